@@ -1,0 +1,28 @@
+import type { Db } from '@/db/client';
+import type { Clock, IdFactory } from './ids';
+import type { Logger } from './logger';
+import type { JobQueue } from './ports/job-queue';
+import type { Sandbox } from './ports/sandbox';
+
+export const ROLES = ['owner', 'member', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is acting: resolved from a credential by the transport, never from a plain header. */
+export type Actor =
+  | { type: 'user'; userId: string; role: Role }
+  | { type: 'apiKey'; keyId: string; role: Role }
+  | { type: 'job'; jobId: string }
+  | { type: 'system' };
+
+/** Ports every service may use. Hosts build them once; tests pass fakes. */
+export type Deps = {
+  db: Db;
+  queue: JobQueue;
+  sandbox: Sandbox;
+  log: Logger;
+  now: Clock;
+  newId: IdFactory;
+};
+
+/** A request or job scoped to one workspace. Every tenant query filters on `workspaceId`. */
+export type Ctx = Deps & { workspaceId: string; actor: Actor; requestId: string };

@@ -1,0 +1,71 @@
+import type { EvalView } from '@/traces/eval-view';
+
+export const SANDBOX_ERROR_CODES = [
+  'STATIC_ERROR',
+  'USER_CODE_ERROR',
+  'INVALID_RESULT',
+  'TIMEOUT',
+  'RESOURCE_LIMIT',
+  'UNAVAILABLE',
+] as const;
+export type SandboxErrorCode = (typeof SANDBOX_ERROR_CODES)[number];
+
+export type SandboxError = {
+  code: SandboxErrorCode;
+  message: string;
+  retryable: boolean;
+  /** 1-based line in the eval source, when known. */
+  line?: number;
+  traceback?: string;
+};
+
+export type StaticIssue = { code: string; message: string; line: number; column: number };
+
+export type CheckResult =
+  | { ok: true; functionName: string }
+  | { ok: false; issues: StaticIssue[]; error?: SandboxError };
+
+export type TraceOutcome =
+  | {
+      traceId: string;
+      ok: true;
+      passed: boolean;
+      reason: string;
+      durationMs: number;
+      output: string;
+    }
+  | { traceId: string; ok: false; error: SandboxError; durationMs: number; output: string };
+
+export type RunEvalInput = {
+  code: string;
+  traces: EvalView[];
+  /** Per-trace wall-clock limit in milliseconds (default 5000). */
+  timeoutMsPerTrace?: number;
+  signal?: AbortSignal;
+};
+
+export type RunEvalResult =
+  | { ok: true; outcomes: TraceOutcome[] }
+  | { ok: false; error: SandboxError };
+
+export type SandboxLayer = { name: string; active: boolean; detail: string };
+export type SandboxStatus = { kind: string; available: boolean; layers: SandboxLayer[] };
+
+/** Runs untrusted Python eval code. Failures of user code are outcomes, never throws. */
+export type Sandbox = {
+  check(code: string): Promise<CheckResult>;
+  runEval(input: RunEvalInput): Promise<RunEvalResult>;
+  status(): Promise<SandboxStatus>;
+  close(): Promise<void>;
+};
+
+/** The sandbox of a host that has none configured: every call answers UNAVAILABLE. */
+export function createUnavailableSandbox(reason: string): Sandbox {
+  const error: SandboxError = { code: 'UNAVAILABLE', message: reason, retryable: false };
+  return {
+    check: async () => ({ ok: false, issues: [], error }),
+    runEval: async () => ({ ok: false, error }),
+    status: async () => ({ kind: 'none', available: false, layers: [] }),
+    close: async () => {},
+  };
+}
