@@ -1,7 +1,6 @@
 import type { Db } from '@/db/client';
 import type { Clock, IdFactory } from './ids';
 import type { Logger } from './logger';
-import type { JobQueue } from './ports/job-queue';
 import type { Sandbox } from './ports/sandbox';
 
 export const ROLES = ['owner', 'member', 'viewer'] as const;
@@ -17,11 +16,11 @@ export type Actor =
 /** Ports every service may use. Hosts build them once; tests pass fakes. */
 export type Deps = {
   db: Db;
-  queue: JobQueue;
   sandbox: Sandbox;
   log: Logger;
   now: Clock;
   newId: IdFactory;
+  version: string;
 };
 
 /** A request or job scoped to one workspace. Every tenant query filters on `workspaceId`. */

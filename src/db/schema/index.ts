@@ -1,1 +1,12 @@
-export {};
+export * from './agents';
+export * from './constants';
+export * from './evals';
+export * from './feedback';
+export * from './integrations';
+export * from './jobs';
+export * from './monitoring';
+export * from './optimize';
+export * from './playground';
+export * from './prompts';
+export * from './traces';
+export * from './workspaces';

@@ -1,0 +1,22 @@
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { AppEnv } from './env';
+
+/** `GET /health`: version, database round trip and sandbox layers. Unauthenticated. */
+export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
+  const deps = c.get('deps');
+  const started = performance.now();
+  let database: { ok: boolean; latencyMs?: number; error?: string };
+  try {
+    await deps.db.run(sql`select 1`);
+    database = { ok: true, latencyMs: Math.round((performance.now() - started) * 100) / 100 };
+  } catch (error) {
+    database = { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const sandbox = await deps.sandbox.status();
+  const ok = database.ok;
+  return c.json(
+    { ok, status: ok ? 'green' : 'red', version: deps.version, database, sandbox },
+    ok ? 200 : 503,
+  );
+});

@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle as drizzleSync } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
+import { asDb, type Db } from './client';
+import * as schema from './schema';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+type Method = 'run' | 'all' | 'values' | 'get';
+type Query = { sql: string; params: unknown[]; method: Method };
+
+export type SqliteHandle = { db: Db; sqlite: Database.Database; close(): void };
+
+/**
+ * The embedded database: better-sqlite3 (measured 4x the write rate of @libsql/client with flat
+ * memory, LIMITS.md §1) behind Drizzle's async proxy driver, so features see the same `Db` as on
+ * D1. `batch()` runs in one SQLite transaction.
+ */
+export function openSqliteDb(options: { path: string; migrate?: boolean }): SqliteHandle {
+  const isMemory = options.path === ':memory:';
+  const filename = isMemory ? ':memory:' : resolve(options.path);
+  if (!isMemory) {
+    mkdirSync(dirname(filename), { recursive: true });
+  }
+  const sqlite = new Database(filename);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  if (options.migrate !== false) {
+    migrate(drizzleSync(sqlite), { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = sqlite.prepare(text);
+      if (statements.size > 500) {
+        statements.clear();
+      }
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+  const execute = ({ sql, params, method }: Query): { rows: unknown[] } => {
+    const statement = prepare(sql);
+    const values = params.map(toDriverValue);
+    if (method === 'run' || !statement.reader) {
+      statement.run(values);
+      return { rows: [] };
+    }
+    if (method === 'get') {
+      return { rows: (statement.raw(true).get(values) as unknown[] | undefined) ?? [] };
+    }
+    return { rows: statement.raw(true).all(values) as unknown[] };
+  };
+  const runBatch = sqlite.transaction((queries: Query[]) => queries.map(execute));
+
+  const db = drizzleProxy(
+    async (sql, params, method) => execute({ sql, params, method }),
+    async (queries) => runBatch(queries),
+    { schema },
+  );
+  return { db: asDb(db), sqlite, close: () => sqlite.close() };
+}
+
+function toDriverValue(value: unknown): unknown {
+  if (typeof value === 'boolean') {
+    return value ? 1 : 0;
+  }
+  if (value instanceof Date) {
+    return value.getTime();
+  }
+  return value;
+}

@@ -1,0 +1,19 @@
+/** Walks an error's cause chain (Drizzle wraps driver errors) for a SQLite constraint message. */
+function hasConstraintMessage(error: unknown, pattern: RegExp): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof Error && pattern.test(current.message)) {
+      return true;
+    }
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return false;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return hasConstraintMessage(error, /UNIQUE constraint failed/);
+}
+
+export function isForeignKeyViolation(error: unknown): boolean {
+  return hasConstraintMessage(error, /FOREIGN KEY constraint failed/);
+}

@@ -1,0 +1,154 @@
+import { count, eq, is, sql } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SqliteHandle } from './client.node.js';
+import { isForeignKeyViolation, isUniqueViolation } from './errors';
+import * as schema from './schema';
+import { seedEveryTable } from './seed-every-table';
+import { createTestDb } from './testing';
+
+const tables: SQLiteTable[] = Object.values(schema as Record<string, unknown>).filter(
+  (value): value is SQLiteTable => is(value, SQLiteTable),
+);
+
+let handle: SqliteHandle;
+beforeEach(() => {
+  handle = createTestDb();
+});
+afterEach(() => handle.close());
+
+async function rowCount(table: SQLiteTable): Promise<number> {
+  const [row] = await handle.db.select({ n: count() }).from(table);
+  return row?.n ?? 0;
+}
+
+describe('schema', () => {
+  it('declares the 41 product tables plus 6 documented supporting tables', () => {
+    const names = tables.map((t) => getTableConfig(t).name).sort();
+    expect(names).toHaveLength(47);
+    for (const supporting of [
+      'memberships',
+      'api_keys',
+      'sessions',
+      'login_tokens',
+      'spans',
+      'trace_scores',
+    ]) {
+      expect(names).toContain(supporting);
+    }
+  });
+
+  it('inserts and reads back a row in every table', async () => {
+    await seedEveryTable(handle.db, 'a');
+    for (const table of tables) {
+      expect({ table: getTableConfig(table).name, rows: await rowCount(table) }).toEqual({
+        table: getTableConfig(table).name,
+        rows: 1,
+      });
+    }
+    const [trace] = await handle.db.select().from(schema.traces);
+    expect(trace?.evalView.messages[0]?.content).toBe('hi');
+    expect(trace?.startedAt).toEqual(new Date('2026-11-01T00:00:00Z'));
+    expect(trace?.hasErrors).toBe(false);
+  });
+
+  it('deletes every tenant row when its workspace is deleted', async () => {
+    const { ws } = await seedEveryTable(handle.db, 'a');
+    await seedEveryTable(handle.db, 'b');
+    await handle.db.delete(schema.workspaces).where(eq(schema.workspaces.id, ws));
+    for (const table of tables) {
+      const name = getTableConfig(table).name;
+      // Users and their login state outlive a workspace; sessions just lose their workspace.
+      const expected = ['users', 'login_tokens', 'sessions'].includes(name) ? 2 : 1;
+      expect({ name, rows: await rowCount(table) }).toEqual({ name, rows: expected });
+    }
+  });
+
+  it('rejects a second trace with the same workspace, source and external id', async () => {
+    await seedEveryTable(handle.db, 'a');
+    const [original] = await handle.db.select().from(schema.traces);
+    const duplicate = { ...original!, id: 'trc_other' };
+    await expect(handle.db.insert(schema.traces).values(duplicate)).rejects.toSatisfy(
+      isUniqueViolation,
+    );
+  });
+
+  it('upserts a re-sent trace on its natural key instead of doubling it', async () => {
+    await seedEveryTable(handle.db, 'a');
+    const [original] = await handle.db.select().from(schema.traces);
+    await handle.db
+      .insert(schema.traces)
+      .values({ ...original!, id: 'trc_other', name: 'renamed' })
+      .onConflictDoUpdate({
+        target: [schema.traces.workspaceId, schema.traces.source, schema.traces.externalId],
+        set: { name: sql`excluded.name` },
+      });
+    const rows = await handle.db.select().from(schema.traces);
+    expect(rows.map((r) => ({ id: r.id, name: r.name }))).toEqual([
+      { id: original!.id, name: 'renamed' },
+    ]);
+  });
+
+  it('keeps one feedback per trace and labeller', async () => {
+    await seedEveryTable(handle.db, 'a');
+    const [fb] = await handle.db.select().from(schema.feedback);
+    await expect(
+      handle.db.insert(schema.feedback).values({ ...fb!, id: 'fb_other', rating: 'negative' }),
+    ).rejects.toSatisfy(isUniqueViolation);
+  });
+
+  it('keeps one execution per eval version and trace', async () => {
+    await seedEveryTable(handle.db, 'a');
+    const [exe] = await handle.db.select().from(schema.evalExecutions);
+    await expect(
+      handle.db.insert(schema.evalExecutions).values({ ...exe!, id: 'exe_other' }),
+    ).rejects.toSatisfy(isUniqueViolation);
+  });
+
+  it('allows one unresolved alert per eval and kind, and a new one after resolution', async () => {
+    await seedEveryTable(handle.db, 'a');
+    const [alert] = await handle.db.select().from(schema.performanceAlerts);
+    await expect(
+      handle.db.insert(schema.performanceAlerts).values({ ...alert!, id: 'alert_dup' }),
+    ).rejects.toSatisfy(isUniqueViolation);
+    await handle.db
+      .update(schema.performanceAlerts)
+      .set({ status: 'resolved', resolvedAt: new Date() })
+      .where(eq(schema.performanceAlerts.id, alert!.id));
+    await handle.db.insert(schema.performanceAlerts).values({ ...alert!, id: 'alert_next' });
+    expect(await rowCount(schema.performanceAlerts)).toBe(2);
+  });
+
+  it('enforces foreign keys', async () => {
+    await expect(
+      handle.db.insert(schema.agents).values({ id: 'a', workspaceId: 'missing', name: 'x' }),
+    ).rejects.toSatisfy(isForeignKeyViolation);
+  });
+
+  it('rolls back a whole batch when one statement fails', async () => {
+    await seedEveryTable(handle.db, 'a');
+    const before = await rowCount(schema.agents);
+    await expect(
+      handle.db.batch([
+        handle.db
+          .insert(schema.agents)
+          .values({ id: 'new_agent', workspaceId: 'ws_a', name: 'fresh' }),
+        handle.db.insert(schema.agents).values({ id: 'bad', workspaceId: 'missing', name: 'y' }),
+      ]),
+    ).rejects.toThrow();
+    expect(await rowCount(schema.agents)).toBe(before);
+  });
+
+  it('returns rows from every statement of a batch', async () => {
+    await seedEveryTable(handle.db, 'a');
+    const [inserted, listed] = await handle.db.batch([
+      handle.db
+        .insert(schema.agents)
+        .values({ id: 'b1', workspaceId: 'ws_a', name: 'b1' })
+        .returning(),
+      handle.db.select({ id: schema.agents.id }).from(schema.agents).orderBy(schema.agents.id),
+    ]);
+    expect(inserted.map((r) => r.id)).toEqual(['b1']);
+    expect(listed.map((r) => r.id)).toEqual(['agt_a', 'b1']);
+  });
+});

@@ -1,0 +1,185 @@
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import { bool, createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  AGENT_STATUSES,
+  AGENT_VERSION_SOURCES,
+  AGENT_VERSION_STATUSES,
+  FUNCTION_KINDS,
+  TOOL_MODES,
+  TOOL_ORIGINS,
+} from './constants';
+import { users, workspaceRef } from './workspaces';
+
+/** An agent: discovered from traces by its system prompt, or created by hand. */
+export const agents = sqliteTable(
+  'agents',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    name: text('name').notNull(),
+    description: text('description'),
+    status: text('status', { enum: AGENT_STATUSES }).notNull().default('discovered'),
+    activeVersionId: text('active_version_id').references((): AnySQLiteColumn => agentVersions.id, {
+      onDelete: 'set null',
+    }),
+    traceCount: integer('trace_count').notNull().default(0),
+    lastTraceAt: timestamp('last_trace_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('agents_workspace_name_idx').on(t.workspaceId, t.name),
+    index('agents_workspace_updated_idx').on(t.workspaceId, t.updatedAt),
+  ],
+);
+
+/** One system prompt of an agent (a template with `{{var}}` slots) and its lifecycle. */
+export const agentVersions = sqliteTable(
+  'agent_versions',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    promptTemplate: text('prompt_template').notNull(),
+    variables: json<string[]>('variables').notNull().default([]),
+    status: text('status', { enum: AGENT_VERSION_STATUSES }).notNull().default('candidate'),
+    source: text('source', { enum: AGENT_VERSION_SOURCES }).notNull(),
+    parentVersionId: text('parent_version_id').references((): AnySQLiteColumn => agentVersions.id, {
+      onDelete: 'set null',
+    }),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    promotedAt: timestamp('promoted_at'),
+  },
+  (t) => [
+    uniqueIndex('agent_versions_agent_version_idx').on(t.agentId, t.version),
+    index('agent_versions_workspace_agent_status_idx').on(t.workspaceId, t.agentId, t.status),
+  ],
+);
+
+/** Every distinct system prompt seen in traces, by content hash; written at ingest. */
+export const systemPrompts = sqliteTable(
+  'system_prompts',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    hash: text('hash').notNull(),
+    content: text('content').notNull(),
+    agentId: text('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    agentVersionId: text('agent_version_id').references(() => agentVersions.id, {
+      onDelete: 'set null',
+    }),
+    /** Values of the version template's variables in this prompt. */
+    variables: json<Record<string, string>>('variables').notNull().default({}),
+    traceCount: integer('trace_count').notNull().default(0),
+    firstSeenAt: timestamp('first_seen_at').notNull(),
+    lastSeenAt: timestamp('last_seen_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('system_prompts_workspace_hash_idx').on(t.workspaceId, t.hash),
+    index('system_prompts_workspace_agent_idx').on(t.workspaceId, t.agentId),
+  ],
+);
+
+/** Small Python functions: template variable extractors and function tools (run in the sandbox). */
+export const functions = sqliteTable(
+  'functions',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: FUNCTION_KINDS }).notNull(),
+    code: text('code').notNull(),
+    inputSchema: json<Record<string, unknown>>('input_schema'),
+    outputSchema: json<Record<string, unknown>>('output_schema'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('functions_workspace_name_idx').on(t.workspaceId, t.name)],
+);
+
+export const agentFunctions = sqliteTable(
+  'agent_functions',
+  {
+    workspaceId: workspaceRef(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    functionId: text('function_id')
+      .notNull()
+      .references(() => functions.id, { onDelete: 'cascade' }),
+    /** What the agent uses it for, e.g. `variable_extractor` or `tool`. */
+    role: text('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agentId, t.functionId] }),
+    index('agent_functions_workspace_idx').on(t.workspaceId),
+  ],
+);
+
+/** Tools known to a workspace: from MCP servers, HTTP webhooks, functions, or inferred from traces. */
+export const tools = sqliteTable(
+  'tools',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    name: text('name').notNull(),
+    description: text('description'),
+    inputSchema: json<Record<string, unknown>>('input_schema').notNull().default({}),
+    origin: text('origin', { enum: TOOL_ORIGINS }).notNull(),
+    server: text('server'),
+    annotations: json<Record<string, unknown>>('annotations').notNull().default({}),
+    config: json<Record<string, unknown>>('config').notNull().default({}),
+    readOnly: bool('read_only').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('tools_workspace_name_idx').on(t.workspaceId, t.name)],
+);
+
+export const agentTools = sqliteTable(
+  'agent_tools',
+  {
+    workspaceId: workspaceRef(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    toolId: text('tool_id')
+      .notNull()
+      .references(() => tools.id, { onDelete: 'cascade' }),
+    mode: text('mode', { enum: TOOL_MODES }).notNull().default('replay'),
+    allowSideEffects: bool('allow_side_effects').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agentId, t.toolId] }),
+    index('agent_tools_workspace_idx').on(t.workspaceId),
+  ],
+);
+
+export type Agent = typeof agents.$inferSelect;
+export type NewAgent = typeof agents.$inferInsert;
+export type AgentVersion = typeof agentVersions.$inferSelect;
+export type NewAgentVersion = typeof agentVersions.$inferInsert;
+export type SystemPrompt = typeof systemPrompts.$inferSelect;
+export type NewSystemPrompt = typeof systemPrompts.$inferInsert;
+export type FunctionDef = typeof functions.$inferSelect;
+export type NewFunctionDef = typeof functions.$inferInsert;
+export type AgentFunction = typeof agentFunctions.$inferSelect;
+export type NewAgentFunction = typeof agentFunctions.$inferInsert;
+export type Tool = typeof tools.$inferSelect;
+export type NewTool = typeof tools.$inferInsert;
+export type AgentTool = typeof agentTools.$inferSelect;
+export type NewAgentTool = typeof agentTools.$inferInsert;

@@ -1,0 +1,240 @@
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import { agents, systemPrompts } from './agents';
+import { bool, createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  CANDIDATE_STATUSES,
+  EVAL_GENERATORS,
+  EVAL_STATUSES,
+  EXECUTION_STATUSES,
+} from './constants';
+import { traces } from './traces';
+import { users, workspaceRef } from './workspaces';
+
+export type AgreementMetrics = {
+  accuracy: number | null;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  kappa: number | null;
+  counts: { tp: number; fp: number; tn: number; fn: number; neutral: number; errors: number };
+  intervals?: Record<string, [number, number]>;
+};
+
+export type ExecutionError = { code: string; message: string; traceback?: string };
+
+/**
+ * One version of an eval function. Versions of one eval share `agentId` + `name`; `parentEvalId`
+ * records lineage. A row is never overwritten: refinement adds a version.
+ */
+export const evals = sqliteTable(
+  'evals',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    version: integer('version').notNull(),
+    parentEvalId: text('parent_eval_id').references((): AnySQLiteColumn => evals.id, {
+      onDelete: 'set null',
+    }),
+    status: text('status', { enum: EVAL_STATUSES }).notNull().default('candidate'),
+    description: text('description').notNull().default(''),
+    code: text('code').notNull(),
+    codeHash: text('code_hash').notNull(),
+    generator: text('generator', { enum: EVAL_GENERATORS }).notNull(),
+    model: text('model'),
+    generationPrompt: text('generation_prompt'),
+    trainingTraceIds: json<string[]>('training_trace_ids').notNull().default([]),
+    /** Held-out (cross-validated) agreement that selected this version. */
+    heldOutMetrics: json<AgreementMetrics>('held_out_metrics'),
+    autoRefine: bool('auto_refine').notNull().default(false),
+    alertThresholds: json<Record<string, number>>('alert_thresholds').notNull().default({}),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    activatedAt: timestamp('activated_at'),
+  },
+  (t) => [
+    uniqueIndex('evals_agent_name_version_idx').on(t.agentId, t.name, t.version),
+    index('evals_workspace_agent_status_idx').on(t.workspaceId, t.agentId, t.status),
+    index('evals_workspace_status_idx').on(t.workspaceId, t.status),
+  ],
+);
+
+/** A generated candidate (LLM or synthesiser); the winner of a generation becomes an eval version. */
+export const evalCandidates = sqliteTable(
+  'eval_candidates',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    generationId: text('generation_id').notNull(),
+    evalId: text('eval_id').references(() => evals.id, { onDelete: 'set null' }),
+    generator: text('generator', { enum: EVAL_GENERATORS }).notNull(),
+    model: text('model'),
+    focus: text('focus').notNull().default(''),
+    code: text('code').notNull(),
+    codeHash: text('code_hash').notNull(),
+    staticIssues: json<{ message: string; line: number }[]>('static_issues').notNull().default([]),
+    status: text('status', { enum: CANDIDATE_STATUSES }).notNull().default('pending'),
+    /** Traces shown in the candidate's prompt: never used to score it on held-out data. */
+    promptTraceIds: json<string[]>('prompt_trace_ids').notNull().default([]),
+    trainMetrics: json<AgreementMetrics>('train_metrics'),
+    heldOutMetrics: json<AgreementMetrics>('held_out_metrics'),
+    durationMs: integer('duration_ms'),
+    costUsd: real('cost_usd'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('eval_candidates_workspace_generation_idx').on(t.workspaceId, t.generationId),
+    index('eval_candidates_workspace_agent_created_idx').on(t.workspaceId, t.agentId, t.createdAt),
+  ],
+);
+
+export const evalCandidateExecutions = sqliteTable(
+  'eval_candidate_executions',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    candidateId: text('candidate_id')
+      .notNull()
+      .references(() => evalCandidates.id, { onDelete: 'cascade' }),
+    traceId: text('trace_id')
+      .notNull()
+      .references(() => traces.id, { onDelete: 'cascade' }),
+    fold: integer('fold'),
+    status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
+    reason: text('reason').notNull().default(''),
+    error: json<ExecutionError>('error'),
+    durationMs: integer('duration_ms').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('eval_candidate_executions_candidate_trace_idx').on(t.candidateId, t.traceId),
+    index('eval_candidate_executions_workspace_idx').on(t.workspaceId, t.candidateId),
+  ],
+);
+
+export type FoldMetrics = AgreementMetrics & { trainSize: number; testSize: number };
+
+/** Cross-validation of a candidate: one row per fold, plus fold -1 with mean/std and stability. */
+export const evalCvResults = sqliteTable(
+  'eval_cv_results',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    candidateId: text('candidate_id')
+      .notNull()
+      .references(() => evalCandidates.id, { onDelete: 'cascade' }),
+    evalId: text('eval_id').references(() => evals.id, { onDelete: 'set null' }),
+    fold: integer('fold').notNull(),
+    k: integer('k').notNull(),
+    metrics: json<FoldMetrics>('metrics').notNull(),
+    mean: json<Record<string, number | null>>('mean'),
+    std: json<Record<string, number | null>>('std'),
+    stable: bool('stable'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('eval_cv_results_candidate_fold_idx').on(t.candidateId, t.fold),
+    index('eval_cv_results_workspace_eval_idx').on(t.workspaceId, t.evalId),
+  ],
+);
+
+/** One verdict per eval version and trace; a re-run replaces it (upsert on the unique key). */
+export const evalExecutions = sqliteTable(
+  'eval_executions',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    evalId: text('eval_id')
+      .notNull()
+      .references(() => evals.id, { onDelete: 'cascade' }),
+    traceId: text('trace_id')
+      .notNull()
+      .references(() => traces.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
+    reason: text('reason').notNull().default(''),
+    error: json<ExecutionError>('error'),
+    durationMs: integer('duration_ms').notNull().default(0),
+    output: text('output').notNull().default(''),
+    jobId: text('job_id'),
+    executedAt: timestamp('executed_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('eval_executions_eval_trace_idx').on(t.evalId, t.traceId),
+    index('eval_executions_workspace_eval_status_idx').on(t.workspaceId, t.evalId, t.status),
+    index('eval_executions_workspace_trace_idx').on(t.workspaceId, t.traceId),
+    index('eval_executions_workspace_executed_idx').on(t.workspaceId, t.executedAt),
+  ],
+);
+
+/** LLM responses by request hash, so re-running a generation costs nothing. */
+export const evalLlmCache = sqliteTable(
+  'eval_llm_cache',
+  {
+    workspaceId: workspaceRef(),
+    key: text('key').notNull(),
+    model: text('model').notNull(),
+    response: text('response').notNull(),
+    usage: json<{ inputTokens: number; outputTokens: number }>('usage').notNull(),
+    costUsd: real('cost_usd'),
+    hitCount: integer('hit_count').notNull().default(0),
+    createdAt: createdAt(),
+    lastHitAt: timestamp('last_hit_at'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
+/** Per eval version and system prompt: how it behaves on each agent version's traces. */
+export const evalPromptCoverage = sqliteTable(
+  'eval_prompt_coverage',
+  {
+    workspaceId: workspaceRef(),
+    evalId: text('eval_id')
+      .notNull()
+      .references(() => evals.id, { onDelete: 'cascade' }),
+    systemPromptId: text('system_prompt_id')
+      .notNull()
+      .references(() => systemPrompts.id, { onDelete: 'cascade' }),
+    executions: integer('executions').notNull().default(0),
+    passes: integer('passes').notNull().default(0),
+    fails: integer('fails').notNull().default(0),
+    errors: integer('errors').notNull().default(0),
+    labelled: integer('labelled').notNull().default(0),
+    agreed: integer('agreed').notNull().default(0),
+    agreement: real('agreement'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.evalId, t.systemPromptId] }),
+    index('eval_prompt_coverage_workspace_eval_idx').on(t.workspaceId, t.evalId),
+  ],
+);
+
+export type Eval = typeof evals.$inferSelect;
+export type NewEval = typeof evals.$inferInsert;
+export type EvalCandidate = typeof evalCandidates.$inferSelect;
+export type NewEvalCandidate = typeof evalCandidates.$inferInsert;
+export type EvalCandidateExecution = typeof evalCandidateExecutions.$inferSelect;
+export type NewEvalCandidateExecution = typeof evalCandidateExecutions.$inferInsert;
+export type EvalCvResult = typeof evalCvResults.$inferSelect;
+export type NewEvalCvResult = typeof evalCvResults.$inferInsert;
+export type EvalExecution = typeof evalExecutions.$inferSelect;
+export type NewEvalExecution = typeof evalExecutions.$inferInsert;
+export type EvalLlmCacheEntry = typeof evalLlmCache.$inferSelect;
+export type NewEvalLlmCacheEntry = typeof evalLlmCache.$inferInsert;
+export type EvalPromptCoverage = typeof evalPromptCoverage.$inferSelect;
+export type NewEvalPromptCoverage = typeof evalPromptCoverage.$inferInsert;

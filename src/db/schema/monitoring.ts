@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import { agents } from './agents';
+import { createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  ALERT_KINDS,
+  ALERT_SEVERITIES,
+  ALERT_STATUSES,
+  REFINEMENT_STATUSES,
+  REFINEMENT_TRIGGERS,
+} from './constants';
+import { evals } from './evals';
+import { users, workspaceRef } from './workspaces';
+
+/** One row per active eval version and UTC day (`day` is `YYYY-MM-DD`). */
+export const performanceSnapshots = sqliteTable(
+  'performance_snapshots',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    evalId: text('eval_id')
+      .notNull()
+      .references(() => evals.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    executions: integer('executions').notNull(),
+    passes: integer('passes').notNull(),
+    fails: integer('fails').notNull(),
+    errors: integer('errors').notNull(),
+    labelled: integer('labelled').notNull(),
+    agreed: integer('agreed').notNull(),
+    contradictions: integer('contradictions').notNull(),
+    agreement: real('agreement'),
+    passRate: real('pass_rate'),
+    errorRate: real('error_rate'),
+    /** Executions per system prompt id (agent version distribution). */
+    promptDistribution: json<Record<string, number>>('prompt_distribution').notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('performance_snapshots_eval_day_idx').on(t.evalId, t.day),
+    index('performance_snapshots_workspace_day_idx').on(t.workspaceId, t.day),
+  ],
+);
+
+/** Alerts, deduplicated while open: at most one unresolved alert per eval and kind. */
+export const performanceAlerts = sqliteTable(
+  'performance_alerts',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    evalId: text('eval_id')
+      .notNull()
+      .references(() => evals.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ALERT_KINDS }).notNull(),
+    severity: text('severity', { enum: ALERT_SEVERITIES }).notNull(),
+    status: text('status', { enum: ALERT_STATUSES }).notNull().default('open'),
+    message: text('message').notNull(),
+    details: json<Record<string, unknown>>('details').notNull().default({}),
+    openedAt: timestamp('opened_at').notNull(),
+    acknowledgedAt: timestamp('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by').references(() => users.id, { onDelete: 'set null' }),
+    resolvedAt: timestamp('resolved_at'),
+    resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('performance_alerts_open_dedupe_idx')
+      .on(t.evalId, t.kind)
+      .where(sql`${t.status} != 'resolved'`),
+    index('performance_alerts_workspace_status_opened_idx').on(t.workspaceId, t.status, t.openedAt),
+  ],
+);
+
+/** Rate limit for auto-refine per eval (agent + eval name), with backoff after failures. */
+export const autoRefineCooldowns = sqliteTable(
+  'auto_refine_cooldowns',
+  {
+    workspaceId: workspaceRef(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    evalName: text('eval_name').notNull(),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    lastTriggeredAt: timestamp('last_triggered_at'),
+    nextAllowedAt: timestamp('next_allowed_at'),
+    lastOutcome: text('last_outcome'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.agentId, t.evalName] })],
+);
+
+export type RefinementOutcome = {
+  before?: Record<string, number | null>;
+  after?: Record<string, number | null>;
+  reason?: string;
+};
+
+/** Every refinement: what triggered it, from which version, to which, and how it ended. */
+export const refinementHistory = sqliteTable(
+  'refinement_history',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    evalName: text('eval_name').notNull(),
+    fromEvalId: text('from_eval_id').references(() => evals.id, { onDelete: 'set null' }),
+    toEvalId: text('to_eval_id').references(() => evals.id, { onDelete: 'set null' }),
+    trigger: text('trigger', { enum: REFINEMENT_TRIGGERS }).notNull(),
+    alertId: text('alert_id').references(() => performanceAlerts.id, { onDelete: 'set null' }),
+    jobId: text('job_id'),
+    status: text('status', { enum: REFINEMENT_STATUSES }).notNull().default('running'),
+    contradictions: integer('contradictions').notNull().default(0),
+    outcome: json<RefinementOutcome>('outcome').notNull().default({}),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [
+    index('refinement_history_workspace_agent_created_idx').on(
+      t.workspaceId,
+      t.agentId,
+      t.createdAt,
+    ),
+  ],
+);
+
+export type PerformanceSnapshot = typeof performanceSnapshots.$inferSelect;
+export type NewPerformanceSnapshot = typeof performanceSnapshots.$inferInsert;
+export type PerformanceAlert = typeof performanceAlerts.$inferSelect;
+export type NewPerformanceAlert = typeof performanceAlerts.$inferInsert;
+export type AutoRefineCooldown = typeof autoRefineCooldowns.$inferSelect;
+export type NewAutoRefineCooldown = typeof autoRefineCooldowns.$inferInsert;
+export type RefinementHistoryEntry = typeof refinementHistory.$inferSelect;
+export type NewRefinementHistoryEntry = typeof refinementHistory.$inferInsert;

@@ -1,0 +1,263 @@
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import { agents, agentVersions } from './agents';
+import { createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  ROLLOUT_STATUSES,
+  RUN_STATUSES,
+  SPLITS,
+  TASKSET_SOURCES,
+  type USER_MODES,
+} from './constants';
+import { taskMetadata, traces } from './traces';
+import { workspaceRef } from './workspaces';
+
+export const tasksets = sqliteTable(
+  'tasksets',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    source: text('source', { enum: TASKSET_SOURCES }).notNull(),
+    taskCount: integer('task_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('tasksets_workspace_agent_name_idx').on(t.workspaceId, t.agentId, t.name),
+    index('tasksets_workspace_updated_idx').on(t.workspaceId, t.updatedAt),
+  ],
+);
+
+export type TaskExpectations = {
+  output?: string;
+  actions?: { name: string; arguments: unknown }[];
+  criteria?: string[];
+};
+
+/** A frozen, replayable task: the user side, variables and optional expectations. */
+export const tasksetTasks = sqliteTable(
+  'taskset_tasks',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    tasksetId: text('taskset_id')
+      .notNull()
+      .references(() => tasksets.id, { onDelete: 'cascade' }),
+    taskMetadataId: text('task_metadata_id').references(() => taskMetadata.id, {
+      onDelete: 'set null',
+    }),
+    sourceTraceId: text('source_trace_id').references(() => traces.id, { onDelete: 'set null' }),
+    externalId: text('external_id'),
+    userMessage: text('user_message').notNull(),
+    userTurns: json<string[]>('user_turns').notNull().default([]),
+    scenario: json<Record<string, unknown>>('scenario'),
+    variables: json<Record<string, string>>('variables').notNull().default({}),
+    expectations: json<TaskExpectations>('expectations').notNull().default({}),
+    /** A fixed split imported with the task (tau2); runs otherwise split by seed. */
+    split: text('split', { enum: SPLITS }),
+    clusterId: text('cluster_id'),
+    contentHash: text('content_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('taskset_tasks_taskset_hash_idx').on(t.tasksetId, t.contentHash),
+    index('taskset_tasks_workspace_taskset_idx').on(t.workspaceId, t.tasksetId),
+  ],
+);
+
+export type RunConfig = {
+  model?: string;
+  provider?: string;
+  userMode?: (typeof USER_MODES)[number];
+  rolloutsPerTask?: number;
+  split?: (typeof SPLITS)[number];
+  temperature?: number;
+};
+
+export const tasksetRuns = sqliteTable(
+  'taskset_runs',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    tasksetId: text('taskset_id')
+      .notNull()
+      .references(() => tasksets.id, { onDelete: 'cascade' }),
+    agentVersionId: text('agent_version_id').references(() => agentVersions.id, {
+      onDelete: 'set null',
+    }),
+    candidateText: text('candidate_text'),
+    config: json<RunConfig>('config').notNull().default({}),
+    status: text('status', { enum: RUN_STATUSES }).notNull().default('queued'),
+    jobId: text('job_id'),
+    summary: json<Record<string, number>>('summary').notNull().default({}),
+    costUsd: real('cost_usd').notNull().default(0),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at'),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [
+    index('taskset_runs_workspace_taskset_created_idx').on(t.workspaceId, t.tasksetId, t.createdAt),
+  ],
+);
+
+/** GEPA optimisation runs; `state` is the engine state saved after every stage (resumable). */
+export const gepaRuns = sqliteTable(
+  'gepa_runs',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    tasksetId: text('taskset_id').references(() => tasksets.id, { onDelete: 'set null' }),
+    baseVersionId: text('base_version_id').references(() => agentVersions.id, {
+      onDelete: 'set null',
+    }),
+    config: json<Record<string, unknown>>('config').notNull(),
+    state: json<Record<string, unknown>>('state'),
+    stage: text('stage'),
+    status: text('status', { enum: RUN_STATUSES }).notNull().default('queued'),
+    budgetRollouts: integer('budget_rollouts').notNull(),
+    usedRollouts: integer('used_rollouts').notNull().default(0),
+    reflectionCostUsd: real('reflection_cost_usd').notNull().default(0),
+    reflectionTokens: integer('reflection_tokens').notNull().default(0),
+    bestCandidateHash: text('best_candidate_hash'),
+    testReport: json<Record<string, unknown>>('test_report'),
+    jobId: text('job_id'),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [index('gepa_runs_workspace_agent_created_idx').on(t.workspaceId, t.agentId, t.createdAt)],
+);
+
+/** A run's frozen copy of its tasks and their split (train / val / test). */
+export const gepaRunTasks = sqliteTable(
+  'gepa_run_tasks',
+  {
+    workspaceId: workspaceRef(),
+    gepaRunId: text('gepa_run_id')
+      .notNull()
+      .references(() => gepaRuns.id, { onDelete: 'cascade' }),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => tasksetTasks.id, { onDelete: 'cascade' }),
+    split: text('split', { enum: SPLITS }).notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.gepaRunId, t.taskId] }),
+    index('gepa_run_tasks_workspace_run_split_idx').on(t.workspaceId, t.gepaRunId, t.split),
+  ],
+);
+
+/** One evaluation stage: a candidate run over a set of tasks, for a taskset run or a GEPA stage. */
+export const rolloutBatches = sqliteTable(
+  'rollout_batches',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    tasksetRunId: text('taskset_run_id').references(() => tasksetRuns.id, { onDelete: 'cascade' }),
+    gepaRunId: text('gepa_run_id').references(() => gepaRuns.id, { onDelete: 'cascade' }),
+    stage: text('stage').notNull(),
+    candidateHash: text('candidate_hash').notNull(),
+    taskIds: json<string[]>('task_ids').notNull(),
+    status: text('status', { enum: RUN_STATUSES }).notNull().default('queued'),
+    rolloutsPlanned: integer('rollouts_planned').notNull(),
+    rolloutsDone: integer('rollouts_done').notNull().default(0),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [
+    index('rollout_batches_workspace_gepa_idx').on(t.workspaceId, t.gepaRunId, t.createdAt),
+    index('rollout_batches_workspace_run_idx').on(t.workspaceId, t.tasksetRunId),
+  ],
+);
+
+/** One rollout: an agent (or candidate prompt) on one task, recorded as a trace and scored. */
+export const rolloutResults = sqliteTable(
+  'rollout_results',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => rolloutBatches.id, { onDelete: 'cascade' }),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => tasksetTasks.id, { onDelete: 'cascade' }),
+    rolloutIndex: integer('rollout_index').notNull(),
+    traceId: text('trace_id').references(() => traces.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ROLLOUT_STATUSES }).notNull().default('pending'),
+    score: real('score'),
+    evalScores: json<Record<string, boolean>>('eval_scores').notNull().default({}),
+    terminationReason: text('termination_reason'),
+    error: text('error'),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    costUsd: real('cost_usd').notNull().default(0),
+    latencyMs: integer('latency_ms'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('rollout_results_batch_task_index_idx').on(t.batchId, t.taskId, t.rolloutIndex),
+    index('rollout_results_workspace_batch_idx').on(t.workspaceId, t.batchId),
+  ],
+);
+
+export const tasksetRunResults = sqliteTable(
+  'taskset_run_results',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    runId: text('run_id')
+      .notNull()
+      .references(() => tasksetRuns.id, { onDelete: 'cascade' }),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => tasksetTasks.id, { onDelete: 'cascade' }),
+    rolloutResultId: text('rollout_result_id').references(() => rolloutResults.id, {
+      onDelete: 'set null',
+    }),
+    status: text('status', { enum: ROLLOUT_STATUSES }).notNull(),
+    score: real('score'),
+    evalResults: json<Record<string, { passed: boolean; reason: string }>>('eval_results')
+      .notNull()
+      .default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('taskset_run_results_run_task_idx').on(t.runId, t.taskId),
+    index('taskset_run_results_workspace_run_idx').on(t.workspaceId, t.runId),
+  ],
+);
+
+export type Taskset = typeof tasksets.$inferSelect;
+export type NewTaskset = typeof tasksets.$inferInsert;
+export type TasksetTask = typeof tasksetTasks.$inferSelect;
+export type NewTasksetTask = typeof tasksetTasks.$inferInsert;
+export type TasksetRun = typeof tasksetRuns.$inferSelect;
+export type NewTasksetRun = typeof tasksetRuns.$inferInsert;
+export type TasksetRunResult = typeof tasksetRunResults.$inferSelect;
+export type NewTasksetRunResult = typeof tasksetRunResults.$inferInsert;
+export type RolloutBatch = typeof rolloutBatches.$inferSelect;
+export type NewRolloutBatch = typeof rolloutBatches.$inferInsert;
+export type RolloutResult = typeof rolloutResults.$inferSelect;
+export type NewRolloutResult = typeof rolloutResults.$inferInsert;
+export type GepaRun = typeof gepaRuns.$inferSelect;
+export type NewGepaRun = typeof gepaRuns.$inferInsert;
+export type GepaRunTask = typeof gepaRunTasks.$inferSelect;
+export type NewGepaRunTask = typeof gepaRunTasks.$inferInsert;

@@ -1,0 +1,64 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { agents, agentVersions } from './agents';
+import { createdAt, json, primaryId, updatedAt } from './columns';
+import { PLAYGROUND_STATUSES, STEP_KINDS, TOOL_MODES } from './constants';
+import { traces } from './traces';
+import { users, workspaceRef } from './workspaces';
+
+export type PlaygroundMessage = { role: string; content: unknown };
+
+/** A chat with an agent version (or a draft prompt); every session is also a trace. */
+export const playgroundSessions = sqliteTable(
+  'playground_sessions',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    agentId: text('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    agentVersionId: text('agent_version_id').references(() => agentVersions.id, {
+      onDelete: 'set null',
+    }),
+    draftPrompt: text('draft_prompt'),
+    modelConfig: json<Record<string, unknown>>('model_config').notNull().default({}),
+    variables: json<Record<string, string>>('variables').notNull().default({}),
+    toolBindings: json<Record<string, string>>('tool_bindings').notNull().default({}),
+    messages: json<PlaygroundMessage[]>('messages').notNull().default([]),
+    traceId: text('trace_id').references(() => traces.id, { onDelete: 'set null' }),
+    status: text('status', { enum: PLAYGROUND_STATUSES }).notNull().default('idle'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('playground_sessions_workspace_updated_idx').on(t.workspaceId, t.updatedAt)],
+);
+
+/** One model call or tool call of a session, written as it finishes. */
+export const playgroundSteps = sqliteTable(
+  'playground_steps',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => playgroundSessions.id, { onDelete: 'cascade' }),
+    stepIndex: integer('step_index').notNull(),
+    kind: text('kind', { enum: STEP_KINDS }).notNull(),
+    input: json<unknown>('input'),
+    output: json<unknown>('output'),
+    toolName: text('tool_name'),
+    toolMode: text('tool_mode', { enum: TOOL_MODES }),
+    inputTokens: integer('input_tokens'),
+    outputTokens: integer('output_tokens'),
+    latencyMs: integer('latency_ms'),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('playground_steps_session_index_idx').on(t.sessionId, t.stepIndex),
+    index('playground_steps_workspace_session_idx').on(t.workspaceId, t.sessionId),
+  ],
+);
+
+export type PlaygroundSession = typeof playgroundSessions.$inferSelect;
+export type NewPlaygroundSession = typeof playgroundSessions.$inferInsert;
+export type PlaygroundStep = typeof playgroundSteps.$inferSelect;
+export type NewPlaygroundStep = typeof playgroundSteps.$inferInsert;

@@ -1,0 +1,75 @@
+import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { agents, agentVersions } from './agents';
+import { bool, createdAt, json, primaryId, updatedAt } from './columns';
+import { ITERATION_SOURCES, ITERATION_STATUSES, PRACTICE_SOURCES } from './constants';
+import { gepaRuns } from './optimize';
+import { workspaceRef, workspaces } from './workspaces';
+
+export type IterationScores = { minibatch?: number; val?: number; test?: number };
+
+/** Every proposed system prompt (GEPA candidate, one-shot improve, manual edit) and its lineage. */
+export const promptIterations = sqliteTable(
+  'prompt_iterations',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    parentIterationId: text('parent_iteration_id').references(
+      (): AnySQLiteColumn => promptIterations.id,
+      { onDelete: 'set null' },
+    ),
+    baseVersionId: text('base_version_id').references(() => agentVersions.id, {
+      onDelete: 'set null',
+    }),
+    gepaRunId: text('gepa_run_id').references(() => gepaRuns.id, { onDelete: 'cascade' }),
+    candidateIndex: integer('candidate_index'),
+    iteration: integer('iteration'),
+    source: text('source', { enum: ITERATION_SOURCES }).notNull(),
+    text: text('text').notNull(),
+    textHash: text('text_hash').notNull(),
+    changeSummary: json<{ diff: string; reason: string }>('change_summary'),
+    guardResults: json<Record<string, { ok: boolean; message?: string }>>('guard_results')
+      .notNull()
+      .default({}),
+    scores: json<IterationScores>('scores').notNull().default({}),
+    status: text('status', { enum: ITERATION_STATUSES }).notNull().default('proposed'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('prompt_iterations_workspace_agent_created_idx').on(
+      t.workspaceId,
+      t.agentId,
+      t.createdAt,
+    ),
+    index('prompt_iterations_workspace_run_idx').on(t.workspaceId, t.gepaRunId),
+  ],
+);
+
+/**
+ * Short prompt-writing rules. Built-in rules (`source = iofold`) have no workspace; every query
+ * reads `workspace_id = ? OR workspace_id IS NULL`.
+ */
+export const promptBestPractices = sqliteTable(
+  'prompt_best_practices',
+  {
+    id: primaryId(),
+    workspaceId: text('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    category: text('category').notNull(),
+    title: text('title').notNull(),
+    rule: text('rule').notNull(),
+    trigger: text('trigger'),
+    lint: json<Record<string, unknown>>('lint'),
+    source: text('source', { enum: PRACTICE_SOURCES }).notNull(),
+    enabled: bool('enabled').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('prompt_best_practices_workspace_category_idx').on(t.workspaceId, t.category)],
+);
+
+export type PromptIteration = typeof promptIterations.$inferSelect;
+export type NewPromptIteration = typeof promptIterations.$inferInsert;
+export type PromptBestPractice = typeof promptBestPractices.$inferSelect;
+export type NewPromptBestPractice = typeof promptBestPractices.$inferInsert;

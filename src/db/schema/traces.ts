@@ -1,0 +1,250 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import type { EvalView } from '@/traces/eval-view';
+import { agents, agentVersions, systemPrompts } from './agents';
+import { bool, createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  DIFFICULTIES,
+  RATINGS,
+  SIMILARITY_METHODS,
+  SPAN_KINDS,
+  SPAN_STATUSES,
+  SUMMARY_KINDS,
+  TASK_KINDS,
+  TRACE_SOURCES,
+} from './constants';
+import { workspaceRef } from './workspaces';
+
+/**
+ * One trace: the derived eval view plus pre-computed list columns, so list pages never parse
+ * JSON. Unique per (workspace, source, external id): ingestion upserts, never doubles.
+ */
+export const traces = sqliteTable(
+  'traces',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    source: text('source', { enum: TRACE_SOURCES }).notNull(),
+    externalId: text('external_id').notNull(),
+    agentId: text('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    agentVersionId: text('agent_version_id').references(() => agentVersions.id, {
+      onDelete: 'set null',
+    }),
+    systemPromptId: text('system_prompt_id').references(() => systemPrompts.id, {
+      onDelete: 'set null',
+    }),
+    name: text('name'),
+    sessionId: text('session_id'),
+    externalUserId: text('external_user_id'),
+    startedAt: timestamp('started_at').notNull(),
+    endedAt: timestamp('ended_at'),
+    durationMs: integer('duration_ms'),
+    spanCount: integer('span_count').notNull().default(0),
+    stepCount: integer('step_count').notNull().default(0),
+    toolCallCount: integer('tool_call_count').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    hasErrors: bool('has_errors').notNull().default(false),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    costUsd: real('cost_usd'),
+    inputPreview: text('input_preview').notNull().default(''),
+    outputPreview: text('output_preview').notNull().default(''),
+    /** Consensus human label, kept in step with `feedback` by the feedback service. */
+    label: text('label', { enum: RATINGS }),
+    labelledAt: timestamp('labelled_at'),
+    evalView: json<EvalView>('eval_view').notNull(),
+    evalViewVersion: integer('eval_view_version').notNull(),
+    metadata: json<Record<string, unknown>>('metadata').notNull().default({}),
+    tags: json<string[]>('tags').notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('traces_workspace_source_external_idx').on(t.workspaceId, t.source, t.externalId),
+    index('traces_workspace_started_idx').on(t.workspaceId, t.startedAt, t.id),
+    index('traces_workspace_agent_started_idx').on(t.workspaceId, t.agentId, t.startedAt, t.id),
+    index('traces_workspace_agent_label_started_idx').on(
+      t.workspaceId,
+      t.agentId,
+      t.label,
+      t.startedAt,
+      t.id,
+    ),
+    index('traces_workspace_label_started_idx').on(t.workspaceId, t.label, t.startedAt, t.id),
+    index('traces_workspace_errors_started_idx')
+      .on(t.workspaceId, t.startedAt, t.id)
+      .where(sql`${t.hasErrors} = 1`),
+    index('traces_workspace_prompt_idx').on(t.workspaceId, t.systemPromptId),
+  ],
+);
+
+export type SpanEvent = { name: string; time: number; attributes: Record<string, unknown> };
+
+/** Supporting table: spans stored once (OpenInference-style), merged across requests by span id. */
+export const spans = sqliteTable(
+  'spans',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    traceId: text('trace_id')
+      .notNull()
+      .references(() => traces.id, { onDelete: 'cascade' }),
+    spanId: text('span_id').notNull(),
+    parentSpanId: text('parent_span_id'),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: SPAN_KINDS }).notNull().default('UNKNOWN'),
+    startedAt: timestamp('started_at').notNull(),
+    endedAt: timestamp('ended_at'),
+    durationMs: integer('duration_ms'),
+    status: text('status', { enum: SPAN_STATUSES }).notNull().default('unset'),
+    statusMessage: text('status_message'),
+    model: text('model'),
+    inputTokens: integer('input_tokens'),
+    outputTokens: integer('output_tokens'),
+    costUsd: real('cost_usd'),
+    input: json<unknown>('input'),
+    output: json<unknown>('output'),
+    attributes: json<Record<string, unknown>>('attributes').notNull().default({}),
+    events: json<SpanEvent[]>('events').notNull().default([]),
+  },
+  (t) => [
+    uniqueIndex('spans_workspace_trace_span_idx').on(t.workspaceId, t.traceId, t.spanId),
+    index('spans_trace_started_idx').on(t.traceId, t.startedAt),
+  ],
+);
+
+export type TraceSummaryBody = {
+  firstUserMessage: string | null;
+  turns: number;
+  tools: Record<string, number>;
+  errors: string[];
+  finalAnswer: string | null;
+};
+
+/** A short summary per trace: deterministic at import, LLM-written when a model is configured. */
+export const traceSummaries = sqliteTable(
+  'trace_summaries',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    traceId: text('trace_id')
+      .notNull()
+      .references(() => traces.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: SUMMARY_KINDS }).notNull(),
+    model: text('model').notNull().default(''),
+    promptHash: text('prompt_hash').notNull().default(''),
+    body: json<TraceSummaryBody>('body').notNull(),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('trace_summaries_trace_kind_model_idx').on(
+      t.traceId,
+      t.kind,
+      t.model,
+      t.promptHash,
+    ),
+    index('trace_summaries_workspace_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/** The replayable task behind a trace (one per source trace). */
+export const taskMetadata = sqliteTable(
+  'task_metadata',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    traceId: text('trace_id')
+      .notNull()
+      .references(() => traces.id, { onDelete: 'cascade' }),
+    agentId: text('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    firstUserMessage: text('first_user_message'),
+    userTurns: json<string[]>('user_turns').notNull().default([]),
+    scenario: json<Record<string, unknown>>('scenario'),
+    variables: json<Record<string, string>>('variables').notNull().default({}),
+    expectedOutput: text('expected_output'),
+    expectedActions: json<{ name: string; arguments: unknown }[]>('expected_actions'),
+    successCriteria: json<string[]>('success_criteria').notNull().default([]),
+    difficulty: text('difficulty', { enum: DIFFICULTIES }),
+    domain: text('domain'),
+    kind: text('kind', { enum: TASK_KINDS }).notNull(),
+    /** Near-duplicate cluster: keeps repeated trials of one task in one fold or split. */
+    clusterId: text('cluster_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('task_metadata_trace_idx').on(t.traceId),
+    index('task_metadata_workspace_agent_idx').on(t.workspaceId, t.agentId),
+    index('task_metadata_workspace_cluster_idx').on(t.workspaceId, t.clusterId),
+  ],
+);
+
+export const taskSimilarTraces = sqliteTable(
+  'task_similar_traces',
+  {
+    workspaceId: workspaceRef(),
+    traceId: text('trace_id')
+      .notNull()
+      .references(() => traces.id, { onDelete: 'cascade' }),
+    similarTraceId: text('similar_trace_id')
+      .notNull()
+      .references(() => traces.id, { onDelete: 'cascade' }),
+    method: text('method', { enum: SIMILARITY_METHODS }).notNull(),
+    score: real('score').notNull(),
+    rank: integer('rank').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.traceId, t.similarTraceId, t.method] }),
+    index('task_similar_traces_workspace_trace_rank_idx').on(t.workspaceId, t.traceId, t.rank),
+  ],
+);
+
+/** Supporting table: numeric or categorical scores that arrive from other platforms. */
+export const traceScores = sqliteTable(
+  'trace_scores',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    traceId: text('trace_id')
+      .notNull()
+      .references(() => traces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    valueNumber: real('value_number'),
+    valueString: text('value_string'),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('trace_scores_workspace_source_external_idx').on(
+      t.workspaceId,
+      t.source,
+      t.externalId,
+    ),
+    index('trace_scores_workspace_trace_idx').on(t.workspaceId, t.traceId),
+  ],
+);
+
+export type Trace = typeof traces.$inferSelect;
+export type NewTrace = typeof traces.$inferInsert;
+export type Span = typeof spans.$inferSelect;
+export type NewSpan = typeof spans.$inferInsert;
+export type TraceSummary = typeof traceSummaries.$inferSelect;
+export type NewTraceSummary = typeof traceSummaries.$inferInsert;
+export type TaskMetadata = typeof taskMetadata.$inferSelect;
+export type NewTaskMetadata = typeof taskMetadata.$inferInsert;
+export type TaskSimilarTrace = typeof taskSimilarTraces.$inferSelect;
+export type NewTaskSimilarTrace = typeof taskSimilarTraces.$inferInsert;
+export type TraceScore = typeof traceScores.$inferSelect;
+export type NewTraceScore = typeof traceScores.$inferInsert;

@@ -1,0 +1,119 @@
+import { index, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import { MEMBER_ROLES } from './constants';
+
+export type WorkspaceSettings = {
+  /** Auto-refined versions wait for a person's approval before activation. */
+  requireRefineApproval?: boolean;
+  alertDefaults?: Record<string, number>;
+};
+
+export const users = sqliteTable('users', {
+  id: primaryId(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  /** scrypt/PBKDF2 hash; null for users who log in only through one-time links. */
+  passwordHash: text('password_hash'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const workspaces = sqliteTable('workspaces', {
+  id: primaryId(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull().unique(),
+  settings: json<WorkspaceSettings>('settings').notNull().default({}),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** The workspace column every tenant table carries, deleted with its workspace. */
+export const workspaceRef = () =>
+  text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
+
+/** Supporting table: who belongs to which workspace, with what role. */
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    workspaceId: workspaceRef(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: MEMBER_ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.userId] }),
+    index('memberships_user_idx').on(t.userId),
+  ],
+);
+
+/** Supporting table: workspace API keys; only a hash of the secret is kept. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    name: text('name').notNull(),
+    publicKey: text('public_key').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    secretHint: text('secret_hint').notNull(),
+    role: text('role', { enum: MEMBER_ROLES }).notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at'),
+    revokedAt: timestamp('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('api_keys_public_key_idx').on(t.publicKey),
+    uniqueIndex('api_keys_secret_hash_idx').on(t.secretHash),
+    index('api_keys_workspace_created_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/** Supporting table: dashboard sessions (cookie holds the token; only its hash is stored). */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: text('workspace_id').references(() => workspaces.id, { onDelete: 'set null' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at').notNull(),
+    lastSeenAt: timestamp('last_seen_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Supporting table: one-time login links (the first-start link, password-less sign-in). */
+export const loginTokens = sqliteTable(
+  'login_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at').notNull(),
+    usedAt: timestamp('used_at'),
+  },
+  (t) => [index('login_tokens_user_idx').on(t.userId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Workspace = typeof workspaces.$inferSelect;
+export type NewWorkspace = typeof workspaces.$inferInsert;
+export type Membership = typeof memberships.$inferSelect;
+export type NewMembership = typeof memberships.$inferInsert;
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type NewApiKey = typeof apiKeys.$inferInsert;
+export type Session = typeof sessions.$inferSelect;
+export type NewSession = typeof sessions.$inferInsert;
+export type LoginToken = typeof loginTokens.$inferSelect;
+export type NewLoginToken = typeof loginTokens.$inferInsert;

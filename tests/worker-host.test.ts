@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '@/db/client';
+import { MIGRATIONS_FOLDER } from '@/db/client.node.js';
+import * as schema from '@/db/schema';
+import { seedEveryTable } from '@/db/seed-every-table';
+
+let mf: Miniflare;
+
+/** drizzle-kit SQL files, split on their statement breakpoints, in journal order. */
+function migrationStatements(): string[] {
+  return readdirSync(MIGRATIONS_FOLDER)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .flatMap((file) =>
+      readFileSync(join(MIGRATIONS_FOLDER, file), 'utf8').split('--> statement-breakpoint'),
+    )
+    .map((statement) => statement.trim())
+    .filter(Boolean);
+}
+
+beforeAll(async () => {
+  const bundle = await build({
+    entryPoints: ['src/hosts/worker.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    write: false,
+    logLevel: 'silent',
+  });
+  mf = new Miniflare({
+    modules: true,
+    script: bundle.outputFiles[0]!.text,
+    compatibilityDate: '2026-04-01',
+    d1Databases: ['DB'],
+  });
+  const d1 = await mf.getD1Database('DB');
+  await d1.batch(migrationStatements().map((statement) => d1.prepare(statement)));
+});
+
+afterAll(async () => {
+  await mf?.dispose();
+});
+
+describe('Cloudflare Worker host (workerd + D1)', () => {
+  it('answers /health green with a database round trip', async () => {
+    const response = await mf.dispatchFetch('http://iofold.test/health');
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      ok: boolean;
+      database: { ok: boolean };
+      version: string;
+    };
+    expect({ ok: body.ok, database: body.database.ok, version: body.version }).toEqual({
+      ok: true,
+      database: true,
+      version: '0.1.0',
+    });
+  });
+
+  it('answers unknown routes with the error body', async () => {
+    const response = await mf.dispatchFetch('http://iofold.test/v1/nothing');
+    expect(response.status).toBe(404);
+    const body = (await response.json()) as { error: { code: string; requestId: string } };
+    expect(body.error.code).toBe('NOT_FOUND');
+    expect(body.error.requestId).toBeTruthy();
+  });
+
+  it('writes and reads every table on D1 through the same Db type', async () => {
+    const db = createDb(await mf.getD1Database('DB'));
+    await seedEveryTable(db, 'd1');
+    const [trace] = await db.select().from(schema.traces);
+    const [alert] = await db.select().from(schema.performanceAlerts);
+    expect(trace?.evalView.output).toBe('hello');
+    expect(trace?.startedAt).toEqual(new Date('2026-11-01T00:00:00Z'));
+    expect(alert?.status).toBe('open');
+  });
+});
