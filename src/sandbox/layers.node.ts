@@ -1,0 +1,116 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { SandboxLayer } from '@/core/ports/sandbox';
+
+export type LaunchPlan = {
+  command: string;
+  prefix: string[];
+  nodeFlags: string[];
+  layers: SandboxLayer[];
+};
+
+export type LayerOptions = {
+  runtimeDir: string;
+  memoryCapMb: number;
+  /** Set false to skip the OS layers even where available (never do this in production). */
+  osIsolation?: boolean;
+};
+
+function works(command: string, args: string[]): boolean {
+  const r = spawnSync(command, args, { stdio: 'ignore', timeout: 5000, env: {} });
+  return r.status === 0;
+}
+
+/** Detects which isolation layers this host provides and builds the child's command line. */
+export function planLaunch(options: LayerOptions): LaunchPlan {
+  const isRoot = process.getuid?.() === 0;
+  const linux = process.platform === 'linux';
+  const os = options.osIsolation !== false && linux;
+  const layers: SandboxLayer[] = [];
+  const prefix: string[] = [];
+
+  const netnsArgs = isRoot ? ['-n'] : ['-r', '-n'];
+  const netns = os && works('unshare', [...netnsArgs, 'true']);
+  if (netns) {
+    prefix.push('unshare', ...netnsArgs);
+  }
+  layers.push({
+    name: 'network-namespace',
+    active: netns,
+    detail: netns
+      ? `unshare ${netnsArgs.join(' ')}: the child has its own network namespace with no interfaces up`
+      : 'unavailable (needs Linux and root or unprivileged user namespaces): the child can reach the network',
+  });
+
+  const setpriv =
+    os && isRoot && works('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']);
+  if (setpriv) {
+    prefix.push('setpriv', '--reuid=65534', '--regid=65534', '--clear-groups');
+  }
+  layers.push({
+    name: 'unprivileged-user',
+    active: setpriv,
+    detail: setpriv
+      ? 'setpriv: the child runs as uid/gid 65534 (nobody) with no supplementary groups'
+      : `unavailable (${isRoot ? 'setpriv missing' : 'server not running as root'}): the child runs as the server's user`,
+  });
+
+  const major = Number(process.versions.node.split('.')[0]);
+  const permFlag = major >= 23 ? '--permission' : '--experimental-permission';
+  const nodeFlags = [
+    permFlag,
+    `--allow-fs-read=${options.runtimeDir}`,
+    '--disallow-code-generation-from-strings',
+    '--no-warnings',
+    '--max-old-space-size=512',
+  ];
+  layers.push(
+    {
+      name: 'empty-environment',
+      active: true,
+      detail: 'the child starts with an empty environment: no server secrets or variables',
+    },
+    {
+      name: 'node-permission-model',
+      active: true,
+      detail: `${permFlag}: reads only ${options.runtimeDir}; no writes, child processes, workers or addons`,
+    },
+    {
+      name: 'no-js-code-generation',
+      active: true,
+      detail: '--disallow-code-generation-from-strings: eval and the Function constructor throw',
+    },
+    {
+      name: 'python-restrictions',
+      active: true,
+      detail:
+        'static ast check, import allowlist hook, restricted builtins, js/pyodide_js unregistered, os.system=None',
+    },
+    {
+      name: 'wasm-memory-cap',
+      active: true,
+      detail: `WebAssembly.Memory.grow refuses past ${options.memoryCapMb} MB: Python raises MemoryError`,
+    },
+  );
+  const rssWatch = existsSync('/proc/self/status');
+  layers.push({
+    name: 'rss-watchdog',
+    active: rssWatch,
+    detail: rssWatch
+      ? 'the host polls the child RSS in /proc and kills it past the limit'
+      : 'unavailable (no /proc): only the wasm cap bounds memory',
+  });
+  return { command: prefix[0] ?? process.execPath, prefix, nodeFlags, layers };
+}
+
+export function childArgs(plan: LaunchPlan, runtimeDir: string, tail: string[]): string[] {
+  const node = [
+    ...plan.nodeFlags,
+    '--import',
+    `${runtimeDir}/shim.mjs`,
+    `${runtimeDir}/child.mjs`,
+    runtimeDir,
+    ...tail,
+  ];
+  return plan.prefix.length > 0 ? [...plan.prefix.slice(1), process.execPath, ...node] : node;
+}

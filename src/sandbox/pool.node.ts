@@ -1,0 +1,136 @@
+import type { LaunchPlan } from './layers.node.js';
+import { type SandboxWorker, startWorker } from './worker.node.js';
+
+export type PoolOptions = {
+  size: number;
+  plan: LaunchPlan;
+  runtimeDir: string;
+  memoryCapBytes: number;
+  rssLimitBytes: number;
+  snapshotFile?: string;
+  maxRunsPerWorker: number;
+};
+
+export type PoolStats = {
+  size: number;
+  idle: number;
+  started: number;
+  lastStartMs: number | null;
+  lastError: string | null;
+};
+
+export type Pool = {
+  acquire(): Promise<SandboxWorker>;
+  /** Returns a worker; `recycle` kills it and starts a fresh one in its place. */
+  release(worker: SandboxWorker, recycle: boolean): void;
+  stats(): PoolStats;
+  close(): Promise<void>;
+};
+
+const MAX_CONSECUTIVE_START_FAILURES = 3;
+
+/** A warm pool: `size` children started up front, replaced after N runs or any violation. */
+export function createPool(options: PoolOptions): Pool {
+  const idle: SandboxWorker[] = [];
+  const all = new Set<SandboxWorker>();
+  const waiters: { resolve: (w: SandboxWorker) => void; reject: (e: Error) => void }[] = [];
+  let closed = false;
+  let started = 0;
+  let failures = 0;
+  let lastStartMs: number | null = null;
+  let lastError: string | null = null;
+
+  const spawnOne = () => {
+    if (closed) {
+      return;
+    }
+    const worker = startWorker({ ...options, mode: 'serve' });
+    all.add(worker);
+    started++;
+    worker.onExit(() => {
+      all.delete(worker);
+      const i = idle.indexOf(worker);
+      if (i >= 0) {
+        idle.splice(i, 1);
+        spawnOne(); // an idle child died: keep the pool at size
+      }
+    });
+    worker.ready.then(
+      (ms) => {
+        failures = 0;
+        lastStartMs = ms;
+        give(worker);
+      },
+      (error: Error) => {
+        all.delete(worker);
+        lastError = error.message;
+        failures++;
+        if (failures >= MAX_CONSECUTIVE_START_FAILURES) {
+          for (const w of waiters.splice(0)) {
+            w.reject(new Error(`sandbox workers fail to start: ${error.message}`));
+          }
+          failures = 0;
+          return;
+        }
+        spawnOne();
+      },
+    );
+  };
+
+  const give = (worker: SandboxWorker) => {
+    if (closed || worker.exited) {
+      return;
+    }
+    const waiter = waiters.shift();
+    if (waiter) {
+      waiter.resolve(worker);
+    } else {
+      idle.push(worker);
+    }
+  };
+
+  for (let i = 0; i < options.size; i++) {
+    spawnOne();
+  }
+
+  return {
+    acquire: () => {
+      if (closed) {
+        return Promise.reject(new Error('sandbox is closed'));
+      }
+      const worker = idle.shift();
+      if (worker) {
+        return Promise.resolve(worker);
+      }
+      if (all.size === 0) {
+        spawnOne();
+      }
+      return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+    },
+    release: (worker, recycle) => {
+      worker.runs++;
+      if (recycle || worker.exited || worker.runs >= options.maxRunsPerWorker) {
+        worker.kill('recycle');
+        all.delete(worker);
+        spawnOne();
+      } else {
+        give(worker);
+      }
+    },
+    stats: () => ({ size: options.size, idle: idle.length, started, lastStartMs, lastError }),
+    close: async () => {
+      closed = true;
+      for (const w of waiters.splice(0)) {
+        w.reject(new Error('sandbox is closed'));
+      }
+      const exits = [...all].map(
+        (w) => new Promise<void>((resolve) => (w.exited ? resolve() : w.onExit(() => resolve()))),
+      );
+      for (const w of all) {
+        w.kill('close');
+      }
+      idle.length = 0;
+      await Promise.all(exits);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { createPyodideSandbox } from './pyodide-sandbox.node.js';
+import { describeSandboxContract, makeView } from './sandbox.contract';
+
+describeSandboxContract('pyodide (child-process pool)', () =>
+  createPyodideSandbox({ poolSize: 2 }),
+);
+
+describe('pyodide sandbox specifics', () => {
+  it('reports every OS layer active when running as root on Linux', async () => {
+    const sandbox = createPyodideSandbox({ poolSize: 1 });
+    try {
+      const status = await sandbox.status();
+      const active = Object.fromEntries(status.layers.map((l) => [l.name, l.active]));
+      expect(active['memory-snapshot']).toBe(true);
+      expect(active['node-permission-model']).toBe(true);
+      if (process.getuid?.() === 0 && process.platform === 'linux') {
+        expect(active['network-namespace']).toBe(true);
+        expect(active['unprivileged-user']).toBe(true);
+      } else {
+        console.log('not root on Linux: the OS layers are reported inactive, as expected');
+      }
+      // A memory breach recycles the child; the next call is still served correctly.
+      const r = await sandbox.runEval({
+        code: 'def eval_big(t):\n    if t["trace_id"] == "big":\n        x = bytearray(1024 * 1024 * 1024)\n    return True, "ok"\n',
+        traces: [makeView('big'), makeView('after')],
+      });
+      expect(r.ok && r.outcomes.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual([
+        'RESOURCE_LIMIT',
+        'ok',
+      ]);
+      const again = await sandbox.runEval({
+        code: 'def eval_a(t):\n    return True, t["trace_id"]\n',
+        traces: [makeView('z')],
+      });
+      expect(again).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: 'z' }] });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('still runs with the OS layers disabled and says so', async () => {
+    const sandbox = createPyodideSandbox({ poolSize: 1, osIsolation: false });
+    try {
+      const status = await sandbox.status();
+      const netns = status.layers.find((l) => l.name === 'network-namespace');
+      expect(netns).toMatchObject({
+        active: false,
+        detail: expect.stringContaining('unavailable'),
+      });
+      const r = await sandbox.runEval({
+        code: 'def eval_a(t):\n    return False, "no"\n',
+        traces: [makeView('x')],
+      });
+      expect(r).toMatchObject({ ok: true, outcomes: [{ ok: true, passed: false }] });
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -1,0 +1,81 @@
+// The sandbox child: plain JS run by `node` under the layers chosen by the host (see docs/sandbox.md).
+// argv: <runtime dir> <wasm memory cap in bytes> <serve|make-snapshot> [snapshot file]
+import { readFileSync } from 'node:fs';
+
+const [runtimeDir, capArg, mode, snapshotFile] = process.argv.slice(2);
+const memoryCap = Number(capArg);
+const originalGrow = WebAssembly.Memory.prototype.grow;
+WebAssembly.Memory.prototype.grow = function grow(pages) {
+  if (this.buffer.byteLength + pages * 65536 > memoryCap) {
+    throw new RangeError('iofold sandbox: WebAssembly memory cap reached');
+  }
+  return originalGrow.call(this, pages);
+};
+
+const send = (message) => new Promise((resolve) => process.send(message, resolve));
+const started = performance.now();
+const dropOutput = { batched: () => {} };
+
+try {
+  const { loadPyodide } = await import(`${runtimeDir}/pyodide/pyodide.mjs`);
+  const options = {
+    indexURL: `${runtimeDir}/pyodide/`,
+    jsglobals: Object.create(null),
+    stdout: dropOutput.batched,
+    stderr: dropOutput.batched,
+    stdin: () => null,
+    checkAPIVersion: true,
+  };
+  const runtimeSource = readFileSync(`${runtimeDir}/runtime.py`, 'utf8');
+  if (mode === 'make-snapshot') {
+    const py = await loadPyodide({ ...options, _makeSnapshot: true });
+    py.runPython(runtimeSource, { filename: '/lib/iofold/runtime.py' });
+    await send({ t: 'snapshot', bytes: py.makeMemorySnapshot(), ms: performance.now() - started });
+    process.exit(0);
+  }
+  const snapshot = snapshotFile ? readFileSync(snapshotFile) : undefined;
+  const py = await loadPyodide(snapshot ? { ...options, _loadSnapshot: snapshot } : options);
+  if (!snapshot) {
+    py.runPython(runtimeSource, { filename: '/lib/iofold/runtime.py' });
+  }
+  for (const name of ['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource']) {
+    delete globalThis[name];
+  }
+  const rt = Object.fromEntries(
+    ['harden', 'check', 'load', 'run_one', 'unload'].map((n) => [n, py.globals.get(n)]),
+  );
+  rt.harden();
+  process.on('message', (m) => handle(rt, m));
+  await send({
+    t: 'ready',
+    ms: performance.now() - started,
+    snapshot: Boolean(snapshot),
+    rss: process.memoryUsage().rss,
+  });
+} catch (error) {
+  await send({ t: 'fatal', message: String(error?.stack ?? error).slice(0, 4000) });
+  process.exit(70);
+}
+
+function handle(rt, m) {
+  try {
+    if (m.t === 'check') {
+      process.send({ t: 'checked', id: m.id, json: rt.check(m.code) });
+    } else if (m.t === 'run') {
+      const loaded = rt.load(m.code, m.batch, m.outputCap, m.reasonCap);
+      process.send({ t: 'loaded', id: m.id, json: loaded });
+      if (JSON.parse(loaded).ok) {
+        for (let i = 0; i < m.count; i++) {
+          process.send({ t: 'r', id: m.id, i, json: rt.run_one(i) });
+        }
+      }
+      rt.unload();
+      process.send({ t: 'done', id: m.id });
+    }
+  } catch (error) {
+    // The runtime itself failed (e.g. a fatal Pyodide error): report and die, the host replaces us.
+    process.send({ t: 'fatal', message: String(error?.stack ?? error).slice(0, 4000) }, () =>
+      process.exit(70),
+    );
+  }
+}

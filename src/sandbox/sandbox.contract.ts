@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox, TraceOutcome } from '@/core/ports/sandbox';
+import type { EvalView } from '@/traces/eval-view';
+
+/** A minimal valid eval view for tests. */
+export function makeView(traceId: string, messages: EvalView['messages'] = []): EvalView {
+  return {
+    version: 1,
+    trace_id: traceId,
+    steps: [],
+    messages,
+    input: null,
+    output: null,
+    metadata: {},
+  };
+}
+
+const PASS_IF_GREETING = `import re
+
+def eval_greets(trace):
+    text = " ".join(m["content"] for m in trace["messages"] if m["role"] == "assistant")
+    if re.search(r"\\bhello\\b", text, re.I):
+        return True, "greets the user"
+    return False, "no greeting"
+`;
+
+function outcome(outcomes: TraceOutcome[], id: string): TraceOutcome {
+  const o = outcomes.find((x) => x.traceId === id);
+  if (!o) {
+    throw new Error(`no outcome for ${id}`);
+  }
+  return o;
+}
+
+/**
+ * The behaviour every Sandbox adapter shares. `setup` runs once per suite (share one pool per
+ * test file); `teardown` afterwards.
+ */
+export function describeSandboxContract(
+  name: string,
+  setup: () => Promise<Sandbox> | Sandbox,
+  teardown?: (sandbox: Sandbox) => Promise<void>,
+): void {
+  describe(`Sandbox contract: ${name}`, () => {
+    let sandbox: Sandbox;
+    beforeAll(async () => {
+      sandbox = await setup();
+    });
+    afterAll(async () => {
+      await (teardown ? teardown(sandbox) : sandbox.close());
+    });
+
+    it('accepts a valid eval and names its function', async () => {
+      expect(await sandbox.check(PASS_IF_GREETING)).toEqual({
+        ok: true,
+        functionName: 'eval_greets',
+      });
+    });
+
+    it('reports a syntax error with its line', async () => {
+      const r = await sandbox.check('def eval_x(trace):\n    return (True, "x"\n');
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.issues[0]?.code).toBe('SYNTAX_ERROR');
+        expect(r.issues[0]?.line).toBe(2);
+      }
+    });
+
+    it('reports forbidden imports and calls with their lines', async () => {
+      const r = await sandbox.check(
+        'import json\nimport os\n\ndef eval_x(trace):\n    open("/etc/passwd")\n    return True, ""\n',
+      );
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.issues.map((i) => [i.code, i.line])).toEqual([
+          ['FORBIDDEN_IMPORT', 2],
+          ['FORBIDDEN_NAME', 5],
+        ]);
+      }
+    });
+
+    it('reports a missing and a duplicate eval function', async () => {
+      const missing = await sandbox.check('def helper(trace):\n    return True, ""\n');
+      expect(missing.ok === false && missing.issues.map((i) => i.code)).toEqual([
+        'MISSING_EVAL_FUNCTION',
+      ]);
+      const dup = await sandbox.check(
+        'def eval_a(t):\n    return True, ""\n\ndef eval_a(t):\n    return False, ""\n',
+      );
+      expect(dup.ok === false && dup.issues.map((i) => [i.code, i.line])).toEqual([
+        ['DUPLICATE_EVAL_FUNCTION', 4],
+      ]);
+    });
+
+    it('runs one eval over many traces in one call, in order', async () => {
+      const traces = Array.from({ length: 20 }, (_, i) =>
+        makeView(`t${i}`, [{ role: 'assistant', content: i % 2 ? 'Hello there' : 'Goodbye' }]),
+      );
+      const r = await sandbox.runEval({ code: PASS_IF_GREETING, traces });
+      expect(r.ok).toBe(true);
+      if (r.ok) {
+        expect(r.outcomes.map((o) => o.traceId)).toEqual(traces.map((t) => t.trace_id));
+        expect(r.outcomes.map((o) => o.ok && o.passed)).toEqual(traces.map((_, i) => i % 2 === 1));
+        expect(outcome(r.outcomes, 't1')).toMatchObject({ ok: true, reason: 'greets the user' });
+      }
+    });
+
+    it('refuses to run code that fails the static check', async () => {
+      const r = await sandbox.runEval({
+        code: 'import socket\ndef eval_x(t):\n    return True, ""\n',
+        traces: [makeView('a')],
+      });
+      expect(r).toMatchObject({ ok: false, error: { code: 'STATIC_ERROR', line: 1 } });
+    });
+
+    it('turns exceptions, wrong shapes and timeouts into per-trace outcomes and goes on', async () => {
+      const code = `def eval_mixed(trace):
+    kind = trace["metadata"]["kind"]
+    print("running", kind)
+    if kind == "raise":
+        raise KeyError("missing field")
+    if kind == "shape":
+        return "yes"
+    if kind == "loop":
+        while True:
+            pass
+    return True, "fine"
+`;
+      const kinds = ['ok', 'raise', 'shape', 'loop', 'ok'];
+      const traces = kinds.map((kind, i) => ({ ...makeView(`m${i}`), metadata: { kind } }));
+      const r = await sandbox.runEval({ code, traces, timeoutMsPerTrace: 1000 });
+      expect(r.ok).toBe(true);
+      if (!r.ok) {
+        return;
+      }
+      expect(outcome(r.outcomes, 'm0')).toMatchObject({
+        ok: true,
+        passed: true,
+        output: 'running ok\n',
+      });
+      const raised = outcome(r.outcomes, 'm1');
+      expect(raised).toMatchObject({ ok: false, error: { code: 'USER_CODE_ERROR', line: 5 } });
+      expect(!raised.ok && raised.error.traceback).toContain('KeyError');
+      expect(outcome(r.outcomes, 'm2')).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_RESULT' },
+      });
+      expect(outcome(r.outcomes, 'm3')).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
+      expect(outcome(r.outcomes, 'm4')).toMatchObject({ ok: true, passed: true, reason: 'fine' });
+    });
+
+    it('reports an exception raised at import time on every trace', async () => {
+      const r = await sandbox.runEval({
+        code: 'x = 1 / 0\n\ndef eval_x(t):\n    return True, ""\n',
+        traces: [makeView('a'), makeView('b')],
+      });
+      expect(r.ok && r.outcomes.map((o) => !o.ok && o.error.code)).toEqual([
+        'USER_CODE_ERROR',
+        'USER_CODE_ERROR',
+      ]);
+    });
+
+    it('answers an empty batch with no outcomes', async () => {
+      expect(await sandbox.runEval({ code: PASS_IF_GREETING, traces: [] })).toEqual({
+        ok: true,
+        outcomes: [],
+      });
+    });
+
+    it('reports its isolation layers', async () => {
+      const s = await sandbox.status();
+      expect(s.available).toBe(true);
+      expect(s.layers.length).toBeGreaterThan(0);
+      for (const layer of s.layers) {
+        expect(layer).toEqual({
+          name: expect.any(String),
+          active: expect.any(Boolean),
+          detail: expect.any(String),
+        });
+      }
+    });
+  });
+}
