@@ -1,0 +1,140 @@
+/** One rule of a decision list: when the literal holds, the verdict is `verdict`. */
+export type Rule = {
+  predicate: number;
+  negated: boolean;
+  verdict: boolean;
+  /** Training traces that reached this rule and matched it, and how many of those agreed. */
+  covered: number;
+  agreed: number;
+};
+
+export type DecisionList = {
+  rules: Rule[];
+  defaultVerdict: boolean;
+  /** Training traces that fell through to the default, and how many agreed with it. */
+  defaultCovered: number;
+  defaultAgreed: number;
+};
+
+export type LearnInput = {
+  /** bits[p][i] = 1 when predicate p holds on training example i. */
+  bits: Uint8Array[];
+  costs: number[];
+  labels: boolean[];
+  /** Indices of the examples to learn from (default: all). */
+  rows?: number[];
+  maxRules: number;
+  minCover?: number;
+};
+
+/**
+ * Greedy sequential covering: each step adds the single literal that removes the most training
+ * errors from what remains; ties go to the cheaper predicate, then to the purer and wider rule.
+ */
+export function learnDecisionList(input: LearnInput): DecisionList {
+  const { bits, costs, labels, maxRules } = input;
+  const minCover = input.minCover ?? 2;
+  let remaining = input.rows ?? labels.map((_, i) => i);
+  const rules: Rule[] = [];
+  while (rules.length < maxRules && remaining.length > 0) {
+    const best = bestRule(bits, costs, labels, remaining, minCover);
+    if (!best) {
+      break;
+    }
+    rules.push(best);
+    const row = bits[best.predicate] as Uint8Array;
+    remaining = remaining.filter((i) => (row[i] === 1) === best.negated);
+  }
+  const passes = remaining.filter((i) => labels[i]).length;
+  const overallPasses = (input.rows ?? labels.map((_, i) => i)).filter((i) => labels[i]).length;
+  const overall = input.rows?.length ?? labels.length;
+  const defaultVerdict =
+    passes * 2 === remaining.length ? overallPasses * 2 >= overall : passes * 2 > remaining.length;
+  return {
+    rules,
+    defaultVerdict,
+    defaultCovered: remaining.length,
+    defaultAgreed: defaultVerdict ? passes : remaining.length - passes,
+  };
+}
+
+function bestRule(
+  bits: Uint8Array[],
+  costs: number[],
+  labels: boolean[],
+  rows: number[],
+  minCover: number,
+): Rule | null {
+  let totalPass = 0;
+  for (const i of rows) {
+    totalPass += labels[i] ? 1 : 0;
+  }
+  const totalFail = rows.length - totalPass;
+  const currentErrors = Math.min(totalPass, totalFail);
+  let best: (Rule & { gain: number; cost: number; wrong: number }) | null = null;
+  for (let p = 0; p < bits.length; p++) {
+    const row = bits[p] as Uint8Array;
+    let onPass = 0;
+    let on = 0;
+    for (const i of rows) {
+      if (row[i] === 1) {
+        on++;
+        onPass += labels[i] ? 1 : 0;
+      }
+    }
+    for (const negated of [false, true]) {
+      const covered = negated ? rows.length - on : on;
+      const coveredPass = negated ? totalPass - onPass : onPass;
+      const coveredFail = covered - coveredPass;
+      if (covered < minCover || covered === rows.length || coveredPass === coveredFail) {
+        continue;
+      }
+      const restPass = totalPass - coveredPass;
+      const restFail = totalFail - coveredFail;
+      const wrong = Math.min(coveredPass, coveredFail);
+      const gain = currentErrors - (wrong + Math.min(restPass, restFail));
+      if (gain <= 0) {
+        continue;
+      }
+      const cost = (costs[p] ?? 1) + (negated ? 0.25 : 0);
+      if (
+        !best ||
+        gain > best.gain ||
+        (gain === best.gain &&
+          (cost < best.cost ||
+            (cost === best.cost &&
+              (wrong < best.wrong || (wrong === best.wrong && covered > best.covered)))))
+      ) {
+        best = {
+          predicate: p,
+          negated,
+          verdict: coveredPass > coveredFail,
+          covered,
+          agreed: covered - wrong,
+          gain,
+          cost,
+          wrong,
+        };
+      }
+    }
+  }
+  if (!best) {
+    return null;
+  }
+  const { gain: _g, cost: _c, wrong: _w, ...rule } = best;
+  return rule;
+}
+
+/** The verdict of a decision list for one example, and the index of the rule that fired (-1 = default). */
+export function applyDecisionList(
+  list: DecisionList,
+  holds: (predicate: number) => boolean,
+): { verdict: boolean; rule: number } {
+  for (let r = 0; r < list.rules.length; r++) {
+    const rule = list.rules[r] as Rule;
+    if (holds(rule.predicate) !== rule.negated) {
+      return { verdict: rule.verdict, rule: r };
+    }
+  }
+  return { verdict: list.defaultVerdict, rule: -1 };
+}

@@ -1,0 +1,21 @@
+import type { TraceFacts } from './trace-facts';
+
+/** A yes/no question about a trace, with a JS evaluator (for learning) and its Python twin. */
+export type Predicate = {
+  /** Canonical and unique, e.g. `called:transfer_to_human_agents`. */
+  id: string;
+  family: string;
+  /** Simplicity penalty; ties between equally good predicates go to the cheaper one. */
+  cost: number;
+  test(facts: TraceFacts): boolean;
+  /** A Python boolean expression over `f = _facts(trace)`. */
+  python: string;
+  /** Python helpers the expression calls. */
+  helpers: string[];
+  /** Reads as a fact about the trace when the predicate holds / does not hold. */
+  whenTrue: string;
+  whenFalse: string;
+};
+
+/** Labelled facts the miners read: `label` true = the trace should pass. */
+export type MiningExample = { facts: TraceFacts; label: boolean };

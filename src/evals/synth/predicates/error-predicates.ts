@@ -1,0 +1,66 @@
+import type { Predicate } from '../predicate';
+import type { CallFact, TraceFacts } from '../trace-facts';
+
+/** Mirrors ERROR_TEXT in python-helpers.ts. */
+const ERROR_TEXT = /^\s*(?:error|exception|traceback|failed|failure)\b/i;
+
+export function toolFailed(c: CallFact): boolean {
+  return c.error !== '' || ERROR_TEXT.test(c.result);
+}
+
+/** Errors: on steps, recorded on tool calls, or tool results that read like errors. */
+export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
+  const out: Predicate[] = [
+    {
+      id: 'error:any-tool',
+      family: 'error',
+      cost: 1,
+      test: (f) => f.calls.some(toolFailed),
+      python: 'any(_tool_failed(c) for c in f["calls"])',
+      helpers: ['_tool_failed'],
+      whenTrue: 'a tool call failed (error recorded or error text in its result)',
+      whenFalse: 'no tool call failed',
+    },
+    {
+      id: 'error:recorded',
+      family: 'error',
+      cost: 1.2,
+      test: (f) => f.calls.some((c) => c.error !== ''),
+      python: 'any(c["error"] for c in f["calls"])',
+      helpers: [],
+      whenTrue: 'a tool call recorded an error',
+      whenFalse: 'no tool call recorded an error',
+    },
+    {
+      id: 'error:step',
+      family: 'error',
+      cost: 1,
+      test: (f) => f.stepErrors > 0,
+      python: 'f["step_errors"] > 0',
+      helpers: [],
+      whenTrue: 'a step ended with an error',
+      whenFalse: 'no step ended with an error',
+    },
+  ];
+  const failing = new Set<string>();
+  for (const f of factsList) {
+    for (const c of f.calls) {
+      if (toolFailed(c)) {
+        failing.add(c.name);
+      }
+    }
+  }
+  for (const name of [...failing].sort()) {
+    out.push({
+      id: `error:tool=${name}`,
+      family: 'error',
+      cost: 1.5,
+      test: (f) => f.calls.some((c) => c.name === name && toolFailed(c)),
+      python: `any(_tool_failed(c) for c in f["calls"] if c["name"] == ${JSON.stringify(name)})`,
+      helpers: ['_tool_failed'],
+      whenTrue: `a '${name}' call failed`,
+      whenFalse: `no '${name}' call failed`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,20 @@
+import type { MiningExample, Predicate } from '../predicate';
+import { toolGroupsOf } from '../tool-groups';
+import { mineErrorPredicates } from './error-predicates';
+import { mineOrderPredicates } from './order-predicates';
+import { mineShapePredicates } from './shape-predicates';
+import { mineTextPredicates } from './text-predicates';
+import { mineToolPredicates } from './tool-predicates';
+
+/** Every candidate predicate the training examples suggest, before de-duplication. */
+export function minePredicates(examples: MiningExample[]): Predicate[] {
+  const factsList = examples.map((e) => e.facts);
+  const groups = toolGroupsOf(factsList);
+  return [
+    ...mineToolPredicates(examples, groups),
+    ...mineErrorPredicates(factsList),
+    ...mineOrderPredicates(examples, groups),
+    ...mineShapePredicates(examples),
+    ...mineTextPredicates(examples),
+  ];
+}

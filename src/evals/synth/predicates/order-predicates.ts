@@ -1,0 +1,92 @@
+import type { MiningExample, Predicate } from '../predicate';
+import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '../tool-groups';
+import { eventTokens, type TraceFacts } from '../trace-facts';
+
+export function everyAfter(facts: TraceFacts, first: ToolGroup, then: ToolGroup): boolean {
+  let seen = false;
+  for (const c of facts.calls) {
+    if (inGroup(c.name, then) && !seen) {
+      return false;
+    }
+    if (inGroup(c.name, first)) {
+      seen = true;
+    }
+  }
+  return true;
+}
+
+export function eachConfirmed(facts: TraceFacts, group: ToolGroup, token: string): boolean {
+  let confirmed = false;
+  for (const e of facts.events) {
+    if (e.kind === 'user' && eventTokens(e).has(token)) {
+      confirmed = true;
+    } else if (e.kind === 'call' && inGroup(e.text, group)) {
+      if (!confirmed) {
+        return false;
+      }
+      confirmed = false;
+    }
+  }
+  return true;
+}
+
+/** Order between tools (B only after A) and user confirmation before each call of a group. */
+export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup[]): Predicate[] {
+  const used = groups.filter(
+    (g) => examples.filter((e) => e.facts.calls.some((c) => inGroup(c.name, g))).length >= 2,
+  );
+  const out: Predicate[] = [];
+  for (const then of used) {
+    for (const first of used) {
+      if (groupKey(first) === groupKey(then)) {
+        continue;
+      }
+      out.push({
+        id: `after:${groupKey(first)}->${groupKey(then)}`,
+        family: 'tool-order',
+        cost: 2.5,
+        test: (f) => everyAfter(f, first, then),
+        python: `_every_after(f, ${groupPython(first)}, ${groupPython(then)})`,
+        helpers: ['_every_after'],
+        whenTrue: `every ${describeGroup(then)} call came after a ${describeGroup(first)} call`,
+        whenFalse: `a ${describeGroup(then)} call came before any ${describeGroup(first)} call`,
+      });
+    }
+    for (const token of confirmationTokens(examples, then)) {
+      out.push({
+        id: `confirmed:${groupKey(then)}:${token}`,
+        family: 'confirmation',
+        cost: 3,
+        test: (f) => eachConfirmed(f, then, token),
+        python: `_each_confirmed(f, ${groupPython(then)}, ${JSON.stringify(token)})`,
+        helpers: ['_each_confirmed'],
+        whenTrue: `every ${describeGroup(then)} call followed a user message saying '${token}'`,
+        whenFalse: `a ${describeGroup(then)} call was made without a user message saying '${token}' since the previous one`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Words of the last user message before calls of the group, most frequent first. */
+function confirmationTokens(examples: MiningExample[], group: ToolGroup, limit = 8): string[] {
+  const df = new Map<string, number>();
+  for (const { facts } of examples) {
+    let last: Set<string> | null = null;
+    for (const e of facts.events) {
+      if (e.kind === 'user') {
+        last = eventTokens(e);
+      } else if (e.kind === 'call' && inGroup(e.text, group) && last) {
+        for (const t of last) {
+          df.set(t, (df.get(t) ?? 0) + 1);
+        }
+        last = null;
+      }
+    }
+  }
+  return [...df]
+    .filter(([t, n]) => n >= 2 && !/^[0-9 ]+$/.test(t))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([t]) => t);
+}

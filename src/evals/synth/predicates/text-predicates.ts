@@ -1,0 +1,100 @@
+import type { MiningExample, Predicate } from '../predicate';
+import { TEXT_SOURCES, type TextSource, type TraceFacts, tokensOf } from '../trace-facts';
+
+const SOURCE_LABEL: Record<TextSource, string> = {
+  user: 'the user',
+  assistant: 'the assistant',
+  tool: 'a tool result',
+  last: 'the last message',
+};
+
+/** Portable regexes (same meaning in JS and Python re); `i` = case-insensitive. */
+const PATTERNS: { name: string; source: string; flags: '' | 'i'; label: string }[] = [
+  { name: 'money', source: '\\$\\s?\\d', flags: '', label: 'a dollar amount' },
+  { name: 'url', source: 'https?://', flags: 'i', label: 'a URL' },
+  {
+    name: 'email',
+    source: '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}',
+    flags: '',
+    label: 'an email address',
+  },
+  { name: 'question', source: '\\?\\s*$', flags: '', label: 'a closing question' },
+  { name: 'apology', source: '\\b(?:sorry|apologi[sz]e)', flags: 'i', label: 'an apology' },
+];
+
+/** Discriminative words and word pairs per text, fixed patterns, and the last message's role. */
+export function mineTextPredicates(examples: MiningExample[], perSource = 30): Predicate[] {
+  const out: Predicate[] = [];
+  for (const source of TEXT_SOURCES) {
+    for (const token of discriminativeTokens(examples, source, perSource)) {
+      out.push({
+        id: `token:${source}:${token}`,
+        family: 'text-token',
+        cost: (source === 'tool' ? 3.5 : 3) + (token.includes(' ') ? 0.5 : 0),
+        test: (f) => tokensOf(f, source).has(token),
+        python: `_has_token(f, ${JSON.stringify(source)}, ${JSON.stringify(token)})`,
+        helpers: ['_has_token'],
+        whenTrue: `${SOURCE_LABEL[source]} said '${token}'`,
+        whenFalse: `${SOURCE_LABEL[source]} never said '${token}'`,
+      });
+    }
+    for (const p of PATTERNS) {
+      const re = new RegExp(p.source, p.flags);
+      const flags = p.flags === 'i' ? ', re.IGNORECASE' : '';
+      out.push({
+        id: `pattern:${source}:${p.name}`,
+        family: 'text-pattern',
+        cost: 2.5,
+        test: (f) => re.test(source === 'last' ? f.lastContent : f.texts[source]),
+        python: `re.search(r"${p.source}", f["text"][${JSON.stringify(source)}]${flags}) is not None`,
+        helpers: [],
+        whenTrue: `${SOURCE_LABEL[source]} contained ${p.label}`,
+        whenFalse: `${SOURCE_LABEL[source]} contained no ${p.label.replace(/^an? /, '')}`,
+      });
+    }
+  }
+  for (const role of ['user', 'assistant', 'tool']) {
+    out.push({
+      id: `last-role:${role}`,
+      family: 'last-message',
+      cost: 1.5,
+      test: (f) => f.lastRole === role,
+      python: `f["last_role"] == ${JSON.stringify(role)}`,
+      helpers: [],
+      whenTrue: `the conversation ended with a ${role} message`,
+      whenFalse: `the conversation did not end with a ${role} message`,
+    });
+  }
+  return out;
+}
+
+/** Tokens whose document frequency differs most between pass and fail labels. */
+function discriminativeTokens(
+  examples: MiningExample[],
+  source: TextSource,
+  limit: number,
+): string[] {
+  const pass = examples.filter((e) => e.label).length;
+  const fail = examples.length - pass;
+  const counts = new Map<string, [number, number]>();
+  for (const e of examples) {
+    for (const t of tokensOf(e.facts, source)) {
+      const c = counts.get(t) ?? [0, 0];
+      c[e.label ? 0 : 1]++;
+      counts.set(t, c);
+    }
+  }
+  const scored: [string, number][] = [];
+  for (const [t, [p, f]] of counts) {
+    if (p + f < 2 || /^[0-9 ]+$/.test(t)) {
+      continue;
+    }
+    scored.push([t, Math.abs((p + 0.5) / (pass + 1) - (f + 0.5) / (fail + 1))]);
+  }
+  scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return scored.slice(0, limit).map(([t]) => t);
+}
+
+export function textOfSource(f: TraceFacts, source: TextSource): string {
+  return source === 'last' ? f.lastContent : f.texts[source];
+}

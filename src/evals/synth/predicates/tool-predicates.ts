@@ -1,0 +1,42 @@
+import type { MiningExample, Predicate } from '../predicate';
+import { countCalls, describeGroup, groupKey, groupPython, type ToolGroup } from '../tool-groups';
+
+const GROUP_COST: Record<ToolGroup['kind'], number> = {
+  name: 1,
+  prefix: 1.5,
+  write: 1.5,
+  handoff: 1.5,
+};
+
+/** Which tools ran and how often. */
+export function mineToolPredicates(examples: MiningExample[], groups: ToolGroup[]): Predicate[] {
+  const out: Predicate[] = [];
+  for (const group of groups) {
+    const label = describeGroup(group);
+    const count = `_count_calls(f, ${groupPython(group).slice(1, -1)})`;
+    out.push({
+      id: `called:${groupKey(group)}`,
+      family: 'tool-called',
+      cost: GROUP_COST[group.kind],
+      test: (f) => countCalls(f, group) > 0,
+      python: `${count} > 0`,
+      helpers: ['_count_calls'],
+      whenTrue: `a ${label} tool was called`,
+      whenFalse: `no ${label} tool was called`,
+    });
+    const seen = new Set(examples.map((e) => countCalls(e.facts, group)).filter((n) => n >= 2));
+    for (const k of [...seen].sort((a, b) => a - b).slice(0, 4)) {
+      out.push({
+        id: `count:${groupKey(group)}>=${k}`,
+        family: 'tool-count',
+        cost: GROUP_COST[group.kind] + 1,
+        test: (f) => countCalls(f, group) >= k,
+        python: `${count} >= ${k}`,
+        helpers: ['_count_calls'],
+        whenTrue: `${label} tools were called ${k} or more times`,
+        whenFalse: `${label} tools were called fewer than ${k} times`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,236 @@
+// Python twins of trace-facts.ts and the predicate evaluators. Emitted evals include only the
+// helpers they use (plus dependencies); the parity test runs every one against its JS twin.
+
+type Helper = { deps: string[]; code: string };
+
+export const WRITE_VERBS = [
+  'book',
+  'cancel',
+  'update',
+  'create',
+  'delete',
+  'modify',
+  'remove',
+  'add',
+  'set',
+  'edit',
+  'change',
+  'exchange',
+  'return',
+  'submit',
+  'write',
+  'insert',
+  'pay',
+  'refund',
+  'upgrade',
+] as const;
+
+const HELPERS: Record<string, Helper> = {
+  _text: {
+    deps: [],
+    code: `def _text(value):
+    """Strings as they are, other values as compact JSON, None as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)`,
+  },
+  _tokens: {
+    deps: [],
+    code: `def _tokens(text):
+    """Lower-cased ASCII word tokens plus adjacent-pair bigrams ("yes please")."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    out = set(words)
+    out.update(a + " " + b for a, b in zip(words, words[1:]))
+    return out`,
+  },
+  _facts: {
+    deps: ['_text'],
+    code: `def _facts(trace):
+    """What the rules look at: tool calls, their order, texts by role, counts."""
+    messages = trace.get("messages") or []
+    calls, per_turn, step_errors = [], [], 0
+    for step in trace.get("steps") or []:
+        tcs = step.get("tool_calls") or []
+        if step.get("error"):
+            step_errors += 1
+        if tcs:
+            per_turn.append(len(tcs))
+        for tc in tcs:
+            calls.append({"name": tc.get("name") or "", "args": tc.get("arguments"),
+                          "result": _text(tc.get("result")), "error": tc.get("error") or ""})
+    if not calls:
+        # No tool calls on the steps: read them from the assistant messages.
+        pending = []
+        for m in messages:
+            if m.get("role") == "assistant" and m.get("tool_calls"):
+                per_turn.append(len(m["tool_calls"]))
+                for tc in m["tool_calls"]:
+                    call = {"name": tc.get("name") or "", "args": tc.get("arguments"),
+                            "result": "", "error": ""}
+                    calls.append(call)
+                    pending.append((call, tc.get("id")))
+            elif m.get("role") == "tool" and pending:
+                at = next((i for i, (_, cid) in enumerate(pending)
+                           if cid is not None and cid == m.get("tool_call_id")), 0)
+                pending.pop(at)[0]["result"] = m.get("content") or ""
+    events, message_calls = [], False
+    for m in messages:
+        role = m.get("role")
+        if role in ("user", "assistant"):
+            events.append((role, m.get("content") or ""))
+        if role == "assistant":
+            for tc in m.get("tool_calls") or []:
+                message_calls = True
+                events.append(("call", tc.get("name") or ""))
+    if not message_calls:
+        events.extend(("call", c["name"]) for c in calls)
+
+    def joined(role):
+        return "\\n".join(m.get("content") or "" for m in messages if m.get("role") == role)
+
+    last = messages[-1] if messages else {}
+    assistant = joined("assistant")
+    return {
+        "calls": calls,
+        "step_errors": step_errors,
+        "events": events,
+        "text": {
+            "user": joined("user"),
+            "assistant": assistant,
+            "tool": "\\n".join(c["result"] + "\\n" + c["error"] for c in calls),
+            "last": last.get("content") or "",
+        },
+        "last_role": last.get("role") or "",
+        "output": trace.get("output"),
+        "count": {
+            "messages": len(messages),
+            "user_turns": sum(1 for m in messages if m.get("role") == "user"),
+            "assistant_turns": sum(1 for m in messages if m.get("role") == "assistant"),
+            "tool_calls": len(calls),
+            "distinct_tools": len({c["name"] for c in calls}),
+            "max_calls_per_turn": max(per_turn) if per_turn else 0,
+            "assistant_chars": len(assistant),
+            "output_chars": len(_text(trace.get("output"))),
+        },
+        "tokens": {},
+    }`,
+  },
+  _has_token: {
+    deps: ['_tokens'],
+    code: `def _has_token(f, source, token):
+    """Whether a text of the trace ("user", "assistant", "tool", "last") contains a word or word pair."""
+    if source not in f["tokens"]:
+        f["tokens"][source] = _tokens(f["text"][source])
+    return token in f["tokens"][source]`,
+  },
+  _in_group: {
+    deps: [],
+    code: `WRITE_VERBS = (${WRITE_VERBS.map((v) => `"${v}"`).join(', ')})
+
+
+def _in_group(name, kind, value):
+    """Whether a tool name belongs to a group: one tool, a name prefix, write-like or hand-off tools."""
+    if kind == "name":
+        return name == value
+    if kind == "prefix":
+        return name == value or name.startswith(value + "_")
+    lower = name.lower()
+    if kind == "handoff":
+        return re.search(r"transfer|escalat|handoff|hand_off|human", lower) is not None
+    return any(lower == v or lower.startswith(v + "_") or lower.startswith(v + "-")
+               or (name.startswith(v) and name[len(v):len(v) + 1].isupper()) for v in WRITE_VERBS)`,
+  },
+  _count_calls: {
+    deps: ['_in_group'],
+    code: `def _count_calls(f, kind, value):
+    return sum(1 for c in f["calls"] if _in_group(c["name"], kind, value))`,
+  },
+  _every_after: {
+    deps: ['_in_group'],
+    code: `def _every_after(f, first, then):
+    """Every call in group \`then\` comes after some call in group \`first\`."""
+    seen = False
+    for c in f["calls"]:
+        if _in_group(c["name"], *then) and not seen:
+            return False
+        if _in_group(c["name"], *first):
+            seen = True
+    return True`,
+  },
+  _each_confirmed: {
+    deps: ['_in_group', '_tokens'],
+    code: `def _each_confirmed(f, group, token):
+    """Every call in \`group\` has a user message containing \`token\` since the previous such call."""
+    confirmed = False
+    for kind, text in f["events"]:
+        if kind == "user" and token in _tokens(text):
+            confirmed = True
+        elif kind == "call" and _in_group(text, *group):
+            if not confirmed:
+                return False
+            confirmed = False
+    return True`,
+  },
+  _tool_failed: {
+    deps: [],
+    code: `ERROR_TEXT = re.compile(r"^\\s*(?:error|exception|traceback|failed|failure)\\b", re.IGNORECASE)
+
+
+def _tool_failed(c):
+    """A tool call failed: an error was recorded, or its result reads like an error."""
+    return bool(c["error"]) or bool(ERROR_TEXT.search(c["result"]))`,
+  },
+  _arg_equals: {
+    deps: [],
+    code: `def _arg_equals(f, name, key, value):
+    """Some call of tool \`name\` had argument \`key\` equal to \`value\` (same type)."""
+    for c in f["calls"]:
+        args = c["args"]
+        if c["name"] == name and isinstance(args, dict) and key in args:
+            if type(args[key]) is type(value) and args[key] == value:
+                return True
+    return False`,
+  },
+  _is_json: {
+    deps: [],
+    code: `def _is_json(value):
+    """A JSON object or array, or a string holding one."""
+    if isinstance(value, (dict, list)):
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        return isinstance(json.loads(value), (dict, list))
+    except ValueError:
+        return False`,
+  },
+};
+
+/** Source of the named helpers and everything they depend on, in dependency order. */
+export function pythonHelpers(names: Iterable<string>): string {
+  const ordered: string[] = [];
+  const visit = (name: string) => {
+    if (ordered.includes(name)) {
+      return;
+    }
+    const helper = HELPERS[name];
+    if (!helper) {
+      throw new Error(`unknown python helper ${name}`);
+    }
+    for (const dep of helper.deps) {
+      visit(dep);
+    }
+    ordered.push(name);
+  };
+  for (const name of names) {
+    visit(name);
+  }
+  return ordered.map((name) => (HELPERS[name] as Helper).code).join('\n\n\n');
+}
+
+/** A Python string literal (JSON string syntax is valid Python). */
+export function pyString(value: string): string {
+  return JSON.stringify(value);
+}

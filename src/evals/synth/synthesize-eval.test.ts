@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { synthesizeEval } from './synthesize-eval';
+import { makeView } from './testing/make-view';
+import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
+
+const noPython = pythonUnavailableReason();
+if (noPython) {
+  console.log(`skipping Python parity checks in synthesize-eval.test.ts: ${noPython}`);
+}
+
+function conversation(i: number, transfer: boolean) {
+  return makeView([
+    { user: `Hello, I need help with order ${i}` },
+    {
+      call: 'get_order',
+      args: { order_id: `o${i}` },
+      result: `{"id": "o${i}", "status": "shipped"}`,
+    },
+    { assistant: i % 2 === 0 ? 'Your order has shipped.' : 'It is on its way.' },
+    ...(transfer ? [{ call: 'transfer_to_human_agents', args: { summary: 'angry' } }] : []),
+    { assistant: transfer ? 'A person will take over.' : 'Anything else?' },
+  ]);
+}
+
+describe('synthesizeEval', () => {
+  const examples = Array.from({ length: 24 }, (_, i) => {
+    const transfer = i % 3 === 0;
+    return { view: conversation(i, transfer), label: !transfer };
+  });
+
+  it('learns a one-rule eval on the tool that separates the labels', () => {
+    const result = synthesizeEval(examples, { name: 'No transfer!' });
+    expect(result.functionName).toBe('eval_no_transfer');
+    expect(result.rulePredicates.map((p) => p.id)).toEqual([
+      'called:name=transfer_to_human_agents',
+    ]);
+    expect(result.list.rules[0]?.verdict).toBe(false);
+    expect(result.trainingAccuracy).toBe(1);
+    expect(result.predict(conversation(99, true))).toEqual({
+      passed: false,
+      reason: "a 'transfer_to_human_agents' tool was called",
+    });
+    expect(result.predict(conversation(100, false)).passed).toBe(true);
+  });
+
+  it('emits readable Python with a comment and a specific reason per branch', () => {
+    const { code } = synthesizeEval(examples, { name: 'no transfer' });
+    expect(code).toContain('def eval_no_transfer(trace: dict) -> tuple[bool, str]:');
+    expect(code).toContain("# Rule 1: fail when a 'transfer_to_human_agents' tool was called.");
+    expect(code).toContain('return False, "A \'transfer_to_human_agents\' tool was called"');
+    expect(code).toContain('return True, "No \'transfer_to_human_agents\' tool was called"');
+    expect(code).not.toMatch(/^\s*(from|import) (?!json$|re$)/m);
+  });
+
+  it.skipIf(noPython)('gives the same verdicts in Python as in JS', () => {
+    const result = synthesizeEval(examples, { name: 'no transfer' });
+    const fresh = Array.from({ length: 10 }, (_, i) => conversation(200 + i, i % 2 === 0));
+    const outcomes = runPythonEval(result.code, fresh);
+    expect(outcomes.map((o) => (o.ok ? o.passed : o.error))).toEqual(
+      fresh.map((v) => result.predict(v).passed),
+    );
+  });
+
+  it('falls back to a constant verdict when no rule generalises', () => {
+    const noisy = Array.from({ length: 20 }, (_, i) => ({
+      view: conversation(i, false),
+      label: i % 4 !== 0,
+    }));
+    const result = synthesizeEval(noisy, { name: 'noisy' });
+    expect(result.list.rules.length).toBeLessThanOrEqual(1);
+    if (result.list.rules.length === 0) {
+      expect(result.code).toContain(
+        'return True, "No distinguishing rule was found; most labelled traces pass"',
+      );
+    }
+  });
+
+  it('learns that writes need a user "yes" since the previous write', () => {
+    const booking = (i: number, confirm: boolean) =>
+      makeView([
+        { user: `Please book flight ${i} for me` },
+        { call: 'search_flights', args: { q: `f${i}` } },
+        { assistant: 'Shall I book it?' },
+        { user: confirm ? 'Yes, go ahead.' : 'Hmm, maybe later.' },
+        { call: 'book_reservation', args: { flight: `f${i}` } },
+        { assistant: 'Done.' },
+      ]);
+    const train = Array.from({ length: 20 }, (_, i) => ({
+      view: booking(i, i % 2 === 0),
+      label: i % 2 === 0,
+    }));
+    const result = synthesizeEval(train, { name: 'confirmed' });
+    expect(result.predict(booking(50, true)).passed).toBe(true);
+    expect(result.predict(booking(51, false)).passed).toBe(false);
+    expect(result.rulePredicates[0]?.family).toBe('confirmation');
+  });
+});

@@ -1,0 +1,149 @@
+import type { EvalView } from '@/traces/eval-view';
+import { groupTraces } from '../selection/group-traces';
+import { makeGroupedFolds } from '../selection/make-folds';
+import { emitPython, evalFunctionName } from './emit-python';
+import { applyDecisionList, type DecisionList, learnDecisionList } from './learn-decision-list';
+import type { Predicate } from './predicate';
+import { minePredicates } from './predicates/mine-predicates';
+import { extractFacts } from './trace-facts';
+
+/** A labelled trace: `label` true = the trace should pass. Neutral labels are left out before. */
+export type LabelledView = { view: EvalView; label: boolean };
+
+export type SynthesisOptions = {
+  /** Eval name; the function becomes `eval_<name>`. */
+  name?: string;
+  /** Rule counts to choose from by grouped cross-validation on the training set. */
+  ruleCounts?: number[];
+  /** Inner folds for choosing the rule count (default 5). */
+  folds?: number;
+  seed?: number;
+  /** Group id per example for the inner folds (default: groupTraces). */
+  groups?: string[];
+};
+
+export type SynthesisResult = {
+  functionName: string;
+  code: string;
+  list: DecisionList;
+  /** The predicates the rules use, in rule order. */
+  rulePredicates: Predicate[];
+  ruleCount: number;
+  /** Mean inner-CV error per rule count tried. */
+  innerErrors: Record<number, number>;
+  trainingAccuracy: number;
+  predicateCount: number;
+  /** The same verdict as the emitted Python, computed in JS. */
+  predict(view: EvalView): { passed: boolean; reason: string };
+};
+
+/** Learns a small decision list over mined trace predicates and emits it as a Python eval. */
+export function synthesizeEval(
+  examples: LabelledView[],
+  options: SynthesisOptions = {},
+): SynthesisResult {
+  const seed = options.seed ?? 1;
+  const facts = examples.map((e) => extractFacts(e.view));
+  const labels = examples.map((e) => e.label);
+  const mined = minePredicates(facts.map((f, i) => ({ facts: f, label: labels[i] as boolean })));
+  const { predicates, bits } = dedupe(
+    mined,
+    facts.map((f) => f),
+  );
+  const costs = predicates.map((p) => p.cost);
+
+  const ruleCounts = options.ruleCounts ?? [0, 1, 2, 3, 4];
+  const groups = options.groups ?? groupTraces(examples.map((e) => e.view));
+  const folds = makeGroupedFolds(groups, labels, options.folds ?? 5, seed);
+  const innerErrors: Record<number, number> = {};
+  let ruleCount = ruleCounts[0] ?? 1;
+  for (const count of ruleCounts) {
+    let wrong = 0;
+    for (const fold of folds) {
+      const list = learnDecisionList({ bits, costs, labels, rows: fold.train, maxRules: count });
+      for (const i of fold.test) {
+        const { verdict } = applyDecisionList(list, (p) => (bits[p] as Uint8Array)[i] === 1);
+        wrong += verdict === labels[i] ? 0 : 1;
+      }
+    }
+    innerErrors[count] = wrong / Math.max(1, examples.length);
+    if (innerErrors[count] < (innerErrors[ruleCount] ?? Number.POSITIVE_INFINITY)) {
+      ruleCount = count;
+    }
+  }
+  const list = learnDecisionList({ bits, costs, labels, maxRules: ruleCount });
+  let right = 0;
+  labels.forEach((label, i) => {
+    right +=
+      applyDecisionList(list, (p) => (bits[p] as Uint8Array)[i] === 1).verdict === label ? 1 : 0;
+  });
+  const functionName = evalFunctionName(options.name ?? 'synthesised');
+  const pass = labels.filter(Boolean).length;
+  const code = emitPython({
+    functionName,
+    list,
+    predicates,
+    trainingCount: { pass, fail: labels.length - pass },
+  });
+  const rulePredicates = list.rules.map((r) => predicates[r.predicate] as Predicate);
+  return {
+    functionName,
+    code,
+    list,
+    rulePredicates,
+    ruleCount,
+    innerErrors,
+    trainingAccuracy: right / Math.max(1, labels.length),
+    predicateCount: predicates.length,
+    predict: (view) => predictWith(list, predicates, view),
+  };
+}
+
+function predictWith(list: DecisionList, predicates: Predicate[], view: EvalView) {
+  const f = extractFacts(view);
+  const { verdict, rule } = applyDecisionList(list, (p) => (predicates[p] as Predicate).test(f));
+  if (rule >= 0) {
+    const r = list.rules[rule] as DecisionList['rules'][number];
+    const p = predicates[r.predicate] as Predicate;
+    return { passed: verdict, reason: r.negated ? p.whenFalse : p.whenTrue };
+  }
+  return { passed: verdict, reason: 'no rule matched' };
+}
+
+/** Evaluates every predicate once; keeps the cheapest of those with identical or constant columns. */
+function dedupe(mined: Predicate[], facts: ReturnType<typeof extractFacts>[]) {
+  const order = mined
+    .map((_, i) => i)
+    .sort((a, b) => (mined[a] as Predicate).cost - (mined[b] as Predicate).cost || a - b);
+  const seen = new Set<string>();
+  const predicates: Predicate[] = [];
+  const bits: Uint8Array[] = [];
+  const ids = new Set<string>();
+  for (const i of order) {
+    const p = mined[i] as Predicate;
+    if (ids.has(p.id)) {
+      continue;
+    }
+    ids.add(p.id);
+    const row = new Uint8Array(facts.length);
+    let ones = 0;
+    facts.forEach((f, j) => {
+      if (p.test(f)) {
+        row[j] = 1;
+        ones++;
+      }
+    });
+    if (ones === 0 || ones === facts.length) {
+      continue;
+    }
+    const key = row.join('');
+    const complement = row.map((b) => 1 - b).join('');
+    if (seen.has(key) || seen.has(complement)) {
+      continue;
+    }
+    seen.add(key);
+    predicates.push(p);
+    bits.push(row);
+  }
+  return { predicates, bits };
+}

@@ -1,0 +1,97 @@
+import { WRITE_VERBS } from './python-helpers';
+import type { TraceFacts } from './trace-facts';
+
+/** A set of tool names: one tool, a name prefix (`update` = `update_*`), or write-like tools. */
+export type ToolGroup = { kind: 'name' | 'prefix' | 'write' | 'handoff'; value: string };
+
+/** Names of tools that hand the conversation to a person or another agent. */
+export const HANDOFF_PATTERN = /transfer|escalat|handoff|hand_off|human/;
+
+export function inGroup(name: string, group: ToolGroup): boolean {
+  if (group.kind === 'name') {
+    return name === group.value;
+  }
+  if (group.kind === 'prefix') {
+    return name === group.value || name.startsWith(`${group.value}_`);
+  }
+  if (group.kind === 'handoff') {
+    return HANDOFF_PATTERN.test(name.toLowerCase());
+  }
+  const lower = name.toLowerCase();
+  return WRITE_VERBS.some((v) => {
+    if (lower === v || lower.startsWith(`${v}_`) || lower.startsWith(`${v}-`)) {
+      return true;
+    }
+    const next = name.slice(v.length, v.length + 1);
+    return (
+      name.startsWith(v) &&
+      next !== '' &&
+      next === next.toUpperCase() &&
+      next !== next.toLowerCase()
+    );
+  });
+}
+
+export function groupPython(group: ToolGroup): string {
+  return `(${JSON.stringify(group.kind)}, ${JSON.stringify(group.value)})`;
+}
+
+export function groupKey(group: ToolGroup): string {
+  return group.kind === 'write' || group.kind === 'handoff'
+    ? group.kind
+    : `${group.kind}=${group.value}`;
+}
+
+export function describeGroup(group: ToolGroup): string {
+  if (group.kind === 'name') {
+    return `'${group.value}'`;
+  }
+  if (group.kind === 'prefix') {
+    return `'${group.value}_*'`;
+  }
+  if (group.kind === 'handoff') {
+    return 'hand-off (transfer/escalate)';
+  }
+  return 'write-like (book_*, cancel_*, update_*, ...)';
+}
+
+export function countCalls(facts: TraceFacts, group: ToolGroup): number {
+  let n = 0;
+  for (const c of facts.calls) {
+    if (inGroup(c.name, group)) {
+      n++;
+    }
+  }
+  return n;
+}
+
+/** The groups worth asking about in these traces: each tool, each shared prefix, write-like. */
+export function toolGroupsOf(factsList: TraceFacts[]): ToolGroup[] {
+  const names = new Set<string>();
+  for (const f of factsList) {
+    for (const c of f.calls) {
+      names.add(c.name);
+    }
+  }
+  const groups: ToolGroup[] = [...names].sort().map((value) => ({ kind: 'name' as const, value }));
+  const prefixCounts = new Map<string, number>();
+  for (const name of names) {
+    const at = name.indexOf('_');
+    if (at > 0) {
+      const p = name.slice(0, at);
+      prefixCounts.set(p, (prefixCounts.get(p) ?? 0) + 1);
+    }
+  }
+  for (const [value, count] of [...prefixCounts].sort()) {
+    if (count >= 2) {
+      groups.push({ kind: 'prefix', value });
+    }
+  }
+  if ([...names].some((n) => inGroup(n, { kind: 'write', value: '' }))) {
+    groups.push({ kind: 'write', value: '' });
+  }
+  if ([...names].some((n) => inGroup(n, { kind: 'handoff', value: '' }))) {
+    groups.push({ kind: 'handoff', value: '' });
+  }
+  return groups;
+}

@@ -1,0 +1,187 @@
+import type { EvalView } from '@/traces/eval-view';
+
+// Mirrored line by line by `_facts` in python-helpers.ts; change both together (parity test).
+
+export type CallFact = { name: string; args: unknown; result: string; error: string };
+export type TimelineEvent = {
+  kind: 'user' | 'assistant' | 'call';
+  text: string;
+  tokens?: Set<string>;
+};
+
+export function eventTokens(event: TimelineEvent): Set<string> {
+  event.tokens ??= tokenize(event.text);
+  return event.tokens;
+}
+
+export type TraceFacts = {
+  calls: CallFact[];
+  /** Tool-call count of each step (or assistant message) that made at least one call. */
+  perTurn: number[];
+  stepErrors: number;
+  /** user and assistant messages and tool calls, in conversation order. */
+  events: TimelineEvent[];
+  texts: { user: string; assistant: string; tool: string };
+  lastRole: string;
+  lastContent: string;
+  output: unknown;
+  counts: Record<MetricName, number>;
+  tokenCache: Map<string, Set<string>>;
+};
+
+export const METRIC_NAMES = [
+  'messages',
+  'user_turns',
+  'assistant_turns',
+  'tool_calls',
+  'distinct_tools',
+  'max_calls_per_turn',
+  'assistant_chars',
+  'output_chars',
+] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+/** `_text` in Python: strings as they are, other values as compact JSON, null as "". */
+export function toText(value: unknown): string {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Lower-cased ASCII word tokens plus adjacent-pair bigrams ("yes please"). */
+export function tokenize(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const out = new Set<string>(words);
+  for (let i = 1; i < words.length; i++) {
+    out.add(`${words[i - 1]} ${words[i]}`);
+  }
+  return out;
+}
+
+/** Length in code points, as Python's len() counts. */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (const _ of text) {
+    n++;
+  }
+  return n;
+}
+
+export function extractFacts(view: EvalView): TraceFacts {
+  const calls: CallFact[] = [];
+  const perTurn: number[] = [];
+  let stepErrors = 0;
+  for (const step of view.steps ?? []) {
+    const tcs = step.tool_calls ?? [];
+    if (step.error) {
+      stepErrors++;
+    }
+    if (tcs.length > 0) {
+      perTurn.push(tcs.length);
+    }
+    for (const tc of tcs) {
+      calls.push({
+        name: tc.name || '',
+        args: tc.arguments,
+        result: toText(tc.result),
+        error: tc.error || '',
+      });
+    }
+  }
+  const messages = view.messages ?? [];
+  if (calls.length === 0) {
+    callsFromMessages(messages, calls, perTurn);
+  }
+  const events: TimelineEvent[] = [];
+  let messageCalls = false;
+  for (const m of messages) {
+    if (m.role === 'user' || m.role === 'assistant') {
+      events.push({ kind: m.role, text: m.content || '' });
+    }
+    if (m.role === 'assistant') {
+      for (const tc of m.tool_calls ?? []) {
+        messageCalls = true;
+        events.push({ kind: 'call', text: tc.name || '' });
+      }
+    }
+  }
+  if (!messageCalls) {
+    for (const c of calls) {
+      events.push({ kind: 'call', text: c.name });
+    }
+  }
+  const joined = (role: string) =>
+    messages
+      .filter((m) => m.role === role)
+      .map((m) => m.content || '')
+      .join('\n');
+  const last = messages[messages.length - 1];
+  const assistantText = joined('assistant');
+  const outputText = toText(view.output);
+  return {
+    calls,
+    perTurn,
+    stepErrors,
+    events,
+    texts: {
+      user: joined('user'),
+      assistant: assistantText,
+      tool: calls.map((c) => `${c.result}\n${c.error}`).join('\n'),
+    },
+    lastRole: last ? last.role : '',
+    lastContent: last ? last.content || '' : '',
+    output: view.output,
+    counts: {
+      messages: messages.length,
+      user_turns: messages.filter((m) => m.role === 'user').length,
+      assistant_turns: messages.filter((m) => m.role === 'assistant').length,
+      tool_calls: calls.length,
+      distinct_tools: new Set(calls.map((c) => c.name)).size,
+      max_calls_per_turn: perTurn.length > 0 ? Math.max(...perTurn) : 0,
+      assistant_chars: codePointLength(assistantText),
+      output_chars: codePointLength(outputText),
+    },
+    tokenCache: new Map(),
+  };
+}
+
+function callsFromMessages(messages: EvalView['messages'], calls: CallFact[], perTurn: number[]) {
+  const pending: { call: CallFact; id: string | null }[] = [];
+  for (const m of messages) {
+    if (m.role === 'assistant' && m.tool_calls && m.tool_calls.length > 0) {
+      perTurn.push(m.tool_calls.length);
+      for (const tc of m.tool_calls) {
+        const call: CallFact = { name: tc.name || '', args: tc.arguments, result: '', error: '' };
+        calls.push(call);
+        pending.push({ call, id: tc.id ?? null });
+      }
+    } else if (m.role === 'tool' && pending.length > 0) {
+      let at = pending.findIndex((p) => p.id !== null && p.id === (m.tool_call_id ?? null));
+      if (at < 0) {
+        at = 0;
+      }
+      const [match] = pending.splice(at, 1);
+      if (match) {
+        match.call.result = m.content || '';
+      }
+    }
+  }
+}
+
+/** Token set of a named text of the trace, cached on the facts. */
+export function tokensOf(facts: TraceFacts, source: TextSource): Set<string> {
+  let tokens = facts.tokenCache.get(source);
+  if (!tokens) {
+    tokens = tokenize(textOf(facts, source));
+    facts.tokenCache.set(source, tokens);
+  }
+  return tokens;
+}
+
+export const TEXT_SOURCES = ['user', 'assistant', 'tool', 'last'] as const;
+export type TextSource = (typeof TEXT_SOURCES)[number];
+
+function textOf(facts: TraceFacts, source: TextSource): string {
+  return source === 'last' ? facts.lastContent : facts.texts[source];
+}
