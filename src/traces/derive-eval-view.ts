@@ -1,0 +1,147 @@
+import { deriveMessagesAndSteps, spanError } from './derive-steps';
+import { EVAL_VIEW_VERSION, type EvalView } from './eval-view';
+import type { NormalisedSpan, NormalisedTrace } from './normalised-trace';
+
+export const PREVIEW_CHARS = 300;
+
+/** Pre-computed columns the trace list shows and filters on without reading spans. */
+export type TraceListColumns = {
+  name: string | null;
+  startTime: number | null;
+  endTime: number | null;
+  durationMs: number | null;
+  inputPreview: string;
+  outputPreview: string;
+  spanCount: number;
+  stepCount: number;
+  toolCallCount: number;
+  errorCount: number;
+  hasErrors: boolean;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  totalTokens: number | null;
+  cost: number | null;
+  models: string[];
+  /** The first system message, the key for agent discovery; null when the trace has none. */
+  systemPrompt: string | null;
+};
+
+export type DerivedTrace = { view: EvalView; columns: TraceListColumns };
+
+/** Text for list previews: strings as they are, other values as JSON, whitespace collapsed, ≤ 300 chars. */
+export function previewOf(value: unknown, max = PREVIEW_CHARS): string {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  const text = (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function sumOf(spans: NormalisedSpan[], pick: (s: NormalisedSpan) => number | null): number | null {
+  let total: number | null = null;
+  for (const s of spans) {
+    const v = pick(s);
+    if (v !== null) {
+      total = (total ?? 0) + v;
+    }
+  }
+  return total;
+}
+
+/** Token/cost totals: sums over LLM spans; when no LLM span reports them, the largest other value. */
+function usage(spans: NormalisedSpan[], pick: (s: NormalisedSpan) => number | null): number | null {
+  const llm = sumOf(
+    spans.filter((s) => s.kind === 'LLM'),
+    pick,
+  );
+  if (llm !== null) {
+    return llm;
+  }
+  const values = spans.map(pick).filter((v): v is number => v !== null);
+  return values.length > 0 ? Math.max(...values) : null;
+}
+
+function findRoot(spans: NormalisedSpan[]): NormalisedSpan | null {
+  const ids = new Set(spans.map((s) => s.spanId));
+  return spans.find((s) => s.parentSpanId === null || !ids.has(s.parentSpanId)) ?? null;
+}
+
+const present = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+/**
+ * The one derivation of the eval view (the `trace` dict evals receive) and the list columns, from a
+ * complete normalised trace. Pure: the same trace always yields the same view.
+ */
+export function deriveEvalView(
+  trace: NormalisedTrace,
+  options: { traceId?: string } = {},
+): DerivedTrace {
+  const spans = trace.spans
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.startTime - b.s.startTime || a.i - b.i)
+    .map(({ s }) => s);
+  const root = findRoot(spans);
+  const { messages, steps } = deriveMessagesAndSteps(spans, root?.spanId ?? null);
+
+  const firstUser = messages.find((m) => m.role === 'user');
+  const lastAssistant = [...messages]
+    .reverse()
+    .find((m) => m.role === 'assistant' && m.content !== '');
+  const input = [trace.input, root?.input, firstUser?.content].find(present) ?? null;
+  const output = [trace.output, root?.output, lastAssistant?.content].find(present) ?? null;
+
+  const view: EvalView = {
+    version: EVAL_VIEW_VERSION,
+    trace_id: options.traceId ?? trace.externalId,
+    steps,
+    messages,
+    input,
+    output,
+    metadata: trace.metadata,
+  };
+
+  const starts = spans.map((s) => s.startTime);
+  const ends = spans.map((s) => s.endTime ?? s.startTime);
+  const startTime = trace.startTime ?? (starts.length > 0 ? Math.min(...starts) : null);
+  const endTime = trace.endTime ?? (ends.length > 0 ? Math.max(...ends) : null);
+  const toolCallCount = steps.reduce((n, s) => n + s.tool_calls.length, 0);
+  const toolErrors = steps.reduce(
+    (n, s) => n + s.tool_calls.filter((c) => c.error !== null).length,
+    0,
+  );
+  const errorCount = Math.max(spans.filter((s) => spanError(s) !== null).length, toolErrors);
+  const inputTokens = usage(spans, (s) => s.inputTokens);
+  const outputTokens = usage(spans, (s) => s.outputTokens);
+  const reportedTotal = usage(spans, (s) => s.totalTokens);
+  const columns: TraceListColumns = {
+    name: trace.name ?? root?.name ?? null,
+    startTime,
+    endTime,
+    durationMs:
+      startTime !== null &&
+      endTime !== null &&
+      (trace.startTime !== null || spans.some((s) => s.endTime !== null))
+        ? Math.max(0, endTime - startTime)
+        : null,
+    inputPreview: previewOf(input),
+    outputPreview: previewOf(output),
+    spanCount: spans.length,
+    stepCount: steps.length,
+    toolCallCount,
+    errorCount,
+    hasErrors: errorCount > 0,
+    inputTokens,
+    outputTokens,
+    totalTokens:
+      reportedTotal ??
+      (inputTokens !== null || outputTokens !== null
+        ? (inputTokens ?? 0) + (outputTokens ?? 0)
+        : null),
+    cost: usage(spans, (s) => s.cost),
+    models: [...new Set(spans.map((s) => s.model).filter((m): m is string => m !== null))],
+    systemPrompt: messages.find((m) => m.role === 'system')?.content ?? null,
+  };
+  return { view, columns };
+}

@@ -1,0 +1,126 @@
+import { AppError } from '@/core/errors';
+
+/** Limits on what one ingest request or import record may carry. */
+export const INGEST_LIMITS = {
+  /** Request bodies, compressed or not (413 past this). */
+  maxBodyBytes: 20 * 1024 * 1024,
+  /** Decompressed bodies (gzip bombs stop here). */
+  maxDecompressedBytes: 64 * 1024 * 1024,
+  /** Any one string value (attribute, input, output, message content); longer ones are cut with a marker. */
+  maxValueChars: 64 * 1024,
+  /** JSON nesting depth of a body or record. */
+  maxDepth: 64,
+  maxSpansPerRequest: 50_000,
+  maxEventsPerBatch: 10_000,
+} as const;
+
+export const TRUNCATION_MARKER = '…[truncated by iofold: ';
+
+export function truncateString(text: string, max: number = INGEST_LIMITS.maxValueChars): string {
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}${TRUNCATION_MARKER}${text.length - max} more chars]`;
+}
+
+/** Copies a JSON-like value with every over-long string cut (with a marker); other values unchanged. */
+export function truncateStrings<T>(value: T, max: number = INGEST_LIMITS.maxValueChars): T {
+  if (typeof value === 'string') {
+    return truncateString(value, max) as T;
+  }
+  if (Array.isArray(value)) {
+    return value.map((v) => truncateStrings(v, max)) as T;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = truncateStrings(v, max);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+/** Throws VALIDATION when a parsed JSON value nests deeper than the limit. Iterative: no stack overflow. */
+export function assertMaxDepth(value: unknown, max: number = INGEST_LIMITS.maxDepth): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) {
+      continue;
+    }
+    if (depth > max) {
+      throw new AppError('VALIDATION', `JSON nests deeper than ${max} levels`, {
+        details: { maxDepth: max },
+      });
+    }
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) {
+        stack.push([child, depth + 1]);
+      }
+    }
+  }
+}
+
+/** Strict UTF-8 decoding: invalid byte sequences are a VALIDATION error, never silently replaced. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch (cause) {
+    throw new AppError('VALIDATION', 'body is not valid UTF-8', { cause });
+  }
+}
+
+/** Parses JSON text, mapping syntax errors and excessive nesting to VALIDATION. */
+export function parseJsonStrict(text: string, what = 'body'): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new AppError('VALIDATION', `${what} is not valid JSON: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  assertMaxDepth(value);
+  return value;
+}
+
+/** Gunzips with the web-standard DecompressionStream, stopping at the decompressed-size limit. */
+export async function gunzip(
+  bytes: Uint8Array,
+  maxBytes: number = INGEST_LIMITS.maxDecompressedBytes,
+): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'));
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        break;
+      }
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        throw new AppError('LIMIT_EXCEEDED', `decompressed body exceeds ${maxBytes} bytes`, {
+          details: { maxBytes },
+        });
+      }
+      chunks.push(value);
+    }
+  } catch (cause) {
+    if (cause instanceof AppError) {
+      throw cause;
+    }
+    throw new AppError('VALIDATION', 'body is not valid gzip', { cause });
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+import { isRecord } from '../../to-eval-messages';
+
+/** An OTLP AnyValue (JSON or decoded protobuf shape) as a plain JS value. */
+export function fromAnyValue(value: unknown, depth = 0): unknown {
+  if (!isRecord(value) || depth > 32) {
+    return null;
+  }
+  if ('stringValue' in value) {
+    return value.stringValue;
+  }
+  if ('boolValue' in value) {
+    return value.boolValue;
+  }
+  if ('intValue' in value) {
+    const n = Number(value.intValue);
+    return Number.isSafeInteger(n) ? n : String(value.intValue);
+  }
+  if ('doubleValue' in value) {
+    return Number(value.doubleValue);
+  }
+  if ('arrayValue' in value) {
+    const values = isRecord(value.arrayValue) ? value.arrayValue.values : undefined;
+    return Array.isArray(values) ? values.map((v) => fromAnyValue(v, depth + 1)) : [];
+  }
+  if ('kvlistValue' in value) {
+    const values = isRecord(value.kvlistValue) ? value.kvlistValue.values : undefined;
+    return keyValuesToObject(values, depth + 1);
+  }
+  if ('bytesValue' in value) {
+    return value.bytesValue;
+  }
+  return null;
+}
+
+/** A list of OTLP KeyValue pairs as an object; entries without a string key are skipped. */
+export function keyValuesToObject(list: unknown, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!Array.isArray(list)) {
+    return out;
+  }
+  for (const kv of list) {
+    if (isRecord(kv) && typeof kv.key === 'string') {
+      out[kv.key] = fromAnyValue(kv.value, depth);
+    }
+  }
+  return out;
+}
+
+/** Dotted keys under `prefix` as a nested value; objects whose keys are all indexes become arrays. */
+export function unflatten(attrs: Record<string, unknown>, prefix: string): unknown {
+  const root: Record<string, unknown> = {};
+  let found = false;
+  for (const [key, value] of Object.entries(attrs)) {
+    if (!key.startsWith(prefix)) {
+      continue;
+    }
+    found = true;
+    const path = key.slice(prefix.length).split('.');
+    let node = root;
+    path.forEach((segment, i) => {
+      if (i === path.length - 1) {
+        node[segment] = value;
+        return;
+      }
+      const next = node[segment];
+      if (isRecord(next)) {
+        node = next;
+      } else {
+        const created: Record<string, unknown> = {};
+        node[segment] = created;
+        node = created;
+      }
+    });
+  }
+  return found ? arraysFromIndexes(root) : undefined;
+}
+
+function arraysFromIndexes(value: unknown): unknown {
+  if (!isRecord(value)) {
+    return value;
+  }
+  const keys = Object.keys(value);
+  const mapped = Object.fromEntries(keys.map((k) => [k, arraysFromIndexes(value[k])]));
+  if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
+    return keys
+      .map(Number)
+      .sort((a, b) => a - b)
+      .map((k) => mapped[String(k)]);
+  }
+  return mapped;
+}

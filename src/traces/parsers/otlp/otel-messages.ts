@@ -1,0 +1,123 @@
+import type { EvalMessage } from '../../eval-view';
+import type { SpanEvent } from '../../normalised-trace';
+import { isRecord, parseMaybeJson, toEvalMessage, toEvalMessages } from '../../to-eval-messages';
+import { unflatten } from './any-value';
+
+/** OpenInference `llm.*_messages.N.message.*` entries as OpenAI-style messages. */
+function fromOpenInference(list: unknown): unknown[] | null {
+  if (!Array.isArray(list)) {
+    return null;
+  }
+  return list.map((entry) => {
+    const m = isRecord(entry) && isRecord(entry.message) ? entry.message : {};
+    const contents = Array.isArray(m.contents)
+      ? m.contents.map((c) => (isRecord(c) && isRecord(c.message_content) ? c.message_content : c))
+      : undefined;
+    const toolCalls = Array.isArray(m.tool_calls)
+      ? m.tool_calls.map((t) => (isRecord(t) && isRecord(t.tool_call) ? t.tool_call : t))
+      : undefined;
+    return { ...m, content: m.content ?? contents, tool_calls: toolCalls };
+  });
+}
+
+function messagesFrom(raw: unknown): EvalMessage[] | null {
+  if (!Array.isArray(raw)) {
+    return null;
+  }
+  const out = raw.map(toEvalMessage).filter((m): m is EvalMessage => m !== null);
+  return out.length > 0 ? out : null;
+}
+
+const EVENT_ROLES: Record<string, EvalMessage['role']> = {
+  'gen_ai.system.message': 'system',
+  'gen_ai.user.message': 'user',
+  'gen_ai.assistant.message': 'assistant',
+  'gen_ai.tool.message': 'tool',
+};
+
+/** Deprecated GenAI semconv: messages as span events (`gen_ai.*.message`, `gen_ai.choice`). */
+function fromEvents(events: SpanEvent[]): {
+  input: EvalMessage[] | null;
+  output: EvalMessage[] | null;
+} {
+  const input: EvalMessage[] = [];
+  const output: EvalMessage[] = [];
+  for (const e of events) {
+    const role = EVENT_ROLES[e.name];
+    if (role) {
+      const a = e.attributes;
+      const m = toEvalMessage({
+        role,
+        content: parseMaybeJson(a.content) ?? '',
+        tool_calls: parseMaybeJson(a.tool_calls),
+        tool_call_id: role === 'tool' ? a.id : undefined,
+      });
+      if (m) {
+        input.push(m);
+      }
+    } else if (e.name === 'gen_ai.choice') {
+      const msg = parseMaybeJson(e.attributes.message);
+      const m = toEvalMessage(
+        isRecord(msg) ? { role: 'assistant', ...msg } : { role: 'assistant', content: msg },
+      );
+      if (m) {
+        output.push(m);
+      }
+    } else if (e.name === 'gen_ai.content.prompt') {
+      input.push(...(toEvalMessages(e.attributes['gen_ai.prompt']) ?? []));
+    } else if (e.name === 'gen_ai.content.completion') {
+      output.push(...(toEvalMessages(e.attributes['gen_ai.completion']) ?? []));
+    }
+  }
+  return { input: input.length > 0 ? input : null, output: output.length > 0 ? output : null };
+}
+
+function genAiCurrent(attrs: Record<string, unknown>, key: string): EvalMessage[] | null {
+  const raw = parseMaybeJson(attrs[key]);
+  if (!Array.isArray(raw)) {
+    return null;
+  }
+  return messagesFrom(
+    raw.map((m) => (isRecord(m) && Array.isArray(m.parts) ? { ...m, content: m.parts } : m)),
+  );
+}
+
+/**
+ * Chat messages of an LLM span from whichever convention carries them: OpenInference, GenAI semconv
+ * (current JSON attributes, deprecated attributes and events), OpenLLMetry indexed attributes.
+ */
+export function otelMessages(
+  attrs: Record<string, unknown>,
+  events: SpanEvent[],
+): { input: EvalMessage[] | null; output: EvalMessage[] | null } {
+  let input =
+    messagesFrom(fromOpenInference(unflatten(attrs, 'llm.input_messages.'))) ??
+    genAiCurrent(attrs, 'gen_ai.input.messages') ??
+    messagesFrom(unflatten(attrs, 'gen_ai.prompt.')) ??
+    toEvalMessages(attrs['gen_ai.prompt']);
+  let output =
+    messagesFrom(fromOpenInference(unflatten(attrs, 'llm.output_messages.'))) ??
+    genAiCurrent(attrs, 'gen_ai.output.messages') ??
+    messagesFrom(withAssistantRole(unflatten(attrs, 'gen_ai.completion.'))) ??
+    toEvalMessages(attrs['gen_ai.completion']);
+  const system = parseMaybeJson(attrs['gen_ai.system_instructions']);
+  if (system !== undefined && system !== null) {
+    const content = Array.isArray(system) ? system : [system];
+    const m = toEvalMessage({ role: 'system', content });
+    if (m && !(input ?? []).some((x) => x.role === 'system')) {
+      input = [m, ...(input ?? [])];
+    }
+  }
+  if (!input || !output) {
+    const fromEv = fromEvents(events);
+    input ??= fromEv.input;
+    output ??= fromEv.output;
+  }
+  return { input, output };
+}
+
+function withAssistantRole(list: unknown): unknown {
+  return Array.isArray(list)
+    ? list.map((m) => (isRecord(m) && m.role === undefined ? { ...m, role: 'assistant' } : m))
+    : list;
+}

@@ -1,0 +1,212 @@
+import { AppError } from '@/core/errors';
+import { INGEST_LIMITS, truncateStrings } from '../../ingest-limits';
+import {
+  emptyTrace,
+  type NormalisedSpan,
+  type NormalisedTrace,
+  type SpanEvent,
+} from '../../normalised-trace';
+import { isRecord, parseMaybeJson } from '../../to-eval-messages';
+import { keyValuesToObject } from './any-value';
+import { mapOtelSpan } from './map-otel-span';
+
+export type OtlpIdEncoding = 'hex' | 'base64';
+
+function fail(message: string, path: string): never {
+  throw new AppError('VALIDATION', `invalid OTLP request: ${message} at ${path}`, {
+    details: { path },
+  });
+}
+
+function base64ToHex(value: string): string {
+  const bin = atob(value);
+  let hex = '';
+  for (let i = 0; i < bin.length; i++) {
+    hex += bin.charCodeAt(i).toString(16).padStart(2, '0');
+  }
+  return hex;
+}
+
+function toId(
+  value: unknown,
+  encoding: OtlpIdEncoding,
+  path: string,
+  required: boolean,
+): string | null {
+  if (value === undefined || value === null || value === '') {
+    return required ? fail('missing id', path) : null;
+  }
+  if (typeof value !== 'string') {
+    return fail('id must be a string', path);
+  }
+  let hex: string;
+  try {
+    hex = encoding === 'base64' ? base64ToHex(value) : value.toLowerCase();
+  } catch {
+    return fail('id is not base64', path);
+  }
+  if (!/^[0-9a-f]{1,64}$/.test(hex)) {
+    return fail('id is not hex', path);
+  }
+  if (/^0+$/.test(hex)) {
+    return required ? fail('id is all zeros', path) : null;
+  }
+  return hex;
+}
+
+/** Unix nanoseconds (decimal string or number) as epoch milliseconds. */
+export function nanosToMillis(value: unknown, path: string): number | null {
+  if (value === undefined || value === null || value === '' || value === '0' || value === 0) {
+    return null;
+  }
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+    return value / 1e6;
+  }
+  if (typeof value === 'string' && /^\d{1,20}$/.test(value)) {
+    const s = value.padStart(7, '0');
+    return Number(s.slice(0, -6)) + Number(s.slice(-6)) / 1e6;
+  }
+  return fail('time must be unix nanoseconds', path);
+}
+
+const SESSION_KEYS = [
+  'session.id',
+  'langfuse.session.id',
+  'gen_ai.conversation.id',
+  'traceloop.association.properties.session_id',
+];
+const USER_KEYS = ['user.id', 'langfuse.user.id', 'traceloop.association.properties.user_id'];
+
+function applyTraceAttributes(trace: NormalisedTrace, span: NormalisedSpan, isRoot: boolean): void {
+  const a = span.attributes;
+  const pick = (keys: string[]) =>
+    keys.map((k) => a[k]).find((v) => typeof v === 'string' && v !== '') as string | undefined;
+  trace.sessionId ??= pick(SESSION_KEYS) ?? null;
+  trace.userId ??= pick(USER_KEYS) ?? null;
+  const traceName = pick(['langfuse.trace.name']);
+  if (traceName || isRoot) {
+    trace.name = traceName ?? trace.name ?? span.name;
+  }
+  for (const key of ['metadata', 'langfuse.trace.metadata']) {
+    const m = parseMaybeJson(a[key]);
+    if (isRecord(m)) {
+      Object.assign(trace.metadata, m);
+    }
+  }
+  for (const [key, value] of Object.entries(a)) {
+    if (key.startsWith('langfuse.trace.metadata.')) {
+      trace.metadata[key.slice('langfuse.trace.metadata.'.length)] = parseMaybeJson(value);
+    }
+  }
+  for (const key of ['tag.tags', 'langfuse.trace.tags']) {
+    const tags = parseMaybeJson(a[key]);
+    if (Array.isArray(tags)) {
+      trace.tags = [
+        ...new Set([...trace.tags, ...tags.filter((t): t is string => typeof t === 'string')]),
+      ];
+    }
+  }
+  if (a['langfuse.trace.input'] !== undefined) {
+    trace.input = parseMaybeJson(a['langfuse.trace.input']);
+  }
+  if (a['langfuse.trace.output'] !== undefined) {
+    trace.output = parseMaybeJson(a['langfuse.trace.output']);
+  }
+}
+
+function mapEvents(raw: unknown, path: string): SpanEvent[] {
+  if (raw === undefined || raw === null) {
+    return [];
+  }
+  if (!Array.isArray(raw)) {
+    return fail('events must be an array', path);
+  }
+  return raw.map((e, i) => {
+    if (!isRecord(e)) {
+      return fail('event must be an object', `${path}[${i}]`);
+    }
+    return {
+      name: typeof e.name === 'string' ? e.name : '',
+      time: nanosToMillis(e.timeUnixNano, `${path}[${i}].timeUnixNano`),
+      attributes: keyValuesToObject(e.attributes),
+    };
+  });
+}
+
+function arrayAt(value: unknown, path: string): unknown[] {
+  if (value === undefined || value === null) {
+    return [];
+  }
+  return Array.isArray(value) ? value : fail('expected an array', path);
+}
+
+/**
+ * An OTLP ExportTraceServiceRequest (OTLP/JSON, or decoded protobuf with base64 ids) as normalised
+ * traces, one per trace id, holding the spans this request carried. All or nothing: any malformed
+ * span fails the whole request with VALIDATION.
+ */
+export function parseOtlpTraces(
+  body: unknown,
+  options: { idEncoding?: OtlpIdEncoding } = {},
+): NormalisedTrace[] {
+  const encoding = options.idEncoding ?? 'hex';
+  if (!isRecord(body)) {
+    return fail('body must be an object', '$');
+  }
+  const traces = new Map<string, NormalisedTrace>();
+  let spanCount = 0;
+  for (const [r, rs] of arrayAt(body.resourceSpans, '$.resourceSpans').entries()) {
+    const rPath = `$.resourceSpans[${r}]`;
+    if (!isRecord(rs)) {
+      return fail('must be an object', rPath);
+    }
+    const resource = keyValuesToObject(isRecord(rs.resource) ? rs.resource.attributes : undefined);
+    for (const [s, ss] of arrayAt(
+      rs.scopeSpans ?? rs.instrumentationLibrarySpans,
+      `${rPath}.scopeSpans`,
+    ).entries()) {
+      const sPath = `${rPath}.scopeSpans[${s}]`;
+      if (!isRecord(ss)) {
+        return fail('must be an object', sPath);
+      }
+      for (const [k, raw] of arrayAt(ss.spans, `${sPath}.spans`).entries()) {
+        const path = `${sPath}.spans[${k}]`;
+        if (!isRecord(raw)) {
+          return fail('span must be an object', path);
+        }
+        if (++spanCount > INGEST_LIMITS.maxSpansPerRequest) {
+          throw new AppError(
+            'LIMIT_EXCEEDED',
+            `more than ${INGEST_LIMITS.maxSpansPerRequest} spans in one request`,
+          );
+        }
+        const traceId = toId(raw.traceId, encoding, `${path}.traceId`, true) as string;
+        const startTime = nanosToMillis(raw.startTimeUnixNano, `${path}.startTimeUnixNano`);
+        const status = isRecord(raw.status) ? raw.status : {};
+        const span = mapOtelSpan({
+          spanId: toId(raw.spanId, encoding, `${path}.spanId`, true) as string,
+          parentSpanId: toId(raw.parentSpanId, encoding, `${path}.parentSpanId`, false),
+          name: typeof raw.name === 'string' ? raw.name : '',
+          startTime: startTime ?? 0,
+          endTime: nanosToMillis(raw.endTimeUnixNano, `${path}.endTimeUnixNano`),
+          statusCode: Number(status.code ?? 0),
+          statusMessage:
+            typeof status.message === 'string' && status.message !== '' ? status.message : null,
+          attributes: truncateStrings(keyValuesToObject(raw.attributes)),
+          events: truncateStrings(mapEvents(raw.events, `${path}.events`)),
+        });
+        let trace = traces.get(traceId);
+        if (!trace) {
+          trace = emptyTrace('otlp', traceId);
+          if (typeof resource['service.name'] === 'string') {
+            trace.metadata['service.name'] = resource['service.name'];
+          }
+          traces.set(traceId, trace);
+        }
+        applyTraceAttributes(trace, span, span.parentSpanId === null);
+        trace.spans.push(span);
+      }
+    }
+  }
+  return [...traces.values()];
+}

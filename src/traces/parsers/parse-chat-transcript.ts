@@ -1,0 +1,157 @@
+import { AppError } from '@/core/errors';
+import type { EvalMessage } from '../eval-view';
+import {
+  emptySpan,
+  emptyTrace,
+  type NormalisedSpan,
+  type NormalisedTrace,
+} from '../normalised-trace';
+import { stableHash } from '../stable-hash';
+import { isRecord, parseMaybeJson, toEvalMessage } from '../to-eval-messages';
+import { toRating } from './to-label';
+
+export type ChatTranscriptOptions = {
+  /** Take the label from this field (e.g. `reward`: > 0 positive, else negative). Off by default. */
+  labelField?: string;
+};
+
+const MESSAGE_FIELDS = ['messages', 'traj', 'trajectory', 'conversation', 'chat'];
+const ID_FIELDS = ['id', 'trace_id', 'traceId', 'conversation_id'];
+const LABEL_FIELDS = ['label', 'rating', 'feedback', 'human_label'];
+const NOTES_FIELDS = ['notes', 'label_notes', 'comment', 'feedback_notes'];
+const TOOL_ERROR = /^\s*(error\b|exception\b|traceback\b)/i;
+
+export function messagesOfRecord(record: unknown): unknown[] | null {
+  if (Array.isArray(record)) {
+    return record;
+  }
+  if (isRecord(record)) {
+    for (const f of MESSAGE_FIELDS) {
+      if (Array.isArray(record[f])) {
+        return record[f] as unknown[];
+      }
+    }
+  }
+  return null;
+}
+
+function externalIdOf(record: Record<string, unknown>, raw: unknown[]): string {
+  for (const f of ID_FIELDS) {
+    const v = record[f];
+    if ((typeof v === 'string' && v !== '') || typeof v === 'number') {
+      return String(v);
+    }
+  }
+  if (record.task_id !== undefined && record.trial !== undefined) {
+    return `task-${String(record.task_id)}-trial-${String(record.trial)}`;
+  }
+  return `sha-${stableHash(JSON.stringify(raw))}`;
+}
+
+/**
+ * One OpenAI-style chat transcript (messages with `tool_calls` and `tool` results) as one trace:
+ * a root AGENT span, one LLM span per assistant message (input: the messages since the previous
+ * one), one TOOL span per tool call with its matched result. Scalar extra fields become metadata.
+ */
+export function parseChatTranscript(
+  record: unknown,
+  options: ChatTranscriptOptions = {},
+): NormalisedTrace {
+  const raw = messagesOfRecord(record);
+  if (!raw) {
+    throw new AppError(
+      'VALIDATION',
+      `no message list found (expected an array or one of: ${MESSAGE_FIELDS.join(', ')})`,
+    );
+  }
+  const messages: EvalMessage[] = raw.map((m, i) => {
+    const message = toEvalMessage(m);
+    if (!message) {
+      throw new AppError('VALIDATION', `message ${i} is not a chat message (needs a known role)`, {
+        details: { index: i },
+      });
+    }
+    return message;
+  });
+  const fields = isRecord(record) ? record : {};
+  const trace = emptyTrace('openai-messages', externalIdOf(fields, raw));
+  for (const [key, value] of Object.entries(fields)) {
+    if (MESSAGE_FIELDS.includes(key) || LABEL_FIELDS.includes(key) || NOTES_FIELDS.includes(key)) {
+      continue;
+    }
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      trace.metadata[key] = value;
+    }
+  }
+  if (isRecord(fields.metadata)) {
+    Object.assign(trace.metadata, fields.metadata);
+  }
+  if (typeof fields.name === 'string') {
+    trace.name = fields.name;
+  }
+  const labelField = options.labelField ?? LABEL_FIELDS.find((f) => fields[f] !== undefined);
+  const rating = labelField ? toRating(fields[labelField]) : null;
+  if (rating) {
+    const notes = NOTES_FIELDS.map((f) => fields[f]).find((v) => typeof v === 'string');
+    trace.label = { rating, notes: (notes as string | undefined) ?? null };
+  }
+  trace.spans = transcriptSpans(messages);
+  return trace;
+}
+
+function transcriptSpans(messages: EvalMessage[]): NormalisedSpan[] {
+  let clock = 0;
+  const root = emptySpan('root', 'conversation', clock++);
+  root.kind = 'AGENT';
+  root.input = messages.find((m) => m.role === 'user')?.content ?? null;
+  root.output =
+    [...messages].reverse().find((m) => m.role === 'assistant' && m.content !== '')?.content ??
+    null;
+  const spans: NormalisedSpan[] = [root];
+  let since = 0;
+  const usedResults = new Set<number>();
+  messages.forEach((message, i) => {
+    if (message.role !== 'assistant') {
+      return;
+    }
+    const llm = emptySpan(`llm-${i}`, 'assistant', clock++);
+    llm.parentSpanId = 'root';
+    llm.kind = 'LLM';
+    llm.inputMessages = messages.slice(since, i);
+    llm.outputMessages = [message];
+    since = i + 1;
+    spans.push(llm);
+    (message.tool_calls ?? []).forEach((call, c) => {
+      const resultIndex = messages.findIndex(
+        (m, j) =>
+          j > i &&
+          m.role === 'tool' &&
+          !usedResults.has(j) &&
+          (call.id ? m.tool_call_id === call.id : m.name === call.name),
+      );
+      const result = resultIndex >= 0 ? (messages[resultIndex] as EvalMessage) : null;
+      if (result) {
+        usedResults.add(resultIndex);
+      }
+      const tool = emptySpan(`tool-${i}-${c}`, call.name, clock++);
+      tool.parentSpanId = 'root';
+      tool.kind = 'TOOL';
+      tool.input = call.arguments;
+      tool.output = result ? parseMaybeJson(result.content) : null;
+      tool.toolCall = {
+        id: call.id,
+        name: call.name,
+        arguments: call.arguments,
+        result: tool.output,
+      };
+      if (result && TOOL_ERROR.test(result.content)) {
+        tool.status = 'ERROR';
+        tool.statusMessage = result.content.slice(0, 500);
+      }
+      spans.push(tool);
+    });
+  });
+  // Turns after the last model call (e.g. the user's closing message) live on the root span.
+  root.outputMessages = since < messages.length ? messages.slice(since) : null;
+  return spans;
+}

@@ -1,0 +1,102 @@
+import { LangfuseSpanProcessor } from '@langfuse/otel';
+import {
+  propagateAttributes,
+  setLangfuseTracerProvider,
+  startActiveObservation,
+} from '@langfuse/tracing';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { Langfuse } from 'langfuse';
+
+const SYSTEM = 'You are a helpful airline agent for HAT Airlines. Always confirm before booking.';
+
+/** Runs the legacy `langfuse` v3 SDK against `baseUrl` (POST /api/public/ingestion). Returns the trace id. */
+export async function runLangfuseLegacySdk(opts: {
+  baseUrl: string;
+  publicKey: string;
+  secretKey: string;
+  traceId?: string;
+}): Promise<string> {
+  const lf = new Langfuse({ ...opts, flushAt: 50, flushInterval: 10_000 });
+  const t = lf.trace({
+    ...(opts.traceId ? { id: opts.traceId } : {}),
+    name: 'support-chat',
+    userId: 'user-7',
+    sessionId: 'sess-lf',
+    input: { question: 'Can I change my flight?' },
+    metadata: { plan: 'gold' },
+    tags: ['legacy'],
+  });
+  const span = t.span({ name: 'retrieve-policy', input: { query: 'change flight' } });
+  span.end({ output: { docs: ['Changes allowed up to 24h before departure'] } });
+  const gen = t.generation({
+    name: 'answer',
+    model: 'gpt-4o',
+    modelParameters: { temperature: 0.2 },
+    input: [
+      { role: 'system', content: SYSTEM },
+      { role: 'user', content: 'Can I change my flight?' },
+    ],
+  });
+  gen.end({
+    output: { role: 'assistant', content: 'Yes, up to 24 hours before departure.' },
+    usage: { input: 200, output: 12, total: 212 },
+  });
+  t.event({ name: 'user-feedback-shown', input: { widget: 'thumbs' } });
+  t.update({ output: 'Yes, up to 24 hours before departure.' });
+  t.score({ name: 'user-feedback', value: 1, comment: 'helpful' });
+  await lf.shutdownAsync();
+  return t.id;
+}
+
+/** Runs the current Langfuse SDK (`@langfuse/tracing` + `@langfuse/otel`) against `baseUrl`. Returns the trace id. */
+export async function runLangfuseOtelSdk(opts: {
+  baseUrl: string;
+  publicKey: string;
+  secretKey: string;
+}): Promise<string> {
+  const processor = new LangfuseSpanProcessor({ ...opts, flushAt: 100, flushInterval: 10 });
+  const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+  setLangfuseTracerProvider(provider);
+  let traceId = '';
+  try {
+    await propagateAttributes({ userId: 'user-9', sessionId: 'sess-otel', tags: ['v5'] }, () =>
+      startActiveObservation(
+        'weather-agent',
+        async (agent) => {
+          traceId = agent.traceId;
+          agent.update({ input: { question: 'Weather in Paris?' } });
+          const gen = agent.startObservation(
+            'llm-call',
+            {
+              model: 'gpt-4o-mini',
+              input: [
+                { role: 'system', content: SYSTEM },
+                { role: 'user', content: 'Weather in Paris?' },
+              ],
+            },
+            { asType: 'generation' },
+          );
+          gen.update({
+            output: { role: 'assistant', content: 'Let me check.' },
+            usageDetails: { input: 40, output: 4 },
+          });
+          gen.end();
+          const tool = agent.startObservation(
+            'get_weather',
+            { input: { city: 'Paris' } },
+            { asType: 'tool' },
+          );
+          tool.update({ output: { temp_c: 18 } });
+          tool.end();
+          agent.update({ output: 'It is 18°C in Paris.' });
+        },
+        { asType: 'agent' },
+      ),
+    );
+    await processor.forceFlush();
+  } finally {
+    await provider.shutdown();
+    setLangfuseTracerProvider(null);
+  }
+  return traceId;
+}
