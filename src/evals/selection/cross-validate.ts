@@ -1,0 +1,194 @@
+import type { Agreement } from '../metrics/compute-agreement';
+import type { Judgement } from '../metrics/confusion';
+import {
+  type Candidate,
+  codeSize,
+  type LabelledTrace,
+  type RunCandidate,
+  type TrainingExample,
+} from './candidate';
+import {
+  type FoldResult,
+  pooledAgreement,
+  rankingF1,
+  rankingKappa,
+  type Summary,
+  scoreJudgements,
+  summariseFolds,
+} from './fold-metrics';
+import { type GroupOptions, groupTraces } from './group-traces';
+import { makeGroupedFolds } from './make-folds';
+
+export type CrossValidateOptions = {
+  k?: number;
+  seed?: number;
+  runCandidate: RunCandidate;
+  /** Group id per labelled trace (default: groupTraces with `grouping`). */
+  groups?: string[];
+  grouping?: GroupOptions;
+  /** Fold kappa standard deviation above which a candidate is flagged unstable (default 0.15). */
+  maxKappaStd?: number;
+  now?: () => number;
+};
+
+export type CandidateReport = {
+  candidateId: string;
+  kind: Candidate['kind'];
+  folds: FoldResult[];
+  summary: Summary;
+  /** Agreement over all held-out verdicts together, with intervals. */
+  pooled: Agreement;
+  /** Held-out kappa and F1 with eval errors counted as wrong: what ranks candidates. */
+  rankKappa: number | null;
+  rankF1: number | null;
+  /** Fold kappas spread at most `maxKappaStd`, and no fold failed to train. */
+  stable: boolean;
+  /** Traces never judged (fixed candidates: in, or near-duplicate of, the prompt). */
+  excluded: number;
+  codeSize: number;
+  msPerTrace: number;
+};
+
+export type CrossValidationReport = {
+  k: number;
+  seed: number;
+  /** Trace ids held out in each fold. */
+  folds: string[][];
+  neutralExcluded: number;
+  candidates: CandidateReport[];
+  /** Ranked best first: held-out kappa, then F1, then smaller code, then faster. */
+  ranking: string[];
+  winner: string | null;
+};
+
+/**
+ * Grouped k-fold cross-validation of eval candidates against human labels. Trainable candidates
+ * retrain per fold; fixed ones are judged only off their prompt. Training accuracy is never used.
+ */
+export async function crossValidate(
+  candidates: Candidate[],
+  labelled: LabelledTrace[],
+  options: CrossValidateOptions,
+): Promise<CrossValidationReport> {
+  const seed = options.seed ?? 1;
+  const now = options.now ?? (() => performance.now());
+  const allGroups =
+    options.groups ??
+    groupTraces(
+      labelled.map((t) => t.view),
+      options.grouping,
+    );
+  const keep = labelled
+    .map((t, i) => ({ t, group: allGroups[i] as string }))
+    .filter(({ t }) => t.label !== 'neutral');
+  const traces = keep.map(({ t }) => t);
+  const groups = keep.map(({ group }) => group);
+  const labels = traces.map((t) => t.label === 'positive');
+  const folds = makeGroupedFolds(groups, labels, options.k ?? 5, seed);
+
+  const reports: CandidateReport[] = [];
+  for (const candidate of candidates) {
+    const verdicts: (boolean | null | undefined)[] = new Array(traces.length).fill(undefined);
+    const trainingErrors = new Map<number, string>();
+    let runMs = 0;
+    let runCount = 0;
+    const run = async (code: string, rows: number[]) => {
+      const started = now();
+      const out = await options.runCandidate(
+        code,
+        rows.map((i) => (traces[i] as LabelledTrace).view),
+      );
+      runMs += now() - started;
+      runCount += rows.length;
+      rows.forEach((i, j) => {
+        verdicts[i] = out[j] ?? null;
+      });
+    };
+    let size = 0;
+    if (candidate.kind === 'fixed') {
+      const prompt = new Set(candidate.promptTraceIds);
+      const leakedGroups = new Set(
+        groups.filter((_, i) => prompt.has((traces[i] as LabelledTrace).view.trace_id)),
+      );
+      const eligible = traces
+        .map((_, i) => i)
+        .filter((i) => !leakedGroups.has(groups[i] as string));
+      if (eligible.length > 0) {
+        await run(candidate.code, eligible);
+      }
+      size = codeSize(candidate.code);
+    } else {
+      for (const [f, fold] of folds.entries()) {
+        const examples: TrainingExample[] = fold.train.map((i) => ({
+          view: (traces[i] as LabelledTrace).view,
+          label: labels[i] as boolean,
+          group: groups[i] as string,
+        }));
+        try {
+          const { code } = await candidate.train(examples);
+          size = Math.max(size, codeSize(code));
+          await run(code, fold.test);
+        } catch (error) {
+          trainingErrors.set(f, error instanceof Error ? error.message : String(error));
+          for (const i of fold.test) {
+            verdicts[i] = null;
+          }
+        }
+      }
+    }
+    const judged = (rows: number[]): Judgement[] =>
+      rows
+        .filter((i) => verdicts[i] !== undefined)
+        .map((i) => ({ label: (traces[i] as LabelledTrace).label, verdict: verdicts[i] ?? null }));
+    const foldResults: FoldResult[] = folds.map((fold, f) => {
+      const { scores, errors, n } = scoreJudgements(judged(fold.test));
+      const trainingError = trainingErrors.get(f);
+      return { fold: f, n, errors, scores, ...(trainingError ? { trainingError } : {}) };
+    });
+    const all = judged(traces.map((_, i) => i));
+    const summary = summariseFolds(foldResults);
+    const maxStd = options.maxKappaStd ?? 0.15;
+    reports.push({
+      candidateId: candidate.id,
+      kind: candidate.kind,
+      folds: foldResults,
+      summary,
+      pooled: pooledAgreement(all, seed),
+      rankKappa: rankingKappa(all),
+      rankF1: rankingF1(all),
+      stable: trainingErrors.size === 0 && (summary.std.kappa ?? 0) <= maxStd,
+      excluded: traces.length - all.length,
+      codeSize: size,
+      msPerTrace: runCount > 0 ? runMs / runCount : 0,
+    });
+  }
+  const ranking = rankCandidates(reports);
+  return {
+    k: folds.length,
+    seed,
+    folds: folds.map((fold) => fold.test.map((i) => (traces[i] as LabelledTrace).view.trace_id)),
+    neutralExcluded: labelled.length - traces.length,
+    candidates: reports,
+    ranking,
+    winner: ranking[0] ?? null,
+  };
+}
+
+/** Best held-out kappa, then F1, then the smaller code, then the faster run; never training accuracy. */
+export function rankCandidates(reports: CandidateReport[]): string[] {
+  const higherFirst = (x: number | null, y: number | null) => {
+    const a = x ?? Number.NEGATIVE_INFINITY;
+    const b = y ?? Number.NEGATIVE_INFINITY;
+    return a === b || Math.abs(a - b) <= 1e-9 ? 0 : b > a ? 1 : -1;
+  };
+  return [...reports]
+    .filter((r) => r.pooled.n > 0)
+    .sort(
+      (a, b) =>
+        higherFirst(a.rankKappa, b.rankKappa) ||
+        higherFirst(a.rankF1, b.rankF1) ||
+        a.codeSize - b.codeSize ||
+        a.msPerTrace - b.msPerTrace,
+    )
+    .map((r) => r.candidateId);
+}

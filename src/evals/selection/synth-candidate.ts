@@ -1,0 +1,18 @@
+import { type SynthesisOptions, synthesizeEval } from '../synth/synthesize-eval';
+import type { TrainableCandidate } from './candidate';
+
+/** The offline synthesiser as a selection candidate: retrained on each fold's training part. */
+export function synthCandidate(
+  id = 'synth',
+  options: Omit<SynthesisOptions, 'groups'> = {},
+): TrainableCandidate {
+  return {
+    kind: 'trainable',
+    id,
+    train: (examples) =>
+      synthesizeEval(
+        examples.map((e) => ({ view: e.view, label: e.label })),
+        { ...options, groups: examples.map((e) => e.group) },
+      ),
+  };
+}
