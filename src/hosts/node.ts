@@ -8,12 +8,13 @@ import type { Logger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { IOFOLD_VERSION } from '@/core/version';
 import { openSqliteDb } from '@/db/client.node.js';
+import { createWebAssetHandler } from './web-assets';
 
 export type NodeHost = { url: string; deps: Deps; close(): Promise<void> };
 
 /** Wiring only: opens (and migrates) the embedded database, builds the ports, serves the app. */
 export async function startNodeHost(
-  config: NodeConfig & { databasePath: string },
+  config: NodeConfig & { databasePath: string; webDist?: string },
   log: Logger,
 ): Promise<NodeHost> {
   const database = openSqliteDb({ path: config.databasePath });
@@ -26,8 +27,10 @@ export async function startNodeHost(
     version: IOFOLD_VERSION,
   };
   const app = createApp(() => deps);
+  const assets = createWebAssetHandler(config.webDist);
+  const fetch = async (request: Request) => (await assets(request)) ?? app.fetch(request);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+    const listening = serve({ fetch, hostname: config.host, port: config.port }, () =>
       resolve(listening),
     );
   });

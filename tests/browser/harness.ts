@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { nodeConfigFromEnv } from '@/core/config';
+import { silentLogger } from '@/core/logger';
+import { type NodeHost, startNodeHost } from '@/hosts/node';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const CHROMIUM = process.env.IOFOLD_CHROMIUM ?? '/usr/bin/chromium';
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+/** Null when the suite can run; otherwise the reason it skips (printed by the caller). */
+export function browserSkipReason(): string | null {
+  return existsSync(CHROMIUM)
+    ? null
+    : `browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set IOFOLD_CHROMIUM)`;
+}
+
+export function buildWeb() {
+  execFileSync(process.execPath, [join(repoRoot, 'web', 'ensure-build.mjs')], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export type Stack = { host: NodeHost; browser: Browser; close(): Promise<void> };
+
+/** A real Node host on a temporary data folder, plus Chromium. */
+export async function startStack(): Promise<Stack> {
+  buildWeb();
+  const dataDir = mkdtempSync(join(tmpdir(), 'iofold-browser-'));
+  const host = await startNodeHost(nodeConfigFromEnv({}, { dataDir, port: 0 }), silentLogger);
+  const browser = await launchChromium();
+  return {
+    host,
+    browser,
+    close: async () => {
+      await browser.close();
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+}

@@ -1,0 +1,70 @@
+import type { ReactNode } from 'react';
+import { Link, useLocation } from '../lib/router';
+import type { Me } from '../lib/session';
+import { setTheme, useTheme } from '../lib/theme';
+import { Icon, type IconName } from './icons';
+import { WorkspaceSwitcher } from './workspace-switcher';
+
+export const NAV: { to: string; label: string; icon: IconName }[] = [
+  { to: '/', label: 'Home', icon: 'home' },
+];
+
+function isActive(pathname: string, to: string) {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+export function Shell({ me, children }: { me: Me; children: ReactNode }) {
+  const { pathname } = useLocation();
+  const theme = useTheme();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav className="sidebar" aria-label="Main">
+        <div className="sidebar-top">
+          <div className="brand">
+            <span className="logo" aria-hidden="true">
+              io
+            </span>
+            iofold
+          </div>
+          <WorkspaceSwitcher me={me} />
+        </div>
+        <div className="nav">
+          {NAV.map((item) => (
+            <Link
+              key={item.to}
+              to={item.to}
+              aria-current={isActive(pathname, item.to) ? 'page' : undefined}
+            >
+              <Icon name={item.icon} />
+              {item.label}
+            </Link>
+          ))}
+        </div>
+        <div className="sidebar-bottom">
+          <span className="muted truncate" style={{ flex: 1 }} title={me.user?.email}>
+            {me.user?.name || me.user?.email || 'API key'}
+          </span>
+          <button
+            type="button"
+            className="btn ghost icon"
+            onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+            aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+            title="Toggle theme"
+          >
+            <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
+          </button>
+        </div>
+      </nav>
+      <main className="main" id="main">
+        {children}
+      </main>
+    </div>
+  );
+}
+
+export function PageHeader({ children }: { children: ReactNode }) {
+  return <header className="page-header">{children}</header>;
+}
