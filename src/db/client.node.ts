@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle as drizzleSync } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
+import { SQLITE_MAX_PARAMS, setMaxParams } from './chunk';
 import { asDb, type Db } from './client';
 import * as schema from './schema';
 
@@ -66,7 +67,7 @@ export function openSqliteDb(options: { path: string; migrate?: boolean }): Sqli
     async (queries) => runBatch(queries),
     { schema },
   );
-  return { db: asDb(db), sqlite, close: () => sqlite.close() };
+  return { db: setMaxParams(asDb(db), SQLITE_MAX_PARAMS), sqlite, close: () => sqlite.close() };
 }
 
 function toDriverValue(value: unknown): unknown {

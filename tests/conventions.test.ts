@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      return name === 'node_modules' || name === 'dist' ? [] : sourceFiles(path);
+    }
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+const roots = ['src', 'tests', 'bench', 'web/src'].filter((root) => {
+  try {
+    return statSync(root).isDirectory();
+  } catch {
+    return false;
+  }
+});
+const files = roots.flatMap(sourceFiles);
+
+describe('project conventions', () => {
+  it('never opens an interactive transaction (D1 has none; use db.batch)', () => {
+    const offenders = files.filter(
+      (file) =>
+        !file.endsWith('.test.ts') && /\bdb\.transaction\(/.test(readFileSync(file, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('commits no focused tests', () => {
+    const focused = /\b(it|test|describe)\.only\(/;
+    const offenders = files.filter(
+      (file) =>
+        file !== join('tests', 'conventions.test.ts') && focused.test(readFileSync(file, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
