@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRACE_SOURCES } from '@/db/schema/constants';
 import { EvalMessage } from './eval-view';
 
 /** OpenInference span kinds; every source maps onto these. */
@@ -18,14 +19,7 @@ export const SPAN_KINDS = [
 export const SpanKind = z.enum(SPAN_KINDS);
 export type SpanKind = z.infer<typeof SpanKind>;
 
-export const TRACE_SOURCES = [
-  'otlp',
-  'langfuse',
-  'openai-messages',
-  'langfuse-export',
-  'phoenix',
-  'langsmith',
-] as const;
+/** Where a trace came from; with the external id, its identity (imports of a platform's export use that platform's source). */
 export const TraceSource = z.enum(TRACE_SOURCES);
 export type TraceSource = z.infer<typeof TraceSource>;
 

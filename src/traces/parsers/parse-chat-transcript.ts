@@ -74,7 +74,7 @@ export function parseChatTranscript(
     return message;
   });
   const fields = isRecord(record) ? record : {};
-  const trace = emptyTrace('openai-messages', externalIdOf(fields, raw));
+  const trace = emptyTrace('import', externalIdOf(fields, raw));
   for (const [key, value] of Object.entries(fields)) {
     if (MESSAGE_FIELDS.includes(key) || LABEL_FIELDS.includes(key) || NOTES_FIELDS.includes(key)) {
       continue;

@@ -29,7 +29,9 @@ export async function parseOtlpBody(
   headers: { contentType?: string | null; contentEncoding?: string | null },
 ): Promise<NormalisedTrace[]> {
   if (body.byteLength > INGEST_LIMITS.maxBodyBytes) {
-    throw new AppError('LIMIT_EXCEEDED', `body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes`);
+    throw new AppError('LIMIT_EXCEEDED', `body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes`, {
+      details: { maxBytes: INGEST_LIMITS.maxBodyBytes, tooLarge: true },
+    });
   }
   const format = otlpFormatOf(headers.contentType);
   const encoding = (headers.contentEncoding ?? 'identity').trim().toLowerCase();
