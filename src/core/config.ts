@@ -7,19 +7,33 @@ export const NodeConfig = z.object({
   dataDir: z.string().default('./.iofold'),
   /** Defaults to `<dataDir>/iofold.db`. */
   databasePath: z.string().optional(),
+  /** A libSQL URL (`libsql://`, `http(s)://`, `file:`); when set it replaces the embedded file. */
+  databaseUrl: z
+    .string()
+    .regex(/^(libsql|https?|wss?|file):/, 'must start with libsql:, http(s):, ws(s): or file:')
+    .optional(),
+  databaseAuthToken: z.string().optional(),
+  /** Base64 or hex key for encrypting integration secrets; defaults to `<dataDir>/secret.key`. */
+  secretKey: z.string().optional(),
 });
 export type NodeConfig = z.infer<typeof NodeConfig>;
+export type ResolvedNodeConfig = NodeConfig & { databasePath: string };
+
+const blank = (value: unknown) => (value === '' ? undefined : value);
 
 /** Reads `IOFOLD_*` variables; explicit values (CLI flags) win over the environment. */
 export function nodeConfigFromEnv(
   env: Record<string, string | undefined>,
   explicit: Partial<Record<keyof NodeConfig, unknown>> = {},
-): NodeConfig & { databasePath: string } {
+): ResolvedNodeConfig {
   const parsed = NodeConfig.parse({
-    host: explicit.host ?? env.IOFOLD_HOST,
-    port: explicit.port ?? env.IOFOLD_PORT ?? env.PORT,
-    dataDir: explicit.dataDir ?? env.IOFOLD_DATA_DIR,
-    databasePath: explicit.databasePath ?? env.IOFOLD_DATABASE_PATH,
+    host: blank(explicit.host ?? env.IOFOLD_HOST),
+    port: blank(explicit.port ?? env.IOFOLD_PORT ?? env.PORT),
+    dataDir: blank(explicit.dataDir ?? env.IOFOLD_DATA_DIR),
+    databasePath: blank(explicit.databasePath ?? env.IOFOLD_DATABASE_PATH),
+    databaseUrl: blank(explicit.databaseUrl ?? env.IOFOLD_DATABASE_URL),
+    databaseAuthToken: blank(explicit.databaseAuthToken ?? env.IOFOLD_DATABASE_AUTH_TOKEN),
+    secretKey: blank(explicit.secretKey ?? env.IOFOLD_SECRET_KEY),
   });
   return { ...parsed, databasePath: parsed.databasePath ?? `${parsed.dataDir}/iofold.db` };
 }

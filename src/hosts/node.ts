@@ -1,23 +1,27 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '@/api/app';
-import type { NodeConfig } from '@/core/config';
+import type { ResolvedNodeConfig } from '@/core/config';
 import type { Deps } from '@/core/context';
+import { AppError } from '@/core/errors';
 import { newId, systemClock } from '@/core/ids';
 import type { Logger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { IOFOLD_VERSION } from '@/core/version';
-import { openSqliteDb } from '@/db/client.node.js';
+import { openNodeDb } from '@/db/open-node-db.node.js';
+import { loadSecretKey, type SecretKey } from './secret-key';
 import { createWebAssetHandler } from './web-assets';
 
-export type NodeHost = { url: string; deps: Deps; close(): Promise<void> };
+export type NodeHost = { url: string; deps: Deps; secretKey: SecretKey; close(): Promise<void> };
+type Fetch = (request: Request) => Promise<Response>;
 
-/** Wiring only: opens (and migrates) the embedded database, builds the ports, serves the app. */
+/** Wiring only: opens (and migrates) the database, loads the secrets key, serves app + dashboard. */
 export async function startNodeHost(
-  config: NodeConfig & { databasePath: string; webDist?: string },
+  config: ResolvedNodeConfig & { webDist?: string },
   log: Logger,
 ): Promise<NodeHost> {
-  const database = openSqliteDb({ path: config.databasePath });
+  const secretKey = loadSecretKey(config);
+  const database = await openNodeDb(config);
   const deps: Deps = {
     db: database.db,
     sandbox: createUnavailableSandbox('the Python sandbox is not configured in this build'),
@@ -28,22 +32,43 @@ export async function startNodeHost(
   };
   const app = createApp(() => deps);
   const assets = createWebAssetHandler(config.webDist);
-  const fetch = async (request: Request) => (await assets(request)) ?? app.fetch(request);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const listening = serve({ fetch, hostname: config.host, port: config.port }, () =>
-      resolve(listening),
-    );
-  });
+  const fetch: Fetch = async (request) => (await assets(request)) ?? app.fetch(request);
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await listen(fetch, config);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
-  log.info('iofold listening', { url, database: config.databasePath });
+  log.info('iofold listening', { url, database: database.location });
   return {
     url,
     deps,
+    secretKey,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.sandbox.close();
       database.close();
     },
   };
+}
+
+function listen(fetch: Fetch, config: ResolvedNodeConfig) {
+  return new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const listening = serve({ fetch, hostname: config.host, port: config.port }, () =>
+      resolve(listening),
+    );
+    listening.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new AppError(
+              'UNAVAILABLE',
+              `port ${config.port} on ${config.host} is in use; pick another with --port`,
+            )
+          : error,
+      ),
+    );
+  });
 }

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { AppError } from '@/core/errors';
+import type { CliIo } from '../cli-io';
+import {
+  addDatabaseOptions,
+  configFromFlags,
+  type DatabaseFlags,
+  withDatabase,
+} from '../database-options';
+import { examplesText, printResult } from '../print-result';
+
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+export function registerDbCommand(program: Command, io: CliIo) {
+  const db = program
+    .command('db')
+    .description('Database commands: migrate, backup, studio')
+    .addHelpText(
+      'after',
+      examplesText(['iofold db migrate', 'iofold db backup ./backup.db', 'iofold db studio']),
+    );
+
+  addDatabaseOptions(db.command('migrate'))
+    .description('Apply pending migrations (serve also does this on start)')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      examplesText(['iofold db migrate', 'iofold db migrate --database-url file:./shared.db']),
+    )
+    .action(async (flags: DatabaseFlags & { json?: boolean }) => {
+      const config = configFromFlags(io, flags);
+      const location = await withDatabase(config, async (handle) => handle.location);
+      printResult(io, flags.json, { ok: true, database: location }, () => `migrated ${location}\n`);
+    });
+
+  addDatabaseOptions(db.command('backup'))
+    .description('Copy the embedded database to FILE while it is in use (SQLite online backup)')
+    .argument('[file]', 'destination (default <data-dir>/backups/iofold-<time>.db)')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      examplesText(['iofold db backup', 'iofold db backup /tmp/iofold-copy.db --json']),
+    )
+    .action(async (file: string | undefined, flags: DatabaseFlags & { json?: boolean }) => {
+      const config = configFromFlags(io, flags);
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const destination = resolve(file ?? join(config.dataDir, 'backups', `iofold-${stamp}.db`));
+      mkdirSync(dirname(destination), { recursive: true });
+      await withDatabase(config, (handle) => handle.backup(destination), { migrate: false });
+      const bytes = statSync(destination).size;
+      printResult(
+        io,
+        flags.json,
+        { ok: true, path: destination, bytes },
+        () => `backed up to ${destination} (${bytes} bytes)\n`,
+      );
+    });
+
+  addDatabaseOptions(db.command('studio'))
+    .description('Browse the embedded database in Drizzle Studio (needs the dev dependencies)')
+    .addHelpText(
+      'after',
+      examplesText(['iofold db studio', 'iofold db studio --database ./other.db']),
+    )
+    .action(async (flags: DatabaseFlags) => {
+      const config = configFromFlags(io, flags);
+      if (config.databaseUrl) {
+        throw new AppError(
+          'PRECONDITION_FAILED',
+          'db studio opens the embedded SQLite file; use your libSQL server tools for a URL',
+        );
+      }
+      const code = await new Promise<number>((done, fail) => {
+        const child = spawn('npx', ['drizzle-kit', 'studio'], {
+          cwd: REPO_ROOT,
+          stdio: 'inherit',
+          env: { ...io.env, IOFOLD_DATABASE_PATH: resolve(config.databasePath) },
+        });
+        child.once('error', fail);
+        child.once('exit', (status) => done(status ?? 1));
+      });
+      if (code !== 0) {
+        throw new AppError('UNAVAILABLE', `drizzle-kit studio exited with ${code}`);
+      }
+    });
+}

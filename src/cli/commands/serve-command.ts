@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { createJsonLogger } from '@/core/logger';
+import { IOFOLD_VERSION } from '@/core/version';
+import type { CliIo } from '../cli-io';
+import { addDatabaseOptions, configFromFlags, type DatabaseFlags } from '../database-options';
+import { createPrettyLogger } from '../pretty-logger';
+import { examplesText } from '../print-result';
+
+type ServeFlags = DatabaseFlags & {
+  host?: string;
+  port?: string;
+  llmProvider?: string;
+  llmModel?: string;
+  llmBaseUrl?: string;
+  logFormat?: string;
+  verbose?: boolean;
+};
+
+export function registerServeCommand(program: Command, io: CliIo) {
+  const command = program
+    .command('serve')
+    .description('Run the API and dashboard (creates and migrates the database on first start)')
+    .option('--host <host>', 'address to listen on (env IOFOLD_HOST, default 127.0.0.1)')
+    .option(
+      '--port <port>',
+      'port to listen on (env IOFOLD_PORT, default 8787; 0 = any free port)',
+    );
+  addDatabaseOptions(command)
+    .option(
+      '--secret-key-file <file>',
+      'file holding the 32-byte secrets key (env IOFOLD_SECRET_KEY holds the key itself; default <data-dir>/secret.key)',
+    )
+    .option(
+      '--llm-provider <name>',
+      'model provider: openai, anthropic, openrouter, ollama, lmstudio, vllm, openai-compatible (env IOFOLD_LLM_PROVIDER)',
+    )
+    .option('--llm-model <id>', 'model id (env IOFOLD_LLM_MODEL)')
+    .option('--llm-base-url <url>', 'model API base URL (env IOFOLD_LLM_BASE_URL)')
+    .option('--log-format <format>', 'pretty or json (env IOFOLD_LOG_FORMAT)', undefined)
+    .addHelpText(
+      'after',
+      examplesText([
+        'iofold serve',
+        'iofold serve --port 9000 --data-dir /var/lib/iofold',
+        'IOFOLD_LLM_PROVIDER=ollama IOFOLD_LLM_MODEL=qwen2.5-coder:14b iofold serve',
+        'iofold serve --database-url libsql://db.example.com --host 0.0.0.0',
+      ]),
+    )
+    .action(async (flags: ServeFlags) => {
+      const verbose = Boolean(program.opts().verbose);
+      const config = configFromFlags(io, flags);
+      setIfGiven(io.env, 'IOFOLD_LLM_PROVIDER', flags.llmProvider);
+      setIfGiven(io.env, 'IOFOLD_LLM_MODEL', flags.llmModel);
+      setIfGiven(io.env, 'IOFOLD_LLM_BASE_URL', flags.llmBaseUrl);
+      const format = flags.logFormat ?? io.env.IOFOLD_LOG_FORMAT ?? 'pretty';
+      const write = (line: string) => io.err(`${line}\n`);
+      const log =
+        format === 'json'
+          ? createJsonLogger(write)
+          : createPrettyLogger(write, verbose ? 'debug' : 'warn');
+      const fresh = !config.databaseUrl && !existsSync(config.databasePath);
+      // Loaded here so that other commands start without the server's import graph.
+      const { startNodeHost } = await import('@/hosts/node');
+      const { resolveLlmConfig } = await import('@/llm/resolve-llm-config');
+      const host = await startNodeHost(config, log);
+      const model = resolveLlmConfig({ env: io.env });
+      io.out(
+        [
+          `iofold ${IOFOLD_VERSION} ready at ${host.url}`,
+          `  database  ${config.databaseUrl ? 'libSQL server' : config.databasePath}${fresh ? ' (created)' : ''}`,
+          `  secrets   ${host.secretKey.path ?? 'IOFOLD_SECRET_KEY'}${host.secretKey.created ? ' (created)' : ''}`,
+          `  model     ${model.ok ? model.config.name : 'none: everything except LLM-generated evals works (docs/models.md)'}`,
+          '',
+          'Press Ctrl+C to stop.',
+          '',
+        ].join('\n'),
+      );
+      const stop = () => {
+        io.err('stopping\n');
+        void host.close();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  return command;
+}
+
+function setIfGiven(env: Record<string, string | undefined>, key: string, value?: string) {
+  if (value !== undefined) {
+    env[key] = value;
+  }
+}

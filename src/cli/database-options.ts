@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { nodeConfigFromEnv, type ResolvedNodeConfig } from '@/core/config';
+import { AppError } from '@/core/errors';
+import type { NodeDbHandle } from '@/db/open-node-db.node.js';
+import type { CliIo } from './cli-io';
+
+export type DatabaseFlags = {
+  dataDir?: string;
+  database?: string;
+  databaseUrl?: string;
+  secretKeyFile?: string;
+};
+
+/** The flags every command that opens the database itself accepts. */
+export function addDatabaseOptions(command: Command): Command {
+  return command
+    .option('--data-dir <dir>', 'data folder (env IOFOLD_DATA_DIR, default ./.iofold)')
+    .option(
+      '--database <path>',
+      'SQLite file (env IOFOLD_DATABASE_PATH, default <data-dir>/iofold.db)',
+    )
+    .option(
+      '--database-url <url>',
+      'libSQL server instead of the file: libsql://, http(s)://, file: (env IOFOLD_DATABASE_URL; token in IOFOLD_DATABASE_AUTH_TOKEN)',
+    );
+}
+
+export function configFromFlags(
+  io: CliIo,
+  flags: DatabaseFlags & { host?: string; port?: string },
+): ResolvedNodeConfig {
+  return nodeConfigFromEnv(io.env, {
+    host: flags.host,
+    port: flags.port,
+    dataDir: flags.dataDir,
+    databasePath: flags.database,
+    databaseUrl: flags.databaseUrl,
+    secretKey: flags.secretKeyFile ? readKeyFile(flags.secretKeyFile) : undefined,
+  });
+}
+
+/** Opens (and migrates) the configured database for one command, closing it afterwards. */
+export async function withDatabase<T>(
+  config: ResolvedNodeConfig,
+  use: (handle: NodeDbHandle) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
+  const { openNodeDb } = await import('@/db/open-node-db.node.js');
+  const handle = await openNodeDb({ ...config, migrate: options.migrate });
+  try {
+    return await use(handle);
+  } finally {
+    handle.close();
+  }
+}
+
+function readKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    throw new AppError('VALIDATION', `cannot read the secrets key file ${path}`, { cause: error });
+  }
+}

@@ -1,0 +1,53 @@
+import { Command, CommanderError } from 'commander';
+import { IOFOLD_VERSION } from '@/core/version';
+import type { CliIo } from './cli-io';
+import { registerDbCommand } from './commands/db-command';
+import { registerDemoCommand } from './commands/demo-command';
+import { registerServeCommand } from './commands/serve-command';
+import { USAGE_EXIT_CODE } from './exit-codes';
+import { examplesText } from './print-result';
+import { reportError } from './report-error';
+
+/** Builds the `iofold` command tree; each command writes through `io`. */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('iofold')
+    .version(IOFOLD_VERSION)
+    .description('iofold: turn human labels on agent traces into executable eval functions')
+    .option('--verbose', 'print stack traces and debug logs')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .addHelpText(
+      'after',
+      examplesText([
+        'npm start                 # same as: iofold serve',
+        'iofold serve --port 9000',
+        'iofold db backup',
+        'iofold demo --out demo.jsonl',
+      ]),
+    );
+  registerServeCommand(program, io);
+  registerDbCommand(program, io);
+  registerDemoCommand(program, io);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    for (const sub of command.commands) {
+      sub.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+    }
+  }
+  return program;
+}
+
+/** Runs one command line and answers its exit code; never calls `process.exit`. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
+    }
+    return reportError(io, error, Boolean(program.opts().verbose) || argv.includes('--verbose'));
+  }
+}

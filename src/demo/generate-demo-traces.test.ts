@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { DemoMessage } from './demo-types';
+import { DEMO_SCENARIOS, demoTracesToJsonl, generateDemoTraces } from './generate-demo-traces';
+
+const WRITE_TOOLS = new Set(['create_return', 'cancel_order', 'update_shipping_address']);
+
+function toolNames(messages: DemoMessage[]): string[] {
+  return messages.flatMap((m) =>
+    m.role === 'assistant' ? (m.tool_calls ?? []).map((c) => c.function.name) : [],
+  );
+}
+
+describe('generateDemoTraces', () => {
+  const traces = generateDemoTraces();
+
+  it('is deterministic for a seed and differs between seeds', () => {
+    expect(demoTracesToJsonl(generateDemoTraces())).toBe(demoTracesToJsonl(traces));
+    expect(demoTracesToJsonl(generateDemoTraces({ seed: 7 }))).not.toBe(demoTracesToJsonl(traces));
+  });
+
+  it('makes 96 traces by default with every scenario present and about a third labelled with notes', () => {
+    expect(traces).toHaveLength(96);
+    expect(new Set(traces.map((t) => t.scenario))).toEqual(
+      new Set(DEMO_SCENARIOS.map((s) => s.name)),
+    );
+    const labelled = traces.filter((t) => t.transcript.label);
+    expect(labelled).toHaveLength(32);
+    expect(labelled.every((t) => (t.transcript.notes ?? '').length > 10)).toBe(true);
+    const ratings = new Set(labelled.map((t) => t.transcript.label));
+    expect(ratings.has('positive') && ratings.has('negative')).toBe(true);
+    expect(traces.filter((t) => t.quality === 'good').length).toBeGreaterThan(30);
+    expect(traces.filter((t) => t.quality !== 'good').length).toBeGreaterThan(25);
+  });
+
+  it('labels agree with the ground truth: good traces positive, bad traces negative', () => {
+    for (const t of traces.filter((x) => x.transcript.label)) {
+      if (t.quality === 'good') {
+        expect(t.transcript.label).toBe('positive');
+      } else if (t.quality === 'bad') {
+        expect(t.transcript.label).toBe('negative');
+      }
+    }
+  });
+
+  it('writes valid OpenAI-style transcripts: one templated system prompt, tool calls answered by id', () => {
+    for (const { transcript } of traces) {
+      const [system, ...rest] = transcript.messages;
+      expect(system?.role).toBe('system');
+      expect(system?.content).toMatch(
+        /^You are Skye, the customer support assistant for Harbor Outfitters/,
+      );
+      expect(rest.some((m) => m.role === 'user')).toBe(true);
+      const open = new Set<string>();
+      for (const m of rest) {
+        if (m.role === 'assistant') {
+          for (const call of m.tool_calls ?? []) {
+            expect(() => JSON.parse(call.function.arguments)).not.toThrow();
+            open.add(call.id);
+          }
+        }
+        if (m.role === 'tool') {
+          expect(open.delete(m.tool_call_id)).toBe(true);
+        }
+      }
+      expect(open.size).toBe(0);
+      expect(JSON.stringify(transcript)).not.toMatch(/quality|scenario/);
+    }
+  });
+
+  it('good traces confirm before every write action; the confirmation scenarios do not', () => {
+    const confirmedFirst = (messages: DemoMessage[]) => {
+      let asked = false;
+      for (const m of messages) {
+        if (
+          m.role === 'assistant' &&
+          /\?\s*$/.test(m.content ?? '') &&
+          !(m.tool_calls ?? []).length
+        ) {
+          asked = true;
+        }
+        if (
+          m.role === 'assistant' &&
+          (m.tool_calls ?? []).some((c) => WRITE_TOOLS.has(c.function.name))
+        ) {
+          if (!asked) {
+            return false;
+          }
+        }
+      }
+      return true;
+    };
+    for (const t of traces) {
+      const writes = toolNames(t.transcript.messages).some((n) => WRITE_TOOLS.has(n));
+      if (t.quality === 'good' && writes) {
+        expect(confirmedFirst(t.transcript.messages.slice(1))).toBe(true);
+      }
+      if (t.scenario.endsWith('without-confirmation')) {
+        expect(confirmedFirst(t.transcript.messages.slice(1))).toBe(false);
+      }
+    }
+  });
+
+  it('includes tool errors, hallucinated answers without tools and transfers to humans', () => {
+    const all = traces.map((t) => t.transcript.messages);
+    expect(
+      all.some((ms) => ms.some((m) => m.role === 'tool' && m.content.startsWith('Error:'))),
+    ).toBe(true);
+    expect(all.some((ms) => toolNames(ms).length === 0)).toBe(true);
+    expect(all.some((ms) => toolNames(ms).includes('transfer_to_human'))).toBe(true);
+  });
+});

@@ -1,0 +1,71 @@
+import { CITIES, CUSTOMERS, type DemoCustomer, type DemoProduct, PRODUCTS } from './demo-catalog';
+import type { DemoQuality } from './demo-types';
+import { TranscriptBuilder } from './transcript-builder';
+
+export type DemoOrder = {
+  order_id: string;
+  status: 'processing' | 'shipped' | 'delivered';
+  placed_at: string;
+  delivered_at: string | null;
+  estimated_delivery: string | null;
+  items: { sku: string; name: string; price: number; qty: number }[];
+  total: number;
+  shipping_address: string;
+};
+
+export type ScenarioContext = {
+  random: () => number;
+  pick<T>(items: readonly T[]): T;
+  today: Date;
+  customer: DemoCustomer;
+  t: TranscriptBuilder;
+  order(options?: { status?: DemoOrder['status']; daysAgo?: number }): DemoOrder;
+  product(): DemoProduct;
+  address(): string;
+  money(amount: number): string;
+};
+
+export type ScenarioOutcome = { quality: DemoQuality; notes: string };
+export type Scenario = { name: string; weight: number; run(ctx: ScenarioContext): ScenarioOutcome };
+
+const DAY = 86_400_000;
+export const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+export function createScenarioContext(random: () => number, today: Date, idPrefix: string) {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const customer = pick(CUSTOMERS);
+  const ctx: ScenarioContext = {
+    random,
+    pick,
+    today,
+    customer,
+    t: new TranscriptBuilder(idPrefix),
+    product: () => pick(PRODUCTS),
+    address: () => pick(CITIES),
+    money: (amount) => `$${amount.toFixed(2)}`,
+    order(options = {}) {
+      const status = options.status ?? pick(['processing', 'shipped', 'delivered'] as const);
+      const daysAgo =
+        options.daysAgo ?? (status === 'processing' ? 1 : 4 + Math.floor(random() * 20));
+      const placed = new Date(today.getTime() - daysAgo * DAY);
+      const items = Array.from({ length: 1 + Math.floor(random() * 2) }, () => {
+        const p = pick(PRODUCTS);
+        return { sku: p.sku, name: p.name, price: p.price, qty: 1 };
+      });
+      return {
+        order_id: `HO-${40000 + Math.floor(random() * 59999)}`,
+        status,
+        placed_at: isoDate(placed),
+        delivered_at: status === 'delivered' ? isoDate(new Date(placed.getTime() + 3 * DAY)) : null,
+        estimated_delivery:
+          status === 'delivered'
+            ? null
+            : isoDate(new Date(today.getTime() + (status === 'shipped' ? 2 : 5) * DAY)),
+        items,
+        total: items.reduce((sum, item) => sum + item.price * item.qty, 0),
+        shipping_address: pick(CITIES),
+      };
+    },
+  };
+  return ctx;
+}

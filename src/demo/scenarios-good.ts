@@ -1,0 +1,220 @@
+import type { Scenario } from './scenario-context';
+
+const first = (name: string) => name.split(' ')[0];
+
+export const GOOD_SCENARIOS: Scenario[] = [
+  {
+    name: 'order-status',
+    weight: 10,
+    run({ t, order, pick, customer }) {
+      const o = order({ status: pick(['shipped', 'processing'] as const) });
+      t.user(
+        pick([
+          `Hi, where is my order ${o.order_id}?`,
+          `Any update on ${o.order_id}? It's been a few days.`,
+        ]),
+      );
+      t.call('get_order', { order_id: o.order_id }, { ok: o });
+      t.say(
+        o.status === 'shipped'
+          ? `Hi ${first(customer.name)}! Order ${o.order_id} has shipped and is expected to arrive on ${o.estimated_delivery}.`
+          : `Order ${o.order_id} is still being prepared (status: processing). The current estimate is ${o.estimated_delivery}.`,
+      );
+      t.user('Great, thanks!');
+      return {
+        quality: 'good',
+        notes: 'Looked the order up first and gave the exact date from the tool.',
+      };
+    },
+  },
+  {
+    name: 'return-confirmed',
+    weight: 12,
+    run({ t, order, money, pick }) {
+      const o = order({ status: 'delivered', daysAgo: 10 });
+      const item = o.items[0] as (typeof o.items)[number];
+      t.user(
+        pick([
+          `I'd like to return the ${item.name} from order ${o.order_id}. It doesn't fit.`,
+          `Can I send back ${item.name}? Order ${o.order_id}.`,
+        ]),
+      );
+      t.call('get_order', { order_id: o.order_id }, { ok: o });
+      t.call(
+        'check_return_eligibility',
+        { order_id: o.order_id, sku: item.sku },
+        {
+          ok: { eligible: true, refund_amount: item.price, window_ends: '30 days after delivery' },
+        },
+      );
+      t.say(
+        `The ${item.name} is eligible for return. I can start a return with a refund of ${money(item.price)} to your original payment method. Shall I go ahead?`,
+      );
+      t.user(pick(['Yes please.', 'Yes, go ahead.', 'Sounds good, do it.']));
+      t.call(
+        'create_return',
+        { order_id: o.order_id, sku: item.sku, reason: 'does not fit' },
+        {
+          ok: {
+            return_id: `R-${o.order_id.slice(3)}1`,
+            refund_amount: item.price,
+            label_url: 'https://returns.example.com/label',
+          },
+        },
+      );
+      t.say(
+        `Done: return R-${o.order_id.slice(3)}1 is open. Your prepaid label is at https://returns.example.com/label and ${money(item.price)} will be refunded once the item arrives.`,
+      );
+      return {
+        quality: 'good',
+        notes: 'Checked eligibility, asked for confirmation, then created the return. Textbook.',
+      };
+    },
+  },
+  {
+    name: 'cancel-confirmed',
+    weight: 7,
+    run({ t, order }) {
+      const o = order({ status: 'processing' });
+      t.user(`Please cancel order ${o.order_id}, I ordered the wrong thing.`);
+      t.call('get_order', { order_id: o.order_id }, { ok: o });
+      t.say(
+        `Order ${o.order_id} hasn't shipped yet, so it can be cancelled. Cancelling will refund $${o.total.toFixed(2)}. Do you want me to cancel it?`,
+      );
+      t.user('Yes, cancel it.');
+      t.call(
+        'cancel_order',
+        { order_id: o.order_id },
+        { ok: { order_id: o.order_id, status: 'cancelled', refund_amount: o.total } },
+      );
+      t.say(
+        `Order ${o.order_id} is cancelled and $${o.total.toFixed(2)} is on its way back to you (3-5 business days).`,
+      );
+      return {
+        quality: 'good',
+        notes: 'Confirmed before cancelling; refund amount matches the order total.',
+      };
+    },
+  },
+  {
+    name: 'address-update-confirmed',
+    weight: 6,
+    run({ t, order, address }) {
+      const o = order({ status: 'processing' });
+      const next = address();
+      t.user(`I moved last week. Can you ship ${o.order_id} to ${next} instead?`);
+      t.call('get_order', { order_id: o.order_id }, { ok: o });
+      t.say(
+        `I can change the shipping address of ${o.order_id} from "${o.shipping_address}" to "${next}". Shall I update it?`,
+      );
+      t.user('Confirmed.');
+      t.call(
+        'update_shipping_address',
+        { order_id: o.order_id, address: next },
+        { ok: { order_id: o.order_id, shipping_address: next } },
+      );
+      t.say(`Updated. ${o.order_id} will ship to ${next}.`);
+      return { quality: 'good', notes: 'Read the new address back and waited for a yes.' };
+    },
+  },
+  {
+    name: 'product-question-grounded',
+    weight: 8,
+    run({ t, product, random }) {
+      const p = product();
+      const stock = Math.floor(random() * 3) === 0 ? 0 : 3 + Math.floor(random() * 30);
+      t.user(`Do you have the ${p.name} in stock? How much is it?`);
+      t.call(
+        'check_stock',
+        { sku: p.sku },
+        { ok: { sku: p.sku, name: p.name, price: p.price, in_stock: stock } },
+      );
+      t.say(
+        stock > 0
+          ? `Yes, the ${p.name} is in stock (${stock} available) and costs $${p.price.toFixed(2)}.`
+          : `The ${p.name} is out of stock right now. It costs $${p.price.toFixed(2)}; I can't promise a restock date, but you can sign up for an alert on the product page.`,
+      );
+      return { quality: 'good', notes: 'Stock and price come straight from check_stock.' };
+    },
+  },
+  {
+    name: 'transfer-damaged-claim',
+    weight: 5,
+    run({ t, order }) {
+      const o = order({ status: 'delivered', daysAgo: 5 });
+      t.user(
+        `The tent in order ${o.order_id} arrived with a torn rainfly. I paid almost $300 for this!`,
+      );
+      t.call(
+        'get_order',
+        { order_id: o.order_id },
+        {
+          ok: {
+            ...o,
+            items: [
+              { sku: 'TNT-2P-OLV', name: 'Ridgeline 2-person tent (olive)', price: 289, qty: 1 },
+            ],
+            total: 289,
+          },
+        },
+      );
+      t.say(
+        "I'm sorry it arrived damaged. Damage claims over $200 are handled by our claims team, so I'm handing you to a colleague now; they will see everything above.",
+      );
+      t.call(
+        'transfer_to_human',
+        { reason: 'damaged item claim over $200', order_id: o.order_id },
+        { ok: { queued: true, expected_wait_minutes: 4 } },
+      );
+      t.say('You are in the queue; the expected wait is about 4 minutes.');
+      return {
+        quality: 'good',
+        notes: 'Correct escalation: damaged claim over $200 goes to a human.',
+      };
+    },
+  },
+  {
+    name: 'return-ineligible-explained',
+    weight: 5,
+    run({ t, order, customer }) {
+      const o = order({ status: 'delivered', daysAgo: customer.tier === 'gold' ? 75 : 45 });
+      const item = o.items[0] as (typeof o.items)[number];
+      t.user(`I want to return the ${item.name} from ${o.order_id}.`);
+      t.call('get_order', { order_id: o.order_id }, { ok: o });
+      t.call(
+        'check_return_eligibility',
+        { order_id: o.order_id, sku: item.sku },
+        {
+          ok: {
+            eligible: false,
+            reason: `delivered on ${o.delivered_at}, outside the return window`,
+          },
+        },
+      );
+      t.say(
+        `I'm sorry: the ${item.name} was delivered on ${o.delivered_at}, which is outside the return window for your membership, so I can't open a return. If it is faulty, it may still be covered by the manufacturer's warranty.`,
+      );
+      return {
+        quality: 'good',
+        notes: 'Explained the refusal with the real delivery date; did not create a return.',
+      };
+    },
+  },
+  {
+    name: 'tool-error-reported',
+    weight: 5,
+    run({ t, order }) {
+      const o = order({ status: 'shipped' });
+      t.user(`What's the status of ${o.order_id}?`);
+      t.call('get_order', { order_id: o.order_id }, { error: 'order service timed out after 10s' });
+      t.call('get_order', { order_id: o.order_id }, { ok: o }, 'Let me try that again.');
+      t.say(
+        `Thanks for waiting. ${o.order_id} has shipped and should arrive on ${o.estimated_delivery}.`,
+      );
+      return {
+        quality: 'good',
+        notes: 'Retried once after the timeout and answered from the real result.',
+      };
+    },
+  },
+];

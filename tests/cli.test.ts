@@ -1,0 +1,146 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runIofold, startIofoldServe } from './helpers/run-iofold';
+
+const scratch = mkdtempSync(join(tmpdir(), 'iofold-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('iofold serve', () => {
+  it('starts on a fresh folder: creates data folder, database and secrets key, answers /health, stops on SIGTERM', async () => {
+    const cwd = mkdtempSync(join(scratch, 'fresh-'));
+    const server = await startIofoldServe([], { cwd });
+    try {
+      const health = await fetch(`${server.url}/health`);
+      expect(health.status).toBe(200);
+      expect(((await health.json()) as { status: string }).status).toBe('green');
+      expect(server.output()).toMatch(/database .*iofold\.db \(created\)/);
+      expect(server.output()).toMatch(/secrets .*secret\.key \(created\)/);
+      expect(existsSync(join(cwd, '.iofold', 'iofold.db'))).toBe(true);
+      expect(readFileSync(join(cwd, '.iofold', 'secret.key'), 'utf8').trim()).toMatch(
+        /^[A-Za-z0-9+/]{43}=$/,
+      );
+      expect(statSync(join(cwd, '.iofold', 'secret.key')).mode & 0o077).toBe(0);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
+  it('reuses the secrets key and database on a second start', async () => {
+    const cwd = mkdtempSync(join(scratch, 'again-'));
+    await (await startIofoldServe([], { cwd })).stop();
+    const key = readFileSync(join(cwd, '.iofold', 'secret.key'), 'utf8');
+    const server = await startIofoldServe([], { cwd });
+    await server.stop();
+    expect(server.output()).not.toMatch(/\(created\)/);
+    expect(readFileSync(join(cwd, '.iofold', 'secret.key'), 'utf8')).toBe(key);
+  });
+
+  it('serves a libSQL database given as a file: URL', async () => {
+    const url = `file:${join(scratch, 'libsql', 'shared.db')}`;
+    const server = await startIofoldServe([
+      '--database-url',
+      url,
+      '--data-dir',
+      join(scratch, 'libsql-data'),
+    ]);
+    try {
+      const health = (await (await fetch(`${server.url}/health`)).json()) as {
+        database: { ok: boolean };
+      };
+      expect(health.database.ok).toBe(true);
+      expect(server.output()).toMatch(/database +libSQL server/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('answers a taken port with a one-line error and exit code 9 (UNAVAILABLE)', async () => {
+    const first = await startIofoldServe(['--data-dir', join(scratch, 'port-a')]);
+    try {
+      const port = new URL(first.url).port;
+      const second = await runIofold([
+        'serve',
+        '--port',
+        port,
+        '--data-dir',
+        join(scratch, 'port-b'),
+      ]);
+      expect(second.code).toBe(9);
+      expect(second.stderr.trim().split('\n')).toEqual([
+        `error: port ${port} on 127.0.0.1 is in use; pick another with --port (UNAVAILABLE)`,
+      ]);
+    } finally {
+      await first.stop();
+    }
+  });
+});
+
+describe('iofold db', () => {
+  it('migrate --json creates and migrates the database', async () => {
+    const dataDir = join(scratch, 'migrate');
+    const result = await runIofold(['db', 'migrate', '--data-dir', dataDir, '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ ok: true, database: join(dataDir, 'iofold.db') });
+  });
+
+  it('backup copies a consistent database file that opens with every table', async () => {
+    const dataDir = join(scratch, 'backup');
+    await runIofold(['db', 'migrate', '--data-dir', dataDir]);
+    const target = join(scratch, 'copies', 'copy.db');
+    const result = await runIofold(['db', 'backup', target, '--data-dir', dataDir, '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, path: target });
+    const copy = new Database(target, { readonly: true });
+    const row = copy
+      .prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'traces'")
+      .get() as { n: number };
+    copy.close();
+    expect(row.n).toBe(1);
+  });
+
+  it('backup refuses a libSQL URL with exit code 7 (PRECONDITION_FAILED)', async () => {
+    const result = await runIofold([
+      'db',
+      'backup',
+      join(scratch, 'x.db'),
+      '--database-url',
+      `file:${join(scratch, 'l2.db')}`,
+    ]);
+    expect(result.code).toBe(7);
+    expect(result.stderr).toMatch(/^error: backup copies the embedded SQLite file/);
+  });
+});
+
+describe('iofold usage', () => {
+  it('prints help with examples and exits 0', async () => {
+    const result = await runIofold(['serve', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Examples:\n {2}\$ iofold serve/);
+  });
+
+  it('exits 2 on an unknown command or bad option value, without a stack trace', async () => {
+    const unknown = await runIofold(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command 'frobnicate'/);
+    const bad = await runIofold(['serve', '--database-url', 'postgres://x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: databaseUrl: must start with libsql:/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('demo writes deterministic JSON Lines', async () => {
+    const a = await runIofold(['demo', '--count', '12', '--seed', '3']);
+    const b = await runIofold(['demo', '--count', '12', '--seed', '3']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const lines = a.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { messages: unknown[] });
+    expect(lines).toHaveLength(12);
+    expect(lines.every((l) => l.messages.length > 2)).toBe(true);
+  });
+});

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runnableDocBlocks } from './helpers/docs-blocks';
+import { IOFOLD_BIN, REPO_ROOT, type RunningServer, startIofoldServe } from './helpers/run-iofold';
+
+// Executes every ```sh test block in docs/ (the convention is described in docs/README.md).
+const blocks = runnableDocBlocks(join(REPO_ROOT, 'docs'));
+const pages = [...new Set(blocks.map((b) => b.page))];
+const work = mkdtempSync(join(tmpdir(), 'iofold-docs-'));
+const shims = join(work, '.shims');
+let server: RunningServer;
+
+beforeAll(async () => {
+  mkdirSync(shims);
+  // `npx iofold` from a clone runs bin/iofold.mjs; the blocks run in a temporary folder instead.
+  const npx = join(shims, 'npx');
+  writeFileSync(
+    npx,
+    `#!/usr/bin/env bash\nif [ "$1" = iofold ]; then shift; exec "${process.execPath}" "${IOFOLD_BIN}" "$@"; fi\nPATH="${process.env.PATH}" exec npx "$@"\n`,
+  );
+  chmodSync(npx, 0o755);
+  server = await startIofoldServe([], { cwd: work });
+});
+afterAll(async () => {
+  await server?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('runnable examples in docs/', () => {
+  it('finds the examples', () => {
+    expect(blocks.length).toBeGreaterThan(5);
+  });
+
+  it.each(pages)('%s: every example runs as written', (page) => {
+    for (const block of blocks.filter((b) => b.page === page)) {
+      const code = block.code.replaceAll('http://127.0.0.1:8787', server.url);
+      const run = spawnSync('bash', ['-euo', 'pipefail', '-c', code], {
+        cwd: work,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${shims}:${process.env.PATH}`, IOFOLD_URL: server.url },
+        timeout: 120_000,
+      });
+      const where = `docs/${page}:${block.line}\n${block.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
+      expect(run.status, where).toBe(0);
+    }
+  });
+});
