@@ -13,7 +13,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const trace = (workspaceId: string, externalId: string) => ({
   id: `tr_${externalId}`,
   workspaceId,
-  source: 'openai-messages' as const,
+  source: 'import' as const,
   externalId,
   startedAt: new Date(1_700_000_000_123),
   evalView: {
