@@ -9,7 +9,7 @@ import type { Logger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { IOFOLD_VERSION } from '@/core/version';
 import { openNodeDb } from '@/db/open-node-db.node.js';
-import { loadSecretKey, type SecretKey } from './secret-key';
+import { loadSecretKey, type SecretKey } from './secret-key.node.js';
 import { createWebAssetHandler } from './web-assets';
 
 export type NodeHost = { url: string; deps: Deps; secretKey: SecretKey; close(): Promise<void> };
