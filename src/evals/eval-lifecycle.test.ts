@@ -1,0 +1,295 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '@/core/context';
+import { evalExecutions, evalPromptCoverage, evals, systemPrompts, traces } from '@/db/schema';
+import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { getEvalAgreement } from './agreement/eval-agreement';
+import { exportEval } from './export/export-eval';
+import { getMatrix } from './matrix/get-matrix';
+import { getMatrixCell } from './matrix/get-matrix-cell';
+import { runEvalVersion } from './runs/run-eval-version';
+import { seedAgentTraces } from './testing/seed-agent-traces';
+import { createEvalVersion } from './versions/create-eval-version';
+import { activateEval, archiveEval, rollbackEval } from './versions/set-eval-status';
+
+const CONFIRMS = `def eval_confirms(trace):
+    names = [c["name"] for s in trace["steps"] for c in s["tool_calls"]]
+    if "cancel_order" in names and "confirm" not in names:
+        return False, "cancelled without confirming"
+    return True, "confirmed or nothing to confirm"
+`;
+const BROKEN = `def eval_confirms(trace):
+    if trace["steps"][0]["tool_calls"]:
+        raise ValueError("boom")
+    return True, "no tools"
+`;
+
+const sandbox = createPyodideSandbox({ poolSize: 1 });
+const deps = createTestDeps({ sandbox });
+let ctx: Ctx;
+let other: Ctx;
+let agentId: string;
+let traceIds: string[];
+
+beforeAll(async () => {
+  const ws = await createTestWorkspace(deps, 'A');
+  const wsB = await createTestWorkspace(deps, 'B');
+  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 't' };
+  other = { ...deps, workspaceId: wsB.id, actor: { type: 'system' }, requestId: 't' };
+  ({ agentId, traceIds } = await seedAgentTraces(ctx, [
+    { label: 'positive', toolNames: ['lookup', 'confirm', 'cancel_order'] },
+    { label: 'negative', toolNames: ['lookup', 'cancel_order'] },
+    { label: 'positive', toolNames: ['lookup'] },
+    { label: 'positive', toolNames: ['cancel_order'] }, // the human allowed this one: a contradiction
+    { label: 'neutral', toolNames: ['lookup'] },
+    { label: null, toolNames: ['cancel_order'] },
+  ]));
+});
+afterAll(async () => {
+  await sandbox.close();
+  deps.close();
+});
+
+describe('eval versions', () => {
+  it('numbers versions per eval and never overwrites one', async () => {
+    const v1 = await createEvalVersion(ctx, {
+      agentId,
+      name: 'eval_confirms',
+      code: CONFIRMS,
+      generator: 'manual',
+    });
+    const v2 = await createEvalVersion(ctx, {
+      agentId,
+      name: 'eval_confirms',
+      code: BROKEN,
+      generator: 'manual',
+      parentEvalId: v1.id,
+    });
+    expect([v1.version, v2.version, v2.parentEvalId, v1.status]).toEqual([
+      1,
+      2,
+      v1.id,
+      'candidate',
+    ]);
+    const rows = await deps.db.select().from(evals).where(eq(evals.agentId, agentId));
+    expect(rows.map((r) => r.code)).toEqual([CONFIRMS, BROKEN]);
+  });
+
+  it('keeps one active version; activating another deactivates it; rollback returns to the parent', async () => {
+    const [v1, v2] = await deps.db
+      .select()
+      .from(evals)
+      .where(eq(evals.agentId, agentId))
+      .orderBy(evals.version);
+    await activateEval(ctx, v1!.id);
+    await activateEval(ctx, v2!.id);
+    const statuses = async () =>
+      (
+        await deps.db.select().from(evals).where(eq(evals.agentId, agentId)).orderBy(evals.version)
+      ).map((r) => r.status);
+    expect(await statuses()).toEqual(['inactive', 'active']);
+    await rollbackEval(ctx, v2!.id);
+    expect(await statuses()).toEqual(['active', 'inactive']);
+    await expect(rollbackEval(ctx, v1!.id)).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+  });
+
+  it("answers NOT_FOUND for another workspace's eval and agent", async () => {
+    const [v1] = await deps.db.select().from(evals).where(eq(evals.agentId, agentId));
+    await expect(activateEval(other, v1!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      createEvalVersion(other, { agentId, name: 'eval_x', code: CONFIRMS, generator: 'manual' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getMatrix(other, { agentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('running an eval version', () => {
+  it('stores one verdict per trace in the sandbox and replaces it on a re-run', async () => {
+    const [v1] = await deps.db
+      .select()
+      .from(evals)
+      .where(and(eq(evals.agentId, agentId), eq(evals.version, 1)));
+    const first = await runEvalVersion(ctx, { evalId: v1!.id });
+    // Three traces cancel without confirming: a negative, a positive the human allowed, an unlabelled one.
+    expect(first).toEqual({ total: 6, passed: 3, failed: 3, errors: 0 });
+    const again = await runEvalVersion(ctx, { evalId: v1!.id });
+    expect(again).toEqual(first);
+    const rows = await deps.db
+      .select()
+      .from(evalExecutions)
+      .where(eq(evalExecutions.evalId, v1!.id));
+    expect(rows).toHaveLength(6);
+    const failed = rows.filter((r) => r.status === 'fail').map((r) => r.reason);
+    expect(failed).toEqual(Array(3).fill('cancelled without confirming'));
+  });
+
+  it("records a raising eval as that trace's error and goes on with the batch", async () => {
+    const [v2] = await deps.db
+      .select()
+      .from(evals)
+      .where(and(eq(evals.agentId, agentId), eq(evals.version, 2)));
+    const summary = await runEvalVersion(ctx, { evalId: v2!.id, traceIds: traceIds.slice(0, 3) });
+    expect(summary).toEqual({ total: 3, passed: 0, failed: 0, errors: 3 });
+    const [row] = await deps.db
+      .select()
+      .from(evalExecutions)
+      .where(eq(evalExecutions.evalId, v2!.id));
+    expect(row?.error?.message).toMatch(/boom/);
+  });
+
+  it('computes agreement in SQL, excluding neutral and unlabelled traces', async () => {
+    const [v1] = await deps.db
+      .select()
+      .from(evals)
+      .where(and(eq(evals.agentId, agentId), eq(evals.version, 1)));
+    const agreement = await getEvalAgreement(ctx, v1!.id);
+    expect(agreement.counts).toEqual({ tp: 2, fn: 1, fp: 0, tn: 1, neutral: 1, errors: 0 });
+    expect({
+      executions: agreement.executions,
+      unlabelled: agreement.unlabelled,
+      n: agreement.n,
+    }).toEqual({
+      executions: 6,
+      unlabelled: 1,
+      n: 4,
+    });
+    expect(agreement.accuracy?.value).toBeCloseTo(0.75);
+    expect(agreement.warnings.map((w) => w.code)).toContain('TOO_FEW_LABELS');
+  });
+
+  it('keeps per-system-prompt coverage', async () => {
+    const [prompt] = await deps.db
+      .insert(systemPrompts)
+      .values({
+        id: 'spr_1',
+        workspaceId: ctx.workspaceId,
+        hash: 'h',
+        content: 'You help.',
+        agentId,
+        firstSeenAt: new Date(),
+        lastSeenAt: new Date(),
+      })
+      .returning();
+    await deps.db
+      .update(traces)
+      .set({ systemPromptId: prompt!.id })
+      .where(eq(traces.agentId, agentId));
+    const [v1] = await deps.db
+      .select()
+      .from(evals)
+      .where(and(eq(evals.agentId, agentId), eq(evals.version, 1)));
+    await runEvalVersion(ctx, { evalId: v1!.id });
+    const [coverage] = await deps.db
+      .select()
+      .from(evalPromptCoverage)
+      .where(eq(evalPromptCoverage.evalId, v1!.id));
+    expect(coverage).toMatchObject({
+      executions: 6,
+      passes: 3,
+      fails: 3,
+      errors: 0,
+      labelled: 4,
+      agreed: 3,
+    });
+  });
+});
+
+describe('the contradiction matrix', () => {
+  it("shows each version's verdict against the human label, newest trace first", async () => {
+    const matrix = await getMatrix(ctx, { agentId });
+    expect(matrix.versions.map((v) => `${v.name} v${v.version}`)).toEqual([
+      'eval_confirms v1',
+      'eval_confirms v2',
+    ]);
+    expect(matrix.rows.map((r) => r.trace.id)).toEqual([...traceIds].reverse());
+    const states = matrix.rows.map((r) => r.cells.map((c) => c.state));
+    expect(states).toEqual([
+      ['unlabelled', 'not_run'],
+      ['unlabelled', 'not_run'],
+      ['contradiction', 'not_run'],
+      ['agree', 'error'],
+      ['agree', 'error'],
+      ['agree', 'error'],
+    ]);
+    expect(matrix.versions[0]?.stats).toMatchObject({
+      executions: 6,
+      contradictions: 1,
+      accuracy: 0.75,
+    });
+  });
+
+  it('filters to disagreements and pages with a cursor', async () => {
+    const only = await getMatrix(ctx, { agentId, onlyDisagreements: true });
+    expect(only.rows.map((r) => r.trace.id)).toEqual([
+      traceIds[3],
+      traceIds[2],
+      traceIds[1],
+      traceIds[0],
+    ]);
+    const first = await getMatrix(ctx, { agentId, limit: 4 });
+    const second = await getMatrix(ctx, { agentId, limit: 4, cursor: first.nextCursor! });
+    expect([...first.rows, ...second.rows].map((r) => r.trace.id)).toEqual([...traceIds].reverse());
+    expect(second.nextCursor).toBeNull();
+    await expect(getMatrix(ctx, { agentId, cursor: 'not-a-cursor' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+  });
+
+  it('drills into one cell with code, verdict and labels', async () => {
+    const [v1] = await deps.db
+      .select()
+      .from(evals)
+      .where(and(eq(evals.agentId, agentId), eq(evals.version, 1)));
+    const cell = await getMatrixCell(ctx, { evalId: v1!.id, traceId: traceIds[3]! });
+    expect(cell.state).toBe('contradiction');
+    expect(cell.eval.code).toBe(CONFIRMS);
+    expect(cell.execution?.reason).toBe('cancelled without confirming');
+    await expect(
+      getMatrixCell(other, { evalId: v1!.id, traceId: traceIds[3]! }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});
+
+describe('export', () => {
+  it('writes a module and a pytest file that run outside iofold', async () => {
+    const [v1] = await deps.db
+      .select()
+      .from(evals)
+      .where(and(eq(evals.agentId, agentId), eq(evals.version, 1)));
+    const { files } = await exportEval(ctx, v1!.id);
+    expect(files.map((f) => f.path)).toEqual([
+      'eval_confirms.py',
+      'test_eval_confirms.py',
+      'eval_confirms_cases.json',
+    ]);
+    const probe = spawnSync('python3', ['-m', 'pytest', '--version']);
+    if (probe.status !== 0) {
+      console.log('skipping the pytest run: python3 with pytest is not installed here');
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'iofold-export-'));
+    for (const file of files) {
+      writeFileSync(join(dir, file.path), file.content);
+    }
+    const run = spawnSync('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', dir], {
+      encoding: 'utf8',
+      cwd: dir,
+    });
+    rmSync(dir, { recursive: true, force: true });
+    // 4 labelled (non-neutral) cases; the human allowed one cancellation the eval rejects.
+    expect(run.stdout).toMatch(/1 failed, 3 passed/);
+  });
+
+  it("refuses to archive or export another workspace's version", async () => {
+    const [v1] = await deps.db.select().from(evals).where(eq(evals.agentId, agentId));
+    await expect(exportEval(other, v1!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(archiveEval(other, v1!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,51 @@
+import { and, eq, isNotNull } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { notFound } from '@/core/errors';
+import { agents, type Eval, evals, traces } from '@/db/schema';
+import type { EvalView } from '@/traces/eval-view';
+import type { HumanLabel } from './metrics/confusion';
+
+type Scoped = Pick<Ctx, 'db' | 'workspaceId'>;
+
+/** The eval version, or NOT_FOUND (also for another workspace's id). */
+export async function getEvalOrThrow(ctx: Scoped, evalId: string): Promise<Eval> {
+  const [row] = await ctx.db
+    .select()
+    .from(evals)
+    .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.id, evalId)));
+  if (!row) {
+    throw notFound('eval', evalId);
+  }
+  return row;
+}
+
+export async function assertAgentInWorkspace(ctx: Scoped, agentId: string): Promise<void> {
+  const [row] = await ctx.db
+    .select({ id: agents.id })
+    .from(agents)
+    .where(and(eq(agents.workspaceId, ctx.workspaceId), eq(agents.id, agentId)));
+  if (!row) {
+    throw notFound('agent', agentId);
+  }
+}
+
+export type LabelledTraceRow = { id: string; view: EvalView; label: HumanLabel };
+
+/** Every trace of an agent that carries a human label (neutral included; callers exclude it). */
+export async function loadLabelledTraces(
+  ctx: Scoped,
+  agentId: string,
+): Promise<LabelledTraceRow[]> {
+  const rows = await ctx.db
+    .select({ id: traces.id, view: traces.evalView, label: traces.label })
+    .from(traces)
+    .where(
+      and(
+        eq(traces.workspaceId, ctx.workspaceId),
+        eq(traces.agentId, agentId),
+        isNotNull(traces.label),
+      ),
+    )
+    .orderBy(traces.startedAt, traces.id);
+  return rows.map((r) => ({ id: r.id, view: r.view, label: r.label as HumanLabel }));
+}

@@ -1,0 +1,51 @@
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { notFound } from '@/core/errors';
+import { evalExecutions, feedback, traces } from '@/db/schema';
+import { getEvalOrThrow } from '../internal';
+import { cellState } from './get-matrix';
+
+/** One cell of the matrix: the version's code, its verdict on the trace, and the human side. */
+export async function getMatrixCell(ctx: Ctx, input: { evalId: string; traceId: string }) {
+  const version = await getEvalOrThrow(ctx, input.evalId);
+  const [trace] = await ctx.db
+    .select({
+      id: traces.id,
+      agentId: traces.agentId,
+      label: traces.label,
+      startedAt: traces.startedAt,
+      inputPreview: traces.inputPreview,
+      outputPreview: traces.outputPreview,
+    })
+    .from(traces)
+    .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, input.traceId)));
+  if (!trace || trace.agentId !== version.agentId) {
+    throw notFound('trace', input.traceId);
+  }
+  const [execution] = await ctx.db
+    .select()
+    .from(evalExecutions)
+    .where(
+      and(
+        eq(evalExecutions.workspaceId, ctx.workspaceId),
+        eq(evalExecutions.evalId, version.id),
+        eq(evalExecutions.traceId, trace.id),
+      ),
+    );
+  const labels = await ctx.db
+    .select({
+      rating: feedback.rating,
+      notes: feedback.notes,
+      labellerKey: feedback.labellerKey,
+      updatedAt: feedback.updatedAt,
+    })
+    .from(feedback)
+    .where(and(eq(feedback.workspaceId, ctx.workspaceId), eq(feedback.traceId, trace.id)));
+  return {
+    eval: { id: version.id, name: version.name, version: version.version, code: version.code },
+    trace,
+    labels,
+    execution: execution ?? null,
+    state: cellState(trace.label, execution?.status ?? null),
+  };
+}

@@ -1,0 +1,152 @@
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import type { TraceOutcome } from '@/core/ports/sandbox';
+import { chunkRows } from '@/db/chunk';
+import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
+import { getEvalOrThrow } from '../internal';
+import { refreshPromptCoverage } from './refresh-prompt-coverage';
+
+export const RunEvalVersionInput = z.object({
+  evalId: z.string().min(1),
+  /** Only these traces (of the eval's agent); default: every trace of the agent. */
+  traceIds: z.array(z.string()).max(100_000).optional(),
+  since: z.coerce.date().optional(),
+  until: z.coerce.date().optional(),
+  source: z.enum(TRACE_SOURCES).optional(),
+  onlyLabelled: z.boolean().optional(),
+  jobId: z.string().optional(),
+});
+export type RunEvalVersionInput = z.input<typeof RunEvalVersionInput>;
+
+export type RunEvalSummary = { total: number; passed: number; failed: number; errors: number };
+
+export type RunHooks = {
+  onProgress?(done: number, total: number): void;
+  signal?: AbortSignal;
+};
+
+const PAGE = 200;
+
+/**
+ * Runs one eval version over an agent's traces in sandbox batches and stores one execution per
+ * trace (a re-run replaces the earlier verdict). A sandbox failure of one trace is its outcome.
+ */
+export async function runEvalVersion(
+  ctx: Ctx,
+  input: RunEvalVersionInput,
+  hooks: RunHooks = {},
+): Promise<RunEvalSummary> {
+  const data = RunEvalVersionInput.parse(input);
+  const target = await getEvalOrThrow(ctx, data.evalId);
+  const filters = [eq(traces.workspaceId, ctx.workspaceId), eq(traces.agentId, target.agentId)];
+  if (data.since) {
+    filters.push(gte(traces.startedAt, data.since));
+  }
+  if (data.until) {
+    filters.push(lte(traces.startedAt, data.until));
+  }
+  if (data.source) {
+    filters.push(eq(traces.source, data.source));
+  }
+  if (data.onlyLabelled) {
+    filters.push(sql`${traces.label} is not null`);
+  }
+  const only = data.traceIds ? new Set(data.traceIds) : null;
+  const ids = (
+    await ctx.db
+      .select({ id: traces.id })
+      .from(traces)
+      .where(and(...filters))
+      .orderBy(traces.startedAt, traces.id)
+  )
+    .map((r) => r.id)
+    .filter((id) => !only || only.has(id));
+
+  const summary: RunEvalSummary = { total: ids.length, passed: 0, failed: 0, errors: 0 };
+  for (let start = 0; start < ids.length; start += PAGE) {
+    if (hooks.signal?.aborted) {
+      throw new AppError('PRECONDITION_FAILED', 'the run was cancelled');
+    }
+    const pageIds = ids.slice(start, start + PAGE);
+    const views = await ctx.db
+      .select({ id: traces.id, view: traces.evalView })
+      .from(traces)
+      .where(and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, pageIds)));
+    const result = await ctx.sandbox.runEval({
+      code: target.code,
+      traces: views.map((v) => ({ ...v.view, trace_id: v.id })),
+      signal: hooks.signal,
+    });
+    if (!result.ok) {
+      throw new AppError(
+        'UNAVAILABLE',
+        `the sandbox could not run ${target.name}: ${result.error.message}`,
+        {
+          details: { retryable: result.error.retryable, code: result.error.code },
+        },
+      );
+    }
+    const rows = result.outcomes.map((outcome) => toExecution(ctx, target.id, outcome, data.jobId));
+    for (const row of rows) {
+      summary[row.status === 'pass' ? 'passed' : row.status === 'fail' ? 'failed' : 'errors']++;
+    }
+    const writes = chunkRows(ctx.db, rows).map((chunk) =>
+      ctx.db
+        .insert(evalExecutions)
+        .values(chunk)
+        .onConflictDoUpdate({
+          target: [evalExecutions.evalId, evalExecutions.traceId],
+          set: {
+            status: sql`excluded.status`,
+            reason: sql`excluded.reason`,
+            error: sql`excluded.error`,
+            durationMs: sql`excluded.duration_ms`,
+            output: sql`excluded.output`,
+            jobId: sql`excluded.job_id`,
+            executedAt: sql`excluded.executed_at`,
+          },
+        }),
+    );
+    if (writes.length > 0) {
+      await ctx.db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
+    }
+    hooks.onProgress?.(Math.min(start + PAGE, ids.length), ids.length);
+  }
+  await refreshPromptCoverage(ctx, target.id);
+  return summary;
+}
+
+function toExecution(
+  ctx: Ctx,
+  evalId: string,
+  outcome: TraceOutcome,
+  jobId?: string,
+): NewEvalExecution {
+  const base = {
+    id: ctx.newId('exe'),
+    workspaceId: ctx.workspaceId,
+    evalId,
+    traceId: outcome.traceId,
+    durationMs: Math.round(outcome.durationMs),
+    output: outcome.output.slice(0, 10_000),
+    jobId: jobId ?? null,
+    executedAt: ctx.now(),
+  };
+  if (outcome.ok) {
+    return {
+      ...base,
+      status: outcome.passed ? 'pass' : 'fail',
+      reason: outcome.reason,
+      error: null,
+    };
+  }
+  const { code, message, traceback } = outcome.error;
+  return {
+    ...base,
+    status: 'error',
+    reason: '',
+    error: { code, message, ...(traceback ? { traceback } : {}) },
+  };
+}

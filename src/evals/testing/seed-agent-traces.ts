@@ -1,0 +1,67 @@
+import type { Ctx } from '@/core/context';
+import { agents, traces } from '@/db/schema';
+import type { EvalView } from '@/traces/eval-view';
+
+export type SeedTrace = {
+  label: 'positive' | 'negative' | 'neutral' | null;
+  toolNames: string[];
+  text?: string;
+};
+
+/** An agent with traces whose eval views hold the given tool calls; labels set directly. */
+export async function seedAgentTraces(ctx: Ctx, specs: SeedTrace[], agentName = 'support') {
+  const agentId = ctx.newId('agt');
+  await ctx.db
+    .insert(agents)
+    .values({ id: agentId, workspaceId: ctx.workspaceId, name: agentName });
+  const ids: string[] = [];
+  const base = Date.parse('2026-11-01T00:00:00Z');
+  const rows = specs.map((spec, i) => {
+    const id = ctx.newId('trc');
+    ids.push(id);
+    const view: EvalView = {
+      version: 1,
+      trace_id: id,
+      steps: [
+        {
+          index: 0,
+          name: 'assistant',
+          input: spec.text ?? 'help me',
+          output: 'done',
+          tool_calls: spec.toolNames.map((name) => ({
+            id: null,
+            name,
+            arguments: {},
+            result: 'ok',
+            error: null,
+          })),
+          error: null,
+        },
+      ],
+      messages: [
+        { role: 'user', content: spec.text ?? 'help me' },
+        { role: 'assistant', content: 'done' },
+      ],
+      input: spec.text ?? 'help me',
+      output: 'done',
+      metadata: {},
+    };
+    return {
+      id,
+      workspaceId: ctx.workspaceId,
+      source: 'api' as const,
+      externalId: id,
+      agentId,
+      startedAt: new Date(base + i * 60_000),
+      inputPreview: spec.text ?? 'help me',
+      label: spec.label,
+      labelledAt: spec.label ? new Date(base) : null,
+      evalView: view,
+      evalViewVersion: 1,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 5) {
+    await ctx.db.insert(traces).values(rows.slice(i, i + 5));
+  }
+  return { agentId, traceIds: ids };
+}

@@ -1,0 +1,85 @@
+import { and, eq, max } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { sha256Hex } from '@/core/hash';
+import { isUniqueViolation } from '@/db/errors';
+import { type AgreementMetrics, EVAL_GENERATORS, type Eval, evals } from '@/db/schema';
+import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
+
+export const CreateEvalVersionInput = z.object({
+  agentId: z.string().min(1),
+  name: z.string().regex(/^eval_[a-z0-9_]{1,60}$/, 'eval names look like eval_<snake_case>'),
+  code: z.string().min(1).max(200_000),
+  generator: z.enum(EVAL_GENERATORS),
+  description: z.string().max(2000).default(''),
+  parentEvalId: z.string().optional(),
+  model: z.string().optional(),
+  generationPrompt: z.string().optional(),
+  trainingTraceIds: z.array(z.string()).default([]),
+  heldOutMetrics: z.custom<AgreementMetrics>().optional(),
+});
+export type CreateEvalVersionInput = z.input<typeof CreateEvalVersionInput>;
+
+/**
+ * Adds the next version of an eval (agent + name) as a candidate. Never overwrites: every call
+ * adds a row, numbered after the highest existing version.
+ */
+export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput): Promise<Eval> {
+  const data = CreateEvalVersionInput.parse(input);
+  await assertAgentInWorkspace(ctx, data.agentId);
+  if (data.parentEvalId) {
+    const parent = await getEvalOrThrow(ctx, data.parentEvalId);
+    if (parent.agentId !== data.agentId || parent.name !== data.name) {
+      throw new AppError(
+        'VALIDATION',
+        'a parent version must be an earlier version of the same eval',
+      );
+    }
+  }
+  const codeHash = await sha256Hex(data.code);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [latest] = await ctx.db
+      .select({ version: max(evals.version) })
+      .from(evals)
+      .where(
+        and(
+          eq(evals.workspaceId, ctx.workspaceId),
+          eq(evals.agentId, data.agentId),
+          eq(evals.name, data.name),
+        ),
+      );
+    try {
+      const [row] = await ctx.db
+        .insert(evals)
+        .values({
+          id: ctx.newId('ev'),
+          workspaceId: ctx.workspaceId,
+          agentId: data.agentId,
+          name: data.name,
+          version: (latest?.version ?? 0) + 1,
+          parentEvalId: data.parentEvalId ?? null,
+          status: 'candidate',
+          description: data.description,
+          code: data.code,
+          codeHash,
+          generator: data.generator,
+          model: data.model ?? null,
+          generationPrompt: data.generationPrompt ?? null,
+          trainingTraceIds: data.trainingTraceIds,
+          heldOutMetrics: data.heldOutMetrics ?? null,
+          createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+          createdAt: ctx.now(),
+        })
+        .returning();
+      if (row) {
+        return row;
+      }
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+    }
+  }
+  throw new AppError('CONFLICT', `could not number a new version of ${data.name}; try again`);
+}
