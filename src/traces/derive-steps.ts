@@ -12,7 +12,8 @@ type ToolResultSource = {
   used: boolean;
 };
 
-const messageKey = (m: EvalMessage) => `${m.role}\u0000${m.tool_call_id ?? ''}\u0000${m.content}`;
+const sameMessage = (a: EvalMessage, b: EvalMessage) =>
+  a.role === b.role && (a.tool_call_id ?? '') === (b.tool_call_id ?? '') && a.content === b.content;
 
 export function spanError(span: NormalisedSpan): string | null {
   if (span.status !== 'ERROR') {
@@ -35,15 +36,15 @@ function newInputMessages(known: EvalMessage[], input: EvalMessage[]): EvalMessa
   while (
     shared < known.length &&
     shared < input.length &&
-    messageKey(known[shared] as EvalMessage) === messageKey(input[shared] as EvalMessage)
+    sameMessage(known[shared] as EvalMessage, input[shared] as EvalMessage)
   ) {
     shared++;
   }
   if (shared > 0) {
     return input.slice(shared);
   }
-  const systems = new Set(known.filter((m) => m.role === 'system').map(messageKey));
-  return input.filter((m) => !(m.role === 'system' && systems.has(messageKey(m))));
+  const systems = known.filter((m) => m.role === 'system');
+  return input.filter((m) => !(m.role === 'system' && systems.some((k) => sameMessage(k, m))));
 }
 
 function outputMessagesOf(span: NormalisedSpan): EvalMessage[] {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveEvalView } from '../../derive-eval-view';
-import { startRecordingServer } from '../../testing/recording-server.node';
-import { runLangfuseLegacySdk, runLangfuseOtelSdk } from '../../testing/run-langfuse-sdks.node';
+import { startRecordingServer } from '../../testing/recording-server.node.js';
+import { runLangfuseLegacySdk, runLangfuseOtelSdk } from '../../testing/run-langfuse-sdks.node.js';
 import { parseOtlpBody } from '../otlp/parse-otlp-body';
 import { parseLangfuseIngestion } from './parse-langfuse-ingestion';
 

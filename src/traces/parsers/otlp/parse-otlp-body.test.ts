@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '@/core/errors';
 import { deriveEvalView } from '../../derive-eval-view';
 import type { NormalisedTrace } from '../../normalised-trace';
-import { type RecordedRequest, startRecordingServer } from '../../testing/recording-server.node';
-import { runOtelSdk } from '../../testing/run-otel-sdk.node';
+import { type RecordedRequest, startRecordingServer } from '../../testing/recording-server.node.js';
+import { runOtelSdk } from '../../testing/run-otel-sdk.node.js';
 import { parseOtlpBody } from './parse-otlp-body';
 
 /** What storage does across requests, reduced to what these tests need: spans appended, fields kept. */

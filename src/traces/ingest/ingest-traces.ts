@@ -1,0 +1,333 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { z } from 'zod';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { chunkRows } from '@/db/chunk';
+import { type NewSpan, type NewTrace, spans, type Trace, traces } from '@/db/schema';
+import { deriveEvalView } from '../derive-eval-view';
+import { EVAL_VIEW_VERSION } from '../eval-view';
+import {
+  emptyTrace,
+  NormalisedTrace,
+  type TraceScore,
+  type TraceSource,
+} from '../normalised-trace';
+import { discoverAgents } from './discover-agents';
+import { loadStoredTraces } from './load-stored-traces';
+import { mergeTraces } from './merge-traces';
+import { labelStatements, scoreAsLabel, scoreStatement } from './score-statements';
+import { fromSpanRow, toSpanRow, traceRowId } from './span-rows';
+import { excludedSet } from './upsert-statements';
+
+export type ScoreInput = { source: TraceSource; traceExternalId: string; score: TraceScore };
+export type IngestResult = {
+  traces: {
+    id: string;
+    externalId: string;
+    source: TraceSource;
+    created: boolean;
+    changed: boolean;
+  }[];
+  spansWritten: number;
+  scoreErrors: { externalId: string | null; message: string }[];
+};
+
+const TRACE_UPDATE_KEYS = [
+  'agentId',
+  'agentVersionId',
+  'systemPromptId',
+  'name',
+  'sessionId',
+  'externalUserId',
+  'startedAt',
+  'endedAt',
+  'durationMs',
+  'spanCount',
+  'stepCount',
+  'toolCallCount',
+  'errorCount',
+  'hasErrors',
+  'inputTokens',
+  'outputTokens',
+  'costUsd',
+  'inputPreview',
+  'outputPreview',
+  'evalView',
+  'evalViewVersion',
+  'metadata',
+  'tags',
+  'updatedAt',
+];
+const SPAN_UPDATE_KEYS = [
+  'parentSpanId',
+  'name',
+  'kind',
+  'startedAt',
+  'endedAt',
+  'durationMs',
+  'status',
+  'statusMessage',
+  'model',
+  'inputTokens',
+  'outputTokens',
+  'costUsd',
+  'input',
+  'output',
+  'attributes',
+  'events',
+];
+
+function validate(input: unknown[]): NormalisedTrace[] {
+  const parsed = z.array(NormalisedTrace).safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION', 'invalid traces', {
+      details: {
+        issues: parsed.error.issues
+          .slice(0, 20)
+          .map((i) => ({ path: i.path.join('.'), message: i.message })),
+      },
+    });
+  }
+  return parsed.data;
+}
+
+function storedAsTrace(row: Trace, spanRows: Parameters<typeof fromSpanRow>[0][]): NormalisedTrace {
+  const base = emptyTrace(row.source as TraceSource, row.externalId);
+  const carriesTraceIo = row.source === 'langfuse';
+  return {
+    ...base,
+    name: carriesTraceIo ? row.name : null,
+    sessionId: row.sessionId,
+    userId: row.externalUserId,
+    metadata: row.metadata,
+    tags: row.tags,
+    input: carriesTraceIo && row.evalView.input !== null ? row.evalView.input : undefined,
+    output: carriesTraceIo && row.evalView.output !== null ? row.evalView.output : undefined,
+    spans: spanRows.map(fromSpanRow),
+  };
+}
+
+const int = (v: number | null) => (v === null ? null : Math.round(v));
+
+/**
+ * Stores normalised traces: validates, merges with what is stored (spans by id, trace fields
+ * non-null-wins), derives the eval view and list columns, records system prompts and agents,
+ * and writes everything in ONE `db.batch()` upserted on (workspace, source, external id).
+ * Idempotent: re-sending the same traces writes nothing new.
+ */
+export async function ingestTraces(
+  ctx: Ctx,
+  input: { traces: unknown[]; scores?: ScoreInput[] },
+): Promise<IngestResult> {
+  const incoming = new Map<string, NormalisedTrace>();
+  for (const t of validate(input.traces)) {
+    const id = traceRowId(ctx.workspaceId, t.source, t.externalId);
+    const seen = incoming.get(id);
+    incoming.set(id, seen ? mergeTraces(seen, t) : t);
+  }
+  const ids = [...incoming.keys()];
+  const stored = await loadStoredTraces(ctx, ids);
+  const now = ctx.now();
+
+  const prepared = [...incoming].map(([id, next]) => {
+    const row = stored.rows.get(id);
+    const storedSpans = stored.spans.get(id) ?? [];
+    const merged = row ? mergeTraces(storedAsTrace(row, storedSpans), next) : next;
+    const derived = deriveEvalView(merged, { traceId: id });
+    return { id, next, row, storedSpans, merged, derived };
+  });
+
+  const { links, statements: agentStatements } = await discoverAgents(
+    ctx,
+    prepared.flatMap((p) =>
+      p.derived.columns.systemPrompt
+        ? [
+            {
+              prompt: p.derived.columns.systemPrompt,
+              isNewTrace: !p.row,
+              at: new Date(p.derived.columns.startTime ?? now.getTime()),
+            },
+          ]
+        : [],
+    ),
+  );
+
+  const traceRows: NewTrace[] = [];
+  const spanRows: NewSpan[] = [];
+  const result: IngestResult = { traces: [], spansWritten: 0, scoreErrors: [] };
+  for (const p of prepared) {
+    const { columns, view } = p.derived;
+    const link = columns.systemPrompt ? links.get(columns.systemPrompt) : undefined;
+    const timed = p.merged.startTime !== null || p.merged.spans.some((s) => s.endTime !== null);
+    const startedAt =
+      timed && columns.startTime !== null ? new Date(columns.startTime) : (p.row?.startedAt ?? now);
+    const traceRow: NewTrace = {
+      id: p.id,
+      workspaceId: ctx.workspaceId,
+      source: p.merged.source,
+      externalId: p.merged.externalId,
+      agentId: link?.agentId ?? null,
+      agentVersionId: link?.agentVersionId ?? null,
+      systemPromptId: link?.systemPromptId ?? null,
+      name: columns.name,
+      sessionId: p.merged.sessionId,
+      externalUserId: p.merged.userId,
+      startedAt,
+      endedAt: timed && columns.endTime !== null ? new Date(columns.endTime) : null,
+      durationMs: int(columns.durationMs),
+      spanCount: columns.spanCount,
+      stepCount: columns.stepCount,
+      toolCallCount: columns.toolCallCount,
+      errorCount: columns.errorCount,
+      hasErrors: columns.hasErrors,
+      inputTokens: int(columns.inputTokens) ?? 0,
+      outputTokens: int(columns.outputTokens) ?? 0,
+      costUsd: columns.cost,
+      inputPreview: columns.inputPreview,
+      outputPreview: columns.outputPreview,
+      evalView: view,
+      evalViewVersion: EVAL_VIEW_VERSION,
+      metadata: p.merged.metadata,
+      tags: p.merged.tags,
+      updatedAt: now,
+    };
+    const traceChanged = !p.row || !sameTraceContent(p.row, traceRow);
+    if (traceChanged) {
+      traceRows.push(traceRow);
+    }
+    const storedById = new Map(p.storedSpans.map((s) => [s.spanId, s]));
+    const touched = new Set(p.next.spans.map((s) => s.spanId));
+    for (const span of p.merged.spans) {
+      if (!touched.has(span.spanId)) {
+        continue;
+      }
+      const rowValue = toSpanRow(ctx.workspaceId, p.id, span);
+      const before = storedById.get(span.spanId);
+      if (!before || !sameSpanContent(before, rowValue)) {
+        spanRows.push(rowValue);
+      }
+    }
+    result.traces.push({
+      id: p.id,
+      externalId: p.merged.externalId,
+      source: p.merged.source,
+      created: !p.row,
+      changed: traceChanged,
+    });
+  }
+
+  const statements: BatchItem<'sqlite'>[] = [...agentStatements];
+  for (const chunk of chunkRows(ctx.db, traceRows)) {
+    statements.push(
+      ctx.db
+        .insert(traces)
+        .values(chunk)
+        .onConflictDoUpdate({
+          target: [traces.workspaceId, traces.source, traces.externalId],
+          set: excludedSet(traces, TRACE_UPDATE_KEYS),
+        }),
+    );
+  }
+  for (const chunk of chunkRows(ctx.db, spanRows)) {
+    statements.push(
+      ctx.db
+        .insert(spans)
+        .values(chunk)
+        .onConflictDoUpdate({
+          target: [spans.workspaceId, spans.traceId, spans.spanId],
+          set: excludedSet(spans, SPAN_UPDATE_KEYS),
+        }),
+    );
+  }
+  result.spansWritten = spanRows.length;
+
+  for (const p of prepared) {
+    if (p.next.label && (!p.row || p.row.label !== p.next.label.rating)) {
+      statements.push(
+        ...labelStatements(ctx, p.id, p.next.label, { key: 'import:label', source: 'import' }),
+      );
+    }
+    for (const score of p.next.scores) {
+      statements.push(...scoreStatements(ctx, p.id, p.merged.source, score));
+    }
+  }
+  statements.push(...(await externalScoreStatements(ctx, input.scores ?? [], incoming, result)));
+
+  if (statements.length > 0) {
+    await ctx.db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  }
+  return result;
+}
+
+function scoreStatements(
+  ctx: Ctx,
+  traceId: string,
+  source: string,
+  score: TraceScore,
+): BatchItem<'sqlite'>[] {
+  const label = scoreAsLabel(score);
+  if (label) {
+    const labellerSource = source === 'langfuse' ? 'langfuse' : 'import';
+    return labelStatements(ctx, traceId, label, {
+      key: `${source}:${score.name}`,
+      source: labellerSource,
+    });
+  }
+  return [scoreStatement(ctx, traceId, source, score)];
+}
+
+async function externalScoreStatements(
+  ctx: Ctx,
+  scores: ScoreInput[],
+  incoming: Map<string, NormalisedTrace>,
+  result: IngestResult,
+) {
+  const statements: BatchItem<'sqlite'>[] = [];
+  const wanted = scores.map((s) => ({
+    s,
+    id: traceRowId(ctx.workspaceId, s.source, s.traceExternalId),
+  }));
+  const missing = [...new Set(wanted.filter((w) => !incoming.has(w.id)).map((w) => w.id))];
+  const exists = new Set<string>(incoming.keys());
+  for (let i = 0; i < missing.length; i += 90) {
+    const rows = await ctx.db
+      .select({ id: traces.id })
+      .from(traces)
+      .where(
+        and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, missing.slice(i, i + 90))),
+      );
+    for (const r of rows) {
+      exists.add(r.id);
+    }
+  }
+  for (const { s, id } of wanted) {
+    if (!exists.has(id)) {
+      result.scoreErrors.push({
+        externalId: s.score.externalId,
+        message: `trace ${s.traceExternalId} not found`,
+      });
+      continue;
+    }
+    statements.push(...scoreStatements(ctx, id, s.source, s.score));
+  }
+  return statements;
+}
+
+const CONTENT_KEYS = TRACE_UPDATE_KEYS.filter((k) => k !== 'updatedAt');
+
+function comparable(value: unknown): string {
+  return JSON.stringify(value instanceof Date ? value.getTime() : (value ?? null));
+}
+
+function sameTraceContent(row: Trace, next: NewTrace): boolean {
+  const a = row as unknown as Record<string, unknown>;
+  const b = next as unknown as Record<string, unknown>;
+  return CONTENT_KEYS.every((k) => comparable(a[k]) === comparable(b[k]));
+}
+
+function sameSpanContent(row: NewSpan, next: NewSpan): boolean {
+  const a = row as unknown as Record<string, unknown>;
+  const b = next as unknown as Record<string, unknown>;
+  return SPAN_UPDATE_KEYS.every((k) => comparable(a[k]) === comparable(b[k]));
+}
