@@ -38,7 +38,7 @@ describe('runnable examples in docs/', () => {
     for (const block of blocks.filter((b) => b.page === page)) {
       const code = block.code.replaceAll('http://127.0.0.1:8787', server.url);
       const run = spawnSync('bash', ['-euo', 'pipefail', '-c', code], {
-        cwd: work,
+        cwd: block.cwd === 'repo' ? REPO_ROOT : work,
         encoding: 'utf8',
         env: { ...process.env, PATH: `${shims}:${process.env.PATH}`, IOFOLD_URL: server.url },
         timeout: 120_000,
