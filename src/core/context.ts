@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import type { Clock, IdFactory } from './ids';
 import type { Logger } from './logger';
+import type { JobEventBus, JobQueue } from './ports/job-queue';
 import type { Sandbox } from './ports/sandbox';
 
 export const ROLES = ['owner', 'member', 'viewer'] as const;
@@ -17,6 +18,8 @@ export type Actor =
 export type Deps = {
   db: Db;
   sandbox: Sandbox;
+  queue: JobQueue;
+  jobEvents: JobEventBus;
   log: Logger;
   now: Clock;
   newId: IdFactory;

@@ -3,7 +3,9 @@ import { newId, systemClock } from '@/core/ids';
 import { silentLogger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { IOFOLD_VERSION } from '@/core/version';
-import { openSqliteDb, type SqliteHandle } from './client.node';
+import { createDbJobQueue } from '@/jobs/create-db-job-queue';
+import { createJobEventBus } from '@/jobs/create-job-event-bus';
+import { openSqliteDb, type SqliteHandle } from './client.node.js';
 import { type Workspace, workspaces } from './schema';
 
 /** A fresh in-memory database with every migration applied; one per test file or test. */
@@ -14,8 +16,12 @@ export function createTestDb(): SqliteHandle {
 /** Deps over a fresh test database; override any port with a fake. */
 export function createTestDeps(overrides: Partial<Deps> = {}): Deps & { close(): void } {
   const handle = createTestDb();
+  const jobEvents = overrides.jobEvents ?? createJobEventBus();
+  const now = overrides.now ?? systemClock;
   return {
     db: handle.db,
+    queue: createDbJobQueue({ db: handle.db, now, newId: overrides.newId ?? newId, jobEvents }),
+    jobEvents,
     sandbox: createUnavailableSandbox('no sandbox in this test'),
     log: silentLogger,
     now: systemClock,

@@ -9,21 +9,35 @@ import type { Logger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { IOFOLD_VERSION } from '@/core/version';
 import { openNodeDb } from '@/db/open-node-db.node.js';
+import { createDbJobQueue } from '@/jobs/create-db-job-queue';
+import { createJobEventBus } from '@/jobs/create-job-event-bus';
+import { createJobHandlers } from '@/jobs/handlers';
+import type { JobHandlers } from '@/jobs/job-handler';
+import { type JobWorkerOptions, startJobWorker } from '@/jobs/start-job-worker';
 import { loadSecretKey, type SecretKey } from './secret-key.node.js';
 import { createWebAssetHandler } from './web-assets';
 
 export type NodeHost = { url: string; deps: Deps; secretKey: SecretKey; close(): Promise<void> };
 type Fetch = (request: Request) => Promise<Response>;
 
+export type NodeHostOptions = {
+  /** Replace job handlers (tests, diagnostics); `worker: false` runs no worker loop. */
+  jobs?: { handlers?: Partial<JobHandlers>; worker?: Omit<JobWorkerOptions, 'handlers'> | false };
+};
+
 /** Wiring only: opens (and migrates) the database, loads the secrets key, serves app + dashboard. */
 export async function startNodeHost(
   config: ResolvedNodeConfig & { webDist?: string },
   log: Logger,
+  options: NodeHostOptions = {},
 ): Promise<NodeHost> {
   const secretKey = loadSecretKey(config);
   const database = await openNodeDb(config);
+  const jobEvents = createJobEventBus();
   const deps: Deps = {
     db: database.db,
+    queue: createDbJobQueue({ db: database.db, now: systemClock, newId, jobEvents }),
+    jobEvents,
     sandbox: createUnavailableSandbox('the Python sandbox is not configured in this build'),
     log,
     now: systemClock,
@@ -40,6 +54,14 @@ export async function startNodeHost(
     database.close();
     throw error;
   }
+  const workerOptions = options.jobs?.worker;
+  const worker =
+    workerOptions === false
+      ? undefined
+      : startJobWorker(deps, {
+          ...workerOptions,
+          handlers: createJobHandlers(options.jobs?.handlers),
+        });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   log.info('iofold listening', { url, database: database.location });
@@ -49,6 +71,7 @@ export async function startNodeHost(
     secretKey,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker?.stop();
       await deps.sandbox.close();
       database.close();
     },

@@ -1,22 +1,44 @@
 import { createApp } from '@/api/app';
 import type { Deps } from '@/core/context';
+import { AppError } from '@/core/errors';
 import { newId, systemClock } from '@/core/ids';
 import { createJsonLogger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { IOFOLD_VERSION } from '@/core/version';
 import { createDb } from '@/db/client';
+import {
+  createCloudflareJobQueue,
+  type JobQueueMessage,
+  type QueueProducer,
+} from '@/jobs/cloudflare/create-cloudflare-job-queue';
+import { handleJobBatch } from '@/jobs/cloudflare/handle-job-batch';
+import { requeueExpiredJobs } from '@/jobs/cloudflare/requeue-expired-jobs';
+import { createJobEventBus } from '@/jobs/create-job-event-bus';
+import { createJobHandlers } from '@/jobs/handlers';
 
-export type WorkerEnv = { DB: D1Database };
+export type WorkerEnv = { DB: D1Database; JOBS?: Queue<JobQueueMessage> };
 
 const depsByEnv = new WeakMap<WorkerEnv, Deps>();
+const handlers = createJobHandlers();
 
-/** Wiring only: wraps the D1 binding (memoised per env object) and serves the same app. */
+const missingQueue: QueueProducer = {
+  sendBatch: async () => {
+    throw new AppError('UNAVAILABLE', 'no JOBS queue binding is configured for this Worker');
+  },
+};
+
+/** Wiring only: wraps the D1 and Queue bindings (memoised per env object), same app and handlers. */
 function resolveDeps(env: unknown): Deps {
   const bindings = env as WorkerEnv;
   let deps = depsByEnv.get(bindings);
   if (!deps) {
+    const db = createDb(bindings.DB);
+    const jobEvents = createJobEventBus({ local: false });
+    const queue = bindings.JOBS ?? missingQueue;
     deps = {
-      db: createDb(bindings.DB),
+      db,
+      queue: createCloudflareJobQueue({ db, now: systemClock, newId, jobEvents, queue }),
+      jobEvents,
       sandbox: createUnavailableSandbox('no sandbox service is configured for this Worker'),
       log: createJsonLogger((line) => console.log(line), { host: 'worker' }),
       now: systemClock,
@@ -30,4 +52,10 @@ function resolveDeps(env: unknown): Deps {
 
 const app = createApp(resolveDeps);
 
-export default { fetch: app.fetch } satisfies ExportedHandler<WorkerEnv>;
+export default {
+  fetch: app.fetch,
+  queue: (batch, env) => handleJobBatch(resolveDeps(env), batch.messages, { handlers }),
+  scheduled: async (_controller, env) => {
+    await requeueExpiredJobs(resolveDeps(env), env.JOBS ?? missingQueue);
+  },
+} satisfies ExportedHandler<WorkerEnv, JobQueueMessage>;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { AppError } from '@/core/errors';
+
+const id = z.string().min(1).max(200);
+
+/**
+ * Every job type and its payload, in one place. Payloads carry ids, never bodies: a handler loads
+ * what it needs, so a retried job sees current data. Names are `<entity>.<verb>`.
+ */
+export const JOB_PAYLOADS = {
+  /** Run one eval version over traces (all unexecuted ones when `traceIds` is absent). */
+  'eval.execute': z.object({ evalId: id, traceIds: z.array(id).max(10_000).optional() }),
+  /** Generate candidate evals for an agent's labelled traces and select one on held-out folds. */
+  'eval.generate': z.object({
+    agentId: id,
+    name: z.string().min(1).max(200).optional(),
+    generationId: id.optional(),
+  }),
+  /** Propose a new version of an eval from its contradictions (auto-refine or a person). */
+  'eval.refine': z.object({
+    evalId: id,
+    refinementId: id,
+    trigger: z.enum(['manual', 'alert', 'contradictions']),
+    alertId: id.optional(),
+  }),
+  /** Import an uploaded file of traces already stored by the ingest service. */
+  'traces.import': z.object({ importId: id }),
+  /** Pull new traces (and labels) from a connected platform. */
+  'integration.sync': z.object({ integrationId: id }),
+  /** Write the day's performance snapshots and evaluate alerts for one workspace. */
+  'monitoring.snapshot': z.object({
+    day: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  }),
+  /** Does nothing (optionally after `sleepMs`); used by health checks, tests and the benchmark. */
+  noop: z.object({
+    sleepMs: z.number().int().min(0).max(60_000).optional(),
+    /** Fail with a transient error until this attempt number (diagnostics of the retry path). */
+    failUntilAttempt: z.number().int().min(0).max(100).optional(),
+    note: z.string().max(200).optional(),
+  }),
+} as const;
+
+export type JobType = keyof typeof JOB_PAYLOADS;
+export type JobPayload<T extends JobType> = z.infer<(typeof JOB_PAYLOADS)[T]>;
+export const JOB_TYPES = Object.keys(JOB_PAYLOADS) as JobType[];
+
+export function isJobType(value: string): value is JobType {
+  return Object.hasOwn(JOB_PAYLOADS, value);
+}
+
+/** Validates a payload against its type's schema; unknown types and bad payloads are VALIDATION. */
+export function parseJobPayload<T extends JobType>(type: T, payload: unknown): JobPayload<T>;
+export function parseJobPayload(type: string, payload: unknown): unknown;
+export function parseJobPayload(type: string, payload: unknown): unknown {
+  if (!isJobType(type)) {
+    throw new AppError('VALIDATION', `unknown job type ${type}`, { details: { type } });
+  }
+  const parsed = JOB_PAYLOADS[type].safeParse(payload);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION', `invalid payload for ${type}`, {
+      details: { type, issues: parsed.error.issues },
+    });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,32 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { notFound } from '@/core/errors';
+import { type Job, type JobRetry, jobRetryHistory, jobs } from '@/db/schema';
+
+export type JobDetail = Job & { history: JobRetry[] };
+
+/** One job of the caller's workspace; another workspace's id answers NOT_FOUND. */
+export async function fetchJobOrThrow(
+  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
+  jobId: string,
+): Promise<Job> {
+  const [row] = await ctx.db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.workspaceId, ctx.workspaceId), eq(jobs.id, jobId)));
+  if (!row) {
+    throw notFound('job', jobId);
+  }
+  return row;
+}
+
+/** A job with every failed attempt (error, category, retry delay) in attempt order. */
+export async function getJob(ctx: Ctx, input: { jobId: string }): Promise<JobDetail> {
+  const job = await fetchJobOrThrow(ctx, input.jobId);
+  const history = await ctx.db
+    .select()
+    .from(jobRetryHistory)
+    .where(and(eq(jobRetryHistory.workspaceId, ctx.workspaceId), eq(jobRetryHistory.jobId, job.id)))
+    .orderBy(asc(jobRetryHistory.attempt));
+  return { ...job, history };
+}

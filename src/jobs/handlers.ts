@@ -1,0 +1,28 @@
+import { JobFailure } from './classify-job-error';
+import type { JobType } from './contracts';
+import type { JobHandler, JobHandlers } from './job-handler';
+import { noopJob } from './noop-job';
+
+/** A permanent failure for job types whose feature has not registered a handler yet. */
+function notAvailable(type: JobType): JobHandler<JobType> {
+  return async () => {
+    throw new JobFailure('UNAVAILABLE', `no handler for ${type} in this build`, false);
+  };
+}
+
+/**
+ * The one dispatcher table. A feature plugs in by exporting its handler and replacing its entry
+ * here; hosts and tests may override entries with `createJobHandlers({...})`.
+ */
+export function createJobHandlers(overrides: Partial<JobHandlers> = {}): JobHandlers {
+  return {
+    'eval.execute': notAvailable('eval.execute'),
+    'eval.generate': notAvailable('eval.generate'),
+    'eval.refine': notAvailable('eval.refine'),
+    'traces.import': notAvailable('traces.import'),
+    'integration.sync': notAvailable('integration.sync'),
+    'monitoring.snapshot': notAvailable('monitoring.snapshot'),
+    noop: noopJob,
+    ...overrides,
+  };
+}

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Deps } from '@/core/context';
+import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { cancelJob } from './cancel-job';
+import { getJob } from './get-job';
+import { createJobHandlers } from './handlers';
+import { listJobs } from './list-jobs';
+import { retryJob } from './retry-job';
+import { type JobWorker, startJobWorker } from './start-job-worker';
+import { jobCtx, waitFor, waitForStatus } from './testing';
+
+let deps: Deps & { close(): void };
+let ws: string;
+let worker: JobWorker | undefined;
+
+beforeEach(async () => {
+  deps = createTestDeps();
+  ws = (await createTestWorkspace(deps)).id;
+});
+afterEach(async () => {
+  await worker?.stop(1000);
+  worker = undefined;
+  deps.close();
+});
+
+describe('job services', () => {
+  it('cancels a running job cooperatively: the handler sees its signal abort', async () => {
+    let sawAbort = false;
+    worker = startJobWorker(deps, {
+      handlers: createJobHandlers({
+        noop: (ctx) =>
+          new Promise((_resolve, reject) => {
+            ctx.signal.addEventListener('abort', () => {
+              sawAbort = ctx.isCancelled();
+              reject(ctx.signal.reason);
+            });
+          }),
+      }),
+      pollMs: 50,
+    });
+    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
+    await waitForStatus(deps, id, ['running']);
+    const requested = await cancelJob(jobCtx(deps, ws), { jobId: id });
+    expect(requested.cancelRequested).toBe(true);
+    const job = await waitForStatus(deps, id, ['cancelled', 'failed', 'succeeded']);
+    expect(job.status).toBe('cancelled');
+    expect(sawAbort).toBe(true);
+    const detail = await getJob(jobCtx(deps, ws), { jobId: id });
+    expect(detail.history).toMatchObject([{ category: 'cancelled', retryable: false }]);
+  });
+
+  it('cancels a queued job at once and retries it on request', async () => {
+    const ctx = jobCtx(deps, ws);
+    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
+    expect((await cancelJob(ctx, { jobId: id })).status).toBe('cancelled');
+    expect((await cancelJob(ctx, { jobId: id })).status).toBe('cancelled');
+    worker = startJobWorker(deps, { handlers: createJobHandlers(), pollMs: 50 });
+    const retried = await retryJob(ctx, { jobId: id });
+    expect(retried).toMatchObject({ status: 'queued', error: null, maxAttempts: 3 });
+    expect((await waitForStatus(deps, id, ['succeeded'])).attempts).toBe(1);
+    await expect(retryJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(cancelJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it("answers NOT_FOUND for another workspace's job and never lists it", async () => {
+    const other = (await createTestWorkspace(deps, 'Other')).id;
+    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: other, payload: {} });
+    const ctx = jobCtx(deps, ws);
+    await expect(getJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(cancelJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(retryJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await listJobs(ctx)).items).toEqual([]);
+  });
+
+  it('lists newest first with a keyset cursor and filters by status and type', async () => {
+    const ctx = jobCtx(deps, ws);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push(
+        (await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: { note: `${i}` } })).id,
+      );
+    }
+    await cancelJob(ctx, { jobId: ids[0]! });
+    const page1 = await listJobs(ctx, { limit: 2 });
+    const page2 = await listJobs(ctx, { limit: 2, cursor: page1.nextCursor! });
+    const page3 = await listJobs(ctx, { limit: 2, cursor: page2.nextCursor! });
+    const seen = [...page1.items, ...page2.items, ...page3.items].map((job) => job.id);
+    const all = (await listJobs(ctx, { limit: 200 })).items.map((job) => job.id);
+    expect(seen).toEqual(all);
+    expect([...seen].sort()).toEqual([...ids].sort());
+    expect(page3.nextCursor).toBeNull();
+    expect((await listJobs(ctx, { status: 'cancelled' })).items.map((j) => j.id)).toEqual([ids[0]]);
+    expect((await listJobs(ctx, { type: 'eval.execute' })).items).toEqual([]);
+  });
+
+  it('publishes queued, started, progress, log and succeeded events for a job', async () => {
+    const kinds: string[] = [];
+    deps.jobEvents.subscribe((event) => kinds.push(event.kind));
+    worker = startJobWorker(deps, {
+      handlers: createJobHandlers({
+        noop: async (ctx) => {
+          ctx.progress({ done: 1, total: 4 });
+          ctx.logLine('quarter');
+          ctx.progress({ done: 4 });
+          return 'done';
+        },
+      }),
+      pollMs: 50,
+    });
+    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
+    const job = await waitForStatus(deps, id, ['succeeded']);
+    await waitFor(async () => kinds.includes('succeeded'));
+    expect(kinds).toEqual(['queued', 'started', 'progress', 'log', 'progress', 'succeeded']);
+    expect(job.progress).toEqual({ percent: 100, done: 4, total: 4, message: 'quarter' });
+  });
+});

@@ -1,0 +1,50 @@
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { type Job, jobs } from '@/db/schema';
+import { JOB_STATUSES } from '@/db/schema/constants';
+
+export const ListJobsInput = z.object({
+  status: z.enum(JOB_STATUSES).optional(),
+  type: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor: z.string().max(200).optional(),
+});
+export type ListJobsInput = z.input<typeof ListJobsInput>;
+
+export type JobPage = { items: Job[]; nextCursor: string | null };
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export async function listJobs(ctx: Ctx, input: ListJobsInput = {}): Promise<JobPage> {
+  const parsed = ListJobsInput.parse(input);
+  const conditions: (SQL | undefined)[] = [eq(jobs.workspaceId, ctx.workspaceId)];
+  if (parsed.status) {
+    conditions.push(eq(jobs.status, parsed.status));
+  }
+  if (parsed.type) {
+    conditions.push(eq(jobs.type, parsed.type));
+  }
+  if (parsed.cursor) {
+    const [ms, id] = parsed.cursor.split('~');
+    const at = new Date(Number(ms));
+    if (!id || Number.isNaN(at.getTime())) {
+      throw new AppError('VALIDATION', 'invalid cursor');
+    }
+    conditions.push(or(lt(jobs.createdAt, at), and(eq(jobs.createdAt, at), lt(jobs.id, id))));
+  }
+  const rows = await ctx.db
+    .select()
+    .from(jobs)
+    .where(and(...conditions))
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .limit(parsed.limit + 1);
+  const items = rows.slice(0, parsed.limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor:
+      rows.length > parsed.limit && last ? `${last.createdAt.getTime()}~${last.id}` : null,
+  };
+}

@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Deps } from '@/core/context';
+import type { JobEvent } from '@/core/ports/job-queue';
+import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createJobEventBus } from './create-job-event-bus';
+import { createJobHandlers } from './handlers';
+import { type JobWorker, startJobWorker } from './start-job-worker';
+import { streamJobEvents } from './stream-job-events';
+import { jobCtx, waitForStatus } from './testing';
+
+type Frame = { id?: string; event: string; data: Record<string, unknown> };
+
+async function readFrames(stream: ReadableStream<Uint8Array>): Promise<Frame[]> {
+  const text = await new Response(stream).text();
+  return text
+    .split('\n\n')
+    .filter((block) => block.trim() && !block.startsWith(':'))
+    .map((block) => {
+      const fields = Object.fromEntries(
+        block
+          .split('\n')
+          .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+      );
+      return { id: fields.id, event: fields.event ?? '', data: JSON.parse(fields.data ?? '{}') };
+    });
+}
+
+let deps: Deps & { close(): void };
+let ws: string;
+let worker: JobWorker | undefined;
+
+beforeEach(async () => {
+  deps = createTestDeps();
+  ws = (await createTestWorkspace(deps)).id;
+});
+afterEach(async () => {
+  await worker?.stop(1000);
+  deps.close();
+});
+
+describe('job event stream (SSE)', () => {
+  it('streams a snapshot, live progress and the terminal event, then closes', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    worker = startJobWorker(deps, {
+      handlers: createJobHandlers({
+        noop: async (ctx) => {
+          await gate;
+          for (let done = 1; done <= 3; done++) {
+            ctx.progress({ done, total: 3, message: `item ${done}` });
+          }
+          return { items: 3 };
+        },
+      }),
+      pollMs: 50,
+    });
+    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
+    await waitForStatus(deps, id, ['running']);
+    const stream = await streamJobEvents(jobCtx(deps, ws), { jobId: id });
+    release();
+    const frames = await readFrames(stream);
+    expect(frames.map((f) => f.event)).toEqual([
+      'snapshot',
+      'progress',
+      'progress',
+      'progress',
+      'succeeded',
+    ]);
+    expect(frames[0]?.data).toMatchObject({ jobId: id, status: 'running' });
+    expect(frames[3]?.data).toMatchObject({ percent: 100, done: 3, total: 3, message: 'item 3' });
+    expect(frames[4]?.data).toMatchObject({ result: { items: 3 } });
+    expect(frames.slice(1).every((f) => f.id)).toBe(true);
+  });
+
+  it('resumes after Last-Event-ID with only the events missed', async () => {
+    const seen: JobEvent[] = [];
+    deps.jobEvents.subscribe((event) => seen.push(event));
+    worker = startJobWorker(deps, {
+      handlers: createJobHandlers({
+        noop: async (ctx) => {
+          ctx.progress({ done: 1, total: 2 });
+          ctx.progress({ done: 2, total: 2 });
+          return null;
+        },
+      }),
+      pollMs: 50,
+    });
+    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
+    await waitForStatus(deps, id, ['succeeded']);
+    expect(seen.map((e) => e.kind)).toEqual([
+      'queued',
+      'started',
+      'progress',
+      'progress',
+      'succeeded',
+    ]);
+    const resumed = await readFrames(
+      await streamJobEvents(jobCtx(deps, ws), { jobId: id, lastEventId: seen[2]!.id }),
+    );
+    expect(resumed.map((f) => f.event)).toEqual(['progress', 'succeeded']);
+    expect(resumed[0]).toMatchObject({ id: seen[3]!.id, data: { done: 2 } });
+    const unknown = await readFrames(
+      await streamJobEvents(jobCtx(deps, ws), { jobId: id, lastEventId: 'elsewhere-7' }),
+    );
+    expect(unknown.map((f) => f.event)).toEqual(['snapshot']);
+    expect(unknown[0]?.data).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('answers NOT_FOUND for a job of another workspace', async () => {
+    const other = (await createTestWorkspace(deps, 'Other')).id;
+    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: other, payload: {} });
+    await expect(streamJobEvents(jobCtx(deps, ws), { jobId: id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});
+
+describe('job event bus', () => {
+  it('replays buffered events after an id and reports unknown or evicted ids as null', () => {
+    const bus = createJobEventBus({ bufferSize: 3, boot: 'b' });
+    const ids = [1, 2, 3, 4, 5].map(
+      (n) => bus.publish({ jobId: 'j', workspaceId: 'w', kind: 'log', data: { n } }).id,
+    );
+    expect(ids).toEqual(['b-1', 'b-2', 'b-3', 'b-4', 'b-5']);
+    expect(bus.since('b-3')?.map((e) => e.data.n)).toEqual([4, 5]);
+    expect(bus.since('b-2')?.map((e) => e.data.n)).toEqual([3, 4, 5]);
+    expect(bus.since('b-1')).toBeNull();
+    expect(bus.since('other-3')).toBeNull();
+    expect(bus.since('b-9')).toBeNull();
+    expect(bus.since('b-5')).toEqual([]);
+  });
+});

@@ -1,0 +1,131 @@
+import type { Ctx } from '@/core/context';
+import type { JobEvent } from '@/core/ports/job-queue';
+import type { Job } from '@/db/schema';
+import { fetchJobOrThrow } from './get-job';
+
+const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+export type StreamInput = {
+  /** One job (ends after its terminal event) or, when absent, every job of the workspace. */
+  jobId?: string;
+  lastEventId?: string | null;
+  signal?: AbortSignal;
+  heartbeatMs?: number;
+  /** Re-read interval when events come from another process (the Worker host). */
+  pollMs?: number;
+};
+
+/** One SSE frame: `id:` (resume point), `event:` (the kind), `data:` (JSON on one line). */
+export function formatSseFrame(event: { id?: string; kind: string; data: unknown }): string {
+  const id = event.id ? `id: ${event.id}\n` : '';
+  return `${id}event: ${event.kind}\ndata: ${JSON.stringify(event.data)}\n\n`;
+}
+
+function snapshotOf(job: Job) {
+  return {
+    kind: 'snapshot',
+    data: {
+      jobId: job.id,
+      type: job.type,
+      status: job.status,
+      attempts: job.attempts,
+      maxAttempts: job.maxAttempts,
+      progress: job.progress,
+      error: job.error,
+      result: job.result,
+      updatedAt: job.updatedAt.toISOString(),
+    },
+  };
+}
+
+const frameOf = (event: JobEvent) =>
+  formatSseFrame({
+    id: event.id,
+    kind: event.kind,
+    data: { jobId: event.jobId, at: event.at, ...event.data },
+  });
+
+/**
+ * A `text/event-stream` body of job events from the in-process bus. With a `Last-Event-ID` still
+ * in the bus's buffer, missed events are replayed; otherwise a job stream starts with a
+ * `snapshot` of the row. Comment heartbeats keep proxies from closing an idle stream.
+ */
+export async function streamJobEvents(
+  ctx: Ctx,
+  input: StreamInput,
+): Promise<ReadableStream<Uint8Array>> {
+  const first = input.jobId ? await fetchJobOrThrow(ctx, input.jobId) : undefined;
+  const encoder = new TextEncoder();
+  const matches = (event: JobEvent) =>
+    event.workspaceId === ctx.workspaceId && (!input.jobId || event.jobId === input.jobId);
+  let cleanup = () => {};
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      const send = (text: string) => {
+        if (!closed) {
+          controller.enqueue(encoder.encode(text));
+        }
+      };
+      const close = () => {
+        if (!closed) {
+          closed = true;
+          cleanup();
+          controller.close();
+        }
+      };
+      const replay = input.lastEventId ? ctx.jobEvents.since(input.lastEventId) : null;
+      if (replay) {
+        for (const event of replay.filter(matches)) {
+          send(frameOf(event));
+        }
+      } else if (first) {
+        send(formatSseFrame(snapshotOf(first)));
+      }
+      if (
+        first &&
+        TERMINAL.has(first.status) &&
+        (!replay || replay.some((e) => TERMINAL.has(e.kind)))
+      ) {
+        close();
+        return;
+      }
+      const unsubscribe = ctx.jobEvents.subscribe((event) => {
+        if (matches(event)) {
+          send(frameOf(event));
+          if (input.jobId && TERMINAL.has(event.kind)) {
+            close();
+          }
+        }
+      });
+      const heartbeat = setInterval(() => send(': keep-alive\n\n'), input.heartbeatMs ?? 15_000);
+      let poll: ReturnType<typeof setInterval> | undefined;
+      if (!ctx.jobEvents.local && first) {
+        let seen = first.updatedAt.getTime();
+        poll = setInterval(() => {
+          fetchJobOrThrow(ctx, first.id)
+            .then((job) => {
+              if (job.updatedAt.getTime() !== seen) {
+                seen = job.updatedAt.getTime();
+                send(formatSseFrame(snapshotOf(job)));
+              }
+              if (TERMINAL.has(job.status)) {
+                close();
+              }
+            })
+            .catch(() => close());
+        }, input.pollMs ?? 2000);
+      }
+      cleanup = () => {
+        unsubscribe();
+        clearInterval(heartbeat);
+        clearInterval(poll);
+      };
+      input.signal?.addEventListener('abort', close, { once: true });
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+}

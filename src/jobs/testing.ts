@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import type { Ctx, Deps } from '@/core/context';
+import { type Job, jobs } from '@/db/schema';
+
+/** A workspace-scoped context for services in tests and the CLI. */
+export function jobCtx(deps: Deps, workspaceId: string): Ctx {
+  return { ...deps, workspaceId, actor: { type: 'system' }, requestId: 'test' };
+}
+
+/** Polls `check` every 5 ms until it returns a value (test helper only). */
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`condition not met within ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export async function readJob(deps: Pick<Deps, 'db'>, id: string): Promise<Job> {
+  const [row] = await deps.db.select().from(jobs).where(eq(jobs.id, id));
+  if (!row) {
+    throw new Error(`job ${id} missing`);
+  }
+  return row;
+}
+
+export async function waitForStatus(
+  deps: Pick<Deps, 'db'>,
+  id: string,
+  statuses: Job['status'][],
+  timeoutMs?: number,
+): Promise<Job> {
+  return waitFor(async () => {
+    const job = await readJob(deps, id);
+    return statuses.includes(job.status) ? job : undefined;
+  }, timeoutMs);
+}
