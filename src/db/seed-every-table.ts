@@ -176,7 +176,6 @@ export async function seedEveryTable(db: Db, suffix: string) {
         f1: 1,
         kappa: 1,
         counts: { tp: 1, fp: 0, tn: 0, fn: 0, neutral: 0, errors: 0 },
-        trainSize: 4,
         testSize: 1,
       },
     }),

@@ -31,7 +31,10 @@ export async function assertAgentInWorkspace(ctx: Scoped, agentId: string): Prom
 
 export type LabelledTraceRow = { id: string; view: EvalView; label: HumanLabel };
 
-/** Every trace of an agent that carries a human label (neutral included; callers exclude it). */
+/**
+ * Every trace of an agent that carries a human label (neutral included; callers exclude it).
+ * Views carry iofold's trace id, as in every eval run.
+ */
 export async function loadLabelledTraces(
   ctx: Scoped,
   agentId: string,
@@ -47,5 +50,9 @@ export async function loadLabelledTraces(
       ),
     )
     .orderBy(traces.startedAt, traces.id);
-  return rows.map((r) => ({ id: r.id, view: r.view, label: r.label as HumanLabel }));
+  return rows.map((r) => ({
+    id: r.id,
+    view: { ...r.view, trace_id: r.id },
+    label: r.label as HumanLabel,
+  }));
 }

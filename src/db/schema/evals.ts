@@ -127,7 +127,12 @@ export const evalCandidateExecutions = sqliteTable(
   ],
 );
 
-export type FoldMetrics = AgreementMetrics & { trainSize: number; testSize: number };
+/** One fold's held-out scores (`fold >= 0`), or the pooled agreement with intervals (`fold = -1`). */
+export type FoldMetrics = Partial<AgreementMetrics> & {
+  testSize: number;
+  errors?: number;
+  trainingError?: string;
+};
 
 /** Cross-validation of a candidate: one row per fold, plus fold -1 with mean/std and stability. */
 export const evalCvResults = sqliteTable(

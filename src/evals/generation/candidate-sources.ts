@@ -1,0 +1,21 @@
+import type { Ctx } from '@/core/context';
+import type { LabelledTraceRow } from '../internal';
+
+/** A candidate written elsewhere (an LLM), fixed before selection. */
+export type FixedCandidateSpec = {
+  id: string;
+  generator: 'llm' | 'manual';
+  code: string;
+  focus: string;
+  model?: string;
+  prompt?: string;
+  /** Traces shown in the prompt: never used to score this candidate on held-out data. */
+  promptTraceIds: string[];
+  costUsd?: number;
+};
+
+/** Produces extra candidates for a generation (the LLM generator plugs in here). */
+export type CandidateSource = (
+  ctx: Ctx,
+  input: { agentId: string; name: string; labelled: LabelledTraceRow[]; contradictions?: string[] },
+) => Promise<FixedCandidateSpec[]>;

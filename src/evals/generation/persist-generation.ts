@@ -1,0 +1,122 @@
+import type { Ctx } from '@/core/context';
+import { sha256Hex } from '@/core/hash';
+import type { TraceOutcome } from '@/core/ports/sandbox';
+import { chunkRows } from '@/db/chunk';
+import {
+  type AgreementMetrics,
+  type EVAL_GENERATORS,
+  evalCandidateExecutions,
+  evalCandidates,
+  evalCvResults,
+  type NewEvalCandidateExecution,
+  type NewEvalCvResult,
+} from '@/db/schema';
+import type { CandidateReport } from '../selection/cross-validate';
+import { toAgreementMetrics } from './to-agreement-metrics';
+
+export type EvaluatedCandidate = {
+  id: string;
+  generator: (typeof EVAL_GENERATORS)[number];
+  code: string;
+  focus: string;
+  model?: string;
+  promptTraceIds: string[];
+  costUsd?: number;
+  report: CandidateReport;
+  /** The final code's outcomes on every labelled trace (training figures, never for selection). */
+  outcomes: TraceOutcome[];
+  trainMetrics: AgreementMetrics;
+  status: 'selected' | 'rejected' | 'evaluated';
+};
+
+/** Stores a generation's candidates, their executions and cross-validation rows in one batch. */
+export async function persistGeneration(
+  ctx: Ctx,
+  input: {
+    agentId: string;
+    generationId: string;
+    k: number;
+    foldOf: Map<string, number>;
+    candidates: EvaluatedCandidate[];
+  },
+): Promise<Map<string, string>> {
+  const rowIds = new Map<string, string>();
+  const candidateRows = [];
+  const executionRows: NewEvalCandidateExecution[] = [];
+  const cvRows: NewEvalCvResult[] = [];
+  for (const c of input.candidates) {
+    const rowId = ctx.newId('cand');
+    rowIds.set(c.id, rowId);
+    candidateRows.push({
+      id: rowId,
+      workspaceId: ctx.workspaceId,
+      agentId: input.agentId,
+      generationId: input.generationId,
+      generator: c.generator,
+      model: c.model ?? null,
+      focus: c.focus,
+      code: c.code,
+      codeHash: await sha256Hex(c.code),
+      status: c.status,
+      promptTraceIds: c.promptTraceIds,
+      trainMetrics: c.trainMetrics,
+      heldOutMetrics: toAgreementMetrics(c.report.pooled),
+      durationMs: Math.round(c.report.msPerTrace * c.outcomes.length),
+      costUsd: c.costUsd ?? null,
+      createdAt: ctx.now(),
+    });
+    for (const o of c.outcomes) {
+      executionRows.push({
+        id: ctx.newId('cex'),
+        workspaceId: ctx.workspaceId,
+        candidateId: rowId,
+        traceId: o.traceId,
+        fold: input.foldOf.get(o.traceId) ?? null,
+        status: o.ok ? (o.passed ? 'pass' : 'fail') : 'error',
+        reason: o.ok ? o.reason : '',
+        error: o.ok ? null : { code: o.error.code, message: o.error.message },
+        durationMs: Math.round(o.durationMs),
+        createdAt: ctx.now(),
+      });
+    }
+    for (const fold of c.report.folds) {
+      cvRows.push({
+        id: ctx.newId('cv'),
+        workspaceId: ctx.workspaceId,
+        candidateId: rowId,
+        fold: fold.fold,
+        k: input.k,
+        metrics: {
+          ...fold.scores,
+          testSize: fold.n,
+          errors: fold.errors,
+          ...(fold.trainingError ? { trainingError: fold.trainingError } : {}),
+        },
+        createdAt: ctx.now(),
+      });
+    }
+    cvRows.push({
+      id: ctx.newId('cv'),
+      workspaceId: ctx.workspaceId,
+      candidateId: rowId,
+      fold: -1,
+      k: input.k,
+      metrics: { ...toAgreementMetrics(c.report.pooled), testSize: c.report.pooled.n },
+      mean: c.report.summary.mean,
+      std: c.report.summary.std,
+      stable: c.report.stable,
+      createdAt: ctx.now(),
+    });
+  }
+  const writes = [
+    ...chunkRows(ctx.db, candidateRows).map((chunk) => ctx.db.insert(evalCandidates).values(chunk)),
+    ...chunkRows(ctx.db, executionRows).map((chunk) =>
+      ctx.db.insert(evalCandidateExecutions).values(chunk),
+    ),
+    ...chunkRows(ctx.db, cvRows).map((chunk) => ctx.db.insert(evalCvResults).values(chunk)),
+  ];
+  if (writes.length > 0) {
+    await ctx.db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
+  }
+  return rowIds;
+}

@@ -1,0 +1,109 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Ctx } from '@/core/context';
+import { isAppError } from '@/core/errors';
+import { evalExecutions, REFINEMENT_TRIGGERS, refinementHistory, traces } from '@/db/schema';
+import { getEvalOrThrow } from '../internal';
+import { cellState } from '../matrix/get-matrix';
+import { runEvalVersion } from '../runs/run-eval-version';
+import type { CandidateSource } from './candidate-sources';
+import { type GenerateEvalResult, generateEval } from './generate-eval';
+
+export const RefineEvalInput = z.object({
+  evalId: z.string().min(1),
+  trigger: z.enum(REFINEMENT_TRIGGERS).default('manual'),
+  alertId: z.string().optional(),
+  jobId: z.string().optional(),
+});
+export type RefineEvalInput = z.input<typeof RefineEvalInput>;
+
+/**
+ * Turns a version's contradictions into a proposed new version: candidates compete with the
+ * current code on held-out folds; a new version is created (as a candidate, never activated)
+ * only if one beats it. Every refinement is recorded in refinement_history.
+ */
+export async function refineEval(
+  ctx: Ctx,
+  input: RefineEvalInput,
+  options: { sources?: CandidateSource[] } = {},
+): Promise<GenerateEvalResult & { refinementId: string; contradictions: number }> {
+  const data = RefineEvalInput.parse(input);
+  const version = await getEvalOrThrow(ctx, data.evalId);
+  await runEvalVersion(ctx, { evalId: version.id, onlyLabelled: true, jobId: data.jobId });
+  const verdicts = await ctx.db
+    .select({ traceId: evalExecutions.traceId, status: evalExecutions.status, label: traces.label })
+    .from(evalExecutions)
+    .innerJoin(traces, eq(traces.id, evalExecutions.traceId))
+    .where(
+      and(
+        eq(evalExecutions.workspaceId, ctx.workspaceId),
+        eq(evalExecutions.evalId, version.id),
+        inArray(traces.label, ['positive', 'negative']),
+      ),
+    );
+  const contradictions = verdicts
+    .filter((v) => ['contradiction', 'error'].includes(cellState(v.label, v.status)))
+    .map((v) => v.traceId);
+  const refinementId = ctx.newId('ref');
+  await ctx.db.insert(refinementHistory).values({
+    id: refinementId,
+    workspaceId: ctx.workspaceId,
+    agentId: version.agentId,
+    evalName: version.name,
+    fromEvalId: version.id,
+    trigger: data.trigger,
+    alertId: data.alertId ?? null,
+    jobId: data.jobId ?? null,
+    status: 'running',
+    contradictions: contradictions.length,
+    createdAt: ctx.now(),
+  });
+  const finish = (set: Partial<typeof refinementHistory.$inferInsert>) =>
+    ctx.db
+      .update(refinementHistory)
+      .set({ ...set, finishedAt: ctx.now() })
+      .where(
+        and(
+          eq(refinementHistory.workspaceId, ctx.workspaceId),
+          eq(refinementHistory.id, refinementId),
+        ),
+      );
+  try {
+    const result = await generateEval(
+      ctx,
+      { agentId: version.agentId, parentEvalId: version.id },
+      { sources: options.sources, contradictions },
+    );
+    const incumbent = result.candidates.find((c) => c.id === 'incumbent');
+    const best = result.candidates.find((c) => c.id === result.winner);
+    const before = { heldOutKappa: incumbent?.heldOutKappa ?? null };
+    const after = { heldOutKappa: best?.heldOutKappa ?? null };
+    await finish(
+      result.created
+        ? {
+            status: 'proposed',
+            toEvalId: result.created.id,
+            outcome: {
+              before,
+              after,
+              reason: `v${result.created.version} beat v${version.version} on held-out folds`,
+            },
+          }
+        : {
+            status: 'rejected',
+            outcome: {
+              before,
+              after,
+              reason: `no candidate beat v${version.version} on held-out folds`,
+            },
+          },
+    );
+    return { ...result, refinementId, contradictions: contradictions.length };
+  } catch (error) {
+    await finish({
+      status: 'failed',
+      outcome: { reason: isAppError(error) ? error.message : 'refinement failed' },
+    });
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import type { TraceOutcome } from '@/core/ports/sandbox';
+import type { EvalView } from '@/traces/eval-view';
+
+/** Runs eval code on views in one sandbox batch; outcomes in the order of the views. */
+export async function runInSandbox(
+  ctx: Ctx,
+  code: string,
+  views: EvalView[],
+): Promise<TraceOutcome[]> {
+  if (views.length === 0) {
+    return [];
+  }
+  const result = await ctx.sandbox.runEval({ code, traces: views });
+  if (!result.ok) {
+    throw new AppError(
+      'UNAVAILABLE',
+      `the sandbox could not run the eval: ${result.error.message}`,
+      {
+        details: { retryable: result.error.retryable, code: result.error.code },
+      },
+    );
+  }
+  const byId = new Map(result.outcomes.map((o) => [o.traceId, o]));
+  return views.map((view) => {
+    const outcome = byId.get(view.trace_id);
+    if (!outcome) {
+      throw new AppError('INTERNAL', `the sandbox returned no outcome for trace ${view.trace_id}`);
+    }
+    return outcome;
+  });
+}
+
+/** The verdicts selection needs: pass/fail, or null where the eval errored. */
+export async function verdictsInSandbox(
+  ctx: Ctx,
+  code: string,
+  views: EvalView[],
+): Promise<(boolean | null)[]> {
+  return (await runInSandbox(ctx, code, views)).map((o) => (o.ok ? o.passed : null));
+}
