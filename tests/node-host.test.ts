@@ -33,4 +33,33 @@ describe('Node host', () => {
     });
     expect(response.headers.get('x-request-id')).toBeTruthy();
   });
+
+  it('wires the Pyodide sandbox and reports its isolation layers in /health', async () => {
+    const body = (await (await fetch(`${host.url}/health`)).json()) as {
+      sandbox: { kind: string; available: boolean; layers: { name: string; active: boolean }[] };
+    };
+    expect(body.sandbox.kind).toBe('pyodide');
+    expect(body.sandbox.available).toBe(true);
+    expect(body.sandbox.layers.map((l) => l.name)).toContain('child-process-pool');
+    const check = await host.deps.sandbox.check('def eval_ok(trace):\n    return True, "fine"\n');
+    expect(check).toEqual({ ok: true, functionName: 'eval_ok' });
+  });
+
+  it('runs without a sandbox when switched off, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iofold-host-off-'));
+    const off = await startNodeHost(
+      nodeConfigFromEnv({ IOFOLD_SANDBOX: 'off' }, { dataDir: dir, port: 0 }),
+      silentLogger,
+    );
+    const body = (await (await fetch(`${off.url}/health`)).json()) as {
+      ok: boolean;
+      sandbox: { available: boolean };
+    };
+    await off.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect({ ok: body.ok, sandboxAvailable: body.sandbox.available }).toEqual({
+      ok: true,
+      sandboxAvailable: false,
+    });
+  });
 });

@@ -15,6 +15,8 @@ export const NodeConfig = z.object({
   databaseAuthToken: z.string().optional(),
   /** Base64 or hex key for encrypting integration secrets; defaults to `<dataDir>/secret.key`. */
   secretKey: z.string().optional(),
+  /** `local`: Pyodide in isolated child processes (default); `off`: no Python sandbox. */
+  sandbox: z.enum(['local', 'off']).default('local'),
 });
 export type NodeConfig = z.infer<typeof NodeConfig>;
 export type ResolvedNodeConfig = NodeConfig & { databasePath: string };
@@ -34,6 +36,7 @@ export function nodeConfigFromEnv(
     databaseUrl: blank(explicit.databaseUrl ?? env.IOFOLD_DATABASE_URL),
     databaseAuthToken: blank(explicit.databaseAuthToken ?? env.IOFOLD_DATABASE_AUTH_TOKEN),
     secretKey: blank(explicit.secretKey ?? env.IOFOLD_SECRET_KEY),
+    sandbox: blank(explicit.sandbox ?? env.IOFOLD_SANDBOX),
   });
   return { ...parsed, databasePath: parsed.databasePath ?? `${parsed.dataDir}/iofold.db` };
 }

@@ -14,6 +14,7 @@ import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { createJobHandlers } from '@/jobs/handlers';
 import type { JobHandlers } from '@/jobs/job-handler';
 import { type JobWorkerOptions, startJobWorker } from '@/jobs/start-job-worker';
+import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { loadSecretKey, type SecretKey } from './secret-key.node.js';
 import { createWebAssetHandler } from './web-assets';
 
@@ -38,7 +39,10 @@ export async function startNodeHost(
     db: database.db,
     queue: createDbJobQueue({ db: database.db, now: systemClock, newId, jobEvents }),
     jobEvents,
-    sandbox: createUnavailableSandbox('the Python sandbox is not configured in this build'),
+    sandbox:
+      config.sandbox === 'off'
+        ? createUnavailableSandbox('the Python sandbox is switched off (IOFOLD_SANDBOX=off)')
+        : createPyodideSandbox(),
     log,
     now: systemClock,
     newId,
