@@ -67,7 +67,9 @@ export function synthesizeEval(
       }
     }
     innerErrors[count] = wrong / Math.max(1, examples.length);
-    if (innerErrors[count] < (innerErrors[ruleCount] ?? Number.POSITIVE_INFINITY)) {
+    const best = innerErrors[ruleCount] ?? Number.POSITIVE_INFINITY;
+    // Fewest rules among the best; but a rule that ties a constant verdict beats the constant.
+    if (innerErrors[count] < best || (innerErrors[count] === best && ruleCount === 0)) {
       ruleCount = count;
     }
   }

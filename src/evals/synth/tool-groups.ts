@@ -55,12 +55,29 @@ export function describeGroup(group: ToolGroup): string {
   return 'write-like (book_*, cancel_*, update_*, ...)';
 }
 
+/** Which calls and which timeline events belong to the group (memoised on the facts). */
+export function membership(
+  facts: TraceFacts,
+  group: ToolGroup,
+): { calls: Uint8Array; events: Uint8Array } {
+  const key = groupKey(group);
+  let m = facts.groupCache.get(key);
+  if (!m) {
+    m = {
+      calls: Uint8Array.from(facts.calls, (c) => (inGroup(c.name, group) ? 1 : 0)),
+      events: Uint8Array.from(facts.events, (e) =>
+        e.kind === 'call' && inGroup(e.text, group) ? 1 : 0,
+      ),
+    };
+    facts.groupCache.set(key, m);
+  }
+  return m;
+}
+
 export function countCalls(facts: TraceFacts, group: ToolGroup): number {
   let n = 0;
-  for (const c of facts.calls) {
-    if (inGroup(c.name, group)) {
-      n++;
-    }
+  for (const b of membership(facts, group).calls) {
+    n += b;
   }
   return n;
 }

@@ -27,6 +27,8 @@ export type TraceFacts = {
   output: unknown;
   counts: Record<MetricName, number>;
   tokenCache: Map<string, Set<string>>;
+  /** Memo of tool-group membership per call / per event, keyed by group. */
+  groupCache: Map<string, { calls: Uint8Array; events: Uint8Array }>;
 };
 
 export const METRIC_NAMES = [
@@ -143,6 +145,7 @@ export function extractFacts(view: EvalView): TraceFacts {
       output_chars: codePointLength(outputText),
     },
     tokenCache: new Map(),
+    groupCache: new Map(),
   };
 }
 

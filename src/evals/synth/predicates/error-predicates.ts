@@ -14,7 +14,8 @@ export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
     {
       id: 'error:any-tool',
       family: 'error',
-      cost: 1,
+      // Slightly below a named tool's cost: when both fit the labels, errors are the likelier intent.
+      cost: 0.9,
       test: (f) => f.calls.some(toolFailed),
       python: 'any(_tool_failed(c) for c in f["calls"])',
       helpers: ['_tool_failed'],
@@ -34,7 +35,7 @@ export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
     {
       id: 'error:step',
       family: 'error',
-      cost: 1,
+      cost: 0.9,
       test: (f) => f.stepErrors > 0,
       python: 'f["step_errors"] > 0',
       helpers: [],

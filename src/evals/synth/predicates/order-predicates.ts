@@ -1,14 +1,23 @@
 import type { MiningExample, Predicate } from '../predicate';
-import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '../tool-groups';
+import {
+  describeGroup,
+  groupKey,
+  groupPython,
+  inGroup,
+  membership,
+  type ToolGroup,
+} from '../tool-groups';
 import { eventTokens, type TraceFacts } from '../trace-facts';
 
 export function everyAfter(facts: TraceFacts, first: ToolGroup, then: ToolGroup): boolean {
+  const isThen = membership(facts, then).calls;
+  const isFirst = membership(facts, first).calls;
   let seen = false;
-  for (const c of facts.calls) {
-    if (inGroup(c.name, then) && !seen) {
+  for (let i = 0; i < isThen.length; i++) {
+    if (isThen[i] === 1 && !seen) {
       return false;
     }
-    if (inGroup(c.name, first)) {
+    if (isFirst[i] === 1) {
       seen = true;
     }
   }
@@ -16,11 +25,12 @@ export function everyAfter(facts: TraceFacts, first: ToolGroup, then: ToolGroup)
 }
 
 export function eachConfirmed(facts: TraceFacts, group: ToolGroup, token: string): boolean {
+  const member = membership(facts, group).events;
   let confirmed = false;
-  for (const e of facts.events) {
+  for (const [i, e] of facts.events.entries()) {
     if (e.kind === 'user' && eventTokens(e).has(token)) {
       confirmed = true;
-    } else if (e.kind === 'call' && inGroup(e.text, group)) {
+    } else if (member[i] === 1) {
       if (!confirmed) {
         return false;
       }
@@ -29,6 +39,14 @@ export function eachConfirmed(facts: TraceFacts, group: ToolGroup, token: string
   }
   return true;
 }
+
+// When a named tool and a broader group fit the labels equally, the broader group is the likelier intent.
+const GENERALITY: Record<ToolGroup['kind'], number> = {
+  name: 0,
+  prefix: 0.05,
+  handoff: 0.1,
+  write: 0.2,
+};
 
 /** Order between tools (B only after A) and user confirmation before each call of a group. */
 export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup[]): Predicate[] {
@@ -44,7 +62,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
       out.push({
         id: `after:${groupKey(first)}->${groupKey(then)}`,
         family: 'tool-order',
-        cost: 2.5,
+        cost: 2.5 - GENERALITY[then.kind] - GENERALITY[first.kind],
         test: (f) => everyAfter(f, first, then),
         python: `_every_after(f, ${groupPython(first)}, ${groupPython(then)})`,
         helpers: ['_every_after'],
@@ -56,7 +74,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
       out.push({
         id: `confirmed:${groupKey(then)}:${token}`,
         family: 'confirmation',
-        cost: 3,
+        cost: 3 - GENERALITY[then.kind],
         test: (f) => eachConfirmed(f, then, token),
         python: `_each_confirmed(f, ${groupPython(then)}, ${JSON.stringify(token)})`,
         helpers: ['_each_confirmed'],

@@ -70,9 +70,13 @@ export function mineShapePredicates(examples: MiningExample[]): Predicate[] {
   return out;
 }
 
-/** Up to `max` distinct values above the minimum, spread over the sorted values. */
-function thresholds(values: number[], max = 6): number[] {
-  const distinct = [...new Set(values)].sort((a, b) => a - b).slice(1);
+/**
+ * Integer cut points `>= t` halfway between adjacent distinct values (the widest margin),
+ * at most `max` of them spread over the range.
+ */
+export function thresholds(values: number[], max = 12): number[] {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const distinct = sorted.slice(1).map((v, i) => Math.ceil(((sorted[i] as number) + v) / 2));
   if (distinct.length <= max) {
     return distinct;
   }

@@ -1,5 +1,6 @@
 import type { MiningExample, Predicate } from '../predicate';
 import { countCalls, describeGroup, groupKey, groupPython, type ToolGroup } from '../tool-groups';
+import { thresholds } from './shape-predicates';
 
 const GROUP_COST: Record<ToolGroup['kind'], number> = {
   name: 1,
@@ -24,8 +25,8 @@ export function mineToolPredicates(examples: MiningExample[], groups: ToolGroup[
       whenTrue: `a ${label} tool was called`,
       whenFalse: `no ${label} tool was called`,
     });
-    const seen = new Set(examples.map((e) => countCalls(e.facts, group)).filter((n) => n >= 2));
-    for (const k of [...seen].sort((a, b) => a - b).slice(0, 4)) {
+    const cuts = thresholds(examples.map((e) => countCalls(e.facts, group))).filter((k) => k >= 2);
+    for (const k of cuts) {
       out.push({
         id: `count:${groupKey(group)}>=${k}`,
         family: 'tool-count',
