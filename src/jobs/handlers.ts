@@ -1,3 +1,4 @@
+import { evalExecuteJob, evalGenerateJob, evalRefineJob } from '@/evals/jobs/eval-job-handlers';
 import { JobFailure } from './classify-job-error';
 import type { JobType } from './contracts';
 import type { JobHandler, JobHandlers } from './job-handler';
@@ -16,9 +17,9 @@ function notAvailable(type: JobType): JobHandler<JobType> {
  */
 export function createJobHandlers(overrides: Partial<JobHandlers> = {}): JobHandlers {
   return {
-    'eval.execute': notAvailable('eval.execute'),
-    'eval.generate': notAvailable('eval.generate'),
-    'eval.refine': notAvailable('eval.refine'),
+    'eval.execute': evalExecuteJob,
+    'eval.generate': evalGenerateJob,
+    'eval.refine': evalRefineJob,
     'traces.import': notAvailable('traces.import'),
     'integration.sync': notAvailable('integration.sync'),
     'monitoring.snapshot': notAvailable('monitoring.snapshot'),

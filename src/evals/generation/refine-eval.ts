@@ -14,6 +14,8 @@ export const RefineEvalInput = z.object({
   trigger: z.enum(REFINEMENT_TRIGGERS).default('manual'),
   alertId: z.string().optional(),
   jobId: z.string().optional(),
+  /** Given by a job, so a retried delivery updates the same history row. */
+  refinementId: z.string().optional(),
 });
 export type RefineEvalInput = z.input<typeof RefineEvalInput>;
 
@@ -44,20 +46,26 @@ export async function refineEval(
   const contradictions = verdicts
     .filter((v) => ['contradiction', 'error'].includes(cellState(v.label, v.status)))
     .map((v) => v.traceId);
-  const refinementId = ctx.newId('ref');
-  await ctx.db.insert(refinementHistory).values({
-    id: refinementId,
-    workspaceId: ctx.workspaceId,
-    agentId: version.agentId,
-    evalName: version.name,
-    fromEvalId: version.id,
-    trigger: data.trigger,
-    alertId: data.alertId ?? null,
-    jobId: data.jobId ?? null,
-    status: 'running',
-    contradictions: contradictions.length,
-    createdAt: ctx.now(),
-  });
+  const refinementId = data.refinementId ?? ctx.newId('ref');
+  await ctx.db
+    .insert(refinementHistory)
+    .values({
+      id: refinementId,
+      workspaceId: ctx.workspaceId,
+      agentId: version.agentId,
+      evalName: version.name,
+      fromEvalId: version.id,
+      trigger: data.trigger,
+      alertId: data.alertId ?? null,
+      jobId: data.jobId ?? null,
+      status: 'running',
+      contradictions: contradictions.length,
+      createdAt: ctx.now(),
+    })
+    .onConflictDoUpdate({
+      target: refinementHistory.id,
+      set: { status: 'running', contradictions: contradictions.length },
+    });
   const finish = (set: Partial<typeof refinementHistory.$inferInsert>) =>
     ctx.db
       .update(refinementHistory)

@@ -1,0 +1,133 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '@/core/context';
+import { evalExecutions, evals, refinementHistory } from '@/db/schema';
+import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createJobHandlers } from '@/jobs/handlers';
+import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
+import { jobCtx, waitForStatus } from '@/jobs/testing';
+import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { seedAgentTraces } from '../testing/seed-agent-traces';
+
+const sandbox = createPyodideSandbox({ poolSize: 1 });
+const deps = createTestDeps({ sandbox });
+let ctx: Ctx;
+let agentId: string;
+let worker: JobWorker;
+
+const texts = [
+  'cancel order 51 from Monday',
+  'track parcel to Lyon',
+  'remove item 3 from cart',
+  'fix my billing postcode',
+  'abort the renewal of plan Pro',
+  'opening hours on Sunday',
+  'drop my duplicate booking',
+  'reset two factor device',
+  'void purchase of printer ink',
+  'is the lamp in stock',
+  'stop the weekly flower order',
+  'change email to new domain',
+];
+
+beforeAll(async () => {
+  const ws = await createTestWorkspace(deps);
+  ctx = jobCtx(deps, ws.id);
+  ({ agentId } = await seedAgentTraces(
+    ctx,
+    texts.map((text, i) =>
+      i % 2 === 0
+        ? {
+            label: i % 4 === 0 ? 'negative' : 'positive',
+            toolNames: i % 4 === 0 ? ['cancel_order'] : ['confirm', 'cancel_order'],
+            text,
+          }
+        : { label: 'positive', toolNames: ['lookup'], text },
+    ),
+  ));
+  worker = startJobWorker(deps, { handlers: createJobHandlers(), pollMs: 20 });
+});
+afterAll(async () => {
+  await worker.stop(1000);
+  await sandbox.close();
+  deps.close();
+});
+
+describe('eval jobs', () => {
+  it('generates an eval in the background and records the result on the job', async () => {
+    const { id } = await deps.queue.enqueue({
+      type: 'eval.generate',
+      workspaceId: ctx.workspaceId,
+      payload: { agentId, name: 'eval_safe_cancel' },
+    });
+    const job = await waitForStatus(deps, id, ['succeeded', 'failed'], 60_000);
+    expect(job.error).toBeNull();
+    const result = job.result as { evalId: string; winner: string };
+    expect(result.winner).toBe('synth');
+    const [created] = await deps.db.select().from(evals).where(eq(evals.id, result.evalId));
+    expect(created).toMatchObject({ name: 'eval_safe_cancel', version: 1, status: 'candidate' });
+  });
+
+  it("runs an eval version over the agent's traces with progress, and a re-delivery changes nothing", async () => {
+    const [version] = await deps.db.select().from(evals).where(eq(evals.agentId, agentId));
+    for (let run = 0; run < 2; run++) {
+      const { id } = await deps.queue.enqueue({
+        type: 'eval.execute',
+        workspaceId: ctx.workspaceId,
+        payload: { evalId: version!.id },
+      });
+      const job = await waitForStatus(deps, id, ['succeeded', 'failed'], 60_000);
+      expect(job.result).toMatchObject({ total: 12, errors: 0 });
+      expect(job.progress).toMatchObject({ done: 12, total: 12 });
+    }
+    const [executions] = await deps.db
+      .select({ n: count() })
+      .from(evalExecutions)
+      .where(eq(evalExecutions.evalId, version!.id));
+    expect(executions?.n).toBe(12);
+  });
+
+  it('refines into the given history row and reports a finished refinement instead of redoing it', async () => {
+    const [version] = await deps.db.select().from(evals).where(eq(evals.agentId, agentId));
+    const payload = { evalId: version!.id, refinementId: 'ref_job_1', trigger: 'manual' as const };
+    const first = await deps.queue.enqueue({
+      type: 'eval.refine',
+      workspaceId: ctx.workspaceId,
+      payload,
+    });
+    const done = await waitForStatus(deps, first.id, ['succeeded', 'failed'], 60_000);
+    expect(done.error).toBeNull();
+    const [history] = await deps.db
+      .select()
+      .from(refinementHistory)
+      .where(eq(refinementHistory.id, 'ref_job_1'));
+    expect(history?.status).toBe('rejected');
+    const again = await deps.queue.enqueue({
+      type: 'eval.refine',
+      workspaceId: ctx.workspaceId,
+      payload,
+    });
+    const redelivered = await waitForStatus(deps, again.id, ['succeeded', 'failed'], 60_000);
+    expect(redelivered.result).toMatchObject({
+      refinementId: 'ref_job_1',
+      status: 'rejected',
+      reused: true,
+    });
+  });
+
+  it('fails an eval job at once, without retries, for an eval of another workspace', async () => {
+    const other = await createTestWorkspace(deps, 'B');
+    const [version] = await deps.db.select().from(evals).where(eq(evals.agentId, agentId));
+    const { id } = await deps.queue.enqueue({
+      type: 'eval.execute',
+      workspaceId: other.id,
+      payload: { evalId: version!.id },
+    });
+    const job = await waitForStatus(deps, id, ['succeeded', 'failed'], 30_000);
+    expect({ status: job.status, attempts: job.attempts, code: job.error?.code }).toEqual({
+      status: 'failed',
+      attempts: 1,
+      code: 'NOT_FOUND',
+    });
+  });
+});

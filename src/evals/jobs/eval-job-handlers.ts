@@ -1,0 +1,95 @@
+import { and, eq } from 'drizzle-orm';
+import { evalCandidates, evals, refinementHistory } from '@/db/schema';
+import type { JobHandler } from '@/jobs/job-handler';
+import { generateEval } from '../generation/generate-eval';
+import { refineEval } from '../generation/refine-eval';
+import { runEvalVersion } from '../runs/run-eval-version';
+
+/** Runs one eval version; executions are upserted per trace, so a re-delivery changes nothing. */
+export const evalExecuteJob: JobHandler<'eval.execute'> = async (ctx, payload) => {
+  ctx.logLine(`running ${payload.evalId}`);
+  return runEvalVersion(
+    ctx,
+    { evalId: payload.evalId, traceIds: payload.traceIds, jobId: ctx.job.id },
+    { signal: ctx.signal, onProgress: (done, total) => ctx.progress({ done, total }) },
+  );
+};
+
+/** Generates and selects an eval; a generation that already finished is reported, not redone. */
+export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload) => {
+  const generationId = payload.generationId;
+  if (generationId) {
+    const [selected] = await ctx.db
+      .select({ evalId: evalCandidates.evalId })
+      .from(evalCandidates)
+      .where(
+        and(
+          eq(evalCandidates.workspaceId, ctx.workspaceId),
+          eq(evalCandidates.generationId, generationId),
+          eq(evalCandidates.status, 'selected'),
+        ),
+      );
+    if (selected) {
+      return { generationId, evalId: selected.evalId, reused: true };
+    }
+  }
+  ctx.progress({ percent: 5, message: 'loading labelled traces' });
+  const result = await generateEval(
+    ctx,
+    { agentId: payload.agentId, ...(payload.name ? { name: payload.name } : {}) },
+    { onProgress: (message) => ctx.logLine(message) },
+  );
+  ctx.progress({
+    percent: 100,
+    message: result.created
+      ? `created ${result.created.name} v${result.created.version}`
+      : 'no new version',
+  });
+  return {
+    generationId: result.generationId,
+    evalId: result.created?.id ?? null,
+    winner: result.winner,
+    candidates: result.candidates,
+    labelled: result.labelled,
+  };
+};
+
+/** Refines an eval; a refinement whose history row already finished is reported, not redone. */
+export const evalRefineJob: JobHandler<'eval.refine'> = async (ctx, payload) => {
+  const [history] = await ctx.db
+    .select({ status: refinementHistory.status, toEvalId: refinementHistory.toEvalId })
+    .from(refinementHistory)
+    .where(
+      and(
+        eq(refinementHistory.workspaceId, ctx.workspaceId),
+        eq(refinementHistory.id, payload.refinementId),
+      ),
+    );
+  if (history && history.status !== 'running') {
+    return {
+      refinementId: payload.refinementId,
+      status: history.status,
+      evalId: history.toEvalId,
+      reused: true,
+    };
+  }
+  const result = await refineEval(ctx, {
+    evalId: payload.evalId,
+    trigger: payload.trigger,
+    alertId: payload.alertId,
+    jobId: ctx.job.id,
+    refinementId: payload.refinementId,
+  });
+  const created = result.created
+    ? await ctx.db
+        .select({ id: evals.id, version: evals.version })
+        .from(evals)
+        .where(eq(evals.id, result.created.id))
+    : [];
+  return {
+    refinementId: result.refinementId,
+    contradictions: result.contradictions,
+    evalId: created[0]?.id ?? null,
+    version: created[0]?.version ?? null,
+  };
+};
