@@ -10,6 +10,9 @@ type Screen = ComponentType<{ params: Record<string, string> }>;
 // Each screen is its own chunk: the first screen ships only the shell and what it needs.
 const routes: { path: string; screen: Screen }[] = [
   { path: '/', screen: lazy(() => import('./screens/home')) },
+  { path: '/traces', screen: lazy(() => import('./screens/traces')) },
+  { path: '/traces/:id', screen: lazy(() => import('./screens/trace-detail')) },
+  { path: '/review', screen: lazy(() => import('./screens/review')) },
 ];
 
 function resolve(pathname: string) {

@@ -7,6 +7,8 @@ import { WorkspaceSwitcher } from './workspace-switcher';
 
 export const NAV: { to: string; label: string; icon: IconName }[] = [
   { to: '/', label: 'Home', icon: 'home' },
+  { to: '/traces', label: 'Traces', icon: 'traces' },
+  { to: '/review', label: 'Review', icon: 'review' },
 ];
 
 function isActive(pathname: string, to: string) {

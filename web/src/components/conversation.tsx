@@ -1,0 +1,73 @@
+import type { EvalMessage, EvalView } from '../lib/types';
+import { JsonView, toText } from './json-view';
+
+function Content({ text }: { text: string }) {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return <JsonView value={JSON.parse(trimmed)} />;
+    } catch {
+      // not JSON after all: show it as text
+    }
+  }
+  return <div className="content">{text}</div>;
+}
+
+function Message({ message }: { message: EvalMessage }) {
+  return (
+    <article className={`msg ${message.role}`} aria-label={`${message.role} message`}>
+      <div className="role">
+        {message.role}
+        {message.name ? <span className="mono">{message.name}</span> : null}
+      </div>
+      {message.content ? <Content text={message.content} /> : null}
+      {message.tool_calls?.map((call, i) => (
+        <div
+          key={call.id ?? `${call.name}-${i}`}
+          className="stack"
+          style={{ marginTop: 8, gap: 6 }}
+        >
+          <div className="row">
+            <span className="kind TOOL">TOOL CALL</span>
+            <strong className="mono">{call.name}</strong>
+          </div>
+          <JsonView value={call.arguments} label={`${call.name} arguments`} />
+        </div>
+      ))}
+    </article>
+  );
+}
+
+/** The conversation as the agent saw it; tool results follow the call that produced them. */
+export function Conversation({ view }: { view: EvalView }) {
+  const errors = view.steps.filter((s) => s.error);
+  if (view.messages.length === 0) {
+    return (
+      <div className="stack">
+        <div className="msg user">
+          <div className="role">input</div>
+          <div className="content">{toText(view.input) || '—'}</div>
+        </div>
+        <div className="msg">
+          <div className="role">output</div>
+          <div className="content">{toText(view.output) || '—'}</div>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div>
+      {view.messages.map((m, i) => (
+        // Messages have no id; their position in the transcript is their identity.
+        // biome-ignore lint/suspicious/noArrayIndexKey: transcript order is stable
+        <Message key={i} message={m} />
+      ))}
+      {errors.map((s) => (
+        <article key={`err-${s.index}`} className="msg error" aria-label="error">
+          <div className="role">error in step {s.index + 1}</div>
+          <div className="content">{s.error}</div>
+        </article>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+export type Series = { name: string; color: string; points: { x: string; y: number | null }[] };
+
+/** A small SVG line chart for rates in [0, 1] over days; no chart library in the bundle. */
+export function LineChart({ series, label }: { series: Series[]; label: string }) {
+  const W = 600;
+  const H = 180;
+  const pad = { l: 34, r: 10, t: 10, b: 22 };
+  const xs = series[0]?.points.map((p) => p.x) ?? [];
+  const x = (i: number) =>
+    pad.l + (xs.length <= 1 ? 0 : (i / (xs.length - 1)) * (W - pad.l - pad.r));
+  const y = (v: number) => pad.t + (1 - v) * (H - pad.t - pad.b);
+  const every = Math.max(1, Math.ceil(xs.length / 6));
+  return (
+    <figure style={{ margin: 0 }}>
+      <svg
+        className="chart"
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={label}
+        preserveAspectRatio="none"
+      >
+        {[0, 0.5, 1].map((v) => (
+          <g key={v}>
+            <line className="axis" x1={pad.l} x2={W - pad.r} y1={y(v)} y2={y(v)} />
+            <text x={4} y={y(v) + 3}>
+              {v * 100}%
+            </text>
+          </g>
+        ))}
+        {xs.map((d, i) =>
+          i % every === 0 ? (
+            <text key={d} x={x(i)} y={H - 6} textAnchor="middle">
+              {d.slice(5)}
+            </text>
+          ) : null,
+        )}
+        {series.map((s) => {
+          const path = s.points
+            .map((p, i) => (p.y === null ? null : `${x(i)},${y(p.y)}`))
+            .filter(Boolean)
+            .join(' L');
+          return path ? (
+            <path
+              key={s.name}
+              d={`M${path}`}
+              fill="none"
+              stroke={s.color}
+              strokeWidth={2}
+              vectorEffect="non-scaling-stroke"
+            />
+          ) : null;
+        })}
+      </svg>
+      <figcaption className="row" style={{ gap: 14, marginTop: 6 }}>
+        {series.map((s) => (
+          <span key={s.name} className="row muted" style={{ gap: 6 }}>
+            <span style={{ width: 10, height: 3, background: s.color, borderRadius: 2 }} />
+            {s.name}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,37 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api, qs } from './api';
+import type { Page, TraceListItem } from './types';
+
+export type TraceFilters = {
+  agentId?: string;
+  label?: string;
+  source?: string;
+  hasErrors?: string;
+  q?: string;
+};
+
+export const FILTER_KEYS = ['agentId', 'label', 'source', 'hasErrors', 'q'] as const;
+
+export function filtersFromSearch(search: URLSearchParams): TraceFilters {
+  const filters: TraceFilters = {};
+  for (const key of FILTER_KEYS) {
+    const value = search.get(key);
+    if (value) {
+      filters[key] = value;
+    }
+  }
+  return filters;
+}
+
+export function useTraceList(filters: TraceFilters, limit = 100) {
+  return useInfiniteQuery({
+    queryKey: ['traces', filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<TraceListItem>>(
+        `/v1/traces${qs({ ...filters, cursor: pageParam, limit })}`,
+        signal,
+      ),
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}

@@ -1,0 +1,125 @@
+// View types for the dashboard. Where the server's typed client (`src/api/client.ts`) covers a
+// route, these are re-derived from it; the rest mirror the documented JSON shapes.
+
+export type Rating = 'positive' | 'negative' | 'neutral';
+
+export type TraceListItem = {
+  id: string;
+  source: string;
+  externalId: string;
+  agentId: string | null;
+  name: string | null;
+  startedAt: string;
+  durationMs: number | null;
+  stepCount: number;
+  toolCallCount: number;
+  errorCount: number;
+  hasErrors: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  inputPreview: string;
+  outputPreview: string;
+  label: Rating | null;
+};
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export type EvalMessage = {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string;
+  name?: string;
+  tool_call_id?: string;
+  tool_calls?: { id: string | null; name: string; arguments: unknown }[];
+};
+
+export type EvalToolCall = {
+  id: string | null;
+  name: string;
+  arguments: unknown;
+  result: unknown;
+  error: string | null;
+};
+
+export type EvalView = {
+  trace_id: string;
+  steps: {
+    index: number;
+    name: string | null;
+    input: unknown;
+    output: unknown;
+    tool_calls: EvalToolCall[];
+    error: string | null;
+  }[];
+  messages: EvalMessage[];
+  input: unknown;
+  output: unknown;
+  metadata: Record<string, unknown>;
+};
+
+export type Span = {
+  id?: string;
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  kind: string;
+  startedAt: string;
+  endedAt: string | null;
+  durationMs: number | null;
+  status: 'unset' | 'ok' | 'error';
+  statusMessage: string | null;
+  model: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  input: unknown;
+  output: unknown;
+  attributes: Record<string, unknown>;
+};
+
+export type Feedback = {
+  id: string;
+  rating: Rating;
+  notes?: string | null;
+  userId?: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+};
+
+export type EvalResult = {
+  evalId: string;
+  evalName?: string;
+  evalVersionId?: string;
+  version?: number;
+  status: 'pass' | 'fail' | 'error';
+  reason: string | null;
+  durationMs?: number | null;
+};
+
+export type TraceDetail = TraceListItem & {
+  endedAt?: string | null;
+  sessionId?: string | null;
+  costUsd?: number | null;
+  metadata?: Record<string, unknown>;
+  tags?: string[];
+  evalView: EvalView;
+  spans?: Span[];
+  feedback?: Feedback[];
+  evalResults?: EvalResult[];
+};
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export type Job = {
+  id: string;
+  type: string;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  progress: { percent: number; done: number; total: number; message?: string } | null;
+  result?: unknown;
+  error: { code: string; message: string; retryable: boolean } | null;
+  cancelRequested?: boolean;
+  createdAt: string;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  updatedAt: string;
+};

@@ -1,0 +1,315 @@
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Conversation } from '../components/conversation';
+import { LabelBadge } from '../components/label-badge';
+import { PageHeader } from '../components/shell';
+import { Empty, ErrorState, Loading } from '../components/states';
+import { api, qs } from '../lib/api';
+import { saveLabel } from '../lib/feedback';
+import { formatDuration } from '../lib/format';
+import { Link, setSearch, useLocation } from '../lib/router';
+import type { Page, Rating, TraceDetail, TraceListItem } from '../lib/types';
+import { useTrace } from './trace-detail';
+
+type Done = { traceId: string; rating: Rating; previous: Rating | null; notes: string };
+
+const KEYS: Record<string, Rating> = {
+  '1': 'positive',
+  g: 'positive',
+  '2': 'negative',
+  b: 'negative',
+  '3': 'neutral',
+  n: 'neutral',
+};
+
+const CHOICES: { rating: Rating; text: string; keys: string; tone: string }[] = [
+  { rating: 'positive', text: 'Good', keys: '1 / G', tone: 'good' },
+  { rating: 'negative', text: 'Bad', keys: '2 / B', tone: 'bad' },
+  { rating: 'neutral', text: 'Neutral', keys: '3 / N', tone: 'neutral' },
+];
+
+function useQueue(agentId: string | null) {
+  // A snapshot of the unlabelled traces at arrival: labelling does not reshuffle the queue.
+  return useInfiniteQuery({
+    queryKey: ['review-queue', agentId],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<TraceListItem>>(
+        `/v1/traces${qs({ label: 'unlabelled', agentId, cursor: pageParam, limit: 100 })}`,
+        signal,
+      ),
+    getNextPageParam: (last) => last.nextCursor,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export default function ReviewScreen() {
+  const { search } = useLocation();
+  const agentId = search.get('agentId');
+  const queue = useQueue(agentId);
+  const queryClient = useQueryClient();
+  const ids = useMemo(
+    () => queue.data?.pages.flatMap((p) => p.items.map((t) => t.id)) ?? [],
+    [queue.data],
+  );
+  const position = Math.max(0, ids.indexOf(search.get('trace') ?? ''));
+  const currentId = ids[position] ?? null;
+  const [done, setDone] = useState<Done[]>([]);
+  const [labels, setLabels] = useState<Record<string, Rating>>({});
+  const [notes, setNotes] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+
+  const go = useCallback(
+    (index: number) => {
+      const id = ids[Math.max(0, Math.min(ids.length - 1, index))];
+      if (id) {
+        setNotes('');
+        setSearch({ trace: id });
+      }
+    },
+    [ids],
+  );
+
+  // Prefetch the next traces so the keypress-to-next-trace path never waits on the network.
+  useEffect(() => {
+    for (const id of ids.slice(position + 1, position + 4)) {
+      void queryClient.prefetchQuery({
+        queryKey: ['trace', id],
+        queryFn: ({ signal }) =>
+          api.get<TraceDetail>(`/v1/traces/${encodeURIComponent(id)}`, signal),
+      });
+    }
+    if (position >= ids.length - 10 && queue.hasNextPage && !queue.isFetchingNextPage) {
+      void queue.fetchNextPage();
+    }
+  }, [ids, position, queryClient, queue]);
+
+  const label = useCallback(
+    (rating: Rating) => {
+      if (!currentId) {
+        return;
+      }
+      const previous = labels[currentId] ?? null;
+      const note = notes.trim();
+      setLabels((l) => ({ ...l, [currentId]: rating }));
+      setDone((d) => [...d, { traceId: currentId, rating, previous, notes: note }]);
+      setError(null);
+      saveLabel({ traceId: currentId, rating, notes: note || undefined })
+        .then(() => {
+          void queryClient.invalidateQueries({ queryKey: ['trace', currentId] });
+          void queryClient.invalidateQueries({ queryKey: ['traces'] });
+        })
+        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      go(position + 1);
+    },
+    [currentId, labels, notes, go, position, queryClient],
+  );
+
+  const undo = useCallback(() => {
+    const last = done.at(-1);
+    if (!last) {
+      return;
+    }
+    setDone((d) => d.slice(0, -1));
+    setLabels((l) => {
+      const next = { ...l };
+      if (last.previous) {
+        next[last.traceId] = last.previous;
+      } else {
+        delete next[last.traceId];
+      }
+      return next;
+    });
+    saveLabel({ traceId: last.traceId, rating: last.previous })
+      .then(() => queryClient.invalidateQueries({ queryKey: ['trace', last.traceId] }))
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    setNotes(last.notes);
+    setSearch({ trace: last.traceId });
+  }, [done, queryClient]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (
+        target &&
+        (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT' || target.tagName === 'SELECT')
+      ) {
+        if (event.key === 'Escape') {
+          target.blur();
+        }
+        return;
+      }
+      if (event.metaKey || event.altKey) {
+        return;
+      }
+      const key = event.key.toLowerCase();
+      if ((event.ctrlKey && key === 'z') || (!event.ctrlKey && key === 'u')) {
+        event.preventDefault();
+        undo();
+      } else if (event.ctrlKey) {
+        return;
+      } else if (KEYS[key]) {
+        event.preventDefault();
+        label(KEYS[key]);
+      } else if (key === 'arrowright' || key === 'j') {
+        event.preventDefault();
+        go(position + 1);
+      } else if (key === 'arrowleft' || key === 'k') {
+        event.preventDefault();
+        go(position - 1);
+      } else if (key === 'c' || key === '/') {
+        event.preventDefault();
+        noteRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [label, undo, go, position]);
+
+  const labelled = Object.keys(labels).length;
+  const remaining = ids.filter((id) => !labels[id]).length;
+  const total = labelled + remaining;
+
+  return (
+    <>
+      <PageHeader>
+        <h1>Review</h1>
+        <span className="muted" data-testid="review-progress">
+          {labelled} labelled, {remaining}
+          {queue.hasNextPage ? '+' : ''} to go{agentId ? ' for this agent' : ''}
+        </span>
+        <span className="spacer" />
+        <div className="progress" style={{ width: 200 }} aria-hidden="true">
+          <span style={{ width: `${total ? (labelled / total) * 100 : 0}%` }} />
+        </div>
+      </PageHeader>
+      <div className="page-body flush">
+        {queue.isPending ? (
+          <Loading label="Loading the review queue" rows={6} />
+        ) : queue.isError ? (
+          <ErrorState error={queue.error} retry={() => void queue.refetch()} />
+        ) : ids.length === 0 ? (
+          <Empty
+            title="Nothing to review"
+            actions={
+              <Link className="btn" to="/traces">
+                Browse traces
+              </Link>
+            }
+          >
+            Every trace{agentId ? ' of this agent' : ''} has a label. New traces appear here as they
+            arrive.
+          </Empty>
+        ) : (
+          <div className="review">
+            <ReviewTrace id={currentId ?? ''} position={position} count={ids.length} />
+            <aside aria-label="Label this trace">
+              <div>
+                <h2>Your verdict</h2>
+                <p className="muted">Would you ship this answer?</p>
+              </div>
+              <div className="label-buttons">
+                {CHOICES.map((c) => (
+                  <button
+                    type="button"
+                    key={c.rating}
+                    className={`btn ${c.tone}`}
+                    aria-pressed={currentId ? labels[currentId] === c.rating : false}
+                    aria-keyshortcuts={c.keys.replace(' / ', ' ')}
+                    onClick={() => label(c.rating)}
+                  >
+                    {c.text}
+                    <span className="kbd">{c.keys}</span>
+                  </button>
+                ))}
+              </div>
+              <label className="field">
+                Note (optional)
+                <textarea
+                  ref={noteRef}
+                  rows={3}
+                  value={notes}
+                  placeholder="Why? Press C to write, Esc to leave"
+                  onChange={(e) => setNotes(e.target.value)}
+                />
+              </label>
+              <div className="row">
+                <button
+                  type="button"
+                  className="btn sm"
+                  onClick={() => go(position - 1)}
+                  disabled={position === 0}
+                >
+                  ← Previous
+                </button>
+                <button
+                  type="button"
+                  className="btn sm"
+                  onClick={() => go(position + 1)}
+                  disabled={position >= ids.length - 1}
+                >
+                  Next →
+                </button>
+                <span className="spacer" />
+                <button
+                  type="button"
+                  className="btn sm ghost"
+                  onClick={undo}
+                  disabled={done.length === 0}
+                >
+                  Undo
+                </button>
+              </div>
+              {error ? (
+                <p className="alert error" role="alert">
+                  Could not save: {error}
+                </p>
+              ) : null}
+              <div className="shortcuts">
+                <span className="kbd">1 2 3</span> good · bad · neutral
+                <span className="kbd">→ ←</span> next · previous
+                <span className="kbd">U</span> undo the last label
+                <span className="kbd">C</span> write a note
+              </div>
+            </aside>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
+
+function ReviewTrace({ id, position, count }: { id: string; position: number; count: number }) {
+  const trace = useTrace(id);
+  if (trace.isPending) {
+    return <Loading label="Loading trace" />;
+  }
+  if (trace.isError) {
+    return <ErrorState error={trace.error} retry={() => void trace.refetch()} />;
+  }
+  const t = trace.data;
+  return (
+    <section
+      className="review-trace"
+      aria-label="Trace under review"
+      data-testid="review-trace"
+      data-trace-id={t.id}
+    >
+      <div className="row" style={{ marginBottom: 16 }}>
+        <span className="muted">
+          {position + 1} of {count}
+        </span>
+        <LabelBadge label={t.label} />
+        <span className="spacer" />
+        <span className="muted">
+          {t.stepCount} steps · {t.toolCallCount} tool calls · {formatDuration(t.durationMs)}
+        </span>
+        <Link to={`/traces/${t.id}`} className="btn sm ghost">
+          Open trace
+        </Link>
+      </div>
+      <Conversation view={t.evalView} />
+    </section>
+  );
+}

@@ -1,0 +1,245 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { Icon } from '../components/icons';
+import { LabelBadge } from '../components/label-badge';
+import { PageHeader } from '../components/shell';
+import { Empty, ErrorState, Loading } from '../components/states';
+import { formatAgo, formatCount, formatDuration } from '../lib/format';
+import { navigate, setSearch, useLocation } from '../lib/router';
+import { filtersFromSearch, useTraceList } from '../lib/traces';
+
+const ROW_HEIGHT = 44;
+
+function SearchBox({ value }: { value: string }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (text !== value) {
+        setSearch({ q: text.trim() || null });
+      }
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [text, value]);
+  return (
+    <div className="search">
+      <Icon name="search" />
+      <input
+        type="search"
+        aria-label="Search traces"
+        placeholder="Search inputs and outputs…"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+    </div>
+  );
+}
+
+function Select({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  options: [string, string][];
+}) {
+  return (
+    <label className="row">
+      <span className="sr-only">{label}</span>
+      <select
+        aria-label={label}
+        value={value}
+        onChange={(e) => setSearch({ [name]: e.target.value || null })}
+      >
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export default function TracesScreen() {
+  const { search } = useLocation();
+  const filters = useMemo(() => filtersFromSearch(search), [search]);
+  const list = useTraceList(filters);
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const scrollRef = useRef<HTMLElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const last = items.at(-1);
+  useEffect(() => {
+    if (last && last.index >= rows.length - 20 && list.hasNextPage && !list.isFetchingNextPage) {
+      void list.fetchNextPage();
+    }
+  }, [last, rows.length, list]);
+
+  const onRowKey = (event: KeyboardEvent<HTMLAnchorElement>, index: number) => {
+    const move =
+      event.key === 'ArrowDown' || event.key === 'j'
+        ? 1
+        : event.key === 'ArrowUp' || event.key === 'k'
+          ? -1
+          : 0;
+    if (move) {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(rows.length - 1, index + move));
+      virtualizer.scrollToIndex(next);
+      requestAnimationFrame(() =>
+        scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(),
+      );
+    }
+  };
+  const filtered = Object.keys(filters).length > 0;
+  const searchSuffix = search.toString() ? `?${search.toString()}` : '';
+
+  return (
+    <>
+      <PageHeader>
+        <h1>Traces</h1>
+        <span className="muted">
+          {list.data ? `${formatCount(rows.length)}${list.hasNextPage ? '+' : ''} shown` : ''}
+        </span>
+      </PageHeader>
+      <div className="toolbar">
+        <SearchBox value={filters.q ?? ''} />
+        <Select
+          label="Label"
+          name="label"
+          value={filters.label ?? ''}
+          options={[
+            ['', 'Any label'],
+            ['unlabelled', 'Unlabelled'],
+            ['positive', 'Good'],
+            ['negative', 'Bad'],
+            ['neutral', 'Neutral'],
+          ]}
+        />
+        <Select
+          label="Errors"
+          name="hasErrors"
+          value={filters.hasErrors ?? ''}
+          options={[
+            ['', 'Errors or not'],
+            ['true', 'With errors'],
+            ['false', 'Without errors'],
+          ]}
+        />
+        <Select
+          label="Source"
+          name="source"
+          value={filters.source ?? ''}
+          options={[
+            ['', 'Any source'],
+            ...['otlp', 'langfuse', 'langsmith', 'phoenix', 'import', 'api', 'demo'].map(
+              (s) => [s, s] as [string, string],
+            ),
+          ]}
+        />
+        {filtered ? (
+          <button
+            type="button"
+            className="btn ghost sm"
+            onClick={() => navigate('/traces', { replace: true })}
+          >
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+      <div className="page-body flush">
+        {list.isPending ? (
+          <Loading label="Loading traces" rows={8} />
+        ) : list.isError ? (
+          <ErrorState error={list.error} retry={() => void list.refetch()} />
+        ) : rows.length === 0 ? (
+          filtered ? (
+            <Empty title="No traces match">Try a different search or clear the filters.</Empty>
+          ) : (
+            <Empty title="No traces yet">
+              Import a file with <code>iofold import traces.jsonl</code>, or send traces from your
+              app with the Langfuse SDK or OpenTelemetry.
+            </Empty>
+          )
+        ) : (
+          <section className="trace-list" ref={scrollRef} aria-label="Traces">
+            <div className="trace-head" aria-hidden="true">
+              <span>Label</span>
+              <span>Input</span>
+              <span>Output</span>
+              <span>Started</span>
+              <span className="num">Steps</span>
+              <span className="num">Tokens</span>
+              <span className="num">Duration</span>
+            </div>
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const t = rows[item.index];
+                if (!t) {
+                  return null;
+                }
+                return (
+                  <a
+                    key={t.id}
+                    href={`/traces/${t.id}${searchSuffix}`}
+                    className="trace-row"
+                    data-index={item.index}
+                    data-testid="trace-row"
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      transform: `translateY(${item.start}px)`,
+                    }}
+                    onClick={(e) => {
+                      if (!e.metaKey && !e.ctrlKey && !e.shiftKey && e.button === 0) {
+                        e.preventDefault();
+                        navigate(`/traces/${t.id}${searchSuffix}`);
+                      }
+                    }}
+                    onKeyDown={(e) => onRowKey(e, item.index)}
+                  >
+                    <span>
+                      <LabelBadge label={t.label} />
+                    </span>
+                    <span className="preview" title={t.inputPreview}>
+                      {t.hasErrors ? (
+                        <span className="badge bad" style={{ marginRight: 6 }}>
+                          error
+                        </span>
+                      ) : null}
+                      {t.inputPreview || <span className="muted">(no input)</span>}
+                    </span>
+                    <span className="preview text-2" title={t.outputPreview}>
+                      {t.outputPreview || <span className="muted">—</span>}
+                    </span>
+                    <span className="muted">{formatAgo(t.startedAt)}</span>
+                    <span className="num">
+                      {t.stepCount}
+                      {t.toolCallCount ? (
+                        <span className="muted"> · {t.toolCallCount}⚙</span>
+                      ) : null}
+                    </span>
+                    <span className="num muted">{formatCount(t.inputTokens + t.outputTokens)}</span>
+                    <span className="num muted">{formatDuration(t.durationMs)}</span>
+                  </a>
+                );
+              })}
+            </div>
+            {list.isFetchingNextPage ? <Loading rows={2} label="Loading more traces" /> : null}
+          </section>
+        )}
+      </div>
+    </>
+  );
+}
