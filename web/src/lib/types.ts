@@ -123,3 +123,51 @@ export type Job = {
   finishedAt?: string | null;
   updatedAt: string;
 };
+
+export type Agent = {
+  id: string;
+  name: string;
+  description?: string | null;
+  status: string;
+  activeVersionId?: string | null;
+  traceCount?: number;
+  labelledCount?: number;
+  createdAt?: string;
+};
+
+export type AgentVersion = {
+  id: string;
+  agentId: string;
+  version: number;
+  promptTemplate: string;
+  status: string;
+  source: string;
+  parentVersionId?: string | null;
+  createdAt?: string;
+};
+
+export type AgreementMetrics = {
+  accuracy: number | null;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  kappa: number | null;
+  counts: { tp: number; fp: number; tn: number; fn: number; neutral: number; errors: number };
+  intervals?: Record<string, [number, number]>;
+};
+
+export type EvalVersion = {
+  id: string;
+  agentId: string;
+  name: string;
+  version: number;
+  parentEvalId: string | null;
+  status: 'candidate' | 'active' | 'inactive' | 'archived';
+  description: string;
+  code: string;
+  generator: string;
+  model: string | null;
+  heldOutMetrics: AgreementMetrics | null;
+  createdAt: string;
+  activatedAt: string | null;
+};

@@ -1,0 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api';
+import type { Agent } from './types';
+
+export function useAgents() {
+  return useQuery({
+    queryKey: ['agents'],
+    queryFn: ({ signal }) => api.get<{ items: Agent[] }>('/v1/agents', signal),
+    staleTime: 60_000,
+  });
+}
