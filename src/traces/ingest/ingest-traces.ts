@@ -5,6 +5,7 @@ import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { chunkRows } from '@/db/chunk';
 import { type NewSpan, type NewTrace, spans, type Trace, traces } from '@/db/schema';
+import { enqueueAutoEvals } from '@/evals/runs/enqueue-auto-evals';
 import { deriveEvalView } from '../derive-eval-view';
 import { EVAL_VIEW_VERSION } from '../eval-view';
 import {
@@ -257,6 +258,7 @@ export async function ingestTraces(
   if (statements.length > 0) {
     await ctx.db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   }
+  await enqueueAutoEvals(ctx, traceRows);
   return result;
 }
 

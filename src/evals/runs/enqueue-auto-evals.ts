@@ -1,0 +1,50 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { evals } from '@/db/schema';
+
+const MAX_TRACES_PER_JOB = 10_000;
+
+/**
+ * Queues `eval.execute` for every active eval of the agents these new or changed traces belong
+ * to: one job per eval and chunk of traces. Returns how many jobs were queued.
+ */
+export async function enqueueAutoEvals(
+  ctx: Ctx,
+  changed: { id: string; agentId?: string | null }[],
+): Promise<number> {
+  const byAgent = new Map<string, string[]>();
+  for (const { id, agentId } of changed) {
+    if (agentId) {
+      byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), id]);
+    }
+  }
+  if (byAgent.size === 0) {
+    return 0;
+  }
+  const active = await ctx.db
+    .select({ id: evals.id, agentId: evals.agentId })
+    .from(evals)
+    .where(
+      and(
+        eq(evals.workspaceId, ctx.workspaceId),
+        eq(evals.status, 'active'),
+        inArray(evals.agentId, [...byAgent.keys()]),
+      ),
+    );
+  const jobs = active.flatMap(({ id, agentId }) => {
+    const traceIds = byAgent.get(agentId) ?? [];
+    const chunks: string[][] = [];
+    for (let i = 0; i < traceIds.length; i += MAX_TRACES_PER_JOB) {
+      chunks.push(traceIds.slice(i, i + MAX_TRACES_PER_JOB));
+    }
+    return chunks.map((chunk) => ({
+      type: 'eval.execute' as const,
+      workspaceId: ctx.workspaceId,
+      payload: { evalId: id, traceIds: chunk },
+    }));
+  });
+  if (jobs.length > 0) {
+    await ctx.queue.enqueueMany(jobs);
+  }
+  return jobs.length;
+}
