@@ -18,7 +18,7 @@ const get = (path: string, method = 'GET') =>
 
 describe('web assets', () => {
   it('leaves API paths to the API so their 404s stay JSON', async () => {
-    for (const path of ['/v1/traces', '/v1', '/api/public/ingestion', '/health']) {
+    for (const path of ['/v1/traces', '/v1', '/api/public/ingestion', '/health', '/login']) {
       expect(await get(path)).toBeNull();
     }
     expect(isApiPath('/v1x')).toBe(false);

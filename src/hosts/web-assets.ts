@@ -16,9 +16,9 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Paths the API owns: never answered with the dashboard, so their 404s stay JSON. */
+/** Paths the API owns (and `/login`, the login link): never answered with the dashboard. */
 export function isApiPath(pathname: string): boolean {
-  return /^\/(v1|api|health)(\/|$)/.test(pathname);
+  return /^\/(v1|api|health)(\/|$)/.test(pathname) || pathname === '/login';
 }
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>iofold</title>

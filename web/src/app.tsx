@@ -1,8 +1,8 @@
 import { type ComponentType, lazy, Suspense } from 'react';
 import { Shell } from './components/shell';
-import { ErrorState, Loading, NotFound } from './components/states';
+import { Empty, ErrorState, Loading, NotFound } from './components/states';
 import { matchPath, useLocation } from './lib/router';
-import { isUnauthenticated, useMe } from './lib/session';
+import { isUnauthenticated, useSession } from './lib/session';
 import { LoginScreen } from './screens/login';
 
 type Screen = ComponentType<{ params: Record<string, string> }>;
@@ -27,19 +27,26 @@ function resolve(pathname: string) {
 
 export function App() {
   const { pathname } = useLocation();
-  const me = useMe();
-  if (pathname === '/login' || isUnauthenticated(me.error)) {
+  const session = useSession();
+  if (isUnauthenticated(session.error)) {
     return <LoginScreen />;
   }
-  if (me.isPending) {
+  if (session.isPending) {
     return <Loading label="Signing in…" />;
   }
-  if (me.isError) {
-    return <ErrorState error={me.error} retry={() => void me.refetch()} />;
+  if (session.isError) {
+    return <ErrorState error={session.error} retry={() => void session.refetch()} />;
+  }
+  if (!session.data.workspace) {
+    return (
+      <Empty title="No workspace">
+        You are not a member of any workspace yet. Ask an owner to add you.
+      </Empty>
+    );
   }
   const match = resolve(pathname);
   return (
-    <Shell me={me.data}>
+    <Shell session={session.data}>
       <Suspense fallback={<Loading />}>
         {match ? <match.Screen params={match.params} /> : <NotFound />}
       </Suspense>

@@ -3,19 +3,19 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { ApiError } from './lib/api';
-import { restoreCsrf } from './lib/session';
 import './styles.css';
-
-restoreCsrf();
 
 function onAuthError(error: unknown) {
   if (error instanceof ApiError && error.status === 401) {
-    void queryClient.invalidateQueries({ queryKey: ['me'] });
+    void queryClient.invalidateQueries({ queryKey: ['session'] });
   }
 }
 
 const queryClient = new QueryClient({
-  queryCache: new QueryCache({ onError: onAuthError }),
+  // A 401 from the session query itself must not invalidate it again (that would loop).
+  queryCache: new QueryCache({
+    onError: (error, query) => (query.queryKey[0] === 'session' ? undefined : onAuthError(error)),
+  }),
   mutationCache: new MutationCache({ onError: onAuthError }),
   defaultOptions: {
     queries: {

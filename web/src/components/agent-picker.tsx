@@ -5,13 +5,13 @@ import { setSearch } from '../lib/router';
 /** Picks the agent a screen is about; the choice lives in the URL (`agentId`). */
 export function AgentPicker({ value }: { value: string | null }) {
   const agents = useAgents();
-  const first = agents.data?.items[0]?.id;
+  const first = agents.data?.data[0]?.id;
   useEffect(() => {
     if (!value && first) {
       setSearch({ agentId: first });
     }
   }, [value, first]);
-  if (!agents.data || agents.data.items.length === 0) {
+  if (!agents.data || agents.data.data.length === 0) {
     return null;
   }
   return (
@@ -20,7 +20,7 @@ export function AgentPicker({ value }: { value: string | null }) {
       value={value ?? ''}
       onChange={(e) => setSearch({ agentId: e.target.value })}
     >
-      {agents.data.items.map((a) => (
+      {agents.data.data.map((a) => (
         <option key={a.id} value={a.id}>
           {a.name}
         </option>

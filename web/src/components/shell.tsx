@@ -1,6 +1,8 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { api } from '../lib/api';
 import { Link, useLocation } from '../lib/router';
-import type { Me } from '../lib/session';
+import type { Session } from '../lib/session';
 import { setTheme, useTheme } from '../lib/theme';
 import { Icon, type IconName } from './icons';
 import { WorkspaceSwitcher } from './workspace-switcher';
@@ -15,7 +17,12 @@ function isActive(pathname: string, to: string) {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
 }
 
-export function Shell({ me, children }: { me: Me; children: ReactNode }) {
+export function Shell({ session, children }: { session: Session; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const logout = useMutation({
+    mutationFn: () => api.post('/v1/auth/logout'),
+    onSettled: () => queryClient.clear(),
+  });
   const { pathname } = useLocation();
   const theme = useTheme();
   return (
@@ -31,7 +38,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
             </span>
             iofold
           </div>
-          <WorkspaceSwitcher me={me} />
+          <WorkspaceSwitcher session={session} />
         </div>
         <div className="nav">
           {NAV.map((item) => (
@@ -46,9 +53,18 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           ))}
         </div>
         <div className="sidebar-bottom">
-          <span className="muted truncate" style={{ flex: 1 }} title={me.user?.email}>
-            {me.user?.name || me.user?.email || 'API key'}
+          <span className="muted truncate" style={{ flex: 1 }} title={session.user.email}>
+            {session.user.name || session.user.email}
           </span>
+          <button
+            type="button"
+            className="btn ghost icon"
+            onClick={() => logout.mutate()}
+            aria-label="Sign out"
+            title="Sign out"
+          >
+            <Icon name="logout" />
+          </button>
           <button
             type="button"
             className="btn ghost icon"

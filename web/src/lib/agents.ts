@@ -5,7 +5,7 @@ import type { Agent } from './types';
 export function useAgents() {
   return useQuery({
     queryKey: ['agents'],
-    queryFn: ({ signal }) => api.get<{ items: Agent[] }>('/v1/agents', signal),
+    queryFn: ({ signal }) => api.get<{ data: Agent[] }>('/v1/agents', signal),
     staleTime: 60_000,
   });
 }

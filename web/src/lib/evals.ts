@@ -7,7 +7,7 @@ export function useEvalVersions(agentId: string | null) {
     queryKey: ['evals', agentId],
     enabled: Boolean(agentId),
     queryFn: ({ signal }) =>
-      api.get<{ items: EvalVersion[] }>(`/v1/evals${qs({ agentId })}`, signal),
+      api.get<{ data: EvalVersion[] }>(`/v1/evals${qs({ agentId })}`, signal),
   });
 }
 

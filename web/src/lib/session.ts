@@ -1,50 +1,33 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from './api';
 
-export type Me = {
-  workspace: { id: string; name: string; slug: string };
+export type WorkspaceMembership = {
+  id: string;
+  name: string;
+  slug: string;
   role: 'owner' | 'member' | 'viewer';
-  actor: { type: string; id: string | null };
-  user: { id: string; email: string; name: string } | null;
-  csrfToken?: string;
 };
 
-const CSRF_KEY = 'iofold.csrf';
+/** `GET /v1/auth/session`: who is signed in, their workspaces, and the CSRF token for writes. */
+export type Session = {
+  user: { id: string; email: string; name: string };
+  workspace: WorkspaceMembership | null;
+  workspaces: WorkspaceMembership[];
+  csrfToken: string;
+};
 
-/** Keeps the CSRF token from login for this browser; the cookie itself stays HttpOnly. */
-export function rememberCsrf(token: string | null) {
-  setCsrfToken(token);
-  try {
-    if (token) {
-      localStorage.setItem(CSRF_KEY, token);
-    } else {
-      localStorage.removeItem(CSRF_KEY);
-    }
-  } catch {
-    // storage blocked: the token lives in memory for this tab
-  }
-}
+export const SESSION_KEY = ['session'] as const;
 
-export function restoreCsrf() {
-  try {
-    setCsrfToken(localStorage.getItem(CSRF_KEY));
-  } catch {
-    setCsrfToken(null);
-  }
-}
-
-export function useMe() {
+export function useSession() {
   return useQuery({
-    queryKey: ['me'],
+    queryKey: SESSION_KEY,
     queryFn: async ({ signal }) => {
-      const me = await api.get<Me>('/v1/me', signal);
-      if (me.csrfToken) {
-        rememberCsrf(me.csrfToken);
-      }
-      return me;
+      const session = await api.get<Session>('/v1/auth/session', signal);
+      setCsrfToken(session.csrfToken);
+      return session;
     },
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
-    staleTime: 60_000,
+    staleTime: 5 * 60_000,
   });
 }
 

@@ -23,13 +23,19 @@ export function filtersFromSearch(search: URLSearchParams): TraceFilters {
   return filters;
 }
 
+/** The URL says `label=unlabelled`; the API says `labelled=false`. */
+function toQuery(filters: TraceFilters) {
+  const { label, ...rest } = filters;
+  return label === 'unlabelled' ? { ...rest, labelled: false } : { ...rest, label };
+}
+
 export function useTraceList(filters: TraceFilters, limit = 100) {
   return useInfiniteQuery({
     queryKey: ['traces', filters],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       api.get<Page<TraceListItem>>(
-        `/v1/traces${qs({ ...filters, cursor: pageParam, limit })}`,
+        `/v1/traces${qs({ ...toQuery(filters), cursor: pageParam, limit })}`,
         signal,
       ),
     getNextPageParam: (last) => last.nextCursor,

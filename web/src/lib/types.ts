@@ -22,7 +22,8 @@ export type TraceListItem = {
   label: Rating | null;
 };
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+/** The API's list envelope. */
+export type Page<T> = { data: T[]; nextCursor: string | null };
 
 export type EvalMessage = {
   role: 'system' | 'user' | 'assistant' | 'tool';
@@ -77,21 +78,24 @@ export type Span = {
 
 export type Feedback = {
   id: string;
+  traceId: string;
   rating: Rating;
-  notes?: string | null;
-  userId?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
+  notes: string;
+  source: string;
+  labeller: { key: string; userId: string | null; name: string | null; email: string | null };
+  createdAt: string;
+  updatedAt: string;
 };
 
 export type EvalResult = {
   evalId: string;
-  evalName?: string;
-  evalVersionId?: string;
-  version?: number;
+  evalName: string;
+  evalVersion: number;
   status: 'pass' | 'fail' | 'error';
-  reason: string | null;
-  durationMs?: number | null;
+  reason: string;
+  error: unknown;
+  durationMs: number;
+  executedAt: string;
 };
 
 export type TraceDetail = TraceListItem & {

@@ -11,7 +11,7 @@ export default function EvalsScreen() {
   const agentId = search.get('agentId');
   const versions = useEvalVersions(agentId);
   const generate = useEvalAction();
-  const all = versions.data?.items ?? [];
+  const all = versions.data?.data ?? [];
   const selected =
     all.find((v) => v.id === search.get('eval')) ??
     all.find((v) => v.status === 'active') ??

@@ -143,7 +143,7 @@ export default function JobsScreen() {
     queryKey: ['jobs', status],
     queryFn: ({ signal }) => api.get<Page<Job>>(`/v1/jobs${qs({ status, limit: 100 })}`, signal),
     refetchInterval: (q) =>
-      q.state.data?.items.some((j) => j.status === 'running' || j.status === 'queued')
+      q.state.data?.data.some((j) => j.status === 'running' || j.status === 'queued')
         ? 2000
         : false,
   });
@@ -173,7 +173,7 @@ export default function JobsScreen() {
               <Loading />
             ) : list.isError ? (
               <ErrorState error={list.error} retry={() => void list.refetch()} />
-            ) : list.data.items.length === 0 ? (
+            ) : list.data.data.length === 0 ? (
               <Empty title="No jobs">
                 Generating or running an eval starts a job; it shows here with live progress.
               </Empty>
@@ -188,7 +188,7 @@ export default function JobsScreen() {
                   </tr>
                 </thead>
                 <tbody>
-                  {list.data.items.map((j) => (
+                  {list.data.data.map((j) => (
                     <tr
                       key={j.id}
                       className="clickable"

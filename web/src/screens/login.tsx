@@ -1,41 +1,31 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { api } from '../lib/api';
+import { type FormEvent, useState } from 'react';
+import { api, setCsrfToken } from '../lib/api';
 import { navigate, useLocation } from '../lib/router';
-import { rememberCsrf } from '../lib/session';
-
-type LoginInput = { token: string } | { email: string; password: string };
+import { SESSION_KEY, type Session } from '../lib/session';
 
 export function LoginScreen() {
-  const { search } = useLocation();
+  const { pathname } = useLocation();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
-    mutationFn: (input: LoginInput) => api.post<{ csrfToken?: string }>('/v1/auth/login', input),
-    onSuccess: async (result) => {
-      rememberCsrf(result?.csrfToken ?? null);
-      await queryClient.resetQueries({ queryKey: ['me'] });
-      const next = search.get('next');
-      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+    mutationFn: (input: { email: string; password: string }) =>
+      api.post<Session>('/v1/auth/login', input),
+    onSuccess: (session) => {
+      setCsrfToken(session.csrfToken);
+      queryClient.setQueryData(SESSION_KEY, session);
+      if (pathname === '/login') {
+        navigate('/', { replace: true });
+      }
     },
   });
-  const token = search.get('token');
-  const tried = useRef(false);
-  useEffect(() => {
-    if (token && !tried.current) {
-      tried.current = true;
-      login.mutate({ token });
-    }
-  }, [token, login]);
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
     login.mutate({ email, password });
   };
-
   return (
-    <div className="login">
+    <main className="login">
       <div className="card">
         <div className="brand">
           <span className="logo" aria-hidden="true">
@@ -45,13 +35,9 @@ export function LoginScreen() {
         </div>
         <h1 style={{ marginTop: 18 }}>Sign in</h1>
         <p className="muted" style={{ marginTop: 4 }}>
-          Open the one-time link that <code>npm start</code> printed, or use your password.
+          Open the one-time login link that <code>npm start</code> printed, or sign in with your
+          email and password.
         </p>
-        {token && login.isPending ? (
-          <p className="alert" role="status" style={{ marginTop: 16 }}>
-            Signing you in with the link…
-          </p>
-        ) : null}
         {login.isError ? (
           <p className="alert error" role="alert" style={{ marginTop: 16 }}>
             {login.error.message}
@@ -83,6 +69,6 @@ export function LoginScreen() {
           </button>
         </form>
       </div>
-    </div>
+    </main>
   );
 }

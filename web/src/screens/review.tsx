@@ -5,13 +5,19 @@ import { LabelBadge } from '../components/label-badge';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { api, qs } from '../lib/api';
-import { saveLabel } from '../lib/feedback';
+import { deleteFeedback, labelTrace } from '../lib/feedback';
 import { formatDuration } from '../lib/format';
 import { Link, setSearch, useLocation } from '../lib/router';
 import type { Page, Rating, TraceDetail, TraceListItem } from '../lib/types';
 import { useTrace } from './trace-detail';
 
-type Done = { traceId: string; rating: Rating; previous: Rating | null; notes: string };
+type Done = {
+  traceId: string;
+  rating: Rating;
+  previous: Rating | null;
+  notes: string;
+  feedbackId: Promise<string | null>;
+};
 
 const KEYS: Record<string, Rating> = {
   '1': 'positive',
@@ -35,7 +41,7 @@ function useQueue(agentId: string | null) {
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       api.get<Page<TraceListItem>>(
-        `/v1/traces${qs({ label: 'unlabelled', agentId, cursor: pageParam, limit: 100 })}`,
+        `/v1/traces${qs({ labelled: false, agentId, cursor: pageParam, limit: 100 })}`,
         signal,
       ),
     getNextPageParam: (last) => last.nextCursor,
@@ -49,7 +55,7 @@ export default function ReviewScreen() {
   const queue = useQueue(agentId);
   const queryClient = useQueryClient();
   const ids = useMemo(
-    () => queue.data?.pages.flatMap((p) => p.items.map((t) => t.id)) ?? [],
+    () => queue.data?.pages.flatMap((p) => p.data.map((t) => t.id)) ?? [],
     [queue.data],
   );
   const position = Math.max(0, ids.indexOf(search.get('trace') ?? ''));
@@ -93,14 +99,19 @@ export default function ReviewScreen() {
       const previous = labels[currentId] ?? null;
       const note = notes.trim();
       setLabels((l) => ({ ...l, [currentId]: rating }));
-      setDone((d) => [...d, { traceId: currentId, rating, previous, notes: note }]);
       setError(null);
-      saveLabel({ traceId: currentId, rating, notes: note || undefined })
-        .then(() => {
+      // Saved in the background: the next trace shows at once; a failure is reported here.
+      const feedbackId = labelTrace({ traceId: currentId, rating, notes: note || undefined })
+        .then((f) => {
           void queryClient.invalidateQueries({ queryKey: ['trace', currentId] });
           void queryClient.invalidateQueries({ queryKey: ['traces'] });
+          return f.id;
         })
-        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+        .catch((e: unknown) => {
+          setError(e instanceof Error ? e.message : String(e));
+          return null;
+        });
+      setDone((d) => [...d, { traceId: currentId, rating, previous, notes: note, feedbackId }]);
       go(position + 1);
     },
     [currentId, labels, notes, go, position, queryClient],
@@ -121,7 +132,14 @@ export default function ReviewScreen() {
       }
       return next;
     });
-    saveLabel({ traceId: last.traceId, rating: last.previous })
+    last.feedbackId
+      .then(async (id) => {
+        if (last.previous) {
+          await labelTrace({ traceId: last.traceId, rating: last.previous });
+        } else if (id) {
+          await deleteFeedback(id);
+        }
+      })
       .then(() => queryClient.invalidateQueries({ queryKey: ['trace', last.traceId] }))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     setNotes(last.notes);

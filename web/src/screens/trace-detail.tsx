@@ -7,9 +7,10 @@ import { PageHeader } from '../components/shell';
 import { SpanTree } from '../components/span-tree';
 import { ErrorState, Loading } from '../components/states';
 import { api } from '../lib/api';
-import { useSaveLabel } from '../lib/feedback';
+import { useLabelTrace } from '../lib/feedback';
 import { formatCount, formatDateTime, formatDuration } from '../lib/format';
 import { Link, useLocation } from '../lib/router';
+import { useSession } from '../lib/session';
 import type { Rating, TraceDetail } from '../lib/types';
 
 export function useTrace(id: string) {
@@ -26,7 +27,9 @@ const CHOICES: { rating: Rating; text: string; tone: string }[] = [
 ];
 
 function LabelControl({ trace }: { trace: TraceDetail }) {
-  const save = useSaveLabel();
+  const save = useLabelTrace();
+  const session = useSession();
+  const mine = trace.feedback?.find((f) => f.labeller.userId === session.data?.user.id);
   return (
     <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
       <legend className="sr-only">Human label</legend>
@@ -35,10 +38,14 @@ function LabelControl({ trace }: { trace: TraceDetail }) {
           type="button"
           key={c.rating}
           className={`btn sm ${c.tone}`}
-          aria-pressed={trace.label === c.rating}
+          aria-pressed={(mine?.rating ?? trace.label) === c.rating}
           disabled={save.isPending}
           onClick={() =>
-            save.mutate({ traceId: trace.id, rating: trace.label === c.rating ? null : c.rating })
+            save.mutate({
+              traceId: trace.id,
+              rating: mine?.rating === c.rating ? null : c.rating,
+              feedbackId: mine?.id,
+            })
           }
         >
           {c.text}
@@ -123,17 +130,17 @@ export default function TraceDetailScreen({ params }: { params: Record<string, s
               <table className="table">
                 <tbody>
                   {t.evalResults.map((r) => (
-                    <tr key={`${r.evalId}-${r.evalVersionId ?? ''}`}>
+                    <tr key={r.evalId}>
                       <td style={{ width: '30%' }}>
-                        <Link to={`/evals/${r.evalId}`}>{r.evalName ?? r.evalId}</Link>
-                        {r.version !== undefined ? (
-                          <span className="muted"> v{r.version}</span>
-                        ) : null}
+                        <Link to={`/evals?agentId=${t.agentId ?? ''}&eval=${r.evalId}`}>
+                          {r.evalName}
+                        </Link>
+                        <span className="muted"> v{r.evalVersion}</span>
                       </td>
                       <td style={{ width: 70 }}>
                         <VerdictBadge verdict={r.status} />
                       </td>
-                      <td className="text-2">{r.reason ?? '—'}</td>
+                      <td className="text-2">{r.reason || '—'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -147,9 +154,10 @@ export default function TraceDetailScreen({ params }: { params: Record<string, s
                 {(t.feedback ?? [])
                   .filter((f) => f.notes)
                   .map((f) => (
-                    <p key={f.id} className="msg">
-                      {f.notes}
-                    </p>
+                    <div key={f.id} className="msg">
+                      <div className="role">{f.labeller.name ?? f.labeller.email ?? f.source}</div>
+                      <p className="content">{f.notes}</p>
+                    </div>
                   ))}
               </>
             ) : null}

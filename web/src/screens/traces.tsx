@@ -68,7 +68,7 @@ export default function TracesScreen() {
   const { search } = useLocation();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const list = useTraceList(filters);
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
   const scrollRef = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
