@@ -227,7 +227,10 @@ export default function TracesScreen() {
                     <span className="num">
                       {t.stepCount}
                       {t.toolCallCount ? (
-                        <span className="muted"> · {t.toolCallCount}⚙</span>
+                        <span className="muted" title={`${t.toolCallCount} tool calls`}>
+                          {' '}
+                          · {t.toolCallCount} tools
+                        </span>
                       ) : null}
                     </span>
                     <span className="num muted">{formatCount(t.inputTokens + t.outputTokens)}</span>
