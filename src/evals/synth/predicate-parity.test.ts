@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { deriveEvalView } from '@/traces/derive-eval-view';
 import type { EvalView } from '@/traces/eval-view';
+import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 import type { Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
 import { pythonHelpers } from './python-helpers';
 import { loadTauBench } from './testing/load-tau-bench.node';
 import { makeView } from './testing/make-view';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
-import { tauBenchToEvalView } from './testing/tau-bench-view';
+import { type TauBenchItem, tauBenchToEvalView } from './testing/tau-bench-view';
 import { extractFacts } from './trace-facts';
 
 const noPython = pythonUnavailableReason();
@@ -25,6 +27,13 @@ function probeModule(predicates: Predicate[]): string {
   const helpers = new Set(['_facts', ...predicates.flatMap((p) => p.helpers)]);
   const body = predicates.map((p) => `    bits.append(bool(${p.python}))`).join('\n');
   return `import json\nimport re\n\n${pythonHelpers(helpers)}\n\n\ndef eval_probe(trace):\n    f = _facts(trace)\n    bits = []\n${body}\n    return True, "".join("1" if b else "0" for b in bits)\n`;
+}
+
+function importedView(item: TauBenchItem): EvalView {
+  const { task_id, trial, traj } = item;
+  return deriveEvalView(parseChatTranscript({ task_id, trial, traj }), {
+    traceId: `imported-${task_id}-${trial}`,
+  }).view;
 }
 
 function edgeCases(): EvalView[] {
@@ -79,9 +88,14 @@ function edgeCases(): EvalView[] {
 
 describe('predicate parity between JS and the emitted Python', () => {
   it.skipIf(noPython)('every mined predicate gives the same answer on every trace', () => {
-    const views = [...edgeCases(), ...(tau ?? []).map(tauBenchToEvalView)];
+    // A third of tau-bench, alternately through the test converter and the product's importer.
+    const sample = (tau ?? []).filter((_, i) => i % 3 === 0);
+    const views = [
+      ...edgeCases(),
+      ...sample.map((item, i) => (i % 2 === 0 ? tauBenchToEvalView(item) : importedView(item))),
+    ];
     // Mine from a mix of traces, labelled by an arbitrary but deterministic rule.
-    const mining = views.filter((_, i) => i < 5 || i % 3 === 0);
+    const mining = views.filter((_, i) => i < 5 || i % 2 === 0);
     const predicates = minePredicates(
       mining.map((v, i) => ({
         facts: extractFacts(v),

@@ -161,11 +161,12 @@ def _in_group(name, kind, value):
   },
   _each_confirmed: {
     deps: ['_in_group', '_tokens'],
-    code: `def _each_confirmed(f, group, token):
-    """Every call in \`group\` has a user message containing \`token\` since the previous such call."""
+    code: `def _each_confirmed(f, group, token, role="user"):
+    """Every call in \`group\` has a \`role\` message containing \`token\` since the previous such call."""
     confirmed = False
-    for kind, text in f["events"]:
-        if kind == "user" and token in _tokens(text):
+    cache = f["tokens"].setdefault("events", {})
+    for i, (kind, text) in enumerate(f["events"]):
+        if kind == role and token in (cache.get(i) or cache.setdefault(i, _tokens(text))):
             confirmed = True
         elif kind == "call" and _in_group(text, *group):
             if not confirmed:

@@ -24,11 +24,17 @@ export function everyAfter(facts: TraceFacts, first: ToolGroup, then: ToolGroup)
   return true;
 }
 
-export function eachConfirmed(facts: TraceFacts, group: ToolGroup, token: string): boolean {
+/** Every call in the group has a `role` message containing `token` since the previous such call. */
+export function eachConfirmed(
+  facts: TraceFacts,
+  group: ToolGroup,
+  token: string,
+  role: SpeakerRole = 'user',
+): boolean {
   const member = membership(facts, group).events;
   let confirmed = false;
   for (const [i, e] of facts.events.entries()) {
-    if (e.kind === 'user' && eventTokens(e).has(token)) {
+    if (e.kind === role && eventTokens(e).has(token)) {
       confirmed = true;
     } else if (member[i] === 1) {
       if (!confirmed) {
@@ -70,29 +76,46 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
         whenFalse: `a ${describeGroup(then)} call came before any ${describeGroup(first)} call`,
       });
     }
-    for (const token of confirmationTokens(examples, then)) {
-      out.push({
-        id: `confirmed:${groupKey(then)}:${token}`,
-        family: 'confirmation',
-        cost: 3 - GENERALITY[then.kind],
-        test: (f) => eachConfirmed(f, then, token),
-        python: `_each_confirmed(f, ${groupPython(then)}, ${JSON.stringify(token)})`,
-        helpers: ['_each_confirmed'],
-        whenTrue: `every ${describeGroup(then)} call followed a user message saying '${token}'`,
-        whenFalse: `a ${describeGroup(then)} call was made without a user message saying '${token}' since the previous one`,
-      });
+    for (const role of ['user', 'assistant'] as const) {
+      for (const token of confirmationTokens(examples, then, role)) {
+        const roleArg = role === 'user' ? '' : `, ${JSON.stringify(role)}`;
+        out.push({
+          id: `${role === 'user' ? 'confirmed' : 'asked'}:${groupKey(then)}:${token}`,
+          family: 'confirmation',
+          cost: 3 - GENERALITY[then.kind] + (role === 'user' ? 0 : 0.25),
+          test: (f) => eachConfirmed(f, then, token, role),
+          python: `_each_confirmed(f, ${groupPython(then)}, ${JSON.stringify(token)}${roleArg})`,
+          helpers: ['_each_confirmed'],
+          whenTrue: `every ${describeGroup(then)} call followed ${role === 'user' ? 'a user' : 'an assistant'} message saying '${token}'`,
+          whenFalse: `a ${describeGroup(then)} call was made without ${role === 'user' ? 'a user' : 'an assistant'} message saying '${token}' since the previous one`,
+        });
+      }
     }
   }
   return out;
 }
 
-/** Words of the last user message before calls of the group, most frequent first. */
-function confirmationTokens(examples: MiningExample[], group: ToolGroup, limit = 8): string[] {
+type SpeakerRole = 'user' | 'assistant';
+
+/** Words too common to signal a confirmation; pairs made only of them are skipped too. */
+const STOP_WORDS = new Set(
+  'a an and are as at be but by can do for from have i if in is it me my of on or so that the this to we with would you your will'.split(
+    ' ',
+  ),
+);
+
+/** Words of the last non-empty `role` message before calls of the group, most frequent first. */
+function confirmationTokens(
+  examples: MiningExample[],
+  group: ToolGroup,
+  role: SpeakerRole,
+  limit = 8,
+): string[] {
   const df = new Map<string, number>();
   for (const { facts } of examples) {
     let last: Set<string> | null = null;
     for (const e of facts.events) {
-      if (e.kind === 'user') {
+      if (e.kind === role && e.text.trim() !== '') {
         last = eventTokens(e);
       } else if (e.kind === 'call' && inGroup(e.text, group) && last) {
         for (const t of last) {
@@ -103,7 +126,9 @@ function confirmationTokens(examples: MiningExample[], group: ToolGroup, limit =
     }
   }
   return [...df]
-    .filter(([t, n]) => n >= 2 && !/^[0-9 ]+$/.test(t))
+    .filter(
+      ([t, n]) => n >= 2 && !/^[0-9 ]+$/.test(t) && !t.split(' ').every((w) => STOP_WORDS.has(w)),
+    )
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([t]) => t);
