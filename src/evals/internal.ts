@@ -56,3 +56,13 @@ export async function loadLabelledTraces(
     label: r.label as HumanLabel,
   }));
 }
+
+/** Every version of every eval of an agent, by name then version. */
+export async function listAgentEvals(ctx: Scoped, agentId: string): Promise<Eval[]> {
+  await assertAgentInWorkspace(ctx, agentId);
+  return ctx.db
+    .select()
+    .from(evals)
+    .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.agentId, agentId)))
+    .orderBy(evals.name, evals.version);
+}
