@@ -13,6 +13,7 @@ const routes: { path: string; screen: Screen }[] = [
   { path: '/traces', screen: lazy(() => import('./screens/traces')) },
   { path: '/traces/:id', screen: lazy(() => import('./screens/trace-detail')) },
   { path: '/review', screen: lazy(() => import('./screens/review')) },
+  { path: '/agents', screen: lazy(() => import('./screens/agents')) },
 ];
 
 function resolve(pathname: string) {

@@ -11,6 +11,7 @@ export const NAV: { to: string; label: string; icon: IconName }[] = [
   { to: '/', label: 'Home', icon: 'home' },
   { to: '/traces', label: 'Traces', icon: 'traces' },
   { to: '/review', label: 'Review', icon: 'review' },
+  { to: '/agents', label: 'Agents', icon: 'agents' },
 ];
 
 function isActive(pathname: string, to: string) {

@@ -131,12 +131,12 @@ export type Job = {
 export type Agent = {
   id: string;
   name: string;
-  description?: string | null;
+  description: string | null;
   status: string;
-  activeVersionId?: string | null;
-  traceCount?: number;
-  labelledCount?: number;
-  createdAt?: string;
+  activeVersionId: string | null;
+  traceCount: number;
+  lastTraceAt: string | null;
+  createdAt: string;
 };
 
 export type AgentVersion = {
@@ -146,9 +146,13 @@ export type AgentVersion = {
   promptTemplate: string;
   status: string;
   source: string;
-  parentVersionId?: string | null;
-  createdAt?: string;
+  variables: string[];
+  parentVersionId: string | null;
+  createdAt: string;
+  promotedAt: string | null;
 };
+
+export type AgentDetail = Agent & { versions: AgentVersion[] };
 
 export type AgreementMetrics = {
   accuracy: number | null;

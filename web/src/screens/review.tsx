@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AgentPicker } from '../components/agent-picker';
 import { Conversation } from '../components/conversation';
 import { LabelBadge } from '../components/label-badge';
 import { PageHeader } from '../components/shell';
@@ -193,6 +194,7 @@ export default function ReviewScreen() {
     <>
       <PageHeader>
         <h1>Review</h1>
+        <AgentPicker value={agentId} />
         <span className="muted" data-testid="review-progress">
           {labelled} labelled, {remaining}
           {queue.hasNextPage ? '+' : ''} to go{agentId ? ' for this agent' : ''}
