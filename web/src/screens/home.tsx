@@ -1,3 +1,4 @@
+import { Attention } from '../components/attention';
 import { PageHeader } from '../components/shell';
 import { ErrorState, Loading } from '../components/states';
 import { useHealth } from '../lib/health';
@@ -40,7 +41,15 @@ export default function HomeScreen() {
       <PageHeader>
         <h1>Home</h1>
       </PageHeader>
-      <div className="page-body">
+      <div className="page-body stack" style={{ gap: 16 }}>
+        <section className="card" aria-labelledby="attention-title">
+          <div className="card-header">
+            <h2 id="attention-title">Needs attention</h2>
+          </div>
+          <div className="card-body" style={{ padding: 0 }}>
+            <Attention />
+          </div>
+        </section>
         <div className="grid cols-2" style={{ alignItems: 'start' }}>
           <section className="card" aria-labelledby="start-title">
             <div className="card-header">
