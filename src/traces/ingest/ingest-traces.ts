@@ -20,6 +20,7 @@ import { mergeTraces } from './merge-traces';
 import { labelStatements, scoreAsLabel, scoreStatement } from './score-statements';
 import { fromSpanRow, toSpanRow, traceRowId } from './span-rows';
 import { excludedSet } from './upsert-statements';
+import { withWorkspaceLock } from './workspace-lock';
 
 export type ScoreInput = { source: TraceSource; traceExternalId: string; score: TraceScore };
 export type IngestResult = {
@@ -117,10 +118,13 @@ const int = (v: number | null) => (v === null ? null : Math.round(v));
  * and writes everything in ONE `db.batch()` upserted on (workspace, source, external id).
  * Idempotent: re-sending the same traces writes nothing new.
  */
-export async function ingestTraces(
-  ctx: Ctx,
-  input: { traces: unknown[]; scores?: ScoreInput[] },
-): Promise<IngestResult> {
+export function ingestTraces(ctx: Ctx, input: IngestInput): Promise<IngestResult> {
+  return withWorkspaceLock(ctx.db, ctx.workspaceId, () => ingestLocked(ctx, input));
+}
+
+type IngestInput = { traces: unknown[]; scores?: ScoreInput[] };
+
+async function ingestLocked(ctx: Ctx, input: IngestInput): Promise<IngestResult> {
   const incoming = new Map<string, NormalisedTrace>();
   for (const t of validate(input.traces)) {
     const id = traceRowId(ctx.workspaceId, t.source, t.externalId);
