@@ -147,3 +147,42 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+describe('import upload over HTTP', () => {
+  it('imports an uploaded JSONL file and answers the summary', async () => {
+    const lines = [0, 1, 2].map((i) =>
+      JSON.stringify({
+        id: `up-${i}`,
+        reward: i,
+        messages: [
+          { role: 'user', content: `q${i}` },
+          { role: 'assistant', content: `a${i}` },
+        ],
+      }),
+    );
+    const res = await fetch(`${server.url}/api/traces/import?format=auto&labelField=reward`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${keys.secretKey}`,
+        'content-type': 'application/x-ndjson',
+      },
+      body: lines.join('\n'),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      format: 'openai',
+      records: 3,
+      tracesStored: 3,
+      created: 3,
+      errors: 0,
+    });
+    const { row } = await stored('up-1');
+    expect(row).toMatchObject({ source: 'import', label: 'positive' });
+    const bad = await fetch(`${server.url}/api/traces/import?format=xml`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer x' },
+      body: '{}',
+    });
+    expect(bad.status).toBe(400);
+  });
+});

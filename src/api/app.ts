@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Deps } from '@/core/context';
+import { importRoutes } from '@/traces/routes/import-routes';
 import { ingestRoutes } from '@/traces/routes/ingest-routes';
 import type { AppEnv } from './env';
 import { healthRoutes } from './health';
@@ -20,6 +21,7 @@ export function createApp(resolveDeps: ResolveDeps) {
   app.route('/', healthRoutes);
   // push endpoints: need the workspace ctx that the API-key middleware sets (401 without it)
   app.route('/', ingestRoutes);
+  app.route('/', importRoutes);
   app.notFound((c) =>
     c.json(
       errorBody('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, c.get('requestId')),

@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv } from '@/api/env';
 import { handleError } from '@/api/http-errors';
 import type { Deps } from '@/core/context';
+import { importRoutes } from '../routes/import-routes';
 import { ingestRoutes } from '../routes/ingest-routes';
 
 /**
@@ -30,6 +31,7 @@ export async function startIngestTestServer(
     await next();
   });
   app.route('/', ingestRoutes);
+  app.route('/', importRoutes);
   app.onError(handleError);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));

@@ -77,7 +77,11 @@ const SESSION_KEYS = [
 ];
 const USER_KEYS = ['user.id', 'langfuse.user.id', 'traceloop.association.properties.user_id'];
 
-function applyTraceAttributes(trace: NormalisedTrace, span: NormalisedSpan, isRoot: boolean): void {
+export function applyTraceAttributes(
+  trace: NormalisedTrace,
+  span: NormalisedSpan,
+  isRoot: boolean,
+): void {
   const a = span.attributes;
   const pick = (keys: string[]) =>
     keys.map((k) => a[k]).find((v) => typeof v === 'string' && v !== '') as string | undefined;

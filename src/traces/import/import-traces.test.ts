@@ -1,0 +1,348 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Ctx } from '@/core/context';
+import { spans, traces } from '@/db/schema';
+import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { type ImportProgress, importTraces } from './import-traces';
+
+const shared = [path.resolve(import.meta.dirname, '../../../../shared'), '/work/shared'].find((p) =>
+  existsSync(path.join(p, 'data/tau-bench')),
+);
+const tauFile = shared ? path.join(shared, 'data/tau-bench/gpt-4o-airline.json') : null;
+if (!tauFile) {
+  console.log('skipping tau-bench import test: shared/data/tau-bench is absent');
+}
+
+let deps: ReturnType<typeof createTestDeps>;
+let ctx: Ctx;
+beforeEach(async () => {
+  deps = createTestDeps();
+  const ws = await createTestWorkspace(deps);
+  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+});
+afterEach(() => deps.close());
+
+/** A stream that hands the text over in small chunks, splitting lines and multi-byte characters. */
+function streamOf(text: string, chunk = 7): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(bytes.slice(at, at + chunk));
+      at += chunk;
+    },
+  });
+}
+
+const convo = (id: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id,
+    ...extra,
+    messages: [
+      { role: 'system', content: 'You are a café assistant ☕.' },
+      { role: 'user', content: `order ${id}` },
+      { role: 'assistant', content: 'Done ✓' },
+    ],
+  });
+
+describe('importTraces', () => {
+  it('imports JSONL chat transcripts in chunks, with labels, and reports bad lines by number', async () => {
+    const progress: ImportProgress[] = [];
+    const file = [
+      convo('a', { label: 'positive', notes: 'good' }),
+      '{not json',
+      convo('b'),
+      '{"foo": 1}',
+      '',
+    ].join('\n');
+    const result = await importTraces(ctx, streamOf(file), {
+      batchSize: 1,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(result).toMatchObject({
+      format: 'openai',
+      records: 4,
+      tracesStored: 2,
+      created: 2,
+      errors: 2,
+    });
+    expect(result.recordErrors.map((e) => e.line)).toEqual([2, 4]);
+    expect(progress.at(-1)).toMatchObject({
+      records: 4,
+      tracesStored: 2,
+      bytes: new TextEncoder().encode(file).length,
+    });
+    const [a] = await ctx.db.select().from(traces).where(eq(traces.externalId, 'a'));
+    expect(a).toMatchObject({ label: 'positive', outputPreview: 'Done ✓' });
+    const again = await importTraces(ctx, streamOf(file));
+    expect(again.created).toBe(0);
+  });
+
+  it('rejects a file that is not UTF-8', async () => {
+    const bad = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d, 0x0a]));
+        c.close();
+      },
+    });
+    await expect(importTraces(ctx, bad)).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('imports a pretty-printed OTLP JSON file', async () => {
+    const otlp = {
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: 'ab'.repeat(16),
+                  spanId: '01'.repeat(8),
+                  name: 'agent',
+                  startTimeUnixNano: '1700000000000000000',
+                  endTimeUnixNano: '1700000001000000000',
+                  attributes: [{ key: 'input.value', value: { stringValue: 'hi' } }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const result = await importTraces(ctx, streamOf(JSON.stringify(otlp, null, 2)));
+    expect(result).toMatchObject({ format: 'otlp', tracesStored: 1, errors: 0 });
+    const [row] = await ctx.db.select().from(traces);
+    expect(row).toMatchObject({ source: 'otlp', durationMs: 1000, inputPreview: 'hi' });
+  });
+
+  it('imports Langfuse exports: trace rows and observation rows in any order, scores as feedback', async () => {
+    const lines = [
+      {
+        id: 'obs-2',
+        traceId: 'lf-1',
+        type: 'SPAN',
+        name: 'lookup',
+        startTime: '2026-01-01T00:00:01Z',
+        endTime: '2026-01-01T00:00:02Z',
+        parentObservationId: 'obs-1',
+        input: { q: 1 },
+        output: { r: 2 },
+      },
+      {
+        id: 'lf-1',
+        timestamp: '2026-01-01T00:00:00Z',
+        name: 'support',
+        input: 'help',
+        output: 'done',
+        sessionId: 's',
+        tags: ['x'],
+        scores: [{ id: 'sc', name: 'thumbs', value: 1, comment: 'ok' }],
+      },
+      {
+        id: 'obs-1',
+        traceId: 'lf-1',
+        type: 'GENERATION',
+        name: 'llm',
+        startTime: '2026-01-01T00:00:00Z',
+        endTime: '2026-01-01T00:00:03Z',
+        model: 'gpt-4o',
+        input: [
+          { role: 'system', content: 'Be helpful.' },
+          { role: 'user', content: 'help' },
+        ],
+        output: { role: 'assistant', content: 'done' },
+        usage: { input: 5, output: 1 },
+      },
+    ];
+    const result = await importTraces(
+      ctx,
+      streamOf(lines.map((l) => JSON.stringify(l)).join('\n')),
+    );
+    expect(result).toMatchObject({ format: 'langfuse', tracesStored: 1, errors: 0 });
+    const [row] = await ctx.db.select().from(traces);
+    expect(row).toMatchObject({
+      source: 'langfuse',
+      externalId: 'lf-1',
+      name: 'support',
+      spanCount: 2,
+      inputTokens: 5,
+      label: 'positive',
+      sessionId: 's',
+    });
+  });
+
+  it('imports Phoenix span exports with nested attributes', async () => {
+    const base = {
+      context: { trace_id: 'ph-trace' },
+      start_time: '2026-01-01T00:00:00.000Z',
+      end_time: '2026-01-01T00:00:01.000Z',
+      status_code: 'OK',
+    };
+    const lines = [
+      {
+        ...base,
+        name: 'agent',
+        span_kind: 'AGENT',
+        parent_id: null,
+        context: { ...base.context, span_id: 'root' },
+        attributes: {
+          input: { value: 'weather?' },
+          output: { value: 'sunny' },
+          session: { id: 'ps' },
+        },
+      },
+      {
+        ...base,
+        name: 'llm',
+        span_kind: 'LLM',
+        parent_id: 'root',
+        context: { ...base.context, span_id: 'l1' },
+        attributes: {
+          llm: {
+            model_name: 'gpt-4o',
+            input_messages: [
+              { message: { role: 'system', content: 'You forecast.' } },
+              { message: { role: 'user', content: 'weather?' } },
+            ],
+            output_messages: [{ message: { role: 'assistant', content: 'sunny' } }],
+            token_count: { prompt: 12, completion: 2 },
+          },
+        },
+      },
+    ];
+    const result = await importTraces(
+      ctx,
+      streamOf(lines.map((l) => JSON.stringify(l)).join('\n')),
+    );
+    expect(result).toMatchObject({ format: 'phoenix', tracesStored: 1, errors: 0 });
+    const [row] = await ctx.db.select().from(traces);
+    expect(row).toMatchObject({
+      source: 'phoenix',
+      name: 'agent',
+      sessionId: 'ps',
+      stepCount: 1,
+      inputTokens: 12,
+      outputPreview: 'sunny',
+    });
+    expect(row!.evalView.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant']);
+  });
+
+  it('imports LangSmith run exports with LangChain-serialised messages', async () => {
+    const lines = [
+      {
+        id: 'r-root',
+        trace_id: 'r-root',
+        parent_run_id: null,
+        name: 'AgentExecutor',
+        run_type: 'chain',
+        start_time: '2026-01-01T00:00:00.000',
+        end_time: '2026-01-01T00:00:02.000',
+        inputs: { input: 'what is 2+2' },
+        outputs: { output: '4' },
+        tags: ['math'],
+        extra: { metadata: { thread_id: 't-1' } },
+      },
+      {
+        id: 'r-llm',
+        trace_id: 'r-root',
+        parent_run_id: 'r-root',
+        name: 'ChatOpenAI',
+        run_type: 'llm',
+        start_time: '2026-01-01T00:00:00.500',
+        end_time: '2026-01-01T00:00:01.000',
+        inputs: {
+          messages: [
+            [
+              {
+                lc: 1,
+                type: 'constructor',
+                id: ['langchain', 'schema', 'messages', 'SystemMessage'],
+                kwargs: { content: 'You do math.' },
+              },
+              {
+                lc: 1,
+                type: 'constructor',
+                id: ['langchain', 'schema', 'messages', 'HumanMessage'],
+                kwargs: { content: 'what is 2+2' },
+              },
+            ],
+          ],
+        },
+        outputs: {
+          generations: [
+            [
+              {
+                text: '',
+                message: {
+                  lc: 1,
+                  type: 'constructor',
+                  id: ['langchain', 'schema', 'messages', 'AIMessage'],
+                  kwargs: {
+                    content: '',
+                    tool_calls: [{ id: 'tc', name: 'calculator', args: { expr: '2+2' } }],
+                  },
+                },
+              },
+            ],
+          ],
+        },
+        prompt_tokens: 20,
+        completion_tokens: 5,
+        extra: { invocation_params: { model: 'gpt-4o-mini' } },
+      },
+      {
+        id: 'r-tool',
+        trace_id: 'r-root',
+        parent_run_id: 'r-root',
+        name: 'calculator',
+        run_type: 'tool',
+        start_time: '2026-01-01T00:00:01.100',
+        end_time: '2026-01-01T00:00:01.200',
+        inputs: { input: '2+2' },
+        outputs: { output: '4' },
+      },
+    ];
+    const result = await importTraces(
+      ctx,
+      streamOf(lines.map((l) => JSON.stringify(l)).join('\n')),
+    );
+    expect(result).toMatchObject({ format: 'langsmith', tracesStored: 1, errors: 0 });
+    const [row] = await ctx.db.select().from(traces);
+    expect(row).toMatchObject({
+      source: 'langsmith',
+      name: 'AgentExecutor',
+      sessionId: 't-1',
+      inputTokens: 20,
+      outputPreview: '4',
+      toolCallCount: 1,
+      durationMs: 2000,
+    });
+    expect(row!.evalView.steps[0]!.tool_calls[0]).toMatchObject({
+      name: 'calculator',
+      arguments: { expr: '2+2' },
+      result: '4',
+    });
+    expect(await ctx.db.select().from(spans)).toHaveLength(3);
+  });
+
+  it.skipIf(!tauFile)('imports the tau-bench file (one JSON document) as 200 traces', async () => {
+    const text = readFileSync(tauFile as string, 'utf8');
+    const result = await importTraces(ctx, streamOf(text, 64 * 1024));
+    expect(result).toMatchObject({
+      format: 'openai',
+      records: 200,
+      tracesStored: 200,
+      created: 200,
+      errors: 0,
+    });
+    const rows = await ctx.db.select().from(traces);
+    expect(rows).toHaveLength(200);
+    expect(rows.reduce((n, r) => n + r.toolCallCount, 0)).toBe(1164);
+  });
+});
