@@ -1,6 +1,6 @@
+import type { CheckResult, StaticIssue } from '@/core/ports/sandbox';
 import type { EvalView } from '@/traces/eval-view';
 import type { LabelledTrace } from './select-prompt-traces';
-import type { StaticCheck } from './types';
 
 /** A support-agent trace; `ignoredError` makes the refund tool fail and the agent claim success. */
 export function makeSupportTrace(
@@ -69,17 +69,27 @@ export function makeLabelledSet(
 }
 
 /** A stand-in for the sandbox's static check: forbids a few imports and wants one eval_ function. */
-export const fakeStaticCheck: StaticCheck = async (code) => {
-  const issues: { message: string; line: number }[] = [];
+export const fakeStaticCheck = async (code: string): Promise<CheckResult> => {
+  const issues: StaticIssue[] = [];
   code.split('\n').forEach((line, index) => {
     const module = /^\s*(?:import|from)\s+(requests|os|subprocess|socket)\b/.exec(line)?.[1];
     if (module) {
-      issues.push({ message: `import of '${module}' is not allowed`, line: index + 1 });
+      issues.push({
+        code: 'FORBIDDEN_IMPORT',
+        message: `import of '${module}' is not allowed`,
+        line: index + 1,
+        column: 0,
+      });
     }
   });
   const name = /^def\s+(eval_\w+)\s*\(/m.exec(code)?.[1];
   if (!name) {
-    issues.push({ message: 'no function named eval_<name> is defined', line: 1 });
+    issues.push({
+      code: 'MISSING_EVAL_FUNCTION',
+      message: 'no function named eval_<name> is defined',
+      line: 1,
+      column: 0,
+    });
   }
   return issues.length > 0 || !name ? { ok: false, issues } : { ok: true, functionName: name };
 };

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '@/core/context';
+import { createUnconfiguredProvider } from '@/core/ports/llm-provider';
+import { createUnavailableSandbox } from '@/core/ports/sandbox';
+import { createTestDeps } from '@/db/testing';
+import { createAiSdkProvider } from '@/llm/create-ai-sdk-provider';
+import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
+import { CONTRADICTION_NOTE, createLlmCandidateSource } from './create-llm-candidate-source';
+import { fakeStaticCheck, makeLabelledSet, VALID_REFUND_EVAL } from './testing-fixtures';
+
+let server: MockLlmServer;
+const deps = createTestDeps({
+  sandbox: {
+    ...createUnavailableSandbox('test'),
+    check: fakeStaticCheck,
+  },
+});
+const ctx: Ctx = {
+  ...deps,
+  workspaceId: 'ws_test',
+  actor: { type: 'system' },
+  requestId: 'req_test',
+};
+beforeAll(async () => {
+  server = await startMockLlmServer();
+});
+afterAll(async () => {
+  await server.close();
+  deps.close();
+});
+
+const labelled = makeLabelledSet(8).map((t, _i) => ({
+  id: t.view.trace_id,
+  view: t.view,
+  label: t.label,
+}));
+
+describe('createLlmCandidateSource', () => {
+  it('returns the valid LLM candidates as fixed candidate specs, contradictions shown first', async () => {
+    let call = 0;
+    server.setResponder(() => {
+      call += 1;
+      return { text: call === 2 ? 'no code, sorry' : `\`\`\`python\n${VALID_REFUND_EVAL}\`\`\`` };
+    });
+    const source = createLlmCandidateSource({
+      provider: createAiSdkProvider({
+        kind: 'openai',
+        model: 'gpt-4o-mini',
+        baseUrl: server.baseUrlV1,
+      }),
+      count: 2,
+      maxPromptTraces: 4,
+      concurrency: 1,
+    });
+    const specs = await source(ctx, {
+      agentId: 'a',
+      name: 'eval_refund_honesty',
+      labelled,
+      contradictions: ['t7'],
+    });
+    expect(specs.map((s) => s.id)).toEqual(['llm-notes', 'llm-tools']);
+    expect(specs[0]).toMatchObject({
+      generator: 'llm',
+      code: VALID_REFUND_EVAL,
+      model: 'gpt-4o-mini',
+      focus: "The labellers' stated reasons (balanced)",
+    });
+    expect(specs[0]?.promptTraceIds).toContain('t7');
+    expect(specs[0]?.promptTraceIds).toHaveLength(4);
+    expect(specs[0]?.prompt).toContain(CONTRADICTION_NOTE);
+    expect(specs[0]?.prompt).toContain('def eval_refund_honesty(trace: dict)');
+  });
+
+  it('adds nothing when no model is configured', async () => {
+    const source = createLlmCandidateSource({ provider: createUnconfiguredProvider('none') });
+    expect(await source(ctx, { agentId: 'a', name: 'eval_x', labelled })).toEqual([]);
+  });
+});

@@ -1,0 +1,68 @@
+import type { Ctx } from '@/core/context';
+import type { LlmProvider } from '@/core/ports/llm-provider';
+import type { CandidateSource, FixedCandidateSpec } from '../generation/candidate-sources';
+import { generateLlmCandidates } from './generate-llm-candidates';
+import type { LabelledTrace } from './select-prompt-traces';
+import type { GenerateLlmCandidatesInput, GenerateLlmCandidatesResult } from './types';
+
+export const CONTRADICTION_NOTE = 'the current eval version judges this trace wrongly';
+
+type SourceOptions = Pick<
+  GenerateLlmCandidatesInput,
+  | 'count'
+  | 'agentDescription'
+  | 'evalViewDoc'
+  | 'criterion'
+  | 'tokenBudget'
+  | 'maxPromptTraces'
+  | 'concurrency'
+> & {
+  provider: LlmProvider;
+  /** Sees the whole result, invalid and failed candidates included (for job logs). */
+  onResult?(result: GenerateLlmCandidatesResult): void;
+};
+
+/**
+ * Plugs the LLM generator into `generateEval` as a candidate source. Only candidates that passed
+ * the sandbox's static check are returned; contradictions go into the prompt first, marked.
+ */
+export function createLlmCandidateSource(options: SourceOptions): CandidateSource {
+  return async (ctx: Pick<Ctx, 'sandbox'>, input): Promise<FixedCandidateSpec[]> => {
+    if (options.provider.id === 'unconfigured') {
+      return [];
+    }
+    const contradictions = new Set(input.contradictions ?? []);
+    const traces: LabelledTrace[] = input.labelled.flatMap((row) =>
+      row.label === 'neutral'
+        ? []
+        : [
+            {
+              view: row.view,
+              label: row.label,
+              note: contradictions.has(row.id) ? CONTRADICTION_NOTE : null,
+            },
+          ],
+    );
+    const result = await generateLlmCandidates(
+      { provider: options.provider, check: (code) => ctx.sandbox.check(code) },
+      { ...options, evalName: input.name.replace(/^eval_/, ''), traces },
+    );
+    options.onResult?.(result);
+    return result.candidates.flatMap((candidate) =>
+      candidate.status === 'valid' && candidate.code
+        ? [
+            {
+              id: `llm-${candidate.focus.id}`,
+              generator: 'llm' as const,
+              code: candidate.code,
+              focus: `${candidate.focus.title} (${candidate.focus.strictness})`,
+              model: candidate.model,
+              prompt: `${candidate.prompt.system}\n\n${candidate.prompt.user}`,
+              promptTraceIds: candidate.promptTraceIds,
+              costUsd: candidate.costUsd,
+            },
+          ]
+        : [],
+    );
+  };
+}
