@@ -14,6 +14,7 @@ import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { createJobHandlers } from '@/jobs/handlers';
 import type { JobHandlers } from '@/jobs/job-handler';
 import { type JobWorkerOptions, startJobWorker } from '@/jobs/start-job-worker';
+import { startMonitoringTimer } from '@/monitoring/start-monitoring-timer';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { loadSecretKey, type SecretKey } from './secret-key.node.js';
 import { createWebAssetHandler } from './web-assets';
@@ -24,6 +25,8 @@ type Fetch = (request: Request) => Promise<Response>;
 export type NodeHostOptions = {
   /** Replace job handlers (tests, diagnostics); `worker: false` runs no worker loop. */
   jobs?: { handlers?: Partial<JobHandlers>; worker?: Omit<JobWorkerOptions, 'handlers'> | false };
+  /** Hourly snapshots and alerts in-process; `false` turns the timer off. */
+  monitoring?: { intervalMs?: number } | false;
 };
 
 /** Wiring only: opens (and migrates) the database, loads the secrets key, serves app + dashboard. */
@@ -66,6 +69,8 @@ export async function startNodeHost(
           ...workerOptions,
           handlers: createJobHandlers(options.jobs?.handlers),
         });
+  const monitoring =
+    options.monitoring === false ? undefined : startMonitoringTimer(deps, options.monitoring);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   log.info('iofold listening', { url, database: database.location });
@@ -75,6 +80,7 @@ export async function startNodeHost(
     secretKey,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      monitoring?.stop();
       await worker?.stop();
       await deps.sandbox.close();
       database.close();

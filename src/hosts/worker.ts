@@ -15,6 +15,7 @@ import { handleJobBatch } from '@/jobs/cloudflare/handle-job-batch';
 import { requeueExpiredJobs } from '@/jobs/cloudflare/requeue-expired-jobs';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { createJobHandlers } from '@/jobs/handlers';
+import { runScheduledMonitoring } from '@/monitoring/start-monitoring-timer';
 
 export type WorkerEnv = { DB: D1Database; JOBS?: Queue<JobQueueMessage> };
 
@@ -56,6 +57,8 @@ export default {
   fetch: app.fetch,
   queue: (batch, env) => handleJobBatch(resolveDeps(env), batch.messages, { handlers }),
   scheduled: async (_controller, env) => {
-    await requeueExpiredJobs(resolveDeps(env), env.JOBS ?? missingQueue);
+    const deps = resolveDeps(env);
+    await requeueExpiredJobs(deps, env.JOBS ?? missingQueue);
+    await runScheduledMonitoring(deps);
   },
 } satisfies ExportedHandler<WorkerEnv, JobQueueMessage>;

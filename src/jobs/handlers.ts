@@ -1,4 +1,6 @@
 import { evalExecuteJob, evalGenerateJob, evalRefineJob } from '@/evals/jobs/eval-job-handlers';
+import { withRefineCooldown } from '@/monitoring/auto-refine/with-refine-cooldown';
+import { monitoringSnapshotJob } from '@/monitoring/monitoring-snapshot-job';
 import { JobFailure } from './classify-job-error';
 import type { JobType } from './contracts';
 import type { JobHandler, JobHandlers } from './job-handler';
@@ -19,10 +21,10 @@ export function createJobHandlers(overrides: Partial<JobHandlers> = {}): JobHand
   return {
     'eval.execute': evalExecuteJob,
     'eval.generate': evalGenerateJob,
-    'eval.refine': evalRefineJob,
+    'eval.refine': withRefineCooldown(evalRefineJob),
     'traces.import': notAvailable('traces.import'),
     'integration.sync': notAvailable('integration.sync'),
-    'monitoring.snapshot': notAvailable('monitoring.snapshot'),
+    'monitoring.snapshot': monitoringSnapshotJob,
     noop: noopJob,
     ...overrides,
   };

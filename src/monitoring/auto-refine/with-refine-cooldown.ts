@@ -1,0 +1,72 @@
+import { and, eq } from 'drizzle-orm';
+import { evals, refinementHistory } from '@/db/schema';
+import { classifyJobError } from '@/jobs/classify-job-error';
+import type { JobCtx, JobHandler } from '@/jobs/job-handler';
+import { resolveThresholds } from '../alert-thresholds';
+import { cooldownMs, readCooldown, writeCooldown } from './cooldown';
+
+/**
+ * Wraps the `eval.refine` handler (the evals feature's refinement, which records its outcome in
+ * refinement_history) with auto-refine's cooldown: a proposal resets the failure count; a
+ * rejection or failure doubles the wait before the next automatic try. A retryable error with
+ * attempts left is rethrown untouched so the job retries; a final one marks the row failed.
+ */
+export function withRefineCooldown(inner: JobHandler<'eval.refine'>): JobHandler<'eval.refine'> {
+  return async (ctx, payload) => {
+    try {
+      const result = await inner(ctx, payload);
+      await settle(ctx, payload.evalId, payload.refinementId);
+      return result;
+    } catch (error) {
+      const classified = classifyJobError(error);
+      if (!classified.retryable || ctx.job.attempt >= ctx.job.maxAttempts || ctx.isCancelled()) {
+        await markFailedIfRunning(ctx, payload.refinementId, classified.message);
+        await settle(ctx, payload.evalId, payload.refinementId);
+      }
+      throw error;
+    }
+  };
+}
+
+async function markFailedIfRunning(ctx: JobCtx, refinementId: string, reason: string) {
+  await ctx.db
+    .update(refinementHistory)
+    .set({ status: 'failed', outcome: { reason }, finishedAt: ctx.now() })
+    .where(
+      and(
+        eq(refinementHistory.workspaceId, ctx.workspaceId),
+        eq(refinementHistory.id, refinementId),
+        eq(refinementHistory.status, 'running'),
+      ),
+    );
+}
+
+async function settle(ctx: JobCtx, evalId: string, refinementId: string) {
+  const [row] = await ctx.db
+    .select({
+      status: refinementHistory.status,
+      agentId: evals.agentId,
+      name: evals.name,
+      thresholds: evals.alertThresholds,
+    })
+    .from(refinementHistory)
+    .innerJoin(evals, eq(evals.id, evalId))
+    .where(
+      and(
+        eq(refinementHistory.workspaceId, ctx.workspaceId),
+        eq(refinementHistory.id, refinementId),
+      ),
+    );
+  if (!row || row.status === 'running') {
+    return;
+  }
+  const key = { workspaceId: ctx.workspaceId, agentId: row.agentId, evalName: row.name };
+  const hours = resolveThresholds(row.thresholds).autoRefineCooldownHours;
+  const succeeded = row.status === 'proposed' || row.status === 'accepted';
+  const failures = succeeded ? 0 : ((await readCooldown(ctx, key))?.consecutiveFailures ?? 0) + 1;
+  await writeCooldown(ctx, key, {
+    consecutiveFailures: failures,
+    lastOutcome: row.status,
+    nextAllowedAt: new Date(ctx.now().getTime() + cooldownMs(hours, failures)),
+  });
+}

@@ -1,0 +1,71 @@
+import { and, eq, gte, inArray } from 'drizzle-orm';
+import type { Deps } from '@/core/context';
+import { evals, type PerformanceAlert, performanceSnapshots } from '@/db/schema';
+import { resolveThresholds } from './alert-thresholds';
+import { type TriggerResult, triggerAutoRefine } from './auto-refine/trigger-auto-refine';
+import { evaluateAlerts } from './evaluate-alerts';
+import { writeDailySnapshots } from './write-daily-snapshots';
+
+export type MonitoringRun = {
+  day: string;
+  snapshots: number;
+  alertsOpened: PerformanceAlert[];
+  refinements: (TriggerResult & { evalId: string })[];
+};
+
+/**
+ * One monitoring pass for a UTC day: snapshots, then alerts, then auto-refine for evals that
+ * enable it. Only `agreement_drop` alerts (evidence from human labels) and a day's contradictions
+ * reaching the eval's threshold trigger a refinement; a pass-rate shift may be the agent's fault.
+ * Idempotent: re-running a day rewrites its snapshots and opens nothing twice.
+ */
+export async function runMonitoring(
+  deps: Pick<Deps, 'db' | 'now' | 'newId' | 'queue'>,
+  input: { day: string; workspaceId?: string },
+): Promise<MonitoringRun> {
+  const snapshots = await writeDailySnapshots(deps, input);
+  const alertsOpened = await evaluateAlerts(deps, input);
+  const refinements: MonitoringRun['refinements'] = [];
+  for (const alert of alertsOpened.filter((a) => a.kind === 'agreement_drop')) {
+    const result = await triggerAutoRefine(deps, {
+      workspaceId: alert.workspaceId,
+      evalId: alert.evalId,
+      trigger: 'alert',
+      alertId: alert.id,
+      dedupeKey: `${alert.evalId}:alert:${alert.id}`,
+    });
+    refinements.push({ ...result, evalId: alert.evalId });
+  }
+  const candidates = await deps.db
+    .select({ snapshot: performanceSnapshots, thresholds: evals.alertThresholds })
+    .from(performanceSnapshots)
+    .innerJoin(evals, eq(evals.id, performanceSnapshots.evalId))
+    .where(
+      and(
+        eq(performanceSnapshots.day, input.day),
+        eq(evals.autoRefine, true),
+        gte(performanceSnapshots.contradictions, 1),
+        inArray(
+          performanceSnapshots.evalId,
+          snapshots.map((s) => s.evalId),
+        ),
+      ),
+    );
+  for (const { snapshot, thresholds } of candidates) {
+    if (snapshot.contradictions < resolveThresholds(thresholds).autoRefineContradictions) {
+      continue;
+    }
+    if (refinements.some((r) => r.evalId === snapshot.evalId && r.status === 'enqueued')) {
+      continue;
+    }
+    const result = await triggerAutoRefine(deps, {
+      workspaceId: snapshot.workspaceId,
+      evalId: snapshot.evalId,
+      trigger: 'contradictions',
+      contradictions: snapshot.contradictions,
+      dedupeKey: `${snapshot.evalId}:contradictions:${input.day}`,
+    });
+    refinements.push({ ...result, evalId: snapshot.evalId });
+  }
+  return { day: input.day, snapshots: snapshots.length, alertsOpened, refinements };
+}

@@ -1,0 +1,71 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { AppError, notFound } from '@/core/errors';
+import { type PerformanceAlert, performanceAlerts } from '@/db/schema';
+
+const userOf = (ctx: Ctx) => (ctx.actor.type === 'user' ? ctx.actor.userId : null);
+
+async function fetchAlertOrThrow(ctx: Ctx, alertId: string): Promise<PerformanceAlert> {
+  const [row] = await ctx.db
+    .select()
+    .from(performanceAlerts)
+    .where(
+      and(eq(performanceAlerts.workspaceId, ctx.workspaceId), eq(performanceAlerts.id, alertId)),
+    );
+  if (!row) {
+    throw notFound('alert', alertId);
+  }
+  return row;
+}
+
+/** open → acknowledged (by whom, when). Acknowledging twice is a no-op; a resolved alert is CONFLICT. */
+export async function acknowledgeAlert(
+  ctx: Ctx,
+  input: { alertId: string },
+): Promise<PerformanceAlert> {
+  const alert = await fetchAlertOrThrow(ctx, input.alertId);
+  if (alert.status === 'acknowledged') {
+    return alert;
+  }
+  if (alert.status === 'resolved') {
+    throw new AppError('CONFLICT', `alert ${alert.id} is already resolved`);
+  }
+  const [row] = await ctx.db
+    .update(performanceAlerts)
+    .set({ status: 'acknowledged', acknowledgedAt: ctx.now(), acknowledgedBy: userOf(ctx) })
+    .where(
+      and(
+        eq(performanceAlerts.workspaceId, ctx.workspaceId),
+        eq(performanceAlerts.id, alert.id),
+        eq(performanceAlerts.status, 'open'),
+      ),
+    )
+    .returning();
+  return row ?? fetchAlertOrThrow(ctx, alert.id);
+}
+
+/**
+ * open or acknowledged → resolved (by whom, when). Once resolved, the same eval and kind may
+ * open a fresh alert. Resolving twice is a no-op.
+ */
+export async function resolveAlert(
+  ctx: Ctx,
+  input: { alertId: string },
+): Promise<PerformanceAlert> {
+  const alert = await fetchAlertOrThrow(ctx, input.alertId);
+  if (alert.status === 'resolved') {
+    return alert;
+  }
+  const [row] = await ctx.db
+    .update(performanceAlerts)
+    .set({ status: 'resolved', resolvedAt: ctx.now(), resolvedBy: userOf(ctx) })
+    .where(
+      and(
+        eq(performanceAlerts.workspaceId, ctx.workspaceId),
+        eq(performanceAlerts.id, alert.id),
+        ne(performanceAlerts.status, 'resolved'),
+      ),
+    )
+    .returning();
+  return row ?? fetchAlertOrThrow(ctx, alert.id);
+}

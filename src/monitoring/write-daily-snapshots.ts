@@ -1,0 +1,117 @@
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import type { Deps } from '@/core/context';
+import type { NewPerformanceSnapshot } from '@/db/schema';
+import { evalExecutions, evals, performanceSnapshots, traces } from '@/db/schema';
+import { dayBounds } from './utc-day';
+
+const count = (condition: ReturnType<typeof sql>) =>
+  sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
+
+const pass = sql`${evalExecutions.status} = 'pass'`;
+const fail = sql`${evalExecutions.status} = 'fail'`;
+const positive = sql`${traces.label} = 'positive'`;
+const negative = sql`${traces.label} = 'negative'`;
+
+const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
+/** Rows per upsert: D1 allows 100 bound parameters per statement. */
+const CHUNK = 6;
+
+/**
+ * Writes (or rewrites) one snapshot per active eval for a UTC day, counted in SQL: executions,
+ * passes, fails, errors, labelled verdicts (pass/fail on a positive/negative trace), agreement
+ * with the labels, contradictions, and executions per system prompt.
+ */
+export async function writeDailySnapshots(
+  deps: Pick<Deps, 'db' | 'newId'>,
+  input: { day: string; workspaceId?: string },
+): Promise<NewPerformanceSnapshot[]> {
+  const { start, end } = dayBounds(input.day);
+  const activeEvals = and(
+    eq(evals.status, 'active'),
+    input.workspaceId ? eq(evals.workspaceId, input.workspaceId) : undefined,
+  );
+  const onDay = and(
+    eq(evalExecutions.evalId, evals.id),
+    eq(evalExecutions.workspaceId, evals.workspaceId),
+    gte(evalExecutions.executedAt, start),
+    lt(evalExecutions.executedAt, end),
+  );
+  const totals = await deps.db
+    .select({
+      evalId: evals.id,
+      workspaceId: evals.workspaceId,
+      executions: sql<number>`count(${evalExecutions.id})`.mapWith(Number),
+      passes: count(pass),
+      fails: count(fail),
+      errors: count(sql`${evalExecutions.status} = 'error'`),
+      labelled: count(sql`(${pass} or ${fail}) and (${positive} or ${negative})`),
+      agreed: count(sql`(${pass} and ${positive}) or (${fail} and ${negative})`),
+      contradictions: count(sql`(${pass} and ${negative}) or (${fail} and ${positive})`),
+    })
+    .from(evals)
+    .leftJoin(evalExecutions, onDay)
+    .leftJoin(traces, eq(traces.id, evalExecutions.traceId))
+    .where(activeEvals)
+    .groupBy(evals.id);
+  const byPrompt = await deps.db
+    .select({
+      evalId: evals.id,
+      promptId: sql<string>`coalesce(${traces.systemPromptId}, 'unknown')`,
+      n: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(evals)
+    .innerJoin(evalExecutions, onDay)
+    .leftJoin(traces, eq(traces.id, evalExecutions.traceId))
+    .where(activeEvals)
+    .groupBy(evals.id, sql`coalesce(${traces.systemPromptId}, 'unknown')`);
+  const distribution = new Map<string, Record<string, number>>();
+  for (const row of byPrompt) {
+    const entry = distribution.get(row.evalId) ?? {};
+    entry[row.promptId] = row.n;
+    distribution.set(row.evalId, entry);
+  }
+  const rows: NewPerformanceSnapshot[] = totals.map((t) => ({
+    id: deps.newId('snap'),
+    ...t,
+    day: input.day,
+    agreement: ratio(t.agreed, t.labelled),
+    passRate: ratio(t.passes, t.passes + t.fails),
+    errorRate: ratio(t.errors, t.executions),
+    promptDistribution: distribution.get(t.evalId) ?? {},
+  }));
+  const statements = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    statements.push(
+      deps.db
+        .insert(performanceSnapshots)
+        .values(rows.slice(i, i + CHUNK))
+        .onConflictDoUpdate({
+          target: [performanceSnapshots.evalId, performanceSnapshots.day],
+          set: Object.fromEntries(
+            [
+              'executions',
+              'passes',
+              'fails',
+              'errors',
+              'labelled',
+              'agreed',
+              'contradictions',
+              'agreement',
+              'pass_rate',
+              'error_rate',
+              'prompt_distribution',
+            ].map((column) => [toCamel(column), sql.raw(`excluded.${column}`)]),
+          ),
+        }),
+    );
+  }
+  const [first, ...rest] = statements;
+  if (first) {
+    await deps.db.batch([first, ...rest]);
+  }
+  return rows;
+}
+
+function toCamel(column: string): string {
+  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
