@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EvalView } from '@/traces/eval-view';
 import { synthesizeEval } from './synthesize-eval';
 import { makeView } from './testing/make-view';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
@@ -93,5 +94,29 @@ describe('synthesizeEval', () => {
     expect(result.predict(booking(50, true)).passed).toBe(true);
     expect(result.predict(booking(51, false)).passed).toBe(false);
     expect(result.rulePredicates[0]?.family).toBe('confirmation');
+  });
+
+  it.skipIf(noPython)('emits Python that tolerates a bare trace dict', () => {
+    const result = synthesizeEval(examples, { name: 'no transfer' });
+    const bare = { trace_id: 'bare' } as unknown as EvalView;
+    expect(runPythonEval(result.code, [bare])).toEqual([
+      { ok: true, passed: true, reason: "No 'transfer_to_human_agents' tool was called" },
+    ]);
+    expect(result.predict(bare).passed).toBe(true);
+  });
+
+  it('answers a constant eval for no examples or a single label', () => {
+    const none = synthesizeEval([], { name: 'empty' });
+    expect(none.list.rules).toEqual([]);
+    expect(none.predict(conversation(1, true)).passed).toBe(true);
+    const allFail = synthesizeEval(
+      examples.map((e) => ({ ...e, label: false })),
+      { name: 'all fail' },
+    );
+    expect(allFail.list.rules).toEqual([]);
+    expect(allFail.list.defaultVerdict).toBe(false);
+    expect(allFail.code).toContain(
+      'return False, "No distinguishing rule was found; most labelled traces fail"',
+    );
   });
 });
