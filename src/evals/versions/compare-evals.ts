@@ -10,11 +10,22 @@ export async function compareEvals(ctx: Ctx, input: { a: string; b: string }) {
   if (a.agentId !== b.agentId) {
     throw new AppError('VALIDATION', 'compare versions of evals of the same agent');
   }
-  const [agreementA, agreementB] = await Promise.all([getEvalAgreement(ctx, a.id), getEvalAgreement(ctx, b.id)]);
+  const [agreementA, agreementB] = await Promise.all([
+    getEvalAgreement(ctx, a.id),
+    getEvalAgreement(ctx, b.id),
+  ]);
   const label = (name: string, version: number) => `${name} v${version}`;
-  const diff = createTwoFilesPatch(label(a.name, a.version), label(b.name, b.version), a.code, b.code, '', '', {
-    context: 3,
-  });
+  const diff = createTwoFilesPatch(
+    label(a.name, a.version),
+    label(b.name, b.version),
+    a.code,
+    b.code,
+    '',
+    '',
+    {
+      context: 3,
+    },
+  );
   const side = (row: typeof a, agreement: EvalAgreement) => ({
     id: row.id,
     name: row.name,
@@ -31,5 +42,10 @@ export async function compareEvals(ctx: Ctx, input: { a: string; b: string }) {
       counts: agreement.counts,
     },
   });
-  return { a: side(a, agreementA), b: side(b, agreementB), diff, sameCode: a.codeHash === b.codeHash };
+  return {
+    a: side(a, agreementA),
+    b: side(b, agreementB),
+    diff,
+    sameCode: a.codeHash === b.codeHash,
+  };
 }
