@@ -19,7 +19,20 @@ function rng(seed: number) {
   };
 }
 
-const WEIRD: unknown[] = [null, -1, 1e308, '', 'x'.repeat(5000), [], {}, true, '\u0000', '😀', { nested: { deeper: [1, { a: null }] } }, '9'.repeat(40)];
+const WEIRD: unknown[] = [
+  null,
+  -1,
+  1e308,
+  '',
+  'x'.repeat(5000),
+  [],
+  {},
+  true,
+  '\u0000',
+  '😀',
+  { nested: { deeper: [1, { a: null }] } },
+  '9'.repeat(40),
+];
 
 function mutateJson(value: unknown, rand: () => number, depth = 0): unknown {
   if (Array.isArray(value)) {
@@ -35,7 +48,12 @@ function mutateJson(value: unknown, rand: () => number, depth = 0): unknown {
       if (r < 0.05) {
         continue;
       }
-      out[k] = r < 0.12 ? WEIRD[Math.floor(rand() * WEIRD.length)] : rand() < 0.4 ? mutateJson(v, rand, depth + 1) : v;
+      out[k] =
+        r < 0.12
+          ? WEIRD[Math.floor(rand() * WEIRD.length)]
+          : rand() < 0.4
+            ? mutateJson(v, rand, depth + 1)
+            : v;
     }
     return out;
   }
@@ -56,7 +74,11 @@ function mutateBytes(bytes: Uint8Array, rand: () => number): Uint8Array {
 
 let deps: ReturnType<typeof createTestDeps>;
 let server: Awaited<ReturnType<typeof startIngestTestServer>>;
-const seeds: { otlpJson: unknown[]; otlpProto: Uint8Array[]; langfuse: unknown[] } = { otlpJson: [], otlpProto: [], langfuse: [] };
+const seeds: { otlpJson: unknown[]; otlpProto: Uint8Array[]; langfuse: unknown[] } = {
+  otlpJson: [],
+  otlpProto: [],
+  langfuse: [],
+};
 
 beforeAll(async () => {
   deps = createTestDeps();
@@ -89,7 +111,11 @@ async function rowCounts() {
 }
 
 async function post(path: string, body: Uint8Array | string, headers: Record<string, string>) {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: 'Bearer sk-if-fuzz', ...headers }, body });
+  const res = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer sk-if-fuzz', ...headers },
+    body: body as BodyInit,
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -104,17 +130,31 @@ describe('fuzzing the ingest endpoints with mutations of real SDK payloads', () 
       let status: number;
       if (kind === 0) {
         const base = seeds.otlpJson[seed % seeds.otlpJson.length];
-        status = await post('/v1/traces', JSON.stringify(mutateJson(base, rand)), { 'content-type': 'application/json' });
+        status = await post('/v1/traces', JSON.stringify(mutateJson(base, rand)), {
+          'content-type': 'application/json',
+        });
       } else if (kind === 1) {
         const base = seeds.otlpProto[seed % seeds.otlpProto.length] as Uint8Array;
-        status = await post('/v1/traces', mutateBytes(base, rand), { 'content-type': 'application/x-protobuf' });
+        status = await post('/v1/traces', mutateBytes(base, rand), {
+          'content-type': 'application/x-protobuf',
+        });
       } else if (kind === 2) {
-        const base = new TextEncoder().encode(JSON.stringify(seeds.otlpJson[seed % seeds.otlpJson.length]));
-        const body = rand() < 0.5 ? mutateBytes(new Uint8Array(gzipSync(base)), rand) : mutateBytes(base, rand);
-        status = await post('/api/public/otel/v1/traces', body, { 'content-type': 'application/json', 'content-encoding': rand() < 0.5 ? 'gzip' : 'identity' });
+        const base = new TextEncoder().encode(
+          JSON.stringify(seeds.otlpJson[seed % seeds.otlpJson.length]),
+        );
+        const body =
+          rand() < 0.5
+            ? mutateBytes(new Uint8Array(gzipSync(base)), rand)
+            : mutateBytes(base, rand);
+        status = await post('/api/public/otel/v1/traces', body, {
+          'content-type': 'application/json',
+          'content-encoding': rand() < 0.5 ? 'gzip' : 'identity',
+        });
       } else {
         const base = seeds.langfuse[seed % seeds.langfuse.length];
-        status = await post('/api/public/ingestion', JSON.stringify(mutateJson(base, rand)), { 'content-type': 'application/json' });
+        status = await post('/api/public/ingestion', JSON.stringify(mutateJson(base, rand)), {
+          'content-type': 'application/json',
+        });
       }
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       expect(status, `seed ${seed}`).toBeLessThan(500);
