@@ -45,7 +45,14 @@ export function createLlmCandidateSource(options: SourceOptions): CandidateSourc
     );
     const result = await generateLlmCandidates(
       { provider: options.provider, check: (code) => ctx.sandbox.check(code) },
-      { ...options, evalName: input.name.replace(/^eval_/, ''), traces },
+      {
+        ...options,
+        evalName: input.name.replace(/^eval_/, ''),
+        traces,
+        // Half the labels stay out of the prompt, so the candidate can be scored on held-out data.
+        maxPromptTraces:
+          options.maxPromptTraces ?? Math.min(24, Math.max(4, Math.floor(traces.length / 2))),
+      },
     );
     options.onResult?.(result);
     return result.candidates.flatMap((candidate) =>

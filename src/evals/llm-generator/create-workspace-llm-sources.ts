@@ -1,0 +1,29 @@
+import type { Ctx } from '@/core/context';
+import { cachedProvider } from '@/llm/cached-provider';
+import { createDbLlmCache } from '@/llm/create-db-llm-cache';
+import type { LlmEnv, LlmIntegrationRecord } from '@/llm/resolve-llm-config';
+import { resolveLlmProvider } from '@/llm/resolve-llm-provider';
+import type { CandidateSource } from '../generation/candidate-sources';
+import { createLlmCandidateSource } from './create-llm-candidate-source';
+
+/**
+ * The candidate sources a generation job passes to `generateEval`: the LLM generator behind the
+ * workspace's response cache when a model is configured (integration first, then environment),
+ * none otherwise — the offline synthesiser still runs.
+ */
+export function createWorkspaceLlmSources(
+  ctx: Pick<Ctx, 'db' | 'workspaceId' | 'log'>,
+  input: { env?: LlmEnv; integration?: LlmIntegrationRecord | null; count?: number },
+): { sources: CandidateSource[]; configured: boolean; message?: string } {
+  const resolution = resolveLlmProvider({ env: input.env, integration: input.integration });
+  if (!resolution.configured) {
+    return { sources: [], configured: false, message: resolution.message };
+  }
+  const provider = cachedProvider(resolution.provider, createDbLlmCache(ctx.db, ctx.workspaceId), {
+    onCacheError: (error) => ctx.log.warn('llm cache unavailable', { error: String(error) }),
+  });
+  return {
+    sources: [createLlmCandidateSource({ provider, count: input.count })],
+    configured: true,
+  };
+}
