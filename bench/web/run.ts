@@ -96,20 +96,15 @@ async function main() {
     const nextTrace: number[] = [];
     for (let i = 0; i < 30; i++) {
       // Measured inside the page: keydown dispatched, then frames until another trace is shown.
-      const ms = await page.evaluate(
-        (key) =>
-          new Promise<number>((resolve) => {
-            const shown = () =>
-              document.querySelector('[data-testid="review-trace"]')?.getAttribute('data-trace-id');
-            const before = shown();
-            const t0 = performance.now();
-            window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-            const poll = () =>
-              shown() !== before ? resolve(performance.now() - t0) : requestAnimationFrame(poll);
-            poll();
-          }),
-        i % 2 === 0 ? '1' : 'ArrowRight',
-      );
+      // A string, so the bundler's helpers (tsx adds __name) never reach the page.
+      const ms = (await page.evaluate(`new Promise((resolve) => {
+        const shown = () => document.querySelector('[data-testid="review-trace"]')?.getAttribute('data-trace-id');
+        const before = shown();
+        const t0 = performance.now();
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: ${"${JSON.stringify(i % 2 === 0 ? '1' : 'ArrowRight')}"}, bubbles: true }));
+        const poll = () => (shown() !== before ? resolve(performance.now() - t0) : requestAnimationFrame(poll));
+        poll();
+      })`)) as number;
       nextTrace.push(ms);
     }
     const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
