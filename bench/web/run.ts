@@ -101,7 +101,7 @@ async function main() {
         const shown = () => document.querySelector('[data-testid="review-trace"]')?.getAttribute('data-trace-id');
         const before = shown();
         const t0 = performance.now();
-        window.dispatchEvent(new KeyboardEvent('keydown', { key: ${"${JSON.stringify(i % 2 === 0 ? '1' : 'ArrowRight')}"}, bubbles: true }));
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: ${JSON.stringify(i % 2 === 0 ? '1' : 'ArrowRight')}, bubbles: true }));
         const poll = () => (shown() !== before ? resolve(performance.now() - t0) : requestAnimationFrame(poll));
         poll();
       })`)) as number;
