@@ -43,7 +43,10 @@ export async function ensureWebBuild({ quiet = false } = {}) {
     return false;
   }
   const started = Date.now();
+  // A parent test runner sets NODE_ENV=test, which would make React's development build.
+  process.env.NODE_ENV = 'production';
   await vite.build({
+    mode: 'production',
     configFile: join(webDir, 'vite.config.ts'),
     logLevel: quiet ? 'silent' : 'warn',
   });

@@ -8,7 +8,7 @@ import { nodeConfigFromEnv } from '@/core/config';
 import { silentLogger } from '@/core/logger';
 import { startNodeHost } from '@/hosts/node';
 import { browserSkipReason, buildWeb, launchChromium, repoRoot } from '../../tests/browser/harness';
-import { firstWorkspaceId } from '../../tests/browser/seed';
+import { firstWorkspaceId, loginLinkOf } from '../../tests/browser/seed';
 import { seedTraces } from './seed-traces';
 
 const TRACES = Number(process.env.BENCH_TRACES ?? 100_000);
@@ -77,10 +77,11 @@ async function main() {
       `seeded ${TRACES.toLocaleString('en')} traces in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    if (!host.firstStartLoginUrl) {
-      throw new Error('no first-start login link');
+    const loginLink = loginLinkOf(host);
+    if (!loginLink) {
+      throw new Error('this host prints no first-start login link (the auth API is missing)');
     }
-    await page.goto(host.firstStartLoginUrl);
+    await page.goto(loginLink);
     await page.getByRole('heading', { name: 'Home' }).waitFor();
 
     const firstRows: number[] = [];

@@ -14,6 +14,17 @@ function Content({ text }: { text: string }) {
 }
 
 function Message({ message }: { message: EvalMessage }) {
+  if (message.role === 'system') {
+    // The system prompt repeats on every trace of an agent: folded until asked for.
+    return (
+      <details className="msg system">
+        <summary className="role" style={{ cursor: 'pointer' }}>
+          system prompt · {message.content.length.toLocaleString('en')} characters
+        </summary>
+        <Content text={message.content} />
+      </details>
+    );
+  }
   return (
     <article className={`msg ${message.role}`} aria-label={`${message.role} message`}>
       <div className="role">

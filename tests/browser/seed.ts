@@ -1,0 +1,31 @@
+import { asc } from 'drizzle-orm';
+import type { Ctx, Deps } from '@/core/context';
+import { workspaces } from '@/db/schema';
+import { generateDemoTraces } from '@/demo/generate-demo-traces';
+import { ingestTraces } from '@/traces/ingest/ingest-traces';
+import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
+
+/** The first-start login link, when this host version prints one (the auth API). */
+export function loginLinkOf(host: object): string | null {
+  return (host as { firstStartLoginUrl?: string | null }).firstStartLoginUrl ?? null;
+}
+
+/** The first workspace (the one the first-start owner got). */
+export async function firstWorkspaceId(deps: Deps): Promise<string> {
+  const [row] = await deps.db
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .orderBy(asc(workspaces.createdAt))
+    .limit(1);
+  if (!row) {
+    throw new Error('no workspace: the host did not bootstrap an owner');
+  }
+  return row.id;
+}
+
+/** Imports the demo data set (OpenAI-style transcripts, some labelled) into a workspace. */
+export async function importDemo(deps: Deps, workspaceId: string, count = 30, seed = 7) {
+  const traces = generateDemoTraces({ seed, count }).map((t) => parseChatTranscript(t.transcript));
+  const ctx: Ctx = { ...deps, workspaceId, actor: { type: 'system' }, requestId: 'browser-seed' };
+  return ingestTraces(ctx, { traces });
+}
