@@ -23,14 +23,14 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
 
   beforeAll(async () => {
     stack = await startStack();
+    const context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
     loginLink = loginLinkOf(stack.host);
     if (!loginLink) {
       console.warn('browser journey skipped: this host prints no first-start login link');
       return;
     }
     workspaceId = await firstWorkspaceId(stack.host.deps);
-    const context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
   });
   afterAll(async () => {
     await stack?.close();
