@@ -110,6 +110,22 @@ function storedAsTrace(row: Trace, spanRows: Parameters<typeof fromSpanRow>[0][]
   };
 }
 
+const floor = (v: number | null) => (v === null ? null : Math.floor(v));
+
+/** Times as the database keeps them (whole milliseconds), so a re-sent trace derives the same columns. */
+function toStoredPrecision(t: NormalisedTrace): NormalisedTrace {
+  return {
+    ...t,
+    startTime: floor(t.startTime),
+    endTime: floor(t.endTime),
+    spans: t.spans.map((s) => ({
+      ...s,
+      startTime: Math.floor(s.startTime),
+      endTime: floor(s.endTime),
+    })),
+  };
+}
+
 const int = (v: number | null) => (v === null ? null : Math.round(v));
 
 /**
@@ -126,7 +142,7 @@ type IngestInput = { traces: unknown[]; scores?: ScoreInput[] };
 
 async function ingestLocked(ctx: Ctx, input: IngestInput): Promise<IngestResult> {
   const incoming = new Map<string, NormalisedTrace>();
-  for (const t of validate(input.traces)) {
+  for (const t of validate(input.traces).map(toStoredPrecision)) {
     const id = traceRowId(ctx.workspaceId, t.source, t.externalId);
     const seen = incoming.get(id);
     incoming.set(id, seen ? mergeTraces(seen, t) : t);

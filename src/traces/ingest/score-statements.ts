@@ -40,6 +40,7 @@ export function labelStatements(
       .onConflictDoUpdate({
         target: [feedback.traceId, feedback.labellerKey],
         set: { rating: label.rating, notes: label.notes ?? '', updatedAt: now },
+        setWhere: sql`${feedback.rating} <> ${label.rating} or ${feedback.notes} <> ${label.notes ?? ''}`,
       }),
     ctx.db
       .update(traces)
