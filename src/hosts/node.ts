@@ -58,6 +58,7 @@ export async function startNodeHost(
   try {
     server = await listen(fetch, config);
   } catch (error) {
+    await deps.sandbox.close();
     database.close();
     throw error;
   }
