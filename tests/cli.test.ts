@@ -18,6 +18,10 @@ describe('iofold serve', () => {
       expect(((await health.json()) as { status: string }).status).toBe('green');
       expect(server.output()).toMatch(/database .*iofold\.db \(created\)/);
       expect(server.output()).toMatch(/secrets .*secret\.key \(created\)/);
+      expect(server.output()).toMatch(
+        /demo +96 traces \(32 labelled\) in workspace "Demo: Harbor Outfitters support"/,
+      );
+      expect(server.output()).toMatch(/seeding the demo workspace 48\/96 \(50%\)/);
       expect(existsSync(join(cwd, '.iofold', 'iofold.db'))).toBe(true);
       expect(readFileSync(join(cwd, '.iofold', 'secret.key'), 'utf8').trim()).toMatch(
         /^[A-Za-z0-9+/]{43}=$/,
@@ -34,7 +38,7 @@ describe('iofold serve', () => {
     const key = readFileSync(join(cwd, '.iofold', 'secret.key'), 'utf8');
     const server = await startIofoldServe([], { cwd });
     await server.stop();
-    expect(server.output()).not.toMatch(/\(created\)/);
+    expect(server.output()).not.toMatch(/\(created\)|demo +\d+ traces/);
     expect(readFileSync(join(cwd, '.iofold', 'secret.key'), 'utf8')).toBe(key);
   });
 
@@ -132,8 +136,8 @@ describe('iofold usage', () => {
   });
 
   it('demo writes deterministic JSON Lines', async () => {
-    const a = await runIofold(['demo', '--count', '12', '--seed', '3']);
-    const b = await runIofold(['demo', '--count', '12', '--seed', '3']);
+    const a = await runIofold(['demo', '--count', '12', '--seed', '3', '--out', '-']);
+    const b = await runIofold(['demo', '--count', '12', '--seed', '3', '--out', '-']);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const lines = a.stdout

@@ -8,7 +8,6 @@ import { IOFOLD_BIN, REPO_ROOT, type RunningServer, startIofoldServe } from './h
 
 // Executes every ```sh test block in docs/ (the convention is described in docs/README.md).
 const blocks = runnableDocBlocks(join(REPO_ROOT, 'docs'));
-const pages = [...new Set(blocks.map((b) => b.page))];
 const work = mkdtempSync(join(tmpdir(), 'iofold-docs-'));
 const shims = join(work, '.shims');
 let server: RunningServer;
@@ -34,8 +33,10 @@ describe('runnable examples in docs/', () => {
     expect(blocks.length).toBeGreaterThan(5);
   });
 
-  it.each(pages)('%s: every example runs as written', (page) => {
-    for (const block of blocks.filter((b) => b.page === page)) {
+  // One test per block, in page order: later blocks of a page may use files made by earlier ones.
+  it.each(blocks.map((b) => [`${b.page}:${b.line}`, b] as const))(
+    '%s runs as written',
+    (_, block) => {
       const code = block.code.replaceAll('http://127.0.0.1:8787', server.url);
       const run = spawnSync('bash', ['-euo', 'pipefail', '-c', code], {
         cwd: block.cwd === 'repo' ? REPO_ROOT : work,
@@ -43,8 +44,8 @@ describe('runnable examples in docs/', () => {
         env: { ...process.env, PATH: `${shims}:${process.env.PATH}`, IOFOLD_URL: server.url },
         timeout: 120_000,
       });
-      const where = `docs/${page}:${block.line}\n${block.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
+      const where = `docs/${block.page}:${block.line}\n${block.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
       expect(run.status, where).toBe(0);
-    }
-  });
+    },
+  );
 });

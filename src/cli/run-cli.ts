@@ -3,6 +3,7 @@ import { IOFOLD_VERSION } from '@/core/version';
 import type { CliIo } from './cli-io';
 import { registerDbCommand } from './commands/db-command';
 import { registerDemoCommand } from './commands/demo-command';
+import { registerImportCommand } from './commands/import-command';
 import { registerSandboxCommand } from './commands/sandbox-command';
 import { registerServeCommand } from './commands/serve-command';
 import { USAGE_EXIT_CODE } from './exit-codes';
@@ -30,6 +31,7 @@ export function createProgram(io: CliIo): Command {
   registerServeCommand(program, io);
   registerDbCommand(program, io);
   registerDemoCommand(program, io);
+  registerImportCommand(program, io);
   registerSandboxCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -37,7 +37,7 @@ export function generateDemoTraces(options: { seed?: number; count?: number } = 
         : weightedPick(DEMO_SCENARIOS, random() * totalWeight);
     clock += Math.round((2 + random() * 10) * HOUR);
     const today = new Date(clock);
-    const id = `demo-${String(index + 1).padStart(4, '0')}`;
+    const id = `demo-${seed}-${String(index + 1).padStart(4, '0')}`;
     const ctx = createScenarioContext(random, today, String(index + 1));
     ctx.t.messages.push({
       role: 'system',

@@ -1,27 +1,49 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { AppError } from '@/core/errors';
+import { users } from '@/db/schema';
 import {
   DEFAULT_DEMO_COUNT,
   DEFAULT_DEMO_SEED,
   demoTracesToJsonl,
   generateDemoTraces,
 } from '@/demo/generate-demo-traces';
+import { DEMO_WORKSPACE_SLUG, seedDemoWorkspace } from '@/demo/seed-demo-workspace';
+import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
+import {
+  addDatabaseOptions,
+  configFromFlags,
+  type DatabaseFlags,
+  withDatabase,
+} from '../database-options';
 import { parseIntegerOption } from '../parse-integer-option';
-import { examplesText } from '../print-result';
+import { examplesText, printResult } from '../print-result';
+import { createProgressBar } from '../progress-bar';
 
-type DemoFlags = { out?: string; seed: number; count: number };
+type DemoFlags = DatabaseFlags & {
+  out?: string;
+  reset?: boolean;
+  seed: number;
+  count: number;
+  json?: boolean;
+};
 
 export function registerDemoCommand(program: Command, io: CliIo) {
-  program
-    .command('demo')
-    .description(
-      'The demo data set: a retail support agent with tool-calling traces, a third labelled',
+  addDatabaseOptions(
+    program
+      .command('demo')
+      .description(
+        'The demo: a retail support agent with tool-calling traces of varied quality, a third labelled',
+      ),
+  )
+    .option(
+      '--reset',
+      `delete and rebuild the demo workspace (slug "${DEMO_WORKSPACE_SLUG}") in the database`,
     )
     .option(
       '--out <file>',
       'write the demo traces as JSON Lines (the import format) to FILE; - for stdout',
-      '-',
     )
     .option(
       '--seed <n>',
@@ -30,18 +52,48 @@ export function registerDemoCommand(program: Command, io: CliIo) {
       DEFAULT_DEMO_SEED,
     )
     .option('--count <n>', 'number of traces (10-1000)', parseIntegerOption, DEFAULT_DEMO_COUNT)
+    .option('--json', 'print the result of --reset as JSON')
     .addHelpText(
       'after',
-      examplesText(['iofold demo --out demo.jsonl', 'iofold demo --seed 7 --count 30 | head -1']),
+      examplesText([
+        'iofold demo --reset',
+        'iofold demo --out demo.jsonl',
+        'iofold demo --seed 7 --count 30 --out - | head -1',
+      ]),
     )
-    .action((flags: DemoFlags) => {
+    .action(async (flags: DemoFlags) => {
       const count = Math.min(1000, Math.max(10, flags.count));
-      const jsonl = demoTracesToJsonl(generateDemoTraces({ seed: flags.seed, count }));
-      if (!flags.out || flags.out === '-') {
-        io.out(jsonl);
-        return;
+      if (!flags.reset && !flags.out) {
+        throw new AppError(
+          'VALIDATION',
+          'say what to do: --reset (rebuild the demo workspace) or --out FILE',
+        );
       }
-      writeFileSync(flags.out, jsonl);
-      io.err(`wrote ${count} demo traces to ${flags.out}\n`);
+      if (flags.out) {
+        const jsonl = demoTracesToJsonl(generateDemoTraces({ seed: flags.seed, count }));
+        if (flags.out === '-') {
+          io.out(jsonl);
+        } else {
+          writeFileSync(flags.out, jsonl);
+          io.err(`wrote ${count} demo traces to ${flags.out}\n`);
+        }
+      }
+      if (flags.reset) {
+        const result = await withDatabase(configFromFlags(io, flags), async (handle) => {
+          const deps = cliDeps(handle.db);
+          const members = await deps.db.select({ id: users.id }).from(users);
+          const bar = createProgressBar(io, 'seeding demo');
+          const seeded = await seedDemoWorkspace(
+            deps,
+            { memberUserIds: members.map((m) => m.id), seed: flags.seed, count },
+            (done, total) => bar.update(done, total),
+          );
+          bar.finish(
+            `demo workspace rebuilt: ${seeded.traces} traces, ${seeded.labelled} labelled`,
+          );
+          return seeded;
+        });
+        printResult(io, flags.json, { ok: true, slug: DEMO_WORKSPACE_SLUG, ...result }, () => '');
+      }
     });
 }

@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { Deps } from '@/core/context';
 import { createJsonLogger } from '@/core/logger';
 import { IOFOLD_VERSION } from '@/core/version';
+import { users } from '@/db/schema';
 import type { CliIo } from '../cli-io';
 import { addDatabaseOptions, configFromFlags, type DatabaseFlags } from '../database-options';
 import { createPrettyLogger } from '../pretty-logger';
 import { examplesText } from '../print-result';
+import { createProgressBar } from '../progress-bar';
 
 type ServeFlags = DatabaseFlags & {
   host?: string;
@@ -14,7 +17,7 @@ type ServeFlags = DatabaseFlags & {
   llmModel?: string;
   llmBaseUrl?: string;
   logFormat?: string;
-  verbose?: boolean;
+  demo: boolean;
 };
 
 export function registerServeCommand(program: Command, io: CliIo) {
@@ -37,7 +40,8 @@ export function registerServeCommand(program: Command, io: CliIo) {
     )
     .option('--llm-model <id>', 'model id (env IOFOLD_LLM_MODEL)')
     .option('--llm-base-url <url>', 'model API base URL (env IOFOLD_LLM_BASE_URL)')
-    .option('--log-format <format>', 'pretty or json (env IOFOLD_LOG_FORMAT)', undefined)
+    .option('--log-format <format>', 'pretty or json (env IOFOLD_LOG_FORMAT)')
+    .option('--no-demo', 'do not seed the demo workspace on first start (env IOFOLD_DEMO=off)')
     .addHelpText(
       'after',
       examplesText([
@@ -65,12 +69,19 @@ export function registerServeCommand(program: Command, io: CliIo) {
       const { resolveLlmConfig } = await import('@/llm/resolve-llm-config');
       const host = await startNodeHost(config, log);
       const model = resolveLlmConfig({ env: io.env });
+      const demo =
+        fresh && flags.demo && io.env.IOFOLD_DEMO !== 'off' ? await seedDemo(io, host.deps) : null;
       io.out(
         [
           `iofold ${IOFOLD_VERSION} ready at ${host.url}`,
           `  database  ${config.databaseUrl ? 'libSQL server' : config.databasePath}${fresh ? ' (created)' : ''}`,
           `  secrets   ${host.secretKey.path ?? 'IOFOLD_SECRET_KEY'}${host.secretKey.created ? ' (created)' : ''}`,
           `  model     ${model.ok ? model.config.name : 'none: everything except LLM-generated evals works (docs/models.md)'}`,
+          ...(demo
+            ? [
+                `  demo      ${demo.traces} traces (${demo.labelled} labelled) in workspace "${demo.name}"`,
+              ]
+            : []),
           '',
           'Press Ctrl+C to stop.',
           '',
@@ -84,6 +95,19 @@ export function registerServeCommand(program: Command, io: CliIo) {
       process.once('SIGTERM', stop);
     });
   return command;
+}
+
+async function seedDemo(io: CliIo, deps: Deps) {
+  const members = await deps.db.select({ id: users.id }).from(users);
+  const { DEMO_WORKSPACE_NAME, seedDemoWorkspace } = await import('@/demo/seed-demo-workspace');
+  const bar = createProgressBar(io, 'seeding the demo workspace');
+  const seeded = await seedDemoWorkspace(
+    deps,
+    { memberUserIds: members.map((m) => m.id) },
+    (done, total) => bar.update(done, total),
+  );
+  bar.finish(`seeded the demo workspace: ${seeded.traces} traces`);
+  return { ...seeded, name: DEMO_WORKSPACE_NAME };
 }
 
 function setIfGiven(env: Record<string, string | undefined>, key: string, value?: string) {
