@@ -4,12 +4,20 @@ import { silentLogger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { IOFOLD_VERSION } from '@/core/version';
 import type { Db } from '@/db/client';
+import { createDbJobQueue } from '@/jobs/create-db-job-queue';
+import { createJobEventBus } from '@/jobs/create-job-event-bus';
 
-/** Ports for a one-shot command on the local database (no sandbox unless the command makes one). */
+/**
+ * Ports for a one-shot command on the local database. Jobs it enqueues land in the jobs table,
+ * where a running server's worker picks them up; no sandbox unless the command passes one.
+ */
 export function cliDeps(db: Db, overrides: Partial<Deps> = {}): Deps {
+  const jobEvents = createJobEventBus();
   return {
     db,
     sandbox: createUnavailableSandbox('this command does not run evals'),
+    queue: createDbJobQueue({ db, now: systemClock, newId, jobEvents }),
+    jobEvents,
     log: silentLogger,
     now: systemClock,
     newId,

@@ -28,7 +28,7 @@ export function addDatabaseOptions(command: Command): Command {
 
 export function configFromFlags(
   io: CliIo,
-  flags: DatabaseFlags & { host?: string; port?: string },
+  flags: DatabaseFlags & { host?: string; port?: string; sandbox?: string },
 ): ResolvedNodeConfig {
   return nodeConfigFromEnv(io.env, {
     host: flags.host,
@@ -36,6 +36,7 @@ export function configFromFlags(
     dataDir: flags.dataDir,
     databasePath: flags.database,
     databaseUrl: flags.databaseUrl,
+    sandbox: flags.sandbox,
     secretKey: flags.secretKeyFile ? readKeyFile(flags.secretKeyFile) : undefined,
   });
 }

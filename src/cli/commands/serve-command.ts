@@ -18,6 +18,7 @@ type ServeFlags = DatabaseFlags & {
   llmBaseUrl?: string;
   logFormat?: string;
   demo: boolean;
+  sandbox?: string;
 };
 
 export function registerServeCommand(program: Command, io: CliIo) {
@@ -41,6 +42,10 @@ export function registerServeCommand(program: Command, io: CliIo) {
     .option('--llm-model <id>', 'model id (env IOFOLD_LLM_MODEL)')
     .option('--llm-base-url <url>', 'model API base URL (env IOFOLD_LLM_BASE_URL)')
     .option('--log-format <format>', 'pretty or json (env IOFOLD_LOG_FORMAT)')
+    .option(
+      '--sandbox <mode>',
+      'local (Pyodide child processes) or off (env IOFOLD_SANDBOX, default local)',
+    )
     .option('--no-demo', 'do not seed the demo workspace on first start (env IOFOLD_DEMO=off)')
     .addHelpText(
       'after',
