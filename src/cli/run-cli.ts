@@ -3,6 +3,7 @@ import { IOFOLD_VERSION } from '@/core/version';
 import type { CliIo } from './cli-io';
 import { registerDbCommand } from './commands/db-command';
 import { registerDemoCommand } from './commands/demo-command';
+import { registerEvalsCommand } from './commands/evals-command';
 import { registerImportCommand } from './commands/import-command';
 import { registerSandboxCommand } from './commands/sandbox-command';
 import { registerServeCommand } from './commands/serve-command';
@@ -32,6 +33,7 @@ export function createProgram(io: CliIo): Command {
   registerDbCommand(program, io);
   registerDemoCommand(program, io);
   registerImportCommand(program, io);
+  registerEvalsCommand(program, io);
   registerSandboxCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -1,0 +1,200 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { Ctx, Deps } from '@/core/context';
+import { cliDeps } from '../cli-deps';
+import type { CliIo } from '../cli-io';
+import {
+  addDatabaseOptions,
+  configFromFlags,
+  type DatabaseFlags,
+  withDatabase,
+} from '../database-options';
+import { getEval, listEvals, pickAgentId } from '../evals-queries';
+import { formatTable } from '../format-table';
+import { parseIntegerOption } from '../parse-integer-option';
+import { examplesText, printResult } from '../print-result';
+import { createProgressBar } from '../progress-bar';
+import { resolveWorkspaceCtx } from '../resolve-workspace';
+
+type Flags = DatabaseFlags & { workspace: string; json?: boolean };
+type Use<T> = (ctx: Ctx) => Promise<T>;
+
+const kappa = (m: { kappa: number | null } | null) =>
+  m?.kappa === null || m?.kappa === undefined ? '-' : m.kappa.toFixed(2);
+
+export function registerEvalsCommand(program: Command, io: CliIo) {
+  const group = program
+    .command('evals')
+    .description('Eval functions: generate from labels, list, show, run, export, activate')
+    .addHelpText(
+      'after',
+      examplesText([
+        'iofold evals generate --workspace demo',
+        'iofold evals list --workspace demo',
+        'iofold evals export EVAL_ID --out ./evals',
+      ]),
+    );
+  const sub = (name: string, description: string) =>
+    addDatabaseOptions(group.command(name).description(description))
+      .option(
+        '--workspace <slug>',
+        'workspace (env IOFOLD_WORKSPACE)',
+        io.env.IOFOLD_WORKSPACE ?? 'default',
+      )
+      .option('--json', 'print the result as JSON');
+
+  /** Opens the database with a sandbox when asked, and runs `use` in the workspace. */
+  const run = async <T>(flags: Flags, command: string, use: Use<T>, sandbox = false): Promise<T> =>
+    withDatabase(configFromFlags(io, flags), async (handle) => {
+      const overrides: Partial<Deps> = {};
+      if (sandbox && io.env.IOFOLD_SANDBOX !== 'off') {
+        const { createPyodideSandbox } = await import('@/sandbox/pyodide-sandbox.node.js');
+        overrides.sandbox = createPyodideSandbox();
+      }
+      const deps = cliDeps(handle.db, overrides);
+      try {
+        return await use(await resolveWorkspaceCtx(deps, flags.workspace, command));
+      } finally {
+        await deps.sandbox.close();
+      }
+    });
+
+  sub(
+    'generate',
+    'Generate an eval from the labelled traces of an agent (offline synthesiser; runs candidates in the sandbox)',
+  )
+    .option('--agent <id>', 'agent id (default: the workspace agent with the most traces)')
+    .option('--name <eval_name>', 'function name, eval_[a-z0-9_]', 'eval_quality')
+    .option('--folds <k>', 'cross-validation folds (2-10)', parseIntegerOption, 5)
+    .option('--seed <n>', 'random seed for the folds', parseIntegerOption, 1)
+    .addHelpText(
+      'after',
+      examplesText([
+        'iofold evals generate --workspace demo',
+        'iofold evals generate --workspace demo --name eval_confirms_writes --json',
+      ]),
+    )
+    .action(
+      async (flags: Flags & { agent?: string; name: string; folds: number; seed: number }) => {
+        const result = await run(
+          flags,
+          'evals-generate',
+          async (ctx) => {
+            const { generateEval } = await import('@/evals/generation/generate-eval');
+            const agentId = await pickAgentId(ctx, flags.agent);
+            return generateEval(
+              ctx,
+              { agentId, name: flags.name, k: flags.folds, seed: flags.seed },
+              { onProgress: (message) => io.err(`${message}\n`) },
+            );
+          },
+          true,
+        );
+        printResult(io, flags.json, result, () =>
+          [
+            result.created
+              ? `created ${result.created.name} v${result.created.version} (${result.created.id}) from ${result.labelled} labelled traces`
+              : `no new version: the current one stays (${result.labelled} labelled traces)`,
+            formatTable(result.candidates, [
+              { header: 'candidate', value: (c) => c.generator },
+              {
+                header: 'held-out kappa',
+                value: (c) => (c.heldOutKappa === null ? '-' : c.heldOutKappa.toFixed(2)),
+              },
+              { header: 'stable', value: (c) => (c.stable ? 'yes' : 'no') },
+              {
+                header: 'winner',
+                value: (c) => (c.id === result.winner || c.rowId === result.winner ? '*' : ''),
+              },
+            ]),
+          ].join('\n'),
+        );
+      },
+    );
+
+  sub('list', 'List eval versions with their held-out agreement').action(async (flags: Flags) => {
+    const rows = await run(flags, 'evals-list', listEvals);
+    printResult(io, flags.json, rows, () =>
+      formatTable(rows, [
+        { header: 'id', value: (r) => r.id },
+        { header: 'name', value: (r) => `${r.name} v${r.version}` },
+        { header: 'status', value: (r) => r.status },
+        { header: 'generator', value: (r) => r.generator },
+        { header: 'kappa', value: (r) => kappa(r.heldOutMetrics) },
+        { header: 'created', value: (r) => r.createdAt },
+      ]),
+    );
+  });
+
+  sub('show', 'Show one eval version: metrics and code')
+    .argument('<id>', 'eval version id')
+    .action(async (id: string, flags: Flags) => {
+      const row = await run(flags, 'evals-show', (ctx) => getEval(ctx, id));
+      printResult(
+        io,
+        flags.json,
+        row,
+        () =>
+          `${row.name} v${row.version} (${row.id}), ${row.status}, ${row.generator}\nheld-out kappa ${kappa(row.heldOutMetrics)}, F1 ${row.heldOutMetrics?.f1?.toFixed(2) ?? '-'}\n\n${row.code}\n`,
+      );
+    });
+
+  sub('activate', 'Make this version the active one (the one that runs on new traces)')
+    .argument('<id>', 'eval version id')
+    .action(async (id: string, flags: Flags) => {
+      const row = await run(flags, 'evals-activate', async (ctx) =>
+        (await import('@/evals/versions/set-eval-status')).activateEval(ctx, id),
+      );
+      printResult(io, flags.json, row, () => `activated ${row.name} v${row.version}\n`);
+    });
+
+  sub('run', "Run a version over its agent's traces in the sandbox and store the verdicts")
+    .argument('<id>', 'eval version id')
+    .option('--only-labelled', 'only traces that carry a label')
+    .action(async (id: string, flags: Flags & { onlyLabelled?: boolean }) => {
+      const summary = await run(
+        flags,
+        'evals-run',
+        async (ctx) => {
+          const { runEvalVersion } = await import('@/evals/runs/run-eval-version');
+          const bar = createProgressBar(io, 'running');
+          const result = await runEvalVersion(
+            ctx,
+            { evalId: id, onlyLabelled: flags.onlyLabelled },
+            { onProgress: (done, total) => bar.update(done, total) },
+          );
+          bar.finish(`ran on ${result.total} traces`);
+          return result;
+        },
+        true,
+      );
+      printResult(
+        io,
+        flags.json,
+        summary,
+        () => `passed ${summary.passed}, failed ${summary.failed}, errors ${summary.errors}\n`,
+      );
+    });
+
+  sub('export', 'Write a version as a Python module, a pytest file and its labelled cases')
+    .argument('<id>', 'eval version id')
+    .option('--out <dir>', 'folder to write into', '.')
+    .action(async (id: string, flags: Flags & { out: string }) => {
+      const { files } = await run(flags, 'evals-export', async (ctx) =>
+        (await import('@/evals/export/export-eval')).exportEval(ctx, id),
+      );
+      const written = files.map((file) => {
+        const path = resolve(join(flags.out, file.path));
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, file.content);
+        return path;
+      });
+      printResult(
+        io,
+        flags.json,
+        { files: written },
+        () => `${written.map((p) => `wrote ${p}`).join('\n')}\n`,
+      );
+    });
+}

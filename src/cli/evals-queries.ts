@@ -1,0 +1,51 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { agents, evals } from '@/db/schema';
+
+/** The agent to generate for: the one given, else the workspace's only (or busiest) agent. */
+export async function pickAgentId(ctx: Ctx, agentId?: string): Promise<string> {
+  if (agentId) {
+    return agentId;
+  }
+  const rows = await ctx.db
+    .select({ id: agents.id, name: agents.name, traces: agents.traceCount })
+    .from(agents)
+    .where(eq(agents.workspaceId, ctx.workspaceId))
+    .orderBy(desc(agents.traceCount));
+  const [first] = rows;
+  if (!first) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'this workspace has no agents yet: import some traces first',
+    );
+  }
+  return first.id;
+}
+
+export async function listEvals(ctx: Ctx) {
+  return ctx.db
+    .select({
+      id: evals.id,
+      name: evals.name,
+      version: evals.version,
+      status: evals.status,
+      generator: evals.generator,
+      heldOutMetrics: evals.heldOutMetrics,
+      createdAt: evals.createdAt,
+    })
+    .from(evals)
+    .where(eq(evals.workspaceId, ctx.workspaceId))
+    .orderBy(evals.name, desc(evals.version));
+}
+
+export async function getEval(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(evals)
+    .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.id, id)));
+  if (!row) {
+    throw new AppError('NOT_FOUND', `eval ${id} not found`);
+  }
+  return row;
+}

@@ -1,0 +1,72 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runIofold } from './helpers/run-iofold';
+
+const cwd = mkdtempSync(join(tmpdir(), 'iofold-cli-evals-'));
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+const ws = ['--workspace', 'demo'];
+let evalId = '';
+
+beforeAll(async () => {
+  const reset = await runIofold(['demo', '--reset'], { cwd });
+  expect(reset.code, reset.stderr).toBe(0);
+});
+
+// Each step spawns the CLI, which starts Pyodide children: allow for a cold start on a busy machine.
+describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 }, () => {
+  it('generate: the offline synthesiser writes a version from the demo labels', async () => {
+    const result = await runIofold(['evals', 'generate', ...ws, '--json'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    const body = JSON.parse(result.stdout) as {
+      created: { id: string; name: string } | null;
+      labelled: number;
+      candidates: unknown[];
+    };
+    expect(body.created?.name).toBe('eval_quality');
+    expect(body.labelled).toBeGreaterThanOrEqual(20);
+    expect(body.candidates.length).toBeGreaterThan(0);
+    evalId = body.created?.id ?? '';
+  });
+
+  it('list and show: the version with its held-out kappa and its Python code', async () => {
+    const list = await runIofold(['evals', 'list', ...ws], { cwd });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(`${evalId} +eval_quality v1 +candidate`));
+    const show = await runIofold(['evals', 'show', evalId, ...ws], { cwd });
+    expect(show.stdout).toMatch(/def eval_quality\(trace/);
+  });
+
+  it('activate, run and export', async () => {
+    const activate = await runIofold(['evals', 'activate', evalId, ...ws, '--json'], { cwd });
+    expect(JSON.parse(activate.stdout)).toMatchObject({ id: evalId, status: 'active' });
+    const run = await runIofold(['evals', 'run', evalId, ...ws, '--only-labelled', '--json'], {
+      cwd,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout) as {
+      total: number;
+      passed: number;
+      failed: number;
+      errors: number;
+    };
+    expect(summary.total).toBe(32);
+    expect(summary.passed + summary.failed + summary.errors).toBe(32);
+    const exported = await runIofold(['evals', 'export', evalId, ...ws, '--out', 'out', '--json'], {
+      cwd,
+    });
+    expect(exported.code).toBe(0);
+    const files = (JSON.parse(exported.stdout) as { files: string[] }).files;
+    expect(files.some((f) => f.endsWith('eval_quality.py'))).toBe(true);
+    expect(files.every((f) => existsSync(f))).toBe(true);
+    expect(readFileSync(files.find((f) => f.endsWith('eval_quality.py')) ?? '', 'utf8')).toMatch(
+      /def eval_quality/,
+    );
+  });
+
+  it('answers an unknown eval id with exit code 3', async () => {
+    const result = await runIofold(['evals', 'show', 'ev_nope', ...ws], { cwd });
+    expect(result.code).toBe(3);
+  });
+});
