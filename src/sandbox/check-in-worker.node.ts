@@ -5,7 +5,7 @@ const CHECK_TIMEOUT_MS = 10_000;
 
 /** Runs the static check (Python's own `ast`) in a pooled child. */
 export async function checkInWorker(pool: Pool, code: string, id: number): Promise<CheckResult> {
-  const worker = await pool.acquire();
+  const worker = await pool.acquire(null);
   let recycle = false;
   try {
     const json = await new Promise<string>((resolve, reject) => {

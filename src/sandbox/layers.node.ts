@@ -14,6 +14,8 @@ export type LayerOptions = {
   memoryCapMb: number;
   /** Set false to skip the OS layers even where available (never do this in production). */
   osIsolation?: boolean;
+  /** More directories the child may read (tests' probe fixtures). */
+  extraReadDirs?: string[];
 };
 
 function works(command: string, args: string[]): boolean {
@@ -59,7 +61,8 @@ export function planLaunch(options: LayerOptions): LaunchPlan {
   const permFlag = major >= 23 ? '--permission' : '--experimental-permission';
   const nodeFlags = [
     permFlag,
-    `--allow-fs-read=${options.runtimeDir}`,
+    // One flag per directory: Node 20 does not split a comma-separated list.
+    ...[options.runtimeDir, ...(options.extraReadDirs ?? [])].map((d) => `--allow-fs-read=${d}`),
     '--disallow-code-generation-from-strings',
     '--no-warnings',
     '--max-old-space-size=512',
@@ -103,12 +106,17 @@ export function planLaunch(options: LayerOptions): LaunchPlan {
   return { command: prefix[0] ?? process.execPath, prefix, nodeFlags, layers };
 }
 
-export function childArgs(plan: LaunchPlan, runtimeDir: string, tail: string[]): string[] {
+export function childArgs(
+  plan: LaunchPlan,
+  runtimeDir: string,
+  tail: string[],
+  entry = `${runtimeDir}/child.mjs`,
+): string[] {
   const node = [
     ...plan.nodeFlags,
     '--import',
     `${runtimeDir}/shim.mjs`,
-    `${runtimeDir}/child.mjs`,
+    entry,
     runtimeDir,
     ...tail,
   ];

@@ -20,7 +20,11 @@ export type PoolStats = {
 };
 
 export type Pool = {
-  acquire(): Promise<SandboxWorker>;
+  /**
+   * A ready worker that has run no user code, or only `codeKey`'s code (one eval per process:
+   * an eval cannot leave state behind for another). `null` for calls that run no user code.
+   */
+  acquire(codeKey: string | null): Promise<SandboxWorker>;
   /** Returns a worker; `recycle` kills it and starts a fresh one in its place. */
   release(worker: SandboxWorker, recycle: boolean): void;
   stats(): PoolStats;
@@ -33,7 +37,14 @@ const MAX_CONSECUTIVE_START_FAILURES = 3;
 export function createPool(options: PoolOptions): Pool {
   const idle: SandboxWorker[] = [];
   const all = new Set<SandboxWorker>();
-  const waiters: { resolve: (w: SandboxWorker) => void; reject: (e: Error) => void }[] = [];
+  type Waiter = {
+    key: string | null;
+    resolve: (w: SandboxWorker) => void;
+    reject: (e: Error) => void;
+  };
+  const waiters: Waiter[] = [];
+  const fits = (w: SandboxWorker, key: string | null) =>
+    key === null || w.codeKey === undefined || w.codeKey === key;
   let closed = false;
   let started = 0;
   let failures = 0;
@@ -77,13 +88,21 @@ export function createPool(options: PoolOptions): Pool {
     );
   };
 
+  const replace = (worker: SandboxWorker) => {
+    worker.kill('recycle');
+    all.delete(worker);
+    spawnOne();
+  };
+
   const give = (worker: SandboxWorker) => {
     if (closed || worker.exited) {
       return;
     }
-    const waiter = waiters.shift();
-    if (waiter) {
-      waiter.resolve(worker);
+    const i = waiters.findIndex((w) => fits(worker, w.key));
+    if (i >= 0) {
+      waiters.splice(i, 1)[0]?.resolve(worker);
+    } else if (waiters.length > 0) {
+      replace(worker); // it ran another eval's code: a fresh child serves the waiter
     } else {
       idle.push(worker);
     }
@@ -94,25 +113,31 @@ export function createPool(options: PoolOptions): Pool {
   }
 
   return {
-    acquire: () => {
+    acquire: (key) => {
       if (closed) {
         return Promise.reject(new Error('sandbox is closed'));
       }
-      const worker = idle.shift();
-      if (worker) {
-        return Promise.resolve(worker);
+      let i = idle.findIndex((w) => key !== null && w.codeKey === key);
+      if (i < 0) {
+        i = idle.findIndex((w) => fits(w, key));
       }
-      if (all.size === 0) {
+      const found = idle[i];
+      if (found) {
+        idle.splice(i, 1);
+        return Promise.resolve(found);
+      }
+      const stale = idle.shift();
+      if (stale) {
+        replace(stale);
+      } else if (all.size === 0) {
         spawnOne();
       }
-      return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+      return new Promise((resolve, reject) => waiters.push({ key, resolve, reject }));
     },
     release: (worker, recycle) => {
       worker.runs++;
       if (recycle || worker.exited || worker.runs >= options.maxRunsPerWorker) {
-        worker.kill('recycle');
-        all.delete(worker);
-        spawnOne();
+        replace(worker);
       } else {
         give(worker);
       }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type {
   CheckResult,
@@ -215,13 +216,15 @@ async function runBatch(pool: Pool, input: RunEvalInput, s: BatchSettings): Prom
   const onAbort = () => stop('the call was aborted');
   input.signal?.addEventListener('abort', onAbort);
   const encoder = new TextEncoder();
+  const codeKey = createHash('sha256').update(input.code).digest('hex');
 
   const lane = async () => {
     for (let indices = queue.shift(); indices; indices = queue.shift()) {
       if (stopped || staticError) {
         return;
       }
-      const worker = await pool.acquire();
+      const worker = await pool.acquire(codeKey);
+      worker.codeKey = codeKey;
       busy.add(worker);
       const result = await runChunk(worker, {
         id: s.nextId(),

@@ -10,6 +10,8 @@ export type SandboxWorker = {
   /** Resolves with the start-up time in ms once the child is ready; rejects if it dies first. */
   readonly ready: Promise<number>;
   runs: number;
+  /** Hash of the eval code this child has run (undefined while fresh). */
+  codeKey?: string;
   listen(handler: ((m: ChildMessage) => void) | null): void;
   onExit(handler: (info: ExitInfo) => void): void;
   send(message: unknown): void;

@@ -26,7 +26,7 @@ FORBIDDEN_NAMES = frozenset(
 FORBIDDEN_ATTRS = frozenset(
     "gi_frame gi_code gi_yieldfrom cr_frame cr_code cr_await ag_frame ag_code ag_await f_back "
     "f_globals f_locals f_builtins f_code f_trace tb_frame tb_next co_code co_consts mro "
-    "attrgetter methodcaller Formatter get_type_hints ForwardRef get_field".split()
+    "attrgetter methodcaller Formatter get_type_hints ForwardRef evaluate_forward_ref get_field".split()
 )
 SAFE_BUILTINS = (
     "abs all any ascii bin bool bytearray bytes callable chr classmethod complex dict divmod "
@@ -105,11 +105,30 @@ def check(code):
 
 def _guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
     caller = sys._getframe(1).f_code.co_filename
-    trusted = caller.startswith("/lib/python") and not caller.startswith("<")
-    top = _top(name)
-    if not trusted and (level or top not in ALLOWED_IMPORTS):
+    if caller.startswith("/lib/python") or caller == "/lib/iofold/runtime.py":
+        return _real_import(name, globals, locals, fromlist, level)
+    if level or _top(name) not in ALLOWED_IMPORTS:
         raise ImportError(f"import of '{name}' is not allowed in evals")
-    return _real_import(name, globals, locals, fromlist, level)
+    return _user_view(_real_import(name, globals, locals, fromlist, level))
+
+
+def _user_view(mod):
+    """What eval code sees of an allowed module: its public, non-module names and allowed submodules.
+    Built fresh per batch, so one eval cannot change what the next one imports."""
+    views = _state.setdefault("views", {})
+    if mod.__name__ in views:
+        return views[mod.__name__]
+    view = type(sys)(mod.__name__, getattr(mod, "__doc__", None))
+    views[mod.__name__] = view
+    for k, v in list(vars(mod).items()):
+        if k.startswith("_") or k in FORBIDDEN_ATTRS:
+            continue
+        if isinstance(v, type(sys)):
+            if v.__name__.startswith(mod.__name__ + "."):
+                setattr(view, k, _user_view(v))
+            continue
+        setattr(view, k, v)
+    return view
 
 
 class _BlockFinder:
@@ -181,7 +200,7 @@ def _format_tb(e):
     tb = e.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename != USER_FILE:
         tb = tb.tb_next
-    lines = traceback.format_exception(type(e), e, tb)
+    lines = traceback.format_exception(type(e), e, tb, limit=20)
     text = "".join(lines)
     return text[-8000:]
 
@@ -212,6 +231,7 @@ def load(code, batch, output_cap, reason_cap):
     """Checks and defines the eval, parses the batch (JSON bytes). Returns a JSON status."""
     data = json.loads(batch.to_bytes())
     _state["traces"], _state["output_cap"], _state["reason_cap"] = data, int(output_cap), int(reason_cap)
+    _state["views"] = {}
     tree, issues = _static_issues(code)
     if issues:
         first = issues[0]
@@ -244,7 +264,7 @@ def run_one(i):
     try:
         r = fn(trace)
         ms = (time.perf_counter() - t0) * 1000
-        if not (isinstance(r, tuple) and len(r) == 2 and isinstance(r[0], bool) and isinstance(r[1], str)):
+        if not (type(r) is tuple and len(r) == 2 and type(r[0]) is bool and type(r[1]) is str):
             shape = f"tuple of length {len(r)}" if isinstance(r, tuple) else type(r).__name__
             if isinstance(r, tuple) and len(r) == 2:
                 shape = f"({type(r[0]).__name__}, {type(r[1]).__name__})"

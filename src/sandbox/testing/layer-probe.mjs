@@ -1,0 +1,110 @@
+// Test fixture: started like a sandbox child (same OS and Node layers) but WITHOUT iofold's Python
+// restrictions, to show the process boundary holds even if the Python layer were broken.
+// argv: <runtime dir> <listener port> <marker file> <parent pid> <python|os-system|ctypes>
+import { readFileSync } from 'node:fs';
+
+const [runtimeDir, port, marker, parentPid, mode] = process.argv.slice(2);
+const results = {};
+const attempt = async (name, fn) => {
+  try {
+    results[name] = { escaped: true, value: String(await fn()).slice(0, 200) };
+  } catch (error) {
+    results[name] = { escaped: false, error: String(error?.message ?? error).slice(-300) };
+  }
+};
+const send = (m) => new Promise((resolve) => process.send(m, resolve));
+await send({ started: true });
+
+if (mode === 'js') {
+  const fs = await import('node:fs');
+  await attempt('read host file', () => fs.readFileSync(marker, 'utf8'));
+  await attempt('list host directory', () => fs.readdirSync('/').join(','));
+  await attempt('write host file', () => fs.writeFileSync('/tmp/iofold-probe-written', 'x'));
+  await attempt('run a child process', async () =>
+    (await import('node:child_process')).execSync('id').toString(),
+  );
+  await attempt('start a worker thread', async () => {
+    const { Worker } = await import('node:worker_threads');
+    return new Worker('setTimeout(()=>{}, 10)', { eval: true }).threadId;
+  });
+  await attempt('tcp connect to the host listener', async () => {
+    const net = await import('node:net');
+    return new Promise((resolve, reject) => {
+      const s = net.connect(Number(port), '127.0.0.1', () => resolve('connected'));
+      s.on('error', reject);
+      setTimeout(() => reject(new Error('no connection within 1 s')), 1000);
+    });
+  });
+  await attempt('fetch the host listener', () =>
+    fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then((r) => r.status),
+  );
+  await attempt('signal the parent', () => process.kill(Number(parentPid), 0));
+  await attempt('read server secrets from env', () => {
+    const leaked = Object.keys(process.env).filter((k) => !k.startsWith('NODE_CHANNEL'));
+    if (leaked.length > 0) {
+      return leaked.join(',');
+    }
+    throw new Error('environment is empty');
+  });
+  // biome-ignore lint/security/noGlobalEval: the probe checks that eval is disabled in the child
+  await attempt('eval a string', () => globalThis.eval('1 + 1'));
+  await attempt('Function constructor', () => new Function('return process')());
+  await attempt('run as root', () => {
+    if (process.getuid() === 65534) {
+      throw new Error('uid is 65534 (nobody)');
+    }
+    return process.getuid();
+  });
+} else {
+  const { loadPyodide } = await import(`${runtimeDir}/pyodide/pyodide.mjs`);
+  const py = await loadPyodide({
+    indexURL: `${runtimeDir}/pyodide/`,
+    jsglobals: Object.create(null),
+    _loadSnapshot: readFileSync(`${runtimeDir}/snapshot.bin`),
+  });
+  const python = (name, code) => attempt(name, () => py.runPythonAsync(code));
+  if (mode === 'python') {
+    await python(
+      'pyodide_js.mountNodeFS',
+      `import pyodide_js\npyodide_js.mountNodeFS('/h', '/tmp')\nopen('/h/${marker.split('/').pop()}').read()`,
+    );
+    await attempt('NODEFS mount of /', () => {
+      py.FS.mkdir('/h2');
+      py.FS.mount(py.FS.filesystems.NODEFS, { root: '/' }, '/h2');
+      return py.FS.readdir('/h2').join(',');
+    });
+    await python('open host file from Python', `open('${marker}').read()`);
+    await python(
+      'Function constructor from a JS proxy',
+      `import pyodide_js\npyodide_js.runPython.constructor('return 1')()`,
+    );
+    await python('run_js', `from pyodide.code import run_js\nrun_js('1 + 1')`);
+    await python(
+      'socket to the host listener',
+      `import socket\ns = socket.create_connection(('127.0.0.1', ${port}), timeout=1)\ns.sendall(b'GET / HTTP/1.0\\r\\n\\r\\n')\ns.recv(10)`,
+    );
+    await python(
+      'urllib to the host listener',
+      `import urllib.request\nurllib.request.urlopen('http://127.0.0.1:${port}/', timeout=1).read()`,
+    );
+    await python(
+      'pyfetch to the host listener',
+      `from pyodide.http import pyfetch\nr = await pyfetch('http://127.0.0.1:${port}/')\nawait r.string()`,
+    );
+    await python('js.WebSocket', `import js\njs.WebSocket.new('ws://127.0.0.1:${port}/')`);
+    await python(
+      'subprocess',
+      `import subprocess\nsubprocess.run(['id'], capture_output=True).stdout`,
+    );
+    await python('os.fork', `import os\nos.fork()`);
+  } else if (mode === 'ctypes') {
+    await python(
+      'ctypes libc system',
+      `import ctypes\nctypes.CDLL(None).system(b'id > /tmp/iofold-probe-ctypes')`,
+    );
+  } else if (mode === 'os-system') {
+    await python('os.system', `import os\nos.system('id > /tmp/iofold-probe-system')`);
+  }
+}
+await send({ results });
+process.exit(0);

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { EvalView } from '@/traces/eval-view';
+import { SANDBOX_LIMITS } from './limits';
+
+/** The remote-sandbox HTTP protocol (`iofold sandbox serve`), shared by server and client. */
+export const SANDBOX_PATHS = { check: '/v1/check', run: '/v1/run', status: '/v1/status' } as const;
+
+/** Largest request body the sandbox server reads (bytes). */
+export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+const Code = z.string().max(SANDBOX_LIMITS.codeBytes);
+export const CheckRequest = z.object({ code: Code });
+export const RunRequest = z.object({
+  code: Code,
+  traces: z.array(EvalView).max(20_000),
+  timeoutMsPerTrace: z.number().int().min(1).max(60_000).optional(),
+});
+export type RunRequest = z.infer<typeof RunRequest>;
