@@ -37,12 +37,14 @@ export type PyodideSandboxOptions = {
   snapshot?: boolean;
   /** Skip OS layers (netns, setpriv) even where available. Tests of the fallback only. */
   osIsolation?: boolean;
+  /** Where the runtime dir (Pyodide copy + snapshot) lives; default the OS temp dir. */
+  runtimeBaseDir?: string;
 };
 
 /** The Node adapter of the Sandbox port: Pyodide in a warm pool of isolated child processes. */
 export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandbox {
   const memoryCapMb = options.memoryCapMb ?? 256;
-  const runtime = prepareRuntimeDir();
+  const runtime = prepareRuntimeDir(options.runtimeBaseDir);
   const plan = planLaunch({
     runtimeDir: runtime.dir,
     memoryCapMb,

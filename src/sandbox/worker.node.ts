@@ -37,6 +37,22 @@ export type WorkerOptions = {
 };
 
 const STDERR_KEEP = 4096;
+const MAX_LINE_CHARS = 4 * 1024 * 1024;
+
+/** Decodes one result line from fd 4 (see runner/child.mjs). */
+function parseLine(line: string): ChildMessage | null {
+  const [kind, id, a, ...rest] = line.split('\t');
+  if (kind === 'L' && a !== undefined) {
+    return { t: 'loaded', id: Number(id), json: [a, ...rest].join('\t') };
+  }
+  if (kind === 'R' && a !== undefined && rest.length > 0) {
+    return { t: 'r', id: Number(id), i: Number(a), json: rest.join('\t') };
+  }
+  if (kind === 'D') {
+    return { t: 'done', id: Number(id) };
+  }
+  return null;
+}
 
 /** Starts one sandbox child. Its stdout/stderr are drained and kept only as a short tail. */
 export function startWorker(options: WorkerOptions): SandboxWorker {
@@ -47,7 +63,12 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
   const child: ChildProcess = spawn(
     options.plan.command,
     childArgs(options.plan, options.runtimeDir, tail),
-    { env: {}, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced', cwd: '/' },
+    {
+      env: {},
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
+      serialization: 'advanced',
+      cwd: '/',
+    },
   );
   let stderr = '';
   const keep = (d: Buffer) => {
@@ -61,6 +82,29 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
   let fatal: string | undefined;
   let exited = false;
   let watchdog: NodeJS.Timeout | undefined;
+
+  const results = child.stdio[4] as NodeJS.ReadableStream | null;
+  let pending = '';
+  results?.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('utf8');
+    if (pending.length > MAX_LINE_CHARS && !pending.includes('\n')) {
+      worker.kill('protocol');
+      pending = '';
+      return;
+    }
+    let nl = pending.indexOf('\n');
+    while (nl >= 0) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      const m = parseLine(line);
+      if (m) {
+        handler?.(m);
+      } else {
+        worker.kill('protocol');
+      }
+      nl = pending.indexOf('\n');
+    }
+  });
 
   const ready = new Promise<number>((resolve, reject) => {
     const onMessage = (m: ChildMessage) => {
