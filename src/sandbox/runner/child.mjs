@@ -1,6 +1,5 @@
 // The sandbox child: plain JS run by `node` under the layers chosen by the host (see docs/sandbox.md).
 // argv: <runtime dir> <wasm memory cap in bytes> <serve|make-snapshot> [snapshot file]
-// biome-ignore lint/style/noRestrictedImports: runs only in the Node sandbox child
 import { readFileSync, writeSync } from 'node:fs';
 
 const [runtimeDir, capArg, mode, snapshotFile] = process.argv.slice(2);

@@ -1,8 +1,6 @@
 // Loaded with --import before the child: Pyodide's NODEFS init calls process.binding('constants'),
 // which Node's permission model denies; answer that one name from the public constants.
-// biome-ignore lint/style/noRestrictedImports: runs only in the Node sandbox child
 import fs from 'node:fs';
-// biome-ignore lint/style/noRestrictedImports: runs only in the Node sandbox child
 import os from 'node:os';
 
 const original = process.binding.bind(process);
