@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createPyodideSandbox } from './pyodide-sandbox.node.js';
 import { describeSandboxContract, makeView } from './sandbox.contract';
@@ -34,6 +35,32 @@ describe('pyodide sandbox specifics', () => {
         traces: [makeView('z')],
       });
       expect(again).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: 'z' }] });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('accepts and runs the example of docs/eval-contract.md', async () => {
+    const doc = readFileSync(new URL('../../docs/eval-contract.md', import.meta.url), 'utf8');
+    const code = /```python\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const sandbox = createPyodideSandbox({ poolSize: 1 });
+    try {
+      expect(await sandbox.check(code)).toEqual({
+        ok: true,
+        functionName: 'eval_confirms_before_booking',
+      });
+      const booking = { id: 'c1', name: 'book_reservation', arguments: {} };
+      const r = await sandbox.runEval({
+        code,
+        traces: [
+          makeView('early', [{ role: 'assistant', content: '', tool_calls: [booking] }]),
+          makeView('late', [
+            { role: 'user', content: 'Yes, go ahead' },
+            { role: 'assistant', content: '', tool_calls: [booking] },
+          ]),
+        ],
+      });
+      expect(r.ok && r.outcomes.map((o) => o.ok && o.passed)).toEqual([false, true]);
     } finally {
       await sandbox.close();
     }
