@@ -205,64 +205,77 @@ def eval_probe(trace):
     return False, "unknown probe"
 `;
 
-const RUNTIME_PROBES: [string, string[]][] = [
-  ['host file via json.codecs', ['USER_CODE_ERROR']],
-  ['sys.modules via typing.sys', ['USER_CODE_ERROR']],
-  ['from typing import sys', ['USER_CODE_ERROR']],
-  ['module walk via re.enum', ['USER_CODE_ERROR']],
-  ['attribute walk via format', ['ok']],
-  ['infinite loop', ['TIMEOUT']],
-  ['busy sleep', ['TIMEOUT']],
-  ['recursion bomb', ['USER_CODE_ERROR', 'TIMEOUT']],
-  ['deeply nested json', ['USER_CODE_ERROR', 'RESOURCE_LIMIT', 'TIMEOUT']],
-  ['1 GB allocation', ['RESOURCE_LIMIT', 'TIMEOUT']],
-  ['grow until out of memory', ['RESOURCE_LIMIT', 'TIMEOUT']],
-  ['100 MB print', ['ok', 'TIMEOUT']],
-  ['print loop', ['ok', 'TIMEOUT']],
-  ['huge reason', ['ok', 'TIMEOUT']],
-  ['huge non-tuple return', ['INVALID_RESULT', 'TIMEOUT']],
-  ['str subclass reason', ['INVALID_RESULT']],
-  ['SystemExit', ['USER_CODE_ERROR']],
-  ['KeyboardInterrupt', ['USER_CODE_ERROR']],
-  ['exception whose str raises', ['USER_CODE_ERROR']],
-  ['finalizer that never returns', ['TIMEOUT']],
-  ['mutate an allowed module', ['ok']],
-];
+const RUNTIME_PROBES: Record<string, [string, string[]][]> = {
+  'module and attribute walks': [
+    ['host file via json.codecs', ['USER_CODE_ERROR']],
+    ['sys.modules via typing.sys', ['USER_CODE_ERROR']],
+    ['from typing import sys', ['USER_CODE_ERROR']],
+    ['module walk via re.enum', ['USER_CODE_ERROR']],
+    ['attribute walk via format', ['ok']],
+    ['mutate an allowed module', ['ok']],
+  ],
+  'time limits': [
+    ['infinite loop', ['TIMEOUT']],
+    ['busy sleep', ['TIMEOUT']],
+    ['finalizer that never returns', ['TIMEOUT']],
+  ],
+  'memory and recursion': [
+    ['recursion bomb', ['USER_CODE_ERROR', 'TIMEOUT']],
+    ['deeply nested json', ['USER_CODE_ERROR', 'RESOURCE_LIMIT', 'TIMEOUT']],
+    ['1 GB allocation', ['RESOURCE_LIMIT', 'TIMEOUT']],
+    ['grow until out of memory', ['RESOURCE_LIMIT', 'TIMEOUT']],
+  ],
+  'output, results and exits': [
+    ['100 MB print', ['ok', 'TIMEOUT']],
+    ['print loop', ['ok', 'TIMEOUT']],
+    ['huge reason', ['ok', 'TIMEOUT']],
+    ['huge non-tuple return', ['INVALID_RESULT', 'TIMEOUT']],
+    ['str subclass reason', ['INVALID_RESULT']],
+    ['SystemExit', ['USER_CODE_ERROR']],
+    ['KeyboardInterrupt', ['USER_CODE_ERROR']],
+    ['exception whose str raises', ['USER_CODE_ERROR']],
+  ],
+};
 
 describe('escape suite: runtime probes (each followed by a sanity trace in the same batch)', () => {
-  it('fails every probe safely and keeps serving correct results', async () => {
-    const traces = RUNTIME_PROBES.flatMap(([kind], i) => [
-      { ...makeView(`probe-${i}`), metadata: { kind, marker } },
-      { ...makeView(`sanity-${i}`), metadata: { kind: 'sanity', n: i + 10 } },
-    ]);
-    const r = await sandbox.runEval({ code: RUNTIME_PROBE, traces, timeoutMsPerTrace: 2000 });
-    expect(r.ok).toBe(true);
-    if (!r.ok) {
-      return;
-    }
-    const byId = new Map<string, TraceOutcome>(r.outcomes.map((o) => [o.traceId, o]));
-    console.log(
-      RUNTIME_PROBES.map(([kind], i) => {
-        const o = byId.get(`probe-${i}`);
-        return `${kind}: ${o?.ok ? 'ok' : o?.error.code} (${o?.durationMs} ms)`;
-      }).join('\n'),
-    );
-    RUNTIME_PROBES.forEach(([kind, allowed], i) => {
-      const probe = byId.get(`probe-${i}`);
-      const code = probe?.ok ? 'ok' : probe?.error.code;
-      expect({ kind, code }).toEqual({ kind, code: expect.toBeOneOf(allowed) });
-      expect(JSON.stringify(probe)).not.toContain('HOST-SECRET-CONTENT');
-      expect(probe?.output.length ?? 0).toBeLessThan(17_000);
-      if (probe?.ok) {
-        expect(probe.reason.length).toBeLessThan(8_300);
+  it.each(Object.entries(RUNTIME_PROBES))(
+    '%s fail safely and the results stay correct',
+    async (_group, probes) => {
+      const traces = probes.flatMap(([kind], i) => [
+        { ...makeView(`probe-${i}`), metadata: { kind, marker } },
+        { ...makeView(`sanity-${i}`), metadata: { kind: 'sanity', n: i + 10 } },
+      ]);
+      const r = await sandbox.runEval({ code: RUNTIME_PROBE, traces, timeoutMsPerTrace: 1000 });
+      expect(r.ok).toBe(true);
+      if (!r.ok) {
+        return;
       }
-      expect(byId.get(`sanity-${i}`)).toMatchObject({
-        ok: true,
-        passed: true,
-        reason: `sum=${((i + 10) * (i + 9)) / 2}`,
+      const byId = new Map<string, TraceOutcome>(r.outcomes.map((o) => [o.traceId, o]));
+      console.log(
+        probes
+          .map(([kind], i) => {
+            const o = byId.get(`probe-${i}`);
+            return `${kind}: ${o?.ok ? 'ok' : o?.error.code} (${o?.durationMs} ms)`;
+          })
+          .join('\n'),
+      );
+      probes.forEach(([kind, allowed], i) => {
+        const probe = byId.get(`probe-${i}`);
+        const code = probe?.ok ? 'ok' : probe?.error.code;
+        expect({ kind, code }).toEqual({ kind, code: expect.toBeOneOf(allowed) });
+        expect(JSON.stringify(probe)).not.toContain('HOST-SECRET-CONTENT');
+        expect(probe?.output.length ?? 0).toBeLessThan(17_000);
+        if (probe?.ok) {
+          expect(probe.reason.length).toBeLessThan(8_300);
+        }
+        expect(byId.get(`sanity-${i}`)).toMatchObject({
+          ok: true,
+          passed: true,
+          reason: `sum=${((i + 10) * (i + 9)) / 2}`,
+        });
       });
-    });
-  });
+    },
+  );
 
   it('one eval cannot tamper with what another eval imports', async () => {
     const tamper = await sandbox.runEval({
