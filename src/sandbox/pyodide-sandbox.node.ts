@@ -58,6 +58,21 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
   const maxPerChunk = options.maxTracesPerChunk ?? 250;
   let snapshotLayer: SandboxLayer = { name: 'memory-snapshot', active: false, detail: 'starting' };
   let nextId = 1;
+  // Children are unref'd; while a call is pending this timer keeps the event loop alive.
+  let pending = 0;
+  let keepAlive: NodeJS.Timeout | undefined;
+  const busy = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (pending++ === 0) {
+      keepAlive = setInterval(() => {}, 60_000);
+    }
+    try {
+      return await work();
+    } finally {
+      if (--pending === 0) {
+        clearInterval(keepAlive);
+      }
+    }
+  };
 
   const poolReady: Promise<Pool> = (async () => {
     let snapshotFile: string | undefined;
@@ -102,76 +117,81 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
   });
 
   return {
-    async check(code): Promise<CheckResult> {
-      const tooLarge = codeTooLarge(code);
-      if (tooLarge) {
-        return { ok: false, issues: [tooLarge] };
-      }
-      try {
-        return await checkInWorker(await poolReady, code, nextId++);
-      } catch (e) {
-        return { ok: false, issues: [], error: unavailable(e) };
-      }
-    },
-
-    async runEval(input: RunEvalInput): Promise<RunEvalResult> {
-      const tooLarge = codeTooLarge(input.code);
-      if (tooLarge) {
-        return {
-          ok: false,
-          error: { code: 'STATIC_ERROR', message: tooLarge.message, line: 1, retryable: false },
-        };
-      }
-      let pool: Pool;
-      try {
-        pool = await poolReady;
-      } catch (e) {
-        return { ok: false, error: unavailable(e) };
-      }
-      return runBatch(pool, input, {
-        timeoutMsPerTrace: input.timeoutMsPerTrace ?? defaultTimeout,
-        batchTimeoutMs,
-        chunkSize: Math.max(1, Math.min(maxPerChunk, Math.ceil(input.traces.length / size))),
-        nextId: () => nextId++,
-        concurrency: size,
-      });
-    },
-
-    async status(): Promise<SandboxStatus> {
-      let stats = null;
-      try {
-        stats = (await poolReady).stats();
-      } catch {}
-      const layers: SandboxLayer[] = [
-        {
-          name: 'child-process-pool',
-          active: stats !== null,
-          detail: stats
-            ? `${stats.size} warm Pyodide ${runtime.pyodideVersion} children (${stats.idle} idle), recycled after ${options.maxRunsPerWorker ?? 50} runs or any violation${stats.lastError ? `; last start error: ${stats.lastError}` : ''}`
-            : 'the pool failed to start',
-        },
-        ...plan.layers,
-        snapshotLayer,
-        {
-          name: 'time-limits',
-          active: true,
-          detail: `per trace ${defaultTimeout} ms by default, per call ${batchTimeoutMs} ms; enforced by SIGKILL from the host`,
-        },
-        {
-          name: 'output-caps',
-          active: true,
-          detail: `captured output ${SANDBOX_LIMITS.outputChars} chars and reason ${SANDBOX_LIMITS.reasonChars} chars per trace; code ${SANDBOX_LIMITS.codeBytes} bytes`,
-        },
-      ];
-      return { kind: 'pyodide', available: stats !== null, layers };
-    },
-
-    async close() {
-      try {
-        await (await poolReady).close();
-      } catch {}
-    },
+    check: (code) => busy(() => check(code)),
+    runEval: (input) => busy(() => runEval(input)),
+    status: () => busy(status),
+    close: () => busy(close),
   };
+
+  async function check(code: string): Promise<CheckResult> {
+    const tooLarge = codeTooLarge(code);
+    if (tooLarge) {
+      return { ok: false, issues: [tooLarge] };
+    }
+    try {
+      return await checkInWorker(await poolReady, code, nextId++);
+    } catch (e) {
+      return { ok: false, issues: [], error: unavailable(e) };
+    }
+  }
+
+  async function runEval(input: RunEvalInput): Promise<RunEvalResult> {
+    const tooLarge = codeTooLarge(input.code);
+    if (tooLarge) {
+      return {
+        ok: false,
+        error: { code: 'STATIC_ERROR', message: tooLarge.message, line: 1, retryable: false },
+      };
+    }
+    let pool: Pool;
+    try {
+      pool = await poolReady;
+    } catch (e) {
+      return { ok: false, error: unavailable(e) };
+    }
+    return runBatch(pool, input, {
+      timeoutMsPerTrace: input.timeoutMsPerTrace ?? defaultTimeout,
+      batchTimeoutMs,
+      chunkSize: Math.max(1, Math.min(maxPerChunk, Math.ceil(input.traces.length / size))),
+      nextId: () => nextId++,
+      concurrency: size,
+    });
+  }
+
+  async function status(): Promise<SandboxStatus> {
+    let stats = null;
+    try {
+      stats = (await poolReady).stats();
+    } catch {}
+    const layers: SandboxLayer[] = [
+      {
+        name: 'child-process-pool',
+        active: stats !== null,
+        detail: stats
+          ? `${stats.size} warm Pyodide ${runtime.pyodideVersion} children (${stats.idle} idle), recycled after ${options.maxRunsPerWorker ?? 50} runs or any violation${stats.lastError ? `; last start error: ${stats.lastError}` : ''}`
+          : 'the pool failed to start',
+      },
+      ...plan.layers,
+      snapshotLayer,
+      {
+        name: 'time-limits',
+        active: true,
+        detail: `per trace ${defaultTimeout} ms by default, per call ${batchTimeoutMs} ms; enforced by SIGKILL from the host`,
+      },
+      {
+        name: 'output-caps',
+        active: true,
+        detail: `captured output ${SANDBOX_LIMITS.outputChars} chars and reason ${SANDBOX_LIMITS.reasonChars} chars per trace; code ${SANDBOX_LIMITS.codeBytes} bytes`,
+      },
+    ];
+    return { kind: 'pyodide', available: stats !== null, layers };
+  }
+
+  async function close() {
+    try {
+      await (await poolReady).close();
+    } catch {}
+  }
 }
 
 function codeTooLarge(code: string) {

@@ -70,6 +70,12 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       cwd: '/',
     },
   );
+  // An idle pool must not keep the server process alive; the sandbox refs the loop while busy.
+  child.unref();
+  child.channel?.unref();
+  for (const stream of [child.stdout, child.stderr, child.stdio[4]]) {
+    (stream as { unref?: () => void } | null)?.unref?.();
+  }
   let stderr = '';
   const keep = (d: Buffer) => {
     stderr = (stderr + d.toString('utf8')).slice(-STDERR_KEEP);
