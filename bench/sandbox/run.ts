@@ -22,6 +22,8 @@ const fmt = (x: number, d = 1) => x.toFixed(d);
 const passedCount = (r: RunEvalResult) =>
   r.ok ? r.outcomes.filter((o) => o.ok && o.passed).length : Number.NaN;
 
+// Workers started directly (section 3) are unref'd like the pool's; keep the loop alive meanwhile.
+const keepAlive = setInterval(() => {}, 1000);
 const file = findTauBench();
 if (!file) {
   process.exit(0);
@@ -154,3 +156,4 @@ console.log(
     .map((l) => fmt(l, 2))
     .join(' ')}`,
 );
+clearInterval(keepAlive);
