@@ -62,4 +62,18 @@ describe('Node host', () => {
       sandboxAvailable: false,
     });
   });
+
+  it('creates an owner on first start whose one-time login link signs in over HTTP', async () => {
+    expect(host.firstStartLoginUrl).toMatch(/\/login\?token=/);
+    const token = new URL(host.firstStartLoginUrl ?? '').searchParams.get('token');
+    const login = await fetch(`${host.url}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const me = await fetch(`${host.url}/v1/me`, { headers: { cookie } });
+    expect(((await me.json()) as { role: string }).role).toBe('owner');
+  });
 });

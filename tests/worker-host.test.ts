@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newApiKeyMaterial } from '@/auth/api-key-format';
 import { createDb } from '@/db/client';
 import { MIGRATIONS_FOLDER } from '@/db/client.node.js';
 import * as schema from '@/db/schema';
@@ -63,11 +64,35 @@ describe('Cloudflare Worker host (workerd + D1)', () => {
   });
 
   it('answers unknown routes with the error body', async () => {
-    const response = await mf.dispatchFetch('http://iofold.test/v1/nothing');
+    const response = await mf.dispatchFetch('http://iofold.test/nothing');
     expect(response.status).toBe(404);
     const body = (await response.json()) as { error: { code: string; requestId: string } };
     expect(body.error.code).toBe('NOT_FOUND');
     expect(body.error.requestId).toBeTruthy();
+  });
+
+  it('authenticates API keys with Web Crypto inside workerd', async () => {
+    const db = createDb(await mf.getD1Database('DB'));
+    await db.insert(schema.workspaces).values({ id: 'ws_worker', name: 'W', slug: 'ws-worker' });
+    const key = await newApiKeyMaterial();
+    await db.insert(schema.apiKeys).values({
+      id: 'key_worker',
+      workspaceId: 'ws_worker',
+      name: 'worker',
+      publicKey: key.publicKey,
+      secretHash: key.secretHash,
+      secretHint: key.secretHint,
+      role: 'owner',
+    });
+    const anonymous = await mf.dispatchFetch('http://iofold.test/v1/me');
+    expect(anonymous.status).toBe(401);
+    const response = await mf.dispatchFetch('http://iofold.test/v1/me', {
+      headers: { authorization: `Bearer ${key.secret}` },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { workspace: { id: string } }).workspace.id).toBe(
+      'ws_worker',
+    );
   });
 
   it('writes and reads every table on D1 through the same Db type', async () => {

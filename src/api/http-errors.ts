@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ErrorCode, isAppError } from '@/core/errors';
 import type { AppEnv } from './env';
@@ -39,12 +40,35 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (error.name === 'BodyLimitError') {
     return c.json(errorBody('LIMIT_EXCEEDED', 'request body too large', requestId), 413);
   }
+  if (error instanceof HTTPException) {
+    return fromHttpException(error, c, requestId);
+  }
   c.get('deps')?.log.error('unhandled error', {
     requestId,
     error: error.message,
     stack: error.stack,
   });
   return c.json(errorBody('INTERNAL', 'internal error', requestId), 500);
+}
+
+/** Hono's own 4xx (malformed JSON, unsupported media type) in our error body. */
+function fromHttpException(error: HTTPException, c: Context<AppEnv>, requestId: string): Response {
+  const status = error.status as ContentfulStatusCode;
+  const code: ErrorCode =
+    status === 401
+      ? 'UNAUTHORIZED'
+      : status === 403
+        ? 'FORBIDDEN'
+        : status === 404
+          ? 'NOT_FOUND'
+          : status === 413 || status === 429
+            ? 'LIMIT_EXCEEDED'
+            : status >= 500
+              ? 'INTERNAL'
+              : 'VALIDATION';
+  const message =
+    status === 415 ? 'unsupported content type; send application/json' : error.message;
+  return c.json(errorBody(code, message || 'bad request', requestId), status);
 }
 
 function isTooLarge(details: unknown): boolean {

@@ -5,6 +5,7 @@ import { registerDbCommand } from './commands/db-command';
 import { registerDemoCommand } from './commands/demo-command';
 import { registerEvalsCommand } from './commands/evals-command';
 import { registerImportCommand } from './commands/import-command';
+import { registerKeysCommand } from './commands/keys-command';
 import { registerSandboxCommand } from './commands/sandbox-command';
 import { registerServeCommand } from './commands/serve-command';
 import { USAGE_EXIT_CODE } from './exit-codes';
@@ -35,6 +36,7 @@ export function createProgram(io: CliIo): Command {
   registerImportCommand(program, io);
   registerEvalsCommand(program, io);
   registerSandboxCommand(program, io);
+  registerKeysCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     for (const sub of command.commands) {

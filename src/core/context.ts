@@ -3,6 +3,7 @@ import type { Clock, IdFactory } from './ids';
 import type { Logger } from './logger';
 import type { JobEventBus, JobQueue } from './ports/job-queue';
 import type { Sandbox } from './ports/sandbox';
+import type { Secrets } from './ports/secrets';
 
 export const ROLES = ['owner', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,6 +21,8 @@ export type Deps = {
   sandbox: Sandbox;
   queue: JobQueue;
   jobEvents: JobEventBus;
+  /** Encrypts integration secrets at rest (AES-256-GCM on both hosts). */
+  secrets: Secrets;
   log: Logger;
   now: Clock;
   newId: IdFactory;

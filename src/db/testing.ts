@@ -1,3 +1,4 @@
+import { createAesGcmSecrets } from '@/core/aes-gcm-secrets';
 import type { Deps } from '@/core/context';
 import { newId, systemClock } from '@/core/ids';
 import { silentLogger } from '@/core/logger';
@@ -23,6 +24,7 @@ export function createTestDeps(overrides: Partial<Deps> = {}): Deps & { close():
     queue: createDbJobQueue({ db: handle.db, now, newId: overrides.newId ?? newId, jobEvents }),
     jobEvents,
     sandbox: createUnavailableSandbox('no sandbox in this test'),
+    secrets: createAesGcmSecrets(crypto.getRandomValues(new Uint8Array(32))),
     log: silentLogger,
     now: systemClock,
     newId,

@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '@/api/app';
+import { bootstrapOwner } from '@/auth/bootstrap-owner';
+import { loginUrl } from '@/auth/login-links';
+import { createAesGcmSecrets } from '@/core/aes-gcm-secrets';
 import type { ResolvedNodeConfig } from '@/core/config';
 import type { Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
@@ -19,7 +22,14 @@ import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { loadSecretKey, type SecretKey } from './secret-key.node.js';
 import { createWebAssetHandler } from './web-assets';
 
-export type NodeHost = { url: string; deps: Deps; secretKey: SecretKey; close(): Promise<void> };
+/** `firstStartLoginUrl`: set when this start created the owner (print it once). */
+export type NodeHost = {
+  url: string;
+  deps: Deps;
+  secretKey: SecretKey;
+  firstStartLoginUrl: string | null;
+  close(): Promise<void>;
+};
 type Fetch = (request: Request) => Promise<Response>;
 
 export type NodeHostOptions = {
@@ -46,6 +56,7 @@ export async function startNodeHost(
       config.sandbox === 'off'
         ? createUnavailableSandbox('the Python sandbox is switched off (IOFOLD_SANDBOX=off)')
         : createPyodideSandbox(),
+    secrets: createAesGcmSecrets(secretKey.key),
     log,
     now: systemClock,
     newId,
@@ -75,10 +86,12 @@ export async function startNodeHost(
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   log.info('iofold listening', { url, database: database.location });
+  const boot = await bootstrapOwner(deps);
   return {
     url,
     deps,
     secretKey,
+    firstStartLoginUrl: boot.created ? loginUrl(url, boot.loginToken) : null,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       monitoring?.stop();

@@ -1,9 +1,11 @@
 import { createApp } from '@/api/app';
+import { createAesGcmSecrets, parseSecretKey } from '@/core/aes-gcm-secrets';
 import type { Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { newId, systemClock } from '@/core/ids';
 import { createJsonLogger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
+import { createUnavailableSecrets } from '@/core/ports/secrets';
 import { IOFOLD_VERSION } from '@/core/version';
 import { createDb } from '@/db/client';
 import {
@@ -17,7 +19,12 @@ import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { createJobHandlers } from '@/jobs/handlers';
 import { runScheduledMonitoring } from '@/monitoring/start-monitoring-timer';
 
-export type WorkerEnv = { DB: D1Database; JOBS?: Queue<JobQueueMessage> };
+/** `IOFOLD_SECRET_KEY` is a Worker secret (`wrangler secret put IOFOLD_SECRET_KEY`). */
+export type WorkerEnv = {
+  DB: D1Database;
+  JOBS?: Queue<JobQueueMessage>;
+  IOFOLD_SECRET_KEY?: string;
+};
 
 const depsByEnv = new WeakMap<WorkerEnv, Deps>();
 const handlers = createJobHandlers();
@@ -41,6 +48,9 @@ function resolveDeps(env: unknown): Deps {
       queue: createCloudflareJobQueue({ db, now: systemClock, newId, jobEvents, queue }),
       jobEvents,
       sandbox: createUnavailableSandbox('no sandbox service is configured for this Worker'),
+      secrets: bindings.IOFOLD_SECRET_KEY
+        ? createAesGcmSecrets(parseSecretKey(bindings.IOFOLD_SECRET_KEY))
+        : createUnavailableSecrets('set the IOFOLD_SECRET_KEY Worker secret'),
       log: createJsonLogger((line) => console.log(line), { host: 'worker' }),
       now: systemClock,
       newId,

@@ -87,6 +87,14 @@ export function registerServeCommand(program: Command, io: CliIo) {
                 `  demo      ${demo.traces} traces (${demo.labelled} labelled) in workspace "${demo.name}"`,
               ]
             : []),
+          ...(host.firstStartLoginUrl
+            ? [
+                '',
+                'First start: an owner and a "Default" workspace were created.',
+                `Sign in (one-time link, valid 24 h): ${host.firstStartLoginUrl}`,
+                'Then create an API key in the dashboard or with: iofold keys create --name <name>',
+              ]
+            : []),
           '',
           'Press Ctrl+C to stop.',
           '',

@@ -1,0 +1,71 @@
+import { z } from '@hono/zod-openapi';
+import { IsoDate, iso } from '@/api/openapi-schemas';
+import {
+  AGENT_STATUSES,
+  AGENT_VERSION_SOURCES,
+  AGENT_VERSION_STATUSES,
+  type Agent,
+  type AgentVersion,
+} from '@/db/schema';
+
+export const AgentView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    status: z.enum(AGENT_STATUSES),
+    activeVersionId: z.string().nullable(),
+    traceCount: z.number().int(),
+    lastTraceAt: IsoDate.nullable(),
+    createdAt: IsoDate,
+    updatedAt: IsoDate,
+  })
+  .openapi('Agent');
+export type AgentView = z.infer<typeof AgentView>;
+
+export const AgentVersionView = z
+  .object({
+    id: z.string(),
+    agentId: z.string(),
+    version: z.number().int(),
+    promptTemplate: z.string(),
+    variables: z.array(z.string()),
+    status: z.enum(AGENT_VERSION_STATUSES),
+    source: z.enum(AGENT_VERSION_SOURCES),
+    parentVersionId: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: IsoDate,
+    promotedAt: IsoDate.nullable(),
+  })
+  .openapi('AgentVersion');
+export type AgentVersionView = z.infer<typeof AgentVersionView>;
+
+export function toAgentView(row: Agent): AgentView {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    activeVersionId: row.activeVersionId,
+    traceCount: row.traceCount,
+    lastTraceAt: iso(row.lastTraceAt),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export function toAgentVersionView(row: AgentVersion): AgentVersionView {
+  return {
+    id: row.id,
+    agentId: row.agentId,
+    version: row.version,
+    promptTemplate: row.promptTemplate,
+    variables: row.variables,
+    status: row.status,
+    source: row.source,
+    parentVersionId: row.parentVersionId,
+    createdBy: row.createdBy,
+    createdAt: iso(row.createdAt),
+    promotedAt: iso(row.promotedAt),
+  };
+}

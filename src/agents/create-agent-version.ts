@@ -1,0 +1,59 @@
+import { z } from '@hono/zod-openapi';
+import { and, eq, max } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { isUniqueViolation } from '@/db/errors';
+import { agentVersions } from '@/db/schema';
+import { type AgentVersionView, toAgentVersionView } from './agent-views';
+import { getAgentOrThrow, getAgentVersionOrThrow } from './get-agent-or-throw';
+import { templateVariables } from './template-variables';
+
+export const CreateAgentVersionInput = z
+  .strictObject({
+    promptTemplate: z.string().min(1).max(100_000),
+    parentVersionId: z.string().max(100).optional(),
+  })
+  .openapi('CreateAgentVersionInput');
+
+/** Adds a candidate version (next number); promote it to make it active. */
+export async function createAgentVersion(
+  ctx: Ctx,
+  input: { agentId: string } & z.input<typeof CreateAgentVersionInput>,
+): Promise<AgentVersionView> {
+  assertCanWrite(ctx);
+  const { agentId, ...rest } = input;
+  const parsed = CreateAgentVersionInput.parse(rest);
+  const agent = await getAgentOrThrow(ctx, agentId);
+  if (parsed.parentVersionId) {
+    await getAgentVersionOrThrow(ctx, agent.id, parsed.parentVersionId);
+  }
+  const [last] = await ctx.db
+    .select({ version: max(agentVersions.version) })
+    .from(agentVersions)
+    .where(
+      and(eq(agentVersions.workspaceId, ctx.workspaceId), eq(agentVersions.agentId, agent.id)),
+    );
+  const id = ctx.newId('agv');
+  try {
+    await ctx.db.insert(agentVersions).values({
+      id,
+      workspaceId: ctx.workspaceId,
+      agentId: agent.id,
+      version: (last?.version ?? 0) + 1,
+      promptTemplate: parsed.promptTemplate,
+      variables: templateVariables(parsed.promptTemplate),
+      status: 'candidate',
+      source: 'manual',
+      parentVersionId: parsed.parentVersionId ?? agent.activeVersionId,
+      createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+      createdAt: ctx.now(),
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('CONFLICT', 'another version was created at the same time; retry');
+    }
+    throw error;
+  }
+  return toAgentVersionView(await getAgentVersionOrThrow(ctx, agent.id, id));
+}

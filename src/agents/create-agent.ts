@@ -1,0 +1,71 @@
+import { z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { isUniqueViolation } from '@/db/errors';
+import { agents, agentVersions } from '@/db/schema';
+import { type AgentView, toAgentView } from './agent-views';
+import { getAgentOrThrow } from './get-agent-or-throw';
+import { templateVariables } from './template-variables';
+
+export const CreateAgentInput = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(2000).optional(),
+    promptTemplate: z
+      .string()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .openapi({ description: 'System prompt; becomes version 1, active' }),
+  })
+  .openapi('CreateAgentInput');
+export type CreateAgentInput = z.input<typeof CreateAgentInput>;
+
+/** Creates a confirmed agent; with a prompt template, also its active version 1 (one batch). */
+export async function createAgent(ctx: Ctx, input: CreateAgentInput): Promise<AgentView> {
+  assertCanWrite(ctx);
+  const parsed = CreateAgentInput.parse(input);
+  const id = ctx.newId('agt');
+  const now = ctx.now();
+  const insertAgent = ctx.db.insert(agents).values({
+    id,
+    workspaceId: ctx.workspaceId,
+    name: parsed.name,
+    description: parsed.description ?? null,
+    status: 'confirmed',
+    createdAt: now,
+    updatedAt: now,
+  });
+  try {
+    if (parsed.promptTemplate === undefined) {
+      await insertAgent;
+    } else {
+      const versionId = ctx.newId('agv');
+      await ctx.db.batch([
+        insertAgent,
+        ctx.db.insert(agentVersions).values({
+          id: versionId,
+          workspaceId: ctx.workspaceId,
+          agentId: id,
+          version: 1,
+          promptTemplate: parsed.promptTemplate,
+          variables: templateVariables(parsed.promptTemplate),
+          status: 'active',
+          source: 'manual',
+          createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+          createdAt: now,
+          promotedAt: now,
+        }),
+        ctx.db.update(agents).set({ activeVersionId: versionId }).where(eq(agents.id, id)),
+      ]);
+    }
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('CONFLICT', `an agent named "${parsed.name}" already exists`);
+    }
+    throw error;
+  }
+  return toAgentView(await getAgentOrThrow(ctx, id));
+}

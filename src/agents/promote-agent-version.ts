@@ -1,0 +1,46 @@
+import { and, eq } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { agents, agentVersions } from '@/db/schema';
+import { type AgentDetail, getAgent } from './get-agent';
+import { getAgentOrThrow, getAgentVersionOrThrow } from './get-agent-or-throw';
+
+/**
+ * Makes a version the agent's active one; the previously active version is archived (kept, and
+ * can be promoted again to roll back). One batch.
+ */
+export async function promoteAgentVersion(
+  ctx: Ctx,
+  input: { agentId: string; versionId: string },
+): Promise<AgentDetail> {
+  assertCanWrite(ctx);
+  const agent = await getAgentOrThrow(ctx, input.agentId);
+  const version = await getAgentVersionOrThrow(ctx, agent.id, input.versionId);
+  if (version.status === 'active') {
+    return getAgent(ctx, { id: agent.id });
+  }
+  if (version.status === 'rejected') {
+    throw new AppError('PRECONDITION_FAILED', 'a rejected version cannot be promoted');
+  }
+  const now = ctx.now();
+  const scope = and(
+    eq(agentVersions.workspaceId, ctx.workspaceId),
+    eq(agentVersions.agentId, agent.id),
+  );
+  await ctx.db.batch([
+    ctx.db
+      .update(agentVersions)
+      .set({ status: 'archived' })
+      .where(and(scope, eq(agentVersions.status, 'active'))),
+    ctx.db
+      .update(agentVersions)
+      .set({ status: 'active', promotedAt: now })
+      .where(and(scope, eq(agentVersions.id, version.id))),
+    ctx.db
+      .update(agents)
+      .set({ activeVersionId: version.id, updatedAt: now })
+      .where(and(eq(agents.workspaceId, ctx.workspaceId), eq(agents.id, agent.id))),
+  ]);
+  return getAgent(ctx, { id: agent.id });
+}

@@ -1,0 +1,28 @@
+import { and, eq } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { agentVersions } from '@/db/schema';
+import { type AgentVersionView, toAgentVersionView } from './agent-views';
+import { getAgentOrThrow, getAgentVersionOrThrow } from './get-agent-or-throw';
+
+/** Rejects a candidate (or archived) version; the active version must be replaced first. */
+export async function rejectAgentVersion(
+  ctx: Ctx,
+  input: { agentId: string; versionId: string },
+): Promise<AgentVersionView> {
+  assertCanWrite(ctx);
+  const agent = await getAgentOrThrow(ctx, input.agentId);
+  const version = await getAgentVersionOrThrow(ctx, agent.id, input.versionId);
+  if (version.status === 'active') {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'promote another version before rejecting the active one',
+    );
+  }
+  await ctx.db
+    .update(agentVersions)
+    .set({ status: 'rejected' })
+    .where(and(eq(agentVersions.workspaceId, ctx.workspaceId), eq(agentVersions.id, version.id)));
+  return toAgentVersionView({ ...version, status: 'rejected' });
+}

@@ -1,0 +1,45 @@
+import { z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { isUniqueViolation } from '@/db/errors';
+import { agents } from '@/db/schema';
+import { type AgentView, toAgentView } from './agent-views';
+import { getAgentOrThrow } from './get-agent-or-throw';
+
+export const UpdateAgentInput = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(2000).nullable().optional(),
+    status: z.enum(['confirmed', 'archived']).optional(),
+  })
+  .openapi('UpdateAgentInput');
+
+/** Renames, describes, confirms or archives an agent. */
+export async function updateAgent(
+  ctx: Ctx,
+  input: { id: string } & z.input<typeof UpdateAgentInput>,
+): Promise<AgentView> {
+  assertCanWrite(ctx);
+  const { id, ...rest } = input;
+  const patch = UpdateAgentInput.parse(rest);
+  const agent = await getAgentOrThrow(ctx, id);
+  try {
+    await ctx.db
+      .update(agents)
+      .set({ ...patch, updatedAt: ctx.now() })
+      .where(and(eq(agents.workspaceId, ctx.workspaceId), eq(agents.id, agent.id)));
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('CONFLICT', `an agent named "${patch.name}" already exists`);
+    }
+    throw error;
+  }
+  return toAgentView(await getAgentOrThrow(ctx, agent.id));
+}
+
+/** Archives an agent (hidden from lists; its traces and versions stay). */
+export function archiveAgent(ctx: Ctx, input: { id: string }): Promise<AgentView> {
+  return updateAgent(ctx, { id: input.id, status: 'archived' });
+}

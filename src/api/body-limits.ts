@@ -1,0 +1,42 @@
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import { AppError } from '@/core/errors';
+import type { AppEnv } from './env';
+
+const MiB = 1024 * 1024;
+
+/** Default for JSON API routes. */
+export const DEFAULT_BODY_LIMIT = 1 * MiB;
+
+/**
+ * Larger limits for ingestion and import, which carry trace batches: an exact path, or a prefix
+ * ending in `/`. First match wins.
+ */
+export const BODY_LIMITS: ReadonlyArray<readonly [path: string, maxBytes: number]> = [
+  ['/v1/traces', 20 * MiB],
+  ['/api/public/', 20 * MiB],
+  ['/api/traces/import', 200 * MiB],
+];
+
+const tooLarge = () => {
+  throw new AppError('LIMIT_EXCEEDED', 'request body too large', {
+    details: { tooLarge: true },
+  });
+};
+
+const limiters = new Map<number, ReturnType<typeof bodyLimit>>();
+function limiterFor(maxSize: number) {
+  let limiter = limiters.get(maxSize);
+  if (!limiter) {
+    limiter = bodyLimit({ maxSize, onError: tooLarge });
+    limiters.set(maxSize, limiter);
+  }
+  return limiter;
+}
+
+/** Every route gets a body limit: 413 with the error body when exceeded. */
+export const limitBodies = createMiddleware<AppEnv>((c, next) => {
+  const path = c.req.path;
+  const match = BODY_LIMITS.find(([p]) => path === p || (p.endsWith('/') && path.startsWith(p)));
+  return limiterFor(match ? match[1] : DEFAULT_BODY_LIMIT)(c, next);
+});

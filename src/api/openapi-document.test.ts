@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, readJson, type TestApi } from './testing';
+
+let api: TestApi;
+// biome-ignore lint/suspicious/noExplicitAny: walking an arbitrary JSON document
+let doc: any;
+beforeAll(async () => {
+  api = await createTestApi();
+  doc = await readJson(await api.app.request('/v1/openapi.json'));
+});
+afterAll(() => api?.close());
+
+function refs(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      refs(item, found);
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string') {
+        found.push(item);
+      } else {
+        refs(item, found);
+      }
+    }
+  }
+  return found;
+}
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3 with every $ref resolving to a component', () => {
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const ref of refs(doc)) {
+      const [, , section, name] = ref.split('/');
+      expect(doc.components?.[section ?? '']?.[name ?? ''], ref).toBeDefined();
+    }
+  });
+
+  it('describes every resource route with responses, path parameters and security', () => {
+    const paths = Object.keys(doc.paths);
+    for (const expected of [
+      '/v1/agents/{id}/versions/{versionId}/promote',
+      '/v1/traces',
+      '/v1/feedback/{id}',
+      '/v1/integrations/{id}/test',
+      '/v1/members/{userId}',
+    ]) {
+      expect(paths).toContain(expected);
+    }
+    for (const [path, methods] of Object.entries<
+      Record<
+        string,
+        { responses: object; parameters?: { name: string; in: string }[]; security?: unknown }
+      >
+    >(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        expect(Object.keys(operation.responses).length, `${method} ${path}`).toBeGreaterThan(0);
+        for (const param of path.match(/\{(\w+)\}/g) ?? []) {
+          const name = param.slice(1, -1);
+          expect(
+            operation.parameters?.some((p) => p.in === 'path' && p.name === name),
+            `${method} ${path} ${name}`,
+          ).toBe(true);
+        }
+        if (!path.startsWith('/v1/auth/')) {
+          expect(operation.security, `${method} ${path}`).toBeDefined();
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import { z } from '@hono/zod-openapi';
+import { ERROR_CODES } from '@/core/errors';
+
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      requestId: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');
+
+const errorContent = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorResponse } },
+});
+
+/** The error responses every authenticated route may answer; spread into `responses`. */
+export const errorResponses = {
+  400: errorContent('Invalid request (see error.details.issues)'),
+  401: errorContent('Missing, wrong or revoked credential'),
+  403: errorContent('The role or CSRF token does not allow this'),
+  404: errorContent('Not found in this workspace'),
+  409: errorContent('Conflicts with existing data'),
+  413: errorContent('Request body too large'),
+  429: errorContent('Rate limited'),
+} as const;
+
+/** `request.body` for a JSON route: required, so a missing body or a wrong content type is a 4xx. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
+/** A `responses` entry for a JSON answer. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** Path parameter `{id}`. */
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+/** Every route declares which credentials it accepts in the OpenAPI document. */
+export const authenticated: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
+
+/** Dates travel as ISO-8601 strings. */
+export const IsoDate = z.string().openapi({ format: 'date-time', example: '2026-11-27T09:00:00Z' });
+
+export function iso(date: Date): string;
+export function iso(date: Date | null): string | null;
+export function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}

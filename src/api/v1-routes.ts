@@ -1,0 +1,25 @@
+import { agentsRoutes } from '@/agents/agents-routes';
+import { authRoutes } from '@/auth/auth-routes';
+import { meRoutes } from '@/auth/me-routes';
+import { feedbackRoutes } from '@/feedback/feedback-routes';
+import { integrationsRoutes } from '@/integrations/integrations-routes';
+import { tracesRoutes } from '@/traces/query/traces-routes';
+import { apiKeysRoutes } from '@/workspaces/api-keys-routes';
+import { membersRoutes } from '@/workspaces/members-routes';
+import { workspacesRoutes } from '@/workspaces/workspaces-routes';
+import { createRouter } from './create-router';
+
+/**
+ * Every `/v1` resource, chained so `AppType` (and `hc<AppType>`) sees each route.
+ * To add a resource: build it with `createRouter()` and add one `.route('/', yourRoutes)` line.
+ */
+export const v1Routes = createRouter()
+  .route('/', authRoutes)
+  .route('/', meRoutes)
+  .route('/', workspacesRoutes)
+  .route('/', membersRoutes)
+  .route('/', apiKeysRoutes)
+  .route('/', integrationsRoutes)
+  .route('/', agentsRoutes)
+  .route('/', tracesRoutes)
+  .route('/', feedbackRoutes);

@@ -1,0 +1,141 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { createRouter } from '@/api/create-router';
+import type { AppEnv } from '@/api/env';
+import { errorResponses, jsonBody, jsonResponse } from '@/api/openapi-schemas';
+import {
+  clearSessionCookie,
+  clientAddress,
+  requireSession,
+  setSessionCookie,
+} from '@/api/session-cookie';
+import { AppError } from '@/core/errors';
+import { endSession } from './end-session';
+import { consumeLoginToken } from './login-links';
+import { loginWithPassword } from './login-with-password';
+import { getSessionView, SessionView } from './session-view';
+import { startSession } from './start-session';
+import { switchWorkspace } from './switch-workspace';
+
+const tags = ['Auth'];
+
+const LoginInput = z
+  .union([
+    z.strictObject({ token: z.string().min(10).max(200) }),
+    z.strictObject({ email: z.string().min(3).max(320), password: z.string().min(1).max(1000) }),
+  ])
+  .openapi('LoginInput', {
+    description: 'A one-time login token (from the printed link) or an email and password',
+  });
+const SwitchWorkspace = z.strictObject({ workspaceId: z.string().min(1).max(100) });
+
+function takeLoginToken(c: Context<AppEnv>, ...keys: string[]): void {
+  for (const key of keys) {
+    if (!c.get('limits').login.take(key)) {
+      throw new AppError('LIMIT_EXCEEDED', 'too many sign-in attempts; wait a minute');
+    }
+  }
+}
+
+/** Starts a session for `userId`, sets the cookie and answers the session view. */
+async function signIn(c: Context<AppEnv>, userId: string) {
+  const deps = c.get('deps');
+  const session = await startSession(deps, userId);
+  setSessionCookie(c, session.token, session.expiresAt);
+  return getSessionView(deps, {
+    userId,
+    workspaceId: session.workspaceId,
+    csrfToken: session.csrfToken,
+  });
+}
+
+const sessionResponses = { 200: jsonResponse(SessionView, 'Signed in'), ...errorResponses };
+
+/** `/v1/auth/*`: public paths; each handler reads the session cookie itself. */
+export const authRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/login',
+      tags,
+      summary: 'Sign in with a login token or a password (sets the session cookie)',
+      request: { body: jsonBody(LoginInput) },
+      responses: sessionResponses,
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const deps = c.get('deps');
+      if ('token' in input) {
+        takeLoginToken(c, `ip:${clientAddress(c)}`);
+        return c.json(await signIn(c, (await consumeLoginToken(deps, input.token)).userId), 200);
+      }
+      takeLoginToken(c, `ip:${clientAddress(c)}`, `email:${input.email.toLowerCase()}`);
+      return c.json(await signIn(c, (await loginWithPassword(deps, input)).userId), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/auth/session',
+      tags,
+      summary: 'The current session, its workspaces and CSRF token',
+      responses: { 200: jsonResponse(SessionView, 'The session'), ...errorResponses },
+    }),
+    async (c) => {
+      const session = await requireSession(c);
+      return c.json(
+        await getSessionView(c.get('deps'), {
+          userId: session.userId,
+          workspaceId: session.workspace?.id ?? null,
+          csrfToken: session.csrfToken,
+        }),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/switch-workspace',
+      tags,
+      summary: "Switch the session to another of the user's workspaces",
+      request: { body: jsonBody(SwitchWorkspace) },
+      responses: { 200: jsonResponse(SessionView, 'The session'), ...errorResponses },
+    }),
+    async (c) => {
+      const session = await requireSession(c);
+      const { workspaceId } = c.req.valid('json');
+      const deps = c.get('deps');
+      await switchWorkspace(deps, {
+        sessionId: session.sessionId,
+        userId: session.userId,
+        workspaceId,
+      });
+      return c.json(
+        await getSessionView(deps, {
+          userId: session.userId,
+          workspaceId,
+          csrfToken: session.csrfToken,
+        }),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/logout',
+      tags,
+      summary: 'End the session',
+      responses: {
+        200: jsonResponse(z.object({ ok: z.literal(true) }), 'Signed out'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const session = await requireSession(c);
+      await endSession(c.get('deps'), session.sessionId);
+      clearSessionCookie(c);
+      return c.json({ ok: true as const }, 200);
+    },
+  );

@@ -1,0 +1,42 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Actor, Deps } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { constantTimeEqual, sha256Hex } from '@/core/web-crypto';
+import { apiKeys } from '@/db/schema';
+import type { KeyCredentials } from './api-key-format';
+
+const TOUCH_INTERVAL_MS = 60_000;
+
+export type Authenticated = { workspaceId: string; actor: Actor };
+
+/**
+ * Resolves an API key to its workspace and role, or throws UNAUTHORIZED (wrong, unknown and
+ * revoked keys look the same). `last_used_at` is written at most once a minute per key.
+ */
+export async function authenticateApiKey(
+  deps: Pick<Deps, 'db' | 'now'>,
+  credentials: KeyCredentials,
+): Promise<Authenticated & { keyId: string }> {
+  const secretHash = await sha256Hex(credentials.secret);
+  const [key] = await deps.db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.secretHash, secretHash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (
+    !key ||
+    (credentials.publicKey !== undefined &&
+      !constantTimeEqual(key.publicKey, credentials.publicKey))
+  ) {
+    throw new AppError('UNAUTHORIZED', 'invalid or revoked API key');
+  }
+  const now = deps.now();
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    await deps.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
+  }
+  return {
+    workspaceId: key.workspaceId,
+    keyId: key.id,
+    actor: { type: 'apiKey', keyId: key.id, role: key.role },
+  };
+}

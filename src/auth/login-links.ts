@@ -1,0 +1,51 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Deps } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { randomToken, sha256Hex } from '@/core/web-crypto';
+import { loginTokens } from '@/db/schema';
+
+export const LOGIN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A one-time login token for `userId` (only its hash is stored). Build the link with `loginUrl`. */
+export async function createLoginToken(
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { userId: string; ttlMs?: number },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomToken();
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + (input.ttlMs ?? LOGIN_LINK_TTL_MS));
+  await deps.db.insert(loginTokens).values({
+    id: await sha256Hex(token),
+    userId: input.userId,
+    createdAt: now,
+    expiresAt,
+  });
+  return { token, expiresAt };
+}
+
+export function loginUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/login?token=${encodeURIComponent(token)}`;
+}
+
+/** Uses a login token once (one UPDATE, so two racing requests cannot both win); UNAUTHORIZED otherwise. */
+export async function consumeLoginToken(
+  deps: Pick<Deps, 'db' | 'now'>,
+  token: string,
+): Promise<{ userId: string }> {
+  const now = deps.now();
+  const [used] = await deps.db
+    .update(loginTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(loginTokens.id, await sha256Hex(token)),
+        isNull(loginTokens.usedAt),
+        gt(loginTokens.expiresAt, now),
+      ),
+    )
+    .returning({ userId: loginTokens.userId });
+  if (!used) {
+    throw new AppError('UNAUTHORIZED', 'this login link is invalid, used or expired');
+  }
+  return used;
+}

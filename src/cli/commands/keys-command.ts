@@ -1,0 +1,144 @@
+import type { Command } from 'commander';
+import { bootstrapOwner } from '@/auth/bootstrap-owner';
+import { loginUrl } from '@/auth/login-links';
+import type { Deps } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { newId, systemClock } from '@/core/ids';
+import { silentLogger } from '@/core/logger';
+import { createUnavailableSandbox } from '@/core/ports/sandbox';
+import { createUnavailableSecrets } from '@/core/ports/secrets';
+import { createSystemCtx } from '@/core/system-ctx';
+import { IOFOLD_VERSION } from '@/core/version';
+import type { Db } from '@/db/client';
+import { workspaces } from '@/db/schema';
+import { createApiKey } from '@/workspaces/create-api-key';
+import { listApiKeys } from '@/workspaces/list-api-keys';
+import { revokeApiKey } from '@/workspaces/revoke-api-key';
+import type { CliIo } from '../cli-io';
+import {
+  addDatabaseOptions,
+  configFromFlags,
+  type DatabaseFlags,
+  withDatabase,
+} from '../database-options';
+import { examplesText, printResult } from '../print-result';
+
+type KeyFlags = DatabaseFlags & { workspace?: string; json?: boolean };
+
+function offlineDeps(db: Db): Deps {
+  return {
+    db,
+    sandbox: createUnavailableSandbox('not needed for key management'),
+    secrets: createUnavailableSecrets('not needed for key management'),
+    log: silentLogger,
+    now: systemClock,
+    newId,
+    version: IOFOLD_VERSION,
+  };
+}
+
+/** The workspace by id or slug; by default `default`, else the oldest one. */
+async function resolveWorkspace(db: Db, wanted?: string): Promise<{ id: string; slug: string }> {
+  const rows = await db
+    .select({ id: workspaces.id, slug: workspaces.slug, createdAt: workspaces.createdAt })
+    .from(workspaces);
+  rows.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
+  const match = wanted
+    ? rows.find((w) => w.id === wanted || w.slug === wanted)
+    : (rows.find((w) => w.slug === 'default') ?? rows[0]);
+  if (!match) {
+    throw new AppError(
+      'NOT_FOUND',
+      wanted ? `no workspace ${wanted}` : 'no workspace yet; run iofold serve once',
+    );
+  }
+  return match;
+}
+
+export function registerKeysCommand(program: Command, io: CliIo) {
+  const keys = program
+    .command('keys')
+    .description('Workspace API keys: create, list, revoke')
+    .addHelpText(
+      'after',
+      examplesText([
+        'iofold keys create --name ci',
+        'export IOFOLD_API_KEY=$(iofold keys create --name scripts --quiet)',
+        'iofold keys list --json',
+        'iofold keys revoke key_0123abcd',
+      ]),
+    );
+  const withWorkspace = (command: Command) =>
+    addDatabaseOptions(command)
+      .option('--workspace <id-or-slug>', 'workspace (default: "default", else the oldest)')
+      .option('--json', 'print the result as JSON');
+
+  withWorkspace(keys.command('create'))
+    .description('Create an API key; the secret is printed once and only its hash is stored')
+    .requiredOption('--name <name>', 'what the key is for')
+    .option('--role <role>', 'owner, member or viewer', 'member')
+    .option('--quiet', 'print only the secret key (for scripts)')
+    .action(async (flags: KeyFlags & { name: string; role: string; quiet?: boolean }) => {
+      const config = configFromFlags(io, flags);
+      await withDatabase(config, async (handle) => {
+        const deps = offlineDeps(handle.db);
+        const boot = await bootstrapOwner(deps);
+        if (boot.created) {
+          const url = loginUrl(`http://${config.host}:${config.port}`, boot.loginToken);
+          io.err(`created the owner and the "default" workspace; sign in once with ${url}\n`);
+        }
+        const workspace = await resolveWorkspace(handle.db, flags.workspace);
+        const created = await createApiKey(createSystemCtx(deps, workspace.id, 'cli'), {
+          name: flags.name,
+          role: flags.role as 'owner' | 'member' | 'viewer',
+        });
+        if (flags.quiet) {
+          io.out(`${created.secretKey}\n`);
+          return;
+        }
+        printResult(io, flags.json, { ...created, workspaceId: workspace.id }, () =>
+          [
+            `API key "${created.apiKey.name}" (${created.apiKey.role}) for workspace ${workspace.slug}`,
+            `  public key  ${created.apiKey.publicKey}`,
+            `  secret key  ${created.secretKey}`,
+            '',
+            'The secret is shown once. Use it as: Authorization: Bearer <secret key>',
+            '',
+          ].join('\n'),
+        );
+      });
+    });
+
+  withWorkspace(keys.command('list'))
+    .description('List API keys (secrets masked)')
+    .action(async (flags: KeyFlags) => {
+      await withDatabase(configFromFlags(io, flags), async (handle) => {
+        const workspace = await resolveWorkspace(handle.db, flags.workspace);
+        const list = await listApiKeys(
+          createSystemCtx(offlineDeps(handle.db), workspace.id, 'cli'),
+        );
+        printResult(io, flags.json, list, () =>
+          list
+            .map(
+              (k) =>
+                `${k.id}  ${k.name}  ${k.role}  ${k.secretHint}${k.revokedAt ? '  (revoked)' : ''}\n`,
+            )
+            .join(''),
+        );
+      });
+    });
+
+  withWorkspace(keys.command('revoke'))
+    .description('Revoke an API key at once')
+    .argument('<id>', 'key id (see iofold keys list)')
+    .action(async (id: string, flags: KeyFlags) => {
+      await withDatabase(configFromFlags(io, flags), async (handle) => {
+        const workspace = await resolveWorkspace(handle.db, flags.workspace);
+        const key = await revokeApiKey(
+          createSystemCtx(offlineDeps(handle.db), workspace.id, 'cli'),
+          { id },
+        );
+        printResult(io, flags.json, key, () => `revoked ${key.id} (${key.name})\n`);
+      });
+    });
+}

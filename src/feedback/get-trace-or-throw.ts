@@ -1,0 +1,20 @@
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { notFound } from '@/core/errors';
+import { traces } from '@/db/schema';
+
+/** The trace's id and agent in the ctx's workspace, or NOT_FOUND (cheap: no JSON columns). */
+export async function getTraceRefOrThrow(
+  ctx: Ctx,
+  id: string,
+): Promise<{ id: string; agentId: string | null }> {
+  const [row] = await ctx.db
+    .select({ id: traces.id, agentId: traces.agentId })
+    .from(traces)
+    .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, id)))
+    .limit(1);
+  if (!row) {
+    throw notFound('trace', id);
+  }
+  return row;
+}

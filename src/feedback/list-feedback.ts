@@ -1,0 +1,60 @@
+import { z } from '@hono/zod-openapi';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { feedback, RATINGS, traces, users } from '@/db/schema';
+import { decodeTraceCursor, encodeTraceCursor } from '@/traces/query/trace-cursor';
+import { type FeedbackView, feedbackColumns, toFeedbackView } from './feedback-view';
+
+export const ListFeedbackQuery = z
+  .strictObject({
+    traceId: z.string().min(1).max(100).optional(),
+    agentId: z.string().min(1).max(100).optional(),
+    rating: z.enum(RATINGS).optional(),
+    cursor: z.string().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .openapi('ListFeedbackQuery');
+
+/** Labels in the workspace, newest change first; by trace or by agent (through the trace). */
+export async function listFeedback(
+  ctx: Ctx,
+  input: z.input<typeof ListFeedbackQuery>,
+): Promise<{ data: FeedbackView[]; nextCursor: string | null }> {
+  const query = ListFeedbackQuery.parse(input);
+  const conditions: (SQL | undefined)[] = [eq(feedback.workspaceId, ctx.workspaceId)];
+  if (query.traceId) {
+    conditions.push(eq(feedback.traceId, query.traceId));
+  }
+  if (query.agentId) {
+    conditions.push(eq(traces.agentId, query.agentId));
+  }
+  if (query.rating) {
+    conditions.push(eq(feedback.rating, query.rating));
+  }
+  if (query.cursor) {
+    const cursor = decodeTraceCursor(query.cursor);
+    conditions.push(
+      sql`(${feedback.updatedAt}, ${feedback.id}) < (${cursor.startedAt}, ${cursor.id})`,
+    );
+  }
+  const rows = await ctx.db
+    .select(feedbackColumns)
+    .from(feedback)
+    .innerJoin(
+      traces,
+      and(eq(traces.id, feedback.traceId), eq(traces.workspaceId, ctx.workspaceId)),
+    )
+    .leftJoin(users, eq(users.id, feedback.userId))
+    .where(and(...conditions))
+    .orderBy(desc(feedback.updatedAt), desc(feedback.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(toFeedbackView),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeTraceCursor({ startedAt: last.updatedAt.getTime(), id: last.id })
+        : null,
+  };
+}

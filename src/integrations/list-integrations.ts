@@ -1,0 +1,13 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { integrations } from '@/db/schema';
+import { type IntegrationView, toIntegrationView } from './integration-view';
+
+export async function listIntegrations(ctx: Ctx): Promise<IntegrationView[]> {
+  const rows = await ctx.db
+    .select()
+    .from(integrations)
+    .where(eq(integrations.workspaceId, ctx.workspaceId))
+    .orderBy(asc(integrations.createdAt), asc(integrations.id));
+  return rows.map(toIntegrationView);
+}

@@ -1,0 +1,51 @@
+import type { z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import { assertRole } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { isUniqueViolation } from '@/db/errors';
+import { integrations, type NewIntegration } from '@/db/schema';
+import { getIntegrationOrThrow } from './get-integration-or-throw';
+import { UpdateIntegrationInput } from './integration-input';
+import { type IntegrationView, maskIntegrationSecret, toIntegrationView } from './integration-view';
+
+/** Changes settings or replaces the secret (owners). */
+export async function updateIntegration(
+  ctx: Ctx,
+  input: { id: string } & z.input<typeof UpdateIntegrationInput>,
+): Promise<IntegrationView> {
+  assertRole(ctx, 'owner');
+  const { id, ...rest } = input;
+  const parsed = UpdateIntegrationInput.parse(rest);
+  const existing = await getIntegrationOrThrow(ctx, id);
+  const patch: Partial<NewIntegration> = { updatedAt: ctx.now() };
+  if (parsed.name !== undefined) {
+    patch.name = parsed.name;
+  }
+  if (parsed.baseUrl !== undefined) {
+    patch.baseUrl = parsed.baseUrl;
+  }
+  if (parsed.config !== undefined) {
+    patch.config = parsed.config;
+  }
+  if (parsed.status !== undefined) {
+    patch.status = parsed.status;
+  }
+  if (parsed.secret !== undefined) {
+    patch.secretCiphertext =
+      parsed.secret === null ? null : await ctx.secrets.encrypt(parsed.secret);
+    patch.secretHint = parsed.secret === null ? null : maskIntegrationSecret(parsed.secret);
+  }
+  try {
+    await ctx.db
+      .update(integrations)
+      .set(patch)
+      .where(and(eq(integrations.workspaceId, ctx.workspaceId), eq(integrations.id, existing.id)));
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('CONFLICT', `an integration named "${parsed.name}" already exists`);
+    }
+    throw error;
+  }
+  return toIntegrationView(await getIntegrationOrThrow(ctx, existing.id));
+}

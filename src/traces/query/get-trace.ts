@@ -1,0 +1,169 @@
+import { z } from '@hono/zod-openapi';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { IsoDate } from '@/api/openapi-schemas';
+import type { Ctx } from '@/core/context';
+import { notFound } from '@/core/errors';
+import {
+  EXECUTION_STATUSES,
+  evalExecutions,
+  evals,
+  feedback,
+  SPAN_KINDS,
+  SPAN_STATUSES,
+  spans,
+  traces,
+  users,
+} from '@/db/schema';
+import { FeedbackView, feedbackColumns, toFeedbackView } from '@/feedback/feedback-view';
+import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summary-view';
+
+const SpanView = z
+  .object({
+    id: z.string(),
+    spanId: z.string(),
+    parentSpanId: z.string().nullable(),
+    name: z.string(),
+    kind: z.enum(SPAN_KINDS),
+    startedAt: IsoDate,
+    endedAt: IsoDate.nullable(),
+    durationMs: z.number().nullable(),
+    status: z.enum(SPAN_STATUSES),
+    statusMessage: z.string().nullable(),
+    model: z.string().nullable(),
+    inputTokens: z.number().nullable(),
+    outputTokens: z.number().nullable(),
+    costUsd: z.number().nullable(),
+    input: z.unknown(),
+    output: z.unknown(),
+    attributes: z.record(z.string(), z.unknown()),
+    events: z.array(z.unknown()),
+  })
+  .openapi('Span');
+
+const EvalResultView = z
+  .object({
+    evalId: z.string(),
+    evalName: z.string(),
+    evalVersion: z.number().int(),
+    status: z.enum(EXECUTION_STATUSES),
+    reason: z.string(),
+    error: z.unknown().nullable(),
+    durationMs: z.number(),
+    executedAt: IsoDate,
+  })
+  .openapi('EvalResult');
+
+export const TraceDetail = TraceSummary.extend({
+  endedAt: IsoDate.nullable(),
+  systemPromptId: z.string().nullable(),
+  externalUserId: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  tags: z.array(z.string()),
+  evalView: z
+    .record(z.string(), z.unknown())
+    .openapi({ description: 'The dict eval functions receive' }),
+  evalViewVersion: z.number().int(),
+  spans: z.array(SpanView),
+  feedback: z.array(FeedbackView),
+  evalResults: z.array(EvalResultView),
+}).openapi('TraceDetail');
+export type TraceDetail = z.infer<typeof TraceDetail>;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** One trace with its spans, eval view, metadata, labels and eval results. */
+export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDetail> {
+  const [row] = await ctx.db
+    .select({
+      ...traceSummaryColumns,
+      endedAt: traces.endedAt,
+      systemPromptId: traces.systemPromptId,
+      externalUserId: traces.externalUserId,
+      metadata: traces.metadata,
+      tags: traces.tags,
+      evalView: traces.evalView,
+      evalViewVersion: traces.evalViewVersion,
+    })
+    .from(traces)
+    .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, input.id)))
+    .limit(1);
+  if (!row) {
+    throw notFound('trace', input.id);
+  }
+  const [spanRows, feedbackRows, resultRows] = await Promise.all([
+    ctx.db
+      .select()
+      .from(spans)
+      .where(and(eq(spans.workspaceId, ctx.workspaceId), eq(spans.traceId, row.id)))
+      .orderBy(asc(spans.startedAt), asc(spans.id)),
+    ctx.db
+      .select(feedbackColumns)
+      .from(feedback)
+      .leftJoin(users, eq(users.id, feedback.userId))
+      .where(and(eq(feedback.workspaceId, ctx.workspaceId), eq(feedback.traceId, row.id)))
+      .orderBy(desc(feedback.updatedAt)),
+    ctx.db
+      .select({
+        evalId: evals.id,
+        evalName: evals.name,
+        evalVersion: evals.version,
+        status: evalExecutions.status,
+        reason: evalExecutions.reason,
+        error: evalExecutions.error,
+        durationMs: evalExecutions.durationMs,
+        executedAt: evalExecutions.executedAt,
+      })
+      .from(evalExecutions)
+      .innerJoin(evals, eq(evals.id, evalExecutions.evalId))
+      .where(
+        and(eq(evalExecutions.workspaceId, ctx.workspaceId), eq(evalExecutions.traceId, row.id)),
+      )
+      .orderBy(asc(evals.name), desc(evals.version)),
+  ]);
+  const {
+    endedAt,
+    systemPromptId,
+    externalUserId,
+    metadata,
+    tags,
+    evalView,
+    evalViewVersion,
+    ...summary
+  } = row;
+  return {
+    ...toTraceSummary(summary),
+    endedAt: iso(endedAt),
+    systemPromptId,
+    externalUserId,
+    metadata,
+    tags,
+    evalView: evalView as unknown as Record<string, unknown>,
+    evalViewVersion,
+    spans: spanRows.map((s) => ({
+      id: s.id,
+      spanId: s.spanId,
+      parentSpanId: s.parentSpanId,
+      name: s.name,
+      kind: s.kind,
+      startedAt: s.startedAt.toISOString(),
+      endedAt: iso(s.endedAt),
+      durationMs: s.durationMs,
+      status: s.status,
+      statusMessage: s.statusMessage,
+      model: s.model,
+      inputTokens: s.inputTokens,
+      outputTokens: s.outputTokens,
+      costUsd: s.costUsd,
+      input: s.input,
+      output: s.output,
+      attributes: s.attributes,
+      events: s.events,
+    })),
+    feedback: feedbackRows.map(toFeedbackView),
+    evalResults: resultRows.map((r) => ({
+      ...r,
+      error: r.error ?? null,
+      executedAt: r.executedAt.toISOString(),
+    })),
+  };
+}

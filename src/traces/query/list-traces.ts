@@ -1,0 +1,106 @@
+import { z } from '@hono/zod-openapi';
+import { and, desc, eq, gte, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { RATINGS, TRACE_SOURCES, traces } from '@/db/schema';
+import { decodeTraceCursor, encodeTraceCursor } from './trace-cursor';
+import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summary-view';
+
+/** `true`/`false` in a query string (services may pass booleans). */
+const booleanQuery = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .transform((v) => v === true || v === 'true')
+  .openapi({ type: 'boolean' });
+
+export const ListTracesQuery = z
+  .strictObject({
+    agentId: z.string().min(1).max(100).optional(),
+    source: z.enum(TRACE_SOURCES).optional(),
+    from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'startedAt >= from' }),
+    to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'startedAt < to' }),
+    hasErrors: booleanQuery.optional(),
+    labelled: booleanQuery.optional(),
+    label: z.enum(RATINGS).optional(),
+    q: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'Text in the input or output preview' }),
+    cursor: z.string().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .openapi('ListTracesQuery');
+export type ListTracesQuery = z.input<typeof ListTracesQuery>;
+
+export const TracePage = z
+  .object({ data: z.array(TraceSummary), nextCursor: z.string().nullable() })
+  .openapi('TracePage');
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** The filter part of the trace list, shared with counts and the bench's query plan. */
+export function traceListWhere(
+  ctx: Pick<Ctx, 'workspaceId'>,
+  query: z.output<typeof ListTracesQuery>,
+): SQL {
+  const conditions: (SQL | undefined)[] = [eq(traces.workspaceId, ctx.workspaceId)];
+  if (query.agentId) {
+    conditions.push(eq(traces.agentId, query.agentId));
+  }
+  if (query.source) {
+    conditions.push(eq(traces.source, query.source));
+  }
+  if (query.from) {
+    conditions.push(gte(traces.startedAt, new Date(query.from)));
+  }
+  if (query.to) {
+    conditions.push(lt(traces.startedAt, new Date(query.to)));
+  }
+  if (query.hasErrors !== undefined) {
+    conditions.push(eq(traces.hasErrors, query.hasErrors));
+  }
+  if (query.label) {
+    conditions.push(eq(traces.label, query.label));
+  } else if (query.labelled === true) {
+    conditions.push(isNotNull(traces.label));
+  } else if (query.labelled === false) {
+    conditions.push(isNull(traces.label));
+  }
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    conditions.push(
+      or(
+        sql`${traces.inputPreview} like ${pattern} escape '\\'`,
+        sql`${traces.outputPreview} like ${pattern} escape '\\'`,
+      ),
+    );
+  }
+  if (query.cursor) {
+    const cursor = decodeTraceCursor(query.cursor);
+    conditions.push(sql`(${traces.startedAt}, ${traces.id}) < (${cursor.startedAt}, ${cursor.id})`);
+  }
+  return and(...conditions) as SQL;
+}
+
+/** The trace list: newest first, keyset-paginated on `(startedAt, id)`, every filter indexed. */
+export async function listTraces(
+  ctx: Ctx,
+  input: ListTracesQuery,
+): Promise<{ data: TraceSummary[]; nextCursor: string | null }> {
+  const query = ListTracesQuery.parse(input);
+  const rows = await ctx.db
+    .select(traceSummaryColumns)
+    .from(traces)
+    .where(traceListWhere(ctx, query))
+    .orderBy(desc(traces.startedAt), desc(traces.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(toTraceSummary),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeTraceCursor({ startedAt: last.startedAt.getTime(), id: last.id })
+        : null,
+  };
+}

@@ -1,0 +1,115 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '@/api/testing';
+import { agents, feedback, spans, traces } from '@/db/schema';
+import { seedTraces } from './seed-traces';
+
+let api: TestApi;
+afterEach(() => api?.close());
+
+async function setup(count = 40) {
+  api = await createTestApi();
+  const a = (await api.json('POST', '/v1/agents', { name: 'a' })).body.id as string;
+  const b = (await api.json('POST', '/v1/agents', { name: 'b' })).body.id as string;
+  const ids = await seedTraces(api.deps.db, {
+    workspaceId: api.workspaceId,
+    count,
+    agentIds: [a, b],
+  });
+  return { a, b, ids };
+}
+
+describe('trace list', () => {
+  it('pages newest first through every trace exactly once', async () => {
+    const { ids } = await setup(45);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await api.json(
+        'GET',
+        `/v1/traces?limit=20${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...page.body.data.map((t) => t.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
+  it('filters by agent, label, labelled, errors, source, time range and text', async () => {
+    const { a } = await setup(40);
+    const get = async (query: string) =>
+      (await api.json('GET', `/v1/traces?limit=200&${query}`)).body.data as Record<
+        string,
+        unknown
+      >[];
+    const byAgent = await get(`agentId=${a}`);
+    expect(byAgent).toHaveLength(20);
+    expect(byAgent.every((t) => t.agentId === a)).toBe(true);
+    expect(
+      (await get(`agentId=${a}&label=negative`)).every(
+        (t) => t.label === 'negative' && t.agentId === a,
+      ),
+    ).toBe(true);
+    expect((await get('labelled=false')).every((t) => t.label === null)).toBe(true);
+    expect(await get('labelled=false')).toHaveLength(10);
+    expect(await get('labelled=true')).toHaveLength(30);
+    expect((await get('hasErrors=true')).map((t) => t.hasErrors)).toEqual([true, true, true, true]);
+    expect((await get('source=otlp')).every((t) => t.source === 'otlp')).toBe(true);
+    expect(await get('from=2026-01-01T00:00:10Z&to=2026-01-01T00:00:20Z')).toHaveLength(10);
+    expect((await get('q=refunds')).length).toBe(6);
+    expect(await get('q=100%25')).toHaveLength(0);
+  });
+
+  it('answers 400 for an invalid cursor, a bad limit and unknown query fields', async () => {
+    await setup(1);
+    for (const query of [
+      'cursor=nope',
+      'cursor=WzEsMl0',
+      'limit=0',
+      'limit=abc',
+      'labelled=maybe',
+      'sort=asc',
+      'from=yesterday',
+    ]) {
+      const response = await api.json('GET', `/v1/traces?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(response.body.error.code).toBe('VALIDATION');
+    }
+  });
+});
+
+describe('trace detail and delete', () => {
+  it('returns spans, labels and eval view; deletes one and many, keeping agent counts', async () => {
+    const { a, ids } = await setup(6);
+    const id = ids[0]!;
+    await api.deps.db.insert(spans).values({
+      id: 'sp1',
+      workspaceId: api.workspaceId,
+      traceId: id,
+      spanId: 's1',
+      name: 'llm',
+      kind: 'LLM',
+      startedAt: new Date(),
+    });
+    await api.json('POST', '/v1/feedback', { traceId: id, rating: 'positive', notes: 'good' });
+    const detail = await api.json('GET', `/v1/traces/${id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({
+      id,
+      label: 'positive',
+      spans: [{ spanId: 's1', kind: 'LLM' }],
+      feedback: [{ rating: 'positive', notes: 'good', labeller: { key: `apiKey:${api.keyId}` } }],
+      evalView: { trace_id: id },
+      evalResults: [],
+    });
+    expect((await api.json('DELETE', `/v1/traces/${id}`)).status).toBe(204);
+    expect((await api.json('GET', `/v1/traces/${id}`)).status).toBe(404);
+    expect((await api.deps.db.select().from(feedback)).length).toBe(0);
+    await api.deps.db.update(agents).set({ traceCount: 99 }).where(eq(agents.id, a));
+    const many = await api.json('POST', '/v1/traces/delete', { ids: [ids[1], ids[2], 'missing'] });
+    expect(many.body).toEqual({ deleted: 2 });
+    const [agent] = await api.deps.db.select().from(agents).where(eq(agents.id, a));
+    expect(agent?.traceCount).toBe(1);
+    expect((await api.deps.db.select().from(traces)).length).toBe(3);
+  });
+});

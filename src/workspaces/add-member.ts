@@ -1,0 +1,68 @@
+import { z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { assertRole } from '@/auth/assert-role';
+import { createLoginToken } from '@/auth/login-links';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { isUniqueViolation } from '@/db/errors';
+import { MEMBER_ROLES, memberships, users } from '@/db/schema';
+import { getMemberOrThrow } from './list-members';
+import { MemberView } from './member-view';
+
+export const AddMemberInput = z
+  .strictObject({
+    email: z.string().trim().toLowerCase().pipe(z.email()),
+    name: z.string().trim().min(1).max(100).optional(),
+    role: z.enum(MEMBER_ROLES).default('member'),
+  })
+  .openapi('AddMemberInput');
+
+export const AddedMember = z
+  .object({
+    member: MemberView,
+    loginToken: z.string().nullable().openapi({
+      description: 'One-time sign-in token for a new user (`/login?token=…`), shown once',
+    }),
+  })
+  .openapi('AddedMember');
+export type AddedMember = z.infer<typeof AddedMember>;
+
+/** Adds a person by email (creating the user when new; owners only). CONFLICT when already a member. */
+export async function addMember(
+  ctx: Ctx,
+  input: z.input<typeof AddMemberInput>,
+): Promise<AddedMember> {
+  assertRole(ctx, 'owner');
+  const parsed = AddMemberInput.parse(input);
+  const now = ctx.now();
+  let [user] = await ctx.db.select().from(users).where(eq(users.email, parsed.email)).limit(1);
+  let loginToken: string | null = null;
+  if (!user) {
+    const id = ctx.newId('usr');
+    [user] = await ctx.db
+      .insert(users)
+      .values({
+        id,
+        email: parsed.email,
+        name: parsed.name ?? parsed.email.split('@')[0] ?? parsed.email,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    loginToken = (await createLoginToken(ctx, { userId: id })).token;
+  }
+  if (!user) {
+    throw new AppError('INTERNAL', 'user insert returned nothing');
+  }
+  try {
+    await ctx.db
+      .insert(memberships)
+      .values({ workspaceId: ctx.workspaceId, userId: user.id, role: parsed.role, createdAt: now });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('CONFLICT', `${parsed.email} is already a member`);
+    }
+    throw error;
+  }
+  return { member: await getMemberOrThrow(ctx, user.id), loginToken };
+}

@@ -1,0 +1,16 @@
+import { desc, eq } from 'drizzle-orm';
+import { assertRole } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { apiKeys } from '@/db/schema';
+import { type ApiKeyView, toApiKeyView } from './api-key-view';
+
+/** The workspace's keys, newest first, revoked ones included (owners only). */
+export async function listApiKeys(ctx: Ctx): Promise<ApiKeyView[]> {
+  assertRole(ctx, 'owner');
+  const rows = await ctx.db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.workspaceId, ctx.workspaceId))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+  return rows.map(toApiKeyView);
+}

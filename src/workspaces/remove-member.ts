@@ -1,0 +1,20 @@
+import { and, eq } from 'drizzle-orm';
+import { assertRole } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { memberships } from '@/db/schema';
+import { assertNotLastOwner } from './assert-not-last-owner';
+import { getMemberOrThrow } from './list-members';
+
+/** Removes a member (owners only); the last owner cannot be removed. */
+export async function removeMember(ctx: Ctx, input: { userId: string }): Promise<void> {
+  assertRole(ctx, 'owner');
+  const member = await getMemberOrThrow(ctx, input.userId);
+  if (member.role === 'owner') {
+    await assertNotLastOwner(ctx, member.userId);
+  }
+  await ctx.db
+    .delete(memberships)
+    .where(
+      and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, member.userId)),
+    );
+}

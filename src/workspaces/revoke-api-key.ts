@@ -1,0 +1,21 @@
+import { and, eq } from 'drizzle-orm';
+import { assertRole } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { apiKeys } from '@/db/schema';
+import { type ApiKeyView, toApiKeyView } from './api-key-view';
+import { getApiKeyOrThrow } from './get-api-key-or-throw';
+
+/** Revokes a key at once (owners only). Revoking twice keeps the first revocation time. */
+export async function revokeApiKey(ctx: Ctx, input: { id: string }): Promise<ApiKeyView> {
+  assertRole(ctx, 'owner');
+  const key = await getApiKeyOrThrow(ctx, input.id);
+  if (key.revokedAt) {
+    return toApiKeyView(key);
+  }
+  const revokedAt = ctx.now();
+  await ctx.db
+    .update(apiKeys)
+    .set({ revokedAt })
+    .where(and(eq(apiKeys.workspaceId, ctx.workspaceId), eq(apiKeys.id, key.id)));
+  return toApiKeyView({ ...key, revokedAt });
+}
