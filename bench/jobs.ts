@@ -6,6 +6,7 @@ import type { Deps } from '@/core/context';
 import { newId, systemClock } from '@/core/ids';
 import { silentLogger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
+import { createUnavailableSecrets } from '@/core/ports/secrets';
 import { openSqliteDb } from '@/db/client.node.js';
 import { jobs, workspaces } from '@/db/schema';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
@@ -25,6 +26,7 @@ function openDeps(name: string): Deps & { close(): void } {
     queue: createDbJobQueue({ db: handle.db, now: systemClock, newId, jobEvents }),
     jobEvents,
     sandbox: createUnavailableSandbox('bench'),
+    secrets: createUnavailableSecrets('bench'),
     log: silentLogger,
     now: systemClock,
     newId,

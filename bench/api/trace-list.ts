@@ -12,6 +12,8 @@ import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { createSystemCtx } from '@/core/system-ctx';
 import { openSqliteDb } from '@/db/client.node.js';
 import { agents, workspaces } from '@/db/schema';
+import { createDbJobQueue } from '@/jobs/create-db-job-queue';
+import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { explainTraceList } from '@/traces/query/explain-trace-list.node.js';
 import { listTraces } from '@/traces/query/list-traces';
 import { seedTraces } from '@/traces/query/seed-traces';
@@ -23,8 +25,11 @@ const NOISE = Number(process.env.BENCH_NOISE ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 
 const handle = openSqliteDb({ path: ':memory:' });
+const jobEvents = createJobEventBus();
 const deps: Deps = {
   db: handle.db,
+  queue: createDbJobQueue({ db: handle.db, now: systemClock, newId, jobEvents }),
+  jobEvents,
   sandbox: createUnavailableSandbox('bench'),
   secrets: createAesGcmSecrets(crypto.getRandomValues(new Uint8Array(32))),
   log: silentLogger,

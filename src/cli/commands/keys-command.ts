@@ -11,6 +11,8 @@ import { createSystemCtx } from '@/core/system-ctx';
 import { IOFOLD_VERSION } from '@/core/version';
 import type { Db } from '@/db/client';
 import { workspaces } from '@/db/schema';
+import { createDbJobQueue } from '@/jobs/create-db-job-queue';
+import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { createApiKey } from '@/workspaces/create-api-key';
 import { listApiKeys } from '@/workspaces/list-api-keys';
 import { revokeApiKey } from '@/workspaces/revoke-api-key';
@@ -26,8 +28,11 @@ import { examplesText, printResult } from '../print-result';
 type KeyFlags = DatabaseFlags & { workspace?: string; json?: boolean };
 
 function offlineDeps(db: Db): Deps {
+  const jobEvents = createJobEventBus();
   return {
     db,
+    queue: createDbJobQueue({ db, now: systemClock, newId, jobEvents }),
+    jobEvents,
     sandbox: createUnavailableSandbox('not needed for key management'),
     secrets: createUnavailableSecrets('not needed for key management'),
     log: silentLogger,
