@@ -209,3 +209,50 @@ describe('OpenAPI', () => {
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 });
+
+describe('ingestion behind the same key auth', () => {
+  const otlp = {
+    resourceSpans: [
+      {
+        resource: { attributes: [] },
+        scopeSpans: [
+          {
+            scope: { name: 'test' },
+            spans: [
+              {
+                traceId: '0123456789abcdef0123456789abcdef',
+                spanId: '0123456789abcdef',
+                name: 'root',
+                kind: 1,
+                startTimeUnixNano: '1700000000000000000',
+                endTimeUnixNano: '1700000001000000000',
+                attributes: [],
+                status: {},
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+
+  it('stores OTLP traces in the key workspace and refuses anonymous pushes', async () => {
+    api = await createTestApi();
+    const body = JSON.stringify(otlp);
+    const headers = { 'content-type': 'application/json' };
+    const anonymous = await api.app.request('/v1/traces', { method: 'POST', body, headers });
+    expect(anonymous.status).toBe(401);
+    const imported = await api.app.request('/api/traces/import', { method: 'POST', body });
+    expect(imported.status).toBe(401);
+    const pushed = await api.request('/v1/traces', { method: 'POST', body, headers });
+    expect(pushed.status).toBe(200);
+    const list = await api.json('GET', '/v1/traces');
+    expect(list.body.data).toEqual([
+      expect.objectContaining({
+        externalId: otlp.resourceSpans[0]!.scopeSpans[0]!.spans[0]!.traceId,
+      }),
+    ]);
+    const other = await api.addWorkspace();
+    expect((await other.json('GET', '/v1/traces')).body.data).toEqual([]);
+  });
+});
