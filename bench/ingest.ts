@@ -8,6 +8,7 @@ import type { Ctx, Deps } from '@/core/context';
 import { newId, systemClock } from '@/core/ids';
 import { silentLogger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
+import { createUnavailableSecrets } from '@/core/ports/secrets';
 import { chunkRows } from '@/db/chunk';
 import { openSqliteDb } from '@/db/client.node.js';
 import { type NewTrace, spans as spansTable, traces as tracesTable, workspaces } from '@/db/schema';
@@ -40,6 +41,7 @@ async function openDeps(name: string): Promise<{ deps: Deps; ctx: Ctx; close(): 
     queue: createDbJobQueue({ db: handle.db, now: systemClock, newId, jobEvents }),
     jobEvents,
     sandbox: createUnavailableSandbox('bench'),
+    secrets: createUnavailableSecrets('bench'),
     log: silentLogger,
     now: systemClock,
     newId,
