@@ -2,6 +2,7 @@ import type { Deps } from '@/core/context';
 import { newId, systemClock } from '@/core/ids';
 import { silentLogger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
+import { createUnavailableSecrets } from '@/core/ports/secrets';
 import { IOFOLD_VERSION } from '@/core/version';
 import type { Db } from '@/db/client';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
@@ -16,6 +17,7 @@ export function cliDeps(db: Db, overrides: Partial<Deps> = {}): Deps {
   return {
     db,
     sandbox: createUnavailableSandbox('this command does not run evals'),
+    secrets: createUnavailableSecrets('this command does not read integration secrets'),
     queue: createDbJobQueue({ db, now: systemClock, newId, jobEvents }),
     jobEvents,
     log: silentLogger,
