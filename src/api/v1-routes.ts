@@ -1,6 +1,7 @@
 import { agentsRoutes } from '@/agents/agents-routes';
 import { authRoutes } from '@/auth/auth-routes';
 import { meRoutes } from '@/auth/me-routes';
+import { evalsRoutes } from '@/evals/api/evals-routes';
 import { feedbackRoutes } from '@/feedback/feedback-routes';
 import { integrationsRoutes } from '@/integrations/integrations-routes';
 import { tracesRoutes } from '@/traces/query/traces-routes';
@@ -22,4 +23,5 @@ export const v1Routes = createRouter()
   .route('/', integrationsRoutes)
   .route('/', agentsRoutes)
   .route('/', tracesRoutes)
-  .route('/', feedbackRoutes);
+  .route('/', feedbackRoutes)
+  .route('/', evalsRoutes);

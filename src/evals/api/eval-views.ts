@@ -1,0 +1,70 @@
+import { z } from '@hono/zod-openapi';
+import { IsoDate, iso } from '@/api/openapi-schemas';
+import { EVAL_GENERATORS, EVAL_STATUSES, type Eval } from '@/db/schema';
+
+const Metrics = z
+  .object({
+    accuracy: z.number().nullable(),
+    precision: z.number().nullable(),
+    recall: z.number().nullable(),
+    f1: z.number().nullable(),
+    kappa: z.number().nullable(),
+    counts: z.object({
+      tp: z.number(),
+      fp: z.number(),
+      tn: z.number(),
+      fn: z.number(),
+      neutral: z.number(),
+      errors: z.number(),
+    }),
+    intervals: z.record(z.string(), z.tuple([z.number(), z.number()])).optional(),
+  })
+  .openapi('AgreementMetrics');
+
+export const EvalVersionView = z
+  .object({
+    id: z.string(),
+    agentId: z.string(),
+    name: z.string(),
+    version: z.number().int(),
+    parentEvalId: z.string().nullable(),
+    status: z.enum(EVAL_STATUSES),
+    description: z.string(),
+    generator: z.enum(EVAL_GENERATORS),
+    model: z.string().nullable(),
+    heldOutMetrics: Metrics.nullable(),
+    trainingTraceCount: z.number().int(),
+    autoRefine: z.boolean(),
+    createdAt: IsoDate,
+    activatedAt: IsoDate.nullable(),
+  })
+  .openapi('EvalVersion');
+export type EvalVersionView = z.infer<typeof EvalVersionView>;
+
+export const EvalVersionDetail = EvalVersionView.extend({
+  code: z.string(),
+  generationPrompt: z.string().nullable(),
+}).openapi('EvalVersionDetail');
+
+export function toEvalVersionView(row: Eval): EvalVersionView {
+  return {
+    id: row.id,
+    agentId: row.agentId,
+    name: row.name,
+    version: row.version,
+    parentEvalId: row.parentEvalId,
+    status: row.status,
+    description: row.description,
+    generator: row.generator,
+    model: row.model,
+    heldOutMetrics: row.heldOutMetrics,
+    trainingTraceCount: row.trainingTraceIds.length,
+    autoRefine: row.autoRefine,
+    createdAt: iso(row.createdAt),
+    activatedAt: iso(row.activatedAt),
+  };
+}
+
+export function toEvalVersionDetail(row: Eval) {
+  return { ...toEvalVersionView(row), code: row.code, generationPrompt: row.generationPrompt };
+}

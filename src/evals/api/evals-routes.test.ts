@@ -1,0 +1,140 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi, type TestClient } from '@/api/testing';
+import { jobs } from '@/db/schema';
+import { jobCtx } from '@/jobs/testing';
+import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { seedAgentTraces } from '../testing/seed-agent-traces';
+
+const GOOD = 'def eval_polite(trace):\n    return "sorry" not in trace["output"], "checked"\n';
+const sandbox = createPyodideSandbox({ poolSize: 1 });
+let api: TestApi;
+let other: TestClient;
+let viewer: TestClient;
+let agentId: string;
+let evalId: string;
+
+beforeAll(async () => {
+  api = await createTestApi({ deps: { sandbox } });
+  other = await api.addWorkspace();
+  viewer = await api.addKey(api.workspaceId, 'viewer');
+  ({ agentId } = await seedAgentTraces(jobCtx(api.deps, api.workspaceId), [
+    { label: 'positive', toolNames: [], text: 'hello' },
+    { label: 'negative', toolNames: ['refund'], text: 'refund please' },
+  ]));
+});
+afterAll(async () => {
+  api.close();
+  await sandbox.close();
+});
+
+describe('eval routes', () => {
+  it('rejects eval code with static errors, naming the line', async () => {
+    const bad = await api.json('POST', '/v1/evals', {
+      agentId,
+      code: 'def eval_x(trace):\n    return (True,\n',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION');
+    expect(bad.body.error.details.issues[0].line).toBeGreaterThan(0);
+    const noEval = await api.json('POST', '/v1/evals', {
+      agentId,
+      code: 'def helper(trace):\n    return True, "x"\n',
+    });
+    expect(noEval.status).toBe(400);
+  });
+
+  it('adds a hand-written version named after its function, and shows it with its agreement', async () => {
+    const created = await api.json('POST', '/v1/evals', { agentId, code: GOOD });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      name: 'eval_polite',
+      version: 1,
+      status: 'candidate',
+      generator: 'manual',
+      code: GOOD,
+    });
+    evalId = created.body.id;
+    const shown = await api.json('GET', `/v1/evals/${evalId}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body.agreement).toMatchObject({ executions: 0, n: 0 });
+    const listed = await api.json('GET', `/v1/agents/${agentId}/evals`);
+    expect(listed.body.data.map((e: { id: string }) => e.id)).toEqual([evalId]);
+  });
+
+  it('activates, queues runs, generations and refinements as jobs', async () => {
+    expect((await api.json('POST', `/v1/evals/${evalId}/activate`)).body.status).toBe('active');
+    const run = await api.json('POST', `/v1/evals/${evalId}/run`, {});
+    const generate = await api.json('POST', `/v1/agents/${agentId}/evals/generate`, {
+      name: 'eval_quality',
+    });
+    const refine = await api.json('POST', `/v1/evals/${evalId}/refine`);
+    expect([run.status, generate.status, refine.status]).toEqual([202, 202, 202]);
+    const queued = await api.deps.db
+      .select({ type: jobs.type })
+      .from(jobs)
+      .where(eq(jobs.workspaceId, api.workspaceId));
+    expect(queued.map((j) => j.type).sort()).toEqual([
+      'eval.execute',
+      'eval.generate',
+      'eval.refine',
+    ]);
+  });
+
+  it('serves the matrix, a comparison and an export', async () => {
+    const matrix = await api.json(
+      'GET',
+      `/v1/agents/${agentId}/matrix?onlyDisagreements=false&limit=10`,
+    );
+    expect(matrix.status).toBe(200);
+    expect(matrix.body.rows).toHaveLength(2);
+    const second = await api.json('POST', '/v1/evals', {
+      agentId,
+      code: GOOD.replace('"checked"', '"polite?"'),
+      parentEvalId: evalId,
+    });
+    const compare = await api.json('GET', `/v1/evals/compare?a=${evalId}&b=${second.body.id}`);
+    expect(compare.status).toBe(200);
+    expect(compare.body.diff).toMatch(/-.*"checked"[\s\S]*\+.*"polite\?"/);
+    const exported = await api.json('GET', `/v1/evals/${evalId}/export`);
+    expect(exported.body.files.map((f: { path: string }) => f.path)).toEqual([
+      'eval_polite.py',
+      'test_eval_polite.py',
+      'eval_polite_cases.json',
+    ]);
+  });
+
+  it("answers 404 for another workspace's evals and agents on every route", async () => {
+    const attempts = [
+      other.json('GET', `/v1/evals/${evalId}`),
+      other.json('POST', `/v1/evals/${evalId}/activate`),
+      other.json('POST', `/v1/evals/${evalId}/rollback`),
+      other.json('POST', `/v1/evals/${evalId}/archive`),
+      other.json('POST', `/v1/evals/${evalId}/run`, {}),
+      other.json('POST', `/v1/evals/${evalId}/refine`),
+      other.json('GET', `/v1/evals/${evalId}/export`),
+      other.json('GET', `/v1/agents/${agentId}/evals`),
+      other.json('GET', `/v1/agents/${agentId}/matrix`),
+      other.json('POST', `/v1/agents/${agentId}/evals/generate`, {}),
+      other.json('POST', '/v1/evals', { agentId, code: GOOD }),
+    ];
+    expect((await Promise.all(attempts)).map((r) => r.status)).toEqual(
+      Array(attempts.length).fill(404),
+    );
+  });
+
+  it('lets a viewer read but not write', async () => {
+    expect((await viewer.json('GET', `/v1/evals/${evalId}`)).status).toBe(200);
+    expect((await viewer.json('POST', `/v1/evals/${evalId}/archive`)).status).toBe(403);
+    expect((await viewer.json('POST', `/v1/agents/${agentId}/evals/generate`, {})).status).toBe(
+      403,
+    );
+  });
+
+  it('rejects unknown fields and bad cursors with 400', async () => {
+    expect((await api.json('POST', `/v1/evals/${evalId}/run`, { everything: true })).status).toBe(
+      400,
+    );
+    expect((await api.json('GET', `/v1/agents/${agentId}/matrix?cursor=zzz`)).status).toBe(400);
+  });
+});

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
+
+export const RequestGenerationInput = z.strictObject({
+  name: z
+    .string()
+    .regex(/^eval_[a-z0-9_]{1,60}$/, 'eval names look like eval_<snake_case>')
+    .optional(),
+});
+
+/** Queues `eval.generate` for an agent of this workspace; answers the job id at once. */
+export async function requestEvalGeneration(
+  ctx: Ctx,
+  agentId: string,
+  input: z.input<typeof RequestGenerationInput>,
+) {
+  assertCanWrite(ctx);
+  await assertAgentInWorkspace(ctx, agentId);
+  const data = RequestGenerationInput.parse(input);
+  const generationId = ctx.newId('gen');
+  const { id } = await ctx.queue.enqueue({
+    type: 'eval.generate',
+    workspaceId: ctx.workspaceId,
+    payload: { agentId, generationId, ...(data.name ? { name: data.name } : {}) },
+  });
+  return { jobId: id, generationId };
+}
+
+export const RequestRunInput = z.strictObject({
+  traceIds: z.array(z.string().min(1)).max(10_000).optional(),
+});
+
+/** Queues `eval.execute` for one version of this workspace. */
+export async function requestEvalRun(
+  ctx: Ctx,
+  evalId: string,
+  input: z.input<typeof RequestRunInput>,
+) {
+  assertCanWrite(ctx);
+  await getEvalOrThrow(ctx, evalId);
+  const data = RequestRunInput.parse(input);
+  const { id } = await ctx.queue.enqueue({
+    type: 'eval.execute',
+    workspaceId: ctx.workspaceId,
+    payload: { evalId, ...(data.traceIds ? { traceIds: data.traceIds } : {}) },
+  });
+  return { jobId: id };
+}
+
+/** Queues `eval.refine` (a person asked for it); the refinement id names its history row. */
+export async function requestRefinement(ctx: Ctx, evalId: string) {
+  assertCanWrite(ctx);
+  await getEvalOrThrow(ctx, evalId);
+  const refinementId = ctx.newId('ref');
+  const { id } = await ctx.queue.enqueue({
+    type: 'eval.refine',
+    workspaceId: ctx.workspaceId,
+    payload: { evalId, refinementId, trigger: 'manual' },
+  });
+  return { jobId: id, refinementId };
+}

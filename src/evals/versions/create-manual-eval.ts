@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import type { Eval } from '@/db/schema';
+import { createEvalVersion } from './create-eval-version';
+
+export const CreateManualEvalInput = z.strictObject({
+  agentId: z.string().min(1),
+  code: z.string().min(1).max(200_000),
+  description: z.string().max(2000).optional(),
+  /** The version this one revises (same eval name). */
+  parentEvalId: z.string().optional(),
+});
+
+/**
+ * Adds a hand-written eval as a new candidate version after Python's own `ast` check in the
+ * sandbox: syntax errors, a missing or duplicate eval function, forbidden imports answer 400 with
+ * line numbers. The eval's name is its function's name.
+ */
+export async function createManualEval(
+  ctx: Ctx,
+  input: z.input<typeof CreateManualEvalInput>,
+): Promise<Eval> {
+  assertCanWrite(ctx);
+  const data = CreateManualEvalInput.parse(input);
+  const check = await ctx.sandbox.check(data.code);
+  if (!check.ok) {
+    if (check.error) {
+      throw new AppError('UNAVAILABLE', check.error.message);
+    }
+    throw new AppError(
+      'VALIDATION',
+      `the eval code has ${check.issues.length} problem(s): ${check.issues.map((i) => `line ${i.line}: ${i.message}`).join('; ')}`,
+      {
+        details: { issues: check.issues },
+      },
+    );
+  }
+  return createEvalVersion(ctx, {
+    agentId: data.agentId,
+    name: check.functionName,
+    code: data.code,
+    generator: 'manual',
+    description: data.description ?? '',
+    parentEvalId: data.parentEvalId,
+  });
+}
