@@ -18,12 +18,16 @@ import { requeueExpiredJobs } from '@/jobs/cloudflare/requeue-expired-jobs';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { createJobHandlers } from '@/jobs/handlers';
 import { runScheduledMonitoring } from '@/monitoring/start-monitoring-timer';
+import { createHttpSandbox } from '@/sandbox/http-sandbox';
 
 /** `IOFOLD_SECRET_KEY` is a Worker secret (`wrangler secret put IOFOLD_SECRET_KEY`). */
 export type WorkerEnv = {
   DB: D1Database;
   JOBS?: Queue<JobQueueMessage>;
   IOFOLD_SECRET_KEY?: string;
+  /** The Node sandbox service (`iofold sandbox serve`) and its shared secret. */
+  SANDBOX_URL?: string;
+  SANDBOX_SECRET?: string;
 };
 
 const depsByEnv = new WeakMap<WorkerEnv, Deps>();
@@ -47,7 +51,12 @@ function resolveDeps(env: unknown): Deps {
       db,
       queue: createCloudflareJobQueue({ db, now: systemClock, newId, jobEvents, queue }),
       jobEvents,
-      sandbox: createUnavailableSandbox('no sandbox service is configured for this Worker'),
+      sandbox:
+        bindings.SANDBOX_URL && bindings.SANDBOX_SECRET
+          ? createHttpSandbox({ url: bindings.SANDBOX_URL, secret: bindings.SANDBOX_SECRET })
+          : createUnavailableSandbox(
+              'set SANDBOX_URL and SANDBOX_SECRET to an `iofold sandbox serve` service',
+            ),
       secrets: bindings.IOFOLD_SECRET_KEY
         ? createAesGcmSecrets(parseSecretKey(bindings.IOFOLD_SECRET_KEY))
         : createUnavailableSecrets('set the IOFOLD_SECRET_KEY Worker secret'),

@@ -49,6 +49,35 @@ export function registerSandboxCommand(program: Command, io: CliIo) {
         await box.close();
       }
     });
+  sandbox
+    .command('serve')
+    .description('Serve the sandbox over HTTP for a Cloudflare Worker host (shared secret)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 = any free port)', '8790')
+    .addHelpText(
+      'after',
+      examplesText([
+        'IOFOLD_SANDBOX_SECRET=$(openssl rand -hex 32) iofold sandbox serve --port 8790',
+      ]),
+    )
+    .action(async (flags: { host: string; port: string }) => {
+      const secret = io.env.IOFOLD_SANDBOX_SECRET;
+      if (!secret || secret.length < 16) {
+        throw new AppError(
+          'VALIDATION',
+          'set IOFOLD_SANDBOX_SECRET (at least 16 characters) to the secret the Worker sends',
+        );
+      }
+      const { createPyodideSandbox } = await import('@/sandbox/pyodide-sandbox.node.js');
+      const { startSandboxServer } = await import('@/sandbox/sandbox-server.node.js');
+      const server = await startSandboxServer({
+        host: flags.host,
+        port: Number(flags.port),
+        secret,
+        sandbox: createPyodideSandbox(),
+      });
+      io.out(`iofold sandbox serving at ${server.url}\n`);
+    });
 }
 
 async function selfTest(io: CliIo, box: Sandbox, flags: CheckFlags) {
