@@ -37,7 +37,7 @@ export function randomToken(bytes = 32): string {
   return toBase64Url(randomBytes(bytes));
 }
 
-/** SHA-256 hex: enough for 256-bit random secrets (no dictionary to attack). */
+/** Hex SHA-256 of UTF-8 text (Web Crypto; Node and Workers). Fine for hashing 256-bit random secrets. */
 export async function sha256Hex(text: string): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text))));
 }

@@ -1,4 +1,5 @@
 import type { LlmRequest } from '@/core/ports/llm-provider';
+import { sha256Hex } from '@/core/web-crypto';
 
 /** JSON with object keys sorted and undefined dropped, so equal requests serialise equally. */
 export function canonicalJson(value: unknown): string {
@@ -26,6 +27,5 @@ export async function computeLlmCacheKey(request: LlmRequest, model: string): Pr
     messages: request.messages,
     params: { temperature: request.temperature, maxOutputTokens: request.maxOutputTokens },
   });
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(canonical);
 }

@@ -1,6 +1,6 @@
 import type { Ctx } from '@/core/context';
-import { sha256Hex } from '@/core/hash';
 import type { TraceOutcome } from '@/core/ports/sandbox';
+import { sha256Hex } from '@/core/web-crypto';
 import { chunkRows } from '@/db/chunk';
 import {
   type AgreementMetrics,

@@ -2,7 +2,7 @@ import { and, eq, max } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { sha256Hex } from '@/core/hash';
+import { sha256Hex } from '@/core/web-crypto';
 import { isUniqueViolation } from '@/db/errors';
 import { type AgreementMetrics, EVAL_GENERATORS, type Eval, evals } from '@/db/schema';
 import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';

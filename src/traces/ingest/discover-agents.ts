@@ -1,17 +1,13 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
+import { sha256Hex } from '@/core/web-crypto';
 import { agents, agentVersions, systemPrompts } from '@/db/schema';
 import { stableHash } from '../stable-hash';
 import { groupSystemPrompt } from '../system-prompts/group-system-prompt';
 
 export type PromptUse = { prompt: string; isNewTrace: boolean; at: Date };
 export type PromptLinks = { systemPromptId: string; agentId: string; agentVersionId: string };
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function agentNameFor(prompt: string, hash: string): string {
   const firstLine = prompt.split('\n').find((l) => l.trim() !== '') ?? 'agent';
