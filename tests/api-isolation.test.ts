@@ -55,6 +55,7 @@ const cases: [method: string, path: () => string, body?: () => unknown][] = [
   ['GET', () => `/v1/integrations/${ids.integration}`],
   ['PATCH', () => `/v1/integrations/${ids.integration}`, () => ({ name: 'stolen' })],
   ['POST', () => `/v1/integrations/${ids.integration}/test`],
+  ['POST', () => `/v1/integrations/${ids.integration}/sync`],
   ['DELETE', () => `/v1/integrations/${ids.integration}`],
   ['PATCH', () => `/v1/members/${ids.member}`, () => ({ role: 'viewer' })],
   ['DELETE', () => `/v1/members/${ids.member}`],

@@ -13,6 +13,7 @@ import { getIntegrationOrThrow } from './get-integration-or-throw';
 import { CreateIntegrationInput, UpdateIntegrationInput } from './integration-input';
 import { IntegrationView, toIntegrationView } from './integration-view';
 import { listIntegrations } from './list-integrations';
+import { QueuedSync, requestIntegrationSync } from './request-integration-sync';
 import { ConnectionTest, testIntegration } from './test-integration';
 import { updateIntegration } from './update-integration';
 
@@ -103,4 +104,16 @@ export const integrationsRoutes = createRouter()
       responses: { 200: jsonResponse(ConnectionTest, 'The outcome'), ...errorResponses },
     }),
     async (c) => c.json(await testIntegration(c.var.ctx, c.req.valid('param')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/integrations/{id}/sync',
+      tags,
+      summary: 'Pull new traces from Langfuse, LangSmith or Phoenix (a background job)',
+      security: authenticated,
+      request: { params: IdParam },
+      responses: { 202: jsonResponse(QueuedSync, 'The sync job'), ...errorResponses },
+    }),
+    async (c) => c.json(await requestIntegrationSync(c.var.ctx, c.req.valid('param')), 202),
   );

@@ -1,4 +1,5 @@
 import { evalExecuteJob, evalGenerateJob, evalRefineJob } from '@/evals/jobs/eval-job-handlers';
+import { integrationSyncJob } from '@/integrations/integration-sync-job';
 import { withRefineCooldown } from '@/monitoring/auto-refine/with-refine-cooldown';
 import { monitoringSnapshotJob } from '@/monitoring/monitoring-snapshot-job';
 import { JobFailure } from './classify-job-error';
@@ -23,7 +24,7 @@ export function createJobHandlers(overrides: Partial<JobHandlers> = {}): JobHand
     'eval.generate': evalGenerateJob,
     'eval.refine': withRefineCooldown(evalRefineJob),
     'traces.import': notAvailable('traces.import'),
-    'integration.sync': notAvailable('integration.sync'),
+    'integration.sync': integrationSyncJob,
     'monitoring.snapshot': monitoringSnapshotJob,
     noop: noopJob,
     ...overrides,

@@ -1,0 +1,197 @@
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+/** LangSmith answers times without a zone. */
+const naive = (ms: number) => iso(ms).replace('Z', '');
+
+/** A Langfuse trace row (as `GET /api/public/traces` lists it) and its two observations. */
+export function langfuseTrace(i: number, base = Date.parse('2026-03-01T00:00:00Z')) {
+  const t = base + i * HOUR;
+  const id = `lf-trace-${i}`;
+  return {
+    trace: {
+      id,
+      timestamp: iso(t),
+      name: 'support-chat',
+      input: { question: `question ${i}` },
+      output: { answer: `answer ${i}` },
+      sessionId: `session-${i}`,
+      userId: 'user-1',
+      metadata: { env: 'prod' },
+      tags: ['pulled'],
+      release: null,
+      version: null,
+      public: false,
+      bookmarked: false,
+      observations: [`${id}-gen`, `${id}-span`],
+      scores: [],
+      htmlPath: `/project/p/traces/${id}`,
+      latency: 2,
+      totalCost: 0.001,
+    },
+    observations: [
+      {
+        id: `${id}-gen`,
+        traceId: id,
+        type: 'GENERATION',
+        name: 'llm',
+        startTime: iso(t),
+        endTime: iso(t + 1500),
+        parentObservationId: null,
+        model: 'gpt-4o-mini',
+        input: [
+          { role: 'system', content: 'You are the support agent of Acme.' },
+          { role: 'user', content: `question ${i}` },
+        ],
+        output: { role: 'assistant', content: `answer ${i}` },
+        usage: { input: 20, output: 5, total: 25, unit: 'TOKENS' },
+        level: 'DEFAULT',
+        statusMessage: null,
+        metadata: {},
+      },
+      {
+        id: `${id}-span`,
+        traceId: id,
+        type: 'SPAN',
+        name: 'lookup',
+        startTime: iso(t + 100),
+        endTime: iso(t + 400),
+        parentObservationId: `${id}-gen`,
+        input: { q: i },
+        output: { hits: 1 },
+        level: 'DEFAULT',
+        statusMessage: null,
+        metadata: {},
+      },
+    ],
+  };
+}
+
+/** A LangSmith trace as `POST /api/v1/runs/query` returns its runs: a chain root, an LLM run, a tool run. */
+export function langsmithTrace(
+  i: number,
+  sessionId: string,
+  base = Date.parse('2026-03-01T00:00:00Z'),
+) {
+  const t = base + i * HOUR;
+  const root = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  const common = { trace_id: root, session_id: sessionId, status: 'success', tags: [] };
+  return [
+    {
+      ...common,
+      id: root,
+      parent_run_id: null,
+      name: 'AgentExecutor',
+      run_type: 'chain',
+      start_time: naive(t),
+      end_time: naive(t + 2000),
+      inputs: { input: `what is ${i}+${i}` },
+      outputs: { output: String(2 * i) },
+      extra: { metadata: { thread_id: `thread-${i}` } },
+      dotted_order: `${naive(t)}${root}`,
+    },
+    {
+      ...common,
+      id: `${root.slice(0, -1)}a`,
+      parent_run_id: root,
+      name: 'ChatOpenAI',
+      run_type: 'llm',
+      start_time: naive(t + 100),
+      end_time: naive(t + 900),
+      inputs: {
+        messages: [
+          [
+            {
+              lc: 1,
+              type: 'constructor',
+              id: ['langchain', 'schema', 'messages', 'SystemMessage'],
+              kwargs: { content: 'You add numbers.' },
+            },
+            {
+              lc: 1,
+              type: 'constructor',
+              id: ['langchain', 'schema', 'messages', 'HumanMessage'],
+              kwargs: { content: `what is ${i}+${i}` },
+            },
+          ],
+        ],
+      },
+      outputs: {
+        generations: [
+          [
+            {
+              text: String(2 * i),
+              message: {
+                lc: 1,
+                type: 'constructor',
+                id: ['langchain', 'schema', 'messages', 'AIMessage'],
+                kwargs: { content: String(2 * i) },
+              },
+            },
+          ],
+        ],
+      },
+      prompt_tokens: 12,
+      completion_tokens: 2,
+      total_tokens: 14,
+      extra: { invocation_params: { model: 'gpt-4o-mini' } },
+    },
+    {
+      ...common,
+      id: `${root.slice(0, -1)}b`,
+      parent_run_id: root,
+      name: 'calculator',
+      run_type: 'tool',
+      start_time: naive(t + 1000),
+      end_time: naive(t + 1100),
+      inputs: { input: `${i}+${i}` },
+      outputs: { output: String(2 * i) },
+    },
+  ];
+}
+
+/** Phoenix spans (`GET /v1/projects/{p}/spans`): an agent root and an LLM child with flat attributes. */
+export function phoenixTrace(i: number, base = Date.parse('2026-03-01T00:00:00Z')) {
+  const t = base + i * HOUR;
+  const traceId = `ph-trace-${i}`;
+  return [
+    {
+      id: `U3Bhbjo${i}a`,
+      name: 'agent',
+      context: { trace_id: traceId, span_id: `${traceId}-root` },
+      span_kind: 'AGENT',
+      parent_id: null,
+      start_time: iso(t),
+      end_time: iso(t + 1000),
+      status_code: 'OK',
+      status_message: '',
+      attributes: {
+        'input.value': `weather ${i}?`,
+        'output.value': 'sunny',
+        'session.id': `ps-${i}`,
+      },
+      events: [],
+    },
+    {
+      id: `U3Bhbjo${i}b`,
+      name: 'llm',
+      context: { trace_id: traceId, span_id: `${traceId}-llm` },
+      span_kind: 'LLM',
+      parent_id: `${traceId}-root`,
+      start_time: iso(t + 100),
+      end_time: iso(t + 800),
+      status_code: 'OK',
+      status_message: '',
+      attributes: {
+        'llm.model_name': 'gpt-4o',
+        'llm.input_messages': [
+          { 'message.role': 'system', 'message.content': 'You forecast the weather.' },
+          { 'message.role': 'user', 'message.content': `weather ${i}?` },
+        ],
+        'llm.output_messages': [{ 'message.role': 'assistant', 'message.content': 'sunny' }],
+        'llm.token_count.prompt': 12,
+        'llm.token_count.completion': 2,
+      },
+      events: [],
+    },
+  ];
+}
