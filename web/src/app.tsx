@@ -14,6 +14,7 @@ const routes: { path: string; screen: Screen }[] = [
   { path: '/traces/:id', screen: lazy(() => import('./screens/trace-detail')) },
   { path: '/review', screen: lazy(() => import('./screens/review')) },
   { path: '/agents', screen: lazy(() => import('./screens/agents')) },
+  { path: '/settings', screen: lazy(() => import('./screens/settings')) },
 ];
 
 function resolve(pathname: string) {

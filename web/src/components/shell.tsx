@@ -12,6 +12,7 @@ export const NAV: { to: string; label: string; icon: IconName }[] = [
   { to: '/traces', label: 'Traces', icon: 'traces' },
   { to: '/review', label: 'Review', icon: 'review' },
   { to: '/agents', label: 'Agents', icon: 'agents' },
+  { to: '/settings', label: 'Settings', icon: 'settings' },
 ];
 
 function isActive(pathname: string, to: string) {

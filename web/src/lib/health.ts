@@ -1,12 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
 
+export type SandboxLayer = { name: string; active: boolean; detail: string };
+
+/** `GET /health` (src/api/health.ts); the sandbox part is the port's `SandboxStatus`. */
 export type Health = {
   ok: boolean;
   status: string;
   version: string;
   database: { ok: boolean; latencyMs?: number; error?: string };
-  sandbox: Record<string, unknown> & { ok?: boolean; status?: string; message?: string };
+  sandbox: { kind: string; available: boolean; layers: SandboxLayer[] };
 };
 
 export function useHealth() {

@@ -12,7 +12,7 @@ function SystemStatus() {
     return <ErrorState error={health.error} retry={() => void health.refetch()} />;
   }
   const h = health.data;
-  const sandboxOk = h.sandbox.ok === true || h.sandbox.status === 'ready';
+  const sandboxOk = h.sandbox.available;
   return (
     <dl className="kv">
       <dt>Version</dt>
@@ -28,7 +28,7 @@ function SystemStatus() {
       <dd>
         <span className={`badge ${sandboxOk ? 'good' : 'warn'}`}>
           <span className="dot" />
-          {sandboxOk ? 'ready' : String(h.sandbox.message ?? h.sandbox.status ?? 'unavailable')}
+          {sandboxOk ? `ready · ${h.sandbox.kind}` : 'unavailable'}
         </span>
       </dd>
     </dl>

@@ -1,0 +1,80 @@
+import { ErrorState, Loading } from '../components/states';
+import { useHealth } from '../lib/health';
+
+/** Version, database and sandbox as `/health` reports them (read-only). */
+export function SystemSection() {
+  const health = useHealth();
+  if (health.isPending) {
+    return <Loading rows={3} />;
+  }
+  if (health.isError) {
+    return <ErrorState error={health.error} retry={() => void health.refetch()} />;
+  }
+  const { version, database, sandbox } = health.data;
+  return (
+    <section className="card" aria-labelledby="system-title">
+      <div className="card-header">
+        <h2 id="system-title">System</h2>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="btn sm"
+          disabled={health.isFetching}
+          onClick={() => void health.refetch()}
+        >
+          {health.isFetching ? 'Checking…' : 'Check again'}
+        </button>
+      </div>
+      <div className="card-body stack">
+        <dl className="kv">
+          <dt>Version</dt>
+          <dd className="mono">{version}</dd>
+          <dt>Database</dt>
+          <dd>
+            <span className={`badge ${database.ok ? 'good' : 'bad'}`}>
+              <span className="dot" />
+              {database.ok ? `ok · ${database.latencyMs ?? 0} ms` : (database.error ?? 'down')}
+            </span>
+          </dd>
+          <dt>Sandbox</dt>
+          <dd data-testid="sandbox-status">
+            <span className={`badge ${sandbox.available ? 'good' : 'warn'}`}>
+              <span className="dot" />
+              {sandbox.available ? 'available' : 'unavailable'}
+            </span>{' '}
+            <span className="muted">{sandbox.kind}</span>
+          </dd>
+        </dl>
+        {sandbox.available ? null : (
+          <p className="alert warn">
+            Evals cannot run until a sandbox is available. See <code>docs/sandbox.md</code>.
+          </p>
+        )}
+        {sandbox.layers.length > 0 ? (
+          <table className="table" aria-label="Sandbox isolation layers">
+            <thead>
+              <tr>
+                <th>Isolation layer</th>
+                <th>State</th>
+                <th>Detail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sandbox.layers.map((layer) => (
+                <tr key={layer.name}>
+                  <td>{layer.name}</td>
+                  <td>
+                    <span className={`badge ${layer.active ? 'good' : 'warn'}`}>
+                      {layer.active ? 'active' : 'off'}
+                    </span>
+                  </td>
+                  <td className="muted">{layer.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </div>
+    </section>
+  );
+}
