@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi, type TestClient } from '@/api/testing';
+import { performanceAlerts } from '@/db/schema';
+import { seedMonitoringFixture } from '@/monitoring/testing';
 import { seedTraces } from '@/traces/query/seed-traces';
 
 /**
@@ -36,6 +38,24 @@ beforeAll(async () => {
   ).body.id;
   ids.member = (await b.json('POST', '/v1/members', { email: 'b@example.com' })).body.member.userId;
   ids.key = b.keyId;
+  ids.job = (
+    await a.deps.queue.enqueue(
+      { type: 'noop', workspaceId: b.workspaceId, payload: {} },
+      { delaySeconds: 3600 },
+    )
+  ).id;
+  const monitored = await seedMonitoringFixture(a.deps);
+  ids.eval = monitored.activeEvalId;
+  ids.alert = 'alr_isolation';
+  await a.deps.db.insert(performanceAlerts).values({
+    id: ids.alert,
+    workspaceId: monitored.ws,
+    evalId: monitored.activeEvalId,
+    kind: 'agreement_drop',
+    severity: 'warning',
+    message: 'Agreement fell.',
+    openedAt: new Date(),
+  });
   await a.json('POST', '/v1/agents', { name: 'a-agent' });
 });
 afterAll(() => a?.close());
@@ -60,6 +80,15 @@ const cases: [method: string, path: () => string, body?: () => unknown][] = [
   ['PATCH', () => `/v1/members/${ids.member}`, () => ({ role: 'viewer' })],
   ['DELETE', () => `/v1/members/${ids.member}`],
   ['DELETE', () => `/v1/api-keys/${ids.key}`],
+  ['GET', () => `/v1/jobs/${ids.job}`],
+  ['GET', () => `/v1/jobs/${ids.job}/events`],
+  ['POST', () => `/v1/jobs/${ids.job}/cancel`],
+  ['POST', () => `/v1/jobs/${ids.job}/retry`],
+  ['POST', () => `/v1/alerts/${ids.alert}/acknowledge`],
+  ['POST', () => `/v1/alerts/${ids.alert}/resolve`],
+  ['GET', () => `/v1/evals/${ids.eval}/snapshots`],
+  ['GET', () => `/v1/evals/${ids.eval}/monitoring`],
+  ['PUT', () => `/v1/evals/${ids.eval}/monitoring`, () => ({ autoRefine: { enabled: true } })],
 ];
 
 describe('workspace isolation', () => {
@@ -80,6 +109,7 @@ describe('workspace isolation', () => {
     expect((await b.json('GET', `/v1/integrations/${ids.integration}`)).body.name).toBe('b');
     expect((await b.json('GET', '/v1/members')).body.data).toHaveLength(1);
     expect((await b.json('GET', '/v1/me')).status).toBe(200);
+    expect((await b.json('GET', `/v1/jobs/${ids.job}`)).body.status).toBe('queued');
   });
 
   it('never leaks rows through list filters or bulk deletes', async () => {
@@ -99,5 +129,7 @@ describe('workspace isolation', () => {
       deleted: 0,
     });
     expect((await b.json('GET', '/v1/traces')).body.data).toHaveLength(3);
+    expect((await a.json('GET', '/v1/jobs')).body).toEqual({ data: [], nextCursor: null });
+    expect((await a.json('GET', '/v1/alerts')).body).toEqual({ data: [], nextCursor: null });
   });
 });

@@ -4,6 +4,8 @@ import { meRoutes } from '@/auth/me-routes';
 import { evalsRoutes } from '@/evals/api/evals-routes';
 import { feedbackRoutes } from '@/feedback/feedback-routes';
 import { integrationsRoutes } from '@/integrations/integrations-routes';
+import { jobsRoutes } from '@/jobs/api/jobs-routes';
+import { monitoringRoutes } from '@/monitoring/api/monitoring-routes';
 import { tracesRoutes } from '@/traces/query/traces-routes';
 import { apiKeysRoutes } from '@/workspaces/api-keys-routes';
 import { membersRoutes } from '@/workspaces/members-routes';
@@ -24,4 +26,6 @@ export const v1Routes = createRouter()
   .route('/', agentsRoutes)
   .route('/', tracesRoutes)
   .route('/', feedbackRoutes)
-  .route('/', evalsRoutes);
+  .route('/', evalsRoutes)
+  .route('/', jobsRoutes)
+  .route('/', monitoringRoutes);

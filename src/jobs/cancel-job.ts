@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { type Job, jobs } from '@/db/schema';
@@ -10,6 +11,7 @@ import { fetchJobOrThrow } from './get-job';
  * that already succeeded or failed answers CONFLICT.
  */
 export async function cancelJob(ctx: Ctx, input: { jobId: string }): Promise<Job> {
+  assertCanWrite(ctx);
   const job = await fetchJobOrThrow(ctx, input.jobId);
   const now = ctx.now();
   const scoped = and(eq(jobs.workspaceId, ctx.workspaceId), eq(jobs.id, job.id));

@@ -1,17 +1,20 @@
+import { z } from '@hono/zod-openapi';
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { type Job, jobs } from '@/db/schema';
 import { JOB_STATUSES } from '@/db/schema/constants';
+import { JOB_TYPES, type JobType } from './contracts';
 
-export const ListJobsInput = z.object({
-  status: z.enum(JOB_STATUSES).optional(),
-  type: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** Opaque cursor from a previous page's `nextCursor`. */
-  cursor: z.string().max(200).optional(),
-});
+export const ListJobsInput = z
+  .strictObject({
+    status: z.enum(JOB_STATUSES).optional(),
+    type: z.enum(JOB_TYPES as [JobType, ...JobType[]]).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** Opaque cursor from a previous page's `nextCursor`. */
+    cursor: z.string().max(200).optional(),
+  })
+  .openapi('ListJobsQuery');
 export type ListJobsInput = z.input<typeof ListJobsInput>;
 
 export type JobPage = { items: Job[]; nextCursor: string | null };

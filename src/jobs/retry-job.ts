@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { type Job, jobs } from '@/db/schema';
@@ -12,6 +13,7 @@ export const MANUAL_RETRY_BUDGET = 3;
  * earlier attempts stay in the history. Other states answer CONFLICT.
  */
 export async function retryJob(ctx: Ctx, input: { jobId: string }): Promise<Job> {
+  assertCanWrite(ctx);
   const job = await fetchJobOrThrow(ctx, input.jobId);
   if (job.status !== 'failed' && job.status !== 'cancelled') {
     throw new AppError(

@@ -44,3 +44,20 @@ export async function waitForStatus(
     return statuses.includes(job.status) ? job : undefined;
   }, timeoutMs);
 }
+
+export type SseFrame = { id?: string; event: string; data: Record<string, unknown> };
+
+/** Parses a finished `text/event-stream` body into frames (comment heartbeats dropped). */
+export function parseSseFrames(text: string): SseFrame[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.trim() && !block.startsWith(':'))
+    .map((block) => {
+      const fields: Record<string, string> = {};
+      for (const line of block.split('\n')) {
+        const at = line.indexOf(':');
+        fields[line.slice(0, at)] = line.slice(at + 2);
+      }
+      return { id: fields.id, event: fields.event ?? '', data: JSON.parse(fields.data ?? '{}') };
+    });
+}

@@ -1,4 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { type PerformanceAlert, performanceAlerts } from '@/db/schema';
@@ -23,6 +24,7 @@ export async function acknowledgeAlert(
   ctx: Ctx,
   input: { alertId: string },
 ): Promise<PerformanceAlert> {
+  assertCanWrite(ctx);
   const alert = await fetchAlertOrThrow(ctx, input.alertId);
   if (alert.status === 'acknowledged') {
     return alert;
@@ -52,6 +54,7 @@ export async function resolveAlert(
   ctx: Ctx,
   input: { alertId: string },
 ): Promise<PerformanceAlert> {
+  assertCanWrite(ctx);
   const alert = await fetchAlertOrThrow(ctx, input.alertId);
   if (alert.status === 'resolved') {
     return alert;

@@ -1,0 +1,129 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '@/api/create-router';
+import {
+  authenticated,
+  errorResponses,
+  IdParam,
+  jsonBody,
+  jsonResponse,
+} from '@/api/openapi-schemas';
+import { getEvalOrThrow } from '@/evals/internal';
+import { getMonitoringSettings } from '../get-monitoring-settings';
+import { ListAlertsInput, listAlerts } from '../list-alerts';
+import { listSnapshots } from '../list-snapshots';
+import { acknowledgeAlert, resolveAlert } from '../update-alert-status';
+import { UpdateMonitoringInput, updateMonitoringSettings } from '../update-monitoring-settings';
+import {
+  AlertView,
+  MonitoringSettingsView,
+  SnapshotView,
+  toAlertView,
+  toSnapshotView,
+} from './monitoring-views';
+
+const tags = ['Monitoring'];
+const route = <M extends 'get' | 'post' | 'put', P extends string>(
+  method: M,
+  path: P,
+  summary: string,
+) => ({ method, path, tags, summary, security: authenticated });
+
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a UTC day YYYY-MM-DD')
+  .openapi({ example: '2026-11-01' });
+const SnapshotQuery = z.strictObject({
+  from: Day.optional().openapi({ description: 'first day (inclusive)' }),
+  to: Day.optional().openapi({ description: 'last day (inclusive)' }),
+});
+
+/** Acknowledge or resolve, answering the alert with its eval's name. */
+async function changeAlert(
+  ctx: Parameters<typeof acknowledgeAlert>[0],
+  alertId: string,
+  change: typeof acknowledgeAlert,
+) {
+  const row = await change(ctx, { alertId });
+  const evalRow = await getEvalOrThrow(ctx, row.evalId);
+  return toAlertView({
+    ...row,
+    evalName: evalRow.name,
+    evalVersion: evalRow.version,
+    agentId: evalRow.agentId,
+  });
+}
+
+export const monitoringRoutes = createRouter()
+  .openapi(
+    createRoute({
+      ...route('get', '/alerts', 'List alerts, newest first'),
+      request: { query: ListAlertsInput },
+      responses: {
+        200: jsonResponse(
+          z.object({ data: z.array(AlertView), nextCursor: z.string().nullable() }),
+          'A page of alerts',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const page = await listAlerts(c.var.ctx, c.req.valid('query'));
+      return c.json({ data: page.items.map(toAlertView), nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...route('post', '/alerts/{id}/acknowledge', 'Acknowledge an open alert (who and when)'),
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(AlertView, 'The alert'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await changeAlert(c.var.ctx, c.req.valid('param').id, acknowledgeAlert), 200),
+  )
+  .openapi(
+    createRoute({
+      ...route('post', '/alerts/{id}/resolve', 'Resolve an alert (who and when)'),
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(AlertView, 'The alert'), ...errorResponses },
+    }),
+    async (c) => c.json(await changeAlert(c.var.ctx, c.req.valid('param').id, resolveAlert), 200),
+  )
+  .openapi(
+    createRoute({
+      ...route('get', '/evals/{id}/snapshots', "An eval's daily monitoring snapshots"),
+      request: { params: IdParam, query: SnapshotQuery },
+      responses: {
+        200: jsonResponse(z.object({ data: z.array(SnapshotView) }), 'Snapshots in day order'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const evalRow = await getEvalOrThrow(c.var.ctx, c.req.valid('param').id);
+      const rows = await listSnapshots(c.var.ctx, { ...c.req.valid('query'), evalId: evalRow.id });
+      return c.json({ data: rows.map(toSnapshotView) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...route('get', '/evals/{id}/monitoring', "An eval's alert thresholds and auto-refine"),
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(MonitoringSettingsView, 'Settings'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await getMonitoringSettings(c.var.ctx, { evalId: c.req.valid('param').id }), 200),
+  )
+  .openapi(
+    createRoute({
+      ...route('put', '/evals/{id}/monitoring', 'Change thresholds and auto-refine settings'),
+      request: { params: IdParam, body: jsonBody(UpdateMonitoringInput) },
+      responses: { 200: jsonResponse(MonitoringSettingsView, 'Settings'), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(
+        await updateMonitoringSettings(c.var.ctx, {
+          evalId: c.req.valid('param').id,
+          changes: c.req.valid('json'),
+        }),
+        200,
+      ),
+  );

@@ -1,0 +1,123 @@
+import { z } from '@hono/zod-openapi';
+import { IsoDate, iso } from '@/api/openapi-schemas';
+import type { PerformanceSnapshot } from '@/db/schema';
+import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from '@/db/schema/constants';
+import type { AlertWithEval } from '../list-alerts';
+
+export const AlertView = z
+  .object({
+    id: z.string(),
+    evalId: z.string(),
+    evalName: z.string(),
+    evalVersion: z.number().int(),
+    agentId: z.string(),
+    kind: z.enum(ALERT_KINDS),
+    severity: z.enum(ALERT_SEVERITIES),
+    status: z.enum(ALERT_STATUSES),
+    message: z.string().openapi({ description: 'A one-line human explanation' }),
+    details: z.record(z.string(), z.unknown()),
+    openedAt: IsoDate,
+    acknowledgedAt: IsoDate.nullable(),
+    acknowledgedBy: z.string().nullable().openapi({ description: 'user id; null for API keys' }),
+    resolvedAt: IsoDate.nullable(),
+    resolvedBy: z.string().nullable(),
+  })
+  .openapi('Alert');
+
+export function toAlertView(alert: AlertWithEval): z.infer<typeof AlertView> {
+  return {
+    id: alert.id,
+    evalId: alert.evalId,
+    evalName: alert.evalName,
+    evalVersion: alert.evalVersion,
+    agentId: alert.agentId,
+    kind: alert.kind,
+    severity: alert.severity,
+    status: alert.status,
+    message: alert.message,
+    details: alert.details,
+    openedAt: iso(alert.openedAt),
+    acknowledgedAt: iso(alert.acknowledgedAt),
+    acknowledgedBy: alert.acknowledgedBy,
+    resolvedAt: iso(alert.resolvedAt),
+    resolvedBy: alert.resolvedBy,
+  };
+}
+
+export const SnapshotView = z
+  .object({
+    evalId: z.string(),
+    day: z.string().openapi({ example: '2026-11-27' }),
+    executions: z.number().int(),
+    passes: z.number().int(),
+    fails: z.number().int(),
+    errors: z.number().int(),
+    labelled: z.number().int(),
+    agreed: z.number().int(),
+    contradictions: z.number().int(),
+    agreement: z.number().nullable(),
+    passRate: z.number().nullable(),
+    errorRate: z.number().nullable(),
+    promptDistribution: z
+      .record(z.string(), z.number())
+      .openapi({ description: 'executions per system prompt id' }),
+  })
+  .openapi('Snapshot');
+
+export function toSnapshotView(row: PerformanceSnapshot): z.infer<typeof SnapshotView> {
+  return {
+    evalId: row.evalId,
+    day: row.day,
+    executions: row.executions,
+    passes: row.passes,
+    fails: row.fails,
+    errors: row.errors,
+    labelled: row.labelled,
+    agreed: row.agreed,
+    contradictions: row.contradictions,
+    agreement: row.agreement,
+    passRate: row.passRate,
+    errorRate: row.errorRate,
+    promptDistribution: row.promptDistribution,
+  };
+}
+
+const Thresholds = z
+  .object({
+    agreementDrop: z.number(),
+    errorRateRise: z.number(),
+    passRateZ: z.number(),
+    minLabelled: z.number(),
+    minExecutions: z.number(),
+    baselineDays: z.number(),
+    autoRefineContradictions: z.number(),
+    autoRefineCooldownHours: z.number(),
+  })
+  .openapi('AlertThresholds');
+
+export const MonitoringSettingsView = z
+  .object({
+    evalId: z.string(),
+    thresholds: z.object({
+      defaults: Thresholds,
+      overrides: Thresholds.partial(),
+      effective: Thresholds,
+    }),
+    autoRefine: z.object({
+      enabled: z.boolean(),
+      requireHumanApproval: z.literal(true).openapi({
+        description: 'Refinement only proposes a candidate version; a person activates it',
+      }),
+      contradictionTrigger: z.number().int(),
+      cooldownHours: z.number(),
+      cooldown: z
+        .object({
+          consecutiveFailures: z.number().int(),
+          lastTriggeredAt: IsoDate.nullable(),
+          nextAllowedAt: IsoDate.nullable(),
+          lastOutcome: z.string().nullable(),
+        })
+        .nullable(),
+    }),
+  })
+  .openapi('MonitoringSettings');

@@ -1,0 +1,76 @@
+import { z } from '@hono/zod-openapi';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { evals, type PerformanceAlert, performanceAlerts } from '@/db/schema';
+import { ALERT_STATUSES } from '@/db/schema/constants';
+
+export const ListAlertsInput = z
+  .strictObject({
+    status: z.enum(ALERT_STATUSES).optional(),
+    evalId: z.string().min(1).max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    /** Opaque cursor from a previous page's `nextCursor`. */
+    cursor: z.string().min(1).max(200).optional(),
+  })
+  .openapi('ListAlertsQuery');
+
+export type AlertWithEval = PerformanceAlert & {
+  evalName: string;
+  evalVersion: number;
+  agentId: string;
+};
+export type AlertPage = { items: AlertWithEval[]; nextCursor: string | null };
+
+function decodeCursor(cursor: string) {
+  const [ms, id] = cursor.split('~');
+  const at = new Date(Number(ms));
+  if (!id || !ms || Number.isNaN(at.getTime())) {
+    throw new AppError('VALIDATION', 'invalid cursor');
+  }
+  return { at, id };
+}
+
+/** Alerts of the workspace with their eval's name, newest first, keyset-paginated. */
+export async function listAlerts(
+  ctx: Ctx,
+  input: z.input<typeof ListAlertsInput> = {},
+): Promise<AlertPage> {
+  const parsed = ListAlertsInput.parse(input);
+  const after = parsed.cursor ? decodeCursor(parsed.cursor) : undefined;
+  const rows = await ctx.db
+    .select({
+      alert: performanceAlerts,
+      evalName: evals.name,
+      evalVersion: evals.version,
+      agentId: evals.agentId,
+    })
+    .from(performanceAlerts)
+    .innerJoin(evals, eq(evals.id, performanceAlerts.evalId))
+    .where(
+      and(
+        eq(performanceAlerts.workspaceId, ctx.workspaceId),
+        parsed.status ? eq(performanceAlerts.status, parsed.status) : undefined,
+        parsed.evalId ? eq(performanceAlerts.evalId, parsed.evalId) : undefined,
+        after
+          ? or(
+              lt(performanceAlerts.openedAt, after.at),
+              and(eq(performanceAlerts.openedAt, after.at), lt(performanceAlerts.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(performanceAlerts.openedAt), desc(performanceAlerts.id))
+    .limit(parsed.limit + 1);
+  const items = rows.slice(0, parsed.limit).map((r) => ({
+    ...r.alert,
+    evalName: r.evalName,
+    evalVersion: r.evalVersion,
+    agentId: r.agentId,
+  }));
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > parsed.limit && last ? `${last.openedAt.getTime()}~${last.id}` : null,
+  };
+}

@@ -1,0 +1,33 @@
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Ctx } from '@/core/context';
+import { type PerformanceSnapshot, performanceSnapshots } from '@/db/schema';
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const ListSnapshotsInput = z.object({
+  evalId: z.string().optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(400),
+});
+
+/** Daily snapshots in day order (`from`/`to` inclusive). */
+export async function listSnapshots(
+  ctx: Ctx,
+  input: z.input<typeof ListSnapshotsInput> = {},
+): Promise<PerformanceSnapshot[]> {
+  const parsed = ListSnapshotsInput.parse(input);
+  return ctx.db
+    .select()
+    .from(performanceSnapshots)
+    .where(
+      and(
+        eq(performanceSnapshots.workspaceId, ctx.workspaceId),
+        parsed.evalId ? eq(performanceSnapshots.evalId, parsed.evalId) : undefined,
+        parsed.from ? gte(performanceSnapshots.day, parsed.from) : undefined,
+        parsed.to ? lte(performanceSnapshots.day, parsed.to) : undefined,
+      ),
+    )
+    .orderBy(asc(performanceSnapshots.day), asc(performanceSnapshots.evalId))
+    .limit(parsed.limit);
+}
