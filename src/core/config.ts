@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type LlmEnv, pickLlmEnv } from './pick-llm-env';
 
 /** Node host configuration, parsed once from flags and environment, then passed down. */
 export const NodeConfig = z.object({
@@ -19,7 +20,8 @@ export const NodeConfig = z.object({
   sandbox: z.enum(['local', 'off']).default('local'),
 });
 export type NodeConfig = z.infer<typeof NodeConfig>;
-export type ResolvedNodeConfig = NodeConfig & { databasePath: string };
+/** `llmEnv`: the model-provider variables of the environment (see docs/models.md). */
+export type ResolvedNodeConfig = NodeConfig & { databasePath: string; llmEnv: LlmEnv };
 
 const blank = (value: unknown) => (value === '' ? undefined : value);
 
@@ -38,5 +40,9 @@ export function nodeConfigFromEnv(
     secretKey: blank(explicit.secretKey ?? env.IOFOLD_SECRET_KEY),
     sandbox: blank(explicit.sandbox ?? env.IOFOLD_SANDBOX),
   });
-  return { ...parsed, databasePath: parsed.databasePath ?? `${parsed.dataDir}/iofold.db` };
+  return {
+    ...parsed,
+    databasePath: parsed.databasePath ?? `${parsed.dataDir}/iofold.db`,
+    llmEnv: pickLlmEnv(env),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import type { Clock, IdFactory } from './ids';
 import type { Logger } from './logger';
+import type { LlmEnv } from './pick-llm-env';
 import type { JobEventBus, JobQueue } from './ports/job-queue';
 import type { Sandbox } from './ports/sandbox';
 import type { Secrets } from './ports/secrets';
@@ -24,6 +25,11 @@ export type Deps = {
   /** Encrypts integration secrets at rest (AES-256-GCM on both hosts). */
   secrets: Secrets;
   log: Logger;
+  /**
+   * The host's model-provider settings (`IOFOLD_LLM_*`, `OPENAI_API_KEY`, …; see docs/models.md).
+   * A workspace's model-provider integration wins over them; absent means integrations only.
+   */
+  llmEnv?: LlmEnv;
   now: Clock;
   newId: IdFactory;
   version: string;

@@ -19,14 +19,18 @@ export async function getEvalOrThrow(ctx: Scoped, evalId: string): Promise<Eval>
   return row;
 }
 
-export async function assertAgentInWorkspace(ctx: Scoped, agentId: string): Promise<void> {
+export async function assertAgentInWorkspace(
+  ctx: Scoped,
+  agentId: string,
+): Promise<{ id: string; name: string; description: string | null }> {
   const [row] = await ctx.db
-    .select({ id: agents.id })
+    .select({ id: agents.id, name: agents.name, description: agents.description })
     .from(agents)
     .where(and(eq(agents.workspaceId, ctx.workspaceId), eq(agents.id, agentId)));
   if (!row) {
     throw notFound('agent', agentId);
   }
+  return row;
 }
 
 export type LabelledTraceRow = { id: string; view: EvalView; label: HumanLabel };

@@ -58,6 +58,7 @@ export async function startNodeHost(
         : createPyodideSandbox(),
     secrets: createAesGcmSecrets(secretKey.key),
     log,
+    llmEnv: config.llmEnv,
     now: systemClock,
     newId,
     version: IOFOLD_VERSION,

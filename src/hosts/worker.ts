@@ -4,6 +4,7 @@ import type { Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { newId, systemClock } from '@/core/ids';
 import { createJsonLogger } from '@/core/logger';
+import { pickLlmEnv } from '@/core/pick-llm-env';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { createUnavailableSecrets } from '@/core/ports/secrets';
 import { IOFOLD_VERSION } from '@/core/version';
@@ -28,6 +29,9 @@ export type WorkerEnv = {
   /** The Node sandbox service (`iofold sandbox serve`) and its shared secret. */
   SANDBOX_URL?: string;
   SANDBOX_SECRET?: string;
+  /** Optional server-wide model provider: IOFOLD_LLM_* or OPENAI_/ANTHROPIC_API_KEY (docs/models.md). */
+  IOFOLD_LLM_PROVIDER?: string;
+  IOFOLD_LLM_MODEL?: string;
 };
 
 const depsByEnv = new WeakMap<WorkerEnv, Deps>();
@@ -61,6 +65,7 @@ function resolveDeps(env: unknown): Deps {
         ? createAesGcmSecrets(parseSecretKey(bindings.IOFOLD_SECRET_KEY))
         : createUnavailableSecrets('set the IOFOLD_SECRET_KEY Worker secret'),
       log: createJsonLogger((line) => console.log(line), { host: 'worker' }),
+      llmEnv: pickLlmEnv(bindings),
       now: systemClock,
       newId,
       version: IOFOLD_VERSION,

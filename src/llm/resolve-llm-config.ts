@@ -1,3 +1,4 @@
+import type { LlmEnv } from '@/core/pick-llm-env';
 import type { AiSdkProviderConfig, ProviderKind } from './provider-config';
 
 /** A model-provider integration as stored for a workspace, after decrypting its key. */
@@ -8,7 +9,7 @@ export type LlmIntegrationRecord = {
   model?: string | null;
 };
 
-export type LlmEnv = Record<string, string | undefined>;
+export type { LlmEnv } from '@/core/pick-llm-env';
 
 export type LlmConfigResolution =
   | { ok: true; config: AiSdkProviderConfig; source: 'integration' | 'env' }

@@ -17,5 +17,13 @@ export type FixedCandidateSpec = {
 /** Produces extra candidates for a generation (the LLM generator plugs in here). */
 export type CandidateSource = (
   ctx: Ctx,
-  input: { agentId: string; name: string; labelled: LabelledTraceRow[]; contradictions?: string[] },
+  input: {
+    agentId: string;
+    agentDescription?: string | null;
+    name: string;
+    labelled: LabelledTraceRow[];
+    /** Trace ids the current version judges wrongly (refinement): shown first, marked. */
+    contradictions?: string[];
+    signal?: AbortSignal;
+  },
 ) => Promise<FixedCandidateSpec[]>;

@@ -57,10 +57,11 @@ export async function generateEval(
     sources?: CandidateSource[];
     contradictions?: string[];
     onProgress?(message: string): void;
+    signal?: AbortSignal;
   } = {},
 ): Promise<GenerateEvalResult> {
   const data = GenerateEvalInput.parse(input);
-  await assertAgentInWorkspace(ctx, data.agentId);
+  const agent = await assertAgentInWorkspace(ctx, data.agentId);
   const parent = data.parentEvalId ? await getEvalOrThrow(ctx, data.parentEvalId) : null;
   const name = parent?.name ?? data.name;
   const labelled = (await loadLabelledTraces(ctx, data.agentId)).filter(
@@ -81,9 +82,11 @@ export async function generateEval(
     fixed.push(
       ...(await source(ctx, {
         agentId: data.agentId,
+        agentDescription: agent.description,
         name,
         labelled,
         contradictions: options.contradictions,
+        signal: options.signal,
       })),
     );
   }
@@ -140,6 +143,7 @@ export async function generateEval(
         spec?.focus ??
         `decision list of ${finalSynth.ruleCount} rules over ${finalSynth.predicateCount} mined predicates`,
       model: spec?.model,
+      prompt: spec?.prompt,
       promptTraceIds: spec?.promptTraceIds ?? [],
       costUsd: spec?.costUsd,
       report: candidateReport,
@@ -179,6 +183,7 @@ export async function generateEval(
       description: winner.focus,
       parentEvalId: parent?.id,
       model: winner.model,
+      generationPrompt: winner.prompt,
       trainingTraceIds: labelled.map((t) => t.id),
       heldOutMetrics: toAgreementMetrics(winner.report.pooled),
     });

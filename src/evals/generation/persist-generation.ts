@@ -20,6 +20,8 @@ export type EvaluatedCandidate = {
   code: string;
   focus: string;
   model?: string;
+  /** The generation prompt (LLM candidates), stored with the version it may become. */
+  prompt?: string;
   promptTraceIds: string[];
   costUsd?: number;
   report: CandidateReport;

@@ -27,7 +27,7 @@ export type RefineEvalInput = z.input<typeof RefineEvalInput>;
 export async function refineEval(
   ctx: Ctx,
   input: RefineEvalInput,
-  options: { sources?: CandidateSource[] } = {},
+  options: { sources?: CandidateSource[]; signal?: AbortSignal } = {},
 ): Promise<GenerateEvalResult & { refinementId: string; contradictions: number }> {
   const data = RefineEvalInput.parse(input);
   const version = await getEvalOrThrow(ctx, data.evalId);
@@ -80,7 +80,7 @@ export async function refineEval(
     const result = await generateEval(
       ctx,
       { agentId: version.agentId, parentEvalId: version.id },
-      { sources: options.sources, contradictions },
+      { sources: options.sources, contradictions, signal: options.signal },
     );
     const incumbent = result.candidates.find((c) => c.id === 'incumbent');
     const best = result.candidates.find((c) => c.id === result.winner);

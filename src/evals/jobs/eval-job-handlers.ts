@@ -4,6 +4,7 @@ import type { JobHandler } from '@/jobs/job-handler';
 import { generateEval } from '../generation/generate-eval';
 import { refineEval } from '../generation/refine-eval';
 import { runEvalVersion } from '../runs/run-eval-version';
+import { loadLlmSources } from './load-llm-sources';
 
 /** Runs one eval version; executions are upserted per trace, so a re-delivery changes nothing. */
 export const evalExecuteJob: JobHandler<'eval.execute'> = async (ctx, payload) => {
@@ -37,7 +38,11 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
   const result = await generateEval(
     ctx,
     { agentId: payload.agentId, ...(payload.name ? { name: payload.name } : {}) },
-    { onProgress: (message) => ctx.logLine(message) },
+    {
+      sources: await loadLlmSources(ctx),
+      signal: ctx.signal,
+      onProgress: (message) => ctx.logLine(message),
+    },
   );
   ctx.progress({
     percent: 100,
@@ -73,13 +78,17 @@ export const evalRefineJob: JobHandler<'eval.refine'> = async (ctx, payload) => 
       reused: true,
     };
   }
-  const result = await refineEval(ctx, {
-    evalId: payload.evalId,
-    trigger: payload.trigger,
-    alertId: payload.alertId,
-    jobId: ctx.job.id,
-    refinementId: payload.refinementId,
-  });
+  const result = await refineEval(
+    ctx,
+    {
+      evalId: payload.evalId,
+      trigger: payload.trigger,
+      alertId: payload.alertId,
+      jobId: ctx.job.id,
+      refinementId: payload.refinementId,
+    },
+    { sources: await loadLlmSources(ctx), signal: ctx.signal },
+  );
   const created = result.created
     ? await ctx.db
         .select({ id: evals.id, version: evals.version })

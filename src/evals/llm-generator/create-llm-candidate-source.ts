@@ -47,6 +47,8 @@ export function createLlmCandidateSource(options: SourceOptions): CandidateSourc
       { provider: options.provider, check: (code) => ctx.sandbox.check(code) },
       {
         ...options,
+        agentDescription: options.agentDescription ?? input.agentDescription ?? undefined,
+        signal: input.signal,
         evalName: input.name.replace(/^eval_/, ''),
         traces,
         // Half the labels stay out of the prompt, so the candidate can be scored on held-out data.

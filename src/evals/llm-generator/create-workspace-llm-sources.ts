@@ -5,6 +5,7 @@ import type { LlmEnv, LlmIntegrationRecord } from '@/llm/resolve-llm-config';
 import { resolveLlmProvider } from '@/llm/resolve-llm-provider';
 import type { CandidateSource } from '../generation/candidate-sources';
 import { createLlmCandidateSource } from './create-llm-candidate-source';
+import type { GenerateLlmCandidatesResult } from './types';
 
 /**
  * The candidate sources a generation job passes to `generateEval`: the LLM generator behind the
@@ -13,8 +14,13 @@ import { createLlmCandidateSource } from './create-llm-candidate-source';
  */
 export function createWorkspaceLlmSources(
   ctx: Pick<Ctx, 'db' | 'workspaceId' | 'log'>,
-  input: { env?: LlmEnv; integration?: LlmIntegrationRecord | null; count?: number },
-): { sources: CandidateSource[]; configured: boolean; message?: string } {
+  input: {
+    env?: LlmEnv;
+    integration?: LlmIntegrationRecord | null;
+    count?: number;
+    onResult?(result: GenerateLlmCandidatesResult): void;
+  },
+): { sources: CandidateSource[]; configured: boolean; model?: string; message?: string } {
   const resolution = resolveLlmProvider({ env: input.env, integration: input.integration });
   if (!resolution.configured) {
     return { sources: [], configured: false, message: resolution.message };
@@ -23,7 +29,8 @@ export function createWorkspaceLlmSources(
     onCacheError: (error) => ctx.log.warn('llm cache unavailable', { error: String(error) }),
   });
   return {
-    sources: [createLlmCandidateSource({ provider, count: input.count })],
+    sources: [createLlmCandidateSource({ provider, count: input.count, onResult: input.onResult })],
     configured: true,
+    model: resolution.model,
   };
 }
