@@ -14,6 +14,10 @@ const routes: { path: string; screen: Screen }[] = [
   { path: '/traces/:id', screen: lazy(() => import('./screens/trace-detail')) },
   { path: '/review', screen: lazy(() => import('./screens/review')) },
   { path: '/agents', screen: lazy(() => import('./screens/agents')) },
+  { path: '/evals', screen: lazy(() => import('./screens/evals')) },
+  { path: '/matrix', screen: lazy(() => import('./screens/matrix')) },
+  { path: '/jobs', screen: lazy(() => import('./screens/jobs')) },
+  { path: '/import', screen: lazy(() => import('./screens/import')) },
   { path: '/settings', screen: lazy(() => import('./screens/settings')) },
 ];
 

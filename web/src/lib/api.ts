@@ -25,10 +25,10 @@ export async function request<T>(
   method: Method,
   path: string,
   body?: unknown,
-  init: { signal?: AbortSignal } = {},
+  init: { signal?: AbortSignal; raw?: Blob } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) {
+  if (body !== undefined && !init.raw) {
     headers['content-type'] = 'application/json';
   }
   if (method !== 'GET' && csrfToken) {
@@ -39,7 +39,7 @@ export async function request<T>(
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: init.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
       credentials: 'same-origin',
       signal: init.signal,
     });
@@ -78,6 +78,8 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** Sends a file as the raw request body (imports). */
+  upload: <T>(path: string, file: Blob) => request<T>('POST', path, undefined, { raw: file }),
 };
 
 export function qs(params: Record<string, string | number | boolean | null | undefined>) {

@@ -1,13 +1,40 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs } from './api';
-import type { EvalVersion } from './types';
+import type {
+  EvalComparison,
+  EvalVersion,
+  EvalVersionDetail,
+  ExportedFiles,
+  QueuedJob,
+} from './eval-types';
 
-export function useEvalVersions(agentId: string | null) {
+const enc = encodeURIComponent;
+
+/** `poll`: refetch every few seconds (while a job that adds versions runs). */
+export function useEvalVersions(agentId: string | null, poll = false) {
   return useQuery({
     queryKey: ['evals', agentId],
     enabled: Boolean(agentId),
+    refetchInterval: poll ? 3000 : false,
     queryFn: ({ signal }) =>
-      api.get<{ data: EvalVersion[] }>(`/v1/evals${qs({ agentId })}`, signal),
+      api.get<{ data: EvalVersion[] }>(`/v1/agents/${enc(agentId ?? '')}/evals`, signal),
+  });
+}
+
+export function useEvalVersion(id: string | null, poll = false) {
+  return useQuery({
+    queryKey: ['eval', id],
+    enabled: Boolean(id),
+    refetchInterval: poll ? 3000 : false,
+    queryFn: ({ signal }) => api.get<EvalVersionDetail>(`/v1/evals/${enc(id ?? '')}`, signal),
+  });
+}
+
+export function useEvalComparison(a: string | null, b: string | null) {
+  return useQuery({
+    queryKey: ['eval-compare', a, b],
+    enabled: Boolean(a && b),
+    queryFn: ({ signal }) => api.get<EvalComparison>(`/v1/evals/compare${qs({ a, b })}`, signal),
   });
 }
 
@@ -23,14 +50,34 @@ export function groupByName(versions: EvalVersion[]): [string, EvalVersion[]][] 
   ]);
 }
 
+export type EvalVerb = 'activate' | 'rollback' | 'archive' | 'run' | 'refine';
+
+/** The version actions; run and refine answer a queued job, the rest the changed version. */
 export function useEvalAction() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ path, body }: { path: string; body?: unknown }) =>
-      api.post<{ jobId?: string; id?: string }>(path, body),
+    mutationFn: ({ id, verb }: { id: string; verb: EvalVerb }) =>
+      api.post<Partial<QueuedJob> & Partial<EvalVersion>>(`/v1/evals/${enc(id)}/${verb}`),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['evals'] });
+      void queryClient.invalidateQueries({ queryKey: ['eval'] });
       void queryClient.invalidateQueries({ queryKey: ['jobs'] });
     },
+  });
+}
+
+export function useGenerateEval(agentId: string | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<QueuedJob>(`/v1/agents/${enc(agentId ?? '')}/evals/generate`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['jobs'] }),
+  });
+}
+
+export function useEvalExport(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['eval-export', id],
+    enabled,
+    queryFn: ({ signal }) => api.get<ExportedFiles>(`/v1/evals/${enc(id)}/export`, signal),
   });
 }

@@ -21,6 +21,9 @@ function describe(kind: string, data: Record<string, unknown>): string {
   if (typeof data.message === 'string') {
     return data.message;
   }
+  if (typeof data.line === 'string') {
+    return data.line;
+  }
   if (kind === 'progress' && typeof data.percent === 'number') {
     return `${Math.round(data.percent)}% (${data.done ?? '?'} of ${data.total ?? '?'})`;
   }

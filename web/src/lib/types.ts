@@ -122,6 +122,17 @@ export type Job = {
   result?: unknown;
   error: { code: string; message: string; retryable: boolean } | null;
   cancelRequested?: boolean;
+  payload?: unknown;
+  /** Every failed attempt, in order (the job detail only). */
+  history?: {
+    attempt: number;
+    errorCode: string;
+    errorMessage: string;
+    category: string;
+    retryable: boolean;
+    delayMs: number | null;
+    at: string;
+  }[];
   createdAt: string;
   startedAt?: string | null;
   finishedAt?: string | null;

@@ -1,22 +1,44 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import { AgentPicker } from '../components/agent-picker';
+import { EvalStatus } from '../components/evals/eval-metrics';
+import { InlineJob } from '../components/job-progress';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
-import { groupByName, useEvalAction, useEvalVersions } from '../lib/evals';
+import { groupByName, useEvalVersions, useGenerateEval } from '../lib/evals';
 import { formatNumber } from '../lib/format';
 import { Link, setSearch, useLocation } from '../lib/router';
-import { EvalDetail, EvalStatus } from './eval-detail';
+import type { Job } from '../lib/types';
+import { EvalDetail } from './eval-detail';
 
 export default function EvalsScreen() {
   const { search } = useLocation();
   const agentId = search.get('agentId');
-  const versions = useEvalVersions(agentId);
-  const generate = useEvalAction();
+  const jobId = search.get('job');
+  const [finished, setFinished] = useState<string | null>(null);
+  // While a job this screen started runs, its results are polled too (besides its events).
+  const polling = Boolean(jobId) && finished !== jobId;
+  const versions = useEvalVersions(agentId, polling);
+  const generate = useGenerateEval(agentId);
+  const queryClient = useQueryClient();
   const all = versions.data?.data ?? [];
   const selected =
     all.find((v) => v.id === search.get('eval')) ??
     all.find((v) => v.status === 'active') ??
     all[0];
-  const siblings = selected ? all.filter((v) => v.name === selected.name) : [];
+  const onFinish = useCallback(
+    (job: Job) => {
+      setFinished(job.id);
+      for (const key of ['evals', 'eval', 'eval-compare', 'matrix']) {
+        void queryClient.invalidateQueries({ queryKey: [key] });
+      }
+      const evalId = (job.result as { evalId?: string | null } | null)?.evalId;
+      if (job.status === 'succeeded' && evalId && job.type !== 'eval.execute') {
+        setSearch({ eval: evalId, tab: null });
+      }
+    },
+    [queryClient],
+  );
   return (
     <>
       <PageHeader>
@@ -24,14 +46,21 @@ export default function EvalsScreen() {
         <AgentPicker value={agentId} />
         <span className="spacer" />
         {agentId ? (
-          <button
-            type="button"
-            className="btn primary"
-            disabled={generate.isPending}
-            onClick={() => generate.mutate({ path: '/v1/evals/generate', body: { agentId } })}
-          >
-            {generate.isPending ? 'Starting…' : 'Generate eval'}
-          </button>
+          <>
+            <Link className="btn" to={`/matrix?agentId=${agentId}`}>
+              Open matrix
+            </Link>
+            <button
+              type="button"
+              className="btn primary"
+              disabled={generate.isPending}
+              onClick={() =>
+                generate.mutate(undefined, { onSuccess: (r) => setSearch({ job: r.jobId }) })
+              }
+            >
+              {generate.isPending ? 'Starting…' : 'Generate eval'}
+            </button>
+          </>
         ) : null}
       </PageHeader>
       {generate.isError ? (
@@ -39,11 +68,10 @@ export default function EvalsScreen() {
           {generate.error.message}
         </p>
       ) : null}
-      {generate.data?.jobId ? (
-        <p className="alert" role="status" style={{ margin: '12px 20px 0' }}>
-          Generating from your labels.{' '}
-          <Link to={`/jobs?job=${generate.data.jobId}`}>Follow the job</Link>
-        </p>
+      {jobId ? (
+        <div style={{ margin: '12px 20px 0' }}>
+          <InlineJob key={jobId} id={jobId} onFinish={onFinish} />
+        </div>
       ) : null}
       <div className="page-body flush">
         {!agentId ? (
@@ -55,12 +83,20 @@ export default function EvalsScreen() {
         ) : versions.isError ? (
           <ErrorState error={versions.error} retry={() => void versions.refetch()} />
         ) : all.length === 0 ? (
-          <Empty title="No evals for this agent">
-            Label at least twenty traces (some good, some bad), then generate: iofold writes
-            candidate Python evals and keeps the one that agrees with you best on held-out traces.
+          <Empty
+            title="No evals for this agent"
+            actions={
+              <Link className="btn" to={`/review?agentId=${agentId}`}>
+                Label traces
+              </Link>
+            }
+          >
+            Label some traces good and some bad (at least eight, two of each), then generate: iofold
+            writes candidate Python evals and keeps the one that agrees with you best on held-out
+            traces. Without a model configured, the offline synthesiser writes them.
           </Empty>
         ) : (
-          <div className="split" style={{ gridTemplateColumns: '300px minmax(0, 1fr)' }}>
+          <div className="split" style={{ gridTemplateColumns: '280px minmax(0, 1fr)' }}>
             <section aria-label="Eval versions" style={{ padding: 12 }}>
               {groupByName(all).map(([name, list]) => (
                 <div key={name} style={{ marginBottom: 14 }}>
@@ -74,6 +110,7 @@ export default function EvalsScreen() {
                       className="span-node"
                       style={{ gridTemplateColumns: '40px 1fr auto' }}
                       aria-current={selected?.id === v.id ? 'true' : undefined}
+                      aria-label={`${name} version ${v.version}, ${v.status}`}
                       onClick={() => setSearch({ eval: v.id, compare: null })}
                     >
                       <span className="mono">v{v.version}</span>
@@ -86,13 +123,16 @@ export default function EvalsScreen() {
                 </div>
               ))}
             </section>
-            <section aria-label="Eval version">
+            <section aria-label="Eval version" style={{ padding: 20 }}>
               {selected ? (
                 <EvalDetail
+                  key={selected.id}
                   version={selected}
-                  versions={siblings}
+                  versions={all}
                   tab={search.get('tab') ?? 'overview'}
                   compareId={search.get('compare')}
+                  poll={polling}
+                  onJob={(id) => setSearch({ job: id })}
                 />
               ) : null}
             </section>

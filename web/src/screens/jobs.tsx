@@ -1,58 +1,59 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import {
+  isFinished,
+  JobStatusBadge,
+  jobTitle,
+  ProgressBar,
+  progressPercent,
+  useJob,
+} from '../components/job-progress';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
-import { api, qs } from '../lib/api';
+import { api } from '../lib/api';
 import { formatAgo, formatDateTime } from '../lib/format';
 import { useJobStream } from '../lib/job-stream';
+import { useJobList, useWorkspaceJobEvents } from '../lib/jobs';
 import { setSearch, useLocation } from '../lib/router';
-import type { Job, Page } from '../lib/types';
+import type { Job } from '../lib/types';
 
-const TONE: Record<string, string> = {
-  queued: '',
-  running: 'accent',
-  succeeded: 'good',
-  failed: 'bad',
-  cancelled: 'warn',
-};
+const STATUSES = ['', 'running', 'queued', 'failed', 'succeeded', 'cancelled'];
+const TYPES = ['', 'eval.generate', 'eval.execute', 'eval.refine'];
 
-export function JobStatusBadge({ status }: { status: string }) {
-  return (
-    <span className={`badge ${TONE[status] ?? ''}`}>
-      <span className="dot" />
-      {status}
-    </span>
+function JobLog({ job, lines }: { job: Job; lines: ReturnType<typeof useJobStream>['lines'] }) {
+  const text = lines.map((l) => `${l.at.slice(11, 19)}  ${l.kind.padEnd(10)} ${l.message}`);
+  const history = (job.history ?? []).map(
+    (h) =>
+      `attempt ${h.attempt}: ${h.errorCode} ${h.errorMessage} (${h.category}${h.delayMs !== null ? `, retried after ${h.delayMs} ms` : ''})`,
   );
-}
-
-function ProgressBar({ job }: { job: Job }) {
-  const percent = job.status === 'succeeded' ? 100 : (job.progress?.percent ?? 0);
+  if (text.length === 0 && history.length === 0) {
+    return (
+      <p className="muted">
+        {isFinished(job.status) ? 'No events were kept for this job.' : 'Waiting for events…'}
+      </p>
+    );
+  }
   return (
-    <div
-      className="progress"
-      role="progressbar"
-      aria-valuenow={Math.round(percent)}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-label={`${job.type} progress`}
-    >
-      <span style={{ width: `${percent}%` }} />
-    </div>
+    <pre className="code" aria-live="polite" style={{ maxHeight: 300 }} data-testid="job-log">
+      {[...history, ...text].join('\n')}
+    </pre>
   );
 }
 
 function JobDetail({ id }: { id: string }) {
   const queryClient = useQueryClient();
-  const job = useQuery({
-    queryKey: ['job', id],
-    queryFn: ({ signal }) => api.get<Job>(`/v1/jobs/${encodeURIComponent(id)}`, signal),
-  });
+  const job = useJob(id);
   const stream = useJobStream(id);
   const act = useMutation({
     mutationFn: (verb: 'cancel' | 'retry') =>
       api.post<Job>(`/v1/jobs/${encodeURIComponent(id)}/${verb}`),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['job', id] });
+    onSuccess: (updated, verb) => {
       void queryClient.invalidateQueries({ queryKey: ['jobs'] });
+      if (verb === 'retry' && updated?.id && updated.id !== id) {
+        setSearch({ job: updated.id }, false);
+      } else {
+        void queryClient.invalidateQueries({ queryKey: ['job', id] });
+      }
     },
   });
   if (job.isPending) {
@@ -62,15 +63,14 @@ function JobDetail({ id }: { id: string }) {
     return <ErrorState error={job.error} retry={() => void job.refetch()} />;
   }
   const j = job.data;
-  const active = j.status === 'queued' || j.status === 'running';
   return (
     <div className="stack" data-testid="job-detail">
       <div className="row">
-        <h2 className="mono">{j.type}</h2>
+        <h2>{jobTitle(j.type)}</h2>
         <JobStatusBadge status={j.status} />
         {stream.live ? <span className="badge accent">live</span> : null}
         <span className="spacer" />
-        {active ? (
+        {!isFinished(j.status) ? (
           <button
             type="button"
             className="btn sm danger"
@@ -98,9 +98,9 @@ function JobDetail({ id }: { id: string }) {
       ) : null}
       <ProgressBar job={j} />
       <p className="muted" data-testid="job-progress">
-        {j.progress
-          ? `${Math.round(j.progress.percent)}% · ${j.progress.done} of ${j.progress.total}${j.progress.message ? ` · ${j.progress.message}` : ''}`
-          : j.status}
+        {Math.round(progressPercent(j))}%
+        {j.progress ? ` · ${j.progress.done} of ${j.progress.total}` : ''}
+        {j.progress?.message ? ` · ${j.progress.message}` : ''}
       </p>
       {j.error ? (
         <p className="alert error">
@@ -108,6 +108,8 @@ function JobDetail({ id }: { id: string }) {
         </p>
       ) : null}
       <dl className="kv">
+        <dt>Type</dt>
+        <dd className="mono">{j.type}</dd>
         <dt>Created</dt>
         <dd>{formatDateTime(j.createdAt)}</dd>
         <dt>Started</dt>
@@ -120,51 +122,60 @@ function JobDetail({ id }: { id: string }) {
         </dd>
       </dl>
       <h3 className="section-title">Log</h3>
-      {stream.lines.length === 0 ? (
-        <p className="muted">
-          {active ? 'Waiting for events…' : 'No live events; this job has finished.'}
-        </p>
-      ) : (
-        <pre className="code" aria-live="polite" style={{ maxHeight: 280 }}>
-          {stream.lines
-            .map((l) => `${l.at.slice(11, 19)}  ${l.kind.padEnd(10)} ${l.message}`)
-            .join('\n')}
-        </pre>
-      )}
+      <JobLog job={j} lines={stream.lines} />
+      {j.result !== undefined && j.result !== null ? (
+        <>
+          <h3 className="section-title">Result</h3>
+          <pre className="code" style={{ maxHeight: 240 }}>
+            {JSON.stringify(j.result, null, 2)}
+          </pre>
+        </>
+      ) : null}
     </div>
+  );
+}
+
+function Filter({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  options: string[];
+}) {
+  return (
+    <select
+      aria-label={label}
+      value={value}
+      onChange={(e) => setSearch({ [name]: e.target.value || null })}
+    >
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o || `Any ${label.toLowerCase()}`}
+        </option>
+      ))}
+    </select>
   );
 }
 
 export default function JobsScreen() {
   const { search } = useLocation();
   const status = search.get('status') ?? '';
+  const type = search.get('type') ?? '';
   const selected = search.get('job');
-  const list = useQuery({
-    queryKey: ['jobs', status],
-    queryFn: ({ signal }) => api.get<Page<Job>>(`/v1/jobs${qs({ status, limit: 100 })}`, signal),
-    refetchInterval: (q) =>
-      q.state.data?.data.some((j) => j.status === 'running' || j.status === 'queued')
-        ? 2000
-        : false,
-  });
+  const list = useJobList({ status, type });
+  useWorkspaceJobEvents();
+  const jobs = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
   return (
     <>
       <PageHeader>
         <h1>Jobs</h1>
         <span className="spacer" />
-        <fieldset className="seg">
-          <legend className="sr-only">Filter by status</legend>
-          {['', 'running', 'queued', 'failed', 'succeeded'].map((s) => (
-            <button
-              type="button"
-              key={s}
-              aria-pressed={status === s}
-              onClick={() => setSearch({ status: s || null })}
-            >
-              {s || 'All'}
-            </button>
-          ))}
-        </fieldset>
+        <Filter label="Status" name="status" value={status} options={STATUSES} />
+        <Filter label="Type" name="type" value={type} options={TYPES} />
       </PageHeader>
       <div className="page-body flush">
         <div className="split">
@@ -173,32 +184,31 @@ export default function JobsScreen() {
               <Loading />
             ) : list.isError ? (
               <ErrorState error={list.error} retry={() => void list.refetch()} />
-            ) : list.data.data.length === 0 ? (
+            ) : jobs.length === 0 ? (
               <Empty title="No jobs">
-                Generating or running an eval starts a job; it shows here with live progress.
+                Generating, refining or running an eval starts a job; it shows here with live
+                progress.
               </Empty>
             ) : (
               <table className="table">
                 <thead>
                   <tr>
-                    <th>Job</th>
-                    <th>Status</th>
-                    <th style={{ width: 160 }}>Progress</th>
-                    <th>Created</th>
+                    <th scope="col">Job</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" style={{ width: 160 }}>
+                      Progress
+                    </th>
+                    <th scope="col">Created</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {list.data.data.map((j) => (
-                    <tr
-                      key={j.id}
-                      className="clickable"
-                      aria-selected={selected === j.id}
-                      onClick={() => setSearch({ job: j.id }, false)}
-                    >
+                  {jobs.map((j) => (
+                    <tr key={j.id} className={selected === j.id ? 'selected' : undefined}>
                       <td>
                         <button
                           type="button"
                           className="btn ghost sm mono"
+                          aria-current={selected === j.id ? 'true' : undefined}
                           onClick={() => setSearch({ job: j.id }, false)}
                         >
                           {j.type}
@@ -216,10 +226,21 @@ export default function JobsScreen() {
                 </tbody>
               </table>
             )}
+            {list.hasNextPage ? (
+              <button
+                type="button"
+                className="btn"
+                style={{ margin: 12 }}
+                disabled={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+              >
+                {list.isFetchingNextPage ? 'Loading…' : 'Load more jobs'}
+              </button>
+            ) : null}
           </section>
-          <section aria-label="Job detail">
+          <section aria-label="Job detail" style={{ padding: 20 }}>
             {selected ? (
-              <JobDetail id={selected} />
+              <JobDetail key={selected} id={selected} />
             ) : (
               <Empty title="Select a job">Its live progress and log appear here.</Empty>
             )}

@@ -1,51 +1,15 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { AgentPicker } from '../components/agent-picker';
-import { CodeView } from '../components/code-view';
-import { LabelBadge, VerdictBadge } from '../components/label-badge';
+import { LabelBadge } from '../components/label-badge';
+import { CELL_WORD, MatrixCellPanel } from '../components/matrix-cell-panel';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { api, qs } from '../lib/api';
+import type { CellState, MatrixPage } from '../lib/eval-types';
+import { useEvalVersions } from '../lib/evals';
 import { formatNumber, formatPercent } from '../lib/format';
 import { Link, setSearch, useLocation } from '../lib/router';
-import type { Rating } from '../lib/types';
-
-type CellState = 'agree' | 'contradiction' | 'error' | 'unlabelled' | 'not_run';
-type MatrixVersion = {
-  id: string;
-  name: string;
-  version: number;
-  status: string;
-  stats: {
-    executions: number;
-    passRate: number | null;
-    contradictions: number;
-    errors: number;
-    accuracy: number | null;
-    kappa: number | null;
-    f1: number | null;
-  };
-};
-type MatrixPage = {
-  versions: MatrixVersion[];
-  rows: {
-    trace: { id: string; startedAt: string; label: Rating | null; inputPreview: string };
-    cells: { evalId: string; state: CellState; status: string | null; reason: string }[];
-  }[];
-  nextCursor: string | null;
-};
-type CellDetail = {
-  eval: { id: string; name: string; version: number; code: string };
-  trace: { id: string; label: Rating | null; inputPreview: string; outputPreview: string };
-  labels: { rating: Rating; notes: string | null }[];
-  execution: {
-    status: string;
-    reason: string | null;
-    durationMs?: number | null;
-    error?: { message: string } | null;
-  } | null;
-  state: CellState;
-};
 
 const GLYPH: Record<CellState, string> = {
   agree: '✓',
@@ -61,97 +25,33 @@ const CLASS: Record<CellState, string> = {
   unlabelled: 'unlabelled',
   not_run: 'unlabelled',
 };
-const WORD: Record<CellState, string> = {
-  agree: 'agrees with the label',
-  contradiction: 'contradicts the label',
-  error: 'errored',
-  unlabelled: 'ran on an unlabelled trace',
-  not_run: 'has not run',
+const PERIODS: Record<string, { text: string; ms: number }> = {
+  '24h': { text: 'Last 24 hours', ms: 86_400_000 },
+  '7d': { text: 'Last 7 days', ms: 7 * 86_400_000 },
+  '30d': { text: 'Last 30 days', ms: 30 * 86_400_000 },
 };
-
-function CellPanel({ evalId, traceId }: { evalId: string; traceId: string }) {
-  const cell = useQuery({
-    queryKey: ['matrix-cell', evalId, traceId],
-    queryFn: ({ signal }) =>
-      api.get<CellDetail>(
-        `/v1/evals/${encodeURIComponent(evalId)}/matrix/${encodeURIComponent(traceId)}`,
-        signal,
-      ),
-  });
-  if (cell.isPending) {
-    return <Loading rows={3} />;
-  }
-  if (cell.isError) {
-    return <ErrorState error={cell.error} retry={() => void cell.refetch()} />;
-  }
-  const c = cell.data;
-  return (
-    <div className="stack" data-testid="matrix-cell">
-      <div className="row">
-        <h2 className="mono">{c.eval.name}</h2>
-        <span className="muted">v{c.eval.version}</span>
-        <span className="spacer" />
-        <button
-          type="button"
-          className="btn ghost sm"
-          onClick={() => setSearch({ cell: null })}
-          aria-label="Close cell detail"
-        >
-          Close
-        </button>
-      </div>
-      <p className={`alert ${c.state === 'contradiction' || c.state === 'error' ? 'error' : ''}`}>
-        The eval {WORD[c.state]}.
-      </p>
-      <dl className="kv">
-        <dt>Human</dt>
-        <dd>
-          <LabelBadge label={c.trace.label} />
-        </dd>
-        <dt>Eval</dt>
-        <dd>
-          <VerdictBadge verdict={c.execution?.status ?? null} />
-        </dd>
-        <dt>Reason</dt>
-        <dd>{c.execution?.reason ?? c.execution?.error?.message ?? '—'}</dd>
-        {c.labels
-          .filter((l) => l.notes)
-          .map((l) => (
-            <>
-              <dt key={`n-${l.notes}`}>Note</dt>
-              <dd key={`d-${l.notes}`}>{l.notes}</dd>
-            </>
-          ))}
-      </dl>
-      <div>
-        <h3 className="section-title">Trace</h3>
-        <p className="text-2">{c.trace.inputPreview}</p>
-        <p className="muted" style={{ marginTop: 6 }}>
-          → {c.trace.outputPreview}
-        </p>
-        <Link to={`/traces/${c.trace.id}`}>Open the trace</Link>
-      </div>
-      <div>
-        <h3 className="section-title">Code</h3>
-        <CodeView code={c.eval.code} label="Eval code" />
-      </div>
-    </div>
-  );
-}
 
 export default function MatrixScreen() {
   const { search } = useLocation();
   const agentId = search.get('agentId');
   const only = search.get('only') === 'disagreements';
   const label = search.get('label') ?? '';
+  const version = search.get('version') ?? '';
+  const period = search.get('period') ?? '';
   const cell = search.get('cell');
+  // Rounded to the minute so the query key (and cache) stays stable while the screen is open.
+  const since = PERIODS[period]
+    ? new Date(
+        Math.floor((Date.now() - (PERIODS[period]?.ms ?? 0)) / 60_000) * 60_000,
+      ).toISOString()
+    : null;
   const matrix = useInfiniteQuery({
-    queryKey: ['matrix', agentId, only, label],
+    queryKey: ['matrix', agentId, only, label, version, since],
     enabled: Boolean(agentId),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       api.get<MatrixPage>(
-        `/v1/agents/${encodeURIComponent(agentId ?? '')}/matrix${qs({ onlyDisagreements: only || null, label, cursor: pageParam, limit: 100 })}`,
+        `/v1/agents/${encodeURIComponent(agentId ?? '')}/matrix${qs({ onlyDisagreements: only || null, label, evalIds: version, since, cursor: pageParam, limit: 100 })}`,
         signal,
       ),
     getNextPageParam: (last) => last.nextCursor,
@@ -159,6 +59,19 @@ export default function MatrixScreen() {
   const versions = matrix.data?.pages[0]?.versions ?? [];
   const rows = useMemo(() => matrix.data?.pages.flatMap((p) => p.rows) ?? [], [matrix.data]);
   const [cellEval, cellTrace] = cell ? cell.split(':') : [];
+  const totals = useMemo(
+    () =>
+      rows.reduce(
+        (t, r) => {
+          for (const c of r.cells) {
+            t[c.state] = (t[c.state] ?? 0) + 1;
+          }
+          return t;
+        },
+        {} as Partial<Record<CellState, number>>,
+      ),
+    [rows],
+  );
   return (
     <>
       <PageHeader>
@@ -184,6 +97,19 @@ export default function MatrixScreen() {
           <option value="neutral">Neutral</option>
           <option value="unlabelled">Unlabelled</option>
         </select>
+        <select
+          aria-label="Time"
+          value={period}
+          onChange={(e) => setSearch({ period: e.target.value || null })}
+        >
+          <option value="">All time</option>
+          {Object.entries(PERIODS).map(([key, p]) => (
+            <option key={key} value={key}>
+              {p.text}
+            </option>
+          ))}
+        </select>
+        <VersionFilter agentId={agentId} value={version} />
       </PageHeader>
       <div className="page-body flush">
         {!agentId ? (
@@ -227,11 +153,17 @@ export default function MatrixScreen() {
                     <div className="value">κ {formatNumber(v.stats.kappa)}</div>
                     <div className="sub">
                       {formatPercent(v.stats.accuracy)} agree · {v.stats.contradictions}{' '}
-                      contradictions · pass {formatPercent(v.stats.passRate)}
+                      contradictions · {v.stats.errors} errors · pass{' '}
+                      {formatPercent(v.stats.passRate)} of {v.stats.executions}
                     </div>
                   </div>
                 ))}
               </div>
+              <p className="muted" data-testid="matrix-legend" style={{ marginBottom: 12 }}>
+                Showing {rows.length} traces: {totals.agree ?? 0} ✓ agree ·{' '}
+                {totals.contradiction ?? 0} ✕ contradict · {totals.error ?? 0} ! error ·{' '}
+                {totals.unlabelled ?? 0} · unlabelled · {totals.not_run ?? 0} not run
+              </p>
               {rows.length === 0 ? (
                 <Empty title="No traces match">Change the filters to see more traces.</Empty>
               ) : (
@@ -277,7 +209,7 @@ export default function MatrixScreen() {
                                 type="button"
                                 className="cell-button"
                                 data-state={c.state}
-                                aria-label={`Version ${versions.find((v) => v.id === c.evalId)?.version ?? ''} ${WORD[c.state]}`}
+                                aria-label={`Version ${versions.find((v) => v.id === c.evalId)?.version ?? ''} ${CELL_WORD[c.state]}`}
                                 onClick={() => setSearch({ cell: key }, false)}
                               >
                                 {GLYPH[c.state]}
@@ -304,12 +236,33 @@ export default function MatrixScreen() {
             </section>
             {cellEval && cellTrace ? (
               <section aria-label="Cell detail">
-                <CellPanel evalId={cellEval} traceId={cellTrace} />
+                <MatrixCellPanel evalId={cellEval} traceId={cellTrace} />
               </section>
             ) : null}
           </div>
         )}
       </div>
     </>
+  );
+}
+
+/** Narrows the matrix to one version (the server's `evalIds`). */
+function VersionFilter({ agentId, value }: { agentId: string | null; value: string }) {
+  const versions = useEvalVersions(agentId);
+  return (
+    <select
+      aria-label="Version"
+      value={value}
+      onChange={(e) => setSearch({ version: e.target.value || null, cell: null })}
+    >
+      <option value="">All versions</option>
+      {(versions.data?.data ?? [])
+        .filter((v) => v.status !== 'archived')
+        .map((v) => (
+          <option key={v.id} value={v.id}>
+            {v.name} v{v.version}
+          </option>
+        ))}
+    </select>
   );
 }

@@ -5,7 +5,7 @@ import { LabelBadge } from '../components/label-badge';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { formatAgo, formatCount, formatDuration } from '../lib/format';
-import { navigate, setSearch, useLocation } from '../lib/router';
+import { Link, navigate, setSearch, useLocation } from '../lib/router';
 import { filtersFromSearch, useTraceList } from '../lib/traces';
 
 const ROW_HEIGHT = 44;
@@ -155,6 +155,10 @@ export default function TracesScreen() {
             Clear filters
           </button>
         ) : null}
+        <span className="spacer" />
+        <Link className="btn sm" to="/import">
+          Import a file
+        </Link>
       </div>
       <div className="page-body flush">
         {list.isPending ? (
@@ -165,9 +169,16 @@ export default function TracesScreen() {
           filtered ? (
             <Empty title="No traces match">Try a different search or clear the filters.</Empty>
           ) : (
-            <Empty title="No traces yet">
-              Import a file with <code>iofold import traces.jsonl</code>, or send traces from your
-              app with the Langfuse SDK or OpenTelemetry.
+            <Empty
+              title="No traces yet"
+              actions={
+                <Link className="btn primary" to="/import">
+                  Import a file
+                </Link>
+              }
+            >
+              Import a file here or with <code>iofold import traces.jsonl</code>, or send traces
+              from your app with the Langfuse SDK or OpenTelemetry.
             </Empty>
           )
         ) : (

@@ -1,0 +1,164 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { api } from '../lib/api';
+import { useJobStream } from '../lib/job-stream';
+import { Link } from '../lib/router';
+import type { Job } from '../lib/types';
+
+const TONE: Record<string, string> = {
+  queued: '',
+  running: 'accent',
+  succeeded: 'good',
+  failed: 'bad',
+  cancelled: 'warn',
+};
+
+const TITLES: Record<string, string> = {
+  'eval.generate': 'Generating an eval from your labels',
+  'eval.refine': 'Refining from the contradictions',
+  'eval.execute': 'Running the eval on the traces',
+};
+
+export const jobTitle = (type: string) => TITLES[type] ?? type;
+
+type EvalJobResult = {
+  evalId?: string | null;
+  version?: number | null;
+  contradictions?: number;
+  labelled?: number;
+  total?: number;
+  passed?: number;
+  failed?: number;
+  errors?: number;
+};
+
+/** What a finished eval job did, in words (null for other jobs or unfinished ones). */
+export function describeResult(job: Job): string | null {
+  if (job.status !== 'succeeded' || !job.result || typeof job.result !== 'object') {
+    return null;
+  }
+  const r = job.result as EvalJobResult;
+  if (job.type === 'eval.execute' && typeof r.total === 'number') {
+    return `Ran on ${r.total} traces: ${r.passed ?? 0} pass, ${r.failed ?? 0} fail, ${r.errors ?? 0} errors.`;
+  }
+  if (job.type === 'eval.refine') {
+    return r.evalId
+      ? `From ${r.contradictions ?? 0} contradictions: a better version v${r.version ?? '?'} was created (not active yet).`
+      : `From ${r.contradictions ?? 0} contradictions: no candidate beat the current version on held-out traces, so nothing changed.`;
+  }
+  if (job.type === 'eval.generate') {
+    return r.evalId
+      ? `Generated from ${r.labelled ?? 0} labels: a new version was created.`
+      : 'No new version: the current one stays.';
+  }
+  return null;
+}
+
+export const isFinished = (status: string | undefined) =>
+  status === 'succeeded' || status === 'failed' || status === 'cancelled';
+
+export function JobStatusBadge({ status }: { status: string }) {
+  return (
+    <span className={`badge ${TONE[status] ?? ''}`}>
+      <span className="dot" />
+      {status}
+    </span>
+  );
+}
+
+export function progressPercent(job: Job) {
+  if (job.status === 'succeeded') {
+    return 100;
+  }
+  const p = job.progress;
+  if (!p) {
+    return 0;
+  }
+  if (typeof p.percent === 'number') {
+    return p.percent;
+  }
+  return p.total ? (p.done / p.total) * 100 : 0;
+}
+
+export function ProgressBar({ job }: { job: Job }) {
+  const percent = Math.max(0, Math.min(100, progressPercent(job)));
+  return (
+    <div
+      className="progress"
+      role="progressbar"
+      aria-valuenow={Math.round(percent)}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-label={`${job.type} progress`}
+    >
+      <span style={{ width: `${percent}%` }} />
+    </div>
+  );
+}
+
+/** One job, kept fresh by its event stream (and a slow poll in case the stream drops). */
+export function useJob(id: string | null) {
+  return useQuery({
+    queryKey: ['job', id],
+    enabled: Boolean(id),
+    queryFn: ({ signal }) => api.get<Job>(`/v1/jobs/${encodeURIComponent(id ?? '')}`, signal),
+    refetchInterval: (q) => (isFinished(q.state.data?.status) ? false : 3000),
+  });
+}
+
+/** A started job's live progress, inline where it was started; `onFinish` runs once at the end. */
+export function InlineJob({
+  id,
+  title,
+  onFinish,
+}: {
+  id: string;
+  title?: string;
+  onFinish?: (job: Job) => void;
+}) {
+  const job = useJob(id);
+  const stream = useJobStream(id);
+  const finished = useRef(false);
+  const j = job.data;
+  useEffect(() => {
+    if (j && isFinished(j.status) && !finished.current) {
+      finished.current = true;
+      onFinish?.(j);
+    }
+  }, [j, onFinish]);
+  const last = stream.lines.at(-1);
+  return (
+    <div className="card" style={{ padding: 12 }} data-testid="inline-job" aria-live="polite">
+      <div className="row">
+        <strong>{title ?? (j ? jobTitle(j.type) : 'Job')}</strong>
+        {j ? <JobStatusBadge status={j.status} /> : <span className="muted">starting…</span>}
+        {stream.live ? <span className="badge accent">live</span> : null}
+        <span className="spacer" />
+        <Link to={`/jobs?job=${encodeURIComponent(id)}`}>Open in Jobs</Link>
+      </div>
+      {j ? (
+        <div className="stack" style={{ gap: 6, marginTop: 8 }}>
+          <ProgressBar job={j} />
+          <span className="muted" data-testid="inline-job-progress">
+            {Math.round(progressPercent(j))}%{j.progress?.message ? ` · ${j.progress.message}` : ''}
+            {last && !isFinished(j.status) ? ` · ${last.message}` : ''}
+          </span>
+          {j.error ? (
+            <p className="alert error" role="alert">
+              {j.error.message}
+            </p>
+          ) : null}
+          {describeResult(j) ? <p data-testid="inline-job-result">{describeResult(j)}</p> : null}
+        </div>
+      ) : null}
+      {stream.lines.length > 0 ? (
+        <details style={{ marginTop: 8 }}>
+          <summary className="muted">Log ({stream.lines.length} events)</summary>
+          <pre className="code" style={{ maxHeight: 200 }} data-testid="inline-job-log">
+            {stream.lines.map((l) => `${l.kind.padEnd(10)} ${l.message}`).join('\n')}
+          </pre>
+        </details>
+      ) : null}
+    </div>
+  );
+}
