@@ -39,6 +39,8 @@ export const JOB_PAYLOADS = {
     sleepMs: z.number().int().min(0).max(60_000).optional(),
     /** Fail with a transient error until this attempt number (diagnostics of the retry path). */
     failUntilAttempt: z.number().int().min(0).max(100).optional(),
+    /** Fail with a permanent error on the first attempt (diagnostics of the give-up path). */
+    failPermanently: z.boolean().optional(),
     note: z.string().max(200).optional(),
   }),
 } as const;

@@ -29,7 +29,7 @@ export function createProgressReporter(
       .then(() =>
         deps.db
           .update(jobs)
-          .set({ progress: snapshot })
+          .set({ progress: snapshot, updatedAt: deps.now() })
           .where(and(eq(jobs.id, job.id), eq(jobs.leaseOwner, leaseToken))),
       )
       .catch((error: unknown) =>

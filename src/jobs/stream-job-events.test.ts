@@ -117,6 +117,43 @@ describe('job event stream (SSE)', () => {
   });
 });
 
+describe('job event stream polling (jobs run in another process)', () => {
+  it('ends a job stream with the outcome read from the row, and follows the workspace', async () => {
+    const elsewhere: Deps = { ...deps, jobEvents: createJobEventBus({ local: false }) };
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
+    const ctx = jobCtx(elsewhere, ws);
+    const jobStream = await streamJobEvents(ctx, { jobId: id, pollMs: 10 });
+    const abort = new AbortController();
+    const workspaceStream = await streamJobEvents(ctx, { pollMs: 10, signal: abort.signal });
+    worker = startJobWorker(deps, {
+      handlers: createJobHandlers({
+        noop: async () => {
+          await gate;
+          return { done: true };
+        },
+      }),
+      pollMs: 20,
+    });
+    await waitForStatus(deps, id, ['running']);
+    release();
+    const frames = await readFrames(jobStream);
+    expect(frames[0]).toMatchObject({ event: 'snapshot', data: { status: 'queued' } });
+    expect(frames.at(-2)).toMatchObject({ event: 'snapshot', data: { status: 'succeeded' } });
+    expect(frames.at(-1)).toMatchObject({
+      event: 'succeeded',
+      data: { jobId: id, result: { done: true } },
+    });
+    setTimeout(() => abort.abort(), 50);
+    const all = await readFrames(workspaceStream);
+    expect(all.map((f) => f.data.status)).toContain('succeeded');
+    expect(all.at(-1)).toMatchObject({ event: 'succeeded', data: { jobId: id } });
+  });
+});
+
 describe('job event bus', () => {
   it('replays buffered events after an id and reports unknown or evicted ids as null', () => {
     const bus = createJobEventBus({ bufferSize: 3, boot: 'b' });

@@ -2,8 +2,7 @@ import type { Ctx } from '@/core/context';
 import type { JobEvent } from '@/core/ports/job-queue';
 import type { Job } from '@/db/schema';
 import { fetchJobOrThrow } from './get-job';
-
-const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+import { pollJobChanges, TERMINAL_STATUSES as TERMINAL } from './poll-job-changes';
 
 export type StreamInput = {
   /** One job (ends after its terminal event) or, when absent, every job of the workspace. */
@@ -35,6 +34,20 @@ function snapshotOf(job: Job) {
       result: job.result,
       updatedAt: job.updatedAt.toISOString(),
     },
+  };
+}
+
+/** The outcome event a bus would have sent, rebuilt from the row (polling streams). */
+function terminalOf(job: Job) {
+  const data =
+    job.status === 'succeeded'
+      ? { result: job.result ?? null }
+      : job.status === 'failed'
+        ? { error: job.error }
+        : {};
+  return {
+    kind: job.status,
+    data: { jobId: job.id, at: job.updatedAt.toISOString(), attempt: job.attempts, ...data },
   };
 }
 
@@ -100,27 +113,24 @@ export async function streamJobEvents(
         }
       });
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), input.heartbeatMs ?? 15_000);
-      let poll: ReturnType<typeof setInterval> | undefined;
-      if (!ctx.jobEvents.local && first) {
-        let seen = first.updatedAt.getTime();
-        poll = setInterval(() => {
-          fetchJobOrThrow(ctx, first.id)
-            .then((job) => {
-              if (job.updatedAt.getTime() !== seen) {
-                seen = job.updatedAt.getTime();
-                send(formatSseFrame(snapshotOf(job)));
-              }
+      const stopPolling = ctx.jobEvents.local
+        ? () => {}
+        : pollJobChanges(ctx, {
+            jobId: first?.id,
+            since: first?.updatedAt ?? ctx.now(),
+            pollMs: input.pollMs ?? 2000,
+            onChange: (job) => {
+              send(formatSseFrame(snapshotOf(job)));
               if (TERMINAL.has(job.status)) {
-                close();
+                send(formatSseFrame(terminalOf(job)));
               }
-            })
-            .catch(() => close());
-        }, input.pollMs ?? 2000);
-      }
+            },
+            onEnd: () => (input.jobId ? close() : undefined),
+          });
       cleanup = () => {
         unsubscribe();
         clearInterval(heartbeat);
-        clearInterval(poll);
+        stopPolling();
       };
       input.signal?.addEventListener('abort', close, { once: true });
     },

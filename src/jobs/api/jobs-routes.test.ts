@@ -143,6 +143,22 @@ describe('jobs API', () => {
     }
   });
 
+  it('queues a diagnostic noop job; viewers may not; bad bodies are 400', async () => {
+    const queued = await api.json('POST', '/v1/jobs/noop', { note: 'ping' });
+    expect(queued.status).toBe(202);
+    expect(queued.body).toMatchObject({
+      type: 'noop',
+      payload: { note: 'ping' },
+    });
+    expect((await waitForStatus(api.deps, queued.body.id, ['succeeded'])).attempts).toBe(1);
+    expect((await viewer.json('POST', '/v1/jobs/noop', {})).status).toBe(403);
+    for (const body of [{ sleepMs: -1 }, { failPermanently: 'yes' }, { extra: 1 }]) {
+      const bad = await api.json('POST', '/v1/jobs/noop', body);
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+      expect(bad.body.error.code).toBe('VALIDATION');
+    }
+  });
+
   it('rejects bad query input with 400 VALIDATION', async () => {
     for (const query of ['status=done', 'type=nope', 'limit=0', 'limit=abc', 'cursor=xyz', 'x=1']) {
       const response = await api.json('GET', `/v1/jobs?${query}`);

@@ -2,8 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createRouter } from '@/api/create-router';
 import type { AppEnv } from '@/api/env';
-import { authenticated, errorResponses, IdParam, jsonResponse } from '@/api/openapi-schemas';
+import {
+  authenticated,
+  errorResponses,
+  IdParam,
+  jsonBody,
+  jsonResponse,
+} from '@/api/openapi-schemas';
 import { cancelJob } from '../cancel-job';
+import { enqueueNoopJob, NoopJobInput } from '../enqueue-noop-job';
 import { getJob } from '../get-job';
 import { ListJobsInput, listJobs } from '../list-jobs';
 import { retryJob } from '../retry-job';
@@ -62,6 +69,14 @@ export const jobsRoutes = createRouter()
       const page = await listJobs(c.var.ctx, c.req.valid('query'));
       return c.json({ data: page.items.map(toJobView), nextCursor: page.nextCursor }, 200);
     },
+  )
+  .openapi(
+    createRoute({
+      ...route('post', '/jobs/noop', 'Queue a diagnostic no-op job (checks the job pipeline)'),
+      request: { body: jsonBody(NoopJobInput) },
+      responses: { 202: jsonResponse(JobView, 'The queued job'), ...errorResponses },
+    }),
+    async (c) => c.json(toJobView(await enqueueNoopJob(c.var.ctx, c.req.valid('json'))), 202),
   )
   .openapi(
     createRoute({

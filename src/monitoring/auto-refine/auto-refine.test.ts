@@ -113,6 +113,11 @@ describe('auto-refine', () => {
     await waitForStatus(deps, jobId, ['succeeded', 'failed']);
     const [entry] = await history();
     expect(entry).toMatchObject({ status: 'proposed', toEvalId: 'evl_next' });
+    const [job] = await deps.db.select().from(jobs).where(eq(jobs.id, jobId));
+    expect(job?.progress).toMatchObject({
+      percent: 100,
+      message: 'proposed evl_next for review (never activated automatically)',
+    });
     expect(await cooldown()).toMatchObject({ consecutiveFailures: 0, lastOutcome: 'proposed' });
     const trigger = () =>
       triggerAutoRefine(deps, {

@@ -14,8 +14,10 @@ import { cooldownMs, readCooldown, writeCooldown } from './cooldown';
 export function withRefineCooldown(inner: JobHandler<'eval.refine'>): JobHandler<'eval.refine'> {
   return async (ctx, payload) => {
     try {
+      ctx.progress({ percent: 5, message: `refining ${payload.evalId} (${payload.trigger})` });
       const result = await inner(ctx, payload);
-      await settle(ctx, payload.evalId, payload.refinementId);
+      const outcome = await settle(ctx, payload.evalId, payload.refinementId);
+      ctx.progress({ percent: 100, message: describeOutcome(outcome) });
       return result;
     } catch (error) {
       const classified = classifyJobError(error);
@@ -26,6 +28,15 @@ export function withRefineCooldown(inner: JobHandler<'eval.refine'>): JobHandler
       throw error;
     }
   };
+}
+
+function describeOutcome(row: { status: string; toEvalId: string | null } | undefined): string {
+  if (row?.status === 'proposed') {
+    return `proposed ${row.toEvalId} for review (never activated automatically)`;
+  }
+  return row?.status === 'rejected'
+    ? 'no candidate beat the current version on held-out folds'
+    : `refinement ${row?.status ?? 'finished'}`;
 }
 
 async function markFailedIfRunning(ctx: JobCtx, refinementId: string, reason: string) {
@@ -45,6 +56,7 @@ async function settle(ctx: JobCtx, evalId: string, refinementId: string) {
   const [row] = await ctx.db
     .select({
       status: refinementHistory.status,
+      toEvalId: refinementHistory.toEvalId,
       agentId: evals.agentId,
       name: evals.name,
       thresholds: evals.alertThresholds,
@@ -58,7 +70,7 @@ async function settle(ctx: JobCtx, evalId: string, refinementId: string) {
       ),
     );
   if (!row || row.status === 'running') {
-    return;
+    return row;
   }
   const key = { workspaceId: ctx.workspaceId, agentId: row.agentId, evalName: row.name };
   const hours = resolveThresholds(row.thresholds).autoRefineCooldownHours;
@@ -69,4 +81,5 @@ async function settle(ctx: JobCtx, evalId: string, refinementId: string) {
     lastOutcome: row.status,
     nextAllowedAt: new Date(ctx.now().getTime() + cooldownMs(hours, failures)),
   });
+  return row;
 }

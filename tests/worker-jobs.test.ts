@@ -1,0 +1,200 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newApiKeyMaterial } from '@/auth/api-key-format';
+import { createDb, type Db } from '@/db/client';
+import { MIGRATIONS_FOLDER } from '@/db/client.node.js';
+import * as schema from '@/db/schema';
+import { parseSseFrames, waitFor } from '@/jobs/testing';
+import { utcDay } from '@/monitoring/utc-day';
+
+/**
+ * The Cloudflare adapter in workerd: jobs enqueued through the Worker's HTTP API travel through a
+ * real Miniflare queue (producer `JOBS`, consumer `iofold-jobs`) into the Worker's `queue`
+ * handler, with D1 as the jobs table; the cron (`scheduled`) handler requeues expired leases and
+ * writes monitoring snapshots.
+ */
+let mf: Miniflare;
+let db: Db;
+let secret: string;
+
+function migrationStatements(): string[] {
+  return readdirSync(MIGRATIONS_FOLDER)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .flatMap((file) =>
+      readFileSync(join(MIGRATIONS_FOLDER, file), 'utf8').split('--> statement-breakpoint'),
+    )
+    .map((statement) => statement.trim())
+    .filter(Boolean);
+}
+
+const call = async (method: string, path: string, body?: unknown) => {
+  const response = await mf.dispatchFetch(`http://iofold.test${path}`, {
+    method,
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: tests assert on arbitrary response shapes
+  return { status: response.status, body: (await response.json()) as any };
+};
+
+const waitForJob = (id: string, statuses: string[]) =>
+  waitFor(async () => {
+    const job = (await call('GET', `/v1/jobs/${id}`)).body;
+    return statuses.includes(job.status) ? job : undefined;
+  }, 30_000);
+
+beforeAll(async () => {
+  const bundle = await build({
+    entryPoints: ['src/hosts/worker.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const script = bundle.outputFiles[0]!.text;
+  const common = {
+    modules: true,
+    script,
+    compatibilityDate: '2026-04-01',
+    d1Databases: { DB: 'iofold-d1' },
+    queueProducers: { JOBS: 'iofold-jobs' },
+  };
+  // Two Workers on one D1 and one queue: the API (fetch, cron) and the consumer, as on
+  // Cloudflare where the consumer runs in another isolate than the request streaming events.
+  mf = new Miniflare({
+    workers: [
+      { ...common, name: 'api' },
+      {
+        ...common,
+        name: 'consumer',
+        queueConsumers: {
+          'iofold-jobs': { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 100 },
+        },
+      },
+    ],
+  });
+  const d1 = await mf.getD1Database('DB', 'api');
+  await d1.batch(migrationStatements().map((statement) => d1.prepare(statement)));
+  db = createDb(d1);
+  await db.insert(schema.workspaces).values({ id: 'ws_jobs', name: 'W', slug: 'ws-jobs' });
+  const key = await newApiKeyMaterial();
+  secret = key.secret;
+  await db.insert(schema.apiKeys).values({
+    id: 'key_jobs',
+    workspaceId: 'ws_jobs',
+    name: 'jobs',
+    publicKey: key.publicKey,
+    secretHash: key.secretHash,
+    secretHint: key.secretHint,
+    role: 'owner',
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await mf?.dispose();
+});
+
+describe('Cloudflare Queues job adapter in workerd', () => {
+  it('runs a job enqueued through the HTTP API to success in D1', async () => {
+    const queued = await call('POST', '/v1/jobs/noop', { note: 'worker' });
+    expect(queued.status).toBe(202);
+    const job = await waitForJob(queued.body.id, ['succeeded', 'failed']);
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      result: { ok: true, attempt: 1 },
+    });
+    expect(job.history).toEqual([]);
+  });
+
+  it('retries a transient failure with recorded delays, then succeeds', async () => {
+    const queued = await call('POST', '/v1/jobs/noop', { failUntilAttempt: 2 });
+    const job = await waitForJob(queued.body.id, ['succeeded', 'failed']);
+    expect(job).toMatchObject({ status: 'succeeded', attempts: 3 });
+    expect(job.history.map((h: { attempt: number }) => h.attempt)).toEqual([1, 2]);
+    expect(job.history[0]).toMatchObject({
+      errorCode: 'UNAVAILABLE',
+      category: 'transient',
+      retryable: true,
+    });
+    expect(job.history.every((h: { delayMs: number }) => h.delayMs > 0)).toBe(true);
+  });
+
+  it('stops a permanent failure at once with its error visible', async () => {
+    const queued = await call('POST', '/v1/jobs/noop', { failPermanently: true });
+    const job = await waitForJob(queued.body.id, ['succeeded', 'failed']);
+    expect(job).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { code: 'VALIDATION', message: 'noop asked to fail permanently', retryable: false },
+    });
+    expect(job.history).toHaveLength(1);
+    expect(job.history[0]).toMatchObject({ category: 'permanent', delayMs: null });
+    const retried = await call('POST', `/v1/jobs/${job.id}/retry`);
+    expect(retried.body.status).toBe('queued');
+    expect((await waitForJob(job.id, ['failed'])).attempts).toBe(2);
+  });
+
+  it("delivers a job's terminal event over SSE although it runs in another isolate", async () => {
+    const queued = await call('POST', '/v1/jobs/noop', { sleepMs: 300 });
+    const response = await mf.dispatchFetch(`http://iofold.test/v1/jobs/${queued.body.id}/events`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const frames = parseSseFrames(await response.text());
+    expect(frames[0]?.event).toBe('snapshot');
+    // no bus event crosses isolates: the outcome comes from re-reading the row (no event id)
+    expect(frames.filter((f) => f.id)).toEqual([]);
+    expect(frames.at(-1)).toMatchObject({
+      event: 'succeeded',
+      data: { jobId: queued.body.id, result: { ok: true } },
+    });
+  });
+
+  it('cron: requeues a job whose lease expired and writes monitoring snapshots', async () => {
+    const past = new Date(Date.now() - 60_000);
+    await db.insert(schema.jobs).values({
+      id: 'job_orphan',
+      workspaceId: 'ws_jobs',
+      type: 'noop',
+      payload: { note: 'orphan' },
+      status: 'running',
+      runAt: past,
+      attempts: 1,
+      leaseOwner: 'cf:dead',
+      leaseExpiresAt: past,
+      startedAt: past,
+    });
+    await db.insert(schema.agents).values({ id: 'agt_w', workspaceId: 'ws_jobs', name: 'a' });
+    await db.insert(schema.evals).values({
+      id: 'evl_w',
+      workspaceId: 'ws_jobs',
+      agentId: 'agt_w',
+      name: 'eval_w',
+      version: 1,
+      status: 'active',
+      code: 'def eval_w(trace):\n    return True, "ok"\n',
+      codeHash: 'h',
+      generator: 'manual',
+    });
+    const worker = await mf.getWorker('api');
+    await worker.scheduled({ cron: '*/10 * * * *' });
+    const job = await waitForJob('job_orphan', ['succeeded', 'failed']);
+    expect(job).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(job.history[0]).toMatchObject({ attempt: 1, errorCode: 'LEASE_EXPIRED' });
+    const snapshots = await db
+      .select()
+      .from(schema.performanceSnapshots)
+      .where(eq(schema.performanceSnapshots.evalId, 'evl_w'));
+    expect(snapshots.map((s) => s.day)).toContain(utcDay(new Date()));
+    const api = await call('GET', '/v1/evals/evl_w/snapshots');
+    expect(api.body.data.at(-1)).toMatchObject({ evalId: 'evl_w', executions: 0 });
+  });
+});
