@@ -41,7 +41,7 @@ describe('runnable examples in docs/', () => {
       const run = spawnSync('bash', ['-euo', 'pipefail', '-c', code], {
         cwd: block.cwd === 'repo' ? REPO_ROOT : work,
         encoding: 'utf8',
-        env: { ...process.env, PATH: `${shims}:${process.env.PATH}`, IOFOLD_URL: server.url },
+        env: { ...withoutIofoldUrl(), PATH: `${shims}:${process.env.PATH}` },
         timeout: 120_000,
       });
       const where = `docs/${block.page}:${block.line}\n${block.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
@@ -49,3 +49,9 @@ describe('runnable examples in docs/', () => {
     },
   );
 });
+
+/** Blocks that talk to the server say so (`--url`, `export IOFOLD_URL=…`); the rest use the local database. */
+function withoutIofoldUrl(): NodeJS.ProcessEnv {
+  const { IOFOLD_URL: _url, IOFOLD_API_KEY: _key, ...env } = process.env;
+  return env;
+}

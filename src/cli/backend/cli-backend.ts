@@ -1,0 +1,59 @@
+import type { JobError, JobProgress } from '@/db/schema';
+import type { FeedbackView } from '@/feedback/feedback-view';
+import type { TraceDetail } from '@/traces/query/get-trace';
+import type { ListTracesQuery } from '@/traces/query/list-traces';
+import type { TraceSummary } from '@/traces/query/trace-summary-view';
+
+/** A job as the API sends it (dates as ISO strings); the local backend serialises the same way. */
+export type JobJson = {
+  id: string;
+  type: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  attempts: number;
+  maxAttempts: number;
+  progress: JobProgress | null;
+  result: unknown;
+  error: JobError | null;
+  cancelRequested: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  updatedAt: string;
+};
+
+export type JobListInput = { status?: JobJson['status']; limit?: number; cursor?: string };
+export type RatingInput = { traceId: string; rating: FeedbackView['rating']; notes?: string };
+
+/** An eval version with its code, as `GET /v1/evals/{id}` answers it. */
+export type EvalJson = {
+  id: string;
+  name: string;
+  version: number;
+  status: string;
+  generator: string;
+  heldOutMetrics: { kappa: number | null; f1: number | null } | null;
+  code: string;
+};
+
+/**
+ * What the data commands need, whether they open the database themselves (local) or talk to a
+ * server (`--url`, HTTP). Each command is written once against this.
+ */
+export type CliBackend = {
+  mode: 'local' | 'http';
+  listTraces(query: ListTracesQuery): Promise<{ data: TraceSummary[]; nextCursor: string | null }>;
+  getTrace(id: string): Promise<TraceDetail>;
+  labelTrace(input: RatingInput): Promise<FeedbackView>;
+  /** Removes the caller's own label on the trace; false when there was none. */
+  clearLabel(traceId: string): Promise<boolean>;
+  listJobs(input: JobListInput): Promise<{ items: JobJson[]; nextCursor: string | null }>;
+  getJob(id: string): Promise<JobJson>;
+  cancelJob(id: string): Promise<JobJson>;
+  retryJob(id: string): Promise<JobJson>;
+  /** A `text/event-stream` of the job's events; ends after its terminal event. */
+  jobEvents(id: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
+  getEval(id: string): Promise<EvalJson>;
+};
+
+/** Dates become ISO strings, as they do on the wire. */
+export const toWire = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T;
