@@ -32,6 +32,36 @@ describe('iofold serve', () => {
     }
   });
 
+  it('prints a one-time link that signs in to the demo workspace on the review screen, and demo --reset keeps the session there', async () => {
+    const cwd = mkdtempSync(join(scratch, 'first-run-'));
+    const server = await startIofoldServe([], { cwd });
+    try {
+      const link = /review the demo traces: (http:\/\/\S+)/.exec(server.output())?.[1] ?? '';
+      expect(link).toMatch(/\/login\?token=[\w-]+&workspace=demo&next=%2Freview$/);
+      const signIn = await fetch(link, { redirect: 'manual' });
+      expect(signIn.status).toBe(303);
+      expect(signIn.headers.get('location')).toBe('/review');
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const workspace = async () =>
+        (
+          (await (await fetch(`${server.url}/v1/me`, { headers: { cookie } })).json()) as {
+            workspace?: { slug: string; id: string };
+          }
+        ).workspace;
+      const before = await workspace();
+      expect(before?.slug).toBe('demo');
+      const review = await fetch(`${server.url}/review`, { headers: { cookie } });
+      expect(review.headers.get('content-type')).toMatch(/text\/html/);
+      const reset = await runIofold(['demo', '--reset', '--count', '20'], { cwd });
+      expect(reset.code, reset.stderr).toBe(0);
+      const after = await workspace();
+      expect(after?.slug).toBe('demo');
+      expect(after?.id).not.toBe(before?.id);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('reuses the secrets key and database on a second start', async () => {
     const cwd = mkdtempSync(join(scratch, 'again-'));
     await (await startIofoldServe([], { cwd })).stop();

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApi, readJson, type TestApi } from '@/api/testing';
 import { users } from '@/db/schema';
+import { createWorkspace } from '@/workspaces/create-workspace';
 import { bootstrapOwner } from './bootstrap-owner';
-import { createLoginToken } from './login-links';
+import { createLoginToken, loginUrl, safeNextPath } from './login-links';
 import { hashPassword } from './password-hash';
 
 let api: TestApi;
@@ -59,6 +60,59 @@ describe('first start and login links', () => {
     expect(response.headers.get('location')).toBe('/');
     const cookie = cookieFrom(response);
     expect((await api.app.request('/v1/me', { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('lands in the named workspace and on the next path given as a relative path', async () => {
+    api = await createTestApi();
+    const boot = await bootstrapOwner(api.deps);
+    if (!boot.created) {
+      throw new Error('expected a fresh database');
+    }
+    await createWorkspace(api.deps, { name: 'Demo', ownerUserId: boot.userId, slug: 'demo' });
+    const now = new Date();
+    await api.deps.db
+      .insert(users)
+      .values({ id: 'usr_b', email: 'b@example.com', name: 'B', createdAt: now, updatedAt: now });
+    await createWorkspace(api.deps, { name: 'Other', ownerUserId: 'usr_b', slug: 'other' });
+    const link = loginUrl('http://x', boot.loginToken, { workspace: 'demo', next: '/review' });
+    const response = await api.app.request(link.replace('http://x', ''));
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/review');
+    const me = await readJson(
+      await api.app.request('/v1/me', { headers: { cookie: cookieFrom(response) } }),
+    );
+    expect(me).toMatchObject({ workspace: { slug: 'demo' } });
+
+    const { token } = await createLoginToken(api.deps, { userId: boot.userId });
+    const stranger = await api.app.request(`/login?token=${token}&workspace=other`);
+    const other = await readJson(
+      await api.app.request('/v1/me', { headers: { cookie: cookieFrom(stranger) } }),
+    );
+    expect(other).toMatchObject({ workspace: { slug: 'default' } });
+  });
+
+  it.each([
+    ['//evil.example/review', '/'],
+    ['https://evil.example/', '/'],
+    ['/\\evil.example', '/'],
+    ['javascript:alert(1)', '/'],
+    ['/\t/evil.example', '/'],
+    ['/traces?label=none#top', '/traces?label=none#top'],
+    ['/review', '/review'],
+  ])('redirects next=%s only within the site (to %s)', (next, expected) => {
+    expect(safeNextPath(next.replace('\\t', '\t'))).toBe(expected);
+  });
+
+  it('ignores an unsafe next on the login link and goes home', async () => {
+    api = await createTestApi();
+    const boot = await bootstrapOwner(api.deps);
+    if (!boot.created) {
+      throw new Error('expected a fresh database');
+    }
+    const response = await api.app.request(
+      `/login?token=${boot.loginToken}&next=${encodeURIComponent('//evil.example')}`,
+    );
+    expect(response.headers.get('location')).toBe('/');
   });
 
   it('rejects an expired token', async () => {

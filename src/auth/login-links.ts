@@ -23,8 +23,33 @@ export async function createLoginToken(
   return { token, expiresAt };
 }
 
-export function loginUrl(baseUrl: string, token: string): string {
-  return `${baseUrl.replace(/\/$/, '')}/login?token=${encodeURIComponent(token)}`;
+/**
+ * The link for a token. `workspace` (a slug) opens the session in that workspace when the user is
+ * a member; `next` is a dashboard path (relative only) to land on after signing in.
+ */
+export function loginUrl(
+  baseUrl: string,
+  token: string,
+  options: { workspace?: string; next?: string } = {},
+): string {
+  const query = new URLSearchParams({ token });
+  if (options.workspace) {
+    query.set('workspace', options.workspace);
+  }
+  if (options.next) {
+    query.set('next', options.next);
+  }
+  return `${baseUrl.replace(/\/$/, '')}/login?${query}`;
+}
+
+/** `next` as a same-origin path (`/review?x=1`), or `/` for anything else (no open redirect). */
+export function safeNextPath(next: string | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f]/.test(next)) {
+    return '/';
+  }
+  const base = 'http://iofold.invalid';
+  const url = new URL(next, base);
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/';
 }
 
 /** Uses a login token once (one UPDATE, so two racing requests cannot both win); UNAUTHORIZED otherwise. */

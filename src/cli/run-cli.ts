@@ -5,6 +5,7 @@ import { registerDbCommand } from './commands/db-command';
 import { registerDemoCommand } from './commands/demo-command';
 import { registerEvalsCommand } from './commands/evals-command';
 import { registerImportCommand } from './commands/import-command';
+import { registerJobsCommand } from './commands/jobs-command';
 import { registerKeysCommand } from './commands/keys-command';
 import { registerLabelCommand } from './commands/label-command';
 import { registerSandboxCommand } from './commands/sandbox-command';
@@ -38,6 +39,7 @@ export function createProgram(io: CliIo): Command {
   registerImportCommand(program, io);
   registerTracesCommand(program, io);
   registerLabelCommand(program, io);
+  registerJobsCommand(program, io);
   registerEvalsCommand(program, io);
   registerSandboxCommand(program, io);
   registerKeysCommand(program, io);

@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { eq, inArray } from 'drizzle-orm';
 import { AppError } from '@/core/errors';
-import { users } from '@/db/schema';
+import type { Db } from '@/db/client';
+import { sessions, users, workspaces } from '@/db/schema';
 import {
   DEFAULT_DEMO_COUNT,
   DEFAULT_DEMO_SEED,
@@ -82,12 +84,14 @@ export function registerDemoCommand(program: Command, io: CliIo) {
         const result = await withDatabase(configFromFlags(io, flags), async (handle) => {
           const deps = cliDeps(handle.db);
           const members = await deps.db.select({ id: users.id }).from(users);
+          const signedIn = await sessionsInDemo(deps.db);
           const bar = createProgressBar(io, 'seeding demo');
           const seeded = await seedDemoWorkspace(
             deps,
             { memberUserIds: members.map((m) => m.id), seed: flags.seed, count },
             (done, total) => bar.update(done, total),
           );
+          await followDemo(deps.db, signedIn, seeded.workspaceId);
           bar.finish(
             `demo workspace rebuilt: ${seeded.traces} traces, ${seeded.labelled} labelled`,
           );
@@ -96,4 +100,20 @@ export function registerDemoCommand(program: Command, io: CliIo) {
         printResult(io, flags.json, { ok: true, slug: DEMO_WORKSPACE_SLUG, ...result }, () => '');
       }
     });
+}
+
+/** Dashboard sessions open in the demo: after the rebuild they open the new demo, not nothing. */
+async function sessionsInDemo(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
+    .where(eq(workspaces.slug, DEMO_WORKSPACE_SLUG));
+  return rows.map((r) => r.id);
+}
+
+async function followDemo(db: Db, sessionIds: string[], workspaceId: string) {
+  if (sessionIds.length > 0) {
+    await db.update(sessions).set({ workspaceId }).where(inArray(sessions.id, sessionIds));
+  }
 }

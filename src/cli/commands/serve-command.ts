@@ -76,6 +76,11 @@ export function registerServeCommand(program: Command, io: CliIo) {
       const model = resolveLlmConfig({ env: io.env });
       const demo =
         fresh && flags.demo && io.env.IOFOLD_DEMO !== 'off' ? await seedDemo(io, host.deps) : null;
+      const signIn = host.firstStartLoginUrl ? new URL(host.firstStartLoginUrl) : null;
+      if (signIn && demo) {
+        signIn.searchParams.set('workspace', demo.slug);
+        signIn.searchParams.set('next', '/review');
+      }
       io.out(
         [
           `iofold ${IOFOLD_VERSION} ready at ${host.url}`,
@@ -87,11 +92,13 @@ export function registerServeCommand(program: Command, io: CliIo) {
                 `  demo      ${demo.traces} traces (${demo.labelled} labelled) in workspace "${demo.name}"`,
               ]
             : []),
-          ...(host.firstStartLoginUrl
+          ...(signIn
             ? [
                 '',
                 'First start: an owner and a "Default" workspace were created.',
-                `Sign in (one-time link, valid 24 h): ${host.firstStartLoginUrl}`,
+                demo
+                  ? `Open this one-time link (valid 24 h) to sign in and review the demo traces: ${signIn}`
+                  : `Sign in (one-time link, valid 24 h): ${signIn}`,
                 'Then create an API key in the dashboard or with: iofold keys create --name <name>',
               ]
             : []),
@@ -112,7 +119,9 @@ export function registerServeCommand(program: Command, io: CliIo) {
 
 async function seedDemo(io: CliIo, deps: Deps) {
   const members = await deps.db.select({ id: users.id }).from(users);
-  const { DEMO_WORKSPACE_NAME, seedDemoWorkspace } = await import('@/demo/seed-demo-workspace');
+  const { DEMO_WORKSPACE_NAME, DEMO_WORKSPACE_SLUG, seedDemoWorkspace } = await import(
+    '@/demo/seed-demo-workspace'
+  );
   const bar = createProgressBar(io, 'seeding the demo workspace');
   const seeded = await seedDemoWorkspace(
     deps,
@@ -120,7 +129,7 @@ async function seedDemo(io: CliIo, deps: Deps) {
     (done, total) => bar.update(done, total),
   );
   bar.finish(`seeded the demo workspace: ${seeded.traces} traces`);
-  return { ...seeded, name: DEMO_WORKSPACE_NAME };
+  return { ...seeded, name: DEMO_WORKSPACE_NAME, slug: DEMO_WORKSPACE_SLUG };
 }
 
 function setIfGiven(env: Record<string, string | undefined>, key: string, value?: string) {
