@@ -44,7 +44,14 @@ export function loginUrl(
 
 /** `next` as a same-origin path (`/review?x=1`), or `/` for anything else (no open redirect). */
 export function safeNextPath(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f]/.test(next)) {
+  const hasControl = [...(next ?? '')].some((ch) => ch < ' ');
+  if (
+    !next ||
+    !next.startsWith('/') ||
+    next.startsWith('//') ||
+    next.includes('\\') ||
+    hasControl
+  ) {
     return '/';
   }
   const base = 'http://iofold.invalid';
