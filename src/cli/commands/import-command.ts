@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AppError } from '@/core/errors';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
@@ -10,21 +11,22 @@ import {
 } from '../database-options';
 import { examplesText, printResult } from '../print-result';
 import { createProgressBar } from '../progress-bar';
+import { type PullFlags, pullFromPlatform } from '../pull-from-platform';
 import { readTranscriptFile } from '../read-transcript-file';
 import { resolveWorkspaceCtx } from '../resolve-workspace';
 
 const CHUNK = 50;
-type ImportFlags = DatabaseFlags & { workspace: string; json?: boolean };
+type ImportFlags = DatabaseFlags & Partial<PullFlags> & { workspace: string; json?: boolean };
 
 export function registerImportCommand(program: Command, io: CliIo) {
   addDatabaseOptions(
     program
       .command('import')
       .description(
-        'Import traces from a file of OpenAI-style chat transcripts (JSON Lines or a JSON array)',
+        'Import traces from a file of OpenAI-style chat transcripts (JSON Lines or a JSON array), or pull them from Langfuse, LangSmith or Phoenix (--from)',
       )
       .argument(
-        '<file>',
+        '[file]',
         'transcripts: {"id", "messages": [...], "label"?, "notes"?, "metadata"?} per line',
       ),
   )
@@ -34,16 +36,61 @@ export function registerImportCommand(program: Command, io: CliIo) {
       io.env.IOFOLD_WORKSPACE ?? 'default',
     )
     .option('--json', 'print the result as JSON')
+    .option('--from <platform>', 'pull from langfuse, langsmith or phoenix instead of a file')
+    .option('--integration <id>', '--from: a stored integration (its key, project and sync cursor)')
+    .option(
+      '--url <url>',
+      '--from: the platform URL (env LANGFUSE_HOST, LANGSMITH_ENDPOINT, PHOENIX_HOST)',
+    )
+    .option(
+      '--key <key>',
+      '--from: secret/API key (env LANGFUSE_SECRET_KEY, LANGSMITH_API_KEY, PHOENIX_API_KEY)',
+    )
+    .option('--public-key <key>', '--from langfuse: public key (env LANGFUSE_PUBLIC_KEY)')
+    .option('--project <name>', '--from langsmith|phoenix: project name (default "default")')
     .addHelpText(
       'after',
       examplesText([
         'iofold import traces.jsonl',
         'iofold demo --out demo.jsonl && iofold import demo.jsonl --workspace demo --json',
+        'iofold import --from langfuse --url https://cloud.langfuse.com --public-key pk-lf-… --key sk-lf-…',
+        'iofold import --from langsmith --integration int_…',
       ]),
     )
-    .action(async (file: string, flags: ImportFlags) => {
-      const traces = readTranscriptFile(file);
+    .action(async (file: string | undefined, flags: ImportFlags) => {
       const config = configFromFlags(io, flags);
+      if (flags.from) {
+        const from = flags.from;
+        const pulled = await withDatabase(config, async (handle) =>
+          pullFromPlatform(
+            io,
+            await resolveWorkspaceCtx(cliDeps(handle.db), flags.workspace, 'import'),
+            config,
+            { ...flags, from },
+          ),
+        );
+        const { recordErrors, ...summary } = pulled;
+        printResult(
+          io,
+          flags.json,
+          {
+            ok: true,
+            workspace: flags.workspace,
+            ...summary,
+            recordErrors: recordErrors.slice(0, 20),
+          },
+          () =>
+            `${pulled.created} new, ${pulled.updated} updated from ${pulled.records} records; ${pulled.errors} skipped\n`,
+        );
+        return;
+      }
+      if (!file) {
+        throw new AppError(
+          'VALIDATION',
+          'give a file to import, or --from langfuse|langsmith|phoenix',
+        );
+      }
+      const traces = readTranscriptFile(file);
       const result = await withDatabase(config, async (handle) => {
         const ctx = await resolveWorkspaceCtx(cliDeps(handle.db), flags.workspace, 'import');
         const bar = createProgressBar(io, 'importing');
