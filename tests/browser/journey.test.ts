@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traces, workspaces } from '@/db/schema';
-import { generateDemoTraces } from '@/demo/generate-demo-traces';
+import type { DemoQuality } from '@/demo/demo-types';
+import { demoTracesToJsonl, generateDemoTraces } from '@/demo/generate-demo-traces';
 import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
 import { importDemo, loginLinkOf } from './seed';
 
@@ -15,7 +16,8 @@ if (skipReason) {
 }
 
 // Steps that wait for background jobs (Pyodide sandbox runs) on a shared two-core machine.
-const JOB_STEP = 120_000;
+const JOB_STEP = 180_000;
+const JOB_WAIT = { timeout: 150_000 };
 
 /** The whole loop a new user walks, in the browser only: import → review → generate → refine. */
 describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
@@ -23,6 +25,8 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
   let page: Page;
   let sampleDir: string;
   let samplePath: string;
+  // What a careful reviewer would say of each sample conversation (the demo's ground truth).
+  const quality = new Map<string, DemoQuality>();
 
   beforeAll(async () => {
     stack = await startStack();
@@ -30,10 +34,11 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
     page = await context.newPage();
     sampleDir = mkdtempSync(join(tmpdir(), 'iofold-sample-'));
     samplePath = join(sampleDir, 'sample.jsonl');
-    const lines = generateDemoTraces({ seed: 11, count: 96 }).map((t) =>
-      JSON.stringify(t.transcript),
-    );
-    writeFileSync(samplePath, `${lines.join('\n')}\n`);
+    const demo = generateDemoTraces({ seed: 11, count: 96 });
+    for (const t of demo) {
+      quality.set(t.transcript.id, t.quality);
+    }
+    writeFileSync(samplePath, demoTracesToJsonl(demo));
   });
   afterAll(async () => {
     await stack?.close();
@@ -41,6 +46,46 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
   });
 
   const url = (path: string) => `${stack.host.url}${path}`;
+  const judge = async (traceId: string) => {
+    const [row] = await stack.host.deps.db
+      .select({ externalId: traces.externalId })
+      .from(traces)
+      .where(eq(traces.id, traceId));
+    return quality.get(row?.externalId ?? '') === 'good' ? '1' : '2';
+  };
+  /** Labels `n` traces in Review with the keyboard only; `flip` disagrees with the first one. */
+  const labelInReview = async (n: number, flip: boolean) => {
+    await page.goto(url('/review'));
+    await page.getByTestId('review-trace').waitFor();
+    for (let i = 0; i < n; i++) {
+      const id = (await page.getByTestId('review-trace').getAttribute('data-trace-id')) ?? '';
+      const key = await judge(id);
+      await page.keyboard.press(flip && i === 0 ? (key === '1' ? '2' : '1') : key);
+      await page.waitForFunction(
+        (prev) =>
+          document.querySelector('[data-testid="review-trace"]')?.getAttribute('data-trace-id') !==
+          prev,
+        id,
+      );
+    }
+    await page
+      .getByTestId('review-progress')
+      .filter({ hasText: `${n} labelled` })
+      .waitFor();
+  };
+  /** Clicks a button that starts a job and waits for the job's outcome, shown inline. */
+  const runJob = async (button: string) => {
+    const before = new URL(page.url()).searchParams.get('job');
+    await page.getByRole('button', { name: button }).click();
+    await page.waitForFunction(
+      (prev) => new URLSearchParams(window.location.search).get('job') !== prev,
+      before,
+    );
+    await page.getByTestId('inline-job').waitFor();
+    const result = page.getByTestId('inline-job-result');
+    await result.waitFor(JOB_WAIT);
+    return (await result.textContent()) ?? '';
+  };
 
   it('signs in with the first-start login link', async () => {
     const link = loginLinkOf(stack.host);
@@ -65,39 +110,27 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
   });
 
   it('labels 10 traces from the keyboard only', async () => {
-    await page.goto(url('/review'));
-    await page.getByTestId('review-trace').waitFor();
-    for (let i = 0; i < 10; i++) {
-      const id = await page.getByTestId('review-trace').getAttribute('data-trace-id');
-      await page.keyboard.press(i % 3 === 0 ? '2' : '1');
-      await page.waitForFunction(
-        (prev) =>
-          document.querySelector('[data-testid="review-trace"]')?.getAttribute('data-trace-id') !==
-          prev,
-        id,
-      );
-    }
-    await page.getByTestId('review-progress').filter({ hasText: '10 labelled' }).waitFor();
+    await labelInReview(10, true);
+    await screenshot(page, 'review');
   });
 
   it(
-    'generates an eval with the offline synthesiser and shows the job live',
+    'generates an eval with the offline synthesiser, following the job live',
     async () => {
       await page.goto(url('/evals'));
       await page.getByRole('heading', { name: 'No evals for this agent' }).waitFor();
-      await page.getByRole('button', { name: 'Generate eval' }).click();
-      await page.getByTestId('inline-job').waitFor();
-      await page
-        .getByRole('button', { name: /eval_quality version 1/ })
-        .waitFor({ timeout: 60_000 });
+      expect(await runJob('Generate eval')).toMatch(
+        /^Generated from \d+ labels: a new version was created\.$/,
+      );
+      expect(await page.getByTestId('inline-job-log').textContent()).toContain('progress');
+      await page.getByRole('button', { name: /eval_quality version 1/ }).waitFor();
       await page.getByTestId('held-out-metrics').waitFor();
       expect(await page.getByText("Cohen's kappa").count()).toBe(1);
       expect(await page.getByRole('table', { name: 'Confusion matrix' }).count()).toBe(1);
       await screenshot(page, 'evals');
       await page.getByRole('tab', { name: 'Code' }).click();
-      expect(
-        await page.getByRole('figure', { name: 'eval_quality v1 code' }).textContent(),
-      ).toContain('def eval_quality');
+      const code = page.getByRole('figure', { name: 'eval_quality v1 code' });
+      expect(await code.textContent()).toContain('def eval_quality');
       await screenshot(page, 'eval-code');
     },
     JOB_STEP,
@@ -107,10 +140,13 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
     'runs the version and drills into a contradiction in the matrix',
     async () => {
       await page.getByRole('tab', { name: 'Overview' }).click();
-      await page.getByRole('button', { name: 'Run on all traces' }).click();
-      await page.getByTestId('current-agreement').waitFor({ timeout: 60_000 });
+      expect(await runJob('Run on all traces')).toMatch(
+        /^Ran on 96 traces: \d+ pass, \d+ fail, 0 errors\.$/,
+      );
+      await page.getByTestId('current-agreement').waitFor();
       await page.getByRole('link', { name: 'Open matrix' }).click();
       await page.getByRole('table', { name: 'Traces by eval versions' }).waitFor();
+      await screenshot(page, 'matrix');
       await page.getByLabel('Only contradictions and errors').check();
       await page.waitForURL(/only=disagreements/);
       const contradiction = page.getByRole('button', { name: 'Version 1 contradicts the label' });
@@ -119,10 +155,64 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
       await cell.waitFor();
       expect(await cell.textContent()).toContain('This version contradicts the label.');
       expect(await page.getByTestId('cell-reason').textContent()).not.toBe('—');
-      await screenshot(page, 'matrix');
+      await screenshot(page, 'matrix-cell');
     },
     JOB_STEP,
   );
+
+  it(
+    'refines from the contradictions, compares two versions and activates one',
+    async () => {
+      await page.goto(url('/evals'));
+      await page.getByTestId('eval-detail').waitFor();
+      const refined = await runJob('Refine');
+      expect(refined).toMatch(/^From [1-9]\d* contradictions: /);
+      console.log(`journey: refinement said "${refined}"`);
+      if (!refined.includes('was created')) {
+        // The incumbent held its place: more labels, then a fresh generation gives a second version.
+        await labelInReview(10, false);
+        await page.goto(url('/evals'));
+        await runJob('Generate eval');
+      }
+      await page.getByRole('button', { name: /eval_quality version 2/ }).click();
+      await page.getByRole('tab', { name: 'Compare' }).click();
+      const compared = page.getByRole('table', { name: 'Metrics compared' });
+      await compared.waitFor();
+      expect(await compared.textContent()).toContain('Held-out kappa');
+      expect(await page.getByRole('columnheader', { name: 'v1' }).count()).toBe(1);
+      expect(await page.getByRole('columnheader', { name: 'v2' }).count()).toBe(1);
+      await screenshot(page, 'eval-compare');
+      await page.getByRole('button', { name: 'Activate' }).click();
+      await page.getByRole('button', { name: 'eval_quality version 2, active' }).waitFor();
+      expect(await runJob('Run on all traces')).toMatch(/^Ran on 96 traces/);
+      await page.getByRole('tab', { name: 'Export' }).click();
+      await page.getByRole('link', { name: 'eval_quality.py', exact: true }).waitFor();
+    },
+    JOB_STEP * 2,
+  );
+
+  it('shows a job with its progress and log on the Jobs screen', async () => {
+    await page.goto(url('/jobs'));
+    await page.getByRole('button', { name: 'eval.generate' }).first().click();
+    const detail = page.getByTestId('job-detail');
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain('succeeded');
+    expect(await page.getByTestId('job-progress').textContent()).toMatch(/^100%/);
+    await screenshot(page, 'jobs');
+  });
+
+  it('orders the review queue good, bad, good, bad once an eval is active', async () => {
+    await page.goto(url('/review'));
+    const hints: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const hint = page.getByTestId('review-hint');
+      await hint.waitFor();
+      hints.push(((await hint.textContent()) ?? '').replace(/ \(.*$/, ''));
+      await page.keyboard.press('ArrowRight');
+    }
+    expect(hints).toEqual(['likely good', 'likely bad', 'likely good', 'likely bad']);
+    await screenshot(page, 'review-ordered');
+  });
 
   it("shows not-found for another workspace's trace URL", async () => {
     const otherId = 'ws_journey_other';

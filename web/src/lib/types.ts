@@ -1,6 +1,9 @@
 // View types for the dashboard. Where the server's typed client (`src/api/client.ts`) covers a
 // route, these are re-derived from it; the rest mirror the documented JSON shapes.
 
+import type { InferResponseType } from 'hono/client';
+import type { ApiClient } from '@/api/client';
+
 export type Rating = 'positive' | 'negative' | 'neutral';
 
 export type TraceListItem = {
@@ -110,34 +113,12 @@ export type TraceDetail = TraceListItem & {
   evalResults?: EvalResult[];
 };
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-
-export type Job = {
-  id: string;
-  type: string;
-  status: JobStatus;
-  attempts: number;
-  maxAttempts: number;
-  progress: { percent: number; done: number; total: number; message?: string } | null;
-  result?: unknown;
-  error: { code: string; message: string; retryable: boolean } | null;
-  cancelRequested?: boolean;
-  payload?: unknown;
-  /** Every failed attempt, in order (the job detail only). */
-  history?: {
-    attempt: number;
-    errorCode: string;
-    errorMessage: string;
-    category: string;
-    retryable: boolean;
-    delayMs: number | null;
-    at: string;
-  }[];
-  createdAt: string;
-  startedAt?: string | null;
-  finishedAt?: string | null;
-  updatedAt: string;
+type V1 = ApiClient['v1'];
+/** A job as `GET /v1/jobs` lists it; the detail adds its retry history. */
+export type Job = InferResponseType<V1['jobs']['$get'], 200>['data'][number] & {
+  history?: InferResponseType<V1['jobs'][':id']['$get'], 200>['history'];
 };
+export type JobStatus = Job['status'];
 
 export type Agent = {
   id: string;

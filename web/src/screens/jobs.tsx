@@ -99,7 +99,7 @@ function JobDetail({ id }: { id: string }) {
       <ProgressBar job={j} />
       <p className="muted" data-testid="job-progress">
         {Math.round(progressPercent(j))}%
-        {j.progress ? ` · ${j.progress.done} of ${j.progress.total}` : ''}
+        {j.progress?.total ? ` · ${j.progress.done} of ${j.progress.total}` : ''}
         {j.progress?.message ? ` · ${j.progress.message}` : ''}
       </p>
       {j.error ? (

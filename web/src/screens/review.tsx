@@ -1,16 +1,15 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgentPicker } from '../components/agent-picker';
-import { Conversation } from '../components/conversation';
-import { LabelBadge } from '../components/label-badge';
+import { ReviewTrace } from '../components/review-trace';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { api, qs } from '../lib/api';
 import { deleteFeedback, labelTrace } from '../lib/feedback';
-import { formatDuration } from '../lib/format';
+import { alternateByVerdict } from '../lib/review-order';
+import { useReviewVerdicts } from '../lib/review-verdicts';
 import { Link, setSearch, useLocation } from '../lib/router';
 import type { Page, Rating, TraceDetail, TraceListItem } from '../lib/types';
-import { useTrace } from './trace-detail';
 
 type Done = {
   traceId: string;
@@ -54,11 +53,12 @@ export default function ReviewScreen() {
   const { search } = useLocation();
   const agentId = search.get('agentId');
   const queue = useQueue(agentId);
+  const review = useReviewVerdicts(agentId);
   const queryClient = useQueryClient();
-  const ids = useMemo(
-    () => queue.data?.pages.flatMap((p) => p.data.map((t) => t.id)) ?? [],
-    [queue.data],
-  );
+  const ids = useMemo(() => {
+    const listed = queue.data?.pages.flatMap((p) => p.data.map((t) => t.id)) ?? [];
+    return review.verdicts ? alternateByVerdict(listed, review.verdicts) : listed;
+  }, [queue.data, review.verdicts]);
   const position = Math.max(0, ids.indexOf(search.get('trace') ?? ''));
   const currentId = ids[position] ?? null;
   const [done, setDone] = useState<Done[]>([]);
@@ -205,7 +205,7 @@ export default function ReviewScreen() {
         </div>
       </PageHeader>
       <div className="page-body flush">
-        {queue.isPending ? (
+        {queue.isPending || review.pending ? (
           <Loading label="Loading the review queue" rows={6} />
         ) : queue.isError ? (
           <ErrorState error={queue.error} retry={() => void queue.refetch()} />
@@ -223,7 +223,19 @@ export default function ReviewScreen() {
           </Empty>
         ) : (
           <div className="review">
-            <ReviewTrace id={currentId ?? ''} position={position} count={ids.length} />
+            <ReviewTrace
+              id={currentId ?? ''}
+              position={position}
+              count={ids.length}
+              hint={
+                review.active && currentId
+                  ? {
+                      name: `${review.active.name} v${review.active.version}`,
+                      verdict: review.verdicts?.get(currentId) ?? null,
+                    }
+                  : null
+              }
+            />
             <aside aria-label="Label this trace">
               <div>
                 <h2>Your verdict</h2>
@@ -297,39 +309,5 @@ export default function ReviewScreen() {
         )}
       </div>
     </>
-  );
-}
-
-function ReviewTrace({ id, position, count }: { id: string; position: number; count: number }) {
-  const trace = useTrace(id);
-  if (trace.isPending) {
-    return <Loading label="Loading trace" />;
-  }
-  if (trace.isError) {
-    return <ErrorState error={trace.error} retry={() => void trace.refetch()} />;
-  }
-  const t = trace.data;
-  return (
-    <section
-      className="review-trace"
-      aria-label="Trace under review"
-      data-testid="review-trace"
-      data-trace-id={t.id}
-    >
-      <div className="row" style={{ marginBottom: 16 }}>
-        <span className="muted">
-          {position + 1} of {count}
-        </span>
-        <LabelBadge label={t.label} />
-        <span className="spacer" />
-        <span className="muted">
-          {t.stepCount} steps · {t.toolCallCount} tool calls · {formatDuration(t.durationMs)}
-        </span>
-        <Link to={`/traces/${t.id}`} className="btn sm ghost">
-          Open trace
-        </Link>
-      </div>
-      <Conversation view={t.evalView} />
-    </section>
   );
 }
