@@ -59,6 +59,7 @@ export const EVAL_GENERATORS = ['synthesiser', 'llm', 'manual', 'refinement'] as
 export const CANDIDATE_STATUSES = [
   'pending',
   'invalid',
+  'failed',
   'evaluated',
   'selected',
   'rejected',

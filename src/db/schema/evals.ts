@@ -32,6 +32,18 @@ export type AgreementMetrics = {
 export type ExecutionError = { code: string; message: string; traceback?: string };
 
 /**
+ * Why a candidate never competed: `invalid_code` (still failing the static check after the fix
+ * rounds), an LLM error kind (`auth`, `rate_limit`, `context_length`, `refusal`, …) or
+ * `check_unavailable`. `attempts` counts model calls.
+ */
+export type CandidateError = {
+  kind: string;
+  message: string;
+  retryable: boolean;
+  attempts: number;
+};
+
+/**
  * One version of an eval function. Versions of one eval share `agentId` + `name`; `parentEvalId`
  * records lineage. A row is never overwritten: refinement adds a version.
  */
@@ -89,6 +101,8 @@ export const evalCandidates = sqliteTable(
     codeHash: text('code_hash').notNull(),
     staticIssues: json<{ message: string; line: number }[]>('static_issues').notNull().default([]),
     status: text('status', { enum: CANDIDATE_STATUSES }).notNull().default('pending'),
+    /** Set for `invalid` and `failed` candidates: they are stored, never scored. */
+    error: json<CandidateError>('error'),
     /** Traces shown in the candidate's prompt: never used to score it on held-out data. */
     promptTraceIds: json<string[]>('prompt_trace_ids').notNull().default([]),
     trainMetrics: json<AgreementMetrics>('train_metrics'),

@@ -1,4 +1,5 @@
 import type { Ctx } from '@/core/context';
+import type { CandidateError } from '@/db/schema';
 import type { LabelledTraceRow } from '../internal';
 
 /** A candidate written elsewhere (an LLM), fixed before selection. */
@@ -12,6 +13,12 @@ export type FixedCandidateSpec = {
   /** Traces shown in the prompt: never used to score this candidate on held-out data. */
   promptTraceIds: string[];
   costUsd?: number;
+  /** Set when the candidate never became runnable code: stored with its error, never scored. */
+  failure?: {
+    status: 'invalid' | 'failed';
+    error: CandidateError;
+    issues: { message: string; line: number }[];
+  };
 };
 
 /** Produces extra candidates for a generation (the LLM generator plugs in here). */

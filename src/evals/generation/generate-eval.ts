@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { type Eval, evalCandidates, evals } from '@/db/schema';
+import { type CandidateError, type Eval, evalCandidates, evals } from '@/db/schema';
 import { assertAgentInWorkspace, getEvalOrThrow, loadLabelledTraces } from '../internal';
 import { computeAgreement } from '../metrics/compute-agreement';
 import type { Candidate } from '../selection/candidate';
@@ -39,6 +39,14 @@ export type GenerateEvalResult = {
     generator: string;
     heldOutKappa: number | null;
     stable: boolean;
+  }[];
+  /** Candidates that never competed (invalid code, provider errors), stored with their error. */
+  failed: {
+    id: string;
+    rowId: string;
+    generator: string;
+    status: 'invalid' | 'failed';
+    error: CandidateError | null;
   }[];
   labelled: number;
 };
@@ -99,9 +107,11 @@ export async function generateEval(
       promptTraceIds: parent.trainingTraceIds,
     });
   }
+  const failed = fixed.filter((f) => f.failure);
+  const competing = fixed.filter((f) => !f.failure);
   const candidates: Candidate[] = [
     synthCandidate('synth', { name: name.replace(/^eval_/, '') }),
-    ...fixed.map((f) => ({
+    ...competing.map((f) => ({
       kind: 'fixed' as const,
       id: f.id,
       code: f.code,
@@ -128,7 +138,7 @@ export async function generateEval(
   );
   const evaluated: EvaluatedCandidate[] = [];
   for (const candidateReport of report.candidates) {
-    const spec = fixed.find((f) => f.id === candidateReport.candidateId);
+    const spec = competing.find((f) => f.id === candidateReport.candidateId);
     const code = spec?.code ?? finalSynth.code;
     const outcomes = await runInSandbox(ctx, code, views);
     evaluated.push({
@@ -171,6 +181,7 @@ export async function generateEval(
     k: report.k,
     foldOf,
     candidates: evaluated,
+    failed,
   });
 
   let created: Eval | null = null;
@@ -207,6 +218,13 @@ export async function generateEval(
       generator: c.generator,
       heldOutKappa: c.report.rankKappa,
       stable: c.report.stable,
+    })),
+    failed: failed.map((f) => ({
+      id: f.id,
+      rowId: rowIds.get(f.id) ?? '',
+      generator: f.generator,
+      status: f.failure?.status ?? 'failed',
+      error: f.failure?.error ?? null,
     })),
     labelled: labelled.length,
   };

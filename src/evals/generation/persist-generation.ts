@@ -12,6 +12,7 @@ import {
   type NewEvalCvResult,
 } from '@/db/schema';
 import type { CandidateReport } from '../selection/cross-validate';
+import type { FixedCandidateSpec } from './candidate-sources';
 import { toAgreementMetrics } from './to-agreement-metrics';
 
 export type EvaluatedCandidate = {
@@ -40,6 +41,8 @@ export async function persistGeneration(
     k: number;
     foldOf: Map<string, number>;
     candidates: EvaluatedCandidate[];
+    /** Candidates that never ran (invalid code, provider errors): rows with their error only. */
+    failed?: FixedCandidateSpec[];
   },
 ): Promise<Map<string, string>> {
   const rowIds = new Map<string, string>();
@@ -107,6 +110,30 @@ export async function persistGeneration(
       mean: c.report.summary.mean,
       std: c.report.summary.std,
       stable: c.report.stable,
+      createdAt: ctx.now(),
+    });
+  }
+  for (const f of input.failed ?? []) {
+    const rowId = ctx.newId('cand');
+    rowIds.set(f.id, rowId);
+    candidateRows.push({
+      id: rowId,
+      workspaceId: ctx.workspaceId,
+      agentId: input.agentId,
+      generationId: input.generationId,
+      generator: f.generator,
+      model: f.model ?? null,
+      focus: f.focus,
+      code: f.code,
+      codeHash: await sha256Hex(f.code),
+      staticIssues: f.failure?.issues ?? [],
+      status: f.failure?.status ?? 'failed',
+      error: f.failure?.error ?? null,
+      promptTraceIds: f.promptTraceIds,
+      trainMetrics: null,
+      heldOutMetrics: null,
+      durationMs: null,
+      costUsd: f.costUsd ?? null,
       createdAt: ctx.now(),
     });
   }

@@ -55,6 +55,7 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
     evalId: result.created?.id ?? null,
     winner: result.winner,
     candidates: result.candidates,
+    failed: result.failed,
     labelled: result.labelled,
   };
 };
@@ -98,6 +99,7 @@ export const evalRefineJob: JobHandler<'eval.refine'> = async (ctx, payload) => 
   return {
     refinementId: result.refinementId,
     contradictions: result.contradictions,
+    failed: result.failed,
     evalId: created[0]?.id ?? null,
     version: created[0]?.version ?? null,
   };

@@ -1,7 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
-import { evalCandidates, evalLlmCache, evals, refinementHistory } from '@/db/schema';
+import {
+  evalCandidateExecutions,
+  evalCandidates,
+  evalCvResults,
+  evalLlmCache,
+  evals,
+  refinementHistory,
+} from '@/db/schema';
 import { createTestDeps, createTestWorkspace } from '@/db/testing';
 import { createIntegration } from '@/integrations/create-integration';
 import { createJobHandlers } from '@/jobs/handlers';
@@ -35,10 +42,14 @@ const answer = (code: string) => ({
   usage: { inputTokens: 2000, outputTokens: 120 },
 });
 
-async function runJob(type: 'eval.generate' | 'eval.refine', payload: Record<string, unknown>) {
+async function runJob(
+  type: 'eval.generate' | 'eval.refine',
+  payload: Record<string, unknown>,
+  workspaceId = ctx.workspaceId,
+) {
   const { id } = await deps.queue.enqueue({
     type,
-    workspaceId: ctx.workspaceId,
+    workspaceId,
     payload: payload as never,
   });
   const job = await waitForStatus(deps, id, ['succeeded', 'failed'], 120_000);
@@ -67,7 +78,11 @@ afterAll(async () => {
   deps.close();
 });
 
-describe('eval jobs with a model provider integration', () => {
+// Each job runs a whole generation: about seven sandbox children (one per distinct candidate
+// code, by the sandbox's isolation design), 5-10 s on an idle machine, far more on a loaded one.
+const JOB_TEST = { timeout: 120_000 };
+
+describe('eval jobs with a model provider integration', JOB_TEST, () => {
   it('lets LLM candidates compete with the synthesiser and records the winner with model and prompt', async () => {
     server.setResponder(() => answer(CONFIRM_BEFORE_CANCEL));
     const result = await runJob('eval.generate', { agentId, name: 'eval_cancel_safety' });
@@ -152,5 +167,76 @@ describe('eval jobs with a model provider integration', () => {
       code: CONFIRM_BEFORE_CANCEL,
     });
     expect(proposed?.generationPrompt).toContain(CONTRADICTION_NOTE);
+  });
+});
+
+describe('LLM candidates that never compete', JOB_TEST, () => {
+  it('stores invalid code and provider errors on eval_candidates with a classified error', async () => {
+    const ws = await createTestWorkspace(deps, 'B');
+    const other = jobCtx(deps, ws.id);
+    const seeded = await seedAgentTraces(other, cancelSafetyDataset());
+    await createIntegration(other, {
+      kind: 'openai',
+      name: 'local model',
+      baseUrl: server.baseUrlV1,
+      config: { model: 'gpt-4o-mini' },
+      secret: KEY,
+    });
+    const calls = { tools: 0, outcome: 0 };
+    server.setResponder((request) => {
+      const opening = JSON.stringify(request.body);
+      if (opening.includes('Your focus: Tool behaviour')) {
+        calls.tools += 1;
+        return answer(
+          'import subprocess\n\ndef eval_cancel_safety(trace):\n    return True, "ok"\n',
+        );
+      }
+      if (opening.includes('Your focus: Final answer')) {
+        calls.outcome += 1;
+        return { type: 'refusal', text: 'I cannot help with that.' };
+      }
+      return answer(CONFIRM_BEFORE_CANCEL);
+    });
+    const result = await runJob(
+      'eval.generate',
+      { agentId: seeded.agentId, name: 'eval_cancel_safety' },
+      ws.id,
+    );
+
+    // The first answer plus two fix rounds for the invalid one; refusals are not retried.
+    expect(calls).toEqual({ tools: 3, outcome: 1 });
+    const rows = await deps.db
+      .select()
+      .from(evalCandidates)
+      .where(eq(evalCandidates.generationId, result.generationId as string));
+    expect(rows.map((r) => `${r.generator}:${r.status}`).sort()).toEqual([
+      'llm:failed',
+      'llm:invalid',
+      'llm:selected',
+      'synthesiser:rejected',
+    ]);
+    const invalid = rows.find((r) => r.status === 'invalid');
+    expect(invalid?.code).toContain('import subprocess');
+    expect(invalid?.error).toMatchObject({ kind: 'invalid_code', retryable: false, attempts: 3 });
+    expect(invalid?.staticIssues.map((i) => i.message).join(' ')).toMatch(/subprocess/);
+    expect(invalid?.heldOutMetrics).toBeNull();
+    const failed = rows.find((r) => r.status === 'failed');
+    expect(failed).toMatchObject({ model: 'gpt-4o-mini', code: '' });
+    expect(failed?.error).toMatchObject({ kind: 'refusal', retryable: false, attempts: 1 });
+    // Stored, never scored: no executions or cross-validation rows for either.
+    const ids = [invalid?.id ?? '', failed?.id ?? ''];
+    expect(
+      await deps.db
+        .select()
+        .from(evalCandidateExecutions)
+        .where(inArray(evalCandidateExecutions.candidateId, ids)),
+    ).toEqual([]);
+    expect(
+      await deps.db.select().from(evalCvResults).where(inArray(evalCvResults.candidateId, ids)),
+    ).toEqual([]);
+    expect(result.failed).toEqual([
+      expect.objectContaining({ id: 'llm-tools', status: 'invalid', rowId: invalid?.id }),
+      expect.objectContaining({ id: 'llm-outcome', status: 'failed', rowId: failed?.id }),
+    ]);
   });
 });

@@ -59,6 +59,7 @@ describe('createLlmCandidateSource', () => {
       contradictions: ['t7'],
     });
     expect(specs.map((s) => s.id)).toEqual(['llm-notes', 'llm-tools']);
+    expect(specs.map((s) => s.failure)).toEqual([undefined, undefined]);
     expect(specs[0]).toMatchObject({
       generator: 'llm',
       code: VALID_REFUND_EVAL,
@@ -69,6 +70,40 @@ describe('createLlmCandidateSource', () => {
     expect(specs[0]?.promptTraceIds).toHaveLength(4);
     expect(specs[0]?.prompt).toContain(CONTRADICTION_NOTE);
     expect(specs[0]?.prompt).toContain('def eval_refund_honesty(trace: dict)');
+  });
+
+  it('returns invalid and failed candidates with their classified error, to be stored', async () => {
+    let call = 0;
+    server.setResponder(() => {
+      call += 1;
+      // Candidate 1: three answers without code (first try + 2 fix rounds); candidate 2: refused.
+      return call <= 3 ? { text: 'I would check the refund amount.' } : { type: 'refusal' };
+    });
+    const source = createLlmCandidateSource({
+      provider: createAiSdkProvider({
+        kind: 'openai',
+        model: 'gpt-4o-mini',
+        baseUrl: server.baseUrlV1,
+      }),
+      count: 2,
+      concurrency: 1,
+    });
+    const specs = await source(ctx, { agentId: 'a', name: 'eval_refund_honesty', labelled });
+    expect(call).toBe(4);
+    expect(specs[0]).toMatchObject({
+      id: 'llm-notes',
+      code: '',
+      failure: {
+        status: 'invalid',
+        error: { kind: 'invalid_code', retryable: false, attempts: 3 },
+        issues: [{ message: 'the answer contained no Python code block', line: 0 }],
+      },
+    });
+    expect(specs[0]?.failure?.error.message).toMatch(/after 2 fix rounds: the answer contained no/);
+    expect(specs[1]).toMatchObject({
+      id: 'llm-tools',
+      failure: { status: 'failed', error: { kind: 'refusal', retryable: false, attempts: 1 } },
+    });
   });
 
   it('adds nothing when no model is configured', async () => {

@@ -1,9 +1,14 @@
 import type { Ctx } from '@/core/context';
 import type { LlmProvider } from '@/core/ports/llm-provider';
+import type { CandidateError } from '@/db/schema';
 import type { CandidateSource, FixedCandidateSpec } from '../generation/candidate-sources';
 import { generateLlmCandidates } from './generate-llm-candidates';
 import type { LabelledTrace } from './select-prompt-traces';
-import type { GenerateLlmCandidatesInput, GenerateLlmCandidatesResult } from './types';
+import type {
+  GenerateLlmCandidatesInput,
+  GenerateLlmCandidatesResult,
+  LlmCandidate,
+} from './types';
 
 export const CONTRADICTION_NOTE = 'the current eval version judges this trace wrongly';
 
@@ -57,21 +62,43 @@ export function createLlmCandidateSource(options: SourceOptions): CandidateSourc
       },
     );
     options.onResult?.(result);
-    return result.candidates.flatMap((candidate) =>
-      candidate.status === 'valid' && candidate.code
-        ? [
-            {
-              id: `llm-${candidate.focus.id}`,
-              generator: 'llm' as const,
-              code: candidate.code,
-              focus: `${candidate.focus.title} (${candidate.focus.strictness})`,
-              model: candidate.model,
-              prompt: `${candidate.prompt.system}\n\n${candidate.prompt.user}`,
-              promptTraceIds: candidate.promptTraceIds,
-              costUsd: candidate.costUsd,
-            },
-          ]
-        : [],
-    );
+    return result.candidates.map(toCandidateSpec);
+  };
+}
+
+/** A valid candidate competes; an invalid or failed one is returned with why, to be stored. */
+function toCandidateSpec(candidate: LlmCandidate): FixedCandidateSpec {
+  const spec: FixedCandidateSpec = {
+    id: `llm-${candidate.focus.id}`,
+    generator: 'llm',
+    code: candidate.code ?? '',
+    focus: `${candidate.focus.title} (${candidate.focus.strictness})`,
+    model: candidate.model,
+    prompt: `${candidate.prompt.system}\n\n${candidate.prompt.user}`,
+    promptTraceIds: candidate.promptTraceIds,
+    costUsd: candidate.costUsd,
+  };
+  if (candidate.status === 'valid' && candidate.code) {
+    return spec;
+  }
+  const issues = candidate.issues.map((issue) => ({
+    message: issue.message,
+    line: issue.line ?? 0,
+  }));
+  const error: CandidateError =
+    candidate.status === 'invalid' || !candidate.error
+      ? {
+          kind: 'invalid_code',
+          message: `still invalid after ${candidate.attempts - 1} fix rounds: ${issues
+            .map((issue) => (issue.line ? `line ${issue.line}: ${issue.message}` : issue.message))
+            .join('; ')
+            .slice(0, 1000)}`,
+          retryable: false,
+          attempts: candidate.attempts,
+        }
+      : { ...candidate.error, attempts: candidate.attempts };
+  return {
+    ...spec,
+    failure: { status: candidate.status === 'invalid' ? 'invalid' : 'failed', error, issues },
   };
 }

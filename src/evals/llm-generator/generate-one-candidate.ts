@@ -57,7 +57,11 @@ export async function generateOneCandidate(
     candidate.attempts += 1;
     if (!result.ok) {
       candidate.status = 'failed';
-      candidate.error = { kind: result.error.kind, message: result.error.message };
+      candidate.error = {
+        kind: result.error.kind,
+        message: result.error.message,
+        retryable: result.error.retryable,
+      };
       candidate.cached = false;
       return candidate;
     }
@@ -87,7 +91,11 @@ export async function generateOneCandidate(
       }
       if (!checked.ok && checked.issues.length === 0 && checked.error) {
         candidate.status = 'failed';
-        candidate.error = { kind: 'check_unavailable', message: checked.error.message };
+        candidate.error = {
+          kind: 'check_unavailable',
+          message: checked.error.message,
+          retryable: true,
+        };
         return candidate;
       }
       issues = checked.ok

@@ -44,7 +44,7 @@ export type LlmCandidate = {
   /** Static-check issues of the last attempt when `invalid`. */
   issues: { message: string; line?: number }[];
   /** Why generation stopped when `failed` (LLM error, or the check could not run). */
-  error?: { kind: LlmErrorKind | 'check_unavailable'; message: string };
+  error?: { kind: LlmErrorKind | 'check_unavailable'; message: string; retryable: boolean };
   /** Model calls made: 1, plus one per fix round (at most 3). */
   attempts: number;
   model: string;

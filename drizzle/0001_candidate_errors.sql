@@ -1,0 +1,1 @@
+ALTER TABLE `eval_candidates` ADD `error` text;
