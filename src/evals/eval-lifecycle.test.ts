@@ -106,6 +106,30 @@ describe('eval versions', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(getMatrix(other, { agentId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it("carries the eval's auto-refine and alert thresholds over to each new version", async () => {
+    const seeded = await seedAgentTraces(other, [{ label: 'positive', toolNames: ['lookup'] }]);
+    const create = (parentEvalId?: string) =>
+      createEvalVersion(other, {
+        agentId: seeded.agentId,
+        name: 'eval_settings',
+        code: CONFIRMS,
+        generator: 'manual',
+        parentEvalId,
+      });
+    const v1 = await create();
+    expect([v1.autoRefine, v1.alertThresholds]).toEqual([false, {}]);
+    await deps.db
+      .update(evals)
+      .set({ autoRefine: true, alertThresholds: { agreementDrop: 0.2 } })
+      .where(eq(evals.id, v1.id));
+    const v2 = await create(v1.id);
+    expect([v2.version, v2.autoRefine, v2.alertThresholds]).toEqual([
+      2,
+      true,
+      { agreementDrop: 0.2 },
+    ]);
+  });
 });
 
 describe('running an eval version', () => {

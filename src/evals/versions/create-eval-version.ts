@@ -1,4 +1,4 @@
-import { and, eq, max } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
@@ -23,7 +23,8 @@ export type CreateEvalVersionInput = z.input<typeof CreateEvalVersionInput>;
 
 /**
  * Adds the next version of an eval (agent + name) as a candidate. Never overwrites: every call
- * adds a row, numbered after the highest existing version.
+ * adds a row, numbered after the highest existing version. Monitoring settings (auto-refine and
+ * alert thresholds) belong to the eval, not one version, so the new row inherits the latest's.
  */
 export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput): Promise<Eval> {
   const data = CreateEvalVersionInput.parse(input);
@@ -40,7 +41,11 @@ export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput)
   const codeHash = await sha256Hex(data.code);
   for (let attempt = 0; attempt < 3; attempt++) {
     const [latest] = await ctx.db
-      .select({ version: max(evals.version) })
+      .select({
+        version: evals.version,
+        autoRefine: evals.autoRefine,
+        alertThresholds: evals.alertThresholds,
+      })
       .from(evals)
       .where(
         and(
@@ -48,7 +53,9 @@ export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput)
           eq(evals.agentId, data.agentId),
           eq(evals.name, data.name),
         ),
-      );
+      )
+      .orderBy(desc(evals.version))
+      .limit(1);
     try {
       const [row] = await ctx.db
         .insert(evals)
@@ -68,6 +75,8 @@ export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput)
           generationPrompt: data.generationPrompt ?? null,
           trainingTraceIds: data.trainingTraceIds,
           heldOutMetrics: data.heldOutMetrics ?? null,
+          autoRefine: latest?.autoRefine ?? false,
+          alertThresholds: latest?.alertThresholds ?? {},
           createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
           createdAt: ctx.now(),
         })
