@@ -60,8 +60,8 @@ describe('iofold jobs', { timeout: 120_000 }, () => {
     expect(table.stdout).toMatch(/^ID +TYPE +STATUS +PROGRESS +ATTEMPTS +CREATED +ERROR$/m);
     expect(table.stdout).toMatch(/^job_done +eval\.run +succeeded +100% 8\/8 +1\/5 /m);
     const failed = await iofold(['jobs', 'list', ...ws, '--status', 'failed', '--json']);
-    const page = JSON.parse(failed.stdout) as { items: { id: string }[] };
-    expect(page.items.map((j) => j.id)).toEqual(['job_broken']);
+    const page = JSON.parse(failed.stdout) as { data: { id: string }[] };
+    expect(page.data.map((j) => j.id)).toEqual(['job_broken']);
     expect((await iofold(['jobs', 'list', ...ws, '--status', 'done'])).code).toBe(2);
   });
 

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { agents, evals } from '@/db/schema';
@@ -37,15 +37,4 @@ export async function listEvals(ctx: Ctx) {
     .from(evals)
     .where(eq(evals.workspaceId, ctx.workspaceId))
     .orderBy(evals.name, desc(evals.version));
-}
-
-export async function getEval(ctx: Ctx, id: string) {
-  const [row] = await ctx.db
-    .select()
-    .from(evals)
-    .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.id, id)));
-  if (!row) {
-    throw new AppError('NOT_FOUND', `eval ${id} not found`);
-  }
-  return row;
 }

@@ -1,25 +1,11 @@
-import type { JobError, JobProgress } from '@/db/schema';
 import type { FeedbackView } from '@/feedback/feedback-view';
+import type { JobView } from '@/jobs/api/job-views';
 import type { TraceDetail } from '@/traces/query/get-trace';
 import type { ListTracesQuery } from '@/traces/query/list-traces';
 import type { TraceSummary } from '@/traces/query/trace-summary-view';
 
-/** A job as the API sends it (dates as ISO strings); the local backend serialises the same way. */
-export type JobJson = {
-  id: string;
-  type: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-  attempts: number;
-  maxAttempts: number;
-  progress: JobProgress | null;
-  result: unknown;
-  error: JobError | null;
-  cancelRequested: boolean;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  updatedAt: string;
-};
+/** A job as the API sends it (`GET /v1/jobs/{id}`); the local backend uses the same view. */
+export type JobJson = JobView;
 
 export type JobListInput = { status?: JobJson['status']; limit?: number; cursor?: string };
 export type RatingInput = { traceId: string; rating: FeedbackView['rating']; notes?: string };
@@ -46,7 +32,7 @@ export type CliBackend = {
   labelTrace(input: RatingInput): Promise<FeedbackView>;
   /** Removes the caller's own label on the trace; false when there was none. */
   clearLabel(traceId: string): Promise<boolean>;
-  listJobs(input: JobListInput): Promise<{ items: JobJson[]; nextCursor: string | null }>;
+  listJobs(input: JobListInput): Promise<{ data: JobJson[]; nextCursor: string | null }>;
   getJob(id: string): Promise<JobJson>;
   cancelJob(id: string): Promise<JobJson>;
   retryJob(id: string): Promise<JobJson>;
@@ -54,6 +40,3 @@ export type CliBackend = {
   jobEvents(id: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
   getEval(id: string): Promise<EvalJson>;
 };
-
-/** Dates become ISO strings, as they do on the wire. */
-export const toWire = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T;

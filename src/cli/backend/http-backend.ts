@@ -14,11 +14,8 @@ export function createHttpBackend(baseUrl: string, secretKey: string | undefined
   }
   const base = baseUrl.replace(/\/$/, '');
   const client: ApiClient = createApiClient(base, { secretKey });
-  const call = <T>(send: () => Promise<Reply>) => answer<T>(base, send);
-  const unavailableJobs = async (): Promise<never> => {
-    throw new AppError('UNAVAILABLE', 'jobs over HTTP are not supported by this iofold version');
-  };
-
+  const call = <T>(send: () => Promise<Reply>, options: { stream?: boolean } = {}) =>
+    answer<T>(base, send, options);
   return {
     mode: 'http',
     listTraces: (query) =>
@@ -44,11 +41,25 @@ export function createHttpBackend(baseUrl: string, secretKey: string | undefined
       }
       return Boolean(mine);
     },
-    listJobs: unavailableJobs,
-    getJob: unavailableJobs as (id: string) => Promise<JobJson>,
-    cancelJob: unavailableJobs,
-    retryJob: unavailableJobs,
-    jobEvents: unavailableJobs,
+    listJobs: (input) =>
+      call(() =>
+        client.v1.jobs.$get({
+          query: { ...input, limit: input.limit === undefined ? undefined : String(input.limit) },
+        }),
+      ),
+    getJob: (id) => call<JobJson>(() => client.v1.jobs[':id'].$get({ param: { id } })),
+    cancelJob: (id) => call<JobJson>(() => client.v1.jobs[':id'].cancel.$post({ param: { id } })),
+    retryJob: (id) => call<JobJson>(() => client.v1.jobs[':id'].retry.$post({ param: { id } })),
+    jobEvents: async (id, signal) => {
+      const response = await call<Response>(
+        () => client.v1.jobs[':id'].events.$get({ param: { id }, query: {} }, { init: { signal } }),
+        { stream: true },
+      );
+      if (!response.body) {
+        throw new AppError('UNAVAILABLE', `${base} sent no event stream`);
+      }
+      return response.body;
+    },
     getEval: (id) => call<EvalJson>(() => client.v1.evals[':id'].$get({ param: { id } })),
   };
 }
@@ -57,7 +68,11 @@ export function createHttpBackend(baseUrl: string, secretKey: string | undefined
 type Reply = { ok: boolean; status: number; text(): Promise<string> };
 
 /** The JSON body of a 2xx answer; an error body becomes the AppError it describes. */
-async function answer<T>(base: string, send: () => Promise<Reply>): Promise<T> {
+async function answer<T>(
+  base: string,
+  send: () => Promise<Reply>,
+  options: { stream?: boolean } = {},
+): Promise<T> {
   let response: Reply;
   try {
     response = await send();
@@ -66,6 +81,9 @@ async function answer<T>(base: string, send: () => Promise<Reply>): Promise<T> {
   }
   if (response.status === 204) {
     return undefined as T;
+  }
+  if (options.stream && response.ok) {
+    return response as T;
   }
   const text = await response.text();
   let body: unknown;

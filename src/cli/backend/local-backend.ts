@@ -6,6 +6,7 @@ import { deleteFeedback } from '@/feedback/delete-feedback';
 import { labelTrace } from '@/feedback/label-trace';
 import { labellerOf } from '@/feedback/labeller-key';
 import { listFeedback } from '@/feedback/list-feedback';
+import { toJobDetailView, toJobView } from '@/jobs/api/job-views';
 import { cancelJob } from '@/jobs/cancel-job';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { getJob } from '@/jobs/get-job';
@@ -14,7 +15,7 @@ import { retryJob } from '@/jobs/retry-job';
 import { streamJobEvents } from '@/jobs/stream-job-events';
 import { getTrace } from '@/traces/query/get-trace';
 import { listTraces } from '@/traces/query/list-traces';
-import { type CliBackend, type EvalJson, type JobJson, toWire } from './cli-backend';
+import type { CliBackend, EvalJson } from './cli-backend';
 
 /** How often `jobs watch` re-reads the job row: the server's events are not on this process's bus. */
 export const LOCAL_JOB_POLL_MS = 500;
@@ -28,7 +29,6 @@ export function createLocalBackend(ctx: Ctx, options: { as?: string } = {}): Cli
     ...ctx,
     actor: { type: 'user', ...(await findLabeller(ctx, options.as)) },
   });
-  const job = async (promise: Promise<unknown>) => toWire<JobJson>(await promise);
   return {
     mode: 'local',
     listTraces: (query) => listTraces(ctx, query),
@@ -46,10 +46,13 @@ export function createLocalBackend(ctx: Ctx, options: { as?: string } = {}): Cli
       }
       return Boolean(mine);
     },
-    listJobs: async (input) => toWire(await listJobs(ctx, input)),
-    getJob: (id) => job(getJob(ctx, { jobId: id })),
-    cancelJob: (id) => job(cancelJob(ctx, { jobId: id })),
-    retryJob: (id) => job(retryJob(ctx, { jobId: id })),
+    listJobs: async (input) => {
+      const page = await listJobs(ctx, input);
+      return { data: page.items.map(toJobView), nextCursor: page.nextCursor };
+    },
+    getJob: async (id) => toJobDetailView(await getJob(ctx, { jobId: id })),
+    cancelJob: async (id) => toJobView(await cancelJob(ctx, { jobId: id })),
+    retryJob: async (id) => toJobView(await retryJob(ctx, { jobId: id })),
     jobEvents: (id, signal) =>
       streamJobEvents(
         { ...ctx, jobEvents: createJobEventBus({ local: false }) },

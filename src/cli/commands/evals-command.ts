@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '@/core/context';
+import { addBackendOptions, type BackendFlags, withBackend } from '../backend/with-backend';
 import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
 import {
@@ -10,7 +11,7 @@ import {
   type DatabaseFlags,
   withDatabase,
 } from '../database-options';
-import { getEval, listEvals, pickAgentId } from '../evals-queries';
+import { listEvals, pickAgentId } from '../evals-queries';
 import { formatTable } from '../format-table';
 import { parseIntegerOption } from '../parse-integer-option';
 import { examplesText, printResult } from '../print-result';
@@ -127,10 +128,11 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
     );
   });
 
-  sub('show', 'Show one eval version: metrics and code')
+  addBackendOptions(group.command('show'))
+    .description('Show one eval version: metrics and code (also over HTTP with --url)')
     .argument('<id>', 'eval version id')
-    .action(async (id: string, flags: Flags) => {
-      const row = await run(flags, 'evals-show', (ctx) => getEval(ctx, id));
+    .action(async (id: string, flags: BackendFlags) => {
+      const row = await withBackend(io, flags, 'evals-show', (backend) => backend.getEval(id));
       printResult(
         io,
         flags.json,

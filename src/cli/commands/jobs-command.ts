@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { JOB_STATUSES } from '@/db/schema';
-import type { JobJson } from '../backend/cli-backend';
+import type { CliBackend, JobJson } from '../backend/cli-backend';
 import { addBackendOptions, type BackendFlags, withBackend } from '../backend/with-backend';
 import type { CliIo } from '../cli-io';
 import { formatTable } from '../format-table';
@@ -45,7 +45,7 @@ export function registerJobsCommand(program: Command, io: CliIo) {
         backend.listJobs({ status: flags.status, limit: flags.limit, cursor: flags.cursor }),
       );
       printResult(io, flags.json, page, () =>
-        formatTable(page.items, [
+        formatTable(page.data, [
           { header: 'id', value: (j) => j.id },
           { header: 'type', value: (j) => j.type },
           { header: 'status', value: (j) => j.status },
@@ -102,11 +102,9 @@ export function registerJobsCommand(program: Command, io: CliIo) {
   change('retry', 'Queue a failed or cancelled job again with three more attempts');
 }
 
-async function newestUnfinished(backend: {
-  listJobs: (input: { status: JobJson['status']; limit: number }) => Promise<{ items: JobJson[] }>;
-}) {
+async function newestUnfinished(backend: CliBackend) {
   for (const status of ['running', 'queued'] as const) {
-    const [job] = (await backend.listJobs({ status, limit: 1 })).items;
+    const [job] = (await backend.listJobs({ status, limit: 1 })).data;
     if (job) {
       return job.id;
     }
