@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
 import { SQLITE_MAX_PARAMS, setMaxParams } from './chunk';
 import { asDb, type Db } from './client';
+import { type RawStatement, setRawBatch } from './raw-batch';
 import * as schema from './schema';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -67,7 +68,14 @@ export function openSqliteDb(options: { path: string; migrate?: boolean }): Sqli
     async (queries) => runBatch(queries),
     { schema },
   );
-  return { db: setMaxParams(asDb(db), SQLITE_MAX_PARAMS), sqlite, close: () => sqlite.close() };
+  const runRaw = sqlite.transaction((queries: RawStatement[]) => {
+    for (const q of queries) {
+      prepare(q.sql).run(q.params.map(toDriverValue));
+    }
+  });
+  const handle = setMaxParams(asDb(db), SQLITE_MAX_PARAMS);
+  setRawBatch(handle, async (queries) => runRaw(queries));
+  return { db: handle, sqlite, close: () => sqlite.close() };
 }
 
 function toDriverValue(value: unknown): unknown {

@@ -6,8 +6,18 @@ import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { IOFOLD_VERSION } from '@/core/version';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
+import type { Db } from './client';
 import { openSqliteDb, type SqliteHandle } from './client.node.js';
 import { type Workspace, workspaces } from './schema';
+
+/**
+ * The same database as D1-backed code sees it: no raw batch fast path and D1's 100-parameter
+ * limit, so tests can run a service through the `db.batch()` path the Worker uses.
+ */
+export function withoutFastPaths(db: Db): Db {
+  // a Proxy is a new WeakMap key: capabilities registered for `db` (chunk.ts, raw-batch.ts) are absent
+  return new Proxy(db, {});
+}
 
 /** A fresh in-memory database with every migration applied; one per test file or test. */
 export function createTestDb(): SqliteHandle {

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
+import type { Db } from '@/db/client';
 import {
   agents,
   agentVersions,
@@ -13,7 +14,7 @@ import {
   traceScores,
   traces,
 } from '@/db/schema';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createTestDeps, createTestWorkspace, withoutFastPaths } from '@/db/testing';
 import { emptySpan, emptyTrace, type NormalisedTrace } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
@@ -29,13 +30,6 @@ if (!tauFile) {
 
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
-
-beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
-});
-afterEach(() => deps.close());
 
 const prompt = (name: string) =>
   `You are Ava, the support assistant for Acme Telecom. The customer is ${name}. Verify identity first. Never refund more than $50 without a human.`;
@@ -64,7 +58,23 @@ async function count(
   return (await ctx.db.select().from(table).where(eq(table.workspaceId, ctx.workspaceId))).length;
 }
 
-describe('ingestTraces', () => {
+describe.each([
+  ['embedded database (raw batch fast path)', (db: Db) => db],
+  ['D1-style database (chunked db.batch)', withoutFastPaths],
+])('ingestTraces on the %s', (_name, dbOf) => {
+  beforeEach(async () => {
+    deps = createTestDeps();
+    const ws = await createTestWorkspace(deps);
+    ctx = {
+      ...deps,
+      db: dbOf(deps.db),
+      workspaceId: ws.id,
+      actor: { type: 'system' },
+      requestId: 'test',
+    };
+  });
+  afterEach(() => deps.close());
+
   it('stores traces with their eval view and list columns, and re-sending changes nothing', async () => {
     const first = await ingestTraces(ctx, {
       traces: [chat('a', prompt('Alice')), chat('b', prompt('Bob'))],

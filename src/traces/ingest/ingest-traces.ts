@@ -1,10 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { chunkRows } from '@/db/chunk';
 import { type NewSpan, type NewTrace, spans, type Trace, traces } from '@/db/schema';
+import { upsertRows } from '@/db/upsert-rows';
+import { type WriteItem, writeBatch } from '@/db/write-batch';
 import { enqueueAutoEvals } from '@/evals/runs/enqueue-auto-evals';
 import { deriveEvalView } from '../derive-eval-view';
 import { EVAL_VIEW_VERSION } from '../eval-view';
@@ -19,7 +19,6 @@ import { loadStoredTraces } from './load-stored-traces';
 import { mergeTraces } from './merge-traces';
 import { labelStatements, scoreAsLabel, scoreStatement } from './score-statements';
 import { fromSpanRow, toSpanRow, traceRowId } from './span-rows';
-import { excludedSet } from './upsert-statements';
 import { withWorkspaceLock } from './workspace-lock';
 
 export type ScoreInput = { source: TraceSource; traceExternalId: string; score: TraceScore };
@@ -35,7 +34,7 @@ export type IngestResult = {
   scoreErrors: { externalId: string | null; message: string }[];
 };
 
-const TRACE_UPDATE_KEYS = [
+const TRACE_UPDATE_KEYS: (keyof NewTrace & string)[] = [
   'agentId',
   'agentVersionId',
   'systemPromptId',
@@ -61,7 +60,7 @@ const TRACE_UPDATE_KEYS = [
   'tags',
   'updatedAt',
 ];
-const SPAN_UPDATE_KEYS = [
+const SPAN_UPDATE_KEYS: (keyof NewSpan & string)[] = [
   'parentSpanId',
   'name',
   'kind',
@@ -238,27 +237,21 @@ async function ingestLocked(ctx: Ctx, input: IngestInput): Promise<IngestResult>
     });
   }
 
-  const statements: BatchItem<'sqlite'>[] = [...agentStatements];
-  for (const chunk of chunkRows(ctx.db, traceRows)) {
+  const statements: WriteItem[] = [...agentStatements];
+  if (traceRows.length > 0) {
     statements.push(
-      ctx.db
-        .insert(traces)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: [traces.workspaceId, traces.source, traces.externalId],
-          set: excludedSet(traces, TRACE_UPDATE_KEYS),
-        }),
+      upsertRows(traces, traceRows, {
+        target: [traces.workspaceId, traces.source, traces.externalId],
+        update: TRACE_UPDATE_KEYS,
+      }),
     );
   }
-  for (const chunk of chunkRows(ctx.db, spanRows)) {
+  if (spanRows.length > 0) {
     statements.push(
-      ctx.db
-        .insert(spans)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: [spans.workspaceId, spans.traceId, spans.spanId],
-          set: excludedSet(spans, SPAN_UPDATE_KEYS),
-        }),
+      upsertRows(spans, spanRows, {
+        target: [spans.workspaceId, spans.traceId, spans.spanId],
+        update: SPAN_UPDATE_KEYS,
+      }),
     );
   }
   result.spansWritten = spanRows.length;
@@ -275,9 +268,7 @@ async function ingestLocked(ctx: Ctx, input: IngestInput): Promise<IngestResult>
   }
   statements.push(...(await externalScoreStatements(ctx, input.scores ?? [], incoming, result)));
 
-  if (statements.length > 0) {
-    await ctx.db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
-  }
+  await writeBatch(ctx.db, statements);
   await enqueueAutoEvals(ctx, traceRows);
   return result;
 }
@@ -287,7 +278,7 @@ function scoreStatements(
   traceId: string,
   source: string,
   score: TraceScore,
-): BatchItem<'sqlite'>[] {
+): WriteItem[] {
   const label = scoreAsLabel(score);
   if (label) {
     const labellerSource = source === 'langfuse' ? 'langfuse' : 'import';
@@ -305,7 +296,7 @@ async function externalScoreStatements(
   incoming: Map<string, NormalisedTrace>,
   result: IngestResult,
 ) {
-  const statements: BatchItem<'sqlite'>[] = [];
+  const statements: WriteItem[] = [];
   const wanted = scores.map((s) => ({
     s,
     id: traceRowId(ctx.workspaceId, s.source, s.traceExternalId),

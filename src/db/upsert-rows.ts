@@ -1,0 +1,113 @@
+import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { chunkRows } from './chunk';
+import type { Db } from './client';
+import type { RawStatement } from './raw-batch';
+
+/** Rows to insert, updating the listed columns from the new row when `target` conflicts. */
+export type UpsertRows = {
+  kind: 'upsert';
+  table: SQLiteTable;
+  rows: Record<string, unknown>[];
+  target: SQLiteColumn[];
+  update: string[];
+};
+
+export function upsertRows<T extends SQLiteTable>(
+  table: T,
+  rows: T['$inferInsert'][],
+  options: { target: SQLiteColumn[]; update: (keyof T['$inferInsert'] & string)[] },
+): UpsertRows {
+  return { kind: 'upsert', table, rows: rows as Record<string, unknown>[], ...options };
+}
+
+/** `set` clause for ON CONFLICT DO UPDATE taking every listed column from the proposed row. */
+export function excludedSet<T extends SQLiteTable>(table: T, keys: string[]): Record<string, SQL> {
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const set: Record<string, SQL> = {};
+  for (const key of keys) {
+    const column = columns[key];
+    if (column) {
+      set[key] = sql.raw(`excluded."${column.name}"`);
+    }
+  }
+  return set;
+}
+
+/** Chunked multi-row Drizzle upserts: what every driver (D1 included) runs in `db.batch()`. */
+export function upsertBuilders(db: Db, u: UpsertRows): BatchItem<'sqlite'>[] {
+  return chunkRows(db, u.rows).map((chunk) =>
+    db
+      .insert(u.table)
+      .values(chunk)
+      .onConflictDoUpdate({ target: u.target, set: excludedSet(u.table, u.update) }),
+  );
+}
+
+type Plan = { sql: string; columns: [string, SQLiteColumn][] };
+const plans = new WeakMap<SQLiteTable, Map<string, Plan>>();
+
+function planOf(u: UpsertRows): Plan {
+  let byShape = plans.get(u.table);
+  if (!byShape) {
+    byShape = new Map();
+    plans.set(u.table, byShape);
+  }
+  const shape = `${u.target.map((c) => c.name).join()}|${u.update.join()}`;
+  let plan = byShape.get(shape);
+  if (!plan) {
+    // the columns Drizzle's insert builder writes, in its order
+    const columns = Object.entries(getTableColumns(u.table) as Record<string, SQLiteColumn>).filter(
+      ([, c]) => !(c as unknown as { shouldDisableInsert(): boolean }).shouldDisableInsert(),
+    );
+    const q = (name: string) => `"${name}"`;
+    const byKey = new Map(columns);
+    const set = u.update.flatMap((key) => {
+      const column = byKey.get(key);
+      return column ? [`${q(column.name)} = excluded.${q(column.name)}`] : [];
+    });
+    plan = {
+      columns,
+      sql:
+        `insert into ${q(getTableName(u.table))} (${columns.map(([, c]) => q(c.name)).join(', ')}) ` +
+        `values (${columns.map(() => '?').join(', ')}) ` +
+        `on conflict (${u.target.map((c) => q(c.name)).join(', ')}) do update set ${set.join(', ')}`,
+    };
+    byShape.set(shape, plan);
+  }
+  return plan;
+}
+
+/**
+ * One prepared single-row statement per row, parameters encoded exactly as Drizzle's builder
+ * encodes them (defaults, `$defaultFn`, JSON, timestamps, booleans) without building SQL per row.
+ */
+export function upsertStatements(u: UpsertRows): RawStatement[] {
+  const plan = planOf(u);
+  return u.rows.map((row) => {
+    const params = new Array<unknown>(plan.columns.length);
+    for (let i = 0; i < plan.columns.length; i++) {
+      const [key, column] = plan.columns[i] as [string, SQLiteColumn];
+      let value = row[key];
+      if (value === undefined) {
+        value = defaultOf(column);
+      }
+      params[i] = value === null ? null : column.mapToDriverValue(value);
+    }
+    return { sql: plan.sql, params };
+  });
+}
+
+function defaultOf(column: SQLiteColumn): unknown {
+  if (column.default !== null && column.default !== undefined) {
+    return column.default;
+  }
+  if (column.defaultFn !== undefined) {
+    return column.defaultFn();
+  }
+  if (column.onUpdateFn !== undefined) {
+    return column.onUpdateFn();
+  }
+  return null;
+}
