@@ -5,6 +5,7 @@ import type { LlmEnv } from './pick-llm-env';
 import type { JobEventBus, JobQueue } from './ports/job-queue';
 import type { Sandbox } from './ports/sandbox';
 import type { Secrets } from './ports/secrets';
+import type { UploadStore } from './ports/upload-store';
 
 export const ROLES = ['owner', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -33,6 +34,8 @@ export type Deps = {
   now: Clock;
   newId: IdFactory;
   version: string;
+  /** Where uploads wait for their job (background imports); absent on hosts without one. */
+  uploads?: UploadStore;
 };
 
 /** A request or job scoped to one workspace. Every tenant query filters on `workspaceId`. */

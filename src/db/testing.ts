@@ -3,6 +3,7 @@ import type { Deps } from '@/core/context';
 import { newId, systemClock } from '@/core/ids';
 import { silentLogger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
+import { createMemoryUploadStore } from '@/core/ports/upload-store';
 import { IOFOLD_VERSION } from '@/core/version';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
@@ -39,6 +40,7 @@ export function createTestDeps(overrides: Partial<Deps> = {}): Deps & { close():
     now: systemClock,
     newId,
     version: IOFOLD_VERSION,
+    uploads: createMemoryUploadStore(),
     ...overrides,
     close: handle.close,
   };

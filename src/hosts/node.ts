@@ -9,6 +9,7 @@ import type { Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { newId, systemClock } from '@/core/ids';
 import type { Logger } from '@/core/logger';
+import { createFileUploadStore } from '@/core/ports/file-upload-store.node.js';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { IOFOLD_VERSION } from '@/core/version';
 import { openNodeDb } from '@/db/open-node-db.node.js';
@@ -62,6 +63,7 @@ export async function startNodeHost(
     now: systemClock,
     newId,
     version: IOFOLD_VERSION,
+    uploads: createFileUploadStore(`${config.dataDir}/uploads`),
   };
   const app = createApp(() => deps);
   const assets = createWebAssetHandler(config.webDist);

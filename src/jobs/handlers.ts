@@ -2,17 +2,9 @@ import { evalExecuteJob, evalGenerateJob, evalRefineJob } from '@/evals/jobs/eva
 import { integrationSyncJob } from '@/integrations/integration-sync-job';
 import { withRefineCooldown } from '@/monitoring/auto-refine/with-refine-cooldown';
 import { monitoringSnapshotJob } from '@/monitoring/monitoring-snapshot-job';
-import { JobFailure } from './classify-job-error';
-import type { JobType } from './contracts';
-import type { JobHandler, JobHandlers } from './job-handler';
+import { tracesImportJob } from '@/traces/import/traces-import-job';
+import type { JobHandlers } from './job-handler';
 import { noopJob } from './noop-job';
-
-/** A permanent failure for job types whose feature has not registered a handler yet. */
-function notAvailable(type: JobType): JobHandler<JobType> {
-  return async () => {
-    throw new JobFailure('UNAVAILABLE', `no handler for ${type} in this build`, false);
-  };
-}
 
 /**
  * The one dispatcher table. A feature plugs in by exporting its handler and replacing its entry
@@ -23,7 +15,7 @@ export function createJobHandlers(overrides: Partial<JobHandlers> = {}): JobHand
     'eval.execute': evalExecuteJob,
     'eval.generate': evalGenerateJob,
     'eval.refine': withRefineCooldown(evalRefineJob),
-    'traces.import': notAvailable('traces.import'),
+    'traces.import': tracesImportJob,
     'integration.sync': integrationSyncJob,
     'monitoring.snapshot': monitoringSnapshotJob,
     noop: noopJob,

@@ -24,6 +24,10 @@ export type ImportOptions = {
   onProgress?: (progress: ImportProgress) => void;
   /** Traces per ingest batch (one `db.batch()` each). */
   batchSize?: number;
+  /** Read and normalise every record, write nothing: `tracesStored` counts the traces found. */
+  dryRun?: boolean;
+  /** Stops between batches (a cancelled job). */
+  signal?: AbortSignal;
 };
 export type ImportResult = ImportProgress & {
   format: Exclude<ImportFormat, 'auto'> | null;
@@ -71,6 +75,14 @@ export async function importTraces(
   const grouped = new Map<string, NormalisedTrace>();
   const flush = async () => {
     if (ready.length === 0 && scores.length === 0) {
+      return;
+    }
+    options.signal?.throwIfAborted();
+    if (options.dryRun) {
+      result.tracesStored += ready.length;
+      ready = [];
+      scores = [];
+      progress();
       return;
     }
     const stored = await ingestTraces(ctx, { traces: ready, scores });
