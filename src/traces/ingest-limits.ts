@@ -40,23 +40,31 @@ export function truncateStrings<T>(value: T, max: number = INGEST_LIMITS.maxValu
   return value;
 }
 
-/** Throws VALIDATION when a parsed JSON value nests deeper than the limit. Iterative: no stack overflow. */
+/** Throws VALIDATION when a parsed JSON value nests deeper than the limit (recursion stops at the limit). */
 export function assertMaxDepth(value: unknown, max: number = INGEST_LIMITS.maxDepth): void {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop() as [unknown, number];
-    if (typeof v !== 'object' || v === null) {
-      continue;
-    }
-    if (depth > max) {
-      throw new AppError('VALIDATION', `JSON nests deeper than ${max} levels`, {
-        details: { maxDepth: max },
-      });
-    }
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+  if (typeof value === 'object' && value !== null) {
+    checkDepth(value, 1, max);
+  }
+}
+
+function checkDepth(value: object, depth: number, max: number): void {
+  if (depth > max) {
+    throw new AppError('VALIDATION', `JSON nests deeper than ${max} levels`, {
+      details: { maxDepth: max },
+    });
+  }
+  if (Array.isArray(value)) {
+    for (const child of value) {
       if (typeof child === 'object' && child !== null) {
-        stack.push([child, depth + 1]);
+        checkDepth(child, depth + 1, max);
       }
+    }
+    return;
+  }
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null) {
+      checkDepth(child, depth + 1, max);
     }
   }
 }
