@@ -6,6 +6,7 @@
 import { createApp } from '@/api/app';
 import { createAesGcmSecrets } from '@/core/aes-gcm-secrets';
 import type { Deps } from '@/core/context';
+import { encodeCursor } from '@/core/cursor';
 import { newId, systemClock } from '@/core/ids';
 import { silentLogger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
@@ -17,7 +18,6 @@ import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { explainTraceList } from '@/traces/query/explain-trace-list.node.js';
 import { listTraces } from '@/traces/query/list-traces';
 import { seedTraces } from '@/traces/query/seed-traces';
-import { encodeTraceCursor } from '@/traces/query/trace-cursor';
 import { createApiKey } from '@/workspaces/create-api-key';
 
 const MAIN = Number(process.env.BENCH_TRACES ?? 100_000);
@@ -95,7 +95,7 @@ let cursor = all.nextCursor;
 for (let i = 0; i < 24 && cursor; i++) {
   cursor = (await listTraces(ctx, { ...filter, limit: 200, cursor })).nextCursor;
 }
-const deepCursor = cursor ?? encodeTraceCursor({ startedAt: Date.now(), id: 'x' });
+const deepCursor = cursor ?? encodeCursor({ at: Date.now(), id: 'x' });
 
 const key = await createApiKey(ctx, { name: 'bench', role: 'viewer' });
 const app = createApp(() => deps);

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { decodeCursor, encodeCursor } from '@/core/cursor';
 import { feedback, RATINGS, traces, users } from '@/db/schema';
-import { decodeTraceCursor, encodeTraceCursor } from '@/traces/query/trace-cursor';
 import { type FeedbackView, feedbackColumns, toFeedbackView } from './feedback-view';
 
 export const ListFeedbackQuery = z
@@ -32,10 +32,8 @@ export async function listFeedback(
     conditions.push(eq(feedback.rating, query.rating));
   }
   if (query.cursor) {
-    const cursor = decodeTraceCursor(query.cursor);
-    conditions.push(
-      sql`(${feedback.updatedAt}, ${feedback.id}) < (${cursor.startedAt}, ${cursor.id})`,
-    );
+    const cursor = decodeCursor(query.cursor);
+    conditions.push(sql`(${feedback.updatedAt}, ${feedback.id}) < (${cursor.at}, ${cursor.id})`);
   }
   const rows = await ctx.db
     .select(feedbackColumns)
@@ -54,7 +52,7 @@ export async function listFeedback(
     data: page.map(toFeedbackView),
     nextCursor:
       rows.length > query.limit && last
-        ? encodeTraceCursor({ startedAt: last.updatedAt.getTime(), id: last.id })
+        ? encodeCursor({ at: last.updatedAt.getTime(), id: last.id })
         : null,
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '@/core/cursor';
 import { createTestDb, createTestWorkspace } from '@/db/testing';
 import { explainTraceList } from './explain-trace-list.node';
-import { encodeTraceCursor } from './trace-cursor';
 
 const handle = createTestDb();
 let workspaceId: string;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const cursor = encodeTraceCursor({ startedAt: Date.now(), id: 'tr_x' });
+const cursor = encodeCursor({ at: Date.now(), id: 'tr_x' });
 
 describe('trace list query plans', () => {
   it.each([

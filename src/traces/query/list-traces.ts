@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { decodeCursor, encodeCursor } from '@/core/cursor';
 import { RATINGS, TRACE_SOURCES, traces } from '@/db/schema';
-import { decodeTraceCursor, encodeTraceCursor } from './trace-cursor';
 import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summary-view';
 
 /** `true`/`false` in a query string (services may pass booleans). */
@@ -76,8 +76,8 @@ export function traceListWhere(
     );
   }
   if (query.cursor) {
-    const cursor = decodeTraceCursor(query.cursor);
-    conditions.push(sql`(${traces.startedAt}, ${traces.id}) < (${cursor.startedAt}, ${cursor.id})`);
+    const cursor = decodeCursor(query.cursor);
+    conditions.push(sql`(${traces.startedAt}, ${traces.id}) < (${cursor.at}, ${cursor.id})`);
   }
   return and(...conditions) as SQL;
 }
@@ -100,7 +100,7 @@ export async function listTraces(
     data: page.map(toTraceSummary),
     nextCursor:
       rows.length > query.limit && last
-        ? encodeTraceCursor({ startedAt: last.startedAt.getTime(), id: last.id })
+        ? encodeCursor({ at: last.startedAt.getTime(), id: last.id })
         : null,
   };
 }
