@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import type {
   CheckResult,
   RunEvalInput,
@@ -16,6 +17,7 @@ import { SANDBOX_LIMITS } from './limits';
 import { createPool, type Pool } from './pool.node.js';
 import { runChunk } from './run-chunk.node.js';
 import { prepareRuntimeDir } from './runtime-dir.node.js';
+import { claimRuntimeDir, removeUnusedRuntimeDirs } from './runtime-dir-users.node.js';
 import { ensureSnapshot } from './snapshot.node.js';
 
 export type PyodideSandboxOptions = {
@@ -44,7 +46,13 @@ export type PyodideSandboxOptions = {
 /** The Node adapter of the Sandbox port: Pyodide in a warm pool of isolated child processes. */
 export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandbox {
   const memoryCapMb = options.memoryCapMb ?? 256;
-  const runtime = prepareRuntimeDir(options.runtimeBaseDir);
+  let runtime = prepareRuntimeDir(options.runtimeBaseDir);
+  let release = claimRuntimeDir(runtime.dir);
+  if (!release) {
+    // another process's cleanup removed it between the two calls: copy it again
+    runtime = prepareRuntimeDir(options.runtimeBaseDir);
+    release = claimRuntimeDir(runtime.dir);
+  }
   const plan = planLaunch({
     runtimeDir: runtime.dir,
     memoryCapMb,
@@ -190,6 +198,13 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
   async function close() {
     try {
       await (await poolReady).close();
+    } catch {}
+    try {
+      if (release) {
+        release();
+        release = false;
+      }
+      removeUnusedRuntimeDirs(path.dirname(runtime.dir), runtime.dir);
     } catch {}
   }
 }

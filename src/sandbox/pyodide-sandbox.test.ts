@@ -1,4 +1,14 @@
-import { readFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPyodideSandbox } from './pyodide-sandbox.node.js';
 import { describeSandboxContract, makeView } from './sandbox.contract';
@@ -83,5 +93,28 @@ describe('pyodide sandbox specifics', () => {
     } finally {
       await sandbox.close();
     }
+  });
+
+  it('on shutdown removes runtime dirs nobody uses and keeps its own for the next start', async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'iofold-sandbox-base-'));
+    chmodSync(base, 0o755); // the child runs as an unprivileged user and must reach the runtime dir
+    const stale = path.join(base, `iofold-sandbox-${'0'.repeat(16)}`);
+    mkdirSync(path.join(stale, 'pyodide'), { recursive: true });
+    const sandbox = createPyodideSandbox({ poolSize: 1, snapshot: false, runtimeBaseDir: base });
+    try {
+      const r = await sandbox.runEval({
+        code: 'def eval_a(t):\n    return True, "ok"\n',
+        traces: [makeView('x')],
+      });
+      expect(r).toMatchObject({ ok: true });
+      expect(existsSync(stale)).toBe(true);
+    } finally {
+      await sandbox.close();
+    }
+    const left = readdirSync(base);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatch(/^iofold-sandbox-[0-9a-f]{16}$/);
+    expect(readdirSync(path.join(base, left[0] as string, '.users'))).toEqual([]);
+    rmSync(base, { recursive: true, force: true });
   });
 });
