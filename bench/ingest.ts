@@ -173,16 +173,16 @@ function langfuseBatch(r: number) {
 }
 
 type Rate = { wall: number; cpu: number };
-const SPANS = REQUESTS * TRACES_PER_REQUEST * SPANS_PER_TRACE;
 
-function timer() {
+function timer(requests: number) {
+  const spans = requests * TRACES_PER_REQUEST * SPANS_PER_TRACE;
   const wall = performance.now();
   const cpu = process.cpuUsage();
   return (): Rate => {
     const used = process.cpuUsage(cpu);
     return {
-      wall: SPANS / ((performance.now() - wall) / 1000),
-      cpu: SPANS / ((used.user + used.system) / 1e6),
+      wall: spans / ((performance.now() - wall) / 1000),
+      cpu: spans / ((used.user + used.system) / 1e6),
     };
   };
 }
@@ -197,7 +197,7 @@ async function overHttp(
   const { deps, close } = await openDeps(label, options);
   const server = await startIngestTestServer(deps, 'ws_bench');
   let next = 0;
-  const stop = timer();
+  const stop = timer(bodies.length);
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < bodies.length) {
@@ -220,8 +220,11 @@ async function overHttp(
   return rate;
 }
 
-async function directBatch(bodies: ReturnType<typeof otlpRequest>[]): Promise<Rate> {
-  const { ctx, close } = await openDeps('direct');
+async function directBatch(
+  bodies: ReturnType<typeof otlpRequest>[],
+  name = 'direct',
+): Promise<Rate> {
+  const { ctx, close } = await openDeps(name);
   const prepared = bodies.map((body) => {
     const traceRows: NewTrace[] = [];
     const spanRows = [];
@@ -247,7 +250,7 @@ async function directBatch(bodies: ReturnType<typeof otlpRequest>[]): Promise<Ra
     }
     return { traceRows, spanRows };
   });
-  const stop = timer();
+  const stop = timer(bodies.length);
   for (const { traceRows, spanRows } of prepared) {
     const statements = [
       ...chunkRows(ctx.db, traceRows).map((c) => ctx.db.insert(tracesTable).values(c)),
@@ -262,6 +265,20 @@ async function directBatch(bodies: ReturnType<typeof otlpRequest>[]): Promise<Ra
 
 async function main() {
   const otlp = Array.from({ length: REQUESTS }, (_, r) => otlpRequest(r));
+  // warm-up (JIT, module loading) so the first measured variant is not penalised for its position
+  await overHttp(
+    'warm-json',
+    otlp.slice(0, 3).map((b) => JSON.stringify(b)),
+    '/v1/traces',
+    'application/json',
+  );
+  await overHttp(
+    'warm-proto',
+    otlp.slice(0, 3).map(toProtobuf),
+    '/v1/traces',
+    'application/x-protobuf',
+  );
+  await directBatch(otlp.slice(0, 3), 'warm-direct');
   const baseline = await directBatch(otlp);
   const json = await overHttp(
     'otlp-json',
