@@ -22,18 +22,42 @@ export function truncateString(text: string, max: number = INGEST_LIMITS.maxValu
     : `${text.slice(0, max)}${TRUNCATION_MARKER}${text.length - max} more chars]`;
 }
 
-/** Copies a JSON-like value with every over-long string cut (with a marker); other values unchanged. */
+/**
+ * A JSON-like value with every over-long string cut (with a marker): a copy when something was
+ * cut, the value itself when nothing needed it (the common case, so no allocation).
+ */
 export function truncateStrings<T>(value: T, max: number = INGEST_LIMITS.maxValueChars): T {
+  return hasLongString(value, max) ? copyTruncated(value, max) : value;
+}
+
+function hasLongString(value: unknown, max: number): boolean {
+  if (typeof value === 'string') {
+    return value.length > max;
+  }
+  if (Array.isArray(value)) {
+    return value.some((v) => hasLongString(v, max));
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const key in value) {
+      if (hasLongString((value as Record<string, unknown>)[key], max)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function copyTruncated<T>(value: T, max: number): T {
   if (typeof value === 'string') {
     return truncateString(value, max) as T;
   }
   if (Array.isArray(value)) {
-    return value.map((v) => truncateStrings(v, max)) as T;
+    return value.map((v) => copyTruncated(v, max)) as T;
   }
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = truncateStrings(v, max);
+      out[k] = copyTruncated(v, max);
     }
     return out as T;
   }
