@@ -128,6 +128,8 @@ describe.skipIf(skipReason !== null)('settings in Chromium', () => {
       .getByText(/HTTP 401/)
       .first()
       .waitFor();
+    await row.getByRole('button', { name: 'Pull traces from Broken langfuse' }).click();
+    await row.getByRole('link', { name: 'follow the job' }).waitFor();
     await row.getByRole('button', { name: 'Delete', exact: true }).click();
     await row.getByRole('button', { name: 'Delete Broken langfuse' }).click();
     await expect.poll(() => row.count()).toBe(0);

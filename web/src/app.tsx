@@ -18,6 +18,7 @@ const routes: { path: string; screen: Screen }[] = [
   { path: '/matrix', screen: lazy(() => import('./screens/matrix')) },
   { path: '/jobs', screen: lazy(() => import('./screens/jobs')) },
   { path: '/import', screen: lazy(() => import('./screens/import')) },
+  { path: '/monitoring', screen: lazy(() => import('./screens/monitoring')) },
   { path: '/settings', screen: lazy(() => import('./screens/settings')) },
 ];
 

@@ -8,6 +8,22 @@ import { ErrorState, Loading } from './states';
 
 const CAP = 200;
 
+type MatrixStats = { versions: { status: string; stats: { contradictions: number } }[] };
+
+/** Contradictions of the agent's active evals (human label ≠ verdict); null without one. */
+function useContradictions(agentId: string): number | null | undefined {
+  const matrix = useQuery({
+    queryKey: ['contradictions', agentId],
+    queryFn: ({ signal }) =>
+      api.get<MatrixStats>(`/v1/agents/${encodeURIComponent(agentId)}/matrix?limit=1`, signal),
+  });
+  if (!matrix.data) {
+    return matrix.isError ? null : undefined;
+  }
+  const active = matrix.data.versions.filter((v) => v.status === 'active');
+  return active.length === 0 ? null : active.reduce((n, v) => n + v.stats.contradictions, 0);
+}
+
 function AgentRow({ agent }: { agent: Agent }) {
   const page = useQuery({
     queryKey: ['unlabelled-count', agent.id],
@@ -19,6 +35,7 @@ function AgentRow({ agent }: { agent: Agent }) {
   });
   const n = page.data?.data.length;
   const more = Boolean(page.data?.nextCursor);
+  const contradictions = useContradictions(agent.id);
   return (
     <tr>
       <td>
@@ -33,6 +50,21 @@ function AgentRow({ agent }: { agent: Agent }) {
       </td>
       <td className="num">{formatCount(agent.traceCount)}</td>
       <td className="num">{n === undefined ? '…' : `${n}${more ? '+' : ''}`}</td>
+      <td className="num">
+        {contradictions === undefined ? (
+          '…'
+        ) : contradictions === null ? (
+          <span className="muted" title="No active eval yet">
+            —
+          </span>
+        ) : contradictions > 0 ? (
+          <Link to={`/matrix?agentId=${agent.id}&only=disagreements`} data-testid="contradictions">
+            {formatCount(contradictions)}
+          </Link>
+        ) : (
+          '0'
+        )}
+      </td>
       <td style={{ textAlign: 'right' }}>
         {n ? (
           <Link className="btn sm primary" to={`/review?agentId=${agent.id}`}>
@@ -46,7 +78,7 @@ function AgentRow({ agent }: { agent: Agent }) {
   );
 }
 
-/** What needs a person: unlabelled traces per agent, one click from the review queue. */
+/** What needs a person: unlabelled traces and contradictions per agent, one click away. */
 export function Attention() {
   const agents = useAgents();
   if (agents.isPending) {
@@ -69,6 +101,7 @@ export function Attention() {
           <th>Agent</th>
           <th className="num">Traces</th>
           <th className="num">Unlabelled</th>
+          <th className="num">Contradictions</th>
           <th />
         </tr>
       </thead>

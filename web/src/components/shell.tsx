@@ -15,6 +15,7 @@ export const NAV: { to: string; label: string; icon: IconName }[] = [
   { to: '/evals', label: 'Evals', icon: 'evals' },
   { to: '/matrix', label: 'Matrix', icon: 'matrix' },
   { to: '/jobs', label: 'Jobs', icon: 'jobs' },
+  { to: '/monitoring', label: 'Monitoring', icon: 'monitoring' },
   { to: '/settings', label: 'Settings', icon: 'settings' },
 ];
 

@@ -1,7 +1,15 @@
 import { Attention } from '../components/attention';
 import { PageHeader } from '../components/shell';
 import { ErrorState, Loading } from '../components/states';
+import { FirstRun } from '../home/first-run';
+import { OpenAlerts } from '../home/open-alerts';
+import { RunningJobs } from '../home/running-jobs';
+import { useAgents } from '../lib/agents';
 import { useHealth } from '../lib/health';
+import { Link } from '../lib/router';
+
+// The Import screen ships with the Evals/Matrix/Jobs routing; link to it only once it exists.
+const HAS_IMPORT = false;
 
 function SystemStatus() {
   const health = useHealth();
@@ -36,12 +44,29 @@ function SystemStatus() {
 }
 
 export default function HomeScreen() {
+  const agents = useAgents();
+  const fresh = agents.isSuccess && agents.data.data.length === 0;
   return (
     <>
       <PageHeader>
         <h1>Home</h1>
       </PageHeader>
       <div className="page-body stack" style={{ gap: 16 }}>
+        {fresh ? (
+          <section className="card" aria-labelledby="start-title">
+            <div className="card-header">
+              <h2 id="start-title">Get started: bring traces</h2>
+            </div>
+            <div className="card-body stack">
+              <FirstRun hasImport={HAS_IMPORT} />
+              <p className="muted">
+                Then label a few traces good or bad from the keyboard (twenty are enough), and
+                iofold writes Python evals from your labels, keeping the one that agrees with you
+                best on held-out traces.
+              </p>
+            </div>
+          </section>
+        ) : null}
         <section className="card" aria-labelledby="attention-title">
           <div className="card-header">
             <h2 id="attention-title">Needs attention</h2>
@@ -51,43 +76,39 @@ export default function HomeScreen() {
           </div>
         </section>
         <div className="grid cols-2" style={{ alignItems: 'start' }}>
-          <section className="card" aria-labelledby="start-title">
+          <section className="card" aria-labelledby="alerts-title">
             <div className="card-header">
-              <h2 id="start-title">Get started</h2>
-            </div>
-            <div className="card-body stack">
-              <div>
-                <h3>1 · Bring traces</h3>
-                <p className="muted">
-                  Import a file with <code>iofold import traces.jsonl</code>, or point the Langfuse
-                  SDK or an OpenTelemetry exporter at this server.
-                </p>
-              </div>
-              <div>
-                <h3>2 · Label a few</h3>
-                <p className="muted">
-                  Mark traces good, bad or neutral from the keyboard. Twenty labels are enough to
-                  start.
-                </p>
-              </div>
-              <div>
-                <h3>3 · Generate an eval</h3>
-                <p className="muted">
-                  iofold writes Python eval functions from your labels and keeps the one that agrees
-                  with you on held-out traces.
-                </p>
-              </div>
-            </div>
-          </section>
-          <section className="card" aria-labelledby="status-title">
-            <div className="card-header">
-              <h2 id="status-title">System</h2>
+              <h2 id="alerts-title">Open alerts</h2>
             </div>
             <div className="card-body">
-              <SystemStatus />
+              <OpenAlerts />
+            </div>
+          </section>
+          <section className="card" aria-labelledby="jobs-title">
+            <div className="card-header">
+              <h2 id="jobs-title">Running jobs</h2>
+              <span className="spacer" />
+              <Link className="btn sm ghost" to="/jobs">
+                All jobs
+              </Link>
+            </div>
+            <div className="card-body">
+              <RunningJobs />
             </div>
           </section>
         </div>
+        <section className="card" aria-labelledby="status-title">
+          <div className="card-header">
+            <h2 id="status-title">System</h2>
+            <span className="spacer" />
+            <Link className="btn sm ghost" to="/settings?tab=system">
+              Details
+            </Link>
+          </div>
+          <div className="card-body">
+            <SystemStatus />
+          </div>
+        </section>
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import { ConfirmButton } from '../components/confirm-button';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { api } from '../lib/api';
 import { formatAgo } from '../lib/format';
+import { Link } from '../lib/router';
 import {
   type ConnectionTest,
   type Integration,
@@ -24,6 +25,8 @@ function IntegrationRow({ item, role }: { item: Integration; role: string }) {
     onSettled: refresh,
   });
   const remove = useMutation({ mutationFn: () => api.delete(path), onSuccess: refresh });
+  const sync = useMutation({ mutationFn: () => api.post<{ jobId: string }>(`${path}/sync`) });
+  const pulls = KINDS[item.kind].group === 'platform';
   const settings = Object.entries(item.config).filter(([, v]) => v !== null && v !== '');
   const untested = !item.lastTestedAt;
   return (
@@ -64,9 +67,17 @@ function IntegrationRow({ item, role }: { item: Integration; role: string }) {
         ) : item.lastError ? (
           <div className="alert error">{item.lastError}</div>
         ) : null}
-        {test.isError || remove.isError ? (
+        {item.lastSyncedAt ? (
+          <div className="muted">pulled {formatAgo(item.lastSyncedAt)}</div>
+        ) : null}
+        {sync.data ? (
+          <div role="status">
+            Pulling traces: <Link to={`/jobs?job=${sync.data.jobId}`}>follow the job</Link>
+          </div>
+        ) : null}
+        {test.isError || remove.isError || sync.isError ? (
           <div className="alert error" role="alert">
-            {(test.error ?? remove.error)?.message}
+            {(test.error ?? remove.error ?? sync.error)?.message}
           </div>
         ) : null}
       </td>
@@ -81,6 +92,17 @@ function IntegrationRow({ item, role }: { item: Integration; role: string }) {
               aria-label={`Test connection of ${item.name}`}
             >
               {test.isPending ? 'Testing…' : 'Test connection'}
+            </button>
+          ) : null}
+          {role !== 'viewer' && pulls ? (
+            <button
+              type="button"
+              className="btn sm"
+              disabled={sync.isPending}
+              onClick={() => sync.mutate()}
+              aria-label={`Pull traces from ${item.name}`}
+            >
+              {sync.isPending ? 'Starting…' : 'Pull traces'}
             </button>
           ) : null}
           {role === 'owner' ? (

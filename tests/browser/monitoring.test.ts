@@ -1,0 +1,151 @@
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { performanceAlerts, users } from '@/db/schema';
+import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
+import { loginLinkOf } from './seed';
+import { seedMonitoringWorkspace } from './seed-monitoring';
+
+const skipReason = browserSkipReason();
+if (skipReason) {
+  console.warn(skipReason);
+}
+
+describe.skipIf(skipReason !== null)('monitoring and home in Chromium', () => {
+  let stack: Stack;
+  let page: Page;
+  let fx: Awaited<ReturnType<typeof seedMonitoringWorkspace>>;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const link = loginLinkOf(stack.host);
+    if (!link) {
+      throw new Error('the host printed no first-start login link');
+    }
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Home' }).waitFor();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('guides a fresh workspace to its first traces, with working links', async () => {
+    await page.getByTestId('first-run').waitFor();
+    await page.getByText('No jobs running.').waitFor();
+    await screenshot(page, 'home-first-run');
+    await page.getByRole('link', { name: 'Add an integration' }).click();
+    await page.getByRole('heading', { name: 'Integrations' }).waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: 'Create an API key' }).click();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+  });
+
+  it('shows open alerts and running jobs on Home', async () => {
+    const [owner] = await stack.host.deps.db.select({ id: users.id }).from(users).limit(1);
+    fx = await seedMonitoringWorkspace(stack.host.deps, owner?.id ?? '');
+    await page.goto(stack.host.url);
+    await page.getByLabel('Workspace').selectOption(fx.ws);
+    await page.getByTestId('home-alert').waitFor();
+    expect(await page.getByTestId('home-alert').textContent()).toContain(
+      'Agreement with human labels fell',
+    );
+    const job = page.getByTestId('home-job');
+    await job.waitFor();
+    expect(await job.textContent()).toContain('eval.execute');
+    expect(await job.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
+    expect(await page.getByTestId('first-run').count()).toBe(0);
+    await screenshot(page, 'home-attention-alerts-jobs');
+  });
+
+  it('charts agreement and pass rate from the daily snapshots', async () => {
+    await page.goto(`${stack.host.url}/monitoring?days=14`);
+    const card = page.getByTestId('eval-monitor').filter({ hasText: 'polite v2' });
+    const chart = card.getByRole('img', { name: /Agreement and pass rate of polite v2/ });
+    await chart.waitFor();
+    // one path per series with at least nine points (the seeded days)
+    const paths = await chart
+      .locator('path')
+      .evaluateAll((els) => els.map((el) => (el.getAttribute('d') ?? '').split('L').length));
+    expect(paths.length).toBe(3);
+    for (const points of paths) {
+      expect(points).toBe(9);
+    }
+    // agreement of the last seeded day: 24 agreed of 34 labelled
+    expect(await card.textContent()).toContain('70.6%');
+    await screenshot(page, 'monitoring');
+  });
+
+  it('edits thresholds and auto-refine settings', async () => {
+    await page.goto(`${stack.host.url}/monitoring?days=14`);
+    const card = page.getByTestId('eval-monitor').filter({ hasText: 'polite v2' });
+    await card.getByRole('button', { name: 'Thresholds and auto-refine' }).click();
+    await page.waitForURL(/eval=/);
+    const drop = card.getByLabel('Agreement drop (points)');
+    expect(await drop.inputValue()).toBe('10');
+    await drop.fill('20');
+    await card.getByLabel('Refine automatically when contradictions pile up').check();
+    await card.getByLabel('Contradictions per day that trigger it').fill('8');
+    await card.getByRole('button', { name: 'Save settings' }).click();
+    await card.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await screenshot(page, 'monitoring-settings');
+    await page.reload();
+    expect(await card.getByLabel('Agreement drop (points)').inputValue()).toBe('20');
+    expect(await card.getByText('custom · default 10').count()).toBe(1);
+    expect(
+      await card.getByLabel('Refine automatically when contradictions pile up').isChecked(),
+    ).toBe(true);
+    expect(await card.getByLabel('Contradictions per day that trigger it').inputValue()).toBe('8');
+    // back to the default removes the override
+    await card.getByLabel('Agreement drop (points)').fill('10');
+    await card.getByRole('button', { name: 'Save settings' }).click();
+    await card.getByText('default · default 10').waitFor();
+  });
+
+  it('acknowledges, then resolves an alert', async () => {
+    const status = async () =>
+      (
+        await stack.host.deps.db
+          .select({ status: performanceAlerts.status })
+          .from(performanceAlerts)
+          .where(eq(performanceAlerts.workspaceId, fx.ws))
+      ).map((a) => a.status);
+    await page.goto(`${stack.host.url}/monitoring`);
+    const row = page.getByTestId('alert-row').first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Agreement with human labels fell');
+    await screenshot(page, 'monitoring-alerts');
+    await row.getByRole('button', { name: /^Acknowledge/ }).click();
+    await page.getByRole('heading', { name: 'No open alerts' }).waitFor();
+    await expect.poll(status).toEqual(['acknowledged']);
+    await page.getByRole('button', { name: 'acknowledged', exact: true }).click();
+    await page.waitForURL(/alerts=acknowledged/);
+    await page
+      .getByTestId('alert-row')
+      .getByRole('button', { name: /^Resolve/ })
+      .click();
+    await page.getByRole('heading', { name: 'No acknowledged alerts' }).waitFor();
+    await expect.poll(status).toEqual(['resolved']);
+    await page.getByRole('button', { name: 'resolved', exact: true }).click();
+    await page
+      .getByTestId('alert-row')
+      .getByText(/^resolved /)
+      .waitFor();
+  });
+
+  it('renders Monitoring in the dark and the light theme', async () => {
+    await page.goto(`${stack.host.url}/monitoring?days=14`);
+    await page
+      .getByRole('img', { name: /Agreement and pass rate/ })
+      .first()
+      .waitFor();
+    for (const theme of ['dark', 'light'] as const) {
+      if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) {
+        await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+      }
+      await screenshot(page, `monitoring-${theme}`);
+    }
+  });
+});
