@@ -37,10 +37,10 @@ describe.skipIf(skipReason !== null)('monitoring and home in Chromium', () => {
     await page.getByText('No jobs running.').waitFor();
     await screenshot(page, 'home-first-run');
     await page.getByRole('link', { name: 'Add an integration' }).click();
-    await page.getByRole('heading', { name: 'Integrations' }).waitFor();
+    await page.getByRole('heading', { name: 'Integrations', exact: true }).waitFor();
     await page.goBack();
     await page.getByRole('link', { name: 'Create an API key' }).click();
-    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    await page.getByRole('heading', { name: 'API keys', exact: true }).waitFor();
   });
 
   it('shows open alerts and running jobs on Home', async () => {
@@ -93,7 +93,7 @@ describe.skipIf(skipReason !== null)('monitoring and home in Chromium', () => {
     await screenshot(page, 'monitoring-settings');
     await page.reload();
     expect(await card.getByLabel('Agreement drop (points)').inputValue()).toBe('20');
-    expect(await card.getByText('custom · default 10').count()).toBe(1);
+    expect(await card.getByTestId('hint-agreementDrop').textContent()).toBe('custom · default 10');
     expect(
       await card.getByLabel('Refine automatically when contradictions pile up').isChecked(),
     ).toBe(true);
@@ -101,7 +101,10 @@ describe.skipIf(skipReason !== null)('monitoring and home in Chromium', () => {
     // back to the default removes the override
     await card.getByLabel('Agreement drop (points)').fill('10');
     await card.getByRole('button', { name: 'Save settings' }).click();
-    await card.getByText('default · default 10').waitFor();
+    await card
+      .getByTestId('hint-agreementDrop')
+      .filter({ hasText: /^default · default 10$/ })
+      .waitFor();
   });
 
   it('acknowledges, then resolves an alert', async () => {

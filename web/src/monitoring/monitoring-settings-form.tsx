@@ -121,7 +121,7 @@ function Editor({
                 value={values[f.key]}
                 onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
               />
-              <span className="muted" style={{ fontWeight: 400 }}>
+              <span className="muted" style={{ fontWeight: 400 }} data-testid={`hint-${f.key}`}>
                 {f.key in overrides ? 'custom' : 'default'} · default {shown(f, defaults[f.key])}
               </span>
             </label>
