@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { performanceAlerts, users } from '@/db/schema';
+import { unnamedControls } from './a11y';
 import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
 import { loginLinkOf } from './seed';
 import { seedMonitoringWorkspace } from './seed-monitoring';
@@ -36,6 +37,9 @@ describe.skipIf(skipReason !== null)('monitoring and home in Chromium', () => {
     await page.getByTestId('first-run').waitFor();
     await page.getByText('No jobs running.').waitFor();
     await screenshot(page, 'home-first-run');
+    await page.getByRole('link', { name: 'Import traces' }).click();
+    await page.getByRole('heading', { name: 'Import traces', level: 1 }).waitFor();
+    await page.goBack();
     await page.getByRole('link', { name: 'Add an integration' }).click();
     await page.getByRole('heading', { name: 'Integrations', exact: true }).waitFor();
     await page.goBack();
@@ -136,6 +140,15 @@ describe.skipIf(skipReason !== null)('monitoring and home in Chromium', () => {
       .getByTestId('alert-row')
       .getByText(/^resolved /)
       .waitFor();
+  });
+
+  it('names every control on Home and Monitoring', async () => {
+    for (const path of ['/', '/monitoring?eval=' + fx.activeEvalId]) {
+      await page.goto(`${stack.host.url}${path}`);
+      await page.locator('main .card').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await unnamedControls(page), path).toEqual([]);
+    }
   });
 
   it('renders Monitoring in the dark and the light theme', async () => {

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberships, users } from '@/db/schema';
+import { unnamedControls } from './a11y';
 import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
 import { firstWorkspaceId, loginLinkOf } from './seed';
 
@@ -204,6 +205,39 @@ describe.skipIf(skipReason !== null)('settings in Chromium', () => {
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
       await screenshot(page, `settings-system-${theme}`);
     }
+  });
+
+  it('names every control on every settings tab', async () => {
+    for (const tab of ['workspace', 'members', 'api-keys', 'integrations', 'system']) {
+      await page.goto(`${stack.host.url}/settings?tab=${tab}`);
+      await page.locator('main .card').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await unnamedControls(page), tab).toEqual([]);
+    }
+  });
+
+  it('shows an error with a retry when the server fails, and recovers', async () => {
+    let fail = true;
+    await page.route('**/v1/integrations', (route) =>
+      fail
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: { code: 'INTERNAL', message: 'boom', requestId: 'req_1' },
+            }),
+          })
+        : route.continue(),
+    );
+    await page.goto(`${stack.host.url}/settings?tab=integrations`);
+    const alert = page.getByRole('alert').filter({ hasText: 'Something went wrong' });
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toContain('request id req_1');
+    await screenshot(page, 'settings-error');
+    fail = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.getByTestId('integration-row').first().waitFor();
+    await page.unroute('**/v1/integrations');
   });
 
   it('reaches every settings tab from the keyboard in order', async () => {

@@ -1,7 +1,7 @@
 import { Link } from '../lib/router';
 
 /** Three ways to get traces in, each pointing at the screen that does it. */
-export function FirstRun({ hasImport }: { hasImport: boolean }) {
+export function FirstRun() {
   const origin = window.location.origin;
   return (
     <div className="grid cols-3" data-testid="first-run">
@@ -10,13 +10,11 @@ export function FirstRun({ hasImport }: { hasImport: boolean }) {
         <p className="muted">
           OpenAI-style message transcripts (JSONL) or Langfuse, LangSmith and Phoenix exports.
         </p>
-        {hasImport ? (
-          <div>
-            <Link className="btn sm primary" to="/import">
-              Import traces
-            </Link>
-          </div>
-        ) : null}
+        <div>
+          <Link className="btn sm primary" to="/import">
+            Import traces
+          </Link>
+        </div>
         <p className="muted">
           From a terminal: <code>iofold import traces.jsonl</code>
         </p>

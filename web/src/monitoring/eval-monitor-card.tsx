@@ -26,7 +26,8 @@ export function EvalMonitorCard({
   const rows = snapshots.data?.data ?? [];
   const byDay = new Map(rows.map((s) => [s.day, s]));
   const days = daysBetween(from, to);
-  const latest = rows[rows.length - 1];
+  // A day without executions has no rates; show the last day that has them.
+  const latest = rows.findLast((s) => s.executions > 0);
   const title = `${evalVersion.name} v${evalVersion.version}`;
   const totals = rows.reduce(
     (t, s) => ({
@@ -63,8 +64,14 @@ export function EvalMonitorCard({
         {rows.length > 0 ? (
           <>
             <div className="grid cols-4">
-              <Stat label="Agreement (latest day)" value={formatPercent(latest?.agreement, 1)} />
-              <Stat label="Pass rate (latest day)" value={formatPercent(latest?.passRate, 1)} />
+              <Stat
+                label={`Agreement (${latest?.day ?? 'latest day'})`}
+                value={formatPercent(latest?.agreement, 1)}
+              />
+              <Stat
+                label={`Pass rate (${latest?.day ?? 'latest day'})`}
+                value={formatPercent(latest?.passRate, 1)}
+              />
               <Stat label="Executions in period" value={formatCount(totals.executions)} />
               <Stat label="Contradictions in period" value={formatCount(totals.contradictions)} />
             </div>

@@ -8,9 +8,6 @@ import { useAgents } from '../lib/agents';
 import { useHealth } from '../lib/health';
 import { Link } from '../lib/router';
 
-// The Import screen ships with the Evals/Matrix/Jobs routing; link to it only once it exists.
-const HAS_IMPORT = false;
-
 function SystemStatus() {
   const health = useHealth();
   if (health.isPending) {
@@ -58,7 +55,7 @@ export default function HomeScreen() {
               <h2 id="start-title">Get started: bring traces</h2>
             </div>
             <div className="card-body stack">
-              <FirstRun hasImport={HAS_IMPORT} />
+              <FirstRun />
               <p className="muted">
                 Then label a few traces good or bad from the keyboard (twenty are enough), and
                 iofold writes Python evals from your labels, keeping the one that agrees with you
