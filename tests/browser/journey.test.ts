@@ -199,6 +199,12 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
     expect(await detail.textContent()).toContain('succeeded');
     expect(await page.getByTestId('job-progress').textContent()).toMatch(/^100%/);
     await screenshot(page, 'jobs');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(url('/evals'));
+    await page.getByTestId('held-out-metrics').waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await screenshot(page, 'evals-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('orders the review queue good, bad, good, bad once an eval is active', async () => {

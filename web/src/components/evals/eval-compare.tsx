@@ -111,6 +111,13 @@ export function EvalCompare({
               })}
             </tbody>
           </table>
+          {[comparison.data.a, comparison.data.b]
+            .filter((side) => side.agreement.executions === 0)
+            .map((side) => (
+              <p key={side.id} className="muted">
+                v{side.version} has not run yet: run it to compare on the current labels.
+              </p>
+            ))}
           {comparison.data.sameCode ? (
             <p className="muted">The code is identical.</p>
           ) : (
