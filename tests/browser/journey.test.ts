@@ -220,6 +220,51 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
     await screenshot(page, 'review-ordered');
   });
 
+  it(
+    'shows why a job failed and retries it from the Jobs screen',
+    async () => {
+      // A second agent (another system prompt) with three unlabelled conversations.
+      const otherAgent = join(sampleDir, 'other-agent.jsonl');
+      const chats = [1, 2, 3].map((i) =>
+        JSON.stringify({
+          id: `otto-${i}`,
+          messages: [
+            { role: 'system', content: 'You are Otto, a travel agent for Fjord Trips.' },
+            { role: 'user', content: `Can I book trip ${i}?` },
+            { role: 'assistant', content: `Trip ${i} is booked.` },
+          ],
+        }),
+      );
+      writeFileSync(otherAgent, `${chats.join('\n')}\n`);
+      await page.goto(url('/import'));
+      await page.getByLabel('File', { exact: true }).setInputFiles(otherAgent);
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByTestId('import-result').filter({ hasText: 'Imported 3 traces' }).waitFor();
+      await page.goto(url('/evals'));
+      const agent = page.getByLabel('Agent');
+      await agent.waitFor();
+      const value = await agent
+        .locator('option', { hasText: /Otto/ })
+        .first()
+        .getAttribute('value');
+      await agent.selectOption(value ?? '');
+      await page.getByRole('heading', { name: 'No evals for this agent' }).waitFor();
+      await page.getByRole('button', { name: 'Generate eval' }).click();
+      const failure = page.getByTestId('inline-job').getByRole('alert');
+      await failure.waitFor(JOB_WAIT);
+      expect(await failure.textContent()).toContain('label at least');
+      await page.getByRole('link', { name: 'Open in Jobs' }).click();
+      const detail = page.getByTestId('job-detail');
+      await detail.getByText('1 of', { exact: false }).waitFor();
+      await page.getByRole('button', { name: 'Retry' }).click();
+      await detail.getByText(/^2 of \d+$/).waitFor(JOB_WAIT);
+      expect(await detail.textContent()).toContain('failed');
+      expect(await page.getByTestId('job-log').textContent()).toContain('attempt 1:');
+      await screenshot(page, 'jobs-failed');
+    },
+    JOB_STEP,
+  );
+
   it("shows not-found for another workspace's trace URL", async () => {
     const otherId = 'ws_journey_other';
     await stack.host.deps.db
