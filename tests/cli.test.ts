@@ -57,6 +57,19 @@ describe('iofold serve', () => {
       const after = await workspace();
       expect(after?.slug).toBe('demo');
       expect(after?.id).not.toBe(before?.id);
+      // A lost link: `iofold login` prints a new one, with the same landing.
+      const again = await runIofold(
+        ['login', '--workspace', 'demo', '--next', '/review', '--url', server.url, '--json'],
+        { cwd },
+      );
+      expect(again.code, again.stderr).toBe(0);
+      const fresh = await fetch((JSON.parse(again.stdout) as { url: string }).url, {
+        redirect: 'manual',
+      });
+      expect(fresh.headers.get('location')).toBe('/review');
+      const unknown = await runIofold(['login', '--email', 'nobody@example.com'], { cwd });
+      expect(unknown.code).toBe(3);
+      expect(unknown.stderr).toBe('error: no user nobody@example.com (NOT_FOUND)\n');
     } finally {
       await server.stop();
     }

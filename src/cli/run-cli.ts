@@ -8,6 +8,7 @@ import { registerImportCommand } from './commands/import-command';
 import { registerJobsCommand } from './commands/jobs-command';
 import { registerKeysCommand } from './commands/keys-command';
 import { registerLabelCommand } from './commands/label-command';
+import { registerLoginCommand } from './commands/login-command';
 import { registerSandboxCommand } from './commands/sandbox-command';
 import { registerServeCommand } from './commands/serve-command';
 import { registerTracesCommand } from './commands/traces-command';
@@ -29,8 +30,11 @@ export function createProgram(io: CliIo): Command {
       examplesText([
         'npm start                 # same as: iofold serve',
         'iofold serve --port 9000',
-        'iofold db backup',
-        'iofold demo --out demo.jsonl',
+        'iofold traces list --workspace demo --label none',
+        'iofold label TRACE_ID bad --note "no confirmation" --workspace demo',
+        'iofold jobs watch --workspace demo',
+        'iofold traces list --url https://iofold.example.com --key sk-if-…',
+        'iofold login --workspace demo --next /review',
       ]),
     );
   registerServeCommand(program, io);
@@ -43,6 +47,7 @@ export function createProgram(io: CliIo): Command {
   registerEvalsCommand(program, io);
   registerSandboxCommand(program, io);
   registerKeysCommand(program, io);
+  registerLoginCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     for (const sub of command.commands) {

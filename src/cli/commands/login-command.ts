@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { asc, eq } from 'drizzle-orm';
+import { createLoginToken, loginUrl, safeNextPath } from '@/auth/login-links';
+import { AppError } from '@/core/errors';
+import { systemClock } from '@/core/ids';
+import { users } from '@/db/schema';
+import type { CliIo } from '../cli-io';
+import {
+  addDatabaseOptions,
+  configFromFlags,
+  type DatabaseFlags,
+  withDatabase,
+} from '../database-options';
+import { examplesText, printResult } from '../print-result';
+
+type LoginFlags = DatabaseFlags & {
+  email?: string;
+  workspace?: string;
+  next?: string;
+  url?: string;
+  json?: boolean;
+};
+
+export function registerLoginCommand(program: Command, io: CliIo) {
+  addDatabaseOptions(
+    program
+      .command('login')
+      .description('Print a new one-time sign-in link for the dashboard (valid 24 h)'),
+  )
+    .option('--email <email>', 'the user (default: the first user, the owner made on first start)')
+    .option('--workspace <slug>', 'open the session in this workspace (if the user is a member)')
+    .option('--next <path>', 'dashboard page to land on, e.g. /review')
+    .option('--url <url>', 'the address users open (default http://<host>:<port> of the config)')
+    .option('--json', 'print { url, expiresAt } as JSON')
+    .addHelpText(
+      'after',
+      examplesText([
+        'iofold login',
+        'iofold login --workspace demo --next /review',
+        'iofold login --email ada@example.com --url https://iofold.example.com',
+      ]),
+    )
+    .action(async (flags: LoginFlags) => {
+      const config = configFromFlags(io, flags);
+      const link = await withDatabase(config, async ({ db }) => {
+        const [user] = await db
+          .select({ id: users.id })
+          .from(users)
+          .where(flags.email ? eq(users.email, flags.email) : undefined)
+          .orderBy(asc(users.createdAt))
+          .limit(1);
+        if (!user) {
+          throw new AppError(
+            flags.email ? 'NOT_FOUND' : 'PRECONDITION_FAILED',
+            flags.email
+              ? `no user ${flags.email}`
+              : 'no user yet: start the server once (iofold serve)',
+          );
+        }
+        const { token, expiresAt } = await createLoginToken(
+          { db, now: systemClock },
+          { userId: user.id },
+        );
+        const base = flags.url ?? `http://${config.host}:${config.port}`;
+        const next = flags.next ? safeNextPath(flags.next) : undefined;
+        return {
+          url: loginUrl(base, token, { workspace: flags.workspace, next }),
+          expiresAt: expiresAt.toISOString(),
+        };
+      });
+      printResult(io, flags.json, link, () => `${link.url}\n`);
+    });
+}
