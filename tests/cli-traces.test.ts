@@ -67,6 +67,7 @@ describe('iofold traces', { timeout: 120_000 }, () => {
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).toContain(`trace ${unlabelled.id}`);
     expect(show.stdout).toMatch(/^ {2}\[user\] /m);
+    expect(show.stdout).toMatch(/^ {2}\[system\] You are Skye, .+ \(\d+ characters\)$/m);
     expect(show.stdout).toMatch(/^ {2}\[assistant\] -> \w+\(\{/m);
     expect(show.stdout).toMatch(/^ {2}label -$/m);
     const detail = await json<{ id: string; spans: unknown[]; feedback: unknown[] }>([

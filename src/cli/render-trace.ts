@@ -38,7 +38,10 @@ export function renderTrace(trace: TraceDetail, width: number): string {
   const messages = (trace.evalView.messages ?? []) as Message[];
   for (const message of messages) {
     const who = message.role === 'tool' ? `tool ${message.name ?? ''}`.trim() : message.role;
-    if (message.content) {
+    if (message.role === 'system' && width > 0) {
+      const first = message.content.split('\n')[0] ?? '';
+      lines.push(`  [system] ${clip(first, width)} (${message.content.length} characters)`);
+    } else if (message.content) {
       lines.push(`  [${who}] ${indent(clip(message.content, width))}`);
     }
     for (const call of message.tool_calls ?? []) {
