@@ -1,14 +1,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { traces, workspaces } from '@/db/schema';
+import type { Ctx } from '@/core/context';
+import { agents, traces, workspaces } from '@/db/schema';
 import type { DemoQuality } from '@/demo/demo-types';
 import { demoTracesToJsonl, generateDemoTraces } from '@/demo/generate-demo-traces';
+import { runEvalVersion } from '@/evals/runs/run-eval-version';
+import { createManualEval } from '@/evals/versions/create-manual-eval';
+import { activateEval } from '@/evals/versions/set-eval-status';
 import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
-import { importDemo, loginLinkOf } from './seed';
+import { firstWorkspaceId, importDemo, loginLinkOf } from './seed';
 
 const skipReason = browserSkipReason();
 if (skipReason) {
@@ -207,25 +211,12 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('orders the review queue good, bad, good, bad once an eval is active', async () => {
-    await page.goto(url('/review'));
-    const hints: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const hint = page.getByTestId('review-hint');
-      await hint.waitFor();
-      hints.push(((await hint.textContent()) ?? '').replace(/ \(.*$/, ''));
-      await page.keyboard.press('ArrowRight');
-    }
-    expect(hints).toEqual(['likely good', 'likely bad', 'likely good', 'likely bad']);
-    await screenshot(page, 'review-ordered');
-  });
-
   it(
     'shows why a job failed and retries it from the Jobs screen',
     async () => {
-      // A second agent (another system prompt) with three unlabelled conversations.
+      // A second agent (another system prompt) with four unlabelled conversations.
       const otherAgent = join(sampleDir, 'other-agent.jsonl');
-      const chats = [1, 2, 3].map((i) =>
+      const chats = [1, 2, 3, 4].map((i) =>
         JSON.stringify({
           id: `otto-${i}`,
           messages: [
@@ -239,7 +230,7 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
       await page.goto(url('/import'));
       await page.getByLabel('File', { exact: true }).setInputFiles(otherAgent);
       await page.getByRole('button', { name: 'Import' }).click();
-      await page.getByTestId('import-result').filter({ hasText: 'Imported 3 traces' }).waitFor();
+      await page.getByTestId('import-result').filter({ hasText: 'Imported 4 traces' }).waitFor();
       await page.goto(url('/evals'));
       const agent = page.getByLabel('Agent');
       await agent.waitFor();
@@ -261,6 +252,45 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
       expect(await detail.textContent()).toContain('failed');
       expect(await page.getByTestId('job-log').textContent()).toContain('attempt 1:');
       await screenshot(page, 'jobs-failed');
+    },
+    JOB_STEP,
+  );
+
+  it(
+    'orders the review queue good, bad, good, bad once an eval is active',
+    async () => {
+      // A hand-written eval for the second agent (the synthesiser's rules depend on the data):
+      // it passes odd-numbered trips, so the queue has two of each kind.
+      const ctx: Ctx = {
+        ...stack.host.deps,
+        workspaceId: await firstWorkspaceId(stack.host.deps),
+        actor: { type: 'system' },
+        requestId: 'journey',
+      };
+      const [otto] = await ctx.db
+        .select({ id: agents.id })
+        .from(agents)
+        .where(and(eq(agents.workspaceId, ctx.workspaceId), like(agents.name, '%Otto%')));
+      const code = [
+        'def eval_odd_trips(trace: dict) -> tuple[bool, str]:',
+        '    text = str(trace.get("output"))',
+        '    odd = "Trip 1" in text or "Trip 3" in text',
+        '    return odd, "odd trip" if odd else "even trip"',
+        '',
+      ].join('\n');
+      const version = await createManualEval(ctx, { agentId: otto?.id ?? '', code });
+      await activateEval(ctx, version.id);
+      await runEvalVersion(ctx, { evalId: version.id });
+      await page.goto(url(`/review?agentId=${otto?.id}`));
+      const hints: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const hint = page.getByTestId('review-hint');
+        await hint.waitFor();
+        hints.push(((await hint.textContent()) ?? '').replace(/ \(.*$/, ''));
+        await page.keyboard.press('ArrowRight');
+      }
+      expect(hints).toEqual(['likely good', 'likely bad', 'likely good', 'likely bad']);
+      await screenshot(page, 'review-ordered');
     },
     JOB_STEP,
   );
