@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '@/core/errors';
+import { anchorUndatedTraces } from '@/traces/import/anchor-undated-traces';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
@@ -98,7 +99,9 @@ export function registerImportCommand(program: Command, io: CliIo) {
         bar.update(0, traces.length);
         for (let start = 0; start < traces.length; start += CHUNK) {
           const chunk = traces.slice(start, start + CHUNK);
-          const stored = await ingestTraces(ctx, { traces: chunk });
+          const stored = await ingestTraces(ctx, {
+            traces: await anchorUndatedTraces(ctx, chunk),
+          });
           for (const t of stored.traces) {
             totals[t.created ? 'created' : t.changed ? 'changed' : 'unchanged'] += 1;
           }

@@ -84,6 +84,45 @@ describe('importTraces', () => {
     expect(again.created).toBe(0);
   });
 
+  it('dates undated transcripts at their first import, stable when the file is imported again', async () => {
+    const line = JSON.stringify({
+      id: 'undated',
+      messages: [
+        { role: 'system', content: 'You help.' },
+        { role: 'user', content: 'hi' },
+        {
+          role: 'assistant',
+          content: '',
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }],
+        },
+        { role: 'tool', tool_call_id: 'c1', content: 'r' },
+        { role: 'assistant', content: 'ok' },
+      ],
+    });
+    const first = Date.parse('2026-05-01T10:00:00.000Z');
+    await importTraces({ ...ctx, now: () => new Date(first) }, streamOf(line));
+    const spanTimes = async () =>
+      (await ctx.db.select().from(spans))
+        .map((s) => [s.spanId, s.startedAt.getTime()] as const)
+        .sort((a, b) => a[1] - b[1]);
+    const before = await spanTimes();
+    expect(before).toEqual([
+      ['root', first],
+      ['llm-2', first + 1],
+      ['tool-2-0', first + 2],
+      ['llm-4', first + 3],
+    ]);
+    const [row] = await ctx.db.select().from(traces);
+    expect(row?.startedAt.getTime()).toBe(first);
+    const later = { ...ctx, now: () => new Date(first + 86_400_000) };
+    const again = await importTraces(later, streamOf(line));
+    expect(again).toMatchObject({ tracesStored: 1, created: 0 });
+    expect(await spanTimes()).toEqual(before);
+    const [after] = await ctx.db.select().from(traces);
+    expect(after?.startedAt.getTime()).toBe(first);
+    expect(after?.updatedAt.getTime()).toBe(row?.updatedAt.getTime());
+  });
+
   it('rejects a file that is not UTF-8', async () => {
     const bad = new ReadableStream<Uint8Array>({
       start(c) {

@@ -5,6 +5,7 @@ import type { NormalisedTrace } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
 import { parseOtlpTraces } from '../parsers/otlp/parse-otlp-traces';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
+import { anchorUndatedTraces } from './anchor-undated-traces';
 import { detectImportFormat, type ImportFormat } from './detect-import-format';
 import { addLangfuseExportRecord } from './parse-langfuse-export';
 import { addLangsmithRun } from './parse-langsmith-runs';
@@ -85,7 +86,10 @@ export async function importTraces(
       progress();
       return;
     }
-    const stored = await ingestTraces(ctx, { traces: ready, scores });
+    const stored = await ingestTraces(ctx, {
+      traces: await anchorUndatedTraces(ctx, ready),
+      scores,
+    });
     result.tracesStored += stored.traces.length;
     result.created += stored.traces.filter((t) => t.created).length;
     for (const e of stored.scoreErrors) {
