@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { resolveLlmConfig } from '@/llm/resolve-llm-config';
 import type { AppEnv } from './env';
 
-/** `GET /health`: version, database round trip and sandbox layers. Unauthenticated. */
+/**
+ * `GET /health`: version, database round trip, sandbox layers and the host's model provider
+ * (name and model only, from the environment; workspace integrations come first). Unauthenticated.
+ */
 export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
   const deps = c.get('deps');
   const started = performance.now();
@@ -14,9 +18,13 @@ export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
     database = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   const sandbox = await deps.sandbox.status();
+  const llm = resolveLlmConfig({ env: deps.llmEnv ?? {} });
+  const model = llm.ok
+    ? { configured: true, name: llm.config.name ?? `${llm.config.kind}:${llm.config.model}` }
+    : { configured: false, message: llm.message };
   const ok = database.ok;
   return c.json(
-    { ok, status: ok ? 'green' : 'red', version: deps.version, database, sandbox },
+    { ok, status: ok ? 'green' : 'red', version: deps.version, database, sandbox, model },
     ok ? 200 : 503,
   );
 });

@@ -112,6 +112,7 @@ describe.skipIf(skipReason !== null)('settings in Chromium', () => {
     expect(await page.content()).not.toContain(PROVIDER_KEY);
     await row.getByRole('button', { name: 'Test connection of Local models' }).click();
     await row.getByText(/connected in \d+ ms/).waitFor();
+    await row.getByText('used for evals').waitFor();
     await screenshot(page, 'settings-integrations');
   });
 
@@ -195,6 +196,9 @@ describe.skipIf(skipReason !== null)('settings in Chromium', () => {
     const health = (await (await fetch(`${stack.host.url}/health`)).json()) as {
       sandbox: { available: boolean; kind: string };
     };
+    expect(await page.getByTestId('model-status').textContent()).toContain(
+      "none in the server's environment",
+    );
     expect(await page.getByTestId('sandbox-status').textContent()).toContain(
       health.sandbox.available ? 'available' : 'unavailable',
     );

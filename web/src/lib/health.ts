@@ -10,6 +10,8 @@ export type Health = {
   version: string;
   database: { ok: boolean; latencyMs?: number; error?: string };
   sandbox: { kind: string; available: boolean; layers: SandboxLayer[] };
+  /** The host's model provider from its environment; a workspace integration comes first. */
+  model?: { configured: true; name: string } | { configured: false; message: string };
 };
 
 export function useHealth() {

@@ -16,7 +16,23 @@ import { OwnerOnly } from './owner-only';
 
 const STATUS_BADGE = { active: 'good', error: 'bad', disabled: 'warn' } as const;
 
-function IntegrationRow({ item, role }: { item: Integration; role: string }) {
+/** The integration eval generation uses: the oldest active OpenAI-compatible or Anthropic one. */
+function modelProviderInUse(items: Integration[]): string | null {
+  const candidates = items
+    .filter((i) => (i.kind === 'openai' || i.kind === 'anthropic') && i.status === 'active')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return candidates[0]?.id ?? null;
+}
+
+function IntegrationRow({
+  item,
+  role,
+  inUse,
+}: {
+  item: Integration;
+  role: string;
+  inUse: boolean;
+}) {
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: settingsKeys.integrations });
   const path = `/v1/integrations/${encodeURIComponent(item.id)}`;
@@ -34,6 +50,11 @@ function IntegrationRow({ item, role }: { item: Integration; role: string }) {
       <td>
         <div style={{ fontWeight: 500 }}>{item.name}</div>
         <div className="muted">{KINDS[item.kind].label}</div>
+        {inUse ? (
+          <span className="badge accent" title="Eval generation and refinement use this provider">
+            used for evals
+          </span>
+        ) : null}
       </td>
       <td>
         <div className="mono truncate" style={{ maxWidth: 260 }} title={item.baseUrl ?? ''}>
@@ -156,7 +177,12 @@ export function IntegrationsSection({ role }: { role: string }) {
           </thead>
           <tbody>
             {list.data.data.map((item) => (
-              <IntegrationRow key={item.id} item={item} role={role} />
+              <IntegrationRow
+                key={item.id}
+                item={item}
+                role={role}
+                inUse={item.id === modelProviderInUse(list.data.data)}
+              />
             ))}
           </tbody>
         </table>

@@ -1,5 +1,6 @@
 import { ErrorState, Loading } from '../components/states';
 import { useHealth } from '../lib/health';
+import { Link } from '../lib/router';
 
 /** Version, database and sandbox as `/health` reports them (read-only). */
 export function SystemSection() {
@@ -10,7 +11,7 @@ export function SystemSection() {
   if (health.isError) {
     return <ErrorState error={health.error} retry={() => void health.refetch()} />;
   }
-  const { version, database, sandbox } = health.data;
+  const { version, database, sandbox, model } = health.data;
   return (
     <section className="card" aria-labelledby="system-title">
       <div className="card-header">
@@ -44,7 +45,27 @@ export function SystemSection() {
             </span>{' '}
             <span className="muted">{sandbox.kind}</span>
           </dd>
+          {model ? (
+            <>
+              <dt>Model provider</dt>
+              <dd data-testid="model-status">
+                {model.configured ? (
+                  <span className="badge good">
+                    <span className="dot" />
+                    {model.name}
+                  </span>
+                ) : (
+                  <span className="badge warn">none in the server's environment</span>
+                )}{' '}
+                <span className="muted">
+                  A model-provider <Link to="/settings?tab=integrations">integration</Link> of this
+                  workspace takes precedence.
+                </span>
+              </dd>
+            </>
+          ) : null}
         </dl>
+        {model && !model.configured ? <p className="muted">{model.message}</p> : null}
         {sandbox.available ? null : (
           <p className="alert warn">
             Evals cannot run until a sandbox is available. See <code>docs/sandbox.md</code>.
