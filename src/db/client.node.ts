@@ -22,7 +22,12 @@ export type SqliteHandle = { db: Db; sqlite: Database.Database; close(): void };
  * memory, LIMITS.md §1) behind Drizzle's async proxy driver, so features see the same `Db` as on
  * D1. `batch()` runs in one SQLite transaction.
  */
-export function openSqliteDb(options: { path: string; migrate?: boolean }): SqliteHandle {
+export function openSqliteDb(options: {
+  path: string;
+  migrate?: boolean;
+  /** Sees every statement before it runs (query-plan tests and benchmarks). */
+  onQuery?(sql: string, params: unknown[]): void;
+}): SqliteHandle {
   const isMemory = options.path === ':memory:';
   const filename = isMemory ? ':memory:' : resolve(options.path);
   if (!isMemory) {
@@ -50,6 +55,7 @@ export function openSqliteDb(options: { path: string; migrate?: boolean }): Sqli
     return statement;
   };
   const execute = ({ sql, params, method }: Query): { rows: unknown[] } => {
+    options.onQuery?.(sql, params);
     const statement = prepare(sql);
     const values = params.map(toDriverValue);
     if (method === 'run' || !statement.reader) {

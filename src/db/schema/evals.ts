@@ -194,8 +194,14 @@ export const evalExecutions = sqliteTable(
   },
   (t) => [
     uniqueIndex('eval_executions_eval_trace_idx').on(t.evalId, t.traceId),
-    index('eval_executions_workspace_eval_status_idx').on(t.workspaceId, t.evalId, t.status),
-    index('eval_executions_workspace_trace_idx').on(t.workspaceId, t.traceId),
+    // Both cover what matrix statistics read (eval, trace, status): no row lookups per execution.
+    index('eval_executions_workspace_eval_status_idx').on(
+      t.workspaceId,
+      t.evalId,
+      t.status,
+      t.traceId,
+    ),
+    index('eval_executions_workspace_trace_idx').on(t.workspaceId, t.traceId, t.evalId, t.status),
     index('eval_executions_workspace_executed_idx').on(t.workspaceId, t.executedAt),
   ],
 );
