@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIofold, startIofoldServe } from './helpers/run-iofold';
+import { IOFOLD_BIN, runIofold, startIofoldServe } from './helpers/run-iofold';
 
 const scratch = mkdtempSync(join(tmpdir(), 'iofold-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -189,5 +190,14 @@ describe('iofold usage', () => {
       .map((l) => JSON.parse(l) as { messages: unknown[] });
     expect(lines).toHaveLength(12);
     expect(lines.every((l) => l.messages.length > 2)).toBe(true);
+  });
+
+  it('exits quietly when the reader closes the pipe early (| head)', async () => {
+    const child = spawn(process.execPath, [IOFOLD_BIN, 'demo', '--count', '1000', '--out', '-']);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 });

@@ -7,7 +7,21 @@ export type CliIo = {
   interactive: boolean;
 };
 
+/**
+ * A reader that stops early (`iofold traces list | head`) closes the pipe: exit quietly, as Unix
+ * tools do, instead of crashing on EPIPE with a stack trace.
+ */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') {
+      throw error;
+    }
+    process.exit(0);
+  });
+}
+
 export function processIo(): CliIo {
+  exitQuietlyOnClosedPipe(process.stdout);
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
