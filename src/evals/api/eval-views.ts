@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { IsoDate, iso } from '@/api/openapi-schemas';
 import { EVAL_GENERATORS, EVAL_STATUSES, type Eval } from '@/db/schema';
 
-const Metrics = z
+export const AgreementMetrics = z
   .object({
     accuracy: z.number().nullable(),
     precision: z.number().nullable(),
@@ -32,7 +32,7 @@ export const EvalVersionView = z
     description: z.string(),
     generator: z.enum(EVAL_GENERATORS),
     model: z.string().nullable(),
-    heldOutMetrics: Metrics.nullable(),
+    heldOutMetrics: AgreementMetrics.nullable(),
     trainingTraceCount: z.number().int(),
     autoRefine: z.boolean(),
     createdAt: IsoDate,

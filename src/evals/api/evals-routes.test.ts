@@ -4,7 +4,13 @@ import { createTestApi, type TestApi, type TestClient } from '@/api/testing';
 import { jobs } from '@/db/schema';
 import { jobCtx } from '@/jobs/testing';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { getEvalAgreement } from '../agreement/eval-agreement';
+import { getMatrix } from '../matrix/get-matrix';
+import { getMatrixCell } from '../matrix/get-matrix-cell';
+import { runEvalVersion } from '../runs/run-eval-version';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
+import { compareEvals } from '../versions/compare-evals';
+import { EvalAgreementView, EvalComparisonView, MatrixCellView, MatrixView } from './result-views';
 
 const GOOD = 'def eval_polite(trace):\n    return "sorry" not in trace["output"], "checked"\n';
 const sandbox = createPyodideSandbox({ poolSize: 1 });
@@ -102,6 +108,40 @@ describe('eval routes', () => {
       'test_eval_polite.py',
       'eval_polite_cases.json',
     ]);
+  });
+
+  it('answers the matrix, a cell, the agreement and a comparison in their declared shapes, as the services return them', async () => {
+    const ctx = jobCtx(api.deps, api.workspaceId);
+    await runEvalVersion(ctx, { evalId });
+    const versions = await api.json('GET', `/v1/agents/${agentId}/evals`);
+    const second = versions.body.data.find((v: { id: string }) => v.id !== evalId).id as string;
+    const [firstTrace] = (await getMatrix(ctx, { agentId })).rows;
+    const traceId = firstTrace?.trace.id ?? '';
+    const json = (value: unknown) => JSON.parse(JSON.stringify(value));
+    const checks = [
+      [`/v1/agents/${agentId}/matrix`, MatrixView, await getMatrix(ctx, { agentId })],
+      [
+        `/v1/evals/${evalId}/traces/${traceId}`,
+        MatrixCellView,
+        await getMatrixCell(ctx, { evalId, traceId }),
+      ],
+      [
+        `/v1/evals/compare?a=${evalId}&b=${second}`,
+        EvalComparisonView,
+        await compareEvals(ctx, { a: evalId, b: second }),
+      ],
+    ] as const;
+    for (const [url, schema, service] of checks) {
+      const response = await api.json('GET', url);
+      expect(response.status, url).toBe(200);
+      // Parsing strips unknown keys: equality means no field is missing, extra or renamed.
+      expect(schema.parse(response.body), url).toEqual(response.body);
+      expect(response.body, url).toEqual(json(service));
+    }
+    const shown = await api.json('GET', `/v1/evals/${evalId}`);
+    expect(shown.body.agreement.executions).toBe(2);
+    expect(EvalAgreementView.parse(shown.body.agreement)).toEqual(shown.body.agreement);
+    expect(shown.body.agreement).toEqual(json(await getEvalAgreement(ctx, evalId)));
   });
 
   it("answers 404 for another workspace's evals and agents on every route", async () => {

@@ -29,9 +29,18 @@ import {
   requestEvalRun,
   requestRefinement,
 } from './request-eval-jobs';
+import {
+  EvalAgreementView,
+  EvalComparisonView,
+  MatrixCellView,
+  MatrixView,
+  toEvalAgreementView,
+  toEvalComparisonView,
+  toMatrixCellView,
+  toMatrixView,
+} from './result-views';
 
 const tags = ['Evals'];
-const Loose = (name: string) => z.record(z.string(), z.unknown()).openapi(name);
 const Queued = z
   .object({
     jobId: z.string(),
@@ -117,7 +126,7 @@ export const evalsRoutes = createRouter()
     createRoute({
       ...get('/agents/{id}/matrix', 'The contradiction matrix: traces × eval versions'),
       request: { params: IdParam, query: MatrixQueryParams },
-      responses: { 200: jsonResponse(Loose('Matrix'), 'A page of the matrix'), ...errorResponses },
+      responses: { 200: jsonResponse(MatrixView, 'A page of the matrix'), ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -132,7 +141,7 @@ export const evalsRoutes = createRouter()
         cursor: q.cursor,
         limit: q.limit,
       });
-      return c.json(JSON.parse(JSON.stringify(await getMatrix(c.var.ctx, query))), 200);
+      return c.json(toMatrixView(await getMatrix(c.var.ctx, query)), 200);
     },
   )
   .openapi(
@@ -152,12 +161,12 @@ export const evalsRoutes = createRouter()
       ...get('/evals/compare', 'Compare two versions: agreement and a code diff'),
       request: { query: z.object({ a: z.string().min(1), b: z.string().min(1) }) },
       responses: {
-        200: jsonResponse(Loose('EvalComparison'), 'The comparison'),
+        200: jsonResponse(EvalComparisonView, 'The comparison'),
         ...errorResponses,
       },
     }),
     async (c) =>
-      c.json(JSON.parse(JSON.stringify(await compareEvals(c.var.ctx, c.req.valid('query')))), 200),
+      c.json(toEvalComparisonView(await compareEvals(c.var.ctx, c.req.valid('query'))), 200),
   )
   .openapi(
     createRoute({
@@ -165,7 +174,7 @@ export const evalsRoutes = createRouter()
       request: { params: IdParam },
       responses: {
         200: jsonResponse(
-          EvalVersionDetail.extend({ agreement: Loose('EvalAgreement') }),
+          EvalVersionDetail.extend({ agreement: EvalAgreementView }),
           'The version',
         ),
         ...errorResponses,
@@ -175,7 +184,7 @@ export const evalsRoutes = createRouter()
       const row = await getEvalOrThrow(c.var.ctx, c.req.valid('param').id);
       const agreement = await getEvalAgreement(c.var.ctx, row.id);
       return c.json(
-        { ...toEvalVersionDetail(row), agreement: JSON.parse(JSON.stringify(agreement)) },
+        { ...toEvalVersionDetail(row), agreement: toEvalAgreementView(agreement) },
         200,
       );
     },
@@ -248,13 +257,10 @@ export const evalsRoutes = createRouter()
     createRoute({
       ...get('/evals/{id}/traces/{traceId}', 'One matrix cell: code, verdict, reason, labels'),
       request: { params: CellParams },
-      responses: { 200: jsonResponse(Loose('MatrixCell'), 'The cell'), ...errorResponses },
+      responses: { 200: jsonResponse(MatrixCellView, 'The cell'), ...errorResponses },
     }),
     async (c) => {
       const { id, traceId } = c.req.valid('param');
-      return c.json(
-        JSON.parse(JSON.stringify(await getMatrixCell(c.var.ctx, { evalId: id, traceId }))),
-        200,
-      );
+      return c.json(toMatrixCellView(await getMatrixCell(c.var.ctx, { evalId: id, traceId })), 200);
     },
   );
