@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { AppError } from '@/core/errors';
+import { decodeCursor, encodeCursor } from '@/core/cursor';
 import { type Job, jobs } from '@/db/schema';
 import { JOB_STATUSES } from '@/db/schema/constants';
 import { JOB_TYPES, type JobType } from './contracts';
@@ -30,11 +30,9 @@ export async function listJobs(ctx: Ctx, input: ListJobsInput = {}): Promise<Job
     conditions.push(eq(jobs.type, parsed.type));
   }
   if (parsed.cursor) {
-    const [ms, id] = parsed.cursor.split('~');
-    const at = new Date(Number(ms));
-    if (!id || Number.isNaN(at.getTime())) {
-      throw new AppError('VALIDATION', 'invalid cursor');
-    }
+    const cursor = decodeCursor(parsed.cursor);
+    const at = new Date(cursor.at);
+    const id = cursor.id;
     conditions.push(or(lt(jobs.createdAt, at), and(eq(jobs.createdAt, at), lt(jobs.id, id))));
   }
   const rows = await ctx.db
@@ -48,6 +46,8 @@ export async function listJobs(ctx: Ctx, input: ListJobsInput = {}): Promise<Job
   return {
     items,
     nextCursor:
-      rows.length > parsed.limit && last ? `${last.createdAt.getTime()}~${last.id}` : null,
+      rows.length > parsed.limit && last
+        ? encodeCursor({ at: last.createdAt.getTime(), id: last.id })
+        : null,
   };
 }

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { AppError } from '@/core/errors';
+import { decodeCursor, encodeCursor } from '@/core/cursor';
 import { evals, type PerformanceAlert, performanceAlerts } from '@/db/schema';
 import { ALERT_STATUSES } from '@/db/schema/constants';
 
@@ -22,22 +22,14 @@ export type AlertWithEval = PerformanceAlert & {
 };
 export type AlertPage = { items: AlertWithEval[]; nextCursor: string | null };
 
-function decodeCursor(cursor: string) {
-  const [ms, id] = cursor.split('~');
-  const at = new Date(Number(ms));
-  if (!id || !ms || Number.isNaN(at.getTime())) {
-    throw new AppError('VALIDATION', 'invalid cursor');
-  }
-  return { at, id };
-}
-
 /** Alerts of the workspace with their eval's name, newest first, keyset-paginated. */
 export async function listAlerts(
   ctx: Ctx,
   input: z.input<typeof ListAlertsInput> = {},
 ): Promise<AlertPage> {
   const parsed = ListAlertsInput.parse(input);
-  const after = parsed.cursor ? decodeCursor(parsed.cursor) : undefined;
+  const cursor = parsed.cursor ? decodeCursor(parsed.cursor) : undefined;
+  const after = cursor ? { at: new Date(cursor.at), id: cursor.id } : undefined;
   const rows = await ctx.db
     .select({
       alert: performanceAlerts,
@@ -71,6 +63,9 @@ export async function listAlerts(
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > parsed.limit && last ? `${last.openedAt.getTime()}~${last.id}` : null,
+    nextCursor:
+      rows.length > parsed.limit && last
+        ? encodeCursor({ at: last.openedAt.getTime(), id: last.id })
+        : null,
   };
 }
