@@ -234,17 +234,43 @@ describe('the contradiction matrix', () => {
     const states = matrix.rows.map((r) => r.cells.map((c) => c.state));
     expect(states).toEqual([
       ['unlabelled', 'not_run'],
-      ['unlabelled', 'not_run'],
+      ['neutral', 'not_run'],
       ['contradiction', 'not_run'],
       ['agree', 'error'],
       ['agree', 'error'],
       ['agree', 'error'],
     ]);
     expect(matrix.versions[0]?.stats).toMatchObject({
+      traces: 6,
       executions: 6,
+      agree: 3,
       contradictions: 1,
+      errors: 0,
+      neutral: 1,
+      unlabelled: 1,
+      notRun: 0,
       accuracy: 0.75,
     });
+    // The neutral and the unlabelled trace keep the eval's verdict.
+    expect(matrix.rows.slice(0, 2).map((r) => r.cells[0]?.status)).toEqual(['fail', 'pass']);
+    expect(matrix.versions[1]?.stats).toMatchObject({ executions: 3, errors: 3, notRun: 3 });
+  });
+
+  it("keeps every version's stats on all traces whatever the row filters", async () => {
+    const all = await getMatrix(ctx, { agentId });
+    for (const query of [
+      { onlyDisagreements: true },
+      { label: 'negative' as const },
+      { label: 'unlabelled' as const },
+      { since: new Date(Date.now() + 86_400_000) },
+    ]) {
+      const narrowed = await getMatrix(ctx, { agentId, ...query });
+      expect(narrowed.versions.map((v) => v.stats)).toEqual(all.versions.map((v) => v.stats));
+    }
+    for (const { stats } of all.versions) {
+      const { agree, contradictions, errors, neutral, unlabelled, notRun } = stats;
+      expect(agree + contradictions + errors + neutral + unlabelled + notRun).toBe(stats.traces);
+    }
   });
 
   it('filters to disagreements and pages with a cursor', async () => {

@@ -126,6 +126,8 @@ export const evalsRoutes = createRouter()
     createRoute({
       ...get('/agents/{id}/matrix', 'The contradiction matrix: traces × eval versions'),
       request: { params: IdParam, query: MatrixQueryParams },
+      description:
+        "The filters narrow the rows only; each version's stats count all of the agent's traces.",
       responses: { 200: jsonResponse(MatrixView, 'A page of the matrix'), ...errorResponses },
     }),
     async (c) => {

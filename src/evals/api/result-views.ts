@@ -8,7 +8,7 @@ import {
   TRACE_SOURCES,
 } from '@/db/schema';
 import type { EvalAgreement } from '../agreement/eval-agreement';
-import type { getMatrix } from '../matrix/get-matrix';
+import { CELL_STATES, type getMatrix } from '../matrix/get-matrix';
 import type { getMatrixCell } from '../matrix/get-matrix-cell';
 import type { compareEvals } from '../versions/compare-evals';
 import { AgreementMetrics } from './eval-views';
@@ -64,7 +64,7 @@ export function toEvalAgreementView(a: EvalAgreement): EvalAgreementView {
   };
 }
 
-const CellState = z.enum(['agree', 'contradiction', 'error', 'unlabelled', 'not_run']);
+const CellState = z.enum(CELL_STATES);
 const ExecutionStatus = z.enum(EXECUTION_STATUSES);
 
 export const MatrixView = z
@@ -76,10 +76,15 @@ export const MatrixView = z
         version: z.number().int(),
         status: z.enum(EVAL_STATUSES),
         stats: z.object({
+          traces: z.number().int(),
           executions: z.number().int(),
           passRate: Ratio,
+          agree: z.number().int(),
           contradictions: z.number().int(),
           errors: z.number().int(),
+          neutral: z.number().int(),
+          unlabelled: z.number().int(),
+          notRun: z.number().int(),
           accuracy: Ratio,
           precision: Ratio,
           recall: Ratio,

@@ -10,9 +10,8 @@ import {
   TRACE_SOURCES,
   traces,
 } from '@/db/schema';
-import { confusionByEval } from '../agreement/eval-agreement';
 import { assertAgentInWorkspace } from '../internal';
-import { scoreConfusion } from '../metrics/confusion';
+import { matrixStats, type VersionStats } from './matrix-stats';
 
 export const MatrixQuery = z.object({
   agentId: z.string().min(1),
@@ -27,7 +26,15 @@ export const MatrixQuery = z.object({
 });
 export type MatrixQuery = z.input<typeof MatrixQuery>;
 
-export type CellState = 'agree' | 'contradiction' | 'error' | 'unlabelled' | 'not_run';
+export const CELL_STATES = [
+  'agree',
+  'contradiction',
+  'error',
+  'neutral',
+  'unlabelled',
+  'not_run',
+] as const;
+export type CellState = (typeof CELL_STATES)[number];
 export type MatrixCell = {
   evalId: string;
   state: CellState;
@@ -35,7 +42,10 @@ export type MatrixCell = {
   reason: string;
 };
 
-/** A version is contradicted where it errs, or its verdict differs from the human label. */
+/**
+ * A version is contradicted where it errs, or its verdict differs from a good/bad label. A
+ * neutral label is its own state (kept apart from "nobody labelled it"); both keep the verdict.
+ */
 export function cellState(label: string | null, status: string | null): CellState {
   if (status === null) {
     return 'not_run';
@@ -43,32 +53,17 @@ export function cellState(label: string | null, status: string | null): CellStat
   if (status === 'error') {
     return 'error';
   }
+  if (label === 'neutral') {
+    return 'neutral';
+  }
   if (label !== 'positive' && label !== 'negative') {
     return 'unlabelled';
   }
   return (label === 'positive') === (status === 'pass') ? 'agree' : 'contradiction';
 }
 
-/**
- * Traces × eval versions of one agent: the human label and each version's verdict and reason,
- * per-version statistics counted in SQL, keyset-paginated (newest first).
- */
-export async function getMatrix(ctx: Ctx, query: MatrixQuery) {
-  const q = MatrixQuery.parse(query);
-  await assertAgentInWorkspace(ctx, q.agentId);
-  const versions = await ctx.db
-    .select({ id: evals.id, name: evals.name, version: evals.version, status: evals.status })
-    .from(evals)
-    .where(
-      and(
-        eq(evals.workspaceId, ctx.workspaceId),
-        eq(evals.agentId, q.agentId),
-        q.evalIds ? inArray(evals.id, q.evalIds) : ne(evals.status, 'archived'),
-      ),
-    )
-    .orderBy(evals.name, evals.version);
-  const versionIds = versions.map((v) => v.id);
-
+/** The row filters of the matrix page: the agent's traces, narrowed, after the cursor. */
+function rowFilters(ctx: Ctx, q: z.output<typeof MatrixQuery>, versionIds: string[]) {
   const filters: (SQL | undefined)[] = [
     eq(traces.workspaceId, ctx.workspaceId),
     eq(traces.agentId, q.agentId),
@@ -94,12 +89,36 @@ export async function getMatrix(ctx: Ctx, query: MatrixQuery) {
         : sql`exists (select 1 from ${evalExecutions} where ${evalExecutions.traceId} = ${traces.id} and ${inArray(evalExecutions.evalId, versionIds)} and (${evalExecutions.status} = 'error' or (${traces.label} = 'positive' and ${evalExecutions.status} = 'fail') or (${traces.label} = 'negative' and ${evalExecutions.status} = 'pass')))`,
     );
   }
-  const statsFilter = and(...filters.slice(1));
   if (q.cursor) {
     const { at, id } = decodeCursor(q.cursor);
     const at_ = new Date(at);
     filters.push(or(lt(traces.startedAt, at_), and(eq(traces.startedAt, at_), lt(traces.id, id))));
   }
+  return filters;
+}
+
+/**
+ * Traces × eval versions of one agent: the human label and each version's verdict and reason,
+ * keyset-paginated (newest first). The filters narrow the rows only: each version's `stats`
+ * always cover all of the agent's traces (see `matrixStats`).
+ */
+export async function getMatrix(ctx: Ctx, query: MatrixQuery) {
+  const q = MatrixQuery.parse(query);
+  await assertAgentInWorkspace(ctx, q.agentId);
+  const versions = await ctx.db
+    .select({ id: evals.id, name: evals.name, version: evals.version, status: evals.status })
+    .from(evals)
+    .where(
+      and(
+        eq(evals.workspaceId, ctx.workspaceId),
+        eq(evals.agentId, q.agentId),
+        q.evalIds ? inArray(evals.id, q.evalIds) : ne(evals.status, 'archived'),
+      ),
+    )
+    .orderBy(evals.name, evals.version);
+  const versionIds = versions.map((v) => v.id);
+
+  const filters = rowFilters(ctx, q, versionIds);
   const page = await ctx.db
     .select({
       id: traces.id,
@@ -135,23 +154,10 @@ export async function getMatrix(ctx: Ctx, query: MatrixQuery) {
           )
       : [];
   const byKey = new Map(cells.map((c) => [`${c.traceId}\u0000${c.evalId}`, c]));
-  const counts = await confusionByEval(ctx, versionIds, statsFilter);
+  const stats = await matrixStats(ctx, q.agentId, versionIds);
   const last = rows.at(-1);
   return {
-    versions: versions.map((v) => {
-      const c = counts.get(v.id);
-      const contradictions = c ? c.fp + c.fn : 0;
-      return {
-        ...v,
-        stats: {
-          executions: c?.executions ?? 0,
-          passRate: c && c.executions > 0 ? c.passes / c.executions : null,
-          contradictions,
-          errors: c?.errors ?? 0,
-          ...scoreConfusion(c ?? { tp: 0, fp: 0, tn: 0, fn: 0 }),
-        },
-      };
-    }),
+    versions: versions.map((v) => ({ ...v, stats: stats.get(v.id) as VersionStats })),
     rows: rows.map((r) => ({
       trace: r,
       cells: versions.map((v): MatrixCell => {

@@ -62,7 +62,7 @@ describe('matrix and metrics query plans', () => {
       expect(q.fullScans, q.sql).toEqual([]);
       expect(q.plan.join('\n'), q.sql).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/);
     }
-    const stats = explained.find((q) => q.sql.includes('count(*)'));
+    const stats = explained.find((q) => q.sql.includes('count(*)') && q.sql.includes('group by'));
     // Statistics walk the agent's traces and read executions from a covering index.
     expect(stats?.plan.join('\n')).toMatch(
       /SEARCH traces USING COVERING INDEX[\s\S]*SEARCH eval_executions USING COVERING INDEX/,

@@ -11,6 +11,7 @@ export const CELL_WORD: Record<CellState, string> = {
   agree: 'agrees with the label',
   contradiction: 'contradicts the label',
   error: 'errored',
+  neutral: 'ran on a trace labelled neutral',
   unlabelled: 'ran on an unlabelled trace',
   not_run: 'has not run',
 };
