@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import protobuf from 'protobufjs/light.js';
+import type { JsonValue } from '@protobuf-ts/runtime';
 import type { Ctx, Deps } from '@/core/context';
 import { newId, systemClock } from '@/core/ids';
 import { silentLogger } from '@/core/logger';
@@ -18,7 +18,7 @@ import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { deriveEvalView } from '@/traces/derive-eval-view';
 import { importFile } from '@/traces/import/import-file.node.js';
 import { toSpanRow, traceRowId } from '@/traces/ingest/span-rows';
-import { OTLP_TRACE_DESCRIPTOR } from '@/traces/parsers/otlp/otlp-trace-descriptor';
+import { ExportTraceServiceRequest } from '@/traces/parsers/otlp/generated/opentelemetry/proto/collector/trace/v1/trace_service';
 import { parseOtlpTraces } from '@/traces/parsers/otlp/parse-otlp-traces';
 import { startIngestTestServer } from '@/traces/testing/ingest-test-server.node.js';
 
@@ -116,22 +116,23 @@ function otlpRequest(r: number) {
   };
 }
 
-const requestType = protobuf.Root.fromJSON(
-  OTLP_TRACE_DESCRIPTOR as unknown as protobuf.INamespace,
-).lookupType('otlp.ExportTraceServiceRequest');
+/** The same request as protobuf bytes, through the checked-in generated encoder. */
 function toProtobuf(body: ReturnType<typeof otlpRequest>): Uint8Array {
-  const bytes = (h: string) => Uint8Array.from(h.match(/../g) ?? [], (b) => Number.parseInt(b, 16));
+  // Canonical proto3 JSON carries bytes as base64 where OTLP/JSON uses hex ids.
+  const base64 = (h: string) => Buffer.from(h, 'hex').toString('base64');
   const copy = structuredClone(body) as unknown as {
     resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[];
   };
   for (const span of copy.resourceSpans[0]!.scopeSpans[0]!.spans) {
-    span.traceId = bytes(span.traceId as string);
-    span.spanId = bytes(span.spanId as string);
+    span.traceId = base64(span.traceId as string);
+    span.spanId = base64(span.spanId as string);
     if (span.parentSpanId) {
-      span.parentSpanId = bytes(span.parentSpanId as string);
+      span.parentSpanId = base64(span.parentSpanId as string);
     }
   }
-  return requestType.encode(requestType.fromObject(copy)).finish();
+  return ExportTraceServiceRequest.toBinary(
+    ExportTraceServiceRequest.fromJson(copy as unknown as JsonValue),
+  );
 }
 
 function langfuseBatch(r: number) {

@@ -8,8 +8,10 @@ import { createDb } from '@/db/client';
 import { MIGRATIONS_FOLDER } from '@/db/client.node.js';
 import * as schema from '@/db/schema';
 import { seedEveryTable } from '@/db/seed-every-table';
+import { handBuiltRequest } from '@/traces/parsers/otlp/testing/otlp-golden-cases.node.js';
 
 let mf: Miniflare;
+let workerKey: string;
 
 /** drizzle-kit SQL files, split on their statement breakpoints, in journal order. */
 function migrationStatements(): string[] {
@@ -84,6 +86,7 @@ describe('Cloudflare Worker host (workerd + D1)', () => {
       secretHint: key.secretHint,
       role: 'owner',
     });
+    workerKey = key.secret;
     const anonymous = await mf.dispatchFetch('http://iofold.test/v1/me');
     expect(anonymous.status).toBe(401);
     const response = await mf.dispatchFetch('http://iofold.test/v1/me', {
@@ -103,5 +106,25 @@ describe('Cloudflare Worker host (workerd + D1)', () => {
     expect(trace?.evalView.output).toBe('hello');
     expect(trace?.startedAt).toEqual(new Date('2026-11-01T00:00:00Z'));
     expect(alert?.status).toBe('open');
+  });
+
+  it('ingests OTLP/protobuf through the generated decoder (no run-time code generation)', async () => {
+    const response = await mf.dispatchFetch('http://iofold.test/v1/traces', {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${workerKey}`,
+        'content-type': 'application/x-protobuf',
+      },
+      body: handBuiltRequest(),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-protobuf');
+    const list = await mf.dispatchFetch('http://iofold.test/v1/traces?limit=5', {
+      headers: { authorization: `Bearer ${workerKey}` },
+    });
+    const body = (await list.json()) as { data: { externalId: string; errorCount: number }[] };
+    expect(body.data.map((t) => [t.externalId, t.errorCount])).toEqual([
+      ['0af7651916cd43dd8448eb211c80319c', 1],
+    ]);
   });
 });

@@ -1,39 +1,105 @@
-import protobuf from 'protobufjs/light.js';
 import { AppError } from '@/core/errors';
-import { OTLP_TRACE_DESCRIPTOR } from './otlp-trace-descriptor';
+import { ExportTraceServiceRequest } from './generated/opentelemetry/proto/collector/trace/v1/trace_service';
+import type { AnyValue, KeyValue } from './generated/opentelemetry/proto/common/v1/common';
+import type { Span, Span_Event } from './generated/opentelemetry/proto/trace/v1/trace';
 
-let requestType: protobuf.Type | null = null;
-
-function exportRequestType(): protobuf.Type {
-  requestType ??= protobuf.Root.fromJSON(
-    OTLP_TRACE_DESCRIPTOR as unknown as protobuf.INamespace,
-  ).lookupType('otlp.ExportTraceServiceRequest');
-  return requestType;
-}
+// Decoders generated ahead of time from the OTLP .proto files (`npm run proto:generate`): no
+// run-time code generation, which Workers forbid. Strings are read with a fatal UTF-8 decoder.
+const READ_OPTIONS = { readUnknownField: false } as const;
 
 /**
  * Decodes an OTLP/protobuf ExportTraceServiceRequest into the OTLP/JSON object shape (camelCase,
- * int64 as decimal strings). Ids stay base64 here; the OTLP mapper accepts hex or base64.
+ * hex ids, int64 as decimal strings, bytes as base64), so one mapper reads both encodings.
+ * VALIDATION for a malformed message or a string field that is not UTF-8.
  */
 export function decodeOtlpProtobuf(body: Uint8Array): unknown {
-  const type = exportRequestType();
+  let request: ExportTraceServiceRequest;
   try {
-    const message = type.decode(asNodeBuffer(body));
-    return type.toObject(message, { longs: String, bytes: String, defaults: false });
+    request = ExportTraceServiceRequest.fromBinary(body, READ_OPTIONS);
   } catch (cause) {
-    throw new AppError('VALIDATION', `invalid OTLP protobuf body: ${(cause as Error).message}`, {
-      cause,
-    });
+    // The fatal UTF-8 decoder throws a TypeError; the reader throws RangeError/Error on bad wire data.
+    const reason =
+      cause instanceof TypeError
+        ? 'a string field is not valid UTF-8'
+        : cause instanceof Error
+          ? cause.message
+          : String(cause);
+    throw new AppError('VALIDATION', `invalid OTLP protobuf body: ${reason}`, { cause });
+  }
+  return {
+    resourceSpans: request.resourceSpans.map((rs) => ({
+      resource: { attributes: keyValues(rs.resource?.attributes ?? []) },
+      scopeSpans: rs.scopeSpans.map((ss) => ({
+        scope: ss.scope ? { name: ss.scope.name, version: ss.scope.version } : undefined,
+        spans: ss.spans.map(toJsonSpan),
+      })),
+    })),
+  };
+}
+
+function toJsonSpan(span: Span) {
+  return {
+    traceId: toHex(span.traceId),
+    spanId: toHex(span.spanId),
+    parentSpanId: toHex(span.parentSpanId),
+    name: span.name,
+    kind: span.kind,
+    startTimeUnixNano: span.startTimeUnixNano,
+    endTimeUnixNano: span.endTimeUnixNano,
+    attributes: keyValues(span.attributes),
+    events: span.events.map((e: Span_Event) => ({
+      timeUnixNano: e.timeUnixNano,
+      name: e.name,
+      attributes: keyValues(e.attributes),
+    })),
+    status: span.status ? { code: span.status.code, message: span.status.message } : undefined,
+  };
+}
+
+// Deeper values are dropped (the mapper reads 32 levels): bounds the recursion on hostile input.
+const MAX_DEPTH = 64;
+
+function keyValues(list: KeyValue[], depth = 0): { key: string; value: Record<string, unknown> }[] {
+  return list.map((kv) => ({ key: kv.key, value: toJsonValue(kv.value, depth) }));
+}
+
+/** A protobuf AnyValue (a oneof) as its OTLP/JSON object: `{ stringValue: 'x' }`, `{}` when unset. */
+function toJsonValue(value: AnyValue | undefined, depth = 0): Record<string, unknown> {
+  const v = depth > MAX_DEPTH ? undefined : value?.value;
+  switch (v?.oneofKind) {
+    case 'stringValue':
+      return { stringValue: v.stringValue };
+    case 'boolValue':
+      return { boolValue: v.boolValue };
+    case 'intValue':
+      return { intValue: v.intValue };
+    case 'doubleValue':
+      return { doubleValue: v.doubleValue };
+    case 'arrayValue':
+      return { arrayValue: { values: v.arrayValue.values.map((x) => toJsonValue(x, depth + 1)) } };
+    case 'kvlistValue':
+      return { kvlistValue: { values: keyValues(v.kvlistValue.values, depth + 1) } };
+    case 'bytesValue':
+      return { bytesValue: toBase64(v.bytesValue) };
+    default:
+      return {};
   }
 }
 
-type BufferClass = { from(buffer: ArrayBufferLike, offset: number, length: number): Uint8Array };
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/**
- * On Node, a Buffer view of the same bytes: protobufjs then decodes strings natively (measured
- * 3.5x faster on OTLP requests than its JS UTF-8 reader). Elsewhere (the Worker) the bytes as they are.
- */
-function asNodeBuffer(body: Uint8Array): Uint8Array {
-  const NodeBuffer = (globalThis as { Buffer?: BufferClass }).Buffer;
-  return NodeBuffer ? NodeBuffer.from(body.buffer, body.byteOffset, body.byteLength) : body;
+function toHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (const byte of bytes) {
+    hex += HEX[byte];
+  }
+  return hex;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) {
+    binary += String.fromCharCode(byte);
+  }
+  return btoa(binary);
 }

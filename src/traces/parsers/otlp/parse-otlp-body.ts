@@ -40,7 +40,7 @@ export async function parseOtlpBody(
   }
   const bytes = encoding === 'gzip' ? await gunzip(body) : body;
   if (format === 'protobuf') {
-    return parseOtlpTraces(decodeOtlpProtobuf(bytes), { idEncoding: 'base64' });
+    return parseOtlpTraces(decodeOtlpProtobuf(bytes), { idEncoding: 'hex' });
   }
   return parseOtlpTraces(parseJsonStrict(decodeUtf8(bytes)), { idEncoding: 'hex' });
 }
