@@ -1,43 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKeyMaterial } from '@/auth/api-key-format';
 import { createDb } from '@/db/client';
-import { MIGRATIONS_FOLDER } from '@/db/client.node.js';
 import * as schema from '@/db/schema';
 import { seedEveryTable } from '@/db/seed-every-table';
 import { handBuiltRequest } from '@/traces/parsers/otlp/testing/otlp-golden-cases.node.js';
+import { bundleWorker, migrationStatements } from './helpers/workerd';
 
 let mf: Miniflare;
 let workerKey: string;
 
-/** drizzle-kit SQL files, split on their statement breakpoints, in journal order. */
-function migrationStatements(): string[] {
-  return readdirSync(MIGRATIONS_FOLDER)
-    .filter((file) => file.endsWith('.sql'))
-    .sort()
-    .flatMap((file) =>
-      readFileSync(join(MIGRATIONS_FOLDER, file), 'utf8').split('--> statement-breakpoint'),
-    )
-    .map((statement) => statement.trim())
-    .filter(Boolean);
-}
-
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: ['src/hosts/worker.ts'],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    write: false,
-    logLevel: 'silent',
-  });
   mf = new Miniflare({
     modules: true,
-    script: bundle.outputFiles[0]!.text,
+    script: await bundleWorker(),
     compatibilityDate: '2026-04-01',
     d1Databases: ['DB'],
   });
@@ -50,19 +26,21 @@ afterAll(async () => {
 });
 
 describe('Cloudflare Worker host (workerd + D1)', () => {
-  it('answers /health green with a database round trip', async () => {
+  it('answers /health with a database round trip, degraded without a sandbox', async () => {
     const response = await mf.dispatchFetch('http://iofold.test/health');
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
       ok: boolean;
+      status: string;
       database: { ok: boolean };
       version: string;
     };
-    expect({ ok: body.ok, database: body.database.ok, version: body.version }).toEqual({
-      ok: true,
-      database: true,
-      version: '0.1.0',
-    });
+    expect({
+      ok: body.ok,
+      status: body.status,
+      database: body.database.ok,
+      version: body.version,
+    }).toEqual({ ok: true, status: 'degraded', database: true, version: '0.1.0' });
   });
 
   it('answers unknown routes with the error body', async () => {

@@ -1,15 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKeyMaterial } from '@/auth/api-key-format';
 import { createDb, type Db } from '@/db/client';
-import { MIGRATIONS_FOLDER } from '@/db/client.node.js';
 import * as schema from '@/db/schema';
 import { parseSseFrames, waitFor } from '@/jobs/testing';
 import { utcDay } from '@/monitoring/utc-day';
+import { bundleWorker, migrationStatements } from './helpers/workerd';
 
 /**
  * The Cloudflare adapter in workerd: jobs enqueued through the Worker's HTTP API travel through a
@@ -20,17 +17,6 @@ import { utcDay } from '@/monitoring/utc-day';
 let mf: Miniflare;
 let db: Db;
 let secret: string;
-
-function migrationStatements(): string[] {
-  return readdirSync(MIGRATIONS_FOLDER)
-    .filter((file) => file.endsWith('.sql'))
-    .sort()
-    .flatMap((file) =>
-      readFileSync(join(MIGRATIONS_FOLDER, file), 'utf8').split('--> statement-breakpoint'),
-    )
-    .map((statement) => statement.trim())
-    .filter(Boolean);
-}
 
 const call = async (method: string, path: string, body?: unknown) => {
   const response = await mf.dispatchFetch(`http://iofold.test${path}`, {
@@ -49,16 +35,7 @@ const waitForJob = (id: string, statuses: string[]) =>
   }, 30_000);
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: ['src/hosts/worker.ts'],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundleWorker();
   const common = {
     modules: true,
     script,

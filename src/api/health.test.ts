@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '@/core/ports/sandbox';
 import { createTestApi, type TestApi } from './testing';
+
+const availableSandbox: Sandbox = {
+  check: async () => ({ ok: true, functionName: 'eval_x' }),
+  runEval: async () => ({ ok: true, outcomes: [] }),
+  status: async () => ({ kind: 'fake', available: true, layers: [] }),
+  close: async () => {},
+};
 
 let api: TestApi | undefined;
 afterEach(() => api?.close());
@@ -28,9 +36,34 @@ describe('GET /health', () => {
     expect((body.model as { message: string }).message).toContain('IOFOLD_LLM_PROVIDER');
   });
 
-  it('reports the sandbox status and the database round trip', async () => {
-    const { body } = await health();
-    expect(body).toMatchObject({ ok: true, status: 'green', database: { ok: true } });
-    expect(body.sandbox).toHaveProperty('available');
+  it('reports degraded, with the reason, when the sandbox cannot run evals', async () => {
+    const { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      ok: true,
+      status: 'degraded',
+      reasons: ['sandbox: no sandbox in this test'],
+      database: { ok: true },
+      sandbox: { available: false, reason: 'no sandbox in this test' },
+    });
+  });
+
+  it('reports green when the database answers and the sandbox is available', async () => {
+    api = await createTestApi({ deps: { sandbox: availableSandbox } });
+    const body = (await (await api.app.request('/health')).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ ok: true, status: 'green', reasons: [], database: { ok: true } });
+  });
+
+  it('answers 503 at once from the routes that queue sandbox work when it is unavailable', async () => {
+    api = await createTestApi();
+    const agent = await api.json('POST', '/v1/agents', { name: 'support' });
+    const generate = await api.json('POST', `/v1/agents/${agent.body.id}/evals/generate`, {});
+    expect(generate.status).toBe(503);
+    expect(generate.body.error).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: 'the Python sandbox is not available: no sandbox in this test',
+    });
+    const jobs = await api.json('GET', '/v1/jobs');
+    expect(jobs.body.data).toEqual([]);
   });
 });

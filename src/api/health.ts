@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { resolveLlmConfig } from '@/llm/resolve-llm-config';
+import { sandboxUnavailableReason } from '@/sandbox/assert-sandbox-available';
 import type { AppEnv } from './env';
 
 /**
  * `GET /health`: version, database round trip, sandbox layers and the host's model provider
  * (name and model only, from the environment; workspace integrations come first). Unauthenticated.
+ * `green`; `degraded` (200) when the sandbox cannot run evals, with the reasons; `red` (503) when
+ * the database does not answer.
  */
 export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
   const deps = c.get('deps');
@@ -23,8 +26,13 @@ export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
     ? { configured: true, name: llm.config.name ?? `${llm.config.kind}:${llm.config.model}` }
     : { configured: false, message: llm.message };
   const ok = database.ok;
+  const reasons = [
+    ...(database.ok ? [] : [`database: ${database.error}`]),
+    ...(sandbox.available ? [] : [`sandbox: ${sandboxUnavailableReason(sandbox)}`]),
+  ];
+  const status = !ok ? 'red' : reasons.length > 0 ? 'degraded' : 'green';
   return c.json(
-    { ok, status: ok ? 'green' : 'red', version: deps.version, database, sandbox, model },
+    { ok, status, reasons, version: deps.version, database, sandbox, model },
     ok ? 200 : 503,
   );
 });

@@ -59,3 +59,85 @@ describe('remote sandbox protocol', () => {
     expect(s.layers.some((l) => l.name === 'network-namespace')).toBe(true);
   });
 });
+
+describe('remote sandbox circuit breaker', () => {
+  const code = 'def eval_a(t):\n    return True, ""\n';
+  function flakyService() {
+    let clock = 1_000_000;
+    const calls: string[] = [];
+    let down = true;
+    const fetch = (async (url: string) => {
+      calls.push(String(url));
+      if (down) {
+        throw new TypeError('connect ECONNREFUSED 10.9.9.9:8790');
+      }
+      return Response.json(
+        String(url).endsWith('/status')
+          ? { kind: 'pyodide', available: true, layers: [] }
+          : { ok: true, functionName: 'eval_a' },
+      );
+    }) as typeof globalThis.fetch;
+    const client = createHttpSandbox({
+      url: 'http://sandbox.test:8790',
+      secret: SECRET,
+      fetch,
+      breaker: { threshold: 3, cooldownMs: 30_000, now: () => clock },
+    });
+    return {
+      client,
+      calls,
+      advance: (ms: number) => {
+        clock += ms;
+      },
+      recover: () => {
+        down = false;
+      },
+    };
+  }
+
+  it('opens after three failures in a row and then answers at once with the last error and the next try', async () => {
+    const s = flakyService();
+    for (let i = 0; i < 3; i++) {
+      expect(await s.client.check(code)).toMatchObject({ ok: false, error: { retryable: true } });
+    }
+    expect(s.calls).toHaveLength(3);
+    const refused = await s.client.runEval({ code, traces: [makeView('a')] });
+    expect(s.calls).toHaveLength(3);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', retryable: true } });
+    const message = refused.ok ? '' : refused.error.message;
+    expect(message).toContain('unreachable (3 failures in a row, last: cannot reach');
+    expect(message).toContain('ECONNREFUSED');
+    expect(message).toContain('next try at 1970-01-01T00:17:10.000Z');
+    const status = await s.client.status();
+    expect(status).toMatchObject({ available: false, reason: message });
+    expect(s.calls).toHaveLength(3);
+  });
+
+  it('lets one probe through after the cooldown and closes when it succeeds', async () => {
+    const s = flakyService();
+    for (let i = 0; i < 3; i++) {
+      await s.client.check(code);
+    }
+    s.advance(30_000);
+    expect(await s.client.check(code)).toMatchObject({ ok: false });
+    expect(s.calls).toHaveLength(4);
+    expect(await s.client.check(code)).toMatchObject({ ok: false });
+    expect(s.calls).toHaveLength(4);
+    s.advance(30_000);
+    s.recover();
+    expect(await s.client.check(code)).toEqual({ ok: true, functionName: 'eval_a' });
+    expect(await s.client.check(code)).toEqual({ ok: true, functionName: 'eval_a' });
+    expect(s.calls).toHaveLength(6);
+  });
+
+  it('reuses a healthy status for ten seconds instead of asking on every request', async () => {
+    const s = flakyService();
+    s.recover();
+    expect((await s.client.status()).available).toBe(true);
+    expect((await s.client.status()).available).toBe(true);
+    expect(s.calls).toHaveLength(1);
+    s.advance(10_000);
+    await s.client.status();
+    expect(s.calls).toHaveLength(2);
+  });
+});

@@ -5,6 +5,7 @@ import type {
   SandboxError,
   SandboxStatus,
 } from '@/core/ports/sandbox';
+import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker';
 import { SANDBOX_PATHS } from './wire';
 
 export type HttpSandboxOptions = {
@@ -12,18 +13,52 @@ export type HttpSandboxOptions = {
   url: string;
   secret: string;
   fetch?: typeof fetch;
+  /** Opens after consecutive connection failures, timeouts or 5xx answers (default 3, 30 s). */
+  breaker?: CircuitBreakerOptions;
+  /** Limit on a `status()` round trip (default 5 s); checks and runs end with the caller's signal. */
+  probeTimeoutMs?: number;
+  /** How long a healthy `status()` answer is reused (default 10 s). */
+  statusTtlMs?: number;
 };
 
-/** The Sandbox port over HTTP (web standards only: used by the Cloudflare Worker host). */
+type Failure = SandboxError & { countsForBreaker: boolean };
+type Reply = { ok: true; value: unknown } | { ok: false; failure: Failure };
+
+/**
+ * The Sandbox port over HTTP (web standards only: used by the Cloudflare Worker host), behind a
+ * circuit breaker: once the service has failed a few times in a row, calls answer UNAVAILABLE at
+ * once with the last error and the time of the next try, instead of each waiting on the network.
+ */
 export function createHttpSandbox(options: HttpSandboxOptions): Sandbox {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const base = options.url.replace(/\/+$/, '');
+  const now = options.breaker?.now ?? Date.now;
+  const breaker = createCircuitBreaker(options.breaker);
+  const probeTimeoutMs = options.probeTimeoutMs ?? 5_000;
+  const statusTtlMs = options.statusTtlMs ?? 10_000;
+  let healthy: { status: SandboxStatus; at: number } | null = null;
 
-  async function call<T>(
-    path: string,
-    body: unknown,
-    signal?: AbortSignal,
-  ): Promise<T | SandboxError> {
+  async function send(path: string, body: unknown, signal?: AbortSignal): Promise<Reply> {
+    const state = breaker.state();
+    if (state.open) {
+      return failure(
+        `the sandbox service at ${base} is unreachable (${state.failures} failures in a row, last: ${state.lastError}); next try at ${state.retryAt.toISOString()}. Check that \`iofold sandbox serve\` runs there and that SANDBOX_URL points at it`,
+        true,
+        false,
+      );
+    }
+    breaker.probing();
+    const reply = await request(path, body, signal);
+    if (reply.ok) {
+      breaker.succeeded();
+    } else if (reply.failure.countsForBreaker) {
+      breaker.failed(reply.failure.message);
+      healthy = null;
+    }
+    return reply;
+  }
+
+  async function request(path: string, body: unknown, signal?: AbortSignal): Promise<Reply> {
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
@@ -36,72 +71,73 @@ export function createHttpSandbox(options: HttpSandboxOptions): Sandbox {
         signal,
       });
     } catch (e) {
-      return unavailable(
-        `cannot reach the sandbox service: ${e instanceof Error ? e.message : String(e)}`,
-        true,
-      );
+      const reason = e instanceof Error ? e.message : String(e);
+      return failure(`cannot reach the sandbox service at ${base}: ${reason}`, true, true);
     }
     const text = await response.text();
-    if (!response.ok) {
-      const retryable = response.status >= 500 || response.status === 429;
-      return unavailable(
-        `sandbox service answered ${response.status}: ${text.slice(0, 300)}`,
-        retryable,
+    if (response.status === 401 || response.status === 403) {
+      return failure(
+        `the sandbox service at ${base} refused SANDBOX_SECRET (${response.status}); set the secret it was started with`,
+        false,
+        false,
       );
     }
+    if (!response.ok) {
+      const retryable = response.status >= 500 || response.status === 429;
+      const message = `sandbox service answered ${response.status}: ${text.slice(0, 300)}`;
+      return failure(message, retryable, response.status >= 500);
+    }
     try {
-      return JSON.parse(text) as T;
+      return { ok: true, value: JSON.parse(text) as unknown };
     } catch {
-      return unavailable('sandbox service sent an invalid JSON body', true);
+      return failure('sandbox service sent an invalid JSON body', true, true);
     }
   }
 
   return {
     async check(code) {
-      const r = await call<CheckResult>(SANDBOX_PATHS.check, { code });
-      return isError(r) ? { ok: false, issues: [], error: r } : r;
+      const r = await send(SANDBOX_PATHS.check, { code });
+      return r.ok ? (r.value as CheckResult) : { ok: false, issues: [], error: toError(r.failure) };
     },
     async runEval(input) {
       const { code, traces, timeoutMsPerTrace, signal } = input;
-      const r = await call<RunEvalResult>(
-        SANDBOX_PATHS.run,
-        { code, traces, timeoutMsPerTrace },
-        signal,
-      );
-      return isError(r) ? { ok: false, error: r } : r;
+      const r = await send(SANDBOX_PATHS.run, { code, traces, timeoutMsPerTrace }, signal);
+      return r.ok ? (r.value as RunEvalResult) : { ok: false, error: toError(r.failure) };
     },
     async status(): Promise<SandboxStatus> {
-      const r = await call<SandboxStatus>(SANDBOX_PATHS.status, undefined);
-      if (isError(r)) {
+      if (healthy && now() - healthy.at < statusTtlMs && !breaker.state().open) {
+        return healthy.status;
+      }
+      const r = await send(SANDBOX_PATHS.status, undefined, AbortSignal.timeout(probeTimeoutMs));
+      if (!r.ok) {
+        const { message } = r.failure;
         return {
           kind: 'http',
           available: false,
-          layers: [{ name: 'remote', active: false, detail: r.message }],
+          reason: message,
+          layers: [{ name: 'remote', active: false, detail: message }],
         };
       }
-      return {
-        ...r,
-        kind: `http:${r.kind}`,
+      const remote = r.value as SandboxStatus;
+      const status = {
+        ...remote,
+        kind: `http:${remote.kind}`,
         layers: [
           { name: 'remote', active: true, detail: `sandbox service at ${base}` },
-          ...r.layers,
+          ...remote.layers,
         ],
       };
+      healthy = remote.available ? { status, at: now() } : null;
+      return status;
     },
     async close() {},
   };
 }
 
-function unavailable(message: string, retryable: boolean): SandboxError {
-  return { code: 'UNAVAILABLE', message, retryable };
+function failure(message: string, retryable: boolean, countsForBreaker: boolean): Reply {
+  return { ok: false, failure: { code: 'UNAVAILABLE', message, retryable, countsForBreaker } };
 }
 
-function isError(v: unknown): v is SandboxError {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    (v as SandboxError).code === 'UNAVAILABLE' &&
-    'retryable' in v &&
-    !('ok' in v)
-  );
+function toError({ code, message, retryable }: Failure): SandboxError {
+  return { code, message, retryable };
 }

@@ -49,7 +49,13 @@ export type RunEvalResult =
   | { ok: false; error: SandboxError };
 
 export type SandboxLayer = { name: string; active: boolean; detail: string };
-export type SandboxStatus = { kind: string; available: boolean; layers: SandboxLayer[] };
+export type SandboxStatus = {
+  kind: string;
+  available: boolean;
+  /** When unavailable: why, and what to configure. */
+  reason?: string;
+  layers: SandboxLayer[];
+};
 
 /** Runs untrusted Python eval code. Failures of user code are outcomes, never throws. */
 export type Sandbox = {
@@ -65,7 +71,7 @@ export function createUnavailableSandbox(reason: string): Sandbox {
   return {
     check: async () => ({ ok: false, issues: [], error }),
     runEval: async () => ({ ok: false, error }),
-    status: async () => ({ kind: 'none', available: false, layers: [] }),
+    status: async () => ({ kind: 'none', available: false, reason, layers: [] }),
     close: async () => {},
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { assertSandboxAvailable } from '@/sandbox/assert-sandbox-available';
 import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
 
 export const RequestGenerationInput = z.strictObject({
@@ -19,6 +20,7 @@ export async function requestEvalGeneration(
   assertCanWrite(ctx);
   await assertAgentInWorkspace(ctx, agentId);
   const data = RequestGenerationInput.parse(input);
+  await assertSandboxAvailable(ctx);
   const generationId = ctx.newId('gen');
   const { id } = await ctx.queue.enqueue({
     type: 'eval.generate',
@@ -41,6 +43,7 @@ export async function requestEvalRun(
   assertCanWrite(ctx);
   await getEvalOrThrow(ctx, evalId);
   const data = RequestRunInput.parse(input);
+  await assertSandboxAvailable(ctx);
   const { id } = await ctx.queue.enqueue({
     type: 'eval.execute',
     workspaceId: ctx.workspaceId,
@@ -53,6 +56,7 @@ export async function requestEvalRun(
 export async function requestRefinement(ctx: Ctx, evalId: string) {
   assertCanWrite(ctx);
   await getEvalOrThrow(ctx, evalId);
+  await assertSandboxAvailable(ctx);
   const refinementId = ctx.newId('ref');
   const { id } = await ctx.queue.enqueue({
     type: 'eval.refine',

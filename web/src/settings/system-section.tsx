@@ -68,7 +68,8 @@ export function SystemSection() {
         {model && !model.configured ? <p className="muted">{model.message}</p> : null}
         {sandbox.available ? null : (
           <p className="alert warn">
-            Evals cannot run until a sandbox is available. See <code>docs/sandbox.md</code>.
+            Evals cannot run until a sandbox is available
+            {sandbox.reason ? `: ${sandbox.reason}` : ''}. See <code>docs/sandbox.md</code>.
           </p>
         )}
         {sandbox.layers.length > 0 ? (
