@@ -87,7 +87,7 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
             return generateEval(
               ctx,
               { agentId, name: flags.name, k: flags.folds, seed: flags.seed },
-              { onProgress: (message) => io.err(`${message}\n`) },
+              { onProgress: (p) => io.err(`${p.percent}% ${p.message}\n`) },
             );
           },
           true,

@@ -6,8 +6,7 @@ import { evalExecutions, REFINEMENT_TRIGGERS, refinementHistory, traces } from '
 import { getEvalOrThrow } from '../internal';
 import { cellState } from '../matrix/get-matrix';
 import { runEvalVersion } from '../runs/run-eval-version';
-import type { CandidateSource } from './candidate-sources';
-import { type GenerateEvalResult, generateEval } from './generate-eval';
+import { type GenerateEvalOptions, type GenerateEvalResult, generateEval } from './generate-eval';
 
 export const RefineEvalInput = z.object({
   evalId: z.string().min(1),
@@ -27,11 +26,25 @@ export type RefineEvalInput = z.input<typeof RefineEvalInput>;
 export async function refineEval(
   ctx: Ctx,
   input: RefineEvalInput,
-  options: { sources?: CandidateSource[]; signal?: AbortSignal } = {},
+  options: Omit<GenerateEvalOptions, 'contradictions'> = {},
 ): Promise<GenerateEvalResult & { refinementId: string; contradictions: number }> {
   const data = RefineEvalInput.parse(input);
   const version = await getEvalOrThrow(ctx, data.evalId);
-  await runEvalVersion(ctx, { evalId: version.id, onlyLabelled: true, jobId: data.jobId });
+  // Stages: the current version runs on the labels (0–20%), then a generation (20–100%).
+  const running = `running ${version.name} v${version.version} on the labelled traces`;
+  options.onProgress?.({ percent: 1, message: running });
+  await runEvalVersion(
+    ctx,
+    { evalId: version.id, onlyLabelled: true, jobId: data.jobId },
+    {
+      signal: options.signal,
+      onProgress: (done, total) =>
+        options.onProgress?.({
+          percent: Math.round((20 * done) / Math.max(total, 1)),
+          message: `${running} (${done} of ${total})`,
+        }),
+    },
+  );
   const verdicts = await ctx.db
     .select({ traceId: evalExecutions.traceId, status: evalExecutions.status, label: traces.label })
     .from(evalExecutions)
@@ -80,7 +93,13 @@ export async function refineEval(
     const result = await generateEval(
       ctx,
       { agentId: version.agentId, parentEvalId: version.id },
-      { sources: options.sources, contradictions, signal: options.signal },
+      {
+        sources: options.sources,
+        contradictions,
+        signal: options.signal,
+        onProgress: (p) =>
+          options.onProgress?.({ percent: 20 + Math.round(p.percent * 0.8), message: p.message }),
+      },
     );
     const incumbent = result.candidates.find((c) => c.id === 'incumbent');
     const best = result.candidates.find((c) => c.id === result.winner);

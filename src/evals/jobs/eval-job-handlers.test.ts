@@ -55,13 +55,36 @@ afterAll(async () => {
 
 describe('eval jobs', () => {
   it('generates an eval in the background and records the result on the job', async () => {
+    const progress: { percent: number; message: string }[] = [];
+    const logs: string[] = [];
+    const unsubscribe = deps.jobEvents.subscribe((event) => {
+      if (event.kind === 'progress') {
+        progress.push(event.data as { percent: number; message: string });
+      } else if (event.kind === 'log') {
+        logs.push((event.data as { line: string }).line);
+      }
+    });
     const { id } = await deps.queue.enqueue({
       type: 'eval.generate',
       workspaceId: ctx.workspaceId,
       payload: { agentId, name: 'eval_safe_cancel' },
     });
     const job = await waitForStatus(deps, id, ['succeeded', 'failed'], 60_000);
+    unsubscribe();
     expect(job.error).toBeNull();
+    // Progress moves through named stages, never backwards, and each stage is logged once.
+    const percents = progress.map((p) => p.percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    // (Before them, a line saying no model is configured, so no LLM candidates.)
+    expect(logs.slice(logs.indexOf('loading labelled traces'))).toEqual([
+      'loading labelled traces',
+      'writing candidates from 12 labels',
+      'cross-validating 1 candidates on 12 labels',
+      'checking 1 candidates on all 12 labels',
+      'saving the candidates and the winner',
+    ]);
+    expect(progress.some((p) => p.message.endsWith('(3 of 5 sandbox runs)'))).toBe(true);
+    expect(job.progress).toMatchObject({ percent: 100, message: 'created eval_safe_cancel v1' });
     const result = job.result as { evalId: string; winner: string };
     expect(result.winner).toBe('synth');
     const [created] = await deps.db.select().from(evals).where(eq(evals.id, result.evalId));

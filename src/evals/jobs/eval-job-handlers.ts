@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { evalCandidates, evals, refinementHistory } from '@/db/schema';
-import type { JobHandler } from '@/jobs/job-handler';
-import { generateEval } from '../generation/generate-eval';
+import type { JobCtx, JobHandler } from '@/jobs/job-handler';
+import { type GenerationProgress, generateEval } from '../generation/generate-eval';
 import { refineEval } from '../generation/refine-eval';
 import { runEvalVersion } from '../runs/run-eval-version';
 import { loadLlmSources } from './load-llm-sources';
@@ -15,6 +15,19 @@ export const evalExecuteJob: JobHandler<'eval.execute'> = async (ctx, payload) =
     { signal: ctx.signal, onProgress: (done, total) => ctx.progress({ done, total }) },
   );
 };
+
+/** A generation's stages as the job's progress, with a log line each time the stage changes. */
+function stageReporter(ctx: JobCtx) {
+  let last = '';
+  return (p: GenerationProgress) => {
+    const stage = p.message.replace(/ \(.*\)$/, '');
+    if (stage !== last) {
+      last = stage;
+      ctx.logLine(stage);
+    }
+    ctx.progress({ percent: p.percent, message: p.message });
+  };
+}
 
 /** Generates and selects an eval; a generation that already finished is reported, not redone. */
 export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload) => {
@@ -34,14 +47,13 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
       return { generationId, evalId: selected.evalId, reused: true };
     }
   }
-  ctx.progress({ percent: 5, message: 'loading labelled traces' });
   const result = await generateEval(
     ctx,
     { agentId: payload.agentId, ...(payload.name ? { name: payload.name } : {}) },
     {
       sources: await loadLlmSources(ctx),
       signal: ctx.signal,
-      onProgress: (message) => ctx.logLine(message),
+      onProgress: stageReporter(ctx),
     },
   );
   ctx.progress({
@@ -88,7 +100,11 @@ export const evalRefineJob: JobHandler<'eval.refine'> = async (ctx, payload) => 
       jobId: ctx.job.id,
       refinementId: payload.refinementId,
     },
-    { sources: await loadLlmSources(ctx), signal: ctx.signal },
+    {
+      sources: await loadLlmSources(ctx),
+      signal: ctx.signal,
+      onProgress: stageReporter(ctx),
+    },
   );
   const created = result.created
     ? await ctx.db

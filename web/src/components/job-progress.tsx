@@ -80,6 +80,13 @@ export function progressPercent(job: Job) {
   return p.total ? (p.done / p.total) * 100 : 0;
 }
 
+/** "40% · cross-validating 2 candidates (3 of 6 sandbox runs)", or "40% · 12 of 30". */
+export function progressText(job: Job) {
+  const p = job.progress;
+  const what = p?.message || (p?.total ? `${p.done} of ${p.total}` : '');
+  return `${Math.round(progressPercent(job))}%${what ? ` · ${what}` : ''}`;
+}
+
 export function ProgressBar({ job }: { job: Job }) {
   const percent = Math.max(0, Math.min(100, progressPercent(job)));
   return (
@@ -126,7 +133,6 @@ export function InlineJob({
       onFinish?.(j);
     }
   }, [j, onFinish]);
-  const last = stream.lines.at(-1);
   return (
     <div className="card" style={{ padding: 12 }} data-testid="inline-job" aria-live="polite">
       <div className="row">
@@ -140,8 +146,7 @@ export function InlineJob({
         <div className="stack" style={{ gap: 6, marginTop: 8 }}>
           <ProgressBar job={j} />
           <span className="muted" data-testid="inline-job-progress">
-            {Math.round(progressPercent(j))}%{j.progress?.message ? ` · ${j.progress.message}` : ''}
-            {last && !isFinished(j.status) ? ` · ${last.message}` : ''}
+            {progressText(j)}
           </span>
           {j.error ? (
             <p className="alert error" role="alert">
