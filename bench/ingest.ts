@@ -20,7 +20,7 @@ import { importFile } from '@/traces/import/import-file.node.js';
 import { toSpanRow, traceRowId } from '@/traces/ingest/span-rows';
 import { ExportTraceServiceRequest } from '@/traces/parsers/otlp/generated/opentelemetry/proto/collector/trace/v1/trace_service';
 import { parseOtlpTraces } from '@/traces/parsers/otlp/parse-otlp-traces';
-import { startIngestTestServer } from '@/traces/testing/ingest-test-server.node.js';
+import { startIngestTestServer } from '../tests/helpers/ingest-test-server';
 
 const REQUESTS = Number(process.env.BENCH_INGEST_REQUESTS ?? 12);
 const TRACES_PER_REQUEST = 100;
@@ -205,7 +205,7 @@ async function overHttp(
         const body = bodies[next++] as string | Uint8Array;
         const res = await fetch(`http://${new URL(server.url).host}${path}`, {
           method: 'POST',
-          headers: { 'content-type': contentType, authorization: 'Bearer sk-if-bench' },
+          headers: { 'content-type': contentType, authorization: server.bearer },
           body: body as BodyInit,
         });
         if (res.status >= 300 && res.status !== 207) {

@@ -1,7 +1,8 @@
+import { gzipSync } from 'node:zlib';
 import { getTableName, is, sql } from 'drizzle-orm';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '@/api/testing';
+import { createTestApi, readJson, type TestApi } from '@/api/testing';
 import * as schema from '@/db/schema';
 import { seedTraces } from '@/traces/query/seed-traces';
 
@@ -111,5 +112,88 @@ describe('query strings', () => {
     const response = await api.json('GET', path);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('VALIDATION');
+  });
+});
+
+describe('bytes that are not text', () => {
+  it('answers 400 for invalid UTF-8 or an unpaired surrogate in a REST body, and writes nothing', async () => {
+    const before = await snapshot();
+    const invalid = new Uint8Array([
+      ...new TextEncoder().encode('{"name":"caf'),
+      0xe9,
+      ...new TextEncoder().encode('"}'),
+    ]);
+    for (const body of [invalid, '{"name":"half \\ud800 a pair"}']) {
+      const response = await api.request('/v1/agents', {
+        method: 'POST',
+        body: body as BodyInit,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(response.status).toBe(400);
+      expect((await readJson(response)).error.code).toBe('VALIDATION');
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('ingestion limits no retry can pass', () => {
+  const span = (i: number) => ({
+    traceId: 'ab'.repeat(16),
+    spanId: i.toString(16).padStart(16, '0'),
+    name: 's',
+    startTimeUnixNano: '1767225600000000000',
+  });
+  const otlp = (spans: unknown[]) => ({ resourceSpans: [{ scopeSpans: [{ spans }] }] });
+
+  it('answers 413 (not 429, which exporters retry for ever) past 50,000 spans or the decompressed size', async () => {
+    const before = await snapshot();
+    const many = await api.request('/v1/traces', {
+      method: 'POST',
+      body: JSON.stringify(otlp(Array.from({ length: 50_001 }, (_, i) => span(i + 1)))),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(many.status).toBe(413);
+    const bomb = gzipSync(Buffer.alloc(65 * 1024 * 1024, 0x20));
+    const inflated = await api.request('/v1/traces', {
+      method: 'POST',
+      body: new Uint8Array(bomb) as BodyInit,
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    expect(inflated.status).toBe(413);
+    expect((await readJson(inflated)).error.code).toBe('LIMIT_EXCEEDED');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers 400 for OTLP ids of the wrong length and for times out of range', async () => {
+    const before = await snapshot();
+    for (const bad of [
+      { ...span(1), traceId: 'abcd' },
+      { ...span(1), spanId: 'ab'.repeat(16) },
+      { ...span(1), startTimeUnixNano: '32503680000000000000' },
+    ]) {
+      const response = await api.request('/v1/traces', {
+        method: 'POST',
+        body: JSON.stringify(otlp([bad])),
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(response.status).toBe(400);
+    }
+    const langfuse = await api.request('/api/public/ingestion', {
+      method: 'POST',
+      body: JSON.stringify({
+        batch: [
+          {
+            id: 'future',
+            type: 'trace-create',
+            timestamp: new Date().toISOString(),
+            body: { id: 'lf-future', timestamp: '3000-01-01T00:00:00.000Z' },
+          },
+        ],
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(langfuse.status).toBe(207);
+    expect((await readJson(langfuse)).errors).toMatchObject([{ id: 'future', status: 400 }]);
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -1,25 +1,30 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
-import { feedback, spans, traces } from '@/db/schema';
+import { feedback, spans, traceScores, traces } from '@/db/schema';
 import { createTestDeps, createTestWorkspace } from '@/db/testing';
-import { startIngestTestServer } from '@/traces/testing/ingest-test-server.node.js';
+import { startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
 import {
+  runLangfuseClientScores,
   runLangfuseLegacySdk,
   runLangfuseOtelSdk,
 } from '@/traces/testing/run-langfuse-sdks.node.js';
+import { runOpenInferenceOpenAi } from '@/traces/testing/run-openinference-openai.node.js';
 import { runOtelSdk } from '@/traces/testing/run-otel-sdk.node.js';
+import { type IngestTestServer, startIngestTestServer } from './helpers/ingest-test-server';
 
-const keys = { publicKey: 'pk-if-conformance', secretKey: 'sk-if-conformance' };
+/**
+ * The SDKs users have, unmodified, against the whole app over real HTTP (real API keys through
+ * the real auth middleware): what each sends is stored as it sent it.
+ */
 let deps: ReturnType<typeof createTestDeps>;
-let ctx: Pick<Ctx, 'db' | 'workspaceId'>;
-let server: Awaited<ReturnType<typeof startIngestTestServer>>;
+let server: IngestTestServer;
+let keys: { baseUrl: string; publicKey: string; secretKey: string };
 
 beforeAll(async () => {
   deps = createTestDeps();
   const ws = await createTestWorkspace(deps);
-  ctx = { db: deps.db, workspaceId: ws.id };
   server = await startIngestTestServer(deps, ws.id);
+  keys = { baseUrl: server.url, publicKey: server.publicKey, secretKey: server.secretKey };
 });
 afterAll(async () => {
   await server.close();
@@ -27,8 +32,8 @@ afterAll(async () => {
 });
 
 async function stored(externalId: string) {
-  const [row] = await ctx.db.select().from(traces).where(eq(traces.externalId, externalId));
-  const spanRows = row ? await ctx.db.select().from(spans).where(eq(spans.traceId, row.id)) : [];
+  const [row] = await deps.db.select().from(traces).where(eq(traces.externalId, externalId));
+  const spanRows = row ? await deps.db.select().from(spans).where(eq(spans.traceId, row.id)) : [];
   return { row, spanRows };
 }
 
@@ -45,7 +50,7 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
         protocol,
         compression,
         path,
-        headers: { authorization: `Bearer ${keys.secretKey}` },
+        headers: { authorization: server.bearer },
       });
       const oi = await stored(ids[0]!);
       expect(oi.row).toMatchObject({
@@ -59,6 +64,13 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
         hasErrors: true,
         inputTokens: 120,
         outputTokens: 30,
+        inputPreview: 'Book me a flight from JFK to SEA on May 20',
+        outputPreview: 'I found flight HAT069 but the payment was declined.',
+      });
+      expect(oi.row!.metadata).toMatchObject({
+        tenant: 'acme',
+        'service.name': 'airline-agent',
+        resource: { 'service.name': 'airline-agent', 'deployment.environment': 'test' },
       });
       expect(oi.spanRows).toHaveLength(4);
       expect(oi.row!.evalView.steps[0]!.tool_calls[0]).toMatchObject({
@@ -81,8 +93,8 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
     });
   }
 
-  it('stores what the legacy Langfuse SDK sends, with the score as feedback', async () => {
-    const id = await runLangfuseLegacySdk({ baseUrl: server.url, ...keys });
+  it('stores what the legacy Langfuse SDK sends: fields, the event as EVENT, the score as feedback and as a score', async () => {
+    const id = await runLangfuseLegacySdk({ ...keys, release: 'r-42', version: 'v7' });
     const { row, spanRows } = await stored(id);
     expect(row).toMatchObject({
       source: 'langfuse',
@@ -91,16 +103,27 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
       externalUserId: 'user-7',
       stepCount: 1,
       label: 'positive',
+      inputTokens: 200,
+      outputTokens: 12,
+      outputPreview: 'Yes, up to 24 hours before departure.',
     });
     expect(row!.tags).toEqual(['legacy']);
-    expect(row!.metadata).toEqual({ plan: 'gold' });
-    expect(spanRows).toHaveLength(3);
-    const [fb] = await ctx.db.select().from(feedback).where(eq(feedback.traceId, row!.id));
+    expect(row!.metadata).toEqual({
+      plan: 'gold',
+      'langfuse.release': 'r-42',
+      'langfuse.version': 'v7',
+    });
+    expect(spanRows.map((s) => s.kind).sort()).toEqual(['CHAIN', 'EVENT', 'LLM']);
+    const [fb] = await deps.db.select().from(feedback).where(eq(feedback.traceId, row!.id));
     expect(fb).toMatchObject({ rating: 'positive', notes: 'helpful', source: 'langfuse' });
+    const scores = await deps.db.select().from(traceScores).where(eq(traceScores.traceId, row!.id));
+    expect(scores.map((s) => [s.name, s.valueNumber, s.comment])).toEqual([
+      ['user-feedback', 1, 'helpful'],
+    ]);
   });
 
-  it('stores what the current Langfuse SDK (@langfuse/otel) sends', async () => {
-    const id = await runLangfuseOtelSdk({ baseUrl: server.url, ...keys });
+  it('stores what the current Langfuse SDK (@langfuse/otel) sends, and @langfuse/client scores reach that trace by its id', async () => {
+    const id = await runLangfuseOtelSdk(keys);
     const { row, spanRows } = await stored(id);
     expect(row).toMatchObject({
       source: 'otlp',
@@ -108,11 +131,70 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
       stepCount: 1,
       toolCallCount: 1,
       outputPreview: 'It is 18°C in Paris.',
+      inputTokens: 40,
+      outputTokens: 4,
     });
     expect(spanRows).toHaveLength(3);
+    await runLangfuseClientScores({
+      ...keys,
+      traceId: id,
+      scores: [
+        { name: 'correct', value: 1, dataType: 'BOOLEAN', comment: 'right city' },
+        { name: 'latency-ms', value: 842, dataType: 'NUMERIC' },
+        { name: 'tone', value: 'friendly', dataType: 'CATEGORICAL' },
+      ],
+    });
+    const scores = await deps.db.select().from(traceScores).where(eq(traceScores.traceId, row!.id));
+    expect(
+      scores
+        .map((s) => [s.name, s.dataType, s.valueNumber, s.valueString, s.source])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
+      ['correct', 'BOOLEAN', 1, null, 'langfuse'],
+      ['latency-ms', 'NUMERIC', 842, null, 'langfuse'],
+      ['tone', 'CATEGORICAL', null, 'friendly', 'langfuse'],
+    ]);
+    const labelled = await stored(id);
+    expect(labelled.row!.label).toBe('positive');
+    const fb = await deps.db.select().from(feedback).where(eq(feedback.traceId, row!.id));
+    expect(fb.map((f) => [f.labellerKey, f.rating, f.notes])).toEqual([
+      ['langfuse:correct', 'positive', 'right city'],
+    ]);
   });
 
-  it('answers 207 with per-event results and 401 without credentials', async () => {
+  it('stores what a Phoenix app sends for a plain chat (OpenInference openai instrumentation): the question and the answer, not the raw request', async () => {
+    const llm = await startMockLlmServer({
+      responder: () => ({ text: 'You can change it up to 24 hours before departure.' }),
+    });
+    try {
+      const id = await runOpenInferenceOpenAi({
+        baseUrl: server.url,
+        headers: { authorization: server.bearer },
+        llmBaseUrl: llm.baseUrlV1,
+        question: 'Can I change my flight?',
+        project: 'support-bot',
+      });
+      const { row, spanRows } = await stored(id);
+      expect(spanRows.map((s) => s.kind)).toEqual(['LLM']);
+      expect(row).toMatchObject({
+        source: 'otlp',
+        spanCount: 1,
+        stepCount: 1,
+        inputPreview: 'Can I change my flight?',
+        outputPreview: 'You can change it up to 24 hours before departure.',
+      });
+      expect(row!.evalView.input).toBe('Can I change my flight?');
+      expect(row!.evalView.output).toBe('You can change it up to 24 hours before departure.');
+      expect(row!.metadata).toMatchObject({
+        resource: { 'openinference.project.name': 'support-bot' },
+      });
+      expect(row!.agentId).not.toBeNull();
+    } finally {
+      await llm.close();
+    }
+  });
+
+  it('answers 207 with per-event results, and the real auth middleware answers 401 for a missing or wrong key', async () => {
     const batch = {
       batch: [
         {
@@ -124,14 +206,16 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
         { id: 'bad-1', type: 'span-create', timestamp: 'never', body: {} },
       ],
     };
-    const res = await fetch(`${server.url}/api/public/ingestion`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${btoa(`${keys.publicKey}:${keys.secretKey}`)}`,
-      },
-      body: JSON.stringify(batch),
-    });
+    const send = (authorization: string | null, path = '/api/public/ingestion') =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(authorization ? { authorization } : {}),
+        },
+        body: JSON.stringify(batch),
+      });
+    const res = await send(server.basic);
     expect(res.status).toBe(207);
     const body = (await res.json()) as {
       successes: { id: string }[];
@@ -139,12 +223,11 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
     };
     expect(body.successes.map((s) => s.id)).toEqual(['ok-1']);
     expect(body.errors.map((e) => [e.id, e.status])).toEqual([['bad-1', 400]]);
-    const anonymous = await fetch(`${server.url}/v1/traces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    expect(anonymous.status).toBe(401);
+    expect((await send(null, '/v1/traces')).status).toBe(401);
+    expect((await send('Bearer sk-if-not-a-real-key')).status).toBe(401);
+    expect((await send(`Basic ${btoa(`${server.publicKey}:sk-if-wrong`)}`)).status).toBe(401);
+    const viewer = await server.addKey('viewer');
+    expect((await send(`Bearer ${viewer.secretKey}`)).status).toBe(403);
   });
 });
 
@@ -162,10 +245,7 @@ describe('import upload over HTTP', () => {
     );
     const res = await fetch(`${server.url}/api/traces/import?format=auto&labelField=reward`, {
       method: 'POST',
-      headers: {
-        authorization: `Bearer ${keys.secretKey}`,
-        'content-type': 'application/x-ndjson',
-      },
+      headers: { authorization: server.bearer, 'content-type': 'application/x-ndjson' },
       body: lines.join('\n'),
     });
     expect(res.status).toBe(200);
@@ -180,7 +260,7 @@ describe('import upload over HTTP', () => {
     expect(row).toMatchObject({ source: 'import', label: 'positive' });
     const bad = await fetch(`${server.url}/api/traces/import?format=xml`, {
       method: 'POST',
-      headers: { authorization: 'Bearer x' },
+      headers: { authorization: server.bearer },
       body: '{}',
     });
     expect(bad.status).toBe(400);

@@ -3,10 +3,10 @@ import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spans, traces } from '@/db/schema';
 import { createTestDeps, createTestWorkspace } from '@/db/testing';
-import { startIngestTestServer } from '@/traces/testing/ingest-test-server.node.js';
 import { startRecordingServer } from '@/traces/testing/recording-server.node.js';
 import { runLangfuseLegacySdk } from '@/traces/testing/run-langfuse-sdks.node.js';
 import { runOtelSdk } from '@/traces/testing/run-otel-sdk.node.js';
+import { startIngestTestServer } from './helpers/ingest-test-server';
 
 /** Deterministic PRNG (mulberry32) so a failing case can be replayed from its seed. */
 function rng(seed: number) {
@@ -113,7 +113,7 @@ async function rowCounts() {
 async function post(path: string, body: Uint8Array | string, headers: Record<string, string>) {
   const res = await fetch(`${server.url}${path}`, {
     method: 'POST',
-    headers: { authorization: 'Bearer sk-if-fuzz', ...headers },
+    headers: { authorization: server.bearer, ...headers },
     body: body as BodyInit,
   });
   await res.arrayBuffer();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agents, feedback, spans, systemPrompts, traces } from '@/db/schema';
 import { createTestDeps, createTestWorkspace } from '@/db/testing';
-import { startIngestTestServer } from '@/traces/testing/ingest-test-server.node.js';
 import {
   type RecordedRequest,
   startRecordingServer,
@@ -11,6 +10,7 @@ import {
   runLangfuseOtelSdk,
 } from '@/traces/testing/run-langfuse-sdks.node.js';
 import { runOtelSdk } from '@/traces/testing/run-otel-sdk.node.js';
+import { startIngestTestServer } from './helpers/ingest-test-server';
 
 let deps: ReturnType<typeof createTestDeps>;
 let server: Awaited<ReturnType<typeof startIngestTestServer>>;
@@ -36,7 +36,7 @@ afterAll(async () => {
 async function replay(requests: RecordedRequest[]) {
   for (const r of requests) {
     const headers: Record<string, string> = {
-      authorization: 'Bearer sk-if-i',
+      authorization: server.bearer,
       'content-type': String(r.headers['content-type']),
     };
     if (r.headers['content-encoding']) {

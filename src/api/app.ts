@@ -10,6 +10,7 @@ import type { AppEnv, AppLimits } from './env';
 import { healthRoutes } from './health';
 import { errorBody, handleError } from './http-errors';
 import { createRateLimiter, type RateLimit } from './rate-limiter';
+import { strictJsonBodies } from './strict-json-bodies';
 import { v1Routes } from './v1-routes';
 
 /** Resolves the ports for a request: built once on Node, derived from bindings on Workers. */
@@ -41,6 +42,7 @@ export function createApp(resolveDeps: ResolveDeps, options: AppOptions = {}) {
   app.use('*', limitBodies);
   app.use('/v1/*', requireAuth);
   app.use('/api/*', requireAuth);
+  app.use('/v1/*', strictJsonBodies);
   app.notFound((c) =>
     c.json(
       errorBody('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, c.get('requestId')),

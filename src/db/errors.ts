@@ -17,3 +17,8 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   return hasConstraintMessage(error, /FOREIGN KEY constraint failed/);
 }
+
+/** A compare-and-swap on a revision column lost to another writer (see `upsertRows`' `revision`). */
+export function isRevisionConflict(error: unknown, column = 'revision'): boolean {
+  return hasConstraintMessage(error, new RegExp(`NOT NULL constraint failed: \\w+\\.${column}\\b`));
+}

@@ -12,14 +12,30 @@ export type UpsertRows = {
   rows: Record<string, unknown>[];
   target: SQLiteColumn[];
   update: string[];
+  /**
+   * A revision column for compare-and-swap: each row carries the stored revision plus one (1 for
+   * a new row), and a conflicting row whose revision is not exactly one less makes the column
+   * NULL, so its NOT NULL constraint aborts the whole batch (`isRevisionConflict`).
+   */
+  revision?: SQLiteColumn;
 };
 
 export function upsertRows<T extends SQLiteTable>(
   table: T,
   rows: T['$inferInsert'][],
-  options: { target: SQLiteColumn[]; update: (keyof T['$inferInsert'] & string)[] },
+  options: {
+    target: SQLiteColumn[];
+    update: (keyof T['$inferInsert'] & string)[];
+    revision?: SQLiteColumn;
+  },
 ): UpsertRows {
   return { kind: 'upsert', table, rows: rows as Record<string, unknown>[], ...options };
+}
+
+function revisionCheck(table: SQLiteTable, column: SQLiteColumn): string {
+  const stored = `"${getTableName(table)}"."${column.name}"`;
+  const proposed = `excluded."${column.name}"`;
+  return `case when ${stored} = ${proposed} - 1 then ${proposed} else null end`;
 }
 
 /** `set` clause for ON CONFLICT DO UPDATE taking every listed column from the proposed row. */
@@ -41,8 +57,22 @@ export function upsertBuilders(db: Db, u: UpsertRows): BatchItem<'sqlite'>[] {
     db
       .insert(u.table)
       .values(chunk)
-      .onConflictDoUpdate({ target: u.target, set: excludedSet(u.table, u.update) }),
+      .onConflictDoUpdate({
+        target: u.target,
+        set: {
+          ...excludedSet(u.table, u.update),
+          ...(u.revision ? { [revisionKey(u)]: sql.raw(revisionCheck(u.table, u.revision)) } : {}),
+        },
+      }),
   );
+}
+
+function revisionKey(u: UpsertRows): string {
+  const entry = Object.entries(getTableColumns(u.table)).find(([, c]) => c === u.revision);
+  if (!entry) {
+    throw new Error('upsertRows: the revision column is not a column of the table');
+  }
+  return entry[0];
 }
 
 type Plan = { sql: string; columns: [string, SQLiteColumn][] };
@@ -54,7 +84,7 @@ function planOf(u: UpsertRows): Plan {
     byShape = new Map();
     plans.set(u.table, byShape);
   }
-  const shape = `${u.target.map((c) => c.name).join()}|${u.update.join()}`;
+  const shape = `${u.target.map((c) => c.name).join()}|${u.update.join()}|${u.revision?.name ?? ''}`;
   let plan = byShape.get(shape);
   if (!plan) {
     // the columns Drizzle's insert builder writes, in its order
@@ -67,6 +97,9 @@ function planOf(u: UpsertRows): Plan {
       const column = byKey.get(key);
       return column ? [`${q(column.name)} = excluded.${q(column.name)}`] : [];
     });
+    if (u.revision) {
+      set.push(`${q(u.revision.name)} = ${revisionCheck(u.table, u.revision)}`);
+    }
     plan = {
       columns,
       sql:

@@ -89,8 +89,24 @@ export function deriveEvalView(
   const lastAssistant = [...messages]
     .reverse()
     .find((m) => m.role === 'assistant' && m.content !== '');
-  const input = [trace.input, root?.input, firstUser?.content].find(present) ?? null;
-  const output = [trace.output, root?.output, lastAssistant?.content].find(present) ?? null;
+  // A model call as the root (a plain chat, OpenInference LLM span): its input and output values
+  // are the raw request and completion; the question and the answer are its messages.
+  const modelRoot = root?.kind === 'LLM' && (root.inputMessages ?? root.outputMessages) !== null;
+  const question = modelRoot
+    ? [...(root.inputMessages ?? [])].reverse().find((m) => m.role === 'user')?.content
+    : undefined;
+  const input =
+    [
+      trace.input,
+      question,
+      modelRoot ? undefined : root?.input,
+      firstUser?.content,
+      root?.input,
+    ].find(present) ?? null;
+  const output =
+    [trace.output, modelRoot ? undefined : root?.output, lastAssistant?.content, root?.output].find(
+      present,
+    ) ?? null;
 
   const view: EvalView = {
     version: EVAL_VIEW_VERSION,

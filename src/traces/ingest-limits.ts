@@ -14,6 +14,14 @@ export const INGEST_LIMITS = {
   maxEventsPerBatch: 10_000,
 } as const;
 
+/**
+ * A limit no retry can pass (413 over HTTP): exporters retry 429 by spec and would resend the
+ * same request for ever.
+ */
+export function tooLargeError(message: string, details: Record<string, unknown> = {}): AppError {
+  return new AppError('LIMIT_EXCEEDED', message, { details: { ...details, tooLarge: true } });
+}
+
 export const TRUNCATION_MARKER = '…[truncated by iofold: ';
 
 export function truncateString(text: string, max: number = INGEST_LIMITS.maxValueChars): string {
@@ -64,10 +72,27 @@ function copyTruncated<T>(value: T, max: number): T {
   return value;
 }
 
-/** Throws VALIDATION when a parsed JSON value nests deeper than the limit (recursion stops at the limit). */
+type WellFormed = { isWellFormed(): boolean };
+const wellFormed = (text: string) => (text as unknown as WellFormed).isWellFormed();
+
+/**
+ * Throws VALIDATION when a parsed JSON value nests deeper than the limit, or holds a string (or
+ * key) with a lone UTF-16 surrogate (`"\ud800"` parses, but is no text: storage would corrupt it).
+ */
 export function assertMaxDepth(value: unknown, max: number = INGEST_LIMITS.maxDepth): void {
   if (typeof value === 'object' && value !== null) {
     checkDepth(value, 1, max);
+  } else if (typeof value === 'string') {
+    checkText(value);
+  }
+}
+
+function checkText(text: string): void {
+  if (!wellFormed(text)) {
+    throw new AppError(
+      'VALIDATION',
+      'JSON holds a string with an unpaired UTF-16 surrogate (\\ud800-\\udfff)',
+    );
   }
 }
 
@@ -81,14 +106,19 @@ function checkDepth(value: object, depth: number, max: number): void {
     for (const child of value) {
       if (typeof child === 'object' && child !== null) {
         checkDepth(child, depth + 1, max);
+      } else if (typeof child === 'string') {
+        checkText(child);
       }
     }
     return;
   }
   for (const key in value) {
+    checkText(key);
     const child = (value as Record<string, unknown>)[key];
     if (typeof child === 'object' && child !== null) {
       checkDepth(child, depth + 1, max);
+    } else if (typeof child === 'string') {
+      checkText(child);
     }
   }
 }
@@ -136,9 +166,7 @@ export async function gunzip(
       total += value.byteLength;
       if (total > maxBytes) {
         await reader.cancel();
-        throw new AppError('LIMIT_EXCEEDED', `decompressed body exceeds ${maxBytes} bytes`, {
-          details: { maxBytes },
-        });
+        throw tooLargeError(`decompressed body exceeds ${maxBytes} bytes`, { maxBytes });
       }
       chunks.push(value);
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRACE_SOURCES } from '@/db/schema/constants';
+import { SCORE_DATA_TYPES, TRACE_SOURCES } from '@/db/schema/constants';
 import { EvalMessage } from './eval-view';
 
 /** OpenInference span kinds; every source maps onto these. */
@@ -67,16 +67,21 @@ export const NormalisedSpan = z.object({
 });
 export type NormalisedSpan = z.infer<typeof NormalisedSpan>;
 
+export const ScoreDataType = z.enum(SCORE_DATA_TYPES);
+export type ScoreDataType = z.infer<typeof ScoreDataType>;
+
 export const TraceScore = z.object({
   externalId: z.string().nullable(),
   name: z.string(),
   value: z.union([z.number(), z.string(), z.boolean()]),
+  /** The sender's data type; absent when it sent none (then the value's JS type decides). */
+  dataType: ScoreDataType.nullish(),
   comment: z.string().nullable(),
   spanId: z.string().nullable(),
 });
 export type TraceScore = z.infer<typeof TraceScore>;
 
-/** A human label that arrived with the data (import files, Langfuse scores named like labels). */
+/** A human label that arrived with the data (import files, Langfuse scores that map to a rating). */
 export const TraceLabel = z.object({
   rating: z.enum(['positive', 'negative', 'neutral']),
   notes: z.string().nullable(),

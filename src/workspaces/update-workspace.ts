@@ -3,23 +3,38 @@ import { eq } from 'drizzle-orm';
 import { assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { workspaces } from '@/db/schema';
+import { ScoreLabelSettings } from '@/traces/score-labels';
 import { getWorkspace } from './get-workspace';
 import type { WorkspaceView } from './workspace-view';
 
 export const UpdateWorkspaceInput = z
-  .strictObject({ name: z.string().trim().min(1).max(100) })
+  .strictObject({
+    name: z.string().trim().min(1).max(100).optional(),
+    scoreLabels: ScoreLabelSettings.openapi('ScoreLabelSettings', {
+      description:
+        'How scores from other platforms become labels: NUMERIC at or above `numericThreshold` is positive, below negative; CATEGORICAL values map through `categories`. BOOLEAN scores are always labels.',
+    }).optional(),
+  })
   .openapi('UpdateWorkspaceInput');
 
-/** Renames the ctx's workspace (owners only). */
+/** Renames the ctx's workspace or sets its score-to-label rules (owners only). */
 export async function updateWorkspace(
   ctx: Ctx,
   input: z.input<typeof UpdateWorkspaceInput>,
 ): Promise<WorkspaceView> {
   assertRole(ctx, 'owner');
-  const { name } = UpdateWorkspaceInput.parse(input);
+  const { name, scoreLabels } = UpdateWorkspaceInput.parse(input);
+  const [current] = await ctx.db
+    .select({ settings: workspaces.settings })
+    .from(workspaces)
+    .where(eq(workspaces.id, ctx.workspaceId));
   await ctx.db
     .update(workspaces)
-    .set({ name, updatedAt: ctx.now() })
+    .set({
+      ...(name ? { name } : {}),
+      ...(scoreLabels ? { settings: { ...current?.settings, scoreLabels } } : {}),
+      updatedAt: ctx.now(),
+    })
     .where(eq(workspaces.id, ctx.workspaceId));
   return getWorkspace(ctx);
 }

@@ -42,8 +42,10 @@ export const SPAN_KINDS = [
   'RERANKER',
   'GUARDRAIL',
   'EVALUATOR',
+  'EVENT',
   'UNKNOWN',
 ] as const;
+export const SCORE_DATA_TYPES = ['NUMERIC', 'BOOLEAN', 'CATEGORICAL'] as const;
 export const SPAN_STATUSES = ['unset', 'ok', 'error'] as const;
 export const SUMMARY_KINDS = ['deterministic', 'llm'] as const;
 export const TASK_KINDS = ['single_turn', 'multi_turn', 'tool_using'] as const;

@@ -14,6 +14,7 @@ import { bool, createdAt, json, primaryId, timestamp, updatedAt } from './column
 import {
   DIFFICULTIES,
   RATINGS,
+  SCORE_DATA_TYPES,
   SIMILARITY_METHODS,
   SPAN_KINDS,
   SPAN_STATUSES,
@@ -64,6 +65,11 @@ export const traces = sqliteTable(
     evalViewVersion: integer('eval_view_version').notNull(),
     metadata: json<Record<string, unknown>>('metadata').notNull().default({}),
     tags: json<string[]>('tags').notNull().default([]),
+    /**
+     * Bumped by every ingest write: the compare-and-swap that keeps the derived columns in step
+     * with the spans when several writers merge parts of one trace (a stale writer retries).
+     */
+    revision: integer('revision').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -209,7 +215,10 @@ export const taskSimilarTraces = sqliteTable(
   ],
 );
 
-/** Supporting table: numeric or categorical scores that arrive from other platforms. */
+/**
+ * Supporting table: every score that arrives from another platform (numeric, boolean or
+ * categorical), kept as sent; scores that map to a label also become feedback.
+ */
 export const traceScores = sqliteTable(
   'trace_scores',
   {
@@ -221,6 +230,10 @@ export const traceScores = sqliteTable(
     name: text('name').notNull(),
     source: text('source').notNull(),
     externalId: text('external_id').notNull(),
+    /** The sender's data type (NUMERIC, BOOLEAN, CATEGORICAL); null when it sent none. */
+    dataType: text('data_type', { enum: SCORE_DATA_TYPES }),
+    /** The observation (span) the score is about, when it names one. */
+    spanId: text('span_id'),
     valueNumber: real('value_number'),
     valueString: text('value_string'),
     comment: text('comment'),

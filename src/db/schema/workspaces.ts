@@ -6,6 +6,11 @@ export type WorkspaceSettings = {
   /** Auto-refined versions wait for a person's approval before activation. */
   requireRefineApproval?: boolean;
   alertDefaults?: Record<string, number>;
+  /** How scores from other platforms become labels (`src/traces/score-labels.ts`). */
+  scoreLabels?: {
+    numericThreshold?: number | null;
+    categories?: Record<string, 'positive' | 'negative' | 'neutral'>;
+  };
 };
 
 export const users = sqliteTable('users', {

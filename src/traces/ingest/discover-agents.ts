@@ -1,61 +1,37 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
-import { agents, agentVersions, systemPrompts } from '@/db/schema';
+import { agents, systemPrompts } from '@/db/schema';
 import { stableHash } from '../stable-hash';
-import { groupSystemPrompt } from '../system-prompts/group-system-prompt';
+import { linkToAgentVersion, loadVersionsOnce } from './link-agent-version';
 
-export type PromptUse = { prompt: string; isNewTrace: boolean; at: Date };
+/** A trace's system prompt, with the prompt and agent it was counted under before (null: none). */
+export type PromptUse = {
+  prompt: string;
+  previous: { systemPromptId: string | null; agentId: string | null } | null;
+  at: Date;
+};
 export type PromptLinks = { systemPromptId: string; agentId: string; agentVersionId: string };
+type KnownPrompt = { id: string; agentId: string | null; agentVersionId: string | null };
+type Statements = BatchItem<'sqlite'>[];
 
-function agentNameFor(prompt: string, hash: string): string {
-  const firstLine = prompt.split('\n').find((l) => l.trim() !== '') ?? 'agent';
-  const words = firstLine
-    .replace(/[#*_`>]/g, '')
-    .trim()
-    .split(/\s+/)
-    .slice(0, 8)
-    .join(' ');
-  return `${words.slice(0, 60)} · ${hash.slice(0, 6)}`;
-}
-
-/**
- * Records each distinct system prompt and links it to an agent version: the version whose template
- * it fits, a discovered version made more general, or a new discovered agent. Returns the links
- * per prompt text and the statements to run in the ingest batch. Ids are derived from content
- * hashes, so concurrent requests agree on them.
- */
-export async function discoverAgents(
-  ctx: Ctx,
-  uses: PromptUse[],
-): Promise<{ links: Map<string, PromptLinks>; statements: BatchItem<'sqlite'>[] }> {
-  const links = new Map<string, PromptLinks>();
-  const statements: BatchItem<'sqlite'>[] = [];
-  if (uses.length === 0) {
-    return { links, statements };
-  }
-  const byPrompt = new Map<string, { hash: string; newTraces: number; first: Date; last: Date }>();
+async function hashPrompts(uses: PromptUse[]) {
+  const byPrompt = new Map<string, { hash: string; first: Date; last: Date }>();
   for (const use of uses) {
     const seen = byPrompt.get(use.prompt);
     if (seen) {
-      seen.newTraces += use.isNewTrace ? 1 : 0;
-      seen.first = use.at < seen.first ? use.at : seen.first;
-      seen.last = use.at > seen.last ? use.at : seen.last;
+      seen.first = new Date(Math.min(use.at.getTime(), seen.first.getTime()));
+      seen.last = new Date(Math.max(use.at.getTime(), seen.last.getTime()));
     } else {
-      byPrompt.set(use.prompt, {
-        hash: await sha256Hex(use.prompt),
-        newTraces: use.isNewTrace ? 1 : 0,
-        first: use.at,
-        last: use.at,
-      });
+      byPrompt.set(use.prompt, { hash: await sha256Hex(use.prompt), first: use.at, last: use.at });
     }
   }
-  const hashes = [...new Set([...byPrompt.values()].map((p) => p.hash))];
-  const known = new Map<
-    string,
-    { id: string; agentId: string | null; agentVersionId: string | null }
-  >();
+  return byPrompt;
+}
+
+async function loadKnownPrompts(ctx: Ctx, hashes: string[]): Promise<Map<string, KnownPrompt>> {
+  const known = new Map<string, KnownPrompt>();
   for (let i = 0; i < hashes.length; i += 90) {
     const rows = await ctx.db
       .select({
@@ -75,95 +51,37 @@ export async function discoverAgents(
       known.set(r.hash, r);
     }
   }
-  let versions: { id: string; agentId: string; template: string; generalisable: boolean }[] | null =
-    null;
-  const loadVersions = async () => {
-    const rows = await ctx.db
-      .select({
-        id: agentVersions.id,
-        agentId: agentVersions.agentId,
-        template: agentVersions.promptTemplate,
-        status: agentVersions.status,
-        source: agentVersions.source,
-      })
-      .from(agentVersions)
-      .where(
-        and(eq(agentVersions.workspaceId, ctx.workspaceId), ne(agentVersions.status, 'archived')),
-      );
-    return rows.map((r) => ({
-      id: r.id,
-      agentId: r.agentId,
-      template: r.template,
-      generalisable: r.source === 'discovered' && r.status === 'candidate',
-    }));
-  };
+  return known;
+}
 
-  const now = ctx.now();
-  const agentCounts = new Map<string, { count: number; last: Date }>();
+/**
+ * Records each distinct system prompt and links it to an agent version: the version whose template
+ * it fits, a discovered version made more general, or a new discovered agent. Returns the links
+ * per prompt text and the statements to run in the ingest batch, counts included: a trace counts
+ * for the prompt and agent it is linked to now, and stops counting for the ones it left (a
+ * system prompt that arrives in a later request). Ids are content hashes, so writers agree on them.
+ */
+export async function discoverAgents(
+  ctx: Ctx,
+  uses: PromptUse[],
+): Promise<{ links: Map<string, PromptLinks>; statements: Statements }> {
+  const links = new Map<string, PromptLinks>();
+  const statements: Statements = [];
+  if (uses.length === 0) {
+    return { links, statements };
+  }
+  const byPrompt = await hashPrompts(uses);
+  const known = await loadKnownPrompts(ctx, [
+    ...new Set([...byPrompt.values()].map((p) => p.hash)),
+  ]);
+  const versions = loadVersionsOnce(ctx);
   for (const [prompt, info] of byPrompt) {
     const existing = known.get(info.hash);
-    let agentId = existing?.agentId ?? null;
-    let versionId = existing?.agentVersionId ?? null;
-    let values: Record<string, string> = {};
-    if (!existing || !agentId || !versionId) {
-      versions ??= await loadVersions();
-      const decision = groupSystemPrompt(
-        prompt,
-        versions.map((v) => v.template),
-        { canGeneralise: (i) => versions?.[i]?.generalisable ?? false },
-      );
-      if (decision.kind === 'new') {
-        agentId = `ag_${stableHash(`${ctx.workspaceId}\u0000${info.hash}`)}`;
-        versionId = `av_${stableHash(`${ctx.workspaceId}\u0000${info.hash}\u0000v1`)}`;
-        statements.push(
-          ctx.db
-            .insert(agents)
-            .values({
-              id: agentId,
-              workspaceId: ctx.workspaceId,
-              name: agentNameFor(prompt, info.hash),
-              status: 'discovered',
-            })
-            .onConflictDoNothing(),
-          ctx.db
-            .insert(agentVersions)
-            .values({
-              id: versionId,
-              workspaceId: ctx.workspaceId,
-              agentId,
-              version: 1,
-              promptTemplate: decision.template,
-              variables: decision.variables,
-              status: 'candidate',
-              source: 'discovered',
-            })
-            .onConflictDoNothing(),
-          ctx.db
-            .update(agents)
-            .set({ activeVersionId: versionId })
-            .where(and(eq(agents.id, agentId), eq(agents.workspaceId, ctx.workspaceId))),
-        );
-        versions.push({ id: versionId, agentId, template: decision.template, generalisable: true });
-      } else {
-        const version = versions[decision.index] as (typeof versions)[number];
-        agentId = version.agentId;
-        versionId = version.id;
-        values = decision.values;
-        if (decision.kind === 'generalise') {
-          version.template = decision.template;
-          statements.push(
-            ctx.db
-              .update(agentVersions)
-              .set({ promptTemplate: decision.template, variables: decision.variables })
-              .where(
-                and(
-                  eq(agentVersions.id, version.id),
-                  eq(agentVersions.workspaceId, ctx.workspaceId),
-                ),
-              ),
-          );
-        }
-      }
+    let link: Omit<PromptLinks, 'systemPromptId'> & { values: Record<string, string> };
+    if (existing?.agentId && existing.agentVersionId) {
+      link = { agentId: existing.agentId, agentVersionId: existing.agentVersionId, values: {} };
+    } else {
+      link = await linkToAgentVersion(ctx, prompt, info.hash, await versions(), statements);
     }
     const systemPromptId =
       existing?.id ?? `spr_${stableHash(`${ctx.workspaceId}\u0000${info.hash}`)}`;
@@ -176,31 +94,20 @@ export async function discoverAgents(
             workspaceId: ctx.workspaceId,
             hash: info.hash,
             content: prompt,
-            agentId,
-            agentVersionId: versionId,
-            variables: values,
-            traceCount: info.newTraces,
+            agentId: link.agentId,
+            agentVersionId: link.agentVersionId,
+            variables: link.values,
+            traceCount: 0,
             firstSeenAt: info.first,
             lastSeenAt: info.last,
           })
-          .onConflictDoUpdate({
-            target: [systemPrompts.workspaceId, systemPrompts.hash],
-            set: {
-              traceCount: sql`${systemPrompts.traceCount} + ${info.newTraces}`,
-              lastSeenAt: info.last,
-            },
-          }),
+          .onConflictDoNothing(),
       );
-    } else if (info.newTraces > 0 || !existing.agentId) {
+    } else if (!existing.agentId) {
       statements.push(
         ctx.db
           .update(systemPrompts)
-          .set({
-            traceCount: sql`${systemPrompts.traceCount} + ${info.newTraces}`,
-            lastSeenAt: info.last,
-            agentId,
-            agentVersionId: versionId,
-          })
+          .set({ agentId: link.agentId, agentVersionId: link.agentVersionId })
           .where(
             and(eq(systemPrompts.id, existing.id), eq(systemPrompts.workspaceId, ctx.workspaceId)),
           ),
@@ -208,27 +115,77 @@ export async function discoverAgents(
     }
     links.set(prompt, {
       systemPromptId,
-      agentId: agentId as string,
-      agentVersionId: versionId as string,
+      agentId: link.agentId,
+      agentVersionId: link.agentVersionId,
     });
-    const c = agentCounts.get(agentId as string) ?? { count: 0, last: info.last };
-    c.count += info.newTraces;
-    c.last = info.last > c.last ? info.last : c.last;
-    agentCounts.set(agentId as string, c);
   }
-  for (const [agentId, c] of agentCounts) {
-    if (c.count > 0) {
+  statements.push(...countStatements(ctx, uses, links));
+  return { links, statements };
+}
+
+type Tally = Map<string, { delta: number; last: Date | null }>;
+
+function tally(counts: Tally, id: string | null | undefined, delta: number, at: Date | null) {
+  if (!id) {
+    return;
+  }
+  const c = counts.get(id) ?? { delta: 0, last: null };
+  c.delta += delta;
+  if (at && (!c.last || at > c.last)) {
+    c.last = at;
+  }
+  counts.set(id, c);
+}
+
+/** Trace counts follow each trace's link: +1 where it now belongs, -1 where it was counted before. */
+function countStatements(ctx: Ctx, uses: PromptUse[], links: Map<string, PromptLinks>): Statements {
+  const prompts: Tally = new Map();
+  const agentCounts: Tally = new Map();
+  for (const use of uses) {
+    const link = links.get(use.prompt);
+    if (!link) {
+      continue;
+    }
+    if (use.previous?.systemPromptId !== link.systemPromptId) {
+      tally(prompts, link.systemPromptId, 1, use.at);
+      tally(prompts, use.previous?.systemPromptId, -1, null);
+    }
+    if (use.previous?.agentId !== link.agentId) {
+      tally(agentCounts, link.agentId, 1, use.at);
+      tally(agentCounts, use.previous?.agentId, -1, null);
+    }
+  }
+  const statements: Statements = [];
+  for (const [id, c] of prompts) {
+    if (c.delta !== 0) {
+      statements.push(
+        ctx.db
+          .update(systemPrompts)
+          .set({
+            traceCount: sql`${systemPrompts.traceCount} + ${c.delta}`,
+            ...(c.last
+              ? { lastSeenAt: sql`max(${systemPrompts.lastSeenAt}, ${c.last.getTime()})` }
+              : {}),
+          })
+          .where(and(eq(systemPrompts.id, id), eq(systemPrompts.workspaceId, ctx.workspaceId))),
+      );
+    }
+  }
+  for (const [id, c] of agentCounts) {
+    if (c.delta !== 0) {
       statements.push(
         ctx.db
           .update(agents)
           .set({
-            traceCount: sql`${agents.traceCount} + ${c.count}`,
-            lastTraceAt: c.last,
-            updatedAt: now,
+            traceCount: sql`${agents.traceCount} + ${c.delta}`,
+            ...(c.last
+              ? { lastTraceAt: sql`max(coalesce(${agents.lastTraceAt}, 0), ${c.last.getTime()})` }
+              : {}),
+            updatedAt: ctx.now(),
           })
-          .where(and(eq(agents.id, agentId), eq(agents.workspaceId, ctx.workspaceId))),
+          .where(and(eq(agents.id, id), eq(agents.workspaceId, ctx.workspaceId))),
       );
     }
   }
-  return { links, statements };
+  return statements;
 }

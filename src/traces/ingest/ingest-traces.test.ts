@@ -171,7 +171,7 @@ describe.each([
     expect(await count(traces)).toBe(1);
   });
 
-  it('keeps Langfuse updates from a later batch without moving the start, and turns a label-like score into feedback', async () => {
+  it('keeps Langfuse updates from a later batch without moving the start, and turns a label-like score into feedback while keeping every score', async () => {
     const t0 = '2026-01-01T00:00:00.000Z';
     const b1 = parseLangfuseIngestion({
       batch: [
@@ -240,7 +240,11 @@ describe.each([
       labellerKey: 'langfuse:user-feedback',
     });
     const scores = await ctx.db.select().from(traceScores);
-    expect(scores.map((s) => [s.name, s.valueNumber])).toEqual([['latency-score', 0.7]]);
+    // every score is kept as sent; the label-like one is also the feedback above
+    expect(scores.map((s) => [s.name, s.valueNumber]).sort()).toEqual([
+      ['latency-score', 0.7],
+      ['user-feedback', 0],
+    ]);
   });
 
   it('rejects invalid traces with VALIDATION and writes nothing', async () => {

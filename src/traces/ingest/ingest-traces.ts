@@ -1,25 +1,29 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { type NewSpan, type NewTrace, spans, type Trace, traces } from '@/db/schema';
+import { isRevisionConflict } from '@/db/errors';
+import { type NewSpan, type NewTrace, spans, traces } from '@/db/schema';
 import { upsertRows } from '@/db/upsert-rows';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
 import { enqueueAutoEvals } from '@/evals/runs/enqueue-auto-evals';
 import { deriveEvalView } from '../derive-eval-view';
-import { EVAL_VIEW_VERSION } from '../eval-view';
-import {
-  emptyTrace,
-  NormalisedTrace,
-  type TraceScore,
-  type TraceSource,
-} from '../normalised-trace';
-import { discoverAgents } from './discover-agents';
-import { loadStoredTraces } from './load-stored-traces';
+import { NormalisedTrace, type TraceScore, type TraceSource } from '../normalised-trace';
+import type { ScoreLabelSettings } from '../score-labels';
+import { assertTimesInRange } from './assert-times-in-range';
+import { discoverAgents, type PromptUse } from './discover-agents';
+import { findTracesByExternalId } from './find-traces-by-external-id';
+import { loadStoredTraces, storedAsTrace } from './load-stored-traces';
 import { mergeTraces } from './merge-traces';
-import { labelStatements, scoreAsLabel, scoreStatement } from './score-statements';
-import { fromSpanRow, toSpanRow, traceRowId } from './span-rows';
-import { withWorkspaceLock } from './workspace-lock';
+import { labelStatements, loadScoreLabelSettings, scoreStatements } from './score-statements';
+import { traceRowId } from './span-rows';
+import {
+  changedSpanRows,
+  type PreparedTrace,
+  SPAN_UPDATE_KEYS,
+  sameTraceContent,
+  TRACE_UPDATE_KEYS,
+  toTraceRow,
+} from './trace-rows';
 
 export type ScoreInput = { source: TraceSource; traceExternalId: string; score: TraceScore };
 export type IngestResult = {
@@ -33,53 +37,12 @@ export type IngestResult = {
   spansWritten: number;
   scoreErrors: { externalId: string | null; message: string }[];
 };
+type IngestInput = { traces: unknown[]; scores?: ScoreInput[] };
 
-const TRACE_UPDATE_KEYS: (keyof NewTrace & string)[] = [
-  'agentId',
-  'agentVersionId',
-  'systemPromptId',
-  'name',
-  'sessionId',
-  'externalUserId',
-  'startedAt',
-  'endedAt',
-  'durationMs',
-  'spanCount',
-  'stepCount',
-  'toolCallCount',
-  'errorCount',
-  'hasErrors',
-  'inputTokens',
-  'outputTokens',
-  'costUsd',
-  'inputPreview',
-  'outputPreview',
-  'evalView',
-  'evalViewVersion',
-  'metadata',
-  'tags',
-  'updatedAt',
-];
-const SPAN_UPDATE_KEYS: (keyof NewSpan & string)[] = [
-  'parentSpanId',
-  'name',
-  'kind',
-  'startedAt',
-  'endedAt',
-  'durationMs',
-  'status',
-  'statusMessage',
-  'model',
-  'inputTokens',
-  'outputTokens',
-  'costUsd',
-  'input',
-  'output',
-  'attributes',
-  'events',
-];
+/** Writers that lose this many compare-and-swaps in a row give up with UNAVAILABLE (retryable). */
+const MAX_ATTEMPTS = 8;
 
-function validate(input: unknown[]): NormalisedTrace[] {
+function validate(input: unknown[], now: Date): NormalisedTrace[] {
   const parsed = z.array(NormalisedTrace).safeParse(input);
   if (!parsed.success) {
     throw new AppError('VALIDATION', 'invalid traces', {
@@ -90,23 +53,8 @@ function validate(input: unknown[]): NormalisedTrace[] {
       },
     });
   }
+  assertTimesInRange(parsed.data, now);
   return parsed.data;
-}
-
-function storedAsTrace(row: Trace, spanRows: Parameters<typeof fromSpanRow>[0][]): NormalisedTrace {
-  const base = emptyTrace(row.source as TraceSource, row.externalId);
-  const carriesTraceIo = row.source === 'langfuse';
-  return {
-    ...base,
-    name: carriesTraceIo ? row.name : null,
-    sessionId: row.sessionId,
-    userId: row.externalUserId,
-    metadata: row.metadata,
-    tags: row.tags,
-    input: carriesTraceIo && row.evalView.input !== null ? row.evalView.input : undefined,
-    output: carriesTraceIo && row.evalView.output !== null ? row.evalView.output : undefined,
-    spans: spanRows.map(fromSpanRow),
-  };
 }
 
 const floor = (v: number | null) => (v === null ? null : Math.floor(v));
@@ -125,129 +73,109 @@ function toStoredPrecision(t: NormalisedTrace): NormalisedTrace {
   };
 }
 
-const int = (v: number | null) => (v === null ? null : Math.round(v));
-
 /**
  * Stores normalised traces: validates, merges with what is stored (spans by id, trace fields
  * non-null-wins), derives the eval view and list columns, records system prompts and agents,
- * and writes everything in ONE `db.batch()` upserted on (workspace, source, external id).
- * Idempotent: re-sending the same traces writes nothing new.
+ * and writes everything in ONE batch upserted on (workspace, source, external id). Safe with
+ * any number of writers: each trace row is a compare-and-swap on its revision, and a writer that
+ * merged from a stale read retries from a fresh one. Idempotent: re-sent traces write nothing.
  */
-export function ingestTraces(ctx: Ctx, input: IngestInput): Promise<IngestResult> {
-  return withWorkspaceLock(ctx.db, ctx.workspaceId, () => ingestLocked(ctx, input));
-}
-
-type IngestInput = { traces: unknown[]; scores?: ScoreInput[] };
-
-async function ingestLocked(ctx: Ctx, input: IngestInput): Promise<IngestResult> {
+export async function ingestTraces(ctx: Ctx, input: IngestInput): Promise<IngestResult> {
   const incoming = new Map<string, NormalisedTrace>();
-  for (const t of validate(input.traces).map(toStoredPrecision)) {
+  for (const t of validate(input.traces, ctx.now()).map(toStoredPrecision)) {
     const id = traceRowId(ctx.workspaceId, t.source, t.externalId);
     const seen = incoming.get(id);
     incoming.set(id, seen ? mergeTraces(seen, t) : t);
   }
-  const ids = [...incoming.keys()];
-  const stored = await loadStoredTraces(ctx, ids);
-  const now = ctx.now();
+  const scores = input.scores ?? [];
+  const hasScores = scores.length > 0 || [...incoming.values()].some((t) => t.scores.length > 0);
+  const settings = hasScores ? await loadScoreLabelSettings(ctx) : {};
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ingestOnce(ctx, incoming, scores, settings);
+    } catch (error) {
+      if (!isRevisionConflict(error)) {
+        throw error;
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new AppError('UNAVAILABLE', 'these traces kept changing under other writers; retry', {
+          cause: error,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
 
-  const prepared = [...incoming].map(([id, next]) => {
+async function prepare(ctx: Ctx, incoming: Map<string, NormalisedTrace>): Promise<PreparedTrace[]> {
+  const stored = await loadStoredTraces(ctx, [...incoming.keys()]);
+  return [...incoming].map(([id, next]) => {
     const row = stored.rows.get(id);
     const storedSpans = stored.spans.get(id) ?? [];
     const merged = row ? mergeTraces(storedAsTrace(row, storedSpans), next) : next;
-    const derived = deriveEvalView(merged, { traceId: id });
-    return { id, next, row, storedSpans, merged, derived };
+    return { id, next, row, storedSpans, merged, derived: deriveEvalView(merged, { traceId: id }) };
   });
+}
 
-  const { links, statements: agentStatements } = await discoverAgents(
-    ctx,
-    prepared.flatMap((p) =>
-      p.derived.columns.systemPrompt
-        ? [
-            {
-              prompt: p.derived.columns.systemPrompt,
-              isNewTrace: !p.row,
-              at: new Date(p.derived.columns.startTime ?? now.getTime()),
-            },
-          ]
-        : [],
-    ),
-  );
+function promptUses(prepared: PreparedTrace[], now: Date): PromptUse[] {
+  return prepared.flatMap((p) => {
+    const prompt = p.derived.columns.systemPrompt;
+    if (!prompt) {
+      return [];
+    }
+    const previous = p.row
+      ? { systemPromptId: p.row.systemPromptId, agentId: p.row.agentId }
+      : null;
+    return [{ prompt, previous, at: new Date(p.derived.columns.startTime ?? now.getTime()) }];
+  });
+}
 
+async function ingestOnce(
+  ctx: Ctx,
+  incoming: Map<string, NormalisedTrace>,
+  scores: ScoreInput[],
+  settings: ScoreLabelSettings,
+): Promise<IngestResult> {
+  const now = ctx.now();
+  const prepared = await prepare(ctx, incoming);
+  const { links, statements } = await discoverAgents(ctx, promptUses(prepared, now));
+  const writes: WriteItem[] = [...statements];
   const traceRows: NewTrace[] = [];
+  const changedTraces: NewTrace[] = [];
   const spanRows: NewSpan[] = [];
   const result: IngestResult = { traces: [], spansWritten: 0, scoreErrors: [] };
   for (const p of prepared) {
-    const { columns, view } = p.derived;
-    const link = columns.systemPrompt ? links.get(columns.systemPrompt) : undefined;
-    const timed = p.merged.startTime !== null || p.merged.spans.some((s) => s.endTime !== null);
-    const startedAt =
-      timed && columns.startTime !== null ? new Date(columns.startTime) : (p.row?.startedAt ?? now);
-    const traceRow: NewTrace = {
-      id: p.id,
-      workspaceId: ctx.workspaceId,
-      source: p.merged.source,
-      externalId: p.merged.externalId,
-      agentId: link?.agentId ?? null,
-      agentVersionId: link?.agentVersionId ?? null,
-      systemPromptId: link?.systemPromptId ?? null,
-      name: columns.name,
-      sessionId: p.merged.sessionId,
-      externalUserId: p.merged.userId,
-      startedAt,
-      endedAt: timed && columns.endTime !== null ? new Date(columns.endTime) : null,
-      durationMs: int(columns.durationMs),
-      spanCount: columns.spanCount,
-      stepCount: columns.stepCount,
-      toolCallCount: columns.toolCallCount,
-      errorCount: columns.errorCount,
-      hasErrors: columns.hasErrors,
-      inputTokens: int(columns.inputTokens) ?? 0,
-      outputTokens: int(columns.outputTokens) ?? 0,
-      costUsd: columns.cost,
-      inputPreview: columns.inputPreview,
-      outputPreview: columns.outputPreview,
-      evalView: view,
-      evalViewVersion: EVAL_VIEW_VERSION,
-      metadata: p.merged.metadata,
-      tags: p.merged.tags,
-      updatedAt: now,
-    };
-    const traceChanged = !p.row || !sameTraceContent(p.row, traceRow);
-    if (traceChanged) {
+    const prompt = p.derived.columns.systemPrompt;
+    const traceRow = toTraceRow(ctx.workspaceId, p, prompt ? links.get(prompt) : undefined, now);
+    const changed = !p.row || !sameTraceContent(p.row, traceRow);
+    const spansChanged = changedSpanRows(ctx.workspaceId, p);
+    if (changed || spansChanged.length > 0) {
+      // every write of a trace's spans bumps its revision, so a concurrent merge cannot miss it
       traceRows.push(traceRow);
     }
-    const storedById = new Map(p.storedSpans.map((s) => [s.spanId, s]));
-    const touched = new Set(p.next.spans.map((s) => s.spanId));
-    for (const span of p.merged.spans) {
-      if (!touched.has(span.spanId)) {
-        continue;
-      }
-      const rowValue = toSpanRow(ctx.workspaceId, p.id, span);
-      const before = storedById.get(span.spanId);
-      if (!before || !sameSpanContent(before, rowValue)) {
-        spanRows.push(rowValue);
-      }
+    if (changed) {
+      changedTraces.push(traceRow);
     }
+    spanRows.push(...spansChanged);
     result.traces.push({
       id: p.id,
       externalId: p.merged.externalId,
       source: p.merged.source,
       created: !p.row,
-      changed: traceChanged,
+      changed,
     });
   }
-
-  const statements: WriteItem[] = [...agentStatements];
   if (traceRows.length > 0) {
-    statements.push(
+    writes.push(
       upsertRows(traces, traceRows, {
         target: [traces.workspaceId, traces.source, traces.externalId],
         update: TRACE_UPDATE_KEYS,
+        revision: traces.revision,
       }),
     );
   }
   if (spanRows.length > 0) {
-    statements.push(
+    writes.push(
       upsertRows(spans, spanRows, {
         target: [spans.workspaceId, spans.traceId, spans.spanId],
         update: SPAN_UPDATE_KEYS,
@@ -255,92 +183,58 @@ async function ingestLocked(ctx: Ctx, input: IngestInput): Promise<IngestResult>
     );
   }
   result.spansWritten = spanRows.length;
-
   for (const p of prepared) {
     if (p.next.label && (!p.row || p.row.label !== p.next.label.rating)) {
-      statements.push(
+      writes.push(
         ...labelStatements(ctx, p.id, p.next.label, { key: 'import:label', source: 'import' }),
       );
     }
     for (const score of p.next.scores) {
-      statements.push(...scoreStatements(ctx, p.id, p.merged.source, score));
+      writes.push(...scoreStatements(ctx, p.id, p.merged.source, score, settings));
     }
   }
-  statements.push(...(await externalScoreStatements(ctx, input.scores ?? [], incoming, result)));
-
-  await writeBatch(ctx.db, statements);
-  await enqueueAutoEvals(ctx, traceRows);
+  writes.push(...(await externalScoreStatements(ctx, scores, incoming, settings, result)));
+  await writeBatch(ctx.db, writes);
+  await enqueueAutoEvals(ctx, changedTraces);
   return result;
 }
 
-function scoreStatements(
-  ctx: Ctx,
-  traceId: string,
-  source: string,
-  score: TraceScore,
-): WriteItem[] {
-  const label = scoreAsLabel(score);
-  if (label) {
-    const labellerSource = source === 'langfuse' ? 'langfuse' : 'import';
-    return labelStatements(ctx, traceId, label, {
-      key: `${source}:${score.name}`,
-      source: labellerSource,
-    });
-  }
-  return [scoreStatement(ctx, traceId, source, score)];
-}
-
+/** Scores sent apart from their trace (Langfuse `score-create`): found by external id whatever source holds it. */
 async function externalScoreStatements(
   ctx: Ctx,
   scores: ScoreInput[],
   incoming: Map<string, NormalisedTrace>,
+  settings: ScoreLabelSettings,
   result: IngestResult,
-) {
+): Promise<WriteItem[]> {
   const statements: WriteItem[] = [];
-  const wanted = scores.map((s) => ({
-    s,
-    id: traceRowId(ctx.workspaceId, s.source, s.traceExternalId),
-  }));
-  const missing = [...new Set(wanted.filter((w) => !incoming.has(w.id)).map((w) => w.id))];
-  const exists = new Set<string>(incoming.keys());
-  for (let i = 0; i < missing.length; i += 90) {
-    const rows = await ctx.db
-      .select({ id: traces.id })
-      .from(traces)
-      .where(
-        and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, missing.slice(i, i + 90))),
-      );
-    for (const r of rows) {
-      exists.add(r.id);
+  const inRequest = new Map<string, string>();
+  for (const [id, t] of incoming) {
+    inRequest.set(`${t.source}\u0000${t.externalId}`, id);
+  }
+  const bySource = new Map<TraceSource, string[]>();
+  for (const s of scores) {
+    if (!inRequest.has(`${s.source}\u0000${s.traceExternalId}`)) {
+      bySource.set(s.source, [...(bySource.get(s.source) ?? []), s.traceExternalId]);
     }
   }
-  for (const { s, id } of wanted) {
-    if (!exists.has(id)) {
+  const stored = new Map<string, string>();
+  for (const [source, externalIds] of bySource) {
+    for (const [externalId, id] of await findTracesByExternalId(ctx, externalIds, source)) {
+      stored.set(`${source}\u0000${externalId}`, id);
+    }
+  }
+  for (const s of scores) {
+    const key = `${s.source}\u0000${s.traceExternalId}`;
+    const id = inRequest.get(key) ?? stored.get(key);
+    if (!id) {
       result.scoreErrors.push({
         externalId: s.score.externalId,
         message: `trace ${s.traceExternalId} not found`,
       });
       continue;
     }
-    statements.push(...scoreStatements(ctx, id, s.source, s.score));
+    statements.push(...scoreStatements(ctx, id, s.source, s.score, settings));
   }
   return statements;
-}
-
-const CONTENT_KEYS = TRACE_UPDATE_KEYS.filter((k) => k !== 'updatedAt');
-
-function comparable(value: unknown): string {
-  return JSON.stringify(value instanceof Date ? value.getTime() : (value ?? null));
-}
-
-function sameTraceContent(row: Trace, next: NewTrace): boolean {
-  const a = row as unknown as Record<string, unknown>;
-  const b = next as unknown as Record<string, unknown>;
-  return CONTENT_KEYS.every((k) => comparable(a[k]) === comparable(b[k]));
-}
-
-function sameSpanContent(row: NewSpan, next: NewSpan): boolean {
-  const a = row as unknown as Record<string, unknown>;
-  const b = next as unknown as Record<string, unknown>;
-  return SPAN_UPDATE_KEYS.every((k) => comparable(a[k]) === comparable(b[k]));
 }

@@ -1,8 +1,25 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { type Span, spans, type Trace, traces } from '@/db/schema';
+import { emptyTrace, type NormalisedTrace, type TraceSource } from '../normalised-trace';
+import { fromSpanRow } from './span-rows';
 
 const CHUNK = 90;
+
+/**
+ * `workspace_id = ?` that no index may serve: with `id IN (...)` beside it, SQLite without
+ * statistics would otherwise leave the primary key for a workspace index scan (issue #16 point 10).
+ */
+export const sameWorkspace = (ctx: Pick<Ctx, 'workspaceId'>) =>
+  sql`+${traces.workspaceId} = ${ctx.workspaceId}`;
+
+/** Trace rows by row id (workspace-scoped), looked up through the primary key. */
+export function traceRowsById(ctx: Pick<Ctx, 'db' | 'workspaceId'>, ids: string[]) {
+  return ctx.db
+    .select()
+    .from(traces)
+    .where(and(inArray(traces.id, ids), sameWorkspace(ctx)));
+}
 
 /** Stored trace rows and their spans for the given row ids (workspace-scoped). */
 export async function loadStoredTraces(
@@ -12,13 +29,7 @@ export async function loadStoredTraces(
   const rows = new Map<string, Trace>();
   const spansByTrace = new Map<string, Span[]>();
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const found = await ctx.db
-      .select()
-      .from(traces)
-      .where(
-        and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, ids.slice(i, i + CHUNK))),
-      );
-    for (const row of found) {
+    for (const row of await traceRowsById(ctx, ids.slice(i, i + CHUNK))) {
       rows.set(row.id, row);
     }
   }
@@ -40,4 +51,21 @@ export async function loadStoredTraces(
     }
   }
   return { rows, spans: spansByTrace };
+}
+
+/** A stored trace back in normalised form, so it can merge with what a request brings. */
+export function storedAsTrace(row: Trace, spanRows: Span[]): NormalisedTrace {
+  const base = emptyTrace(row.source as TraceSource, row.externalId);
+  const carriesTraceIo = row.source === 'langfuse';
+  return {
+    ...base,
+    name: carriesTraceIo ? row.name : null,
+    sessionId: row.sessionId,
+    userId: row.externalUserId,
+    metadata: row.metadata,
+    tags: row.tags,
+    input: carriesTraceIo && row.evalView.input !== null ? row.evalView.input : undefined,
+    output: carriesTraceIo && row.evalView.output !== null ? row.evalView.output : undefined,
+    spans: spanRows.map(fromSpanRow),
+  };
 }

@@ -1,5 +1,5 @@
+import { mergeSpan } from '../merge-span';
 import type { NormalisedSpan, NormalisedTrace } from '../normalised-trace';
-import { mergeSpan } from '../parsers/langfuse/parse-langfuse-ingestion';
 
 /** Merges span lists by span id (later non-null fields win; an update keeps the earlier start time). */
 export function mergeSpans(

@@ -1,22 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
-import { feedback, traceScores, traces } from '@/db/schema';
+import { feedback, traceScores, traces, workspaces } from '@/db/schema';
 import type { TraceLabel, TraceScore } from '../normalised-trace';
-import { toRating } from '../parsers/to-label';
+import { type ScoreLabelSettings, scoreAsLabel } from '../score-labels';
 import { stableHash } from '../stable-hash';
-
-const LABEL_NAME = /feedback|label|thumb|rating|human|review/i;
-
-/** A score is a label when its value says so (a rating word, a boolean, or ±1/0 under a label-like name). */
-export function scoreAsLabel(score: TraceScore): TraceLabel | null {
-  const v = score.value;
-  if (typeof v === 'number' && !(LABEL_NAME.test(score.name) && (v === 1 || v === 0 || v === -1))) {
-    return null;
-  }
-  const rating = toRating(v);
-  return rating ? { rating, notes: score.comment } : null;
-}
 
 export function labelStatements(
   ctx: Ctx,
@@ -55,7 +43,7 @@ export function labelStatements(
   ];
 }
 
-export function scoreStatement(
+function storeScore(
   ctx: Ctx,
   traceId: string,
   source: string,
@@ -69,21 +57,56 @@ export function scoreStatement(
         ? Number(score.value)
         : null;
   const valueString = typeof score.value === 'string' ? score.value : null;
+  const values = {
+    traceId,
+    name: score.name,
+    dataType: score.dataType ?? null,
+    spanId: score.spanId,
+    valueNumber,
+    valueString,
+    comment: score.comment,
+  };
   return ctx.db
     .insert(traceScores)
     .values({
       id: `ts_${stableHash(`${ctx.workspaceId}\u0000${source}\u0000${externalId}`)}`,
       workspaceId: ctx.workspaceId,
-      traceId,
-      name: score.name,
       source,
       externalId,
-      valueNumber,
-      valueString,
-      comment: score.comment,
+      ...values,
     })
     .onConflictDoUpdate({
       target: [traceScores.workspaceId, traceScores.source, traceScores.externalId],
-      set: { valueNumber, valueString, comment: score.comment, name: score.name },
+      set: values,
     });
+}
+
+/** Stores a score as sent and, when it maps to a rating, the label it stands for (feedback from `<source>:<name>`). */
+export function scoreStatements(
+  ctx: Ctx,
+  traceId: string,
+  source: string,
+  score: TraceScore,
+  settings: ScoreLabelSettings,
+): BatchItem<'sqlite'>[] {
+  const statements = [storeScore(ctx, traceId, source, score)];
+  const label = scoreAsLabel(score, settings);
+  if (label) {
+    statements.push(
+      ...labelStatements(ctx, traceId, label, {
+        key: `${source}:${score.name}`,
+        source: source === 'langfuse' ? 'langfuse' : 'import',
+      }),
+    );
+  }
+  return statements;
+}
+
+/** The workspace's score-to-label rules (empty when none are set). */
+export async function loadScoreLabelSettings(ctx: Ctx): Promise<ScoreLabelSettings> {
+  const [row] = await ctx.db
+    .select({ settings: workspaces.settings })
+    .from(workspaces)
+    .where(eq(workspaces.id, ctx.workspaceId));
+  return row?.settings.scoreLabels ?? {};
 }

@@ -21,6 +21,7 @@ const STORED_KINDS = new Set([
   'RERANKER',
   'GUARDRAIL',
   'EVALUATOR',
+  'EVENT',
   'UNKNOWN',
 ]);
 

@@ -15,6 +15,7 @@ import {
   users,
 } from '@/db/schema';
 import { FeedbackView, feedbackColumns, toFeedbackView } from '@/feedback/feedback-view';
+import { listTraceScores, TraceScoreView } from './trace-score-view';
 import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summary-view';
 
 const SpanView = z
@@ -65,13 +66,16 @@ export const TraceDetail = TraceSummary.extend({
   evalViewVersion: z.number().int(),
   spans: z.array(SpanView),
   feedback: z.array(FeedbackView),
+  scores: z.array(TraceScoreView).openapi({
+    description: 'Scores other platforms sent (numeric, boolean, categorical), as sent',
+  }),
   evalResults: z.array(EvalResultView),
 }).openapi('TraceDetail');
 export type TraceDetail = z.infer<typeof TraceDetail>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** One trace with its spans, eval view, metadata, labels and eval results. */
+/** One trace with its spans, eval view, metadata, labels, scores and eval results. */
 export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDetail> {
   const [row] = await ctx.db
     .select({
@@ -90,7 +94,7 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
   if (!row) {
     throw notFound('trace', input.id);
   }
-  const [spanRows, feedbackRows, resultRows] = await Promise.all([
+  const [spanRows, feedbackRows, scores, resultRows] = await Promise.all([
     ctx.db
       .select()
       .from(spans)
@@ -102,6 +106,7 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
       .leftJoin(users, eq(users.id, feedback.userId))
       .where(and(eq(feedback.workspaceId, ctx.workspaceId), eq(feedback.traceId, row.id)))
       .orderBy(desc(feedback.updatedAt)),
+    listTraceScores(ctx, row.id),
     ctx.db
       .select({
         evalId: evals.id,
@@ -160,6 +165,7 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
       events: s.events,
     })),
     feedback: feedbackRows.map(toFeedbackView),
+    scores,
     evalResults: resultRows.map((r) => ({
       ...r,
       error: r.error ?? null,

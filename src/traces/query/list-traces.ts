@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, gte, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { decodeCursor, encodeCursor } from '@/core/cursor';
 import { RATINGS, TRACE_SOURCES, traces } from '@/db/schema';
@@ -15,6 +15,12 @@ export const ListTracesQuery = z
   .strictObject({
     agentId: z.string().min(1).max(100).optional(),
     source: z.enum(TRACE_SOURCES).optional(),
+    externalId: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .openapi({ description: 'The id the sender gave the trace, whatever protocol delivered it' }),
     from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'startedAt >= from' }),
     to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'startedAt < to' }),
     hasErrors: booleanQuery.optional(),
@@ -49,6 +55,13 @@ export function traceListWhere(
   }
   if (query.source) {
     conditions.push(eq(traces.source, query.source));
+  }
+  if (query.externalId) {
+    // every source named, so the (workspace, source, external id) unique index serves it
+    if (!query.source) {
+      conditions.push(inArray(traces.source, [...TRACE_SOURCES]));
+    }
+    conditions.push(eq(traces.externalId, query.externalId));
   }
   if (query.from) {
     conditions.push(gte(traces.startedAt, new Date(query.from)));

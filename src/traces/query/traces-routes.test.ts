@@ -113,3 +113,70 @@ describe('trace detail and delete', () => {
     expect((await api.deps.db.select().from(traces)).length).toBe(3);
   });
 });
+
+describe('a trace by its external id, with the scores other platforms sent', () => {
+  it('finds an OTLP trace by external id, attaches a Langfuse score to it, and maps numeric scores with the workspace threshold', async () => {
+    api = await createTestApi();
+    const traceId = 'ab'.repeat(16);
+    const otlp = {
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId,
+                  spanId: '01'.repeat(8),
+                  name: 'agent',
+                  startTimeUnixNano: `${Date.parse('2026-03-01T00:00:00Z')}000000`,
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const sent = await api.request('/v1/traces', {
+      method: 'POST',
+      body: JSON.stringify(otlp),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(sent.status).toBe(200);
+    const found = await api.json('GET', `/v1/traces?externalId=${traceId}`);
+    expect(found.body.data).toHaveLength(1);
+    const id = found.body.data[0].id as string;
+    expect((await api.json('GET', '/v1/traces?externalId=nope')).body.data).toEqual([]);
+
+    const scoreEvent = (name: string, value: number, dataType: string) => ({
+      id: `ev-${name}`,
+      type: 'score-create',
+      timestamp: new Date().toISOString(),
+      body: { id: `sc-${name}`, traceId, name, value, dataType, comment: `${name} note` },
+    });
+    const setThreshold = await api.json('PATCH', '/v1/workspace', {
+      scoreLabels: { numericThreshold: 0.5 },
+    });
+    expect(setThreshold.status).toBe(200);
+    expect(setThreshold.body.settings).toEqual({ scoreLabels: { numericThreshold: 0.5 } });
+    const scored = await api.json('POST', '/api/public/ingestion', {
+      batch: [scoreEvent('relevance', 0.9, 'NUMERIC'), scoreEvent('safe', 1, 'BOOLEAN')],
+    });
+    expect(scored.status).toBe(207);
+    expect(scored.body.errors).toEqual([]);
+    const detail = await api.json('GET', `/v1/traces/${id}`);
+    expect(detail.body.label).toBe('positive');
+    expect(
+      detail.body.scores.map((s: { name: string; value: unknown; dataType: string }) => [
+        s.name,
+        s.value,
+        s.dataType,
+      ]),
+    ).toEqual([
+      ['relevance', 0.9, 'NUMERIC'],
+      ['safe', true, 'BOOLEAN'],
+    ]);
+    expect(
+      detail.body.feedback.map((f: { labellerKey?: string; rating: string }) => f.rating),
+    ).toEqual(['positive', 'positive']);
+  });
+});

@@ -32,7 +32,7 @@ export const tracesRoutes = createRouter()
       method: 'get',
       path: '/traces/{id}',
       tags,
-      summary: 'Get a trace with spans, eval view, metadata, labels and eval results',
+      summary: 'Get a trace with spans, eval view, metadata, labels, scores and eval results',
       security: authenticated,
       request: { params: IdParam },
       responses: { 200: jsonResponse(TraceDetail, 'The trace'), ...errorResponses },

@@ -40,7 +40,7 @@ export const ingestRoutes = new Hono<AppEnv>()
   .post('/api/public/ingestion', limit, async (c) => {
     const ctx = workspaceCtx(c);
     const payload = parseJsonStrict(decodeUtf8(new Uint8Array(await c.req.arrayBuffer())));
-    const parsed = parseLangfuseIngestion(payload);
+    const parsed = parseLangfuseIngestion(payload, { now: ctx.now().getTime() });
     if (
       parsed.successes.length === 0 &&
       parsed.errors.length === 1 &&

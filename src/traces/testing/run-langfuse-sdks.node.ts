@@ -1,3 +1,4 @@
+import { LangfuseClient } from '@langfuse/client';
 import { LangfuseSpanProcessor } from '@langfuse/otel';
 import {
   propagateAttributes,
@@ -15,10 +16,14 @@ export async function runLangfuseLegacySdk(opts: {
   publicKey: string;
   secretKey: string;
   traceId?: string;
+  release?: string;
+  version?: string;
 }): Promise<string> {
-  const lf = new Langfuse({ ...opts, flushAt: 50, flushInterval: 10_000 });
+  const { traceId, version, ...client } = opts;
+  const lf = new Langfuse({ ...client, flushAt: 50, flushInterval: 10_000 });
   const t = lf.trace({
-    ...(opts.traceId ? { id: opts.traceId } : {}),
+    ...(traceId ? { id: traceId } : {}),
+    ...(version ? { version } : {}),
     name: 'support-chat',
     userId: 'user-7',
     sessionId: 'sess-lf',
@@ -99,4 +104,33 @@ export async function runLangfuseOtelSdk(opts: {
     setLangfuseTracerProvider(null);
   }
   return traceId;
+}
+
+export type ClientScore = {
+  name: string;
+  value: number | string;
+  dataType?: 'NUMERIC' | 'BOOLEAN' | 'CATEGORICAL';
+  comment?: string;
+};
+
+/** Sends scores for a trace with the current Langfuse client (`@langfuse/client`), as an app does after a run. */
+export async function runLangfuseClientScores(opts: {
+  baseUrl: string;
+  publicKey: string;
+  secretKey: string;
+  traceId: string;
+  scores: ClientScore[];
+}): Promise<void> {
+  const client = new LangfuseClient({
+    baseUrl: opts.baseUrl,
+    publicKey: opts.publicKey,
+    secretKey: opts.secretKey,
+  });
+  for (const score of opts.scores) {
+    client.score.create({ traceId: opts.traceId, ...score } as Parameters<
+      typeof client.score.create
+    >[0]);
+  }
+  await client.score.flush();
+  await client.shutdown();
 }

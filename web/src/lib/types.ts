@@ -101,6 +101,18 @@ export type EvalResult = {
   executedAt: string;
 };
 
+/** A score another platform sent for the trace, as sent. */
+export type TraceScore = {
+  id: string;
+  name: string;
+  source: string;
+  dataType: 'NUMERIC' | 'BOOLEAN' | 'CATEGORICAL' | null;
+  value: number | string | boolean | null;
+  comment: string | null;
+  spanId: string | null;
+  createdAt: string;
+};
+
 export type TraceDetail = TraceListItem & {
   endedAt?: string | null;
   sessionId?: string | null;
@@ -110,6 +122,7 @@ export type TraceDetail = TraceListItem & {
   evalView: EvalView;
   spans?: Span[];
   feedback?: Feedback[];
+  scores?: TraceScore[];
   evalResults?: EvalResult[];
 };
 

@@ -148,6 +148,25 @@ export default function TraceDetailScreen({ params }: { params: Record<string, s
             ) : (
               <p className="muted">No eval has run on this trace yet.</p>
             )}
+            {t.scores && t.scores.length > 0 ? (
+              <>
+                <h2 className="section-title">Scores</h2>
+                <table className="table" aria-label="Scores">
+                  <tbody>
+                    {t.scores.map((s) => (
+                      <tr key={s.id}>
+                        <td style={{ width: '30%' }}>
+                          {s.name}
+                          <span className="muted"> {s.source}</span>
+                        </td>
+                        <td style={{ width: 120 }}>{String(s.value ?? '—')}</td>
+                        <td className="text-2">{s.comment || s.dataType || '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            ) : null}
             {t.feedback?.some((f) => f.notes) ? (
               <>
                 <h2 className="section-title">Notes</h2>

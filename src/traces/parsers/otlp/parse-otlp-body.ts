@@ -1,5 +1,11 @@
 import { AppError } from '@/core/errors';
-import { decodeUtf8, gunzip, INGEST_LIMITS, parseJsonStrict } from '../../ingest-limits';
+import {
+  decodeUtf8,
+  gunzip,
+  INGEST_LIMITS,
+  parseJsonStrict,
+  tooLargeError,
+} from '../../ingest-limits';
 import type { NormalisedTrace } from '../../normalised-trace';
 import { decodeOtlpProtobuf } from './decode-otlp-protobuf';
 import { parseOtlpTraces } from './parse-otlp-traces';
@@ -29,8 +35,8 @@ export async function parseOtlpBody(
   headers: { contentType?: string | null; contentEncoding?: string | null },
 ): Promise<NormalisedTrace[]> {
   if (body.byteLength > INGEST_LIMITS.maxBodyBytes) {
-    throw new AppError('LIMIT_EXCEEDED', `body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes`, {
-      details: { maxBytes: INGEST_LIMITS.maxBodyBytes, tooLarge: true },
+    throw tooLargeError(`body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes`, {
+      maxBytes: INGEST_LIMITS.maxBodyBytes,
     });
   }
   const format = otlpFormatOf(headers.contentType);

@@ -1,5 +1,5 @@
 import { AppError } from '@/core/errors';
-import { INGEST_LIMITS, truncateStrings } from '../../ingest-limits';
+import { INGEST_LIMITS, tooLargeError, truncateStrings } from '../../ingest-limits';
 import {
   emptyTrace,
   type NormalisedSpan,
@@ -27,11 +27,15 @@ function base64ToHex(value: string): string {
   return hex;
 }
 
+/** OTLP ids are fixed-size byte strings: trace ids 16 bytes, span ids 8. */
+const ID_BYTES = { trace: 16, span: 8 } as const;
+
 function toId(
   value: unknown,
   encoding: OtlpIdEncoding,
   path: string,
   required: boolean,
+  kind: keyof typeof ID_BYTES = 'span',
 ): string | null {
   if (value === undefined || value === null || value === '') {
     return required ? fail('missing id', path) : null;
@@ -45,8 +49,14 @@ function toId(
   } catch {
     return fail('id is not base64', path);
   }
-  if (!/^[0-9a-f]{1,64}$/.test(hex)) {
+  if (!/^[0-9a-f]*$/.test(hex)) {
     return fail('id is not hex', path);
+  }
+  if (hex.length !== ID_BYTES[kind] * 2) {
+    return fail(
+      `${kind} id must be ${ID_BYTES[kind]} bytes (${ID_BYTES[kind] * 2} hex digits)`,
+      path,
+    );
   }
   if (/^0+$/.test(hex)) {
     return required ? fail('id is all zeros', path) : null;
@@ -164,7 +174,9 @@ export function parseOtlpTraces(
     if (!isRecord(rs)) {
       return fail('must be an object', rPath);
     }
-    const resource = keyValuesToObject(isRecord(rs.resource) ? rs.resource.attributes : undefined);
+    const resource = truncateStrings(
+      keyValuesToObject(isRecord(rs.resource) ? rs.resource.attributes : undefined),
+    );
     for (const [s, ss] of arrayAt(
       rs.scopeSpans ?? rs.instrumentationLibrarySpans,
       `${rPath}.scopeSpans`,
@@ -179,12 +191,12 @@ export function parseOtlpTraces(
           return fail('span must be an object', path);
         }
         if (++spanCount > INGEST_LIMITS.maxSpansPerRequest) {
-          throw new AppError(
-            'LIMIT_EXCEEDED',
-            `more than ${INGEST_LIMITS.maxSpansPerRequest} spans in one request`,
+          throw tooLargeError(
+            `more than ${INGEST_LIMITS.maxSpansPerRequest} spans in one request; send smaller batches`,
+            { maxSpans: INGEST_LIMITS.maxSpansPerRequest },
           );
         }
-        const traceId = toId(raw.traceId, encoding, `${path}.traceId`, true) as string;
+        const traceId = toId(raw.traceId, encoding, `${path}.traceId`, true, 'trace') as string;
         const startTime = nanosToMillis(raw.startTimeUnixNano, `${path}.startTimeUnixNano`);
         const status = isRecord(raw.status) ? raw.status : {};
         const span = mapOtelSpan({
@@ -204,6 +216,10 @@ export function parseOtlpTraces(
           trace = emptyTrace('otlp', traceId);
           if (typeof resource['service.name'] === 'string') {
             trace.metadata['service.name'] = resource['service.name'];
+          }
+          if (Object.keys(resource).length > 0) {
+            // every resource attribute (OpenInference project name, deployment, SDK) as sent
+            trace.metadata.resource = resource;
           }
           traces.set(traceId, trace);
         }

@@ -1,0 +1,30 @@
+import type { NormalisedSpan } from './normalised-trace';
+
+/**
+ * Field-wise span merge: later values win unless null/empty; attributes merge. A partial span
+ * (an update) never moves the start time it did not carry. Storage merges across requests the same way.
+ */
+export function mergeSpan(
+  into: NormalisedSpan,
+  next: NormalisedSpan,
+  nextHasStart = next.partial !== true,
+): void {
+  for (const [key, value] of Object.entries(next) as [keyof NormalisedSpan, unknown][]) {
+    if (
+      (key === 'startTime' && !nextHasStart) ||
+      key === 'partial' ||
+      value === undefined ||
+      value === null ||
+      value === '' ||
+      (key === 'kind' && value === 'UNKNOWN') ||
+      (key === 'status' && value === 'UNSET')
+    ) {
+      continue;
+    }
+    if (key === 'attributes') {
+      Object.assign(into.attributes, value);
+      continue;
+    }
+    (into as Record<string, unknown>)[key] = value;
+  }
+}
