@@ -46,6 +46,7 @@ const intro = [
   describeContext(context),
   '',
   'Learner: `bench/quality/learner.ts`. Criteria and data: written without reading the synthesiser.',
+  '',
   ...domains.map((d) => `- ${d.name}: ${d.description}`),
   `- Each seed (1..${SEEDS}) labels ${TRAIN_SIZE} training traces: whole groups drawn in a seeded order without reading labels; every other trace is held out.`,
   '- acc and kappa: the learned eval on the held-out traces (mean over seeds that produced an eval, min in brackets). Majority baseline: the training majority label applied to the held-out traces. 1-fact: the single tool fact (called X / a tool errored, or not) that best fits the training labels.',
