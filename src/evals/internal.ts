@@ -33,7 +33,13 @@ export async function assertAgentInWorkspace(
   return row;
 }
 
-export type LabelledTraceRow = { id: string; view: EvalView; label: HumanLabel };
+export type LabelledTraceRow = {
+  id: string;
+  view: EvalView;
+  label: HumanLabel;
+  /** The labellers' notes on the trace, joined (generation loads them; empty otherwise). */
+  note?: string;
+};
 
 /**
  * Every trace of an agent that carries a human label (neutral included; callers exclude it).

@@ -15,6 +15,8 @@ export const JOB_PAYLOADS = {
     agentId: id,
     name: z.string().min(1).max(200).optional(),
     generationId: id.optional(),
+    /** Create a version even when nothing clearly beats always giving the majority verdict. */
+    force: z.boolean().optional(),
   }),
   /** Propose a new version of an eval from its contradictions (auto-refine or a person). */
   'eval.refine': z.object({

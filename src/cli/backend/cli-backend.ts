@@ -18,6 +18,8 @@ export type EvalJson = {
   status: string;
   generator: string;
   heldOutMetrics: { kappa: number | null; f1: number | null } | null;
+  /** What the code checks, in plain words, one line per rule. */
+  rules: string[];
   code: string;
 };
 

@@ -12,6 +12,7 @@ import {
   withDatabase,
 } from '../database-options';
 import { listEvals, pickAgentId } from '../evals-queries';
+import { formatGeneration, formatRules } from '../format-generation';
 import { formatTable } from '../format-table';
 import { parseIntegerOption } from '../parse-integer-option';
 import { examplesText, printResult } from '../print-result';
@@ -69,6 +70,10 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
     .option('--name <eval_name>', 'function name, eval_[a-z0-9_]', 'eval_quality')
     .option('--folds <k>', 'cross-validation folds (2-10)', parseIntegerOption, 5)
     .option('--seed <n>', 'random seed for the folds', parseIntegerOption, 1)
+    .option(
+      '--force',
+      'create a version even when no candidate clearly beats always giving the majority verdict',
+    )
     .addHelpText(
       'after',
       examplesText([
@@ -77,7 +82,15 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
       ]),
     )
     .action(
-      async (flags: Flags & { agent?: string; name: string; folds: number; seed: number }) => {
+      async (
+        flags: Flags & {
+          agent?: string;
+          name: string;
+          folds: number;
+          seed: number;
+          force?: boolean;
+        },
+      ) => {
         const result = await run(
           flags,
           'evals-generate',
@@ -86,31 +99,19 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
             const agentId = await pickAgentId(ctx, flags.agent);
             return generateEval(
               ctx,
-              { agentId, name: flags.name, k: flags.folds, seed: flags.seed },
+              {
+                agentId,
+                name: flags.name,
+                k: flags.folds,
+                seed: flags.seed,
+                force: flags.force ?? false,
+              },
               { onProgress: (p) => io.err(`${p.percent}% ${p.message}\n`) },
             );
           },
           true,
         );
-        printResult(io, flags.json, result, () =>
-          [
-            result.created
-              ? `created ${result.created.name} v${result.created.version} (${result.created.id}) from ${result.labelled} labelled traces`
-              : `no new version: the current one stays (${result.labelled} labelled traces)`,
-            formatTable(result.candidates, [
-              { header: 'candidate', value: (c) => c.generator },
-              {
-                header: 'held-out kappa',
-                value: (c) => (c.heldOutKappa === null ? '-' : c.heldOutKappa.toFixed(2)),
-              },
-              { header: 'stable', value: (c) => (c.stable ? 'yes' : 'no') },
-              {
-                header: 'winner',
-                value: (c) => (c.id === result.winner || c.rowId === result.winner ? '*' : ''),
-              },
-            ]),
-          ].join('\n'),
-        );
+        printResult(io, flags.json, result, () => formatGeneration(result));
       },
     );
 
@@ -138,7 +139,7 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
         flags.json,
         row,
         () =>
-          `${row.name} v${row.version} (${row.id}), ${row.status}, ${row.generator}\nheld-out kappa ${kappa(row.heldOutMetrics)}, F1 ${row.heldOutMetrics?.f1?.toFixed(2) ?? '-'}\n\n${row.code}\n`,
+          `${row.name} v${row.version} (${row.id}), ${row.status}, ${row.generator}\nheld-out kappa ${kappa(row.heldOutMetrics)}, F1 ${row.heldOutMetrics?.f1?.toFixed(2) ?? '-'}\n\n${formatRules(row.rules ?? [])}\n${row.code}\n`,
       );
     });
 

@@ -67,6 +67,8 @@ export const evals = sqliteTable(
     generator: text('generator', { enum: EVAL_GENERATORS }).notNull(),
     model: text('model'),
     generationPrompt: text('generation_prompt'),
+    /** What the code checks, in plain words, one line per rule (shown above the code). */
+    rules: json<string[]>('rules').notNull().default([]),
     trainingTraceIds: json<string[]>('training_trace_ids').notNull().default([]),
     /** Held-out (cross-validated) agreement that selected this version. */
     heldOutMetrics: json<AgreementMetrics>('held_out_metrics'),

@@ -32,6 +32,8 @@ export const EvalVersionView = z
     description: z.string(),
     generator: z.enum(EVAL_GENERATORS),
     model: z.string().nullable(),
+    /** What the code checks, in plain words, one line per rule. */
+    rules: z.array(z.string()),
     heldOutMetrics: AgreementMetrics.nullable(),
     trainingTraceCount: z.number().int(),
     autoRefine: z.boolean(),
@@ -57,6 +59,7 @@ export function toEvalVersionView(row: Eval): EvalVersionView {
     description: row.description,
     generator: row.generator,
     model: row.model,
+    rules: row.rules,
     heldOutMetrics: row.heldOutMetrics,
     trainingTraceCount: row.trainingTraceIds.length,
     autoRefine: row.autoRefine,

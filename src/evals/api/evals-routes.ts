@@ -9,7 +9,7 @@ import {
 } from '@/api/openapi-schemas';
 import { getEvalAgreement } from '../agreement/eval-agreement';
 import { exportEval } from '../export/export-eval';
-import { latestVersions } from '../generation/generate-eval';
+import { latestVersions } from '../generation/latest-versions';
 import { getEvalOrThrow, listAgentEvals } from '../internal';
 import { getMatrix, MatrixQuery } from '../matrix/get-matrix';
 import { getMatrixCell } from '../matrix/get-matrix-cell';

@@ -9,6 +9,8 @@ export const RequestGenerationInput = z.strictObject({
     .string()
     .regex(/^eval_[a-z0-9_]{1,60}$/, 'eval names look like eval_<snake_case>')
     .optional(),
+  /** Create a version even when no candidate clearly beats always giving the majority verdict. */
+  force: z.boolean().optional(),
 });
 
 /** Queues `eval.generate` for an agent of this workspace; answers the job id at once. */
@@ -25,7 +27,12 @@ export async function requestEvalGeneration(
   const { id } = await ctx.queue.enqueue({
     type: 'eval.generate',
     workspaceId: ctx.workspaceId,
-    payload: { agentId, generationId, ...(data.name ? { name: data.name } : {}) },
+    payload: {
+      agentId,
+      generationId,
+      ...(data.name ? { name: data.name } : {}),
+      ...(data.force ? { force: true } : {}),
+    },
   });
   return { jobId: id, generationId };
 }

@@ -13,6 +13,8 @@ export type FixedCandidateSpec = {
   /** Traces shown in the prompt: never used to score this candidate on held-out data. */
   promptTraceIds: string[];
   costUsd?: number;
+  /** What the code checks, in plain words, one line per rule (from the model's own summary). */
+  rules?: string[];
   /** Set when the candidate never became runnable code: stored with its error, never scored. */
   failure?: {
     status: 'invalid' | 'failed';

@@ -73,6 +73,14 @@ describe('generating an eval from labels', () => {
     expect(result.created?.heldOutMetrics?.kappa).toBe(1);
     expect(result.created?.heldOutMetrics?.intervals?.accuracy?.[0]).toBeGreaterThan(0.8);
     expect(result.created?.code).toMatch(/def eval_cancel_safety\(trace/);
+    expect(result.outcome).toBe('created');
+    expect(result.abstention).toBeNull();
+    expect(result.heldOut).toMatchObject({ accuracy: 1, majority: 'pass' });
+    expect(result.heldOut?.interval[0]).toBeGreaterThan(result.heldOut?.baselineAccuracy ?? 1);
+    // The rules in plain words are stored on the version, one line per rule.
+    expect(result.created?.rules).toEqual(result.rules);
+    expect(result.rules.at(-1)).toMatch(/^Otherwise (pass|fail)\.$/);
+    expect(result.rules.join(' ')).toMatch(/cancel_order|confirm/);
 
     const candidates = await deps.db
       .select()
@@ -94,6 +102,83 @@ describe('generating an eval from labels', () => {
       .from(evalCandidateExecutions)
       .where(eq(evalCandidateExecutions.candidateId, weakRow!.id));
     expect(executions).toHaveLength(24);
+  });
+});
+
+describe('abstaining instead of guessing', () => {
+  // Labels that nothing in the traces explains: 16 good, 8 bad, every trace alike but a number.
+  const noSignal = () =>
+    Array.from({ length: 24 }, (_, i) => ({
+      label: (i % 3 === 0 ? 'negative' : 'positive') as 'negative' | 'positive',
+      toolNames: ['lookup'],
+      text: `request number ${1000 + i * 7}`,
+    }));
+
+  it('creates no version and answers in plain words when nothing beats the majority', async () => {
+    const { agentId: noise } = await seedAgentTraces(ctx, noSignal(), 'noise');
+    const result = await generateEval(ctx, { agentId: noise, name: 'eval_noise' });
+    expect(result.created).toBeNull();
+    expect(result.outcome).toBe('abstained');
+    expect(result.winner).toBeNull();
+    const answer = result.abstention;
+    expect(answer?.message).toMatch(
+      /^No eval found that agrees with your labels better than always saying pass: that alone agrees with 16 of 24 labels \(67%\)\./,
+    );
+    expect(answer?.majority).toBe('pass');
+    expect(answer?.labelNext).toMatch(/^Label more traces/);
+    for (const wrong of answer?.wrong ?? []) {
+      expect(wrong.verdict).not.toBe(wrong.label === 'positive' ? 'pass' : 'fail');
+    }
+    const rows = await deps.db
+      .select({ status: evalCandidates.status })
+      .from(evalCandidates)
+      .where(eq(evalCandidates.generationId, result.generationId));
+    expect(rows.map((r) => r.status)).toEqual(['rejected']);
+    const versions = await deps.db.select().from(evals).where(eq(evals.agentId, noise));
+    expect(versions).toHaveLength(0);
+  });
+
+  it('creates the version anyway when forced, and says it was forced', async () => {
+    const { agentId: noise } = await seedAgentTraces(ctx, noSignal(), 'noise-forced');
+    const result = await generateEval(ctx, { agentId: noise, name: 'eval_noise', force: true });
+    expect(result.outcome).toBe('created');
+    expect(result.forced).toBe(true);
+    expect(result.abstention).toBeNull();
+    expect(result.created?.name).toBe('eval_noise');
+  });
+});
+
+describe('determinism across databases', () => {
+  it('gives the same eval from the same labels in another workspace, whatever the row order', async () => {
+    const other = createTestDeps({ sandbox });
+    try {
+      const ws = await createTestWorkspace(other);
+      const otherCtx: Ctx = {
+        ...other,
+        workspaceId: ws.id,
+        actor: { type: 'system' },
+        requestId: 'u',
+      };
+      const { agentId: reversed } = await seedAgentTraces(
+        otherCtx,
+        cancelSafetyDataset().reverse(),
+      );
+      const a = await generateEval(ctx, { agentId, name: 'eval_same', seed: 3, k: 3 });
+      const b = await generateEval(otherCtx, {
+        agentId: reversed,
+        name: 'eval_same',
+        seed: 3,
+        k: 3,
+      });
+      expect(b.created?.code).toBe(a.created?.code);
+      expect(b.rules).toEqual(a.rules);
+      expect(b.heldOut).toEqual(a.heldOut);
+      expect(b.candidates.map((c) => c.heldOutKappa)).toEqual(
+        a.candidates.map((c) => c.heldOutKappa),
+      );
+    } finally {
+      other.close();
+    }
   });
 });
 

@@ -1,23 +1,18 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '@/core/context';
-import { AppError } from '@/core/errors';
-import { type CandidateError, type Eval, evalCandidates, evals } from '@/db/schema';
-import {
-  assertAgentInWorkspace,
-  getEvalOrThrow,
-  type LabelledTraceRow,
-  loadLabelledTraces,
-} from '../internal';
-import { computeAgreement } from '../metrics/compute-agreement';
-import type { Candidate } from '../selection/candidate';
-import { type CrossValidationReport, crossValidate } from '../selection/cross-validate';
-import { synthCandidate } from '../selection/synth-candidate';
-import { synthesizeEval } from '../synth/synthesize-eval';
+import { type CandidateError, type Eval, evalCandidates } from '@/db/schema';
+import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
+import { crossValidate } from '../selection/cross-validate';
 import { createEvalVersion } from '../versions/create-eval-version';
-import type { CandidateSource, FixedCandidateSpec } from './candidate-sources';
+import type { CandidateSource } from './candidate-sources';
+import { chooseWinner, type WinnerDecision } from './choose-winner';
+import { collectCandidates } from './collect-candidates';
+import { evaluateCandidates } from './evaluate-candidates';
+import { type AbstentionAnswer, explainAbstention } from './explain-abstention';
+import { assertEnoughLabels, loadGenerationLabels } from './load-generation-labels';
 import { type EvaluatedCandidate, persistGeneration } from './persist-generation';
-import { runInSandbox, verdictsInSandbox } from './sandbox-runner';
+import { verdictsInSandbox } from './sandbox-runner';
 import { toAgreementMetrics } from './to-agreement-metrics';
 
 export const GenerateEvalInput = z.object({
@@ -30,14 +25,31 @@ export const GenerateEvalInput = z.object({
   seed: z.number().int().default(1),
   /** Refinement: the version to improve on; it competes as the incumbent. */
   parentEvalId: z.string().optional(),
+  /** Create a version even when no candidate clearly beats always giving the majority verdict. */
+  force: z.boolean().default(false),
 });
 export type GenerateEvalInput = z.input<typeof GenerateEvalInput>;
 
 export type GenerateEvalResult = {
   generationId: string;
-  /** The new version, or null when the incumbent kept its place. */
+  /** The new version, or null when the incumbent kept its place or the generation abstained. */
   created: Eval | null;
+  outcome: WinnerDecision['outcome'];
+  /** A version was created although it does not clear the majority baseline. */
+  forced: boolean;
   winner: string | null;
+  /** The chosen eval's rules in plain words (empty when abstaining). */
+  rules: string[];
+  /** The best candidate's held-out accuracy against always giving the majority verdict. */
+  heldOut: {
+    accuracy: number;
+    interval: [number, number];
+    kappa: number | null;
+    majority: 'pass' | 'fail';
+    baselineAccuracy: number;
+  } | null;
+  /** Set when no version was created because nothing beat the majority baseline. */
+  abstention: AbstentionAnswer | null;
   candidates: {
     id: string;
     rowId: string;
@@ -56,9 +68,6 @@ export type GenerateEvalResult = {
   labelled: number;
 };
 
-const MIN_LABELS = 8;
-const MIN_PER_CLASS = 2;
-
 /** Where a generation is: a named stage and the share of the whole work done (0–100). */
 export type GenerationProgress = { percent: number; message: string };
 
@@ -71,9 +80,10 @@ export type GenerateEvalOptions = {
 
 /**
  * Generates eval candidates from an agent's labels (the offline synthesiser, plus any source such
- * as an LLM), runs each in the sandbox, picks the best on held-out folds, stores it as a version.
- * Progress goes through named stages: loading labels, writing candidates, cross-validating,
- * checking candidates on every label, saving.
+ * as an LLM), runs each in the sandbox, picks the best on held-out folds and stores it as a
+ * version when it beats always giving the majority verdict (or `force` is set). Progress goes
+ * through named stages: loading labels, writing candidates, cross-validating, checking
+ * candidates on every label, saving.
  */
 export async function generateEval(
   ctx: Ctx,
@@ -86,25 +96,24 @@ export async function generateEval(
   const agent = await assertAgentInWorkspace(ctx, data.agentId);
   const parent = data.parentEvalId ? await getEvalOrThrow(ctx, data.parentEvalId) : null;
   const name = parent?.name ?? data.name;
-  const labelled = await loadEnoughLabels(ctx, data.agentId);
+  const labelled = await loadGenerationLabels(ctx, data.agentId);
+  assertEnoughLabels(labelled);
   stage(5, `writing candidates from ${labelled.length} labels`);
-  const fixed = await fixedCandidates(ctx, { data, agent, parent, name, labelled, options });
-  const failed = fixed.filter((f) => f.failure);
-  const competing = fixed.filter((f) => !f.failure);
-  const candidates: Candidate[] = [
-    synthCandidate('synth', { name: name.replace(/^eval_/, '') }),
-    ...competing.map((f) => ({
-      kind: 'fixed' as const,
-      id: f.id,
-      code: f.code,
-      promptTraceIds: f.promptTraceIds,
-    })),
-  ];
-  // One sandbox run per fold for the synthesiser, one for each fixed candidate.
-  const runs = data.k + competing.length;
+  const { candidates, competing, failed } = await collectCandidates(ctx, {
+    agentId: data.agentId,
+    agentDescription: agent.description,
+    name,
+    labelled,
+    parent,
+    sources: options.sources ?? [],
+    contradictions: options.contradictions,
+    signal: options.signal,
+  });
+  // The synthesiser's fold models are judged by their JS twin: one sandbox run per fixed candidate.
+  const runs = Math.max(1, competing.length);
   let ran = 0;
   const validating = () =>
-    `cross-validating ${candidates.length} candidates on ${labelled.length} labels (${ran} of ${runs} sandbox runs)`;
+    `cross-validating ${candidates.length} candidates on ${labelled.length} labels (${ran} of ${competing.length} sandbox runs)`;
   stage(20, validating());
   const report = await crossValidate(
     candidates,
@@ -121,14 +130,15 @@ export async function generateEval(
     },
   );
   stage(80, `checking ${report.candidates.length} candidates on all ${labelled.length} labels`);
-  const evaluated = await evaluateCandidates(ctx, { data, report, competing, parent, labelled });
-  const best = evaluated.find((c) => c.id === report.winner) ?? null;
-  const incumbent = evaluated.find((c) => c.id === 'incumbent');
-  // A refinement replaces the current version only when it is strictly better held out.
-  const winner = best && incumbent && !strictlyBetter(best, incumbent) ? incumbent : best;
-  for (const c of evaluated) {
-    c.status = c === winner ? 'selected' : 'rejected';
-  }
+  const evaluated = await evaluateCandidates(ctx, {
+    name,
+    seed: data.seed,
+    labelled,
+    report,
+    competing,
+    parent,
+  });
+  const decision = chooseWinner(evaluated, report.ranking, data.force);
   stage(95, 'saving the candidates and the winner');
   const generationId = ctx.newId('gen');
   const foldOf = new Map(report.folds.flatMap((ids, f) => ids.map((id) => [id, f] as const)));
@@ -141,13 +151,25 @@ export async function generateEval(
     failed,
   });
   const created =
-    winner && winner.id !== 'incumbent'
-      ? await saveWinner(ctx, { data, name, parent, winner, labelled, rowIds })
+    decision.outcome === 'created' && decision.winner
+      ? await storeVersion(
+          ctx,
+          { agentId: data.agentId, name, parent, labelled, rowIds },
+          decision.winner,
+        )
       : null;
   return {
     generationId,
     created,
-    winner: winner?.id ?? null,
+    outcome: decision.outcome,
+    forced: decision.forced,
+    winner: decision.winner?.id ?? null,
+    rules: decision.winner?.rules ?? [],
+    heldOut: heldOutSummary(decision),
+    abstention:
+      decision.outcome === 'abstained'
+        ? explainAbstention(decision.best, decision.baseline, labelled)
+        : null,
     candidates: evaluated.map((c) => ({
       id: c.id,
       rowId: rowIds.get(c.id) ?? '',
@@ -166,134 +188,29 @@ export async function generateEval(
   };
 }
 
-type Data = z.output<typeof GenerateEvalInput>;
-
-/** The agent's good and bad labels, or PRECONDITION_FAILED when there are too few to learn from. */
-async function loadEnoughLabels(ctx: Ctx, agentId: string) {
-  const labelled = (await loadLabelledTraces(ctx, agentId)).filter((t) => t.label !== 'neutral');
-  const positives = labelled.filter((t) => t.label === 'positive').length;
-  const negatives = labelled.length - positives;
-  if (labelled.length < MIN_LABELS || Math.min(positives, negatives) < MIN_PER_CLASS) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `label at least ${MIN_LABELS} traces with ${MIN_PER_CLASS} good and ${MIN_PER_CLASS} bad (this agent has ${positives} good, ${negatives} bad)`,
-      { details: { positives, negatives, minLabels: MIN_LABELS, minPerClass: MIN_PER_CLASS } },
-    );
-  }
-  return labelled;
-}
-
-/** Candidates written before selection: each source's (LLM) and, when refining, the incumbent. */
-async function fixedCandidates(
+/** Creates the version and links the winning candidate row to it. */
+async function storeVersion(
   ctx: Ctx,
   input: {
-    data: Data;
-    agent: { description: string | null };
-    parent: Eval | null;
-    name: string;
-    labelled: LabelledTraceRow[];
-    options: GenerateEvalOptions;
-  },
-): Promise<FixedCandidateSpec[]> {
-  const { data, agent, parent, name, labelled, options } = input;
-  const fixed: FixedCandidateSpec[] = [];
-  for (const source of options.sources ?? []) {
-    fixed.push(
-      ...(await source(ctx, {
-        agentId: data.agentId,
-        agentDescription: agent.description,
-        name,
-        labelled,
-        contradictions: options.contradictions,
-        signal: options.signal,
-      })),
-    );
-  }
-  if (parent) {
-    fixed.push({
-      id: 'incumbent',
-      generator: 'manual',
-      code: parent.code,
-      focus: `${parent.name} v${parent.version} as it is`,
-      promptTraceIds: parent.trainingTraceIds,
-    });
-  }
-  return fixed;
-}
-
-/** Each cross-validated candidate's final code, run on every label (training figures only). */
-async function evaluateCandidates(
-  ctx: Ctx,
-  input: {
-    data: Data;
-    report: CrossValidationReport;
-    competing: FixedCandidateSpec[];
-    parent: Eval | null;
-    labelled: LabelledTraceRow[];
-  },
-): Promise<EvaluatedCandidate[]> {
-  const { data, report, competing, parent, labelled } = input;
-  const views = labelled.map((t) => t.view);
-  const finalSynth = synthesizeEval(
-    labelled.map((t) => ({ view: t.view, label: t.label === 'positive' })),
-    { name: (parent?.name ?? data.name).replace(/^eval_/, ''), seed: data.seed },
-  );
-  const evaluated: EvaluatedCandidate[] = [];
-  for (const candidateReport of report.candidates) {
-    const spec = competing.find((f) => f.id === candidateReport.candidateId);
-    const code = spec?.code ?? finalSynth.code;
-    const outcomes = await runInSandbox(ctx, code, views);
-    evaluated.push({
-      id: candidateReport.candidateId,
-      generator: spec
-        ? spec.id === 'incumbent' && parent
-          ? parent.generator
-          : spec.generator
-        : 'synthesiser',
-      code,
-      focus:
-        spec?.focus ??
-        `decision list of ${finalSynth.ruleCount} rules over ${finalSynth.predicateCount} mined predicates`,
-      model: spec?.model,
-      prompt: spec?.prompt,
-      promptTraceIds: spec?.promptTraceIds ?? [],
-      costUsd: spec?.costUsd,
-      report: candidateReport,
-      outcomes,
-      trainMetrics: toAgreementMetrics(
-        computeAgreement(
-          labelled.map((t, i) => ({ label: t.label, verdict: outcomeVerdict(outcomes[i]) })),
-        ),
-      ),
-      status: candidateReport.candidateId === report.winner ? 'selected' : 'rejected',
-    });
-  }
-  return evaluated;
-}
-
-/** Stores the winner as the next version of the eval and links its candidate row to it. */
-async function saveWinner(
-  ctx: Ctx,
-  input: {
-    data: Data;
+    agentId: string;
     name: string;
     parent: Eval | null;
-    winner: EvaluatedCandidate;
-    labelled: LabelledTraceRow[];
+    labelled: { id: string }[];
     rowIds: Map<string, string>;
   },
+  winner: EvaluatedCandidate,
 ): Promise<Eval> {
-  const { data, name, parent, winner, labelled, rowIds } = input;
   const created = await createEvalVersion(ctx, {
-    agentId: data.agentId,
-    name,
+    agentId: input.agentId,
+    name: input.name,
     code: winner.code,
-    generator: parent ? 'refinement' : winner.generator,
+    generator: input.parent ? 'refinement' : winner.generator,
     description: winner.focus,
-    parentEvalId: parent?.id,
+    parentEvalId: input.parent?.id,
     model: winner.model,
     generationPrompt: winner.prompt,
-    trainingTraceIds: labelled.map((t) => t.id),
+    rules: winner.rules,
+    trainingTraceIds: input.labelled.map((t) => t.id),
     heldOutMetrics: toAgreementMetrics(winner.report.pooled),
   });
   await ctx.db
@@ -302,39 +219,21 @@ async function saveWinner(
     .where(
       and(
         eq(evalCandidates.workspaceId, ctx.workspaceId),
-        eq(evalCandidates.id, rowIds.get(winner.id) ?? ''),
+        eq(evalCandidates.id, input.rowIds.get(winner.id) ?? ''),
       ),
     );
   return created;
 }
 
-function strictlyBetter(a: EvaluatedCandidate, b: EvaluatedCandidate): boolean {
-  const kappa = (c: EvaluatedCandidate) => c.report.rankKappa ?? Number.NEGATIVE_INFINITY;
-  const f1 = (c: EvaluatedCandidate) => c.report.rankF1 ?? Number.NEGATIVE_INFINITY;
-  if (a.code === b.code) {
-    return false;
-  }
-  return (
-    kappa(a) > kappa(b) + 1e-9 || (Math.abs(kappa(a) - kappa(b)) <= 1e-9 && f1(a) > f1(b) + 1e-9)
-  );
-}
-
-function outcomeVerdict(
-  outcome: EvaluatedCandidate['outcomes'][number] | undefined,
-): boolean | null {
-  return outcome?.ok ? outcome.passed : null;
-}
-
-/** The latest version of each eval of an agent (for UIs that show "current" evals). */
-export async function latestVersions(ctx: Ctx, agentId: string): Promise<Eval[]> {
-  const rows = await ctx.db
-    .select()
-    .from(evals)
-    .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.agentId, agentId)))
-    .orderBy(evals.name, evals.version);
-  const latest = new Map<string, Eval>();
-  for (const row of rows) {
-    latest.set(row.name, row);
-  }
-  return [...latest.values()];
+function heldOutSummary(decision: WinnerDecision): GenerateEvalResult['heldOut'] {
+  const b = decision.baseline;
+  return b
+    ? {
+        accuracy: b.accuracy,
+        interval: [b.interval.low, b.interval.high],
+        kappa: b.kappa,
+        majority: b.majority ? 'pass' : 'fail',
+        baselineAccuracy: b.baselineAccuracy,
+      }
+    : null;
 }

@@ -25,6 +25,8 @@ export type EvaluatedCandidate = {
   prompt?: string;
   promptTraceIds: string[];
   costUsd?: number;
+  /** What the code checks, in plain words, one line per rule. */
+  rules: string[];
   report: CandidateReport;
   /** The final code's outcomes on every labelled trace (training figures, never for selection). */
   outcomes: TraceOutcome[];

@@ -49,7 +49,11 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
   }
   const result = await generateEval(
     ctx,
-    { agentId: payload.agentId, ...(payload.name ? { name: payload.name } : {}) },
+    {
+      agentId: payload.agentId,
+      ...(payload.name ? { name: payload.name } : {}),
+      force: payload.force ?? false,
+    },
     {
       sources: await loadLlmSources(ctx),
       signal: ctx.signal,
@@ -60,11 +64,22 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
     percent: 100,
     message: result.created
       ? `created ${result.created.name} v${result.created.version}`
-      : 'no new version',
+      : result.abstention
+        ? 'no version: nothing beat always saying the majority verdict'
+        : 'no new version',
   });
+  if (result.abstention) {
+    ctx.logLine(result.abstention.message);
+    ctx.logLine(result.abstention.labelNext);
+  }
   return {
     generationId: result.generationId,
     evalId: result.created?.id ?? null,
+    outcome: result.outcome,
+    forced: result.forced,
+    rules: result.rules,
+    heldOut: result.heldOut,
+    abstention: result.abstention,
     winner: result.winner,
     candidates: result.candidates,
     failed: result.failed,

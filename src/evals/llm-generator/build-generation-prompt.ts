@@ -20,6 +20,7 @@ export const SANDBOX_IMPORTS =
 export type GenerationPromptInput = {
   functionName: string;
   criterion?: string;
+  hints?: string[];
   agentDescription?: string;
   evalViewDoc?: string;
   examples: PromptExample[];
@@ -49,6 +50,11 @@ export function buildUserPrompt(input: GenerationPromptInput): string {
     `## Labelled examples (${input.examples.length}; condensed: long strings are cut and marked, so never rely on exact lengths of cut fields)\n\n${input.examples
       .map((example) => example.text)
       .join('\n\n')}`,
+    ...(input.hints && input.hints.length > 0
+      ? [
+          `## Rules the offline synthesiser found in these examples\nHints, not ground truth: they fit the examples, but may lean on wording that happens to differ. Keep what the labellers' notes support.\n${input.hints.map((h) => `- ${h}`).join('\n')}`,
+        ]
+      : []),
     `## Your focus: ${input.focus.title} (${input.focus.strictness})\n${input.focus.instruction}\n\nWrite \`${input.functionName}\`.`,
   ];
   return sections.join('\n\n');

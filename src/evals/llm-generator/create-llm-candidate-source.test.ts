@@ -106,6 +106,41 @@ describe('createLlmCandidateSource', () => {
     });
   });
 
+  it("carries the labellers' notes and the synthesiser's rules, and shows at most half of each label", async () => {
+    server.setResponder(() => ({
+      text: `Fail when a refund call failed but the agent said it worked.\nPass otherwise.\n\`\`\`python\n${VALID_REFUND_EVAL}\`\`\``,
+    }));
+    const withNotes = makeLabelledSet(12).map((t) => ({
+      id: t.view.trace_id,
+      view: t.view,
+      label: t.label,
+      note: t.note ?? '',
+    }));
+    const source = createLlmCandidateSource({
+      provider: createAiSdkProvider({
+        kind: 'openai',
+        model: 'gpt-4o-mini',
+        baseUrl: server.baseUrlV1,
+      }),
+      count: 1,
+    });
+    const [spec] = await source(ctx, { agentId: 'a', name: 'eval_refund', labelled: withNotes });
+    expect(spec?.prompt).toContain(
+      "Labeller's note: refund tool failed but the agent told the user it worked",
+    );
+    expect(spec?.prompt).toContain('## Rules the offline synthesiser found in these examples');
+    expect(spec?.prompt).toMatch(/\n- Fail when .+\n- Otherwise pass\./);
+    const shown = new Set(spec?.promptTraceIds);
+    const shownOf = (label: string) =>
+      withNotes.filter((t) => t.label === label && shown.has(t.id));
+    expect(shownOf('negative')).toHaveLength(3);
+    expect(shownOf('positive')).toHaveLength(3);
+    expect(spec?.rules).toEqual([
+      'Fail when a refund call failed but the agent said it worked.',
+      'Pass otherwise.',
+    ]);
+  });
+
   it('adds nothing when no model is configured', async () => {
     const source = createLlmCandidateSource({ provider: createUnconfiguredProvider('none') });
     expect(await source(ctx, { agentId: 'a', name: 'eval_x', labelled })).toEqual([]);

@@ -3,6 +3,7 @@ import type { LlmProvider } from '@/core/ports/llm-provider';
 import type { CandidateError } from '@/db/schema';
 import type { CandidateSource, FixedCandidateSpec } from '../generation/candidate-sources';
 import { generateLlmCandidates } from './generate-llm-candidates';
+import { promptPool, rulesFromRationale, synthHints } from './prompt-pool';
 import type { LabelledTrace } from './select-prompt-traces';
 import type {
   GenerateLlmCandidatesInput,
@@ -44,10 +45,18 @@ export function createLlmCandidateSource(options: SourceOptions): CandidateSourc
             {
               view: row.view,
               label: row.label,
-              note: contradictions.has(row.id) ? CONTRADICTION_NOTE : null,
+              note: [contradictions.has(row.id) ? CONTRADICTION_NOTE : '', row.note ?? '']
+                .filter(Boolean)
+                .join('; '),
             },
           ],
     );
+    // Contradictions first, then at most half of each label: the rest judges the code.
+    const pool = promptPool([
+      ...traces.filter((t) => contradictions.has(t.view.trace_id)),
+      ...traces.filter((t) => !contradictions.has(t.view.trace_id)),
+    ]);
+    const hints = synthHints(pool);
     const result = await generateLlmCandidates(
       { provider: options.provider, check: (code) => ctx.sandbox.check(code) },
       {
@@ -55,14 +64,17 @@ export function createLlmCandidateSource(options: SourceOptions): CandidateSourc
         agentDescription: options.agentDescription ?? input.agentDescription ?? undefined,
         signal: input.signal,
         evalName: input.name.replace(/^eval_/, ''),
-        traces,
-        // Half the labels stay out of the prompt, so the candidate can be scored on held-out data.
-        maxPromptTraces:
-          options.maxPromptTraces ?? Math.min(24, Math.max(4, Math.floor(traces.length / 2))),
+        traces: pool,
+        hints,
+        maxPromptTraces: options.maxPromptTraces ?? Math.min(24, pool.length),
       },
     );
+    // The hints carry the whole pool's labels: every pool trace counts as seen by the model.
+    const seen = hints.length > 0 ? pool.map((t) => t.view.trace_id) : null;
     options.onResult?.(result);
-    return result.candidates.map(toCandidateSpec);
+    return result.candidates.map((candidate) =>
+      toCandidateSpec(seen ? { ...candidate, promptTraceIds: seen } : candidate),
+    );
   };
 }
 
@@ -77,6 +89,7 @@ function toCandidateSpec(candidate: LlmCandidate): FixedCandidateSpec {
     prompt: `${candidate.prompt.system}\n\n${candidate.prompt.user}`,
     promptTraceIds: candidate.promptTraceIds,
     costUsd: candidate.costUsd,
+    rules: rulesFromRationale(candidate.rationale),
   };
   if (candidate.status === 'valid' && candidate.code) {
     return spec;

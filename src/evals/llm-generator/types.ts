@@ -18,6 +18,8 @@ export type GenerateLlmCandidatesInput = {
   /** Labelled traces the prompt may draw on (the caller's training split); neutral ones excluded. */
   traces: LabelledTrace[];
   criterion?: string;
+  /** Rules the offline synthesiser found in the same labelled traces, offered as hints. */
+  hints?: string[];
   agentDescription?: string;
   evalViewDoc?: string;
   /** How many candidates (default 3). */

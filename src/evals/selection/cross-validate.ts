@@ -1,5 +1,5 @@
 import type { Agreement } from '../metrics/compute-agreement';
-import type { Judgement } from '../metrics/confusion';
+import type { HumanLabel, Judgement } from '../metrics/confusion';
 import {
   type Candidate,
   codeSize,
@@ -47,7 +47,11 @@ export type CandidateReport = {
   excluded: number;
   codeSize: number;
   msPerTrace: number;
+  /** Every judged trace with its held-out verdict (null = the eval errored), in input order. */
+  heldOut: HeldOutVerdict[];
 };
+
+export type HeldOutVerdict = { traceId: string; label: HumanLabel; verdict: boolean | null };
 
 export type CrossValidationReport = {
   k: number;
@@ -160,6 +164,11 @@ export async function crossValidate(
       excluded: traces.length - all.length,
       codeSize: size,
       msPerTrace: runCount > 0 ? runMs / runCount : 0,
+      heldOut: traces.flatMap((t, i) =>
+        verdicts[i] === undefined
+          ? []
+          : [{ traceId: t.view.trace_id, label: t.label, verdict: verdicts[i] ?? null }],
+      ),
     });
   }
   const ranking = rankCandidates(reports);

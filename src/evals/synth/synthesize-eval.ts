@@ -1,6 +1,7 @@
 import type { EvalView } from '@/traces/eval-view';
 import { groupTraces } from '../selection/group-traces';
 import { makeGroupedFolds } from '../selection/make-folds';
+import { describeRules } from './describe-rules';
 import { emitPython, evalFunctionName } from './emit-python';
 import { applyDecisionList, type DecisionList, learnDecisionList } from './learn-decision-list';
 import type { Predicate } from './predicate';
@@ -26,6 +27,8 @@ export type SynthesisResult = {
   functionName: string;
   code: string;
   list: DecisionList;
+  /** The rules in plain words, one line each, in the order they are checked. */
+  rules: string[];
   /** The predicates the rules use, in rule order. */
   rulePredicates: Predicate[];
   ruleCount: number;
@@ -92,6 +95,7 @@ export function synthesizeEval(
     functionName,
     code,
     list,
+    rules: describeRules(list, predicates),
     rulePredicates,
     ruleCount,
     innerErrors,

@@ -16,6 +16,8 @@ export const CreateEvalVersionInput = z.object({
   parentEvalId: z.string().optional(),
   model: z.string().optional(),
   generationPrompt: z.string().optional(),
+  /** What the code checks in plain words, one line per rule. */
+  rules: z.array(z.string().min(1).max(500)).max(50).default([]),
   trainingTraceIds: z.array(z.string()).default([]),
   heldOutMetrics: z.custom<AgreementMetrics>().optional(),
 });
@@ -73,6 +75,7 @@ export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput)
           generator: data.generator,
           model: data.model ?? null,
           generationPrompt: data.generationPrompt ?? null,
+          rules: data.rules,
           trainingTraceIds: data.trainingTraceIds,
           heldOutMetrics: data.heldOutMetrics ?? null,
           autoRefine: latest?.autoRefine ?? false,

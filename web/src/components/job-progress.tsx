@@ -30,6 +30,7 @@ type EvalJobResult = {
   passed?: number;
   failed?: number;
   errors?: number;
+  abstention?: { message: string } | null;
 };
 
 /** What a finished eval job did, in words (null for other jobs or unfinished ones). */
@@ -49,7 +50,9 @@ export function describeResult(job: Job): string | null {
   if (job.type === 'eval.generate') {
     return r.evalId
       ? `Generated from ${r.labelled ?? 0} labels: a new version was created.`
-      : 'No new version: the current one stays.';
+      : r.abstention
+        ? `No version from ${r.labelled ?? 0} labels: ${r.abstention.message}`
+        : 'No new version: the current one stays.';
   }
   return null;
 }

@@ -69,7 +69,11 @@ export function useEvalAction() {
 export function useGenerateEval(agentId: string | null) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<QueuedJob>(`/v1/agents/${enc(agentId ?? '')}/evals/generate`),
+    mutationFn: (input: { force?: boolean } = {}) =>
+      api.post<QueuedJob>(
+        `/v1/agents/${enc(agentId ?? '')}/evals/generate`,
+        input.force ? { force: true } : {},
+      ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['jobs'] }),
   });
 }

@@ -7,6 +7,7 @@ import {
   HeldOutMetricsView,
   Lineage,
 } from '../components/evals/eval-metrics';
+import { EvalRules } from '../components/evals/eval-rules';
 import { ErrorState, Loading } from '../components/states';
 import type { EvalVersion } from '../lib/eval-types';
 import { type EvalVerb, useEvalAction, useEvalVersion } from '../lib/evals';
@@ -115,6 +116,7 @@ export function EvalDetail({
       </div>
       {tab === 'overview' ? (
         <>
+          <EvalRules rules={version.rules} />
           <h3 className="section-title">Held-out agreement</h3>
           <HeldOutMetricsView m={version.heldOutMetrics} />
           <h3 className="section-title">Agreement with the current labels</h3>
@@ -135,7 +137,10 @@ export function EvalDetail({
         ) : detail.isError ? (
           <ErrorState error={detail.error} retry={() => void detail.refetch()} />
         ) : (
-          <CodeView code={detail.data.code} label={`${label} code`} />
+          <>
+            <EvalRules rules={detail.data.rules} />
+            <CodeView code={detail.data.code} label={`${label} code`} />
+          </>
         )
       ) : null}
       {tab === 'compare' ? (

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { AgentPicker } from '../components/agent-picker';
 import { EvalStatus } from '../components/evals/eval-metrics';
+import { abstentionOf, GenerationAnswer } from '../components/evals/generation-answer';
 import { InlineJob } from '../components/job-progress';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
@@ -16,6 +17,8 @@ export default function EvalsScreen() {
   const agentId = search.get('agentId');
   const jobId = search.get('job');
   const [finished, setFinished] = useState<string | null>(null);
+  const [force, setForce] = useState(false);
+  const [answer, setAnswer] = useState<ReturnType<typeof abstentionOf>>(null);
   // While a job this screen started runs, its results are polled too (besides its events).
   const polling = Boolean(jobId) && finished !== jobId;
   const versions = useEvalVersions(agentId, polling);
@@ -29,6 +32,7 @@ export default function EvalsScreen() {
   const onFinish = useCallback(
     (job: Job) => {
       setFinished(job.id);
+      setAnswer(abstentionOf(job));
       for (const key of ['evals', 'eval', 'eval-compare', 'matrix']) {
         void queryClient.invalidateQueries({ queryKey: [key] });
       }
@@ -50,12 +54,27 @@ export default function EvalsScreen() {
             <Link className="btn" to={`/matrix?agentId=${agentId}`}>
               Open matrix
             </Link>
+            <label
+              className="row"
+              title="Create a version even when no candidate clearly beats always giving the majority verdict"
+            >
+              <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+              Even if it does not beat the baseline
+            </label>
             <button
               type="button"
               className="btn primary"
               disabled={generate.isPending}
               onClick={() =>
-                generate.mutate(undefined, { onSuccess: (r) => setSearch({ job: r.jobId }) })
+                generate.mutate(
+                  { force },
+                  {
+                    onSuccess: (r) => {
+                      setAnswer(null);
+                      setSearch({ job: r.jobId });
+                    },
+                  },
+                )
               }
             >
               {generate.isPending ? 'Starting…' : 'Generate eval'}
@@ -71,6 +90,11 @@ export default function EvalsScreen() {
       {jobId ? (
         <div style={{ margin: '12px 20px 0' }}>
           <InlineJob key={jobId} id={jobId} onFinish={onFinish} />
+          {answer ? (
+            <div style={{ marginTop: 8 }}>
+              <GenerationAnswer answer={answer} />
+            </div>
+          ) : null}
         </div>
       ) : null}
       <div className="page-body flush">

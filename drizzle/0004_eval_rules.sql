@@ -1,0 +1,1 @@
+ALTER TABLE `evals` ADD `rules` text DEFAULT '[]' NOT NULL;

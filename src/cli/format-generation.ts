@@ -1,0 +1,65 @@
+import type { GenerateEvalResult } from '@/evals/generation/generate-eval';
+import { formatTable } from './format-table';
+
+const pct = (x: number) => `${Math.round(100 * x)}%`;
+
+/** The rules of an eval, numbered, one per line (or a note when it has none). */
+export function formatRules(rules: readonly string[]): string {
+  return rules.length === 0
+    ? 'Rules: none recorded (read the code).\n'
+    : `Rules:\n${rules.map((rule, i) => `  ${i + 1}. ${rule}`).join('\n')}\n`;
+}
+
+/** What `iofold evals generate` prints: the outcome, the rules or the plain answer, candidates. */
+export function formatGeneration(result: GenerateEvalResult): string {
+  const lines: string[] = [];
+  const held = result.heldOut;
+  const vsBaseline = held
+    ? `held-out accuracy ${pct(held.accuracy)} (95% interval ${pct(held.interval[0])}-${pct(held.interval[1])}); always saying ${held.majority}: ${pct(held.baselineAccuracy)}`
+    : '';
+  if (result.created) {
+    lines.push(
+      `created ${result.created.name} v${result.created.version} (${result.created.id}) from ${result.labelled} labelled traces`,
+    );
+    if (result.forced) {
+      lines.push('forced: it does not clearly beat always giving the majority verdict');
+    }
+    lines.push(vsBaseline, '', formatRules(result.rules));
+  } else if (result.abstention) {
+    const a = result.abstention;
+    lines.push(`no version created (${result.labelled} labelled traces)`, a.message, '');
+    if (a.best) {
+      lines.push(`Best candidate (${a.best.generator}):`, formatRules(a.best.rules));
+    }
+    if (a.wrong.length > 0) {
+      lines.push(
+        'Labelled traces it got wrong when they were held out:',
+        formatTable(a.wrong, [
+          { header: 'trace', value: (w) => w.traceId },
+          { header: 'label', value: (w) => (w.label === 'positive' ? 'good' : 'bad') },
+          { header: 'judged', value: (w) => w.verdict },
+          { header: 'reason', value: (w) => w.reason, maxWidth: 80 },
+        ]),
+      );
+    }
+    lines.push(`Next: ${a.labelNext}`, 'To create a version anyway: --force', '');
+  } else {
+    lines.push(
+      `no new version: the current one stays (${result.labelled} labelled traces)`,
+      vsBaseline,
+      '',
+    );
+  }
+  lines.push(
+    formatTable(result.candidates, [
+      { header: 'candidate', value: (c) => c.generator },
+      {
+        header: 'held-out kappa',
+        value: (c) => (c.heldOutKappa === null ? '-' : c.heldOutKappa.toFixed(2)),
+      },
+      { header: 'stable', value: (c) => (c.stable ? 'yes' : 'no') },
+      { header: 'winner', value: (c) => (c.id === result.winner ? '*' : '') },
+    ]),
+  );
+  return lines.join('\n');
+}

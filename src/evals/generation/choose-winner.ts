@@ -1,0 +1,57 @@
+import { type BaselineComparison, judgeAgainstBaseline } from '../selection/judge-against-baseline';
+import type { EvaluatedCandidate } from './persist-generation';
+
+export type WinnerDecision = {
+  /** The best-ranked candidate that clears the baseline, else the best-ranked one. */
+  best: EvaluatedCandidate | null;
+  /** The candidate that becomes (or stays) the version; null when the generation abstains. */
+  winner: EvaluatedCandidate | null;
+  /** The best candidate against always giving the labels' majority verdict. */
+  baseline: BaselineComparison | null;
+  /** created: a new version; kept: the incumbent stays; abstained: no version, with an answer. */
+  outcome: 'created' | 'kept' | 'abstained';
+  /** A version was created although it does not clear the baseline (the user forced it). */
+  forced: boolean;
+};
+
+/**
+ * The version-to-be: the best-ranked candidate whose held-out accuracy clears the majority
+ * baseline (the best-ranked one when the user forces it); a refinement replaces the current
+ * version only when strictly better held out.
+ */
+export function chooseWinner(
+  evaluated: EvaluatedCandidate[],
+  ranking: string[],
+  force: boolean,
+): WinnerDecision {
+  const ranked = ranking.flatMap((id) => evaluated.filter((c) => c.id === id));
+  const compared = ranked.map((c) => ({ c, baseline: judgeAgainstBaseline(c.report.heldOut) }));
+  const pick = compared.find((x) => x.baseline.clear) ?? (force ? compared[0] : undefined);
+  const top = pick ?? compared[0];
+  const best = top?.c ?? null;
+  const baseline = top?.baseline ?? null;
+  const incumbent = evaluated.find((c) => c.id === 'incumbent');
+  let decision: WinnerDecision;
+  if (incumbent && (!best || best === incumbent || !strictlyBetter(best, incumbent))) {
+    decision = { best, winner: incumbent, baseline, outcome: 'kept', forced: false };
+  } else if (pick) {
+    decision = { best, winner: pick.c, baseline, outcome: 'created', forced: !baseline?.clear };
+  } else {
+    decision = { best, winner: null, baseline, outcome: 'abstained', forced: false };
+  }
+  for (const c of evaluated) {
+    c.status = c === decision.winner ? 'selected' : 'rejected';
+  }
+  return decision;
+}
+
+function strictlyBetter(a: EvaluatedCandidate, b: EvaluatedCandidate): boolean {
+  const kappa = (c: EvaluatedCandidate) => c.report.rankKappa ?? Number.NEGATIVE_INFINITY;
+  const f1 = (c: EvaluatedCandidate) => c.report.rankF1 ?? Number.NEGATIVE_INFINITY;
+  if (a.code === b.code) {
+    return false;
+  }
+  return (
+    kappa(a) > kappa(b) + 1e-9 || (Math.abs(kappa(a) - kappa(b)) <= 1e-9 && f1(a) > f1(b) + 1e-9)
+  );
+}

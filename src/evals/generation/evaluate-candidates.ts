@@ -1,0 +1,68 @@
+import type { Ctx } from '@/core/context';
+import type { Eval } from '@/db/schema';
+import type { LabelledTraceRow } from '../internal';
+import { computeAgreement } from '../metrics/compute-agreement';
+import type { CrossValidationReport } from '../selection/cross-validate';
+import { synthesizeEval } from '../synth/synthesize-eval';
+import type { FixedCandidateSpec } from './candidate-sources';
+import type { EvaluatedCandidate } from './persist-generation';
+import { runInSandbox } from './sandbox-runner';
+import { toAgreementMetrics } from './to-agreement-metrics';
+
+/**
+ * Each cross-validated candidate's final code (the synthesiser retrained on every label) run on
+ * all labelled traces: training figures and reasons for display, never used for selection.
+ */
+export async function evaluateCandidates(
+  ctx: Ctx,
+  input: {
+    name: string;
+    seed: number;
+    labelled: LabelledTraceRow[];
+    report: CrossValidationReport;
+    competing: FixedCandidateSpec[];
+    parent: Eval | null;
+  },
+): Promise<EvaluatedCandidate[]> {
+  const { labelled, parent } = input;
+  const views = labelled.map((t) => t.view);
+  const synth = synthesizeEval(
+    labelled.map((t) => ({ view: t.view, label: t.label === 'positive' })),
+    { name: input.name.replace(/^eval_/, ''), seed: input.seed },
+  );
+  const evaluated: EvaluatedCandidate[] = [];
+  for (const report of input.report.candidates) {
+    const spec = input.competing.find((f) => f.id === report.candidateId);
+    const code = spec?.code ?? synth.code;
+    const outcomes = await runInSandbox(ctx, code, views);
+    evaluated.push({
+      id: report.candidateId,
+      generator: spec
+        ? spec.id === 'incumbent' && parent
+          ? parent.generator
+          : spec.generator
+        : 'synthesiser',
+      code,
+      focus:
+        spec?.focus ??
+        `decision list of ${synth.ruleCount} rules over ${synth.predicateCount} mined predicates`,
+      model: spec?.model,
+      prompt: spec?.prompt,
+      promptTraceIds: spec?.promptTraceIds ?? [],
+      costUsd: spec?.costUsd,
+      rules: spec ? (spec.rules ?? []) : synth.rules,
+      report,
+      outcomes,
+      trainMetrics: toAgreementMetrics(
+        computeAgreement(
+          labelled.map((t, i) => {
+            const o = outcomes[i];
+            return { label: t.label, verdict: o?.ok ? o.passed : null };
+          }),
+        ),
+      ),
+      status: 'rejected',
+    });
+  }
+  return evaluated;
+}

@@ -1,0 +1,103 @@
+import type { LabelledTraceRow } from '../internal';
+import type { BaselineComparison } from '../selection/judge-against-baseline';
+import type { EvaluatedCandidate } from './persist-generation';
+
+export type WrongTrace = {
+  traceId: string;
+  label: 'positive' | 'negative';
+  /** The verdict the best candidate gave when this trace was held out. */
+  verdict: 'pass' | 'fail' | 'error';
+  /** What the best candidate's final code says about the trace. */
+  reason: string;
+};
+
+/** Why no version was created, in words a labeller can act on. */
+export type AbstentionAnswer = {
+  message: string;
+  majority: 'pass' | 'fail';
+  baselineAccuracy: number;
+  best: {
+    candidateId: string;
+    generator: string;
+    accuracy: number;
+    interval: [number, number];
+    kappa: number | null;
+    rules: string[];
+  } | null;
+  wrong: WrongTrace[];
+  /** Which kind of trace to label next. */
+  labelNext: string;
+};
+
+const verdictWord = (pass: boolean) => (pass ? 'pass' : 'fail');
+const pct = (x: number) => `${Math.round(100 * x)}%`;
+const MAX_WRONG = 20;
+/** Fewer labels than this of the rarer kind is the first thing to fix. */
+const FEW_OF_ONE_KIND = 8;
+
+export function explainAbstention(
+  best: EvaluatedCandidate | null,
+  baseline: BaselineComparison | null,
+  labelled: LabelledTraceRow[],
+): AbstentionAnswer {
+  const positives = labelled.filter((t) => t.label === 'positive').length;
+  const majority = baseline?.majority ?? positives * 2 >= labelled.length;
+  const baselineAccuracy =
+    baseline?.baselineAccuracy ??
+    (majority ? positives : labelled.length - positives) / Math.max(1, labelled.length);
+  const reasonOf = new Map(
+    (best?.outcomes ?? []).map((o) => [o.traceId, o.ok ? o.reason : `error: ${o.error.message}`]),
+  );
+  const wrong: WrongTrace[] = (best?.report.heldOut ?? [])
+    .filter((h) => h.label !== 'neutral' && h.verdict !== (h.label === 'positive'))
+    .slice(0, MAX_WRONG)
+    .map((h) => ({
+      traceId: h.traceId,
+      label: h.label === 'positive' ? 'positive' : 'negative',
+      verdict: h.verdict === null ? 'error' : verdictWord(h.verdict),
+      reason: reasonOf.get(h.traceId) ?? '',
+    }));
+  const constant = verdictWord(majority);
+  const agreeing = Math.round(baselineAccuracy * labelled.length);
+  const bestPart =
+    best && baseline
+      ? ` The best candidate (${best.generator}) agreed with ${pct(baseline.accuracy)} of the labels it had not seen (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)}), not clearly more.`
+      : '';
+  return {
+    message: `No eval found that agrees with your labels better than always saying ${constant}: that alone agrees with ${agreeing} of ${labelled.length} labels (${pct(baselineAccuracy)}).${bestPart}`,
+    majority: constant,
+    baselineAccuracy,
+    best:
+      best && baseline
+        ? {
+            candidateId: best.id,
+            generator: best.generator,
+            accuracy: baseline.accuracy,
+            interval: [baseline.interval.low, baseline.interval.high],
+            kappa: baseline.kappa,
+            rules: best.rules,
+          }
+        : null,
+    wrong,
+    labelNext: adviseNextLabels(labelled, majority, wrong),
+  };
+}
+
+function adviseNextLabels(
+  labelled: LabelledTraceRow[],
+  majority: boolean,
+  wrong: WrongTrace[],
+): string {
+  const rare = labelled.filter((t) => (t.label === 'positive') !== majority).length;
+  const common = labelled.length - rare;
+  if (rare < FEW_OF_ONE_KIND) {
+    return `Label more traces that should ${verdictWord(!majority)}: you have ${rare} of them against ${common} that should ${verdictWord(majority)}. A note on each saying why helps.`;
+  }
+  const missedPass = wrong.filter((w) => w.label === 'positive').length;
+  const missedFail = wrong.length - missedPass;
+  if (wrong.length >= 3 && Math.max(missedPass, missedFail) >= (2 * wrong.length) / 3) {
+    const pass = missedPass > missedFail;
+    return `Label more traces like the ${pass ? missedPass : missedFail} listed that should ${verdictWord(pass)} but were judged ${verdictWord(!pass)}, each with a note saying why: the candidates have not yet seen what they share.`;
+  }
+  return 'Label more traces of both kinds, each with a note saying why: no rule the candidates found holds on traces they had not seen.';
+}

@@ -1,0 +1,17 @@
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { type Eval, evals } from '@/db/schema';
+
+/** The latest version of each eval of an agent (for UIs that show "current" evals). */
+export async function latestVersions(ctx: Ctx, agentId: string): Promise<Eval[]> {
+  const rows = await ctx.db
+    .select()
+    .from(evals)
+    .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.agentId, agentId)))
+    .orderBy(evals.name, evals.version);
+  const latest = new Map<string, Eval>();
+  for (const row of rows) {
+    latest.set(row.name, row);
+  }
+  return [...latest.values()];
+}

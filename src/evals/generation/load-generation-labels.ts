@@ -1,0 +1,70 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { feedback, traces } from '@/db/schema';
+import type { EvalView } from '@/traces/eval-view';
+import { stableHash } from '@/traces/stable-hash';
+import { type LabelledTraceRow, loadLabelledTraces } from '../internal';
+
+export const MIN_LABELS = 8;
+export const MIN_PER_CLASS = 2;
+
+/** What a trace says, whatever database holds it: never its row id or when it was stored. */
+export function traceContentKey(view: EvalView): string {
+  return stableHash(JSON.stringify([view.messages, view.steps, view.input, view.output]));
+}
+
+/**
+ * The good and bad labelled traces of an agent with their labellers' notes, in an order that
+ * depends only on their content (so the same labels give the same folds in any database).
+ */
+export async function loadGenerationLabels(
+  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
+  agentId: string,
+): Promise<LabelledTraceRow[]> {
+  const rows = (await loadLabelledTraces(ctx, agentId)).filter((t) => t.label !== 'neutral');
+  const notes = await ctx.db
+    .select({ traceId: feedback.traceId, notes: feedback.notes })
+    .from(feedback)
+    .innerJoin(traces, eq(traces.id, feedback.traceId))
+    .where(
+      and(
+        eq(feedback.workspaceId, ctx.workspaceId),
+        eq(traces.workspaceId, ctx.workspaceId),
+        eq(traces.agentId, agentId),
+        ne(feedback.notes, ''),
+      ),
+    );
+  const byTrace = new Map<string, string[]>();
+  for (const n of notes) {
+    byTrace.set(n.traceId, [...(byTrace.get(n.traceId) ?? []), n.notes.trim()]);
+  }
+  const keyed = rows.map((row) => ({
+    row: { ...row, note: [...new Set(byTrace.get(row.id) ?? [])].sort().join(' / ') },
+    key: [traceContentKey(row.view), JSON.stringify(row.view.metadata ?? {}), row.label],
+  }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key) || (a.row.id < b.row.id ? -1 : 1));
+  return keyed.map((k) => k.row);
+}
+
+function compareKeys(a: string[], b: string[]): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return (a[i] as string) < (b[i] as string) ? -1 : 1;
+    }
+  }
+  return 0;
+}
+
+/** PRECONDITION_FAILED unless there are enough labels of each kind to learn and to check. */
+export function assertEnoughLabels(labelled: LabelledTraceRow[]): void {
+  const positives = labelled.filter((t) => t.label === 'positive').length;
+  const negatives = labelled.length - positives;
+  if (labelled.length < MIN_LABELS || Math.min(positives, negatives) < MIN_PER_CLASS) {
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `label at least ${MIN_LABELS} traces with ${MIN_PER_CLASS} good and ${MIN_PER_CLASS} bad (this agent has ${positives} good, ${negatives} bad)`,
+      { details: { positives, negatives, minLabels: MIN_LABELS, minPerClass: MIN_PER_CLASS } },
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import type { JSONParsed } from 'hono/utils/types';
+import type { GenerateEvalResult } from '@/evals/generation/generate-eval';
+import { Link } from '../../lib/router';
+import type { Job } from '../../lib/types';
+import { EvalRules } from './eval-rules';
+
+type Abstention = NonNullable<JSONParsed<GenerateEvalResult['abstention']>>;
+
+/** The abstention answer of a finished generation job, or null when it created a version. */
+export function abstentionOf(job: Job): Abstention | null {
+  if (job.type !== 'eval.generate' || job.status !== 'succeeded') {
+    return null;
+  }
+  const result = job.result as { abstention?: Abstention | null } | null;
+  return result?.abstention ?? null;
+}
+
+/** Why a generation created no version: the plain answer, what it got wrong, what to label. */
+export function GenerationAnswer({ answer }: { answer: Abstention }) {
+  return (
+    <div className="alert warn stack" style={{ gap: 10 }} data-testid="generation-answer">
+      <strong>{answer.message}</strong>
+      {answer.best ? (
+        <EvalRules rules={answer.best.rules} label={`Best candidate (${answer.best.generator})`} />
+      ) : null}
+      {answer.wrong.length > 0 ? (
+        <section aria-label="Traces it got wrong">
+          <h3 className="section-title">Labelled traces it got wrong when they were held out</h3>
+          <ul className="stack" style={{ gap: 4, margin: 0, paddingLeft: 18 }}>
+            {answer.wrong.map((w) => (
+              <li key={w.traceId}>
+                <Link to={`/traces/${encodeURIComponent(w.traceId)}`} className="mono">
+                  {w.traceId}
+                </Link>{' '}
+                labelled {w.label === 'positive' ? 'good' : 'bad'}, judged {w.verdict}
+                {w.reason ? <span className="muted">: {w.reason}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <p style={{ margin: 0 }}>
+        <strong>Next:</strong> {answer.labelNext}
+      </p>
+      <p className="muted" style={{ margin: 0 }}>
+        To create a version anyway, tick "Even if it does not beat the baseline" and generate again.
+      </p>
+    </div>
+  );
+}
