@@ -1,9 +1,10 @@
 import type { Ctx } from '@/core/context';
+import type { TraceOutcome } from '@/core/ports/sandbox';
 import type { Eval } from '@/db/schema';
 import type { LabelledTraceRow } from '../internal';
 import { computeAgreement } from '../metrics/compute-agreement';
 import type { CrossValidationReport } from '../selection/cross-validate';
-import { synthesizeEval } from '../synth/synthesize-eval';
+import { type SynthesisResult, synthesizeEval } from '../synth/synthesize-eval';
 import type { FixedCandidateSpec } from './candidate-sources';
 import type { EvaluatedCandidate } from './persist-generation';
 import { runInSandbox } from './sandbox-runner';
@@ -35,6 +36,9 @@ export async function evaluateCandidates(
     const spec = input.competing.find((f) => f.id === report.candidateId);
     const code = spec?.code ?? synth.code;
     const outcomes = await runInSandbox(ctx, code, views);
+    if (!spec) {
+      warnOnParityBreak(ctx, synth, labelled, outcomes);
+    }
     evaluated.push({
       id: report.candidateId,
       generator: spec
@@ -65,4 +69,23 @@ export async function evaluateCandidates(
     });
   }
   return evaluated;
+}
+
+/** Held-out verdicts of the synthesiser come from its JS twin: say so loudly if they ever differ. */
+function warnOnParityBreak(
+  ctx: Ctx,
+  synth: SynthesisResult,
+  labelled: LabelledTraceRow[],
+  outcomes: TraceOutcome[],
+) {
+  const differ = labelled.filter((t, i) => {
+    const o = outcomes[i];
+    return o?.ok && o.passed !== synth.predict(t.view).passed;
+  });
+  if (differ.length > 0) {
+    ctx.log.warn('synthesised eval: JS and Python verdicts differ', {
+      traces: differ.slice(0, 5).map((t) => t.id),
+      count: differ.length,
+    });
+  }
 }

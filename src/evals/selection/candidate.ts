@@ -11,8 +11,14 @@ export type TrainingExample = { view: EvalView; label: boolean; group: string };
 export type TrainableCandidate = {
   kind: 'trainable';
   id: string;
-  train(examples: TrainingExample[]): Promise<{ code: string }> | { code: string };
+  train(examples: TrainingExample[]): Promise<TrainedCode> | TrainedCode;
 };
+
+/**
+ * Code learned on one fold. `predict`, when given, is the code's exact twin in JS (the
+ * synthesiser's, held to it by the parity test): held-out verdicts come from it, not a sandbox.
+ */
+export type TrainedCode = { code: string; predict?(view: EvalView): boolean };
 
 /** Code fixed in advance (an LLM's): judged only on traces its prompt did not contain. */
 export type FixedCandidate = {

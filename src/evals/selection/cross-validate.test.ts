@@ -88,6 +88,25 @@ describe('crossValidate', () => {
     expect(spyReport?.stable).toBe(true);
   });
 
+  it('judges a trainable candidate by its JS twin when it has one, never running its code', async () => {
+    const ran: string[] = [];
+    const twin: TrainableCandidate = {
+      kind: 'trainable',
+      id: 'twin',
+      train: () => ({ code: 'TWIN', predict: (v) => !transferred(v) }),
+    };
+    const report = await crossValidate([twin], dataset(), {
+      k: 3,
+      runCandidate: async (code, traces) => {
+        ran.push(code);
+        return fakeRun(code, traces);
+      },
+    });
+    expect(ran).toEqual([]);
+    expect(report.candidates[0]?.pooled.n).toBe(36);
+    expect(report.candidates[0]?.rankKappa).toBeCloseTo(1, 9);
+  });
+
   it('picks held-out kappa over training accuracy: a memoriser loses to a general rule', async () => {
     const memoriser: TrainableCandidate = {
       kind: 'trainable',
@@ -144,7 +163,7 @@ describe('crossValidate', () => {
   });
 
   it.skipIf(noPython)(
-    'selects the synthesiser over a weak LLM-style eval with verdicts from python3',
+    'selects the synthesiser (its JS twin) over a weak LLM-style eval run by python3',
     async () => {
       const runCandidate: RunCandidate = async (code, traces) =>
         runPythonEval(code, traces).map((o) => (o.ok ? o.passed : null));

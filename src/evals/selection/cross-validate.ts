@@ -1,3 +1,4 @@
+import type { EvalView } from '@/traces/eval-view';
 import type { Agreement } from '../metrics/compute-agreement';
 import type { HumanLabel, Judgement } from '../metrics/confusion';
 import {
@@ -17,7 +18,7 @@ import {
   summariseFolds,
 } from './fold-metrics';
 import { type GroupOptions, groupTraces } from './group-traces';
-import { makeGroupedFolds } from './make-folds';
+import { type Fold, makeGroupedFolds } from './make-folds';
 
 export type CrossValidateOptions = {
   k?: number;
@@ -75,7 +76,6 @@ export async function crossValidate(
   options: CrossValidateOptions,
 ): Promise<CrossValidationReport> {
   const seed = options.seed ?? 1;
-  const now = options.now ?? (() => performance.now());
   const allGroups =
     options.groups ??
     groupTraces(
@@ -89,87 +89,11 @@ export async function crossValidate(
   const groups = keep.map(({ group }) => group);
   const labels = traces.map((t) => t.label === 'positive');
   const folds = makeGroupedFolds(groups, labels, options.k ?? 5, seed);
-
+  const setup: Setup = { traces, groups, labels, folds, options };
   const reports: CandidateReport[] = [];
   for (const candidate of candidates) {
-    const verdicts: (boolean | null | undefined)[] = new Array(traces.length).fill(undefined);
-    const trainingErrors = new Map<number, string>();
-    let runMs = 0;
-    let runCount = 0;
-    const run = async (code: string, rows: number[]) => {
-      const started = now();
-      const out = await options.runCandidate(
-        code,
-        rows.map((i) => (traces[i] as LabelledTrace).view),
-      );
-      runMs += now() - started;
-      runCount += rows.length;
-      rows.forEach((i, j) => {
-        verdicts[i] = out[j] ?? null;
-      });
-    };
-    let size = 0;
-    if (candidate.kind === 'fixed') {
-      const prompt = new Set(candidate.promptTraceIds);
-      const leakedGroups = new Set(
-        groups.filter((_, i) => prompt.has((traces[i] as LabelledTrace).view.trace_id)),
-      );
-      const eligible = traces
-        .map((_, i) => i)
-        .filter((i) => !leakedGroups.has(groups[i] as string));
-      if (eligible.length > 0) {
-        await run(candidate.code, eligible);
-      }
-      size = codeSize(candidate.code);
-    } else {
-      for (const [f, fold] of folds.entries()) {
-        const examples: TrainingExample[] = fold.train.map((i) => ({
-          view: (traces[i] as LabelledTrace).view,
-          label: labels[i] as boolean,
-          group: groups[i] as string,
-        }));
-        try {
-          const { code } = await candidate.train(examples);
-          size = Math.max(size, codeSize(code));
-          await run(code, fold.test);
-        } catch (error) {
-          trainingErrors.set(f, error instanceof Error ? error.message : String(error));
-          for (const i of fold.test) {
-            verdicts[i] = null;
-          }
-        }
-      }
-    }
-    const judged = (rows: number[]): Judgement[] =>
-      rows
-        .filter((i) => verdicts[i] !== undefined)
-        .map((i) => ({ label: (traces[i] as LabelledTrace).label, verdict: verdicts[i] ?? null }));
-    const foldResults: FoldResult[] = folds.map((fold, f) => {
-      const { scores, errors, n } = scoreJudgements(judged(fold.test));
-      const trainingError = trainingErrors.get(f);
-      return { fold: f, n, errors, scores, ...(trainingError ? { trainingError } : {}) };
-    });
-    const all = judged(traces.map((_, i) => i));
-    const summary = summariseFolds(foldResults);
-    const maxStd = options.maxKappaStd ?? 0.15;
-    reports.push({
-      candidateId: candidate.id,
-      kind: candidate.kind,
-      folds: foldResults,
-      summary,
-      pooled: pooledAgreement(all, seed),
-      rankKappa: rankingKappa(all),
-      rankF1: rankingF1(all),
-      stable: trainingErrors.size === 0 && (summary.std.kappa ?? 0) <= maxStd,
-      excluded: traces.length - all.length,
-      codeSize: size,
-      msPerTrace: runCount > 0 ? runMs / runCount : 0,
-      heldOut: traces.flatMap((t, i) =>
-        verdicts[i] === undefined
-          ? []
-          : [{ traceId: t.view.trace_id, label: t.label, verdict: verdicts[i] ?? null }],
-      ),
-    });
+    const judged = await collectVerdicts(candidate, setup);
+    reports.push(reportCandidate(candidate, judged, setup, seed));
   }
   const ranking = rankCandidates(reports);
   return {
@@ -180,6 +104,113 @@ export async function crossValidate(
     candidates: reports,
     ranking,
     winner: ranking[0] ?? null,
+  };
+}
+
+type Setup = {
+  traces: LabelledTrace[];
+  groups: string[];
+  labels: boolean[];
+  folds: Fold[];
+  options: CrossValidateOptions;
+};
+
+type CollectedVerdicts = {
+  /** Per trace: the held-out verdict, null for an eval error, undefined when never judged. */
+  verdicts: (boolean | null | undefined)[];
+  trainingErrors: Map<number, string>;
+  size: number;
+  msPerTrace: number;
+};
+
+/** Held-out verdicts of one candidate: per fold for a trainable one, off-prompt for fixed code. */
+async function collectVerdicts(candidate: Candidate, setup: Setup): Promise<CollectedVerdicts> {
+  const { traces, groups, labels, folds, options } = setup;
+  const now = options.now ?? (() => performance.now());
+  const verdicts: (boolean | null | undefined)[] = new Array(traces.length).fill(undefined);
+  const trainingErrors = new Map<number, string>();
+  let runMs = 0;
+  let runCount = 0;
+  const run = async (code: string, rows: number[], predict?: (view: EvalView) => boolean) => {
+    const started = now();
+    const views = rows.map((i) => (traces[i] as LabelledTrace).view);
+    const out = predict ? views.map(predict) : await options.runCandidate(code, views);
+    runMs += now() - started;
+    runCount += rows.length;
+    rows.forEach((i, j) => {
+      verdicts[i] = out[j] ?? null;
+    });
+  };
+  let size = 0;
+  if (candidate.kind === 'fixed') {
+    const prompt = new Set(candidate.promptTraceIds);
+    const leakedGroups = new Set(
+      groups.filter((_, i) => prompt.has((traces[i] as LabelledTrace).view.trace_id)),
+    );
+    const eligible = traces.map((_, i) => i).filter((i) => !leakedGroups.has(groups[i] as string));
+    if (eligible.length > 0) {
+      await run(candidate.code, eligible);
+    }
+    size = codeSize(candidate.code);
+  } else {
+    for (const [f, fold] of folds.entries()) {
+      const examples: TrainingExample[] = fold.train.map((i) => ({
+        view: (traces[i] as LabelledTrace).view,
+        label: labels[i] as boolean,
+        group: groups[i] as string,
+      }));
+      try {
+        const { code, predict } = await candidate.train(examples);
+        size = Math.max(size, codeSize(code));
+        await run(code, fold.test, predict);
+      } catch (error) {
+        trainingErrors.set(f, error instanceof Error ? error.message : String(error));
+        for (const i of fold.test) {
+          verdicts[i] = null;
+        }
+      }
+    }
+  }
+  return { verdicts, trainingErrors, size, msPerTrace: runCount > 0 ? runMs / runCount : 0 };
+}
+
+function reportCandidate(
+  candidate: Candidate,
+  collected: CollectedVerdicts,
+  setup: Setup,
+  seed: number,
+): CandidateReport {
+  const { verdicts, trainingErrors } = collected;
+  const { traces, folds } = setup;
+  const judged = (rows: number[]): Judgement[] =>
+    rows
+      .filter((i) => verdicts[i] !== undefined)
+      .map((i) => ({ label: (traces[i] as LabelledTrace).label, verdict: verdicts[i] ?? null }));
+  const foldResults: FoldResult[] = folds.map((fold, f) => {
+    const { scores, errors, n } = scoreJudgements(judged(fold.test));
+    const trainingError = trainingErrors.get(f);
+    return { fold: f, n, errors, scores, ...(trainingError ? { trainingError } : {}) };
+  });
+  const all = judged(traces.map((_, i) => i));
+  const summary = summariseFolds(foldResults);
+  const maxStd = setup.options.maxKappaStd ?? 0.15;
+  return {
+    candidateId: candidate.id,
+    kind: candidate.kind,
+    folds: foldResults,
+    summary,
+    pooled: pooledAgreement(all, seed),
+    rankKappa: rankingKappa(all),
+    rankF1: rankingF1(all),
+    stable: trainingErrors.size === 0 && (summary.std.kappa ?? 0) <= maxStd,
+    excluded: traces.length - all.length,
+    codeSize: collected.size,
+    msPerTrace: collected.msPerTrace,
+    heldOut: traces.flatMap((t, i) =>
+      verdicts[i] === undefined
+        ? []
+        : [{ traceId: t.view.trace_id, label: t.label, verdict: verdicts[i] ?? null }],
+    ),
   };
 }
 

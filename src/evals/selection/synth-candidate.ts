@@ -9,10 +9,12 @@ export function synthCandidate(
   return {
     kind: 'trainable',
     id,
-    train: (examples) =>
-      synthesizeEval(
+    train: (examples) => {
+      const result = synthesizeEval(
         examples.map((e) => ({ view: e.view, label: e.label })),
         { ...options, groups: examples.map((e) => e.group) },
-      ),
+      );
+      return { code: result.code, predict: (view) => result.predict(view).passed };
+    },
   };
 }
