@@ -24,6 +24,8 @@ let agentId: string;
 
 beforeAll(async () => {
   const ws = await createTestWorkspace(deps);
+  // Start the Pyodide pool here: its cold start on a busy machine is not what the tests measure.
+  await sandbox.check('def eval_warm(trace):\n    return True, "warm"\n');
   ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 't' };
   ({ agentId } = await seedAgentTraces(ctx, cancelSafetyDataset()));
 });
