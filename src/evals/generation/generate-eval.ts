@@ -109,11 +109,9 @@ export async function generateEval(
     contradictions: options.contradictions,
     signal: options.signal,
   });
-  // The synthesiser's fold models are judged by their JS twin: one sandbox run per fixed candidate.
-  const runs = Math.max(1, competing.length);
-  let ran = 0;
+  let done = 0;
   const validating = () =>
-    `cross-validating ${candidates.length} candidates on ${labelled.length} labels (${ran} of ${competing.length} sandbox runs)`;
+    `cross-validating ${candidates.length} candidates on ${labelled.length} labels (${done} of ${candidates.length} done)`;
   stage(20, validating());
   const report = await crossValidate(
     candidates,
@@ -121,11 +119,10 @@ export async function generateEval(
     {
       k: data.k,
       seed: data.seed,
-      runCandidate: async (code, views) => {
-        const verdicts = await verdictsInSandbox(ctx, code, views);
-        ran++;
-        stage(20 + Math.round((60 * Math.min(ran, runs)) / runs), validating());
-        return verdicts;
+      runCandidate: (code, views) => verdictsInSandbox(ctx, code, views),
+      onCandidate: (finished, total) => {
+        done = finished;
+        stage(20 + Math.round((60 * finished) / total), validating());
       },
     },
   );

@@ -27,6 +27,8 @@ export type CrossValidateOptions = {
   /** Group id per labelled trace (default: groupTraces with `grouping`). */
   groups?: string[];
   grouping?: GroupOptions;
+  /** Called after each candidate is judged, with how many are done. */
+  onCandidate?(done: number, total: number): void;
   /** Fold kappa standard deviation above which a candidate is flagged unstable (default 0.15). */
   maxKappaStd?: number;
   now?: () => number;
@@ -94,6 +96,7 @@ export async function crossValidate(
   for (const candidate of candidates) {
     const judged = await collectVerdicts(candidate, setup);
     reports.push(reportCandidate(candidate, judged, setup, seed));
+    options.onCandidate?.(reports.length, candidates.length);
   }
   const ranking = rankCandidates(reports);
   return {

@@ -83,7 +83,7 @@ export function progressPercent(job: Job) {
   return p.total ? (p.done / p.total) * 100 : 0;
 }
 
-/** "40% · cross-validating 2 candidates (3 of 6 sandbox runs)", or "40% · 12 of 30". */
+/** "40% · cross-validating 2 candidates on 24 labels (1 of 2 done)", or "40% · 12 of 30". */
 export function progressText(job: Job) {
   const p = job.progress;
   const what = p?.message || (p?.total ? `${p.done} of ${p.total}` : '');
