@@ -8,8 +8,13 @@ const id = z.string().min(1).max(200);
  * what it needs, so a retried job sees current data. Names are `<entity>.<verb>`.
  */
 export const JOB_PAYLOADS = {
-  /** Run one eval version over traces (all unexecuted ones when `traceIds` is absent). */
-  'eval.execute': z.object({ evalId: id, traceIds: z.array(id).max(10_000).optional() }),
+  /** Run one eval version over its agent's traces (`traceIds`, labelled ones, or those it has not judged yet). */
+  'eval.execute': z.object({
+    evalId: id,
+    traceIds: z.array(id).max(10_000).optional(),
+    onlyLabelled: z.boolean().optional(),
+    onlyNotRun: z.boolean().optional(),
+  }),
   /** Generate candidate evals for an agent's labelled traces and select one on held-out folds. */
   'eval.generate': z.object({
     agentId: id,

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, iso } from '@/api/openapi-schemas';
 import { EVAL_GENERATORS, EVAL_STATUSES, type Eval } from '@/db/schema';
+import type { ActivatedEval } from '../versions/activate-and-run';
 
 export const AgreementMetrics = z
   .object({
@@ -47,6 +48,18 @@ export const EvalVersionDetail = EvalVersionView.extend({
   code: z.string(),
   generationPrompt: z.string().nullable(),
 }).openapi('EvalVersionDetail');
+
+export const ActivatedEvalView = EvalVersionView.extend({
+  runJobId: z.string().nullable().openapi({
+    description:
+      'The eval.execute job judging the traces this version has not run on; null when none',
+  }),
+  notRun: z.number().int(),
+}).openapi('ActivatedEval');
+
+export function toActivatedEvalView(a: ActivatedEval): z.infer<typeof ActivatedEvalView> {
+  return { ...toEvalVersionView(a.version), runJobId: a.runJobId, notRun: a.notRun };
+}
 
 export function toEvalVersionView(row: Eval): EvalVersionView {
   return {

@@ -69,7 +69,10 @@ describe('eval routes', () => {
   });
 
   it('activates, queues runs, generations and refinements as jobs', async () => {
-    expect((await api.json('POST', `/v1/evals/${evalId}/activate`)).body.status).toBe('active');
+    const activated = await api.json('POST', `/v1/evals/${evalId}/activate`);
+    // Activation also queues a run on the traces the version has not judged yet.
+    expect(activated.body).toMatchObject({ status: 'active', runJobId: expect.any(String) });
+    expect(activated.body.notRun).toBeGreaterThan(0);
     const run = await api.json('POST', `/v1/evals/${evalId}/run`, {});
     const generate = await api.json('POST', `/v1/agents/${agentId}/evals/generate`, {
       name: 'eval_quality',
@@ -81,6 +84,7 @@ describe('eval routes', () => {
       .from(jobs)
       .where(eq(jobs.workspaceId, api.workspaceId));
     expect(queued.map((j) => j.type).sort()).toEqual([
+      'eval.execute',
       'eval.execute',
       'eval.generate',
       'eval.refine',

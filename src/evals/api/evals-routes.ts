@@ -13,12 +13,15 @@ import { latestVersions } from '../generation/latest-versions';
 import { getEvalOrThrow, listAgentEvals } from '../internal';
 import { getMatrix, MatrixQuery } from '../matrix/get-matrix';
 import { getMatrixCell } from '../matrix/get-matrix-cell';
+import { activateAndRun } from '../versions/activate-and-run';
 import { compareEvals } from '../versions/compare-evals';
 import { CreateManualEvalInput, createManualEval } from '../versions/create-manual-eval';
-import { activateEval, archiveEval, rollbackEval } from '../versions/set-eval-status';
+import { archiveEval } from '../versions/set-eval-status';
 import {
+  ActivatedEvalView,
   EvalVersionDetail,
   EvalVersionView,
+  toActivatedEvalView,
   toEvalVersionDetail,
   toEvalVersionView,
 } from './eval-views';
@@ -194,23 +197,31 @@ export const evalsRoutes = createRouter()
   .openapi(
     createRoute({
       ...post('/evals/{id}/activate', 'Make this the active version of its eval'),
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(EvalVersionView, 'The activated version'), ...errorResponses },
-    }),
-    async (c) =>
-      c.json(toEvalVersionView(await activateEval(c.var.ctx, c.req.valid('param').id)), 200),
-  )
-  .openapi(
-    createRoute({
-      ...post('/evals/{id}/rollback', 'Re-activate the version this one was refined from'),
+      description: 'Also queues a run on every trace of the agent the version has not judged yet.',
       request: { params: IdParam },
       responses: {
-        200: jsonResponse(EvalVersionView, 'The re-activated version'),
+        200: jsonResponse(ActivatedEvalView, 'The activated version and its run job'),
         ...errorResponses,
       },
     }),
     async (c) =>
-      c.json(toEvalVersionView(await rollbackEval(c.var.ctx, c.req.valid('param').id)), 200),
+      c.json(toActivatedEvalView(await activateAndRun(c.var.ctx, c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
+      ...post('/evals/{id}/rollback', 'Re-activate the version this one was refined from'),
+      description: 'Also queues a run on every trace of the agent that version has not judged yet.',
+      request: { params: IdParam },
+      responses: {
+        200: jsonResponse(ActivatedEvalView, 'The re-activated version and its run job'),
+        ...errorResponses,
+      },
+    }),
+    async (c) =>
+      c.json(
+        toActivatedEvalView(await activateAndRun(c.var.ctx, c.req.valid('param').id, 'rollback')),
+        200,
+      ),
   )
   .openapi(
     createRoute({

@@ -11,7 +11,13 @@ export const evalExecuteJob: JobHandler<'eval.execute'> = async (ctx, payload) =
   ctx.logLine(`running ${payload.evalId}`);
   return runEvalVersion(
     ctx,
-    { evalId: payload.evalId, traceIds: payload.traceIds, jobId: ctx.job.id },
+    {
+      evalId: payload.evalId,
+      traceIds: payload.traceIds,
+      onlyLabelled: payload.onlyLabelled,
+      onlyNotRun: payload.onlyNotRun,
+      jobId: ctx.job.id,
+    },
     { signal: ctx.signal, onProgress: (done, total) => ctx.progress({ done, total }) },
   );
 };

@@ -16,6 +16,8 @@ export const RunEvalVersionInput = z.object({
   until: z.coerce.date().optional(),
   source: z.enum(TRACE_SOURCES).optional(),
   onlyLabelled: z.boolean().optional(),
+  /** Only traces this version has no verdict on yet (what activation runs). */
+  onlyNotRun: z.boolean().optional(),
   jobId: z.string().optional(),
 });
 export type RunEvalVersionInput = z.input<typeof RunEvalVersionInput>;
@@ -52,6 +54,11 @@ export async function runEvalVersion(
   }
   if (data.onlyLabelled) {
     filters.push(sql`${traces.label} is not null`);
+  }
+  if (data.onlyNotRun) {
+    filters.push(
+      sql`not exists (select 1 from ${evalExecutions} where ${evalExecutions.workspaceId} = ${ctx.workspaceId} and ${evalExecutions.evalId} = ${target.id} and ${evalExecutions.traceId} = ${traces.id})`,
+    );
   }
   const only = data.traceIds ? new Set(data.traceIds) : null;
   const ids = (

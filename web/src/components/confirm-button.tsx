@@ -11,7 +11,12 @@ export function ConfirmButton({
   disabled,
   pending,
   title,
+  tone = 'danger',
+  className = 'btn sm',
 }: {
+  /** The confirming button's tone: `danger` for what cannot be undone, `primary` otherwise. */
+  tone?: 'danger' | 'primary';
+  className?: string;
   label: string;
   confirmLabel: string;
   onConfirm: () => void;
@@ -30,7 +35,7 @@ export function ConfirmButton({
     return (
       <button
         type="button"
-        className="btn sm"
+        className={className}
         disabled={disabled || pending}
         title={title}
         onClick={() => setAsking(true)}
@@ -44,7 +49,7 @@ export function ConfirmButton({
       <button
         ref={confirmRef}
         type="button"
-        className="btn sm danger"
+        className={`btn sm ${tone}`}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             setAsking(false);

@@ -57,7 +57,9 @@ export function useEvalAction() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, verb }: { id: string; verb: EvalVerb }) =>
-      api.post<Partial<QueuedJob> & Partial<EvalVersion>>(`/v1/evals/${enc(id)}/${verb}`),
+      api.post<Partial<QueuedJob> & Partial<EvalVersion> & { runJobId?: string | null }>(
+        `/v1/evals/${enc(id)}/${verb}`,
+      ),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['evals'] });
       void queryClient.invalidateQueries({ queryKey: ['eval'] });

@@ -68,7 +68,9 @@ export function useJobStream(jobId: string | null) {
         }
         if (['started', 'succeeded', 'failed', 'cancelled', 'queued'].includes(kind)) {
           const status = (kind === 'started' ? 'running' : kind) as Job['status'];
-          return { ...base, status, error: (data.error as Job['error']) ?? base.error };
+          const result =
+            kind === 'succeeded' && 'result' in data ? (data.result as Job['result']) : base.result;
+          return { ...base, status, result, error: (data.error as Job['error']) ?? base.error };
         }
         return base;
       });

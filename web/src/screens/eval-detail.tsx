@@ -1,4 +1,5 @@
 import { CodeView } from '../components/code-view';
+import { EvalActions } from '../components/evals/eval-actions';
 import { EvalCompare } from '../components/evals/eval-compare';
 import { EvalExport } from '../components/evals/eval-export';
 import {
@@ -10,7 +11,7 @@ import {
 import { EvalRules } from '../components/evals/eval-rules';
 import { ErrorState, Loading } from '../components/states';
 import type { EvalVersion } from '../lib/eval-types';
-import { type EvalVerb, useEvalAction, useEvalVersion } from '../lib/evals';
+import { useEvalVersion } from '../lib/evals';
 import { setSearch } from '../lib/router';
 
 const TABS = ['overview', 'code', 'compare', 'export'] as const;
@@ -32,13 +33,6 @@ export function EvalDetail({
   onJob: (jobId: string) => void;
 }) {
   const detail = useEvalVersion(version.id, poll);
-  const action = useEvalAction();
-  const parent = versions.find((v) => v.id === version.parentEvalId);
-  const act = (verb: EvalVerb) =>
-    action.mutate(
-      { id: version.id, verb },
-      { onSuccess: (r) => (r.jobId ? onJob(r.jobId) : undefined) },
-    );
   const label = `${version.name} v${version.version}`;
   return (
     <div className="stack" style={{ gap: 16 }} data-testid="eval-detail">
@@ -47,58 +41,8 @@ export function EvalDetail({
         <span className="muted">v{version.version}</span>
         <EvalStatus status={version.status} />
         <span className="spacer" />
-        {version.status !== 'active' && version.status !== 'archived' ? (
-          <button
-            type="button"
-            className="btn sm primary"
-            disabled={action.isPending}
-            onClick={() => act('activate')}
-          >
-            Activate
-          </button>
-        ) : null}
-        {version.status === 'active' && parent ? (
-          <button
-            type="button"
-            className="btn sm"
-            disabled={action.isPending}
-            onClick={() => act('rollback')}
-          >
-            Roll back to v{parent.version}
-          </button>
-        ) : null}
-        <button
-          type="button"
-          className="btn sm"
-          disabled={action.isPending}
-          onClick={() => act('run')}
-        >
-          Run on all traces
-        </button>
-        <button
-          type="button"
-          className="btn sm"
-          disabled={action.isPending}
-          onClick={() => act('refine')}
-        >
-          Refine
-        </button>
-        {version.status !== 'active' && version.status !== 'archived' ? (
-          <button
-            type="button"
-            className="btn sm ghost"
-            disabled={action.isPending}
-            onClick={() => act('archive')}
-          >
-            Archive
-          </button>
-        ) : null}
+        <EvalActions version={version} versions={versions} onJob={onJob} />
       </div>
-      {action.isError ? (
-        <p className="alert error" role="alert">
-          {action.error.message}
-        </p>
-      ) : null}
       {version.description ? <p className="text-2">{version.description}</p> : null}
       <div className="tabs" role="tablist" style={{ padding: 0 }}>
         {TABS.map((t) => (
