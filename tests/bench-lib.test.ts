@@ -22,8 +22,14 @@ describe('bench measuring utilities', () => {
   it('runs every variant once per round, rotating which goes first', async () => {
     const order: string[] = [];
     const rounds = await interleave(3, {
-      a: (r) => (order.push(`a${r}`), r),
-      b: (r) => (order.push(`b${r}`), r * 10),
+      a: (r) => {
+        order.push(`a${r}`);
+        return r;
+      },
+      b: (r) => {
+        order.push(`b${r}`);
+        return r * 10;
+      },
     });
     expect(order).toEqual(['a0', 'b0', 'b1', 'a1', 'a2', 'b2']);
     expect(rounds).toEqual({ a: [0, 1, 2], b: [0, 10, 20] });

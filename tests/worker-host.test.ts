@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKeyMaterial } from '@/auth/api-key-format';
@@ -103,6 +104,22 @@ describe('Cloudflare Worker host (workerd + D1)', () => {
     const body = (await list.json()) as { data: { externalId: string; errorCount: number }[] };
     expect(body.data.map((t) => [t.externalId, t.errorCount])).toEqual([
       ['0af7651916cd43dd8448eb211c80319c', 1],
+    ]);
+  });
+
+  it('keeps verdict counts by trigger on D1 as labels change', async () => {
+    const db = createDb(await mf.getD1Database('DB'));
+    const counts = () =>
+      db
+        .select({ label: schema.evalVerdictCounts.label, n: schema.evalVerdictCounts.count })
+        .from(schema.evalVerdictCounts)
+        .where(eq(schema.evalVerdictCounts.workspaceId, 'ws_d1'))
+        .orderBy(schema.evalVerdictCounts.label);
+    expect(await counts()).toEqual([{ label: 'unlabelled', n: 1 }]);
+    await db.update(schema.traces).set({ label: 'negative' }).where(eq(schema.traces.id, 'trc_d1'));
+    expect(await counts()).toEqual([
+      { label: 'negative', n: 1 },
+      { label: 'unlabelled', n: 0 },
     ]);
   });
 });

@@ -59,23 +59,12 @@ export async function latencyRounds(
   run: (call: number) => Promise<unknown> | unknown,
   options: LatencyOptions = {},
 ): Promise<Latency> {
-  const { rounds = 5, calls = 40, warmup = 5 } = options;
-  for (let i = 0; i < warmup; i++) {
-    await run(i);
-  }
-  const p50: number[] = [];
-  const p95: number[] = [];
-  let call = 0;
-  for (let r = 0; r < rounds; r++) {
-    const samples: number[] = [];
-    for (let i = 0; i < calls; i++) {
-      const n = call++;
-      samples.push(await timeMs(() => run(n)));
-    }
-    p50.push(quantile(samples, 0.5));
-    p95.push(quantile(samples, 0.95));
-  }
-  return { p50: spread(p50), p95: spread(p95), calls: rounds * calls };
+  const { only } = await latencyByRound({ only: run }, options);
+  return {
+    p50: spread(only.p50),
+    p95: spread(only.p95),
+    calls: only.p50.length * (options.calls ?? 40),
+  };
 }
 
 /**
@@ -94,6 +83,47 @@ export async function interleave<K extends string>(
       out[name][r] = await variants[name](r);
     }
   }
+  return out;
+}
+
+export type LatencyByRound = { p50: number[]; p95: number[] };
+
+/**
+ * Latency of several operations measured in the same rounds: in each round every operation gets
+ * `calls` timed calls (rotating which goes first). Per operation, the p50 and p95 of each round,
+ * so `ratioSpread` can compare two operations round by round.
+ */
+export async function latencyByRound<K extends string>(
+  variants: Record<K, (call: number) => Promise<unknown> | unknown>,
+  options: LatencyOptions = {},
+): Promise<Record<K, LatencyByRound>> {
+  const { rounds = 5, calls = 40, warmup = 5 } = options;
+  const names = Object.keys(variants) as K[];
+  for (const name of names) {
+    for (let i = 0; i < warmup; i++) {
+      await variants[name](i);
+    }
+  }
+  const out = Object.fromEntries(
+    names.map((n): [K, LatencyByRound] => [n, { p50: [], p95: [] }]),
+  ) as Record<K, LatencyByRound>;
+  await interleave(
+    rounds,
+    Object.fromEntries(
+      names.map((name) => [
+        name,
+        async (round: number) => {
+          const samples: number[] = [];
+          for (let i = 0; i < calls; i++) {
+            samples.push(await timeMs(() => variants[name](round * calls + i)));
+          }
+          out[name].p50[round] = quantile(samples, 0.5);
+          out[name].p95[round] = quantile(samples, 0.95);
+          return 0;
+        },
+      ]),
+    ) as Record<K, (round: number) => Promise<number>>,
+  );
   return out;
 }
 

@@ -1,5 +1,6 @@
 export * from './agents';
 export * from './constants';
+export * from './eval-verdict-counts';
 export * from './evals';
 export * from './feedback';
 export * from './integrations';

@@ -1,12 +1,13 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
 import { openSqliteDb } from '@/db/client.node.js';
-import { workspaces } from '@/db/schema';
+import { evalExecutions, traces, workspaces } from '@/db/schema';
 import { createTestDeps } from '@/db/testing';
 import { getEvalAgreement } from '../agreement/eval-agreement';
 import { explainQueries, type RecordedQuery } from './explain-queries.node.js';
-import { getMatrix, type MatrixQuery } from './get-matrix';
+import { cellState, getMatrix, type MatrixQuery } from './get-matrix';
 import { type SeededMatrix, seedMatrix } from './testing/seed-matrix';
 
 let recording: RecordedQuery[] | null = null;
@@ -40,6 +41,14 @@ beforeAll(async () => {
     traces: 400,
     versions: 2,
   });
+  // Another tenant with many versions, so the planner sees what a shared database looks like.
+  await handle.db.insert(workspaces).values({ id: 'ws_other', name: 'other', slug: 'ws_other' });
+  await seedMatrix(handle.db, {
+    workspaceId: 'ws_other',
+    agentId: 'agt_other',
+    traces: 20,
+    versions: 60,
+  });
   handle.sqlite.exec('ANALYZE');
   ctx = createSystemCtx(deps, 'ws_plans');
 });
@@ -62,18 +71,51 @@ describe('matrix and metrics query plans', () => {
       expect(q.fullScans, q.sql).toEqual([]);
       expect(q.plan.join('\n'), q.sql).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/);
     }
-    const stats = explained.find((q) => q.sql.includes('count(*)') && q.sql.includes('group by'));
-    // Statistics walk the agent's traces and read executions from a covering index.
-    expect(stats?.plan.join('\n')).toMatch(
-      /SEARCH traces USING COVERING INDEX[\s\S]*SEARCH eval_executions USING COVERING INDEX/,
+    // Statistics: the versions' maintained verdict counts by primary key, and the agent's trace
+    // total from a covering index; no execution is counted.
+    const counts = explained.filter((q) => q.sql.includes('"eval_verdict_counts"'));
+    expect(counts).toHaveLength(1);
+    expect(counts[0]?.plan.join('\n')).toMatch(
+      /SEARCH eval_verdict_counts USING INDEX sqlite_autoindex_eval_verdict_counts_1/,
     );
+    const counting = explained.filter((q) => /count\(/i.test(q.sql));
+    expect(counting.map((q) => q.plan.join('\n'))).toEqual([
+      expect.stringMatching(/^SEARCH traces USING COVERING INDEX/),
+    ]);
   });
 
-  it('counts one version from a covering index for its metrics', async () => {
+  it("reads one version's metrics from its maintained counts", async () => {
     const explained = await plansOf(() => getEvalAgreement(ctx, main.evalIds[0] ?? ''));
-    const stats = explained.find((q) => q.sql.includes('count(*)'));
-    expect(stats?.fullScans).toEqual([]);
-    expect(stats?.plan.join('\n')).toMatch(/SEARCH eval_executions USING COVERING INDEX/);
+    const stats = explained.find((q) => q.sql.includes('"eval_verdict_counts"'));
+    expect(stats?.plan.join('\n')).toMatch(
+      /SEARCH eval_verdict_counts USING INDEX sqlite_autoindex_eval_verdict_counts_1/,
+    );
+    expect(explained.some((q) => /count\(/i.test(q.sql))).toBe(false);
+  });
+
+  it('derives the headline from the maintained counts exactly as counting the cells would', async () => {
+    const all = await getMatrix(ctx, { agentId: main.agentId });
+    const rows = await deps.db
+      .select({ evalId: evalExecutions.evalId, status: evalExecutions.status, label: traces.label })
+      .from(evalExecutions)
+      .innerJoin(traces, eq(traces.id, evalExecutions.traceId))
+      .where(eq(traces.agentId, main.agentId));
+    for (const version of all.versions) {
+      const states = rows
+        .filter((r) => r.evalId === version.id)
+        .map((r) => cellState(r.label, r.status));
+      const n = (state: string) => states.filter((s) => s === state).length;
+      expect(version.stats).toMatchObject({
+        traces: 400,
+        executions: states.length,
+        agree: n('agree'),
+        contradictions: n('contradiction'),
+        errors: n('error'),
+        neutral: n('neutral'),
+        unlabelled: n('unlabelled'),
+        notRun: 400 - states.length,
+      });
+    }
   });
 
   it('still answers what the page shows: only rows with a contradiction or an error', async () => {

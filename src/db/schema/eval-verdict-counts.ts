@@ -1,0 +1,29 @@
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { EXECUTION_STATUSES, RATINGS } from './constants';
+import { evals } from './evals';
+import { workspaceRef } from './workspaces';
+
+/** A trace's human label as counted next to verdicts: a rating, or none yet. */
+export const COUNTED_LABELS = [...RATINGS, 'unlabelled'] as const;
+
+/**
+ * Supporting table: how many of an eval version's executions have each verdict under each human
+ * label. Maintained by SQL triggers (migration 0006) as executions are written and labels change,
+ * so the matrix headline and agreement read at most 12 rows per version instead of counting every
+ * execution. Never written by application code.
+ */
+export const evalVerdictCounts = sqliteTable(
+  'eval_verdict_counts',
+  {
+    workspaceId: workspaceRef(),
+    evalId: text('eval_id')
+      .notNull()
+      .references(() => evals.id, { onDelete: 'cascade' }),
+    label: text('label', { enum: COUNTED_LABELS }).notNull(),
+    status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.evalId, t.label, t.status] })],
+);
+
+export type EvalVerdictCount = typeof evalVerdictCounts.$inferSelect;
