@@ -10,17 +10,20 @@ import { seedTraces } from '@/traces/query/seed-traces';
  */
 let a: TestApi;
 let b: TestClient;
-const ids: Record<string, string> = {};
+let ids: Record<string, string> = {};
 
-beforeAll(async () => {
-  a = await createTestApi();
-  b = await a.addWorkspace({ name: 'B' });
+type Fixture = { ids: Record<string, string>; b: TestClient; monitored: TestClient };
+
+/** Workspace B's objects (and a monitored eval in a third workspace), created through the API. */
+async function seedOther(api: TestApi): Promise<Fixture> {
+  const ids: Record<string, string> = {};
+  const b = await api.addWorkspace({ name: 'B' });
   const agent = await b.json('POST', '/v1/agents', { name: 'b-agent', promptTemplate: 'v1' });
   ids.agent = agent.body.id;
   ids.version = (
     await b.json('POST', `/v1/agents/${ids.agent}/versions`, { promptTemplate: 'v2' })
   ).body.id;
-  const traceIds = await seedTraces(a.deps.db, {
+  const traceIds = await seedTraces(api.deps.db, {
     workspaceId: b.workspaceId,
     count: 3,
     agentIds: [agent.body.id],
@@ -31,64 +34,89 @@ beforeAll(async () => {
   ).body.id;
   ids.integration = (
     await b.json('POST', '/v1/integrations', {
-      kind: 'openai',
+      kind: 'langfuse',
       name: 'b',
+      baseUrl: 'http://127.0.0.1:9',
+      config: { publicKey: 'pk-lf-b' },
       secret: 'sk-b-secret-0000',
     })
   ).body.id;
   ids.member = (await b.json('POST', '/v1/members', { email: 'b@example.com' })).body.member.userId;
-  ids.key = b.keyId;
+  ids.key = (await api.addKey(b.workspaceId, 'member')).keyId;
   ids.job = (
-    await a.deps.queue.enqueue(
+    await api.deps.queue.enqueue(
       { type: 'noop', workspaceId: b.workspaceId, payload: {} },
       { delaySeconds: 3600 },
     )
   ).id;
-  const monitored = await seedMonitoringFixture(a.deps);
-  ids.eval = monitored.activeEvalId;
+  const monitoredFixture = await seedMonitoringFixture(api.deps);
+  ids.eval = monitoredFixture.activeEvalId;
   ids.alert = 'alr_isolation';
-  await a.deps.db.insert(performanceAlerts).values({
+  await api.deps.db.insert(performanceAlerts).values({
     id: ids.alert,
-    workspaceId: monitored.ws,
-    evalId: monitored.activeEvalId,
+    workspaceId: monitoredFixture.ws,
+    evalId: monitoredFixture.activeEvalId,
     kind: 'agreement_drop',
     severity: 'warning',
     message: 'Agreement fell.',
     openedAt: new Date(),
   });
+  const monitored = await api.addKey(monitoredFixture.ws, 'owner');
+  return { ids, b, monitored };
+}
+
+beforeAll(async () => {
+  a = await createTestApi();
+  const fixture = await seedOther(a);
+  ids = fixture.ids;
+  b = fixture.b;
   await a.json('POST', '/v1/agents', { name: 'a-agent' });
 });
 afterAll(() => a?.close());
 
-const cases: [method: string, path: () => string, body?: () => unknown][] = [
-  ['GET', () => `/v1/agents/${ids.agent}`],
-  ['PATCH', () => `/v1/agents/${ids.agent}`, () => ({ name: 'stolen' })],
-  ['POST', () => `/v1/agents/${ids.agent}/archive`],
-  ['POST', () => `/v1/agents/${ids.agent}/versions`, () => ({ promptTemplate: 'x' })],
-  ['POST', () => `/v1/agents/${ids.agent}/versions/${ids.version}/promote`],
-  ['POST', () => `/v1/agents/${ids.agent}/versions/${ids.version}/reject`],
-  ['GET', () => `/v1/traces/${ids.trace}`],
-  ['DELETE', () => `/v1/traces/${ids.trace}`],
-  ['POST', () => '/v1/feedback', () => ({ traceId: ids.trace, rating: 'positive' })],
-  ['PATCH', () => `/v1/feedback/${ids.feedback}`, () => ({ rating: 'positive' })],
-  ['DELETE', () => `/v1/feedback/${ids.feedback}`],
-  ['GET', () => `/v1/integrations/${ids.integration}`],
-  ['PATCH', () => `/v1/integrations/${ids.integration}`, () => ({ name: 'stolen' })],
-  ['POST', () => `/v1/integrations/${ids.integration}/test`],
-  ['POST', () => `/v1/integrations/${ids.integration}/sync`],
-  ['DELETE', () => `/v1/integrations/${ids.integration}`],
-  ['PATCH', () => `/v1/members/${ids.member}`, () => ({ role: 'viewer' })],
-  ['DELETE', () => `/v1/members/${ids.member}`],
-  ['DELETE', () => `/v1/api-keys/${ids.key}`],
-  ['GET', () => `/v1/jobs/${ids.job}`],
-  ['GET', () => `/v1/jobs/${ids.job}/events`],
-  ['POST', () => `/v1/jobs/${ids.job}/cancel`],
-  ['POST', () => `/v1/jobs/${ids.job}/retry`],
-  ['POST', () => `/v1/alerts/${ids.alert}/acknowledge`],
-  ['POST', () => `/v1/alerts/${ids.alert}/resolve`],
-  ['GET', () => `/v1/evals/${ids.eval}/snapshots`],
-  ['GET', () => `/v1/evals/${ids.eval}/monitoring`],
-  ['PUT', () => `/v1/evals/${ids.eval}/monitoring`, () => ({ autoRefine: { enabled: true } })],
+type Owner = 'b' | 'monitored';
+/** method, path, body, who owns the object, and what that owner gets on the same request. */
+const cases: [
+  method: string,
+  path: () => string,
+  body: (() => unknown) | undefined,
+  owner: Owner,
+  ownerStatus: number,
+][] = [
+  ['GET', () => `/v1/agents/${ids.agent}`, undefined, 'b', 200],
+  ['PATCH', () => `/v1/agents/${ids.agent}`, () => ({ name: 'stolen' }), 'b', 200],
+  ['POST', () => `/v1/agents/${ids.agent}/archive`, undefined, 'b', 200],
+  ['POST', () => `/v1/agents/${ids.agent}/versions`, () => ({ promptTemplate: 'x' }), 'b', 201],
+  ['POST', () => `/v1/agents/${ids.agent}/versions/${ids.version}/promote`, undefined, 'b', 200],
+  ['POST', () => `/v1/agents/${ids.agent}/versions/${ids.version}/reject`, undefined, 'b', 200],
+  ['GET', () => `/v1/traces/${ids.trace}`, undefined, 'b', 200],
+  ['DELETE', () => `/v1/traces/${ids.trace}`, undefined, 'b', 204],
+  ['POST', () => '/v1/feedback', () => ({ traceId: ids.trace, rating: 'positive' }), 'b', 200],
+  ['PATCH', () => `/v1/feedback/${ids.feedback}`, () => ({ rating: 'positive' }), 'b', 200],
+  ['DELETE', () => `/v1/feedback/${ids.feedback}`, undefined, 'b', 204],
+  ['GET', () => `/v1/integrations/${ids.integration}`, undefined, 'b', 200],
+  ['PATCH', () => `/v1/integrations/${ids.integration}`, () => ({ name: 'stolen' }), 'b', 200],
+  ['POST', () => `/v1/integrations/${ids.integration}/test`, undefined, 'b', 200],
+  ['POST', () => `/v1/integrations/${ids.integration}/sync`, undefined, 'b', 202],
+  ['DELETE', () => `/v1/integrations/${ids.integration}`, undefined, 'b', 204],
+  ['PATCH', () => `/v1/members/${ids.member}`, () => ({ role: 'viewer' }), 'b', 200],
+  ['DELETE', () => `/v1/members/${ids.member}`, undefined, 'b', 204],
+  ['DELETE', () => `/v1/api-keys/${ids.key}`, undefined, 'b', 200],
+  ['GET', () => `/v1/jobs/${ids.job}`, undefined, 'b', 200],
+  ['GET', () => `/v1/jobs/${ids.job}/events`, undefined, 'b', 200],
+  ['POST', () => `/v1/jobs/${ids.job}/cancel`, undefined, 'b', 200],
+  ['POST', () => `/v1/jobs/${ids.job}/retry`, undefined, 'b', 409],
+  ['POST', () => `/v1/alerts/${ids.alert}/acknowledge`, undefined, 'monitored', 200],
+  ['POST', () => `/v1/alerts/${ids.alert}/resolve`, undefined, 'monitored', 200],
+  ['GET', () => `/v1/evals/${ids.eval}/snapshots`, undefined, 'monitored', 200],
+  ['GET', () => `/v1/evals/${ids.eval}/monitoring`, undefined, 'monitored', 200],
+  [
+    'PUT',
+    () => `/v1/evals/${ids.eval}/monitoring`,
+    () => ({ autoRefine: { enabled: true } }),
+    'monitored',
+    200,
+  ],
 ];
 
 describe('workspace isolation', () => {
@@ -97,6 +125,35 @@ describe('workspace isolation', () => {
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe('NOT_FOUND');
   });
+
+  // Positive controls: the same request by the object's owner succeeds, so the 404 above is the
+  // isolation answering, not a deleted or misspelt route. Each runs on a fresh fixture.
+  it.each(cases)(
+    '%s %s answers the owner (positive control)',
+    async (method, path, body, owner, status) => {
+      const api = await createTestApi();
+      try {
+        const fixture = await seedOther(api);
+        const saved = ids;
+        ids = fixture.ids;
+        try {
+          if (path().endsWith('/events')) {
+            // an event stream stays open: its status is the answer
+            const stream = await fixture[owner].request(path());
+            await stream.body?.cancel();
+            expect(stream.status).toBe(status);
+            return;
+          }
+          const response = await fixture[owner].json(method, path(), body?.());
+          expect(response.status, JSON.stringify(response.body)).toBe(status);
+        } finally {
+          ids = saved;
+        }
+      } finally {
+        api.close();
+      }
+    },
+  );
 
   it('leaves the other workspace untouched after every attempt', async () => {
     const agent = await b.json('GET', `/v1/agents/${ids.agent}`);
