@@ -164,6 +164,34 @@ describe('ingestion limits no retry can pass', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('answers 413 to a 60 MB one-line import, with a length (over 50 MiB) or streamed (a line over 20 MiB)', async () => {
+    const before = await snapshot();
+    const line = `{"messages":[{"role":"user","content":"${'x'.repeat(60 * 1024 * 1024)}"}]}\n`;
+    const sized = await api.request('/api/traces/import?async=0', {
+      method: 'POST',
+      body: line,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    expect(sized.status).toBe(413);
+    const bytes = new TextEncoder().encode(line);
+    const streamed = await api.request('/api/traces/import?async=0', {
+      method: 'POST',
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 1024 * 1024) {
+            controller.enqueue(bytes.slice(i, i + 1024 * 1024));
+          }
+          controller.close();
+        },
+      }),
+      headers: { 'content-type': 'application/x-ndjson' },
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect((await readJson(streamed)).error.code).toBe('LIMIT_EXCEEDED');
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('answers 400 for OTLP ids of the wrong length and for times out of range', async () => {
     const before = await snapshot();
     for (const bad of [

@@ -15,7 +15,7 @@ export const DEFAULT_BODY_LIMIT = 1 * MiB;
 export const BODY_LIMITS: ReadonlyArray<readonly [path: string, maxBytes: number]> = [
   ['/v1/traces', 20 * MiB],
   ['/api/public/', 20 * MiB],
-  ['/api/traces/import', 200 * MiB],
+  ['/api/traces/import', 50 * MiB],
 ];
 
 const tooLarge = () => {

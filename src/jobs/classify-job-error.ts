@@ -28,7 +28,7 @@ const RETRYABLE_APP_CODES = new Set(['UNAVAILABLE', 'LIMIT_EXCEEDED']);
 
 /**
  * Decides retry or give up: an explicit `retryable` flag wins (JobFailure, or an `{code, retryable}`
- * outcome error); AppError codes UNAVAILABLE/LIMIT_EXCEEDED retry, other AppErrors are permanent;
+ * outcome error); AppError codes UNAVAILABLE/LIMIT_EXCEEDED retry (not a too-large limit), other AppErrors are permanent;
  * timeouts retry; unknown errors (network, driver) are treated as transient.
  */
 export function classifyJobError(error: unknown): ClassifiedJobError {
@@ -43,7 +43,9 @@ export function classifyJobError(error: unknown): ClassifiedJobError {
     };
   }
   if (isAppError(error)) {
-    const retryable = RETRYABLE_APP_CODES.has(error.code);
+    // a limit no retry can pass (a record too large) is permanent, like HTTP 413
+    const tooLarge = (error.details as { tooLarge?: unknown } | undefined)?.tooLarge === true;
+    const retryable = RETRYABLE_APP_CODES.has(error.code) && !tooLarge;
     return {
       code: error.code,
       message,

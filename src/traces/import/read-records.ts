@@ -1,6 +1,7 @@
 import { AppError } from '@/core/errors';
 import { assertMaxDepth, INGEST_LIMITS } from '../ingest-limits';
 import { isRecord, toEvalMessage } from '../to-eval-messages';
+import { LineSplitter } from './split-lines';
 
 export type RawRecord = { line: number; value: unknown } | { line: number; error: string };
 
@@ -38,7 +39,8 @@ function documentRecords(value: unknown): unknown[] {
 /**
  * Records of an import file, read as a stream: JSONL line by line (a bad line is an error record,
  * the rest go on), or one JSON document (an array, a `{data: [...]}` page, an OTLP request, a
- * pretty-printed object). Strict UTF-8. `onBytes` reports progress.
+ * pretty-printed object). Strict UTF-8. A line longer than an ingest request (20 MiB) is refused
+ * whole (LIMIT_EXCEEDED, 413) the moment it passes the limit. `onBytes` reports progress.
  */
 export async function* readRecords(
   stream: ReadableStream<Uint8Array>,
@@ -47,7 +49,6 @@ export async function* readRecords(
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const reader = stream.getReader();
   let bytes = 0;
-  let pending = '';
   let lineNo = 0;
   let mode: 'unknown' | 'lines' | 'document' = 'unknown';
   let document = '';
@@ -74,10 +75,6 @@ export async function* readRecords(
     if (line.trim() === '') {
       return;
     }
-    if (line.length > INGEST_LIMITS.maxBodyBytes) {
-      yield { line: lineNo, error: `line longer than ${INGEST_LIMITS.maxBodyBytes} characters` };
-      return;
-    }
     if (mode === 'unknown') {
       const first = parseLine(line, lineNo);
       if ('error' in first) {
@@ -97,24 +94,24 @@ export async function* readRecords(
     }
     yield parseLine(line, lineNo);
   };
+  const lines = new LineSplitter(INGEST_LIMITS.maxBodyBytes);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) {
       break;
     }
     bytes += value.byteLength;
-    pending += decode(value);
-    let nl = pending.indexOf('\n');
-    while (nl >= 0) {
-      yield* handleLine(pending.slice(0, nl).replace(/\r$/, ''));
-      pending = pending.slice(nl + 1);
-      nl = pending.indexOf('\n');
+    for (const line of lines.push(decode(value))) {
+      yield* handleLine(line);
     }
     onBytes?.(bytes);
   }
-  pending += decode();
-  if (pending !== '') {
-    yield* handleLine(pending);
+  for (const line of lines.push(decode())) {
+    yield* handleLine(line);
+  }
+  const last = lines.end();
+  if (last !== '') {
+    yield* handleLine(last);
   }
   if ((mode as string) === 'document') {
     const whole = parseLine(document, 1);
