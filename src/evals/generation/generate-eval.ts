@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '@/core/context';
-import { type CandidateError, type Eval, evalCandidates } from '@/db/schema';
+import type { CandidateError, Eval } from '@/db/schema';
+import { stableHash } from '@/traces/stable-hash';
 import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
 import { crossValidate } from '../selection/cross-validate';
 import { createEvalVersion } from '../versions/create-eval-version';
@@ -76,6 +76,8 @@ export type GenerateEvalOptions = {
   contradictions?: string[];
   onProgress?(progress: GenerationProgress): void;
   signal?: AbortSignal;
+  /** The id a caller already handed out (the 202 of POST …/generate): stored as it is, so a retry finds it. */
+  generationId?: string;
 };
 
 /**
@@ -137,7 +139,17 @@ export async function generateEval(
   });
   const decision = chooseWinner(evaluated, report.ranking, data.force);
   stage(95, 'saving the candidates and the winner');
-  const generationId = ctx.newId('gen');
+  const generationId = options.generationId ?? ctx.newId('gen');
+  // The version first, under an id derived from the generation, then the candidates that point at
+  // it in one batch: a retry after a crash between the two finds the version instead of adding one.
+  const created =
+    decision.outcome === 'created' && decision.winner
+      ? await storeVersion(
+          ctx,
+          { agentId: data.agentId, name, parent, labelled, generationId },
+          decision.winner,
+        )
+      : null;
   const foldOf = new Map(report.folds.flatMap((ids, f) => ids.map((id) => [id, f] as const)));
   const rowIds = await persistGeneration(ctx, {
     agentId: data.agentId,
@@ -146,15 +158,8 @@ export async function generateEval(
     foldOf,
     candidates: evaluated,
     failed,
+    winner: created && decision.winner ? { id: decision.winner.id, evalId: created.id } : undefined,
   });
-  const created =
-    decision.outcome === 'created' && decision.winner
-      ? await storeVersion(
-          ctx,
-          { agentId: data.agentId, name, parent, labelled, rowIds },
-          decision.winner,
-        )
-      : null;
   return {
     generationId,
     created,
@@ -185,7 +190,7 @@ export async function generateEval(
   };
 }
 
-/** Creates the version and links the winning candidate row to it. */
+/** Stores the winner as the next version, once per generation (its id derives from the generation). */
 async function storeVersion(
   ctx: Ctx,
   input: {
@@ -193,11 +198,12 @@ async function storeVersion(
     name: string;
     parent: Eval | null;
     labelled: { id: string }[];
-    rowIds: Map<string, string>;
+    generationId: string;
   },
   winner: EvaluatedCandidate,
 ): Promise<Eval> {
-  const created = await createEvalVersion(ctx, {
+  return createEvalVersion(ctx, {
+    id: `ev_${stableHash(`${ctx.workspaceId}\u0000${input.generationId}`)}`,
     agentId: input.agentId,
     name: input.name,
     code: winner.code,
@@ -210,16 +216,6 @@ async function storeVersion(
     trainingTraceIds: input.labelled.map((t) => t.id),
     heldOutMetrics: toAgreementMetrics(winner.report.pooled),
   });
-  await ctx.db
-    .update(evalCandidates)
-    .set({ evalId: created.id })
-    .where(
-      and(
-        eq(evalCandidates.workspaceId, ctx.workspaceId),
-        eq(evalCandidates.id, input.rowIds.get(winner.id) ?? ''),
-      ),
-    );
-  return created;
 }
 
 function heldOutSummary(decision: WinnerDecision): GenerateEvalResult['heldOut'] {

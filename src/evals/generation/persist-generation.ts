@@ -45,6 +45,8 @@ export async function persistGeneration(
     candidates: EvaluatedCandidate[];
     /** Candidates that never ran (invalid code, provider errors): rows with their error only. */
     failed?: FixedCandidateSpec[];
+    /** The winning candidate and the version saved for it, linked in the same batch. */
+    winner?: { id: string; evalId: string };
   },
 ): Promise<Map<string, string>> {
   const rowIds = new Map<string, string>();
@@ -59,6 +61,7 @@ export async function persistGeneration(
       workspaceId: ctx.workspaceId,
       agentId: input.agentId,
       generationId: input.generationId,
+      evalId: input.winner?.id === c.id ? input.winner.evalId : null,
       generator: c.generator,
       model: c.model ?? null,
       focus: c.focus,

@@ -1,12 +1,13 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
-import { evalExecutions, evals, refinementHistory } from '@/db/schema';
+import { evalCandidates, evalExecutions, evals, refinementHistory } from '@/db/schema';
 import { createTestDeps, createTestWorkspace } from '@/db/testing';
 import { createJobHandlers } from '@/jobs/handlers';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { jobCtx, waitForStatus } from '@/jobs/testing';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { generateEval } from '../generation/generate-eval';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
 
 const sandbox = createPyodideSandbox({ poolSize: 1 });
@@ -155,4 +156,44 @@ describe('eval jobs', () => {
       code: 'NOT_FOUND',
     });
   });
+
+  it('stores the generation under the id its 202 answered, so a retried job or a re-run after a crash adds no second version', async () => {
+    const payload = { agentId, name: 'eval_retried', generationId: 'gen_from_202' };
+    const first = await deps.queue.enqueue({
+      type: 'eval.generate',
+      workspaceId: ctx.workspaceId,
+      payload,
+    });
+    const done = await waitForStatus(deps, first.id, ['succeeded', 'failed'], 60_000);
+    expect(done.error).toBeNull();
+    expect((done.result as { generationId: string }).generationId).toBe('gen_from_202');
+    const stored = await deps.db
+      .select({ evalId: evalCandidates.evalId })
+      .from(evalCandidates)
+      .where(
+        and(eq(evalCandidates.generationId, 'gen_from_202'), eq(evalCandidates.status, 'selected')),
+      );
+    expect(stored).toHaveLength(1);
+    // the queue delivers the job again (the worker died after saving, before finishing it)
+    const again = await deps.queue.enqueue({
+      type: 'eval.generate',
+      workspaceId: ctx.workspaceId,
+      payload,
+    });
+    const redone = await waitForStatus(deps, again.id, ['succeeded', 'failed'], 60_000);
+    expect(redone.result).toMatchObject({ reused: true, evalId: stored[0]!.evalId });
+    // a crash after the version was saved but before its candidates: the re-run finds the version
+    const rerun = await generateEval(
+      ctx,
+      { agentId, name: 'eval_retried' },
+      { generationId: 'gen_from_202' },
+    );
+    expect(rerun.created?.id).toBe(stored[0]!.evalId);
+    const versions = await deps.db
+      .select({ n: count() })
+      .from(evals)
+      .where(eq(evals.name, 'eval_retried'));
+    expect(versions[0]!.n).toBe(1);
+    // two full generations in the Pyodide sandbox
+  }, 120_000);
 });

@@ -63,6 +63,7 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
     {
       sources: await loadLlmSources(ctx),
       signal: ctx.signal,
+      ...(generationId ? { generationId } : {}),
       onProgress: stageReporter(ctx),
     },
   );

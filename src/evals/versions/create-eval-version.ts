@@ -8,6 +8,8 @@ import { type AgreementMetrics, EVAL_GENERATORS, type Eval, evals } from '@/db/s
 import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
 
 export const CreateEvalVersionInput = z.object({
+  /** A caller-chosen id makes the call idempotent: a second call with it returns the first version. */
+  id: z.string().min(1).max(200).optional(),
   agentId: z.string().min(1),
   name: z.string().regex(/^eval_[a-z0-9_]{1,60}$/, 'eval names look like eval_<snake_case>'),
   code: z.string().min(1).max(200_000),
@@ -40,6 +42,15 @@ export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput)
       );
     }
   }
+  if (data.id) {
+    const [existing] = await ctx.db
+      .select()
+      .from(evals)
+      .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.id, data.id)));
+    if (existing) {
+      return existing;
+    }
+  }
   const codeHash = await sha256Hex(data.code);
   for (let attempt = 0; attempt < 3; attempt++) {
     const [latest] = await ctx.db
@@ -62,7 +73,7 @@ export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput)
       const [row] = await ctx.db
         .insert(evals)
         .values({
-          id: ctx.newId('ev'),
+          id: data.id ?? ctx.newId('ev'),
           workspaceId: ctx.workspaceId,
           agentId: data.agentId,
           name: data.name,
