@@ -25,6 +25,7 @@ export const errorResponses = {
   404: errorContent('Not found in this workspace'),
   409: errorContent('Conflicts with existing data'),
   413: errorContent('Request body too large'),
+  422: errorContent('Well-formed but cannot be done with this data (details say the minimum)'),
   429: errorContent('Rate limited'),
 } as const;
 

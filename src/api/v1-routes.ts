@@ -6,6 +6,7 @@ import { feedbackRoutes } from '@/feedback/feedback-routes';
 import { integrationsRoutes } from '@/integrations/integrations-routes';
 import { jobsRoutes } from '@/jobs/api/jobs-routes';
 import { monitoringRoutes } from '@/monitoring/api/monitoring-routes';
+import { tasksetsRoutes } from '@/optimize/api/tasksets-routes';
 import { tracesRoutes } from '@/traces/query/traces-routes';
 import { apiKeysRoutes } from '@/workspaces/api-keys-routes';
 import { membersRoutes } from '@/workspaces/members-routes';
@@ -28,4 +29,5 @@ export const v1Routes = createRouter()
   .route('/', feedbackRoutes)
   .route('/', evalsRoutes)
   .route('/', jobsRoutes)
-  .route('/', monitoringRoutes);
+  .route('/', monitoringRoutes)
+  .route('/', tasksetsRoutes);

@@ -11,6 +11,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   PRECONDITION_FAILED: 7,
   LIMIT_EXCEEDED: 8,
   UNAVAILABLE: 9,
+  UNPROCESSABLE: 10,
 };
 
 export const USAGE_EXIT_CODE = 2;

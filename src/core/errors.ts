@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'LIMIT_EXCEEDED',
   'PRECONDITION_FAILED',
+  'UNPROCESSABLE',
   'UNAVAILABLE',
   'INTERNAL',
 ] as const;

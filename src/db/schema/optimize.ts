@@ -19,6 +19,10 @@ import {
 import { taskMetadata, traces } from './traces';
 import { workspaceRef } from './workspaces';
 
+/**
+ * One version of a taskset. Versions of one taskset share `family_id` (the first version's id).
+ * A version is frozen when a run uses it; editing a frozen version makes the next version.
+ */
 export const tasksets = sqliteTable(
   'tasksets',
   {
@@ -27,15 +31,28 @@ export const tasksets = sqliteTable(
     agentId: text('agent_id')
       .notNull()
       .references(() => agents.id, { onDelete: 'cascade' }),
+    familyId: text('family_id').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    /** The version this one was made from (same family); null for the first version. */
+    parentId: text('parent_id'),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     source: text('source', { enum: TASKSET_SOURCES }).notNull(),
     taskCount: integer('task_count').notNull().default(0),
+    /** The seed of the tasks' train/val/test split; null when unsplit or imported with its split. */
+    splitSeed: integer('split_seed'),
+    frozenAt: timestamp('frozen_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('tasksets_workspace_agent_name_idx').on(t.workspaceId, t.agentId, t.name),
+    uniqueIndex('tasksets_workspace_agent_name_version_idx').on(
+      t.workspaceId,
+      t.agentId,
+      t.name,
+      t.version,
+    ),
+    index('tasksets_workspace_family_version_idx').on(t.workspaceId, t.familyId, t.version),
     index('tasksets_workspace_updated_idx').on(t.workspaceId, t.updatedAt),
   ],
 );
@@ -44,6 +61,12 @@ export type TaskExpectations = {
   output?: string;
   actions?: { name: string; arguments: unknown }[];
   criteria?: string[];
+  /** Facts the agent must tell the user (tau2 `communicate_info`). */
+  communicate?: string[];
+  /** What the task tests, in the author's words (tau2 `description`); never shown to the agent. */
+  purpose?: string;
+  /** Which checks make up the reward (tau2 `reward_basis`). */
+  rewardBasis?: string[];
 };
 
 /** A frozen, replayable task: the user side, variables and optional expectations. */
@@ -69,6 +92,8 @@ export const tasksetTasks = sqliteTable(
     split: text('split', { enum: SPLITS }),
     clusterId: text('cluster_id'),
     contentHash: text('content_hash').notNull(),
+    /** Order in the taskset (import order, or the order tasks were added). */
+    position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

@@ -128,10 +128,23 @@ export const spans = sqliteTable(
 );
 
 export type TraceSummaryBody = {
+  /** The user's goal in one line: the first user message, cleaned and capped. */
+  goal: string | null;
   firstUserMessage: string | null;
+  /** Messages in the conversation (user + assistant), for backwards compatibility. */
   turns: number;
+  userTurns: number;
+  assistantTurns: number;
+  toolCalls: number;
+  /** Tools used, by name, with how many times each was called. */
   tools: Record<string, number>;
+  /** Error messages (steps and tool calls), first few, capped. */
   errors: string[];
+  errorCount: number;
+  /** Hand-offs to a person or another agent (transfer / escalate / handoff tools). */
+  handoffs: number;
+  /** How the conversation ended: an answer, a question back, a tool call, an error, or nothing. */
+  finalMessageKind: 'answer' | 'question' | 'tool_call' | 'error' | 'none';
   finalAnswer: string | null;
 };
 
@@ -149,6 +162,11 @@ export const traceSummaries = sqliteTable(
     promptHash: text('prompt_hash').notNull().default(''),
     body: json<TraceSummaryBody>('body').notNull(),
     text: text('text').notNull(),
+    /**
+     * When the tasks index (task extraction, similar traces, clusters) last read this trace; null
+     * while the trace or its label changed since. Deterministic summaries only.
+     */
+    indexedAt: timestamp('indexed_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -159,6 +177,9 @@ export const traceSummaries = sqliteTable(
       t.promptHash,
     ),
     index('trace_summaries_workspace_idx').on(t.workspaceId, t.createdAt),
+    index('trace_summaries_workspace_unindexed_idx')
+      .on(t.workspaceId, t.traceId)
+      .where(sql`${t.indexedAt} is null`),
   ],
 );
 

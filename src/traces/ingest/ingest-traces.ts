@@ -6,6 +6,7 @@ import { type NewSpan, type NewTrace, spans, traces } from '@/db/schema';
 import { upsertRows } from '@/db/upsert-rows';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
 import { enqueueAutoEvals } from '@/evals/runs/enqueue-auto-evals';
+import { traceSummaryWrites } from '@/optimize/summaries/trace-summary-writes';
 import { deriveEvalView } from '../derive-eval-view';
 import { NormalisedTrace, type TraceScore, type TraceSource } from '../normalised-trace';
 import type { ScoreLabelSettings } from '../score-labels';
@@ -194,6 +195,7 @@ async function ingestOnce(
     }
   }
   writes.push(...(await externalScoreStatements(ctx, scores, incoming, settings, result)));
+  writes.push(...traceSummaryWrites(ctx, changedTraces));
   await writeBatch(ctx.db, writes);
   await enqueueAutoEvals(ctx, changedTraces);
   return result;

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { deriveEvalView } from '@/traces/derive-eval-view';
+import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
+import { summariseTrace } from './summarise-trace';
+
+const viewOf = (messages: unknown[]) =>
+  deriveEvalView(parseChatTranscript({ id: 't', messages }), { traceId: 't' }).view;
+
+const call = (id: string, name: string) => ({
+  role: 'assistant',
+  content: null,
+  tool_calls: [{ id, type: 'function', function: { name, arguments: '{}' } }],
+});
+
+describe('summariseTrace', () => {
+  it('states the goal, turns, tools and how a tool-using conversation ended', () => {
+    const { body, text } = summariseTrace(
+      viewOf([
+        { role: 'system', content: 'You are an airline agent.' },
+        { role: 'user', content: '  I want to\n\n change my   flight to Boston.  ' },
+        call('c1', 'get_reservation'),
+        { role: 'tool', tool_call_id: 'c1', content: '{"id":"R1"}' },
+        call('c2', 'get_reservation'),
+        { role: 'tool', tool_call_id: 'c2', content: 'Error: reservation not found' },
+        { role: 'assistant', content: 'Which reservation do you mean?' },
+        { role: 'user', content: 'R1 please' },
+        call('c3', 'transfer_to_human_agents'),
+        { role: 'tool', tool_call_id: 'c3', content: 'ok' },
+        { role: 'assistant', content: 'A colleague will take over.' },
+      ]),
+    );
+    expect(body).toMatchObject({
+      goal: 'I want to change my flight to Boston.',
+      userTurns: 2,
+      assistantTurns: 5,
+      toolCalls: 3,
+      tools: { get_reservation: 2, transfer_to_human_agents: 1 },
+      handoffs: 1,
+      errorCount: 1,
+      finalMessageKind: 'answer',
+      finalAnswer: 'A colleague will take over.',
+    });
+    expect(body.errors[0]).toContain('get_reservation');
+    expect(text).toBe(
+      'I want to change my flight to Boston. · 2 user turns · tools: get_reservation×2, transfer_to_human_agents · 1 error · handed off · ended with an answer',
+    );
+  });
+
+  it('says so when there is no user message and the agent ended with a question', () => {
+    const { body, text } = summariseTrace(
+      viewOf([
+        { role: 'system', content: 'sys' },
+        { role: 'assistant', content: 'How can I help?' },
+      ]),
+    );
+    expect(body.goal).toBeNull();
+    expect(body.userTurns).toBe(0);
+    expect(body.finalMessageKind).toBe('question');
+    expect(text).toBe('(no user message) · 0 user turns · no tools · ended with a question');
+  });
+
+  it('caps a very long goal to one line of 200 characters', () => {
+    const { body } = summariseTrace(viewOf([{ role: 'user', content: 'word '.repeat(1_000) }]));
+    expect(body.goal).toHaveLength(200);
+    expect(body.goal?.endsWith('…')).toBe(true);
+    expect(body.finalMessageKind).toBe('none');
+  });
+});

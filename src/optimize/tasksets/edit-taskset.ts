@@ -1,0 +1,123 @@
+import { z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { isUniqueViolation } from '@/db/errors';
+import { type TasksetTask, tasksets } from '@/db/schema';
+import { applySplit } from './apply-split';
+import { MAX_TASKS_PER_REQUEST, type TasksetWriteResult } from './create-taskset';
+import { getTasksetOrThrow, loadTasksetTasks } from './get-taskset-or-throw';
+import { planNewTasks, toDesiredTask } from './plan-new-tasks';
+import { type DesiredTask, saveTasksetVersion } from './save-taskset-version';
+import { SplitInput } from './split-input';
+import { TaskInput } from './task-input';
+import { type TasksetView, toTasksetView } from './taskset-views';
+
+export const AddTasksInput = z
+  .strictObject({ tasks: z.array(TaskInput).min(1).max(MAX_TASKS_PER_REQUEST) })
+  .openapi('AddTasksInput');
+export const RemoveTasksInput = z
+  .strictObject({ taskIds: z.array(z.string().min(1).max(100)).min(1).max(MAX_TASKS_PER_REQUEST) })
+  .openapi('RemoveTasksInput');
+export const UpdateTasksetInput = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(4_000).optional(),
+  })
+  .openapi('UpdateTasksetInput');
+
+const asDesired = (t: TasksetTask): DesiredTask => ({ ...t });
+
+/** Adds tasks (duplicates of the taskset's tasks or of each other reported, not inserted). */
+export async function addTasksetTasks(
+  ctx: Ctx,
+  id: string,
+  input: z.input<typeof AddTasksInput>,
+): Promise<TasksetWriteResult> {
+  assertCanWrite(ctx);
+  const parsed = AddTasksInput.parse(input);
+  const taskset = await getTasksetOrThrow(ctx, id);
+  const current = (await loadTasksetTasks(ctx, id)).map(asDesired);
+  const { added, duplicates } = planNewTasks(
+    current,
+    parsed.tasks.map((t) => toDesiredTask(t)),
+  );
+  if (added.length === 0) {
+    return { taskset: await toTasksetView(ctx, taskset), added: 0, duplicates };
+  }
+  const saved = await saveTasksetVersion(ctx, taskset, [...current, ...added]);
+  return { taskset: await toTasksetView(ctx, saved), added: added.length, duplicates };
+}
+
+/** Removes tasks by id; ids not in this taskset version answer NOT_FOUND and nothing changes. */
+export async function removeTasksetTasks(
+  ctx: Ctx,
+  id: string,
+  input: z.input<typeof RemoveTasksInput>,
+): Promise<TasksetView> {
+  assertCanWrite(ctx);
+  const parsed = RemoveTasksInput.parse(input);
+  const taskset = await getTasksetOrThrow(ctx, id);
+  const current = await loadTasksetTasks(ctx, id);
+  const known = new Set(current.map((t) => t.id));
+  const missing = parsed.taskIds.filter((t) => !known.has(t));
+  if (missing.length > 0) {
+    throw new AppError('NOT_FOUND', `task ${missing[0]} is not in taskset ${id}`, {
+      details: { missing: missing.slice(0, 20) },
+    });
+  }
+  const drop = new Set(parsed.taskIds);
+  const saved = await saveTasksetVersion(
+    ctx,
+    taskset,
+    current.filter((t) => !drop.has(t.id)).map(asDesired),
+  );
+  return toTasksetView(ctx, saved);
+}
+
+/**
+ * Splits the taskset's tasks into train / val / test with a seed (clusters kept whole). The same
+ * tasks and seed always give the same split; 422 when train would get fewer than 3 tasks.
+ */
+export async function splitTaskset(
+  ctx: Ctx,
+  id: string,
+  input: z.input<typeof SplitInput>,
+): Promise<TasksetView> {
+  assertCanWrite(ctx);
+  const parsed = SplitInput.parse(input);
+  const taskset = await getTasksetOrThrow(ctx, id);
+  const current = (await loadTasksetTasks(ctx, id)).map(asDesired);
+  const split = applySplit(current, { seed: parsed.seed, sizes: parsed });
+  const saved = await saveTasksetVersion(ctx, taskset, split, { splitSeed: parsed.seed });
+  return toTasksetView(ctx, saved);
+}
+
+/** Renames or describes a taskset: every version of it (names are not versioned). */
+export async function updateTaskset(
+  ctx: Ctx,
+  id: string,
+  input: z.input<typeof UpdateTasksetInput>,
+): Promise<TasksetView> {
+  assertCanWrite(ctx);
+  const parsed = UpdateTasksetInput.parse(input);
+  const taskset = await getTasksetOrThrow(ctx, id);
+  if (parsed.name === undefined && parsed.description === undefined) {
+    return toTasksetView(ctx, taskset);
+  }
+  try {
+    await ctx.db
+      .update(tasksets)
+      .set({ ...parsed, updatedAt: ctx.now() })
+      .where(
+        and(eq(tasksets.workspaceId, ctx.workspaceId), eq(tasksets.familyId, taskset.familyId)),
+      );
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('CONFLICT', `this agent already has a taskset named "${parsed.name}"`);
+    }
+    throw error;
+  }
+  return toTasksetView(ctx, await getTasksetOrThrow(ctx, id));
+}

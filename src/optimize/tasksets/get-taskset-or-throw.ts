@@ -1,0 +1,39 @@
+import { and, asc, eq, max } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { notFound } from '@/core/errors';
+import { type Taskset, type TasksetTask, tasksets, tasksetTasks } from '@/db/schema';
+
+type Scoped = Pick<Ctx, 'db' | 'workspaceId'>;
+
+/** The taskset version in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
+export async function getTasksetOrThrow(ctx: Scoped, id: string): Promise<Taskset> {
+  const [row] = await ctx.db
+    .select()
+    .from(tasksets)
+    .where(and(eq(tasksets.workspaceId, ctx.workspaceId), eq(tasksets.id, id)))
+    .limit(1);
+  if (!row) {
+    throw notFound('taskset', id);
+  }
+  return row;
+}
+
+/** The tasks of one taskset version, in taskset order. */
+export async function loadTasksetTasks(ctx: Scoped, tasksetId: string): Promise<TasksetTask[]> {
+  return ctx.db
+    .select()
+    .from(tasksetTasks)
+    .where(
+      and(eq(tasksetTasks.workspaceId, ctx.workspaceId), eq(tasksetTasks.tasksetId, tasksetId)),
+    )
+    .orderBy(asc(tasksetTasks.position), asc(tasksetTasks.id));
+}
+
+/** The highest version number in a taskset's family. */
+export async function latestVersionNumber(ctx: Scoped, familyId: string): Promise<number> {
+  const [row] = await ctx.db
+    .select({ version: max(tasksets.version) })
+    .from(tasksets)
+    .where(and(eq(tasksets.workspaceId, ctx.workspaceId), eq(tasksets.familyId, familyId)));
+  return row?.version ?? 0;
+}

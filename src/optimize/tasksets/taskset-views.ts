@@ -1,0 +1,133 @@
+import { z } from '@hono/zod-openapi';
+import { and, count, eq } from 'drizzle-orm';
+import { IsoDate, iso } from '@/api/openapi-schemas';
+import type { Ctx } from '@/core/context';
+import { SPLITS, TASKSET_SOURCES, type Taskset, type TasksetTask, tasksetTasks } from '@/db/schema';
+import { latestVersionNumber } from './get-taskset-or-throw';
+import { TaskExpectationsInput } from './task-input';
+
+const SplitCounts = z.object({
+  train: z.number().int(),
+  val: z.number().int(),
+  test: z.number().int(),
+  none: z.number().int().openapi({ description: 'Tasks not in any split yet' }),
+});
+
+export const TasksetView = z
+  .object({
+    id: z.string(),
+    familyId: z.string(),
+    version: z.number().int(),
+    latestVersion: z.number().int(),
+    parentId: z.string().nullable(),
+    agentId: z.string(),
+    name: z.string(),
+    description: z.string(),
+    source: z.enum(TASKSET_SOURCES),
+    taskCount: z.number().int(),
+    splitSeed: z.number().int().nullable(),
+    splitCounts: SplitCounts,
+    frozenAt: IsoDate.nullable().openapi({
+      description: 'When a run first used this version; editing it makes the next version',
+    }),
+    createdAt: IsoDate,
+    updatedAt: IsoDate,
+  })
+  .openapi('Taskset');
+export type TasksetView = z.infer<typeof TasksetView>;
+
+export const TasksetTaskView = z
+  .object({
+    id: z.string(),
+    tasksetId: z.string(),
+    position: z.number().int(),
+    externalId: z.string().nullable(),
+    title: z.string().openapi({ description: 'The first user message, or the scenario reason' }),
+    userMessage: z.string(),
+    userTurns: z.array(z.string()),
+    scenario: z.record(z.string(), z.unknown()).nullable(),
+    variables: z.record(z.string(), z.string()),
+    expectations: TaskExpectationsInput,
+    split: z.enum(SPLITS).nullable(),
+    clusterId: z.string().nullable(),
+    sourceTraceId: z.string().nullable(),
+    taskMetadataId: z.string().nullable(),
+  })
+  .openapi('TasksetTask');
+export type TasksetTaskView = z.infer<typeof TasksetTaskView>;
+
+export async function splitCounts(ctx: Pick<Ctx, 'db' | 'workspaceId'>, tasksetId: string) {
+  const rows = await ctx.db
+    .select({ split: tasksetTasks.split, n: count() })
+    .from(tasksetTasks)
+    .where(
+      and(eq(tasksetTasks.workspaceId, ctx.workspaceId), eq(tasksetTasks.tasksetId, tasksetId)),
+    )
+    .groupBy(tasksetTasks.split);
+  const out = { train: 0, val: 0, test: 0, none: 0 };
+  for (const r of rows) {
+    out[r.split ?? 'none'] = r.n;
+  }
+  return out;
+}
+
+export async function toTasksetView(
+  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
+  row: Taskset,
+): Promise<TasksetView> {
+  return {
+    id: row.id,
+    familyId: row.familyId,
+    version: row.version,
+    latestVersion: await latestVersionNumber(ctx, row.familyId),
+    parentId: row.parentId,
+    agentId: row.agentId,
+    name: row.name,
+    description: row.description,
+    source: row.source,
+    taskCount: row.taskCount,
+    splitSeed: row.splitSeed,
+    splitCounts: await splitCounts(ctx, row.id),
+    frozenAt: iso(row.frozenAt),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+/** A display title: the first user message, else the scenario's reason for the call. */
+export function taskTitle(
+  task: Pick<TasksetTask, 'userMessage' | 'scenario' | 'externalId'>,
+): string {
+  const flat = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 200);
+  if (task.userMessage.trim()) {
+    return flat(task.userMessage);
+  }
+  const instructions = (task.scenario as { instructions?: unknown } | null)?.instructions;
+  const reason =
+    typeof instructions === 'string'
+      ? instructions
+      : (instructions as { reason_for_call?: unknown } | undefined)?.reason_for_call;
+  if (typeof reason === 'string' && reason.trim()) {
+    return flat(reason);
+  }
+  return task.externalId ? `task ${task.externalId}` : '(no user message)';
+}
+
+export function toTasksetTaskView(row: TasksetTask): TasksetTaskView {
+  return {
+    id: row.id,
+    tasksetId: row.tasksetId,
+    position: row.position,
+    externalId: row.externalId,
+    title: taskTitle(row),
+    userMessage: row.userMessage,
+    userTurns: row.userTurns,
+    scenario: row.scenario,
+    variables: row.variables,
+    expectations: row.expectations,
+    split: row.split,
+    clusterId: row.clusterId,
+    sourceTraceId: row.sourceTraceId,
+    taskMetadataId: row.taskMetadataId,
+  };
+}
