@@ -1,12 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import {
-  authenticated,
-  errorResponses,
-  IdParam,
-  jsonBody,
-  jsonResponse,
-} from '@/api/openapi-schemas';
+import { IdParam, jsonBody, jsonResponse, pageOf, pathParams } from '@/api/openapi-schemas';
+import { routesFor } from '@/api/routes-for';
+import { onePage } from '@/core/page';
 import { AgentVersionView, AgentView } from './agent-views';
 import { CreateAgentInput, createAgent } from './create-agent';
 import { CreateAgentVersionInput, createAgentVersion } from './create-agent-version';
@@ -16,69 +11,49 @@ import { promoteAgentVersion } from './promote-agent-version';
 import { rejectAgentVersion } from './reject-agent-version';
 import { archiveAgent, UpdateAgentInput, updateAgent } from './update-agent';
 
-const tags = ['Agents'];
-const VersionParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-  versionId: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: 'versionId', in: 'path' } }),
-});
+const route = routesFor('Agents');
+const VersionParams = pathParams('id', 'versionId');
 
 export const agentsRoutes = createRouter()
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/agents',
-      tags,
       summary: 'Create an agent (optionally with its first, active prompt version)',
-      security: authenticated,
       request: { body: jsonBody(CreateAgentInput) },
-      responses: { 201: jsonResponse(AgentView, 'The agent'), ...errorResponses },
+      responses: { 201: jsonResponse(AgentView, 'The agent') },
     }),
     async (c) => c.json(await createAgent(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/agents',
-      tags,
       summary: 'List agents',
-      security: authenticated,
       request: { query: ListAgentsQuery },
       responses: {
-        200: jsonResponse(z.object({ data: z.array(AgentView) }), 'Agents'),
-        ...errorResponses,
+        200: jsonResponse(pageOf(AgentView), 'Agents'),
       },
     }),
-    async (c) => c.json({ data: await listAgents(c.var.ctx, c.req.valid('query')) }, 200),
+    async (c) => c.json(onePage(await listAgents(c.var.ctx, c.req.valid('query'))), 200),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/agents/{id}',
-      tags,
       summary: 'Get an agent with its versions',
-      security: authenticated,
       request: { params: IdParam },
-      responses: { 200: jsonResponse(AgentDetail, 'The agent'), ...errorResponses },
+      responses: { 200: jsonResponse(AgentDetail, 'The agent') },
     }),
     async (c) => c.json(await getAgent(c.var.ctx, c.req.valid('param')), 200),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'patch',
       path: '/agents/{id}',
-      tags,
       summary: 'Rename, describe, confirm or archive an agent',
-      security: authenticated,
       request: { params: IdParam, body: jsonBody(UpdateAgentInput) },
-      responses: { 200: jsonResponse(AgentView, 'The agent'), ...errorResponses },
+      responses: { 200: jsonResponse(AgentView, 'The agent') },
     }),
     async (c) =>
       c.json(
@@ -87,26 +62,22 @@ export const agentsRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/agents/{id}/archive',
-      tags,
       summary: 'Archive an agent',
-      security: authenticated,
       request: { params: IdParam },
-      responses: { 200: jsonResponse(AgentView, 'The agent'), ...errorResponses },
+      responses: { 200: jsonResponse(AgentView, 'The agent') },
     }),
     async (c) => c.json(await archiveAgent(c.var.ctx, c.req.valid('param')), 200),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/agents/{id}/versions',
-      tags,
       summary: 'Add a candidate prompt version',
-      security: authenticated,
       request: { params: IdParam, body: jsonBody(CreateAgentVersionInput) },
-      responses: { 201: jsonResponse(AgentVersionView, 'The version'), ...errorResponses },
+      responses: { 201: jsonResponse(AgentVersionView, 'The version') },
     }),
     async (c) =>
       c.json(
@@ -118,14 +89,12 @@ export const agentsRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/agents/{id}/versions/{versionId}/promote',
-      tags,
       summary: 'Make a version the active one (the previous one is archived)',
-      security: authenticated,
       request: { params: VersionParams },
-      responses: { 200: jsonResponse(AgentDetail, 'The agent'), ...errorResponses },
+      responses: { 200: jsonResponse(AgentDetail, 'The agent') },
     }),
     async (c) => {
       const { id, versionId } = c.req.valid('param');
@@ -133,14 +102,12 @@ export const agentsRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/agents/{id}/versions/{versionId}/reject',
-      tags,
       summary: 'Reject a candidate version',
-      security: authenticated,
       request: { params: VersionParams },
-      responses: { 200: jsonResponse(AgentVersionView, 'The version'), ...errorResponses },
+      responses: { 200: jsonResponse(AgentVersionView, 'The version') },
     }),
     async (c) => {
       const { id, versionId } = c.req.valid('param');

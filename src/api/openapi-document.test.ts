@@ -68,4 +68,46 @@ describe('the OpenAPI document', () => {
       }
     }
   });
+
+  it('answers every list in one shape: { data, nextCursor }', () => {
+    const resolve = (schema: { $ref?: string }) =>
+      schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop() ?? ''] : schema;
+    const lists: string[] = [];
+    for (const [path, methods] of Object.entries<Record<string, { responses: object }>>(
+      doc.paths,
+    )) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const ok = (operation.responses as Record<string, { content?: object }>)['200'];
+        const schema = (ok?.content as Record<string, { schema: object }> | undefined)?.[
+          'application/json'
+        ]?.schema;
+        const body = schema ? resolve(schema) : undefined;
+        if (body?.properties?.data?.type === 'array') {
+          lists.push(`${method} ${path}`);
+          expect(Object.keys(body.properties).sort(), `${method} ${path}`).toEqual([
+            'data',
+            'nextCursor',
+          ]);
+          expect(body.required, `${method} ${path}`).toEqual(['data', 'nextCursor']);
+        }
+      }
+    }
+    expect(lists).toEqual(
+      expect.arrayContaining([
+        'get /v1/traces',
+        'get /v1/jobs',
+        'get /v1/alerts',
+        'get /v1/members',
+      ]),
+    );
+  });
+
+  it('marks the sign-in routes public and every other route authenticated', () => {
+    expect(doc.paths['/v1/auth/login'].post.security).toEqual([]);
+    expect(doc.paths['/v1/agents'].get.security).toEqual([{ apiKey: [] }, { session: [] }]);
+    expect(doc.paths['/v1/agents'].get.tags).toEqual(['Agents']);
+    expect(Object.keys(doc.paths['/v1/agents'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '429']),
+    );
+  });
 });

@@ -39,14 +39,37 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
   return { description, content: { 'application/json': { schema } } };
 }
 
+/**
+ * The one list shape: `{ data, nextCursor }` (`Page` in `@/core/page`). Lists that are never paged
+ * answer `nextCursor: null`; pass the next page's `nextCursor` back as `cursor`.
+ */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    data: z.array(item),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Cursor of the next page; null on the last page' }),
+  });
+}
+
+/** Path parameters by name (`/agents/{id}/versions/{versionId}` → `pathParams('id', 'versionId')`). */
+export function pathParams<const K extends string>(...names: K[]) {
+  const shape = Object.fromEntries(
+    names.map((name) => [
+      name,
+      z
+        .string()
+        .min(1)
+        .max(100)
+        .openapi({ param: { name, in: 'path' } }),
+    ]),
+  ) as Record<K, z.ZodString>;
+  return z.object(shape);
+}
+
 /** Path parameter `{id}`. */
-export const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
+export const IdParam = pathParams('id');
 
 /** Every route declares which credentials it accepts in the OpenAPI document. */
 export const authenticated: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];

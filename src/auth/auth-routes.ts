@@ -1,8 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createRouter } from '@/api/create-router';
 import type { AppEnv } from '@/api/env';
-import { errorResponses, jsonBody, jsonResponse } from '@/api/openapi-schemas';
+import { jsonBody, jsonResponse } from '@/api/openapi-schemas';
+import { routesFor } from '@/api/routes-for';
 import {
   clearSessionCookie,
   clientAddress,
@@ -17,7 +18,7 @@ import { getSessionView, SessionView } from './session-view';
 import { startSession } from './start-session';
 import { switchWorkspace } from './switch-workspace';
 
-const tags = ['Auth'];
+const route = routesFor('Auth', 'public');
 
 const LoginInput = z
   .union([
@@ -49,15 +50,14 @@ async function signIn(c: Context<AppEnv>, userId: string) {
   });
 }
 
-const sessionResponses = { 200: jsonResponse(SessionView, 'Signed in'), ...errorResponses };
+const sessionResponses = { 200: jsonResponse(SessionView, 'Signed in') };
 
 /** `/v1/auth/*`: public paths; each handler reads the session cookie itself. */
 export const authRoutes = createRouter()
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/auth/login',
-      tags,
       summary: 'Sign in with a login token or a password (sets the session cookie)',
       request: { body: jsonBody(LoginInput) },
       responses: sessionResponses,
@@ -74,12 +74,11 @@ export const authRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/auth/session',
-      tags,
       summary: 'The current session, its workspaces and CSRF token',
-      responses: { 200: jsonResponse(SessionView, 'The session'), ...errorResponses },
+      responses: { 200: jsonResponse(SessionView, 'The session') },
     }),
     async (c) => {
       const session = await requireSession(c);
@@ -94,13 +93,12 @@ export const authRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/auth/switch-workspace',
-      tags,
       summary: "Switch the session to another of the user's workspaces",
       request: { body: jsonBody(SwitchWorkspace) },
-      responses: { 200: jsonResponse(SessionView, 'The session'), ...errorResponses },
+      responses: { 200: jsonResponse(SessionView, 'The session') },
     }),
     async (c) => {
       const session = await requireSession(c);
@@ -122,14 +120,12 @@ export const authRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/auth/logout',
-      tags,
       summary: 'End the session',
       responses: {
         200: jsonResponse(z.object({ ok: z.literal(true) }), 'Signed out'),
-        ...errorResponses,
       },
     }),
     async (c) => {

@@ -1,16 +1,16 @@
-import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { authenticated, errorResponses, jsonResponse } from '@/api/openapi-schemas';
+import { jsonResponse } from '@/api/openapi-schemas';
+import { routesFor } from '@/api/routes-for';
 import { Whoami, whoami } from './whoami';
 
+const route = routesFor('Auth');
+
 export const meRoutes = createRouter().openapi(
-  createRoute({
+  route({
     method: 'get',
     path: '/me',
-    tags: ['Auth'],
     summary: 'The current credential, its role and workspace',
-    security: authenticated,
-    responses: { 200: jsonResponse(Whoami, 'Who you are'), ...errorResponses },
+    responses: { 200: jsonResponse(Whoami, 'Who you are') },
   }),
   async (c) => {
     const session = c.get('session');

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { decodeCursor, encodeCursor } from '@/core/cursor';
+import { decodeCursor } from '@/core/cursor';
+import { type Page, toPage } from '@/core/page';
 import { feedback, RATINGS, traces, users } from '@/db/schema';
 import { type FeedbackView, feedbackColumns, toFeedbackView } from './feedback-view';
 
@@ -19,7 +20,7 @@ export const ListFeedbackQuery = z
 export async function listFeedback(
   ctx: Ctx,
   input: z.input<typeof ListFeedbackQuery>,
-): Promise<{ data: FeedbackView[]; nextCursor: string | null }> {
+): Promise<Page<FeedbackView>> {
   const query = ListFeedbackQuery.parse(input);
   const conditions: (SQL | undefined)[] = [eq(feedback.workspaceId, ctx.workspaceId)];
   if (query.traceId) {
@@ -46,13 +47,10 @@ export async function listFeedback(
     .where(and(...conditions))
     .orderBy(desc(feedback.updatedAt), desc(feedback.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map(toFeedbackView),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor({ at: last.updatedAt.getTime(), id: last.id })
-        : null,
-  };
+  return toPage(
+    rows,
+    query.limit,
+    (row) => ({ at: row.updatedAt.getTime(), id: row.id }),
+    toFeedbackView,
+  );
 }

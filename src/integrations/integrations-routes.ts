@@ -1,12 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import {
-  authenticated,
-  errorResponses,
-  IdParam,
-  jsonBody,
-  jsonResponse,
-} from '@/api/openapi-schemas';
+import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
+import { routesFor } from '@/api/routes-for';
+import { onePage } from '@/core/page';
 import { createIntegration } from './create-integration';
 import { deleteIntegration } from './delete-integration';
 import { getIntegrationOrThrow } from './get-integration-or-throw';
@@ -17,44 +12,37 @@ import { QueuedSync, requestIntegrationSync } from './request-integration-sync';
 import { ConnectionTest, testIntegration } from './test-integration';
 import { updateIntegration } from './update-integration';
 
-const tags = ['Integrations'];
+const route = routesFor('Integrations');
 
 export const integrationsRoutes = createRouter()
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/integrations',
-      tags,
       summary: 'Connect Langfuse, LangSmith, Phoenix, an OpenAI-compatible or an Anthropic API',
-      security: authenticated,
       request: { body: jsonBody(CreateIntegrationInput) },
-      responses: { 201: jsonResponse(IntegrationView, 'The integration'), ...errorResponses },
+      responses: { 201: jsonResponse(IntegrationView, 'The integration') },
     }),
     async (c) => c.json(await createIntegration(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/integrations',
-      tags,
       summary: 'List integrations (secrets masked)',
-      security: authenticated,
       responses: {
-        200: jsonResponse(z.object({ data: z.array(IntegrationView) }), 'Integrations'),
-        ...errorResponses,
+        200: jsonResponse(pageOf(IntegrationView), 'Integrations'),
       },
     }),
-    async (c) => c.json({ data: await listIntegrations(c.var.ctx) }, 200),
+    async (c) => c.json(onePage(await listIntegrations(c.var.ctx)), 200),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/integrations/{id}',
-      tags,
       summary: 'Get an integration (secret masked)',
-      security: authenticated,
       request: { params: IdParam },
-      responses: { 200: jsonResponse(IntegrationView, 'The integration'), ...errorResponses },
+      responses: { 200: jsonResponse(IntegrationView, 'The integration') },
     }),
     async (c) =>
       c.json(
@@ -63,14 +51,12 @@ export const integrationsRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'patch',
       path: '/integrations/{id}',
-      tags,
       summary: 'Change settings or replace the secret',
-      security: authenticated,
       request: { params: IdParam, body: jsonBody(UpdateIntegrationInput) },
-      responses: { 200: jsonResponse(IntegrationView, 'The integration'), ...errorResponses },
+      responses: { 200: jsonResponse(IntegrationView, 'The integration') },
     }),
     async (c) =>
       c.json(
@@ -79,14 +65,12 @@ export const integrationsRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'delete',
       path: '/integrations/{id}',
-      tags,
       summary: 'Delete an integration',
-      security: authenticated,
       request: { params: IdParam },
-      responses: { 204: { description: 'Deleted' }, ...errorResponses },
+      responses: { 204: { description: 'Deleted' } },
     }),
     async (c) => {
       await deleteIntegration(c.var.ctx, c.req.valid('param'));
@@ -94,26 +78,22 @@ export const integrationsRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/integrations/{id}/test',
-      tags,
       summary: 'Test the connection with the stored credentials',
-      security: authenticated,
       request: { params: IdParam },
-      responses: { 200: jsonResponse(ConnectionTest, 'The outcome'), ...errorResponses },
+      responses: { 200: jsonResponse(ConnectionTest, 'The outcome') },
     }),
     async (c) => c.json(await testIntegration(c.var.ctx, c.req.valid('param')), 200),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/integrations/{id}/sync',
-      tags,
       summary: 'Pull new traces from Langfuse, LangSmith or Phoenix (a background job)',
-      security: authenticated,
       request: { params: IdParam },
-      responses: { 202: jsonResponse(QueuedSync, 'The sync job'), ...errorResponses },
+      responses: { 202: jsonResponse(QueuedSync, 'The sync job') },
     }),
     async (c) => c.json(await requestIntegrationSync(c.var.ctx, c.req.valid('param')), 202),
   );

@@ -69,7 +69,7 @@ describe('job services', () => {
     await expect(getJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(cancelJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(retryJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await listJobs(ctx)).items).toEqual([]);
+    expect((await listJobs(ctx)).data).toEqual([]);
   });
 
   it('lists newest first with a keyset cursor and filters by status and type', async () => {
@@ -84,13 +84,13 @@ describe('job services', () => {
     const page1 = await listJobs(ctx, { limit: 2 });
     const page2 = await listJobs(ctx, { limit: 2, cursor: page1.nextCursor! });
     const page3 = await listJobs(ctx, { limit: 2, cursor: page2.nextCursor! });
-    const seen = [...page1.items, ...page2.items, ...page3.items].map((job) => job.id);
-    const all = (await listJobs(ctx, { limit: 200 })).items.map((job) => job.id);
+    const seen = [...page1.data, ...page2.data, ...page3.data].map((job) => job.id);
+    const all = (await listJobs(ctx, { limit: 200 })).data.map((job) => job.id);
     expect(seen).toEqual(all);
     expect([...seen].sort()).toEqual([...ids].sort());
     expect(page3.nextCursor).toBeNull();
-    expect((await listJobs(ctx, { status: 'cancelled' })).items.map((j) => j.id)).toEqual([ids[0]]);
-    expect((await listJobs(ctx, { type: 'eval.execute' })).items).toEqual([]);
+    expect((await listJobs(ctx, { status: 'cancelled' })).data.map((j) => j.id)).toEqual([ids[0]]);
+    expect((await listJobs(ctx, { type: 'eval.execute' })).data).toEqual([]);
   });
 
   it('publishes queued, started, progress, log and succeeded events for a job', async () => {

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { decodeCursor, encodeCursor } from '@/core/cursor';
+import { decodeCursor } from '@/core/cursor';
+import { type Page, toPage } from '@/core/page';
 import { type Job, jobs } from '@/db/schema';
 import { JOB_STATUSES } from '@/db/schema/constants';
 import { JOB_TYPES, type JobType } from './contracts';
@@ -17,7 +18,7 @@ export const ListJobsInput = z
   .openapi('ListJobsQuery');
 export type ListJobsInput = z.input<typeof ListJobsInput>;
 
-export type JobPage = { items: Job[]; nextCursor: string | null };
+export type JobPage = Page<Job>;
 
 /** Newest first, keyset-paginated on (created_at, id). */
 export async function listJobs(ctx: Ctx, input: ListJobsInput = {}): Promise<JobPage> {
@@ -41,13 +42,5 @@ export async function listJobs(ctx: Ctx, input: ListJobsInput = {}): Promise<Job
     .where(and(...conditions))
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
     .limit(parsed.limit + 1);
-  const items = rows.slice(0, parsed.limit);
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor:
-      rows.length > parsed.limit && last
-        ? encodeCursor({ at: last.createdAt.getTime(), id: last.id })
-        : null,
-  };
+  return toPage(rows, parsed.limit, (job) => ({ at: job.createdAt.getTime(), id: job.id }));
 }

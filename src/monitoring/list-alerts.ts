@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { decodeCursor, encodeCursor } from '@/core/cursor';
+import { decodeCursor } from '@/core/cursor';
+import { type Page, toPage } from '@/core/page';
 import { evals, type PerformanceAlert, performanceAlerts } from '@/db/schema';
 import { ALERT_STATUSES } from '@/db/schema/constants';
 
@@ -20,7 +21,7 @@ export type AlertWithEval = PerformanceAlert & {
   evalVersion: number;
   agentId: string;
 };
-export type AlertPage = { items: AlertWithEval[]; nextCursor: string | null };
+export type AlertPage = Page<AlertWithEval>;
 
 /** Alerts of the workspace with their eval's name, newest first, keyset-paginated. */
 export async function listAlerts(
@@ -54,18 +55,10 @@ export async function listAlerts(
     )
     .orderBy(desc(performanceAlerts.openedAt), desc(performanceAlerts.id))
     .limit(parsed.limit + 1);
-  const items = rows.slice(0, parsed.limit).map((r) => ({
-    ...r.alert,
-    evalName: r.evalName,
-    evalVersion: r.evalVersion,
-    agentId: r.agentId,
-  }));
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor:
-      rows.length > parsed.limit && last
-        ? encodeCursor({ at: last.openedAt.getTime(), id: last.id })
-        : null,
-  };
+  return toPage(
+    rows,
+    parsed.limit,
+    (r) => ({ at: r.alert.openedAt.getTime(), id: r.alert.id }),
+    (r) => ({ ...r.alert, evalName: r.evalName, evalVersion: r.evalVersion, agentId: r.agentId }),
+  );
 }

@@ -76,7 +76,7 @@ describe('monitoring over a synthetic month', () => {
   });
 
   it('opens exactly the expected alerts, each with a one-line explanation', async () => {
-    const alerts = (await listAlerts(ctx, {})).items;
+    const alerts = (await listAlerts(ctx, {})).data;
     const summary = alerts
       .map((a) => [a.kind, a.severity, (a.details as { day: string }).day])
       .sort((a, b) => String(a[2]).localeCompare(String(b[2])));
@@ -107,7 +107,7 @@ describe('monitoring over a synthetic month', () => {
 
   it('keeps an alert deduplicated while open or acknowledged, and opens a fresh one after resolve', async () => {
     const [open] = await listAlerts(ctx, { status: 'open' }).then((all) =>
-      all.items.filter((a) => a.kind === 'agreement_drop'),
+      all.data.filter((a) => a.kind === 'agreement_drop'),
     );
     expect(open).toBeDefined();
     await deps.db.insert(users).values({ id: 'usr_ada', email: 'ada@example.com', name: 'Ada' });
@@ -135,8 +135,8 @@ describe('monitoring over a synthetic month', () => {
     expect(await listSnapshots(ctx, { from: '2026-10-05', to: '2026-10-05' })).toHaveLength(1);
     const other: Ctx = { ...ctx, workspaceId: 'ws_other' };
     expect(await listSnapshots(other, {})).toEqual([]);
-    expect((await listAlerts(other, {})).items).toEqual([]);
-    const [alert] = (await listAlerts(ctx, {})).items;
+    expect((await listAlerts(other, {})).data).toEqual([]);
+    const [alert] = (await listAlerts(ctx, {})).data;
     await expect(resolveAlert(other, { alertId: alert!.id })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });

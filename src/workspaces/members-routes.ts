@@ -1,57 +1,45 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { authenticated, errorResponses, jsonBody, jsonResponse } from '@/api/openapi-schemas';
+import { jsonBody, jsonResponse, pageOf, pathParams } from '@/api/openapi-schemas';
+import { routesFor } from '@/api/routes-for';
+import { onePage } from '@/core/page';
 import { AddedMember, AddMemberInput, addMember } from './add-member';
 import { listMembers } from './list-members';
 import { MemberView } from './member-view';
 import { removeMember } from './remove-member';
 import { UpdateMemberInput, updateMember } from './update-member';
 
-const tags = ['Members'];
-const UserIdParam = z.object({
-  userId: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: 'userId', in: 'path' } }),
-});
+const route = routesFor('Members');
+const UserIdParam = pathParams('userId');
 
 export const membersRoutes = createRouter()
   .openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/members',
-      tags,
       summary: 'Members of the current workspace',
-      security: authenticated,
       responses: {
-        200: jsonResponse(z.object({ data: z.array(MemberView) }), 'Members'),
-        ...errorResponses,
+        200: jsonResponse(pageOf(MemberView), 'Members'),
       },
     }),
-    async (c) => c.json({ data: await listMembers(c.var.ctx) }, 200),
+    async (c) => c.json(onePage(await listMembers(c.var.ctx)), 200),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/members',
-      tags,
       summary: 'Add a person by email (owners)',
-      security: authenticated,
       request: { body: jsonBody(AddMemberInput) },
-      responses: { 201: jsonResponse(AddedMember, 'The member'), ...errorResponses },
+      responses: { 201: jsonResponse(AddedMember, 'The member') },
     }),
     async (c) => c.json(await addMember(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'patch',
       path: '/members/{userId}',
-      tags,
       summary: "Change a member's role (owners)",
-      security: authenticated,
       request: { params: UserIdParam, body: jsonBody(UpdateMemberInput) },
-      responses: { 200: jsonResponse(MemberView, 'The member'), ...errorResponses },
+      responses: { 200: jsonResponse(MemberView, 'The member') },
     }),
     async (c) =>
       c.json(
@@ -60,14 +48,12 @@ export const membersRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'delete',
       path: '/members/{userId}',
-      tags,
       summary: 'Remove a member (owners)',
-      security: authenticated,
       request: { params: UserIdParam },
-      responses: { 204: { description: 'Removed' }, ...errorResponses },
+      responses: { 204: { description: 'Removed' } },
     }),
     async (c) => {
       await removeMember(c.var.ctx, c.req.valid('param'));

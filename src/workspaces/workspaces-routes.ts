@@ -1,39 +1,35 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { authenticated, errorResponses, jsonBody, jsonResponse } from '@/api/openapi-schemas';
+import { jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
+import { routesFor } from '@/api/routes-for';
 import { AppError } from '@/core/errors';
+import { onePage } from '@/core/page';
 import { CreateWorkspaceInput, createWorkspace } from './create-workspace';
 import { getWorkspace } from './get-workspace';
 import { listWorkspaces } from './list-workspaces';
 import { UpdateWorkspaceInput, updateWorkspace } from './update-workspace';
 import { WorkspaceView } from './workspace-view';
 
-const tags = ['Workspaces'];
+const route = routesFor('Workspaces');
 
 export const workspacesRoutes = createRouter()
   .openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/workspaces',
-      tags,
       summary: 'Workspaces you can act in',
-      security: authenticated,
       responses: {
-        200: jsonResponse(z.object({ data: z.array(WorkspaceView) }), 'Workspaces'),
-        ...errorResponses,
+        200: jsonResponse(pageOf(WorkspaceView), 'Workspaces'),
       },
     }),
-    async (c) => c.json({ data: await listWorkspaces(c.var.ctx) }, 200),
+    async (c) => c.json(onePage(await listWorkspaces(c.var.ctx)), 200),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/workspaces',
-      tags,
       summary: 'Create a workspace (signed-in people only; you become its owner)',
-      security: authenticated,
       request: { body: jsonBody(CreateWorkspaceInput) },
-      responses: { 201: jsonResponse(WorkspaceView, 'The workspace'), ...errorResponses },
+      responses: { 201: jsonResponse(WorkspaceView, 'The workspace') },
     }),
     async (c) => {
       const { actor } = c.var.ctx;
@@ -51,25 +47,21 @@ export const workspacesRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/workspace',
-      tags,
       summary: 'The current workspace',
-      security: authenticated,
-      responses: { 200: jsonResponse(WorkspaceView, 'The workspace'), ...errorResponses },
+      responses: { 200: jsonResponse(WorkspaceView, 'The workspace') },
     }),
     async (c) => c.json(await getWorkspace(c.var.ctx), 200),
   )
   .openapi(
-    createRoute({
+    route({
       method: 'patch',
       path: '/workspace',
-      tags,
       summary: 'Rename the current workspace (owners)',
-      security: authenticated,
       request: { body: jsonBody(UpdateWorkspaceInput) },
-      responses: { 200: jsonResponse(WorkspaceView, 'The workspace'), ...errorResponses },
+      responses: { 200: jsonResponse(WorkspaceView, 'The workspace') },
     }),
     async (c) => c.json(await updateWorkspace(c.var.ctx, c.req.valid('json')), 200),
   );

@@ -1,3 +1,4 @@
+import type { Page } from '@/core/page';
 import type { FeedbackView } from '@/feedback/feedback-view';
 import type { JobView } from '@/jobs/api/job-views';
 import type { TraceDetail } from '@/traces/query/get-trace';
@@ -29,12 +30,12 @@ export type EvalJson = {
  */
 export type CliBackend = {
   mode: 'local' | 'http';
-  listTraces(query: ListTracesQuery): Promise<{ data: TraceSummary[]; nextCursor: string | null }>;
+  listTraces(query: ListTracesQuery): Promise<Page<TraceSummary>>;
   getTrace(id: string): Promise<TraceDetail>;
   labelTrace(input: RatingInput): Promise<FeedbackView>;
   /** Removes the caller's own label on the trace; false when there was none. */
   clearLabel(traceId: string): Promise<boolean>;
-  listJobs(input: JobListInput): Promise<{ data: JobJson[]; nextCursor: string | null }>;
+  listJobs(input: JobListInput): Promise<Page<JobJson>>;
   getJob(id: string): Promise<JobJson>;
   cancelJob(id: string): Promise<JobJson>;
   retryJob(id: string): Promise<JobJson>;

@@ -1,5 +1,6 @@
 import { type ApiClient, createApiClient } from '@/api/client';
 import { AppError, ERROR_CODES, type ErrorCode } from '@/core/errors';
+import type { Page } from '@/core/page';
 import type { FeedbackView } from '@/feedback/feedback-view';
 import type { TraceDetail } from '@/traces/query/get-trace';
 import type { CliBackend, EvalJson, JobJson } from './cli-backend';
@@ -32,7 +33,7 @@ export function createHttpBackend(baseUrl: string, secretKey: string | undefined
       );
       const key = `${me.actor.type}:${me.actor.id}`;
       await call(() => client.v1.traces[':id'].$get({ param: { id: traceId } }));
-      const labels = await call<{ data: FeedbackView[] }>(() =>
+      const labels = await call<Page<FeedbackView>>(() =>
         client.v1.feedback.$get({ query: { traceId, limit: '200' } }),
       );
       const mine = labels.data.find((f) => f.labeller.key === key);

@@ -48,7 +48,7 @@ export function createLocalBackend(ctx: Ctx, options: { as?: string } = {}): Cli
     },
     listJobs: async (input) => {
       const page = await listJobs(ctx, input);
-      return { data: page.items.map(toJobView), nextCursor: page.nextCursor };
+      return { data: page.data.map(toJobView), nextCursor: page.nextCursor };
     },
     getJob: async (id) => toJobDetailView(await getJob(ctx, { jobId: id })),
     cancelJob: async (id) => toJobView(await cancelJob(ctx, { jobId: id })),

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '@/core/context';
+import { onePage } from '@/core/page';
 import { addBackendOptions, type BackendFlags, withBackend } from '../backend/with-backend';
 import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
@@ -117,7 +118,7 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
 
   sub('list', 'List eval versions with their held-out agreement').action(async (flags: Flags) => {
     const rows = await run(flags, 'evals-list', listEvals);
-    printResult(io, flags.json, rows, () =>
+    printResult(io, flags.json, onePage(rows), () =>
       formatTable(rows, [
         { header: 'id', value: (r) => r.id },
         { header: 'name', value: (r) => `${r.name} v${r.version}` },

@@ -50,7 +50,7 @@ describe('iofold keys', () => {
     const list = await run('keys', 'list', '--json');
     expect(
       JSON.parse(list.out)
-        .map((k: { name: string }) => k.name)
+        .data.map((k: { name: string }) => k.name)
         .sort(),
     ).toEqual(['ci', 'script']);
     expect(list.out).not.toContain(key.secretKey);

@@ -5,6 +5,7 @@ import type { Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { newId, systemClock } from '@/core/ids';
 import { silentLogger } from '@/core/logger';
+import { onePage } from '@/core/page';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { createUnavailableSecrets } from '@/core/ports/secrets';
 import { createSystemCtx } from '@/core/system-ctx';
@@ -122,7 +123,7 @@ export function registerKeysCommand(program: Command, io: CliIo) {
         const list = await listApiKeys(
           createSystemCtx(offlineDeps(handle.db), workspace.id, 'cli'),
         );
-        printResult(io, flags.json, list, () =>
+        printResult(io, flags.json, onePage(list), () =>
           list
             .map(
               (k) =>

@@ -1,12 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import {
-  authenticated,
-  errorResponses,
-  IdParam,
-  jsonBody,
-  jsonResponse,
-} from '@/api/openapi-schemas';
+import { IdParam, jsonBody, jsonResponse, pageOf, pathParams } from '@/api/openapi-schemas';
+import { routesFor } from '@/api/routes-for';
+import { onePage } from '@/core/page';
 import { getEvalAgreement } from '../agreement/eval-agreement';
 import { exportEval } from '../export/export-eval';
 import { latestVersions } from '../generation/latest-versions';
@@ -43,7 +39,7 @@ import {
   toMatrixView,
 } from './result-views';
 
-const tags = ['Evals'];
+const route = routesFor('Evals');
 const Queued = z
   .object({
     jobId: z.string(),
@@ -51,18 +47,7 @@ const Queued = z
     refinementId: z.string().optional(),
   })
   .openapi('QueuedJob');
-const CellParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-  traceId: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: 'traceId', in: 'path' } }),
-});
+const CellParams = pathParams('id', 'traceId');
 const MatrixQueryParams = z.object({
   evalIds: z.string().optional().openapi({ description: 'comma-separated eval version ids' }),
   onlyDisagreements: z.enum(['true', 'false']).optional(),
@@ -73,35 +58,19 @@ const MatrixQueryParams = z.object({
   cursor: z.string().optional(),
   limit: z.string().optional(),
 });
-const post = <P extends string>(path: P, summary: string) => ({
-  method: 'post' as const,
-  path,
-  tags,
-  summary,
-  security: authenticated,
-});
-const get = <P extends string>(path: P, summary: string) => ({
-  method: 'get' as const,
-  path,
-  tags,
-  summary,
-  security: authenticated,
-});
 
 export const evalsRoutes = createRouter()
   .openapi(
-    createRoute({
-      ...get(
-        '/agents/{id}/evals',
-        "List an agent's eval versions (all, or the latest of each eval)",
-      ),
+    route({
+      method: 'get',
+      path: '/agents/{id}/evals',
+      summary: "List an agent's eval versions (all, or the latest of each eval)",
       request: {
         params: IdParam,
         query: z.object({ latest: z.enum(['true', 'false']).optional() }),
       },
       responses: {
-        200: jsonResponse(z.object({ data: z.array(EvalVersionView) }), 'Eval versions'),
-        ...errorResponses,
+        200: jsonResponse(pageOf(EvalVersionView), 'Eval versions'),
       },
     }),
     async (c) => {
@@ -110,14 +79,16 @@ export const evalsRoutes = createRouter()
         c.req.valid('query').latest === 'true'
           ? await latestVersions(c.var.ctx, id)
           : await listAgentEvals(c.var.ctx, id);
-      return c.json({ data: rows.map(toEvalVersionView) }, 200);
+      return c.json(onePage(rows.map(toEvalVersionView)), 200);
     },
   )
   .openapi(
-    createRoute({
-      ...post('/agents/{id}/evals/generate', 'Generate an eval from the labels (background job)'),
+    route({
+      method: 'post',
+      path: '/agents/{id}/evals/generate',
+      summary: 'Generate an eval from the labels (background job)',
       request: { params: IdParam, body: jsonBody(RequestGenerationInput) },
-      responses: { 202: jsonResponse(Queued, 'The generation job'), ...errorResponses },
+      responses: { 202: jsonResponse(Queued, 'The generation job') },
     }),
     async (c) =>
       c.json(
@@ -126,12 +97,14 @@ export const evalsRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      ...get('/agents/{id}/matrix', 'The contradiction matrix: traces × eval versions'),
+    route({
+      method: 'get',
+      path: '/agents/{id}/matrix',
+      summary: 'The contradiction matrix: traces × eval versions',
       request: { params: IdParam, query: MatrixQueryParams },
       description:
         "The filters narrow the rows only; each version's stats count all of the agent's traces.",
-      responses: { 200: jsonResponse(MatrixView, 'A page of the matrix'), ...errorResponses },
+      responses: { 200: jsonResponse(MatrixView, 'A page of the matrix') },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -150,39 +123,40 @@ export const evalsRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      ...post(
-        '/evals',
-        'Add a hand-written eval version (checked statically in the sandbox first)',
-      ),
+    route({
+      method: 'post',
+      path: '/evals',
+      summary: 'Add a hand-written eval version (checked statically in the sandbox first)',
       request: { body: jsonBody(CreateManualEvalInput) },
-      responses: { 201: jsonResponse(EvalVersionDetail, 'The new version'), ...errorResponses },
+      responses: { 201: jsonResponse(EvalVersionDetail, 'The new version') },
     }),
     async (c) =>
       c.json(toEvalVersionDetail(await createManualEval(c.var.ctx, c.req.valid('json'))), 201),
   )
   .openapi(
-    createRoute({
-      ...get('/evals/compare', 'Compare two versions: agreement and a code diff'),
+    route({
+      method: 'get',
+      path: '/evals/compare',
+      summary: 'Compare two versions: agreement and a code diff',
       request: { query: z.object({ a: z.string().min(1), b: z.string().min(1) }) },
       responses: {
         200: jsonResponse(EvalComparisonView, 'The comparison'),
-        ...errorResponses,
       },
     }),
     async (c) =>
       c.json(toEvalComparisonView(await compareEvals(c.var.ctx, c.req.valid('query'))), 200),
   )
   .openapi(
-    createRoute({
-      ...get('/evals/{id}', 'One eval version with its code and its agreement with the labels'),
+    route({
+      method: 'get',
+      path: '/evals/{id}',
+      summary: 'One eval version with its code and its agreement with the labels',
       request: { params: IdParam },
       responses: {
         200: jsonResponse(
           EvalVersionDetail.extend({ agreement: EvalAgreementView }),
           'The version',
         ),
-        ...errorResponses,
       },
     }),
     async (c) => {
@@ -195,26 +169,28 @@ export const evalsRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({
-      ...post('/evals/{id}/activate', 'Make this the active version of its eval'),
+    route({
+      method: 'post',
+      path: '/evals/{id}/activate',
+      summary: 'Make this the active version of its eval',
       description: 'Also queues a run on every trace of the agent the version has not judged yet.',
       request: { params: IdParam },
       responses: {
         200: jsonResponse(ActivatedEvalView, 'The activated version and its run job'),
-        ...errorResponses,
       },
     }),
     async (c) =>
       c.json(toActivatedEvalView(await activateAndRun(c.var.ctx, c.req.valid('param').id)), 200),
   )
   .openapi(
-    createRoute({
-      ...post('/evals/{id}/rollback', 'Re-activate the version this one was refined from'),
+    route({
+      method: 'post',
+      path: '/evals/{id}/rollback',
+      summary: 'Re-activate the version this one was refined from',
       description: 'Also queues a run on every trace of the agent that version has not judged yet.',
       request: { params: IdParam },
       responses: {
         200: jsonResponse(ActivatedEvalView, 'The re-activated version and its run job'),
-        ...errorResponses,
       },
     }),
     async (c) =>
@@ -224,53 +200,59 @@ export const evalsRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      ...post('/evals/{id}/archive', 'Archive a version'),
+    route({
+      method: 'post',
+      path: '/evals/{id}/archive',
+      summary: 'Archive a version',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(EvalVersionView, 'The archived version'), ...errorResponses },
+      responses: { 200: jsonResponse(EvalVersionView, 'The archived version') },
     }),
     async (c) =>
       c.json(toEvalVersionView(await archiveEval(c.var.ctx, c.req.valid('param').id)), 200),
   )
   .openapi(
-    createRoute({
-      ...post('/evals/{id}/run', "Run a version over the agent's traces (background job)"),
+    route({
+      method: 'post',
+      path: '/evals/{id}/run',
+      summary: "Run a version over the agent's traces (background job)",
       request: { params: IdParam, body: jsonBody(RequestRunInput) },
-      responses: { 202: jsonResponse(Queued, 'The run job'), ...errorResponses },
+      responses: { 202: jsonResponse(Queued, 'The run job') },
     }),
     async (c) =>
       c.json(await requestEvalRun(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 202),
   )
   .openapi(
-    createRoute({
-      ...post('/evals/{id}/refine', 'Refine a version from its contradictions (background job)'),
+    route({
+      method: 'post',
+      path: '/evals/{id}/refine',
+      summary: 'Refine a version from its contradictions (background job)',
       request: { params: IdParam },
-      responses: { 202: jsonResponse(Queued, 'The refinement job'), ...errorResponses },
+      responses: { 202: jsonResponse(Queued, 'The refinement job') },
     }),
     async (c) => c.json(await requestRefinement(c.var.ctx, c.req.valid('param').id), 202),
   )
   .openapi(
-    createRoute({
-      ...get(
-        '/evals/{id}/export',
-        'Export as a Python module, a pytest file and its labelled cases',
-      ),
+    route({
+      method: 'get',
+      path: '/evals/{id}/export',
+      summary: 'Export as a Python module, a pytest file and its labelled cases',
       request: { params: IdParam },
       responses: {
         200: jsonResponse(
           z.object({ files: z.array(z.object({ path: z.string(), content: z.string() })) }),
           'Files',
         ),
-        ...errorResponses,
       },
     }),
     async (c) => c.json(await exportEval(c.var.ctx, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      ...get('/evals/{id}/traces/{traceId}', 'One matrix cell: code, verdict, reason, labels'),
+    route({
+      method: 'get',
+      path: '/evals/{id}/traces/{traceId}',
+      summary: 'One matrix cell: code, verdict, reason, labels',
       request: { params: CellParams },
-      responses: { 200: jsonResponse(MatrixCellView, 'The cell'), ...errorResponses },
+      responses: { 200: jsonResponse(MatrixCellView, 'The cell') },
     }),
     async (c) => {
       const { id, traceId } = c.req.valid('param');

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, iso } from '@/api/openapi-schemas';
+import { IsoDate, iso, pageOf } from '@/api/openapi-schemas';
 import type { Job, JobRetry } from '@/db/schema';
 import { ERROR_CATEGORIES, JOB_STATUSES } from '@/db/schema/constants';
 import type { JobDetail } from '../get-job';
@@ -53,9 +53,7 @@ export const JobDetailView = JobView.extend({
   history: z.array(JobAttemptView),
 }).openapi('JobDetail');
 
-export const JobPageView = z
-  .object({ data: z.array(JobView), nextCursor: z.string().nullable() })
-  .openapi('JobPage');
+export const JobPageView = pageOf(JobView).openapi('JobPage');
 
 /** The API shape of a job: ISO dates, no lease internals. */
 export function toJobView(job: Job): JobView {

@@ -1,14 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createRouter } from '@/api/create-router';
 import type { AppEnv } from '@/api/env';
-import {
-  authenticated,
-  errorResponses,
-  IdParam,
-  jsonBody,
-  jsonResponse,
-} from '@/api/openapi-schemas';
+import { IdParam, jsonBody, jsonResponse } from '@/api/openapi-schemas';
+import { routesFor } from '@/api/routes-for';
 import { cancelJob } from '../cancel-job';
 import { enqueueNoopJob, NoopJobInput } from '../enqueue-noop-job';
 import { getJob } from '../get-job';
@@ -17,18 +12,7 @@ import { retryJob } from '../retry-job';
 import { streamJobEvents } from '../stream-job-events';
 import { JobDetailView, JobPageView, JobView, toJobDetailView, toJobView } from './job-views';
 
-const tags = ['Jobs'];
-const route = <M extends 'get' | 'post', P extends string>(
-  method: M,
-  path: P,
-  summary: string,
-) => ({
-  method,
-  path,
-  tags,
-  summary,
-  security: authenticated,
-});
+const route = routesFor('Jobs');
 
 const StreamQuery = z.strictObject({
   lastEventId: z
@@ -60,63 +44,77 @@ async function sseResponse(c: Context<AppEnv>, jobId?: string): Promise<Response
 
 export const jobsRoutes = createRouter()
   .openapi(
-    createRoute({
-      ...route('get', '/jobs', 'List jobs, newest first'),
+    route({
+      method: 'get',
+      path: '/jobs',
+      summary: 'List jobs, newest first',
       request: { query: ListJobsInput },
-      responses: { 200: jsonResponse(JobPageView, 'A page of jobs'), ...errorResponses },
+      responses: { 200: jsonResponse(JobPageView, 'A page of jobs') },
     }),
     async (c) => {
       const page = await listJobs(c.var.ctx, c.req.valid('query'));
-      return c.json({ data: page.items.map(toJobView), nextCursor: page.nextCursor }, 200);
+      return c.json({ data: page.data.map(toJobView), nextCursor: page.nextCursor }, 200);
     },
   )
   .openapi(
-    createRoute({
-      ...route('post', '/jobs/noop', 'Queue a diagnostic no-op job (checks the job pipeline)'),
+    route({
+      method: 'post',
+      path: '/jobs/noop',
+      summary: 'Queue a diagnostic no-op job (checks the job pipeline)',
       request: { body: jsonBody(NoopJobInput) },
-      responses: { 202: jsonResponse(JobView, 'The queued job'), ...errorResponses },
+      responses: { 202: jsonResponse(JobView, 'The queued job') },
     }),
     async (c) => c.json(toJobView(await enqueueNoopJob(c.var.ctx, c.req.valid('json'))), 202),
   )
   .openapi(
-    createRoute({
-      ...route('get', '/jobs/events', 'Live events of every job of the workspace (SSE)'),
+    route({
+      method: 'get',
+      path: '/jobs/events',
+      summary: 'Live events of every job of the workspace (SSE)',
       request: { query: StreamQuery },
-      responses: { 200: eventStream, ...errorResponses },
+      responses: { 200: eventStream },
     }),
     (c) => sseResponse(c),
   )
   .openapi(
-    createRoute({
-      ...route('get', '/jobs/{id}', 'One job with every failed attempt'),
+    route({
+      method: 'get',
+      path: '/jobs/{id}',
+      summary: 'One job with every failed attempt',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(JobDetailView, 'The job'), ...errorResponses },
+      responses: { 200: jsonResponse(JobDetailView, 'The job') },
     }),
     async (c) =>
       c.json(toJobDetailView(await getJob(c.var.ctx, { jobId: c.req.valid('param').id })), 200),
   )
   .openapi(
-    createRoute({
-      ...route('get', '/jobs/{id}/events', 'Live events of one job (SSE), ends after its outcome'),
+    route({
+      method: 'get',
+      path: '/jobs/{id}/events',
+      summary: 'Live events of one job (SSE), ends after its outcome',
       request: { params: IdParam, query: StreamQuery },
-      responses: { 200: eventStream, ...errorResponses },
+      responses: { 200: eventStream },
     }),
     (c) => sseResponse(c, c.req.valid('param').id),
   )
   .openapi(
-    createRoute({
-      ...route('post', '/jobs/{id}/cancel', 'Cancel a job (a running one stops cooperatively)'),
+    route({
+      method: 'post',
+      path: '/jobs/{id}/cancel',
+      summary: 'Cancel a job (a running one stops cooperatively)',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(JobView, 'The job'), ...errorResponses },
+      responses: { 200: jsonResponse(JobView, 'The job') },
     }),
     async (c) =>
       c.json(toJobView(await cancelJob(c.var.ctx, { jobId: c.req.valid('param').id })), 200),
   )
   .openapi(
-    createRoute({
-      ...route('post', '/jobs/{id}/retry', 'Queue a failed or cancelled job again'),
+    route({
+      method: 'post',
+      path: '/jobs/{id}/retry',
+      summary: 'Queue a failed or cancelled job again',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(JobView, 'The job, queued'), ...errorResponses },
+      responses: { 200: jsonResponse(JobView, 'The job, queued') },
     }),
     async (c) =>
       c.json(toJobView(await retryJob(c.var.ctx, { jobId: c.req.valid('param').id })), 200),

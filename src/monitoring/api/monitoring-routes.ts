@@ -1,12 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import {
-  authenticated,
-  errorResponses,
-  IdParam,
-  jsonBody,
-  jsonResponse,
-} from '@/api/openapi-schemas';
+import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
+import { routesFor } from '@/api/routes-for';
+import { onePage } from '@/core/page';
 import { getEvalOrThrow } from '@/evals/internal';
 import { getMonitoringSettings } from '../get-monitoring-settings';
 import { ListAlertsInput, listAlerts } from '../list-alerts';
@@ -21,12 +17,7 @@ import {
   toSnapshotView,
 } from './monitoring-views';
 
-const tags = ['Monitoring'];
-const route = <M extends 'get' | 'post' | 'put', P extends string>(
-  method: M,
-  path: P,
-  summary: string,
-) => ({ method, path, tags, summary, security: authenticated });
+const route = routesFor('Monitoring');
 
 const Day = z
   .string()
@@ -55,68 +46,75 @@ async function changeAlert(
 
 export const monitoringRoutes = createRouter()
   .openapi(
-    createRoute({
-      ...route('get', '/alerts', 'List alerts, newest first'),
+    route({
+      method: 'get',
+      path: '/alerts',
+      summary: 'List alerts, newest first',
       request: { query: ListAlertsInput },
       responses: {
-        200: jsonResponse(
-          z.object({ data: z.array(AlertView), nextCursor: z.string().nullable() }),
-          'A page of alerts',
-        ),
-        ...errorResponses,
+        200: jsonResponse(pageOf(AlertView), 'A page of alerts'),
       },
     }),
     async (c) => {
       const page = await listAlerts(c.var.ctx, c.req.valid('query'));
-      return c.json({ data: page.items.map(toAlertView), nextCursor: page.nextCursor }, 200);
+      return c.json({ data: page.data.map(toAlertView), nextCursor: page.nextCursor }, 200);
     },
   )
   .openapi(
-    createRoute({
-      ...route('post', '/alerts/{id}/acknowledge', 'Acknowledge an open alert (who and when)'),
+    route({
+      method: 'post',
+      path: '/alerts/{id}/acknowledge',
+      summary: 'Acknowledge an open alert (who and when)',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(AlertView, 'The alert'), ...errorResponses },
+      responses: { 200: jsonResponse(AlertView, 'The alert') },
     }),
     async (c) =>
       c.json(await changeAlert(c.var.ctx, c.req.valid('param').id, acknowledgeAlert), 200),
   )
   .openapi(
-    createRoute({
-      ...route('post', '/alerts/{id}/resolve', 'Resolve an alert (who and when)'),
+    route({
+      method: 'post',
+      path: '/alerts/{id}/resolve',
+      summary: 'Resolve an alert (who and when)',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(AlertView, 'The alert'), ...errorResponses },
+      responses: { 200: jsonResponse(AlertView, 'The alert') },
     }),
     async (c) => c.json(await changeAlert(c.var.ctx, c.req.valid('param').id, resolveAlert), 200),
   )
   .openapi(
-    createRoute({
-      ...route('get', '/evals/{id}/snapshots', "An eval's daily monitoring snapshots"),
+    route({
+      method: 'get',
+      path: '/evals/{id}/snapshots',
+      summary: "An eval's daily monitoring snapshots",
       request: { params: IdParam, query: SnapshotQuery },
       responses: {
-        200: jsonResponse(z.object({ data: z.array(SnapshotView) }), 'Snapshots in day order'),
-        ...errorResponses,
+        200: jsonResponse(pageOf(SnapshotView), 'Snapshots in day order'),
       },
     }),
     async (c) => {
       const evalRow = await getEvalOrThrow(c.var.ctx, c.req.valid('param').id);
       const rows = await listSnapshots(c.var.ctx, { ...c.req.valid('query'), evalId: evalRow.id });
-      return c.json({ data: rows.map(toSnapshotView) }, 200);
+      return c.json(onePage(rows.map(toSnapshotView)), 200);
     },
   )
   .openapi(
-    createRoute({
-      ...route('get', '/evals/{id}/monitoring', "An eval's alert thresholds and auto-refine"),
+    route({
+      method: 'get',
+      path: '/evals/{id}/monitoring',
+      summary: "An eval's alert thresholds and auto-refine",
       request: { params: IdParam },
-      responses: { 200: jsonResponse(MonitoringSettingsView, 'Settings'), ...errorResponses },
+      responses: { 200: jsonResponse(MonitoringSettingsView, 'Settings') },
     }),
     async (c) =>
       c.json(await getMonitoringSettings(c.var.ctx, { evalId: c.req.valid('param').id }), 200),
   )
   .openapi(
-    createRoute({
-      ...route('put', '/evals/{id}/monitoring', 'Change thresholds and auto-refine settings'),
+    route({
+      method: 'put',
+      path: '/evals/{id}/monitoring',
+      summary: 'Change thresholds and auto-refine settings',
       request: { params: IdParam, body: jsonBody(UpdateMonitoringInput) },
-      responses: { 200: jsonResponse(MonitoringSettingsView, 'Settings'), ...errorResponses },
+      responses: { 200: jsonResponse(MonitoringSettingsView, 'Settings') },
     }),
     async (c) =>
       c.json(

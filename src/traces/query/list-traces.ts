@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { pageOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
-import { decodeCursor, encodeCursor } from '@/core/cursor';
+import { decodeCursor } from '@/core/cursor';
+import { type Page, toPage } from '@/core/page';
 import { RATINGS, TRACE_SOURCES, traces } from '@/db/schema';
 import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summary-view';
 
@@ -38,9 +40,7 @@ export const ListTracesQuery = z
   .openapi('ListTracesQuery');
 export type ListTracesQuery = z.input<typeof ListTracesQuery>;
 
-export const TracePage = z
-  .object({ data: z.array(TraceSummary), nextCursor: z.string().nullable() })
-  .openapi('TracePage');
+export const TracePage = pageOf(TraceSummary).openapi('TracePage');
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
@@ -96,10 +96,7 @@ export function traceListWhere(
 }
 
 /** The trace list: newest first, keyset-paginated on `(startedAt, id)`, every filter indexed. */
-export async function listTraces(
-  ctx: Ctx,
-  input: ListTracesQuery,
-): Promise<{ data: TraceSummary[]; nextCursor: string | null }> {
+export async function listTraces(ctx: Ctx, input: ListTracesQuery): Promise<Page<TraceSummary>> {
   const query = ListTracesQuery.parse(input);
   const rows = await ctx.db
     .select(traceSummaryColumns)
@@ -107,13 +104,10 @@ export async function listTraces(
     .where(traceListWhere(ctx, query))
     .orderBy(desc(traces.startedAt), desc(traces.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map(toTraceSummary),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor({ at: last.startedAt.getTime(), id: last.id })
-        : null,
-  };
+  return toPage(
+    rows,
+    query.limit,
+    (row) => ({ at: row.startedAt.getTime(), id: row.id }),
+    toTraceSummary,
+  );
 }

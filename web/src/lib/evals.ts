@@ -7,6 +7,7 @@ import type {
   ExportedFiles,
   QueuedJob,
 } from './eval-types';
+import type { Page } from './types';
 
 const enc = encodeURIComponent;
 
@@ -17,7 +18,7 @@ export function useEvalVersions(agentId: string | null, poll = false) {
     enabled: Boolean(agentId),
     refetchInterval: poll ? 3000 : false,
     queryFn: ({ signal }) =>
-      api.get<{ data: EvalVersion[] }>(`/v1/agents/${enc(agentId ?? '')}/evals`, signal),
+      api.get<Page<EvalVersion>>(`/v1/agents/${enc(agentId ?? '')}/evals`, signal),
   });
 }
 

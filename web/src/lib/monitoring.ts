@@ -101,7 +101,7 @@ export function useLatestEvals(agentId: string | null) {
     queryKey: ['evals', agentId, 'latest'],
     enabled: Boolean(agentId),
     queryFn: ({ signal }) =>
-      api.get<{ data: EvalVersion[] }>(
+      api.get<Page<EvalVersion>>(
         `/v1/agents/${encodeURIComponent(agentId ?? '')}/evals?latest=true`,
         signal,
       ),
@@ -112,7 +112,7 @@ export function useSnapshots(evalId: string, from: string, to: string) {
   return useQuery({
     queryKey: ['snapshots', evalId, from, to],
     queryFn: ({ signal }) =>
-      api.get<{ data: Snapshot[] }>(
+      api.get<Page<Snapshot>>(
         `/v1/evals/${encodeURIComponent(evalId)}/snapshots${qs({ from, to })}`,
         signal,
       ),

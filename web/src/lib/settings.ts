@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api';
+import type { Page } from './types';
 
 // Shapes of the workspace, member, API-key and integration routes (src/workspaces,
 // src/integrations). Secrets never come back from the server: only masked hints.
@@ -65,7 +66,7 @@ export function useWorkspace() {
 export function useMembers() {
   return useQuery({
     queryKey: settingsKeys.members,
-    queryFn: ({ signal }) => api.get<{ data: Member[] }>('/v1/members', signal),
+    queryFn: ({ signal }) => api.get<Page<Member>>('/v1/members', signal),
   });
 }
 
@@ -73,7 +74,7 @@ export function useMembers() {
 export function useApiKeys(enabled: boolean) {
   return useQuery({
     queryKey: settingsKeys.apiKeys,
-    queryFn: ({ signal }) => api.get<{ data: ApiKey[] }>('/v1/api-keys', signal),
+    queryFn: ({ signal }) => api.get<Page<ApiKey>>('/v1/api-keys', signal),
     enabled,
   });
 }
@@ -81,6 +82,6 @@ export function useApiKeys(enabled: boolean) {
 export function useIntegrations() {
   return useQuery({
     queryKey: settingsKeys.integrations,
-    queryFn: ({ signal }) => api.get<{ data: Integration[] }>('/v1/integrations', signal),
+    queryFn: ({ signal }) => api.get<Page<Integration>>('/v1/integrations', signal),
   });
 }
