@@ -1,12 +1,12 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { ZodError } from 'zod';
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
+
 import { AppError } from '@/core/errors';
 import type { AppEnv } from './env';
 
 export type ValidationIssue = { path: string; message: string; code: string };
 
 /** Zod issues as `{ path, message, code }`; values are never echoed (they may be secrets). */
-export function toValidationIssues(error: ZodError): ValidationIssue[] {
+export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     message: issue.message,

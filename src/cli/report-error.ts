@@ -1,4 +1,4 @@
-import { ZodError } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { isAppError } from '@/core/errors';
 import type { CliIo } from './cli-io';
 import { EXIT_CODES } from './exit-codes';
@@ -13,7 +13,7 @@ export function reportError(io: CliIo, error: unknown, verbose: boolean): number
     printStack(io, error, verbose);
     return EXIT_CODES[error.code];
   }
-  if (error instanceof ZodError) {
+  if (error instanceof z.ZodError) {
     const first = error.issues[0];
     const where = first?.path.length ? `${first.path.join('.')}: ` : '';
     io.err(`error: ${where}${first?.message ?? 'invalid input'} (VALIDATION)\n`);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { type LlmEnv, pickLlmEnv } from './pick-llm-env';
 
 /** Node host configuration, parsed once from flags and environment, then passed down. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { AppError } from '@/core/errors';
 
 const id = z.string().min(1).max(200);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 
 /** Per-eval alert and auto-refine settings, stored in `evals.alert_thresholds` (partial). */
 export const AlertThresholds = z.object({

@@ -1,5 +1,5 @@
+import { z } from '@hono/zod-openapi';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Ctx } from '@/core/context';
 import { type PerformanceSnapshot, performanceSnapshots } from '@/db/schema';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { EvalView } from '@/traces/eval-view';
 import { SANDBOX_LIMITS } from './limits';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 
 /** Version of the eval-view shape; bump when the derivation changes, and re-derive stored views. */
 export const EVAL_VIEW_VERSION = 1;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { SCORE_DATA_TYPES, TRACE_SOURCES } from '@/db/schema/constants';
 import { EvalMessage } from './eval-view';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { RATINGS } from '@/db/schema/constants';
 import type { TraceLabel, TraceScore } from './normalised-trace';
 import { toRating } from './parsers/to-label';

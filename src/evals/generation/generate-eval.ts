@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import type { Ctx } from '@/core/context';
 import type { CandidateError, Eval } from '@/db/schema';
 import { stableHash } from '@/traces/stable-hash';

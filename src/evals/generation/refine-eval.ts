@@ -1,5 +1,5 @@
+import { z } from '@hono/zod-openapi';
 import { and, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
 import { evalExecutions, REFINEMENT_TRIGGERS, refinementHistory, traces } from '@/db/schema';

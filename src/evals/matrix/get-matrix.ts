@@ -1,5 +1,5 @@
+import { z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, inArray, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Ctx } from '@/core/context';
 import { decodeCursor, encodeCursor } from '@/core/cursor';
 import {

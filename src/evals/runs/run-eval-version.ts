@@ -1,5 +1,5 @@
+import { z } from '@hono/zod-openapi';
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import type { TraceOutcome } from '@/core/ports/sandbox';

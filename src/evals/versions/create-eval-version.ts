@@ -1,5 +1,5 @@
+import { z } from '@hono/zod-openapi';
 import { and, desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { sha256Hex } from '@/core/web-crypto';

@@ -1,12 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import {
-  authenticated,
-  errorResponses,
-  IdParam,
-  jsonBody,
-  jsonResponse,
-} from '@/api/openapi-schemas';
+import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
+import { routesFor } from '@/api/routes-for';
+import { onePage } from '@/core/page';
 import { CreateTasksetInput, createTaskset } from '../tasksets/create-taskset';
 import {
   AddTasksInput,
@@ -29,12 +25,7 @@ import { loadFrozenTaskset } from '../tasksets/load-frozen-taskset';
 import { SplitInput } from '../tasksets/split-input';
 import { TasksetTaskView, TasksetView, toTasksetView } from '../tasksets/taskset-views';
 
-const tags = ['Tasksets'];
-const route = <M extends 'get' | 'post' | 'patch', P extends string>(
-  method: M,
-  path: P,
-  summary: string,
-) => ({ method, path, tags, summary, security: authenticated });
+const route = routesFor('Tasksets');
 
 const WriteResult = z
   .object({
@@ -55,87 +46,95 @@ const Detail = z
 
 export const tasksetsRoutes = createRouter()
   .openapi(
-    createRoute({
-      ...route('get', '/tasksets', "List tasksets (each one's latest version)"),
+    route({
+      method: 'get',
+      path: '/tasksets',
+      summary: "List tasksets (each one's latest version)",
       request: { query: ListTasksetsQuery },
       responses: {
-        200: jsonResponse(z.object({ data: z.array(TasksetView) }), 'Tasksets'),
-        ...errorResponses,
+        200: jsonResponse(pageOf(TasksetView), 'Tasksets'),
       },
     }),
-    async (c) => c.json({ data: await listTasksets(c.var.ctx, c.req.valid('query')) }, 200),
+    async (c) => c.json(onePage(await listTasksets(c.var.ctx, c.req.valid('query'))), 200),
   )
   .openapi(
-    createRoute({
-      ...route('post', '/tasksets', 'Create a taskset from tasks written by hand'),
+    route({
+      method: 'post',
+      path: '/tasksets',
+      summary: 'Create a taskset from tasks written by hand',
       request: { body: jsonBody(CreateTasksetInput) },
-      responses: { 201: jsonResponse(WriteResult, 'The new taskset'), ...errorResponses },
+      responses: { 201: jsonResponse(WriteResult, 'The new taskset') },
     }),
     async (c) => c.json(await createTaskset(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
-    createRoute({
-      ...route('post', '/tasksets/import/tau2', 'Import a tau2 tasks.json (+ split) as a taskset'),
+    route({
+      method: 'post',
+      path: '/tasksets/import/tau2',
+      summary: 'Import a tau2 tasks.json (+ split) as a taskset',
       request: { body: jsonBody(ImportTau2Input) },
-      responses: { 201: jsonResponse(WriteResult, 'The imported taskset'), ...errorResponses },
+      responses: { 201: jsonResponse(WriteResult, 'The imported taskset') },
     }),
     async (c) => c.json(await importTau2Taskset(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
-    createRoute({
-      ...route('get', '/tasksets/{id}', 'Get a taskset version with every version of it'),
+    route({
+      method: 'get',
+      path: '/tasksets/{id}',
+      summary: 'Get a taskset version with every version of it',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(Detail, 'The taskset'), ...errorResponses },
+      responses: { 200: jsonResponse(Detail, 'The taskset') },
     }),
     async (c) => c.json(await getTaskset(c.var.ctx, c.req.valid('param').id), 200),
   )
   .openapi(
-    createRoute({
-      ...route('patch', '/tasksets/{id}', 'Rename or describe a taskset (all its versions)'),
+    route({
+      method: 'patch',
+      path: '/tasksets/{id}',
+      summary: 'Rename or describe a taskset (all its versions)',
       request: { params: IdParam, body: jsonBody(UpdateTasksetInput) },
-      responses: { 200: jsonResponse(TasksetView, 'The taskset'), ...errorResponses },
+      responses: { 200: jsonResponse(TasksetView, 'The taskset') },
     }),
     async (c) =>
       c.json(await updateTaskset(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
-    createRoute({
-      ...route('get', '/tasksets/{id}/tasks', "A taskset version's tasks, in order"),
+    route({
+      method: 'get',
+      path: '/tasksets/{id}/tasks',
+      summary: "A taskset version's tasks, in order",
       request: { params: IdParam, query: ListTasksetTasksQuery },
       responses: {
-        200: jsonResponse(z.object({ data: z.array(TasksetTaskView) }), 'Tasks'),
-        ...errorResponses,
+        200: jsonResponse(pageOf(TasksetTaskView), 'Tasks'),
       },
     }),
     async (c) =>
       c.json(
-        { data: await listTasksetTasks(c.var.ctx, c.req.valid('param').id, c.req.valid('query')) },
+        onePage(await listTasksetTasks(c.var.ctx, c.req.valid('param').id, c.req.valid('query'))),
         200,
       ),
   )
   .openapi(
-    createRoute({
-      ...route('post', '/tasksets/{id}/tasks', 'Add tasks (a frozen version gets a new version)'),
+    route({
+      method: 'post',
+      path: '/tasksets/{id}/tasks',
+      summary: 'Add tasks (a frozen version gets a new version)',
       request: { params: IdParam, body: jsonBody(AddTasksInput) },
       responses: {
         200: jsonResponse(WriteResult, 'The taskset after the edit'),
-        ...errorResponses,
       },
     }),
     async (c) =>
       c.json(await addTasksetTasks(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
-    createRoute({
-      ...route(
-        'post',
-        '/tasksets/{id}/tasks/remove',
-        'Remove tasks (a frozen version gets a new version)',
-      ),
+    route({
+      method: 'post',
+      path: '/tasksets/{id}/tasks/remove',
+      summary: 'Remove tasks (a frozen version gets a new version)',
       request: { params: IdParam, body: jsonBody(RemoveTasksInput) },
       responses: {
         200: jsonResponse(TasksetView, 'The taskset after the edit'),
-        ...errorResponses,
       },
     }),
     async (c) =>
@@ -145,30 +144,25 @@ export const tasksetsRoutes = createRouter()
       ),
   )
   .openapi(
-    createRoute({
-      ...route(
-        'post',
-        '/tasksets/{id}/split',
-        'Split into train / val / test with a seed (clusters kept whole)',
-      ),
+    route({
+      method: 'post',
+      path: '/tasksets/{id}/split',
+      summary: 'Split into train / val / test with a seed (clusters kept whole)',
       request: { params: IdParam, body: jsonBody(SplitInput) },
       responses: {
         200: jsonResponse(TasksetView, 'The taskset after the split'),
-        ...errorResponses,
       },
     }),
     async (c) =>
       c.json(await splitTaskset(c.var.ctx, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
-    createRoute({
-      ...route(
-        'post',
-        '/tasksets/{id}/freeze',
-        'Freeze a version (runs do this; edits then make a new version)',
-      ),
+    route({
+      method: 'post',
+      path: '/tasksets/{id}/freeze',
+      summary: 'Freeze a version (runs do this; edits then make a new version)',
       request: { params: IdParam },
-      responses: { 200: jsonResponse(TasksetView, 'The frozen version'), ...errorResponses },
+      responses: { 200: jsonResponse(TasksetView, 'The frozen version') },
     }),
     async (c) => {
       const frozen = await loadFrozenTaskset(c.var.ctx, c.req.valid('param').id);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { isRevisionConflict } from '@/db/errors';

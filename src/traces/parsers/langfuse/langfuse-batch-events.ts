@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { isTimeInRange, timeRangeMessage } from '../../ingest/assert-times-in-range';
 import { truncateStrings } from '../../ingest-limits';
 import { mergeSpan } from '../../merge-span';

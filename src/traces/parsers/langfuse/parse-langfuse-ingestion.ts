@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { INGEST_LIMITS } from '../../ingest-limits';
 import type { NormalisedTrace } from '../../normalised-trace';
 import { isRecord } from '../../to-eval-messages';
