@@ -7,9 +7,21 @@ export type ClaimOptions = {
   leaseToken: string;
   leaseMs: number;
   now: Date;
-  /** Most jobs running at once per workspace, across every worker sharing the database. */
-  workspaceLimit?: number;
+  /** Per-workspace limits on running jobs (across every worker sharing the database). */
+  fairness?: Fairness;
 };
+
+/**
+ * A workspace may run `cap` jobs at once, but only `share` while another workspace has a due job
+ * waiting: one workspace cannot take every slot from the others.
+ */
+export type Fairness = { share: number; cap: number };
+
+/** The default fairness for `slots` job slots: half of them while others wait, all but one else. */
+export function fairnessFor(slots: number, hardCap?: number): Fairness {
+  const cap = Math.max(1, Math.min(hardCap ?? Number.POSITIVE_INFINITY, slots - 1));
+  return { share: Math.max(1, Math.min(cap, Math.floor(slots / 2))), cap };
+}
 
 const p = (name: string) => sql`${sql.placeholder(name)}`;
 
@@ -22,13 +34,14 @@ const claimSet = {
   updatedAt: p('now'),
 };
 
+/** The job's workspace is under its limit: `cap`, or `share` while another workspace waits. */
+const underFairLimit = sql`(select count(*) from jobs as r where r.workspace_id = ${jobs.workspaceId} and r.status = 'running') < case when exists (select 1 from jobs as o where o.status = 'queued' and o.run_at <= ${sql.placeholder('now')} and o.workspace_id <> ${jobs.workspaceId}) then ${sql.placeholder('share')} else ${sql.placeholder('cap')} end`;
+
 /** Query building dominates a no-op job's cost, so the hot statements are prepared once per Db. */
-function buildClaimNext(db: Db, limited: boolean) {
+function buildClaimNext(db: Db, fair: boolean) {
   const conditions = [eq(jobs.status, 'queued'), lte(jobs.runAt, p('now'))];
-  if (limited) {
-    conditions.push(
-      sql`(select count(*) from jobs as r where r.workspace_id = ${jobs.workspaceId} and r.status = 'running') < ${sql.placeholder('limit')}`,
-    );
+  if (fair) {
+    conditions.push(underFairLimit);
   }
   const candidate = db
     .select({ id: jobs.id })
@@ -44,19 +57,24 @@ function buildClaimNext(db: Db, limited: boolean) {
     .prepare();
 }
 
-function buildClaimById(db: Db) {
+function buildClaimById(db: Db, fair: boolean) {
+  const conditions = [eq(jobs.id, p('jobId')), eq(jobs.status, 'queued')];
+  if (fair) {
+    conditions.push(underFairLimit);
+  }
   return db
     .update(jobs)
     .set(claimSet)
-    .where(and(eq(jobs.id, p('jobId')), eq(jobs.status, 'queued')))
+    .where(and(...conditions))
     .returning()
     .prepare();
 }
 
 type Prepared = {
   next: ReturnType<typeof buildClaimNext>;
-  limited: ReturnType<typeof buildClaimNext>;
+  fair: ReturnType<typeof buildClaimNext>;
   byId: ReturnType<typeof buildClaimById>;
+  fairById: ReturnType<typeof buildClaimById>;
 };
 const prepared = new WeakMap<Db, Prepared>();
 
@@ -65,8 +83,9 @@ function statements(db: Db): Prepared {
   if (!found) {
     found = {
       next: buildClaimNext(db, false),
-      limited: buildClaimNext(db, true),
-      byId: buildClaimById(db),
+      fair: buildClaimNext(db, true),
+      byId: buildClaimById(db, false),
+      fairById: buildClaimById(db, true),
     };
     prepared.set(db, found);
   }
@@ -86,20 +105,27 @@ const params = (options: ClaimOptions) => ({
  */
 export async function claimNextJob(db: Db, options: ClaimOptions): Promise<Job | undefined> {
   const s = statements(db);
-  const rows =
-    options.workspaceLimit === undefined
-      ? await s.next.all(params(options))
-      : await s.limited.all({ ...params(options), limit: options.workspaceLimit });
+  const f = options.fairness;
+  const rows = f
+    ? await s.fair.all({ ...params(options), share: f.share, cap: f.cap })
+    : await s.next.all(params(options));
   return rows[0];
 }
 
-/** Claims one known job (a delivered queue message) if it is still queued. */
+/**
+ * Claims one known job (a delivered queue message) if it is still queued and, with `fairness`,
+ * its workspace is under its limit (the caller tells the two apart by reading the row).
+ */
 export async function claimJobById(
   db: Db,
   jobId: string,
   options: ClaimOptions,
 ): Promise<Job | undefined> {
-  const rows = await statements(db).byId.all({ ...params(options), jobId });
+  const s = statements(db);
+  const f = options.fairness;
+  const rows = f
+    ? await s.fairById.all({ ...params(options), jobId, share: f.share, cap: f.cap })
+    : await s.byId.all({ ...params(options), jobId });
   return rows[0];
 }
 

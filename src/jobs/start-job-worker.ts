@@ -1,7 +1,7 @@
 import { eq, min } from 'drizzle-orm';
 import type { Deps } from '@/core/context';
 import { jobs } from '@/db/schema';
-import { claimNextJob } from './claim-job';
+import { claimNextJob, fairnessFor } from './claim-job';
 import type { JobHandlers } from './job-handler';
 import { reclaimExpiredJobs } from './reclaim-expired-jobs';
 import type { RetryPolicy } from './retry-delay';
@@ -11,7 +11,11 @@ export type JobWorkerOptions = {
   handlers: JobHandlers;
   /** Jobs running at once in this worker. */
   concurrency?: number;
-  /** Jobs running at once per workspace, across all workers on the database. */
+  /**
+   * Most jobs running at once per workspace, across all workers on the database. Whatever it is,
+   * a workspace gets at most half of `concurrency` while another workspace has a job waiting, and
+   * all but one slot otherwise.
+   */
   workspaceLimit?: number;
   leaseMs?: number;
   /** Longest sleep when idle: picks up jobs enqueued by other processes and expired leases. */
@@ -30,6 +34,7 @@ export type JobWorker = {
 export function startJobWorker(deps: Deps, options: JobWorkerOptions): JobWorker {
   const id = deps.newId('wrk');
   const concurrency = options.concurrency ?? 4;
+  const fairness = fairnessFor(concurrency, options.workspaceLimit);
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 1000;
   const active = new Set<Promise<unknown>>();
@@ -92,7 +97,7 @@ export function startJobWorker(deps: Deps, options: JobWorkerOptions): JobWorker
             leaseToken,
             leaseMs,
             now: deps.now(),
-            workspaceLimit: options.workspaceLimit,
+            fairness,
           });
           if (!job) {
             break;

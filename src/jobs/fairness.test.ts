@@ -1,0 +1,127 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JobQueue } from '@/core/ports/job-queue';
+import { jobs } from '@/db/schema';
+import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { fairnessFor } from './claim-job';
+import { handleJobBatch } from './cloudflare/handle-job-batch';
+import { createJobHandlers } from './handlers';
+import { type JobWorker, startJobWorker } from './start-job-worker';
+import { readJob, waitFor } from './testing';
+
+// One workspace cannot take every job slot: it gets all but one while it is alone, and half of
+// them while another workspace has a job waiting. Same rule on the Node worker and the Worker's
+// queue consumer.
+
+const deps = createTestDeps();
+const workers: JobWorker[] = [];
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((worker) => worker.stop(1000)));
+});
+
+/** noop jobs that run until released; records which workspaces run at once. */
+function gatedHandlers() {
+  const running = new Map<string, number>();
+  const releases: (() => void)[] = [];
+  const handlers = createJobHandlers({
+    noop: async (ctx) => {
+      running.set(ctx.workspaceId, (running.get(ctx.workspaceId) ?? 0) + 1);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      running.set(ctx.workspaceId, (running.get(ctx.workspaceId) ?? 1) - 1);
+      return null;
+    },
+  });
+  return { handlers, running, releases };
+}
+
+describe('fair share of job slots', () => {
+  it('computes half the slots while others wait and all but one otherwise', () => {
+    expect(fairnessFor(4)).toEqual({ share: 2, cap: 3 });
+    expect(fairnessFor(2)).toEqual({ share: 1, cap: 1 });
+    expect(fairnessFor(1)).toEqual({ share: 1, cap: 1 });
+    expect(fairnessFor(8, 2)).toEqual({ share: 2, cap: 2 });
+  });
+
+  it('Node worker: a busy workspace leaves a slot, and gets half once another waits', async () => {
+    const [a, b] = await Promise.all([
+      createTestWorkspace(deps, 'a'),
+      createTestWorkspace(deps, 'b'),
+    ]);
+    const gate = gatedHandlers();
+    workers.push(startJobWorker(deps, { handlers: gate.handlers, concurrency: 4, pollMs: 20 }));
+    await deps.queue.enqueueMany(
+      Array.from({ length: 6 }, () => ({ type: 'noop' as const, workspaceId: a!.id, payload: {} })),
+    );
+    await waitFor(async () => gate.running.get(a!.id) === 3);
+    await deps.queue.enqueueMany(
+      Array.from({ length: 3 }, () => ({ type: 'noop' as const, workspaceId: b!.id, payload: {} })),
+    );
+    await waitFor(async () => gate.running.get(b!.id) === 1); // started at once, in the free slot
+    gate.releases.shift()?.(); // one of a's jobs ends: the slot goes to b, which is waiting
+    await waitFor(async () => gate.running.get(b!.id) === 2);
+    expect(gate.running.get(a!.id)).toBe(2);
+    while (gate.releases.length > 0) {
+      gate.releases.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    await waitFor(async () => {
+      const rows = await deps.db.select({ status: jobs.status }).from(jobs);
+      return rows.every((r) => r.status === 'succeeded') && rows.length === 9;
+    }, 20_000).finally(() => {
+      for (const release of gate.releases.splice(0)) {
+        release();
+      }
+    });
+  });
+
+  it('queue consumer: a job of a workspace at its share is deferred as a new message', async () => {
+    const [a, b] = await Promise.all([
+      createTestWorkspace(deps, 'ca'),
+      createTestWorkspace(deps, 'cb'),
+    ]);
+    const now = new Date();
+    const insert = (workspaceId: string, status: 'running' | 'queued') =>
+      deps.db
+        .insert(jobs)
+        .values({
+          id: deps.newId('job'),
+          workspaceId,
+          type: 'noop',
+          payload: {},
+          status,
+          runAt: now,
+        })
+        .returning({ id: jobs.id });
+    for (let i = 0; i < 2; i++) {
+      await insert(a!.id, 'running');
+    }
+    const [aQueued] = await insert(a!.id, 'queued');
+    const [bQueued] = await insert(b!.id, 'queued');
+    const redelivered: string[] = [];
+    const queue: JobQueue = {
+      ...deps.queue,
+      redeliver: async (rows) => void redelivered.push(...rows.map((r) => r.id)),
+    };
+    const acked: string[] = [];
+    const message = (jobId: string, workspaceId: string) => ({
+      body: { jobId, workspaceId },
+      ack: () => void acked.push(jobId),
+      retry: () => {
+        throw new Error('a fairness deferral must not use the retry counter');
+      },
+    });
+    await handleJobBatch(
+      { ...deps, queue },
+      [message(aQueued!.id, a!.id), message(bQueued!.id, b!.id)],
+      {
+        handlers: createJobHandlers(),
+      },
+    );
+    expect(redelivered).toEqual([aQueued!.id]);
+    expect(acked).toEqual([aQueued!.id, bQueued!.id]);
+    expect((await readJob(deps, aQueued!.id)).status).toBe('queued');
+    expect((await readJob(deps, aQueued!.id)).runAt.getTime()).toBeGreaterThan(now.getTime());
+    expect((await readJob(deps, bQueued!.id)).status).toBe('succeeded');
+    await deps.db.update(jobs).set({ status: 'succeeded' }).where(eq(jobs.workspaceId, a!.id));
+  });
+});
