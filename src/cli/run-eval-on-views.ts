@@ -2,6 +2,9 @@ import { AppError } from '@/core/errors';
 import type { Sandbox } from '@/core/ports/sandbox';
 import type { LabelledView } from './read-transcript-views';
 
+/** The sandbox tenant of evals run from local files by the CLI (no workspace involved). */
+export const CLI_TENANT = 'cli:local-files';
+
 export type EvalRunSummary = {
   passed: number;
   failed: number;
@@ -16,7 +19,11 @@ export async function runEvalOnViews(
   code: string,
   items: LabelledView[],
 ): Promise<EvalRunSummary> {
-  const run = await box.runEval({ code, traces: items.map((i) => i.view) });
+  const run = await box.runEval({
+    code,
+    traces: items.map((i) => i.view),
+    workspaceId: CLI_TENANT,
+  });
   if (!run.ok) {
     throw new AppError(
       run.error.code === 'UNAVAILABLE' ? 'UNAVAILABLE' : 'VALIDATION',

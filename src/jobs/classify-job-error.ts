@@ -27,8 +27,9 @@ export class JobFailure extends Error {
 const RETRYABLE_APP_CODES = new Set(['UNAVAILABLE', 'LIMIT_EXCEEDED']);
 
 /**
- * Decides retry or give up: an explicit `retryable` flag wins (JobFailure, or an `{code, retryable}`
- * outcome error); AppError codes UNAVAILABLE/LIMIT_EXCEEDED retry (not a too-large limit), other AppErrors are permanent;
+ * Decides retry or give up: an explicit `retryable` flag wins (JobFailure, an `{code, retryable}`
+ * outcome error, or an AppError's `details.retryable`); AppError codes UNAVAILABLE/LIMIT_EXCEEDED
+ * retry (not a too-large limit), other AppErrors are permanent;
  * timeouts retry; unknown errors (network, driver) are treated as transient.
  */
 export function classifyJobError(error: unknown): ClassifiedJobError {
@@ -44,8 +45,9 @@ export function classifyJobError(error: unknown): ClassifiedJobError {
   }
   if (isAppError(error)) {
     // a limit no retry can pass (a record too large) is permanent, like HTTP 413
-    const tooLarge = (error.details as { tooLarge?: unknown } | undefined)?.tooLarge === true;
-    const retryable = RETRYABLE_APP_CODES.has(error.code) && !tooLarge;
+    const details = error.details as { tooLarge?: unknown; retryable?: unknown } | undefined;
+    const said = typeof details?.retryable === 'boolean' ? details.retryable : undefined;
+    const retryable = said ?? (RETRYABLE_APP_CODES.has(error.code) && details?.tooLarge !== true);
     return {
       code: error.code,
       message,

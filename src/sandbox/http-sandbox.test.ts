@@ -28,6 +28,7 @@ describe('remote sandbox protocol', () => {
   it('refuses a wrong secret with UNAVAILABLE, not retryable', async () => {
     const client = createHttpSandbox({ url: server.url, secret: 'wrong-secret-0123456789' });
     const r = await client.runEval({
+      workspaceId: 'ws-test',
       code: 'def eval_a(t):\n    return True, ""\n',
       traces: [makeView('a')],
     });

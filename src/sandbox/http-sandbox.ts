@@ -100,8 +100,9 @@ export function createHttpSandbox(options: HttpSandboxOptions): Sandbox {
       return r.ok ? (r.value as CheckResult) : { ok: false, issues: [], error: toError(r.failure) };
     },
     async runEval(input) {
-      const { code, traces, timeoutMsPerTrace, signal } = input;
-      const r = await send(SANDBOX_PATHS.run, { code, traces, timeoutMsPerTrace }, signal);
+      const { code, traces, workspaceId, timeoutMsPerTrace, signal } = input;
+      const body = { code, traces, workspaceId, timeoutMsPerTrace };
+      const r = await send(SANDBOX_PATHS.run, body, signal);
       return r.ok ? (r.value as RunEvalResult) : { ok: false, error: toError(r.failure) };
     },
     async status(): Promise<SandboxStatus> {

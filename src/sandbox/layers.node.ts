@@ -44,6 +44,11 @@ export function planLaunch(options: LayerOptions): LaunchPlan {
       : 'unavailable (needs Linux and root or unprivileged user namespaces): the child can reach the network',
   });
 
+  // Its own session too: Linux lets any process signal SIGCONT within its session, whatever the uid.
+  const setsid = os && works('setsid', ['true']);
+  if (setsid) {
+    prefix.push('setsid');
+  }
   const setpriv =
     os && isRoot && works('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true']);
   if (setpriv) {
@@ -53,7 +58,7 @@ export function planLaunch(options: LayerOptions): LaunchPlan {
     name: 'unprivileged-user',
     active: setpriv,
     detail: setpriv
-      ? 'setpriv: the child runs as uid/gid 65534 (nobody) with no supplementary groups'
+      ? `setpriv: the child runs as uid/gid 65534 (nobody) with no supplementary groups${setsid ? ', in its own session (setsid)' : ''}`
       : `unavailable (${isRoot ? 'setpriv missing' : 'server not running as root'}): the child runs as the server's user`,
   });
 

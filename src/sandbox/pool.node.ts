@@ -1,161 +1,289 @@
+import { nextWaiter, shareOf } from './fair-share';
+import { type IdleCpuWatch, watchIdleCpu } from './idle-cpu-watch.node.js';
 import type { LaunchPlan } from './layers.node.js';
-import { type SandboxWorker, startWorker } from './worker.node.js';
+import { type KillReason, type SandboxWorker, startWorker } from './worker.node.js';
 
 export type PoolOptions = {
+  /** Workers running batches at once (the CPU parallelism). */
   size: number;
+  /** Fresh workers kept ready on top of `size`, so a new workspace rarely waits for a start. */
+  spares: number;
   plan: LaunchPlan;
   runtimeDir: string;
   memoryCapBytes: number;
   rssLimitBytes: number;
   snapshotFile?: string;
+  /** Tests only: see WorkerOptions.entry. */
+  entry?: string;
   maxRunsPerWorker: number;
+  /** How long a child may take to report itself clean after a batch (ms). */
+  resetTimeoutMs?: number;
+  /** CPU time (ms) an idle child may use per second before it is killed. */
+  idleCpuMsPerSecond?: number;
+  /** Starts one child; tests pass fakes. */
+  start?: typeof startWorker;
 };
 
 export type PoolStats = {
   size: number;
+  spares: number;
+  processes: number;
+  busy: number;
   idle: number;
+  fresh: number;
   started: number;
+  killed: Partial<Record<KillReason, number>>;
   lastStartMs: number | null;
   lastError: string | null;
+  /** What the last child that was not clean after a batch had left behind. */
+  lastLeftovers: string | null;
 };
 
 export type Pool = {
   /**
-   * A ready worker that has run no user code, or only `codeKey`'s code (one eval per process:
-   * an eval cannot leave state behind for another). `null` for calls that run no user code.
+   * A worker for one batch of `tenant`: one that has only ever run this tenant's batches (and
+   * reported itself clean after each), or a fresh one. While another tenant waits, a tenant gets
+   * at most half of the workers.
    */
-  acquire(codeKey: string | null): Promise<SandboxWorker>;
-  /** Returns a worker; `recycle` kills it and starts a fresh one in its place. */
+  acquire(tenant: string): Promise<SandboxWorker>;
+  /** Returns a worker after its batch; `recycle` kills it (a violation, a timeout). */
   release(worker: SandboxWorker, recycle: boolean): void;
   stats(): PoolStats;
   close(): Promise<void>;
 };
 
+type Waiter = { tenant: string; resolve: (w: SandboxWorker) => void; reject: (e: Error) => void };
+
 const MAX_CONSECUTIVE_START_FAILURES = 3;
 
-/** A warm pool: `size` children started up front, replaced after N runs or any violation. */
+/** A warm pool of sandbox children, each bound to one workspace for its whole life. */
 export function createPool(options: PoolOptions): Pool {
-  const idle: SandboxWorker[] = [];
-  const all = new Set<SandboxWorker>();
-  type Waiter = {
-    key: string | null;
-    resolve: (w: SandboxWorker) => void;
-    reject: (e: Error) => void;
-  };
-  const waiters: Waiter[] = [];
-  const fits = (w: SandboxWorker, key: string | null) =>
-    key === null || w.codeKey === undefined || w.codeKey === key;
-  let closed = false;
-  let started = 0;
-  let failures = 0;
-  let lastStartMs: number | null = null;
-  let lastError: string | null = null;
+  return new WorkerPool(options);
+}
 
-  const spawnOne = () => {
-    if (closed) {
+class WorkerPool implements Pool {
+  private readonly all = new Set<SandboxWorker>();
+  private readonly fresh: SandboxWorker[] = [];
+  private readonly idle: SandboxWorker[] = []; // bound and clean, least recently used first
+  private readonly busy = new Map<SandboxWorker, string>();
+  private readonly waiters: Waiter[] = [];
+  private readonly killed: Partial<Record<KillReason, number>> = {};
+  private readonly idleWatch: IdleCpuWatch;
+  private starting = 0;
+  private closed = false;
+  private started = 0;
+  private failures = 0;
+  private lastStartMs: number | null = null;
+  private lastError: string | null = null;
+  private lastLeftovers: string | null = null;
+
+  constructor(private readonly options: PoolOptions) {
+    this.idleWatch = watchIdleCpu(options.idleCpuMsPerSecond ?? 250, (w) => {
+      this.kill(w, 'idle-cpu');
+      this.dispatch();
+    });
+    // the spare starts once the first workers are taken (dispatch keeps one coming)
+    for (let i = 0; i < options.size; i++) {
+      this.spawn();
+    }
+  }
+
+  acquire(tenant: string): Promise<SandboxWorker> {
+    if (this.closed) {
+      return Promise.reject(new Error('sandbox is closed'));
+    }
+    const result = new Promise<SandboxWorker>((resolve, reject) =>
+      this.waiters.push({ tenant, resolve, reject }),
+    );
+    this.dispatch();
+    return result;
+  }
+
+  release(worker: SandboxWorker, recycle: boolean): void {
+    this.busy.delete(worker);
+    worker.runs++;
+    if (recycle || worker.exited || worker.runs >= this.options.maxRunsPerWorker) {
+      this.kill(worker, 'recycle');
+    } else {
+      this.awaitReset(worker);
+    }
+    this.dispatch();
+  }
+
+  stats(): PoolStats {
+    return {
+      size: this.options.size,
+      spares: this.options.spares,
+      processes: this.all.size,
+      busy: this.busy.size,
+      idle: this.idle.length + this.fresh.length,
+      fresh: this.fresh.length,
+      started: this.started,
+      killed: { ...this.killed },
+      lastStartMs: this.lastStartMs,
+      lastError: this.lastError,
+      lastLeftovers: this.lastLeftovers,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.idleWatch.stop();
+    for (const w of this.waiters.splice(0)) {
+      w.reject(new Error('sandbox is closed'));
+    }
+    const exits = [...this.all].map(
+      (w) => new Promise<void>((resolve) => (w.exited ? resolve() : w.onExit(() => resolve()))),
+    );
+    for (const w of this.all) {
+      w.kill('close');
+    }
+    this.fresh.length = 0;
+    this.idle.length = 0;
+    await Promise.all(exits);
+  }
+
+  /**
+   * Serves waiters, fewest busy workers per tenant first, none beyond its share; then starts
+   * fresh workers for waiters that have none (evicting the least recently used idle worker of a
+   * tenant that is not waiting when the process cap is reached) and keeps the spares coming.
+   */
+  private dispatch(): void {
+    if (this.closed) {
       return;
     }
-    const worker = startWorker({ ...options, mode: 'serve' });
-    all.add(worker);
-    started++;
+    const planned = new Map<string, number>();
+    const load = (tenant: string) => this.busyOf(tenant) + (planned.get(tenant) ?? 0);
+    const share = shareOf(this.waiters, this.options.size);
+    const skipped = new Set<Waiter>();
+    let needFresh = 0;
+    for (let room = this.options.size - this.busy.size; room > 0; room--) {
+      const waiter = nextWaiter(this.waiters, load, share, skipped);
+      if (!waiter) {
+        break;
+      }
+      const own = this.idle.findIndex((w) => w.tenant === waiter.tenant);
+      const worker = own >= 0 ? this.idle.splice(own, 1)[0] : this.fresh.shift();
+      if (worker) {
+        this.assign(worker, waiter);
+      } else {
+        skipped.add(waiter);
+        planned.set(waiter.tenant, (planned.get(waiter.tenant) ?? 0) + 1);
+        needFresh++;
+      }
+    }
+    this.supply(needFresh);
+  }
+
+  private supply(needFresh: number): void {
+    const cap = this.options.size + this.options.spares;
+    while (this.fresh.length + this.starting < needFresh + this.options.spares) {
+      if (this.all.size >= cap) {
+        const waiting = new Set(this.waiters.map((w) => w.tenant));
+        const victim = this.idle.find((w) => !waiting.has(w.tenant ?? '')) ?? this.idle[0];
+        if (this.fresh.length + this.starting >= needFresh || !victim) {
+          return;
+        }
+        this.kill(victim, 'recycle');
+      }
+      this.spawn();
+    }
+  }
+
+  private assign(worker: SandboxWorker, waiter: Waiter): void {
+    this.waiters.splice(this.waiters.indexOf(waiter), 1);
+    this.idleWatch.forget(worker);
+    worker.tenant ??= waiter.tenant;
+    this.busy.set(worker, waiter.tenant);
+    waiter.resolve(worker);
+  }
+
+  private spawn(): void {
+    const worker = (this.options.start ?? startWorker)({ ...this.options, mode: 'serve' });
+    this.all.add(worker);
+    this.starting++;
+    this.started++;
     worker.onExit(() => {
-      all.delete(worker);
-      const i = idle.indexOf(worker);
-      if (i >= 0) {
-        idle.splice(i, 1);
-        spawnOne(); // an idle child died: keep the pool at size
+      this.idleWatch.forget(worker);
+      if (this.all.has(worker)) {
+        this.drop(worker);
+        this.dispatch();
       }
     });
     worker.ready.then(
       (ms) => {
-        failures = 0;
-        lastStartMs = ms;
-        give(worker);
-      },
-      (error: Error) => {
-        all.delete(worker);
-        lastError = error.message;
-        failures++;
-        if (failures >= MAX_CONSECUTIVE_START_FAILURES) {
-          for (const w of waiters.splice(0)) {
-            w.reject(new Error(`sandbox workers fail to start: ${error.message}`));
-          }
-          failures = 0;
-          return;
+        this.starting--;
+        this.failures = 0;
+        this.lastStartMs = ms;
+        if (!this.closed && !worker.exited) {
+          this.fresh.push(worker);
+          this.idleWatch.track(worker);
         }
-        spawnOne();
+        this.dispatch();
       },
+      (error: Error) => this.startFailed(worker, error),
     );
-  };
-
-  const replace = (worker: SandboxWorker) => {
-    worker.kill('recycle');
-    all.delete(worker);
-    spawnOne();
-  };
-
-  const give = (worker: SandboxWorker) => {
-    if (closed || worker.exited) {
-      return;
-    }
-    const i = waiters.findIndex((w) => fits(worker, w.key));
-    if (i >= 0) {
-      waiters.splice(i, 1)[0]?.resolve(worker);
-    } else if (waiters.length > 0) {
-      replace(worker); // it ran another eval's code: a fresh child serves the waiter
-    } else {
-      idle.push(worker);
-    }
-  };
-
-  for (let i = 0; i < options.size; i++) {
-    spawnOne();
   }
 
-  return {
-    acquire: (key) => {
-      if (closed) {
-        return Promise.reject(new Error('sandbox is closed'));
+  private startFailed(worker: SandboxWorker, error: Error): void {
+    this.starting--;
+    this.drop(worker);
+    this.lastError = error.message;
+    if (++this.failures >= MAX_CONSECUTIVE_START_FAILURES) {
+      this.failures = 0;
+      for (const w of this.waiters.splice(0)) {
+        w.reject(new Error(`sandbox workers fail to start: ${error.message}`));
       }
-      let i = idle.findIndex((w) => key !== null && w.codeKey === key);
-      if (i < 0) {
-        i = idle.findIndex((w) => fits(w, key));
-      }
-      const found = idle[i];
-      if (found) {
-        idle.splice(i, 1);
-        return Promise.resolve(found);
-      }
-      const stale = idle.shift();
-      if (stale) {
-        replace(stale);
-      } else if (all.size === 0) {
-        spawnOne();
-      }
-      return new Promise((resolve, reject) => waiters.push({ key, resolve, reject }));
-    },
-    release: (worker, recycle) => {
-      worker.runs++;
-      if (recycle || worker.exited || worker.runs >= options.maxRunsPerWorker) {
-        replace(worker);
+    }
+    this.dispatch();
+  }
+
+  /** After a batch a worker is idle only once it reported itself clean; otherwise it is killed. */
+  private awaitReset(worker: SandboxWorker): void {
+    const timeoutMs = this.options.resetTimeoutMs ?? 10_000;
+    const timer = setTimeout(() => {
+      worker.onReset(null);
+      this.lastLeftovers = `no report within ${timeoutMs} ms`;
+      this.kill(worker, 'reset');
+      this.dispatch();
+    }, timeoutMs);
+    timer.unref();
+    worker.onReset((leftovers) => {
+      clearTimeout(timer);
+      worker.onReset(null);
+      if (leftovers !== null || worker.exited || this.closed) {
+        this.lastLeftovers = leftovers ?? 'exited';
+        this.kill(worker, 'reset');
       } else {
-        give(worker);
+        this.idle.push(worker);
+        this.idleWatch.track(worker);
       }
-    },
-    stats: () => ({ size: options.size, idle: idle.length, started, lastStartMs, lastError }),
-    close: async () => {
-      closed = true;
-      for (const w of waiters.splice(0)) {
-        w.reject(new Error('sandbox is closed'));
+      this.dispatch();
+    });
+  }
+
+  private busyOf(tenant: string): number {
+    let n = 0;
+    for (const t of this.busy.values()) {
+      n += t === tenant ? 1 : 0;
+    }
+    return n;
+  }
+
+  private drop(w: SandboxWorker): void {
+    this.all.delete(w);
+    this.busy.delete(w);
+    for (const list of [this.fresh, this.idle]) {
+      const i = list.indexOf(w);
+      if (i >= 0) {
+        list.splice(i, 1);
       }
-      const exits = [...all].map(
-        (w) => new Promise<void>((resolve) => (w.exited ? resolve() : w.onExit(() => resolve()))),
-      );
-      for (const w of all) {
-        w.kill('close');
-      }
-      idle.length = 0;
-      await Promise.all(exits);
-    },
-  };
+    }
+  }
+
+  private kill(w: SandboxWorker, reason: KillReason): void {
+    this.killed[reason] = (this.killed[reason] ?? 0) + 1;
+    w.kill(reason);
+    this.drop(w);
+  }
 }

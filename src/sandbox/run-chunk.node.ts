@@ -18,7 +18,7 @@ export type ChunkResult =
 
 type Parsed = { ok: boolean; error?: SandboxError; violation?: boolean; [k: string]: unknown };
 
-const LOAD_GRACE_MS = 2000;
+const LOAD_GRACE_MS = 5000;
 const TRACE_GRACE_MS = 50;
 
 function err(code: SandboxError['code'], message: string): SandboxError {
@@ -37,10 +37,12 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
   let settled = false;
 
   return new Promise<ChunkResult>((resolve) => {
+    let unsubscribe = () => {};
     const finish = (result: ChunkResult) => {
       settled = true;
       clearTimeout(timer);
       worker.listen(null);
+      unsubscribe();
       resolve(result);
     };
     const arm = (ms: number) => {
@@ -56,7 +58,7 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
         outcomes.push(failed(input.traceIds[i] ?? '', error, ms, ''));
       }
     };
-    worker.onExit((info: ExitInfo) => {
+    unsubscribe = worker.onExit((info: ExitInfo) => {
       if (settled) {
         return;
       }

@@ -13,7 +13,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const RUNNER_FILES = ['child.mjs', 'shim.mjs', 'runtime.py'];
+const RUNNER_FILES = [
+  'child.mjs',
+  'shim.mjs',
+  'runtime.py',
+  'checker.py',
+  'rewrite.py',
+  'views.py',
+  'reset.py',
+  'jail.py',
+];
 const PYODIDE_FILES = [
   'package.json',
   'pyodide.mjs',

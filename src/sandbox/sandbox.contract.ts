@@ -96,7 +96,11 @@ export function describeSandboxContract(
       const traces = Array.from({ length: 20 }, (_, i) =>
         makeView(`t${i}`, [{ role: 'assistant', content: i % 2 ? 'Hello there' : 'Goodbye' }]),
       );
-      const r = await sandbox.runEval({ code: PASS_IF_GREETING, traces });
+      const r = await sandbox.runEval({
+        code: PASS_IF_GREETING,
+        traces,
+        workspaceId: 'ws-contract',
+      });
       expect(r.ok).toBe(true);
       if (r.ok) {
         expect(r.outcomes.map((o) => o.traceId)).toEqual(traces.map((t) => t.trace_id));
@@ -109,6 +113,7 @@ export function describeSandboxContract(
       const r = await sandbox.runEval({
         code: 'import socket\ndef eval_x(t):\n    return True, ""\n',
         traces: [makeView('a')],
+        workspaceId: 'ws-contract',
       });
       expect(r).toMatchObject({ ok: false, error: { code: 'STATIC_ERROR', line: 1 } });
     });
@@ -128,7 +133,12 @@ export function describeSandboxContract(
 `;
       const kinds = ['ok', 'raise', 'shape', 'loop', 'ok'];
       const traces = kinds.map((kind, i) => ({ ...makeView(`m${i}`), metadata: { kind } }));
-      const r = await sandbox.runEval({ code, traces, timeoutMsPerTrace: 1000 });
+      const r = await sandbox.runEval({
+        code,
+        traces,
+        workspaceId: 'ws-contract',
+        timeoutMsPerTrace: 1000,
+      });
       expect(r.ok).toBe(true);
       if (!r.ok) {
         return;
@@ -153,6 +163,7 @@ export function describeSandboxContract(
       const r = await sandbox.runEval({
         code: 'x = 1 / 0\n\ndef eval_x(t):\n    return True, ""\n',
         traces: [makeView('a'), makeView('b')],
+        workspaceId: 'ws-contract',
       });
       expect(r.ok && r.outcomes.map((o) => !o.ok && o.error.code)).toEqual([
         'USER_CODE_ERROR',
@@ -161,7 +172,9 @@ export function describeSandboxContract(
     });
 
     it('answers an empty batch with no outcomes', async () => {
-      expect(await sandbox.runEval({ code: PASS_IF_GREETING, traces: [] })).toEqual({
+      expect(
+        await sandbox.runEval({ code: PASS_IF_GREETING, traces: [], workspaceId: 'ws-contract' }),
+      ).toEqual({
         ok: true,
         outcomes: [],
       });

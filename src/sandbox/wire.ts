@@ -13,6 +13,8 @@ export const CheckRequest = z.object({ code: Code });
 export const RunRequest = z.object({
   code: Code,
   traces: z.array(EvalView).max(20_000),
+  /** The workspace the run belongs to: runs of different workspaces never share a process. */
+  workspaceId: z.string().min(1).max(200),
   timeoutMsPerTrace: z.number().int().min(1).max(60_000).optional(),
 });
 export type RunRequest = z.infer<typeof RunRequest>;

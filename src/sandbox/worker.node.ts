@@ -3,20 +3,32 @@ import { readFileSync } from 'node:fs';
 import { childArgs, type LaunchPlan } from './layers.node.js';
 
 export type ChildMessage = { t: string; id?: number; [key: string]: unknown };
-export type KillReason = 'timeout' | 'memory' | 'recycle' | 'close' | 'protocol';
+export type KillReason =
+  | 'timeout'
+  | 'memory'
+  | 'recycle'
+  | 'close'
+  | 'protocol'
+  | 'idle-cpu'
+  | 'reset';
 
 export type SandboxWorker = {
   readonly pid: number;
   /** Resolves with the start-up time in ms once the child is ready; rejects if it dies first. */
   readonly ready: Promise<number>;
   runs: number;
-  /** Hash of the eval code this child has run (undefined while fresh). */
-  codeKey?: string;
+  /** The workspace whose evals this child runs; undefined until it runs its first batch. */
+  tenant?: string;
   listen(handler: ((m: ChildMessage) => void) | null): void;
-  onExit(handler: (info: ExitInfo) => void): void;
+  /** After each batch the child reports once: clean (null) or what it left behind (then exits). */
+  onReset(handler: ((leftovers: string | null) => void) | null): void;
+  /** Calls `handler` when the child exits; returns a function that removes it. */
+  onExit(handler: (info: ExitInfo) => void): () => void;
   send(message: unknown): void;
   kill(reason: KillReason): void;
   rssBytes(): number | null;
+  /** User + system CPU time of the child so far (ms, 10 ms resolution), null without /proc. */
+  cpuMs(): number | null;
   readonly exited: boolean;
 };
 
@@ -32,7 +44,9 @@ export type WorkerOptions = {
   runtimeDir: string;
   memoryCapBytes: number;
   snapshotFile?: string;
-  mode?: 'serve' | 'make-snapshot';
+  mode?: 'serve' | 'check' | 'make-snapshot';
+  /** Tests only: a fixture script that wraps runner/child.mjs (it must be readable by the child). */
+  entry?: string;
   rssLimitBytes: number;
 };
 
@@ -51,6 +65,12 @@ function parseLine(line: string): ChildMessage | null {
   if (kind === 'D') {
     return { t: 'done', id: Number(id) };
   }
+  if (kind === 'Z' && id === undefined) {
+    return { t: 'clean' };
+  }
+  if (kind === 'X') {
+    return { t: 'dirty', leftovers: [id, a, ...rest].filter((x) => x !== undefined).join(' ') };
+  }
   return null;
 }
 
@@ -62,7 +82,7 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
   }
   const child: ChildProcess = spawn(
     options.plan.command,
-    childArgs(options.plan, options.runtimeDir, tail),
+    childArgs(options.plan, options.runtimeDir, tail, options.entry),
     {
       env: {},
       stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
@@ -83,6 +103,9 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let handler: ((m: ChildMessage) => void) | null = null;
+  let resetHandler: ((leftovers: string | null) => void) | null = null;
+  // a report that arrived before anyone listened (it often shares a read with the batch's end)
+  let unheardReset: { leftovers: string | null } | null = null;
   const exitHandlers: ((info: ExitInfo) => void)[] = [];
   let killReason: KillReason | undefined;
   let fatal: string | undefined;
@@ -103,7 +126,14 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       const line = pending.slice(0, nl);
       pending = pending.slice(nl + 1);
       const m = parseLine(line);
-      if (m) {
+      if (m?.t === 'clean' || m?.t === 'dirty') {
+        const leftovers = m.t === 'clean' ? null : String(m.leftovers);
+        if (resetHandler) {
+          resetHandler(leftovers);
+        } else {
+          unheardReset = { leftovers };
+        }
+      } else if (m) {
         handler?.(m);
       } else {
         worker.kill('protocol');
@@ -128,7 +158,7 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       clearInterval(watchdog);
       const info: ExitInfo = { code, signal, reason: killReason, fatal: fatal ?? stderr.trim() };
       reject(new Error(`sandbox child exited before ready (${code ?? signal}): ${info.fatal}`));
-      for (const h of exitHandlers) {
+      for (const h of [...exitHandlers]) {
         h(info);
       }
     });
@@ -144,6 +174,20 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
     },
     onExit: (h) => {
       exitHandlers.push(h);
+      return () => {
+        const i = exitHandlers.indexOf(h);
+        if (i >= 0) {
+          exitHandlers.splice(i, 1);
+        }
+      };
+    },
+    onReset: (h) => {
+      resetHandler = h;
+      const unheard = unheardReset;
+      if (h && unheard) {
+        unheardReset = null;
+        h(unheard.leftovers);
+      }
     },
     send: (message) => {
       if (!exited && child.connected) {
@@ -157,6 +201,7 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       }
     },
     rssBytes: () => readRss(child.pid),
+    cpuMs: () => readCpuMs(child.pid),
     get exited() {
       return exited;
     },
@@ -180,6 +225,20 @@ function readRss(pid: number | undefined): number | null {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+function readCpuMs(pid: number | undefined): number | null {
+  if (!pid) {
+    return null;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the ")" closing the command name: state is field 3, utime 14, stime 15
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
   }

@@ -6,7 +6,7 @@ import type { CliIo } from '../cli-io';
 import { formatTable } from '../format-table';
 import { examplesText, printResult } from '../print-result';
 import { readTranscriptViews } from '../read-transcript-views';
-import { runEvalOnViews } from '../run-eval-on-views';
+import { CLI_TENANT, runEvalOnViews } from '../run-eval-on-views';
 
 const SELF_TEST = `import json
 
@@ -99,7 +99,7 @@ async function selfTest(io: CliIo, box: Sandbox, flags: CheckFlags) {
       },
     ],
   };
-  const run = await box.runEval({ code: SELF_TEST, traces: [view] });
+  const run = await box.runEval({ code: SELF_TEST, traces: [view], workspaceId: CLI_TENANT });
   const status = await box.status();
   const outcome = run.ok ? run.outcomes[0] : undefined;
   const ok = Boolean(outcome?.ok && outcome.passed);

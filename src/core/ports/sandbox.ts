@@ -39,14 +39,31 @@ export type TraceOutcome =
 export type RunEvalInput = {
   code: string;
   traces: EvalView[];
+  /**
+   * The tenant the run belongs to (the workspace id). Runs of different workspaces never share a
+   * sandbox process; every run starts from a clean interpreter either way.
+   */
+  workspaceId: string;
   /** Per-trace wall-clock limit in milliseconds (default 5000). */
   timeoutMsPerTrace?: number;
   signal?: AbortSignal;
 };
 
 export type RunEvalResult =
-  | { ok: true; outcomes: TraceOutcome[] }
-  | { ok: false; error: SandboxError };
+  /**
+   * `stopped`: why the call ended early (3 timeouts in a row, its time limit, an abort); the
+   * traces it did not reach carry a TIMEOUT outcome whose message is `notRunMessage(stopped)`.
+   */
+  { ok: true; outcomes: TraceOutcome[]; stopped?: string } | { ok: false; error: SandboxError };
+
+/** A batch stops after this many traces in a row time out (one bad eval cannot hold workers). */
+export const TIMEOUTS_IN_A_ROW_LIMIT = 3;
+export const TIMEOUTS_IN_A_ROW_STOP = `timed out on ${TIMEOUTS_IN_A_ROW_LIMIT} traces in a row; stopped`;
+
+/** The message of the outcome of a trace a stopped call did not run. */
+export function notRunMessage(stopped: string): string {
+  return `not run: ${stopped}`;
+}
 
 export type SandboxLayer = { name: string; active: boolean; detail: string };
 export type SandboxStatus = {

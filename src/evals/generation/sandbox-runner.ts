@@ -12,7 +12,7 @@ export async function runInSandbox(
   if (views.length === 0) {
     return [];
   }
-  const result = await ctx.sandbox.runEval({ code, traces: views });
+  const result = await ctx.sandbox.runEval({ code, traces: views, workspaceId: ctx.workspaceId });
   if (!result.ok) {
     throw new AppError(
       'UNAVAILABLE',

@@ -43,6 +43,7 @@ describe('generateLlmCandidates with the real sandbox static check', () => {
     const run = await sandbox.runEval({
       code: candidate?.code ?? '',
       traces: heldOut.map((t) => t.view),
+      workspaceId: 'ws-test',
     });
     expect(run.ok).toBe(true);
     const verdicts = run.ok ? run.outcomes.map((o) => o.ok && o.passed) : [];

@@ -2,7 +2,12 @@ import { z } from '@hono/zod-openapi';
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import type { TraceOutcome } from '@/core/ports/sandbox';
+import {
+  notRunMessage,
+  TIMEOUTS_IN_A_ROW_LIMIT,
+  TIMEOUTS_IN_A_ROW_STOP,
+  type TraceOutcome,
+} from '@/core/ports/sandbox';
 import { chunkRows } from '@/db/chunk';
 import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
 import { getEvalOrThrow } from '../internal';
@@ -72,6 +77,7 @@ export async function runEvalVersion(
     .filter((id) => !only || only.has(id));
 
   const summary: RunEvalSummary = { total: ids.length, passed: 0, failed: 0, errors: 0 };
+  let timeouts = 0;
   for (let start = 0; start < ids.length; start += PAGE) {
     if (hooks.signal?.aborted) {
       throw new AppError('PRECONDITION_FAILED', 'the run was cancelled');
@@ -84,6 +90,7 @@ export async function runEvalVersion(
     const result = await ctx.sandbox.runEval({
       code: target.code,
       traces: views.map((v) => ({ ...v.view, trace_id: v.id })),
+      workspaceId: ctx.workspaceId,
       signal: hooks.signal,
     });
     if (!result.ok) {
@@ -95,7 +102,9 @@ export async function runEvalVersion(
         },
       );
     }
-    const rows = result.outcomes.map((outcome) => toExecution(ctx, target.id, outcome, data.jobId));
+    const ran = ranOutcomes(result.outcomes, result.stopped, timeouts);
+    timeouts = ran.timeoutsInARow;
+    const rows = ran.outcomes.map((outcome) => toExecution(ctx, target.id, outcome, data.jobId));
     for (const row of rows) {
       summary[row.status === 'pass' ? 'passed' : row.status === 'fail' ? 'failed' : 'errors']++;
     }
@@ -119,10 +128,38 @@ export async function runEvalVersion(
     if (writes.length > 0) {
       await ctx.db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
     }
+    if (ran.stopped) {
+      throw new AppError('LIMIT_EXCEEDED', ran.stopped, { details: { retryable: false } });
+    }
     hooks.onProgress?.(Math.min(start + PAGE, ids.length), ids.length);
   }
   await refreshPromptCoverage(ctx, target.id);
   return summary;
+}
+
+/**
+ * The outcomes worth storing: those of traces that ran, up to the third timeout in a row (counted
+ * across pages too); `stopped` says why the run ends there.
+ */
+function ranOutcomes(
+  outcomes: TraceOutcome[],
+  stopped: string | undefined,
+  timeoutsBefore: number,
+) {
+  const notRun = stopped ? notRunMessage(stopped) : null;
+  const kept: TraceOutcome[] = [];
+  let timeoutsInARow = timeoutsBefore;
+  for (const outcome of outcomes) {
+    if (!outcome.ok && outcome.error.message === notRun) {
+      continue;
+    }
+    kept.push(outcome);
+    timeoutsInARow = !outcome.ok && outcome.error.code === 'TIMEOUT' ? timeoutsInARow + 1 : 0;
+    if (timeoutsInARow >= TIMEOUTS_IN_A_ROW_LIMIT) {
+      return { outcomes: kept, timeoutsInARow, stopped: TIMEOUTS_IN_A_ROW_STOP };
+    }
+  }
+  return { outcomes: kept, timeoutsInARow, stopped: notRun ? stopped : undefined };
 }
 
 function toExecution(

@@ -1,5 +1,6 @@
 // The sandbox child: plain JS run by `node` under the layers chosen by the host (see docs/sandbox.md).
-// argv: <runtime dir> <wasm memory cap in bytes> <serve|make-snapshot> [snapshot file]
+// argv: <runtime dir> <wasm memory cap in bytes> <serve|check|make-snapshot> [snapshot file]
+// A `serve` child runs eval batches of one workspace; a `check` child only runs the static check.
 import { readFileSync, writeSync } from 'node:fs';
 
 const [runtimeDir, capArg, mode, snapshotFile] = process.argv.slice(2);
@@ -12,9 +13,19 @@ WebAssembly.Memory.prototype.grow = function grow(pages) {
   return originalGrow.call(this, pages);
 };
 
+const PY_FILES = ['checker', 'rewrite', 'views', 'reset', 'runtime'];
+// Tests only: a fixture that imports this file may hand in a hook run before each batch.
+const beforeBatch = globalThis.iofoldBeforeBatch;
+delete globalThis.iofoldBeforeBatch;
 const send = (message) => new Promise((resolve) => process.send(message, resolve));
 const started = performance.now();
 const dropOutput = { batched: () => {} };
+const TIMER_KINDS = new Set(['Timeout', 'Immediate']);
+let rt;
+let jail;
+let baseline;
+let fs;
+let pyodide;
 
 try {
   const { loadPyodide } = await import(`${runtimeDir}/pyodide/pyodide.mjs`);
@@ -26,39 +37,97 @@ try {
     stdin: () => null,
     checkAPIVersion: true,
   };
-  const runtimeSource = readFileSync(`${runtimeDir}/runtime.py`, 'utf8');
+  const boot = (py) => {
+    py.FS.mkdirTree('/lib/iofold');
+    for (const name of PY_FILES) {
+      py.FS.writeFile(`/lib/iofold/iofold_${name}.py`, readFileSync(`${runtimeDir}/${name}.py`));
+    }
+    py.FS.writeFile('/lib/iofold/jail.py', readFileSync(`${runtimeDir}/jail.py`));
+    py.runPython(
+      "import sys\nsys.path.insert(0, '/lib/iofold')\nimport iofold_runtime\nsys.path.remove('/lib/iofold')",
+    );
+  };
   if (mode === 'make-snapshot') {
     const py = await loadPyodide({ ...options, _makeSnapshot: true });
-    py.runPython(runtimeSource, { filename: '/lib/iofold/runtime.py' });
+    boot(py);
     await send({ t: 'snapshot', bytes: py.makeMemorySnapshot(), ms: performance.now() - started });
     process.exit(0);
   }
   const snapshot = snapshotFile ? readFileSync(snapshotFile) : undefined;
   const py = await loadPyodide(snapshot ? { ...options, _loadSnapshot: snapshot } : options);
   if (!snapshot) {
-    py.runPython(runtimeSource, { filename: '/lib/iofold/runtime.py' });
+    boot(py);
   }
   for (const name of ['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource']) {
     delete globalThis[name];
   }
-  const rt = Object.fromEntries(
-    ['harden', 'check', 'load', 'run_one', 'unload'].map((n) => [n, py.globals.get(n)]),
+  const runtime = py.pyimport('iofold_runtime');
+  rt = Object.fromEntries(
+    ['start', 'check', 'load', 'module_result', 'trace_result', 'end_batch', 'verify'].map((n) => [
+      n,
+      runtime[n],
+    ]),
   );
-  rt.harden();
-  process.on('message', (m) => handle(rt, m));
-  await send({
-    t: 'ready',
-    ms: performance.now() - started,
-    snapshot: Boolean(snapshot),
-    rss: process.memoryUsage().rss,
-  });
+  const jailDict = runtime.JAIL;
+  jail = Object.fromEntries(
+    ['run_module', 'run_trace', 'release'].map((n) => [n, jailDict.get(n)]),
+  );
+  const frozen = rt.start();
+  fs = py.FS;
+  pyodide = py;
+  baseline = { timers: timers(), globals: globalNames(), files: fileState(fs) };
+  process.on('message', (m) => handle(m));
+  await send({ t: 'ready', ms: performance.now() - started, snapshot: Boolean(snapshot), frozen });
 } catch (error) {
   await send({ t: 'fatal', message: String(error?.stack ?? error).slice(0, 4000) });
   process.exit(70);
 }
 
+function timers() {
+  let n = 0;
+  for (const kind of process.getActiveResourcesInfo()) {
+    if (TIMER_KINDS.has(kind)) {
+      n++;
+    }
+  }
+  return n;
+}
+
+function globalNames() {
+  return Object.getOwnPropertyNames(globalThis).sort().join('\n');
+}
+
+/** Every path of the in-memory file system with its size and modification time. */
+function fileState(fs) {
+  const out = [];
+  const walk = (dir) => {
+    for (const name of fs.readdir(dir)) {
+      if (name === '.' || name === '..') {
+        continue;
+      }
+      const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
+      if (path === '/dev' || path === '/proc') {
+        continue;
+      }
+      const st = fs.lstat(path);
+      out.push(`${path}:${st.size}:${Number(st.mtime)}`);
+      if (fs.isDir(st.mode)) {
+        walk(path);
+      }
+    }
+  };
+  walk('/');
+  return out.join('\n');
+}
+
+function pendingWork() {
+  const n = timers() - baseline.timers;
+  return n > 0 ? `${n} timer${n === 1 ? '' : 's'} or task${n === 1 ? '' : 's'}` : '';
+}
+
 // Run results go over fd 4 as lines written synchronously (a few µs each, and they leave even
-// while Python keeps the event loop busy): "L\t<id>\t<json>", "R\t<id>\t<i>\t<json>", "D\t<id>".
+// while Python keeps the event loop busy): "L\t<id>\t<json>", "R\t<id>\t<i>\t<json>", "D\t<id>",
+// then "Z" once the process is clean again, or "X\t<reasons>" just before it exits.
 function emit(line) {
   const bytes = Buffer.from(`${line}\n`, 'utf8');
   let offset = 0;
@@ -73,20 +142,64 @@ function emit(line) {
   }
 }
 
-function handle(rt, m) {
-  try {
-    if (m.t === 'check') {
-      process.send({ t: 'checked', id: m.id, json: rt.check(m.code) });
-    } else if (m.t === 'run') {
-      const loaded = rt.load(m.code, m.batch, m.outputCap, m.reasonCap);
-      emit(`L\t${m.id}\t${loaded}`);
-      if (JSON.parse(loaded).ok) {
-        for (let i = 0; i < m.count; i++) {
-          emit(`R\t${m.id}\t${i}\t${rt.run_one(i)}`);
-        }
+function runBatch(m) {
+  beforeBatch?.(m, pyodide);
+  const loaded = rt.load(m.code, m.batch, m.outputCap, m.reasonCap);
+  if (!JSON.parse(loaded).ok) {
+    emit(`L\t${m.id}\t${loaded}`); // the static check refused it: no eval code ran
+    emit(`D\t${m.id}`);
+    return [];
+  }
+  const dirty = [];
+  jail.run_module();
+  let pending = pendingWork();
+  const moduleResult = rt.module_result(pending);
+  emit(`L\t${m.id}\t${moduleResult}`);
+  if (pending) {
+    dirty.push(`pending work: ${pending}`);
+  } else if (JSON.parse(moduleResult).ok) {
+    for (let i = 0; i < m.count; i++) {
+      jail.run_trace(i);
+      pending = pendingWork();
+      emit(`R\t${m.id}\t${i}\t${rt.trace_result(i, pending)}`);
+      if (pending) {
+        dirty.push(`pending work: ${pending}`);
+        break;
       }
-      rt.unload();
-      emit(`D\t${m.id}`);
+    }
+  }
+  emit(`D\t${m.id}`);
+  rt.end_batch();
+  jail.release();
+  return dirty;
+}
+
+/** After a batch: the process is reused only if it is exactly as clean as at start. */
+function leftovers(dirty) {
+  const found = [...dirty, ...JSON.parse(rt.verify())];
+  if (timers() !== baseline.timers) {
+    found.push('timers pending');
+  }
+  if (globalNames() !== baseline.globals) {
+    found.push('JavaScript globals changed');
+  }
+  if (fileState(fs) !== baseline.files) {
+    found.push('in-memory file system changed');
+  }
+  return found;
+}
+
+function handle(m) {
+  try {
+    if (m.t === 'check' && mode === 'check') {
+      process.send({ t: 'checked', id: m.id, json: rt.check(m.code) });
+    } else if (m.t === 'run' && mode === 'serve') {
+      const found = leftovers(runBatch(m));
+      if (found.length > 0) {
+        emit(`X\t${found.join('; ').replaceAll('\n', ' ')}`);
+        process.exit(0);
+      }
+      emit('Z');
     }
   } catch (error) {
     // The runtime itself failed (e.g. a fatal Pyodide error): report and die, the host replaces us.

@@ -1,9 +1,10 @@
 // Test fixture: started like a sandbox child (same OS and Node layers) but WITHOUT iofold's Python
 // restrictions, to show the process boundary holds even if the Python layer were broken.
-// argv: <runtime dir> <listener port> <marker file> <parent pid> <python|os-system|ctypes>
+// argv: <runtime dir> <listener port> <marker file> <parent pid> <js|python|os-system|ctypes>
+//       <file to write> <token sent to the listener>
 import { readFileSync } from 'node:fs';
 
-const [runtimeDir, port, marker, parentPid, mode] = process.argv.slice(2);
+const [runtimeDir, port, marker, parentPid, mode, writePath, token] = process.argv.slice(2);
 const results = {};
 const attempt = async (name, fn) => {
   try {
@@ -19,7 +20,7 @@ if (mode === 'js') {
   const fs = await import('node:fs');
   await attempt('read host file', () => fs.readFileSync(marker, 'utf8'));
   await attempt('list host directory', () => fs.readdirSync('/').join(','));
-  await attempt('write host file', () => fs.writeFileSync('/tmp/iofold-probe-written', 'x'));
+  await attempt('write host file', () => fs.writeFileSync(writePath, token));
   await attempt('run a child process', async () =>
     (await import('node:child_process')).execSync('id').toString(),
   );
@@ -30,15 +31,27 @@ if (mode === 'js') {
   await attempt('tcp connect to the host listener', async () => {
     const net = await import('node:net');
     return new Promise((resolve, reject) => {
-      const s = net.connect(Number(port), '127.0.0.1', () => resolve('connected'));
+      const s = net.connect(Number(port), '127.0.0.1', () => {
+        s.end(`${token}\n`, () => resolve('connected'));
+      });
       s.on('error', reject);
       setTimeout(() => reject(new Error('no connection within 1 s')), 1000);
     });
   });
   await attempt('fetch the host listener', () =>
-    fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then((r) => r.status),
+    fetch(`http://127.0.0.1:${port}/${token}`, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.status,
+    ),
   );
-  await attempt('signal the parent', () => process.kill(Number(parentPid), 0));
+  await attempt('fork bomb', async () => {
+    const { spawn } = await import('node:child_process');
+    const started = [];
+    for (let i = 0; i < 20; i++) {
+      started.push(spawn(process.execPath, ['-e', 'setTimeout(() => {}, 1000)']).pid);
+    }
+    return started.join(',');
+  });
+  await attempt('signal the parent', () => process.kill(Number(parentPid), 'SIGCONT'));
   await attempt('read server secrets from env', () => {
     const leaked = Object.keys(process.env).filter((k) => !k.startsWith('NODE_CHANNEL'));
     if (leaked.length > 0) {
@@ -81,7 +94,7 @@ if (mode === 'js') {
     await python('run_js', `from pyodide.code import run_js\nrun_js('1 + 1')`);
     await python(
       'socket to the host listener',
-      `import socket\ns = socket.create_connection(('127.0.0.1', ${port}), timeout=1)\ns.sendall(b'GET / HTTP/1.0\\r\\n\\r\\n')\ns.recv(10)`,
+      `import socket\ns = socket.create_connection(('127.0.0.1', ${port}), timeout=1)\ns.sendall(b'${token}\\n')\ns.recv(10)`,
     );
     await python(
       'urllib to the host listener',
@@ -97,6 +110,7 @@ if (mode === 'js') {
       `import subprocess\nsubprocess.run(['id'], capture_output=True).stdout`,
     );
     await python('os.fork', `import os\nos.fork()`);
+    await python('write a host file from Python', `open('${writePath}', 'w').write('${token}')`);
   } else if (mode === 'ctypes') {
     await python(
       'ctypes libc system',

@@ -1,0 +1,56 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '@/core/context';
+import { TIMEOUTS_IN_A_ROW_STOP } from '@/core/ports/sandbox';
+import { evalExecutions } from '@/db/schema';
+import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { classifyJobError } from '@/jobs/classify-job-error';
+import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { seedAgentTraces } from '../testing/seed-agent-traces';
+import { createEvalVersion } from '../versions/create-eval-version';
+import { runEvalVersion } from './run-eval-version';
+
+// One child, so "in a row" is the order of the traces; a short per-trace limit keeps it quick.
+const sandbox = createPyodideSandbox({ poolSize: 1, timeoutMsPerTrace: 500 });
+const deps = createTestDeps({ sandbox });
+let ctx: Ctx;
+let agentId: string;
+
+beforeAll(async () => {
+  const ws = await createTestWorkspace(deps, 'A');
+  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 't' };
+  ({ agentId } = await seedAgentTraces(
+    ctx,
+    Array.from({ length: 6 }, () => ({ label: 'positive' as const, toolNames: ['lookup'] })),
+  ));
+});
+afterAll(async () => {
+  await sandbox.close();
+  deps.close();
+});
+
+describe('runEvalVersion with an eval that never returns', () => {
+  it('stops after 3 timeouts in a row, keeps what ran and fails without a retry', async () => {
+    const target = await createEvalVersion(ctx, {
+      agentId,
+      name: 'eval_loops',
+      code: 'def eval_loops(trace):\n    while True:\n        pass\n',
+      generator: 'manual',
+    });
+    const thrown = await runEvalVersion(ctx, { evalId: target.id }).catch((e: unknown) => e);
+    expect(thrown).toMatchObject({ code: 'LIMIT_EXCEEDED', message: TIMEOUTS_IN_A_ROW_STOP });
+    expect(classifyJobError(thrown)).toMatchObject({
+      message: 'timed out on 3 traces in a row; stopped',
+      retryable: false,
+    });
+    const stored = await deps.db
+      .select({ status: evalExecutions.status, error: evalExecutions.error })
+      .from(evalExecutions)
+      .where(eq(evalExecutions.evalId, target.id));
+    expect(stored.map((r) => [r.status, r.error?.code])).toEqual([
+      ['error', 'TIMEOUT'],
+      ['error', 'TIMEOUT'],
+      ['error', 'TIMEOUT'],
+    ]);
+  });
+});

@@ -1,0 +1,249 @@
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox, TraceOutcome } from '@/core/ports/sandbox';
+import { createPyodideSandbox } from './pyodide-sandbox.node.js';
+import { makeView } from './sandbox.contract';
+
+// Nothing crosses from one run to the next, or from one workspace to another. For each channel,
+// workspace A leaves a value; B's runs of the same and of different code, and A's own next batch,
+// must not see it. The workers run testing/escaped-child.mjs: the real child, plus a hook that
+// plays an eval which escaped the Python layer (privileged Python before the batch) and reports
+// the process id and privileged observations to the eval through the trace's metadata.
+
+let sandbox: Sandbox;
+let fixtureDir: string;
+
+beforeAll(async () => {
+  fixtureDir = mkdtempSync(path.join(tmpdir(), 'iofold-cross-run-'));
+  chmodSync(fixtureDir, 0o755);
+  const entry = path.join(fixtureDir, 'escaped-child.mjs');
+  copyFileSync(fileURLToPath(new URL('./testing/escaped-child.mjs', import.meta.url)), entry);
+  chmodSync(entry, 0o644);
+  sandbox = createPyodideSandbox({ poolSize: 2, workerEntry: entry });
+  await sandbox.status();
+});
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(fixtureDir, { recursive: true, force: true });
+});
+
+const SHOW = `import random, decimal
+seen = []
+
+def eval_show(trace):
+    seen.append(trace["trace_id"])
+    m = trace["metadata"]
+    d = str(decimal.Decimal(1) / decimal.Decimal(3))
+    return True, "|".join([str(m["pid"]), m.get("observed", "-"), ",".join(seen), str(random.random()), d])
+`;
+const OTHER = `import random
+
+def eval_other(trace):
+    m = trace["metadata"]
+    return True, "|".join([str(m["pid"]), m.get("observed", "-"), str(random.random())])
+`;
+
+type Shown = { pid: string; observed: string; seen?: string; random: string; decimal?: string };
+
+async function run(
+  workspaceId: string,
+  metadata: Record<string, unknown>,
+  code = SHOW,
+  id = 't',
+): Promise<{ outcome: TraceOutcome; shown: Shown | null }> {
+  const r = await sandbox.runEval({ code, traces: [{ ...makeView(id), metadata }], workspaceId });
+  const outcome = r.ok ? r.outcomes[0] : undefined;
+  if (!outcome) {
+    throw new Error(`no outcome: ${JSON.stringify(r)}`);
+  }
+  if (!outcome.ok) {
+    return { outcome, shown: null };
+  }
+  const [pid = '', observed = '', ...rest] = outcome.reason.split('|');
+  const shown: Shown =
+    code === SHOW
+      ? { pid, observed, seen: rest[0], random: rest[1] ?? '', decimal: rest[2] }
+      : { pid, observed, random: rest[0] ?? '' };
+  return { outcome, shown };
+}
+
+// [channel, privileged Python that leaves a value, Python expression that looks for it]
+const CHANNELS: [string, string, string][] = [
+  [
+    'module globals of a stdlib module',
+    "import json\njson.__dict__['leak'] = 'A'",
+    "__import__('json').__dict__.get('leak')",
+  ],
+  [
+    'class attributes of a stdlib class',
+    "import gc, json\ngc.get_referents(json.JSONEncoder.__dict__)[0]['leak'] = 'A'",
+    "__import__('json').JSONEncoder.__dict__.get('leak')",
+  ],
+  [
+    'builtins',
+    "import builtins\nbuiltins.leak = 'A'",
+    "getattr(__import__('builtins'), 'leak', None)",
+  ],
+  [
+    'sys.modules',
+    "import sys, types\nsys.modules['leak'] = types.ModuleType('A')",
+    "__import__('sys').modules.get('leak')",
+  ],
+  [
+    'in-memory file system',
+    "open('/tmp/leak', 'w').write('A')",
+    "__import__('os').path.exists('/tmp/leak')",
+  ],
+  [
+    'environment',
+    "import os\nos.environ._data[os.environ.encodekey('LEAK')] = os.environ.encodevalue('A')",
+    "__import__('os').environ.get('LEAK')",
+  ],
+  [
+    "the worker's copy of the check",
+    'import iofold_checker\niofold_checker.static_check = (lambda f: lambda code: f(code))(iofold_checker.static_check)',
+    "__import__('iofold_checker').static_check.__name__",
+  ],
+];
+const CLEAN: Record<string, string> = {
+  'module globals of a stdlib module': 'None',
+  'class attributes of a stdlib class': 'None',
+  builtins: 'None',
+  'sys.modules': 'None',
+  'in-memory file system': 'False',
+  environment: 'None',
+  "the worker's copy of the check": "'static_check'",
+};
+
+describe('cross-run: without any escape', () => {
+  it('module globals start empty in every batch, and a clean child is reused only by its workspace', async () => {
+    const a1 = await run('ws-a', {}, SHOW, 'a1');
+    const a2 = await run('ws-a', {}, SHOW, 'a2');
+    const b1 = await run('ws-b', {}, SHOW, 'b1');
+    const b2 = await run('ws-b', {}, OTHER, 'b2');
+    expect([a1.shown?.seen, a2.shown?.seen, b1.shown?.seen]).toEqual(['a1', 'a2', 'b1']);
+    expect(b2.shown).toMatchObject({ observed: '-' });
+    const aPids = new Set([a1.shown?.pid, a2.shown?.pid]);
+    expect(aPids.has(b1.shown?.pid)).toBe(false);
+    expect(aPids.has(b2.shown?.pid)).toBe(false);
+  });
+
+  it('random and decimal state are reset for every trace', async () => {
+    const fresh = await run('ws-random-fresh', {});
+    const poison = `import random, decimal
+
+def eval_poison(trace):
+    random.seed(12345)
+    decimal.getcontext().traps[decimal.Inexact] = True
+    return True, str(random.random())
+`;
+    expect((await run('ws-a', {}, poison)).outcome).toMatchObject({ ok: true });
+    for (const [ws, code] of [
+      ['ws-a', SHOW],
+      ['ws-b', SHOW],
+      ['ws-b', OTHER],
+    ] as const) {
+      const after = await run(ws, {}, code);
+      expect(after.shown?.random).toBe(fresh.shown?.random);
+      if (code === SHOW) {
+        expect(after.shown?.decimal).toBe('0.3333333333333333333333333333');
+      }
+    }
+  });
+
+  it("A poisons what it can reach; B's static check and results stay exact", async () => {
+    const poison = `import json, collections, functools
+
+def patch():
+    json.JSONEncoder.encode = None
+
+def register():
+    collections.abc.Sequence.register(dict)
+
+def wrap():
+    functools.update_wrapper(json.JSONDecoder().parse_object, patch)
+
+def eval_poison(trace):
+    tried = []
+    for attempt in (patch, register, wrap):
+        try:
+            attempt()
+            tried.append("changed")
+        except Exception as e:
+            tried.append(type(e).__name__)
+    return True, ",".join(tried)
+`;
+    expect((await run('ws-a', {}, poison)).outcome).toMatchObject({
+      ok: true,
+      reason: 'AttributeError,TypeError,AttributeError',
+    });
+    expect(await sandbox.check(OTHER)).toEqual({ ok: true, functionName: 'eval_other' });
+    const refused = await sandbox.check('import os\n\ndef eval_x(t):\n    return True, ""\n');
+    expect(!refused.ok && refused.issues.map((i) => [i.code, i.line])).toEqual([
+      ['FORBIDDEN_IMPORT', 1],
+    ]);
+    const exact = `import json, collections
+
+def eval_exact(trace):
+    return True, json.dumps({"a": [1, 2]}) + str(isinstance({}, collections.abc.Sequence))
+`;
+    const b = await sandbox.runEval({ code: exact, traces: [makeView('b')], workspaceId: 'ws-b' });
+    expect(b).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: '{"a": [1, 2]}False' }] });
+  });
+});
+
+describe('cross-run: after an eval escaped the Python layer', () => {
+  it.each(CHANNELS)('%s', async (channel, payload, observe) => {
+    const poisoned = await run('ws-a', { escape: payload, observe }, SHOW, 'a-poison');
+    expect(poisoned.outcome).toMatchObject({ ok: true });
+    expect(poisoned.shown?.observed).not.toBe(CLEAN[channel]); // the escape did leave its value
+    const seenBy = [
+      await run('ws-a', { observe }, SHOW, 'a-next'),
+      await run('ws-b', { observe }, SHOW, 'b-same'),
+      await run('ws-b', { observe }, OTHER, 'b-other'),
+    ];
+    for (const { shown } of seenBy) {
+      expect(shown?.observed).toBe(CLEAN[channel]);
+      expect(shown?.pid).not.toBe(poisoned.shown?.pid);
+    }
+  });
+
+  it('pending tasks: the batch that leaves one is recorded as a violation and its child replaced', async () => {
+    const payload =
+      'import asyncio\nasync def forever():\n    while True:\n        await asyncio.sleep(0.01)\nasyncio.get_event_loop().create_task(forever())';
+    const observe = "len(__import__('asyncio').all_tasks(__import__('asyncio').get_event_loop()))";
+    const poisoned = await run('ws-a', { escape: payload }, SHOW, 'a-poison');
+    expect(poisoned.outcome).toMatchObject({
+      ok: false,
+      error: {
+        code: 'RESOURCE_LIMIT',
+        message: expect.stringMatching(/^the eval left work running after its module ran/),
+      },
+    });
+    const next = await run('ws-a', { observe }, SHOW, 'a-next');
+    expect(next.shown?.observed).toBe('0');
+    const b = await run('ws-b', { observe }, OTHER, 'b');
+    expect(b.shown?.observed).toBe('0');
+  });
+
+  it("the check function: a worker's poisoned copy never decides, the check process does", async () => {
+    const payload =
+      "import iofold_checker\niofold_checker.static_check = lambda code: (None, 'eval_x', [], False)";
+    await run('ws-a', { escape: payload }, SHOW, 'a-poison');
+    const refusedA = await sandbox.runEval({
+      code: 'import os\ndef eval_x(t):\n    return True, ""\n',
+      traces: [makeView('x')],
+      workspaceId: 'ws-a',
+    });
+    expect(refusedA).toMatchObject({ ok: false, error: { code: 'STATIC_ERROR', line: 1 } });
+    const refusedB = await sandbox.runEval({
+      code: 'import os\ndef eval_x(t):\n    return True, ""\n',
+      traces: [makeView('x')],
+      workspaceId: 'ws-b',
+    });
+    expect(refusedB).toMatchObject({ ok: false, error: { code: 'STATIC_ERROR', line: 1 } });
+  });
+});

@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  notRunMessage,
+  type Sandbox,
+  TIMEOUTS_IN_A_ROW_STOP,
+  type TraceOutcome,
+} from '@/core/ports/sandbox';
+import { createPyodideSandbox } from './pyodide-sandbox.node.js';
+import { makeView } from './sandbox.contract';
+import { RUNTIME_PROBE } from './testing/runtime-probes';
+
+// Eval code that passes the static check and then tries to escape, to leave state behind or to
+// exhaust a limit. Every probe has one exact outcome, and a sanity trace after it in the same
+// batch must still be exact. Heavy probes (1 GB, 100 MB of output) get a per-trace limit large
+// enough that a busy machine cannot turn their real outcome into a TIMEOUT.
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = createPyodideSandbox({ poolSize: 2 });
+  await sandbox.status();
+});
+afterAll(() => sandbox.close());
+
+type Expected = { code: string; message?: string; reason?: string; output?: string };
+const refused = (what: string) =>
+  `AttributeError: cannot change attribute ${what}: evals may change only objects they created`;
+const truncated = (text: string, cap: number, what = 'output') =>
+  `${text.slice(0, cap)}\n[${what} truncated: ${text.length - cap} more characters]`;
+const printed = Array.from({ length: 300_000 }, (_, i) => `${i}\n`).join('');
+
+const WALKS: [string, Expected][] = [
+  [
+    'json.codecs',
+    { code: 'USER_CODE_ERROR', message: "AttributeError: module 'json' has no attribute 'codecs'" },
+  ],
+  [
+    'typing.sys',
+    { code: 'USER_CODE_ERROR', message: "AttributeError: module 'typing' has no attribute 'sys'" },
+  ],
+  [
+    'from typing import sys',
+    {
+      code: 'USER_CODE_ERROR',
+      message: "ImportError: cannot import name 'sys' from 'typing' (unknown location)",
+    },
+  ],
+  [
+    're.enum',
+    { code: 'USER_CODE_ERROR', message: "AttributeError: module 're' has no attribute 'enum'" },
+  ],
+  [
+    'patch a stdlib class',
+    { code: 'USER_CODE_ERROR', message: refused("'encode' of class 'JSONEncoder'") },
+  ],
+  ['patch a module', { code: 'USER_CODE_ERROR', message: refused("'loads' of module 'json'") }],
+  [
+    'set an attribute on a stdlib object via self',
+    { code: 'USER_CODE_ERROR', message: refused("'leak' of a RegexFlag object") },
+  ],
+  [
+    'set an attribute on a stdlib function',
+    { code: 'USER_CODE_ERROR', message: refused("'leak' of a function object") },
+  ],
+  [
+    'update_wrapper on a stdlib function',
+    { code: 'USER_CODE_ERROR', message: refused("'__wrapped__' of a function object") },
+  ],
+  [
+    'register dict as a Sequence',
+    { code: 'USER_CODE_ERROR', message: 'TypeError: evals may register only classes they define' },
+  ],
+  [
+    'copy.dispatch_table',
+    {
+      code: 'USER_CODE_ERROR',
+      message: "AttributeError: module 'copy' has no attribute 'dispatch_table'",
+    },
+  ],
+  [
+    'decimal.DefaultContext',
+    {
+      code: 'USER_CODE_ERROR',
+      message: "AttributeError: module 'decimal' has no attribute 'DefaultContext'",
+    },
+  ],
+  [
+    'forward reference evaluated from a string',
+    {
+      code: 'USER_CODE_ERROR',
+      message: 'TypeError: forward references are not evaluated in evals',
+    },
+  ],
+  [
+    'error carries only text',
+    {
+      code: 'ok',
+      reason: `("${refused("'encode' of class 'JSONEncoder'").replace('AttributeError: ', '')}",)`,
+    },
+  ],
+];
+
+const HEAVY: [string, Expected][] = [
+  [
+    'recursion bomb',
+    { code: 'USER_CODE_ERROR', message: 'RecursionError: maximum recursion depth exceeded' },
+  ],
+  [
+    '1 GB allocation',
+    { code: 'RESOURCE_LIMIT', message: 'MemoryError: the eval exceeded the sandbox memory cap' },
+  ],
+  [
+    'grow until out of memory',
+    { code: 'RESOURCE_LIMIT', message: 'MemoryError: the eval exceeded the sandbox memory cap' },
+  ],
+  ['deeply nested json', { code: 'RESOURCE_LIMIT' }],
+  [
+    'small output',
+    { code: 'ok', reason: 'printed', output: truncated(`${'x'.repeat(100_000)}\n`, 16_384) },
+  ],
+  [
+    '100 MB print',
+    { code: 'ok', reason: 'printed', output: truncated(`${'x'.repeat(100_000_000)}\n`, 16_384) },
+  ],
+  ['print loop', { code: 'ok', reason: 'printed', output: truncated(printed, 16_384) }],
+  ['huge reason', { code: 'ok', reason: truncated('r'.repeat(50_000_000), 8_192, 'reason') }],
+  [
+    'huge non-tuple return',
+    { code: 'INVALID_RESULT', message: 'eval must return (bool, str), got list' },
+  ],
+  [
+    'str subclass reason',
+    { code: 'INVALID_RESULT', message: 'eval must return (bool, str), got (bool, S)' },
+  ],
+  ['SystemExit', { code: 'USER_CODE_ERROR', message: 'SystemExit: 0' }],
+  ['KeyboardInterrupt', { code: 'USER_CODE_ERROR', message: 'KeyboardInterrupt' }],
+  ['exception whose str raises', { code: 'USER_CODE_ERROR', message: 'E' }],
+];
+
+const TIME_LIMITS = [
+  'infinite loop',
+  'busy sleep',
+  'catastrophic regex',
+  'generator finaliser that never returns',
+];
+
+function actual(o: TraceOutcome | undefined, e: Expected): Expected {
+  if (!o) {
+    return { code: 'missing' };
+  }
+  if (o.ok) {
+    return {
+      code: 'ok',
+      ...(e.reason !== undefined ? { reason: o.reason } : {}),
+      ...(e.output !== undefined ? { output: o.output } : {}),
+    };
+  }
+  return { code: o.error.code, ...(e.message !== undefined ? { message: o.error.message } : {}) };
+}
+
+async function probe(group: [string, Expected][], timeoutMsPerTrace: number) {
+  const traces = group.flatMap(([kind], i) => [
+    { ...makeView(`probe-${i}`), metadata: { kind } },
+    { ...makeView(`sanity-${i}`), metadata: { kind: 'sanity', n: i + 10 } },
+  ]);
+  const r = await sandbox.runEval({
+    code: RUNTIME_PROBE,
+    traces,
+    workspaceId: 'ws-probes',
+    timeoutMsPerTrace,
+  });
+  expect(r.ok && r.stopped).toBe(undefined);
+  const byId = new Map(r.ok ? r.outcomes.map((o) => [o.traceId, o]) : []);
+  group.forEach(([kind, expected], i) => {
+    expect({ kind, ...actual(byId.get(`probe-${i}`), expected) }).toEqual({ kind, ...expected });
+    expect(byId.get(`sanity-${i}`)).toMatchObject({
+      ok: true,
+      passed: true,
+      reason: `sum=${((i + 10) * (i + 9)) / 2}`,
+    });
+  });
+}
+
+describe('escape suite: runtime probes (each followed by a sanity trace in the same batch)', () => {
+  it('module and attribute walks and attempts to change shared objects are refused', () =>
+    probe(WALKS, 20_000));
+
+  it(
+    'memory, recursion, output and result limits end in their own outcome',
+    { timeout: 180_000 },
+    () => probe(HEAVY, 30_000),
+  );
+
+  it.each(TIME_LIMITS)('%s ends in TIMEOUT and the next trace runs', async (kind) => {
+    const r = await sandbox.runEval({
+      code: RUNTIME_PROBE,
+      traces: [
+        { ...makeView('probe'), metadata: { kind } },
+        { ...makeView('sanity'), metadata: { kind: 'sanity', n: 4 } },
+      ],
+      workspaceId: 'ws-probes',
+      timeoutMsPerTrace: 1000,
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      outcomes: [
+        {
+          ok: false,
+          error: { code: 'TIMEOUT', message: 'the eval did not finish within 1000 ms' },
+        },
+        { ok: true, passed: true, reason: 'sum=6' },
+      ],
+    });
+  });
+
+  it('stops a batch after 3 timeouts in a row and says so', { timeout: 120_000 }, async () => {
+    const traces = Array.from({ length: 8 }, (_, i) => ({
+      ...makeView(`loop-${i}`),
+      metadata: { kind: 'infinite loop' },
+    }));
+    const r = await sandbox.runEval({
+      code: RUNTIME_PROBE,
+      traces,
+      workspaceId: 'ws-probes',
+      timeoutMsPerTrace: 500,
+    });
+    expect(r.ok && r.stopped).toBe(TIMEOUTS_IN_A_ROW_STOP);
+    const messages = r.ok ? r.outcomes.map((o) => (o.ok ? 'ok' : o.error.message)) : [];
+    expect(messages.filter((m) => m === 'the eval did not finish within 500 ms')).toHaveLength(3);
+    expect(messages.filter((m) => m === notRunMessage(TIMEOUTS_IN_A_ROW_STOP))).toHaveLength(5);
+    expect(TIMEOUTS_IN_A_ROW_STOP).toBe('timed out on 3 traces in a row; stopped');
+  });
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '@/core/ports/sandbox';
+import { createPyodideSandbox } from './pyodide-sandbox.node.js';
+import { makeView } from './sandbox.contract';
+import { ACCEPTED, REFUSED } from './testing/static-probes';
+
+// The static check is an allowlist over Python's ast, run in a process that never runs eval code.
+// Each refusal must come with its exact code and line; code it refuses never runs.
+
+const EVAL = '\n\ndef eval_probe(trace):\n    return True, "escaped"\n';
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = createPyodideSandbox({ poolSize: 1 });
+  await sandbox.status();
+});
+afterAll(() => sandbox.close());
+
+describe('escape suite: the static check refuses', () => {
+  it.each(REFUSED)('%s', async (_name, body, code, line) => {
+    const r = await sandbox.check(`${body}${EVAL}`);
+    expect(r.ok).toBe(false);
+    const issues = r.ok ? [] : r.issues.map((i) => ({ code: i.code, line: i.line }));
+    expect(issues).toContainEqual({ code, line });
+  });
+
+  it('reports every refusal of one source with its own line', async () => {
+    const r = await sandbox.check(
+      `import os\nx = getattr(1, "real")\ny = (1).__class__\nz = "{0.x}".format(1)${EVAL}`,
+    );
+    expect(!r.ok && r.issues.map((i) => [i.code, i.line])).toEqual([
+      ['FORBIDDEN_IMPORT', 1],
+      ['FORBIDDEN_NAME', 2],
+      ['FORBIDDEN_ATTRIBUTE', 3],
+      ['FORBIDDEN_FORMAT', 4],
+    ]);
+  });
+
+  it('and runEval never runs refused code', async () => {
+    const r = await sandbox.runEval({
+      code: 'import os\n\ndef eval_probe(trace):\n    return True, os.getcwd()\n',
+      traces: [makeView('x')],
+      workspaceId: 'ws-static',
+    });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'STATIC_ERROR',
+        message: "import of 'os' is not allowed",
+        line: 1,
+        retryable: false,
+      },
+    });
+  });
+});
+
+describe('escape suite: the static check accepts what evals need', () => {
+  it.each(ACCEPTED)('%s', async (_name, body) => {
+    expect(await sandbox.check(`${body}${EVAL}`)).toEqual({ ok: true, functionName: 'eval_probe' });
+  });
+});

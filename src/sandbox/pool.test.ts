@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LaunchPlan } from './layers.node.js';
+import { createPool, type Pool } from './pool.node.js';
+import type { ExitInfo, KillReason, SandboxWorker } from './worker.node.js';
+
+// The pool's rules with fake children (no Pyodide): a child serves one workspace for life, is
+// reused only after it reported itself clean, and while several workspaces wait none gets more
+// than half of the children.
+
+type Fake = SandboxWorker & { report(leftovers: string | null): void; killedFor?: KillReason };
+
+function fakeStarter() {
+  const made: Fake[] = [];
+  let pid = 1000;
+  const start = () => {
+    const exitHandlers: ((info: ExitInfo) => void)[] = [];
+    let resetHandler: ((leftovers: string | null) => void) | null = null;
+    let exited = false;
+    const worker: Fake = {
+      pid: pid++,
+      ready: Promise.resolve(1),
+      runs: 0,
+      listen: () => {},
+      onReset: (h) => {
+        resetHandler = h;
+      },
+      onExit: (h) => {
+        exitHandlers.push(h);
+        return () => {};
+      },
+      send: () => {},
+      kill: (reason) => {
+        if (!exited) {
+          exited = true;
+          worker.killedFor = reason;
+          for (const h of exitHandlers) {
+            h({ code: null, signal: 'SIGKILL', reason });
+          }
+        }
+      },
+      rssBytes: () => null,
+      cpuMs: () => null,
+      get exited() {
+        return exited;
+      },
+      report: (leftovers) => resetHandler?.(leftovers),
+    };
+    made.push(worker);
+    return worker;
+  };
+  return { start, made };
+}
+
+const plan: LaunchPlan = { command: 'node', prefix: [], nodeFlags: [], layers: [] };
+let pool: Pool;
+afterEach(() => pool?.close());
+
+function newPool(size: number, start: ReturnType<typeof fakeStarter>['start']) {
+  pool = createPool({
+    size,
+    spares: 1,
+    plan,
+    runtimeDir: '/nowhere',
+    memoryCapBytes: 1,
+    rssLimitBytes: 0,
+    maxRunsPerWorker: 50,
+    start,
+  });
+  return pool;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('sandbox pool', () => {
+  it('never hands a child that ran one workspace to another', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(1, fakes.start);
+    const a = await p.acquire('A');
+    p.release(a, false);
+    (a as Fake).report(null);
+    const b = await p.acquire('B');
+    expect(b.pid).not.toBe(a.pid);
+    expect([a.tenant, b.tenant]).toEqual(['A', 'B']);
+    p.release(b, false);
+    (b as Fake).report(null);
+    const again = await p.acquire('A');
+    expect(again.tenant).toBe('A');
+  });
+
+  it('reuses a child for its workspace only once it reported itself clean', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(1, fakes.start);
+    const first = await p.acquire('A');
+    p.release(first, false);
+    let second: SandboxWorker | undefined;
+    void p.acquire('A').then((w) => {
+      second = w;
+    });
+    await settle();
+    expect(second?.pid).not.toBe(first.pid); // not clean yet: served by a fresh child
+    p.release(second as SandboxWorker, false);
+    (first as Fake).report(null);
+    const third = await p.acquire('A');
+    expect(third.pid).toBe(first.pid);
+  });
+
+  it('replaces a child that reports something left behind', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(1, fakes.start);
+    const dirty = await p.acquire('A');
+    p.release(dirty, false);
+    (dirty as Fake).report('sys.modules changed');
+    expect((dirty as Fake).killedFor).toBe('reset');
+    const next = await p.acquire('A');
+    expect(next.pid).not.toBe(dirty.pid);
+    expect(p.stats().lastLeftovers).toBe('sys.modules changed');
+  });
+
+  it('gives a waiting workspace a child before the busy one gets a second', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(2, fakes.start);
+    const a1 = await p.acquire('A');
+    const a2 = await p.acquire('A');
+    const order: string[] = [];
+    void p.acquire('A').then(() => order.push('A'));
+    void p.acquire('B').then(() => order.push('B'));
+    await settle();
+    expect(order).toEqual([]); // both children are busy
+    p.release(a1, false);
+    (a1 as Fake).report(null);
+    await settle();
+    expect(order).toEqual(['B']); // A holds one of two while B waits
+    p.release(a2, false);
+    (a2 as Fake).report(null);
+    await settle();
+    expect(order).toEqual(['B', 'A']);
+  });
+});

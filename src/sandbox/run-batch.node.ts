@@ -1,0 +1,125 @@
+import {
+  notRunMessage,
+  type RunEvalInput,
+  type RunEvalResult,
+  type SandboxError,
+  TIMEOUTS_IN_A_ROW_LIMIT,
+  TIMEOUTS_IN_A_ROW_STOP,
+  type TraceOutcome,
+} from '@/core/ports/sandbox';
+import { SANDBOX_LIMITS } from './limits';
+import type { Pool } from './pool.node.js';
+import { runChunk } from './run-chunk.node.js';
+
+export type BatchSettings = {
+  timeoutMsPerTrace: number;
+  batchTimeoutMs: number;
+  chunkSize: number;
+  concurrency: number;
+  nextId: () => number;
+};
+
+/**
+ * Splits one runEval call into chunks run on workers of the call's workspace, in parallel lanes.
+ * A killed worker's unfinished traces go to another worker; the call stops after 3 timeouts in a
+ * row, at its time limit, or when aborted, and reports the traces it did not reach as not run.
+ */
+export async function runBatch(
+  pool: Pool,
+  input: RunEvalInput,
+  s: BatchSettings,
+): Promise<RunEvalResult> {
+  const traces = input.traces;
+  const json = traces.map((t) => JSON.stringify(t));
+  const outcomes: (TraceOutcome | undefined)[] = new Array(traces.length);
+  const queue: number[][] = [];
+  for (let i = 0; i < traces.length; i += s.chunkSize) {
+    queue.push(Array.from({ length: Math.min(s.chunkSize, traces.length - i) }, (_, k) => i + k));
+  }
+  let staticError: SandboxError | null = null;
+  let stopped: string | null = null;
+  let timeoutsInARow = 0;
+  const busy = new Set<{ kill: (r: 'timeout') => void }>();
+  const stop = (why: string) => {
+    stopped ??= why;
+    for (const w of busy) {
+      w.kill('timeout');
+    }
+  };
+  const deadline = setTimeout(
+    () => stop(`the call exceeded its ${s.batchTimeoutMs} ms limit`),
+    s.batchTimeoutMs,
+  );
+  const onAbort = () => stop('the call was aborted');
+  input.signal?.addEventListener('abort', onAbort);
+  const encoder = new TextEncoder();
+
+  const lane = async () => {
+    for (let indices = queue.shift(); indices; indices = queue.shift()) {
+      if (stopped || staticError) {
+        return;
+      }
+      const worker = await pool.acquire(input.workspaceId);
+      if (stopped) {
+        pool.release(worker, false);
+        return;
+      }
+      busy.add(worker);
+      const result = await runChunk(worker, {
+        id: s.nextId(),
+        code: input.code,
+        traceIds: indices.map((i) => traces[i]?.trace_id ?? String(i)),
+        batch: encoder.encode(`[${indices.map((i) => json[i]).join(',')}]`),
+        timeoutMsPerTrace: s.timeoutMsPerTrace,
+        outputCap: SANDBOX_LIMITS.outputChars,
+        reasonCap: SANDBOX_LIMITS.reasonChars,
+      });
+      busy.delete(worker);
+      pool.release(worker, result.kind === 'outcomes' ? result.recycle : false);
+      if (result.kind === 'static') {
+        staticError = result.error;
+        return;
+      }
+      result.outcomes.forEach((o, k) => {
+        const i = indices[k];
+        if (i === undefined || stopped) {
+          return;
+        }
+        outcomes[i] = o;
+        timeoutsInARow = !o.ok && o.error.code === 'TIMEOUT' ? timeoutsInARow + 1 : 0;
+        if (timeoutsInARow >= TIMEOUTS_IN_A_ROW_LIMIT) {
+          stop(TIMEOUTS_IN_A_ROW_STOP);
+        }
+      });
+      if (result.outcomes.length < indices.length) {
+        queue.unshift(indices.slice(result.outcomes.length));
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(s.concurrency, queue.length) }, lane));
+  } catch (e) {
+    return {
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: `sandbox unavailable: ${String(e)}`, retryable: true },
+    };
+  } finally {
+    clearTimeout(deadline);
+    input.signal?.removeEventListener('abort', onAbort);
+  }
+  if (staticError) {
+    return { ok: false, error: staticError };
+  }
+  const why: string | null = stopped;
+  const all = traces.map(
+    (t, i): TraceOutcome =>
+      outcomes[i] ?? {
+        traceId: t.trace_id,
+        ok: false,
+        error: { code: 'TIMEOUT', message: notRunMessage(why ?? 'not reached'), retryable: true },
+        durationMs: 0,
+        output: '',
+      },
+  );
+  return why ? { ok: true, outcomes: all, stopped: why } : { ok: true, outcomes: all };
+}

@@ -1,0 +1,302 @@
+# iofold sandbox: the static check of eval code, an allowlist walk over Python's own ast.
+# It runs in the check-only process (where no eval code ever runs) and again in a worker just
+# before compiling, as a guard. Every refusal is reported with its line and column.
+import ast
+import string
+
+USER_FILE = "<eval>"
+ALLOWED_IMPORTS = frozenset(
+    "json re typing math collections collections.abc itertools functools datetime string difflib "
+    "statistics dataclasses enum decimal fractions textwrap unicodedata operator copy heapq bisect "
+    "random".split()
+)
+FORBIDDEN_NAMES = frozenset(
+    "eval exec compile open getattr setattr delattr globals locals vars breakpoint input memoryview "
+    "help exit quit".split()
+)
+# Attributes that reach frames, code objects, class graphs or code evaluation (and anything "_x").
+FORBIDDEN_ATTRS = frozenset(
+    "f_back f_builtins f_code f_globals f_locals f_lasti f_lineno f_trace f_trace_lines "
+    "f_trace_opcodes f_generator mro attrgetter methodcaller Formatter get_type_hints ForwardRef "
+    "evaluate_forward_ref evaluate get_field cell_contents".split()
+)
+FORBIDDEN_ATTR_PREFIXES = ("_", "gi_", "cr_", "ag_", "tb_", "co_")
+# Special methods a class in an eval may define; hooks into class creation, finalisers and
+# attribute machinery are not on the list.
+DUNDER_METHODS = frozenset(
+    "init post_init new repr str bytes format hash bool len iter next reversed contains getitem "
+    "setitem delitem missing call enter exit eq ne lt le gt ge add radd iadd sub rsub isub mul "
+    "rmul imul matmul truediv rtruediv itruediv floordiv rfloordiv ifloordiv mod rmod imod pow "
+    "rpow ipow neg pos abs invert and rand iand or ror ior xor rxor ixor lshift rshift int float "
+    "complex index round trunc floor ceil getattr".split()
+)
+DUNDER_NAMES = frozenset(["__name__"])
+DUNDER_ATTRS = frozenset(["__name__"])  # read only: `type(e).__name__` is a string
+DUNDER_STRINGS = frozenset(["__main__"])  # `if __name__ == "__main__":` in generated code
+CLASS_KEYWORDS = frozenset(["total"])
+GUARDS = {
+    "set": "__iofold_setattr__",
+    "del": "__iofold_delattr__",
+    "aug": "__iofold_augattr__",
+    "tmp": "__iofold_tmp__",
+}
+MAX_ISSUES = 100
+
+
+def _node_types(names):
+    return frozenset(getattr(ast, n) for n in names.split() if hasattr(ast, n))
+
+
+def _subclasses(*bases):
+    return frozenset(c for b in bases for c in b.__subclasses__())
+
+
+ALLOWED_NODES = (
+    _node_types(
+        "Module Expr Assign AugAssign AnnAssign Return If For While Break Continue Pass FunctionDef "
+        "ClassDef Import ImportFrom Try TryStar Raise Assert With Delete Global Nonlocal Match "
+        "BoolOp BinOp UnaryOp Lambda IfExp Dict Set ListComp SetComp DictComp GeneratorExp Compare "
+        "Call FormattedValue JoinedStr Constant Attribute Subscript Starred Name List Tuple Slice "
+        "NamedExpr Yield YieldFrom alias arguments arg keyword comprehension ExceptHandler withitem "
+        "match_case MatchValue MatchSingleton MatchSequence MatchMapping MatchClass MatchStar "
+        "MatchAs MatchOr"
+    )
+    | _subclasses(ast.operator, ast.boolop, ast.cmpop, ast.unaryop, ast.expr_context)
+)
+
+
+def _issue(code, message, node=None, line=1, col=0):
+    if node is not None:
+        line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
+    return {"code": code, "message": message, "line": line, "column": col + 1}
+
+
+def _dunder(name):
+    return name.startswith("__") and name.endswith("__") and len(name) > 4
+
+
+def _plain_format(text):
+    """True when a literal format string only names positional or keyword fields (no attributes or
+    indexes), its nested specs included."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return False
+    for _literal, field, spec, _conversion in parsed:
+        if field is not None and not (field == "" or field.isdigit() or field.isidentifier()):
+            return False
+        if field is not None and field.startswith("_"):
+            return False
+        if spec and ("{" in spec) and not _plain_format(spec):
+            return False
+    return True
+
+
+class _Checker(ast.NodeVisitor):
+    def __init__(self):
+        self.issues = []
+        self.stores_attributes = False
+        self.imports = set()
+        self._class_depth = 0
+        self._direct_targets = set()
+
+    def add(self, code, message, node):
+        self.issues.append(_issue(code, message, node))
+
+    def visit(self, node):
+        if type(node) not in ALLOWED_NODES:
+            what = type(node).__name__
+            self.add("FORBIDDEN_SYNTAX", f"'{what}' is not allowed in evals (no async, type statements or template strings)", node)
+            return
+        super().visit(node)
+
+    def name(self, node, ident, what):
+        if ident in FORBIDDEN_NAMES:
+            self.add("FORBIDDEN_NAME", f"{what} '{ident}' is not allowed", node)
+        elif ident.startswith("__") and ident not in DUNDER_NAMES:
+            self.add("FORBIDDEN_NAME", f"{what} '{ident}' is not allowed (names starting with '__')", node)
+
+    def attr(self, node, attr, load=False):
+        if load and attr in DUNDER_ATTRS:
+            return
+        if attr.startswith(FORBIDDEN_ATTR_PREFIXES) or attr in FORBIDDEN_ATTRS:
+            self.add("FORBIDDEN_ATTRIBUTE", f"attribute '{attr}' is not allowed", node)
+
+    def visit_Name(self, node):
+        if node.id in DUNDER_NAMES and not isinstance(node.ctx, ast.Load):
+            self.add("FORBIDDEN_NAME", f"assigning '{node.id}' is not allowed", node)
+        self.name(node, node.id, "name")
+
+    def visit_Attribute(self, node):
+        self.attr(node, node.attr, load=isinstance(node.ctx, ast.Load))
+        if node.attr in ("format", "format_map"):
+            literal = isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+            if not (literal and _plain_format(node.value.value)):
+                self.add("FORBIDDEN_FORMAT", f"'.{node.attr}' is allowed only on a literal format string with plain fields; use an f-string", node)
+        if isinstance(node.ctx, (ast.Store, ast.Del)):
+            self.stores_attributes = True
+            if id(node) not in self._direct_targets:
+                self.add("FORBIDDEN_SYNTAX", "assign or delete an attribute only in a plain statement (obj.x = value)", node)
+        self.generic_visit(node)
+
+    def _targets(self, targets):
+        for t in targets:
+            if isinstance(t, ast.Attribute):
+                self._direct_targets.add(id(t))
+
+    def visit_Assign(self, node):
+        self._targets(node.targets)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node):
+        self._targets([node.target])
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node):
+        self._targets([node.target])
+        self.generic_visit(node)
+
+    def visit_Delete(self, node):
+        self._targets(node.targets)
+        self.generic_visit(node)
+
+    def visit_Constant(self, node):
+        v = node.value
+        if isinstance(v, str) and "__" in v:
+            if any(_dunder(w) and w not in DUNDER_STRINGS for w in v.replace(".", " ").replace("{", " ").replace("}", " ").split()):
+                self.add("FORBIDDEN_STRING", "strings naming dunder attributes are not allowed", node)
+
+    def visit_Import(self, node):
+        for alias in node.names:
+            self.imports.add(alias.name.partition(".")[0])
+            if alias.name not in ALLOWED_IMPORTS:
+                self.add("FORBIDDEN_IMPORT", f"import of '{alias.name}' is not allowed", node)
+            if alias.asname:
+                self.name(node, alias.asname, "name")
+
+    def visit_ImportFrom(self, node):
+        mod = node.module or ""
+        self.imports.add(mod.partition(".")[0])
+        if node.level or mod not in ALLOWED_IMPORTS:
+            self.add("FORBIDDEN_IMPORT", f"import from '{'.' * node.level}{mod}' is not allowed", node)
+            return
+        for alias in node.names:
+            if alias.name == "*" or alias.name.startswith("_"):
+                self.add("FORBIDDEN_IMPORT", f"import of '{alias.name}' from '{mod}' is not allowed", node)
+            if alias.asname:
+                self.name(node, alias.asname, "name")
+
+    def visit_FunctionDef(self, node):
+        if _dunder(node.name):
+            if self._class_depth == 0 or node.name[2:-2] not in DUNDER_METHODS:
+                self.add("FORBIDDEN_NAME", f"special method '{node.name}' is not allowed", node)
+        else:
+            self.name(node, node.name, "function")
+        depth, self._class_depth = self._class_depth, 0
+        self.generic_visit(node)
+        self._class_depth = depth
+
+    def visit_Lambda(self, node):
+        depth, self._class_depth = self._class_depth, 0
+        self.generic_visit(node)
+        self._class_depth = depth
+
+    def visit_ClassDef(self, node):
+        self.name(node, node.name, "class")
+        for kw in node.keywords:
+            if kw.arg not in CLASS_KEYWORDS:
+                self.add("FORBIDDEN_SYNTAX", f"class keyword '{kw.arg or '**'}' is not allowed (no metaclasses)", kw)
+        if getattr(node, "type_params", None):
+            self.add("FORBIDDEN_SYNTAX", "type parameters are not allowed", node)
+        for child in node.bases + [k.value for k in node.keywords] + node.decorator_list:
+            self.visit(child)
+        self._class_depth += 1
+        for stmt in node.body:
+            self.visit(stmt)
+        self._class_depth -= 1
+
+    def visit_arg(self, node):
+        self.name(node, node.arg, "parameter")
+        self.generic_visit(node)
+
+    def visit_keyword(self, node):
+        if node.arg is not None:
+            self.name(node, node.arg, "keyword")
+        self.generic_visit(node)
+
+    def visit_Global(self, node):
+        for n in node.names:
+            self.name(node, n, "name")
+
+    visit_Nonlocal = visit_Global
+
+    def visit_ExceptHandler(self, node):
+        if node.name:
+            self.name(node, node.name, "name")
+        self.generic_visit(node)
+
+    def visit_MatchAs(self, node):
+        if node.name:
+            self.name(node, node.name, "name")
+        self.generic_visit(node)
+
+    def visit_MatchStar(self, node):
+        if node.name:
+            self.name(node, node.name, "name")
+
+    def visit_MatchMapping(self, node):
+        if node.rest:
+            self.name(node, node.rest, "name")
+        self.generic_visit(node)
+
+    def visit_MatchClass(self, node):
+        for kw in node.kwd_attrs:
+            self.attr(node, kw)
+        self.generic_visit(node)
+
+    def visit_Call(self, node):
+        if isinstance(node.func, ast.Name) and node.func.id == "type" and (len(node.args) != 1 or node.keywords):
+            self.add("FORBIDDEN_SYNTAX", "type() takes one argument in evals (no classes built from dicts)", node)
+        self.generic_visit(node)
+
+    def visit_comprehension(self, node):
+        if node.is_async:
+            self.add("FORBIDDEN_SYNTAX", "async comprehensions are not allowed", node.target)
+        self.generic_visit(node)
+
+
+def _eval_functions(tree, issues):
+    evals = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name.startswith("eval_")]
+    names = [n.name for n in evals]
+    if not evals:
+        issues.append(_issue("MISSING_EVAL_FUNCTION", "define exactly one top-level function named eval_<name>(trace)"))
+    for i, fn in enumerate(evals):
+        if i > 0:
+            what = "duplicate definition of" if fn.name in names[:i] else "second eval function"
+            issues.append(_issue("DUPLICATE_EVAL_FUNCTION", f"{what} '{fn.name}' (exactly one eval_* function is allowed)", fn))
+        a = fn.args
+        if isinstance(fn, ast.AsyncFunctionDef) or len(a.posonlyargs) + len(a.args) != 1 or a.vararg or a.kwarg or a.kwonlyargs:
+            issues.append(_issue("BAD_SIGNATURE", f"'{fn.name}' must be a plain function taking one argument: def {fn.name}(trace)", fn))
+    return names[0] if names else None
+
+
+def static_check(code):
+    """Returns (tree, function name, issues, checker). Compiles too (never runs): the compiler
+    finds errors the parser does not (`return` outside a function, bad `nonlocal`)."""
+    try:
+        tree = ast.parse(code, USER_FILE)
+        compile(tree, USER_FILE, "exec", dont_inherit=True)
+    except SyntaxError as e:
+        msg = f"{type(e).__name__}: {e.msg}"
+        return None, None, [_issue("SYNTAX_ERROR", msg, line=e.lineno or 1, col=(e.offset or 1) - 1)], None
+    except (RecursionError, MemoryError, ValueError) as e:
+        return None, None, [_issue("SYNTAX_ERROR", f"the code cannot be parsed: {type(e).__name__}")], None
+    checker = _Checker()
+    try:
+        checker.visit(tree)
+    except RecursionError:
+        checker.issues.append(_issue("SYNTAX_ERROR", "the code is nested too deeply"))
+    issues = checker.issues
+    name = _eval_functions(tree, issues)
+    issues.sort(key=lambda x: (x["line"], x["column"]))
+    return tree, name, issues[:MAX_ISSUES], checker

@@ -1,0 +1,210 @@
+# iofold sandbox: the only Python code on the stack below eval code. It is executed into its own
+# small namespace (never a module): its globals are the names given to it below plus the eval's
+# restricted builtins, so a frame or function of it leads nowhere. JavaScript calls run_module,
+# run_trace and release directly, so no runtime frame is ever below eval code. It touches eval
+# objects and hands the runtime plain data only (exact str, int, float, bool, tuples of them).
+# Given by the runtime: S (per-batch state), perf_counter, gc_enable, gc_disable, gc_collect,
+# FunctionType, ModuleType, real_setattr, real_delattr, real_getattr, update_wrapper, INPLACE,
+# abc_register.
+
+IMMUTABLE = 1 << 8
+HEAPTYPE = 1 << 9
+USER_FILE = "<eval>"
+JAIL_FILE = "/lib/iofold/jail.py"
+EVAL_MODULE = "iofold_eval"
+
+
+def exact_str(value, fallback="?"):
+    try:
+        return "".join([value]) if isinstance(value, str) else fallback
+    except BaseException:  # noqa: BLE001
+        return fallback
+
+
+class CappedWriter:
+    def __init__(self, cap):
+        self.cap, self.parts, self.size, self.dropped = cap, [], 0, 0
+
+    def write(self, s):
+        s = exact_str(s, "") if type(s) is not str else s
+        room = self.cap - self.size
+        if room > 0:
+            self.parts.append(s[:room])
+            self.size += min(len(s), room)
+        self.dropped += max(0, len(s) - max(room, 0))
+        return len(s)
+
+    def flush(self):
+        pass
+
+    def text(self):
+        t = "".join(self.parts)
+        return t + (f"\n[output truncated: {self.dropped} more characters]" if self.dropped else "")
+
+
+class ReadOnlyModule(ModuleType):
+    """What an eval imports: a module view whose attributes cannot be set or deleted."""
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"module '{self.__name__}' is read-only in evals")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"module '{self.__name__}' is read-only in evals")
+
+
+def owned(obj):
+    """True for objects the eval created: its functions, its classes and their instances."""
+    if type(obj) is FunctionType:
+        return obj.__code__.co_filename == USER_FILE
+    cls = obj if isinstance(obj, type) else type(obj)
+    flags = cls.__flags__
+    return bool(flags & HEAPTYPE) and not flags & IMMUTABLE and cls.__module__ == EVAL_MODULE
+
+
+def refuse(obj, name):
+    if isinstance(obj, type):
+        what = f"class '{exact_str(obj.__name__)}'"
+    elif isinstance(obj, ModuleType):
+        what = f"module '{exact_str(obj.__name__)}'"
+    else:
+        what = f"a {exact_str(type(obj).__name__)} object"
+    raise AttributeError(f"cannot change attribute '{name}' of {what}: evals may change only objects they created")
+
+
+def guard_setattr(value, obj, name):
+    if not owned(obj):
+        refuse(obj, name)
+    real_setattr(obj, name, value)
+
+
+def guard_delattr(obj, name):
+    if not owned(obj):
+        refuse(obj, name)
+    real_delattr(obj, name)
+
+
+def guard_augattr(obj, name, op, value):
+    if not owned(obj):
+        refuse(obj, name)
+    real_setattr(obj, name, INPLACE[op](real_getattr(obj, name), value))
+
+
+def made_after_start(cls):
+    flags = cls.__flags__
+    return bool(flags & HEAPTYPE) and not flags & IMMUTABLE
+
+
+def guard_register(cls, subclass):
+    """ABCMeta.register: registering a class that existed before the eval would outlive the run."""
+    if isinstance(subclass, type) and not made_after_start(subclass) and not made_after_start(cls):
+        raise TypeError("evals may register only classes they define")
+    return abc_register(cls, subclass)
+
+
+def guard_update_wrapper(wrapper, wrapped, *args, **kwargs):
+    if not owned(wrapper):
+        refuse(wrapper, "__wrapped__")
+    return update_wrapper(wrapper, wrapped, *args, **kwargs)
+
+
+def guard_wraps(wrapped, *args, **kwargs):
+    return lambda wrapper: guard_update_wrapper(wrapper, wrapped, *args, **kwargs)
+
+
+def mark_decorator(flag):
+    def mark(obj):
+        if owned(obj):
+            real_setattr(obj, flag, True)
+        return obj
+
+    return mark
+
+
+def frames_of(e):
+    out, tb, seen_user = [], e.__traceback__, False
+    while tb is not None and len(out) < 20:
+        code = tb.tb_frame.f_code
+        seen_user = seen_user or code.co_filename == USER_FILE
+        if seen_user and code.co_filename != JAIL_FILE:
+            line = tb.tb_lineno
+            out.append((exact_str(code.co_filename), line if type(line) is int else 0, exact_str(code.co_name)))
+        tb = tb.tb_next
+    return tuple(out)
+
+
+def message_of(e):
+    try:
+        return exact_str(str(e), "")[:2000]
+    except BaseException:  # noqa: BLE001 - an exception whose __str__ fails
+        return ""
+
+
+def describe(e):
+    """The exception chain in print order: ((type name, message, frames, link), ...)."""
+    chain, link = [], ""
+    while e is not None and len(chain) < 4:
+        chain.append((exact_str(type(e).__name__), message_of(e), frames_of(e), link))
+        if e.__cause__ is not None:
+            e, link = e.__cause__, "cause"
+        elif e.__context__ is not None and not e.__suppress_context__:
+            e, link = e.__context__, "context"
+        else:
+            e = None
+    chain.reverse()
+    return tuple(chain)
+
+
+def failure(e):
+    code = "RESOURCE_LIMIT" if isinstance(e, MemoryError) else "USER_CODE_ERROR"
+    return ("error", code, describe(e))
+
+
+def run_module():
+    gc_enable()
+    try:
+        S["mod"]()
+        S["res"] = ("ok",)
+    except BaseException as e:  # noqa: BLE001 - eval code may raise anything, SystemExit included
+        S["res"] = failure(e)
+    finally:
+        gc_disable()
+
+
+def shape_of(r):
+    if type(r) is tuple and len(r) == 2:
+        return f"({exact_str(type(r[0]).__name__)}, {exact_str(type(r[1]).__name__)})"
+    if type(r) is tuple:
+        return f"tuple of length {len(r)}"
+    return exact_str(type(r).__name__)
+
+
+def run_trace(i):
+    gc_enable()
+    traces = S["traces"]
+    trace, traces[i] = traces[i], None
+    t0 = perf_counter()
+    try:
+        r = S["fn"](trace)
+        ms = (perf_counter() - t0) * 1000
+        if type(r) is tuple and len(r) == 2 and type(r[0]) is bool and type(r[1]) is str:
+            S["res"] = ("ok", r[0], r[1], ms)
+        else:
+            S["res"] = ("invalid", shape_of(r), ms)
+    except BaseException as e:  # noqa: BLE001
+        ms = (perf_counter() - t0) * 1000
+        S["res"] = failure(e) + (ms,)
+    finally:
+        trace = r = None
+        gc_disable()
+
+
+def release():
+    """Drops every object of the batch and collects them here, so finalisers run below no runtime
+    frame (their output goes to a discarding writer set by the runtime)."""
+    gc_enable()
+    try:
+        for key in ("mod", "fn", "g", "traces", "res"):
+            S[key] = None
+        gc_collect()
+    finally:
+        gc_disable()

@@ -1,0 +1,131 @@
+# iofold sandbox: process hardening and the check after every batch that nothing is left behind.
+# A batch that changed anything listed in problems() gets its process recycled (never reused).
+import builtins
+import copyreg
+import gc
+import os
+import posix
+import sys
+import typing
+
+import iofold_checker as checker
+
+_BLOCKED = ("js", "pyodide_js", "ctypes", "_ctypes", "socket", "_socket", "ssl", "select", "subprocess", "urllib", "http")
+_base = {}
+
+
+class _BlockFinder:
+    """First on sys.meta_path: refuses to load blocked modules by any route (importlib included)."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name.partition(".")[0] in _BLOCKED or name in ("pyodide.code", "pyodide.http", "pyodide.ffi.wrappers"):
+            raise ImportError(f"module '{name}' is not available in the sandbox")
+        return None
+
+
+def harden():
+    from pyodide.ffi import unregister_js_module
+
+    os.environ.clear()
+    for mod in (os, posix):
+        for n in ("system popen fork forkpty vfork execv execve execvp execvpe execl execle execlp execlpe "
+                  "spawnv spawnve spawnl spawnle spawnlp spawnlpe spawnvp spawnvpe posix_spawn posix_spawnp "
+                  "kill killpg putenv unsetenv").split():
+            if hasattr(mod, n):
+                setattr(mod, n, None)
+    for n in ("js", "pyodide_js"):
+        try:
+            unregister_js_module(n)
+        except Exception:  # noqa: BLE001 - not registered in this build
+            pass
+    for n in list(sys.modules):
+        if n.partition(".")[0] in ("js", "pyodide_js") or n in ("pyodide.code", "pyodide.http"):
+            del sys.modules[n]
+    sys.meta_path.insert(0, _BlockFinder)
+
+
+def _sys_state():
+    return (
+        tuple(sys.meta_path), tuple(sys.path), tuple(sys.path_hooks), sys.displayhook, sys.excepthook,
+        sys.unraisablehook, sys.breakpointhook, sys.getrecursionlimit(), sys.gettrace(), sys.getprofile(),
+        sys.stdin, sys.__stdout__, sys.__stderr__,
+    )
+
+
+def _asyncio_tasks():
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is None:
+        return 0
+    try:
+        return len(asyncio.all_tasks(asyncio.get_event_loop()))
+    except Exception:  # noqa: BLE001 - no loop: no tasks
+        return 0
+
+
+RUNTIME_MODULES = ("iofold_checker", "iofold_rewrite", "iofold_views", "iofold_reset", "iofold_runtime")
+
+
+def _reachable_classes():
+    """Classes eval code can name: public classes of the allowed modules, their bases and metaclasses."""
+    found = {}
+    for name in checker.ALLOWED_IMPORTS:
+        for value in vars(sys.modules[name]).values():
+            if isinstance(value, type):
+                for cls in (*value.__mro__, type(value)):
+                    found[id(cls)] = cls
+    return list(found.values())
+
+
+def take_baseline(jail):
+    _base["jail"] = (jail, dict(jail))
+    _base["classes"] = [(cls, dict(vars(cls))) for cls in _reachable_classes()]
+    _base["runtime"] = {n: dict(vars(sys.modules[n])) for n in RUNTIME_MODULES}
+    _base["modules"] = dict(sys.modules)
+    _base["builtins"] = dict(vars(builtins))
+    _base["allowed"] = {n: dict(vars(sys.modules[n])) for n in checker.ALLOWED_IMPORTS}
+    _base["copyreg"] = dict(copyreg.dispatch_table)
+    _base["sys"] = _sys_state()
+    _base["gc_callbacks"] = len(gc.callbacks)
+    _base["overloads"] = _overloads()
+
+
+def _overloads():
+    registry = getattr(typing, "_overload_registry", {})
+    return sum(len(by_name) for by_name in registry.values())
+
+
+def _same(now, before):
+    return len(now) == len(before) and all(before.get(k, _base) is v for k, v in now.items())
+
+
+def problems():
+    """What differs from the state every batch starts from (empty: clean)."""
+    found = []
+    if not _same(sys.modules, _base["modules"]):
+        found.append("sys.modules changed")
+    if not _same(vars(builtins), _base["builtins"]):
+        found.append("builtins changed")
+    for name, before in _base["allowed"].items():
+        if not _same(vars(sys.modules[name]), before):
+            found.append(f"module {name} changed")
+    for name, before in _base["runtime"].items():
+        if not _same(vars(sys.modules[name]), before):
+            found.append(f"runtime module {name} changed")
+    jail, before = _base["jail"]
+    if not _same(jail, before):
+        found.append("jail changed")
+    for cls, before in _base["classes"]:
+        if not _same(vars(cls), before):
+            found.append(f"class {cls.__qualname__} changed")
+    if not _same(copyreg.dispatch_table, _base["copyreg"]):
+        found.append("copyreg dispatch table changed")
+    if _sys_state() != _base["sys"] or sys.stdout is not sys.__stdout__ or sys.stderr is not sys.__stderr__:
+        found.append("interpreter settings changed")
+    if os.environ or len(gc.callbacks) != _base["gc_callbacks"] or gc.isenabled():
+        found.append("environment or collector changed")
+    if _asyncio_tasks():
+        found.append("asyncio tasks pending")
+    if _overloads() != _base["overloads"]:
+        found.append("typing overload registry changed")
+    return found

@@ -1,0 +1,158 @@
+# iofold sandbox: what eval code can reach, built once per process before any eval runs.
+# - the jail namespace (jail.py) and the eval's restricted builtins;
+# - read-only views of the allowed modules (public names only, minus the ones listed below);
+# - every class that exists before the first eval made immutable (Py_TPFLAGS_IMMUTABLETYPE), so
+#   `json.JSONEncoder.encode = ...` raises instead of changing the class for later runs.
+import abc
+import builtins
+import ctypes
+import functools
+import gc
+import operator
+import sys
+import time
+import types
+
+import iofold_checker as checker
+
+for _name in sorted(checker.ALLOWED_IMPORTS):
+    __import__(_name)
+import _strptime  # noqa: E402,F401 - imported lazily by datetime.strptime: load it before any eval
+import annotationlib  # noqa: E402
+
+SAFE_BUILTINS = (
+    "abs all any ascii bin bool bytearray bytes callable chr classmethod complex dict dir divmod "
+    "enumerate filter float format frozenset hasattr hash hex id int isinstance issubclass iter len "
+    "list map max min next object oct ord pow print property range repr reversed round set slice "
+    "sorted staticmethod str sum super tuple type zip aiter anext __build_class__ "
+    "True False None NotImplemented Ellipsis"
+).split()
+# Public names of allowed modules that evals do not get: code evaluation from strings, writers
+# into shared registries or other modules, attribute walkers, mutable shared objects.
+EXCLUDED = {
+    "typing": "get_type_hints ForwardRef evaluate_forward_ref no_type_check no_type_check_decorator "
+    "dataclass_transform overload get_overloads clear_overloads",
+    "enum": "global_enum",
+    "operator": "attrgetter methodcaller",
+    "string": "Formatter",
+    "copy": "dispatch_table",
+    "decimal": "DefaultContext BasicContext ExtendedContext",
+    "datetime": "datetime_CAPI",
+}
+INPLACE = {
+    "Add": operator.iadd, "Sub": operator.isub, "Mult": operator.imul, "MatMult": operator.imatmul,
+    "Div": operator.itruediv, "FloorDiv": operator.ifloordiv, "Mod": operator.imod,
+    "Pow": operator.ipow, "LShift": operator.ilshift, "RShift": operator.irshift,
+    "BitOr": operator.ior, "BitXor": operator.ixor, "BitAnd": operator.iand,
+}
+_MUTABLE = (list, dict, set, bytearray)
+
+
+def make_builtins(jail):
+    safe = {n: getattr(builtins, n) for n in SAFE_BUILTINS if hasattr(builtins, n)}
+    for n, v in vars(builtins).items():
+        if isinstance(v, type) and issubclass(v, BaseException):
+            safe[n] = v
+    safe["__import__"] = jail["eval_import"]
+    return safe
+
+
+def make_jail(source):
+    jail = {
+        "__name__": "iofold_jail",
+        "S": {},
+        "perf_counter": time.perf_counter,
+        "gc_enable": gc.enable,
+        "gc_disable": gc.disable,
+        "gc_collect": gc.collect,
+        "FunctionType": types.FunctionType,
+        "ModuleType": types.ModuleType,
+        "real_setattr": setattr,
+        "real_delattr": delattr,
+        "real_getattr": getattr,
+        "update_wrapper": functools.update_wrapper,
+        "INPLACE": INPLACE,
+        "abc_register": abc.ABCMeta.register,
+    }
+    jail["__builtins__"] = {n: getattr(builtins, n) for n in SAFE_BUILTINS if hasattr(builtins, n)}
+    jail["__builtins__"].update({n: v for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)})
+    exec(compile(source, "/lib/iofold/jail.py", "exec"), jail)
+    return jail
+
+
+def _view_value(value):
+    return not isinstance(value, _MUTABLE) and type(value).__name__ not in ("Context", "PyCapsule", "deque")
+
+
+def make_views(jail):
+    """One read-only view per allowed module (shared by every batch: nothing in it can change)."""
+    views = {}
+    replacements = {
+        ("functools", "update_wrapper"): jail["guard_update_wrapper"],
+        ("functools", "wraps"): jail["guard_wraps"],
+        ("typing", "final"): jail["mark_decorator"]("__final__"),
+        ("typing", "override"): jail["mark_decorator"]("__override__"),
+    }
+    for name in sorted(checker.ALLOWED_IMPORTS, key=len, reverse=True):
+        mod = sys.modules[name]
+        excluded = set(EXCLUDED.get(name, "").split())
+        view = jail["ReadOnlyModule"](name, getattr(mod, "__doc__", None))
+        attrs = vars(view)
+        for key, value in list(vars(mod).items()):
+            if key.startswith("_") or key in excluded:
+                continue
+            if isinstance(value, types.ModuleType):
+                if f"{name}.{key}" in views:
+                    attrs[key] = views[f"{name}.{key}"]
+                continue
+            if _view_value(value):
+                attrs[key] = replacements.get((name, key), value)
+        views[name] = view
+    return views
+
+
+def make_import(jail, views):
+    """The eval's __import__: allowed names only, answered with their views."""
+    jail["views"], jail["allowed_imports"] = views, frozenset(checker.ALLOWED_IMPORTS)
+    source = (
+        "def eval_import(name, globals=None, locals=None, fromlist=(), level=0):\n"
+        "    if level or name not in allowed_imports:\n"
+        "        raise ImportError(f\"import of '{name}' is not allowed in evals\")\n"
+        "    return views[name] if fromlist or '.' not in name else views[name.partition('.')[0]]\n"
+    )
+    exec(compile(source, "/lib/iofold/jail.py", "exec"), jail)
+
+
+def guard_shared_registries(jail):
+    """ABC registration of pre-existing classes would outlive the run; forward references would
+    evaluate strings as code the check never saw."""
+    abc.ABCMeta.register = jail["guard_register"]
+
+    def no_evaluation(self, *args, **kwargs):
+        raise TypeError("forward references are not evaluated in evals")
+
+    annotationlib.ForwardRef.evaluate = no_evaluation
+
+
+def _flags_offset():
+    """Offset of tp_flags in a type object, found by matching two known types (fails closed)."""
+    for off in range(0, 256, 4):
+        if all(ctypes.c_ulong.from_address(id(t) + off).value == (t.__flags__ & 0xFFFFFFFF) for t in (type, int, checker.ast.AST, functools.partial)):
+            return off
+    raise RuntimeError("cannot locate tp_flags")
+
+
+def freeze_classes():
+    """Marks every heap class that exists now immutable (Pyodide's own classes excepted)."""
+    off, done, stack, seen = _flags_offset(), 0, [object], set()
+    while stack:
+        cls = stack.pop()
+        for sub in type.__subclasses__(cls):
+            if id(sub) not in seen:
+                seen.add(id(sub))
+                stack.append(sub)
+        mod = getattr(cls, "__module__", "") or ""
+        if cls.__flags__ & (1 << 9) and not cls.__flags__ & (1 << 8) and not mod.startswith(("pyodide", "_pyodide", "js")):
+            ctypes.c_ulong.from_address(id(cls) + off).value |= 1 << 8
+            done += 1
+    return done

@@ -1,0 +1,118 @@
+/**
+ * Eval code that passes the static check and then tries to escape or to leave state behind, one
+ * probe per `trace["metadata"]["kind"]` (escape suite). Each probe's exact outcome is asserted.
+ */
+export const RUNTIME_PROBE = `import json, re, typing, datetime, string, operator, functools, collections, decimal, copy
+
+class Taker:
+    def take(self):
+        self.leak = "left by a probe"
+        return True, "took"
+
+def count_up():
+    try:
+        yield 1
+    finally:
+        while True:
+            pass
+
+def eval_probe(trace):
+    kind = trace["metadata"]["kind"]
+    if kind == "sanity":
+        return True, "sum=" + str(sum(range(trace["metadata"]["n"])))
+    if kind == "json.codecs":
+        return True, str(json.codecs)
+    if kind == "typing.sys":
+        return True, str(typing.sys.modules)
+    if kind == "from typing import sys":
+        from typing import sys as s
+        return True, str(s)
+    if kind == "re.enum":
+        return True, str(re.enum)
+    if kind == "patch a stdlib class":
+        json.JSONEncoder.encode = None
+    if kind == "patch a module":
+        json.loads = None
+    if kind == "set an attribute on a stdlib object via self":
+        return Taker.take(re.IGNORECASE)
+    if kind == "set an attribute on a stdlib function":
+        json.JSONDecoder().parse_object.leak = 1
+    if kind == "update_wrapper on a stdlib function":
+        functools.update_wrapper(json.JSONDecoder().parse_object, count_up)
+    if kind == "register dict as a Sequence":
+        collections.abc.Sequence.register(dict)
+    if kind == "copy.dispatch_table":
+        return True, str(copy.dispatch_table)
+    if kind == "decimal.DefaultContext":
+        return True, str(decimal.DefaultContext)
+    if kind == "forward reference evaluated from a string":
+        @functools.singledispatch
+        def f(x):
+            return "base"
+        @f.register
+        def _(x: "count_up().gi_frame"):
+            return "registered"
+        return True, f(1)
+    if kind == "error carries only text":
+        try:
+            json.JSONEncoder.encode = None
+        except AttributeError as e:
+            return True, repr(e.args)
+    if kind == "infinite loop":
+        while True:
+            pass
+    if kind == "busy sleep":
+        start = datetime.datetime.now()
+        while (datetime.datetime.now() - start).total_seconds() < 600:
+            pass
+    if kind == "catastrophic regex":
+        return True, str(re.match(r"(a+)+$", "a" * 64 + "b"))
+    if kind == "generator finaliser that never returns":
+        g = count_up()
+        next(g)
+        g = None
+        return True, "closed"
+    if kind == "recursion bomb":
+        def deeper(n):
+            return deeper(n + 1)
+        return True, str(deeper(0))
+    if kind == "deeply nested json":
+        x = []
+        for _ in range(200000):
+            x = [x]
+        return True, json.dumps(x)[:10]
+    if kind == "1 GB allocation":
+        return True, str(len(bytearray(1024 * 1024 * 1024)))
+    if kind == "grow until out of memory":
+        x = []
+        while True:
+            x.append("y" * 1000000 + str(len(x)))
+    if kind == "small output":
+        print("x" * 100000)
+        return True, "printed"
+    if kind == "100 MB print":
+        print("x" * 100000000)
+        return True, "printed"
+    if kind == "print loop":
+        for i in range(300000):
+            print(i)
+        return True, "printed"
+    if kind == "huge reason":
+        return True, "r" * 50000000
+    if kind == "huge non-tuple return":
+        return ["x"] * 10000000
+    if kind == "str subclass reason":
+        class S(str):
+            pass
+        return True, S("x")
+    if kind == "SystemExit":
+        raise SystemExit(0)
+    if kind == "KeyboardInterrupt":
+        raise KeyboardInterrupt()
+    if kind == "exception whose str raises":
+        class E(Exception):
+            def __str__(self):
+                raise ValueError("no")
+        raise E()
+    return False, "unknown probe " + kind
+`;
