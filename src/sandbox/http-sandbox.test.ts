@@ -102,7 +102,7 @@ describe('remote sandbox circuit breaker', () => {
       expect(await s.client.check(code)).toMatchObject({ ok: false, error: { retryable: true } });
     }
     expect(s.calls).toHaveLength(3);
-    const refused = await s.client.runEval({ code, traces: [makeView('a')] });
+    const refused = await s.client.runEval({ code, traces: [makeView('a')], workspaceId: 'ws-a' });
     expect(s.calls).toHaveLength(3);
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', retryable: true } });
     const message = refused.ok ? '' : refused.error.message;
