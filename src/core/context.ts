@@ -36,6 +36,12 @@ export type Deps = {
   version: string;
   /** Where uploads wait for their job (background imports); absent on hosts without one. */
   uploads?: UploadStore;
+  /**
+   * `fetch` for addresses a workspace member chose (integration base URLs, model-provider
+   * integrations): the Node host passes one that refuses private networks (`createGuardedFetch`).
+   * Absent: the global fetch (the CLI acts for the operator; Workers cannot reach private networks).
+   */
+  outboundFetch?: typeof fetch;
 };
 
 /** A request or job scoped to one workspace. Every tenant query filters on `workspaceId`. */

@@ -9,6 +9,9 @@ import type { Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { newId, systemClock } from '@/core/ids';
 import type { Logger } from '@/core/logger';
+import { addressPolicyFrom } from '@/core/outbound/address-policy';
+import { createGuardedFetch } from '@/core/outbound/guarded-fetch';
+import { resolveHost } from '@/core/outbound/resolve-host.node.js';
 import { createFileUploadStore } from '@/core/ports/file-upload-store.node.js';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { IOFOLD_VERSION } from '@/core/version';
@@ -64,6 +67,10 @@ export async function startNodeHost(
     newId,
     version: IOFOLD_VERSION,
     uploads: createFileUploadStore(`${config.dataDir}/uploads`),
+    outboundFetch: createGuardedFetch({
+      policy: addressPolicyFrom(process.env.IOFOLD_ALLOW_PRIVATE_NETWORKS),
+      resolve: resolveHost,
+    }),
   };
   const app = createApp(() => deps);
   const assets = createWebAssetHandler(config.webDist);

@@ -2,8 +2,13 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '@/api/testing';
+import { isAppError } from '@/core/errors';
 import { createJsonLogger } from '@/core/logger';
+import { addressPolicyFrom } from '@/core/outbound/address-policy';
+import { createGuardedFetch } from '@/core/outbound/guarded-fetch';
+import { createSystemCtx } from '@/core/system-ctx';
 import { integrations } from '@/db/schema';
+import { pullTraces } from '@/traces/pull/pull-traces';
 
 const SECRET = 'sk-live-THE-PLAINTEXT-SECRET-4242';
 let server: Server;
@@ -95,5 +100,45 @@ describe('integrations', () => {
       (await member.json('POST', '/v1/integrations', { kind: 'openai', name: 'x' })).status,
     ).toBe(403);
     expect((await member.json('GET', '/v1/integrations')).status).toBe(200);
+  });
+});
+
+describe('outbound requests from a host that refuses private networks', () => {
+  it('refuses an integration on a loopback address for the test and the sync, never sending the secret', async () => {
+    const guarded = await createTestApi({
+      deps: { outboundFetch: createGuardedFetch({ policy: addressPolicyFrom(undefined) }) },
+    });
+    try {
+      const before = seen.length;
+      const created = await guarded.json('POST', '/v1/integrations', {
+        kind: 'openai',
+        name: 'loopback',
+        baseUrl,
+        secret: SECRET,
+      });
+      const tested = await guarded.json('POST', `/v1/integrations/${created.body.id}/test`);
+      expect(tested.status).toBe(200);
+      expect(tested.body).toMatchObject({ ok: false, httpStatus: null });
+      expect(tested.body.message).toMatch(
+        /refused to call .*127\.0\.0\.1.*IOFOLD_ALLOW_PRIVATE_NETWORKS/,
+      );
+      const phoenix = await guarded.json('POST', '/v1/integrations', {
+        kind: 'phoenix',
+        name: 'lan phoenix',
+        baseUrl: baseUrl.replace('/v1', ''),
+        secret: SECRET,
+      });
+      const sync = await pullTraces(createSystemCtx(guarded.deps, guarded.workspaceId), {
+        platform: 'phoenix',
+        baseUrl: baseUrl.replace('/v1', ''),
+        config: {},
+        secret: SECRET,
+      }).catch((e: unknown) => e);
+      expect(isAppError(sync) && sync.code).toBe('FORBIDDEN');
+      expect(phoenix.status).toBe(201);
+      expect(seen.length).toBe(before);
+    } finally {
+      guarded.close();
+    }
   });
 });

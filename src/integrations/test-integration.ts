@@ -36,7 +36,7 @@ export async function testIntegration(ctx: Ctx, input: { id: string }): Promise<
   const started = performance.now();
   let result: Omit<ConnectionTest, 'latencyMs'>;
   try {
-    const response = await fetch(probe.url, {
+    const response = await (ctx.outboundFetch ?? fetch)(probe.url, {
       headers: { accept: 'application/json', ...probe.headers },
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

@@ -13,7 +13,7 @@ import type { GenerateLlmCandidatesResult } from './types';
  * none otherwise — the offline synthesiser still runs.
  */
 export function createWorkspaceLlmSources(
-  ctx: Pick<Ctx, 'db' | 'workspaceId' | 'log'>,
+  ctx: Pick<Ctx, 'db' | 'workspaceId' | 'log' | 'outboundFetch'>,
   input: {
     env?: LlmEnv;
     integration?: LlmIntegrationRecord | null;
@@ -21,7 +21,13 @@ export function createWorkspaceLlmSources(
     onResult?(result: GenerateLlmCandidatesResult): void;
   },
 ): { sources: CandidateSource[]; configured: boolean; model?: string; message?: string } {
-  const resolution = resolveLlmProvider({ env: input.env, integration: input.integration });
+  // a member chose an integration's base URL: it goes through the host's guarded fetch
+  const guarded = input.integration && ctx.outboundFetch ? { fetch: ctx.outboundFetch } : undefined;
+  const resolution = resolveLlmProvider({
+    env: input.env,
+    integration: input.integration,
+    ...(guarded ? { overrides: guarded } : {}),
+  });
   if (!resolution.configured) {
     return { sources: [], configured: false, message: resolution.message };
   }

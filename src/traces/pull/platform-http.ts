@@ -1,4 +1,4 @@
-import { AppError } from '@/core/errors';
+import { AppError, isAppError } from '@/core/errors';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -16,6 +16,8 @@ export type PlatformHttpOptions = {
   timeoutMs?: number;
   sleep?: Sleep;
   random?: () => number;
+  /** The fetch to call with (the host's guarded outbound fetch); the global one by default. */
+  fetch?: typeof fetch;
   onRetry?: (info: {
     url: string;
     status: number | null;
@@ -107,7 +109,7 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
       let retryAfter: number | null = null;
       let failure: string;
       try {
-        const response = await fetch(url, {
+        const response = await (options.fetch ?? fetch)(url, {
           ...init,
           headers: { accept: 'application/json', ...options.headers, ...init.headers },
           signal: AbortSignal.any(signals),
@@ -129,7 +131,8 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
         retryAfter = retryAfterMs(response.headers.get('retry-after'));
         failure = `HTTP ${status}`;
       } catch (error) {
-        if (options.signal?.aborted || status !== null) {
+        // a refused address (AppError) is an answer, not a network failure to retry
+        if (options.signal?.aborted || status !== null || isAppError(error)) {
           throw error;
         }
         failure = scrub(error instanceof Error ? error.message : String(error));

@@ -86,6 +86,7 @@ export async function pullTraces(
     ...options.http,
     baseUrl: source.baseUrl,
     headers: platformHeaders(source),
+    ...(ctx.outboundFetch ? { fetch: ctx.outboundFetch } : {}),
     secret: source.secret,
     signal: options.signal,
     onRetry: ({ status, attempt, delayMs }) =>
