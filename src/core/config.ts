@@ -18,6 +18,8 @@ export const NodeConfig = z.object({
   secretKey: z.string().optional(),
   /** `local`: Pyodide in isolated child processes (default); `off`: no Python sandbox. */
   sandbox: z.enum(['local', 'off']).default('local'),
+  /** Outbound calls to private addresses: unset (refused), `true`, or CIDR ranges (docs/security.md). */
+  allowPrivateNetworks: z.string().optional(),
 });
 export type NodeConfig = z.infer<typeof NodeConfig>;
 /** `llmEnv`: the model-provider variables of the environment (see docs/models.md). */
@@ -39,6 +41,7 @@ export function nodeConfigFromEnv(
     databaseAuthToken: blank(explicit.databaseAuthToken ?? env.IOFOLD_DATABASE_AUTH_TOKEN),
     secretKey: blank(explicit.secretKey ?? env.IOFOLD_SECRET_KEY),
     sandbox: blank(explicit.sandbox ?? env.IOFOLD_SANDBOX),
+    allowPrivateNetworks: blank(explicit.allowPrivateNetworks ?? env.IOFOLD_ALLOW_PRIVATE_NETWORKS),
   });
   return {
     ...parsed,

@@ -68,7 +68,7 @@ export async function startNodeHost(
     version: IOFOLD_VERSION,
     uploads: createFileUploadStore(`${config.dataDir}/uploads`),
     outboundFetch: createGuardedFetch({
-      policy: addressPolicyFrom(process.env.IOFOLD_ALLOW_PRIVATE_NETWORKS),
+      policy: addressPolicyFrom(config.allowPrivateNetworks),
       resolve: resolveHost,
     }),
   };

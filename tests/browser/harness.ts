@@ -43,11 +43,15 @@ export async function launchChromium(): Promise<Browser> {
 
 export type Stack = { host: NodeHost; browser: Browser; close(): Promise<void> };
 
-/** A real Node host on a temporary data folder, plus Chromium. */
+/**
+ * A real Node host on a temporary data folder, plus Chromium. The host may call loopback
+ * addresses, where the tests' stand-in providers listen.
+ */
 export async function startStack(): Promise<Stack> {
   buildWeb();
   const dataDir = mkdtempSync(join(tmpdir(), 'iofold-browser-'));
-  const host = await startNodeHost(nodeConfigFromEnv({}, { dataDir, port: 0 }), silentLogger);
+  const config = nodeConfigFromEnv({}, { dataDir, port: 0, allowPrivateNetworks: '127.0.0.0/8' });
+  const host = await startNodeHost(config, silentLogger);
   const browser = await launchChromium();
   return {
     host,
