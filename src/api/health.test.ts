@@ -54,6 +54,20 @@ describe('GET /health', () => {
     expect(body).toMatchObject({ ok: true, status: 'green', reasons: [], database: { ok: true } });
   });
 
+  it('answers red (503) without the driver\'s message when the database does not answer', async () => {
+    api = await createTestApi({ deps: { sandbox: availableSandbox } });
+    api.close();
+    const response = await api.app.request('/health');
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(response.status).toBe(503);
+    expect(body).toMatchObject({
+      ok: false,
+      status: 'red',
+      reasons: ['database: the database did not answer'],
+      database: { ok: false, error: 'the database did not answer' },
+    });
+  });
+
   it('answers 503 at once from the routes that queue sandbox work when it is unavailable', async () => {
     api = await createTestApi();
     const agent = await api.json('POST', '/v1/agents', { name: 'support' });

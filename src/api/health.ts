@@ -18,7 +18,12 @@ export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
     await deps.db.run(sql`select 1`);
     database = { ok: true, latencyMs: Math.round((performance.now() - started) * 100) / 100 };
   } catch (error) {
-    database = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    // Unauthenticated: the driver's message (paths, SQL) goes to the log, not to the caller.
+    deps.log.error('health: the database did not answer', {
+      requestId: c.get('requestId'),
+      error: error instanceof Error ? error.message : String(error),
+    });
+    database = { ok: false, error: 'the database did not answer' };
   }
   const sandbox = await deps.sandbox.status();
   const llm = resolveLlmConfig({ env: deps.llmEnv ?? {} });

@@ -1,4 +1,5 @@
 import type { Db } from '@/db/client';
+import type { MEMBER_ROLES } from '@/db/schema/constants';
 import type { Clock, IdFactory } from './ids';
 import type { Logger } from './logger';
 import type { LlmEnv } from './pick-llm-env';
@@ -7,8 +8,7 @@ import type { Sandbox } from './ports/sandbox';
 import type { Secrets } from './ports/secrets';
 import type { UploadStore } from './ports/upload-store';
 
-export const ROLES = ['owner', 'member', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export type Role = (typeof MEMBER_ROLES)[number];
 
 /** Who is acting: resolved from a credential by the transport, never from a plain header. */
 export type Actor =

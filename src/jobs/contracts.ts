@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { AppError } from '@/core/errors';
+import { REFINEMENT_TRIGGERS } from '@/db/schema/constants';
 
 const id = z.string().min(1).max(200);
 
@@ -27,7 +28,7 @@ export const JOB_PAYLOADS = {
   'eval.refine': z.object({
     evalId: id,
     refinementId: id,
-    trigger: z.enum(['manual', 'alert', 'contradictions']),
+    trigger: z.enum(REFINEMENT_TRIGGERS),
     alertId: id.optional(),
   }),
   /** Import an uploaded file of traces already stored by the ingest service. */

@@ -105,14 +105,18 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
     runEval: (input) => busy(() => runEval(input)),
     status: () =>
       busy(async () => {
-        const processes = await started.catch(() => null);
+        let failure = '';
+        const processes = await started.catch((e: unknown) => {
+          failure = e instanceof Error ? e.message : String(e);
+          return null;
+        });
         return describeStatus({
           stats: processes?.pool.stats() ?? null,
           plan,
           snapshotLayer: processes?.snapshotLayer ?? {
             name: 'memory-snapshot',
             active: false,
-            detail: 'the sandbox failed to start',
+            detail: `the sandbox failed to start: ${failure}`,
           },
           pyodideVersion: runtime.pyodideVersion,
           maxRunsPerWorker,
@@ -128,7 +132,9 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
         try {
           release();
           removeUnusedRuntimeDirs(path.dirname(runtime.dir), runtime.dir);
-        } catch {}
+        } catch {
+          // Best effort: a dir left behind is removed when the next sandbox shuts down.
+        }
       }),
   };
 }

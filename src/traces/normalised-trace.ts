@@ -1,21 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { SCORE_DATA_TYPES, TRACE_SOURCES } from '@/db/schema/constants';
+import { RATINGS, SCORE_DATA_TYPES, SPAN_KINDS, TRACE_SOURCES } from '@/db/schema/constants';
 import { EvalMessage } from './eval-view';
 
-/** OpenInference span kinds; every source maps onto these. */
-export const SPAN_KINDS = [
-  'LLM',
-  'TOOL',
-  'CHAIN',
-  'AGENT',
-  'RETRIEVER',
-  'EMBEDDING',
-  'RERANKER',
-  'GUARDRAIL',
-  'EVALUATOR',
-  'EVENT',
-  'UNKNOWN',
-] as const;
+/** OpenInference span kinds (the span table's list); every source maps onto these. */
 export const SpanKind = z.enum(SPAN_KINDS);
 export type SpanKind = z.infer<typeof SpanKind>;
 
@@ -83,7 +70,7 @@ export type TraceScore = z.infer<typeof TraceScore>;
 
 /** A human label that arrived with the data (import files, Langfuse scores that map to a rating). */
 export const TraceLabel = z.object({
-  rating: z.enum(['positive', 'negative', 'neutral']),
+  rating: z.enum(RATINGS),
   notes: z.string().nullable(),
 });
 export type TraceLabel = z.infer<typeof TraceLabel>;

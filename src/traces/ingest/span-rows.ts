@@ -1,4 +1,4 @@
-import type { NewSpan, Span } from '@/db/schema';
+import { type NewSpan, SPAN_KINDS, type Span } from '@/db/schema';
 import { emptySpan, type NormalisedSpan, SpanKind } from '../normalised-trace';
 import { stableHash } from '../stable-hash';
 
@@ -11,19 +11,7 @@ type Extra = Partial<
   kind?: string;
 };
 
-const STORED_KINDS = new Set([
-  'LLM',
-  'TOOL',
-  'CHAIN',
-  'AGENT',
-  'RETRIEVER',
-  'EMBEDDING',
-  'RERANKER',
-  'GUARDRAIL',
-  'EVALUATOR',
-  'EVENT',
-  'UNKNOWN',
-]);
+const STORED_KINDS = new Set<string>(SPAN_KINDS);
 
 export const traceRowId = (workspaceId: string, source: string, externalId: string) =>
   `tr_${stableHash(`${workspaceId}\u0000${source}\u0000${externalId}`)}`;

@@ -94,7 +94,3 @@ function discriminativeTokens(
   scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return scored.slice(0, limit).map(([t]) => t);
 }
-
-export function textOfSource(f: TraceFacts, source: TextSource): string {
-  return source === 'last' ? f.lastContent : f.texts[source];
-}

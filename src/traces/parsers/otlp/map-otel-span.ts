@@ -1,3 +1,4 @@
+import { SPAN_KINDS } from '@/db/schema/constants';
 import {
   emptySpan,
   type NormalisedSpan,
@@ -44,17 +45,10 @@ const GENAI_KINDS: Record<string, SpanKind> = {
   create_agent: 'AGENT',
   embeddings: 'EMBEDDING',
 };
-const OPENINFERENCE_KINDS = new Set<string>([
-  'LLM',
-  'TOOL',
-  'CHAIN',
-  'AGENT',
-  'RETRIEVER',
-  'EMBEDDING',
-  'RERANKER',
-  'GUARDRAIL',
-  'EVALUATOR',
-]);
+/** OpenInference's own kinds: every stored kind but the two iofold adds (EVENT, UNKNOWN). */
+const OPENINFERENCE_KINDS = new Set<string>(
+  SPAN_KINDS.filter((kind) => kind !== 'EVENT' && kind !== 'UNKNOWN'),
+);
 
 export function otelKind(attrs: Record<string, unknown>): SpanKind {
   const oi = str(attrs['openinference.span.kind'])?.toUpperCase();
