@@ -54,7 +54,7 @@ describe('GET /health', () => {
     expect(body).toMatchObject({ ok: true, status: 'green', reasons: [], database: { ok: true } });
   });
 
-  it('answers red (503) without the driver\'s message when the database does not answer', async () => {
+  it("answers red (503) without the driver's message when the database does not answer", async () => {
     api = await createTestApi({ deps: { sandbox: availableSandbox } });
     api.close();
     const response = await api.app.request('/health');

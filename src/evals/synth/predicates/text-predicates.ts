@@ -1,5 +1,5 @@
 import type { MiningExample, Predicate } from '../predicate';
-import { TEXT_SOURCES, type TextSource, type TraceFacts, tokensOf } from '../trace-facts';
+import { TEXT_SOURCES, type TextSource, tokensOf } from '../trace-facts';
 
 const SOURCE_LABEL: Record<TextSource, string> = {
   user: 'the user',
