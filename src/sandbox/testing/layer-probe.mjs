@@ -5,14 +5,23 @@
 import { readFileSync } from 'node:fs';
 
 const [runtimeDir, port, marker, parentPid, mode, writePath, token] = process.argv.slice(2);
+// JavaScript that a Python probe turns into a function (needs code generation from strings).
+const CONNECT = `return new Promise((resolve, reject) => {
+  const s = process.getBuiltinModule('node:net').connect(port, '127.0.0.1', () => s.end(token + '\\n', () => resolve('connected')));
+  s.on('error', (e) => reject(e));
+  setTimeout(() => reject(new Error('no connection within 1 s')), 1000);
+})`;
 const results = {};
 const attempt = async (name, fn) => {
   try {
     results[name] = { escaped: true, value: String(await fn()).slice(0, 200) };
   } catch (error) {
-    results[name] = { escaped: false, error: String(error?.message ?? error).slice(-300) };
+    results[name] = { escaped: false, error: describe(error).slice(-300) };
   }
 };
+// Emscripten's FS errors are plain objects with an errno, not Errors with a message.
+const describe = (error) =>
+  error?.name === 'ErrnoError' ? `FS errno ${error.errno}` : String(error?.message ?? error);
 const send = (m) => new Promise((resolve) => process.send(m, resolve));
 await send({ started: true });
 
@@ -77,20 +86,33 @@ if (mode === 'js') {
   });
   const python = (name, code) => attempt(name, () => py.runPythonAsync(code));
   if (mode === 'python') {
+    const markerDir = marker.slice(0, marker.lastIndexOf('/'));
+    const markerName = marker.slice(marker.lastIndexOf('/') + 1);
+    const writeDir = writePath.slice(0, writePath.lastIndexOf('/'));
     await python(
       'pyodide_js.mountNodeFS',
-      `import pyodide_js\npyodide_js.mountNodeFS('/h', '/tmp')\nopen('/h/${marker.split('/').pop()}').read()`,
+      `import pyodide_js\npyodide_js.mountNodeFS('/h', '${markerDir}')\nopen('/h/${markerName}').read()`,
     );
     await attempt('NODEFS mount of /', () => {
       py.FS.mkdir('/h2');
       py.FS.mount(py.FS.filesystems.NODEFS, { root: '/' }, '/h2');
       return py.FS.readdir('/h2').join(',');
     });
-    await python('open host file from Python', `open('${marker}').read()`);
+    await python(
+      'write a host file through a NODEFS mount',
+      `import pyodide_js\npyodide_js.mountNodeFS('/w', '${writeDir}')\nopen('/w/${token}', 'w').write('${token}')`,
+    );
     await python(
       'Function constructor from a JS proxy',
-      `import pyodide_js\npyodide_js.runPython.constructor('return 1')()`,
+      `import pyodide_js\npyodide_js.runPython.constructor('return typeof process')()`,
     );
+    await python(
+      'TCP to the host listener through a JS function',
+      `import pyodide_js\nconnect = pyodide_js.runPython.constructor('port', 'token', ${JSON.stringify(CONNECT)})\nawait connect(${port}, '${token}')`,
+    );
+    // Pyodide itself offers no path here (no sockets, no processes, no JS globals in the child):
+    // these fail the same way without the layers, and stay to show it.
+    await python('open host file from Python', `open('${marker}').read()`);
     await python('run_js', `from pyodide.code import run_js\nrun_js('1 + 1')`);
     await python(
       'socket to the host listener',
@@ -110,14 +132,13 @@ if (mode === 'js') {
       `import subprocess\nsubprocess.run(['id'], capture_output=True).stdout`,
     );
     await python('os.fork', `import os\nos.fork()`);
-    await python('write a host file from Python', `open('${writePath}', 'w').write('${token}')`);
   } else if (mode === 'ctypes') {
     await python(
       'ctypes libc system',
-      `import ctypes\nctypes.CDLL(None).system(b'id > /tmp/iofold-probe-ctypes')`,
+      `import ctypes\nctypes.CDLL(None).system(b'id > ${writePath}')`,
     );
   } else if (mode === 'os-system') {
-    await python('os.system', `import os\nos.system('id > /tmp/iofold-probe-system')`);
+    await python('os.system', `import os\nos.system('id > ${writePath}')`);
   }
 }
 await send({ results });
