@@ -128,13 +128,22 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
     expect(row).toMatchObject({
       source: 'otlp',
       name: 'weather-agent',
+      sessionId: 'sess-otel',
+      externalUserId: 'user-9',
       stepCount: 1,
       toolCallCount: 1,
       outputPreview: 'It is 18°C in Paris.',
       inputTokens: 40,
       outputTokens: 4,
     });
-    expect(spanRows).toHaveLength(3);
+    expect(row!.tags).toEqual(['v5']);
+    expect(row!.metadata).toMatchObject({
+      plan: 'pro',
+      'langfuse.release': 'r-5',
+      'langfuse.version': 'v5.1',
+      'langfuse.environment': 'staging',
+    });
+    expect(spanRows.map((s) => s.kind).sort()).toEqual(['AGENT', 'EVENT', 'LLM', 'TOOL']);
     await runLangfuseClientScores({
       ...keys,
       traceId: id,

@@ -5,7 +5,8 @@ import {
   setLangfuseTracerProvider,
   startActiveObservation,
 } from '@langfuse/tracing';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { Langfuse } from 'langfuse';
 
 const SYSTEM = 'You are a helpful airline agent for HAT Airlines. Always confirm before booking.';
@@ -53,55 +54,82 @@ export async function runLangfuseLegacySdk(opts: {
   return t.id;
 }
 
-/** Runs the current Langfuse SDK (`@langfuse/tracing` + `@langfuse/otel`) against `baseUrl`. Returns the trace id. */
+/**
+ * Runs the current Langfuse SDK (`@langfuse/tracing` + `@langfuse/otel`) against `baseUrl`, set up
+ * as Langfuse documents it for Node (a registered Node tracer provider, so `propagateAttributes`
+ * reaches every span): trace attributes, release and environment, and an event. Returns the trace id.
+ */
 export async function runLangfuseOtelSdk(opts: {
   baseUrl: string;
   publicKey: string;
   secretKey: string;
 }): Promise<string> {
-  const processor = new LangfuseSpanProcessor({ ...opts, flushAt: 100, flushInterval: 10 });
-  const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+  const processor = new LangfuseSpanProcessor({
+    ...opts,
+    flushAt: 100,
+    flushInterval: 10,
+    release: 'r-5',
+    environment: 'staging',
+  });
+  const provider = new NodeTracerProvider({ spanProcessors: [processor] });
+  provider.register();
   setLangfuseTracerProvider(provider);
   let traceId = '';
   try {
-    await propagateAttributes({ userId: 'user-9', sessionId: 'sess-otel', tags: ['v5'] }, () =>
-      startActiveObservation(
-        'weather-agent',
-        async (agent) => {
-          traceId = agent.traceId;
-          agent.update({ input: { question: 'Weather in Paris?' } });
-          const gen = agent.startObservation(
-            'llm-call',
-            {
-              model: 'gpt-4o-mini',
-              input: [
-                { role: 'system', content: SYSTEM },
-                { role: 'user', content: 'Weather in Paris?' },
-              ],
-            },
-            { asType: 'generation' },
-          );
-          gen.update({
-            output: { role: 'assistant', content: 'Let me check.' },
-            usageDetails: { input: 40, output: 4 },
-          });
-          gen.end();
-          const tool = agent.startObservation(
-            'get_weather',
-            { input: { city: 'Paris' } },
-            { asType: 'tool' },
-          );
-          tool.update({ output: { temp_c: 18 } });
-          tool.end();
-          agent.update({ output: 'It is 18°C in Paris.' });
-        },
-        { asType: 'agent' },
-      ),
+    await propagateAttributes(
+      {
+        userId: 'user-9',
+        sessionId: 'sess-otel',
+        tags: ['v5'],
+        version: 'v5.1',
+        metadata: { plan: 'pro' },
+      },
+      () =>
+        startActiveObservation(
+          'weather-agent',
+          async (agent) => {
+            traceId = agent.traceId;
+            agent.update({ input: { question: 'Weather in Paris?' } });
+            const gen = agent.startObservation(
+              'llm-call',
+              {
+                model: 'gpt-4o-mini',
+                input: [
+                  { role: 'system', content: SYSTEM },
+                  { role: 'user', content: 'Weather in Paris?' },
+                ],
+              },
+              { asType: 'generation' },
+            );
+            gen.update({
+              output: { role: 'assistant', content: 'Let me check.' },
+              usageDetails: { input: 40, output: 4 },
+            });
+            gen.end();
+            const tool = agent.startObservation(
+              'get_weather',
+              { input: { city: 'Paris' } },
+              { asType: 'tool' },
+            );
+            tool.update({ output: { temp_c: 18 } });
+            tool.end();
+            agent.startObservation(
+              'answer-shown',
+              { input: { widget: 'chat' } },
+              { asType: 'event' },
+            );
+            agent.update({ output: 'It is 18°C in Paris.' });
+          },
+          { asType: 'agent' },
+        ),
     );
     await processor.forceFlush();
   } finally {
     await provider.shutdown();
     setLangfuseTracerProvider(null);
+    trace.disable();
+    context.disable();
+    propagation.disable();
   }
   return traceId;
 }

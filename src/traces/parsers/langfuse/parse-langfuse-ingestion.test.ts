@@ -149,7 +149,14 @@ describe('Langfuse SDK payloads', () => {
   it('reads the current SDK (@langfuse/otel) through the OTLP parser, with langfuse.* attributes', async () => {
     const [t] = await parseOtlpBody(new Uint8Array(otelBody), { contentType: 'application/json' });
     expect(t!.externalId).toBe(otelTraceId);
-    expect(t!.spans.map((s) => s.kind).sort()).toEqual(['AGENT', 'LLM', 'TOOL']);
+    expect(t!.spans.map((s) => s.kind).sort()).toEqual(['AGENT', 'EVENT', 'LLM', 'TOOL']);
+    expect(t!).toMatchObject({ sessionId: 'sess-otel', userId: 'user-9', tags: ['v5'] });
+    expect(t!.metadata).toMatchObject({
+      plan: 'pro',
+      'langfuse.release': 'r-5',
+      'langfuse.version': 'v5.1',
+      'langfuse.environment': 'staging',
+    });
     const { view, columns } = deriveEvalView(t!);
     expect(view.input).toEqual({ question: 'Weather in Paris?' });
     expect(view.output).toBe('It is 18°C in Paris.');

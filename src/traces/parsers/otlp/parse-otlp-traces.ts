@@ -107,6 +107,12 @@ export function applyTraceAttributes(
       Object.assign(trace.metadata, m);
     }
   }
+  // kept under the names the Langfuse ingestion API path uses for a trace's release/version/environment
+  for (const key of ['langfuse.release', 'langfuse.version', 'langfuse.environment']) {
+    if (typeof a[key] === 'string' && a[key] !== '') {
+      trace.metadata[key] = a[key];
+    }
+  }
   for (const [key, value] of Object.entries(a)) {
     if (key.startsWith('langfuse.trace.metadata.')) {
       trace.metadata[key.slice('langfuse.trace.metadata.'.length)] = parseMaybeJson(value);
