@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -53,36 +53,102 @@ describe('iofold import', () => {
       cwd,
     });
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(
-      /importing 50\/96 \(52%\)\n(.|\n)*importing 96\/96 \(100%\)\nimported 96 traces into workspace demo/,
+    expect(first.stderr).toMatch(/importing \(bytes\) 0\/\d+ \(0%\)\n/);
+    expect(first.stderr).toMatch(/imported 96 traces into workspace demo \(96 records read\)/);
+    const body = JSON.parse(first.stdout) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      ok: true,
+      format: 'openai',
+      records: 96,
+      tracesStored: 96,
+      created: 96,
+      errors: 0,
+      recordErrors: [],
+    });
+    // the 3 labelled traces of the 10-trace demo and the file's 32
+    expect(query<{ n: number }>('select count(*) as n from traces where label is not null').n).toBe(
+      35,
     );
-    const body = JSON.parse(first.stdout) as Record<string, number>;
-    expect(body).toMatchObject({ traces: 96, labelled: 32 });
-    expect(body.created).toBe(96);
     const again = await runIofold(['import', 'demo.jsonl', '--workspace', 'demo', '--json'], {
       cwd,
     });
-    expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, changed: 0, unchanged: 96 });
+    expect(JSON.parse(again.stdout)).toMatchObject({ tracesStored: 96, created: 0, errors: 0 });
     expect(
       query<{ n: number }>("select count(*) as n from feedback where rating = 'negative'").n,
     ).toBeGreaterThan(5);
   });
 
-  it('rejects a bad record with its line number before storing anything (exit 2)', async () => {
+  it('dates each trace from its metadata.started_at, as iofold demo --out writes it', () => {
+    const first = JSON.parse(readFileSync(join(cwd, 'demo.jsonl'), 'utf8').split('\n')[0] ?? '');
+    const row = query<{ startedAt: number }>(
+      `select started_at as startedAt from traces where external_id = '${first.id}'`,
+    );
+    expect(row.startedAt).toBe(Date.parse(first.metadata.started_at));
+  });
+
+  it('stores the good records of a file with bad ones and lists the bad ones by line, as the dashboard does', async () => {
     writeFileSync(
       join(cwd, 'bad.jsonl'),
-      '{"id":"ok","messages":[{"role":"user","content":"hi"}]}\n{"id":"x","nope":1}\n',
+      '{"id":"ok-1","messages":[{"role":"user","content":"hi"}]}\n{"id":"x","nope":1}\nnot json\n{"id":"ok-2","messages":[{"role":"user","content":"hello"}]}\n',
     );
     const before = query<{ n: number }>('select count(*) as n from traces').n;
     const result = await runIofold(['import', 'bad.jsonl', '--workspace', 'demo'], { cwd });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: bad\.jsonl:2: no message list found/);
-    expect(query<{ n: number }>('select count(*) as n from traces').n).toBe(before);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /^2 new, 0 already known \(updated or unchanged\); 2 record\(s\) not imported\n {2}line 2: no message list found/,
+    );
+    expect(result.stdout).toMatch(/\n {2}line 3: invalid JSON/);
+    expect(query<{ n: number }>('select count(*) as n from traces').n).toBe(before + 2);
+    const json = await runIofold(['import', 'bad.jsonl', '--workspace', 'demo', '--json'], { cwd });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      tracesStored: 2,
+      created: 0,
+      errors: 2,
+      recordErrors: [{ line: 2 }, { line: 3 }],
+    });
   });
 
-  it('answers an unknown workspace with exit code 3', async () => {
+  it('answers an unknown workspace with exit code 3, naming the workspaces there are', async () => {
     const result = await runIofold(['import', 'demo.jsonl', '--workspace', 'nope'], { cwd });
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/no workspace "nope"/);
+    expect(result.stderr).toMatch(
+      /no workspace "nope" in this database; workspaces here: default, demo \(create one with: iofold workspaces create NAME\)/,
+    );
+  });
+});
+
+describe('a fresh --data-dir, without ever starting the server', () => {
+  it('imports into the default workspace and creates workspaces from the terminal', async () => {
+    const dir = join(cwd, 'fresh');
+    const imported = await runIofold(['import', 'demo.jsonl', '--data-dir', dir, '--json'], {
+      cwd,
+    });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ workspace: 'default', created: 96 });
+    const created = await runIofold(
+      ['workspaces', 'create', 'Support bot', '--slug', 'support', '--data-dir', dir],
+      { cwd },
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toBe('created workspace "Support bot" (use --workspace support)\n');
+    const again = await runIofold(
+      ['workspaces', 'create', 'Other', '--slug', 'support', '--data-dir', dir],
+      { cwd },
+    );
+    expect(again.code).toBe(6);
+    expect(again.stderr).toMatch(/a workspace "support" exists already/);
+    const list = await runIofold(['workspaces', 'list', '--data-dir', dir, '--json'], { cwd });
+    expect(
+      (JSON.parse(list.stdout) as { data: { slug: string }[] }).data.map((w) => w.slug),
+    ).toEqual(['default', 'support']);
+    writeFileSync(
+      join(cwd, 'two.jsonl'),
+      '{"id":"a","messages":[{"role":"user","content":"hi"}]}\n{"id":"b","messages":[{"role":"user","content":"yo"}]}\n',
+    );
+    const intoSupport = await runIofold(
+      ['import', 'two.jsonl', '--workspace', 'support', '--data-dir', dir, '--json'],
+      { cwd },
+    );
+    expect(JSON.parse(intoSupport.stdout)).toMatchObject({ workspace: 'support', created: 2 });
   });
 });

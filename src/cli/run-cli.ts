@@ -12,6 +12,7 @@ import { registerLoginCommand } from './commands/login-command';
 import { registerSandboxCommand } from './commands/sandbox-command';
 import { registerServeCommand } from './commands/serve-command';
 import { registerTracesCommand } from './commands/traces-command';
+import { registerWorkspacesCommand } from './commands/workspaces-command';
 import { USAGE_EXIT_CODE } from './exit-codes';
 import { examplesText } from './print-result';
 import { reportError } from './report-error';
@@ -48,6 +49,7 @@ export function createProgram(io: CliIo): Command {
   registerSandboxCommand(program, io);
   registerKeysCommand(program, io);
   registerLoginCommand(program, io);
+  registerWorkspacesCommand(program, io);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     for (const sub of command.commands) {

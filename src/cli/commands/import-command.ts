@@ -1,7 +1,8 @@
-import type { Command } from 'commander';
+import { statSync } from 'node:fs';
+import { type Command, Option } from 'commander';
 import { AppError } from '@/core/errors';
-import { anchorUndatedTraces } from '@/traces/import/anchor-undated-traces';
-import { ingestTraces } from '@/traces/ingest/ingest-traces';
+import { IMPORT_FORMATS, type ImportFormat } from '@/traces/import/detect-import-format';
+import type { ImportResult } from '@/traces/import/import-traces';
 import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
 import {
@@ -13,22 +14,26 @@ import {
 import { examplesText, printResult } from '../print-result';
 import { createProgressBar } from '../progress-bar';
 import { type PullFlags, pullFromPlatform } from '../pull-from-platform';
-import { readTranscriptFile } from '../read-transcript-file';
 import { resolveWorkspaceCtx } from '../resolve-workspace';
 
-const CHUNK = 50;
-type ImportFlags = DatabaseFlags & Partial<PullFlags> & { workspace: string; json?: boolean };
+type ImportFlags = DatabaseFlags &
+  Partial<PullFlags> & {
+    workspace: string;
+    json?: boolean;
+    format?: ImportFormat;
+    labelField?: string;
+  };
 
 export function registerImportCommand(program: Command, io: CliIo) {
   addDatabaseOptions(
     program
       .command('import')
       .description(
-        'Import traces from a file of OpenAI-style chat transcripts (JSON Lines or a JSON array), or pull them from Langfuse, LangSmith or Phoenix (--from)',
+        "Import traces from a file (as the dashboard's Import screen does: good records are stored, bad ones listed by line), or pull them from Langfuse, LangSmith or Phoenix (--from)",
       )
       .argument(
         '[file]',
-        'transcripts: {"id", "messages": [...], "label"?, "notes"?, "metadata"?} per line',
+        'JSONL or JSON: chat transcripts {"id", "messages", "label"?, "notes"?, "metadata"?}, OTLP, Langfuse, Phoenix or LangSmith exports',
       ),
   )
     .option(
@@ -37,6 +42,16 @@ export function registerImportCommand(program: Command, io: CliIo) {
       io.env.IOFOLD_WORKSPACE ?? 'default',
     )
     .option('--json', 'print the result as JSON')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'the file format (default: detected from the first record)',
+      ).choices(IMPORT_FORMATS),
+    )
+    .option(
+      '--label-field <field>',
+      'chat transcripts: take the label from this field (e.g. reward)',
+    )
     .option('--from <platform>', 'pull from langfuse, langsmith or phoenix instead of a file')
     .option('--integration <id>', '--from: a stored integration (its key, project and sync cursor)')
     .option(
@@ -91,32 +106,44 @@ export function registerImportCommand(program: Command, io: CliIo) {
           'give a file to import, or --from langfuse|langsmith|phoenix',
         );
       }
-      const traces = readTranscriptFile(file);
+      const size = fileSize(file);
       const result = await withDatabase(config, async (handle) => {
         const ctx = await resolveWorkspaceCtx(cliDeps(handle.db), flags.workspace, 'import');
-        const bar = createProgressBar(io, 'importing');
-        const totals = { traces: traces.length, created: 0, changed: 0, unchanged: 0, labelled: 0 };
-        bar.update(0, traces.length);
-        for (let start = 0; start < traces.length; start += CHUNK) {
-          const chunk = traces.slice(start, start + CHUNK);
-          const stored = await ingestTraces(ctx, {
-            traces: await anchorUndatedTraces(ctx, chunk),
-          });
-          for (const t of stored.traces) {
-            totals[t.created ? 'created' : t.changed ? 'changed' : 'unchanged'] += 1;
-          }
-          totals.labelled += chunk.filter((t) => t.label).length;
-          bar.update(Math.min(start + CHUNK, traces.length), traces.length);
-        }
-        bar.finish(`imported ${traces.length} traces into workspace ${flags.workspace}`);
-        return totals;
+        const { importFile } = await import('@/traces/import/import-file.node.js');
+        const bar = createProgressBar(io, 'importing (bytes)');
+        bar.update(0, size);
+        const imported = await importFile(ctx, file, {
+          ...(flags.format ? { format: flags.format } : {}),
+          ...(flags.labelField ? { labelField: flags.labelField } : {}),
+          onProgress: (p) => bar.update(p.bytes, size),
+        });
+        bar.finish(
+          `imported ${imported.tracesStored} traces into workspace ${flags.workspace} (${imported.records} records read)`,
+        );
+        return imported;
       });
-      printResult(
-        io,
-        flags.json,
-        { ok: true, workspace: flags.workspace, ...result },
-        () =>
-          `${result.created} new, ${result.changed} updated, ${result.unchanged} unchanged; ${result.labelled} carried a label\n`,
+      printResult(io, flags.json, { ok: true, workspace: flags.workspace, ...result }, () =>
+        formatImport(result),
       );
     });
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch (error) {
+    throw new AppError('NOT_FOUND', `cannot read ${file}`, { cause: error });
+  }
+}
+
+/** The dashboard's summary in words: what was stored, then each record that was not, by line. */
+function formatImport(result: ImportResult): string {
+  const lines = [
+    `${result.created} new, ${result.tracesStored - result.created} already known (updated or unchanged); ${result.errors} record(s) not imported`,
+    ...result.recordErrors.map((e) => `  line ${e.line || '-'}: ${e.message}`),
+  ];
+  if (result.errors > result.recordErrors.length) {
+    lines.push(`  … and ${result.errors - result.recordErrors.length} more`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -74,6 +74,18 @@ describe('parseChatTranscript', () => {
     expect(columns.systemPrompt).toBe('You are a booking agent. Always confirm before booking.');
   });
 
+  it('dates the trace from metadata.started_at, spans in order from that time', () => {
+    const at = '2026-10-05T10:00:00.000Z';
+    const trace = parseChatTranscript({ ...transcript, metadata: { started_at: at } });
+    expect(trace.startTime).toBe(Date.parse(at));
+    expect(trace.metadata.started_at).toBe(at);
+    const starts = trace.spans.map((s) => s.startTime);
+    expect(starts[0]).toBe(Date.parse(at));
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(parseChatTranscript(transcript).startTime).toBeNull();
+    expect(parseChatTranscript({ ...transcript, started_at: 'soon' }).startTime).toBeNull();
+  });
+
   it('accepts a bare message array and derives a stable id from the content', () => {
     const a = parseChatTranscript(transcript.messages);
     const b = parseChatTranscript(structuredClone(transcript.messages));

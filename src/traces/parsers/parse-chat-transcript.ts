@@ -96,7 +96,31 @@ export function parseChatTranscript(
     trace.label = { rating, notes: (notes as string | undefined) ?? null };
   }
   trace.spans = transcriptSpans(messages);
+  const startedAt = startTimeOf(fields);
+  if (startedAt !== null) {
+    // the spans keep their relative order (one millisecond apart) from the conversation's start
+    trace.startTime = startedAt;
+    trace.spans = trace.spans.map((s) => ({ ...s, startTime: startedAt + s.startTime }));
+  }
   return trace;
+}
+
+const START_FIELDS = ['started_at', 'start_time', 'timestamp', 'created_at'];
+
+/** When the conversation started: `metadata.started_at` (as `iofold demo --out` writes) or a top-level time field. */
+function startTimeOf(fields: Record<string, unknown>): number | null {
+  const metadata = isRecord(fields.metadata) ? fields.metadata : {};
+  for (const source of [metadata, fields]) {
+    for (const f of START_FIELDS) {
+      const v = source[f];
+      const ms = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+      // a clock time (from 2000 on), not a relative offset
+      if (Number.isFinite(ms) && ms > 946_684_800_000) {
+        return ms;
+      }
+    }
+  }
+  return null;
 }
 
 function transcriptSpans(messages: EvalMessage[]): NormalisedSpan[] {
