@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { evalExecutions, evalPromptCoverage, evals, systemPrompts, traces } from '@/db/schema';
 import { createTestDeps, createTestWorkspace } from '@/db/testing';
@@ -13,7 +13,7 @@ import { exportEval } from './export/export-eval';
 import { getMatrix } from './matrix/get-matrix';
 import { getMatrixCell } from './matrix/get-matrix-cell';
 import { runEvalVersion } from './runs/run-eval-version';
-import { seedAgentTraces } from './testing/seed-agent-traces';
+import { type SeedTrace, seedAgentTraces } from './testing/seed-agent-traces';
 import { createEvalVersion } from './versions/create-eval-version';
 import { activateEval, archiveEval, rollbackEval } from './versions/set-eval-status';
 
@@ -31,32 +31,57 @@ const BROKEN = `def eval_confirms(trace):
 
 const sandbox = createPyodideSandbox({ poolSize: 1 });
 const deps = createTestDeps({ sandbox });
-let ctx: Ctx;
-let other: Ctx;
-let agentId: string;
-let traceIds: string[];
-
-beforeAll(async () => {
-  const ws = await createTestWorkspace(deps, 'A');
-  const wsB = await createTestWorkspace(deps, 'B');
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 't' };
-  other = { ...deps, workspaceId: wsB.id, actor: { type: 'system' }, requestId: 't' };
-  ({ agentId, traceIds } = await seedAgentTraces(ctx, [
-    { label: 'positive', toolNames: ['lookup', 'confirm', 'cancel_order'] },
-    { label: 'negative', toolNames: ['lookup', 'cancel_order'] },
-    { label: 'positive', toolNames: ['lookup'] },
-    { label: 'positive', toolNames: ['cancel_order'] }, // the human allowed this one: a contradiction
-    { label: 'neutral', toolNames: ['lookup'] },
-    { label: null, toolNames: ['cancel_order'] },
-  ]));
-});
 afterAll(async () => {
   await sandbox.close();
   deps.close();
 });
 
+const SEEDED: SeedTrace[] = [
+  { label: 'positive', toolNames: ['lookup', 'confirm', 'cancel_order'] },
+  { label: 'negative', toolNames: ['lookup', 'cancel_order'] },
+  { label: 'positive', toolNames: ['lookup'] },
+  { label: 'positive', toolNames: ['cancel_order'] }, // the human allowed this one: a contradiction
+  { label: 'neutral', toolNames: ['lookup'] },
+  { label: null, toolNames: ['cancel_order'] },
+];
+
+/** Two fresh workspaces; the first has an agent with the six seeded traces. */
+async function seedWorkspaces() {
+  const ws = await createTestWorkspace(deps, 'A');
+  const wsB = await createTestWorkspace(deps, 'B');
+  const ctx: Ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 't' };
+  const other: Ctx = { ...deps, workspaceId: wsB.id, actor: { type: 'system' }, requestId: 't' };
+  const { agentId, traceIds } = await seedAgentTraces(ctx, SEEDED);
+  return { ctx, other, agentId, traceIds };
+}
+
+/** The seeded workspaces with eval_confirms v1 (CONFIRMS) and v2 (BROKEN, its child). */
+async function seedVersions() {
+  const seeded = await seedWorkspaces();
+  const create = (code: string, parentEvalId?: string) =>
+    createEvalVersion(seeded.ctx, {
+      agentId: seeded.agentId,
+      name: 'eval_confirms',
+      code,
+      generator: 'manual',
+      parentEvalId,
+    });
+  const v1 = await create(CONFIRMS);
+  const v2 = await create(BROKEN, v1.id);
+  return { ...seeded, v1, v2 };
+}
+
+/** The versions, with v1 run on every trace and v2 on the first three (where it raises). */
+async function seedRuns() {
+  const seeded = await seedVersions();
+  await runEvalVersion(seeded.ctx, { evalId: seeded.v1.id });
+  await runEvalVersion(seeded.ctx, { evalId: seeded.v2.id, traceIds: seeded.traceIds.slice(0, 3) });
+  return seeded;
+}
+
 describe('eval versions', () => {
   it('numbers versions per eval and never overwrites one', async () => {
+    const { ctx, agentId } = await seedWorkspaces();
     const v1 = await createEvalVersion(ctx, {
       agentId,
       name: 'eval_confirms',
@@ -81,26 +106,22 @@ describe('eval versions', () => {
   });
 
   it('keeps one active version; activating another deactivates it; rollback returns to the parent', async () => {
-    const [v1, v2] = await deps.db
-      .select()
-      .from(evals)
-      .where(eq(evals.agentId, agentId))
-      .orderBy(evals.version);
-    await activateEval(ctx, v1!.id);
-    await activateEval(ctx, v2!.id);
+    const { ctx, agentId, v1, v2 } = await seedVersions();
+    await activateEval(ctx, v1.id);
+    await activateEval(ctx, v2.id);
     const statuses = async () =>
       (
         await deps.db.select().from(evals).where(eq(evals.agentId, agentId)).orderBy(evals.version)
       ).map((r) => r.status);
     expect(await statuses()).toEqual(['inactive', 'active']);
-    await rollbackEval(ctx, v2!.id);
+    await rollbackEval(ctx, v2.id);
     expect(await statuses()).toEqual(['active', 'inactive']);
-    await expect(rollbackEval(ctx, v1!.id)).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    await expect(rollbackEval(ctx, v1.id)).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
   });
 
   it("answers NOT_FOUND for another workspace's eval and agent", async () => {
-    const [v1] = await deps.db.select().from(evals).where(eq(evals.agentId, agentId));
-    await expect(activateEval(other, v1!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const { other, agentId, v1 } = await seedVersions();
+    await expect(activateEval(other, v1.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(
       createEvalVersion(other, { agentId, name: 'eval_x', code: CONFIRMS, generator: 'manual' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -108,6 +129,7 @@ describe('eval versions', () => {
   });
 
   it("carries the eval's auto-refine and alert thresholds over to each new version", async () => {
+    const { other } = await seedWorkspaces();
     const seeded = await seedAgentTraces(other, [{ label: 'positive', toolNames: ['lookup'] }]);
     const create = (parentEvalId?: string) =>
       createEvalVersion(other, {
@@ -134,44 +156,35 @@ describe('eval versions', () => {
 
 describe('running an eval version', () => {
   it('stores one verdict per trace in the sandbox and replaces it on a re-run', async () => {
-    const [v1] = await deps.db
-      .select()
-      .from(evals)
-      .where(and(eq(evals.agentId, agentId), eq(evals.version, 1)));
-    const first = await runEvalVersion(ctx, { evalId: v1!.id });
+    const { ctx, v1 } = await seedVersions();
+    const first = await runEvalVersion(ctx, { evalId: v1.id });
     // Three traces cancel without confirming: a negative, a positive the human allowed, an unlabelled one.
     expect(first).toEqual({ total: 6, passed: 3, failed: 3, errors: 0 });
-    const again = await runEvalVersion(ctx, { evalId: v1!.id });
+    const again = await runEvalVersion(ctx, { evalId: v1.id });
     expect(again).toEqual(first);
     const rows = await deps.db
       .select()
       .from(evalExecutions)
-      .where(eq(evalExecutions.evalId, v1!.id));
+      .where(eq(evalExecutions.evalId, v1.id));
     expect(rows).toHaveLength(6);
     const failed = rows.filter((r) => r.status === 'fail').map((r) => r.reason);
     expect(failed).toEqual(Array(3).fill('cancelled without confirming'));
   });
 
   it("records a raising eval as that trace's error and goes on with the batch", async () => {
-    const [v2] = await deps.db
-      .select()
-      .from(evals)
-      .where(and(eq(evals.agentId, agentId), eq(evals.version, 2)));
-    const summary = await runEvalVersion(ctx, { evalId: v2!.id, traceIds: traceIds.slice(0, 3) });
+    const { ctx, v2, traceIds } = await seedVersions();
+    const summary = await runEvalVersion(ctx, { evalId: v2.id, traceIds: traceIds.slice(0, 3) });
     expect(summary).toEqual({ total: 3, passed: 0, failed: 0, errors: 3 });
     const [row] = await deps.db
       .select()
       .from(evalExecutions)
-      .where(eq(evalExecutions.evalId, v2!.id));
+      .where(eq(evalExecutions.evalId, v2.id));
     expect(row?.error?.message).toMatch(/boom/);
   });
 
   it('computes agreement in SQL, excluding neutral and unlabelled traces', async () => {
-    const [v1] = await deps.db
-      .select()
-      .from(evals)
-      .where(and(eq(evals.agentId, agentId), eq(evals.version, 1)));
-    const agreement = await getEvalAgreement(ctx, v1!.id);
+    const { ctx, v1 } = await seedRuns();
+    const agreement = await getEvalAgreement(ctx, v1.id);
     expect(agreement.counts).toEqual({ tp: 2, fn: 1, fp: 0, tn: 1, neutral: 1, errors: 0 });
     expect({
       executions: agreement.executions,
@@ -187,10 +200,11 @@ describe('running an eval version', () => {
   });
 
   it('keeps per-system-prompt coverage', async () => {
+    const { ctx, agentId, v1 } = await seedRuns();
     const [prompt] = await deps.db
       .insert(systemPrompts)
       .values({
-        id: 'spr_1',
+        id: ctx.newId('spr'),
         workspaceId: ctx.workspaceId,
         hash: 'h',
         content: 'You help.',
@@ -203,15 +217,11 @@ describe('running an eval version', () => {
       .update(traces)
       .set({ systemPromptId: prompt!.id })
       .where(eq(traces.agentId, agentId));
-    const [v1] = await deps.db
-      .select()
-      .from(evals)
-      .where(and(eq(evals.agentId, agentId), eq(evals.version, 1)));
-    await runEvalVersion(ctx, { evalId: v1!.id });
+    await runEvalVersion(ctx, { evalId: v1.id });
     const [coverage] = await deps.db
       .select()
       .from(evalPromptCoverage)
-      .where(eq(evalPromptCoverage.evalId, v1!.id));
+      .where(eq(evalPromptCoverage.evalId, v1.id));
     expect(coverage).toMatchObject({
       executions: 6,
       passes: 3,
@@ -225,6 +235,7 @@ describe('running an eval version', () => {
 
 describe('the contradiction matrix', () => {
   it("shows each version's verdict against the human label, newest trace first", async () => {
+    const { ctx, agentId, traceIds } = await seedRuns();
     const matrix = await getMatrix(ctx, { agentId });
     expect(matrix.versions.map((v) => `${v.name} v${v.version}`)).toEqual([
       'eval_confirms v1',
@@ -257,6 +268,7 @@ describe('the contradiction matrix', () => {
   });
 
   it("keeps every version's stats on all traces whatever the row filters", async () => {
+    const { ctx, agentId } = await seedRuns();
     const all = await getMatrix(ctx, { agentId });
     for (const query of [
       { onlyDisagreements: true },
@@ -274,6 +286,7 @@ describe('the contradiction matrix', () => {
   });
 
   it('filters to disagreements and pages with a cursor', async () => {
+    const { ctx, agentId, traceIds } = await seedRuns();
     const only = await getMatrix(ctx, { agentId, onlyDisagreements: true });
     expect(only.rows.map((r) => r.trace.id)).toEqual([
       traceIds[3],
@@ -291,16 +304,13 @@ describe('the contradiction matrix', () => {
   });
 
   it('drills into one cell with code, verdict and labels', async () => {
-    const [v1] = await deps.db
-      .select()
-      .from(evals)
-      .where(and(eq(evals.agentId, agentId), eq(evals.version, 1)));
-    const cell = await getMatrixCell(ctx, { evalId: v1!.id, traceId: traceIds[3]! });
+    const { ctx, other, v1, traceIds } = await seedRuns();
+    const cell = await getMatrixCell(ctx, { evalId: v1.id, traceId: traceIds[3]! });
     expect(cell.state).toBe('contradiction');
     expect(cell.eval.code).toBe(CONFIRMS);
     expect(cell.execution?.reason).toBe('cancelled without confirming');
     await expect(
-      getMatrixCell(other, { evalId: v1!.id, traceId: traceIds[3]! }),
+      getMatrixCell(other, { evalId: v1.id, traceId: traceIds[3]! }),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
@@ -308,22 +318,23 @@ describe('the contradiction matrix', () => {
 });
 
 describe('export', () => {
-  it('writes a module and a pytest file that run outside iofold', async () => {
-    const [v1] = await deps.db
-      .select()
-      .from(evals)
-      .where(and(eq(evals.agentId, agentId), eq(evals.version, 1)));
-    const { files } = await exportEval(ctx, v1!.id);
+  it('writes a module, a pytest file and its cases', async () => {
+    const { ctx, v1 } = await seedVersions();
+    const { files } = await exportEval(ctx, v1.id);
     expect(files.map((f) => f.path)).toEqual([
       'eval_confirms.py',
       'test_eval_confirms.py',
       'eval_confirms_cases.json',
     ]);
+  });
+
+  it('writes a pytest file that runs outside iofold', async (test) => {
     const probe = spawnSync('python3', ['-m', 'pytest', '--version']);
     if (probe.status !== 0) {
-      console.log('skipping the pytest run: python3 with pytest is not installed here');
-      return;
+      test.skip('python3 with pytest is not installed here');
     }
+    const { ctx, v1 } = await seedVersions();
+    const { files } = await exportEval(ctx, v1.id);
     const dir = mkdtempSync(join(tmpdir(), 'iofold-export-'));
     for (const file of files) {
       writeFileSync(join(dir, file.path), file.content);
@@ -338,8 +349,8 @@ describe('export', () => {
   });
 
   it("refuses to archive or export another workspace's version", async () => {
-    const [v1] = await deps.db.select().from(evals).where(eq(evals.agentId, agentId));
-    await expect(exportEval(other, v1!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(archiveEval(other, v1!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const { other, v1 } = await seedVersions();
+    await expect(exportEval(other, v1.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(archiveEval(other, v1.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -14,22 +14,13 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
   let stack: Stack;
   let page: Page;
   let workspaceId: string;
-  let loginLink: string | null = null;
-  const needsAuth = (ctx: { skip: (note?: string) => void }) => {
-    if (!loginLink) {
-      ctx.skip('this host prints no login link yet (the auth API is not in this build)');
-    }
-  };
+  let loginLink: string;
 
   beforeAll(async () => {
     stack = await startStack();
     const context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
     loginLink = loginLinkOf(stack.host);
-    if (!loginLink) {
-      console.warn('browser journey skipped: this host prints no first-start login link');
-      return;
-    }
     workspaceId = await firstWorkspaceId(stack.host.deps);
   });
   afterAll(async () => {
@@ -43,30 +34,26 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
     expect(await page.title()).toBe('iofold');
   });
 
-  it('asks an anonymous visitor to sign in, on any dashboard URL', async (ctx) => {
-    needsAuth(ctx);
+  it('asks an anonymous visitor to sign in, on any dashboard URL', async () => {
     await page.goto(`${stack.host.url}/traces?label=negative`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await page.getByLabel('Email').isVisible()).toBe(true);
     await screenshot(page, 'login');
   });
 
-  it('signs in with the first-start login link and lands on Home', async (ctx) => {
-    needsAuth(ctx);
-    await page.goto(loginLink as string);
+  it('signs in with the first-start login link and lands on Home', async () => {
+    await page.goto(loginLink);
     await page.getByRole('heading', { name: 'Home' }).waitFor();
     await screenshot(page, 'home');
   });
 
-  it('keeps API 404s (signed in) as JSON instead of the dashboard', async (ctx) => {
-    needsAuth(ctx);
+  it('keeps API 404s (signed in) as JSON instead of the dashboard', async () => {
     const response = await page.request.get(`${stack.host.url}/v1/no-such-thing`);
     expect(response.status()).toBe(404);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   });
 
-  it('lists imported traces, filters them from the URL and opens one', async (ctx) => {
-    needsAuth(ctx);
+  it('lists imported traces, filters them from the URL and opens one', async () => {
     await importDemo(stack.host.deps, workspaceId);
     await page.goto(stack.host.url);
     await page.getByRole('link', { name: 'Review' }).nth(1).waitFor();
@@ -84,8 +71,7 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
     await screenshot(page, 'trace-detail');
   });
 
-  it('labels 10 traces from the keyboard only, with undo', async (ctx) => {
-    needsAuth(ctx);
+  it('labels 10 traces from the keyboard only, with undo', async () => {
     const labelled = async () =>
       (
         await stack.host.deps.db
@@ -114,15 +100,13 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
     await expect.poll(labelled).toBe(before + 9);
   });
 
-  it('shows agents with their prompt versions', async (ctx) => {
-    needsAuth(ctx);
+  it('shows agents with their prompt versions', async () => {
     await page.goto(`${stack.host.url}/agents`);
     await page.getByRole('heading', { name: /Version \d/ }).waitFor();
     await screenshot(page, 'agents');
   });
 
-  it("shows not-found for another workspace's trace URL", async (ctx) => {
-    needsAuth(ctx);
+  it("shows not-found for another workspace's trace URL", async () => {
     const otherId = 'ws_browser_other';
     await stack.host.deps.db
       .insert(workspaces)
@@ -137,8 +121,7 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
     await page.getByTestId('not-found').waitFor();
   });
 
-  it('switches to the light theme and remembers it', async (ctx) => {
-    needsAuth(ctx);
+  it('switches to the light theme and remembers it', async () => {
     await page.goto(`${stack.host.url}/traces`);
     await page.getByRole('button', { name: /Switch to (light|dark) theme/ }).waitFor();
     if ((await page.evaluate(() => document.documentElement.dataset.theme)) === 'dark') {

@@ -2,12 +2,16 @@ import { asc } from 'drizzle-orm';
 import type { Ctx, Deps } from '@/core/context';
 import { workspaces } from '@/db/schema';
 import { generateDemoTraces } from '@/demo/generate-demo-traces';
+import type { NodeHost } from '@/hosts/node';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 
-/** The first-start login link, when this host version prints one (the auth API). */
-export function loginLinkOf(host: object): string | null {
-  return (host as { firstStartLoginUrl?: string | null }).firstStartLoginUrl ?? null;
+/** The first-start login link the host printed; a host that printed none fails the suite. */
+export function loginLinkOf(host: NodeHost): string {
+  if (!host.firstStartLoginUrl) {
+    throw new Error('the host printed no first-start login link');
+  }
+  return host.firstStartLoginUrl;
 }
 
 /** The first workspace (the one the first-start owner got). */

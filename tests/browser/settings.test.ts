@@ -40,11 +40,7 @@ describe.skipIf(skipReason !== null)('settings in Chromium', () => {
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     workspaceId = await firstWorkspaceId(stack.host.deps);
-    const link = loginLinkOf(stack.host);
-    if (!link) {
-      throw new Error('the host printed no first-start login link');
-    }
-    await page.goto(link);
+    await page.goto(loginLinkOf(stack.host));
     await page.getByRole('heading', { name: 'Home' }).waitFor();
   });
   afterAll(async () => {
