@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox, TraceOutcome } from '@/core/ports/sandbox';
+import type { Sandbox, SandboxStatus, TraceOutcome } from '@/core/ports/sandbox';
 import { createPyodideSandbox } from './pyodide-sandbox.node.js';
 import { makeView } from './sandbox.contract';
 
@@ -45,6 +45,24 @@ def eval_other(trace):
     m = trace["metadata"]
     return True, "|".join([str(m["pid"]), m.get("observed", "-"), str(random.random())])
 `;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const poolDetail = (status: SandboxStatus) =>
+  status.layers.find((l) => l.name === 'child-process-pool')?.detail ?? '';
+
+/** How many children the pool killed for `reason` so far, from its status line. */
+function killedFor(status: SandboxStatus, reason: string): number {
+  const m = new RegExp(`(\\d+) \\(${reason}\\)`).exec(poolDetail(status));
+  return m ? Number(m[1]) : 0;
+}
 
 type Shown = { pid: string; observed: string; seen?: string; random: string; decimal?: string };
 
@@ -227,6 +245,55 @@ describe('cross-run: after an eval escaped the Python layer', () => {
     expect(next.shown?.observed).toBe('0');
     const b = await run('ws-b', { observe }, OTHER, 'b');
     expect(b.shown?.observed).toBe('0');
+  });
+
+  it('random state: a reseed by the escape is not what any eval sees, not even its own', async () => {
+    const fresh = await run('ws-random-fresh-escape', {}, SHOW, 'fresh');
+    const observe = "__import__('random').random()";
+    const poisoned = await run(
+      'ws-a',
+      { escape: 'import random\nrandom.seed(12345)', observe },
+      SHOW,
+      'a-poison',
+    );
+    expect(poisoned.shown?.observed).toBe('0.41661987254534116'); // random.seed(12345); random()
+    const seenBy = [
+      poisoned,
+      await run('ws-a', {}, SHOW, 'a-next'),
+      await run('ws-b', {}, SHOW, 'b-same'),
+      await run('ws-b', {}, OTHER, 'b-other'),
+    ];
+    for (const { shown } of seenBy) {
+      expect(shown?.random).toBe(fresh.shown?.random);
+    }
+  });
+
+  it('a JavaScript timer left pending: recorded as a violation, the child killed', async () => {
+    const recycledBefore = killedFor(await sandbox.status(), 'recycle');
+    const poisoned = await run('ws-a', { jsTimer: true }, SHOW, 'a-poison');
+    expect(poisoned.outcome).toMatchObject({
+      ok: false,
+      error: {
+        code: 'RESOURCE_LIMIT',
+        message: expect.stringMatching(/^the eval left work running after its module ran/),
+      },
+    });
+    expect(killedFor(await sandbox.status(), 'recycle')).toBe(recycledBefore + 1);
+    expect((await run('ws-a', {}, SHOW, 'a-next')).shown?.seen).toBe('a-next');
+  });
+
+  it('work hidden from the after-batch check: the idle child burning CPU is killed', {
+    timeout: 60_000,
+  }, async () => {
+    const poisoned = await run('ws-idle', { burnWhileIdle: true }, SHOW, 'idle-poison');
+    expect(poisoned.outcome).toMatchObject({ ok: true });
+    const pid = Number(poisoned.shown?.pid);
+    const deadline = Date.now() + 20_000;
+    while (isAlive(pid) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(isAlive(pid)).toBe(false);
+    expect(killedFor(await sandbox.status(), 'idle-cpu')).toBe(1);
   });
 
   it("the check function: a worker's poisoned copy never decides, the check process does", async () => {
