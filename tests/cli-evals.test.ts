@@ -10,7 +10,7 @@ const ws = ['--workspace', 'demo'];
 let evalId = '';
 
 beforeAll(async () => {
-  const reset = await runIofold(['demo', '--reset'], { cwd });
+  const reset = await runIofold(['demo', '--reset', '--yes'], { cwd });
   expect(reset.code, reset.stderr).toBe(0);
 });
 

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIofold } from './helpers/run-iofold';
+import { IOFOLD_BIN, runIofold } from './helpers/run-iofold';
 
 const cwd = mkdtempSync(join(tmpdir(), 'iofold-cli-import-'));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -17,8 +18,24 @@ function query<T>(text: string): T {
   }
 }
 
+const hasScript = spawnSync('script', ['--version']).status === 0;
+if (!hasScript) {
+  console.log('skipping the terminal prompt test: util-linux script(1) is not installed');
+}
+
+/** Runs iofold under a pseudo-terminal (script(1)), typing `input`; the terminal's output comes back. */
+function inTerminal(args: string[], input: string) {
+  const command = [process.execPath, IOFOLD_BIN, ...args].map((a) => `'${a}'`).join(' ');
+  return spawnSync('script', ['-qec', command, '/dev/null'], {
+    cwd,
+    input,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+}
+
 beforeAll(async () => {
-  const reset = await runIofold(['demo', '--reset', '--count', '20'], { cwd });
+  const reset = await runIofold(['demo', '--reset', '--yes', '--count', '20'], { cwd });
   expect(reset.code, reset.stderr).toBe(0);
   const out = await runIofold(['demo', '--out', 'demo.jsonl', '--seed', '9'], { cwd });
   expect(out.code).toBe(0);
@@ -31,7 +48,7 @@ describe('iofold demo --reset', () => {
         'select count(*) as n, sum(label is not null) as l from traces',
       ),
     ).toEqual({ n: 20, l: 7 });
-    const again = await runIofold(['demo', '--reset', '--count', '30', '--json'], { cwd });
+    const again = await runIofold(['demo', '--reset', '--yes', '--count', '30', '--json'], { cwd });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({
       ok: true,
@@ -46,9 +63,36 @@ describe('iofold demo --reset', () => {
   });
 });
 
+describe('iofold demo --reset on an existing demo', () => {
+  const count = () => query<{ n: number }>('select count(*) as n from traces').n;
+
+  it('changes nothing without --yes when stdin is not a terminal, saying what it would delete', async () => {
+    const before = count();
+    const result = await runIofold(['demo', '--reset', '--count', '10'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: This deletes the demo workspace "demo" with its \d+ traces, \d+ labels, 0 eval versions, 0 jobs and 0 API keys, then builds it again; nothing was changed\. Run it in a terminal to be asked, or add --yes/,
+    );
+    expect(count()).toBe(before);
+  });
+
+  it.skipIf(!hasScript)('asks in a terminal: "n" keeps everything, "y" rebuilds', () => {
+    const before = count();
+    const no = inTerminal(['demo', '--reset', '--count', '10'], 'n\n');
+    expect(no.stdout).toMatch(
+      /This deletes the demo workspace "demo" with its \d+ traces.*Continue\? \[y\/N\]/s,
+    );
+    expect(no.stdout).toMatch(/not confirmed; nothing was changed/);
+    expect(count()).toBe(before);
+    const yes = inTerminal(['demo', '--reset', '--count', '10'], 'y\n');
+    expect(yes.stdout).toMatch(/demo workspace rebuilt: 10 traces/);
+    expect(count()).toBe(10);
+  });
+});
+
 describe('iofold import', () => {
   it('imports a JSONL file with progress on stderr, labels included, and is idempotent', async () => {
-    await runIofold(['demo', '--reset', '--count', '10'], { cwd });
+    await runIofold(['demo', '--reset', '--yes', '--count', '10'], { cwd });
     const first = await runIofold(['import', 'demo.jsonl', '--workspace', 'demo', '--json'], {
       cwd,
     });

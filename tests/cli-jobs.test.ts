@@ -45,7 +45,7 @@ function writeJob(id: string, status: string, fields: { progress?: object; error
 }
 
 beforeAll(async () => {
-  const reset = await iofold(['demo', '--reset', '--count', '10']);
+  const reset = await iofold(['demo', '--reset', '--yes', '--count', '10']);
   expect(reset.code, reset.stderr).toBe(0);
   writeJob('job_done', 'succeeded', { progress: { percent: 100, done: 8, total: 8 } });
   writeJob('job_broken', 'failed', {

@@ -30,7 +30,7 @@ beforeAll(async () => {
     fake.data.traces.push(trace);
     fake.data.observations.push(...observations);
   }
-  const reset = await runIofold(['demo', '--reset', '--count', '2'], { cwd });
+  const reset = await runIofold(['demo', '--reset', '--yes', '--count', '2'], { cwd });
   expect(reset.code, reset.stderr).toBe(0);
 });
 afterAll(async () => {

@@ -21,7 +21,7 @@ let unlabelled: Summary;
 beforeAll(async () => {
   // `keys create` makes the owner (as the first `iofold serve` would); the demo makes them its owner.
   expect((await iofold(['keys', 'create', '--name', 'setup', '--quiet'])).code).toBe(0);
-  const reset = await iofold(['demo', '--reset', '--count', '30']);
+  const reset = await iofold(['demo', '--reset', '--yes', '--count', '30']);
   expect(reset.code, reset.stderr).toBe(0);
   const page = await json<Page>(['traces', 'list', ...ws, '--label', 'none', '--limit', '1']);
   unlabelled = page.data[0] as Summary;
@@ -135,7 +135,7 @@ describe('iofold label', { timeout: 120_000 }, () => {
 
   it('says what to do when nobody can label yet (no owner in the database): exit 7', async () => {
     const bare = mkdtempSync(join(cwd, 'bare-'));
-    await runIofold(['demo', '--reset', '--count', '10'], { cwd: bare });
+    await runIofold(['demo', '--reset', '--yes', '--count', '10'], { cwd: bare });
     const list = await runIofold(['traces', 'list', ...ws, '--limit', '1', '--json'], {
       cwd: bare,
     });

@@ -53,7 +53,7 @@ describe('iofold serve', () => {
       expect(before?.slug).toBe('demo');
       const review = await fetch(`${server.url}/review`, { headers: { cookie } });
       expect(review.headers.get('content-type')).toMatch(/text\/html/);
-      const reset = await runIofold(['demo', '--reset', '--count', '20'], { cwd });
+      const reset = await runIofold(['demo', '--reset', '--yes', '--count', '20'], { cwd });
       expect(reset.code, reset.stderr).toBe(0);
       const after = await workspace();
       expect(after?.slug).toBe('demo');

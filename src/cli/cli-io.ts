@@ -5,6 +5,8 @@ export type CliIo = {
   env: Record<string, string | undefined>;
   /** stderr is a terminal: progress bars redraw in place instead of printing lines. */
   interactive: boolean;
+  /** Asks a person and answers what they typed; absent unless stdin and stderr are a terminal. */
+  ask?(question: string): Promise<string>;
 };
 
 /**
@@ -20,6 +22,16 @@ function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream) {
   });
 }
 
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await terminal.question(question);
+  } finally {
+    terminal.close();
+  }
+}
+
 export function processIo(): CliIo {
   exitQuietlyOnClosedPipe(process.stdout);
   return {
@@ -27,5 +39,6 @@ export function processIo(): CliIo {
     err: (text) => process.stderr.write(text),
     env: process.env,
     interactive: Boolean(process.stderr.isTTY),
+    ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: askOnTerminal } : {}),
   };
 }

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { eq, inArray } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import { AppError } from '@/core/errors';
 import type { Db } from '@/db/client';
-import { sessions, users, workspaces } from '@/db/schema';
+import { apiKeys, evals, feedback, jobs, sessions, traces, users, workspaces } from '@/db/schema';
 import {
   DEFAULT_DEMO_COUNT,
   DEFAULT_DEMO_SEED,
@@ -13,6 +13,7 @@ import {
 import { DEMO_WORKSPACE_SLUG, seedDemoWorkspace } from '@/demo/seed-demo-workspace';
 import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
+import { confirmDestructive } from '../confirm';
 import {
   addDatabaseOptions,
   configFromFlags,
@@ -29,6 +30,7 @@ type DemoFlags = DatabaseFlags & {
   seed: number;
   count: number;
   json?: boolean;
+  yes?: boolean;
 };
 
 export function registerDemoCommand(program: Command, io: CliIo) {
@@ -54,11 +56,13 @@ export function registerDemoCommand(program: Command, io: CliIo) {
       DEFAULT_DEMO_SEED,
     )
     .option('--count <n>', 'number of traces (10-1000)', parseIntegerOption, DEFAULT_DEMO_COUNT)
+    .option('--yes', '--reset: do not ask (needed when stdin is not a terminal)')
     .option('--json', 'print the result of --reset as JSON')
     .addHelpText(
       'after',
       examplesText([
         'iofold demo --reset',
+        'iofold demo --reset --yes --json',
         'iofold demo --out demo.jsonl',
         'iofold demo --seed 7 --count 30 --out - | head -1',
       ]),
@@ -83,6 +87,10 @@ export function registerDemoCommand(program: Command, io: CliIo) {
       if (flags.reset) {
         const result = await withDatabase(configFromFlags(io, flags), async (handle) => {
           const deps = cliDeps(handle.db);
+          const loss = await describeDemo(deps.db);
+          if (loss) {
+            await confirmDestructive(io, flags.yes, loss);
+          }
           const members = await deps.db.select({ id: users.id }).from(users);
           const signedIn = await sessionsInDemo(deps.db);
           const bar = createProgressBar(io, 'seeding demo');
@@ -100,6 +108,22 @@ export function registerDemoCommand(program: Command, io: CliIo) {
         printResult(io, flags.json, { ok: true, slug: DEMO_WORKSPACE_SLUG, ...result }, () => '');
       }
     });
+}
+
+/** What --reset deletes, in numbers, for the question it asks; null when there is no demo yet. */
+async function describeDemo(db: Db): Promise<string | null> {
+  const [demo] = await db
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(eq(workspaces.slug, DEMO_WORKSPACE_SLUG));
+  if (!demo) {
+    return null;
+  }
+  const n = async (
+    table: typeof traces | typeof feedback | typeof evals | typeof jobs | typeof apiKeys,
+  ) =>
+    (await db.select({ n: count() }).from(table).where(eq(table.workspaceId, demo.id)))[0]?.n ?? 0;
+  return `This deletes the demo workspace "${DEMO_WORKSPACE_SLUG}" with its ${await n(traces)} traces, ${await n(feedback)} labels, ${await n(evals)} eval versions, ${await n(jobs)} jobs and ${await n(apiKeys)} API keys, then builds it again`;
 }
 
 /** Dashboard sessions open in the demo: after the rebuild they open the new demo, not nothing. */

@@ -12,6 +12,11 @@ const dataDir = mkdtempSync(join(tmpdir(), 'iofold-keys-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function run(...argv: string[]) {
+  return runAnswering(undefined, ...argv);
+}
+
+/** Runs with a terminal that answers `answer` to a question (none: not a terminal). */
+async function runAnswering(answer: string | undefined, ...argv: string[]) {
   let out = '';
   let err = '';
   const io: CliIo = {
@@ -23,6 +28,14 @@ async function run(...argv: string[]) {
     },
     env: {},
     interactive: false,
+    ...(answer === undefined
+      ? {}
+      : {
+          ask: async (question: string) => {
+            err += question;
+            return answer;
+          },
+        }),
   };
   const code = await runCli([...argv, '--data-dir', dataDir], io);
   return { code, out, err };
@@ -54,7 +67,19 @@ describe('iofold keys', () => {
         .sort(),
     ).toEqual(['ci', 'script']);
     expect(list.out).not.toContain(key.secretKey);
-    expect((await run('keys', 'revoke', key.apiKey.id)).code).toBe(0);
+    const unasked = await run('keys', 'revoke', key.apiKey.id);
+    expect(unasked.code).toBe(2);
+    expect(unasked.err).toMatch(
+      /This revokes the API key .* \("ci"\).*; nothing was changed\. Run it in a terminal to be asked, or add --yes/,
+    );
+    const declined = await runAnswering('n', 'keys', 'revoke', key.apiKey.id);
+    expect(declined.err).toMatch(/whatever uses it gets 401 from now on\. Continue\? \[y\/N\] /);
+    expect(declined.code).toBe(2);
+    const still = await app.request('/v1/me', {
+      headers: { authorization: `Bearer ${key.secretKey}` },
+    });
+    expect(still.status).toBe(200);
+    expect((await runAnswering('y', 'keys', 'revoke', key.apiKey.id)).code).toBe(0);
     const after = await app.request('/v1/me', {
       headers: { authorization: `Bearer ${key.secretKey}` },
     });

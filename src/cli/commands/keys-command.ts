@@ -15,9 +15,11 @@ import { workspaces } from '@/db/schema';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { createApiKey } from '@/workspaces/create-api-key';
+import { getApiKeyOrThrow } from '@/workspaces/get-api-key-or-throw';
 import { listApiKeys } from '@/workspaces/list-api-keys';
 import { revokeApiKey } from '@/workspaces/revoke-api-key';
 import type { CliIo } from '../cli-io';
+import { confirmDestructive } from '../confirm';
 import {
   addDatabaseOptions,
   configFromFlags,
@@ -71,7 +73,7 @@ export function registerKeysCommand(program: Command, io: CliIo) {
         'iofold keys create --name ci',
         'export IOFOLD_API_KEY=$(iofold keys create --name scripts --quiet)',
         'iofold keys list --json',
-        'iofold keys revoke key_0123abcd',
+        'iofold keys revoke key_0123abcd --yes',
       ]),
     );
   const withWorkspace = (command: Command) =>
@@ -135,15 +137,20 @@ export function registerKeysCommand(program: Command, io: CliIo) {
     });
 
   withWorkspace(keys.command('revoke'))
-    .description('Revoke an API key at once')
+    .description('Revoke an API key at once (asks first in a terminal; --yes otherwise)')
     .argument('<id>', 'key id (see iofold keys list)')
-    .action(async (id: string, flags: KeyFlags) => {
+    .option('--yes', 'do not ask (needed when stdin is not a terminal)')
+    .action(async (id: string, flags: KeyFlags & { yes?: boolean }) => {
       await withDatabase(configFromFlags(io, flags), async (handle) => {
         const workspace = await resolveWorkspace(handle.db, flags.workspace);
-        const key = await revokeApiKey(
-          createSystemCtx(offlineDeps(handle.db), workspace.id, 'cli'),
-          { id },
+        const ctx = createSystemCtx(offlineDeps(handle.db), workspace.id, 'cli');
+        const target = await getApiKeyOrThrow(ctx, id);
+        await confirmDestructive(
+          io,
+          flags.yes,
+          `This revokes the API key ${target.id} ("${target.name}"): whatever uses it gets 401 from now on`,
         );
+        const key = await revokeApiKey(ctx, { id });
         printResult(io, flags.json, key, () => `revoked ${key.id} (${key.name})\n`);
       });
     });
