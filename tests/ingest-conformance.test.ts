@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedback, spans, traceScores, traces } from '@/db/schema';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createTestWorkspace } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
 import {
   runLangfuseClientScores,

@@ -11,7 +11,7 @@
  * lease timers, payload validation. Claims that found no job are left out of the replay too.
  */
 import type Database from 'better-sqlite3';
-import { createJobHandlers } from '@/jobs/handlers';
+import { createJobHandlers } from '@/hosts/job-handlers';
 import { startJobWorker } from '@/jobs/start-job-worker';
 import { insertWorkspace, openBenchDeps, scratchDir, toDriverValue } from '../lib/bench-deps';
 import { interleave, latencyRounds, ratioSpread, spread } from '../lib/measure';

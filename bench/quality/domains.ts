@@ -1,4 +1,4 @@
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 import { CODING_CRITERIA } from './coding/coding-criteria';
 import { codingViews } from './coding/coding-views';
 import { generateCodingRuns } from './coding/generate-coding-runs';

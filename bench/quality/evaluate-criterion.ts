@@ -1,5 +1,5 @@
+import type { EvalView } from '@/core/eval-view';
 import { countConfusion, scoreConfusion } from '@/evals/metrics/confusion';
-import type { EvalView } from '@/traces/eval-view';
 import type { CriterionKind } from './criterion';
 import { type Learned, type LearnerInput, learn } from './learner';
 import { learnOneFact } from './one-fact-baseline';

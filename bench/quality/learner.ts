@@ -1,7 +1,8 @@
 // The one place the benchmark calls the learner. The learner's owner edits this adapter (and only
 // this file of bench/quality) to plug in a new learner; the criteria and harness stay frozen.
+
+import type { EvalView } from '@/core/eval-view';
 import { synthesizeEval } from '@/evals/synth/synthesize-eval';
-import type { EvalView } from '@/traces/eval-view';
 
 export type LearnerInput = {
   /** The labelled training traces: eval views (as imported) and true = should pass. */

@@ -1,6 +1,6 @@
 // The simplest honest learner, as a second baseline: the one tool fact (a tool was called, or a
 // tool returned an error, or their negations) that best fits the training labels.
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 
 type Fact = { name: string; holds(view: EvalView): boolean };
 

@@ -1,4 +1,4 @@
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 import { interleave, ratioSpread, type Spread, spread } from '../lib/measure';
 import { learn } from './learner';
 import { learnOneFact } from './one-fact-baseline';

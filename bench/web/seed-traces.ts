@@ -1,7 +1,7 @@
+import { EVAL_VIEW_VERSION, type EvalView } from '@/core/eval-view';
 import { chunkRows } from '@/db/chunk';
 import type { Db } from '@/db/client';
 import { agents, type NewTrace, traces } from '@/db/schema';
-import { EVAL_VIEW_VERSION, type EvalView } from '@/traces/eval-view';
 
 const QUESTIONS = [
   'Where is my order #4411? It was supposed to arrive Tuesday.',

@@ -1,6 +1,7 @@
 import type { Deps, Role } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createTestWorkspace } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { createApiKey } from '@/workspaces/create-api-key';
 import { type AppOptions, createApp } from './app';
 

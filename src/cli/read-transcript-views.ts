@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '@/core/errors';
+import type { EvalView } from '@/core/eval-view';
 import { deriveEvalView } from '@/traces/derive-eval-view';
-import type { EvalView } from '@/traces/eval-view';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 
 export type LabelledView = { view: EvalView; rating: 'positive' | 'negative' | 'neutral' | null };

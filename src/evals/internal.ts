@@ -1,8 +1,8 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import type { EvalView } from '@/core/eval-view';
 import { agents, type Eval, evals, traces } from '@/db/schema';
-import type { EvalView } from '@/traces/eval-view';
 import type { HumanLabel } from './metrics/confusion';
 
 type Scoped = Pick<Ctx, 'db' | 'workspaceId'>;

@@ -9,6 +9,7 @@ import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { createUnavailableSecrets } from '@/core/ports/secrets';
 import { IOFOLD_VERSION } from '@/core/version';
 import { createDb } from '@/db/client';
+import { createJobHandlers } from '@/hosts/job-handlers';
 import {
   createCloudflareJobQueue,
   type JobQueueMessage,
@@ -17,7 +18,6 @@ import {
 import { handleJobBatch } from '@/jobs/cloudflare/handle-job-batch';
 import { requeueExpiredJobs } from '@/jobs/cloudflare/requeue-expired-jobs';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
-import { createJobHandlers } from '@/jobs/handlers';
 import { runScheduledMonitoring } from '@/monitoring/start-monitoring-timer';
 import { createHttpSandbox } from '@/sandbox/http-sandbox';
 

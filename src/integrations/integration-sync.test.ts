@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '@/api/testing';
 import { jobs, traces } from '@/db/schema';
-import { createJobHandlers } from '@/jobs/handlers';
+import { createJobHandlers } from '@/hosts/job-handlers';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { waitForStatus } from '@/jobs/testing';
 import { startFakeLangfuse } from '@/traces/pull/testing/fake-platforms.node';

@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobQueue } from '@/core/ports/job-queue';
 import { jobs } from '@/db/schema';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createTestWorkspace } from '@/db/testing';
+import { createJobHandlers } from '@/hosts/job-handlers';
+import { createTestDeps } from '@/hosts/test-deps';
 import { fairnessFor } from './claim-job';
 import { handleJobBatch } from './cloudflare/handle-job-batch';
-import { createJobHandlers } from './handlers';
 import { type JobWorker, startJobWorker } from './start-job-worker';
 import { readJob, waitFor } from './testing';
 

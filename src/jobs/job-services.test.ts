@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '@/core/context';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createTestWorkspace } from '@/db/testing';
+import { createJobHandlers } from '@/hosts/job-handlers';
+import { createTestDeps } from '@/hosts/test-deps';
 import { cancelJob } from './cancel-job';
 import { getJob } from './get-job';
-import { createJobHandlers } from './handlers';
 import { listJobs } from './list-jobs';
 import { retryJob } from './retry-job';
 import { type JobWorker, startJobWorker } from './start-job-worker';

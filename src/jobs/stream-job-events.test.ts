@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '@/core/context';
 import type { JobEvent } from '@/core/ports/job-queue';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createTestWorkspace } from '@/db/testing';
+import { createJobHandlers } from '@/hosts/job-handlers';
+import { createTestDeps } from '@/hosts/test-deps';
 import { createJobEventBus } from './create-job-event-bus';
-import { createJobHandlers } from './handlers';
 import { type JobWorker, startJobWorker } from './start-job-worker';
 import { streamJobEvents } from './stream-job-events';
 import { jobCtx, waitForStatus } from './testing';

@@ -1,8 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobs } from '@/db/schema';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
-import { createJobHandlers } from './handlers';
+import { createTestWorkspace } from '@/db/testing';
+import { createJobHandlers } from '@/hosts/job-handlers';
+import { createTestDeps } from '@/hosts/test-deps';
 import { type JobWorker, startJobWorker } from './start-job-worker';
 import { waitFor } from './testing';
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { performanceAlerts, users } from '@/db/schema';
-import { createTestDeps } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { listAlerts } from './list-alerts';
 import { listSnapshots } from './list-snapshots';
 import { runMonitoring } from './run-monitoring';

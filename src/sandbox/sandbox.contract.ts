@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvalView } from '@/core/eval-view';
 import type { Sandbox, TraceOutcome } from '@/core/ports/sandbox';
-import type { EvalView } from '@/traces/eval-view';
 
 /** A minimal valid eval view for tests. */
 export function makeView(traceId: string, messages: EvalView['messages'] = []): EvalView {

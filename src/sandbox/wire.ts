@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { EvalView } from '@/traces/eval-view';
+import { EvalView } from '@/core/eval-view';
 import { SANDBOX_LIMITS } from './limits';
 
 /** The remote-sandbox HTTP protocol (`iofold sandbox serve`), shared by server and client. */

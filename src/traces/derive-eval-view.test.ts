@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { EvalView } from '@/core/eval-view';
 import { deriveEvalView, previewOf } from './derive-eval-view';
-import { EvalView } from './eval-view';
 import { emptySpan, emptyTrace, type NormalisedSpan } from './normalised-trace';
 
 const SYSTEM = { role: 'system' as const, content: 'You are a support agent.' };

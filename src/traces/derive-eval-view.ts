@@ -1,5 +1,5 @@
+import { EVAL_VIEW_VERSION, type EvalView } from '@/core/eval-view';
 import { deriveMessagesAndSteps, spanError } from './derive-steps';
-import { EVAL_VIEW_VERSION, type EvalView } from './eval-view';
 import type { NormalisedSpan, NormalisedTrace } from './normalised-trace';
 
 export const PREVIEW_CHARS = 300;

@@ -1,4 +1,4 @@
-import type { EvalMessage, EvalStep, EvalToolCall } from './eval-view';
+import type { EvalMessage, EvalStep, EvalToolCall } from '@/core/eval-view';
 import type { NormalisedSpan } from './normalised-trace';
 import { parseMaybeJson } from './to-eval-messages';
 

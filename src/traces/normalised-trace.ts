@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { EvalMessage } from '@/core/eval-view';
 import { RATINGS, SCORE_DATA_TYPES, SPAN_KINDS, TRACE_SOURCES } from '@/db/schema/constants';
-import { EvalMessage } from './eval-view';
 
 /** OpenInference span kinds (the span table's list); every source maps onto these. */
 export const SpanKind = z.enum(SPAN_KINDS);

@@ -1,4 +1,4 @@
-import type { EvalMessage } from './eval-view';
+import type { EvalMessage } from '@/core/eval-view';
 
 type Role = EvalMessage['role'];
 type MessageToolCall = NonNullable<EvalMessage['tool_calls']>[number];

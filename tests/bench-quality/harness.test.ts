@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 import type { Domain } from '../../bench/quality/domains';
 import { evaluateCriterion } from '../../bench/quality/evaluate-criterion';
 import type { Learned, LearnerInput } from '../../bench/quality/learner';

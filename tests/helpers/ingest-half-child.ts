@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Ctx } from '@/core/context';
 import { openSqliteDb } from '@/db/client.node.js';
-import { createTestDeps } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { splitTrace } from '@/traces/ingest/testing/split-traces';
 

@@ -1,5 +1,5 @@
+import type { EvalView } from '@/core/eval-view';
 import { deriveEvalView } from '@/traces/derive-eval-view';
-import type { EvalView } from '@/traces/eval-view';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 import type { CodingRun } from './generate-coding-runs';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '@/api/app';
 import { openSqliteDb } from '@/db/client.node.js';
-import { createTestDeps } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import type { CliIo } from '../cli-io';
 import { runCli } from '../run-cli';
 

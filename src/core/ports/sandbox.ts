@@ -1,4 +1,4 @@
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 
 export const SANDBOX_ERROR_CODES = [
   'STATIC_ERROR',

@@ -8,7 +8,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 import { agents, agentVersions, systemPrompts } from './agents';
 import { bool, createdAt, json, primaryId, timestamp, updatedAt } from './columns';
 import {

@@ -8,7 +8,8 @@ import {
   evals,
   refinementHistory,
 } from '@/db/schema';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createTestWorkspace } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { ALWAYS_PASS, cancelSafetyDataset } from '../testing/cancel-safety-dataset';
 import { seedAgentTraces } from '../testing/seed-agent-traces';

@@ -1,8 +1,8 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import type { EvalView } from '@/core/eval-view';
 import { feedback, traces } from '@/db/schema';
-import type { EvalView } from '@/traces/eval-view';
 import { stableHash } from '@/traces/stable-hash';
 import { type LabelledTraceRow, loadLabelledTraces } from '../internal';
 

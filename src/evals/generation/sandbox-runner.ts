@@ -1,7 +1,7 @@
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import type { EvalView } from '@/core/eval-view';
 import type { TraceOutcome } from '@/core/ports/sandbox';
-import type { EvalView } from '@/traces/eval-view';
 
 /** Runs eval code on views in one sandbox batch; outcomes in the order of the views. */
 export async function runInSandbox(

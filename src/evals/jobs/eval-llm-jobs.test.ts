@@ -9,9 +9,10 @@ import {
   evals,
   refinementHistory,
 } from '@/db/schema';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createTestWorkspace } from '@/db/testing';
+import { createJobHandlers } from '@/hosts/job-handlers';
+import { createTestDeps } from '@/hosts/test-deps';
 import { createIntegration } from '@/integrations/create-integration';
-import { createJobHandlers } from '@/jobs/handlers';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { jobCtx, waitForStatus } from '@/jobs/testing';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';

@@ -1,4 +1,4 @@
-import type { EvalMessage, EvalStep, EvalView } from '@/traces/eval-view';
+import type { EvalMessage, EvalStep, EvalView } from '@/core/eval-view';
 import { type ClipStats, clipString, clipValue } from './clip-value';
 
 type Level = {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { createUnconfiguredProvider } from '@/core/ports/llm-provider';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
-import { createTestDeps } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { createAiSdkProvider } from '@/llm/create-ai-sdk-provider';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import { CONTRADICTION_NOTE, createLlmCandidateSource } from './create-llm-candidate-source';

@@ -1,4 +1,4 @@
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 import { relevantTerms } from './clip-value';
 import { CONDENSE_LEVELS, type CondensedTrace, condenseTrace } from './condense-trace';
 

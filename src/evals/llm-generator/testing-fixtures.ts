@@ -1,5 +1,5 @@
+import type { EvalView } from '@/core/eval-view';
 import type { CheckResult, StaticIssue } from '@/core/ports/sandbox';
-import type { EvalView } from '@/traces/eval-view';
 import type { LabelledTrace } from './select-prompt-traces';
 
 /** A support-agent trace; `ignoredError` makes the refund tool fail and the agent claim success. */

@@ -4,7 +4,7 @@ import type { Ctx } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
 import { openSqliteDb } from '@/db/client.node.js';
 import { evalExecutions, traces, workspaces } from '@/db/schema';
-import { createTestDeps } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { getEvalAgreement } from '../agreement/eval-agreement';
 import { explainQueries, type RecordedQuery } from './explain-queries.node.js';
 import { cellState, getMatrix, type MatrixQuery } from './get-matrix';

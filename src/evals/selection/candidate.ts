@@ -1,4 +1,4 @@
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 import type { HumanLabel } from '../metrics/confusion';
 
 /** A labelled trace as selection sees it; neutral labels are excluded and counted. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 import { makeView } from '../synth/testing/make-view';
 import { pythonUnavailableReason, runPythonEval } from '../synth/testing/run-python.node';
 import type { Candidate, LabelledTrace, RunCandidate, TrainableCandidate } from './candidate';

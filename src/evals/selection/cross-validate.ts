@@ -1,4 +1,4 @@
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 import type { Agreement } from '../metrics/compute-agreement';
 import type { HumanLabel, Judgement } from '../metrics/confusion';
 import {

@@ -1,4 +1,4 @@
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 
 export type GroupOptions = {
   /** Metadata keys naming a task; the first present one groups traces (default task ids). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { EvalView } from '@/core/eval-view';
 import { deriveEvalView } from '@/traces/derive-eval-view';
-import type { EvalView } from '@/traces/eval-view';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 import type { Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 import { synthesizeEval } from './synthesize-eval';
 import { makeView } from './testing/make-view';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';

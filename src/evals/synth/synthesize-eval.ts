@@ -1,4 +1,4 @@
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 import { groupTraces } from '../selection/group-traces';
 import { makeGroupedFolds } from '../selection/make-folds';
 import { describeRules } from './describe-rules';

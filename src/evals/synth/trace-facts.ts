@@ -1,4 +1,4 @@
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 
 // Mirrored line by line by `_facts` in python-helpers.ts; change both together (parity test).
 

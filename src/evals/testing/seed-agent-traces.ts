@@ -1,6 +1,6 @@
 import type { Ctx } from '@/core/context';
+import type { EvalView } from '@/core/eval-view';
 import { agents, traces } from '@/db/schema';
-import type { EvalView } from '@/traces/eval-view';
 
 export type SeedTrace = {
   label: 'positive' | 'negative' | 'neutral' | null;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi, type TestClient } from '@/api/testing';
 import type { JobEvent } from '@/core/ports/job-queue';
+import { createJobHandlers } from '@/hosts/job-handlers';
 import { JobFailure } from '../classify-job-error';
-import { createJobHandlers } from '../handlers';
 import { type JobWorker, startJobWorker } from '../start-job-worker';
 import { parseSseFrames, waitForStatus } from '../testing';
 

@@ -1,5 +1,5 @@
+import type { EvalView } from '@/core/eval-view';
 import type { TraceSummaryBody } from '@/db/schema';
-import type { EvalView } from '@/traces/eval-view';
 import { oneLine, userTurnsOf } from '../tasks/user-turns';
 
 const HANDOFF = /transfer|hand_?off|escalat|human_agent|to_human/i;

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { traceSummaries } from '@/db/schema';
-import { createTestDeps, createTestWorkspace, withoutFastPaths } from '@/db/testing';
+import { createTestWorkspace, withoutFastPaths } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 

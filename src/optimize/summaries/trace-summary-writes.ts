@@ -1,7 +1,7 @@
 import type { Ctx } from '@/core/context';
+import type { EvalView } from '@/core/eval-view';
 import { type NewTraceSummary, traceSummaries } from '@/db/schema';
 import { type UpsertRows, upsertRows } from '@/db/upsert-rows';
-import type { EvalView } from '@/traces/eval-view';
 import { summariseTrace } from './summarise-trace';
 
 type WrittenTrace = { id?: string; evalView: EvalView };

@@ -1,4 +1,4 @@
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 
 /** The most characters one user message keeps in a task; the rest is cut with a marker. */
 export const MAX_MESSAGE_CHARS = 8_000;

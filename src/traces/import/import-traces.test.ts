@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { spans, traces } from '@/db/schema';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createTestWorkspace } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { type ImportProgress, importTraces } from './import-traces';
 
 const shared = [path.resolve(import.meta.dirname, '../../../../shared'), '/work/shared'].find((p) =>

@@ -1,5 +1,5 @@
 import { AppError } from '@/core/errors';
-import type { EvalMessage } from '../eval-view';
+import type { EvalMessage } from '@/core/eval-view';
 import { truncateStrings } from '../ingest-limits';
 import { emptySpan, emptyTrace, type NormalisedTrace, type SpanKind } from '../normalised-trace';
 import { contentText, isRecord, toEvalMessage, toEvalMessages } from '../to-eval-messages';

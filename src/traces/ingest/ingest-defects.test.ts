@@ -12,7 +12,8 @@ import {
   traces,
   workspaces,
 } from '@/db/schema';
-import { createTestDeps, createTestWorkspace, withoutFastPaths } from '@/db/testing';
+import { createTestWorkspace, withoutFastPaths } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { emptySpan, emptyTrace, type NormalisedTrace, type TraceScore } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
 import { ingestTraces } from './ingest-traces';

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { openSqliteDb, type SqliteHandle } from '@/db/client.node.js';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createTestWorkspace } from '@/db/testing';
 import { explainQueries, type RecordedQuery } from '@/evals/matrix/explain-queries.node';
+import { createTestDeps } from '@/hosts/test-deps';
 import { ingestTraces } from './ingest-traces';
 import { splitTrace } from './testing/split-traces';
 

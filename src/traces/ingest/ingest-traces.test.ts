@@ -14,7 +14,8 @@ import {
   traceScores,
   traces,
 } from '@/db/schema';
-import { createTestDeps, createTestWorkspace, withoutFastPaths } from '@/db/testing';
+import { createTestWorkspace, withoutFastPaths } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { emptySpan, emptyTrace, type NormalisedTrace } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';

@@ -1,6 +1,6 @@
+import { EVAL_VIEW_VERSION } from '@/core/eval-view';
 import type { NewSpan, NewTrace, Span, Trace } from '@/db/schema';
 import type { DerivedTrace } from '../derive-eval-view';
-import { EVAL_VIEW_VERSION } from '../eval-view';
 import type { NormalisedTrace } from '../normalised-trace';
 import type { PromptLinks } from './discover-agents';
 import { toSpanRow } from './span-rows';

@@ -1,5 +1,5 @@
 import { AppError } from '@/core/errors';
-import type { EvalMessage } from '../eval-view';
+import type { EvalMessage } from '@/core/eval-view';
 import {
   emptySpan,
   emptyTrace,

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { spans, traces } from '@/db/schema';
-import { createTestDeps, createTestWorkspace } from '@/db/testing';
+import { createTestWorkspace } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
 import { PULL_OVERLAP_MS, pullTraces } from './pull-traces';
 import type { PullSource } from './pull-types';
 import {

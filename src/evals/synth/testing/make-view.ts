@@ -1,4 +1,4 @@
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 import { type TauBenchItem, tauBenchToEvalView } from './tau-bench-view';
 
 /** A turn of a test conversation: text, or a tool call with its result. */

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 
-import type { EvalView } from '@/traces/eval-view';
+import type { EvalView } from '@/core/eval-view';
 
 export type PythonOutcome =
   | { ok: true; passed: boolean; reason: string }

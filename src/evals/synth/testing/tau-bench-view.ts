@@ -3,7 +3,7 @@ import {
   type EvalMessage,
   type EvalStep,
   type EvalView,
-} from '@/traces/eval-view';
+} from '@/core/eval-view';
 
 /** One item of a tau-bench results file (`info` is ignored: it holds the grader's answers). */
 export type TauBenchItem = {

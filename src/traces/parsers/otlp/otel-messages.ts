@@ -1,4 +1,4 @@
-import type { EvalMessage } from '../../eval-view';
+import type { EvalMessage } from '@/core/eval-view';
 import type { SpanEvent } from '../../normalised-trace';
 import { isRecord, parseMaybeJson, toEvalMessage, toEvalMessages } from '../../to-eval-messages';
 import { unflatten } from './any-value';

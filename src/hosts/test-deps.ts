@@ -1,0 +1,31 @@
+import { createAesGcmSecrets } from '@/core/aes-gcm-secrets';
+import type { Deps } from '@/core/context';
+import { newId, systemClock } from '@/core/ids';
+import { silentLogger } from '@/core/logger';
+import { createUnavailableSandbox } from '@/core/ports/sandbox';
+import { createMemoryUploadStore } from '@/core/ports/upload-store';
+import { IOFOLD_VERSION } from '@/core/version';
+import { createTestDb } from '@/db/testing';
+import { createDbJobQueue } from '@/jobs/create-db-job-queue';
+import { createJobEventBus } from '@/jobs/create-job-event-bus';
+
+/** Deps over a fresh test database; override any port with a fake. */
+export function createTestDeps(overrides: Partial<Deps> = {}): Deps & { close(): void } {
+  const handle = createTestDb();
+  const jobEvents = overrides.jobEvents ?? createJobEventBus();
+  const now = overrides.now ?? systemClock;
+  return {
+    db: handle.db,
+    queue: createDbJobQueue({ db: handle.db, now, newId: overrides.newId ?? newId, jobEvents }),
+    jobEvents,
+    sandbox: createUnavailableSandbox('no sandbox in this test'),
+    secrets: createAesGcmSecrets(crypto.getRandomValues(new Uint8Array(32))),
+    log: silentLogger,
+    now: systemClock,
+    newId,
+    version: IOFOLD_VERSION,
+    uploads: createMemoryUploadStore(),
+    ...overrides,
+    close: handle.close,
+  };
+}
