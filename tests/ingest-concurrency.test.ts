@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteDb } from '@/db/client.node.js';
-import { spans, traces } from '@/db/schema';
+import { agents, spans, systemPrompts, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { deriveEvalView } from '@/traces/derive-eval-view';
 import { SPLIT_SPANS, splitTrace } from '@/traces/ingest/testing/split-traces';
@@ -75,6 +75,12 @@ describe('two processes on one database file merging halves of the same traces',
       );
     });
     expect(wrong.map((r) => `${r.externalId}: ${r.spanCount} spans`).slice(0, 5)).toEqual([]);
+    // one agent and one prompt, each counting every trace exactly once
+    expect([...new Set(rows.map((r) => r.agentId))]).toEqual([expect.stringMatching(/^ag/)]);
+    expect((await handle.db.select().from(agents)).map((a) => a.traceCount)).toEqual([TRACES]);
+    expect((await handle.db.select().from(systemPrompts)).map((p) => p.traceCount)).toEqual([
+      TRACES,
+    ]);
     handle.close();
   }, 180_000);
 });

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedback, spans, traceScores, traces } from '@/db/schema';
+import { agents, feedback, spans, systemPrompts, traceScores, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
 import { startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
@@ -199,6 +199,57 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
         resource: { 'openinference.project.name': 'support-bot' },
       });
       expect(row!.agentId).not.toBeNull();
+    } finally {
+      await llm.close();
+    }
+  });
+
+  it('counts a Phoenix RAG trace once for its agent when its system prompt arrives after its first span', async () => {
+    const llm = await startMockLlmServer({ responder: () => ({ text: 'Up to 24 hours before.' }) });
+    try {
+      const ids: string[] = [];
+      for (const question of ['Can I change my flight?', 'Can I change my seat?']) {
+        ids.push(
+          await runOpenInferenceOpenAi({
+            baseUrl: server.url,
+            headers: { authorization: server.bearer },
+            llmBaseUrl: llm.baseUrlV1,
+            question,
+            retrieveFirst: true,
+          }),
+        );
+      }
+      const rows: (typeof traces.$inferSelect)[] = [];
+      for (const id of ids) {
+        const { row, spanRows } = await stored(id);
+        expect(spanRows.map((s) => s.kind).sort()).toEqual(['CHAIN', 'LLM', 'RETRIEVER']);
+        expect(row).toMatchObject({ spanCount: 3, stepCount: 1 });
+        expect(row!.agentId).not.toBeNull();
+        rows.push(row!);
+      }
+      expect(rows.map((r) => r.outputPreview)).toEqual([
+        'Up to 24 hours before.',
+        'Up to 24 hours before.',
+      ]);
+      expect(new Set(rows.map((r) => r.agentId)).size).toBe(1);
+      const countOf = async (
+        column: typeof traces.agentId | typeof traces.systemPromptId,
+        id: string,
+      ) =>
+        (
+          await deps.db
+            .select({ n: count() })
+            .from(traces)
+            .where(and(eq(traces.workspaceId, rows[0]!.workspaceId), eq(column, id)))
+        )[0]!.n;
+      const [agent] = await deps.db.select().from(agents).where(eq(agents.id, rows[0]!.agentId!));
+      expect(agent!.traceCount).toBeGreaterThanOrEqual(2);
+      expect(agent!.traceCount).toBe(await countOf(traces.agentId, agent!.id));
+      const [prompt] = await deps.db
+        .select()
+        .from(systemPrompts)
+        .where(eq(systemPrompts.id, rows[0]!.systemPromptId!));
+      expect(prompt!.traceCount).toBe(await countOf(traces.systemPromptId, prompt!.id));
     } finally {
       await llm.close();
     }
