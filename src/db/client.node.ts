@@ -1,16 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle as drizzleSync } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
+import { packagePath } from '@/core/package-path.node.js';
 import { SQLITE_MAX_PARAMS, setMaxParams } from './chunk';
 import { asDb, type Db } from './client';
 import { type RawStatement, setRawBatch } from './raw-batch';
 import * as schema from './schema';
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const MIGRATIONS_FOLDER = packagePath('drizzle');
 
 type Method = 'run' | 'all' | 'values' | 'get';
 type Query = { sql: string; params: unknown[]; method: Method };

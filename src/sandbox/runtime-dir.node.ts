@@ -11,7 +11,7 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '@/core/package-path.node.js';
 
 const RUNNER_FILES = [
   'child.mjs',
@@ -39,7 +39,7 @@ export type RuntimeDir = { dir: string; key: string; pyodideVersion: string };
  * child (running as `nobody` under Node's permission model) needs read access to that one tree only.
  */
 export function prepareRuntimeDir(baseDir: string = tmpdir()): RuntimeDir {
-  const runnerDir = fileURLToPath(new URL('./runner/', import.meta.url));
+  const runnerDir = packagePath('src', 'sandbox', 'runner');
   const pyodideDir = path.dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
   const pyodideVersion = JSON.parse(readFileSync(path.join(pyodideDir, 'package.json'), 'utf8'))
     .version as string;

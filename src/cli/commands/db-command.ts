@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AppError } from '@/core/errors';
+import { PACKAGE_ROOT } from '@/core/package-path.node.js';
 import type { CliIo } from '../cli-io';
 import {
   addDatabaseOptions,
@@ -12,8 +12,6 @@ import {
   withDatabase,
 } from '../database-options';
 import { examplesText, printResult } from '../print-result';
-
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 export function registerDbCommand(program: Command, io: CliIo) {
   const db = program
@@ -76,7 +74,7 @@ export function registerDbCommand(program: Command, io: CliIo) {
       }
       const code = await new Promise<number>((done, fail) => {
         const child = spawn('npx', ['drizzle-kit', 'studio'], {
-          cwd: REPO_ROOT,
+          cwd: PACKAGE_ROOT,
           stdio: 'inherit',
           env: { ...io.env, IOFOLD_DATABASE_PATH: resolve(config.databasePath) },
         });
