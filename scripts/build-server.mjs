@@ -116,12 +116,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       const ms = await buildServer();
       process.stdout.write(`iofold: built the server in ${ms} ms\n`);
     } catch (error) {
-      if (error?.cause?.code !== 'ERR_MODULE_NOT_FOUND' || state === 'missing') {
+      const noEsbuild = error?.cause?.code === 'ERR_MODULE_NOT_FOUND';
+      if (!noEsbuild) {
         throw error;
       }
       process.stderr.write(
-        'iofold: dist/ is older than src/ and esbuild is not installed: running the existing build (npm install; npm run build:server)\n',
+        state === 'missing'
+          ? `iofold: ${error.message}\n`
+          : 'iofold: dist/ is older than src/ and esbuild is not installed: running the existing build (npm install; npm run build:server)\n',
       );
+      process.exitCode = state === 'missing' ? 1 : 0;
     }
   }
 }
