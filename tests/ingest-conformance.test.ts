@@ -172,6 +172,28 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
     ]);
   });
 
+  it('keeps a @langfuse/client score sent before the trace spans, and attaches it when they arrive', async () => {
+    const id = await runLangfuseOtelSdk({
+      ...keys,
+      beforeExport: async (traceId) => {
+        await runLangfuseClientScores({
+          ...keys,
+          traceId,
+          scores: [{ name: 'helpful', value: 0, dataType: 'BOOLEAN', comment: 'wrong city' }],
+        });
+        expect(await stored(traceId)).toMatchObject({ row: undefined });
+      },
+    });
+    const { row } = await stored(id);
+    expect(row!.label).toBe('negative');
+    const scores = await deps.db.select().from(traceScores).where(eq(traceScores.traceId, row!.id));
+    expect(scores.map((s) => [s.name, s.dataType, s.valueNumber, s.comment])).toEqual([
+      ['helpful', 'BOOLEAN', 0, 'wrong city'],
+    ]);
+    const fb = await deps.db.select().from(feedback).where(eq(feedback.traceId, row!.id));
+    expect(fb.map((f) => [f.labellerKey, f.rating])).toEqual([['langfuse:helpful', 'negative']]);
+  });
+
   it('stores what a Phoenix app sends for a plain chat (OpenInference openai instrumentation): the question and the answer, not the raw request', async () => {
     const llm = await startMockLlmServer({
       responder: () => ({ text: 'You can change it up to 24 hours before departure.' }),

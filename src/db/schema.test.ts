@@ -23,9 +23,9 @@ async function rowCount(table: SQLiteTable): Promise<number> {
 }
 
 describe('schema', () => {
-  it('declares the 41 product tables plus 7 documented supporting tables', () => {
+  it('declares the 41 product tables plus 8 documented supporting tables', () => {
     const names = tables.map((t) => getTableConfig(t).name).sort();
-    expect(names).toHaveLength(48);
+    expect(names).toHaveLength(49);
     for (const supporting of [
       'memberships',
       'api_keys',
@@ -33,6 +33,7 @@ describe('schema', () => {
       'login_tokens',
       'spans',
       'trace_scores',
+      'pending_scores',
       'eval_verdict_counts',
     ]) {
       expect(names).toContain(supporting);

@@ -133,6 +133,13 @@ export async function seedEveryTable(db: Db, suffix: string) {
       externalId: id('scrx'),
       valueNumber: 0.5,
     }),
+    db.insert(s.pendingScores).values({
+      id: id('pscr'),
+      workspaceId: ws,
+      source: 'langfuse',
+      traceExternalId: id('later'),
+      score: { externalId: null, name: 'helpful', value: 1, comment: null, spanId: null },
+    }),
     db.insert(s.feedback).values({
       id: id('fb'),
       workspaceId: ws,

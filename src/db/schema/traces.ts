@@ -270,6 +270,34 @@ export const traceScores = sqliteTable(
   ],
 );
 
+/** A score as another platform sent it, before it has a trace (the json of `pending_scores.score`). */
+export type PendingScoreBody = {
+  externalId: string | null;
+  name: string;
+  value: number | string | boolean;
+  dataType?: (typeof SCORE_DATA_TYPES)[number] | null;
+  comment: string | null;
+  spanId: string | null;
+};
+
+/**
+ * Supporting table: scores that arrived before their trace (a Langfuse score is often sent before
+ * the exporter sends the spans). Attached, labelled and deleted when the trace arrives.
+ */
+export const pendingScores = sqliteTable(
+  'pending_scores',
+  {
+    /** Derived from the score's own id, so a re-sent score stays one row. */
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    source: text('source').notNull(),
+    traceExternalId: text('trace_external_id').notNull(),
+    score: json<PendingScoreBody>('score').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pending_scores_workspace_trace_idx').on(t.workspaceId, t.traceExternalId)],
+);
+
 export type Trace = typeof traces.$inferSelect;
 export type NewTrace = typeof traces.$inferInsert;
 export type Span = typeof spans.$inferSelect;
@@ -282,3 +310,4 @@ export type TaskSimilarTrace = typeof taskSimilarTraces.$inferSelect;
 export type NewTaskSimilarTrace = typeof taskSimilarTraces.$inferInsert;
 export type TraceScore = typeof traceScores.$inferSelect;
 export type NewTraceScore = typeof traceScores.$inferInsert;
+export type PendingScore = typeof pendingScores.$inferSelect;

@@ -6,6 +6,7 @@ import type { Db } from '@/db/client';
 import {
   agents,
   feedback,
+  pendingScores,
   spans,
   systemPrompts,
   traceScores,
@@ -74,6 +75,29 @@ describe.each([
     expect(await ctx.db.select({ name: traceScores.name }).from(traceScores)).toEqual([
       { name: 'user-feedback' },
     ]);
+  });
+
+  it('keeps a score that arrives before its trace and attaches it, label included, when the trace arrives (point 1)', async () => {
+    const id = 'ab'.repeat(16);
+    const early = score('correct', 0, { dataType: 'BOOLEAN', comment: 'wrong city' });
+    const sent = await ingestTraces(ctx, { traces: [], scores: [early] });
+    expect(sent.scoreErrors).toEqual([]);
+    expect(sent.scoresPending).toEqual([{ externalId: 's-correct', traceExternalId: id }]);
+    await ingestTraces(ctx, { traces: [], scores: [early] });
+    expect(await ctx.db.select({ id: pendingScores.id }).from(pendingScores)).toHaveLength(1);
+
+    const other = await createTestWorkspace(deps, 'Other');
+    await ingestTraces({ ...ctx, workspaceId: other.id }, { traces: [otelTrace(id, ['b1'])] });
+    expect(await ctx.db.select().from(traceScores)).toEqual([]);
+
+    await ingestTraces(ctx, { traces: [otelTrace(id, ['a1', 'a2'])] });
+    const [row] = await ctx.db.select().from(traces).where(eq(traces.workspaceId, ctx.workspaceId));
+    expect(row!.label).toBe('negative');
+    const stored = await ctx.db.select().from(traceScores);
+    expect(stored.map((s) => [s.traceId, s.name, s.dataType, s.valueNumber, s.comment])).toEqual([
+      [row!.id, 'correct', 'BOOLEAN', 0, 'wrong city'],
+    ]);
+    expect(await ctx.db.select().from(pendingScores)).toEqual([]);
   });
 
   it('maps scores to labels by data type, with the workspace threshold and category mapping (point 2)', async () => {

@@ -77,6 +77,13 @@ describe.each([
         /SEARCH traces USING INDEX (sqlite_autoindex_traces_1 \(id=\?\)|traces_workspace_source_external_idx \(workspace_id=\? AND source=\? AND external_id=\?\))/,
       );
     }
+    const pendingReads = explained.filter((q) => /from "pending_scores"/.test(q.sql));
+    expect(pendingReads.length).toBeGreaterThanOrEqual(1);
+    for (const q of pendingReads) {
+      expect(q.plan.join('\n'), q.sql).toMatch(
+        /SEARCH pending_scores USING INDEX pending_scores_workspace_trace_idx \(workspace_id=\? AND trace_external_id=\?\)/,
+      );
+    }
     for (const q of spanReads) {
       expect(q.plan.join('\n'), q.sql).toMatch(
         /SEARCH spans USING INDEX spans_workspace_trace_span_idx \(workspace_id=\? AND trace_id=\?\)/,

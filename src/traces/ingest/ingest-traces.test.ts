@@ -223,7 +223,8 @@ describe.each([
       traces: b2.traces,
       scores: b2.scores.map((s) => ({ ...s, source: 'langfuse' })),
     });
-    expect(res.scoreErrors).toEqual([{ externalId: 's3', message: 'trace nope not found' }]);
+    expect(res.scoreErrors).toEqual([]);
+    expect(res.scoresPending).toEqual([{ externalId: 's3', traceExternalId: 'nope' }]);
     const [row] = await ctx.db.select().from(traces);
     expect(row).toMatchObject({
       name: 'chat',

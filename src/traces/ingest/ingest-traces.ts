@@ -15,6 +15,7 @@ import { discoverAgents, type PromptUse } from './discover-agents';
 import { findTracesByExternalId } from './find-traces-by-external-id';
 import { loadStoredTraces, storedAsTrace } from './load-stored-traces';
 import { mergeTraces } from './merge-traces';
+import { attachPendingScores, pendingScoreStatement } from './pending-scores';
 import { labelStatements, loadScoreLabelSettings, scoreStatements } from './score-statements';
 import { traceRowId } from './span-rows';
 import {
@@ -37,6 +38,8 @@ export type IngestResult = {
   }[];
   spansWritten: number;
   scoreErrors: { externalId: string | null; message: string }[];
+  /** Scores kept until their trace arrives (attached then, labels included). */
+  scoresPending: { externalId: string | null; traceExternalId: string }[];
 };
 type IngestInput = { traces: unknown[]; scores?: ScoreInput[] };
 
@@ -93,7 +96,12 @@ export async function ingestTraces(ctx: Ctx, input: IngestInput): Promise<Ingest
   const settings = hasScores ? await loadScoreLabelSettings(ctx) : {};
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ingestOnce(ctx, incoming, scores, settings);
+      const result = await ingestOnce(ctx, incoming, scores, settings);
+      await attachPendingScores(ctx, [
+        ...[...incoming.values()].map((t) => t.externalId),
+        ...result.scoresPending.map((s) => s.traceExternalId),
+      ]);
+      return result;
     } catch (error) {
       if (!isRevisionConflict(error)) {
         throw error;
@@ -144,7 +152,12 @@ async function ingestOnce(
   const traceRows: NewTrace[] = [];
   const changedTraces: NewTrace[] = [];
   const spanRows: NewSpan[] = [];
-  const result: IngestResult = { traces: [], spansWritten: 0, scoreErrors: [] };
+  const result: IngestResult = {
+    traces: [],
+    spansWritten: 0,
+    scoreErrors: [],
+    scoresPending: [],
+  };
   for (const p of prepared) {
     const prompt = p.derived.columns.systemPrompt;
     const traceRow = toTraceRow(ctx.workspaceId, p, prompt ? links.get(prompt) : undefined, now);
@@ -201,7 +214,10 @@ async function ingestOnce(
   return result;
 }
 
-/** Scores sent apart from their trace (Langfuse `score-create`): found by external id whatever source holds it. */
+/**
+ * Scores sent apart from their trace (Langfuse `score-create`): found by external id whatever
+ * source holds it, or kept pending until the trace arrives.
+ */
 async function externalScoreStatements(
   ctx: Ctx,
   scores: ScoreInput[],
@@ -230,9 +246,10 @@ async function externalScoreStatements(
     const key = `${s.source}\u0000${s.traceExternalId}`;
     const id = inRequest.get(key) ?? stored.get(key);
     if (!id) {
-      result.scoreErrors.push({
+      statements.push(pendingScoreStatement(ctx, s));
+      result.scoresPending.push({
         externalId: s.score.externalId,
-        message: `trace ${s.traceExternalId} not found`,
+        traceExternalId: s.traceExternalId,
       });
       continue;
     }

@@ -57,15 +57,19 @@ export async function runLangfuseLegacySdk(opts: {
 /**
  * Runs the current Langfuse SDK (`@langfuse/tracing` + `@langfuse/otel`) against `baseUrl`, set up
  * as Langfuse documents it for Node (a registered Node tracer provider, so `propagateAttributes`
- * reaches every span): trace attributes, release and environment, and an event. Returns the trace id.
+ * reaches every span): trace attributes, release and environment, and an event. `beforeExport` runs
+ * once the trace has ended but before its spans leave the exporter's queue (as scores sent right
+ * after a run do under the SDKs' default intervals: 1 s for scores, 5 s for spans). Returns the trace id.
  */
 export async function runLangfuseOtelSdk(opts: {
   baseUrl: string;
   publicKey: string;
   secretKey: string;
+  beforeExport?: (traceId: string) => Promise<void>;
 }): Promise<string> {
+  const { beforeExport, ...client } = opts;
   const processor = new LangfuseSpanProcessor({
-    ...opts,
+    ...client,
     flushAt: 100,
     flushInterval: 10,
     release: 'r-5',
@@ -123,6 +127,7 @@ export async function runLangfuseOtelSdk(opts: {
           { asType: 'agent' },
         ),
     );
+    await beforeExport?.(traceId);
     await processor.forceFlush();
   } finally {
     await provider.shutdown();
