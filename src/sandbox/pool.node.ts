@@ -65,6 +65,7 @@ class WorkerPool implements Pool {
   private readonly all = new Set<SandboxWorker>();
   private readonly fresh: SandboxWorker[] = [];
   private readonly idle: SandboxWorker[] = []; // bound and clean, least recently used first
+  private readonly resetting = new Set<SandboxWorker>(); // after a batch, until reported clean
   private readonly busy = new Map<SandboxWorker, string>();
   private readonly waiters: Waiter[] = [];
   private readonly killed: Partial<Record<KillReason, number>> = {};
@@ -144,9 +145,11 @@ class WorkerPool implements Pool {
   }
 
   /**
-   * Serves waiters, fewest busy workers per tenant first, none beyond its share; then starts
-   * fresh workers for waiters that have none (evicting the least recently used idle worker of a
-   * tenant that is not waiting when the process cap is reached) and keeps the spares coming.
+   * Serves waiters, fewest busy workers per tenant first, none beyond its share. A waiter takes
+   * its tenant's idle worker, else waits for one of its tenant's workers that is reporting itself
+   * clean (a few ms, cheaper than binding a fresh one), else a fresh worker. Then keeps the spares
+   * coming, evicting the least recently used idle worker of a tenant that is not waiting when the
+   * process cap is reached.
    */
   private dispatch(): void {
     if (this.closed) {
@@ -156,21 +159,35 @@ class WorkerPool implements Pool {
     const load = (tenant: string) => this.busyOf(tenant) + (planned.get(tenant) ?? 0);
     const share = shareOf(this.waiters, this.options.size);
     const skipped = new Set<Waiter>();
+    const awaited = new Map<string, number>();
     let needFresh = 0;
-    for (let room = this.options.size - this.busy.size; room > 0; room--) {
+    let room = this.options.size - this.busy.size;
+    while (room > 0) {
       const waiter = nextWaiter(this.waiters, load, share, skipped);
       if (!waiter) {
         break;
       }
       const own = this.idle.findIndex((w) => w.tenant === waiter.tenant);
-      const worker = own >= 0 ? this.idle.splice(own, 1)[0] : this.fresh.shift();
-      if (worker) {
-        this.assign(worker, waiter);
+      if (own >= 0) {
+        this.assign(this.idle.splice(own, 1)[0] as SandboxWorker, waiter);
+        room--;
+        continue;
+      }
+      const waitingFor = awaited.get(waiter.tenant) ?? 0;
+      if (waitingFor < this.resettingOf(waiter.tenant)) {
+        awaited.set(waiter.tenant, waitingFor + 1);
+        skipped.add(waiter);
+        continue;
+      }
+      const fresh = this.fresh.shift();
+      if (fresh) {
+        this.assign(fresh, waiter);
       } else {
         skipped.add(waiter);
         planned.set(waiter.tenant, (planned.get(waiter.tenant) ?? 0) + 1);
         needFresh++;
       }
+      room--;
     }
     this.supply(needFresh);
   }
@@ -180,8 +197,11 @@ class WorkerPool implements Pool {
     while (this.fresh.length + this.starting < needFresh + this.options.spares) {
       if (this.all.size >= cap) {
         const waiting = new Set(this.waiters.map((w) => w.tenant));
-        const victim = this.idle.find((w) => !waiting.has(w.tenant ?? '')) ?? this.idle[0];
-        if (this.fresh.length + this.starting >= needFresh || !victim) {
+        const forWaiter = this.fresh.length + this.starting < needFresh;
+        const victim =
+          this.idle.find((w) => !waiting.has(w.tenant ?? '')) ??
+          (forWaiter ? this.idle[0] : undefined);
+        if (!victim) {
           return;
         }
         this.kill(victim, 'recycle');
@@ -241,8 +261,10 @@ class WorkerPool implements Pool {
   /** After a batch a worker is idle only once it reported itself clean; otherwise it is killed. */
   private awaitReset(worker: SandboxWorker): void {
     const timeoutMs = this.options.resetTimeoutMs ?? 10_000;
+    this.resetting.add(worker);
     const timer = setTimeout(() => {
       worker.onReset(null);
+      this.resetting.delete(worker);
       this.lastLeftovers = `no report within ${timeoutMs} ms`;
       this.kill(worker, 'reset');
       this.dispatch();
@@ -251,6 +273,7 @@ class WorkerPool implements Pool {
     worker.onReset((leftovers) => {
       clearTimeout(timer);
       worker.onReset(null);
+      this.resetting.delete(worker);
       if (leftovers !== null || worker.exited || this.closed) {
         this.lastLeftovers = leftovers ?? 'exited';
         this.kill(worker, 'reset');
@@ -260,6 +283,14 @@ class WorkerPool implements Pool {
       }
       this.dispatch();
     });
+  }
+
+  private resettingOf(tenant: string): number {
+    let n = 0;
+    for (const w of this.resetting) {
+      n += w.tenant === tenant ? 1 : 0;
+    }
+    return n;
   }
 
   private busyOf(tenant: string): number {
@@ -273,6 +304,7 @@ class WorkerPool implements Pool {
   private drop(w: SandboxWorker): void {
     this.all.delete(w);
     this.busy.delete(w);
+    this.resetting.delete(w);
     for (const list of [this.fresh, this.idle]) {
       const i = list.indexOf(w);
       if (i >= 0) {
@@ -283,7 +315,7 @@ class WorkerPool implements Pool {
 
   private kill(w: SandboxWorker, reason: KillReason): void {
     this.killed[reason] = (this.killed[reason] ?? 0) + 1;
+    this.drop(w); // first: an exit reported at once must not dispatch a second time
     w.kill(reason);
-    this.drop(w);
   }
 }

@@ -87,7 +87,7 @@ describe('sandbox pool', () => {
     expect(again.tenant).toBe('A');
   });
 
-  it('reuses a child for its workspace only once it reported itself clean', async () => {
+  it('reuses a child for its workspace only once it reported itself clean, and waits for that', async () => {
     const fakes = fakeStarter();
     const p = newPool(1, fakes.start);
     const first = await p.acquire('A');
@@ -97,11 +97,42 @@ describe('sandbox pool', () => {
       second = w;
     });
     await settle();
-    expect(second?.pid).not.toBe(first.pid); // not clean yet: served by a fresh child
-    p.release(second as SandboxWorker, false);
+    expect(second).toBe(undefined); // not clean yet: the spare stays a spare
+    expect(p.stats().fresh).toBe(1);
     (first as Fake).report(null);
-    const third = await p.acquire('A');
-    expect(third.pid).toBe(first.pid);
+    await settle();
+    expect(second?.pid).toBe(first.pid);
+  });
+
+  it('a waiter whose child reports itself dirty gets a fresh one', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(1, fakes.start);
+    const first = await p.acquire('A');
+    p.release(first, false);
+    const next = p.acquire('A');
+    await settle();
+    (first as Fake).report('builtins changed');
+    const second = await next;
+    expect(second.pid).not.toBe(first.pid);
+    expect(second.tenant).toBe('A');
+    expect((first as Fake).killedFor).toBe('reset');
+  });
+
+  it('keeps a spare ready: an idle child of a workspace that is not waiting makes room', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(1, fakes.start);
+    const a = await p.acquire('A');
+    p.release(a, false);
+    (a as Fake).report(null);
+    await settle();
+    const b = await p.acquire('B'); // takes the spare; the process cap (2) is reached
+    await settle();
+    expect((a as Fake).killedFor).toBe('recycle');
+    expect(p.stats()).toMatchObject({ processes: 2, fresh: 1 });
+    p.release(b, false);
+    (b as Fake).report(null);
+    const c = await p.acquire('C');
+    expect(c.pid).toBe(fakes.made[2]?.pid); // the spare started while B ran
   });
 
   it('replaces a child that reports something left behind', async () => {
