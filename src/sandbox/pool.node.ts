@@ -146,8 +146,9 @@ class WorkerPool implements Pool {
 
   /**
    * Serves waiters, fewest busy workers per tenant first, none beyond its share. A waiter takes
-   * its tenant's idle worker, else waits for one of its tenant's workers that is reporting itself
-   * clean (a few ms, cheaper than binding a fresh one), else a fresh worker. Then keeps the spares
+   * its tenant's idle worker, else a fresh one while its tenant holds fewer than `size` workers,
+   * else waits for one of its tenant's workers that is reporting itself clean (a few ms, cheaper
+   * than starting one), else a fresh or newly started worker. Then keeps the spares
    * coming, evicting the least recently used idle worker of a tenant that is not waiting when the
    * process cap is reached.
    */
@@ -174,7 +175,8 @@ class WorkerPool implements Pool {
         continue;
       }
       const waitingFor = awaited.get(waiter.tenant) ?? 0;
-      if (waitingFor < this.resettingOf(waiter.tenant)) {
+      const mayBindMore = this.fresh.length > 0 && this.boundTo(waiter.tenant) < this.options.size;
+      if (waitingFor < this.resettingOf(waiter.tenant) && !mayBindMore) {
         awaited.set(waiter.tenant, waitingFor + 1);
         skipped.add(waiter);
         continue;
@@ -283,6 +285,15 @@ class WorkerPool implements Pool {
       }
       this.dispatch();
     });
+  }
+
+  /** Children of `tenant`: running its batch, reporting themselves clean, or idle. */
+  private boundTo(tenant: string): number {
+    let n = 0;
+    for (const w of this.all) {
+      n += w.tenant === tenant ? 1 : 0;
+    }
+    return n;
   }
 
   private resettingOf(tenant: string): number {

@@ -104,6 +104,26 @@ describe('sandbox pool', () => {
     expect(second?.pid).toBe(first.pid);
   });
 
+  it('with two slots a workspace binds a second child instead of waiting, never a third', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(2, fakes.start);
+    const first = await p.acquire('A');
+    p.release(first, false);
+    const second = await p.acquire('A'); // the first is still reporting: a fresh one
+    expect(second.pid).not.toBe(first.pid);
+    p.release(second, false);
+    let third: SandboxWorker | undefined;
+    void p.acquire('A').then((w) => {
+      third = w;
+    });
+    await settle();
+    expect(third).toBe(undefined); // two bound, both reporting: it waits
+    expect(p.stats().fresh).toBe(1);
+    (second as Fake).report(null);
+    await settle();
+    expect(third?.pid).toBe(second.pid);
+  });
+
   it('a waiter whose child reports itself dirty gets a fresh one', async () => {
     const fakes = fakeStarter();
     const p = newPool(1, fakes.start);
