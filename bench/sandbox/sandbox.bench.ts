@@ -7,10 +7,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
+import type { EvalView } from '@/core/eval-view';
 import type { RunEvalResult, Sandbox } from '@/core/ports/sandbox';
 import type { PyodideSandboxOptions } from '@/sandbox/pyodide-sandbox.node.js';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
-import type { EvalView } from '@/traces/eval-view';
 import { scratchDir } from '../lib/bench-deps';
 import { REPO_ROOT } from '../lib/context';
 import { interleave, latencyByRound, ratioSpread, spread } from '../lib/measure';
