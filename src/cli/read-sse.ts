@@ -4,10 +4,9 @@ export type SseEvent = { id?: string; event: string; data: string };
 
 /** Parses a `text/event-stream` body into events (comments and heartbeats are skipped). */
 export async function* readSse(stream: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
-  const reader = stream
-    .pipeThrough(new TextDecoderStream())
-    .pipeThrough(new EventSourceParserStream())
-    .getReader();
+  // TextDecoderStream decodes any Uint8Array; the DOM types accept ArrayBuffer-backed ones only.
+  const decoder = new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>;
+  const reader = stream.pipeThrough(decoder).pipeThrough(new EventSourceParserStream()).getReader();
   try {
     for (;;) {
       const { value, done } = await reader.read();

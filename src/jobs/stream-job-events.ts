@@ -1,3 +1,4 @@
+import { type SSEMessage, SSEStreamingApi } from 'hono/streaming';
 import type { Ctx } from '@/core/context';
 import type { JobEvent } from '@/core/ports/job-queue';
 import type { Job } from '@/db/schema';
@@ -15,10 +16,11 @@ export type StreamInput = {
 };
 
 /** One SSE frame: `id:` (resume point), `event:` (the kind), `data:` (JSON on one line). */
-export function formatSseFrame(event: { id?: string; kind: string; data: unknown }): string {
-  const id = event.id ? `id: ${event.id}\n` : '';
-  return `${id}event: ${event.kind}\ndata: ${JSON.stringify(event.data)}\n\n`;
-}
+const sseMessage = (event: { id?: string; kind: string; data: unknown }): SSEMessage => ({
+  event: event.kind,
+  data: JSON.stringify(event.data),
+  ...(event.id ? { id: event.id } : {}),
+});
 
 function snapshotOf(job: Job) {
   return {
@@ -52,7 +54,7 @@ function terminalOf(job: Job) {
 }
 
 const frameOf = (event: JobEvent) =>
-  formatSseFrame({
+  sseMessage({
     id: event.id,
     kind: event.kind,
     data: { jobId: event.jobId, at: event.at, ...event.data },
@@ -68,74 +70,82 @@ export async function streamJobEvents(
   input: StreamInput,
 ): Promise<ReadableStream<Uint8Array>> {
   const first = input.jobId ? await fetchJobOrThrow(ctx, input.jobId) : undefined;
-  const encoder = new TextEncoder();
   const matches = (event: JobEvent) =>
     event.workspaceId === ctx.workspaceId && (!input.jobId || event.jobId === input.jobId);
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  const sse = new SSEStreamingApi(writable, readable);
+  // Writes go one after another, so a close never overtakes the frame sent just before it.
+  let written = Promise.resolve();
+  let closed = false;
   let cleanup = () => {};
-
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      const send = (text: string) => {
-        if (!closed) {
-          controller.enqueue(encoder.encode(text));
-        }
-      };
-      const close = () => {
-        if (!closed) {
-          closed = true;
-          cleanup();
-          controller.close();
-        }
-      };
-      const replay = input.lastEventId ? ctx.jobEvents.since(input.lastEventId) : null;
-      if (replay) {
-        for (const event of replay.filter(matches)) {
-          send(frameOf(event));
-        }
-      } else if (first) {
-        send(formatSseFrame(snapshotOf(first)));
-      }
-      if (
-        first &&
-        TERMINAL.has(first.status) &&
-        (!replay || replay.some((e) => TERMINAL.has(e.kind)))
-      ) {
-        close();
-        return;
-      }
-      const unsubscribe = ctx.jobEvents.subscribe((event) => {
-        if (matches(event)) {
-          send(frameOf(event));
-          if (input.jobId && TERMINAL.has(event.kind)) {
-            close();
-          }
-        }
-      });
-      const heartbeat = setInterval(() => send(': keep-alive\n\n'), input.heartbeatMs ?? 15_000);
-      const stopPolling = ctx.jobEvents.local
-        ? () => {}
-        : pollJobChanges(ctx, {
-            jobId: first?.id,
-            since: first?.updatedAt ?? ctx.now(),
-            pollMs: input.pollMs ?? 2000,
-            onChange: (job) => {
-              send(formatSseFrame(snapshotOf(job)));
-              if (TERMINAL.has(job.status)) {
-                send(formatSseFrame(terminalOf(job)));
-              }
-            },
-            onEnd: () => (input.jobId ? close() : undefined),
-          });
-      cleanup = () => {
-        unsubscribe();
-        clearInterval(heartbeat);
-        stopPolling();
-      };
-      input.signal?.addEventListener('abort', close, { once: true });
-    },
-    cancel() {
+  const write = (next: () => Promise<unknown>) => {
+    written = written.then(next).then(() => {});
+  };
+  const send = (message: SSEMessage) => {
+    if (!closed) {
+      write(() => sse.writeSSE(message));
+    }
+  };
+  const close = () => {
+    if (!closed) {
+      closed = true;
       cleanup();
-    },
+      write(() => sse.close());
+    }
+  };
+  sse.onAbort(() => {
+    closed = true;
+    cleanup();
   });
+
+  const replay = input.lastEventId ? ctx.jobEvents.since(input.lastEventId) : null;
+  if (replay) {
+    for (const event of replay.filter(matches)) {
+      send(frameOf(event));
+    }
+  } else if (first) {
+    send(sseMessage(snapshotOf(first)));
+  }
+  if (
+    first &&
+    TERMINAL.has(first.status) &&
+    (!replay || replay.some((e) => TERMINAL.has(e.kind)))
+  ) {
+    close();
+    return sse.responseReadable;
+  }
+  const unsubscribe = ctx.jobEvents.subscribe((event) => {
+    if (matches(event)) {
+      send(frameOf(event));
+      if (input.jobId && TERMINAL.has(event.kind)) {
+        close();
+      }
+    }
+  });
+  const heartbeat = setInterval(() => {
+    if (!closed) {
+      write(() => sse.write(': keep-alive\n\n'));
+    }
+  }, input.heartbeatMs ?? 15_000);
+  const stopPolling = ctx.jobEvents.local
+    ? () => {}
+    : pollJobChanges(ctx, {
+        jobId: first?.id,
+        since: first?.updatedAt ?? ctx.now(),
+        pollMs: input.pollMs ?? 2000,
+        onChange: (job) => {
+          send(sseMessage(snapshotOf(job)));
+          if (TERMINAL.has(job.status)) {
+            send(sseMessage(terminalOf(job)));
+          }
+        },
+        onEnd: () => (input.jobId ? close() : undefined),
+      });
+  cleanup = () => {
+    unsubscribe();
+    clearInterval(heartbeat);
+    stopPolling();
+  };
+  input.signal?.addEventListener('abort', close, { once: true });
+  return sse.responseReadable;
 }
