@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { loginPageRoutes } from '@/auth/login-page-routes';
+import { setupPageRoutes } from '@/auth/setup-page-routes';
 import type { Deps } from '@/core/context';
 import { importRoutes } from '@/traces/routes/import-routes';
 import { ingestRoutes } from '@/traces/routes/ingest-routes';
@@ -64,6 +65,7 @@ export function createApp(resolveDeps: ResolveDeps, options: AppOptions = {}) {
   // Ingest and import (OTLP, Langfuse, files) read `c.var.ctx` like every other route.
   app.route('/', ingestRoutes);
   app.route('/', importRoutes);
+  app.route('/', setupPageRoutes);
   const routed = app.route('/', healthRoutes).route('/', loginPageRoutes).route('/v1', v1Routes);
   app.doc('/v1/openapi.json', (c) => ({
     openapi: '3.0.0',

@@ -1,6 +1,7 @@
 import { agentsRoutes } from '@/agents/agents-routes';
 import { authRoutes } from '@/auth/auth-routes';
 import { meRoutes } from '@/auth/me-routes';
+import { setupRoutes } from '@/auth/setup-routes';
 import { evalsRoutes } from '@/evals/api/evals-routes';
 import { feedbackRoutes } from '@/feedback/feedback-routes';
 import { integrationsRoutes } from '@/integrations/integrations-routes';
@@ -19,6 +20,7 @@ import { createRouter } from './create-router';
  */
 export const v1Routes = createRouter()
   .route('/', authRoutes)
+  .route('/', setupRoutes)
   .route('/', meRoutes)
   .route('/', workspacesRoutes)
   .route('/', membersRoutes)

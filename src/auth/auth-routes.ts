@@ -1,21 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { createRouter } from '@/api/create-router';
-import type { AppEnv } from '@/api/env';
 import { jsonBody, jsonResponse } from '@/api/openapi-schemas';
 import { routesFor } from '@/api/routes-for';
-import {
-  clearSessionCookie,
-  clientAddress,
-  requireSession,
-  setSessionCookie,
-} from '@/api/session-cookie';
-import { AppError } from '@/core/errors';
+import { clearSessionCookie, clientAddress, requireSession } from '@/api/session-cookie';
 import { endSession } from './end-session';
 import { consumeLoginToken } from './login-links';
 import { loginWithPassword } from './login-with-password';
 import { getSessionView, SessionView } from './session-view';
-import { startSession } from './start-session';
+import { signIn, takeLoginToken } from './sign-in';
 import { switchWorkspace } from './switch-workspace';
 
 const route = routesFor('Auth', 'public');
@@ -29,26 +21,6 @@ const LoginInput = z
     description: 'A one-time login token (from the printed link) or an email and password',
   });
 const SwitchWorkspace = z.strictObject({ workspaceId: z.string().min(1).max(100) });
-
-function takeLoginToken(c: Context<AppEnv>, ...keys: string[]): void {
-  for (const key of keys) {
-    if (!c.get('limits').login.take(key)) {
-      throw new AppError('LIMIT_EXCEEDED', 'too many sign-in attempts; wait a minute');
-    }
-  }
-}
-
-/** Starts a session for `userId`, sets the cookie and answers the session view. */
-async function signIn(c: Context<AppEnv>, userId: string) {
-  const deps = c.get('deps');
-  const session = await startSession(deps, userId);
-  setSessionCookie(c, session.token, session.expiresAt);
-  return getSessionView(deps, {
-    userId,
-    workspaceId: session.workspaceId,
-    csrfToken: session.csrfToken,
-  });
-}
 
 const sessionResponses = { 200: jsonResponse(SessionView, 'Signed in') };
 

@@ -42,6 +42,8 @@ export type Deps = {
    * Absent: the global fetch (the CLI acts for the operator; Workers cannot reach private networks).
    */
   outboundFetch?: typeof fetch;
+  /** `IOFOLD_SETUP_TOKEN`: opens the one-time first-owner setup while no user exists. */
+  setupToken?: string;
 };
 
 /** A request or job scoped to one workspace. Every tenant query filters on `workspaceId`. */

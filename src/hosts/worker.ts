@@ -26,6 +26,8 @@ export type WorkerEnv = {
   DB: D1Database;
   JOBS?: Queue<JobQueueMessage>;
   IOFOLD_SECRET_KEY?: string;
+  /** Opens the one-time first-owner setup (`/setup`) while no user exists. */
+  IOFOLD_SETUP_TOKEN?: string;
   /** The Node sandbox service (`iofold sandbox serve`) and its shared secret. */
   SANDBOX_URL?: string;
   SANDBOX_SECRET?: string;
@@ -69,6 +71,7 @@ function resolveDeps(env: unknown): Deps {
       now: systemClock,
       newId,
       version: IOFOLD_VERSION,
+      setupToken: bindings.IOFOLD_SETUP_TOKEN,
     };
     depsByEnv.set(bindings, deps);
   }

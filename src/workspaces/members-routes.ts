@@ -3,6 +3,7 @@ import { jsonBody, jsonResponse, pageOf, pathParams } from '@/api/openapi-schema
 import { routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { AddedMember, AddMemberInput, addMember } from './add-member';
+import { createMemberLoginLink, MemberLoginLink } from './create-member-login-link';
 import { listMembers } from './list-members';
 import { MemberView } from './member-view';
 import { removeMember } from './remove-member';
@@ -32,6 +33,23 @@ export const membersRoutes = createRouter()
       responses: { 201: jsonResponse(AddedMember, 'The member') },
     }),
     async (c) => c.json(await addMember(c.var.ctx, c.req.valid('json')), 201),
+  )
+  .openapi(
+    route({
+      method: 'post',
+      path: '/members/{userId}/login-link',
+      summary: 'A new one-time sign-in link for a member, valid 24 h (owners)',
+      request: { params: UserIdParam },
+      responses: { 201: jsonResponse(MemberLoginLink, 'The link, shown once') },
+    }),
+    async (c) =>
+      c.json(
+        await createMemberLoginLink(c.var.ctx, {
+          ...c.req.valid('param'),
+          baseUrl: new URL(c.req.url).origin,
+        }),
+        201,
+      ),
   )
   .openapi(
     route({

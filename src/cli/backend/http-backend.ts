@@ -69,7 +69,7 @@ export function createHttpBackend(baseUrl: string, secretKey: string | undefined
 type Reply = { ok: boolean; status: number; text(): Promise<string> };
 
 /** The JSON body of a 2xx answer; an error body becomes the AppError it describes. */
-async function answer<T>(
+export async function answer<T>(
   base: string,
   send: () => Promise<Reply>,
   options: { stream?: boolean } = {},

@@ -14,7 +14,8 @@ import type { Db } from '@/db/client';
 import { workspaces } from '@/db/schema';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
-import { createApiKey } from '@/workspaces/create-api-key';
+import type { ApiKeyView } from '@/workspaces/api-key-view';
+import { type CreatedApiKey, createApiKey } from '@/workspaces/create-api-key';
 import { getApiKeyOrThrow } from '@/workspaces/get-api-key-or-throw';
 import { listApiKeys } from '@/workspaces/list-api-keys';
 import { revokeApiKey } from '@/workspaces/revoke-api-key';
@@ -28,7 +29,50 @@ import {
 } from '../database-options';
 import { examplesText, printResult } from '../print-result';
 
-type KeyFlags = DatabaseFlags & { workspace?: string; json?: boolean };
+type KeyFlags = DatabaseFlags & { workspace?: string; json?: boolean; url?: string; key?: string };
+
+/** `--url` (or IOFOLD_URL): the server's API with an owner key instead of the local database. */
+async function remoteAdmin(io: CliIo, flags: KeyFlags) {
+  const url = flags.url ?? io.env.IOFOLD_URL;
+  if (!url) {
+    return null;
+  }
+  const { createHttpAdmin } = await import('../backend/http-admin');
+  return createHttpAdmin(url, flags.key ?? io.env.IOFOLD_API_KEY);
+}
+
+function printCreated(
+  io: CliIo,
+  flags: KeyFlags & { quiet?: boolean },
+  created: CreatedApiKey,
+  workspace: { id: string; slug: string },
+) {
+  if (flags.quiet) {
+    io.out(`${created.secretKey}\n`);
+    return;
+  }
+  printResult(io, flags.json, { ...created, workspaceId: workspace.id }, () =>
+    [
+      `API key "${created.apiKey.name}" (${created.apiKey.role}) for workspace ${workspace.slug}`,
+      `  public key  ${created.apiKey.publicKey}`,
+      `  secret key  ${created.secretKey}`,
+      '',
+      'The secret is shown once. Use it as: Authorization: Bearer <secret key>',
+      '',
+    ].join('\n'),
+  );
+}
+
+function printKeys(io: CliIo, flags: KeyFlags, list: ApiKeyView[]) {
+  printResult(io, flags.json, onePage(list), () =>
+    list
+      .map(
+        (k) =>
+          `${k.id}  ${k.name}  ${k.role}  ${k.secretHint}${k.revokedAt ? '  (revoked)' : ''}\n`,
+      )
+      .join(''),
+  );
+}
 
 function offlineDeps(db: Db): Deps {
   const jobEvents = createJobEventBus();
@@ -74,11 +118,14 @@ export function registerKeysCommand(program: Command, io: CliIo) {
         'export IOFOLD_API_KEY=$(iofold keys create --name scripts --quiet)',
         'iofold keys list --json',
         'iofold keys revoke key_0123abcd --yes',
+        'iofold keys create --name ci --url https://iofold.example.com --key sk-if-…',
       ]),
     );
   const withWorkspace = (command: Command) =>
     addDatabaseOptions(command)
       .option('--workspace <id-or-slug>', 'workspace (default: "default", else the oldest)')
+      .option('--url <url>', 'a server instead of the local database (env IOFOLD_URL)')
+      .option('--key <secret>', 'with --url: an owner API key, sk-if-… (env IOFOLD_API_KEY)')
       .option('--json', 'print the result as JSON');
 
   withWorkspace(keys.command('create'))
@@ -87,6 +134,13 @@ export function registerKeysCommand(program: Command, io: CliIo) {
     .option('--role <role>', 'owner, member or viewer', 'member')
     .option('--quiet', 'print only the secret key (for scripts)')
     .action(async (flags: KeyFlags & { name: string; role: string; quiet?: boolean }) => {
+      const input = { name: flags.name, role: flags.role as 'owner' | 'member' | 'viewer' };
+      const remote = await remoteAdmin(io, flags);
+      if (remote) {
+        const created = await remote.createKey(input);
+        printCreated(io, flags, created, (await remote.workspace()).workspace);
+        return;
+      }
       const config = configFromFlags(io, flags);
       await withDatabase(config, async (handle) => {
         const deps = offlineDeps(handle.db);
@@ -96,43 +150,23 @@ export function registerKeysCommand(program: Command, io: CliIo) {
           io.err(`created the owner and the "default" workspace; sign in once with ${url}\n`);
         }
         const workspace = await resolveWorkspace(handle.db, flags.workspace);
-        const created = await createApiKey(createSystemCtx(deps, workspace.id, 'cli'), {
-          name: flags.name,
-          role: flags.role as 'owner' | 'member' | 'viewer',
-        });
-        if (flags.quiet) {
-          io.out(`${created.secretKey}\n`);
-          return;
-        }
-        printResult(io, flags.json, { ...created, workspaceId: workspace.id }, () =>
-          [
-            `API key "${created.apiKey.name}" (${created.apiKey.role}) for workspace ${workspace.slug}`,
-            `  public key  ${created.apiKey.publicKey}`,
-            `  secret key  ${created.secretKey}`,
-            '',
-            'The secret is shown once. Use it as: Authorization: Bearer <secret key>',
-            '',
-          ].join('\n'),
-        );
+        const created = await createApiKey(createSystemCtx(deps, workspace.id, 'cli'), input);
+        printCreated(io, flags, created, workspace);
       });
     });
 
   withWorkspace(keys.command('list'))
     .description('List API keys (secrets masked)')
     .action(async (flags: KeyFlags) => {
+      const remote = await remoteAdmin(io, flags);
+      if (remote) {
+        printKeys(io, flags, (await remote.listKeys()).data);
+        return;
+      }
       await withDatabase(configFromFlags(io, flags), async (handle) => {
         const workspace = await resolveWorkspace(handle.db, flags.workspace);
-        const list = await listApiKeys(
-          createSystemCtx(offlineDeps(handle.db), workspace.id, 'cli'),
-        );
-        printResult(io, flags.json, onePage(list), () =>
-          list
-            .map(
-              (k) =>
-                `${k.id}  ${k.name}  ${k.role}  ${k.secretHint}${k.revokedAt ? '  (revoked)' : ''}\n`,
-            )
-            .join(''),
-        );
+        const ctx = createSystemCtx(offlineDeps(handle.db), workspace.id, 'cli');
+        printKeys(io, flags, await listApiKeys(ctx));
       });
     });
 
@@ -141,6 +175,20 @@ export function registerKeysCommand(program: Command, io: CliIo) {
     .argument('<id>', 'key id (see iofold keys list)')
     .option('--yes', 'do not ask (needed when stdin is not a terminal)')
     .action(async (id: string, flags: KeyFlags & { yes?: boolean }) => {
+      const remote = await remoteAdmin(io, flags);
+      if (remote) {
+        const target = (await remote.listKeys()).data.find((k) => k.id === id);
+        if (target) {
+          await confirmDestructive(
+            io,
+            flags.yes,
+            `This revokes the API key ${target.id} ("${target.name}"): whatever uses it gets 401 from now on`,
+          );
+        }
+        const key = await remote.revokeKey(id);
+        printResult(io, flags.json, key, () => `revoked ${key.id} (${key.name})\n`);
+        return;
+      }
       await withDatabase(configFromFlags(io, flags), async (handle) => {
         const workspace = await resolveWorkspace(handle.db, flags.workspace);
         const ctx = createSystemCtx(offlineDeps(handle.db), workspace.id, 'cli');

@@ -18,6 +18,7 @@ type LoginFlags = DatabaseFlags & {
   workspace?: string;
   next?: string;
   url?: string;
+  key?: string;
   json?: boolean;
 };
 
@@ -30,7 +31,8 @@ export function registerLoginCommand(program: Command, io: CliIo) {
     .option('--email <email>', 'the user (default: the first user, the owner made on first start)')
     .option('--workspace <slug>', 'open the session in this workspace (if the user is a member)')
     .option('--next <path>', 'dashboard page to land on, e.g. /review')
-    .option('--url <url>', 'the address users open (default http://<host>:<port> of the config)')
+    .option('--url <url>', 'the server users open (default http://<host>:<port> of the config)')
+    .option('--key <secret>', 'ask the server at --url with an owner API key (env IOFOLD_API_KEY)')
     .option('--json', 'print { url, expiresAt } as JSON')
     .addHelpText(
       'after',
@@ -38,9 +40,23 @@ export function registerLoginCommand(program: Command, io: CliIo) {
         'iofold login',
         'iofold login --workspace demo --next /review',
         'iofold login --email ada@example.com --url https://iofold.example.com',
+        'iofold login --email ada@example.com --url https://iofold.example.com --key sk-if-…',
       ]),
     )
     .action(async (flags: LoginFlags) => {
+      const key = flags.key ?? io.env.IOFOLD_API_KEY;
+      const url = flags.url ?? io.env.IOFOLD_URL;
+      if (key && url) {
+        const { createHttpAdmin } = await import('../backend/http-admin');
+        const link = await createHttpAdmin(url, key).loginLink(flags.email);
+        if (flags.next) {
+          const withNext = new URL(link.url);
+          withNext.searchParams.set('next', safeNextPath(flags.next));
+          link.url = withNext.toString();
+        }
+        printResult(io, flags.json, link, () => `${link.url}\n`);
+        return;
+      }
       const config = configFromFlags(io, flags);
       const link = await withDatabase(config, async ({ db }) => {
         const [user] = await db
