@@ -1,7 +1,10 @@
 // The one place the benchmark calls the learner. The learner's owner edits this adapter (and only
 // this file of bench/quality) to plug in a new learner; the criteria and harness stay frozen.
-
 import type { EvalView } from '@/core/eval-view';
+import type { Judgement } from '@/evals/metrics/confusion';
+import { groupTraces } from '@/evals/selection/group-traces';
+import { judgeAgainstBaseline } from '@/evals/selection/judge-against-baseline';
+import { makeGroupedFolds } from '@/evals/selection/make-folds';
 import { synthesizeEval } from '@/evals/synth/synthesize-eval';
 
 export type LearnerInput = {
@@ -16,9 +19,41 @@ export type Learned =
   | { abstained: true; reason: string }
   | { abstained: false; predict(view: EvalView): boolean; rules: string };
 
-/** Today: the offline synthesiser on main, which never abstains. */
+/** Folds of the held-out estimate, as `iofold evals generate` uses by default. */
+const FOLDS = 5;
+
+/**
+ * What `iofold evals generate` does with no model: the offline synthesiser, judged by grouped
+ * cross-validation on the labelled traces (retrained on each fold, groups from the product's
+ * groupTraces), and a version only when its held-out accuracy interval clears always giving the
+ * majority label (judgeAgainstBaseline, the rule chooseWinner applies); otherwise it abstains.
+ */
 export function learn(input: LearnerInput): Learned {
-  const result = synthesizeEval(input.examples, { name: input.name, seed: input.seed });
+  const { examples, seed, name } = input;
+  const groups = groupTraces(examples.map((e) => e.view));
+  const labels = examples.map((e) => e.label);
+  const heldOut: Judgement[] = [];
+  for (const fold of makeGroupedFolds(groups, labels, FOLDS, seed)) {
+    const model = synthesizeEval(
+      fold.train.map((i) => examples[i]!),
+      { name, seed, groups: fold.train.map((i) => groups[i]!) },
+    );
+    for (const i of fold.test) {
+      heldOut.push({
+        label: labels[i] ? 'positive' : 'negative',
+        verdict: model.predict(examples[i]!.view).passed,
+      });
+    }
+  }
+  const baseline = judgeAgainstBaseline(heldOut);
+  if (!baseline.clear) {
+    const said = baseline.majority ? 'pass' : 'fail';
+    return {
+      abstained: true,
+      reason: `abstained: held-out ${(100 * baseline.accuracy).toFixed(0)}% (interval from ${(100 * baseline.interval.low).toFixed(0)}%) does not clear always ${said} (${(100 * baseline.baselineAccuracy).toFixed(0)}%)`,
+    };
+  }
+  const result = synthesizeEval(examples, { name, seed, groups });
   const rules =
     result.list.rules
       .map(

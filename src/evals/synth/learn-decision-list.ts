@@ -58,6 +58,9 @@ export function learnDecisionList(input: LearnInput): DecisionList {
   };
 }
 
+/** Training errors a rule must remove per unit of its predicate's cost. */
+const COST_WEIGHT = 0.5;
+
 function bestRule(
   bits: Uint8Array[],
   costs: number[],
@@ -92,11 +95,13 @@ function bestRule(
       const restPass = totalPass - coveredPass;
       const restFail = totalFail - coveredFail;
       const wrong = Math.min(coveredPass, coveredFail);
-      const gain = currentErrors - (wrong + Math.min(restPass, restFail));
-      if (gain <= 0) {
+      const cost = (costs[p] ?? 1) + (negated ? 0.25 : 0);
+      const errorsRemoved = currentErrors - (wrong + Math.min(restPass, restFail));
+      if (errorsRemoved <= 0) {
         continue;
       }
-      const cost = (costs[p] ?? 1) + (negated ? 0.25 : 0);
+      // Description length: a predicate that takes more words to state must remove more errors.
+      const gain = errorsRemoved - COST_WEIGHT * cost;
       if (
         !best ||
         gain > best.gain ||

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { EvalView } from '@/core/eval-view';
 import { deriveEvalView } from '@/traces/derive-eval-view';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
+import { codingViews } from '../../../bench/quality/coding/coding-views';
+import { generateCodingRuns } from '../../../bench/quality/coding/generate-coding-runs';
+import { callAtoms } from './call-atoms';
 import type { Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
 import { pythonHelpers } from './python-helpers';
@@ -27,6 +30,14 @@ function probeModule(predicates: Predicate[]): string {
   const helpers = new Set(['_facts', ...predicates.flatMap((p) => p.helpers)]);
   const body = predicates.map((p) => `    bits.append(bool(${p.python}))`).join('\n');
   return `import json\nimport re\n\n${pythonHelpers(helpers)}\n\n\ndef eval_probe(trace):\n    f = _facts(trace)\n    bits = []\n${body}\n    return True, "".join("1" if b else "0" for b in bits)\n`;
+}
+
+/** Atoms over all calls of the views (the probe must see some). */
+function js0(views: EvalView[]): number {
+  return views.reduce(
+    (n, v) => n + extractFacts(v).calls.reduce((m, c) => m + callAtoms(c).size, 0),
+    0,
+  );
 }
 
 function importedView(item: TauBenchItem): EvalView {
@@ -83,19 +94,66 @@ function edgeCases(): EvalView[] {
     output: null,
     input: null,
   };
-  return [plain, messagesOnly, stepError, twoCalls, empty];
+  const shell = (command: string, exit: number, stdout = '') =>
+    ({
+      call: 'run_shell',
+      args: { command },
+      result: JSON.stringify({ exit_code: exit, stdout, stderr: '', ok: exit === 0 }),
+    }) as const;
+  const coding = makeView([
+    { user: 'Fix `src/app.py`, please.' },
+    shell('pytest -q tests/test_app.py', 1, 'FAILED'),
+    shell('pytest -q tests/test_app.py', 1, 'FAILED'),
+    { call: 'edit_file', args: { path: './src/app.py', old_string: 'a', new_string: 'b' } },
+    { call: 'write_file', args: { path: 'vendor/lib/Cargo.lock', content: 'x' }, result: 'Error' },
+    shell("rm -rf 'dist/' && git push --force origin HEAD", 0),
+    shell('cat .env', 0, 'KEY=1'),
+    { call: 'lookup', args: { flight: 'HAT123', code: 'É9', ok: true }, result: '{"x": NaN}' },
+    { call: 'lookup', args: { flight: 'HAT123', code: '../..', ok: true }, result: '{"n": 0.0}' },
+    { assistant: 'Done: src/app.py and HAT123 are fine.' },
+  ]);
+  return [plain, messagesOnly, stepError, twoCalls, empty, coding];
 }
 
 describe('predicate parity between JS and the emitted Python', () => {
+  it.skipIf(noPython)('every call has the same atoms in both languages', () => {
+    const views = [
+      ...edgeCases(),
+      ...codingViews(generateCodingRuns({ seed: 1 })).filter((_, i) => i % 3 === 0),
+      ...(tau ?? []).filter((_, i) => i % 4 === 0).map(tauBenchToEvalView),
+    ];
+    const probe = `import json\nimport re\n\n${pythonHelpers(['_facts', '_call_atoms'])}\n\n\ndef eval_atoms(trace):\n    f = _facts(trace)\n    return True, json.dumps([sorted(_call_atoms(c)) for c in f["calls"]], ensure_ascii=False)\n`;
+    const outcomes = runPythonEval(probe, views, 'eval_atoms');
+    const mismatches: string[] = [];
+    views.forEach((view, i) => {
+      const outcome = outcomes[i];
+      const js = extractFacts(view).calls.map((c) => [...callAtoms(c)].sort());
+      const py: string[][] = outcome?.ok ? JSON.parse(outcome.reason) : [];
+      js.forEach((atoms, k) => {
+        const other = py[k] ?? [];
+        const missing = atoms.filter((a) => !other.includes(a));
+        const extra = other.filter((a) => !atoms.includes(a));
+        if (missing.length + extra.length > 0) {
+          mismatches.push(`${view.trace_id} call ${k}: js only ${missing} py only ${extra}`);
+        }
+      });
+    });
+    expect(js0(views)).toBeGreaterThan(0);
+    expect(mismatches.slice(0, 20)).toEqual([]);
+  });
+
   it.skipIf(noPython)('every mined predicate gives the same answer on every trace', () => {
     // A third of tau-bench, alternately through the test converter and the product's importer.
     const sample = (tau ?? []).filter((_, i) => i % 3 === 0);
+    // And a sample of the generated coding-agent runs of bench/quality (shell commands, paths).
+    const coding = codingViews(generateCodingRuns({ seed: 1 })).filter((_, i) => i % 5 === 0);
     const views = [
       ...edgeCases(),
+      ...coding,
       ...sample.map((item, i) => (i % 2 === 0 ? tauBenchToEvalView(item) : importedView(item))),
     ];
     // Mine from a mix of traces, labelled by an arbitrary but deterministic rule.
-    const mining = views.filter((_, i) => i < 5 || i % 2 === 0);
+    const mining = views.filter((_, i) => i < 6 || i % 2 === 0);
     const predicates = minePredicates(
       mining.map((v, i) => ({
         facts: extractFacts(v),
@@ -116,6 +174,12 @@ describe('predicate parity between JS and the emitted Python', () => {
       'metric',
       'json',
       'argument',
+      'call-atom',
+      'call-order',
+      'repeat',
+      'value-echo',
+      'value-mention',
+      'value-grounding',
     ]) {
       expect(families).toContain(family);
     }

@@ -17,5 +17,14 @@ export type Predicate = {
   whenFalse: string;
 };
 
-/** Labelled facts the miners read: `label` true = the trace should pass. */
-export type MiningExample = { facts: TraceFacts; label: boolean };
+/**
+ * Labelled facts the miners read: `label` true = the trace should pass; `group` names the task
+ * (near-duplicates share one), so a literal seen in one task only is not taken for a pattern.
+ */
+export type MiningExample = { facts: TraceFacts; label: boolean; group?: string };
+
+/** A literal (word, argument value) is a candidate only when it occurs in this many groups. */
+export function minGroupsFor(examples: MiningExample[]): number {
+  const groups = new Set(examples.map((e, i) => e.group ?? `#${i}`)).size;
+  return groups >= 6 ? 3 : 2;
+}

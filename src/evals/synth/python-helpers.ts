@@ -1,6 +1,8 @@
 // Python twins of trace-facts.ts and the predicate evaluators. Emitted evals include only the
 // helpers they use (plus dependencies); the parity test runs every one against its JS twin.
 
+import { CALL_HELPERS } from './python-call-helpers';
+
 type Helper = { deps: string[]; code: string };
 
 export const WRITE_VERBS = [
@@ -194,6 +196,7 @@ def _tool_failed(c):
                 return True
     return False`,
   },
+  ...CALL_HELPERS,
   _is_json: {
     deps: [],
     code: `def _is_json(value):

@@ -48,15 +48,14 @@ export function synthesizeEval(
   const seed = options.seed ?? 1;
   const facts = examples.map((e) => extractFacts(e.view));
   const labels = examples.map((e) => e.label);
-  const mined = minePredicates(facts.map((f, i) => ({ facts: f, label: labels[i] as boolean })));
-  const { predicates, bits } = dedupe(
-    mined,
-    facts.map((f) => f),
+  const groups = options.groups ?? groupTraces(examples.map((e) => e.view));
+  const mined = minePredicates(
+    facts.map((f, i) => ({ facts: f, label: labels[i] as boolean, group: groups[i] })),
   );
+  const { predicates, bits } = dedupe(mined, facts);
   const costs = predicates.map((p) => p.cost);
 
   const ruleCounts = options.ruleCounts ?? [0, 1, 2, 3, 4];
-  const groups = options.groups ?? groupTraces(examples.map((e) => e.view));
   const folds = makeGroupedFolds(groups, labels, options.folds ?? 5, seed);
   const innerErrors: Record<number, number> = {};
   let ruleCount = ruleCounts[0] ?? 1;

@@ -27,6 +27,8 @@ export type TraceFacts = {
   output: unknown;
   counts: Record<MetricName, number>;
   tokenCache: Map<string, Set<string>>;
+  /** Memo of each call's atoms (call-atoms.ts). */
+  atoms?: Set<string>[];
   /** Memo of tool-group membership per call / per event, keyed by group. */
   groupCache: Map<string, { calls: Uint8Array; events: Uint8Array }>;
 };

@@ -1,5 +1,6 @@
 import type { MiningExample, Predicate } from '../predicate';
 import { toolGroupsOf } from '../tool-groups';
+import { mineCallPredicates, mineValuePredicates } from './call-predicates';
 import { mineErrorPredicates } from './error-predicates';
 import { mineOrderPredicates } from './order-predicates';
 import { mineShapePredicates } from './shape-predicates';
@@ -15,6 +16,8 @@ export function minePredicates(examples: MiningExample[]): Predicate[] {
     ...mineErrorPredicates(factsList),
     ...mineOrderPredicates(examples, groups),
     ...mineShapePredicates(examples),
+    ...mineCallPredicates(examples),
+    ...mineValuePredicates(examples),
     ...mineTextPredicates(examples),
   ];
 }

@@ -1,4 +1,4 @@
-import type { MiningExample, Predicate } from '../predicate';
+import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import {
   describeGroup,
   groupKey,
@@ -46,6 +46,33 @@ export function eachConfirmed(
   return true;
 }
 
+/**
+ * Every call in the group came after an assistant message ending in a question and a user reply,
+ * both since the previous call of the group: the agent asked before acting.
+ */
+export function askedFirst(facts: TraceFacts, group: ToolGroup): boolean {
+  const member = membership(facts, group).events;
+  let asked = false;
+  let answered = false;
+  for (const [i, e] of facts.events.entries()) {
+    if (e.kind === 'assistant' && QUESTION.test(e.text)) {
+      asked = true;
+      answered = false;
+    } else if (e.kind === 'user' && asked && e.text.trim() !== '') {
+      answered = true;
+    } else if (member[i] === 1) {
+      if (!answered) {
+        return false;
+      }
+      asked = false;
+      answered = false;
+    }
+  }
+  return true;
+}
+
+const QUESTION = /\?\s*$/;
+
 // When a named tool and a broader group fit the labels equally, the broader group is the likelier intent.
 const GENERALITY: Record<ToolGroup['kind'], number> = {
   name: 0,
@@ -76,6 +103,16 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
         whenFalse: `a ${describeGroup(then)} call came before any ${describeGroup(first)} call`,
       });
     }
+    out.push({
+      id: `asked-first:${groupKey(then)}`,
+      family: 'confirmation',
+      cost: 2.5 - GENERALITY[then.kind],
+      test: (f) => askedFirst(f, then),
+      python: `_asked_first(f, ${groupPython(then)})`,
+      helpers: ['_asked_first'],
+      whenTrue: `every ${describeGroup(then)} call came after the assistant asked a question and the user answered`,
+      whenFalse: `a ${describeGroup(then)} call was made without asking the user first`,
+    });
     for (const role of ['user', 'assistant'] as const) {
       for (const token of confirmationTokens(examples, then, role)) {
         const roleArg = role === 'user' ? '' : `, ${JSON.stringify(role)}`;
@@ -97,8 +134,8 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
 
 type SpeakerRole = 'user' | 'assistant';
 
-/** Words too common to signal a confirmation; pairs made only of them are skipped too. */
-const STOP_WORDS = new Set(
+/** Words too common to signal anything; pairs made only of them are skipped too. */
+export const STOP_WORDS = new Set(
   'a an and are as at be but by can do for from have i if in is it me my of on or so that the this to we with would you your will'.split(
     ' ',
   ),
@@ -112,7 +149,8 @@ function confirmationTokens(
   limit = 8,
 ): string[] {
   const df = new Map<string, number>();
-  for (const { facts } of examples) {
+  const seenIn = new Map<string, Set<string>>();
+  for (const [i, { facts, group: task }] of examples.entries()) {
     let last: Set<string> | null = null;
     for (const e of facts.events) {
       if (e.kind === role && e.text.trim() !== '') {
@@ -120,14 +158,22 @@ function confirmationTokens(
       } else if (e.kind === 'call' && inGroup(e.text, group) && last) {
         for (const t of last) {
           df.set(t, (df.get(t) ?? 0) + 1);
+          const groups = seenIn.get(t) ?? new Set<string>();
+          groups.add(task ?? `#${i}`);
+          seenIn.set(t, groups);
         }
         last = null;
       }
     }
   }
+  const minGroups = minGroupsFor(examples);
   return [...df]
     .filter(
-      ([t, n]) => n >= 2 && !/^[0-9 ]+$/.test(t) && !t.split(' ').every((w) => STOP_WORDS.has(w)),
+      ([t, n]) =>
+        n >= 2 &&
+        (seenIn.get(t)?.size ?? 0) >= minGroups &&
+        !/^[0-9 ]+$/.test(t) &&
+        !t.split(' ').every((w) => STOP_WORDS.has(w)),
     )
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)

@@ -1,4 +1,4 @@
-import type { MiningExample, Predicate } from '../predicate';
+import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { METRIC_NAMES, type MetricName } from '../trace-facts';
 
 const METRIC_LABEL: Record<MetricName, string> = {
@@ -35,7 +35,7 @@ export function mineShapePredicates(examples: MiningExample[]): Predicate[] {
       out.push({
         id: `metric:${metric}>=${t}`,
         family: 'metric',
-        cost: 2,
+        cost: 3,
         test: (f) => f.counts[metric] >= t,
         python: `f["count"][${JSON.stringify(metric)}] >= ${t}`,
         helpers: [],
@@ -111,8 +111,11 @@ function mineArgumentPredicates(examples: MiningExample[], limit = 40): Predicat
   });
   const pass = examples.filter((e) => e.label).length;
   const fail = examples.length - pass;
+  const minGroups = minGroupsFor(examples);
+  const groupCount = (traces: Set<number>) =>
+    new Set([...traces].map((i) => examples[i]?.group ?? `#${i}`)).size;
   const scored = [...seen.values()]
-    .filter((a) => a.traces.size >= 2)
+    .filter((a) => a.traces.size >= 2 && groupCount(a.traces) >= minGroups)
     .map((a) => {
       let p = 0;
       for (const i of a.traces) {

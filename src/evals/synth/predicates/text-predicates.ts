@@ -1,5 +1,6 @@
-import type { MiningExample, Predicate } from '../predicate';
+import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { TEXT_SOURCES, type TextSource, tokensOf } from '../trace-facts';
+import { STOP_WORDS } from './order-predicates';
 
 const SOURCE_LABEL: Record<TextSource, string> = {
   user: 'the user',
@@ -76,17 +77,23 @@ function discriminativeTokens(
 ): string[] {
   const pass = examples.filter((e) => e.label).length;
   const fail = examples.length - pass;
-  const counts = new Map<string, [number, number]>();
-  for (const e of examples) {
+  const minGroups = minGroupsFor(examples);
+  const counts = new Map<string, [number, number, Set<string>]>();
+  examples.forEach((e, i) => {
     for (const t of tokensOf(e.facts, source)) {
-      const c = counts.get(t) ?? [0, 0];
+      const c = counts.get(t) ?? [0, 0, new Set<string>()];
       c[e.label ? 0 : 1]++;
+      c[2].add(e.group ?? `#${i}`);
       counts.set(t, c);
     }
-  }
+  });
   const scored: [string, number][] = [];
-  for (const [t, [p, f]] of counts) {
-    if (p + f < 2 || /^[0-9 ]+$/.test(t)) {
+  for (const [t, [p, f, groups]] of counts) {
+    if (
+      groups.size < minGroups ||
+      /^[0-9 ]+$/.test(t) ||
+      t.split(' ').every((w) => STOP_WORDS.has(w))
+    ) {
       continue;
     }
     scored.push([t, Math.abs((p + 0.5) / (pass + 1) - (f + 0.5) / (fail + 1))]);

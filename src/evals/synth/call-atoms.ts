@@ -1,0 +1,134 @@
+import { toolFailed } from './predicates/error-predicates';
+import { type CallFact, codePointLength as len, type TraceFacts } from './trace-facts';
+
+// Mirrored by `_call_atoms` in python-call-helpers.ts; change both together (parity test).
+
+/**
+ * What a call's arguments and result look like, generalised from the literal values so that a
+ * rule can name a family rather than one value:
+ * - `command^git push`: the first word, and the first two words, of a string argument;
+ * - `command~--force`: a flag in it;
+ * - `path/dir:vendor`, `path/ext:lock`, `path/base:go.sum`: directories, extension and file name
+ *   of a path-like word;
+ * - `flight#A{3}9{3}` and `flight#[A9]{6}`: the character shape of a one-word value;
+ * - `refundable=true`: a boolean argument;
+ * - `result.exit_code!=0`, `result.status=ok`: top-level numeric, boolean and short fields of a
+ *   JSON result; `failed`: the call failed.
+ */
+export function callAtoms(call: CallFact): Set<string> {
+  const atoms = new Set<string>();
+  if (toolFailed(call)) {
+    atoms.add('failed');
+  }
+  if (isRecord(call.args)) {
+    for (const [key, value] of Object.entries(call.args)) {
+      if (typeof value === 'boolean') {
+        atoms.add(`${key}=${value ? 'true' : 'false'}`);
+      } else if (typeof value === 'string' && len(value) <= 300) {
+        stringAtoms(key, value, atoms);
+      }
+    }
+  }
+  const result = parseObject(call.result);
+  if (result) {
+    for (const [key, value] of Object.entries(result)) {
+      if (typeof value === 'boolean') {
+        atoms.add(`result.${key}=${value ? 'true' : 'false'}`);
+      } else if (typeof value === 'number') {
+        atoms.add(`result.${key}${value === 0 ? '=0' : '!=0'}`);
+      } else if (typeof value === 'string' && len(value) <= 24 && !WHITESPACE.test(value)) {
+        atoms.add(`result.${key}=${value}`);
+      }
+    }
+  }
+  return atoms;
+}
+
+const WHITESPACE = /[ \t\n\r]/;
+const WORD = /[^ \t\n\r'"]+/g;
+const PATH_WORD = /^[A-Za-z0-9_./-]+$/;
+const EXTENSION = /^[a-z0-9]{1,8}$/;
+
+function stringAtoms(key: string, value: string, atoms: Set<string>) {
+  const words = (value.match(WORD) ?? []).slice(0, 40);
+  const first = words[0];
+  if (first === undefined) {
+    return;
+  }
+  if (words.length > 1) {
+    atoms.add(`${key}^${first.toLowerCase()}`);
+    atoms.add(`${key}^${first.toLowerCase()} ${(words[1] as string).toLowerCase()}`);
+  } else if (len(value) <= 24) {
+    const [exact, coarse] = shapes(value);
+    atoms.add(`${key}#${exact}`);
+    atoms.add(`${key}#${coarse}`);
+  }
+  for (const word of words) {
+    if (len(word) >= 2 && len(word) <= 24 && word.startsWith('-')) {
+      atoms.add(`${key}~${word}`);
+    }
+    if (PATH_WORD.test(word) && (word.includes('/') || word.includes('.'))) {
+      pathAtoms(key, word, atoms);
+    }
+  }
+}
+
+function pathAtoms(key: string, word: string, atoms: Set<string>) {
+  const parts = word.split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
+  const base = parts.pop();
+  for (const dir of parts.slice(0, 6)) {
+    atoms.add(`${key}/dir:${dir}`);
+  }
+  if (base === undefined || !/[A-Za-z]/.test(base)) {
+    return;
+  }
+  atoms.add(`${key}/base:${base.toLowerCase()}`);
+  const dot = base.lastIndexOf('.');
+  const ext = dot >= 0 ? base.slice(dot + 1).toLowerCase() : '';
+  if (EXTENSION.test(ext)) {
+    atoms.add(`${key}/ext:${ext}`);
+  }
+}
+
+/** `HAT123` -> [`A{3}9{3}`, `[A9]{6}`]: runs of character classes, and classes with the length. */
+export function shapes(value: string): [string, string] {
+  let exact = '';
+  const classes = new Set<string>();
+  let run = '';
+  let count = 0;
+  for (const ch of value) {
+    const cls = /[A-Z]/.test(ch) ? 'A' : /[a-z]/.test(ch) ? 'a' : /[0-9]/.test(ch) ? '9' : ch;
+    classes.add(cls);
+    if (cls === run) {
+      count++;
+    } else {
+      exact += run === '' ? '' : `${run}{${count}}`;
+      run = cls;
+      count = 1;
+    }
+  }
+  exact += `${run}{${count}}`;
+  return [exact, `[${[...classes].sort().join('')}]{${len(value)}}`];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseObject(text: string): Record<string, unknown> | null {
+  if (!text.startsWith('{')) {
+    return null;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isRecord(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The atoms of every call of the trace, in call order (memoised on the facts). */
+export function atomsOf(facts: TraceFacts): Set<string>[] {
+  facts.atoms ??= facts.calls.map(callAtoms);
+  return facts.atoms;
+}

@@ -1,0 +1,315 @@
+import { atomsOf } from '../call-atoms';
+import {
+  afterLast,
+  type CallClass,
+  classCalls,
+  classKey,
+  classPython,
+  describeClass,
+  firstBefore,
+} from '../call-classes';
+import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
+import { type TraceFacts, toText } from '../trace-facts';
+
+/** How far a fact's share among pass labels differs from its share among fail labels. */
+export function discrimination(examples: MiningExample[], holds: (i: number) => boolean): number {
+  let pass = 0;
+  let fail = 0;
+  let p = 0;
+  let f = 0;
+  examples.forEach((e, i) => {
+    const h = holds(i);
+    if (e.label) {
+      pass++;
+      p += h ? 1 : 0;
+    } else {
+      fail++;
+      f += h ? 1 : 0;
+    }
+  });
+  return Math.abs((p + 0.5) / (pass + 1) - (f + 0.5) / (fail + 1));
+}
+
+const top = <T>(items: T[], score: (x: T) => number, limit: number) =>
+  items
+    .map((x, i) => ({ x, s: score(x), i }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .slice(0, limit)
+    .map((e) => e.x);
+
+/**
+ * Classes of calls (a tool, or any tool, with an atom of its arguments or result) seen in enough
+ * distinct groups, as of existence ("some call whose command starts with git push") and order
+ * ("every edit came after a call whose command starts with pytest", "some test run came after
+ * the last edit"); the most discriminative of each kind.
+ */
+/** Classes (the most widespread) whose order is asked about, pairwise. */
+const ORDER_POOL = 60;
+
+export function mineCallPredicates(examples: MiningExample[], limit = 40): Predicate[] {
+  const minGroups = Math.min(2, minGroupsFor(examples));
+  // One pass: every class a call belongs to, with the groups it occurs in and its calls per trace.
+  const seen = new Map<string, { c: CallClass; groups: Set<string>; at: number[][] }>();
+  examples.forEach((e, i) => {
+    const atoms = atomsOf(e.facts);
+    e.facts.calls.forEach((call, k) => {
+      const add = (tool: string, atom: string) => {
+        const key = classKey({ tool, atom });
+        let entry = seen.get(key);
+        if (!entry) {
+          entry = { c: { tool, atom }, groups: new Set(), at: examples.map(() => []) };
+          seen.set(key, entry);
+        }
+        entry.groups.add(e.group ?? `#${i}`);
+        (entry.at[i] as number[]).push(k);
+      };
+      add(call.name, '');
+      for (const atom of atoms[k] ?? []) {
+        add(call.name, atom);
+        add('', atom);
+      }
+    });
+  });
+  // Widest spread first (then by key, so the order is the same in any database).
+  const kept = [...seen.entries()]
+    .filter(([, v]) => v.groups.size >= minGroups)
+    .sort((a, b) => b[1].groups.size - a[1].groups.size || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 300);
+  const pool = kept.map(([, v]) => v.c);
+  const at = kept.map(([, v]) => v.at);
+  const out: Predicate[] = [];
+
+  const callsOf = (k: number, i: number) => (at[k] as number[][])[i] as number[];
+  const existing = pool.map((_, k) => k);
+  for (const k of top(
+    existing,
+    (k) => discrimination(examples, (i) => callsOf(k, i).length > 0),
+    limit,
+  )) {
+    out.push(existencePredicate(pool[k] as CallClass));
+  }
+  type Pair = { a: number; b: number; kind: 'before' | 'after-last' };
+  const pairs: Pair[] = [];
+  // Order is asked about actions: a tool, a command form, a failure.
+  const actions = pool
+    .map((c, k) => ({ c, k }))
+    .filter(({ c }) => c.atom === '' || c.atom === 'failed' || c.atom.includes('^'))
+    .slice(0, ORDER_POOL)
+    .map(({ k }) => k);
+  for (const a of actions) {
+    for (const b of actions) {
+      if (a !== b) {
+        pairs.push({ a, b, kind: 'before' }, { a, b, kind: 'after-last' });
+      }
+    }
+  }
+  const holds = (p: Pair, i: number) =>
+    p.kind === 'before'
+      ? firstBefore(callsOf(p.a, i), callsOf(p.b, i))
+      : afterLast(callsOf(p.a, i), callsOf(p.b, i));
+  for (const p of top(pairs, (p) => discrimination(examples, (i) => holds(p, i)), limit)) {
+    out.push(orderPredicate(pool[p.a] as CallClass, pool[p.b] as CallClass, p.kind));
+  }
+  return out;
+}
+
+function existencePredicate(c: CallClass): Predicate {
+  const what = describeClass(c);
+  return {
+    id: `call:${classKey(c)}`,
+    family: 'call-atom',
+    cost: c.tool === '' ? 2 : 2.2,
+    test: (f) => classCalls(f, c).length > 0,
+    python: `len(_class_calls(f, ${classPython(c).slice(1, -1)})) > 0`,
+    helpers: ['_class_calls'],
+    whenTrue: `${what} was made`,
+    whenFalse: `no ${what.replace(/^an? /, '')} was made`,
+  };
+}
+
+function orderPredicate(a: CallClass, b: CallClass, kind: 'before' | 'after-last'): Predicate {
+  const first = describeClass(a);
+  const then = describeClass(b);
+  const strip = (s: string) => s.replace(/^an? /, '');
+  if (kind === 'before') {
+    return {
+      id: `call-before:${classKey(a)}->${classKey(b)}`,
+      family: 'call-order',
+      cost: 3,
+      test: (f) => firstBefore(classCalls(f, a), classCalls(f, b)),
+      python: `_first_before(f, ${classPython(a)}, ${classPython(b)})`,
+      helpers: ['_first_before'],
+      whenTrue: `every ${strip(then)} came after ${first}`,
+      whenFalse: `${then} came before any ${strip(first)}`,
+    };
+  }
+  return {
+    id: `call-after-last:${classKey(a)}->${classKey(b)}`,
+    family: 'call-order',
+    cost: 2.8,
+    test: (f) => afterLast(classCalls(f, a), classCalls(f, b)),
+    python: `_after_last(f, ${classPython(a)}, ${classPython(b)})`,
+    helpers: ['_after_last'],
+    whenTrue: `${first} came after the last ${strip(then)}`,
+    whenFalse: `no ${strip(first)} came after the last ${strip(then)}`,
+  };
+}
+
+/** Some call repeated an earlier one with identical arguments (right after it failed). */
+export function repeatedCall(facts: TraceFacts, afterFailure: boolean): boolean {
+  const seen = new Set<string>();
+  let previous: { key: string; failed: boolean } | null = null;
+  const atoms = atomsOf(facts);
+  for (const [i, c] of facts.calls.entries()) {
+    const key = `${c.name}\n${toText(c.args)}`;
+    if (afterFailure ? previous?.key === key && previous.failed : seen.has(key)) {
+      return true;
+    }
+    seen.add(key);
+    previous = { key, failed: atoms[i]?.has('failed') ?? false };
+  }
+  return false;
+}
+
+/** Tool-argument values: whether each came from an earlier result, and whether the texts name them. */
+export function mineValuePredicates(examples: MiningExample[]): Predicate[] {
+  const minGroups = minGroupsFor(examples);
+  const keys = new Map<string, { tool: string; key: string; groups: Set<string> }>();
+  examples.forEach((e, i) => {
+    for (const c of e.facts.calls) {
+      if (typeof c.args !== 'object' || c.args === null || Array.isArray(c.args)) {
+        continue;
+      }
+      for (const [key, value] of Object.entries(c.args)) {
+        if (typeof value === 'string' && value.length >= 3) {
+          const id = `${c.name}.${key}`;
+          const entry = keys.get(id) ?? { tool: c.name, key, groups: new Set<string>() };
+          entry.groups.add(e.group ?? `#${i}`);
+          keys.set(id, entry);
+        }
+      }
+    }
+  });
+  const out: Predicate[] = [
+    {
+      id: 'repeat:same-call',
+      family: 'repeat',
+      cost: 2,
+      test: (f) => repeatedCall(f, false),
+      python: '_repeated_call(f, False)',
+      helpers: ['_repeated_call'],
+      whenTrue: 'a call repeated an earlier call with the same arguments',
+      whenFalse: 'no call repeated an earlier call with the same arguments',
+    },
+    {
+      id: 'repeat:after-failure',
+      family: 'repeat',
+      cost: 2,
+      test: (f) => repeatedCall(f, true),
+      python: '_repeated_call(f, True)',
+      helpers: ['_repeated_call'],
+      whenTrue: 'a failed call was repeated at once with the same arguments',
+      whenFalse: 'no failed call was repeated at once with the same arguments',
+    },
+    {
+      id: 'grounded:assistant-amounts',
+      family: 'value-grounding',
+      cost: 2.2,
+      test: amountsGrounded,
+      python: '_amounts_grounded(f)',
+      helpers: ['_amounts_grounded'],
+      whenTrue: 'every dollar amount the assistant stated appears in a tool result',
+      whenFalse: 'the assistant stated a dollar amount that no tool result contains',
+    },
+  ];
+  for (const [id, { tool, key, groups }] of [...keys].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (groups.size < minGroups) {
+      continue;
+    }
+    const args = `${JSON.stringify(tool)}, ${JSON.stringify(key)}`;
+    for (const source of ['result', 'seen'] as const) {
+      const from = source === 'result' ? 'an earlier tool result' : 'an earlier call or result';
+      out.push({
+        id: `echo:${id}<-${source}`,
+        family: 'value-echo',
+        cost: 2.6,
+        test: (f) => echoed(f, tool, key, source),
+        python: `_echoed(f, ${args}, ${JSON.stringify(source)})`,
+        helpers: ['_echoed'],
+        whenTrue: `every '${tool}' ${key} appeared in ${from} first`,
+        whenFalse: `a '${tool}' ${key} had not appeared in ${from}`,
+      });
+    }
+    for (const source of ['assistant', 'last'] as const) {
+      const where = source === 'assistant' ? 'the assistant' : 'the last message';
+      out.push({
+        id: `mention:${source}:${id}`,
+        family: 'value-mention',
+        cost: 2.6,
+        test: (f) => mentioned(f, tool, key, source),
+        python: `_mentioned(f, ${args}, ${JSON.stringify(source)})`,
+        helpers: ['_mentioned'],
+        whenTrue: `${where} named a '${tool}' ${key} value`,
+        whenFalse: `${where} named no '${tool}' ${key} value`,
+      });
+    }
+  }
+  return out;
+}
+
+const AMOUNT = /\$\s?([0-9][0-9,]*(?:\.[0-9]+)?)/g;
+const NUMBER = /[0-9]+(?:\.[0-9]+)?/g;
+
+/** Every dollar amount the assistant stated appears as a number in some tool result. */
+export function amountsGrounded(facts: TraceFacts): boolean {
+  const known = new Set((facts.texts.tool.match(NUMBER) ?? []).map(Number));
+  for (const m of facts.texts.assistant.matchAll(AMOUNT)) {
+    if (!known.has(Number((m[1] as string).replace(/,/g, '')))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function argValue(args: unknown, key: string): string | null {
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+    return null;
+  }
+  const v = (args as Record<string, unknown>)[key];
+  return typeof v === 'string' && [...v].length >= 3 ? v : null;
+}
+
+/** Every `tool` call's `key` value appeared before in a result (or, for "seen", in a call's arguments too). */
+export function echoed(
+  facts: TraceFacts,
+  tool: string,
+  key: string,
+  source: 'result' | 'seen',
+): boolean {
+  let before = '';
+  for (const c of facts.calls) {
+    const v = c.name === tool ? argValue(c.args, key) : null;
+    if (v !== null && !before.includes(v)) {
+      return false;
+    }
+    before += `\n${c.result}`;
+    if (source === 'seen') {
+      before += `\n${toText(c.args)}`;
+    }
+  }
+  return true;
+}
+
+/** Some `tool` call's `key` value appears in the assistant's text (or the last message). */
+export function mentioned(
+  facts: TraceFacts,
+  tool: string,
+  key: string,
+  source: 'assistant' | 'last',
+): boolean {
+  const text = source === 'last' ? facts.lastContent : facts.texts.assistant;
+  return facts.calls.some((c) => {
+    const v = c.name === tool ? argValue(c.args, key) : null;
+    return v !== null && text.includes(v);
+  });
+}

@@ -1,0 +1,182 @@
+// Python twins of call-atoms.ts, call-classes.ts and the value predicates of
+// predicates/call-predicates.ts; the parity test runs every one against its JS twin.
+
+type Helper = { deps: string[]; code: string };
+
+export const CALL_HELPERS: Record<string, Helper> = {
+  _call_atoms: {
+    deps: ['_tool_failed'],
+    code: `WORD = re.compile(r"[^ \\t\\n\\r'\\"]+")
+PATH_WORD = re.compile(r"^[A-Za-z0-9_./-]+$")
+EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
+
+
+def _shapes(value):
+    """"HAT123" -> ("A{3}9{3}", "[A9]{6}"): runs of character classes, and classes with the length."""
+    exact, classes, run, count = "", set(), "", 0
+    for ch in value:
+        if "A" <= ch <= "Z":
+            cls = "A"
+        elif "a" <= ch <= "z":
+            cls = "a"
+        elif "0" <= ch <= "9":
+            cls = "9"
+        else:
+            cls = ch
+        classes.add(cls)
+        if cls == run:
+            count += 1
+        else:
+            exact += "" if run == "" else run + "{" + str(count) + "}"
+            run, count = cls, 1
+    exact += run + "{" + str(count) + "}"
+    return exact, "[" + "".join(sorted(classes)) + "]{" + str(len(value)) + "}"
+
+
+def _no_constant(_):
+    raise ValueError("not JSON")
+
+
+def _call_atoms(c):
+    """What a call's arguments and result look like: command forms, flags, paths, shapes, fields."""
+    atoms = set()
+    if _tool_failed(c):
+        atoms.add("failed")
+    args = c["args"]
+    if isinstance(args, dict):
+        for key, value in args.items():
+            if isinstance(value, bool):
+                atoms.add(key + "=" + ("true" if value else "false"))
+            elif isinstance(value, str) and len(value) <= 300:
+                words = WORD.findall(value)[:40]
+                if not words:
+                    continue
+                if len(words) > 1:
+                    atoms.add(key + "^" + words[0].lower())
+                    atoms.add(key + "^" + words[0].lower() + " " + words[1].lower())
+                elif len(value) <= 24:
+                    exact, coarse = _shapes(value)
+                    atoms.add(key + "#" + exact)
+                    atoms.add(key + "#" + coarse)
+                for word in words:
+                    if 2 <= len(word) <= 24 and word.startswith("-"):
+                        atoms.add(key + "~" + word)
+                    if PATH_WORD.match(word) and ("/" in word or "." in word):
+                        parts = [p for p in word.split("/") if p not in ("", ".", "..")]
+                        base = parts.pop() if parts else None
+                        for d in parts[:6]:
+                            atoms.add(key + "/dir:" + d)
+                        if base is None or not re.search(r"[A-Za-z]", base):
+                            continue
+                        atoms.add(key + "/base:" + base.lower())
+                        dot = base.rfind(".")
+                        ext = base[dot + 1:].lower() if dot >= 0 else ""
+                        if EXTENSION.match(ext):
+                            atoms.add(key + "/ext:" + ext)
+    result = None
+    if c["result"].startswith("{"):
+        try:
+            result = json.loads(c["result"], parse_constant=_no_constant)
+        except ValueError:
+            result = None
+    if isinstance(result, dict):
+        for key, value in result.items():
+            if isinstance(value, bool):
+                atoms.add("result." + key + "=" + ("true" if value else "false"))
+            elif isinstance(value, (int, float)):
+                atoms.add("result." + key + ("=0" if value == 0 else "!=0"))
+            elif isinstance(value, str) and len(value) <= 24 and not re.search(r"[ \\t\\n\\r]", value):
+                atoms.add("result." + key + "=" + value)
+    return atoms`,
+  },
+  _class_calls: {
+    deps: ['_call_atoms'],
+    code: `def _class_calls(f, tool, atom):
+    """Indices of the calls of \`tool\` ("" = any tool) having \`atom\` ("" = any such call)."""
+    if "atoms" not in f:
+        f["atoms"] = [_call_atoms(c) for c in f["calls"]]
+    return [i for i, c in enumerate(f["calls"])
+            if (tool == "" or c["name"] == tool) and (atom == "" or atom in f["atoms"][i])]`,
+  },
+  _first_before: {
+    deps: ['_class_calls'],
+    code: `def _first_before(f, first, then):
+    """Every call of class \`then\` came after some call of class \`first\`."""
+    a, b = _class_calls(f, *first), _class_calls(f, *then)
+    return not b or (bool(a) and a[0] < b[0])`,
+  },
+  _after_last: {
+    deps: ['_class_calls'],
+    code: `def _after_last(f, then, last):
+    """Some call of class \`then\` came after the last call of class \`last\` (or there was none)."""
+    a, b = _class_calls(f, *then), _class_calls(f, *last)
+    return bool(a) and (not b or a[-1] > b[-1])`,
+  },
+  _repeated_call: {
+    deps: ['_text', '_tool_failed'],
+    code: `def _repeated_call(f, after_failure):
+    """A call repeated an earlier one with the same arguments (right after it failed)."""
+    seen, previous = set(), None
+    for c in f["calls"]:
+        key = c["name"] + "\\n" + _text(c["args"])
+        if (previous is not None and previous[0] == key and previous[1]) if after_failure else key in seen:
+            return True
+        seen.add(key)
+        previous = (key, _tool_failed(c))
+    return False`,
+  },
+  _asked_first: {
+    deps: ['_in_group'],
+    code: `def _asked_first(f, group):
+    """Every call in \`group\` came after an assistant question and a user reply since the previous one."""
+    asked = answered = False
+    for kind, text in f["events"]:
+        if kind == "assistant" and re.search(r"\\?\\s*$", text):
+            asked, answered = True, False
+        elif kind == "user" and asked and text.strip() != "":
+            answered = True
+        elif kind == "call" and _in_group(text, *group):
+            if not answered:
+                return False
+            asked = answered = False
+    return True`,
+  },
+  _amounts_grounded: {
+    deps: [],
+    code: `def _amounts_grounded(f):
+    """Every dollar amount the assistant stated appears as a number in some tool result."""
+    known = {float(n) for n in re.findall(r"[0-9]+(?:\\.[0-9]+)?", f["text"]["tool"])}
+    return all(float(a.replace(",", "")) in known
+               for a in re.findall(r"\\$\\s?([0-9][0-9,]*(?:\\.[0-9]+)?)", f["text"]["assistant"]))`,
+  },
+  _arg_value: {
+    deps: [],
+    code: `def _arg_value(c, key):
+    """The call's string argument \`key\` when it has 3 characters or more, else None."""
+    args = c["args"]
+    value = args.get(key) if isinstance(args, dict) else None
+    return value if isinstance(value, str) and len(value) >= 3 else None`,
+  },
+  _echoed: {
+    deps: ['_arg_value', '_text'],
+    code: `def _echoed(f, tool, key, source):
+    """Every \`tool\` call's \`key\` appeared before in a result (source "seen": or in a call's arguments)."""
+    before = ""
+    for c in f["calls"]:
+        value = _arg_value(c, key) if c["name"] == tool else None
+        if value is not None and value not in before:
+            return False
+        before += "\\n" + c["result"]
+        if source == "seen":
+            before += "\\n" + _text(c["args"])
+    return True`,
+  },
+  _mentioned: {
+    deps: ['_arg_value'],
+    code: `def _mentioned(f, tool, key, source):
+    """Some \`tool\` call's \`key\` value appears in the assistant's text (source "last": the last message)."""
+    text = f["text"]["last" if source == "last" else "assistant"]
+    return any(value is not None and value in text
+               for value in (_arg_value(c, key) for c in f["calls"] if c["name"] == tool))`,
+  },
+};
