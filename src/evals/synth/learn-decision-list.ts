@@ -60,6 +60,8 @@ export function learnDecisionList(input: LearnInput): DecisionList {
 
 /** Training errors a rule must remove per unit of its predicate's cost. */
 const COST_WEIGHT = 0.5;
+/** ... and per training trace it covers with the wrong verdict. */
+const IMPURITY_WEIGHT = 0.5;
 
 function bestRule(
   bits: Uint8Array[],
@@ -100,8 +102,9 @@ function bestRule(
       if (errorsRemoved <= 0) {
         continue;
       }
-      // Description length: a predicate that takes more words to state must remove more errors.
-      const gain = errorsRemoved - COST_WEIGHT * cost;
+      // Description length: a predicate that takes more words to state must remove more errors;
+      // and a rule that is wrong on traces it covers must remove more than a pure one.
+      const gain = errorsRemoved - COST_WEIGHT * cost - IMPURITY_WEIGHT * wrong;
       if (
         !best ||
         gain > best.gain ||

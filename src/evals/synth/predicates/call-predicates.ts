@@ -218,8 +218,9 @@ export function mineValuePredicates(examples: MiningExample[]): Predicate[] {
       test: amountsGrounded,
       python: '_amounts_grounded(f)',
       helpers: ['_amounts_grounded'],
-      whenTrue: 'every dollar amount the assistant stated appears in a tool result',
-      whenFalse: 'the assistant stated a dollar amount that no tool result contains',
+      whenTrue: 'every dollar amount the assistant stated came from a tool result or the user',
+      whenFalse:
+        'the assistant stated a dollar amount that no tool result or user message contains',
     },
   ];
   for (const [id, { tool, key, groups }] of [...keys].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -260,9 +261,11 @@ export function mineValuePredicates(examples: MiningExample[]): Predicate[] {
 const AMOUNT = /\$\s?([0-9][0-9,]*(?:\.[0-9]+)?)/g;
 const NUMBER = /[0-9]+(?:\.[0-9]+)?/g;
 
-/** Every dollar amount the assistant stated appears as a number in some tool result. */
+/** Every dollar amount the assistant stated appears as a number in a tool result or the user's words. */
 export function amountsGrounded(facts: TraceFacts): boolean {
-  const known = new Set((facts.texts.tool.match(NUMBER) ?? []).map(Number));
+  const known = new Set(
+    [facts.texts.tool, facts.texts.user].flatMap((t) => t.match(NUMBER) ?? []).map(Number),
+  );
   for (const m of facts.texts.assistant.matchAll(AMOUNT)) {
     if (!known.has(Number((m[1] as string).replace(/,/g, '')))) {
       return false;

@@ -136,9 +136,15 @@ type SpeakerRole = 'user' | 'assistant';
 
 /** Words too common to signal anything; pairs made only of them are skipped too. */
 export const STOP_WORDS = new Set(
-  'a an and are as at be but by can do for from have i if in is it me my of on or so that the this to we with would you your will'.split(
-    ' ',
-  ),
+  [
+    'a an and are as at be but by can do for from have i if in is it me my of on or so that the',
+    'this to we with would you your will has had was were been being am does did its our us he',
+    'she his her him they them their there here these those what which who when where why how',
+    'all any both each more most other some such only own same than too very just also into',
+    'about out up then once again let s t d m ll re ve',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 /** Words of the last non-empty `role` message before calls of the group, most frequent first. */

@@ -35,7 +35,8 @@ export function mineShapePredicates(examples: MiningExample[]): Predicate[] {
       out.push({
         id: `metric:${metric}>=${t}`,
         family: 'metric',
-        cost: 3,
+        // Text lengths are surface, like words; counts of messages and calls describe behaviour.
+        cost: metric.endsWith('_chars') ? 3.5 : 3,
         test: (f) => f.counts[metric] >= t,
         python: `f["count"][${JSON.stringify(metric)}] >= ${t}`,
         helpers: [],
