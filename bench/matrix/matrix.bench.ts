@@ -3,14 +3,13 @@
  * (executions and labels) in a real SQLite file, beside a second agent of the same size (noise);
  * with `--scale`, again at 100,000 × 5. Latency per round (p50, p95) against the baseline.
  *
- * Why the baseline is a ceiling: it is the plain indexed reads of the rows the page shows: the
- * page of traces by its (workspace, agent, started_at) index, then those traces' cells for the
- * versions, by the (workspace, trace) index. A matrix page cannot show its rows with less; what it
- * adds is the versions' names and their statistics (maintained counts, a few rows per version).
+ * Why the baseline is a ceiling: it is the plain indexed reads of the rows the page shows, as raw
+ * prepared statements on the driver (no query builder, no mapping): the page of traces by its
+ * (workspace, agent, started_at) index, then those traces' cells for the versions, by the
+ * (workspace, trace) index. A matrix page cannot show its rows with less; what it adds is the
+ * versions' names, their statistics (maintained counts, a few rows per version) and the mapping.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import { createSystemCtx } from '@/core/system-ctx';
-import { evalExecutions, traces } from '@/db/schema';
 import { getEvalAgreement } from '@/evals/agreement/eval-agreement';
 import { explainQueries, type RecordedQuery } from '@/evals/matrix/explain-queries.node.js';
 import { getMatrix, type MatrixQuery } from '@/evals/matrix/get-matrix';
@@ -51,27 +50,23 @@ async function measureAt(size: number, target: TargetId) {
   const agentId = main.agentId;
   const k = `${size / 1000}k`;
 
-  /** The baseline: the same page of traces and its cells, by plain indexed SELECTs. */
+  /** The baseline: the same page of traces and its cells, by raw prepared indexed SELECTs. */
+  const pageRows = deps.handle.sqlite
+    .prepare(
+      'SELECT id, started_at, label FROM traces WHERE workspace_id = ? AND agent_id = ? ORDER BY started_at DESC, id DESC LIMIT 51',
+    )
+    .raw();
+  const cellsOf = (ids: number) =>
+    deps.handle.sqlite
+      .prepare(
+        `SELECT trace_id, status FROM eval_executions WHERE workspace_id = ? AND eval_id IN (${main.evalIds.map(() => '?').join(', ')}) AND trace_id IN (${Array.from({ length: ids }, () => '?').join(', ')})`,
+      )
+      .raw();
+  const cells = cellsOf(51);
   const plainPage = async () => {
-    const rows = await deps.db
-      .select({ id: traces.id, startedAt: traces.startedAt, label: traces.label })
-      .from(traces)
-      .where(and(eq(traces.workspaceId, workspaceId), eq(traces.agentId, agentId)))
-      .orderBy(desc(traces.startedAt), desc(traces.id))
-      .limit(51);
-    return deps.db
-      .select({ traceId: evalExecutions.traceId, status: evalExecutions.status })
-      .from(evalExecutions)
-      .where(
-        and(
-          eq(evalExecutions.workspaceId, workspaceId),
-          inArray(evalExecutions.evalId, main.evalIds),
-          inArray(
-            evalExecutions.traceId,
-            rows.map((r) => r.id),
-          ),
-        ),
-      );
+    const rows = pageRows.all(workspaceId, agentId) as [string, number, string | null][];
+    const statement = rows.length === 51 ? cells : cellsOf(rows.length);
+    return statement.all(workspaceId, ...main.evalIds, ...rows.map((r) => r[0]));
   };
   let cursor = (await getMatrix(ctx, { agentId, limit: 200 })).nextCursor;
   for (let i = 0; i < 24 && cursor; i++) {
@@ -92,7 +87,7 @@ async function measureAt(size: number, target: TargetId) {
   const latency = await latencyByRound(variants, { rounds: ROUNDS, calls: 40 });
   const base = latency.baseline as { p50: number[]; p95: number[] };
   bench.figure({
-    name: `${k}: baseline, plain indexed page reads, p95`,
+    name: `${k}: baseline, raw prepared indexed page reads, p95`,
     unit: 'ms',
     value: spread(base.p95),
   });

@@ -1,0 +1,211 @@
+/**
+ * Ingest throughput over real HTTP (the whole app: auth, body limits, parsing, derivation,
+ * idempotent writes): OTLP JSON, OTLP protobuf and Langfuse batches, 12 requests of 100 traces x
+ * 10 spans from 4 concurrent clients, each run into a new SQLite file. With `--scale`, the same
+ * ingest into a workspace that already holds 1,000,000 spans, against an empty one.
+ *
+ * Why the baseline is a ceiling: it writes exactly the rows the product wrote for the same
+ * requests (read back from a product run: every table, as stored) with one prepared INSERT per
+ * table, all in one transaction, into the same schema with the same indexes, triggers and foreign
+ * keys. Nothing is parsed, derived, checked or batched per request, so no ingest path can write
+ * those rows faster on this machine; the ratio is the share of the raw write speed the product keeps.
+ */
+
+import { startIngestTestServer } from '../../tests/helpers/ingest-test-server';
+import { insertWorkspace, openBenchDeps, scratchDir } from '../lib/bench-deps';
+import { interleave, ratioSpread, rssMb, spread, timeMs } from '../lib/measure';
+import { startBench } from '../lib/report';
+import {
+  langfuseBatch,
+  otlpRequest,
+  SPANS_PER_TRACE,
+  TRACES_PER_REQUEST,
+  toProtobuf,
+} from './otlp-bodies';
+import { countRows, insertRaw, rowidMarks, rowsAddedSince, type TableRows } from './raw-rows';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const REQUESTS = Number(process.env.BENCH_INGEST_REQUESTS ?? 12);
+const CONCURRENCY = 4;
+const SPANS = REQUESTS * TRACES_PER_REQUEST * SPANS_PER_TRACE;
+const bench = startBench(
+  'ingest',
+  `Ingest: ${REQUESTS} requests × ${TRACES_PER_REQUEST} traces × ${SPANS_PER_TRACE} spans over HTTP, ${CONCURRENCY} clients, SQLite file`,
+);
+const scratch = scratchDir('ingest');
+const WORKSPACE = 'ws_bench';
+
+type Format = {
+  name: string;
+  path: string;
+  contentType: string;
+  body(r: number): string | Uint8Array;
+};
+const FORMATS: Format[] = [
+  {
+    name: 'OTLP JSON',
+    path: '/v1/traces',
+    contentType: 'application/json',
+    body: (r) => JSON.stringify(otlpRequest(r)),
+  },
+  {
+    name: 'OTLP protobuf',
+    path: '/v1/traces',
+    contentType: 'application/x-protobuf',
+    body: (r) => toProtobuf(otlpRequest(r)),
+  },
+  {
+    name: 'Langfuse batches',
+    path: '/api/public/ingestion',
+    contentType: 'application/json',
+    body: (r) => JSON.stringify(langfuseBatch(r)),
+  },
+];
+
+let files = 0;
+async function newDatabase(file = scratch.file(`ingest-${files++}.db`)) {
+  const deps = openBenchDeps(file);
+  await insertWorkspace(deps, WORKSPACE);
+  return deps;
+}
+
+type Server = Awaited<ReturnType<typeof startIngestTestServer>>;
+
+/** Posts requests `first`..`first + count - 1` from CONCURRENCY clients; spans per second. */
+async function post(server: Server, format: Format, first: number, count = REQUESTS) {
+  const bodies = Array.from({ length: count }, (_, i) => format.body(first + i));
+  let next = 0;
+  const ms = await timeMs(() =>
+    Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++] as string | Uint8Array;
+          const res = await fetch(`${server.url}${format.path}`, {
+            method: 'POST',
+            headers: { 'content-type': format.contentType, authorization: server.bearer },
+            body: body as BodyInit,
+          });
+          if (res.status >= 300) {
+            throw new Error(`${format.name}: HTTP ${res.status} ${await res.text()}`);
+          }
+          await res.arrayBuffer();
+        }
+      }),
+    ),
+  );
+  return (count * TRACES_PER_REQUEST * SPANS_PER_TRACE) / (ms / 1000);
+}
+
+/** One product run into a new database: its rate and the rows it added. */
+async function productRun(format: Format) {
+  const deps = await newDatabase();
+  const server = await startIngestTestServer(deps, WORKSPACE);
+  const marks = rowidMarks(deps.handle.sqlite);
+  const rate = await post(server, format, 0);
+  const rows = rowsAddedSince(deps.handle.sqlite, marks);
+  await server.close();
+  deps.close();
+  if (countRows(rows, 'spans') !== SPANS) {
+    throw new Error(`${format.name} stored ${countRows(rows, 'spans')} spans of ${SPANS}`);
+  }
+  return { rate, rows };
+}
+
+async function rawRun(rows: TableRows[]) {
+  const deps = await newDatabase();
+  const ms = await timeMs(() => insertRaw(deps.handle.sqlite, rows));
+  deps.close();
+  return SPANS / (ms / 1000);
+}
+
+// The first run of each format warms the JIT and records the rows its baseline replays.
+const captured = new Map<string, TableRows[]>();
+for (const format of FORMATS) {
+  captured.set(format.name, (await productRun(format)).rows);
+}
+const otlpRows = captured.get('OTLP JSON') as TableRows[];
+const langfuseRows = captured.get('Langfuse batches') as TableRows[];
+const rounds = await interleave(ROUNDS, {
+  rawOtlp: () => rawRun(otlpRows),
+  rawLangfuse: () => rawRun(langfuseRows),
+  json: async () => (await productRun(FORMATS[0] as Format)).rate,
+  protobuf: async () => (await productRun(FORMATS[1] as Format)).rate,
+  langfuse: async () => (await productRun(FORMATS[2] as Format)).rate,
+});
+const describe = (rows: TableRows[]) =>
+  rows.map((t) => `${t.table} ${t.rows.length.toLocaleString('en-US')}`).join(', ');
+bench.figure({
+  name: 'baseline: the OTLP rows, raw prepared INSERTs in one transaction',
+  unit: 'spans/s',
+  value: spread(rounds.rawOtlp),
+});
+bench.figure({
+  name: 'OTLP JSON over HTTP',
+  unit: 'spans/s',
+  value: spread(rounds.json),
+  ratio: { of: 'raw insert of its rows', value: ratioSpread(rounds.json, rounds.rawOtlp) },
+  target: 'ingest-otlp-json',
+});
+bench.figure({
+  name: 'OTLP protobuf over HTTP',
+  unit: 'spans/s',
+  value: spread(rounds.protobuf),
+  ratio: { of: 'raw insert of its rows', value: ratioSpread(rounds.protobuf, rounds.rawOtlp) },
+  target: 'ingest-otlp-protobuf',
+});
+bench.figure({
+  name: 'baseline: the Langfuse rows, raw prepared INSERTs in one transaction',
+  unit: 'spans/s',
+  value: spread(rounds.rawLangfuse),
+});
+bench.figure({
+  name: 'Langfuse batches over HTTP',
+  unit: 'spans/s',
+  value: spread(rounds.langfuse),
+  ratio: { of: 'raw insert of its rows', value: ratioSpread(rounds.langfuse, rounds.rawLangfuse) },
+});
+bench.note(`Rows per run, OTLP: ${describe(otlpRows)}. Langfuse: ${describe(langfuseRows)}.`);
+bench.note(
+  'Protobuf requests carry the same spans as the JSON ones; their baseline is the rows the JSON run wrote (the same count of spans is checked on every run).',
+);
+
+if (bench.scale) {
+  const TARGET_SPANS = 1_000_000;
+  const big = await newDatabase(scratch.file('ingest-1m.db'));
+  const bigServer = await startIngestTestServer(big, WORKSPACE);
+  const fill = TARGET_SPANS / (TRACES_PER_REQUEST * SPANS_PER_TRACE);
+  const fillStarted = performance.now();
+  const json = FORMATS[0] as Format;
+  for (let first = 1_000_000; first < 1_000_000 + fill; first += 50) {
+    await post(bigServer, json, first, 50);
+  }
+  big.handle.sqlite.exec('ANALYZE');
+  const spansBefore = big.handle.sqlite.prepare('SELECT count(*) FROM spans').pluck().get();
+  bench.note(
+    `Scale: filled a workspace with ${Number(spansBefore).toLocaleString('en-US')} spans through the same HTTP path in ${((performance.now() - fillStarted) / 1000).toFixed(0)} s.`,
+  );
+  const scaleRounds = await interleave(ROUNDS, {
+    empty: async () => (await productRun(json)).rate,
+    full: (round) => post(bigServer, json, 2_000_000 + round * REQUESTS),
+  });
+  await bigServer.close();
+  big.close();
+  bench.figure({
+    name: 'scale: OTLP JSON into an empty workspace',
+    unit: 'spans/s',
+    value: spread(scaleRounds.empty),
+  });
+  bench.figure({
+    name: 'scale: OTLP JSON into a workspace of 1,000,000 spans',
+    unit: 'spans/s',
+    value: spread(scaleRounds.full),
+    ratio: { of: 'the empty workspace', value: ratioSpread(scaleRounds.full, scaleRounds.empty) },
+  });
+}
+bench.figure({
+  name: 'process RSS after the runs (server and clients in one process; one reading)',
+  unit: 'MB',
+  value: spread([rssMb()]),
+});
+scratch.remove();
+bench.done();
