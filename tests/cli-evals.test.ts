@@ -44,6 +44,24 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
     expect(body.labelled).toBeGreaterThanOrEqual(20);
     expect(body.candidates.length).toBeGreaterThan(0);
     evalId = body.created?.id ?? '';
+    expect(result.stderr).toMatch(
+      /^job job_\w+ \(iofold jobs list; the dashboard's Jobs screen\)\n/,
+    );
+    expect(result.stderr).toMatch(/\d+% loading labelled traces/);
+  });
+
+  it("generate left a job record, as the dashboard's Generate does", async () => {
+    const jobs = await runIofold(['jobs', 'list', ...ws, '--json'], { cwd });
+    const list = JSON.parse(jobs.stdout) as {
+      data: { type: string; status: string; result: { evalId?: string } | null }[];
+    };
+    expect(list.data).toContainEqual(
+      expect.objectContaining({
+        type: 'eval.generate',
+        status: 'succeeded',
+        result: expect.objectContaining({ evalId }),
+      }),
+    );
   });
 
   it('list and show: the version with its held-out kappa and its Python code', async () => {
@@ -56,7 +74,12 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
 
   it('activate, run and export', async () => {
     const activate = await runIofold(['evals', 'activate', evalId, ...ws, '--json'], { cwd });
-    expect(JSON.parse(activate.stdout)).toMatchObject({ id: evalId, status: 'active' });
+    expect(activate.code, activate.stderr).toBe(0);
+    // as in the dashboard, activating runs the version on every trace it has not judged
+    const activated = JSON.parse(activate.stdout) as { runJobId: string; notRun: number };
+    expect(activated).toMatchObject({ id: evalId, status: 'active' });
+    expect(activated.notRun).toBeGreaterThan(60);
+    expect(activate.stderr).toContain(`judged ${activated.notRun} traces`);
     const run = await runIofold(['evals', 'run', evalId, ...ws, '--only-labelled', '--json'], {
       cwd,
     });
@@ -69,6 +92,13 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
     };
     expect(summary.total).toBe(32);
     expect(summary.passed + summary.failed + summary.errors).toBe(32);
+    const jobs = JSON.parse(
+      (await runIofold(['jobs', 'list', ...ws, '--json'], { cwd })).stdout,
+    ) as { data: { id: string; type: string; status: string; result: unknown }[] };
+    const runs = jobs.data.filter((j) => j.type === 'eval.execute');
+    expect(runs.map((j) => j.status)).toEqual(['succeeded', 'succeeded']);
+    expect(runs.map((j) => j.id)).toContain(activated.runJobId);
+    expect(runs[0]?.result).toEqual(summary);
     const exported = await runIofold(['evals', 'export', evalId, ...ws, '--out', 'out', '--json'], {
       cwd,
     });

@@ -1,4 +1,4 @@
-import type { GenerateEvalResult } from '@/evals/generation/generate-eval';
+import type { GenerationJobResult } from '@/evals/jobs/eval-job-handlers';
 import { formatTable } from './format-table';
 
 const pct = (x: number) => `${Math.round(100 * x)}%`;
@@ -11,7 +11,7 @@ export function formatRules(rules: readonly string[]): string {
 }
 
 /** What `iofold evals generate` prints: the outcome, the rules or the plain answer, candidates. */
-export function formatGeneration(result: GenerateEvalResult): string {
+export function formatGeneration(result: GenerationJobResult): string {
   const lines: string[] = [];
   const held = result.heldOut;
   const vsBaseline = held

@@ -23,6 +23,9 @@ export const JOB_PAYLOADS = {
     generationId: id.optional(),
     /** Create a version even when nothing clearly beats always giving the majority verdict. */
     force: z.boolean().optional(),
+    /** Cross-validation folds and their seed (`iofold evals generate --folds --seed`). */
+    folds: z.number().int().min(2).max(10).optional(),
+    seed: z.number().int().optional(),
   }),
   /** Propose a new version of an eval from its contradictions (auto-refine or a person). */
   'eval.refine': z.object({

@@ -3,6 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '@/core/context';
 import { onePage } from '@/core/page';
+import type { GenerationJobResult } from '@/evals/jobs/eval-job-handlers';
+import type { RunEvalSummary } from '@/evals/runs/run-eval-version';
 import { addBackendOptions, type BackendFlags, withBackend } from '../backend/with-backend';
 import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
@@ -19,6 +21,7 @@ import { parseIntegerOption } from '../parse-integer-option';
 import { examplesText, printResult } from '../print-result';
 import { createProgressBar } from '../progress-bar';
 import { resolveWorkspaceCtx } from '../resolve-workspace';
+import { runJobHere } from '../run-job-here';
 
 type Flags = DatabaseFlags & { workspace: string; json?: boolean };
 type Use<T> = (ctx: Ctx) => Promise<T>;
@@ -50,7 +53,7 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
   /** Opens the database with a sandbox when asked, and runs `use` in the workspace. */
   const run = async <T>(flags: Flags, command: string, use: Use<T>, sandbox = false): Promise<T> =>
     withDatabase(configFromFlags(io, flags), async (handle) => {
-      const overrides: Partial<Deps> = {};
+      const overrides: Partial<Deps> = { llmEnv: configFromFlags(io, flags).llmEnv };
       if (sandbox && io.env.IOFOLD_SANDBOX !== 'off') {
         const { createPyodideSandbox } = await import('@/sandbox/pyodide-sandbox.node.js');
         overrides.sandbox = createPyodideSandbox();
@@ -96,19 +99,27 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
           flags,
           'evals-generate',
           async (ctx) => {
-            const { generateEval } = await import('@/evals/generation/generate-eval');
+            const { requestEvalGeneration } = await import('@/evals/api/request-eval-jobs');
             const agentId = await pickAgentId(ctx, flags.agent);
-            return generateEval(
+            const { jobId } = await requestEvalGeneration(
               ctx,
-              {
-                agentId,
-                name: flags.name,
-                k: flags.folds,
-                seed: flags.seed,
-                force: flags.force ?? false,
-              },
-              { onProgress: (p) => io.err(`${p.percent}% ${p.message}\n`) },
+              agentId,
+              { name: flags.name, ...(flags.force ? { force: true } : {}) },
+              { folds: flags.folds, seed: flags.seed },
             );
+            io.err(`job ${jobId} (iofold jobs list; the dashboard's Jobs screen)\n`);
+            let last = '';
+            const job = await runJobHere(ctx, jobId, {
+              progress: (p) => {
+                const line = `${Math.round(p.percent)}% ${p.message ?? ''}`;
+                if (line !== last) {
+                  last = line;
+                  io.err(`${line}\n`);
+                }
+              },
+              log: (line) => io.err(`  ${line}\n`),
+            });
+            return job.result as GenerationJobResult;
           },
           true,
         );
@@ -147,8 +158,26 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
   sub('activate', 'Make this version the active one (the one that runs on new traces)')
     .argument('<id>', 'eval version id')
     .action(async (id: string, flags: Flags) => {
-      const row = await run(flags, 'evals-activate', async (ctx) =>
-        (await import('@/evals/versions/set-eval-status')).activateEval(ctx, id),
+      const row = await run(
+        flags,
+        'evals-activate',
+        async (ctx) => {
+          const { activateAndRun } = await import('@/evals/versions/activate-and-run');
+          const { toActivatedEvalView } = await import('@/evals/api/eval-views');
+          const activated = toActivatedEvalView(await activateAndRun(ctx, id));
+          if (activated.runJobId) {
+            io.err(
+              `running it on the ${activated.notRun} traces it has not judged (job ${activated.runJobId})\n`,
+            );
+            const bar = createProgressBar(io, 'running');
+            await runJobHere(ctx, activated.runJobId, {
+              progress: (p) => bar.update(p.done, p.total),
+            });
+            bar.finish(`judged ${activated.notRun} traces`);
+          }
+          return activated;
+        },
+        true,
       );
       printResult(io, flags.json, row, () => `activated ${row.name} v${row.version}\n`);
     });
@@ -161,13 +190,19 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
         flags,
         'evals-run',
         async (ctx) => {
-          const { runEvalVersion } = await import('@/evals/runs/run-eval-version');
-          const bar = createProgressBar(io, 'running');
-          const result = await runEvalVersion(
+          const { requestEvalRun } = await import('@/evals/api/request-eval-jobs');
+          const { jobId } = await requestEvalRun(
             ctx,
-            { evalId: id, onlyLabelled: flags.onlyLabelled },
-            { onProgress: (done, total) => bar.update(done, total) },
+            id,
+            {},
+            flags.onlyLabelled ? { onlyLabelled: true } : {},
           );
+          io.err(`job ${jobId} (iofold jobs list; the dashboard's Jobs screen)\n`);
+          const bar = createProgressBar(io, 'running');
+          const job = await runJobHere(ctx, jobId, {
+            progress: (p) => bar.update(p.done, p.total),
+          });
+          const result = job.result as RunEvalSummary;
           bar.finish(`ran on ${result.total} traces`);
           return result;
         },

@@ -18,6 +18,7 @@ export async function requestEvalGeneration(
   ctx: Ctx,
   agentId: string,
   input: z.input<typeof RequestGenerationInput>,
+  folds: { folds?: number; seed?: number } = {},
 ) {
   assertCanWrite(ctx);
   await assertAgentInWorkspace(ctx, agentId);
@@ -32,6 +33,7 @@ export async function requestEvalGeneration(
       generationId,
       ...(data.name ? { name: data.name } : {}),
       ...(data.force ? { force: true } : {}),
+      ...folds,
     },
   });
   return { jobId: id, generationId };
@@ -46,6 +48,7 @@ export async function requestEvalRun(
   ctx: Ctx,
   evalId: string,
   input: z.input<typeof RequestRunInput>,
+  scope: { onlyLabelled?: boolean } = {},
 ) {
   assertCanWrite(ctx);
   await getEvalOrThrow(ctx, evalId);
@@ -54,7 +57,7 @@ export async function requestEvalRun(
   const { id } = await ctx.queue.enqueue({
     type: 'eval.execute',
     workspaceId: ctx.workspaceId,
-    payload: { evalId, ...(data.traceIds ? { traceIds: data.traceIds } : {}) },
+    payload: { evalId, ...(data.traceIds ? { traceIds: data.traceIds } : {}), ...scope },
   });
   return { jobId: id };
 }

@@ -1,7 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { evalCandidates, evals, refinementHistory } from '@/db/schema';
 import type { JobCtx, JobHandler } from '@/jobs/job-handler';
-import { type GenerationProgress, generateEval } from '../generation/generate-eval';
+import {
+  type GenerateEvalResult,
+  type GenerationProgress,
+  generateEval,
+} from '../generation/generate-eval';
 import { refineEval } from '../generation/refine-eval';
 import { runEvalVersion } from '../runs/run-eval-version';
 import { loadLlmSources } from './load-llm-sources';
@@ -58,6 +62,8 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
     {
       agentId: payload.agentId,
       ...(payload.name ? { name: payload.name } : {}),
+      ...(payload.folds ? { k: payload.folds } : {}),
+      ...(payload.seed !== undefined ? { seed: payload.seed } : {}),
       force: payload.force ?? false,
     },
     {
@@ -79,9 +85,17 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
     ctx.logLine(result.abstention.message);
     ctx.logLine(result.abstention.labelNext);
   }
+  return toGenerationJobResult(result);
+};
+
+/** What a finished `eval.generate` job holds as its result (the dashboard and the CLI show it). */
+export function toGenerationJobResult(result: GenerateEvalResult) {
   return {
     generationId: result.generationId,
     evalId: result.created?.id ?? null,
+    created: result.created
+      ? { id: result.created.id, name: result.created.name, version: result.created.version }
+      : null,
     outcome: result.outcome,
     forced: result.forced,
     rules: result.rules,
@@ -92,7 +106,8 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
     failed: result.failed,
     labelled: result.labelled,
   };
-};
+}
+export type GenerationJobResult = ReturnType<typeof toGenerationJobResult>;
 
 /** Refines an eval; a refinement whose history row already finished is reported, not redone. */
 export const evalRefineJob: JobHandler<'eval.refine'> = async (ctx, payload) => {
