@@ -1,9 +1,9 @@
 import type { Ctx } from '@/core/context';
 import type { JobProgress } from '@/db/schema';
+import { createJobHandlers } from '@/hosts/job-handlers';
 import { toJobDetailView } from '@/jobs/api/job-views';
 import { claimJobById } from '@/jobs/claim-job';
 import { getJob } from '@/jobs/get-job';
-import { createJobHandlers } from '@/jobs/handlers';
 import { runClaimedJob } from '@/jobs/run-claimed-job';
 import type { JobJson } from './backend/cli-backend';
 import { assertSucceeded, isFinished } from './watch-job';
