@@ -42,6 +42,10 @@ describe('iofold serve', () => {
       const signIn = await fetch(link, { redirect: 'manual' });
       expect(signIn.status).toBe(303);
       expect(signIn.headers.get('location')).toBe('/review');
+      // the same link again (a second click, a browser restoring the tab): a page, not JSON
+      const used = await fetch(link, { redirect: 'manual' });
+      expect(used.status).toBe(303);
+      expect(used.headers.get('location')).toBe('/?signin=used');
       const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       const workspace = async () =>
         (
@@ -58,12 +62,15 @@ describe('iofold serve', () => {
       const after = await workspace();
       expect(after?.slug).toBe('demo');
       expect(after?.id).not.toBe(before?.id);
-      // A lost link: `iofold login` prints a new one, with the same landing.
+      // A lost link: `iofold login` prints a new one to the running server (its port, not 8787).
       const again = await runIofold(
-        ['login', '--workspace', 'demo', '--next', '/review', '--url', server.url, '--json'],
+        ['login', '--workspace', 'demo', '--next', '/review', '--json'],
         { cwd },
       );
       expect(again.code, again.stderr).toBe(0);
+      expect(
+        (JSON.parse(again.stdout) as { url: string }).url.startsWith(`${server.url}/login?`),
+      ).toBe(true);
       const fresh = await fetch((JSON.parse(again.stdout) as { url: string }).url, {
         redirect: 'manual',
       });
@@ -83,6 +90,14 @@ describe('iofold serve', () => {
     const server = await startIofoldServe([], { cwd });
     await server.stop();
     expect(server.output()).not.toMatch(/\(created\)|demo +\d+ traces/);
+    expect(server.output()).toMatch(
+      /Sign in: npx iofold login prints a one-time link to this server \(valid 24 h\)\./,
+    );
+    // stopped: iofold login falls back to the configured address
+    const login = await runIofold(['login', '--json'], { cwd });
+    expect((JSON.parse(login.stdout) as { url: string }).url).toMatch(
+      /^http:\/\/127\.0\.0\.1:8787\/login\?/,
+    );
     expect(readFileSync(join(cwd, '.iofold', 'secret.key'), 'utf8')).toBe(key);
   });
 

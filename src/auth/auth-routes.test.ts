@@ -124,6 +124,26 @@ describe('first start and login links', () => {
     const { token } = await createLoginToken(api.deps, { userId: boot.userId, ttlMs: -1 });
     expect((await api.app.request('/v1/auth/login', post({ token }))).status).toBe(401);
   });
+
+  it('sends a browser with a used, expired or missing link to the dashboard with ?signin=used, signing in nobody', async () => {
+    api = await createTestApi();
+    const boot = await bootstrapOwner(api.deps);
+    if (!boot.created) {
+      throw new Error('expected a fresh database');
+    }
+    expect((await api.app.request(`/login?token=${boot.loginToken}`)).status).toBe(303);
+    const expired = await createLoginToken(api.deps, { userId: boot.userId, ttlMs: -1 });
+    for (const path of [
+      `/login?token=${boot.loginToken}`,
+      `/login?token=${expired.token}`,
+      '/login',
+    ]) {
+      const response = await api.app.request(path);
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/?signin=used');
+      expect(response.headers.get('set-cookie')).toBeNull();
+    }
+  });
 });
 
 describe('password login, session, switch and logout', () => {

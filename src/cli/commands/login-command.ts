@@ -12,6 +12,7 @@ import {
   withDatabase,
 } from '../database-options';
 import { examplesText, printResult } from '../print-result';
+import { runningServerAddress } from '../server-address';
 
 type LoginFlags = DatabaseFlags & {
   email?: string;
@@ -31,7 +32,10 @@ export function registerLoginCommand(program: Command, io: CliIo) {
     .option('--email <email>', 'the user (default: the first user, the owner made on first start)')
     .option('--workspace <slug>', 'open the session in this workspace (if the user is a member)')
     .option('--next <path>', 'dashboard page to land on, e.g. /review')
-    .option('--url <url>', 'the server users open (default http://<host>:<port> of the config)')
+    .option(
+      '--url <url>',
+      'the server users open (default: env IOFOLD_URL, else the server running on this data folder, else http://<host>:<port> of the config)',
+    )
     .option('--key <secret>', 'ask the server at --url with an owner API key (env IOFOLD_API_KEY)')
     .option('--json', 'print { url, expiresAt } as JSON')
     .addHelpText(
@@ -77,7 +81,11 @@ export function registerLoginCommand(program: Command, io: CliIo) {
           { db, now: systemClock },
           { userId: user.id },
         );
-        const base = flags.url ?? `http://${config.host}:${config.port}`;
+        const base =
+          flags.url ??
+          io.env.IOFOLD_URL ??
+          runningServerAddress(config.dataDir) ??
+          `http://${config.host}:${config.port}`;
         const next = flags.next ? safeNextPath(flags.next) : undefined;
         return {
           url: loginUrl(base, token, { workspace: flags.workspace, next }),

@@ -9,6 +9,7 @@ import { addDatabaseOptions, configFromFlags, type DatabaseFlags } from '../data
 import { createPrettyLogger } from '../pretty-logger';
 import { examplesText } from '../print-result';
 import { createProgressBar } from '../progress-bar';
+import { recordServerAddress } from '../server-address';
 
 type ServeFlags = DatabaseFlags & {
   host?: string;
@@ -99,16 +100,22 @@ export function registerServeCommand(program: Command, io: CliIo) {
                 demo
                   ? `Open this one-time link (valid 24 h) to sign in and review the demo traces: ${signIn}`
                   : `Sign in (one-time link, valid 24 h): ${signIn}`,
+                'A new link any time: npx iofold login',
                 'Then create an API key in the dashboard or with: iofold keys create --name <name>',
               ]
-            : []),
+            : [
+                '',
+                `Sign in: npx iofold login${config.dataDir === './.iofold' ? '' : ` --data-dir ${config.dataDir}`} prints a one-time link to this server (valid 24 h).`,
+              ]),
           '',
           'Press Ctrl+C to stop.',
           '',
         ].join('\n'),
       );
+      const forget = recordServerAddress(config.dataDir, host.url);
       const stop = () => {
         io.err('stopping\n');
+        forget();
         void host.close();
       };
       process.once('SIGINT', stop);
