@@ -329,24 +329,37 @@ describe('export', () => {
     ]);
   });
 
-  it('writes a pytest file that runs outside iofold', async (test) => {
+  it('writes a pytest file that runs outside iofold, green with known disagreements marked expected', async (test) => {
     const probe = spawnSync('python3', ['-m', 'pytest', '--version']);
     if (probe.status !== 0) {
       test.skip('python3 with pytest is not installed here');
     }
+    const pytest = async (evalId: string) => {
+      const { files } = await exportEval(ctx, evalId);
+      const dir = mkdtempSync(join(tmpdir(), 'iofold-export-'));
+      for (const file of files) {
+        writeFileSync(join(dir, file.path), file.content);
+      }
+      const run = spawnSync(
+        'python3',
+        ['-m', 'pytest', '-q', '-rx', '-p', 'no:cacheprovider', dir],
+        {
+          encoding: 'utf8',
+          cwd: dir,
+        },
+      );
+      rmSync(dir, { recursive: true, force: true });
+      return run;
+    };
     const { ctx, v1 } = await seedVersions();
-    const { files } = await exportEval(ctx, v1.id);
-    const dir = mkdtempSync(join(tmpdir(), 'iofold-export-'));
-    for (const file of files) {
-      writeFileSync(join(dir, file.path), file.content);
-    }
-    const run = spawnSync('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', dir], {
-      encoding: 'utf8',
-      cwd: dir,
-    });
-    rmSync(dir, { recursive: true, force: true });
     // 4 labelled (non-neutral) cases; the human allowed one cancellation the eval rejects.
-    expect(run.stdout).toMatch(/1 failed, 3 passed/);
+    // Before any run iofold knows no verdict, so the disagreement is a plain failure.
+    expect((await pytest(v1.id)).stdout).toMatch(/1 failed, 3 passed/);
+    await runEvalVersion(ctx, { evalId: v1.id });
+    const run = await pytest(v1.id);
+    expect(run.status, run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/3 passed, 1 xfailed/);
+    expect(run.stdout).toMatch(/XFAIL .*iofold judged it fail while the label says positive/);
   });
 
   it("refuses to archive or export another workspace's version", async () => {
