@@ -23,6 +23,16 @@ export const AgentView = z
   .openapi('Agent');
 export type AgentView = z.infer<typeof AgentView>;
 
+/** An agent in the list, with how many of its traces carry each label (what generation needs). */
+export const AgentListItem = AgentView.extend({
+  labels: z.object({
+    positive: z.number().int(),
+    negative: z.number().int(),
+    neutral: z.number().int(),
+  }),
+}).openapi('AgentListItem');
+export type AgentListItem = z.infer<typeof AgentListItem>;
+
 export const AgentVersionView = z
   .object({
     id: z.string(),

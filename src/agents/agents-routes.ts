@@ -2,7 +2,7 @@ import { createRouter } from '@/api/create-router';
 import { IdParam, jsonBody, jsonResponse, pageOf, pathParams } from '@/api/openapi-schemas';
 import { routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
-import { AgentVersionView, AgentView } from './agent-views';
+import { AgentListItem, AgentVersionView, AgentView } from './agent-views';
 import { CreateAgentInput, createAgent } from './create-agent';
 import { CreateAgentVersionInput, createAgentVersion } from './create-agent-version';
 import { AgentDetail, getAgent } from './get-agent';
@@ -32,7 +32,7 @@ export const agentsRoutes = createRouter()
       summary: 'List agents',
       request: { query: ListAgentsQuery },
       responses: {
-        200: jsonResponse(pageOf(AgentView), 'Agents'),
+        200: jsonResponse(pageOf(AgentListItem), 'Agents with their label counts'),
       },
     }),
     async (c) => c.json(onePage(await listAgents(c.var.ctx, c.req.valid('query'))), 200),

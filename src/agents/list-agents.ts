@@ -1,18 +1,21 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { AGENT_STATUSES, agents } from '@/db/schema';
-import { type AgentView, toAgentView } from './agent-views';
+import { AGENT_STATUSES, agents, traces } from '@/db/schema';
+import { type AgentListItem, toAgentView } from './agent-views';
 
 export const ListAgentsQuery = z.strictObject({
   status: z.enum(AGENT_STATUSES).optional().openapi({ description: 'Default: all but archived' }),
 });
 
-/** Agents of the workspace, most recently updated first; archived ones only when asked for. */
+/**
+ * Agents of the workspace, most recently updated first, with their label counts; archived ones
+ * only when asked for.
+ */
 export async function listAgents(
   ctx: Ctx,
   input: z.input<typeof ListAgentsQuery> = {},
-): Promise<AgentView[]> {
+): Promise<AgentListItem[]> {
   const rows = await ctx.db
     .select()
     .from(agents)
@@ -23,5 +26,23 @@ export async function listAgents(
       ),
     )
     .orderBy(desc(agents.updatedAt), desc(agents.id));
-  return rows.map(toAgentView);
+  const counts = await ctx.db
+    .select({ agentId: traces.agentId, label: traces.label, n: count() })
+    .from(traces)
+    .where(
+      and(
+        eq(traces.workspaceId, ctx.workspaceId),
+        inArray(traces.label, ['positive', 'negative', 'neutral']),
+      ),
+    )
+    .groupBy(traces.agentId, traces.label);
+  return rows.map((row) => {
+    const labels = { positive: 0, negative: 0, neutral: 0 };
+    for (const c of counts) {
+      if (c.agentId === row.id && c.label) {
+        labels[c.label] = c.n;
+      }
+    }
+    return { ...toAgentView(row), labels };
+  });
 }

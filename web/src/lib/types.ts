@@ -142,6 +142,8 @@ export type Agent = {
   traceCount: number;
   lastTraceAt: string | null;
   createdAt: string;
+  /** How many of its traces carry each label (in `GET /v1/agents`). */
+  labels: { positive: number; negative: number; neutral: number };
 };
 
 export type AgentVersion = {

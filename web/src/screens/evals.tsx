@@ -6,11 +6,31 @@ import { abstentionOf, GenerationAnswer } from '../components/evals/generation-a
 import { InlineJob } from '../components/job-progress';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
+import { useAgents } from '../lib/agents';
 import { groupByName, useEvalVersions, useGenerateEval } from '../lib/evals';
 import { formatNumber } from '../lib/format';
 import { Link, setSearch, useLocation } from '../lib/router';
-import type { Job } from '../lib/types';
+import type { Agent, Job } from '../lib/types';
 import { EvalDetail } from './eval-detail';
+
+/** Where this agent stands against what generation needs: 8 labels, 2 good and 2 bad. */
+function labelsNeeded(agent: Agent | undefined): string {
+  if (!agent) {
+    return 'Label some traces good and some bad (at least 8, 2 of each), then generate.';
+  }
+  const { positive, negative, neutral } = agent.labels;
+  const have = `This agent has ${positive + negative + neutral} labelled traces (${positive} good, ${negative} bad, ${neutral} neutral).`;
+  const missing = Math.max(0, 8 - positive - negative - neutral);
+  const short = [
+    positive < 2 ? `${2 - positive} more good` : '',
+    negative < 2 ? `${2 - negative} more bad` : '',
+  ].filter(Boolean);
+  if (missing === 0 && short.length === 0) {
+    return `${have} That is enough: press Generate eval.`;
+  }
+  const asks = [...short, ...(missing > 0 ? [`${missing} more in all`] : [])];
+  return `${have} Generation needs at least 8, 2 good and 2 bad: label ${asks.join(' and ')}, then generate.`;
+}
 
 export default function EvalsScreen() {
   const { search } = useLocation();
@@ -23,6 +43,7 @@ export default function EvalsScreen() {
   const polling = Boolean(jobId) && finished !== jobId;
   const versions = useEvalVersions(agentId, polling);
   const generate = useGenerateEval(agentId);
+  const agent = useAgents().data?.data.find((a) => a.id === agentId);
   const queryClient = useQueryClient();
   const all = versions.data?.data ?? [];
   const selected =
@@ -115,9 +136,9 @@ export default function EvalsScreen() {
               </Link>
             }
           >
-            Label some traces good and some bad (at least eight, two of each), then generate: iofold
-            writes candidate Python evals and keeps the one that agrees with you best on held-out
-            traces. Without a model configured, the offline synthesiser writes them.
+            <span data-testid="evals-labels-needed">{labelsNeeded(agent)}</span> iofold writes
+            candidate Python evals and keeps the one that agrees with you best on held-out traces.
+            Without a model configured, the offline synthesiser writes them.
           </Empty>
         ) : (
           <div className="split" style={{ gridTemplateColumns: '280px minmax(0, 1fr)' }}>

@@ -4,6 +4,7 @@ import { AgentPicker } from '../components/agent-picker';
 import { ReviewTrace } from '../components/review-trace';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
+import { useAgents } from '../lib/agents';
 import { api, qs } from '../lib/api';
 import { deleteFeedback, labelTrace } from '../lib/feedback';
 import { alternateByVerdict } from '../lib/review-order';
@@ -53,6 +54,7 @@ export default function ReviewScreen() {
   const { search } = useLocation();
   const agentId = search.get('agentId');
   const queue = useQueue(agentId);
+  const agents = useAgents();
   const review = useReviewVerdicts(agentId);
   const queryClient = useQueryClient();
   const ids = useMemo(() => {
@@ -106,6 +108,7 @@ export default function ReviewScreen() {
         .then((f) => {
           void queryClient.invalidateQueries({ queryKey: ['trace', currentId] });
           void queryClient.invalidateQueries({ queryKey: ['traces'] });
+          void queryClient.invalidateQueries({ queryKey: ['agents'] });
           return f.id;
         })
         .catch((e: unknown) => {
@@ -141,7 +144,10 @@ export default function ReviewScreen() {
           await deleteFeedback(id);
         }
       })
-      .then(() => queryClient.invalidateQueries({ queryKey: ['trace', last.traceId] }))
+      .then(() => {
+        void queryClient.invalidateQueries({ queryKey: ['agents'] });
+        return queryClient.invalidateQueries({ queryKey: ['trace', last.traceId] });
+      })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     setNotes(last.notes);
     setSearch({ trace: last.traceId });
@@ -188,7 +194,12 @@ export default function ReviewScreen() {
 
   const labelled = Object.keys(labels).length;
   const remaining = ids.filter((id) => !labels[id]).length;
-  const total = labelled + remaining;
+  // Labels on this agent from everyone and every session (the queue only holds unlabelled traces).
+  const agent = agents.data?.data.find((a) => a.id === agentId);
+  const labelledAll = agent
+    ? Math.max(labelled, agent.labels.positive + agent.labels.negative + agent.labels.neutral)
+    : labelled;
+  const total = labelledAll + remaining;
 
   return (
     <>
@@ -196,12 +207,12 @@ export default function ReviewScreen() {
         <h1>Review</h1>
         <AgentPicker value={agentId} />
         <span className="muted" data-testid="review-progress">
-          {labelled} labelled, {remaining}
+          {labelledAll} labelled, {remaining}
           {queue.hasNextPage ? '+' : ''} to go{agentId ? ' for this agent' : ''}
         </span>
         <span className="spacer" />
         <div className="progress" style={{ width: 200 }} aria-hidden="true">
-          <span style={{ width: `${total ? (labelled / total) * 100 : 0}%` }} />
+          <span style={{ width: `${total ? (labelledAll / total) * 100 : 0}%` }} />
         </div>
       </PageHeader>
       <div className="page-body flush">
