@@ -26,18 +26,29 @@ function JobLog({ job, lines }: { job: Job; lines: ReturnType<typeof useJobStrea
     (h) =>
       `attempt ${h.attempt}: ${h.errorCode} ${h.errorMessage} (${h.category}${h.delayMs !== null ? `, retried after ${h.delayMs} ms` : ''})`,
   );
-  if (text.length === 0 && history.length === 0) {
-    return (
-      <p className="muted">
-        {isFinished(job.status) ? 'No events were kept for this job.' : 'Waiting for events…'}
-      </p>
-    );
+  if (text.length === 0 && history.length === 0 && !isFinished(job.status)) {
+    return <p className="muted">Waiting for events…</p>;
   }
+  // Live events live in the server's memory; a job followed from after its start shows its record.
+  const stored =
+    isFinished(job.status) && !lines.some((l) => l.kind === 'started') ? storedRecord(job) : [];
   return (
     <pre className="code" aria-live="polite" style={{ maxHeight: 300 }} data-testid="job-log">
-      {[...history, ...text].join('\n')}
+      {[...history, ...stored, ...text].join('\n')}
     </pre>
   );
+}
+
+const clock = (iso: string | null | undefined) => (iso ? iso.slice(11, 19) : '--:--:--');
+
+/** A finished job's log from its row: when it was queued, started and ended, and its last message. */
+function storedRecord(job: Job): string[] {
+  const ended = `${job.status}${job.progress?.message ? `: ${job.progress.message}` : ''}`;
+  return [
+    `${clock(job.createdAt)}  queued`,
+    ...(job.startedAt ? [`${clock(job.startedAt)}  started    (attempt ${job.attempts})`] : []),
+    `${clock(job.finishedAt)}  ${ended}`,
+  ];
 }
 
 function JobDetail({ id }: { id: string }) {
@@ -203,13 +214,20 @@ export default function JobsScreen() {
                 </thead>
                 <tbody>
                   {jobs.map((j) => (
-                    <tr key={j.id} className={selected === j.id ? 'selected' : undefined}>
+                    <tr
+                      key={j.id}
+                      className={selected === j.id ? 'selected clickable' : 'clickable'}
+                      onClick={() => setSearch({ job: j.id }, false)}
+                    >
                       <td>
                         <button
                           type="button"
                           className="btn ghost sm mono"
                           aria-current={selected === j.id ? 'true' : undefined}
-                          onClick={() => setSearch({ job: j.id }, false)}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setSearch({ job: j.id }, false);
+                          }}
                         >
                           {j.type}
                         </button>
