@@ -4,8 +4,15 @@ import { api, setCsrfToken } from '../lib/api';
 import { navigate, useLocation } from '../lib/router';
 import { SESSION_KEY, type Session } from '../lib/session';
 
+/** Why a sign-in link did not sign in (`GET /login` redirects here with `?signin=`). */
+const LINK_PROBLEMS: Record<string, string> = {
+  used: 'That sign-in link was already used or has expired. Run npx iofold login in a terminal for a new one.',
+  limited: 'Too many sign-in attempts from here; wait a minute and open the link again.',
+};
+
 export function LoginScreen() {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
+  const linkProblem = LINK_PROBLEMS[search.get('signin') ?? ''];
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -35,9 +42,14 @@ export function LoginScreen() {
         </div>
         <h1 style={{ marginTop: 18 }}>Sign in</h1>
         <p className="muted" style={{ marginTop: 4 }}>
-          Open the one-time login link that <code>npm start</code> printed, or sign in with your
-          email and password.
+          Open the one-time login link that <code>npm start</code> printed (for a new one, run{' '}
+          <code>npx iofold login</code>), or sign in with your email and password.
         </p>
+        {linkProblem ? (
+          <p className="alert error" role="alert" style={{ marginTop: 16 }}>
+            {linkProblem}
+          </p>
+        ) : null}
         {login.isError ? (
           <p className="alert error" role="alert" style={{ marginTop: 16 }}>
             {login.error.message}

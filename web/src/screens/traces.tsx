@@ -100,6 +100,18 @@ export default function TracesScreen() {
       );
     }
   };
+  // The list takes the keyboard without a click first: j or ↓ on the page focuses the first row.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const onPage = document.activeElement === document.body || document.activeElement === null;
+      if (onPage && (event.key === 'j' || event.key === 'ArrowDown') && rows.length > 0) {
+        event.preventDefault();
+        scrollRef.current?.querySelector<HTMLElement>('[data-index="0"]')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rows.length]);
   const filtered = Object.keys(filters).length > 0;
   const searchSuffix = search.toString() ? `?${search.toString()}` : '';
 
