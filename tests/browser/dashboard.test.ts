@@ -39,6 +39,13 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await page.getByLabel('Email').isVisible()).toBe(true);
     await screenshot(page, 'login');
+    // a sign-in link that was already used lands here, saying so and how to get a new one
+    await page.goto(`${stack.host.url}/login?token=not-a-real-token`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe(
+      'That sign-in link was already used or has expired. Run npx iofold login in a terminal for a new one.',
+    );
+    await screenshot(page, 'login-used-link');
   });
 
   it('signs in with the first-start login link and lands on Home', async () => {
@@ -83,6 +90,11 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
     await page.goto(`${stack.host.url}/review`);
     await page.getByTestId('review-trace').waitFor();
     await screenshot(page, 'review');
+    const progress = page.getByTestId('review-progress');
+    await progress.filter({ hasText: /^\d+ labelled/ }).waitFor();
+    const shown = Number(/^(\d+) labelled/.exec((await progress.textContent()) ?? '')?.[1]);
+    // the counter counts every label on the agent, the imported ones included
+    expect(shown).toBeGreaterThan(0);
     for (let i = 0; i < 10; i++) {
       const id = await page.getByTestId('review-trace').getAttribute('data-trace-id');
       await page.keyboard.press(i % 3 === 0 ? '2' : '1');
@@ -93,10 +105,10 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
         id,
       );
     }
-    await page.getByTestId('review-progress').filter({ hasText: '10 labelled' }).waitFor();
+    await progress.filter({ hasText: `${shown + 10} labelled,` }).waitFor();
     await expect.poll(labelled).toBe(before + 10);
     await page.keyboard.press('u');
-    await page.getByTestId('review-progress').filter({ hasText: '9 labelled' }).waitFor();
+    await progress.filter({ hasText: `${shown + 9} labelled,` }).waitFor();
     await expect.poll(labelled).toBe(before + 9);
   });
 

@@ -61,6 +61,9 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
   const labelInReview = async (n: number, flip: boolean) => {
     await page.goto(url('/review'));
     await page.getByTestId('review-trace').waitFor();
+    const progress = page.getByTestId('review-progress');
+    await progress.filter({ hasText: /^\d+ labelled/ }).waitFor();
+    const before = Number(/^(\d+) labelled/.exec((await progress.textContent()) ?? '')?.[1]);
     for (let i = 0; i < n; i++) {
       const id = (await page.getByTestId('review-trace').getAttribute('data-trace-id')) ?? '';
       const key = await judge(id);
@@ -72,10 +75,8 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
         id,
       );
     }
-    await page
-      .getByTestId('review-progress')
-      .filter({ hasText: `${n} labelled` })
-      .waitFor();
+    // every label on the agent counts, the imported ones and earlier sessions' included
+    await progress.filter({ hasText: `${before + n} labelled,` }).waitFor();
   };
   /** Clicks a button that starts a job and waits for the job's outcome, shown inline. */
   const runJob = async (button: string) => {
@@ -200,11 +201,22 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
 
   it('shows a job with its progress and log on the Jobs screen', async () => {
     await page.goto(url('/jobs'));
-    await page.getByRole('button', { name: 'eval.generate' }).first().click();
+    // the whole row opens the job, not only its name
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'eval.generate' })
+      .first()
+      .locator('td')
+      .last()
+      .click();
     const detail = page.getByTestId('job-detail');
     await detail.waitFor();
     expect(await detail.textContent()).toContain('succeeded');
     expect(await page.getByTestId('job-progress').textContent()).toMatch(/^100%/);
+    // opened after it ended, a job shows its stored record instead of "no events"
+    expect(await page.getByTestId('job-log').textContent()).toMatch(
+      /queued[\s\S]*succeeded: created eval_quality v/,
+    );
     await screenshot(page, 'jobs');
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(url('/evals'));
@@ -237,12 +249,18 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
       await page.goto(url('/evals'));
       const agent = page.getByLabel('Agent');
       await agent.waitFor();
+      // the 4-trace agent just imported does not take over: Evals stays on the agent with the evals
+      await page.getByTestId('eval-detail').waitFor();
+      expect(await agent.locator('option:checked').textContent()).not.toMatch(/Otto/);
       const value = await agent
         .locator('option', { hasText: /Otto/ })
         .first()
         .getAttribute('value');
       await agent.selectOption(value ?? '');
       await page.getByRole('heading', { name: 'No evals for this agent' }).waitFor();
+      expect(await page.getByTestId('evals-labels-needed').textContent()).toBe(
+        'This agent has 0 labelled traces (0 good, 0 bad, 0 neutral). Generation needs at least 8, 2 good and 2 bad: label 2 more good and 2 more bad and 8 more in all, then generate.',
+      );
       await page.getByRole('button', { name: 'Generate eval' }).click();
       const failure = page.getByTestId('inline-job').getByRole('alert');
       await failure.waitFor(JOB_WAIT);
