@@ -1,12 +1,17 @@
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { EvalView } from '@/core/eval-view';
 import type { Db } from './client';
 import * as s from './schema';
+
+type Seed = { db: Db; ws: string; id: (name: string) => string; at: Date; view: EvalView };
+type Rows = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 
 /** One linked row in every table; used by the schema tests on both SQLite and D1. */
 export async function seedEveryTable(db: Db, suffix: string) {
   const at = new Date('2026-11-01T00:00:00Z');
   const ws = `ws_${suffix}`;
   const id = (name: string) => `${name}_${suffix}`;
-  const view = {
+  const view: EvalView = {
     version: 1 as const,
     trace_id: id('trc'),
     steps: [],
@@ -19,7 +24,23 @@ export async function seedEveryTable(db: Db, suffix: string) {
     db.insert(s.users).values({ id: id('usr'), email: `${suffix}@example.com`, name: 'Ada' }),
     db.insert(s.workspaces).values({ id: ws, name: 'W', slug: ws }),
   ]);
+  const seed: Seed = { db, ws, id, at, view };
   await db.batch([
+    ...accessRows(seed),
+    ...agentRows(seed),
+    ...traceRows(seed),
+    ...feedbackRows(seed),
+    ...evalRows(seed),
+    ...jobAndMonitoringRows(seed),
+    ...optimizeRows(seed),
+    ...playgroundRows(seed),
+  ]);
+  return { ws, id };
+}
+
+/** Members, keys, sessions, login tokens and an integration of the workspace. */
+function accessRows({ db, ws, id, at }: Seed): Rows {
+  return [
     db.insert(s.memberships).values({ workspaceId: ws, userId: id('usr'), role: 'owner' }),
     db.insert(s.apiKeys).values({
       id: id('key'),
@@ -42,6 +63,12 @@ export async function seedEveryTable(db: Db, suffix: string) {
     db
       .insert(s.integrations)
       .values({ id: id('int'), workspaceId: ws, kind: 'langfuse', name: 'lf' }),
+  ];
+}
+
+/** An agent with a version, its system prompt, a function and a tool. */
+function agentRows({ db, ws, id, at }: Seed): Rows {
+  return [
     db.insert(s.agents).values({ id: id('agt'), workspaceId: ws, name: 'support' }),
     db.insert(s.agentVersions).values({
       id: id('agv'),
@@ -72,6 +99,12 @@ export async function seedEveryTable(db: Db, suffix: string) {
       .insert(s.tools)
       .values({ id: id('tool'), workspaceId: ws, name: 'lookup', origin: 'inferred' }),
     db.insert(s.agentTools).values({ workspaceId: ws, agentId: id('agt'), toolId: id('tool') }),
+  ];
+}
+
+/** A trace with a span, a summary, task metadata and scores. */
+function traceRows({ db, ws, id, at, view }: Seed): Rows {
+  return [
     db.insert(s.traces).values({
       id: id('trc'),
       workspaceId: ws,
@@ -140,6 +173,12 @@ export async function seedEveryTable(db: Db, suffix: string) {
       traceExternalId: id('later'),
       score: { externalId: null, name: 'helpful', value: 1, comment: null, spanId: null },
     }),
+  ];
+}
+
+/** A label on the trace and a task pair. */
+function feedbackRows({ db, ws, id }: Seed): Rows {
+  return [
     db.insert(s.feedback).values({
       id: id('fb'),
       workspaceId: ws,
@@ -156,6 +195,12 @@ export async function seedEveryTable(db: Db, suffix: string) {
       feedbackId: id('fb'),
       relation: 'same_task',
     }),
+  ];
+}
+
+/** An eval with a candidate, its runs, an execution, a cache entry and prompt coverage. */
+function evalRows({ db, ws, id, at }: Seed): Rows {
+  return [
     db.insert(s.evals).values({
       id: id('ev'),
       workspaceId: ws,
@@ -217,6 +262,12 @@ export async function seedEveryTable(db: Db, suffix: string) {
     db
       .insert(s.evalPromptCoverage)
       .values({ workspaceId: ws, evalId: id('ev'), systemPromptId: id('spr') }),
+  ];
+}
+
+/** A job with its retry history, a snapshot, an alert, a cooldown and a refinement. */
+function jobAndMonitoringRows({ db, ws, id, at }: Seed): Rows {
+  return [
     db
       .insert(s.jobs)
       .values({ id: id('job'), workspaceId: ws, type: 'eval.execute', payload: {}, runAt: at }),
@@ -264,6 +315,12 @@ export async function seedEveryTable(db: Db, suffix: string) {
       trigger: 'alert',
       alertId: id('alert'),
     }),
+  ];
+}
+
+/** A taskset with a task, runs, a GEPA run, rollouts, a prompt iteration and a practice. */
+function optimizeRows({ db, ws, id }: Seed): Rows {
+  return [
     db.insert(s.tasksets).values({
       id: id('ts'),
       workspaceId: ws,
@@ -341,12 +398,17 @@ export async function seedEveryTable(db: Db, suffix: string) {
       rule: 'Name each tool and when to use it.',
       source: 'workspace',
     }),
+  ];
+}
+
+/** A playground session with one step. */
+function playgroundRows({ db, ws, id }: Seed): Rows {
+  return [
     db
       .insert(s.playgroundSessions)
       .values({ id: id('pg'), workspaceId: ws, agentId: id('agt'), traceId: id('trc') }),
     db
       .insert(s.playgroundSteps)
       .values({ id: id('pgs'), workspaceId: ws, sessionId: id('pg'), stepIndex: 0, kind: 'model' }),
-  ]);
-  return { ws, id };
+  ];
 }
