@@ -27,19 +27,19 @@ const bench = startBench(
 type Make = (options: PyodideSandboxOptions) => Sandbox;
 
 /** The sandbox adapter of another commit, extracted from git, or null with the reason. */
-async function loadBefore(): Promise<{ make: Make; commit: string } | string> {
+async function loadBefore(): Promise<{ make: Make; commit: string; remove(): void } | string> {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', BEFORE], { cwd: REPO_ROOT })
       .toString()
       .trim();
-    const { dir } = scratchDir(`sandbox-before-${commit}`);
+    const { dir, remove } = scratchDir(`sandbox-before-${commit}`);
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
     const archive = execFileSync('git', ['archive', commit, 'src/sandbox'], { cwd: REPO_ROOT });
     execFileSync('tar', ['-x', '-C', dir], { input: archive });
     const mod = (await import(path.join(dir, 'src/sandbox/pyodide-sandbox.node.ts'))) as {
       createPyodideSandbox: Make;
     };
-    return { make: mod.createPyodideSandbox, commit };
+    return { make: mod.createPyodideSandbox, commit, remove };
   } catch (error) {
     return `the runtime before (${BEFORE}) is not available: ${String(error).slice(0, 200)}`;
   }
@@ -208,6 +208,9 @@ for (const poolSize of [1, 2]) {
   for (const [, s] of sandboxes) {
     await s.close();
   }
+}
+if (typeof before !== 'string') {
+  before.remove();
 }
 bench.note(
   'Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop). Ratios are taken per round. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.',
