@@ -59,25 +59,39 @@ export function registerDbCommand(program: Command, io: CliIo) {
     });
 
   addDatabaseOptions(db.command('studio'))
-    .description('Browse the embedded database in Drizzle Studio (needs the dev dependencies)')
+    .description('Browse the database in Drizzle Studio (needs the dev dependencies)')
+    .option('--d1', 'a Cloudflare D1 database over its HTTP API instead of the embedded file')
+    .option('--port <port>', 'Drizzle Studio port', '4983')
     .addHelpText(
       'after',
-      examplesText(['iofold db studio', 'iofold db studio --database ./other.db']),
+      examplesText([
+        'iofold db studio',
+        'iofold db studio --database ./other.db',
+        'CLOUDFLARE_ACCOUNT_ID=… CLOUDFLARE_D1_DATABASE_ID=… CLOUDFLARE_D1_TOKEN=… iofold db studio --d1',
+      ]),
     )
-    .action(async (flags: DatabaseFlags) => {
+    .action(async (flags: DatabaseFlags & { d1?: boolean; port: string }) => {
       const config = configFromFlags(io, flags);
-      if (config.databaseUrl) {
+      const env = { ...io.env };
+      if (flags.d1) {
+        const missing = D1_STUDIO_ENV.filter((name) => !io.env[name]);
+        if (missing.length > 0) {
+          throw new AppError('PRECONDITION_FAILED', `db studio --d1 needs ${missing.join(', ')}`);
+        }
+      } else if (config.databaseUrl) {
         throw new AppError(
           'PRECONDITION_FAILED',
-          'db studio opens the embedded SQLite file; use your libSQL server tools for a URL',
+          'db studio opens the embedded SQLite file or D1 (--d1); use your libSQL server tools for a URL',
         );
+      } else {
+        // A fresh clone has no database yet: create and migrate it, so Studio shows every table.
+        await withDatabase(config, async () => undefined);
+        env.IOFOLD_DATABASE_PATH = resolve(config.databasePath);
+        delete env.CLOUDFLARE_D1_DATABASE_ID;
       }
       const code = await new Promise<number>((done, fail) => {
-        const child = spawn('npx', ['drizzle-kit', 'studio'], {
-          cwd: PACKAGE_ROOT,
-          stdio: 'inherit',
-          env: { ...io.env, IOFOLD_DATABASE_PATH: resolve(config.databasePath) },
-        });
+        const args = ['drizzle-kit', 'studio', '--host', '127.0.0.1', '--port', flags.port];
+        const child = spawn('npx', args, { cwd: PACKAGE_ROOT, stdio: 'inherit', env });
         child.once('error', fail);
         child.once('exit', (status) => done(status ?? 1));
       });
@@ -86,3 +100,5 @@ export function registerDbCommand(program: Command, io: CliIo) {
       }
     });
 }
+
+const D1_STUDIO_ENV = ['CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_D1_DATABASE_ID', 'CLOUDFLARE_D1_TOKEN'];
