@@ -34,6 +34,9 @@ describe('runnable examples in docs/', () => {
   });
 
   // One test per block, in page order: later blocks of a page may use files made by earlier ones.
+  // A block may take as long as its shell is given (a generation on the full demo, on a loaded
+  // machine, can pass the suite's default 30 s).
+  const BLOCK_TIMEOUT = 120_000;
   it.each(blocks.map((b) => [`${b.page}:${b.line}`, b] as const))(
     '%s runs as written',
     (_, block) => {
@@ -42,11 +45,12 @@ describe('runnable examples in docs/', () => {
         cwd: block.cwd === 'repo' ? REPO_ROOT : work,
         encoding: 'utf8',
         env: { ...withoutIofoldUrl(), PATH: `${shims}:${process.env.PATH}` },
-        timeout: 120_000,
+        timeout: BLOCK_TIMEOUT,
       });
       const where = `docs/${block.page}:${block.line}\n${block.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
       expect(run.status, where).toBe(0);
     },
+    BLOCK_TIMEOUT + 5_000,
   );
 });
 
