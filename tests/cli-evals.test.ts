@@ -48,6 +48,9 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
       /^job job_\w+ \(iofold jobs list; the dashboard's Jobs screen\)\n/,
     );
     expect(result.stderr).toMatch(/\d+% loading labelled traces/);
+    // each stage once, as a progress line (its log line would say the same again)
+    expect(result.stderr).not.toMatch(/^ {2}loading labelled traces/m);
+    expect(result.stderr).toMatch(/\d+% cross-validating/);
   });
 
   it("generate left a job record, as the dashboard's Generate does", async () => {

@@ -23,6 +23,10 @@ import { createProgressBar } from '../progress-bar';
 import { resolveWorkspaceCtx } from '../resolve-workspace';
 import { runJobHere } from '../run-job-here';
 
+/** Generation stages (the job logs each as it starts; the progress line already says it). */
+const STAGES =
+  /^(loading labelled traces|writing candidates|cross-validating|checking \d+ candidates|saving)/;
+
 type Flags = DatabaseFlags & { workspace: string; json?: boolean };
 type Use<T> = (ctx: Ctx) => Promise<T>;
 
@@ -117,7 +121,13 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
                   io.err(`${line}\n`);
                 }
               },
-              log: (line) => io.err(`  ${line}\n`),
+              // a stage's log line repeats its progress line, and what is logged at 100% the
+              // result below says again; other lines say something new
+              log: (line) => {
+                if (!STAGES.test(line) && !last.startsWith('100%')) {
+                  io.err(`  ${line}\n`);
+                }
+              },
             });
             return job.result as GenerationJobResult;
           },
