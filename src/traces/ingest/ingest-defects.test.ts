@@ -15,9 +15,11 @@ import {
 } from '@/db/schema';
 import { createTestWorkspace, withoutFastPaths } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
+import { deriveEvalView } from '../derive-eval-view';
 import { emptySpan, emptyTrace, type NormalisedTrace, type TraceScore } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
 import { ingestTraces } from './ingest-traces';
+import { SPLIT_SPANS, splitTrace } from './testing/split-traces';
 
 /** Regression tests for the defects of issue #16 that live in the ingest service. */
 let deps: ReturnType<typeof createTestDeps>;
@@ -146,6 +148,31 @@ describe.each([
     expect(prompt!.traceCount).toBe(1);
     const [trace] = await ctx.db.select().from(traces);
     expect(trace!.agentId).toBe(agent!.id);
+  });
+
+  it('keeps every span when two writers merge the halves of the same traces at once (point 9)', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => i + 1);
+    for (let start = 0; start < ids.length; start += 10) {
+      const chunk = ids.slice(start, start + 10);
+      await Promise.all(
+        (['a', 'b'] as const).map((half) =>
+          ingestTraces(ctx, { traces: chunk.map((n) => splitTrace(n, half)) }),
+        ),
+      );
+    }
+    const rows = await ctx.db.select().from(traces);
+    expect(rows).toHaveLength(ids.length);
+    const wrong = rows.filter((row) => {
+      const expected = deriveEvalView(splitTrace(Number.parseInt(row.externalId, 16)), {
+        traceId: row.id,
+      });
+      return (
+        row.spanCount !== SPLIT_SPANS ||
+        JSON.stringify(row.evalView) !== JSON.stringify(expected.view)
+      );
+    });
+    expect(wrong.map((r) => `${r.externalId}: ${r.spanCount} spans`)).toEqual([]);
+    expect((await ctx.db.select().from(agents)).map((a) => a.traceCount)).toEqual([ids.length]);
   });
 
   it('stores EVENT observations as EVENT spans (point 5)', async () => {
