@@ -29,6 +29,9 @@ const STAGES =
 
 type Flags = DatabaseFlags & { workspace: string; json?: boolean };
 type Use<T> = (ctx: Ctx) => Promise<T>;
+type Run = <T>(flags: Flags, command: string, use: Use<T>, sandbox?: boolean) => Promise<T>;
+/** What each subcommand needs: output, a subcommand with the database options, and a runner. */
+type Kit = { io: CliIo; sub: (name: string, description: string) => Command; run: Run };
 
 const kappa = (m: { kappa: number | null } | null) =>
   m?.kappa === null || m?.kappa === undefined ? '-' : m.kappa.toFixed(2);
@@ -55,7 +58,7 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
       .option('--json', 'print the result as JSON');
 
   /** Opens the database with a sandbox when asked, and runs `use` in the workspace. */
-  const run = async <T>(flags: Flags, command: string, use: Use<T>, sandbox = false): Promise<T> =>
+  const run: Run = async (flags, command, use, sandbox = false) =>
     withDatabase(configFromFlags(io, flags), async (handle) => {
       const overrides: Partial<Deps> = { llmEnv: configFromFlags(io, flags).llmEnv };
       if (sandbox && io.env.IOFOLD_SANDBOX !== 'off') {
@@ -70,6 +73,16 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
       }
     });
 
+  addGenerate({ io, sub, run });
+  addList({ io, sub, run });
+  addShow(group, io);
+  addActivate({ io, sub, run });
+  addRun({ io, sub, run });
+  addExport({ io, sub, run });
+}
+
+/** Generates an eval from the labels (offline synthesiser, candidates in the sandbox). */
+function addGenerate({ io, sub, run }: Kit) {
   sub(
     'generate',
     'Generate an eval from the labelled traces of an agent (offline synthesiser; runs candidates in the sandbox)',
@@ -136,7 +149,10 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
         printResult(io, flags.json, result, () => formatGeneration(result));
       },
     );
+}
 
+/** Lists eval versions with their held-out agreement. */
+function addList({ io, sub, run }: Kit) {
   sub('list', 'List eval versions with their held-out agreement').action(async (flags: Flags) => {
     const rows = await run(flags, 'evals-list', listEvals);
     printResult(io, flags.json, onePage(rows), () =>
@@ -150,7 +166,10 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
       ]),
     );
   });
+}
 
+/** Shows one version, locally or over HTTP. */
+function addShow(group: Command, io: CliIo) {
   addBackendOptions(group.command('show'))
     .description('Show one eval version: metrics and code (also over HTTP with --url)')
     .argument('<id>', 'eval version id')
@@ -164,7 +183,10 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
           `${row.name} v${row.version} (${row.id}), ${row.status}, ${row.generator}\nheld-out kappa ${kappa(row.heldOutMetrics)}, F1 ${row.heldOutMetrics?.f1?.toFixed(2) ?? '-'}\n\n${formatRules(row.rules ?? [])}\n${row.code}\n`,
       );
     });
+}
 
+/** Activates a version. */
+function addActivate({ io, sub, run }: Kit) {
   sub('activate', 'Make this version the active one (the one that runs on new traces)')
     .argument('<id>', 'eval version id')
     .action(async (id: string, flags: Flags) => {
@@ -191,7 +213,10 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
       );
       printResult(io, flags.json, row, () => `activated ${row.name} v${row.version}\n`);
     });
+}
 
+/** Runs a version over its agent's traces. */
+function addRun({ io, sub, run }: Kit) {
   sub('run', "Run a version over its agent's traces in the sandbox and store the verdicts")
     .argument('<id>', 'eval version id')
     .option('--only-labelled', 'only traces that carry a label')
@@ -225,7 +250,10 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
         () => `passed ${summary.passed}, failed ${summary.failed}, errors ${summary.errors}\n`,
       );
     });
+}
 
+/** Writes a version as Python files. */
+function addExport({ io, sub, run }: Kit) {
   sub('export', 'Write a version as a Python module, a pytest file and its labelled cases')
     .argument('<id>', 'eval version id')
     .option('--out <dir>', 'folder to write into', '.')
