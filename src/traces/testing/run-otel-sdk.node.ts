@@ -1,8 +1,17 @@
-import { context, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, type Span, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter as OtlpHttpExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+type Emit = {
+  tracer: Tracer;
+  child(
+    parent: Span,
+    name: string,
+    attrs: Record<string, string | number | boolean | string[]>,
+  ): Span;
+};
 
 const SYSTEM = 'You are a helpful airline agent for HAT Airlines. Always confirm before booking.';
 
@@ -35,14 +44,18 @@ export async function runOtelSdk(opts: {
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   });
   const tracer = provider.getTracer('iofold-conformance', '1.0.0');
-  const child = (
-    parent: Span,
-    name: string,
-    attrs: Record<string, string | number | boolean | string[]>,
-  ) => tracer.startSpan(name, { attributes: attrs }, trace.setSpan(context.active(), parent));
-  const ids: string[] = [];
+  const child: Emit['child'] = (parent, name, attrs) =>
+    tracer.startSpan(name, { attributes: attrs }, trace.setSpan(context.active(), parent));
+  const emit = { tracer, child };
+  const ids = [emitOpenInference(emit), emitGenAi(emit), emitOpenLlmetry(emit)];
 
-  // 1. OpenInference
+  await provider.forceFlush();
+  await provider.shutdown();
+  return ids;
+}
+
+/** One trace with OpenInference attributes; returns its id. */
+function emitOpenInference({ tracer, child }: Emit): string {
   const root = tracer.startSpan('airline-agent', {
     attributes: {
       'openinference.span.kind': 'AGENT',
@@ -54,7 +67,6 @@ export async function runOtelSdk(opts: {
       'tag.tags': ['prod', 'airline'],
     },
   });
-  ids.push(root.spanContext().traceId);
   const llm = child(root, 'ChatCompletion', {
     'openinference.span.kind': 'LLM',
     'llm.model_name': 'gpt-4o',
@@ -94,8 +106,11 @@ export async function runOtelSdk(opts: {
   failing.end();
   root.setAttribute('output.value', 'I found flight HAT069 but the payment was declined.');
   root.end();
+  return root.spanContext().traceId;
+}
 
-  // 2. GenAI semantic conventions: current attributes and deprecated events/attributes
+/** One trace with GenAI semconv, current attributes and deprecated events; returns its id. */
+function emitGenAi({ tracer, child }: Emit): string {
   const g = tracer.startSpan('invoke_agent travel', {
     attributes: {
       'gen_ai.operation.name': 'invoke_agent',
@@ -103,7 +118,6 @@ export async function runOtelSdk(opts: {
       'gen_ai.conversation.id': 'conv-9',
     },
   });
-  ids.push(g.spanContext().traceId);
   const chat = child(g, 'chat gpt-4o-mini', {
     'gen_ai.operation.name': 'chat',
     'gen_ai.provider.name': 'openai',
@@ -150,8 +164,11 @@ export async function runOtelSdk(opts: {
   });
   old.end();
   g.end();
+  return g.spanContext().traceId;
+}
 
-  // 3. OpenLLMetry (Traceloop)
+/** One trace with OpenLLMetry (Traceloop) attributes; returns its id. */
+function emitOpenLlmetry({ tracer, child }: Emit): string {
   const w = tracer.startSpan('booking.workflow', {
     attributes: {
       'traceloop.span.kind': 'workflow',
@@ -162,7 +179,6 @@ export async function runOtelSdk(opts: {
       'traceloop.association.properties.session_id': 'tl-sess',
     },
   });
-  ids.push(w.spanContext().traceId);
   const oc = child(w, 'openai.chat', {
     'llm.request.type': 'chat',
     'gen_ai.system': 'OpenAI',
@@ -191,8 +207,5 @@ export async function runOtelSdk(opts: {
   });
   tt.end();
   w.end();
-
-  await provider.forceFlush();
-  await provider.shutdown();
-  return ids;
+  return w.spanContext().traceId;
 }
