@@ -22,7 +22,9 @@ beforeAll(async () => {
   const entry = path.join(fixtureDir, 'escaped-child.mjs');
   copyFileSync(fileURLToPath(new URL('./testing/escaped-child.mjs', import.meta.url)), entry);
   chmodSync(entry, 0o644);
-  sandbox = createPyodideSandbox({ poolSize: 2, workerEntry: entry });
+  // The idle-CPU limit is lowered so the burning child crosses it even when a loaded machine
+  // gives it a small share of a core; an idle child stays far below it.
+  sandbox = createPyodideSandbox({ poolSize: 2, workerEntry: entry, idleCpuMsPerSecond: 50 });
   await sandbox.status();
 });
 afterAll(async () => {

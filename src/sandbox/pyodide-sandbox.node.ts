@@ -32,6 +32,8 @@ export type PyodideSandboxOptions = {
   maxRunsPerWorker?: number;
   /** Traces per chunk sent to one child at most, default 250. */
   maxTracesPerChunk?: number;
+  /** CPU time per second above which an idle child is killed (ms), default 250. */
+  idleCpuMsPerSecond?: number;
   /** Use the memory snapshot for fast starts, default true. */
   snapshot?: boolean;
   /** Skip OS layers (netns, setpriv) even where available. Tests of the fallback only. */
@@ -67,6 +69,7 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
     size,
     spares: options.spares ?? 1,
     maxRunsPerWorker,
+    idleCpuMsPerSecond: options.idleCpuMsPerSecond,
     workerEntry: options.workerEntry,
   });
   const busy = keepLoopAliveWhileBusy();

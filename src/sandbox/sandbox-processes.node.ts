@@ -13,6 +13,7 @@ export type ProcessSettings = {
   size: number;
   spares: number;
   maxRunsPerWorker: number;
+  idleCpuMsPerSecond?: number;
   workerEntry?: string;
 };
 
@@ -59,6 +60,7 @@ export async function startSandboxProcesses(s: ProcessSettings): Promise<Sandbox
       size: s.size,
       spares: s.spares,
       maxRunsPerWorker: s.maxRunsPerWorker,
+      idleCpuMsPerSecond: s.idleCpuMsPerSecond,
     }),
     snapshotLayer,
   };
