@@ -280,7 +280,8 @@ describe('cross-run: after an eval escaped the Python layer', () => {
         message: expect.stringMatching(/^the eval left work running after its module ran/),
       },
     });
-    expect(killedFor(await sandbox.status(), 'recycle')).toBe(recycledBefore + 1);
+    // At least this child: a child of an earlier case may finish its own recycling meanwhile.
+    expect(killedFor(await sandbox.status(), 'recycle')).toBeGreaterThan(recycledBefore);
     expect((await run('ws-a', {}, SHOW, 'a-next')).shown?.seen).toBe('a-next');
   });
 
