@@ -16,7 +16,7 @@ export async function getAgent(ctx: Ctx, input: { id: string }): Promise<AgentDe
   return { ...toAgentView(agent), versions: await listAgentVersions(ctx, { agentId: agent.id }) };
 }
 
-export async function listAgentVersions(
+async function listAgentVersions(
   ctx: Ctx,
   input: { agentId: string },
 ): Promise<AgentVersionView[]> {

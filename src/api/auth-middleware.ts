@@ -13,7 +13,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Paths under an authenticated prefix (`/v1/*`, `/api/*`) that answer without a credential. */
-export function isPublicPath(path: string): boolean {
+function isPublicPath(path: string): boolean {
   return path === '/v1/openapi.json' || path.startsWith('/v1/auth/');
 }
 

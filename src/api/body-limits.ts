@@ -6,13 +6,13 @@ import type { AppEnv } from './env';
 const MiB = 1024 * 1024;
 
 /** Default for JSON API routes. */
-export const DEFAULT_BODY_LIMIT = 1 * MiB;
+const DEFAULT_BODY_LIMIT = 1 * MiB;
 
 /**
  * Larger limits for ingestion and import, which carry trace batches: an exact path, or a prefix
  * ending in `/`. First match wins.
  */
-export const BODY_LIMITS: ReadonlyArray<readonly [path: string, maxBytes: number]> = [
+const BODY_LIMITS: ReadonlyArray<readonly [path: string, maxBytes: number]> = [
   ['/v1/traces', 20 * MiB],
   ['/api/public/', 20 * MiB],
   ['/api/traces/import', 50 * MiB],

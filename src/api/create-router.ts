@@ -6,7 +6,7 @@ import type { AppEnv } from './env';
 export type ValidationIssue = { path: string; message: string; code: string };
 
 /** Zod issues as `{ path, message, code }`; values are never echoed (they may be secrets). */
-export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
+function toValidationIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     message: issue.message,

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ERROR_CODES } from '@/core/errors';
 
-export const ErrorResponse = z
+const ErrorResponse = z
   .object({
     error: z.object({
       code: z.enum(ERROR_CODES),

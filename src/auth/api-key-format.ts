@@ -1,7 +1,7 @@
 import { randomToken, sha256Hex } from '@/core/web-crypto';
 
-export const PUBLIC_KEY_PREFIX = 'pk-if-';
-export const SECRET_KEY_PREFIX = 'sk-if-';
+const PUBLIC_KEY_PREFIX = 'pk-if-';
+const SECRET_KEY_PREFIX = 'sk-if-';
 
 export type ApiKeyMaterial = {
   publicKey: string;
@@ -23,7 +23,7 @@ export async function newApiKeyMaterial(): Promise<ApiKeyMaterial> {
 }
 
 /** The masked form shown to people: prefix and last four characters. */
-export function maskSecret(secret: string): string {
+function maskSecret(secret: string): string {
   const prefix = secret.startsWith(SECRET_KEY_PREFIX) ? SECRET_KEY_PREFIX : secret.slice(0, 3);
   return `${prefix}…${secret.slice(-4)}`;
 }

@@ -2,7 +2,7 @@ import type { Deps } from '@/core/context';
 import { randomToken, sha256Hex } from '@/core/web-crypto';
 import { sessions } from '@/db/schema';
 
-export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type NewSessionResult = { token: string; csrfToken: string; expiresAt: Date };
 

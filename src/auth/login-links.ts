@@ -4,7 +4,7 @@ import { AppError } from '@/core/errors';
 import { randomToken, sha256Hex } from '@/core/web-crypto';
 import { loginTokens } from '@/db/schema';
 
-export const LOGIN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+const LOGIN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** A one-time login token for `userId` (only its hash is stored). Build the link with `loginUrl`. */
 export async function createLoginToken(

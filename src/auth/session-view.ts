@@ -4,7 +4,7 @@ import type { Deps } from '@/core/context';
 import { notFound } from '@/core/errors';
 import { MEMBER_ROLES, memberships, users, workspaces } from '@/db/schema';
 
-export const WorkspaceMembershipView = z.object({
+const WorkspaceMembershipView = z.object({
   id: z.string(),
   name: z.string(),
   slug: z.string(),

@@ -18,7 +18,7 @@ import { examplesText } from './print-result';
 import { reportError } from './report-error';
 
 /** Builds the `iofold` command tree; each command writes through `io`. */
-export function createProgram(io: CliIo): Command {
+function createProgram(io: CliIo): Command {
   const program = new Command('iofold')
     .version(IOFOLD_VERSION)
     .description('iofold: turn human labels on agent traces into executable eval functions')

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { type LlmEnv, pickLlmEnv } from './pick-llm-env';
 
 /** Node host configuration, parsed once from flags and environment, then passed down. */
-export const NodeConfig = z.object({
+const NodeConfig = z.object({
   host: z.string().default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(8787),
   dataDir: z.string().default('./.iofold'),

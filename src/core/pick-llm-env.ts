@@ -2,7 +2,7 @@
 export type LlmEnv = Record<string, string | undefined>;
 
 /** The environment variables that configure a server-wide model provider (docs/models.md). */
-export const LLM_ENV_NAMES = [
+const LLM_ENV_NAMES = [
   'IOFOLD_LLM_PROVIDER',
   'IOFOLD_LLM_BASE_URL',
   'IOFOLD_LLM_API_KEY',

@@ -12,7 +12,7 @@ export function setMaxParams(db: Db, maxParams: number): Db {
 }
 
 /** The bound-parameter limit of this database (D1's, unless the client declared a larger one). */
-export function maxParamsOf(db: Db): number {
+function maxParamsOf(db: Db): number {
   return maxParamsByDb.get(db) ?? D1_MAX_PARAMS;
 }
 

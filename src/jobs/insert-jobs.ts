@@ -5,7 +5,7 @@ import type { Db } from '@/db/client';
 import { jobs, type NewJob } from '@/db/schema';
 import { parseJobPayload } from './contracts';
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_MAX_ATTEMPTS = 5;
 /** Rows per INSERT: D1 allows 100 bound parameters per statement. */
 const CHUNK = 7;
 

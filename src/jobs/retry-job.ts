@@ -6,7 +6,7 @@ import { type Job, jobs } from '@/db/schema';
 import { fetchJobOrThrow } from './get-job';
 
 /** Attempts a manual retry adds on top of those already used. */
-export const MANUAL_RETRY_BUDGET = 3;
+const MANUAL_RETRY_BUDGET = 3;
 
 /**
  * Queues a failed or cancelled job again, now, with MANUAL_RETRY_BUDGET more attempts; its

@@ -23,7 +23,7 @@ function withoutAuth(base: typeof fetch): typeof fetch {
 }
 
 /** `@ai-sdk/anthropic` expects the base URL with `/v1`; people often paste it without. */
-export function normaliseAnthropicBaseUrl(baseUrl: string | undefined): string | undefined {
+function normaliseAnthropicBaseUrl(baseUrl: string | undefined): string | undefined {
   if (!baseUrl) {
     return undefined;
   }

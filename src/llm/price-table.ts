@@ -9,7 +9,7 @@ export type PriceTable = Record<string, ModelPrice>;
  * a model id or its prefix (dated snapshots like `gpt-4o-2024-08-06` use the `gpt-4o` row).
  * Unknown models (local servers, new releases) get no cost rather than a guess.
  */
-export const DEFAULT_PRICES: PriceTable = {
+const DEFAULT_PRICES: PriceTable = {
   'gpt-4o': { inputPerMillion: 2.5, outputPerMillion: 10 },
   'gpt-4o-mini': { inputPerMillion: 0.15, outputPerMillion: 0.6 },
   'gpt-4.1': { inputPerMillion: 2, outputPerMillion: 8 },

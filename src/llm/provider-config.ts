@@ -1,6 +1,6 @@
 import type { PriceTable } from './price-table';
 
-export const PROVIDER_KINDS = ['openai', 'anthropic'] as const;
+const PROVIDER_KINDS = ['openai', 'anthropic'] as const;
 /** `openai` means any OpenAI-compatible chat-completions server (OpenRouter, vLLM, Ollama, …). */
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 

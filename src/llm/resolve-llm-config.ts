@@ -18,7 +18,7 @@ export type LlmConfigResolution =
 type Preset = { kind: ProviderKind; baseUrl?: string; model?: string; keyVars: string[] };
 
 /** `IOFOLD_LLM_PROVIDER` values. Local servers have no default model: name the one you pulled. */
-export const LLM_PRESETS: Record<string, Preset> = {
+const LLM_PRESETS: Record<string, Preset> = {
   openai: { kind: 'openai', model: 'gpt-4.1-mini', keyVars: ['OPENAI_API_KEY'] },
   anthropic: { kind: 'anthropic', model: 'claude-sonnet-4-5', keyVars: ['ANTHROPIC_API_KEY'] },
   openrouter: {

@@ -20,7 +20,7 @@ const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const pts = (x: number) => `${(x * 100).toFixed(0)} pts`;
 
 /** Two-proportion z statistic with a pooled proportion; 0 when undefined. */
-export function twoProportionZ(x1: number, n1: number, x2: number, n2: number): number {
+function twoProportionZ(x1: number, n1: number, x2: number, n2: number): number {
   if (n1 === 0 || n2 === 0) {
     return 0;
   }

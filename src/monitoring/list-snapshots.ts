@@ -4,7 +4,7 @@ import type { Ctx } from '@/core/context';
 import { type PerformanceSnapshot, performanceSnapshots } from '@/db/schema';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const ListSnapshotsInput = z.object({
+const ListSnapshotsInput = z.object({
   evalId: z.string().optional(),
   from: Day.optional(),
   to: Day.optional(),

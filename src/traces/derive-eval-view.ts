@@ -2,7 +2,7 @@ import { EVAL_VIEW_VERSION, type EvalView } from '@/core/eval-view';
 import { deriveMessagesAndSteps, spanError } from './derive-steps';
 import type { NormalisedSpan, NormalisedTrace } from './normalised-trace';
 
-export const PREVIEW_CHARS = 300;
+const PREVIEW_CHARS = 300;
 
 /** Pre-computed columns the trace list shows and filters on without reading spans. */
 export type TraceListColumns = {

@@ -22,9 +22,9 @@ export function tooLargeError(message: string, details: Record<string, unknown> 
   return new AppError('LIMIT_EXCEEDED', message, { details: { ...details, tooLarge: true } });
 }
 
-export const TRUNCATION_MARKER = '…[truncated by iofold: ';
+const TRUNCATION_MARKER = '…[truncated by iofold: ';
 
-export function truncateString(text: string, max: number = INGEST_LIMITS.maxValueChars): string {
+function truncateString(text: string, max: number = INGEST_LIMITS.maxValueChars): string {
   return text.length <= max
     ? text
     : `${text.slice(0, max)}${TRUNCATION_MARKER}${text.length - max} more chars]`;

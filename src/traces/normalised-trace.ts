@@ -10,7 +10,7 @@ export type SpanKind = z.infer<typeof SpanKind>;
 export const TraceSource = z.enum(TRACE_SOURCES);
 export type TraceSource = z.infer<typeof TraceSource>;
 
-export const SpanToolCall = z.object({
+const SpanToolCall = z.object({
   id: z.string().nullable(),
   name: z.string(),
   arguments: z.unknown(),

@@ -37,7 +37,7 @@ export function parseMaybeJson(value: unknown): unknown {
   }
 }
 
-export function toRole(value: unknown): Role | null {
+function toRole(value: unknown): Role | null {
   return typeof value === 'string' ? (ROLE_ALIASES[value.toLowerCase()] ?? null) : null;
 }
 

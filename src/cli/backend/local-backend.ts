@@ -18,7 +18,7 @@ import { listTraces } from '@/traces/query/list-traces';
 import type { CliBackend, EvalJson } from './cli-backend';
 
 /** How often `jobs watch` re-reads the job row: the server's events are not on this process's bus. */
-export const LOCAL_JOB_POLL_MS = 500;
+const LOCAL_JOB_POLL_MS = 500;
 
 /**
  * The services on the local database, in one workspace. Labels are written as a member of the

@@ -11,7 +11,7 @@ export type LlmRequest = {
   timeoutMs?: number;
 };
 
-export const LLM_ERROR_KINDS = [
+const LLM_ERROR_KINDS = [
   'unconfigured',
   'auth',
   'rate_limit',

@@ -1,6 +1,6 @@
 import type { EvalView } from '@/core/eval-view';
 
-export const SANDBOX_ERROR_CODES = [
+const SANDBOX_ERROR_CODES = [
   'STATIC_ERROR',
   'USER_CODE_ERROR',
   'INVALID_RESULT',

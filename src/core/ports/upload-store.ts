@@ -14,7 +14,7 @@ export type UploadStore = {
   delete(key: string): Promise<void>;
 };
 
-export const UPLOAD_KEY = /^[A-Za-z0-9_-]{1,100}$/;
+const UPLOAD_KEY = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** In memory: tests, and hosts where the request and the job share one process. */
 export function createMemoryUploadStore(): UploadStore & { keys(): string[] } {

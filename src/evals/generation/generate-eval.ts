@@ -15,7 +15,7 @@ import { type EvaluatedCandidate, persistGeneration } from './persist-generation
 import { verdictsInSandbox } from './sandbox-runner';
 import { toAgreementMetrics } from './to-agreement-metrics';
 
-export const GenerateEvalInput = z.object({
+const GenerateEvalInput = z.object({
   agentId: z.string().min(1),
   name: z
     .string()

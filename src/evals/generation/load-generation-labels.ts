@@ -6,11 +6,11 @@ import { feedback, traces } from '@/db/schema';
 import { stableHash } from '@/traces/stable-hash';
 import { type LabelledTraceRow, loadLabelledTraces } from '../internal';
 
-export const MIN_LABELS = 8;
-export const MIN_PER_CLASS = 2;
+const MIN_LABELS = 8;
+const MIN_PER_CLASS = 2;
 
 /** What a trace says, whatever database holds it: never its row id or when it was stored. */
-export function traceContentKey(view: EvalView): string {
+function traceContentKey(view: EvalView): string {
   return stableHash(JSON.stringify([view.messages, view.steps, view.input, view.output]));
 }
 

@@ -8,7 +8,7 @@ import { cellState } from '../matrix/get-matrix';
 import { runEvalVersion } from '../runs/run-eval-version';
 import { type GenerateEvalOptions, type GenerateEvalResult, generateEval } from './generate-eval';
 
-export const RefineEvalInput = z.object({
+const RefineEvalInput = z.object({
   evalId: z.string().min(1),
   trigger: z.enum(REFINEMENT_TRIGGERS).default('manual'),
   alertId: z.string().optional(),

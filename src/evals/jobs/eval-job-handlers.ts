@@ -89,7 +89,7 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
 };
 
 /** What a finished `eval.generate` job holds as its result (the dashboard and the CLI show it). */
-export function toGenerationJobResult(result: GenerateEvalResult) {
+function toGenerationJobResult(result: GenerateEvalResult) {
   return {
     generationId: result.generationId,
     evalId: result.created?.id ?? null,

@@ -2,7 +2,7 @@ import type { GenerationFocus } from './generation-focuses';
 import type { PromptExample } from './select-prompt-traces';
 
 /** Short description of the `trace` dict, used when the caller passes no fuller documentation. */
-export const DEFAULT_EVAL_VIEW_DOC = `The \`trace\` dict:
+const DEFAULT_EVAL_VIEW_DOC = `The \`trace\` dict:
 - trace_id: str
 - input: the user's request (str, dict or None); output: the agent's final answer (str, dict or None)
 - messages: list of {role: "system"|"user"|"assistant"|"tool", content: str, name?: str,
@@ -14,7 +14,7 @@ export const DEFAULT_EVAL_VIEW_DOC = `The \`trace\` dict:
 Any field may be empty; never assume a key inside arguments/results exists.`;
 
 /** What the sandbox's static check lets eval code import (src/sandbox/runner/runtime.py). */
-export const SANDBOX_IMPORTS =
+const SANDBOX_IMPORTS =
   'json, re, typing, math, collections, itertools, functools, datetime, string, difflib, statistics, dataclasses, enum, decimal, fractions, textwrap, unicodedata, operator, copy, heapq, bisect';
 
 export type GenerationPromptInput = {

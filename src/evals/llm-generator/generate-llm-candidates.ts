@@ -9,7 +9,7 @@ import type {
   LlmGeneratorDeps,
 } from './types';
 
-export const DEFAULT_CANDIDATE_COUNT = 3;
+const DEFAULT_CANDIDATE_COUNT = 3;
 /** Times the example budget is halved for candidates the model rejected as too long. */
 const MAX_SHRINKS = 2;
 

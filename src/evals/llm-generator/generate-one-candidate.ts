@@ -5,7 +5,7 @@ import type { GenerationFocus } from './generation-focuses';
 import type { LlmCandidate, LlmGeneratorDeps } from './types';
 
 /** Fix rounds after the first answer. */
-export const MAX_FIX_ROUNDS = 2;
+const MAX_FIX_ROUNDS = 2;
 
 type OneInput = {
   functionName: string;

@@ -6,7 +6,7 @@ export type GenerationFocus = {
   instruction: string;
 };
 
-export const GENERATION_FOCUSES: GenerationFocus[] = [
+const GENERATION_FOCUSES: GenerationFocus[] = [
   {
     id: 'notes',
     title: "The labellers' stated reasons",

@@ -26,7 +26,7 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-export function renderExample(
+function renderExample(
   n: number,
   label: TraceLabel,
   note: string | null,

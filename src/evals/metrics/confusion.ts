@@ -16,7 +16,7 @@ export type ConfusionCounts = {
   errors: number;
 };
 
-export function emptyConfusion(): ConfusionCounts {
+function emptyConfusion(): ConfusionCounts {
   return { tp: 0, fp: 0, tn: 0, fn: 0, neutral: 0, errors: 0 };
 }
 

@@ -13,7 +13,7 @@ import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/
 import { getEvalOrThrow } from '../internal';
 import { refreshPromptCoverage } from './refresh-prompt-coverage';
 
-export const RunEvalVersionInput = z.object({
+const RunEvalVersionInput = z.object({
   evalId: z.string().min(1),
   /** Only these traces (of the eval's agent); default: every trace of the agent. */
   traceIds: z.array(z.string()).max(100_000).optional(),

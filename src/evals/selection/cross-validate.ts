@@ -218,7 +218,7 @@ function reportCandidate(
 }
 
 /** Best held-out kappa, then F1, then the smaller code, then the faster run; never training accuracy. */
-export function rankCandidates(reports: CandidateReport[]): string[] {
+function rankCandidates(reports: CandidateReport[]): string[] {
   const higherFirst = (x: number | null, y: number | null) => {
     const a = x ?? Number.NEGATIVE_INFINITY;
     const b = y ?? Number.NEGATIVE_INFINITY;

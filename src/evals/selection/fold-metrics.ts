@@ -2,7 +2,7 @@ import type { Agreement } from '../metrics/compute-agreement';
 import { computeAgreement } from '../metrics/compute-agreement';
 import { cohenKappa, countConfusion, type Judgement, scoreConfusion } from '../metrics/confusion';
 
-export const SCORE_NAMES = ['accuracy', 'precision', 'recall', 'f1', 'kappa'] as const;
+const SCORE_NAMES = ['accuracy', 'precision', 'recall', 'f1', 'kappa'] as const;
 export type ScoreName = (typeof SCORE_NAMES)[number];
 export type Scores = Record<ScoreName, number | null>;
 

@@ -7,7 +7,7 @@ import { isUniqueViolation } from '@/db/errors';
 import { type AgreementMetrics, EVAL_GENERATORS, type Eval, evals } from '@/db/schema';
 import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
 
-export const CreateEvalVersionInput = z.object({
+const CreateEvalVersionInput = z.object({
   /** A caller-chosen id makes the call idempotent: a second call with it returns the first version. */
   id: z.string().min(1).max(200).optional(),
   agentId: z.string().min(1),

@@ -36,7 +36,7 @@ export const JobView = z
   .openapi('Job');
 export type JobView = z.infer<typeof JobView>;
 
-export const JobAttemptView = z
+const JobAttemptView = z
   .object({
     attempt: z.number().int(),
     errorCode: z.string(),

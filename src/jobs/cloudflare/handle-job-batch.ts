@@ -24,7 +24,7 @@ export type BatchOptions = {
 };
 
 /** How long a job of a workspace at its share waits before the queue delivers it again (s). */
-export const FAIR_SHARE_RETRY_SECONDS = 5;
+const FAIR_SHARE_RETRY_SECONDS = 5;
 
 /**
  * Its workspace is at its share while another waits: the job is scheduled a little later and sent

@@ -5,7 +5,7 @@ import { createSeededRandom, shuffleSeeded } from '@/evals/metrics/seeded-random
 export type Split = (typeof SPLITS)[number];
 
 /** GEPA's minibatch size: a train split smaller than this cannot feed one reflection step. */
-export const MIN_TRAIN_TASKS = 3;
+const MIN_TRAIN_TASKS = 3;
 
 export type SplitTask = { id: string; clusterId?: string | null };
 export type SplitSizes = { val?: number; test?: number };

@@ -95,7 +95,7 @@ export async function toTasksetView(
 }
 
 /** A display title: the first user message, else the scenario's reason for the call. */
-export function taskTitle(
+function taskTitle(
   task: Pick<TasksetTask, 'userMessage' | 'scenario' | 'externalId'>,
 ): string {
   const flat = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 200);

@@ -6,7 +6,7 @@ import { LineSplitter } from './split-lines';
 export type RawRecord = { line: number; value: unknown } | { line: number; error: string };
 
 /** Largest single JSON document (not JSONL) an import reads into memory. */
-export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
 function parseLine(text: string, line: number): RawRecord {
   try {

@@ -2,9 +2,9 @@ import { AppError } from '@/core/errors';
 import type { NormalisedTrace } from '../normalised-trace';
 
 /** The earliest time a trace may carry: the Unix epoch (undated transcripts count from it). */
-export const MIN_TRACE_TIME = 0;
+const MIN_TRACE_TIME = 0;
 /** How far ahead of the server's clock a time may be (clock skew), past which it is an error. */
-export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 
 /** Whether `ms` is a plausible time for a trace sent at `now` (times out of range would sort first or last for ever). */
 export function isTimeInRange(ms: number, now: number): boolean {

@@ -10,11 +10,11 @@ const CHUNK = 90;
  * `workspace_id = ?` that no index may serve: with `id IN (...)` beside it, SQLite without
  * statistics would otherwise leave the primary key for a workspace index scan (issue #16 point 10).
  */
-export const sameWorkspace = (ctx: Pick<Ctx, 'workspaceId'>) =>
+const sameWorkspace = (ctx: Pick<Ctx, 'workspaceId'>) =>
   sql`+${traces.workspaceId} = ${ctx.workspaceId}`;
 
 /** Trace rows by row id (workspace-scoped), looked up through the primary key. */
-export function traceRowsById(ctx: Pick<Ctx, 'db' | 'workspaceId'>, ids: string[]) {
+function traceRowsById(ctx: Pick<Ctx, 'db' | 'workspaceId'>, ids: string[]) {
   return ctx.db
     .select()
     .from(traces)

@@ -2,7 +2,7 @@ import { mergeSpan } from '../merge-span';
 import type { NormalisedSpan, NormalisedTrace } from '../normalised-trace';
 
 /** Merges span lists by span id (later non-null fields win; an update keeps the earlier start time). */
-export function mergeSpans(
+function mergeSpans(
   existing: NormalisedSpan[],
   incoming: NormalisedSpan[],
 ): NormalisedSpan[] {

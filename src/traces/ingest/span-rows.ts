@@ -3,7 +3,7 @@ import { emptySpan, type NormalisedSpan, SpanKind } from '../normalised-trace';
 import { stableHash } from '../stable-hash';
 
 /** Attribute key holding what the normalised span knows beyond the span table's columns. */
-export const NORMALISED_KEY = 'iofold.normalised';
+const NORMALISED_KEY = 'iofold.normalised';
 
 type Extra = Partial<
   Pick<NormalisedSpan, 'inputMessages' | 'outputMessages' | 'toolCall' | 'totalTokens' | 'partial'>
@@ -15,7 +15,7 @@ const STORED_KINDS = new Set<string>(SPAN_KINDS);
 
 export const traceRowId = (workspaceId: string, source: string, externalId: string) =>
   `tr_${stableHash(`${workspaceId}\u0000${source}\u0000${externalId}`)}`;
-export const spanRowId = (traceId: string, spanId: string) =>
+const spanRowId = (traceId: string, spanId: string) =>
   `sp_${stableHash(`${traceId}\u0000${spanId}`)}`;
 
 const int = (v: number | null) => (v === null ? null : Math.round(v));

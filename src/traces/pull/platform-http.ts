@@ -36,7 +36,7 @@ export type PlatformHttp = {
 
 const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
 
-export const abortableSleep: Sleep = (ms, signal) =>
+const abortableSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);

@@ -7,7 +7,7 @@ import { startImport } from '../import/start-import';
 import { workspaceCtx } from './workspace-ctx';
 
 /** Bodies at least this large import as a background job unless `async=0` (hosts with an upload store). */
-export const ASYNC_IMPORT_BYTES = 8 * 1024 * 1024;
+const ASYNC_IMPORT_BYTES = 8 * 1024 * 1024;
 
 /**
  * `POST /api/traces/import?format=auto|openai|otlp|langfuse|phoenix|langsmith&labelField=…&async=0|1`:

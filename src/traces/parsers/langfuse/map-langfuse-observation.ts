@@ -1,7 +1,7 @@
 import { emptySpan, type NormalisedSpan, type SpanKind } from '../../normalised-trace';
 import { isRecord, toEvalMessages } from '../../to-eval-messages';
 
-export const OBSERVATION_KINDS: Record<string, SpanKind> = {
+const OBSERVATION_KINDS: Record<string, SpanKind> = {
   GENERATION: 'LLM',
   SPAN: 'CHAIN',
   EVENT: 'EVENT',

@@ -1,7 +1,7 @@
 import { isRecord } from '../../to-eval-messages';
 
 /** An OTLP AnyValue (JSON or decoded protobuf shape) as a plain JS value. */
-export function fromAnyValue(value: unknown, depth = 0): unknown {
+function fromAnyValue(value: unknown, depth = 0): unknown {
   if (!isRecord(value) || depth > 32) {
     return null;
   }

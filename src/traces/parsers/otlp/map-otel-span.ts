@@ -50,7 +50,7 @@ const OPENINFERENCE_KINDS = new Set<string>(
   SPAN_KINDS.filter((kind) => kind !== 'EVENT' && kind !== 'UNKNOWN'),
 );
 
-export function otelKind(attrs: Record<string, unknown>): SpanKind {
+function otelKind(attrs: Record<string, unknown>): SpanKind {
   const oi = str(attrs['openinference.span.kind'])?.toUpperCase();
   if (oi && OPENINFERENCE_KINDS.has(oi)) {
     return oi as SpanKind;

@@ -65,7 +65,7 @@ function toId(
 }
 
 /** Unix nanoseconds (decimal string or number) as epoch milliseconds. */
-export function nanosToMillis(value: unknown, path: string): number | null {
+function nanosToMillis(value: unknown, path: string): number | null {
   if (value === undefined || value === null || value === '' || value === '0' || value === 0) {
     return null;
   }
