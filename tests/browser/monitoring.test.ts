@@ -139,7 +139,7 @@ describe.skipIf(skipReason !== null)('monitoring and home in Chromium', () => {
   });
 
   it('names every control on Home and Monitoring', async () => {
-    for (const path of ['/', '/monitoring?eval=' + fx.activeEvalId]) {
+    for (const path of ['/', `/monitoring?eval=${fx.activeEvalId}`]) {
       await page.goto(`${stack.host.url}${path}`);
       await page.locator('main .card').first().waitFor();
       await page.waitForLoadState('networkidle');

@@ -95,9 +95,7 @@ export async function toTasksetView(
 }
 
 /** A display title: the first user message, else the scenario's reason for the call. */
-function taskTitle(
-  task: Pick<TasksetTask, 'userMessage' | 'scenario' | 'externalId'>,
-): string {
+function taskTitle(task: Pick<TasksetTask, 'userMessage' | 'scenario' | 'externalId'>): string {
   const flat = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 200);
   if (task.userMessage.trim()) {
     return flat(task.userMessage);

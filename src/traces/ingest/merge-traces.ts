@@ -2,10 +2,7 @@ import { mergeSpan } from '../merge-span';
 import type { NormalisedSpan, NormalisedTrace } from '../normalised-trace';
 
 /** Merges span lists by span id (later non-null fields win; an update keeps the earlier start time). */
-function mergeSpans(
-  existing: NormalisedSpan[],
-  incoming: NormalisedSpan[],
-): NormalisedSpan[] {
+function mergeSpans(existing: NormalisedSpan[], incoming: NormalisedSpan[]): NormalisedSpan[] {
   const byId = new Map(existing.map((s) => [s.spanId, s]));
   for (const span of incoming) {
     const found = byId.get(span.spanId);
