@@ -3,7 +3,7 @@ import type { Judgement } from '../metrics/confusion';
 import { judgeAgainstBaseline } from './judge-against-baseline';
 
 /** `count` traces with this label, each judged with `verdict` (null: the eval errored). */
-const traces = (count: number, label: Judgement['label'], verdict: boolean | null) =>
+const traces = (count: number, label: 'positive' | 'negative', verdict: boolean | null) =>
   Array.from({ length: count }, (): Judgement => ({ label, verdict }));
 
 describe('judgeAgainstBaseline (paired sign test against the majority verdict)', () => {
