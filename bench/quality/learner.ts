@@ -25,9 +25,8 @@ const FOLDS = 5;
 /**
  * What `iofold evals generate` does with no model: the offline synthesiser, judged by grouped
  * cross-validation on the labelled traces (retrained on each fold, groups from the product's
- * groupTraces), and a version only when, on the held-out traces where it and always giving the
- * majority label disagree, it is right significantly more often (an exact one-sided sign test,
- * judgeAgainstBaseline, the rule chooseWinner applies); otherwise it abstains.
+ * groupTraces), and a version only when its held-out accuracy interval clears always giving the
+ * majority label (judgeAgainstBaseline, the rule chooseWinner applies); otherwise it abstains.
  */
 export function learn(input: LearnerInput): Learned {
   const { examples, seed, name } = input;
@@ -51,7 +50,7 @@ export function learn(input: LearnerInput): Learned {
     const said = baseline.majority ? 'pass' : 'fail';
     return {
       abstained: true,
-      reason: `abstained: held-out ${(100 * baseline.accuracy).toFixed(0)}% vs always ${said} ${(100 * baseline.baselineAccuracy).toFixed(0)}%; right on ${baseline.wins}, wrong on ${baseline.losses} where they differ (sign test p = ${baseline.pValue.toFixed(3)})`,
+      reason: `abstained: held-out ${(100 * baseline.accuracy).toFixed(0)}% (interval from ${(100 * baseline.interval.low).toFixed(0)}%) does not clear always ${said} (${(100 * baseline.baselineAccuracy).toFixed(0)}%)`,
     };
   }
   const result = synthesizeEval(examples, { name, seed, groups });

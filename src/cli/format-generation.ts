@@ -15,7 +15,7 @@ export function formatGeneration(result: GenerationJobResult): string {
   const lines: string[] = [];
   const held = result.heldOut;
   const vsBaseline = held
-    ? `held-out accuracy ${pct(held.accuracy)} (95% interval ${pct(held.interval[0])}-${pct(held.interval[1])}); always saying ${held.majority}: ${pct(held.baselineAccuracy)}; where they differ it is right on ${held.wins}, wrong on ${held.losses} (sign test p = ${held.pValue.toFixed(3)})`
+    ? `held-out accuracy ${pct(held.accuracy)} (95% interval ${pct(held.interval[0])}-${pct(held.interval[1])}); always saying ${held.majority}: ${pct(held.baselineAccuracy)}`
     : '';
   if (result.created) {
     lines.push(

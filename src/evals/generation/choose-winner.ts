@@ -15,8 +15,8 @@ export type WinnerDecision = {
 };
 
 /**
- * The version-to-be: the best-ranked candidate that significantly beats the majority verdict on
- * the same held-out traces (judgeAgainstBaseline) (the best-ranked one when the user forces it); a refinement replaces the current
+ * The version-to-be: the best-ranked candidate whose held-out accuracy clears the majority
+ * baseline (the best-ranked one when the user forces it); a refinement replaces the current
  * version only when strictly better held out.
  */
 export function chooseWinner(

@@ -22,10 +22,6 @@ export type AbstentionAnswer = {
     accuracy: number;
     interval: [number, number];
     kappa: number | null;
-    /** Held-out traces where only it is right, where only the majority verdict is, and the p-value. */
-    wins: number;
-    losses: number;
-    pValue: number;
     rules: string[];
   } | null;
   wrong: WrongTrace[];
@@ -65,7 +61,7 @@ export function explainAbstention(
   const agreeing = Math.round(baselineAccuracy * labelled.length);
   const bestPart =
     best && baseline
-      ? ` The best candidate (${best.generator}) agreed with ${pct(baseline.accuracy)} of the labels it had not seen; where it and always saying ${constant} disagree, it was right on ${baseline.wins} and wrong on ${baseline.losses} (one-sided sign test p = ${baseline.pValue.toFixed(2)}; a version needs more right than wrong and p below 0.05).`
+      ? ` The best candidate (${best.generator}) agreed with ${pct(baseline.accuracy)} of the labels it had not seen (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)}), not clearly more.`
       : '';
   return {
     message: `No eval found that agrees with your labels better than always saying ${constant}: that alone agrees with ${agreeing} of ${labelled.length} labels (${pct(baselineAccuracy)}).${bestPart}`,
@@ -79,9 +75,6 @@ export function explainAbstention(
             accuracy: baseline.accuracy,
             interval: [baseline.interval.low, baseline.interval.high],
             kappa: baseline.kappa,
-            wins: baseline.wins,
-            losses: baseline.losses,
-            pValue: baseline.pValue,
             rules: best.rules,
           }
         : null,

@@ -80,11 +80,6 @@ describe('generating an eval from labels', () => {
     expect(result.abstention).toBeNull();
     expect(result.heldOut).toMatchObject({ accuracy: 1, majority: 'pass' });
     expect(result.heldOut?.interval[0]).toBeGreaterThan(result.heldOut?.baselineAccuracy ?? 1);
-    // Right on every held-out trace, so it wins on each one the majority verdict gets wrong.
-    expect(result.heldOut?.losses).toBe(0);
-    expect(result.heldOut?.wins).toBeGreaterThan(0);
-    expect(result.heldOut?.pValue).toBeCloseTo(0.5 ** (result.heldOut?.wins ?? 0), 12);
-    expect(result.heldOut?.pValue).toBeLessThan(0.05);
     // The rules in plain words are stored on the version, one line per rule.
     expect(result.created?.rules).toEqual(result.rules);
     expect(result.rules.at(-1)).toMatch(/^Otherwise (pass|fail)\.$/);

@@ -47,11 +47,6 @@ export type GenerateEvalResult = {
     kappa: number | null;
     majority: 'pass' | 'fail';
     baselineAccuracy: number;
-    /** Held-out traces where only the candidate is right, where only the majority verdict is. */
-    wins: number;
-    losses: number;
-    /** Exact one-sided sign test on those traces; a version needs wins > losses and p < 0.05. */
-    pValue: number;
   } | null;
   /** Set when no version was created because nothing beat the majority baseline. */
   abstention: AbstentionAnswer | null;
@@ -232,9 +227,6 @@ function heldOutSummary(decision: WinnerDecision): GenerateEvalResult['heldOut']
         kappa: b.kappa,
         majority: b.majority ? 'pass' : 'fail',
         baselineAccuracy: b.baselineAccuracy,
-        wins: b.wins,
-        losses: b.losses,
-        pValue: b.pValue,
       }
     : null;
 }
