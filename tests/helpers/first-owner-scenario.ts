@@ -141,8 +141,11 @@ export async function runFirstOwnerScenario(host: FirstOwnerHost): Promise<void>
   const added = await send(at('/v1/members'), { body: { email: 'bo@example.com' }, key: ownerKey });
   expect(added.status).toBe(201);
   await host.expireLoginLinks('bo@example.com');
+  // A link that cannot sign in sends the browser to the sign-in page with the reason, no session.
   const expired = await send(at(`/login?token=${added.body.loginToken}`));
-  expect(expired.status).toBe(401);
+  expect(expired.status).toBe(303);
+  expect(expired.location).toBe('/?signin=used');
+  expect(expired.cookie).toBeFalsy();
   const link = await cli([
     'login',
     '--email',
@@ -159,7 +162,9 @@ export async function runFirstOwnerScenario(host: FirstOwnerHost): Promise<void>
   const bo = await send(at('/v1/auth/session'), { cookie: opened.cookie ?? '' });
   expect(bo.body.user.email).toBe('bo@example.com');
   expect(bo.body.workspace.slug).toBe('acme');
-  expect((await send(link.json.url)).status).toBe(401);
+  const reused = await send(link.json.url);
+  expect(reused.location).toBe('/?signin=used');
+  expect(reused.cookie).toBeFalsy();
 
   // The member sets a first password (no current one) and signs in with it.
   const boSession = { cookie: opened.cookie ?? '', csrf: bo.body.csrfToken as string };
