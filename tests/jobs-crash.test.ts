@@ -73,11 +73,12 @@ describe('jobs survive SIGKILL of the Node process', () => {
 
     const first = await startChild();
     await waitFor(async () => effects().n >= 8, 30_000);
+    first.kill('SIGKILL');
+    await exited(first);
+    // Read after the process is gone: a job read as running before the kill could still finish.
     const runningAtKill = (
       await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.status, 'running'))
     ).map((row) => row.id);
-    first.kill('SIGKILL');
-    await exited(first);
     expect(runningAtKill.length).toBeGreaterThan(0);
     const stranded = await db.select().from(jobs).where(inArray(jobs.id, runningAtKill));
     expect(stranded.every((job) => job.status === 'running' && job.leaseOwner)).toBe(true);
