@@ -7,7 +7,16 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
-import { bool, createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  bool,
+  createdAt,
+  json,
+  optionalRef,
+  parentRef,
+  primaryId,
+  timestamp,
+  updatedAt,
+} from './columns';
 import {
   AGENT_STATUSES,
   AGENT_VERSION_SOURCES,
@@ -27,9 +36,7 @@ export const agents = sqliteTable(
     name: text('name').notNull(),
     description: text('description'),
     status: text('status', { enum: AGENT_STATUSES }).notNull().default('discovered'),
-    activeVersionId: text('active_version_id').references((): AnySQLiteColumn => agentVersions.id, {
-      onDelete: 'set null',
-    }),
+    activeVersionId: optionalRef('active_version_id', (): AnySQLiteColumn => agentVersions.id),
     traceCount: integer('trace_count').notNull().default(0),
     lastTraceAt: timestamp('last_trace_at'),
     createdAt: createdAt(),
@@ -47,18 +54,14 @@ export const agentVersions = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    agentId: parentRef('agent_id', () => agents.id),
     version: integer('version').notNull(),
     promptTemplate: text('prompt_template').notNull(),
     variables: json<string[]>('variables').notNull().default([]),
     status: text('status', { enum: AGENT_VERSION_STATUSES }).notNull().default('candidate'),
     source: text('source', { enum: AGENT_VERSION_SOURCES }).notNull(),
-    parentVersionId: text('parent_version_id').references((): AnySQLiteColumn => agentVersions.id, {
-      onDelete: 'set null',
-    }),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    parentVersionId: optionalRef('parent_version_id', (): AnySQLiteColumn => agentVersions.id),
+    createdBy: optionalRef('created_by', () => users.id),
     createdAt: createdAt(),
     promotedAt: timestamp('promoted_at'),
   },
@@ -76,10 +79,8 @@ export const systemPrompts = sqliteTable(
     workspaceId: workspaceRef(),
     hash: text('hash').notNull(),
     content: text('content').notNull(),
-    agentId: text('agent_id').references(() => agents.id, { onDelete: 'set null' }),
-    agentVersionId: text('agent_version_id').references(() => agentVersions.id, {
-      onDelete: 'set null',
-    }),
+    agentId: optionalRef('agent_id', () => agents.id),
+    agentVersionId: optionalRef('agent_version_id', () => agentVersions.id),
     /** Values of the version template's variables in this prompt. */
     variables: json<Record<string, string>>('variables').notNull().default({}),
     traceCount: integer('trace_count').notNull().default(0),
@@ -113,12 +114,8 @@ export const agentFunctions = sqliteTable(
   'agent_functions',
   {
     workspaceId: workspaceRef(),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
-    functionId: text('function_id')
-      .notNull()
-      .references(() => functions.id, { onDelete: 'cascade' }),
+    agentId: parentRef('agent_id', () => agents.id),
+    functionId: parentRef('function_id', () => functions.id),
     /** What the agent uses it for, e.g. `variable_extractor` or `tool`. */
     role: text('role').notNull(),
     createdAt: createdAt(),
@@ -153,12 +150,8 @@ export const agentTools = sqliteTable(
   'agent_tools',
   {
     workspaceId: workspaceRef(),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
-    toolId: text('tool_id')
-      .notNull()
-      .references(() => tools.id, { onDelete: 'cascade' }),
+    agentId: parentRef('agent_id', () => agents.id),
+    toolId: parentRef('tool_id', () => tools.id),
     mode: text('mode', { enum: TOOL_MODES }).notNull().default('replay'),
     allowSideEffects: bool('allow_side_effects').notNull().default(false),
     createdAt: createdAt(),

@@ -1,4 +1,4 @@
-import { integer, text } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, integer, text } from 'drizzle-orm/sqlite-core';
 
 /** Every timestamp is stored as integer milliseconds since the epoch and read as a Date. */
 export const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
@@ -19,3 +19,13 @@ export const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>()
 export const bool = (name: string) => integer(name, { mode: 'boolean' });
 
 export const primaryId = () => text('id').primaryKey();
+
+type ReferencedColumn = () => AnySQLiteColumn;
+
+/** A required link to the row this one belongs to: deleting that row deletes this one. */
+export const parentRef = (name: string, parent: ReferencedColumn) =>
+  text(name).notNull().references(parent, { onDelete: 'cascade' });
+
+/** An optional link to another row: deleting that row clears this column. */
+export const optionalRef = (name: string, target: ReferencedColumn) =>
+  text(name).references(target, { onDelete: 'set null' });

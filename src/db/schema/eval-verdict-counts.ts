@@ -1,4 +1,5 @@
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { parentRef } from './columns';
 import { EXECUTION_STATUSES, RATINGS } from './constants';
 import { evals } from './evals';
 import { workspaceRef } from './workspaces';
@@ -16,9 +17,7 @@ export const evalVerdictCounts = sqliteTable(
   'eval_verdict_counts',
   {
     workspaceId: workspaceRef(),
-    evalId: text('eval_id')
-      .notNull()
-      .references(() => evals.id, { onDelete: 'cascade' }),
+    evalId: parentRef('eval_id', () => evals.id),
     label: text('label', { enum: COUNTED_LABELS }).notNull(),
     status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
     count: integer('count').notNull().default(0),

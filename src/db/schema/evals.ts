@@ -9,7 +9,16 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import { agents, systemPrompts } from './agents';
-import { bool, createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  bool,
+  createdAt,
+  json,
+  optionalRef,
+  parentRef,
+  primaryId,
+  timestamp,
+  updatedAt,
+} from './columns';
 import {
   CANDIDATE_STATUSES,
   EVAL_GENERATORS,
@@ -52,14 +61,10 @@ export const evals = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    agentId: parentRef('agent_id', () => agents.id),
     name: text('name').notNull(),
     version: integer('version').notNull(),
-    parentEvalId: text('parent_eval_id').references((): AnySQLiteColumn => evals.id, {
-      onDelete: 'set null',
-    }),
+    parentEvalId: optionalRef('parent_eval_id', (): AnySQLiteColumn => evals.id),
     status: text('status', { enum: EVAL_STATUSES }).notNull().default('candidate'),
     description: text('description').notNull().default(''),
     code: text('code').notNull(),
@@ -74,7 +79,7 @@ export const evals = sqliteTable(
     heldOutMetrics: json<AgreementMetrics>('held_out_metrics'),
     autoRefine: bool('auto_refine').notNull().default(false),
     alertThresholds: json<Record<string, number>>('alert_thresholds').notNull().default({}),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: optionalRef('created_by', () => users.id),
     createdAt: createdAt(),
     activatedAt: timestamp('activated_at'),
   },
@@ -91,11 +96,9 @@ export const evalCandidates = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    agentId: parentRef('agent_id', () => agents.id),
     generationId: text('generation_id').notNull(),
-    evalId: text('eval_id').references(() => evals.id, { onDelete: 'set null' }),
+    evalId: optionalRef('eval_id', () => evals.id),
     generator: text('generator', { enum: EVAL_GENERATORS }).notNull(),
     model: text('model'),
     focus: text('focus').notNull().default(''),
@@ -124,12 +127,8 @@ export const evalCandidateExecutions = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    candidateId: text('candidate_id')
-      .notNull()
-      .references(() => evalCandidates.id, { onDelete: 'cascade' }),
-    traceId: text('trace_id')
-      .notNull()
-      .references(() => traces.id, { onDelete: 'cascade' }),
+    candidateId: parentRef('candidate_id', () => evalCandidates.id),
+    traceId: parentRef('trace_id', () => traces.id),
     fold: integer('fold'),
     status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
     reason: text('reason').notNull().default(''),
@@ -156,10 +155,8 @@ export const evalCvResults = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    candidateId: text('candidate_id')
-      .notNull()
-      .references(() => evalCandidates.id, { onDelete: 'cascade' }),
-    evalId: text('eval_id').references(() => evals.id, { onDelete: 'set null' }),
+    candidateId: parentRef('candidate_id', () => evalCandidates.id),
+    evalId: optionalRef('eval_id', () => evals.id),
     fold: integer('fold').notNull(),
     k: integer('k').notNull(),
     metrics: json<FoldMetrics>('metrics').notNull(),
@@ -180,12 +177,8 @@ export const evalExecutions = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    evalId: text('eval_id')
-      .notNull()
-      .references(() => evals.id, { onDelete: 'cascade' }),
-    traceId: text('trace_id')
-      .notNull()
-      .references(() => traces.id, { onDelete: 'cascade' }),
+    evalId: parentRef('eval_id', () => evals.id),
+    traceId: parentRef('trace_id', () => traces.id),
     status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
     reason: text('reason').notNull().default(''),
     error: json<ExecutionError>('error'),
@@ -230,12 +223,8 @@ export const evalPromptCoverage = sqliteTable(
   'eval_prompt_coverage',
   {
     workspaceId: workspaceRef(),
-    evalId: text('eval_id')
-      .notNull()
-      .references(() => evals.id, { onDelete: 'cascade' }),
-    systemPromptId: text('system_prompt_id')
-      .notNull()
-      .references(() => systemPrompts.id, { onDelete: 'cascade' }),
+    evalId: parentRef('eval_id', () => evals.id),
+    systemPromptId: parentRef('system_prompt_id', () => systemPrompts.id),
     executions: integer('executions').notNull().default(0),
     passes: integer('passes').notNull().default(0),
     fails: integer('fails').notNull().default(0),

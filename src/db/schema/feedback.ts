@@ -1,5 +1,5 @@
 import { index, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, primaryId, updatedAt } from './columns';
+import { createdAt, optionalRef, parentRef, primaryId, updatedAt } from './columns';
 import { FEEDBACK_SOURCES, PAIR_RELATIONS, RATINGS } from './constants';
 import { taskMetadata, traces } from './traces';
 import { users, workspaceRef } from './workspaces';
@@ -13,10 +13,8 @@ export const feedback = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    traceId: text('trace_id')
-      .notNull()
-      .references(() => traces.id, { onDelete: 'cascade' }),
-    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    traceId: parentRef('trace_id', () => traces.id),
+    userId: optionalRef('user_id', () => users.id),
     labellerKey: text('labeller_key').notNull(),
     rating: text('rating', { enum: RATINGS }).notNull(),
     notes: text('notes').notNull().default(''),
@@ -37,12 +35,8 @@ export const taskFeedbackPairs = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    taskId: text('task_id')
-      .notNull()
-      .references(() => taskMetadata.id, { onDelete: 'cascade' }),
-    traceId: text('trace_id')
-      .notNull()
-      .references(() => traces.id, { onDelete: 'cascade' }),
+    taskId: parentRef('task_id', () => taskMetadata.id),
+    traceId: parentRef('trace_id', () => traces.id),
     feedbackId: text('feedback_id').references(() => feedback.id, { onDelete: 'cascade' }),
     relation: text('relation', { enum: PAIR_RELATIONS }).notNull(),
     score: real('score'),

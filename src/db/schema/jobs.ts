@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { bool, createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  bool,
+  createdAt,
+  json,
+  optionalRef,
+  parentRef,
+  primaryId,
+  timestamp,
+  updatedAt,
+} from './columns';
 import { ERROR_CATEGORIES, JOB_STATUSES } from './constants';
 import { users, workspaceRef } from './workspaces';
 
@@ -27,7 +36,7 @@ export const jobs = sqliteTable(
     error: json<JobError>('error'),
     cancelRequested: bool('cancel_requested').notNull().default(false),
     idempotencyKey: text('idempotency_key'),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: optionalRef('created_by', () => users.id),
     createdAt: createdAt(),
     startedAt: timestamp('started_at'),
     finishedAt: timestamp('finished_at'),
@@ -50,9 +59,7 @@ export const jobRetryHistory = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    jobId: text('job_id')
-      .notNull()
-      .references(() => jobs.id, { onDelete: 'cascade' }),
+    jobId: parentRef('job_id', () => jobs.id),
     attempt: integer('attempt').notNull(),
     errorCode: text('error_code').notNull(),
     errorMessage: text('error_message').notNull(),

@@ -9,7 +9,15 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
-import { createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  createdAt,
+  json,
+  optionalRef,
+  parentRef,
+  primaryId,
+  timestamp,
+  updatedAt,
+} from './columns';
 import {
   ALERT_KINDS,
   ALERT_SEVERITIES,
@@ -26,9 +34,7 @@ export const performanceSnapshots = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    evalId: text('eval_id')
-      .notNull()
-      .references(() => evals.id, { onDelete: 'cascade' }),
+    evalId: parentRef('eval_id', () => evals.id),
     day: text('day').notNull(),
     executions: integer('executions').notNull(),
     passes: integer('passes').notNull(),
@@ -56,9 +62,7 @@ export const performanceAlerts = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    evalId: text('eval_id')
-      .notNull()
-      .references(() => evals.id, { onDelete: 'cascade' }),
+    evalId: parentRef('eval_id', () => evals.id),
     kind: text('kind', { enum: ALERT_KINDS }).notNull(),
     severity: text('severity', { enum: ALERT_SEVERITIES }).notNull(),
     status: text('status', { enum: ALERT_STATUSES }).notNull().default('open'),
@@ -66,9 +70,9 @@ export const performanceAlerts = sqliteTable(
     details: json<Record<string, unknown>>('details').notNull().default({}),
     openedAt: timestamp('opened_at').notNull(),
     acknowledgedAt: timestamp('acknowledged_at'),
-    acknowledgedBy: text('acknowledged_by').references(() => users.id, { onDelete: 'set null' }),
+    acknowledgedBy: optionalRef('acknowledged_by', () => users.id),
     resolvedAt: timestamp('resolved_at'),
-    resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    resolvedBy: optionalRef('resolved_by', () => users.id),
   },
   (t) => [
     uniqueIndex('performance_alerts_open_dedupe_idx')
@@ -83,9 +87,7 @@ export const autoRefineCooldowns = sqliteTable(
   'auto_refine_cooldowns',
   {
     workspaceId: workspaceRef(),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    agentId: parentRef('agent_id', () => agents.id),
     evalName: text('eval_name').notNull(),
     consecutiveFailures: integer('consecutive_failures').notNull().default(0),
     lastTriggeredAt: timestamp('last_triggered_at'),
@@ -108,14 +110,12 @@ export const refinementHistory = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    agentId: parentRef('agent_id', () => agents.id),
     evalName: text('eval_name').notNull(),
-    fromEvalId: text('from_eval_id').references(() => evals.id, { onDelete: 'set null' }),
-    toEvalId: text('to_eval_id').references(() => evals.id, { onDelete: 'set null' }),
+    fromEvalId: optionalRef('from_eval_id', () => evals.id),
+    toEvalId: optionalRef('to_eval_id', () => evals.id),
     trigger: text('trigger', { enum: REFINEMENT_TRIGGERS }).notNull(),
-    alertId: text('alert_id').references(() => performanceAlerts.id, { onDelete: 'set null' }),
+    alertId: optionalRef('alert_id', () => performanceAlerts.id),
     jobId: text('job_id'),
     status: text('status', { enum: REFINEMENT_STATUSES }).notNull().default('running'),
     contradictions: integer('contradictions').notNull().default(0),

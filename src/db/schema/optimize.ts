@@ -8,7 +8,15 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
-import { createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  createdAt,
+  json,
+  optionalRef,
+  parentRef,
+  primaryId,
+  timestamp,
+  updatedAt,
+} from './columns';
 import {
   ROLLOUT_STATUSES,
   RUN_STATUSES,
@@ -28,9 +36,7 @@ export const tasksets = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    agentId: parentRef('agent_id', () => agents.id),
     familyId: text('family_id').notNull().default(''),
     version: integer('version').notNull().default(1),
     /** The version this one was made from (same family); null for the first version. */
@@ -75,13 +81,9 @@ export const tasksetTasks = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    tasksetId: text('taskset_id')
-      .notNull()
-      .references(() => tasksets.id, { onDelete: 'cascade' }),
-    taskMetadataId: text('task_metadata_id').references(() => taskMetadata.id, {
-      onDelete: 'set null',
-    }),
-    sourceTraceId: text('source_trace_id').references(() => traces.id, { onDelete: 'set null' }),
+    tasksetId: parentRef('taskset_id', () => tasksets.id),
+    taskMetadataId: optionalRef('task_metadata_id', () => taskMetadata.id),
+    sourceTraceId: optionalRef('source_trace_id', () => traces.id),
     externalId: text('external_id'),
     userMessage: text('user_message').notNull(),
     userTurns: json<string[]>('user_turns').notNull().default([]),
@@ -116,12 +118,8 @@ export const tasksetRuns = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    tasksetId: text('taskset_id')
-      .notNull()
-      .references(() => tasksets.id, { onDelete: 'cascade' }),
-    agentVersionId: text('agent_version_id').references(() => agentVersions.id, {
-      onDelete: 'set null',
-    }),
+    tasksetId: parentRef('taskset_id', () => tasksets.id),
+    agentVersionId: optionalRef('agent_version_id', () => agentVersions.id),
     candidateText: text('candidate_text'),
     config: json<RunConfig>('config').notNull().default({}),
     status: text('status', { enum: RUN_STATUSES }).notNull().default('queued'),
@@ -143,13 +141,9 @@ export const gepaRuns = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
-    tasksetId: text('taskset_id').references(() => tasksets.id, { onDelete: 'set null' }),
-    baseVersionId: text('base_version_id').references(() => agentVersions.id, {
-      onDelete: 'set null',
-    }),
+    agentId: parentRef('agent_id', () => agents.id),
+    tasksetId: optionalRef('taskset_id', () => tasksets.id),
+    baseVersionId: optionalRef('base_version_id', () => agentVersions.id),
     config: json<Record<string, unknown>>('config').notNull(),
     state: json<Record<string, unknown>>('state'),
     stage: text('stage'),
@@ -174,12 +168,8 @@ export const gepaRunTasks = sqliteTable(
   'gepa_run_tasks',
   {
     workspaceId: workspaceRef(),
-    gepaRunId: text('gepa_run_id')
-      .notNull()
-      .references(() => gepaRuns.id, { onDelete: 'cascade' }),
-    taskId: text('task_id')
-      .notNull()
-      .references(() => tasksetTasks.id, { onDelete: 'cascade' }),
+    gepaRunId: parentRef('gepa_run_id', () => gepaRuns.id),
+    taskId: parentRef('task_id', () => tasksetTasks.id),
     split: text('split', { enum: SPLITS }).notNull(),
     position: integer('position').notNull(),
   },
@@ -218,14 +208,10 @@ export const rolloutResults = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    batchId: text('batch_id')
-      .notNull()
-      .references(() => rolloutBatches.id, { onDelete: 'cascade' }),
-    taskId: text('task_id')
-      .notNull()
-      .references(() => tasksetTasks.id, { onDelete: 'cascade' }),
+    batchId: parentRef('batch_id', () => rolloutBatches.id),
+    taskId: parentRef('task_id', () => tasksetTasks.id),
     rolloutIndex: integer('rollout_index').notNull(),
-    traceId: text('trace_id').references(() => traces.id, { onDelete: 'set null' }),
+    traceId: optionalRef('trace_id', () => traces.id),
     status: text('status', { enum: ROLLOUT_STATUSES }).notNull().default('pending'),
     score: real('score'),
     evalScores: json<Record<string, boolean>>('eval_scores').notNull().default({}),
@@ -248,15 +234,9 @@ export const tasksetRunResults = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    runId: text('run_id')
-      .notNull()
-      .references(() => tasksetRuns.id, { onDelete: 'cascade' }),
-    taskId: text('task_id')
-      .notNull()
-      .references(() => tasksetTasks.id, { onDelete: 'cascade' }),
-    rolloutResultId: text('rollout_result_id').references(() => rolloutResults.id, {
-      onDelete: 'set null',
-    }),
+    runId: parentRef('run_id', () => tasksetRuns.id),
+    taskId: parentRef('task_id', () => tasksetTasks.id),
+    rolloutResultId: optionalRef('rollout_result_id', () => rolloutResults.id),
     status: text('status', { enum: ROLLOUT_STATUSES }).notNull(),
     score: real('score'),
     evalResults: json<Record<string, { passed: boolean; reason: string }>>('eval_results')

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
-import { createdAt, json, primaryId, updatedAt } from './columns';
+import { createdAt, json, optionalRef, parentRef, primaryId, updatedAt } from './columns';
 import { PLAYGROUND_STATUSES, STEP_KINDS, TOOL_MODES } from './constants';
 import { traces } from './traces';
 import { users, workspaceRef } from './workspaces';
@@ -13,18 +13,16 @@ export const playgroundSessions = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    agentId: text('agent_id').references(() => agents.id, { onDelete: 'set null' }),
-    agentVersionId: text('agent_version_id').references(() => agentVersions.id, {
-      onDelete: 'set null',
-    }),
+    agentId: optionalRef('agent_id', () => agents.id),
+    agentVersionId: optionalRef('agent_version_id', () => agentVersions.id),
     draftPrompt: text('draft_prompt'),
     modelConfig: json<Record<string, unknown>>('model_config').notNull().default({}),
     variables: json<Record<string, string>>('variables').notNull().default({}),
     toolBindings: json<Record<string, string>>('tool_bindings').notNull().default({}),
     messages: json<PlaygroundMessage[]>('messages').notNull().default([]),
-    traceId: text('trace_id').references(() => traces.id, { onDelete: 'set null' }),
+    traceId: optionalRef('trace_id', () => traces.id),
     status: text('status', { enum: PLAYGROUND_STATUSES }).notNull().default('idle'),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: optionalRef('created_by', () => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -37,9 +35,7 @@ export const playgroundSteps = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => playgroundSessions.id, { onDelete: 'cascade' }),
+    sessionId: parentRef('session_id', () => playgroundSessions.id),
     stepIndex: integer('step_index').notNull(),
     kind: text('kind', { enum: STEP_KINDS }).notNull(),
     input: json<unknown>('input'),

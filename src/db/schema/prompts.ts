@@ -1,6 +1,6 @@
 import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
-import { bool, createdAt, json, primaryId, updatedAt } from './columns';
+import { bool, createdAt, json, optionalRef, parentRef, primaryId, updatedAt } from './columns';
 import { ITERATION_SOURCES, ITERATION_STATUSES, PRACTICE_SOURCES } from './constants';
 import { gepaRuns } from './optimize';
 import { workspaceRef, workspaces } from './workspaces';
@@ -13,16 +13,12 @@ export const promptIterations = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    agentId: text('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    agentId: parentRef('agent_id', () => agents.id),
     parentIterationId: text('parent_iteration_id').references(
       (): AnySQLiteColumn => promptIterations.id,
       { onDelete: 'set null' },
     ),
-    baseVersionId: text('base_version_id').references(() => agentVersions.id, {
-      onDelete: 'set null',
-    }),
+    baseVersionId: optionalRef('base_version_id', () => agentVersions.id),
     gepaRunId: text('gepa_run_id').references(() => gepaRuns.id, { onDelete: 'cascade' }),
     candidateIndex: integer('candidate_index'),
     iteration: integer('iteration'),

@@ -10,7 +10,16 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import type { EvalView } from '@/core/eval-view';
 import { agents, agentVersions, systemPrompts } from './agents';
-import { bool, createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  bool,
+  createdAt,
+  json,
+  optionalRef,
+  parentRef,
+  primaryId,
+  timestamp,
+  updatedAt,
+} from './columns';
 import {
   DIFFICULTIES,
   RATINGS,
@@ -35,13 +44,9 @@ export const traces = sqliteTable(
     workspaceId: workspaceRef(),
     source: text('source', { enum: TRACE_SOURCES }).notNull(),
     externalId: text('external_id').notNull(),
-    agentId: text('agent_id').references(() => agents.id, { onDelete: 'set null' }),
-    agentVersionId: text('agent_version_id').references(() => agentVersions.id, {
-      onDelete: 'set null',
-    }),
-    systemPromptId: text('system_prompt_id').references(() => systemPrompts.id, {
-      onDelete: 'set null',
-    }),
+    agentId: optionalRef('agent_id', () => agents.id),
+    agentVersionId: optionalRef('agent_version_id', () => agentVersions.id),
+    systemPromptId: optionalRef('system_prompt_id', () => systemPrompts.id),
     name: text('name'),
     sessionId: text('session_id'),
     externalUserId: text('external_user_id'),
@@ -100,9 +105,7 @@ export const spans = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    traceId: text('trace_id')
-      .notNull()
-      .references(() => traces.id, { onDelete: 'cascade' }),
+    traceId: parentRef('trace_id', () => traces.id),
     spanId: text('span_id').notNull(),
     parentSpanId: text('parent_span_id'),
     name: text('name').notNull(),
@@ -154,9 +157,7 @@ export const traceSummaries = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    traceId: text('trace_id')
-      .notNull()
-      .references(() => traces.id, { onDelete: 'cascade' }),
+    traceId: parentRef('trace_id', () => traces.id),
     kind: text('kind', { enum: SUMMARY_KINDS }).notNull(),
     model: text('model').notNull().default(''),
     promptHash: text('prompt_hash').notNull().default(''),
@@ -189,10 +190,8 @@ export const taskMetadata = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    traceId: text('trace_id')
-      .notNull()
-      .references(() => traces.id, { onDelete: 'cascade' }),
-    agentId: text('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    traceId: parentRef('trace_id', () => traces.id),
+    agentId: optionalRef('agent_id', () => agents.id),
     firstUserMessage: text('first_user_message'),
     userTurns: json<string[]>('user_turns').notNull().default([]),
     scenario: json<Record<string, unknown>>('scenario'),
@@ -219,12 +218,8 @@ export const taskSimilarTraces = sqliteTable(
   'task_similar_traces',
   {
     workspaceId: workspaceRef(),
-    traceId: text('trace_id')
-      .notNull()
-      .references(() => traces.id, { onDelete: 'cascade' }),
-    similarTraceId: text('similar_trace_id')
-      .notNull()
-      .references(() => traces.id, { onDelete: 'cascade' }),
+    traceId: parentRef('trace_id', () => traces.id),
+    similarTraceId: parentRef('similar_trace_id', () => traces.id),
     method: text('method', { enum: SIMILARITY_METHODS }).notNull(),
     score: real('score').notNull(),
     rank: integer('rank').notNull(),
@@ -245,9 +240,7 @@ export const traceScores = sqliteTable(
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    traceId: text('trace_id')
-      .notNull()
-      .references(() => traces.id, { onDelete: 'cascade' }),
+    traceId: parentRef('trace_id', () => traces.id),
     name: text('name').notNull(),
     source: text('source').notNull(),
     externalId: text('external_id').notNull(),

@@ -1,5 +1,13 @@
 import { index, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import {
+  createdAt,
+  json,
+  optionalRef,
+  parentRef,
+  primaryId,
+  timestamp,
+  updatedAt,
+} from './columns';
 import { MEMBER_ROLES } from './constants';
 
 export type WorkspaceSettings = {
@@ -33,19 +41,14 @@ export const workspaces = sqliteTable('workspaces', {
 });
 
 /** The workspace column every tenant table carries, deleted with its workspace. */
-export const workspaceRef = () =>
-  text('workspace_id')
-    .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' });
+export const workspaceRef = () => parentRef('workspace_id', () => workspaces.id);
 
 /** Supporting table: who belongs to which workspace, with what role. */
 export const memberships = sqliteTable(
   'memberships',
   {
     workspaceId: workspaceRef(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: parentRef('user_id', () => users.id),
     role: text('role', { enum: MEMBER_ROLES }).notNull(),
     createdAt: createdAt(),
   },
@@ -66,7 +69,7 @@ export const apiKeys = sqliteTable(
     secretHash: text('secret_hash').notNull(),
     secretHint: text('secret_hint').notNull(),
     role: text('role', { enum: MEMBER_ROLES }).notNull(),
-    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: optionalRef('created_by', () => users.id),
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at'),
     revokedAt: timestamp('revoked_at'),
@@ -83,10 +86,8 @@ export const sessions = sqliteTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    workspaceId: text('workspace_id').references(() => workspaces.id, { onDelete: 'set null' }),
+    userId: parentRef('user_id', () => users.id),
+    workspaceId: optionalRef('workspace_id', () => workspaces.id),
     csrfToken: text('csrf_token').notNull(),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at').notNull(),
@@ -100,9 +101,7 @@ export const loginTokens = sqliteTable(
   'login_tokens',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: parentRef('user_id', () => users.id),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at').notNull(),
     usedAt: timestamp('used_at'),
