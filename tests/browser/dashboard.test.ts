@@ -115,6 +115,17 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
   it('shows agents with their prompt versions', async () => {
     await page.goto(`${stack.host.url}/agents`);
     await page.getByRole('heading', { name: /Version \d/ }).waitFor();
+    // named from the prompt's opening, not a prefix and a hash
+    expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe(
+      'Skye, customer support assistant for Harbor Outfitters',
+    );
+    // the tab and the badge say the same status
+    const badge = await page.locator('h2 + .badge').last().textContent();
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe(`v1 · ${badge}`);
+    // the template keeps the bracket between the customer's name and tier
+    expect(await page.locator('pre.code').textContent()).toMatch(
+      /You are helping \{\{var_\d\}\} \(\{\{var_\d\}\} member\)\./,
+    );
     await screenshot(page, 'agents');
   });
 

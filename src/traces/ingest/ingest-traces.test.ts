@@ -109,6 +109,29 @@ describe.each([
     expect(await count(spans)).toBe(8);
   });
 
+  it('names discovered agents from their prompt, with the hash only to tell two of one name apart', async () => {
+    const helper = (topic: string) =>
+      `You are a helpful assistant. ${topic} is the only subject you discuss, in detail and with sources.`;
+    await ingestTraces(ctx, {
+      traces: [chat('a', prompt('Alice')), chat('h1', helper('Gardening'))],
+    });
+    await ingestTraces(ctx, {
+      traces: [chat('h2', helper('Quantum field theory, particle physics and cosmology'))],
+    });
+    const names = (
+      await ctx.db
+        .select({ name: agents.name })
+        .from(agents)
+        .where(eq(agents.workspaceId, ctx.workspaceId))
+    ).map((a) => a.name);
+    expect(names).toHaveLength(3);
+    expect(names).toContain('Ava, support assistant for Acme Telecom');
+    expect(names).toContain('Helpful assistant');
+    expect(names.find((n) => n.startsWith('Helpful assistant ·'))).toMatch(
+      /^Helpful assistant · [0-9a-f]{6}$/,
+    );
+  });
+
   it('groups prompts that differ only in variables under one discovered agent version, others apart', async () => {
     await ingestTraces(ctx, {
       traces: [

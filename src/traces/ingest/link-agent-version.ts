@@ -1,9 +1,10 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
 import { agents, agentVersions } from '@/db/schema';
 import { stableHash } from '../stable-hash';
 import { groupSystemPrompt } from '../system-prompts/group-system-prompt';
+import { agentNameFromPrompt } from './agent-name';
 
 export type KnownVersion = {
   id: string;
@@ -12,15 +13,13 @@ export type KnownVersion = {
   generalisable: boolean;
 };
 
-function agentNameFor(prompt: string, hash: string): string {
-  const firstLine = prompt.split('\n').find((l) => l.trim() !== '') ?? 'agent';
-  const words = firstLine
-    .replace(/[#*_`>]/g, '')
-    .trim()
-    .split(/\s+/)
-    .slice(0, 8)
-    .join(' ');
-  return `${words.slice(0, 60)} · ${hash.slice(0, 6)}`;
+/**
+ * The new agent's name from its prompt; when another agent of the workspace has it already, the
+ * prompt's hash tells them apart. Decided inside the insert, so concurrent writers cannot collide.
+ */
+function agentNameFor(ctx: Ctx, prompt: string, hash: string): SQL {
+  const name = agentNameFromPrompt(prompt);
+  return sql`(select case when exists (select 1 from ${agents} where ${agents.workspaceId} = ${ctx.workspaceId} and ${agents.name} = ${name}) then ${`${name} · ${hash.slice(0, 6)}`} else ${name} end)`;
 }
 
 /** The workspace's live agent versions, read at most once per ingest (on the first unknown prompt). */
@@ -77,7 +76,7 @@ export async function linkToAgentVersion(
         .values({
           id: agentId,
           workspaceId: ctx.workspaceId,
-          name: agentNameFor(prompt, hash),
+          name: agentNameFor(ctx, prompt, hash),
           status: 'discovered',
         })
         .onConflictDoNothing(),

@@ -42,6 +42,13 @@ describe('matchPromptTemplate', () => {
     expect(m.similarity).toBe(1);
   });
 
+  it('keeps the bracket between two neighbouring values in the template', () => {
+    const demo = (name: string, tier: string) => `You are helping ${name} (${tier} member).`;
+    const m = matchPromptTemplate(demo('Maya Patel', 'gold'), demo('Sam Ortiz', 'silver'));
+    expect(m.template).toBe(demo('{{var_1}}', '{{var_2}}'));
+    expect(m.values).toEqual({ var_1: 'Sam Ortiz', var_2: 'silver' });
+  });
+
   it('scores unrelated prompts low', () => {
     expect(matchPromptTemplate(support('A', 'b', 'c'), coder).similarity).toBeLessThan(0.5);
   });

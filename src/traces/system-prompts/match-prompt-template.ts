@@ -125,11 +125,14 @@ export function matchPromptTemplate(template: string, prompt: string): TemplateM
 const WORD = /[\p{L}\p{N}_]/u;
 const isWord = (t: string) => WORD.test(t);
 const isSpace = (t: string | undefined) => t === undefined || t.trim() === '';
+/** Brackets, quotes and separators frame values; a run with one keeps two values apart. */
+const FRAMES = /[()[\]{}<>"“”«»,;:|]/;
 
 /**
  * Makes gaps read like values: a gap takes in the rest of the word-ish chunk it sits in (so
  * `2024-05-01` is one value, not `2024-{{a}}-{{b}}`), and a matched run of only spaces and
- * punctuation between two gaps joins them (so `Alice Smith` is one value).
+ * joining punctuation between two gaps joins them (so `Alice Smith` is one value, while
+ * `Alice (gold` stays two).
  */
 function refineAlignment(
   pairs: [number, number][],
@@ -177,7 +180,8 @@ function refineAlignment(
       }
       if (runStart > 0 && j < tokens.length && isGapToken(runStart - 1)) {
         const run = tokens.slice(runStart, j);
-        const templateRun = run.length === j - runStart && !run.some(isWord);
+        const templateRun =
+          run.length === j - runStart && !run.some(isWord) && !run.some((t) => FRAMES.test(t));
         if (templateRun) {
           for (let k = runStart; k < j; k++) {
             matchedAt.delete(k);

@@ -124,8 +124,8 @@ function AgentPanel({
             aria-selected={version?.id === v.id}
             onClick={() => setSearch({ version: v.id, compare: null })}
           >
-            v{v.version}
-            {v.id === a.activeVersionId ? ' · active' : ''}
+            {/* the version's own status, as its badge says (a discovered one stays a candidate) */}
+            v{v.version} · {v.status}
           </button>
         ))}
       </div>
