@@ -7,7 +7,10 @@ export type WrongTrace = {
   label: 'positive' | 'negative';
   /** The verdict the best candidate gave when this trace was held out. */
   verdict: 'pass' | 'fail' | 'error';
-  /** What the best candidate's final code says about the trace. */
+  /**
+   * Why the trace got that verdict: the reason of the model that judged it held out (the
+   * synthesiser retrained without its fold), or for fixed code what that code says.
+   */
   reason: string;
 };
 
@@ -55,7 +58,7 @@ export function explainAbstention(
       traceId: h.traceId,
       label: h.label === 'positive' ? 'positive' : 'negative',
       verdict: h.verdict === null ? 'error' : verdictWord(h.verdict),
-      reason: reasonOf.get(h.traceId) ?? '',
+      reason: h.reason ?? reasonOf.get(h.traceId) ?? '',
     }));
   const constant = verdictWord(majority);
   const agreeing = Math.round(baselineAccuracy * labelled.length);

@@ -16,9 +16,13 @@ export type TrainableCandidate = {
 
 /**
  * Code learned on one fold. `predict`, when given, is the code's exact twin in JS (the
- * synthesiser's, held to it by the parity test): held-out verdicts come from it, not a sandbox.
+ * synthesiser's, held to it by the parity test): held-out verdicts and their reasons come from
+ * it, not a sandbox.
  */
-export type TrainedCode = { code: string; predict?(view: EvalView): boolean };
+export type TrainedCode = {
+  code: string;
+  predict?(view: EvalView): { passed: boolean; reason: string };
+};
 
 /** Code fixed in advance (an LLM's): judged only on traces its prompt did not contain. */
 export type FixedCandidate = {

@@ -93,7 +93,10 @@ describe('crossValidate', () => {
     const twin: TrainableCandidate = {
       kind: 'trainable',
       id: 'twin',
-      train: () => ({ code: 'TWIN', predict: (v) => !transferred(v) }),
+      train: (examples) => ({
+        code: 'TWIN',
+        predict: (v) => ({ passed: !transferred(v), reason: `trained on ${examples.length}` }),
+      }),
     };
     const report = await crossValidate([twin], dataset(), {
       k: 3,
@@ -105,6 +108,11 @@ describe('crossValidate', () => {
     expect(ran).toEqual([]);
     expect(report.candidates[0]?.pooled.n).toBe(36);
     expect(report.candidates[0]?.rankKappa).toBeCloseTo(1, 9);
+    // Each held-out verdict carries the reason of the model trained without that trace's fold.
+    const foldSize = new Map(report.folds.flatMap((ids) => ids.map((id) => [id, ids.length])));
+    for (const h of report.candidates[0]?.heldOut ?? []) {
+      expect(h.reason).toBe(`trained on ${36 - (foldSize.get(h.traceId) ?? 0)}`);
+    }
   });
 
   it('picks held-out kappa over training accuracy: a memoriser loses to a general rule', async () => {

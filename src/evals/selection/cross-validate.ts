@@ -1,4 +1,3 @@
-import type { EvalView } from '@/core/eval-view';
 import type { Agreement } from '../metrics/compute-agreement';
 import type { HumanLabel, Judgement } from '../metrics/confusion';
 import {
@@ -6,6 +5,7 @@ import {
   codeSize,
   type LabelledTrace,
   type RunCandidate,
+  type TrainedCode,
   type TrainingExample,
 } from './candidate';
 import {
@@ -54,7 +54,13 @@ export type CandidateReport = {
   heldOut: HeldOutVerdict[];
 };
 
-export type HeldOutVerdict = { traceId: string; label: HumanLabel; verdict: boolean | null };
+export type HeldOutVerdict = {
+  traceId: string;
+  label: HumanLabel;
+  verdict: boolean | null;
+  /** What the model that judged the trace held out said (set when a JS twin judged it). */
+  reason?: string;
+};
 
 export type CrossValidationReport = {
   k: number;
@@ -121,6 +127,8 @@ type Setup = {
 type CollectedVerdicts = {
   /** Per trace: the held-out verdict, null for an eval error, undefined when never judged. */
   verdicts: (boolean | null | undefined)[];
+  /** Per trace: the held-out model's reason, when a JS twin judged it. */
+  reasons: (string | undefined)[];
   trainingErrors: Map<number, string>;
   size: number;
   msPerTrace: number;
@@ -131,17 +139,20 @@ async function collectVerdicts(candidate: Candidate, setup: Setup): Promise<Coll
   const { traces, groups, labels, folds, options } = setup;
   const now = options.now ?? (() => performance.now());
   const verdicts: (boolean | null | undefined)[] = new Array(traces.length).fill(undefined);
+  const reasons: (string | undefined)[] = new Array(traces.length).fill(undefined);
   const trainingErrors = new Map<number, string>();
   let runMs = 0;
   let runCount = 0;
-  const run = async (code: string, rows: number[], predict?: (view: EvalView) => boolean) => {
+  const run = async (code: string, rows: number[], predict?: TrainedCode['predict']) => {
     const started = now();
     const views = rows.map((i) => (traces[i] as LabelledTrace).view);
-    const out = predict ? views.map(predict) : await options.runCandidate(code, views);
+    const twin = predict ? views.map((view) => predict(view)) : null;
+    const out = twin ? twin.map((v) => v.passed) : await options.runCandidate(code, views);
     runMs += now() - started;
     runCount += rows.length;
     rows.forEach((i, j) => {
       verdicts[i] = out[j] ?? null;
+      reasons[i] = twin?.[j]?.reason;
     });
   };
   let size = 0;
@@ -174,7 +185,7 @@ async function collectVerdicts(candidate: Candidate, setup: Setup): Promise<Coll
       }
     }
   }
-  return { verdicts, trainingErrors, size, msPerTrace: runCount > 0 ? runMs / runCount : 0 };
+  return { verdicts, reasons, trainingErrors, size, msPerTrace: runCount > 0 ? runMs / runCount : 0 };
 }
 
 function reportCandidate(
@@ -183,7 +194,7 @@ function reportCandidate(
   setup: Setup,
   seed: number,
 ): CandidateReport {
-  const { verdicts, trainingErrors } = collected;
+  const { verdicts, reasons, trainingErrors } = collected;
   const { traces, folds } = setup;
   const judged = (rows: number[]): Judgement[] =>
     rows
@@ -212,7 +223,14 @@ function reportCandidate(
     heldOut: traces.flatMap((t, i) =>
       verdicts[i] === undefined
         ? []
-        : [{ traceId: t.view.trace_id, label: t.label, verdict: verdicts[i] ?? null }],
+        : [
+            {
+              traceId: t.view.trace_id,
+              label: t.label,
+              verdict: verdicts[i] ?? null,
+              ...(reasons[i] === undefined ? {} : { reason: reasons[i] }),
+            },
+          ],
     ),
   };
 }

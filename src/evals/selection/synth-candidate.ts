@@ -14,7 +14,7 @@ export function synthCandidate(
         examples.map((e) => ({ view: e.view, label: e.label })),
         { ...options, groups: examples.map((e) => e.group) },
       );
-      return { code: result.code, predict: (view) => result.predict(view).passed };
+      return { code: result.code, predict: (view) => result.predict(view) };
     },
   };
 }
