@@ -185,7 +185,13 @@ async function collectVerdicts(candidate: Candidate, setup: Setup): Promise<Coll
       }
     }
   }
-  return { verdicts, reasons, trainingErrors, size, msPerTrace: runCount > 0 ? runMs / runCount : 0 };
+  return {
+    verdicts,
+    reasons,
+    trainingErrors,
+    size,
+    msPerTrace: runCount > 0 ? runMs / runCount : 0,
+  };
 }
 
 function reportCandidate(
