@@ -1,24 +1,16 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { IOFOLD_VERSION } from '@/core/version';
 import type { CliIo } from './cli-io';
-import { registerDbCommand } from './commands/db-command';
-import { registerDemoCommand } from './commands/demo-command';
-import { registerEvalsCommand } from './commands/evals-command';
-import { registerImportCommand } from './commands/import-command';
-import { registerJobsCommand } from './commands/jobs-command';
-import { registerKeysCommand } from './commands/keys-command';
-import { registerLabelCommand } from './commands/label-command';
-import { registerLoginCommand } from './commands/login-command';
-import { registerSandboxCommand } from './commands/sandbox-command';
-import { registerServeCommand } from './commands/serve-command';
-import { registerTracesCommand } from './commands/traces-command';
-import { registerWorkspacesCommand } from './commands/workspaces-command';
+import { COMMAND_INDEX, commandWordOf } from './command-index';
 import { USAGE_EXIT_CODE } from './exit-codes';
 import { examplesText } from './print-result';
-import { reportError } from './report-error';
 
-/** Builds the `iofold` command tree; each command writes through `io`. */
-function createProgram(io: CliIo): Command {
+/**
+ * Builds the `iofold` command tree for one command line: the command it runs is loaded and
+ * registered in full; every other top-level command is a stub that only lists itself in `--help`.
+ */
+async function createProgram(io: CliIo, argv: string[]): Promise<Command> {
+  const stubTerms = new Map<Command, string>();
   const program = new Command('iofold')
     .version(IOFOLD_VERSION)
     .description('iofold: turn human labels on agent traces into executable eval functions')
@@ -26,6 +18,10 @@ function createProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureHelp({
+      subcommandTerm: (command) =>
+        stubTerms.get(command) ?? Help.prototype.subcommandTerm.call(new Help(), command),
+    })
     .addHelpText(
       'after',
       examplesText([
@@ -38,18 +34,14 @@ function createProgram(io: CliIo): Command {
         'iofold login --workspace demo --next /review',
       ]),
     );
-  registerServeCommand(program, io);
-  registerDbCommand(program, io);
-  registerDemoCommand(program, io);
-  registerImportCommand(program, io);
-  registerTracesCommand(program, io);
-  registerLabelCommand(program, io);
-  registerJobsCommand(program, io);
-  registerEvalsCommand(program, io);
-  registerSandboxCommand(program, io);
-  registerKeysCommand(program, io);
-  registerLoginCommand(program, io);
-  registerWorkspacesCommand(program, io);
+  const wanted = commandWordOf(argv);
+  for (const entry of COMMAND_INDEX) {
+    if (entry.name === wanted) {
+      (await entry.load())(program, io);
+    } else {
+      stubTerms.set(program.command(entry.name).description(entry.description), entry.term);
+    }
+  }
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
     for (const sub of command.commands) {
@@ -61,7 +53,7 @@ function createProgram(io: CliIo): Command {
 
 /** Runs one command line and answers its exit code; never calls `process.exit`. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const program = createProgram(io);
+  const program = await createProgram(io, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -69,6 +61,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
     }
+    // Loaded on failure only: it pulls in zod, which `--help` and `--version` do not need.
+    const { reportError } = await import('./report-error');
     return reportError(io, error, Boolean(program.opts().verbose) || argv.includes('--verbose'));
   }
 }

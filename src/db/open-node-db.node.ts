@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { AppError } from '@/core/errors';
 import type { Db } from './client';
 import { openSqliteDb } from './client.node.js';
-import { openLibsqlDb } from './client-libsql.node.js';
 
 export type NodeDbHandle = {
   db: Db;
@@ -24,6 +23,9 @@ export type NodeDbOptions = {
 /** Opens the Node host's database: a libSQL URL when one is configured, else the embedded file. */
 export async function openNodeDb(options: NodeDbOptions): Promise<NodeDbHandle> {
   if (options.databaseUrl) {
+    // Loaded only for a URL: @libsql/client and its WebSocket stack cost every embedded-database
+    // command a third of its start-up otherwise.
+    const { openLibsqlDb } = await import('./client-libsql.node.js');
     const handle = await openLibsqlDb({
       url: options.databaseUrl,
       authToken: options.databaseAuthToken,
