@@ -1,0 +1,73 @@
+import { and, eq } from 'drizzle-orm';
+import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
+import type { Ctx } from '@/core/context';
+import { notFound } from '@/core/errors';
+import { type AgentTool, agentTools, type Tool, tools } from '@/db/schema';
+import type { TOOL_MODES } from '@/db/schema/constants';
+
+export type ToolMode = (typeof TOOL_MODES)[number];
+
+/** The tool in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
+export async function getToolOrThrow(ctx: Pick<Ctx, 'db' | 'workspaceId'>, id: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(tools)
+    .where(and(eq(tools.workspaceId, ctx.workspaceId), eq(tools.id, id)))
+    .limit(1);
+  if (!row) {
+    throw notFound('tool', id);
+  }
+  return row;
+}
+
+/**
+ * Binds a tool to an agent with a mode (live, replay, simulated, function), or changes the
+ * binding. `allowSideEffects` is the user's explicit acceptance that a tool which is not
+ * read-only may run live in rollouts; without it such a tool never does (see `rolloutToolMode`).
+ */
+export async function bindAgentTool(
+  ctx: Ctx,
+  input: { agentId: string; toolId: string; mode: ToolMode; allowSideEffects?: boolean },
+): Promise<AgentTool> {
+  await getAgentOrThrow(ctx, input.agentId);
+  await getToolOrThrow(ctx, input.toolId);
+  const values = {
+    workspaceId: ctx.workspaceId,
+    agentId: input.agentId,
+    toolId: input.toolId,
+    mode: input.mode,
+    allowSideEffects: input.allowSideEffects ?? false,
+  };
+  const [row] = await ctx.db
+    .insert(agentTools)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [agentTools.agentId, agentTools.toolId],
+      set: { mode: values.mode, allowSideEffects: values.allowSideEffects },
+    })
+    .returning();
+  if (!row) {
+    throw notFound('agent tool', input.toolId);
+  }
+  return row;
+}
+
+export type BoundTool = { tool: Tool; binding: AgentTool };
+
+/** The tools bound to an agent, with their bindings, by tool name. */
+export async function listAgentTools(ctx: Ctx, agentId: string): Promise<BoundTool[]> {
+  await getAgentOrThrow(ctx, agentId);
+  const rows = await ctx.db
+    .select({ tool: tools, binding: agentTools })
+    .from(agentTools)
+    .innerJoin(tools, eq(tools.id, agentTools.toolId))
+    .where(
+      and(
+        eq(agentTools.workspaceId, ctx.workspaceId),
+        eq(agentTools.agentId, agentId),
+        eq(tools.workspaceId, ctx.workspaceId),
+      ),
+    )
+    .orderBy(tools.name);
+  return rows;
+}
