@@ -1,0 +1,89 @@
+import { type FormEvent, useState } from 'react';
+import { navigate } from '../lib/router';
+import { tasksetHref, useCreateTaskset } from '../lib/tasksets';
+import { WriteError, WriteSummary } from './write-result';
+
+/** One task per non-empty line: the user's first message. */
+export function tasksFromLines(text: string) {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((userMessage) => ({ userMessage }));
+}
+
+/**
+ * A taskset typed by hand: a name and one user message per line, split now (seeded) if asked.
+ * With no duplicates it opens the new taskset; otherwise it says which lines were not added.
+ */
+export function NewTasksetByHand({ agentId }: { agentId: string }) {
+  const [name, setName] = useState('');
+  const [lines, setLines] = useState('');
+  const [splitNow, setSplitNow] = useState(true);
+  const [seed, setSeed] = useState('0');
+  const create = useCreateTaskset((r) => {
+    if (r.duplicates.length === 0) {
+      navigate(tasksetHref(r.taskset.id));
+    }
+  });
+  const tasks = tasksFromLines(lines);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({
+      agentId,
+      name,
+      tasks,
+      ...(splitNow ? { split: { seed: Number(seed) } } : {}),
+    });
+  };
+  return (
+    <form className="stack" onSubmit={submit} aria-label="New taskset by hand">
+      <label className="field">
+        Name
+        <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label className="field">
+        Tasks, one per line (what the user asks)
+        <textarea
+          rows={6}
+          value={lines}
+          placeholder={'Cancel my reservation ABC123\nChange my flight to Friday'}
+          onChange={(e) => setLines(e.target.value)}
+        />
+      </label>
+      <div className="row">
+        <label className="row">
+          <input
+            type="checkbox"
+            checked={splitNow}
+            onChange={(e) => setSplitNow(e.target.checked)}
+          />
+          Split into train / validation / test now
+        </label>
+        {splitNow ? (
+          <label className="row">
+            Seed
+            <input
+              type="number"
+              min={0}
+              step={1}
+              required
+              style={{ width: 90 }}
+              value={seed}
+              onChange={(e) => setSeed(e.target.value)}
+            />
+          </label>
+        ) : null}
+      </div>
+      <div className="row">
+        <button type="submit" className="btn primary" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : `Create with ${tasks.length} tasks`}
+        </button>
+      </div>
+      <WriteError error={create.error} />
+      {create.data && create.data.duplicates.length > 0 ? (
+        <WriteSummary result={create.data} />
+      ) : null}
+    </form>
+  );
+}
