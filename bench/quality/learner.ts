@@ -6,6 +6,7 @@ import { groupTraces } from '@/evals/selection/group-traces';
 import { judgeAgainstBaseline } from '@/evals/selection/judge-against-baseline';
 import { makeGroupedFolds } from '@/evals/selection/make-folds';
 import { synthesizeEval } from '@/evals/synth/synthesize-eval';
+import { createFactsCache } from '@/evals/synth/trace-facts';
 
 export type LearnerInput = {
   /** The labelled training traces: eval views (as imported) and true = should pass. */
@@ -33,10 +34,11 @@ export function learn(input: LearnerInput): Learned {
   const groups = groupTraces(examples.map((e) => e.view));
   const labels = examples.map((e) => e.label);
   const heldOut: Judgement[] = [];
+  const factsOf = createFactsCache();
   for (const fold of makeGroupedFolds(groups, labels, FOLDS, seed)) {
     const model = synthesizeEval(
       fold.train.map((i) => examples[i]!),
-      { name, seed, groups: fold.train.map((i) => groups[i]!) },
+      { name, seed, groups: fold.train.map((i) => groups[i]!), factsOf },
     );
     for (const i of fold.test) {
       heldOut.push({
@@ -53,7 +55,7 @@ export function learn(input: LearnerInput): Learned {
       reason: `abstained: held-out ${(100 * baseline.accuracy).toFixed(0)}% (interval from ${(100 * baseline.interval.low).toFixed(0)}%) does not clear always ${said} (${(100 * baseline.baselineAccuracy).toFixed(0)}%)`,
     };
   }
-  const result = synthesizeEval(examples, { name, seed, groups });
+  const result = synthesizeEval(examples, { name, seed, groups, factsOf });
   const rules =
     result.list.rules
       .map(

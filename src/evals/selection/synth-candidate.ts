@@ -1,4 +1,5 @@
 import { type SynthesisOptions, synthesizeEval } from '../synth/synthesize-eval';
+import { createFactsCache } from '../synth/trace-facts';
 import type { TrainableCandidate } from './candidate';
 
 /** The offline synthesiser as a selection candidate: retrained on each fold's training part. */
@@ -6,13 +7,14 @@ export function synthCandidate(
   id = 'synth',
   options: Omit<SynthesisOptions, 'groups'> = {},
 ): TrainableCandidate {
+  const factsOf = createFactsCache();
   return {
     kind: 'trainable',
     id,
     train: (examples) => {
       const result = synthesizeEval(
         examples.map((e) => ({ view: e.view, label: e.label })),
-        { ...options, groups: examples.map((e) => e.group) },
+        { ...options, groups: examples.map((e) => e.group), factsOf },
       );
       return { code: result.code, predict: (view) => result.predict(view) };
     },

@@ -6,7 +6,7 @@ import { emitPython, evalFunctionName } from './emit-python';
 import { applyDecisionList, type DecisionList, learnDecisionList } from './learn-decision-list';
 import type { Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
-import { extractFacts } from './trace-facts';
+import { extractFacts, type TraceFacts } from './trace-facts';
 
 /** A labelled trace: `label` true = the trace should pass. Neutral labels are left out before. */
 export type LabelledView = { view: EvalView; label: boolean };
@@ -21,6 +21,8 @@ export type SynthesisOptions = {
   seed?: number;
   /** Group id per example for the inner folds (default: groupTraces). */
   groups?: string[];
+  /** Where facts come from (default: extracted anew); a createFactsCache shares them between folds. */
+  factsOf?: (view: EvalView) => TraceFacts;
 };
 
 export type SynthesisResult = {
@@ -46,7 +48,8 @@ export function synthesizeEval(
   options: SynthesisOptions = {},
 ): SynthesisResult {
   const seed = options.seed ?? 1;
-  const facts = examples.map((e) => extractFacts(e.view));
+  const factsOf = options.factsOf ?? extractFacts;
+  const facts = examples.map((e) => factsOf(e.view));
   const labels = examples.map((e) => e.label);
   const groups = options.groups ?? groupTraces(examples.map((e) => e.view));
   const mined = minePredicates(
@@ -100,12 +103,11 @@ export function synthesizeEval(
     innerErrors,
     trainingAccuracy: right / Math.max(1, labels.length),
     predicateCount: predicates.length,
-    predict: (view) => predictWith(list, predicates, view),
+    predict: (view) => predictWith(list, predicates, factsOf(view)),
   };
 }
 
-function predictWith(list: DecisionList, predicates: Predicate[], view: EvalView) {
-  const f = extractFacts(view);
+function predictWith(list: DecisionList, predicates: Predicate[], f: TraceFacts) {
   const { verdict, rule } = applyDecisionList(list, (p) => (predicates[p] as Predicate).test(f));
   if (rule >= 0) {
     const r = list.rules[rule] as DecisionList['rules'][number];
@@ -116,7 +118,7 @@ function predictWith(list: DecisionList, predicates: Predicate[], view: EvalView
 }
 
 /** Evaluates every predicate once; keeps the cheapest of those with identical or constant columns. */
-function dedupe(mined: Predicate[], facts: ReturnType<typeof extractFacts>[]) {
+function dedupe(mined: Predicate[], facts: TraceFacts[]) {
   const order = mined
     .map((_, i) => i)
     .sort((a, b) => (mined[a] as Predicate).cost - (mined[b] as Predicate).cost || a - b);

@@ -31,6 +31,8 @@ export type TraceFacts = {
   atoms?: Set<string>[];
   /** Memo of tool-group membership per call / per event, keyed by group. */
   groupCache: Map<string, { calls: Uint8Array; events: Uint8Array }>;
+  /** Memo of confirmation windows (order-predicates.ts), keyed by role and group. */
+  windowCache: Map<string, Set<string>[][]>;
 };
 
 export const METRIC_NAMES = [
@@ -70,6 +72,22 @@ export function codePointLength(text: string): number {
     n++;
   }
   return n;
+}
+
+/**
+ * extractFacts remembered per view object, for one generation: cross-validation learns from the
+ * same views several times, and the memos on the facts (tokens, atoms, group membership) are pure.
+ */
+export function createFactsCache(): (view: EvalView) => TraceFacts {
+  const cache = new WeakMap<EvalView, TraceFacts>();
+  return (view) => {
+    let facts = cache.get(view);
+    if (!facts) {
+      facts = extractFacts(view);
+      cache.set(view, facts);
+    }
+    return facts;
+  };
 }
 
 export function extractFacts(view: EvalView): TraceFacts {
@@ -148,6 +166,7 @@ export function extractFacts(view: EvalView): TraceFacts {
     },
     tokenCache: new Map(),
     groupCache: new Map(),
+    windowCache: new Map(),
   };
 }
 

@@ -31,19 +31,30 @@ export function eachConfirmed(
   token: string,
   role: SpeakerRole = 'user',
 ): boolean {
-  const member = membership(facts, group).events;
-  let confirmed = false;
-  for (const [i, e] of facts.events.entries()) {
-    if (e.kind === role && eventTokens(e).has(token)) {
-      confirmed = true;
-    } else if (member[i] === 1) {
-      if (!confirmed) {
-        return false;
+  return confirmationWindows(facts, group, role).every((window) =>
+    window.some((words) => words.has(token)),
+  );
+}
+
+/** Per call of the group: the words of each `role` message since the previous call of the group. */
+function confirmationWindows(facts: TraceFacts, group: ToolGroup, role: SpeakerRole) {
+  const key = `${role}|${groupKey(group)}`;
+  let windows = facts.windowCache.get(key);
+  if (!windows) {
+    windows = [];
+    const member = membership(facts, group).events;
+    let window: Set<string>[] = [];
+    for (const [i, e] of facts.events.entries()) {
+      if (e.kind === role) {
+        window.push(eventTokens(e));
+      } else if (member[i] === 1) {
+        windows.push(window);
+        window = [];
       }
-      confirmed = false;
     }
+    facts.windowCache.set(key, windows);
   }
-  return true;
+  return windows;
 }
 
 /**
