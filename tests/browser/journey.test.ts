@@ -92,6 +92,33 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
     return (await result.textContent()) ?? '';
   };
 
+  /** Records every progress line and current stage the inline job shows from now on. */
+  const watchProgress = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { seen: { progress: string; stage: string }[] };
+      w.seen = [];
+      new MutationObserver(() => {
+        const progress =
+          document.querySelector('[data-testid="inline-job-progress"]')?.textContent ?? '';
+        const stage =
+          document.querySelector('[data-testid="job-stages"] [data-state="current"]')
+            ?.textContent ?? '';
+        const last = w.seen[w.seen.length - 1];
+        if (progress && (last?.progress !== progress || last.stage !== stage)) {
+          w.seen.push({ progress, stage });
+        }
+      }).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
+    });
+  const seenProgress = () =>
+    page.evaluate(
+      () => (window as unknown as { seen: { progress: string; stage: string }[] }).seen,
+    );
+
   it('signs in with the first-start login link', async () => {
     await page.goto(loginLinkOf(stack.host));
     await page.getByRole('heading', { name: 'Home' }).waitFor();
@@ -125,9 +152,29 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
       // On these labels no candidate clearly beats always-pass (the synthesiser abstains); the
       // journey goes on with a version, as a user would by asking for one anyway.
       await page.getByLabel('Even if it does not beat the baseline').check();
+      await watchProgress();
       expect(await runJob('Generate eval')).toMatch(
         /^Generated from \d+ labels: a new version was created\.$/,
       );
+      // the progress moved through named stages, in order, never backwards
+      const seen = await seenProgress();
+      console.log(`journey: generation progress seen ${JSON.stringify(seen)}`);
+      const percents = seen.map((s) => Number.parseInt(s.progress, 10));
+      expect(percents).toEqual([...percents].sort((a, b) => a - b));
+      const stages = [...new Set(seen.map((s) => s.stage).filter((x) => x !== ''))];
+      const order = await page.getByTestId('job-stages').locator('li').allTextContents();
+      expect(order).toEqual([
+        'Load the labelled traces',
+        'Write candidates',
+        'Cross-validate on held-out labels',
+        'Check the candidates on every label',
+        'Save the candidates and the winner',
+      ]);
+      expect(stages.length).toBeGreaterThanOrEqual(2);
+      expect(stages.map((x) => order.indexOf(x))).toEqual(
+        stages.map((x) => order.indexOf(x)).sort((a, b) => a - b),
+      );
+      expect(await page.getByTestId('job-stages').locator('li[data-state="done"]').count()).toBe(5);
       expect(await page.getByTestId('inline-job-log').textContent()).toContain('progress');
       await page.getByRole('button', { name: /eval_quality version 1/ }).waitFor();
       await page.getByTestId('held-out-metrics').waitFor();

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx, Deps } from '@/core/context';
 import { onePage } from '@/core/page';
+import { generationStages, stageIndex } from '@/evals/generation/generation-stages';
 import type { GenerationJobResult } from '@/evals/jobs/eval-job-handlers';
 import type { RunEvalSummary } from '@/evals/runs/run-eval-version';
 import { addBackendOptions, type BackendFlags, withBackend } from '../backend/with-backend';
@@ -24,8 +25,7 @@ import { resolveWorkspaceCtx } from '../resolve-workspace';
 import { runJobHere } from '../run-job-here';
 
 /** Generation stages (the job logs each as it starts; the progress line already says it). */
-const STAGES =
-  /^(loading labelled traces|writing candidates|cross-validating|checking \d+ candidates|saving)/;
+const STAGES = generationStages('eval.generate');
 
 type Flags = DatabaseFlags & { workspace: string; json?: boolean };
 type Use<T> = (ctx: Ctx) => Promise<T>;
@@ -137,7 +137,7 @@ function addGenerate({ io, sub, run }: Kit) {
               // a stage's log line repeats its progress line, and what is logged at 100% the
               // result below says again; other lines say something new
               log: (line) => {
-                if (!STAGES.test(line) && !last.startsWith('100%')) {
+                if (stageIndex(STAGES, line) < 0 && !last.startsWith('100%')) {
                   io.err(`  ${line}\n`);
                 }
               },

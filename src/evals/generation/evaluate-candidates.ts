@@ -23,6 +23,8 @@ export async function evaluateCandidates(
     report: CrossValidationReport;
     competing: FixedCandidateSpec[];
     parent: Eval | null;
+    /** Called after each candidate ran on every label. */
+    onCandidate?(done: number, total: number): void;
   },
 ): Promise<EvaluatedCandidate[]> {
   const { labelled, parent } = input;
@@ -67,6 +69,7 @@ export async function evaluateCandidates(
       ),
       status: 'rejected',
     });
+    input.onCandidate?.(evaluated.length, input.report.candidates.length);
   }
   return evaluated;
 }

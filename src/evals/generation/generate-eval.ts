@@ -112,9 +112,10 @@ export async function generateEval(
     signal: options.signal,
   });
   let done = 0;
+  let percent = 20;
   const validating = () =>
     `cross-validating ${candidates.length} candidates on ${labelled.length} labels (${done} of ${candidates.length} done)`;
-  stage(20, validating());
+  stage(percent, validating());
   const report = await crossValidate(
     candidates,
     labelled.map((t) => ({ view: t.view, label: t.label })),
@@ -122,13 +123,20 @@ export async function generateEval(
       k: data.k,
       seed: data.seed,
       runCandidate: (code, views) => verdictsInSandbox(ctx, code, views),
-      onCandidate: (finished, total) => {
+      // each fold moves the bar; each finished candidate moves the count
+      onStep: (steps, total) => {
+        percent = 20 + Math.round((60 * steps) / total);
+        stage(percent, validating());
+      },
+      onCandidate: (finished) => {
         done = finished;
-        stage(20 + Math.round((60 * finished) / total), validating());
+        stage(percent, validating());
       },
     },
   );
-  stage(80, `checking ${report.candidates.length} candidates on all ${labelled.length} labels`);
+  const checking = (n: number) =>
+    `checking ${report.candidates.length} candidates on all ${labelled.length} labels (${n} of ${report.candidates.length} done)`;
+  stage(80, checking(0));
   const evaluated = await evaluateCandidates(ctx, {
     name,
     seed: data.seed,
@@ -136,6 +144,7 @@ export async function generateEval(
     report,
     competing,
     parent,
+    onCandidate: (n, total) => stage(80 + Math.round((15 * n) / total), checking(n)),
   });
   const decision = chooseWinner(evaluated, report.ranking, data.force);
   stage(95, 'saving the candidates and the winner');

@@ -88,6 +88,10 @@ describe('eval jobs', () => {
       'saving the candidates and the winner',
     ]);
     expect(progress.some((p) => p.message.endsWith('(1 of 1 done)'))).toBe(true);
+    // cross-validation moves the bar fold by fold, not in one jump from 20% to 80%
+    const validating = progress.filter((p) => p.message.startsWith('cross-validating'));
+    expect(new Set(validating.map((p) => p.percent)).size).toBeGreaterThanOrEqual(4);
+    expect(progress.some((p) => p.message.startsWith('checking') && p.percent === 95)).toBe(true);
     expect(job.progress).toMatchObject({ percent: 100, message: 'created eval_safe_cancel v1' });
     const result = job.result as { evalId: string; winner: string };
     expect(result.winner).toBe('synth');

@@ -29,6 +29,8 @@ export type CrossValidateOptions = {
   grouping?: GroupOptions;
   /** Called after each candidate is judged, with how many are done. */
   onCandidate?(done: number, total: number): void;
+  /** Called after each fold of a trainable candidate and each fixed candidate: steps done of all. */
+  onStep?(done: number, total: number): void;
   /** Fold kappa standard deviation above which a candidate is flagged unstable (default 0.15). */
   maxKappaStd?: number;
   now?: () => number;
@@ -97,7 +99,10 @@ export async function crossValidate(
   const groups = keep.map(({ group }) => group);
   const labels = traces.map((t) => t.label === 'positive');
   const folds = makeGroupedFolds(groups, labels, options.k ?? 5, seed);
-  const setup: Setup = { traces, groups, labels, folds, options };
+  const totalSteps = candidates.reduce((n, c) => n + (c.kind === 'fixed' ? 1 : folds.length), 0);
+  let steps = 0;
+  const step = () => options.onStep?.(++steps, totalSteps);
+  const setup: Setup = { traces, groups, labels, folds, options, step };
   const reports: CandidateReport[] = [];
   for (const candidate of candidates) {
     const judged = await collectVerdicts(candidate, setup);
@@ -122,6 +127,7 @@ type Setup = {
   labels: boolean[];
   folds: Fold[];
   options: CrossValidateOptions;
+  step: () => void;
 };
 
 type CollectedVerdicts = {
@@ -136,7 +142,7 @@ type CollectedVerdicts = {
 
 /** Held-out verdicts of one candidate: per fold for a trainable one, off-prompt for fixed code. */
 async function collectVerdicts(candidate: Candidate, setup: Setup): Promise<CollectedVerdicts> {
-  const { traces, groups, labels, folds, options } = setup;
+  const { traces, groups, labels, folds, options, step } = setup;
   const now = options.now ?? (() => performance.now());
   const verdicts: (boolean | null | undefined)[] = new Array(traces.length).fill(undefined);
   const reasons: (string | undefined)[] = new Array(traces.length).fill(undefined);
@@ -166,6 +172,7 @@ async function collectVerdicts(candidate: Candidate, setup: Setup): Promise<Coll
       await run(candidate.code, eligible);
     }
     size = codeSize(candidate.code);
+    step();
   } else {
     for (const [f, fold] of folds.entries()) {
       const examples: TrainingExample[] = fold.train.map((i) => ({
@@ -183,6 +190,7 @@ async function collectVerdicts(candidate: Candidate, setup: Setup): Promise<Coll
           verdicts[i] = null;
         }
       }
+      step();
     }
   }
   return {

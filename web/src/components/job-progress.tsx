@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { generationStages, stageIndex } from '@/evals/generation/generation-stages';
 import { api } from '../lib/api';
 import { useJobStream } from '../lib/job-stream';
 import { Link } from '../lib/router';
@@ -106,6 +107,36 @@ export function ProgressBar({ job }: { job: Job }) {
   );
 }
 
+/**
+ * A generation's named stages, ticked off as its progress moves (the furthest one reached stays
+ * current after a failure); nothing for other jobs.
+ */
+export function JobStages({ job }: { job: Job }) {
+  const stages = generationStages(job.type);
+  const reached = useRef(-1);
+  reached.current = Math.max(reached.current, stageIndex(stages, job.progress?.message));
+  if (stages.length === 0) {
+    return null;
+  }
+  const current = job.status === 'succeeded' ? stages.length : reached.current;
+  return (
+    <ol className="stages" aria-label="Stages" data-testid="job-stages">
+      {stages.map((s, i) => {
+        const state = i < current ? 'done' : i === current ? 'current' : 'todo';
+        return (
+          <li
+            key={s.starts}
+            data-state={state}
+            aria-current={state === 'current' ? 'step' : undefined}
+          >
+            {s.title}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
 /** One job, kept fresh by its event stream (and a slow poll in case the stream drops). */
 export function useJob(id: string | null) {
   return useQuery({
@@ -148,6 +179,7 @@ export function InlineJob({
       {j ? (
         <div className="stack" style={{ gap: 6, marginTop: 8 }}>
           <ProgressBar job={j} />
+          <JobStages job={j} />
           <span className="muted" data-testid="inline-job-progress">
             {progressText(j)}
           </span>

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import {
   isFinished,
+  JobStages,
   JobStatusBadge,
   jobTitle,
   ProgressBar,
@@ -108,6 +109,7 @@ function JobDetail({ id }: { id: string }) {
         </p>
       ) : null}
       <ProgressBar job={j} />
+      <JobStages job={j} />
       <p className="muted" data-testid="job-progress">
         {Math.round(progressPercent(j))}%
         {j.progress?.total ? ` · ${j.progress.done} of ${j.progress.total}` : ''}
