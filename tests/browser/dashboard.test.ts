@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +146,40 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
     await page.goto(`${stack.host.url}/traces/${foreign?.id}`);
     await page.getByTestId('not-found').waitFor();
   });
+
+  it('imports a large file in the background: good lines stored, the bad one listed', async () => {
+    // over the 8 MiB above which the server imports as a job: 120 conversations of ~75 KB, one broken
+    const lines = Array.from({ length: 121 }, (_, i) =>
+      JSON.stringify({
+        id: `big-${i}`,
+        messages: [
+          { role: 'system', content: 'You are Bea, a billing assistant for Northwind Energy.' },
+          { role: 'user', content: `Explain my bill ${i}: ${'kWh '.repeat(19_000)}` },
+          { role: 'assistant', content: `Bill ${i} is explained.` },
+        ],
+      }),
+    );
+    lines[60] = '{"id": "big-broken", "messages": [';
+    const dir = mkdtempSync(join(tmpdir(), 'iofold-big-'));
+    const path = join(dir, 'big.jsonl');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    expect(statSync(path).size).toBeGreaterThan(8 * 1024 * 1024);
+    await page.goto(`${stack.host.url}/import`);
+    await page.getByLabel('File', { exact: true }).setInputFiles(path);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByTestId('inline-job').waitFor();
+    const result = page.getByTestId('import-result');
+    await result.waitFor({ timeout: 120_000 });
+    expect(await result.textContent()).toBe('Imported 120 traces (120 new)');
+    const bad = page.getByRole('table', { name: 'Records that could not be imported' });
+    expect(await bad.locator('tbody tr').count()).toBe(1);
+    expect(await bad.locator('tbody tr td').first().textContent()).toBe('61');
+    expect(await page.getByTestId('inline-job-progress').textContent()).toMatch(
+      /^100% · 120 traces written$/,
+    );
+    await screenshot(page, 'import-background');
+    rmSync(dir, { recursive: true, force: true });
+  }, 150_000);
 
   it('switches to the light theme and remembers it', async () => {
     await page.goto(`${stack.host.url}/traces`);

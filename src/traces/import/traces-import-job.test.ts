@@ -85,19 +85,51 @@ describe.each([
     deps = createTestDeps({ uploads: makeStore() });
   });
 
-  it('fails on a malformed line with its number, writes nothing and drops the upload', async () => {
+  it('stores the good records and lists a malformed line by number, as the sync import does', async () => {
     const lines = Array.from({ length: 600 }, (_, i) => convo(i));
     lines[450] = '{"id": "broken", "messages": [';
     const ctx = await workspaceCtx();
     const started = await startImport(ctx, streamOf(lines.join('\n')));
     worker = startJobWorker(deps, { handlers: createJobHandlers(), pollMs: 20 });
     const job = await waitForStatus(deps, started.jobId, ['succeeded', 'failed'], 60_000);
+    expect(job.error).toBeNull();
+    expect(job.result).toMatchObject({ records: 600, tracesStored: 599, created: 599, errors: 1 });
+    const { recordErrors } = job.result as { recordErrors: { line: number; message: string }[] };
+    expect(recordErrors).toHaveLength(1);
+    expect(recordErrors[0]?.line).toBe(451);
+    expect(recordErrors[0]?.message).toMatch(/^invalid JSON/);
+    expect(await traceCount(ctx)).toBe(599);
+    expect(await deps.uploads?.open(started.importId)).toBeNull();
+    // the same file through the synchronous path gives the same summary
+    const other = await workspaceCtx();
+    const sync = await importTraces(other, streamOf(lines.join('\n')));
+    const { importId: _id, ...fromJob } = job.result as Record<string, unknown>;
+    expect(sync).toEqual(fromJob);
+  });
+
+  it('fails a file that cannot be read at all with why, writes nothing and drops the upload', async () => {
+    const good = new TextEncoder().encode(
+      `${Array.from({ length: 300 }, (_, i) => convo(i)).join('\n')}\n`,
+    );
+    const bytes = new Uint8Array(good.length + 2);
+    bytes.set(good);
+    bytes.set([0xc3, 0x28], good.length); // not UTF-8, after 300 good lines
+    const ctx = await workspaceCtx();
+    const started = await startImport(
+      ctx,
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      }),
+    );
+    worker = startJobWorker(deps, { handlers: createJobHandlers(), pollMs: 20 });
+    const job = await waitForStatus(deps, started.jobId, ['succeeded', 'failed'], 60_000);
     expect(job.status).toBe('failed');
     expect(job.attempts).toBe(1);
     expect(job.error).toMatchObject({ code: 'VALIDATION' });
-    expect(job.error?.message).toMatch(
-      /nothing imported: 1 bad record\(s\); line 451: invalid JSON/,
-    );
+    expect(job.error?.message).toMatch(/not valid UTF-8/);
     expect(await traceCount(ctx)).toBe(0);
     expect(await deps.uploads?.open(started.importId)).toBeNull();
   });
@@ -148,7 +180,7 @@ describe('the traces.import job with uploads in a folder, as on the Node host', 
       [...written.map((p) => p.done)].sort((a, b) => a - b),
     );
     expect(written.at(-1)).toMatchObject({ done: 2000, message: '2000 traces written' });
-    expect(done.some((p) => p.message?.startsWith('checked '))).toBe(true);
+    expect(done.some((p) => p.message?.startsWith('reading the file: '))).toBe(true);
 
     const sync = await workspaceCtx();
     const direct = await importTraces(sync, streamOf(file), { labelField: 'reward' });

@@ -5,10 +5,12 @@ import { IMPORT_FORMATS, type ImportFormat } from './detect-import-format';
 import { type ImportOptions, type ImportResult, importTraces } from './import-traces';
 
 /**
- * `traces.import`: imports an upload that `startImport` stored. First reads every record without
- * writing (a malformed record fails the job with its line number and nothing is written), then
- * imports with progress: `done`/`total` are records, the message counts traces written. The
- * upload is removed once the job has its outcome. Re-running it changes nothing (idempotent import).
+ * `traces.import`: imports an upload that `startImport` stored, as the synchronous route and
+ * `iofold import` do: good records are stored and bad ones listed by line in the result. A file
+ * that cannot be read at all (not UTF-8, a line over the request limit) fails the job and writes
+ * nothing. First counts the records, then imports with progress: `done`/`total` are records, the
+ * message counts traces written. The upload is removed once the job has its outcome. Re-running
+ * it changes nothing (idempotent import).
  */
 export const tracesImportJob: JobHandler<'traces.import'> = async (ctx, { importId }) => {
   const uploads = ctx.uploads;
@@ -44,19 +46,12 @@ async function importUpload(ctx: JobCtx, importId: string): Promise<ImportResult
     ...(first.meta.labelField ? { labelField: first.meta.labelField } : {}),
     signal: ctx.signal,
   };
+  // a first read counts the records, so progress has a total
   const checked = await importTraces(ctx, first.body, {
     ...options,
     dryRun: true,
-    onProgress: (p) => ctx.progress({ message: `checked ${p.records} records` }),
+    onProgress: (p) => ctx.progress({ message: `reading the file: ${p.records} records` }),
   });
-  const bad = checked.recordErrors[0];
-  if (bad) {
-    throw new AppError(
-      'VALIDATION',
-      `nothing imported: ${checked.errors} bad record(s); line ${bad.line}: ${bad.message}`,
-      { details: { recordErrors: checked.recordErrors } },
-    );
-  }
   const total = checked.records;
   ctx.progress({ done: 0, total, message: `importing ${checked.tracesStored} traces` });
   return importTraces(ctx, (await open()).body, {

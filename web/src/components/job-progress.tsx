@@ -18,6 +18,7 @@ const TITLES: Record<string, string> = {
   'eval.generate': 'Generating an eval from your labels',
   'eval.refine': 'Refining from the contradictions',
   'eval.execute': 'Running the eval on the traces',
+  'traces.import': 'Importing traces',
 };
 
 export const jobTitle = (type: string) => TITLES[type] ?? type;

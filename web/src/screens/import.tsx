@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import type { ImportResult } from '@/traces/import/import-traces';
+import type { StartedImport } from '@/traces/import/start-import';
+import { InlineJob } from '../components/job-progress';
 import { PageHeader } from '../components/shell';
 import { api, qs } from '../lib/api';
 import { formatCount } from '../lib/format';
@@ -15,28 +17,50 @@ const FORMATS: [string, string][] = [
   ['langsmith', 'LangSmith runs'],
 ];
 
-/** Uploads a JSONL or JSON file to the import route and shows what was stored. */
+/** The server's limit on one upload (POST /api/traces/import); the CLI has none. */
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+type Answer = ImportResult | (StartedImport & { status: 'queued' });
+
+/**
+ * Uploads a JSONL or JSON file to the import route and shows what was stored. A large file (the
+ * server answers 202) imports as a job: its progress shows here, then the same summary.
+ */
 export default function ImportScreen() {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState('auto');
   const [labelField, setLabelField] = useState('');
+  const [fromJob, setFromJob] = useState<ImportResult | null>(null);
+  const refresh = useCallback(() => {
+    for (const key of ['traces', 'agents', 'review-queue']) {
+      void queryClient.invalidateQueries({ queryKey: [key] });
+    }
+  }, [queryClient]);
   const upload = useMutation({
     mutationFn: (f: File) =>
-      api.upload<ImportResult>(`/api/traces/import${qs({ format, labelField })}`, f),
-    onSuccess: () => {
-      for (const key of ['traces', 'agents', 'review-queue']) {
-        void queryClient.invalidateQueries({ queryKey: [key] });
-      }
-    },
+      api.upload<Answer>(`/api/traces/import${qs({ format, labelField })}`, f),
+    onSuccess: refresh,
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (file) {
+      setFromJob(null);
       upload.mutate(file);
     }
   };
-  const r = upload.data;
+  const started = upload.data && 'jobId' in upload.data ? upload.data : null;
+  const onJobFinish = useCallback(
+    (job: { status: string; result: unknown }) => {
+      if (job.status === 'succeeded') {
+        setFromJob(job.result as ImportResult);
+        refresh();
+      }
+    },
+    [refresh],
+  );
+  const r = started ? fromJob : (upload.data as ImportResult | undefined);
+  const tooLarge = file !== null && file.size > MAX_UPLOAD_BYTES;
   return (
     <>
       <PageHeader>
@@ -77,7 +101,11 @@ export default function ImportScreen() {
             />
           </label>
           <div className="row">
-            <button type="submit" className="btn primary" disabled={!file || upload.isPending}>
+            <button
+              type="submit"
+              className="btn primary"
+              disabled={!file || tooLarge || upload.isPending}
+            >
               {upload.isPending ? 'Importing…' : 'Import'}
             </button>
             {file ? (
@@ -86,12 +114,30 @@ export default function ImportScreen() {
               </span>
             ) : null}
           </div>
+          {tooLarge ? (
+            <p className="alert error" role="alert" data-testid="import-too-large">
+              This file is {formatCount(Math.round(file.size / 1024 / 1024))} MiB; the dashboard
+              takes up to 50 MiB per upload. Import it from a terminal with{' '}
+              <code>npx iofold import {file.name}</code> (no size limit, the same result), or split
+              it into smaller files.
+            </p>
+          ) : null}
           {upload.isError ? (
             <p className="alert error" role="alert">
               {upload.error.message}
             </p>
           ) : null}
         </form>
+        {started ? (
+          <div style={{ marginTop: 16 }}>
+            <InlineJob
+              key={started.jobId}
+              id={started.jobId}
+              title={`Importing ${formatCount(started.bytes)} bytes in the background`}
+              onFinish={onJobFinish}
+            />
+          </div>
+        ) : null}
         {r ? (
           <section className="card stack" style={{ padding: 20, marginTop: 16 }} aria-live="polite">
             <h2 data-testid="import-result">
