@@ -66,7 +66,7 @@ beforeAll(async () => {
   process.env.IOFOLD_PROBE_SECRET = 'server-secret-value';
   const runtime = prepareRuntimeDir();
   release = claimRuntimeDir(runtime.dir) || undefined; // no other sandbox's cleanup removes it
-  const plan = planLaunch({ runtimeDir: runtime.dir, memoryCapMb: 256 });
+  const plan = await planLaunch({ runtimeDir: runtime.dir, memoryCapMb: 256 });
   await ensureSnapshot(plan, runtime.dir, 256 * 1024 * 1024); // the raw-Python probes start from it
 });
 
@@ -87,9 +87,9 @@ type ProbeRun = {
   stderr: string;
 };
 
-function runLayerProbe(mode: string, token: string, layers = true): Promise<ProbeRun> {
+async function runLayerProbe(mode: string, token: string, layers = true): Promise<ProbeRun> {
   const runtime = prepareRuntimeDir();
-  const plan = planLaunch({
+  const plan = await planLaunch({
     runtimeDir: runtime.dir,
     memoryCapMb: 256,
     extraReadDirs: [fixtureDir],

@@ -48,7 +48,7 @@ export type PyodideSandboxOptions = {
 export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandbox {
   const memoryCapMb = options.memoryCapMb ?? 256;
   const { runtime, release } = claimRuntime(options.runtimeBaseDir);
-  const plan = planLaunch({
+  const planned = planLaunch({
     runtimeDir: runtime.dir,
     memoryCapMb,
     osIsolation: options.osIsolation,
@@ -60,18 +60,20 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
   const maxPerChunk = options.maxTracesPerChunk ?? 250;
   const maxRunsPerWorker = options.maxRunsPerWorker ?? 50;
   let nextId = 1;
-  const started: Promise<SandboxProcesses> = startSandboxProcesses({
-    plan,
-    runtimeDir: runtime.dir,
-    memoryCapBytes: memoryCapMb * 1024 * 1024,
-    rssLimitBytes: (options.rssLimitMb ?? 768) * 1024 * 1024,
-    snapshot: options.snapshot !== false,
-    size,
-    spares: options.spares ?? 1,
-    maxRunsPerWorker,
-    idleCpuMsPerSecond: options.idleCpuMsPerSecond,
-    workerEntry: options.workerEntry,
-  });
+  const started: Promise<SandboxProcesses> = planned.then((plan) =>
+    startSandboxProcesses({
+      plan,
+      runtimeDir: runtime.dir,
+      memoryCapBytes: memoryCapMb * 1024 * 1024,
+      rssLimitBytes: (options.rssLimitMb ?? 768) * 1024 * 1024,
+      snapshot: options.snapshot !== false,
+      size,
+      spares: options.spares ?? 1,
+      maxRunsPerWorker,
+      idleCpuMsPerSecond: options.idleCpuMsPerSecond,
+      workerEntry: options.workerEntry,
+    }),
+  );
   const busy = keepLoopAliveWhileBusy();
 
   async function check(code: string): Promise<CheckResult> {
@@ -115,7 +117,7 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
         });
         return describeStatus({
           stats: processes?.pool.stats() ?? null,
-          plan,
+          plan: await planned,
           snapshotLayer: processes?.snapshotLayer ?? {
             name: 'memory-snapshot',
             active: false,
