@@ -65,8 +65,8 @@ describe('embedded database soak', () => {
     for (let b = 0; b < batches; b++) {
       const { traceRows, spanRows } = rowsFor(b);
       const inserts = [
-        ...chunkRows(db, traceRows).map((chunk) => db.insert(traces).values(chunk)),
-        ...chunkRows(db, spanRows).map((chunk) => db.insert(spans).values(chunk)),
+        ...chunkRows(db, traceRows, traces).map((chunk) => db.insert(traces).values(chunk)),
+        ...chunkRows(db, spanRows, spans).map((chunk) => db.insert(spans).values(chunk)),
       ];
       await db.batch(inserts as [(typeof inserts)[number], ...(typeof inserts)[number][]]);
       if (b % 50 === 49) {

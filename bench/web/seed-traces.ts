@@ -83,7 +83,7 @@ export async function seedTraces(db: Db, workspaceId: string, count: number): Pr
       evalViewVersion: EVAL_VIEW_VERSION,
     });
     if (rows.length === 5000 || i === count - 1) {
-      for (const chunk of chunkRows(db, rows)) {
+      for (const chunk of chunkRows(db, rows, traces)) {
         await db.insert(traces).values(chunk);
       }
       rows.length = 0;

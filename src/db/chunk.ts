@@ -1,3 +1,4 @@
+import { getTableColumns, type Table } from 'drizzle-orm';
 import type { Db } from './client';
 
 /** D1 binds at most 100 parameters per statement; SQLite allows 32,766. */
@@ -17,14 +18,15 @@ function maxParamsOf(db: Db): number {
 }
 
 /**
- * Splits rows for multi-row INSERTs that stay under the database's parameter limit.
- * `columns` is the number of columns each row binds (its key count by default).
+ * Splits rows for multi-row INSERTs into `table` that stay under the database's parameter limit.
+ * A row binds up to one parameter per column of the table, not per key it sets: Drizzle binds
+ * the defaults (`$defaultFn`, `.default(value)`) of the columns a row leaves out.
  */
-export function chunkRows<T extends object>(db: Db, rows: T[], columns?: number): T[][] {
+export function chunkRows<T extends object>(db: Db, rows: T[], table: Table): T[][] {
   if (rows.length === 0) {
     return [];
   }
-  const perRow = columns ?? Object.keys(rows[0] as object).length;
+  const perRow = Object.keys(getTableColumns(table)).length;
   const size = Math.max(1, Math.min(500, Math.floor(maxParamsOf(db) / Math.max(1, perRow))));
   const chunks: T[][] = [];
   for (let i = 0; i < rows.length; i += size) {

@@ -53,7 +53,7 @@ function excludedSet<T extends SQLiteTable>(table: T, keys: string[]): Record<st
 
 /** Chunked multi-row Drizzle upserts: what every driver (D1 included) runs in `db.batch()`. */
 export function upsertBuilders(db: Db, u: UpsertRows): BatchItem<'sqlite'>[] {
-  return chunkRows(db, u.rows).map((chunk) =>
+  return chunkRows(db, u.rows, u.table).map((chunk) =>
     db
       .insert(u.table)
       .values(chunk)

@@ -108,7 +108,7 @@ export async function runEvalVersion(
     for (const row of rows) {
       summary[row.status === 'pass' ? 'passed' : row.status === 'fail' ? 'failed' : 'errors']++;
     }
-    const writes = chunkRows(ctx.db, rows).map((chunk) =>
+    const writes = chunkRows(ctx.db, rows, evalExecutions).map((chunk) =>
       ctx.db
         .insert(evalExecutions)
         .values(chunk)

@@ -165,5 +165,5 @@ function insertTasks(
     position: t.position,
     createdAt: now,
   }));
-  return chunkRows(ctx.db, rows).map((chunk) => ctx.db.insert(tasksetTasks).values(chunk));
+  return chunkRows(ctx.db, rows, tasksetTasks).map((chunk) => ctx.db.insert(tasksetTasks).values(chunk));
 }

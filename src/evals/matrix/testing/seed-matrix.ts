@@ -55,7 +55,7 @@ export async function seedMatrix(
         executedAt: new Date(Date.parse('2026-02-01T00:00:00Z') + i * 1000),
       };
     });
-    for (const chunk of chunkRows(db, rows)) {
+    for (const chunk of chunkRows(db, rows, evalExecutions)) {
       await db.insert(evalExecutions).values(chunk);
     }
   }
