@@ -143,11 +143,15 @@ export async function persistGeneration(
     });
   }
   const writes = [
-    ...chunkRows(ctx.db, candidateRows, evalCandidates).map((chunk) => ctx.db.insert(evalCandidates).values(chunk)),
+    ...chunkRows(ctx.db, candidateRows, evalCandidates).map((chunk) =>
+      ctx.db.insert(evalCandidates).values(chunk),
+    ),
     ...chunkRows(ctx.db, executionRows, evalCandidateExecutions).map((chunk) =>
       ctx.db.insert(evalCandidateExecutions).values(chunk),
     ),
-    ...chunkRows(ctx.db, cvRows, evalCvResults).map((chunk) => ctx.db.insert(evalCvResults).values(chunk)),
+    ...chunkRows(ctx.db, cvRows, evalCvResults).map((chunk) =>
+      ctx.db.insert(evalCvResults).values(chunk),
+    ),
   ];
   if (writes.length > 0) {
     await ctx.db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);

@@ -49,6 +49,8 @@ export async function refreshPromptCoverage(ctx: Ctx, evalId: string): Promise<v
           eq(evalPromptCoverage.evalId, evalId),
         ),
       ),
-    ...chunkRows(ctx.db, values, evalPromptCoverage).map((chunk) => ctx.db.insert(evalPromptCoverage).values(chunk)),
+    ...chunkRows(ctx.db, values, evalPromptCoverage).map((chunk) =>
+      ctx.db.insert(evalPromptCoverage).values(chunk),
+    ),
   ]);
 }

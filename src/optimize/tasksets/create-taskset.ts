@@ -97,7 +97,9 @@ export async function insertNewTaskset(
       createdAt: now,
       updatedAt: now,
     }),
-    ...chunkRows(ctx.db, rows, tasksetTasks).map((chunk) => ctx.db.insert(tasksetTasks).values(chunk)),
+    ...chunkRows(ctx.db, rows, tasksetTasks).map((chunk) =>
+      ctx.db.insert(tasksetTasks).values(chunk),
+    ),
   ];
   try {
     await ctx.db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);

@@ -165,5 +165,7 @@ function insertTasks(
     position: t.position,
     createdAt: now,
   }));
-  return chunkRows(ctx.db, rows, tasksetTasks).map((chunk) => ctx.db.insert(tasksetTasks).values(chunk));
+  return chunkRows(ctx.db, rows, tasksetTasks).map((chunk) =>
+    ctx.db.insert(tasksetTasks).values(chunk),
+  );
 }
