@@ -1,0 +1,85 @@
+import { and, asc, eq, gt, ne } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { taskMetadata, traces } from '@/db/schema';
+import { recordedCalls } from './recorded-calls';
+import {
+  createReplayIndex,
+  type RecordedCall,
+  type ReplayIndex,
+  type ReplayLookup,
+} from './replay-index';
+
+type Scoped = Pick<Ctx, 'db' | 'workspaceId'>;
+const PAGE = 500;
+
+/**
+ * Every tool call recorded in an agent's traces, read in pages. Rollout traces (source
+ * `taskset`) are left out, since their results may themselves be replayed or simulated.
+ */
+export async function loadRecordedCalls(ctx: Scoped, agentId: string): Promise<RecordedCall[]> {
+  const calls: RecordedCall[] = [];
+  let after = '';
+  for (;;) {
+    const page = await ctx.db
+      .select({ id: traces.id, view: traces.evalView })
+      .from(traces)
+      .where(
+        and(
+          eq(traces.workspaceId, ctx.workspaceId),
+          eq(traces.agentId, agentId),
+          ne(traces.source, 'taskset'),
+          gt(traces.id, after),
+        ),
+      )
+      .orderBy(asc(traces.id))
+      .limit(PAGE);
+    for (const row of page) {
+      calls.push(...recordedCalls(row.id, row.view));
+    }
+    const last = page.at(-1);
+    if (!last || page.length < PAGE) {
+      break;
+    }
+    after = last.id;
+  }
+  return calls;
+}
+
+/** The replay index of an agent's recorded tool calls. */
+export async function loadReplayIndex(ctx: Scoped, agentId: string): Promise<ReplayIndex> {
+  return createReplayIndex(await loadRecordedCalls(ctx, agentId));
+}
+
+/**
+ * Where to look first when replaying for a task taken from `sourceTraceId`: that trace, then the
+ * traces of its cluster (`task_metadata.cluster_id`, written by task extraction; none until a
+ * trace has a cluster).
+ */
+export async function replayScopeOf(
+  ctx: Scoped,
+  sourceTraceId: string | null,
+): Promise<ReplayLookup> {
+  if (!sourceTraceId) {
+    return {};
+  }
+  const [task] = await ctx.db
+    .select({ clusterId: taskMetadata.clusterId })
+    .from(taskMetadata)
+    .where(
+      and(eq(taskMetadata.workspaceId, ctx.workspaceId), eq(taskMetadata.traceId, sourceTraceId)),
+    )
+    .limit(1);
+  if (!task?.clusterId) {
+    return { sourceTraceId };
+  }
+  const members = await ctx.db
+    .select({ traceId: taskMetadata.traceId })
+    .from(taskMetadata)
+    .where(
+      and(
+        eq(taskMetadata.workspaceId, ctx.workspaceId),
+        eq(taskMetadata.clusterId, task.clusterId),
+      ),
+    );
+  return { sourceTraceId, clusterTraceIds: new Set(members.map((m) => m.traceId)) };
+}
