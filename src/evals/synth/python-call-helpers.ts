@@ -143,9 +143,11 @@ def _call_atoms(c):
   },
   _amounts_grounded: {
     deps: [],
-    code: `def _amounts_grounded(f):
-    """Every dollar amount the assistant stated appears as a number in a tool result or the user's words."""
-    known = {float(n) for source in ("tool", "user")
+    code: `def _amounts_grounded(f, instructions=False):
+    """Every dollar amount the assistant stated appears as a number in a tool result or the user's words
+    (or, with \`instructions\`, the system messages)."""
+    sources = ("tool", "user", "system") if instructions else ("tool", "user")
+    known = {float(n) for source in sources
              for n in re.findall(r"[0-9]+(?:\\.[0-9]+)?", f["text"][source])}
     return all(float(a.replace(",", "")) in known
                for a in re.findall(r"\\$\\s?([0-9][0-9,]*(?:\\.[0-9]+)?)", f["text"]["assistant"]))`,

@@ -102,6 +102,7 @@ const HELPERS: Record<string, Helper> = {
             "user": joined("user"),
             "assistant": assistant,
             "tool": "\\n".join(c["result"] + "\\n" + c["error"] for c in calls),
+            "system": joined("system"),
             "last": last.get("content") or "",
         },
         "last_role": last.get("role") or "",

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalView } from '@/core/eval-view';
+import { amountsGrounded } from './predicates/call-predicates';
 import { synthesizeEval } from './synthesize-eval';
 import { makeView } from './testing/make-view';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
+import { tauBenchToEvalView } from './testing/tau-bench-view';
+import { extractFacts } from './trace-facts';
 
 const noPython = pythonUnavailableReason();
 if (noPython) {
@@ -118,5 +121,19 @@ describe('synthesizeEval', () => {
     expect(allFail.code).toContain(
       'return False, "No distinguishing rule was found; most labelled traces fail"',
     );
+  });
+
+  it("counts a policy amount as grounded only when the agent's instructions count", () => {
+    const view = tauBenchToEvalView({
+      task_id: 1,
+      traj: [
+        { role: 'system', content: 'Damage claims over $200 go to the claims team.' },
+        { role: 'user', content: 'My tent arrived torn.' },
+        { role: 'assistant', content: 'Claims over $200 are handled by our claims team.' },
+      ],
+    });
+    const facts = extractFacts(view);
+    expect(amountsGrounded(facts)).toBe(false);
+    expect(amountsGrounded(facts, true)).toBe(true);
   });
 });

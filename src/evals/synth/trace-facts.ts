@@ -21,7 +21,8 @@ export type TraceFacts = {
   stepErrors: number;
   /** user and assistant messages and tool calls, in conversation order. */
   events: TimelineEvent[];
-  texts: { user: string; assistant: string; tool: string };
+  /** Messages joined by role (system: the agent's instructions). */
+  texts: { user: string; assistant: string; tool: string; system: string };
   lastRole: string;
   lastContent: string;
   output: unknown;
@@ -149,6 +150,7 @@ export function extractFacts(view: EvalView): TraceFacts {
     texts: {
       user: joined('user'),
       assistant: assistantText,
+      system: joined('system'),
       tool: calls.map((c) => `${c.result}\n${c.error}`).join('\n'),
     },
     lastRole: last ? last.role : '',

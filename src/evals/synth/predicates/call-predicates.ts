@@ -215,12 +215,24 @@ export function mineValuePredicates(examples: MiningExample[]): Predicate[] {
       id: 'grounded:assistant-amounts',
       family: 'value-grounding',
       cost: 2.2,
-      test: amountsGrounded,
+      test: (f) => amountsGrounded(f),
       python: '_amounts_grounded(f)',
       helpers: ['_amounts_grounded'],
       whenTrue: 'every dollar amount the assistant stated came from a tool result or the user',
       whenFalse:
         'the assistant stated a dollar amount that no tool result or user message contains',
+    },
+    {
+      id: 'grounded:assistant-amounts+instructions',
+      family: 'value-grounding',
+      cost: 2.4,
+      test: (f) => amountsGrounded(f, true),
+      python: '_amounts_grounded(f, True)',
+      helpers: ['_amounts_grounded'],
+      whenTrue:
+        "every dollar amount the assistant stated came from a tool result, the user or the agent's instructions",
+      whenFalse:
+        "the assistant stated a dollar amount found in no tool result, user message or the agent's instructions",
     },
   ];
   for (const [id, { tool, key, groups }] of [...keys].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
@@ -261,11 +273,13 @@ export function mineValuePredicates(examples: MiningExample[]): Predicate[] {
 const AMOUNT = /\$\s?([0-9][0-9,]*(?:\.[0-9]+)?)/g;
 const NUMBER = /[0-9]+(?:\.[0-9]+)?/g;
 
-/** Every dollar amount the assistant stated appears as a number in a tool result or the user's words. */
-export function amountsGrounded(facts: TraceFacts): boolean {
-  const known = new Set(
-    [facts.texts.tool, facts.texts.user].flatMap((t) => t.match(NUMBER) ?? []).map(Number),
-  );
+/**
+ * Every dollar amount the assistant stated appears as a number in a tool result or the user's
+ * words (or, with `instructions`, in the system messages: policy figures the agent was given).
+ */
+export function amountsGrounded(facts: TraceFacts, instructions = false): boolean {
+  const sources = [facts.texts.tool, facts.texts.user, instructions ? facts.texts.system : ''];
+  const known = new Set(sources.flatMap((t) => t.match(NUMBER) ?? []).map(Number));
   for (const m of facts.texts.assistant.matchAll(AMOUNT)) {
     if (!known.has(Number((m[1] as string).replace(/,/g, '')))) {
       return false;

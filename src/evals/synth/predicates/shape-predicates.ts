@@ -27,16 +27,17 @@ export function isJsonValue(value: unknown): boolean {
   }
 }
 
-/** Counts and lengths against thresholds seen in training, JSON validity, argument values. */
+/** Counts against thresholds seen in training, JSON validity, argument values. */
 export function mineShapePredicates(examples: MiningExample[]): Predicate[] {
   const out: Predicate[] = [];
-  for (const metric of METRIC_NAMES) {
+  // Text lengths are surface: on the demo's labels a length threshold fitted the training folds
+  // (bad conversations happened to be short) and crowded out the rules the labels meant.
+  for (const metric of METRIC_NAMES.filter((m) => !m.endsWith('_chars'))) {
     for (const t of thresholds(examples.map((e) => e.facts.counts[metric]))) {
       out.push({
         id: `metric:${metric}>=${t}`,
         family: 'metric',
-        // Text lengths are surface, like words; counts of messages and calls describe behaviour.
-        cost: metric.endsWith('_chars') ? 3.5 : 3,
+        cost: 3,
         test: (f) => f.counts[metric] >= t,
         python: `f["count"][${JSON.stringify(metric)}] >= ${t}`,
         helpers: [],
