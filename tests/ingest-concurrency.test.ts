@@ -8,6 +8,7 @@ import { agents, spans, systemPrompts, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { deriveEvalView } from '@/traces/derive-eval-view';
 import { SPLIT_SPANS, splitTrace } from '@/traces/ingest/testing/split-traces';
+import { readEvalView } from '@/traces/stored-eval-view';
 import { REPO_ROOT } from './helpers/run-iofold';
 
 const dir = mkdtempSync(join(tmpdir(), 'iofold-concurrency-'));
@@ -61,7 +62,12 @@ describe('two processes on one database file merging halves of the same traces',
     }
     await Promise.all(writers.map((w) => w.done));
 
-    const rows = await handle.db.select().from(traces);
+    const rows = await Promise.all(
+      (await handle.db.select().from(traces)).map(async (r) => ({
+        ...r,
+        evalView: await readEvalView(r.evalView),
+      })),
+    );
     expect(rows).toHaveLength(TRACES);
     const spanRows = await handle.db.select({ traceId: spans.traceId }).from(spans);
     expect(spanRows).toHaveLength(TRACES * SPLIT_SPANS);

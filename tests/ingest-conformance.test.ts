@@ -4,6 +4,7 @@ import { agents, feedback, spans, systemPrompts, traceScores, traces } from '@/d
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
 import { startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
+import { readEvalView } from '@/traces/stored-eval-view';
 import {
   runLangfuseClientScores,
   runLangfuseLegacySdk,
@@ -74,7 +75,7 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
         resource: { 'service.name': 'airline-agent', 'deployment.environment': 'test' },
       });
       expect(oi.spanRows).toHaveLength(4);
-      expect(oi.row!.evalView.steps[0]!.tool_calls[0]).toMatchObject({
+      expect((await readEvalView(oi.row!.evalView)).steps[0]!.tool_calls[0]).toMatchObject({
         name: 'search_direct_flight',
         result: [{ flight_number: 'HAT069' }],
       });
@@ -215,8 +216,10 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
         inputPreview: 'Can I change my flight?',
         outputPreview: 'You can change it up to 24 hours before departure.',
       });
-      expect(row!.evalView.input).toBe('Can I change my flight?');
-      expect(row!.evalView.output).toBe('You can change it up to 24 hours before departure.');
+      expect((await readEvalView(row!.evalView)).input).toBe('Can I change my flight?');
+      expect((await readEvalView(row!.evalView)).output).toBe(
+        'You can change it up to 24 hours before departure.',
+      );
       expect(row!.metadata).toMatchObject({
         resource: { 'openinference.project.name': 'support-bot' },
       });

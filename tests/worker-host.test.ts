@@ -6,6 +6,7 @@ import { createDb } from '@/db/client';
 import * as schema from '@/db/schema';
 import { seedEveryTable } from '@/db/seed-every-table';
 import { handBuiltRequest } from '@/traces/parsers/otlp/testing/otlp-golden-cases.node.js';
+import { readEvalView } from '@/traces/stored-eval-view';
 import { bundleWorker, migrationStatements } from './helpers/workerd';
 
 let mf: Miniflare;
@@ -82,7 +83,7 @@ describe('Cloudflare Worker host (workerd + D1)', () => {
     await seedEveryTable(db, 'd1');
     const [trace] = await db.select().from(schema.traces);
     const [alert] = await db.select().from(schema.performanceAlerts);
-    expect(trace?.evalView.output).toBe('hello');
+    expect((await readEvalView(trace!.evalView)).output).toBe('hello');
     expect(trace?.startedAt).toEqual(new Date('2026-11-01T00:00:00Z'));
     expect(alert?.status).toBe('open');
   });
@@ -105,6 +106,55 @@ describe('Cloudflare Worker host (workerd + D1)', () => {
     expect(body.data.map((t) => [t.externalId, t.errorCount])).toEqual([
       ['0af7651916cd43dd8448eb211c80319c', 1],
     ]);
+  });
+
+  it('stores a large trace compressed in workerd and every reader gets it back whole', async () => {
+    const answer = `Your refund is on its way. ${'The policy allows it for this fare. '.repeat(60)}`;
+    const attribute = (key: string, value: string) => ({ key, value: { stringValue: value } });
+    const response = await mf.dispatchFetch('http://iofold.test/v1/traces', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${workerKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        resourceSpans: [
+          {
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: 'c0ffee00c0ffee00c0ffee00c0ffee00',
+                    spanId: 'c0ffee00c0ffee01',
+                    name: 'chat',
+                    startTimeUnixNano: '1764000000000000000',
+                    endTimeUnixNano: '1764000001000000000',
+                    attributes: [
+                      attribute('openinference.span.kind', 'LLM'),
+                      attribute('llm.input_messages.0.message.role', 'user'),
+                      attribute('llm.input_messages.0.message.content', 'Can I get a refund?'),
+                      attribute('llm.output_messages.0.message.role', 'assistant'),
+                      attribute('llm.output_messages.0.message.content', answer),
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const db = createDb(await mf.getD1Database('DB'));
+    const [row] = await db
+      .select()
+      .from(schema.traces)
+      .where(eq(schema.traces.externalId, 'c0ffee00c0ffee00c0ffee00c0ffee00'));
+    expect(row?.evalView).toBeInstanceOf(Uint8Array);
+    expect((await readEvalView(row!.evalView)).output).toBe(answer);
+    const detail = await mf.dispatchFetch(`http://iofold.test/v1/traces/${row!.id}`, {
+      headers: { authorization: `Bearer ${workerKey}` },
+    });
+    const body = (await detail.json()) as { evalView: { output: string; messages: unknown[] } };
+    expect(body.evalView.output).toBe(answer);
+    expect(body.evalView.messages).toHaveLength(2);
   });
 
   it('keeps verdict counts by trigger on D1 as labels change', async () => {

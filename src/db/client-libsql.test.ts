@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readEvalView } from '@/traces/stored-eval-view';
 import { openLibsqlDb } from './client-libsql.node.js';
 import { isForeignKeyViolation, isUniqueViolation } from './errors';
 import { traces, workspaces } from './schema';
@@ -60,7 +61,7 @@ describe('openLibsqlDb (file: URL through @libsql/client)', () => {
     const [ws] = await handle.db.select().from(workspaces);
     handle.close();
     expect(row?.startedAt.getTime()).toBe(1_700_000_000_123);
-    expect(row?.evalView.trace_id).toBe('one');
+    expect((await readEvalView(row!.evalView)).trace_id).toBe('one');
     expect(row?.hasErrors).toBe(false);
     expect(ws?.settings).toEqual({ requireRefineApproval: true });
   });

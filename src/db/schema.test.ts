@@ -1,6 +1,7 @@
 import { count, eq, is, sql } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readEvalView } from '@/traces/stored-eval-view';
 import type { SqliteHandle } from './client.node.js';
 import { isForeignKeyViolation, isUniqueViolation } from './errors';
 import * as schema from './schema';
@@ -49,7 +50,7 @@ describe('schema', () => {
       });
     }
     const [trace] = await handle.db.select().from(schema.traces);
-    expect(trace?.evalView.messages[0]?.content).toBe('hi');
+    expect((await readEvalView(trace!.evalView)).messages[0]?.content).toBe('hi');
     expect(trace?.startedAt).toEqual(new Date('2026-11-01T00:00:00Z'));
     expect(trace?.hasErrors).toBe(false);
   });

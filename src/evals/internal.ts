@@ -3,6 +3,7 @@ import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
 import type { EvalView } from '@/core/eval-view';
 import { agents, type Eval, evals, traces } from '@/db/schema';
+import { readEvalView } from '@/traces/stored-eval-view';
 import type { HumanLabel } from './metrics/confusion';
 
 type Scoped = Pick<Ctx, 'db' | 'workspaceId'>;
@@ -60,11 +61,13 @@ export async function loadLabelledTraces(
       ),
     )
     .orderBy(traces.startedAt, traces.id);
-  return rows.map((r) => ({
-    id: r.id,
-    view: { ...r.view, trace_id: r.id },
-    label: r.label as HumanLabel,
-  }));
+  return Promise.all(
+    rows.map(async (r) => ({
+      id: r.id,
+      view: { ...(await readEvalView(r.view)), trace_id: r.id },
+      label: r.label as HumanLabel,
+    })),
+  );
 }
 
 /** Every version of every eval of an agent, by name then version. */

@@ -1,4 +1,5 @@
-import { type AnySQLiteColumn, integer, text } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, customType, integer, text } from 'drizzle-orm/sqlite-core';
+import { blobBytes, type Compressible } from '../compressed-json';
 
 /** Every timestamp is stored as integer milliseconds since the epoch and read as a Date. */
 export const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
@@ -15,6 +16,27 @@ export const updatedAt = () =>
 
 /** A JSON column typed as `T`; services validate the value with its zod schema before writing. */
 export const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
+
+/**
+ * A JSON column whose large values are stored deflated (a BLOB; `compressJson`/`decompressJson`).
+ * `pack`/`unpack` map the value to the form stored as JSON text and back (both pure and sync).
+ */
+export const compressedJson = <T>(
+  name: string,
+  codec: { pack(value: T): unknown; unpack(stored: unknown): T } = {
+    pack: (v) => v,
+    unpack: (v) => v as T,
+  },
+) =>
+  customType<{ data: Compressible<T>; driverData: unknown }>({
+    dataType: () => 'text',
+    toDriver: (value) =>
+      value instanceof Uint8Array ? value : JSON.stringify(codec.pack(value as T)),
+    fromDriver: (value) =>
+      typeof value === 'string'
+        ? codec.unpack(JSON.parse(value))
+        : (blobBytes(value) ?? (value as T)),
+  })(name);
 
 export const bool = (name: string) => integer(name, { mode: 'boolean' });
 

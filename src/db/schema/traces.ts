@@ -9,9 +9,11 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import type { EvalView } from '@/core/eval-view';
+import { packEvalView, unpackEvalView } from '@/core/pack-eval-view';
 import { agents, agentVersions, systemPrompts } from './agents';
 import {
   bool,
+  compressedJson,
   createdAt,
   json,
   optionalRef,
@@ -32,6 +34,11 @@ import {
   TRACE_SOURCES,
 } from './constants';
 import { workspaceRef } from './workspaces';
+
+const evalViewCodec = {
+  pack: packEvalView,
+  unpack: (stored: unknown) => unpackEvalView(stored as EvalView),
+};
 
 /**
  * One trace: the derived eval view plus pre-computed list columns, so list pages never parse
@@ -66,7 +73,7 @@ export const traces = sqliteTable(
     /** Consensus human label, kept in step with `feedback` by the feedback service. */
     label: text('label', { enum: RATINGS }),
     labelledAt: timestamp('labelled_at'),
-    evalView: json<EvalView>('eval_view').notNull(),
+    evalView: compressedJson<EvalView>('eval_view', evalViewCodec).notNull(),
     evalViewVersion: integer('eval_view_version').notNull(),
     metadata: json<Record<string, unknown>>('metadata').notNull().default({}),
     tags: json<string[]>('tags').notNull().default([]),

@@ -10,6 +10,7 @@ import {
 } from '@/core/ports/sandbox';
 import { chunkRows } from '@/db/chunk';
 import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
+import { readEvalView } from '@/traces/stored-eval-view';
 import { getEvalOrThrow } from '../internal';
 import { refreshPromptCoverage } from './refresh-prompt-coverage';
 
@@ -89,7 +90,9 @@ export async function runEvalVersion(
       .where(and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, pageIds)));
     const result = await ctx.sandbox.runEval({
       code: target.code,
-      traces: views.map((v) => ({ ...v.view, trace_id: v.id })),
+      traces: await Promise.all(
+        views.map(async (v) => ({ ...(await readEvalView(v.view)), trace_id: v.id })),
+      ),
       workspaceId: ctx.workspaceId,
       signal: hooks.signal,
     });

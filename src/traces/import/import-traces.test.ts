@@ -6,6 +6,7 @@ import type { Ctx } from '@/core/context';
 import { spans, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
+import { readEvalView } from '@/traces/stored-eval-view';
 import { type ImportProgress, importTraces } from './import-traces';
 
 const shared = [path.resolve(import.meta.dirname, '../../../../shared'), '/work/shared'].find((p) =>
@@ -270,7 +271,11 @@ describe('importTraces', () => {
       inputTokens: 12,
       outputPreview: 'sunny',
     });
-    expect(row!.evalView.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant']);
+    expect((await readEvalView(row!.evalView)).messages.map((m) => m.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+    ]);
   });
 
   it('imports LangSmith run exports with LangChain-serialised messages', async () => {
@@ -363,7 +368,7 @@ describe('importTraces', () => {
       toolCallCount: 1,
       durationMs: 2000,
     });
-    expect(row!.evalView.steps[0]!.tool_calls[0]).toMatchObject({
+    expect((await readEvalView(row!.evalView)).steps[0]!.tool_calls[0]).toMatchObject({
       name: 'calculator',
       arguments: { expr: '2+2' },
       result: '4',

@@ -18,6 +18,7 @@ import { createTestDeps } from '@/hosts/test-deps';
 import { deriveEvalView } from '../derive-eval-view';
 import { emptySpan, emptyTrace, type NormalisedTrace, type TraceScore } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
+import { readEvalView } from '../stored-eval-view';
 import { ingestTraces } from './ingest-traces';
 import { SPLIT_SPANS, splitTrace } from './testing/split-traces';
 
@@ -160,7 +161,12 @@ describe.each([
         ),
       );
     }
-    const rows = await ctx.db.select().from(traces);
+    const rows = await Promise.all(
+      (await ctx.db.select().from(traces)).map(async (r) => ({
+        ...r,
+        evalView: await readEvalView(r.evalView),
+      })),
+    );
     expect(rows).toHaveLength(ids.length);
     const wrong = rows.filter((row) => {
       const expected = deriveEvalView(splitTrace(Number.parseInt(row.externalId, 16)), {

@@ -16,6 +16,7 @@ import {
 } from '@/db/schema';
 import { createTestWorkspace, withoutFastPaths } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
+import { readEvalView } from '@/traces/stored-eval-view';
 import { emptySpan, emptyTrace, type NormalisedTrace } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
@@ -91,11 +92,11 @@ describe.each([
       outputPreview: 'done',
       hasErrors: false,
     });
-    expect(row!.evalView.steps[0]!.tool_calls[0]).toMatchObject({
+    expect((await readEvalView(row!.evalView)).steps[0]!.tool_calls[0]).toMatchObject({
       name: 'lookup',
       result: { ok: true },
     });
-    expect(row!.evalView.trace_id).toBe(row!.id);
+    expect((await readEvalView(row!.evalView)).trace_id).toBe(row!.id);
     const before = await ctx.db.select().from(traces);
     const again = await ingestTraces(ctx, {
       traces: [chat('a', prompt('Alice')), chat('b', prompt('Bob'))],

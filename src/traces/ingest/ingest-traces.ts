@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import type { EvalView } from '@/core/eval-view';
 import { isRevisionConflict } from '@/db/errors';
 import { type NewSpan, type NewTrace, spans, traces } from '@/db/schema';
 import { upsertRows } from '@/db/upsert-rows';
@@ -10,6 +11,7 @@ import { traceSummaryWrites } from '@/optimize/summaries/trace-summary-writes';
 import { deriveEvalView } from '../derive-eval-view';
 import { NormalisedTrace, type TraceScore, type TraceSource } from '../normalised-trace';
 import type { ScoreLabelSettings } from '../score-labels';
+import { storeEvalView } from '../stored-eval-view';
 import { assertTimesInRange } from './assert-times-in-range';
 import { discoverAgents, type PromptUse } from './discover-agents';
 import { findTracesByExternalId } from './find-traces-by-external-id';
@@ -150,7 +152,7 @@ async function ingestOnce(
   const { links, statements } = await discoverAgents(ctx, promptUses(prepared, now));
   const writes: WriteItem[] = [...statements];
   const traceRows: NewTrace[] = [];
-  const changedTraces: NewTrace[] = [];
+  const changedTraces: { id: string; agentId: string | null; evalView: EvalView }[] = [];
   const spanRows: NewSpan[] = [];
   const result: IngestResult = {
     traces: [],
@@ -168,7 +170,7 @@ async function ingestOnce(
       traceRows.push(traceRow);
     }
     if (changed) {
-      changedTraces.push(traceRow);
+      changedTraces.push({ id: p.id, agentId: traceRow.agentId ?? null, evalView: p.derived.view });
     }
     spanRows.push(...spansChanged);
     result.traces.push({
@@ -180,8 +182,11 @@ async function ingestOnce(
     });
   }
   if (traceRows.length > 0) {
+    const stored = await Promise.all(
+      traceRows.map(async (r) => ({ ...r, evalView: await storeEvalView(r.evalView as EvalView) })),
+    );
     writes.push(
-      upsertRows(traces, traceRows, {
+      upsertRows(traces, stored, {
         target: [traces.workspaceId, traces.source, traces.externalId],
         update: TRACE_UPDATE_KEYS,
         revision: traces.revision,

@@ -1,7 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import type { EvalView } from '@/core/eval-view';
 import { type Span, spans, type Trace, traces } from '@/db/schema';
 import { emptyTrace, type NormalisedTrace, type TraceSource } from '../normalised-trace';
+import { readEvalView } from '../stored-eval-view';
 import { fromSpanRow } from './span-rows';
 
 const CHUNK = 90;
@@ -25,12 +27,12 @@ function traceRowsById(ctx: Pick<Ctx, 'db' | 'workspaceId'>, ids: string[]) {
 export async function loadStoredTraces(
   ctx: Ctx,
   ids: string[],
-): Promise<{ rows: Map<string, Trace>; spans: Map<string, Span[]> }> {
-  const rows = new Map<string, Trace>();
+): Promise<{ rows: Map<string, StoredTrace>; spans: Map<string, Span[]> }> {
+  const rows = new Map<string, StoredTrace>();
   const spansByTrace = new Map<string, Span[]>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     for (const row of await traceRowsById(ctx, ids.slice(i, i + CHUNK))) {
-      rows.set(row.id, row);
+      rows.set(row.id, { ...row, evalView: await readEvalView(row.evalView) });
     }
   }
   const existing = [...rows.keys()];
@@ -53,8 +55,11 @@ export async function loadStoredTraces(
   return { rows, spans: spansByTrace };
 }
 
+/** A stored trace row with its eval view read back whole. */
+export type StoredTrace = Trace & { evalView: EvalView };
+
 /** A stored trace back in normalised form, so it can merge with what a request brings. */
-export function storedAsTrace(row: Trace, spanRows: Span[]): NormalisedTrace {
+export function storedAsTrace(row: StoredTrace, spanRows: Span[]): NormalisedTrace {
   const base = emptyTrace(row.source as TraceSource, row.externalId);
   const carriesTraceIo = row.source === 'langfuse';
   return {
@@ -66,6 +71,6 @@ export function storedAsTrace(row: Trace, spanRows: Span[]): NormalisedTrace {
     tags: row.tags,
     input: carriesTraceIo && row.evalView.input !== null ? row.evalView.input : undefined,
     output: carriesTraceIo && row.evalView.output !== null ? row.evalView.output : undefined,
-    spans: spanRows.map(fromSpanRow),
+    spans: spanRows.map((s) => fromSpanRow(s, row.evalView.messages)),
   };
 }

@@ -1,3 +1,5 @@
+import type { EvalMessage } from '@/core/eval-view';
+import { fromSlot, type Slot, type slotIndex } from '@/core/pack-eval-view';
 import { type NewSpan, SPAN_KINDS, type Span } from '@/db/schema';
 import { emptySpan, type NormalisedSpan, SpanKind } from '../normalised-trace';
 import { stableHash } from '../stable-hash';
@@ -9,7 +11,42 @@ type Extra = Partial<
   Pick<NormalisedSpan, 'inputMessages' | 'outputMessages' | 'toolCall' | 'totalTokens' | 'partial'>
 > & {
   kind?: string;
+  /** Values the trace's eval view messages already hold, stored as references into them. */
+  refs?: Partial<Record<RefField, Slot>>;
 };
+
+type MessageIndex = ReturnType<typeof slotIndex>;
+const REF_FIELDS = [
+  'input',
+  'output',
+  'inputMessages',
+  'outputMessages',
+  'toolArguments',
+  'toolResult',
+] as const;
+type RefField = (typeof REF_FIELDS)[number];
+
+/** Replaces each value the messages hold by its reference; the rest stays inline. */
+function referenced(span: NormalisedSpan, index: MessageIndex | undefined) {
+  const values: Record<RefField, unknown> = {
+    input: span.input,
+    output: span.output,
+    inputMessages: span.inputMessages,
+    outputMessages: span.outputMessages,
+    toolArguments: span.toolCall?.arguments,
+    toolResult: span.toolCall?.result,
+  };
+  const refs: Partial<Record<RefField, Slot>> = {};
+  for (const field of REF_FIELDS) {
+    const value = values[field];
+    const slot = index && value !== undefined && value !== null ? index.toSlot(value) : null;
+    if (slot && slot[0] !== 'v') {
+      refs[field] = slot;
+      values[field] = undefined;
+    }
+  }
+  return { values, refs };
+}
 
 const STORED_KINDS = new Set<string>(SPAN_KINDS);
 
@@ -20,12 +57,37 @@ const spanRowId = (traceId: string, spanId: string) =>
 
 const int = (v: number | null) => (v === null ? null : Math.round(v));
 
-export function toSpanRow(workspaceId: string, traceId: string, span: NormalisedSpan): NewSpan {
+/**
+ * The row a span is stored as. With `index` (the trace's eval view messages), values those
+ * messages hold are stored as references (`fromSpanRow` with the same messages restores them).
+ */
+export function toSpanRow(
+  workspaceId: string,
+  traceId: string,
+  span: NormalisedSpan,
+  index?: MessageIndex,
+): NewSpan {
+  const { values, refs } = referenced(span, index);
   const extra: Extra = {};
-  for (const key of ['inputMessages', 'outputMessages', 'toolCall', 'totalTokens'] as const) {
-    if (span[key] !== null) {
-      (extra as Record<string, unknown>)[key] = span[key];
-    }
+  if (values.inputMessages) {
+    extra.inputMessages = values.inputMessages as EvalMessage[];
+  }
+  if (values.outputMessages) {
+    extra.outputMessages = values.outputMessages as EvalMessage[];
+  }
+  if (span.toolCall) {
+    const { arguments: args, result, ...call } = span.toolCall;
+    extra.toolCall = {
+      ...call,
+      ...(refs.toolArguments ? {} : { arguments: args }),
+      ...(refs.toolResult ? {} : { result }),
+    } as NonNullable<Extra['toolCall']>;
+  }
+  if (span.totalTokens !== null) {
+    extra.totalTokens = span.totalTokens;
+  }
+  if (Object.keys(refs).length > 0) {
+    extra.refs = refs;
   }
   if (span.partial) {
     extra.partial = true;
@@ -56,8 +118,8 @@ export function toSpanRow(workspaceId: string, traceId: string, span: Normalised
     inputTokens: int(span.inputTokens),
     outputTokens: int(span.outputTokens),
     costUsd: span.cost,
-    input: span.input ?? null,
-    output: span.output ?? null,
+    input: values.input ?? null,
+    output: values.output ?? null,
     attributes,
     events: span.events.map((e) => ({
       name: e.name,
@@ -67,7 +129,45 @@ export function toSpanRow(workspaceId: string, traceId: string, span: Normalised
   };
 }
 
-export function fromSpanRow(row: Span): NormalisedSpan {
+/** Whether a stored span refers into its trace's eval view messages (see `toSpanRow`). */
+export const hasMessageRefs = (row: Span) =>
+  (row.attributes[NORMALISED_KEY] as Extra | undefined)?.refs !== undefined;
+
+/** A stored span row with its references into `messages` (the trace's eval view) filled in. */
+export function withValues(row: Span, messages: readonly EvalMessage[]): Span {
+  const extra = row.attributes[NORMALISED_KEY] as Extra | undefined;
+  if (!extra?.refs) {
+    return row;
+  }
+  const { refs, ...rest } = extra;
+  const value = (field: RefField) => {
+    const slot = refs[field];
+    return slot ? fromSlot(messages, slot) : undefined;
+  };
+  const full: Extra = { ...rest };
+  for (const field of ['inputMessages', 'outputMessages'] as const) {
+    if (refs[field]) {
+      full[field] = value(field) as EvalMessage[];
+    }
+  }
+  if (rest.toolCall && (refs.toolArguments || refs.toolResult)) {
+    full.toolCall = {
+      ...rest.toolCall,
+      ...(refs.toolArguments ? { arguments: value('toolArguments') } : {}),
+      ...(refs.toolResult ? { result: value('toolResult') } : {}),
+    };
+  }
+  return {
+    ...row,
+    input: refs.input ? value('input') : row.input,
+    output: refs.output ? value('output') : row.output,
+    attributes: { ...row.attributes, [NORMALISED_KEY]: full },
+  };
+}
+
+/** A stored span back in normalised form (`messages`: its trace's eval view messages). */
+export function fromSpanRow(stored: Span, messages: readonly EvalMessage[] = []): NormalisedSpan {
+  const row = withValues(stored, messages);
   const { [NORMALISED_KEY]: rawExtra, ...attributes } = row.attributes;
   const extra = (rawExtra ?? {}) as Extra;
   const kind = SpanKind.safeParse(extra.kind ?? row.kind);

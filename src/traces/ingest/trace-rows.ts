@@ -1,15 +1,17 @@
-import { EVAL_VIEW_VERSION } from '@/core/eval-view';
+import { EVAL_VIEW_VERSION, type EvalView } from '@/core/eval-view';
+import { slotIndex } from '@/core/pack-eval-view';
 import type { NewSpan, NewTrace, Span, Trace } from '@/db/schema';
 import type { DerivedTrace } from '../derive-eval-view';
 import type { NormalisedTrace } from '../normalised-trace';
 import type { PromptLinks } from './discover-agents';
-import { toSpanRow } from './span-rows';
+import { hasMessageRefs, toSpanRow } from './span-rows';
 
 /** One trace of a request, merged with what is stored and derived again. */
 export type PreparedTrace = {
   id: string;
   next: NormalisedTrace;
-  row: Trace | undefined;
+  /** The stored trace row, its eval view read back whole. */
+  row: (Trace & { evalView: EvalView }) | undefined;
   storedSpans: Span[];
   merged: NormalisedTrace;
   derived: DerivedTrace;
@@ -106,17 +108,21 @@ export function toTraceRow(
   };
 }
 
-/** Span rows this request adds or changes (spans it did not carry are never rewritten). */
+/**
+ * Span rows this request adds or changes. A span it did not carry is rewritten only when it
+ * refers into the eval view's messages and the new view moved what it refers to.
+ */
 export function changedSpanRows(workspaceId: string, p: PreparedTrace): NewSpan[] {
   const storedById = new Map(p.storedSpans.map((s) => [s.spanId, s]));
   const touched = new Set(p.next.spans.map((s) => s.spanId));
+  const index = slotIndex(p.derived.view.messages);
   const rows: NewSpan[] = [];
   for (const span of p.merged.spans) {
-    if (!touched.has(span.spanId)) {
+    const before = storedById.get(span.spanId);
+    if (!touched.has(span.spanId) && !(before && hasMessageRefs(before))) {
       continue;
     }
-    const row = toSpanRow(workspaceId, p.id, span);
-    const before = storedById.get(span.spanId);
+    const row = toSpanRow(workspaceId, p.id, span, index);
     if (!before || !sameContent(before, row, SPAN_UPDATE_KEYS)) {
       rows.push(row);
     }

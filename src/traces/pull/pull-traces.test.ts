@@ -4,6 +4,7 @@ import type { Ctx } from '@/core/context';
 import { spans, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
+import { readEvalView } from '@/traces/stored-eval-view';
 import { PULL_OVERLAP_MS, pullTraces } from './pull-traces';
 import type { PullSource } from './pull-types';
 import {
@@ -205,7 +206,11 @@ describe('pullTraces from Phoenix', () => {
       sessionId: 'ps-1',
       spanCount: 2,
     });
-    expect(row?.evalView.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant']);
+    expect((await readEvalView(row!.evalView)).messages.map((m) => m.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+    ]);
 
     fake.spans.push(...phoenixTrace(3));
     fake.seen.length = 0;

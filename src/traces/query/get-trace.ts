@@ -15,6 +15,8 @@ import {
   users,
 } from '@/db/schema';
 import { FeedbackView, feedbackColumns, toFeedbackView } from '@/feedback/feedback-view';
+import { withValues } from '../ingest/span-rows';
+import { readEvalView } from '../stored-eval-view';
 import { listTraceScores, TraceScoreView } from './trace-score-view';
 import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summary-view';
 
@@ -125,6 +127,7 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
       )
       .orderBy(asc(evals.name), desc(evals.version)),
   ]);
+  const view = await readEvalView(row.evalView);
   const {
     endedAt,
     systemPromptId,
@@ -142,28 +145,30 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
     externalUserId,
     metadata,
     tags,
-    evalView: evalView as unknown as Record<string, unknown>,
+    evalView: view as unknown as Record<string, unknown>,
     evalViewVersion,
-    spans: spanRows.map((s) => ({
-      id: s.id,
-      spanId: s.spanId,
-      parentSpanId: s.parentSpanId,
-      name: s.name,
-      kind: s.kind,
-      startedAt: s.startedAt.toISOString(),
-      endedAt: iso(s.endedAt),
-      durationMs: s.durationMs,
-      status: s.status,
-      statusMessage: s.statusMessage,
-      model: s.model,
-      inputTokens: s.inputTokens,
-      outputTokens: s.outputTokens,
-      costUsd: s.costUsd,
-      input: s.input,
-      output: s.output,
-      attributes: s.attributes,
-      events: s.events,
-    })),
+    spans: spanRows
+      .map((stored) => withValues(stored, view.messages))
+      .map((s) => ({
+        id: s.id,
+        spanId: s.spanId,
+        parentSpanId: s.parentSpanId,
+        name: s.name,
+        kind: s.kind,
+        startedAt: s.startedAt.toISOString(),
+        endedAt: iso(s.endedAt),
+        durationMs: s.durationMs,
+        status: s.status,
+        statusMessage: s.statusMessage,
+        model: s.model,
+        inputTokens: s.inputTokens,
+        outputTokens: s.outputTokens,
+        costUsd: s.costUsd,
+        input: s.input,
+        output: s.output,
+        attributes: s.attributes,
+        events: s.events,
+      })),
     feedback: feedbackRows.map(toFeedbackView),
     scores,
     evalResults: resultRows.map((r) => ({

@@ -1,0 +1,161 @@
+import type { EvalMessage, EvalStep, EvalView } from './eval-view';
+
+/**
+ * A value stored once: inline (`v`), or where the view's messages already hold it — a slice of
+ * messages (`m`), a message's content (`c`), a tool call's arguments (`a`), a tool message's
+ * content parsed as JSON (`r`). Every slot is tagged, so no user value can pass for a reference.
+ */
+export type Slot =
+  | ['v', unknown]
+  | ['m', number, number]
+  | ['c', number]
+  | ['a', number, number]
+  | ['r', number];
+
+type PackedToolCall = Omit<EvalStep['tool_calls'][number], 'arguments' | 'result'> & {
+  arguments: Slot;
+  result: Slot;
+};
+type PackedStep = Omit<EvalStep, 'input' | 'output' | 'tool_calls'> & {
+  input: Slot;
+  output: Slot;
+  tool_calls: PackedToolCall[];
+};
+/** The eval view as stored: its messages once, everything else that repeats them by reference. */
+export type PackedEvalView = Omit<EvalView, 'steps' | 'input' | 'output'> & {
+  packed: 1;
+  steps: PackedStep[];
+  input: Slot;
+  output: Slot;
+};
+
+/** A tool message's content as its result: JSON when it parses, else the text (as derivation does). */
+function parsedContent(content: string): unknown {
+  const t = content.trimStart();
+  if (!(t.startsWith('{') || t.startsWith('[') || t.startsWith('"'))) {
+    return content;
+  }
+  try {
+    return JSON.parse(content);
+  } catch {
+    return content;
+  }
+}
+
+const MIN_REFERENCED_CHARS = 24;
+
+/** Finds, for any value, the slot that stores it by reference into `messages`, else inline. */
+export function slotIndex(messages: readonly EvalMessage[]) {
+  const json = messages.map((m) => JSON.stringify(m));
+  const starts = new Map<string, number[]>();
+  const byText = new Map<string, Slot>();
+  const remember = (key: string | undefined, slot: Slot) => {
+    if (key !== undefined && key.length >= MIN_REFERENCED_CHARS && !byText.has(key)) {
+      byText.set(key, slot);
+    }
+  };
+  messages.forEach((m, k) => {
+    starts.set(json[k] as string, [...(starts.get(json[k] as string) ?? []), k]);
+    remember(JSON.stringify(m.content), ['c', k]);
+    if (m.role === 'tool') {
+      remember(JSON.stringify(parsedContent(m.content)), ['r', k]);
+    }
+    m.tool_calls?.forEach((call, c) => {
+      remember(JSON.stringify(call.arguments), ['a', k, c]);
+    });
+  });
+  const sliceOf = (list: unknown[]): Slot | null => {
+    const first = list.length > 0 ? JSON.stringify(list[0]) : undefined;
+    for (const a of first === undefined ? [] : (starts.get(first) ?? [])) {
+      if (list.every((item, i) => json[a + i] === JSON.stringify(item))) {
+        return ['m', a, a + list.length];
+      }
+    }
+    return null;
+  };
+  return {
+    toSlot(value: unknown): Slot {
+      const slice = Array.isArray(value) ? sliceOf(value) : null;
+      if (slice) {
+        return slice;
+      }
+      return (value !== undefined && byText.get(JSON.stringify(value))) || ['v', value];
+    },
+  };
+}
+
+/** The value a slot stands for, read from the messages it refers to. */
+export function fromSlot(messages: readonly EvalMessage[], slot: Slot): unknown {
+  const message = (k: number) => {
+    const m = messages[k];
+    if (!m) {
+      throw new Error(`stored reference to message ${k} of ${messages.length}`);
+    }
+    return m;
+  };
+  switch (slot[0]) {
+    case 'v':
+      return slot[1];
+    case 'm':
+      return messages.slice(slot[1], slot[2]);
+    case 'c':
+      return message(slot[1]).content;
+    case 'a':
+      return message(slot[1]).tool_calls?.[slot[2]]?.arguments;
+    case 'r':
+      return parsedContent(message(slot[1]).content);
+  }
+}
+
+/** The view with each repeated text replaced by a reference; `unpackEvalView` restores it exactly. */
+export function packEvalView(view: EvalView): PackedEvalView {
+  const index = slotIndex(view.messages);
+  return {
+    packed: 1,
+    version: view.version,
+    trace_id: view.trace_id,
+    steps: view.steps.map((s) => ({
+      ...s,
+      input: index.toSlot(s.input),
+      output: index.toSlot(s.output),
+      tool_calls: s.tool_calls.map((c) => ({
+        ...c,
+        arguments: index.toSlot(c.arguments),
+        result: index.toSlot(c.result),
+      })),
+    })),
+    messages: view.messages,
+    input: index.toSlot(view.input),
+    output: index.toSlot(view.output),
+    metadata: view.metadata,
+  };
+}
+
+export const isPackedEvalView = (value: unknown): value is PackedEvalView =>
+  typeof value === 'object' && value !== null && (value as { packed?: unknown }).packed === 1;
+
+/** The full view from its stored form (a packed view, or a view stored whole before packing). */
+export function unpackEvalView(stored: PackedEvalView | EvalView): EvalView {
+  if (!isPackedEvalView(stored)) {
+    return stored;
+  }
+  const read = (slot: Slot) => fromSlot(stored.messages, slot);
+  return {
+    version: stored.version,
+    trace_id: stored.trace_id,
+    steps: stored.steps.map((s) => ({
+      ...s,
+      input: read(s.input),
+      output: read(s.output),
+      tool_calls: s.tool_calls.map((c) => ({
+        ...c,
+        arguments: read(c.arguments),
+        result: read(c.result),
+      })),
+    })),
+    messages: stored.messages,
+    input: read(stored.input),
+    output: read(stored.output),
+    metadata: stored.metadata,
+  };
+}
