@@ -14,7 +14,7 @@
  * two commits in alternation and prints the after/before ratios.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Deps } from '@/core/context';
 import type { Sandbox } from '@/core/ports/sandbox';
 import { createSystemCtx } from '@/core/system-ctx';
@@ -35,7 +35,7 @@ const WORKSPACE = 'ws_bench';
 
 function tauJsonl(): string | null {
   const shared = ['../shared', '../../shared', '/work/shared']
-    .map((p) => join(process.cwd(), p))
+    .map((p) => resolve(process.cwd(), p))
     .concat(process.env.IOFOLD_SHARED ? [process.env.IOFOLD_SHARED] : [])
     .find((p) => existsSync(join(p, 'data/tau-bench/gpt-4o-airline.json')));
   if (!shared) {
