@@ -44,30 +44,76 @@ function parsedContent(content: string): unknown {
 
 const MIN_REFERENCED_CHARS = 24;
 
-/** Finds, for any value, the slot that stores it by reference into `messages`, else inline. */
-export function slotIndex(messages: readonly EvalMessage[]) {
-  const json = messages.map((m) => JSON.stringify(m));
-  const starts = new Map<string, number[]>();
-  const byText = new Map<string, Slot>();
-  const remember = (key: string | undefined, slot: Slot) => {
-    if (key !== undefined && key.length >= MIN_REFERENCED_CHARS && !byText.has(key)) {
-      byText.set(key, slot);
+export type SlotIndex = { toSlot(value: unknown): Slot };
+const indexes = new WeakMap<readonly EvalMessage[], SlotIndex>();
+
+/**
+ * Finds, for any value, the slot that stores it by reference into `messages`, else inline.
+ * Memoised per messages array (a trace's packing and its span rows share one).
+ */
+export function slotIndex(messages: readonly EvalMessage[]): SlotIndex {
+  let index = indexes.get(messages);
+  if (!index) {
+    index = buildSlotIndex(messages);
+    indexes.set(messages, index);
+  }
+  return index;
+}
+
+function buildSlotIndex(messages: readonly EvalMessage[]): SlotIndex {
+  const jsonOf = new WeakMap<object, string>();
+  const json = (value: object) => {
+    let text = jsonOf.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      jsonOf.set(value, text);
+    }
+    return text;
+  };
+  const position = new Map<EvalMessage, number>();
+  const strings = new Map<string, Slot>();
+  const objects = new Map<string, Slot>();
+  const remember = (value: unknown, slot: Slot) => {
+    if (typeof value === 'string') {
+      if (value.length >= MIN_REFERENCED_CHARS && !strings.has(value)) {
+        strings.set(value, slot);
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      const key = json(value);
+      if (key.length >= MIN_REFERENCED_CHARS && !objects.has(key)) {
+        objects.set(key, slot);
+      }
     }
   };
   messages.forEach((m, k) => {
-    starts.set(json[k] as string, [...(starts.get(json[k] as string) ?? []), k]);
-    remember(JSON.stringify(m.content), ['c', k]);
+    if (!position.has(m)) {
+      position.set(m, k);
+    }
+    remember(m.content, ['c', k]);
     if (m.role === 'tool') {
-      remember(JSON.stringify(parsedContent(m.content)), ['r', k]);
+      remember(parsedContent(m.content), ['r', k]);
     }
     m.tool_calls?.forEach((call, c) => {
-      remember(JSON.stringify(call.arguments), ['a', k, c]);
+      remember(call.arguments, ['a', k, c]);
     });
   });
+  const same = (item: unknown, k: number) => {
+    const m = messages[k];
+    return (
+      m !== undefined &&
+      (item === m || (typeof item === 'object' && item !== null && json(item) === json(m)))
+    );
+  };
   const sliceOf = (list: unknown[]): Slot | null => {
-    const first = list.length > 0 ? JSON.stringify(list[0]) : undefined;
-    for (const a of first === undefined ? [] : (starts.get(first) ?? [])) {
-      if (list.every((item, i) => json[a + i] === JSON.stringify(item))) {
+    const first = list[0];
+    if (first === undefined) {
+      return null;
+    }
+    const known = position.get(first as EvalMessage);
+    const starts =
+      known !== undefined ? [known] : messages.flatMap((_, k) => (same(first, k) ? [k] : []));
+    for (const a of starts) {
+      if (list.every((item, i) => same(item, a + i))) {
         return ['m', a, a + list.length];
       }
     }
@@ -75,11 +121,16 @@ export function slotIndex(messages: readonly EvalMessage[]) {
   };
   return {
     toSlot(value: unknown): Slot {
-      const slice = Array.isArray(value) ? sliceOf(value) : null;
-      if (slice) {
-        return slice;
+      if (typeof value === 'string') {
+        return strings.get(value) ?? ['v', value];
       }
-      return (value !== undefined && byText.get(JSON.stringify(value))) || ['v', value];
+      if (typeof value !== 'object' || value === null) {
+        return ['v', value];
+      }
+      return (
+        (Array.isArray(value) ? sliceOf(value) : null) ??
+        (objects.size > 0 ? objects.get(json(value)) : undefined) ?? ['v', value]
+      );
     },
   };
 }

@@ -6,7 +6,9 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { asDb, type Db } from './client';
 import { MIGRATIONS_FOLDER } from './client.node.js';
+import { setDeflate } from './compressed-json';
 import * as schema from './schema';
+import { zlibDeflate } from './zlib-deflate.node';
 
 export type LibsqlHandle = { db: Db; client: Client; url: string; close(): void };
 
@@ -28,7 +30,7 @@ export async function openLibsqlDb(options: {
     if (options.migrate !== false) {
       await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     }
-    return { db: asDb(db), client, url, close: () => client.close() };
+    return { db: setDeflate(asDb(db), zlibDeflate), client, url, close: () => client.close() };
   } catch (error) {
     client.close();
     throw error;

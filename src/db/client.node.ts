@@ -7,8 +7,10 @@ import { drizzle as drizzleProxy } from 'drizzle-orm/sqlite-proxy';
 import { packagePath } from '@/core/package-path.node.js';
 import { SQLITE_MAX_PARAMS, setMaxParams } from './chunk';
 import { asDb, type Db } from './client';
+import { setDeflate } from './compressed-json';
 import { type RawStatement, setRawBatch } from './raw-batch';
 import * as schema from './schema';
+import { zlibDeflate } from './zlib-deflate.node';
 
 export const MIGRATIONS_FOLDER = packagePath('drizzle');
 
@@ -81,6 +83,7 @@ export function openSqliteDb(options: {
   });
   const handle = setMaxParams(asDb(db), SQLITE_MAX_PARAMS);
   setRawBatch(handle, async (queries) => runRaw(queries));
+  setDeflate(handle, zlibDeflate);
   return { db: handle, sqlite, close: () => sqlite.close() };
 }
 

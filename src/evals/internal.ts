@@ -64,7 +64,7 @@ export async function loadLabelledTraces(
   return Promise.all(
     rows.map(async (r) => ({
       id: r.id,
-      view: { ...(await readEvalView(r.view)), trace_id: r.id },
+      view: { ...(await readEvalView(r.view, ctx.db)), trace_id: r.id },
       label: r.label as HumanLabel,
     })),
   );

@@ -91,7 +91,7 @@ export async function runEvalVersion(
     const result = await ctx.sandbox.runEval({
       code: target.code,
       traces: await Promise.all(
-        views.map(async (v) => ({ ...(await readEvalView(v.view)), trace_id: v.id })),
+        views.map(async (v) => ({ ...(await readEvalView(v.view, ctx.db)), trace_id: v.id })),
       ),
       workspaceId: ctx.workspaceId,
       signal: hooks.signal,

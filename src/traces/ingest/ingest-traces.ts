@@ -183,7 +183,10 @@ async function ingestOnce(
   }
   if (traceRows.length > 0) {
     const stored = await Promise.all(
-      traceRows.map(async (r) => ({ ...r, evalView: await storeEvalView(r.evalView as EvalView) })),
+      traceRows.map(async (r) => ({
+        ...r,
+        evalView: await storeEvalView(r.evalView as EvalView, ctx.db),
+      })),
     );
     writes.push(
       upsertRows(traces, stored, {

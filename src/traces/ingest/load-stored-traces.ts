@@ -32,7 +32,7 @@ export async function loadStoredTraces(
   const spansByTrace = new Map<string, Span[]>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     for (const row of await traceRowsById(ctx, ids.slice(i, i + CHUNK))) {
-      rows.set(row.id, { ...row, evalView: await readEvalView(row.evalView) });
+      rows.set(row.id, { ...row, evalView: await readEvalView(row.evalView, ctx.db) });
     }
   }
   const existing = [...rows.keys()];

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import type { EvalMessage } from '@/core/eval-view';
+import { createSystemCtx } from '@/core/system-ctx';
 import { spans } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
@@ -50,7 +51,7 @@ const spanAttributes = (detail: Awaited<ReturnType<typeof getTrace>>) =>
 
 beforeEach(async () => {
   deps = createTestDeps();
-  ctx = { ...deps, workspaceId: (await createTestWorkspace(deps)).id } as Ctx;
+  ctx = createSystemCtx(deps, (await createTestWorkspace(deps)).id);
 });
 afterEach(() => deps.close());
 

@@ -127,7 +127,7 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
       )
       .orderBy(asc(evals.name), desc(evals.version)),
   ]);
-  const view = await readEvalView(row.evalView);
+  const view = await readEvalView(row.evalView, ctx.db);
   const {
     endedAt,
     systemPromptId,
