@@ -8,7 +8,7 @@ import { asDb, type Db } from './client';
 import { MIGRATIONS_FOLDER } from './client.node.js';
 import { setDeflate } from './compressed-json';
 import * as schema from './schema';
-import { zlibDeflate } from './zlib-deflate.node';
+import { zlibDeflate } from './zlib-deflate.node.js';
 
 export type LibsqlHandle = { db: Db; client: Client; url: string; close(): void };
 

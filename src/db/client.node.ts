@@ -10,7 +10,7 @@ import { asDb, type Db } from './client';
 import { setDeflate } from './compressed-json';
 import { type RawStatement, setRawBatch } from './raw-batch';
 import * as schema from './schema';
-import { zlibDeflate } from './zlib-deflate.node';
+import { zlibDeflate } from './zlib-deflate.node.js';
 
 export const MIGRATIONS_FOLDER = packagePath('drizzle');
 

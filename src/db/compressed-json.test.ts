@@ -6,7 +6,7 @@ import {
   setDeflate,
   webDeflate,
 } from './compressed-json';
-import { zlibDeflate } from './zlib-deflate.node';
+import { zlibDeflate } from './zlib-deflate.node.js';
 
 describe('compressJson', () => {
   it('keeps a value under the threshold as it is', async () => {
