@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { taskMetadata, traces } from '@/db/schema';
+import { readEvalView } from '@/traces/stored-eval-view';
 import { recordedCalls } from './recorded-calls';
 import {
   createReplayIndex,
@@ -34,7 +35,7 @@ export async function loadRecordedCalls(ctx: Scoped, agentId: string): Promise<R
       .orderBy(asc(traces.id))
       .limit(PAGE);
     for (const row of page) {
-      calls.push(...recordedCalls(row.id, row.view));
+      calls.push(...recordedCalls(row.id, await readEvalView(row.view, ctx.db)));
     }
     const last = page.at(-1);
     if (!last || page.length < PAGE) {
