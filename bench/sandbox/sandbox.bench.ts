@@ -4,9 +4,10 @@
  * the runtime before the isolation (`BENCH_SANDBOX_BEFORE`, default 965ccd0, the last commit before it, read
  * from git into a scratch directory). Standalone: `npm run bench:sandbox`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import type { EvalView } from '@/core/eval-view';
 import type { RunEvalResult, Sandbox } from '@/core/ports/sandbox';
 import type { PyodideSandboxOptions } from '@/sandbox/pyodide-sandbox.node.js';
@@ -15,7 +16,13 @@ import { scratchDir } from '../lib/bench-deps';
 import { REPO_ROOT } from '../lib/context';
 import { interleave, latencyByRound, ratioSpread, spread } from '../lib/measure';
 import { startBench } from '../lib/report';
-import { findTauBench, loadTauViews, NATIVE_HARNESS, POLICY_EVAL } from './tau-bench';
+import {
+  findTauBench,
+  loadTauViews,
+  NATIVE_HARNESS,
+  NATIVE_SERVE_HARNESS,
+  POLICY_EVAL,
+} from './tau-bench';
 
 const BEFORE = process.env.BENCH_SANDBOX_BEFORE ?? '965ccd0';
 const ROUNDS = 5;
@@ -60,6 +67,23 @@ function native(batch: Uint8Array): { ms: number; passed: number } {
     passed: number;
   };
   return { ms: (out.loads_s + out.eval_s) * 1000, passed: out.passed };
+}
+
+/** A warm native python3 worker: `call(trace)` sends one trace and resolves with its verdict. */
+function nativeWorker() {
+  const child = spawn('python3', ['-c', POLICY_EVAL + NATIVE_SERVE_HARNESS], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const waiting: ((line: string) => void)[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(line));
+  return {
+    call: (trace: EvalView) =>
+      new Promise<{ passed: boolean }>((resolve) => {
+        waiting.push((line) => resolve(JSON.parse(line) as { passed: boolean }));
+        child.stdin.write(`${JSON.stringify(trace)}\n`);
+      }),
+    close: () => child.kill(),
+  };
 }
 
 const passed = (r: RunEvalResult) =>
@@ -192,18 +216,38 @@ for (const poolSize of [1, 2]) {
     });
   }
   // A warm single-trace call (one child: it waits for its own child's after-batch check; two:
-  // the workspace's second child takes the call while the first checks itself).
-  const single = await latencyByRound(
-    Object.fromEntries(
-      sandboxes.map(([name, s]) => [name, () => runAll(s, views.slice(0, 1), 'ws-bench')]),
-    ),
+  // the workspace's second child takes the call while the first checks itself), beside a warm
+  // native python3 worker in the same rounds: the same two process hops, which a loaded machine
+  // slows alike, so "minus native" is what the sandbox adds.
+  const worker = nativeWorker();
+  const single = await latencyByRound<string>(
+    {
+      native: () => worker.call(views[0] as EvalView),
+      ...Object.fromEntries(
+        sandboxes.map(([name, s]) => [name, () => runAll(s, views.slice(0, 1), 'ws-bench')]),
+      ),
+    },
     { rounds: ROUNDS, calls: 100, warmup: 20 },
   );
+  worker.close();
+  const native1 = single.native as { p50: number[]; p95: number[] };
+  if (poolSize === 1) {
+    bench.figure({
+      name: 'baseline: native python3 warm worker, one trace per call over a pipe, p50',
+      unit: 'ms',
+      value: spread(native1.p50),
+    });
+  }
   for (const [name] of sandboxes) {
     const s1 = single[name] as { p50: number[]; p95: number[] };
     const label = `sandbox ${name}, ${poolSize} ${poolSize === 1 ? 'child' : 'children'}: warm single-trace call`;
     bench.figure({ name: `${label}, p50`, unit: 'ms', value: spread(s1.p50) });
     bench.figure({ name: `${label}, p95`, unit: 'ms', value: spread(s1.p95) });
+    bench.figure({
+      name: `${label}, p50 minus the native worker's p50 (same round)`,
+      unit: 'ms',
+      value: spread(s1.p50.map((p, i) => p - (native1.p50[i] as number))),
+    });
   }
   for (const [, s] of sandboxes) {
     await s.close();

@@ -118,3 +118,16 @@ for trace in data:
 t2 = time.perf_counter()
 print(json.dumps({"loads_s": t1 - t0, "eval_s": t2 - t1, "passed": passed, "n": len(data)}))
 `;
+
+/**
+ * Native python3 as a warm worker: one JSON trace per stdin line, one JSON verdict per stdout
+ * line. The honest floor of a warm single-trace call: the same two process hops (parent to
+ * worker and back) as a sandbox call, no isolation.
+ */
+export const NATIVE_SERVE_HARNESS = `
+import json, sys
+for line in sys.stdin:
+    ok, reason = eval_write_after_confirmation(json.loads(line))
+    sys.stdout.write(json.dumps({"passed": bool(ok), "reason": reason}) + "\\n")
+    sys.stdout.flush()
+`;
