@@ -18,6 +18,19 @@ describe('generateDemoTraces', () => {
     expect(demoTracesToJsonl(generateDemoTraces({ seed: 7 }))).not.toBe(demoTracesToJsonl(traces));
   });
 
+  it('dates the same conversations up to newestAt when asked, keeping their spacing', () => {
+    const newestAt = Date.UTC(2027, 2, 1, 12, 0, 0);
+    const recent = generateDemoTraces({ newestAt });
+    const starts = (list: typeof traces) =>
+      list.map((t) => Date.parse(t.transcript.metadata.started_at));
+    expect(Math.max(...starts(recent))).toBe(newestAt);
+    const gap = newestAt - Math.max(...starts(traces));
+    expect(starts(recent)).toEqual(starts(traces).map((t) => t + gap));
+    expect(recent.map((t) => t.transcript.label)).toEqual(traces.map((t) => t.transcript.label));
+    // the system prompt's "Today is" moves with them
+    expect(recent.at(-1)?.transcript.messages[0]?.content).toContain('Today is 2027-03-01');
+  });
+
   it('makes 96 traces by default with every scenario present and about a third labelled with notes', () => {
     expect(traces).toHaveLength(96);
     expect(new Set(traces.map((t) => t.scenario))).toEqual(

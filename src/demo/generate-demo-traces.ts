@@ -16,10 +16,24 @@ const HOUR = 3_600_000;
 /**
  * The demo data set: conversations of a retail support agent ("Skye") with tool calls of varied
  * quality, about a third labelled with notes. Deterministic: the same seed gives the same traces.
+ * With `newestAt` (ms) the conversations are dated so the newest starts then (the same spacing),
+ * so a demo made today fills the dashboard's charts of the last days.
  */
-export function generateDemoTraces(options: { seed?: number; count?: number } = {}): DemoTrace[] {
+export function generateDemoTraces(
+  options: { seed?: number; count?: number; newestAt?: number } = {},
+): DemoTrace[] {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const count = options.count ?? DEFAULT_DEMO_COUNT;
+  if (options.newestAt !== undefined) {
+    // the same conversations again, started later by the gap (the system prompt's date included)
+    const fixed = generateFrom(seed, count, START);
+    const newest = Math.max(...fixed.map((g) => Date.parse(g.transcript.metadata.started_at)));
+    return generateFrom(seed, count, START + options.newestAt - newest);
+  }
+  return generateFrom(seed, count, START);
+}
+
+function generateFrom(seed: number, count: number, start: number): DemoTrace[] {
   const random = createSeededRandom(seed);
   const labelled = new Set(
     shuffleSeeded(
@@ -28,7 +42,7 @@ export function generateDemoTraces(options: { seed?: number; count?: number } = 
     ).slice(0, Math.round(count / 3)),
   );
   const totalWeight = DEMO_SCENARIOS.reduce((sum, s) => sum + s.weight, 0);
-  let clock = START;
+  let clock = start;
   return Array.from({ length: count }, (_, index) => {
     // Cycle through every scenario first, so even a small demo shows each kind of failure.
     const scenario =

@@ -37,13 +37,15 @@ export async function seedDemoWorkspace(
       deps.db.insert(memberships).values({ workspaceId, userId, role: 'owner', createdAt: now }),
     ),
   ]);
-  const generated = generateDemoTraces({ seed: input.seed, count: input.count });
-  const newest = Math.max(...generated.map((g) => Date.parse(g.transcript.metadata.started_at)));
-  const shift = now.getTime() - 3_600_000 - newest;
+  const generated = generateDemoTraces({
+    seed: input.seed,
+    count: input.count,
+    newestAt: now.getTime() - 3_600_000,
+  });
   const normalised = generated.map((g) =>
     datedTrace(
       parseChatTranscript(g.transcript),
-      Date.parse(g.transcript.metadata.started_at) + shift,
+      Date.parse(g.transcript.metadata.started_at),
       g.transcript.metadata.model,
     ),
   );

@@ -81,6 +81,43 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
     await screenshot(page, 'trace-detail');
   });
 
+  it('charts the last 30 days on Home and per agent, in light and dark', async () => {
+    await page.goto(stack.host.url);
+    const charts = page.getByTestId('daily-charts');
+    await charts.waitFor();
+    const summary = (title: string) =>
+      charts.getByRole('region', { name: title }).getByTestId('daily-chart-summary').textContent();
+    expect(await summary('Traces per day')).toBe('30 in 30 days');
+    expect(await summary('Error rate')).toMatch(/^\d+% of traces had an error$/);
+    expect(await summary('Tokens')).toMatch(/ in and out$/);
+    expect(await summary('Pass rate of the active evals')).toBe(
+      'no active eval yet: activate one on the Evals screen',
+    );
+    // a line per series, drawn from the API's days
+    expect(await charts.getByRole('img', { name: 'Traces per day' }).locator('path').count()).toBe(
+      1,
+    );
+    await page.getByRole('heading', { name: 'Last 30 days, every agent' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'home-charts');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await page.getByTestId('daily-charts').getByRole('img', { name: 'Latency' }).waitFor();
+    await page.getByRole('heading', { name: 'Last 30 days, every agent' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'home-charts-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(`${stack.host.url}/agents`);
+    const agentCharts = page.getByTestId('daily-charts');
+    await agentCharts.waitFor();
+    expect(
+      await agentCharts
+        .getByRole('region', { name: 'Traces per day' })
+        .getByTestId('daily-chart-summary')
+        .textContent(),
+    ).toBe('30 in 30 days');
+    await page.getByRole('heading', { name: 'Last 30 days' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'agent-charts');
+  });
+
   it('labels 10 traces from the keyboard only, with undo', async () => {
     const labelled = async () =>
       (

@@ -38,7 +38,7 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
     page = await context.newPage();
     sampleDir = mkdtempSync(join(tmpdir(), 'iofold-sample-'));
     samplePath = join(sampleDir, 'sample.jsonl');
-    const demo = generateDemoTraces({ seed: 11, count: 96 });
+    const demo = generateDemoTraces({ seed: 11, count: 96, newestAt: Date.now() - 3_600_000 });
     for (const t of demo) {
       quality.set(t.transcript.id, t.quality);
     }
@@ -242,6 +242,18 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
       expect(await runJob('Run on all traces')).toMatch(/^Ran on 96 traces/);
       await page.getByRole('tab', { name: 'Export' }).click();
       await page.getByRole('link', { name: 'eval_quality.py', exact: true }).waitFor();
+      // Home charts the active version's pass rate per day of the traces it judged
+      await page.goto(url('/'));
+      const passRate = page
+        .getByTestId('daily-charts')
+        .getByRole('region', { name: 'Pass rate of the active evals' });
+      await passRate
+        .getByTestId('daily-chart-summary')
+        .filter({ hasText: 'eval_quality v2' })
+        .waitFor();
+      expect(await passRate.locator('path').count()).toBe(1);
+      await passRate.scrollIntoViewIfNeeded();
+      await screenshot(page, 'home-charts-eval');
     },
     JOB_STEP * 2,
   );

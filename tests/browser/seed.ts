@@ -29,7 +29,11 @@ export async function firstWorkspaceId(deps: Deps): Promise<string> {
 
 /** Imports the demo data set (OpenAI-style transcripts, some labelled) into a workspace. */
 export async function importDemo(deps: Deps, workspaceId: string, count = 30, seed = 7) {
-  const traces = generateDemoTraces({ seed, count }).map((t) => parseChatTranscript(t.transcript));
+  // dated up to an hour ago, so the dashboard's charts of the last days show them
+  const newestAt = Date.now() - 3_600_000;
+  const traces = generateDemoTraces({ seed, count, newestAt }).map((t) =>
+    parseChatTranscript(t.transcript),
+  );
   const ctx: Ctx = { ...deps, workspaceId, actor: { type: 'system' }, requestId: 'browser-seed' };
   return ingestTraces(ctx, { traces });
 }

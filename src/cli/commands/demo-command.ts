@@ -76,7 +76,10 @@ export function registerDemoCommand(program: Command, io: CliIo) {
         );
       }
       if (flags.out) {
-        const jsonl = demoTracesToJsonl(generateDemoTraces({ seed: flags.seed, count }));
+        // dated up to the start of today (UTC), so the imported demo fills the recent charts; the
+        // same output all day long
+        const newestAt = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+        const jsonl = demoTracesToJsonl(generateDemoTraces({ seed: flags.seed, count, newestAt }));
         if (flags.out === '-') {
           io.out(jsonl);
         } else {

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
 import { IdParam, jsonBody, jsonResponse } from '@/api/openapi-schemas';
 import { routesFor } from '@/api/routes-for';
+import { DailyMetrics, DailyMetricsQuery, getDailyMetrics } from './daily-metrics';
 import { DeleteTracesInput, deleteTrace, deleteTraces } from './delete-traces';
 import { getTrace, TraceDetail } from './get-trace';
 import { ListTracesQuery, listTraces, TracePage } from './list-traces';
@@ -54,4 +55,15 @@ export const tracesRoutes = createRouter()
       },
     }),
     async (c) => c.json(await deleteTraces(c.var.ctx, c.req.valid('json')), 200),
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/metrics/daily',
+      summary:
+        "Per UTC day (today so far included): traces, error rate, latency p50/p95, tokens, cost and the active evals' pass rates",
+      request: { query: DailyMetricsQuery },
+      responses: { 200: jsonResponse(DailyMetrics, 'One entry per day of the window') },
+    }),
+    async (c) => c.json(await getDailyMetrics(c.var.ctx, c.req.valid('query')), 200),
   );

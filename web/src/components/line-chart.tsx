@@ -1,14 +1,30 @@
 export type Series = { name: string; color: string; points: { x: string; y: number | null }[] };
 
-/** A small SVG line chart for rates in [0, 1] over days; no chart library in the bundle. */
-export function LineChart({ series, label }: { series: Series[]; label: string }) {
+const percent = (v: number) => `${Math.round(v * 100)}%`;
+
+/**
+ * A small SVG line chart over days; no chart library in the bundle. Rates in [0, 1] by default;
+ * `max` and `formatY` chart anything else (counts, milliseconds, dollars).
+ */
+export function LineChart({
+  series,
+  label,
+  max = 1,
+  formatY = percent,
+}: {
+  series: Series[];
+  label: string;
+  max?: number;
+  formatY?: (v: number) => string;
+}) {
   const W = 600;
   const H = 180;
   const pad = { l: 34, r: 10, t: 10, b: 22 };
   const xs = series[0]?.points.map((p) => p.x) ?? [];
   const x = (i: number) =>
     pad.l + (xs.length <= 1 ? 0 : (i / (xs.length - 1)) * (W - pad.l - pad.r));
-  const y = (v: number) => pad.t + (1 - v) * (H - pad.t - pad.b);
+  const top = max > 0 ? max : 1;
+  const y = (v: number) => pad.t + (1 - v / top) * (H - pad.t - pad.b);
   const every = Math.max(1, Math.ceil(xs.length / 6));
   return (
     <figure style={{ margin: 0 }}>
@@ -19,11 +35,11 @@ export function LineChart({ series, label }: { series: Series[]; label: string }
         aria-label={label}
         preserveAspectRatio="none"
       >
-        {[0, 0.5, 1].map((v) => (
+        {[0, top / 2, top].map((v) => (
           <g key={v}>
             <line className="axis" x1={pad.l} x2={W - pad.r} y1={y(v)} y2={y(v)} />
             <text x={4} y={y(v) + 3}>
-              {v * 100}%
+              {formatY(v)}
             </text>
           </g>
         ))}

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { CodeDiff } from '../components/code-view';
+import { DailyCharts } from '../components/daily-charts';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useAgents } from '../lib/agents';
@@ -134,6 +135,10 @@ function AgentPanel({
       ) : (
         <p className="muted">No prompt versions recorded yet.</p>
       )}
+      <section aria-labelledby="agent-charts-title" className="stack" style={{ gap: 10 }}>
+        <h2 id="agent-charts-title">Last 30 days</h2>
+        <DailyCharts agentId={a.id} />
+      </section>
     </div>
   );
 }

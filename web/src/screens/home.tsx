@@ -1,4 +1,5 @@
 import { Attention } from '../components/attention';
+import { DailyCharts } from '../components/daily-charts';
 import { PageHeader } from '../components/shell';
 import { ErrorState, Loading } from '../components/states';
 import { FirstRun } from '../home/first-run';
@@ -72,6 +73,12 @@ export default function HomeScreen() {
             <Attention />
           </div>
         </section>
+        {agents.isSuccess && !fresh ? (
+          <section aria-labelledby="charts-title" className="stack" style={{ gap: 10 }}>
+            <h2 id="charts-title">Last 30 days, every agent</h2>
+            <DailyCharts />
+          </section>
+        ) : null}
         <div className="grid cols-2" style={{ alignItems: 'start' }}>
           <section className="card" aria-labelledby="alerts-title">
             <div className="card-header">
