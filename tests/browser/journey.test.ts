@@ -240,6 +240,31 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
       await page.getByRole('button', { name: /v2 and run it$/ }).click();
       await page.getByRole('button', { name: 'eval_quality version 2, active' }).waitFor();
       expect(await runJob('Run on all traces')).toMatch(/^Ran on 96 traces/);
+      // edit the code: checked as you type, saved as the next candidate version
+      await page.getByRole('tab', { name: 'Code' }).click();
+      await page.getByRole('button', { name: 'Edit code' }).click();
+      const editor = page.getByLabel('Code of eval_quality, editing');
+      const original = await editor.inputValue();
+      const check = page.getByTestId('eval-code-check');
+      await editor.fill(`${original}\n    return (\n`);
+      await check
+        .getByText(/^line \d+: /)
+        .first()
+        .waitFor();
+      expect(await page.getByRole('button', { name: 'Save as a new version' }).isDisabled()).toBe(
+        true,
+      );
+      await screenshot(page, 'eval-edit-error');
+      await editor.fill(`# reviewed by hand\n${original}`);
+      await check.getByText('Checks pass: defines eval_quality').waitFor();
+      await screenshot(page, 'eval-edit');
+      await page.getByRole('button', { name: 'Save as a new version' }).click();
+      await page.getByRole('button', { name: /^eval_quality version 3/ }).waitFor();
+      const edited = page.getByRole('figure', { name: 'eval_quality v3 code' });
+      await edited.waitFor();
+      expect(await edited.textContent()).toContain('# reviewed by hand');
+      expect(await page.getByTestId('eval-detail').textContent()).toContain('candidate');
+      await page.getByRole('button', { name: /^eval_quality version 2/ }).click();
       await page.getByRole('tab', { name: 'Export' }).click();
       await page.getByRole('link', { name: 'eval_quality.py', exact: true }).waitFor();
       // Home charts the active version's pass rate per day of the traces it judged

@@ -50,6 +50,46 @@ describe('eval routes', () => {
     expect(noEval.status).toBe(400);
   });
 
+  it('checks code without saving it, and saves an edit as the next candidate of its eval', async () => {
+    // an agent of its own, so the other tests' lists stay as they are
+    const agentId = (await api.json('POST', '/v1/agents', { name: 'editing' })).body.id as string;
+    const parent = await api.json('POST', '/v1/evals', {
+      agentId,
+      code: GOOD.replace('eval_polite', 'eval_edited'),
+    });
+    expect(parent.status).toBe(201);
+    const count = async () =>
+      (await api.json('GET', `/v1/agents/${agentId}/evals`)).body.data.length as number;
+    const before = await count();
+    const edit = GOOD.replace('eval_polite', 'eval_edited').replace('"sorry"', '"apolog"');
+    expect(await api.json('POST', '/v1/evals/check', { code: edit })).toEqual({
+      status: 200,
+      body: { ok: true, functionName: 'eval_edited', issues: [] },
+    });
+    const broken = await api.json('POST', '/v1/evals/check', {
+      code: 'def eval_edited(trace):\n    return (True,\n',
+    });
+    expect(broken.status).toBe(200);
+    expect(broken.body.ok).toBe(false);
+    expect(broken.body.issues[0].line).toBeGreaterThan(0);
+    // checking wrote nothing
+    expect(await count()).toBe(before);
+    const saved = await api.json('POST', '/v1/evals', {
+      agentId,
+      code: edit,
+      parentEvalId: parent.body.id,
+    });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({
+      name: 'eval_edited',
+      version: 2,
+      status: 'candidate',
+      generator: 'manual',
+      parentEvalId: parent.body.id,
+    });
+    expect(await count()).toBe(before + 1);
+  });
+
   it('adds a hand-written version named after its function, and shows it with its agreement', async () => {
     const created = await api.json('POST', '/v1/evals', { agentId, code: GOOD });
     expect(created.status).toBe(201);

@@ -10,6 +10,7 @@ import { getEvalOrThrow, listAgentEvals } from '../internal';
 import { getMatrix, MatrixQuery } from '../matrix/get-matrix';
 import { getMatrixCell } from '../matrix/get-matrix-cell';
 import { activateAndRun } from '../versions/activate-and-run';
+import { CheckEvalCodeInput, checkEvalCode, EvalCodeCheck } from '../versions/check-eval-code';
 import { compareEvals } from '../versions/compare-evals';
 import { CreateManualEvalInput, createManualEval } from '../versions/create-manual-eval';
 import { archiveEval } from '../versions/set-eval-status';
@@ -132,6 +133,16 @@ export const evalsRoutes = createRouter()
     }),
     async (c) =>
       c.json(toEvalVersionDetail(await createManualEval(c.var.ctx, c.req.valid('json'))), 201),
+  )
+  .openapi(
+    route({
+      method: 'post',
+      path: '/evals/check',
+      summary: 'Check eval code in the sandbox without saving it (the check saving runs)',
+      request: { body: jsonBody(CheckEvalCodeInput) },
+      responses: { 200: jsonResponse(EvalCodeCheck, 'The function it defines, or its problems') },
+    }),
+    async (c) => c.json(await checkEvalCode(c.var.ctx, c.req.valid('json')), 200),
   )
   .openapi(
     route({

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { CodeView } from '../components/code-view';
 import { EvalActions } from '../components/evals/eval-actions';
+import { EvalCodeEditor } from '../components/evals/eval-code-editor';
 import { EvalCompare } from '../components/evals/eval-compare';
 import { EvalExport } from '../components/evals/eval-export';
 import {
@@ -33,6 +35,7 @@ export function EvalDetail({
   onJob: (jobId: string) => void;
 }) {
   const detail = useEvalVersion(version.id, poll);
+  const [editing, setEditing] = useState<string | null>(null);
   const label = `${version.name} v${version.version}`;
   return (
     <div className="stack" style={{ gap: 16 }} data-testid="eval-detail">
@@ -83,7 +86,25 @@ export function EvalDetail({
         ) : (
           <>
             <EvalRules rules={detail.data.rules} />
-            <CodeView code={detail.data.code} label={`${label} code`} />
+            {editing === version.id ? (
+              <EvalCodeEditor
+                version={version}
+                code={detail.data.code}
+                onClose={() => setEditing(null)}
+              />
+            ) : (
+              <>
+                <div className="row">
+                  <button type="button" className="btn sm" onClick={() => setEditing(version.id)}>
+                    Edit code
+                  </button>
+                  <span className="muted">
+                    saved as a new candidate version, checked as you type
+                  </span>
+                </div>
+                <CodeView code={detail.data.code} label={`${label} code`} />
+              </>
+            )}
           </>
         )
       ) : null}

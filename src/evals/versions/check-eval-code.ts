@@ -1,0 +1,38 @@
+import { z } from '@hono/zod-openapi';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import type { StaticIssue } from '@/core/ports/sandbox';
+
+export const CheckEvalCodeInput = z.strictObject({ code: z.string().min(1).max(200_000) });
+
+export const EvalCodeCheck = z
+  .object({
+    ok: z.boolean(),
+    /** The eval function the code defines (the version's name once saved). */
+    functionName: z.string().nullable(),
+    issues: z.array(
+      z.object({ code: z.string(), message: z.string(), line: z.number(), column: z.number() }),
+    ),
+  })
+  .openapi('EvalCodeCheck');
+export type EvalCodeCheck = z.infer<typeof EvalCodeCheck>;
+
+/**
+ * Python's own `ast` check of eval code in the sandbox, as saving a hand-written version runs it,
+ * without saving anything: the eval function's name, or the problems by line. UNAVAILABLE when the
+ * host has no sandbox.
+ */
+export async function checkEvalCode(
+  ctx: Ctx,
+  input: z.input<typeof CheckEvalCodeInput>,
+): Promise<EvalCodeCheck> {
+  const { code } = CheckEvalCodeInput.parse(input);
+  const check = await ctx.sandbox.check(code);
+  if (check.ok) {
+    return { ok: true, functionName: check.functionName, issues: [] };
+  }
+  if (check.error) {
+    throw new AppError('UNAVAILABLE', check.error.message);
+  }
+  return { ok: false, functionName: null, issues: check.issues as StaticIssue[] };
+}
