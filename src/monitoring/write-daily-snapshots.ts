@@ -17,17 +17,17 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
 const CHUNK = 6;
 
 /**
- * Writes (or rewrites) one snapshot per active eval for a UTC day, counted in SQL: executions,
- * passes, fails, errors, labelled verdicts (pass/fail on a positive/negative trace), agreement
- * with the labels, contradictions, and executions per system prompt.
+ * Counts one UTC day per eval in SQL, writing nothing: executions, passes, fails, errors, labelled
+ * verdicts (pass/fail on a positive/negative trace), agreement with the labels, contradictions and
+ * executions per system prompt. The active evals (of a workspace, or all), or the one `evalId`.
  */
-export async function writeDailySnapshots(
+export async function countDaySnapshots(
   deps: Pick<Deps, 'db' | 'newId'>,
-  input: { day: string; workspaceId?: string },
+  input: { day: string; workspaceId?: string; evalId?: string },
 ): Promise<NewPerformanceSnapshot[]> {
   const { start, end } = dayBounds(input.day);
-  const activeEvals = and(
-    eq(evals.status, 'active'),
+  const which = and(
+    input.evalId ? eq(evals.id, input.evalId) : eq(evals.status, 'active'),
     input.workspaceId ? eq(evals.workspaceId, input.workspaceId) : undefined,
   );
   const onDay = and(
@@ -51,7 +51,7 @@ export async function writeDailySnapshots(
     .from(evals)
     .leftJoin(evalExecutions, onDay)
     .leftJoin(traces, eq(traces.id, evalExecutions.traceId))
-    .where(activeEvals)
+    .where(which)
     .groupBy(evals.id);
   const byPrompt = await deps.db
     .select({
@@ -62,7 +62,7 @@ export async function writeDailySnapshots(
     .from(evals)
     .innerJoin(evalExecutions, onDay)
     .leftJoin(traces, eq(traces.id, evalExecutions.traceId))
-    .where(activeEvals)
+    .where(which)
     .groupBy(evals.id, sql`coalesce(${traces.systemPromptId}, 'unknown')`);
   const distribution = new Map<string, Record<string, number>>();
   for (const row of byPrompt) {
@@ -70,7 +70,7 @@ export async function writeDailySnapshots(
     entry[row.promptId] = row.n;
     distribution.set(row.evalId, entry);
   }
-  const rows: NewPerformanceSnapshot[] = totals.map((t) => ({
+  return totals.map((t) => ({
     id: deps.newId('snap'),
     ...t,
     day: input.day,
@@ -79,6 +79,14 @@ export async function writeDailySnapshots(
     errorRate: ratio(t.errors, t.executions),
     promptDistribution: distribution.get(t.evalId) ?? {},
   }));
+}
+
+/** Writes (or rewrites) one snapshot per active eval for a UTC day, as `countDaySnapshots` counts it. */
+export async function writeDailySnapshots(
+  deps: Pick<Deps, 'db' | 'newId'>,
+  input: { day: string; workspaceId?: string },
+): Promise<NewPerformanceSnapshot[]> {
+  const rows = await countDaySnapshots(deps, input);
   const statements = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     statements.push(

@@ -254,9 +254,11 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
       expect(await page.getByRole('button', { name: 'Save as a new version' }).isDisabled()).toBe(
         true,
       );
+      await check.scrollIntoViewIfNeeded();
       await screenshot(page, 'eval-edit-error');
       await editor.fill(`# reviewed by hand\n${original}`);
       await check.getByText('Checks pass: defines eval_quality').waitFor();
+      await check.scrollIntoViewIfNeeded();
       await screenshot(page, 'eval-edit');
       await page.getByRole('button', { name: 'Save as a new version' }).click();
       await page.getByRole('button', { name: /^eval_quality version 3/ }).waitFor();

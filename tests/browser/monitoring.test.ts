@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { performanceAlerts, users } from '@/db/schema';
+import { NORMAL_DAY, seedDay } from '@/monitoring/testing';
 import { unnamedControls } from './a11y';
 import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
 import { loginLinkOf } from './seed';
@@ -136,6 +137,22 @@ describe.skipIf(skipReason !== null)('monitoring and home in Chromium', () => {
       .getByTestId('alert-row')
       .getByText(/^resolved /)
       .waitFor();
+  });
+
+  it("shows today so far, counted live before today's snapshot is written", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    await seedDay(stack.host.deps, fx, fx.activeEvalId, today, NORMAL_DAY);
+    await page.goto(`${stack.host.url}/monitoring?days=14`);
+    const card = page.getByTestId('eval-monitor').filter({ hasText: 'polite v2' });
+    await card.getByText('Pass rate (today so far)').waitFor();
+    // 26 passes of 38 pass-or-fail verdicts today
+    expect(await card.textContent()).toContain('68.4%');
+    const paths = await card
+      .getByRole('img', { name: /Agreement and pass rate of polite v2/ })
+      .locator('path')
+      .evaluateAll((els) => els.map((el) => (el.getAttribute('d') ?? '').split('L').length));
+    expect(paths).toEqual([10, 10, 10]);
+    await screenshot(page, 'monitoring-today');
   });
 
   it('names every control on Home and Monitoring', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi, type TestClient } from '@/api/testing';
 import { runMonitoring } from '../run-monitoring';
 import { NORMAL_DAY, seedDay, seedMonitoringFixture } from '../testing';
-import { addDays } from '../utc-day';
+import { addDays, utcDay } from '../utc-day';
 
 let api: TestApi;
 let owner: TestClient;
@@ -97,6 +97,35 @@ describe('snapshots and monitoring settings API', () => {
     });
     expect(some.body.data[0].agreement).toBeCloseTo(30 / 34, 10);
     expect(some.body.data[0].passRate).toBeCloseTo(26 / 38, 10);
+  });
+
+  it('counts today so far live from the executions, before any snapshot of today is written', async () => {
+    const today = utcDay(new Date());
+    const before = await viewer.json(
+      'GET',
+      `/v1/evals/${fx.activeEvalId}/snapshots?from=${today}&to=${today}`,
+    );
+    expect(before.body.data).toEqual([]);
+    await seedDay(api.deps, fx, fx.activeEvalId, today, NORMAL_DAY);
+    const live = await viewer.json(
+      'GET',
+      `/v1/evals/${fx.activeEvalId}/snapshots?from=${today}&to=${today}`,
+    );
+    expect(live.body.data).toHaveLength(1);
+    expect(live.body.data[0]).toMatchObject({
+      day: today,
+      partial: true,
+      executions: 40,
+      passes: 26,
+      fails: 12,
+      errors: 2,
+      contradictions: 4,
+    });
+    expect(live.body.data[0].passRate).toBeCloseTo(26 / 38, 10);
+    // finished days are the stored snapshots; nothing of today was written
+    const all = await viewer.json('GET', `/v1/evals/${fx.activeEvalId}/snapshots`);
+    expect(all.body.data.filter((s: { partial: boolean }) => s.partial)).toHaveLength(1);
+    expect(all.body.data[0]).toMatchObject({ day: '2026-10-01', partial: false });
   });
 
   it('shows defaults, applies overrides to every version, and null resets one', async () => {

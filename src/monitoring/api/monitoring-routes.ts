@@ -6,7 +6,7 @@ import { onePage } from '@/core/page';
 import { getEvalOrThrow } from '@/evals/internal';
 import { getMonitoringSettings } from '../get-monitoring-settings';
 import { ListAlertsInput, listAlerts } from '../list-alerts';
-import { listSnapshots } from '../list-snapshots';
+import { listSnapshotsWithToday } from '../list-snapshots-today';
 import { acknowledgeAlert, resolveAlert } from '../update-alert-status';
 import { UpdateMonitoringInput, updateMonitoringSettings } from '../update-monitoring-settings';
 import {
@@ -85,7 +85,7 @@ export const monitoringRoutes = createRouter()
     route({
       method: 'get',
       path: '/evals/{id}/snapshots',
-      summary: "An eval's daily monitoring snapshots",
+      summary: "An eval's daily monitoring snapshots, today so far counted live",
       request: { params: IdParam, query: SnapshotQuery },
       responses: {
         200: jsonResponse(pageOf(SnapshotView), 'Snapshots in day order'),
@@ -93,7 +93,10 @@ export const monitoringRoutes = createRouter()
     }),
     async (c) => {
       const evalRow = await getEvalOrThrow(c.var.ctx, c.req.valid('param').id);
-      const rows = await listSnapshots(c.var.ctx, { ...c.req.valid('query'), evalId: evalRow.id });
+      const rows = await listSnapshotsWithToday(c.var.ctx, {
+        ...c.req.valid('query'),
+        evalId: evalRow.id,
+      });
       return c.json(onePage(rows.map(toSnapshotView)), 200);
     },
   )

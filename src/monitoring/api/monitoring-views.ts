@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, iso } from '@/api/openapi-schemas';
-import type { PerformanceSnapshot } from '@/db/schema';
 import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from '@/db/schema/constants';
 import type { AlertWithEval } from '../list-alerts';
+import type { DaySnapshot } from '../list-snapshots-today';
 
 export const AlertView = z
   .object({
@@ -61,24 +61,26 @@ export const SnapshotView = z
     promptDistribution: z
       .record(z.string(), z.number())
       .openapi({ description: 'executions per system prompt id' }),
+    partial: z.boolean().openapi({ description: 'today so far, counted now (not a finished day)' }),
   })
   .openapi('Snapshot');
 
-export function toSnapshotView(row: PerformanceSnapshot): z.infer<typeof SnapshotView> {
+export function toSnapshotView(row: DaySnapshot): z.infer<typeof SnapshotView> {
   return {
     evalId: row.evalId,
     day: row.day,
-    executions: row.executions,
-    passes: row.passes,
-    fails: row.fails,
-    errors: row.errors,
-    labelled: row.labelled,
-    agreed: row.agreed,
-    contradictions: row.contradictions,
-    agreement: row.agreement,
-    passRate: row.passRate,
-    errorRate: row.errorRate,
-    promptDistribution: row.promptDistribution,
+    executions: row.executions ?? 0,
+    passes: row.passes ?? 0,
+    fails: row.fails ?? 0,
+    errors: row.errors ?? 0,
+    labelled: row.labelled ?? 0,
+    agreed: row.agreed ?? 0,
+    contradictions: row.contradictions ?? 0,
+    agreement: row.agreement ?? null,
+    passRate: row.passRate ?? null,
+    errorRate: row.errorRate ?? null,
+    promptDistribution: row.promptDistribution ?? {},
+    partial: row.partial,
   };
 }
 

@@ -36,6 +36,8 @@ export type Snapshot = {
   agreement: number | null;
   passRate: number | null;
   errorRate: number | null;
+  /** Today so far, counted live (not a finished day). */
+  partial: boolean;
 };
 
 export type Thresholds = {

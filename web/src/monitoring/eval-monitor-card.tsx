@@ -28,6 +28,7 @@ export function EvalMonitorCard({
   const days = daysBetween(from, to);
   // A day without executions has no rates; show the last day that has them.
   const latest = rows.findLast((s) => s.executions > 0);
+  const latestDay = latest ? (latest.partial ? 'today so far' : latest.day) : 'latest day';
   const title = `${evalVersion.name} v${evalVersion.version}`;
   const totals = rows.reduce(
     (t, s) => ({
@@ -57,21 +58,18 @@ export function EvalMonitorCard({
         ) : null}
         {snapshots.isSuccess && rows.length === 0 ? (
           <p className="muted">
-            No snapshots in this period. Snapshots are written once a day for active evals that ran
-            on new traces.
+            Nothing in this period yet. Today's numbers show here as soon as the eval judges a trace
+            (counted live); each finished day is kept as a snapshot.
           </p>
         ) : null}
         {rows.length > 0 ? (
           <>
             <div className="grid cols-4">
               <Stat
-                label={`Agreement (${latest?.day ?? 'latest day'})`}
+                label={`Agreement (${latestDay})`}
                 value={formatPercent(latest?.agreement, 1)}
               />
-              <Stat
-                label={`Pass rate (${latest?.day ?? 'latest day'})`}
-                value={formatPercent(latest?.passRate, 1)}
-              />
+              <Stat label={`Pass rate (${latestDay})`} value={formatPercent(latest?.passRate, 1)} />
               <Stat label="Executions in period" value={formatCount(totals.executions)} />
               <Stat label="Contradictions in period" value={formatCount(totals.contradictions)} />
             </div>

@@ -54,14 +54,6 @@ export function EvalCodeEditor({
   const ready = current?.ok === true && draft !== code;
   return (
     <div className="stack" style={{ gap: 8 }} data-testid="eval-code-editor">
-      <textarea
-        aria-label={`Code of ${version.name}, editing`}
-        className="mono"
-        spellCheck={false}
-        rows={Math.min(40, Math.max(12, draft.split('\n').length + 2))}
-        value={draft}
-        onChange={(e) => setDraft(e.target.value)}
-      />
       <div aria-live="polite" data-testid="eval-code-check">
         {check.isError ? (
           <p className="alert error" role="alert">
@@ -86,6 +78,14 @@ export function EvalCodeEditor({
           </ul>
         )}
       </div>
+      <textarea
+        aria-label={`Code of ${version.name}, editing`}
+        className="mono"
+        spellCheck={false}
+        rows={Math.min(24, Math.max(12, draft.split('\n').length + 2))}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+      />
       <div className="row">
         <button
           type="button"
