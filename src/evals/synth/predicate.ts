@@ -17,6 +17,16 @@ export type Predicate = {
   whenFalse: string;
 };
 
+/** The predicate's answer on a trace, computed once per trace (shared facts answer every fold). */
+export function holds(predicate: Predicate, facts: TraceFacts): boolean {
+  let answer = facts.answers.get(predicate.id);
+  if (answer === undefined) {
+    answer = predicate.test(facts);
+    facts.answers.set(predicate.id, answer);
+  }
+  return answer;
+}
+
 /**
  * Labelled facts the miners read: `label` true = the trace should pass; `group` names the task
  * (near-duplicates share one), so a literal seen in one task only is not taken for a pattern.

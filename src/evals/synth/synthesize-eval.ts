@@ -4,7 +4,7 @@ import { makeGroupedFolds } from '../selection/make-folds';
 import { describeRules } from './describe-rules';
 import { emitPython, evalFunctionName } from './emit-python';
 import { applyDecisionList, type DecisionList, learnDecisionList } from './learn-decision-list';
-import type { Predicate } from './predicate';
+import { holds, type Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
 import { extractFacts, type TraceFacts } from './trace-facts';
 
@@ -108,7 +108,7 @@ export function synthesizeEval(
 }
 
 function predictWith(list: DecisionList, predicates: Predicate[], f: TraceFacts) {
-  const { verdict, rule } = applyDecisionList(list, (p) => (predicates[p] as Predicate).test(f));
+  const { verdict, rule } = applyDecisionList(list, (p) => holds(predicates[p] as Predicate, f));
   if (rule >= 0) {
     const r = list.rules[rule] as DecisionList['rules'][number];
     const p = predicates[r.predicate] as Predicate;
@@ -135,7 +135,7 @@ function dedupe(mined: Predicate[], facts: TraceFacts[]) {
     const row = new Uint8Array(facts.length);
     let ones = 0;
     facts.forEach((f, j) => {
-      if (p.test(f)) {
+      if (holds(p, f)) {
         row[j] = 1;
         ones++;
       }

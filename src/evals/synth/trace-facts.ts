@@ -32,6 +32,8 @@ export type TraceFacts = {
   atoms?: Set<string>[];
   /** Memo of tool-group membership per call / per event, keyed by group. */
   groupCache: Map<string, { calls: Uint8Array; events: Uint8Array }>;
+  /** Memo of predicate answers by predicate id (ids are canonical: one id, one question). */
+  answers: Map<string, boolean>;
   /** Memo of confirmation windows (order-predicates.ts), keyed by role and group. */
   windowCache: Map<string, Set<string>[][]>;
 };
@@ -168,6 +170,7 @@ export function extractFacts(view: EvalView): TraceFacts {
     },
     tokenCache: new Map(),
     groupCache: new Map(),
+    answers: new Map(),
     windowCache: new Map(),
   };
 }
