@@ -157,6 +157,38 @@ describe('Cloudflare Worker host (workerd + D1)', () => {
     expect(body.evalView.messages).toHaveLength(2);
   });
 
+  it('answers 413 with the limit past 5,000 spans or 10 MiB per request (the Worker limits)', async () => {
+    const post = (body: string) =>
+      mf.dispatchFetch('http://iofold.test/v1/traces', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${workerKey}`, 'content-type': 'application/json' },
+        body,
+      });
+    const spans = Array.from({ length: 5_001 }, (_, i) => ({
+      traceId: 'cd'.repeat(16),
+      spanId: (i + 1).toString(16).padStart(16, '0'),
+      name: 's',
+      startTimeUnixNano: '1767225600000000000',
+    }));
+    const many = await post(JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }));
+    expect(many.status).toBe(413);
+    const manyBody = (await many.json()) as { error: { code: string; message: string } };
+    expect(manyBody.error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      message: "more than 5000 spans in one request (this host's limit); send smaller batches",
+    });
+    const big = await post(`${' '.repeat(10 * 1024 * 1024)}{}`);
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error: { message: string } }).error.message).toBe(
+      'request body too large: this route takes at most 10485760 bytes (10 MiB) on this host',
+    );
+    const list = await mf.dispatchFetch('http://iofold.test/v1/traces?limit=5', {
+      headers: { authorization: `Bearer ${workerKey}` },
+    });
+    const stored = (await list.json()) as { data: { externalId: string }[] };
+    expect(stored.data.map((t) => t.externalId)).not.toContain('cd'.repeat(16));
+  });
+
   it('keeps verdict counts by trigger on D1 as labels change', async () => {
     const db = createDb(await mf.getD1Database('DB'));
     const counts = () =>

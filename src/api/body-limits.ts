@@ -10,7 +10,7 @@ const DEFAULT_BODY_LIMIT = 1 * MiB;
 
 /**
  * Larger limits for ingestion and import, which carry trace batches: an exact path, or a prefix
- * ending in `/`. First match wins.
+ * ending in `/`. First match wins. A host's `ingestLimits.maxBodyBytes` lowers them (the Worker).
  */
 const BODY_LIMITS: ReadonlyArray<readonly [path: string, maxBytes: number]> = [
   ['/v1/traces', 20 * MiB],
@@ -18,17 +18,20 @@ const BODY_LIMITS: ReadonlyArray<readonly [path: string, maxBytes: number]> = [
   ['/api/traces/import', 50 * MiB],
 ];
 
-const tooLarge = () => {
-  throw new AppError('LIMIT_EXCEEDED', 'request body too large', {
-    details: { tooLarge: true },
-  });
-};
-
 const limiters = new Map<number, ReturnType<typeof bodyLimit>>();
 function limiterFor(maxSize: number) {
   let limiter = limiters.get(maxSize);
   if (!limiter) {
-    limiter = bodyLimit({ maxSize, onError: tooLarge });
+    limiter = bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError(
+          'LIMIT_EXCEEDED',
+          `request body too large: this route takes at most ${maxSize} bytes (${+(maxSize / MiB).toFixed(1)} MiB) on this host`,
+          { details: { tooLarge: true, maxBytes: maxSize } },
+        );
+      },
+    });
     limiters.set(maxSize, limiter);
   }
   return limiter;
@@ -38,5 +41,7 @@ function limiterFor(maxSize: number) {
 export const limitBodies = createMiddleware<AppEnv>((c, next) => {
   const path = c.req.path;
   const match = BODY_LIMITS.find(([p]) => path === p || (p.endsWith('/') && path.startsWith(p)));
-  return limiterFor(match ? match[1] : DEFAULT_BODY_LIMIT)(c, next);
+  const host = c.get('deps').ingestLimits?.maxBodyBytes;
+  const max = match ? Math.min(match[1], host ?? match[1]) : DEFAULT_BODY_LIMIT;
+  return limiterFor(max)(c, next);
 });

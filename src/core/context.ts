@@ -42,6 +42,11 @@ export type Deps = {
    * Absent: the global fetch (the CLI acts for the operator; Workers cannot reach private networks).
    */
   outboundFetch?: typeof fetch;
+  /**
+   * Lower limits for one ingest or import request than the defaults (`INGEST_LIMITS`): the Worker
+   * host sets them to fit its CPU and memory limits (docs/deploy-cloudflare.md).
+   */
+  ingestLimits?: { maxBodyBytes: number; maxSpansPerRequest: number };
   /** `IOFOLD_SETUP_TOKEN`: opens the one-time first-owner setup while no user exists. */
   setupToken?: string;
 };

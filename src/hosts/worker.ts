@@ -36,6 +36,12 @@ export type WorkerEnv = {
   IOFOLD_LLM_MODEL?: string;
 };
 
+/**
+ * One ingest request on Workers: 5,000 spans took 1.5 s of workerd CPU (local D1 included), well
+ * inside the 30 s default; 10 MiB keeps a parsed body far from the 128 MB isolate memory.
+ */
+const WORKER_INGEST_LIMITS = { maxBodyBytes: 10 * 1024 * 1024, maxSpansPerRequest: 5_000 };
+
 const depsByEnv = new WeakMap<WorkerEnv, Deps>();
 const handlers = createJobHandlers();
 
@@ -72,6 +78,7 @@ function resolveDeps(env: unknown): Deps {
       newId,
       version: IOFOLD_VERSION,
       setupToken: bindings.IOFOLD_SETUP_TOKEN,
+      ingestLimits: WORKER_INGEST_LIMITS,
     };
     depsByEnv.set(bindings, deps);
   }

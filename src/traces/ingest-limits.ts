@@ -1,3 +1,4 @@
+import type { Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
 
 /** Limits on what one ingest request or import record may carry. */
@@ -13,6 +14,11 @@ export const INGEST_LIMITS = {
   maxSpansPerRequest: 50_000,
   maxEventsPerBatch: 10_000,
 } as const;
+
+/** The limits of one request on this host: the defaults, lowered where the host set its own. */
+export function requestLimitsOf(ctx: Pick<Deps, 'ingestLimits'>) {
+  return { ...INGEST_LIMITS, ...ctx.ingestLimits };
+}
 
 /**
  * A limit no retry can pass (413 over HTTP): exporters retry 429 by spec and would resend the

@@ -1,31 +1,23 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '@/api/env';
 import { AppError, isAppError } from '@/core/errors';
 import { ingestTraces } from '../ingest/ingest-traces';
-import { decodeUtf8, INGEST_LIMITS, parseJsonStrict } from '../ingest-limits';
+import { decodeUtf8, parseJsonStrict, requestLimitsOf } from '../ingest-limits';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
 import { otlpFormatOf, parseOtlpBody } from '../parsers/otlp/parse-otlp-body';
 import { workspaceCtx } from './workspace-ctx';
 
-const limit = bodyLimit({
-  maxSize: INGEST_LIMITS.maxBodyBytes,
-  onError: () => {
-    throw new AppError('LIMIT_EXCEEDED', `body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes`, {
-      details: { tooLarge: true },
-    });
-  },
-});
-
-const otlp = new Hono<AppEnv>().post('/', limit, async (c) => {
+// Bodies are limited before they reach these handlers (`limitBodies`, per host).
+const otlp = new Hono<AppEnv>().post('/', async (c) => {
   const ctx = workspaceCtx(c);
   const contentType = c.req.header('content-type');
   const format = otlpFormatOf(contentType);
   const body = new Uint8Array(await c.req.arrayBuffer());
-  const traces = await parseOtlpBody(body, {
-    contentType,
-    contentEncoding: c.req.header('content-encoding'),
-  });
+  const traces = await parseOtlpBody(
+    body,
+    { contentType, contentEncoding: c.req.header('content-encoding') },
+    requestLimitsOf(ctx),
+  );
   await ingestTraces(ctx, { traces });
   // ExportTraceServiceResponse with nothing rejected: `{}` in JSON, zero bytes in protobuf
   return format === 'protobuf'
@@ -37,10 +29,14 @@ const otlp = new Hono<AppEnv>().post('/', limit, async (c) => {
 export const ingestRoutes = new Hono<AppEnv>()
   .route('/v1/traces', otlp)
   .route('/api/public/otel/v1/traces', otlp)
-  .post('/api/public/ingestion', limit, async (c) => {
+  .post('/api/public/ingestion', async (c) => {
     const ctx = workspaceCtx(c);
     const payload = parseJsonStrict(decodeUtf8(new Uint8Array(await c.req.arrayBuffer())));
-    const parsed = parseLangfuseIngestion(payload, { now: ctx.now().getTime() });
+    const limits = requestLimitsOf(ctx);
+    const parsed = parseLangfuseIngestion(payload, {
+      now: ctx.now().getTime(),
+      maxEvents: Math.min(limits.maxEventsPerBatch, limits.maxSpansPerRequest),
+    });
     if (
       parsed.successes.length === 0 &&
       parsed.errors.length === 1 &&

@@ -81,8 +81,9 @@ function applyEvent(
  */
 export function parseLangfuseIngestion(
   payload: unknown,
-  options: { now?: number } = {},
+  options: { now?: number; maxEvents?: number } = {},
 ): ParsedLangfuseBatch {
+  const maxEvents = options.maxEvents ?? INGEST_LIMITS.maxEventsPerBatch;
   const events = isRecord(payload) && Array.isArray(payload.batch) ? payload.batch : null;
   const out: ParsedLangfuseBatch = { traces: [], scores: [], successes: [], errors: [] };
   if (!events) {
@@ -95,17 +96,17 @@ export function parseLangfuseIngestion(
     return out;
   }
   for (const [i, raw] of events.entries()) {
-    if (i >= INGEST_LIMITS.maxEventsPerBatch) {
+    if (i >= maxEvents) {
       out.errors.push({
         id: eventIdOf(raw, i),
         status: 413,
-        message: 'too many events in one batch',
+        message: `too many events in one batch (this host takes ${maxEvents}); send smaller batches`,
       });
     }
   }
   const batch = new LangfuseBatch(options.now ?? Date.now());
   for (const { env, raw, index } of inApplyOrder(
-    events.slice(0, INGEST_LIMITS.maxEventsPerBatch),
+    events.slice(0, maxEvents),
   )) {
     const eventId = eventIdOf(raw, index);
     const error = env.success

@@ -33,10 +33,11 @@ export function otlpFormatOf(contentType: string | null | undefined): OtlpBodyFo
 export async function parseOtlpBody(
   body: Uint8Array,
   headers: { contentType?: string | null; contentEncoding?: string | null },
+  limits: { maxBodyBytes: number; maxSpansPerRequest: number } = INGEST_LIMITS,
 ): Promise<NormalisedTrace[]> {
-  if (body.byteLength > INGEST_LIMITS.maxBodyBytes) {
-    throw tooLargeError(`body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes`, {
-      maxBytes: INGEST_LIMITS.maxBodyBytes,
+  if (body.byteLength > limits.maxBodyBytes) {
+    throw tooLargeError(`body exceeds ${limits.maxBodyBytes} bytes`, {
+      maxBytes: limits.maxBodyBytes,
     });
   }
   const format = otlpFormatOf(headers.contentType);
@@ -45,8 +46,9 @@ export async function parseOtlpBody(
     throw new AppError('VALIDATION', `unsupported content encoding ${encoding}: send gzip or none`);
   }
   const bytes = encoding === 'gzip' ? await gunzip(body) : body;
+  const options = { idEncoding: 'hex', maxSpans: limits.maxSpansPerRequest } as const;
   if (format === 'protobuf') {
-    return parseOtlpTraces(decodeOtlpProtobuf(bytes), { idEncoding: 'hex' });
+    return parseOtlpTraces(decodeOtlpProtobuf(bytes), options);
   }
-  return parseOtlpTraces(parseJsonStrict(decodeUtf8(bytes)), { idEncoding: 'hex' });
+  return parseOtlpTraces(parseJsonStrict(decodeUtf8(bytes)), options);
 }

@@ -167,9 +167,10 @@ function arrayAt(value: unknown, path: string): unknown[] {
  */
 export function parseOtlpTraces(
   body: unknown,
-  options: { idEncoding?: OtlpIdEncoding } = {},
+  options: { idEncoding?: OtlpIdEncoding; maxSpans?: number } = {},
 ): NormalisedTrace[] {
   const encoding = options.idEncoding ?? 'hex';
+  const maxSpans = options.maxSpans ?? INGEST_LIMITS.maxSpansPerRequest;
   if (!isRecord(body)) {
     return fail('body must be an object', '$');
   }
@@ -196,10 +197,10 @@ export function parseOtlpTraces(
         if (!isRecord(raw)) {
           return fail('span must be an object', path);
         }
-        if (++spanCount > INGEST_LIMITS.maxSpansPerRequest) {
+        if (++spanCount > maxSpans) {
           throw tooLargeError(
-            `more than ${INGEST_LIMITS.maxSpansPerRequest} spans in one request; send smaller batches`,
-            { maxSpans: INGEST_LIMITS.maxSpansPerRequest },
+            `more than ${maxSpans} spans in one request (this host's limit); send smaller batches`,
+            { maxSpans },
           );
         }
         const traceId = toId(raw.traceId, encoding, `${path}.traceId`, true, 'trace') as string;
