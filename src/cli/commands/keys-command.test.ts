@@ -92,4 +92,51 @@ describe('iofold keys', () => {
     const result = await run('keys', 'create', '--name', 'x', '--workspace', 'nope');
     expect(result.code).not.toBe(0);
   });
+
+  it('with IOFOLD_URL exported: a named local database wins, else it asks for an owner key or --data-dir', async () => {
+    const withUrl = async (...argv: string[]) => {
+      let out = '';
+      let err = '';
+      const io: CliIo = {
+        out: (t) => {
+          out += t;
+        },
+        err: (t) => {
+          err += t;
+        },
+        // nothing listens on port 9: a command that went over HTTP would fail
+        env: { IOFOLD_URL: 'http://127.0.0.1:9' },
+        interactive: false,
+      };
+      return { code: await runCli(argv, io), out, err };
+    };
+    const local = await withUrl(
+      'keys',
+      'create',
+      '--name',
+      'here',
+      '--quiet',
+      '--data-dir',
+      dataDir,
+    );
+    expect(local.code, local.err).toBe(0);
+    expect(local.out.trim()).toMatch(/^sk-if-/);
+    const listed = await withUrl('keys', 'list', '--json', '--data-dir', dataDir);
+    expect(JSON.parse(listed.out).data.map((k: { name: string }) => k.name)).toContain('here');
+
+    const unnamed = await withUrl('keys', 'create', '--name', 'where');
+    expect(unnamed.code).not.toBe(0);
+    expect(unnamed.err).toContain('IOFOLD_URL is set, so keys are managed on http://127.0.0.1:9');
+    expect(unnamed.err).toContain('--data-dir DIR');
+    const both = await withUrl(
+      'keys',
+      'list',
+      '--url',
+      'http://127.0.0.1:9',
+      '--data-dir',
+      dataDir,
+    );
+    expect(both.code).not.toBe(0);
+    expect(both.err).toContain('--url and a local database');
+  });
 });

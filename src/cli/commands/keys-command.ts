@@ -31,14 +31,31 @@ import { examplesText, printResult } from '../print-result';
 
 type KeyFlags = DatabaseFlags & { workspace?: string; json?: boolean; url?: string; key?: string };
 
-/** `--url` (or IOFOLD_URL): the server's API with an owner key instead of the local database. */
+/**
+ * `--url`, or IOFOLD_URL unless a local database is named (`--data-dir`, `--database`,
+ * `--database-url`): the server's API with an owner key instead of the local database.
+ */
 async function remoteAdmin(io: CliIo, flags: KeyFlags) {
-  const url = flags.url ?? io.env.IOFOLD_URL;
+  const local = flags.dataDir ?? flags.database ?? flags.databaseUrl;
+  if (flags.url && local) {
+    throw new AppError(
+      'VALIDATION',
+      '--url and a local database (--data-dir, --database, --database-url) exclude each other',
+    );
+  }
+  const url = flags.url ?? (local ? undefined : io.env.IOFOLD_URL);
   if (!url) {
     return null;
   }
+  const key = flags.key ?? io.env.IOFOLD_API_KEY;
+  if (!key && !flags.url) {
+    throw new AppError(
+      'UNAUTHORIZED',
+      `IOFOLD_URL is set, so keys are managed on ${url} and need an owner API key (--key sk-if-… or IOFOLD_API_KEY); for this machine's database, name it: --data-dir DIR or --database PATH`,
+    );
+  }
   const { createHttpAdmin } = await import('../backend/http-admin');
-  return createHttpAdmin(url, flags.key ?? io.env.IOFOLD_API_KEY);
+  return createHttpAdmin(url, key);
 }
 
 function printCreated(
