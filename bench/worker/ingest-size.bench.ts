@@ -29,7 +29,10 @@ function workerdCpuMs(): number {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const close = stat.lastIndexOf(')');
       const fields = stat.slice(close + 2).split(' ');
-      if (stat.slice(stat.indexOf('(') + 1, close) === 'workerd' && Number(fields[1]) === process.pid) {
+      if (
+        stat.slice(stat.indexOf('(') + 1, close) === 'workerd' &&
+        Number(fields[1]) === process.pid
+      ) {
         ticks += Number(fields[11]) + Number(fields[12]);
       }
     } catch {

@@ -105,9 +105,7 @@ export function parseLangfuseIngestion(
     }
   }
   const batch = new LangfuseBatch(options.now ?? Date.now());
-  for (const { env, raw, index } of inApplyOrder(
-    events.slice(0, maxEvents),
-  )) {
+  for (const { env, raw, index } of inApplyOrder(events.slice(0, maxEvents))) {
     const eventId = eventIdOf(raw, index);
     const error = env.success
       ? applyEvent(batch, env.data, eventId, index)
