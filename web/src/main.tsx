@@ -16,7 +16,11 @@ const queryClient = new QueryClient({
   queryCache: new QueryCache({
     onError: (error, query) => (query.queryKey[0] === 'session' ? undefined : onAuthError(error)),
   }),
-  mutationCache: new MutationCache({ onError: onAuthError }),
+  // A wrong password (401 from the sign-in form) must stay on the form with its message.
+  mutationCache: new MutationCache({
+    onError: (error, _variables, _context, mutation) =>
+      mutation.meta?.signIn ? undefined : onAuthError(error),
+  }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,

@@ -28,7 +28,11 @@ export function Shell({ session, children }: { session: Session; children: React
   const queryClient = useQueryClient();
   const logout = useMutation({
     mutationFn: () => api.post('/v1/auth/logout'),
-    onSettled: () => queryClient.clear(),
+    // Clearing the cache alone left the signed-out screen showing: load the sign-in page afresh.
+    onSettled: () => {
+      queryClient.clear();
+      window.location.assign('/');
+    },
   });
   const { pathname } = useLocation();
   const theme = useTheme();

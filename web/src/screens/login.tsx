@@ -17,6 +17,7 @@ export function LoginScreen() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
+    meta: { signIn: true },
     mutationFn: (input: { email: string; password: string }) =>
       api.post<Session>('/v1/auth/login', input),
     onSuccess: (session) => {

@@ -5,6 +5,7 @@ import { useSession } from '../lib/session';
 import { ApiKeysSection } from '../settings/api-keys-section';
 import { IntegrationsSection } from '../settings/integrations-section';
 import { MembersSection } from '../settings/members-section';
+import { PasswordSection } from '../settings/password-section';
 import { SystemSection } from '../settings/system-section';
 import { WorkspaceSection } from '../settings/workspace-section';
 
@@ -14,6 +15,7 @@ const TABS = [
   { id: 'api-keys', label: 'API keys' },
   { id: 'integrations', label: 'Integrations' },
   { id: 'system', label: 'System' },
+  { id: 'password', label: 'Your password' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -59,6 +61,7 @@ export default function SettingsScreen() {
         {tab === 'api-keys' ? <ApiKeysSection isOwner={isOwner} /> : null}
         {tab === 'integrations' ? <IntegrationsSection role={role} /> : null}
         {tab === 'system' ? <SystemSection /> : null}
+        {tab === 'password' ? <PasswordSection email={session.data.user.email} /> : null}
       </div>
     </>
   );
