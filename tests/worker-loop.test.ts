@@ -127,7 +127,7 @@ async function waitForJob(id: string, auth: Auth) {
 }
 
 describe('the whole Cloudflare loop in workerd', { timeout: 480_000 }, () => {
-  it('setup, sign-in, OTLP JSON and protobuf, labels, generate and run on the remote sandbox, matrix', async () => {
+  it('setup, sign-in, OTLP JSON and protobuf, a Langfuse batch, labels, generate and run on the remote sandbox, matrix', async () => {
     // The owner from the setup token, then a password sign-in as the dashboard does.
     const setup = await call(
       'POST',
@@ -200,6 +200,29 @@ describe('the whole Cloudflare loop in workerd', { timeout: 480_000 }, () => {
       s.tool_calls.map((c) => c.name),
     );
     expect(toolCalls).toEqual(['lookup', 'confirm', 'cancel_order']);
+
+    // A Langfuse SDK batch with the key pair (HTTP Basic) lands beside them.
+    const basic = Buffer.from(`${created.body.apiKey.publicKey}:${exporter.key}`).toString(
+      'base64',
+    );
+    const langfuse = await fetch(`${url}/api/public/ingestion`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        batch: [
+          {
+            id: 'evt-1',
+            type: 'trace-create',
+            timestamp: new Date().toISOString(),
+            body: { id: 'lf-trace-1', name: 'langfuse chat', input: 'hello', output: 'hi' },
+          },
+        ],
+      }),
+    });
+    expect(langfuse.status).toBe(207);
+    expect(await langfuse.json()).toMatchObject({ successes: [{ id: 'evt-1' }], errors: [] });
+    const all = await call('GET', '/v1/traces?limit=100', session);
+    expect(all.body.data.map((t: { externalId: string }) => t.externalId)).toContain('lf-trace-1');
 
     // Labels from the dashboard session (cookie and CSRF header).
     for (const [i, d] of dataset.entries()) {
