@@ -4,7 +4,7 @@ import { pageOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { decodeCursor } from '@/core/cursor';
 import { type Page, toPage } from '@/core/page';
-import { RATINGS, TRACE_SOURCES, traces } from '@/db/schema';
+import { RATINGS, TRACE_SOURCES, traceSummaries, traces } from '@/db/schema';
 import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summary-view';
 
 /** `true`/`false` in a query string (services may pass booleans). */
@@ -40,7 +40,29 @@ export const ListTracesQuery = z
   .openapi('ListTracesQuery');
 export type ListTracesQuery = z.input<typeof ListTracesQuery>;
 
-export const TracePage = pageOf(TraceSummary).openapi('TracePage');
+const TraceSummaryLine = z
+  .object({
+    text: z.string().openapi({
+      description: "One line: the user's goal · user turns · tools used · how it ended",
+    }),
+    goal: z.string().nullable().openapi({ description: 'The first user message, in one line' }),
+    userTurns: z.number().int(),
+    tools: z.record(z.string(), z.number().int()).openapi({ description: 'Calls per tool name' }),
+    errorCount: z.number().int(),
+    handoffs: z.number().int(),
+    ending: z.enum(['answer', 'question', 'tool_call', 'error', 'none']),
+  })
+  .openapi('TraceSummaryLine');
+type TraceSummaryLine = z.infer<typeof TraceSummaryLine>;
+
+export const TraceListItem = TraceSummary.extend({
+  summary: TraceSummaryLine.nullable().openapi({
+    description: 'The summary written at ingest (null for a trace stored before summaries)',
+  }),
+}).openapi('TraceListItem');
+export type TraceListItem = z.infer<typeof TraceListItem>;
+
+export const TracePage = pageOf(TraceListItem).openapi('TracePage');
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
@@ -95,8 +117,49 @@ export function traceListWhere(
   return and(...conditions) as SQL;
 }
 
-/** The trace list: newest first, keyset-paginated on `(startedAt, id)`, every filter indexed. */
-export async function listTraces(ctx: Ctx, input: ListTracesQuery): Promise<Page<TraceSummary>> {
+/** Under D1's 100 bound parameters per query, with room for the other conditions. */
+const IDS_PER_QUERY = 90;
+
+/** The deterministic summary of each trace (written at ingest), by trace id. */
+async function summaryLines(ctx: Ctx, ids: string[]): Promise<Map<string, TraceSummaryLine>> {
+  const out = new Map<string, TraceSummaryLine>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const rows = await ctx.db
+      .select({
+        traceId: traceSummaries.traceId,
+        text: traceSummaries.text,
+        body: traceSummaries.body,
+      })
+      .from(traceSummaries)
+      .where(
+        and(
+          inArray(traceSummaries.traceId, ids.slice(i, i + IDS_PER_QUERY)),
+          eq(traceSummaries.kind, 'deterministic'),
+          eq(traceSummaries.model, ''),
+          eq(traceSummaries.promptHash, ''),
+          eq(traceSummaries.workspaceId, ctx.workspaceId),
+        ),
+      );
+    for (const { traceId, text, body } of rows) {
+      out.set(traceId, {
+        text,
+        goal: body.goal,
+        userTurns: body.userTurns,
+        tools: body.tools,
+        errorCount: body.errorCount,
+        handoffs: body.handoffs,
+        ending: body.finalMessageKind,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The trace list: newest first, keyset-paginated on `(startedAt, id)`, every filter indexed; each
+ * trace with its summary line (one indexed lookup per page).
+ */
+export async function listTraces(ctx: Ctx, input: ListTracesQuery): Promise<Page<TraceListItem>> {
   const query = ListTracesQuery.parse(input);
   const rows = await ctx.db
     .select(traceSummaryColumns)
@@ -104,10 +167,18 @@ export async function listTraces(ctx: Ctx, input: ListTracesQuery): Promise<Page
     .where(traceListWhere(ctx, query))
     .orderBy(desc(traces.startedAt), desc(traces.id))
     .limit(query.limit + 1);
-  return toPage(
+  const page = toPage(
     rows,
     query.limit,
     (row) => ({ at: row.startedAt.getTime(), id: row.id }),
     toTraceSummary,
   );
+  const lines = await summaryLines(
+    ctx,
+    page.data.map((t) => t.id),
+  );
+  return {
+    ...page,
+    data: page.data.map((t) => ({ ...t, summary: lines.get(t.id) ?? null })),
+  };
 }

@@ -1,7 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '@/api/testing';
+import { createSystemCtx } from '@/core/system-ctx';
 import { agents, feedback, spans, traces } from '@/db/schema';
+import { ingestTraces } from '../ingest/ingest-traces';
+import { parseChatTranscript } from '../parsers/parse-chat-transcript';
 import { seedTraces } from './seed-traces';
 
 let api: TestApi;
@@ -58,6 +61,49 @@ describe('trace list', () => {
     expect(await get('from=2026-01-01T00:00:10Z&to=2026-01-01T00:00:20Z')).toHaveLength(10);
     expect((await get('q=refunds')).length).toBe(6);
     expect(await get('q=100%25')).toHaveLength(0);
+  });
+
+  it('lists each trace with its summary written at ingest (goal, tools, how it ended)', async () => {
+    await setup(1);
+    await ingestTraces(createSystemCtx(api.deps, api.workspaceId), {
+      traces: [
+        parseChatTranscript({
+          id: 'summarised',
+          messages: [
+            { role: 'system', content: 'You are the airline agent.' },
+            { role: 'user', content: '  Cancel my\n reservation ABC123 ' },
+            {
+              role: 'assistant',
+              content: null,
+              tool_calls: [
+                {
+                  id: 'c1',
+                  type: 'function',
+                  function: { name: 'cancel_reservation', arguments: '{"id":"ABC123"}' },
+                },
+              ],
+            },
+            { role: 'tool', tool_call_id: 'c1', content: 'cancelled' },
+            { role: 'assistant', content: 'Done: ABC123 is cancelled.' },
+          ],
+        }),
+      ],
+    });
+    const list = (await api.json('GET', '/v1/traces?limit=10')).body.data as {
+      externalId: string;
+      summary: Record<string, unknown> | null;
+    }[];
+    const ingested = list.find((t) => t.externalId === 'summarised');
+    expect(ingested?.summary).toMatchObject({
+      goal: 'Cancel my reservation ABC123',
+      userTurns: 1,
+      tools: { cancel_reservation: 1 },
+      errorCount: 0,
+      ending: 'answer',
+    });
+    expect(ingested?.summary?.text).toContain('tools: cancel_reservation');
+    // a trace stored without the ingest path (seeded rows) has no summary, and says so
+    expect(list.filter((t) => t.externalId !== 'summarised').map((t) => t.summary)).toEqual([null]);
   });
 
   it('answers 400 for an invalid cursor, a bad limit and unknown query fields', async () => {

@@ -23,6 +23,18 @@ export type TraceListItem = {
   inputPreview: string;
   outputPreview: string;
   label: Rating | null;
+  /** The summary written at ingest (in `GET /v1/traces`; null for a trace stored before them). */
+  summary?: TraceSummaryLine | null;
+};
+
+export type TraceSummaryLine = {
+  text: string;
+  goal: string | null;
+  userTurns: number;
+  tools: Record<string, number>;
+  errorCount: number;
+  handoffs: number;
+  ending: 'answer' | 'question' | 'tool_call' | 'error' | 'none';
 };
 
 /** The API's list envelope. */

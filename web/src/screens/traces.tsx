@@ -6,6 +6,7 @@ import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { formatAgo, formatCount, formatDuration } from '../lib/format';
 import { Link, navigate, setSearch, useLocation } from '../lib/router';
+import { summaryMeta } from '../lib/trace-summary';
 import { filtersFromSearch, useTraceList } from '../lib/traces';
 
 const ROW_HEIGHT = 44;
@@ -197,7 +198,7 @@ export default function TracesScreen() {
           <section className="trace-list" ref={scrollRef} aria-label="Traces">
             <div className="trace-head" aria-hidden="true">
               <span>Label</span>
-              <span>Input</span>
+              <span>Goal</span>
               <span>Output</span>
               <span>Started</span>
               <span className="num">Steps</span>
@@ -235,13 +236,22 @@ export default function TracesScreen() {
                     <span>
                       <LabelBadge label={t.label} />
                     </span>
-                    <span className="preview" title={t.inputPreview}>
-                      {t.hasErrors ? (
-                        <span className="badge bad" style={{ marginRight: 6 }}>
-                          error
+                    <span className="preview-2" title={t.summary?.text ?? t.inputPreview}>
+                      <span>
+                        {t.hasErrors ? (
+                          <span className="badge bad" style={{ marginRight: 6 }}>
+                            error
+                          </span>
+                        ) : null}
+                        {t.summary?.goal || t.inputPreview || (
+                          <span className="muted">(no input)</span>
+                        )}
+                      </span>
+                      {t.summary ? (
+                        <span className="summary-meta" data-testid="trace-summary">
+                          {summaryMeta(t.summary)}
                         </span>
                       ) : null}
-                      {t.inputPreview || <span className="muted">(no input)</span>}
                     </span>
                     <span className="preview text-2" title={t.outputPreview}>
                       {t.outputPreview || <span className="muted">—</span>}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tauBenchFile } from '@/optimize/testing/shared-data';
+import { unnamedControls } from './a11y';
+import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
+import { loginLinkOf } from './seed';
+
+const skipReason =
+  browserSkipReason() ??
+  (tauBenchFile ? null : 'trace summaries browser test skipped: no tau-bench data');
+if (skipReason) {
+  console.warn(skipReason);
+}
+
+describe.skipIf(skipReason !== null)(
+  'trace summaries in the trace list, in Chromium (tau-bench airline)',
+  () => {
+    let stack: Stack;
+    let page: Page;
+    const records = (tauBenchFile ? JSON.parse(readFileSync(tauBenchFile, 'utf8')) : []) as {
+      task_id: number;
+    }[];
+
+    beforeAll(async () => {
+      stack = await startStack();
+      const context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+      page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      await page.goto(loginLinkOf(stack.host));
+      await page.getByRole('heading', { name: 'Home' }).waitFor();
+    });
+    afterAll(async () => {
+      await stack?.close();
+    });
+
+    it('imports the tau-bench trials with their rewards as labels', async () => {
+      await page.goto(`${stack.host.url}/import`);
+      await page.getByLabel('File', { exact: true }).setInputFiles(tauBenchFile ?? '');
+      await page.getByLabel('Label field (optional)').fill('reward');
+      await page.getByRole('button', { name: 'Import' }).click();
+      const result = page.getByTestId('import-result');
+      await result.waitFor({ timeout: 60_000 });
+      expect(await result.textContent()).toContain(`Imported ${records.length} traces`);
+    });
+
+    it('shows each trace with its goal, tools and ending in the list and in search', async () => {
+      await page.goto(`${stack.host.url}/traces?q=cancel`);
+      const row = page.getByTestId('trace-row').first();
+      await row.waitFor();
+      const meta = row.getByTestId('trace-summary');
+      expect(await meta.textContent()).toMatch(/^\d+ user turns? · ended with .+ · .+/);
+      // the goal line is the user's first message, not the agent's system prompt
+      expect(await row.locator('.preview-2 > span').first().textContent()).not.toContain(
+        'Airline Agent Policy',
+      );
+      await screenshot(page, 'traces-summaries');
+    });
+
+    it('names every control on the Traces screen', async () => {
+      await page.waitForLoadState('networkidle');
+      expect(await unnamedControls(page)).toEqual([]);
+    });
+  },
+);
