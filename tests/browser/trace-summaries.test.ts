@@ -49,7 +49,7 @@ describe.skipIf(skipReason !== null)(
       const row = page.getByTestId('trace-row').first();
       await row.waitFor();
       const meta = row.getByTestId('trace-summary');
-      expect(await meta.textContent()).toMatch(/^\d+ user turns? · ended with .+ · .+/);
+      expect(await meta.textContent()).toMatch(/^\d+ user turns? · ended .+ · .+/);
       // the goal line is the user's first message, not the agent's system prompt
       expect(await row.locator('.preview-2 > span').first().textContent()).not.toContain(
         'Airline Agent Policy',
