@@ -40,7 +40,7 @@ const TOOLS = [
 ];
 
 /** A fresh server (the HTTP side is stateless: one per request). */
-export function buildTestMcpServer(onDie: () => void): Server {
+export function buildTestMcpServer(onDie: () => void, onCall?: (name: string) => void): Server {
   const server = new Server(
     { name: 'iofold-test', version: '1.0.0' },
     { capabilities: { tools: {} } },
@@ -48,6 +48,7 @@ export function buildTestMcpServer(onDie: () => void): Server {
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+    onCall?.(request.params.name);
     switch (request.params.name) {
       case 'get_user':
         return { content: [{ type: 'text', text: JSON.stringify({ id: args.id, name: 'Mia' }) }] };
@@ -72,10 +73,16 @@ export function buildTestMcpServer(onDie: () => void): Server {
 export async function startHttpMcpServer(port = 0): Promise<{
   url: string;
   port: number;
+  /** The names of the tools called, in order. */
+  calls: string[];
   close(): Promise<void>;
 }> {
+  const calls: string[] = [];
   const http: HttpServer = createServer((req, res) => {
-    const server = buildTestMcpServer(() => req.socket.destroy());
+    const server = buildTestMcpServer(
+      () => req.socket.destroy(),
+      (name) => calls.push(name),
+    );
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on('close', () => {
       void transport.close();
@@ -91,6 +98,7 @@ export async function startHttpMcpServer(port = 0): Promise<{
   return {
     url: `http://127.0.0.1:${bound}/mcp`,
     port: bound,
+    calls,
     close: () =>
       new Promise<void>((resolve) => {
         http.closeAllConnections();

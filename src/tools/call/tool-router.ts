@@ -1,0 +1,102 @@
+import type { Ctx } from '@/core/context';
+import type { Tool } from '@/db/schema';
+import { callWebhookTool } from '../http/call-webhook-tool';
+import { createMcpClient, type McpClient } from '../mcp/mcp-client';
+import { mcpConnectionOf } from '../mcp/mcp-connection-config';
+import type { BoundTool, ToolMode } from '../registry/bind-agent-tool';
+import { rolloutToolMode } from '../registry/rollout-tool-mode';
+import type { ReplayIndex, ReplayLookup } from '../replay/replay-index';
+import { type ToolResult, toolError, toolResult } from './tool-result';
+
+/** One call's outcome and the mode it actually ran in (recorded on its span). */
+export type RoutedCall = { result: ToolResult; mode: ToolMode; replayedFrom?: string };
+
+export type ToolRouter = {
+  call(toolName: string, args: unknown): Promise<RoutedCall>;
+  /** Closes the MCP clients the run opened. */
+  close(): Promise<void>;
+};
+
+const remoteName = (tool: Tool) => String(tool.config.remoteName ?? tool.name);
+const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * Routes a rollout's tool calls by each binding's mode, safe by default (`rolloutToolMode`):
+ * live through MCP or the webhook, replay from the agent's recorded results (source trace,
+ * cluster, any trace). A replay miss is a "no recorded result" tool error (simulated tools and
+ * function tools are not built yet and answer so). Never throws for a tool's failure.
+ */
+export function createToolRouter(
+  ctx: Pick<Ctx, 'secrets' | 'outboundFetch'>,
+  input: {
+    tools: BoundTool[];
+    replay: ReplayIndex;
+    scope: ReplayLookup;
+    /** The user's explicit acceptance of side effects for this run. */
+    allowSideEffects?: boolean;
+  },
+): ToolRouter {
+  const byName = new Map(input.tools.map((bound) => [bound.tool.name, bound]));
+  const clients = new Map<string, Promise<McpClient | null>>();
+
+  function mcpClientOf(tool: Tool): Promise<McpClient | null> {
+    const key = tool.server ?? tool.name;
+    let client = clients.get(key);
+    if (!client) {
+      client = mcpConnectionOf(ctx, tool).then((connection) =>
+        connection ? createMcpClient(connection, { server: key, fetch: ctx.outboundFetch }) : null,
+      );
+      clients.set(key, client);
+    }
+    return client;
+  }
+
+  async function live(tool: Tool, args: unknown): Promise<ToolResult> {
+    if (tool.origin === 'mcp') {
+      const client = await mcpClientOf(tool);
+      return client
+        ? client.callTool(remoteName(tool), args)
+        : toolError(`tool ${tool.name} has no MCP server configured`);
+    }
+    if (tool.origin === 'http') {
+      return callWebhookTool(ctx, tool, args);
+    }
+    return toolError(`tool ${tool.name} (${tool.origin}) has no live endpoint; bind it for replay`);
+  }
+
+  return {
+    async call(toolName, args) {
+      const bound = byName.get(toolName);
+      if (!bound) {
+        return { mode: 'replay', result: toolError(`unknown tool ${toolName}`) };
+      }
+      const { tool, binding } = bound;
+      const mode = rolloutToolMode({
+        mode: binding.mode,
+        readOnly: tool.readOnly,
+        bindingAllowsSideEffects: binding.allowSideEffects,
+        runAllowsSideEffects: input.allowSideEffects,
+      });
+      if (mode === 'live') {
+        return { mode, result: await live(tool, args) };
+      }
+      if (mode === 'replay') {
+        const hit = input.replay.lookup(remoteName(tool), args, input.scope);
+        if (!hit) {
+          return {
+            mode,
+            result: toolError(`no recorded result of ${toolName} for these arguments`),
+          };
+        }
+        const result =
+          hit.error !== null ? toolError(hit.error) : toolResult(asText(hit.result), false);
+        return { mode, result, replayedFrom: `${hit.scope}:${hit.traceId}` };
+      }
+      return { mode, result: toolError(`${mode} tools are not available yet (tool ${toolName})`) };
+    },
+    async close() {
+      const all = await Promise.all(clients.values());
+      await Promise.all(all.map((client) => client?.close()));
+    },
+  };
+}
