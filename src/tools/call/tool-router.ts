@@ -1,7 +1,7 @@
 import type { Ctx } from '@/core/context';
 import type { Tool } from '@/db/schema';
 import { callWebhookTool } from '../http/call-webhook-tool';
-import { createMcpClient, type McpClient } from '../mcp/mcp-client';
+import { createMcpClient, type McpClient, type StdioTransportFactory } from '../mcp/mcp-client';
 import { mcpConnectionOf } from '../mcp/mcp-connection-config';
 import type { BoundTool, ToolMode } from '../registry/bind-agent-tool';
 import { rolloutToolMode } from '../registry/rollout-tool-mode';
@@ -34,6 +34,8 @@ export function createToolRouter(
     scope: ReplayLookup;
     /** The user's explicit acceptance of side effects for this run. */
     allowSideEffects?: boolean;
+    /** How to start stdio MCP servers (Node host only). */
+    stdio?: StdioTransportFactory;
   },
 ): ToolRouter {
   const byName = new Map(input.tools.map((bound) => [bound.tool.name, bound]));
@@ -44,7 +46,13 @@ export function createToolRouter(
     let client = clients.get(key);
     if (!client) {
       client = mcpConnectionOf(ctx, tool).then((connection) =>
-        connection ? createMcpClient(connection, { server: key, fetch: ctx.outboundFetch }) : null,
+        connection
+          ? createMcpClient(connection, {
+              server: key,
+              fetch: ctx.outboundFetch,
+              stdio: input.stdio,
+            })
+          : null,
       );
       clients.set(key, client);
     }

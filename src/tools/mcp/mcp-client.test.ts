@@ -8,6 +8,7 @@ import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
 import { createMcpClient, type McpClient, type McpConnection } from './mcp-client';
 import { mcpConnectionOf } from './mcp-connection-config';
+import { openStdioTransport } from './mcp-stdio.node';
 import { syncMcpServer } from './sync-mcp-server';
 import { startHttpMcpServer, TEST_MCP_SERVER_FILE } from './testing/mcp-test-server.node';
 
@@ -34,7 +35,7 @@ afterEach(async () => {
 });
 
 const client = (connection: McpConnection, server = 'test') => {
-  const c = createMcpClient(connection, { server, timeoutMs: 10_000 });
+  const c = createMcpClient(connection, { server, timeoutMs: 10_000, stdio: openStdioTransport });
   opened.push(c);
   return c;
 };
@@ -42,7 +43,11 @@ const user = (text: string) => JSON.parse(text) as { id: string; name: string };
 
 describe('MCP over stdio', () => {
   it('registers the listed tools with annotations, refuses the invalid schema, keeps env encrypted', async () => {
-    const result = await syncMcpServer(ctx, { server: 'crm', connection: stdio });
+    const result = await syncMcpServer(ctx, {
+      server: 'crm',
+      connection: stdio,
+      stdio: openStdioTransport,
+    });
     const byName = Object.fromEntries(result.registered.map((t) => [t.name, t]));
     expect(Object.keys(byName).sort()).toEqual(['big_output', 'cancel_order', 'die', 'get_user']);
     expect(byName.get_user).toMatchObject({
@@ -85,6 +90,17 @@ describe('MCP over stdio', () => {
     expect(after.isError).toBe(false);
     expect(user(after.text).id).toBe('b');
   });
+
+  it('answers plainly on a host that cannot start stdio servers (the Worker)', async () => {
+    const noSpawn = createMcpClient(stdio, { server: 'crm' });
+    opened.push(noSpawn);
+    const listed = await noSpawn.listTools().catch((e) => e);
+    expect(isAppError(listed) && listed.code).toBe('UNAVAILABLE');
+    expect(await noSpawn.callTool('get_user', { id: 'a' })).toMatchObject({
+      isError: true,
+      text: 'MCP server crm: stdio MCP servers run only on the Node host',
+    });
+  });
 });
 
 describe('MCP over Streamable HTTP', () => {
@@ -113,7 +129,7 @@ describe('MCP over Streamable HTTP', () => {
   it('namespaces the tools of a second server that shares their names', async () => {
     const http = await startHttpMcpServer();
     servers.push(http);
-    await syncMcpServer(ctx, { server: 'crm', connection: stdio });
+    await syncMcpServer(ctx, { server: 'crm', connection: stdio, stdio: openStdioTransport });
     const second = await syncMcpServer(ctx, {
       server: 'web',
       connection: { transport: 'http', url: http.url, headers: { authorization: 'Bearer s3cret' } },

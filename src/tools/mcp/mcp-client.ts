@@ -1,5 +1,6 @@
-// The one file that knows @modelcontextprotocol/sdk (v1). SDK v2 moves these imports to
-// @modelcontextprotocol/client[/stdio]; swapping versions should touch nothing else.
+// The MCP adapter on @modelcontextprotocol/sdk v1 (with its Node-only stdio half in
+// mcp-stdio.node.ts). SDK v2 moves these imports to @modelcontextprotocol/client[/stdio];
+// swapping versions should touch nothing else.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -30,6 +31,13 @@ export type McpClient = {
   close(): Promise<void>;
 };
 
+export type StdioConnection = Extract<McpConnection, { transport: 'stdio' }>;
+/** Starts a stdio server (Node only: `openStdioTransport` in mcp-stdio.node.ts). */
+export type StdioTransportFactory = (
+  connection: StdioConnection,
+  onStderr: (text: string) => void,
+) => Transport;
+
 export type McpClientOptions = {
   /** Names the server in error messages. */
   server: string;
@@ -37,33 +45,26 @@ export type McpClientOptions = {
   fetch?: typeof fetch;
   /** Per-call timeout (default 30 s). */
   timeoutMs?: number;
+  /** How to start stdio servers; absent on hosts that cannot spawn processes (the Worker). */
+  stdio?: StdioTransportFactory;
 };
-
-/** Largest stdio message read; a bigger output ends the connection and comes back as a tool error. */
-const STDIO_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 type Live = { client: Client; closed: boolean; stderr: string[] };
 
-async function openTransport(connection: McpConnection, options: McpClientOptions, live: Live) {
+function openTransport(connection: McpConnection, options: McpClientOptions, live: Live) {
   if (connection.transport === 'http') {
     return new StreamableHTTPClientTransport(new URL(connection.url), {
       requestInit: { headers: connection.headers },
       fetch: options.fetch,
     });
   }
-  // loaded only here: the Worker never runs stdio servers and cannot load child_process
-  const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
-  // the SDK closes a stdio connection on a message over 10 MB; keep room for a 10 MB output
-  const transport = new StdioClientTransport({
-    ...connection,
-    stderr: 'pipe',
-    maxBufferSize: STDIO_MAX_MESSAGE_BYTES,
-  });
-  transport.stderr?.on('data', (chunk: unknown) => {
-    live.stderr.push(String(chunk));
+  if (!options.stdio) {
+    throw new AppError('UNAVAILABLE', 'stdio MCP servers run only on the Node host');
+  }
+  return options.stdio(connection, (text) => {
+    live.stderr.push(text);
     live.stderr.splice(0, Math.max(0, live.stderr.length - 5));
   });
-  return transport;
 }
 
 function resultText(result: Record<string, unknown>): string {
@@ -100,7 +101,7 @@ export function createMcpClient(connection: McpConnection, options: McpClientOpt
         live.client.onclose = () => {
           live.closed = true;
         };
-        const transport: Transport = await openTransport(connection, options, live);
+        const transport: Transport = openTransport(connection, options, live);
         await live.client.connect(transport, { timeout });
         return live;
       })();

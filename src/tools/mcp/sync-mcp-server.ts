@@ -1,6 +1,6 @@
 import type { Ctx } from '@/core/context';
 import { type RegisterToolsResult, registerTools } from '../registry/register-tools';
-import { createMcpClient, type McpConnection } from './mcp-client';
+import { createMcpClient, type McpConnection, type StdioTransportFactory } from './mcp-client';
 import { storeMcpConnection } from './mcp-connection-config';
 
 /**
@@ -9,11 +9,12 @@ import { storeMcpConnection } from './mcp-connection-config';
  */
 export async function syncMcpServer(
   ctx: Pick<Ctx, 'db' | 'workspaceId' | 'newId' | 'now' | 'secrets' | 'outboundFetch'>,
-  input: { server: string; connection: McpConnection },
+  input: { server: string; connection: McpConnection; stdio?: StdioTransportFactory },
 ): Promise<RegisterToolsResult> {
   const client = createMcpClient(input.connection, {
     server: input.server,
     fetch: ctx.outboundFetch,
+    stdio: input.stdio,
   });
   try {
     const listed = await client.listTools();
