@@ -8,6 +8,7 @@ import { integrationsRoutes } from '@/integrations/integrations-routes';
 import { jobsRoutes } from '@/jobs/api/jobs-routes';
 import { monitoringRoutes } from '@/monitoring/api/monitoring-routes';
 import { tasksetsRoutes } from '@/optimize/api/tasksets-routes';
+import { toolsRoutes } from '@/tools/api/tools-routes';
 import { tracesRoutes } from '@/traces/query/traces-routes';
 import { apiKeysRoutes } from '@/workspaces/api-keys-routes';
 import { membersRoutes } from '@/workspaces/members-routes';
@@ -32,4 +33,5 @@ export const v1Routes = createRouter()
   .route('/', evalsRoutes)
   .route('/', jobsRoutes)
   .route('/', monitoringRoutes)
-  .route('/', tasksetsRoutes);
+  .route('/', tasksetsRoutes)
+  .route('/', toolsRoutes);

@@ -1,0 +1,61 @@
+import { z } from '@hono/zod-openapi';
+import { IsoDate, iso } from '@/api/openapi-schemas';
+import type { AgentTool, Tool } from '@/db/schema';
+import { TOOL_MODES, TOOL_ORIGINS } from '@/db/schema/constants';
+
+export const ToolView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    inputSchema: z.record(z.string(), z.unknown()),
+    origin: z.enum(TOOL_ORIGINS),
+    server: z.string().nullable(),
+    /** The name the server or trace knows the tool by (differs when namespaced or cleaned). */
+    remoteName: z.string(),
+    /** A webhook tool's URL; an MCP tool's Streamable HTTP URL. */
+    url: z.string().nullable(),
+    readOnly: z.boolean(),
+    annotations: z.record(z.string(), z.unknown()),
+    createdAt: IsoDate,
+    updatedAt: IsoDate,
+  })
+  .openapi('Tool');
+export type ToolView = z.infer<typeof ToolView>;
+
+export const AgentToolView = z
+  .object({
+    tool: ToolView,
+    mode: z.enum(TOOL_MODES),
+    allowSideEffects: z.boolean(),
+  })
+  .openapi('AgentTool');
+
+/** A tool as the API shows it: never its encrypted headers or environment. */
+export function toToolView(tool: Tool): ToolView {
+  const config = tool.config as {
+    remoteName?: string;
+    url?: string;
+    connection?: { url?: string };
+  };
+  return {
+    id: tool.id,
+    name: tool.name,
+    description: tool.description,
+    inputSchema: tool.inputSchema,
+    origin: tool.origin,
+    server: tool.server,
+    remoteName: config.remoteName ?? tool.name,
+    url: config.url ?? config.connection?.url ?? null,
+    readOnly: tool.readOnly,
+    annotations: tool.annotations,
+    createdAt: iso(tool.createdAt),
+    updatedAt: iso(tool.updatedAt),
+  };
+}
+
+export const toAgentToolView = (bound: { tool: Tool; binding: AgentTool }) => ({
+  tool: toToolView(bound.tool),
+  mode: bound.binding.mode,
+  allowSideEffects: bound.binding.allowSideEffects,
+});
