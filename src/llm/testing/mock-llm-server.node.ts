@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeRequest } from './describe-mock-request.node';
+import { describeRequest } from './describe-mock-request.node.js';
 import {
   renderAnthropicError,
   renderAnthropicMessage,
