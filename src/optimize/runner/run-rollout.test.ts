@@ -15,6 +15,7 @@ import { startHttpMcpServer } from '@/tools/mcp/testing/mcp-test-server.node';
 import { bindAgentTool, listAgentTools } from '@/tools/registry/bind-agent-tool';
 import { loadReplayIndex, replayScopeOf } from '@/tools/replay/load-replay-index';
 import { importTraces } from '@/traces/import/import-traces';
+import { readEvalView } from '@/traces/stored-eval-view';
 import { runRollout, type UserPlan } from './run-rollout';
 import { writeRolloutTrace } from './write-rollout-trace';
 
@@ -194,7 +195,7 @@ describe('writeRolloutTrace', () => {
       ['get_user', 'live'],
       ['cancel_order', 'replay'],
     ]);
-    const view = row?.evalView;
+    const view = row && (await readEvalView(row.evalView, deps.db));
     expect(view?.steps.flatMap((s) => s.tool_calls.map((c) => c.result))).toEqual([
       { id: 'mia', name: 'Mia' },
       'recorded: A1 cancelled',
