@@ -157,11 +157,13 @@ export function withValues(row: Span, messages: readonly EvalMessage[]): Span {
       ...(refs.toolResult ? { result: value('toolResult') } : {}),
     };
   }
+  const { [NORMALISED_KEY]: _stored, ...attributes } = row.attributes;
   return {
     ...row,
     input: refs.input ? value('input') : row.input,
     output: refs.output ? value('output') : row.output,
-    attributes: { ...row.attributes, [NORMALISED_KEY]: full },
+    attributes:
+      Object.keys(full).length > 0 ? { ...attributes, [NORMALISED_KEY]: full } : attributes,
   };
 }
 

@@ -66,6 +66,7 @@ describe('traces stored once', () => {
         outputMessages: chat([4]).spans[1]?.outputMessages,
       },
     });
+    expect(spanAttributes(detail).root).toEqual({});
     const stored = await deps.db.select().from(spans);
     expect(JSON.stringify(stored).split('question 1:').length - 1).toBe(0);
     expect((detail.evalView as { messages: unknown[] }).messages).toHaveLength(9);
