@@ -12,15 +12,17 @@ import {
   withDatabase,
 } from '../database-options';
 import { examplesText, printResult } from '../print-result';
+import { registerDbStorageCommands } from './db-storage-commands';
 
 export function registerDbCommand(program: Command, io: CliIo) {
   const db = program
     .command('db')
-    .description('Database commands: migrate, backup, studio')
+    .description('Database commands: migrate, backup, studio, stats, compact, vacuum')
     .addHelpText(
       'after',
       examplesText(['iofold db migrate', 'iofold db backup ./backup.db', 'iofold db studio']),
     );
+  registerDbStorageCommands(db, io);
 
   addDatabaseOptions(db.command('migrate'))
     .description('Apply pending migrations (serve also does this on start)')

@@ -1,0 +1,79 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Ctx } from '@/core/context';
+import { createSystemCtx } from '@/core/system-ctx';
+import { spans, traces } from '@/db/schema';
+import { createTestWorkspace } from '@/db/testing';
+import { demoTracesToJsonl, generateDemoTraces } from '@/demo/generate-demo-traces';
+import { createTestDeps } from '@/hosts/test-deps';
+import { importTraces } from '../import/import-traces';
+import { fromSpanRow, toSpanRow } from '../ingest/span-rows';
+import { getTrace } from '../query/get-trace';
+import { readEvalView } from '../stored-eval-view';
+import { compactStoredTraces } from './compact-stored-traces';
+
+/** Issue #24: databases written before each text was stored once are rewritten in place. */
+let deps: ReturnType<typeof createTestDeps>;
+let ctx: Ctx;
+const TRACES = 30;
+
+/** Puts every stored trace back in the form main stored before issue #24 (whole views, inline spans). */
+async function storeTheOldWay() {
+  for (const row of await deps.db.select().from(traces)) {
+    const view = await readEvalView(row.evalView, deps.db);
+    await deps.db.run(
+      sql`update traces set eval_view = ${JSON.stringify(view)} where id = ${row.id}`,
+    );
+    for (const s of await deps.db.select().from(spans).where(eq(spans.traceId, row.id))) {
+      const old = toSpanRow(row.workspaceId, row.id, fromSpanRow(s, view.messages));
+      await deps.db
+        .update(spans)
+        .set({ input: old.input, output: old.output, attributes: old.attributes })
+        .where(eq(spans.id, s.id));
+    }
+  }
+}
+
+const payloadBytes = async () => {
+  const blob = (column: unknown) => sql<number>`coalesce(sum(length(cast(${column} as blob))), 0)`;
+  const [views] = await deps.db.select({ n: blob(traces.evalView) }).from(traces);
+  const [rows] = await deps.db
+    .select({ a: blob(spans.attributes), i: blob(spans.input), o: blob(spans.output) })
+    .from(spans);
+  return (views?.n ?? 0) + (rows?.a ?? 0) + (rows?.i ?? 0) + (rows?.o ?? 0);
+};
+
+const details = async () => {
+  const ids = (await deps.db.select({ id: traces.id }).from(traces).orderBy(traces.id)).map(
+    (r) => r.id,
+  );
+  return Promise.all(ids.map((id) => getTrace(ctx, { id })));
+};
+
+beforeEach(async () => {
+  deps = createTestDeps();
+  ctx = createSystemCtx(deps, (await createTestWorkspace(deps)).id);
+  const jsonl = demoTracesToJsonl(generateDemoTraces({ count: TRACES }));
+  await importTraces(ctx, new Blob([jsonl]).stream());
+});
+afterEach(() => deps.close());
+
+describe('compactStoredTraces', () => {
+  it('rewrites traces stored the old way in chunks, resumably, and every reader sees the same traces', async () => {
+    const expected = await details();
+    const packedBytes = await payloadBytes();
+    await storeTheOldWay();
+    const oldBytes = await payloadBytes();
+    expect(oldBytes).toBeGreaterThan(packedBytes * 1.5);
+    expect(await details()).toEqual(expected);
+
+    const first = await compactStoredTraces(deps.db, { chunk: 7, limit: 10 });
+    expect(first).toMatchObject({ traces: 10, remaining: true });
+    const second = await compactStoredTraces(deps.db, { chunk: 7 });
+    expect(second).toMatchObject({ traces: TRACES - 10, remaining: false });
+    expect(await compactStoredTraces(deps.db)).toMatchObject({ traces: 0, remaining: false });
+
+    expect(await details()).toEqual(expected);
+    expect(await payloadBytes()).toBe(packedBytes);
+  });
+});
