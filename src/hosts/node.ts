@@ -23,6 +23,7 @@ import type { JobHandlers } from '@/jobs/job-handler';
 import { type JobWorkerOptions, startJobWorker } from '@/jobs/start-job-worker';
 import { startMonitoringTimer } from '@/monitoring/start-monitoring-timer';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { applyRetention } from '@/traces/retention/apply-retention';
 import { loadSecretKey, type SecretKey } from './secret-key.node.js';
 import { createWebAssetHandler } from './web-assets';
 
@@ -92,7 +93,9 @@ export async function startNodeHost(
           handlers: createJobHandlers(options.jobs?.handlers),
         });
   const monitoring =
-    options.monitoring === false ? undefined : startMonitoringTimer(deps, options.monitoring);
+    options.monitoring === false
+      ? undefined
+      : startMonitoringTimer(deps, { ...options.monitoring, then: applyRetention });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   log.info('iofold listening', { url, database: database.location });

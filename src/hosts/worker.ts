@@ -20,6 +20,7 @@ import { requeueExpiredJobs } from '@/jobs/cloudflare/requeue-expired-jobs';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { runScheduledMonitoring } from '@/monitoring/start-monitoring-timer';
 import { createHttpSandbox } from '@/sandbox/http-sandbox';
+import { applyRetention } from '@/traces/retention/apply-retention';
 
 /** `IOFOLD_SECRET_KEY` is a Worker secret (`wrangler secret put IOFOLD_SECRET_KEY`). */
 export type WorkerEnv = {
@@ -94,5 +95,6 @@ export default {
     const deps = resolveDeps(env);
     await requeueExpiredJobs(deps, env.JOBS ?? missingQueue);
     await runScheduledMonitoring(deps);
+    await applyRetention(deps);
   },
 } satisfies ExportedHandler<WorkerEnv, JobQueueMessage>;

@@ -12,7 +12,12 @@ export async function runScheduledMonitoring(deps: Pick<Deps, 'db' | 'now' | 'ne
 /** The Node host's in-process schedule (the Worker uses a cron trigger instead). */
 export function startMonitoringTimer(
   deps: Deps,
-  options: { intervalMs?: number; firstRunMs?: number } = {},
+  options: {
+    intervalMs?: number;
+    firstRunMs?: number;
+    /** Further scheduled work after each monitoring run (the host passes retention). */
+    then?: (deps: Deps) => Promise<unknown>;
+  } = {},
 ): { stop(): void } {
   let running = false;
   const tick = () => {
@@ -21,6 +26,7 @@ export function startMonitoringTimer(
     }
     running = true;
     runScheduledMonitoring(deps)
+      .then(() => options.then?.(deps))
       .catch((error: unknown) => deps.log.error('monitoring run failed', { error: String(error) }))
       .finally(() => {
         running = false;

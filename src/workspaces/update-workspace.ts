@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { workspaces } from '@/db/schema';
+import { RetentionSettings } from '@/traces/retention/retention-settings';
 import { ScoreLabelSettings } from '@/traces/score-labels';
 import { getWorkspace } from './get-workspace';
 import type { WorkspaceView } from './workspace-view';
@@ -14,16 +15,20 @@ export const UpdateWorkspaceInput = z
       description:
         'How scores from other platforms become labels: NUMERIC at or above `numericThreshold` is positive, below negative; CATEGORICAL values map through `categories`. BOOLEAN scores are always labels.',
     }).optional(),
+    retention: RetentionSettings.openapi('RetentionSettings', {
+      description:
+        'Drop span payloads (`spanPayloadDays`) or whole traces (`traceDays`) older than N days; labelled traces, traces tasks were made from and eval training sets are kept unless `includeKept`. Null keeps everything.',
+    }).optional(),
   })
   .openapi('UpdateWorkspaceInput');
 
-/** Renames the ctx's workspace or sets its score-to-label rules (owners only). */
+/** Renames the ctx's workspace or sets its score-to-label or retention rules (owners only). */
 export async function updateWorkspace(
   ctx: Ctx,
   input: z.input<typeof UpdateWorkspaceInput>,
 ): Promise<WorkspaceView> {
   assertRole(ctx, 'owner');
-  const { name, scoreLabels } = UpdateWorkspaceInput.parse(input);
+  const { name, scoreLabels, retention } = UpdateWorkspaceInput.parse(input);
   const [current] = await ctx.db
     .select({ settings: workspaces.settings })
     .from(workspaces)
@@ -32,7 +37,15 @@ export async function updateWorkspace(
     .update(workspaces)
     .set({
       ...(name ? { name } : {}),
-      ...(scoreLabels ? { settings: { ...current?.settings, scoreLabels } } : {}),
+      ...(scoreLabels || retention
+        ? {
+            settings: {
+              ...current?.settings,
+              ...(scoreLabels ? { scoreLabels } : {}),
+              ...(retention ? { retention } : {}),
+            },
+          }
+        : {}),
       updatedAt: ctx.now(),
     })
     .where(eq(workspaces.id, ctx.workspaceId));

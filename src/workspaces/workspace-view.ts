@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, iso } from '@/api/openapi-schemas';
 import type { Workspace } from '@/db/schema';
+import { RetentionSettings } from '@/traces/retention/retention-settings';
 import { ScoreLabelSettings } from '@/traces/score-labels';
 
 export const WorkspaceView = z
@@ -9,7 +10,10 @@ export const WorkspaceView = z
     name: z.string(),
     slug: z.string(),
     createdAt: IsoDate,
-    settings: z.object({ scoreLabels: ScoreLabelSettings.optional() }),
+    settings: z.object({
+      scoreLabels: ScoreLabelSettings.optional(),
+      retention: RetentionSettings.optional(),
+    }),
   })
   .openapi('Workspace');
 export type WorkspaceView = z.infer<typeof WorkspaceView>;
@@ -20,6 +24,9 @@ export function toWorkspaceView(row: Workspace): WorkspaceView {
     name: row.name,
     slug: row.slug,
     createdAt: iso(row.createdAt),
-    settings: row.settings.scoreLabels ? { scoreLabels: row.settings.scoreLabels } : {},
+    settings: {
+      ...(row.settings.scoreLabels ? { scoreLabels: row.settings.scoreLabels } : {}),
+      ...(row.settings.retention ? { retention: row.settings.retention } : {}),
+    },
   };
 }

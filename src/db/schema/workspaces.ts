@@ -19,6 +19,12 @@ export type WorkspaceSettings = {
     numericThreshold?: number | null;
     categories?: Record<string, 'positive' | 'negative' | 'neutral'>;
   };
+  /** How long span payloads and whole traces are kept (`src/traces/retention/`). */
+  retention?: {
+    spanPayloadDays?: number | null;
+    traceDays?: number | null;
+    includeKept?: boolean;
+  };
 };
 
 export const users = sqliteTable('users', {

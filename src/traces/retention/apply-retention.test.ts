@@ -1,0 +1,115 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Ctx } from '@/core/context';
+import { createSystemCtx } from '@/core/system-ctx';
+import { agents, spans, tasksets, tasksetTasks, traces, workspaces } from '@/db/schema';
+import type { WorkspaceSettings } from '@/db/schema/workspaces';
+import { createTestWorkspace } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
+import { ingestTraces } from '../ingest/ingest-traces';
+import { traceRowId } from '../ingest/span-rows';
+import { emptySpan, emptyTrace, type NormalisedTrace } from '../normalised-trace';
+import { getTrace } from '../query/get-trace';
+import { applyRetention } from './apply-retention';
+
+/** Issue #24: per-workspace retention of span payloads and whole traces. */
+let deps: ReturnType<typeof createTestDeps>;
+let ctx: Ctx;
+const DAY = 86_400_000;
+
+function trace(id: string, daysAgo: number, labelled = false): NormalisedTrace {
+  const t = emptyTrace('api', id);
+  const llm = emptySpan('llm', 'assistant', Date.now() - daysAgo * DAY);
+  llm.kind = 'LLM';
+  llm.endTime = llm.startTime + 1000;
+  llm.inputMessages = [
+    { role: 'system', content: 'You are the refunds agent of a shop with a long policy.' },
+    { role: 'user', content: `Where is my refund for order ${id}?` },
+  ];
+  llm.outputMessages = [{ role: 'assistant', content: `Order ${id} was refunded yesterday.` }];
+  llm.attributes = { 'llm.raw_request': 'x'.repeat(500) };
+  llm.events = [{ name: 'log', time: llm.startTime, attributes: { line: 'y'.repeat(100) } }];
+  t.spans = [llm];
+  t.label = labelled ? { rating: 'positive', notes: null } : null;
+  return t;
+}
+
+const ids = async () =>
+  (await deps.db.select({ id: traces.externalId }).from(traces).orderBy(traces.externalId)).map(
+    (r) => r.id,
+  );
+const retain = (retention: NonNullable<WorkspaceSettings['retention']>) =>
+  deps.db
+    .update(workspaces)
+    .set({ settings: { retention } })
+    .where(eq(workspaces.id, ctx.workspaceId));
+
+beforeEach(async () => {
+  deps = createTestDeps();
+  ctx = createSystemCtx(deps, (await createTestWorkspace(deps)).id);
+  await ingestTraces(ctx, {
+    traces: [
+      trace('old', 40),
+      trace('old-labelled', 40, true),
+      trace('old-in-taskset', 40),
+      trace('recent', 3),
+    ],
+  });
+  const [agent] = await deps.db.select().from(agents);
+  await deps.db.insert(tasksets).values({
+    id: 'ts_1',
+    workspaceId: ctx.workspaceId,
+    agentId: agent!.id,
+    name: 'refunds',
+    source: 'traces',
+  });
+  await deps.db.insert(tasksetTasks).values({
+    id: 'tt_1',
+    workspaceId: ctx.workspaceId,
+    tasksetId: 'ts_1',
+    sourceTraceId: traceRowId(ctx.workspaceId, 'api', 'old-in-taskset'),
+    userMessage: 'Where is my refund?',
+    contentHash: 'hash_tt_1',
+  });
+  // another workspace with no retention keeps everything
+  const other = createSystemCtx(deps, (await createTestWorkspace(deps, 'other')).id);
+  await ingestTraces(other, { traces: [trace('other-old', 40)] });
+});
+afterEach(() => deps.close());
+
+describe('applyRetention', () => {
+  it('deletes traces older than traceDays except labelled ones and those a task was made from', async () => {
+    await retain({ traceDays: 30 });
+    const [result] = await applyRetention(deps);
+    expect(result).toMatchObject({ workspaceId: ctx.workspaceId, tracesDeleted: 1 });
+    expect(await ids()).toEqual(['old-in-taskset', 'old-labelled', 'other-old', 'recent']);
+    expect(
+      (await deps.db.select().from(agents).where(eq(agents.workspaceId, ctx.workspaceId)))[0]
+        ?.traceCount,
+    ).toBe(3);
+  });
+
+  it('deletes the kept ones too when asked', async () => {
+    await retain({ traceDays: 30, includeKept: true });
+    await applyRetention(deps);
+    expect(await ids()).toEqual(['other-old', 'recent']);
+  });
+
+  it('drops span payloads of old traces and keeps their eval view, idempotently', async () => {
+    const id = traceRowId(ctx.workspaceId, 'api', 'old');
+    const before = await getTrace(ctx, { id });
+    await retain({ spanPayloadDays: 30 });
+    expect((await applyRetention(deps))[0]).toMatchObject({ tracesTrimmed: 1 });
+    const after = await getTrace(ctx, { id });
+    expect(after.evalView).toEqual(before.evalView);
+    expect(after.spans[0]?.events).toEqual([]);
+    expect(after.spans[0]?.attributes['llm.raw_request']).toBeUndefined();
+    expect(after.spans[0]?.attributes['iofold.normalised']).toEqual(
+      before.spans[0]?.attributes['iofold.normalised'],
+    );
+    const recent = await getTrace(ctx, { id: traceRowId(ctx.workspaceId, 'api', 'recent') });
+    expect(recent.spans[0]?.attributes['llm.raw_request']).toBe('x'.repeat(500));
+    expect((await applyRetention(deps))[0]).toMatchObject({ tracesTrimmed: 0 });
+    expect(await deps.db.select().from(spans)).toHaveLength(5);
+  });
+});
