@@ -189,6 +189,45 @@ describe('Cloudflare Worker host (workerd + D1)', () => {
     expect(stored.data.map((t) => t.externalId)).not.toContain('cd'.repeat(16));
   });
 
+  it('applies workspace retention in the cron handler on D1', async () => {
+    const db = createDb(await mf.getD1Database('DB'));
+    await db.insert(schema.workspaces).values({
+      id: 'ws_retention',
+      name: 'retention',
+      slug: 'retention',
+      settings: { retention: { traceDays: 30 } },
+    });
+    const view = (id: string) => ({
+      version: 1 as const,
+      trace_id: id,
+      steps: [],
+      messages: [],
+      input: null,
+      output: null,
+      metadata: {},
+    });
+    for (const [id, daysAgo] of [
+      ['tr_retention_old', 60],
+      ['tr_retention_new', 1],
+    ] as const) {
+      await db.insert(schema.traces).values({
+        id,
+        workspaceId: 'ws_retention',
+        source: 'api',
+        externalId: id,
+        startedAt: new Date(Date.now() - daysAgo * 86_400_000),
+        evalView: view(id),
+        evalViewVersion: 1,
+      });
+    }
+    await (await mf.getWorker()).scheduled({ cron: '*/10 * * * *' });
+    const left = await db
+      .select({ id: schema.traces.id })
+      .from(schema.traces)
+      .where(eq(schema.traces.workspaceId, 'ws_retention'));
+    expect(left.map((t) => t.id)).toEqual(['tr_retention_new']);
+  });
+
   it('keeps verdict counts by trigger on D1 as labels change', async () => {
     const db = createDb(await mf.getD1Database('DB'));
     const counts = () =>
