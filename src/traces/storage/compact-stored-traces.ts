@@ -54,7 +54,8 @@ export async function compactStoredTraces(
       const rows = await db
         .select()
         .from(traces)
-        .where(and(eq(traces.workspaceId, workspaceId), gt(traces.id, after), unpacked))
+        // `+workspace_id`: walk the primary key from the cursor, not a workspace index (issue #16)
+        .where(and(sql`+${traces.workspaceId} = ${workspaceId}`, gt(traces.id, after), unpacked))
         .orderBy(asc(traces.id))
         .limit(Math.min(chunk, budget));
       if (rows.length === 0) {
