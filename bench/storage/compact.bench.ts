@@ -5,7 +5,7 @@
  * stopped command would be). Figures: traces/s of the rewrite, and file bytes per trace before,
  * after the rewrite and after `VACUUM`.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { createSystemCtx } from '@/core/system-ctx';
 import { spans, traces } from '@/db/schema';
 import { demoTracesToJsonl, generateDemoTraces } from '@/demo/generate-demo-traces';

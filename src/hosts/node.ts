@@ -95,7 +95,7 @@ export async function startNodeHost(
   const monitoring =
     options.monitoring === false
       ? undefined
-      : startMonitoringTimer(deps, { ...options.monitoring, then: applyRetention });
+      : startMonitoringTimer(deps, { ...options.monitoring, alsoRun: applyRetention });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}`;
   log.info('iofold listening', { url, database: database.location });

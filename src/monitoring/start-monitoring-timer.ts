@@ -16,7 +16,7 @@ export function startMonitoringTimer(
     intervalMs?: number;
     firstRunMs?: number;
     /** Further scheduled work after each monitoring run (the host passes retention). */
-    then?: (deps: Deps) => Promise<unknown>;
+    alsoRun?: (deps: Deps) => Promise<unknown>;
   } = {},
 ): { stop(): void } {
   let running = false;
@@ -26,7 +26,7 @@ export function startMonitoringTimer(
     }
     running = true;
     runScheduledMonitoring(deps)
-      .then(() => options.then?.(deps))
+      .then(() => options.alsoRun?.(deps))
       .catch((error: unknown) => deps.log.error('monitoring run failed', { error: String(error) }))
       .finally(() => {
         running = false;
