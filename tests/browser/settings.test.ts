@@ -250,6 +250,7 @@ describe.skipIf(skipReason !== null)('settings in Chromium', () => {
       'API keys',
       'Integrations',
       'System',
+      'Your password',
     ]);
     await tabs.first().focus();
     await page.keyboard.press('Tab');
