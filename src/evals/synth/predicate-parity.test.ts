@@ -170,6 +170,7 @@ describe('predicate parity between JS and the emitted Python', () => {
       'error',
       'text-token',
       'text-pattern',
+      'text-shape',
       'last-message',
       'metric',
       'json',

@@ -128,6 +128,20 @@ const HELPERS: Record<string, Helper> = {
         f["tokens"][source] = _tokens(f["text"][source])
     return token in f["tokens"][source]`,
   },
+  _has_shape: {
+    deps: ['_call_atoms'],
+    code: `def _has_shape(f, source, shape):
+    """Whether a text names a code-like word (4 to 12 letters and digits mixed, or capitals) of this shape."""
+    key = "shape:" + source
+    if key not in f["tokens"]:
+        found = set()
+        for word in re.findall(r"[A-Za-z0-9]+", f["text"][source]):
+            mixed = re.search(r"[0-9]", word) and re.search(r"[A-Za-z]", word)
+            if 4 <= len(word) <= 12 and (mixed or re.fullmatch(r"[A-Z]+", word)):
+                found.update(_shapes(word))
+        f["tokens"][key] = found
+    return shape in f["tokens"][key]`,
+  },
   _in_group: {
     deps: [],
     code: `WRITE_VERBS = (${WRITE_VERBS.map((v) => `"${v}"`).join(', ')})

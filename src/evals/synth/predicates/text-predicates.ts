@@ -1,5 +1,6 @@
+import { shapes } from '../call-atoms';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
-import { TEXT_SOURCES, type TextSource, tokensOf } from '../trace-facts';
+import { TEXT_SOURCES, type TextSource, type TraceFacts, tokensOf } from '../trace-facts';
 import { STOP_WORDS } from './order-predicates';
 
 const SOURCE_LABEL: Record<TextSource, string> = {
@@ -54,6 +55,20 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
       });
     }
   }
+  for (const source of ['assistant', 'last'] as const) {
+    for (const shape of discriminativeShapes(examples, source)) {
+      out.push({
+        id: `shape:${source}:${shape}`,
+        family: 'text-shape',
+        cost: 2.5,
+        test: (f) => textShapes(f, source).has(shape),
+        python: `_has_shape(f, ${JSON.stringify(source)}, ${JSON.stringify(shape)})`,
+        helpers: ['_has_shape'],
+        whenTrue: `${SOURCE_LABEL[source]} named a code shaped ${shape}`,
+        whenFalse: `${SOURCE_LABEL[source]} named no code shaped ${shape}`,
+      });
+    }
+  }
   for (const role of ['user', 'assistant', 'tool']) {
     out.push({
       id: `last-role:${role}`,
@@ -100,4 +115,52 @@ function discriminativeTokens(
   }
   scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return scored.slice(0, limit).map(([t]) => t);
+}
+
+/**
+ * The shapes (`A{3}9{3}`, `[9A]{6}`) of a text's code-like words: 4 to 12 letters and digits
+ * mixed, or capitals only, like a flight number or a booking code. Memoised on the facts.
+ */
+export function textShapes(facts: TraceFacts, source: TextSource): Set<string> {
+  const key = `shape:${source}`;
+  let found = facts.tokenCache.get(key);
+  if (!found) {
+    found = new Set<string>();
+    const text = source === 'last' ? facts.lastContent : facts.texts[source];
+    for (const word of text.match(/[A-Za-z0-9]+/g) ?? []) {
+      const mixed = /[0-9]/.test(word) && /[A-Za-z]/.test(word);
+      if (word.length >= 4 && word.length <= 12 && (mixed || /^[A-Z]+$/.test(word))) {
+        for (const shape of shapes(word)) {
+          found.add(shape);
+        }
+      }
+    }
+    facts.tokenCache.set(key, found);
+  }
+  return found;
+}
+
+/** Shapes seen in several groups whose frequency differs most between pass and fail labels. */
+function discriminativeShapes(examples: MiningExample[], source: TextSource, limit = 10) {
+  const pass = examples.filter((e) => e.label).length;
+  const fail = examples.length - pass;
+  const minGroups = minGroupsFor(examples);
+  const counts = new Map<string, [number, number, Set<string>]>();
+  examples.forEach((e, i) => {
+    for (const s of textShapes(e.facts, source)) {
+      const c = counts.get(s) ?? [0, 0, new Set<string>()];
+      c[e.label ? 0 : 1]++;
+      c[2].add(e.group ?? `#${i}`);
+      counts.set(s, c);
+    }
+  });
+  return [...counts]
+    .filter(([, c]) => c[2].size >= minGroups)
+    .map(([s, [p, f]]): [string, number] => [
+      s,
+      Math.abs((p + 0.5) / (pass + 1) - (f + 0.5) / (fail + 1)),
+    ])
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([s]) => s);
 }
