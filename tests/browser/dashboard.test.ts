@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedback, traces, workspaces } from '@/db/schema';
@@ -79,6 +79,29 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
     await page.getByRole('heading', { name: 'Conversation' }).waitFor();
     expect(await page.getByRole('article', { name: 'user message' }).count()).toBeGreaterThan(0);
     await screenshot(page, 'trace-detail');
+  });
+
+  it('filters the trace list by a metadata key and value', async () => {
+    await page.goto(`${stack.host.url}/traces`);
+    await page.getByTestId('trace-row').first().waitFor();
+    await page.getByLabel('Metadata key').selectOption('channel');
+    await page.waitForURL(/metaKey=channel/);
+    const value = page.getByLabel('Value of channel');
+    const email = await value.locator('option', { hasText: /^email \(\d+\)$/ }).textContent();
+    await value.selectOption('email');
+    await page.waitForURL(/metaValue=email/);
+    const [row] = await stack.host.deps.db
+      .select({ n: count() })
+      .from(traces)
+      .where(
+        sql`${traces.workspaceId} = ${workspaceId} and json_extract(${traces.metadata}, '$.channel') = 'email'`,
+      );
+    expect(email).toBe(`email (${row?.n})`);
+    await page.getByText(`${row?.n} shown`, { exact: true }).waitFor();
+    expect(await page.getByTestId('trace-row').count()).toBe(row?.n);
+    await screenshot(page, 'traces-metadata');
+    await page.reload();
+    expect(await page.getByLabel('Value of channel').inputValue()).toBe('email');
   });
 
   it('charts the last 30 days on Home and per agent, in light and dark', async () => {

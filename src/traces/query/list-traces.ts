@@ -3,6 +3,7 @@ import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql }
 import { pageOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { decodeCursor } from '@/core/cursor';
+import { AppError } from '@/core/errors';
 import { type Page, toPage } from '@/core/page';
 import { RATINGS, TRACE_SOURCES, traceSummaries, traces } from '@/db/schema';
 import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summary-view';
@@ -34,6 +35,17 @@ export const ListTracesQuery = z
       .max(200)
       .optional()
       .openapi({ description: 'Text in the input or output preview' }),
+    metaKey: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, 'a metadata key: letters, digits, _ . - (at most 64)')
+      .optional()
+      .openapi({ description: 'Traces whose metadata has this key (with metaValue: that value)' }),
+    metaValue: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'The value of metaKey, compared as text' }),
     cursor: z.string().min(1).max(500).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -110,6 +122,15 @@ export function traceListWhere(
       ),
     );
   }
+  if (query.metaKey) {
+    // not indexed: scans the workspace's traces in time order, as the text search does
+    const value = sql`json_extract(${traces.metadata}, ${`$."${query.metaKey}"`})`;
+    conditions.push(
+      query.metaValue === undefined
+        ? sql`${value} is not null`
+        : sql`cast(${value} as text) = ${query.metaValue}`,
+    );
+  }
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
     conditions.push(sql`(${traces.startedAt}, ${traces.id}) < (${cursor.at}, ${cursor.id})`);
@@ -161,6 +182,12 @@ async function summaryLines(ctx: Ctx, ids: string[]): Promise<Map<string, TraceS
  */
 export async function listTraces(ctx: Ctx, input: ListTracesQuery): Promise<Page<TraceListItem>> {
   const query = ListTracesQuery.parse(input);
+  if (query.metaValue !== undefined && !query.metaKey) {
+    throw new AppError(
+      'VALIDATION',
+      'metaValue needs metaKey: the metadata key it is the value of',
+    );
+  }
   const rows = await ctx.db
     .select(traceSummaryColumns)
     .from(traces)

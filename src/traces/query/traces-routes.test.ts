@@ -22,6 +22,50 @@ async function setup(count = 40) {
   return { a, b, ids };
 }
 
+describe('trace metadata', () => {
+  it('lists metadata keys with their common values, and filters the list by key and value', async () => {
+    const { a, ids } = await setup(12);
+    for (const [i, id] of ids.entries()) {
+      await api.deps.db
+        .update(traces)
+        .set({
+          metadata: {
+            model: i % 3 === 0 ? 'gpt-4o' : 'claude',
+            tier: i % 2 ? 'gold' : 'basic',
+            nested: { x: 1 },
+          },
+        })
+        .where(eq(traces.id, id));
+    }
+    const keys = await api.json('GET', '/v1/trace-metadata');
+    expect(keys.status).toBe(200);
+    expect(keys.body.sampled).toBe(12);
+    expect(keys.body.data.map((k: { key: string }) => k.key).sort()).toEqual(['model', 'tier']);
+    const model = keys.body.data.find((k: { key: string }) => k.key === 'model');
+    expect(model).toEqual({
+      key: 'model',
+      traces: 12,
+      values: [
+        { value: 'claude', traces: 8 },
+        { value: 'gpt-4o', traces: 4 },
+      ],
+    });
+    const get = async (query: string) =>
+      (await api.json('GET', `/v1/traces?limit=200&${query}`)).body.data as { id: string }[];
+    const gpt = await get('metaKey=model&metaValue=gpt-4o');
+    expect(gpt.map((t) => t.id).sort()).toEqual(ids.filter((_, i) => i % 3 === 0).sort());
+    expect(await get(`metaKey=tier&metaValue=gold&agentId=${a}`)).toHaveLength(0);
+    expect(await get('metaKey=tier&metaValue=gold')).toHaveLength(6);
+    expect(await get('metaKey=model')).toHaveLength(12);
+    expect(await get('metaKey=nope')).toHaveLength(0);
+    expect((await api.json('GET', '/v1/traces?metaValue=gold')).status).toBe(400);
+    expect((await api.json('GET', '/v1/traces?metaKey=a%22b')).status).toBe(400);
+    const other = await api.addWorkspace();
+    expect((await other.json('GET', '/v1/trace-metadata')).body.data).toEqual([]);
+    expect((await other.json('GET', `/v1/trace-metadata?agentId=${a}`)).status).toBe(404);
+  });
+});
+
 describe('trace list', () => {
   it('pages newest first through every trace exactly once', async () => {
     const { ids } = await setup(45);

@@ -6,6 +6,7 @@ import { DailyMetrics, DailyMetricsQuery, getDailyMetrics } from './daily-metric
 import { DeleteTracesInput, deleteTrace, deleteTraces } from './delete-traces';
 import { getTrace, TraceDetail } from './get-trace';
 import { ListTracesQuery, listTraces, TracePage } from './list-traces';
+import { getTraceMetadataKeys, TraceMetadataKeys, TraceMetadataQuery } from './trace-metadata-keys';
 
 const route = routesFor('Traces');
 
@@ -20,6 +21,17 @@ export const tracesRoutes = createRouter()
       responses: { 200: jsonResponse(TracePage, 'A page of traces') },
     }),
     async (c) => c.json(await listTraces(c.var.ctx, c.req.valid('query')), 200),
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/trace-metadata',
+      summary:
+        "The newest traces' metadata keys and their common values (what the list filters on)",
+      request: { query: TraceMetadataQuery },
+      responses: { 200: jsonResponse(TraceMetadataKeys, 'Keys, most used first') },
+    }),
+    async (c) => c.json(await getTraceMetadataKeys(c.var.ctx, c.req.valid('query')), 200),
   )
   .openapi(
     route({

@@ -8,9 +8,19 @@ export type TraceFilters = {
   source?: string;
   hasErrors?: string;
   q?: string;
+  metaKey?: string;
+  metaValue?: string;
 };
 
-export const FILTER_KEYS = ['agentId', 'label', 'source', 'hasErrors', 'q'] as const;
+export const FILTER_KEYS = [
+  'agentId',
+  'label',
+  'source',
+  'hasErrors',
+  'q',
+  'metaKey',
+  'metaValue',
+] as const;
 
 export function filtersFromSearch(search: URLSearchParams): TraceFilters {
   const filters: TraceFilters = {};

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Icon } from '../components/icons';
 import { LabelBadge } from '../components/label-badge';
+import { MetadataFilter } from '../components/metadata-filter';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { formatAgo, formatCount, formatDuration } from '../lib/format';
@@ -158,6 +159,11 @@ export default function TracesScreen() {
               (s) => [s, s] as [string, string],
             ),
           ]}
+        />
+        <MetadataFilter
+          agentId={filters.agentId}
+          metaKey={filters.metaKey}
+          metaValue={filters.metaValue}
         />
         {filtered ? (
           <button

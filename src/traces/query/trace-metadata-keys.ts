@@ -1,0 +1,79 @@
+import { z } from '@hono/zod-openapi';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
+import type { Ctx } from '@/core/context';
+import { traces } from '@/db/schema';
+
+/** How many of the newest traces the keys are read from (a sample, so the answer stays quick). */
+const SAMPLE = 1000;
+const VALUES_PER_KEY = 20;
+
+export const TraceMetadataQuery = z.strictObject({
+  agentId: z.string().min(1).max(100).optional(),
+});
+
+export const TraceMetadataKeys = z
+  .object({
+    /** Traces the keys were read from (the newest, at most 1,000). */
+    sampled: z.number().int(),
+    data: z.array(
+      z.object({
+        key: z.string(),
+        traces: z.number().int(),
+        values: z.array(z.object({ value: z.string(), traces: z.number().int() })),
+      }),
+    ),
+  })
+  .openapi('TraceMetadataKeys');
+export type TraceMetadataKeys = z.infer<typeof TraceMetadataKeys>;
+
+/**
+ * The metadata keys of the newest traces (of the workspace or one agent) with their most common
+ * scalar values, most used first: what the trace list can filter on (`metaKey`/`metaValue`).
+ */
+export async function getTraceMetadataKeys(
+  ctx: Ctx,
+  input: z.input<typeof TraceMetadataQuery>,
+): Promise<TraceMetadataKeys> {
+  const { agentId } = TraceMetadataQuery.parse(input);
+  if (agentId) {
+    await getAgentOrThrow(ctx, agentId);
+  }
+  const newest = ctx.db
+    .select({ metadata: traces.metadata })
+    .from(traces)
+    .where(
+      and(
+        eq(traces.workspaceId, ctx.workspaceId),
+        agentId ? eq(traces.agentId, agentId) : undefined,
+      ),
+    )
+    .orderBy(desc(traces.startedAt), desc(traces.id))
+    .limit(SAMPLE)
+    .as('newest');
+  const entry = sql`json_each(${newest.metadata})`;
+  const rows = await ctx.db
+    .select({
+      key: sql<string>`"entry"."key"`,
+      value: sql<string>`cast("entry"."value" as text)`,
+      n: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(newest)
+    .innerJoin(sql`${entry} as "entry"`, sql`"entry"."type" not in ('object', 'array', 'null')`)
+    .groupBy(sql`1`, sql`2`)
+    .orderBy(sql`3 desc`);
+  const [sampled] = await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(newest);
+  const byKey = new Map<string, TraceMetadataKeys['data'][number]>();
+  for (const r of rows) {
+    const entryOf = byKey.get(r.key) ?? { key: r.key, traces: 0, values: [] };
+    entryOf.traces += r.n;
+    if (entryOf.values.length < VALUES_PER_KEY) {
+      entryOf.values.push({ value: r.value, traces: r.n });
+    }
+    byKey.set(r.key, entryOf);
+  }
+  return {
+    sampled: sampled?.n ?? 0,
+    data: [...byKey.values()].sort((a, b) => b.traces - a.traces || a.key.localeCompare(b.key)),
+  };
+}
