@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
+import { pageOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { traces } from '@/db/schema';
 
@@ -12,19 +13,14 @@ export const TraceMetadataQuery = z.strictObject({
   agentId: z.string().min(1).max(100).optional(),
 });
 
-export const TraceMetadataKeys = z
+const MetadataKey = z
   .object({
-    /** Traces the keys were read from (the newest, at most 1,000). */
-    sampled: z.number().int(),
-    data: z.array(
-      z.object({
-        key: z.string(),
-        traces: z.number().int(),
-        values: z.array(z.object({ value: z.string(), traces: z.number().int() })),
-      }),
-    ),
+    key: z.string(),
+    traces: z.number().int(),
+    values: z.array(z.object({ value: z.string(), traces: z.number().int() })),
   })
-  .openapi('TraceMetadataKeys');
+  .openapi('MetadataKey');
+export const TraceMetadataKeys = pageOf(MetadataKey).openapi('TraceMetadataKeys');
 export type TraceMetadataKeys = z.infer<typeof TraceMetadataKeys>;
 
 /**
@@ -62,7 +58,6 @@ export async function getTraceMetadataKeys(
     .innerJoin(sql`${entry} as "entry"`, sql`"entry"."type" not in ('object', 'array', 'null')`)
     .groupBy(sql`1`, sql`2`)
     .orderBy(sql`3 desc`);
-  const [sampled] = await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(newest);
   const byKey = new Map<string, TraceMetadataKeys['data'][number]>();
   for (const r of rows) {
     const entryOf = byKey.get(r.key) ?? { key: r.key, traces: 0, values: [] };
@@ -73,7 +68,7 @@ export async function getTraceMetadataKeys(
     byKey.set(r.key, entryOf);
   }
   return {
-    sampled: sampled?.n ?? 0,
     data: [...byKey.values()].sort((a, b) => b.traces - a.traces || a.key.localeCompare(b.key)),
+    nextCursor: null,
   };
 }
