@@ -43,8 +43,9 @@ export function LoginScreen() {
         </div>
         <h1 style={{ marginTop: 18 }}>Sign in</h1>
         <p className="muted" style={{ marginTop: 4 }}>
-          Open the one-time login link that <code>npm start</code> printed (for a new one, run{' '}
-          <code>npx iofold login</code>), or sign in with your email and password.
+          Open a one-time login link (the one <code>npm start</code> printed, or a new one from{' '}
+          <code>npx iofold login</code>, with <code>--url</code> for a deployed iofold), or sign in
+          with your email and password.
         </p>
         {linkProblem ? (
           <p className="alert error" role="alert" style={{ marginTop: 16 }}>
