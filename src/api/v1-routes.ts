@@ -7,6 +7,7 @@ import { feedbackRoutes } from '@/feedback/feedback-routes';
 import { integrationsRoutes } from '@/integrations/integrations-routes';
 import { jobsRoutes } from '@/jobs/api/jobs-routes';
 import { monitoringRoutes } from '@/monitoring/api/monitoring-routes';
+import { tasksRoutes } from '@/optimize/api/tasks-routes';
 import { tasksetsRoutes } from '@/optimize/api/tasksets-routes';
 import { toolsRoutes } from '@/tools/api/tools-routes';
 import { tracesRoutes } from '@/traces/query/traces-routes';
@@ -34,4 +35,5 @@ export const v1Routes = createRouter()
   .route('/', jobsRoutes)
   .route('/', monitoringRoutes)
   .route('/', tasksetsRoutes)
-  .route('/', toolsRoutes);
+  .route('/', toolsRoutes)
+  .route('/', tasksRoutes);

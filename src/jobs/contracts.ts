@@ -34,6 +34,8 @@ export const JOB_PAYLOADS = {
     trigger: z.enum(REFINEMENT_TRIGGERS),
     alertId: id.optional(),
   }),
+  /** Tasks, similar traces, clusters and task–feedback pairs of traces new or changed since the last run. */
+  'tasks.index': z.object({ agentId: id.optional(), full: z.boolean().optional() }),
   /** Import an uploaded file of traces already stored by the ingest service. */
   'traces.import': z.object({ importId: id }),
   /** Pull new traces (and labels) from a connected platform. */

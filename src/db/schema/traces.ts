@@ -141,6 +141,11 @@ export type TraceSummaryBody = {
   /** The user's goal in one line: the first user message, cleaned and capped. */
   goal: string | null;
   firstUserMessage: string | null;
+  /**
+   * Every user turn, one per line, capped (a marker says how much was cut): what similar traces
+   * compare. Absent from summaries written before it existed (the first message stands in).
+   */
+  userText?: string;
   /** Messages in the conversation (user + assistant), for backwards compatibility. */
   turns: number;
   userTurns: number;
@@ -191,13 +196,14 @@ export const traceSummaries = sqliteTable(
   ],
 );
 
-/** The replayable task behind a trace (one per source trace). */
+/** The replayable task behind a trace (one per source trace), or one written by hand (no trace). */
 export const taskMetadata = sqliteTable(
   'task_metadata',
   {
     id: primaryId(),
     workspaceId: workspaceRef(),
-    traceId: parentRef('trace_id', () => traces.id),
+    /** Null for a task written by hand. */
+    traceId: text('trace_id').references(() => traces.id, { onDelete: 'cascade' }),
     agentId: optionalRef('agent_id', () => agents.id),
     firstUserMessage: text('first_user_message'),
     userTurns: json<string[]>('user_turns').notNull().default([]),
@@ -211,11 +217,14 @@ export const taskMetadata = sqliteTable(
     kind: text('kind', { enum: TASK_KINDS }).notNull(),
     /** Near-duplicate cluster: keeps repeated trials of one task in one fold or split. */
     clusterId: text('cluster_id'),
+    /** The user side and variables hashed: equal hashes are one task (duplicates are reported). */
+    contentHash: text('content_hash').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('task_metadata_trace_idx').on(t.traceId),
+    index('task_metadata_workspace_agent_hash_idx').on(t.workspaceId, t.agentId, t.contentHash),
     index('task_metadata_workspace_agent_idx').on(t.workspaceId, t.agentId),
     index('task_metadata_workspace_cluster_idx').on(t.workspaceId, t.clusterId),
   ],

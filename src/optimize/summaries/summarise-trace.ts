@@ -1,6 +1,6 @@
 import type { EvalView } from '@/core/eval-view';
 import type { TraceSummaryBody } from '@/db/schema';
-import { oneLine, userTurnsOf } from '../tasks/user-turns';
+import { capText, oneLine, userTurnsOf } from '../tasks/user-turns';
 
 const HANDOFF = /transfer|hand_?off|escalat|human_agent|to_human/i;
 const MAX_ERRORS = 5;
@@ -40,6 +40,7 @@ export function summariseTrace(view: EvalView): { body: TraceSummaryBody; text: 
   const body: TraceSummaryBody = {
     goal: first === null ? null : oneLine(first),
     firstUserMessage: first === null ? null : oneLine(first, 2_000),
+    userText: capText(turns.join('\n')).text,
     turns: view.messages.filter((m) => m.role === 'user' || m.role === 'assistant').length,
     userTurns: turns.length,
     assistantTurns: assistant.length,

@@ -14,7 +14,7 @@ export type UserTurns = {
 };
 
 /** Cuts text over `max` characters, ending it with a marker that says how much was cut. */
-function capText(text: string, max = MAX_MESSAGE_CHARS): { text: string; cut: boolean } {
+export function capText(text: string, max = MAX_MESSAGE_CHARS): { text: string; cut: boolean } {
   if (text.length <= max) {
     return { text, cut: false };
   }

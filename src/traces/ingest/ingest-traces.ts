@@ -8,6 +8,7 @@ import { upsertRows } from '@/db/upsert-rows';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
 import { enqueueAutoEvals } from '@/evals/runs/enqueue-auto-evals';
 import { traceSummaryWrites } from '@/optimize/summaries/trace-summary-writes';
+import { enqueueTasksIndex } from '@/optimize/tasks/enqueue-tasks-index';
 import { deriveEvalView } from '../derive-eval-view';
 import { NormalisedTrace, type TraceScore, type TraceSource } from '../normalised-trace';
 import type { ScoreLabelSettings } from '../score-labels';
@@ -219,6 +220,9 @@ async function ingestOnce(
   writes.push(...traceSummaryWrites(ctx, changedTraces));
   await writeBatch(ctx.db, writes);
   await enqueueAutoEvals(ctx, changedTraces);
+  if (changedTraces.length > 0) {
+    await enqueueTasksIndex(ctx);
+  }
   return result;
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE `task_metadata` ADD `content_hash` text DEFAULT '' NOT NULL;--> statement-breakpoint
+CREATE INDEX `task_metadata_workspace_agent_hash_idx` ON `task_metadata` (`workspace_id`,`agent_id`,`content_hash`);

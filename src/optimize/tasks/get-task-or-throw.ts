@@ -1,0 +1,20 @@
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { notFound } from '@/core/errors';
+import { type TaskMetadata, taskMetadata } from '@/db/schema';
+
+/** The task in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
+export async function getTaskOrThrow(
+  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
+  id: string,
+): Promise<TaskMetadata> {
+  const [row] = await ctx.db
+    .select()
+    .from(taskMetadata)
+    .where(and(eq(taskMetadata.workspaceId, ctx.workspaceId), eq(taskMetadata.id, id)))
+    .limit(1);
+  if (!row) {
+    throw notFound('task', id);
+  }
+  return row;
+}

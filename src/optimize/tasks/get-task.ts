@@ -1,0 +1,31 @@
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { traces } from '@/db/schema';
+import { getTaskOrThrow } from './get-task-or-throw';
+import { listSimilarTraces } from './list-similar-traces';
+import { toTaskViews } from './list-tasks';
+import { readTaskFeedback } from './read-task-feedback';
+import type { SimilarTraceView, TaskFeedbackView, TaskView } from './task-views';
+
+export type TaskDetail = {
+  task: TaskView;
+  similar: SimilarTraceView[];
+  feedback: TaskFeedbackView[];
+};
+
+/** A task with its trace's similar traces and its labelled runs; NOT_FOUND in another workspace. */
+export async function getTask(ctx: Ctx, id: string): Promise<TaskDetail> {
+  const task = await getTaskOrThrow(ctx, id);
+  const [trace] = task.traceId
+    ? await ctx.db
+        .select({ label: traces.label })
+        .from(traces)
+        .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, task.traceId)))
+    : [];
+  const [view] = await toTaskViews(ctx, [{ task, label: trace?.label ?? null }]);
+  return {
+    task: view as TaskView,
+    similar: task.traceId ? await listSimilarTraces(ctx, task.traceId) : [],
+    feedback: await readTaskFeedback(ctx, id),
+  };
+}

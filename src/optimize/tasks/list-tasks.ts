@@ -1,0 +1,131 @@
+import { z } from '@hono/zod-openapi';
+import { and, count, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { decodeCursor } from '@/core/cursor';
+import { type Page, toPage } from '@/core/page';
+import { RATINGS, type TaskMetadata, taskFeedbackPairs, taskMetadata, traces } from '@/db/schema';
+import { idChunks } from './id-chunks';
+import { emptyCounts, type LabelCounts, type TaskView, toTaskView } from './task-views';
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+export const ListTasksQuery = z.strictObject({
+  agentId: z.string().min(1).max(100).optional(),
+  clusterId: z.string().min(1).max(100).optional(),
+  label: z
+    .enum([...RATINGS, 'unlabelled'])
+    .optional()
+    .openapi({ description: "The source trace's label" }),
+  source: z.enum(['trace', 'manual']).optional(),
+  q: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: 'Text in the first user message' }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(500).optional(),
+});
+export type ListTasksQuery = z.input<typeof ListTasksQuery>;
+
+/** Labels of the traces linked to each task as the same task, by label. */
+export async function labelCountsOf(
+  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
+  taskIds: string[],
+): Promise<Map<string, LabelCounts>> {
+  const out = new Map<string, LabelCounts>();
+  for (const chunk of idChunks(taskIds)) {
+    const rows = await ctx.db
+      .select({ taskId: taskFeedbackPairs.taskId, label: traces.label, n: count() })
+      .from(taskFeedbackPairs)
+      .innerJoin(
+        traces,
+        and(
+          eq(traces.workspaceId, taskFeedbackPairs.workspaceId),
+          eq(traces.id, taskFeedbackPairs.traceId),
+        ),
+      )
+      .where(
+        and(
+          eq(taskFeedbackPairs.workspaceId, ctx.workspaceId),
+          eq(taskFeedbackPairs.relation, 'same_task'),
+          inArray(taskFeedbackPairs.taskId, chunk),
+        ),
+      )
+      .groupBy(taskFeedbackPairs.taskId, traces.label);
+    for (const r of rows) {
+      if (r.label) {
+        const counts = out.get(r.taskId) ?? emptyCounts();
+        counts[r.label] += r.n;
+        out.set(r.taskId, counts);
+      }
+    }
+  }
+  return out;
+}
+
+/** Task rows as views: the source trace's label and the label counts of the task's cluster. */
+export async function toTaskViews(
+  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
+  rows: { task: TaskMetadata; label: TaskView['label'] }[],
+): Promise<TaskView[]> {
+  const counts = await labelCountsOf(
+    ctx,
+    rows.map((r) => r.task.id),
+  );
+  return rows.map((r) =>
+    toTaskView(r.task, { label: r.label, labelCounts: counts.get(r.task.id) ?? emptyCounts() }),
+  );
+}
+
+function where(ctx: Ctx, query: z.output<typeof ListTasksQuery>): SQL {
+  const conditions: (SQL | undefined)[] = [eq(taskMetadata.workspaceId, ctx.workspaceId)];
+  if (query.agentId) {
+    conditions.push(eq(taskMetadata.agentId, query.agentId));
+  }
+  if (query.clusterId) {
+    conditions.push(eq(taskMetadata.clusterId, query.clusterId));
+  }
+  if (query.source) {
+    conditions.push(
+      query.source === 'trace' ? isNotNull(taskMetadata.traceId) : isNull(taskMetadata.traceId),
+    );
+  }
+  if (query.label) {
+    conditions.push(
+      query.label === 'unlabelled' ? isNull(traces.label) : eq(traces.label, query.label),
+    );
+  }
+  if (query.q) {
+    conditions.push(
+      sql`${taskMetadata.firstUserMessage} like ${`%${escapeLike(query.q)}%`} escape '\\'`,
+    );
+  }
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor);
+    conditions.push(
+      sql`(${taskMetadata.createdAt}, ${taskMetadata.id}) < (${cursor.at}, ${cursor.id})`,
+    );
+  }
+  return and(...conditions) as SQL;
+}
+
+/** An agent's (or the workspace's) tasks, newest first, keyset-paginated on (createdAt, id). */
+export async function listTasks(ctx: Ctx, input: ListTasksQuery): Promise<Page<TaskView>> {
+  const query = ListTasksQuery.parse(input);
+  const rows = await ctx.db
+    .select({ task: taskMetadata, label: traces.label })
+    .from(taskMetadata)
+    .leftJoin(
+      traces,
+      and(eq(traces.workspaceId, taskMetadata.workspaceId), eq(traces.id, taskMetadata.traceId)),
+    )
+    .where(where(ctx, query))
+    .orderBy(desc(taskMetadata.createdAt), desc(taskMetadata.id))
+    .limit(query.limit + 1);
+  const page = toPage(rows, query.limit, (r) => ({
+    at: r.task.createdAt.getTime(),
+    id: r.task.id,
+  }));
+  return { data: await toTaskViews(ctx, page.data), nextCursor: page.nextCursor };
+}

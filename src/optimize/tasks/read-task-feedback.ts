@@ -1,0 +1,66 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { feedback, taskFeedbackPairs, traceSummaries, traces } from '@/db/schema';
+import { getTaskOrThrow } from './get-task-or-throw';
+import { idChunks } from './id-chunks';
+import type { TaskFeedbackView } from './task-views';
+
+const ORDER = { same_task: 0, contrast: 1, similar: 2 } as const;
+
+/**
+ * What good and bad runs of a task looked like, for the eval generator and GEPA's reflector: the
+ * labelled traces linked to it (same task, similar, contrast) with their current label, every
+ * label's notes and the trace's summary line. Same task first, then contrast, then similar;
+ * best score first within each. NOT_FOUND for another workspace's task.
+ */
+export async function readTaskFeedback(ctx: Ctx, taskId: string): Promise<TaskFeedbackView[]> {
+  await getTaskOrThrow(ctx, taskId);
+  const pairs = await ctx.db
+    .select({
+      relation: taskFeedbackPairs.relation,
+      traceId: taskFeedbackPairs.traceId,
+      score: taskFeedbackPairs.score,
+      label: traces.label,
+      summary: traceSummaries.text,
+    })
+    .from(taskFeedbackPairs)
+    .innerJoin(
+      traces,
+      and(
+        eq(traces.workspaceId, taskFeedbackPairs.workspaceId),
+        eq(traces.id, taskFeedbackPairs.traceId),
+      ),
+    )
+    .leftJoin(
+      traceSummaries,
+      and(
+        eq(traceSummaries.traceId, taskFeedbackPairs.traceId),
+        eq(traceSummaries.kind, 'deterministic'),
+        eq(traceSummaries.model, ''),
+      ),
+    )
+    .where(
+      and(eq(taskFeedbackPairs.workspaceId, ctx.workspaceId), eq(taskFeedbackPairs.taskId, taskId)),
+    );
+  const notes = new Map<string, string[]>();
+  for (const chunk of idChunks([...new Set(pairs.map((p) => p.traceId))])) {
+    const rows = await ctx.db
+      .select({ traceId: feedback.traceId, notes: feedback.notes })
+      .from(feedback)
+      .where(and(eq(feedback.workspaceId, ctx.workspaceId), inArray(feedback.traceId, chunk)))
+      .orderBy(feedback.updatedAt, feedback.id);
+    for (const r of rows) {
+      if (r.notes.trim() !== '') {
+        notes.set(r.traceId, [...(notes.get(r.traceId) ?? []), r.notes]);
+      }
+    }
+  }
+  return pairs
+    .map((p) => ({ ...p, notes: notes.get(p.traceId) ?? [], summary: p.summary ?? null }))
+    .sort(
+      (a, b) =>
+        ORDER[a.relation] - ORDER[b.relation] ||
+        (b.score ?? 0) - (a.score ?? 0) ||
+        (a.traceId < b.traceId ? -1 : 1),
+    );
+}

@@ -1,0 +1,90 @@
+import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Ctx } from '@/core/context';
+import { taskMetadata, taskSimilarTraces, traces } from '@/db/schema';
+import { CLUSTER_MAX_RANK, clusterTraces } from '../similarity/cluster-traces';
+import { idChunks } from './id-chunks';
+import type { CorpusDoc } from './load-task-corpus';
+
+/**
+ * Recomputes the agent's clusters of one task from the stored similar-trace rows (and task ids
+ * named in trace metadata) and writes each task's `cluster_id` where it changed. Returns the
+ * cluster of every trace in the corpus.
+ */
+export async function refreshClusters(
+  ctx: Ctx,
+  agentId: string | null,
+  corpus: CorpusDoc[],
+): Promise<Map<string, string>> {
+  const links = await ctx.db
+    .select({
+      traceId: taskSimilarTraces.traceId,
+      similarTraceId: taskSimilarTraces.similarTraceId,
+      score: taskSimilarTraces.score,
+      rank: taskSimilarTraces.rank,
+    })
+    .from(taskSimilarTraces)
+    .innerJoin(
+      traces,
+      and(
+        eq(traces.workspaceId, taskSimilarTraces.workspaceId),
+        eq(traces.id, taskSimilarTraces.traceId),
+      ),
+    )
+    .where(
+      and(
+        eq(taskSimilarTraces.workspaceId, ctx.workspaceId),
+        eq(taskSimilarTraces.method, 'tfidf'),
+        lte(taskSimilarTraces.rank, CLUSTER_MAX_RANK),
+        agentId === null ? isNull(traces.agentId) : eq(traces.agentId, agentId),
+      ),
+    );
+  const named = new Map<string, string>();
+  for (const doc of corpus) {
+    if (doc.namedTask !== null) {
+      named.set(doc.id, doc.namedTask);
+    }
+  }
+  const clusters = clusterTraces(
+    corpus.map((d) => d.id),
+    links,
+    named,
+  );
+  const stored = await ctx.db
+    .select({ traceId: taskMetadata.traceId, clusterId: taskMetadata.clusterId })
+    .from(taskMetadata)
+    .where(
+      and(
+        eq(taskMetadata.workspaceId, ctx.workspaceId),
+        agentId === null ? isNull(taskMetadata.agentId) : eq(taskMetadata.agentId, agentId),
+      ),
+    );
+  const moves = new Map<string, string[]>();
+  for (const task of stored) {
+    const cluster = task.traceId ? clusters.get(task.traceId) : undefined;
+    if (cluster !== undefined && cluster !== task.clusterId) {
+      moves.set(cluster, [...(moves.get(cluster) ?? []), task.traceId as string]);
+    }
+  }
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (const [cluster, traceIds] of moves) {
+    for (const chunk of idChunks(traceIds)) {
+      statements.push(
+        ctx.db
+          .update(taskMetadata)
+          .set({ clusterId: cluster })
+          .where(
+            and(
+              eq(taskMetadata.workspaceId, ctx.workspaceId),
+              inArray(taskMetadata.traceId, chunk),
+            ),
+          ),
+      );
+    }
+  }
+  for (let i = 0; i < statements.length; i += 500) {
+    const part = statements.slice(i, i + 500);
+    await ctx.db.batch(part as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  }
+  return clusters;
+}

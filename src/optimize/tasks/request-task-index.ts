@@ -1,0 +1,30 @@
+import { z } from '@hono/zod-openapi';
+import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { enqueueJob } from '@/jobs/enqueue-job';
+
+export const ExtractTasksInput = z
+  .strictObject({
+    agentId: z.string().min(1).max(100).optional().openapi({ description: 'Only this agent' }),
+    full: z.boolean().optional().openapi({
+      description: 'Read every trace again, not only those new or changed since the last run',
+    }),
+  })
+  .openapi('ExtractTasksInput');
+
+/** Queues `tasks.index` now (extraction, similar traces, clusters, feedback pairs). */
+export async function requestTaskIndex(
+  ctx: Ctx,
+  input: z.input<typeof ExtractTasksInput>,
+): Promise<{ jobId: string }> {
+  assertCanWrite(ctx);
+  const parsed = ExtractTasksInput.parse(input);
+  if (parsed.agentId) {
+    await getAgentOrThrow(ctx, parsed.agentId);
+  }
+  const job = await enqueueJob(ctx, ctx.workspaceId, 'tasks.index', parsed, {
+    createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+  });
+  return { jobId: job.id };
+}

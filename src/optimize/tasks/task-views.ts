@@ -1,0 +1,106 @@
+import { z } from '@hono/zod-openapi';
+import { IsoDate, iso } from '@/api/openapi-schemas';
+import { PAIR_RELATIONS, RATINGS, TASK_KINDS, type TaskMetadata } from '@/db/schema';
+import { oneLine } from './user-turns';
+
+const LabelCounts = z.object({
+  positive: z.number().int(),
+  negative: z.number().int(),
+  neutral: z.number().int(),
+});
+export type LabelCounts = z.infer<typeof LabelCounts>;
+
+export const TaskView = z
+  .object({
+    id: z.string(),
+    agentId: z.string().nullable(),
+    traceId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The trace it came from; null when written by hand' }),
+    source: z.enum(['trace', 'manual']),
+    title: z.string().openapi({ description: 'The first user message in one line' }),
+    firstUserMessage: z.string(),
+    userTurns: z.array(z.string()),
+    variables: z.record(z.string(), z.string()),
+    expectedOutput: z.string().nullable(),
+    expectedActions: z.array(z.object({ name: z.string(), arguments: z.unknown() })).nullable(),
+    successCriteria: z.array(z.string()),
+    kind: z.enum(TASK_KINDS),
+    clusterId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Tasks of one cluster are runs of one task' }),
+    label: z.enum(RATINGS).nullable().openapi({ description: "The source trace's label" }),
+    labelCounts: LabelCounts.openapi({
+      description: 'Labelled traces of its cluster (same_task pairs), by label',
+    }),
+    createdAt: IsoDate,
+    updatedAt: IsoDate,
+  })
+  .openapi('Task');
+export type TaskView = z.infer<typeof TaskView>;
+
+export const SimilarTraceView = z
+  .object({
+    traceId: z.string(),
+    rank: z.number().int(),
+    score: z.number(),
+    method: z.string(),
+    taskId: z.string().nullable(),
+    title: z.string().nullable(),
+    label: z.enum(RATINGS).nullable(),
+    clusterId: z.string().nullable(),
+  })
+  .openapi('SimilarTrace');
+export type SimilarTraceView = z.infer<typeof SimilarTraceView>;
+
+export const TaskFeedbackView = z
+  .object({
+    relation: z.enum(PAIR_RELATIONS),
+    traceId: z.string(),
+    score: z.number().nullable(),
+    label: z.enum(RATINGS).nullable(),
+    notes: z.array(z.string()).openapi({ description: "Every label's notes on that trace" }),
+    summary: z.string().nullable().openapi({ description: 'The trace summary line' }),
+  })
+  .openapi('TaskFeedback');
+export type TaskFeedbackView = z.infer<typeof TaskFeedbackView>;
+
+export const ClusterView = z
+  .object({
+    clusterId: z.string(),
+    size: z.number().int(),
+    title: z.string(),
+    taskIds: z.array(z.string()),
+    labelCounts: LabelCounts,
+  })
+  .openapi('TaskCluster');
+export type ClusterView = z.infer<typeof ClusterView>;
+
+export const emptyCounts = (): LabelCounts => ({ positive: 0, negative: 0, neutral: 0 });
+
+export function toTaskView(
+  row: TaskMetadata,
+  extra: { label: TaskView['label']; labelCounts: LabelCounts },
+): TaskView {
+  const first = row.firstUserMessage ?? row.userTurns[0] ?? '';
+  return {
+    id: row.id,
+    agentId: row.agentId,
+    traceId: row.traceId,
+    source: row.traceId ? 'trace' : 'manual',
+    title: oneLine(first) || '(no user message)',
+    firstUserMessage: first,
+    userTurns: row.userTurns,
+    variables: row.variables,
+    expectedOutput: row.expectedOutput,
+    expectedActions: row.expectedActions,
+    successCriteria: row.successCriteria,
+    kind: row.kind,
+    clusterId: row.clusterId,
+    ...extra,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
