@@ -154,6 +154,7 @@ export async function refreshFeedbackPairs(
       ...chunkRows(
         ctx.db,
         rows.filter((r) => mine.has(r.taskId)),
+        taskFeedbackPairs,
       ).map((chunk) => ctx.db.insert(taskFeedbackPairs).values(chunk)),
     ];
     await ctx.db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);

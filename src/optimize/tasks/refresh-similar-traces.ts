@@ -71,7 +71,9 @@ async function writeRanked(ctx: Ctx, ranked: Map<string, Neighbour[]>): Promise<
             ),
           ),
       ),
-      ...chunkRows(ctx.db, rows).map((chunk) => ctx.db.insert(taskSimilarTraces).values(chunk)),
+      ...chunkRows(ctx.db, rows, taskSimilarTraces).map((chunk) =>
+        ctx.db.insert(taskSimilarTraces).values(chunk),
+      ),
     ];
     await ctx.db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   }
