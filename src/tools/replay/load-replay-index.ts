@@ -82,5 +82,7 @@ export async function replayScopeOf(
         eq(taskMetadata.clusterId, task.clusterId),
       ),
     );
-  return { sourceTraceId, clusterTraceIds: new Set(members.map((m) => m.traceId)) };
+  // tasks written by hand have no trace
+  const traceIds = members.flatMap((m) => (m.traceId ? [m.traceId] : []));
+  return { sourceTraceId, clusterTraceIds: new Set(traceIds) };
 }
