@@ -5,6 +5,10 @@ import { routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { CreateTasksetInput, createTaskset } from '../tasksets/create-taskset';
 import {
+  CreateTasksetFromTracesInput,
+  createTasksetFromTraces,
+} from '../tasksets/create-taskset-from-traces';
+import {
   AddTasksInput,
   addTasksetTasks,
   RemoveTasksInput,
@@ -66,6 +70,16 @@ export const tasksetsRoutes = createRouter()
       responses: { 201: jsonResponse(WriteResult, 'The new taskset') },
     }),
     async (c) => c.json(await createTaskset(c.var.ctx, c.req.valid('json')), 201),
+  )
+  .openapi(
+    route({
+      method: 'post',
+      path: '/tasksets/from-traces',
+      summary: "Create a taskset from the agent's tasks whose traces match a filter",
+      request: { body: jsonBody(CreateTasksetFromTracesInput) },
+      responses: { 201: jsonResponse(WriteResult, 'The new taskset') },
+    }),
+    async (c) => c.json(await createTasksetFromTraces(c.var.ctx, c.req.valid('json')), 201),
   )
   .openapi(
     route({
