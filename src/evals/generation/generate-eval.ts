@@ -4,6 +4,7 @@ import type { CandidateError, Eval } from '@/db/schema';
 import { stableHash } from '@/traces/stable-hash';
 import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
 import { crossValidate } from '../selection/cross-validate';
+import { foldGroups } from '../selection/fold-groups';
 import { createEvalVersion } from '../versions/create-eval-version';
 import type { CandidateSource } from './candidate-sources';
 import { chooseWinner, type WinnerDecision } from './choose-winner';
@@ -122,6 +123,7 @@ export async function generateEval(
     {
       k: data.k,
       seed: data.seed,
+      groups: await foldGroups(ctx, labelled),
       runCandidate: (code, views) => verdictsInSandbox(ctx, code, views),
       // each fold moves the bar; each finished candidate moves the count
       onStep: (steps, total) => {

@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Ctx } from '@/core/context';
+import { traces } from '@/db/schema';
+import { createTestWorkspace } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
+import { indexTasks } from '@/optimize/tasks/index-tasks';
+import { ingestTraces } from '@/traces/ingest/ingest-traces';
+import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
+import { foldGroups } from './fold-groups';
+import { groupTraces } from './group-traces';
+
+let deps: ReturnType<typeof createTestDeps>;
+let ctx: Ctx;
+beforeEach(async () => {
+  deps = createTestDeps();
+  const ws = await createTestWorkspace(deps);
+  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+});
+afterEach(() => deps.close());
+
+const chat = (id: string, ...turns: string[]) =>
+  parseChatTranscript({
+    id,
+    messages: turns.flatMap((t) => [
+      { role: 'user', content: t },
+      { role: 'assistant', content: 'Done.' },
+    ]),
+  });
+
+describe('foldGroups', () => {
+  it('keeps the runs of one task cluster in one fold group, which first messages alone did not', async () => {
+    await ingestTraces(ctx, {
+      traces: [
+        chat('a', 'Cancel reservation R1XQ for user mia_li_3668', 'Yes, cancel it'),
+        chat(
+          'b',
+          'Hi there, I need something changed',
+          'It is reservation R1XQ, user mia_li_3668, cancel',
+        ),
+        chat('c', 'What is the baggage allowance on economy?'),
+      ],
+    });
+    await indexTasks(ctx, {});
+    const rows = (await ctx.db.select().from(traces)).sort((x, y) =>
+      x.externalId < y.externalId ? -1 : 1,
+    );
+    const labelled = rows.map((r) => ({ id: r.id, view: r.evalView }));
+    const before = groupTraces(labelled.map((t) => t.view));
+    expect(before[0]).not.toBe(before[1]);
+    const groups = await foldGroups(ctx, labelled);
+    expect(groups[0]).toBe(groups[1]);
+    expect(groups[2]).not.toBe(groups[0]);
+  });
+});
