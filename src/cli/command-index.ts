@@ -67,6 +67,18 @@ export const COMMAND_INDEX: ReadonlyArray<{
     load: async () => (await import('./commands/evals-command')).registerEvalsCommand,
   },
   {
+    name: 'tasks',
+    term: 'tasks',
+    description: 'Tasks from traces: extract, list, clusters, similar traces, add by hand',
+    load: async () => (await import('./commands/tasks-command')).registerTasksCommand,
+  },
+  {
+    name: 'tasksets',
+    term: 'tasksets',
+    description: 'Tasksets: make one from traces or a tau2 file, split it, list, show',
+    load: async () => (await import('./commands/tasksets-command')).registerTasksetsCommand,
+  },
+  {
     name: 'sandbox',
     term: 'sandbox',
     description: 'The Python eval sandbox (Pyodide in isolated child processes)',
