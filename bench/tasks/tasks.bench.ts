@@ -69,8 +69,8 @@ function quality(trials: Trial[], name: string, termsOf: (t: Trial) => TermCount
   const precision = first / trials.length;
   bench.figure({
     name: `${name}: recall@3 of same-task trials`,
-    unit: 'share',
-    value: spread([recall]),
+    unit: '%',
+    value: spread([Math.round(recall * 1000) / 10]),
   });
   bench.figure({
     name: `${name}: precision@1`,
