@@ -6,6 +6,7 @@ import { createTestDeps } from '@/hosts/test-deps';
 import { indexTasks } from '@/optimize/tasks/index-tasks';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
+import { readEvalView } from '@/traces/stored-eval-view';
 import { foldGroups } from './fold-groups';
 import { groupTraces } from './group-traces';
 
@@ -44,7 +45,9 @@ describe('foldGroups', () => {
     const rows = (await ctx.db.select().from(traces)).sort((x, y) =>
       x.externalId < y.externalId ? -1 : 1,
     );
-    const labelled = rows.map((r) => ({ id: r.id, view: r.evalView }));
+    const labelled = await Promise.all(
+      rows.map(async (r) => ({ id: r.id, view: await readEvalView(r.evalView) })),
+    );
     const before = groupTraces(labelled.map((t) => t.view));
     expect(before[0]).not.toBe(before[1]);
     const groups = await foldGroups(ctx, labelled);

@@ -3,6 +3,7 @@ import type { Ctx } from '@/core/context';
 import { feedback, type NewTaskMetadata, systemPrompts, taskMetadata, traces } from '@/db/schema';
 import { upsertRows } from '@/db/upsert-rows';
 import { writeBatch } from '@/db/write-batch';
+import { readEvalView } from '@/traces/stored-eval-view';
 import { extractTask } from './extract-task';
 import { idChunks } from './id-chunks';
 
@@ -117,7 +118,7 @@ export async function writeExtractedTasks(ctx: Ctx, traceIds: string[]): Promise
   const upserts: NewTaskMetadata[] = [];
   for (const row of rows.sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const extracted = extractTask({
-      view: row.evalView,
+      view: await readEvalView(row.evalView, ctx.db),
       label: row.label,
       variables: row.variables ?? {},
       positiveNotes: notes.get(row.id) ?? [],
