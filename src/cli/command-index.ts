@@ -24,7 +24,7 @@ export const COMMAND_INDEX: ReadonlyArray<{
   {
     name: 'db',
     term: 'db',
-    description: 'Database commands: migrate, backup, studio',
+    description: 'Database commands: migrate, backup, studio, stats, compact, vacuum',
     load: async () => (await import('./commands/db-command')).registerDbCommand,
   },
   {
