@@ -40,7 +40,7 @@ describe.skipIf(skipReason !== null)('taskset editor in Chromium', () => {
   });
 
   async function newTaskset(name: string, tasks: string) {
-    await page.goto(`${stack.host.url}/tasksets`);
+    await page.goto(`${stack.host.url}/tasksets?mode=hand`);
     await page.waitForURL(/agentId=/);
     const form = page.getByRole('form', { name: 'New taskset by hand' });
     await form.getByLabel('Name').fill(name);

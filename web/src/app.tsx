@@ -14,6 +14,7 @@ const routes: { path: string; screen: Screen }[] = [
   { path: '/traces/:id', screen: lazy(() => import('./screens/trace-detail')) },
   { path: '/review', screen: lazy(() => import('./screens/review')) },
   { path: '/agents', screen: lazy(() => import('./screens/agents')) },
+  { path: '/tasks', screen: lazy(() => import('./screens/tasks')) },
   { path: '/tasksets', screen: lazy(() => import('./screens/tasksets')) },
   { path: '/tasksets/:id', screen: lazy(() => import('./screens/taskset-detail')) },
   { path: '/evals', screen: lazy(() => import('./screens/evals')) },

@@ -12,6 +12,7 @@ export const NAV: { to: string; label: string; icon: IconName }[] = [
   { to: '/traces', label: 'Traces', icon: 'traces' },
   { to: '/review', label: 'Review', icon: 'review' },
   { to: '/agents', label: 'Agents', icon: 'agents' },
+  { to: '/tasks', label: 'Tasks', icon: 'tasks' },
   { to: '/tasksets', label: 'Tasksets', icon: 'tasksets' },
   { to: '/evals', label: 'Evals', icon: 'evals' },
   { to: '/matrix', label: 'Matrix', icon: 'matrix' },

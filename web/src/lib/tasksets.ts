@@ -16,6 +16,7 @@ export type NewTask = InferRequestType<Routes['$post']>['json']['tasks'] extends
   : never;
 export type CreateTaskset = InferRequestType<Routes['$post']>['json'];
 export type ImportTau2 = InferRequestType<Routes['import']['tau2']['$post']>['json'];
+export type FromTraces = InferRequestType<Routes['from-traces']['$post']>['json'];
 export type SplitRequest = InferRequestType<Routes[':id']['split']['$post']>['json'];
 export type Split = NonNullable<TasksetTask['split']>;
 
@@ -65,6 +66,13 @@ function useTasksetWrite<In, Out>(send: (input: In) => Promise<Out>, onDone?: (o
 export function useCreateTaskset(onDone?: (r: TasksetWriteResult) => void) {
   return useTasksetWrite(
     (input: CreateTaskset) => api.post<TasksetWriteResult>('/v1/tasksets', input),
+    onDone,
+  );
+}
+
+export function useCreateFromTraces(onDone?: (r: TasksetWriteResult) => void) {
+  return useTasksetWrite(
+    (input: FromTraces) => api.post<TasksetWriteResult>('/v1/tasksets/from-traces', input),
     onDone,
   );
 }

@@ -114,6 +114,12 @@ function AgentPanel({
         <Link className="btn sm" to={`/review?agentId=${a.id}`}>
           Review
         </Link>
+        <Link className="btn sm" to={`/tasks?agentId=${a.id}`}>
+          Tasks
+        </Link>
+        <Link className="btn sm" to={`/tasksets?agentId=${a.id}`}>
+          Tasksets
+        </Link>
       </div>
       {a.description ? <p className="text-2">{a.description}</p> : null}
       <div className="tabs" style={{ padding: 0 }}>

@@ -7,9 +7,11 @@ import { Link, setSearch, useLocation } from '../lib/router';
 import { type Taskset, tasksetHref, useTasksets } from '../lib/tasksets';
 import { ImportTau2Form } from '../tasksets/import-tau2-form';
 import { NewTasksetByHand } from '../tasksets/new-taskset-by-hand';
+import { NewTasksetFromTraces } from '../tasksets/new-taskset-from-traces';
 import { SplitCounts } from '../tasksets/split-counts';
 
 const MODES = [
+  ['traces', 'From traces'],
   ['hand', 'By hand'],
   ['tau2', 'Import tau2'],
 ] as const;
@@ -76,8 +78,10 @@ function NewTaskset({ agentId, mode }: { agentId: string; mode: Mode }) {
       <div className="card-body">
         {mode === 'tau2' ? (
           <ImportTau2Form key={agentId} agentId={agentId} />
-        ) : (
+        ) : mode === 'hand' ? (
           <NewTasksetByHand key={agentId} agentId={agentId} />
+        ) : (
+          <NewTasksetFromTraces key={agentId} agentId={agentId} />
         )}
       </div>
     </section>
@@ -88,7 +92,7 @@ function NewTaskset({ agentId, mode }: { agentId: string; mode: Mode }) {
 export default function TasksetsScreen() {
   const { search } = useLocation();
   const agentId = search.get('agentId');
-  const mode = (MODES.find(([m]) => m === search.get('mode'))?.[0] ?? 'hand') as Mode;
+  const mode = (MODES.find(([m]) => m === search.get('mode'))?.[0] ?? 'traces') as Mode;
   const agents = useAgents();
   const list = useTasksets(agentId);
   const rows = list.data?.data ?? [];

@@ -12,6 +12,7 @@ import { formatCount, formatDateTime, formatDuration } from '../lib/format';
 import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import type { Rating, TraceDetail } from '../lib/types';
+import { SimilarTracesList } from '../tasks/similar-traces-list';
 
 export function useTrace(id: string) {
   return useQuery({
@@ -180,6 +181,8 @@ export default function TraceDetailScreen({ params }: { params: Record<string, s
                   ))}
               </>
             ) : null}
+            <h2 className="section-title">Similar traces</h2>
+            <SimilarTracesList traceId={t.id} />
             <h2 className="section-title">Spans</h2>
             {spans.length > 0 ? (
               <SpanTree spans={spans} selected={selected} onSelect={setSelected} />
