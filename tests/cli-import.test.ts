@@ -71,7 +71,7 @@ describe('iofold demo --reset on an existing demo', () => {
     const result = await runIofold(['demo', '--reset', '--count', '10'], { cwd });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^error: This deletes the demo workspace "demo" with its \d+ traces, \d+ labels, 0 eval versions, 0 jobs and 0 API keys, then builds it again; nothing was changed\. Run it in a terminal to be asked, or add --yes/,
+      /^error: This deletes the demo workspace "demo" with its \d+ traces, \d+ labels, 0 eval versions, \d+ jobs and 0 API keys, then builds it again; nothing was changed\. Run it in a terminal to be asked, or add --yes/,
     );
     expect(count()).toBe(before);
   });

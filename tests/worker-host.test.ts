@@ -18,6 +18,8 @@ beforeAll(async () => {
     script: await bundleWorker(),
     compatibilityDate: '2026-04-01',
     d1Databases: ['DB'],
+    // ingest queues the tasks index (a deployed Worker always has the JOBS binding)
+    queueProducers: { JOBS: 'iofold-jobs' },
   });
   const d1 = await mf.getD1Database('DB');
   await d1.batch(migrationStatements().map((statement) => d1.prepare(statement)));

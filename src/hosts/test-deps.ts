@@ -9,14 +9,18 @@ import { createTestDb } from '@/db/testing';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
 
-/** Deps over a fresh test database; override any port with a fake. */
+/**
+ * Deps over a fresh test database, or over `overrides.db` when given (the job queue then writes to
+ * that database too); override any port with a fake.
+ */
 export function createTestDeps(overrides: Partial<Deps> = {}): Deps & { close(): void } {
-  const handle = createTestDb();
+  const handle = overrides.db ? null : createTestDb();
+  const db = overrides.db ?? (handle as NonNullable<typeof handle>).db;
   const jobEvents = overrides.jobEvents ?? createJobEventBus();
   const now = overrides.now ?? systemClock;
   return {
-    db: handle.db,
-    queue: createDbJobQueue({ db: handle.db, now, newId: overrides.newId ?? newId, jobEvents }),
+    db,
+    queue: createDbJobQueue({ db, now, newId: overrides.newId ?? newId, jobEvents }),
     jobEvents,
     sandbox: createUnavailableSandbox('no sandbox in this test'),
     secrets: createAesGcmSecrets(crypto.getRandomValues(new Uint8Array(32))),
@@ -26,6 +30,6 @@ export function createTestDeps(overrides: Partial<Deps> = {}): Deps & { close():
     version: IOFOLD_VERSION,
     uploads: createMemoryUploadStore(),
     ...overrides,
-    close: handle.close,
+    close: () => handle?.close(),
   };
 }

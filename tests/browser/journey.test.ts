@@ -170,7 +170,9 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
         'Check the candidates on every label',
         'Save the candidates and the winner',
       ]);
-      expect(stages.length).toBeGreaterThanOrEqual(2);
+      // how many stages a poll catches live depends on machine speed (the job takes ~1 s); the job
+      // test checks every stage, and all five end ticked below
+      expect(stages.length).toBeGreaterThanOrEqual(1);
       expect(stages.map((x) => order.indexOf(x))).toEqual(
         stages.map((x) => order.indexOf(x)).sort((a, b) => a - b),
       );
