@@ -16,26 +16,32 @@ beforeAll(async () => {
 
 // Each step spawns the CLI, which starts Pyodide children: allow for a cold start on a busy machine.
 describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 }, () => {
-  // On the demo's 32 labels the synthesiser's rules (writes without asking first, a restocking fee
-  // left out, an invented amount) beat always saying "pass" held out, so no --force is needed.
-  it('generate: a version from the demo labels that beats always saying pass held out', async () => {
-    const result = await runIofold(['evals', 'generate', ...ws, '--json'], { cwd });
+  // The demo's 32 labels do not let any candidate clearly beat always saying "pass" held out:
+  // generation answers so in plain words and creates nothing unless forced.
+  it('generate: abstains on the demo labels with a plain answer, and --force writes a version', async () => {
+    const plain = await runIofold(['evals', 'generate', ...ws, '--json'], { cwd });
+    expect(plain.code, plain.stderr).toBe(0);
+    const answer = JSON.parse(plain.stdout) as {
+      created: unknown;
+      outcome: string;
+      abstention: { message: string; best: { rules: string[] } } | null;
+    };
+    expect(answer.outcome).toBe('abstained');
+    expect(answer.created).toBeNull();
+    expect(answer.abstention?.message).toMatch(/better than always saying (pass|fail)/);
+    expect(answer.abstention?.best.rules.length).toBeGreaterThan(0);
+
+    const result = await runIofold(['evals', 'generate', ...ws, '--force', '--json'], { cwd });
     expect(result.code, result.stderr).toBe(0);
     const body = JSON.parse(result.stdout) as {
       created: { id: string; name: string } | null;
-      outcome: string;
       forced: boolean;
-      rules: string[];
-      heldOut: { accuracy: number; interval: [number, number]; baselineAccuracy: number } | null;
       labelled: number;
       candidates: unknown[];
     };
-    expect(body.outcome).toBe('created');
     expect(body.created?.name).toBe('eval_quality');
-    expect(body.forced).toBe(false);
-    expect(body.heldOut?.interval[0]).toBeGreaterThan(body.heldOut?.baselineAccuracy ?? 1);
-    expect(body.rules.join('\n')).toMatch(/without asking the user first/);
-    expect(body.labelled).toBe(32);
+    expect(body.forced).toBe(true);
+    expect(body.labelled).toBeGreaterThanOrEqual(20);
     expect(body.candidates.length).toBeGreaterThan(0);
     evalId = body.created?.id ?? '';
     expect(result.stderr).toMatch(
