@@ -59,6 +59,28 @@ describe('summariseTrace', () => {
     expect(text).toBe('(no user message) · 0 user turns · no tools · ended with a question');
   });
 
+  it("describes the agent's ending, not the user's closing turn after it", () => {
+    // tau-bench conversations end with the simulated user's thanks or ###STOP###
+    const answered = summariseTrace(
+      viewOf([
+        { role: 'user', content: 'Cancel reservation R1.' },
+        { role: 'assistant', content: 'Reservation R1 is cancelled.' },
+        { role: 'user', content: 'Thank you! ###STOP###' },
+      ]),
+    );
+    expect(answered.body.finalMessageKind).toBe('answer');
+    expect(answered.text).toMatch(/ended with an answer$/);
+    const transferred = summariseTrace(
+      viewOf([
+        { role: 'user', content: 'I want a refund.' },
+        call('c1', 'transfer_to_human_agents'),
+        { role: 'tool', tool_call_id: 'c1', content: 'Transfer successful' },
+        { role: 'user', content: '###STOP###' },
+      ]),
+    );
+    expect(transferred.body.finalMessageKind).toBe('tool_call');
+  });
+
   it('caps a very long goal to one line of 200 characters', () => {
     const { body } = summariseTrace(viewOf([{ role: 'user', content: 'word '.repeat(1_000) }]));
     expect(body.goal).toHaveLength(200);

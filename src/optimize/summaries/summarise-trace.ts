@@ -63,8 +63,12 @@ function finalAnswer(view: EvalView): string | null {
   return typeof view.output === 'string' && view.output !== '' ? oneLine(view.output, 500) : null;
 }
 
+/**
+ * How the agent ended: its last message or tool result. The user's closing turns after it ("thanks",
+ * a simulator's ###STOP###) do not count; with no reply at all (no message, no output), nothing.
+ */
 function finalKind(view: EvalView, hadErrors: boolean): TraceSummaryBody['finalMessageKind'] {
-  const last = [...view.messages].reverse().find((m) => m.role !== 'system');
+  const last = view.messages.findLast((m) => m.role === 'assistant' || m.role === 'tool');
   const lastStep = view.steps.at(-1);
   if (lastStep?.error) {
     return 'error';
@@ -78,10 +82,7 @@ function finalKind(view: EvalView, hadErrors: boolean): TraceSummaryBody['finalM
   if (last.role === 'tool') {
     return 'tool_call';
   }
-  if (last.role === 'assistant') {
-    return /\?\s*$/.test(last.content) ? 'question' : 'answer';
-  }
-  return 'none';
+  return /\?\s*$/.test(last.content) ? 'question' : 'answer';
 }
 
 /** The summary as one searchable line: goal · turns · tools · how it ended. */
