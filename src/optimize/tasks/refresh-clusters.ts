@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
 import { taskMetadata, taskSimilarTraces, traces } from '@/db/schema';
+import { type WriteItem, writeBatch } from '@/db/write-batch';
 import { CLUSTER_MAX_RANK, clusterTraces } from '../similarity/cluster-traces';
 import { idChunks } from './id-chunks';
 import type { CorpusDoc } from './load-task-corpus';
@@ -66,7 +66,7 @@ export async function refreshClusters(
       moves.set(cluster, [...(moves.get(cluster) ?? []), task.traceId as string]);
     }
   }
-  const statements: BatchItem<'sqlite'>[] = [];
+  const statements: WriteItem[] = [];
   for (const [cluster, traceIds] of moves) {
     for (const chunk of idChunks(traceIds)) {
       statements.push(
@@ -82,9 +82,8 @@ export async function refreshClusters(
       );
     }
   }
-  for (let i = 0; i < statements.length; i += 500) {
-    const part = statements.slice(i, i + 500);
-    await ctx.db.batch(part as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  for (const part of idChunks(statements, 500)) {
+    await writeBatch(ctx.db, part);
   }
   return clusters;
 }

@@ -1,5 +1,4 @@
 import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
 import {
@@ -11,6 +10,7 @@ import {
   taskSimilarTraces,
   traces,
 } from '@/db/schema';
+import { writeBatch } from '@/db/write-batch';
 import { idChunks } from './id-chunks';
 
 type Relation = (typeof PAIR_RELATIONS)[number];
@@ -140,7 +140,7 @@ export async function refreshFeedbackPairs(
   );
   for (const taskIds of byTask) {
     const mine = new Set(taskIds);
-    const statements: BatchItem<'sqlite'>[] = [
+    await writeBatch(ctx.db, [
       ...idChunks(taskIds).map((chunk) =>
         ctx.db
           .delete(taskFeedbackPairs)
@@ -156,8 +156,7 @@ export async function refreshFeedbackPairs(
         rows.filter((r) => mine.has(r.taskId)),
         taskFeedbackPairs,
       ).map((chunk) => ctx.db.insert(taskFeedbackPairs).values(chunk)),
-    ];
-    await ctx.db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    ]);
   }
   return rows.length;
 }

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
 import { type NewTaskSimilarTrace, taskSimilarTraces } from '@/db/schema';
+import { writeBatch } from '@/db/write-batch';
 import { buildTfidfIndex, type Neighbour, nearestNeighbours } from '../similarity/tfidf-index';
 import { idChunks } from './id-chunks';
 import type { CorpusDoc } from './load-task-corpus';
@@ -59,7 +59,7 @@ async function writeRanked(ctx: Ctx, ranked: Map<string, Neighbour[]>): Promise<
         createdAt: now,
       })),
     );
-    const statements: BatchItem<'sqlite'>[] = [
+    await writeBatch(ctx.db, [
       ...idChunks(ids).map((chunk) =>
         ctx.db
           .delete(taskSimilarTraces)
@@ -74,7 +74,6 @@ async function writeRanked(ctx: Ctx, ranked: Map<string, Neighbour[]>): Promise<
       ...chunkRows(ctx.db, rows, taskSimilarTraces).map((chunk) =>
         ctx.db.insert(taskSimilarTraces).values(chunk),
       ),
-    ];
-    await ctx.db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    ]);
   }
 }
