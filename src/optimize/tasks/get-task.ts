@@ -4,7 +4,7 @@ import { traces } from '@/db/schema';
 import { getTaskOrThrow } from './get-task-or-throw';
 import { listSimilarTraces } from './list-similar-traces';
 import { toTaskViews } from './list-tasks';
-import { readTaskFeedback } from './read-task-feedback';
+import { feedbackOfTask } from './read-task-feedback';
 import type { SimilarTraceView, TaskFeedbackView, TaskView } from './task-views';
 
 export type TaskDetail = {
@@ -26,6 +26,6 @@ export async function getTask(ctx: Ctx, id: string): Promise<TaskDetail> {
   return {
     task: view as TaskView,
     similar: task.traceId ? await listSimilarTraces(ctx, task.traceId) : [],
-    feedback: await readTaskFeedback(ctx, id),
+    feedback: await feedbackOfTask(ctx, id),
   };
 }

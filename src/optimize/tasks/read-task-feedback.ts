@@ -15,6 +15,11 @@ const ORDER = { same_task: 0, contrast: 1, similar: 2 } as const;
  */
 export async function readTaskFeedback(ctx: Ctx, taskId: string): Promise<TaskFeedbackView[]> {
   await getTaskOrThrow(ctx, taskId);
+  return feedbackOfTask(ctx, taskId);
+}
+
+/** readTaskFeedback for a task already read from the ctx's workspace. */
+export async function feedbackOfTask(ctx: Ctx, taskId: string): Promise<TaskFeedbackView[]> {
   const pairs = await ctx.db
     .select({
       relation: taskFeedbackPairs.relation,
