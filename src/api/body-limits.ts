@@ -1,6 +1,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '@/core/errors';
+import { INGEST_LIMITS } from '@/traces/ingest-limits';
 import type { AppEnv } from './env';
 
 const MiB = 1024 * 1024;
@@ -9,12 +10,13 @@ const MiB = 1024 * 1024;
 const DEFAULT_BODY_LIMIT = 1 * MiB;
 
 /**
- * Larger limits for ingestion and import, which carry trace batches: an exact path, or a prefix
- * ending in `/`. First match wins. A host's `ingestLimits.maxBodyBytes` lowers them (the Worker).
+ * Larger limits for ingestion (the ingest limit its parsers apply too) and import, which carry
+ * trace batches: an exact path, or a prefix ending in `/`. First match wins. A host's
+ * `ingestLimits.maxBodyBytes` lowers them (the Worker).
  */
 const BODY_LIMITS: ReadonlyArray<readonly [path: string, maxBytes: number]> = [
-  ['/v1/traces', 20 * MiB],
-  ['/api/public/', 20 * MiB],
+  ['/v1/traces', INGEST_LIMITS.maxBodyBytes],
+  ['/api/public/', INGEST_LIMITS.maxBodyBytes],
   ['/api/traces/import', 50 * MiB],
 ];
 
