@@ -41,6 +41,26 @@ export function configFromFlags(
   });
 }
 
+/**
+ * The server a command talks to instead of the local database: `--url`, or `IOFOLD_URL` unless the
+ * command names a local database (`--data-dir`, `--database`, `--database-url`), so a command on
+ * the server's own machine reaches its database with `IOFOLD_URL` exported. `--url` with a named
+ * database is an error. Undefined: the local database.
+ */
+export function serverUrlOf(
+  io: CliIo,
+  flags: DatabaseFlags & { url?: string },
+): string | undefined {
+  const local = flags.dataDir ?? flags.database ?? flags.databaseUrl;
+  if (flags.url && local) {
+    throw new AppError(
+      'VALIDATION',
+      '--url and a local database (--data-dir, --database, --database-url) exclude each other',
+    );
+  }
+  return flags.url ?? (local ? undefined : io.env.IOFOLD_URL);
+}
+
 /** Opens (and migrates) the configured database for one command, closing it afterwards. */
 export async function withDatabase<T>(
   config: ResolvedNodeConfig,

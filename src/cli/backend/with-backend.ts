@@ -5,6 +5,7 @@ import {
   addDatabaseOptions,
   configFromFlags,
   type DatabaseFlags,
+  serverUrlOf,
   withDatabase,
 } from '../database-options';
 import { resolveWorkspaceCtx } from '../resolve-workspace';
@@ -29,8 +30,8 @@ export function addBackendOptions(command: Command): Command {
 }
 
 /**
- * Runs `use` against a server when a URL is given (flag or IOFOLD_URL), else against the local
- * database in the chosen workspace.
+ * Runs `use` against a server when `serverUrlOf` names one (`--url`, or IOFOLD_URL without a named
+ * local database), else against the local database in the chosen workspace.
  */
 export async function withBackend<T>(
   io: CliIo,
@@ -38,7 +39,7 @@ export async function withBackend<T>(
   command: string,
   use: (backend: CliBackend) => Promise<T>,
 ): Promise<T> {
-  const url = flags.url ?? io.env.IOFOLD_URL;
+  const url = serverUrlOf(io, flags);
   if (url) {
     const { createHttpBackend } = await import('./http-backend');
     if (flags.workspace) {

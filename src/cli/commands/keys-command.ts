@@ -25,25 +25,16 @@ import {
   addDatabaseOptions,
   configFromFlags,
   type DatabaseFlags,
+  serverUrlOf,
   withDatabase,
 } from '../database-options';
 import { examplesText, printResult } from '../print-result';
 
 type KeyFlags = DatabaseFlags & { workspace?: string; json?: boolean; url?: string; key?: string };
 
-/**
- * `--url`, or IOFOLD_URL unless a local database is named (`--data-dir`, `--database`,
- * `--database-url`): the server's API with an owner key instead of the local database.
- */
+/** The server's API with an owner key instead of the local database, when `serverUrlOf` names one. */
 async function remoteAdmin(io: CliIo, flags: KeyFlags) {
-  const local = flags.dataDir ?? flags.database ?? flags.databaseUrl;
-  if (flags.url && local) {
-    throw new AppError(
-      'VALIDATION',
-      '--url and a local database (--data-dir, --database, --database-url) exclude each other',
-    );
-  }
-  const url = flags.url ?? (local ? undefined : io.env.IOFOLD_URL);
+  const url = serverUrlOf(io, flags);
   if (!url) {
     return null;
   }
