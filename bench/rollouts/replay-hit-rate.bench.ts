@@ -4,6 +4,7 @@
  * the cluster), against the design's measured 88% of reads / 49% of writes / 66% overall, and
  * against exact matching of the arguments as recorded (what normalisation adds).
  */
+import { createSystemCtx } from '@/core/system-ctx';
 import { tauBenchFile } from '@/optimize/testing/shared-data';
 import { loadTauBenchCalls } from '@/tools/replay/testing/load-tau-bench-calls';
 import {
@@ -28,7 +29,7 @@ if (!tauBenchFile) {
   const deps = openBenchDeps(scratch.file('replay.db'));
   try {
     const workspaceId = await insertWorkspace(deps);
-    const ctx = { ...deps, workspaceId, actor: { type: 'system' as const }, requestId: 'bench' };
+    const ctx = createSystemCtx(deps, workspaceId, 'bench');
     const loaded = await loadTauBenchCalls(ctx, tauBenchFile);
     const rates = replayHitRates(loaded.traces, tauBenchGroup);
     const exact = exactHitRates(loaded.raw, tauBenchGroup);

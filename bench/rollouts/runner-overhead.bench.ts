@@ -6,6 +6,7 @@
  */
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, jsonSchema, type ModelMessage, stepCountIs, tool } from 'ai';
+import { createSystemCtx } from '@/core/system-ctx';
 import { agents, agentTools, tools } from '@/db/schema';
 import { startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
 import type { MockRequest } from '@/llm/testing/mock-reply';
@@ -41,7 +42,7 @@ const scratch = scratchDir('runner');
 const deps = openBenchDeps(scratch.file('runner.db'));
 try {
   const workspaceId = await insertWorkspace(deps);
-  const ctx = { ...deps, workspaceId, actor: { type: 'system' as const }, requestId: 'bench' };
+  const ctx = createSystemCtx(deps, workspaceId, 'bench');
   const agentId = deps.newId('agent');
   const toolId = deps.newId('tool');
   await deps.db.insert(agents).values({ id: agentId, workspaceId, name: 'shop' });

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Ctx } from '@/core/context';
 import { addressPolicyFrom } from '@/core/outbound/address-policy';
 import { createGuardedFetch } from '@/core/outbound/guarded-fetch';
+import { createSystemCtx } from '@/core/system-ctx';
 import { spans, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
@@ -49,15 +50,11 @@ let ctx: Ctx;
 let agentId: string;
 let sourceTraceId: string;
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = {
-    ...deps,
-    workspaceId: ws.id,
-    actor: { type: 'system' },
-    requestId: 'test',
+  deps = createTestDeps({
     outboundFetch: createGuardedFetch({ policy: addressPolicyFrom('127.0.0.0/8') }),
-  };
+  });
+  const ws = await createTestWorkspace(deps);
+  ctx = createSystemCtx(deps, ws.id, 'test');
   // a recorded conversation: the agent cancelled order A1 (the result replay will give back)
   const recorded = {
     id: 'recorded-1',

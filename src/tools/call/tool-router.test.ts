@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
+import { createSystemCtx } from '@/core/system-ctx';
 import { agents } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
@@ -14,7 +15,7 @@ let agentId: string;
 beforeEach(async () => {
   deps = createTestDeps();
   const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  ctx = createSystemCtx(deps, ws.id, 'test');
   agentId = ctx.newId('agent');
   await deps.db.insert(agents).values({ id: agentId, workspaceId: ws.id, name: 'a' });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
+import { createSystemCtx } from '@/core/system-ctx';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
 import { listAgentTools } from '../registry/bind-agent-tool';
@@ -13,7 +14,7 @@ let ctx: Ctx;
 beforeEach(async () => {
   deps = createTestDeps();
   const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  ctx = createSystemCtx(deps, ws.id, 'test');
 });
 afterEach(() => deps.close());
 

@@ -3,6 +3,7 @@ import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
 import { addressPolicyFrom } from '@/core/outbound/address-policy';
 import { createGuardedFetch } from '@/core/outbound/guarded-fetch';
+import { createSystemCtx } from '@/core/system-ctx';
 import { tools } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
@@ -26,7 +27,7 @@ const servers: { close(): Promise<void> }[] = [];
 beforeEach(async () => {
   deps = createTestDeps();
   const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  ctx = createSystemCtx(deps, ws.id, 'test');
 });
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((c) => c.close()));

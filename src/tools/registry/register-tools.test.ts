@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
+import { createSystemCtx } from '@/core/system-ctx';
 import { agents, tools } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
@@ -17,7 +18,7 @@ beforeEach(async () => {
   deps = createTestDeps();
   const ws = await createTestWorkspace(deps);
   const ws2 = await createTestWorkspace(deps, 'Other');
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  ctx = createSystemCtx(deps, ws.id, 'test');
   other = { ...ctx, workspaceId: ws2.id };
 });
 afterEach(() => deps.close());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
+import { createSystemCtx } from '@/core/system-ctx';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
 import { tauBenchFile } from '@/optimize/testing/shared-data';
@@ -16,7 +17,7 @@ let loaded: Awaited<ReturnType<typeof loadTauBenchCalls>>;
 beforeAll(async () => {
   deps = createTestDeps();
   const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  ctx = createSystemCtx(deps, ws.id, 'test');
   if (tauBenchFile) {
     loaded = await loadTauBenchCalls(ctx, tauBenchFile);
   }
