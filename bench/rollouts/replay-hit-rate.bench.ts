@@ -2,7 +2,9 @@
  * Replay hit rate on the 200 tau-bench airline traces, leave one trial out (issue #20): each
  * trace's tool calls looked up in the replay index of the other 199 (its task's 3 other trials as
  * the cluster), against the design's measured 88% of reads / 49% of writes / 66% overall, and
- * against exact matching of the arguments as recorded (what normalisation adds).
+ * against exact matching of the arguments as recorded (what normalisation adds). The design's
+ * figures count hits in the same task's other trials (reads: 90% from any trace), so they are
+ * compared with the cluster hits; hits from any trace are shown beside them.
  */
 import { createSystemCtx } from '@/core/system-ctx';
 import { tauBenchFile } from '@/optimize/testing/shared-data';
@@ -16,7 +18,8 @@ import { insertWorkspace, openBenchDeps, scratchDir } from '../lib/bench-deps';
 import { spread } from '../lib/measure';
 import { startBench } from '../lib/report';
 
-const DESIGN = { read: 0.88, write: 0.49, pure: 0.12, overall: 0.66 };
+// wave2.md §5.2: hits in the same task's other trials; reads also 90% from any trace
+const DESIGN = { read: 0.88, write: 0.49, pure: 0.12, overall: 0.66, readAnyTrace: 0.9 };
 const bench = startBench(
   'rollouts-replay',
   'Rollouts: replay hit rate on tau-bench, leave one trial out',
@@ -37,14 +40,23 @@ if (!tauBenchFile) {
       const { calls, hits, clusterHits } = rates[group];
       const pct = (n: number) => (100 * n) / calls;
       bench.figure({
-        name: `${group}: hits (normalised arguments; design ${Math.round(DESIGN[group] * 100)}%)`,
+        name: `${group}: hits in the same task's other trials (design ${Math.round(DESIGN[group] * 100)}%)`,
         unit: '%',
-        value: spread([pct(hits)]),
-        ratio: { of: 'design', value: spread([hits / calls / DESIGN[group]]) },
-        note: `${hits} of ${calls} calls; ${clusterHits} from the same task's other trials`,
+        value: spread([pct(clusterHits)]),
+        ratio: { of: 'design', value: spread([clusterHits / calls / DESIGN[group]]) },
+        note: `${clusterHits} of ${calls} calls, normalised arguments`,
       });
       bench.figure({
-        name: `${group}: arguments strings exactly as written (no normalisation)`,
+        name: `${group}: hits in any trace${group === 'read' ? ` (design ${DESIGN.readAnyTrace * 100}%)` : ''}`,
+        unit: '%',
+        value: spread([pct(hits)]),
+        ...(group === 'read'
+          ? { ratio: { of: 'design', value: spread([hits / calls / DESIGN.readAnyTrace]) } }
+          : {}),
+        note: `${hits} of ${calls} calls, normalised arguments`,
+      });
+      bench.figure({
+        name: `${group}: arguments strings exactly as written (no normalisation), any trace`,
         unit: '%',
         value: spread([pct(exact[group].hits)]),
         note: `${exact[group].hits} of ${exact[group].calls}; ${exact[group].clusterHits} in the same task's other trials`,
