@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tauBenchFile } from '@/optimize/testing/shared-data';
 import { unnamedControls } from './a11y';
 import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
 import { loginLinkOf } from './seed';
+import { importTauBench, tauBenchRecords } from './tau-bench';
 
 const skipReason =
   browserSkipReason() ?? (tauBenchFile ? null : 'tasks browser test skipped: no tau-bench data');
@@ -15,9 +15,7 @@ if (skipReason) {
 describe.skipIf(skipReason !== null)('tasks view in Chromium (tau-bench airline)', () => {
   let stack: Stack;
   let page: Page;
-  const records = (tauBenchFile ? JSON.parse(readFileSync(tauBenchFile, 'utf8')) : []) as {
-    task_id: number;
-  }[];
+  const records = tauBenchRecords;
   const taskIds = new Set(records.map((r) => r.task_id));
 
   beforeAll(async () => {
@@ -33,13 +31,7 @@ describe.skipIf(skipReason !== null)('tasks view in Chromium (tau-bench airline)
   });
 
   it('imports the tau-bench trials with their rewards as labels', async () => {
-    await page.goto(`${stack.host.url}/import`);
-    await page.getByLabel('File', { exact: true }).setInputFiles(tauBenchFile ?? '');
-    await page.getByLabel('Label field (optional)').fill('reward');
-    await page.getByRole('button', { name: 'Import' }).click();
-    const result = page.getByTestId('import-result');
-    await result.waitFor({ timeout: 60_000 });
-    expect(await result.textContent()).toContain(`Imported ${records.length} traces`);
+    expect(await importTauBench(page, stack)).toContain(`Imported ${records.length} traces`);
   });
 
   it('groups the trials of each tau-bench task into one cluster, with labelled runs', async () => {

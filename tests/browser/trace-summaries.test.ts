@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tauBenchFile } from '@/optimize/testing/shared-data';
 import { unnamedControls } from './a11y';
 import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
 import { loginLinkOf } from './seed';
+import { importTauBench, tauBenchRecords } from './tau-bench';
 
 const skipReason =
   browserSkipReason() ??
@@ -18,9 +18,7 @@ describe.skipIf(skipReason !== null)(
   () => {
     let stack: Stack;
     let page: Page;
-    const records = (tauBenchFile ? JSON.parse(readFileSync(tauBenchFile, 'utf8')) : []) as {
-      task_id: number;
-    }[];
+    const records = tauBenchRecords;
 
     beforeAll(async () => {
       stack = await startStack();
@@ -35,13 +33,7 @@ describe.skipIf(skipReason !== null)(
     });
 
     it('imports the tau-bench trials with their rewards as labels', async () => {
-      await page.goto(`${stack.host.url}/import`);
-      await page.getByLabel('File', { exact: true }).setInputFiles(tauBenchFile ?? '');
-      await page.getByLabel('Label field (optional)').fill('reward');
-      await page.getByRole('button', { name: 'Import' }).click();
-      const result = page.getByTestId('import-result');
-      await result.waitFor({ timeout: 60_000 });
-      expect(await result.textContent()).toContain(`Imported ${records.length} traces`);
+      expect(await importTauBench(page, stack)).toContain(`Imported ${records.length} traces`);
     });
 
     it('shows each trace with its goal, tools and ending in the list and in search', async () => {
