@@ -42,6 +42,10 @@ describe.skipIf(skipReason !== null)(
       await row.waitFor();
       const meta = row.getByTestId('trace-summary');
       expect(await meta.textContent()).toMatch(/^\d+ user turns? · ended .+ · .+/);
+      // the user's closing turn (thanks, ###STOP###) does not hide how the agent ended
+      const metas = page.getByTestId('trace-summary');
+      expect(await metas.count()).toBeGreaterThan(0);
+      expect(await metas.filter({ hasText: 'ended with nothing' }).count()).toBe(0);
       // the goal line is the user's first message, not the agent's system prompt
       expect(await row.locator('.preview-2 > span').first().textContent()).not.toContain(
         'Airline Agent Policy',
