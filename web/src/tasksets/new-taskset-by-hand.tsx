@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { navigate } from '../lib/router';
 import { tasksetHref, useCreateTaskset } from '../lib/tasksets';
+import { SplitNowField, useSplitNow } from './split-now-field';
 import { WriteError, WriteSummary } from './write-result';
 
 /** One task per non-empty line: the user's first message. */
@@ -19,8 +20,7 @@ export function tasksFromLines(text: string) {
 export function NewTasksetByHand({ agentId }: { agentId: string }) {
   const [name, setName] = useState('');
   const [lines, setLines] = useState('');
-  const [splitNow, setSplitNow] = useState(true);
-  const [seed, setSeed] = useState('0');
+  const splitNow = useSplitNow();
   const create = useCreateTaskset((r) => {
     if (r.duplicates.length === 0) {
       navigate(tasksetHref(r.taskset.id));
@@ -33,7 +33,7 @@ export function NewTasksetByHand({ agentId }: { agentId: string }) {
       agentId,
       name,
       tasks,
-      ...(splitNow ? { split: { seed: Number(seed) } } : {}),
+      ...splitNow.request,
     });
   };
   return (
@@ -52,28 +52,7 @@ export function NewTasksetByHand({ agentId }: { agentId: string }) {
         />
       </label>
       <div className="row">
-        <label className="row">
-          <input
-            type="checkbox"
-            checked={splitNow}
-            onChange={(e) => setSplitNow(e.target.checked)}
-          />
-          Split into train / validation / test now
-        </label>
-        {splitNow ? (
-          <label className="row">
-            Seed
-            <input
-              type="number"
-              min={0}
-              step={1}
-              required
-              style={{ width: 90 }}
-              value={seed}
-              onChange={(e) => setSeed(e.target.value)}
-            />
-          </label>
-        ) : null}
+        <SplitNowField state={splitNow} />
       </div>
       <div className="row">
         <button type="submit" className="btn primary" disabled={create.isPending}>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { navigate } from '../lib/router';
 import { type FromTraces, tasksetHref, useCreateFromTraces } from '../lib/tasksets';
+import { SplitNowField, useSplitNow } from './split-now-field';
 import { WriteError } from './write-result';
 
 const DAY_MS = 86_400_000;
@@ -16,8 +17,7 @@ export function NewTasksetFromTraces({ agentId }: { agentId: string }) {
   const [errors, setErrors] = useState('');
   const [days, setDays] = useState('');
   const [perCluster, setPerCluster] = useState(true);
-  const [splitNow, setSplitNow] = useState(true);
-  const [seed, setSeed] = useState('0');
+  const splitNow = useSplitNow();
   const create = useCreateFromTraces((r) => navigate(tasksetHref(r.taskset.id)));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -31,7 +31,7 @@ export function NewTasksetFromTraces({ agentId }: { agentId: string }) {
       name,
       filter,
       perCluster,
-      ...(splitNow ? { split: { seed: Number(seed) } } : {}),
+      ...splitNow.request,
     });
   };
   return (
@@ -82,28 +82,7 @@ export function NewTasksetFromTraces({ agentId }: { agentId: string }) {
           />
           One task per cluster
         </label>
-        <label className="row">
-          <input
-            type="checkbox"
-            checked={splitNow}
-            onChange={(e) => setSplitNow(e.target.checked)}
-          />
-          Split into train / validation / test now
-        </label>
-        {splitNow ? (
-          <label className="row">
-            Seed
-            <input
-              type="number"
-              min={0}
-              step={1}
-              required
-              style={{ width: 90 }}
-              value={seed}
-              onChange={(e) => setSeed(e.target.value)}
-            />
-          </label>
-        ) : null}
+        <SplitNowField state={splitNow} />
       </div>
       <div className="row">
         <button type="submit" className="btn primary" disabled={create.isPending}>

@@ -34,30 +34,8 @@ export function SplitForm({ taskset }: { taskset: Taskset }) {
             onChange={(e) => setSeed(e.target.value)}
           />
         </label>
-        <label className="field">
-          Validation tasks
-          <input
-            type="number"
-            min={0}
-            step={1}
-            style={{ width: 120 }}
-            placeholder="default"
-            value={val}
-            onChange={(e) => setVal(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          Test tasks
-          <input
-            type="number"
-            min={0}
-            step={1}
-            style={{ width: 120 }}
-            placeholder="default"
-            value={test}
-            onChange={(e) => setTest(e.target.value)}
-          />
-        </label>
+        <SizeField label="Validation tasks" value={val} onChange={setVal} />
+        <SizeField label="Test tasks" value={test} onChange={setTest} />
         <button type="submit" className="btn primary" disabled={split.isPending}>
           {split.isPending ? 'Splitting…' : done ? 'Split again' : 'Split'}
         </button>
@@ -72,5 +50,23 @@ export function SplitForm({ taskset }: { taskset: Taskset }) {
       </p>
       <WriteError error={split.error} />
     </form>
+  );
+}
+
+/** A split's size in tasks; blank takes the server's default. */
+function SizeField(props: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <label className="field">
+      {props.label}
+      <input
+        type="number"
+        min={0}
+        step={1}
+        style={{ width: 120 }}
+        placeholder="default"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
   );
 }
