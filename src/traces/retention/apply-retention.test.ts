@@ -2,7 +2,16 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
-import { agents, spans, tasksets, tasksetTasks, traces, workspaces } from '@/db/schema';
+import {
+  agents,
+  evalCandidateExecutions,
+  evalCandidates,
+  spans,
+  tasksets,
+  tasksetTasks,
+  traces,
+  workspaces,
+} from '@/db/schema';
 import type { WorkspaceSettings } from '@/db/schema/workspaces';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
@@ -87,6 +96,36 @@ describe('applyRetention', () => {
       (await deps.db.select().from(agents).where(eq(agents.workspaceId, ctx.workspaceId)))[0]
         ?.traceCount,
     ).toBe(3);
+  });
+
+  it('keeps the traces an eval generation ran its candidates on', async () => {
+    await ingestTraces(ctx, { traces: [trace('old-trained', 40)] });
+    const [agent] = await deps.db.select().from(agents);
+    await deps.db.insert(evalCandidates).values({
+      id: 'cand_1',
+      workspaceId: ctx.workspaceId,
+      agentId: agent!.id,
+      generationId: 'gen_1',
+      generator: 'synthesiser',
+      code: 'pass',
+      codeHash: 'hash_cand_1',
+    });
+    await deps.db.insert(evalCandidateExecutions).values({
+      id: 'cex_1',
+      workspaceId: ctx.workspaceId,
+      candidateId: 'cand_1',
+      traceId: traceRowId(ctx.workspaceId, 'api', 'old-trained'),
+      status: 'pass',
+    });
+    await retain({ traceDays: 30, spanPayloadDays: 30 });
+    expect((await applyRetention(deps))[0]).toMatchObject({ tracesDeleted: 1, tracesTrimmed: 0 });
+    expect(await ids()).toEqual([
+      'old-in-taskset',
+      'old-labelled',
+      'old-trained',
+      'other-old',
+      'recent',
+    ]);
   });
 
   it('deletes the kept ones too when asked', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Deps } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
 import { evalCandidateExecutions, spans, tasksetTasks, traces, workspaces } from '@/db/schema';
@@ -24,29 +24,37 @@ function oldTraces(workspaceId: string, days: number, now: Date, r: RetentionSet
   if (!r.includeKept) {
     filters.push(
       isNull(traces.label),
-      sql`not exists (select 1 from ${tasksetTasks} where ${tasksetTasks.workspaceId} = ${workspaceId} and ${tasksetTasks.sourceTraceId} = ${traces.id})`,
-      sql`not exists (select 1 from ${evalCandidateExecutions} where ${evalCandidateExecutions.traceId} = ${traces.id})`,
+      // uncorrelated, so each list is read once per statement (a correlated subquery per trace
+      // scanned every candidate execution: no index leads with trace_id)
+      sql`${traces.id} not in (select ${tasksetTasks.sourceTraceId} from ${tasksetTasks} where ${tasksetTasks.workspaceId} = ${workspaceId} and ${tasksetTasks.sourceTraceId} is not null)`,
+      sql`${traces.id} not in (select ${evalCandidateExecutions.traceId} from ${evalCandidateExecutions} where ${evalCandidateExecutions.workspaceId} = ${workspaceId})`,
     );
   }
   return filters;
 }
 
+/** Old trace ids in chunks, walked in the index's order (started, id), so no chunk re-reads the last. */
 async function* chunksOf(deps: Deps, filters: ReturnType<typeof oldTraces>) {
-  let after = '';
+  let after: { startedAt: Date; id: string } | null = null;
   for (;;) {
-    const ids = (
-      await deps.db
-        .select({ id: traces.id })
-        .from(traces)
-        .where(and(...filters, gt(traces.id, after)))
-        .orderBy(asc(traces.id))
-        .limit(CHUNK)
-    ).map((r) => r.id);
-    if (ids.length === 0) {
+    const rows = await deps.db
+      .select({ id: traces.id, startedAt: traces.startedAt })
+      .from(traces)
+      .where(
+        and(
+          ...filters,
+          after
+            ? sql`(${traces.startedAt}, ${traces.id}) > (${after.startedAt.getTime()}, ${after.id})`
+            : undefined,
+        ),
+      )
+      .orderBy(asc(traces.startedAt), asc(traces.id))
+      .limit(CHUNK);
+    after = rows.at(-1) ?? null;
+    if (!after) {
       return;
     }
-    after = ids.at(-1) as string;
-    yield ids;
+    yield rows.map((r) => r.id);
   }
 }
 
