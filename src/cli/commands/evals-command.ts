@@ -9,12 +9,7 @@ import type { RunEvalSummary } from '@/evals/runs/run-eval-version';
 import { addBackendOptions, type BackendFlags, withBackend } from '../backend/with-backend';
 import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
-import {
-  addDatabaseOptions,
-  configFromFlags,
-  type DatabaseFlags,
-  withDatabase,
-} from '../database-options';
+import { configFromFlags, withDatabase } from '../database-options';
 import { listEvals, pickAgentId } from '../evals-queries';
 import { formatGeneration, formatRules } from '../format-generation';
 import { formatTable } from '../format-table';
@@ -23,11 +18,12 @@ import { examplesText, printResult } from '../print-result';
 import { createProgressBar } from '../progress-bar';
 import { resolveWorkspaceCtx } from '../resolve-workspace';
 import { runJobHere } from '../run-job-here';
+import { type WorkspaceFlags, workspaceCommandKit } from './workspace-command-kit';
 
 /** Generation stages (the job logs each as it starts; the progress line already says it). */
 const STAGES = generationStages('eval.generate');
 
-type Flags = DatabaseFlags & { workspace: string; json?: boolean };
+type Flags = WorkspaceFlags;
 type Use<T> = (ctx: Ctx) => Promise<T>;
 type Run = <T>(flags: Flags, command: string, use: Use<T>, sandbox?: boolean) => Promise<T>;
 /** What each subcommand needs: output, a subcommand with the database options, and a runner. */
@@ -48,14 +44,7 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
         'iofold evals export EVAL_ID --out ./evals',
       ]),
     );
-  const sub = (name: string, description: string) =>
-    addDatabaseOptions(group.command(name).description(description))
-      .option(
-        '--workspace <slug>',
-        'workspace (env IOFOLD_WORKSPACE)',
-        io.env.IOFOLD_WORKSPACE ?? 'default',
-      )
-      .option('--json', 'print the result as JSON');
+  const { sub } = workspaceCommandKit(io, group);
 
   /** Opens the database with a sandbox when asked, and runs `use` in the workspace. */
   const run: Run = async (flags, command, use, sandbox = false) =>
