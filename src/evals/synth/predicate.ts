@@ -1,4 +1,4 @@
-import type { TraceFacts } from './trace-facts';
+import { remember, type TraceFacts } from './trace-facts';
 
 /** A yes/no question about a trace, with a JS evaluator (for learning) and its Python twin. */
 export type Predicate = {
@@ -19,12 +19,7 @@ export type Predicate = {
 
 /** The predicate's answer on a trace, computed once per trace (shared facts answer every fold). */
 export function holds(predicate: Predicate, facts: TraceFacts): boolean {
-  let answer = facts.answers.get(predicate.id);
-  if (answer === undefined) {
-    answer = predicate.test(facts);
-    facts.answers.set(predicate.id, answer);
-  }
-  return answer;
+  return remember(facts.answers, predicate.id, () => predicate.test(facts));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { WRITE_VERBS } from './python-helpers';
-import type { TraceFacts } from './trace-facts';
+import { remember, type TraceFacts } from './trace-facts';
 
 /** A set of tool names: one tool, a name prefix (`update` = `update_*`), or write-like tools. */
 export type ToolGroup = { kind: 'name' | 'prefix' | 'write' | 'handoff'; value: string };
@@ -60,18 +60,12 @@ export function membership(
   facts: TraceFacts,
   group: ToolGroup,
 ): { calls: Uint8Array; events: Uint8Array } {
-  const key = groupKey(group);
-  let m = facts.groupCache.get(key);
-  if (!m) {
-    m = {
-      calls: Uint8Array.from(facts.calls, (c) => (inGroup(c.name, group) ? 1 : 0)),
-      events: Uint8Array.from(facts.events, (e) =>
-        e.kind === 'call' && inGroup(e.text, group) ? 1 : 0,
-      ),
-    };
-    facts.groupCache.set(key, m);
-  }
-  return m;
+  return remember(facts.groupCache, groupKey(group), () => ({
+    calls: Uint8Array.from(facts.calls, (c) => (inGroup(c.name, group) ? 1 : 0)),
+    events: Uint8Array.from(facts.events, (e) =>
+      e.kind === 'call' && inGroup(e.text, group) ? 1 : 0,
+    ),
+  }));
 }
 
 export function countCalls(facts: TraceFacts, group: ToolGroup): number {

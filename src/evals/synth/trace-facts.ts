@@ -78,19 +78,30 @@ export function codePointLength(text: string): number {
 }
 
 /**
+ * The value `memo` holds for `key`, computed and kept the first time it is asked for. Every memo
+ * of the synthesiser goes through here: facts per view, and on the facts tokens, shapes, group
+ * membership, confirmation windows and predicate answers.
+ */
+export function remember<K, V>(
+  memo: { get(key: K): V | undefined; set(key: K, value: V): unknown },
+  key: K,
+  compute: () => V,
+): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = compute();
+    memo.set(key, value);
+  }
+  return value;
+}
+
+/**
  * extractFacts remembered per view object, for one generation: cross-validation learns from the
  * same views several times, and the memos on the facts (tokens, atoms, group membership) are pure.
  */
 export function createFactsCache(): (view: EvalView) => TraceFacts {
   const cache = new WeakMap<EvalView, TraceFacts>();
-  return (view) => {
-    let facts = cache.get(view);
-    if (!facts) {
-      facts = extractFacts(view);
-      cache.set(view, facts);
-    }
-    return facts;
-  };
+  return (view) => remember(cache, view, () => extractFacts(view));
 }
 
 export function extractFacts(view: EvalView): TraceFacts {
@@ -200,17 +211,12 @@ function callsFromMessages(messages: EvalView['messages'], calls: CallFact[], pe
 
 /** Token set of a named text of the trace, cached on the facts. */
 export function tokensOf(facts: TraceFacts, source: TextSource): Set<string> {
-  let tokens = facts.tokenCache.get(source);
-  if (!tokens) {
-    tokens = tokenize(textOf(facts, source));
-    facts.tokenCache.set(source, tokens);
-  }
-  return tokens;
+  return remember(facts.tokenCache, source, () => tokenize(textOf(facts, source)));
 }
 
 export const TEXT_SOURCES = ['user', 'assistant', 'tool', 'last'] as const;
 export type TextSource = (typeof TEXT_SOURCES)[number];
 
-function textOf(facts: TraceFacts, source: TextSource): string {
+export function textOf(facts: TraceFacts, source: TextSource): string {
   return source === 'last' ? facts.lastContent : facts.texts[source];
 }

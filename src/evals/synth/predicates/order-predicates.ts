@@ -7,7 +7,7 @@ import {
   membership,
   type ToolGroup,
 } from '../tool-groups';
-import { eventTokens, type TraceFacts } from '../trace-facts';
+import { eventTokens, remember, type TraceFacts } from '../trace-facts';
 
 export function everyAfter(facts: TraceFacts, first: ToolGroup, then: ToolGroup): boolean {
   const isThen = membership(facts, then).calls;
@@ -38,10 +38,8 @@ export function eachConfirmed(
 
 /** Per call of the group: the words of each `role` message since the previous call of the group. */
 function confirmationWindows(facts: TraceFacts, group: ToolGroup, role: SpeakerRole) {
-  const key = `${role}|${groupKey(group)}`;
-  let windows = facts.windowCache.get(key);
-  if (!windows) {
-    windows = [];
+  return remember(facts.windowCache, `${role}|${groupKey(group)}`, () => {
+    const windows: Set<string>[][] = [];
     const member = membership(facts, group).events;
     let window: Set<string>[] = [];
     for (const [i, e] of facts.events.entries()) {
@@ -52,9 +50,8 @@ function confirmationWindows(facts: TraceFacts, group: ToolGroup, role: SpeakerR
         window = [];
       }
     }
-    facts.windowCache.set(key, windows);
-  }
-  return windows;
+    return windows;
+  });
 }
 
 /**

@@ -1,6 +1,13 @@
 import { shapes } from '../call-atoms';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
-import { TEXT_SOURCES, type TextSource, type TraceFacts, tokensOf } from '../trace-facts';
+import {
+  remember,
+  TEXT_SOURCES,
+  type TextSource,
+  type TraceFacts,
+  textOf,
+  tokensOf,
+} from '../trace-facts';
 import { STOP_WORDS } from './order-predicates';
 
 const SOURCE_LABEL: Record<TextSource, string> = {
@@ -122,12 +129,9 @@ function discriminativeTokens(
  * mixed, or capitals only, like a flight number or a booking code. Memoised on the facts.
  */
 export function textShapes(facts: TraceFacts, source: TextSource): Set<string> {
-  const key = `shape:${source}`;
-  let found = facts.tokenCache.get(key);
-  if (!found) {
-    found = new Set<string>();
-    const text = source === 'last' ? facts.lastContent : facts.texts[source];
-    for (const word of text.match(/[A-Za-z0-9]+/g) ?? []) {
+  return remember(facts.tokenCache, `shape:${source}`, () => {
+    const found = new Set<string>();
+    for (const word of textOf(facts, source).match(/[A-Za-z0-9]+/g) ?? []) {
       const mixed = /[0-9]/.test(word) && /[A-Za-z]/.test(word);
       if (word.length >= 4 && word.length <= 12 && (mixed || /^[A-Z]+$/.test(word))) {
         for (const shape of shapes(word)) {
@@ -135,9 +139,8 @@ export function textShapes(facts: TraceFacts, source: TextSource): Set<string> {
         }
       }
     }
-    facts.tokenCache.set(key, found);
-  }
-  return found;
+    return found;
+  });
 }
 
 /** Shapes seen in several groups whose frequency differs most between pass and fail labels. */
