@@ -111,7 +111,8 @@ export const toolsRoutes = createRouter()
     route({
       method: 'put',
       path: '/agents/{id}/tools/{toolId}',
-      summary: 'Bind a tool to an agent: live, replay, simulated or function',
+      summary:
+        'Bind a tool to an agent: live or replay (simulated and function: not available yet)',
       request: { params: pathParams('id', 'toolId'), body: jsonBody(BindInput) },
       responses: { 200: jsonResponse(AgentToolView, 'The binding') },
     }),

@@ -21,9 +21,10 @@ export async function getToolOrThrow(ctx: Pick<Ctx, 'db' | 'workspaceId'>, id: s
 }
 
 /**
- * Binds a tool to an agent with a mode (live, replay, simulated, function), or changes the
- * binding. `allowSideEffects` is the user's explicit acceptance that a tool which is not
- * read-only may run live in rollouts; without it such a tool never does (see `rolloutToolMode`).
+ * Binds a tool to an agent with a mode, or changes the binding: live or replay (simulated and
+ * function are reserved; their calls answer a "not available yet" tool error).
+ * `allowSideEffects` is the user's explicit acceptance that a tool which is not read-only may
+ * run live in rollouts; without it such a tool never does (see `rolloutToolMode`).
  */
 export async function bindAgentTool(
   ctx: Ctx,
