@@ -1,6 +1,7 @@
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { agentTools } from '@/db/schema';
+import { parseMaybeJson } from '@/traces/to-eval-messages';
 import { type RegisterToolsResult, registerTools } from '../registry/register-tools';
 import { loadRecordedCalls } from '../replay/load-replay-index';
 import { inferToolSchema } from './infer-tool-schema';
@@ -16,7 +17,7 @@ export async function inferAgentTools(ctx: Ctx, agentId: string): Promise<Regist
   const byName = new Map<string, unknown[]>();
   for (const call of await loadRecordedCalls(ctx, agentId)) {
     const list = byName.get(call.name) ?? [];
-    list.push(typeof call.arguments === 'string' ? safeParse(call.arguments) : call.arguments);
+    list.push(parseMaybeJson(call.arguments));
     byName.set(call.name, list);
   }
   const result = await registerTools(ctx, {
@@ -37,12 +38,4 @@ export async function inferAgentTools(ctx: Ctx, agentId: string): Promise<Regist
     await ctx.db.batch([first, ...rest]);
   }
   return result;
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
