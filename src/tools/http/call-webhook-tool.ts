@@ -4,6 +4,7 @@ import { addressPolicyFrom } from '@/core/outbound/address-policy';
 import { createGuardedFetch } from '@/core/outbound/guarded-fetch';
 import type { Tool } from '@/db/schema';
 import { type ToolResult, toolError, toolResult } from '../call/tool-result';
+import { decryptToolSecret } from '../registry/tool-secret';
 import type { WebhookToolConfig } from './register-webhook-tool';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -53,9 +54,7 @@ export async function callWebhookTool(
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   // hosts without a guarded fetch still never reach private addresses from a webhook tool
   const send = ctx.outboundFetch ?? createGuardedFetch({ policy: addressPolicyFrom(undefined) });
-  const headers: Record<string, string> = config.secret
-    ? (JSON.parse(await ctx.secrets.decrypt(config.secret)) as Record<string, string>)
-    : {};
+  const headers = (await decryptToolSecret(ctx, config.secret)) ?? {};
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   try {

@@ -2,6 +2,7 @@ import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import type { Tool } from '@/db/schema';
 import { registerTool } from '../registry/register-tools';
+import { encryptToolSecret } from '../registry/tool-secret';
 
 /** A webhook tool's settings in its row: the URL in the clear, headers encrypted. */
 export type WebhookToolConfig = { url: string; secret?: string };
@@ -30,13 +31,8 @@ export async function registerWebhookTool(
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new AppError('VALIDATION', `webhook URL must be http or https, not ${url.protocol}`);
   }
-  const headers = input.headers ?? {};
-  const config: WebhookToolConfig = {
-    url: url.toString(),
-    ...(Object.keys(headers).length > 0
-      ? { secret: await ctx.secrets.encrypt(JSON.stringify(headers)) }
-      : {}),
-  };
+  const secret = await encryptToolSecret(ctx, input.headers);
+  const config: WebhookToolConfig = { url: url.toString(), ...(secret ? { secret } : {}) };
   return registerTool(ctx, {
     origin: 'http',
     tool: {

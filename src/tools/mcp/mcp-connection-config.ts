@@ -1,5 +1,6 @@
 import type { Ctx } from '@/core/context';
 import type { Tool } from '@/db/schema';
+import { decryptToolSecret, encryptToolSecret } from '../registry/tool-secret';
 import type { McpConnection } from './mcp-client';
 
 /** How an MCP tool's row keeps its server: the address in the clear, env and headers encrypted. */
@@ -16,11 +17,10 @@ export async function storeMcpConnection(
   ctx: Pick<Ctx, 'secrets'>,
   connection: McpConnection,
 ): Promise<StoredMcpConnection> {
-  const secrets = connection.transport === 'http' ? connection.headers : connection.env;
-  const secret =
-    secrets && Object.keys(secrets).length > 0
-      ? await ctx.secrets.encrypt(JSON.stringify(secrets))
-      : undefined;
+  const secret = await encryptToolSecret(
+    ctx,
+    connection.transport === 'http' ? connection.headers : connection.env,
+  );
   return connection.transport === 'http'
     ? { transport: 'http', url: connection.url, secret }
     : { transport: 'stdio', command: connection.command, args: connection.args, secret };
@@ -35,9 +35,7 @@ export async function mcpConnectionOf(
   if (tool.origin !== 'mcp' || !stored) {
     return null;
   }
-  const secrets = stored.secret
-    ? (JSON.parse(await ctx.secrets.decrypt(stored.secret)) as Record<string, string>)
-    : undefined;
+  const secrets = await decryptToolSecret(ctx, stored.secret);
   return stored.transport === 'http'
     ? { transport: 'http', url: stored.url ?? '', headers: secrets }
     : { transport: 'stdio', command: stored.command ?? '', args: stored.args, env: secrets };
