@@ -1,13 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Clock, IdFactory } from '@/core/ids';
 import type { EnqueueOptions, JobMessage } from '@/core/ports/job-queue';
+import { chunkRows } from '@/db/chunk';
 import type { Db } from '@/db/client';
 import { jobs, type NewJob } from '@/db/schema';
 import { parseJobPayload } from './contracts';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
-/** Rows per INSERT: D1 allows 100 bound parameters per statement. */
-const CHUNK = 7;
 
 export type InsertedJob = { id: string; workspaceId: string; created: boolean; runAt: Date };
 
@@ -43,16 +42,9 @@ export async function insertJobs(
     createdAt: now,
     updatedAt: now,
   }));
-  const statements = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    statements.push(
-      deps.db
-        .insert(jobs)
-        .values(rows.slice(i, i + CHUNK))
-        .onConflictDoNothing()
-        .returning({ id: jobs.id }),
-    );
-  }
+  const statements = chunkRows(deps.db, rows, jobs).map((chunk) =>
+    deps.db.insert(jobs).values(chunk).onConflictDoNothing().returning({ id: jobs.id }),
+  );
   const [first, ...rest] = statements;
   if (!first) {
     return [];

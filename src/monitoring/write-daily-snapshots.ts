@@ -1,5 +1,6 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Deps } from '@/core/context';
+import { chunkRows } from '@/db/chunk';
 import type { NewPerformanceSnapshot } from '@/db/schema';
 import { evalExecutions, evals, performanceSnapshots, traces } from '@/db/schema';
 import { dayBounds } from './utc-day';
@@ -13,8 +14,6 @@ const positive = sql`${traces.label} = 'positive'`;
 const negative = sql`${traces.label} = 'negative'`;
 
 const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
-/** Rows per upsert: D1 allows 100 bound parameters per statement. */
-const CHUNK = 6;
 
 /**
  * Counts one UTC day per eval in SQL, writing nothing: executions, passes, fails, errors, labelled
@@ -87,32 +86,29 @@ export async function writeDailySnapshots(
   input: { day: string; workspaceId?: string },
 ): Promise<NewPerformanceSnapshot[]> {
   const rows = await countDaySnapshots(deps, input);
-  const statements = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    statements.push(
-      deps.db
-        .insert(performanceSnapshots)
-        .values(rows.slice(i, i + CHUNK))
-        .onConflictDoUpdate({
-          target: [performanceSnapshots.evalId, performanceSnapshots.day],
-          set: Object.fromEntries(
-            [
-              'executions',
-              'passes',
-              'fails',
-              'errors',
-              'labelled',
-              'agreed',
-              'contradictions',
-              'agreement',
-              'pass_rate',
-              'error_rate',
-              'prompt_distribution',
-            ].map((column) => [toCamel(column), sql.raw(`excluded.${column}`)]),
-          ),
-        }),
-    );
-  }
+  const statements = chunkRows(deps.db, rows, performanceSnapshots).map((chunk) =>
+    deps.db
+      .insert(performanceSnapshots)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [performanceSnapshots.evalId, performanceSnapshots.day],
+        set: Object.fromEntries(
+          [
+            'executions',
+            'passes',
+            'fails',
+            'errors',
+            'labelled',
+            'agreed',
+            'contradictions',
+            'agreement',
+            'pass_rate',
+            'error_rate',
+            'prompt_distribution',
+          ].map((column) => [toCamel(column), sql.raw(`excluded.${column}`)]),
+        ),
+      }),
+  );
   const [first, ...rest] = statements;
   if (first) {
     await deps.db.batch([first, ...rest]);
