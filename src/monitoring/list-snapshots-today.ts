@@ -1,10 +1,9 @@
 import type { Ctx } from '@/core/context';
-import type { NewPerformanceSnapshot } from '@/db/schema';
 import { listSnapshots } from './list-snapshots';
 import { utcDay } from './utc-day';
-import { countDaySnapshots } from './write-daily-snapshots';
+import { countDaySnapshots, type DayCounts } from './write-daily-snapshots';
 
-export type DaySnapshot = Omit<NewPerformanceSnapshot, 'id'> & {
+export type DaySnapshot = DayCounts & {
   /** Today so far: counted now from the executions, not a finished day's stored snapshot. */
   partial: boolean;
 };

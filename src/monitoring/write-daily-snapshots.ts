@@ -1,7 +1,7 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Deps } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
-import type { NewPerformanceSnapshot } from '@/db/schema';
+import type { NewPerformanceSnapshot, PerformanceSnapshot } from '@/db/schema';
 import { evalExecutions, evals, performanceSnapshots, traces } from '@/db/schema';
 import { dayBounds } from './utc-day';
 
@@ -15,6 +15,9 @@ const negative = sql`${traces.label} = 'negative'`;
 
 const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
 
+/** One eval's counts for one UTC day: a snapshot row before it is stored. */
+export type DayCounts = Omit<PerformanceSnapshot, 'createdAt'>;
+
 /**
  * Counts one UTC day per eval in SQL, writing nothing: executions, passes, fails, errors, labelled
  * verdicts (pass/fail on a positive/negative trace), agreement with the labels, contradictions and
@@ -23,7 +26,7 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
 export async function countDaySnapshots(
   deps: Pick<Deps, 'db' | 'newId'>,
   input: { day: string; workspaceId?: string; evalId?: string },
-): Promise<NewPerformanceSnapshot[]> {
+): Promise<DayCounts[]> {
   const { start, end } = dayBounds(input.day);
   const which = and(
     input.evalId ? eq(evals.id, input.evalId) : eq(evals.status, 'active'),
