@@ -118,9 +118,8 @@ export const toolsRoutes = createRouter()
     }),
     async (c) => {
       const { id, toolId } = c.req.valid('param');
-      await bindAgentTool(c.var.ctx, { agentId: id, toolId, ...c.req.valid('json') });
-      const bound = (await listAgentTools(c.var.ctx, id)).find((b) => b.tool.id === toolId);
-      return c.json(toAgentToolView(bound as NonNullable<typeof bound>), 200);
+      const bound = await bindAgentTool(c.var.ctx, { agentId: id, toolId, ...c.req.valid('json') });
+      return c.json(toAgentToolView(bound), 200);
     },
   )
   .openapi(

@@ -29,9 +29,9 @@ export async function getToolOrThrow(ctx: Pick<Ctx, 'db' | 'workspaceId'>, id: s
 export async function bindAgentTool(
   ctx: Ctx,
   input: { agentId: string; toolId: string; mode: ToolMode; allowSideEffects?: boolean },
-): Promise<AgentTool> {
+): Promise<BoundTool> {
   await getAgentOrThrow(ctx, input.agentId);
-  await getToolOrThrow(ctx, input.toolId);
+  const tool = await getToolOrThrow(ctx, input.toolId);
   const values = {
     workspaceId: ctx.workspaceId,
     agentId: input.agentId,
@@ -50,7 +50,7 @@ export async function bindAgentTool(
   if (!row) {
     throw notFound('agent tool', input.toolId);
   }
-  return row;
+  return { tool, binding: row };
 }
 
 export type BoundTool = { tool: Tool; binding: AgentTool };
