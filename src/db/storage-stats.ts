@@ -61,22 +61,24 @@ export async function storageStats(db: Db): Promise<StorageStats> {
   const result: StorageStats = { tables: [], workspaces: [] };
   for (const table of tables) {
     const name = getTableName(table);
-    const [total] = await db.select({ rows: count(), bytes: valueBytes(table) }).from(table);
+    const workspaceColumn = (getTableColumns(table) as Record<string, SQLiteColumn>).workspaceId;
+    // a tenant table is read once, by workspace; its totals are the sums of its groups
+    const groups = workspaceColumn
+      ? await db
+          .select({ workspaceId: workspaceColumn, rows: count(), bytes: valueBytes(table) })
+          .from(table)
+          .groupBy(workspaceColumn)
+      : await db.select({ rows: count(), bytes: valueBytes(table) }).from(table);
     result.tables.push({
       table: name,
-      rows: total?.rows ?? 0,
-      dataBytes: total?.bytes ?? 0,
+      rows: groups.reduce((n, g) => n + g.rows, 0),
+      dataBytes: groups.reduce((n, g) => n + g.bytes, 0),
       fileBytes: files ? (files.get(name) ?? 0) : null,
     });
-    const workspaceColumn = (getTableColumns(table) as Record<string, SQLiteColumn>).workspaceId;
-    if (!workspaceColumn || !total?.rows) {
-      continue;
-    }
-    const rows = await db
-      .select({ workspaceId: workspaceColumn, rows: count(), bytes: valueBytes(table) })
-      .from(table)
-      .groupBy(workspaceColumn);
-    for (const r of rows) {
+    for (const r of groups) {
+      if (!('workspaceId' in r)) {
+        continue;
+      }
       const id = String(r.workspaceId);
       const w = byWorkspace.get(id) ?? {
         workspaceId: id,
