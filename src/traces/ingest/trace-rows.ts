@@ -1,17 +1,17 @@
-import { EVAL_VIEW_VERSION, type EvalView } from '@/core/eval-view';
+import { EVAL_VIEW_VERSION } from '@/core/eval-view';
 import { slotIndex } from '@/core/pack-eval-view';
 import type { NewSpan, NewTrace, Span, Trace } from '@/db/schema';
 import type { DerivedTrace } from '../derive-eval-view';
 import type { NormalisedTrace } from '../normalised-trace';
 import type { PromptLinks } from './discover-agents';
+import type { StoredTrace } from './load-stored-traces';
 import { hasMessageRefs, toSpanRow } from './span-rows';
 
 /** One trace of a request, merged with what is stored and derived again. */
 export type PreparedTrace = {
   id: string;
   next: NormalisedTrace;
-  /** The stored trace row, its eval view read back whole. */
-  row: (Trace & { evalView: EvalView }) | undefined;
+  row: StoredTrace | undefined;
   storedSpans: Span[];
   merged: NormalisedTrace;
   derived: DerivedTrace;
