@@ -177,8 +177,9 @@ async function summaryLines(ctx: Ctx, ids: string[]): Promise<Map<string, TraceS
 }
 
 /**
- * The trace list: newest first, keyset-paginated on `(startedAt, id)`, every filter indexed; each
- * trace with its summary line (one indexed lookup per page).
+ * The trace list: newest first, keyset-paginated on `(startedAt, id)`; every filter but the text
+ * search and the metadata filter indexed; each trace with its summary line (one indexed lookup per
+ * 90 traces).
  */
 export async function listTraces(ctx: Ctx, input: ListTracesQuery): Promise<Page<TraceListItem>> {
   const query = ListTracesQuery.parse(input);
