@@ -14,8 +14,7 @@ import { createJobEventBus } from '@/jobs/create-job-event-bus';
  * that database too); override any port with a fake.
  */
 export function createTestDeps(overrides: Partial<Deps> = {}): Deps & { close(): void } {
-  const handle = overrides.db ? null : createTestDb();
-  const db = overrides.db ?? (handle as NonNullable<typeof handle>).db;
+  const { db, close } = overrides.db ? { db: overrides.db, close: () => {} } : createTestDb();
   const jobEvents = overrides.jobEvents ?? createJobEventBus();
   const now = overrides.now ?? systemClock;
   return {
@@ -30,6 +29,6 @@ export function createTestDeps(overrides: Partial<Deps> = {}): Deps & { close():
     version: IOFOLD_VERSION,
     uploads: createMemoryUploadStore(),
     ...overrides,
-    close: () => handle?.close(),
+    close,
   };
 }
