@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '@/core/canonical-json';
 import type { LlmProvider, LlmRequest, LlmResult } from '@/core/ports/llm-provider';
 import { cachedProvider } from './cached-provider';
-import { canonicalJson, computeLlmCacheKey } from './compute-llm-cache-key';
+import { computeLlmCacheKey } from './compute-llm-cache-key';
 import { createMemoryLlmCache, type LlmCache } from './llm-cache';
 
 function countingProvider(results: LlmResult[]): LlmProvider & { calls: number } {

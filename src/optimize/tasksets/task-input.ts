@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { canonicalJson } from '@/core/canonical-json';
 import { SPLITS } from '@/db/schema';
 import { stableHash } from '@/traces/stable-hash';
 import { MAX_MESSAGE_CHARS, MAX_USER_TURNS } from '../tasks/user-turns';
@@ -37,20 +38,6 @@ export const TaskInput = z
 export type TaskInput = z.input<typeof TaskInput>;
 export type ParsedTask = z.output<typeof TaskInput>;
 
-/** Canonical JSON (sorted keys) so equal content hashes equally whatever the key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(canonical).join(',')}]`;
-  }
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 /**
  * What makes two tasks the same task: their user side and variables (whitespace-trimmed).
  * Expectations and ids do not count: one request with two answers is one task.
@@ -62,7 +49,7 @@ export function taskContentHash(task: {
   variables?: Record<string, string> | null;
 }): string {
   return stableHash(
-    canonical({
+    canonicalJson({
       m: task.userMessage.trim(),
       t: (task.userTurns ?? []).map((t) => t.trim()),
       s: task.scenario ?? null,

@@ -1,4 +1,7 @@
-function canonical(value: unknown): unknown {
+import { canonicalJson } from '@/core/canonical-json';
+
+/** Trimmed strings, one zero, nulls dropped (array positions keep a null); keys are sorted by canonicalJson. */
+function normalise(value: unknown): unknown {
   if (value === null || value === undefined) {
     return undefined;
   }
@@ -9,17 +12,12 @@ function canonical(value: unknown): unknown {
     return Object.is(value, -0) ? 0 : value;
   }
   if (Array.isArray(value)) {
-    return value.map((item) => canonical(item) ?? null);
+    return value.map((item) => normalise(item) ?? null);
   }
   if (typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const item = canonical((value as Record<string, unknown>)[key]);
-      if (item !== undefined) {
-        out[key] = item;
-      }
-    }
-    return out;
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, normalise(item)]),
+    );
   }
   return value;
 }
@@ -38,5 +36,5 @@ export function canonicalArguments(args: unknown): string {
       value = args;
     }
   }
-  return JSON.stringify(canonical(value) ?? {});
+  return canonicalJson(normalise(value) ?? {});
 }
