@@ -3,11 +3,12 @@ import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import type { Eval } from '@/db/schema';
+import { CheckEvalCodeInput, checkEvalCode } from './check-eval-code';
 import { createEvalVersion } from './create-eval-version';
 
 export const CreateManualEvalInput = z.strictObject({
   agentId: z.string().min(1),
-  code: z.string().min(1).max(200_000),
+  code: CheckEvalCodeInput.shape.code,
   description: z.string().max(2000).optional(),
   /** The version this one revises (same eval name). */
   parentEvalId: z.string().optional(),
@@ -24,11 +25,8 @@ export async function createManualEval(
 ): Promise<Eval> {
   assertCanWrite(ctx);
   const data = CreateManualEvalInput.parse(input);
-  const check = await ctx.sandbox.check(data.code);
-  if (!check.ok) {
-    if (check.error) {
-      throw new AppError('UNAVAILABLE', check.error.message);
-    }
+  const check = await checkEvalCode(ctx, { code: data.code });
+  if (!check.ok || !check.functionName) {
     throw new AppError(
       'VALIDATION',
       `the eval code has ${check.issues.length} problem(s): ${check.issues.map((i) => `line ${i.line}: ${i.message}`).join('; ')}`,
