@@ -51,7 +51,7 @@ describe('migrations', () => {
     second.close();
     expect(applied.n).toBe(readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).length);
     expect(again.n).toBe(applied.n);
-    expect(tables.n).toBe(49);
+    expect(tables.n).toBe(52);
   });
 
   it('turns on WAL, foreign keys and a busy timeout on the embedded database', () => {

@@ -176,7 +176,7 @@ function traceRows({ db, ws, id, at, view }: Seed): Rows {
   ];
 }
 
-/** A label on the trace and a task pair. */
+/** A label on the trace, a task pair, a review queue with its item and a saved trace-list view. */
 function feedbackRows({ db, ws, id }: Seed): Rows {
   return [
     db.insert(s.feedback).values({
@@ -194,6 +194,30 @@ function feedbackRows({ db, ws, id }: Seed): Rows {
       traceId: id('trc'),
       feedbackId: id('fb'),
       relation: 'same_task',
+    }),
+    db.insert(s.reviewQueues).values({
+      id: id('rq'),
+      workspaceId: ws,
+      agentId: id('agt'),
+      name: 'Check the rollouts',
+      filter: { labelled: false },
+      createdBy: id('usr'),
+    }),
+    db.insert(s.reviewQueueItems).values({
+      id: id('rqi'),
+      workspaceId: ws,
+      queueId: id('rq'),
+      traceId: id('trc'),
+      assigneeId: id('usr'),
+      position: 0,
+    }),
+    db.insert(s.savedViews).values({
+      id: id('view'),
+      workspaceId: ws,
+      userId: id('usr'),
+      name: 'Errors by model',
+      shared: true,
+      state: { filter: { hasErrors: 'true' }, columns: ['model'] },
     }),
   ];
 }

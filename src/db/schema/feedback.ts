@@ -1,5 +1,6 @@
-import { index, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, optionalRef, parentRef, primaryId, updatedAt } from './columns';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { agents } from './agents';
+import { createdAt, json, optionalRef, parentRef, primaryId, updatedAt } from './columns';
 import { FEEDBACK_SOURCES, PAIR_RELATIONS, RATINGS } from './constants';
 import { taskMetadata, traces } from './traces';
 import { users, workspaceRef } from './workspaces';
@@ -48,7 +49,61 @@ export const taskFeedbackPairs = sqliteTable(
   ],
 );
 
+/** The trace-list filter a review queue was made from (the `GET /v1/traces` query, as given). */
+export type ReviewQueueFilter = Record<string, string | boolean>;
+
+/**
+ * A set of traces to label (made from a trace-list filter or a list of trace ids), its items
+ * assigned to workspace members. Progress and agreement are read from `feedback`, never stored.
+ */
+export const reviewQueues = sqliteTable(
+  'review_queues',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    agentId: parentRef('agent_id', () => agents.id),
+    name: text('name').notNull(),
+    filter: json<ReviewQueueFilter>('filter'),
+    reviewersPerTrace: integer('reviewers_per_trace').notNull().default(1),
+    createdBy: optionalRef('created_by', () => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('review_queues_workspace_agent_created_idx').on(t.workspaceId, t.agentId, t.createdAt),
+  ],
+);
+
+/** One trace of a queue for one reviewer (`assigneeId` null: anyone in the workspace). */
+export const reviewQueueItems = sqliteTable(
+  'review_queue_items',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    queueId: parentRef('queue_id', () => reviewQueues.id),
+    traceId: parentRef('trace_id', () => traces.id),
+    assigneeId: optionalRef('assignee_id', () => users.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    uniqueIndex('review_queue_items_queue_trace_assignee_idx').on(
+      t.queueId,
+      t.traceId,
+      t.assigneeId,
+    ),
+    index('review_queue_items_workspace_queue_assignee_idx').on(
+      t.workspaceId,
+      t.queueId,
+      t.assigneeId,
+      t.position,
+    ),
+  ],
+);
+
 export type Feedback = typeof feedback.$inferSelect;
 export type NewFeedback = typeof feedback.$inferInsert;
 export type TaskFeedbackPair = typeof taskFeedbackPairs.$inferSelect;
 export type NewTaskFeedbackPair = typeof taskFeedbackPairs.$inferInsert;
+export type ReviewQueue = typeof reviewQueues.$inferSelect;
+export type NewReviewQueue = typeof reviewQueues.$inferInsert;
+export type ReviewQueueItem = typeof reviewQueueItems.$inferSelect;
+export type NewReviewQueueItem = typeof reviewQueueItems.$inferInsert;

@@ -33,7 +33,7 @@ import {
   TASK_KINDS,
   TRACE_SOURCES,
 } from './constants';
-import { workspaceRef } from './workspaces';
+import { users, workspaceRef } from './workspaces';
 
 const evalViewCodec = {
   pack: packEvalView,
@@ -320,3 +320,25 @@ export type NewTaskSimilarTrace = typeof taskSimilarTraces.$inferInsert;
 export type TraceScore = typeof traceScores.$inferSelect;
 export type NewTraceScore = typeof traceScores.$inferInsert;
 export type PendingScore = typeof pendingScores.$inferSelect;
+
+/** A trace-list view someone saved: its filter and metadata columns, private or shared. */
+export type SavedViewState = { filter: Record<string, string>; columns: string[] };
+
+/** A saved trace-list view: its owner's, or shared with the whole workspace. */
+export const savedViews = sqliteTable(
+  'saved_views',
+  {
+    id: primaryId(),
+    workspaceId: workspaceRef(),
+    userId: parentRef('user_id', () => users.id),
+    name: text('name').notNull(),
+    shared: bool('shared').notNull().default(false),
+    state: json<SavedViewState>('state').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('saved_views_workspace_user_idx').on(t.workspaceId, t.userId)],
+);
+
+export type SavedView = typeof savedViews.$inferSelect;
+export type NewSavedView = typeof savedViews.$inferInsert;
