@@ -13,7 +13,11 @@ import { formatTable } from '../format-table';
 import { parseIntegerOption } from '../parse-integer-option';
 import { examplesText, printResult } from '../print-result';
 import { runJobHere } from '../run-job-here';
-import { type WorkspaceFlags, workspaceCommandKit } from './workspace-command-kit';
+import {
+  type WorkspaceFlags,
+  type WorkspaceKit,
+  workspaceCommandKit,
+} from './workspace-command-kit';
 
 type AgentFlags = WorkspaceFlags & { agent?: string };
 const labels = (c: { positive: number; negative: number; neutral: number }) =>
@@ -32,8 +36,16 @@ export function registerTasksCommand(program: Command, io: CliIo) {
         'iofold tasks add "Cancel my booking R1" --workspace demo',
       ]),
     );
-  const { sub, run } = workspaceCommandKit(io, group);
+  const kit = workspaceCommandKit(io, group);
+  extractCommand(kit);
+  listCommand(kit);
+  clustersCommand(kit);
+  showCommand(kit);
+  similarCommand(kit);
+  addCommand(kit);
+}
 
+function extractCommand({ io, sub, run }: WorkspaceKit) {
   sub(
     'extract',
     'Extract tasks, similar traces, clusters and labelled runs from traces (a tasks.index job)',
@@ -55,7 +67,9 @@ export function registerTasksCommand(program: Command, io: CliIo) {
         ].join('\n'),
       );
     });
+}
 
+function listCommand({ io, sub, run }: WorkspaceKit) {
   sub('list', 'List tasks, newest first')
     .option('--agent <id>', 'only this agent')
     .option('--cluster <id>', 'only this cluster')
@@ -80,7 +94,9 @@ export function registerTasksCommand(program: Command, io: CliIo) {
         ]),
       );
     });
+}
 
+function clustersCommand({ io, sub, run }: WorkspaceKit) {
   sub('clusters', "An agent's clusters of one task, largest first")
     .option('--agent <id>', 'agent id (default: the agent with the most traces)')
     .action(async (flags: AgentFlags) => {
@@ -96,7 +112,9 @@ export function registerTasksCommand(program: Command, io: CliIo) {
         ]),
       );
     });
+}
 
+function showCommand({ io, sub, run }: WorkspaceKit) {
   sub('show', 'A task with its similar traces and labelled runs')
     .argument('<id>', 'task id')
     .action(async (id: string, flags: WorkspaceFlags) => {
@@ -118,7 +136,9 @@ export function registerTasksCommand(program: Command, io: CliIo) {
         ].join('\n'),
       );
     });
+}
 
+function similarCommand({ io, sub, run }: WorkspaceKit) {
   sub('similar', "A trace's top-10 similar traces")
     .argument('<traceId>', 'trace id')
     .action(async (traceId: string, flags: WorkspaceFlags) => {
@@ -133,7 +153,9 @@ export function registerTasksCommand(program: Command, io: CliIo) {
         ]),
       );
     });
+}
 
+function addCommand({ io, sub, run }: WorkspaceKit) {
   sub('add', 'Write a task by hand (a duplicate of one the agent has is reported, not added)')
     .argument('<message>', "the user's first message")
     .option('--agent <id>', 'agent id (default: the agent with the most traces)')

@@ -12,7 +12,11 @@ import { pickAgentId } from '../evals-queries';
 import { formatTable } from '../format-table';
 import { parseIntegerOption } from '../parse-integer-option';
 import { examplesText, printResult } from '../print-result';
-import { type WorkspaceFlags, workspaceCommandKit } from './workspace-command-kit';
+import {
+  type WorkspaceFlags,
+  type WorkspaceKit,
+  workspaceCommandKit,
+} from './workspace-command-kit';
 
 type AgentFlags = WorkspaceFlags & { agent?: string };
 const splits = (t: TasksetView) =>
@@ -40,8 +44,15 @@ export function registerTasksetsCommand(program: Command, io: CliIo) {
         'iofold tasksets split TASKSET_ID --seed 2 --workspace demo',
       ]),
     );
-  const { sub, run } = workspaceCommandKit(io, group);
+  const kit = workspaceCommandKit(io, group);
+  listCommand(kit);
+  showCommand(kit);
+  createCommand(kit);
+  importTau2Command(kit);
+  splitCommand(kit);
+}
 
+function listCommand({ io, sub, run }: WorkspaceKit) {
   sub('list', 'Tasksets (each one latest version)')
     .option('--agent <id>', 'only this agent')
     .action(async (flags: AgentFlags) => {
@@ -58,7 +69,9 @@ export function registerTasksetsCommand(program: Command, io: CliIo) {
         ]),
       );
     });
+}
 
+function showCommand({ io, sub, run }: WorkspaceKit) {
   sub('show', 'A taskset version and its tasks with their splits')
     .argument('<id>', 'taskset id')
     .action(async (id: string, flags: WorkspaceFlags) => {
@@ -80,7 +93,9 @@ export function registerTasksetsCommand(program: Command, io: CliIo) {
           ]),
       );
     });
+}
 
+function createCommand({ io, sub, run }: WorkspaceKit) {
   sub('create', "Make a taskset from an agent's tasks whose traces match a filter")
     .argument('<name>', 'taskset name')
     .requiredOption('--from-filter', 'take the tasks of the traces matching the filter options')
@@ -123,7 +138,9 @@ export function registerTasksetsCommand(program: Command, io: CliIo) {
         printResult(io, flags.json, result, () => describe(result.taskset));
       },
     );
+}
 
+function importTau2Command({ io, sub, run }: WorkspaceKit) {
   sub('import-tau2', 'Import a tau2 tasks.json (and split_tasks.json), keeping ids and splits')
     .argument('<name>', 'taskset name')
     .requiredOption('--tasks <file>', 'tau2 tasks.json')
@@ -149,7 +166,9 @@ export function registerTasksetsCommand(program: Command, io: CliIo) {
           (result.duplicates.length ? `${result.duplicates.length} duplicates not added\n` : ''),
       );
     });
+}
 
+function splitCommand({ io, sub, run }: WorkspaceKit) {
   sub(
     'split',
     'Split into train / val / test with a seed (clusters kept whole; 422 under 3 train tasks)',

@@ -29,5 +29,8 @@ export function workspaceCommandKit(io: CliIo, group: Command) {
     withDatabase(configFromFlags(io, flags), async (handle) =>
       use(await resolveWorkspaceCtx(cliDeps(handle.db), flags.workspace, command)),
     );
-  return { sub, run };
+  return { io, sub, run };
 }
+
+/** What each subcommand's function needs: output, a subcommand with the options, the runner. */
+export type WorkspaceKit = ReturnType<typeof workspaceCommandKit>;
