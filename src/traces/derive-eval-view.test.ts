@@ -153,6 +153,30 @@ describe('deriveEvalView', () => {
     expect(columns.inputPreview).toBe('{"q":"trace in"}');
   });
 
+  it('leaves simulator model calls out of the view and the totals, counting them as spans', () => {
+    const agentOnly = [
+      span('root', 'AGENT', 0),
+      span('l1', 'LLM', 2, { inputMessages: [SYSTEM, USER], outputMessages: [ANSWER] }),
+    ];
+    const simulated = [
+      ...agentOnly,
+      span('sim', 'LLM', 1, {
+        model: 'sim-model',
+        inputTokens: 50,
+        inputMessages: [{ role: 'user', content: 'Hi! How can I help?' }],
+        outputMessages: [{ role: 'assistant', content: USER.content }],
+        attributes: { 'iofold.actor': 'user_simulator' },
+      }),
+    ];
+    const plain = deriveEvalView(trace(agentOnly));
+    const withSimulator = deriveEvalView(trace(simulated));
+    expect(withSimulator.view).toEqual(plain.view);
+    expect(withSimulator.columns).toEqual({ ...plain.columns, spanCount: 3 });
+    // the same span without the marker is a model step of the agent
+    const unmarked = simulated.map((s) => (s.spanId === 'sim' ? { ...s, attributes: {} } : s));
+    expect(deriveEvalView(trace(unmarked)).view.steps).toHaveLength(2);
+  });
+
   it('handles an empty trace', () => {
     const { view, columns } = deriveEvalView(trace([]));
     expect(view).toMatchObject({ steps: [], messages: [], input: null, output: null });

@@ -1,6 +1,7 @@
 import { EVAL_VIEW_VERSION, type EvalView } from '@/core/eval-view';
 import { deriveMessagesAndSteps, spanError } from './derive-steps';
 import type { NormalisedSpan, NormalisedTrace } from './normalised-trace';
+import { isSimulatorSpan } from './simulator-spans';
 
 const PREVIEW_CHARS = 300;
 
@@ -72,13 +73,15 @@ const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 /**
  * The one derivation of the eval view (the `trace` dict evals receive) and the list columns, from a
- * complete normalised trace. Pure: the same trace always yields the same view.
+ * complete normalised trace. Pure: the same trace always yields the same view. Simulator spans
+ * (a rollout's simulated user or tool) are left out of both, but counted among the spans.
  */
 export function deriveEvalView(
   trace: NormalisedTrace,
   options: { traceId?: string } = {},
 ): DerivedTrace {
   const spans = trace.spans
+    .filter((s) => !isSimulatorSpan(s))
     .map((s, i) => ({ s, i }))
     .sort((a, b) => a.s.startTime - b.s.startTime || a.i - b.i)
     .map(({ s }) => s);
@@ -143,7 +146,7 @@ export function deriveEvalView(
         : null,
     inputPreview: previewOf(input),
     outputPreview: previewOf(output),
-    spanCount: spans.length,
+    spanCount: trace.spans.length,
     stepCount: steps.length,
     toolCallCount,
     errorCount,

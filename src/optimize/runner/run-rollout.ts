@@ -11,11 +11,9 @@ import {
 import { MODEL_TOOL_OUTPUT_BYTES, type ToolResult, toolResult } from '@/tools/call/tool-result';
 import type { RoutedCall, ToolRouter } from '@/tools/call/tool-router';
 import type { JsonSchema } from '@/tools/registry/check-tool-schema';
+import { createUserSide, type UserPlan, type UserSimulatorCall } from './user-side';
 
-/** The user side of a rollout: the first message only, or recorded user turns in order. */
-export type UserPlan =
-  | { mode: 'single'; firstMessage: string }
-  | { mode: 'scripted'; turns: string[] };
+export type { UserPlan } from './user-side';
 
 export type RolloutInput = {
   system: string;
@@ -38,7 +36,12 @@ export type TranscriptMessage = {
   tool_call_id?: string;
 };
 
-export type TerminationReason = 'completed' | 'step_cap' | 'error';
+/**
+ * Why a rollout ended: all scripted turns done (`completed`), the simulated user's stop marker
+ * (`user_stop`), its turn cap (`turn_cap`), an agent turn still calling tools at its step cap
+ * (`step_cap`), or a model or simulator error (`error`).
+ */
+export type TerminationReason = 'completed' | 'user_stop' | 'turn_cap' | 'step_cap' | 'error';
 
 export type RolloutOutcome = {
   transcript: TranscriptMessage[];
@@ -48,6 +51,8 @@ export type RolloutOutcome = {
    */
   calls: Map<string, RoutedCall>;
   steps: { model: string; inputTokens: number; outputTokens: number }[];
+  /** The simulated user's model calls (tool simulators' are on their `calls`). */
+  userSimulator: UserSimulatorCall[];
   termination: TerminationReason;
   error: string | null;
 };
@@ -58,8 +63,9 @@ const modelText = (output: ToolResult) =>
 /**
  * Runs one rollout with the AI SDK: each user turn is one `generateText` call with the tools
  * (stored JSON Schemas, calls through the router) and an explicit step cap; turns are an outer
- * loop. A turn still calling tools at the cap ends the rollout with `step_cap`; a model error
- * ends it with `error` and its message. Never throws for model or tool failures.
+ * loop over the user side (single, scripted, or simulated until its stop marker or turn cap).
+ * A turn still calling tools at the cap ends the rollout with `step_cap`; a model or simulator
+ * error ends it with `error` and its message. Never throws for model or tool failures.
  */
 export async function runRollout(input: RolloutInput): Promise<RolloutOutcome> {
   const calls = new Map<string, RoutedCall>();
@@ -87,15 +93,26 @@ export async function runRollout(input: RolloutInput): Promise<RolloutOutcome> {
     transcript: [{ role: 'system', content: input.system }],
     calls,
     steps: [],
+    userSimulator: [],
     termination: 'completed',
     error: null,
   };
-  const turns = input.user.mode === 'single' ? [input.user.firstMessage] : input.user.turns;
-  for (const [index, text] of turns.entries()) {
-    turn = index;
-    history.push({ role: 'user', content: text });
-    outcome.transcript.push({ role: 'user', content: text });
-    try {
+  const user = createUserSide(input.user, {
+    signal: input.signal,
+    record: (call) => outcome.userSimulator.push(call),
+    nextIndex: () => outcome.transcript.length,
+  });
+  try {
+    for (;;) {
+      const next = await user.next();
+      if (next.text !== null) {
+        history.push({ role: 'user', content: next.text });
+        outcome.transcript.push({ role: 'user', content: next.text });
+      }
+      if (next.text === null || next.end) {
+        outcome.termination = next.end ?? outcome.termination;
+        break;
+      }
       const result = await generateText({
         model: input.model,
         system: input.system,
@@ -115,15 +132,20 @@ export async function runRollout(input: RolloutInput): Promise<RolloutOutcome> {
         });
         outcome.transcript.push(...stepMessages(step as StepResult<ToolSet>, turn));
       }
+      turn++;
       if (result.finishReason === 'tool-calls') {
         outcome.termination = 'step_cap';
         break;
       }
-    } catch (error) {
-      outcome.termination = 'error';
-      outcome.error = error instanceof Error ? error.message : String(error);
-      break;
+      user.agentSaid(result.text);
+      if (next.last) {
+        outcome.termination = next.last;
+        break;
+      }
     }
+  } catch (error) {
+    outcome.termination = 'error';
+    outcome.error = error instanceof Error ? error.message : String(error);
   }
   return outcome;
 }

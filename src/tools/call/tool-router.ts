@@ -1,5 +1,6 @@
 import type { Ctx } from '@/core/context';
 import type { Tool } from '@/db/schema';
+import type { SimulatorCall } from '@/traces/simulator-spans';
 import { callWebhookTool } from '../http/call-webhook-tool';
 import { createMcpClient, type McpClient, type StdioTransportFactory } from '../mcp/mcp-client';
 import { mcpConnectionOf } from '../mcp/mcp-connection-config';
@@ -9,7 +10,13 @@ import type { ReplayIndex, ReplayLookup } from '../replay/replay-index';
 import { type ToolResult, toolError, toolResult } from './tool-result';
 
 /** One call's outcome and the mode it actually ran in (recorded on its span). */
-export type RoutedCall = { result: ToolResult; mode: ToolMode; replayedFrom?: string };
+export type RoutedCall = {
+  result: ToolResult;
+  mode: ToolMode;
+  replayedFrom?: string;
+  /** A simulated result: the simulator's model call (its own span, outside the eval view). */
+  simulation?: SimulatorCall;
+};
 
 export type ToolRouter = {
   call(toolName: string, args: unknown): Promise<RoutedCall>;
