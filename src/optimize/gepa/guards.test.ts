@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { checkProposal, guardsPass, idLikeTokens, templateVariables } from './guards';
+
+const parent = { system: 'You help {{customer_name}} with bookings. Be polite.' };
+const base = { parent, pool: [parent], taskTexts: [] as string[], maxChars: 200 };
+
+describe('proposal guards', () => {
+  it('lists template variables once each, sorted', () => {
+    expect(templateVariables('{{ b }} {{a}} {{b}} {x}')).toEqual(['a', 'b']);
+  });
+
+  it('passes a proposal that keeps the variables and adds general advice', () => {
+    const g = checkProposal({
+      ...base,
+      child: { system: `${parent.system} Confirm the date before booking.` },
+    });
+    expect(guardsPass(g)).toBe(true);
+  });
+
+  it('rejects a proposal that drops or adds a variable, naming both sets', () => {
+    const g = checkProposal({ ...base, child: { system: 'You help {{user}} with bookings.' } });
+    expect(g.variables).toEqual({
+      ok: false,
+      message: 'system: expected {customer_name}, got {user}',
+    });
+    expect(guardsPass(g)).toBe(false);
+  });
+
+  it('rejects text equal to any candidate in the pool', () => {
+    const other = { system: 'You help {{customer_name}}. Be brief.' };
+    const g = checkProposal({ ...base, pool: [parent, other], child: { ...other } });
+    expect(g.novel).toEqual({ ok: false, message: 'same text as candidate 1' });
+  });
+
+  it('rejects a component longer than the cap', () => {
+    const g = checkProposal({ ...base, child: { system: `${parent.system} ${'x'.repeat(300)}` } });
+    expect(g.length.ok).toBe(false);
+    expect(g.length.message).toContain('(cap 200)');
+  });
+
+  it('rejects an 8-word sequence copied from a minibatch task', () => {
+    const task = 'I want to change my flight to the one leaving on Monday morning please';
+    const g = checkProposal({
+      ...base,
+      maxChars: 1000,
+      taskTexts: [task],
+      child: {
+        system: `${parent.system} If asked "change my flight to the one leaving on Monday", do it.`,
+      },
+    });
+    expect(g.copied.ok).toBe(false);
+    expect(g.copied.message).toContain(
+      '"change my flight to the one leaving on", "my flight to the one leaving on monday"',
+    );
+  });
+
+  it('rejects an id-like token from a task but not one the parent already had', () => {
+    const task = 'My booking ZFA04Y, email mia.li@example.com, order 4521';
+    const copied = checkProposal({
+      ...base,
+      taskTexts: [task],
+      child: { system: `${parent.system} Booking ZFA04Y is special.` },
+    });
+    expect(copied.copied).toEqual({
+      ok: false,
+      message: 'copied from the minibatch tasks: zfa04y',
+    });
+    const inherited = checkProposal({
+      ...base,
+      parent: { system: 'Order 4521 {{customer_name}}' },
+      pool: [],
+      taskTexts: [task],
+      child: { system: 'Order 4521 {{customer_name}}, politely.' },
+    });
+    expect(inherited.copied.ok).toBe(true);
+    expect([...idLikeTokens(task)].sort()).toEqual(['4521', 'mia.li@example.com', 'zfa04y']);
+  });
+});
