@@ -36,6 +36,8 @@ export const JOB_PAYLOADS = {
   }),
   /** Tasks, similar traces, clusters and task–feedback pairs of traces new or changed since the last run. */
   'tasks.index': z.object({ agentId: id.optional(), full: z.boolean().optional() }),
+  /** Run a taskset run's rollouts (k per task) and aggregate its results; resumable. */
+  'taskset_run.execute': z.object({ runId: id }),
   /** Import an uploaded file of traces already stored by the ingest service. */
   'traces.import': z.object({ importId: id }),
   /** Pull new traces (and labels) from a connected platform. */

@@ -1,6 +1,6 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateText, type LanguageModel } from 'ai';
+import { generateText, type wrapLanguageModel } from 'ai';
 import type { LlmError, LlmProvider, LlmRequest, LlmResult } from '@/core/ports/llm-provider';
 import { backoffDelay, sleep } from './backoff';
 import { classifyLlmError } from './classify-llm-error';
@@ -11,6 +11,9 @@ import {
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
 } from './provider-config';
+
+/** A provider's model object (what `wrapLanguageModel` takes). */
+export type ProviderModel = Parameters<typeof wrapLanguageModel>[0]['model'];
 
 /** Local servers need no key: drop the placeholder auth header rather than send a fake one. */
 function withoutAuth(base: typeof fetch): typeof fetch {
@@ -31,7 +34,8 @@ function normaliseAnthropicBaseUrl(baseUrl: string | undefined): string | undefi
   return /\/v1$/.test(trimmed) ? trimmed : `${trimmed}/v1`;
 }
 
-function modelFactory(config: AiSdkProviderConfig): (modelId: string) => LanguageModel {
+/** The AI SDK model of a provider config, by model id (the runner calls it with tools). */
+export function modelFactory(config: AiSdkProviderConfig): (modelId: string) => ProviderModel {
   const baseFetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
   // A key is always passed explicitly so the SDK never falls back to reading process.env.
   const common = {

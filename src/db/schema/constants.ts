@@ -101,6 +101,8 @@ export const RUN_STATUSES = [
   'succeeded',
   'failed',
   'cancelled',
+  /** Ended before its planned work because its cost ceiling was reached (resumable). */
+  'stopped',
 ] as const;
 export const ROLLOUT_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'timeout'] as const;
 export const USER_MODES = ['single', 'scripted', 'simulated'] as const;

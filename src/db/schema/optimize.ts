@@ -111,6 +111,15 @@ export type RunConfig = {
   rolloutsPerTask?: number;
   split?: (typeof SPLITS)[number];
   temperature?: number;
+  /** Rollouts in flight at once. */
+  parallel?: number;
+  /** The run's cost ceiling in USD: a rollout that would pass it never starts. */
+  maxCostUsd?: number;
+  stepsPerTurn?: number;
+  /** The user's explicit acceptance of side effects (tools that are not read-only run live). */
+  allowSideEffects?: boolean;
+  /** The tasks the run covers (its split of the frozen taskset version, in order). */
+  taskIds?: string[];
 };
 
 export const tasksetRuns = sqliteTable(

@@ -219,7 +219,14 @@ async function ingestOnce(
   writes.push(...(await externalScoreStatements(ctx, scores, incoming, settings, result)));
   writes.push(...traceSummaryWrites(ctx, changedTraces));
   await writeBatch(ctx.db, writes);
-  await enqueueAutoEvals(ctx, changedTraces);
+  // rollouts (source taskset) are scored by their batch, in one sandbox call per eval
+  const rolloutIds = new Set(
+    prepared.filter((p) => p.merged.source === 'taskset').map((p) => p.id),
+  );
+  await enqueueAutoEvals(
+    ctx,
+    changedTraces.filter((t) => !rolloutIds.has(t.id)),
+  );
   if (changedTraces.length > 0) {
     await enqueueTasksIndex(ctx);
   }

@@ -1,0 +1,41 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { AppError, isAppError } from '@/core/errors';
+import { tasksetRuns } from '@/db/schema';
+import { cancelJob } from '@/jobs/cancel-job';
+import { getTasksetRunOrThrow, toTasksetRunView } from './taskset-run-views';
+
+/**
+ * Cancels a queued or running run: it ends `cancelled` at once and its job stops at the next
+ * rollout boundary (rollouts in flight are aborted and run again on resume). CONFLICT otherwise.
+ */
+export async function cancelTasksetRun(ctx: Ctx, id: string) {
+  assertCanWrite(ctx);
+  const run = await getTasksetRunOrThrow(ctx, id);
+  const [row] = await ctx.db
+    .update(tasksetRuns)
+    .set({ status: 'cancelled', finishedAt: ctx.now() })
+    .where(
+      and(
+        eq(tasksetRuns.workspaceId, ctx.workspaceId),
+        eq(tasksetRuns.id, run.id),
+        inArray(tasksetRuns.status, ['queued', 'running']),
+      ),
+    )
+    .returning();
+  if (!row) {
+    throw new AppError(
+      'CONFLICT',
+      `taskset run ${id} is ${run.status}; only a queued or running run can be cancelled`,
+    );
+  }
+  if (run.jobId) {
+    await cancelJob(ctx, { jobId: run.jobId }).catch((error: unknown) => {
+      if (!isAppError(error) || error.code !== 'CONFLICT') {
+        throw error;
+      }
+    });
+  }
+  return toTasksetRunView(ctx, row);
+}

@@ -1,0 +1,36 @@
+import { z } from '@hono/zod-openapi';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { queueTasksetRun } from './create-taskset-run';
+import { getTasksetRunOrThrow, toTasksetRunView } from './taskset-run-views';
+
+export const ResumeTasksetRunInput = z
+  .strictObject({
+    /** A new cost ceiling (a run stopped by its ceiling needs a higher one to go on). */
+    maxCostUsd: z.number().positive().max(1_000_000).optional(),
+  })
+  .openapi('ResumeTasksetRun');
+
+/**
+ * Resumes a cancelled, stopped or failed run with a new job: finished rollouts are kept, the rest
+ * run. CONFLICT for a run that is queued, running or succeeded.
+ */
+export async function resumeTasksetRun(
+  ctx: Ctx,
+  id: string,
+  input: z.input<typeof ResumeTasksetRunInput> = {},
+) {
+  assertCanWrite(ctx);
+  const data = ResumeTasksetRunInput.parse(input);
+  const run = await getTasksetRunOrThrow(ctx, id);
+  if (!['cancelled', 'stopped', 'failed'].includes(run.status)) {
+    throw new AppError(
+      'CONFLICT',
+      `taskset run ${id} is ${run.status}; only a cancelled, stopped or failed run can be resumed`,
+    );
+  }
+  const config =
+    data.maxCostUsd === undefined ? undefined : { ...run.config, maxCostUsd: data.maxCostUsd };
+  return toTasksetRunView(ctx, await queueTasksetRun(ctx, run.id, config));
+}

@@ -1,0 +1,147 @@
+import type { LanguageModel } from 'ai';
+import { and, eq } from 'drizzle-orm';
+import { renderPromptTemplate } from '@/agents/render-prompt-template';
+import type { Ctx } from '@/core/context';
+import { sha256Hex } from '@/core/web-crypto';
+import { rolloutResults, type TasksetTask } from '@/db/schema';
+import type { USER_MODES } from '@/db/schema/constants';
+import { computeCost } from '@/llm/price-table';
+import { runRollout, type UserPlan } from '@/optimize/runner/run-rollout';
+import { writeRolloutTrace } from '@/optimize/runner/write-rollout-trace';
+import { createToolRouter } from '@/tools/call/tool-router';
+import type { BoundTool } from '@/tools/registry/bind-agent-tool';
+import { replayScopeOf } from '@/tools/replay/load-replay-index';
+import type { ReplayIndex } from '@/tools/replay/replay-index';
+import type { RolloutTarget } from './rollout-target';
+
+export type UserMode = (typeof USER_MODES)[number];
+
+/** What every rollout of one batch shares. */
+export type BatchScope = {
+  batchId: string;
+  runId: string | null;
+  target: RolloutTarget;
+  model: LanguageModel;
+  modelId: string;
+  tools: BoundTool[];
+  replay: ReplayIndex;
+  userMode?: Exclude<UserMode, 'simulated'>;
+  stepsPerTurn: number;
+  temperature?: number;
+  allowSideEffects: boolean;
+  signal?: AbortSignal;
+};
+
+/** The deterministic id of rollout `index` of a task in a batch (also its trace's external id). */
+export async function rolloutId(batchId: string, taskId: string, index: number): Promise<string> {
+  return `ro_${(await sha256Hex(`${batchId}:${taskId}:${index}`)).slice(0, 24)}`;
+}
+
+/** Scripted when the task recorded more than one user turn (or the batch says so), else single. */
+export function userPlanOf(task: TasksetTask, mode?: Exclude<UserMode, 'simulated'>): UserPlan {
+  const turns = task.userTurns.length > 0 ? task.userTurns : [task.userMessage];
+  if (mode === 'scripted' || (mode === undefined && turns.length > 1)) {
+    return { mode: 'scripted', turns };
+  }
+  return { mode: 'single', firstMessage: task.userMessage || turns[0] || '' };
+}
+
+/**
+ * Runs rollout `index` of `task` and stores it: its trace (source `taskset`) and its
+ * `rollout_results` row, both keyed on the deterministic id, so running it again after a crash
+ * overwrites rather than adds. Answers its cost, or null when the batch was aborted mid-rollout
+ * (the row stays `running` and a resumed batch runs it again). Never throws for model or tool
+ * failures: a model error is a `failed` rollout.
+ */
+export async function runOneRollout(
+  ctx: Ctx,
+  scope: BatchScope,
+  task: TasksetTask,
+  index: number,
+): Promise<number | null> {
+  const id = await rolloutId(scope.batchId, task.id, index);
+  const startedAt = Date.now();
+  await ctx.db
+    .insert(rolloutResults)
+    .values({
+      id,
+      workspaceId: ctx.workspaceId,
+      batchId: scope.batchId,
+      taskId: task.id,
+      rolloutIndex: index,
+      status: 'running',
+    })
+    .onConflictDoUpdate({
+      target: [rolloutResults.batchId, rolloutResults.taskId, rolloutResults.rolloutIndex],
+      set: { status: 'running' },
+    });
+  const router = createToolRouter(ctx, {
+    tools: scope.tools,
+    replay: scope.replay,
+    scope: await replayScopeOf(ctx, task.sourceTraceId),
+    allowSideEffects: scope.allowSideEffects,
+  });
+  const user = userPlanOf(task, scope.userMode);
+  let outcome: Awaited<ReturnType<typeof runRollout>>;
+  try {
+    outcome = await runRollout({
+      system: renderPromptTemplate(scope.target.template, task.variables),
+      model: scope.model,
+      tools: scope.tools.map((b) => b.tool),
+      router,
+      user,
+      stepsPerTurn: scope.stepsPerTurn,
+      temperature: scope.temperature,
+      signal: scope.signal,
+    });
+  } finally {
+    await router.close();
+  }
+  if (scope.signal?.aborted) {
+    return null;
+  }
+  const usage = { inputTokens: 0, outputTokens: 0 };
+  let costUsd = 0;
+  for (const step of outcome.steps) {
+    usage.inputTokens += step.inputTokens;
+    usage.outputTokens += step.outputTokens;
+    costUsd += computeCost(step.model || scope.modelId, step) ?? 0;
+  }
+  const failed = outcome.termination === 'error';
+  let traceId: string | null = null;
+  let error = outcome.error;
+  try {
+    traceId = await writeRolloutTrace(ctx, {
+      externalId: id,
+      outcome,
+      startedAt,
+      endedAt: Date.now(),
+      metadata: {
+        run_id: scope.runId,
+        batch_id: scope.batchId,
+        task_id: task.id,
+        rollout_index: index,
+        candidate_hash: scope.target.candidateHash,
+        user_mode: user.mode,
+      },
+    });
+  } catch (thrown) {
+    error = `the rollout's trace was not stored: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
+  }
+  await ctx.db
+    .update(rolloutResults)
+    .set({
+      status: failed || !traceId ? 'failed' : 'succeeded',
+      traceId,
+      terminationReason: outcome.termination,
+      error: error?.slice(0, 2_000) ?? null,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      costUsd: Math.round(costUsd * 1e8) / 1e8,
+      latencyMs: Date.now() - startedAt,
+      score: null,
+      evalScores: {},
+    })
+    .where(and(eq(rolloutResults.workspaceId, ctx.workspaceId), eq(rolloutResults.id, id)));
+  return costUsd;
+}

@@ -1,0 +1,109 @@
+import { eq } from 'drizzle-orm';
+import { createAgentVersion } from '@/agents/create-agent-version';
+import type { Ctx } from '@/core/context';
+import { agentTools, tools, traces } from '@/db/schema';
+import { createEvalVersion } from '@/evals/versions/create-eval-version';
+import { activateEval } from '@/evals/versions/set-eval-status';
+import type { MockReply, MockRequest } from '@/llm/testing/mock-reply';
+import { importTraces } from '@/traces/import/import-traces';
+import { createTaskset } from '../tasksets/create-taskset';
+
+export const SHOP_SYSTEM = 'You are the shop agent.';
+
+/**
+ * The mock shop agent: a user turn asks for a tool by its words (cancel -> cancel_order, else
+ * get_user); a tool result gets an answer quoting it. `delayMs` per call, as a real model takes.
+ */
+export function shopAgent(delayMs = 0) {
+  return (request: MockRequest): MockReply => {
+    const messages = (request.body.messages ?? []) as { role: string; content: unknown }[];
+    const last = messages.at(-1);
+    if (last?.role === 'tool') {
+      return { text: `done: ${String(last.content).slice(0, 80)}`, delayMs };
+    }
+    if (request.lastUserText.includes('cancel')) {
+      return { toolCalls: [{ name: 'cancel_order', arguments: { order: 'A1' } }], delayMs };
+    }
+    return { toolCalls: [{ name: 'get_user', arguments: { id: 'mia' } }], delayMs };
+  };
+}
+
+const RECORDED = {
+  id: 'recorded-1',
+  messages: [
+    { role: 'system', content: SHOP_SYSTEM },
+    { role: 'user', content: 'who am I? then cancel A1' },
+    {
+      role: 'assistant',
+      content: '',
+      tool_calls: [
+        { id: 'c0', type: 'function', function: { name: 'get_user', arguments: '{"id": "mia"}' } },
+        {
+          id: 'c1',
+          type: 'function',
+          function: { name: 'cancel_order', arguments: '{"order": "A1"}' },
+        },
+      ],
+    },
+    { role: 'tool', tool_call_id: 'c0', content: '{"id": "mia", "name": "Mia"}' },
+    { role: 'tool', tool_call_id: 'c1', content: 'recorded: A1 cancelled' },
+    { role: 'assistant', content: 'Done.' },
+  ],
+};
+
+/** Passes when the agent called a tool whose result says a cancellation happened. */
+export const CANCELLED_EVAL = `def eval_cancelled(trace):
+    for step in trace["steps"]:
+        for call in step["tool_calls"]:
+            if call["name"] == "cancel_order" and "cancelled" in str(call["result"]):
+                return True, "the order was cancelled"
+    return False, "no cancellation"
+`;
+
+/**
+ * A shop agent from one recorded trace, with get_user and cancel_order bound in replay mode
+ * (results from the recording, no server), a version, an active eval and a taskset of `tasks`
+ * tasks (every other one asks to cancel; the first half in the test split).
+ */
+export async function seedShopRun(ctx: Ctx, options: { tasks?: number; evalCode?: string } = {}) {
+  await importTraces(ctx, new Blob([JSON.stringify(RECORDED)]).stream(), { format: 'openai' });
+  const [trace] = await ctx.db.select().from(traces).where(eq(traces.workspaceId, ctx.workspaceId));
+  const agentId = trace?.agentId ?? '';
+  for (const name of ['get_user', 'cancel_order']) {
+    const toolId = ctx.newId('tool');
+    await ctx.db.insert(tools).values({
+      id: toolId,
+      workspaceId: ctx.workspaceId,
+      name,
+      inputSchema: { type: 'object', properties: {} },
+      origin: 'inferred',
+    });
+    await ctx.db
+      .insert(agentTools)
+      .values({ workspaceId: ctx.workspaceId, agentId, toolId, mode: 'replay' });
+  }
+  const version = await createAgentVersion(ctx, {
+    agentId,
+    promptTemplate: `${SHOP_SYSTEM} Shop: {{shop}}.`,
+  });
+  const evalRow = await createEvalVersion(ctx, {
+    agentId,
+    name: 'eval_cancelled',
+    code: options.evalCode ?? CANCELLED_EVAL,
+    generator: 'manual',
+  });
+  await activateEval(ctx, evalRow.id);
+  const count = options.tasks ?? 4;
+  const { taskset } = await createTaskset(ctx, {
+    agentId,
+    name: 'shop',
+    tasks: Array.from({ length: count }, (_, i) => ({
+      externalId: `t${i}`,
+      userMessage: `who am I? (${i})`,
+      userTurns: i % 2 === 0 ? [`who am I? (${i})`, 'now cancel A1'] : [`who am I? (${i})`],
+      variables: { shop: 'north' },
+      split: i < count / 2 ? ('test' as const) : ('train' as const),
+    })),
+  });
+  return { agentId, versionId: version.id, tasksetId: taskset.id, evalId: evalRow.id };
+}
