@@ -1,7 +1,8 @@
 /**
- * Before/after in the same run (issue #24): runs bench/storage/storage.bench.ts at a base commit
- * (a detached worktree sharing this checkout's node_modules, with this benchmark file copied in)
- * and here, alternating which goes first, and prints every figure's after/before ratio per pair.
+ * Before/after in the same run (issue #24): runs a storage benchmark (storage.bench.ts, or
+ * read-paths.bench.ts with STORAGE_BENCH=read-paths) at a base commit (a detached worktree sharing
+ * this checkout's node_modules, with the benchmark and its helpers copied in) and here, alternating
+ * which goes first, and prints every figure's after/before ratio per pair.
  *
  *   npx tsx bench/storage/compare.ts <base-commit> [pairs=3] [out.md]
  */
@@ -10,6 +11,7 @@ import {
   copyFileSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -22,6 +24,8 @@ import type { BenchResult } from '../lib/report';
 
 const [base = 'main', pairsArg = '3', out] = process.argv.slice(2);
 const pairs = Number(pairsArg);
+const benchName = process.env.STORAGE_BENCH ?? 'storage';
+const benchFile = `bench/storage/${benchName}.bench.ts`;
 const here = process.cwd();
 const git = (...args: string[]) =>
   execFileSync('git', args, { cwd: here, encoding: 'utf8' }).trim();
@@ -31,14 +35,13 @@ const tree = mkdtempSync(join(tmpdir(), 'iofold-storage-base-'));
 git('worktree', 'add', '--detach', tree, baseCommit);
 symlinkSync(join(here, 'node_modules'), join(tree, 'node_modules'));
 mkdirSync(join(tree, 'bench/storage'), { recursive: true });
-copyFileSync(
-  join(here, 'bench/storage/storage.bench.ts'),
-  join(tree, 'bench/storage/storage.bench.ts'),
-);
+for (const file of [benchFile, 'bench/storage/storage-data.ts']) {
+  copyFileSync(join(here, file), join(tree, file));
+}
 
 function runAt(dir: string): BenchResult {
   const results = mkdtempSync(join(tmpdir(), 'iofold-storage-results-'));
-  execFileSync('nice', ['npx', 'tsx', 'bench/storage/storage.bench.ts'], {
+  execFileSync('nice', ['npx', 'tsx', benchFile], {
     cwd: dir,
     env: {
       ...process.env,
@@ -47,7 +50,8 @@ function runAt(dir: string): BenchResult {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const result = JSON.parse(readFileSync(join(results, 'storage.json'), 'utf8')) as BenchResult;
+  const file = readdirSync(results).find((f) => f.endsWith('.json')) as string;
+  const result = JSON.parse(readFileSync(join(results, file), 'utf8')) as BenchResult;
   rmSync(results, { recursive: true, force: true });
   return result;
 }
