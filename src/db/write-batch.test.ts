@@ -56,7 +56,7 @@ const upsertTraces = (rows: NewTrace[]) =>
   });
 const upsertSpans = (rows: NewSpan[]) =>
   upsertRows(spans, rows, {
-    target: [spans.workspaceId, spans.traceId, spans.spanId],
+    target: [spans.traceId, spans.spanId],
     update: ['name', 'output'],
   });
 

@@ -131,10 +131,10 @@ export const spans = sqliteTable(
     attributes: json<Record<string, unknown>>('attributes').notNull().default({}),
     events: json<SpanEvent[]>('events').notNull().default([]),
   },
-  (t) => [
-    uniqueIndex('spans_workspace_trace_span_idx').on(t.workspaceId, t.traceId, t.spanId),
-    index('spans_trace_started_idx').on(t.traceId, t.startedAt),
-  ],
+  // One index: trace ids are unique across workspaces and every read reaches spans through a
+  // trace its workspace filter already found, so it leads with trace_id (what the cascade from
+  // traces needs too); a trace's few spans are sorted by time in memory (issue #24: bytes).
+  (t) => [uniqueIndex('spans_trace_span_idx').on(t.traceId, t.spanId)],
 );
 
 export type TraceSummaryBody = {

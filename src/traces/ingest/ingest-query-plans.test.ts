@@ -86,7 +86,7 @@ describe.each([
     }
     for (const q of spanReads) {
       expect(q.plan.join('\n'), q.sql).toMatch(
-        /SEARCH spans USING INDEX spans_workspace_trace_span_idx \(workspace_id=\? AND trace_id=\?\)/,
+        /SEARCH spans USING INDEX spans_trace_span_idx \(trace_id=\?\)/,
       );
     }
   }, 60_000);

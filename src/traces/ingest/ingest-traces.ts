@@ -200,7 +200,7 @@ async function ingestOnce(
   if (spanRows.length > 0) {
     writes.push(
       upsertRows(spans, spanRows, {
-        target: [spans.workspaceId, spans.traceId, spans.spanId],
+        target: [spans.traceId, spans.spanId],
         update: SPAN_UPDATE_KEYS,
       }),
     );

@@ -96,7 +96,7 @@ export async function compactStoredTraces(
           ...(newSpans.length > 0
             ? [
                 upsertRows(spans, newSpans, {
-                  target: [spans.workspaceId, spans.traceId, spans.spanId],
+                  target: [spans.traceId, spans.spanId],
                   update: SPAN_UPDATE_KEYS,
                 }),
               ]
