@@ -26,6 +26,22 @@ export function addToFronts(
   return next;
 }
 
+/** Per candidate index, the indices of the fronts holding it (`[]` for none). */
+function membership(fronts: Fronts): number[][] {
+  const memberOf: number[][] = [];
+  Object.values(fronts).forEach((front, f) => {
+    for (const c of front.members) {
+      const list = memberOf[c];
+      if (list) {
+        list.push(f);
+      } else {
+        memberOf[c] = [f];
+      }
+    }
+  });
+  return memberOf;
+}
+
 /**
  * The candidates that survive the reference's pruning (§1.4 step 2), in ascending average order.
  * A candidate is removed when every front holding it also holds another surviving candidate
@@ -33,28 +49,21 @@ export function addToFronts(
  * ascending order reaches the same set as the reference's remove-and-rescan loop.
  */
 export function paretoSurvivors(fronts: Fronts, averages: readonly number[]): number[] {
-  const memberOf = new Map<number, Front[]>();
-  const alive = new Map<Front, number>();
-  for (const front of Object.values(fronts)) {
-    alive.set(front, front.members.length);
-    for (const c of front.members) {
-      const list = memberOf.get(c);
-      if (list) {
-        list.push(front);
-      } else {
-        memberOf.set(c, [front]);
-      }
+  const memberOf = membership(fronts);
+  const alive = Object.values(fronts).map((f) => f.members.length);
+  const order: number[] = [];
+  memberOf.forEach((list, c) => {
+    if (list) {
+      order.push(c);
     }
-  }
-  const order = [...memberOf.keys()].sort(
-    (a, b) => (averages[a] ?? 0) - (averages[b] ?? 0) || a - b,
-  );
+  });
+  order.sort((a, b) => (averages[a] ?? 0) - (averages[b] ?? 0) || a - b);
   const survivors: number[] = [];
   for (const c of order) {
-    const holds = memberOf.get(c) ?? [];
-    if (holds.every((f) => (alive.get(f) ?? 0) >= 2)) {
+    const holds = memberOf[c] as number[];
+    if (holds.every((f) => (alive[f] as number) >= 2)) {
       for (const f of holds) {
-        alive.set(f, (alive.get(f) ?? 0) - 1);
+        alive[f] = (alive[f] as number) - 1;
       }
     } else {
       survivors.push(c);
@@ -63,18 +72,13 @@ export function paretoSurvivors(fronts: Fronts, averages: readonly number[]): nu
   return survivors;
 }
 
-/** How many fronts each survivor is in, once the pruned candidates are dropped (§1.4 step 3). */
+/**
+ * How many fronts each survivor is in, once the pruned candidates are dropped (§1.4 step 3): a
+ * survivor keeps every front it was in, so this is its count of fronts.
+ */
 export function survivorWeights(fronts: Fronts, survivors: readonly number[]): Map<number, number> {
-  const keep = new Set(survivors);
-  const weights = new Map<number, number>(survivors.map((c) => [c, 0]));
-  for (const front of Object.values(fronts)) {
-    for (const c of front.members) {
-      if (keep.has(c)) {
-        weights.set(c, (weights.get(c) ?? 0) + 1);
-      }
-    }
-  }
-  return weights;
+  const memberOf = membership(fronts);
+  return new Map(survivors.map((c) => [c, memberOf[c]?.length ?? 0]));
 }
 
 /**
