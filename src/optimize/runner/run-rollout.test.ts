@@ -39,8 +39,12 @@ function agent(request: MockRequest) {
   if (last?.role === 'tool') {
     return { text: `done: ${String(last.content).slice(0, 80)}` };
   }
-  if (request.lastUserText.includes('cancel')) {
-    return { toolCalls: [{ name: 'cancel_order', arguments: { order: 'A1' } }] };
+  if (String(messages[0]?.content).includes('You stand in for a software tool')) {
+    return { text: '{"simulated":"B2 cancelled"}' };
+  }
+  const order = /cancel (\w+)/.exec(request.lastUserText)?.[1];
+  if (order) {
+    return { toolCalls: [{ name: 'cancel_order', arguments: { order } }] };
   }
   return { toolCalls: [{ name: 'get_user', arguments: { id: 'mia' } }] };
 }
@@ -94,9 +98,11 @@ beforeEach(async () => {
 });
 afterEach(() => deps.close());
 
+const llmModel = (id: string) => createOpenAI({ baseURL: llm.baseUrlV1, apiKey: 'test' }).chat(id);
+
 async function rollout(
   user: UserPlan,
-  options: { allowSideEffects?: boolean; stepsPerTurn?: number } = {},
+  options: { allowSideEffects?: boolean; stepsPerTurn?: number; simulate?: boolean } = {},
 ) {
   const bound = await listAgentTools(ctx, agentId);
   const router = createToolRouter(ctx, {
@@ -104,11 +110,12 @@ async function rollout(
     replay: await loadReplayIndex(ctx, agentId),
     scope: await replayScopeOf(ctx, sourceTraceId),
     allowSideEffects: options.allowSideEffects,
+    simulator: options.simulate ? { model: llmModel('tool-sim') } : undefined,
   });
   try {
     return await runRollout({
       system: SYSTEM,
-      model: createOpenAI({ baseURL: llm.baseUrlV1, apiKey: 'test' }).chat('mock-agent'),
+      model: llmModel('mock-agent'),
       tools: bound.map((b) => b.tool),
       router,
       user,
@@ -172,6 +179,34 @@ describe('runRollout', () => {
 });
 
 describe('writeRolloutTrace', () => {
+  it('simulates a write that has no recorded result, never calling it live, with the simulator call as its own span', async () => {
+    const outcome = await rollout(
+      { mode: 'single', firstMessage: 'cancel B2' },
+      { simulate: true },
+    );
+    expect(modes(outcome)).toEqual(['simulated']);
+    expect(mcp.calls).toEqual([]);
+    expect(outcome.transcript.at(-1)?.content).toBe('done: {"simulated":"B2 cancelled"}');
+    const id = await writeRolloutTrace(ctx, {
+      externalId: 'rollout-sim',
+      outcome,
+      startedAt: Date.now() - 1000,
+      endedAt: Date.now(),
+      metadata: {},
+    });
+    const rows = await deps.db.select().from(spans).where(eq(spans.traceId, id));
+    const tool = rows.find((s) => s.kind === 'TOOL');
+    expect(tool?.attributes['iofold.tool.mode']).toBe('simulated');
+    const simulator = rows.find((s) => s.attributes['iofold.actor'] === 'tool_simulator');
+    expect(simulator).toMatchObject({ parentSpanId: tool?.spanId, model: 'tool-sim' });
+    const [row] = await deps.db.select().from(traces).where(eq(traces.id, id));
+    const view = row && (await readEvalView(row.evalView, deps.db));
+    expect(view?.steps.map((s) => s.tool_calls.map((c) => c.result))).toEqual([
+      [{ simulated: 'B2 cancelled' }],
+      [],
+    ]);
+  });
+
   it('stores the rollout as a taskset trace whose tool spans record their mode', async () => {
     const outcome = await rollout({ mode: 'scripted', turns: ['who am I?', 'now cancel A1'] });
     const startedAt = Date.now() - 1000;

@@ -1,3 +1,4 @@
+import type { LanguageModel } from 'ai';
 import type { Ctx } from '@/core/context';
 import type { Tool } from '@/db/schema';
 import type { SimulatorCall } from '@/traces/simulator-spans';
@@ -7,6 +8,7 @@ import { mcpConnectionOf } from '../mcp/mcp-connection-config';
 import type { BoundTool, ToolMode } from '../registry/bind-agent-tool';
 import { rolloutToolMode } from '../registry/rollout-tool-mode';
 import type { ReplayIndex, ReplayLookup } from '../replay/replay-index';
+import { SIMULATOR_EXAMPLES, simulateTool } from '../simulate/simulate-tool';
 import { type ToolResult, toolError, toolResult } from './tool-result';
 
 /** One call's outcome and the mode it actually ran in (recorded on its span). */
@@ -29,9 +31,10 @@ const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.str
 
 /**
  * Routes a rollout's tool calls by each binding's mode, safe by default (`rolloutToolMode`):
- * live through MCP or the webhook, replay from the agent's recorded results (source trace,
- * cluster, any trace). A replay miss is a "no recorded result" tool error (simulated tools and
- * function tools are not built yet and answer so). Never throws for a tool's failure.
+ * live through MCP or the webhook; replay from the agent's recorded results (source trace,
+ * cluster, any trace), and on a miss a simulated result when a simulator model is given (unless
+ * `strictReplay`: then a "no recorded result" tool error); simulated by that model. Never throws
+ * for a tool's failure.
  */
 export function createToolRouter(
   ctx: Pick<Ctx, 'secrets' | 'outboundFetch'>,
@@ -43,6 +46,10 @@ export function createToolRouter(
     allowSideEffects?: boolean;
     /** How to start stdio MCP servers (Node host only). */
     stdio?: StdioTransportFactory;
+    /** The model that simulates tools (simulated bindings, replay misses); none: no simulation. */
+    simulator?: { model: LanguageModel; signal?: AbortSignal };
+    /** A replay miss is a tool error even with a simulator. */
+    strictReplay?: boolean;
   },
 ): ToolRouter {
   const byName = new Map(input.tools.map((bound) => [bound.tool.name, bound]));
@@ -79,6 +86,23 @@ export function createToolRouter(
     return toolError(`tool ${tool.name} (${tool.origin}) has no live endpoint; bind it for replay`);
   }
 
+  async function simulated(tool: Tool, args: unknown): Promise<RoutedCall> {
+    if (!input.simulator) {
+      return {
+        mode: 'simulated',
+        result: toolError(`tool ${tool.name} is simulated, but the run has no simulator model`),
+      };
+    }
+    const examples = input.replay.examples(remoteName(tool), SIMULATOR_EXAMPLES, input.scope);
+    try {
+      const { result, call } = await simulateTool(input.simulator, { tool, args, examples });
+      return { mode: 'simulated', result, simulation: call };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { mode: 'simulated', result: toolError(`tool simulator: ${message}`) };
+    }
+  }
+
   return {
     async call(toolName, args) {
       const bound = byName.get(toolName);
@@ -97,15 +121,21 @@ export function createToolRouter(
       }
       if (mode === 'replay') {
         const hit = input.replay.lookup(remoteName(tool), args, input.scope);
-        if (!hit) {
+        if (hit) {
+          const result =
+            hit.error !== null ? toolError(hit.error) : toolResult(asText(hit.result), false);
+          return { mode, result, replayedFrom: `${hit.scope}:${hit.traceId}` };
+        }
+        if (!input.simulator || input.strictReplay) {
           return {
             mode,
             result: toolError(`no recorded result of ${toolName} for these arguments`),
           };
         }
-        const result =
-          hit.error !== null ? toolError(hit.error) : toolResult(asText(hit.result), false);
-        return { mode, result, replayedFrom: `${hit.scope}:${hit.traceId}` };
+        return simulated(tool, args);
+      }
+      if (mode === 'simulated') {
+        return simulated(tool, args);
       }
       return { mode, result: toolError(`${mode} tools are not available yet (tool ${toolName})`) };
     },

@@ -29,6 +29,8 @@ export type ReplayLookup = {
 export type ReplayIndex = {
   /** The recorded result of the same tool with the same canonical arguments, nearest scope first. */
   lookup(name: string, args: unknown, where?: ReplayLookup): ReplayHit | null;
+  /** Up to `limit` recorded calls of a tool (any arguments), nearest scope first: examples for a simulator. */
+  examples(name: string, limit: number, where?: ReplayLookup): RecordedCall[];
   readonly size: number;
 };
 
@@ -40,6 +42,7 @@ const keyOf = (name: string, args: unknown) => `${name}\u0000${canonicalArgument
  */
 export function createReplayIndex(calls: Iterable<RecordedCall>): ReplayIndex {
   const byKey = new Map<string, RecordedCall[]>();
+  const byName = new Map<string, RecordedCall[]>();
   let size = 0;
   for (const call of calls) {
     if ((call.result === null || call.result === undefined) && call.error === null) {
@@ -52,10 +55,26 @@ export function createReplayIndex(calls: Iterable<RecordedCall>): ReplayIndex {
     } else {
       byKey.set(key, [call]);
     }
+    const named = byName.get(call.name);
+    if (named) {
+      named.push(call);
+    } else {
+      byName.set(call.name, [call]);
+    }
     size++;
   }
+  const rank = (call: RecordedCall, where: ReplayLookup) =>
+    call.traceId === where.sourceTraceId ? 0 : where.clusterTraceIds?.has(call.traceId) ? 1 : 2;
   return {
     size,
+    examples(name, limit, where = {}) {
+      const all = byName.get(name) ?? [];
+      return all
+        .map((call, i) => ({ call, i }))
+        .sort((a, b) => rank(a.call, where) - rank(b.call, where) || a.i - b.i)
+        .slice(0, limit)
+        .map(({ call }) => call);
+    },
     lookup(name, args, where = {}) {
       const found = byKey.get(keyOf(name, args));
       if (!found) {
