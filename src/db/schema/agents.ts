@@ -78,7 +78,13 @@ export const systemPrompts = sqliteTable(
     id: primaryId(),
     workspaceId: workspaceRef(),
     hash: text('hash').notNull(),
+    /**
+     * The prompt's text; when `baseId` is set, its difference from that prompt (a JSON
+     * `[prefix, suffix, middle]`, read back by `systemPromptContent` in src/traces).
+     */
     content: text('content').notNull(),
+    /** Another prompt of the same agent version this one is stored against (issue #24). */
+    baseId: text('base_id'),
     agentId: optionalRef('agent_id', () => agents.id),
     agentVersionId: optionalRef('agent_version_id', () => agentVersions.id),
     /** Values of the version template's variables in this prompt. */

@@ -1,9 +1,10 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
 import { agents, systemPrompts } from '@/db/schema';
 import { stableHash } from '../stable-hash';
+import { promptDelta } from '../system-prompts/prompt-delta';
 import { linkToAgentVersion, loadVersionsOnce } from './link-agent-version';
 
 /** A trace's system prompt, with the prompt and agent it was counted under before (null: none). */
@@ -75,6 +76,7 @@ export async function discoverAgents(
     ...new Set([...byPrompt.values()].map((p) => p.hash)),
   ]);
   const versions = loadVersionsOnce(ctx);
+  const bases = promptBases(ctx);
   for (const [prompt, info] of byPrompt) {
     const existing = known.get(info.hash);
     let link: Omit<PromptLinks, 'systemPromptId'> & { values: Record<string, string> };
@@ -93,7 +95,7 @@ export async function discoverAgents(
             id: systemPromptId,
             workspaceId: ctx.workspaceId,
             hash: info.hash,
-            content: prompt,
+            ...(await bases.store(link, systemPromptId, prompt)),
             agentId: link.agentId,
             agentVersionId: link.agentVersionId,
             variables: link.values,
@@ -121,6 +123,47 @@ export async function discoverAgents(
   }
   statements.push(...countStatements(ctx, uses, links));
   return { links, statements };
+}
+
+/**
+ * Per agent version, a prompt stored whole that its new prompts are stored against (as deltas):
+ * one already in the database (the first found through the agent's index), else the first new
+ * one of this request.
+ */
+function promptBases(ctx: Ctx) {
+  const bases = new Map<string, { id: string; content: string } | null>();
+  return {
+    async store(
+      link: { agentId: string; agentVersionId: string },
+      id: string,
+      prompt: string,
+    ): Promise<{ content: string; baseId: string | null }> {
+      if (!bases.has(link.agentVersionId)) {
+        const [found] = await ctx.db
+          .select({ id: systemPrompts.id, content: systemPrompts.content })
+          .from(systemPrompts)
+          .where(
+            and(
+              eq(systemPrompts.workspaceId, ctx.workspaceId),
+              eq(systemPrompts.agentId, link.agentId),
+              eq(systemPrompts.agentVersionId, link.agentVersionId),
+              isNull(systemPrompts.baseId),
+            ),
+          )
+          .limit(1);
+        bases.set(link.agentVersionId, found ?? null);
+      }
+      const base = bases.get(link.agentVersionId);
+      const delta = base ? promptDelta(base.content, prompt) : null;
+      if (base && delta) {
+        return { content: JSON.stringify(delta), baseId: base.id };
+      }
+      if (!base) {
+        bases.set(link.agentVersionId, { id, content: prompt });
+      }
+      return { content: prompt, baseId: null };
+    },
+  };
 }
 
 type Tally = Map<string, { delta: number; last: Date | null }>;

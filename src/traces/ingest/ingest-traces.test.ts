@@ -20,6 +20,7 @@ import { readEvalView } from '@/traces/stored-eval-view';
 import { emptySpan, emptyTrace, type NormalisedTrace } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
+import { systemPromptContent } from '../system-prompts/prompt-delta';
 import { ingestTraces } from './ingest-traces';
 
 const shared = [path.resolve(import.meta.dirname, '../../../../shared'), '/work/shared'].find((p) =>
@@ -159,7 +160,8 @@ describe.each([
       .select()
       .from(systemPrompts)
       .where(eq(systemPrompts.agentVersionId, support.id));
-    expect(prompts.find((p) => p.content === prompt('Carmen'))?.variables).toEqual({
+    const texts = await Promise.all(prompts.map((p) => systemPromptContent(ctx, p)));
+    expect(prompts[texts.indexOf(prompt('Carmen'))]?.variables).toEqual({
       var_1: 'Carmen',
     });
     expect(prompts.every((p) => p.traceCount === 1)).toBe(true);

@@ -1,0 +1,1 @@
+ALTER TABLE `system_prompts` ADD `base_id` text;
