@@ -19,10 +19,12 @@ export const CreateAgentVersionInput = z
 /** Adds a candidate version (next number); promote it to make it active. */
 export async function createAgentVersion(
   ctx: Ctx,
-  input: { agentId: string } & z.input<typeof CreateAgentVersionInput>,
+  input: { agentId: string; source?: 'manual' | 'playground' | 'improve' } & z.input<
+    typeof CreateAgentVersionInput
+  >,
 ): Promise<AgentVersionView> {
   assertCanWrite(ctx);
-  const { agentId, ...rest } = input;
+  const { agentId, source = 'manual', ...rest } = input;
   const parsed = CreateAgentVersionInput.parse(rest);
   const agent = await getAgentOrThrow(ctx, agentId);
   if (parsed.parentVersionId) {
@@ -44,7 +46,7 @@ export async function createAgentVersion(
       promptTemplate: parsed.promptTemplate,
       variables: templateVariables(parsed.promptTemplate),
       status: 'candidate',
-      source: 'manual',
+      source,
       parentVersionId: parsed.parentVersionId ?? agent.activeVersionId,
       createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
       createdAt: ctx.now(),

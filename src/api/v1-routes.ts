@@ -9,6 +9,7 @@ import { jobsRoutes } from '@/jobs/api/jobs-routes';
 import { monitoringRoutes } from '@/monitoring/api/monitoring-routes';
 import { tasksRoutes } from '@/optimize/api/tasks-routes';
 import { tasksetsRoutes } from '@/optimize/api/tasksets-routes';
+import { playgroundRoutes } from '@/playground/playground-routes';
 import { toolsRoutes } from '@/tools/api/tools-routes';
 import { tracesRoutes } from '@/traces/query/traces-routes';
 import { apiKeysRoutes } from '@/workspaces/api-keys-routes';
@@ -36,4 +37,5 @@ export const v1Routes = createRouter()
   .route('/', monitoringRoutes)
   .route('/', tasksetsRoutes)
   .route('/', toolsRoutes)
-  .route('/', tasksRoutes);
+  .route('/', tasksRoutes)
+  .route('/', playgroundRoutes);

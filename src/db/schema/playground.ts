@@ -5,7 +5,13 @@ import { PLAYGROUND_STATUSES, STEP_KINDS, TOOL_MODES } from './constants';
 import { traces } from './traces';
 import { users, workspaceRef } from './workspaces';
 
-export type PlaygroundMessage = { role: string; content: unknown };
+/** A chat message as the AI SDK's UI messages carry it (id, role, typed parts). */
+export type PlaygroundMessage = {
+  id: string;
+  role: 'system' | 'user' | 'assistant';
+  parts: unknown[];
+  metadata?: unknown;
+};
 
 /** A chat with an agent version (or a draft prompt); every session is also a trace. */
 export const playgroundSessions = sqliteTable(

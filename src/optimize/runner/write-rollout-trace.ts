@@ -6,7 +6,8 @@ import { simulatorSpan } from '@/traces/simulator-spans';
 import type { RolloutOutcome } from './run-rollout';
 
 /**
- * Stores a rollout as an ordinary trace (source `taskset`, idempotent on `externalId`): the
+ * Stores a rollout as an ordinary trace (source `taskset` unless given, idempotent on `externalId`;
+ * the playground writes its sessions through it as source `playground`): the
  * transcript normalised as imports are, each TOOL span with `iofold.tool.mode` (and where a
  * replayed result came from), each LLM span with its step's tokens, the root span with the
  * termination reason; simulator model calls (the user's, a simulated tool's) as spans of their
@@ -20,6 +21,7 @@ export async function writeRolloutTrace(
     startedAt: number;
     endedAt: number;
     metadata: Record<string, unknown>;
+    source?: 'taskset' | 'playground';
   },
 ): Promise<string> {
   const { outcome } = input;
@@ -28,7 +30,7 @@ export async function writeRolloutTrace(
     messages: outcome.transcript,
     metadata: { ...input.metadata, started_at: new Date(input.startedAt).toISOString() },
   });
-  trace.source = 'taskset';
+  trace.source = input.source ?? 'taskset';
   trace.metadata.termination_reason = outcome.termination;
   trace.endTime = input.endedAt;
   let step = 0;

@@ -1,0 +1,47 @@
+import { and, eq, lt, or } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { AppError } from '@/core/errors';
+import { type PlaygroundMessage, playgroundSessions } from '@/db/schema';
+
+/** A stream that has not touched its session for this long died with its host: the next one may take over. */
+const STALE_STREAM_MS = 10 * 60_000;
+
+/**
+ * Marks the session as streaming in one conditional update (no lock: safe across hosts and
+ * Worker isolates). 409 when another reply is still streaming in it.
+ */
+export async function claimSession(ctx: Pick<Ctx, 'db' | 'workspaceId' | 'now'>, id: string) {
+  const now = ctx.now();
+  const claimed = await ctx.db
+    .update(playgroundSessions)
+    .set({ status: 'streaming', updatedAt: now })
+    .where(
+      and(
+        eq(playgroundSessions.workspaceId, ctx.workspaceId),
+        eq(playgroundSessions.id, id),
+        or(
+          eq(playgroundSessions.status, 'idle'),
+          lt(playgroundSessions.updatedAt, new Date(now.getTime() - STALE_STREAM_MS)),
+        ),
+      ),
+    )
+    .returning({ id: playgroundSessions.id });
+  if (claimed.length === 0) {
+    throw new AppError(
+      'CONFLICT',
+      'a reply is still streaming in this session: wait for it to end (or stop it) before sending another message',
+    );
+  }
+}
+
+/** Ends a turn: stores the conversation (when given) and frees the session for the next message. */
+export async function releaseSession(
+  ctx: Pick<Ctx, 'db' | 'workspaceId' | 'now'>,
+  id: string,
+  values: { messages?: PlaygroundMessage[]; traceId?: string } = {},
+) {
+  await ctx.db
+    .update(playgroundSessions)
+    .set({ ...values, status: 'idle', updatedAt: ctx.now() })
+    .where(and(eq(playgroundSessions.workspaceId, ctx.workspaceId), eq(playgroundSessions.id, id)));
+}

@@ -1,0 +1,55 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { type PlaygroundSession, playgroundSessions, playgroundSteps } from '@/db/schema';
+import { getSessionOrThrow } from './get-session-or-throw';
+import { sessionTemplate } from './session-prompt';
+import { sessionToolsOf } from './session-tools';
+import { type SessionView, toSessionView, toStepView } from './session-views';
+
+/** A session as the API shows it: its prompt text and its tools with their modes resolved. */
+export async function sessionView(ctx: Ctx, row: PlaygroundSession): Promise<SessionView> {
+  return toSessionView(row, await sessionTemplate(ctx, row), await sessionToolsOf(ctx, row));
+}
+
+export async function getSession(ctx: Ctx, id: string): Promise<SessionView> {
+  return sessionView(ctx, await getSessionOrThrow(ctx, id));
+}
+
+/** The workspace's sessions, most recently used first (without their messages). */
+export async function listSessions(ctx: Ctx, input: { agentId?: string; limit?: number }) {
+  const rows = await ctx.db
+    .select({
+      id: playgroundSessions.id,
+      agentId: playgroundSessions.agentId,
+      agentVersionId: playgroundSessions.agentVersionId,
+      traceId: playgroundSessions.traceId,
+      status: playgroundSessions.status,
+      updatedAt: playgroundSessions.updatedAt,
+    })
+    .from(playgroundSessions)
+    .where(
+      and(
+        eq(playgroundSessions.workspaceId, ctx.workspaceId),
+        input.agentId ? eq(playgroundSessions.agentId, input.agentId) : undefined,
+      ),
+    )
+    .orderBy(desc(playgroundSessions.updatedAt))
+    .limit(input.limit ?? 50);
+  return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+}
+
+/** Every recorded step of a session, in order. */
+export async function listSteps(ctx: Ctx, sessionId: string) {
+  await getSessionOrThrow(ctx, sessionId);
+  const rows = await ctx.db
+    .select()
+    .from(playgroundSteps)
+    .where(
+      and(
+        eq(playgroundSteps.workspaceId, ctx.workspaceId),
+        eq(playgroundSteps.sessionId, sessionId),
+      ),
+    )
+    .orderBy(asc(playgroundSteps.stepIndex));
+  return rows.map(toStepView);
+}
