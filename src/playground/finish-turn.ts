@@ -54,6 +54,7 @@ export async function finishTurn(
       source: 'playground',
       outcome: {
         ...sessionOutcome(input.system, input.messages, steps),
+        userSimulator: [],
         termination,
         error: turn.aborted ? 'the client disconnected mid-stream' : turn.error,
       },

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '@/api/testing';
+import { createTestApi, readJson, type TestApi } from '@/api/testing';
 import { traces } from '@/db/schema';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import type { MockRequest } from '@/llm/testing/mock-reply';
@@ -170,7 +170,7 @@ describe('playground sessions', () => {
       body: JSON.stringify(userMessage('u1', 'hi')),
     });
     expect(response.status).toBe(400);
-    expect((await response.json()).error.message).toContain('IOFOLD_LLM_PROVIDER');
+    expect((await readJson(response)).error.message).toContain('IOFOLD_LLM_PROVIDER');
     bare.close();
   });
 
@@ -228,7 +228,10 @@ describe('playground sessions', () => {
     }
     expect(session.status).toBe('idle');
     const steps = (await api.json('GET', `/v1/playground/sessions/${id}/steps`)).body.data;
-    expect(steps.slice(0, 2).map((s: { kind: string }) => s.kind)).toEqual(['model', 'tool']);
+    expect(steps.slice(0, 2).map((s: { kind: string }) => s.kind) as string[]).toEqual([
+      'model',
+      'tool',
+    ]);
     const [trace] = await api.deps.db.select().from(traces).where(eq(traces.id, session.traceId));
     expect(trace?.metadata).toMatchObject({ incomplete: true });
     await new Promise((r) => server.close(r));
