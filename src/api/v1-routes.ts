@@ -4,6 +4,7 @@ import { meRoutes } from '@/auth/me-routes';
 import { setupRoutes } from '@/auth/setup-routes';
 import { evalsRoutes } from '@/evals/api/evals-routes';
 import { feedbackRoutes } from '@/feedback/feedback-routes';
+import { reviewQueuesRoutes } from '@/feedback/queues/review-queues-routes';
 import { integrationsRoutes } from '@/integrations/integrations-routes';
 import { jobsRoutes } from '@/jobs/api/jobs-routes';
 import { monitoringRoutes } from '@/monitoring/api/monitoring-routes';
@@ -32,6 +33,7 @@ export const v1Routes = createRouter()
   .route('/', agentsRoutes)
   .route('/', tracesRoutes)
   .route('/', feedbackRoutes)
+  .route('/', reviewQueuesRoutes)
   .route('/', evalsRoutes)
   .route('/', jobsRoutes)
   .route('/', monitoringRoutes)

@@ -1,0 +1,29 @@
+import { z } from '@hono/zod-openapi';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { reviewQueues } from '@/db/schema';
+import { type ReviewQueueSummary, withProgress } from './review-queue-view';
+
+export const ListReviewQueuesQuery = z
+  .strictObject({ agentId: z.string().min(1).max(100).optional() })
+  .openapi('ListReviewQueuesQuery');
+
+/** The workspace's review queues (or one agent's), newest first, with their progress; at most 200. */
+export async function listReviewQueues(
+  ctx: Ctx,
+  input: z.input<typeof ListReviewQueuesQuery>,
+): Promise<ReviewQueueSummary[]> {
+  const query = ListReviewQueuesQuery.parse(input);
+  const rows = await ctx.db
+    .select()
+    .from(reviewQueues)
+    .where(
+      and(
+        eq(reviewQueues.workspaceId, ctx.workspaceId),
+        query.agentId ? eq(reviewQueues.agentId, query.agentId) : undefined,
+      ),
+    )
+    .orderBy(desc(reviewQueues.createdAt), desc(reviewQueues.id))
+    .limit(200);
+  return withProgress(ctx, rows);
+}
