@@ -13,6 +13,7 @@ import { tasksetsRoutes } from '@/optimize/api/tasksets-routes';
 import { playgroundRoutes } from '@/playground/playground-routes';
 import { toolsRoutes } from '@/tools/api/tools-routes';
 import { tracesRoutes } from '@/traces/query/traces-routes';
+import { savedViewsRoutes } from '@/traces/views/saved-views-routes';
 import { apiKeysRoutes } from '@/workspaces/api-keys-routes';
 import { membersRoutes } from '@/workspaces/members-routes';
 import { workspacesRoutes } from '@/workspaces/workspaces-routes';
@@ -32,6 +33,7 @@ export const v1Routes = createRouter()
   .route('/', integrationsRoutes)
   .route('/', agentsRoutes)
   .route('/', tracesRoutes)
+  .route('/', savedViewsRoutes)
   .route('/', feedbackRoutes)
   .route('/', reviewQueuesRoutes)
   .route('/', evalsRoutes)

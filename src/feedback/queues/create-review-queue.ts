@@ -23,6 +23,7 @@ export const ReviewQueueFilter = ListTracesQuery.omit({
   agentId: true,
   cursor: true,
   limit: true,
+  columns: true,
 }).openapi('ReviewQueueFilter');
 
 export const CreateReviewQueueInput = z

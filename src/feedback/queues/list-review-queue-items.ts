@@ -33,7 +33,7 @@ export type ReviewQueueItemView = z.infer<typeof ReviewQueueItemView>;
 export async function listReviewQueueItems(
   ctx: Ctx,
   input: { id: string } & z.input<typeof ListReviewQueueItemsQuery>,
-): Promise<{ data: ReviewQueueItemView[] }> {
+): Promise<{ data: ReviewQueueItemView[]; nextCursor: null }> {
   const queue = await getReviewQueueOrThrow(ctx, input.id);
   const query = ListReviewQueueItemsQuery.parse({ assignee: input.assignee, status: input.status });
   const conditions: (SQL | undefined)[] = [
@@ -70,5 +70,5 @@ export async function listReviewQueueItems(
     .where(and(...conditions))
     .orderBy(asc(reviewQueueItems.position), asc(reviewQueueItems.id))
     .limit(1500);
-  return { data: rows.map((r) => ({ ...r, done: Boolean(r.done) })) };
+  return { data: rows.map((r) => ({ ...r, done: Boolean(r.done) })), nextCursor: null };
 }

@@ -1,6 +1,5 @@
-import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam, jsonBody, jsonResponse } from '@/api/openapi-schemas';
+import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
 import { routesFor } from '@/api/routes-for';
 import { CreateReviewQueueInput, createReviewQueue } from './create-review-queue';
 import { deleteReviewQueue } from './delete-review-queue';
@@ -33,10 +32,14 @@ export const reviewQueuesRoutes = createRouter()
       summary: 'List review queues, newest first, with progress per assignee',
       request: { query: ListReviewQueuesQuery },
       responses: {
-        200: jsonResponse(z.object({ data: z.array(ReviewQueueSummary) }), 'Queues'),
+        200: jsonResponse(pageOf(ReviewQueueSummary), 'Queues'),
       },
     }),
-    async (c) => c.json({ data: await listReviewQueues(c.var.ctx, c.req.valid('query')) }, 200),
+    async (c) =>
+      c.json(
+        { data: await listReviewQueues(c.var.ctx, c.req.valid('query')), nextCursor: null },
+        200,
+      ),
   )
   .openapi(
     route({
@@ -55,7 +58,7 @@ export const reviewQueuesRoutes = createRouter()
       summary: "A review queue's items in order, for one reviewer or all",
       request: { params: IdParam, query: ListReviewQueueItemsQuery },
       responses: {
-        200: jsonResponse(z.object({ data: z.array(ReviewQueueItemView) }), 'Items'),
+        200: jsonResponse(pageOf(ReviewQueueItemView), 'Items'),
       },
     }),
     async (c) =>

@@ -6,6 +6,16 @@ import { decodeCursor } from '@/core/cursor';
 import { AppError } from '@/core/errors';
 import { type Page, toPage } from '@/core/page';
 import { RATINGS, TRACE_SOURCES, traceSummaries, traces } from '@/db/schema';
+import {
+  MetadataColumns,
+  MetadataKey,
+  MetaValues,
+  metaColumn,
+  metadataValue,
+  parseMeta,
+  sessionKey,
+  userKey,
+} from './trace-list-columns';
 import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summary-view';
 
 /** `true`/`false` in a query string (services may pass booleans). */
@@ -35,17 +45,22 @@ export const ListTracesQuery = z
       .max(200)
       .optional()
       .openapi({ description: 'Text in the input or output preview' }),
-    metaKey: z
-      .string()
-      .regex(/^[\w.-]{1,64}$/, 'a metadata key: letters, digits, _ . - (at most 64)')
-      .optional()
-      .openapi({ description: 'Traces whose metadata has this key (with metaValue: that value)' }),
+    metaKey: MetadataKey.optional().openapi({
+      description: 'Traces whose metadata has this key (with metaValue: that value)',
+    }),
     metaValue: z
       .string()
       .min(1)
       .max(200)
       .optional()
       .openapi({ description: 'The value of metaKey, compared as text' }),
+    sessionId: z.string().min(1).max(256).optional().openapi({
+      description: 'The session (its protocol id, else session_id or sessionId in metadata)',
+    }),
+    userId: z.string().min(1).max(256).optional().openapi({
+      description: 'The user (its protocol id, else user_id or userId in metadata)',
+    }),
+    columns: MetadataColumns.optional(),
     cursor: z.string().min(1).max(500).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -68,6 +83,14 @@ const TraceSummaryLine = z
 type TraceSummaryLine = z.infer<typeof TraceSummaryLine>;
 
 export const TraceListItem = TraceSummary.extend({
+  sessionId: z.string().nullable().openapi({
+    description: 'The session: its protocol id, else session_id or sessionId in metadata',
+  }),
+  userId: z.string().nullable().openapi({
+    description: 'The user: its protocol id, else user_id or userId in metadata',
+  }),
+  tags: z.array(z.string()),
+  meta: MetaValues,
   summary: TraceSummaryLine.nullable().openapi({
     description: 'The summary written at ingest (null for a trace stored before summaries)',
   }),
@@ -124,12 +147,18 @@ export function traceListWhere(
   }
   if (query.metaKey) {
     // not indexed: scans the workspace's traces in time order, as the text search does
-    const value = sql`json_extract(${traces.metadata}, ${`$."${query.metaKey}"`})`;
+    const value = metadataValue(query.metaKey);
     conditions.push(
       query.metaValue === undefined
         ? sql`${value} is not null`
         : sql`cast(${value} as text) = ${query.metaValue}`,
     );
+  }
+  if (query.sessionId) {
+    conditions.push(sql`${sessionKey} = ${query.sessionId}`);
+  }
+  if (query.userId) {
+    conditions.push(sql`${userKey} = ${query.userId}`);
   }
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
@@ -190,7 +219,13 @@ export async function listTraces(ctx: Ctx, input: ListTracesQuery): Promise<Page
     );
   }
   const rows = await ctx.db
-    .select(traceSummaryColumns)
+    .select({
+      ...traceSummaryColumns,
+      sessionId: sessionKey,
+      userId: userKey,
+      tags: traces.tags,
+      meta: metaColumn(query.columns ?? []),
+    })
     .from(traces)
     .where(traceListWhere(ctx, query))
     .orderBy(desc(traces.startedAt), desc(traces.id))
@@ -199,7 +234,12 @@ export async function listTraces(ctx: Ctx, input: ListTracesQuery): Promise<Page
     rows,
     query.limit,
     (row) => ({ at: row.startedAt.getTime(), id: row.id }),
-    toTraceSummary,
+    ({ userId, tags, meta, ...row }) => ({
+      ...toTraceSummary(row),
+      userId: userId === null ? null : String(userId),
+      tags,
+      meta: parseMeta(meta),
+    }),
   );
   const lines = await summaryLines(
     ctx,

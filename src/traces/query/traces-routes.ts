@@ -6,6 +6,7 @@ import { DailyMetrics, DailyMetricsQuery, getDailyMetrics } from './daily-metric
 import { DeleteTracesInput, deleteTrace, deleteTraces } from './delete-traces';
 import { getTrace, TraceDetail } from './get-trace';
 import { ListTracesQuery, listTraces, TracePage } from './list-traces';
+import { getTraceGroups, TraceGroups, TraceGroupsQuery } from './trace-groups';
 import { getTraceMetadataKeys, TraceMetadataKeys, TraceMetadataQuery } from './trace-metadata-keys';
 
 const route = routesFor('Traces');
@@ -32,6 +33,17 @@ export const tracesRoutes = createRouter()
       responses: { 200: jsonResponse(TraceMetadataKeys, 'Keys, most used first') },
     }),
     async (c) => c.json(await getTraceMetadataKeys(c.var.ctx, c.req.valid('query')), 200),
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/trace-groups',
+      summary:
+        'Traces grouped by session or by user: counts, first and last seen, errors and labels per group',
+      request: { query: TraceGroupsQuery },
+      responses: { 200: jsonResponse(TraceGroups, 'Groups, most recently seen first') },
+    }),
+    async (c) => c.json(await getTraceGroups(c.var.ctx, c.req.valid('query')), 200),
   )
   .openapi(
     route({
