@@ -4,8 +4,6 @@ import { classifyLlmError } from './classify-llm-error';
 import type { ProviderModel } from './create-ai-sdk-provider';
 import type { RetryPolicy } from './provider-config';
 
-const NEVER = new AbortController().signal;
-
 /**
  * The model with retries on retryable errors (429 not over quota, 5xx, timeouts, network) by the
  * provider's classification and backoff (Retry-After honoured). Once it gives up, the error is
@@ -34,7 +32,8 @@ export function withLlmRetries(
               throw final(error);
             }
             onRetry?.({ kind: classified.kind, message: classified.message, delayMs });
-            await sleep(delayMs, params.abortSignal ?? NEVER);
+            // A signal made here, not at module load: workerd forbids that in global scope.
+            await sleep(delayMs, params.abortSignal ?? new AbortController().signal);
           }
         }
       },
