@@ -70,6 +70,62 @@ const WALKS: [string, Expected][] = [
     { code: 'USER_CODE_ERROR', message: 'TypeError: evals may register only classes they define' },
   ],
   [
+    'register a stdlib class into an own ABC',
+    { code: 'USER_CODE_ERROR', message: 'TypeError: evals may register only classes they define' },
+  ],
+  ['register an own class into an own ABC', { code: 'ok', reason: 'True' }],
+  [
+    'type of a class',
+    { code: 'USER_CODE_ERROR', message: 'TypeError: evals may not take the type of a class' },
+  ],
+  [
+    'dataclass on a stdlib class',
+    {
+      code: 'USER_CODE_ERROR',
+      message: 'TypeError: evals may apply dataclass only to classes they define',
+    },
+  ],
+  [
+    'dataclass with options on a stdlib class',
+    {
+      code: 'USER_CODE_ERROR',
+      message: 'TypeError: evals may apply dataclass only to classes they define',
+    },
+  ],
+  [
+    'enum functional API with a dunder member',
+    {
+      code: 'USER_CODE_ERROR',
+      message: "TypeError: enum member names in evals are plain strings not starting with '_'",
+    },
+  ],
+  [
+    'enum functional API with a sunder member in a list',
+    {
+      code: 'USER_CODE_ERROR',
+      message: "TypeError: enum member names in evals are plain strings not starting with '_'",
+    },
+  ],
+  ['enum functional API, plain names', { code: 'ok', reason: 'B' }],
+  [
+    'update_wrapper reading a named attribute',
+    {
+      code: 'USER_CODE_ERROR',
+      message: "TypeError: guard_update_wrapper() got an unexpected keyword argument 'assigned'",
+    },
+  ],
+  [
+    'typing.Type (its origin is type)',
+    { code: 'USER_CODE_ERROR', message: "AttributeError: module 'typing' has no attribute 'Type'" },
+  ],
+  [
+    'a metaclass from a module',
+    {
+      code: 'USER_CODE_ERROR',
+      message: "AttributeError: module 'enum' has no attribute 'EnumType'",
+    },
+  ],
+  [
     'copy.dispatch_table',
     {
       code: 'USER_CODE_ERROR',

@@ -18,7 +18,16 @@ FORBIDDEN_NAMES = frozenset(
 FORBIDDEN_ATTRS = frozenset(
     "f_back f_builtins f_code f_globals f_locals f_lasti f_lineno f_trace f_trace_lines "
     "f_trace_opcodes f_generator mro attrgetter methodcaller Formatter get_type_hints ForwardRef "
-    "evaluate_forward_ref evaluate get_field cell_contents".split()
+    "evaluate_forward_ref evaluate get_field cell_contents make_dataclass".split()
+)
+# Methods that read attributes named inside a string: never reachable as a value.
+FORMAT_ATTRS = frozenset(["format", "format_map"])
+# Builtin types whose class pattern matches the subject itself (`case str(s)`): no attribute read.
+MATCH_SELF_TYPES = frozenset("bool bytearray bytes dict float frozenset int list set str tuple".split())
+PATTERN_RULE = (
+    "positional sub-patterns are allowed only on bool, bytearray, bytes, dict, float, frozenset, int, "
+    "list, set, str, tuple or a class this eval defines once (bases: its own such classes or object; "
+    "decorator: only dataclass; __match_args__ a literal tuple); use keyword sub-patterns (case C(x=v))"
 )
 FORBIDDEN_ATTR_PREFIXES = ("_", "gi_", "cr_", "ag_", "tb_", "co_")
 # Special methods a class in an eval may define; hooks into class creation, finalisers and
@@ -92,13 +101,109 @@ def _plain_format(text):
     return True
 
 
+def _bound_names(tree):
+    """How often each name is bound anywhere in the source, and how it is imported."""
+    counts, imported = {}, {}
+
+    def bind(name, source=None):
+        counts[name] = counts.get(name, 0) + 1
+        if source:
+            imported[name] = source
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bind(node.id)
+        elif isinstance(node, ast.arg):
+            bind(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bind(node.name)
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                bind(a.asname or a.name.partition(".")[0], a.name if not a.asname and "." not in a.name else None)
+        elif isinstance(node, ast.ImportFrom):
+            for a in node.names:
+                bind(a.asname or a.name, f"{node.module}.{a.name}" if not a.asname else None)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for n in node.names:
+                bind(n)
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            bind(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            bind(node.rest)
+    return counts, imported
+
+
+def _literal_match_args(stmt):
+    """The names of `__match_args__ = ("a", "b")` in a class body, or None when stmt is not that."""
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+        return None
+    if stmt.targets[0].id != "__match_args__" or not isinstance(stmt.value, ast.Tuple):
+        return None
+    names = [e.value for e in stmt.value.elts if isinstance(e, ast.Constant) and type(e.value) is str]
+    return names if len(names) == len(stmt.value.elts) and all(map(_plain_attribute, names)) else None
+
+
+def _plain_attribute(name):
+    """A name an attribute may be read by at run time: an identifier the check allows as `obj.name`."""
+    return (
+        name.isidentifier()
+        and not name.startswith(FORBIDDEN_ATTR_PREFIXES)
+        and name not in FORBIDDEN_ATTRS
+        and name not in FORMAT_ATTRS
+    )
+
+
 class _Checker(ast.NodeVisitor):
-    def __init__(self):
+    def __init__(self, tree):
         self.issues = []
         self.stores_attributes = False
         self.imports = set()
         self._class_depth = 0
         self._direct_targets = set()
+        self._type_calls = set()
+        self._match_args = set()
+        self._bound, self._imported = _bound_names(tree)
+        self._classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+
+    def _once(self, name, source=None):
+        return self._bound.get(name, 0) == 1 and (source is None or self._imported.get(name) == source)
+
+    def _dataclass_decorator(self, d):
+        target = d.func if isinstance(d, ast.Call) else d
+        if isinstance(d, ast.Call) and (d.args or not all(isinstance(k.value, ast.Constant) and k.arg for k in d.keywords)):
+            return False
+        if isinstance(target, ast.Name):
+            return target.id == "dataclass" and self._once("dataclass", "dataclasses.dataclass")
+        return (
+            isinstance(target, ast.Attribute)
+            and target.attr == "dataclass"
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "dataclasses"
+            and self._once("dataclasses", "dataclasses")
+        )
+
+    def _own_class(self, name, seen=()):
+        """A class defined once by this eval, whose positional pattern reads only names written in
+        its source (dataclass fields, a literal __match_args__) and whose isinstance is plain."""
+        node = self._classes.get(name)
+        if node is None or not self._once(name) or name in seen or node.keywords:
+            return False
+        for b in node.bases:
+            if not (isinstance(b, ast.Name) and ((b.id == "object" and b.id not in self._bound) or self._own_class(b.id, (*seen, name)))):
+                return False
+        if not all(self._dataclass_decorator(d) for d in node.decorator_list):
+            return False
+        for stmt in node.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and not _plain_attribute(stmt.target.id):
+                return False
+        return True
+
+    def _positional_pattern_ok(self, cls):
+        if not isinstance(cls, ast.Name):
+            return False
+        if cls.id in MATCH_SELF_TYPES:
+            return cls.id not in self._bound
+        return self._own_class(cls.id)
 
     def add(self, code, message, node):
         self.issues.append(_issue(code, message, node))
@@ -125,6 +230,10 @@ class _Checker(ast.NodeVisitor):
     def visit_Name(self, node):
         if node.id in DUNDER_NAMES and not isinstance(node.ctx, ast.Load):
             self.add("FORBIDDEN_NAME", f"assigning '{node.id}' is not allowed", node)
+        if node.id == "type" and id(node) not in self._type_calls:
+            self.add("FORBIDDEN_NAME", "'type' is allowed only as type(x) with one argument", node)
+        if id(node) in self._match_args:
+            return
         self.name(node, node.id, "name")
 
     def visit_Attribute(self, node):
@@ -212,6 +321,8 @@ class _Checker(ast.NodeVisitor):
             self.visit(child)
         self._class_depth += 1
         for stmt in node.body:
+            if _literal_match_args(stmt) is not None:
+                self._match_args.add(id(stmt.targets[0]))
             self.visit(stmt)
         self._class_depth -= 1
 
@@ -251,12 +362,19 @@ class _Checker(ast.NodeVisitor):
 
     def visit_MatchClass(self, node):
         for kw in node.kwd_attrs:
-            self.attr(node, kw)
+            if kw in FORMAT_ATTRS:
+                self.add("FORBIDDEN_ATTRIBUTE", f"class-pattern keyword '{kw}' is not allowed", node)
+            else:
+                self.attr(node, kw)
+        if node.patterns and not self._positional_pattern_ok(node.cls):
+            self.add("FORBIDDEN_PATTERN", PATTERN_RULE, node)
         self.generic_visit(node)
 
     def visit_Call(self, node):
-        if isinstance(node.func, ast.Name) and node.func.id == "type" and (len(node.args) != 1 or node.keywords):
-            self.add("FORBIDDEN_SYNTAX", "type() takes one argument in evals (no classes built from dicts)", node)
+        if isinstance(node.func, ast.Name) and node.func.id == "type":
+            if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
+                self.add("FORBIDDEN_SYNTAX", "type() takes one argument in evals (no classes built from dicts)", node)
+            self._type_calls.add(id(node.func))
         self.generic_visit(node)
 
     def visit_comprehension(self, node):
@@ -291,7 +409,7 @@ def static_check(code):
         return None, None, [_issue("SYNTAX_ERROR", msg, line=e.lineno or 1, col=(e.offset or 1) - 1)], None
     except (RecursionError, MemoryError, ValueError) as e:
         return None, None, [_issue("SYNTAX_ERROR", f"the code cannot be parsed: {type(e).__name__}")], None
-    checker = _Checker()
+    checker = _Checker(tree)
     try:
         checker.visit(tree)
     except RecursionError:

@@ -5,7 +5,7 @@
 # objects and hands the runtime plain data only (exact str, int, float, bool, tuples of them).
 # Given by the runtime: S (per-batch state), perf_counter, gc_enable, gc_disable, gc_collect,
 # FunctionType, ModuleType, real_setattr, real_delattr, real_getattr, update_wrapper, INPLACE,
-# abc_register.
+# abc_register, dataclass, enum_create, real_type.
 
 IMMUTABLE = 1 << 8
 HEAPTYPE = 1 << 9
@@ -95,20 +95,58 @@ def made_after_start(cls):
 
 
 def guard_register(cls, subclass):
-    """ABCMeta.register: registering a class that existed before the eval would outlive the run."""
-    if isinstance(subclass, type) and not made_after_start(subclass) and not made_after_start(cls):
+    """ABCMeta.register: registering a class that existed before the eval would outlive the run, and
+    would make isinstance answer yes for objects (functions, frames) the eval must not match on."""
+    if not (isinstance(subclass, real_type) and made_after_start(subclass)):
         raise TypeError("evals may register only classes they define")
     return abc_register(cls, subclass)
 
 
-def guard_update_wrapper(wrapper, wrapped, *args, **kwargs):
+def guard_update_wrapper(wrapper, wrapped):
+    """Only the default attributes: `assigned`/`updated` would read attributes named at run time."""
     if not owned(wrapper):
         refuse(wrapper, "__wrapped__")
-    return update_wrapper(wrapper, wrapped, *args, **kwargs)
+    return update_wrapper(wrapper, wrapped)
 
 
-def guard_wraps(wrapped, *args, **kwargs):
-    return lambda wrapper: guard_update_wrapper(wrapper, wrapped, *args, **kwargs)
+def guard_wraps(wrapped):
+    return lambda wrapper: guard_update_wrapper(wrapper, wrapped)
+
+
+def guard_dataclass(cls=None, /, **kwargs):
+    """dataclasses.dataclass on the eval's own classes only (it sets attributes on the class)."""
+
+    def wrap(c):
+        if not (isinstance(c, real_type) and made_after_start(c)):
+            raise TypeError("evals may apply dataclass only to classes they define")
+        return dataclass(c, **kwargs)
+
+    return wrap if cls is None else wrap(cls)
+
+
+def guard_enum_create(cls, class_name, names, **kwargs):
+    """Enum("Name", names): member names become class attributes, so no name may start with '_'.
+    The names are copied first, so what is checked is what enum reads."""
+    if type(names) is dict:
+        names = dict(names)
+        keys = list(names)
+    elif type(names) is str:
+        keys = names.replace(",", " ").split()
+    else:
+        names = list(names)
+        keys = [item if type(item) is not tuple else item[0] if len(item) == 2 else None for item in names]
+    for name in keys:
+        if type(name) is not str or name.startswith("_"):
+            raise TypeError("enum member names in evals are plain strings not starting with '_'")
+    return enum_create(cls, class_name, names, **kwargs)
+
+
+def eval_type(obj):
+    """The eval's type(): one argument, and never a metaclass (which builds classes from dicts)."""
+    t = real_type(obj)
+    if issubclass(t, real_type):
+        raise TypeError("evals may not take the type of a class")
+    return t
 
 
 def mark_decorator(flag):

@@ -6,6 +6,8 @@
 import abc
 import builtins
 import ctypes
+import dataclasses
+import enum
 import functools
 import gc
 import operator
@@ -31,7 +33,8 @@ SAFE_BUILTINS = (
 # into shared registries or other modules, attribute walkers, mutable shared objects.
 EXCLUDED = {
     "typing": "get_type_hints ForwardRef evaluate_forward_ref no_type_check no_type_check_decorator "
-    "dataclass_transform overload get_overloads clear_overloads",
+    "dataclass_transform overload get_overloads clear_overloads Type",
+    "dataclasses": "make_dataclass",
     "enum": "global_enum",
     "operator": "attrgetter methodcaller",
     "string": "Formatter",
@@ -54,6 +57,7 @@ def make_builtins(jail):
         if isinstance(v, type) and issubclass(v, BaseException):
             safe[n] = v
     safe["__import__"] = jail["eval_import"]
+    safe["type"] = jail["eval_type"]
     return safe
 
 
@@ -73,6 +77,9 @@ def make_jail(source):
         "update_wrapper": functools.update_wrapper,
         "INPLACE": INPLACE,
         "abc_register": abc.ABCMeta.register,
+        "dataclass": dataclasses.dataclass,
+        "enum_create": enum.EnumType._create_,
+        "real_type": type,
     }
     jail["__builtins__"] = {n: getattr(builtins, n) for n in SAFE_BUILTINS if hasattr(builtins, n)}
     jail["__builtins__"].update({n: v for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)})
@@ -81,6 +88,9 @@ def make_jail(source):
 
 
 def _view_value(value):
+    """Mutable shared objects and metaclasses (a metaclass builds classes from dicts) stay out."""
+    if isinstance(value, type) and issubclass(value, type):
+        return False
     return not isinstance(value, _MUTABLE) and type(value).__name__ not in ("Context", "PyCapsule", "deque")
 
 
@@ -90,6 +100,7 @@ def make_views(jail):
     replacements = {
         ("functools", "update_wrapper"): jail["guard_update_wrapper"],
         ("functools", "wraps"): jail["guard_wraps"],
+        ("dataclasses", "dataclass"): jail["guard_dataclass"],
         ("typing", "final"): jail["mark_decorator"]("__final__"),
         ("typing", "override"): jail["mark_decorator"]("__override__"),
     }
@@ -127,6 +138,7 @@ def guard_shared_registries(jail):
     """ABC registration of pre-existing classes would outlive the run; forward references would
     evaluate strings as code the check never saw."""
     abc.ABCMeta.register = jail["guard_register"]
+    enum.EnumType._create_ = jail["guard_enum_create"]
 
     def no_evaluation(self, *args, **kwargs):
         raise TypeError("forward references are not evaluated in evals")
@@ -142,6 +154,9 @@ def _flags_offset():
     raise RuntimeError("cannot locate tp_flags")
 
 
+PYODIDE_MODULES = ("pyodide", "_pyodide", "js", "pyodide_js")
+
+
 def freeze_classes():
     """Marks every heap class that exists now immutable (Pyodide's own classes excepted)."""
     off, done, stack, seen = _flags_offset(), 0, [object], set()
@@ -152,7 +167,7 @@ def freeze_classes():
                 seen.add(id(sub))
                 stack.append(sub)
         mod = getattr(cls, "__module__", "") or ""
-        if cls.__flags__ & (1 << 9) and not cls.__flags__ & (1 << 8) and not mod.startswith(("pyodide", "_pyodide", "js")):
+        if cls.__flags__ & (1 << 9) and not cls.__flags__ & (1 << 8) and mod.partition(".")[0] not in PYODIDE_MODULES:
             ctypes.c_ulong.from_address(id(cls) + off).value |= 1 << 8
             done += 1
     return done

@@ -3,6 +3,13 @@
  * probe per `trace["metadata"]["kind"]` (escape suite). Each probe's exact outcome is asserted.
  */
 export const RUNTIME_PROBE = `import json, re, typing, datetime, string, operator, functools, collections, decimal, copy
+import collections.abc, dataclasses, enum
+
+U = "_" * 2
+
+class Hashes(collections.abc.Hashable):
+    def __hash__(self):
+        return 1
 
 class Taker:
     def take(self):
@@ -41,6 +48,28 @@ def eval_probe(trace):
         functools.update_wrapper(json.JSONDecoder().parse_object, count_up)
     if kind == "register dict as a Sequence":
         collections.abc.Sequence.register(dict)
+    if kind == "register a stdlib class into an own ABC":
+        Hashes.register(type(json.dumps))
+    if kind == "register an own class into an own ABC":
+        return True, str(Hashes.register(Taker) is Taker and isinstance(Taker(), Hashes))
+    if kind == "type of a class":
+        return True, str(type(json.JSONEncoder))
+    if kind == "dataclass on a stdlib class":
+        dataclasses.dataclass(json.JSONEncoder)
+    if kind == "dataclass with options on a stdlib class":
+        dataclasses.dataclass(frozen=True)(json.JSONEncoder)
+    if kind == "enum functional API with a dunder member":
+        enum.Enum("E", {U + "match_args" + U: ("x",), "A": 1})
+    if kind == "enum functional API with a sunder member in a list":
+        enum.Enum("E", [("A", 1), ("_missing_", 2)])
+    if kind == "enum functional API, plain names":
+        return True, enum.Enum("E", "A, B").B.name
+    if kind == "update_wrapper reading a named attribute":
+        functools.update_wrapper(lambda: 0, json.dumps, assigned=(U + "globals" + U,))
+    if kind == "typing.Type (its origin is type)":
+        return True, str(typing.get_origin(typing.Type[int]))
+    if kind == "a metaclass from a module":
+        return True, str(enum.EnumType)
     if kind == "copy.dispatch_table":
         return True, str(copy.dispatch_table)
     if kind == "decimal.DefaultContext":
