@@ -174,6 +174,31 @@ def eval_poison(trace):
     }
   });
 
+  it('module-level seeding is not seen by any trace: every trace starts from the same random state', async () => {
+    const fresh = await run('ws-random-module', {});
+    const seeds = `import random
+random.seed(999)
+AT_IMPORT = random.random()
+
+def eval_seeds(trace):
+    v = random.random()
+    random.seed(999)
+    random.random()
+    return True, repr(v) + "|" + repr(AT_IMPORT)
+`;
+    const r = await sandbox.runEval({
+      code: seeds,
+      traces: ['s1', 's2', 's3'].map((id) => makeView(id)),
+      workspaceId: 'ws-random-module',
+    });
+    const reasons = r.ok ? r.outcomes.map((o) => (o.ok ? o.reason.split('|') : [])) : [];
+    expect(reasons).toHaveLength(3);
+    for (const [atTrace, atImport] of reasons) {
+      expect(atTrace).toBe(fresh.shown?.random);
+      expect(atImport).not.toBe(fresh.shown?.random);
+    }
+  });
+
   it("A poisons what it can reach; B's static check and results stay exact", async () => {
     const poison = `import json, collections, functools
 

@@ -6,6 +6,7 @@ import { evalExecutions } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
 import { classifyJobError } from '@/jobs/classify-job-error';
+import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
 import { createEvalVersion } from '../versions/create-eval-version';
@@ -53,5 +54,30 @@ describe('runEvalVersion with an eval that never returns', () => {
       ['error', 'TIMEOUT'],
       ['error', 'TIMEOUT'],
     ]);
+  });
+});
+
+describe('runEvalVersion stores captured output as the sandbox cut it', () => {
+  it('keeps output under the cap whole and a longer one cut at the cap with its marker', async () => {
+    const target = await createEvalVersion(ctx, {
+      agentId,
+      name: 'eval_prints',
+      code: 'def eval_prints(trace):\n    print("y" * 12000 + "END")\n    print("z" * 8000)\n    return True, "printed"\n',
+      generator: 'manual',
+    });
+    await runEvalVersion(ctx, { evalId: target.id });
+    const stored = await deps.db
+      .select({ output: evalExecutions.output })
+      .from(evalExecutions)
+      .where(eq(evalExecutions.evalId, target.id));
+    const printed = `${'y'.repeat(12_000)}END\n${'z'.repeat(8000)}\n`;
+    const cap = SANDBOX_LIMITS.outputChars;
+    expect(stored.length).toBe(6);
+    for (const row of stored) {
+      expect(row.output).toBe(
+        `${printed.slice(0, cap)}\n[output truncated: ${printed.length - cap} more characters]`,
+      );
+      expect(row.output).toContain('END');
+    }
   });
 });

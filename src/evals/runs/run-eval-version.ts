@@ -10,6 +10,7 @@ import {
 } from '@/core/ports/sandbox';
 import { chunkRows } from '@/db/chunk';
 import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
+import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { getEvalOrThrow } from '../internal';
 import { refreshPromptCoverage } from './refresh-prompt-coverage';
@@ -177,7 +178,8 @@ function toExecution(
     evalId,
     traceId: outcome.traceId,
     durationMs: Math.round(outcome.durationMs),
-    output: outcome.output.slice(0, 10_000),
+    // The sandbox already cut it at SANDBOX_LIMITS.outputChars and said so; keep that marker.
+    output: outcome.output.slice(0, SANDBOX_LIMITS.outputChars + 64),
     jobId: jobId ?? null,
     executedAt: ctx.now(),
   };

@@ -52,16 +52,10 @@ def check(code):
 
 
 def _fresh_state():
+    """Before the module body and before every trace: an eval is a function of its trace, so what
+    module-level code or an earlier trace did to random or decimal is not seen (about 20 µs)."""
     random.seed(RANDOM_SEED)
     decimal.setcontext(decimal.Context())
-
-
-def _fresh_trace_state():
-    """Per trace, for evals that use them (a batch always starts from _fresh_state)."""
-    if _batch["random"]:
-        random.seed(RANDOM_SEED)
-    if _batch["decimal"]:
-        decimal.setcontext(decimal.Context())
 
 
 def load(code, batch, output_cap, reason_cap):
@@ -76,9 +70,8 @@ def load(code, batch, output_cap, reason_cap):
             return json.dumps({"ok": False, "error": error, "issues": issues})
         if len(_compiled) >= 64:
             _compiled.clear()
-        entry = _compiled[code] = (compiled, name, "random" in imports, "decimal" in imports)
+        entry = _compiled[code] = (compiled, name)
     _batch.update(code=code, lines=code.splitlines(), name=entry[1], out=int(output_cap), reason=int(reason_cap))
-    _batch.update(random=entry[2], decimal=entry[3])
     g = {"__builtins__": dict(BUILTINS), "__name__": JAIL["EVAL_MODULE"], **GUARDS}
     S["g"], S["traces"], S["mod"] = g, json.loads(batch.to_bytes()), types.FunctionType(entry[0], g)
     _fresh_state()
@@ -129,6 +122,7 @@ def module_result(pending_work):
         fn = S["g"].get(_batch["name"])
         if type(fn) is types.FunctionType:
             S["fn"] = fn
+            _fresh_state()
             _capture()
             return '{"ok":true,"functionName":' + _q(_batch["name"]) + "}"
         return '{"ok":false,"error":{"code":"USER_CODE_ERROR","message":"the eval function was replaced at import time","retryable":false}}'
@@ -158,7 +152,7 @@ def trace_result(i, pending_work):
         violation = True
         body = '"ok":false,"error":{"code":"RESOURCE_LIMIT","message":' + _q(f"the eval left work running after it returned ({pending_work}); it was cancelled and the process recycled") + ',"retryable":false}'
     S["res"] = None
-    _fresh_trace_state()
+    _fresh_state()
     _capture()
     return "{" + body + ',"durationMs":' + repr(round(res[-1], 3)) + ',"output":' + _q(output) + (',"violation":true' if violation else "") + "}"
 
