@@ -4,6 +4,7 @@ import { jsonBody, jsonResponse, pageOf, pathParams } from '@/api/openapi-schema
 import { routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { TOOL_MODES } from '@/db/schema/constants';
+import { registerFunctionTool } from '../functions/register-function-tool';
 import { registerWebhookTool } from '../http/register-webhook-tool';
 import { inferAgentTools } from '../infer/infer-agent-tools';
 import { syncMcpServer } from '../mcp/sync-mcp-server';
@@ -25,6 +26,19 @@ const CreateToolInput = z
     webhook: z.object({ url: z.string().max(2000), headers: Headers }).optional(),
   })
   .openapi('CreateToolInput');
+
+const CreateFunctionToolInput = z
+  .object({
+    name: z.string().min(1).max(200),
+    description: z.string().max(4000).optional(),
+    inputSchema: z.record(z.string(), z.unknown()),
+    code: z
+      .string()
+      .min(1)
+      .max(256 * 1024),
+    agentId: z.string().max(200).optional(),
+  })
+  .openapi('CreateFunctionToolInput');
 
 // Only Streamable HTTP through the API: a stdio server is a command run on the host (CLI only).
 const SyncMcpInput = z
@@ -80,6 +94,17 @@ export const toolsRoutes = createRouter()
   .openapi(
     route({
       method: 'post',
+      path: '/tools/functions',
+      summary: 'Register a function tool: small pure Python run in the sandbox (code checked)',
+      request: { body: jsonBody(CreateFunctionToolInput) },
+      responses: { 201: jsonResponse(ToolView, 'The tool') },
+    }),
+    async (c) =>
+      c.json(toToolView(await registerFunctionTool(c.var.ctx, c.req.valid('json'))), 201),
+  )
+  .openapi(
+    route({
+      method: 'post',
       path: '/tools/mcp',
       summary: "Register (or refresh) an MCP server's tools over Streamable HTTP",
       request: { body: jsonBody(SyncMcpInput) },
@@ -111,8 +136,7 @@ export const toolsRoutes = createRouter()
     route({
       method: 'put',
       path: '/agents/{id}/tools/{toolId}',
-      summary:
-        'Bind a tool to an agent: live or replay (simulated and function: not available yet)',
+      summary: 'Bind a tool to an agent: live, replay, simulated or function',
       request: { params: pathParams('id', 'toolId'), body: jsonBody(BindInput) },
       responses: { 200: jsonResponse(AgentToolView, 'The binding') },
     }),

@@ -2,6 +2,7 @@ import type { LanguageModel } from 'ai';
 import type { Ctx } from '@/core/context';
 import type { Tool } from '@/db/schema';
 import type { SimulatorCall } from '@/traces/simulator-spans';
+import { runFunctionTool } from '../functions/run-function-tool';
 import { callWebhookTool } from '../http/call-webhook-tool';
 import { createMcpClient, type McpClient, type StdioTransportFactory } from '../mcp/mcp-client';
 import { mcpConnectionOf } from '../mcp/mcp-connection-config';
@@ -33,11 +34,11 @@ const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.str
  * Routes a rollout's tool calls by each binding's mode, safe by default (`rolloutToolMode`):
  * live through MCP or the webhook; replay from the agent's recorded results (source trace,
  * cluster, any trace), and on a miss a simulated result when a simulator model is given (unless
- * `strictReplay`: then a "no recorded result" tool error); simulated by that model. Never throws
- * for a tool's failure.
+ * `strictReplay`: then a "no recorded result" tool error); simulated by that model; function
+ * tools in the sandbox. Never throws for a tool's failure.
  */
 export function createToolRouter(
-  ctx: Pick<Ctx, 'secrets' | 'outboundFetch'>,
+  ctx: Pick<Ctx, 'secrets' | 'outboundFetch' | 'sandbox' | 'workspaceId'>,
   input: {
     tools: BoundTool[];
     replay: ReplayIndex;
@@ -50,6 +51,8 @@ export function createToolRouter(
     simulator?: { model: LanguageModel; signal?: AbortSignal };
     /** A replay miss is a tool error even with a simulator. */
     strictReplay?: boolean;
+    /** The code of the agent's function tools by name (`loadAgentFunctions`). */
+    functions?: ReadonlyMap<string, { name: string; code: string }>;
   },
 ): ToolRouter {
   const byName = new Map(input.tools.map((bound) => [bound.tool.name, bound]));
@@ -116,6 +119,13 @@ export function createToolRouter(
         bindingAllowsSideEffects: binding.allowSideEffects,
         runAllowsSideEffects: input.allowSideEffects,
       });
+      if (mode === 'function' || (mode === 'live' && tool.origin === 'function')) {
+        const fn = input.functions?.get(remoteName(tool));
+        const result = fn
+          ? await runFunctionTool(ctx, fn, args)
+          : toolError(`tool ${toolName} has no function bound to this agent`);
+        return { mode: 'function', result };
+      }
       if (mode === 'live') {
         return { mode, result: await live(tool, args) };
       }
@@ -137,7 +147,7 @@ export function createToolRouter(
       if (mode === 'simulated') {
         return simulated(tool, args);
       }
-      return { mode, result: toolError(`${mode} tools are not available yet (tool ${toolName})`) };
+      return { mode, result: toolError(`${mode} tools are not available (tool ${toolName})`) };
     },
     async close() {
       const all = await Promise.all(clients.values());

@@ -21,8 +21,8 @@ export async function getToolOrThrow(ctx: Pick<Ctx, 'db' | 'workspaceId'>, id: s
 }
 
 /**
- * Binds a tool to an agent with a mode, or changes the binding: live or replay (simulated and
- * function are reserved; their calls answer a "not available yet" tool error).
+ * Binds a tool to an agent with a mode, or changes the binding: live, replay, simulated (an LLM
+ * answers) or function (the agent's function tool of that name runs in the sandbox).
  * `allowSideEffects` is the user's explicit acceptance that a tool which is not read-only may
  * run live in rollouts; without it such a tool never does (see `rolloutToolMode`).
  */
