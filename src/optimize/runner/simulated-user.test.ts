@@ -51,7 +51,10 @@ function rollout(user: Partial<Extract<UserPlan, { mode: 'simulated' }>>) {
     system: 'You are the shop agent.',
     model: model('agent-model'),
     tools: [],
-    router: createToolRouter({ ...deps, workspaceId: 'none' }, { tools: [], replay: createReplayIndex([]), scope: {} }),
+    router: createToolRouter(
+      { ...deps, workspaceId: 'none' },
+      { tools: [], replay: createReplayIndex([]), scope: {} },
+    ),
     user: {
       mode: 'simulated',
       model: model('sim-model'),
