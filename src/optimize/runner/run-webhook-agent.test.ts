@@ -79,7 +79,9 @@ describe('external agent webhook', () => {
     const deps = createTestDeps();
     try {
       const ctx = createSystemCtx(deps, (await createTestWorkspace(deps)).id, 'test');
-      if (outcome.status !== 'succeeded') throw new Error('not stored');
+      if (outcome.status !== 'succeeded') {
+        throw new Error('not stored');
+      }
       const [stored] = (await ingestTraces(ctx, { traces: [outcome.trace] })).traces;
       const [row] = await deps.db
         .select()
