@@ -125,6 +125,24 @@ def _call_atoms(c):
         previous = (key, _tool_failed(c))
     return False`,
   },
+  _retried_unchanged: {
+    deps: ['_text', '_call_atoms', '_in_group'],
+    code: `UNSUCCESSFUL = ("failed", "result.exit_code!=0", "result.exitCode!=0", "result.returncode!=0", "result.ok=false", "result.success=false")
+
+
+def _retried_unchanged(f):
+    """A failed call (error or non-zero exit code) made again with the same arguments before any write-like call."""
+    pending = set()
+    for c in f["calls"]:
+        key = c["name"] + "\\n" + _text(c["args"])
+        if key in pending:
+            return True
+        if _in_group(c["name"], "write", ""):
+            pending = set()
+        if any(u in _call_atoms(c) for u in UNSUCCESSFUL):
+            pending.add(key)
+    return False`,
+  },
   _asked_first: {
     deps: ['_in_group'],
     code: `def _asked_first(f, group):

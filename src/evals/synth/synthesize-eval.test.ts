@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalView } from '@/core/eval-view';
-import { amountsGrounded } from './predicates/call-predicates';
+import { amountsGrounded, retriedUnchanged } from './predicates/call-predicates';
 import { synthesizeEval } from './synthesize-eval';
 import { makeView } from './testing/make-view';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
@@ -135,5 +135,24 @@ describe('synthesizeEval', () => {
     const facts = extractFacts(view);
     expect(amountsGrounded(facts)).toBe(false);
     expect(amountsGrounded(facts, true)).toBe(true);
+  });
+  it('tells a failed command retried unchanged from one retried after an edit', () => {
+    const shell = (command: string, exit: number) => ({
+      call: 'run_shell',
+      args: { command },
+      result: JSON.stringify({ exit_code: exit, stdout: exit ? 'FAILED' : 'ok' }),
+    });
+    const edit = {
+      call: 'edit_file',
+      args: { path: 'src/a.py', old_string: 'a', new_string: 'b' },
+    };
+    const retried = (turns: Parameters<typeof makeView>[0]) =>
+      retriedUnchanged(extractFacts(makeView(turns)));
+    // A look at the file between the two runs changes nothing; an edit does.
+    expect(retried([shell('pytest', 1), shell('cat src/a.py', 0), shell('pytest', 1)])).toBe(true);
+    expect(retried([shell('pytest', 1), edit, shell('pytest', 0)])).toBe(false);
+    // Only a failed run counts, and only the same arguments.
+    expect(retried([shell('pytest', 0), shell('pytest', 0)])).toBe(false);
+    expect(retried([shell('pytest', 1), shell('pytest -x', 1)])).toBe(false);
   });
 });

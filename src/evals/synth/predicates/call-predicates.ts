@@ -9,6 +9,7 @@ import {
   firstBefore,
 } from '../call-classes';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
+import { inGroup } from '../tool-groups';
 import { type TraceFacts, toText } from '../trace-facts';
 
 /** How far a fact's share among pass labels differs from its share among fail labels. */
@@ -171,6 +172,39 @@ export function repeatedCall(facts: TraceFacts, afterFailure: boolean): boolean 
   return false;
 }
 
+/** Atoms of a call that say it did not succeed: an error, or a result reporting a failed run. */
+const UNSUCCESSFUL = [
+  'failed',
+  'result.exit_code!=0',
+  'result.exitCode!=0',
+  'result.returncode!=0',
+  'result.ok=false',
+  'result.success=false',
+];
+
+/**
+ * Some call that did not succeed (an error, or a non-zero exit code) was made again with the same
+ * arguments before any write-like call: retried without changing anything in between.
+ */
+export function retriedUnchanged(facts: TraceFacts): boolean {
+  const atoms = atomsOf(facts);
+  let pending = new Set<string>();
+  for (const [i, c] of facts.calls.entries()) {
+    const key = `${c.name}\n${toText(c.args)}`;
+    if (pending.has(key)) {
+      return true;
+    }
+    if (inGroup(c.name, { kind: 'write', value: '' })) {
+      pending = new Set();
+    }
+    const a = atoms[i];
+    if (a && UNSUCCESSFUL.some((u) => a.has(u))) {
+      pending.add(key);
+    }
+  }
+  return false;
+}
+
 /** Tool-argument values: whether each came from an earlier result, and whether the texts name them. */
 export function mineValuePredicates(examples: MiningExample[]): Predicate[] {
   const minGroups = minGroupsFor(examples);
@@ -210,6 +244,16 @@ export function mineValuePredicates(examples: MiningExample[]): Predicate[] {
       helpers: ['_repeated_call'],
       whenTrue: 'a failed call was repeated at once with the same arguments',
       whenFalse: 'no failed call was repeated at once with the same arguments',
+    },
+    {
+      id: 'repeat:failed-unchanged',
+      family: 'repeat',
+      cost: 2.2,
+      test: retriedUnchanged,
+      python: '_retried_unchanged(f)',
+      helpers: ['_retried_unchanged'],
+      whenTrue: 'a failed call was made again with the same arguments before any write-like call',
+      whenFalse: 'no failed call was made again with the same arguments before a write-like call',
     },
     {
       id: 'grounded:assistant-amounts',
