@@ -49,8 +49,10 @@ type IngestInput = { traces: unknown[]; scores?: ScoreInput[] };
 /** Writers that lose this many compare-and-swaps in a row give up with UNAVAILABLE (retryable). */
 const MAX_ATTEMPTS = 8;
 
+const NormalisedTraces = z.array(NormalisedTrace);
+
 function validate(input: unknown[], now: Date): NormalisedTrace[] {
-  const parsed = z.array(NormalisedTrace).safeParse(input);
+  const parsed = NormalisedTraces.safeParse(input);
   if (!parsed.success) {
     throw new AppError('VALIDATION', 'invalid traces', {
       details: {

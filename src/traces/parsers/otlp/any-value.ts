@@ -48,20 +48,16 @@ export function keyValuesToObject(list: unknown, depth = 0): Record<string, unkn
 
 /** Dotted keys under `prefix` as a nested value; objects whose keys are all indexes become arrays. */
 export function unflatten(attrs: Record<string, unknown>, prefix: string): unknown {
-  const root: Record<string, unknown> = {};
-  let found = false;
-  for (const [key, value] of Object.entries(attrs)) {
+  let root: Record<string, unknown> | undefined;
+  for (const key of Object.keys(attrs)) {
     if (!key.startsWith(prefix)) {
       continue;
     }
-    found = true;
-    const path = key.slice(prefix.length).split('.');
+    root ??= {};
     let node = root;
-    path.forEach((segment, i) => {
-      if (i === path.length - 1) {
-        node[segment] = value;
-        return;
-      }
+    let start = prefix.length;
+    for (let dot = key.indexOf('.', start); dot >= 0; dot = key.indexOf('.', start)) {
+      const segment = key.slice(start, dot);
       const next = node[segment];
       if (isRecord(next)) {
         node = next;
@@ -70,9 +66,24 @@ export function unflatten(attrs: Record<string, unknown>, prefix: string): unkno
         node[segment] = created;
         node = created;
       }
-    });
+      start = dot + 1;
+    }
+    node[key.slice(start)] = attrs[key];
   }
-  return found ? arraysFromIndexes(root) : undefined;
+  return root === undefined ? undefined : arraysFromIndexes(root);
+}
+
+function isIndex(key: string): boolean {
+  if (key.length === 0) {
+    return false;
+  }
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function arraysFromIndexes(value: unknown): unknown {
@@ -80,8 +91,13 @@ function arraysFromIndexes(value: unknown): unknown {
     return value;
   }
   const keys = Object.keys(value);
-  const mapped = Object.fromEntries(keys.map((k) => [k, arraysFromIndexes(value[k])]));
-  if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
+  const mapped: Record<string, unknown> = {};
+  let indexes = keys.length > 0;
+  for (const k of keys) {
+    mapped[k] = arraysFromIndexes(value[k]);
+    indexes &&= isIndex(k);
+  }
+  if (indexes) {
     return keys
       .map(Number)
       .sort((a, b) => a - b)

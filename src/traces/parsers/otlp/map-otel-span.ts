@@ -8,8 +8,22 @@ import {
 import { isRecord, parseMaybeJson, toEvalMessages } from '../../to-eval-messages';
 import { otelMessages } from './otel-messages';
 
-const first = (attrs: Record<string, unknown>, keys: string[]) =>
-  keys.map((k) => attrs[k]).find((v) => v !== undefined && v !== null && v !== '');
+const present = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+/** The first present value of `keys`, each read from `attrs`, else from `fallback` when `attrs` lacks the key. */
+function first(
+  attrs: Record<string, unknown>,
+  keys: string[],
+  fallback?: Record<string, unknown>,
+): unknown {
+  for (const k of keys) {
+    const v = fallback && !Object.hasOwn(attrs, k) ? fallback[k] : attrs[k];
+    if (present(v)) {
+      return v;
+    }
+  }
+  return undefined;
+}
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 const num = (v: unknown) =>
   typeof v === 'number' && Number.isFinite(v)
@@ -76,6 +90,31 @@ function otelKind(attrs: Record<string, unknown>): SpanKind {
   return 'UNKNOWN';
 }
 
+const INPUT_TOKEN_KEYS = [
+  'llm.token_count.prompt',
+  'gen_ai.usage.input_tokens',
+  'gen_ai.usage.prompt_tokens',
+  'input',
+  'prompt_tokens',
+  'input_tokens',
+];
+const OUTPUT_TOKEN_KEYS = [
+  'llm.token_count.completion',
+  'gen_ai.usage.output_tokens',
+  'gen_ai.usage.completion_tokens',
+  'output',
+  'completion_tokens',
+  'output_tokens',
+];
+const TOTAL_TOKEN_KEYS = [
+  'llm.token_count.total',
+  'llm.usage.total_tokens',
+  'gen_ai.usage.total_tokens',
+  'total',
+  'total_tokens',
+];
+const COST_KEYS = ['llm.cost.total', 'gen_ai.usage.cost', 'total'];
+
 function usageDetails(attrs: Record<string, unknown>, key: string): Record<string, unknown> {
   const v = parseMaybeJson(attrs[key]);
   return isRecord(v) ? v : {};
@@ -140,42 +179,10 @@ export function mapOtelSpan(base: {
     ]),
   );
   const usage = usageDetails(a, 'langfuse.observation.usage_details');
-  span.inputTokens = num(
-    first({ ...usage, ...a }, [
-      'llm.token_count.prompt',
-      'gen_ai.usage.input_tokens',
-      'gen_ai.usage.prompt_tokens',
-      'input',
-      'prompt_tokens',
-      'input_tokens',
-    ]),
-  );
-  span.outputTokens = num(
-    first({ ...usage, ...a }, [
-      'llm.token_count.completion',
-      'gen_ai.usage.output_tokens',
-      'gen_ai.usage.completion_tokens',
-      'output',
-      'completion_tokens',
-      'output_tokens',
-    ]),
-  );
-  span.totalTokens = num(
-    first({ ...usage, ...a }, [
-      'llm.token_count.total',
-      'llm.usage.total_tokens',
-      'gen_ai.usage.total_tokens',
-      'total',
-      'total_tokens',
-    ]),
-  );
-  span.cost = num(
-    first({ ...usageDetails(a, 'langfuse.observation.cost_details'), ...a }, [
-      'llm.cost.total',
-      'gen_ai.usage.cost',
-      'total',
-    ]),
-  );
+  span.inputTokens = num(first(a, INPUT_TOKEN_KEYS, usage));
+  span.outputTokens = num(first(a, OUTPUT_TOKEN_KEYS, usage));
+  span.totalTokens = num(first(a, TOTAL_TOKEN_KEYS, usage));
+  span.cost = num(first(a, COST_KEYS, usageDetails(a, 'langfuse.observation.cost_details')));
   span.input = ioValue(a, [
     'input.value',
     'langfuse.observation.input',

@@ -87,38 +87,53 @@ const SESSION_KEYS = [
 ];
 const USER_KEYS = ['user.id', 'langfuse.user.id', 'traceloop.association.properties.user_id'];
 
+const TRACE_NAME_KEYS = ['langfuse.trace.name'];
+const METADATA_KEYS = ['metadata', 'langfuse.trace.metadata'];
+const METADATA_PREFIX = 'langfuse.trace.metadata.';
+const RELEASE_KEYS = ['langfuse.release', 'langfuse.version', 'langfuse.environment'];
+const TAG_KEYS = ['tag.tags', 'langfuse.trace.tags'];
+
+/** The first non-empty string among `keys` of `a`. */
+function pick(a: Record<string, unknown>, keys: string[]): string | undefined {
+  for (const k of keys) {
+    const v = a[k];
+    if (typeof v === 'string' && v !== '') {
+      return v;
+    }
+  }
+  return undefined;
+}
+
 export function applyTraceAttributes(
   trace: NormalisedTrace,
   span: NormalisedSpan,
   isRoot: boolean,
 ): void {
   const a = span.attributes;
-  const pick = (keys: string[]) =>
-    keys.map((k) => a[k]).find((v) => typeof v === 'string' && v !== '') as string | undefined;
-  trace.sessionId ??= pick(SESSION_KEYS) ?? null;
-  trace.userId ??= pick(USER_KEYS) ?? null;
-  const traceName = pick(['langfuse.trace.name']);
+  trace.sessionId ??= pick(a, SESSION_KEYS) ?? null;
+  trace.userId ??= pick(a, USER_KEYS) ?? null;
+  const traceName = pick(a, TRACE_NAME_KEYS);
   if (traceName || isRoot) {
     trace.name = traceName ?? trace.name ?? span.name;
   }
-  for (const key of ['metadata', 'langfuse.trace.metadata']) {
+  for (const key of METADATA_KEYS) {
     const m = parseMaybeJson(a[key]);
     if (isRecord(m)) {
       Object.assign(trace.metadata, m);
     }
   }
   // kept under the names the Langfuse ingestion API path uses for a trace's release/version/environment
-  for (const key of ['langfuse.release', 'langfuse.version', 'langfuse.environment']) {
+  for (const key of RELEASE_KEYS) {
     if (typeof a[key] === 'string' && a[key] !== '') {
       trace.metadata[key] = a[key];
     }
   }
-  for (const [key, value] of Object.entries(a)) {
-    if (key.startsWith('langfuse.trace.metadata.')) {
-      trace.metadata[key.slice('langfuse.trace.metadata.'.length)] = parseMaybeJson(value);
+  for (const key of Object.keys(a)) {
+    if (key.startsWith(METADATA_PREFIX)) {
+      trace.metadata[key.slice(METADATA_PREFIX.length)] = parseMaybeJson(a[key]);
     }
   }
-  for (const key of ['tag.tags', 'langfuse.trace.tags']) {
+  for (const key of TAG_KEYS) {
     const tags = parseMaybeJson(a[key]);
     if (Array.isArray(tags)) {
       trace.tags = [
