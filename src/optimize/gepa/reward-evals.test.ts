@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Ctx } from '@/core/context';
+import { isAppError } from '@/core/errors';
+import { type AgreementMetrics, agents, evals } from '@/db/schema';
+import { createTestWorkspace } from '@/db/testing';
+import { createTestDeps } from '@/hosts/test-deps';
+import { AGREEMENT_BAR, assertBudget, loadRewardEvals, passesAgreementBar } from './reward-evals';
+
+const metrics = (tp: number, fp: number, tn: number, fn: number, errors = 0): AgreementMetrics => ({
+  accuracy: null,
+  precision: null,
+  recall: null,
+  f1: null,
+  kappa: null,
+  counts: { tp, fp, tn, fn, neutral: 0, errors },
+});
+
+let deps: ReturnType<typeof createTestDeps>;
+let ctx: Ctx;
+beforeEach(async () => {
+  deps = createTestDeps();
+  const ws = await createTestWorkspace(deps);
+  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  await deps.db.insert(agents).values({ id: 'agt', workspaceId: ws.id, name: 'agent' });
+});
+afterEach(() => deps.close());
+
+async function addEval(id: string, status: 'active' | 'inactive', held: AgreementMetrics | null) {
+  await deps.db.insert(evals).values({
+    id,
+    workspaceId: ctx.workspaceId,
+    agentId: 'agt',
+    name: `eval_${id}`,
+    version: 1,
+    status,
+    code: 'def eval_x(trace):\n    return True, ""\n',
+    codeHash: id,
+    generator: 'synthesiser',
+    heldOutMetrics: held,
+  });
+}
+
+describe('reward evals', () => {
+  it('passes the bar only when agreement clears the majority baseline', () => {
+    expect(passesAgreementBar(metrics(20, 2, 18, 1))).toBe(true);
+    // always "pass" on 30 positives / 10 negatives: accuracy = the majority share, kappa 0
+    expect(passesAgreementBar(metrics(30, 10, 0, 0))).toBe(false);
+    expect(passesAgreementBar(metrics(3, 1, 1, 1))).toBe(false);
+    expect(passesAgreementBar(null)).toBe(false);
+    // errors count as wrong: the same eval fails the bar with many of them
+    expect(passesAgreementBar(metrics(20, 2, 18, 1, 30))).toBe(false);
+  });
+
+  it('returns the active evals that passed, and refuses with the bar named when none did', async () => {
+    await addEval('good', 'active', metrics(20, 2, 18, 1));
+    await addEval('weak', 'active', metrics(30, 10, 0, 0));
+    await addEval('off', 'inactive', metrics(20, 2, 18, 1));
+    expect((await loadRewardEvals(ctx, 'agt')).map((e) => e.id)).toEqual(['good']);
+
+    await deps.db.delete(evals);
+    await addEval('weak', 'active', metrics(30, 10, 0, 0));
+    const error = await loadRewardEvals(ctx, 'agt').catch((e: unknown) => e);
+    expect(isAppError(error) && error.code).toBe('UNPROCESSABLE');
+    expect((error as Error).message).toContain(AGREEMENT_BAR);
+  });
+
+  it('answers NOT_FOUND for another workspace agent', async () => {
+    const other = await createTestWorkspace(deps);
+    const error = await loadRewardEvals({ ...ctx, workspaceId: other.id }, 'agt').catch(
+      (e: unknown) => e,
+    );
+    expect(isAppError(error) && error.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses a budget below seed validation plus three proposals, with the minimum', () => {
+    expect(() => assertBudget(75, { val: 10, minibatch: 3, rolloutsPerTask: 2 })).toThrow(
+      'below the minimum of 76',
+    );
+    expect(() => assertBudget(37, { val: 10, minibatch: 3, rolloutsPerTask: 1 })).toThrow(
+      'a budget of 37 rollouts is below the minimum of 38',
+    );
+    expect(() => assertBudget(38, { val: 10, minibatch: 3, rolloutsPerTask: 1 })).not.toThrow();
+  });
+});
