@@ -1,3 +1,4 @@
+import { compareHeldOut } from '../selection/cross-validate';
 import { type BaselineComparison, judgeAgainstBaseline } from '../selection/judge-against-baseline';
 import type { EvaluatedCandidate } from './persist-generation';
 
@@ -45,13 +46,7 @@ export function chooseWinner(
   return decision;
 }
 
+/** Better held out on the traces both were judged on (kappa, then F1), and not the same code. */
 function strictlyBetter(a: EvaluatedCandidate, b: EvaluatedCandidate): boolean {
-  const kappa = (c: EvaluatedCandidate) => c.report.rankKappa ?? Number.NEGATIVE_INFINITY;
-  const f1 = (c: EvaluatedCandidate) => c.report.rankF1 ?? Number.NEGATIVE_INFINITY;
-  if (a.code === b.code) {
-    return false;
-  }
-  return (
-    kappa(a) > kappa(b) + 1e-9 || (Math.abs(kappa(a) - kappa(b)) <= 1e-9 && f1(a) > f1(b) + 1e-9)
-  );
+  return a.code !== b.code && compareHeldOut(a.report, b.report) < 0;
 }

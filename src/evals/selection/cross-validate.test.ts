@@ -150,6 +150,39 @@ describe('crossValidate', () => {
     expect(judged).not.toContain(data[1]?.view.trace_id);
   });
 
+  it('ranks candidates on the traces both were judged on, not each on its own', async () => {
+    const data = dataset();
+    // Code that says each trace's label except on the listed rows (positives of tasks 5 and 7).
+    const memo = (wrong: number[]) =>
+      `MEMO:${JSON.stringify(
+        Object.fromEntries(
+          data.map((t, i) => [t.view.trace_id, (t.label === 'positive') !== wrong.includes(i)]),
+        ),
+      )}`;
+    // 'model' saw tasks 0-2 in its prompt: it is judged on tasks 3-11 only, where 'folds' is
+    // wrong six times and 'model' five; 'folds' is right on tasks 0-2, which 'model' was not
+    // judged on.
+    const folds: Candidate = {
+      kind: 'fixed',
+      id: 'folds',
+      code: memo([15, 16, 17, 21, 22, 23]),
+      promptTraceIds: [],
+    };
+    const model: Candidate = {
+      kind: 'fixed',
+      id: 'model',
+      code: memo([15, 16, 17, 21, 22]),
+      promptTraceIds: [0, 3, 6].map((i) => data[i]?.view.trace_id ?? ''),
+    };
+    const report = await crossValidate([folds, model], data, { runCandidate: fakeRun });
+    const [f, m] = report.candidates;
+    // Each on its own traces, 'folds' looks better (0.67 on 36 against 0.64 on 27) ...
+    expect(f?.rankKappa ?? 0).toBeGreaterThan(m?.rankKappa ?? 0);
+    expect(m?.excluded).toBe(9);
+    // ... but on the 27 traces both were judged on, 'model' is wrong once less.
+    expect(report.ranking).toEqual(['model', 'folds']);
+  });
+
   it('counts eval errors against a candidate and breaks ties by smaller code', async () => {
     const data = dataset();
     const candidates: Candidate[] = [

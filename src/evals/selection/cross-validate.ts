@@ -43,7 +43,7 @@ export type CandidateReport = {
   summary: Summary;
   /** Agreement over all held-out verdicts together, with intervals. */
   pooled: Agreement;
-  /** Held-out kappa and F1 with eval errors counted as wrong: what ranks candidates. */
+  /** Held-out kappa and F1 with eval errors counted as wrong, on every trace judged (ranking compares them on shared traces: compareHeldOut). */
   rankKappa: number | null;
   rankF1: number | null;
   /** Fold kappas spread at most `maxKappaStd`, and no fold failed to train. */
@@ -71,7 +71,7 @@ export type CrossValidationReport = {
   folds: string[][];
   neutralExcluded: number;
   candidates: CandidateReport[];
-  /** Ranked best first: held-out kappa, then F1, then smaller code, then faster. */
+  /** Ranked best first: held-out kappa, then F1 (on the traces each pair shares), then smaller code, then faster. */
   ranking: string[];
   winner: string | null;
 };
@@ -249,21 +249,36 @@ function reportCandidate(
   };
 }
 
-/** Best held-out kappa, then F1, then the smaller code, then the faster run; never training accuracy. */
+const higherFirst = (x: number | null, y: number | null) => {
+  const a = x ?? Number.NEGATIVE_INFINITY;
+  const b = y ?? Number.NEGATIVE_INFINITY;
+  return a === b || Math.abs(a - b) <= 1e-9 ? 0 : b > a ? 1 : -1;
+};
+
+/**
+ * Which of two candidates agrees better with the labels held out from both (negative: `a`):
+ * kappa, then F1, on the traces both were judged on, so a model's code judged off its prompt and
+ * the synthesiser's folds are compared on the same traces. Candidates that share no judged trace
+ * are compared on their own held-out verdicts.
+ */
+export function compareHeldOut(a: CandidateReport, b: CandidateReport): number {
+  const inA = new Set(a.heldOut.map((v) => v.traceId));
+  const inB = new Set(b.heldOut.map((v) => v.traceId));
+  const sharedA = a.heldOut.filter((v) => inB.has(v.traceId));
+  const sharedB = b.heldOut.filter((v) => inA.has(v.traceId));
+  const [ja, jb] = sharedA.length > 0 ? [sharedA, sharedB] : [a.heldOut, b.heldOut];
+  return (
+    higherFirst(rankingKappa(ja), rankingKappa(jb)) || higherFirst(rankingF1(ja), rankingF1(jb))
+  );
+}
+
+/**
+ * Best held-out kappa, then F1 (on the traces each pair shares), then the smaller code, then the
+ * faster run; never training accuracy.
+ */
 function rankCandidates(reports: CandidateReport[]): string[] {
-  const higherFirst = (x: number | null, y: number | null) => {
-    const a = x ?? Number.NEGATIVE_INFINITY;
-    const b = y ?? Number.NEGATIVE_INFINITY;
-    return a === b || Math.abs(a - b) <= 1e-9 ? 0 : b > a ? 1 : -1;
-  };
   return [...reports]
     .filter((r) => r.pooled.n > 0)
-    .sort(
-      (a, b) =>
-        higherFirst(a.rankKappa, b.rankKappa) ||
-        higherFirst(a.rankF1, b.rankF1) ||
-        a.codeSize - b.codeSize ||
-        a.msPerTrace - b.msPerTrace,
-    )
+    .sort((a, b) => compareHeldOut(a, b) || a.codeSize - b.codeSize || a.msPerTrace - b.msPerTrace)
     .map((r) => r.candidateId);
 }
