@@ -9,6 +9,7 @@ import { integrationsRoutes } from '@/integrations/integrations-routes';
 import { jobsRoutes } from '@/jobs/api/jobs-routes';
 import { monitoringRoutes } from '@/monitoring/api/monitoring-routes';
 import { tasksRoutes } from '@/optimize/api/tasks-routes';
+import { tasksetRunsRoutes } from '@/optimize/api/taskset-runs-routes';
 import { tasksetsRoutes } from '@/optimize/api/tasksets-routes';
 import { playgroundRoutes } from '@/playground/playground-routes';
 import { toolsRoutes } from '@/tools/api/tools-routes';
@@ -40,6 +41,7 @@ export const v1Routes = createRouter()
   .route('/', jobsRoutes)
   .route('/', monitoringRoutes)
   .route('/', tasksetsRoutes)
+  .route('/', tasksetRunsRoutes)
   .route('/', toolsRoutes)
   .route('/', tasksRoutes)
   .route('/', playgroundRoutes);

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { renderPromptTemplate } from '@/agents/render-prompt-template';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
-import { rolloutResults, type TasksetTask } from '@/db/schema';
+import { rolloutResults, type TasksetTask, traces } from '@/db/schema';
 import type { USER_MODES } from '@/db/schema/constants';
 import { computeCost } from '@/llm/price-table';
 import { runRollout, type UserPlan } from '@/optimize/runner/run-rollout';
@@ -125,6 +125,12 @@ export async function runOneRollout(
         user_mode: user.mode,
       },
     });
+    // ingest links a trace to an agent by its system prompt; a candidate prompt's rollout still
+    // belongs to the agent it was run for (its evals score it)
+    await ctx.db
+      .update(traces)
+      .set({ agentId: scope.target.agentId, agentVersionId: scope.target.agentVersionId })
+      .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, traceId)));
   } catch (thrown) {
     error = `the rollout's trace was not stored: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
   }

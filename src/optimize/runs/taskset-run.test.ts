@@ -87,6 +87,7 @@ describe('taskset runs', () => {
     expect(rows.every((r) => r.status === 'succeeded' && r.traceId)).toBe(true);
     const stored = await deps.db.select().from(traces).where(eq(traces.source, 'taskset'));
     expect(stored).toHaveLength(4);
+    expect(stored.map((t) => t.agentId)).toEqual(stored.map(() => seeded.agentId));
     expect(stored[0]?.metadata).toMatchObject({ run_id: run.id, user_mode: expect.any(String) });
     // the rendered prompt, and the task's tools in replay mode on the trace's spans
     const taskZero = rows.find((r) => r.taskId === run.config.taskIds?.[0]);

@@ -1,0 +1,126 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '@/api/testing';
+import { createSystemCtx } from '@/core/system-ctx';
+import { createJobHandlers } from '@/hosts/job-handlers';
+import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
+import { waitFor } from '@/jobs/testing';
+import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
+import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { seedShopRun, shopAgent } from '../runs/testing';
+
+const sandbox = createPyodideSandbox({ poolSize: 1 });
+let llm: MockLlmServer;
+beforeAll(async () => {
+  llm = await startMockLlmServer();
+  const agent = shopAgent();
+  // the candidate prompt that says "always cancel" makes the mock agent cancel on every task
+  llm.setResponder((request) =>
+    JSON.stringify(request.body.messages).includes('always cancel') && !request.hasToolResult
+      ? { toolCalls: [{ name: 'cancel_order', arguments: { order: 'A1' } }] }
+      : agent(request),
+  );
+});
+afterAll(async () => {
+  await llm.close();
+  await sandbox.close();
+});
+
+let api: TestApi;
+let worker: JobWorker;
+let seeded: Awaited<ReturnType<typeof seedShopRun>>;
+beforeEach(async () => {
+  api = await createTestApi({
+    deps: { sandbox, llmEnv: { IOFOLD_LLM_BASE_URL: llm.baseUrlV1, IOFOLD_LLM_MODEL: 'mock' } },
+  });
+  seeded = await seedShopRun(createSystemCtx(api.deps, api.workspaceId));
+  worker = startJobWorker(api.deps, { handlers: createJobHandlers(), pollMs: 20 });
+});
+afterEach(async () => {
+  await worker.stop(2000);
+  api.close();
+});
+
+async function runToEnd(body: Record<string, unknown>) {
+  const created = await api.json('POST', '/v1/taskset-runs', {
+    tasksetId: seeded.tasksetId,
+    ...body,
+  });
+  expect(created.status).toBe(201);
+  const run = await waitFor(async () => {
+    const { body: run } = await api.json('GET', `/v1/taskset-runs/${created.body.id}`);
+    return ['succeeded', 'failed', 'cancelled', 'stopped'].includes(run.status) ? run : null;
+  }, 60_000);
+  expect(run.status, JSON.stringify(await api.json('GET', `/v1/jobs/${run.jobId}`))).toBe(
+    'succeeded',
+  );
+  return run;
+}
+
+describe('/v1/taskset-runs', () => {
+  it('runs a version and a candidate prompt, shows per-task results with traces, compares them', async () => {
+    const a = await runToEnd({ agentVersionId: seeded.versionId });
+    const b = await runToEnd({ promptText: 'You are the shop agent: always cancel A1.' });
+    expect(a.progress).toEqual({ planned: 4, done: 4 });
+    expect(b.candidateText).toMatch(/always cancel/);
+    expect(b.summary).toMatchObject({ tasksScored: 4, meanScore: 1 });
+
+    const results = await api.json('GET', `/v1/taskset-runs/${a.id}/results`);
+    expect(results.body.data.map((t: { score: number }) => t.score)).toEqual([1, 0, 1, 0]);
+    const traceId = results.body.data[0].rollouts[0].traceId;
+    expect((await api.json('GET', `/v1/traces/${traceId}`)).status).toBe(200);
+
+    const listed = await api.json('GET', `/v1/taskset-runs?tasksetId=${seeded.tasksetId}`);
+    expect(listed.body.data.map((r: { id: string }) => r.id)).toEqual([b.id, a.id]);
+
+    const compared = await api.json('GET', `/v1/taskset-runs/compare?a=${a.id}&b=${b.id}`);
+    expect(compared.status).toBe(200);
+    expect(compared.body.tasks.map((t: { difference: number }) => t.difference)).toEqual([
+      0, 1, 0, 1,
+    ]);
+    expect(compared.body.test).toMatchObject({
+      n: 4,
+      wins: 2,
+      losses: 0,
+      ties: 2,
+      meanDifference: 0.5,
+      signTestP: 0.5,
+      permutationP: 0.5,
+      permutationMethod: 'exact',
+    });
+
+    const again = await api.json('POST', `/v1/taskset-runs/${a.id}/resume`);
+    expect(again.status).toBe(409);
+    expect((await api.json('POST', `/v1/taskset-runs/${a.id}/cancel`)).status).toBe(409);
+  });
+
+  it("answers 404 for another workspace's run and 400 for bad input", async () => {
+    const created = await api.json('POST', '/v1/taskset-runs', {
+      tasksetId: seeded.tasksetId,
+      split: 'test',
+    });
+    const other = await api.addWorkspace();
+    for (const path of [
+      `/v1/taskset-runs/${created.body.id}`,
+      `/v1/taskset-runs/${created.body.id}/results`,
+      `/v1/taskset-runs/compare?a=${created.body.id}&b=${created.body.id}`,
+    ]) {
+      expect((await other.json('GET', path)).status).toBe(404);
+    }
+    expect((await other.json('POST', `/v1/taskset-runs/${created.body.id}/cancel`)).status).toBe(
+      404,
+    );
+    expect(
+      (await other.json('POST', '/v1/taskset-runs', { tasksetId: seeded.tasksetId })).status,
+    ).toBe(404);
+    const bad = await api.json('POST', '/v1/taskset-runs', { tasksetId: seeded.tasksetId, k: 0 });
+    expect(bad.status).toBe(400);
+    const both = await api.json('POST', '/v1/taskset-runs', {
+      tasksetId: seeded.tasksetId,
+      agentVersionId: seeded.versionId,
+      promptText: 'x',
+    });
+    expect(both.status).toBe(400);
+    const cancelled = await api.json('POST', `/v1/taskset-runs/${created.body.id}/cancel`);
+    expect(cancelled.body.status).toBe('cancelled');
+  });
+});

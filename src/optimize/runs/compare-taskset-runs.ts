@@ -1,0 +1,82 @@
+import { z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { tasksetRunResults } from '@/db/schema';
+import { pairedExactTest } from './paired-exact-test';
+import { getTasksetRunOrThrow, TasksetRunView, toTasksetRunView } from './taskset-run-views';
+
+export const CompareTasksetRunsQuery = z.object({
+  a: z.string().min(1).max(200),
+  b: z.string().min(1).max(200),
+});
+
+export const TasksetRunComparison = z
+  .object({
+    a: TasksetRunView,
+    b: TasksetRunView,
+    tasks: z.array(
+      z.object({
+        taskId: z.string(),
+        a: z.number().nullable(),
+        b: z.number().nullable(),
+        difference: z
+          .number()
+          .nullable()
+          .openapi({ description: 'b - a; null unless both scored' }),
+      }),
+    ),
+    test: z.object({
+      n: z.number().int().openapi({ description: 'Tasks both runs scored (the pairs)' }),
+      wins: z.number().int().openapi({ description: 'Pairs where b scored higher' }),
+      losses: z.number().int(),
+      ties: z.number().int(),
+      meanDifference: z.number(),
+      signTestP: z.number(),
+      permutationP: z.number(),
+      permutationMethod: z.enum(['exact', 'monte-carlo']),
+    }),
+  })
+  .openapi('TasksetRunComparison');
+export type TasksetRunComparison = z.infer<typeof TasksetRunComparison>;
+
+/**
+ * Compares two runs task by task (b - a on the tasks both scored) with the exact sign test and
+ * the sign-flip permutation test. NOT_FOUND for a run of another workspace.
+ */
+export async function compareTasksetRuns(
+  ctx: Ctx,
+  query: z.input<typeof CompareTasksetRunsQuery>,
+): Promise<TasksetRunComparison> {
+  const q = CompareTasksetRunsQuery.parse(query);
+  const [runA, runB] = await Promise.all([
+    getTasksetRunOrThrow(ctx, q.a),
+    getTasksetRunOrThrow(ctx, q.b),
+  ]);
+  const scoresOf = async (runId: string) =>
+    new Map(
+      (
+        await ctx.db
+          .select({ taskId: tasksetRunResults.taskId, score: tasksetRunResults.score })
+          .from(tasksetRunResults)
+          .where(
+            and(
+              eq(tasksetRunResults.workspaceId, ctx.workspaceId),
+              eq(tasksetRunResults.runId, runId),
+            ),
+          )
+      ).map((r) => [r.taskId, r.score]),
+    );
+  const [scoresA, scoresB] = await Promise.all([scoresOf(runA.id), scoresOf(runB.id)]);
+  const taskIds = [...new Set([...(runA.config.taskIds ?? []), ...(runB.config.taskIds ?? [])])];
+  const tasks = taskIds.map((taskId) => {
+    const a = scoresA.get(taskId) ?? null;
+    const b = scoresB.get(taskId) ?? null;
+    return { taskId, a, b, difference: a === null || b === null ? null : b - a };
+  });
+  return {
+    a: await toTasksetRunView(ctx, runA),
+    b: await toTasksetRunView(ctx, runB),
+    tasks,
+    test: pairedExactTest(tasks.flatMap((t) => (t.difference === null ? [] : [t.difference]))),
+  };
+}

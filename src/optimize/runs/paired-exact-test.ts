@@ -1,0 +1,94 @@
+export type PairedTest = {
+  n: number;
+  /** Pairs where b scored higher, lower, the same. */
+  wins: number;
+  losses: number;
+  ties: number;
+  meanDifference: number;
+  /** Two-sided exact sign test over the non-tied pairs. */
+  signTestP: number;
+  /** Two-sided sign-flip permutation test on the mean difference: exact up to 20 pairs. */
+  permutationP: number;
+  permutationMethod: 'exact' | 'monte-carlo';
+};
+
+const EXACT_LIMIT = 20;
+const SAMPLES = 100_000;
+
+/** Two-sided exact binomial (p = 1/2) tail: the chance of a split at least as uneven. */
+function signTest(wins: number, losses: number): number {
+  const n = wins + losses;
+  if (n === 0) {
+    return 1;
+  }
+  const k = Math.min(wins, losses);
+  let tail = 0;
+  let term = 0.5 ** n; // C(n, 0) / 2^n
+  for (let i = 0; i <= k; i++) {
+    tail += term;
+    term = (term * (n - i)) / (i + 1);
+  }
+  return Math.min(1, 2 * tail);
+}
+
+/** A seeded generator (mulberry32), so a Monte Carlo p-value is the same on every call. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Paired differences `b - a` per task: the sign test and the sign-flip permutation test (under
+ * no difference each pair's sign is a coin flip). Exact enumeration up to 20 non-zero pairs,
+ * else 100 000 seeded random flips.
+ */
+export function pairedExactTest(differences: number[]): PairedTest {
+  const nonZero = differences.filter((d) => d !== 0);
+  const wins = nonZero.filter((d) => d > 0).length;
+  const losses = nonZero.length - wins;
+  const sum = differences.reduce((a, b) => a + b, 0);
+  const observed = Math.abs(sum) - 1e-12;
+  let extreme = 0;
+  let total = 0;
+  const exact = nonZero.length <= EXACT_LIMIT;
+  if (exact) {
+    total = 2 ** nonZero.length;
+    for (let mask = 0; mask < total; mask++) {
+      let s = 0;
+      for (let i = 0; i < nonZero.length; i++) {
+        s += mask & (1 << i) ? -(nonZero[i] as number) : (nonZero[i] as number);
+      }
+      if (Math.abs(s) >= observed) {
+        extreme++;
+      }
+    }
+  } else {
+    const random = seeded(nonZero.length);
+    total = SAMPLES;
+    for (let j = 0; j < SAMPLES; j++) {
+      let s = 0;
+      for (const d of nonZero) {
+        s += random() < 0.5 ? -d : d;
+      }
+      if (Math.abs(s) >= observed) {
+        extreme++;
+      }
+    }
+  }
+  return {
+    n: differences.length,
+    wins,
+    losses,
+    ties: differences.length - nonZero.length,
+    meanDifference: differences.length ? sum / differences.length : 0,
+    signTestP: signTest(wins, losses),
+    permutationP: nonZero.length === 0 ? 1 : extreme / total,
+    permutationMethod: exact ? 'exact' : 'monte-carlo',
+  };
+}
