@@ -100,8 +100,8 @@ export function createHttpSandbox(options: HttpSandboxOptions): Sandbox {
       return r.ok ? (r.value as CheckResult) : { ok: false, issues: [], error: toError(r.failure) };
     },
     async runEval(input) {
-      const { code, traces, workspaceId, timeoutMsPerTrace, signal } = input;
-      const body = { code, traces, workspaceId, timeoutMsPerTrace };
+      const { code, traces, workspaceId, timeoutMsPerTrace, answers, signal } = input;
+      const body = { code, traces, workspaceId, timeoutMsPerTrace, answers };
       const r = await send(SANDBOX_PATHS.run, body, signal);
       return r.ok ? (r.value as RunEvalResult) : { ok: false, error: toError(r.failure) };
     },

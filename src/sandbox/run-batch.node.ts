@@ -53,6 +53,7 @@ export async function runBatch(
   const onAbort = () => stop('the call was aborted');
   input.signal?.addEventListener('abort', onAbort);
   const encoder = new TextEncoder();
+  const answers = input.answers?.length ? JSON.stringify(input.answers) : '';
 
   const lane = async () => {
     for (let indices = queue.shift(); indices; indices = queue.shift()) {
@@ -73,6 +74,7 @@ export async function runBatch(
         timeoutMsPerTrace: s.timeoutMsPerTrace,
         outputCap: SANDBOX_LIMITS.outputChars,
         reasonCap: SANDBOX_LIMITS.reasonChars,
+        answers,
       });
       busy.delete(worker);
       pool.release(worker, result.kind === 'outcomes' ? result.recycle : false);

@@ -1,4 +1,4 @@
-import type { SandboxError, TraceOutcome } from '@/core/ports/sandbox';
+import type { BridgeQuestion, SandboxError, TraceOutcome } from '@/core/ports/sandbox';
 import type { ExitInfo, SandboxWorker } from './worker.node.js';
 
 export type ChunkInput = {
@@ -9,6 +9,8 @@ export type ChunkInput = {
   timeoutMsPerTrace: number;
   outputCap: number;
   reasonCap: number;
+  /** Bridge answers as JSON (`[{q, a}]`), the same for every chunk of a call. */
+  answers: string;
 };
 
 /** Outcomes for a prefix of the chunk's traces; the caller re-queues the rest on a fresh worker. */
@@ -129,6 +131,7 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
       count: n,
       outputCap: input.outputCap,
       reasonCap: input.reasonCap,
+      answers: input.answers,
     });
   });
 }
@@ -150,6 +153,10 @@ function toOutcome(traceId: string, r: Parsed): TraceOutcome {
   const output = typeof r.output === 'string' ? r.output : '';
   if (r.ok && typeof r.passed === 'boolean' && typeof r.reason === 'string') {
     return { traceId, ok: true, passed: r.passed, reason: r.reason, durationMs, output };
+  }
+  if (r.error?.code === 'NEEDS_ANSWER' && Array.isArray(r.questions)) {
+    const questions = r.questions as BridgeQuestion[];
+    return { traceId, ok: false, error: r.error, durationMs, output, questions };
   }
   return failed(traceId, r.error ?? err('USER_CODE_ERROR', 'unknown failure'), durationMs, output);
 }

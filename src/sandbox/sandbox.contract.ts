@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalView } from '@/core/eval-view';
-import type { Sandbox, TraceOutcome } from '@/core/ports/sandbox';
+import type { BridgeQuestion, Sandbox, TraceOutcome } from '@/core/ports/sandbox';
 
 /** A minimal valid eval view for tests. */
 export function makeView(traceId: string, messages: EvalView['messages'] = []): EvalView {
@@ -169,6 +169,86 @@ export function describeSandboxContract(
         'USER_CODE_ERROR',
         'USER_CODE_ERROR',
       ]);
+    });
+
+    it('asks a bridge question back, then runs the trace with its answer', async () => {
+      const code = `def eval_polite(trace):
+    text = trace["messages"][-1]["content"]
+    try:
+        verdict = judge("Is the reply polite?", text)
+    except BaseException:
+        return True, "swallowed"
+    return verdict == "yes", f"judge said {verdict}"
+`;
+      expect(await sandbox.check(code)).toEqual({
+        ok: true,
+        functionName: 'eval_polite',
+        bridge: ['judge'],
+      });
+      const traces = ['Thank you kindly', 'Go away'].map((content, i) =>
+        makeView(`b${i}`, [{ role: 'assistant', content }]),
+      );
+      const first = await sandbox.runEval({ code, traces, workspaceId: 'ws-contract' });
+      expect(first.ok && first.outcomes.map((o) => !o.ok && [o.error.code, o.questions])).toEqual([
+        [
+          'NEEDS_ANSWER',
+          [
+            {
+              kind: 'judge',
+              question: 'Is the reply polite?',
+              text: 'Thank you kindly',
+              choices: ['yes', 'no'],
+            },
+          ],
+        ],
+        [
+          'NEEDS_ANSWER',
+          [
+            {
+              kind: 'judge',
+              question: 'Is the reply polite?',
+              text: 'Go away',
+              choices: ['yes', 'no'],
+            },
+          ],
+        ],
+      ]);
+      const q = (text: string): BridgeQuestion => ({
+        kind: 'judge',
+        question: 'Is the reply polite?',
+        text,
+        choices: ['yes', 'no'],
+      });
+      const answers = [
+        { q: q('Thank you kindly'), a: 'yes' },
+        { q: q('Go away'), a: 'no' },
+      ];
+      const second = await sandbox.runEval({ code, traces, workspaceId: 'ws-contract', answers });
+      expect(second.ok && second.outcomes.map((o) => o.ok && [o.passed, o.reason])).toEqual([
+        [true, 'judge said yes'],
+        [false, 'judge said no'],
+      ]);
+    });
+
+    it('refuses bridge calls at import time and with bad arguments', async () => {
+      const atImport = await sandbox.runEval({
+        code: 'x = ask("hi")\n\ndef eval_x(t):\n    return True, ""\n',
+        traces: [makeView('a')],
+        workspaceId: 'ws-contract',
+      });
+      expect(atImport.ok && atImport.outcomes[0]).toMatchObject({
+        ok: false,
+        error: { code: 'USER_CODE_ERROR', message: expect.stringContaining('only while the eval') },
+      });
+      const badChoices = await sandbox.runEval({
+        code: 'def eval_x(t):\n    return judge("q", "t", ("yes",)) == "yes", ""\n',
+        traces: [makeView('a')],
+        workspaceId: 'ws-contract',
+      });
+      expect(badChoices.ok && badChoices.outcomes[0]).toMatchObject({
+        ok: false,
+        error: { code: 'USER_CODE_ERROR', message: expect.stringContaining('2 to 10') },
+      });
     });
 
     it('answers an empty batch with no outcomes', async () => {

@@ -7,6 +7,9 @@ const SANDBOX_ERROR_CODES = [
   'TIMEOUT',
   'RESOURCE_LIMIT',
   'UNAVAILABLE',
+  'NEEDS_ANSWER',
+  'BUDGET',
+  'MODEL_ERROR',
 ] as const;
 export type SandboxErrorCode = (typeof SANDBOX_ERROR_CODES)[number];
 
@@ -21,8 +24,19 @@ export type SandboxError = {
 
 export type StaticIssue = { code: string; message: string; line: number; column: number };
 
+/**
+ * A question an eval asked the model through the bridge (`judge` / `ask`). The sandbox never asks
+ * it: the trace's outcome is `NEEDS_ANSWER` with its questions, and the caller runs the trace again
+ * with the answers (see `src/evals/bridge/`).
+ */
+export type BridgeQuestion =
+  | { kind: 'judge'; question: string; text: string; choices: string[] }
+  | { kind: 'ask'; prompt: string };
+export type BridgeAnswer = { q: BridgeQuestion; a: string };
+
 export type CheckResult =
-  | { ok: true; functionName: string }
+  /** `bridge`: the bridge names the code uses (`judge`, `ask`), when it uses any. */
+  | { ok: true; functionName: string; bridge?: string[] }
   | { ok: false; issues: StaticIssue[]; error?: SandboxError };
 
 export type TraceOutcome =
@@ -34,7 +48,15 @@ export type TraceOutcome =
       durationMs: number;
       output: string;
     }
-  | { traceId: string; ok: false; error: SandboxError; durationMs: number; output: string };
+  | {
+      traceId: string;
+      ok: false;
+      error: SandboxError;
+      durationMs: number;
+      output: string;
+      /** With `NEEDS_ANSWER`: the questions the trace asked that have no answer yet. */
+      questions?: BridgeQuestion[];
+    };
 
 export type RunEvalInput = {
   code: string;
@@ -46,6 +68,8 @@ export type RunEvalInput = {
   workspaceId: string;
   /** Per-trace wall-clock limit in milliseconds (default 5000). */
   timeoutMsPerTrace?: number;
+  /** Answers to bridge questions asked in an earlier call; a question without one is asked back. */
+  answers?: BridgeAnswer[];
   signal?: AbortSignal;
 };
 

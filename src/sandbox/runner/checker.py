@@ -10,6 +10,8 @@ ALLOWED_IMPORTS = frozenset(
     "statistics dataclasses enum decimal fractions textwrap unicodedata operator copy heapq bisect "
     "random".split()
 )
+# The model bridge (jail.py): the only names evals get beyond the standard builtins.
+BRIDGE_NAMES = ("judge", "ask")
 FORBIDDEN_NAMES = frozenset(
     "eval exec compile open getattr setattr delattr globals locals vars breakpoint input memoryview "
     "help exit quit".split()
@@ -158,6 +160,7 @@ class _Checker(ast.NodeVisitor):
         self.issues = []
         self.stores_attributes = False
         self.imports = set()
+        self.bridge = set()
         self._class_depth = 0
         self._direct_targets = set()
         self._type_calls = set()
@@ -228,6 +231,8 @@ class _Checker(ast.NodeVisitor):
             self.add("FORBIDDEN_ATTRIBUTE", f"attribute '{attr}' is not allowed", node)
 
     def visit_Name(self, node):
+        if node.id in BRIDGE_NAMES and isinstance(node.ctx, ast.Load):
+            self.bridge.add(node.id)
         if node.id in DUNDER_NAMES and not isinstance(node.ctx, ast.Load):
             self.add("FORBIDDEN_NAME", f"assigning '{node.id}' is not allowed", node)
         if node.id == "type" and id(node) not in self._type_calls:

@@ -144,7 +144,7 @@ function emit(line) {
 
 function runBatch(m) {
   beforeBatch?.(m, pyodide);
-  const loaded = rt.load(m.code, m.batch, m.outputCap, m.reasonCap);
+  const loaded = rt.load(m.code, m.batch, m.outputCap, m.reasonCap, m.answers ?? '');
   if (!JSON.parse(loaded).ok) {
     emit(`L\t${m.id}\t${loaded}`); // the static check refused it: no eval code ran
     emit(`D\t${m.id}`);

@@ -220,6 +220,7 @@ def run_trace(i):
     gc_enable()
     traces = S["traces"]
     trace, traces[i] = traces[i], None
+    S["asked"] = []
     t0 = perf_counter()
     try:
         r = S["fn"](trace)
@@ -234,6 +235,51 @@ def run_trace(i):
     finally:
         trace = r = None
         gc_disable()
+    if S["asked"]:  # a question the parent has not answered yet: whatever the eval did is moot
+        S["res"] = ("pending", tuple(S["asked"]), S["res"][-1])
+    S["asked"] = None
+
+
+# The model bridge. A question is plain data (a tuple of exact strings); its answer comes from the
+# run's answers (S["answers"], given by the parent). An unanswered question is recorded and the
+# trace stops; the parent asks the model and runs that trace again with the answer.
+class AnswerPending(BaseException):
+    pass
+
+
+def text_arg(value, what, cap):
+    if type(value) is not str:
+        raise TypeError(f"{what} must be a str, got {exact_str(type(value).__name__)}")
+    if len(value) > cap:
+        raise ValueError(f"{what} is longer than {cap} characters")
+    return value
+
+
+def bridge(key):
+    if S.get("asked") is None:
+        raise RuntimeError("judge() and ask() can be called only while the eval function runs on a trace")
+    answer = S["answers"].get(key)
+    if answer is None:
+        S["asked"].append(key)
+        raise AnswerPending("waiting for the model's answer")
+    return answer
+
+
+def judge(question, text, choices=("yes", "no")):
+    """Asks the model one short question about `text` (quoted as data); answers one of `choices`."""
+    question = text_arg(question, "question", 2000)
+    text = text_arg(text, "text", 20000)
+    if type(choices) not in (tuple, list) or not 2 <= len(choices) <= 10:
+        raise ValueError("choices must be a tuple of 2 to 10 strings")
+    picked = tuple(text_arg(c, "each choice", 100) for c in choices)
+    if len(set(picked)) != len(picked) or "" in picked:
+        raise ValueError("choices must be distinct, non-empty strings")
+    return bridge(("judge", question, text) + picked)
+
+
+def ask(prompt):
+    """Asks the model a free prompt; answers its text."""
+    return bridge(("ask", text_arg(prompt, "prompt", 20000)))
 
 
 def release():
@@ -241,7 +287,7 @@ def release():
     frame (their output goes to a discarding writer set by the runtime)."""
     gc_enable()
     try:
-        for key in ("mod", "fn", "g", "traces", "res"):
+        for key in ("mod", "fn", "g", "traces", "res", "answers"):
             S[key] = None
         gc_collect()
     finally:

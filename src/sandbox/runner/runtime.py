@@ -45,10 +45,25 @@ def start():
 
 
 def check(code):
-    _tree, name, issues, _checker = checker.static_check(code)
+    _tree, name, issues, found = checker.static_check(code)
     if issues:
         return json.dumps({"ok": False, "issues": issues})
+    if found.bridge:
+        return json.dumps({"ok": True, "functionName": name, "bridge": sorted(found.bridge)})
     return json.dumps({"ok": True, "functionName": name})
+
+
+def _answers(answers):
+    """[{"q": question, "a": answer}, ...] as JSON -> {question key: answer}, plain strings only."""
+    out = {}
+    for item in json.loads(answers) if answers else ():
+        q = item["q"]
+        if q["kind"] == "judge":
+            key = ("judge", q["question"], q["text"]) + tuple(q["choices"])
+        else:
+            key = ("ask", q["prompt"])
+        out[key] = item["a"]
+    return out
 
 
 def _fresh_state():
@@ -58,7 +73,7 @@ def _fresh_state():
     decimal.setcontext(decimal.Context())
 
 
-def load(code, batch, output_cap, reason_cap):
+def load(code, batch, output_cap, reason_cap, answers=""):
     """Parses the batch (JSON bytes) and prepares the eval's module in a new namespace. No eval
     code runs here. Returns a JSON status; on success JavaScript then calls the jail."""
     entry = _compiled.get(code)
@@ -74,6 +89,7 @@ def load(code, batch, output_cap, reason_cap):
     _batch.update(code=code, lines=code.splitlines(), name=entry[1], out=int(output_cap), reason=int(reason_cap))
     g = {"__builtins__": dict(BUILTINS), "__name__": JAIL["EVAL_MODULE"], **GUARDS}
     S["g"], S["traces"], S["mod"] = g, json.loads(batch.to_bytes()), types.FunctionType(entry[0], g)
+    S["answers"], S["asked"] = _answers(answers), None
     _fresh_state()
     _capture()
     return json.dumps({"ok": True, "functionName": entry[1], "count": len(S["traces"])})
@@ -143,6 +159,9 @@ def trace_result(i, pending_work):
         if len(reason) > cap:
             reason = reason[:cap] + f"\n[reason truncated: {len(res[2]) - cap} more characters]"
         body = '"ok":true,"passed":' + ("true" if res[1] else "false") + ',"reason":' + _q(reason)
+    elif kind == "pending":
+        questions = ",".join(_question_json(q) for q in res[1])
+        body = '"ok":false,"error":{"code":"NEEDS_ANSWER","message":"waiting for the model\'s answer","retryable":true},"questions":[' + questions + "]"
     elif kind == "invalid":
         body = '"ok":false,"error":{"code":"INVALID_RESULT","message":' + _q(f"eval must return (bool, str), got {res[1]}") + ',"retryable":false}'
     else:
@@ -155,6 +174,13 @@ def trace_result(i, pending_work):
     _fresh_state()
     _capture()
     return "{" + body + ',"durationMs":' + repr(round(res[-1], 3)) + ',"output":' + _q(output) + (',"violation":true' if violation else "") + "}"
+
+
+def _question_json(q):
+    if q[0] == "judge":
+        choices = ",".join(_q(c) for c in q[3:])
+        return '{"kind":"judge","question":' + _q(q[1]) + ',"text":' + _q(q[2]) + ',"choices":[' + choices + "]}"
+    return '{"kind":"ask","prompt":' + _q(q[1]) + "}"
 
 
 def end_batch():

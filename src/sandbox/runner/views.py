@@ -58,6 +58,8 @@ def make_builtins(jail):
             safe[n] = v
     safe["__import__"] = jail["eval_import"]
     safe["type"] = jail["eval_type"]
+    for name in checker.BRIDGE_NAMES:
+        safe[name] = jail[name]
     return safe
 
 
