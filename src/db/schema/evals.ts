@@ -41,6 +41,18 @@ export type AgreementMetrics = {
 export type ExecutionError = { code: string; message: string; traceback?: string };
 
 /**
+ * How an eval version asks a model (the bridge): the model it names, the judge questions its code
+ * asks, and what one trace costs, as measured on the labelled traces when it was selected.
+ */
+export type EvalJudge = {
+  model: string;
+  questions: string[];
+  callsPerTrace: number;
+  /** USD per trace; null when the model has no known price. */
+  expectedCostUsdPerTrace: number | null;
+};
+
+/**
  * Why a candidate never competed: `invalid_code` (still failing the static check after the fix
  * rounds), an LLM error kind (`auth`, `rate_limit`, `context_length`, `refusal`, …) or
  * `check_unavailable`. `attempts` counts model calls.
@@ -77,6 +89,8 @@ export const evals = sqliteTable(
     trainingTraceIds: json<string[]>('training_trace_ids').notNull().default([]),
     /** Held-out (cross-validated) agreement that selected this version. */
     heldOutMetrics: json<AgreementMetrics>('held_out_metrics'),
+    /** Set when the code asks a model; null for pure code. */
+    judge: json<EvalJudge>('judge'),
     autoRefine: bool('auto_refine').notNull().default(false),
     alertThresholds: json<Record<string, number>>('alert_thresholds').notNull().default({}),
     createdBy: optionalRef('created_by', () => users.id),

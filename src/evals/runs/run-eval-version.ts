@@ -12,6 +12,9 @@ import { chunkRows } from '@/db/chunk';
 import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { readEvalView } from '@/traces/stored-eval-view';
+import type { BridgeUsage } from '../bridge/bridge-settings';
+import { type BridgeOptions, loadEvalBridge } from '../bridge/load-eval-bridge';
+import { runWithBridge } from '../bridge/run-with-bridge';
 import { getEvalOrThrow } from '../internal';
 import { refreshPromptCoverage } from './refresh-prompt-coverage';
 
@@ -29,11 +32,20 @@ const RunEvalVersionInput = z.object({
 });
 export type RunEvalVersionInput = z.input<typeof RunEvalVersionInput>;
 
-export type RunEvalSummary = { total: number; passed: number; failed: number; errors: number };
+export type RunEvalSummary = {
+  total: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  /** For an eval that asks a model: calls made, cache hits, tokens and cost of this run. */
+  model?: BridgeUsage & { model: string };
+};
 
 export type RunHooks = {
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
+  /** Limits of the model bridge (defaults in bridge-settings.ts); tests pass a provider. */
+  bridge?: Omit<BridgeOptions, 'model'>;
 };
 
 const PAGE = 200;
@@ -79,6 +91,10 @@ export async function runEvalVersion(
     .filter((id) => !only || only.has(id));
 
   const summary: RunEvalSummary = { total: ids.length, passed: 0, failed: 0, errors: 0 };
+  const bridge = ids.length > 0 ? await loadEvalBridge(ctx, target, hooks.bridge) : null;
+  if (bridge) {
+    summary.model = Object.assign(bridge.usage, { model: bridge.model });
+  }
   let timeouts = 0;
   for (let start = 0; start < ids.length; start += PAGE) {
     if (hooks.signal?.aborted) {
@@ -89,14 +105,18 @@ export async function runEvalVersion(
       .select({ id: traces.id, view: traces.evalView })
       .from(traces)
       .where(and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, pageIds)));
-    const result = await ctx.sandbox.runEval({
-      code: target.code,
-      traces: await Promise.all(
-        views.map(async (v) => ({ ...(await readEvalView(v.view, ctx.db)), trace_id: v.id })),
-      ),
-      workspaceId: ctx.workspaceId,
-      signal: hooks.signal,
-    });
+    const result = await runWithBridge(
+      ctx.sandbox,
+      {
+        code: target.code,
+        traces: await Promise.all(
+          views.map(async (v) => ({ ...(await readEvalView(v.view, ctx.db)), trace_id: v.id })),
+        ),
+        workspaceId: ctx.workspaceId,
+        signal: hooks.signal,
+      },
+      bridge,
+    );
     if (!result.ok) {
       throw new AppError(
         'UNAVAILABLE',

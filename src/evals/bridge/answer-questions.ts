@@ -1,0 +1,132 @@
+import type { LlmProvider } from '@/core/ports/llm-provider';
+import type { BridgeQuestion, SandboxError } from '@/core/ports/sandbox';
+import { canonicalJson, computeLlmCacheKey } from '@/llm/compute-llm-cache-key';
+import type { LlmCache } from '@/llm/llm-cache';
+import type { BridgeSettings, BridgeUsage } from './bridge-settings';
+import { constrainAnswer, toLlmRequest } from './judge-request';
+
+/** What one eval run asks the model through: its provider, cache, limits and running totals. */
+export type Bridge = {
+  provider: LlmProvider;
+  /** The model the eval version names (else the provider's). */
+  model: string;
+  cache: LlmCache;
+  settings: BridgeSettings;
+  /** The workspace's model calls and cost so far today, before this run. */
+  today: { calls: number; costUsd: number };
+  usage: BridgeUsage;
+  /** Calls started and not yet finished (they count against the budgets already). */
+  inFlight: number;
+};
+
+export type BridgeReply = { ok: true; answer: string } | { ok: false; error: SandboxError };
+
+export function questionKey(q: BridgeQuestion): string {
+  return canonicalJson(q);
+}
+
+const budget = (message: string): BridgeReply => ({
+  ok: false,
+  error: { code: 'BUDGET', message, retryable: false },
+});
+const modelError = (message: string): BridgeReply => ({
+  ok: false,
+  error: { code: 'MODEL_ERROR', message, retryable: true },
+});
+
+/**
+ * Answers each distinct question: from the cache when it holds the request, else by a model call
+ * (up to `concurrency` at once) that the run's and the workspace's budgets allow. A refused or
+ * failed call is that question's error (`BUDGET`, `MODEL_ERROR`); nothing falls back silently.
+ */
+export async function answerQuestions(
+  bridge: Bridge,
+  questions: BridgeQuestion[],
+  signal?: AbortSignal,
+): Promise<Map<string, BridgeReply>> {
+  const unique = new Map(questions.map((q) => [questionKey(q), q]));
+  const replies = new Map<string, BridgeReply>();
+  const queue = [...unique];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      replies.set(next[0], await answerOne(bridge, next[1], signal));
+    }
+  };
+  const lanes = Math.max(1, Math.min(bridge.settings.concurrency, queue.length));
+  await Promise.all(Array.from({ length: lanes }, worker));
+  return replies;
+}
+
+async function answerOne(
+  bridge: Bridge,
+  q: BridgeQuestion,
+  signal?: AbortSignal,
+): Promise<BridgeReply> {
+  const { settings: s, usage } = bridge;
+  const request = toLlmRequest(q, bridge.model, s);
+  const key = await computeLlmCacheKey(request, bridge.model);
+  const hit = await bridge.cache.get(key);
+  if (hit) {
+    usage.cacheHits += 1;
+    return shape(q, hit.text);
+  }
+  const refused = overBudget(bridge);
+  if (refused) {
+    return refused;
+  }
+  bridge.inFlight += 1;
+  try {
+    const result = await bridge.provider.complete(
+      { ...request, timeoutMs: s.callTimeoutMs },
+      { signal },
+    );
+    if (!result.ok) {
+      return modelError(`the model call failed (${result.error.kind}): ${result.error.message}`);
+    }
+    usage.calls += 1;
+    usage.inputTokens += result.usage.inputTokens;
+    usage.outputTokens += result.usage.outputTokens;
+    usage.costUsd += result.costUsd ?? 0;
+    await bridge.cache.put(key, {
+      text: result.text,
+      model: result.model,
+      usage: result.usage,
+      finishReason: result.finishReason,
+      costUsd: result.costUsd,
+      createdAt: new Date().toISOString(),
+    });
+    return shape(q, result.text);
+  } finally {
+    bridge.inFlight -= 1;
+  }
+}
+
+function overBudget(bridge: Bridge): BridgeReply | null {
+  const { settings: s, usage, today } = bridge;
+  const calls = usage.calls + bridge.inFlight;
+  if (calls >= s.maxCallsPerRun) {
+    return budget(`the run reached its limit of ${s.maxCallsPerRun} model calls`);
+  }
+  if (usage.costUsd >= s.maxCostUsdPerRun) {
+    return budget(`the run reached its model budget of $${s.maxCostUsdPerRun}`);
+  }
+  if (today.calls + calls >= s.maxCallsPerDay) {
+    return budget(`the workspace reached its limit of ${s.maxCallsPerDay} model calls today`);
+  }
+  if (today.costUsd + usage.costUsd >= s.maxCostUsdPerDay) {
+    return budget(`the workspace reached its model budget of $${s.maxCostUsdPerDay} today`);
+  }
+  return null;
+}
+
+function shape(q: BridgeQuestion, text: string): BridgeReply {
+  if (q.kind === 'ask') {
+    return { ok: true, answer: text.slice(0, 20_000) };
+  }
+  const answer = constrainAnswer(text, q.choices);
+  return answer === null
+    ? modelError(
+        `the model answered ${JSON.stringify(text.slice(0, 200))}, which is none of ${q.choices.join(', ')}`,
+      )
+    : { ok: true, answer };
+}

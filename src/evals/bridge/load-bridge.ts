@@ -1,0 +1,68 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { isAppError } from '@/core/errors';
+import type { LlmProvider } from '@/core/ports/llm-provider';
+import { evalLlmCache } from '@/db/schema';
+import { loadLlmIntegration } from '@/integrations/read-integration-secret';
+import { createDbLlmCache } from '@/llm/create-db-llm-cache';
+import { resolveLlmProvider } from '@/llm/resolve-llm-provider';
+import type { Bridge } from './answer-questions';
+import { type BridgeSettings, DEFAULT_BRIDGE_SETTINGS, emptyBridgeUsage } from './bridge-settings';
+
+export type BridgeOptions = {
+  /** The model the eval version names; default the provider's. */
+  model?: string | null;
+  settings?: Partial<BridgeSettings>;
+  /** Tests and benches: this provider instead of the workspace's. */
+  provider?: LlmProvider;
+};
+
+export type LoadedBridge =
+  | { bridge: Bridge; message?: undefined }
+  | { bridge: null; message: string };
+
+/**
+ * The bridge of one eval run: the workspace's model provider (its integration, else the host's
+ * settings), its response cache, the limits, and what the workspace already spent today.
+ */
+export async function loadBridge(ctx: Ctx, options: BridgeOptions = {}): Promise<LoadedBridge> {
+  let provider = options.provider;
+  if (!provider) {
+    let integration = null;
+    try {
+      integration = await loadLlmIntegration(ctx);
+    } catch (error) {
+      const why = isAppError(error) ? error.message : 'its key could not be decrypted';
+      return { bridge: null, message: `the model provider integration could not be read (${why})` };
+    }
+    const guarded = integration && ctx.outboundFetch ? { fetch: ctx.outboundFetch } : undefined;
+    const resolution = resolveLlmProvider({
+      env: ctx.llmEnv,
+      integration,
+      ...(guarded ? { overrides: guarded } : {}),
+    });
+    if (!resolution.configured) {
+      return { bridge: null, message: `no model provider is configured: ${resolution.message}` };
+    }
+    provider = resolution.provider;
+  }
+  const start = new Date(`${ctx.now().toISOString().slice(0, 10)}T00:00:00.000Z`);
+  const [today] = await ctx.db
+    .select({
+      calls: sql<number>`count(*)`,
+      costUsd: sql<number>`coalesce(sum(${evalLlmCache.costUsd}), 0)`,
+    })
+    .from(evalLlmCache)
+    .where(and(eq(evalLlmCache.workspaceId, ctx.workspaceId), gte(evalLlmCache.createdAt, start)));
+  return {
+    bridge: {
+      provider,
+      model: options.model || provider.model,
+      cache: createDbLlmCache(ctx.db, ctx.workspaceId, ctx.now),
+      settings: { ...DEFAULT_BRIDGE_SETTINGS, ...options.settings },
+      today: { calls: Number(today?.calls ?? 0), costUsd: Number(today?.costUsd ?? 0) },
+      usage: emptyBridgeUsage(),
+      inFlight: 0,
+    },
+  };
+}
