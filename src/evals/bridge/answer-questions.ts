@@ -1,6 +1,7 @@
+import { canonicalJson } from '@/core/canonical-json';
 import type { LlmProvider } from '@/core/ports/llm-provider';
 import type { BridgeQuestion, SandboxError } from '@/core/ports/sandbox';
-import { canonicalJson, computeLlmCacheKey } from '@/llm/compute-llm-cache-key';
+import { computeLlmCacheKey } from '@/llm/compute-llm-cache-key';
 import type { LlmCache } from '@/llm/llm-cache';
 import type { BridgeSettings, BridgeUsage } from './bridge-settings';
 import { constrainAnswer, toLlmRequest } from './judge-request';
