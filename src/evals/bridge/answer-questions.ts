@@ -18,6 +18,8 @@ export type Bridge = {
   usage: BridgeUsage;
   /** Calls started and not yet finished (they count against the budgets already). */
   inFlight: number;
+  /** Every answer served (called or cached) and what its call cost: a version's cost per trace. */
+  served: { answers: number; costUsd: number; unpriced: number };
 };
 
 export type BridgeReply = { ok: true; answer: string } | { ok: false; error: SandboxError };
@@ -69,6 +71,7 @@ async function answerOne(
   const hit = await bridge.cache.get(key);
   if (hit) {
     usage.cacheHits += 1;
+    served(bridge, hit.costUsd);
     return shape(q, hit.text);
   }
   const refused = overBudget(bridge);
@@ -88,6 +91,7 @@ async function answerOne(
     usage.inputTokens += result.usage.inputTokens;
     usage.outputTokens += result.usage.outputTokens;
     usage.costUsd += result.costUsd ?? 0;
+    served(bridge, result.costUsd);
     await bridge.cache.put(key, {
       text: result.text,
       model: result.model,
@@ -100,6 +104,12 @@ async function answerOne(
   } finally {
     bridge.inFlight -= 1;
   }
+}
+
+function served(bridge: Bridge, costUsd: number | undefined) {
+  bridge.served.answers += 1;
+  bridge.served.costUsd += costUsd ?? 0;
+  bridge.served.unpriced += costUsd === undefined ? 1 : 0;
 }
 
 function overBudget(bridge: Bridge): BridgeReply | null {

@@ -63,6 +63,7 @@ export async function loadBridge(ctx: Ctx, options: BridgeOptions = {}): Promise
       today: { calls: Number(today?.calls ?? 0), costUsd: Number(today?.costUsd ?? 0) },
       usage: emptyBridgeUsage(),
       inFlight: 0,
+      served: { answers: 0, costUsd: 0, unpriced: 0 },
     },
   };
 }

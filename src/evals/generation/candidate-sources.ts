@@ -15,6 +15,8 @@ export type FixedCandidateSpec = {
   costUsd?: number;
   /** What the code checks, in plain words, one line per rule (from the model's own summary). */
   rules?: string[];
+  /** A hybrid candidate: the question its code asks the model through `judge`. */
+  judge?: { question: string };
   /** Set when the candidate never became runnable code: stored with its error, never scored. */
   failure?: {
     status: 'invalid' | 'failed';

@@ -66,3 +66,23 @@ export async function collectCandidates(
     failed: fixed.filter((f) => f.failure),
   };
 }
+
+/** The same competition with hybrid candidates added (they are fixed code, like an LLM's). */
+export function withHybrids(
+  collected: CollectedCandidates,
+  hybrids: FixedCandidateSpec[],
+): CollectedCandidates {
+  return {
+    candidates: [
+      ...collected.candidates,
+      ...hybrids.map((f) => ({
+        kind: 'fixed' as const,
+        id: f.id,
+        code: f.code,
+        promptTraceIds: f.promptTraceIds,
+      })),
+    ],
+    competing: [...collected.competing, ...hybrids],
+    failed: collected.failed,
+  };
+}

@@ -1,6 +1,7 @@
 import type { Ctx } from '@/core/context';
 import type { TraceOutcome } from '@/core/ports/sandbox';
 import type { Eval } from '@/db/schema';
+import type { Bridge } from '../bridge/answer-questions';
 import type { LabelledTraceRow } from '../internal';
 import { computeAgreement } from '../metrics/compute-agreement';
 import type { CrossValidationReport } from '../selection/cross-validate';
@@ -23,6 +24,8 @@ export async function evaluateCandidates(
     report: CrossValidationReport;
     competing: FixedCandidateSpec[];
     parent: Eval | null;
+    /** Answers hybrid candidates' model questions (null: no model configured). */
+    bridge?: Bridge | null;
     /** Called after each candidate ran on every label. */
     onCandidate?(done: number, total: number): void;
   },
@@ -37,7 +40,7 @@ export async function evaluateCandidates(
   for (const report of input.report.candidates) {
     const spec = input.competing.find((f) => f.id === report.candidateId);
     const code = spec?.code ?? synth.code;
-    const outcomes = await runInSandbox(ctx, code, views);
+    const outcomes = await runInSandbox(ctx, code, views, input.bridge);
     if (!spec) {
       warnOnParityBreak(ctx, synth, labelled, outcomes);
     }
@@ -57,6 +60,7 @@ export async function evaluateCandidates(
       promptTraceIds: spec?.promptTraceIds ?? [],
       costUsd: spec?.costUsd,
       rules: spec ? (spec.rules ?? []) : synth.rules,
+      ...(spec?.judge ? { judge: spec.judge } : {}),
       report,
       outcomes,
       trainMetrics: toAgreementMetrics(

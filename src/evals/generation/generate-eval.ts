@@ -2,13 +2,16 @@ import { z } from '@hono/zod-openapi';
 import type { Ctx } from '@/core/context';
 import type { CandidateError, Eval } from '@/db/schema';
 import { stableHash } from '@/traces/stable-hash';
+import type { Bridge } from '../bridge/answer-questions';
+import { judgeRecord } from '../bridge/judge-record';
+import { proposeHybridCandidates } from '../bridge/propose-hybrids';
 import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
 import { crossValidate } from '../selection/cross-validate';
 import { foldGroups } from '../selection/fold-groups';
 import { createEvalVersion } from '../versions/create-eval-version';
 import type { CandidateSource } from './candidate-sources';
 import { chooseWinner, type WinnerDecision } from './choose-winner';
-import { collectCandidates } from './collect-candidates';
+import { type CollectedCandidates, collectCandidates, withHybrids } from './collect-candidates';
 import { evaluateCandidates } from './evaluate-candidates';
 import { type AbstentionAnswer, explainAbstention } from './explain-abstention';
 import { assertEnoughLabels, loadGenerationLabels } from './load-generation-labels';
@@ -79,6 +82,8 @@ export type GenerateEvalOptions = {
   signal?: AbortSignal;
   /** The id a caller already handed out (the 202 of POST …/generate): stored as it is, so a retry finds it. */
   generationId?: string;
+  /** The workspace's model bridge: hybrid candidates when code abstains (null: no model). */
+  bridge?: Bridge | null;
 };
 
 /**
@@ -102,7 +107,7 @@ export async function generateEval(
   const labelled = await loadGenerationLabels(ctx, data.agentId);
   assertEnoughLabels(labelled);
   stage(5, `writing candidates from ${labelled.length} labels`);
-  const { candidates, competing, failed } = await collectCandidates(ctx, {
+  const collected = await collectCandidates(ctx, {
     agentId: data.agentId,
     agentDescription: agent.description,
     name,
@@ -112,43 +117,65 @@ export async function generateEval(
     contradictions: options.contradictions,
     signal: options.signal,
   });
-  let done = 0;
-  let percent = 20;
-  const validating = () =>
-    `cross-validating ${candidates.length} candidates on ${labelled.length} labels (${done} of ${candidates.length} done)`;
-  stage(percent, validating());
-  const report = await crossValidate(
-    candidates,
-    labelled.map((t) => ({ view: t.view, label: t.label })),
-    {
-      k: data.k,
+  const bridge = options.bridge ?? null;
+  const compete = async ({ candidates, competing }: CollectedCandidates) => {
+    let done = 0;
+    let percent = 20;
+    const validating = () =>
+      `cross-validating ${candidates.length} candidates on ${labelled.length} labels (${done} of ${candidates.length} done)`;
+    stage(percent, validating());
+    const report = await crossValidate(
+      candidates,
+      labelled.map((t) => ({ view: t.view, label: t.label })),
+      {
+        k: data.k,
+        seed: data.seed,
+        groups: await foldGroups(ctx, labelled),
+        runCandidate: (code, views) => verdictsInSandbox(ctx, code, views, bridge),
+        // each fold moves the bar; each finished candidate moves the count
+        onStep: (steps, total) => {
+          percent = 20 + Math.round((60 * steps) / total);
+          stage(percent, validating());
+        },
+        onCandidate: (finished) => {
+          done = finished;
+          stage(percent, validating());
+        },
+      },
+    );
+    const checking = (n: number) =>
+      `checking ${report.candidates.length} candidates on all ${labelled.length} labels (${n} of ${report.candidates.length} done)`;
+    stage(80, checking(0));
+    const evaluated = await evaluateCandidates(ctx, {
+      name,
       seed: data.seed,
-      groups: await foldGroups(ctx, labelled),
-      runCandidate: (code, views) => verdictsInSandbox(ctx, code, views),
-      // each fold moves the bar; each finished candidate moves the count
-      onStep: (steps, total) => {
-        percent = 20 + Math.round((60 * steps) / total);
-        stage(percent, validating());
-      },
-      onCandidate: (finished) => {
-        done = finished;
-        stage(percent, validating());
-      },
-    },
-  );
-  const checking = (n: number) =>
-    `checking ${report.candidates.length} candidates on all ${labelled.length} labels (${n} of ${report.candidates.length} done)`;
-  stage(80, checking(0));
-  const evaluated = await evaluateCandidates(ctx, {
-    name,
-    seed: data.seed,
-    labelled,
-    report,
-    competing,
-    parent,
-    onCandidate: (n, total) => stage(80 + Math.round((15 * n) / total), checking(n)),
-  });
-  const decision = chooseWinner(evaluated, report.ranking, data.force);
+      labelled,
+      report,
+      competing,
+      parent,
+      bridge,
+      onCandidate: (n, total) => stage(80 + Math.round((15 * n) / total), checking(n)),
+    });
+    return { report, evaluated, decision: chooseWinner(evaluated, report.ranking, data.force) };
+  };
+  let round = await compete(collected);
+  let { failed } = collected;
+  // Code could not separate the labels: with a model, hybrid candidates (code that narrows to the
+  // last reply and asks one judge question) compete on the same held-out estimate.
+  if (bridge && !round.decision.baseline?.clear) {
+    stage(80, 'asking the model for judge questions');
+    const hybrids = await proposeHybridCandidates(bridge, {
+      name,
+      labelled,
+      signal: options.signal,
+    });
+    if (hybrids.length > 0) {
+      const widened = withHybrids(collected, hybrids);
+      ({ failed } = widened);
+      round = await compete(widened);
+    }
+  }
+  const { report, evaluated, decision } = round;
   stage(95, 'saving the candidates and the winner');
   const generationId = options.generationId ?? ctx.newId('gen');
   // The version first, under an id derived from the generation, then the candidates that point at
@@ -159,6 +186,7 @@ export async function generateEval(
           ctx,
           { agentId: data.agentId, name, parent, labelled, generationId },
           decision.winner,
+          bridge,
         )
       : null;
   const foldOf = new Map(report.folds.flatMap((ids, f) => ids.map((id) => [id, f] as const)));
@@ -212,8 +240,10 @@ async function storeVersion(
     generationId: string;
   },
   winner: EvaluatedCandidate,
+  bridge: Bridge | null,
 ): Promise<Eval> {
   return createEvalVersion(ctx, {
+    ...(winner.judge && bridge ? { judge: judgeRecord(bridge, winner.judge.question) } : {}),
     id: `ev_${stableHash(`${ctx.workspaceId}\u0000${input.generationId}`)}`,
     agentId: input.agentId,
     name: input.name,

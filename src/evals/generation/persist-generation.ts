@@ -27,6 +27,8 @@ export type EvaluatedCandidate = {
   costUsd?: number;
   /** What the code checks, in plain words, one line per rule. */
   rules: string[];
+  /** A hybrid candidate: the question its code asks the model. */
+  judge?: { question: string };
   report: CandidateReport;
   /** The final code's outcomes on every labelled trace (training figures, never for selection). */
   outcomes: TraceOutcome[];

@@ -2,17 +2,21 @@ import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import type { EvalView } from '@/core/eval-view';
 import type { TraceOutcome } from '@/core/ports/sandbox';
+import type { Bridge } from '../bridge/answer-questions';
+import { runWithBridge } from '../bridge/run-with-bridge';
 
 /** Runs eval code on views in one sandbox batch; outcomes in the order of the views. */
 export async function runInSandbox(
   ctx: Ctx,
   code: string,
   views: EvalView[],
+  bridge: Bridge | null = null,
 ): Promise<TraceOutcome[]> {
   if (views.length === 0) {
     return [];
   }
-  const result = await ctx.sandbox.runEval({ code, traces: views, workspaceId: ctx.workspaceId });
+  const input = { code, traces: views, workspaceId: ctx.workspaceId };
+  const result = await runWithBridge(ctx.sandbox, input, bridge);
   if (!result.ok) {
     throw new AppError(
       'UNAVAILABLE',
@@ -37,6 +41,7 @@ export async function verdictsInSandbox(
   ctx: Ctx,
   code: string,
   views: EvalView[],
+  bridge: Bridge | null = null,
 ): Promise<(boolean | null)[]> {
-  return (await runInSandbox(ctx, code, views)).map((o) => (o.ok ? o.passed : null));
+  return (await runInSandbox(ctx, code, views, bridge)).map((o) => (o.ok ? o.passed : null));
 }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { evalCandidates, evals, refinementHistory } from '@/db/schema';
 import type { JobCtx, JobHandler } from '@/jobs/job-handler';
+import { loadBridge } from '../bridge/load-bridge';
 import {
   type GenerateEvalResult,
   type GenerationProgress,
@@ -68,6 +69,7 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
     },
     {
       sources: await loadLlmSources(ctx),
+      bridge: (await loadBridge(ctx)).bridge,
       signal: ctx.signal,
       ...(generationId ? { generationId } : {}),
       onProgress: stageReporter(ctx),

@@ -22,6 +22,15 @@ const CreateEvalVersionInput = z.object({
   rules: z.array(z.string().min(1).max(500)).max(50).default([]),
   trainingTraceIds: z.array(z.string()).default([]),
   heldOutMetrics: z.custom<AgreementMetrics>().optional(),
+  /** How the code asks a model (hybrid versions): the model, its questions, cost per trace. */
+  judge: z
+    .object({
+      model: z.string().min(1).max(200),
+      questions: z.array(z.string().max(2000)).max(20),
+      callsPerTrace: z.number().min(0).max(100),
+      expectedCostUsdPerTrace: z.number().min(0).nullable(),
+    })
+    .optional(),
 });
 export type CreateEvalVersionInput = z.input<typeof CreateEvalVersionInput>;
 
@@ -89,6 +98,7 @@ export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput)
           rules: data.rules,
           trainingTraceIds: data.trainingTraceIds,
           heldOutMetrics: data.heldOutMetrics ?? null,
+          judge: data.judge ?? null,
           autoRefine: latest?.autoRefine ?? false,
           alertThresholds: latest?.alertThresholds ?? {},
           createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,

@@ -48,6 +48,28 @@ const POLITE = [
   'I hope that helps, have a lovely day',
 ];
 const TOPICS = ['your invoice', 'the password reset', 'your delivery', 'the export', 'the app'];
+const ASKS = [
+  'Why was I charged twice this month?',
+  'How do I reset my password from my phone?',
+  'My parcel shows delivered but nothing arrived.',
+  'Can I export last year of reports to a spreadsheet?',
+  'The mobile app keeps logging me out after updates.',
+  'Where do I change the billing address on file?',
+  'Is there a way to pause my subscription for summer?',
+  'Two factor codes never reach my new number.',
+  'Which plan includes priority phone support?',
+  'Our team invite links expired before anyone joined.',
+  'Can refunds go back to a gift card instead?',
+  'Dark mode turned itself off again yesterday.',
+  'How long do you keep deleted projects around?',
+  'The receipt email lists the wrong company name.',
+  'Could you merge my two accounts into one?',
+  'Uploading large videos fails at ninety percent.',
+  'What happens to my data if I cancel today?',
+  'Notifications arrive hours late on tablets.',
+  'Is the student discount still available this term?',
+  'Search results ignore the date filter entirely.',
+];
 
 export const TONE_QUESTION = 'Does the reply talk down to the customer?';
 
@@ -60,8 +82,8 @@ export function toneConversations(n: number) {
     const opener = (bad ? CONDESCENDING : POLITE)[k % 20] as string;
     return {
       label: bad ? ('negative' as const) : ('positive' as const),
-      user: `Hi, I have a question about ${topic} (case ${1000 + i}).`,
-      reply: `${opener}. The fix for ${topic} is in settings, step ${1 + (i % 4)}.`,
+      user: ASKS[k % ASKS.length] as string,
+      reply: `${opener}. The fix for ${topic} is in settings, step ${1 + (k % 4)}.`,
     };
   });
 }
@@ -84,6 +106,8 @@ export function toneResponder(request: MockRequest): MockReply {
     return { text: JSON.stringify([TONE_QUESTION, 'Is the reply about billing?']) };
   }
   const text = quoted ? (JSON.parse(quoted[1] as string) as string) : prompt;
-  const rude = CONDESCENDING.some((c) => text.includes(c));
+  // it reads tone only: any other question (or a free prompt not about tone) gets "no"
+  const aboutTone = /talk down/i.test(quoted ? (/Question: (.*)/.exec(prompt)?.[1] ?? '') : prompt);
+  const rude = aboutTone && CONDESCENDING.some((c) => text.includes(c));
   return { text: rude ? 'yes' : 'no', usage: { inputTokens: 120, outputTokens: 1 } };
 }
