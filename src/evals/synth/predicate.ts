@@ -33,3 +33,51 @@ export function minGroupsFor(examples: MiningExample[]): number {
   const groups = new Set(examples.map((e, i) => e.group ?? `#${i}`)).size;
   return groups >= 6 ? 3 : 2;
 }
+
+/** How often an item (a word, a shape) occurs among pass and fail examples, in how many groups. */
+export type ItemCount = { pass: number; fail: number; groups: number; lastGroup: number };
+
+/**
+ * Counts the items each example yields (an item yielded twice counts twice), with the number of
+ * distinct groups it occurs in: examples are visited group by group, so no per-item set is kept.
+ */
+export function countItems(
+  examples: MiningExample[],
+  itemsOf: (e: MiningExample) => Iterable<string>,
+): Map<string, ItemCount> {
+  const groupOf = examples.map((e, i) => e.group ?? `#${i}`);
+  const order = examples
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = groupOf[a] as string;
+      const y = groupOf[b] as string;
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
+  const counts = new Map<string, ItemCount>();
+  let group = -1;
+  let previous: string | undefined;
+  for (const i of order) {
+    if (groupOf[i] !== previous) {
+      group++;
+      previous = groupOf[i];
+    }
+    const e = examples[i] as MiningExample;
+    for (const item of itemsOf(e)) {
+      let c = counts.get(item);
+      if (!c) {
+        c = { pass: 0, fail: 0, groups: 0, lastGroup: -1 };
+        counts.set(item, c);
+      }
+      if (e.label) {
+        c.pass++;
+      } else {
+        c.fail++;
+      }
+      if (c.lastGroup !== group) {
+        c.groups++;
+        c.lastGroup = group;
+      }
+    }
+  }
+  return counts;
+}

@@ -1,4 +1,4 @@
-import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
+import { countItems, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import {
   describeGroup,
   groupKey,
@@ -7,7 +7,7 @@ import {
   membership,
   type ToolGroup,
 } from '../tool-groups';
-import { eventTokens, remember, type TraceFacts } from '../trace-facts';
+import { eventTokens, remember, type TimelineEvent, type TraceFacts } from '../trace-facts';
 
 export function everyAfter(facts: TraceFacts, first: ToolGroup, then: ToolGroup): boolean {
   const isThen = membership(facts, then).calls;
@@ -162,34 +162,32 @@ function confirmationTokens(
   role: SpeakerRole,
   limit = 8,
 ): string[] {
-  const df = new Map<string, number>();
-  const seenIn = new Map<string, Set<string>>();
-  for (const [i, { facts, group: task }] of examples.entries()) {
-    let last: Set<string> | null = null;
-    for (const e of facts.events) {
-      if (e.kind === role && e.text.trim() !== '') {
-        last = eventTokens(e);
-      } else if (e.kind === 'call' && inGroup(e.text, group) && last) {
-        for (const t of last) {
-          df.set(t, (df.get(t) ?? 0) + 1);
-          const groups = seenIn.get(t) ?? new Set<string>();
-          groups.add(task ?? `#${i}`);
-          seenIn.set(t, groups);
-        }
-        last = null;
-      }
-    }
-  }
+  const counts = countItems(examples, (e) => lastWordsBefore(e.facts, group, role));
   const minGroups = minGroupsFor(examples);
-  return [...df]
+  return [...counts]
+    .map(([t, c]): [string, number, number] => [t, c.pass + c.fail, c.groups])
     .filter(
-      ([t, n]) =>
+      ([t, n, groups]) =>
         n >= 2 &&
-        (seenIn.get(t)?.size ?? 0) >= minGroups &&
+        groups >= minGroups &&
         !/^[0-9 ]+$/.test(t) &&
         !t.split(' ').every((w) => STOP_WORDS.has(w)),
     )
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([t]) => t);
+}
+
+/** Per call of the group: the words of the latest non-empty `role` message since the previous one. */
+function* lastWordsBefore(facts: TraceFacts, group: ToolGroup, role: SpeakerRole) {
+  const member = membership(facts, group).events;
+  let last = -1;
+  for (const [i, e] of facts.events.entries()) {
+    if (e.kind === role && e.text.trim() !== '') {
+      last = i;
+    } else if (member[i] === 1 && last >= 0) {
+      yield* eventTokens(facts.events[last] as TimelineEvent);
+      last = -1;
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { shapes } from '../call-atoms';
-import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
+import { countItems, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import {
   remember,
   TEXT_SOURCES,
@@ -100,22 +100,11 @@ function discriminativeTokens(
   const pass = examples.filter((e) => e.label).length;
   const fail = examples.length - pass;
   const minGroups = minGroupsFor(examples);
-  const counts = new Map<string, [number, number, Set<string>]>();
-  examples.forEach((e, i) => {
-    for (const t of tokensOf(e.facts, source)) {
-      const c = counts.get(t) ?? [0, 0, new Set<string>()];
-      c[e.label ? 0 : 1]++;
-      c[2].add(e.group ?? `#${i}`);
-      counts.set(t, c);
-    }
-  });
   const scored: [string, number][] = [];
-  for (const [t, [p, f, groups]] of counts) {
-    if (
-      groups.size < minGroups ||
-      /^[0-9 ]+$/.test(t) ||
-      t.split(' ').every((w) => STOP_WORDS.has(w))
-    ) {
+  for (const [t, { pass: p, fail: f, groups }] of countItems(examples, (e) =>
+    tokensOf(e.facts, source),
+  )) {
+    if (groups < minGroups || /^[0-9 ]+$/.test(t) || t.split(' ').every((w) => STOP_WORDS.has(w))) {
       continue;
     }
     scored.push([t, Math.abs((p + 0.5) / (pass + 1) - (f + 0.5) / (fail + 1))]);
@@ -148,18 +137,9 @@ function discriminativeShapes(examples: MiningExample[], source: TextSource, lim
   const pass = examples.filter((e) => e.label).length;
   const fail = examples.length - pass;
   const minGroups = minGroupsFor(examples);
-  const counts = new Map<string, [number, number, Set<string>]>();
-  examples.forEach((e, i) => {
-    for (const s of textShapes(e.facts, source)) {
-      const c = counts.get(s) ?? [0, 0, new Set<string>()];
-      c[e.label ? 0 : 1]++;
-      c[2].add(e.group ?? `#${i}`);
-      counts.set(s, c);
-    }
-  });
-  return [...counts]
-    .filter(([, c]) => c[2].size >= minGroups)
-    .map(([s, [p, f]]): [string, number] => [
+  return [...countItems(examples, (e) => textShapes(e.facts, source))]
+    .filter(([, c]) => c.groups >= minGroups)
+    .map(([s, { pass: p, fail: f }]): [string, number] => [
       s,
       Math.abs((p + 0.5) / (pass + 1) - (f + 0.5) / (fail + 1)),
     ])
