@@ -36,6 +36,15 @@ export const EvalVersionView = z
     /** What the code checks, in plain words, one line per rule. */
     rules: z.array(z.string()),
     heldOutMetrics: AgreementMetrics.nullable(),
+    /** Set when the code asks a model: the model, its questions and expected cost per trace. */
+    judge: z
+      .object({
+        model: z.string(),
+        questions: z.array(z.string()),
+        callsPerTrace: z.number(),
+        expectedCostUsdPerTrace: z.number().nullable(),
+      })
+      .nullable(),
     trainingTraceCount: z.number().int(),
     autoRefine: z.boolean(),
     createdAt: IsoDate,
@@ -74,6 +83,7 @@ export function toEvalVersionView(row: Eval): EvalVersionView {
     model: row.model,
     rules: row.rules,
     heldOutMetrics: row.heldOutMetrics,
+    judge: row.judge,
     trainingTraceCount: row.trainingTraceIds.length,
     autoRefine: row.autoRefine,
     createdAt: iso(row.createdAt),

@@ -8,7 +8,8 @@ import { constrainAnswer, toLlmRequest } from './judge-request';
 
 /** What one eval run asks the model through: its provider, cache, limits and running totals. */
 export type Bridge = {
-  provider: LlmProvider;
+  /** Null when the bridge only replays cached answers (an export): a miss is never called. */
+  provider: LlmProvider | null;
   /** The model the eval version names (else the provider's). */
   model: string;
   cache: LlmCache;
@@ -73,6 +74,12 @@ async function answerOne(
     usage.cacheHits += 1;
     served(bridge, hit.costUsd);
     return shape(q, hit.text);
+  }
+  if (!bridge.provider) {
+    return {
+      ok: false,
+      error: { code: 'MODEL_ERROR', message: 'no cached answer', retryable: false },
+    };
   }
   const refused = overBudget(bridge);
   if (refused) {

@@ -46,6 +46,28 @@ export async function loadBridge(ctx: Ctx, options: BridgeOptions = {}): Promise
     }
     provider = resolution.provider;
   }
+  const bridge = replayBridge(ctx, options.model || provider.model, options.settings);
+  bridge.provider = provider;
+  bridge.today = await spentToday(ctx);
+  return { bridge };
+}
+
+/** A bridge that answers only from the workspace's cache for `model` (what an export replays). */
+export function replayBridge(ctx: Ctx, model: string, settings?: Partial<BridgeSettings>): Bridge {
+  return {
+    provider: null,
+    model,
+    cache: createDbLlmCache(ctx.db, ctx.workspaceId, ctx.now),
+    settings: { ...DEFAULT_BRIDGE_SETTINGS, ...settings },
+    today: { calls: 0, costUsd: 0 },
+    usage: emptyBridgeUsage(),
+    inFlight: 0,
+    served: { answers: 0, costUsd: 0, unpriced: 0 },
+  };
+}
+
+/** The workspace's model calls and their cost since the start of the UTC day. */
+async function spentToday(ctx: Ctx) {
   const start = new Date(`${ctx.now().toISOString().slice(0, 10)}T00:00:00.000Z`);
   const [today] = await ctx.db
     .select({
@@ -54,16 +76,5 @@ export async function loadBridge(ctx: Ctx, options: BridgeOptions = {}): Promise
     })
     .from(evalLlmCache)
     .where(and(eq(evalLlmCache.workspaceId, ctx.workspaceId), gte(evalLlmCache.createdAt, start)));
-  return {
-    bridge: {
-      provider,
-      model: options.model || provider.model,
-      cache: createDbLlmCache(ctx.db, ctx.workspaceId, ctx.now),
-      settings: { ...DEFAULT_BRIDGE_SETTINGS, ...options.settings },
-      today: { calls: Number(today?.calls ?? 0), costUsd: Number(today?.costUsd ?? 0) },
-      usage: emptyBridgeUsage(),
-      inFlight: 0,
-      served: { answers: 0, costUsd: 0, unpriced: 0 },
-    },
-  };
+  return { calls: Number(today?.calls ?? 0), costUsd: Number(today?.costUsd ?? 0) };
 }

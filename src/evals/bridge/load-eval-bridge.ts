@@ -15,19 +15,25 @@ export async function loadEvalBridge(
   target: Pick<Eval, 'name' | 'code' | 'judge'>,
   options: Omit<BridgeOptions, 'model'> = {},
 ): Promise<Bridge | null> {
-  if (!/\b(judge|ask)\b/.test(target.code)) {
-    return null;
-  }
-  const checked = await ctx.sandbox.check(target.code);
-  if (!checked.ok || !checked.bridge?.length) {
+  const names = await bridgeNames(ctx, target.code);
+  if (names.length === 0) {
     return null;
   }
   const loaded = await loadBridge(ctx, { ...options, model: target.judge?.model });
   if (!loaded.bridge) {
     throw new AppError(
       'PRECONDITION_FAILED',
-      `${target.name} asks a model (${checked.bridge.join(', ')}) and ${loaded.message}`,
+      `${target.name} asks a model (${names.join(', ')}) and ${loaded.message}`,
     );
   }
   return loaded.bridge;
+}
+
+/** The bridge names (`judge`, `ask`) the code calls, as the static check finds them. */
+export async function bridgeNames(ctx: Ctx, code: string): Promise<string[]> {
+  if (!/\b(judge|ask)\b/.test(code)) {
+    return [];
+  }
+  const checked = await ctx.sandbox.check(code);
+  return checked.ok ? (checked.bridge ?? []) : [];
 }

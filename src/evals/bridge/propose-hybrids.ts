@@ -49,6 +49,9 @@ export async function proposeHybridCandidates(
       ].join('\n\n'),
     },
   ];
+  if (!bridge.provider) {
+    return [];
+  }
   const provider = cachedProvider(bridge.provider, bridge.cache);
   const result = await provider.complete(
     { model: bridge.model, messages, temperature: 0, maxOutputTokens: 400 },

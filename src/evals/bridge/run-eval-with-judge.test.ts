@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
@@ -7,6 +11,7 @@ import { createTestDeps } from '@/hosts/test-deps';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { makeView } from '@/sandbox/sandbox.contract';
+import { exportEval } from '../export/export-eval';
 import { runEvalVersion } from '../runs/run-eval-version';
 import { createEvalVersion } from '../versions/create-eval-version';
 import { seedConversations } from './testing/seed-conversations';
@@ -219,4 +224,51 @@ describe('an eval that asks a model', () => {
     });
     expect(server.requests).toHaveLength(0);
   });
+
+  it('exports a module that takes its model as a parameter and a pytest file replaying the cache', async (test) => {
+    if (spawnSync('python3', ['-m', 'pytest', '--version']).status !== 0) {
+      test.skip('python3 with pytest is not installed here');
+    }
+    const target = await createEvalVersion(ctx, {
+      agentId,
+      name: 'eval_exported',
+      code: HYBRID.replace('eval_respectful', 'eval_exported').replace(
+        TONE_QUESTION,
+        `${TONE_QUESTION} (v5)`,
+      ),
+      generator: 'manual',
+    });
+    const pytest = async () => {
+      const { files } = await exportEval({ ...ctx, llmEnv: env('openai') }, target.id);
+      const dir = mkdtempSync(join(tmpdir(), 'iofold-export-'));
+      for (const file of files) {
+        writeFileSync(join(dir, file.path), file.content);
+      }
+      const run = spawnSync(
+        'python3',
+        ['-m', 'pytest', '-q', '-rs', '-p', 'no:cacheprovider', dir],
+        {
+          encoding: 'utf8',
+          cwd: dir,
+        },
+      );
+      rmSync(dir, { recursive: true, force: true });
+      return { files, run };
+    };
+    // Nothing cached yet: every case is skipped, saying why, and the export made no model call.
+    const before = await pytest();
+    expect(before.files.map((f) => f.path)).toContain('eval_exported_answers.json');
+    expect(before.files[0]?.content).toContain('def use_model(judge=None, ask=None)');
+    expect(before.run.stdout).toMatch(/13 skipped/);
+    expect(before.run.stdout).toMatch(/no cached model answer/);
+    expect(server.requests).toHaveLength(0);
+
+    await runEvalVersion({ ...ctx, llmEnv: env('openai') }, { evalId: target.id });
+    const calls = server.requests.length;
+    const after = await pytest();
+    expect(after.run.status, after.run.stdout).toBe(0);
+    expect(after.run.stdout).toMatch(/13 passed/);
+    expect(server.requests).toHaveLength(calls);
+    expect(JSON.parse(after.files[3]?.content ?? '[]')).toHaveLength(13);
+  }, 120_000);
 });

@@ -13,13 +13,14 @@ import { answerQuestions, type Bridge, questionKey } from './answer-questions';
  * with no answer yet comes back `NEEDS_ANSWER`; its questions are answered (cache, then model)
  * and the trace runs again with the answers, until it returns or its questions run out. Without a
  * bridge (no model configured) such traces get a `MODEL_ERROR` saying what to configure.
+ * `answers`: every answer the traces were given (what an export replays).
  */
 export async function runWithBridge(
   sandbox: Sandbox,
   input: RunEvalInput,
   bridge: Bridge | null,
   unconfigured = 'no model provider is configured (see docs/models.md)',
-): Promise<RunEvalResult> {
+): Promise<RunEvalResult & { answers?: BridgeAnswer[] }> {
   const first = await sandbox.runEval(input);
   if (!first.ok) {
     return first;
@@ -90,7 +91,10 @@ export async function runWithBridge(
       outcomes[rerun[k] as number] = o;
     });
   }
-  return stopped ? { ok: true, outcomes, stopped } : { ok: true, outcomes };
+  const served = [...answers.values()];
+  return stopped
+    ? { ok: true, outcomes, stopped, answers: served }
+    : { ok: true, outcomes, answers: served };
 }
 
 function needsAnswer(o: TraceOutcome): boolean {

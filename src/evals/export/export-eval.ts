@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { evalExecutions } from '@/db/schema';
 import { getEvalOrThrow, loadLabelledTraces } from '../internal';
+import { cachedAnswers, modelParameterCode, replayCode } from './export-bridge';
 
 export type ExportedFile = { path: string; content: string };
 
@@ -10,7 +11,9 @@ export type ExportedFile = { path: string; content: string };
  * on (positive = should pass, negative = should fail); runnable outside iofold. Cases where the
  * version's stored verdict disagrees with the label (or it raised) are known disagreements: the
  * pytest file marks them xfail with the eval's reason, so it is green out of the box and still
- * shows each one (XPASS when a change makes it agree).
+ * shows each one (XPASS when a change makes it agree). An eval that asks a model exports a
+ * module taking its model as a parameter (`use_model(judge=...)`), and the pytest file replays the
+ * workspace's cached answers (`<name>_answers.json`).
  */
 export async function exportEval(ctx: Ctx, evalId: string): Promise<{ files: ExportedFile[] }> {
   const version = await getEvalOrThrow(ctx, evalId);
@@ -44,13 +47,14 @@ export async function exportEval(ctx: Ctx, evalId: string): Promise<{ files: Exp
       trace: t.view,
     };
   });
+  const bridge = await cachedAnswers(ctx, version, labelled);
   const test = `import json
 import pathlib
 
 import pytest
 
 from ${module} import ${version.name}
-
+${bridge ? replayCode(module) : ''}
 CASES = json.loads(pathlib.Path(__file__).with_name("${module}_cases.json").read_text())
 
 
@@ -68,13 +72,19 @@ def test_agrees_with_human_label(case):
     assert isinstance(reason, str)
     assert passed == case["expected_pass"], reason
 `;
-  return {
-    files: [
-      { path: `${module}.py`, content: `${header}${version.code.trimEnd()}\n` },
-      { path: `test_${module}.py`, content: test },
-      { path: `${module}_cases.json`, content: `${JSON.stringify(cases, null, 1)}\n` },
-    ],
-  };
+  const model = bridge ? modelParameterCode(bridge.model) : '';
+  const files = [
+    { path: `${module}.py`, content: `${header}${model}${version.code.trimEnd()}\n` },
+    { path: `test_${module}.py`, content: test },
+    { path: `${module}_cases.json`, content: `${JSON.stringify(cases, null, 1)}\n` },
+  ];
+  if (bridge) {
+    files.push({
+      path: `${module}_answers.json`,
+      content: `${JSON.stringify(bridge.answers, null, 1)}\n`,
+    });
+  }
+  return { files };
 }
 
 async function storedVerdicts(ctx: Ctx, evalId: string) {

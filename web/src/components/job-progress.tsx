@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { generationStages, stageIndex } from '@/evals/generation/generation-stages';
 import { api } from '../lib/api';
+import { describeResult } from '../lib/job-result';
 import { useJobStream } from '../lib/job-stream';
 import { Link } from '../lib/router';
 import type { Job } from '../lib/types';
@@ -22,42 +23,6 @@ const TITLES: Record<string, string> = {
 };
 
 export const jobTitle = (type: string) => TITLES[type] ?? type;
-
-type EvalJobResult = {
-  evalId?: string | null;
-  version?: number | null;
-  contradictions?: number;
-  labelled?: number;
-  total?: number;
-  passed?: number;
-  failed?: number;
-  errors?: number;
-  abstention?: { message: string } | null;
-};
-
-/** What a finished eval job did, in words (null for other jobs or unfinished ones). */
-export function describeResult(job: Job): string | null {
-  if (job.status !== 'succeeded' || !job.result || typeof job.result !== 'object') {
-    return null;
-  }
-  const r = job.result as EvalJobResult;
-  if (job.type === 'eval.execute' && typeof r.total === 'number') {
-    return `Ran on ${r.total} traces: ${r.passed ?? 0} pass, ${r.failed ?? 0} fail, ${r.errors ?? 0} errors.`;
-  }
-  if (job.type === 'eval.refine') {
-    return r.evalId
-      ? `From ${r.contradictions ?? 0} contradictions: a better version v${r.version ?? '?'} was created (not active yet).`
-      : `From ${r.contradictions ?? 0} contradictions: no candidate beat the current version on held-out traces, so nothing changed.`;
-  }
-  if (job.type === 'eval.generate') {
-    return r.evalId
-      ? `Generated from ${r.labelled ?? 0} labels: a new version was created.`
-      : r.abstention
-        ? `No version from ${r.labelled ?? 0} labels: ${r.abstention.message}`
-        : 'No new version: the current one stays.';
-  }
-  return null;
-}
 
 export const isFinished = (status: string | undefined) =>
   status === 'succeeded' || status === 'failed' || status === 'cancelled';

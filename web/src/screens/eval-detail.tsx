@@ -63,7 +63,7 @@ export function EvalDetail({
       </div>
       {tab === 'overview' ? (
         <>
-          <EvalRules rules={version.rules} />
+          <EvalRules rules={version.rules} judge={version.judge} />
           <h3 className="section-title">Held-out agreement</h3>
           <HeldOutMetricsView m={version.heldOutMetrics} />
           <h3 className="section-title">Agreement with the current labels</h3>
@@ -85,7 +85,7 @@ export function EvalDetail({
           <ErrorState error={detail.error} retry={() => void detail.refetch()} />
         ) : (
           <>
-            <EvalRules rules={detail.data.rules} />
+            <EvalRules rules={detail.data.rules} judge={detail.data.judge} />
             {editing === version.id ? (
               <EvalCodeEditor
                 version={version}

@@ -1,12 +1,26 @@
-/** An eval's rules in plain words, in the order the code checks them. */
+import { formatUsd } from '../../lib/job-result';
+
+type Judge = {
+  model: string;
+  questions: string[];
+  callsPerTrace: number;
+  expectedCostUsdPerTrace: number | null;
+};
+
+/**
+ * An eval's rules in plain words, in the order the code checks them; for an eval that asks a
+ * model, the question it asks, the model and what a trace costs.
+ */
 export function EvalRules({
   rules,
+  judge = null,
   label = 'Rules',
 }: {
   rules: readonly string[];
+  judge?: Judge | null;
   label?: string;
 }) {
-  if (rules.length === 0) {
+  if (rules.length === 0 && !judge) {
     return null;
   }
   return (
@@ -18,6 +32,16 @@ export function EvalRules({
           <li key={i}>{rule}</li>
         ))}
       </ol>
+      {judge ? (
+        <p className="muted" data-testid="eval-judge">
+          Asks {judge.model} {judge.questions.map((q) => `“${q}”`).join(', ')} (
+          {judge.callsPerTrace} call{judge.callsPerTrace === 1 ? '' : 's'} per trace
+          {judge.expectedCostUsdPerTrace === null
+            ? ', no known price'
+            : `, about ${formatUsd(judge.expectedCostUsdPerTrace)} per trace`}
+          ; answers are cached, so a re-run is free).
+        </p>
+      ) : null}
     </section>
   );
 }
