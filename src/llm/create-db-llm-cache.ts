@@ -1,7 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { evalLlmCache } from '@/db/schema';
-import type { LlmCache } from './llm-cache';
+import type { LlmCache, LlmCacheEntry } from './llm-cache';
+
+// keys per statement in getMany: under D1's 100 bound parameters with the workspace and the time
+const KEYS_PER_READ = 90;
 
 /** The LLM response cache on `eval_llm_cache`, scoped to one workspace; hits are counted. */
 export function createDbLlmCache(db: Db, workspaceId: string, now = () => new Date()): LlmCache {
@@ -17,13 +20,28 @@ export function createDbLlmCache(db: Db, workspaceId: string, now = () => new Da
         .update(evalLlmCache)
         .set({ hitCount: sql`${evalLlmCache.hitCount} + 1`, lastHitAt: now() })
         .where(where(key));
-      return {
-        text: row.response,
-        model: row.model,
-        usage: row.usage,
-        costUsd: row.costUsd ?? undefined,
-        createdAt: row.createdAt.toISOString(),
-      };
+      return toEntry(row);
+    },
+    async getMany(keys) {
+      const found = new Map<string, LlmCacheEntry>();
+      for (let i = 0; i < keys.length; i += KEYS_PER_READ) {
+        const some = keys.slice(i, i + KEYS_PER_READ);
+        const inSome = and(
+          eq(evalLlmCache.workspaceId, workspaceId),
+          inArray(evalLlmCache.key, some),
+        );
+        const rows = await db.select().from(evalLlmCache).where(inSome);
+        if (rows.length > 0) {
+          await db
+            .update(evalLlmCache)
+            .set({ hitCount: sql`${evalLlmCache.hitCount} + 1`, lastHitAt: now() })
+            .where(inSome);
+        }
+        for (const row of rows) {
+          found.set(row.key, toEntry(row));
+        }
+      }
+      return found;
     },
     async put(key, entry) {
       await db
@@ -39,5 +57,15 @@ export function createDbLlmCache(db: Db, workspaceId: string, now = () => new Da
         })
         .onConflictDoNothing();
     },
+  };
+}
+
+function toEntry(row: typeof evalLlmCache.$inferSelect): LlmCacheEntry {
+  return {
+    text: row.response,
+    model: row.model,
+    usage: row.usage,
+    costUsd: row.costUsd ?? undefined,
+    createdAt: row.createdAt.toISOString(),
   };
 }

@@ -15,6 +15,8 @@ export type LlmCacheEntry = {
 export type LlmCache = {
   get(key: string): Promise<LlmCacheEntry | null>;
   put(key: string, entry: LlmCacheEntry): Promise<void>;
+  /** Many keys at once (counted as hits like `get`): what a cached eval re-run reads per page. */
+  getMany?(keys: string[]): Promise<Map<string, LlmCacheEntry>>;
 };
 
 /** In-process cache for tests and the CLI; lost on exit. */

@@ -1,8 +1,8 @@
 import { canonicalJson } from '@/core/canonical-json';
-import type { LlmProvider } from '@/core/ports/llm-provider';
+import type { LlmProvider, LlmRequest } from '@/core/ports/llm-provider';
 import type { BridgeQuestion, SandboxError } from '@/core/ports/sandbox';
 import { computeLlmCacheKey } from '@/llm/compute-llm-cache-key';
-import type { LlmCache } from '@/llm/llm-cache';
+import type { LlmCache, LlmCacheEntry } from '@/llm/llm-cache';
 import type { BridgeSettings, BridgeUsage } from './bridge-settings';
 import { constrainAnswer, toLlmRequest } from './judge-request';
 
@@ -50,10 +50,27 @@ export async function answerQuestions(
 ): Promise<Map<string, BridgeReply>> {
   const unique = new Map(questions.map((q) => [questionKey(q), q]));
   const replies = new Map<string, BridgeReply>();
-  const queue = [...unique];
+  const asked = await Promise.all(
+    [...unique].map(async ([id, q]) => {
+      const request = toLlmRequest(q, bridge.model, bridge.settings);
+      return { id, q, request, key: await computeLlmCacheKey(request, bridge.model) };
+    }),
+  );
+  const cached = bridge.cache.getMany
+    ? await bridge.cache.getMany(asked.map((a) => a.key))
+    : new Map<string, LlmCacheEntry>();
+  const queue: Asked[] = [];
+  for (const a of asked) {
+    const hit = cached.get(a.key);
+    if (hit) {
+      replies.set(a.id, fromCache(bridge, a.q, hit));
+    } else {
+      queue.push(a);
+    }
+  }
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      replies.set(next[0], await answerOne(bridge, next[1], signal));
+      replies.set(next.id, await answerOne(bridge, next, signal));
     }
   };
   const lanes = Math.max(1, Math.min(bridge.settings.concurrency, queue.length));
@@ -61,19 +78,24 @@ export async function answerQuestions(
   return replies;
 }
 
+type Asked = { id: string; q: BridgeQuestion; request: LlmRequest; key: string };
+
+function fromCache(bridge: Bridge, q: BridgeQuestion, hit: LlmCacheEntry): BridgeReply {
+  bridge.usage.cacheHits += 1;
+  served(bridge, hit.costUsd);
+  return shape(q, hit.text);
+}
+
 async function answerOne(
   bridge: Bridge,
-  q: BridgeQuestion,
+  { q, request, key }: Asked,
   signal?: AbortSignal,
 ): Promise<BridgeReply> {
   const { settings: s, usage } = bridge;
-  const request = toLlmRequest(q, bridge.model, s);
-  const key = await computeLlmCacheKey(request, bridge.model);
+  // a cache without getMany, or an answer another run stored since the read above
   const hit = await bridge.cache.get(key);
   if (hit) {
-    usage.cacheHits += 1;
-    served(bridge, hit.costUsd);
-    return shape(q, hit.text);
+    return fromCache(bridge, q, hit);
   }
   if (!bridge.provider) {
     return {
