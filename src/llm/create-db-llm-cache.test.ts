@@ -30,6 +30,26 @@ describe('createDbLlmCache', () => {
     expect(row?.lastHitAt).toBeInstanceOf(Date);
   });
 
+  it('reads many keys at once across statements, counting each hit once, in its workspace only', async () => {
+    const ws = await createTestWorkspace(handle);
+    const other = await createTestWorkspace(handle, 'B');
+    const cache = createDbLlmCache(handle.db, ws.id);
+    const keys = Array.from({ length: 200 }, (_, i) => `many-${i}`);
+    for (const key of keys.filter((_, i) => i % 2 === 0)) {
+      await cache.put(key, { ...entry, text: key });
+    }
+    await createDbLlmCache(handle.db, other.id).put('many-1', entry);
+    const found = await cache.getMany?.(keys);
+    expect(found?.size).toBe(100);
+    expect(found?.get('many-198')?.text).toBe('many-198');
+    expect(found?.has('many-1')).toBe(false);
+    const rows = await handle.db
+      .select({ hitCount: evalLlmCache.hitCount })
+      .from(evalLlmCache)
+      .where(eq(evalLlmCache.workspaceId, ws.id));
+    expect(rows.map((r) => r.hitCount)).toEqual(Array(100).fill(1));
+  });
+
   it('keeps workspaces apart: another workspace never sees the entry', async () => {
     const a = await createTestWorkspace(handle, 'A');
     const b = await createTestWorkspace(handle, 'B');
