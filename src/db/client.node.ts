@@ -76,11 +76,12 @@ export function openSqliteDb(options: {
     async (queries) => runBatch(queries),
     { schema },
   );
-  const runRaw = sqlite.transaction((queries: RawStatement[]) => {
-    for (const q of queries) {
-      prepare(q.sql).run(q.params.map(toDriverValue));
-    }
-  });
+  const runRaw = sqlite.transaction((queries: RawStatement[]) =>
+    queries.map((q) => {
+      options.onQuery?.(q.sql, q.params);
+      return prepare(q.sql).run(q.params.map(toDriverValue)).changes;
+    }),
+  );
   const handle = setMaxParams(asDb(db), SQLITE_MAX_PARAMS);
   setRawBatch(handle, async (queries) => runRaw(queries));
   setDeflate(handle, zlibDeflate);

@@ -3,8 +3,8 @@ import type { Db } from './client';
 /** One statement with its parameters already in driver form (numbers, strings, null). */
 export type RawStatement = { sql: string; params: unknown[] };
 
-/** Runs statements in ONE transaction: all of them or none. */
-export type RawBatch = (statements: RawStatement[]) => Promise<void>;
+/** Runs statements in ONE transaction, all of them or none; answers each one's count of changed rows. */
+export type RawBatch = (statements: RawStatement[]) => Promise<number[]>;
 
 const rawBatchByDb = new WeakMap<object, RawBatch>();
 

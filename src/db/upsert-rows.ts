@@ -5,7 +5,10 @@ import { chunkRows } from './chunk';
 import type { Db } from './client';
 import type { RawStatement } from './raw-batch';
 
-/** Rows to insert, updating the listed columns from the new row when `target` conflicts. */
+/**
+ * Rows to insert, updating the listed columns from the new row when `target` conflicts; with no
+ * columns to update (and no revision), a row that conflicts with any stored row is skipped.
+ */
 export type UpsertRows = {
   kind: 'upsert';
   table: SQLiteTable;
@@ -54,18 +57,28 @@ function excludedSet<T extends SQLiteTable>(table: T, keys: string[]): Record<st
 /** Chunked multi-row Drizzle upserts: what every driver (D1 included) runs in `db.batch()`. */
 export function upsertBuilders(db: Db, u: UpsertRows): BatchItem<'sqlite'>[] {
   return chunkRows(db, u.rows, u.table).map((chunk) =>
-    db
-      .insert(u.table)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: u.target,
-        set: {
-          ...excludedSet(u.table, u.update),
-          ...(u.revision ? { [revisionKey(u)]: sql.raw(revisionCheck(u.table, u.revision)) } : {}),
-        },
-      }),
+    skipsConflicts(u)
+      ? db
+          .insert(u.table)
+          .values(chunk)
+          .onConflictDoNothing(u.target.length > 0 ? { target: u.target } : undefined)
+      : db
+          .insert(u.table)
+          .values(chunk)
+          .onConflictDoUpdate({
+            target: u.target,
+            set: {
+              ...excludedSet(u.table, u.update),
+              ...(u.revision
+                ? { [revisionKey(u)]: sql.raw(revisionCheck(u.table, u.revision)) }
+                : {}),
+            },
+          }),
   );
 }
+
+/** Whether conflicting rows are skipped (`on conflict do nothing`) rather than updated. */
+export const skipsConflicts = (u: UpsertRows) => u.update.length === 0 && !u.revision;
 
 function revisionKey(u: UpsertRows): string {
   const entry = Object.entries(getTableColumns(u.table)).find(([, c]) => c === u.revision);
@@ -100,12 +113,13 @@ function planOf(u: UpsertRows): Plan {
     if (u.revision) {
       set.push(`${q(u.revision.name)} = ${revisionCheck(u.table, u.revision)}`);
     }
+    const target = u.target.length > 0 ? ` (${u.target.map((c) => q(c.name)).join(', ')})` : '';
     plan = {
       columns,
       sql:
         `insert into ${q(getTableName(u.table))} (${columns.map(([, c]) => q(c.name)).join(', ')}) ` +
         `values (${columns.map(() => '?').join(', ')}) ` +
-        `on conflict (${u.target.map((c) => q(c.name)).join(', ')}) do update set ${set.join(', ')}`,
+        `on conflict${target} do ${skipsConflicts(u) ? 'nothing' : `update set ${set.join(', ')}`}`,
     };
     byShape.set(shape, plan);
   }

@@ -5,7 +5,7 @@ import { rawBatchOf } from './raw-batch';
 import { type NewSpan, type NewTrace, spans, traces, workspaces } from './schema';
 import { createTestDb, withoutFastPaths } from './testing';
 import { upsertRows } from './upsert-rows';
-import { writeBatch } from './write-batch';
+import { insertNew, writeBatch } from './write-batch';
 
 let handle: ReturnType<typeof createTestDb>;
 beforeEach(async () => {
@@ -139,6 +139,30 @@ describe.each([
     expect(failed).toBeInstanceOf(Error);
     const [count] = await db.select({ n: sql<number>`count(*)` }).from(traces);
     expect(count?.n).toBe(0);
+  });
+
+  it('insertNew skips rows that conflict on any unique constraint and answers the inserted keys', async () => {
+    const db = dbOf(handle.db);
+    await writeBatch(db, [upsertTraces([trace('a', { name: 'stored' })])]);
+    const inserted = await insertNew(
+      db,
+      traces,
+      [
+        trace('a', { id: 'tr_other', name: 'new' }), // same (workspace, source, external id)
+        trace('b', { name: 'b' }),
+        trace('c', { id: 'tr_a', externalId: 'c2' }), // same primary key
+        trace('d'),
+      ],
+      traces.id,
+    );
+    expect([...inserted].sort()).toEqual(['tr_b', 'tr_d']);
+    const got = await db.select().from(traces).orderBy(traces.id);
+    expect(got.map((t) => [t.id, t.externalId, t.name])).toEqual([
+      ['tr_a', 'a', 'stored'],
+      ['tr_b', 'b', 'b'],
+      ['tr_d', 'd', null],
+    ]);
+    expect(await insertNew(db, traces, [], traces.id)).toEqual(new Set());
   });
 });
 

@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Clock, IdFactory } from '@/core/ids';
 import type { EnqueueOptions, JobMessage } from '@/core/ports/job-queue';
-import { chunkRows } from '@/db/chunk';
 import type { Db } from '@/db/client';
 import { jobs, type NewJob } from '@/db/schema';
+import { insertNew } from '@/db/write-batch';
 import { parseJobPayload } from './contracts';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -42,15 +42,7 @@ export async function insertJobs(
     createdAt: now,
     updatedAt: now,
   }));
-  const statements = chunkRows(deps.db, rows, jobs).map((chunk) =>
-    deps.db.insert(jobs).values(chunk).onConflictDoNothing().returning({ id: jobs.id }),
-  );
-  const [first, ...rest] = statements;
-  if (!first) {
-    return [];
-  }
-  const results = await deps.db.batch([first, ...rest]);
-  const created = new Set(results.flat().map((row) => row.id));
+  const created = await insertNew(deps.db, jobs, rows, jobs.id);
   const out: InsertedJob[] = [];
   for (const row of rows) {
     const id = row.id as string;
