@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobQueue } from '@/core/ports/job-queue';
+import { openSqliteDb } from '@/db/client.node.js';
 import { jobs } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
-import { fairnessFor } from './claim-job';
+import { claimNextJob, fairnessFor } from './claim-job';
 import { handleJobBatch } from './cloudflare/handle-job-batch';
 import { type JobWorker, startJobWorker } from './start-job-worker';
 import { readJob, waitFor } from './testing';
@@ -125,4 +126,33 @@ describe('fair share of job slots', () => {
     expect((await readJob(deps, bQueued!.id)).status).toBe('succeeded');
     await deps.db.update(jobs).set({ status: 'succeeded' }).where(eq(jobs.workspaceId, a!.id));
   });
+});
+
+it('a claim reads which workspaces wait once per statement, not once per waiting job', async () => {
+  // the correlated form scanned every due job for every candidate: a refused claim over 2,000
+  // queued jobs of one workspace took 1.2 s
+  const seen: { sql: string; params: unknown[] }[] = [];
+  const handle = openSqliteDb({
+    path: ':memory:',
+    onQuery: (sql, params) => seen.push({ sql, params }),
+  });
+  await claimNextJob(handle.db, {
+    leaseToken: 't',
+    leaseMs: 1000,
+    now: new Date(),
+    fairness: fairnessFor(4),
+  });
+  const claim = seen.find((q) => /^update "jobs"/.test(q.sql));
+  expect(claim).toBeDefined();
+  const plan = handle.sqlite
+    .prepare(`EXPLAIN QUERY PLAN ${claim!.sql}`)
+    .all(...claim!.params.map((p) => (p instanceof Date ? p.getTime() : p))) as {
+    detail: string;
+  }[];
+  const subqueries = plan.map((row) => row.detail).filter((d) => /SCALAR SUBQUERY/.test(d));
+  // correlated: only the running count of the candidate's workspace; once per statement: the
+  // candidate itself and the lowest and highest waiting workspace
+  expect(subqueries.filter((d) => d.startsWith('CORRELATED'))).toHaveLength(1);
+  expect(subqueries.filter((d) => !d.startsWith('CORRELATED'))).toHaveLength(3);
+  handle.close();
 });
