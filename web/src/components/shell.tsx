@@ -14,6 +14,7 @@ export const NAV: { to: string; label: string; icon: IconName }[] = [
   { to: '/agents', label: 'Agents', icon: 'agents' },
   { to: '/tasks', label: 'Tasks', icon: 'tasks' },
   { to: '/tasksets', label: 'Tasksets', icon: 'tasksets' },
+  { to: '/playground', label: 'Playground', icon: 'tasks' },
   { to: '/evals', label: 'Evals', icon: 'evals' },
   { to: '/matrix', label: 'Matrix', icon: 'matrix' },
   { to: '/jobs', label: 'Jobs', icon: 'jobs' },

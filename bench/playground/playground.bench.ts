@@ -1,0 +1,156 @@
+/**
+ * Playground (issue #22): time to first token through the chat route (session read, model
+ * resolution, step recorder, UI message stream) against `streamText` on the same model server
+ * directly (target: added p95 < 20 ms), measured in the same rounds; and steps persisted per
+ * second with 20 sessions streaming at once (each reply: 3 replayed tool calls then an answer,
+ * so 7 step rows a turn) into a real SQLite file.
+ */
+import { createOpenAI } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+import { createAgent } from '@/agents/create-agent';
+import { createApp } from '@/api/app';
+import { createSystemCtx } from '@/core/system-ctx';
+import { playgroundSteps } from '@/db/schema';
+import { startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
+import type { MockRequest } from '@/llm/testing/mock-reply';
+import { createSession } from '@/playground/create-session';
+import { bindAgentTool } from '@/tools/registry/bind-agent-tool';
+import { registerTool } from '@/tools/registry/register-tools';
+import { createApiKey } from '@/workspaces/create-api-key';
+import { insertWorkspace, openBenchDeps, scratchDir } from '../lib/bench-deps';
+import { quantile, spread } from '../lib/measure';
+import { startBench } from '../lib/report';
+
+const ROUNDS = 5;
+const CALLS = 30;
+const CONCURRENT = 20;
+
+const bench = startBench('playground', 'Playground: added time to first token, steps persisted/s');
+const llm = await startMockLlmServer({
+  responder: (request: MockRequest) => {
+    const messages = (request.body.messages ?? []) as { role: string }[];
+    const toolResults = messages.filter((m) => m.role === 'tool').length;
+    if (request.lastUserText.includes('tools') && toolResults < 3) {
+      return { toolCalls: [{ name: 'lookup', arguments: { order: `o${toolResults}` } }] };
+    }
+    return { text: 'Hello, how can I help you today?' };
+  },
+});
+const scratch = scratchDir('playground');
+const deps = {
+  ...openBenchDeps(scratch.file('playground.db')),
+  llmEnv: {
+    IOFOLD_LLM_PROVIDER: 'openai-compatible',
+    IOFOLD_LLM_BASE_URL: llm.baseUrlV1,
+    IOFOLD_LLM_MODEL: 'mock',
+  },
+};
+try {
+  const workspaceId = await insertWorkspace(deps);
+  const ctx = createSystemCtx(deps, workspaceId, 'bench');
+  const app = createApp(() => deps);
+  const { secretKey } = await createApiKey(ctx, { name: 'bench', role: 'owner' });
+  const agent = await createAgent(ctx, { name: 'shop', promptTemplate: 'You are the shop agent.' });
+  const tool = await registerTool(ctx, {
+    origin: 'manual',
+    tool: { name: 'lookup', inputSchema: { type: 'object', properties: {} } },
+  });
+  await bindAgentTool(ctx, { agentId: agent.id, toolId: tool.id, mode: 'replay' });
+  const model = createOpenAI({ baseURL: llm.baseUrlV1, apiKey: 'bench' }).chat('mock');
+
+  /** ms to the first text delta, then reads the rest (untimed). */
+  async function direct(): Promise<number> {
+    const started = performance.now();
+    const result = streamText({ model, system: 'You are the shop agent.', prompt: 'hi' });
+    let first = 0;
+    for await (const delta of result.textStream) {
+      if (!first && delta) {
+        first = performance.now() - started;
+      }
+    }
+    return first;
+  }
+
+  async function chat(text: string): Promise<{ first: number; body: string }> {
+    const session = await createSession(ctx, { agentId: agent.id });
+    const started = performance.now();
+    const response = await app.request(`/v1/playground/sessions/${session.id}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secretKey}` },
+      body: JSON.stringify({
+        message: { id: `u-${session.id}`, role: 'user', parts: [{ type: 'text', text }] },
+      }),
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let body = '';
+    let first = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        break;
+      }
+      body += decoder.decode(value);
+      if (!first && body.includes('"text-delta"')) {
+        first = performance.now() - started;
+      }
+    }
+    return { first, body };
+  }
+
+  for (let i = 0; i < 5; i++) {
+    await direct();
+    await chat('hi');
+  }
+  const p95 = { direct: [] as number[], playground: [] as number[], added: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const d: number[] = [];
+    const p: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      d.push(await direct());
+      p.push((await chat('hi')).first);
+    }
+    p95.direct.push(quantile(d, 0.95));
+    p95.playground.push(quantile(p, 0.95));
+    p95.added.push(quantile(p, 0.95) - quantile(d, 0.95));
+  }
+  bench.figure({
+    name: 'baseline: streamText on the mock provider, p95 TTFT',
+    unit: 'ms',
+    value: spread(p95.direct),
+  });
+  bench.figure({
+    name: 'playground chat route, p95 TTFT',
+    unit: 'ms',
+    value: spread(p95.playground),
+  });
+  bench.figure({
+    name: 'added p95 TTFT (route - direct, per round; target < 20 ms)',
+    unit: 'ms',
+    value: spread(p95.added),
+  });
+
+  const rates: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const before = (await deps.db.select({ id: playgroundSteps.id }).from(playgroundSteps)).length;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENT }, () => chat('tools please')));
+    // the last steps are written as the stream ends; the turn's trace follows them
+    await new Promise((r) => setTimeout(r, 200));
+    const after = (await deps.db.select({ id: playgroundSteps.id }).from(playgroundSteps)).length;
+    rates.push(((after - before) / (performance.now() - started)) * 1000);
+  }
+  bench.figure({
+    name: `steps persisted per second, ${CONCURRENT} concurrent sessions`,
+    unit: 'steps/s',
+    value: spread(rates),
+  });
+  bench.note(
+    `${ROUNDS} rounds x ${CALLS} calls per variant, alternating; TTFT = request start to the first text delta. Concurrency: 3 rounds of ${CONCURRENT} sessions, 7 steps each (wall time includes model calls and trace writes).`,
+  );
+} finally {
+  deps.close();
+  scratch.remove();
+  await llm.close();
+}
+bench.done();
