@@ -291,9 +291,14 @@ describe('playground sessions', () => {
 
   it("saves the session's prompt as a candidate version, and hides sessions of other workspaces", async () => {
     const id = await newSession();
-    await api.json('PATCH', `/v1/playground/sessions/${id}`, {
+    const dropped = await api.json('PATCH', `/v1/playground/sessions/${id}`, {
+      draftPrompt: 'You are the shop agent of {{shop}}.\nBe brief and kind.\nBe brief and kind.',
+    });
+    expect(dropped.body.lints.map((l: { lint: string }) => l.lint)).toEqual(['duplicate_lines']);
+    const edited = await api.json('PATCH', `/v1/playground/sessions/${id}`, {
       draftPrompt: 'You are the careful shop agent of {{shop}}.',
     });
+    expect(edited.body.lints).toEqual([]);
     const saved = await api.json('POST', `/v1/playground/sessions/${id}/save-version`);
     expect(saved.status).toBe(201);
     expect(saved.body).toMatchObject({ status: 'candidate', source: 'playground', version: 2 });

@@ -7,6 +7,7 @@ import { onePage } from '@/core/page';
 import { ChatRequest } from './chat-message';
 import { createSession } from './create-session';
 import { OpenTraceInput, openTraceInPlayground } from './open-trace';
+import { lintPrompt } from './practices/lint-prompt';
 import { getSession, listSessions, listSteps, sessionView } from './read-session';
 import { saveSessionVersion } from './save-session-version';
 import { CreateSessionInput, UpdateSessionInput } from './session-input';
@@ -88,8 +89,13 @@ export const playgroundRoutes = createRouter()
       responses: { 200: jsonResponse(SessionView, 'The session') },
     }),
     async (c) => {
-      const row = await updateSession(c.var.ctx, c.req.valid('param').id, c.req.valid('json'));
-      return c.json(await sessionView(c.var.ctx, row), 200);
+      const { id } = c.req.valid('param');
+      const before = await getSession(c.var.ctx, id);
+      const view = await sessionView(
+        c.var.ctx,
+        await updateSession(c.var.ctx, id, c.req.valid('json')),
+      );
+      return c.json({ ...view, lints: lintPrompt(view.prompt, before.prompt) }, 200);
     },
   )
   .openapi(

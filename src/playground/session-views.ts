@@ -24,6 +24,8 @@ export const SessionView = z
     tools: z.array(SessionToolView),
     messages: z.array(z.unknown()).openapi({ description: 'AI SDK UI messages' }),
     traceId: z.string().nullable(),
+    /** Best-practice lints of a manual prompt edit (on PATCH). */
+    lints: z.array(z.object({ lint: z.string(), message: z.string() })).optional(),
     status: z.enum(PLAYGROUND_STATUSES),
     createdAt: z.string(),
     updatedAt: z.string(),
