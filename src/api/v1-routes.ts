@@ -12,6 +12,7 @@ import { tasksRoutes } from '@/optimize/api/tasks-routes';
 import { tasksetRunsRoutes } from '@/optimize/api/taskset-runs-routes';
 import { tasksetsRoutes } from '@/optimize/api/tasksets-routes';
 import { playgroundRoutes } from '@/playground/playground-routes';
+import { practicesRoutes } from '@/playground/practices/practices-routes';
 import { toolsRoutes } from '@/tools/api/tools-routes';
 import { tracesRoutes } from '@/traces/query/traces-routes';
 import { savedViewsRoutes } from '@/traces/views/saved-views-routes';
@@ -44,4 +45,5 @@ export const v1Routes = createRouter()
   .route('/', tasksetRunsRoutes)
   .route('/', toolsRoutes)
   .route('/', tasksRoutes)
-  .route('/', playgroundRoutes);
+  .route('/', playgroundRoutes)
+  .route('/', practicesRoutes);

@@ -292,11 +292,12 @@ describe('playground sessions', () => {
   it("saves the session's prompt as a candidate version, and hides sessions of other workspaces", async () => {
     const id = await newSession();
     const dropped = await api.json('PATCH', `/v1/playground/sessions/${id}`, {
-      draftPrompt: 'You are the shop agent of {{shop}}.\nBe brief and kind.\nBe brief and kind.',
+      draftPrompt:
+        'You are the shop agent of {{shop}}.\nUse get_order, then lookup.\nBe brief and kind.\nBe brief and kind.',
     });
     expect(dropped.body.lints.map((l: { lint: string }) => l.lint)).toEqual(['duplicate_lines']);
     const edited = await api.json('PATCH', `/v1/playground/sessions/${id}`, {
-      draftPrompt: 'You are the careful shop agent of {{shop}}.',
+      draftPrompt: 'You are the careful shop agent of {{shop}}. Use get_order, then lookup.',
     });
     expect(edited.body.lints).toEqual([]);
     const saved = await api.json('POST', `/v1/playground/sessions/${id}/save-version`);

@@ -4,16 +4,21 @@ import { createRouter } from '@/api/create-router';
 import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
 import { routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
+import { TasksetRunView } from '@/optimize/runs/taskset-run-views';
 import { ChatRequest } from './chat-message';
 import { createSession } from './create-session';
+import { editSessionPrompt } from './edit-session-prompt';
+import { ImproveInput, improveSession } from './improve/improve-session';
+import { IterationView, toIterationView } from './improve/iteration-view';
+import { agentIterations } from './improve/record-iteration';
 import { OpenTraceInput, openTraceInPlayground } from './open-trace';
-import { lintPrompt } from './practices/lint-prompt';
+import { LintFindingView } from './practices/practice-input';
 import { getSession, listSessions, listSteps, sessionView } from './read-session';
+import { runSessionOnTaskset, SessionTasksetRunInput } from './run-session-taskset';
 import { saveSessionVersion } from './save-session-version';
 import { CreateSessionInput, UpdateSessionInput } from './session-input';
 import { SessionView, StepView } from './session-views';
 import { streamChat } from './stream-chat';
-import { updateSession } from './update-session';
 
 const route = routesFor('Playground');
 
@@ -27,6 +32,14 @@ const SessionListItem = z
     updatedAt: z.string(),
   })
   .openapi('PlaygroundSessionListItem');
+const ImproveResult = z
+  .object({
+    iteration: IterationView,
+    lints: z.array(LintFindingView),
+    traceIds: z.array(z.string()),
+    rules: z.array(z.object({ id: z.string(), title: z.string() })),
+  })
+  .openapi('ImproveResult');
 const ListQuery = z.strictObject({ agentId: z.string().max(100).optional() });
 const uiMessageStream = {
   description: 'The AI SDK UI message stream (Server-Sent Events) of the reply',
@@ -90,12 +103,8 @@ export const playgroundRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const before = await getSession(c.var.ctx, id);
-      const view = await sessionView(
-        c.var.ctx,
-        await updateSession(c.var.ctx, id, c.req.valid('json')),
-      );
-      return c.json({ ...view, lints: lintPrompt(view.prompt, before.prompt) }, 200);
+      const { row, lints } = await editSessionPrompt(c.var.ctx, id, c.req.valid('json'));
+      return c.json({ ...(await sessionView(c.var.ctx, row)), lints }, 200);
     },
   )
   .openapi(
@@ -132,4 +141,48 @@ export const playgroundRoutes = createRouter()
       responses: { 201: jsonResponse(AgentVersionView, 'The candidate version') },
     }),
     async (c) => c.json(await saveSessionVersion(c.var.ctx, c.req.valid('param').id), 201),
+  )
+  .openapi(
+    route({
+      method: 'post',
+      path: '/playground/sessions/{id}/improve',
+      summary: "One-shot improve of the session's prompt from 3-8 failing traces (a proposal only)",
+      request: { params: IdParam, body: jsonBody(ImproveInput) },
+      responses: { 201: jsonResponse(ImproveResult, 'The recorded prompt iteration') },
+    }),
+    async (c) => {
+      const out = await improveSession(c.var.ctx, c.req.valid('param').id, c.req.valid('json'));
+      return c.json({ ...out, iteration: toIterationView(out.iteration) }, 201);
+    },
+  )
+  .openapi(
+    route({
+      method: 'get',
+      path: '/playground/sessions/{id}/iterations',
+      summary: "The prompt iterations of the session's agent, newest first",
+      request: { params: IdParam },
+      responses: { 200: jsonResponse(pageOf(IterationView), 'Iterations') },
+    }),
+    async (c) => {
+      const session = await getSession(c.var.ctx, c.req.valid('param').id);
+      const rows = session.agentId ? await agentIterations(c.var.ctx, session.agentId) : [];
+      return c.json(onePage(rows.map(toIterationView)), 200);
+    },
+  )
+  .openapi(
+    route({
+      method: 'post',
+      path: '/playground/sessions/{id}/taskset-runs',
+      summary: "Run the session's prompt (or one of its iterations) over a taskset split",
+      request: { params: IdParam, body: jsonBody(SessionTasksetRunInput) },
+      responses: { 201: jsonResponse(TasksetRunView, 'The queued run') },
+    }),
+    async (c) => {
+      const run = await runSessionOnTaskset(
+        c.var.ctx,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(run, 201);
+    },
   );

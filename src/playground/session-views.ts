@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { PlaygroundSession, PlaygroundStep } from '@/db/schema';
 import { PLAYGROUND_STATUSES, STEP_KINDS, TOOL_MODES } from '@/db/schema/constants';
+import { LintFindingView } from './practices/practice-input';
 import type { SessionTool } from './session-tools';
 
 export const SessionToolView = z.object({
@@ -25,7 +26,7 @@ export const SessionView = z
     messages: z.array(z.unknown()).openapi({ description: 'AI SDK UI messages' }),
     traceId: z.string().nullable(),
     /** Best-practice lints of a manual prompt edit (on PATCH). */
-    lints: z.array(z.object({ lint: z.string(), message: z.string() })).optional(),
+    lints: z.array(LintFindingView).optional(),
     status: z.enum(PLAYGROUND_STATUSES),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -11,20 +11,19 @@ describe('lintPrompt', () => {
       'Be brief and friendly.',
       'Be brief and friendly.',
     ].join('\n');
-    expect(lintPrompt(after, before).map((f) => f.lint)).toEqual([
+    expect(lintPrompt(after, { previous: before }).map((f) => f.lint)).toEqual([
       'placeholders',
       'duplicate_lines',
       'always_never',
     ]);
-    expect(lintPrompt(after, before)[0]?.message).toContain('{{customer}}');
+    expect(lintPrompt(after, { previous: before })[0]?.message).toContain('{{customer}}');
   });
 
   it('passes a clean prompt and flags one past the length limit', () => {
     expect(
-      lintPrompt(
-        'You are the shop agent of {{shop}}.\nAsk when an order id is missing.',
-        'x {{shop}}',
-      ),
+      lintPrompt('You are the shop agent of {{shop}}.\nAsk when an order id is missing.', {
+        previous: 'x {{shop}}',
+      }),
     ).toEqual([]);
     expect(lintPrompt('a'.repeat(MAX_PROMPT_CHARS + 1)).map((f) => f.lint)).toEqual(['length']);
   });

@@ -1,0 +1,61 @@
+import { z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import { iso } from '@/api/openapi-schemas';
+import type { Ctx } from '@/core/context';
+import { notFound } from '@/core/errors';
+import { type PromptIteration, promptIterations } from '@/db/schema';
+import { ITERATION_SOURCES, ITERATION_STATUSES } from '@/db/schema/constants';
+
+const Check = z.object({ ok: z.boolean(), message: z.string().optional() });
+
+export const IterationView = z
+  .object({
+    id: z.string(),
+    agentId: z.string(),
+    baseVersionId: z.string().nullable(),
+    parentIterationId: z.string().nullable(),
+    source: z.enum(ITERATION_SOURCES),
+    text: z.string(),
+    changeSummary: z.object({ diff: z.string(), reason: z.string() }).nullable(),
+    guardResults: z.record(z.string(), Check),
+    scores: z.object({
+      minibatch: z.number().optional(),
+      val: z.number().optional(),
+      test: z.number().optional(),
+    }),
+    status: z.enum(ITERATION_STATUSES),
+    createdAt: z.string(),
+  })
+  .openapi('PromptIteration');
+
+export const toIterationView = (row: PromptIteration): z.infer<typeof IterationView> => ({
+  id: row.id,
+  agentId: row.agentId,
+  baseVersionId: row.baseVersionId,
+  parentIterationId: row.parentIterationId,
+  source: row.source,
+  text: row.text,
+  changeSummary: row.changeSummary,
+  guardResults: row.guardResults,
+  scores: row.scores,
+  status: row.status,
+  createdAt: iso(row.createdAt),
+});
+
+/** The iteration of the ctx's workspace and this agent, or NOT_FOUND. */
+export async function getIterationOrThrow(ctx: Ctx, agentId: string, id: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(promptIterations)
+    .where(
+      and(
+        eq(promptIterations.workspaceId, ctx.workspaceId),
+        eq(promptIterations.agentId, agentId),
+        eq(promptIterations.id, id),
+      ),
+    );
+  if (!row) {
+    throw notFound('prompt iteration of this agent', id);
+  }
+  return row;
+}

@@ -1,0 +1,63 @@
+import { createTwoFilesPatch } from 'diff';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { sha256Hex } from '@/core/web-crypto';
+import { type PromptIteration, promptIterations } from '@/db/schema';
+import type { LintFinding } from '../practices/lint-prompt';
+
+type GuardResult = { ok: boolean; message?: string };
+
+/** Lint findings as one guard result (`lints`), for `prompt_iterations.guard_results`. */
+export const lintResult = (lints: readonly LintFinding[]): GuardResult =>
+  lints.length === 0
+    ? { ok: true }
+    : { ok: false, message: lints.map((l) => `${l.lint}: ${l.message}`).join('; ') };
+
+/** Writes one `prompt_iterations` row (a manual edit or a one-shot improve) with its line diff. */
+export async function recordIteration(
+  ctx: Ctx,
+  input: {
+    agentId: string;
+    baseVersionId: string | null;
+    source: 'improve' | 'manual';
+    parentText: string;
+    text: string;
+    reason: string;
+    guardResults: Record<string, GuardResult>;
+    status: 'proposed' | 'rejected';
+  },
+): Promise<PromptIteration> {
+  const [row] = await ctx.db
+    .insert(promptIterations)
+    .values({
+      id: ctx.newId('pit'),
+      workspaceId: ctx.workspaceId,
+      agentId: input.agentId,
+      baseVersionId: input.baseVersionId,
+      source: input.source,
+      text: input.text,
+      textHash: await sha256Hex(input.text),
+      changeSummary: {
+        diff: createTwoFilesPatch('before', 'after', input.parentText, input.text, '', '', {
+          context: 2,
+        }),
+        reason: input.reason,
+      },
+      guardResults: input.guardResults,
+      status: input.status,
+    })
+    .returning();
+  return row as PromptIteration;
+}
+
+/** The agent's iterations, newest first (manual edits, improve proposals and GEPA candidates). */
+export function agentIterations(ctx: Ctx, agentId: string, limit = 50) {
+  return ctx.db
+    .select()
+    .from(promptIterations)
+    .where(
+      and(eq(promptIterations.workspaceId, ctx.workspaceId), eq(promptIterations.agentId, agentId)),
+    )
+    .orderBy(desc(promptIterations.createdAt), desc(promptIterations.id))
+    .limit(limit);
+}

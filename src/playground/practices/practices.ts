@@ -1,0 +1,132 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { AppError, notFound } from '@/core/errors';
+import { type PromptBestPractice, promptBestPractices } from '@/db/schema';
+import { CreatePracticeInput, PracticeLint, UpdatePracticeInput } from './practice-input';
+import { type Practice, SEED_PRACTICES } from './seed-practices';
+
+const MAX_WORKSPACE_PRACTICES = 200;
+
+const toPractice = (row: PromptBestPractice): Practice => ({
+  id: row.id,
+  category: row.category,
+  title: row.title,
+  rule: row.rule,
+  trigger: row.trigger,
+  lint: row.lint ? PracticeLint.parse(row.lint) : null,
+  source: row.source,
+  enabled: row.enabled,
+});
+
+const mine = (ctx: Ctx, id: string) =>
+  and(eq(promptBestPractices.workspaceId, ctx.workspaceId), eq(promptBestPractices.id, id));
+
+/** Our seed rules, then the workspace's own (oldest first). */
+export async function listPractices(ctx: Ctx): Promise<Practice[]> {
+  const rows = await ctx.db
+    .select()
+    .from(promptBestPractices)
+    .where(eq(promptBestPractices.workspaceId, ctx.workspaceId))
+    .orderBy(asc(promptBestPractices.createdAt), asc(promptBestPractices.id));
+  return [...SEED_PRACTICES, ...rows.map(toPractice)];
+}
+
+export async function createPractice(ctx: Ctx, input: CreatePracticeInput): Promise<Practice> {
+  assertCanWrite(ctx);
+  const data = CreatePracticeInput.parse(input);
+  const existing = await ctx.db
+    .select({ id: promptBestPractices.id })
+    .from(promptBestPractices)
+    .where(eq(promptBestPractices.workspaceId, ctx.workspaceId))
+    .limit(MAX_WORKSPACE_PRACTICES);
+  if (existing.length >= MAX_WORKSPACE_PRACTICES) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `a workspace keeps at most ${MAX_WORKSPACE_PRACTICES} rules: delete one first`,
+    );
+  }
+  const [row] = await ctx.db
+    .insert(promptBestPractices)
+    .values({
+      id: ctx.newId('bp'),
+      workspaceId: ctx.workspaceId,
+      category: data.category,
+      title: data.title,
+      rule: data.rule,
+      trigger: data.trigger ?? null,
+      lint: data.lint ?? null,
+      source: 'workspace',
+      enabled: data.enabled ?? true,
+    })
+    .returning();
+  return toPractice(row as PromptBestPractice);
+}
+
+function assertEditable(id: string) {
+  if (SEED_PRACTICES.some((p) => p.id === id)) {
+    throw new AppError('CONFLICT', `${id} is one of iofold's rules: add a workspace rule instead`);
+  }
+}
+
+export async function updatePractice(
+  ctx: Ctx,
+  id: string,
+  input: UpdatePracticeInput,
+): Promise<Practice> {
+  assertCanWrite(ctx);
+  assertEditable(id);
+  const data = UpdatePracticeInput.parse(input);
+  const [row] = await ctx.db
+    .update(promptBestPractices)
+    .set({ ...data, updatedAt: ctx.now() })
+    .where(mine(ctx, id))
+    .returning();
+  if (!row) {
+    throw notFound('practice', id);
+  }
+  return toPractice(row);
+}
+
+export async function deletePractice(ctx: Ctx, id: string): Promise<void> {
+  assertCanWrite(ctx);
+  assertEditable(id);
+  const [row] = await ctx.db
+    .delete(promptBestPractices)
+    .where(mine(ctx, id))
+    .returning({ id: promptBestPractices.id });
+  if (!row) {
+    throw notFound('practice', id);
+  }
+}
+
+/** Words of a trigger, or the eval it names. */
+function triggerMatches(trigger: string, failure: { text: string; failedEvals: string[] }) {
+  if (trigger.startsWith('eval:')) {
+    const name = trigger.slice('eval:'.length).trim().toLowerCase();
+    return failure.failedEvals.some((e) => e.toLowerCase() === name) ? 1 : 0;
+  }
+  const text = failure.text.toLowerCase();
+  return trigger
+    .split('|')
+    .map((w) => w.trim().toLowerCase())
+    .filter((w) => w && text.includes(w)).length;
+}
+
+/**
+ * At most `max` enabled rules whose triggers match the failures, the most words matched first
+ * (a named eval counts as one word); ties keep the list order (ours, then the workspace's).
+ */
+export function matchingPractices(
+  practices: readonly Practice[],
+  failure: { text: string; failedEvals: string[] },
+  max = 5,
+): Practice[] {
+  return practices
+    .filter((p) => p.enabled && p.trigger)
+    .map((p, i) => ({ p, i, hits: triggerMatches(p.trigger as string, failure) }))
+    .filter((m) => m.hits > 0)
+    .sort((a, b) => b.hits - a.hits || a.i - b.i)
+    .slice(0, max)
+    .map((m) => m.p);
+}
