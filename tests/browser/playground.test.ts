@@ -1,13 +1,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgent } from '@/agents/create-agent';
 import { createSystemCtx } from '@/core/system-ctx';
-import { playgroundSessions, playgroundSteps, traces } from '@/db/schema';
+import { agentVersions, playgroundSessions, playgroundSteps, traces } from '@/db/schema';
+import { createEvalVersion } from '@/evals/versions/create-eval-version';
+import { activateEval } from '@/evals/versions/set-eval-status';
+import { labelTrace } from '@/feedback/label-trace';
 import { createIntegration } from '@/integrations/create-integration';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import type { MockRequest } from '@/llm/testing/mock-reply';
+import { createTaskset } from '@/optimize/tasksets/create-taskset';
 import { bindAgentTool } from '@/tools/registry/bind-agent-tool';
 import { registerTool } from '@/tools/registry/register-tools';
+import { importTraces } from '@/traces/import/import-traces';
+import { createApiKey } from '@/workspaces/create-api-key';
 import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
 import { firstWorkspaceId, loginLinkOf } from './seed';
 
@@ -16,8 +21,28 @@ if (skipReason) {
   console.warn(skipReason);
 }
 
-/** A tool result gets an answer; a question about an order asks the manual tool for it. */
+const SYSTEM = 'You are the shop agent.';
+const PROPOSAL = `${SYSTEM}\nUse get_order to look up an order; when it fails, say so.\nAsk before you change an order.`;
+
+/** Passes when the agent called get_order. */
+const CALLED_GET_ORDER = `def eval_called_get_order(trace):
+    for step in trace["steps"]:
+        for call in step["tool_calls"]:
+            if call["name"] == "get_order":
+                return True, "looked the order up"
+    return False, "never called get_order"
+`;
+
+/**
+ * The improve step gets a proposal; a tool result gets an answer; a question about an order asks
+ * the manual tool for it.
+ */
 function agent(request: MockRequest) {
+  if (
+    JSON.stringify(request.body.messages).includes('I gave an assistant the following instructions')
+  ) {
+    return { text: `Names the tool and asks first.\n\`\`\`\n${PROPOSAL}\n\`\`\`` };
+  }
   const messages = (request.body.messages ?? []) as { role: string; content: unknown }[];
   const last = messages.at(-1);
   if (last?.role === 'tool') {
@@ -34,6 +59,7 @@ describe.skipIf(skipReason !== null)('playground in Chromium', () => {
   let llm: MockLlmServer;
   let page: Page;
   let agentId = '';
+  let failingTraceId = '';
 
   beforeAll(async () => {
     llm = await startMockLlmServer({ responder: agent });
@@ -46,8 +72,50 @@ describe.skipIf(skipReason !== null)('playground in Chromium', () => {
       config: { model: 'mock-model' },
       secret: 'mock-key',
     });
-    agentId = (await createAgent(ctx, { name: 'shop', promptTemplate: 'You are the shop agent.' }))
-      .id;
+    // three traces of the agent, labelled bad: what improve learns from
+    const failing = [1, 2, 3].map((i) =>
+      JSON.stringify({
+        id: `bad-${i}`,
+        messages: [
+          { role: 'system', content: SYSTEM },
+          { role: 'user', content: `parcel ${i} never arrived` },
+          { role: 'assistant', content: 'Sorry.' },
+        ],
+      }),
+    );
+    await importTraces(ctx, new Blob([failing.join('\n')]).stream(), { format: 'openai' });
+    const imported = await stack.host.deps.db.select().from(traces);
+    agentId = imported[0]?.agentId ?? '';
+    // a reviewer's key labels them (labels are a person's or a key's)
+    const key = await createApiKey(ctx, { name: 'reviewer', role: 'member' });
+    const reviewer = {
+      ...ctx,
+      actor: { type: 'apiKey' as const, keyId: key.apiKey.id, role: 'member' as const },
+    };
+    for (const t of imported) {
+      await labelTrace(reviewer, {
+        traceId: t.id,
+        rating: 'negative',
+        notes: 'no lookup, no answer',
+      });
+    }
+    failingTraceId = imported[0]?.id ?? '';
+    const evalRow = await createEvalVersion(ctx, {
+      agentId,
+      name: 'eval_called_get_order',
+      code: CALLED_GET_ORDER,
+      generator: 'manual',
+    });
+    await activateEval(ctx, evalRow.id);
+    await createTaskset(ctx, {
+      agentId,
+      name: 'greetings',
+      tasks: [1, 2, 3, 4].map((i) => ({
+        externalId: `g${i}`,
+        userMessage: `good day number ${i}`,
+        split: i <= 2 ? ('test' as const) : ('train' as const),
+      })),
+    });
     const tool = await registerTool(ctx, {
       origin: 'manual',
       tool: {
@@ -97,10 +165,67 @@ describe.skipIf(skipReason !== null)('playground in Chromium', () => {
     expect(await page.getByText('Hello from the shop, you said hi there').count()).toBe(1);
     const rows = await stack.host.deps.db.select().from(traces);
     const trace = rows.find((t) => t.source === 'playground');
-    expect(trace).toBeDefined();
+    expect(trace?.agentId).toBe(agentId);
     const steps = await stack.host.deps.db.select().from(playgroundSteps);
     expect(steps.map((s) => s.kind).sort()).toEqual(['model', 'model', 'model', 'tool']);
     await page.getByRole('link', { name: 'Its trace' }).click();
     await page.waitForURL(/\/traces\//);
   });
+
+  it('labels the session trace, which an eval judged; improves the prompt, runs the proposal over the test split, uses and saves it; compares; opens a trace at a step', async () => {
+    // on the session's trace: the agent's eval ran on it, and a person labels it
+    await page.getByRole('button', { name: 'Good' }).click();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole('button', { name: 'Good' }).waitFor();
+          return page.getByText('looked the order up').count();
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(1);
+    expect(await page.getByRole('button', { name: 'Good' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await screenshot(page, 'playground-trace-labelled-evaluated');
+    const [session] = await stack.host.deps.db.select().from(playgroundSessions);
+    await page.goto(`${stack.host.url}/playground/${session?.id}`);
+
+    await page.getByLabel('Notes for improve').fill('it should look the order up');
+    await page.getByRole('button', { name: 'Improve from failing traces' }).click();
+    const proposal = page.getByRole('region', { name: 'Proposal' });
+    await proposal.getByText('Passes the guards and the lints.').waitFor();
+    expect(await proposal.getByText('Names the tool and asks first.').count()).toBe(1);
+    const run = proposal.getByRole('form', { name: 'Run the proposal' });
+    await run.getByLabel('Split').selectOption('test');
+    await run.getByRole('button', { name: 'Run on split' }).click();
+    await run.getByText(/Run succeeded: 2\/2 tasks/).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'playground-improve-run');
+    await proposal.getByRole('button', { name: 'Use the proposal' }).click();
+    const prompt = page.getByRole('region', { name: 'Prompt' });
+    await expect.poll(() => prompt.getByLabel('System prompt').inputValue()).toBe(PROPOSAL);
+    await prompt.getByRole('button', { name: 'Save as candidate version' }).click();
+    await prompt.getByText(/Saved as candidate version \d+/).waitFor();
+    const versions = await stack.host.deps.db.select().from(agentVersions);
+    expect(versions.find((v) => v.promptTemplate === PROPOSAL)?.status).toBe('candidate');
+
+    await page.getByRole('button', { name: 'Compare with a copy' }).click();
+    const b = page.getByRole('region', { name: 'Variant B' });
+    const send = b.getByRole('form', { name: 'Send a message' });
+    await send.getByLabel('Message').fill('hello B');
+    await send.getByRole('button', { name: 'Send' }).click();
+    await b.getByText('Hello from the shop, you said hello B').waitFor();
+    expect(await page.getByRole('region', { name: 'Variant A' }).getByText('hello B').count()).toBe(
+      0,
+    );
+    await screenshot(page, 'playground-compare');
+
+    await page.goto(`${stack.host.url}/playground?traceId=${failingTraceId}&step=0`);
+    await page.waitForURL(/\/playground\/pg_/);
+    await page.getByText(/parcel \d never arrived/).waitFor();
+    await page.getByRole('button', { name: 'Continue from here' }).click();
+    await page.getByText(/Hello from the shop, you said parcel \d never arrived/).waitFor();
+    await screenshot(page, 'playground-opened-trace');
+  }, 180_000);
 });

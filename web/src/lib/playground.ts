@@ -10,11 +10,15 @@ export type PlaygroundSession = {
   agentVersionId: string | null;
   draftPrompt: string | null;
   prompt: string;
+  modelConfig: Record<string, unknown>;
+  toolBindings: Record<string, string>;
   variables: Record<string, string>;
   tools: SessionTool[];
   messages: UIMessage[];
   traceId: string | null;
   status: 'idle' | 'streaming' | 'closed';
+  /** The lints of a prompt edit (PATCH answers only). */
+  lints?: LintFinding[];
 };
 export type SessionListItem = {
   id: string;
@@ -68,5 +72,56 @@ export function useUpdateSession(id: string) {
 export function useSaveVersion(id: string) {
   return useMutation({
     mutationFn: () => api.post<{ id: string; version: number }>(path(id, '/save-version')),
+  });
+}
+
+export type Check = { ok: boolean; message?: string };
+export type PromptIteration = {
+  id: string;
+  source: 'gepa' | 'improve' | 'manual';
+  text: string;
+  status: 'proposed' | 'rejected' | 'evaluated' | 'promoted';
+  changeSummary: { diff: string; reason: string } | null;
+  guardResults: Record<string, Check>;
+  createdAt: string;
+};
+export type LintFinding = { lint: string; message: string; practiceId?: string };
+export type ImproveResult = {
+  iteration: PromptIteration;
+  lints: LintFinding[];
+  traceIds: string[];
+  rules: { id: string; title: string }[];
+};
+export type SessionRun = {
+  id: string;
+  status: string;
+  progress: { planned: number; done: number };
+  summary: Record<string, number>;
+};
+
+export function useImprove(id: string) {
+  return useMutation({
+    mutationFn: (body: { notes?: string }) => api.post<ImproveResult>(path(id, '/improve'), body),
+  });
+}
+
+export function useRunOnTaskset(id: string) {
+  return useMutation({
+    mutationFn: (body: { tasksetId: string; split?: string; iterationId?: string }) =>
+      api.post<SessionRun>(path(id, '/taskset-runs'), body),
+  });
+}
+
+/** A taskset run, polled until it ends. */
+export function useTasksetRun(runId: string | null) {
+  return useQuery({
+    queryKey: ['taskset-run', runId],
+    enabled: runId !== null,
+    queryFn: ({ signal }) =>
+      api.get<SessionRun>(`/v1/taskset-runs/${encodeURIComponent(runId ?? '')}`, signal),
+    refetchInterval: (q) =>
+      ['succeeded', 'failed', 'cancelled', 'stopped'].includes(q.state.data?.status ?? '')
+        ? false
+        : 500,
   });
 }

@@ -4,6 +4,7 @@ import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { formatAgo } from '../lib/format';
 import {
+  type PlaygroundSession,
   sessionHref,
   useCreateSession,
   useOpenTrace,
@@ -14,6 +15,7 @@ import {
 } from '../lib/playground';
 import { Link, navigate, useLocation } from '../lib/router';
 import { ChatPane } from '../playground/chat-pane';
+import { ImproveCard } from '../playground/improve-card';
 
 function NewSession() {
   const { search } = useLocation();
@@ -112,6 +114,15 @@ function PromptEditor({ id, prompt }: { id: string; prompt: string }) {
           Save as candidate version
         </button>
         {save.data ? <p role="status">Saved as candidate version {save.data.version}.</p> : null}
+        {update.data?.lints?.length ? (
+          <ul aria-label="Lints">
+            {update.data.lints.map((l) => (
+              <li key={`${l.lint}:${l.message}`}>
+                {l.lint}: {l.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {update.error ? <p role="alert">{update.error.message}</p> : null}
         {save.error ? <p role="alert">{save.error.message}</p> : null}
       </form>
@@ -119,20 +130,57 @@ function PromptEditor({ id, prompt }: { id: string; prompt: string }) {
   );
 }
 
-function SessionScreen({ id }: { id: string }) {
+/** A new session with the same prompt, model settings, variables and tool modes. */
+function CompareButton({ session }: { session: PlaygroundSession }) {
+  const create = useCreateSession();
+  return (
+    <button
+      type="button"
+      className="btn"
+      disabled={create.isPending}
+      onClick={() =>
+        create.mutate(
+          {
+            ...(session.agentId ? { agentId: session.agentId } : {}),
+            ...(session.agentVersionId ? { agentVersionId: session.agentVersionId } : {}),
+            ...(session.draftPrompt ? { draftPrompt: session.draftPrompt } : {}),
+            modelConfig: session.modelConfig,
+            variables: session.variables,
+            toolBindings: session.toolBindings,
+          },
+          { onSuccess: (copy) => navigate(`/playground?a=${session.id}&b=${copy.id}`) },
+        )
+      }
+    >
+      Compare with a copy
+    </button>
+  );
+}
+
+function useLoaded(id: string) {
   const session = usePlaygroundSession(id);
   if (session.isPending) {
-    return <Loading />;
+    return { view: <Loading /> };
   }
   if (session.isError) {
-    return <ErrorState error={session.error} retry={() => void session.refetch()} />;
+    return { view: <ErrorState error={session.error} retry={() => void session.refetch()} /> };
   }
-  const s = session.data;
+  return { session: session.data };
+}
+
+function SessionScreen({ id }: { id: string }) {
+  const loaded = useLoaded(id);
+  if (!loaded.session) {
+    return loaded.view;
+  }
+  const s = loaded.session;
   return (
     <>
       <PageHeader>
         <h1>Playground session</h1>
         {s.traceId ? <Link to={`/traces/${s.traceId}`}>Its trace</Link> : null}
+        <span className="spacer" />
+        <CompareButton session={s} />
       </PageHeader>
       <div
         style={{
@@ -141,8 +189,49 @@ function SessionScreen({ id }: { id: string }) {
           gap: '1rem',
         }}
       >
-        <PromptEditor id={s.id} prompt={s.prompt} />
+        <div className="stack">
+          <PromptEditor key={s.prompt} id={s.id} prompt={s.prompt} />
+          <ImproveCard session={s} />
+        </div>
         <ChatPane session={s} />
+      </div>
+    </>
+  );
+}
+
+function Variant({ id, name }: { id: string; name: string }) {
+  const loaded = useLoaded(id);
+  if (!loaded.session) {
+    return loaded.view;
+  }
+  const s = loaded.session;
+  return (
+    <section className="stack" aria-label={name}>
+      <h2>
+        <Link to={sessionHref(s.id)}>{name}</Link>
+      </h2>
+      <PromptEditor key={s.prompt} id={s.id} prompt={s.prompt} />
+      <ChatPane session={s} />
+    </section>
+  );
+}
+
+/** Two sessions side by side: each with its own prompt, settings and conversation. */
+function CompareScreen({ a, b }: { a: string; b: string }) {
+  return (
+    <>
+      <PageHeader>
+        <h1>Compare variants</h1>
+      </PageHeader>
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+          gap: '1rem',
+        }}
+      >
+        <Variant key={a} id={a} name="Variant A" />
+        <Variant key={b} id={b} name="Variant B" />
       </div>
     </>
   );
@@ -152,6 +241,11 @@ export default function PlaygroundScreen({ params }: { params: Record<string, st
   const { search } = useLocation();
   if (params.id) {
     return <SessionScreen key={params.id} id={params.id} />;
+  }
+  const a = search.get('a');
+  const b = search.get('b');
+  if (a && b) {
+    return <CompareScreen a={a} b={b} />;
   }
   const traceId = search.get('traceId');
   if (traceId) {
