@@ -8,7 +8,7 @@ const STALE_STREAM_MS = 10 * 60_000;
 
 /**
  * Marks the session as streaming in one conditional update (no lock: safe across hosts and
- * Worker isolates). 409 when another reply is still streaming in it.
+ * Worker isolates) and returns the row as claimed. 409 when another reply is still streaming in it.
  */
 export async function claimSession(ctx: Pick<Ctx, 'db' | 'workspaceId' | 'now'>, id: string) {
   const now = ctx.now();
@@ -25,13 +25,15 @@ export async function claimSession(ctx: Pick<Ctx, 'db' | 'workspaceId' | 'now'>,
         ),
       ),
     )
-    .returning({ id: playgroundSessions.id });
-  if (claimed.length === 0) {
+    .returning();
+  const [row] = claimed;
+  if (!row) {
     throw new AppError(
       'CONFLICT',
       'a reply is still streaming in this session: wait for it to end (or stop it) before sending another message',
     );
   }
+  return row;
 }
 
 /** Ends a turn: stores the conversation (when given) and frees the session for the next message. */

@@ -43,12 +43,15 @@ export async function streamChat(
   assertCanWrite(ctx);
   const before = await getSessionOrThrow(ctx, input.sessionId);
   const config = ModelConfig.parse(before.modelConfig);
-  const system = renderPrompt(await sessionTemplate(ctx, before), before.variables);
-  const { model, modelId } = await sessionModel(ctx, config);
-  const sessionTools = await sessionToolsOf(ctx, before);
-  await claimSession(ctx, before.id);
+  // independent reads: in parallel (each is a round trip on D1 or libSQL)
+  const [template, { model, modelId }, sessionTools] = await Promise.all([
+    sessionTemplate(ctx, before),
+    sessionModel(ctx, config),
+    sessionToolsOf(ctx, before),
+  ]);
+  const system = renderPrompt(template, before.variables);
+  const session = await claimSession(ctx, before.id);
   try {
-    const session = await getSessionOrThrow(ctx, before.id);
     const manualNames = new Set(
       sessionTools.filter((t) => t.mode === 'manual').map((t) => t.tool.name),
     );
