@@ -9,7 +9,7 @@ import { ChatRequest } from './chat-message';
 import { createSession } from './create-session';
 import { editSessionPrompt } from './edit-session-prompt';
 import { ImproveInput, improveSession } from './improve/improve-session';
-import { IterationView, toIterationView } from './improve/iteration-view';
+import { IterationView, runsByText, toIterationView } from './improve/iteration-view';
 import { agentIterations } from './improve/record-iteration';
 import { OpenTraceInput, openTraceInPlayground } from './open-trace';
 import { LintFindingView } from './practices/practice-input';
@@ -166,7 +166,11 @@ export const playgroundRoutes = createRouter()
     async (c) => {
       const session = await getSession(c.var.ctx, c.req.valid('param').id);
       const rows = session.agentId ? await agentIterations(c.var.ctx, session.agentId) : [];
-      return c.json(onePage(rows.map(toIterationView)), 200);
+      const runs = await runsByText(
+        c.var.ctx,
+        rows.map((r) => r.text),
+      );
+      return c.json(onePage(rows.map((r) => toIterationView(r, runs.get(r.text)))), 200);
     },
   )
   .openapi(

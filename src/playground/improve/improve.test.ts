@@ -205,6 +205,12 @@ describe('playground improve, iterations and taskset runs', () => {
     }, 60_000);
     expect(done.status).toBe('succeeded');
     expect(done.progress).toEqual({ planned: 2, done: 2 });
+    const decided = (await api.json('GET', `/v1/playground/sessions/${session}/iterations`)).body
+      .data;
+    expect(decided.at(-1).runs).toEqual([
+      { id: run.body.id, status: 'succeeded', split: 'test', meanScore: done.summary.meanScore },
+    ]);
+    expect(decided[1].runs).toEqual([]);
 
     const other = await api.addWorkspace();
     expect(

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { iso } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
-import { type PromptIteration, promptIterations } from '@/db/schema';
+import { type PromptIteration, promptIterations, tasksetRuns } from '@/db/schema';
 import { ITERATION_SOURCES, ITERATION_STATUSES } from '@/db/schema/constants';
 
 const Check = z.object({ ok: z.boolean(), message: z.string().optional() });
@@ -25,10 +25,23 @@ export const IterationView = z
     }),
     status: z.enum(ITERATION_STATUSES),
     createdAt: z.string(),
+    /** Taskset runs of this text (newest first): what decides a proposal. */
+    runs: z.array(
+      z.object({
+        id: z.string(),
+        status: z.string(),
+        split: z.string().nullable(),
+        meanScore: z.number().nullable(),
+      }),
+    ),
   })
   .openapi('PromptIteration');
+type IterationRun = z.infer<typeof IterationView>['runs'][number];
 
-export const toIterationView = (row: PromptIteration): z.infer<typeof IterationView> => ({
+export const toIterationView = (
+  row: PromptIteration,
+  runs: IterationRun[] = [],
+): z.infer<typeof IterationView> => ({
   id: row.id,
   agentId: row.agentId,
   baseVersionId: row.baseVersionId,
@@ -40,7 +53,35 @@ export const toIterationView = (row: PromptIteration): z.infer<typeof IterationV
   scores: row.scores,
   status: row.status,
   createdAt: iso(row.createdAt),
+  runs,
 });
+
+/** The taskset runs of each text (runs of a prompt text, newest first), by text. */
+export async function runsByText(ctx: Ctx, texts: string[]): Promise<Map<string, IterationRun[]>> {
+  const out = new Map<string, IterationRun[]>();
+  const unique = [...new Set(texts)].slice(0, 90);
+  if (unique.length === 0) {
+    return out;
+  }
+  const rows = await ctx.db
+    .select()
+    .from(tasksetRuns)
+    .where(
+      and(eq(tasksetRuns.workspaceId, ctx.workspaceId), inArray(tasksetRuns.candidateText, unique)),
+    )
+    .orderBy(desc(tasksetRuns.createdAt), desc(tasksetRuns.id));
+  for (const r of rows) {
+    const list = out.get(r.candidateText ?? '') ?? [];
+    list.push({
+      id: r.id,
+      status: r.status,
+      split: r.config.split ?? null,
+      meanScore: r.summary.meanScore ?? null,
+    });
+    out.set(r.candidateText ?? '', list);
+  }
+  return out;
+}
 
 /** The iteration of the ctx's workspace and this agent, or NOT_FOUND. */
 export async function getIterationOrThrow(ctx: Ctx, agentId: string, id: string) {
