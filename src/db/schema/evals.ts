@@ -8,6 +8,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import type { BridgeQuestion } from '@/core/ports/sandbox';
 import { agents, systemPrompts } from './agents';
 import {
   bool,
@@ -198,6 +199,11 @@ export const evalExecutions = sqliteTable(
     error: json<ExecutionError>('error'),
     durationMs: integer('duration_ms').notNull().default(0),
     output: text('output').notNull().default(''),
+    /**
+     * The model questions (judge/ask) the trace asked this version: a re-run reads their answers
+     * from the cache before it runs, so it runs the trace once. Null for pure code.
+     */
+    questions: json<BridgeQuestion[]>('questions'),
     jobId: text('job_id'),
     executedAt: timestamp('executed_at').notNull(),
   },

@@ -42,11 +42,13 @@ const modelError = (message: string): BridgeReply => ({
  * Answers each distinct question: from the cache when it holds the request, else by a model call
  * (up to `concurrency` at once) that the run's and the workspace's budgets allow. A refused or
  * failed call is that question's error (`BUDGET`, `MODEL_ERROR`); nothing falls back silently.
+ * `cacheOnly`: answer what the cache holds and leave the rest out (no model call).
  */
 export async function answerQuestions(
   bridge: Bridge,
   questions: BridgeQuestion[],
   signal?: AbortSignal,
+  cacheOnly = false,
 ): Promise<Map<string, BridgeReply>> {
   const unique = new Map(questions.map((q) => [questionKey(q), q]));
   const replies = new Map<string, BridgeReply>();
@@ -67,6 +69,9 @@ export async function answerQuestions(
     } else {
       queue.push(a);
     }
+  }
+  if (cacheOnly) {
+    return replies;
   }
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {

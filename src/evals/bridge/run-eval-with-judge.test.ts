@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
+import type { Sandbox } from '@/core/ports/sandbox';
 import { evalExecutions } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
@@ -98,7 +99,22 @@ describe('an eval that asks a model', () => {
     expect(first.model?.inputTokens).toBe(13 * 120);
     expect(first.model?.costUsd).toBeCloseTo((13 * 120 * 0.15 + 13 * 0.6) / 1e6, 12);
 
-    const again = await runEvalVersion({ ...ctx, llmEnv: env('openai') }, { evalId: target.id });
+    // the re-run knows each trace's questions from the last run: one sandbox pass, answers given
+    const passes: number[] = [];
+    const counting: Sandbox = {
+      check: (code) => sandbox.check(code),
+      status: () => sandbox.status(),
+      close: () => sandbox.close(),
+      runEval: (input) => {
+        passes.push(input.answers?.length ?? 0);
+        return sandbox.runEval(input);
+      },
+    };
+    const again = await runEvalVersion(
+      { ...ctx, sandbox: counting, llmEnv: env('openai') },
+      { evalId: target.id },
+    );
+    expect(passes).toEqual([13]);
     expect(server.requests).toHaveLength(13);
     expect(again.model).toMatchObject({ calls: 0, cacheHits: 13, costUsd: 0 });
     expect(await verdicts(target.id)).toEqual(expected);

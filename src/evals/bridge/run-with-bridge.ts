@@ -1,5 +1,6 @@
 import type {
   BridgeAnswer,
+  BridgeQuestion,
   RunEvalInput,
   RunEvalResult,
   Sandbox,
@@ -13,14 +14,15 @@ import { answerQuestions, type Bridge, questionKey } from './answer-questions';
  * with no answer yet comes back `NEEDS_ANSWER`; its questions are answered (cache, then model)
  * and the trace runs again with the answers, until it returns or its questions run out. Without a
  * bridge (no model configured) such traces get a `MODEL_ERROR` saying what to configure.
- * `answers`: every answer the traces were given (what an export replays).
+ * `input.answers` (answers known before the run) are given to every pass. `answers`: every answer
+ * the traces were given (what an export replays); `asked[i]`: the questions trace i asked.
  */
 export async function runWithBridge(
   sandbox: Sandbox,
   input: RunEvalInput,
   bridge: Bridge | null,
   unconfigured = 'no model provider is configured (see docs/models.md)',
-): Promise<RunEvalResult & { answers?: BridgeAnswer[] }> {
+): Promise<RunEvalResult & { answers?: BridgeAnswer[]; asked?: BridgeQuestion[][] }> {
   const first = await sandbox.runEval(input);
   if (!first.ok) {
     return first;
@@ -28,7 +30,8 @@ export async function runWithBridge(
   const outcomes = [...first.outcomes];
   let stopped = first.stopped;
   const asked = new Map<number, Set<string>>();
-  const answers = new Map<string, BridgeAnswer>();
+  const answers = new Map((input.answers ?? []).map((a) => [questionKey(a.q), a]));
+  const questionsOf = new Map<number, BridgeQuestion[]>();
   const fail = (i: number, error: SandboxError) => {
     const o = outcomes[i] as TraceOutcome;
     outcomes[i] = {
@@ -60,6 +63,7 @@ export async function runWithBridge(
       let error: SandboxError | null = null;
       for (const q of (outcomes[i] as { questions?: typeof questions }).questions ?? []) {
         const key = questionKey(q);
+        questionsOf.set(i, [...(questionsOf.get(i) ?? []), q]);
         const reply = replies.get(key);
         if (!reply?.ok) {
           error ??= reply ? reply.error : noModel(unconfigured);
@@ -78,6 +82,9 @@ export async function runWithBridge(
       break;
     }
     const needed = new Set(rerun.flatMap((i) => [...(asked.get(i) ?? [])]));
+    for (const a of input.answers ?? []) {
+      needed.add(questionKey(a.q));
+    }
     const again = await sandbox.runEval({
       ...input,
       traces: rerun.map((i) => input.traces[i] as (typeof input.traces)[number]),
@@ -92,9 +99,10 @@ export async function runWithBridge(
     });
   }
   const served = [...answers.values()];
+  const perTrace = outcomes.map((_, i) => questionsOf.get(i) ?? []);
   return stopped
-    ? { ok: true, outcomes, stopped, answers: served }
-    : { ok: true, outcomes, answers: served };
+    ? { ok: true, outcomes, stopped, answers: served, asked: perTrace }
+    : { ok: true, outcomes, answers: served, asked: perTrace };
 }
 
 function needsAnswer(o: TraceOutcome): boolean {

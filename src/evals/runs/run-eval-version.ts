@@ -1,8 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import {
+  type BridgeAnswer,
+  type BridgeQuestion,
   notRunMessage,
   TIMEOUTS_IN_A_ROW_LIMIT,
   TIMEOUTS_IN_A_ROW_STOP,
@@ -12,6 +14,7 @@ import { chunkRows } from '@/db/chunk';
 import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { readEvalView } from '@/traces/stored-eval-view';
+import { answerQuestions, type Bridge, questionKey } from '../bridge/answer-questions';
 import type { BridgeUsage } from '../bridge/bridge-settings';
 import { type BridgeOptions, loadEvalBridge } from '../bridge/load-eval-bridge';
 import { runWithBridge } from '../bridge/run-with-bridge';
@@ -105,6 +108,7 @@ export async function runEvalVersion(
       .select({ id: traces.id, view: traces.evalView })
       .from(traces)
       .where(and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, pageIds)));
+    const known = bridge ? await knownAnswers(ctx, bridge, target.id, pageIds) : undefined;
     const result = await runWithBridge(
       ctx.sandbox,
       {
@@ -114,6 +118,7 @@ export async function runEvalVersion(
         ),
         workspaceId: ctx.workspaceId,
         signal: hooks.signal,
+        ...(known ? { answers: known.answers } : {}),
       },
       bridge,
     );
@@ -128,7 +133,12 @@ export async function runEvalVersion(
     }
     const ran = ranOutcomes(result.outcomes, result.stopped, timeouts);
     timeouts = ran.timeoutsInARow;
-    const rows = ran.outcomes.map((outcome) => toExecution(ctx, target.id, outcome, data.jobId));
+    const rows = ran.outcomes.map((outcome, i) => ({
+      ...toExecution(ctx, target.id, outcome, data.jobId),
+      questions: bridge
+        ? mergeQuestions(known?.byTrace.get(outcome.traceId), result.asked?.[i])
+        : null,
+    }));
     for (const row of rows) {
       summary[row.status === 'pass' ? 'passed' : row.status === 'fail' ? 'failed' : 'errors']++;
     }
@@ -144,6 +154,7 @@ export async function runEvalVersion(
             error: sql`excluded.error`,
             durationMs: sql`excluded.duration_ms`,
             output: sql`excluded.output`,
+            questions: sql`excluded.questions`,
             jobId: sql`excluded.job_id`,
             executedAt: sql`excluded.executed_at`,
           },
@@ -218,4 +229,42 @@ function toExecution(
     reason: '',
     error: { code, message, ...(traceback ? { traceback } : {}) },
   };
+}
+
+/**
+ * What the traces of a page asked this version on its last run, answered from the cache: given to
+ * the sandbox up front, a cached re-run runs each trace once.
+ */
+async function knownAnswers(ctx: Ctx, bridge: Bridge, evalId: string, traceIds: string[]) {
+  const rows = await ctx.db
+    .select({ traceId: evalExecutions.traceId, questions: evalExecutions.questions })
+    .from(evalExecutions)
+    .where(
+      and(
+        eq(evalExecutions.workspaceId, ctx.workspaceId),
+        eq(evalExecutions.evalId, evalId),
+        inArray(evalExecutions.traceId, traceIds),
+        isNotNull(evalExecutions.questions),
+      ),
+    );
+  const byTrace = new Map(rows.map((r) => [r.traceId, r.questions ?? []]));
+  const questions = rows.flatMap((r) => r.questions ?? []);
+  if (questions.length === 0) {
+    return { byTrace, answers: [] };
+  }
+  const replies = await answerQuestions(bridge, questions, undefined, true);
+  const answers: BridgeAnswer[] = [];
+  for (const q of questions) {
+    const reply = replies.get(questionKey(q));
+    if (reply?.ok) {
+      answers.push({ q, a: reply.answer });
+      replies.delete(questionKey(q));
+    }
+  }
+  return { byTrace, answers };
+}
+
+function mergeQuestions(before: BridgeQuestion[] = [], now: BridgeQuestion[] = []) {
+  const all = new Map([...before, ...now].map((q) => [questionKey(q), q]));
+  return all.size > 0 ? [...all.values()] : null;
 }
