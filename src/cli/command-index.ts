@@ -79,6 +79,13 @@ export const COMMAND_INDEX: ReadonlyArray<{
     load: async () => (await import('./commands/tasksets-command')).registerTasksetsCommand,
   },
   {
+    name: 'run',
+    term: 'run [options] [command]',
+    description:
+      'Run an agent version on a taskset (k rollouts per task, scored by its evals); compare runs',
+    load: async () => (await import('./commands/run-command')).registerRunCommand,
+  },
+  {
     name: 'sandbox',
     term: 'sandbox',
     description: 'The Python eval sandbox (Pyodide in isolated child processes)',
