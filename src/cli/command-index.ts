@@ -80,7 +80,7 @@ export const COMMAND_INDEX: ReadonlyArray<{
   },
   {
     name: 'run',
-    term: 'run [options] [command]',
+    term: 'run [options]',
     description:
       'Run an agent version on a taskset (k rollouts per task, scored by its evals); compare runs',
     load: async () => (await import('./commands/run-command')).registerRunCommand,
