@@ -238,9 +238,96 @@ def eval_exact(trace):
     const b = await sandbox.runEval({ code: exact, traces: [makeView('b')], workspaceId: 'ws-b' });
     expect(b).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: '{"a": [1, 2]}False' }] });
   });
+
+  it('a stdlib class attribute that is a dict, written by a batch, is put back before the next', async () => {
+    const write = `import textwrap
+
+def eval_write(trace):
+    textwrap.TextWrapper.unicode_whitespace_trans[ord("S")] = ord("Z")
+    return True, str(textwrap.TextWrapper().wrap("SECRET"))
+`;
+    const read = `import textwrap
+
+def eval_read(trace):
+    return True, str(textwrap.TextWrapper().wrap("SECRET"))
+`;
+    const first = await sandbox.runEval({
+      code: write,
+      traces: [makeView('w')],
+      workspaceId: 'ws-a',
+    });
+    expect(first).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: "['ZECRET']" }] });
+    for (const [ws, code] of [
+      ['ws-a', read],
+      ['ws-a', write.replace('ord("S")] = ord("Z")', 'ord("Q")] = ord("Q")')],
+      ['ws-b', read],
+    ] as const) {
+      const r = await sandbox.runEval({ code, traces: [makeView('r')], workspaceId: ws });
+      expect(r).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: "['SECRET']" }] });
+    }
+  });
 });
 
 describe('cross-run: after an eval escaped the Python layer', () => {
+  // Shared state the batch reset puts back in place (the child is reused by its workspace).
+  it.each([
+    [
+      'a dict held by a stdlib class (statistics.NormalDist.__slots__)',
+      "import statistics\nstatistics.NormalDist.__slots__['leak'] = 'A'",
+      "__import__('statistics').NormalDist.__slots__.get('leak')",
+    ],
+    [
+      "a JavaScript object held by Pyodide's modules (loadedPackages)",
+      "import sys\nsys.modules['pyodide._package_loader'].loadedPackages.leak = 'A'",
+      "getattr(__import__('sys').modules['pyodide._package_loader'].loadedPackages, 'leak', None)",
+    ],
+  ])('%s: put back at the batch reset', async (_channel, payload, observe) => {
+    const poisoned = await run('ws-a', { escape: payload, observe }, SHOW, 'a-poison');
+    expect(poisoned.shown?.observed).toBe("'A'");
+    for (const [ws, code] of [
+      ['ws-a', SHOW],
+      ['ws-a', OTHER],
+      ['ws-b', SHOW],
+    ] as const) {
+      expect((await run(ws, { observe }, code, 'next')).shown?.observed).toBe('None');
+    }
+  });
+
+  it('a dataclass field name that is not an identifier is refused before its source is built', async () => {
+    // The escape hands the eval a class whose annotations name a field with code in it.
+    const payload = [
+      'import iofold_runtime',
+      'class Planted:',
+      '    pass',
+      `Planted.__annotate__ = lambda fmt: {'a"+str(7*6)+"': int}`,
+      "iofold_runtime.BUILTINS['Planted'] = Planted",
+    ].join('\n');
+    const code = `import dataclasses
+
+def eval_planted(trace):
+    dataclasses.dataclass(Planted, init=False, eq=False)
+    return True, repr(Planted())
+`;
+    const r = await sandbox.runEval({
+      code,
+      traces: [{ ...makeView('p'), metadata: { escape: payload } }],
+      workspaceId: 'ws-planted',
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      outcomes: [
+        {
+          ok: false,
+          error: {
+            code: 'USER_CODE_ERROR',
+            message:
+              "TypeError: dataclass field names in evals are plain identifiers not starting with '_'",
+          },
+        },
+      ],
+    });
+  });
+
   it.each(CHANNELS)('%s', async (channel, payload, observe) => {
     const poisoned = await run('ws-a', { escape: payload, observe }, SHOW, 'a-poison');
     expect(poisoned.outcome).toMatchObject({ ok: true });

@@ -115,6 +115,29 @@ const WALKS: [string, Expected][] = [
     },
   ],
   [
+    'update_wrapper onto an own class',
+    {
+      code: 'USER_CODE_ERROR',
+      message: 'TypeError: evals may apply update_wrapper and wraps only to functions they define',
+    },
+  ],
+  [
+    'wraps onto an own class',
+    {
+      code: 'USER_CODE_ERROR',
+      message: 'TypeError: evals may apply update_wrapper and wraps only to functions they define',
+    },
+  ],
+  [
+    'update_wrapper from an object',
+    { code: 'USER_CODE_ERROR', message: 'TypeError: evals may wrap only functions and methods' },
+  ],
+  ['wraps between own functions', { code: 'ok', reason: 'count_up' }],
+  [
+    'dataclass with plain field names',
+    { code: 'ok', reason: "eval_probe.<locals>.P(a=1, label='t')" },
+  ],
+  [
     'typing.Type (its origin is type)',
     { code: 'USER_CODE_ERROR', message: "AttributeError: module 'typing' has no attribute 'Type'" },
   ],

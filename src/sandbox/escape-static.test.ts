@@ -36,6 +36,34 @@ describe('escape suite: the static check refuses', () => {
     ]);
   });
 
+  it('dataclass field names planted through update_wrapper by an object answering dunders', async () => {
+    // Round-2 probe: update_wrapper copied __annotate__ from G onto W, and dataclass executed
+    // source built from its field names. G's __getattr__ is refused; so is each runtime step.
+    const probe = `import functools, dataclasses
+U = "_" * 2
+class G:
+    def __getattr__(self, n):
+        if n == U + "annotate" + U:
+            return lambda fmt: {'a"+str(' + U + "import" + U + "('os').getcwd())+" + '"': int}
+        if n == U + "type_params" + U:
+            return ()
+        raise AttributeError(n)
+class W:
+    pass
+def eval_x(trace):
+    try:
+        functools.update_wrapper(W, G())
+    except AttributeError:
+        pass
+    dataclasses.dataclass(W, init=False, eq=False)
+    return True, repr(W())
+`;
+    const r = await sandbox.check(probe);
+    expect(!r.ok && r.issues.map((i) => [i.code, i.line])).toEqual([['FORBIDDEN_NAME', 4]]);
+    const run = await sandbox.runEval({ code: probe, traces: [makeView('t')], workspaceId: 'w' });
+    expect(run).toMatchObject({ ok: false, error: { code: 'STATIC_ERROR', line: 4 } });
+  });
+
   it('and runEval never runs refused code', async () => {
     const r = await sandbox.runEval({
       code: 'import os\n\ndef eval_probe(trace):\n    return True, os.getcwd()\n',

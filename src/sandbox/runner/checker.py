@@ -39,7 +39,7 @@ DUNDER_METHODS = frozenset(
     "setitem delitem missing call enter exit eq ne lt le gt ge add radd iadd sub rsub isub mul "
     "rmul imul matmul truediv rtruediv itruediv floordiv rfloordiv ifloordiv mod rmod imod pow "
     "rpow ipow neg pos abs invert and rand iand or ror ior xor rxor ixor lshift rshift int float "
-    "complex index round trunc floor ceil getattr".split()
+    "complex index round trunc floor ceil".split()
 )
 DUNDER_NAMES = frozenset(["__name__"])
 DUNDER_ATTRS = frozenset(["__name__"])  # read only: `type(e).__name__` is a string

@@ -72,15 +72,65 @@ try {
   jail = Object.fromEntries(
     ['run_module', 'run_trace', 'release'].map((n) => [n, jailDict.get(n)]),
   );
+  const jsObjects = sharedJsObjects(py);
   const frozen = rt.start();
   fs = py.FS;
   pyodide = py;
-  baseline = { timers: timers(), globals: globalNames(), files: fileState(fs) };
+  baseline = {
+    timers: timers(),
+    globals: globalNames(),
+    files: fileState(fs),
+    js: jsObjects.map(jsObjectState),
+  };
   process.on('message', (m) => handle(m));
   await send({ t: 'ready', ms: performance.now() - started, snapshot: Boolean(snapshot), frozen });
 } catch (error) {
   await send({ t: 'fatal', message: String(error?.stack ?? error).slice(0, 4000) });
   process.exit(70);
+}
+
+/** The JavaScript objects Pyodide's own Python modules hold (found by scanning sys.modules). */
+function sharedJsObjects(py) {
+  return [
+    ['pyodide._package_loader', 'loadedPackages'],
+    ['pyodide.webloop', 'scheduleCallback'],
+  ].map(([module, name]) => {
+    const mod = py.pyimport(module);
+    const obj = mod[name];
+    mod.destroy();
+    return obj;
+  });
+}
+
+function jsObjectState(obj) {
+  return {
+    obj,
+    proto: Object.getPrototypeOf(obj),
+    extensible: Object.isExtensible(obj),
+    props: Object.getOwnPropertyDescriptors(obj),
+  };
+}
+
+const DESCRIPTOR_FIELDS = ['value', 'get', 'set', 'writable', 'enumerable', 'configurable'];
+
+/** Puts a shared JavaScript object back as it was at start; false if it cannot be. */
+function restoreJsObject({ obj, proto, extensible, props }) {
+  for (const key of Reflect.ownKeys(obj)) {
+    if (!Object.hasOwn(props, key) && !Reflect.deleteProperty(obj, key)) {
+      return false;
+    }
+  }
+  for (const key of Reflect.ownKeys(props)) {
+    const now = Object.getOwnPropertyDescriptor(obj, key);
+    const same = now && DESCRIPTOR_FIELDS.every((f) => Object.is(now[f], props[key][f]));
+    if (!same && !Reflect.defineProperty(obj, key, props[key])) {
+      return false;
+    }
+  }
+  if (Object.getPrototypeOf(obj) !== proto && !Reflect.setPrototypeOf(obj, proto)) {
+    return false;
+  }
+  return Object.isExtensible(obj) === extensible;
 }
 
 function timers() {
@@ -185,6 +235,9 @@ function leftovers(dirty) {
   }
   if (fileState(fs) !== baseline.files) {
     found.push('in-memory file system changed');
+  }
+  if (!baseline.js.every(restoreJsObject)) {
+    found.push('JavaScript objects held by Pyodide changed');
   }
   return found;
 }

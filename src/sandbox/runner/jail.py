@@ -5,7 +5,7 @@
 # objects and hands the runtime plain data only (exact str, int, float, bool, tuples of them).
 # Given by the runtime: S (per-batch state), perf_counter, gc_enable, gc_disable, gc_collect,
 # FunctionType, ModuleType, real_setattr, real_delattr, real_getattr, update_wrapper, INPLACE,
-# abc_register, dataclass, enum_create, real_type.
+# abc_register, dataclass, enum_create, real_type, WRAPPABLE, KEYWORDS, get_field.
 
 IMMUTABLE = 1 << 8
 HEAPTYPE = 1 << 9
@@ -103,9 +103,16 @@ def guard_register(cls, subclass):
 
 
 def guard_update_wrapper(wrapper, wrapped):
-    """Only the default attributes: `assigned`/`updated` would read attributes named at run time."""
+    """functools.update_wrapper/wraps from one function onto an eval's own function, with the
+    default attributes only (`assigned`/`updated` would read attributes named at run time). Never
+    onto a class, never from any other object: it copies dunders (`__annotate__`, `__type_params__`)
+    that stdlib code later reads, and an arbitrary object answers any name it likes."""
     if not owned(wrapper):
         refuse(wrapper, "__wrapped__")
+    if type(wrapper) is not FunctionType:
+        raise TypeError("evals may apply update_wrapper and wraps only to functions they define")
+    if type(wrapped) not in WRAPPABLE:
+        raise TypeError("evals may wrap only functions and methods")
     return update_wrapper(wrapper, wrapped)
 
 
@@ -122,6 +129,14 @@ def guard_dataclass(cls=None, /, **kwargs):
         return dataclass(c, **kwargs)
 
     return wrap if cls is None else wrap(cls)
+
+
+def guard_field(cls, name, annotation, kw_only):
+    """Stands in for dataclasses._get_field: a field name goes into the source dataclass generates
+    and executes, so it must be a plain identifier (ASCII, not a keyword, not starting with '_')."""
+    if not (type(name) is str and name.isascii() and name.isidentifier() and name not in KEYWORDS and not name.startswith("_")):
+        raise TypeError("dataclass field names in evals are plain identifiers not starting with '_'")
+    return get_field(cls, name, annotation, kw_only)
 
 
 def guard_enum_create(cls, class_name, names, **kwargs):

@@ -1,6 +1,7 @@
 # iofold sandbox: process hardening and the check after every batch that nothing is left behind.
 # A batch that changed anything listed in problems() gets its process recycled (never reused).
 import builtins
+import collections
 import copyreg
 import gc
 import os
@@ -77,6 +78,67 @@ def _reachable_classes():
     return list(found.values())
 
 
+_CONTAINERS = (list, dict, set, bytearray, collections.deque)
+
+
+def _shared_containers():
+    """Mutable containers held by what eval code reaches: class attributes of the reachable classes
+    and module attributes of the allowed modules, two levels deep. Stdlib code reads and writes
+    them (textwrap.TextWrapper.unicode_whitespace_trans, enum member maps, re's cache)."""
+    roots = [vars(cls) for cls in _reachable_classes()] + [vars(sys.modules[n]) for n in checker.ALLOWED_IMPORTS]
+    found, stack = {}, [(v, 0) for d in roots for k, v in d.items() if k != "__builtins__"]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, _CONTAINERS) and not isinstance(value, bytearray) and id(value) not in found:
+            found[id(value)] = value
+            if depth < 2:
+                stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else list(value)))
+        elif isinstance(value, bytearray):
+            found[id(value)] = value
+    return list(found.values())
+
+
+def _contents(c):
+    if isinstance(c, dict):
+        return list(dict.items(c))
+    return bytes(c) if isinstance(c, bytearray) else list(c)
+
+
+def _unchanged(c, before):
+    now = _contents(c)
+    if isinstance(c, bytearray) or len(now) != len(before):
+        return now == before
+    if isinstance(c, dict):
+        return all(k is k0 and v is v0 for (k, v), (k0, v0) in zip(now, before))
+    if isinstance(c, set):
+        ids = {id(x) for x in before}
+        return all(id(x) in ids for x in now)
+    return all(x is x0 for x, x0 in zip(now, before))
+
+
+def _refill(c, before):
+    kind = type(c)  # stdlib classes are immutable: their own methods (OrderedDict keeps its order)
+    if isinstance(c, (list, bytearray)):
+        kind.__setitem__(c, slice(None), before)
+    else:
+        kind.clear(c)
+        if isinstance(c, (dict, set)):
+            kind.update(c, before)
+        else:
+            kind.extend(c, before)
+
+
+def restore_shared():
+    """Puts back the contents of every shared mutable container a batch changed (identity of keys
+    and values, not equality: an eval's object may claim to be equal to anything). Returns how many."""
+    restored = 0
+    for c, before in _base["containers"]:
+        if not _unchanged(c, before):
+            _refill(c, before)
+            restored += 1
+    return restored
+
+
 def take_baseline(jail):
     _base["jail"] = (jail, dict(jail))
     _base["classes"] = [(cls, dict(vars(cls))) for cls in _reachable_classes()]
@@ -88,6 +150,7 @@ def take_baseline(jail):
     _base["sys"] = _sys_state()
     _base["gc_callbacks"] = len(gc.callbacks)
     _base["overloads"] = _overloads()
+    _base["containers"] = [(c, _contents(c)) for c in _shared_containers()]
 
 
 def _overloads():

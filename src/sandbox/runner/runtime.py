@@ -191,8 +191,10 @@ def end_batch():
 
 
 def verify():
-    """After the release: checks that nothing the batch did is left. Returns problems (empty=clean)."""
+    """After the release: puts back the contents of shared stdlib containers, then checks that nothing
+    else the batch did is left. Returns problems (empty: clean)."""
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     S["writer"] = None
     _batch.clear()
+    reset.restore_shared()
     return json.dumps(reset.problems())

@@ -10,6 +10,7 @@ import dataclasses
 import enum
 import functools
 import gc
+import keyword
 import operator
 import sys
 import time
@@ -82,6 +83,9 @@ def make_jail(source):
         "dataclass": dataclasses.dataclass,
         "enum_create": enum.EnumType._create_,
         "real_type": type,
+        "WRAPPABLE": (types.FunctionType, types.BuiltinFunctionType, types.MethodType),
+        "KEYWORDS": frozenset(keyword.kwlist),
+        "get_field": dataclasses._get_field,
     }
     jail["__builtins__"] = {n: getattr(builtins, n) for n in SAFE_BUILTINS if hasattr(builtins, n)}
     jail["__builtins__"].update({n: v for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)})
@@ -137,10 +141,11 @@ def make_import(jail, views):
 
 
 def guard_shared_registries(jail):
-    """ABC registration of pre-existing classes would outlive the run; forward references would
-    evaluate strings as code the check never saw."""
+    """ABC registration of pre-existing classes would outlive the run; forward references and
+    dataclass field names would evaluate strings as code the check never saw."""
     abc.ABCMeta.register = jail["guard_register"]
     enum.EnumType._create_ = jail["guard_enum_create"]
+    dataclasses._get_field = jail["guard_field"]
 
     def no_evaluation(self, *args, **kwargs):
         raise TypeError("forward references are not evaluated in evals")

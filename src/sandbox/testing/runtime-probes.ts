@@ -66,6 +66,29 @@ def eval_probe(trace):
         return True, enum.Enum("E", "A, B").B.name
     if kind == "update_wrapper reading a named attribute":
         functools.update_wrapper(lambda: 0, json.dumps, assigned=(U + "globals" + U,))
+    if kind == "update_wrapper onto an own class":
+        class W:
+            pass
+        functools.update_wrapper(W, count_up)
+    if kind == "wraps onto an own class":
+        class W:
+            pass
+        functools.wraps(count_up)(W)
+    if kind == "update_wrapper from an object":
+        class G:
+            pass
+        functools.update_wrapper(lambda: 0, G())
+    if kind == "wraps between own functions":
+        @functools.wraps(count_up)
+        def wrapper():
+            return 0
+        return True, wrapper.__name__
+    if kind == "dataclass with plain field names":
+        @dataclasses.dataclass
+        class P:
+            a: int
+            label: str = "t"
+        return True, repr(P(1))
     if kind == "typing.Type (its origin is type)":
         return True, str(typing.get_origin(typing.Type[int]))
     if kind == "a metaclass from a module":

@@ -149,6 +149,12 @@ export const REFUSED: [string, string, string, number][] = [
   ['__reduce__', 'class A:\n    def __reduce__(self):\n        pass', 'FORBIDDEN_NAME', 2],
   ['module __getattr__', 'def __getattr__(name):\n    pass', 'FORBIDDEN_NAME', 1],
   [
+    'class __getattr__ (it answers dunder names to stdlib code)',
+    'class A:\n    def __getattr__(self, k):\n        pass',
+    'FORBIDDEN_NAME',
+    2,
+  ],
+  [
     '__match_args__ not a literal',
     'names = ("x",)\nclass A:\n    __match_args__ = names',
     'FORBIDDEN_NAME',
