@@ -10,7 +10,9 @@ import { WorkspaceSwitcher } from './workspace-switcher';
 export const NAV: { to: string; label: string; icon: IconName }[] = [
   { to: '/', label: 'Home', icon: 'home' },
   { to: '/traces', label: 'Traces', icon: 'traces' },
+  { to: '/sessions', label: 'Sessions', icon: 'sessions' },
   { to: '/review', label: 'Review', icon: 'review' },
+  { to: '/queues', label: 'Queues', icon: 'queues' },
   { to: '/agents', label: 'Agents', icon: 'agents' },
   { to: '/tasks', label: 'Tasks', icon: 'tasks' },
   { to: '/tasksets', label: 'Tasksets', icon: 'tasksets' },

@@ -10,6 +10,8 @@ export type TraceFilters = {
   q?: string;
   metaKey?: string;
   metaValue?: string;
+  sessionId?: string;
+  userId?: string;
 };
 
 export const FILTER_KEYS = [
@@ -20,6 +22,8 @@ export const FILTER_KEYS = [
   'q',
   'metaKey',
   'metaValue',
+  'sessionId',
+  'userId',
 ] as const;
 
 export function filtersFromSearch(search: URLSearchParams): TraceFilters {
@@ -39,13 +43,14 @@ function toQuery(filters: TraceFilters) {
   return label === 'unlabelled' ? { ...rest, labelled: false } : { ...rest, label };
 }
 
-export function useTraceList(filters: TraceFilters, limit = 100) {
+export function useTraceList(filters: TraceFilters, columns: string[] = [], limit = 100) {
+  const metaKeys = columns.filter((c) => !['session', 'user', 'tags'].includes(c));
   return useInfiniteQuery({
-    queryKey: ['traces', filters],
+    queryKey: ['traces', filters, metaKeys],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       api.get<Page<TraceListItem>>(
-        `/v1/traces${qs({ ...toQuery(filters), cursor: pageParam, limit })}`,
+        `/v1/traces${qs({ ...toQuery(filters), columns: metaKeys.join(','), cursor: pageParam, limit })}`,
         signal,
       ),
     getNextPageParam: (last) => last.nextCursor,

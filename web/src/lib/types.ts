@@ -25,6 +25,11 @@ export type TraceListItem = {
   label: Rating | null;
   /** The summary written at ingest (in `GET /v1/traces`; null for a trace stored before them). */
   summary?: TraceSummaryLine | null;
+  /** In `GET /v1/traces`: session and user (protocol id, else metadata), tags, asked metadata. */
+  sessionId?: string | null;
+  userId?: string | null;
+  tags?: string[];
+  meta?: Record<string, unknown>;
 };
 
 export type TraceSummaryLine = {

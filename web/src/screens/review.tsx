@@ -10,6 +10,7 @@ import { deleteFeedback, labelTrace } from '../lib/feedback';
 import { alternateByVerdict } from '../lib/review-order';
 import { useReviewVerdicts } from '../lib/review-verdicts';
 import { Link, setSearch, useLocation } from '../lib/router';
+import { useMyQueueItems, useReviewQueue } from '../lib/trace-views';
 import type { Page, Rating, TraceDetail, TraceListItem } from '../lib/types';
 
 type Done = {
@@ -53,14 +54,22 @@ function useQueue(agentId: string | null) {
 export default function ReviewScreen() {
   const { search } = useLocation();
   const agentId = search.get('agentId');
-  const queue = useQueue(agentId);
+  const queueId = search.get('queue');
+  const unlabelled = useQueue(queueId ? null : agentId);
+  const queueItems = useMyQueueItems(queueId);
+  const reviewQueue = useReviewQueue(queueId);
+  const queue = queueId ? queueItems : unlabelled;
   const agents = useAgents();
   const review = useReviewVerdicts(agentId);
   const queryClient = useQueryClient();
   const ids = useMemo(() => {
-    const listed = queue.data?.pages.flatMap((p) => p.data.map((t) => t.id)) ?? [];
+    if (queueId) {
+      // a queue keeps its own order: my items not labelled yet when the screen opened
+      return (queueItems.data?.data ?? []).filter((i) => !i.done).map((i) => i.traceId);
+    }
+    const listed = unlabelled.data?.pages.flatMap((p) => p.data.map((t) => t.id)) ?? [];
     return review.verdicts ? alternateByVerdict(listed, review.verdicts) : listed;
-  }, [queue.data, review.verdicts]);
+  }, [queueId, queueItems.data, unlabelled.data, review.verdicts]);
   const position = Math.max(0, ids.indexOf(search.get('trace') ?? ''));
   const currentId = ids[position] ?? null;
   const [done, setDone] = useState<Done[]>([]);
@@ -89,10 +98,10 @@ export default function ReviewScreen() {
           api.get<TraceDetail>(`/v1/traces/${encodeURIComponent(id)}`, signal),
       });
     }
-    if (position >= ids.length - 10 && queue.hasNextPage && !queue.isFetchingNextPage) {
-      void queue.fetchNextPage();
+    if (position >= ids.length - 10 && unlabelled.hasNextPage && !unlabelled.isFetchingNextPage) {
+      void unlabelled.fetchNextPage();
     }
-  }, [ids, position, queryClient, queue]);
+  }, [ids, position, queryClient, unlabelled]);
 
   const label = useCallback(
     (rating: Rating) => {
@@ -109,6 +118,7 @@ export default function ReviewScreen() {
           void queryClient.invalidateQueries({ queryKey: ['trace', currentId] });
           void queryClient.invalidateQueries({ queryKey: ['traces'] });
           void queryClient.invalidateQueries({ queryKey: ['agents'] });
+          void queryClient.invalidateQueries({ queryKey: ['review-queue-detail'] });
           return f.id;
         })
         .catch((e: unknown) => {
@@ -206,10 +216,18 @@ export default function ReviewScreen() {
       <PageHeader>
         <h1>Review</h1>
         <AgentPicker value={agentId} />
-        <span className="muted" data-testid="review-progress">
-          {labelledAll} labelled, {remaining}
-          {queue.hasNextPage ? '+' : ''} to go{agentId ? ' for this agent' : ''}
-        </span>
+        {queueId ? (
+          <span className="muted" data-testid="review-progress">
+            {reviewQueue.data ? `${reviewQueue.data.name}: ` : ''}
+            {labelled} labelled now, {remaining} of your items to go ·{' '}
+            <Link to={`/queues?agentId=${agentId ?? ''}&queue=${queueId}`}>queue progress</Link>
+          </span>
+        ) : (
+          <span className="muted" data-testid="review-progress">
+            {labelledAll} labelled, {remaining}
+            {unlabelled.hasNextPage ? '+' : ''} to go{agentId ? ' for this agent' : ''}
+          </span>
+        )}
         <span className="spacer" />
         <div className="progress" style={{ width: 200 }} aria-hidden="true">
           <span style={{ width: `${total ? (labelledAll / total) * 100 : 0}%` }} />
@@ -229,8 +247,9 @@ export default function ReviewScreen() {
               </Link>
             }
           >
-            Every trace{agentId ? ' of this agent' : ''} has a label. New traces appear here as they
-            arrive.
+            {queueId
+              ? 'You have labelled every item of this queue assigned to you.'
+              : `Every trace${agentId ? ' of this agent' : ''} has a label. New traces appear here as they arrive.`}
           </Empty>
         ) : (
           <div className="review">

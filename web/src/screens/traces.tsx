@@ -5,12 +5,29 @@ import { LabelBadge } from '../components/label-badge';
 import { MetadataFilter } from '../components/metadata-filter';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
+import { ColumnPicker, MakeReviewQueue, SavedViews } from '../components/trace-view-tools';
 import { formatAgo, formatCount, formatDuration } from '../lib/format';
 import { Link, navigate, setSearch, useLocation } from '../lib/router';
 import { summaryMeta } from '../lib/trace-summary';
+import { columnsFromSearch, formatMeta } from '../lib/trace-views';
 import { filtersFromSearch, useTraceList } from '../lib/traces';
+import type { TraceListItem } from '../lib/types';
 
 const ROW_HEIGHT = 44;
+const BASE_COLUMNS = '92px minmax(0, 2.2fr) minmax(0, 1.6fr) 130px 110px 70px 80px';
+
+function columnValue(t: TraceListItem, column: string): string {
+  if (column === 'session') {
+    return t.sessionId ?? '';
+  }
+  if (column === 'user') {
+    return t.userId ?? '';
+  }
+  if (column === 'tags') {
+    return (t.tags ?? []).join(', ');
+  }
+  return formatMeta(t.meta?.[column]);
+}
 
 function SearchBox({ value }: { value: string }) {
   const [text, setText] = useState(value);
@@ -69,7 +86,15 @@ function Select({
 export default function TracesScreen() {
   const { search } = useLocation();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
-  const list = useTraceList(filters);
+  const columnsKey = search.get('cols') ?? '';
+  const columns = useMemo(
+    () => columnsFromSearch(new URLSearchParams({ cols: columnsKey })),
+    [columnsKey],
+  );
+  const grid = {
+    gridTemplateColumns: `${BASE_COLUMNS}${' minmax(90px, 1fr)'.repeat(columns.length)}`,
+  };
+  const list = useTraceList(filters, columns);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
   const scrollRef = useRef<HTMLElement>(null);
   const virtualizer = useVirtualizer({
@@ -165,6 +190,9 @@ export default function TracesScreen() {
           metaKey={filters.metaKey}
           metaValue={filters.metaValue}
         />
+        <ColumnPicker agentId={filters.agentId} columns={columns} />
+        <SavedViews filters={filters} columns={columns} current={search.get('view')} />
+        {filtered ? <MakeReviewQueue filters={filters} /> : null}
         {filtered ? (
           <button
             type="button"
@@ -202,7 +230,7 @@ export default function TracesScreen() {
           )
         ) : (
           <section className="trace-list" ref={scrollRef} aria-label="Traces">
-            <div className="trace-head" aria-hidden="true">
+            <div className="trace-head" aria-hidden="true" style={grid}>
               <span>Label</span>
               <span>Goal</span>
               <span>Output</span>
@@ -210,6 +238,9 @@ export default function TracesScreen() {
               <span className="num">Steps</span>
               <span className="num">Tokens</span>
               <span className="num">Duration</span>
+              {columns.map((c) => (
+                <span key={c}>{c}</span>
+              ))}
             </div>
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
@@ -225,6 +256,7 @@ export default function TracesScreen() {
                     data-index={item.index}
                     data-testid="trace-row"
                     style={{
+                      ...grid,
                       position: 'absolute',
                       top: 0,
                       left: 0,
@@ -274,6 +306,11 @@ export default function TracesScreen() {
                     </span>
                     <span className="num muted">{formatCount(t.inputTokens + t.outputTokens)}</span>
                     <span className="num muted">{formatDuration(t.durationMs)}</span>
+                    {columns.map((c) => (
+                      <span key={c} className="meta-cell text-2" data-column={c}>
+                        {columnValue(t, c) || <span className="muted">—</span>}
+                      </span>
+                    ))}
                   </a>
                 );
               })}
