@@ -13,13 +13,16 @@ if (skipReason) {
   console.warn(skipReason);
 }
 
-/** Light, then dark: one screenshot of each. */
+/** Light, then dark (the theme button: the theme is read from the system only at load). */
 async function shoot(page: Page, name: string) {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await screenshot(page, name);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshot(page, `${name}-dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
+  for (const theme of ['light', 'dark'] as const) {
+    if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) {
+      await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+    }
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+    await screenshot(page, theme === 'light' ? name : `${name}-dark`);
+  }
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
 }
 
 describe.skipIf(skipReason !== null)('review queues, trace columns, saved views, sessions', () => {
@@ -170,6 +173,8 @@ describe.skipIf(skipReason !== null)('review queues, trace columns, saved views,
     expect(
       await page.getByRole('table', { name: 'Progress per reviewer' }).textContent(),
     ).toContain('4 of 4');
+    // the list beside it is read again too: the owner's and Bo's eight items are done
+    expect(await page.getByTestId('queue-row').first().textContent()).toContain('8 of 8');
     await shoot(page, 'review-queue');
   });
 });

@@ -63,7 +63,7 @@ export function SavedViews({
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const list = views.data?.data ?? [];
-  const save = async () => {
+  const save = async (form: HTMLFormElement) => {
     try {
       const view = await api.post<SavedViewView>('/v1/saved-views', {
         name,
@@ -72,6 +72,7 @@ export function SavedViews({
         columns,
       });
       setName('');
+      form.closest('details')?.removeAttribute('open');
       await queryClient.invalidateQueries({ queryKey: ['saved-views'] });
       navigate(viewHref(view), { replace: true });
     } catch (e) {
@@ -102,7 +103,7 @@ export function SavedViews({
           className="menu-body"
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            void save(e.currentTarget);
           }}
         >
           <label className="field">

@@ -24,8 +24,15 @@ export function useTraceGroups(by: 'session' | 'user', agentId: string | null) {
   });
 }
 
+/**
+ * Progress and agreement change as teammates label elsewhere: read again on every visit (not the
+ * app's 15 s freshness) and every 10 s while shown.
+ */
+const LIVE = { staleTime: 0, refetchInterval: 10_000 } as const;
+
 export function useReviewQueues(agentId: string | null) {
   return useQuery({
+    ...LIVE,
     queryKey: ['review-queues', agentId],
     queryFn: ({ signal }) =>
       api.get<Page<ReviewQueueSummary>>(`/v1/review-queues${qs({ agentId })}`, signal),
@@ -34,6 +41,7 @@ export function useReviewQueues(agentId: string | null) {
 
 export function useReviewQueue(id: string | null) {
   return useQuery({
+    ...LIVE,
     queryKey: ['review-queue-detail', id],
     enabled: id !== null,
     queryFn: ({ signal }) =>

@@ -119,6 +119,7 @@ export default function ReviewScreen() {
           void queryClient.invalidateQueries({ queryKey: ['traces'] });
           void queryClient.invalidateQueries({ queryKey: ['agents'] });
           void queryClient.invalidateQueries({ queryKey: ['review-queue-detail'] });
+          void queryClient.invalidateQueries({ queryKey: ['review-queues'] });
           return f.id;
         })
         .catch((e: unknown) => {
