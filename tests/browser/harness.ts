@@ -45,12 +45,13 @@ export type Stack = { host: NodeHost; browser: Browser; close(): Promise<void> }
 
 /**
  * A real Node host on a temporary data folder, plus Chromium. The host may call loopback
- * addresses, where the tests' stand-in providers listen.
+ * addresses, where the tests' stand-in providers listen. `env`: the host's `IOFOLD_*` variables
+ * (e.g. `IOFOLD_LLM_BASE_URL` of a local model protocol server).
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   buildWeb();
   const dataDir = mkdtempSync(join(tmpdir(), 'iofold-browser-'));
-  const config = nodeConfigFromEnv({}, { dataDir, port: 0, allowPrivateNetworks: '127.0.0.0/8' });
+  const config = nodeConfigFromEnv(env, { dataDir, port: 0, allowPrivateNetworks: '127.0.0.0/8' });
   const host = await startNodeHost(config, silentLogger);
   const browser = await launchChromium();
   return {
@@ -67,4 +68,21 @@ export async function startStack(): Promise<Stack> {
 export async function screenshot(page: Page, name: string) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+}
+
+/**
+ * `name` in the light theme, then `name-dark`, switched with the theme button (the system theme
+ * is read only at load, so emulating it afterwards changes nothing); leaves the page light.
+ */
+export async function screenshotLightAndDark(page: Page, name: string) {
+  for (const theme of ['light', 'dark'] as const) {
+    if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) {
+      await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+    }
+    if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) {
+      throw new Error(`the theme button did not switch to ${theme}`);
+    }
+    await screenshot(page, theme === 'light' ? name : `${name}-dark`);
+  }
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
 }

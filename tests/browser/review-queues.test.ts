@@ -5,24 +5,12 @@ import type { Ctx } from '@/core/context';
 import { traces } from '@/db/schema';
 import { labelTrace } from '@/feedback/label-trace';
 import { addMember } from '@/workspaces/add-member';
-import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
+import { browserSkipReason, type Stack, screenshotLightAndDark, startStack } from './harness';
 import { firstWorkspaceId, importDemo, loginLinkOf } from './seed';
 
 const skipReason = browserSkipReason();
 if (skipReason) {
   console.warn(skipReason);
-}
-
-/** Light, then dark (the theme button: the theme is read from the system only at load). */
-async function shoot(page: Page, name: string) {
-  for (const theme of ['light', 'dark'] as const) {
-    if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) {
-      await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
-    }
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
-    await screenshot(page, theme === 'light' ? name : `${name}-dark`);
-  }
-  await page.getByRole('button', { name: 'Switch to light theme' }).click();
 }
 
 describe.skipIf(skipReason !== null)('review queues, trace columns, saved views, sessions', () => {
@@ -86,7 +74,7 @@ describe.skipIf(skipReason !== null)('review queues, trace columns, saved views,
     await page.getByLabel('Share with the workspace').check();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/view=/);
-    await shoot(page, 'traces-columns-saved-view');
+    await screenshotLightAndDark(page, 'traces-columns-saved-view');
     await page.goto(`${stack.host.url}/traces`);
     await page.getByTestId('trace-row').first().waitFor();
     expect(await page.locator('[data-column]').count()).toBe(0);
@@ -106,7 +94,7 @@ describe.skipIf(skipReason !== null)('review queues, trace columns, saved views,
     const first = groups.first();
     const key = (await first.locator('a').textContent()) as string;
     const count = Number(await first.locator('td').nth(1).textContent());
-    await shoot(page, 'sessions');
+    await screenshotLightAndDark(page, 'sessions');
     await first.locator('a').click();
     await page.waitForURL(/\/traces\?/);
     expect(new URL(page.url()).searchParams.get('sessionId')).toBe(key);
@@ -115,7 +103,7 @@ describe.skipIf(skipReason !== null)('review queues, trace columns, saved views,
     await page.goto(`${stack.host.url}/sessions?by=user&agentId=${agentId}`);
     await page.getByRole('table', { name: 'Users' }).waitFor();
     expect(await page.getByTestId('trace-group').count()).toBe(5);
-    await shoot(page, 'users');
+    await screenshotLightAndDark(page, 'users');
   });
 
   it('makes a queue from the filter, assigns it to two people and shows their agreement', async () => {
@@ -175,6 +163,6 @@ describe.skipIf(skipReason !== null)('review queues, trace columns, saved views,
     ).toContain('4 of 4');
     // the list beside it is read again too: the owner's and Bo's eight items are done
     expect(await page.getByTestId('queue-row').first().textContent()).toContain('8 of 8');
-    await shoot(page, 'review-queue');
+    await screenshotLightAndDark(page, 'review-queue');
   });
 });

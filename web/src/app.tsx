@@ -21,6 +21,10 @@ const routes: { path: string; screen: Screen }[] = [
   { path: '/tasksets/:id', screen: lazy(() => import('./screens/taskset-detail')) },
   { path: '/playground', screen: lazy(() => import('./screens/playground')) },
   { path: '/playground/:id', screen: lazy(() => import('./screens/playground')) },
+  { path: '/runs', screen: lazy(() => import('./screens/runs')) },
+  // before /runs/:id, which would take 'compare' for an id
+  { path: '/runs/compare', screen: lazy(() => import('./screens/run-compare')) },
+  { path: '/runs/:id', screen: lazy(() => import('./screens/run-detail')) },
   { path: '/evals', screen: lazy(() => import('./screens/evals')) },
   { path: '/matrix', screen: lazy(() => import('./screens/matrix')) },
   { path: '/jobs', screen: lazy(() => import('./screens/jobs')) },

@@ -17,6 +17,7 @@ export const NAV: { to: string; label: string; icon: IconName }[] = [
   { to: '/tasks', label: 'Tasks', icon: 'tasks' },
   { to: '/tasksets', label: 'Tasksets', icon: 'tasksets' },
   { to: '/playground', label: 'Playground', icon: 'tasks' },
+  { to: '/runs', label: 'Runs', icon: 'runs' },
   { to: '/evals', label: 'Evals', icon: 'evals' },
   { to: '/matrix', label: 'Matrix', icon: 'matrix' },
   { to: '/jobs', label: 'Jobs', icon: 'jobs' },

@@ -1,10 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { CodeDiff } from '../components/code-view';
 import { DailyCharts } from '../components/daily-charts';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
-import { useAgents } from '../lib/agents';
-import { api } from '../lib/api';
+import { useAgent, useAgents } from '../lib/agents';
 import { formatAgo, formatCount } from '../lib/format';
 import { Link, setSearch, useLocation } from '../lib/router';
 import type { AgentDetail, AgentVersion } from '../lib/types';
@@ -86,10 +84,7 @@ function AgentPanel({
   versionId: string | null;
   compareId: string | null;
 }) {
-  const agent = useQuery({
-    queryKey: ['agent', id],
-    queryFn: ({ signal }) => api.get<AgentDetail>(`/v1/agents/${encodeURIComponent(id)}`, signal),
-  });
+  const agent = useAgent(id);
   if (agent.isPending) {
     return <Loading />;
   }

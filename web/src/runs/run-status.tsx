@@ -1,0 +1,70 @@
+import { useAgent } from '../lib/agents';
+import type { TasksetRun } from '../lib/runs';
+import { useTaskset } from '../lib/tasksets';
+
+const TONE: Record<string, string> = {
+  queued: '',
+  running: 'accent',
+  succeeded: 'good',
+  failed: 'bad',
+  cancelled: 'warn',
+  stopped: 'warn',
+};
+
+const TITLE: Record<string, string> = {
+  stopped: 'Stopped at its cost ceiling: resume with a higher one',
+};
+
+export function RunStatus({ status }: { status: string }) {
+  return (
+    <span className={`badge ${TONE[status] ?? ''}`} title={TITLE[status]} data-testid="run-status">
+      {status}
+    </span>
+  );
+}
+
+/** Rollouts done of planned, as a bar and words. */
+export function RunProgress({ run }: { run: TasksetRun }) {
+  const { done, planned } = run.progress;
+  return (
+    <span className="row" data-testid="run-progress">
+      <span
+        className="progress"
+        style={{ width: 140 }}
+        role="progressbar"
+        aria-label="Rollouts done"
+        aria-valuemin={0}
+        aria-valuemax={planned}
+        aria-valuenow={done}
+      >
+        <span style={{ width: `${planned ? (done / planned) * 100 : 0}%` }} />
+      </span>
+      <span className="muted">
+        {done} of {planned} rollouts
+      </span>
+    </span>
+  );
+}
+
+/**
+ * What ran, in words: "shop v1 · test split · agent v2 · k=3" (the taskset and the agent's
+ * versions are read once and shared by every run that names them).
+ */
+export function RunLabel({ run }: { run: TasksetRun }) {
+  const taskset = useTaskset(run.tasksetId).data?.taskset;
+  const versions = useAgent(taskset?.agentId ?? null).data?.versions ?? [];
+  const version = versions.find((v) => v.id === run.agentVersionId);
+  const target =
+    run.candidateText !== null
+      ? 'a candidate prompt'
+      : version
+        ? `agent v${version.version}`
+        : 'the active version';
+  return (
+    <>
+      {taskset ? `${taskset.name} v${taskset.version}` : 'taskset'}
+      {run.config.split ? ` · ${run.config.split} split` : ''} · {target} · k=
+      {run.config.rolloutsPerTask ?? 1}
+    </>
+  );
+}
