@@ -19,7 +19,7 @@ export const CreateAgentVersionInput = z
 /** Adds a candidate version (next number); promote it to make it active. */
 export async function createAgentVersion(
   ctx: Ctx,
-  input: { agentId: string; source?: 'manual' | 'playground' | 'improve' } & z.input<
+  input: { agentId: string; source?: 'manual' | 'playground' | 'improve' | 'gepa' } & z.input<
     typeof CreateAgentVersionInput
   >,
 ): Promise<AgentVersionView> {

@@ -4,6 +4,7 @@ import type { JobHandlers } from '@/jobs/job-handler';
 import { noopJob } from '@/jobs/noop-job';
 import { withRefineCooldown } from '@/monitoring/auto-refine/with-refine-cooldown';
 import { monitoringSnapshotJob } from '@/monitoring/monitoring-snapshot-job';
+import { gepaRunJob } from '@/optimize/gepa/run/gepa-run-job';
 import { tasksetRunJob } from '@/optimize/runs/taskset-run-job';
 import { tasksIndexJob } from '@/optimize/tasks/tasks-index-job';
 import { tracesImportJob } from '@/traces/import/traces-import-job';
@@ -20,6 +21,7 @@ export function createJobHandlers(overrides: Partial<JobHandlers> = {}): JobHand
     'traces.import': tracesImportJob,
     'tasks.index': tasksIndexJob,
     'taskset_run.execute': tasksetRunJob,
+    'gepa_run.step': gepaRunJob,
     'integration.sync': integrationSyncJob,
     'monitoring.snapshot': monitoringSnapshotJob,
     noop: noopJob,

@@ -38,6 +38,8 @@ export const JOB_PAYLOADS = {
   'tasks.index': z.object({ agentId: id.optional(), full: z.boolean().optional() }),
   /** Run a taskset run's rollouts (k per task) and aggregate its results; resumable. */
   'taskset_run.execute': z.object({ runId: id }),
+  /** Run one stage of a GEPA run and queue the next (after the last, its test report). */
+  'gepa_run.step': z.object({ runId: id }),
   /** Import an uploaded file of traces already stored by the ingest service. */
   'traces.import': z.object({ importId: id }),
   /** Pull new traces (and labels) from a connected platform. */

@@ -1,4 +1,5 @@
 import type { Ctx } from '@/core/context';
+import type { OwnerLink } from '@/traces/ingest/discover-agents';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import type { NormalisedSpan } from '@/traces/normalised-trace';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
@@ -22,6 +23,8 @@ export async function writeRolloutTrace(
     endedAt: number;
     metadata: Record<string, unknown>;
     source?: 'taskset' | 'playground';
+    /** The agent version the rollout ran as: its trace belongs there whatever its prompt says. */
+    owner?: OwnerLink;
   },
 ): Promise<string> {
   const { outcome } = input;
@@ -74,7 +77,10 @@ export async function writeRolloutTrace(
   trace.spans = all
     .sort((a, b) => a.startTime - b.startTime)
     .map((span, i) => ({ ...span, startTime: first + i }));
-  const result = await ingestTraces(ctx, { traces: [trace] });
+  const result = await ingestTraces(ctx, {
+    traces: [trace],
+    ...(input.owner ? { owner: input.owner } : {}),
+  });
   const [stored] = result.traces;
   if (!stored) {
     throw new Error('the rollout trace was not stored');

@@ -12,6 +12,7 @@ import { createToolRouter } from '@/tools/call/tool-router';
 import type { BoundTool } from '@/tools/registry/bind-agent-tool';
 import { replayScopeOf } from '@/tools/replay/load-replay-index';
 import type { ReplayIndex } from '@/tools/replay/replay-index';
+import type { OwnerLink } from '@/traces/ingest/discover-agents';
 import type { RolloutTarget } from './rollout-target';
 
 export type UserMode = (typeof USER_MODES)[number];
@@ -30,6 +31,8 @@ export type BatchScope = {
   temperature?: number;
   allowSideEffects: boolean;
   signal?: AbortSignal;
+  /** The version the rollout traces belong to (the target's, else the agent's active one). */
+  owner?: OwnerLink;
 };
 
 /** The deterministic id of rollout `index` of a task in a batch (also its trace's external id). */
@@ -115,6 +118,7 @@ export async function runOneRollout(
       externalId: id,
       outcome,
       startedAt,
+      ...(scope.owner ? { owner: scope.owner } : {}),
       endedAt: Date.now(),
       metadata: {
         run_id: scope.runId,

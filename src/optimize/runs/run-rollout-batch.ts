@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { and, eq, inArray } from 'drizzle-orm';
+import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { sha256Hex } from '@/core/web-crypto';
@@ -153,6 +154,7 @@ export async function runRolloutBatch(
       temperature: data.temperature,
       allowSideEffects: data.allowSideEffects,
       signal: hooks.signal,
+      owner: await ownerOf(ctx, target),
     };
     ended = await runAdmitted(
       pending,
@@ -242,6 +244,16 @@ async function finishBatch(
     rolloutsDone: doneCount,
     tasks,
   };
+}
+
+/**
+ * The version a batch's traces belong to: the target's, else (a candidate prompt) the agent's
+ * active version, so a candidate's traces stay with its agent and its evals judge them.
+ */
+async function ownerOf(ctx: Ctx, target: { agentId: string; agentVersionId: string | null }) {
+  const versionId =
+    target.agentVersionId ?? (await getAgentOrThrow(ctx, target.agentId)).activeVersionId;
+  return versionId ? { agentId: target.agentId, agentVersionId: versionId } : undefined;
 }
 
 function batchRows(ctx: Ctx, batchId: string) {

@@ -14,6 +14,8 @@ export type PromptUse = {
   at: Date;
 };
 export type PromptLinks = { systemPromptId: string; agentId: string; agentVersionId: string };
+/** An agent version new prompts are linked to instead of being grouped (a rollout's own agent). */
+export type OwnerLink = { agentId: string; agentVersionId: string };
 type KnownPrompt = { id: string; agentId: string | null; agentVersionId: string | null };
 type Statements = BatchItem<'sqlite'>[];
 
@@ -61,10 +63,12 @@ async function loadKnownPrompts(ctx: Ctx, hashes: string[]): Promise<Map<string,
  * per prompt text and the statements to run in the ingest batch, counts included: a trace counts
  * for the prompt and agent it is linked to now, and stops counting for the ones it left (a
  * system prompt that arrives in a later request). Ids are content hashes, so writers agree on them.
+ * With `owner`, a prompt not seen before is linked to that version as it is (no grouping).
  */
 export async function discoverAgents(
   ctx: Ctx,
   uses: PromptUse[],
+  owner?: OwnerLink,
 ): Promise<{ links: Map<string, PromptLinks>; statements: Statements }> {
   const links = new Map<string, PromptLinks>();
   const statements: Statements = [];
@@ -82,6 +86,8 @@ export async function discoverAgents(
     let link: Omit<PromptLinks, 'systemPromptId'> & { values: Record<string, string> };
     if (existing?.agentId && existing.agentVersionId) {
       link = { agentId: existing.agentId, agentVersionId: existing.agentVersionId, values: {} };
+    } else if (owner) {
+      link = { ...owner, values: {} };
     } else {
       link = await linkToAgentVersion(ctx, prompt, info.hash, await versions(), statements);
     }

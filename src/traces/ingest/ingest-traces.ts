@@ -14,7 +14,7 @@ import { NormalisedTrace, type TraceScore, type TraceSource } from '../normalise
 import type { ScoreLabelSettings } from '../score-labels';
 import { storeEvalView } from '../stored-eval-view';
 import { assertTimesInRange } from './assert-times-in-range';
-import { discoverAgents, type PromptUse } from './discover-agents';
+import { discoverAgents, type OwnerLink, type PromptUse } from './discover-agents';
 import { findTracesByExternalId } from './find-traces-by-external-id';
 import { loadStoredTraces, storedAsTrace } from './load-stored-traces';
 import { mergeTraces } from './merge-traces';
@@ -44,7 +44,12 @@ export type IngestResult = {
   /** Scores kept until their trace arrives (attached then, labels included). */
   scoresPending: { externalId: string | null; traceExternalId: string }[];
 };
-type IngestInput = { traces: unknown[]; scores?: ScoreInput[] };
+type IngestInput = {
+  traces: unknown[];
+  scores?: ScoreInput[];
+  /** The agent version new system prompts belong to (rollouts of a known agent), not discovered. */
+  owner?: OwnerLink;
+};
 
 /** Writers that lose this many compare-and-swaps in a row give up with UNAVAILABLE (retryable). */
 const MAX_ATTEMPTS = 8;
@@ -101,7 +106,7 @@ export async function ingestTraces(ctx: Ctx, input: IngestInput): Promise<Ingest
   const settings = hasScores ? await loadScoreLabelSettings(ctx) : {};
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await ingestOnce(ctx, incoming, scores, settings);
+      const result = await ingestOnce(ctx, incoming, scores, settings, input.owner);
       await attachPendingScores(ctx, [
         ...[...incoming.values()].map((t) => t.externalId),
         ...result.scoresPending.map((s) => s.traceExternalId),
@@ -149,10 +154,11 @@ async function ingestOnce(
   incoming: Map<string, NormalisedTrace>,
   scores: ScoreInput[],
   settings: ScoreLabelSettings,
+  owner?: OwnerLink,
 ): Promise<IngestResult> {
   const now = ctx.now();
   const prepared = await prepare(ctx, incoming);
-  const { links, statements } = await discoverAgents(ctx, promptUses(prepared, now));
+  const { links, statements } = await discoverAgents(ctx, promptUses(prepared, now), owner);
   const writes: WriteItem[] = [...statements];
   const traceRows: NewTrace[] = [];
   const changedTraces: { id: string; agentId: string | null; evalView: EvalView }[] = [];

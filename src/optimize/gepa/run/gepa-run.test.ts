@@ -1,0 +1,237 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Ctx } from '@/core/context';
+import { createSystemCtx } from '@/core/system-ctx';
+import {
+  agentVersions,
+  gepaRunTasks,
+  promptIterations,
+  reviewQueueItems,
+  rolloutBatches,
+  rolloutResults,
+  tasksetTasks,
+} from '@/db/schema';
+import { createTestWorkspace } from '@/db/testing';
+import { createJobHandlers } from '@/hosts/job-handlers';
+import { createTestDeps } from '@/hosts/test-deps';
+import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
+import { waitFor } from '@/jobs/testing';
+import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
+import type { MockRequest } from '@/llm/testing/mock-reply';
+import { seedShopRun, shopAgent } from '@/optimize/runs/testing';
+import { addTasksetTasks } from '@/optimize/tasksets/edit-taskset';
+import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { cancelGepaRun, resumeGepaRun } from './control-gepa-run';
+import { createGepaRun } from './create-gepa-run';
+import { getGepaRunOrThrow, runState } from './gepa-run-views';
+import { isReflection, markAligned, ruleReflector } from './testing';
+
+const RULE = 'Always cancel the order the customer mentions.';
+
+/** The shop agent, which also cancels at once when its system prompt has the rule. */
+function agentWithRule(request: MockRequest) {
+  const messages = (request.body.messages ?? []) as { role: string; content: unknown }[];
+  const system = String(messages.find((m) => m.role === 'system')?.content ?? '');
+  if (system.includes(RULE) && messages.at(-1)?.role === 'user') {
+    return { toolCalls: [{ name: 'cancel_order', arguments: { order: 'A1' } }] };
+  }
+  return shopAgent()(request);
+}
+
+const sandbox = createPyodideSandbox({ poolSize: 1 });
+let llm: MockLlmServer;
+beforeAll(async () => {
+  llm = await startMockLlmServer();
+});
+afterAll(async () => {
+  await llm.close();
+  await sandbox.close();
+});
+
+let deps: ReturnType<typeof createTestDeps>;
+let ctx: Ctx;
+let seeded: Awaited<ReturnType<typeof seedShopRun>>;
+let worker: JobWorker | undefined;
+let reflectorDown = false;
+beforeEach(async () => {
+  deps = createTestDeps({
+    sandbox,
+    llmEnv: { IOFOLD_LLM_BASE_URL: llm.baseUrlV1, IOFOLD_LLM_MODEL: 'gpt-4o-mini' },
+  });
+  const ws = await createTestWorkspace(deps);
+  ctx = createSystemCtx(deps, ws.id, 'test');
+  seeded = await seedShopRun(ctx, { tasks: 12 });
+  await markAligned(ctx, seeded.evalId);
+  reflectorDown = false;
+  const reflector = ruleReflector({ eval_cancelled: RULE });
+  llm.setResponder((request) => {
+    if (isReflection(request)) {
+      return reflectorDown ? { type: 'server_error', status: 503 } : reflector(request);
+    }
+    return agentWithRule(request);
+  });
+});
+afterEach(async () => {
+  await worker?.stop(2000);
+  worker = undefined;
+  deps.close();
+});
+
+const startWorker = () => {
+  worker = startJobWorker(deps, {
+    handlers: createJobHandlers(),
+    pollMs: 20,
+    retry: { baseDelayMs: 10, maxDelayMs: 50 },
+  });
+};
+const settled = (id: string, statuses = ['succeeded', 'failed', 'cancelled', 'paused']) =>
+  waitFor(async () => {
+    const run = await getGepaRunOrThrow(ctx, id);
+    return statuses.includes(run.status) ? run : null;
+  }, 120_000);
+const start = (extra: { budgetRollouts?: number } = {}) =>
+  createGepaRun(ctx, {
+    agentId: seeded.agentId,
+    tasksetId: seeded.tasksetId,
+    budgetRollouts: extra.budgetRollouts ?? 40,
+    seed: 3,
+    parallel: 3,
+  });
+
+describe('GEPA runs on the job queue', () => {
+  it('runs stage by stage to a test-split report, writing every GEPA table', async () => {
+    startWorker();
+    const created = await start();
+    expect(created.status).toBe('queued');
+    // the split is copied: 12 tasks, none stored as val, so a seeded split (test 2, val 5)
+    const split = await deps.db
+      .select()
+      .from(gepaRunTasks)
+      .where(eq(gepaRunTasks.gepaRunId, created.id));
+    expect(split.map((r) => r.split).sort()).toEqual(
+      [...Array(2).fill('test'), ...Array(5).fill('train'), ...Array(5).fill('val')].sort(),
+    );
+    // editing the taskset now makes a new version: the run keeps its frozen copy
+    await addTasksetTasks(ctx, seeded.tasksetId, {
+      tasks: [{ userMessage: 'a late task', variables: { shop: 'north' } }],
+    });
+
+    const run = await settled(created.id);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('succeeded');
+    const state = runState(run);
+    expect(state.stage).toEqual({ kind: 'done', reason: 'budget' });
+    expect(run.usedRollouts).toBe(state.rolloutsUsed);
+    expect(run.usedRollouts).toBeLessThanOrEqual(40);
+    // the seed passes only the tasks that ask to cancel; the reflector's rule makes a winner
+    const accepted = state.iterations.find((it) => it.outcome === 'accepted');
+    expect(accepted?.proposal?.system_prompt).toContain(RULE);
+    expect(state.candidates[0]?.valAverage).toBeLessThan(1);
+    expect(state.candidates.at(-1)?.valAverage).toBe(1);
+    expect(run.reflectionTokens).toBeGreaterThan(0);
+
+    // one rollout batch per evaluation stage (all labelled by iteration), plus the test report's
+    const batches = await deps.db
+      .select()
+      .from(rolloutBatches)
+      .where(eq(rolloutBatches.gepaRunId, run.id));
+    const evalStages = state.iterations.reduce(
+      (n, it) => n + 1 + (it.childScores ? 1 : 0) + (it.outcome === 'accepted' ? 1 : 0),
+      1,
+    );
+    expect(batches.filter((b) => b.stage.startsWith('it'))).toHaveLength(evalStages);
+    expect(
+      batches
+        .filter((b) => b.stage.startsWith('test:'))
+        .map((b) => b.stage)
+        .sort(),
+    ).toEqual(['test:seed', 'test:winner']);
+    const rollouts = await deps.db.select().from(rolloutResults);
+    // one rollout per distinct task of each batch; the engine's count also charges a task the
+    // epoch sampler repeats within a minibatch, so it never counts fewer than were run
+    const distinct = batches.reduce((n, b) => n + new Set(b.taskIds).size, 0);
+    expect(rollouts).toHaveLength(distinct);
+    expect(batches.every((b) => b.rolloutsDone === new Set(b.taskIds).size)).toBe(true);
+    expect(distinct - 4).toBeLessThanOrEqual(run.usedRollouts);
+    // every iteration is a prompt_iterations row
+    const rows = await deps.db
+      .select()
+      .from(promptIterations)
+      .where(eq(promptIterations.gepaRunId, run.id));
+    expect(rows).toHaveLength(state.iterations.length);
+    expect(rows.find((r) => r.status === 'evaluated')?.text).toContain(RULE);
+
+    // the report: seed vs winner on the 2 test tasks, the paired test, a candidate version
+    const report = run.testReport as Record<string, unknown> & {
+      test: { tasks: number; better: number; worse: number; pValue: number };
+    };
+    const testIds = split.filter((r) => r.split === 'test').map((r) => r.taskId);
+    const testTasks = await deps.db.select().from(tasksetTasks);
+    const cancelling = testTasks.filter(
+      (t) => testIds.includes(t.id) && t.userTurns.some((u) => u.includes('cancel')),
+    ).length;
+    expect(report.test).toMatchObject({ tasks: 2, better: 2 - cancelling, worse: 0 });
+    expect(report.test.pValue).toBe(
+      2 - cancelling === 0 ? 1 : Math.min(1, 2 * 0.5 ** (2 - cancelling)),
+    );
+    const [version] = await deps.db
+      .select()
+      .from(agentVersions)
+      .where(eq(agentVersions.id, String(report.candidateVersionId)));
+    expect(version).toMatchObject({ status: 'candidate', source: 'gepa' });
+    expect(version?.promptTemplate).toContain(RULE);
+    const items = await deps.db
+      .select()
+      .from(reviewQueueItems)
+      .where(eq(reviewQueueItems.queueId, String(report.reviewQueueId)));
+    expect(items).toHaveLength(2);
+  }, 180_000);
+
+  it('pauses when the reflection model stays down, state intact, and resumes to the end', async () => {
+    reflectorDown = true;
+    startWorker();
+    const created = await start();
+    const paused = await settled(created.id);
+    expect(paused.status).toBe('paused');
+    expect(paused.error).toMatch(/paused at reflect/);
+    const at = runState(paused);
+    expect(at.stage.kind).toBe('reflect');
+    expect(at.reflection.calls).toBe(0);
+    const used = paused.usedRollouts;
+
+    reflectorDown = false;
+    await resumeGepaRun(ctx, created.id);
+    const run = await settled(created.id, ['succeeded', 'failed']);
+    expect(run.status).toBe('succeeded');
+    const state = runState(run);
+    expect(state.iterations[0]?.outcome).not.toBe('no-proposal');
+    expect(run.usedRollouts).toBeGreaterThan(used);
+    // the seed validation and the first parent minibatch ran once
+    const seedVal = await deps.db
+      .select()
+      .from(rolloutBatches)
+      .where(and(eq(rolloutBatches.gepaRunId, run.id), eq(rolloutBatches.stage, 'it-1:seed-val')));
+    expect(seedVal).toHaveLength(1);
+  }, 180_000);
+
+  it('cancels at the next stage boundary keeping the best, and refuses bad starts', async () => {
+    startWorker();
+    const created = await start();
+    await waitFor(async () => (await getGepaRunOrThrow(ctx, created.id)).usedRollouts > 0, 60_000);
+    await cancelGepaRun(ctx, created.id);
+    await new Promise((r) => setTimeout(r, 300));
+    const run = await getGepaRunOrThrow(ctx, created.id);
+    expect(run.status).toBe('cancelled');
+    expect(runState(run).candidates.length).toBeGreaterThan(0);
+    expect(run.bestCandidateHash).toMatch(/^[0-9a-f]{16}$/);
+    await expect(cancelGepaRun(ctx, created.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    await expect(start({ budgetRollouts: 27 })).rejects.toMatchObject({
+      code: 'UNPROCESSABLE',
+      message: expect.stringMatching(/minimum of 28/),
+    });
+    const other = createSystemCtx(deps, (await createTestWorkspace(deps, 'B')).id, 'b');
+    await expect(getGepaRunOrThrow(other, created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(resumeGepaRun(other, created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  }, 180_000);
+});
