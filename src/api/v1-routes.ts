@@ -8,6 +8,7 @@ import { reviewQueuesRoutes } from '@/feedback/queues/review-queues-routes';
 import { integrationsRoutes } from '@/integrations/integrations-routes';
 import { jobsRoutes } from '@/jobs/api/jobs-routes';
 import { monitoringRoutes } from '@/monitoring/api/monitoring-routes';
+import { gepaRunsRoutes } from '@/optimize/api/gepa-runs-routes';
 import { tasksRoutes } from '@/optimize/api/tasks-routes';
 import { tasksetRunsRoutes } from '@/optimize/api/taskset-runs-routes';
 import { tasksetsRoutes } from '@/optimize/api/tasksets-routes';
@@ -46,4 +47,5 @@ export const v1Routes = createRouter()
   .route('/', toolsRoutes)
   .route('/', tasksRoutes)
   .route('/', playgroundRoutes)
-  .route('/', practicesRoutes);
+  .route('/', practicesRoutes)
+  .route('/', gepaRunsRoutes);

@@ -1,0 +1,25 @@
+import { z } from '@hono/zod-openapi';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { gepaRuns } from '@/db/schema';
+
+export const ListGepaRunsQuery = z.strictObject({
+  agentId: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** The workspace's runs (optionally one agent's), newest first. */
+export function listGepaRuns(ctx: Ctx, input: z.input<typeof ListGepaRunsQuery>) {
+  const q = ListGepaRunsQuery.parse(input);
+  return ctx.db
+    .select()
+    .from(gepaRuns)
+    .where(
+      and(
+        eq(gepaRuns.workspaceId, ctx.workspaceId),
+        ...(q.agentId ? [eq(gepaRuns.agentId, q.agentId)] : []),
+      ),
+    )
+    .orderBy(desc(gepaRuns.createdAt))
+    .limit(q.limit);
+}
