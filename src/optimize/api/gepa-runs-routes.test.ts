@@ -89,7 +89,7 @@ describe('/v1/gepa-runs', () => {
     expect(run.body).toMatchObject({ status: 'succeeded', stage: 'done', stopReason: 'budget' });
     expect(run.body.usedRollouts).toBeLessThanOrEqual(30);
     expect(run.body.candidates[0].parents).toEqual([]);
-    expect(run.body.testReport.test.tasks).toBe(2);
+    expect(run.body.testReport.test.n).toBe(2);
     const list = await api.json('GET', `/v1/gepa-runs?agentId=${seeded.agentId}`);
     expect(list.body.data.map((r: { id: string }) => r.id)).toEqual([id]);
     expect((await api.json('POST', `/v1/gepa-runs/${id}/cancel`)).status).toBe(409);

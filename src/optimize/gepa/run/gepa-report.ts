@@ -3,13 +3,13 @@ import { createAgentVersion } from '@/agents/create-agent-version';
 import type { Ctx } from '@/core/context';
 import { agentVersions, type GepaRun, gepaRunTasks, reviewQueues } from '@/db/schema';
 import { createReviewQueue } from '@/feedback/queues/create-review-queue';
+import { type PairedTest, pairedExactTest } from '@/optimize/runs/paired-exact-test';
 import type { RolloutBatchResult } from '@/optimize/runs/run-rollout-batch';
 import { bestCandidate } from '../final-pick';
 import { candidateText } from '../iteration-rows';
 import { PROMPT_COMPONENT } from './gepa-run-config';
 import { runConfig, runState } from './gepa-run-views';
 import { type RunScope, runCandidateBatch, scoresOf } from './iofold-adapter';
-import { type PairedTest, pairedSignTest } from './paired-test';
 
 export type GepaTestReport = {
   seed: number;
@@ -17,7 +17,14 @@ export type GepaTestReport = {
   stopReason: string;
   testTasks: number;
   /** Seed vs winner on the test split (null: the run has no test split). */
-  test: (PairedTest & { seedScores: number[]; winnerScores: number[] }) | null;
+  test:
+    | (PairedTest & {
+        meanSeed: number;
+        meanWinner: number;
+        seedScores: number[];
+        winnerScores: number[];
+      })
+    | null;
   /** The winner as a candidate agent version (never active); null when the seed won. */
   candidateVersionId: string | null;
   reviewQueueId: string | null;
@@ -85,7 +92,14 @@ export async function writeGepaReport(
     const w = scoresOf(winnerBatch, config.rewardEvals).scores;
     const seedScores = testIds.map((id) => s[id] ?? 0);
     const winnerScores = testIds.map((id) => w[id] ?? 0);
-    test = { ...pairedSignTest(seedScores, winnerScores), seedScores, winnerScores };
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    test = {
+      ...pairedExactTest(winnerScores.map((w, i) => w - (seedScores[i] as number))),
+      meanSeed: mean(seedScores),
+      meanWinner: mean(winnerScores),
+      seedScores,
+      winnerScores,
+    };
     review = await reviewQueueOf(ctx, run, winnerBatch, config.reviewRollouts);
   }
   let candidateVersionId: string | null = null;

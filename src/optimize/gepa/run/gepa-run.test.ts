@@ -163,15 +163,15 @@ describe('GEPA runs on the job queue', () => {
 
     // the report: seed vs winner on the 2 test tasks, the paired test, a candidate version
     const report = run.testReport as Record<string, unknown> & {
-      test: { tasks: number; better: number; worse: number; pValue: number };
+      test: { n: number; wins: number; losses: number; signTestP: number };
     };
     const testIds = split.filter((r) => r.split === 'test').map((r) => r.taskId);
     const testTasks = await deps.db.select().from(tasksetTasks);
     const cancelling = testTasks.filter(
       (t) => testIds.includes(t.id) && t.userTurns.some((u) => u.includes('cancel')),
     ).length;
-    expect(report.test).toMatchObject({ tasks: 2, better: 2 - cancelling, worse: 0 });
-    expect(report.test.pValue).toBe(
+    expect(report.test).toMatchObject({ n: 2, wins: 2 - cancelling, losses: 0 });
+    expect(report.test.signTestP).toBe(
       2 - cancelling === 0 ? 1 : Math.min(1, 2 * 0.5 ** (2 - cancelling)),
     );
     const [version] = await deps.db
