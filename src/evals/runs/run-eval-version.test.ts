@@ -54,7 +54,7 @@ describe('runEvalVersion with an eval that never returns', () => {
       ['error', 'TIMEOUT'],
       ['error', 'TIMEOUT'],
     ]);
-  });
+  }, 90_000); // three real 5 s sandbox timeouts: 15 s of wall clock on an idle machine
 });
 
 describe('runEvalVersion stores captured output as the sandbox cut it', () => {
