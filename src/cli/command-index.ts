@@ -86,6 +86,12 @@ export const COMMAND_INDEX: ReadonlyArray<{
     load: async () => (await import('./commands/run-command')).registerRunCommand,
   },
   {
+    name: 'optimize',
+    term: 'optimize',
+    description: "GEPA: optimise an agent's prompt with its aligned evals as reward",
+    load: async () => (await import('./commands/optimize-command')).registerOptimizeCommand,
+  },
+  {
     name: 'sandbox',
     term: 'sandbox',
     description: 'The Python eval sandbox (Pyodide in isolated child processes)',
