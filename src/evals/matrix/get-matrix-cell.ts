@@ -1,9 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, getTableColumns } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
 import { evalExecutions, feedback, traces } from '@/db/schema';
 import { getEvalOrThrow } from '../internal';
 import { cellState } from './get-matrix';
+
+/** An execution's columns but the judge questions it asked (the cache's working data, not shown). */
+const { questions: _questions, ...cellExecutionColumns } = getTableColumns(evalExecutions);
 
 /** One cell of the matrix: the version's code, its verdict on the trace, and the human side. */
 export async function getMatrixCell(ctx: Ctx, input: { evalId: string; traceId: string }) {
@@ -23,7 +26,7 @@ export async function getMatrixCell(ctx: Ctx, input: { evalId: string; traceId: 
     throw notFound('trace', input.traceId);
   }
   const [execution] = await ctx.db
-    .select()
+    .select(cellExecutionColumns)
     .from(evalExecutions)
     .where(
       and(

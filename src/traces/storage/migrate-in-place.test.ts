@@ -47,16 +47,21 @@ const chat = (id: string, name: string, extra: { role: 'user'; content: string }
     ],
   });
 
-/** Takes a fully migrated file back to the schema before 0012 and 0013, rows kept. */
+/**
+ * Takes a fully migrated file back to the schema before 0012 and 0013, rows kept; the migrations
+ * after them (0014, 0015: one column each) are undone first.
+ */
 function unmigrate(path: string) {
   const handle = openSqliteDb({ path });
   handle.sqlite.exec(`
+    alter table eval_executions drop column questions;
+    alter table evals drop column judge;
     drop index spans_trace_span_idx;
     create unique index spans_workspace_trace_span_idx on spans (workspace_id, trace_id, span_id);
     create index spans_trace_started_idx on spans (trace_id, started_at);
     update system_prompts set content = '${system('Bob')}' where base_id is not null;
     alter table system_prompts drop column base_id;
-    delete from __drizzle_migrations where created_at in (select created_at from __drizzle_migrations order by created_at desc limit 2);
+    delete from __drizzle_migrations where created_at in (select created_at from __drizzle_migrations order by created_at desc limit 4);
   `);
   handle.close();
 }
