@@ -105,8 +105,11 @@ describe('jobs survive SIGKILL of the Node process', () => {
     expect(rows.filter((job) => job.attempts === 2).length).toBeGreaterThan(0);
     for (const job of rows) {
       const interrupted = job.attempts === 2;
-      // every handler start is one recorded attempt: nothing ran that the table does not know of
-      expect(startsByJob.get(job.id)).toBe(job.attempts);
+      // every handler start is one recorded attempt: nothing ran that the table does not know of.
+      // A job claimed just before the kill may not have reached its handler: its first attempt is
+      // recorded with no start (seen under load), never the other way round.
+      const started = startsByJob.get(job.id) ?? 0;
+      expect(started === job.attempts || (interrupted && started === 1)).toBe(true);
       expect(job.attempts === 1 || (interrupted && runningAtKill.includes(job.id))).toBe(true);
       const recorded = history.filter((h) => h.jobId === job.id);
       expect(recorded.map((h) => [h.attempt, h.errorCode, h.category])).toEqual(
