@@ -1,3 +1,5 @@
+import { templateVariables as slotNames } from '@/agents/template-variables';
+
 /** One proposal guard's verdict, as stored in `prompt_iterations.guard_results`. */
 export type GuardResult = { ok: boolean; message?: string };
 export type GuardResults = {
@@ -18,13 +20,9 @@ export type GuardInput = {
 
 const SHINGLE = 8;
 
-/** The `{{variable}}` names of a template, sorted and unique. */
+/** The `{{variable}}` names of a template, sorted and unique (the agents' slot reader, in order). */
 export function templateVariables(text: string): string[] {
-  const names = new Set<string>();
-  for (const m of text.matchAll(/\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g)) {
-    names.add(m[1] as string);
-  }
-  return [...names].sort();
+  return slotNames(text).sort();
 }
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
