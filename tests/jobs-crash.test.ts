@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,45 +9,16 @@ import { jobRetryHistory, jobs, workspaces } from '@/db/schema';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
 import { waitFor } from '@/jobs/testing';
+import { crashChildren, exited } from './helpers/crash-children';
 import { REPO_ROOT } from './helpers/run-iofold';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'iofold-crash-'));
 const databasePath = join(dataDir, 'iofold.db');
 const CHILD = join(REPO_ROOT, 'tests/helpers/job-crash-child.ts');
-const children: ChildProcess[] = [];
-
-function startChild(): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, databasePath], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let stderr = '';
-    child.stderr?.on('data', (chunk) => (stderr += chunk));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) {
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`child exited ${code}: ${stderr}`)));
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolve();
-    } else {
-      child.once('exit', () => resolve());
-    }
-  });
+const children = crashChildren(CHILD);
 
 afterAll(async () => {
-  for (const child of children) {
-    child.kill('SIGKILL');
-    await exited(child);
-  }
+  await children.killAll();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -71,7 +41,7 @@ describe('jobs survive SIGKILL of the Node process', () => {
     const effects = () =>
       sqlite.prepare('select count(*) as n from crash_effects').get() as { n: number };
 
-    const first = await startChild();
+    const first = await children.start(dataDir, databasePath);
     await waitFor(async () => effects().n >= 8, 30_000);
     first.kill('SIGKILL');
     await exited(first);
@@ -83,7 +53,7 @@ describe('jobs survive SIGKILL of the Node process', () => {
     const stranded = await db.select().from(jobs).where(inArray(jobs.id, runningAtKill));
     expect(stranded.every((job) => job.status === 'running' && job.leaseOwner)).toBe(true);
 
-    const second = await startChild();
+    const second = await children.start(dataDir, databasePath);
     await waitFor(async () => {
       const open = await db
         .select({ id: jobs.id })

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,46 +12,16 @@ import { waitFor } from '@/jobs/testing';
 import { startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import { createTasksetRun } from '@/optimize/runs/create-taskset-run';
 import { seedShopRun, shopAgent } from '@/optimize/runs/testing';
+import { crashChildren, exited } from './helpers/crash-children';
 import { REPO_ROOT } from './helpers/run-iofold';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'iofold-run-crash-'));
 const databasePath = join(dataDir, 'iofold.db');
 const CHILD = join(REPO_ROOT, 'tests/helpers/taskset-run-crash-child.ts');
-const children: ChildProcess[] = [];
-
-function startChild(llmBaseUrl: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', CHILD, dataDir, databasePath, llmBaseUrl],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    children.push(child);
-    let stderr = '';
-    child.stderr?.on('data', (chunk) => (stderr += chunk));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) {
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`child exited ${code}: ${stderr}`)));
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolve();
-    } else {
-      child.once('exit', () => resolve());
-    }
-  });
+const children = crashChildren(CHILD);
 
 afterAll(async () => {
-  for (const child of children) {
-    child.kill('SIGKILL');
-    await exited(child);
-  }
+  await children.killAll();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -73,7 +42,7 @@ describe('a taskset run survives SIGKILL of the Node process', { timeout: 300_00
         .from(rolloutResults)
         .where(and(eq(rolloutResults.workspaceId, ws), eq(rolloutResults.status, 'succeeded')));
 
-    const first = await startChild(llm.baseUrlV1);
+    const first = await children.start(dataDir, databasePath, llm.baseUrlV1);
     await waitFor(async () => (await succeeded()).length >= 4, 120_000);
     first.kill('SIGKILL');
     await exited(first);
@@ -88,7 +57,7 @@ describe('a taskset run survives SIGKILL of the Node process', { timeout: 300_00
       ]),
     );
 
-    const second = await startChild(llm.baseUrlV1);
+    const second = await children.start(dataDir, databasePath, llm.baseUrlV1);
     await waitFor(async () => {
       const [row] = await db
         .select()
