@@ -6,6 +6,8 @@ export type SeedTrace = {
   label: 'positive' | 'negative' | 'neutral' | null;
   toolNames: string[];
   text?: string;
+  /** The assistant's reply ('done' when not given). */
+  reply?: string;
 };
 
 /** An agent with traces whose eval views hold the given tool calls; labels set directly. */
@@ -27,7 +29,7 @@ export async function seedAgentTraces(ctx: Ctx, specs: SeedTrace[], agentName = 
           index: 0,
           name: 'assistant',
           input: spec.text ?? 'help me',
-          output: 'done',
+          output: spec.reply ?? 'done',
           tool_calls: spec.toolNames.map((name) => ({
             id: null,
             name,
@@ -40,10 +42,10 @@ export async function seedAgentTraces(ctx: Ctx, specs: SeedTrace[], agentName = 
       ],
       messages: [
         { role: 'user', content: spec.text ?? 'help me' },
-        { role: 'assistant', content: 'done' },
+        { role: 'assistant', content: spec.reply ?? 'done' },
       ],
       input: spec.text ?? 'help me',
-      output: 'done',
+      output: spec.reply ?? 'done',
       metadata: {},
     };
     return {
