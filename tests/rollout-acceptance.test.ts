@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressPolicyFrom } from '@/core/outbound/address-policy';
 import { createGuardedFetch } from '@/core/outbound/guarded-fetch';
 import { createSystemCtx } from '@/core/system-ctx';
-import { evalExecutions, spans, traces } from '@/db/schema';
+import { evalExecutions, spans } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { runEvalVersion } from '@/evals/runs/run-eval-version';
 import { createEvalVersion } from '@/evals/versions/create-eval-version';
@@ -14,13 +14,13 @@ import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-s
 import type { MockRequest } from '@/llm/testing/mock-reply';
 import { runRollout } from '@/optimize/runner/run-rollout';
 import { writeRolloutTrace } from '@/optimize/runner/write-rollout-trace';
+import { importRecordedCancel, SHOP_SYSTEM } from '@/optimize/runs/testing';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { createToolRouter } from '@/tools/call/tool-router';
 import { syncMcpServer } from '@/tools/mcp/sync-mcp-server';
 import { startHttpMcpServer } from '@/tools/mcp/testing/mcp-test-server.node';
 import { bindAgentTool, listAgentTools } from '@/tools/registry/bind-agent-tool';
 import { loadReplayIndex, replayScopeOf } from '@/tools/replay/load-replay-index';
-import { importTraces } from '@/traces/import/import-traces';
 
 /**
  * Acceptance for rollouts (#20): a multi-turn, tool-using task played end to end by the runner
@@ -28,7 +28,6 @@ import { importTraces } from '@/traces/import/import-traces';
  * and a simulated user; the stored trace shows the agent, its tools with their modes and the
  * simulated user, and the agent's active eval runs on it in the Pyodide sandbox.
  */
-const SYSTEM = 'You are the shop agent.';
 const EVAL = `def eval_looked_up_then_cancelled(trace):
     names = [c["name"] for s in trace["steps"] for c in s["tool_calls"]]
     results = " ".join(str(c["result"]) for s in trace["steps"] for c in s["tool_calls"])
@@ -74,29 +73,7 @@ describe('a rollout end to end', { timeout: 180_000 }, () => {
     llm.setResponder(responder);
     const ws = await createTestWorkspace(deps);
     const ctx = createSystemCtx(deps, ws.id, 'test');
-    const recorded = {
-      id: 'recorded-1',
-      messages: [
-        { role: 'system', content: SYSTEM },
-        { role: 'user', content: 'please cancel A1' },
-        {
-          role: 'assistant',
-          content: '',
-          tool_calls: [
-            {
-              id: 'c1',
-              type: 'function',
-              function: { name: 'cancel_order', arguments: '{"order": "A1"}' },
-            },
-          ],
-        },
-        { role: 'tool', tool_call_id: 'c1', content: 'recorded: A1 cancelled' },
-        { role: 'assistant', content: 'Cancelled.' },
-      ],
-    };
-    await importTraces(ctx, new Blob([JSON.stringify(recorded)]).stream(), { format: 'openai' });
-    const [source] = await deps.db.select().from(traces);
-    const agentId = source?.agentId ?? '';
+    const { agentId, traceId: sourceId } = await importRecordedCancel(ctx);
     const synced = await syncMcpServer(ctx, {
       server: 'shop',
       connection: { transport: 'http', url: mcp.url },
@@ -120,11 +97,11 @@ describe('a rollout end to end', { timeout: 180_000 }, () => {
     const router = createToolRouter(ctx, {
       tools: bound,
       replay: await loadReplayIndex(ctx, agentId),
-      scope: await replayScopeOf(ctx, source?.id ?? ''),
+      scope: await replayScopeOf(ctx, sourceId),
     });
     const startedAt = Date.now();
     const outcome = await runRollout({
-      system: SYSTEM,
+      system: SHOP_SYSTEM,
       model: model('agent-model'),
       tools: bound.map((b) => b.tool),
       router,

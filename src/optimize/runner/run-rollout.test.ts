@@ -15,12 +15,11 @@ import { syncMcpServer } from '@/tools/mcp/sync-mcp-server';
 import { startHttpMcpServer } from '@/tools/mcp/testing/mcp-test-server.node';
 import { bindAgentTool, listAgentTools } from '@/tools/registry/bind-agent-tool';
 import { loadReplayIndex, replayScopeOf } from '@/tools/replay/load-replay-index';
-import { importTraces } from '@/traces/import/import-traces';
 import { readEvalView } from '@/traces/stored-eval-view';
+import { importRecordedCancel, SHOP_SYSTEM } from '../runs/testing';
 import { runRollout, type UserPlan } from './run-rollout';
 import { writeRolloutTrace } from './write-rollout-trace';
 
-const SYSTEM = 'You are the shop agent.';
 let llm: MockLlmServer;
 let mcp: Awaited<ReturnType<typeof startHttpMcpServer>>;
 beforeAll(async () => {
@@ -59,31 +58,7 @@ beforeEach(async () => {
   });
   const ws = await createTestWorkspace(deps);
   ctx = createSystemCtx(deps, ws.id, 'test');
-  // a recorded conversation: the agent cancelled order A1 (the result replay will give back)
-  const recorded = {
-    id: 'recorded-1',
-    messages: [
-      { role: 'system', content: SYSTEM },
-      { role: 'user', content: 'please cancel A1' },
-      {
-        role: 'assistant',
-        content: '',
-        tool_calls: [
-          {
-            id: 'c1',
-            type: 'function',
-            function: { name: 'cancel_order', arguments: '{"order": "A1"}' },
-          },
-        ],
-      },
-      { role: 'tool', tool_call_id: 'c1', content: 'recorded: A1 cancelled' },
-      { role: 'assistant', content: 'Cancelled.' },
-    ],
-  };
-  await importTraces(ctx, new Blob([JSON.stringify(recorded)]).stream(), { format: 'openai' });
-  const [row] = await deps.db.select().from(traces);
-  agentId = row?.agentId ?? '';
-  sourceTraceId = row?.id ?? '';
+  ({ agentId, traceId: sourceTraceId } = await importRecordedCancel(ctx));
   const synced = await syncMcpServer(ctx, {
     server: 'shop',
     connection: { transport: 'http', url: mcp.url },
@@ -114,7 +89,7 @@ async function rollout(
   });
   try {
     return await runRollout({
-      system: SYSTEM,
+      system: SHOP_SYSTEM,
       model: llmModel('mock-agent'),
       tools: bound.map((b) => b.tool),
       router,
@@ -137,7 +112,7 @@ describe('runRollout', () => {
     expect(mcp.calls).toEqual(['get_user']); // cancel_order never reached the server
     const contents = outcome.transcript.map((m) => `${m.role}: ${m.content}`);
     expect(contents).toEqual([
-      `system: ${SYSTEM}`,
+      `system: ${SHOP_SYSTEM}`,
       'user: who am I?',
       'assistant: ',
       'tool: {"id":"mia","name":"Mia"}',

@@ -51,6 +51,37 @@ const RECORDED = {
   ],
 };
 
+/** One recorded conversation in which the shop agent cancelled order A1 (what replay gives back). */
+const RECORDED_CANCEL = {
+  id: 'recorded-1',
+  messages: [
+    { role: 'system', content: SHOP_SYSTEM },
+    { role: 'user', content: 'please cancel A1' },
+    {
+      role: 'assistant',
+      content: '',
+      tool_calls: [
+        {
+          id: 'c1',
+          type: 'function',
+          function: { name: 'cancel_order', arguments: '{"order": "A1"}' },
+        },
+      ],
+    },
+    { role: 'tool', tool_call_id: 'c1', content: 'recorded: A1 cancelled' },
+    { role: 'assistant', content: 'Cancelled.' },
+  ],
+};
+
+/** Imports the recorded cancellation into the workspace: its trace id and the agent found for it. */
+export async function importRecordedCancel(ctx: Ctx) {
+  await importTraces(ctx, new Blob([JSON.stringify(RECORDED_CANCEL)]).stream(), {
+    format: 'openai',
+  });
+  const [trace] = await ctx.db.select().from(traces).where(eq(traces.workspaceId, ctx.workspaceId));
+  return { agentId: trace?.agentId ?? '', traceId: trace?.id ?? '' };
+}
+
 /** Passes when the agent called a tool whose result says a cancellation happened. */
 export const CANCELLED_EVAL = `def eval_cancelled(trace):
     for step in trace["steps"]:
