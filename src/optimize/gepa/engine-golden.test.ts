@@ -56,10 +56,11 @@ describe('GEPA engine golden trace (§1.11: 3 train, 2 val, b=2, seed 7, budget 
     // i=0: one survivor (0); shuffle t2 t3 t1, padded with the last least-used id: t2 t3 t1 t1;
     //   block 0 = t2 t3, parent scores 0 0 (+2 = 4); the reflector appends beta (t2) and alpha
     //   (t3): child scores 1 and 0.5, sum 1.5 > 0 -> accepted (+2 = 6), val 1 1 (+2 = 8).
-    // i=1: fronts hold only 1; block 1 = t1 t1, both 1 -> skipped as perfect (+2 = 10).
-    // i=2: 4 / 4 = epoch 1 -> reshuffle t3 t2 t1 + t1; block 0 = t3 t2, parent 0.5 1 (+2 = 12);
-    //   the reflector appends gamma (t3): child 1 1, sum 2 > 1.5 -> accepted (+2 = 14), val (+2 = 16).
-    // i=3 would cost up to 2*2 + 2 = 6 > 20 - 16 left -> stopped: budget.
+    // i=1: fronts hold only 1; block 1 = t1 t1, both 1 -> skipped as perfect; t1 runs once
+    //   (+1 = 9).
+    // i=2: 4 / 4 = epoch 1 -> reshuffle t3 t2 t1 + t1; block 0 = t3 t2, parent 0.5 1 (+2 = 11);
+    //   the reflector appends gamma (t3): child 1 1, sum 2 > 1.5 -> accepted (+2 = 13), val (+2 = 15).
+    // i=3 would cost up to 2*2 + 2 = 6 > 20 - 15 left -> stopped: budget.
     expect(trace).toEqual([
       {
         i: 0,
@@ -79,7 +80,7 @@ describe('GEPA engine golden trace (§1.11: 3 train, 2 val, b=2, seed 7, budget 
         childScores: undefined,
         outcome: 'skipped-perfect',
         proposal: undefined,
-        budget: 10,
+        budget: 9,
       },
       {
         i: 2,
@@ -89,7 +90,7 @@ describe('GEPA engine golden trace (§1.11: 3 train, 2 val, b=2, seed 7, budget 
         childScores: [1, 1],
         outcome: 'accepted',
         proposal: 'Be brief. beta alpha gamma',
-        budget: 16,
+        budget: 15,
       },
     ]);
     expect(fronts).toEqual([
@@ -99,12 +100,12 @@ describe('GEPA engine golden trace (§1.11: 3 train, 2 val, b=2, seed 7, budget 
       { v1: { best: 1, members: [1, 2] }, v2: { best: 1, members: [1, 2] } },
     ]);
     expect(end.stage).toEqual({ kind: 'done', reason: 'budget' });
-    expect(end.rolloutsUsed).toBe(16);
+    expect(end.rolloutsUsed).toBe(15);
     expect(end.sampler).toEqual({ shuffled: ['t3', 't2', 't1', 't1'], epoch: 1 });
     expect(end.candidates.map((c) => [c.valAverage, c.parents, c.discoveredAt])).toEqual([
       [0, [], 2],
       [1, [0], 8],
-      [1, [1], 16],
+      [1, [1], 15],
     ]);
     // candidates 1 and 2 tie on val: the lower index wins
     expect(bestCandidate(end)).toBe(1);

@@ -22,9 +22,17 @@ export function minimumBudget(valCount: number, minibatchSize: number, rolloutsP
   return (valCount + 3 * 2 * minibatchSize + valCount) * rolloutsPerTask;
 }
 
+/**
+ * What a stage over `taskIds` costs: k rollouts per distinct task. The epoch sampler can repeat a
+ * task within a minibatch, and a rollout batch runs each distinct task once (its score counts twice).
+ */
+export function stageRollouts(taskIds: readonly string[], rolloutsPerTask: number): number {
+  return new Set(taskIds).size * rolloutsPerTask;
+}
+
 /** A fresh run: its first stage evaluates the seed on every validation task. */
 export function initState(config: GepaConfig, seed: Candidate): GepaState {
-  const rollouts = config.valIds.length * config.rolloutsPerTask;
+  const rollouts = stageRollouts(config.valIds, config.rolloutsPerTask);
   return {
     version: 1,
     config,

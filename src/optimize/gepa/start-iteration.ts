@@ -1,4 +1,5 @@
 import type { GepaState, Stage } from './engine-types';
+import { stageRollouts } from './init-state';
 import { proposeMerge } from './merge';
 import { paretoSurvivors, selectParetoParent } from './pareto';
 import { Rng } from './rng';
@@ -59,7 +60,7 @@ export function startIteration(state: GepaState): GepaState {
         candidate: found.proposal,
         taskIds: found.taskIds,
         traces: false,
-        rollouts: found.taskIds.length * k,
+        rollouts: stageRollouts(found.taskIds, k),
       };
       return {
         ...state,
@@ -109,7 +110,7 @@ export function startIteration(state: GepaState): GepaState {
       candidate: record.components,
       taskIds: batch.ids,
       traces: true,
-      rollouts: batch.ids.length * k,
+      rollouts: stageRollouts(batch.ids, k),
     },
   };
 }

@@ -9,6 +9,7 @@ import type {
   StageResult,
 } from './engine-types';
 import { checkProposal, guardsPass } from './guards';
+import { stageRollouts } from './init-state';
 import { addToFronts } from './pareto';
 import { parseReflection } from './reflection-prompt';
 import { startIteration } from './start-iteration';
@@ -153,7 +154,7 @@ function afterReflect(state: GepaState, result: ReflectResult): GepaState {
       candidate: proposal,
       taskIds: cur.taskIds,
       traces: false,
-      rollouts: cur.taskIds.length * k,
+      rollouts: stageRollouts(cur.taskIds, k),
     },
   };
 }
@@ -167,7 +168,7 @@ function afterEval(state: GepaState, stage: EvalStage, result: EvalResult): Gepa
     candidate,
     taskIds: [...s.config.valIds],
     traces: false,
-    rollouts: s.config.valIds.length * k,
+    rollouts: stageRollouts(s.config.valIds, k),
   });
   switch (stage.kind) {
     case 'seed-val':

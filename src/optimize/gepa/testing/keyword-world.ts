@@ -73,7 +73,8 @@ export function keywordAdapter(tasks: readonly KeywordTask[]): KeywordWorld {
     evaluations: 0,
     reflections: 0,
     async evaluate(stage): Promise<EvalResult> {
-      world.evaluations += stage.taskIds.length;
+      // one evaluation per distinct task, as a rollout batch runs them
+      world.evaluations += new Set(stage.taskIds).size;
       const scores: Record<string, number> = {};
       const objectives: Record<string, Record<string, number>> = {};
       for (const id of stage.taskIds) {
