@@ -104,7 +104,15 @@ export const RUN_STATUSES = [
   /** Ended before its planned work because its cost ceiling was reached (resumable). */
   'stopped',
 ] as const;
-export const ROLLOUT_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'timeout'] as const;
+/** `interrupted`: stopped mid-rollout by a cancel or a stopping worker; a resumed batch plays it again. */
+export const ROLLOUT_STATUSES = [
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'timeout',
+  'interrupted',
+] as const;
 export const USER_MODES = ['single', 'scripted', 'simulated'] as const;
 
 export const PLAYGROUND_STATUSES = ['idle', 'streaming', 'closed'] as const;

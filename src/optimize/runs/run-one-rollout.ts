@@ -53,7 +53,7 @@ export function userPlanOf(task: TasksetTask, mode?: Exclude<UserMode, 'simulate
  * Runs rollout `index` of `task` and stores it: its trace (source `taskset`) and its
  * `rollout_results` row, both keyed on the deterministic id, so running it again after a crash
  * overwrites rather than adds. Answers its cost, or null when the batch was aborted mid-rollout
- * (the row stays `running` and a resumed batch runs it again). Never throws for model or tool
+ * (the row ends `interrupted` and a resumed batch runs it again). Never throws for model or tool
  * failures: a model error is a `failed` rollout.
  */
 export async function runOneRollout(
@@ -101,6 +101,15 @@ export async function runOneRollout(
     await router.close();
   }
   if (scope.signal?.aborted) {
+    await ctx.db
+      .update(rolloutResults)
+      .set({
+        status: 'interrupted',
+        terminationReason: 'interrupted',
+        error: `interrupted: ${abortReason(scope.signal)}`.slice(0, 2_000),
+        latencyMs: Date.now() - startedAt,
+      })
+      .where(and(eq(rolloutResults.workspaceId, ctx.workspaceId), eq(rolloutResults.id, id)));
     return null;
   }
   const usage = { inputTokens: 0, outputTokens: 0 };
@@ -154,4 +163,9 @@ export async function runOneRollout(
     })
     .where(and(eq(rolloutResults.workspaceId, ctx.workspaceId), eq(rolloutResults.id, id)));
   return costUsd;
+}
+
+function abortReason(signal: AbortSignal): string {
+  const reason = signal.reason as { message?: unknown } | undefined;
+  return typeof reason?.message === 'string' ? reason.message : String(reason ?? 'aborted');
 }

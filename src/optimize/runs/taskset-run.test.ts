@@ -175,7 +175,7 @@ describe('taskset runs', () => {
     expect(rows.length).toBeLessThan(12);
   });
 
-  it('cancels mid-run and resumes to finish every rollout once', async () => {
+  it('cancels mid-run (rollouts in flight end interrupted) and resumes to finish every rollout once', async () => {
     llm.setResponder(shopAgent(40));
     startWorker();
     const created = await createTasksetRun(ctx, { tasksetId: seeded.tasksetId, k: 3, parallel: 2 });
@@ -197,6 +197,15 @@ describe('taskset runs', () => {
     });
     const atCancel = await deps.db.select().from(rolloutResults);
     expect(atCancel.length).toBeLessThan(12);
+    // the rollouts in flight were aborted: they end interrupted, none is left running
+    expect(atCancel.filter((r) => r.status === 'running')).toEqual([]);
+    const interrupted = atCancel.filter((r) => r.status === 'interrupted');
+    expect(interrupted.length).toBeGreaterThan(0);
+    expect(interrupted[0]).toMatchObject({
+      terminationReason: 'interrupted',
+      error: 'interrupted: job cancelled',
+      traceId: null,
+    });
     await expect(cancelTasksetRun(ctx, created.id)).rejects.toMatchObject({ code: 'CONFLICT' });
 
     await resumeTasksetRun(ctx, created.id);

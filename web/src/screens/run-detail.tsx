@@ -69,21 +69,13 @@ function RunActions({ run }: { run: TasksetRun }) {
   );
 }
 
-/**
- * A rollout's status as shown: one left `running` by a run that is no longer live was aborted
- * with it (it runs again on resume).
- */
-const shownStatus = (status: string, live: boolean) =>
-  status === 'running' && !live ? 'interrupted' : status;
-
-function Rollouts({ task, live }: { task: TaskResult; live: boolean }) {
+function Rollouts({ task }: { task: TaskResult }) {
   if (task.rollouts.length === 0) {
     return <span className="muted">—</span>;
   }
   return (
     <span className="row" style={{ flexWrap: 'wrap', gap: 6 }}>
-      {task.rollouts.map((rollout) => {
-        const r = { ...rollout, status: shownStatus(rollout.status, live) };
+      {task.rollouts.map((r) => {
         const tone = r.status === 'succeeded' ? (r.score === 0 ? 'bad' : 'good') : 'warn';
         const title = [
           r.status,
@@ -131,7 +123,7 @@ function EvalResults({ task }: { task: TaskResult }) {
   );
 }
 
-function ResultsTable({ tasks, live }: { tasks: TaskResult[]; live: boolean }) {
+function ResultsTable({ tasks }: { tasks: TaskResult[] }) {
   return (
     <table className="table" aria-label="Results per task">
       <thead>
@@ -162,7 +154,7 @@ function ResultsTable({ tasks, live }: { tasks: TaskResult[]; live: boolean }) {
               <EvalResults task={t} />
             </td>
             <td>
-              <Rollouts task={t} live={live} />
+              <Rollouts task={t} />
             </td>
           </tr>
         ))}
@@ -264,7 +256,7 @@ export default function RunDetailScreen({ params }: { params: Record<string, str
             ) : results.isError ? (
               <ErrorState error={results.error} retry={() => void results.refetch()} />
             ) : (
-              <ResultsTable tasks={results.data.data} live={live} />
+              <ResultsTable tasks={results.data.data} />
             )}
           </div>
         </section>
