@@ -13,7 +13,7 @@ export function setMaxParams(db: Db, maxParams: number): Db {
 }
 
 /** The bound-parameter limit of this database (D1's, unless the client declared a larger one). */
-function maxParamsOf(db: Db): number {
+export function maxParamsOf(db: Db): number {
   return maxParamsByDb.get(db) ?? D1_MAX_PARAMS;
 }
 

@@ -1,10 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { maxParamsOf } from '@/db/chunk';
 import type { Db } from '@/db/client';
 import { evalLlmCache } from '@/db/schema';
 import type { LlmCache, LlmCacheEntry } from './llm-cache';
-
-// keys per statement in getMany: under D1's 100 bound parameters with the workspace and the time
-const KEYS_PER_READ = 90;
 
 /** The LLM response cache on `eval_llm_cache`, scoped to one workspace; hits are counted. */
 export function createDbLlmCache(db: Db, workspaceId: string, now = () => new Date()): LlmCache {
@@ -24,8 +22,10 @@ export function createDbLlmCache(db: Db, workspaceId: string, now = () => new Da
     },
     async getMany(keys) {
       const found = new Map<string, LlmCacheEntry>();
-      for (let i = 0; i < keys.length; i += KEYS_PER_READ) {
-        const some = keys.slice(i, i + KEYS_PER_READ);
+      // the workspace and the time are bound too (D1: 98 keys a statement; SQLite: all at once)
+      const perRead = Math.max(1, Math.min(maxParamsOf(db) - 2, 5000));
+      for (let i = 0; i < keys.length; i += perRead) {
+        const some = keys.slice(i, i + perRead);
         const inSome = and(
           eq(evalLlmCache.workspaceId, workspaceId),
           inArray(evalLlmCache.key, some),

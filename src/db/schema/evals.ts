@@ -42,6 +42,12 @@ export type AgreementMetrics = {
 export type ExecutionError = { code: string; message: string; traceback?: string };
 
 /**
+ * The model questions a trace asked an eval version, each with its cache key; `tag` names the
+ * model, prompt and sampling the keys were computed for (a re-run with the same tag reuses them).
+ */
+export type ExecutionQuestions = { tag: string; asked: { q: BridgeQuestion; key: string }[] };
+
+/**
  * How an eval version asks a model (the bridge): the model it names, the judge questions its code
  * asks, and what one trace costs, as measured on the labelled traces when it was selected.
  */
@@ -203,7 +209,7 @@ export const evalExecutions = sqliteTable(
      * The model questions (judge/ask) the trace asked this version: a re-run reads their answers
      * from the cache before it runs, so it runs the trace once. Null for pure code.
      */
-    questions: json<BridgeQuestion[]>('questions'),
+    questions: json<ExecutionQuestions>('questions'),
     jobId: text('job_id'),
     executedAt: timestamp('executed_at').notNull(),
   },

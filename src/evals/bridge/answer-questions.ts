@@ -1,10 +1,9 @@
-import { canonicalJson } from '@/core/canonical-json';
 import type { LlmProvider, LlmRequest } from '@/core/ports/llm-provider';
 import type { BridgeQuestion, SandboxError } from '@/core/ports/sandbox';
-import { computeLlmCacheKey } from '@/llm/compute-llm-cache-key';
 import type { LlmCache, LlmCacheEntry } from '@/llm/llm-cache';
 import type { BridgeSettings, BridgeUsage } from './bridge-settings';
 import { constrainAnswer, toLlmRequest } from './judge-request';
+import { cacheKeys, questionKey } from './question-keys';
 
 /** What one eval run asks the model through: its provider, cache, limits and running totals. */
 export type Bridge = {
@@ -21,13 +20,13 @@ export type Bridge = {
   inFlight: number;
   /** Every answer served (called or cached) and what its call cost: a version's cost per trace. */
   served: { answers: number; costUsd: number; unpriced: number };
+  /** Cache keys of the run's questions (by `questionKey`), hashed once or kept from a last run. */
+  keys: Map<string, string>;
+  /** See `keyTag`. */
+  tag?: Promise<string>;
 };
 
 export type BridgeReply = { ok: true; answer: string } | { ok: false; error: SandboxError };
-
-export function questionKey(q: BridgeQuestion): string {
-  return canonicalJson(q);
-}
 
 const budget = (message: string): BridgeReply => ({
   ok: false,
@@ -52,12 +51,13 @@ export async function answerQuestions(
 ): Promise<Map<string, BridgeReply>> {
   const unique = new Map(questions.map((q) => [questionKey(q), q]));
   const replies = new Map<string, BridgeReply>();
-  const asked = await Promise.all(
-    [...unique].map(async ([id, q]) => {
-      const request = toLlmRequest(q, bridge.model, bridge.settings);
-      return { id, q, request, key: await computeLlmCacheKey(request, bridge.model) };
-    }),
-  );
+  const keys = await cacheKeys(bridge, unique);
+  const asked = [...unique].map(([id, q]) => ({
+    id,
+    q,
+    key: keys.get(id) as string,
+    request: () => toLlmRequest(q, bridge.model, bridge.settings),
+  }));
   const cached = bridge.cache.getMany
     ? await bridge.cache.getMany(asked.map((a) => a.key))
     : new Map<string, LlmCacheEntry>();
@@ -83,7 +83,7 @@ export async function answerQuestions(
   return replies;
 }
 
-type Asked = { id: string; q: BridgeQuestion; request: LlmRequest; key: string };
+type Asked = { id: string; q: BridgeQuestion; request: () => LlmRequest; key: string };
 
 function fromCache(bridge: Bridge, q: BridgeQuestion, hit: LlmCacheEntry): BridgeReply {
   bridge.usage.cacheHits += 1;
@@ -115,7 +115,7 @@ async function answerOne(
   bridge.inFlight += 1;
   try {
     const result = await bridge.provider.complete(
-      { ...request, timeoutMs: s.callTimeoutMs },
+      { ...request(), timeoutMs: s.callTimeoutMs },
       { signal },
     );
     if (!result.ok) {

@@ -63,6 +63,7 @@ export function replayBridge(ctx: Ctx, model: string, settings?: Partial<BridgeS
     usage: emptyBridgeUsage(),
     inFlight: 0,
     served: { answers: 0, costUsd: 0, unpriced: 0 },
+    keys: new Map(),
   };
 }
 

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import type { Sandbox } from '@/core/ports/sandbox';
-import { evalExecutions } from '@/db/schema';
+import { evalExecutions, evalLlmCache } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
@@ -118,6 +118,37 @@ describe('an eval that asks a model', () => {
     expect(server.requests).toHaveLength(13);
     expect(again.model).toMatchObject({ calls: 0, cacheHits: 13, costUsd: 0 });
     expect(await verdicts(target.id)).toEqual(expected);
+  });
+
+  it('keeps each question with its cache key; a re-run with other sampling asks again', async () => {
+    const target = await createEvalVersion(ctx, {
+      agentId,
+      name: 'eval_respectful_keys',
+      code: HYBRID,
+      generator: 'manual',
+    });
+    const run = (temperature: number) =>
+      runEvalVersion(
+        { ...ctx, llmEnv: env('openai') },
+        { evalId: target.id },
+        { bridge: { settings: { temperature } } },
+      );
+    await run(0);
+    const kept = await deps.db
+      .select({ questions: evalExecutions.questions })
+      .from(evalExecutions)
+      .where(eq(evalExecutions.evalId, target.id));
+    const cached = new Set((await deps.db.select().from(evalLlmCache)).map((r) => r.key));
+    expect(kept).toHaveLength(13);
+    for (const { questions } of kept) {
+      expect(questions?.asked.map((a) => a.q.kind)).toEqual(['judge']);
+      expect(cached.has(questions?.asked[0]?.key ?? '')).toBe(true);
+    }
+    // the kept keys were made for temperature 0: at 0.5 they are not reused
+    const warmer = await run(0.5);
+    expect(warmer.model).toMatchObject({ calls: 13, cacheHits: 0 });
+    expect(server.requests.slice(-13).map((r) => r.body.temperature)).toEqual(Array(13).fill(0.5));
+    expect((await run(0.5)).model).toMatchObject({ calls: 0, cacheHits: 13 });
   });
 
   it('runs against the Anthropic protocol too', async () => {

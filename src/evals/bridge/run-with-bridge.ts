@@ -7,7 +7,8 @@ import type {
   SandboxError,
   TraceOutcome,
 } from '@/core/ports/sandbox';
-import { answerQuestions, type Bridge, questionKey } from './answer-questions';
+import { answerQuestions, type Bridge } from './answer-questions';
+import { questionKey } from './question-keys';
 
 /**
  * Runs an eval that may ask a model. The sandbox runs every trace; a trace that asked a question

@@ -4,7 +4,6 @@ import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import {
   type BridgeAnswer,
-  type BridgeQuestion,
   notRunMessage,
   TIMEOUTS_IN_A_ROW_LIMIT,
   TIMEOUTS_IN_A_ROW_STOP,
@@ -14,9 +13,16 @@ import { chunkRows } from '@/db/chunk';
 import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { readEvalView } from '@/traces/stored-eval-view';
-import { answerQuestions, type Bridge, questionKey } from '../bridge/answer-questions';
+import { answerQuestions, type Bridge } from '../bridge/answer-questions';
 import type { BridgeUsage } from '../bridge/bridge-settings';
 import { type BridgeOptions, loadEvalBridge } from '../bridge/load-eval-bridge';
+import {
+  type KeptQuestions,
+  keyTag,
+  questionKey,
+  rememberKeys,
+  toExecutionQuestions,
+} from '../bridge/question-keys';
 import { runWithBridge } from '../bridge/run-with-bridge';
 import { getEvalOrThrow } from '../internal';
 import { refreshPromptCoverage } from './refresh-prompt-coverage';
@@ -133,10 +139,11 @@ export async function runEvalVersion(
     }
     const ran = ranOutcomes(result.outcomes, result.stopped, timeouts);
     timeouts = ran.timeoutsInARow;
+    const tag = bridge ? await keyTag(bridge) : '';
     const rows = ran.outcomes.map((outcome, i) => ({
       ...toExecution(ctx, target.id, outcome, data.jobId),
       questions: bridge
-        ? mergeQuestions(known?.byTrace.get(outcome.traceId), result.asked?.[i])
+        ? toExecutionQuestions(bridge, tag, known?.byTrace.get(outcome.traceId), result.asked?.[i])
         : null,
     }));
     for (const row of rows) {
@@ -154,7 +161,8 @@ export async function runEvalVersion(
             error: sql`excluded.error`,
             durationMs: sql`excluded.duration_ms`,
             output: sql`excluded.output`,
-            questions: sql`excluded.questions`,
+            // null: the trace asked nothing new, the questions kept from the last run stand
+            questions: sql`coalesce(excluded.questions, ${evalExecutions.questions})`,
             jobId: sql`excluded.job_id`,
             executedAt: sql`excluded.executed_at`,
           },
@@ -247,24 +255,19 @@ async function knownAnswers(ctx: Ctx, bridge: Bridge, evalId: string, traceIds: 
         isNotNull(evalExecutions.questions),
       ),
     );
-  const byTrace = new Map(rows.map((r) => [r.traceId, r.questions ?? []]));
-  const questions = rows.flatMap((r) => r.questions ?? []);
+  const byTrace = new Map<string, KeptQuestions>();
+  for (const r of rows) {
+    byTrace.set(r.traceId, await rememberKeys(bridge, r.questions));
+  }
+  const questions = [...byTrace.values()].flatMap((k) => k.questions);
   if (questions.length === 0) {
     return { byTrace, answers: [] };
   }
-  const replies = await answerQuestions(bridge, questions, undefined, true);
-  const answers: BridgeAnswer[] = [];
-  for (const q of questions) {
-    const reply = replies.get(questionKey(q));
-    if (reply?.ok) {
-      answers.push({ q, a: reply.answer });
-      replies.delete(questionKey(q));
-    }
-  }
+  const unique = new Map(questions.map((q) => [questionKey(q), q]));
+  const replies = await answerQuestions(bridge, [...unique.values()], undefined, true);
+  const answers = [...unique].flatMap(([id, q]): BridgeAnswer[] => {
+    const reply = replies.get(id);
+    return reply?.ok ? [{ q, a: reply.answer }] : [];
+  });
   return { byTrace, answers };
-}
-
-function mergeQuestions(before: BridgeQuestion[] = [], now: BridgeQuestion[] = []) {
-  const all = new Map([...before, ...now].map((q) => [questionKey(q), q]));
-  return all.size > 0 ? [...all.values()] : null;
 }
