@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSystemCtx } from '@/core/system-ctx';
+import { seedConversations } from '@/evals/bridge/testing/seed-conversations';
+import { TONE_QUESTION, toneConversations, toneResponder } from '@/evals/bridge/testing/tone-set';
+import { createEvalVersion } from '@/evals/versions/create-eval-version';
+import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
+import { browserSkipReason, type Stack, screenshotLightAndDark, startStack } from './harness';
+import { firstWorkspaceId, loginLinkOf } from './seed';
+
+const skipReason = browserSkipReason();
+if (skipReason) {
+  console.warn(skipReason);
+}
+
+const HYBRID = `def eval_respectful(trace):
+    replies = [m["content"] for m in trace["messages"] if m["role"] == "assistant"]
+    if not replies:
+        return True, "no reply to judge"
+    answer = judge(${JSON.stringify(TONE_QUESTION)}, replies[-1])
+    return answer == "no", f"does the last reply talk down: {answer}"
+`;
+
+describe.skipIf(skipReason !== null)('an eval that asks a model, in Chromium', () => {
+  let llm: MockLlmServer;
+  let stack: Stack;
+  let page: Page;
+  let agentId: string;
+  let evalId: string;
+
+  beforeAll(async () => {
+    llm = await startMockLlmServer({ responder: toneResponder });
+    stack = await startStack({
+      IOFOLD_LLM_PROVIDER: 'openai',
+      IOFOLD_LLM_BASE_URL: llm.baseUrlV1,
+      IOFOLD_LLM_MODEL: 'gpt-4o-mini',
+      IOFOLD_LLM_API_KEY: 'browser-key',
+    });
+    const ctx = createSystemCtx(stack.host.deps, await firstWorkspaceId(stack.host.deps));
+    ({ agentId } = await seedConversations(ctx, toneConversations(10)));
+    evalId = (
+      await createEvalVersion(ctx, {
+        agentId,
+        name: 'eval_respectful',
+        code: HYBRID,
+        generator: 'manual',
+        rules: ['The last assistant reply does not talk down to the user'],
+        judge: {
+          model: 'gpt-4o-mini',
+          questions: [TONE_QUESTION],
+          callsPerTrace: 1,
+          expectedCostUsdPerTrace: 0.000018,
+        },
+      })
+    ).id;
+    page = await (
+      await stack.browser.newContext({ viewport: { width: 1440, height: 900 } })
+    ).newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(loginLinkOf(stack.host));
+    await page.getByRole('heading', { name: 'Home' }).waitFor();
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await llm?.close();
+  });
+
+  /** Runs the version from its page and answers what the finished job says it did. */
+  async function runFromPage() {
+    await page.getByRole('button', { name: 'Run on all traces' }).click();
+    const result = page.getByTestId('inline-job-result');
+    await result.waitFor({ timeout: 120_000 });
+    return ((await result.textContent()) ?? '').trim();
+  }
+
+  it('shows the question it asks, then each run’s model calls, cache hits and cost', async () => {
+    await page.goto(`${stack.host.url}/evals?agentId=${agentId}&eval=${evalId}`);
+    const judge = page.getByTestId('eval-judge');
+    expect(await judge.textContent()).toBe(
+      `Asks gpt-4o-mini “${TONE_QUESTION}” (1 call per trace, about $0.000018 per trace; answers are cached, so a re-run is free).`,
+    );
+
+    const first = await runFromPage();
+    expect(llm.requests).toHaveLength(10);
+    expect(first).toMatch(
+      /^Ran on 10 traces: 5 pass, 5 fail, 0 errors\. Asked gpt-4o-mini: 10 model calls, 0 answered from the cache, \$0\.000\d+\.$/,
+    );
+    await screenshotLightAndDark(page, 'eval-judge-first-run');
+
+    await page.goto(`${stack.host.url}/evals?agentId=${agentId}&eval=${evalId}`);
+    const again = await runFromPage();
+    expect(llm.requests).toHaveLength(10);
+    expect(again).toBe(
+      'Ran on 10 traces: 5 pass, 5 fail, 0 errors. Asked gpt-4o-mini: 0 model calls, 10 answered from the cache, $0.00.',
+    );
+    await screenshotLightAndDark(page, 'eval-judge-cached-run');
+  });
+});
