@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalView } from './eval-view';
-import { packEvalView, unpackEvalView } from './pack-eval-view';
+import { packEvalView, slotIndex, unpackEvalView } from './pack-eval-view';
 
 const longText = (s: string) => `${s} ${'with enough words to be worth a reference '.repeat(2)}`;
 const result = { reservation: 'ZFA04Y', flights: [{ number: 'HAT170', date: '2024-05-16' }] };
@@ -81,5 +81,23 @@ describe('packEvalView', () => {
     const packed = packEvalView(v);
     expect(packed.output).toEqual(['v', v.output]);
     expect(packed.steps[0]?.output).toEqual(['v', null]);
+  });
+
+  it('refers to messages equal by value, never to ones whose JSON differs', () => {
+    const messages = view().messages;
+    const index = slotIndex(messages);
+    // copies (not the same objects), as a later model span repeats the history it was sent
+    expect(index.toSlot(structuredClone(messages.slice(1, 3)))).toEqual(['m', 1, 3]);
+    const changed = structuredClone(messages.slice(1, 3));
+    (changed[1]?.tool_calls?.[0]?.arguments as Record<string, unknown>).user_id = 'other';
+    expect(index.toSlot(changed)).toEqual(['v', changed]);
+    const reordered = [{ content: messages[1]?.content, role: 'user' }];
+    expect(index.toSlot(reordered)).toEqual(['v', reordered]);
+    // only JSON can tell: a skipped undefined key, a non-finite number (null in JSON)
+    const skipped = [{ ...messages[0], name: undefined }];
+    expect(index.toSlot(skipped)).toEqual(['m', 0, 1]);
+    const withNull = [{ role: 'user', content: 'x'.repeat(30), score: null }];
+    const withNaN = [{ role: 'user', content: 'x'.repeat(30), score: Number.NaN }];
+    expect(slotIndex(withNull).toSlot(withNaN)).toEqual(['m', 0, 1]);
   });
 });

@@ -99,10 +99,10 @@ function buildSlotIndex(messages: readonly EvalMessage[]): SlotIndex {
   });
   const same = (item: unknown, k: number) => {
     const m = messages[k];
-    return (
-      m !== undefined &&
-      (item === m || (typeof item === 'object' && item !== null && json(item) === json(m)))
-    );
+    if (m === undefined || typeof item !== 'object' || item === null) {
+      return false;
+    }
+    return dataEqual(item, m) ?? json(item) === json(m);
   };
   const sliceOf = (list: unknown[]): Slot | null => {
     const first = list[0];
@@ -133,6 +133,72 @@ function buildSlotIndex(messages: readonly EvalMessage[]): SlotIndex {
       );
     },
   };
+}
+
+const isPlain = (v: object) => {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * Whether two values' JSON texts are equal, decided in place for plain data (no JSON built);
+ * undefined when only their JSON can tell (class instances, non-finite numbers, skipped keys).
+ */
+function dataEqual(a: unknown, b: unknown): boolean | undefined {
+  if (a === b) {
+    return true;
+  }
+  const type = typeof a;
+  if (type !== typeof b) {
+    return undefined;
+  }
+  if (type === 'string' || type === 'boolean') {
+    return false;
+  }
+  if (type === 'number') {
+    return Number.isFinite(a) && Number.isFinite(b) ? false : undefined;
+  }
+  if (type !== 'object' || a === null || b === null) {
+    return undefined;
+  }
+  if (Array.isArray(a)) {
+    return Array.isArray(b) ? listsEqual(a, b) : undefined;
+  }
+  return isPlain(a as object) && isPlain(b as object)
+    ? recordsEqual(a as Record<string, unknown>, b as Record<string, unknown>)
+    : undefined;
+}
+
+function listsEqual(a: unknown[], b: unknown[]): boolean | undefined {
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const same = dataEqual(a[i], b[i]);
+    if (same !== true) {
+      return same;
+    }
+  }
+  return true;
+}
+
+function recordsEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean | undefined {
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  if (keys.length !== other.length) {
+    return undefined;
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (key !== other[i]) {
+      return undefined;
+    }
+    const same = dataEqual(a[key], b[key]);
+    if (same !== true) {
+      return same;
+    }
+  }
+  return true;
 }
 
 /** The value a slot stands for, read from the messages it refers to. */
