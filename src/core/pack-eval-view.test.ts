@@ -96,7 +96,7 @@ describe('packEvalView', () => {
     // only JSON can tell: a skipped undefined key, a non-finite number (null in JSON)
     const skipped = [{ ...messages[0], name: undefined }];
     expect(index.toSlot(skipped)).toEqual(['m', 0, 1]);
-    const withNull = [{ role: 'user', content: 'x'.repeat(30), score: null }];
+    const withNull = [{ role: 'user' as const, content: 'x'.repeat(30), score: null }];
     const withNaN = [{ role: 'user', content: 'x'.repeat(30), score: Number.NaN }];
     expect(slotIndex(withNull).toSlot(withNaN)).toEqual(['m', 0, 1]);
   });
