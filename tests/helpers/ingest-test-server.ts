@@ -41,6 +41,11 @@ export async function startIngestTestServer(
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
+  // Client and server share one event loop in benchmarks: after the server was busy past its
+  // keep-alive timeout (5 s by default, reached under load), a request the client had just written
+  // on an idle connection met the timer and the socket was reset (ECONNRESET, seen three times in
+  // bench/ingest under load 15). Idle connections stay open for a minute instead.
+  (server as Server).keepAliveTimeout = 60_000;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
