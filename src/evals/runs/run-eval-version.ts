@@ -9,7 +9,7 @@ import {
   TIMEOUTS_IN_A_ROW_STOP,
   type TraceOutcome,
 } from '@/core/ports/sandbox';
-import { chunkRows } from '@/db/chunk';
+import { chunkRows, maxParamsOf } from '@/db/chunk';
 import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { readEvalView } from '@/traces/stored-eval-view';
@@ -57,8 +57,6 @@ export type RunHooks = {
   bridge?: Omit<BridgeOptions, 'model'>;
 };
 
-const PAGE = 200;
-
 /**
  * Runs one eval version over an agent's traces in sandbox batches and stores one execution per
  * trace (a re-run replaces the earlier verdict). A sandbox failure of one trace is its outcome.
@@ -105,11 +103,13 @@ export async function runEvalVersion(
     summary.model = Object.assign(bridge.usage, { model: bridge.model });
   }
   let timeouts = 0;
-  for (let start = 0; start < ids.length; start += PAGE) {
+  // a page's ids are bound with the workspace and the eval: 98 a page on D1, 200 on SQLite
+  const page = Math.min(200, maxParamsOf(ctx.db) - 2);
+  for (let start = 0; start < ids.length; start += page) {
     if (hooks.signal?.aborted) {
       throw new AppError('PRECONDITION_FAILED', 'the run was cancelled');
     }
-    const pageIds = ids.slice(start, start + PAGE);
+    const pageIds = ids.slice(start, start + page);
     const views = await ctx.db
       .select({ id: traces.id, view: traces.evalView })
       .from(traces)
@@ -174,7 +174,7 @@ export async function runEvalVersion(
     if (ran.stopped) {
       throw new AppError('LIMIT_EXCEEDED', ran.stopped, { details: { retryable: false } });
     }
-    hooks.onProgress?.(Math.min(start + PAGE, ids.length), ids.length);
+    hooks.onProgress?.(Math.min(start + page, ids.length), ids.length);
   }
   await refreshPromptCoverage(ctx, target.id);
   return summary;

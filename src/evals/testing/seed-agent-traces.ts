@@ -1,5 +1,6 @@
 import type { Ctx } from '@/core/context';
 import type { EvalView } from '@/core/eval-view';
+import { chunkRows } from '@/db/chunk';
 import { agents, traces } from '@/db/schema';
 
 export type SeedTrace = {
@@ -62,8 +63,8 @@ export async function seedAgentTraces(ctx: Ctx, specs: SeedTrace[], agentName = 
       evalViewVersion: 1,
     };
   });
-  for (let i = 0; i < rows.length; i += 5) {
-    await ctx.db.insert(traces).values(rows.slice(i, i + 5));
+  for (const chunk of chunkRows(ctx.db, rows, traces)) {
+    await ctx.db.insert(traces).values(chunk);
   }
   return { agentId, traceIds: ids };
 }
