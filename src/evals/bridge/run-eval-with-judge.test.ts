@@ -78,6 +78,10 @@ async function verdicts(evalId: string) {
   return traceIds.map((id) => byId.get(id));
 }
 
+/** A hand-written version of the agent's eval (the hybrid by default). */
+const manual = (name: string, code = HYBRID) =>
+  createEvalVersion(ctx, { agentId, name, code, generator: 'manual' });
+
 const expected = [
   ...toneConversations(12).map((c) => (c.label === 'positive' ? 'pass' : 'fail')),
   'fail',
@@ -85,12 +89,7 @@ const expected = [
 
 describe('an eval that asks a model', () => {
   it('runs against the OpenAI protocol, caches every answer and re-runs with zero calls', async () => {
-    const target = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_respectful',
-      code: HYBRID,
-      generator: 'manual',
-    });
+    const target = await manual('eval_respectful');
     const first = await runEvalVersion({ ...ctx, llmEnv: env('openai') }, { evalId: target.id });
     expect(await verdicts(target.id)).toEqual(expected);
     expect(server.requests).toHaveLength(13);
@@ -121,12 +120,7 @@ describe('an eval that asks a model', () => {
   });
 
   it('keeps each question with its cache key; a re-run with other sampling asks again', async () => {
-    const target = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_respectful_keys',
-      code: HYBRID,
-      generator: 'manual',
-    });
+    const target = await manual('eval_respectful_keys');
     const run = (temperature: number) =>
       runEvalVersion(
         { ...ctx, llmEnv: env('openai') },
@@ -152,12 +146,7 @@ describe('an eval that asks a model', () => {
   });
 
   it('runs against the Anthropic protocol too', async () => {
-    const target = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_respectful_claude',
-      code: HYBRID,
-      generator: 'manual',
-    });
+    const target = await manual('eval_respectful_claude');
     const run = await runEvalVersion(
       { ...ctx, llmEnv: env('anthropic', 'claude-haiku-4-5') },
       { evalId: target.id },
@@ -174,18 +163,8 @@ describe('an eval that asks a model', () => {
       `judge(${JSON.stringify(TONE_QUESTION)}, replies[-1])`,
       `ask(${JSON.stringify(`${TONE_QUESTION} Answer yes or no. Reply: `)} + replies[-1]).strip().lower()`,
     );
-    const target = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_naive',
-      code: naive,
-      generator: 'manual',
-    });
-    const judged = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_judged',
-      code: HYBRID.replace('eval_respectful', 'eval_judged'),
-      generator: 'manual',
-    });
+    const target = await manual('eval_naive', naive);
+    const judged = await manual('eval_judged', HYBRID.replace('eval_respectful', 'eval_judged'));
     await runEvalVersion({ ...ctx, llmEnv: env('openai') }, { evalId: target.id });
     await runEvalVersion({ ...ctx, llmEnv: env('openai') }, { evalId: judged.id });
     // The mock obeys the instruction when it is not quoted: the free prompt flips to a pass...
@@ -195,12 +174,10 @@ describe('an eval that asks a model', () => {
   });
 
   it('stops at its budget with BUDGET errors and runs the rest of the batch', async () => {
-    const target = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_budgeted',
-      code: HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (v2)`),
-      generator: 'manual',
-    });
+    const target = await manual(
+      'eval_budgeted',
+      HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (v2)`),
+    );
     const run = await runEvalVersion(
       { ...ctx, llmEnv: env('openai') },
       { evalId: target.id },
@@ -219,12 +196,10 @@ describe('an eval that asks a model', () => {
   });
 
   it('gives BUDGET errors once the workspace spent its day', async () => {
-    const target = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_daily',
-      code: HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (v3)`),
-      generator: 'manual',
-    });
+    const target = await manual(
+      'eval_daily',
+      HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (v3)`),
+    );
     const run = await runEvalVersion(
       { ...ctx, llmEnv: env('openai') },
       { evalId: target.id },
@@ -241,12 +216,10 @@ describe('an eval that asks a model', () => {
       { type: 'rate_limit', retryAfterSeconds: 0 },
       { type: 'server_error', status: 503 },
     );
-    const target = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_retry',
-      code: HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (v4)`),
-      generator: 'manual',
-    });
+    const target = await manual(
+      'eval_retry',
+      HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (v4)`),
+    );
     const run = await runEvalVersion(
       { ...ctx, llmEnv: env('openai') },
       { evalId: target.id, traceIds: [traceIds[1] as string] },
@@ -256,12 +229,7 @@ describe('an eval that asks a model', () => {
   });
 
   it('refuses to run on a host with no model provider, saying what to configure', async () => {
-    const target = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_unconfigured',
-      code: HYBRID,
-      generator: 'manual',
-    });
+    const target = await manual('eval_unconfigured');
     const thrown = await runEvalVersion({ ...ctx, llmEnv: {} }, { evalId: target.id }).catch(
       (e: unknown) => e,
     );
