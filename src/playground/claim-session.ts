@@ -2,13 +2,15 @@ import { and, eq, lt, or } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { type PlaygroundMessage, playgroundSessions } from '@/db/schema';
+import { getSessionOrThrow } from './get-session-or-throw';
 
 /** A stream that has not touched its session for this long died with its host: the next one may take over. */
 const STALE_STREAM_MS = 10 * 60_000;
 
 /**
  * Marks the session as streaming in one conditional update (no lock: safe across hosts and
- * Worker isolates) and returns the row as claimed. 409 when another reply is still streaming in it.
+ * Worker isolates) and returns the row as claimed: the turn's only read of the session. 404 for
+ * no such session in the workspace; 409 when another reply is still streaming in it.
  */
 export async function claimSession(ctx: Pick<Ctx, 'db' | 'workspaceId' | 'now'>, id: string) {
   const now = ctx.now();
@@ -28,6 +30,7 @@ export async function claimSession(ctx: Pick<Ctx, 'db' | 'workspaceId' | 'now'>,
     .returning();
   const [row] = claimed;
   if (!row) {
+    await getSessionOrThrow(ctx, id);
     throw new AppError(
       'CONFLICT',
       'a reply is still streaming in this session: wait for it to end (or stop it) before sending another message',

@@ -1,17 +1,25 @@
 import type { Ctx } from '@/core/context';
+import { chunkRows } from '@/db/chunk';
 import { type NewPlaygroundStep, playgroundSteps } from '@/db/schema';
 
 export type StepRecord = Omit<NewPlaygroundStep, 'id' | 'workspaceId' | 'createdAt'>;
 
-/** Writes one finished model or tool call of a session (one insert, as soon as it finishes). */
-export async function recordStep(
+/** Writes finished model or tool calls of a session in one transaction (multi-row inserts). */
+export async function recordSteps(
   ctx: Pick<Ctx, 'db' | 'workspaceId' | 'newId' | 'now'>,
-  step: StepRecord,
+  steps: StepRecord[],
 ) {
-  await ctx.db.insert(playgroundSteps).values({
+  const createdAt = ctx.now();
+  const rows = steps.map((step) => ({
     ...step,
     id: ctx.newId('pgs'),
     workspaceId: ctx.workspaceId,
-    createdAt: ctx.now(),
-  });
+    createdAt,
+  }));
+  const [first, ...rest] = chunkRows(ctx.db, rows, playgroundSteps).map((chunk) =>
+    ctx.db.insert(playgroundSteps).values(chunk),
+  );
+  if (first) {
+    await ctx.db.batch([first, ...rest]);
+  }
 }
