@@ -3,9 +3,9 @@ import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { SPLITS } from '@/db/schema';
 import { createTasksetRun } from '@/optimize/runs/create-taskset-run';
+import { getIterationOrThrow } from '@/optimize/runs/run-iteration';
 import { getTasksetOrThrow } from '@/optimize/tasksets/get-taskset-or-throw';
 import { getSessionOrThrow } from './get-session-or-throw';
-import { getIterationOrThrow } from './improve/iteration-view';
 import { ModelConfig } from './session-input';
 
 export const SessionTasksetRunInput = z
@@ -21,7 +21,7 @@ export const SessionTasksetRunInput = z
 
 /**
  * A taskset run of the session's prompt (its draft, else its version) or of one iteration's text,
- * with the session's model settings. UNPROCESSABLE when the taskset is another agent's.
+ * with the session's model settings (an iteration's status then follows the run). UNPROCESSABLE when the taskset is another agent's.
  */
 export async function runSessionOnTaskset(
   ctx: Ctx,
@@ -41,7 +41,7 @@ export async function runSessionOnTaskset(
     ? await getIterationOrThrow(ctx, session.agentId, data.iterationId)
     : null;
   const target = iteration
-    ? { promptText: iteration.text }
+    ? { promptIterationId: iteration.id }
     : session.draftPrompt !== null
       ? { promptText: session.draftPrompt }
       : { agentVersionId: session.agentVersionId ?? undefined };

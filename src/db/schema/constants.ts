@@ -89,7 +89,14 @@ export const REFINEMENT_STATUSES = [
 ] as const;
 
 export const ITERATION_SOURCES = ['gepa', 'improve', 'manual'] as const;
-export const ITERATION_STATUSES = ['proposed', 'rejected', 'evaluated', 'promoted'] as const;
+/** `running`: a taskset run of the iteration is queued or running (the status follows the run). */
+export const ITERATION_STATUSES = [
+  'proposed',
+  'running',
+  'rejected',
+  'evaluated',
+  'promoted',
+] as const;
 export const PRACTICE_SOURCES = ['iofold', 'workspace'] as const;
 
 export const TASKSET_SOURCES = ['manual', 'traces', 'tau2'] as const;

@@ -120,6 +120,8 @@ export type RunConfig = {
   allowSideEffects?: boolean;
   /** The tasks the run covers (its split of the frozen taskset version, in order). */
   taskIds?: string[];
+  /** The prompt iteration whose text the run measures: its status follows the run's. */
+  promptIterationId?: string;
 };
 
 export const tasksetRuns = sqliteTable(

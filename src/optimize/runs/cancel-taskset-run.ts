@@ -4,6 +4,7 @@ import type { Ctx } from '@/core/context';
 import { AppError, isAppError } from '@/core/errors';
 import { tasksetRuns } from '@/db/schema';
 import { cancelJob } from '@/jobs/cancel-job';
+import { followIteration } from './run-iteration';
 import { getTasksetRunOrThrow, toTasksetRunView } from './taskset-run-views';
 
 /**
@@ -30,6 +31,7 @@ export async function cancelTasksetRun(ctx: Ctx, id: string) {
       `taskset run ${id} is ${run.status}; only a queued or running run can be cancelled`,
     );
   }
+  await followIteration(ctx, row);
   if (run.jobId) {
     await cancelJob(ctx, { jobId: run.jobId }).catch((error: unknown) => {
       if (!isAppError(error) || error.code !== 'CONFLICT') {

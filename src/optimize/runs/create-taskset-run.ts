@@ -7,6 +7,7 @@ import { type RunConfig, SPLITS, tasksetRuns } from '@/db/schema';
 import { enqueueJob } from '@/jobs/enqueue-job';
 import { loadFrozenTaskset } from '../tasksets/load-frozen-taskset';
 import { resolveRolloutTarget } from './rollout-target';
+import { followIteration, getIterationOrThrow } from './run-iteration';
 import { toTasksetRunView } from './taskset-run-views';
 
 export const CreateTasksetRunInput = z
@@ -15,6 +16,8 @@ export const CreateTasksetRunInput = z
     /** A version of the taskset's agent; default its active version unless `promptText` is given. */
     agentVersionId: z.string().min(1).max(200).optional(),
     promptText: z.string().min(1).max(200_000).optional(),
+    /** Runs this prompt iteration's text (the iteration's status then follows the run). */
+    promptIterationId: z.string().min(1).max(200).optional(),
     /** Only the tasks of this split of the (frozen) taskset version; default every task. */
     split: z.enum(SPLITS).optional(),
     k: z.number().int().min(1).max(50).default(1),
@@ -26,8 +29,8 @@ export const CreateTasksetRunInput = z
     userMode: z.enum(['single', 'scripted']).optional(),
     allowSideEffects: z.boolean().default(false),
   })
-  .refine((v) => !(v.agentVersionId && v.promptText), {
-    message: 'give agentVersionId or promptText, not both',
+  .refine((v) => [v.agentVersionId, v.promptText, v.promptIterationId].filter(Boolean).length < 2, {
+    message: 'give one of agentVersionId, promptText and promptIterationId',
   })
   .openapi('CreateTasksetRun');
 
@@ -40,10 +43,14 @@ export async function createTasksetRun(ctx: Ctx, input: z.input<typeof CreateTas
   assertCanWrite(ctx);
   const data = CreateTasksetRunInput.parse(input);
   const frozen = await loadFrozenTaskset(ctx, data.tasksetId);
+  const iteration = data.promptIterationId
+    ? await getIterationOrThrow(ctx, frozen.taskset.agentId, data.promptIterationId)
+    : null;
+  const promptText = iteration?.text ?? data.promptText;
   const target = await resolveRolloutTarget(ctx, {
     agentId: frozen.taskset.agentId,
     agentVersionId: data.agentVersionId,
-    promptText: data.promptText,
+    promptText,
   });
   const taskIds = data.split
     ? frozen.splits.filter((s) => s.split === data.split).map((s) => s.taskId)
@@ -67,6 +74,7 @@ export async function createTasksetRun(ctx: Ctx, input: z.input<typeof CreateTas
     ...(data.model ? { model: data.model } : {}),
     ...(data.temperature === undefined ? {} : { temperature: data.temperature }),
     ...(data.userMode ? { userMode: data.userMode } : {}),
+    ...(iteration ? { promptIterationId: iteration.id } : {}),
   };
   const id = ctx.newId('trun');
   await ctx.db.insert(tasksetRuns).values({
@@ -74,7 +82,7 @@ export async function createTasksetRun(ctx: Ctx, input: z.input<typeof CreateTas
     workspaceId: ctx.workspaceId,
     tasksetId: frozen.taskset.id,
     agentVersionId: target.agentVersionId,
-    candidateText: data.promptText ?? null,
+    candidateText: promptText ?? null,
     config,
   });
   return toTasksetRunView(ctx, await queueTasksetRun(ctx, id));
@@ -99,5 +107,6 @@ export async function queueTasksetRun(ctx: Ctx, runId: string, config?: RunConfi
   if (!row) {
     throw new AppError('INTERNAL', `taskset run ${runId} vanished while being queued`);
   }
+  await followIteration(ctx, row);
   return row;
 }

@@ -3,6 +3,7 @@ import { type RunConfig, type TasksetRun, tasksetRuns } from '@/db/schema';
 import { classifyJobError } from '@/jobs/classify-job-error';
 import type { JobCtx, JobHandler } from '@/jobs/job-handler';
 import { getTasksetOrThrow } from '../tasksets/get-taskset-or-throw';
+import { followIteration } from './run-iteration';
 import { runRolloutBatch } from './run-rollout-batch';
 import { getTasksetRunOrThrow } from './taskset-run-views';
 import { writeTasksetRunResults } from './write-taskset-run-results';
@@ -75,7 +76,7 @@ async function setStatus(
   from: TasksetRun['status'][],
   set: Partial<Pick<TasksetRun, 'status' | 'summary' | 'costUsd' | 'startedAt' | 'finishedAt'>>,
 ) {
-  await ctx.db
+  const [row] = await ctx.db
     .update(tasksetRuns)
     .set(set)
     .where(
@@ -84,5 +85,9 @@ async function setStatus(
         eq(tasksetRuns.id, run.id),
         inArray(tasksetRuns.status, from),
       ),
-    );
+    )
+    .returning();
+  if (row) {
+    await followIteration(ctx, row);
+  }
 }

@@ -23,6 +23,7 @@ export const TasksetRunConfig = z.object({
   userMode: z.enum(USER_MODES).optional(),
   allowSideEffects: z.boolean().optional(),
   taskIds: z.array(z.string()).optional(),
+  promptIterationId: z.string().optional(),
 });
 
 export const TasksetRunView = z

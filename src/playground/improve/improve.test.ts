@@ -210,6 +210,11 @@ describe('playground improve, iterations and taskset runs', () => {
     expect(decided.at(-1).runs).toEqual([
       { id: run.body.id, status: 'succeeded', split: 'test', meanScore: done.summary.meanScore },
     ]);
+    // the proposal's status followed its run, with the run's score on the split
+    expect(decided.at(-1)).toMatchObject({
+      status: 'evaluated',
+      scores: { test: done.summary.meanScore },
+    });
     expect(decided[1].runs).toEqual([]);
 
     const other = await api.addWorkspace();

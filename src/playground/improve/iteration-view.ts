@@ -2,8 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { iso } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
-import { notFound } from '@/core/errors';
-import { type PromptIteration, promptIterations, tasksetRuns } from '@/db/schema';
+import { type PromptIteration, tasksetRuns } from '@/db/schema';
 import { ITERATION_SOURCES, ITERATION_STATUSES } from '@/db/schema/constants';
 
 const Check = z.object({ ok: z.boolean(), message: z.string().optional() });
@@ -81,22 +80,4 @@ export async function runsByText(ctx: Ctx, texts: string[]): Promise<Map<string,
     out.set(r.candidateText ?? '', list);
   }
   return out;
-}
-
-/** The iteration of the ctx's workspace and this agent, or NOT_FOUND. */
-export async function getIterationOrThrow(ctx: Ctx, agentId: string, id: string) {
-  const [row] = await ctx.db
-    .select()
-    .from(promptIterations)
-    .where(
-      and(
-        eq(promptIterations.workspaceId, ctx.workspaceId),
-        eq(promptIterations.agentId, agentId),
-        eq(promptIterations.id, id),
-      ),
-    );
-  if (!row) {
-    throw notFound('prompt iteration of this agent', id);
-  }
-  return row;
 }

@@ -80,7 +80,7 @@ export type PromptIteration = {
   id: string;
   source: 'gepa' | 'improve' | 'manual';
   text: string;
-  status: 'proposed' | 'rejected' | 'evaluated' | 'promoted';
+  status: 'proposed' | 'running' | 'rejected' | 'evaluated' | 'promoted';
   changeSummary: { diff: string; reason: string } | null;
   guardResults: Record<string, Check>;
   createdAt: string;

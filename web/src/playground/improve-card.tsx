@@ -9,6 +9,14 @@ import {
 } from '../lib/playground';
 import { useTasksets } from '../lib/tasksets';
 
+const STATUS_LABEL: Record<PromptIteration['status'], string> = {
+  proposed: 'Proposed',
+  running: 'Running on a taskset',
+  rejected: 'Rejected',
+  evaluated: 'Evaluated',
+  promoted: 'Promoted',
+};
+
 /** Runs the session's prompt, or an iteration's text, over a taskset split and shows the result. */
 export function RunOnSplit({
   session,
@@ -75,8 +83,7 @@ function Proposal({
   return (
     <section className="stack" aria-label="Proposal">
       <p>
-        <strong>{iteration.status === 'proposed' ? 'Proposed' : 'Rejected'}</strong>:{' '}
-        {iteration.changeSummary?.reason}
+        <strong>{STATUS_LABEL[iteration.status]}</strong>: {iteration.changeSummary?.reason}
       </p>
       {failed.length ? (
         <ul aria-label="Failed checks">
@@ -92,7 +99,7 @@ function Proposal({
       <pre className="mono" style={{ whiteSpace: 'pre-wrap' }}>
         {iteration.text}
       </pre>
-      {iteration.status === 'proposed' ? (
+      {iteration.status !== 'rejected' ? (
         <>
           <RunOnSplit session={session} iterationId={iteration.id} label="Run the proposal" />
           <button
