@@ -136,7 +136,7 @@ describe('playground improve, iterations and taskset runs', () => {
     expect(trace.source).toBe('playground');
     expect(trace.feedback.map((f: { rating: string }) => f.rating)).toEqual(['positive']);
     expect(trace.evalResults.map((r: { status: string }) => r.status)).toEqual(['pass']);
-  });
+  }, 120_000);
 
   it('improves from failing traces through the guards and lints, remembers rejections, and runs a proposal over the test split', async () => {
     const session = await newSession();
@@ -229,5 +229,5 @@ describe('playground improve, iterations and taskset runs', () => {
         })
       ).status,
     ).toBe(404);
-  });
+  }, 120_000);
 });
