@@ -18,6 +18,9 @@ beforeEach(() => {
 });
 afterEach(() => handle.close());
 
+/** Rows the migrations write (iofold's best-practice rules, shared by every workspace). */
+const MIGRATION_ROWS: Record<string, number> = { prompt_best_practices: 12 };
+
 async function rowCount(table: SQLiteTable): Promise<number> {
   const [row] = await handle.db.select({ n: count() }).from(table);
   return row?.n ?? 0;
@@ -49,7 +52,7 @@ describe('schema', () => {
     for (const table of tables) {
       expect({ table: getTableConfig(table).name, rows: await rowCount(table) }).toEqual({
         table: getTableConfig(table).name,
-        rows: 1,
+        rows: 1 + (MIGRATION_ROWS[getTableConfig(table).name] ?? 0),
       });
     }
     const [trace] = await handle.db.select().from(schema.traces);
@@ -65,7 +68,9 @@ describe('schema', () => {
     for (const table of tables) {
       const name = getTableConfig(table).name;
       // Users and their login state outlive a workspace; sessions just lose their workspace.
-      const expected = ['users', 'login_tokens', 'sessions'].includes(name) ? 2 : 1;
+      const expected =
+        (['users', 'login_tokens', 'sessions'].includes(name) ? 2 : 1) +
+        (MIGRATION_ROWS[name] ?? 0);
       expect({ name, rows: await rowCount(table) }).toEqual({ name, rows: expected });
     }
   });

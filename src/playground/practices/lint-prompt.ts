@@ -1,6 +1,5 @@
 import { templateVariables } from '@/agents/template-variables';
-import type { PracticeLint } from './practice-input';
-import type { Practice } from './seed-practices';
+import type { Practice, PracticeLint } from './practice-input';
 
 export type LintFinding = { lint: string; message: string; practiceId?: string };
 

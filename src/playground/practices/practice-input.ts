@@ -16,6 +16,20 @@ export const PracticeLint = z
   .openapi('PracticeLint');
 export type PracticeLint = z.infer<typeof PracticeLint>;
 
+/** A best-practice rule as the improve step and the lints read it. */
+export type Practice = {
+  id: string;
+  category: string;
+  title: string;
+  /** One sentence. */
+  rule: string;
+  /** Words separated by `|` found in a failure (case-insensitive), or `eval:<name>` for an eval that failed. */
+  trigger: string | null;
+  lint: PracticeLint | null;
+  source: 'iofold' | 'workspace';
+  enabled: boolean;
+};
+
 /** `word|word` (substrings of a failure) or `eval:<name>` (an eval that failed). */
 const Trigger = z
   .string()

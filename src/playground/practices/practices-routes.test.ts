@@ -1,19 +1,47 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '@/api/testing';
+import { createSystemCtx } from '@/core/system-ctx';
 import { lintPrompt } from './lint-prompt';
-import { matchingPractices } from './practices';
-import { type Practice, SEED_PRACTICES } from './seed-practices';
+import type { Practice } from './practice-input';
+import { listPractices, matchingPractices } from './practices';
 
 let api: TestApi;
+/** Our rules, as the migration wrote them. */
+let ours: Practice[];
 beforeEach(async () => {
   api = await createTestApi();
+  ours = await listPractices(createSystemCtx(api.deps, api.workspaceId, 'test'));
 });
+
+/** The subjects design §8 lists, in its order, one rule each. */
+const OUR_RULES = [
+  'iofold.role_goal',
+  'iofold.one_rule_per_line',
+  'iofold.missing_information',
+  'iofold.name_tools',
+  'iofold.confirm_irreversible',
+  'iofold.precedence',
+  'iofold.output_format',
+  'iofold.policy_tone',
+  'iofold.do_x',
+  'iofold.no_customer_data',
+  'iofold.keep_placeholders',
+  'iofold.cut_unused',
+];
 afterEach(() => api.close());
 
 describe('/v1/prompt-practices', () => {
   it("lists our rules and the workspace's, which it can add, edit and delete; ours are read-only", async () => {
     const listed = (await api.json('GET', '/v1/prompt-practices')).body.data;
-    expect(listed.map((p: { id: string }) => p.id)).toEqual(SEED_PRACTICES.map((p) => p.id));
+    expect(listed.map((p: { id: string }) => p.id)).toEqual(OUR_RULES);
+    expect(listed).toEqual(ours);
+    expect(listed.filter((p: Practice) => p.lint).map((p: Practice) => p.lint?.kind)).toEqual([
+      'duplicate_lines',
+      'tools_named',
+      'always_never',
+      'placeholders',
+      'length',
+    ]);
     for (const p of listed) {
       expect(p.source).toBe('iofold');
       expect(p.trigger).toBeTruthy();
@@ -46,8 +74,9 @@ describe('/v1/prompt-practices', () => {
       404,
     );
     expect((await other.json('GET', '/v1/prompt-practices')).body.data).toHaveLength(
-      SEED_PRACTICES.length,
+      OUR_RULES.length,
     );
+    expect((await api.json('DELETE', '/v1/prompt-practices/iofold.role_goal')).status).toBe(409);
     expect((await api.json('DELETE', `/v1/prompt-practices/${id}`)).status).toBe(204);
     expect((await api.json('DELETE', `/v1/prompt-practices/${id}`)).status).toBe(404);
   });
@@ -102,12 +131,12 @@ describe('/v1/prompt-practices', () => {
 describe('matchingPractices', () => {
   it('picks at most five enabled rules whose triggers match, most words first, and eval triggers by name', () => {
     const workspace: Practice = {
-      ...(SEED_PRACTICES[0] as Practice),
+      ...(ours[0] as Practice),
       id: 'bp_1',
       trigger: 'eval:eval_refund',
       source: 'workspace' as const,
     };
-    const all = [...SEED_PRACTICES, workspace];
+    const all = [...ours, workspace];
     const picked = matchingPractices(all, {
       text: 'cancelled without confirming; the refund was made up; tool error; json format broken; too long',
       failedEvals: ['eval_refund'],
@@ -127,7 +156,7 @@ describe('matchingPractices', () => {
 
   it('tags findings with the rule that owns the lint', () => {
     const found = lintPrompt('Always refund the order now.\nNever refund the order twice.', {
-      practices: SEED_PRACTICES,
+      practices: ours,
     });
     expect(found).toEqual([
       expect.objectContaining({ lint: 'always_never', practiceId: 'iofold.precedence' }),

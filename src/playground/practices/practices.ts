@@ -1,10 +1,14 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { type PromptBestPractice, promptBestPractices } from '@/db/schema';
-import { CreatePracticeInput, PracticeLint, UpdatePracticeInput } from './practice-input';
-import { type Practice, SEED_PRACTICES } from './seed-practices';
+import {
+  CreatePracticeInput,
+  type Practice,
+  PracticeLint,
+  UpdatePracticeInput,
+} from './practice-input';
 
 const MAX_WORKSPACE_PRACTICES = 200;
 
@@ -22,14 +26,23 @@ const toPractice = (row: PromptBestPractice): Practice => ({
 const mine = (ctx: Ctx, id: string) =>
   and(eq(promptBestPractices.workspaceId, ctx.workspaceId), eq(promptBestPractices.id, id));
 
-/** Our seed rules, then the workspace's own (oldest first). */
+/** Our rules (rows without a workspace, written by a migration), then the workspace's own, oldest first. */
 export async function listPractices(ctx: Ctx): Promise<Practice[]> {
   const rows = await ctx.db
     .select()
     .from(promptBestPractices)
-    .where(eq(promptBestPractices.workspaceId, ctx.workspaceId))
-    .orderBy(asc(promptBestPractices.createdAt), asc(promptBestPractices.id));
-  return [...SEED_PRACTICES, ...rows.map(toPractice)];
+    .where(
+      or(
+        eq(promptBestPractices.workspaceId, ctx.workspaceId),
+        isNull(promptBestPractices.workspaceId),
+      ),
+    )
+    .orderBy(
+      desc(sql`${promptBestPractices.workspaceId} is null`),
+      asc(promptBestPractices.createdAt),
+      asc(promptBestPractices.id),
+    );
+  return rows.map(toPractice);
 }
 
 export async function createPractice(ctx: Ctx, input: CreatePracticeInput): Promise<Practice> {
@@ -63,8 +76,12 @@ export async function createPractice(ctx: Ctx, input: CreatePracticeInput): Prom
   return toPractice(row as PromptBestPractice);
 }
 
-function assertEditable(id: string) {
-  if (SEED_PRACTICES.some((p) => p.id === id)) {
+async function assertEditable(ctx: Ctx, id: string) {
+  const [ours] = await ctx.db
+    .select({ id: promptBestPractices.id })
+    .from(promptBestPractices)
+    .where(and(isNull(promptBestPractices.workspaceId), eq(promptBestPractices.id, id)));
+  if (ours) {
     throw new AppError('CONFLICT', `${id} is one of iofold's rules: add a workspace rule instead`);
   }
 }
@@ -75,7 +92,7 @@ export async function updatePractice(
   input: UpdatePracticeInput,
 ): Promise<Practice> {
   assertCanWrite(ctx);
-  assertEditable(id);
+  await assertEditable(ctx, id);
   const data = UpdatePracticeInput.parse(input);
   const [row] = await ctx.db
     .update(promptBestPractices)
@@ -90,7 +107,7 @@ export async function updatePractice(
 
 export async function deletePractice(ctx: Ctx, id: string): Promise<void> {
   assertCanWrite(ctx);
-  assertEditable(id);
+  await assertEditable(ctx, id);
   const [row] = await ctx.db
     .delete(promptBestPractices)
     .where(mine(ctx, id))
