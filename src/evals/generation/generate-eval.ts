@@ -5,11 +5,11 @@ import { stableHash } from '@/traces/stable-hash';
 import type { Bridge } from '../bridge/answer-questions';
 import { judgeRecord } from '../bridge/judge-record';
 import { proposeHybridCandidates } from '../bridge/propose-hybrids';
-import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
+import { assertAgentInWorkspace, getEvalOrThrow, type LabelledTraceRow } from '../internal';
 import { crossValidate } from '../selection/cross-validate';
 import { foldGroups } from '../selection/fold-groups';
 import { createEvalVersion } from '../versions/create-eval-version';
-import type { CandidateSource } from './candidate-sources';
+import type { CandidateSource, FixedCandidateSpec } from './candidate-sources';
 import { chooseWinner, type WinnerDecision } from './choose-winner';
 import { type CollectedCandidates, collectCandidates, withHybrids } from './collect-candidates';
 import { evaluateCandidates } from './evaluate-candidates';
@@ -118,46 +118,8 @@ export async function generateEval(
     signal: options.signal,
   });
   const bridge = options.bridge ?? null;
-  const compete = async ({ candidates, competing }: CollectedCandidates) => {
-    let done = 0;
-    let percent = 20;
-    const validating = () =>
-      `cross-validating ${candidates.length} candidates on ${labelled.length} labels (${done} of ${candidates.length} done)`;
-    stage(percent, validating());
-    const report = await crossValidate(
-      candidates,
-      labelled.map((t) => ({ view: t.view, label: t.label })),
-      {
-        k: data.k,
-        seed: data.seed,
-        groups: await foldGroups(ctx, labelled),
-        runCandidate: (code, views) => verdictsInSandbox(ctx, code, views, bridge),
-        // each fold moves the bar; each finished candidate moves the count
-        onStep: (steps, total) => {
-          percent = 20 + Math.round((60 * steps) / total);
-          stage(percent, validating());
-        },
-        onCandidate: (finished) => {
-          done = finished;
-          stage(percent, validating());
-        },
-      },
-    );
-    const checking = (n: number) =>
-      `checking ${report.candidates.length} candidates on all ${labelled.length} labels (${n} of ${report.candidates.length} done)`;
-    stage(80, checking(0));
-    const evaluated = await evaluateCandidates(ctx, {
-      name,
-      seed: data.seed,
-      labelled,
-      report,
-      competing,
-      parent,
-      bridge,
-      onCandidate: (n, total) => stage(80 + Math.round((15 * n) / total), checking(n)),
-    });
-    return { report, evaluated, decision: chooseWinner(evaluated, report.ranking, data.force) };
-  };
+  const round0 = { ctx, data, name, labelled, parent, bridge, stage };
+  const compete = (c: CollectedCandidates) => competeCandidates(round0, c);
   let round = await compete(collected);
   let { failed } = collected;
   // Code could not separate the labels: with a model, hybrid candidates (code that narrows to the
@@ -199,6 +161,81 @@ export async function generateEval(
     failed,
     winner: created && decision.winner ? { id: decision.winner.id, evalId: created.id } : undefined,
   });
+  return generationResult({ generationId, created, decision, labelled, evaluated, failed, rowIds });
+}
+
+type Stage = (percent: number, message: string) => void;
+
+/** What one round of competition needs: the parsed input and what generation loaded. */
+type CompetitionContext = {
+  ctx: Ctx;
+  data: z.output<typeof GenerateEvalInput>;
+  name: string;
+  labelled: LabelledTraceRow[];
+  parent: Eval | null;
+  bridge: Bridge | null;
+  stage: Stage;
+};
+
+/**
+ * One round: cross-validates the candidates on the labels (progress 20–80), checks each on every
+ * label (80–95) and chooses the winner against the majority baseline.
+ */
+async function competeCandidates(
+  { ctx, data, name, labelled, parent, bridge, stage }: CompetitionContext,
+  { candidates, competing }: CollectedCandidates,
+) {
+  let done = 0;
+  let percent = 20;
+  const validating = () =>
+    `cross-validating ${candidates.length} candidates on ${labelled.length} labels (${done} of ${candidates.length} done)`;
+  stage(percent, validating());
+  const report = await crossValidate(
+    candidates,
+    labelled.map((t) => ({ view: t.view, label: t.label })),
+    {
+      k: data.k,
+      seed: data.seed,
+      groups: await foldGroups(ctx, labelled),
+      runCandidate: (code, views) => verdictsInSandbox(ctx, code, views, bridge),
+      // each fold moves the bar; each finished candidate moves the count
+      onStep: (steps, total) => {
+        percent = 20 + Math.round((60 * steps) / total);
+        stage(percent, validating());
+      },
+      onCandidate: (finished) => {
+        done = finished;
+        stage(percent, validating());
+      },
+    },
+  );
+  const checking = (n: number) =>
+    `checking ${report.candidates.length} candidates on all ${labelled.length} labels (${n} of ${report.candidates.length} done)`;
+  stage(80, checking(0));
+  const evaluated = await evaluateCandidates(ctx, {
+    name,
+    seed: data.seed,
+    labelled,
+    report,
+    competing,
+    parent,
+    bridge,
+    onCandidate: (n, total) => stage(80 + Math.round((15 * n) / total), checking(n)),
+  });
+  return { report, evaluated, decision: chooseWinner(evaluated, report.ranking, data.force) };
+}
+
+/** The answer of a generation: the version (or the abstention), the rules and every candidate's row. */
+function generationResult(input: {
+  generationId: string;
+  created: Eval | null;
+  decision: WinnerDecision;
+  labelled: LabelledTraceRow[];
+  evaluated: EvaluatedCandidate[];
+  failed: FixedCandidateSpec[];
+  rowIds: Map<string, string>;
+}): GenerateEvalResult {
+  const { generationId, created, decision, labelled, evaluated, failed, rowIds } = input;
   return {
     generationId,
     created,

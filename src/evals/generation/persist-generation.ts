@@ -8,6 +8,7 @@ import {
   evalCandidateExecutions,
   evalCandidates,
   evalCvResults,
+  type NewEvalCandidate,
   type NewEvalCandidateExecution,
   type NewEvalCvResult,
 } from '@/db/schema';
@@ -36,114 +37,159 @@ export type EvaluatedCandidate = {
   status: 'selected' | 'rejected' | 'evaluated';
 };
 
+type PersistInput = {
+  agentId: string;
+  generationId: string;
+  k: number;
+  foldOf: Map<string, number>;
+  candidates: EvaluatedCandidate[];
+  /** Candidates that never ran (invalid code, provider errors): rows with their error only. */
+  failed?: FixedCandidateSpec[];
+  /** The winning candidate and the version saved for it, linked in the same batch. */
+  winner?: { id: string; evalId: string };
+};
+
 /** Stores a generation's candidates, their executions and cross-validation rows in one batch. */
 export async function persistGeneration(
   ctx: Ctx,
-  input: {
-    agentId: string;
-    generationId: string;
-    k: number;
-    foldOf: Map<string, number>;
-    candidates: EvaluatedCandidate[];
-    /** Candidates that never ran (invalid code, provider errors): rows with their error only. */
-    failed?: FixedCandidateSpec[];
-    /** The winning candidate and the version saved for it, linked in the same batch. */
-    winner?: { id: string; evalId: string };
-  },
+  input: PersistInput,
 ): Promise<Map<string, string>> {
   const rowIds = new Map<string, string>();
-  const candidateRows = [];
+  const candidateRows: NewEvalCandidate[] = [];
   const executionRows: NewEvalCandidateExecution[] = [];
   const cvRows: NewEvalCvResult[] = [];
   for (const c of input.candidates) {
     const rowId = ctx.newId('cand');
     rowIds.set(c.id, rowId);
-    candidateRows.push({
-      id: rowId,
-      workspaceId: ctx.workspaceId,
-      agentId: input.agentId,
-      generationId: input.generationId,
-      evalId: input.winner?.id === c.id ? input.winner.evalId : null,
-      generator: c.generator,
-      model: c.model ?? null,
-      focus: c.focus,
-      code: c.code,
-      codeHash: await sha256Hex(c.code),
-      status: c.status,
-      promptTraceIds: c.promptTraceIds,
-      trainMetrics: c.trainMetrics,
-      heldOutMetrics: toAgreementMetrics(c.report.pooled),
-      durationMs: Math.round(c.report.msPerTrace * c.outcomes.length),
-      costUsd: c.costUsd ?? null,
-      createdAt: ctx.now(),
-    });
-    for (const o of c.outcomes) {
-      executionRows.push({
-        id: ctx.newId('cex'),
-        workspaceId: ctx.workspaceId,
-        candidateId: rowId,
-        traceId: o.traceId,
-        fold: input.foldOf.get(o.traceId) ?? null,
-        status: o.ok ? (o.passed ? 'pass' : 'fail') : 'error',
-        reason: o.ok ? o.reason : '',
-        error: o.ok ? null : { code: o.error.code, message: o.error.message },
-        durationMs: Math.round(o.durationMs),
-        createdAt: ctx.now(),
-      });
-    }
-    for (const fold of c.report.folds) {
-      cvRows.push({
-        id: ctx.newId('cv'),
-        workspaceId: ctx.workspaceId,
-        candidateId: rowId,
-        fold: fold.fold,
-        k: input.k,
-        metrics: {
-          ...fold.scores,
-          testSize: fold.n,
-          errors: fold.errors,
-          ...(fold.trainingError ? { trainingError: fold.trainingError } : {}),
-        },
-        createdAt: ctx.now(),
-      });
-    }
-    cvRows.push({
-      id: ctx.newId('cv'),
-      workspaceId: ctx.workspaceId,
-      candidateId: rowId,
-      fold: -1,
-      k: input.k,
-      metrics: { ...toAgreementMetrics(c.report.pooled), testSize: c.report.pooled.n },
-      mean: c.report.summary.mean,
-      std: c.report.summary.std,
-      stable: c.report.stable,
-      createdAt: ctx.now(),
-    });
+    candidateRows.push(await evaluatedRow(ctx, input, c, rowId));
+    executionRows.push(...executionRowsOf(ctx, c, rowId, input.foldOf));
+    cvRows.push(...cvRowsOf(ctx, c, rowId, input.k));
   }
   for (const f of input.failed ?? []) {
     const rowId = ctx.newId('cand');
     rowIds.set(f.id, rowId);
-    candidateRows.push({
-      id: rowId,
-      workspaceId: ctx.workspaceId,
-      agentId: input.agentId,
-      generationId: input.generationId,
-      generator: f.generator,
-      model: f.model ?? null,
-      focus: f.focus,
-      code: f.code,
-      codeHash: await sha256Hex(f.code),
-      staticIssues: f.failure?.issues ?? [],
-      status: f.failure?.status ?? 'failed',
-      error: f.failure?.error ?? null,
-      promptTraceIds: f.promptTraceIds,
-      trainMetrics: null,
-      heldOutMetrics: null,
-      durationMs: null,
-      costUsd: f.costUsd ?? null,
-      createdAt: ctx.now(),
-    });
+    candidateRows.push(await failedRow(ctx, input, f, rowId));
   }
+  await writeRows(ctx, candidateRows, executionRows, cvRows);
+  return rowIds;
+}
+
+/** The candidate row of one that competed, linked to the version when it won. */
+async function evaluatedRow(
+  ctx: Ctx,
+  input: PersistInput,
+  c: EvaluatedCandidate,
+  rowId: string,
+): Promise<NewEvalCandidate> {
+  return {
+    id: rowId,
+    workspaceId: ctx.workspaceId,
+    agentId: input.agentId,
+    generationId: input.generationId,
+    evalId: input.winner?.id === c.id ? input.winner.evalId : null,
+    generator: c.generator,
+    model: c.model ?? null,
+    focus: c.focus,
+    code: c.code,
+    codeHash: await sha256Hex(c.code),
+    status: c.status,
+    promptTraceIds: c.promptTraceIds,
+    trainMetrics: c.trainMetrics,
+    heldOutMetrics: toAgreementMetrics(c.report.pooled),
+    durationMs: Math.round(c.report.msPerTrace * c.outcomes.length),
+    costUsd: c.costUsd ?? null,
+    createdAt: ctx.now(),
+  };
+}
+
+/** One row per labelled trace the final code ran on, with the fold that held the trace out. */
+function executionRowsOf(
+  ctx: Ctx,
+  c: EvaluatedCandidate,
+  rowId: string,
+  foldOf: Map<string, number>,
+): NewEvalCandidateExecution[] {
+  return c.outcomes.map((o) => ({
+    id: ctx.newId('cex'),
+    workspaceId: ctx.workspaceId,
+    candidateId: rowId,
+    traceId: o.traceId,
+    fold: foldOf.get(o.traceId) ?? null,
+    status: o.ok ? (o.passed ? 'pass' : 'fail') : 'error',
+    reason: o.ok ? o.reason : '',
+    error: o.ok ? null : { code: o.error.code, message: o.error.message },
+    durationMs: Math.round(o.durationMs),
+    createdAt: ctx.now(),
+  }));
+}
+
+/** One row per fold, then the pooled row (fold -1) with the mean, spread and stability. */
+function cvRowsOf(ctx: Ctx, c: EvaluatedCandidate, rowId: string, k: number): NewEvalCvResult[] {
+  const rows: NewEvalCvResult[] = c.report.folds.map((fold) => ({
+    id: ctx.newId('cv'),
+    workspaceId: ctx.workspaceId,
+    candidateId: rowId,
+    fold: fold.fold,
+    k,
+    metrics: {
+      ...fold.scores,
+      testSize: fold.n,
+      errors: fold.errors,
+      ...(fold.trainingError ? { trainingError: fold.trainingError } : {}),
+    },
+    createdAt: ctx.now(),
+  }));
+  rows.push({
+    id: ctx.newId('cv'),
+    workspaceId: ctx.workspaceId,
+    candidateId: rowId,
+    fold: -1,
+    k,
+    metrics: { ...toAgreementMetrics(c.report.pooled), testSize: c.report.pooled.n },
+    mean: c.report.summary.mean,
+    std: c.report.summary.std,
+    stable: c.report.stable,
+    createdAt: ctx.now(),
+  });
+  return rows;
+}
+
+/** The row of a candidate that never competed: its code, static issues and error. */
+async function failedRow(
+  ctx: Ctx,
+  input: PersistInput,
+  f: FixedCandidateSpec,
+  rowId: string,
+): Promise<NewEvalCandidate> {
+  return {
+    id: rowId,
+    workspaceId: ctx.workspaceId,
+    agentId: input.agentId,
+    generationId: input.generationId,
+    generator: f.generator,
+    model: f.model ?? null,
+    focus: f.focus,
+    code: f.code,
+    codeHash: await sha256Hex(f.code),
+    staticIssues: f.failure?.issues ?? [],
+    status: f.failure?.status ?? 'failed',
+    error: f.failure?.error ?? null,
+    promptTraceIds: f.promptTraceIds,
+    trainMetrics: null,
+    heldOutMetrics: null,
+    durationMs: null,
+    costUsd: f.costUsd ?? null,
+    createdAt: ctx.now(),
+  };
+}
+
+/** Every row in one atomic batch, chunked under the bound-parameter limit. */
+async function writeRows(
+  ctx: Ctx,
+  candidateRows: NewEvalCandidate[],
+  executionRows: NewEvalCandidateExecution[],
+  cvRows: NewEvalCvResult[],
+): Promise<void> {
   const writes = [
     ...chunkRows(ctx.db, candidateRows, evalCandidates).map((chunk) =>
       ctx.db.insert(evalCandidates).values(chunk),
@@ -158,5 +204,4 @@ export async function persistGeneration(
   if (writes.length > 0) {
     await ctx.db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
   }
-  return rowIds;
 }
