@@ -25,6 +25,11 @@ export type LearnInput = {
   rows?: number[];
   maxRules: number;
   minCover?: number;
+  /**
+   * Surface predicates (words) with the group of each example: such a literal is a rule only when
+   * it holds on some trace of every group that has a trace with the rule's verdict.
+   */
+  surface?: { predicates: boolean[]; groupOf: number[]; groupCount: number };
 };
 
 /**
@@ -37,7 +42,7 @@ export function learnDecisionList(input: LearnInput): DecisionList {
   let remaining = input.rows ?? labels.map((_, i) => i);
   const rules: Rule[] = [];
   while (rules.length < maxRules && remaining.length > 0) {
-    const best = bestRule(bits, costs, labels, remaining, minCover);
+    const best = bestRule(bits, costs, labels, remaining, minCover, input.surface);
     if (!best) {
       break;
     }
@@ -69,6 +74,7 @@ function bestRule(
   labels: boolean[],
   rows: number[],
   minCover: number,
+  surface: LearnInput['surface'],
 ): Rule | null {
   let totalPass = 0;
   for (const i of rows) {
@@ -105,18 +111,20 @@ function bestRule(
       // Description length: a predicate that takes more words to state must remove more errors;
       // and a rule that is wrong on traces it covers must remove more than a pure one.
       const gain = errorsRemoved - COST_WEIGHT * cost - IMPURITY_WEIGHT * wrong;
+      const verdict = coveredPass > coveredFail;
       if (
-        !best ||
-        gain > best.gain ||
-        (gain === best.gain &&
-          (cost < best.cost ||
-            (cost === best.cost &&
-              (wrong < best.wrong || (wrong === best.wrong && covered > best.covered)))))
+        (!best ||
+          gain > best.gain ||
+          (gain === best.gain &&
+            (cost < best.cost ||
+              (cost === best.cost &&
+                (wrong < best.wrong || (wrong === best.wrong && covered > best.covered)))))) &&
+        !(surface?.predicates[p] && missesAGroup(row, negated, verdict, labels, rows, surface))
       ) {
         best = {
           predicate: p,
           negated,
-          verdict: coveredPass > coveredFail,
+          verdict,
           covered,
           agreed: covered - wrong,
           gain,
@@ -131,6 +139,36 @@ function bestRule(
   }
   const { gain: _g, cost: _c, wrong: _w, ...rule } = best;
   return rule;
+}
+
+/**
+ * A word that never occurs in a task (group) where the verdict its presence stands for does occur
+ * is a word of some tasks' phrasing or output, not of the property (either polarity of the rule):
+ * on seed 3 of bench:quality's code_ran_tests, 'a tool result said passed' fitted 39 of 40 labels;
+ * the one Go task's passing run, whose test output never says 'passed', was the sign it would not
+ * generalise.
+ */
+function missesAGroup(
+  row: Uint8Array,
+  negated: boolean,
+  verdict: boolean,
+  labels: boolean[],
+  rows: number[],
+  surface: NonNullable<LearnInput['surface']>,
+): boolean {
+  const presentMeans = negated ? !verdict : verdict;
+  const wanted = new Uint8Array(surface.groupCount);
+  const seen = new Uint8Array(surface.groupCount);
+  for (const i of rows) {
+    const g = surface.groupOf[i] as number;
+    if (labels[i] === presentMeans) {
+      wanted[g] = 1;
+    }
+    if (row[i] === 1) {
+      seen[g] = 1;
+    }
+  }
+  return wanted.some((w, g) => w === 1 && seen[g] === 0);
 }
 
 /** The verdict of a decision list for one example, and the index of the rule that fired (-1 = default). */

@@ -6,7 +6,7 @@ import { emitPython, evalFunctionName } from './emit-python';
 import { applyDecisionList, type DecisionList, learnDecisionList } from './learn-decision-list';
 import { holds, type Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
-import { extractFacts, type TraceFacts } from './trace-facts';
+import { extractFacts, remember, type TraceFacts } from './trace-facts';
 
 /** A labelled trace: `label` true = the trace should pass. Neutral labels are left out before. */
 export type LabelledView = { view: EvalView; label: boolean };
@@ -57,6 +57,7 @@ export function synthesizeEval(
   );
   const { predicates, bits } = dedupe(mined, facts);
   const costs = predicates.map((p) => p.cost);
+  const surface = surfaceOf(predicates, groups);
 
   const ruleCounts = options.ruleCounts ?? [0, 1, 2, 3, 4];
   const folds = makeGroupedFolds(groups, labels, options.folds ?? 5, seed);
@@ -65,7 +66,14 @@ export function synthesizeEval(
   for (const count of ruleCounts) {
     let wrong = 0;
     for (const fold of folds) {
-      const list = learnDecisionList({ bits, costs, labels, rows: fold.train, maxRules: count });
+      const list = learnDecisionList({
+        bits,
+        costs,
+        labels,
+        rows: fold.train,
+        maxRules: count,
+        surface,
+      });
       for (const i of fold.test) {
         const { verdict } = applyDecisionList(list, (p) => (bits[p] as Uint8Array)[i] === 1);
         wrong += verdict === labels[i] ? 0 : 1;
@@ -78,7 +86,7 @@ export function synthesizeEval(
       ruleCount = count;
     }
   }
-  const list = learnDecisionList({ bits, costs, labels, maxRules: ruleCount });
+  const list = learnDecisionList({ bits, costs, labels, maxRules: ruleCount, surface });
   let right = 0;
   labels.forEach((label, i) => {
     right +=
@@ -104,6 +112,17 @@ export function synthesizeEval(
     trainingAccuracy: right / Math.max(1, labels.length),
     predicateCount: predicates.length,
     predict: (view) => predictWith(list, predicates, factsOf(view)),
+  };
+}
+
+/** Which predicates are words, and each example's group as a number. */
+function surfaceOf(predicates: Predicate[], groups: string[]) {
+  const index = new Map<string, number>();
+  const groupOf = groups.map((g) => remember(index, g, () => index.size));
+  return {
+    predicates: predicates.map((p) => p.family === 'text-token'),
+    groupOf,
+    groupCount: index.size,
   };
 }
 
