@@ -37,10 +37,20 @@ export type LearnInput = {
  * errors from what remains; ties go to the cheaper predicate, then to the purer and wider rule.
  */
 export function learnDecisionList(input: LearnInput): DecisionList {
+  return learnDecisionLists(input).at(-1) as DecisionList;
+}
+
+/**
+ * The lists of 0, 1, ... `maxRules` rules in one greedy pass: the list of n rules is the first n
+ * rules of the longer one, with its own default verdict (what learnDecisionList gives for n).
+ */
+export function learnDecisionLists(input: LearnInput): DecisionList[] {
   const { bits, costs, labels, maxRules } = input;
   const minCover = input.minCover ?? 2;
-  let remaining = input.rows ?? labels.map((_, i) => i);
+  const all = input.rows ?? labels.map((_, i) => i);
+  let remaining = all;
   const rules: Rule[] = [];
+  const lists = [withDefault([], remaining, all, labels)];
   while (rules.length < maxRules && remaining.length > 0) {
     const best = bestRule(bits, costs, labels, remaining, minCover, input.surface);
     if (!best) {
@@ -49,12 +59,27 @@ export function learnDecisionList(input: LearnInput): DecisionList {
     rules.push(best);
     const row = bits[best.predicate] as Uint8Array;
     remaining = remaining.filter((i) => (row[i] === 1) === best.negated);
+    lists.push(withDefault([...rules], remaining, all, labels));
   }
+  while (lists.length <= maxRules) {
+    lists.push(lists.at(-1) as DecisionList);
+  }
+  return lists;
+}
+
+/** The list of these rules, with the majority verdict of what they leave (ties: of every row). */
+function withDefault(
+  rules: Rule[],
+  remaining: number[],
+  all: number[],
+  labels: boolean[],
+): DecisionList {
   const passes = remaining.filter((i) => labels[i]).length;
-  const overallPasses = (input.rows ?? labels.map((_, i) => i)).filter((i) => labels[i]).length;
-  const overall = input.rows?.length ?? labels.length;
+  const overallPasses = all.filter((i) => labels[i]).length;
   const defaultVerdict =
-    passes * 2 === remaining.length ? overallPasses * 2 >= overall : passes * 2 > remaining.length;
+    passes * 2 === remaining.length
+      ? overallPasses * 2 >= all.length
+      : passes * 2 > remaining.length;
   return {
     rules,
     defaultVerdict,

@@ -15,11 +15,31 @@ export type Predicate = {
   /** Reads as a fact about the trace when the predicate holds / does not hold. */
   whenTrue: string;
   whenFalse: string;
+  /** The predicate's answer slot in the facts of one cache (see `holds`). */
+  slot?: { slots: Map<string, number>; index: number };
 };
 
 /** The predicate's answer on a trace, computed once per trace (shared facts answer every fold). */
 export function holds(predicate: Predicate, facts: TraceFacts): boolean {
-  return remember(facts.answers, predicate.id, () => predicate.test(facts));
+  let slot = predicate.slot;
+  if (slot?.slots !== facts.slots) {
+    const { slots } = facts;
+    slot = { slots, index: remember(slots, predicate.id, () => slots.size) };
+    predicate.slot = slot;
+  }
+  const i = slot.index;
+  if (i >= facts.answers.length) {
+    const grown = new Uint8Array(Math.max(256, 2 * (i + 1)));
+    grown.set(facts.answers);
+    facts.answers = grown;
+  }
+  const known = facts.answers[i] as number;
+  if (known !== 0) {
+    return known === 2;
+  }
+  const answer = predicate.test(facts);
+  facts.answers[i] = answer ? 2 : 1;
+  return answer;
 }
 
 /**

@@ -3,7 +3,12 @@ import { groupTraces } from '../selection/group-traces';
 import { makeGroupedFolds } from '../selection/make-folds';
 import { describeRules } from './describe-rules';
 import { emitPython, evalFunctionName } from './emit-python';
-import { applyDecisionList, type DecisionList, learnDecisionList } from './learn-decision-list';
+import {
+  applyDecisionList,
+  type DecisionList,
+  learnDecisionList,
+  learnDecisionLists,
+} from './learn-decision-list';
 import { holds, type Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
 import { extractFacts, remember, type TraceFacts } from './trace-facts';
@@ -63,22 +68,26 @@ export function synthesizeEval(
   const folds = makeGroupedFolds(groups, labels, options.folds ?? 5, seed);
   const innerErrors: Record<number, number> = {};
   let ruleCount = ruleCounts[0] ?? 1;
+  // One greedy pass per fold gives the list of every rule count (the shorter are its prefixes).
+  const foldLists = folds.map((fold) =>
+    learnDecisionLists({
+      bits,
+      costs,
+      labels,
+      rows: fold.train,
+      maxRules: Math.max(0, ...ruleCounts),
+      surface,
+    }),
+  );
   for (const count of ruleCounts) {
     let wrong = 0;
-    for (const fold of folds) {
-      const list = learnDecisionList({
-        bits,
-        costs,
-        labels,
-        rows: fold.train,
-        maxRules: count,
-        surface,
-      });
+    folds.forEach((fold, f) => {
+      const list = (foldLists[f] as DecisionList[])[count] as DecisionList;
       for (const i of fold.test) {
         const { verdict } = applyDecisionList(list, (p) => (bits[p] as Uint8Array)[i] === 1);
         wrong += verdict === labels[i] ? 0 : 1;
       }
-    }
+    });
     innerErrors[count] = wrong / Math.max(1, examples.length);
     const best = innerErrors[ruleCount] ?? Number.POSITIVE_INFINITY;
     // Fewest rules among the best; but a rule that ties a constant verdict beats the constant.
@@ -162,8 +171,8 @@ function dedupe(mined: Predicate[], facts: TraceFacts[]) {
     if (ones === 0 || ones === facts.length) {
       continue;
     }
-    const key = row.join('');
-    const complement = row.map((b) => 1 - b).join('');
+    const key = columnKey(row, 0);
+    const complement = columnKey(row, 1);
     if (seen.has(key) || seen.has(complement)) {
       continue;
     }
@@ -172,4 +181,17 @@ function dedupe(mined: Predicate[], facts: TraceFacts[]) {
     bits.push(row);
   }
   return { predicates, bits };
+}
+
+/** A column's bits (flipped when `flip` is 1) packed 15 to a character: equal keys, equal columns. */
+function columnKey(row: Uint8Array, flip: 0 | 1): string {
+  const codes: number[] = [];
+  for (let i = 0; i < row.length; i += 15) {
+    let code = 0;
+    for (let j = i; j < Math.min(i + 15, row.length); j++) {
+      code = (code << 1) | ((row[j] as number) ^ flip);
+    }
+    codes.push(code);
+  }
+  return String.fromCharCode(...codes);
 }

@@ -32,10 +32,16 @@ export type TraceFacts = {
   atoms?: Set<string>[];
   /** Memo of tool-group membership per call / per event, keyed by group. */
   groupCache: Map<string, { calls: Uint8Array; events: Uint8Array }>;
-  /** Memo of predicate answers by predicate id (ids are canonical: one id, one question). */
-  answers: Map<string, boolean>;
+  /**
+   * Memo of predicate answers: `slots` numbers predicate ids (canonical: one id, one question) for
+   * every trace of one facts cache; `answers[slot]` is 0 (not asked yet), 1 (false) or 2 (true).
+   */
+  slots: Map<string, number>;
+  answers: Uint8Array;
   /** Memo of confirmation windows (order-predicates.ts), keyed by role and group. */
   windowCache: Map<string, Set<string>[][]>;
+  /** Memo of the words said before each call of a group (order-predicates.ts), keyed by role and group. */
+  wordsBeforeCache: Map<string, string[]>;
 };
 
 export const METRIC_NAMES = [
@@ -101,10 +107,11 @@ export function remember<K, V>(
  */
 export function createFactsCache(): (view: EvalView) => TraceFacts {
   const cache = new WeakMap<EvalView, TraceFacts>();
-  return (view) => remember(cache, view, () => extractFacts(view));
+  const slots = new Map<string, number>();
+  return (view) => remember(cache, view, () => extractFacts(view, slots));
 }
 
-export function extractFacts(view: EvalView): TraceFacts {
+export function extractFacts(view: EvalView, slots = new Map<string, number>()): TraceFacts {
   const calls: CallFact[] = [];
   const perTurn: number[] = [];
   let stepErrors = 0;
@@ -181,8 +188,10 @@ export function extractFacts(view: EvalView): TraceFacts {
     },
     tokenCache: new Map(),
     groupCache: new Map(),
-    answers: new Map(),
+    slots,
+    answers: new Uint8Array(0),
     windowCache: new Map(),
+    wordsBeforeCache: new Map(),
   };
 }
 

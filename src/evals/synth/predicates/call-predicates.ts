@@ -28,6 +28,11 @@ export function discrimination(examples: MiningExample[], holds: (i: number) => 
       f += h ? 1 : 0;
     }
   });
+  return separation(p, f, pass, fail);
+}
+
+/** `discrimination` from its counts: the fact holds on `p` of `pass` and `f` of `fail` examples. */
+function separation(p: number, f: number, pass: number, fail: number): number {
   return Math.abs((p + 0.5) / (pass + 1) - (f + 0.5) / (fail + 1));
 }
 
@@ -50,7 +55,11 @@ const ORDER_POOL = 60;
 export function mineCallPredicates(examples: MiningExample[], limit = 40): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
   // One pass: every class a call belongs to, with the groups it occurs in and its calls per trace.
-  const seen = new Map<string, { c: CallClass; groups: Set<string>; at: number[][] }>();
+  // `at[i]`: the trace's calls of the class, absent when it made none (most classes, most traces).
+  const seen = new Map<
+    string,
+    { c: CallClass; groups: Set<string>; at: (number[] | undefined)[] }
+  >();
   examples.forEach((e, i) => {
     const atoms = atomsOf(e.facts);
     e.facts.calls.forEach((call, k) => {
@@ -58,11 +67,12 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
         const key = classKey({ tool, atom });
         let entry = seen.get(key);
         if (!entry) {
-          entry = { c: { tool, atom }, groups: new Set(), at: examples.map(() => []) };
+          entry = { c: { tool, atom }, groups: new Set(), at: [] };
           seen.set(key, entry);
         }
         entry.groups.add(e.group ?? `#${i}`);
-        (entry.at[i] as number[]).push(k);
+        entry.at[i] ??= [];
+        entry.at[i].push(k);
       };
       add(call.name, '');
       for (const atom of atoms[k] ?? []) {
@@ -80,7 +90,7 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
   const at = kept.map(([, v]) => v.at);
   const out: Predicate[] = [];
 
-  const callsOf = (k: number, i: number) => (at[k] as number[][])[i] as number[];
+  const callsOf = (k: number, i: number) => (at[k] as (number[] | undefined)[])[i] ?? NONE;
   const existing = pool.map((_, k) => k);
   for (const k of top(
     existing,
@@ -104,14 +114,61 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
       }
     }
   }
-  const holds = (p: Pair, i: number) =>
-    p.kind === 'before'
-      ? firstBefore(callsOf(p.a, i), callsOf(p.b, i))
-      : afterLast(callsOf(p.a, i), callsOf(p.b, i));
-  for (const p of top(pairs, (p) => discrimination(examples, (i) => holds(p, i)), limit)) {
+  const ends = callEnds(examples.length, pool.length, actions, callsOf);
+  const labels = examples.map((e) => e.label);
+  const passes = labels.filter(Boolean).length;
+  const orderScore = (p: Pair) => {
+    const a = ends[p.a] as CallEnds;
+    const b = ends[p.b] as CallEnds;
+    let onPass = 0;
+    let onFail = 0;
+    for (let i = 0; i < labels.length; i++) {
+      // firstBefore and afterLast (call-classes.ts) on the first and last calls
+      const h =
+        p.kind === 'before'
+          ? (b.first[i] as number) < 0 ||
+            ((a.first[i] as number) >= 0 && (a.first[i] as number) < (b.first[i] as number))
+          : (a.last[i] as number) >= 0 &&
+            ((b.last[i] as number) < 0 || (a.last[i] as number) > (b.last[i] as number));
+      if (h) {
+        onPass += labels[i] ? 1 : 0;
+        onFail += labels[i] ? 0 : 1;
+      }
+    }
+    return separation(onPass, onFail, passes, labels.length - passes);
+  };
+  for (const p of top(pairs, orderScore, limit)) {
     out.push(orderPredicate(pool[p.a] as CallClass, pool[p.b] as CallClass, p.kind));
   }
   return out;
+}
+
+const NONE: number[] = [];
+
+/** Per trace, the index of the class's first and last call (-1: none). */
+type CallEnds = { first: Int32Array; last: Int32Array };
+
+/** The ends of each action class, so that the ~7000 order pairs are scored on two numbers per trace. */
+function callEnds(
+  n: number,
+  classes: number,
+  actions: number[],
+  callsOf: (k: number, i: number) => number[],
+): (CallEnds | undefined)[] {
+  const ends: (CallEnds | undefined)[] = new Array(classes);
+  for (const k of actions) {
+    const first = new Int32Array(n).fill(-1);
+    const last = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const calls = callsOf(k, i);
+      if (calls.length > 0) {
+        first[i] = calls[0] as number;
+        last[i] = calls.at(-1) as number;
+      }
+    }
+    ends[k] = { first, last };
+  }
+  return ends;
 }
 
 function existencePredicate(c: CallClass): Predicate {

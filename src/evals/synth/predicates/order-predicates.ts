@@ -162,7 +162,7 @@ function confirmationTokens(
   role: SpeakerRole,
   limit = 8,
 ): string[] {
-  const counts = countItems(examples, (e) => lastWordsBefore(e.facts, group, role));
+  const counts = countItems(examples, (e) => wordsBefore(e.facts, group, role));
   const minGroups = minGroupsFor(examples);
   return [...counts]
     .map(([t, c]): [string, number, number] => [t, c.pass + c.fail, c.groups])
@@ -176,6 +176,13 @@ function confirmationTokens(
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([t]) => t);
+}
+
+/** lastWordsBefore, kept on the facts: every fold's mining asks for the same trace's words. */
+function wordsBefore(facts: TraceFacts, group: ToolGroup, role: SpeakerRole): string[] {
+  return remember(facts.wordsBeforeCache, `${role}|${groupKey(group)}`, () => [
+    ...lastWordsBefore(facts, group, role),
+  ]);
 }
 
 /** Per call of the group: the words of the latest non-empty `role` message since the previous one. */
