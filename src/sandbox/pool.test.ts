@@ -55,9 +55,14 @@ const plan: LaunchPlan = { command: 'node', prefix: [], nodeFlags: [], layers: [
 let pool: Pool;
 afterEach(() => pool?.close());
 
-function newPool(size: number, start: ReturnType<typeof fakeStarter>['start']) {
+function newPool(
+  size: number,
+  start: ReturnType<typeof fakeStarter>['start'],
+  resetTimeoutMs?: number,
+) {
   pool = createPool({
     size,
+    resetTimeoutMs,
     spares: 1,
     plan,
     runtimeDir: '/nowhere',
@@ -185,5 +190,38 @@ describe('sandbox pool', () => {
     (a2 as Fake).report(null);
     await settle();
     expect(order).toEqual(['B', 'A']);
+  });
+  it('never hands out a child whose reset report does not come; it is recycled', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(1, fakes.start, 30);
+    const silent = await p.acquire('A');
+    p.release(silent, false);
+    let next: SandboxWorker | undefined;
+    void p.acquire('A').then((w) => {
+      next = w;
+    });
+    await settle();
+    expect(next).toBe(undefined); // still resetting: neither it nor the spare is handed out
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect((silent as Fake).killedFor).toBe('reset');
+    expect(next?.pid).not.toBe(silent.pid);
+    expect(next?.tenant).toBe('A');
+    expect(p.stats().lastLeftovers).toBe('no report within 30 ms');
+    (silent as Fake).report(null); // a report after the deadline changes nothing
+    const { idle, fresh } = p.stats();
+    expect(idle - fresh).toBe(0); // it did not become idle
+  });
+
+  it('never hands out a child that died during its reset', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(1, fakes.start);
+    const first = await p.acquire('A');
+    p.release(first, false);
+    const next = p.acquire('A');
+    await settle();
+    first.kill('memory'); // exits before reporting
+    const second = await next;
+    expect(second.pid).not.toBe(first.pid);
+    expect(p.stats().processes).toBe(2); // the dead child left the pool; a new spare is coming
   });
 });

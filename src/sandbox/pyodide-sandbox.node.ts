@@ -131,14 +131,18 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
       }),
     close: () =>
       busy(async () => {
+        // A sandbox that failed to start has no processes to close; status() and every call
+        // already report why it failed.
         const processes = await started.catch(() => null);
-        await processes?.pool.close().catch(() => {});
-        await processes?.checker.close().catch(() => {});
         try {
-          release();
-          removeUnusedRuntimeDirs(path.dirname(runtime.dir), runtime.dir);
-        } catch {
-          // Best effort: a dir left behind is removed when the next sandbox shuts down.
+          await Promise.all([processes?.pool.close(), processes?.checker.close()]);
+        } finally {
+          try {
+            release();
+            removeUnusedRuntimeDirs(path.dirname(runtime.dir), runtime.dir);
+          } catch {
+            // Best effort: a dir left behind is removed when the next sandbox shuts down.
+          }
         }
       }),
   };

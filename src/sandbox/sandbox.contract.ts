@@ -49,228 +49,257 @@ export function describeSandboxContract(
     afterAll(async () => {
       await (teardown ? teardown(sandbox) : sandbox.close());
     });
+    const get = () => sandbox;
+    checkCases(get);
+    runCases(get);
+    bridgeCases(get);
+    statusCases(get);
+  });
+}
 
-    it('accepts a valid eval and names its function', async () => {
-      expect(await sandbox.check(PASS_IF_GREETING)).toEqual({
-        ok: true,
-        functionName: 'eval_greets',
-      });
+/** The static check: accepted code, and each refusal with its line. */
+function checkCases(get: () => Sandbox): void {
+  it('accepts a valid eval and names its function', async () => {
+    const sandbox = get();
+    expect(await sandbox.check(PASS_IF_GREETING)).toEqual({
+      ok: true,
+      functionName: 'eval_greets',
     });
+  });
 
-    it('reports a syntax error with its line', async () => {
-      const r = await sandbox.check('def eval_x(trace):\n    return (True, "x"\n');
-      expect(r.ok).toBe(false);
-      if (!r.ok) {
-        expect(r.issues[0]?.code).toBe('SYNTAX_ERROR');
-        expect(r.issues[0]?.line).toBe(2);
-      }
-    });
+  it('reports a syntax error with its line', async () => {
+    const sandbox = get();
+    const r = await sandbox.check('def eval_x(trace):\n    return (True, "x"\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issues[0]?.code).toBe('SYNTAX_ERROR');
+      expect(r.issues[0]?.line).toBe(2);
+    }
+  });
 
-    it('reports forbidden imports and calls with their lines', async () => {
-      const r = await sandbox.check(
-        'import json\nimport os\n\ndef eval_x(trace):\n    open("/etc/passwd")\n    return True, ""\n',
-      );
-      expect(r.ok).toBe(false);
-      if (!r.ok) {
-        expect(r.issues.map((i) => [i.code, i.line])).toEqual([
-          ['FORBIDDEN_IMPORT', 2],
-          ['FORBIDDEN_NAME', 5],
-        ]);
-      }
-    });
-
-    it('reports a missing and a duplicate eval function', async () => {
-      const missing = await sandbox.check('def helper(trace):\n    return True, ""\n');
-      expect(missing.ok === false && missing.issues.map((i) => i.code)).toEqual([
-        'MISSING_EVAL_FUNCTION',
+  it('reports forbidden imports and calls with their lines', async () => {
+    const sandbox = get();
+    const r = await sandbox.check(
+      'import json\nimport os\n\ndef eval_x(trace):\n    open("/etc/passwd")\n    return True, ""\n',
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issues.map((i) => [i.code, i.line])).toEqual([
+        ['FORBIDDEN_IMPORT', 2],
+        ['FORBIDDEN_NAME', 5],
       ]);
-      const dup = await sandbox.check(
-        'def eval_a(t):\n    return True, ""\n\ndef eval_a(t):\n    return False, ""\n',
-      );
-      expect(dup.ok === false && dup.issues.map((i) => [i.code, i.line])).toEqual([
-        ['DUPLICATE_EVAL_FUNCTION', 4],
-      ]);
-    });
+    }
+  });
 
-    it('runs one eval over many traces in one call, in order', async () => {
-      const traces = Array.from({ length: 20 }, (_, i) =>
-        makeView(`t${i}`, [{ role: 'assistant', content: i % 2 ? 'Hello there' : 'Goodbye' }]),
-      );
-      const r = await sandbox.runEval({
-        code: PASS_IF_GREETING,
-        traces,
-        workspaceId: 'ws-contract',
-      });
-      expect(r.ok).toBe(true);
-      if (r.ok) {
-        expect(r.outcomes.map((o) => o.traceId)).toEqual(traces.map((t) => t.trace_id));
-        expect(r.outcomes.map((o) => o.ok && o.passed)).toEqual(traces.map((_, i) => i % 2 === 1));
-        expect(outcome(r.outcomes, 't1')).toMatchObject({ ok: true, reason: 'greets the user' });
-      }
-    });
+  it('reports a missing and a duplicate eval function', async () => {
+    const sandbox = get();
+    const missing = await sandbox.check('def helper(trace):\n    return True, ""\n');
+    expect(missing.ok === false && missing.issues.map((i) => i.code)).toEqual([
+      'MISSING_EVAL_FUNCTION',
+    ]);
+    const dup = await sandbox.check(
+      'def eval_a(t):\n    return True, ""\n\ndef eval_a(t):\n    return False, ""\n',
+    );
+    expect(dup.ok === false && dup.issues.map((i) => [i.code, i.line])).toEqual([
+      ['DUPLICATE_EVAL_FUNCTION', 4],
+    ]);
+  });
+}
 
-    it('refuses to run code that fails the static check', async () => {
-      const r = await sandbox.runEval({
-        code: 'import socket\ndef eval_x(t):\n    return True, ""\n',
-        traces: [makeView('a')],
-        workspaceId: 'ws-contract',
-      });
-      expect(r).toMatchObject({ ok: false, error: { code: 'STATIC_ERROR', line: 1 } });
+/** Batch runs: outcomes in order, refusals and failures as data. */
+function runCases(get: () => Sandbox): void {
+  it('runs one eval over many traces in one call, in order', async () => {
+    const sandbox = get();
+    const traces = Array.from({ length: 20 }, (_, i) =>
+      makeView(`t${i}`, [{ role: 'assistant', content: i % 2 ? 'Hello there' : 'Goodbye' }]),
+    );
+    const r = await sandbox.runEval({
+      code: PASS_IF_GREETING,
+      traces,
+      workspaceId: 'ws-contract',
     });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.outcomes.map((o) => o.traceId)).toEqual(traces.map((t) => t.trace_id));
+      expect(r.outcomes.map((o) => o.ok && o.passed)).toEqual(traces.map((_, i) => i % 2 === 1));
+      expect(outcome(r.outcomes, 't1')).toMatchObject({ ok: true, reason: 'greets the user' });
+    }
+  });
 
-    it('turns exceptions, wrong shapes and timeouts into per-trace outcomes and goes on', async () => {
-      const code = `def eval_mixed(trace):
-    kind = trace["metadata"]["kind"]
-    print("running", kind)
-    if kind == "raise":
-        raise KeyError("missing field")
-    if kind == "shape":
-        return "yes"
-    if kind == "loop":
-        while True:
-            pass
-    return True, "fine"
+  it('refuses to run code that fails the static check', async () => {
+    const sandbox = get();
+    const r = await sandbox.runEval({
+      code: 'import socket\ndef eval_x(t):\n    return True, ""\n',
+      traces: [makeView('a')],
+      workspaceId: 'ws-contract',
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'STATIC_ERROR', line: 1 } });
+  });
+
+  it('turns exceptions, wrong shapes and timeouts into per-trace outcomes and goes on', async () => {
+    const sandbox = get();
+    const code = `def eval_mixed(trace):
+  kind = trace["metadata"]["kind"]
+  print("running", kind)
+  if kind == "raise":
+      raise KeyError("missing field")
+  if kind == "shape":
+      return "yes"
+  if kind == "loop":
+      while True:
+          pass
+  return True, "fine"
 `;
-      const kinds = ['ok', 'raise', 'shape', 'loop', 'ok'];
-      const traces = kinds.map((kind, i) => ({ ...makeView(`m${i}`), metadata: { kind } }));
-      const r = await sandbox.runEval({
-        code,
-        traces,
-        workspaceId: 'ws-contract',
-        timeoutMsPerTrace: 1000,
-      });
-      expect(r.ok).toBe(true);
-      if (!r.ok) {
-        return;
-      }
-      expect(outcome(r.outcomes, 'm0')).toMatchObject({
-        ok: true,
-        passed: true,
-        output: 'running ok\n',
-      });
-      const raised = outcome(r.outcomes, 'm1');
-      expect(raised).toMatchObject({ ok: false, error: { code: 'USER_CODE_ERROR', line: 5 } });
-      expect(!raised.ok && raised.error.traceback).toContain('KeyError');
-      expect(outcome(r.outcomes, 'm2')).toMatchObject({
-        ok: false,
-        error: { code: 'INVALID_RESULT' },
-      });
-      expect(outcome(r.outcomes, 'm3')).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
-      expect(outcome(r.outcomes, 'm4')).toMatchObject({ ok: true, passed: true, reason: 'fine' });
+    const kinds = ['ok', 'raise', 'shape', 'loop', 'ok'];
+    const traces = kinds.map((kind, i) => ({ ...makeView(`m${i}`), metadata: { kind } }));
+    const r = await sandbox.runEval({
+      code,
+      traces,
+      workspaceId: 'ws-contract',
+      timeoutMsPerTrace: 1000,
     });
-
-    it('reports an exception raised at import time on every trace', async () => {
-      const r = await sandbox.runEval({
-        code: 'x = 1 / 0\n\ndef eval_x(t):\n    return True, ""\n',
-        traces: [makeView('a'), makeView('b')],
-        workspaceId: 'ws-contract',
-      });
-      expect(r.ok && r.outcomes.map((o) => !o.ok && o.error.code)).toEqual([
-        'USER_CODE_ERROR',
-        'USER_CODE_ERROR',
-      ]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) {
+      return;
+    }
+    expect(outcome(r.outcomes, 'm0')).toMatchObject({
+      ok: true,
+      passed: true,
+      output: 'running ok\n',
     });
+    const raised = outcome(r.outcomes, 'm1');
+    expect(raised).toMatchObject({ ok: false, error: { code: 'USER_CODE_ERROR', line: 5 } });
+    expect(!raised.ok && raised.error.traceback).toContain('KeyError');
+    expect(outcome(r.outcomes, 'm2')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_RESULT' },
+    });
+    expect(outcome(r.outcomes, 'm3')).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
+    expect(outcome(r.outcomes, 'm4')).toMatchObject({ ok: true, passed: true, reason: 'fine' });
+  });
 
-    it('asks a bridge question back, then runs the trace with its answer', async () => {
-      const code = `def eval_polite(trace):
-    text = trace["messages"][-1]["content"]
-    try:
-        verdict = judge("Is the reply polite?", text)
-    except BaseException:
-        return True, "swallowed"
-    return verdict == "yes", f"judge said {verdict}"
+  it('reports an exception raised at import time on every trace', async () => {
+    const sandbox = get();
+    const r = await sandbox.runEval({
+      code: 'x = 1 / 0\n\ndef eval_x(t):\n    return True, ""\n',
+      traces: [makeView('a'), makeView('b')],
+      workspaceId: 'ws-contract',
+    });
+    expect(r.ok && r.outcomes.map((o) => !o.ok && o.error.code)).toEqual([
+      'USER_CODE_ERROR',
+      'USER_CODE_ERROR',
+    ]);
+  });
+
+  it('answers an empty batch with no outcomes', async () => {
+    const sandbox = get();
+    expect(
+      await sandbox.runEval({ code: PASS_IF_GREETING, traces: [], workspaceId: 'ws-contract' }),
+    ).toEqual({
+      ok: true,
+      outcomes: [],
+    });
+  });
+}
+
+/** The model bridge: questions come back as data, answers go in. */
+function bridgeCases(get: () => Sandbox): void {
+  it('asks a bridge question back, then runs the trace with its answer', async () => {
+    const sandbox = get();
+    const code = `def eval_polite(trace):
+  text = trace["messages"][-1]["content"]
+  try:
+      verdict = judge("Is the reply polite?", text)
+  except BaseException:
+      return True, "swallowed"
+  return verdict == "yes", f"judge said {verdict}"
 `;
-      expect(await sandbox.check(code)).toEqual({
-        ok: true,
-        functionName: 'eval_polite',
-        bridge: ['judge'],
-      });
-      const traces = ['Thank you kindly', 'Go away'].map((content, i) =>
-        makeView(`b${i}`, [{ role: 'assistant', content }]),
-      );
-      const first = await sandbox.runEval({ code, traces, workspaceId: 'ws-contract' });
-      expect(first.ok && first.outcomes.map((o) => !o.ok && [o.error.code, o.questions])).toEqual([
+    expect(await sandbox.check(code)).toEqual({
+      ok: true,
+      functionName: 'eval_polite',
+      bridge: ['judge'],
+    });
+    const traces = ['Thank you kindly', 'Go away'].map((content, i) =>
+      makeView(`b${i}`, [{ role: 'assistant', content }]),
+    );
+    const first = await sandbox.runEval({ code, traces, workspaceId: 'ws-contract' });
+    expect(first.ok && first.outcomes.map((o) => !o.ok && [o.error.code, o.questions])).toEqual([
+      [
+        'NEEDS_ANSWER',
         [
-          'NEEDS_ANSWER',
-          [
-            {
-              kind: 'judge',
-              question: 'Is the reply polite?',
-              text: 'Thank you kindly',
-              choices: ['yes', 'no'],
-            },
-          ],
+          {
+            kind: 'judge',
+            question: 'Is the reply polite?',
+            text: 'Thank you kindly',
+            choices: ['yes', 'no'],
+          },
         ],
+      ],
+      [
+        'NEEDS_ANSWER',
         [
-          'NEEDS_ANSWER',
-          [
-            {
-              kind: 'judge',
-              question: 'Is the reply polite?',
-              text: 'Go away',
-              choices: ['yes', 'no'],
-            },
-          ],
+          {
+            kind: 'judge',
+            question: 'Is the reply polite?',
+            text: 'Go away',
+            choices: ['yes', 'no'],
+          },
         ],
-      ]);
-      const q = (text: string): BridgeQuestion => ({
-        kind: 'judge',
-        question: 'Is the reply polite?',
-        text,
-        choices: ['yes', 'no'],
-      });
-      const answers = [
-        { q: q('Thank you kindly'), a: 'yes' },
-        { q: q('Go away'), a: 'no' },
-      ];
-      const second = await sandbox.runEval({ code, traces, workspaceId: 'ws-contract', answers });
-      expect(second.ok && second.outcomes.map((o) => o.ok && [o.passed, o.reason])).toEqual([
-        [true, 'judge said yes'],
-        [false, 'judge said no'],
-      ]);
+      ],
+    ]);
+    const q = (text: string): BridgeQuestion => ({
+      kind: 'judge',
+      question: 'Is the reply polite?',
+      text,
+      choices: ['yes', 'no'],
     });
+    const answers = [
+      { q: q('Thank you kindly'), a: 'yes' },
+      { q: q('Go away'), a: 'no' },
+    ];
+    const second = await sandbox.runEval({ code, traces, workspaceId: 'ws-contract', answers });
+    expect(second.ok && second.outcomes.map((o) => o.ok && [o.passed, o.reason])).toEqual([
+      [true, 'judge said yes'],
+      [false, 'judge said no'],
+    ]);
+  });
 
-    it('refuses bridge calls at import time and with bad arguments', async () => {
-      const atImport = await sandbox.runEval({
-        code: 'x = ask("hi")\n\ndef eval_x(t):\n    return True, ""\n',
-        traces: [makeView('a')],
-        workspaceId: 'ws-contract',
-      });
-      expect(atImport.ok && atImport.outcomes[0]).toMatchObject({
-        ok: false,
-        error: { code: 'USER_CODE_ERROR', message: expect.stringContaining('only while the eval') },
-      });
-      const badChoices = await sandbox.runEval({
-        code: 'def eval_x(t):\n    return judge("q", "t", ("yes",)) == "yes", ""\n',
-        traces: [makeView('a')],
-        workspaceId: 'ws-contract',
-      });
-      expect(badChoices.ok && badChoices.outcomes[0]).toMatchObject({
-        ok: false,
-        error: { code: 'USER_CODE_ERROR', message: expect.stringContaining('2 to 10') },
-      });
+  it('refuses bridge calls at import time and with bad arguments', async () => {
+    const sandbox = get();
+    const atImport = await sandbox.runEval({
+      code: 'x = ask("hi")\n\ndef eval_x(t):\n    return True, ""\n',
+      traces: [makeView('a')],
+      workspaceId: 'ws-contract',
     });
+    expect(atImport.ok && atImport.outcomes[0]).toMatchObject({
+      ok: false,
+      error: { code: 'USER_CODE_ERROR', message: expect.stringContaining('only while the eval') },
+    });
+    const badChoices = await sandbox.runEval({
+      code: 'def eval_x(t):\n    return judge("q", "t", ("yes",)) == "yes", ""\n',
+      traces: [makeView('a')],
+      workspaceId: 'ws-contract',
+    });
+    expect(badChoices.ok && badChoices.outcomes[0]).toMatchObject({
+      ok: false,
+      error: { code: 'USER_CODE_ERROR', message: expect.stringContaining('2 to 10') },
+    });
+  });
+}
 
-    it('answers an empty batch with no outcomes', async () => {
-      expect(
-        await sandbox.runEval({ code: PASS_IF_GREETING, traces: [], workspaceId: 'ws-contract' }),
-      ).toEqual({
-        ok: true,
-        outcomes: [],
+/** What the adapter reports about itself. */
+function statusCases(get: () => Sandbox): void {
+  it('reports its isolation layers', async () => {
+    const sandbox = get();
+    const s = await sandbox.status();
+    expect(s.available).toBe(true);
+    expect(s.layers.length).toBeGreaterThan(0);
+    for (const layer of s.layers) {
+      expect(layer).toEqual({
+        name: expect.any(String),
+        active: expect.any(Boolean),
+        detail: expect.any(String),
       });
-    });
-
-    it('reports its isolation layers', async () => {
-      const s = await sandbox.status();
-      expect(s.available).toBe(true);
-      expect(s.layers.length).toBeGreaterThan(0);
-      for (const layer of s.layers) {
-        expect(layer).toEqual({
-          name: expect.any(String),
-          active: expect.any(Boolean),
-          detail: expect.any(String),
-        });
-      }
-    });
+    }
   });
 }

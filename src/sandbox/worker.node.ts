@@ -76,101 +76,34 @@ function parseLine(line: string): ChildMessage | null {
 
 /** Starts one sandbox child. Its stdout/stderr are drained and kept only as a short tail. */
 export function startWorker(options: WorkerOptions): SandboxWorker {
-  const tail = [String(options.memoryCapBytes), options.mode ?? 'serve'];
-  if (options.snapshotFile) {
-    tail.push(options.snapshotFile);
-  }
-  const child: ChildProcess = spawn(
-    options.plan.command,
-    childArgs(options.plan, options.runtimeDir, tail, options.entry),
-    {
-      env: {},
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
-      serialization: 'advanced',
-      cwd: '/',
-    },
-  );
-  // An idle pool must not keep the server process alive; the sandbox refs the loop while busy.
-  child.unref();
-  child.channel?.unref();
-  for (const stream of [child.stdout, child.stderr, child.stdio[4]]) {
-    (stream as { unref?: () => void } | null)?.unref?.();
-  }
-  let stderr = '';
-  const keep = (d: Buffer) => {
-    stderr = (stderr + d.toString('utf8')).slice(-STDERR_KEEP);
+  const child = spawnChild(options);
+  const stderrTail = keepTail(child);
+  const state: ChildState = {
+    handler: null,
+    resetHandler: null,
+    unheardReset: null,
+    exited: false,
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let handler: ((m: ChildMessage) => void) | null = null;
-  let resetHandler: ((leftovers: string | null) => void) | null = null;
-  // a report that arrived before anyone listened (it often shares a read with the batch's end)
-  let unheardReset: { leftovers: string | null } | null = null;
   const exitHandlers: ((info: ExitInfo) => void)[] = [];
   let killReason: KillReason | undefined;
-  let fatal: string | undefined;
-  let exited = false;
   let watchdog: NodeJS.Timeout | undefined;
-
-  const results = child.stdio[4] as NodeJS.ReadableStream | null;
-  let pending = '';
-  results?.on('data', (chunk: Buffer) => {
-    pending += chunk.toString('utf8');
-    if (pending.length > MAX_LINE_CHARS && !pending.includes('\n')) {
-      worker.kill('protocol');
-      pending = '';
-      return;
+  const kill = (reason: KillReason) => {
+    if (!state.exited) {
+      killReason ??= reason;
+      child.kill('SIGKILL');
     }
-    let nl = pending.indexOf('\n');
-    while (nl >= 0) {
-      const line = pending.slice(0, nl);
-      pending = pending.slice(nl + 1);
-      const m = parseLine(line);
-      if (m?.t === 'clean' || m?.t === 'dirty') {
-        const leftovers = m.t === 'clean' ? null : String(m.leftovers);
-        if (resetHandler) {
-          resetHandler(leftovers);
-        } else {
-          unheardReset = { leftovers };
-        }
-      } else if (m) {
-        handler?.(m);
-      } else {
-        worker.kill('protocol');
-      }
-      nl = pending.indexOf('\n');
-    }
+  };
+  readResultLines(child, state, () => kill('protocol'));
+  const ready = readiness(child, state, () => {
+    clearInterval(watchdog);
+    return { killReason, tail: stderrTail(), handlers: [...exitHandlers] };
   });
-
-  const ready = new Promise<number>((resolve, reject) => {
-    const onMessage = (m: ChildMessage) => {
-      if (m?.t === 'ready') {
-        resolve(Number(m.ms));
-      } else if (m?.t === 'fatal') {
-        fatal = String(m.message).slice(0, 4000);
-      }
-      handler?.(m);
-    };
-    child.on('message', onMessage);
-    child.on('error', (e) => reject(e));
-    child.on('exit', (code, signal) => {
-      exited = true;
-      clearInterval(watchdog);
-      const info: ExitInfo = { code, signal, reason: killReason, fatal: fatal ?? stderr.trim() };
-      reject(new Error(`sandbox child exited before ready (${code ?? signal}): ${info.fatal}`));
-      for (const h of [...exitHandlers]) {
-        h(info);
-      }
-    });
-  });
-  ready.catch(() => {});
-
   const worker: SandboxWorker = {
     pid: child.pid ?? -1,
     ready,
     runs: 0,
     listen: (h) => {
-      handler = h;
+      state.handler = h;
     },
     onExit: (h) => {
       exitHandlers.push(h);
@@ -182,40 +115,156 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       };
     },
     onReset: (h) => {
-      resetHandler = h;
-      const unheard = unheardReset;
+      state.resetHandler = h;
+      const unheard = state.unheardReset;
       if (h && unheard) {
-        unheardReset = null;
+        state.unheardReset = null;
         h(unheard.leftovers);
       }
     },
     send: (message) => {
-      if (!exited && child.connected) {
+      if (!state.exited && child.connected) {
         child.send(message as never);
       }
     },
-    kill: (reason) => {
-      if (!exited) {
-        killReason ??= reason;
-        child.kill('SIGKILL');
-      }
-    },
+    kill,
     rssBytes: () => readRss(child.pid),
     cpuMs: () => readCpuMs(child.pid),
     get exited() {
-      return exited;
+      return state.exited;
     },
   };
-  if (options.rssLimitBytes > 0) {
-    watchdog = setInterval(() => {
-      const rss = worker.rssBytes();
-      if (rss !== null && rss > options.rssLimitBytes) {
-        worker.kill('memory');
-      }
-    }, 100);
-    watchdog.unref();
-  }
+  watchdog = watchRss(worker, options.rssLimitBytes);
   return worker;
+}
+
+type ChildState = {
+  handler: ((m: ChildMessage) => void) | null;
+  resetHandler: ((leftovers: string | null) => void) | null;
+  /** A reset report that arrived before anyone listened (it often shares a read with the batch's end). */
+  unheardReset: { leftovers: string | null } | null;
+  exited: boolean;
+  fatal?: string;
+};
+
+/** Spawns the child under the plan's layers; an idle child never keeps the server process alive. */
+function spawnChild(options: WorkerOptions): ChildProcess {
+  const tail = [String(options.memoryCapBytes), options.mode ?? 'serve'];
+  if (options.snapshotFile) {
+    tail.push(options.snapshotFile);
+  }
+  const child = spawn(
+    options.plan.command,
+    childArgs(options.plan, options.runtimeDir, tail, options.entry),
+    {
+      env: {},
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
+      serialization: 'advanced',
+      cwd: '/',
+    },
+  );
+  // The sandbox refs the loop while a call is pending (keepLoopAliveWhileBusy).
+  child.unref();
+  child.channel?.unref();
+  for (const stream of [child.stdout, child.stderr, child.stdio[4]]) {
+    (stream as { unref?: () => void } | null)?.unref?.();
+  }
+  return child;
+}
+
+/** Drains stdout and stderr, keeping the last few KB for error messages. */
+function keepTail(child: ChildProcess): () => string {
+  let tail = '';
+  const keep = (d: Buffer) => {
+    tail = (tail + d.toString('utf8')).slice(-STDERR_KEEP);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => tail;
+}
+
+/** Splits fd 4 into lines: reset reports go to the reset handler, the rest to the listener. */
+function readResultLines(child: ChildProcess, state: ChildState, invalid: () => void): void {
+  const results = child.stdio[4] as NodeJS.ReadableStream | null;
+  let pending = '';
+  results?.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('utf8');
+    if (pending.length > MAX_LINE_CHARS && !pending.includes('\n')) {
+      invalid();
+      pending = '';
+      return;
+    }
+    let nl = pending.indexOf('\n');
+    while (nl >= 0) {
+      const m = parseLine(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+      if (m?.t === 'clean' || m?.t === 'dirty') {
+        const leftovers = m.t === 'clean' ? null : String(m.leftovers);
+        if (state.resetHandler) {
+          state.resetHandler(leftovers);
+        } else {
+          state.unheardReset = { leftovers };
+        }
+      } else if (m) {
+        state.handler?.(m);
+      } else {
+        invalid();
+      }
+      nl = pending.indexOf('\n');
+    }
+  });
+}
+
+type ExitContext = { killReason?: KillReason; tail: string; handlers: ((i: ExitInfo) => void)[] };
+
+/** Resolves with the start-up time once the child says ready; on exit, tells the exit handlers. */
+function readiness(
+  child: ChildProcess,
+  state: ChildState,
+  onExit: () => ExitContext,
+): Promise<number> {
+  const ready = new Promise<number>((resolve, reject) => {
+    child.on('message', (m: ChildMessage) => {
+      if (m?.t === 'ready') {
+        resolve(Number(m.ms));
+      } else if (m?.t === 'fatal') {
+        state.fatal = String(m.message).slice(0, 4000);
+      }
+      state.handler?.(m);
+    });
+    child.on('error', (e) => reject(e));
+    child.on('exit', (code, signal) => {
+      state.exited = true;
+      const ctx = onExit();
+      const info: ExitInfo = {
+        code,
+        signal,
+        reason: ctx.killReason,
+        fatal: state.fatal ?? ctx.tail.trim(),
+      };
+      reject(new Error(`sandbox child exited before ready (${code ?? signal}): ${info.fatal}`));
+      for (const h of ctx.handlers) {
+        h(info);
+      }
+    });
+  });
+  ready.catch(() => {});
+  return ready;
+}
+
+/** Kills the child past its RSS limit (polled every 100 ms; 0 turns the watch off). */
+function watchRss(worker: SandboxWorker, limitBytes: number): NodeJS.Timeout | undefined {
+  if (limitBytes <= 0) {
+    return undefined;
+  }
+  const watchdog = setInterval(() => {
+    const rss = worker.rssBytes();
+    if (rss !== null && rss > limitBytes) {
+      worker.kill('memory');
+    }
+  }, 100);
+  watchdog.unref();
+  return watchdog;
 }
 
 function readRss(pid: number | undefined): number | null {
