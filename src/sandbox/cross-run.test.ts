@@ -266,6 +266,30 @@ def eval_read(trace):
       expect(r).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: "['SECRET']" }] });
     }
   });
+  it("re patterns of the module body are reused by the same code's next batch, a trace's never", async () => {
+    const code = `import re
+MODULE = re.compile("module-level-[a-z]+")
+
+def eval_patterns(trace):
+    m = trace["metadata"]
+    re.compile(trace["trace_id"] + "-[0-9]+")
+    return MODULE.pattern == "module-level-[a-z]+", "|".join([str(m["pid"]), m.get("observed", "-")])
+`;
+    // before load: what this child keeps for the next batch, and whether re's cache holds any of it
+    const observe =
+      "([sorted(k[1] for k, _ in v) for v in __import__('iofold_runtime')._module_patterns.values()], any(type(k[1]) is str and k[1].startswith(('module-level', 'secret')) for k in __import__('re')._cache))";
+    const pids = new Set<string>();
+    let reused = 0;
+    for (let i = 0; i < 4; i++) {
+      const { outcome, shown } = await run('ws-patterns', { observe }, code, `secret-${i}`);
+      expect(outcome).toMatchObject({ ok: true, passed: true });
+      const kept = shown?.pid && pids.has(shown.pid) ? "[['module-level-[a-z]+']]" : '[]';
+      expect(shown?.observed).toBe(`(${kept}, False)`);
+      reused += kept === '[]' ? 0 : 1;
+      pids.add(shown?.pid ?? '');
+    }
+    expect(reused).toBeGreaterThan(0);
+  });
 });
 
 describe('cross-run: after an eval escaped the Python layer', () => {

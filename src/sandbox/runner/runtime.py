@@ -6,6 +6,7 @@ import decimal
 import gc
 import json
 import random
+import re
 import sys
 import types
 from _json import encode_basestring_ascii as _q
@@ -27,6 +28,8 @@ GUARDS = {
 }
 S = JAIL["S"]
 _compiled = {}
+_module_patterns = {}  # eval code -> the re cache entries its module body added (before any trace)
+_re_start_keys = frozenset()
 _batch = {}
 RANDOM_SEED = 0
 
@@ -40,6 +43,8 @@ def start():
     gc.collect()
     gc.freeze()
     gc.disable()
+    global _re_start_keys
+    _re_start_keys = frozenset(re._cache2) | frozenset(re._cache)
     reset.take_baseline(JAIL)
     return frozen
 
@@ -85,11 +90,14 @@ def load(code, batch, output_cap, reason_cap, answers=""):
             return json.dumps({"ok": False, "error": error, "issues": issues})
         if len(_compiled) >= 64:
             _compiled.clear()
+            _module_patterns.clear()
         entry = _compiled[code] = (compiled, name)
     _batch.update(code=code, lines=code.splitlines(), name=entry[1], out=int(output_cap), reason=int(reason_cap))
     g = {"__builtins__": dict(BUILTINS), "__name__": JAIL["EVAL_MODULE"], **GUARDS}
     S["g"], S["traces"], S["mod"] = g, json.loads(batch.to_bytes()), types.FunctionType(entry[0], g)
     S["answers"], S["asked"] = _answers(answers), None
+    for key, pattern in _module_patterns.get(code, ()):
+        re._cache[key] = re._cache2[key] = pattern
     _fresh_state()
     _capture()
     return json.dumps({"ok": True, "functionName": entry[1], "count": len(S["traces"])})
@@ -138,6 +146,8 @@ def module_result(pending_work):
         fn = S["g"].get(_batch["name"])
         if type(fn) is types.FunctionType:
             S["fn"] = fn
+            if _batch["code"] not in _module_patterns:
+                _module_patterns[_batch["code"]] = _patterns_added()
             _fresh_state()
             _capture()
             return '{"ok":true,"functionName":' + _q(_batch["name"]) + "}"
@@ -148,6 +158,20 @@ def module_result(pending_work):
         err = err.replace('"message":"', '"message":"at import time: ', 1)
     violation = ',"violation":true' if code == "RESOURCE_LIMIT" else ""
     return '{"ok":false,"error":' + err + violation + ',"output":' + _q(output) + "}"
+
+
+def _patterns_added():
+    """The patterns the module body compiled (it ran before any trace, from a clean state, so they
+    depend on the code alone): the same code's next batches in this process start with them in re's
+    cache, which is put back as at start after every batch. Types are checked before any key is
+    hashed, so no eval code runs here (an eval's str subclass or int subclass is never kept)."""
+    out = []
+    for key, pattern in list(dict.items(re._cache2)):
+        kind = key[0] if type(key) is tuple and len(key) == 3 else None
+        if (kind is str or kind is bytes) and type(key[1]) is kind and type(key[2]) is int and type(pattern) is re.Pattern:
+            if key not in _re_start_keys:
+                out.append((key, pattern))
+    return tuple(out[-64:])
 
 
 def trace_result(i, pending_work):
