@@ -14,7 +14,7 @@ import type { PyodideSandboxOptions } from '@/sandbox/pyodide-sandbox.node.js';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { scratchDir } from '../lib/bench-deps';
 import { REPO_ROOT } from '../lib/context';
-import { interleave, latencyByRound, ratioSpread, spread } from '../lib/measure';
+import { interleave, latencyByRound, quantile, ratioSpread, spread, timeMs } from '../lib/measure';
 import { startBench } from '../lib/report';
 import {
   findTauBench,
@@ -84,6 +84,29 @@ function nativeWorker() {
       }),
     close: () => child.kill(),
   };
+}
+
+/** p50 per round of calls each made after a pause (untimed); variants interleaved per round. */
+async function idleCalls(
+  variants: Record<string, () => Promise<unknown>>,
+  o: { rounds: number; calls: number; pauseMs: number },
+): Promise<Record<string, number[]>> {
+  return interleave(
+    o.rounds,
+    Object.fromEntries(
+      Object.entries(variants).map(([name, call]) => [
+        name,
+        async () => {
+          const samples: number[] = [];
+          for (let i = 0; i < o.calls; i++) {
+            await new Promise((resolve) => setTimeout(resolve, o.pauseMs));
+            samples.push(await timeMs(call));
+          }
+          return quantile(samples, 0.5);
+        },
+      ]),
+    ),
+  );
 }
 
 const passed = (r: RunEvalResult) =>
@@ -229,8 +252,38 @@ for (const poolSize of [1, 2]) {
     },
     { rounds: ROUNDS, calls: 100, warmup: 20 },
   );
+  // The same calls with the child idle and clean: a pause before each call lets the previous
+  // call's after-batch reset finish (it runs after the results are sent), as between the calls
+  // of a user or of a job. Same rounds as the native worker.
+  const idle = await idleCalls(
+    {
+      native: () => worker.call(views[0] as EvalView),
+      ...Object.fromEntries(
+        sandboxes.map(([name, s]) => [name, () => runAll(s, views.slice(0, 1), 'ws-bench')]),
+      ),
+    },
+    { rounds: ROUNDS, calls: 40, pauseMs: 50 },
+  );
   worker.close();
   const native1 = single.native as { p50: number[]; p95: number[] };
+  const nativeIdle = idle.native as number[];
+  if (poolSize === 1) {
+    bench.figure({
+      name: 'baseline: native python3 warm worker, one trace per call after a 50 ms pause, p50',
+      unit: 'ms',
+      value: spread(nativeIdle),
+    });
+  }
+  for (const [name] of sandboxes) {
+    const p50 = idle[name] as number[];
+    const label = `sandbox ${name}, ${poolSize} ${poolSize === 1 ? 'child' : 'children'}: warm single-trace call, child idle and clean`;
+    bench.figure({ name: `${label}, p50`, unit: 'ms', value: spread(p50) });
+    bench.figure({
+      name: `${label}, p50 minus the native worker's (same round)`,
+      unit: 'ms',
+      value: spread(p50.map((p, i) => p - (nativeIdle[i] as number))),
+    });
+  }
   if (poolSize === 1) {
     bench.figure({
       name: 'baseline: native python3 warm worker, one trace per call over a pipe, p50',
