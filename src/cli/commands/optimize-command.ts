@@ -9,12 +9,14 @@ import {
   toGepaRunView,
 } from '@/optimize/gepa/run/gepa-run-views';
 import { listGepaRuns } from '@/optimize/gepa/run/list-gepa-runs';
+import { getGepaRunDetail } from '@/optimize/gepa/run/review-agreement';
 import type { CliIo } from '../cli-io';
 import { pickAgentId } from '../evals-queries';
 import { formatTable } from '../format-table';
 import { parseIntegerOption } from '../parse-integer-option';
 import { examplesText, printResult } from '../print-result';
 import { runJobHere } from '../run-job-here';
+import { describeGepaRun as describe } from './describe-gepa-run';
 import {
   type WorkspaceFlags,
   type WorkspaceKit,
@@ -36,45 +38,6 @@ async function runStagesHere(ctx: Ctx, io: CliIo, id: string): Promise<GepaRunVi
     );
     await runJobHere(ctx, run.jobId, { log: (line) => io.err(`  ${line}\n`) });
   }
-}
-
-function describe(run: GepaRunView): string {
-  const lines = [
-    `gepa run ${run.id}: ${run.status}, stage ${run.stage}${run.stopReason ? ` (stopped: ${run.stopReason})` : ''}`,
-    `${run.usedRollouts}/${run.budgetRollouts} rollouts, ${run.iterations} iterations, ${run.candidates.length} candidates; reflection ${run.reflection.calls} calls, $${run.reflection.usd.toFixed(4)}`,
-    ...run.candidates.map(
-      (c) =>
-        `  #${c.index}${c.parents.length ? ` <- ${c.parents.map((p) => `#${p}`).join(', ')}` : ' (seed)'}: val ${c.valAverage.toFixed(3)}${c.index === run.best ? '  best' : ''}`,
-    ),
-  ];
-  const report = run.testReport as {
-    test?: {
-      n: number;
-      meanSeed: number;
-      meanWinner: number;
-      wins: number;
-      losses: number;
-      signTestP: number;
-    } | null;
-    candidateVersionId?: string | null;
-    reviewQueueId?: string | null;
-  } | null;
-  if (report?.test) {
-    const t = report.test;
-    lines.push(
-      `test split (${t.n} tasks): seed ${t.meanSeed.toFixed(3)} -> winner ${t.meanWinner.toFixed(3)}; ${t.wins} better, ${t.losses} worse; sign test p = ${t.signTestP.toPrecision(3)}`,
-    );
-  }
-  if (report?.candidateVersionId) {
-    lines.push(`candidate version ${report.candidateVersionId} (not active; review, then promote)`);
-  }
-  if (report?.reviewQueueId) {
-    lines.push(`review queue ${report.reviewQueueId}`);
-  }
-  if (run.error) {
-    lines.push(`error: ${run.error}`);
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 export function registerOptimizeCommand(program: Command, io: CliIo) {
@@ -105,6 +68,10 @@ function startCommand({ io, sub, run }: WorkspaceKit) {
     .option('--version <id>', "the seed version (default: the agent's active version)")
     .option('--seed <n>', 'random seed (split and engine)', parseIntegerOption)
     .option('--minibatch <n>', 'minibatch size (default 3)', parseIntegerOption)
+    .option(
+      '--shadow <names>',
+      'comma-separated active evals to score beside the reward, kept out of it (shadow evals)',
+    )
     .option('--model <id>', 'model the rollouts run on')
     .option('--reflection-model <id>', 'model that writes new prompts')
     .option('--no-wait', 'queue the run and return')
@@ -119,6 +86,7 @@ function startCommand({ io, sub, run }: WorkspaceKit) {
           minibatch?: number;
           model?: string;
           reflectionModel?: string;
+          shadow?: string;
         },
       ) => {
         const result = await run(flags, 'optimize-start', async (ctx) => {
@@ -131,6 +99,14 @@ function startCommand({ io, sub, run }: WorkspaceKit) {
             ...(flags.minibatch === undefined ? {} : { minibatchSize: flags.minibatch }),
             ...(flags.model ? { model: flags.model } : {}),
             ...(flags.reflectionModel ? { reflectionModel: flags.reflectionModel } : {}),
+            ...(flags.shadow
+              ? {
+                  shadowEvals: flags.shadow
+                    .split(',')
+                    .map((n) => n.trim())
+                    .filter(Boolean),
+                }
+              : {}),
           });
           io.err(`gepa run ${created.id} queued\n`);
           return flags.wait === false ? created : runStagesHere(ctx, io, created.id);
@@ -160,12 +136,13 @@ function listCommand({ io, sub, run }: WorkspaceKit) {
 }
 
 function showCommand({ io, sub, run }: WorkspaceKit) {
-  sub('show', 'A run: candidates (the tree), budget and the test-split report')
+  sub(
+    'show',
+    "A run: candidates (the tree), budget, the test-split report and the reward evals' agreement with the review labels",
+  )
     .argument('<id>', 'gepa run id')
     .action(async (id: string, flags: WorkspaceFlags) => {
-      const shown = await run(flags, 'optimize-show', async (ctx) =>
-        toGepaRunView(await getGepaRunOrThrow(ctx, id)),
-      );
+      const shown = await run(flags, 'optimize-show', (ctx) => getGepaRunDetail(ctx, id));
       printResult(io, flags.json, shown, () => describe(shown));
     });
 }

@@ -5,7 +5,13 @@ import { ITERATION_SOURCES, ITERATION_STATUSES, PRACTICE_SOURCES } from './const
 import { gepaRuns } from './optimize';
 import { workspaceRef, workspaces } from './workspaces';
 
-export type IterationScores = { minibatch?: number; val?: number; test?: number };
+export type IterationScores = {
+  minibatch?: number;
+  val?: number;
+  test?: number;
+  /** GEPA: each shadow eval's pass rate on validation (scored beside the reward, not in it). */
+  shadow?: Record<string, number>;
+};
 
 /** Every proposed system prompt (GEPA candidate, one-shot improve, manual edit) and its lineage. */
 export const promptIterations = sqliteTable(

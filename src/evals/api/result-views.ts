@@ -27,23 +27,25 @@ const Counts = z.object({
   errors: z.number().int(),
 });
 
-export const EvalAgreementView = z
-  .object({
-    counts: Counts,
-    n: z.number().int(),
-    positives: z.number().int(),
-    negatives: z.number().int(),
-    accuracy: Estimate,
-    precision: Estimate,
-    recall: Estimate,
-    f1: Estimate,
-    kappa: Estimate,
-    warnings: z.array(z.object({ code: z.string(), message: z.string() })),
-    executions: z.number().int(),
-    passes: z.number().int(),
-    unlabelled: z.number().int(),
-  })
-  .openapi('EvalAgreement');
+/** Agreement of verdicts with labels (what `computeAgreement` returns), with 95% intervals. */
+export const AgreementView = z.object({
+  counts: Counts,
+  n: z.number().int(),
+  positives: z.number().int(),
+  negatives: z.number().int(),
+  accuracy: Estimate,
+  precision: Estimate,
+  recall: Estimate,
+  f1: Estimate,
+  kappa: Estimate,
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+
+export const EvalAgreementView = AgreementView.extend({
+  executions: z.number().int(),
+  passes: z.number().int(),
+  unlabelled: z.number().int(),
+}).openapi('EvalAgreement');
 export type EvalAgreementView = z.infer<typeof EvalAgreementView>;
 
 export function toEvalAgreementView(a: EvalAgreement): EvalAgreementView {

@@ -59,6 +59,16 @@ describe('/v1/gepa-runs', () => {
     expect(low.body.error.details).toMatchObject({ minimum: 28, budget: 10 });
     const bad = await api.json('POST', '/v1/gepa-runs', body({ budgetRollouts: -1 }));
     expect(bad.status).toBe(400);
+    const shadow = await api.json('POST', '/v1/gepa-runs', body({ shadowEvals: ['eval_nope'] }));
+    expect(shadow.status).toBe(422);
+    expect(shadow.body.error.message).toContain('eval_nope is not');
+    const allShadow = await api.json(
+      'POST',
+      '/v1/gepa-runs',
+      body({ shadowEvals: ['eval_cancelled'] }),
+    );
+    expect(allShadow.status).toBe(422);
+    expect(allShadow.body.error.message).toContain('1 held out as shadow evals');
   });
 
   it('starts a run, streams its progress to the end, and shows the report', async () => {
@@ -90,6 +100,11 @@ describe('/v1/gepa-runs', () => {
     expect(run.body.usedRollouts).toBeLessThanOrEqual(30);
     expect(run.body.candidates[0].parents).toEqual([]);
     expect(run.body.testReport.test.n).toBe(2);
+    // the winner's test rollouts await labels: none yet, the reward eval listed with no metrics
+    expect(run.body.reviewAgreement).toMatchObject({ traces: 2, labelled: 0 });
+    expect(run.body.reviewAgreement.evals).toEqual([
+      expect.objectContaining({ eval: 'eval_cancelled', role: 'reward' }),
+    ]);
     const list = await api.json('GET', `/v1/gepa-runs?agentId=${seeded.agentId}`);
     expect(list.body.data.map((r: { id: string }) => r.id)).toEqual([id]);
     expect((await api.json('POST', `/v1/gepa-runs/${id}/cancel`)).status).toBe(409);

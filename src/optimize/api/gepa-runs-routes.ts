@@ -3,14 +3,63 @@ import { createRouter } from '@/api/create-router';
 import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
 import { routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
+import { AgreementView } from '@/evals/api/result-views';
 import { cancelGepaRun, resumeGepaRun } from '../gepa/run/control-gepa-run';
 import { createGepaRun } from '../gepa/run/create-gepa-run';
 import { CreateGepaRunInput } from '../gepa/run/gepa-run-config';
-import { getGepaRunOrThrow, toGepaRunView } from '../gepa/run/gepa-run-views';
+import { toGepaRunView } from '../gepa/run/gepa-run-views';
 import { ListGepaRunsQuery, listGepaRuns } from '../gepa/run/list-gepa-runs';
+import { getGepaRunDetail } from '../gepa/run/review-agreement';
 import { streamGepaRun } from '../gepa/run/stream-gepa-run';
 
 const route = routesFor('GEPA runs');
+
+const SeedVsWinner = z.object({
+  n: z.number().int(),
+  wins: z.number().int(),
+  losses: z.number().int(),
+  ties: z.number().int(),
+  meanDifference: z.number(),
+  signTestP: z.number(),
+  permutationP: z.number(),
+  permutationMethod: z.enum(['exact', 'monte-carlo']),
+  meanSeed: z.number(),
+  meanWinner: z.number(),
+  seedScores: z.array(z.number()),
+  winnerScores: z.array(z.number()),
+});
+
+const GepaTestReportView = z
+  .object({
+    seed: z.number().int(),
+    winner: z.number().int(),
+    stopReason: z.string(),
+    testTasks: z.number().int(),
+    test: SeedVsWinner.nullable().openapi({ description: 'The reward, seed vs winner on test' }),
+    shadow: z
+      .array(SeedVsWinner.extend({ eval: z.string() }))
+      .optional()
+      .openapi({ description: "Each shadow eval's pass rate, seed vs winner on test" }),
+    candidateVersionId: z.string().nullable(),
+    reviewQueueId: z.string().nullable(),
+    reviewTraceIds: z.array(z.string()),
+  })
+  .openapi('GepaTestReport');
+
+const ReviewAgreementView = z
+  .object({
+    queueId: z.string().nullable(),
+    traces: z.number().int().openapi({ description: "The winner's test rollouts in the queue" }),
+    labelled: z.number().int().openapi({ description: 'How many of them are labelled so far' }),
+    evals: z.array(
+      z.object({
+        eval: z.string(),
+        role: z.enum(['reward', 'shadow']),
+        agreement: AgreementView,
+      }),
+    ),
+  })
+  .openapi('GepaReviewAgreement');
 
 export const GepaRunView = z
   .object({
@@ -39,17 +88,26 @@ export const GepaRunView = z
         valAverage: z.number(),
         iteration: z.number().int(),
         discoveredAt: z.number().int(),
+        shadow: z
+          .record(z.string(), z.number())
+          .openapi({ description: "Each shadow eval's pass rate on validation" }),
         text: z.record(z.string(), z.string()),
       }),
     ),
     iterations: z.number().int(),
-    testReport: z.record(z.string(), z.unknown()).nullable(),
+    testReport: GepaTestReportView.nullable(),
     error: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
     finishedAt: z.string().nullable(),
   })
   .openapi('GepaRun');
+
+const GepaRunDetailView = GepaRunView.extend({
+  reviewAgreement: ReviewAgreementView.nullable().openapi({
+    description: "Reward and shadow evals against the labels given to the winner's test rollouts",
+  }),
+}).openapi('GepaRunDetail');
 
 const eventStream = {
   description: 'Server-Sent Events: `progress` on every stage or status change, then `end`',
@@ -85,12 +143,12 @@ export const gepaRunsRoutes = createRouter()
     route({
       method: 'get',
       path: '/gepa-runs/{id}',
-      summary: 'A GEPA run: status, budget, candidate pool and test-split report',
+      summary:
+        "A GEPA run: status, budget, candidate pool, test-split report and the reward evals' agreement with the review labels",
       request: { params: IdParam },
-      responses: { 200: jsonResponse(GepaRunView, 'The run') },
+      responses: { 200: jsonResponse(GepaRunDetailView, 'The run') },
     }),
-    async (c) =>
-      c.json(toGepaRunView(await getGepaRunOrThrow(c.var.ctx, c.req.valid('param').id)), 200),
+    async (c) => c.json(await getGepaRunDetail(c.var.ctx, c.req.valid('param').id), 200),
   )
   .openapi(
     route({

@@ -34,6 +34,8 @@ export type CandidateRecord = {
   parents: number[];
   valScores: Record<string, number>;
   valAverage: number;
+  /** Each shadow eval's pass rate on the validation split (held out of the reward). */
+  shadow?: Record<string, number>;
   /** Round-robin pointer into the sorted component names. */
   nextComponent: number;
   /** Rollouts used when the candidate joined the pool. */
@@ -126,6 +128,8 @@ export type EvalResult = {
   scores: Record<string, number>;
   /** Per task, each reward eval's pass rate (objective scores). */
   objectives?: Record<string, Record<string, number>>;
+  /** Per task, each shadow eval's pass rate: recorded, never scored or shown to the reflector. */
+  shadow?: Record<string, Record<string, number>>;
   records?: ReflectiveRecord[];
 };
 export type Usage = { inputTokens: number; outputTokens: number; usd: number };

@@ -49,6 +49,7 @@ export async function iterationRows(input: IterationRowsInput): Promise<NewPromp
     const text = candidateText(it.proposal ?? parent);
     const before = candidateText(parent);
     const minibatch = mean(it.childScores);
+    const shadow = it.candidate === undefined ? undefined : state.candidates[it.candidate]?.shadow;
     rows.push({
       id: input.newId('pit'),
       workspaceId: input.workspaceId,
@@ -68,6 +69,7 @@ export async function iterationRows(input: IterationRowsInput): Promise<NewPromp
       scores: {
         ...(minibatch !== undefined ? { minibatch } : {}),
         ...(it.valAverage !== undefined ? { val: it.valAverage } : {}),
+        ...(shadow ? { shadow } : {}),
       },
       status: STATUS[it.outcome],
     });

@@ -55,13 +55,32 @@ describe('reward evals', () => {
     await addEval('good', 'active', metrics(20, 2, 18, 1));
     await addEval('weak', 'active', metrics(30, 10, 0, 0));
     await addEval('off', 'inactive', metrics(20, 2, 18, 1));
-    expect((await loadRewardEvals(ctx, 'agt')).map((e) => e.id)).toEqual(['good']);
+    expect((await loadRewardEvals(ctx, 'agt')).reward.map((e) => e.id)).toEqual(['good']);
 
     await deps.db.delete(evals);
     await addEval('weak', 'active', metrics(30, 10, 0, 0));
     const error = await loadRewardEvals(ctx, 'agt').catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe('UNPROCESSABLE');
     expect((error as Error).message).toContain(AGREEMENT_BAR);
+  });
+
+  it('holds shadow evals out of the reward, and refuses an inactive shadow or no reward left', async () => {
+    await addEval('good', 'active', metrics(20, 2, 18, 1));
+    await addEval('also', 'active', metrics(20, 2, 18, 1));
+    await addEval('weak', 'active', metrics(30, 10, 0, 0));
+    await addEval('off', 'inactive', metrics(20, 2, 18, 1));
+    const split = await loadRewardEvals(ctx, 'agt', ['eval_also', 'eval_weak']);
+    expect(split.reward.map((e) => e.id)).toEqual(['good']);
+    expect(split.shadow.map((e) => e.id)).toEqual(['also', 'weak']);
+
+    const inactive = await loadRewardEvals(ctx, 'agt', ['eval_off']).catch((e: unknown) => e);
+    expect(isAppError(inactive) && inactive.code).toBe('UNPROCESSABLE');
+    expect((inactive as Error).message).toContain('eval_off is not');
+    const none = await loadRewardEvals(ctx, 'agt', ['eval_good', 'eval_also']).catch(
+      (e: unknown) => e,
+    );
+    expect(isAppError(none) && none.code).toBe('UNPROCESSABLE');
+    expect((none as Error).message).toMatch(/none passed \(2 held out as shadow evals\)/);
   });
 
   it('answers NOT_FOUND for another workspace agent', async () => {

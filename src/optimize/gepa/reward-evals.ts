@@ -33,10 +33,16 @@ export function passesAgreementBar(metrics: AgreementMetrics | null): boolean {
 }
 
 /**
- * GEPA's reward: the agent's active evals whose held-out agreement passed the bar, by name.
- * UNPROCESSABLE naming the bar when there is none; NOT_FOUND for another workspace's agent.
+ * GEPA's reward: the agent's active evals whose held-out agreement passed the bar, by name, less
+ * the `shadow` evals (active evals scored beside the reward, kept out of it and of the reflector's
+ * feedback, to see whether the reward is gamed). UNPROCESSABLE naming the bar when no reward eval
+ * is left, or naming a shadow eval that is not active; NOT_FOUND for another workspace's agent.
  */
-export async function loadRewardEvals(ctx: Ctx, agentId: string): Promise<Eval[]> {
+export async function loadRewardEvals(
+  ctx: Ctx,
+  agentId: string,
+  shadowNames: readonly string[] = [],
+): Promise<{ reward: Eval[]; shadow: Eval[] }> {
   await getAgentOrThrow(ctx, agentId);
   const active = await ctx.db
     .select()
@@ -49,15 +55,27 @@ export async function loadRewardEvals(ctx: Ctx, agentId: string): Promise<Eval[]
       ),
     )
     .orderBy(asc(evals.name));
-  const reward = active.filter((e) => passesAgreementBar(e.heldOutMetrics));
-  if (reward.length === 0) {
+  const unknown = shadowNames.filter((name) => !active.some((e) => e.name === name));
+  if (unknown.length > 0) {
     throw new AppError(
       'UNPROCESSABLE',
-      `GEPA needs at least one active eval that passed the agreement bar: ${AGREEMENT_BAR}. This agent has ${active.length} active eval(s) and none passed.`,
+      `shadow evals must be active evals of the agent: ${unknown.join(', ')} is not`,
+      { details: { unknown, activeEvals: active.map((e) => e.name) } },
+    );
+  }
+  const shadow = active.filter((e) => shadowNames.includes(e.name));
+  const reward = active.filter(
+    (e) => !shadowNames.includes(e.name) && passesAgreementBar(e.heldOutMetrics),
+  );
+  if (reward.length === 0) {
+    const held = shadow.length ? ` (${shadow.length} held out as shadow evals)` : '';
+    throw new AppError(
+      'UNPROCESSABLE',
+      `GEPA needs at least one active eval that passed the agreement bar: ${AGREEMENT_BAR}. This agent has ${active.length} active eval(s) and none passed${held}.`,
       { details: { bar: AGREEMENT_BAR, activeEvals: active.map((e) => e.name) } },
     );
   }
-  return reward;
+  return { reward, shadow };
 }
 
 /** UNPROCESSABLE with the computed minimum when a budget cannot pay for the seed and 3 proposals. */

@@ -65,6 +65,17 @@ function reflectiveEntry(
   >;
 }
 
+/** Each shadow eval's mean pass rate over the stage's tasks. */
+function shadowAverages(
+  taskIds: readonly string[],
+  shadow: NonNullable<EvalResult['shadow']>,
+): Record<string, number> {
+  const names = [...new Set(taskIds.flatMap((id) => Object.keys(shadow[id] ?? {})))].sort();
+  return Object.fromEntries(
+    names.map((name) => [name, sum(taskIds.map((id) => shadow[id]?.[name] ?? 0)) / taskIds.length]),
+  );
+}
+
 function addCandidate(
   state: GepaState,
   components: Candidate,
@@ -88,6 +99,7 @@ function addCandidate(
         parents,
         valScores,
         valAverage: scores.length ? sum(scores) / scores.length : 0,
+        ...(result.shadow ? { shadow: shadowAverages(stage.taskIds, result.shadow) } : {}),
         nextComponent: pointer,
         discoveredAt: state.rolloutsUsed,
         iteration: state.i,

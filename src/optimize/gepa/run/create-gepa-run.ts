@@ -46,7 +46,9 @@ export async function createGepaRun(ctx: Ctx, input: CreateGepaRunInput) {
     );
   }
   const seedVersion = await getAgentVersionOrThrow(ctx, agent.id, seedVersionId);
-  const rewardEvals = (await loadRewardEvals(ctx, agent.id)).map((e) => e.name);
+  const evalsOfRun = await loadRewardEvals(ctx, agent.id, data.shadowEvals);
+  const rewardEvals = evalsOfRun.reward.map((e) => e.name);
+  const shadowEvals = evalsOfRun.shadow.map((e) => e.name);
   const frozen = await loadFrozenTaskset(ctx, data.tasksetId);
   if (frozen.taskset.agentId !== agent.id) {
     throw notFound('taskset', data.tasksetId);
@@ -82,7 +84,13 @@ export async function createGepaRun(ctx: Ctx, input: CreateGepaRunInput) {
     ...(data.maxIterations ? { maxIterations: data.maxIterations } : {}),
   };
   const state = initState(engine, { [PROMPT_COMPONENT]: seedVersion.promptTemplate });
-  const config: GepaRunConfig = { ...data, seedVersionId, rewardEvals, split: split.how };
+  const config: GepaRunConfig = {
+    ...data,
+    seedVersionId,
+    rewardEvals,
+    shadowEvals,
+    split: split.how,
+  };
   const id = ctx.newId('gepa');
   const taskRows: NewGepaRunTask[] = split.rows.map((r) => ({
     workspaceId: ctx.workspaceId,

@@ -11,25 +11,51 @@ import { PROMPT_COMPONENT } from './gepa-run-config';
 import { runConfig, runState } from './gepa-run-views';
 import { type RunScope, runCandidateBatch, scoresOf } from './iofold-adapter';
 
+/** Seed vs winner on the test split: per-task scores, means and the paired exact tests. */
+export type SeedVsWinner = PairedTest & {
+  meanSeed: number;
+  meanWinner: number;
+  seedScores: number[];
+  winnerScores: number[];
+};
+
 export type GepaTestReport = {
   seed: number;
   winner: number;
   stopReason: string;
   testTasks: number;
-  /** Seed vs winner on the test split (null: the run has no test split). */
-  test:
-    | (PairedTest & {
-        meanSeed: number;
-        meanWinner: number;
-        seedScores: number[];
-        winnerScores: number[];
-      })
-    | null;
+  /** The reward on the test split (null: the run has no test split). */
+  test: SeedVsWinner | null;
+  /** Each shadow eval's pass rate on the test split, seed vs winner: a reward gamed shows here. */
+  shadow?: (SeedVsWinner & { eval: string })[];
   /** The winner as a candidate agent version (never active); null when the seed won. */
   candidateVersionId: string | null;
   reviewQueueId: string | null;
   reviewTraceIds: string[];
 };
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+/** Seed vs winner on the same tasks (a task missing from a side scores 0). */
+function seedVsWinner(
+  testIds: string[],
+  seed: Record<string, number>,
+  winner: Record<string, number>,
+): SeedVsWinner {
+  const seedScores = testIds.map((id) => seed[id] ?? 0);
+  const winnerScores = testIds.map((id) => winner[id] ?? 0);
+  return {
+    ...pairedExactTest(winnerScores.map((w, i) => w - (seedScores[i] as number))),
+    meanSeed: mean(seedScores),
+    meanWinner: mean(winnerScores),
+    seedScores,
+    winnerScores,
+  };
+}
+
+/** One eval's pass rate per task, out of per-task per-eval rates. */
+const column = (rates: Record<string, Record<string, number>> | undefined, name: string) =>
+  Object.fromEntries(Object.entries(rates ?? {}).map(([id, r]) => [id, r[name] ?? 0]));
 
 async function testTaskIds(ctx: Ctx, runId: string): Promise<string[]> {
   const rows = await ctx.db
@@ -82,24 +108,21 @@ export async function writeGepaReport(
   const testIds = await testTaskIds(ctx, run.id);
   let test: GepaTestReport['test'] = null;
   let review: { id: string | null; traceIds: string[] } = { id: null, traceIds: [] };
+  let shadow: GepaTestReport['shadow'] = [];
   if (testIds.length > 0) {
     const seedBatch = await runCandidateBatch(ctx, scope, 'test:seed', promptOf(0), testIds);
     const winnerBatch =
       winner === 0
         ? seedBatch
         : await runCandidateBatch(ctx, scope, 'test:winner', promptOf(winner), testIds);
-    const s = scoresOf(seedBatch, config.rewardEvals).scores;
-    const w = scoresOf(winnerBatch, config.rewardEvals).scores;
-    const seedScores = testIds.map((id) => s[id] ?? 0);
-    const winnerScores = testIds.map((id) => w[id] ?? 0);
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    test = {
-      ...pairedExactTest(winnerScores.map((w, i) => w - (seedScores[i] as number))),
-      meanSeed: mean(seedScores),
-      meanWinner: mean(winnerScores),
-      seedScores,
-      winnerScores,
-    };
+    const shadowEvals = config.shadowEvals ?? [];
+    const s = scoresOf(seedBatch, config.rewardEvals, shadowEvals);
+    const w = scoresOf(winnerBatch, config.rewardEvals, shadowEvals);
+    test = seedVsWinner(testIds, s.scores, w.scores);
+    shadow = shadowEvals.map((name) => ({
+      eval: name,
+      ...seedVsWinner(testIds, column(s.shadow, name), column(w.shadow, name)),
+    }));
     review = await reviewQueueOf(ctx, run, winnerBatch, config.reviewRollouts);
   }
   let candidateVersionId: string | null = null;
@@ -134,6 +157,7 @@ export async function writeGepaReport(
     stopReason: state.stage.kind === 'done' ? state.stage.reason : 'cancelled',
     testTasks: testIds.length,
     test,
+    shadow,
     candidateVersionId,
     reviewQueueId: review.id,
     reviewTraceIds: review.traceIds,

@@ -29,6 +29,11 @@ export const CreateGepaRunInput = z
     stepsPerTurn: z.number().int().min(1).max(100).default(8),
     userMode: z.enum(['single', 'scripted']).optional(),
     allowSideEffects: z.boolean().default(false),
+    /**
+     * Active evals scored beside the reward but kept out of it and of the reflector's feedback:
+     * reported per candidate and on the test split, to show whether the reward is being gamed.
+     */
+    shadowEvals: z.array(z.string().min(1).max(200)).max(20).default([]),
     /** Winner rollouts put in a review queue with the report (5-10). */
     reviewRollouts: z.number().int().min(5).max(10).default(5),
   })
@@ -39,6 +44,8 @@ export type CreateGepaRunInput = z.input<typeof CreateGepaRunInput>;
 export type GepaRunConfig = z.output<typeof CreateGepaRunInput> & {
   seedVersionId: string;
   rewardEvals: string[];
+  /** Absent on runs started before shadow evals existed. */
+  shadowEvals?: string[];
   /** How the split was made: the taskset's stored split, or seeded here. */
   split: 'stored' | 'seeded';
 };

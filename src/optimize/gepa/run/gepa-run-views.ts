@@ -4,6 +4,7 @@ import { notFound } from '@/core/errors';
 import { type GepaRun, gepaRuns } from '@/db/schema';
 import type { GepaState } from '../engine-types';
 import { bestCandidate } from '../final-pick';
+import type { GepaTestReport } from './gepa-report';
 import type { GepaRunConfig } from './gepa-run-config';
 
 /** The run in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
@@ -46,10 +47,11 @@ export function toGepaRunView(run: GepaRun) {
       valAverage: c.valAverage,
       iteration: c.iteration,
       discoveredAt: c.discoveredAt,
+      shadow: c.shadow ?? {},
       text: c.components,
     })),
     iterations: state.iterations.length,
-    testReport: run.testReport,
+    testReport: run.testReport as GepaTestReport | null,
     error: run.error,
     createdAt: run.createdAt.toISOString(),
     updatedAt: run.updatedAt.toISOString(),

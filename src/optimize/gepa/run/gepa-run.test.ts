@@ -12,6 +12,9 @@ import {
   tasksetTasks,
 } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
+import { createEvalVersion } from '@/evals/versions/create-eval-version';
+import { activateEval } from '@/evals/versions/set-eval-status';
+import { labelTrace } from '@/feedback/label-trace';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
@@ -23,10 +26,21 @@ import { addTasksetTasks } from '@/optimize/tasksets/edit-taskset';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { cancelGepaRun, resumeGepaRun } from './control-gepa-run';
 import { createGepaRun } from './create-gepa-run';
+import type { GepaTestReport } from './gepa-report';
 import { getGepaRunOrThrow, runState } from './gepa-run-views';
+import { getGepaRunDetail } from './review-agreement';
 import { isReflection, markAligned, ruleReflector } from './testing';
 
 const RULE = 'Always cancel the order the customer mentions.';
+
+/** A shadow eval the rule games: with it the agent cancels at once and never looks the user up. */
+const LOOKED_UP_EVAL = `def eval_looked_up_user(trace):
+    for step in trace["steps"]:
+        for call in step["tool_calls"]:
+            if call["name"] == "get_user":
+                return True, "looked the user up"
+    return False, "never looked the user up"
+`;
 
 /** The shop agent, which also cancels at once when its system prompt has the rule. */
 function agentWithRule(request: MockRequest) {
@@ -53,6 +67,7 @@ let ctx: Ctx;
 let seeded: Awaited<ReturnType<typeof seedShopRun>>;
 let worker: JobWorker | undefined;
 let reflectorDown = false;
+let reflections: string[] = [];
 beforeEach(async () => {
   deps = createTestDeps({
     sandbox,
@@ -62,10 +77,19 @@ beforeEach(async () => {
   ctx = createSystemCtx(deps, ws.id, 'test');
   seeded = await seedShopRun(ctx, { tasks: 12 });
   await markAligned(ctx, seeded.evalId);
+  const lookedUp = await createEvalVersion(ctx, {
+    agentId: seeded.agentId,
+    name: 'eval_looked_up_user',
+    code: LOOKED_UP_EVAL,
+    generator: 'manual',
+  });
+  await activateEval(ctx, lookedUp.id);
   reflectorDown = false;
+  reflections = [];
   const reflector = ruleReflector({ eval_cancelled: RULE });
   llm.setResponder((request) => {
     if (isReflection(request)) {
+      reflections.push(JSON.stringify(request.body.messages));
       return reflectorDown ? { type: 'server_error', status: 503 } : reflector(request);
     }
     return agentWithRule(request);
@@ -96,6 +120,7 @@ const start = (extra: { budgetRollouts?: number } = {}) =>
     budgetRollouts: extra.budgetRollouts ?? 40,
     seed: 3,
     parallel: 3,
+    shadowEvals: ['eval_looked_up_user'],
   });
 
 describe('GEPA runs on the job queue', () => {
@@ -163,6 +188,20 @@ describe('GEPA runs on the job queue', () => {
     expect(rows).toHaveLength(state.iterations.length);
     expect(rows.find((r) => r.status === 'evaluated')?.text).toContain(RULE);
 
+    // the shadow eval: out of the reward and of the reflector's feedback, recorded per candidate,
+    // and it shows the winner games the reward (it stops looking the user up)
+    expect(run.config).toMatchObject({
+      rewardEvals: ['eval_cancelled'],
+      shadowEvals: ['eval_looked_up_user'],
+    });
+    expect(reflections.length).toBeGreaterThan(0);
+    expect(reflections.some((r) => r.includes('looked_up'))).toBe(false);
+    expect(state.candidates[0]?.shadow).toEqual({ eval_looked_up_user: 1 });
+    expect(state.candidates.at(-1)?.shadow).toEqual({ eval_looked_up_user: 0 });
+    expect(rows.find((r) => r.status === 'evaluated')?.scores.shadow).toEqual({
+      eval_looked_up_user: 0,
+    });
+
     // the report: seed vs winner on the 2 test tasks, the paired test, a candidate version
     const report = run.testReport as Record<string, unknown> & {
       test: { n: number; wins: number; losses: number; signTestP: number };
@@ -187,6 +226,29 @@ describe('GEPA runs on the job queue', () => {
       .from(reviewQueueItems)
       .where(eq(reviewQueueItems.queueId, String(report.reviewQueueId)));
     expect(items).toHaveLength(2);
+    expect((report as GepaTestReport).shadow).toEqual([
+      expect.objectContaining({
+        eval: 'eval_looked_up_user',
+        meanSeed: 1,
+        meanWinner: 0,
+        losses: 2,
+      }),
+    ]);
+
+    // people label the winner's rollouts bad: the reward eval disagrees, the shadow eval agrees
+    const before = await getGepaRunDetail(ctx, run.id);
+    expect(before.reviewAgreement).toMatchObject({ traces: 2, labelled: 0 });
+    const reviewer: Ctx = { ...ctx, actor: { type: 'apiKey', keyId: 'k1', role: 'owner' } };
+    for (const item of items) {
+      await labelTrace(reviewer, { traceId: item.traceId, rating: 'negative' });
+    }
+    const after = (await getGepaRunDetail(ctx, run.id)).reviewAgreement;
+    expect(after).toMatchObject({ queueId: report.reviewQueueId, traces: 2, labelled: 2 });
+    expect(after?.evals.map((e) => [e.eval, e.role, e.agreement.counts])).toEqual([
+      ['eval_cancelled', 'reward', { tp: 0, fp: 2, tn: 0, fn: 0, neutral: 0, errors: 0 }],
+      ['eval_looked_up_user', 'shadow', { tp: 0, fp: 0, tn: 2, fn: 0, neutral: 0, errors: 0 }],
+    ]);
+    expect(after?.evals.map((e) => e.agreement.accuracy?.value)).toEqual([0, 1]);
   }, 180_000);
 
   it('pauses when the reflection model stays down, state intact, and resumes to the end', async () => {

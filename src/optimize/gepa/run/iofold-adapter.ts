@@ -25,22 +25,37 @@ export function rewardOf(rollout: RolloutRecord, rewardEvals: string[]): number 
   );
 }
 
-/** Per task: the mean reward over its rollouts and each reward eval's pass rate. */
-export function scoresOf(batch: RolloutBatchResult, rewardEvals: string[]): EvalResult {
+/** Per eval, the share of a task's rollouts that passed it (a failed rollout counts as failed). */
+function passRates(rollouts: RolloutRecord[], names: string[]): Record<string, number> {
+  const n = Math.max(1, rollouts.length);
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      rollouts.filter((r) => r.status === 'succeeded' && r.verdicts[name]?.passed === true).length /
+        n,
+    ]),
+  );
+}
+
+/**
+ * Per task: the mean reward over its rollouts, each reward eval's pass rate (objectives) and,
+ * apart, each shadow eval's pass rate (never part of the score).
+ */
+export function scoresOf(
+  batch: RolloutBatchResult,
+  rewardEvals: string[],
+  shadowEvals: string[] = [],
+): EvalResult {
   const scores: Record<string, number> = {};
   const objectives: Record<string, Record<string, number>> = {};
+  const shadow: Record<string, Record<string, number>> = {};
   for (const task of batch.tasks) {
     const n = Math.max(1, task.rollouts.length);
     scores[task.taskId] = task.rollouts.reduce((s, r) => s + rewardOf(r, rewardEvals), 0) / n;
-    objectives[task.taskId] = Object.fromEntries(
-      rewardEvals.map((name) => [
-        name,
-        task.rollouts.filter((r) => r.status === 'succeeded' && r.verdicts[name]?.passed === true)
-          .length / n,
-      ]),
-    );
+    objectives[task.taskId] = passRates(task.rollouts, rewardEvals);
+    shadow[task.taskId] = passRates(task.rollouts, shadowEvals);
   }
-  return { kind: 'eval', scores, objectives };
+  return { kind: 'eval', scores, objectives, ...(shadowEvals.length ? { shadow } : {}) };
 }
 
 export type RunScope = {
@@ -91,7 +106,7 @@ export function runCandidateBatch(
  * reflection stage asks the reflection model (its retries back off; an error after them throws).
  */
 export function iofoldAdapter(ctx: Ctx, scope: RunScope, iteration: number): GepaAdapter {
-  const rewardEvals = scope.config.rewardEvals;
+  const { rewardEvals, shadowEvals = [] } = scope.config;
   return {
     async evaluate(stage: EvalStage) {
       const batch = await runCandidateBatch(
@@ -101,7 +116,7 @@ export function iofoldAdapter(ctx: Ctx, scope: RunScope, iteration: number): Gep
         stage.candidate[PROMPT_COMPONENT] ?? '',
         stage.taskIds,
       );
-      const result = scoresOf(batch, rewardEvals);
+      const result = scoresOf(batch, rewardEvals, shadowEvals);
       if (!stage.traces) {
         return result;
       }
