@@ -4,6 +4,7 @@ import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
 import { routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { AgreementView } from '@/evals/api/result-views';
+import { PairedTestView } from '@/optimize/runs/paired-exact-test';
 import { cancelGepaRun, resumeGepaRun } from '../gepa/run/control-gepa-run';
 import { createGepaRun } from '../gepa/run/create-gepa-run';
 import { CreateGepaRunInput } from '../gepa/run/gepa-run-config';
@@ -14,15 +15,7 @@ import { streamGepaRun } from '../gepa/run/stream-gepa-run';
 
 const route = routesFor('GEPA runs');
 
-const SeedVsWinner = z.object({
-  n: z.number().int(),
-  wins: z.number().int(),
-  losses: z.number().int(),
-  ties: z.number().int(),
-  meanDifference: z.number(),
-  signTestP: z.number(),
-  permutationP: z.number(),
-  permutationMethod: z.enum(['exact', 'monte-carlo']),
+const SeedVsWinner = PairedTestView.extend({
   meanSeed: z.number(),
   meanWinner: z.number(),
   seedScores: z.array(z.number()),

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { tasksetRunResults } from '@/db/schema';
-import { pairedExactTest } from './paired-exact-test';
+import { PairedTestView, pairedExactTest } from './paired-exact-test';
 import { getTasksetRunOrThrow, TasksetRunView, toTasksetRunView } from './taskset-run-views';
 
 export const CompareTasksetRunsQuery = z.object({
@@ -25,15 +25,8 @@ export const TasksetRunComparison = z
           .openapi({ description: 'b - a; null unless both scored' }),
       }),
     ),
-    test: z.object({
-      n: z.number().int().openapi({ description: 'Tasks both runs scored (the pairs)' }),
-      wins: z.number().int().openapi({ description: 'Pairs where b scored higher' }),
-      losses: z.number().int(),
-      ties: z.number().int(),
-      meanDifference: z.number(),
-      signTestP: z.number(),
-      permutationP: z.number(),
-      permutationMethod: z.enum(['exact', 'monte-carlo']),
+    test: PairedTestView.openapi({
+      description: 'Pairs: the tasks both runs scored; wins: b higher',
     }),
   })
   .openapi('TasksetRunComparison');

@@ -1,3 +1,17 @@
+import { z } from '@hono/zod-openapi';
+
+/** A paired comparison as the API shows it (what `pairedExactTest` returns). */
+export const PairedTestView = z.object({
+  n: z.number().int().openapi({ description: 'Pairs compared' }),
+  wins: z.number().int().openapi({ description: 'Pairs where the second side scored higher' }),
+  losses: z.number().int(),
+  ties: z.number().int(),
+  meanDifference: z.number(),
+  signTestP: z.number(),
+  permutationP: z.number(),
+  permutationMethod: z.enum(['exact', 'monte-carlo']),
+});
+
 export type PairedTest = {
   n: number;
   /** Pairs where b scored higher, lower, the same. */
