@@ -25,6 +25,8 @@ const routes: { path: string; screen: Screen }[] = [
   // before /runs/:id, which would take 'compare' for an id
   { path: '/runs/compare', screen: lazy(() => import('./screens/run-compare')) },
   { path: '/runs/:id', screen: lazy(() => import('./screens/run-detail')) },
+  { path: '/optimize', screen: lazy(() => import('./screens/optimize')) },
+  { path: '/optimize/:id', screen: lazy(() => import('./screens/optimize-detail')) },
   { path: '/evals', screen: lazy(() => import('./screens/evals')) },
   { path: '/matrix', screen: lazy(() => import('./screens/matrix')) },
   { path: '/jobs', screen: lazy(() => import('./screens/jobs')) },

@@ -18,6 +18,7 @@ export const NAV: { to: string; label: string; icon: IconName }[] = [
   { to: '/tasksets', label: 'Tasksets', icon: 'tasksets' },
   { to: '/playground', label: 'Playground', icon: 'tasks' },
   { to: '/runs', label: 'Runs', icon: 'runs' },
+  { to: '/optimize', label: 'Optimize', icon: 'runs' },
   { to: '/evals', label: 'Evals', icon: 'evals' },
   { to: '/matrix', label: 'Matrix', icon: 'matrix' },
   { to: '/jobs', label: 'Jobs', icon: 'jobs' },

@@ -12,16 +12,13 @@ import {
   tasksetTasks,
 } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
-import { createEvalVersion } from '@/evals/versions/create-eval-version';
-import { activateEval } from '@/evals/versions/set-eval-status';
 import { labelTrace } from '@/feedback/label-trace';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { waitFor } from '@/jobs/testing';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
-import type { MockRequest } from '@/llm/testing/mock-reply';
-import { seedShopRun, shopAgent } from '@/optimize/runs/testing';
+import { seedShopRun } from '@/optimize/runs/testing';
 import { addTasksetTasks } from '@/optimize/tasksets/edit-taskset';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { cancelGepaRun, resumeGepaRun } from './control-gepa-run';
@@ -29,28 +26,14 @@ import { createGepaRun } from './create-gepa-run';
 import type { GepaTestReport } from './gepa-report';
 import { getGepaRunOrThrow, runState } from './gepa-run-views';
 import { getGepaRunDetail } from './review-agreement';
-import { isReflection, markAligned, ruleReflector } from './testing';
-
-const RULE = 'Always cancel the order the customer mentions.';
-
-/** A shadow eval the rule games: with it the agent cancels at once and never looks the user up. */
-const LOOKED_UP_EVAL = `def eval_looked_up_user(trace):
-    for step in trace["steps"]:
-        for call in step["tool_calls"]:
-            if call["name"] == "get_user":
-                return True, "looked the user up"
-    return False, "never looked the user up"
-`;
-
-/** The shop agent, which also cancels at once when its system prompt has the rule. */
-function agentWithRule(request: MockRequest) {
-  const messages = (request.body.messages ?? []) as { role: string; content: unknown }[];
-  const system = String(messages.find((m) => m.role === 'system')?.content ?? '');
-  if (system.includes(RULE) && messages.at(-1)?.role === 'user') {
-    return { toolCalls: [{ name: 'cancel_order', arguments: { order: 'A1' } }] };
-  }
-  return shopAgent()(request);
-}
+import {
+  addLookedUpEval,
+  agentWithRule,
+  isReflection,
+  markAligned,
+  RULE,
+  ruleReflector,
+} from './testing';
 
 const sandbox = createPyodideSandbox({ poolSize: 1 });
 let llm: MockLlmServer;
@@ -77,13 +60,7 @@ beforeEach(async () => {
   ctx = createSystemCtx(deps, ws.id, 'test');
   seeded = await seedShopRun(ctx, { tasks: 12 });
   await markAligned(ctx, seeded.evalId);
-  const lookedUp = await createEvalVersion(ctx, {
-    agentId: seeded.agentId,
-    name: 'eval_looked_up_user',
-    code: LOOKED_UP_EVAL,
-    generator: 'manual',
-  });
-  await activateEval(ctx, lookedUp.id);
+  await addLookedUpEval(ctx, seeded.agentId);
   reflectorDown = false;
   reflections = [];
   const reflector = ruleReflector({ eval_cancelled: RULE });

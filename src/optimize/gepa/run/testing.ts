@@ -1,7 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { type AgreementMetrics, evals } from '@/db/schema';
+import { createEvalVersion } from '@/evals/versions/create-eval-version';
+import { activateEval } from '@/evals/versions/set-eval-status';
 import type { MockReply, MockRequest } from '@/llm/testing/mock-reply';
+import { shopAgent } from '@/optimize/runs/testing';
 
 /** Held-out counts that clear the agreement bar (an eval GEPA may use as its reward). */
 export const ALIGNED: AgreementMetrics = {
@@ -47,4 +50,37 @@ export function ruleReflector(rules: Record<string, string>) {
       text: `The ${failed} check fails; I add a rule for it.\n\`\`\`\n${quotedInstruction(request)} ${rule}\n\`\`\``,
     };
   };
+}
+
+/** The rule the shop tests' reflector adds for the failing `eval_cancelled`. */
+export const RULE = 'Always cancel the order the customer mentions.';
+
+/** The shop agent, which also cancels at once when its system prompt has the rule. */
+export function agentWithRule(request: MockRequest): MockReply {
+  const messages = (request.body.messages ?? []) as { role: string; content: unknown }[];
+  const system = String(messages.find((m) => m.role === 'system')?.content ?? '');
+  if (system.includes(RULE) && messages.at(-1)?.role === 'user') {
+    return { toolCalls: [{ name: 'cancel_order', arguments: { order: 'A1' } }] };
+  }
+  return shopAgent()(request);
+}
+
+/** A shadow eval the rule games: with it the agent cancels at once and never looks the user up. */
+const LOOKED_UP_EVAL = `def eval_looked_up_user(trace):
+    for step in trace["steps"]:
+        for call in step["tool_calls"]:
+            if call["name"] == "get_user":
+                return True, "looked the user up"
+    return False, "never looked the user up"
+`;
+
+/** Adds and activates `eval_looked_up_user` (a shadow eval for the shop agent's runs). */
+export async function addLookedUpEval(ctx: Ctx, agentId: string) {
+  const row = await createEvalVersion(ctx, {
+    agentId,
+    name: 'eval_looked_up_user',
+    code: LOOKED_UP_EVAL,
+    generator: 'manual',
+  });
+  await activateEval(ctx, row.id);
 }

@@ -1,0 +1,99 @@
+import { type FormEvent, useState } from 'react';
+import { useEvalVersions } from '../lib/evals';
+import { gepaRunHref, useStartGepaRun } from '../lib/gepa';
+import { navigate } from '../lib/router';
+import { useTasksets } from '../lib/tasksets';
+import { WriteError } from '../tasksets/write-result';
+
+/**
+ * Starts a GEPA run for the agent: a taskset, a budget in rollouts, the minibatch, the seed and
+ * optional shadow evals (active evals scored beside the reward, kept out of it); opens the run.
+ */
+export function NewGepaRunForm({ agentId }: { agentId: string }) {
+  const tasksets = useTasksets(agentId);
+  const evals = useEvalVersions(agentId);
+  const [tasksetId, setTasksetId] = useState('');
+  const [budget, setBudget] = useState(60);
+  const [minibatch, setMinibatch] = useState(3);
+  const [seed, setSeed] = useState(0);
+  const [shadow, setShadow] = useState<string[]>([]);
+  const start = useStartGepaRun((run) => navigate(gepaRunHref(run.id)));
+  const list = tasksets.data?.data ?? [];
+  const taskset = list.find((t) => t.id === tasksetId) ?? list[0];
+  const active = (evals.data?.data ?? []).filter((e) => e.status === 'active');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (taskset) {
+      start.mutate({
+        agentId,
+        tasksetId: taskset.id,
+        budgetRollouts: budget,
+        minibatchSize: minibatch,
+        seed,
+        shadowEvals: shadow,
+      });
+    }
+  };
+  if (tasksets.isSuccess && list.length === 0) {
+    return <p className="muted">This agent has no tasksets yet: make one under Tasksets first.</p>;
+  }
+  const number = (label: string, value: number, set: (n: number) => void, min: number) => (
+    <label className="field" style={{ width: 130 }}>
+      {label}
+      <input
+        type="number"
+        min={min}
+        required
+        value={value}
+        onChange={(e) => set(Number(e.target.value))}
+      />
+    </label>
+  );
+  return (
+    <form className="stack" onSubmit={submit} aria-label="Start an optimisation">
+      <div className="row" style={{ flexWrap: 'wrap', alignItems: 'end' }}>
+        <label className="field">
+          Taskset
+          <select value={taskset?.id ?? ''} onChange={(e) => setTasksetId(e.target.value)}>
+            {list.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name} v{t.version} ({t.taskCount} tasks)
+              </option>
+            ))}
+          </select>
+        </label>
+        {number('Budget (rollouts)', budget, setBudget, 1)}
+        {number('Minibatch', minibatch, setMinibatch, 1)}
+        {number('Seed', seed, setSeed, 0)}
+      </div>
+      {active.length > 1 ? (
+        <fieldset className="row" style={{ flexWrap: 'wrap', border: 0, padding: 0 }}>
+          <legend className="muted">Shadow evals (scored beside the reward, not optimised)</legend>
+          {active.map((e) => (
+            <label key={e.id} className="row">
+              <input
+                type="checkbox"
+                checked={shadow.includes(e.name)}
+                onChange={() =>
+                  setShadow((s) =>
+                    s.includes(e.name) ? s.filter((x) => x !== e.name) : [...s, e.name],
+                  )
+                }
+              />
+              {e.name}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="btn primary" disabled={!taskset || start.isPending}>
+          {start.isPending ? 'Starting…' : 'Start optimisation'}
+        </button>
+        <span className="muted">
+          The reward is the agent's active evals that passed the agreement bar.
+        </span>
+      </div>
+      <WriteError error={start.error} />
+    </form>
+  );
+}
