@@ -3,6 +3,7 @@ import { useEvalVersions } from '../lib/evals';
 import { gepaRunHref, useStartGepaRun } from '../lib/gepa';
 import { navigate } from '../lib/router';
 import { useTasksets } from '../lib/tasksets';
+import { TasksetSelect } from '../tasksets/taskset-select';
 import { WriteError } from '../tasksets/write-result';
 
 /**
@@ -52,16 +53,7 @@ export function NewGepaRunForm({ agentId }: { agentId: string }) {
   return (
     <form className="stack" onSubmit={submit} aria-label="Start an optimisation">
       <div className="row" style={{ flexWrap: 'wrap', alignItems: 'end' }}>
-        <label className="field">
-          Taskset
-          <select value={taskset?.id ?? ''} onChange={(e) => setTasksetId(e.target.value)}>
-            {list.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} v{t.version} ({t.taskCount} tasks)
-              </option>
-            ))}
-          </select>
-        </label>
+        <TasksetSelect list={list} value={taskset?.id ?? ''} onChange={setTasksetId} />
         {number('Budget (rollouts)', budget, setBudget, 1)}
         {number('Minibatch', minibatch, setMinibatch, 1)}
         {number('Seed', seed, setSeed, 0)}

@@ -3,6 +3,7 @@ import { useAgent } from '../lib/agents';
 import { navigate } from '../lib/router';
 import { runHref, useStartRun } from '../lib/runs';
 import { SPLIT_NAMES, type Split, useTasksets } from '../lib/tasksets';
+import { TasksetSelect } from '../tasksets/taskset-select';
 import { WriteError } from '../tasksets/write-result';
 
 const SPLITS = Object.keys(SPLIT_NAMES) as Split[];
@@ -50,16 +51,7 @@ export function NewRunForm({ agentId }: { agentId: string }) {
   return (
     <form className="stack" onSubmit={submit} aria-label="Run a taskset">
       <div className="row" style={{ flexWrap: 'wrap', alignItems: 'end' }}>
-        <label className="field">
-          Taskset
-          <select value={taskset?.id ?? ''} onChange={(e) => setTasksetId(e.target.value)}>
-            {list.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name} v{t.version} ({t.taskCount} tasks)
-              </option>
-            ))}
-          </select>
-        </label>
+        <TasksetSelect list={list} value={taskset?.id ?? ''} onChange={setTasksetId} />
         <label className="field">
           Tasks
           <select value={split} onChange={(e) => setSplit(e.target.value)}>

@@ -1,3 +1,4 @@
+import { Card } from '../components/card';
 import { PageHeader } from '../components/shell';
 import { ErrorState, Loading } from '../components/states';
 import { formatNumber } from '../lib/format';
@@ -36,18 +37,6 @@ function Actions({ run }: { run: GepaRun }) {
       </button>
       <WriteError error={write.error} />
     </>
-  );
-}
-
-function Card({ title, children }: { title: string; children: React.ReactNode }) {
-  const id = `${title.toLowerCase().replace(/\W+/g, '-')}-title`;
-  return (
-    <section className="card" aria-labelledby={id}>
-      <div className="card-header">
-        <h2 id={id}>{title}</h2>
-      </div>
-      <div className="card-body">{children}</div>
-    </section>
   );
 }
 

@@ -1,4 +1,5 @@
 import { AgentPicker } from '../components/agent-picker';
+import { Card } from '../components/card';
 import { PageHeader } from '../components/shell';
 import { ErrorState, Loading } from '../components/states';
 import { formatAgo, formatNumber } from '../lib/format';
@@ -20,69 +21,59 @@ export default function OptimizeScreen() {
         <span className="muted">GEPA: rewrite the prompt, keep what the aligned evals reward</span>
       </PageHeader>
       <div className="page-body stack" style={{ gap: 16, maxWidth: 1200 }}>
-        <section className="card" aria-labelledby="new-gepa-title">
-          <div className="card-header">
-            <h2 id="new-gepa-title">Start an optimisation</h2>
-          </div>
-          <div className="card-body">
-            {agentId ? <NewGepaRunForm key={agentId} agentId={agentId} /> : <Loading rows={2} />}
-          </div>
-        </section>
-        <section className="card" aria-labelledby="gepa-runs-title">
-          <div className="card-header">
-            <h2 id="gepa-runs-title">Optimisation runs</h2>
-          </div>
-          <div className="card-body">
-            {runs.isPending ? (
-              <Loading rows={3} label="Loading runs" />
-            ) : runs.isError ? (
-              <ErrorState error={runs.error} retry={() => void runs.refetch()} />
-            ) : runs.data.data.length === 0 ? (
-              <p className="muted">No optimisation runs yet.</p>
-            ) : (
-              <table className="table" aria-label="Optimisation runs">
-                <thead>
-                  <tr>
-                    <th scope="col">Run</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Stage</th>
-                    <th scope="col" className="num">
-                      Rollouts
-                    </th>
-                    <th scope="col" className="num">
-                      Candidates
-                    </th>
-                    <th scope="col" className="num">
-                      Best val
-                    </th>
-                    <th scope="col">Started</th>
+        <Card title="Start an optimisation">
+          {agentId ? <NewGepaRunForm key={agentId} agentId={agentId} /> : <Loading rows={2} />}
+        </Card>
+        <Card title="Optimisation runs">
+          {runs.isPending ? (
+            <Loading rows={3} label="Loading runs" />
+          ) : runs.isError ? (
+            <ErrorState error={runs.error} retry={() => void runs.refetch()} />
+          ) : runs.data.data.length === 0 ? (
+            <p className="muted">No optimisation runs yet.</p>
+          ) : (
+            <table className="table" aria-label="Optimisation runs">
+              <thead>
+                <tr>
+                  <th scope="col">Run</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Stage</th>
+                  <th scope="col" className="num">
+                    Rollouts
+                  </th>
+                  <th scope="col" className="num">
+                    Candidates
+                  </th>
+                  <th scope="col" className="num">
+                    Best val
+                  </th>
+                  <th scope="col">Started</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.data.data.map((r) => (
+                  <tr key={r.id} data-testid="gepa-row">
+                    <td>
+                      <Link to={gepaRunHref(r.id)}>{r.id}</Link>
+                    </td>
+                    <td>
+                      <RunStatus status={r.status} />
+                    </td>
+                    <td className="muted">{r.stopReason ? `done: ${r.stopReason}` : r.stage}</td>
+                    <td className="num">
+                      {r.usedRollouts} / {r.budgetRollouts}
+                    </td>
+                    <td className="num">{r.candidates.length}</td>
+                    <td className="num">
+                      {formatNumber(r.best === null ? null : r.candidates[r.best]?.valAverage)}
+                    </td>
+                    <td className="muted">{formatAgo(r.createdAt)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {runs.data.data.map((r) => (
-                    <tr key={r.id} data-testid="gepa-row">
-                      <td>
-                        <Link to={gepaRunHref(r.id)}>{r.id}</Link>
-                      </td>
-                      <td>
-                        <RunStatus status={r.status} />
-                      </td>
-                      <td className="muted">{r.stopReason ? `done: ${r.stopReason}` : r.stage}</td>
-                      <td className="num">
-                        {r.usedRollouts} / {r.budgetRollouts}
-                      </td>
-                      <td className="num">{r.candidates.length}</td>
-                      <td className="num">
-                        {formatNumber(r.best === null ? null : r.candidates[r.best]?.valAverage)}
-                      </td>
-                      <td className="muted">{formatAgo(r.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </div>
-        </section>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
       </div>
     </>
   );
