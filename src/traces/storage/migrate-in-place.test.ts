@@ -7,6 +7,7 @@ import { createSystemCtx } from '@/core/system-ctx';
 import { openSqliteDb } from '@/db/client.node.js';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
+import journal from '../../../drizzle/meta/_journal.json';
 import { ingestTraces } from '../ingest/ingest-traces';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
 import { getTrace } from '../query/get-trace';
@@ -16,6 +17,14 @@ import { getTrace } from '../query/get-trace';
  * version) on a database file that holds traces written before them: they apply in place, and the
  * traces read and merge as before.
  */
+const migrationTime = (tag: string) => {
+  const entry = journal.entries.find((e) => e.tag === tag);
+  if (!entry) {
+    throw new Error(`no migration ${tag} in drizzle/meta/_journal.json`);
+  }
+  return entry.when;
+};
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'iofold-migrate-'));
@@ -49,11 +58,13 @@ const chat = (id: string, name: string, extra: { role: 'user'; content: string }
 
 /**
  * Takes a fully migrated file back to the schema before 0012 and 0013, rows kept; the migrations
- * after them (0014, 0015: one column each) are undone first.
+ * after them (0014, 0015: one column each; 0016: iofold's best-practice rows) are undone first,
+ * and every migration from 0012 on is forgotten so that all of them run again.
  */
 function unmigrate(path: string) {
   const handle = openSqliteDb({ path });
   handle.sqlite.exec(`
+    delete from prompt_best_practices where workspace_id is null and source = 'iofold';
     alter table eval_executions drop column questions;
     alter table evals drop column judge;
     drop index spans_trace_span_idx;
@@ -61,7 +72,7 @@ function unmigrate(path: string) {
     create index spans_trace_started_idx on spans (trace_id, started_at);
     update system_prompts set content = '${system('Bob')}' where base_id is not null;
     alter table system_prompts drop column base_id;
-    delete from __drizzle_migrations where created_at in (select created_at from __drizzle_migrations order by created_at desc limit 4);
+    delete from __drizzle_migrations where created_at >= ${migrationTime('0012_spans_one_index')};
   `);
   handle.close();
 }
