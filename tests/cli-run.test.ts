@@ -8,7 +8,7 @@ import { openSqliteDb } from '@/db/client.node.js';
 import { workspaces } from '@/db/schema';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
-import { seedShopRun, shopAgent } from '@/optimize/runs/testing';
+import { seedShopRun, shopAgent, simulatedShopUser } from '@/optimize/runs/testing';
 import { runIofold } from './helpers/run-iofold';
 
 const cwd = mkdtempSync(join(tmpdir(), 'iofold-cli-run-'));
@@ -101,5 +101,49 @@ describe('iofold run', { timeout: 400_000 }, () => {
     const missing = await iofold(['run', 'compare', a.run.id, 'trun_nope']);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/not found/i);
+  });
+
+  it('plays the tasks with a simulated user chosen by flag, and refuses its settings without it', async () => {
+    const agent = shopAgent();
+    llm.setResponder((request) => simulatedShopUser(request) ?? agent(request));
+    const simulated = await iofold([
+      'run',
+      '--taskset',
+      seeded.tasksetId,
+      '--split',
+      'test',
+      '--user-mode',
+      'simulated',
+      '--user-model',
+      'sim-model',
+      '--max-user-turns',
+      '4',
+      '--json',
+    ]);
+    expect(simulated.code, simulated.stderr).toBe(0);
+    const out = JSON.parse(simulated.stdout);
+    expect(out.run).toMatchObject({
+      status: 'succeeded',
+      config: { userMode: 'simulated', userModel: 'sim-model', maxUserTurns: 4 },
+      // the simulated user asks to cancel on both tasks: the eval passes on both
+      summary: { meanScore: 1, rolloutsDone: 2 },
+    });
+    const reasons = out.tasks.flatMap((t: { rollouts: { terminationReason: string }[] }) =>
+      t.rollouts.map((r) => r.terminationReason),
+    );
+    expect(reasons).toEqual(['user_stop', 'user_stop']);
+    expect(llm.requests.some((r) => r.model === 'sim-model')).toBe(true);
+
+    const refused = await iofold([
+      'run',
+      '--taskset',
+      seeded.tasksetId,
+      '--user-mode',
+      'scripted',
+      '--max-user-turns',
+      '3',
+    ]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('userModel and maxUserTurns apply only with userMode');
   });
 });

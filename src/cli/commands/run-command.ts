@@ -34,9 +34,13 @@ type RunFlags = WorkspaceFlags & {
   parallel: number;
   maxCost?: string;
   model?: string;
-  userMode?: 'single' | 'scripted';
+  userMode?: 'single' | 'scripted' | 'simulated';
+  userModel?: string;
+  maxUserTurns?: number;
   allowSideEffects?: boolean;
 };
+type Sub = ReturnType<typeof workspaceCommandKit>['sub'];
+type RunInKit = ReturnType<typeof workspaceCommandKit>['run'];
 
 const score = (v: number | null | undefined) =>
   v === null || v === undefined ? '-' : v.toFixed(2);
@@ -51,11 +55,20 @@ export function registerRunCommand(program: Command, io: CliIo) {
       'after',
       examplesText([
         'iofold run --taskset TASKSET_ID --agent-version VERSION_ID --split test --k 3 --parallel 8 --max-cost 5',
+        'iofold run --taskset TASKSET_ID --user-mode simulated --user-model gpt-4o-mini --max-user-turns 8',
         'iofold run compare RUN_A RUN_B',
       ]),
     );
   const { sub, run } = workspaceCommandKit(io, group);
-  addDatabaseOptions(group)
+  addStartOptions(group, io).action((flags: RunFlags) => startRun(io, flags));
+  registerListAndShow(io, sub, run);
+  registerCancelAndResume(io, sub, run);
+  registerCompare(io, sub, run);
+}
+
+/** The options of `iofold run` itself (starting a run). */
+function addStartOptions(group: Command, io: CliIo) {
+  return addDatabaseOptions(group)
     .option('--taskset <id>', 'taskset version id (required)')
     .option(
       '--agent-version <id>',
@@ -69,7 +82,13 @@ export function registerRunCommand(program: Command, io: CliIo) {
     .option('--model <id>', 'model id (default: the configured one)')
     .option(
       '--user-mode <mode>',
-      'single or scripted (default: scripted when the task has recorded turns after its first)',
+      'single, scripted or simulated (default: scripted when the task has recorded turns after its first)',
+    )
+    .option('--user-model <id>', "the simulated user's model id (default: the run's model)")
+    .option(
+      '--max-user-turns <n>',
+      "the simulated user's most messages per rollout (default 10)",
+      parseIntegerOption,
     )
     .option('--allow-side-effects', 'call tools that are not read-only live')
     .option(
@@ -77,28 +96,33 @@ export function registerRunCommand(program: Command, io: CliIo) {
       'workspace (env IOFOLD_WORKSPACE)',
       io.env.IOFOLD_WORKSPACE ?? 'default',
     )
-    .option('--json', 'print the result as JSON')
-    .action(async (flags: RunFlags) => {
-      if (!flags.taskset) {
-        throw new AppError('VALIDATION', 'name the taskset: iofold run --taskset TASKSET_ID');
-      }
-      const result = await runHere(io, flags, 'run', (ctx) =>
-        createTasksetRun(ctx, {
-          tasksetId: flags.taskset as string,
-          agentVersionId: flags.agentVersion,
-          promptText: flags.prompt,
-          split: flags.split,
-          k: flags.k,
-          parallel: flags.parallel,
-          maxCostUsd: flags.maxCost === undefined ? undefined : Number(flags.maxCost),
-          model: flags.model,
-          userMode: flags.userMode,
-          allowSideEffects: Boolean(flags.allowSideEffects),
-        }),
-      );
-      printRunResult(io, flags.json, result);
-    });
+    .option('--json', 'print the result as JSON');
+}
 
+async function startRun(io: CliIo, flags: RunFlags) {
+  if (!flags.taskset) {
+    throw new AppError('VALIDATION', 'name the taskset: iofold run --taskset TASKSET_ID');
+  }
+  const result = await runHere(io, flags, 'run', (ctx) =>
+    createTasksetRun(ctx, {
+      tasksetId: flags.taskset as string,
+      agentVersionId: flags.agentVersion,
+      promptText: flags.prompt,
+      split: flags.split,
+      k: flags.k,
+      parallel: flags.parallel,
+      maxCostUsd: flags.maxCost === undefined ? undefined : Number(flags.maxCost),
+      model: flags.model,
+      userMode: flags.userMode,
+      userModel: flags.userModel,
+      maxUserTurns: flags.maxUserTurns,
+      allowSideEffects: Boolean(flags.allowSideEffects),
+    }),
+  );
+  printRunResult(io, flags.json, result);
+}
+
+function registerListAndShow(io: CliIo, sub: Sub, run: RunInKit) {
   sub('list', 'List runs, newest first')
     .option('--taskset <id>', 'only the runs of this taskset version')
     .option('--limit <n>', 'at most this many', parseIntegerOption, 50)
@@ -129,7 +153,9 @@ export function registerRunCommand(program: Command, io: CliIo) {
       }));
       printRunResult(io, flags.json, result);
     });
+}
 
+function registerCancelAndResume(io: CliIo, sub: Sub, run: RunInKit) {
   sub('cancel', 'Cancel a queued or running run (finished rollouts are kept)')
     .argument('<id>', 'run id')
     .action(async (id: string, _: unknown, command: Command) => {
@@ -152,6 +178,9 @@ export function registerRunCommand(program: Command, io: CliIo) {
       );
       printRunResult(io, flags.json, result);
     });
+}
+
+function registerCompare(io: CliIo, sub: Sub, run: RunInKit) {
   sub('compare', 'Compare two runs per task (b - a) with exact paired tests')
     .argument('<a>', 'run id (baseline)')
     .argument('<b>', 'run id')

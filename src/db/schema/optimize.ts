@@ -108,6 +108,10 @@ export type RunConfig = {
   model?: string;
   provider?: string;
   userMode?: (typeof USER_MODES)[number];
+  /** The simulated user's model id (default: the run's model). */
+  userModel?: string;
+  /** The simulated user's most messages in one rollout. */
+  maxUserTurns?: number;
   rolloutsPerTask?: number;
   split?: (typeof SPLITS)[number];
   temperature?: number;

@@ -1,12 +1,14 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '@/api/testing';
 import { createSystemCtx } from '@/core/system-ctx';
+import { spans, traces } from '@/db/schema';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { waitFor } from '@/jobs/testing';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
-import { seedShopRun, shopAgent } from '../runs/testing';
+import { seedShopRun, shopAgent, simulatedShopUser, systemOf } from '../runs/testing';
 
 const sandbox = createPyodideSandbox({ poolSize: 1 });
 let llm: MockLlmServer;
@@ -14,10 +16,12 @@ beforeAll(async () => {
   llm = await startMockLlmServer();
   const agent = shopAgent();
   // the candidate prompt that says "always cancel" makes the mock agent cancel on every task
-  llm.setResponder((request) =>
-    JSON.stringify(request.body.messages).includes('always cancel') && !request.hasToolResult
-      ? { toolCalls: [{ name: 'cancel_order', arguments: { order: 'A1' } }] }
-      : agent(request),
+  llm.setResponder(
+    (request) =>
+      simulatedShopUser(request) ??
+      (JSON.stringify(request.body.messages).includes('always cancel') && !request.hasToolResult
+        ? { toolCalls: [{ name: 'cancel_order', arguments: { order: 'A1' } }] }
+        : agent(request)),
   );
 });
 afterAll(async () => {
@@ -122,5 +126,66 @@ describe('/v1/taskset-runs', () => {
     expect(both.status).toBe(400);
     const cancelled = await api.json('POST', `/v1/taskset-runs/${created.body.id}/cancel`);
     expect(cancelled.body.status).toBe('cancelled');
+  });
+
+  it('plays each task with a simulated user from its scenario (or one written from its turns)', async () => {
+    const made = await api.json('POST', '/v1/tasksets', {
+      agentId: seeded.agentId,
+      name: 'simulated',
+      tasks: [
+        {
+          externalId: 'tau2-like',
+          userMessage: '',
+          scenario: { persona: 'Mia, in a hurry', instructions: { reason: 'cancel order A1' } },
+          variables: { shop: 'north' },
+        },
+        { externalId: 'from-a-trace', userMessage: 'hello', userTurns: ['hello', 'cancel A1'] },
+      ],
+    });
+    expect(made.status).toBe(201);
+    const before = llm.requests.length;
+    const run = await runToEnd({
+      tasksetId: made.body.taskset.id,
+      userMode: 'simulated',
+      userModel: 'sim-model',
+      maxUserTurns: 4,
+    });
+    expect(run.config).toMatchObject({ userMode: 'simulated', userModel: 'sim-model' });
+    // both simulated users asked to cancel: the eval passes on both tasks
+    expect(run.summary).toMatchObject({ tasks: 2, succeeded: 2, meanScore: 1 });
+    const results = (await api.json('GET', `/v1/taskset-runs/${run.id}/results`)).body.data;
+    for (const task of results) {
+      const [rollout] = task.rollouts;
+      expect(rollout.terminationReason).toBe('user_stop');
+      const [trace] = await api.deps.db.select().from(traces).where(eq(traces.id, rollout.traceId));
+      expect(trace?.metadata).toMatchObject({ user_mode: 'simulated', run_id: run.id });
+    }
+    const userSpans = await api.deps.db.select().from(spans);
+    const simulator = userSpans.filter((s) => s.attributes['iofold.actor'] === 'user_simulator');
+    expect(new Set(simulator.map((s) => s.model))).toEqual(new Set(['sim-model']));
+    // only the task without a scenario had one written from its recorded turns
+    expect(simulator.filter((s) => s.name === 'user simulator: write scenario')).toHaveLength(1);
+    const simRequests = llm.requests.slice(before).filter((r) => simulatedShopUser(r) !== null);
+    expect(simRequests.every((r) => r.model === 'sim-model')).toBe(true);
+    expect(simRequests.some((r) => systemOf(r).includes('Persona: Mia, in a hurry'))).toBe(true);
+    // the task with a recorded first message opens with it; the scenario-only one is opened by the user
+    const opened = llm.requests
+      .slice(before)
+      .filter((r) => r.model === 'mock' && !r.hasToolResult)
+      .map((r) => r.lastUserText);
+    expect(opened).toContain('hello');
+
+    for (const body of [
+      { userMode: 'bogus' },
+      { userMode: 'scripted', maxUserTurns: 3 },
+      { userModel: 'sim-model' },
+      { userMode: 'simulated', maxUserTurns: 0 },
+    ]) {
+      const bad = await api.json('POST', '/v1/taskset-runs', {
+        tasksetId: seeded.tasksetId,
+        ...body,
+      });
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { enqueueJob } from '@/jobs/enqueue-job';
 import { loadFrozenTaskset } from '../tasksets/load-frozen-taskset';
 import { resolveRolloutTarget } from './rollout-target';
 import { followIteration, getIterationOrThrow } from './run-iteration';
+import { SimulatedUserOptions, simulatorSettingsNeedSimulatedUser } from './simulated-user-options';
 import { toTasksetRunView } from './taskset-run-views';
 
 export const CreateTasksetRunInput = z
@@ -26,12 +27,13 @@ export const CreateTasksetRunInput = z
     model: z.string().min(1).max(200).optional(),
     temperature: z.number().min(0).max(2).optional(),
     stepsPerTurn: z.number().int().min(1).max(100).default(8),
-    userMode: z.enum(['single', 'scripted']).optional(),
+    ...SimulatedUserOptions.shape,
     allowSideEffects: z.boolean().default(false),
   })
   .refine((v) => [v.agentVersionId, v.promptText, v.promptIterationId].filter(Boolean).length < 2, {
     message: 'give one of agentVersionId, promptText and promptIterationId',
   })
+  .refine(...simulatorSettingsNeedSimulatedUser)
   .openapi('CreateTasksetRun');
 
 /**
@@ -75,6 +77,8 @@ export async function createTasksetRun(ctx: Ctx, input: z.input<typeof CreateTas
     ...(data.temperature === undefined ? {} : { temperature: data.temperature }),
     ...(data.userMode ? { userMode: data.userMode } : {}),
     ...(iteration ? { promptIterationId: iteration.id } : {}),
+    ...(data.userModel ? { userModel: data.userModel } : {}),
+    ...(data.maxUserTurns === undefined ? {} : { maxUserTurns: data.maxUserTurns }),
   };
   const id = ctx.newId('trun');
   await ctx.db.insert(tasksetRuns).values({

@@ -7,6 +7,7 @@ import { rolloutResults, type TasksetTask, traces } from '@/db/schema';
 import type { USER_MODES } from '@/db/schema/constants';
 import { computeCost } from '@/llm/price-table';
 import { runRollout, type UserPlan } from '@/optimize/runner/run-rollout';
+import type { UserScenario } from '@/optimize/runner/simulated-user';
 import { writeRolloutTrace } from '@/optimize/runner/write-rollout-trace';
 import { createToolRouter } from '@/tools/call/tool-router';
 import type { BoundTool } from '@/tools/registry/bind-agent-tool';
@@ -14,6 +15,7 @@ import { replayScopeOf } from '@/tools/replay/load-replay-index';
 import type { ReplayIndex } from '@/tools/replay/replay-index';
 import type { OwnerLink } from '@/traces/ingest/discover-agents';
 import type { RolloutTarget } from './rollout-target';
+import type { Simulator } from './simulated-user-options';
 
 export type UserMode = (typeof USER_MODES)[number];
 
@@ -26,7 +28,9 @@ export type BatchScope = {
   modelId: string;
   tools: BoundTool[];
   replay: ReplayIndex;
-  userMode?: Exclude<UserMode, 'simulated'>;
+  userMode?: UserMode;
+  /** The simulated user's model and turn cap (with `userMode: simulated`). */
+  simulator?: Simulator;
   stepsPerTurn: number;
   temperature?: number;
   allowSideEffects: boolean;
@@ -40,9 +44,22 @@ export async function rolloutId(batchId: string, taskId: string, index: number):
   return `ro_${(await sha256Hex(`${batchId}:${taskId}:${index}`)).slice(0, 24)}`;
 }
 
-/** Scripted when the task recorded more than one user turn (or the batch says so), else single. */
-export function userPlanOf(task: TasksetTask, mode?: Exclude<UserMode, 'simulated'>): UserPlan {
+/**
+ * Scripted when the task recorded more than one user turn (or the batch says so), else single;
+ * simulated (with a simulator) from the task's scenario, else one written from its user turns,
+ * opening with its recorded first message when it has one.
+ */
+export function userPlanOf(task: TasksetTask, mode?: UserMode, simulator?: Simulator): UserPlan {
   const turns = task.userTurns.length > 0 ? task.userTurns : [task.userMessage];
+  if (mode === 'simulated' && simulator) {
+    return {
+      mode: 'simulated',
+      model: simulator.model,
+      scenario: scenarioOf(task.scenario) ?? { sourceTurns: turns.filter(Boolean) },
+      maxTurns: simulator.maxTurns,
+      ...(task.userMessage ? { firstMessage: task.userMessage } : {}),
+    };
+  }
   if (mode === 'scripted' || (mode === undefined && turns.length > 1)) {
     return { mode: 'scripted', turns };
   }
@@ -84,7 +101,7 @@ export async function runOneRollout(
     scope: await replayScopeOf(ctx, task.sourceTraceId),
     allowSideEffects: scope.allowSideEffects,
   });
-  const user = userPlanOf(task, scope.userMode);
+  const user = userPlanOf(task, scope.userMode, scope.simulator);
   let outcome: Awaited<ReturnType<typeof runRollout>>;
   try {
     outcome = await runRollout({
@@ -118,6 +135,10 @@ export async function runOneRollout(
     usage.inputTokens += step.inputTokens;
     usage.outputTokens += step.outputTokens;
     costUsd += computeCost(step.model || scope.modelId, step) ?? 0;
+  }
+  // the simulated user's calls count against the run's ceiling too (not in the agent's tokens)
+  for (const call of outcome.userSimulator) {
+    costUsd += computeCost(call.model || (scope.simulator?.modelId ?? scope.modelId), call) ?? 0;
   }
   const failed = outcome.termination === 'error';
   let traceId: string | null = null;
@@ -168,4 +189,19 @@ export async function runOneRollout(
 function abortReason(signal: AbortSignal): string {
   const reason = signal.reason as { message?: unknown } | undefined;
   return typeof reason?.message === 'string' ? reason.message : String(reason ?? 'aborted');
+}
+
+/** A stored scenario as the simulator reads it (tau2's persona and instructions, or free fields). */
+function scenarioOf(stored: Record<string, unknown> | null): UserScenario | null {
+  if (!stored || Object.keys(stored).length === 0) {
+    return null;
+  }
+  const { persona, instructions, ...rest } = stored;
+  return {
+    persona: typeof persona === 'string' ? persona : null,
+    instructions:
+      typeof instructions === 'string' || (instructions && typeof instructions === 'object')
+        ? (instructions as UserScenario['instructions'])
+        : rest,
+  };
 }

@@ -19,6 +19,7 @@ import { resolveRolloutModel } from './rollout-model';
 import { resolveRolloutTarget } from './rollout-target';
 import { runOneRollout } from './run-one-rollout';
 import { type EvalVerdict, scoreRollouts } from './score-rollouts';
+import { resolveSimulator, SimulatedUserOptions } from './simulated-user-options';
 
 export const RolloutBatchInput = z.object({
   /** The agent; may be left out when `agentVersionId` names one of its versions. */
@@ -41,7 +42,7 @@ export const RolloutBatchInput = z.object({
   model: z.string().min(1).max(200).optional(),
   temperature: z.number().min(0).max(2).optional(),
   stepsPerTurn: z.number().int().min(1).max(100).default(8),
-  userMode: z.enum(['single', 'scripted']).optional(),
+  ...SimulatedUserOptions.shape,
   allowSideEffects: z.boolean().default(false),
 });
 export type RolloutBatchInput = z.input<typeof RolloutBatchInput>;
@@ -150,6 +151,7 @@ export async function runRolloutBatch(
       tools: await listAgentTools(ctx, target.agentId),
       replay: await loadReplayIndex(ctx, target.agentId),
       userMode: data.userMode,
+      simulator: await resolveSimulator(ctx, data, { model, modelId }),
       stepsPerTurn: data.stepsPerTurn,
       temperature: data.temperature,
       allowSideEffects: data.allowSideEffects,

@@ -39,7 +39,9 @@ export const tasksetRunJob: JobHandler<'taskset_run.execute'> = async (ctx, { ru
         model: config.model,
         temperature: config.temperature,
         stepsPerTurn: config.stepsPerTurn,
-        userMode: config.userMode === 'simulated' ? undefined : config.userMode,
+        userMode: config.userMode,
+        userModel: config.userModel,
+        maxUserTurns: config.maxUserTurns,
         allowSideEffects: config.allowSideEffects,
       },
       {

@@ -28,6 +28,25 @@ export function shopAgent(delayMs = 0) {
   };
 }
 
+/** The system prompt of a model request (its first message). */
+export const systemOf = (request: MockRequest) =>
+  String((request.body.messages as { content: unknown }[] | undefined)?.[0]?.content);
+
+/**
+ * The simulated shop customer: asks who it is, then to cancel A1, then stops; and the scenario
+ * writer's answer for a task without a scenario. Null for the agent's own requests.
+ */
+export function simulatedShopUser(request: MockRequest): MockReply | null {
+  if (systemOf(request).startsWith('You write the scenario')) {
+    return { text: 'You are Mia. You want order A1 cancelled.' };
+  }
+  if (!systemOf(request).includes('role-playing a customer')) {
+    return null;
+  }
+  const said = (request.body.messages as { role: string }[]).filter((m) => m.role === 'assistant');
+  return { text: ['who am I?', 'now cancel A1', 'thanks ###STOP###'][said.length] ?? '###STOP###' };
+}
+
 const RECORDED = {
   id: 'recorded-1',
   messages: [
