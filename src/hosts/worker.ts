@@ -4,6 +4,8 @@ import type { Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { newId, systemClock } from '@/core/ids';
 import { createJsonLogger } from '@/core/logger';
+import { addressPolicyFrom } from '@/core/outbound/address-policy';
+import { createGuardedFetch } from '@/core/outbound/guarded-fetch';
 import { pickLlmEnv } from '@/core/pick-llm-env';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { createUnavailableSecrets } from '@/core/ports/secrets';
@@ -35,6 +37,11 @@ export type WorkerEnv = {
   /** Optional server-wide model provider: IOFOLD_LLM_* or OPENAI_/ANTHROPIC_API_KEY (docs/models.md). */
   IOFOLD_LLM_PROVIDER?: string;
   IOFOLD_LLM_MODEL?: string;
+  /**
+   * Lets outbound calls to addresses members choose (webhook tools, integrations) reach these
+   * private ranges (`true`: any), for a local workerd next to local services; unset on Cloudflare.
+   */
+  IOFOLD_ALLOW_PRIVATE_NETWORKS?: string;
 };
 
 /**
@@ -80,6 +87,13 @@ function resolveDeps(env: unknown): Deps {
       version: IOFOLD_VERSION,
       setupToken: bindings.IOFOLD_SETUP_TOKEN,
       ingestLimits: WORKER_INGEST_LIMITS,
+      ...(bindings.IOFOLD_ALLOW_PRIVATE_NETWORKS
+        ? {
+            outboundFetch: createGuardedFetch({
+              policy: addressPolicyFrom(bindings.IOFOLD_ALLOW_PRIVATE_NETWORKS),
+            }),
+          }
+        : {}),
     };
     depsByEnv.set(bindings, deps);
   }
