@@ -5,18 +5,23 @@ import { runHref, useStartRun } from '../lib/runs';
 import { SPLIT_NAMES, type Split, useTasksets } from '../lib/tasksets';
 import { TasksetSelect } from '../tasksets/taskset-select';
 import { WriteError } from '../tasksets/write-result';
+import { SideEffectsField, UserModeFields, useRunBehaviour } from './run-behaviour-fields';
 
 const SPLITS = Object.keys(SPLIT_NAMES) as Split[];
 
 /**
- * Runs an agent version on a taskset (one split or every task), k rollouts per task, with a
- * parallelism and an optional cost ceiling; opens the run to watch it.
+ * Runs an agent version (or a prompt text) on a taskset (one split or every task), k rollouts per
+ * task, with a parallelism, an optional cost ceiling, a user mode and the side-effects switch;
+ * opens the run to watch it.
  */
 export function NewRunForm({ agentId }: { agentId: string }) {
   const tasksets = useTasksets(agentId);
   const agent = useAgent(agentId);
   const [tasksetId, setTasksetId] = useState('');
   const [versionId, setVersionId] = useState('');
+  const [byPrompt, setByPrompt] = useState(false);
+  const [promptText, setPromptText] = useState('');
+  const behaviour = useRunBehaviour();
   const [split, setSplit] = useState('');
   const [k, setK] = useState(1);
   const [parallel, setParallel] = useState(4);
@@ -34,11 +39,12 @@ export function NewRunForm({ agentId }: { agentId: string }) {
     }
     start.mutate({
       tasksetId: taskset.id,
-      ...(version ? { agentVersionId: version.id } : {}),
+      ...(byPrompt ? { promptText } : version ? { agentVersionId: version.id } : {}),
       ...(split ? { split: split as Split } : {}),
       k,
       parallel,
       ...(ceiling ? { maxCostUsd: Number(ceiling) } : {}),
+      ...behaviour.input,
     });
   };
   if (tasksets.isSuccess && list.length === 0) {
@@ -64,16 +70,29 @@ export function NewRunForm({ agentId }: { agentId: string }) {
           </select>
         </label>
         <label className="field">
-          Agent version
-          <select value={version?.id ?? ''} onChange={(e) => setVersionId(e.target.value)}>
-            <option value="">The active version</option>
-            {versions.map((v) => (
-              <option key={v.id} value={v.id}>
-                v{v.version} · {v.status}
-              </option>
-            ))}
+          Run
+          <select
+            data-testid="run-target"
+            value={byPrompt ? 'prompt' : 'version'}
+            onChange={(e) => setByPrompt(e.target.value === 'prompt')}
+          >
+            <option value="version">An agent version</option>
+            <option value="prompt">A prompt text</option>
           </select>
         </label>
+        {byPrompt ? null : (
+          <label className="field">
+            Agent version
+            <select value={version?.id ?? ''} onChange={(e) => setVersionId(e.target.value)}>
+              <option value="">The active version</option>
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  v{v.version} · {v.status}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="field" style={{ width: 130 }}>
           Rollouts per task
           <input
@@ -107,14 +126,25 @@ export function NewRunForm({ agentId }: { agentId: string }) {
             onChange={(e) => setCeiling(e.target.value)}
           />
         </label>
+        <UserModeFields state={behaviour} />
       </div>
+      {byPrompt ? (
+        <label className="field">
+          Prompt text (a candidate system prompt; {'{{variables}}'} are filled from each task)
+          <textarea
+            rows={4}
+            required
+            maxLength={200_000}
+            value={promptText}
+            onChange={(e) => setPromptText(e.target.value)}
+          />
+        </label>
+      ) : null}
+      <SideEffectsField state={behaviour} />
       <div className="row">
         <button type="submit" className="btn primary" disabled={!taskset || start.isPending}>
           {start.isPending ? 'Starting…' : `Run ${tasks * k} rollouts`}
         </button>
-        <span className="muted">
-          Tools run live only when read-only; the rest replay recorded results or are simulated.
-        </span>
       </div>
       <WriteError error={start.error} />
     </form>

@@ -65,6 +65,8 @@ export function RunLabel({ run }: { run: TasksetRun }) {
       {taskset ? `${taskset.name} v${taskset.version}` : 'taskset'}
       {run.config.split ? ` · ${run.config.split} split` : ''} · {target} · k=
       {run.config.rolloutsPerTask ?? 1}
+      {run.config.userMode ? ` · ${run.config.userMode} user` : ''}
+      {run.config.allowSideEffects ? ' · side effects allowed' : ''}
     </>
   );
 }
