@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentVersion } from '@/agents/create-agent-version';
 import { createSystemCtx } from '@/core/system-ctx';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
-import { seedShopRun, shopAgent } from '@/optimize/runs/testing';
+import { seedShopRun, shopAgent, simulatedShopUser } from '@/optimize/runs/testing';
 import { browserSkipReason, type Stack, screenshotLightAndDark, startStack } from './harness';
 import { firstWorkspaceId, loginLinkOf } from './seed';
 
@@ -26,10 +26,12 @@ describe.skipIf(skipReason !== null)('taskset runs in Chromium', () => {
   beforeAll(async () => {
     llm = await startMockLlmServer();
     // the shop agent of the API tests; a version told to "always cancel" cancels on every task
-    llm.setResponder((request) =>
-      JSON.stringify(request.body.messages).includes('always cancel') && !request.hasToolResult
-        ? { toolCalls: [{ name: 'cancel_order', arguments: { order: 'A1' } }], delayMs }
-        : shopAgent(delayMs)(request),
+    llm.setResponder(
+      (request) =>
+        simulatedShopUser(request) ??
+        (JSON.stringify(request.body.messages).includes('always cancel') && !request.hasToolResult
+          ? { toolCalls: [{ name: 'cancel_order', arguments: { order: 'A1' } }], delayMs }
+          : shopAgent(delayMs)(request)),
     );
     stack = await startStack({ IOFOLD_LLM_BASE_URL: llm.baseUrlV1, IOFOLD_LLM_MODEL: 'mock' });
     const ctx = createSystemCtx(stack.host.deps, await firstWorkspaceId(stack.host.deps));
@@ -189,5 +191,48 @@ describe.skipIf(skipReason !== null)('taskset runs in Chromium', () => {
       expect(task.rollouts.map((r) => r.index)).toEqual([0, 1]);
     }
     expect(await page.getByTestId('rollout-trace').count()).toBe(8);
+  }, 120_000);
+
+  it('runs a prompt text with simulated users and side effects allowed, as the form set them', async () => {
+    delayMs = 0;
+    const prompt = 'You are the shop agent: always cancel A1. Shop: {{shop}}.';
+    await page.goto(`${stack.host.url}/runs?agentId=${seeded.agentId}`);
+    const form = page.getByRole('form', { name: 'Run a taskset' });
+    await form.getByLabel('Taskset').locator('option').first().waitFor({ state: 'attached' });
+    await form.getByTestId('run-target').selectOption('prompt');
+    await expect.poll(() => form.getByLabel(/^Agent version/).count()).toBe(0);
+    await form.getByLabel(/^Prompt text/).fill(prompt);
+    await form.getByTestId('user-mode').selectOption('simulated');
+    await form.getByLabel('User messages at most').fill('3');
+    await form.getByLabel("Simulated user's model").fill('sim-model');
+    expect(await form.getByTestId('side-effects-on').count()).toBe(0);
+    await form.getByRole('checkbox').check();
+    await form.getByTestId('side-effects-on').waitFor();
+    await screenshotLightAndDark(page, 'run-form-prompt-simulated');
+    await form.getByRole('button', { name: 'Run 4 rollouts' }).click();
+    await page.waitForURL(/\/runs\/trun_/);
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() as string);
+    expect((await watchToEnd()).at(-1)).toBe('succeeded');
+    const run = await apiGet(`/v1/taskset-runs/${id}`);
+    expect(run).toMatchObject({ candidateText: prompt, agentVersionId: null });
+    expect(run.config).toMatchObject({
+      userMode: 'simulated',
+      maxUserTurns: 3,
+      userModel: 'sim-model',
+      allowSideEffects: true,
+    });
+    // every task ends with the simulated user's stop, and the candidate cancels on each: all pass
+    const results = (await apiGet(`/v1/taskset-runs/${id}/results`)).data as {
+      score: number;
+      rollouts: { terminationReason: string }[];
+    }[];
+    expect(results.map((t) => [t.score, t.rollouts[0]?.terminationReason])).toEqual(
+      results.map(() => [1, 'user_stop']),
+    );
+    await page
+      .getByText(/simulated user · side effects allowed/)
+      .first()
+      .waitFor();
+    await screenshotLightAndDark(page, 'run-prompt-simulated');
   }, 120_000);
 });
