@@ -59,10 +59,13 @@ describe.skipIf(skipReason !== null)('taskset runs in Chromium', () => {
     await page.goto(`${stack.host.url}/runs?agentId=${seeded.agentId}`);
     const form = page.getByRole('form', { name: 'Run a taskset' });
     await form.getByLabel('Taskset').locator('option').first().waitFor({ state: 'attached' });
-    await form.getByLabel('Agent version').locator(`option[value="${versionId}"]`).waitFor({
-      state: 'attached',
-    });
-    await form.getByLabel('Agent version').selectOption(versionId);
+    await form
+      .getByLabel(/^Agent version/)
+      .locator(`option[value="${versionId}"]`)
+      .waitFor({
+        state: 'attached',
+      });
+    await form.getByLabel(/^Agent version/).selectOption(versionId);
     await form.getByLabel('Rollouts per task').fill(String(k));
     await form.getByLabel('In parallel').fill(String(parallel));
     await form.getByRole('button', { name: `Run ${4 * k} rollouts` }).click();
