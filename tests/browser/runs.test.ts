@@ -79,6 +79,8 @@ describe.skipIf(skipReason !== null)('taskset runs in Chromium', () => {
   async function watchToEnd() {
     const seen: string[] = [];
     const status = page.getByTestId('run-status');
+    // the URL turns to the run before the list of runs (one status per row) leaves the page
+    await expect.poll(() => status.count()).toBe(1);
     for (;;) {
       const text = ((await status.textContent()) ?? '').trim();
       if (seen.at(-1) !== text) {
