@@ -24,11 +24,6 @@ type PackedStep = Omit<EvalStep, 'input' | 'output' | 'tool_calls'> & {
 /** The eval view as stored: its messages once, everything else that repeats them by reference. */
 export type PackedEvalView = Omit<EvalView, 'steps' | 'input' | 'output'> & {
   packed: 1;
-  /**
-   * Set when the trace's spans are stored nowhere else: they are its messages' transcript spans,
-   * the root starting at this time (ms).
-   */
-  spans_from?: number;
   steps: PackedStep[];
   input: Slot;
   output: Slot;
@@ -230,11 +225,10 @@ export function fromSlot(messages: readonly EvalMessage[], slot: Slot): unknown 
 }
 
 /** The view with each repeated text replaced by a reference; `unpackEvalView` restores it exactly. */
-export function packEvalView(view: EvalView, spansFrom: number | null = null): PackedEvalView {
+export function packEvalView(view: EvalView): PackedEvalView {
   const index = slotIndex(view.messages);
   return {
     packed: 1,
-    ...(spansFrom === null ? {} : { spans_from: spansFrom }),
     version: view.version,
     trace_id: view.trace_id,
     steps: view.steps.map((s) => ({

@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import type { EvalView } from '@/core/eval-view';
@@ -15,7 +14,6 @@ import { NormalisedTrace, type TraceScore, type TraceSource } from '../normalise
 import type { ScoreLabelSettings } from '../score-labels';
 import { storeEvalView } from '../stored-eval-view';
 import { assertTimesInRange } from './assert-times-in-range';
-import { spansFromMessages } from './derived-spans';
 import { discoverAgents, type OwnerLink, type PromptUse } from './discover-agents';
 import { findTracesByExternalId } from './find-traces-by-external-id';
 import { loadStoredTraces, storedAsTrace } from './load-stored-traces';
@@ -134,9 +132,7 @@ async function prepare(ctx: Ctx, incoming: Map<string, NormalisedTrace>): Promis
     const row = stored.rows.get(id);
     const storedSpans = stored.spans.get(id) ?? [];
     const merged = row ? mergeTraces(storedAsTrace(row, storedSpans), next) : next;
-    const derived = deriveEvalView(merged, { traceId: id });
-    const spansFrom = spansFromMessages(merged.spans, derived.view);
-    return { id, next, row, storedSpans, merged, derived, spansFrom };
+    return { id, next, row, storedSpans, merged, derived: deriveEvalView(merged, { traceId: id }) };
   });
 }
 
@@ -178,12 +174,7 @@ async function ingestOnce(
     const traceRow = toTraceRow(ctx.workspaceId, p, prompt ? links.get(prompt) : undefined, now);
     const changed = !p.row || !sameTraceContent(p.row, traceRow);
     const spansChanged = changedSpanRows(ctx.workspaceId, p);
-    const formChanged = p.row !== undefined && p.row.spansFrom !== p.spansFrom;
-    if (formChanged && p.spansFrom !== null) {
-      // its spans are now derived from its messages: the rows stored before go
-      writes.push(ctx.db.delete(spans).where(eq(spans.traceId, p.id)));
-    }
-    if (changed || spansChanged.length > 0 || formChanged) {
+    if (changed || spansChanged.length > 0) {
       // every write of a trace's spans bumps its revision, so a concurrent merge cannot miss it
       traceRows.push(traceRow);
     }
@@ -200,11 +191,10 @@ async function ingestOnce(
     });
   }
   if (traceRows.length > 0) {
-    const spansFrom = new Map(prepared.map((p) => [p.id, p.spansFrom]));
     const stored = await Promise.all(
       traceRows.map(async (r) => ({
         ...r,
-        evalView: await storeEvalView(r.evalView as EvalView, ctx.db, spansFrom.get(r.id)),
+        evalView: await storeEvalView(r.evalView as EvalView, ctx.db),
       })),
     );
     writes.push(

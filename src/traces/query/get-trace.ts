@@ -15,9 +15,8 @@ import {
   users,
 } from '@/db/schema';
 import { FeedbackView, feedbackColumns, toFeedbackView } from '@/feedback/feedback-view';
-import { derivedSpanRows } from '../ingest/derived-spans';
 import { withValues } from '../ingest/span-rows';
-import { readStoredEvalView } from '../stored-eval-view';
+import { readEvalView } from '../stored-eval-view';
 import { listTraceScores, TraceScoreView } from './trace-score-view';
 import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summary-view';
 
@@ -97,8 +96,12 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
   if (!row) {
     throw notFound('trace', input.id);
   }
-  const [{ view, spansFrom }, feedbackRows, scores, resultRows] = await Promise.all([
-    readStoredEvalView(row.evalView, ctx.db),
+  const [spanRows, feedbackRows, scores, resultRows] = await Promise.all([
+    ctx.db
+      .select()
+      .from(spans)
+      .where(and(eq(spans.workspaceId, ctx.workspaceId), eq(spans.traceId, row.id)))
+      .orderBy(asc(spans.startedAt), asc(spans.id)),
     ctx.db
       .select(feedbackColumns)
       .from(feedback)
@@ -124,14 +127,7 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
       )
       .orderBy(asc(evals.name), desc(evals.version)),
   ]);
-  const spanRows =
-    spansFrom !== null
-      ? derivedSpanRows(ctx.workspaceId, row.id, view, spansFrom)
-      : await ctx.db
-          .select()
-          .from(spans)
-          .where(and(eq(spans.workspaceId, ctx.workspaceId), eq(spans.traceId, row.id)))
-          .orderBy(asc(spans.startedAt), asc(spans.id));
+  const view = await readEvalView(row.evalView, ctx.db);
   const {
     endedAt,
     systemPromptId,
