@@ -1,10 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, isAppError } from '@/core/errors';
-import { tasksetRuns } from '@/db/schema';
 import { cancelJob } from '@/jobs/cancel-job';
-import { followIteration } from './run-iteration';
+import { setTasksetRunStatus } from './set-taskset-run-status';
 import { getTasksetRunOrThrow, toTasksetRunView } from './taskset-run-views';
 
 /**
@@ -14,24 +12,18 @@ import { getTasksetRunOrThrow, toTasksetRunView } from './taskset-run-views';
 export async function cancelTasksetRun(ctx: Ctx, id: string) {
   assertCanWrite(ctx);
   const run = await getTasksetRunOrThrow(ctx, id);
-  const [row] = await ctx.db
-    .update(tasksetRuns)
-    .set({ status: 'cancelled', finishedAt: ctx.now() })
-    .where(
-      and(
-        eq(tasksetRuns.workspaceId, ctx.workspaceId),
-        eq(tasksetRuns.id, run.id),
-        inArray(tasksetRuns.status, ['queued', 'running']),
-      ),
-    )
-    .returning();
+  const row = await setTasksetRunStatus(
+    ctx,
+    run.id,
+    { status: 'cancelled', finishedAt: ctx.now() },
+    ['queued', 'running'],
+  );
   if (!row) {
     throw new AppError(
       'CONFLICT',
       `taskset run ${id} is ${run.status}; only a queued or running run can be cancelled`,
     );
   }
-  await followIteration(ctx, row);
   if (run.jobId) {
     await cancelJob(ctx, { jobId: run.jobId }).catch((error: unknown) => {
       if (!isAppError(error) || error.code !== 'CONFLICT') {

@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
@@ -7,7 +6,8 @@ import { type RunConfig, SPLITS, tasksetRuns } from '@/db/schema';
 import { enqueueJob } from '@/jobs/enqueue-job';
 import { loadFrozenTaskset } from '../tasksets/load-frozen-taskset';
 import { resolveRolloutTarget } from './rollout-target';
-import { followIteration, getIterationOrThrow } from './run-iteration';
+import { getIterationOrThrow } from './run-iteration';
+import { setTasksetRunStatus } from './set-taskset-run-status';
 import { SimulatedUserOptions, simulatorSettingsNeedSimulatedUser } from './simulated-user-options';
 import { toTasksetRunView } from './taskset-run-views';
 
@@ -103,14 +103,14 @@ export async function queueTasksetRun(ctx: Ctx, runId: string, config?: RunConfi
       createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
     },
   );
-  const [row] = await ctx.db
-    .update(tasksetRuns)
-    .set({ jobId: job.id, status: 'queued', finishedAt: null, ...(config ? { config } : {}) })
-    .where(and(eq(tasksetRuns.workspaceId, ctx.workspaceId), eq(tasksetRuns.id, runId)))
-    .returning();
+  const row = await setTasksetRunStatus(ctx, runId, {
+    jobId: job.id,
+    status: 'queued',
+    finishedAt: null,
+    ...(config ? { config } : {}),
+  });
   if (!row) {
     throw new AppError('INTERNAL', `taskset run ${runId} vanished while being queued`);
   }
-  await followIteration(ctx, row);
   return row;
 }

@@ -1,10 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { type RunConfig, type TasksetRun, tasksetRuns } from '@/db/schema';
+import type { RunConfig } from '@/db/schema';
 import { classifyJobError } from '@/jobs/classify-job-error';
-import type { JobCtx, JobHandler } from '@/jobs/job-handler';
+import type { JobHandler } from '@/jobs/job-handler';
 import { getTasksetOrThrow } from '../tasksets/get-taskset-or-throw';
-import { followIteration } from './run-iteration';
 import { runRolloutBatch } from './run-rollout-batch';
+import { setTasksetRunStatus } from './set-taskset-run-status';
 import { getTasksetRunOrThrow } from './taskset-run-views';
 import { writeTasksetRunResults } from './write-taskset-run-results';
 
@@ -19,10 +18,12 @@ export const tasksetRunJob: JobHandler<'taskset_run.execute'> = async (ctx, { ru
     return { status: run.status, skipped: true };
   }
   const taskset = await getTasksetOrThrow(ctx, run.tasksetId);
-  await setStatus(ctx, run, ['queued', 'running'], {
-    status: 'running',
-    startedAt: run.startedAt ?? ctx.now(),
-  });
+  await setTasksetRunStatus(
+    ctx,
+    run.id,
+    { status: 'running', startedAt: run.startedAt ?? ctx.now() },
+    ['queued', 'running'],
+  );
   const config: RunConfig = run.config;
   try {
     const result = await runRolloutBatch(
@@ -56,40 +57,20 @@ export const tasksetRunJob: JobHandler<'taskset_run.execute'> = async (ctx, { ru
       },
     );
     const summary = await writeTasksetRunResults(ctx, run.id, result);
-    await setStatus(ctx, run, ['running'], {
-      status: result.status,
-      summary,
-      costUsd: result.costUsd,
-      finishedAt: ctx.now(),
-    });
+    await setTasksetRunStatus(
+      ctx,
+      run.id,
+      { status: result.status, summary, costUsd: result.costUsd, finishedAt: ctx.now() },
+      ['running'],
+    );
     return { status: result.status, ...summary };
   } catch (error) {
     const classified = classifyJobError(error);
     if (!ctx.signal.aborted && (!classified.retryable || ctx.job.attempt >= ctx.job.maxAttempts)) {
-      await setStatus(ctx, run, ['running'], { status: 'failed', finishedAt: ctx.now() });
+      await setTasksetRunStatus(ctx, run.id, { status: 'failed', finishedAt: ctx.now() }, [
+        'running',
+      ]);
     }
     throw error;
   }
 };
-
-async function setStatus(
-  ctx: JobCtx,
-  run: TasksetRun,
-  from: TasksetRun['status'][],
-  set: Partial<Pick<TasksetRun, 'status' | 'summary' | 'costUsd' | 'startedAt' | 'finishedAt'>>,
-) {
-  const [row] = await ctx.db
-    .update(tasksetRuns)
-    .set(set)
-    .where(
-      and(
-        eq(tasksetRuns.workspaceId, ctx.workspaceId),
-        eq(tasksetRuns.id, run.id),
-        inArray(tasksetRuns.status, from),
-      ),
-    )
-    .returning();
-  if (row) {
-    await followIteration(ctx, row);
-  }
-}
