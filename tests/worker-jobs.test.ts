@@ -1,12 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newApiKeyMaterial } from '@/auth/api-key-format';
 import { createDb, type Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { parseSseFrames, waitFor } from '@/jobs/testing';
 import { utcDay } from '@/monitoring/utc-day';
-import { bundleWorker, migrationStatements } from './helpers/workerd';
+import {
+  type ApiCall,
+  apiCaller,
+  migrateD1,
+  seedOwnerKey,
+  startApiAndConsumer,
+} from './helpers/workerd';
 
 /**
  * The Cloudflare adapter in workerd: jobs enqueued through the Worker's HTTP API travel through a
@@ -17,16 +22,7 @@ import { bundleWorker, migrationStatements } from './helpers/workerd';
 let mf: Miniflare;
 let db: Db;
 let secret: string;
-
-const call = async (method: string, path: string, body?: unknown) => {
-  const response = await mf.dispatchFetch(`http://iofold.test${path}`, {
-    method,
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: tests assert on arbitrary response shapes
-  return { status: response.status, body: (await response.json()) as any };
-};
+let call: ApiCall;
 
 const waitForJob = (id: string, statuses: string[]) =>
   waitFor(async () => {
@@ -35,43 +31,12 @@ const waitForJob = (id: string, statuses: string[]) =>
   }, 30_000);
 
 beforeAll(async () => {
-  const script = await bundleWorker();
-  const common = {
-    modules: true,
-    script,
-    compatibilityDate: '2026-04-01',
-    d1Databases: { DB: 'iofold-d1' },
-    queueProducers: { JOBS: 'iofold-jobs' },
-  };
-  // Two Workers on one D1 and one queue: the API (fetch, cron) and the consumer, as on
-  // Cloudflare where the consumer runs in another isolate than the request streaming events.
-  mf = new Miniflare({
-    workers: [
-      { ...common, name: 'api' },
-      {
-        ...common,
-        name: 'consumer',
-        queueConsumers: {
-          'iofold-jobs': { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 100 },
-        },
-      },
-    ],
-  });
-  const d1 = await mf.getD1Database('DB', 'api');
-  await d1.batch(migrationStatements().map((statement) => d1.prepare(statement)));
+  // the consumer runs in another isolate than the request streaming events
+  mf = await startApiAndConsumer({ maxRetries: 100 });
+  const d1 = await migrateD1(mf, 'api');
   db = createDb(d1);
-  await db.insert(schema.workspaces).values({ id: 'ws_jobs', name: 'W', slug: 'ws-jobs' });
-  const key = await newApiKeyMaterial();
-  secret = key.secret;
-  await db.insert(schema.apiKeys).values({
-    id: 'key_jobs',
-    workspaceId: 'ws_jobs',
-    name: 'jobs',
-    publicKey: key.publicKey,
-    secretHash: key.secretHash,
-    secretHint: key.secretHint,
-    role: 'owner',
-  });
+  secret = await seedOwnerKey(d1, 'ws_jobs');
+  call = apiCaller(mf, secret);
 }, 60_000);
 
 afterAll(async () => {

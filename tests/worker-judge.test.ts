@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { newId } from '@/core/ids';
@@ -7,11 +7,18 @@ import { createDb, type Db } from '@/db/client';
 import { evalExecutions, evalLlmCache } from '@/db/schema';
 import { seedConversations } from '@/evals/bridge/testing/seed-conversations';
 import { TONE_QUESTION, toneConversations, toneResponder } from '@/evals/bridge/testing/tone-set';
+import { traceVerdicts } from '@/evals/bridge/testing/trace-verdicts';
 import { waitFor } from '@/jobs/testing';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { type SandboxServer, startSandboxServer } from '@/sandbox/sandbox-server.node.js';
-import { bundleWorker, migrateD1, seedOwnerKey } from './helpers/workerd';
+import {
+  type ApiCall,
+  apiCaller,
+  migrateD1,
+  seedOwnerKey,
+  startApiAndConsumer,
+} from './helpers/workerd';
 
 /**
  * The model bridge on the Worker host, in workerd: the Worker holds the model provider (its
@@ -26,7 +33,7 @@ let server: SandboxServer;
 let model: MockLlmServer;
 let mf: Miniflare;
 let db: Db;
-let secret: string;
+let call: ApiCall;
 let agentId: string;
 let traceIds: string[];
 
@@ -37,16 +44,6 @@ const HYBRID = (name: string) => `def ${name}(trace):
     answer = judge(${JSON.stringify(TONE_QUESTION)}, replies[-1])
     return answer == "no", f"does the last reply talk down: {answer}"
 `;
-
-const call = async (method: string, path: string, body?: unknown) => {
-  const response = await mf.dispatchFetch(`http://iofold.test${path}`, {
-    method,
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: tests assert on arbitrary response shapes
-  return { status: response.status, body: (await response.json()) as any };
-};
 
 async function createHybrid(name: string): Promise<string> {
   const created = await call('POST', '/v1/evals', { agentId, code: HYBRID(name) });
@@ -64,18 +61,7 @@ async function run(evalId: string) {
   }, 120_000);
 }
 
-async function outcomes(evalId: string) {
-  const rows = await db
-    .select({
-      traceId: evalExecutions.traceId,
-      status: evalExecutions.status,
-      error: evalExecutions.error,
-    })
-    .from(evalExecutions)
-    .where(eq(evalExecutions.evalId, evalId));
-  const byId = new Map(rows.map((r) => [r.traceId, r.error?.code ?? r.status]));
-  return traceIds.map((id) => byId.get(id));
-}
+const outcomes = (evalId: string) => traceVerdicts(db, evalId, traceIds);
 
 // more traces than D1 binds parameters in one statement (100): the run reads them in pages
 const N = 110;
@@ -88,12 +74,7 @@ const expected = conversations.map((c) => (c.label === 'positive' ? 'pass' : 'fa
 beforeAll(async () => {
   server = await startSandboxServer({ port: 0, secret: SECRET, sandbox });
   model = await startMockLlmServer({ responder: toneResponder });
-  const common = {
-    modules: true,
-    script: await bundleWorker(),
-    compatibilityDate: '2026-04-01',
-    d1Databases: { DB: 'iofold-d1' },
-    queueProducers: { JOBS: 'iofold-jobs' },
+  mf = await startApiAndConsumer({
     bindings: {
       SANDBOX_URL: server.url,
       SANDBOX_SECRET: SECRET,
@@ -102,19 +83,9 @@ beforeAll(async () => {
       IOFOLD_LLM_MODEL: 'gpt-4o-mini',
       IOFOLD_LLM_API_KEY: 'worker-key',
     },
-  };
-  mf = new Miniflare({
-    workers: [
-      { ...common, name: 'api' },
-      {
-        ...common,
-        name: 'consumer',
-        queueConsumers: { 'iofold-jobs': { maxBatchSize: 10, maxBatchTimeout: 1 } },
-      },
-    ],
   });
   const d1 = await migrateD1(mf, 'api');
-  secret = await seedOwnerKey(d1, WS);
+  call = apiCaller(mf, await seedOwnerKey(d1, WS));
   db = createDb(d1);
   const ctx = { db, workspaceId: WS, newId, now: () => new Date() } as unknown as Ctx;
   ({ agentId, traceIds } = await seedConversations(ctx, conversations));

@@ -2,7 +2,7 @@ import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { type SandboxServer, startSandboxServer } from '@/sandbox/sandbox-server.node.js';
-import { bundleWorker, migrateD1, seedOwnerKey } from './helpers/workerd';
+import { apiCaller, bundleWorker, migrateD1, seedOwnerKey } from './helpers/workerd';
 
 const SECRET = 'worker-sandbox-test-secret-0123456789';
 const sandbox = createPyodideSandbox({ poolSize: 1 });
@@ -20,16 +20,7 @@ async function startWorker(bindings: Record<string, string>) {
     bindings,
   });
   instances.push(mf);
-  const secret = await seedOwnerKey(await migrateD1(mf), 'ws_sandbox');
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await mf.dispatchFetch(`http://iofold.test${path}`, {
-      method,
-      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: tests assert on arbitrary response shapes
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  const call = apiCaller(mf, await seedOwnerKey(await migrateD1(mf), 'ws_sandbox'));
   const agent = await call('POST', '/v1/agents', { name: 'support' });
   return { mf, call, agentId: agent.body.id as string };
 }

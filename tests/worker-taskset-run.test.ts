@@ -1,12 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@/jobs/testing';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { type SandboxServer, startSandboxServer } from '@/sandbox/sandbox-server.node.js';
-import { bundleWorker, migrateD1, seedOwnerKey } from './helpers/workerd';
+import {
+  type ApiCall,
+  apiCaller,
+  migrateD1,
+  seedOwnerKey,
+  startApiAndConsumer,
+} from './helpers/workerd';
 
 /**
  * A taskset run on the Worker host (#20, "on the Worker (HTTP tools)"): created through the
@@ -29,17 +35,7 @@ let tool: Server;
 let toolUrl: string;
 const toolCalls: unknown[] = [];
 let mf: Miniflare;
-let secret: string;
-
-const call = async (method: string, path: string, body?: unknown) => {
-  const response = await mf.dispatchFetch(`http://iofold.test${path}`, {
-    method,
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: tests assert on arbitrary response shapes
-  return { status: response.status, body: (await response.json()) as any };
-};
+let call: ApiCall;
 
 beforeAll(async () => {
   sandboxServer = await startSandboxServer({ port: 0, secret: SANDBOX_SECRET, sandbox });
@@ -66,12 +62,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => tool.listen(0, '127.0.0.1', resolve));
   toolUrl = `http://127.0.0.1:${(tool.address() as AddressInfo).port}/get_user`;
-  const common = {
-    modules: true,
-    script: await bundleWorker(),
-    compatibilityDate: '2026-04-01',
-    d1Databases: { DB: 'iofold-d1' },
-    queueProducers: { JOBS: 'iofold-jobs' },
+  mf = await startApiAndConsumer({
     bindings: {
       IOFOLD_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
       SANDBOX_URL: sandboxServer.url,
@@ -81,18 +72,8 @@ beforeAll(async () => {
       // the webhook tool listens on loopback: this local Worker may call it
       IOFOLD_ALLOW_PRIVATE_NETWORKS: '127.0.0.0/8',
     },
-  };
-  mf = new Miniflare({
-    workers: [
-      { ...common, name: 'api' },
-      {
-        ...common,
-        name: 'consumer',
-        queueConsumers: { 'iofold-jobs': { maxBatchSize: 10, maxBatchTimeout: 1 } },
-      },
-    ],
   });
-  secret = await seedOwnerKey(await migrateD1(mf, 'api'), 'ws_runs');
+  call = apiCaller(mf, await seedOwnerKey(await migrateD1(mf, 'api'), 'ws_runs'));
 }, 120_000);
 afterAll(async () => {
   await mf?.dispose();

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import type { Miniflare } from 'miniflare';
+import { Miniflare } from 'miniflare';
 import { newApiKeyMaterial } from '@/auth/api-key-format';
 import { createDb } from '@/db/client';
 import { MIGRATIONS_FOLDER } from '@/db/client.node.js';
@@ -19,6 +19,50 @@ export async function bundleWorker(entry = 'src/hosts/worker.ts'): Promise<strin
     logLevel: 'silent',
   });
   return bundle.outputFiles[0]?.text ?? '';
+}
+
+/**
+ * Two Workers on one D1 (`DB`) and one queue (producer `JOBS`, consumer `iofold-jobs`): the API
+ * ('api': fetch, cron) and the queue consumer ('consumer'), in separate isolates as on Cloudflare.
+ */
+export async function startApiAndConsumer(
+  options: { bindings?: Record<string, string>; maxRetries?: number } = {},
+): Promise<Miniflare> {
+  const common = {
+    modules: true,
+    script: await bundleWorker(),
+    compatibilityDate: '2026-04-01',
+    d1Databases: { DB: 'iofold-d1' },
+    queueProducers: { JOBS: 'iofold-jobs' },
+    bindings: options.bindings ?? {},
+  };
+  const retries = options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries };
+  return new Miniflare({
+    workers: [
+      { ...common, name: 'api' },
+      {
+        ...common,
+        name: 'consumer',
+        queueConsumers: { 'iofold-jobs': { maxBatchSize: 10, maxBatchTimeout: 1, ...retries } },
+      },
+    ],
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests assert on arbitrary response shapes
+export type ApiResponse = { status: number; body: any };
+export type ApiCall = (method: string, path: string, body?: unknown) => Promise<ApiResponse>;
+
+/** Calls the Worker's HTTP API with an API key, JSON in and out. */
+export function apiCaller(mf: Miniflare, secret: string): ApiCall {
+  return async (method, path, body) => {
+    const response = await mf.dispatchFetch(`http://iofold.test${path}`, {
+      method,
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: await response.json() };
+  };
 }
 
 /** drizzle-kit SQL files, split on their statement breakpoints, in journal order. */

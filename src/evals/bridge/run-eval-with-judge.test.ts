@@ -17,6 +17,7 @@ import { runEvalVersion } from '../runs/run-eval-version';
 import { createEvalVersion } from '../versions/create-eval-version';
 import { seedConversations } from './testing/seed-conversations';
 import { TONE_QUESTION, toneConversations, toneResponder } from './testing/tone-set';
+import { traceVerdicts } from './testing/trace-verdicts';
 
 const sandbox = createPyodideSandbox({ poolSize: 1 });
 const deps = createTestDeps({ sandbox });
@@ -65,18 +66,7 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-async function verdicts(evalId: string) {
-  const rows = await deps.db
-    .select({
-      traceId: evalExecutions.traceId,
-      status: evalExecutions.status,
-      error: evalExecutions.error,
-    })
-    .from(evalExecutions)
-    .where(eq(evalExecutions.evalId, evalId));
-  const byId = new Map(rows.map((r) => [r.traceId, r.error?.code ?? r.status]));
-  return traceIds.map((id) => byId.get(id));
-}
+const verdicts = (evalId: string) => traceVerdicts(deps.db, evalId, traceIds);
 
 /** A hand-written version of the agent's eval (the hybrid by default). */
 const manual = (name: string, code = HYBRID) =>
