@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
 import { promptIterations } from '@/db/schema';
@@ -8,33 +8,23 @@ import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { waitFor } from '@/jobs/testing';
-import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
-import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { cancelTasksetRun } from './cancel-taskset-run';
 import { createTasksetRun } from './create-taskset-run';
 import { getTasksetRunOrThrow } from './taskset-run-views';
-import { SHOP_SYSTEM, seedShopRun, shopAgent } from './testing';
+import { rolloutServers, SHOP_SYSTEM, seedShopRun, shopAgent } from './testing';
 
-const sandbox = createPyodideSandbox({ poolSize: 1 });
-let llm: MockLlmServer;
-beforeAll(async () => {
-  llm = await startMockLlmServer();
-});
-afterAll(async () => {
-  await llm.close();
-  await sandbox.close();
-});
+const servers = rolloutServers();
 
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 let worker: JobWorker | undefined;
 beforeEach(async () => {
   deps = createTestDeps({
-    sandbox,
-    llmEnv: { IOFOLD_LLM_BASE_URL: llm.baseUrlV1, IOFOLD_LLM_MODEL: 'gpt-4o-mini' },
+    sandbox: servers.sandbox,
+    llmEnv: { IOFOLD_LLM_BASE_URL: servers.llm.baseUrlV1, IOFOLD_LLM_MODEL: 'gpt-4o-mini' },
   });
   ctx = createSystemCtx(deps, (await createTestWorkspace(deps)).id, 'test');
-  llm.setResponder(shopAgent());
+  servers.llm.setResponder(shopAgent());
 });
 afterEach(async () => {
   await worker?.stop(2000);

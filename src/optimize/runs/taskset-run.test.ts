@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
 import {
@@ -16,23 +16,13 @@ import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { waitFor } from '@/jobs/testing';
-import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
-import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { cancelTasksetRun } from './cancel-taskset-run';
 import { createTasksetRun } from './create-taskset-run';
 import { resumeTasksetRun } from './resume-taskset-run';
 import { getTasksetRunOrThrow } from './taskset-run-views';
-import { seedShopRun, shopAgent } from './testing';
+import { rolloutServers, seedShopRun, shopAgent } from './testing';
 
-const sandbox = createPyodideSandbox({ poolSize: 1 });
-let llm: MockLlmServer;
-beforeAll(async () => {
-  llm = await startMockLlmServer();
-});
-afterAll(async () => {
-  await llm.close();
-  await sandbox.close();
-});
+const servers = rolloutServers();
 
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
@@ -40,14 +30,14 @@ let seeded: Awaited<ReturnType<typeof seedShopRun>>;
 let worker: JobWorker | undefined;
 beforeEach(async () => {
   deps = createTestDeps({
-    sandbox,
+    sandbox: servers.sandbox,
     // gpt-4o-mini has a list price, so rollouts cost something and the ceiling can bite
-    llmEnv: { IOFOLD_LLM_BASE_URL: llm.baseUrlV1, IOFOLD_LLM_MODEL: 'gpt-4o-mini' },
+    llmEnv: { IOFOLD_LLM_BASE_URL: servers.llm.baseUrlV1, IOFOLD_LLM_MODEL: 'gpt-4o-mini' },
   });
   const ws = await createTestWorkspace(deps);
   ctx = createSystemCtx(deps, ws.id, 'test');
   seeded = await seedShopRun(ctx);
-  llm.setResponder(shopAgent());
+  servers.llm.setResponder(shopAgent());
 });
 afterEach(async () => {
   await worker?.stop(2000);
@@ -99,7 +89,9 @@ describe('taskset runs', () => {
       ['get_user', 'replay'],
       ['cancel_order', 'replay'],
     ]);
-    expect(llm.requests.some((r) => JSON.stringify(r.body).includes('Shop: north.'))).toBe(true);
+    expect(servers.llm.requests.some((r) => JSON.stringify(r.body).includes('Shop: north.'))).toBe(
+      true,
+    );
 
     // the eval ran once per rollout (by the batch; no auto-eval job for rollout traces)
     const executions = await deps.db.select().from(evalExecutions);
@@ -129,12 +121,12 @@ describe('taskset runs', () => {
 
   it('fails a rollout whose model keeps answering 429, and the run goes on', async () => {
     const agent = shopAgent();
-    llm.setResponder((request) =>
+    servers.llm.setResponder((request) =>
       request.lastUserText.includes('(1)')
         ? { type: 'rate_limit', retryAfterSeconds: 0 }
         : agent(request),
     );
-    const before = llm.requests.length;
+    const before = servers.llm.requests.length;
     startWorker();
     const created = await createTasksetRun(ctx, { tasksetId: seeded.tasksetId, split: 'test' });
     const run = await finished(created.id);
@@ -144,7 +136,9 @@ describe('taskset runs', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ terminationReason: 'error', score: null });
     // backed off and retried (3 retries by default) before giving up
-    const limited = llm.requests.slice(before).filter((r) => r.lastUserText.includes('(1)'));
+    const limited = servers.llm.requests
+      .slice(before)
+      .filter((r) => r.lastUserText.includes('(1)'));
     expect(limited).toHaveLength(4);
     expect(rows.find((r) => r.status === 'succeeded')?.score).toBe(1);
     expect(run.summary).toMatchObject({ succeeded: 1, failed: 1 });
@@ -176,7 +170,7 @@ describe('taskset runs', () => {
   });
 
   it('cancels mid-run (rollouts in flight end interrupted) and resumes to finish every rollout once', async () => {
-    llm.setResponder(shopAgent(40));
+    servers.llm.setResponder(shopAgent(40));
     startWorker();
     const created = await createTasksetRun(ctx, { tasksetId: seeded.tasksetId, k: 3, parallel: 2 });
     await waitFor(async () => {

@@ -1,12 +1,34 @@
 import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll } from 'vitest';
 import { createAgentVersion } from '@/agents/create-agent-version';
 import type { Ctx } from '@/core/context';
 import { agentTools, tools, traces } from '@/db/schema';
 import { createEvalVersion } from '@/evals/versions/create-eval-version';
 import { activateEval } from '@/evals/versions/set-eval-status';
+import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import type { MockReply, MockRequest } from '@/llm/testing/mock-reply';
+import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { importTraces } from '@/traces/import/import-traces';
 import { createTaskset } from '../tasksets/create-taskset';
+
+/**
+ * One Pyodide sandbox and one mock model server for the calling test file's rollouts: the model
+ * server starts before its tests (`llm` is set then), both close after them.
+ */
+export function rolloutServers() {
+  const servers = {
+    sandbox: createPyodideSandbox({ poolSize: 1 }),
+    llm: undefined as unknown as MockLlmServer,
+  };
+  beforeAll(async () => {
+    servers.llm = await startMockLlmServer();
+  });
+  afterAll(async () => {
+    await servers.llm?.close();
+    await servers.sandbox.close();
+  });
+  return servers;
+}
 
 export const SHOP_SYSTEM = 'You are the shop agent.';
 

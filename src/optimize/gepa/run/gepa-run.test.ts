@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
 import {
@@ -17,10 +17,8 @@ import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { waitFor } from '@/jobs/testing';
-import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
-import { seedShopRun } from '@/optimize/runs/testing';
+import { rolloutServers, seedShopRun } from '@/optimize/runs/testing';
 import { addTasksetTasks } from '@/optimize/tasksets/edit-taskset';
-import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { cancelGepaRun, resumeGepaRun } from './control-gepa-run';
 import { createGepaRun } from './create-gepa-run';
 import type { GepaTestReport } from './gepa-report';
@@ -35,15 +33,7 @@ import {
   ruleReflector,
 } from './testing';
 
-const sandbox = createPyodideSandbox({ poolSize: 1 });
-let llm: MockLlmServer;
-beforeAll(async () => {
-  llm = await startMockLlmServer();
-});
-afterAll(async () => {
-  await llm.close();
-  await sandbox.close();
-});
+const servers = rolloutServers();
 
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
@@ -53,8 +43,8 @@ let reflectorDown = false;
 let reflections: string[] = [];
 beforeEach(async () => {
   deps = createTestDeps({
-    sandbox,
-    llmEnv: { IOFOLD_LLM_BASE_URL: llm.baseUrlV1, IOFOLD_LLM_MODEL: 'gpt-4o-mini' },
+    sandbox: servers.sandbox,
+    llmEnv: { IOFOLD_LLM_BASE_URL: servers.llm.baseUrlV1, IOFOLD_LLM_MODEL: 'gpt-4o-mini' },
   });
   const ws = await createTestWorkspace(deps);
   ctx = createSystemCtx(deps, ws.id, 'test');
@@ -64,7 +54,7 @@ beforeEach(async () => {
   reflectorDown = false;
   reflections = [];
   const reflector = ruleReflector({ eval_cancelled: RULE });
-  llm.setResponder((request) => {
+  servers.llm.setResponder((request) => {
     if (isReflection(request)) {
       reflections.push(JSON.stringify(request.body.messages));
       return reflectorDown ? { type: 'server_error', status: 503 } : reflector(request);
