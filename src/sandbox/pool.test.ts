@@ -76,6 +76,16 @@ function newPool(
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Asks `p` for a child for `tenant` without waiting for it; `got()` is that child once handed out. */
+async function acquireLater(p: ReturnType<typeof newPool>, tenant: string) {
+  let got: SandboxWorker | undefined;
+  void p.acquire(tenant).then((w) => {
+    got = w;
+  });
+  await settle();
+  return () => got;
+}
+
 describe('sandbox pool', () => {
   it('never hands a child that ran one workspace to another', async () => {
     const fakes = fakeStarter();
@@ -97,16 +107,12 @@ describe('sandbox pool', () => {
     const p = newPool(1, fakes.start);
     const first = await p.acquire('A');
     p.release(first, false);
-    let second: SandboxWorker | undefined;
-    void p.acquire('A').then((w) => {
-      second = w;
-    });
-    await settle();
-    expect(second).toBe(undefined); // not clean yet: the spare stays a spare
+    const second = await acquireLater(p, 'A');
+    expect(second()).toBe(undefined); // not clean yet: the spare stays a spare
     expect(p.stats().fresh).toBe(1);
     (first as Fake).report(null);
     await settle();
-    expect(second?.pid).toBe(first.pid);
+    expect(second()?.pid).toBe(first.pid);
   });
 
   it('with two slots a workspace binds a second child instead of waiting, never a third', async () => {
@@ -117,16 +123,12 @@ describe('sandbox pool', () => {
     const second = await p.acquire('A'); // the first is still reporting: a fresh one
     expect(second.pid).not.toBe(first.pid);
     p.release(second, false);
-    let third: SandboxWorker | undefined;
-    void p.acquire('A').then((w) => {
-      third = w;
-    });
-    await settle();
-    expect(third).toBe(undefined); // two bound, both reporting: it waits
+    const third = await acquireLater(p, 'A');
+    expect(third()).toBe(undefined); // two bound, both reporting: it waits
     expect(p.stats().fresh).toBe(1);
     (second as Fake).report(null);
     await settle();
-    expect(third?.pid).toBe(second.pid);
+    expect(third()?.pid).toBe(second.pid);
   });
 
   it('a waiter whose child reports itself dirty gets a fresh one', async () => {
@@ -196,16 +198,12 @@ describe('sandbox pool', () => {
     const p = newPool(1, fakes.start, 30);
     const silent = await p.acquire('A');
     p.release(silent, false);
-    let next: SandboxWorker | undefined;
-    void p.acquire('A').then((w) => {
-      next = w;
-    });
-    await settle();
-    expect(next).toBe(undefined); // still resetting: neither it nor the spare is handed out
+    const next = await acquireLater(p, 'A');
+    expect(next()).toBe(undefined); // still resetting: neither it nor the spare is handed out
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect((silent as Fake).killedFor).toBe('reset');
-    expect(next?.pid).not.toBe(silent.pid);
-    expect(next?.tenant).toBe('A');
+    expect(next()?.pid).not.toBe(silent.pid);
+    expect(next()?.tenant).toBe('A');
     expect(p.stats().lastLeftovers).toBe('no report within 30 ms');
     (silent as Fake).report(null); // a report after the deadline changes nothing
     const { idle, fresh } = p.stats();
