@@ -265,25 +265,19 @@ function bridgeCases(get: () => Sandbox): void {
   });
 
   it('refuses bridge calls at import time and with bad arguments', async () => {
-    const sandbox = get();
-    const atImport = await sandbox.runEval({
-      code: 'x = ask("hi")\n\ndef eval_x(t):\n    return True, ""\n',
-      traces: [makeView('a')],
-      workspaceId: 'ws-contract',
-    });
-    expect(atImport.ok && atImport.outcomes[0]).toMatchObject({
-      ok: false,
-      error: { code: 'USER_CODE_ERROR', message: expect.stringContaining('only while the eval') },
-    });
-    const badChoices = await sandbox.runEval({
-      code: 'def eval_x(t):\n    return judge("q", "t", ("yes",)) == "yes", ""\n',
-      traces: [makeView('a')],
-      workspaceId: 'ws-contract',
-    });
-    expect(badChoices.ok && badChoices.outcomes[0]).toMatchObject({
-      ok: false,
-      error: { code: 'USER_CODE_ERROR', message: expect.stringContaining('2 to 10') },
-    });
+    const refusals = [
+      // at import time
+      ['x = ask("hi")\n\ndef eval_x(t):\n    return True, ""\n', 'only while the eval'],
+      // one choice
+      ['def eval_x(t):\n    return judge("q", "t", ("yes",)) == "yes", ""\n', '2 to 10'],
+    ] as const;
+    for (const [code, message] of refusals) {
+      const r = await get().runEval({ code, traces: [makeView('a')], workspaceId: 'ws-contract' });
+      expect(r.ok && r.outcomes[0]).toMatchObject({
+        ok: false,
+        error: { code: 'USER_CODE_ERROR', message: expect.stringContaining(message) },
+      });
+    }
   });
 }
 
