@@ -23,14 +23,22 @@ export function classCalls(facts: TraceFacts, c: CallClass): number[] {
 
 /** Every call of `then` came after some call of `first` (true when there is no `then` call). */
 export function firstBefore(a: number[], b: number[]): boolean {
-  return b.length === 0 || (a.length > 0 && (a[0] as number) < (b[0] as number));
+  return firstCallBefore(a[0] ?? -1, b[0] ?? -1);
+}
+
+/** firstBefore on the index of each class's first call (-1: none). */
+export function firstCallBefore(aFirst: number, bFirst: number): boolean {
+  return bFirst < 0 || (aFirst >= 0 && aFirst < bFirst);
 }
 
 /** Some call of `then` came after the last call of `last` (or there was no `last` call). */
 export function afterLast(then: number[], last: number[]): boolean {
-  return (
-    then.length > 0 && (last.length === 0 || (then.at(-1) as number) > (last.at(-1) as number))
-  );
+  return lastCallAfter(then.at(-1) ?? -1, last.at(-1) ?? -1);
+}
+
+/** afterLast on the index of each class's last call (-1: none). */
+export function lastCallAfter(thenLast: number, lastLast: number): boolean {
+  return thenLast >= 0 && (lastLast < 0 || thenLast > lastLast);
 }
 
 /** The class in words, as the subject of "was made" / "came after ...": "a 'run_shell' call whose command starts with "git push"". */

@@ -7,6 +7,8 @@ import {
   classPython,
   describeClass,
   firstBefore,
+  firstCallBefore,
+  lastCallAfter,
 } from '../call-classes';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { inGroup } from '../tool-groups';
@@ -123,13 +125,10 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
     let onPass = 0;
     let onFail = 0;
     for (let i = 0; i < labels.length; i++) {
-      // firstBefore and afterLast (call-classes.ts) on the first and last calls
       const h =
         p.kind === 'before'
-          ? (b.first[i] as number) < 0 ||
-            ((a.first[i] as number) >= 0 && (a.first[i] as number) < (b.first[i] as number))
-          : (a.last[i] as number) >= 0 &&
-            ((b.last[i] as number) < 0 || (a.last[i] as number) > (b.last[i] as number));
+          ? firstCallBefore(a.first[i] as number, b.first[i] as number)
+          : lastCallAfter(a.last[i] as number, b.last[i] as number);
       if (h) {
         onPass += labels[i] ? 1 : 0;
         onFail += labels[i] ? 0 : 1;
