@@ -50,7 +50,9 @@ export function learnDecisionLists(input: LearnInput): DecisionList[] {
   const all = input.rows ?? labels.map((_, i) => i);
   let remaining = all;
   const rules: Rule[] = [];
-  const lists = [withDefault([], remaining, all, labels)];
+  // a remainder split evenly takes the majority verdict of every row
+  const tie = all.filter((i) => labels[i]).length * 2 >= all.length;
+  const lists = [withDefault([], remaining, labels, tie)];
   while (rules.length < maxRules && remaining.length > 0) {
     const best = bestRule(bits, costs, labels, remaining, minCover, input.surface);
     if (!best) {
@@ -59,7 +61,7 @@ export function learnDecisionLists(input: LearnInput): DecisionList[] {
     rules.push(best);
     const row = bits[best.predicate] as Uint8Array;
     remaining = remaining.filter((i) => (row[i] === 1) === best.negated);
-    lists.push(withDefault([...rules], remaining, all, labels));
+    lists.push(withDefault([...rules], remaining, labels, tie));
   }
   while (lists.length <= maxRules) {
     lists.push(lists.at(-1) as DecisionList);
@@ -67,19 +69,15 @@ export function learnDecisionLists(input: LearnInput): DecisionList[] {
   return lists;
 }
 
-/** The list of these rules, with the majority verdict of what they leave (ties: of every row). */
+/** The list of these rules, with the majority verdict of what they leave (`tie` when even). */
 function withDefault(
   rules: Rule[],
   remaining: number[],
-  all: number[],
   labels: boolean[],
+  tie: boolean,
 ): DecisionList {
   const passes = remaining.filter((i) => labels[i]).length;
-  const overallPasses = all.filter((i) => labels[i]).length;
-  const defaultVerdict =
-    passes * 2 === remaining.length
-      ? overallPasses * 2 >= all.length
-      : passes * 2 > remaining.length;
+  const defaultVerdict = passes * 2 === remaining.length ? tie : passes * 2 > remaining.length;
   return {
     rules,
     defaultVerdict,
