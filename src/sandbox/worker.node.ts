@@ -82,22 +82,17 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
     handler: null,
     resetHandler: null,
     unheardReset: null,
+    exitHandlers: [],
     exited: false,
   };
-  const exitHandlers: ((info: ExitInfo) => void)[] = [];
-  let killReason: KillReason | undefined;
-  let watchdog: NodeJS.Timeout | undefined;
   const kill = (reason: KillReason) => {
     if (!state.exited) {
-      killReason ??= reason;
+      state.killReason ??= reason;
       child.kill('SIGKILL');
     }
   };
   readResultLines(child, state, () => kill('protocol'));
-  const ready = readiness(child, state, () => {
-    clearInterval(watchdog);
-    return { killReason, tail: stderrTail(), handlers: [...exitHandlers] };
-  });
+  const ready = watchLifecycle(child, state, stderrTail);
   const worker: SandboxWorker = {
     pid: child.pid ?? -1,
     ready,
@@ -106,11 +101,11 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       state.handler = h;
     },
     onExit: (h) => {
-      exitHandlers.push(h);
+      state.exitHandlers.push(h);
       return () => {
-        const i = exitHandlers.indexOf(h);
+        const i = state.exitHandlers.indexOf(h);
         if (i >= 0) {
-          exitHandlers.splice(i, 1);
+          state.exitHandlers.splice(i, 1);
         }
       };
     },
@@ -134,7 +129,7 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       return state.exited;
     },
   };
-  watchdog = watchRss(worker, options.rssLimitBytes);
+  state.watchdog = watchRss(worker, options.rssLimitBytes);
   return worker;
 }
 
@@ -143,6 +138,10 @@ type ChildState = {
   resetHandler: ((leftovers: string | null) => void) | null;
   /** A reset report that arrived before anyone listened (it often shares a read with the batch's end). */
   unheardReset: { leftovers: string | null } | null;
+  exitHandlers: ((info: ExitInfo) => void)[];
+  killReason?: KillReason;
+  /** The RSS watch, stopped when the child exits. */
+  watchdog?: NodeJS.Timeout;
   exited: boolean;
   fatal?: string;
 };
@@ -215,13 +214,14 @@ function readResultLines(child: ChildProcess, state: ChildState, invalid: () => 
   });
 }
 
-type ExitContext = { killReason?: KillReason; tail: string; handlers: ((i: ExitInfo) => void)[] };
-
-/** Resolves with the start-up time once the child says ready; on exit, tells the exit handlers. */
-function readiness(
+/**
+ * Passes IPC messages to the listener; resolves with the start-up time once the child says ready;
+ * on exit, stops the RSS watch and tells the exit handlers.
+ */
+function watchLifecycle(
   child: ChildProcess,
   state: ChildState,
-  onExit: () => ExitContext,
+  stderrTail: () => string,
 ): Promise<number> {
   const ready = new Promise<number>((resolve, reject) => {
     child.on('message', (m: ChildMessage) => {
@@ -235,15 +235,15 @@ function readiness(
     child.on('error', (e) => reject(e));
     child.on('exit', (code, signal) => {
       state.exited = true;
-      const ctx = onExit();
+      clearInterval(state.watchdog);
       const info: ExitInfo = {
         code,
         signal,
-        reason: ctx.killReason,
-        fatal: state.fatal ?? ctx.tail.trim(),
+        reason: state.killReason,
+        fatal: state.fatal ?? stderrTail().trim(),
       };
       reject(new Error(`sandbox child exited before ready (${code ?? signal}): ${info.fatal}`));
-      for (const h of ctx.handlers) {
+      for (const h of [...state.exitHandlers]) {
         h(info);
       }
     });
