@@ -82,21 +82,33 @@ async function evaluatedRow(
   rowId: string,
 ): Promise<NewEvalCandidate> {
   return {
+    ...(await candidateRow(ctx, input, c, rowId)),
+    evalId: input.winner?.id === c.id ? input.winner.evalId : null,
+    status: c.status,
+    trainMetrics: c.trainMetrics,
+    heldOutMetrics: toAgreementMetrics(c.report.pooled),
+    durationMs: Math.round(c.report.msPerTrace * c.outcomes.length),
+  };
+}
+
+/** What every candidate row holds, whether the candidate competed or not. */
+async function candidateRow(
+  ctx: Ctx,
+  input: PersistInput,
+  c: EvaluatedCandidate | FixedCandidateSpec,
+  rowId: string,
+) {
+  return {
     id: rowId,
     workspaceId: ctx.workspaceId,
     agentId: input.agentId,
     generationId: input.generationId,
-    evalId: input.winner?.id === c.id ? input.winner.evalId : null,
     generator: c.generator,
     model: c.model ?? null,
     focus: c.focus,
     code: c.code,
     codeHash: await sha256Hex(c.code),
-    status: c.status,
     promptTraceIds: c.promptTraceIds,
-    trainMetrics: c.trainMetrics,
-    heldOutMetrics: toAgreementMetrics(c.report.pooled),
-    durationMs: Math.round(c.report.msPerTrace * c.outcomes.length),
     costUsd: c.costUsd ?? null,
     createdAt: ctx.now(),
   };
@@ -162,24 +174,13 @@ async function failedRow(
   rowId: string,
 ): Promise<NewEvalCandidate> {
   return {
-    id: rowId,
-    workspaceId: ctx.workspaceId,
-    agentId: input.agentId,
-    generationId: input.generationId,
-    generator: f.generator,
-    model: f.model ?? null,
-    focus: f.focus,
-    code: f.code,
-    codeHash: await sha256Hex(f.code),
+    ...(await candidateRow(ctx, input, f, rowId)),
     staticIssues: f.failure?.issues ?? [],
     status: f.failure?.status ?? 'failed',
     error: f.failure?.error ?? null,
-    promptTraceIds: f.promptTraceIds,
     trainMetrics: null,
     heldOutMetrics: null,
     durationMs: null,
-    costUsd: f.costUsd ?? null,
-    createdAt: ctx.now(),
   };
 }
 
