@@ -6,7 +6,12 @@ import { newId } from '@/core/ids';
 import { createDb, type Db } from '@/db/client';
 import { evalExecutions, evalLlmCache } from '@/db/schema';
 import { seedConversations } from '@/evals/bridge/testing/seed-conversations';
-import { TONE_QUESTION, toneConversations, toneResponder } from '@/evals/bridge/testing/tone-set';
+import {
+  TONE_QUESTION,
+  toneConversations,
+  toneJudgeEval,
+  toneResponder,
+} from '@/evals/bridge/testing/tone-set';
 import { traceVerdicts } from '@/evals/bridge/testing/trace-verdicts';
 import { waitFor } from '@/jobs/testing';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
@@ -37,13 +42,7 @@ let call: ApiCall;
 let agentId: string;
 let traceIds: string[];
 
-const HYBRID = (name: string) => `def ${name}(trace):
-    replies = [m["content"] for m in trace["messages"] if m["role"] == "assistant"]
-    if not replies:
-        return True, "no reply to judge"
-    answer = judge(${JSON.stringify(TONE_QUESTION)}, replies[-1])
-    return answer == "no", f"does the last reply talk down: {answer}"
-`;
+const HYBRID = toneJudgeEval;
 
 async function createHybrid(name: string): Promise<string> {
   const created = await call('POST', '/v1/evals', { agentId, code: HYBRID(name) });

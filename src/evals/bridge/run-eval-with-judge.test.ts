@@ -16,7 +16,7 @@ import { exportEval } from '../export/export-eval';
 import { runEvalVersion } from '../runs/run-eval-version';
 import { createEvalVersion } from '../versions/create-eval-version';
 import { seedConversations } from './testing/seed-conversations';
-import { TONE_QUESTION, toneConversations, toneResponder } from './testing/tone-set';
+import { TONE_QUESTION, toneConversations, toneJudgeEval, toneResponder } from './testing/tone-set';
 import { traceVerdicts } from './testing/trace-verdicts';
 
 const sandbox = createPyodideSandbox({ poolSize: 1 });
@@ -26,13 +26,7 @@ let ctx: Ctx;
 let agentId: string;
 let traceIds: string[];
 
-const HYBRID = `def eval_respectful(trace):
-    replies = [m["content"] for m in trace["messages"] if m["role"] == "assistant"]
-    if not replies:
-        return True, "no reply to judge"
-    answer = judge(${JSON.stringify(TONE_QUESTION)}, replies[-1])
-    return answer == "no", f"asked the model whether the last reply talks down: {answer}"
-`;
+const HYBRID = toneJudgeEval();
 
 const WARM = 'def eval_warm(trace):\n    return True, "warm"\n';
 

@@ -111,3 +111,12 @@ export function toneResponder(request: MockRequest): MockReply {
   const rude = aboutTone && CONDESCENDING.some((c) => text.includes(c));
   return { text: rude ? 'yes' : 'no', usage: { inputTokens: 120, outputTokens: 1 } };
 }
+
+/** A hybrid eval `name`: it asks the model the tone question about the last assistant reply. */
+export const toneJudgeEval = (name = 'eval_respectful') => `def ${name}(trace):
+    replies = [m["content"] for m in trace["messages"] if m["role"] == "assistant"]
+    if not replies:
+        return True, "no reply to judge"
+    answer = judge(${JSON.stringify(TONE_QUESTION)}, replies[-1])
+    return answer == "no", f"does the last reply talk down: {answer}"
+`;
