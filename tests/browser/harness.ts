@@ -6,6 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { nodeConfigFromEnv } from '@/core/config';
 import { silentLogger } from '@/core/logger';
 import { type NodeHost, startNodeHost } from '@/hosts/node';
+import { loginLinkOf } from './seed';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.IOFOLD_CHROMIUM ?? '/usr/bin/chromium';
@@ -63,6 +64,24 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new 1440-wide page signed in with the host's first-start login link, on the Home screen;
+ * `timeout` is its default wait.
+ */
+export async function signedInPage(
+  stack: Stack,
+  options: { timeout: number; height?: number },
+): Promise<Page> {
+  const context = await stack.browser.newContext({
+    viewport: { width: 1440, height: options.height ?? 900 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(options.timeout);
+  await page.goto(loginLinkOf(stack.host));
+  await page.getByRole('heading', { name: 'Home' }).waitFor();
+  return page;
 }
 
 export async function screenshot(page: Page, name: string) {

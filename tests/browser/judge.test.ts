@@ -2,24 +2,29 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSystemCtx } from '@/core/system-ctx';
 import { seedConversations } from '@/evals/bridge/testing/seed-conversations';
-import { TONE_QUESTION, toneConversations, toneResponder } from '@/evals/bridge/testing/tone-set';
+import {
+  TONE_QUESTION,
+  toneConversations,
+  toneJudgeEval,
+  toneResponder,
+} from '@/evals/bridge/testing/tone-set';
 import { createEvalVersion } from '@/evals/versions/create-eval-version';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
-import { browserSkipReason, type Stack, screenshotLightAndDark, startStack } from './harness';
-import { firstWorkspaceId, loginLinkOf } from './seed';
+import {
+  browserSkipReason,
+  type Stack,
+  screenshotLightAndDark,
+  signedInPage,
+  startStack,
+} from './harness';
+import { firstWorkspaceId } from './seed';
 
 const skipReason = browserSkipReason();
 if (skipReason) {
   console.warn(skipReason);
 }
 
-const HYBRID = `def eval_respectful(trace):
-    replies = [m["content"] for m in trace["messages"] if m["role"] == "assistant"]
-    if not replies:
-        return True, "no reply to judge"
-    answer = judge(${JSON.stringify(TONE_QUESTION)}, replies[-1])
-    return answer == "no", f"does the last reply talk down: {answer}"
-`;
+const HYBRID = toneJudgeEval();
 
 describe.skipIf(skipReason !== null)('an eval that asks a model, in Chromium', () => {
   let llm: MockLlmServer;
@@ -53,12 +58,7 @@ describe.skipIf(skipReason !== null)('an eval that asks a model, in Chromium', (
         },
       })
     ).id;
-    page = await (
-      await stack.browser.newContext({ viewport: { width: 1440, height: 900 } })
-    ).newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto(loginLinkOf(stack.host));
-    await page.getByRole('heading', { name: 'Home' }).waitFor();
+    page = await signedInPage(stack, { timeout: 30_000 });
   });
   afterAll(async () => {
     await stack?.close();

@@ -13,8 +13,14 @@ import {
   ruleReflector,
 } from '@/optimize/gepa/run/testing';
 import { seedShopRun } from '@/optimize/runs/testing';
-import { browserSkipReason, type Stack, screenshotLightAndDark, startStack } from './harness';
-import { firstWorkspaceId, loginLinkOf } from './seed';
+import {
+  browserSkipReason,
+  type Stack,
+  screenshotLightAndDark,
+  signedInPage,
+  startStack,
+} from './harness';
+import { firstWorkspaceId } from './seed';
 
 const skipReason = browserSkipReason();
 if (skipReason) {
@@ -39,12 +45,7 @@ describe.skipIf(skipReason !== null)('GEPA runs in Chromium', () => {
     seeded = await seedShopRun(ctx, { tasks: 12 });
     await markAligned(ctx, seeded.evalId);
     await addLookedUpEval(ctx, seeded.agentId);
-    page = await (
-      await stack.browser.newContext({ viewport: { width: 1440, height: 1000 } })
-    ).newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto(loginLinkOf(stack.host));
-    await page.getByRole('heading', { name: 'Home' }).waitFor();
+    page = await signedInPage(stack, { timeout: 30_000, height: 1000 });
   });
   afterAll(async () => {
     await stack?.close();

@@ -13,8 +13,8 @@ import { bindAgentTool } from '@/tools/registry/bind-agent-tool';
 import { registerTool } from '@/tools/registry/register-tools';
 import { importTraces } from '@/traces/import/import-traces';
 import { createApiKey } from '@/workspaces/create-api-key';
-import { browserSkipReason, type Stack, screenshot, startStack } from './harness';
-import { firstWorkspaceId, loginLinkOf } from './seed';
+import { browserSkipReason, type Stack, screenshot, signedInPage, startStack } from './harness';
+import { firstWorkspaceId } from './seed';
 
 const skipReason = browserSkipReason();
 if (skipReason) {
@@ -124,11 +124,7 @@ describe.skipIf(skipReason !== null)('playground in Chromium', () => {
       },
     });
     await bindAgentTool(ctx, { agentId, toolId: tool.id, mode: 'manual' });
-    const context = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(loginLinkOf(stack.host));
-    await page.getByRole('heading', { name: 'Home' }).waitFor();
+    page = await signedInPage(stack, { timeout: 10_000 });
   });
   afterAll(async () => {
     await stack?.close();

@@ -4,8 +4,14 @@ import { createAgentVersion } from '@/agents/create-agent-version';
 import { createSystemCtx } from '@/core/system-ctx';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import { seedShopRun, shopAgent, simulatedShopUser } from '@/optimize/runs/testing';
-import { browserSkipReason, type Stack, screenshotLightAndDark, startStack } from './harness';
-import { firstWorkspaceId, loginLinkOf } from './seed';
+import {
+  browserSkipReason,
+  type Stack,
+  screenshotLightAndDark,
+  signedInPage,
+  startStack,
+} from './harness';
+import { firstWorkspaceId } from './seed';
 
 const skipReason = browserSkipReason();
 if (skipReason) {
@@ -42,12 +48,7 @@ describe.skipIf(skipReason !== null)('taskset runs in Chromium', () => {
         promptTemplate: 'You are the shop agent: always cancel A1. Shop: {{shop}}.',
       })
     ).id;
-    page = await (
-      await stack.browser.newContext({ viewport: { width: 1440, height: 900 } })
-    ).newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(loginLinkOf(stack.host));
-    await page.getByRole('heading', { name: 'Home' }).waitFor();
+    page = await signedInPage(stack, { timeout: 20_000 });
   });
   afterAll(async () => {
     await stack?.close();
