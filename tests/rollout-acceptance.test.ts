@@ -7,8 +7,7 @@ import { createSystemCtx } from '@/core/system-ctx';
 import { evalExecutions, spans } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { runEvalVersion } from '@/evals/runs/run-eval-version';
-import { createEvalVersion } from '@/evals/versions/create-eval-version';
-import { activateEval } from '@/evals/versions/set-eval-status';
+import { addActiveEval } from '@/evals/testing/add-active-eval';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import type { MockRequest } from '@/llm/testing/mock-reply';
@@ -83,13 +82,7 @@ describe('a rollout end to end', { timeout: 180_000 }, () => {
     )) {
       await bindAgentTool(ctx, { agentId, toolId: tool.id, mode: 'live' });
     }
-    const evalRow = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_looked_up_then_cancelled',
-      code: EVAL,
-      generator: 'manual',
-    });
-    await activateEval(ctx, evalRow.id);
+    const evalRow = await addActiveEval(ctx, agentId, 'eval_looked_up_then_cancelled', EVAL);
     mcp.calls.length = 0;
 
     const model = (id: string) => createOpenAI({ baseURL: llm.baseUrlV1, apiKey: 'test' }).chat(id);

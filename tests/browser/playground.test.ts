@@ -2,8 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSystemCtx } from '@/core/system-ctx';
 import { agentVersions, playgroundSessions, playgroundSteps, traces } from '@/db/schema';
-import { createEvalVersion } from '@/evals/versions/create-eval-version';
-import { activateEval } from '@/evals/versions/set-eval-status';
+import { addActiveEval } from '@/evals/testing/add-active-eval';
 import { labelTrace } from '@/feedback/label-trace';
 import { createIntegration } from '@/integrations/create-integration';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
@@ -100,13 +99,7 @@ describe.skipIf(skipReason !== null)('playground in Chromium', () => {
       });
     }
     failingTraceId = imported[0]?.id ?? '';
-    const evalRow = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_called_get_order',
-      code: CALLED_GET_ORDER,
-      generator: 'manual',
-    });
-    await activateEval(ctx, evalRow.id);
+    await addActiveEval(ctx, agentId, 'eval_called_get_order', CALLED_GET_ORDER);
     await createTaskset(ctx, {
       agentId,
       name: 'greetings',

@@ -3,8 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createAgentVersion } from '@/agents/create-agent-version';
 import type { Ctx } from '@/core/context';
 import { agentTools, tools, traces } from '@/db/schema';
-import { createEvalVersion } from '@/evals/versions/create-eval-version';
-import { activateEval } from '@/evals/versions/set-eval-status';
+import { addActiveEval } from '@/evals/testing/add-active-eval';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import type { MockReply, MockRequest } from '@/llm/testing/mock-reply';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
@@ -158,13 +157,12 @@ export async function seedShopRun(ctx: Ctx, options: { tasks?: number; evalCode?
     agentId,
     promptTemplate: `${SHOP_SYSTEM} Shop: {{shop}}.`,
   });
-  const evalRow = await createEvalVersion(ctx, {
+  const evalRow = await addActiveEval(
+    ctx,
     agentId,
-    name: 'eval_cancelled',
-    code: options.evalCode ?? CANCELLED_EVAL,
-    generator: 'manual',
-  });
-  await activateEval(ctx, evalRow.id);
+    'eval_cancelled',
+    options.evalCode ?? CANCELLED_EVAL,
+  );
   const count = options.tasks ?? 4;
   const { taskset } = await createTaskset(ctx, {
     agentId,

@@ -13,8 +13,7 @@ import {
   tasksetTasks,
 } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
-import { createEvalVersion } from '@/evals/versions/create-eval-version';
-import { activateEval } from '@/evals/versions/set-eval-status';
+import { addActiveEval } from '@/evals/testing/add-active-eval';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
@@ -109,13 +108,7 @@ describe.skipIf(!tauBenchFile)('GEPA on tau-bench tasks (shared data)', () => {
       name: 'airline',
       perCluster: true,
     });
-    const evalRow = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_looked_up',
-      code: LOOKED_UP,
-      generator: 'manual',
-    });
-    await activateEval(ctx, evalRow.id);
+    const evalRow = await addActiveEval(ctx, agentId, 'eval_looked_up', LOOKED_UP);
     await markAligned(ctx, evalRow.id);
 
     worker = startJobWorker(deps, {

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { type AgreementMetrics, evals } from '@/db/schema';
-import { createEvalVersion } from '@/evals/versions/create-eval-version';
-import { activateEval } from '@/evals/versions/set-eval-status';
+import { addActiveEval } from '@/evals/testing/add-active-eval';
 import type { MockReply, MockRequest } from '@/llm/testing/mock-reply';
 import { shopAgent } from '@/optimize/runs/testing';
 
@@ -76,11 +75,5 @@ const LOOKED_UP_EVAL = `def eval_looked_up_user(trace):
 
 /** Adds and activates `eval_looked_up_user` (a shadow eval for the shop agent's runs). */
 export async function addLookedUpEval(ctx: Ctx, agentId: string) {
-  const row = await createEvalVersion(ctx, {
-    agentId,
-    name: 'eval_looked_up_user',
-    code: LOOKED_UP_EVAL,
-    generator: 'manual',
-  });
-  await activateEval(ctx, row.id);
+  await addActiveEval(ctx, agentId, 'eval_looked_up_user', LOOKED_UP_EVAL);
 }
