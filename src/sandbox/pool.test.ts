@@ -86,6 +86,16 @@ async function acquireLater(p: ReturnType<typeof newPool>, tenant: string) {
   return () => got;
 }
 
+/** A pool of one whose only child ran 'A' and is resetting, and an acquire for 'A' waiting on it. */
+async function waiterOnResettingChild() {
+  const p = newPool(1, fakeStarter().start);
+  const first = await p.acquire('A');
+  p.release(first, false);
+  const next = p.acquire('A');
+  await settle();
+  return { p, first, next };
+}
+
 describe('sandbox pool', () => {
   it('never hands a child that ran one workspace to another', async () => {
     const fakes = fakeStarter();
@@ -132,12 +142,7 @@ describe('sandbox pool', () => {
   });
 
   it('a waiter whose child reports itself dirty gets a fresh one', async () => {
-    const fakes = fakeStarter();
-    const p = newPool(1, fakes.start);
-    const first = await p.acquire('A');
-    p.release(first, false);
-    const next = p.acquire('A');
-    await settle();
+    const { first, next } = await waiterOnResettingChild();
     (first as Fake).report('builtins changed');
     const second = await next;
     expect(second.pid).not.toBe(first.pid);
@@ -211,12 +216,7 @@ describe('sandbox pool', () => {
   });
 
   it('never hands out a child that died during its reset', async () => {
-    const fakes = fakeStarter();
-    const p = newPool(1, fakes.start);
-    const first = await p.acquire('A');
-    p.release(first, false);
-    const next = p.acquire('A');
-    await settle();
+    const { p, first, next } = await waiterOnResettingChild();
     first.kill('memory'); // exits before reporting
     const second = await next;
     expect(second.pid).not.toBe(first.pid);
