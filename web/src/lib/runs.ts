@@ -1,8 +1,9 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import type { ApiClient } from '@/api/client';
 import { api, qs } from './api';
 import type { Page } from './types';
+import { useWrite } from './use-write';
 
 type Routes = ApiClient['v1']['taskset-runs'];
 export type TasksetRun = InferResponseType<Routes[':id']['$get'], 200>;
@@ -62,21 +63,11 @@ export function useRunComparison(a: string | null, b: string | null) {
   });
 }
 
-/** Every run write (create, cancel, resume): the run queries refetch, `onDone` gets the run. */
-function useRunWrite<In>(
+/** Every run write (create, cancel, resume): the run and job queries refetch. */
+const useRunWrite = <In>(
   send: (input: In) => Promise<TasksetRun>,
   onDone?: (run: TasksetRun) => void,
-) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: send,
-    onSuccess: (run) => {
-      void queryClient.invalidateQueries({ queryKey: ['runs'] });
-      void queryClient.invalidateQueries({ queryKey: ['jobs'] });
-      onDone?.(run);
-    },
-  });
-}
+) => useWrite(['runs', 'jobs'], send, onDone);
 
 export const useStartRun = (onDone?: (run: TasksetRun) => void) =>
   useRunWrite((input: NewRun) => api.post<TasksetRun>('/v1/taskset-runs', input), onDone);

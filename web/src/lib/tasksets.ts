@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import type { ApiClient } from '@/api/client';
 import { api, qs } from './api';
 import type { Page } from './types';
+import { useWrite } from './use-write';
 
 type Routes = ApiClient['v1']['tasksets'];
 export type Taskset = InferResponseType<Routes['$get'], 200>['data'][number];
@@ -52,16 +53,8 @@ export function useTasksetTasks(id: string) {
 }
 
 /** Every taskset write: on success the taskset queries refetch and `onDone` gets the result. */
-function useTasksetWrite<In, Out>(send: (input: In) => Promise<Out>, onDone?: (out: Out) => void) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: send,
-    onSuccess: (out) => {
-      void queryClient.invalidateQueries({ queryKey: ['tasksets'] });
-      onDone?.(out);
-    },
-  });
-}
+const useTasksetWrite = <In, Out>(send: (input: In) => Promise<Out>, onDone?: (out: Out) => void) =>
+  useWrite(['tasksets'], send, onDone);
 
 export function useCreateTaskset(onDone?: (r: TasksetWriteResult) => void) {
   return useTasksetWrite(
