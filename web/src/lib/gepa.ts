@@ -1,29 +1,27 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InferRequestType, InferResponseType } from 'hono/client';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { ApiClient } from '@/api/client';
 import { api, qs } from './api';
+import { isLive } from './runs';
 import type { Page } from './types';
+import { useWrite } from './use-write';
 
 type Routes = ApiClient['v1']['gepa-runs'];
 export type GepaRun = InferResponseType<Routes[':id']['$get'], 200>;
 export type GepaCandidate = GepaRun['candidates'][number];
 export type NewGepaRun = InferRequestType<Routes['$post']>['json'];
-/** What a `progress` frame of the run's event stream carries. */
-export type GepaProgress = {
-  status: string;
-  stage: string;
-  iteration: number;
-  usedRollouts: number;
-  budgetRollouts: number;
-  candidates: number;
-  bestValAverage: number;
-  lastOutcome: string | null;
-};
 
-export const isGepaLive = (status: string | undefined) =>
-  status === 'queued' || status === 'running';
+/** Statuses the API resumes (a paused run hit failures that retries did not cure). */
 export const canResumeGepa = (status: string) => ['cancelled', 'paused', 'failed'].includes(status);
+
+/** The pool's best candidate on validation, if it has one yet. */
+export const bestCandidate = (run: GepaRun) =>
+  run.best === null ? undefined : run.candidates[run.best];
+
+/** Where the run is, in words: its stage while it goes, why it stopped once done. */
+export const gepaStage = (run: GepaRun) =>
+  run.stopReason ? `done (${run.stopReason})` : run.stage;
 
 const path = (id: string, rest = '') => `/v1/gepa-runs/${encodeURIComponent(id)}${rest}`;
 export const gepaRunHref = (id: string) => `/optimize/${encodeURIComponent(id)}`;
@@ -34,7 +32,7 @@ export function useGepaRuns(agentId: string | null) {
     queryFn: ({ signal }) =>
       api.get<Page<GepaRun>>(`/v1/gepa-runs${qs({ agentId: agentId ?? undefined })}`, signal),
     staleTime: 0,
-    refetchInterval: (q) => (q.state.data?.data.some((r) => isGepaLive(r.status)) ? 2000 : false),
+    refetchInterval: (q) => (q.state.data?.data.some((r) => isLive(r.status)) ? 2000 : false),
   });
 }
 
@@ -47,41 +45,28 @@ export function useGepaRun(id: string) {
 }
 
 /**
- * Follows the run's Server-Sent Events while it is live: keeps the last progress frame and
- * refetches the run on every frame (a new stage may add a candidate) and at the end.
+ * Follows the run's Server-Sent Events while it is live: every `progress` frame (a new stage,
+ * status or spend) and the `end` frame refetch the run, so the page shows the server's run only.
  */
 export function useGepaStream(id: string, live: boolean) {
   const queryClient = useQueryClient();
-  const [progress, setProgress] = useState<GepaProgress | null>(null);
   useEffect(() => {
     if (!live) {
       return;
     }
     const source = new EventSource(path(id, '/events'));
     const refetch = () => void queryClient.invalidateQueries({ queryKey: ['gepa'] });
-    source.addEventListener('progress', (event) => {
-      setProgress(JSON.parse((event as MessageEvent<string>).data) as GepaProgress);
-      refetch();
-    });
+    source.addEventListener('progress', refetch);
     source.addEventListener('end', () => {
       source.close();
       refetch();
     });
     return () => source.close();
   }, [id, live, queryClient]);
-  return progress;
 }
 
-function useGepaWrite<In>(send: (input: In) => Promise<GepaRun>, onDone?: (run: GepaRun) => void) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: send,
-    onSuccess: (run) => {
-      void queryClient.invalidateQueries({ queryKey: ['gepa'] });
-      onDone?.(run);
-    },
-  });
-}
+const useGepaWrite = <In>(send: (input: In) => Promise<GepaRun>, onDone?: (run: GepaRun) => void) =>
+  useWrite(['gepa'], send, onDone);
 
 export const useStartGepaRun = (onDone?: (run: GepaRun) => void) =>
   useGepaWrite((input: NewGepaRun) => api.post<GepaRun>('/v1/gepa-runs', input), onDone);

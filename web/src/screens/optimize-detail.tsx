@@ -3,16 +3,17 @@ import { PageHeader } from '../components/shell';
 import { ErrorState, Loading } from '../components/states';
 import { formatNumber } from '../lib/format';
 import {
+  bestCandidate,
   canResumeGepa,
   type GepaRun,
-  isGepaLive,
+  gepaStage,
   useCancelGepaRun,
   useGepaRun,
   useGepaStream,
   useResumeGepaRun,
 } from '../lib/gepa';
 import { Link } from '../lib/router';
-import { formatUsd } from '../lib/runs';
+import { formatUsd, isLive } from '../lib/runs';
 import { CandidateTree } from '../optimize/candidate-tree';
 import { GepaReport, ReviewAgreement } from '../optimize/gepa-report';
 import { RunStatus } from '../runs/run-status';
@@ -21,7 +22,7 @@ import { WriteError } from '../tasksets/write-result';
 function Actions({ run }: { run: GepaRun }) {
   const cancel = useCancelGepaRun(run.id);
   const resume = useResumeGepaRun(run.id);
-  const write = isGepaLive(run.status) ? cancel : canResumeGepa(run.status) ? resume : null;
+  const write = isLive(run.status) ? cancel : canResumeGepa(run.status) ? resume : null;
   if (!write) {
     return null;
   }
@@ -44,8 +45,8 @@ function Actions({ run }: { run: GepaRun }) {
 export default function OptimizeDetailScreen({ params }: { params: Record<string, string> }) {
   const id = params.id ?? '';
   const run = useGepaRun(id);
-  const live = isGepaLive(run.data?.status);
-  const progress = useGepaStream(id, live);
+  const live = isLive(run.data?.status);
+  useGepaStream(id, live);
   if (run.isPending) {
     return <Loading label="Loading run" />;
   }
@@ -53,8 +54,7 @@ export default function OptimizeDetailScreen({ params }: { params: Record<string
     return <ErrorState error={run.error} retry={() => void run.refetch()} />;
   }
   const r = run.data;
-  const used = progress?.usedRollouts ?? r.usedRollouts;
-  const best = r.best === null ? null : r.candidates[r.best];
+  const used = r.usedRollouts;
   return (
     <>
       <PageHeader>
@@ -90,16 +90,16 @@ export default function OptimizeDetailScreen({ params }: { params: Record<string
           <div className="stat">
             <div className="label">Stage</div>
             <div className="value" data-testid="gepa-stage">
-              {r.stopReason ? `done (${r.stopReason})` : (progress?.stage ?? r.stage)}
+              {gepaStage(r)}
             </div>
             <div className="sub">
-              iteration {progress?.iteration ?? r.iteration}
+              iteration {r.iteration}
               {live ? ' · live' : ''}
             </div>
           </div>
           <div className="stat">
             <div className="label">Best on validation</div>
-            <div className="value">{formatNumber(best?.valAverage)}</div>
+            <div className="value">{formatNumber(bestCandidate(r)?.valAverage)}</div>
             <div className="sub">{r.candidates.length} candidates</div>
           </div>
           <div className="stat">

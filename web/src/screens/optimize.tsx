@@ -3,7 +3,7 @@ import { Card } from '../components/card';
 import { PageHeader } from '../components/shell';
 import { ErrorState, Loading } from '../components/states';
 import { formatAgo, formatNumber } from '../lib/format';
-import { gepaRunHref, useGepaRuns } from '../lib/gepa';
+import { bestCandidate, gepaRunHref, gepaStage, useGepaRuns } from '../lib/gepa';
 import { Link, useLocation } from '../lib/router';
 import { NewGepaRunForm } from '../optimize/new-gepa-run-form';
 import { RunStatus } from '../runs/run-status';
@@ -59,14 +59,12 @@ export default function OptimizeScreen() {
                     <td>
                       <RunStatus status={r.status} />
                     </td>
-                    <td className="muted">{r.stopReason ? `done: ${r.stopReason}` : r.stage}</td>
+                    <td className="muted">{gepaStage(r)}</td>
                     <td className="num">
                       {r.usedRollouts} / {r.budgetRollouts}
                     </td>
                     <td className="num">{r.candidates.length}</td>
-                    <td className="num">
-                      {formatNumber(r.best === null ? null : r.candidates[r.best]?.valAverage)}
-                    </td>
+                    <td className="num">{formatNumber(bestCandidate(r)?.valAverage)}</td>
                     <td className="muted">{formatAgo(r.createdAt)}</td>
                   </tr>
                 ))}
