@@ -9,6 +9,7 @@ const TONE: Record<string, string> = {
   failed: 'bad',
   cancelled: 'warn',
   stopped: 'warn',
+  paused: 'warn',
 };
 
 const TITLE: Record<string, string> = {
@@ -23,22 +24,39 @@ export function RunStatus({ status }: { status: string }) {
   );
 }
 
+/** `done` of `of` as a bar, read by assistive tech as `label`. */
+export function ProgressBar({
+  done,
+  of,
+  label,
+  width,
+}: {
+  done: number;
+  of: number;
+  label: string;
+  width?: number;
+}) {
+  return (
+    <span
+      className="progress"
+      style={width ? { width } : undefined}
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={of}
+      aria-valuenow={done}
+    >
+      <span style={{ width: `${of ? (done / of) * 100 : 0}%` }} />
+    </span>
+  );
+}
+
 /** Rollouts done of planned, as a bar and words. */
 export function RunProgress({ run }: { run: TasksetRun }) {
   const { done, planned } = run.progress;
   return (
     <span className="row" data-testid="run-progress">
-      <span
-        className="progress"
-        style={{ width: 140 }}
-        role="progressbar"
-        aria-label="Rollouts done"
-        aria-valuemin={0}
-        aria-valuemax={planned}
-        aria-valuenow={done}
-      >
-        <span style={{ width: `${planned ? (done / planned) * 100 : 0}%` }} />
-      </span>
+      <ProgressBar done={done} of={planned} label="Rollouts done" width={140} />
       <span className="muted">
         {done} of {planned} rollouts
       </span>

@@ -16,7 +16,7 @@ import { Link } from '../lib/router';
 import { formatUsd, isLive } from '../lib/runs';
 import { CandidateTree } from '../optimize/candidate-tree';
 import { GepaReport, ReviewAgreement } from '../optimize/gepa-report';
-import { RunStatus } from '../runs/run-status';
+import { ProgressBar, RunStatus } from '../runs/run-status';
 import { WriteError } from '../tasksets/write-result';
 
 function Actions({ run }: { run: GepaRun }) {
@@ -54,7 +54,6 @@ export default function OptimizeDetailScreen({ params }: { params: Record<string
     return <ErrorState error={run.error} retry={() => void run.refetch()} />;
   }
   const r = run.data;
-  const used = r.usedRollouts;
   return (
     <>
       <PageHeader>
@@ -72,19 +71,10 @@ export default function OptimizeDetailScreen({ params }: { params: Record<string
           <div className="stat">
             <div className="label">Budget</div>
             <div className="value" data-testid="gepa-budget">
-              {used} / {r.budgetRollouts}
+              {r.usedRollouts} / {r.budgetRollouts}
             </div>
             <div className="sub">
-              <span
-                className="progress"
-                role="progressbar"
-                aria-label="Rollouts used"
-                aria-valuemin={0}
-                aria-valuemax={r.budgetRollouts}
-                aria-valuenow={used}
-              >
-                <span style={{ width: `${(used / r.budgetRollouts) * 100}%` }} />
-              </span>
+              <ProgressBar done={r.usedRollouts} of={r.budgetRollouts} label="Rollouts used" />
             </div>
           </div>
           <div className="stat">
