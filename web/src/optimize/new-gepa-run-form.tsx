@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { NumberField } from '../components/number-field';
 import { useEvalVersions } from '../lib/evals';
 import { gepaRunHref, useStartGepaRun } from '../lib/gepa';
 import { navigate } from '../lib/router';
@@ -38,25 +39,25 @@ export function NewGepaRunForm({ agentId }: { agentId: string }) {
   if (tasksets.isSuccess && list.length === 0) {
     return <p className="muted">This agent has no tasksets yet: make one under Tasksets first.</p>;
   }
-  const number = (label: string, value: number, set: (n: number) => void, min: number) => (
-    <label className="field" style={{ width: 130 }}>
-      {label}
-      <input
-        type="number"
-        min={min}
-        required
-        value={value}
-        onChange={(e) => set(Number(e.target.value))}
-      />
-    </label>
-  );
   return (
     <form className="stack" onSubmit={submit} aria-label="Start an optimisation">
       <div className="row" style={{ flexWrap: 'wrap', alignItems: 'end' }}>
         <TasksetSelect list={list} value={taskset?.id ?? ''} onChange={setTasksetId} />
-        {number('Budget (rollouts)', budget, setBudget, 1)}
-        {number('Minibatch', minibatch, setMinibatch, 1)}
-        {number('Seed', seed, setSeed, 0)}
+        <NumberField
+          label="Budget (rollouts)"
+          value={budget}
+          onChange={setBudget}
+          min={1}
+          width={130}
+        />
+        <NumberField
+          label="Minibatch"
+          value={minibatch}
+          onChange={setMinibatch}
+          min={1}
+          width={130}
+        />
+        <NumberField label="Seed" value={seed} onChange={setSeed} min={0} width={130} />
       </div>
       {active.length > 1 ? (
         <fieldset className="row" style={{ flexWrap: 'wrap', border: 0, padding: 0 }}>

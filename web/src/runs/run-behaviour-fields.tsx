@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { NumberField } from '../components/number-field';
 import type { NewRun } from '../lib/runs';
 
 const USER_MODES = {
@@ -49,17 +50,14 @@ export function UserModeFields({ state }: { state: ReturnType<typeof useRunBehav
       </label>
       {f.userMode === 'simulated' ? (
         <>
-          <label className="field" style={{ width: 150 }}>
-            User messages at most
-            <input
-              type="number"
-              min={1}
-              max={50}
-              required
-              value={f.maxUserTurns}
-              onChange={(e) => f.setMaxUserTurns(Number(e.target.value))}
-            />
-          </label>
+          <NumberField
+            label="User messages at most"
+            value={f.maxUserTurns}
+            onChange={f.setMaxUserTurns}
+            min={1}
+            max={50}
+            width={150}
+          />
           <label className="field" style={{ width: 180 }}>
             Simulated user's model
             <input
