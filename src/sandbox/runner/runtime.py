@@ -162,9 +162,10 @@ def module_result(pending_work):
 
 def _patterns_added():
     """The patterns the module body compiled (it ran before any trace, from a clean state, so they
-    depend on the code alone): the same code's next batches in this process start with them in re's
-    cache, which is put back as at start after every batch. Types are checked before any key is
-    hashed, so no eval code runs here (an eval's str subclass or int subclass is never kept)."""
+    depend on the code, and on the clock where the body reads it, never on a trace): the same
+    code's next batches in this process start with them in re's cache, which is put back as at
+    start after every batch. Types are checked before any key is hashed, so no eval code runs here
+    (an eval's str subclass or int subclass is never kept)."""
     out = []
     for key, pattern in list(dict.items(re._cache2)):
         kind = key[0] if type(key) is tuple and len(key) == 3 else None
