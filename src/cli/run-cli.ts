@@ -6,6 +6,16 @@ import { USAGE_EXIT_CODE } from './exit-codes';
 import { examplesText } from './print-result';
 
 /**
+ * Extends zod with .openapi() before a lazily loaded command evaluates a schema: in the compiled
+ * CLI, esbuild's chunks link `z` straight to zod's chunk and may evaluate a schema module before
+ * the chunk holding @hono/zod-openapi's extension ("….openapi is not a function" in `keys create`).
+ * Not at start-up: zod, hono and the extension are most of what `iofold --help` would load.
+ */
+async function extendZod(): Promise<void> {
+  await import('@hono/zod-openapi');
+}
+
+/**
  * Builds the `iofold` command tree for one command line: the command it runs is loaded and
  * registered in full; every other top-level command is a stub that only lists itself in `--help`.
  */
@@ -37,6 +47,7 @@ async function createProgram(io: CliIo, argv: string[]): Promise<Command> {
   const wanted = commandWordOf(argv);
   for (const entry of COMMAND_INDEX) {
     if (entry.name === wanted) {
+      await extendZod();
       (await entry.load())(program, io);
     } else {
       stubTerms.set(program.command(entry.name).description(entry.description), entry.term);
@@ -62,6 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return error.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
     }
     // Loaded on failure only: it pulls in zod, which `--help` and `--version` do not need.
+    await extendZod();
     const { reportError } = await import('./report-error');
     return reportError(io, error, Boolean(program.opts().verbose) || argv.includes('--verbose'));
   }
