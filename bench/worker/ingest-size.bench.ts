@@ -61,6 +61,8 @@ const mf = new Miniflare({
   script: await bundleWorker(),
   compatibilityDate: '2026-04-01',
   d1Databases: ['DB'],
+  // ingest enqueues its follow-up jobs: without a JOBS binding the Worker answers 503
+  queueProducers: { JOBS: 'iofold-jobs' },
 });
 const d1 = await migrateD1(mf);
 const key = await seedOwnerKey(d1, 'ws_bench');
