@@ -1,6 +1,7 @@
 import type { Ctx } from '@/core/context';
+import { lintResult } from '@/optimize/gepa/lint-prompt-text';
 import { getSessionOrThrow } from './get-session-or-throw';
-import { lintResult, recordIteration } from './improve/record-iteration';
+import { recordIteration } from './improve/record-iteration';
 import { lintPrompt } from './practices/lint-prompt';
 import { listPractices } from './practices/practices';
 import type { UpdateSessionInput } from './session-input';

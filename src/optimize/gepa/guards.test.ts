@@ -75,4 +75,41 @@ describe('proposal guards', () => {
     expect(inherited.copied.ok).toBe(true);
     expect([...idLikeTokens(task)].sort()).toEqual(['4521', 'mia.li@example.com', 'zfa04y']);
   });
+
+  it('rejects a proposal that adds a repeated line or an always/never pair, naming the lint', () => {
+    const repeated = checkProposal({
+      ...base,
+      child: { system: `${parent.system}\nConfirm the date first.\nConfirm the date first.` },
+    });
+    expect(repeated.lints).toEqual({
+      ok: false,
+      message: 'system: duplicate_lines: line 3 repeats line 2',
+    });
+    expect([repeated.variables, repeated.length, repeated.copied].every((g) => g.ok)).toBe(true);
+    expect(guardsPass(repeated)).toBe(false);
+    const contradicts = checkProposal({
+      ...base,
+      parent: { system: 'Never refund the order twice.' },
+      child: { system: 'Never refund the order twice.\nAlways refund the order now.' },
+    });
+    expect(contradicts.lints.ok).toBe(false);
+    expect(contradicts.lints.message).toContain('system: always_never: line 2 says always');
+  });
+
+  it("records a dropped variable as the placeholders lint too, but not the parent's own findings", () => {
+    const dropped = checkProposal({ ...base, child: { system: 'You help with bookings.' } });
+    expect(dropped.lints).toEqual({
+      ok: false,
+      message: 'system: placeholders: the edit drops {{customer_name}}',
+    });
+    const seed = { system: 'Be polite to {{customer_name}}.\nBe polite to {{customer_name}}.' };
+    const kept = checkProposal({
+      ...base,
+      parent: seed,
+      pool: [seed],
+      child: { system: `Book tables.\n${seed.system}` },
+    });
+    expect(kept.lints).toEqual({ ok: true });
+    expect(guardsPass(kept)).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
 import { templateVariables as slotNames } from '@/agents/template-variables';
+import { lintResult, newLintFindings } from './lint-prompt-text';
 
 /** One proposal guard's verdict, as stored in `prompt_iterations.guard_results`. */
 export type GuardResult = { ok: boolean; message?: string };
@@ -7,6 +8,8 @@ export type GuardResults = {
   novel: GuardResult;
   length: GuardResult;
   copied: GuardResult;
+  /** The text lints (placeholders, length, duplicate lines, always/never) the parent passed. */
+  lints: GuardResult;
 };
 
 export type GuardInput = {
@@ -78,7 +81,8 @@ const sameCandidate = (a: Record<string, string>, b: Record<string, string>) => 
 
 /**
  * The guards run on a proposal before any rollout (§1.10): a rejected proposal costs none.
- * Each component is checked against the same component of the parent.
+ * Each component is checked against the same component of the parent, the best-practice text
+ * lints included (§8: a lint finding the parent did not have rejects the proposal).
  */
 export function checkProposal(input: GuardInput): GuardResults {
   const { parent, child } = input;
@@ -86,6 +90,7 @@ export function checkProposal(input: GuardInput): GuardResults {
   const variableIssues: string[] = [];
   const lengthIssues: string[] = [];
   const copied: string[] = [];
+  const lintIssues: string[] = [];
   for (const name of names) {
     const before = parent[name] ?? '';
     const after = child[name] ?? '';
@@ -101,6 +106,10 @@ export function checkProposal(input: GuardInput): GuardResults {
       lengthIssues.push(`${name}: ${after.length} characters (cap ${input.maxChars})`);
     }
     copied.push(...copiedFromTasks(before, after, input.taskTexts));
+    const lints = lintResult(newLintFindings(before, after, input.maxChars));
+    if (!lints.ok) {
+      lintIssues.push(`${name}: ${lints.message}`);
+    }
   }
   const duplicate = input.pool.findIndex((c) => sameCandidate(c, child));
   return {
@@ -113,8 +122,9 @@ export function checkProposal(input: GuardInput): GuardResults {
     copied: copied.length
       ? { ok: false, message: `copied from the minibatch tasks: ${copied.slice(0, 5).join(', ')}` }
       : { ok: true },
+    lints: lintIssues.length ? { ok: false, message: lintIssues.join('; ') } : { ok: true },
   };
 }
 
 export const guardsPass = (g: GuardResults) =>
-  g.variables.ok && g.novel.ok && g.length.ok && g.copied.ok;
+  g.variables.ok && g.novel.ok && g.length.ok && g.copied.ok && g.lints.ok;

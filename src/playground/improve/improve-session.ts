@@ -4,9 +4,10 @@ import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { checkProposal, guardsPass } from '@/optimize/gepa/guards';
+import { lintResult, MAX_PROMPT_CHARS } from '@/optimize/gepa/lint-prompt-text';
 import { feedbackLines, parseReflection } from '@/optimize/gepa/reflection-prompt';
 import { getSessionOrThrow } from '../get-session-or-throw';
-import { lintPrompt, MAX_PROMPT_CHARS } from '../practices/lint-prompt';
+import { lintPrompt } from '../practices/lint-prompt';
 import { listPractices, matchingPractices } from '../practices/practices';
 import { ModelConfig } from '../session-input';
 import { sessionModel } from '../session-model';
@@ -14,7 +15,7 @@ import { sessionTemplate } from '../session-prompt';
 import { sessionToolsOf } from '../session-tools';
 import { failingTraceIds, MAX_FAILING, MIN_FAILING, traceRecords } from './failing-traces';
 import { buildImprovePrompt } from './improve-prompt';
-import { agentIterations, lintResult, recordIteration } from './record-iteration';
+import { agentIterations, recordIteration } from './record-iteration';
 
 export const ImproveInput = z
   .strictObject({

@@ -3,15 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
 import { type PromptIteration, promptIterations } from '@/db/schema';
-import type { LintFinding } from '../practices/lint-prompt';
-
-type GuardResult = { ok: boolean; message?: string };
-
-/** Lint findings as one guard result (`lints`), for `prompt_iterations.guard_results`. */
-export const lintResult = (lints: readonly LintFinding[]): GuardResult =>
-  lints.length === 0
-    ? { ok: true }
-    : { ok: false, message: lints.map((l) => `${l.lint}: ${l.message}`).join('; ') };
+import type { GuardResult } from '@/optimize/gepa/guards';
 
 /** Writes one `prompt_iterations` row (a manual edit or a one-shot improve) with its line diff. */
 export async function recordIteration(

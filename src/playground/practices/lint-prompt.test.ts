@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lintPrompt, MAX_PROMPT_CHARS } from './lint-prompt';
+import { MAX_PROMPT_CHARS } from '@/optimize/gepa/lint-prompt-text';
+import { lintPrompt } from './lint-prompt';
 
 describe('lintPrompt', () => {
   it('finds a dropped placeholder, a duplicate line and an always/never pair on one subject', () => {

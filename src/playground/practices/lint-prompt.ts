@@ -1,10 +1,5 @@
-import { templateVariables } from '@/agents/template-variables';
+import { type LintFinding, lintPromptText } from '@/optimize/gepa/lint-prompt-text';
 import type { Practice, PracticeLint } from './practice-input';
-
-export type LintFinding = { lint: string; message: string; practiceId?: string };
-
-/** A prompt longer than this many characters is flagged (rules no eval depends on pile up). */
-export const MAX_PROMPT_CHARS = 12_000;
 
 /** What a lint may read besides the text: the text it came from, the tools, the rules. */
 export type LintContext = {
@@ -15,54 +10,6 @@ export type LintContext = {
   practices?: readonly Practice[];
 };
 
-const words = (line: string) =>
-  line
-    .toLowerCase()
-    .replace(/[^a-z0-9\s]/g, ' ')
-    .split(/\s+/)
-    .filter((w) => w.length > 3);
-
-function placeholders(text: string, previous: string): string[] {
-  const kept = new Set(templateVariables(text));
-  const lost = templateVariables(previous).filter((v) => !kept.has(v));
-  return lost.length > 0 ? [`the edit drops ${lost.map((v) => `{{${v}}}`).join(', ')}`] : [];
-}
-
-function duplicateLines(lines: string[]): string[] {
-  const out: string[] = [];
-  const seen = new Map<string, number>();
-  lines.forEach((line, i) => {
-    if (line.length < 8) {
-      return;
-    }
-    const first = seen.get(line.toLowerCase());
-    if (first !== undefined) {
-      out.push(`line ${i + 1} repeats line ${first + 1}`);
-    } else {
-      seen.set(line.toLowerCase(), i);
-    }
-  });
-  return out;
-}
-
-function alwaysNever(lines: string[]): string[] {
-  const out: string[] = [];
-  const always = lines.flatMap((l, i) => (/\balways\b/i.test(l) ? [[i, l] as const] : []));
-  const never = lines.flatMap((l, i) => (/\bnever\b/i.test(l) ? [[i, l] as const] : []));
-  for (const [i, a] of always) {
-    const subject = new Set(words(a.replace(/\balways\b/i, '')));
-    for (const [j, n] of never) {
-      const shared = words(n.replace(/\bnever\b/i, '')).filter((w) => subject.has(w));
-      if (shared.length >= 2) {
-        out.push(
-          `line ${i + 1} says always and line ${j + 1} never about "${shared.join(' ')}": say which wins`,
-        );
-      }
-    }
-  }
-  return out;
-}
-
 const toolsNamed = (text: string, tools: readonly string[]) =>
   tools
     .filter((t) => !text.toLowerCase().includes(t.toLowerCase()))
@@ -71,12 +18,11 @@ const toolsNamed = (text: string, tools: readonly string[]) =>
     );
 
 /**
- * The best-practice lints of a prompt (design §8): every `{{variable}}` of the text it came from
- * kept, the length, duplicate lines, an "always" and a "never" line about the same subject, every
- * tool named (when tools are given), and the forbid/require lints of workspace rules.
+ * The best-practice lints of a prompt (design §8): the text lints GEPA's guards also run
+ * (placeholders, length, duplicate lines, always/never), every tool named (when tools are given),
+ * and the forbid/require lints of workspace rules; each finding tagged with the rule that owns it.
  */
 export function lintPrompt(text: string, context: LintContext = {}): LintFinding[] {
-  const lines = text.split('\n').map((l) => l.trim());
   const byKind = new Map(
     (context.practices ?? []).flatMap((p) => (p.lint ? [[p.lint.kind, p.id]] : [])),
   );
@@ -86,16 +32,9 @@ export function lintPrompt(text: string, context: LintContext = {}): LintFinding
       findings.push(practiceId ? { lint, message, practiceId } : { lint, message });
     }
   };
-  if (context.previous != null) {
-    add('placeholders', placeholders(text, context.previous));
+  for (const f of lintPromptText(text, { previous: context.previous })) {
+    add(f.lint, [f.message]);
   }
-  if (text.length > MAX_PROMPT_CHARS) {
-    add('length', [
-      `${text.length} characters, over ${MAX_PROMPT_CHARS}: cut sentences no eval or label depends on`,
-    ]);
-  }
-  add('duplicate_lines', duplicateLines(lines));
-  add('always_never', alwaysNever(lines));
   if (context.tools?.length) {
     add('tools_named', toolsNamed(text, context.tools));
   }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { TEXT_LINTS } from '@/optimize/gepa/lint-prompt-text';
 
 const Words = z.array(z.string().trim().min(1).max(100)).min(1).max(20);
 
@@ -6,7 +7,7 @@ const Words = z.array(z.string().trim().min(1).max(100)).min(1).max(20);
 export const PracticeLint = z
   .discriminatedUnion('kind', [
     z.strictObject({
-      kind: z.enum(['placeholders', 'length', 'duplicate_lines', 'always_never', 'tools_named']),
+      kind: z.enum([...TEXT_LINTS, 'tools_named']),
     }),
     /** The prompt must not contain any of these words or phrases (case-insensitive). */
     z.strictObject({ kind: z.literal('forbid'), words: Words }),

@@ -29,6 +29,7 @@ import {
   agentWithRule,
   isReflection,
   markAligned,
+  quotedInstruction,
   RULE,
   ruleReflector,
 } from './testing';
@@ -41,6 +42,8 @@ let seeded: Awaited<ReturnType<typeof seedShopRun>>;
 let worker: JobWorker | undefined;
 let reflectorDown = false;
 let reflections: string[] = [];
+/** When set, the first reflection answers with this proposal (the quoted text in, the text out). */
+let firstProposal: ((quoted: string) => string) | undefined;
 beforeEach(async () => {
   deps = createTestDeps({
     sandbox: servers.sandbox,
@@ -53,10 +56,14 @@ beforeEach(async () => {
   await addLookedUpEval(ctx, seeded.agentId);
   reflectorDown = false;
   reflections = [];
+  firstProposal = undefined;
   const reflector = ruleReflector({ eval_cancelled: RULE });
   servers.llm.setResponder((request) => {
     if (isReflection(request)) {
       reflections.push(JSON.stringify(request.body.messages));
+      if (firstProposal && reflections.length === 1) {
+        return { text: `Better:\n\`\`\`\n${firstProposal(quotedInstruction(request))}\n\`\`\`` };
+      }
       return reflectorDown ? { type: 'server_error', status: 503 } : reflector(request);
     }
     return agentWithRule(request);
@@ -80,9 +87,10 @@ const settled = (id: string, statuses = ['succeeded', 'failed', 'cancelled', 'pa
     const run = await getGepaRunOrThrow(ctx, id);
     return statuses.includes(run.status) ? run : null;
   }, 120_000);
-const start = (extra: { budgetRollouts?: number } = {}) =>
+const start = (extra: { budgetRollouts?: number; agentVersionId?: string } = {}) =>
   createGepaRun(ctx, {
     agentId: seeded.agentId,
+    agentVersionId: extra.agentVersionId,
     tasksetId: seeded.tasksetId,
     budgetRollouts: extra.budgetRollouts ?? 40,
     seed: 3,
@@ -216,6 +224,46 @@ describe('GEPA runs on the job queue', () => {
       ['eval_looked_up_user', 'shadow', { tp: 0, fp: 0, tn: 2, fn: 0, neutral: 0, errors: 0 }],
     ]);
     expect(after?.evals.map((e) => e.agreement.accuracy?.value)).toEqual([0, 1]);
+  }, 180_000);
+
+  it('rejects a proposal that drops a placeholder by its lint, records it, and goes on', async () => {
+    // the proposal would win (it has the rule) were it not for the {{shop}} it drops
+    firstProposal = (quoted) => `${quoted.replace(' Shop: {{shop}}.', '')} ${RULE}`;
+    startWorker();
+    const created = await start({ agentVersionId: seeded.versionId });
+    const run = await settled(created.id);
+    expect(run.status).toBe('succeeded');
+    const state = runState(run);
+    const proposals = state.iterations.filter((it) => it.proposal);
+    const [dropped, ...later] = proposals;
+    expect(dropped?.outcome).toBe('guard-rejected');
+    expect(dropped?.proposal?.system_prompt).not.toContain('{{shop}}');
+    expect(dropped?.guards?.lints).toEqual({
+      ok: false,
+      message: 'system_prompt: placeholders: the edit drops {{shop}}',
+    });
+    // it cost no rollouts, and the next proposal (the rule, placeholder kept) is accepted
+    const batches = await deps.db
+      .select()
+      .from(rolloutBatches)
+      .where(eq(rolloutBatches.gepaRunId, run.id));
+    expect(batches.some((b) => b.stage.startsWith(`it${dropped?.i}:child`))).toBe(false);
+    const accepted = later.find((it) => it.outcome === 'accepted');
+    expect(accepted?.proposal?.system_prompt).toContain('{{shop}}');
+    expect(accepted?.guards?.lints).toEqual({ ok: true });
+    const [row] = await deps.db
+      .select()
+      .from(promptIterations)
+      .where(
+        and(
+          eq(promptIterations.gepaRunId, run.id),
+          eq(promptIterations.iteration, dropped?.i ?? -1),
+        ),
+      );
+    expect(row).toMatchObject({
+      status: 'rejected',
+      guardResults: { lints: dropped?.guards?.lints, variables: { ok: false } },
+    });
   }, 180_000);
 
   it('pauses when the reflection model stays down, state intact, and resumes to the end', async () => {
