@@ -1,16 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
 import { AgentPicker } from '../components/agent-picker';
-import { EvalStatus } from '../components/evals/eval-metrics';
-import { abstentionOf, GenerationAnswer } from '../components/evals/generation-answer';
+import { EvalVersionList } from '../components/evals/eval-version-list';
+import { GenerateEvalControls, useEvalJob } from '../components/evals/generate-eval-controls';
+import { GenerationAnswer } from '../components/evals/generation-answer';
 import { InlineJob } from '../components/job-progress';
 import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useAgents } from '../lib/agents';
-import { groupByName, useEvalVersions, useGenerateEval } from '../lib/evals';
-import { formatNumber } from '../lib/format';
+import { useEvalVersions, useGenerateEval } from '../lib/evals';
 import { Link, setSearch, useLocation } from '../lib/router';
-import type { Agent, Job } from '../lib/types';
+import type { Agent } from '../lib/types';
 import { EvalDetail } from './eval-detail';
 
 /** Where this agent stands against what generation needs: 8 labels, 2 good and 2 bad. */
@@ -32,38 +30,38 @@ function labelsNeeded(agent: Agent | undefined): string {
   return `${have} Generation needs at least 8, 2 good and 2 bad: label ${asks.join(' and ')}, then generate.`;
 }
 
+/** No eval yet: what labels generation still needs, and where to label. */
+function NoEvals({ agentId, agent }: { agentId: string; agent: Agent | undefined }) {
+  return (
+    <Empty
+      title="No evals for this agent"
+      actions={
+        <Link className="btn" to={`/review?agentId=${agentId}`}>
+          Label traces
+        </Link>
+      }
+    >
+      <span data-testid="evals-labels-needed">{labelsNeeded(agent)}</span> iofold writes candidate
+      Python evals and keeps the one that agrees with you best on held-out traces. Without a model
+      configured, the offline synthesiser writes them.
+    </Empty>
+  );
+}
+
 export default function EvalsScreen() {
   const { search } = useLocation();
   const agentId = search.get('agentId');
   const jobId = search.get('job');
-  const [finished, setFinished] = useState<string | null>(null);
-  const [force, setForce] = useState(false);
-  const [answer, setAnswer] = useState<ReturnType<typeof abstentionOf>>(null);
+  const job = useEvalJob(jobId);
   // While a job this screen started runs, its results are polled too (besides its events).
-  const polling = Boolean(jobId) && finished !== jobId;
-  const versions = useEvalVersions(agentId, polling);
+  const versions = useEvalVersions(agentId, job.polling);
   const generate = useGenerateEval(agentId);
   const agent = useAgents().data?.data.find((a) => a.id === agentId);
-  const queryClient = useQueryClient();
   const all = versions.data?.data ?? [];
   const selected =
     all.find((v) => v.id === search.get('eval')) ??
     all.find((v) => v.status === 'active') ??
     all[0];
-  const onFinish = useCallback(
-    (job: Job) => {
-      setFinished(job.id);
-      setAnswer(abstentionOf(job));
-      for (const key of ['evals', 'eval', 'eval-compare', 'matrix']) {
-        void queryClient.invalidateQueries({ queryKey: [key] });
-      }
-      const evalId = (job.result as { evalId?: string | null } | null)?.evalId;
-      if (job.status === 'succeeded' && evalId && job.type !== 'eval.execute') {
-        setSearch({ eval: evalId, tab: null });
-      }
-    },
-    [queryClient],
-  );
   return (
     <>
       <PageHeader>
@@ -71,36 +69,11 @@ export default function EvalsScreen() {
         <AgentPicker value={agentId} />
         <span className="spacer" />
         {agentId ? (
-          <>
-            <Link className="btn" to={`/matrix?agentId=${agentId}`}>
-              Open matrix
-            </Link>
-            <label
-              className="row"
-              title="Create a version even when no candidate clearly beats always giving the majority verdict"
-            >
-              <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-              Even if it does not beat the baseline
-            </label>
-            <button
-              type="button"
-              className="btn primary"
-              disabled={generate.isPending}
-              onClick={() =>
-                generate.mutate(
-                  { force },
-                  {
-                    onSuccess: (r) => {
-                      setAnswer(null);
-                      setSearch({ job: r.jobId });
-                    },
-                  },
-                )
-              }
-            >
-              {generate.isPending ? 'Starting…' : 'Generate eval'}
-            </button>
-          </>
+          <GenerateEvalControls
+            agentId={agentId}
+            generate={generate}
+            onStart={() => job.setAnswer(null)}
+          />
         ) : null}
       </PageHeader>
       {generate.isError ? (
@@ -110,10 +83,10 @@ export default function EvalsScreen() {
       ) : null}
       {jobId ? (
         <div style={{ margin: '12px 20px 0' }}>
-          <InlineJob key={jobId} id={jobId} onFinish={onFinish} />
-          {answer ? (
+          <InlineJob key={jobId} id={jobId} onFinish={job.onFinish} />
+          {job.answer ? (
             <div style={{ marginTop: 8 }}>
-              <GenerationAnswer answer={answer} />
+              <GenerationAnswer answer={job.answer} />
             </div>
           ) : null}
         </div>
@@ -128,46 +101,10 @@ export default function EvalsScreen() {
         ) : versions.isError ? (
           <ErrorState error={versions.error} retry={() => void versions.refetch()} />
         ) : all.length === 0 ? (
-          <Empty
-            title="No evals for this agent"
-            actions={
-              <Link className="btn" to={`/review?agentId=${agentId}`}>
-                Label traces
-              </Link>
-            }
-          >
-            <span data-testid="evals-labels-needed">{labelsNeeded(agent)}</span> iofold writes
-            candidate Python evals and keeps the one that agrees with you best on held-out traces.
-            Without a model configured, the offline synthesiser writes them.
-          </Empty>
+          <NoEvals agentId={agentId} agent={agent} />
         ) : (
           <div className="split" style={{ gridTemplateColumns: '280px minmax(0, 1fr)' }}>
-            <section aria-label="Eval versions" style={{ padding: 12 }}>
-              {groupByName(all).map(([name, list]) => (
-                <div key={name} style={{ marginBottom: 14 }}>
-                  <h3 className="mono" style={{ padding: '4px 8px' }}>
-                    {name}
-                  </h3>
-                  {list.map((v) => (
-                    <button
-                      type="button"
-                      key={v.id}
-                      className="span-node"
-                      style={{ gridTemplateColumns: '40px 1fr auto' }}
-                      aria-current={selected?.id === v.id ? 'true' : undefined}
-                      aria-label={`${name} version ${v.version}, ${v.status}`}
-                      onClick={() => setSearch({ eval: v.id, compare: null })}
-                    >
-                      <span className="mono">v{v.version}</span>
-                      <EvalStatus status={v.status} />
-                      <span className="muted mono" title="held-out kappa">
-                        κ {formatNumber(v.heldOutMetrics?.kappa)}
-                      </span>
-                    </button>
-                  ))}
-                </div>
-              ))}
-            </section>
+            <EvalVersionList versions={all} selectedId={selected?.id} />
             <section aria-label="Eval version" style={{ padding: 20 }}>
               {selected ? (
                 <EvalDetail
@@ -176,7 +113,7 @@ export default function EvalsScreen() {
                   versions={all}
                   tab={search.get('tab') ?? 'overview'}
                   compareId={search.get('compare')}
-                  poll={polling}
+                  poll={job.polling}
                   onJob={(id) => setSearch({ job: id })}
                 />
               ) : null}
