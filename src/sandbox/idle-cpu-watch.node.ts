@@ -7,6 +7,7 @@ export type IdleCpuWatch = {
   stop(): void;
 };
 
+/** `cpu` null: not sampled yet (the first sample is taken by the timer, not when tracking starts). */
 type Sample = { since: number; at: number; cpu: number | null };
 
 const SAMPLE_MS = 1000;
@@ -42,9 +43,11 @@ export function watchIdleCpu(
   }, SAMPLE_MS);
   timer.unref();
   return {
+    // No /proc read here: tracking starts as a batch's reset is reported, on the host's path to
+    // the next call; the grace period is longer than the first tick anyway.
     track: (worker) => {
       const now = performance.now();
-      watched.set(worker, { since: now, at: now, cpu: worker.cpuMs() });
+      watched.set(worker, { since: now, at: now, cpu: null });
     },
     forget: (worker) => {
       watched.delete(worker);

@@ -205,7 +205,7 @@ function staticError(issues: { message: string; line: number }[]): SandboxError 
 }
 
 function codeTooLarge(code: string) {
-  if (new TextEncoder().encode(code).byteLength <= SANDBOX_LIMITS.codeBytes) {
+  if (Buffer.byteLength(code, 'utf8') <= SANDBOX_LIMITS.codeBytes) {
     return null;
   }
   return {

@@ -35,6 +35,7 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
   let recycle = false;
   let traceStart = performance.now();
   let timer: NodeJS.Timeout | undefined;
+  let armedMs = 0;
   let timedOut = false;
   let settled = false;
 
@@ -47,8 +48,14 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
       unsubscribe();
       resolve(result);
     };
+    // One timer per trace limit, restarted per trace (no new timer per result line).
     const arm = (ms: number) => {
+      if (timer && armedMs === ms) {
+        timer.refresh();
+        return;
+      }
       clearTimeout(timer);
+      armedMs = ms;
       timer = setTimeout(() => {
         timedOut = true;
         worker.kill('timeout');

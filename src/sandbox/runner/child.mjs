@@ -177,9 +177,11 @@ function pendingWork() {
 
 // Run results go over fd 4 as lines written synchronously (a few µs each, and they leave even
 // while Python keeps the event loop busy): "L\t<id>\t<json>", "R\t<id>\t<i>\t<json>", "D\t<id>",
-// then "Z" once the process is clean again, or "X\t<reasons>" just before it exits.
-function emit(line) {
-  const bytes = Buffer.from(`${line}\n`, 'utf8');
+// then "Z" once the process is clean again, or "X\t<reasons>" just before it exits. Each write
+// wakes the host, so a batch's last line goes out with "D" in one write (a single-trace batch
+// wakes the host twice: after loading, so its per-trace timer starts, and with the result).
+function emit(...lines) {
+  const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
   let offset = 0;
   while (offset < bytes.length) {
     try {
@@ -194,31 +196,38 @@ function emit(line) {
 
 function runBatch(m) {
   beforeBatch?.(m, pyodide);
+  const done = `D\t${m.id}`;
   const loaded = rt.load(m.code, m.batch, m.outputCap, m.reasonCap, m.answers ?? '');
   if (!JSON.parse(loaded).ok) {
-    emit(`L\t${m.id}\t${loaded}`); // the static check refused it: no eval code ran
-    emit(`D\t${m.id}`);
+    emit(`L\t${m.id}\t${loaded}`, done); // the static check refused it: no eval code ran
     return [];
   }
   const dirty = [];
   jail.run_module();
   let pending = pendingWork();
   const moduleResult = rt.module_result(pending);
-  emit(`L\t${m.id}\t${moduleResult}`);
   if (pending) {
     dirty.push(`pending work: ${pending}`);
-  } else if (JSON.parse(moduleResult).ok) {
+  }
+  if (pending || !JSON.parse(moduleResult).ok || m.count < 1) {
+    emit(`L\t${m.id}\t${moduleResult}`, done);
+  } else {
+    emit(`L\t${m.id}\t${moduleResult}`);
     for (let i = 0; i < m.count; i++) {
       jail.run_trace(i);
       pending = pendingWork();
-      emit(`R\t${m.id}\t${i}\t${rt.trace_result(i, pending)}`);
+      const line = `R\t${m.id}\t${i}\t${rt.trace_result(i, pending)}`;
+      if (pending || i === m.count - 1) {
+        emit(line, done);
+      } else {
+        emit(line);
+      }
       if (pending) {
         dirty.push(`pending work: ${pending}`);
         break;
       }
     }
   }
-  emit(`D\t${m.id}`);
   rt.end_batch();
   jail.release();
   return dirty;
