@@ -14,7 +14,16 @@ import type { PyodideSandboxOptions } from '@/sandbox/pyodide-sandbox.node.js';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { scratchDir } from '../lib/bench-deps';
 import { REPO_ROOT } from '../lib/context';
-import { interleave, latencyByRound, quantile, ratioSpread, spread, timeMs } from '../lib/measure';
+import { cpuSince, cpuTimeAvailable, cpuTotals } from '../lib/cpu-time';
+import {
+  interleave,
+  latencyByRound,
+  quantile,
+  ratioSpread,
+  selfTimedByRound,
+  spread,
+  timeMs,
+} from '../lib/measure';
 import { startBench } from '../lib/report';
 import {
   findTauBench,
@@ -69,6 +78,40 @@ function native(batch: Uint8Array): { ms: number; passed: number } {
   return { ms: (out.loads_s + out.eval_s) * 1000, passed: out.passed };
 }
 
+/**
+ * Native python3 in `parts.length` processes at once (the parallelism of the sandbox's children),
+ * each timed inside its interpreter: the slowest process's time is the batch's.
+ */
+async function nativeParallel(parts: Uint8Array[]): Promise<{ ms: number; passed: number }> {
+  const runs = parts.map(
+    (input) =>
+      new Promise<{ ms: number; passed: number }>((resolve, reject) => {
+        const child = spawn('python3', ['-c', POLICY_EVAL + NATIVE_HARNESS]);
+        const out: Buffer[] = [];
+        child.stdout.on('data', (d: Buffer) => out.push(d));
+        child.on('error', reject);
+        child.on('close', (code) => {
+          if (code !== 0) {
+            reject(new Error(`python3 exited with ${code}`));
+            return;
+          }
+          const r = JSON.parse(Buffer.concat(out).toString()) as {
+            loads_s: number;
+            eval_s: number;
+            passed: number;
+          };
+          resolve({ ms: (r.loads_s + r.eval_s) * 1000, passed: r.passed });
+        });
+        child.stdin.end(input);
+      }),
+  );
+  const results = await Promise.all(runs);
+  return {
+    ms: Math.max(...results.map((r) => r.ms)),
+    passed: results.reduce((sum, r) => sum + r.passed, 0),
+  };
+}
+
 /** A warm native python3 worker: `call(trace)` sends one trace and resolves with its verdict. */
 function nativeWorker() {
   const child = spawn('python3', ['-c', POLICY_EVAL + NATIVE_SERVE_HARNESS], {
@@ -86,27 +129,54 @@ function nativeWorker() {
   };
 }
 
-/** p50 per round of calls each made after a pause (untimed); variants interleaved per round. */
+type IdleRounds = {
+  /** p50 wall time per round, by variant. */
+  p50: Record<string, number[]>;
+  /** CPU per call (ms) per round, by variant: this process, and its child processes. */
+  hostCpu: Record<string, number[]>;
+  childCpu: Record<string, number[]>;
+};
+
+/**
+ * Calls each made after a pause (untimed), variants interleaved per round: the p50 wall time per
+ * round, and the CPU time each call cost this process and its children, less what the same
+ * pauses cost with no call (an `idle` variant in every round: the RSS and idle-CPU watches).
+ */
 async function idleCalls(
   variants: Record<string, () => Promise<unknown>>,
   o: { rounds: number; calls: number; pauseMs: number },
-): Promise<Record<string, number[]>> {
-  return interleave(
+): Promise<IdleRounds> {
+  const out: IdleRounds = { p50: {}, hostCpu: {}, childCpu: {} };
+  const cpu: Record<string, { host: number; children: number }[]> = {};
+  const all: Record<string, (() => Promise<unknown>) | null> = { idle: null, ...variants };
+  await interleave(
     o.rounds,
     Object.fromEntries(
-      Object.entries(variants).map(([name, call]) => [
+      Object.entries(all).map(([name, call]) => [
         name,
-        async () => {
+        async (round: number) => {
           const samples: number[] = [];
+          const before = cpuTotals();
           for (let i = 0; i < o.calls; i++) {
             await new Promise((resolve) => setTimeout(resolve, o.pauseMs));
-            samples.push(await timeMs(call));
+            samples.push(call ? await timeMs(call) : 0);
           }
-          return quantile(samples, 0.5);
+          cpu[name] ??= [];
+          cpu[name][round] = cpuSince(before);
+          out.p50[name] ??= [];
+          out.p50[name][round] = quantile(samples, 0.5);
+          return 0;
         },
       ]),
     ),
   );
+  for (const name of Object.keys(variants)) {
+    const per = (key: 'host' | 'children', r: number) =>
+      ((cpu[name]?.[r]?.[key] ?? 0) - (cpu.idle?.[r]?.[key] ?? 0)) / o.calls;
+    out.hostCpu[name] = Array.from({ length: o.rounds }, (_, r) => per('host', r));
+    out.childCpu[name] = Array.from({ length: o.rounds }, (_, r) => per('children', r));
+  }
+  return out;
 }
 
 const passed = (r: RunEvalResult) =>
@@ -140,15 +210,17 @@ if (typeof before === 'string') {
   variants.push([`before (${before.commit})`, before.make]);
 }
 
-// Throughput: 1,000 traces per call, one child (the parallelism of native) and two.
-const expected = native(all).passed;
-for (const poolSize of [1, 2]) {
-  const sandboxes = variants.map(([name, make]) => [name, make({ poolSize })] as const);
-  for (const [, s] of sandboxes) {
-    await runAll(s, views, 'ws-bench'); // warm: children started, module imports cached
-  }
+type Named = readonly (readonly [string, Sandbox])[];
+const childrenLabel = (n: number) => `${n} ${n === 1 ? 'child' : 'children'}`;
+
+/** 1,000 traces per call against native python3 in as many processes as the pool has children. */
+async function throughput(poolSize: number, sandboxes: Named, expected: number): Promise<void> {
+  const half = Math.ceil(views.length / poolSize);
+  const parts = Array.from({ length: poolSize }, (_, i) =>
+    bytes(views.slice(i * half, (i + 1) * half)),
+  );
   const rounds: Record<string, number[]> = await interleave<string>(ROUNDS, {
-    native: () => (views.length / native(all).ms) * 1000,
+    native: async () => (views.length / (await nativeParallel(parts)).ms) * 1000,
     ...Object.fromEntries(
       sandboxes.map(([name, s]) => [
         name,
@@ -163,110 +235,108 @@ for (const poolSize of [1, 2]) {
       ]),
     ),
   });
-  if (poolSize === 1) {
-    bench.figure({
-      name: 'baseline: native python3, json.loads + eval in one process',
-      unit: 'traces/s',
-      value: spread(rounds.native as number[]),
-    });
-  }
+  const processes = poolSize === 1 ? 'one process' : `${poolSize} processes at once`;
+  bench.figure({
+    name: `baseline: native python3, json.loads + eval, 1,000 traces in ${processes}`,
+    unit: 'traces/s',
+    value: spread(rounds.native as number[]),
+  });
   for (const [name] of sandboxes) {
     bench.figure({
-      name: `sandbox ${name}, ${poolSize} ${poolSize === 1 ? 'child' : 'children'}, 1,000 traces per call`,
+      name: `sandbox ${name}, ${childrenLabel(poolSize)}, 1,000 traces per call`,
       unit: 'traces/s',
       value: spread(rounds[name] as number[]),
       ratio: {
-        of: 'native python3',
+        of: `native python3 in ${processes}`,
         value: ratioSpread(rounds[name] as number[], rounds.native as number[]),
       },
     });
   }
+}
 
-  if (poolSize === 1) {
-    // Per batch: one 250-trace chunk (what one child runs).
-    const nativeChunk = Array.from({ length: ROUNDS }, () => native(chunk).ms);
-    bench.figure({
-      name: 'baseline: native python3, 250 traces in one process',
-      unit: 'ms',
-      value: spread(nativeChunk),
-    });
-    const latency = await latencyByRound(
-      Object.fromEntries(
-        sandboxes.map(([name, s]) => [name, () => runAll(s, batch250, 'ws-bench')]),
+/** One 250-trace chunk (what one child runs) per call, native python3's 250 in the same rounds. */
+async function batchLatency(sandboxes: Named): Promise<void> {
+  const latency = await selfTimedByRound<string>(
+    {
+      native: () => native(chunk).ms,
+      ...Object.fromEntries(
+        sandboxes.map(([name, s]) => [name, () => timeMs(() => runAll(s, batch250, 'ws-bench'))]),
       ),
-      { rounds: ROUNDS, calls: 10, warmup: 2 },
-    );
-    for (const [name] of sandboxes) {
-      const l = latency[name] as { p50: number[]; p95: number[] };
-      bench.figure({
-        name: `sandbox ${name}: 250-trace batch, p50`,
-        unit: 'ms',
-        value: spread(l.p50),
-      });
-      bench.figure({
-        name: `sandbox ${name}: 250-trace batch, p95`,
-        unit: 'ms',
-        value: spread(l.p95),
-      });
-      bench.figure({
-        name: `sandbox ${name}: 250-trace batch p95 minus native's 250 traces`,
-        unit: 'ms',
-        value: spread(l.p95.map((p, i) => p - (nativeChunk[i] as number))),
-      });
-    }
-    const [after, old] = [latency.after, latency[variants[1]?.[0] ?? '']];
-    if (after && old) {
-      bench.figure({
-        name: 'added by the isolation: 250-trace batch p95, after minus before (same round)',
-        unit: 'ms',
-        value: spread(after.p95.map((p, i) => p - (old.p95[i] as number))),
-      });
-    }
-
-    // A workspace's first batch: it has no child yet and takes the fresh spare (ready).
-    const firsts: number[] = [];
-    const s = sandboxes[0]?.[1] as Sandbox;
-    for (let i = 0; i < ROUNDS; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 3000)); // the spare is ready again
-      const t = performance.now();
-      await runAll(s, views.slice(0, 1), `ws-new-${i}`);
-      firsts.push(performance.now() - t);
-    }
+    },
+    { rounds: ROUNDS, calls: 10, warmup: 2 },
+  );
+  const nativeP95 = (latency.native as { p95: number[] }).p95;
+  bench.figure({
+    name: 'baseline: native python3, 250 traces in one process (timed inside), p95',
+    unit: 'ms',
+    value: spread(nativeP95),
+  });
+  for (const [name] of sandboxes) {
+    const l = latency[name] as { p50: number[]; p95: number[] };
     bench.figure({
-      name: "sandbox after: a new workspace's first single-trace call (spare ready)",
+      name: `sandbox ${name}: 250-trace batch, p50`,
       unit: 'ms',
-      value: spread(firsts),
+      value: spread(l.p50),
+    });
+    bench.figure({
+      name: `sandbox ${name}: 250-trace batch, p95`,
+      unit: 'ms',
+      value: spread(l.p95),
+    });
+    bench.figure({
+      name: `sandbox ${name}: 250-trace batch p95 minus native's p95 (same round)`,
+      unit: 'ms',
+      value: spread(l.p95.map((p, i) => p - (nativeP95[i] as number))),
     });
   }
-  // A warm single-trace call (one child: it waits for its own child's after-batch check; two:
-  // the workspace's second child takes the call while the first checks itself), beside a warm
-  // native python3 worker in the same rounds: the same two process hops, which a loaded machine
-  // slows alike, so "minus native" is what the sandbox adds.
+  const [after, old] = [latency.after, latency[variants[1]?.[0] ?? '']];
+  if (after && old) {
+    bench.figure({
+      name: 'added by the isolation: 250-trace batch p95, after minus before (same round)',
+      unit: 'ms',
+      value: spread(after.p95.map((p, i) => p - (old.p95[i] as number))),
+    });
+  }
+}
+
+/** A workspace's first batch: it has no child yet and takes the fresh spare (ready). */
+async function firstCalls(s: Sandbox): Promise<void> {
+  const firsts: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // the spare is ready again
+    const t = performance.now();
+    await runAll(s, views.slice(0, 1), `ws-new-${i}`);
+    firsts.push(performance.now() - t);
+  }
+  bench.figure({
+    name: "sandbox after: a new workspace's first single-trace call (spare ready)",
+    unit: 'ms',
+    value: spread(firsts),
+  });
+}
+
+/**
+ * A warm single-trace call (one child: it waits for its own child's after-batch check; two: the
+ * workspace's second child takes the call while the first checks itself), beside a warm native
+ * python3 worker in the same rounds: the same two process hops, which a loaded machine slows
+ * alike, so "minus native" is what the sandbox adds. Then the same calls with the child idle and
+ * clean (a pause before each call lets the previous call's reset finish, as between the calls of
+ * a user or of a job), with the CPU time each call costs.
+ */
+async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
   const worker = nativeWorker();
-  const single = await latencyByRound<string>(
-    {
-      native: () => worker.call(views[0] as EvalView),
-      ...Object.fromEntries(
-        sandboxes.map(([name, s]) => [name, () => runAll(s, views.slice(0, 1), 'ws-bench')]),
-      ),
-    },
-    { rounds: ROUNDS, calls: 100, warmup: 20 },
-  );
-  // The same calls with the child idle and clean: a pause before each call lets the previous
-  // call's after-batch reset finish (it runs after the results are sent), as between the calls
-  // of a user or of a job. Same rounds as the native worker.
-  const idle = await idleCalls(
-    {
-      native: () => worker.call(views[0] as EvalView),
-      ...Object.fromEntries(
-        sandboxes.map(([name, s]) => [name, () => runAll(s, views.slice(0, 1), 'ws-bench')]),
-      ),
-    },
-    { rounds: ROUNDS, calls: 40, pauseMs: 50 },
-  );
+  const calls = {
+    native: () => worker.call(views[0] as EvalView),
+    ...Object.fromEntries(
+      sandboxes.map(([name, s]) => [name, () => runAll(s, views.slice(0, 1), 'ws-bench')]),
+    ),
+  };
+  const single = await latencyByRound<string>(calls, { rounds: ROUNDS, calls: 100, warmup: 20 });
+  const idle = await idleCalls(calls, { rounds: ROUNDS, calls: 40, pauseMs: 50 });
   worker.close();
-  const native1 = single.native as { p50: number[]; p95: number[] };
-  const nativeIdle = idle.native as number[];
+  const label = (name: string) =>
+    `sandbox ${name}, ${childrenLabel(poolSize)}: warm single-trace call`;
+  const nativeIdle = idle.p50.native as number[];
   if (poolSize === 1) {
     bench.figure({
       name: 'baseline: native python3 warm worker, one trace per call after a 50 ms pause, p50',
@@ -274,16 +344,34 @@ for (const poolSize of [1, 2]) {
       value: spread(nativeIdle),
     });
   }
-  for (const [name] of sandboxes) {
-    const p50 = idle[name] as number[];
-    const label = `sandbox ${name}, ${poolSize} ${poolSize === 1 ? 'child' : 'children'}: warm single-trace call, child idle and clean`;
-    bench.figure({ name: `${label}, p50`, unit: 'ms', value: spread(p50) });
-    bench.figure({
-      name: `${label}, p50 minus the native worker's (same round)`,
-      unit: 'ms',
-      value: spread(p50.map((p, i) => p - (nativeIdle[i] as number))),
-    });
+  for (const name of ['native', ...sandboxes.map(([n]) => n)]) {
+    if (name === 'native' && poolSize !== 1) {
+      continue;
+    }
+    const who = name === 'native' ? 'native python3 warm worker' : label(name);
+    if (name !== 'native') {
+      const p50 = idle.p50[name] as number[];
+      bench.figure({ name: `${who}, child idle and clean, p50`, unit: 'ms', value: spread(p50) });
+      bench.figure({
+        name: `${who}, child idle and clean, p50 minus the native worker's (same round)`,
+        unit: 'ms',
+        value: spread(p50.map((p, i) => p - (nativeIdle[i] as number))),
+      });
+    }
+    if (cpuTimeAvailable()) {
+      bench.figure({
+        name: `${who}, idle: CPU per call in this process (all threads)`,
+        unit: 'ms',
+        value: spread(idle.hostCpu[name] as number[]),
+      });
+      bench.figure({
+        name: `${who}, idle: CPU per call in the child processes (reset included)`,
+        unit: 'ms',
+        value: spread(idle.childCpu[name] as number[]),
+      });
+    }
   }
+  const native1 = single.native as { p50: number[]; p95: number[] };
   if (poolSize === 1) {
     bench.figure({
       name: 'baseline: native python3 warm worker, one trace per call over a pipe, p50',
@@ -293,15 +381,28 @@ for (const poolSize of [1, 2]) {
   }
   for (const [name] of sandboxes) {
     const s1 = single[name] as { p50: number[]; p95: number[] };
-    const label = `sandbox ${name}, ${poolSize} ${poolSize === 1 ? 'child' : 'children'}: warm single-trace call`;
-    bench.figure({ name: `${label}, p50`, unit: 'ms', value: spread(s1.p50) });
-    bench.figure({ name: `${label}, p95`, unit: 'ms', value: spread(s1.p95) });
+    bench.figure({ name: `${label(name)}, back to back, p50`, unit: 'ms', value: spread(s1.p50) });
+    bench.figure({ name: `${label(name)}, back to back, p95`, unit: 'ms', value: spread(s1.p95) });
     bench.figure({
-      name: `${label}, p50 minus the native worker's p50 (same round)`,
+      name: `${label(name)}, back to back, p50 minus the native worker's p50 (same round)`,
       unit: 'ms',
       value: spread(s1.p50.map((p, i) => p - (native1.p50[i] as number))),
     });
   }
+}
+
+const expected = native(all).passed;
+for (const poolSize of [1, 2]) {
+  const sandboxes = variants.map(([name, make]) => [name, make({ poolSize })] as const);
+  for (const [, s] of sandboxes) {
+    await runAll(s, views, 'ws-bench'); // warm: children started, module imports cached
+  }
+  await throughput(poolSize, sandboxes, expected);
+  if (poolSize === 1) {
+    await batchLatency(sandboxes);
+    await firstCalls(sandboxes[0]?.[1] as Sandbox);
+  }
+  await singleCalls(poolSize, sandboxes);
   for (const [, s] of sandboxes) {
     await s.close();
   }
@@ -310,6 +411,6 @@ if (typeof before !== 'string') {
   before.remove();
 }
 bench.note(
-  'Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop). Ratios are taken per round. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.',
+  'Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop); for 2 children it runs in 2 processes at once, each on half the traces. Ratios and differences are taken per round. CPU per call: process.cpuUsage of this process and the schedstat run time of every thread of its children, less the same pauses without calls, in the same rounds. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.',
 );
 bench.done();
