@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 export type CpuTotals = { host: number; children: number };
+/** A reading: this process's CPU (ms) and each child's, by pid. */
+export type CpuReading = { host: number; children: Map<number, number> };
 
 /** CPU time (ms) of one process, every thread: the sum of its tasks' `schedstat` run times (ns). */
 function processCpuMs(pid: number): number {
@@ -43,20 +45,27 @@ export function cpuTimeAvailable(): boolean {
 }
 
 /**
- * CPU time so far (ms): this process, all threads, and its direct children, all threads. A child
- * that exits between two readings takes its time with it, so compare readings over spans in which
- * no child starts or exits.
+ * CPU time so far (ms): this process, all threads, and each direct child, all threads. Compare two
+ * readings with `cpuSince`, which counts only the children present at both (a child that exits
+ * takes its time with it; one that starts in between is left out, its start-up included).
  */
-export function cpuTotals(): CpuTotals {
+export function cpuTotals(): CpuReading {
   const usage = process.cpuUsage();
   return {
     host: (usage.user + usage.system) / 1000,
-    children: childPids().reduce((sum, pid) => sum + processCpuMs(pid), 0),
+    children: new Map(childPids().map((pid) => [pid, processCpuMs(pid)])),
   };
 }
 
-/** CPU (ms) spent between two readings. */
-export function cpuSince(before: CpuTotals): CpuTotals {
+/** CPU (ms) spent since `before`: this process, and the children present at both readings. */
+export function cpuSince(before: CpuReading): CpuTotals {
   const now = cpuTotals();
-  return { host: now.host - before.host, children: now.children - before.children };
+  let children = 0;
+  for (const [pid, ms] of now.children) {
+    const then = before.children.get(pid);
+    if (then !== undefined) {
+      children += ms - then;
+    }
+  }
+  return { host: now.host - before.host, children };
 }
