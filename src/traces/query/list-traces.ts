@@ -187,7 +187,9 @@ async function summaryLines(ctx: Ctx, ids: string[]): Promise<Map<string, TraceS
           eq(traceSummaries.kind, 'deterministic'),
           eq(traceSummaries.model, ''),
           eq(traceSummaries.promptHash, ''),
-          eq(traceSummaries.workspaceId, ctx.workspaceId),
+          // `+`: no index may serve it, or SQLite without statistics scans the workspace's
+          // summaries (every trace has one) instead of looking up the page's ids
+          sql`+${traceSummaries.workspaceId} = ${ctx.workspaceId}`,
         ),
       );
     for (const { traceId, text, body } of rows) {
