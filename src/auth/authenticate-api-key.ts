@@ -1,7 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor, Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { constantTimeEqual, sha256Hex } from '@/core/web-crypto';
+import { sha256HexSync } from '@/core/sha256';
+import { constantTimeEqual } from '@/core/web-crypto';
 import { apiKeys } from '@/db/schema';
 import type { KeyCredentials } from './api-key-format';
 
@@ -17,7 +18,8 @@ export async function authenticateApiKey(
   deps: Pick<Deps, 'db' | 'now'>,
   credentials: KeyCredentials,
 ): Promise<Authenticated & { keyId: string }> {
-  const secretHash = await sha256Hex(credentials.secret);
+  // in-thread: Web Crypto's digest waits for a pool thread, several ms under load (#22)
+  const secretHash = sha256HexSync(credentials.secret);
   const [key] = await deps.db
     .select()
     .from(apiKeys)

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Deps, Role } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { sha256Hex } from '@/core/web-crypto';
+import { sha256HexSync } from '@/core/sha256';
 import { memberships, sessions } from '@/db/schema';
 
 export type SessionAuth = {
@@ -20,7 +20,7 @@ export async function authenticateSession(
   deps: Pick<Deps, 'db' | 'now'>,
   token: string,
 ): Promise<SessionAuth> {
-  const id = await sha256Hex(token);
+  const id = sha256HexSync(token);
   const now = deps.now();
   const [session] = await deps.db
     .select()

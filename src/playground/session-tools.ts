@@ -1,12 +1,20 @@
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import type { PlaygroundSession } from '@/db/schema';
-import { type BoundTool, listAgentTools, type ToolMode } from '@/tools/registry/bind-agent-tool';
+import {
+  type BoundTool,
+  listAgentTools,
+  listBoundTools,
+  type ToolMode,
+} from '@/tools/registry/bind-agent-tool';
 
 /** A tool of the session's agent with the mode it runs in here (the session's, else the binding's). */
 export type SessionTool = BoundTool & { mode: ToolMode };
 
-/** The agent's bound tools with the session's modes; a draft without an agent has none. */
+/**
+ * The agent's bound tools with the session's modes; a draft without an agent has none. The
+ * session's agent was checked when it was set, so its tools are read without checking it again.
+ */
 export async function sessionToolsOf(
   ctx: Ctx,
   session: Pick<PlaygroundSession, 'agentId' | 'toolBindings'>,
@@ -14,7 +22,7 @@ export async function sessionToolsOf(
   if (!session.agentId) {
     return [];
   }
-  const bound = await listAgentTools(ctx, session.agentId);
+  const bound = await listBoundTools(ctx, session.agentId);
   return bound.map((b) => ({
     ...b,
     mode: (session.toolBindings[b.tool.name] as ToolMode | undefined) ?? b.binding.mode,

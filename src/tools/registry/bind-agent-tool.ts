@@ -55,9 +55,17 @@ export async function bindAgentTool(
 
 export type BoundTool = { tool: Tool; binding: AgentTool };
 
-/** The tools bound to an agent, with their bindings, by tool name. */
+/** The tools bound to an agent, with their bindings, by tool name; 404 for no such agent. */
 export async function listAgentTools(ctx: Ctx, agentId: string): Promise<BoundTool[]> {
   await getAgentOrThrow(ctx, agentId);
+  return listBoundTools(ctx, agentId);
+}
+
+/**
+ * The same for an agent id already known to be the workspace's (a row's reference to it): one
+ * query, no existence check (the playground's chat reads it before the first token).
+ */
+export async function listBoundTools(ctx: Ctx, agentId: string): Promise<BoundTool[]> {
   const rows = await ctx.db
     .select({ tool: tools, binding: agentTools })
     .from(agentTools)
