@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Conversation } from '../components/conversation';
-import { JsonView } from '../components/json-view';
-import { LabelBadge, VerdictBadge } from '../components/label-badge';
+import { LabelBadge } from '../components/label-badge';
 import { PageHeader } from '../components/shell';
 import { SpanTree } from '../components/span-tree';
 import { ErrorState, Loading } from '../components/states';
@@ -13,6 +12,8 @@ import { Link, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import type { Rating, TraceDetail } from '../lib/types';
 import { SimilarTracesList } from '../tasks/similar-traces-list';
+import { SpanDetail } from '../traces/span-detail';
+import { TraceEvalResults, TraceNotes, TraceScores } from '../traces/trace-detail-sections';
 
 export function useTrace(id: string) {
   return useQuery({
@@ -127,60 +128,9 @@ export default function TraceDetailScreen({ params }: { params: Record<string, s
             <h2 className="section-title">Overview</h2>
             <Facts trace={t} />
             <h2 className="section-title">Evals</h2>
-            {t.evalResults && t.evalResults.length > 0 ? (
-              <table className="table">
-                <tbody>
-                  {t.evalResults.map((r) => (
-                    <tr key={r.evalId}>
-                      <td style={{ width: '30%' }}>
-                        <Link to={`/evals?agentId=${t.agentId ?? ''}&eval=${r.evalId}`}>
-                          {r.evalName}
-                        </Link>
-                        <span className="muted"> v{r.evalVersion}</span>
-                      </td>
-                      <td style={{ width: 70 }}>
-                        <VerdictBadge verdict={r.status} />
-                      </td>
-                      <td className="text-2">{r.reason || '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <p className="muted">No eval has run on this trace yet.</p>
-            )}
-            {t.scores && t.scores.length > 0 ? (
-              <>
-                <h2 className="section-title">Scores</h2>
-                <table className="table" aria-label="Scores">
-                  <tbody>
-                    {t.scores.map((s) => (
-                      <tr key={s.id}>
-                        <td style={{ width: '30%' }}>
-                          {s.name}
-                          <span className="muted"> {s.source}</span>
-                        </td>
-                        <td style={{ width: 120 }}>{String(s.value ?? '—')}</td>
-                        <td className="text-2">{s.comment || s.dataType || '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </>
-            ) : null}
-            {t.feedback?.some((f) => f.notes) ? (
-              <>
-                <h2 className="section-title">Notes</h2>
-                {(t.feedback ?? [])
-                  .filter((f) => f.notes)
-                  .map((f) => (
-                    <div key={f.id} className="msg">
-                      <div className="role">{f.labeller.name ?? f.labeller.email ?? f.source}</div>
-                      <p className="content">{f.notes}</p>
-                    </div>
-                  ))}
-              </>
-            ) : null}
+            <TraceEvalResults trace={t} />
+            <TraceScores trace={t} />
+            <TraceNotes trace={t} />
             <h2 className="section-title">Similar traces</h2>
             <SimilarTracesList traceId={t.id} />
             <h2 className="section-title">Spans</h2>
@@ -189,33 +139,7 @@ export default function TraceDetailScreen({ params }: { params: Record<string, s
             ) : (
               <p className="muted">This trace has no spans recorded.</p>
             )}
-            {span ? (
-              <div className="card" style={{ marginTop: 12 }}>
-                <div className="card-header">
-                  <span className={`kind ${span.kind}`}>{span.kind}</span>
-                  <h3>{span.name}</h3>
-                  <span className="spacer" />
-                  <span className="muted">{formatDuration(span.durationMs)}</span>
-                </div>
-                <div className="card-body stack">
-                  {span.statusMessage ? <p className="alert error">{span.statusMessage}</p> : null}
-                  {span.model ? (
-                    <p className="muted">
-                      {span.model} · {formatCount(span.inputTokens)} in ·{' '}
-                      {formatCount(span.outputTokens)} out
-                    </p>
-                  ) : null}
-                  <div>
-                    <h3 className="muted">Input</h3>
-                    <JsonView value={span.input} label="Span input" />
-                  </div>
-                  <div>
-                    <h3 className="muted">Output</h3>
-                    <JsonView value={span.output} label="Span output" />
-                  </div>
-                </div>
-              </div>
-            ) : null}
+            {span ? <SpanDetail span={span} /> : null}
           </section>
         </div>
       </div>
