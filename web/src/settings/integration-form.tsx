@@ -1,84 +1,53 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { api } from '../lib/api';
-import { type Integration, type IntegrationKind, settingsKeys } from '../lib/settings';
-import { KIND_ORDER, KINDS } from './integration-kinds';
+import type { IntegrationKind } from '../lib/settings';
+import { KIND_ORDER, KINDS, type KindInfo } from './integration-kinds';
+import { useNewIntegration } from './use-new-integration';
+
+const GROUPS: [KindInfo['group'], string][] = [
+  ['platform', 'Trace platforms'],
+  ['model', 'Model providers'],
+];
+
+function KindSelect({
+  kind,
+  onChange,
+}: {
+  kind: IntegrationKind;
+  onChange: (kind: IntegrationKind) => void;
+}) {
+  return (
+    <label className="field">
+      Kind
+      <select value={kind} onChange={(e) => onChange(e.target.value as IntegrationKind)}>
+        {GROUPS.map(([group, label]) => (
+          <optgroup key={group} label={label}>
+            {KIND_ORDER.filter((k) => KINDS[k].group === group).map((k) => (
+              <option key={k} value={k}>
+                {KINDS[k].label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** Connects a platform or a model provider. The secret goes to the server once and is cleared here. */
 export function IntegrationForm() {
-  const queryClient = useQueryClient();
-  const [kind, setKind] = useState<IntegrationKind>('langfuse');
-  const [name, setName] = useState('');
-  const [baseUrl, setBaseUrl] = useState('');
-  const [config, setConfig] = useState<Record<string, string>>({});
-  const [secret, setSecret] = useState('');
-  const info = KINDS[kind];
-  const create = useMutation({
-    mutationFn: () => {
-      const settings: Record<string, string> = {};
-      for (const field of info.fields) {
-        const value = config[field.key]?.trim();
-        if (value) {
-          settings[field.key] = value;
-        }
-      }
-      return api.post<Integration>('/v1/integrations', {
-        kind,
-        name,
-        ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
-        config: settings,
-        ...(secret ? { secret } : {}),
-      });
-    },
-    onSuccess: () => {
-      setName('');
-      setBaseUrl('');
-      setConfig({});
-      setSecret('');
-      void queryClient.invalidateQueries({ queryKey: settingsKeys.integrations });
-    },
-    onError: () => setSecret(''),
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
+  const state = useNewIntegration();
+  const { kind, info, config, create } = state;
   return (
-    <form className="stack" onSubmit={submit} aria-label="Add an integration">
+    <form className="stack" onSubmit={state.submit} aria-label="Add an integration">
       <div className="grid cols-2">
-        <label className="field">
-          Kind
-          <select
-            value={kind}
-            onChange={(e) => {
-              setKind(e.target.value as IntegrationKind);
-              setConfig({});
-            }}
-          >
-            <optgroup label="Trace platforms">
-              {KIND_ORDER.filter((k) => KINDS[k].group === 'platform').map((k) => (
-                <option key={k} value={k}>
-                  {KINDS[k].label}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Model providers">
-              {KIND_ORDER.filter((k) => KINDS[k].group === 'model').map((k) => (
-                <option key={k} value={k}>
-                  {KINDS[k].label}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </label>
+        <KindSelect kind={kind} onChange={state.setKind} />
         <label className="field">
           Name
           <input
             required
             maxLength={100}
-            placeholder={`e.g. ${KINDS[kind].label.split(' ')[0]} production`}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
+            placeholder={`e.g. ${info.label.split(' ')[0]} production`}
+            value={state.name}
+            onChange={(e) => state.setName(e.target.value)}
           />
         </label>
         <label className="field">
@@ -86,8 +55,8 @@ export function IntegrationForm() {
           <input
             type="url"
             placeholder={info.defaultBaseUrl}
-            value={baseUrl}
-            onChange={(e) => setBaseUrl(e.target.value)}
+            value={state.baseUrl}
+            onChange={(e) => state.setBaseUrl(e.target.value)}
           />
         </label>
         {info.fields.map((field) => (
@@ -97,7 +66,7 @@ export function IntegrationForm() {
               required={field.required}
               placeholder={field.placeholder}
               value={config[field.key] ?? ''}
-              onChange={(e) => setConfig({ ...config, [field.key]: e.target.value })}
+              onChange={(e) => state.setConfig({ ...config, [field.key]: e.target.value })}
             />
           </label>
         ))}
@@ -107,8 +76,8 @@ export function IntegrationForm() {
             type="password"
             autoComplete="off"
             required={info.secretRequired}
-            value={secret}
-            onChange={(e) => setSecret(e.target.value)}
+            value={state.secret}
+            onChange={(e) => state.setSecret(e.target.value)}
           />
         </label>
       </div>
