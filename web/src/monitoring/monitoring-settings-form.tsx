@@ -1,65 +1,103 @@
-import { type FormEvent, useState } from 'react';
 import { ErrorState, Loading } from '../components/states';
 import { formatDateTime } from '../lib/format';
 import {
   type MonitoringSettings,
-  type MonitoringUpdate,
-  type Thresholds,
   useMonitoringSettings,
   useSaveMonitoringSettings,
 } from '../lib/monitoring';
+import {
+  type MonitoringDraft,
+  shown,
+  THRESHOLD_FIELDS,
+  useMonitoringDraft,
+} from './use-monitoring-draft';
 
-type Field = {
-  key: keyof Thresholds;
-  label: string;
-  percent?: boolean;
-  step: string;
-  help: string;
-};
+/** One number input per alert threshold, each saying whether it is custom and its default. */
+function ThresholdFields({
+  draft,
+  settings,
+}: {
+  draft: MonitoringDraft;
+  settings: MonitoringSettings;
+}) {
+  const { defaults, overrides } = settings.thresholds;
+  const { values, setValues } = draft;
+  return (
+    <div className="grid cols-3">
+      {THRESHOLD_FIELDS.map((f) => (
+        <label key={f.key} className="field" title={f.help}>
+          {f.label}
+          <input
+            type="number"
+            required
+            min={0}
+            max={f.percent ? 100 : undefined}
+            step={f.step}
+            value={values[f.key]}
+            onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+          />
+          <span className="muted" style={{ fontWeight: 400 }} data-testid={`hint-${f.key}`}>
+            {f.key in overrides ? 'custom' : 'default'} · default {shown(f, defaults[f.key])}
+          </span>
+        </label>
+      ))}
+    </div>
+  );
+}
 
-const FIELDS: Field[] = [
-  {
-    key: 'agreementDrop',
-    label: 'Agreement drop (points)',
-    percent: true,
-    step: '1',
-    help: 'Alert when agreement falls this far below the baseline.',
-  },
-  {
-    key: 'errorRateRise',
-    label: 'Error rate rise (points)',
-    percent: true,
-    step: '1',
-    help: 'Alert when the error rate rises this far above the baseline.',
-  },
-  {
-    key: 'passRateZ',
-    label: 'Pass rate shift (|z|)',
-    step: '0.1',
-    help: 'Alert when the pass rate moves this many standard errors (3 ≈ p < 0.003).',
-  },
-  {
-    key: 'minLabelled',
-    label: 'Minimum labelled traces',
-    step: '1',
-    help: 'Labelled verdicts needed before agreement is judged.',
-  },
-  {
-    key: 'minExecutions',
-    label: 'Minimum executions',
-    step: '1',
-    help: 'Executions needed before rates are judged.',
-  },
-  {
-    key: 'baselineDays',
-    label: 'Baseline days',
-    step: '1',
-    help: 'Days before the snapshot day that form the baseline.',
-  },
-];
-
-const shown = (f: Field, v: number) => String(f.percent ? Math.round(v * 1000) / 10 : v);
-const parsed = (f: Field, s: string) => (f.percent ? Number(s) / 100 : Number(s));
+/** Auto-refine: on or off, the contradictions that trigger it, the cooldown and its last run. */
+function AutoRefineFields({
+  draft,
+  settings,
+}: {
+  draft: MonitoringDraft;
+  settings: MonitoringSettings;
+}) {
+  const cooldown = settings.autoRefine.cooldown;
+  return (
+    <>
+      <label className="row" style={{ gap: 8 }}>
+        <input
+          type="checkbox"
+          checked={draft.enabled}
+          onChange={(e) => draft.setEnabled(e.target.checked)}
+        />
+        Refine automatically when contradictions pile up
+      </label>
+      <div className="grid cols-3">
+        <label className="field">
+          Contradictions per day that trigger it
+          <input
+            type="number"
+            min={1}
+            step="1"
+            required
+            value={draft.trigger}
+            onChange={(e) => draft.setTrigger(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          Cooldown between refinements (hours)
+          <input
+            type="number"
+            min={0}
+            step="0.5"
+            required
+            value={draft.cooldownHours}
+            onChange={(e) => draft.setCooldownHours(e.target.value)}
+          />
+        </label>
+      </div>
+      <p className="muted">
+        Auto-refine only proposes a new candidate version; a person compares and activates it. The
+        cooldown doubles after each failed refinement (at most 7 days).
+        {cooldown?.lastTriggeredAt
+          ? ` Last triggered ${formatDateTime(cooldown.lastTriggeredAt)} (${cooldown.lastOutcome ?? 'pending'}); next allowed ${formatDateTime(cooldown.nextAllowedAt)}.`
+          : ''}
+      </p>
+    </>
+  );
+}
 
 type Save = ReturnType<typeof useSaveMonitoringSettings>;
 
@@ -72,97 +110,18 @@ function Editor({
   canWrite: boolean;
   save: Save;
 }) {
-  const { defaults, effective, overrides } = settings.thresholds;
-  const [values, setValues] = useState(() =>
-    Object.fromEntries(FIELDS.map((f) => [f.key, shown(f, effective[f.key])])),
-  );
-  const [enabled, setEnabled] = useState(settings.autoRefine.enabled);
-  const [trigger, setTrigger] = useState(String(settings.autoRefine.contradictionTrigger));
-  const [cooldownHours, setCooldownHours] = useState(String(settings.autoRefine.cooldownHours));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const thresholds: NonNullable<MonitoringUpdate['thresholds']> = {};
-    for (const f of FIELDS) {
-      const next = parsed(f, values[f.key] ?? '');
-      if (next === defaults[f.key] && f.key in overrides) {
-        thresholds[f.key] = null;
-      } else if (next !== effective[f.key]) {
-        thresholds[f.key] = next;
-      }
-    }
-    save.mutate({
-      thresholds,
-      autoRefine: {
-        enabled,
-        contradictionTrigger: Number(trigger),
-        cooldownHours: Number(cooldownHours),
-      },
-    });
-  };
-  const cooldown = settings.autoRefine.cooldown;
+  const draft = useMonitoringDraft(settings, save);
   return (
-    <form className="stack" onSubmit={submit} aria-label="Monitoring settings">
+    <form className="stack" onSubmit={draft.submit} aria-label="Monitoring settings">
       <fieldset
         disabled={!canWrite || save.isPending}
         className="stack"
         style={{ border: 0, padding: 0, margin: 0 }}
       >
         <legend className="section-title">Alert thresholds</legend>
-        <div className="grid cols-3">
-          {FIELDS.map((f) => (
-            <label key={f.key} className="field" title={f.help}>
-              {f.label}
-              <input
-                type="number"
-                required
-                min={0}
-                max={f.percent ? 100 : undefined}
-                step={f.step}
-                value={values[f.key]}
-                onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
-              />
-              <span className="muted" style={{ fontWeight: 400 }} data-testid={`hint-${f.key}`}>
-                {f.key in overrides ? 'custom' : 'default'} · default {shown(f, defaults[f.key])}
-              </span>
-            </label>
-          ))}
-        </div>
+        <ThresholdFields draft={draft} settings={settings} />
         <legend className="section-title">Auto-refine</legend>
-        <label className="row" style={{ gap: 8 }}>
-          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-          Refine automatically when contradictions pile up
-        </label>
-        <div className="grid cols-3">
-          <label className="field">
-            Contradictions per day that trigger it
-            <input
-              type="number"
-              min={1}
-              step="1"
-              required
-              value={trigger}
-              onChange={(e) => setTrigger(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            Cooldown between refinements (hours)
-            <input
-              type="number"
-              min={0}
-              step="0.5"
-              required
-              value={cooldownHours}
-              onChange={(e) => setCooldownHours(e.target.value)}
-            />
-          </label>
-        </div>
-        <p className="muted">
-          Auto-refine only proposes a new candidate version; a person compares and activates it. The
-          cooldown doubles after each failed refinement (at most 7 days).
-          {cooldown?.lastTriggeredAt
-            ? ` Last triggered ${formatDateTime(cooldown.lastTriggeredAt)} (${cooldown.lastOutcome ?? 'pending'}); next allowed ${formatDateTime(cooldown.nextAllowedAt)}.`
-            : ''}
-        </p>
+        <AutoRefineFields draft={draft} settings={settings} />
       </fieldset>
       {canWrite ? (
         <div className="row" style={{ gap: 8 }}>
