@@ -45,6 +45,35 @@ function ThresholdFields({
   );
 }
 
+/** A required number input holding the text as typed (the draft parses it on save). */
+function TypedNumber({
+  label,
+  min,
+  step,
+  value,
+  onChange,
+}: {
+  label: string;
+  min: number;
+  step: string;
+  value: string;
+  onChange: (text: string) => void;
+}) {
+  return (
+    <label className="field">
+      {label}
+      <input
+        type="number"
+        min={min}
+        step={step}
+        required
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
 /** Auto-refine: on or off, the contradictions that trigger it, the cooldown and its last run. */
 function AutoRefineFields({
   draft,
@@ -65,28 +94,20 @@ function AutoRefineFields({
         Refine automatically when contradictions pile up
       </label>
       <div className="grid cols-3">
-        <label className="field">
-          Contradictions per day that trigger it
-          <input
-            type="number"
-            min={1}
-            step="1"
-            required
-            value={draft.trigger}
-            onChange={(e) => draft.setTrigger(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          Cooldown between refinements (hours)
-          <input
-            type="number"
-            min={0}
-            step="0.5"
-            required
-            value={draft.cooldownHours}
-            onChange={(e) => draft.setCooldownHours(e.target.value)}
-          />
-        </label>
+        <TypedNumber
+          label="Contradictions per day that trigger it"
+          min={1}
+          step="1"
+          value={draft.trigger}
+          onChange={draft.setTrigger}
+        />
+        <TypedNumber
+          label="Cooldown between refinements (hours)"
+          min={0}
+          step="0.5"
+          value={draft.cooldownHours}
+          onChange={draft.setCooldownHours}
+        />
       </div>
       <p className="muted">
         Auto-refine only proposes a new candidate version; a person compares and activates it. The
