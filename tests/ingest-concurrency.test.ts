@@ -65,7 +65,7 @@ describe('two processes on one database file merging halves of the same traces',
     const rows = await Promise.all(
       (await handle.db.select().from(traces)).map(async (r) => ({
         ...r,
-        evalView: await readEvalView(r.evalView),
+        evalView: await readEvalView(r.evalView, handle.db),
       })),
     );
     expect(rows).toHaveLength(TRACES);

@@ -75,7 +75,7 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
         resource: { 'service.name': 'airline-agent', 'deployment.environment': 'test' },
       });
       expect(oi.spanRows).toHaveLength(4);
-      expect((await readEvalView(oi.row!.evalView)).steps[0]!.tool_calls[0]).toMatchObject({
+      expect((await readEvalView(oi.row!.evalView, deps.db)).steps[0]!.tool_calls[0]).toMatchObject({
         name: 'search_direct_flight',
         result: [{ flight_number: 'HAT069' }],
       });
@@ -216,8 +216,8 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
         inputPreview: 'Can I change my flight?',
         outputPreview: 'You can change it up to 24 hours before departure.',
       });
-      expect((await readEvalView(row!.evalView)).input).toBe('Can I change my flight?');
-      expect((await readEvalView(row!.evalView)).output).toBe(
+      expect((await readEvalView(row!.evalView, deps.db)).input).toBe('Can I change my flight?');
+      expect((await readEvalView(row!.evalView, deps.db)).output).toBe(
         'You can change it up to 24 hours before departure.',
       );
       expect(row!.metadata).toMatchObject({

@@ -85,7 +85,7 @@ describe('Cloudflare Worker host (workerd + D1)', () => {
     await seedEveryTable(db, 'd1');
     const [trace] = await db.select().from(schema.traces);
     const [alert] = await db.select().from(schema.performanceAlerts);
-    expect((await readEvalView(trace!.evalView)).output).toBe('hello');
+    expect((await readEvalView(trace!.evalView, db)).output).toBe('hello');
     expect(trace?.startedAt).toEqual(new Date('2026-11-01T00:00:00Z'));
     expect(alert?.status).toBe('open');
   });
@@ -150,7 +150,7 @@ describe('Cloudflare Worker host (workerd + D1)', () => {
       .from(schema.traces)
       .where(eq(schema.traces.externalId, 'c0ffee00c0ffee00c0ffee00c0ffee00'));
     expect(row?.evalView).toBeInstanceOf(Uint8Array);
-    expect((await readEvalView(row!.evalView)).output).toBe(answer);
+    expect((await readEvalView(row!.evalView, db)).output).toBe(answer);
     const detail = await mf.dispatchFetch(`http://iofold.test/v1/traces/${row!.id}`, {
       headers: { authorization: `Bearer ${workerKey}` },
     });

@@ -84,9 +84,10 @@ export async function importInto(jsonl: string, labelField?: string) {
   });
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
-  const spans = deps.handle.sqlite.prepare('select count(*) as n from spans').get() as {
-    n: number;
-  };
+  // spans of the imported traces (chat transcripts store none as rows since issue #24)
+  const spans = deps.handle.sqlite
+    .prepare('select coalesce(sum(span_count), 0) as n from traces')
+    .get() as { n: number };
   const bytes = fileBytes(deps) - emptyBytes;
   const tables = bytesByTable(deps);
   for (const [name, b] of emptyTables) {

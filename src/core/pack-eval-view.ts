@@ -24,6 +24,16 @@ type PackedStep = Omit<EvalStep, 'input' | 'output' | 'tool_calls'> & {
 /** The eval view as stored: its messages once, everything else that repeats them by reference. */
 export type PackedEvalView = Omit<EvalView, 'steps' | 'input' | 'output'> & {
   packed: 1;
+  /**
+   * Set when the trace's spans are stored nowhere else: they are its messages' transcript spans,
+   * the root starting at this time (ms).
+   */
+  spans_from?: number;
+  /**
+   * Set when the message at this index is the trace's system prompt, stored once in
+   * `system_prompts` under this id: its content is left empty here and filled in on read.
+   */
+  system_prompt?: [message: number, promptId: string];
   steps: PackedStep[];
   input: Slot;
   output: Slot;
@@ -225,10 +235,11 @@ export function fromSlot(messages: readonly EvalMessage[], slot: Slot): unknown 
 }
 
 /** The view with each repeated text replaced by a reference; `unpackEvalView` restores it exactly. */
-export function packEvalView(view: EvalView): PackedEvalView {
+export function packEvalView(view: EvalView, spansFrom: number | null = null): PackedEvalView {
   const index = slotIndex(view.messages);
   return {
     packed: 1,
+    ...(spansFrom === null ? {} : { spans_from: spansFrom }),
     version: view.version,
     trace_id: view.trace_id,
     steps: view.steps.map((s) => ({

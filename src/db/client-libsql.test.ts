@@ -61,7 +61,7 @@ describe('openLibsqlDb (file: URL through @libsql/client)', () => {
     const [ws] = await handle.db.select().from(workspaces);
     handle.close();
     expect(row?.startedAt.getTime()).toBe(1_700_000_000_123);
-    expect((await readEvalView(row!.evalView)).trace_id).toBe('one');
+    expect((await readEvalView(row!.evalView, handle.db)).trace_id).toBe('one');
     expect(row?.hasErrors).toBe(false);
     expect(ws?.settings).toEqual({ requireRefineApproval: true });
   });

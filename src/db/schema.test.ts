@@ -56,7 +56,7 @@ describe('schema', () => {
       });
     }
     const [trace] = await handle.db.select().from(schema.traces);
-    expect((await readEvalView(trace!.evalView)).messages[0]?.content).toBe('hi');
+    expect((await readEvalView(trace!.evalView, handle.db)).messages[0]?.content).toBe('hi');
     expect(trace?.startedAt).toEqual(new Date('2026-11-01T00:00:00Z'));
     expect(trace?.hasErrors).toBe(false);
   });

@@ -17,6 +17,17 @@ export const updatedAt = () =>
 /** A JSON column typed as `T`; services validate the value with its zod schema before writing. */
 export const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 
+/** A JSON column stored in a packed form: `pack`/`unpack` map the value to it and back (pure, sync). */
+export const packedJson = <T>(
+  name: string,
+  codec: { pack(value: T): unknown; unpack(stored: unknown): T },
+) =>
+  customType<{ data: T; driverData: string }>({
+    dataType: () => 'text',
+    toDriver: (value) => JSON.stringify(codec.pack(value)),
+    fromDriver: (value) => codec.unpack(JSON.parse(value)),
+  })(name);
+
 /**
  * A JSON column whose large values are stored deflated (a BLOB; `compressJson`/`decompressJson`).
  * `pack`/`unpack` map the value to the form stored as JSON text and back (both pure and sync).

@@ -9,7 +9,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import type { EvalView } from '@/core/eval-view';
-import { packEvalView, unpackEvalView } from '@/core/pack-eval-view';
+import { isPackedEvalView, packEvalView, unpackEvalView } from '@/core/pack-eval-view';
 import { agents, agentVersions, systemPrompts } from './agents';
 import {
   bool,
@@ -17,6 +17,7 @@ import {
   createdAt,
   json,
   optionalRef,
+  packedJson,
   parentRef,
   primaryId,
   timestamp,
@@ -33,11 +34,20 @@ import {
   TASK_KINDS,
   TRACE_SOURCES,
 } from './constants';
+import { packSummaryBody, unpackSummaryBody } from './pack-summary-body';
 import { users, workspaceRef } from './workspaces';
 
+/**
+ * A view stored as plain JSON text: packed on write (`storeEvalView` may hand over one packed
+ * already) and read back whole, except one with marks only the database can resolve (spans
+ * derived from it, a system prompt by reference), which `readEvalView` reads.
+ */
 const evalViewCodec = {
-  pack: packEvalView,
-  unpack: (stored: unknown) => unpackEvalView(stored as EvalView),
+  pack: (view: EvalView) => (isPackedEvalView(view) ? view : packEvalView(view)),
+  unpack: (stored: unknown) =>
+    isPackedEvalView(stored) && (stored.spans_from !== undefined || stored.system_prompt)
+      ? (stored as unknown as EvalView)
+      : unpackEvalView(stored as EvalView),
 };
 
 /**
@@ -173,7 +183,10 @@ export const traceSummaries = sqliteTable(
     kind: text('kind', { enum: SUMMARY_KINDS }).notNull(),
     model: text('model').notNull().default(''),
     promptHash: text('prompt_hash').notNull().default(''),
-    body: json<TraceSummaryBody>('body').notNull(),
+    body: packedJson<TraceSummaryBody>('body', {
+      pack: packSummaryBody,
+      unpack: unpackSummaryBody,
+    }).notNull(),
     text: text('text').notNull(),
     /**
      * When the tasks index (task extraction, similar traces, clusters) last read this trace; null

@@ -46,7 +46,7 @@ describe('foldGroups', () => {
       x.externalId < y.externalId ? -1 : 1,
     );
     const labelled = await Promise.all(
-      rows.map(async (r) => ({ id: r.id, view: await readEvalView(r.evalView) })),
+      rows.map(async (r) => ({ id: r.id, view: await readEvalView(r.evalView, ctx.db) })),
     );
     const before = groupTraces(labelled.map((t) => t.view));
     expect(before[0]).not.toBe(before[1]);

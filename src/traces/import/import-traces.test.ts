@@ -6,6 +6,7 @@ import type { Ctx } from '@/core/context';
 import { spans, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
+import { getTrace } from '@/traces/query/get-trace';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { type ImportProgress, importTraces } from './import-traces';
 
@@ -103,9 +104,10 @@ describe('importTraces', () => {
     });
     const first = Date.parse('2026-05-01T10:00:00.000Z');
     await importTraces({ ...ctx, now: () => new Date(first) }, streamOf(line));
+    const [stored] = await ctx.db.select({ id: traces.id }).from(traces);
     const spanTimes = async () =>
-      (await ctx.db.select().from(spans))
-        .map((s) => [s.spanId, s.startedAt.getTime()] as const)
+      (await getTrace(ctx, { id: stored?.id as string })).spans
+        .map((s) => [s.spanId, Date.parse(s.startedAt)] as const)
         .sort((a, b) => a[1] - b[1]);
     const before = await spanTimes();
     expect(before).toEqual([
@@ -271,7 +273,7 @@ describe('importTraces', () => {
       inputTokens: 12,
       outputPreview: 'sunny',
     });
-    expect((await readEvalView(row!.evalView)).messages.map((m) => m.role)).toEqual([
+    expect((await readEvalView(row!.evalView, ctx.db)).messages.map((m) => m.role)).toEqual([
       'system',
       'user',
       'assistant',
@@ -368,7 +370,7 @@ describe('importTraces', () => {
       toolCallCount: 1,
       durationMs: 2000,
     });
-    expect((await readEvalView(row!.evalView)).steps[0]!.tool_calls[0]).toMatchObject({
+    expect((await readEvalView(row!.evalView, ctx.db)).steps[0]!.tool_calls[0]).toMatchObject({
       name: 'calculator',
       arguments: { expr: '2+2' },
       result: '4',

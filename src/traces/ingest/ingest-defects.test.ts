@@ -164,7 +164,7 @@ describe.each([
     const rows = await Promise.all(
       (await ctx.db.select().from(traces)).map(async (r) => ({
         ...r,
-        evalView: await readEvalView(r.evalView),
+        evalView: await readEvalView(r.evalView, ctx.db),
       })),
     );
     expect(rows).toHaveLength(ids.length);

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import type { EvalView } from '@/core/eval-view';
@@ -14,6 +15,7 @@ import { NormalisedTrace, type TraceScore, type TraceSource } from '../normalise
 import type { ScoreLabelSettings } from '../score-labels';
 import { storeEvalView } from '../stored-eval-view';
 import { assertTimesInRange } from './assert-times-in-range';
+import { spansFromMessages } from './derived-spans';
 import { discoverAgents, type OwnerLink, type PromptUse } from './discover-agents';
 import { findTracesByExternalId } from './find-traces-by-external-id';
 import { loadStoredTraces, storedAsTrace } from './load-stored-traces';
@@ -132,7 +134,9 @@ async function prepare(ctx: Ctx, incoming: Map<string, NormalisedTrace>): Promis
     const row = stored.rows.get(id);
     const storedSpans = stored.spans.get(id) ?? [];
     const merged = row ? mergeTraces(storedAsTrace(row, storedSpans), next) : next;
-    return { id, next, row, storedSpans, merged, derived: deriveEvalView(merged, { traceId: id }) };
+    const derived = deriveEvalView(merged, { traceId: id });
+    const spansFrom = spansFromMessages(merged.spans, derived.view);
+    return { id, next, row, storedSpans, merged, derived, spansFrom };
   });
 }
 
@@ -174,7 +178,12 @@ async function ingestOnce(
     const traceRow = toTraceRow(ctx.workspaceId, p, prompt ? links.get(prompt) : undefined, now);
     const changed = !p.row || !sameTraceContent(p.row, traceRow);
     const spansChanged = changedSpanRows(ctx.workspaceId, p);
-    if (changed || spansChanged.length > 0) {
+    const formChanged = p.row !== undefined && p.row.spansFrom !== p.spansFrom;
+    if (formChanged && p.spansFrom !== null) {
+      // its spans are now derived from its messages: the rows stored before go
+      writes.push(ctx.db.delete(spans).where(eq(spans.traceId, p.id)));
+    }
+    if (changed || spansChanged.length > 0 || formChanged) {
       // every write of a trace's spans bumps its revision, so a concurrent merge cannot miss it
       traceRows.push(traceRow);
     }
@@ -191,11 +200,19 @@ async function ingestOnce(
     });
   }
   if (traceRows.length > 0) {
+    const byId = new Map(prepared.map((p) => [p.id, p]));
     const stored = await Promise.all(
-      traceRows.map(async (r) => ({
-        ...r,
-        evalView: await storeEvalView(r.evalView as EvalView, ctx.db),
-      })),
+      traceRows.map(async (r) => {
+        const p = byId.get(r.id) as PreparedTrace;
+        const text = p.derived.columns.systemPrompt;
+        return {
+          ...r,
+          evalView: await storeEvalView(r.evalView as EvalView, ctx.db, {
+            spansFrom: p.spansFrom,
+            systemPrompt: r.systemPromptId && text ? { id: r.systemPromptId, text } : null,
+          }),
+        };
+      }),
     );
     writes.push(
       upsertRows(traces, stored, {

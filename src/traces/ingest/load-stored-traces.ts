@@ -3,7 +3,8 @@ import type { Ctx } from '@/core/context';
 import type { EvalView } from '@/core/eval-view';
 import { type Span, spans, type Trace, traces } from '@/db/schema';
 import { emptyTrace, type NormalisedTrace, type TraceSource } from '../normalised-trace';
-import { readEvalView } from '../stored-eval-view';
+import { readStoredEvalView } from '../stored-eval-view';
+import { derivedSpanRows } from './derived-spans';
 import { fromSpanRow } from './span-rows';
 
 const CHUNK = 90;
@@ -23,7 +24,10 @@ function traceRowsById(ctx: Pick<Ctx, 'db' | 'workspaceId'>, ids: string[]) {
     .where(and(inArray(traces.id, ids), sameWorkspace(ctx)));
 }
 
-/** Stored trace rows and their spans for the given row ids (workspace-scoped). */
+/**
+ * Stored trace rows and their spans for the given row ids (workspace-scoped); spans a trace
+ * stores no rows for (derived from its messages) are given as the rows it would have stored.
+ */
 export async function loadStoredTraces(
   ctx: Ctx,
   ids: string[],
@@ -32,10 +36,14 @@ export async function loadStoredTraces(
   const spansByTrace = new Map<string, Span[]>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     for (const row of await traceRowsById(ctx, ids.slice(i, i + CHUNK))) {
-      rows.set(row.id, { ...row, evalView: await readEvalView(row.evalView, ctx.db) });
+      const { view, spansFrom } = await readStoredEvalView(row.evalView, ctx.db);
+      rows.set(row.id, { ...row, evalView: view, spansFrom });
+      if (spansFrom !== null) {
+        spansByTrace.set(row.id, derivedSpanRows(ctx.workspaceId, row.id, view, spansFrom));
+      }
     }
   }
-  const existing = [...rows.keys()];
+  const existing = [...rows.values()].filter((r) => r.spansFrom === null).map((r) => r.id);
   for (let i = 0; i < existing.length; i += CHUNK) {
     const found = await ctx.db
       .select()
@@ -55,8 +63,11 @@ export async function loadStoredTraces(
   return { rows, spans: spansByTrace };
 }
 
-/** A stored trace row with its eval view read back whole. */
-export type StoredTrace = Trace & { evalView: EvalView };
+/**
+ * A stored trace row with its eval view read back whole; `spansFrom`: its spans are not stored as
+ * rows but derived from the view's messages (`spansFromMessages`).
+ */
+export type StoredTrace = Trace & { evalView: EvalView; spansFrom: number | null };
 
 /** A stored trace back in normalised form, so it can merge with what a request brings. */
 export function storedAsTrace(row: StoredTrace, spanRows: Span[]): NormalisedTrace {

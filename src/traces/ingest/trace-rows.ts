@@ -15,6 +15,8 @@ export type PreparedTrace = {
   storedSpans: Span[];
   merged: NormalisedTrace;
   derived: DerivedTrace;
+  /** The merged spans are the view's messages' transcript spans from this time: no rows. */
+  spansFrom: number | null;
 };
 
 export const TRACE_UPDATE_KEYS: (keyof NewTrace & string)[] = [
@@ -110,11 +112,17 @@ export function toTraceRow(
 
 /**
  * Span rows this request adds or changes. A span it did not carry is rewritten only when it
- * refers into the eval view's messages and the new view moved what it refers to.
+ * refers into the eval view's messages and the new view moved what it refers to. None when the
+ * trace's spans are derived from its messages.
  */
 export function changedSpanRows(workspaceId: string, p: PreparedTrace): NewSpan[] {
-  const storedById = new Map(p.storedSpans.map((s) => [s.spanId, s]));
-  const touched = new Set(p.next.spans.map((s) => s.spanId));
+  if (p.spansFrom !== null) {
+    return [];
+  }
+  // spans derived from the stored view have no rows yet: every one is written
+  const storedDerived = p.row !== undefined && p.row.spansFrom !== null;
+  const storedById = new Map(storedDerived ? [] : p.storedSpans.map((s) => [s.spanId, s]));
+  const touched = new Set((storedDerived ? p.merged : p.next).spans.map((s) => s.spanId));
   const index = slotIndex(p.derived.view.messages);
   const rows: NewSpan[] = [];
   for (const span of p.merged.spans) {
@@ -144,3 +152,6 @@ function sameContent(row: object, next: object, keys: string[]): boolean {
 
 export const sameTraceContent = (row: Trace, next: NewTrace) =>
   sameContent(row, next, CONTENT_KEYS);
+
+export const sameSpanContent = (row: NewSpan, next: NewSpan) =>
+  row.spanId === next.spanId && sameContent(row, next, SPAN_UPDATE_KEYS);

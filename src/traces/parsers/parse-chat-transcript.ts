@@ -1,13 +1,9 @@
 import { AppError } from '@/core/errors';
 import type { EvalMessage } from '@/core/eval-view';
-import {
-  emptySpan,
-  emptyTrace,
-  type NormalisedSpan,
-  type NormalisedTrace,
-} from '../normalised-trace';
+import { emptyTrace, type NormalisedTrace } from '../normalised-trace';
 import { stableHash } from '../stable-hash';
-import { isRecord, parseMaybeJson, toEvalMessage } from '../to-eval-messages';
+import { isRecord, toEvalMessage } from '../to-eval-messages';
+import { transcriptSpans } from '../transcript-spans';
 import { toRating } from './to-label';
 
 export type ChatTranscriptOptions = {
@@ -19,7 +15,6 @@ const MESSAGE_FIELDS = ['messages', 'traj', 'trajectory', 'conversation', 'chat'
 const ID_FIELDS = ['id', 'trace_id', 'traceId', 'conversation_id'];
 const LABEL_FIELDS = ['label', 'rating', 'feedback', 'human_label'];
 const NOTES_FIELDS = ['notes', 'label_notes', 'comment', 'feedback_notes'];
-const TOOL_ERROR = /^\s*(error\b|exception\b|traceback\b)/i;
 
 export function messagesOfRecord(record: unknown): unknown[] | null {
   if (Array.isArray(record)) {
@@ -95,12 +90,10 @@ export function parseChatTranscript(
     const notes = NOTES_FIELDS.map((f) => fields[f]).find((v) => typeof v === 'string');
     trace.label = { rating, notes: (notes as string | undefined) ?? null };
   }
-  trace.spans = transcriptSpans(messages);
   const startedAt = startTimeOf(fields);
+  trace.spans = transcriptSpans(messages, startedAt ?? 0);
   if (startedAt !== null) {
-    // the spans keep their relative order (one millisecond apart) from the conversation's start
     trace.startTime = startedAt;
-    trace.spans = trace.spans.map((s) => ({ ...s, startTime: startedAt + s.startTime }));
   }
   return trace;
 }
@@ -121,61 +114,4 @@ function startTimeOf(fields: Record<string, unknown>): number | null {
     }
   }
   return null;
-}
-
-function transcriptSpans(messages: EvalMessage[]): NormalisedSpan[] {
-  let clock = 0;
-  const root = emptySpan('root', 'conversation', clock++);
-  root.kind = 'AGENT';
-  root.input = messages.find((m) => m.role === 'user')?.content ?? null;
-  root.output =
-    [...messages].reverse().find((m) => m.role === 'assistant' && m.content !== '')?.content ??
-    null;
-  const spans: NormalisedSpan[] = [root];
-  let since = 0;
-  const usedResults = new Set<number>();
-  messages.forEach((message, i) => {
-    if (message.role !== 'assistant') {
-      return;
-    }
-    const llm = emptySpan(`llm-${i}`, 'assistant', clock++);
-    llm.parentSpanId = 'root';
-    llm.kind = 'LLM';
-    llm.inputMessages = messages.slice(since, i);
-    llm.outputMessages = [message];
-    since = i + 1;
-    spans.push(llm);
-    (message.tool_calls ?? []).forEach((call, c) => {
-      const resultIndex = messages.findIndex(
-        (m, j) =>
-          j > i &&
-          m.role === 'tool' &&
-          !usedResults.has(j) &&
-          (call.id ? m.tool_call_id === call.id : m.name === call.name),
-      );
-      const result = resultIndex >= 0 ? (messages[resultIndex] as EvalMessage) : null;
-      if (result) {
-        usedResults.add(resultIndex);
-      }
-      const tool = emptySpan(`tool-${i}-${c}`, call.name, clock++);
-      tool.parentSpanId = 'root';
-      tool.kind = 'TOOL';
-      tool.input = call.arguments;
-      tool.output = result ? parseMaybeJson(result.content) : null;
-      tool.toolCall = {
-        id: call.id,
-        name: call.name,
-        arguments: call.arguments,
-        result: tool.output,
-      };
-      if (result && TOOL_ERROR.test(result.content)) {
-        tool.status = 'ERROR';
-        tool.statusMessage = result.content.slice(0, 500);
-      }
-      spans.push(tool);
-    });
-  });
-  // Turns after the last model call (e.g. the user's closing message) live on the root span.
-  root.outputMessages = since < messages.length ? messages.slice(since) : null;
-  return spans;
 }

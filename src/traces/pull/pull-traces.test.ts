@@ -206,7 +206,7 @@ describe('pullTraces from Phoenix', () => {
       sessionId: 'ps-1',
       spanCount: 2,
     });
-    expect((await readEvalView(row!.evalView)).messages.map((m) => m.role)).toEqual([
+    expect((await readEvalView(row!.evalView, ctx.db)).messages.map((m) => m.role)).toEqual([
       'system',
       'user',
       'assistant',

@@ -15,8 +15,9 @@ import {
   users,
 } from '@/db/schema';
 import { FeedbackView, feedbackColumns, toFeedbackView } from '@/feedback/feedback-view';
+import { derivedSpanRows } from '../ingest/derived-spans';
 import { withValues } from '../ingest/span-rows';
-import { readEvalView } from '../stored-eval-view';
+import { readStoredEvalView } from '../stored-eval-view';
 import { listTraceScores, TraceScoreView } from './trace-score-view';
 import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summary-view';
 
@@ -96,12 +97,8 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
   if (!row) {
     throw notFound('trace', input.id);
   }
-  const [spanRows, feedbackRows, scores, resultRows] = await Promise.all([
-    ctx.db
-      .select()
-      .from(spans)
-      .where(and(eq(spans.workspaceId, ctx.workspaceId), eq(spans.traceId, row.id)))
-      .orderBy(asc(spans.startedAt), asc(spans.id)),
+  const [{ view, spansFrom }, feedbackRows, scores, resultRows] = await Promise.all([
+    readStoredEvalView(row.evalView, ctx.db),
     ctx.db
       .select(feedbackColumns)
       .from(feedback)
@@ -127,7 +124,14 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
       )
       .orderBy(asc(evals.name), desc(evals.version)),
   ]);
-  const view = await readEvalView(row.evalView, ctx.db);
+  const spanRows =
+    spansFrom !== null
+      ? derivedSpanRows(ctx.workspaceId, row.id, view, spansFrom)
+      : await ctx.db
+          .select()
+          .from(spans)
+          .where(and(eq(spans.workspaceId, ctx.workspaceId), eq(spans.traceId, row.id)))
+          .orderBy(asc(spans.startedAt), asc(spans.id));
   const {
     endedAt,
     systemPromptId,

@@ -1,15 +1,17 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
+import { slotIndex } from '@/core/pack-eval-view';
 import { createSystemCtx } from '@/core/system-ctx';
 import { spans, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { demoTracesToJsonl, generateDemoTraces } from '@/demo/generate-demo-traces';
 import { createTestDeps } from '@/hosts/test-deps';
 import { importTraces } from '../import/import-traces';
+import { derivedSpanRows } from '../ingest/derived-spans';
 import { fromSpanRow, toSpanRow } from '../ingest/span-rows';
 import { getTrace } from '../query/get-trace';
-import { readEvalView } from '../stored-eval-view';
+import { readStoredEvalView, storeEvalView } from '../stored-eval-view';
 import { compactStoredTraces } from './compact-stored-traces';
 
 /** Issue #24: databases written before each text was stored once are rewritten in place. */
@@ -17,20 +19,21 @@ let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 const TRACES = 30;
 
-/** Puts every stored trace back in the form main stored before issue #24 (whole views, inline spans). */
-async function storeTheOldWay() {
+/**
+ * Puts every stored trace back in the form main stored before issue #24 (whole views, a row per
+ * span with its values inline), or (`packedRows`) with span rows referring into the packed view.
+ */
+async function storeTheOldWay(packedRows = false) {
   for (const row of await deps.db.select().from(traces)) {
-    const view = await readEvalView(row.evalView, deps.db);
-    await deps.db.run(
-      sql`update traces set eval_view = ${JSON.stringify(view)} where id = ${row.id}`,
-    );
-    for (const s of await deps.db.select().from(spans).where(eq(spans.traceId, row.id))) {
-      const old = toSpanRow(row.workspaceId, row.id, fromSpanRow(s, view.messages));
-      await deps.db
-        .update(spans)
-        .set({ input: old.input, output: old.output, attributes: old.attributes })
-        .where(eq(spans.id, s.id));
-    }
+    const { view, spansFrom } = await readStoredEvalView(row.evalView, deps.db);
+    expect(spansFrom).not.toBeNull();
+    const stored = packedRows ? await storeEvalView(view, deps.db) : JSON.stringify(view);
+    await deps.db.run(sql`update traces set eval_view = ${stored} where id = ${row.id}`);
+    const index = packedRows ? slotIndex(view.messages) : undefined;
+    const rows = derivedSpanRows(row.workspaceId, row.id, view, spansFrom as number);
+    await deps.db
+      .insert(spans)
+      .values(rows.map((s) => toSpanRow(row.workspaceId, row.id, fromSpanRow(s), index)));
   }
 }
 
@@ -42,6 +45,9 @@ const payloadBytes = async () => {
     .from(spans);
   return (views?.n ?? 0) + (rows?.a ?? 0) + (rows?.i ?? 0) + (rows?.o ?? 0);
 };
+
+const spanRowCount = async () =>
+  (await deps.db.select({ n: sql<number>`count(*)` }).from(spans))[0]?.n;
 
 const details = async () => {
   const ids = (await deps.db.select({ id: traces.id }).from(traces).orderBy(traces.id)).map(
@@ -75,5 +81,24 @@ describe('compactStoredTraces', () => {
 
     expect(await details()).toEqual(expected);
     expect(await payloadBytes()).toBe(packedBytes);
+    expect(await spanRowCount()).toBe(0);
+  });
+
+  it('drops the span rows of packed chat transcripts, whose spans are derived from their messages', async () => {
+    const expected = await details();
+    const packedBytes = await payloadBytes();
+    await storeTheOldWay(true);
+    expect(await spanRowCount()).toBeGreaterThan(TRACES * 3);
+    expect(await details()).toEqual(expected);
+
+    expect(await compactStoredTraces(deps.db, { chunk: 8 })).toMatchObject({
+      traces: TRACES,
+      spans: 0,
+      remaining: false,
+    });
+    expect(await spanRowCount()).toBe(0);
+    expect(await details()).toEqual(expected);
+    expect(await payloadBytes()).toBe(packedBytes);
+    expect(await compactStoredTraces(deps.db)).toMatchObject({ traces: 0, remaining: false });
   });
 });

@@ -3,12 +3,14 @@ import { AppError } from '@/core/errors';
 import { slotIndex } from '@/core/pack-eval-view';
 import type { Db } from '@/db/client';
 import { isRevisionConflict } from '@/db/errors';
-import { type NewSpan, spans, traces, workspaces } from '@/db/schema';
+import { type Span, spans, type Trace, traces, workspaces } from '@/db/schema';
 import { upsertRows } from '@/db/upsert-rows';
 import { writeBatch } from '@/db/write-batch';
+import { spansFromMessages } from '../ingest/derived-spans';
 import { fromSpanRow, toSpanRow } from '../ingest/span-rows';
 import { SPAN_UPDATE_KEYS } from '../ingest/trace-rows';
-import { storeEvalView } from '../stored-eval-view';
+import { readEvalView, storeEvalView } from '../stored-eval-view';
+import { storedPromptText } from '../system-prompts/stored-prompt-text';
 
 const MAX_CONFLICTS_IN_A_ROW = 5;
 
@@ -23,9 +25,41 @@ export type CompactOptions = {
 
 /**
  * Rows stored before each text was stored once: the eval view as a whole JSON document (its text
- * starts `{"packed":1` once packed, or it is a deflated BLOB).
+ * starts `{"packed":1` once packed, or it is a deflated BLOB); or packed with the span rows of a
+ * chat transcript, which are derived from its messages instead: a `root` span and every span one
+ * millisecond after the one before. Parenthesised whole: `and()` does not wrap its terms, and the
+ * `or` must not escape the cursor (a run that found only underivable traces looped over them).
  */
-const unpacked = sql`typeof(${traces.evalView}) = 'text' and substr(${traces.evalView}, 1, 11) <> '{"packed":1'`;
+const unpacked = sql`((typeof(${traces.evalView}) = 'text' and substr(${traces.evalView}, 1, 11) <> '{"packed":1') or ((typeof(${traces.evalView}) = 'blob' or substr(${traces.evalView}, 1, 11) = '{"packed":1') and exists (select 1 from ${spans} where ${spans.traceId} = ${traces.id} and ${spans.spanId} = 'root') and (select max(${spans.startedAt}) - min(${spans.startedAt}) + 1 - count(*) from ${spans} where ${spans.traceId} = ${traces.id}) = 0))`;
+
+/**
+ * A trace of a chunk as compaction rewrites it: its eval view packed (and marked when its spans
+ * are derived from its messages: no span rows then), else its span rows referring into the
+ * view. Null for a packed trace whose spans stay rows: nothing to rewrite.
+ */
+async function compacted(db: Db, row: Trace, rowSpans: Span[]) {
+  const view = await readEvalView(row.evalView, db);
+  const normalised = rowSpans.map((s) => fromSpanRow(s, view.messages));
+  const spansFrom = spansFromMessages(normalised, view);
+  if (row.evalView instanceof Uint8Array && spansFrom === null) {
+    return null;
+  }
+  const index = slotIndex(view.messages);
+  return {
+    trace: {
+      ...row,
+      evalView: await storeEvalView(view, db, {
+        spansFrom,
+        systemPrompt: row.systemPromptId
+          ? { id: row.systemPromptId, text: await storedPromptText(db, row.systemPromptId) }
+          : null,
+      }),
+      revision: row.revision + 1,
+    },
+    spans:
+      spansFrom === null ? normalised.map((s) => toSpanRow(row.workspaceId, row.id, s, index)) : [],
+  };
+}
 
 /**
  * Rewrites traces stored before issue #24 into the packed form (eval view packed and deflated,
@@ -75,24 +109,34 @@ export async function compactStoredTraces(
             ),
           ),
         );
-      const newSpans: NewSpan[] = [];
-      const newTraces = await Promise.all(
-        rows.map(async (row) => {
-          const view = row.evalView as Exclude<typeof row.evalView, Uint8Array>;
-          const index = slotIndex(view.messages);
-          for (const s of spanRows.filter((x) => x.traceId === row.id)) {
-            newSpans.push(toSpanRow(workspaceId, row.id, fromSpanRow(s, view.messages), index));
-          }
-          return { ...row, evalView: await storeEvalView(view, db), revision: row.revision + 1 };
-        }),
-      );
+      const rewritten = (
+        await Promise.all(
+          rows.map((row) =>
+            compacted(
+              db,
+              row,
+              spanRows.filter((x) => x.traceId === row.id),
+            ),
+          ),
+        )
+      ).filter((r) => r !== null);
+      const newSpans = rewritten.flatMap((r) => r.spans);
+      const derived = rewritten.filter((r) => r.spans.length === 0).map((r) => r.trace.id);
       try {
         await writeBatch(db, [
-          upsertRows(traces, newTraces, {
-            target: [traces.workspaceId, traces.source, traces.externalId],
-            update: ['evalView'],
-            revision: traces.revision,
-          }),
+          ...(rewritten.length > 0
+            ? [
+                upsertRows(
+                  traces,
+                  rewritten.map((r) => r.trace),
+                  {
+                    target: [traces.workspaceId, traces.source, traces.externalId],
+                    update: ['evalView'],
+                    revision: traces.revision,
+                  },
+                ),
+              ]
+            : []),
           ...(newSpans.length > 0
             ? [
                 upsertRows(spans, newSpans, {
@@ -101,8 +145,9 @@ export async function compactStoredTraces(
                 }),
               ]
             : []),
+          ...(derived.length > 0 ? [db.delete(spans).where(inArray(spans.traceId, derived))] : []),
         ]);
-        progress.traces += rows.length;
+        progress.traces += rewritten.length;
         progress.spans += newSpans.length;
         conflictsInARow = 0;
       } catch (error) {
