@@ -60,7 +60,9 @@ export async function readStoredEvalView(
   const { spans_from: spansFrom, system_prompt: prompt } = packed as Partial<PackedEvalView>;
   if (prompt) {
     const text = await storedPromptText(db, prompt[1]);
-    packed.messages = packed.messages.map((m, i) => (i === prompt[0] ? { ...m, content: text } : m));
+    packed.messages = packed.messages.map((m, i) =>
+      i === prompt[0] ? { ...m, content: text } : m,
+    );
   }
   return { view: unpackEvalView(packed), spansFrom: spansFrom ?? null };
 }

@@ -1,12 +1,16 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import type { EvalMessage } from '@/core/eval-view';
+import type { PackedEvalView } from '@/core/pack-eval-view';
 import { createSystemCtx } from '@/core/system-ctx';
-import { spans } from '@/db/schema';
+import { decompressJson } from '@/db/compressed-json';
+import { spans, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
 import { emptySpan, emptyTrace, type NormalisedTrace } from '../normalised-trace';
 import { getTrace } from '../query/get-trace';
+import { readEvalView } from '../stored-eval-view';
 import { ingestTraces } from './ingest-traces';
 import { traceRowId } from './span-rows';
 
@@ -90,6 +94,21 @@ describe('traces stored once', () => {
       },
     });
     expect({ ...merged.evalView, trace_id: null }).toEqual({ ...whole.evalView, trace_id: null });
+  });
+
+  it('stores the system prompt once: the eval view refers to it and every reader gets it back', async () => {
+    await ingestTraces(ctx, { traces: [chat([1, 2, 3])] });
+    const id = traceRowId(ctx.workspaceId, 'otlp', 'chat-1');
+    const [row] = await deps.db.select().from(traces).where(eq(traces.id, id));
+    expect(row?.systemPromptId).toMatch(/^spr_/);
+    const stored = await decompressJson<PackedEvalView>(row?.evalView as Uint8Array, deps.db);
+    expect(stored.system_prompt).toEqual([0, row?.systemPromptId]);
+    expect(stored.messages[0]).toEqual({ role: 'system', content: '' });
+    expect(JSON.stringify(stored)).not.toContain('You are a travel agent');
+
+    expect((await readEvalView(row?.evalView as Uint8Array, ctx.db)).messages[0]).toEqual(system);
+    const detail = await getTrace(ctx, { id });
+    expect((detail.evalView as { messages: EvalMessage[] }).messages[0]).toEqual(system);
   });
 
   it('writes nothing when the same trace is sent again', async () => {
