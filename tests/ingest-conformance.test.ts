@@ -75,10 +75,12 @@ describe('real client SDKs against the ingest endpoints over HTTP', () => {
         resource: { 'service.name': 'airline-agent', 'deployment.environment': 'test' },
       });
       expect(oi.spanRows).toHaveLength(4);
-      expect((await readEvalView(oi.row!.evalView, deps.db)).steps[0]!.tool_calls[0]).toMatchObject({
-        name: 'search_direct_flight',
-        result: [{ flight_number: 'HAT069' }],
-      });
+      expect((await readEvalView(oi.row!.evalView, deps.db)).steps[0]!.tool_calls[0]).toMatchObject(
+        {
+          name: 'search_direct_flight',
+          result: [{ flight_number: 'HAT069' }],
+        },
+      );
       expect(oi.row!.agentId).not.toBeNull();
       const genai = await stored(ids[1]!);
       expect(genai.row).toMatchObject({
