@@ -38,4 +38,17 @@ describe('project conventions', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('spells its own names the British way (-ise); "optimize" is a product word, not checked', () => {
+    // Declared names and file names only: platform APIs (`String.prototype.normalize`, the
+    // `serialization` option of child_process) keep their spelling where they are called.
+    const declared = /\b(?:function|const|let|class|type|interface|enum)\s+([A-Za-z_$][\w$]*)/g;
+    const american =
+      /(?:normal|synthes|summar|token|serial|initial|organ|recogn|categor|minim|maxim|prior|util|custom|standard|visual|memo|sanit|general|special|local|final|stabil|random|parallel|vector|capital)iz(?:e|ed|er|es|ing|ation)/i;
+    const offenders = files.flatMap((file) => {
+      const names = [...readFileSync(file, 'utf8').matchAll(declared)].map((m) => m[1] ?? '');
+      return [file, ...names].filter((name) => american.test(name.replace(/\.[^/]*$/, '')));
+    });
+    expect(offenders).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@ import type { Judgement } from '@/evals/metrics/confusion';
 import { groupTraces } from '@/evals/selection/group-traces';
 import { judgeAgainstBaseline } from '@/evals/selection/judge-against-baseline';
 import { makeGroupedFolds } from '@/evals/selection/make-folds';
-import { synthesizeEval } from '@/evals/synth/synthesize-eval';
+import { synthesiseEval } from '@/evals/synth/synthesise-eval';
 import { createFactsCache } from '@/evals/synth/trace-facts';
 
 export type LearnerInput = {
@@ -36,7 +36,7 @@ export function learn(input: LearnerInput): Learned {
   const heldOut: Judgement[] = [];
   const factsOf = createFactsCache();
   for (const fold of makeGroupedFolds(groups, labels, FOLDS, seed)) {
-    const model = synthesizeEval(
+    const model = synthesiseEval(
       fold.train.map((i) => examples[i]!),
       { name, seed, groups: fold.train.map((i) => groups[i]!), factsOf },
     );
@@ -55,7 +55,7 @@ export function learn(input: LearnerInput): Learned {
       reason: `abstained: held-out ${(100 * baseline.accuracy).toFixed(0)}% (interval from ${(100 * baseline.interval.low).toFixed(0)}%) does not clear always ${said} (${(100 * baseline.baselineAccuracy).toFixed(0)}%)`,
     };
   }
-  const result = synthesizeEval(examples, { name, seed, groups, factsOf });
+  const result = synthesiseEval(examples, { name, seed, groups, factsOf });
   const rules =
     result.list.rules
       .map(

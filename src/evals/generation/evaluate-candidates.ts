@@ -5,7 +5,7 @@ import type { Bridge } from '../bridge/answer-questions';
 import type { LabelledTraceRow } from '../internal';
 import { computeAgreement } from '../metrics/compute-agreement';
 import type { CrossValidationReport } from '../selection/cross-validate';
-import { type SynthesisResult, synthesizeEval } from '../synth/synthesize-eval';
+import { type SynthesisResult, synthesiseEval } from '../synth/synthesise-eval';
 import type { FixedCandidateSpec } from './candidate-sources';
 import type { EvaluatedCandidate } from './persist-generation';
 import { runInSandbox } from './sandbox-runner';
@@ -32,7 +32,7 @@ export async function evaluateCandidates(
 ): Promise<EvaluatedCandidate[]> {
   const { labelled, parent } = input;
   const views = labelled.map((t) => t.view);
-  const synth = synthesizeEval(
+  const synth = synthesiseEval(
     labelled.map((t) => ({ view: t.view, label: t.label === 'positive' })),
     { name: input.name.replace(/^eval_/, ''), seed: input.seed },
   );

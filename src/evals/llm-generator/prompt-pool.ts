@@ -1,4 +1,4 @@
-import { synthesizeEval } from '../synth/synthesize-eval';
+import { synthesiseEval } from '../synth/synthesise-eval';
 import type { LabelledTrace } from './select-prompt-traces';
 
 /**
@@ -21,7 +21,7 @@ export function synthHints(pool: LabelledTrace[]): string[] {
   if (positives < 2 || pool.length - positives < 2) {
     return [];
   }
-  const result = synthesizeEval(
+  const result = synthesiseEval(
     pool.map((t) => ({ view: t.view, label: t.label === 'positive' })),
     { name: 'hint' },
   );

@@ -1,4 +1,4 @@
-import { type SynthesisOptions, synthesizeEval } from '../synth/synthesize-eval';
+import { type SynthesisOptions, synthesiseEval } from '../synth/synthesise-eval';
 import { createFactsCache } from '../synth/trace-facts';
 import type { TrainableCandidate } from './candidate';
 
@@ -12,7 +12,7 @@ export function synthCandidate(
     kind: 'trainable',
     id,
     train: (examples) => {
-      const result = synthesizeEval(
+      const result = synthesiseEval(
         examples.map((e) => ({ view: e.view, label: e.label })),
         { ...options, groups: examples.map((e) => e.group), factsOf },
       );

@@ -10,7 +10,7 @@ export type TimelineEvent = {
 };
 
 export function eventTokens(event: TimelineEvent): Set<string> {
-  event.tokens ??= tokenize(event.text);
+  event.tokens ??= tokenise(event.text);
   return event.tokens;
 }
 
@@ -65,7 +65,7 @@ export function toText(value: unknown): string {
 }
 
 /** Lower-cased ASCII word tokens plus adjacent-pair bigrams ("yes please"). */
-export function tokenize(text: string): Set<string> {
+export function tokenise(text: string): Set<string> {
   const words = text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
   const out = new Set<string>(words);
   for (let i = 1; i < words.length; i++) {
@@ -220,7 +220,7 @@ function callsFromMessages(messages: EvalView['messages'], calls: CallFact[], pe
 
 /** Token set of a named text of the trace, cached on the facts. */
 export function tokensOf(facts: TraceFacts, source: TextSource): Set<string> {
-  return remember(facts.tokenCache, source, () => tokenize(textOf(facts, source)));
+  return remember(facts.tokenCache, source, () => tokenise(textOf(facts, source)));
 }
 
 export const TEXT_SOURCES = ['user', 'assistant', 'tool', 'last'] as const;

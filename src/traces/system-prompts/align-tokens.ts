@@ -1,7 +1,7 @@
 const TOKEN = /\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu;
 const MAX_CELLS = 4_000_000;
 
-export function tokenize(text: string): string[] {
+export function tokenise(text: string): string[] {
   return text.match(TOKEN) ?? [];
 }
 

@@ -1,4 +1,4 @@
-import { alignTokens, tokenize } from './align-tokens';
+import { alignTokens, tokenise } from './align-tokens';
 
 const SLOT = /^\{\{\s*([\w.-]+)\s*\}\}$/;
 const SLOT_SPLIT = /(\{\{\s*[\w.-]+\s*\}\})/;
@@ -27,7 +27,7 @@ function parseTemplate(template: string): Part[] {
     if (slot) {
       parts.push({ slot: slot[1] as string });
     } else {
-      for (const t of tokenize(piece)) {
+      for (const t of tokenise(piece)) {
         parts.push({ text: t });
       }
     }
@@ -45,7 +45,7 @@ export function templateVariables(template: string): string[] {
  */
 export function matchPromptTemplate(template: string, prompt: string): TemplateMatch {
   const parts = parseTemplate(template);
-  const tokens = tokenize(prompt);
+  const tokens = tokenise(prompt);
   const keys = parts.map((p) => ('slot' in p ? '\u0000slot' : p.text));
   const used = new Set(templateVariables(template));
   let next = 1;

@@ -1,4 +1,4 @@
-// A small Python tokenizer for display: keywords, strings, comments, numbers, called names.
+// A small Python tokeniser for display: keywords, strings, comments, numbers, called names.
 export type Token = { kind: 'kw' | 'str' | 'com' | 'num' | 'fn' | 'text'; text: string };
 
 const KEYWORDS = new Set(
@@ -10,7 +10,7 @@ const KEYWORDS = new Set(
 const PATTERN =
   /(#[^\n]*)|("""[\s\S]*?"""|'''[\s\S]*?'''|[rbfu]{0,2}"(?:\\.|[^"\\\n])*"|[rbfu]{0,2}'(?:\\.|[^'\\\n])*')|(\b\d+(?:\.\d+)?\b)|([A-Za-z_][A-Za-z0-9_]*)(?=\s*\()|([A-Za-z_][A-Za-z0-9_]*)/g;
 
-export function tokenizePython(source: string): Token[] {
+export function tokenisePython(source: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;
   for (const match of source.matchAll(PATTERN)) {
@@ -41,7 +41,7 @@ export function tokenizePython(source: string): Token[] {
 /** Splits tokens into lines (multi-line strings are cut at their newlines). */
 export function tokenLines(source: string): Token[][] {
   const lines: Token[][] = [[]];
-  for (const token of tokenizePython(source)) {
+  for (const token of tokenisePython(source)) {
     const parts = token.text.split('\n');
     parts.forEach((part, i) => {
       if (i > 0) {

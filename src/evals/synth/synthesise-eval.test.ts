@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalView } from '@/core/eval-view';
 import { amountsGrounded, retriedUnchanged } from './predicates/call-predicates';
-import { synthesizeEval } from './synthesize-eval';
+import { synthesiseEval } from './synthesise-eval';
 import { makeView } from './testing/make-view';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
 import { tauBenchToEvalView } from './testing/tau-bench-view';
@@ -9,7 +9,7 @@ import { extractFacts } from './trace-facts';
 
 const noPython = pythonUnavailableReason();
 if (noPython) {
-  console.log(`skipping Python parity checks in synthesize-eval.test.ts: ${noPython}`);
+  console.log(`skipping Python parity checks in synthesise-eval.test.ts: ${noPython}`);
 }
 
 function conversation(i: number, transfer: boolean) {
@@ -26,14 +26,14 @@ function conversation(i: number, transfer: boolean) {
   ]);
 }
 
-describe('synthesizeEval', () => {
+describe('synthesiseEval', () => {
   const examples = Array.from({ length: 24 }, (_, i) => {
     const transfer = i % 3 === 0;
     return { view: conversation(i, transfer), label: !transfer };
   });
 
   it('learns a one-rule eval on the tool that separates the labels', () => {
-    const result = synthesizeEval(examples, { name: 'No transfer!' });
+    const result = synthesiseEval(examples, { name: 'No transfer!' });
     expect(result.functionName).toBe('eval_no_transfer');
     expect(result.rulePredicates.map((p) => p.id)).toEqual([
       'called:name=transfer_to_human_agents',
@@ -48,7 +48,7 @@ describe('synthesizeEval', () => {
   });
 
   it('emits readable Python with a comment and a specific reason per branch', () => {
-    const { code } = synthesizeEval(examples, { name: 'no transfer' });
+    const { code } = synthesiseEval(examples, { name: 'no transfer' });
     expect(code).toContain('def eval_no_transfer(trace: dict) -> tuple[bool, str]:');
     expect(code).toContain("# Rule 1: fail when a 'transfer_to_human_agents' tool was called.");
     expect(code).toContain('return False, "A \'transfer_to_human_agents\' tool was called"');
@@ -57,7 +57,7 @@ describe('synthesizeEval', () => {
   });
 
   it.skipIf(noPython)('gives the same verdicts in Python as in JS', () => {
-    const result = synthesizeEval(examples, { name: 'no transfer' });
+    const result = synthesiseEval(examples, { name: 'no transfer' });
     const fresh = Array.from({ length: 10 }, (_, i) => conversation(200 + i, i % 2 === 0));
     const outcomes = runPythonEval(result.code, fresh);
     expect(outcomes.map((o) => (o.ok ? o.passed : o.error))).toEqual(
@@ -70,7 +70,7 @@ describe('synthesizeEval', () => {
       view: conversation(i, false),
       label: i % 4 !== 0,
     }));
-    const result = synthesizeEval(noisy, { name: 'noisy' });
+    const result = synthesiseEval(noisy, { name: 'noisy' });
     expect(result.list.rules.length).toBeLessThanOrEqual(1);
     if (result.list.rules.length === 0) {
       expect(result.code).toContain(
@@ -93,14 +93,14 @@ describe('synthesizeEval', () => {
       view: booking(i, i % 2 === 0),
       label: i % 2 === 0,
     }));
-    const result = synthesizeEval(train, { name: 'confirmed' });
+    const result = synthesiseEval(train, { name: 'confirmed' });
     expect(result.predict(booking(50, true)).passed).toBe(true);
     expect(result.predict(booking(51, false)).passed).toBe(false);
     expect(result.rulePredicates[0]?.family).toBe('confirmation');
   });
 
   it.skipIf(noPython)('emits Python that tolerates a bare trace dict', () => {
-    const result = synthesizeEval(examples, { name: 'no transfer' });
+    const result = synthesiseEval(examples, { name: 'no transfer' });
     const bare = { trace_id: 'bare' } as unknown as EvalView;
     expect(runPythonEval(result.code, [bare])).toEqual([
       { ok: true, passed: true, reason: "No 'transfer_to_human_agents' tool was called" },
@@ -109,10 +109,10 @@ describe('synthesizeEval', () => {
   });
 
   it('answers a constant eval for no examples or a single label', () => {
-    const none = synthesizeEval([], { name: 'empty' });
+    const none = synthesiseEval([], { name: 'empty' });
     expect(none.list.rules).toEqual([]);
     expect(none.predict(conversation(1, true)).passed).toBe(true);
-    const allFail = synthesizeEval(
+    const allFail = synthesiseEval(
       examples.map((e) => ({ ...e, label: false })),
       { name: 'all fail' },
     );

@@ -48,7 +48,7 @@ export type SynthesisResult = {
 };
 
 /** Learns a small decision list over mined trace predicates and emits it as a Python eval. */
-export function synthesizeEval(
+export function synthesiseEval(
   examples: LabelledView[],
   options: SynthesisOptions = {},
 ): SynthesisResult {
