@@ -1,4 +1,4 @@
-import { remember, type TraceFacts } from './trace-facts';
+import { type ItemTable, newItemTable, remember, type TraceFacts } from './trace-facts';
 
 /** A yes/no question about a trace, with a JS evaluator (for learning) and its Python twin. */
 export type Predicate = {
@@ -55,49 +55,95 @@ export function minGroupsFor(examples: MiningExample[]): number {
 }
 
 /** How often an item (a word, a shape) occurs among pass and fail examples, in how many groups. */
-export type ItemCount = { pass: number; fail: number; groups: number; lastGroup: number };
+export type ItemCount = { pass: number; fail: number; groups: number };
 
 /**
  * Counts the items each example yields (an item yielded twice counts twice), with the number of
- * distinct groups it occurs in: examples are visited group by group, so no per-item set is kept.
+ * distinct groups it occurs in, keeping those seen in at least `minGroups` groups. Items are
+ * numbered once per trace and `source` (the name of what `itemsOf` yields, the memo's key), so
+ * the folds of one generation count numbers, not strings.
  */
 export function countItems(
   examples: MiningExample[],
+  source: string,
   itemsOf: (e: MiningExample) => Iterable<string>,
+  minGroups: number,
 ): Map<string, ItemCount> {
+  const table = examples[0]?.facts.items ?? newItemTable();
+  const lists = examples.map((e) =>
+    e.facts.items === table
+      ? remember(e.facts.itemIds, source, () => intern(table, itemsOf(e)))
+      : intern(table, itemsOf(e)),
+  );
+  // pass, fail, groups and last group of item `id` at 4 * id; cleared after use for the next count
+  const tally = scratch(table);
+  const firstSeen: number[] = [];
+  let group = 0;
+  let previous: string | undefined;
+  for (const i of byGroup(examples)) {
+    const e = examples[i] as MiningExample;
+    const g = e.group ?? `#${i}`;
+    if (g !== previous) {
+      group++;
+      previous = g;
+    }
+    const side = e.label ? 0 : 1;
+    for (const id of lists[i] as Int32Array) {
+      const at = 4 * id;
+      if (tally[at] === 0 && tally[at + 1] === 0) {
+        firstSeen.push(id);
+      }
+      tally[at + side] = (tally[at + side] as number) + 1;
+      if (tally[at + 3] !== group) {
+        tally[at + 2] = (tally[at + 2] as number) + 1;
+        tally[at + 3] = group;
+      }
+    }
+  }
+  const out = new Map<string, ItemCount>();
+  for (const id of firstSeen) {
+    const at = 4 * id;
+    if ((tally[at + 2] as number) >= minGroups) {
+      out.set(table.names[id] as string, {
+        pass: tally[at] as number,
+        fail: tally[at + 1] as number,
+        groups: tally[at + 2] as number,
+      });
+    }
+    tally.fill(0, at, at + 4);
+  }
+  return out;
+}
+
+/** Example indices ordered by group id, then by position. */
+function byGroup(examples: MiningExample[]): number[] {
   const groupOf = examples.map((e, i) => e.group ?? `#${i}`);
-  const order = examples
+  return examples
     .map((_, i) => i)
     .sort((a, b) => {
       const x = groupOf[a] as string;
       const y = groupOf[b] as string;
       return x < y ? -1 : x > y ? 1 : a - b;
     });
-  const counts = new Map<string, ItemCount>();
-  let group = -1;
-  let previous: string | undefined;
-  for (const i of order) {
-    if (groupOf[i] !== previous) {
-      group++;
-      previous = groupOf[i];
-    }
-    const e = examples[i] as MiningExample;
-    for (const item of itemsOf(e)) {
-      let c = counts.get(item);
-      if (!c) {
-        c = { pass: 0, fail: 0, groups: 0, lastGroup: -1 };
-        counts.set(item, c);
-      }
-      if (e.label) {
-        c.pass++;
-      } else {
-        c.fail++;
-      }
-      if (c.lastGroup !== group) {
-        c.groups++;
-        c.lastGroup = group;
-      }
-    }
+}
+
+/** The table's all-zero tally, grown to four numbers per item it holds. */
+function scratch(table: ItemTable): Int32Array {
+  if (table.tally.length < 4 * table.names.length) {
+    table.tally = new Int32Array(Math.max(1024, 8 * table.names.length));
   }
-  return counts;
+  return table.tally;
+}
+
+function intern(table: ItemTable, items: Iterable<string>): Int32Array {
+  const ids: number[] = [];
+  for (const item of items) {
+    ids.push(
+      remember(table.ids, item, () => {
+        table.names.push(item);
+        return table.names.length - 1;
+      }),
+    );
+  }
+  return Int32Array.from(ids);
 }

@@ -2,7 +2,12 @@ import { WRITE_VERBS } from './python-helpers';
 import { remember, type TraceFacts } from './trace-facts';
 
 /** A set of tool names: one tool, a name prefix (`update` = `update_*`), or write-like tools. */
-export type ToolGroup = { kind: 'name' | 'prefix' | 'write' | 'handoff'; value: string };
+export type ToolGroup = {
+  kind: 'name' | 'prefix' | 'write' | 'handoff';
+  value: string;
+  /** groupKey's answer, kept: memos are looked up by it once per trace and predicate. */
+  key?: string;
+};
 
 /** Names of tools that hand the conversation to a person or another agent. */
 export const HANDOFF_PATTERN = /transfer|escalat|handoff|hand_off|human/;
@@ -37,9 +42,11 @@ export function groupPython(group: ToolGroup): string {
 }
 
 export function groupKey(group: ToolGroup): string {
-  return group.kind === 'write' || group.kind === 'handoff'
-    ? group.kind
-    : `${group.kind}=${group.value}`;
+  group.key ??=
+    group.kind === 'write' || group.kind === 'handoff'
+      ? group.kind
+      : `${group.kind}=${group.value}`;
+  return group.key;
 }
 
 export function describeGroup(group: ToolGroup): string {

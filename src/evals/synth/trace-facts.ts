@@ -38,11 +38,26 @@ export type TraceFacts = {
    */
   slots: Map<string, number>;
   answers: Uint8Array;
-  /** Memo of confirmation windows (order-predicates.ts), keyed by role and group. */
-  windowCache: Map<string, Set<string>[][]>;
-  /** Memo of the words said before each call of a group (order-predicates.ts), keyed by role and group. */
-  wordsBeforeCache: Map<string, string[]>;
+  /** Items (words, shapes) numbered for every trace of one facts cache (see `countItems`). */
+  items: ItemTable;
+  /** Memo of a source's items as numbers of `items`, keyed by source. */
+  itemIds: Map<string, Int32Array>;
+  /** Memo of the numbers a stated amount may come from (call-predicates.ts). */
+  numbers?: { given: Set<number>; instructions: Set<number> };
+  /** Memo of what each call's argument may echo (call-predicates.ts). */
+  echoTexts?: Record<'result' | 'seen', { text: string; ends: number[] }>;
+  /** Memo of the words confirmed before every call of a group (order-predicates.ts), by role and group. */
+  windowCache: Map<string, Set<string> | null>;
 };
+
+/** Strings numbered in the order first seen (`names[ids.get(s)] === s`), and a counting scratch. */
+export type ItemTable = { ids: Map<string, number>; names: string[]; tally: Int32Array };
+
+export const newItemTable = (): ItemTable => ({
+  ids: new Map(),
+  names: [],
+  tally: new Int32Array(0),
+});
 
 export const METRIC_NAMES = [
   'messages',
@@ -108,10 +123,15 @@ export function remember<K, V>(
 export function createFactsCache(): (view: EvalView) => TraceFacts {
   const cache = new WeakMap<EvalView, TraceFacts>();
   const slots = new Map<string, number>();
-  return (view) => remember(cache, view, () => extractFacts(view, slots));
+  const items = newItemTable();
+  return (view) => remember(cache, view, () => extractFacts(view, slots, items));
 }
 
-export function extractFacts(view: EvalView, slots = new Map<string, number>()): TraceFacts {
+export function extractFacts(
+  view: EvalView,
+  slots = new Map<string, number>(),
+  items = newItemTable(),
+): TraceFacts {
   const calls: CallFact[] = [];
   const perTurn: number[] = [];
   let stepErrors = 0;
@@ -190,8 +210,9 @@ export function extractFacts(view: EvalView, slots = new Map<string, number>()):
     groupCache: new Map(),
     slots,
     answers: new Uint8Array(0),
+    items,
+    itemIds: new Map(),
     windowCache: new Map(),
-    wordsBeforeCache: new Map(),
   };
 }
 

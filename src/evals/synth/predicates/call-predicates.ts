@@ -378,14 +378,25 @@ const NUMBER = /[0-9]+(?:\.[0-9]+)?/g;
  * words (or, with `instructions`, in the system messages: policy figures the agent was given).
  */
 export function amountsGrounded(facts: TraceFacts, instructions = false): boolean {
-  const sources = [facts.texts.tool, facts.texts.user, instructions ? facts.texts.system : ''];
-  const known = new Set(sources.flatMap((t) => t.match(NUMBER) ?? []).map(Number));
-  for (const m of facts.texts.assistant.matchAll(AMOUNT)) {
-    if (!known.has(Number((m[1] as string).replace(/,/g, '')))) {
-      return false;
-    }
+  const amounts = [...facts.texts.assistant.matchAll(AMOUNT)];
+  if (amounts.length === 0) {
+    return true;
   }
-  return true;
+  const known = knownNumbers(facts);
+  return amounts.every((m) => {
+    const n = Number((m[1] as string).replace(/,/g, ''));
+    return known.given.has(n) || (instructions && known.instructions.has(n));
+  });
+}
+
+/** The numbers of the tool results and user messages, and of the instructions (memoised). */
+function knownNumbers(facts: TraceFacts) {
+  const numbers = (text: string) => new Set((text.match(NUMBER) ?? []).map(Number));
+  facts.numbers ??= {
+    given: numbers(`${facts.texts.tool}\n${facts.texts.user}`),
+    instructions: numbers(facts.texts.system),
+  };
+  return facts.numbers;
 }
 
 function argValue(args: unknown, key: string): string | null {
@@ -403,18 +414,43 @@ export function echoed(
   key: string,
   source: 'result' | 'seen',
 ): boolean {
-  let before = '';
-  for (const c of facts.calls) {
+  const seen = echoTexts(facts)[source];
+  return facts.calls.every((c, k) => {
     const v = c.name === tool ? argValue(c.args, key) : null;
-    if (v !== null && !before.includes(v)) {
-      return false;
+    if (v === null) {
+      return true;
     }
-    before += `\n${c.result}`;
-    if (source === 'seen') {
-      before += `\n${toText(c.args)}`;
+    // the first occurrence lies before the call's offset when any does
+    const at = seen.text.indexOf(v);
+    return at >= 0 && at + v.length <= (seen.ends[k] as number);
+  });
+}
+
+/**
+ * What each call could echo, as one text per source and the offset where each call's prefix ends:
+ * the results (and for "seen" the arguments too) of the calls before it, each after a newline.
+ */
+function echoTexts(facts: TraceFacts) {
+  if (!facts.echoTexts) {
+    const result = { parts: [] as string[], ends: [] as number[], length: 0 };
+    const seen = { parts: [] as string[], ends: [] as number[], length: 0 };
+    const add = (to: typeof result, text: string) => {
+      to.parts.push(`\n${text}`);
+      to.length += text.length + 1;
+    };
+    for (const c of facts.calls) {
+      result.ends.push(result.length);
+      seen.ends.push(seen.length);
+      add(result, c.result);
+      add(seen, c.result);
+      add(seen, toText(c.args));
     }
+    facts.echoTexts = {
+      result: { text: result.parts.join(''), ends: result.ends },
+      seen: { text: seen.parts.join(''), ends: seen.ends },
+    };
   }
-  return true;
+  return facts.echoTexts;
 }
 
 /** Some `tool` call's `key` value appears in the assistant's text (or the last message). */

@@ -31,26 +31,35 @@ export function eachConfirmed(
   token: string,
   role: SpeakerRole = 'user',
 ): boolean {
-  return confirmationWindows(facts, group, role).every((window) =>
-    window.some((words) => words.has(token)),
-  );
+  return confirmedWords(facts, group, role)?.has(token) ?? true;
 }
 
-/** Per call of the group: the words of each `role` message since the previous call of the group. */
-function confirmationWindows(facts: TraceFacts, group: ToolGroup, role: SpeakerRole) {
+/**
+ * The words said by `role` between every two calls of the group (and before the first): the
+ * intersection over calls of the words of the messages since the previous call, null when the
+ * group made no call (every word is then confirmed). Memoised on the facts.
+ */
+function confirmedWords(facts: TraceFacts, group: ToolGroup, role: SpeakerRole) {
   return remember(facts.windowCache, `${role}|${groupKey(group)}`, () => {
-    const windows: Set<string>[][] = [];
     const member = membership(facts, group).events;
-    let window: Set<string>[] = [];
+    if (!member.includes(1)) {
+      return null;
+    }
+    let common: Set<string> | null = null;
+    let window = new Set<string>();
     for (const [i, e] of facts.events.entries()) {
       if (e.kind === role) {
-        window.push(eventTokens(e));
+        for (const word of eventTokens(e)) {
+          if (common === null || common.has(word)) {
+            window.add(word);
+          }
+        }
       } else if (member[i] === 1) {
-        windows.push(window);
-        window = [];
+        common = window;
+        window = new Set();
       }
     }
-    return windows;
+    return common;
   });
 }
 
@@ -162,27 +171,20 @@ function confirmationTokens(
   role: SpeakerRole,
   limit = 8,
 ): string[] {
-  const counts = countItems(examples, (e) => wordsBefore(e.facts, group, role));
-  const minGroups = minGroupsFor(examples);
+  const counts = countItems(
+    examples,
+    `before:${role}|${groupKey(group)}`,
+    (e) => lastWordsBefore(e.facts, group, role),
+    minGroupsFor(examples),
+  );
   return [...counts]
-    .map(([t, c]): [string, number, number] => [t, c.pass + c.fail, c.groups])
+    .map(([t, c]): [string, number] => [t, c.pass + c.fail])
     .filter(
-      ([t, n, groups]) =>
-        n >= 2 &&
-        groups >= minGroups &&
-        !/^[0-9 ]+$/.test(t) &&
-        !t.split(' ').every((w) => STOP_WORDS.has(w)),
+      ([t, n]) => n >= 2 && !/^[0-9 ]+$/.test(t) && !t.split(' ').every((w) => STOP_WORDS.has(w)),
     )
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([t]) => t);
-}
-
-/** lastWordsBefore, kept on the facts: every fold's mining asks for the same trace's words. */
-function wordsBefore(facts: TraceFacts, group: ToolGroup, role: SpeakerRole): string[] {
-  return remember(facts.wordsBeforeCache, `${role}|${groupKey(group)}`, () => [
-    ...lastWordsBefore(facts, group, role),
-  ]);
 }
 
 /** Per call of the group: the words of the latest non-empty `role` message since the previous one. */

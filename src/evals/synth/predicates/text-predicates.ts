@@ -101,10 +101,13 @@ function discriminativeTokens(
   const fail = examples.length - pass;
   const minGroups = minGroupsFor(examples);
   const scored: [string, number][] = [];
-  for (const [t, { pass: p, fail: f, groups }] of countItems(examples, (e) =>
-    tokensOf(e.facts, source),
+  for (const [t, { pass: p, fail: f }] of countItems(
+    examples,
+    `token:${source}`,
+    (e) => tokensOf(e.facts, source),
+    minGroups,
   )) {
-    if (groups < minGroups || /^[0-9 ]+$/.test(t) || t.split(' ').every((w) => STOP_WORDS.has(w))) {
+    if (/^[0-9 ]+$/.test(t) || t.split(' ').every((w) => STOP_WORDS.has(w))) {
       continue;
     }
     scored.push([t, Math.abs((p + 0.5) / (pass + 1) - (f + 0.5) / (fail + 1))]);
@@ -137,8 +140,7 @@ function discriminativeShapes(examples: MiningExample[], source: TextSource, lim
   const pass = examples.filter((e) => e.label).length;
   const fail = examples.length - pass;
   const minGroups = minGroupsFor(examples);
-  return [...countItems(examples, (e) => textShapes(e.facts, source))]
-    .filter(([, c]) => c.groups >= minGroups)
+  return [...countItems(examples, `shape:${source}`, (e) => textShapes(e.facts, source), minGroups)]
     .map(([s, { pass: p, fail: f }]): [string, number] => [
       s,
       Math.abs((p + 0.5) / (pass + 1) - (f + 0.5) / (fail + 1)),
