@@ -1,4 +1,4 @@
-import type { BridgeQuestion, SandboxError, TraceOutcome } from '@/core/ports/sandbox';
+import type { AskedQuestion, SandboxError, TraceOutcome } from '@/core/ports/sandbox';
 import type { ExitInfo, SandboxWorker } from './worker.node.js';
 
 export type ChunkInput = {
@@ -162,7 +162,7 @@ function toOutcome(traceId: string, r: Parsed): TraceOutcome {
     return { traceId, ok: true, passed: r.passed, reason: r.reason, durationMs, output };
   }
   if (r.error?.code === 'NEEDS_ANSWER' && Array.isArray(r.questions)) {
-    const questions = r.questions as BridgeQuestion[];
+    const questions = r.questions as AskedQuestion[];
     return { traceId, ok: false, error: r.error, durationMs, output, questions };
   }
   return failed(traceId, r.error ?? err('USER_CODE_ERROR', 'unknown failure'), durationMs, output);

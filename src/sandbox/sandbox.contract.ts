@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalView } from '@/core/eval-view';
-import type { BridgeQuestion, Sandbox, TraceOutcome } from '@/core/ports/sandbox';
+import type { AskedQuestion, BridgeQuestion, Sandbox, TraceOutcome } from '@/core/ports/sandbox';
 
 /** A minimal valid eval view for tests. */
 export function makeView(traceId: string, messages: EvalView['messages'] = []): EvalView {
@@ -223,7 +223,11 @@ function bridgeCases(get: () => Sandbox): void {
       makeView(`b${i}`, [{ role: 'assistant', content }]),
     );
     const first = await sandbox.runEval({ code, traces, workspaceId: 'ws-contract' });
-    expect(first.ok && first.outcomes.map((o) => !o.ok && [o.error.code, o.questions])).toEqual([
+    const asked = first.ok ? first.outcomes.flatMap((o) => (o.ok ? [] : (o.questions ?? []))) : [];
+    const withoutId = ({ id: _id, ...q }: AskedQuestion): BridgeQuestion => q;
+    expect(
+      first.ok && first.outcomes.map((o) => !o.ok && [o.error.code, o.questions?.map(withoutId)]),
+    ).toEqual([
       [
         'NEEDS_ANSWER',
         [
@@ -247,20 +251,29 @@ function bridgeCases(get: () => Sandbox): void {
         ],
       ],
     ]);
-    const q = (text: string): BridgeQuestion => ({
-      kind: 'judge',
-      question: 'Is the reply polite?',
-      text,
-      choices: ['yes', 'no'],
-    });
+    // each question comes back with its id (a digest of it); answers go in by id
+    const ids = asked.map((q) => q.id);
+    expect(ids).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/), expect.any(String)]);
+    expect(new Set(ids).size).toBe(2);
     const answers = [
-      { q: q('Thank you kindly'), a: 'yes' },
-      { q: q('Go away'), a: 'no' },
+      { id: ids[0] as string, a: 'yes' },
+      { id: ids[1] as string, a: 'no' },
     ];
     const second = await sandbox.runEval({ code, traces, workspaceId: 'ws-contract', answers });
     expect(second.ok && second.outcomes.map((o) => o.ok && [o.passed, o.reason])).toEqual([
       [true, 'judge said yes'],
       [false, 'judge said no'],
+    ]);
+    // an answer goes to the question of its id only; the same question has the same id again
+    const only = await sandbox.runEval({
+      code,
+      traces,
+      workspaceId: 'ws-contract',
+      answers: [{ id: ids[1] as string, a: 'yes' }],
+    });
+    expect(only.ok && only.outcomes.map((o) => (o.ok ? o.reason : o.questions?.[0]?.id))).toEqual([
+      ids[0],
+      'judge said yes',
     ]);
   });
 

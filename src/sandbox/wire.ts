@@ -9,15 +9,6 @@ export const SANDBOX_PATHS = { check: '/v1/check', run: '/v1/run', status: '/v1/
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
 const Code = z.string().max(SANDBOX_LIMITS.codeBytes);
-const BridgeQuestion = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('judge'),
-    question: z.string().max(2000),
-    text: z.string().max(20_000),
-    choices: z.array(z.string().min(1).max(100)).min(2).max(10),
-  }),
-  z.object({ kind: z.literal('ask'), prompt: z.string().max(20_000) }),
-]);
 export const CheckRequest = z.object({ code: Code });
 export const RunRequest = z.object({
   code: Code,
@@ -25,9 +16,9 @@ export const RunRequest = z.object({
   /** The workspace the run belongs to: runs of different workspaces never share a process. */
   workspaceId: z.string().min(1).max(200),
   timeoutMsPerTrace: z.number().int().min(1).max(60_000).optional(),
-  /** Answers to bridge questions the caller asked the model (the sandbox service has no model). */
+  /** Answers to bridge questions by question id (the sandbox service has no model). */
   answers: z
-    .array(z.object({ q: BridgeQuestion, a: z.string().max(20_000) }))
+    .array(z.object({ id: z.string().regex(/^[0-9a-f]{32}$/), a: z.string().max(20_000) }))
     .max(20_000)
     .optional(),
 });

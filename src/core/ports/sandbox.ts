@@ -32,7 +32,10 @@ export type StaticIssue = { code: string; message: string; line: number; column:
 export type BridgeQuestion =
   | { kind: 'judge'; question: string; text: string; choices: string[] }
   | { kind: 'ask'; prompt: string };
-export type BridgeAnswer = { q: BridgeQuestion; a: string };
+/** A question as the sandbox asks it back: `id` is its digest (the same question, the same id). */
+export type AskedQuestion = BridgeQuestion & { id: string };
+/** The answer to the question whose id is `id` (no question text crosses the protocol again). */
+export type BridgeAnswer = { id: string; a: string };
 
 export type CheckResult =
   /** `bridge`: the bridge names the code uses (`judge`, `ask`), when it uses any. */
@@ -55,7 +58,7 @@ export type TraceOutcome =
       durationMs: number;
       output: string;
       /** With `NEEDS_ANSWER`: the questions the trace asked that have no answer yet. */
-      questions?: BridgeQuestion[];
+      questions?: AskedQuestion[];
     };
 
 export type RunEvalInput = {

@@ -42,10 +42,12 @@ export type AgreementMetrics = {
 export type ExecutionError = { code: string; message: string; traceback?: string };
 
 /**
- * The model questions a trace asked an eval version, each with its cache key; `tag` names the
- * model, prompt and sampling the keys were computed for (a re-run with the same tag reuses them).
+ * The model questions a trace asked an eval version, each with its id (the sandbox's digest of it)
+ * and cache key; `tag` names the model, prompt and sampling the keys were computed for (a re-run
+ * with the same tag reads their answers by key before it runs).
  */
-export type ExecutionQuestions = { tag: string; asked: { q: BridgeQuestion; key: string }[] };
+export type ExecutionQuestions = { tag: string; asked: KeptQuestion[] };
+export type KeptQuestion = { id: string; q: BridgeQuestion; key: string };
 
 /**
  * How an eval version asks a model (the bridge): the model it names, the judge questions its code

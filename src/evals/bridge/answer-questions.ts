@@ -1,9 +1,9 @@
 import type { LlmProvider, LlmRequest } from '@/core/ports/llm-provider';
-import type { BridgeQuestion, SandboxError } from '@/core/ports/sandbox';
+import type { AskedQuestion, BridgeQuestion, SandboxError } from '@/core/ports/sandbox';
 import type { LlmCache, LlmCacheEntry } from '@/llm/llm-cache';
 import type { BridgeSettings, BridgeUsage } from './bridge-settings';
 import { constrainAnswer, toLlmRequest } from './judge-request';
-import { cacheKeys, questionKey } from './question-keys';
+import { cacheKeys } from './question-keys';
 
 /** What one eval run asks the model through: its provider, cache, limits and running totals. */
 export type Bridge = {
@@ -20,7 +20,7 @@ export type Bridge = {
   inFlight: number;
   /** Every answer served (called or cached) and what its call cost: a version's cost per trace. */
   served: { answers: number; costUsd: number; unpriced: number };
-  /** Cache keys of the run's questions (by `questionKey`), hashed once or kept from a last run. */
+  /** Cache keys of the run's questions (by question id), hashed once or kept from a last run. */
   keys: Map<string, string>;
   /** See `keyTag`. */
   tag?: Promise<string>;
@@ -38,18 +38,17 @@ const modelError = (message: string): BridgeReply => ({
 });
 
 /**
- * Answers each distinct question: from the cache when it holds the request, else by a model call
- * (up to `concurrency` at once) that the run's and the workspace's budgets allow. A refused or
- * failed call is that question's error (`BUDGET`, `MODEL_ERROR`); nothing falls back silently.
- * `cacheOnly`: answer what the cache holds and leave the rest out (no model call).
+ * Answers each distinct question (by id): from the cache when it holds the request, else by a
+ * model call (up to `concurrency` at once) that the run's and the workspace's budgets allow. A
+ * refused or failed call is that question's error (`BUDGET`, `MODEL_ERROR`); nothing falls back
+ * silently.
  */
 export async function answerQuestions(
   bridge: Bridge,
-  questions: BridgeQuestion[],
+  questions: AskedQuestion[],
   signal?: AbortSignal,
-  cacheOnly = false,
 ): Promise<Map<string, BridgeReply>> {
-  const unique = new Map(questions.map((q) => [questionKey(q), q]));
+  const unique = new Map(questions.map((q) => [q.id, q]));
   const replies = new Map<string, BridgeReply>();
   const keys = await cacheKeys(bridge, unique);
   const asked = [...unique].map(([id, q]) => ({
@@ -70,9 +69,6 @@ export async function answerQuestions(
       queue.push(a);
     }
   }
-  if (cacheOnly) {
-    return replies;
-  }
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       replies.set(next.id, await answerOne(bridge, next, signal));
@@ -85,7 +81,12 @@ export async function answerQuestions(
 
 type Asked = { id: string; q: BridgeQuestion; request: () => LlmRequest; key: string };
 
-function fromCache(bridge: Bridge, q: BridgeQuestion, hit: LlmCacheEntry): BridgeReply {
+/** A cached answer to `q`, counted as a cache hit and as served (with its call's cost). */
+export function fromCache(
+  bridge: Bridge,
+  q: BridgeQuestion,
+  hit: Pick<LlmCacheEntry, 'text' | 'costUsd'>,
+): BridgeReply {
   bridge.usage.cacheHits += 1;
   served(bridge, hit.costUsd);
   return shape(q, hit.text);

@@ -1,20 +1,16 @@
 import { canonicalJson } from '@/core/canonical-json';
-import type { BridgeQuestion } from '@/core/ports/sandbox';
+import type { AskedQuestion } from '@/core/ports/sandbox';
 import { sha256Hex } from '@/core/web-crypto';
-import type { ExecutionQuestions } from '@/db/schema';
+import type { ExecutionQuestions, KeptQuestion } from '@/db/schema';
 import { computeLlmCacheKey } from '@/llm/compute-llm-cache-key';
 import type { Bridge } from './answer-questions';
 import { toLlmRequest } from './judge-request';
 
-export function questionKey(q: BridgeQuestion): string {
-  return canonicalJson(q);
-}
-
 /**
- * The cache key of each question (by `questionKey`): the run's known keys, else hashed from its
- * model request and remembered for the run.
+ * The cache key of each question (by id): the run's known keys, else hashed from its model
+ * request and remembered for the run.
  */
-export async function cacheKeys(bridge: Bridge, questions: Map<string, BridgeQuestion>) {
+export async function cacheKeys(bridge: Bridge, questions: Map<string, AskedQuestion>) {
   await Promise.all(
     [...questions].map(async ([id, q]) => {
       if (!bridge.keys.has(id)) {
@@ -42,37 +38,22 @@ export async function keyTag(bridge: Bridge): Promise<string> {
 }
 
 /**
- * The questions a stored execution kept; their keys join the run's when they were computed for
- * this run's tag (`current`).
- */
-export async function rememberKeys(bridge: Bridge, stored: ExecutionQuestions | null) {
-  const asked = stored && Array.isArray(stored.asked) ? stored.asked : [];
-  const current = asked.length > 0 && stored?.tag === (await keyTag(bridge));
-  if (current) {
-    for (const { q, key } of asked) {
-      bridge.keys.set(questionKey(q), key);
-    }
-  }
-  return { questions: asked.map((a) => a.q), current };
-}
-
-export type KeptQuestions = Awaited<ReturnType<typeof rememberKeys>>;
-
-/**
  * What an execution keeps of the questions its trace asked, all answered in this run (so their
- * keys are known): those kept from the last run and those asked `now`. Null when there are none,
- * and when the kept ones stand as they are (current, and nothing new asked).
+ * keys are known): those kept from the last run and those asked `now`. Null when nothing was
+ * asked now: the kept ones stand as they are.
  */
 export function toExecutionQuestions(
   bridge: Bridge,
   tag: string,
-  kept: KeptQuestions = { questions: [], current: true },
-  now: BridgeQuestion[] = [],
+  kept: KeptQuestion[] = [],
+  now: AskedQuestion[] = [],
 ): ExecutionQuestions | null {
-  const unique = new Map([...kept.questions, ...now].map((q) => [questionKey(q), q]));
-  if (unique.size === 0 || (kept.current && unique.size === kept.questions.length)) {
+  if (now.length === 0) {
     return null;
   }
-  const asked = [...unique].map(([id, q]) => ({ q, key: bridge.keys.get(id) as string }));
-  return { tag, asked };
+  const unique = new Map(kept.map((k) => [k.id, k]));
+  for (const { id, ...q } of now) {
+    unique.set(id, { id, q, key: bridge.keys.get(id) as string });
+  }
+  return { tag, asked: [...unique.values()] };
 }

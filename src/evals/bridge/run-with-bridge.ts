@@ -1,4 +1,5 @@
 import type {
+  AskedQuestion,
   BridgeAnswer,
   BridgeQuestion,
   RunEvalInput,
@@ -8,22 +9,25 @@ import type {
   TraceOutcome,
 } from '@/core/ports/sandbox';
 import { answerQuestions, type Bridge } from './answer-questions';
-import { questionKey } from './question-keys';
+
+/** An answer with its question (what an export replays). */
+export type ServedAnswer = { q: BridgeQuestion; a: string };
 
 /**
  * Runs an eval that may ask a model. The sandbox runs every trace; a trace that asked a question
  * with no answer yet comes back `NEEDS_ANSWER`; its questions are answered (cache, then model)
  * and the trace runs again with the answers, until it returns or its questions run out. Without a
  * bridge (no model configured) such traces get a `MODEL_ERROR` saying what to configure.
- * `input.answers` (answers known before the run) are given to every pass. `answers`: every answer
- * the traces were given (what an export replays); `asked[i]`: the questions trace i asked.
+ * `input.answers` (answers known before the run, by question id) are given to every pass.
+ * `answers`: the answers to the questions asked in this call (what an export replays);
+ * `asked[i]`: the questions trace i asked.
  */
 export async function runWithBridge(
   sandbox: Sandbox,
   input: RunEvalInput,
   bridge: Bridge | null,
   unconfigured = 'no model provider is configured (see docs/models.md)',
-): Promise<RunEvalResult & { answers?: BridgeAnswer[]; asked?: BridgeQuestion[][] }> {
+): Promise<RunEvalResult & { answers?: ServedAnswer[]; asked?: AskedQuestion[][] }> {
   const first = await sandbox.runEval(input);
   if (!first.ok) {
     return first;
@@ -31,8 +35,9 @@ export async function runWithBridge(
   const outcomes = [...first.outcomes];
   let stopped = first.stopped;
   const asked = new Map<number, Set<string>>();
-  const answers = new Map((input.answers ?? []).map((a) => [questionKey(a.q), a]));
-  const questionsOf = new Map<number, BridgeQuestion[]>();
+  const answers = new Map((input.answers ?? []).map((a) => [a.id, a]));
+  const served = new Map<string, ServedAnswer>();
+  const questionsOf = new Map<number, AskedQuestion[]>();
   const fail = (i: number, error: SandboxError) => {
     const o = outcomes[i] as TraceOutcome;
     outcomes[i] = {
@@ -55,23 +60,26 @@ export async function runWithBridge(
       }
       break;
     }
-    const questions = pending.flatMap((i) => (outcomes[i] as { questions?: [] }).questions ?? []);
+    const questionsAt = (i: number) =>
+      (outcomes[i] as { questions?: AskedQuestion[] }).questions ?? [];
+    const questions = pending.flatMap(questionsAt);
     const replies = await answerQuestions(bridge, questions, input.signal);
     const rerun: number[] = [];
     for (const i of pending) {
       const keys = asked.get(i) ?? new Set<string>();
       asked.set(i, keys);
       let error: SandboxError | null = null;
-      for (const q of (outcomes[i] as { questions?: typeof questions }).questions ?? []) {
-        const key = questionKey(q);
-        questionsOf.set(i, [...(questionsOf.get(i) ?? []), q]);
-        const reply = replies.get(key);
+      for (const question of questionsAt(i)) {
+        questionsOf.set(i, [...(questionsOf.get(i) ?? []), question]);
+        const reply = replies.get(question.id);
         if (!reply?.ok) {
           error ??= reply ? reply.error : noModel(unconfigured);
           continue;
         }
-        keys.add(key);
-        answers.set(key, { q, a: reply.answer });
+        const { id, ...q } = question;
+        keys.add(id);
+        answers.set(id, { id, a: reply.answer });
+        served.set(id, { q, a: reply.answer });
       }
       if (error) {
         fail(i, error);
@@ -84,7 +92,7 @@ export async function runWithBridge(
     }
     const needed = new Set(rerun.flatMap((i) => [...(asked.get(i) ?? [])]));
     for (const a of input.answers ?? []) {
-      needed.add(questionKey(a.q));
+      needed.add(a.id);
     }
     const again = await sandbox.runEval({
       ...input,
@@ -99,11 +107,9 @@ export async function runWithBridge(
       outcomes[rerun[k] as number] = o;
     });
   }
-  const served = [...answers.values()];
   const perTrace = outcomes.map((_, i) => questionsOf.get(i) ?? []);
-  return stopped
-    ? { ok: true, outcomes, stopped, answers: served, asked: perTrace }
-    : { ok: true, outcomes, answers: served, asked: perTrace };
+  const done = { ok: true as const, outcomes, answers: [...served.values()], asked: perTrace };
+  return stopped ? { ...done, stopped } : done;
 }
 
 function needsAnswer(o: TraceOutcome): boolean {

@@ -1,9 +1,8 @@
 import type { Ctx } from '@/core/context';
-import type { BridgeAnswer } from '@/core/ports/sandbox';
 import type { Eval } from '@/db/schema';
 import { loadBridge, replayBridge } from '../bridge/load-bridge';
 import { bridgeNames } from '../bridge/load-eval-bridge';
-import { runWithBridge } from '../bridge/run-with-bridge';
+import { runWithBridge, type ServedAnswer } from '../bridge/run-with-bridge';
 import type { LabelledTraceRow } from '../internal';
 
 /**
@@ -14,7 +13,7 @@ export async function cachedAnswers(
   ctx: Ctx,
   version: Pick<Eval, 'code' | 'judge'>,
   labelled: LabelledTraceRow[],
-): Promise<{ names: string[]; model: string | null; answers: BridgeAnswer[] } | null> {
+): Promise<{ names: string[]; model: string | null; answers: ServedAnswer[] } | null> {
   const names = await bridgeNames(ctx, version.code);
   if (names.length === 0) {
     return null;

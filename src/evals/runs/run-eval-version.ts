@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import {
-  type BridgeAnswer,
   notRunMessage,
   TIMEOUTS_IN_A_ROW_LIMIT,
   TIMEOUTS_IN_A_ROW_STOP,
@@ -13,16 +12,10 @@ import { chunkRows, maxParamsOf } from '@/db/chunk';
 import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { readEvalView } from '@/traces/stored-eval-view';
-import { answerQuestions, type Bridge } from '../bridge/answer-questions';
 import type { BridgeUsage } from '../bridge/bridge-settings';
+import { knownAnswers } from '../bridge/known-answers';
 import { type BridgeOptions, loadEvalBridge } from '../bridge/load-eval-bridge';
-import {
-  type KeptQuestions,
-  keyTag,
-  questionKey,
-  rememberKeys,
-  toExecutionQuestions,
-} from '../bridge/question-keys';
+import { keyTag, toExecutionQuestions } from '../bridge/question-keys';
 import { runWithBridge } from '../bridge/run-with-bridge';
 import { getEvalOrThrow } from '../internal';
 import { refreshPromptCoverage } from './refresh-prompt-coverage';
@@ -103,8 +96,8 @@ export async function runEvalVersion(
     summary.model = Object.assign(bridge.usage, { model: bridge.model });
   }
   let timeouts = 0;
-  // a page's ids are bound with the workspace and the eval: 98 a page on D1, 200 on SQLite
-  const page = Math.min(200, maxParamsOf(ctx.db) - 2);
+  // a page's ids are bound with the workspace, the eval and the key tag: 97 a page on D1
+  const page = Math.min(200, maxParamsOf(ctx.db) - 3);
   for (let start = 0; start < ids.length; start += page) {
     if (hooks.signal?.aborted) {
       throw new AppError('PRECONDITION_FAILED', 'the run was cancelled');
@@ -237,37 +230,4 @@ function toExecution(
     reason: '',
     error: { code, message, ...(traceback ? { traceback } : {}) },
   };
-}
-
-/**
- * What the traces of a page asked this version on its last run, answered from the cache: given to
- * the sandbox up front, a cached re-run runs each trace once.
- */
-async function knownAnswers(ctx: Ctx, bridge: Bridge, evalId: string, traceIds: string[]) {
-  const rows = await ctx.db
-    .select({ traceId: evalExecutions.traceId, questions: evalExecutions.questions })
-    .from(evalExecutions)
-    .where(
-      and(
-        eq(evalExecutions.workspaceId, ctx.workspaceId),
-        eq(evalExecutions.evalId, evalId),
-        inArray(evalExecutions.traceId, traceIds),
-        isNotNull(evalExecutions.questions),
-      ),
-    );
-  const byTrace = new Map<string, KeptQuestions>();
-  for (const r of rows) {
-    byTrace.set(r.traceId, await rememberKeys(bridge, r.questions));
-  }
-  const questions = [...byTrace.values()].flatMap((k) => k.questions);
-  if (questions.length === 0) {
-    return { byTrace, answers: [] };
-  }
-  const unique = new Map(questions.map((q) => [questionKey(q), q]));
-  const replies = await answerQuestions(bridge, [...unique.values()], undefined, true);
-  const answers = [...unique].flatMap(([id, q]): BridgeAnswer[] => {
-    const reply = replies.get(id);
-    return reply?.ok ? [{ q, a: reply.answer }] : [];
-  });
-  return { byTrace, answers };
 }

@@ -5,7 +5,7 @@
 # objects and hands the runtime plain data only (exact str, int, float, bool, tuples of them).
 # Given by the runtime: S (per-batch state), perf_counter, gc_enable, gc_disable, gc_collect,
 # FunctionType, ModuleType, real_setattr, real_delattr, real_getattr, update_wrapper, INPLACE,
-# abc_register, dataclass, enum_create, real_type, WRAPPABLE, KEYWORDS, get_field.
+# abc_register, dataclass, enum_create, real_type, WRAPPABLE, KEYWORDS, get_field, question_id.
 
 IMMUTABLE = 1 << 8
 HEAPTYPE = 1 << 9
@@ -256,8 +256,9 @@ def run_trace(i):
 
 
 # The model bridge. A question is plain data (a tuple of exact strings); its answer comes from the
-# run's answers (S["answers"], given by the parent). An unanswered question is recorded and the
-# trace stops; the parent asks the model and runs that trace again with the answer.
+# run's answers (S["answers"], given by the parent by question id, a digest of the question). An
+# unanswered question is recorded and the trace stops; the parent asks the model and runs that
+# trace again with the answer.
 class AnswerPending(BaseException):
     pass
 
@@ -273,7 +274,7 @@ def text_arg(value, what, cap):
 def bridge(key):
     if S.get("asked") is None:
         raise RuntimeError("judge() and ask() can be called only while the eval function runs on a trace")
-    answer = S["answers"].get(key)
+    answer = S["answers"].get(question_id(key))
     if answer is None:
         S["asked"].append(key)
         raise AnswerPending("waiting for the model's answer")
