@@ -365,7 +365,7 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
         value: spread(idle.hostCpu[name] as number[]),
       });
       bench.figure({
-        name: `${who}, idle: CPU per call in the child processes (reset included)`,
+        name: `${who}, idle: CPU per call in the child processes (reset and replacements included)`,
         unit: 'ms',
         value: spread(idle.childCpu[name] as number[]),
       });
@@ -411,6 +411,6 @@ if (typeof before !== 'string') {
   before.remove();
 }
 bench.note(
-  'Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop); for 2 children it runs in 2 processes at once, each on half the traces. Ratios and differences are taken per round. CPU per call: process.cpuUsage of this process and the schedstat run time of every thread of its children, less the same pauses without calls, in the same rounds. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.',
+  `Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop); for 2 children it runs in 2 processes at once, each on half the traces. Ratios and differences are taken per round. CPU per call: process.cpuUsage of this process and the schedstat run time of every thread of its children, less the same pauses without calls, in the same rounds; the children's figure counts every child (a child is replaced after 50 batches, and the new spare's start, about 1 s of CPU under load, falls in whichever variant's round it happens in), so it swings by tens of ms: read the host's figure, and the children's only as an order of magnitude. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.`,
 );
 bench.done();
