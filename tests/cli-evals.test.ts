@@ -9,6 +9,17 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 const ws = ['--workspace', 'demo'];
 let evalId = '';
 
+type GenerateAnswer = {
+  created: { id: string; name: string } | null;
+  outcome: string;
+  forced: boolean;
+  labelled: number;
+  rules: string[];
+  candidates: unknown[];
+  heldOut: { interval: [number, number]; baselineAccuracy: number } | null;
+  abstention: { message: string; best: { rules: string[] } } | null;
+};
+
 beforeAll(async () => {
   const reset = await runIofold(['demo', '--reset', '--yes'], { cwd });
   expect(reset.code, reset.stderr).toBe(0);
@@ -16,41 +27,40 @@ beforeAll(async () => {
 
 // Each step spawns the CLI, which starts Pyodide children: allow for a cold start on a busy machine.
 describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 }, () => {
-  // The demo's 32 labels do not let any candidate clearly beat always saying "pass" held out:
-  // generation answers so in plain words and creates nothing unless forced.
-  it('generate: abstains on the demo labels with a plain answer, and --force writes a version', async () => {
+  // The demo's 32 labels sit at the edge of beating always saying "pass" held out: the folds move
+  // with the day the demo was made (its conversations are dated from it) and with the learner, so
+  // generation either creates a version that clears the baseline or answers in plain words why
+  // not and creates nothing. Either way, --force then writes a version.
+  it('generate: a version only when it clears the majority baseline, else a plain answer and --force', async () => {
     const plain = await runIofold(['evals', 'generate', ...ws, '--json'], { cwd });
     expect(plain.code, plain.stderr).toBe(0);
-    const answer = JSON.parse(plain.stdout) as {
-      created: unknown;
-      outcome: string;
-      abstention: { message: string; best: { rules: string[] } } | null;
-    };
-    expect(answer.outcome).toBe('abstained');
-    expect(answer.created).toBeNull();
-    expect(answer.abstention?.message).toMatch(/better than always saying (pass|fail)/);
-    expect(answer.abstention?.best.rules.length).toBeGreaterThan(0);
-
-    const result = await runIofold(['evals', 'generate', ...ws, '--force', '--json'], { cwd });
-    expect(result.code, result.stderr).toBe(0);
-    const body = JSON.parse(result.stdout) as {
-      created: { id: string; name: string } | null;
-      forced: boolean;
-      labelled: number;
-      candidates: unknown[];
-    };
+    const answer = JSON.parse(plain.stdout) as GenerateAnswer;
+    let ran = plain;
+    if (answer.outcome === 'created') {
+      expect(answer.forced).toBe(false);
+      expect(answer.abstention).toBeNull();
+      const heldOut = answer.heldOut;
+      expect(heldOut?.interval[0]).toBeGreaterThan(heldOut?.baselineAccuracy ?? 1);
+      expect(answer.rules.length).toBeGreaterThan(0);
+    } else {
+      expect(answer.outcome).toBe('abstained');
+      expect(answer.created).toBeNull();
+      expect(answer.abstention?.message).toMatch(/better than always saying (pass|fail)/);
+      expect(answer.abstention?.best.rules.length).toBeGreaterThan(0);
+      ran = await runIofold(['evals', 'generate', ...ws, '--force', '--json'], { cwd });
+      expect(ran.code, ran.stderr).toBe(0);
+      expect((JSON.parse(ran.stdout) as GenerateAnswer).forced).toBe(true);
+    }
+    const body = JSON.parse(ran.stdout) as GenerateAnswer;
     expect(body.created?.name).toBe('eval_quality');
-    expect(body.forced).toBe(true);
     expect(body.labelled).toBeGreaterThanOrEqual(20);
     expect(body.candidates.length).toBeGreaterThan(0);
     evalId = body.created?.id ?? '';
-    expect(result.stderr).toMatch(
-      /^job job_\w+ \(iofold jobs list; the dashboard's Jobs screen\)\n/,
-    );
-    expect(result.stderr).toMatch(/\d+% loading labelled traces/);
+    expect(ran.stderr).toMatch(/^job job_\w+ \(iofold jobs list; the dashboard's Jobs screen\)\n/);
+    expect(ran.stderr).toMatch(/\d+% loading labelled traces/);
     // each stage once, as a progress line (its log line would say the same again)
-    expect(result.stderr).not.toMatch(/^ {2}loading labelled traces/m);
-    expect(result.stderr).toMatch(/\d+% cross-validating/);
+    expect(ran.stderr).not.toMatch(/^ {2}loading labelled traces/m);
+    expect(ran.stderr).toMatch(/\d+% cross-validating/);
   });
 
   it("generate left a job record, as the dashboard's Generate does", async () => {
