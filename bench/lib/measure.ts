@@ -4,8 +4,7 @@
  * its min and max; a ratio is taken per round (variant and baseline measured back to back), so a
  * burst of load on the shared machine hits both sides of the same ratio.
  */
-import { readFileSync } from 'node:fs';
-import { cpuSince, cpuTotals } from './cpu-time';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export type Spread = { median: number; min: number; max: number; runs: number };
 
@@ -167,12 +166,40 @@ export function rssMb(pid: number = process.pid): number {
 }
 
 /**
- * Wall time and CPU time of one call, in milliseconds: CPU of this process and of its children
- * present before and after (`cpuSince`, the one CPU reader the benchmarks share).
+ * CPU time (user + system, ms) of this process and its process tree: live descendants (sandbox
+ * children) and the children it has already waited for. Linux /proc, clock-tick resolution (10 ms).
  */
+export function treeCpuMs(): number {
+  const stats = new Map<number, { ppid: number; ms: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) {
+      continue;
+    }
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // after the ")" closing the command name: ppid is field 4, utime 14, stime 15, cutime 16, cstime 17
+      const f = stat
+        .slice(stat.lastIndexOf(')') + 2)
+        .split(' ')
+        .map(Number);
+      const ms = ((f[11] ?? 0) + (f[12] ?? 0) + (f[13] ?? 0) + (f[14] ?? 0)) * 10;
+      stats.set(Number(name), { ppid: f[1] ?? 0, ms });
+    } catch {
+      // the process ended while we read
+    }
+  }
+  const inTree = (pid: number): boolean =>
+    pid === process.pid || (pid > 1 && inTree(stats.get(pid)?.ppid ?? 0));
+  let total = 0;
+  for (const [pid, s] of stats) {
+    total += inTree(pid) ? s.ms : 0;
+  }
+  return total;
+}
+
+/** Wall time and CPU time of the process tree (`treeCpuMs`) of one call, in milliseconds. */
 export async function timeWallCpu(run: () => Promise<unknown> | unknown) {
-  const before = cpuTotals();
+  const cpu = treeCpuMs();
   const wallMs = await timeMs(run);
-  const cpu = cpuSince(before);
-  return { wallMs, cpuMs: cpu.host + cpu.children };
+  return { wallMs, cpuMs: treeCpuMs() - cpu };
 }
