@@ -29,7 +29,13 @@ describe('iofold db storage commands', { timeout: 120_000 }, () => {
     expect(demo.tables).toEqual(
       expect.arrayContaining([expect.objectContaining({ table: 'traces', rows: 20 })]),
     );
+    // rows that belong to no workspace (built-in rules) are in the table totals, not a tenant row
+    for (const w of stats.workspaces) {
+      expect(w.workspaceId).toMatch(/^\w+$/);
+      expect(w.workspaceId).not.toBe('null');
+    }
     const human = await runIofold(['db', 'stats'], { cwd });
+    expect(human.stdout).not.toMatch(/^null\b/m);
     expect(human.stdout).toMatch(/traces\s+20/);
   });
 

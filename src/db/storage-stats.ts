@@ -76,7 +76,8 @@ export async function storageStats(db: Db): Promise<StorageStats> {
       fileBytes: files ? (files.get(name) ?? 0) : null,
     });
     for (const r of groups) {
-      if (!('workspaceId' in r)) {
+      // rows of no workspace (the built-in best-practice rules) count in the table totals only
+      if (!('workspaceId' in r) || r.workspaceId === null) {
         continue;
       }
       const id = String(r.workspaceId);
