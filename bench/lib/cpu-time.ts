@@ -1,71 +1,81 @@
 /**
- * CPU time of this process and of its child processes, for figures that a loaded machine bends
- * less than wall time: a call's wall time includes waiting for a core, its CPU time does not.
+ * The one CPU-time reader of the benchmarks: this process and its process tree, for figures that a
+ * loaded machine bends less than wall time (a call's wall time includes waiting for a core, its
+ * CPU time does not).
+ *
+ * Nothing is lost when a thread or a process exits between two readings:
+ * - this process: `process.cpuUsage()` (getrusage, µs), which keeps the time of its exited threads;
+ * - its descendants, live: `/proc/<pid>/stat` utime + stime (the whole thread group, exited
+ *   threads included) + cutime + cstime (their children they have waited for);
+ * - its descendants that exited: this process's own cutime + cstime once it has waited for them
+ *   (Node waits for every child it spawned), or their parent's once that parent has.
+ *
+ * `/proc/<pid>/stat` counts in clock ticks (10 ms), so a child's figure is exact to about 10 ms per
+ * process per reading: read it over calls that add up to much more than that. (Per-thread
+ * `schedstat` is finer but forgets a thread once it exits, and `/proc/<pid>/schedstat` is the main
+ * thread's alone.) A descendant whose parent exits before it is re-parented out of the tree and
+ * no longer counted.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-export type CpuTotals = { host: number; children: number };
-/** A reading: this process's CPU (ms) and each child's, by pid. */
-export type CpuReading = { host: number; children: Map<number, number> };
+/** CPU time in ms: this process (all threads), and its descendants (live and exited). */
+export type CpuReading = { host: number; children: number };
 
-/** CPU time (ms) of one process, every thread: the sum of its tasks' `schedstat` run times (ns). */
-function processCpuMs(pid: number): number {
-  let ns = 0;
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
-    }
-  } catch {
-    // the process (or one thread) exited meanwhile: counted as far as read
-  }
-  return ns / 1e6;
-}
+const TICK_MS = 10;
 
-/** Direct children of this process (Linux; empty elsewhere). */
-function childPids(): number[] {
+type Stat = { ppid: number; ownMs: number; waitedMs: number };
+
+/** Fields of /proc/<pid>/stat after the command name: ppid, utime+stime, cutime+cstime (ms). */
+function readStat(pid: number | string): Stat | null {
   try {
-    return readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // after ") ": state is field 3; ppid 4, utime 14, stime 15, cutime 16, cstime 17
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
       .map(Number);
+    return {
+      ppid: f[1] ?? 0,
+      ownMs: ((f[11] ?? 0) + (f[12] ?? 0)) * TICK_MS,
+      waitedMs: ((f[13] ?? 0) + (f[14] ?? 0)) * TICK_MS,
+    };
   } catch {
-    return [];
+    return null; // the process ended while we read, or there is no /proc
   }
 }
 
-/** Whether per-process CPU time can be read here (Linux with schedstats). */
+/** Whether the process tree's CPU time can be read here (Linux /proc). */
 export function cpuTimeAvailable(): boolean {
-  try {
-    readFileSync(`/proc/${process.pid}/schedstat`, 'utf8');
-    return true;
-  } catch {
-    return false;
-  }
+  return readStat(process.pid) !== null;
 }
 
-/**
- * CPU time so far (ms): this process, all threads, and each direct child, all threads. Compare two
- * readings with `cpuSince`, which counts only the children present at both (a child that exits
- * takes its time with it; one that starts in between is left out, its start-up included).
- */
-export function cpuTotals(): CpuReading {
-  const usage = process.cpuUsage();
-  return {
-    host: (usage.user + usage.system) / 1000,
-    children: new Map(childPids().map((pid) => [pid, processCpuMs(pid)])),
-  };
-}
-
-/** CPU (ms) spent since `before`: this process, and the children present at both readings. */
-export function cpuSince(before: CpuReading): CpuTotals {
-  const now = cpuTotals();
-  let children = 0;
-  for (const [pid, ms] of now.children) {
-    const then = before.children.get(pid);
-    if (then !== undefined) {
-      children += ms - then;
+/** CPU time so far (ms) of this process and of its whole process tree. */
+export function cpuReading(): CpuReading {
+  const stats = new Map<number, Stat>();
+  for (const name of readdirSync('/proc')) {
+    if (/^\d+$/.test(name)) {
+      const s = readStat(name);
+      if (s) {
+        stats.set(Number(name), s);
+      }
     }
   }
-  return { host: now.host - before.host, children };
+  const inTree = (pid: number, depth = 0): boolean => {
+    const ppid = stats.get(pid)?.ppid ?? 0;
+    return ppid === process.pid || (ppid > 1 && depth < 64 && inTree(ppid, depth + 1));
+  };
+  let children = stats.get(process.pid)?.waitedMs ?? 0;
+  for (const [pid, s] of stats) {
+    if (pid !== process.pid && inTree(pid)) {
+      children += s.ownMs + s.waitedMs;
+    }
+  }
+  const usage = process.cpuUsage();
+  return { host: (usage.user + usage.system) / 1000, children };
+}
+
+/** CPU time (ms) spent since `before`, by this process and by its process tree. */
+export function cpuSince(before: CpuReading): CpuReading {
+  const now = cpuReading();
+  return { host: now.host - before.host, children: now.children - before.children };
 }

@@ -4,7 +4,8 @@
  * its min and max; a ratio is taken per round (variant and baseline measured back to back), so a
  * burst of load on the shared machine hits both sides of the same ratio.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { cpuReading, cpuSince } from './cpu-time';
 
 export type Spread = { median: number; min: number; max: number; runs: number };
 
@@ -165,41 +166,10 @@ export function rssMb(pid: number = process.pid): number {
   return (Number(match[1]) * 1024) / 1e6;
 }
 
-/**
- * CPU time (user + system, ms) of this process and its process tree: live descendants (sandbox
- * children) and the children it has already waited for. Linux /proc, clock-tick resolution (10 ms).
- */
-export function treeCpuMs(): number {
-  const stats = new Map<number, { ppid: number; ms: number }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) {
-      continue;
-    }
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // after the ")" closing the command name: ppid is field 4, utime 14, stime 15, cutime 16, cstime 17
-      const f = stat
-        .slice(stat.lastIndexOf(')') + 2)
-        .split(' ')
-        .map(Number);
-      const ms = ((f[11] ?? 0) + (f[12] ?? 0) + (f[13] ?? 0) + (f[14] ?? 0)) * 10;
-      stats.set(Number(name), { ppid: f[1] ?? 0, ms });
-    } catch {
-      // the process ended while we read
-    }
-  }
-  const inTree = (pid: number): boolean =>
-    pid === process.pid || (pid > 1 && inTree(stats.get(pid)?.ppid ?? 0));
-  let total = 0;
-  for (const [pid, s] of stats) {
-    total += inTree(pid) ? s.ms : 0;
-  }
-  return total;
-}
-
-/** Wall time and CPU time of the process tree (`treeCpuMs`) of one call, in milliseconds. */
+/** Wall time and CPU time (this process and its process tree, `cpuReading`) of one call, in ms. */
 export async function timeWallCpu(run: () => Promise<unknown> | unknown) {
-  const cpu = treeCpuMs();
+  const before = cpuReading();
   const wallMs = await timeMs(run);
-  return { wallMs, cpuMs: treeCpuMs() - cpu };
+  const { host, children } = cpuSince(before);
+  return { wallMs, cpuMs: host + children };
 }

@@ -14,7 +14,7 @@ import type { PyodideSandboxOptions } from '@/sandbox/pyodide-sandbox.node.js';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { scratchDir } from '../lib/bench-deps';
 import { REPO_ROOT } from '../lib/context';
-import { cpuSince, cpuTimeAvailable, cpuTotals } from '../lib/cpu-time';
+import { cpuReading, cpuSince, cpuTimeAvailable } from '../lib/cpu-time';
 import {
   interleave,
   latencyByRound,
@@ -156,7 +156,7 @@ async function idleCalls(
         name,
         async (round: number) => {
           const samples: number[] = [];
-          const before = cpuTotals();
+          const before = cpuReading();
           for (let i = 0; i < o.calls; i++) {
             await new Promise((resolve) => setTimeout(resolve, o.pauseMs));
             samples.push(call ? await timeMs(call) : 0);
@@ -411,6 +411,6 @@ if (typeof before !== 'string') {
   before.remove();
 }
 bench.note(
-  `Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop); for 2 children it runs in 2 processes at once, each on half the traces. Ratios and differences are taken per round. CPU per call: process.cpuUsage of this process and the schedstat run time of every thread of its children, less the same pauses without calls, in the same rounds; the children's figure counts every child (a child is replaced after 50 batches, and the new spare's start, about 1 s of CPU under load, falls in whichever variant's round it happens in), so it swings by tens of ms: read the host's figure, and the children's only as an order of magnitude. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.`,
+  `Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop); for 2 children it runs in 2 processes at once, each on half the traces. Ratios and differences are taken per round. CPU per call: process.cpuUsage of this process, and /proc/<pid>/stat utime+stime+cutime+cstime of its process tree (exited threads and children included, 10 ms ticks), less the same pauses without calls, in the same rounds; the children's figure counts every child (a child is replaced after 50 batches, and the new spare's start, about 1 s of CPU under load, falls in whichever variant's round it happens in), so it swings by tens of ms: read the host's figure, and the children's only as an order of magnitude. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.`,
 );
 bench.done();
