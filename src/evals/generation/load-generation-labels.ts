@@ -9,9 +9,18 @@ import { type LabelledTraceRow, loadLabelledTraces } from '../internal';
 const MIN_LABELS = 8;
 const MIN_PER_CLASS = 2;
 
-/** What a trace says, whatever database holds it: never its row id or when it was stored. */
-function traceContentKey(view: EvalView): string {
-  return stableHash(JSON.stringify([view.messages, view.steps, view.input, view.output]));
+/** ISO dates and times (2026-10-05, 2026-10-05T08:00:00.000Z): when a trace ran, not what it says. */
+const DATES = /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/g;
+
+/**
+ * What a trace says, whatever database holds it and whenever it ran: never its row id or when it
+ * was stored, and its dates masked (a system prompt's "Today is", a start time in metadata, dates
+ * in tool results all move with the day a conversation happened, so the same conversations replayed
+ * or re-imported another day keep their order). The unmasked text breaks the rare remaining ties.
+ */
+export function traceContentKey(view: EvalView): string[] {
+  const text = JSON.stringify([view.messages, view.steps, view.input, view.output, view.metadata]);
+  return [stableHash(text.replace(DATES, 'DATE')), stableHash(text)];
 }
 
 /**
@@ -41,7 +50,7 @@ export async function loadGenerationLabels(
   }
   const keyed = rows.map((row) => ({
     row: { ...row, note: [...new Set(byTrace.get(row.id) ?? [])].sort().join(' / ') },
-    key: [traceContentKey(row.view), JSON.stringify(row.view.metadata ?? {}), row.label],
+    key: [...traceContentKey(row.view), row.label],
   }));
   keyed.sort((a, b) => compareKeys(a.key, b.key) || (a.row.id < b.row.id ? -1 : 1));
   return keyed.map((k) => k.row);
