@@ -1,13 +1,14 @@
 import { createAesGcmSecrets } from '@/core/aes-gcm-secrets';
-import type { Deps } from '@/core/context';
+import type { Ctx, Deps } from '@/core/context';
 import { newId, systemClock } from '@/core/ids';
 import { silentLogger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { createMemoryUploadStore } from '@/core/ports/upload-store';
 import { IOFOLD_VERSION } from '@/core/version';
-import { createTestDb } from '@/db/testing';
+import { createTestDb, createTestWorkspace } from '@/db/testing';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
+import { jobCtx } from '@/jobs/testing';
 
 /**
  * Deps over a fresh test database, or over `overrides.db` when given (the job queue then writes to
@@ -31,4 +32,13 @@ export function createTestDeps(overrides: Partial<Deps> = {}): Deps & { close():
     ...overrides,
     close,
   };
+}
+
+/** Test deps over a fresh database, and a system context in a new workspace of it. */
+export async function createTestCtx(
+  overrides: Partial<Deps> = {},
+): Promise<{ deps: Deps & { close(): void }; ctx: Ctx }> {
+  const deps = createTestDeps(overrides);
+  const ws = await createTestWorkspace(deps);
+  return { deps, ctx: jobCtx(deps, ws.id) };
 }

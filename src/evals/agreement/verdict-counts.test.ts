@@ -2,10 +2,9 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { agents, evalExecutions, evals, evalVerdictCounts, traces } from '@/db/schema';
-import { createTestWorkspace } from '@/db/testing';
 import { deleteFeedback } from '@/feedback/delete-feedback';
 import { labelTrace } from '@/feedback/label-trace';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { deleteTrace } from '@/traces/query/delete-traces';
 import { seedTraces } from '@/traces/query/seed-traces';
 import { createSeededRandom } from '../metrics/seeded-random';
@@ -18,12 +17,10 @@ const STATUSES = ['pass', 'fail', 'error'] as const;
 const RATINGS = ['positive', 'negative', 'neutral'] as const;
 
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  ({ deps, ctx } = await createTestCtx());
   await deps.db.insert(agents).values([
-    { id: 'agt', workspaceId: ws.id, name: 'agent' },
-    { id: 'agt_2', workspaceId: ws.id, name: 'second agent' },
+    { id: 'agt', workspaceId: ctx.workspaceId, name: 'agent' },
+    { id: 'agt_2', workspaceId: ctx.workspaceId, name: 'second agent' },
   ]);
 });
 afterEach(() => deps.close());

@@ -3,7 +3,7 @@ import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
 import { type AgreementMetrics, agents, evals } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { AGREEMENT_BAR, assertBudget, loadRewardEvals, passesAgreementBar } from './reward-evals';
 
 const metrics = (tp: number, fp: number, tn: number, fn: number, errors = 0): AgreementMetrics => ({
@@ -18,10 +18,8 @@ const metrics = (tp: number, fp: number, tn: number, fn: number, errors = 0): Ag
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
-  await deps.db.insert(agents).values({ id: 'agt', workspaceId: ws.id, name: 'agent' });
+  ({ deps, ctx } = await createTestCtx());
+  await deps.db.insert(agents).values({ id: 'agt', workspaceId: ctx.workspaceId, name: 'agent' });
 });
 afterEach(() => deps.close());
 

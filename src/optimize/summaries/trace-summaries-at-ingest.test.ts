@@ -2,17 +2,15 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { traceSummaries } from '@/db/schema';
-import { createTestWorkspace, withoutFastPaths } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { withoutFastPaths } from '@/db/testing';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  ({ deps, ctx } = await createTestCtx());
 });
 afterEach(() => deps.close());
 

@@ -3,8 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { jobs, taskMetadata, taskSimilarTraces, traces } from '@/db/schema';
-import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 import { tauBenchFile } from '../testing/shared-data';
@@ -14,9 +13,7 @@ import { MAX_MESSAGE_CHARS } from './user-turns';
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  ({ deps, ctx } = await createTestCtx());
 });
 afterEach(() => deps.close());
 

@@ -4,8 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
 import { agents, tasksetTasks, traces } from '@/db/schema';
-import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 import { indexTasks } from '../tasks/index-tasks';
@@ -22,9 +21,7 @@ let ctx: Ctx;
 let agentId: string;
 let taskIdOf: Map<string, string>;
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  ({ deps, ctx } = await createTestCtx());
   if (!tauBenchFile) {
     return;
   }

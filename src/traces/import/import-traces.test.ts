@@ -4,8 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { spans, traces } from '@/db/schema';
-import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { getTrace } from '@/traces/query/get-trace';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { type ImportProgress, importTraces } from './import-traces';
@@ -21,9 +20,7 @@ if (!tauFile) {
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  ({ deps, ctx } = await createTestCtx());
 });
 afterEach(() => deps.close());
 

@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { spans, traces } from '@/db/schema';
-import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { PULL_OVERLAP_MS, pullTraces } from './pull-traces';
 import type { PullSource } from './pull-types';
@@ -18,9 +17,7 @@ let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 const closers: (() => Promise<void>)[] = [];
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
+  ({ deps, ctx } = await createTestCtx());
 });
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
