@@ -5,29 +5,36 @@ export type ModelPrice = { inputPerMillion: number; outputPerMillion: number };
 export type PriceTable = Record<string, ModelPrice>;
 
 /**
- * List prices of common models (USD per 1M tokens, as published by the vendors in 2025). Keys match
+ * List prices of common models (USD per 1M tokens, as published by the vendors in 2025). A row names
  * a model id or its prefix (dated snapshots like `gpt-4o-2024-08-06` use the `gpt-4o` row).
  * Unknown models (local servers, new releases) get no cost rather than a guess.
  */
-const DEFAULT_PRICES: PriceTable = {
-  'gpt-4o': { inputPerMillion: 2.5, outputPerMillion: 10 },
-  'gpt-4o-mini': { inputPerMillion: 0.15, outputPerMillion: 0.6 },
-  'gpt-4.1': { inputPerMillion: 2, outputPerMillion: 8 },
-  'gpt-4.1-mini': { inputPerMillion: 0.4, outputPerMillion: 1.6 },
-  'gpt-4.1-nano': { inputPerMillion: 0.1, outputPerMillion: 0.4 },
-  'gpt-5': { inputPerMillion: 1.25, outputPerMillion: 10 },
-  'gpt-5-mini': { inputPerMillion: 0.25, outputPerMillion: 2 },
-  'gpt-5-nano': { inputPerMillion: 0.05, outputPerMillion: 0.4 },
-  o3: { inputPerMillion: 2, outputPerMillion: 8 },
-  'o3-mini': { inputPerMillion: 1.1, outputPerMillion: 4.4 },
-  'o4-mini': { inputPerMillion: 1.1, outputPerMillion: 4.4 },
-  'claude-3-5-haiku': { inputPerMillion: 0.8, outputPerMillion: 4 },
-  'claude-3-5-sonnet': { inputPerMillion: 3, outputPerMillion: 15 },
-  'claude-3-7-sonnet': { inputPerMillion: 3, outputPerMillion: 15 },
-  'claude-haiku-4-5': { inputPerMillion: 1, outputPerMillion: 5 },
-  'claude-sonnet-4': { inputPerMillion: 3, outputPerMillion: 15 },
-  'claude-opus-4': { inputPerMillion: 15, outputPerMillion: 75 },
-};
+const LIST_PRICES: [model: string, inputPerMillion: number, outputPerMillion: number][] = [
+  ['gpt-4o', 2.5, 10],
+  ['gpt-4o-mini', 0.15, 0.6],
+  ['gpt-4.1', 2, 8],
+  ['gpt-4.1-mini', 0.4, 1.6],
+  ['gpt-4.1-nano', 0.1, 0.4],
+  ['gpt-5', 1.25, 10],
+  ['gpt-5-mini', 0.25, 2],
+  ['gpt-5-nano', 0.05, 0.4],
+  ['o3', 2, 8],
+  ['o3-mini', 1.1, 4.4],
+  ['o4-mini', 1.1, 4.4],
+  ['claude-3-5-haiku', 0.8, 4],
+  ['claude-3-5-sonnet', 3, 15],
+  ['claude-3-7-sonnet', 3, 15],
+  ['claude-haiku-4-5', 1, 5],
+  ['claude-sonnet-4', 3, 15],
+  ['claude-opus-4', 15, 75],
+];
+
+const DEFAULT_PRICES: PriceTable = Object.fromEntries(
+  LIST_PRICES.map(([model, inputPerMillion, outputPerMillion]) => [
+    model,
+    { inputPerMillion, outputPerMillion },
+  ]),
+);
 
 /** The price row for a model id: exact match, else the longest matching prefix; vendor prefixes
  * such as OpenRouter's `openai/` are ignored. */
