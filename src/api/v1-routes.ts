@@ -3,6 +3,7 @@ import { authRoutes } from '@/auth/auth-routes';
 import { meRoutes } from '@/auth/me-routes';
 import { setupRoutes } from '@/auth/setup-routes';
 import { evalsRoutes } from '@/evals/api/evals-routes';
+import { modelLimitsRoutes } from '@/evals/api/model-limits-routes';
 import { feedbackRoutes } from '@/feedback/feedback-routes';
 import { reviewQueuesRoutes } from '@/feedback/queues/review-queues-routes';
 import { integrationsRoutes } from '@/integrations/integrations-routes';
@@ -40,6 +41,7 @@ export const v1Routes = createRouter()
   .route('/', feedbackRoutes)
   .route('/', reviewQueuesRoutes)
   .route('/', evalsRoutes)
+  .route('/', modelLimitsRoutes)
   .route('/', jobsRoutes)
   .route('/', monitoringRoutes)
   .route('/', tasksetsRoutes)

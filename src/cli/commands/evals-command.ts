@@ -18,6 +18,7 @@ import { examplesText, printResult } from '../print-result';
 import { createProgressBar } from '../progress-bar';
 import { resolveWorkspaceCtx } from '../resolve-workspace';
 import { runJobHere } from '../run-job-here';
+import { addModelLimits } from './model-limits-command';
 import { type WorkspaceFlags, workspaceCommandKit } from './workspace-command-kit';
 
 /** Generation stages (the job logs each as it starts; the progress line already says it). */
@@ -35,7 +36,9 @@ const kappa = (m: { kappa: number | null } | null) =>
 export function registerEvalsCommand(program: Command, io: CliIo) {
   const group = program
     .command('evals')
-    .description('Eval functions: generate from labels, list, show, run, export, activate')
+    .description(
+      'Eval functions: generate from labels, list, show, run, export, activate, model limits',
+    )
     .addHelpText(
       'after',
       examplesText([
@@ -68,6 +71,7 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
   addActivate({ io, sub, run });
   addRun({ io, sub, run });
   addExport({ io, sub, run });
+  addModelLimits({ io, sub, run });
 }
 
 /** Generates an eval from the labels (offline synthesiser, candidates in the sandbox). */

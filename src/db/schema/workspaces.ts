@@ -25,6 +25,8 @@ export type WorkspaceSettings = {
     traceDays?: number | null;
     includeKept?: boolean;
   };
+  /** Overrides of the model bridge's limits (`src/evals/bridge/model-limits.ts`), by field. */
+  modelLimits?: Record<string, number>;
 };
 
 export const users = sqliteTable('users', {

@@ -1,13 +1,13 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
 import type { LlmProvider } from '@/core/ports/llm-provider';
-import { evalLlmCache } from '@/db/schema';
 import { loadLlmIntegration } from '@/integrations/read-integration-secret';
 import { createDbLlmCache } from '@/llm/create-db-llm-cache';
 import { resolveLlmProvider } from '@/llm/resolve-llm-provider';
 import type { Bridge } from './answer-questions';
 import { type BridgeSettings, DEFAULT_BRIDGE_SETTINGS, emptyBridgeUsage } from './bridge-settings';
+import { workspaceBridgeSettings } from './model-limits';
+import { spentToday } from './spent-today';
 
 export type BridgeOptions = {
   /** The model the eval version names; default the provider's. */
@@ -23,7 +23,8 @@ export type LoadedBridge =
 
 /**
  * The bridge of one eval run: the workspace's model provider (its integration, else the host's
- * settings), its response cache, the limits, and what the workspace already spent today.
+ * settings), its response cache, its limits (`model-limits.ts`; `options.settings` over them) and
+ * what the workspace already spent today.
  */
 export async function loadBridge(ctx: Ctx, options: BridgeOptions = {}): Promise<LoadedBridge> {
   let provider = options.provider;
@@ -46,7 +47,8 @@ export async function loadBridge(ctx: Ctx, options: BridgeOptions = {}): Promise
     }
     provider = resolution.provider;
   }
-  const bridge = replayBridge(ctx, options.model || provider.model, options.settings);
+  const settings = { ...(await workspaceBridgeSettings(ctx)), ...options.settings };
+  const bridge = replayBridge(ctx, options.model || provider.model, settings);
   bridge.provider = provider;
   bridge.today = await spentToday(ctx);
   return { bridge };
@@ -65,17 +67,4 @@ export function replayBridge(ctx: Ctx, model: string, settings?: Partial<BridgeS
     served: { answers: 0, costUsd: 0, unpriced: 0 },
     keys: new Map(),
   };
-}
-
-/** The workspace's model calls and their cost since the start of the UTC day. */
-async function spentToday(ctx: Ctx) {
-  const start = new Date(`${ctx.now().toISOString().slice(0, 10)}T00:00:00.000Z`);
-  const [today] = await ctx.db
-    .select({
-      calls: sql<number>`count(*)`,
-      costUsd: sql<number>`coalesce(sum(${evalLlmCache.costUsd}), 0)`,
-    })
-    .from(evalLlmCache)
-    .where(and(eq(evalLlmCache.workspaceId, ctx.workspaceId), gte(evalLlmCache.createdAt, start)));
-  return { calls: Number(today?.calls ?? 0), costUsd: Number(today?.costUsd ?? 0) };
 }

@@ -15,6 +15,7 @@ import { makeView } from '@/sandbox/sandbox.contract';
 import { exportEval } from '../export/export-eval';
 import { runEvalVersion } from '../runs/run-eval-version';
 import { createEvalVersion } from '../versions/create-eval-version';
+import { updateModelLimits } from './model-limits';
 import { seedConversations } from './testing/seed-conversations';
 import { TONE_QUESTION, toneConversations, toneJudgeEval, toneResponder } from './testing/tone-set';
 import { traceVerdicts } from './testing/trace-verdicts';
@@ -179,6 +180,25 @@ describe('an eval that asks a model', () => {
     expect(new Set(messages)).toEqual(new Set(['the run reached its limit of 5 model calls']));
   });
 
+  it("uses the workspace's limits: past its per-run calls, BUDGET errors and the batch goes on", async () => {
+    const target = await manual(
+      'eval_workspace_limits',
+      HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (v6)`),
+    );
+    await updateModelLimits(ctx, { maxCallsPerRun: 4, concurrency: 1 });
+    try {
+      const run = await runEvalVersion({ ...ctx, llmEnv: env('openai') }, { evalId: target.id });
+      expect(run).toMatchObject({ total: 13, errors: 9, model: { calls: 4 } });
+      expect(server.requests).toHaveLength(4);
+      const got = await verdicts(target.id);
+      // one lane: the first four traces in order got their answers, the rest their BUDGET error
+      expect(got.slice(0, 4)).toEqual(expected.slice(0, 4));
+      expect(got.slice(4)).toEqual(Array(9).fill('BUDGET'));
+    } finally {
+      await updateModelLimits(ctx, { maxCallsPerRun: null, concurrency: null });
+    }
+  });
+
   it('gives BUDGET errors once the workspace spent its day', async () => {
     const target = await manual(
       'eval_daily',
@@ -189,7 +209,7 @@ describe('an eval that asks a model', () => {
       { evalId: target.id },
       { bridge: { settings: { maxCallsPerDay: 30 } } },
     );
-    // 13 + 13 + 5 calls already cached today by the tests above: nothing is left of 30
+    // the tests above cached more than 30 answers today: nothing is left of 30
     expect(run.model?.calls).toBe(0);
     expect(new Set(await verdicts(target.id))).toEqual(new Set(['BUDGET']));
     expect(server.requests).toHaveLength(0);

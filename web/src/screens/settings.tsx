@@ -5,6 +5,7 @@ import { useSession } from '../lib/session';
 import { ApiKeysSection } from '../settings/api-keys-section';
 import { IntegrationsSection } from '../settings/integrations-section';
 import { MembersSection } from '../settings/members-section';
+import { ModelLimitsSection } from '../settings/model-limits-section';
 import { PasswordSection } from '../settings/password-section';
 import { SystemSection } from '../settings/system-section';
 import { WorkspaceSection } from '../settings/workspace-section';
@@ -55,6 +56,7 @@ export default function SettingsScreen() {
       </nav>
       <div className="page-body stack" style={{ gap: 16 }}>
         {tab === 'workspace' ? <WorkspaceSection isOwner={isOwner} /> : null}
+        {tab === 'workspace' ? <ModelLimitsSection isOwner={isOwner} /> : null}
         {tab === 'members' ? (
           <MembersSection isOwner={isOwner} userId={session.data.user.id} />
         ) : null}

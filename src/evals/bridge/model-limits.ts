@@ -1,0 +1,107 @@
+import { z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { assertRole } from '@/auth/assert-role';
+import type { Ctx } from '@/core/context';
+import { workspaces } from '@/db/schema';
+import { type BridgeSettings, DEFAULT_BRIDGE_SETTINGS } from './bridge-settings';
+import { spentToday } from './spent-today';
+
+/** The bridge limits a workspace may set (`GET/PATCH /v1/workspace/model-limits`). */
+export const ModelLimits = z
+  .strictObject({
+    judgeMaxOutputTokens: z.number().int().min(1).max(4_096),
+    askMaxOutputTokens: z.number().int().min(1).max(32_000),
+    callTimeoutMs: z.number().int().min(1_000).max(600_000),
+    maxCallsPerRun: z.number().int().min(0).max(10_000_000),
+    maxCostUsdPerRun: z.number().min(0).max(1_000_000),
+    maxCallsPerDay: z.number().int().min(0).max(100_000_000),
+    maxCostUsdPerDay: z.number().min(0).max(10_000_000),
+    concurrency: z.number().int().min(1).max(64),
+  })
+  .openapi('ModelLimits');
+export type ModelLimits = z.infer<typeof ModelLimits>;
+type Key = keyof ModelLimits;
+const KEYS = Object.keys(ModelLimits.shape) as Key[];
+
+export const UpdateModelLimitsInput = z
+  .strictObject(
+    Object.fromEntries(KEYS.map((k) => [k, ModelLimits.shape[k].nullable().optional()])) as {
+      [K in Key]: z.ZodOptional<z.ZodNullable<(typeof ModelLimits.shape)[K]>>;
+    },
+  )
+  .openapi('UpdateModelLimitsInput', {
+    description: 'A number sets the limit for the workspace; null returns it to the default.',
+  });
+export type UpdateModelLimitsInput = z.input<typeof UpdateModelLimitsInput>;
+
+export const ModelLimitsView = z
+  .object({
+    defaults: ModelLimits,
+    overrides: ModelLimits.partial(),
+    effective: ModelLimits,
+    /** What the workspace's model calls made (and cached) since 00:00 UTC cost. */
+    today: z.object({ calls: z.number().int(), costUsd: z.number() }),
+  })
+  .openapi('ModelLimitsView');
+export type ModelLimitsView = z.infer<typeof ModelLimitsView>;
+
+const defaults = (): ModelLimits =>
+  Object.fromEntries(KEYS.map((k) => [k, DEFAULT_BRIDGE_SETTINGS[k]])) as ModelLimits;
+
+/** The stored overrides that are still valid limits (anything else is ignored). */
+function validOverrides(stored: Record<string, unknown> | undefined): Partial<ModelLimits> {
+  return Object.fromEntries(
+    KEYS.flatMap((k) =>
+      stored && ModelLimits.shape[k].safeParse(stored[k]).success ? [[k, stored[k]]] : [],
+    ),
+  );
+}
+
+async function storedSettings(ctx: Pick<Ctx, 'db' | 'workspaceId'>) {
+  const [row] = await ctx.db
+    .select({ settings: workspaces.settings })
+    .from(workspaces)
+    .where(eq(workspaces.id, ctx.workspaceId));
+  return row?.settings ?? {};
+}
+
+/** The bridge settings a run in the ctx's workspace uses: the defaults with its overrides. */
+export async function workspaceBridgeSettings(
+  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
+): Promise<BridgeSettings> {
+  return { ...DEFAULT_BRIDGE_SETTINGS, ...validOverrides((await storedSettings(ctx)).modelLimits) };
+}
+
+/** The workspace's model limits (defaults, its overrides, what applies) and today's spending. */
+export async function getModelLimits(ctx: Ctx): Promise<ModelLimitsView> {
+  const overrides = validOverrides((await storedSettings(ctx)).modelLimits);
+  return {
+    defaults: defaults(),
+    overrides,
+    effective: { ...defaults(), ...overrides },
+    today: await spentToday(ctx),
+  };
+}
+
+/** Sets or clears (null) the workspace's model limits (owners only); other limits are kept. */
+export async function updateModelLimits(
+  ctx: Ctx,
+  changes: UpdateModelLimitsInput,
+): Promise<ModelLimitsView> {
+  assertRole(ctx, 'owner');
+  const parsed = UpdateModelLimitsInput.parse(changes);
+  const settings = await storedSettings(ctx);
+  const next: Record<string, number> = validOverrides(settings.modelLimits);
+  for (const [key, value] of Object.entries(parsed)) {
+    if (value === null) {
+      delete next[key];
+    } else if (value !== undefined) {
+      next[key] = value;
+    }
+  }
+  await ctx.db
+    .update(workspaces)
+    .set({ settings: { ...settings, modelLimits: next }, updatedAt: ctx.now() })
+    .where(eq(workspaces.id, ctx.workspaceId));
+  return getModelLimits(ctx);
+}
