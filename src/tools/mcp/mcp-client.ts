@@ -1,10 +1,10 @@
 // The MCP adapter on @modelcontextprotocol/sdk v1 (with its Node-only stdio half in
 // mcp-stdio.node.ts). SDK v2 moves these imports to @modelcontextprotocol/client[/stdio];
 // swapping versions should touch nothing else.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+// The SDK (with the JSON-schema validator it pulls in) loads on the first connection, not when
+// the server starts: most servers never call an MCP tool, and it was ~5% of start-up (#17).
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
 import { AppError } from '@/core/errors';
 import { type ToolResult, toolError, toolResult } from '../call/tool-result';
 
@@ -51,8 +51,15 @@ export type McpClientOptions = {
 
 type Live = { client: Client; closed: boolean; stderr: string[] };
 
-function openTransport(connection: McpConnection, options: McpClientOptions, live: Live) {
+async function openTransport(
+  connection: McpConnection,
+  options: McpClientOptions,
+  live: Live,
+): Promise<Transport> {
   if (connection.transport === 'http') {
+    const { StreamableHTTPClientTransport } = await import(
+      '@modelcontextprotocol/sdk/client/streamableHttp.js'
+    );
     return new StreamableHTTPClientTransport(new URL(connection.url), {
       requestInit: { headers: connection.headers },
       fetch: options.fetch,
@@ -90,6 +97,10 @@ export function createMcpClient(connection: McpConnection, options: McpClientOpt
   function connect(): Promise<Live> {
     if (!current) {
       current = (async () => {
+        const [{ Client }, { CfWorkerJsonSchemaValidator }] = await Promise.all([
+          import('@modelcontextprotocol/sdk/client/index.js'),
+          import('@modelcontextprotocol/sdk/validation/cfworker'),
+        ]);
         const live: Live = {
           client: new Client(
             { name: 'iofold', version: '1' },
@@ -101,7 +112,7 @@ export function createMcpClient(connection: McpConnection, options: McpClientOpt
         live.client.onclose = () => {
           live.closed = true;
         };
-        const transport: Transport = openTransport(connection, options, live);
+        const transport = await openTransport(connection, options, live);
         await live.client.connect(transport, { timeout });
         return live;
       })();
