@@ -75,18 +75,18 @@ function validate(input: unknown[], now: Date): NormalisedTrace[] {
 
 const floor = (v: number | null) => (v === null ? null : Math.floor(v));
 
-/** Times as the database keeps them (whole milliseconds), so a re-sent trace derives the same columns. */
+/**
+ * Times as the database keeps them (whole milliseconds), so a re-sent trace derives the same
+ * columns. In place: `validate` answers Zod's copy of the input, which nothing else holds.
+ */
 function toStoredPrecision(t: NormalisedTrace): NormalisedTrace {
-  return {
-    ...t,
-    startTime: floor(t.startTime),
-    endTime: floor(t.endTime),
-    spans: t.spans.map((s) => ({
-      ...s,
-      startTime: Math.floor(s.startTime),
-      endTime: floor(s.endTime),
-    })),
-  };
+  t.startTime = floor(t.startTime);
+  t.endTime = floor(t.endTime);
+  for (const s of t.spans) {
+    s.startTime = Math.floor(s.startTime);
+    s.endTime = floor(s.endTime);
+  }
+  return t;
 }
 
 /**
