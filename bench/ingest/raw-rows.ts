@@ -77,23 +77,29 @@ export function rowsAddedSince(sqlite: Database.Database, marks: Map<string, num
 }
 
 /**
- * Inserts the rows with one prepared INSERT per table, all in one transaction; foreign keys are
- * checked at its commit (deferred), so a cycle between tables cannot fail on order alone.
+ * Inserts the rows with one prepared INSERT per table, in `transactions` transactions (each
+ * table's rows split evenly among them; one by default); foreign keys are checked at each commit
+ * (deferred), so a cycle between tables cannot fail on order alone.
  */
-export function insertRaw(sqlite: Database.Database, data: TableRows[]): void {
+export function insertRaw(sqlite: Database.Database, data: TableRows[], transactions = 1): void {
   const statements = data.map((t) =>
     sqlite.prepare(
       `INSERT INTO "${t.table}" (${t.columns.map((c) => `"${c}"`).join(', ')}) VALUES (${t.columns.map(() => '?').join(', ')})`,
     ),
   );
-  sqlite.transaction(() => {
+  const part = sqlite.transaction((k: number) => {
     sqlite.pragma('defer_foreign_keys = ON');
     data.forEach((t, i) => {
-      for (const row of t.rows) {
-        statements[i]?.run(row);
+      const from = Math.floor((t.rows.length * k) / transactions);
+      const to = Math.floor((t.rows.length * (k + 1)) / transactions);
+      for (let r = from; r < to; r++) {
+        statements[i]?.run(t.rows[r] as unknown[]);
       }
     });
-  })();
+  });
+  for (let k = 0; k < transactions; k++) {
+    part(k);
+  }
 }
 
 export const countRows = (data: TableRows[], table: string) =>
