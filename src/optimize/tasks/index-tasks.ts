@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { traceSummaries, traces } from '@/db/schema';
 import { idChunks } from './id-chunks';
@@ -117,6 +117,13 @@ async function indexRound(ctx: Ctx, pending: PendingTrace[], result: IndexTasksR
 }
 
 /** Marks read what did not change while this round ran (a newer summary waits for the next). */
+/**
+ * The workspace condition of an update that names its traces. `+`: no index may serve it, or
+ * SQLite without statistics (a user's database) reads every summary of the workspace through
+ * `trace_summaries_workspace_idx` instead of looking up the named traces.
+ */
+const inWorkspace = (ctx: Ctx) => sql`+${traceSummaries.workspaceId} = ${ctx.workspaceId}`;
+
 async function markIndexed(ctx: Ctx, pending: PendingTrace[], startedAt: Date) {
   for (const chunk of idChunks(pending.map((p) => p.traceId))) {
     await ctx.db
@@ -124,7 +131,7 @@ async function markIndexed(ctx: Ctx, pending: PendingTrace[], startedAt: Date) {
       .set({ indexedAt: ctx.now() })
       .where(
         and(
-          eq(traceSummaries.workspaceId, ctx.workspaceId),
+          inWorkspace(ctx),
           eq(traceSummaries.kind, 'deterministic'),
           inArray(traceSummaries.traceId, chunk),
           lte(traceSummaries.createdAt, startedAt),
@@ -151,6 +158,12 @@ async function markAllPending(ctx: Ctx, agentId: string | undefined) {
     await ctx.db
       .update(traceSummaries)
       .set({ indexedAt: null })
-      .where(and(scope, inArray(traceSummaries.traceId, chunk)));
+      .where(
+        and(
+          inWorkspace(ctx),
+          eq(traceSummaries.kind, 'deterministic'),
+          inArray(traceSummaries.traceId, chunk),
+        ),
+      );
   }
 }
