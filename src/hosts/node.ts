@@ -13,7 +13,7 @@ import { addressPolicyFrom } from '@/core/outbound/address-policy';
 import { createGuardedFetch } from '@/core/outbound/guarded-fetch';
 import { resolveHost } from '@/core/outbound/resolve-host.node.js';
 import { createFileUploadStore } from '@/core/ports/file-upload-store.node.js';
-import { createUnavailableSandbox } from '@/core/ports/sandbox';
+import { createUnavailableSandbox, type Sandbox } from '@/core/ports/sandbox';
 import { IOFOLD_VERSION } from '@/core/version';
 import { openNodeDb } from '@/db/open-node-db.node.js';
 import { createJobHandlers } from '@/hosts/job-handlers';
@@ -53,14 +53,16 @@ export async function startNodeHost(
   const secretKey = loadSecretKey(config);
   const database = await openNodeDb(config);
   const jobEvents = createJobEventBus();
+  const sandbox = afterListening(() =>
+    config.sandbox === 'off'
+      ? createUnavailableSandbox('the Python sandbox is switched off (IOFOLD_SANDBOX=off)')
+      : createPyodideSandbox(),
+  );
   const deps: Deps = {
     db: database.db,
     queue: createDbJobQueue({ db: database.db, now: systemClock, newId, jobEvents }),
     jobEvents,
-    sandbox:
-      config.sandbox === 'off'
-        ? createUnavailableSandbox('the Python sandbox is switched off (IOFOLD_SANDBOX=off)')
-        : createPyodideSandbox(),
+    sandbox: sandbox.port,
     secrets: createAesGcmSecrets(secretKey.key),
     log,
     llmEnv: config.llmEnv,
@@ -84,6 +86,7 @@ export async function startNodeHost(
     database.close();
     throw error;
   }
+  setImmediate(sandbox.start);
   const workerOptions = options.jobs?.worker;
   const worker =
     workerOptions === false
@@ -111,6 +114,36 @@ export async function startNodeHost(
       await worker?.stop();
       await deps.sandbox.close();
       database.close();
+    },
+  };
+}
+
+/**
+ * The sandbox, set up once the server listens (`start`, or its first use if that comes first):
+ * preparing its runtime folder and planning its isolation is synchronous work that otherwise
+ * delays the first answer (#17). Its processes started in the background already.
+ */
+function afterListening(create: () => Sandbox): { port: Sandbox; start: () => void } {
+  let sandbox: Sandbox | undefined;
+  let closed = false;
+  const get = () => {
+    sandbox ??= create();
+    return sandbox;
+  };
+  return {
+    port: {
+      check: (code) => get().check(code),
+      runEval: (input) => get().runEval(input),
+      status: () => get().status(),
+      close: async () => {
+        closed = true;
+        await sandbox?.close();
+      },
+    },
+    start: () => {
+      if (!closed) {
+        get();
+      }
     },
   };
 }
