@@ -27,15 +27,21 @@ beforeAll(async () => {
 
 // Each step spawns the CLI, which starts Pyodide children: allow for a cold start on a busy machine.
 describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 }, () => {
-  // The demo's 32 labels sit at the edge of beating always saying "pass" held out: the folds move
-  // with the day the demo was made (its conversations are dated from it) and with the learner, so
-  // generation either creates a version that clears the baseline or answers in plain words why
-  // not and creates nothing. Either way, --force then writes a version.
+  // The demo's 32 labels sit at the edge of beating always saying "pass" held out (the same on any
+  // day: its folds follow content, not dates), so generation either creates a version that clears
+  // the baseline or answers in plain words why not and creates nothing; either way the rules name
+  // the demo's failures, and --force then writes a version.
   it('generate: a version only when it clears the majority baseline, else a plain answer and --force', async () => {
     const plain = await runIofold(['evals', 'generate', ...ws, '--json'], { cwd });
     expect(plain.code, plain.stderr).toBe(0);
     const answer = JSON.parse(plain.stdout) as GenerateAnswer;
     let ran = plain;
+    const rules = (answer.created ? answer.rules : (answer.abstention?.best.rules ?? [])).join(
+      '\n',
+    );
+    expect(rules).toMatch(/write-like .*(without asking|asked a question)/);
+    expect(rules).toMatch(/last call failed and was never retried/);
+    expect(rules).toMatch(/dollar amount/);
     if (answer.outcome === 'created') {
       expect(answer.forced).toBe(false);
       expect(answer.abstention).toBeNull();

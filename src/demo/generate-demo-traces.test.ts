@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DemoMessage } from './demo-types';
-import { DEMO_SCENARIOS, demoTracesToJsonl, generateDemoTraces } from './generate-demo-traces';
+import {
+  DEMO_SCENARIOS,
+  demoTracesToJsonl,
+  generateDemoTraces,
+  LABELS_PER_FAILURE,
+} from './generate-demo-traces';
+import { FAILURE_MODES } from './scenario-context';
 
 const WRITE_TOOLS = new Set(['create_return', 'cancel_order', 'update_shipping_address']);
 
@@ -120,5 +126,41 @@ describe('generateDemoTraces', () => {
     ).toBe(true);
     expect(all.some((ms) => toolNames(ms).length === 0)).toBe(true);
     expect(all.some((ms) => toolNames(ms).includes('transfer_to_human'))).toBe(true);
+  });
+
+  it('labels several traces of each failure the demo teaches, in more than one form', () => {
+    const teaches = new Map(DEMO_SCENARIOS.map((s) => [s.name, s.teaches]));
+    for (const mode of FAILURE_MODES) {
+      const labelled = traces.filter((t) => t.transcript.label && teaches.get(t.scenario) === mode);
+      expect(labelled.length, mode).toBeGreaterThanOrEqual(LABELS_PER_FAILURE);
+      expect(labelled.every((t) => t.transcript.label === 'negative')).toBe(true);
+      expect(new Set(labelled.map((t) => t.scenario)).size, mode).toBeGreaterThan(1);
+    }
+  });
+
+  it('varies its phrasing: no word tells good conversations from bad ones', () => {
+    const judged = traces.filter((t) => t.quality !== 'mixed');
+    const words = judged.map(
+      (t) =>
+        new Set(
+          JSON.stringify(t.transcript.messages.slice(1))
+            .toLowerCase()
+            .match(/[a-z]+/g),
+        ),
+    );
+    const good = judged.map((t) => t.quality === 'good');
+    const majority = Math.max(good.filter(Boolean).length, good.filter((g) => !g).length);
+    let best = '';
+    let bestRight = 0;
+    for (const word of new Set(words.flatMap((w) => [...w]))) {
+      const right = good.filter((g, i) => words[i]?.has(word) === g).length;
+      const score = Math.max(right, judged.length - right);
+      if (score > bestRight) {
+        [best, bestRight] = [word, score];
+      }
+    }
+    // the best single word is right on fewer than 3 in 4 traces, near always guessing the majority
+    expect(bestRight / judged.length, best).toBeLessThan(0.75);
+    expect(bestRight - majority).toBeLessThan(judged.length * 0.15);
   });
 });

@@ -1,14 +1,27 @@
 import { createSeededRandom, shuffleSeeded } from '@/evals/metrics/seeded-random';
 import { MODELS } from './demo-catalog';
 import type { DemoTrace, DemoTranscript } from './demo-types';
-import { createScenarioContext, isoDate, type Scenario } from './scenario-context';
+import { createScenarioContext, isoDate, LESSONS, type Scenario } from './scenario-context';
 import { BAD_SCENARIOS } from './scenarios-bad';
+import { ERROR_SCENARIOS, RECOVERED_ERROR_SCENARIOS } from './scenarios-errors';
 import { GOOD_SCENARIOS } from './scenarios-good';
+import { INVENTED_SCENARIOS } from './scenarios-invented';
 import { renderSystemPrompt } from './system-prompt';
 
-export const DEMO_SCENARIOS: readonly Scenario[] = [...GOOD_SCENARIOS, ...BAD_SCENARIOS];
+const GOOD = new Set([...GOOD_SCENARIOS, ...RECOVERED_ERROR_SCENARIOS]);
+export const DEMO_SCENARIOS: readonly Scenario[] = [
+  ...GOOD,
+  ...ERROR_SCENARIOS,
+  ...BAD_SCENARIOS,
+  ...INVENTED_SCENARIOS,
+];
 export const DEFAULT_DEMO_SEED = 42;
 export const DEFAULT_DEMO_COUNT = 96;
+/**
+ * Labelled traces of each failure mode, and of tool errors handled well (when the demo has that
+ * many), so that generation can learn each failure from several examples and its contrast.
+ */
+export const LABELS_PER_FAILURE = 5;
 
 const START = Date.UTC(2026, 9, 5, 8, 0, 0);
 const HOUR = 3_600_000;
@@ -35,20 +48,16 @@ export function generateDemoTraces(
 
 function generateFrom(seed: number, count: number, start: number): DemoTrace[] {
   const random = createSeededRandom(seed);
-  const labelled = new Set(
-    shuffleSeeded(
-      Array.from({ length: count }, (_, i) => i),
-      random,
-    ).slice(0, Math.round(count / 3)),
-  );
   const totalWeight = DEMO_SCENARIOS.reduce((sum, s) => sum + s.weight, 0);
+  // Every scenario first, so even a small demo shows each kind of failure; then by weight.
+  const scenarios = Array.from({ length: count }, (_, index) =>
+    index < DEMO_SCENARIOS.length
+      ? (DEMO_SCENARIOS[index] as Scenario)
+      : weightedPick(DEMO_SCENARIOS, random() * totalWeight),
+  );
+  const labelled = chooseLabelled(scenarios, Math.round(count / 3), random);
   let clock = start;
-  return Array.from({ length: count }, (_, index) => {
-    // Cycle through every scenario first, so even a small demo shows each kind of failure.
-    const scenario =
-      index < DEMO_SCENARIOS.length
-        ? (DEMO_SCENARIOS[index] as Scenario)
-        : weightedPick(DEMO_SCENARIOS, random() * totalWeight);
+  return scenarios.map((scenario, index) => {
     clock += Math.round((2 + random() * 10) * HOUR);
     const today = new Date(clock);
     const id = `demo-${seed}-${String(index + 1).padStart(4, '0')}`;
@@ -84,6 +93,41 @@ function generateFrom(seed: number, count: number, start: number): DemoTrace[] {
     }
     return { transcript, scenario: scenario.name, quality: outcome.quality };
   });
+}
+
+/**
+ * `total` traces to label, in a seeded order: first up to LABELS_PER_FAILURE of each failure mode
+ * (taking turns, so a small demo gets some of each), then any others.
+ */
+function chooseLabelled(scenarios: Scenario[], total: number, random: () => number): Set<number> {
+  const order = shuffleSeeded(
+    scenarios.map((_, i) => i),
+    random,
+  );
+  const chosen = new Set<number>();
+  const taken = (i: number) => [...chosen].filter((j) => scenarios[j] === scenarios[i]).length;
+  for (let round = 0; round < LABELS_PER_FAILURE; round++) {
+    for (const lesson of LESSONS) {
+      // of the scenarios showing it, one labelled least so far (a failure has several forms)
+      const next = order
+        .filter((i) => !chosen.has(i) && scenarios[i]?.teaches === lesson)
+        .sort((a, b) => taken(a) - taken(b))[0];
+      if (next !== undefined && chosen.size < total) {
+        chosen.add(next);
+      }
+    }
+  }
+  // then good conversations, then these failures; the other failures (a wrong tool order, a needless
+  // transfer) are left for the user to find and label
+  const rank = (i: number) =>
+    GOOD.has(scenarios[i] as Scenario) ? 0 : scenarios[i]?.teaches !== undefined ? 1 : 2;
+  for (const i of [...order].sort((a, b) => rank(a) - rank(b))) {
+    if (chosen.size >= total) {
+      break;
+    }
+    chosen.add(i);
+  }
+  return chosen;
 }
 
 function weightedPick(scenarios: readonly Scenario[], target: number): Scenario {

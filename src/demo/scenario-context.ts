@@ -26,7 +26,24 @@ export type ScenarioContext = {
 };
 
 export type ScenarioOutcome = { quality: DemoQuality; notes: string };
-export type Scenario = { name: string; weight: number; run(ctx: ScenarioContext): ScenarioOutcome };
+/** The failures the demo's labels are meant to teach (each gets labelled examples). */
+export const FAILURE_MODES = [
+  'write-without-confirmation',
+  'ignored-tool-error',
+  'invented-facts',
+] as const;
+export type FailureMode = (typeof FAILURE_MODES)[number];
+/** What a scenario shows the labeller: one of the failures, or a tool error handled well. */
+export const LESSONS = [...FAILURE_MODES, 'tool-error-recovered'] as const;
+export type Lesson = (typeof LESSONS)[number];
+
+export type Scenario = {
+  name: string;
+  weight: number;
+  /** The failure this scenario shows, or the good handling it is contrasted with. */
+  teaches?: Lesson;
+  run(ctx: ScenarioContext): ScenarioOutcome;
+};
 
 const DAY = 86_400_000;
 export const isoDate = (date: Date) => date.toISOString().slice(0, 10);

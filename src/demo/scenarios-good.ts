@@ -17,10 +17,13 @@ export const GOOD_SCENARIOS: Scenario[] = [
       t.call('get_order', { order_id: o.order_id }, { ok: o });
       t.say(
         o.status === 'shipped'
-          ? `Hi ${first(customer.name)}! Order ${o.order_id} has shipped and is expected to arrive on ${o.estimated_delivery}.`
+          ? pick([
+              `Hi ${first(customer.name)}! Order ${o.order_id} has shipped and is expected to arrive on ${o.estimated_delivery}.`,
+              `Good news: ${o.order_id} is on its way and should arrive on ${o.estimated_delivery}.`,
+            ])
           : `Order ${o.order_id} is still being prepared (status: processing). The current estimate is ${o.estimated_delivery}.`,
       );
-      t.user('Great, thanks!');
+      t.user(pick(['Great, thanks!', 'OK, thanks.']));
       return {
         quality: 'good',
         notes: 'Looked the order up first and gave the exact date from the tool.',
@@ -63,7 +66,10 @@ export const GOOD_SCENARIOS: Scenario[] = [
         },
       );
       t.say(
-        `Done: return R-${o.order_id.slice(3)}1 is open. Your prepaid label is at https://returns.example.com/label and ${money(item.price)} will be refunded once the item arrives.`,
+        pick([
+          `Done: return R-${o.order_id.slice(3)}1 is open. Your prepaid label is at https://returns.example.com/label and ${money(item.price)} will be refunded once the item arrives.`,
+          `All set. Return R-${o.order_id.slice(3)}1 is open for ${money(item.price)}; the label will come by email.`,
+        ]),
       );
       return {
         quality: 'good',
@@ -74,21 +80,29 @@ export const GOOD_SCENARIOS: Scenario[] = [
   {
     name: 'cancel-confirmed',
     weight: 7,
-    run({ t, order }) {
+    run({ t, order, pick }) {
       const o = order({ status: 'processing' });
-      t.user(`Please cancel order ${o.order_id}, I ordered the wrong thing.`);
+      t.user(
+        pick([
+          `Please cancel order ${o.order_id}, I ordered the wrong thing.`,
+          `Can I still cancel ${o.order_id}?`,
+        ]),
+      );
       t.call('get_order', { order_id: o.order_id }, { ok: o });
       t.say(
         `Order ${o.order_id} hasn't shipped yet, so it can be cancelled. Cancelling will refund $${o.total.toFixed(2)}. Do you want me to cancel it?`,
       );
-      t.user('Yes, cancel it.');
+      t.user(pick(['Yes, cancel it.', 'Yes please.']));
       t.call(
         'cancel_order',
         { order_id: o.order_id },
         { ok: { order_id: o.order_id, status: 'cancelled', refund_amount: o.total } },
       );
       t.say(
-        `Order ${o.order_id} is cancelled and $${o.total.toFixed(2)} is on its way back to you (3-5 business days).`,
+        pick([
+          `Order ${o.order_id} is cancelled and $${o.total.toFixed(2)} is on its way back to you (3-5 business days).`,
+          `Done: ${o.order_id} is cancelled. You'll see $${o.total.toFixed(2)} back on your card shortly.`,
+        ]),
       );
       return {
         quality: 'good',
@@ -99,10 +113,15 @@ export const GOOD_SCENARIOS: Scenario[] = [
   {
     name: 'address-update-confirmed',
     weight: 6,
-    run({ t, order, address }) {
+    run({ t, order, address, pick }) {
       const o = order({ status: 'processing' });
       const next = address();
-      t.user(`I moved last week. Can you ship ${o.order_id} to ${next} instead?`);
+      t.user(
+        pick([
+          `I moved last week. Can you ship ${o.order_id} to ${next} instead?`,
+          `Could ${o.order_id} go to ${next} instead? Or is that a hassle?`,
+        ]),
+      );
       t.call('get_order', { order_id: o.order_id }, { ok: o });
       t.say(
         `I can change the shipping address of ${o.order_id} from "${o.shipping_address}" to "${next}". Shall I update it?`,
@@ -120,10 +139,16 @@ export const GOOD_SCENARIOS: Scenario[] = [
   {
     name: 'product-question-grounded',
     weight: 8,
-    run({ t, product, random }) {
+    run({ t, product, random, pick }) {
       const p = product();
       const stock = Math.floor(random() * 3) === 0 ? 0 : 3 + Math.floor(random() * 30);
-      t.user(`Do you have the ${p.name} in stock? How much is it?`);
+      t.user(
+        pick([
+          `Do you have the ${p.name} in stock? How much is it?`,
+          `Is the ${p.name} available? I need it by the weekend.`,
+          `How much is the ${p.name} right now?`,
+        ]),
+      );
       t.call(
         'check_stock',
         { sku: p.sku },
@@ -131,7 +156,10 @@ export const GOOD_SCENARIOS: Scenario[] = [
       );
       t.say(
         stock > 0
-          ? `Yes, the ${p.name} is in stock (${stock} available) and costs $${p.price.toFixed(2)}.`
+          ? pick([
+              `Yes, the ${p.name} is in stock (${stock} available) and costs $${p.price.toFixed(2)}.`,
+              `It's available: ${stock} left, at $${p.price.toFixed(2)}.`,
+            ])
           : `The ${p.name} is out of stock right now. It costs $${p.price.toFixed(2)}; I can't promise a restock date, but you can sign up for an alert on the product page.`,
       );
       return { quality: 'good', notes: 'Stock and price come straight from check_stock.' };
@@ -197,23 +225,6 @@ export const GOOD_SCENARIOS: Scenario[] = [
       return {
         quality: 'good',
         notes: 'Explained the refusal with the real delivery date; did not create a return.',
-      };
-    },
-  },
-  {
-    name: 'tool-error-reported',
-    weight: 5,
-    run({ t, order }) {
-      const o = order({ status: 'shipped' });
-      t.user(`What's the status of ${o.order_id}?`);
-      t.call('get_order', { order_id: o.order_id }, { error: 'order service timed out after 10s' });
-      t.call('get_order', { order_id: o.order_id }, { ok: o }, 'Let me try that again.');
-      t.say(
-        `Thanks for waiting. ${o.order_id} has shipped and should arrive on ${o.estimated_delivery}.`,
-      );
-      return {
-        quality: 'good',
-        notes: 'Retried once after the timeout and answered from the real result.',
       };
     },
   },

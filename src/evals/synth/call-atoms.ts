@@ -13,7 +13,8 @@ import { type CallFact, codePointLength as len, type TraceFacts } from './trace-
  * - `flight#A{3}9{3}` and `flight#[A9]{6}`: the character shape of a one-word value;
  * - `refundable=true`: a boolean argument;
  * - `result.exit_code!=0`, `result.status=ok`: top-level numeric, boolean and short fields of a
- *   JSON result; `failed`: the call failed.
+ *   JSON result (not dates: a rule naming one stops matching the day after); `failed`: the call
+ *   failed.
  */
 export function callAtoms(call: CallFact): Set<string> {
   const atoms = new Set<string>();
@@ -36,7 +37,12 @@ export function callAtoms(call: CallFact): Set<string> {
         atoms.add(`result.${key}=${value ? 'true' : 'false'}`);
       } else if (typeof value === 'number') {
         atoms.add(`result.${key}${value === 0 ? '=0' : '!=0'}`);
-      } else if (typeof value === 'string' && len(value) <= 24 && !WHITESPACE.test(value)) {
+      } else if (
+        typeof value === 'string' &&
+        len(value) <= 24 &&
+        !WHITESPACE.test(value) &&
+        !ISO_DATE.test(value)
+      ) {
         atoms.add(`result.${key}=${value}`);
       }
     }
@@ -45,6 +51,7 @@ export function callAtoms(call: CallFact): Set<string> {
 }
 
 const WHITESPACE = /[ \t\n\r]/;
+const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/;
 const WORD = /[^ \t\n\r'"]+/g;
 const PATH_WORD = /^[A-Za-z0-9_./-]+$/;
 const EXTENSION = /^[a-z0-9]{1,8}$/;

@@ -9,6 +9,7 @@ export const CALL_HELPERS: Record<string, Helper> = {
     code: `WORD = re.compile(r"[^ \\t\\n\\r'\\"]+")
 PATH_WORD = re.compile(r"^[A-Za-z0-9_./-]+$")
 EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _shapes(value):
@@ -86,7 +87,8 @@ def _call_atoms(c):
             elif isinstance(value, (int, float)):
                 atoms.add("result." + key + ("=0" if value == 0 else "!=0"))
             elif isinstance(value, str) and len(value) <= 24 and not re.search(r"[ \\t\\n\\r]", value):
-                atoms.add("result." + key + "=" + value)
+                if not ISO_DATE.match(value):
+                    atoms.add("result." + key + "=" + value)
     return atoms`,
   },
   _class_calls: {

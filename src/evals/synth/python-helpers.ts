@@ -200,6 +200,15 @@ def _tool_failed(c):
     """A tool call failed: an error was recorded, or its result reads like an error."""
     return bool(c["error"]) or bool(ERROR_TEXT.search(c["result"]))`,
   },
+  _failure_unrecovered: {
+    deps: ['_tool_failed'],
+    code: `def _failure_unrecovered(calls):
+    """Some tool's last call failed: it failed and was never retried successfully afterwards."""
+    last = {}
+    for c in calls:
+        last[c["name"]] = _tool_failed(c)
+    return any(last.values())`,
+  },
   _arg_equals: {
     deps: [],
     code: `def _arg_equals(f, name, key, value):

@@ -8,6 +8,15 @@ export function toolFailed(c: CallFact): boolean {
   return c.error !== '' || ERROR_TEXT.test(c.result);
 }
 
+/** Some tool's last call failed: it failed and was never retried successfully afterwards. */
+export function failureUnrecovered(calls: CallFact[]): boolean {
+  const last = new Map<string, boolean>();
+  for (const c of calls) {
+    last.set(c.name, toolFailed(c));
+  }
+  return [...last.values()].some(Boolean);
+}
+
 /** Errors: on steps, recorded on tool calls, or tool results that read like errors. */
 export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
   const out: Predicate[] = [
@@ -21,6 +30,17 @@ export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
       helpers: ['_tool_failed'],
       whenTrue: 'a tool call failed (error recorded or error text in its result)',
       whenFalse: 'no tool call failed',
+    },
+    {
+      id: 'error:unrecovered',
+      family: 'error',
+      // One idea more than "a call failed": the failure was left standing.
+      cost: 1.1,
+      test: (f) => failureUnrecovered(f.calls),
+      python: '_failure_unrecovered(f["calls"])',
+      helpers: ['_failure_unrecovered'],
+      whenTrue: "a tool's last call failed and was never retried successfully (an ignored error)",
+      whenFalse: "no tool's last call failed",
     },
     {
       id: 'error:recorded',

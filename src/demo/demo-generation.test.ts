@@ -1,0 +1,39 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { agents } from '@/db/schema';
+import { generateEval } from '@/evals/generation/generate-eval';
+import { createTestDeps } from '@/hosts/test-deps';
+import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { seedDemoWorkspace } from './seed-demo-workspace';
+
+const sandbox = createPyodideSandbox({ poolSize: 1 });
+afterAll(() => sandbox.close());
+
+/** `iofold evals generate --workspace demo` on a demo made on `day`. */
+async function generateOnDemoMadeOn(day: string) {
+  const deps = createTestDeps({ sandbox, now: () => new Date(`${day}T10:00:00Z`) });
+  try {
+    const { workspaceId } = await seedDemoWorkspace(deps, { memberUserIds: [] });
+    const [agent] = await deps.db.select().from(agents).where(eq(agents.workspaceId, workspaceId));
+    const ctx = { ...deps, workspaceId, actor: { type: 'system' as const }, requestId: 'demo' };
+    return await generateEval(ctx, { agentId: agent?.id ?? '' });
+  } finally {
+    deps.close();
+  }
+}
+
+describe("the demo's generation", { timeout: 300_000 }, () => {
+  it('gives the same answer for demos made on different days, and its rules name the demo failures', async () => {
+    const december = await generateOnDemoMadeOn('2026-12-01');
+    const march = await generateOnDemoMadeOn('2027-03-15');
+    expect(march.outcome).toBe(december.outcome);
+    expect(march.heldOut).toEqual(december.heldOut);
+    const rules = (r: typeof december) => (r.created ? r.rules : (r.abstention?.best?.rules ?? []));
+    expect(rules(march)).toEqual(rules(december));
+    const text = rules(december).join('\n');
+    // writes without confirmation, ignored tool errors, invented prices
+    expect(text).toMatch(/write-like .*(without asking|asked a question)/);
+    expect(text).toMatch(/last call failed and was never retried/);
+    expect(text).toMatch(/dollar amount/);
+  });
+});
