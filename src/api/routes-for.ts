@@ -1,11 +1,75 @@
-import { createRoute, type RouteConfig } from '@hono/zod-openapi';
-import { authenticated, errorResponses } from './openapi-schemas';
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
+import type { Ctx } from '@/core/context';
+import type { AppEnv } from './env';
+import { authenticated, errorResponses, jsonBody, jsonResponse } from './openapi-schemas';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type RouteRequest = NonNullable<RouteConfig['request']>;
-type RouteResponses = RouteConfig['responses'];
 
-/** What a route declares itself; the tag, credentials and error responses come from its resource. */
+/** What a route takes, each a zod schema: path parameters, query, and a required JSON body. */
+export type Takes = { params?: z.ZodType; query?: z.ZodType; json?: z.ZodType };
+
+type Part<T, K extends keyof Takes> = T extends { [P in K]: infer S extends z.ZodType } ? S : never;
+type Has<T, K extends keyof Takes> = [Part<T, K>] extends [never] ? false : true;
+type Valid<T, K extends keyof Takes> = Has<T, K> extends true ? z.output<Part<T, K>> : unknown;
+
+type None = Record<never, never>;
+/** The request as zod-openapi reads it, so the typed client (`hc`) sees each input. */
+type RequestOf<T> = (Has<T, 'params'> extends true ? { params: Part<T, 'params'> } : None) &
+  (Has<T, 'query'> extends true ? { query: Part<T, 'query'> } : None) &
+  (Has<T, 'json'> extends true
+    ? {
+        body: { required: true; content: { 'application/json': { schema: Part<T, 'json'> } } };
+      }
+    : None);
+
+/** The one input a service receives: path parameters, query and body merged (the body last). */
+export type InputOf<T> = Valid<T, 'params'> & Valid<T, 'query'> & Valid<T, 'json'>;
+
+type Success = 200 | 201 | 202 | 204;
+type JsonContent<S extends z.ZodType> = {
+  description: string;
+  content: { 'application/json': { schema: S } };
+};
+/** A route's success response, one status: `ok`, `created`, `accepted`, `noContent`, or an own one. */
+type Responses = RouteConfig['responses'];
+type StatusOf<Res> = keyof Res & Success;
+
+export const ok = <S extends z.ZodType>(schema: S, description: string) =>
+  ({ 200: jsonResponse(schema, description) }) as { 200: JsonContent<S> };
+export const created = <S extends z.ZodType>(schema: S, description: string) =>
+  ({ 201: jsonResponse(schema, description) }) as { 201: JsonContent<S> };
+export const accepted = <S extends z.ZodType>(schema: S, description: string) =>
+  ({ 202: jsonResponse(schema, description) }) as { 202: JsonContent<S> };
+export const noContent = (description: string) => ({ 204: { description } });
+/** A 200 answered with Server-Sent Events (the service returns `eventStreamResponse(stream)`). */
+export const events = (description: string) => ({
+  200: { description, content: { 'text/event-stream': { schema: z.string() } } },
+});
+
+/** A `text/event-stream` answer that proxies neither buffer nor transform. */
+export function eventStreamResponse(stream: ReadableStream): Response {
+  return new Response(stream, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+    },
+  });
+}
+
+/** What the handler answers: the service's `Response` as it is, nothing for 204, else its JSON. */
+type Answer<Out, Status> = Out extends Response
+  ? Out
+  : Status extends 204
+    ? Response & TypedResponse<null, 204, 'body'>
+    : TypedResponse<JSONParsed<Out>, Status & Success, 'json'>;
+
+/** The service behind a route: the workspace ctx, the merged input, and the request when needed. */
+export type Serve<T, Out> = (ctx: Ctx, input: InputOf<T>, c: Context<AppEnv>) => Promise<Out> | Out;
+
+type RouteRequest = NonNullable<RouteConfig['request']>;
 export type RouteSpec<M extends Method, P extends string, Req, Res> = {
   method: M;
   path: P;
@@ -14,15 +78,22 @@ export type RouteSpec<M extends Method, P extends string, Req, Res> = {
   request?: Req;
   responses: Res;
 };
+type SpecRoute<M extends Method, P extends string, Req, Res> = Omit<
+  DeclaredRoute<M, P, unknown, Res>,
+  'request'
+> & { request: Req };
 
-type DeclaredRoute<M extends Method, P extends string, Req, Res> = {
+/** A summary, or a summary with a longer description. */
+type Doc = string | { summary: string; description: string };
+
+type DeclaredRoute<M extends Method, P extends string, T, Res> = {
   method: M;
   path: P;
   summary: string;
   description?: string;
   tags: string[];
   security: Record<string, string[]>[];
-  request: Req;
+  request: RequestOf<T>;
   /** The error responses are in the document but not in the type: handlers throw `AppError`. */
   responses: Res;
 };
@@ -30,14 +101,20 @@ type DeclaredRoute<M extends Method, P extends string, Req, Res> = {
 /**
  * Declares the routes of one resource: each gets the resource's OpenAPI tag, the credentials it
  * accepts (`public` routes check their own, e.g. the session cookie) and every error response.
+ * A route is its method, path, summary, what it takes, its success response and the service that
+ * answers it, as `[route, handler]` for `router.openapi(...)`:
+ *
+ *     .openapi(...get('/agents/{id}', 'Get an agent', { params: IdParam }, ok(AgentDetail, 'The agent'), getAgent))
+ *
  * Method and path keep their literal types, so the typed client (`hc<AppType>`) sees each route.
  */
 export function routesFor(tag: string, access: 'authenticated' | 'public' = 'authenticated') {
   const security = access === 'authenticated' ? authenticated : [];
-  return <
+  /** The whole spec with a hand-written handler (for what the verbs below do not cover). */
+  const route = <
     const M extends Method,
     const P extends string,
-    Res extends RouteResponses,
+    Res extends Responses,
     Req extends RouteRequest | undefined = undefined,
   >(
     spec: RouteSpec<M, P, Req, Res>,
@@ -47,7 +124,58 @@ export function routesFor(tag: string, access: 'authenticated' | 'public' = 'aut
       tags: [tag],
       security,
       responses: { ...spec.responses, ...errorResponses },
-    } as DeclaredRoute<M, P, Req, Res>;
+    } as SpecRoute<M, P, Req, Res>;
     return createRoute(declared);
   };
+  const verb =
+    <const M extends Method>(method: M) =>
+    <const P extends string, const T extends Takes, Res extends Responses, Out>(
+      path: P,
+      doc: Doc,
+      takes: T,
+      responses: Res,
+      serve: Serve<T, Out>,
+    ) => {
+      const { json, ...parts } = takes;
+      const request = json ? { ...parts, body: jsonBody(json) } : parts;
+      const declared = {
+        method,
+        path,
+        ...(typeof doc === 'string' ? { summary: doc } : doc),
+        tags: [tag],
+        security,
+        ...(Object.keys(request).length > 0 ? { request } : {}),
+        responses: { ...responses, ...errorResponses },
+      };
+      const status = Number(Object.keys(responses)[0]) as StatusOf<Res>;
+      type Route = DeclaredRoute<M, P, T, Res>;
+      // `c: unknown` gives `openapi` nothing to infer from, so it takes the path and input types
+      // from the route itself (what the typed client sees).
+      const handler = async (c: unknown): Promise<Answer<Out, StatusOf<Res>>> => {
+        const context = c as Context<AppEnv>;
+        const valid = (target: 'param' | 'query' | 'json'): object =>
+          context.req.valid(target as never);
+        const input = {
+          ...(takes.params ? valid('param') : {}),
+          ...(takes.query ? valid('query') : {}),
+          ...(json ? valid('json') : {}),
+        } as InputOf<T>;
+        const out = await serve(context.var.ctx, input, context);
+        const answer =
+          out instanceof Response
+            ? out
+            : status === 204
+              ? context.body(null, 204)
+              : context.json(out, status);
+        return answer as Answer<Out, StatusOf<Res>>;
+      };
+      return [createRoute(declared as never) as Route, handler] as const;
+    };
+  return Object.assign(route, {
+    get: verb('get'),
+    post: verb('post'),
+    put: verb('put'),
+    patch: verb('patch'),
+    delete: verb('delete'),
+  });
 }

@@ -1,6 +1,6 @@
 import { createRouter } from '@/api/create-router';
-import { jsonBody, jsonResponse, pageOf, pathParams } from '@/api/openapi-schemas';
-import { routesFor } from '@/api/routes-for';
+import { pageOf, pathParams } from '@/api/openapi-schemas';
+import { created, noContent, ok, routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { AddedMember, AddMemberInput, addMember } from './add-member';
 import { createMemberLoginLink, MemberLoginLink } from './create-member-login-link';
@@ -9,72 +9,56 @@ import { MemberView } from './member-view';
 import { removeMember } from './remove-member';
 import { UpdateMemberInput, updateMember } from './update-member';
 
-const route = routesFor('Members');
+const { delete: del, get, patch, post } = routesFor('Members');
 const UserIdParam = pathParams('userId');
 
 export const membersRoutes = createRouter()
   .openapi(
-    route({
-      method: 'get',
-      path: '/members',
-      summary: 'Members of the current workspace',
-      responses: {
-        200: jsonResponse(pageOf(MemberView), 'Members'),
-      },
-    }),
-    async (c) => c.json(onePage(await listMembers(c.var.ctx)), 200),
+    ...get(
+      '/members',
+      'Members of the current workspace',
+      {},
+      ok(pageOf(MemberView), 'Members'),
+      async (ctx) => onePage(await listMembers(ctx)),
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/members',
-      summary: 'Add a person by email (owners)',
-      request: { body: jsonBody(AddMemberInput) },
-      responses: { 201: jsonResponse(AddedMember, 'The member') },
-    }),
-    async (c) => c.json(await addMember(c.var.ctx, c.req.valid('json')), 201),
+    ...post(
+      '/members',
+      'Add a person by email (owners)',
+      { json: AddMemberInput },
+      created(AddedMember, 'The member'),
+      addMember,
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/members/{userId}/login-link',
-      summary: 'A new one-time sign-in link for a member, valid 24 h (owners)',
-      request: { params: UserIdParam },
-      responses: { 201: jsonResponse(MemberLoginLink, 'The link, shown once') },
-    }),
-    async (c) =>
-      c.json(
-        await createMemberLoginLink(c.var.ctx, {
-          ...c.req.valid('param'),
+    ...post(
+      '/members/{userId}/login-link',
+      'A new one-time sign-in link for a member, valid 24 h (owners)',
+      { params: UserIdParam },
+      created(MemberLoginLink, 'The link, shown once'),
+      (ctx, input, c) =>
+        createMemberLoginLink(ctx, {
+          ...input,
           baseUrl: new URL(c.req.url).origin,
         }),
-        201,
-      ),
+    ),
   )
   .openapi(
-    route({
-      method: 'patch',
-      path: '/members/{userId}',
-      summary: "Change a member's role (owners)",
-      request: { params: UserIdParam, body: jsonBody(UpdateMemberInput) },
-      responses: { 200: jsonResponse(MemberView, 'The member') },
-    }),
-    async (c) =>
-      c.json(
-        await updateMember(c.var.ctx, { ...c.req.valid('param'), ...c.req.valid('json') }),
-        200,
-      ),
+    ...patch(
+      '/members/{userId}',
+      "Change a member's role (owners)",
+      { params: UserIdParam, json: UpdateMemberInput },
+      ok(MemberView, 'The member'),
+      updateMember,
+    ),
   )
   .openapi(
-    route({
-      method: 'delete',
-      path: '/members/{userId}',
-      summary: 'Remove a member (owners)',
-      request: { params: UserIdParam },
-      responses: { 204: { description: 'Removed' } },
-    }),
-    async (c) => {
-      await removeMember(c.var.ctx, c.req.valid('param'));
-      return c.body(null, 204);
-    },
+    ...del(
+      '/members/{userId}',
+      'Remove a member (owners)',
+      { params: UserIdParam },
+      noContent('Removed'),
+      removeMember,
+    ),
   );

@@ -2,8 +2,9 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createRouter } from '@/api/create-router';
 import type { AppEnv } from '@/api/env';
-import { IdParam, jsonBody, jsonResponse } from '@/api/openapi-schemas';
-import { routesFor } from '@/api/routes-for';
+import { IdParam } from '@/api/openapi-schemas';
+import { accepted, eventStreamResponse, events, ok, routesFor } from '@/api/routes-for';
+import type { Ctx } from '@/core/context';
 import { cancelJob } from '../cancel-job';
 import { enqueueNoopJob, NoopJobInput } from '../enqueue-noop-job';
 import { getJob } from '../get-job';
@@ -12,7 +13,7 @@ import { retryJob } from '../retry-job';
 import { streamJobEvents } from '../stream-job-events';
 import { JobDetailView, JobPageView, JobView, toJobDetailView, toJobView } from './job-views';
 
-const route = routesFor('Jobs');
+const { get, post } = routesFor('Jobs');
 
 const StreamQuery = z.strictObject({
   lastEventId: z
@@ -21,101 +22,83 @@ const StreamQuery = z.strictObject({
     .optional()
     .openapi({ description: 'Resume point when the Last-Event-ID header cannot be set' }),
 });
-const eventStream = {
-  description: 'Server-Sent Events: snapshot, queued, started, progress, log, retrying, …',
-  content: { 'text/event-stream': { schema: z.string() } },
-};
+const eventsDescription =
+  'Server-Sent Events: snapshot, queued, started, progress, log, retrying, …';
 
-/** Streams job events as `text/event-stream`; resumes after the `Last-Event-ID` header. */
-async function sseResponse(c: Context<AppEnv>, jobId?: string): Promise<Response> {
-  const stream = await streamJobEvents(c.var.ctx, {
+/** Streams job events; resumes after the `Last-Event-ID` header (or `lastEventId` query). */
+async function jobEvents(ctx: Ctx, c: Context<AppEnv>, jobId?: string): Promise<Response> {
+  const stream = await streamJobEvents(ctx, {
     jobId,
     lastEventId: c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? null,
     signal: c.req.raw.signal,
   });
-  return new Response(stream, {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      'x-accel-buffering': 'no',
-    },
-  });
+  return eventStreamResponse(stream);
 }
 
 export const jobsRoutes = createRouter()
   .openapi(
-    route({
-      method: 'get',
-      path: '/jobs',
-      summary: 'List jobs, newest first',
-      request: { query: ListJobsInput },
-      responses: { 200: jsonResponse(JobPageView, 'A page of jobs') },
-    }),
-    async (c) => {
-      const page = await listJobs(c.var.ctx, c.req.valid('query'));
-      return c.json({ data: page.data.map(toJobView), nextCursor: page.nextCursor }, 200);
-    },
+    ...get(
+      '/jobs',
+      'List jobs, newest first',
+      { query: ListJobsInput },
+      ok(JobPageView, 'A page of jobs'),
+      async (ctx, input) => {
+        const page = await listJobs(ctx, input);
+        return { data: page.data.map(toJobView), nextCursor: page.nextCursor };
+      },
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/jobs/noop',
-      summary: 'Queue a diagnostic no-op job (checks the job pipeline)',
-      request: { body: jsonBody(NoopJobInput) },
-      responses: { 202: jsonResponse(JobView, 'The queued job') },
-    }),
-    async (c) => c.json(toJobView(await enqueueNoopJob(c.var.ctx, c.req.valid('json'))), 202),
+    ...post(
+      '/jobs/noop',
+      'Queue a diagnostic no-op job (checks the job pipeline)',
+      { json: NoopJobInput },
+      accepted(JobView, 'The queued job'),
+      async (ctx, input) => toJobView(await enqueueNoopJob(ctx, input)),
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/jobs/events',
-      summary: 'Live events of every job of the workspace (SSE)',
-      request: { query: StreamQuery },
-      responses: { 200: eventStream },
-    }),
-    (c) => sseResponse(c),
+    ...get(
+      '/jobs/events',
+      'Live events of every job of the workspace (SSE)',
+      { query: StreamQuery },
+      events(eventsDescription),
+      (ctx, _input, c) => jobEvents(ctx, c),
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/jobs/{id}',
-      summary: 'One job with every failed attempt',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(JobDetailView, 'The job') },
-    }),
-    async (c) =>
-      c.json(toJobDetailView(await getJob(c.var.ctx, { jobId: c.req.valid('param').id })), 200),
+    ...get(
+      '/jobs/{id}',
+      'One job with every failed attempt',
+      { params: IdParam },
+      ok(JobDetailView, 'The job'),
+      async (ctx, { id }) => toJobDetailView(await getJob(ctx, { jobId: id })),
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/jobs/{id}/events',
-      summary: 'Live events of one job (SSE), ends after its outcome',
-      request: { params: IdParam, query: StreamQuery },
-      responses: { 200: eventStream },
-    }),
-    (c) => sseResponse(c, c.req.valid('param').id),
+    ...get(
+      '/jobs/{id}/events',
+      'Live events of one job (SSE), ends after its outcome',
+      { params: IdParam, query: StreamQuery },
+      events(eventsDescription),
+      (ctx, { id }, c) => jobEvents(ctx, c, id),
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/jobs/{id}/cancel',
-      summary: 'Cancel a job (a running one stops cooperatively)',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(JobView, 'The job') },
-    }),
-    async (c) =>
-      c.json(toJobView(await cancelJob(c.var.ctx, { jobId: c.req.valid('param').id })), 200),
+    ...post(
+      '/jobs/{id}/cancel',
+      'Cancel a job (a running one stops cooperatively)',
+      { params: IdParam },
+      ok(JobView, 'The job'),
+      async (ctx, { id }) => toJobView(await cancelJob(ctx, { jobId: id })),
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/jobs/{id}/retry',
-      summary: 'Queue a failed or cancelled job again',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(JobView, 'The job, queued') },
-    }),
-    async (c) =>
-      c.json(toJobView(await retryJob(c.var.ctx, { jobId: c.req.valid('param').id })), 200),
+    ...post(
+      '/jobs/{id}/retry',
+      'Queue a failed or cancelled job again',
+      { params: IdParam },
+      ok(JobView, 'The job, queued'),
+      async (ctx, { id }) => toJobView(await retryJob(ctx, { jobId: id })),
+    ),
   );

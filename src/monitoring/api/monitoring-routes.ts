@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
-import { routesFor } from '@/api/routes-for';
+import { IdParam, pageOf } from '@/api/openapi-schemas';
+import { ok, routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { getEvalOrThrow } from '@/evals/internal';
 import { getMonitoringSettings } from '../get-monitoring-settings';
@@ -17,7 +17,7 @@ import {
   toSnapshotView,
 } from './monitoring-views';
 
-const route = routesFor('Monitoring');
+const { get, post, put } = routesFor('Monitoring');
 
 const Day = z
   .string()
@@ -46,85 +46,70 @@ async function changeAlert(
 
 export const monitoringRoutes = createRouter()
   .openapi(
-    route({
-      method: 'get',
-      path: '/alerts',
-      summary: 'List alerts, newest first',
-      request: { query: ListAlertsInput },
-      responses: {
-        200: jsonResponse(pageOf(AlertView), 'A page of alerts'),
+    ...get(
+      '/alerts',
+      'List alerts, newest first',
+      { query: ListAlertsInput },
+      ok(pageOf(AlertView), 'A page of alerts'),
+      async (ctx, input) => {
+        const page = await listAlerts(ctx, input);
+        return { data: page.data.map(toAlertView), nextCursor: page.nextCursor };
       },
-    }),
-    async (c) => {
-      const page = await listAlerts(c.var.ctx, c.req.valid('query'));
-      return c.json({ data: page.data.map(toAlertView), nextCursor: page.nextCursor }, 200);
-    },
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/alerts/{id}/acknowledge',
-      summary: 'Acknowledge an open alert (who and when)',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(AlertView, 'The alert') },
-    }),
-    async (c) =>
-      c.json(await changeAlert(c.var.ctx, c.req.valid('param').id, acknowledgeAlert), 200),
+    ...post(
+      '/alerts/{id}/acknowledge',
+      'Acknowledge an open alert (who and when)',
+      { params: IdParam },
+      ok(AlertView, 'The alert'),
+      (ctx, { id }) => changeAlert(ctx, id, acknowledgeAlert),
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/alerts/{id}/resolve',
-      summary: 'Resolve an alert (who and when)',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(AlertView, 'The alert') },
-    }),
-    async (c) => c.json(await changeAlert(c.var.ctx, c.req.valid('param').id, resolveAlert), 200),
+    ...post(
+      '/alerts/{id}/resolve',
+      'Resolve an alert (who and when)',
+      { params: IdParam },
+      ok(AlertView, 'The alert'),
+      (ctx, { id }) => changeAlert(ctx, id, resolveAlert),
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/evals/{id}/snapshots',
-      summary: "An eval's daily monitoring snapshots, today so far counted live",
-      request: { params: IdParam, query: SnapshotQuery },
-      responses: {
-        200: jsonResponse(pageOf(SnapshotView), 'Snapshots in day order'),
+    ...get(
+      '/evals/{id}/snapshots',
+      "An eval's daily monitoring snapshots, today so far counted live",
+      { params: IdParam, query: SnapshotQuery },
+      ok(pageOf(SnapshotView), 'Snapshots in day order'),
+      async (ctx, { id, ...query }) => {
+        const evalRow = await getEvalOrThrow(ctx, id);
+        const rows = await listSnapshotsWithToday(ctx, {
+          ...query,
+          evalId: evalRow.id,
+        });
+        return onePage(rows.map(toSnapshotView));
       },
-    }),
-    async (c) => {
-      const evalRow = await getEvalOrThrow(c.var.ctx, c.req.valid('param').id);
-      const rows = await listSnapshotsWithToday(c.var.ctx, {
-        ...c.req.valid('query'),
-        evalId: evalRow.id,
-      });
-      return c.json(onePage(rows.map(toSnapshotView)), 200);
-    },
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/evals/{id}/monitoring',
-      summary: "An eval's alert thresholds and auto-refine",
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(MonitoringSettingsView, 'Settings') },
-    }),
-    async (c) =>
-      c.json(await getMonitoringSettings(c.var.ctx, { evalId: c.req.valid('param').id }), 200),
+    ...get(
+      '/evals/{id}/monitoring',
+      "An eval's alert thresholds and auto-refine",
+      { params: IdParam },
+      ok(MonitoringSettingsView, 'Settings'),
+      (ctx, { id }) => getMonitoringSettings(ctx, { evalId: id }),
+    ),
   )
   .openapi(
-    route({
-      method: 'put',
-      path: '/evals/{id}/monitoring',
-      summary: 'Change thresholds and auto-refine settings',
-      request: { params: IdParam, body: jsonBody(UpdateMonitoringInput) },
-      responses: { 200: jsonResponse(MonitoringSettingsView, 'Settings') },
-    }),
-    async (c) =>
-      c.json(
-        await updateMonitoringSettings(c.var.ctx, {
-          evalId: c.req.valid('param').id,
-          changes: c.req.valid('json'),
+    ...put(
+      '/evals/{id}/monitoring',
+      'Change thresholds and auto-refine settings',
+      { params: IdParam, json: UpdateMonitoringInput },
+      ok(MonitoringSettingsView, 'Settings'),
+      (ctx, { id, ...body }) =>
+        updateMonitoringSettings(ctx, {
+          evalId: id,
+          changes: body,
         }),
-        200,
-      ),
+    ),
   );

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
-import { routesFor } from '@/api/routes-for';
+import { IdParam, pageOf } from '@/api/openapi-schemas';
+import { created, eventStreamResponse, events, ok, routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { AgreementView } from '@/evals/api/result-views';
 import { PairedTestView } from '@/optimize/runs/paired-exact-test';
@@ -13,7 +13,7 @@ import { ListGepaRunsQuery, listGepaRuns } from '../gepa/run/list-gepa-runs';
 import { getGepaRunDetail } from '../gepa/run/review-agreement';
 import { streamGepaRun } from '../gepa/run/stream-gepa-run';
 
-const route = routesFor('GEPA runs');
+const { get, post } = routesFor('GEPA runs');
 
 const SeedVsWinner = PairedTestView.extend({
   meanSeed: z.number(),
@@ -102,84 +102,59 @@ const GepaRunDetailView = GepaRunView.extend({
   }),
 }).openapi('GepaRunDetail');
 
-const eventStream = {
-  description: 'Server-Sent Events: `progress` on every stage or status change, then `end`',
-  content: { 'text/event-stream': { schema: z.string() } },
-};
-
 export const gepaRunsRoutes = createRouter()
   .openapi(
-    route({
-      method: 'post',
-      path: '/gepa-runs',
-      summary: "Start a GEPA run: optimise an agent's prompt with its aligned evals as reward",
-      request: { body: jsonBody(CreateGepaRunInput) },
-      responses: { 201: jsonResponse(GepaRunView, 'The queued run') },
-    }),
-    async (c) => c.json(await createGepaRun(c.var.ctx, c.req.valid('json')), 201),
+    ...post(
+      '/gepa-runs',
+      "Start a GEPA run: optimise an agent's prompt with its aligned evals as reward",
+      { json: CreateGepaRunInput },
+      created(GepaRunView, 'The queued run'),
+      createGepaRun,
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/gepa-runs',
-      summary: 'List GEPA runs, newest first',
-      request: { query: ListGepaRunsQuery },
-      responses: { 200: jsonResponse(pageOf(GepaRunView), 'Runs') },
-    }),
-    async (c) =>
-      c.json(
-        onePage((await listGepaRuns(c.var.ctx, c.req.valid('query'))).map(toGepaRunView)),
-        200,
-      ),
+    ...get(
+      '/gepa-runs',
+      'List GEPA runs, newest first',
+      { query: ListGepaRunsQuery },
+      ok(pageOf(GepaRunView), 'Runs'),
+      async (ctx, input) => onePage((await listGepaRuns(ctx, input)).map(toGepaRunView)),
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/gepa-runs/{id}',
-      summary:
-        "A GEPA run: status, budget, candidate pool, test-split report and the reward evals' agreement with the review labels",
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(GepaRunDetailView, 'The run') },
-    }),
-    async (c) => c.json(await getGepaRunDetail(c.var.ctx, c.req.valid('param').id), 200),
+    ...get(
+      '/gepa-runs/{id}',
+      "A GEPA run: status, budget, candidate pool, test-split report and the reward evals' agreement with the review labels",
+      { params: IdParam },
+      ok(GepaRunDetailView, 'The run'),
+      (ctx, { id }) => getGepaRunDetail(ctx, id),
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/gepa-runs/{id}/cancel',
-      summary: 'Cancel a run at the next stage boundary (its best candidate is kept)',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(GepaRunView, 'The cancelled run') },
-    }),
-    async (c) => c.json(await cancelGepaRun(c.var.ctx, c.req.valid('param').id), 200),
+    ...post(
+      '/gepa-runs/{id}/cancel',
+      'Cancel a run at the next stage boundary (its best candidate is kept)',
+      { params: IdParam },
+      ok(GepaRunView, 'The cancelled run'),
+      (ctx, { id }) => cancelGepaRun(ctx, id),
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/gepa-runs/{id}/resume',
-      summary: 'Resume a cancelled, paused or failed run from its saved state',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(GepaRunView, 'The queued run') },
-    }),
-    async (c) => c.json(await resumeGepaRun(c.var.ctx, c.req.valid('param').id), 200),
+    ...post(
+      '/gepa-runs/{id}/resume',
+      'Resume a cancelled, paused or failed run from its saved state',
+      { params: IdParam },
+      ok(GepaRunView, 'The queued run'),
+      (ctx, { id }) => resumeGepaRun(ctx, id),
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/gepa-runs/{id}/events',
-      summary: "A run's live progress as Server-Sent Events",
-      request: { params: IdParam },
-      responses: { 200: eventStream },
-    }),
-    async (c) =>
-      new Response(
-        await streamGepaRun(c.var.ctx, c.req.valid('param').id, { signal: c.req.raw.signal }),
-        {
-          headers: {
-            'content-type': 'text/event-stream; charset=utf-8',
-            'cache-control': 'no-cache, no-transform',
-            'x-accel-buffering': 'no',
-          },
-        },
-      ),
+    ...get(
+      '/gepa-runs/{id}/events',
+      "A run's live progress as Server-Sent Events",
+      { params: IdParam },
+      events('Server-Sent Events: `progress` on every stage or status change, then `end`'),
+      async (ctx, { id }, c) =>
+        eventStreamResponse(await streamGepaRun(ctx, id, { signal: c.req.raw.signal })),
+    ),
   );

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
 import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
-import { routesFor } from '@/api/routes-for';
+import { accepted, ok, routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { CreateTaskInput, createTask } from '../tasks/create-task';
 import { getTask } from '../tasks/get-task';
@@ -13,6 +13,7 @@ import { ExtractTasksInput, requestTaskIndex } from '../tasks/request-task-index
 import { ClusterView, SimilarTraceView, TaskFeedbackView, TaskView } from '../tasks/task-views';
 
 const route = routesFor('Tasks');
+const { get, post } = route;
 
 const TaskDetail = z
   .object({
@@ -29,14 +30,13 @@ const SimilarQuery = z.strictObject({ traceId: z.string().min(1).max(100) });
 
 export const tasksRoutes = createRouter()
   .openapi(
-    route({
-      method: 'get',
-      path: '/tasks',
-      summary: 'List tasks (newest first), with their cluster and labels',
-      request: { query: ListTasksQuery },
-      responses: { 200: jsonResponse(pageOf(TaskView), 'Tasks') },
-    }),
-    async (c) => c.json(await listTasks(c.var.ctx, c.req.valid('query')), 200),
+    ...get(
+      '/tasks',
+      'List tasks (newest first), with their cluster and labels',
+      { query: ListTasksQuery },
+      ok(pageOf(TaskView), 'Tasks'),
+      listTasks,
+    ),
   )
   .openapi(
     route({
@@ -55,53 +55,47 @@ export const tasksRoutes = createRouter()
     },
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/tasks/extract',
-      summary: 'Extract tasks, similar traces and clusters from traces (background job)',
-      request: { body: jsonBody(ExtractTasksInput) },
-      responses: { 202: jsonResponse(Queued, 'The tasks.index job') },
-    }),
-    async (c) => c.json(await requestTaskIndex(c.var.ctx, c.req.valid('json')), 202),
+    ...post(
+      '/tasks/extract',
+      'Extract tasks, similar traces and clusters from traces (background job)',
+      { json: ExtractTasksInput },
+      accepted(Queued, 'The tasks.index job'),
+      requestTaskIndex,
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/tasks/clusters',
-      summary: "An agent's clusters of one task, largest first",
-      request: { query: ListClustersQuery },
-      responses: { 200: jsonResponse(pageOf(ClusterView), 'Clusters') },
-    }),
-    async (c) => c.json(onePage(await listTaskClusters(c.var.ctx, c.req.valid('query'))), 200),
+    ...get(
+      '/tasks/clusters',
+      "An agent's clusters of one task, largest first",
+      { query: ListClustersQuery },
+      ok(pageOf(ClusterView), 'Clusters'),
+      async (ctx, input) => onePage(await listTaskClusters(ctx, input)),
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/tasks/similar',
-      summary: "A trace's top-10 similar traces",
-      request: { query: SimilarQuery },
-      responses: { 200: jsonResponse(pageOf(SimilarTraceView), 'Similar traces, best first') },
-    }),
-    async (c) =>
-      c.json(onePage(await listSimilarTraces(c.var.ctx, c.req.valid('query').traceId)), 200),
+    ...get(
+      '/tasks/similar',
+      "A trace's top-10 similar traces",
+      { query: SimilarQuery },
+      ok(pageOf(SimilarTraceView), 'Similar traces, best first'),
+      async (ctx, { traceId }) => onePage(await listSimilarTraces(ctx, traceId)),
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/tasks/{id}',
-      summary: 'A task with its similar traces and labelled runs',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(TaskDetail, 'The task') },
-    }),
-    async (c) => c.json(await getTask(c.var.ctx, c.req.valid('param').id), 200),
+    ...get(
+      '/tasks/{id}',
+      'A task with its similar traces and labelled runs',
+      { params: IdParam },
+      ok(TaskDetail, 'The task'),
+      (ctx, { id }) => getTask(ctx, id),
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/tasks/{id}/feedback',
-      summary: 'Labelled runs of a task (same task, contrast, similar) with labels and notes',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(pageOf(TaskFeedbackView), 'Task–feedback pairs') },
-    }),
-    async (c) => c.json(onePage(await readTaskFeedback(c.var.ctx, c.req.valid('param').id)), 200),
+    ...get(
+      '/tasks/{id}/feedback',
+      'Labelled runs of a task (same task, contrast, similar) with labels and notes',
+      { params: IdParam },
+      ok(pageOf(TaskFeedbackView), 'Task–feedback pairs'),
+      async (ctx, { id }) => onePage(await readTaskFeedback(ctx, id)),
+    ),
   );

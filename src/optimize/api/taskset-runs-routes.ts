@@ -1,6 +1,6 @@
 import { createRouter } from '@/api/create-router';
 import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
-import { routesFor } from '@/api/routes-for';
+import { created, ok, routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { cancelTasksetRun } from '../runs/cancel-taskset-run';
 import {
@@ -19,71 +19,65 @@ import { ResumeTasksetRunInput, resumeTasksetRun } from '../runs/resume-taskset-
 import { getTasksetRunOrThrow, TasksetRunView, toTasksetRunView } from '../runs/taskset-run-views';
 
 const route = routesFor('Taskset runs');
+const { get, post } = route;
 
 export const tasksetRunsRoutes = createRouter()
   .openapi(
-    route({
-      method: 'post',
-      path: '/taskset-runs',
-      summary: 'Run an agent version (or a prompt text) on a taskset split, k rollouts per task',
-      request: { body: jsonBody(CreateTasksetRunInput) },
-      responses: { 201: jsonResponse(TasksetRunView, 'The queued run') },
-    }),
-    async (c) => c.json(await createTasksetRun(c.var.ctx, c.req.valid('json')), 201),
+    ...post(
+      '/taskset-runs',
+      'Run an agent version (or a prompt text) on a taskset split, k rollouts per task',
+      { json: CreateTasksetRunInput },
+      created(TasksetRunView, 'The queued run'),
+      createTasksetRun,
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/taskset-runs',
-      summary: 'List taskset runs, newest first',
-      request: { query: ListTasksetRunsQuery },
-      responses: { 200: jsonResponse(pageOf(TasksetRunView), 'Runs') },
-    }),
-    async (c) => c.json(onePage(await listTasksetRuns(c.var.ctx, c.req.valid('query'))), 200),
+    ...get(
+      '/taskset-runs',
+      'List taskset runs, newest first',
+      { query: ListTasksetRunsQuery },
+      ok(pageOf(TasksetRunView), 'Runs'),
+      async (ctx, input) => onePage(await listTasksetRuns(ctx, input)),
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/taskset-runs/compare',
-      summary: 'Compare two runs per task (b - a) with exact paired tests',
-      request: { query: CompareTasksetRunsQuery },
-      responses: { 200: jsonResponse(TasksetRunComparison, 'The comparison') },
-    }),
-    async (c) => c.json(await compareTasksetRuns(c.var.ctx, c.req.valid('query')), 200),
+    ...get(
+      '/taskset-runs/compare',
+      'Compare two runs per task (b - a) with exact paired tests',
+      { query: CompareTasksetRunsQuery },
+      ok(TasksetRunComparison, 'The comparison'),
+      compareTasksetRuns,
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/taskset-runs/{id}',
-      summary: 'A run with its live progress and summary',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(TasksetRunView, 'The run') },
-    }),
-    async (c) => {
-      const run = await getTasksetRunOrThrow(c.var.ctx, c.req.valid('param').id);
-      return c.json(await toTasksetRunView(c.var.ctx, run), 200);
-    },
+    ...get(
+      '/taskset-runs/{id}',
+      'A run with its live progress and summary',
+      { params: IdParam },
+      ok(TasksetRunView, 'The run'),
+      async (ctx, { id }) => {
+        const run = await getTasksetRunOrThrow(ctx, id);
+        return await toTasksetRunView(ctx, run);
+      },
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/taskset-runs/{id}/results',
-      summary: "A run's results per task, each rollout with its trace id",
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(pageOf(TaskResultView), 'Results per task') },
-    }),
-    async (c) =>
-      c.json(onePage(await listTasksetRunResults(c.var.ctx, c.req.valid('param').id)), 200),
+    ...get(
+      '/taskset-runs/{id}/results',
+      "A run's results per task, each rollout with its trace id",
+      { params: IdParam },
+      ok(pageOf(TaskResultView), 'Results per task'),
+      async (ctx, { id }) => onePage(await listTasksetRunResults(ctx, id)),
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/taskset-runs/{id}/cancel',
-      summary: 'Cancel a queued or running run (finished rollouts are kept)',
-      request: { params: IdParam },
-      responses: { 200: jsonResponse(TasksetRunView, 'The cancelled run') },
-    }),
-    async (c) => c.json(await cancelTasksetRun(c.var.ctx, c.req.valid('param').id), 200),
+    ...post(
+      '/taskset-runs/{id}/cancel',
+      'Cancel a queued or running run (finished rollouts are kept)',
+      { params: IdParam },
+      ok(TasksetRunView, 'The cancelled run'),
+      (ctx, { id }) => cancelTasksetRun(ctx, id),
+    ),
   )
   .openapi(
     route({

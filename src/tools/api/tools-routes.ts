@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { jsonBody, jsonResponse, pageOf, pathParams } from '@/api/openapi-schemas';
-import { routesFor } from '@/api/routes-for';
+import { pageOf, pathParams } from '@/api/openapi-schemas';
+import { created, ok, routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { TOOL_MODES } from '@/db/schema/constants';
 import { registerFunctionTool } from '../functions/register-function-tool';
@@ -13,7 +13,7 @@ import { listTools } from '../registry/list-tools';
 import { registerTool } from '../registry/register-tools';
 import { AgentToolView, ToolView, toAgentToolView, toToolView } from './tool-views';
 
-const route = routesFor('Tools');
+const { get, post, put } = routesFor('Tools');
 const Headers = z.record(z.string(), z.string()).optional();
 
 const CreateToolInput = z
@@ -67,92 +67,82 @@ const registered = (result: Awaited<ReturnType<typeof syncMcpServer>>) => ({
 
 export const toolsRoutes = createRouter()
   .openapi(
-    route({
-      method: 'get',
-      path: '/tools',
-      summary: 'List the tools of the workspace',
-      responses: { 200: jsonResponse(pageOf(ToolView), 'Tools') },
-    }),
-    async (c) => c.json(onePage((await listTools(c.var.ctx)).map(toToolView)), 200),
+    ...get(
+      '/tools',
+      'List the tools of the workspace',
+      {},
+      ok(pageOf(ToolView), 'Tools'),
+      async (ctx) => onePage((await listTools(ctx)).map(toToolView)),
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/tools',
-      summary: 'Register a tool by hand, or an HTTP webhook tool (schema checked)',
-      request: { body: jsonBody(CreateToolInput) },
-      responses: { 201: jsonResponse(ToolView, 'The tool') },
-    }),
-    async (c) => {
-      const { webhook, ...tool } = c.req.valid('json');
-      const created = webhook
-        ? await registerWebhookTool(c.var.ctx, { ...tool, ...webhook })
-        : await registerTool(c.var.ctx, { origin: 'manual', tool });
-      return c.json(toToolView(created), 201);
-    },
+    ...post(
+      '/tools',
+      'Register a tool by hand, or an HTTP webhook tool (schema checked)',
+      { json: CreateToolInput },
+      created(ToolView, 'The tool'),
+      async (ctx, input) => {
+        const { webhook, ...tool } = input;
+        const created = webhook
+          ? await registerWebhookTool(ctx, { ...tool, ...webhook })
+          : await registerTool(ctx, { origin: 'manual', tool });
+        return toToolView(created);
+      },
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/tools/functions',
-      summary: 'Register a function tool: small pure Python run in the sandbox (code checked)',
-      request: { body: jsonBody(CreateFunctionToolInput) },
-      responses: { 201: jsonResponse(ToolView, 'The tool') },
-    }),
-    async (c) =>
-      c.json(toToolView(await registerFunctionTool(c.var.ctx, c.req.valid('json'))), 201),
+    ...post(
+      '/tools/functions',
+      'Register a function tool: small pure Python run in the sandbox (code checked)',
+      { json: CreateFunctionToolInput },
+      created(ToolView, 'The tool'),
+      async (ctx, input) => toToolView(await registerFunctionTool(ctx, input)),
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/tools/mcp',
-      summary: "Register (or refresh) an MCP server's tools over Streamable HTTP",
-      request: { body: jsonBody(SyncMcpInput) },
-      responses: { 200: jsonResponse(Registered, 'Tools registered and refused, with reasons') },
-    }),
-    async (c) => {
-      const { server, url, headers } = c.req.valid('json');
-      const result = await syncMcpServer(c.var.ctx, {
-        server,
-        connection: { transport: 'http', url, headers },
-      });
-      return c.json(registered(result), 200);
-    },
+    ...post(
+      '/tools/mcp',
+      "Register (or refresh) an MCP server's tools over Streamable HTTP",
+      { json: SyncMcpInput },
+      ok(Registered, 'Tools registered and refused, with reasons'),
+      async (ctx, input) => {
+        const { server, url, headers } = input;
+        const result = await syncMcpServer(ctx, {
+          server,
+          connection: { transport: 'http', url, headers },
+        });
+        return registered(result);
+      },
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/agents/{id}/tools',
-      summary: "An agent's tools with their modes",
-      request: { params: pathParams('id') },
-      responses: { 200: jsonResponse(pageOf(AgentToolView), 'Bound tools') },
-    }),
-    async (c) => {
-      const bound = await listAgentTools(c.var.ctx, c.req.valid('param').id);
-      return c.json(onePage(bound.map(toAgentToolView)), 200);
-    },
+    ...get(
+      '/agents/{id}/tools',
+      "An agent's tools with their modes",
+      { params: pathParams('id') },
+      ok(pageOf(AgentToolView), 'Bound tools'),
+      async (ctx, { id }) => {
+        const bound = await listAgentTools(ctx, id);
+        return onePage(bound.map(toAgentToolView));
+      },
+    ),
   )
   .openapi(
-    route({
-      method: 'put',
-      path: '/agents/{id}/tools/{toolId}',
-      summary: 'Bind a tool to an agent: live, replay, simulated or function',
-      request: { params: pathParams('id', 'toolId'), body: jsonBody(BindInput) },
-      responses: { 200: jsonResponse(AgentToolView, 'The binding') },
-    }),
-    async (c) => {
-      const { id, toolId } = c.req.valid('param');
-      const bound = await bindAgentTool(c.var.ctx, { agentId: id, toolId, ...c.req.valid('json') });
-      return c.json(toAgentToolView(bound), 200);
-    },
+    ...put(
+      '/agents/{id}/tools/{toolId}',
+      'Bind a tool to an agent: live, replay, simulated or function',
+      { params: pathParams('id', 'toolId'), json: BindInput },
+      ok(AgentToolView, 'The binding'),
+      async (ctx, { id, ...binding }) =>
+        toAgentToolView(await bindAgentTool(ctx, { agentId: id, ...binding })),
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/agents/{id}/tools/infer',
-      summary: "Draft tools from the agent's traces (bound for replay)",
-      request: { params: pathParams('id') },
-      responses: { 200: jsonResponse(Registered, 'Tools inferred, and names left to real tools') },
-    }),
-    async (c) => c.json(registered(await inferAgentTools(c.var.ctx, c.req.valid('param').id)), 200),
+    ...post(
+      '/agents/{id}/tools/infer',
+      "Draft tools from the agent's traces (bound for replay)",
+      { params: pathParams('id') },
+      ok(Registered, 'Tools inferred, and names left to real tools'),
+      async (ctx, { id }) => registered(await inferAgentTools(ctx, id)),
+    ),
   );
