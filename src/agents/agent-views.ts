@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, iso } from '@/api/openapi-schemas';
+import { IsoDate, viewOf } from '@/api/openapi-schemas';
 import {
   AGENT_STATUSES,
   AGENT_VERSION_SOURCES,
@@ -51,31 +51,9 @@ export const AgentVersionView = z
 export type AgentVersionView = z.infer<typeof AgentVersionView>;
 
 export function toAgentView(row: Agent): AgentView {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    status: row.status,
-    activeVersionId: row.activeVersionId,
-    traceCount: row.traceCount,
-    lastTraceAt: iso(row.lastTraceAt),
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
-  };
+  return viewOf(AgentView, row);
 }
 
 export function toAgentVersionView(row: AgentVersion): AgentVersionView {
-  return {
-    id: row.id,
-    agentId: row.agentId,
-    version: row.version,
-    promptTemplate: row.promptTemplate,
-    variables: row.variables,
-    status: row.status,
-    source: row.source,
-    parentVersionId: row.parentVersionId,
-    createdBy: row.createdBy,
-    createdAt: iso(row.createdAt),
-    promotedAt: iso(row.promotedAt),
-  };
+  return viewOf(AgentVersionView, row);
 }

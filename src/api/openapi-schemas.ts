@@ -82,3 +82,23 @@ export function iso(date: Date | null): string | null;
 export function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
+
+/** A row's field as its view may take it: a date where the view has an ISO string. */
+type RowField<V> = string extends V ? V | Date : V;
+
+/**
+ * A row as the view `schema` shows it: only the fields the schema names (a row's secrets and
+ * internals never leave), in the schema's order, dates as ISO-8601 strings.
+ */
+export function viewOf<S extends z.ZodObject>(
+  schema: S,
+  row: { [K in keyof z.infer<S>]: RowField<z.infer<S>[K]> },
+): z.infer<S> {
+  const source = row as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(schema.shape).map((key) => {
+      const value = source[key];
+      return [key, value instanceof Date ? value.toISOString() : value];
+    }),
+  ) as z.infer<S>;
+}

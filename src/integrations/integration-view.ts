@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, iso } from '@/api/openapi-schemas';
+import { IsoDate, viewOf } from '@/api/openapi-schemas';
 import { INTEGRATION_KINDS, INTEGRATION_STATUSES, type Integration } from '@/db/schema';
 
 export const IntegrationView = z
@@ -23,21 +23,7 @@ export type IntegrationView = z.infer<typeof IntegrationView>;
 
 /** The public shape: never the ciphertext, only a masked hint. */
 export function toIntegrationView(row: Integration): IntegrationView {
-  return {
-    id: row.id,
-    kind: row.kind,
-    name: row.name,
-    baseUrl: row.baseUrl,
-    config: row.config,
-    hasSecret: row.secretCiphertext !== null,
-    secretHint: row.secretHint,
-    status: row.status,
-    lastTestedAt: iso(row.lastTestedAt),
-    lastError: row.lastError,
-    lastSyncedAt: iso(row.lastSyncedAt),
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
-  };
+  return viewOf(IntegrationView, { ...row, hasSecret: row.secretCiphertext !== null });
 }
 
 /** `sk-…9f2c`: enough to recognise a key, never enough to use it. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, iso } from '@/api/openapi-schemas';
+import { IsoDate, viewOf } from '@/api/openapi-schemas';
 import type { ApiKey as ApiKeyRow } from '@/db/schema';
 import { MEMBER_ROLES } from '@/db/schema/constants';
 
@@ -20,15 +20,5 @@ export type ApiKeyView = z.infer<typeof ApiKeyView>;
 
 /** The public shape of a key: never the secret or its hash. */
 export function toApiKeyView(row: ApiKeyRow): ApiKeyView {
-  return {
-    id: row.id,
-    name: row.name,
-    publicKey: row.publicKey,
-    secretHint: row.secretHint,
-    role: row.role,
-    createdBy: row.createdBy,
-    createdAt: iso(row.createdAt),
-    lastUsedAt: iso(row.lastUsedAt),
-    revokedAt: iso(row.revokedAt),
-  };
+  return viewOf(ApiKeyView, row);
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, iso, pageOf } from '@/api/openapi-schemas';
+import { IsoDate, iso, pageOf, viewOf } from '@/api/openapi-schemas';
 import type { Job, JobRetry } from '@/db/schema';
 import { ERROR_CATEGORIES, JOB_STATUSES } from '@/db/schema/constants';
 import type { JobDetail } from '../get-job';
@@ -57,25 +57,7 @@ export const JobPageView = pageOf(JobView).openapi('JobPage');
 
 /** The API shape of a job: ISO dates, no lease internals. */
 export function toJobView(job: Job): JobView {
-  return {
-    id: job.id,
-    type: job.type,
-    status: job.status,
-    payload: job.payload,
-    priority: job.priority,
-    attempts: job.attempts,
-    maxAttempts: job.maxAttempts,
-    progress: job.progress,
-    result: job.result ?? null,
-    error: job.error,
-    cancelRequested: job.cancelRequested,
-    createdBy: job.createdBy,
-    createdAt: iso(job.createdAt),
-    runAt: iso(job.runAt),
-    startedAt: iso(job.startedAt),
-    finishedAt: iso(job.finishedAt),
-    updatedAt: iso(job.updatedAt),
-  };
+  return viewOf(JobView, { ...job, result: job.result ?? null });
 }
 
 function toAttemptView(row: JobRetry) {

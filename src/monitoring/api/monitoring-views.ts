@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, iso } from '@/api/openapi-schemas';
+import { IsoDate, viewOf } from '@/api/openapi-schemas';
 import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from '@/db/schema/constants';
 import type { AlertWithEval } from '../list-alerts';
 import type { DaySnapshot } from '../list-snapshots-today';
@@ -25,23 +25,7 @@ export const AlertView = z
   .openapi('Alert');
 
 export function toAlertView(alert: AlertWithEval): z.infer<typeof AlertView> {
-  return {
-    id: alert.id,
-    evalId: alert.evalId,
-    evalName: alert.evalName,
-    evalVersion: alert.evalVersion,
-    agentId: alert.agentId,
-    kind: alert.kind,
-    severity: alert.severity,
-    status: alert.status,
-    message: alert.message,
-    details: alert.details,
-    openedAt: iso(alert.openedAt),
-    acknowledgedAt: iso(alert.acknowledgedAt),
-    acknowledgedBy: alert.acknowledgedBy,
-    resolvedAt: iso(alert.resolvedAt),
-    resolvedBy: alert.resolvedBy,
-  };
+  return viewOf(AlertView, alert);
 }
 
 export const SnapshotView = z
@@ -66,22 +50,7 @@ export const SnapshotView = z
   .openapi('Snapshot');
 
 export function toSnapshotView(row: DaySnapshot): z.infer<typeof SnapshotView> {
-  return {
-    evalId: row.evalId,
-    day: row.day,
-    executions: row.executions,
-    passes: row.passes,
-    fails: row.fails,
-    errors: row.errors,
-    labelled: row.labelled,
-    agreed: row.agreed,
-    contradictions: row.contradictions,
-    agreement: row.agreement,
-    passRate: row.passRate,
-    errorRate: row.errorRate,
-    promptDistribution: row.promptDistribution,
-    partial: row.partial,
-  };
+  return viewOf(SnapshotView, row);
 }
 
 const Thresholds = z
