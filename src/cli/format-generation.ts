@@ -1,4 +1,5 @@
 import type { GenerationJobResult } from '@/evals/jobs/eval-job-handlers';
+import type { EvalJson } from './backend/cli-backend';
 import { formatTable } from './format-table';
 
 const pct = (x: number) => `${Math.round(100 * x)}%`;
@@ -8,6 +9,20 @@ export function formatRules(rules: readonly string[]): string {
   return rules.length === 0
     ? 'Rules: none recorded (read the code).\n'
     : `Rules:\n${rules.map((rule, i) => `  ${i + 1}. ${rule}`).join('\n')}\n`;
+}
+
+/** The model an eval asks, as the dashboard says it: its questions, calls and cost per trace. */
+export function formatJudge(judge: EvalJson['judge']): string {
+  if (!judge) {
+    return '';
+  }
+  const cost =
+    judge.expectedCostUsdPerTrace === null
+      ? 'no known price'
+      : `about $${judge.expectedCostUsdPerTrace.toPrecision(2)} per trace`;
+  const calls = `${judge.callsPerTrace} call${judge.callsPerTrace === 1 ? '' : 's'} per trace`;
+  const asked = judge.questions.map((q) => `“${q}”`).join(', ');
+  return `Asks ${judge.model} ${asked} (${calls}, ${cost}; answers are cached, so a re-run is free).\n`;
 }
 
 /** What `iofold evals generate` prints: the outcome, the rules or the plain answer, candidates. */

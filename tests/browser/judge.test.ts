@@ -95,4 +95,38 @@ describe.skipIf(skipReason !== null)('an eval that asks a model, in Chromium', (
     );
     await screenshotLightAndDark(page, 'eval-judge-cached-run');
   });
+
+  it("takes the workspace's model limits in Settings; a run past its per-run calls gets BUDGET errors", async () => {
+    await page.goto(`${stack.host.url}/settings`);
+    const perRun = page.getByLabel('Model calls per run');
+    await perRun.fill('0');
+    await page.getByLabel('Calls at once').fill('0');
+    await page.getByRole('button', { name: 'Save limits' }).click();
+    // the server's 400 names the field
+    expect(await page.getByRole('alert').textContent()).toContain('concurrency');
+    await page.getByLabel('Calls at once').fill('');
+    await perRun.fill('3');
+    await page.getByRole('button', { name: 'Save limits' }).click();
+    await page.getByTestId('limit-maxCallsPerRun').getByText('set for this workspace').waitFor();
+    expect(await page.getByTestId('limit-concurrency').textContent()).toContain('default');
+    await screenshotLightAndDark(page, 'settings-model-limits');
+
+    const ctx = createSystemCtx(stack.host.deps, await firstWorkspaceId(stack.host.deps));
+    const limited = await createEvalVersion(ctx, {
+      agentId,
+      name: 'eval_respectful_limited',
+      code: HYBRID.replace('eval_respectful', 'eval_respectful_limited').replace(
+        TONE_QUESTION,
+        `${TONE_QUESTION} (limited)`,
+      ),
+      generator: 'manual',
+    });
+    await page.goto(`${stack.host.url}/evals?agentId=${agentId}&eval=${limited.id}`);
+    const before = llm.requests.length;
+    const result = await runFromPage();
+    expect(llm.requests.length - before).toBe(3);
+    expect(result).toMatch(
+      /^Ran on 10 traces: \d+ pass, \d+ fail, 7 errors\. Asked gpt-4o-mini: 3 model calls/,
+    );
+  });
 });

@@ -21,6 +21,13 @@ export type EvalJson = {
   heldOutMetrics: { kappa: number | null; f1: number | null } | null;
   /** What the code checks, in plain words, one line per rule. */
   rules: string[];
+  /** Set when the code asks a model: its model, questions, calls and expected cost per trace. */
+  judge: {
+    model: string;
+    questions: string[];
+    callsPerTrace: number;
+    expectedCostUsdPerTrace: number | null;
+  } | null;
   code: string;
 };
 

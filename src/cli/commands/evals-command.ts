@@ -11,7 +11,7 @@ import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
 import { configFromFlags, withDatabase } from '../database-options';
 import { listEvals, pickAgentId } from '../evals-queries';
-import { formatGeneration, formatRules } from '../format-generation';
+import { formatGeneration, formatJudge, formatRules } from '../format-generation';
 import { formatTable } from '../format-table';
 import { parseIntegerOption } from '../parse-integer-option';
 import { examplesText, printResult } from '../print-result';
@@ -173,7 +173,7 @@ function addShow(group: Command, io: CliIo) {
         flags.json,
         row,
         () =>
-          `${row.name} v${row.version} (${row.id}), ${row.status}, ${row.generator}\nheld-out kappa ${kappa(row.heldOutMetrics)}, F1 ${row.heldOutMetrics?.f1?.toFixed(2) ?? '-'}\n\n${formatRules(row.rules ?? [])}\n${row.code}\n`,
+          `${row.name} v${row.version} (${row.id}), ${row.status}, ${row.generator}\nheld-out kappa ${kappa(row.heldOutMetrics)}, F1 ${row.heldOutMetrics?.f1?.toFixed(2) ?? '-'}\n\n${formatRules(row.rules ?? [])}${formatJudge(row.judge)}\n${row.code}\n`,
       );
     });
 }
