@@ -79,7 +79,8 @@ export function rowsAddedSince(sqlite: Database.Database, marks: Map<string, num
 /**
  * Inserts the rows with one prepared INSERT per table, in `transactions` transactions (each
  * table's rows split evenly among them; one by default); foreign keys are checked at each commit
- * (deferred), so a cycle between tables cannot fail on order alone.
+ * (deferred), so a cycle between tables cannot fail on order alone. Rows are in rowid order, so
+ * each part holds whole requests' rows with their parents.
  */
 export function insertRaw(sqlite: Database.Database, data: TableRows[], transactions = 1): void {
   const statements = data.map((t) =>
@@ -90,8 +91,9 @@ export function insertRaw(sqlite: Database.Database, data: TableRows[], transact
   const part = sqlite.transaction((k: number) => {
     sqlite.pragma('defer_foreign_keys = ON');
     data.forEach((t, i) => {
-      const from = Math.floor((t.rows.length * k) / transactions);
-      const to = Math.floor((t.rows.length * (k + 1)) / transactions);
+      // rounded up: a table of fewer rows than transactions (the agent) goes in the first
+      const from = Math.ceil((t.rows.length * k) / transactions);
+      const to = Math.ceil((t.rows.length * (k + 1)) / transactions);
       for (let r = from; r < to; r++) {
         statements[i]?.run(t.rows[r] as unknown[]);
       }
