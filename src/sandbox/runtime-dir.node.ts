@@ -22,6 +22,7 @@ const RUNNER_FILES = [
   'views.py',
   'reset.py',
   'jail.py',
+  'warm-up.mjs',
 ];
 const PYODIDE_FILES = [
   'package.json',

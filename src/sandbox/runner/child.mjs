@@ -2,6 +2,7 @@
 // argv: <runtime dir> <wasm memory cap in bytes> <serve|check|make-snapshot> [snapshot file]
 // A `serve` child runs eval batches of one workspace; a `check` child only runs the static check.
 import { readFileSync, writeSync } from 'node:fs';
+import { warmUpBatches } from './warm-up.mjs';
 
 const [runtimeDir, capArg, mode, snapshotFile] = process.argv.slice(2);
 const memoryCap = Number(capArg);
@@ -21,6 +22,7 @@ const send = (message) => new Promise((resolve) => process.send(message, resolve
 const started = performance.now();
 const dropOutput = { batched: () => {} };
 const TIMER_KINDS = new Set(['Timeout', 'Immediate']);
+const DESCRIPTOR_FIELDS = ['value', 'get', 'set', 'writable', 'enumerable', 'configurable'];
 let rt;
 let jail;
 let baseline;
@@ -82,8 +84,15 @@ try {
     files: fileState(fs),
     js: jsObjects.map(jsObjectState),
   };
+  const warmUpMs = mode === 'serve' ? warmUp() : 0;
   process.on('message', (m) => handle(m));
-  await send({ t: 'ready', ms: performance.now() - started, snapshot: Boolean(snapshot), frozen });
+  await send({
+    t: 'ready',
+    warmUpMs,
+    ms: performance.now() - started,
+    snapshot: Boolean(snapshot),
+    frozen,
+  });
 } catch (error) {
   await send({ t: 'fatal', message: String(error?.stack ?? error).slice(0, 4000) });
   process.exit(70);
@@ -110,8 +119,6 @@ function jsObjectState(obj) {
     props: Object.getOwnPropertyDescriptors(obj),
   };
 }
-
-const DESCRIPTOR_FIELDS = ['value', 'get', 'set', 'writable', 'enumerable', 'configurable'];
 
 /** Puts a shared JavaScript object back as it was at start; false if it cannot be. */
 function restoreJsObject({ obj, proto, extensible, props }) {
@@ -180,7 +187,7 @@ function pendingWork() {
 // then "Z" once the process is clean again, or "X\t<reasons>" just before it exits. Each write
 // wakes the host, so a batch's last line goes out with "D" in one write (a single-trace batch
 // wakes the host twice: after loading, so its per-trace timer starts, and with the result).
-function emit(...lines) {
+function emitLines(...lines) {
   const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
   let offset = 0;
   while (offset < bytes.length) {
@@ -194,8 +201,31 @@ function emit(...lines) {
   }
 }
 
-function runBatch(m) {
-  beforeBatch?.(m, pyodide);
+/**
+ * Runs the warm-up batches (see warm-up.mjs) with their lines dropped; the child must then be as
+ * clean as at start, or it dies before it is ready. Returns the time it took (ms).
+ */
+function warmUp() {
+  const t = performance.now();
+  for (const m of warmUpBatches()) {
+    const refused = (...lines) => {
+      const line = lines.find((l) => l.startsWith('L\t'));
+      if (line && !JSON.parse(line.split('\t').slice(2).join('\t')).ok) {
+        throw new Error(`the warm-up eval failed: ${line.slice(0, 500)}`);
+      }
+    };
+    const found = leftovers(runBatch(m, refused));
+    if (found.length > 0) {
+      throw new Error(`the warm-up left ${found.join('; ')}`);
+    }
+  }
+  return performance.now() - t;
+}
+
+function runBatch(m, emit = emitLines) {
+  if (m.id >= 0) {
+    beforeBatch?.(m, pyodide);
+  }
   const done = `D\t${m.id}`;
   const loaded = rt.load(m.code, m.batch, m.outputCap, m.reasonCap, m.answers ?? '');
   if (!JSON.parse(loaded).ok) {
@@ -258,10 +288,10 @@ function handle(m) {
     } else if (m.t === 'run' && mode === 'serve') {
       const found = leftovers(runBatch(m));
       if (found.length > 0) {
-        emit(`X\t${found.join('; ').replaceAll('\n', ' ')}`);
+        emitLines(`X\t${found.join('; ').replaceAll('\n', ' ')}`);
         process.exit(0);
       }
-      emit('Z');
+      emitLines('Z');
     }
   } catch (error) {
     // The runtime itself failed (e.g. a fatal Pyodide error): report and die, the host replaces us.
