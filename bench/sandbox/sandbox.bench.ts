@@ -5,7 +5,7 @@
  * from git into a scratch directory). Standalone: `npm run bench:sandbox`.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { EvalView } from '@/core/eval-view';
@@ -50,8 +50,22 @@ async function loadBefore(): Promise<{ make: Make; commit: string; remove(): voi
       .trim();
     const { dir, remove } = scratchDir(`sandbox-before-${commit}`);
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-    const archive = execFileSync('git', ['archive', commit, 'src/sandbox'], { cwd: REPO_ROOT });
+    const archive = execFileSync(
+      'git',
+      ['archive', commit, 'src/sandbox', 'src/core/package-path.node.ts', 'package.json'],
+      { cwd: REPO_ROOT },
+    );
     execFileSync('tar', ['-x', '-C', dir], { input: archive });
+    // The runtime copies its runner (child.mjs, the Python files) from the package root it finds
+    // from package-path: that must be the extracted commit's, not this checkout's.
+    const runtimeDir = path.join(dir, 'src/sandbox/runtime-dir.node.ts');
+    writeFileSync(
+      runtimeDir,
+      readFileSync(runtimeDir, 'utf8').replace(
+        "'@/core/package-path.node.js'",
+        "'../core/package-path.node.js'",
+      ),
+    );
     const mod = (await import(path.join(dir, 'src/sandbox/pyodide-sandbox.node.ts'))) as {
       createPyodideSandbox: Make;
     };

@@ -59,7 +59,8 @@ export function warmUpBatches(batches = 4, traces = 50) {
   return Array.from({ length: batches }, (_, i) => ({
     t: 'run',
     id: -1 - i,
-    code: CODE,
+    // a new source per batch (a comment), so the static check and compile run each time too
+    code: `${CODE}\n# warm-up batch ${i}\n`,
     batch,
     count: traces,
     outputCap: 16_384,
