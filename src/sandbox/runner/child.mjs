@@ -65,10 +65,16 @@ try {
   }
   const runtime = py.pyimport('iofold_runtime');
   rt = Object.fromEntries(
-    ['start', 'check', 'load', 'module_result', 'trace_result', 'end_batch', 'verify'].map((n) => [
-      n,
-      runtime[n],
-    ]),
+    [
+      'start',
+      'check',
+      'load',
+      'module_result',
+      'trace_result',
+      'end_batch',
+      'verify',
+      'forget_codes',
+    ].map((n) => [n, runtime[n]]),
   );
   const jailDict = runtime.JAIL;
   jail = Object.fromEntries(
@@ -219,6 +225,7 @@ function warmUp() {
       throw new Error(`the warm-up left ${found.join('; ')}`);
     }
   }
+  rt.forget_codes();
   return performance.now() - t;
 }
 

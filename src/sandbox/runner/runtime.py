@@ -85,6 +85,13 @@ def _fresh_state():
     decimal.setcontext(decimal.Context())
 
 
+def forget_codes():
+    """After the warm-up: no code's compiled form or kept patterns stay, so a workspace's first
+    batch finds the child as if new (only V8's compiled code of the runtime stays warm)."""
+    _compiled.clear()
+    _module_patterns.clear()
+
+
 def load(code, batch, output_cap, reason_cap, answers=""):
     """Parses the batch (JSON bytes) and prepares the eval's module in a new namespace. No eval
     code runs here. Returns a JSON status; on success JavaScript then calls the jail."""
