@@ -26,11 +26,13 @@ describe("the demo's generation", { timeout: 300_000 }, () => {
   it('gives the same answer for demos made on different days, and its rules name the demo failures', async () => {
     const december = await generateOnDemoMadeOn('2026-12-01');
     const march = await generateOnDemoMadeOn('2027-03-15');
+    // a version, not forced: it clears always saying "pass" held out
+    expect(december.outcome).toBe('created');
+    expect(december.forced).toBe(false);
     expect(march.outcome).toBe(december.outcome);
     expect(march.heldOut).toEqual(december.heldOut);
-    const rules = (r: typeof december) => (r.created ? r.rules : (r.abstention?.best?.rules ?? []));
-    expect(rules(march)).toEqual(rules(december));
-    const text = rules(december).join('\n');
+    expect(march.rules).toEqual(december.rules);
+    const text = december.rules.join('\n');
     // writes without confirmation, ignored tool errors, invented prices
     expect(text).toMatch(/write-like .*(without asking|asked a question)/);
     expect(text).toMatch(/last call failed and was never retried/);

@@ -146,11 +146,15 @@ def _retried_unchanged(f):
     return False`,
   },
   _asked_first: {
-    deps: ['_in_group'],
+    deps: ['_in_group', '_tool_failed'],
     code: `def _asked_first(f, group):
-    """Every call in \`group\` came after an assistant question and a user reply since the previous one."""
+    """Every call in \`group\` came after an assistant question and a user reply since the previous one (a failed call keeps the reply)."""
     asked = answered = False
+    seen = {}
     for kind, text in f["events"]:
+        nth = seen.get(text, 0) if kind == "call" else 0
+        if kind == "call":
+            seen[text] = nth + 1
         if kind == "assistant" and re.search(r"\\?\\s*$", text):
             asked, answered = True, False
         elif kind == "user" and asked and text.strip() != "":
@@ -158,6 +162,9 @@ def _retried_unchanged(f):
         elif kind == "call" and _in_group(text, *group):
             if not answered:
                 return False
+            same = [c for c in f["calls"] if c["name"] == text]
+            if nth < len(same) and _tool_failed(same[nth]):
+                continue
             asked = answered = False
     return True`,
   },

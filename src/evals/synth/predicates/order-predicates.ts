@@ -8,6 +8,7 @@ import {
   type ToolGroup,
 } from '../tool-groups';
 import { eventTokens, remember, type TimelineEvent, type TraceFacts } from '../trace-facts';
+import { toolFailed } from './error-predicates';
 
 export function everyAfter(facts: TraceFacts, first: ToolGroup, then: ToolGroup): boolean {
   const isThen = membership(facts, then).calls;
@@ -71,7 +72,13 @@ export function askedFirst(facts: TraceFacts, group: ToolGroup): boolean {
   const member = membership(facts, group).events;
   let asked = false;
   let answered = false;
+  const seen = new Map<string, number>();
   for (const [i, e] of facts.events.entries()) {
+    // the n-th call event of a tool is its n-th call
+    const nth = e.kind === 'call' ? (seen.get(e.text) ?? 0) : 0;
+    if (e.kind === 'call') {
+      seen.set(e.text, nth + 1);
+    }
     if (e.kind === 'assistant' && QUESTION.test(e.text)) {
       asked = true;
       answered = false;
@@ -80,6 +87,11 @@ export function askedFirst(facts: TraceFacts, group: ToolGroup): boolean {
     } else if (member[i] === 1) {
       if (!answered) {
         return false;
+      }
+      // a failed call did not do what was agreed: retrying it needs no second question
+      const call = facts.calls.filter((c) => c.name === e.text)[nth];
+      if (call && toolFailed(call)) {
+        continue;
       }
       asked = false;
       answered = false;
