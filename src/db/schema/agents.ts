@@ -7,16 +7,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
-import {
-  bool,
-  createdAt,
-  json,
-  optionalRef,
-  parentRef,
-  primaryId,
-  timestamp,
-  updatedAt,
-} from './columns';
+import { bool, createdAt, json, optionalRef, parentRef, timestamp, timestamps } from './columns';
 import {
   AGENT_STATUSES,
   AGENT_VERSION_SOURCES,
@@ -25,22 +16,20 @@ import {
   TOOL_MODES,
   TOOL_ORIGINS,
 } from './constants';
-import { users, workspaceRef } from './workspaces';
+import { tenantColumns, users, workspaceRef } from './workspaces';
 
 /** An agent: discovered from traces by its system prompt, or created by hand. */
 export const agents = sqliteTable(
   'agents',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     name: text('name').notNull(),
     description: text('description'),
     status: text('status', { enum: AGENT_STATUSES }).notNull().default('discovered'),
     activeVersionId: optionalRef('active_version_id', (): AnySQLiteColumn => agentVersions.id),
     traceCount: integer('trace_count').notNull().default(0),
     lastTraceAt: timestamp('last_trace_at'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('agents_workspace_name_idx').on(t.workspaceId, t.name),
@@ -52,8 +41,7 @@ export const agents = sqliteTable(
 export const agentVersions = sqliteTable(
   'agent_versions',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     version: integer('version').notNull(),
     promptTemplate: text('prompt_template').notNull(),
@@ -75,8 +63,7 @@ export const agentVersions = sqliteTable(
 export const systemPrompts = sqliteTable(
   'system_prompts',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     hash: text('hash').notNull(),
     /**
      * The prompt's text; when `baseId` is set, its difference from that prompt (a JSON
@@ -103,15 +90,13 @@ export const systemPrompts = sqliteTable(
 export const functions = sqliteTable(
   'functions',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     name: text('name').notNull(),
     kind: text('kind', { enum: FUNCTION_KINDS }).notNull(),
     code: text('code').notNull(),
     inputSchema: json<Record<string, unknown>>('input_schema'),
     outputSchema: json<Record<string, unknown>>('output_schema'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('functions_workspace_name_idx').on(t.workspaceId, t.name)],
 );
@@ -136,8 +121,7 @@ export const agentFunctions = sqliteTable(
 export const tools = sqliteTable(
   'tools',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     name: text('name').notNull(),
     description: text('description'),
     inputSchema: json<Record<string, unknown>>('input_schema').notNull().default({}),
@@ -146,8 +130,7 @@ export const tools = sqliteTable(
     annotations: json<Record<string, unknown>>('annotations').notNull().default({}),
     config: json<Record<string, unknown>>('config').notNull().default({}),
     readOnly: bool('read_only').notNull().default(false),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('tools_workspace_name_idx').on(t.workspaceId, t.name)],
 );

@@ -14,6 +14,9 @@ export const updatedAt = () =>
     .notNull()
     .$defaultFn(() => new Date());
 
+/** `created_at` and `updated_at`, both set to now on insert. */
+export const timestamps = () => ({ createdAt: createdAt(), updatedAt: updatedAt() });
+
 /** A JSON column typed as `T`; services validate the value with its zod schema before writing. */
 export const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 

@@ -10,16 +10,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import type { BridgeQuestion } from '@/core/ports/sandbox';
 import { agents, systemPrompts } from './agents';
-import {
-  bool,
-  createdAt,
-  json,
-  optionalRef,
-  parentRef,
-  primaryId,
-  timestamp,
-  updatedAt,
-} from './columns';
+import { bool, createdAt, json, optionalRef, parentRef, timestamp, updatedAt } from './columns';
 import {
   CANDIDATE_STATUSES,
   EVAL_GENERATORS,
@@ -27,7 +18,7 @@ import {
   EXECUTION_STATUSES,
 } from './constants';
 import { traces } from './traces';
-import { users, workspaceRef } from './workspaces';
+import { tenantColumns, users, workspaceRef } from './workspaces';
 
 export type AgreementMetrics = {
   accuracy: number | null;
@@ -80,8 +71,7 @@ export type CandidateError = {
 export const evals = sqliteTable(
   'evals',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     name: text('name').notNull(),
     version: integer('version').notNull(),
@@ -117,8 +107,7 @@ export const evals = sqliteTable(
 export const evalCandidates = sqliteTable(
   'eval_candidates',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     generationId: text('generation_id').notNull(),
     evalId: optionalRef('eval_id', () => evals.id),
@@ -148,8 +137,7 @@ export const evalCandidates = sqliteTable(
 export const evalCandidateExecutions = sqliteTable(
   'eval_candidate_executions',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     candidateId: parentRef('candidate_id', () => evalCandidates.id),
     traceId: parentRef('trace_id', () => traces.id),
     fold: integer('fold'),
@@ -176,8 +164,7 @@ export type FoldMetrics = Partial<AgreementMetrics> & {
 export const evalCvResults = sqliteTable(
   'eval_cv_results',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     candidateId: parentRef('candidate_id', () => evalCandidates.id),
     evalId: optionalRef('eval_id', () => evals.id),
     fold: integer('fold').notNull(),
@@ -198,8 +185,7 @@ export const evalCvResults = sqliteTable(
 export const evalExecutions = sqliteTable(
   'eval_executions',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     evalId: parentRef('eval_id', () => evals.id),
     traceId: parentRef('trace_id', () => traces.id),
     status: text('status', { enum: EXECUTION_STATUSES }).notNull(),

@@ -1,9 +1,9 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
-import { createdAt, json, optionalRef, parentRef, primaryId, updatedAt } from './columns';
+import { createdAt, json, optionalRef, parentRef, timestamps } from './columns';
 import { FEEDBACK_SOURCES, PAIR_RELATIONS, RATINGS } from './constants';
 import { taskMetadata, traces } from './traces';
-import { users, workspaceRef } from './workspaces';
+import { tenantColumns, users } from './workspaces';
 
 /**
  * A label on a trace. One per trace and labeller: `labellerKey` is `user:<id>` for people and
@@ -12,16 +12,14 @@ import { users, workspaceRef } from './workspaces';
 export const feedback = sqliteTable(
   'feedback',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     traceId: parentRef('trace_id', () => traces.id),
     userId: optionalRef('user_id', () => users.id),
     labellerKey: text('labeller_key').notNull(),
     rating: text('rating', { enum: RATINGS }).notNull(),
     notes: text('notes').notNull().default(''),
     source: text('source', { enum: FEEDBACK_SOURCES }).notNull().default('human'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('feedback_trace_labeller_idx').on(t.traceId, t.labellerKey),
@@ -34,8 +32,7 @@ export const feedback = sqliteTable(
 export const taskFeedbackPairs = sqliteTable(
   'task_feedback_pairs',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     taskId: parentRef('task_id', () => taskMetadata.id),
     traceId: parentRef('trace_id', () => traces.id),
     feedbackId: text('feedback_id').references(() => feedback.id, { onDelete: 'cascade' }),
@@ -59,8 +56,7 @@ export type ReviewQueueFilter = Record<string, string | boolean>;
 export const reviewQueues = sqliteTable(
   'review_queues',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     name: text('name').notNull(),
     filter: json<ReviewQueueFilter>('filter'),
@@ -77,8 +73,7 @@ export const reviewQueues = sqliteTable(
 export const reviewQueueItems = sqliteTable(
   'review_queue_items',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     queueId: parentRef('queue_id', () => reviewQueues.id),
     traceId: parentRef('trace_id', () => traces.id),
     assigneeId: optionalRef('assignee_id', () => users.id),

@@ -1,14 +1,13 @@
 import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt, json, primaryId, timestamp, updatedAt } from './columns';
+import { json, timestamp, timestamps } from './columns';
 import { INTEGRATION_KINDS, INTEGRATION_STATUSES } from './constants';
-import { workspaceRef } from './workspaces';
+import { tenantColumns } from './workspaces';
 
 /** Connections to trace platforms and model providers. Secrets are AES-256-GCM ciphertext. */
 export const integrations = sqliteTable(
   'integrations',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     kind: text('kind', { enum: INTEGRATION_KINDS }).notNull(),
     name: text('name').notNull(),
     baseUrl: text('base_url'),
@@ -23,8 +22,7 @@ export const integrations = sqliteTable(
     /** Where the last pull stopped (platform cursor or timestamp), for incremental sync. */
     syncCursor: json<Record<string, unknown>>('sync_cursor'),
     lastSyncedAt: timestamp('last_synced_at'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('integrations_workspace_name_idx').on(t.workspaceId, t.name),

@@ -1,17 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import {
-  bool,
-  createdAt,
-  json,
-  optionalRef,
-  parentRef,
-  primaryId,
-  timestamp,
-  updatedAt,
-} from './columns';
+import { bool, createdAt, json, optionalRef, parentRef, timestamp, updatedAt } from './columns';
 import { ERROR_CATEGORIES, JOB_STATUSES } from './constants';
-import { users, workspaceRef } from './workspaces';
+import { tenantColumns, users } from './workspaces';
 
 export type JobProgress = { percent: number; done: number; total: number; message?: string };
 export type JobError = { code: string; message: string; retryable: boolean };
@@ -20,8 +11,7 @@ export type JobError = { code: string; message: string; retryable: boolean };
 export const jobs = sqliteTable(
   'jobs',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     type: text('type').notNull(),
     payload: json<unknown>('payload').notNull(),
     status: text('status', { enum: JOB_STATUSES }).notNull().default('queued'),
@@ -57,8 +47,7 @@ export const jobs = sqliteTable(
 export const jobRetryHistory = sqliteTable(
   'job_retry_history',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     jobId: parentRef('job_id', () => jobs.id),
     attempt: integer('attempt').notNull(),
     errorCode: text('error_code').notNull(),

@@ -9,15 +9,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
-import {
-  createdAt,
-  json,
-  optionalRef,
-  parentRef,
-  primaryId,
-  timestamp,
-  updatedAt,
-} from './columns';
+import { createdAt, json, optionalRef, parentRef, timestamp, updatedAt } from './columns';
 import {
   ALERT_KINDS,
   ALERT_SEVERITIES,
@@ -26,14 +18,13 @@ import {
   REFINEMENT_TRIGGERS,
 } from './constants';
 import { evals } from './evals';
-import { users, workspaceRef } from './workspaces';
+import { tenantColumns, users, workspaceRef } from './workspaces';
 
 /** One row per active eval version and UTC day (`day` is `YYYY-MM-DD`). */
 export const performanceSnapshots = sqliteTable(
   'performance_snapshots',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     evalId: parentRef('eval_id', () => evals.id),
     day: text('day').notNull(),
     executions: integer('executions').notNull(),
@@ -60,8 +51,7 @@ export const performanceSnapshots = sqliteTable(
 export const performanceAlerts = sqliteTable(
   'performance_alerts',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     evalId: parentRef('eval_id', () => evals.id),
     kind: text('kind', { enum: ALERT_KINDS }).notNull(),
     severity: text('severity', { enum: ALERT_SEVERITIES }).notNull(),
@@ -108,8 +98,7 @@ export type RefinementOutcome = {
 export const refinementHistory = sqliteTable(
   'refinement_history',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     evalName: text('eval_name').notNull(),
     fromEvalId: optionalRef('from_eval_id', () => evals.id),

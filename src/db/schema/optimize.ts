@@ -8,15 +8,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
-import {
-  createdAt,
-  json,
-  optionalRef,
-  parentRef,
-  primaryId,
-  timestamp,
-  updatedAt,
-} from './columns';
+import { createdAt, json, optionalRef, parentRef, timestamp, timestamps } from './columns';
 import {
   ROLLOUT_STATUSES,
   RUN_STATUSES,
@@ -25,7 +17,7 @@ import {
   type USER_MODES,
 } from './constants';
 import { taskMetadata, traces } from './traces';
-import { workspaceRef } from './workspaces';
+import { tenantColumns, workspaceRef } from './workspaces';
 
 /**
  * One version of a taskset. Versions of one taskset share `family_id` (the first version's id).
@@ -34,8 +26,7 @@ import { workspaceRef } from './workspaces';
 export const tasksets = sqliteTable(
   'tasksets',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     familyId: text('family_id').notNull().default(''),
     version: integer('version').notNull().default(1),
@@ -48,8 +39,7 @@ export const tasksets = sqliteTable(
     /** The seed of the tasks' train/val/test split; null when unsplit or imported with its split. */
     splitSeed: integer('split_seed'),
     frozenAt: timestamp('frozen_at'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('tasksets_workspace_agent_name_version_idx').on(
@@ -79,8 +69,7 @@ export type TaskExpectations = {
 export const tasksetTasks = sqliteTable(
   'taskset_tasks',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     tasksetId: parentRef('taskset_id', () => tasksets.id),
     taskMetadataId: optionalRef('task_metadata_id', () => taskMetadata.id),
     sourceTraceId: optionalRef('source_trace_id', () => traces.id),
@@ -131,8 +120,7 @@ export type RunConfig = {
 export const tasksetRuns = sqliteTable(
   'taskset_runs',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     tasksetId: parentRef('taskset_id', () => tasksets.id),
     agentVersionId: optionalRef('agent_version_id', () => agentVersions.id),
     candidateText: text('candidate_text'),
@@ -154,8 +142,7 @@ export const tasksetRuns = sqliteTable(
 export const gepaRuns = sqliteTable(
   'gepa_runs',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     tasksetId: optionalRef('taskset_id', () => tasksets.id),
     baseVersionId: optionalRef('base_version_id', () => agentVersions.id),
@@ -171,8 +158,7 @@ export const gepaRuns = sqliteTable(
     testReport: json<Record<string, unknown>>('test_report'),
     jobId: text('job_id'),
     error: text('error'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     finishedAt: timestamp('finished_at'),
   },
   (t) => [index('gepa_runs_workspace_agent_created_idx').on(t.workspaceId, t.agentId, t.createdAt)],
@@ -198,8 +184,7 @@ export const gepaRunTasks = sqliteTable(
 export const rolloutBatches = sqliteTable(
   'rollout_batches',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     tasksetRunId: text('taskset_run_id').references(() => tasksetRuns.id, { onDelete: 'cascade' }),
     gepaRunId: text('gepa_run_id').references(() => gepaRuns.id, { onDelete: 'cascade' }),
     stage: text('stage').notNull(),
@@ -221,8 +206,7 @@ export const rolloutBatches = sqliteTable(
 export const rolloutResults = sqliteTable(
   'rollout_results',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     batchId: parentRef('batch_id', () => rolloutBatches.id),
     taskId: parentRef('task_id', () => tasksetTasks.id),
     rolloutIndex: integer('rollout_index').notNull(),
@@ -247,8 +231,7 @@ export const rolloutResults = sqliteTable(
 export const tasksetRunResults = sqliteTable(
   'taskset_run_results',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     runId: parentRef('run_id', () => tasksetRuns.id),
     taskId: parentRef('task_id', () => tasksetTasks.id),
     rolloutResultId: optionalRef('rollout_result_id', () => rolloutResults.id),

@@ -1,9 +1,9 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
-import { createdAt, json, optionalRef, parentRef, primaryId, updatedAt } from './columns';
+import { createdAt, json, optionalRef, parentRef, timestamps } from './columns';
 import { PLAYGROUND_STATUSES, STEP_KINDS, TOOL_MODES } from './constants';
 import { traces } from './traces';
-import { users, workspaceRef } from './workspaces';
+import { tenantColumns, users } from './workspaces';
 
 /** A chat message as the AI SDK's UI messages carry it (id, role, typed parts). */
 export type PlaygroundMessage = {
@@ -17,8 +17,7 @@ export type PlaygroundMessage = {
 export const playgroundSessions = sqliteTable(
   'playground_sessions',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     agentId: optionalRef('agent_id', () => agents.id),
     agentVersionId: optionalRef('agent_version_id', () => agentVersions.id),
     draftPrompt: text('draft_prompt'),
@@ -29,8 +28,7 @@ export const playgroundSessions = sqliteTable(
     traceId: optionalRef('trace_id', () => traces.id),
     status: text('status', { enum: PLAYGROUND_STATUSES }).notNull().default('idle'),
     createdBy: optionalRef('created_by', () => users.id),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [index('playground_sessions_workspace_updated_idx').on(t.workspaceId, t.updatedAt)],
 );
@@ -39,8 +37,7 @@ export const playgroundSessions = sqliteTable(
 export const playgroundSteps = sqliteTable(
   'playground_steps',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     sessionId: parentRef('session_id', () => playgroundSessions.id),
     stepIndex: integer('step_index').notNull(),
     kind: text('kind', { enum: STEP_KINDS }).notNull(),

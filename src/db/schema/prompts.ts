@@ -1,9 +1,9 @@
 import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
-import { bool, createdAt, json, optionalRef, parentRef, primaryId, updatedAt } from './columns';
+import { bool, createdAt, json, optionalRef, parentRef, primaryId, timestamps } from './columns';
 import { ITERATION_SOURCES, ITERATION_STATUSES, PRACTICE_SOURCES } from './constants';
 import { gepaRuns } from './optimize';
-import { workspaceRef, workspaces } from './workspaces';
+import { tenantColumns, workspaces } from './workspaces';
 
 export type IterationScores = {
   minibatch?: number;
@@ -17,8 +17,7 @@ export type IterationScores = {
 export const promptIterations = sqliteTable(
   'prompt_iterations',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     parentIterationId: text('parent_iteration_id').references(
       (): AnySQLiteColumn => promptIterations.id,
@@ -65,8 +64,7 @@ export const promptBestPractices = sqliteTable(
     lint: json<Record<string, unknown>>('lint'),
     source: text('source', { enum: PRACTICE_SOURCES }).notNull(),
     enabled: bool('enabled').notNull().default(true),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [index('prompt_best_practices_workspace_category_idx').on(t.workspaceId, t.category)],
 );

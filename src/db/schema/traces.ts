@@ -19,9 +19,8 @@ import {
   optionalRef,
   packedJson,
   parentRef,
-  primaryId,
   timestamp,
-  updatedAt,
+  timestamps,
 } from './columns';
 import {
   DIFFICULTIES,
@@ -35,7 +34,7 @@ import {
   TRACE_SOURCES,
 } from './constants';
 import { packSummaryBody, unpackSummaryBody } from './pack-summary-body';
-import { users, workspaceRef } from './workspaces';
+import { tenantColumns, users, workspaceRef } from './workspaces';
 
 /**
  * A view stored as plain JSON text: packed on write (`storeEvalView` may hand over one packed
@@ -57,8 +56,7 @@ const evalViewCodec = {
 export const traces = sqliteTable(
   'traces',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     source: text('source', { enum: TRACE_SOURCES }).notNull(),
     externalId: text('external_id').notNull(),
     agentId: optionalRef('agent_id', () => agents.id),
@@ -92,8 +90,7 @@ export const traces = sqliteTable(
      * with the spans when several writers merge parts of one trace (a stale writer retries).
      */
     revision: integer('revision').notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('traces_workspace_source_external_idx').on(t.workspaceId, t.source, t.externalId),
@@ -120,8 +117,7 @@ export type SpanEvent = { name: string; time: number; attributes: Record<string,
 export const spans = sqliteTable(
   'spans',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     traceId: parentRef('trace_id', () => traces.id),
     spanId: text('span_id').notNull(),
     parentSpanId: text('parent_span_id'),
@@ -177,8 +173,7 @@ export type TraceSummaryBody = {
 export const traceSummaries = sqliteTable(
   'trace_summaries',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     traceId: parentRef('trace_id', () => traces.id),
     kind: text('kind', { enum: SUMMARY_KINDS }).notNull(),
     model: text('model').notNull().default(''),
@@ -213,8 +208,7 @@ export const traceSummaries = sqliteTable(
 export const taskMetadata = sqliteTable(
   'task_metadata',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     /** Null for a task written by hand. */
     traceId: text('trace_id').references(() => traces.id, { onDelete: 'cascade' }),
     agentId: optionalRef('agent_id', () => agents.id),
@@ -232,8 +226,7 @@ export const taskMetadata = sqliteTable(
     clusterId: text('cluster_id'),
     /** The user side and variables hashed: equal hashes are one task (duplicates are reported). */
     contentHash: text('content_hash').notNull().default(''),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('task_metadata_trace_idx').on(t.traceId),
@@ -267,8 +260,7 @@ export const taskSimilarTraces = sqliteTable(
 export const traceScores = sqliteTable(
   'trace_scores',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     traceId: parentRef('trace_id', () => traces.id),
     name: text('name').notNull(),
     source: text('source').notNull(),
@@ -310,8 +302,7 @@ export const pendingScores = sqliteTable(
   'pending_scores',
   {
     /** Derived from the score's own id, so a re-sent score stays one row. */
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     source: text('source').notNull(),
     traceExternalId: text('trace_external_id').notNull(),
     score: json<PendingScoreBody>('score').notNull(),
@@ -341,14 +332,12 @@ export type SavedViewState = { filter: Record<string, string>; columns: string[]
 export const savedViews = sqliteTable(
   'saved_views',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     userId: parentRef('user_id', () => users.id),
     name: text('name').notNull(),
     shared: bool('shared').notNull().default(false),
     state: json<SavedViewState>('state').notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [index('saved_views_workspace_user_idx').on(t.workspaceId, t.userId)],
 );

@@ -6,7 +6,7 @@ import {
   parentRef,
   primaryId,
   timestamp,
-  updatedAt,
+  timestamps,
 } from './columns';
 import { MEMBER_ROLES } from './constants';
 
@@ -35,8 +35,7 @@ export const users = sqliteTable('users', {
   name: text('name').notNull(),
   /** scrypt/PBKDF2 hash; null for users who log in only through one-time links. */
   passwordHash: text('password_hash'),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
+  ...timestamps(),
 });
 
 export const workspaces = sqliteTable('workspaces', {
@@ -44,12 +43,14 @@ export const workspaces = sqliteTable('workspaces', {
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
   settings: json<WorkspaceSettings>('settings').notNull().default({}),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
+  ...timestamps(),
 });
 
 /** The workspace column every tenant table carries, deleted with its workspace. */
 export const workspaceRef = () => parentRef('workspace_id', () => workspaces.id);
+
+/** The columns a tenant row starts with: its id and its workspace. */
+export const tenantColumns = () => ({ id: primaryId(), workspaceId: workspaceRef() });
 
 /** Supporting table: who belongs to which workspace, with what role. */
 export const memberships = sqliteTable(
@@ -70,8 +71,7 @@ export const memberships = sqliteTable(
 export const apiKeys = sqliteTable(
   'api_keys',
   {
-    id: primaryId(),
-    workspaceId: workspaceRef(),
+    ...tenantColumns(),
     name: text('name').notNull(),
     publicKey: text('public_key').notNull(),
     secretHash: text('secret_hash').notNull(),
