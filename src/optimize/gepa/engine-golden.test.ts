@@ -2,26 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { shuffleSeeded } from '@/evals/metrics/seeded-random';
 import { bestCandidate } from './final-pick';
 import { runToEnd } from './gepa-adapter';
-import { DEFAULT_CONFIG, initState } from './init-state';
+import { initState } from './init-state';
 import { Rng } from './rng';
-import { keywordAdapter } from './testing/keyword-world';
+import { GOLDEN_CONFIG, GOLDEN_TASKS, keywordAdapter } from './testing/keyword-world';
 
-const tasks = [
-  { id: 't1', text: 'Greet the guest.', want: ['alpha'] },
-  { id: 't2', text: 'Answer the bill question.', want: ['beta'] },
-  { id: 't3', text: 'Book a table.', want: ['alpha', 'gamma'] },
-  { id: 'v1', text: 'Say hello.', want: ['alpha'] },
-  { id: 'v2', text: 'Explain the bill.', want: ['beta'] },
-];
+const tasks = GOLDEN_TASKS;
 
-const config = {
-  ...DEFAULT_CONFIG,
-  trainIds: ['t1', 't2', 't3'],
-  valIds: ['v1', 'v2'],
-  minibatchSize: 2,
-  seed: 7,
-  budgetRollouts: 20,
-};
+const config = GOLDEN_CONFIG;
 
 describe('GEPA engine golden trace (§1.11: 3 train, 2 val, b=2, seed 7, budget 20)', () => {
   it('the two shuffles the trace relies on are the RNG draws after one parent draw each', () => {

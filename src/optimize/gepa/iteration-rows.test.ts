@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from './gepa-adapter';
-import { DEFAULT_CONFIG, initState } from './init-state';
+import { initState } from './init-state';
 import { candidateText, iterationRows } from './iteration-rows';
-import { keywordAdapter } from './testing/keyword-world';
+import { GOLDEN_CONFIG, GOLDEN_TASKS, keywordAdapter } from './testing/keyword-world';
 
-const tasks = [
-  { id: 't1', text: 'Greet the guest.', want: ['alpha'] },
-  { id: 't2', text: 'Answer the bill question.', want: ['beta'] },
-  { id: 't3', text: 'Book a table.', want: ['alpha', 'gamma'] },
-  { id: 'v1', text: 'Say hello.', want: ['alpha'] },
-  { id: 'v2', text: 'Explain the bill.', want: ['beta'] },
-];
+const tasks = GOLDEN_TASKS;
 
 describe('prompt_iterations rows of a GEPA run', () => {
   it('writes one row per iteration with lineage, diff, reason, guards, scores and status', async () => {
-    const config = {
-      ...DEFAULT_CONFIG,
-      trainIds: ['t1', 't2', 't3'],
-      valIds: ['v1', 'v2'],
-      minibatchSize: 2,
-      seed: 7,
-      budgetRollouts: 20,
-    };
+    const config = GOLDEN_CONFIG;
     const state = await runToEnd(initState(config, { system: 'Be brief.' }), keywordAdapter(tasks));
     let n = 0;
     const rows = await iterationRows({

@@ -1,5 +1,6 @@
 import type { Candidate, EvalResult, ReflectResult } from '../engine-types';
 import type { GepaAdapter } from '../gepa-adapter';
+import { DEFAULT_CONFIG } from '../init-state';
 import { buildReflectionPrompt } from '../reflection-prompt';
 import type { EvalVerdict, ReflectiveRecord } from '../reflective-record';
 
@@ -111,3 +112,22 @@ export function keywordAdapter(tasks: readonly KeywordTask[]): KeywordWorld {
   };
   return world;
 }
+
+/** The §1.11 golden world: 3 train and 2 validation tasks. */
+export const GOLDEN_TASKS: KeywordTask[] = [
+  { id: 't1', text: 'Greet the guest.', want: ['alpha'] },
+  { id: 't2', text: 'Answer the bill question.', want: ['beta'] },
+  { id: 't3', text: 'Book a table.', want: ['alpha', 'gamma'] },
+  { id: 'v1', text: 'Say hello.', want: ['alpha'] },
+  { id: 'v2', text: 'Explain the bill.', want: ['beta'] },
+];
+
+/** The §1.11 golden run: b=2, seed 7, budget 20 over GOLDEN_TASKS. */
+export const GOLDEN_CONFIG = {
+  ...DEFAULT_CONFIG,
+  trainIds: ['t1', 't2', 't3'],
+  valIds: ['v1', 'v2'],
+  minibatchSize: 2,
+  seed: 7,
+  budgetRollouts: 20,
+};
