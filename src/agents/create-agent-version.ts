@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq, max } from 'drizzle-orm';
+import { eq, max } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { isUniqueViolation } from '@/db/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { agentVersions } from '@/db/schema';
 import { type AgentVersionView, toAgentVersionView } from './agent-views';
 import { getAgentOrThrow, getAgentVersionOrThrow } from './get-agent-or-throw';
@@ -33,9 +34,7 @@ export async function createAgentVersion(
   const [last] = await ctx.db
     .select({ version: max(agentVersions.version) })
     .from(agentVersions)
-    .where(
-      and(eq(agentVersions.workspaceId, ctx.workspaceId), eq(agentVersions.agentId, agent.id)),
-    );
+    .where(inWorkspace(ctx, agentVersions, [eq(agentVersions.agentId, agent.id)]));
   const id = ctx.newId('agv');
   try {
     await ctx.db.insert(agentVersions).values({

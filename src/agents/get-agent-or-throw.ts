@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Agent, type AgentVersion, agents, agentVersions } from '@/db/schema';
 
 /** The agent in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
@@ -8,7 +9,7 @@ export async function getAgentOrThrow(ctx: Ctx, id: string): Promise<Agent> {
   const [row] = await ctx.db
     .select()
     .from(agents)
-    .where(and(eq(agents.workspaceId, ctx.workspaceId), eq(agents.id, id)))
+    .where(inWorkspace(ctx, agents, [eq(agents.id, id)]))
     .limit(1);
   if (!row) {
     throw notFound('agent', id);
@@ -26,11 +27,10 @@ export async function getAgentVersionOrThrow(
     .select()
     .from(agentVersions)
     .where(
-      and(
-        eq(agentVersions.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, agentVersions, [
         eq(agentVersions.agentId, agentId),
         eq(agentVersions.id, versionId),
-      ),
+      ]),
     )
     .limit(1);
   if (!row) {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { agentVersions } from '@/db/schema';
 import { AgentVersionView, AgentView, toAgentVersionView, toAgentView } from './agent-views';
 import { getAgentOrThrow } from './get-agent-or-throw';
@@ -23,9 +24,7 @@ async function listAgentVersions(
   const rows = await ctx.db
     .select()
     .from(agentVersions)
-    .where(
-      and(eq(agentVersions.workspaceId, ctx.workspaceId), eq(agentVersions.agentId, input.agentId)),
-    )
+    .where(inWorkspace(ctx, agentVersions, [eq(agentVersions.agentId, input.agentId)]))
     .orderBy(desc(agentVersions.version));
   return rows.map(toAgentVersionView);
 }

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { and, count, desc, eq, inArray, ne } from 'drizzle-orm';
+import { count, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { AGENT_STATUSES, agents, traces } from '@/db/schema';
 import { type AgentListItem, toAgentView } from './agent-views';
 
@@ -20,21 +21,15 @@ export async function listAgents(
     .select()
     .from(agents)
     .where(
-      and(
-        eq(agents.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, agents, [
         input.status ? eq(agents.status, input.status) : ne(agents.status, 'archived'),
-      ),
+      ]),
     )
     .orderBy(desc(agents.updatedAt), desc(agents.id));
   const counts = await ctx.db
     .select({ agentId: traces.agentId, label: traces.label, n: count() })
     .from(traces)
-    .where(
-      and(
-        eq(traces.workspaceId, ctx.workspaceId),
-        inArray(traces.label, ['positive', 'negative', 'neutral']),
-      ),
-    )
+    .where(inWorkspace(ctx, traces, [inArray(traces.label, ['positive', 'negative', 'neutral'])]))
     .groupBy(traces.agentId, traces.label);
   return rows.map((row) => {
     const labels = { positive: 0, negative: 0, neutral: 0 };

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { agents, agentVersions } from '@/db/schema';
 import { type AgentDetail, getAgent } from './get-agent';
 import { getAgentOrThrow, getAgentVersionOrThrow } from './get-agent-or-throw';
@@ -24,10 +25,7 @@ export async function promoteAgentVersion(
     throw new AppError('PRECONDITION_FAILED', 'a rejected version cannot be promoted');
   }
   const now = ctx.now();
-  const scope = and(
-    eq(agentVersions.workspaceId, ctx.workspaceId),
-    eq(agentVersions.agentId, agent.id),
-  );
+  const scope = inWorkspace(ctx, agentVersions, [eq(agentVersions.agentId, agent.id)]);
   await ctx.db.batch([
     ctx.db
       .update(agentVersions)
@@ -40,7 +38,7 @@ export async function promoteAgentVersion(
     ctx.db
       .update(agents)
       .set({ activeVersionId: version.id, updatedAt: now })
-      .where(and(eq(agents.workspaceId, ctx.workspaceId), eq(agents.id, agent.id))),
+      .where(inWorkspace(ctx, agents, [eq(agents.id, agent.id)])),
   ]);
   return getAgent(ctx, { id: agent.id });
 }

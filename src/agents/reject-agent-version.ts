@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { agentVersions } from '@/db/schema';
 import { type AgentVersionView, toAgentVersionView } from './agent-views';
 import { getAgentOrThrow, getAgentVersionOrThrow } from './get-agent-or-throw';
@@ -23,6 +24,6 @@ export async function rejectAgentVersion(
   await ctx.db
     .update(agentVersions)
     .set({ status: 'rejected' })
-    .where(and(eq(agentVersions.workspaceId, ctx.workspaceId), eq(agentVersions.id, version.id)));
+    .where(inWorkspace(ctx, agentVersions, [eq(agentVersions.id, version.id)]));
   return toAgentVersionView({ ...version, status: 'rejected' });
 }

@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { isUniqueViolation } from '@/db/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { agents } from '@/db/schema';
 import { type AgentView, toAgentView } from './agent-views';
 import { getAgentOrThrow } from './get-agent-or-throw';
@@ -29,7 +30,7 @@ export async function updateAgent(
     await ctx.db
       .update(agents)
       .set({ ...patch, updatedAt: ctx.now() })
-      .where(and(eq(agents.workspaceId, ctx.workspaceId), eq(agents.id, agent.id)));
+      .where(inWorkspace(ctx, agents, [eq(agents.id, agent.id)]));
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError('CONFLICT', `an agent named "${patch.name}" already exists`);

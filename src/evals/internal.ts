@@ -1,7 +1,8 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { eq, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
 import type { EvalView } from '@/core/eval-view';
+import { inWorkspace } from '@/db/in-workspace';
 import { agents, type Eval, evals, traces } from '@/db/schema';
 import { readEvalView } from '@/traces/stored-eval-view';
 import type { HumanLabel } from './metrics/confusion';
@@ -13,7 +14,7 @@ export async function getEvalOrThrow(ctx: Scoped, evalId: string): Promise<Eval>
   const [row] = await ctx.db
     .select()
     .from(evals)
-    .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.id, evalId)));
+    .where(inWorkspace(ctx, evals, [eq(evals.id, evalId)]));
   if (!row) {
     throw notFound('eval', evalId);
   }
@@ -27,7 +28,7 @@ export async function assertAgentInWorkspace(
   const [row] = await ctx.db
     .select({ id: agents.id, name: agents.name, description: agents.description })
     .from(agents)
-    .where(and(eq(agents.workspaceId, ctx.workspaceId), eq(agents.id, agentId)));
+    .where(inWorkspace(ctx, agents, [eq(agents.id, agentId)]));
   if (!row) {
     throw notFound('agent', agentId);
   }
@@ -53,13 +54,7 @@ export async function loadLabelledTraces(
   const rows = await ctx.db
     .select({ id: traces.id, view: traces.evalView, label: traces.label })
     .from(traces)
-    .where(
-      and(
-        eq(traces.workspaceId, ctx.workspaceId),
-        eq(traces.agentId, agentId),
-        isNotNull(traces.label),
-      ),
-    )
+    .where(inWorkspace(ctx, traces, [eq(traces.agentId, agentId), isNotNull(traces.label)]))
     .orderBy(traces.startedAt, traces.id);
   return Promise.all(
     rows.map(async (r) => ({
@@ -76,6 +71,6 @@ export async function listAgentEvals(ctx: Scoped, agentId: string): Promise<Eval
   return ctx.db
     .select()
     .from(evals)
-    .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.agentId, agentId)))
+    .where(inWorkspace(ctx, evals, [eq(evals.agentId, agentId)]))
     .orderBy(evals.name, evals.version);
 }

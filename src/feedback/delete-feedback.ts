@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback } from '@/db/schema';
 import { getFeedbackOrThrow } from './get-feedback-or-throw';
 import { syncTraceLabel } from './sync-trace-label';
@@ -10,9 +11,7 @@ export async function deleteFeedback(ctx: Ctx, input: { id: string }): Promise<v
   const existing = await getFeedbackOrThrow(ctx, input.id);
   await assertMayEdit(ctx, existing);
   await ctx.db.batch([
-    ctx.db
-      .delete(feedback)
-      .where(and(eq(feedback.workspaceId, ctx.workspaceId), eq(feedback.id, existing.id))),
+    ctx.db.delete(feedback).where(inWorkspace(ctx, feedback, [eq(feedback.id, existing.id)])),
     syncTraceLabel(ctx, existing.traceId),
   ]);
 }

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback, users } from '@/db/schema';
 import { type FeedbackView, feedbackColumns, toFeedbackView } from './feedback-view';
 
@@ -9,7 +10,7 @@ export async function getFeedbackOrThrow(ctx: Ctx, id: string): Promise<Feedback
     .select(feedbackColumns)
     .from(feedback)
     .leftJoin(users, eq(users.id, feedback.userId))
-    .where(and(eq(feedback.workspaceId, ctx.workspaceId), eq(feedback.id, id)))
+    .where(inWorkspace(ctx, feedback, [eq(feedback.id, id)]))
     .limit(1);
   if (!row) {
     throw notFound('feedback', id);

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 
 /** The trace's id and agent in the ctx's workspace, or NOT_FOUND (cheap: no JSON columns). */
@@ -11,7 +12,7 @@ export async function getTraceRefOrThrow(
   const [row] = await ctx.db
     .select({ id: traces.id, agentId: traces.agentId })
     .from(traces)
-    .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, id)))
+    .where(inWorkspace(ctx, traces, [eq(traces.id, id)]))
     .limit(1);
   if (!row) {
     throw notFound('trace', id);

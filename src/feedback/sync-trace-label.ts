@@ -1,5 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback, traces } from '@/db/schema';
 
 /**
@@ -16,5 +17,5 @@ export function syncTraceLabel(ctx: Pick<Ctx, 'db' | 'workspaceId'>, traceId: st
   return ctx.db
     .update(traces)
     .set({ label, labelledAt })
-    .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, traceId)));
+    .where(inWorkspace(ctx, traces, [eq(traces.id, traceId)]));
 }

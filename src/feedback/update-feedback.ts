@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertCanWrite, assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback, RATINGS } from '@/db/schema';
 import type { FeedbackView } from './feedback-view';
 import { getFeedbackOrThrow } from './get-feedback-or-throw';
@@ -35,7 +36,7 @@ export async function updateFeedback(
     ctx.db
       .update(feedback)
       .set({ ...patch, updatedAt: ctx.now() })
-      .where(and(eq(feedback.workspaceId, ctx.workspaceId), eq(feedback.id, existing.id))),
+      .where(inWorkspace(ctx, feedback, [eq(feedback.id, existing.id)])),
     syncTraceLabel(ctx, existing.traceId),
   ]);
   return getFeedbackOrThrow(ctx, existing.id);

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { integrations } from '@/db/schema';
 import { getIntegrationOrThrow } from './get-integration-or-throw';
 
@@ -9,5 +10,5 @@ export async function deleteIntegration(ctx: Ctx, input: { id: string }): Promis
   const existing = await getIntegrationOrThrow(ctx, input.id);
   await ctx.db
     .delete(integrations)
-    .where(and(eq(integrations.workspaceId, ctx.workspaceId), eq(integrations.id, existing.id)));
+    .where(inWorkspace(ctx, integrations, [eq(integrations.id, existing.id)]));
 }

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Integration, integrations } from '@/db/schema';
 import type { LlmIntegrationRecord } from '@/llm/resolve-llm-config';
 
@@ -20,11 +21,10 @@ export async function loadLlmIntegration(ctx: Ctx): Promise<LlmIntegrationRecord
     .select()
     .from(integrations)
     .where(
-      and(
-        eq(integrations.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, integrations, [
         inArray(integrations.kind, ['openai', 'anthropic']),
         eq(integrations.status, 'active'),
-      ),
+      ]),
     )
     .orderBy(asc(integrations.createdAt))
     .limit(1);

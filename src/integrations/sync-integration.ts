@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError, isAppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { integrations } from '@/db/schema';
 import { type PullOptions, type PullResult, pullTraces } from '@/traces/pull/pull-traces';
 import { isPullPlatform, type PullCursor } from '@/traces/pull/pull-types';
@@ -31,7 +32,7 @@ export async function syncIntegration(
   if (!isPullPlatform(row.kind)) {
     throw new AppError('VALIDATION', `a ${row.kind} integration has no traces to pull`);
   }
-  const where = and(eq(integrations.workspaceId, ctx.workspaceId), eq(integrations.id, row.id));
+  const where = inWorkspace(ctx, integrations, [eq(integrations.id, row.id)]);
   let result: PullResult;
   try {
     result = await pullTraces(

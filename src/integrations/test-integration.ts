@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { integrations } from '@/db/schema';
 import { connectionProbe } from './connection-probe';
 import { getIntegrationOrThrow } from './get-integration-or-throw';
@@ -63,6 +64,6 @@ export async function testIntegration(ctx: Ctx, input: { id: string }): Promise<
       lastTestedAt: ctx.now(),
       lastError: result.ok ? null : message,
     })
-    .where(and(eq(integrations.workspaceId, ctx.workspaceId), eq(integrations.id, row.id)));
+    .where(inWorkspace(ctx, integrations, [eq(integrations.id, row.id)]));
   return { ...result, message, latencyMs: Math.round(performance.now() - started) };
 }

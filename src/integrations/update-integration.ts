@@ -1,9 +1,10 @@
 import type { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { isUniqueViolation } from '@/db/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { integrations, type NewIntegration } from '@/db/schema';
 import { getIntegrationOrThrow } from './get-integration-or-throw';
 import { UpdateIntegrationInput } from './integration-input';
@@ -40,7 +41,7 @@ export async function updateIntegration(
     await ctx.db
       .update(integrations)
       .set(patch)
-      .where(and(eq(integrations.workspaceId, ctx.workspaceId), eq(integrations.id, existing.id)));
+      .where(inWorkspace(ctx, integrations, [eq(integrations.id, existing.id)]));
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError('CONFLICT', `an integration named "${parsed.name}" already exists`);

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Job, jobs } from '@/db/schema';
 import { fetchJobOrThrow } from './get-job';
 
@@ -14,7 +15,7 @@ export async function cancelJob(ctx: Ctx, input: { jobId: string }): Promise<Job
   assertCanWrite(ctx);
   const job = await fetchJobOrThrow(ctx, input.jobId);
   const now = ctx.now();
-  const scoped = and(eq(jobs.workspaceId, ctx.workspaceId), eq(jobs.id, job.id));
+  const scoped = inWorkspace(ctx, jobs, [eq(jobs.id, job.id)]);
   if (job.status === 'queued') {
     const [row] = await ctx.db
       .update(jobs)

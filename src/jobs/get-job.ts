@@ -1,6 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Job, type JobRetry, jobRetryHistory, jobs } from '@/db/schema';
 
 export type JobDetail = Job & { history: JobRetry[] };
@@ -13,7 +14,7 @@ export async function fetchJobOrThrow(
   const [row] = await ctx.db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.workspaceId, ctx.workspaceId), eq(jobs.id, jobId)));
+    .where(inWorkspace(ctx, jobs, [eq(jobs.id, jobId)]));
   if (!row) {
     throw notFound('job', jobId);
   }
@@ -26,7 +27,7 @@ export async function getJob(ctx: Ctx, input: { jobId: string }): Promise<JobDet
   const history = await ctx.db
     .select()
     .from(jobRetryHistory)
-    .where(and(eq(jobRetryHistory.workspaceId, ctx.workspaceId), eq(jobRetryHistory.jobId, job.id)))
+    .where(inWorkspace(ctx, jobRetryHistory, [eq(jobRetryHistory.jobId, job.id)]))
     .orderBy(asc(jobRetryHistory.attempt));
   return { ...job, history };
 }

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { asc, gt } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Job, jobs } from '@/db/schema';
 import { fetchJobOrThrow } from './get-job';
 
@@ -40,7 +41,7 @@ export function pollJobChanges(ctx: Ctx, input: PollInput): () => void {
     const changed = await ctx.db
       .select()
       .from(jobs)
-      .where(and(eq(jobs.workspaceId, ctx.workspaceId), gt(jobs.updatedAt, new Date(seen))))
+      .where(inWorkspace(ctx, jobs, [gt(jobs.updatedAt, new Date(seen))]))
       .orderBy(asc(jobs.updatedAt))
       .limit(BATCH);
     for (const job of changed) {

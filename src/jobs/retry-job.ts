@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Job, jobs } from '@/db/schema';
 import { fetchJobOrThrow } from './get-job';
 
@@ -37,11 +38,7 @@ export async function retryJob(ctx: Ctx, input: { jobId: string }): Promise<Job>
       updatedAt: now,
     })
     .where(
-      and(
-        eq(jobs.workspaceId, ctx.workspaceId),
-        eq(jobs.id, job.id),
-        inArray(jobs.status, ['failed', 'cancelled']),
-      ),
+      inWorkspace(ctx, jobs, [eq(jobs.id, job.id), inArray(jobs.status, ['failed', 'cancelled'])]),
     )
     .returning();
   if (!row) {

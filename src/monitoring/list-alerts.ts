@@ -3,6 +3,7 @@ import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { decodeCursor } from '@/core/cursor';
 import { type Page, toPage } from '@/core/page';
+import { inWorkspace } from '@/db/in-workspace';
 import { evals, type PerformanceAlert, performanceAlerts } from '@/db/schema';
 import { ALERT_STATUSES } from '@/db/schema/constants';
 
@@ -41,8 +42,7 @@ export async function listAlerts(
     .from(performanceAlerts)
     .innerJoin(evals, eq(evals.id, performanceAlerts.evalId))
     .where(
-      and(
-        eq(performanceAlerts.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, performanceAlerts, [
         parsed.status ? eq(performanceAlerts.status, parsed.status) : undefined,
         parsed.evalId ? eq(performanceAlerts.evalId, parsed.evalId) : undefined,
         after
@@ -51,7 +51,7 @@ export async function listAlerts(
               and(eq(performanceAlerts.openedAt, after.at), lt(performanceAlerts.id, after.id)),
             )
           : undefined,
-      ),
+      ]),
     )
     .orderBy(desc(performanceAlerts.openedAt), desc(performanceAlerts.id))
     .limit(parsed.limit + 1);

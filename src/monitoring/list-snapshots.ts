@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { asc, eq, gte, lte } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { type PerformanceSnapshot, performanceSnapshots } from '@/db/schema';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -21,12 +22,11 @@ export async function listSnapshots(
     .select()
     .from(performanceSnapshots)
     .where(
-      and(
-        eq(performanceSnapshots.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, performanceSnapshots, [
         parsed.evalId ? eq(performanceSnapshots.evalId, parsed.evalId) : undefined,
         parsed.from ? gte(performanceSnapshots.day, parsed.from) : undefined,
         parsed.to ? lte(performanceSnapshots.day, parsed.to) : undefined,
-      ),
+      ]),
     )
     .orderBy(asc(performanceSnapshots.day), asc(performanceSnapshots.evalId))
     .limit(parsed.limit);

@@ -1,7 +1,8 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { eq, ne } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type PerformanceAlert, performanceAlerts } from '@/db/schema';
 
 const userOf = (ctx: Ctx) => (ctx.actor.type === 'user' ? ctx.actor.userId : null);
@@ -10,9 +11,7 @@ async function fetchAlertOrThrow(ctx: Ctx, alertId: string): Promise<Performance
   const [row] = await ctx.db
     .select()
     .from(performanceAlerts)
-    .where(
-      and(eq(performanceAlerts.workspaceId, ctx.workspaceId), eq(performanceAlerts.id, alertId)),
-    );
+    .where(inWorkspace(ctx, performanceAlerts, [eq(performanceAlerts.id, alertId)]));
   if (!row) {
     throw notFound('alert', alertId);
   }
@@ -36,11 +35,10 @@ export async function acknowledgeAlert(
     .update(performanceAlerts)
     .set({ status: 'acknowledged', acknowledgedAt: ctx.now(), acknowledgedBy: userOf(ctx) })
     .where(
-      and(
-        eq(performanceAlerts.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, performanceAlerts, [
         eq(performanceAlerts.id, alert.id),
         eq(performanceAlerts.status, 'open'),
-      ),
+      ]),
     )
     .returning();
   return row ?? fetchAlertOrThrow(ctx, alert.id);
@@ -63,11 +61,10 @@ export async function resolveAlert(
     .update(performanceAlerts)
     .set({ status: 'resolved', resolvedAt: ctx.now(), resolvedBy: userOf(ctx) })
     .where(
-      and(
-        eq(performanceAlerts.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, performanceAlerts, [
         eq(performanceAlerts.id, alert.id),
         ne(performanceAlerts.status, 'resolved'),
-      ),
+      ]),
     )
     .returning();
   return row ?? fetchAlertOrThrow(ctx, alert.id);

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { evals } from '@/db/schema';
 import { getEvalOrThrow } from '@/evals/internal';
 import { AlertThresholds } from './alert-thresholds';
@@ -66,12 +67,6 @@ export async function updateMonitoringSettings(
         ? {}
         : { autoRefine: changes.autoRefine.enabled }),
     })
-    .where(
-      and(
-        eq(evals.workspaceId, ctx.workspaceId),
-        eq(evals.agentId, row.agentId),
-        eq(evals.name, row.name),
-      ),
-    );
+    .where(inWorkspace(ctx, evals, [eq(evals.agentId, row.agentId), eq(evals.name, row.name)]));
   return toMonitoringSettings(ctx, await getEvalOrThrow(ctx, row.id));
 }

@@ -1,6 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { memberships, users } from '@/db/schema';
 import type { MemberView } from './member-view';
 
@@ -15,12 +16,7 @@ function selectMembers(ctx: Ctx, userId?: string) {
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.workspaceId, ctx.workspaceId),
-        userId ? eq(memberships.userId, userId) : undefined,
-      ),
-    )
+    .where(inWorkspace(ctx, memberships, [userId ? eq(memberships.userId, userId) : undefined]))
     .orderBy(asc(memberships.createdAt), asc(users.id));
 }
 

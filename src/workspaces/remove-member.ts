@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { memberships } from '@/db/schema';
 import { assertNotLastOwner } from './assert-not-last-owner';
 import { getMemberOrThrow } from './list-members';
@@ -14,7 +15,5 @@ export async function removeMember(ctx: Ctx, input: { userId: string }): Promise
   }
   await ctx.db
     .delete(memberships)
-    .where(
-      and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, member.userId)),
-    );
+    .where(inWorkspace(ctx, memberships, [eq(memberships.userId, member.userId)]));
 }

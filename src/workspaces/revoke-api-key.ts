@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { apiKeys } from '@/db/schema';
 import { type ApiKeyView, toApiKeyView } from './api-key-view';
 import { getApiKeyOrThrow } from './get-api-key-or-throw';
@@ -16,6 +17,6 @@ export async function revokeApiKey(ctx: Ctx, input: { id: string }): Promise<Api
   await ctx.db
     .update(apiKeys)
     .set({ revokedAt })
-    .where(and(eq(apiKeys.workspaceId, ctx.workspaceId), eq(apiKeys.id, key.id)));
+    .where(inWorkspace(ctx, apiKeys, [eq(apiKeys.id, key.id)]));
   return toApiKeyView({ ...key, revokedAt });
 }

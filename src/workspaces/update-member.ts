@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { MEMBER_ROLES, memberships } from '@/db/schema';
 import { assertNotLastOwner } from './assert-not-last-owner';
 import { getMemberOrThrow } from './list-members';
@@ -25,8 +26,6 @@ export async function updateMember(
   await ctx.db
     .update(memberships)
     .set({ role })
-    .where(
-      and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, member.userId)),
-    );
+    .where(inWorkspace(ctx, memberships, [eq(memberships.userId, member.userId)]));
   return { ...member, role };
 }

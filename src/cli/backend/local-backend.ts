@@ -1,6 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { memberships, users } from '@/db/schema';
 import { deleteFeedback } from '@/feedback/delete-feedback';
 import { labelTrace } from '@/feedback/label-trace';
@@ -72,10 +73,9 @@ async function findLabeller(ctx: Ctx, email?: string) {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(
-      and(
-        eq(memberships.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, memberships, [
         email ? eq(users.email, email) : eq(memberships.role, 'owner'),
-      ),
+      ]),
     )
     .orderBy(asc(memberships.createdAt))
     .limit(1);

@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { COUNTED_LABELS, type EXECUTION_STATUSES, evalVerdictCounts } from '@/db/schema';
 
 export type CountedLabel = (typeof COUNTED_LABELS)[number];
@@ -28,12 +29,7 @@ export async function readVerdictCounts(
   const rows = await ctx.db
     .select()
     .from(evalVerdictCounts)
-    .where(
-      and(
-        eq(evalVerdictCounts.workspaceId, ctx.workspaceId),
-        inArray(evalVerdictCounts.evalId, evalIds),
-      ),
-    );
+    .where(inWorkspace(ctx, evalVerdictCounts, [inArray(evalVerdictCounts.evalId, evalIds)]));
   for (const row of rows) {
     const grid = grids.get(row.evalId);
     if (grid) {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import type { BridgeAnswer } from '@/core/ports/sandbox';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evalLlmCache, type KeptQuestion } from '@/db/schema';
 import { type Bridge, fromCache } from './answer-questions';
 import { keyTag } from './question-keys';
@@ -30,12 +31,11 @@ export async function knownAnswers(ctx: Ctx, bridge: Bridge, evalId: string, tra
       ),
     )
     .where(
-      and(
-        eq(evalExecutions.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, evalExecutions, [
         eq(evalExecutions.evalId, evalId),
         inArray(evalExecutions.traceId, traceIds),
         sql`json_extract(${evalExecutions.questions}, '$.tag') = ${await keyTag(bridge)}`,
-      ),
+      ]),
     );
   const byTrace = new Map<string, KeptQuestion[]>();
   const answers = new Map<string, BridgeAnswer>();

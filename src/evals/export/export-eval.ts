@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions } from '@/db/schema';
 import { getEvalOrThrow, loadLabelledTraces } from '../internal';
 import { cachedAnswers, modelParameterCode, replayCode } from './export-bridge';
@@ -95,6 +96,6 @@ async function storedVerdicts(ctx: Ctx, evalId: string) {
       reason: evalExecutions.reason,
     })
     .from(evalExecutions)
-    .where(and(eq(evalExecutions.workspaceId, ctx.workspaceId), eq(evalExecutions.evalId, evalId)));
+    .where(inWorkspace(ctx, evalExecutions, [eq(evalExecutions.evalId, evalId)]));
   return new Map(rows.map((r) => [r.traceId, r]));
 }

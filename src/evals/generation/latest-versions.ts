@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Eval, evals } from '@/db/schema';
 
 /** The latest version of each eval of an agent (for UIs that show "current" evals). */
@@ -7,7 +8,7 @@ export async function latestVersions(ctx: Ctx, agentId: string): Promise<Eval[]>
   const rows = await ctx.db
     .select()
     .from(evals)
-    .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.agentId, agentId)))
+    .where(inWorkspace(ctx, evals, [eq(evals.agentId, agentId)]))
     .orderBy(evals.name, evals.version);
   const latest = new Map<string, Eval>();
   for (const row of rows) {

@@ -1,7 +1,8 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { eq, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import type { EvalView } from '@/core/eval-view';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback, traces } from '@/db/schema';
 import { stableHash } from '@/traces/stable-hash';
 import { type LabelledTraceRow, loadLabelledTraces } from '../internal';
@@ -37,12 +38,11 @@ export async function loadGenerationLabels(
     .from(feedback)
     .innerJoin(traces, eq(traces.id, feedback.traceId))
     .where(
-      and(
-        eq(feedback.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, feedback, [
         eq(traces.workspaceId, ctx.workspaceId),
         eq(traces.agentId, agentId),
         ne(feedback.notes, ''),
-      ),
+      ]),
     );
   const byTrace = new Map<string, string[]>();
   for (const n of notes) {

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, REFINEMENT_TRIGGERS, refinementHistory, traces } from '@/db/schema';
 import { getEvalOrThrow } from '../internal';
 import { cellState } from '../matrix/get-matrix';
@@ -50,11 +51,10 @@ export async function refineEval(
     .from(evalExecutions)
     .innerJoin(traces, eq(traces.id, evalExecutions.traceId))
     .where(
-      and(
-        eq(evalExecutions.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, evalExecutions, [
         eq(evalExecutions.evalId, version.id),
         inArray(traces.label, ['positive', 'negative']),
-      ),
+      ]),
     );
   const contradictions = verdicts
     .filter((v) => ['contradiction', 'error'].includes(cellState(v.label, v.status)))
@@ -83,12 +83,7 @@ export async function refineEval(
     ctx.db
       .update(refinementHistory)
       .set({ ...set, finishedAt: ctx.now() })
-      .where(
-        and(
-          eq(refinementHistory.workspaceId, ctx.workspaceId),
-          eq(refinementHistory.id, refinementId),
-        ),
-      );
+      .where(inWorkspace(ctx, refinementHistory, [eq(refinementHistory.id, refinementId)]));
   try {
     const result = await generateEval(
       ctx,

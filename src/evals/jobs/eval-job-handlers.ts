@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalCandidates, evals, refinementHistory } from '@/db/schema';
 import type { JobCtx, JobHandler } from '@/jobs/job-handler';
 import { loadBridge } from '../bridge/load-bridge';
@@ -48,11 +49,10 @@ export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload)
       .select({ evalId: evalCandidates.evalId })
       .from(evalCandidates)
       .where(
-        and(
-          eq(evalCandidates.workspaceId, ctx.workspaceId),
+        inWorkspace(ctx, evalCandidates, [
           eq(evalCandidates.generationId, generationId),
           eq(evalCandidates.status, 'selected'),
-        ),
+        ]),
       );
     if (selected) {
       return { generationId, evalId: selected.evalId, reused: true };
@@ -116,12 +116,7 @@ export const evalRefineJob: JobHandler<'eval.refine'> = async (ctx, payload) => 
   const [history] = await ctx.db
     .select({ status: refinementHistory.status, toEvalId: refinementHistory.toEvalId })
     .from(refinementHistory)
-    .where(
-      and(
-        eq(refinementHistory.workspaceId, ctx.workspaceId),
-        eq(refinementHistory.id, payload.refinementId),
-      ),
-    );
+    .where(inWorkspace(ctx, refinementHistory, [eq(refinementHistory.id, payload.refinementId)]));
   if (history && history.status !== 'running') {
     return {
       refinementId: payload.refinementId,

@@ -1,6 +1,7 @@
-import { and, eq, getTableColumns } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, feedback, traces } from '@/db/schema';
 import { getEvalOrThrow } from '../internal';
 import { cellState } from './get-matrix';
@@ -21,7 +22,7 @@ export async function getMatrixCell(ctx: Ctx, input: { evalId: string; traceId: 
       outputPreview: traces.outputPreview,
     })
     .from(traces)
-    .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, input.traceId)));
+    .where(inWorkspace(ctx, traces, [eq(traces.id, input.traceId)]));
   if (!trace || trace.agentId !== version.agentId) {
     throw notFound('trace', input.traceId);
   }
@@ -29,11 +30,10 @@ export async function getMatrixCell(ctx: Ctx, input: { evalId: string; traceId: 
     .select(cellExecutionColumns)
     .from(evalExecutions)
     .where(
-      and(
-        eq(evalExecutions.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, evalExecutions, [
         eq(evalExecutions.evalId, version.id),
         eq(evalExecutions.traceId, trace.id),
-      ),
+      ]),
     );
   const labels = await ctx.db
     .select({
@@ -43,7 +43,7 @@ export async function getMatrixCell(ctx: Ctx, input: { evalId: string; traceId: 
       updatedAt: feedback.updatedAt,
     })
     .from(feedback)
-    .where(and(eq(feedback.workspaceId, ctx.workspaceId), eq(feedback.traceId, trace.id)));
+    .where(inWorkspace(ctx, feedback, [eq(feedback.traceId, trace.id)]));
   return {
     eval: { id: version.id, name: version.name, version: version.version, code: version.code },
     trace,

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, inArray, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { decodeCursor, encodeCursor } from '@/core/cursor';
+import { inWorkspace } from '@/db/in-workspace';
 import {
   type EXECUTION_STATUSES,
   evalExecutions,
@@ -109,11 +110,10 @@ export async function getMatrix(ctx: Ctx, query: MatrixQuery) {
     .select({ id: evals.id, name: evals.name, version: evals.version, status: evals.status })
     .from(evals)
     .where(
-      and(
-        eq(evals.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, evals, [
         eq(evals.agentId, q.agentId),
         q.evalIds ? inArray(evals.id, q.evalIds) : ne(evals.status, 'archived'),
-      ),
+      ]),
     )
     .orderBy(evals.name, evals.version);
   const versionIds = versions.map((v) => v.id);
@@ -143,14 +143,13 @@ export async function getMatrix(ctx: Ctx, query: MatrixQuery) {
           })
           .from(evalExecutions)
           .where(
-            and(
-              eq(evalExecutions.workspaceId, ctx.workspaceId),
+            inWorkspace(ctx, evalExecutions, [
               inArray(evalExecutions.evalId, versionIds),
               inArray(
                 evalExecutions.traceId,
                 rows.map((r) => r.id),
               ),
-            ),
+            ]),
           )
       : [];
   const byKey = new Map(cells.map((c) => [`${c.traceId}\u0000${c.evalId}`, c]));

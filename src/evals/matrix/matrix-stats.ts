@@ -1,5 +1,6 @@
-import { and, count, eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 import { emptyGrid, gridTotals, readVerdictCounts } from '../agreement/verdict-counts';
 import { scoreConfusion } from '../metrics/confusion';
@@ -33,7 +34,7 @@ export async function matrixStats(
   agentId: string,
   evalIds: string[],
 ): Promise<Map<string, VersionStats>> {
-  const ofAgent = and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.agentId, agentId));
+  const ofAgent = inWorkspace(ctx, traces, [eq(traces.agentId, agentId)]);
   const [total] = await ctx.db.select({ n: count() }).from(traces).where(ofAgent);
   const traceCount = total?.n ?? 0;
   const grids = await readVerdictCounts(ctx, evalIds);

@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { evals } from '@/db/schema';
 
 const MAX_TRACES_PER_JOB = 10_000;
@@ -25,11 +26,10 @@ export async function enqueueAutoEvals(
     .select({ id: evals.id, agentId: evals.agentId })
     .from(evals)
     .where(
-      and(
-        eq(evals.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, evals, [
         eq(evals.status, 'active'),
         inArray(evals.agentId, [...byAgent.keys()]),
-      ),
+      ]),
     );
   const jobs = active.flatMap(({ id, agentId }) => {
     const traceIds = byAgent.get(agentId) ?? [];

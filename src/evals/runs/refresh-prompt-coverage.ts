@@ -1,6 +1,7 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { eq, isNotNull, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evalPromptCoverage, traces } from '@/db/schema';
 
 /** Recomputes, in SQL, how an eval version behaves on the traces of each system prompt. */
@@ -19,11 +20,10 @@ export async function refreshPromptCoverage(ctx: Ctx, evalId: string): Promise<v
     .from(evalExecutions)
     .innerJoin(traces, eq(traces.id, evalExecutions.traceId))
     .where(
-      and(
-        eq(evalExecutions.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, evalExecutions, [
         eq(evalExecutions.evalId, evalId),
         isNotNull(traces.systemPromptId),
-      ),
+      ]),
     )
     .groupBy(traces.systemPromptId);
   const now = ctx.now();
@@ -43,12 +43,7 @@ export async function refreshPromptCoverage(ctx: Ctx, evalId: string): Promise<v
   await ctx.db.batch([
     ctx.db
       .delete(evalPromptCoverage)
-      .where(
-        and(
-          eq(evalPromptCoverage.workspaceId, ctx.workspaceId),
-          eq(evalPromptCoverage.evalId, evalId),
-        ),
-      ),
+      .where(inWorkspace(ctx, evalPromptCoverage, [eq(evalPromptCoverage.evalId, evalId)])),
     ...chunkRows(ctx.db, values, evalPromptCoverage).map((chunk) =>
       ctx.db.insert(evalPromptCoverage).values(chunk),
     ),

@@ -9,6 +9,7 @@ import {
   type TraceOutcome,
 } from '@/core/ports/sandbox';
 import { chunkRows, maxParamsOf } from '@/db/chunk';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { readEvalView } from '@/traces/stored-eval-view';
@@ -106,7 +107,7 @@ export async function runEvalVersion(
     const views = await ctx.db
       .select({ id: traces.id, view: traces.evalView })
       .from(traces)
-      .where(and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, pageIds)));
+      .where(inWorkspace(ctx, traces, [inArray(traces.id, pageIds)]));
     const known = bridge ? await knownAnswers(ctx, bridge, target.id, pageIds) : undefined;
     const result = await runWithBridge(
       ctx.sandbox,

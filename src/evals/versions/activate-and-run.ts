@@ -1,5 +1,6 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Eval, evalExecutions, traces } from '@/db/schema';
 import { enqueueJob } from '@/jobs/enqueue-job';
 import { activateEval, rollbackEval } from './set-eval-status';
@@ -17,11 +18,10 @@ export async function countNotRun(ctx: Ctx, version: Eval): Promise<number> {
     .select({ n: count() })
     .from(traces)
     .where(
-      and(
-        eq(traces.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, traces, [
         eq(traces.agentId, version.agentId),
         sql`not exists (select 1 from ${evalExecutions} where ${evalExecutions.workspaceId} = ${ctx.workspaceId} and ${evalExecutions.evalId} = ${version.id} and ${evalExecutions.traceId} = ${traces.id})`,
-      ),
+      ]),
     );
   return row?.n ?? 0;
 }

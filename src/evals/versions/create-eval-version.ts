@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { sha256Hex } from '@/core/web-crypto';
 import { isUniqueViolation } from '@/db/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type AgreementMetrics, EVAL_GENERATORS, type Eval, evals } from '@/db/schema';
 import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
 
@@ -55,7 +56,7 @@ export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput)
     const [existing] = await ctx.db
       .select()
       .from(evals)
-      .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.id, data.id)));
+      .where(inWorkspace(ctx, evals, [eq(evals.id, data.id)]));
     if (existing) {
       return existing;
     }
@@ -69,13 +70,7 @@ export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput)
         alertThresholds: evals.alertThresholds,
       })
       .from(evals)
-      .where(
-        and(
-          eq(evals.workspaceId, ctx.workspaceId),
-          eq(evals.agentId, data.agentId),
-          eq(evals.name, data.name),
-        ),
-      )
+      .where(inWorkspace(ctx, evals, [eq(evals.agentId, data.agentId), eq(evals.name, data.name)]))
       .orderBy(desc(evals.version))
       .limit(1);
     try {

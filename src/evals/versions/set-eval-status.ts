@@ -1,6 +1,7 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { eq, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Eval, evals } from '@/db/schema';
 import { getEvalOrThrow } from '../internal';
 
@@ -18,18 +19,17 @@ export async function activateEval(ctx: Ctx, evalId: string): Promise<Eval> {
       .update(evals)
       .set({ status: 'inactive' })
       .where(
-        and(
-          eq(evals.workspaceId, ctx.workspaceId),
+        inWorkspace(ctx, evals, [
           eq(evals.agentId, target.agentId),
           eq(evals.name, target.name),
           eq(evals.status, 'active'),
           ne(evals.id, target.id),
-        ),
+        ]),
       ),
     ctx.db
       .update(evals)
       .set({ status: 'active', activatedAt: ctx.now() })
-      .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.id, target.id)))
+      .where(inWorkspace(ctx, evals, [eq(evals.id, target.id)]))
       .returning(),
   ]);
   return updated[0] as Eval;
@@ -52,7 +52,7 @@ export async function archiveEval(ctx: Ctx, evalId: string): Promise<Eval> {
   const [row] = await ctx.db
     .update(evals)
     .set({ status: 'archived' })
-    .where(and(eq(evals.workspaceId, ctx.workspaceId), eq(evals.id, evalId)))
+    .where(inWorkspace(ctx, evals, [eq(evals.id, evalId)]))
     .returning();
   return row as Eval;
 }

@@ -1,10 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { desc, inArray } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { chunkRows } from '@/db/chunk';
+import { inWorkspace } from '@/db/in-workspace';
 import {
   memberships,
   type NewReviewQueueItem,
@@ -66,9 +67,7 @@ async function tracesById(ctx: Ctx, ids: string[]): Promise<string[]> {
     const rows = await ctx.db
       .select({ id: traces.id })
       .from(traces)
-      .where(
-        and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, unique.slice(i, i + 90))),
-      );
+      .where(inWorkspace(ctx, traces, [inArray(traces.id, unique.slice(i, i + 90))]));
     for (const row of rows) {
       found.add(row.id);
     }
@@ -109,7 +108,7 @@ async function assertMembers(ctx: Ctx, userIds: string[]): Promise<void> {
   const rows = await ctx.db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, ctx.workspaceId), inArray(memberships.userId, userIds)));
+    .where(inWorkspace(ctx, memberships, [inArray(memberships.userId, userIds)]));
   const members = new Set(rows.map((r) => r.userId));
   const stranger = userIds.find((id) => !members.has(id));
   if (stranger) {

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { reviewQueues } from '@/db/schema';
 import { getReviewQueueOrThrow } from './get-review-queue';
 
@@ -10,5 +11,5 @@ export async function deleteReviewQueue(ctx: Ctx, input: { id: string }): Promis
   const queue = await getReviewQueueOrThrow(ctx, input.id);
   await ctx.db
     .delete(reviewQueues)
-    .where(and(eq(reviewQueues.workspaceId, ctx.workspaceId), eq(reviewQueues.id, queue.id)));
+    .where(inWorkspace(ctx, reviewQueues, [eq(reviewQueues.id, queue.id)]));
 }

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback, type ReviewQueue, reviewQueueItems, reviewQueues, users } from '@/db/schema';
 import { labellerAgreement, QueueAgreement } from './labeller-agreement';
 import { ReviewQueueSummary, withProgress } from './review-queue-view';
@@ -25,7 +26,7 @@ export async function getReviewQueueOrThrow(ctx: Ctx, id: string): Promise<Revie
   const [row] = await ctx.db
     .select()
     .from(reviewQueues)
-    .where(and(eq(reviewQueues.workspaceId, ctx.workspaceId), eq(reviewQueues.id, id)))
+    .where(inWorkspace(ctx, reviewQueues, [eq(reviewQueues.id, id)]))
     .limit(1);
   if (!row) {
     throw notFound('review queue', id);
@@ -40,12 +41,7 @@ export async function getReviewQueue(ctx: Ctx, input: { id: string }): Promise<R
   const queueTraces = ctx.db
     .selectDistinct({ traceId: reviewQueueItems.traceId })
     .from(reviewQueueItems)
-    .where(
-      and(
-        eq(reviewQueueItems.workspaceId, ctx.workspaceId),
-        eq(reviewQueueItems.queueId, queue.id),
-      ),
-    );
+    .where(inWorkspace(ctx, reviewQueueItems, [eq(reviewQueueItems.queueId, queue.id)]));
   const labels = await ctx.db
     .select({
       traceId: feedback.traceId,
@@ -57,7 +53,7 @@ export async function getReviewQueue(ctx: Ctx, input: { id: string }): Promise<R
     })
     .from(feedback)
     .leftJoin(users, eq(users.id, feedback.userId))
-    .where(and(eq(feedback.workspaceId, ctx.workspaceId), inArray(feedback.traceId, queueTraces)));
+    .where(inWorkspace(ctx, feedback, [inArray(feedback.traceId, queueTraces)]));
   const labellers = new Map<string, ReviewQueueView['labellers'][number]>();
   for (const { labeller, userId, name, email } of labels) {
     const known = labellers.get(labeller) ?? { key: labeller, userId, name, email, labels: 0 };

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { reviewQueues } from '@/db/schema';
 import { type ReviewQueueSummary, withProgress } from './review-queue-view';
 
@@ -18,10 +19,9 @@ export async function listReviewQueues(
     .select()
     .from(reviewQueues)
     .where(
-      and(
-        eq(reviewQueues.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, reviewQueues, [
         query.agentId ? eq(reviewQueues.agentId, query.agentId) : undefined,
-      ),
+      ]),
     )
     .orderBy(desc(reviewQueues.createdAt), desc(reviewQueues.id))
     .limit(200);

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { inWorkspace } from '@/db/in-workspace';
 import { evals, refinementHistory } from '@/db/schema';
 import { classifyJobError } from '@/jobs/classify-job-error';
 import type { JobCtx, JobHandler } from '@/jobs/job-handler';
@@ -44,11 +45,10 @@ async function markFailedIfRunning(ctx: JobCtx, refinementId: string, reason: st
     .update(refinementHistory)
     .set({ status: 'failed', outcome: { reason }, finishedAt: ctx.now() })
     .where(
-      and(
-        eq(refinementHistory.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, refinementHistory, [
         eq(refinementHistory.id, refinementId),
         eq(refinementHistory.status, 'running'),
-      ),
+      ]),
     );
 }
 
@@ -63,12 +63,7 @@ async function settle(ctx: JobCtx, evalId: string, refinementId: string) {
     })
     .from(refinementHistory)
     .innerJoin(evals, eq(evals.id, evalId))
-    .where(
-      and(
-        eq(refinementHistory.workspaceId, ctx.workspaceId),
-        eq(refinementHistory.id, refinementId),
-      ),
-    );
+    .where(inWorkspace(ctx, refinementHistory, [eq(refinementHistory.id, refinementId)]));
   if (!row || row.status === 'running') {
     return row;
   }

@@ -1,7 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type AgreementMetrics, type Eval, evals } from '@/db/schema';
 import type { Judgement } from '@/evals/metrics/confusion';
 import { judgeAgainstBaseline } from '@/evals/selection/judge-against-baseline';
@@ -47,13 +48,7 @@ export async function loadRewardEvals(
   const active = await ctx.db
     .select()
     .from(evals)
-    .where(
-      and(
-        eq(evals.workspaceId, ctx.workspaceId),
-        eq(evals.agentId, agentId),
-        eq(evals.status, 'active'),
-      ),
-    )
+    .where(inWorkspace(ctx, evals, [eq(evals.agentId, agentId), eq(evals.status, 'active')]))
     .orderBy(asc(evals.name));
   const unknown = shadowNames.filter((name) => !active.some((e) => e.name === name));
   if (unknown.length > 0) {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { tasksetRunResults } from '@/db/schema';
 import { PairedTestView, pairedExactTest } from './paired-exact-test';
 import { getTasksetRunOrThrow, TasksetRunView, toTasksetRunView } from './taskset-run-views';
@@ -51,12 +52,7 @@ export async function compareTasksetRuns(
         await ctx.db
           .select({ taskId: tasksetRunResults.taskId, score: tasksetRunResults.score })
           .from(tasksetRunResults)
-          .where(
-            and(
-              eq(tasksetRunResults.workspaceId, ctx.workspaceId),
-              eq(tasksetRunResults.runId, runId),
-            ),
-          )
+          .where(inWorkspace(ctx, tasksetRunResults, [eq(tasksetRunResults.runId, runId)]))
       ).map((r) => [r.taskId, r.score]),
     );
   const [scoresA, scoresB] = await Promise.all([scoresOf(runA.id), scoresOf(runB.id)]);

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import {
   rolloutBatches,
   rolloutResults,
@@ -29,10 +30,9 @@ export async function listTasksetRuns(
     .select()
     .from(tasksetRuns)
     .where(
-      and(
-        eq(tasksetRuns.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, tasksetRuns, [
         q.tasksetId ? eq(tasksetRuns.tasksetId, q.tasksetId) : undefined,
-      ),
+      ]),
     )
     .orderBy(desc(tasksetRuns.createdAt), desc(tasksetRuns.id))
     .limit(q.limit);
@@ -79,31 +79,20 @@ export async function listTasksetRunResults(ctx: Ctx, runId: string): Promise<Ta
         userMessage: tasksetTasks.userMessage,
       })
       .from(tasksetTasks)
-      .where(
-        and(
-          eq(tasksetTasks.workspaceId, ctx.workspaceId),
-          eq(tasksetTasks.tasksetId, run.tasksetId),
-        ),
-      ),
+      .where(inWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.tasksetId, run.tasksetId)])),
     ctx.db
       .select()
       .from(tasksetRunResults)
-      .where(
-        and(
-          eq(tasksetRunResults.workspaceId, ctx.workspaceId),
-          eq(tasksetRunResults.runId, run.id),
-        ),
-      ),
+      .where(inWorkspace(ctx, tasksetRunResults, [eq(tasksetRunResults.runId, run.id)])),
     ctx.db
       .select({ rollout: rolloutResults })
       .from(rolloutResults)
       .innerJoin(rolloutBatches, eq(rolloutBatches.id, rolloutResults.batchId))
       .where(
-        and(
-          eq(rolloutResults.workspaceId, ctx.workspaceId),
+        inWorkspace(ctx, rolloutResults, [
           eq(rolloutBatches.workspaceId, ctx.workspaceId),
           eq(rolloutBatches.tasksetRunId, run.id),
-        ),
+        ]),
       ),
   ]);
   const taskById = new Map(tasks.map((t) => [t.id, t]));

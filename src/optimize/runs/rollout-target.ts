@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getAgentOrThrow, getAgentVersionOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { sha256Hex } from '@/core/web-crypto';
+import { inWorkspace } from '@/db/in-workspace';
 import { agentVersions } from '@/db/schema';
 
 /** What a rollout runs: an agent version's prompt template, or a candidate prompt's text. */
@@ -36,9 +37,7 @@ export async function resolveRolloutTarget(
       ? await ctx.db
           .select({ template: agentVersions.promptTemplate })
           .from(agentVersions)
-          .where(
-            and(eq(agentVersions.workspaceId, ctx.workspaceId), eq(agentVersions.id, versionId)),
-          )
+          .where(inWorkspace(ctx, agentVersions, [eq(agentVersions.id, versionId)]))
       : [];
     if (!active) {
       throw new AppError(
@@ -66,12 +65,7 @@ async function agentOfVersion(
   const [row] = await ctx.db
     .select({ agentId: agentVersions.agentId })
     .from(agentVersions)
-    .where(
-      and(
-        eq(agentVersions.workspaceId, ctx.workspaceId),
-        eq(agentVersions.id, input.agentVersionId),
-      ),
-    );
+    .where(inWorkspace(ctx, agentVersions, [eq(agentVersions.id, input.agentVersionId)]));
   if (!row) {
     throw notFound('agent version', input.agentVersionId);
   }

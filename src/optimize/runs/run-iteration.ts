@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import {
   type PromptIteration,
   promptIterations,
@@ -18,11 +19,10 @@ export async function getIterationOrThrow(
     .select()
     .from(promptIterations)
     .where(
-      and(
-        eq(promptIterations.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, promptIterations, [
         eq(promptIterations.agentId, agentId),
         eq(promptIterations.id, id),
-      ),
+      ]),
     );
   if (!row) {
     throw notFound('prompt iteration of this agent', id);
@@ -53,7 +53,7 @@ export async function followIteration(
   if (!id) {
     return;
   }
-  const mine = and(eq(promptIterations.workspaceId, ctx.workspaceId), eq(promptIterations.id, id));
+  const mine = inWorkspace(ctx, promptIterations, [eq(promptIterations.id, id)]);
   const [row] = await ctx.db.select().from(promptIterations).where(mine);
   if (!row) {
     return;

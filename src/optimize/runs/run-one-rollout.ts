@@ -1,8 +1,9 @@
 import type { LanguageModel } from 'ai';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { renderPromptTemplate } from '@/agents/render-prompt-template';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
+import { inWorkspace } from '@/db/in-workspace';
 import { rolloutResults, type TasksetTask, traces } from '@/db/schema';
 import type { USER_MODES } from '@/db/schema/constants';
 import { computeCost } from '@/llm/price-table';
@@ -126,7 +127,7 @@ export async function runOneRollout(
         error: `interrupted: ${abortReason(scope.signal)}`.slice(0, 2_000),
         latencyMs: Date.now() - startedAt,
       })
-      .where(and(eq(rolloutResults.workspaceId, ctx.workspaceId), eq(rolloutResults.id, id)));
+      .where(inWorkspace(ctx, rolloutResults, [eq(rolloutResults.id, id)]));
     return null;
   }
   const usage = { inputTokens: 0, outputTokens: 0 };
@@ -164,7 +165,7 @@ export async function runOneRollout(
     await ctx.db
       .update(traces)
       .set({ agentId: scope.target.agentId, agentVersionId: scope.target.agentVersionId })
-      .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, traceId)));
+      .where(inWorkspace(ctx, traces, [eq(traces.id, traceId)]));
   } catch (thrown) {
     error = `the rollout's trace was not stored: ${thrown instanceof Error ? thrown.message : String(thrown)}`;
   }
@@ -182,7 +183,7 @@ export async function runOneRollout(
       score: null,
       evalScores: {},
     })
-    .where(and(eq(rolloutResults.workspaceId, ctx.workspaceId), eq(rolloutResults.id, id)));
+    .where(inWorkspace(ctx, rolloutResults, [eq(rolloutResults.id, id)]));
   return costUsd;
 }
 

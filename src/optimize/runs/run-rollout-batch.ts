@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { sha256Hex } from '@/core/web-crypto';
+import { inWorkspace } from '@/db/in-workspace';
 import {
   type RolloutResult,
   rolloutBatches,
@@ -177,9 +178,7 @@ export async function runRolloutBatch(
           await ctx.db
             .update(rolloutBatches)
             .set({ rolloutsDone: count })
-            .where(
-              and(eq(rolloutBatches.workspaceId, ctx.workspaceId), eq(rolloutBatches.id, batchId)),
-            );
+            .where(inWorkspace(ctx, rolloutBatches, [eq(rolloutBatches.id, batchId)]));
         }
       },
     );
@@ -234,9 +233,7 @@ async function finishBatch(
   await ctx.db
     .update(rolloutBatches)
     .set({ status, rolloutsDone: doneCount, finishedAt: ctx.now() })
-    .where(
-      and(eq(rolloutBatches.workspaceId, ctx.workspaceId), eq(rolloutBatches.id, input.batchId)),
-    );
+    .where(inWorkspace(ctx, rolloutBatches, [eq(rolloutBatches.id, input.batchId)]));
   return {
     batchId: input.batchId,
     candidateHash: input.target.candidateHash,
@@ -262,9 +259,7 @@ function batchRows(ctx: Ctx, batchId: string) {
   return ctx.db
     .select()
     .from(rolloutResults)
-    .where(
-      and(eq(rolloutResults.workspaceId, ctx.workspaceId), eq(rolloutResults.batchId, batchId)),
-    );
+    .where(inWorkspace(ctx, rolloutResults, [eq(rolloutResults.batchId, batchId)]));
 }
 
 /** The tasks in the order given; NOT_FOUND names the first one missing from the workspace. */
@@ -274,7 +269,7 @@ async function loadTasks(ctx: Ctx, taskIds: string[]): Promise<TasksetTask[]> {
     const rows = await ctx.db
       .select()
       .from(tasksetTasks)
-      .where(and(eq(tasksetTasks.workspaceId, ctx.workspaceId), inArray(tasksetTasks.id, chunk)));
+      .where(inWorkspace(ctx, tasksetTasks, [inArray(tasksetTasks.id, chunk)]));
     for (const row of rows) {
       found.set(row.id, row);
     }

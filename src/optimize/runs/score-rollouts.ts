@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, rolloutResults } from '@/db/schema';
 import { runEvalVersion } from '@/evals/runs/run-eval-version';
 import { idChunks } from '../tasks/id-chunks';
@@ -13,13 +14,7 @@ export async function activeEvalsOf(ctx: Ctx, agentId: string) {
   return ctx.db
     .select({ id: evals.id, name: evals.name })
     .from(evals)
-    .where(
-      and(
-        eq(evals.workspaceId, ctx.workspaceId),
-        eq(evals.agentId, agentId),
-        eq(evals.status, 'active'),
-      ),
-    )
+    .where(inWorkspace(ctx, evals, [eq(evals.agentId, agentId), eq(evals.status, 'active')]))
     .orderBy(evals.name);
 }
 
@@ -63,11 +58,10 @@ export async function scoreRollouts(
           })
           .from(evalExecutions)
           .where(
-            and(
-              eq(evalExecutions.workspaceId, ctx.workspaceId),
+            inWorkspace(ctx, evalExecutions, [
               inArray(evalExecutions.traceId, chunk),
               inArray(evalExecutions.evalId, [...names.keys()]),
-            ),
+            ]),
           )
       : [];
     for (const row of rows) {
@@ -92,7 +86,7 @@ export async function scoreRollouts(
     return ctx.db
       .update(rolloutResults)
       .set({ score, evalScores })
-      .where(and(eq(rolloutResults.workspaceId, ctx.workspaceId), eq(rolloutResults.id, r.id)));
+      .where(inWorkspace(ctx, rolloutResults, [eq(rolloutResults.id, r.id)]));
   });
   for (const chunk of idChunks(updates, 50)) {
     await ctx.db.batch(chunk as [(typeof chunk)[number], ...(typeof chunk)[number][]]);

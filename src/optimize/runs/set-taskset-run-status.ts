@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { type TasksetRun, tasksetRuns } from '@/db/schema';
 import { followIteration } from './run-iteration';
 
@@ -25,11 +26,10 @@ export async function setTasksetRunStatus(
     .update(tasksetRuns)
     .set(set)
     .where(
-      and(
-        eq(tasksetRuns.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, tasksetRuns, [
         eq(tasksetRuns.id, runId),
         from ? inArray(tasksetRuns.status, from) : undefined,
-      ),
+      ]),
     )
     .returning();
   if (row) {

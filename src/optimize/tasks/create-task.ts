@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { taskMetadata } from '@/db/schema';
 import { TaskExpectationsInput, taskContentHash } from '../tasksets/task-input';
 import { getTaskOrThrow } from './get-task-or-throw';
@@ -56,11 +57,10 @@ export async function createTask(ctx: Ctx, input: CreateTaskInput): Promise<Crea
     .select({ id: taskMetadata.id })
     .from(taskMetadata)
     .where(
-      and(
-        eq(taskMetadata.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, taskMetadata, [
         eq(taskMetadata.agentId, parsed.agentId),
         eq(taskMetadata.contentHash, contentHash),
-      ),
+      ]),
     )
     .limit(1);
   const id = same?.id ?? ctx.newId('task');

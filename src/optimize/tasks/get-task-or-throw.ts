@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type TaskMetadata, taskMetadata } from '@/db/schema';
 
 /** The task in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
@@ -11,7 +12,7 @@ export async function getTaskOrThrow(
   const [row] = await ctx.db
     .select()
     .from(taskMetadata)
-    .where(and(eq(taskMetadata.workspaceId, ctx.workspaceId), eq(taskMetadata.id, id)))
+    .where(inWorkspace(ctx, taskMetadata, [eq(taskMetadata.id, id)]))
     .limit(1);
   if (!row) {
     throw notFound('task', id);

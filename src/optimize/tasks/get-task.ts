@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 import { getTaskOrThrow } from './get-task-or-throw';
 import { listSimilarTraces } from './list-similar-traces';
@@ -20,7 +21,7 @@ export async function getTask(ctx: Ctx, id: string): Promise<TaskDetail> {
     ? await ctx.db
         .select({ label: traces.label })
         .from(traces)
-        .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, task.traceId)))
+        .where(inWorkspace(ctx, traces, [eq(traces.id, task.traceId)]))
     : [];
   const [view] = await toTaskViews(ctx, [{ task, label: trace?.label ?? null }]);
   return {

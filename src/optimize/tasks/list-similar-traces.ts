@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { taskMetadata, taskSimilarTraces, traces } from '@/db/schema';
 import type { SimilarTraceView } from './task-views';
 import { oneLine } from './user-turns';
@@ -10,7 +11,7 @@ export async function listSimilarTraces(ctx: Ctx, traceId: string): Promise<Simi
   const [trace] = await ctx.db
     .select({ id: traces.id })
     .from(traces)
-    .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, traceId)))
+    .where(inWorkspace(ctx, traces, [eq(traces.id, traceId)]))
     .limit(1);
   if (!trace) {
     throw notFound('trace', traceId);
@@ -35,12 +36,7 @@ export async function listSimilarTraces(ctx: Ctx, traceId: string): Promise<Simi
       ),
     )
     .leftJoin(taskMetadata, eq(taskMetadata.traceId, taskSimilarTraces.similarTraceId))
-    .where(
-      and(
-        eq(taskSimilarTraces.workspaceId, ctx.workspaceId),
-        eq(taskSimilarTraces.traceId, traceId),
-      ),
-    )
+    .where(inWorkspace(ctx, taskSimilarTraces, [eq(taskSimilarTraces.traceId, traceId)]))
     .orderBy(asc(taskSimilarTraces.method), asc(taskSimilarTraces.rank));
   return rows.map((r) => ({
     traceId: r.traceId,

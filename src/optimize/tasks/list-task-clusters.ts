@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { taskMetadata, traces } from '@/db/schema';
 import { type ClusterView, emptyCounts } from './task-views';
 import { oneLine } from './user-turns';
@@ -32,11 +33,10 @@ export async function listTaskClusters(
       and(eq(traces.workspaceId, taskMetadata.workspaceId), eq(traces.id, taskMetadata.traceId)),
     )
     .where(
-      and(
-        eq(taskMetadata.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, taskMetadata, [
         eq(taskMetadata.agentId, query.agentId),
         isNotNull(taskMetadata.clusterId),
-      ),
+      ]),
     )
     .orderBy(taskMetadata.createdAt, taskMetadata.id);
   const clusters = new Map<string, ClusterView>();

@@ -3,6 +3,7 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 
 import type { Ctx } from '@/core/context';
 import { decodeCursor } from '@/core/cursor';
 import { type Page, toPage } from '@/core/page';
+import { inWorkspace } from '@/db/in-workspace';
 import { RATINGS, type TaskMetadata, taskFeedbackPairs, taskMetadata, traces } from '@/db/schema';
 import { idChunks } from './id-chunks';
 import { emptyCounts, type LabelCounts, type TaskView, toTaskView } from './task-views';
@@ -46,11 +47,10 @@ export async function labelCountsOf(
         ),
       )
       .where(
-        and(
-          eq(taskFeedbackPairs.workspaceId, ctx.workspaceId),
+        inWorkspace(ctx, taskFeedbackPairs, [
           eq(taskFeedbackPairs.relation, 'same_task'),
           inArray(taskFeedbackPairs.taskId, chunk),
-        ),
+        ]),
       )
       .groupBy(taskFeedbackPairs.taskId, traces.label);
     for (const r of rows) {

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { traceSummaries, traces } from '@/db/schema';
 import { type TermCounts, taskTerms } from '../similarity/task-terms';
 
@@ -31,10 +32,9 @@ export async function loadTaskCorpus(
       ),
     )
     .where(
-      and(
-        eq(traces.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, traces, [
         agentId === null ? isNull(traces.agentId) : eq(traces.agentId, agentId),
-      ),
+      ]),
     )
     .orderBy(traces.id);
   return rows

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback, taskFeedbackPairs, traceSummaries, traces } from '@/db/schema';
 import { getTaskOrThrow } from './get-task-or-throw';
 import { idChunks } from './id-chunks';
@@ -44,15 +45,13 @@ export async function feedbackOfTask(ctx: Ctx, taskId: string): Promise<TaskFeed
         eq(traceSummaries.model, ''),
       ),
     )
-    .where(
-      and(eq(taskFeedbackPairs.workspaceId, ctx.workspaceId), eq(taskFeedbackPairs.taskId, taskId)),
-    );
+    .where(inWorkspace(ctx, taskFeedbackPairs, [eq(taskFeedbackPairs.taskId, taskId)]));
   const notes = new Map<string, string[]>();
   for (const chunk of idChunks([...new Set(pairs.map((p) => p.traceId))])) {
     const rows = await ctx.db
       .select({ traceId: feedback.traceId, notes: feedback.notes })
       .from(feedback)
-      .where(and(eq(feedback.workspaceId, ctx.workspaceId), inArray(feedback.traceId, chunk)))
+      .where(inWorkspace(ctx, feedback, [inArray(feedback.traceId, chunk)]))
       .orderBy(feedback.updatedAt, feedback.id);
     for (const r of rows) {
       if (r.notes.trim() !== '') {

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { taskMetadata, taskSimilarTraces, traces } from '@/db/schema';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
 import { CLUSTER_MAX_RANK, clusterTraces } from '../similarity/cluster-traces';
@@ -32,12 +33,11 @@ export async function refreshClusters(
       ),
     )
     .where(
-      and(
-        eq(taskSimilarTraces.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, taskSimilarTraces, [
         eq(taskSimilarTraces.method, 'tfidf'),
         lte(taskSimilarTraces.rank, CLUSTER_MAX_RANK),
         agentId === null ? isNull(traces.agentId) : eq(traces.agentId, agentId),
-      ),
+      ]),
     );
   const named = new Map<string, string>();
   for (const doc of corpus) {
@@ -54,10 +54,9 @@ export async function refreshClusters(
     .select({ traceId: taskMetadata.traceId, clusterId: taskMetadata.clusterId })
     .from(taskMetadata)
     .where(
-      and(
-        eq(taskMetadata.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, taskMetadata, [
         agentId === null ? isNull(taskMetadata.agentId) : eq(taskMetadata.agentId, agentId),
-      ),
+      ]),
     );
   const moves = new Map<string, string[]>();
   for (const task of stored) {
@@ -73,12 +72,7 @@ export async function refreshClusters(
         ctx.db
           .update(taskMetadata)
           .set({ clusterId: cluster })
-          .where(
-            and(
-              eq(taskMetadata.workspaceId, ctx.workspaceId),
-              inArray(taskMetadata.traceId, chunk),
-            ),
-          ),
+          .where(inWorkspace(ctx, taskMetadata, [inArray(taskMetadata.traceId, chunk)])),
       );
     }
   }

@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
+import { inWorkspace } from '@/db/in-workspace';
 import {
   feedback,
   type NewTaskFeedbackPair,
@@ -22,11 +23,10 @@ async function labelledTraces(ctx: Ctx, agentId: string | null) {
     .select({ id: traces.id, label: traces.label })
     .from(traces)
     .where(
-      and(
-        eq(traces.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, traces, [
         agentId === null ? isNull(traces.agentId) : eq(traces.agentId, agentId),
         isNotNull(traces.label),
-      ),
+      ]),
     );
   return new Map(rows.map((r) => [r.id, r.label]));
 }
@@ -37,7 +37,7 @@ async function latestFeedback(ctx: Ctx, traceIds: string[]): Promise<Map<string,
     const rows = await ctx.db
       .select({ id: feedback.id, traceId: feedback.traceId })
       .from(feedback)
-      .where(and(eq(feedback.workspaceId, ctx.workspaceId), inArray(feedback.traceId, chunk)))
+      .where(inWorkspace(ctx, feedback, [inArray(feedback.traceId, chunk)]))
       .orderBy(desc(feedback.updatedAt), desc(feedback.id));
     for (const r of rows) {
       if (!out.has(r.traceId)) {
@@ -59,11 +59,10 @@ async function neighboursOf(ctx: Ctx, traceIds: string[]) {
       })
       .from(taskSimilarTraces)
       .where(
-        and(
-          eq(taskSimilarTraces.workspaceId, ctx.workspaceId),
+        inWorkspace(ctx, taskSimilarTraces, [
           eq(taskSimilarTraces.method, 'tfidf'),
           inArray(taskSimilarTraces.traceId, chunk),
-        ),
+        ]),
       )
       .orderBy(taskSimilarTraces.traceId, taskSimilarTraces.rank);
     for (const r of rows) {
@@ -97,9 +96,7 @@ export async function refreshFeedbackPairs(
     const rows = await ctx.db
       .select({ id: taskMetadata.id, traceId: taskMetadata.traceId })
       .from(taskMetadata)
-      .where(
-        and(eq(taskMetadata.workspaceId, ctx.workspaceId), inArray(taskMetadata.traceId, chunk)),
-      );
+      .where(inWorkspace(ctx, taskMetadata, [inArray(taskMetadata.traceId, chunk)]));
     tasks.push(...rows.map((r) => ({ id: r.id, traceId: r.traceId as string })));
   }
   const neighbours = await neighboursOf(
@@ -144,12 +141,7 @@ export async function refreshFeedbackPairs(
       ...idChunks(taskIds).map((chunk) =>
         ctx.db
           .delete(taskFeedbackPairs)
-          .where(
-            and(
-              eq(taskFeedbackPairs.workspaceId, ctx.workspaceId),
-              inArray(taskFeedbackPairs.taskId, chunk),
-            ),
-          ),
+          .where(inWorkspace(ctx, taskFeedbackPairs, [inArray(taskFeedbackPairs.taskId, chunk)])),
       ),
       ...chunkRows(
         ctx.db,

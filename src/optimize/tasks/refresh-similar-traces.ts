@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
+import { inWorkspace } from '@/db/in-workspace';
 import { type NewTaskSimilarTrace, taskSimilarTraces } from '@/db/schema';
 import { writeBatch } from '@/db/write-batch';
 import { buildTfidfIndex, type Neighbour, nearestNeighbours } from '../similarity/tfidf-index';
@@ -64,11 +65,10 @@ async function writeRanked(ctx: Ctx, ranked: Map<string, Neighbour[]>): Promise<
         ctx.db
           .delete(taskSimilarTraces)
           .where(
-            and(
-              eq(taskSimilarTraces.workspaceId, ctx.workspaceId),
+            inWorkspace(ctx, taskSimilarTraces, [
               eq(taskSimilarTraces.method, 'tfidf'),
               inArray(taskSimilarTraces.traceId, chunk),
-            ),
+            ]),
           ),
       ),
       ...chunkRows(ctx.db, rows, taskSimilarTraces).map((chunk) =>

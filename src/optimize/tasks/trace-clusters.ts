@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { taskMetadata } from '@/db/schema';
 import { idChunks } from './id-chunks';
 
@@ -17,11 +18,10 @@ export async function traceClusters(
       .select({ traceId: taskMetadata.traceId, clusterId: taskMetadata.clusterId })
       .from(taskMetadata)
       .where(
-        and(
-          eq(taskMetadata.workspaceId, ctx.workspaceId),
+        inWorkspace(ctx, taskMetadata, [
           inArray(taskMetadata.traceId, chunk),
           isNotNull(taskMetadata.clusterId),
-        ),
+        ]),
       );
     for (const r of rows) {
       out.set(r.traceId as string, r.clusterId as string);

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback, type NewTaskMetadata, systemPrompts, taskMetadata, traces } from '@/db/schema';
 import { upsertRows } from '@/db/upsert-rows';
 import { writeBatch } from '@/db/write-batch';
@@ -37,7 +38,7 @@ async function loadTraces(ctx: Ctx, ids: string[]) {
             eq(systemPrompts.id, traces.systemPromptId),
           ),
         )
-        .where(and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, chunk)))),
+        .where(inWorkspace(ctx, traces, [inArray(traces.id, chunk)]))),
     );
   }
   return rows;
@@ -50,11 +51,10 @@ async function positiveNotes(ctx: Ctx, ids: string[]): Promise<Map<string, strin
       .select({ traceId: feedback.traceId, notes: feedback.notes })
       .from(feedback)
       .where(
-        and(
-          eq(feedback.workspaceId, ctx.workspaceId),
+        inWorkspace(ctx, feedback, [
           inArray(feedback.traceId, chunk),
           eq(feedback.rating, 'positive'),
-        ),
+        ]),
       )
       .orderBy(desc(feedback.updatedAt));
     for (const r of rows) {
@@ -78,11 +78,10 @@ async function knownTasks(ctx: Ctx, agentIds: (string | null)[]) {
       })
       .from(taskMetadata)
       .where(
-        and(
-          eq(taskMetadata.workspaceId, ctx.workspaceId),
+        inWorkspace(ctx, taskMetadata, [
           inArray(taskMetadata.agentId, chunk),
           isNotNull(taskMetadata.contentHash),
-        ),
+        ]),
       )
       .orderBy(taskMetadata.createdAt, taskMetadata.id);
     for (const r of rows) {
@@ -151,9 +150,7 @@ export async function writeExtractedTasks(ctx: Ctx, traceIds: string[]): Promise
     const found = await ctx.db
       .select({ traceId: taskMetadata.traceId })
       .from(taskMetadata)
-      .where(
-        and(eq(taskMetadata.workspaceId, ctx.workspaceId), inArray(taskMetadata.traceId, chunk)),
-      );
+      .where(inWorkspace(ctx, taskMetadata, [inArray(taskMetadata.traceId, chunk)]));
     for (const f of found) {
       existing.add(f.traceId as string);
     }

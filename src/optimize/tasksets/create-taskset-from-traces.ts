@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { RATINGS, taskMetadata, traces } from '@/db/schema';
 import { applySplit } from './apply-split';
 import {
@@ -43,8 +44,7 @@ export type CreateTasksetFromTracesInput = z.input<typeof CreateTasksetFromTrace
 const LABEL_ORDER = sql`case ${traces.label} when 'negative' then 0 when 'positive' then 1 when 'neutral' then 2 else 3 end`;
 
 function filterOf(ctx: Ctx, agentId: string, f: z.output<typeof TraceFilter>): SQL {
-  return and(
-    eq(taskMetadata.workspaceId, ctx.workspaceId),
+  return inWorkspace(ctx, taskMetadata, [
     eq(taskMetadata.agentId, agentId),
     f.label === 'unlabelled'
       ? isNull(traces.label)
@@ -55,7 +55,7 @@ function filterOf(ctx: Ctx, agentId: string, f: z.output<typeof TraceFilter>): S
     f.to ? lt(traces.startedAt, new Date(f.to)) : undefined,
     f.hasErrors === undefined ? undefined : eq(traces.hasErrors, f.hasErrors),
     f.traceIds ? inArray(traces.id, f.traceIds) : undefined,
-  ) as SQL;
+  ]) as SQL;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { isUniqueViolation } from '@/db/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type TasksetTask, tasksets } from '@/db/schema';
 import { applySplit } from './apply-split';
 import { MAX_TASKS_PER_REQUEST, type TasksetWriteResult } from './create-taskset';
@@ -110,9 +111,7 @@ export async function updateTaskset(
     await ctx.db
       .update(tasksets)
       .set({ ...parsed, updatedAt: ctx.now() })
-      .where(
-        and(eq(tasksets.workspaceId, ctx.workspaceId), eq(tasksets.familyId, taskset.familyId)),
-      );
+      .where(inWorkspace(ctx, tasksets, [eq(tasksets.familyId, taskset.familyId)]));
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError('CONFLICT', `this agent already has a taskset named "${parsed.name}"`);

@@ -1,6 +1,7 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { asc, eq, max } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Taskset, type TasksetTask, tasksets, tasksetTasks } from '@/db/schema';
 
 type Scoped = Pick<Ctx, 'db' | 'workspaceId'>;
@@ -10,7 +11,7 @@ export async function getTasksetOrThrow(ctx: Scoped, id: string): Promise<Taskse
   const [row] = await ctx.db
     .select()
     .from(tasksets)
-    .where(and(eq(tasksets.workspaceId, ctx.workspaceId), eq(tasksets.id, id)))
+    .where(inWorkspace(ctx, tasksets, [eq(tasksets.id, id)]))
     .limit(1);
   if (!row) {
     throw notFound('taskset', id);
@@ -23,9 +24,7 @@ export async function loadTasksetTasks(ctx: Scoped, tasksetId: string): Promise<
   return ctx.db
     .select()
     .from(tasksetTasks)
-    .where(
-      and(eq(tasksetTasks.workspaceId, ctx.workspaceId), eq(tasksetTasks.tasksetId, tasksetId)),
-    )
+    .where(inWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.tasksetId, tasksetId)]))
     .orderBy(asc(tasksetTasks.position), asc(tasksetTasks.id));
 }
 
@@ -34,6 +33,6 @@ export async function latestVersionNumber(ctx: Scoped, familyId: string): Promis
   const [row] = await ctx.db
     .select({ version: max(tasksets.version) })
     .from(tasksets)
-    .where(and(eq(tasksets.workspaceId, ctx.workspaceId), eq(tasksets.familyId, familyId)));
+    .where(inWorkspace(ctx, tasksets, [eq(tasksets.familyId, familyId)]));
   return row?.version ?? 0;
 }

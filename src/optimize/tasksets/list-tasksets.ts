@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, max } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { SPLITS, tasksets, tasksetTasks } from '@/db/schema';
 import { getTasksetOrThrow } from './get-taskset-or-throw';
 import {
@@ -20,10 +21,9 @@ export async function listTasksets(
   query: z.input<typeof ListTasksetsQuery>,
 ): Promise<TasksetView[]> {
   const parsed = ListTasksetsQuery.parse(query);
-  const scope = and(
-    eq(tasksets.workspaceId, ctx.workspaceId),
+  const scope = inWorkspace(ctx, tasksets, [
     parsed.agentId ? eq(tasksets.agentId, parsed.agentId) : undefined,
-  );
+  ]);
   const latest = ctx.db
     .select({ familyId: tasksets.familyId, version: max(tasksets.version).as('latest') })
     .from(tasksets)
@@ -51,7 +51,7 @@ export async function getTaskset(
   const family = await ctx.db
     .select()
     .from(tasksets)
-    .where(and(eq(tasksets.workspaceId, ctx.workspaceId), eq(tasksets.familyId, row.familyId)))
+    .where(inWorkspace(ctx, tasksets, [eq(tasksets.familyId, row.familyId)]))
     .orderBy(desc(tasksets.version));
   return {
     taskset: await toTasksetView(ctx, row),
@@ -74,7 +74,7 @@ export async function listTasksetTasks(
   const rows = await ctx.db
     .select()
     .from(tasksetTasks)
-    .where(and(eq(tasksetTasks.workspaceId, ctx.workspaceId), eq(tasksetTasks.tasksetId, id)))
+    .where(inWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.tasksetId, id)]))
     .orderBy(asc(tasksetTasks.position), asc(tasksetTasks.id));
   return rows
     .filter((r) => !parsed.split || (r.split ?? 'none') === parsed.split)

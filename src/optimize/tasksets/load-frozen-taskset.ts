@@ -1,6 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Taskset, type TasksetTask, tasksets } from '@/db/schema';
 import { getTasksetOrThrow, loadTasksetTasks } from './get-taskset-or-throw';
 import type { SplitRow } from './split-tasks';
@@ -24,13 +25,7 @@ export async function loadFrozenTaskset(ctx: Ctx, tasksetId: string): Promise<Fr
   await ctx.db
     .update(tasksets)
     .set({ frozenAt: ctx.now() })
-    .where(
-      and(
-        eq(tasksets.workspaceId, ctx.workspaceId),
-        eq(tasksets.id, tasksetId),
-        isNull(tasksets.frozenAt),
-      ),
-    );
+    .where(inWorkspace(ctx, tasksets, [eq(tasksets.id, tasksetId), isNull(tasksets.frozenAt)]));
   const taskset = await getTasksetOrThrow(ctx, tasksetId);
   const tasks = await loadTasksetTasks(ctx, tasksetId);
   const order = { train: 0, val: 1, test: 2 } as const;

@@ -1,9 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { chunkRows } from '@/db/chunk';
 import { isUniqueViolation } from '@/db/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import {
   type NewTasksetTask,
   type Taskset,
@@ -48,7 +49,7 @@ export async function saveTasksetVersion(
           updatedAt: now,
           ...(change.splitSeed === undefined ? {} : { splitSeed: change.splitSeed }),
         })
-        .where(and(eq(tasksets.workspaceId, ctx.workspaceId), eq(tasksets.id, taskset.id))),
+        .where(inWorkspace(ctx, tasksets, [eq(tasksets.id, taskset.id)])),
     );
   } else {
     target = ctx.newId('tset');
@@ -98,10 +99,7 @@ async function inPlaceChanges(
       ctx.db
         .delete(tasksetTasks)
         .where(
-          and(
-            eq(tasksetTasks.workspaceId, ctx.workspaceId),
-            inArray(tasksetTasks.id, removed.slice(i, i + 90)),
-          ),
+          inWorkspace(ctx, tasksetTasks, [inArray(tasksetTasks.id, removed.slice(i, i + 90))]),
         ),
     );
   }
@@ -120,9 +118,7 @@ async function inPlaceChanges(
             position,
             expectations: task.expectations ?? {},
           })
-          .where(
-            and(eq(tasksetTasks.workspaceId, ctx.workspaceId), eq(tasksetTasks.id, stored.id)),
-          ),
+          .where(inWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.id, stored.id)])),
       );
     }
   });

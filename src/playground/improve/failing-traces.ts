@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, feedback, traces } from '@/db/schema';
 import {
   condenseTranscript,
@@ -27,11 +28,7 @@ export async function failingTraceIds(
       .select({ id: traces.id })
       .from(traces)
       .where(
-        and(
-          eq(traces.workspaceId, ctx.workspaceId),
-          eq(traces.agentId, agentId),
-          inArray(traces.id, [...asked]),
-        ),
+        inWorkspace(ctx, traces, [eq(traces.agentId, agentId), inArray(traces.id, [...asked])]),
       );
     const have = new Set(found.map((r) => r.id));
     const missing = asked.find((id) => !have.has(id));
@@ -43,17 +40,16 @@ export async function failingTraceIds(
   const failedByEval = ctx.db
     .select({ traceId: evalExecutions.traceId })
     .from(evalExecutions)
-    .where(and(eq(evalExecutions.workspaceId, ctx.workspaceId), eq(evalExecutions.status, 'fail')));
+    .where(inWorkspace(ctx, evalExecutions, [eq(evalExecutions.status, 'fail')]));
   const rows = await ctx.db
     .select({ id: traces.id })
     .from(traces)
     .where(
-      and(
-        eq(traces.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, traces, [
         eq(traces.agentId, agentId),
         ne(traces.source, 'playground'),
         or(eq(traces.label, 'negative'), inArray(traces.id, failedByEval)),
-      ),
+      ]),
     )
     .orderBy(desc(traces.startedAt), desc(traces.id))
     .limit(MAX_FAILING);
@@ -106,7 +102,7 @@ export async function traceRecords(ctx: Ctx, ids: readonly string[]): Promise<Re
   const rows = await ctx.db
     .select({ id: traces.id, evalView: traces.evalView, label: traces.label })
     .from(traces)
-    .where(and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, [...ids])));
+    .where(inWorkspace(ctx, traces, [inArray(traces.id, [...ids])]));
   const verdicts = await ctx.db
     .select({
       traceId: evalExecutions.traceId,
@@ -117,21 +113,19 @@ export async function traceRecords(ctx: Ctx, ids: readonly string[]): Promise<Re
     .from(evalExecutions)
     .innerJoin(evals, eq(evals.id, evalExecutions.evalId))
     .where(
-      and(
-        eq(evalExecutions.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, evalExecutions, [
         inArray(evalExecutions.traceId, [...ids]),
         ne(evalExecutions.status, 'error'),
-      ),
+      ]),
     );
   const notes = await ctx.db
     .select({ traceId: feedback.traceId, rating: feedback.rating, notes: feedback.notes })
     .from(feedback)
     .where(
-      and(
-        eq(feedback.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, feedback, [
         inArray(feedback.traceId, [...ids]),
         sql`${feedback.notes} <> ''`,
-      ),
+      ]),
     );
   const records: ReflectiveRecord[] = [];
   for (const id of ids) {

@@ -1,7 +1,8 @@
 import { createTwoFilesPatch } from 'diff';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
+import { inWorkspace } from '@/db/in-workspace';
 import { type PromptIteration, promptIterations } from '@/db/schema';
 import type { GuardResult } from '@/optimize/gepa/guards';
 
@@ -47,9 +48,7 @@ export function agentIterations(ctx: Ctx, agentId: string, limit = 50) {
   return ctx.db
     .select()
     .from(promptIterations)
-    .where(
-      and(eq(promptIterations.workspaceId, ctx.workspaceId), eq(promptIterations.agentId, agentId)),
-    )
+    .where(inWorkspace(ctx, promptIterations, [eq(promptIterations.agentId, agentId)]))
     .orderBy(desc(promptIterations.createdAt), desc(promptIterations.id))
     .limit(limit);
 }

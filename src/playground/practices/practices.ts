@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type PromptBestPractice, promptBestPractices } from '@/db/schema';
 import {
   CreatePracticeInput,
@@ -24,7 +25,7 @@ const toPractice = (row: PromptBestPractice): Practice => ({
 });
 
 const mine = (ctx: Ctx, id: string) =>
-  and(eq(promptBestPractices.workspaceId, ctx.workspaceId), eq(promptBestPractices.id, id));
+  inWorkspace(ctx, promptBestPractices, [eq(promptBestPractices.id, id)]);
 
 /** Our rules (rows without a workspace, written by a migration), then the workspace's own, oldest first. */
 export async function listPractices(ctx: Ctx): Promise<Practice[]> {

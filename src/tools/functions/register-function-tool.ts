@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { agentFunctions, functions, type Tool } from '@/db/schema';
 import { bindAgentTool } from '../registry/bind-agent-tool';
 import { registerTool, type ToolInput } from '../registry/register-tools';
@@ -78,12 +79,11 @@ export async function loadAgentFunctions(
     .from(agentFunctions)
     .innerJoin(functions, eq(functions.id, agentFunctions.functionId))
     .where(
-      and(
-        eq(agentFunctions.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, agentFunctions, [
         eq(agentFunctions.agentId, agentId),
         eq(agentFunctions.role, 'tool'),
         eq(functions.workspaceId, ctx.workspaceId),
-      ),
+      ]),
     );
   return new Map(rows.map((row) => [row.name, row]));
 }

@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type AgentTool, agentTools, type Tool, tools } from '@/db/schema';
 import type { TOOL_MODES } from '@/db/schema/constants';
 
@@ -12,7 +13,7 @@ export async function getToolOrThrow(ctx: Pick<Ctx, 'db' | 'workspaceId'>, id: s
   const [row] = await ctx.db
     .select()
     .from(tools)
-    .where(and(eq(tools.workspaceId, ctx.workspaceId), eq(tools.id, id)))
+    .where(inWorkspace(ctx, tools, [eq(tools.id, id)]))
     .limit(1);
   if (!row) {
     throw notFound('tool', id);
@@ -71,11 +72,10 @@ export async function listBoundTools(ctx: Ctx, agentId: string): Promise<BoundTo
     .from(agentTools)
     .innerJoin(tools, eq(tools.id, agentTools.toolId))
     .where(
-      and(
-        eq(agentTools.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, agentTools, [
         eq(agentTools.agentId, agentId),
         eq(tools.workspaceId, ctx.workspaceId),
-      ),
+      ]),
     )
     .orderBy(tools.name);
   return rows;

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { type NewTool, type Tool, tools } from '@/db/schema';
 import type { TOOL_ORIGINS } from '@/db/schema/constants';
 import { type JsonSchema, toolSchemaProblem } from './check-tool-schema';
@@ -73,7 +74,7 @@ export async function registerTools(
       : await ctx.db
           .select()
           .from(tools)
-          .where(and(eq(tools.workspaceId, ctx.workspaceId), inArray(tools.name, candidates)));
+          .where(inWorkspace(ctx, tools, [inArray(tools.name, candidates)]));
   const byName = new Map(existing.map((row) => [row.name, row]));
 
   const now = ctx.now();
@@ -147,13 +148,12 @@ export async function registerTools(
     .select()
     .from(tools)
     .where(
-      and(
-        eq(tools.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, tools, [
         inArray(
           tools.id,
           writes.map((w) => w.id),
         ),
-      ),
+      ]),
     );
   return { registered, refused };
 }

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, ne } from 'drizzle-orm';
+import { asc, eq, gt, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { taskMetadata, traces } from '@/db/schema';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { recordedCalls } from './recorded-calls';
@@ -25,12 +26,11 @@ export async function loadRecordedCalls(ctx: Scoped, agentId: string): Promise<R
       .select({ id: traces.id, view: traces.evalView })
       .from(traces)
       .where(
-        and(
-          eq(traces.workspaceId, ctx.workspaceId),
+        inWorkspace(ctx, traces, [
           eq(traces.agentId, agentId),
           ne(traces.source, 'taskset'),
           gt(traces.id, after),
-        ),
+        ]),
       )
       .orderBy(asc(traces.id))
       .limit(PAGE);
@@ -66,9 +66,7 @@ export async function replayScopeOf(
   const [task] = await ctx.db
     .select({ clusterId: taskMetadata.clusterId })
     .from(taskMetadata)
-    .where(
-      and(eq(taskMetadata.workspaceId, ctx.workspaceId), eq(taskMetadata.traceId, sourceTraceId)),
-    )
+    .where(inWorkspace(ctx, taskMetadata, [eq(taskMetadata.traceId, sourceTraceId)]))
     .limit(1);
   if (!task?.clusterId) {
     return { sourceTraceId };
@@ -76,12 +74,7 @@ export async function replayScopeOf(
   const members = await ctx.db
     .select({ traceId: taskMetadata.traceId })
     .from(taskMetadata)
-    .where(
-      and(
-        eq(taskMetadata.workspaceId, ctx.workspaceId),
-        eq(taskMetadata.clusterId, task.clusterId),
-      ),
-    );
+    .where(inWorkspace(ctx, taskMetadata, [eq(taskMetadata.clusterId, task.clusterId)]));
   // tasks written by hand have no trace
   const traceIds = members.flatMap((m) => (m.traceId ? [m.traceId] : []));
   return { sourceTraceId, clusterTraceIds: new Set(traceIds) };

@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 import type { NormalisedTrace } from '../normalised-trace';
 
@@ -39,11 +40,10 @@ export async function anchorUndatedTraces(
         .select({ externalId: traces.externalId, startedAt: traces.startedAt })
         .from(traces)
         .where(
-          and(
-            eq(traces.workspaceId, ctx.workspaceId),
+          inWorkspace(ctx, traces, [
             eq(traces.source, source as NormalisedTrace['source']),
             inArray(traces.externalId, ids.slice(i, i + 90)),
-          ),
+          ]),
         );
       for (const r of rows) {
         stored.set(`${source}\u0000${r.externalId}`, r.startedAt.getTime());

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, traces } from '@/db/schema';
 
 const DAY_MS = 86_400_000;
@@ -70,12 +71,11 @@ export async function getDailyMetrics(
   const end = Math.floor(ctx.now().getTime() / DAY_MS) * DAY_MS + DAY_MS;
   const start = end - days * DAY_MS;
   const dayOf = (i: number) => new Date(start + i * DAY_MS).toISOString().slice(0, 10);
-  const inWindow = and(
-    eq(traces.workspaceId, ctx.workspaceId),
+  const inWindow = inWorkspace(ctx, traces, [
     agentId ? eq(traces.agentId, agentId) : undefined,
     gte(traces.startedAt, new Date(start)),
     lt(traces.startedAt, new Date(end)),
-  );
+  ]);
   const bucket = sql<number>`cast((${traces.startedAt} - ${start}) / ${DAY_MS} as integer)`;
   const [totals, latency, evalRows] = await Promise.all([
     ctx.db
@@ -174,11 +174,10 @@ async function evalPassRates(
     .select({ evalId: evals.id, name: evals.name, version: evals.version, agentId: evals.agentId })
     .from(evals)
     .where(
-      and(
-        eq(evals.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, evals, [
         eq(evals.status, 'active'),
         agentId ? eq(evals.agentId, agentId) : undefined,
-      ),
+      ]),
     )
     .orderBy(evals.name);
   const counts = new Map<string, { passed: number; failed: number; errors: number }>();
@@ -198,14 +197,13 @@ async function evalPassRates(
     .from(evalExecutions)
     .innerJoin(traces, eq(traces.id, evalExecutions.traceId))
     .where(
-      and(
-        eq(evalExecutions.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, evalExecutions, [
         inArray(
           evalExecutions.evalId,
           active.map((e) => e.evalId),
         ),
         where,
-      ),
+      ]),
     )
     .groupBy(evalExecutions.evalId, bucket);
   for (const r of rows) {

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { agents, traces } from '@/db/schema';
 
 export const DeleteTracesInput = z
@@ -19,7 +20,7 @@ export async function deleteTraces(
 ): Promise<{ deleted: number }> {
   assertCanWrite(ctx);
   const { ids } = DeleteTracesInput.parse(input);
-  const scope = and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, ids));
+  const scope = inWorkspace(ctx, traces, [inArray(traces.id, ids)]);
   const found = await ctx.db
     .select({ id: traces.id, agentId: traces.agentId })
     .from(traces)
@@ -35,9 +36,9 @@ export async function deleteTraces(
         traceCount: sql`(${ctx.db
           .select({ n: count() })
           .from(traces)
-          .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.agentId, agentId)))})`,
+          .where(inWorkspace(ctx, traces, [eq(traces.agentId, agentId)]))})`,
       })
-      .where(and(eq(agents.workspaceId, ctx.workspaceId), eq(agents.id, agentId))),
+      .where(inWorkspace(ctx, agents, [eq(agents.id, agentId)])),
   );
   await ctx.db.batch([ctx.db.delete(traces).where(scope), ...recount]);
   return { deleted: found.length };

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { IsoDate } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import {
   EXECUTION_STATUSES,
   evalExecutions,
@@ -92,7 +93,7 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
       evalViewVersion: traces.evalViewVersion,
     })
     .from(traces)
-    .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, input.id)))
+    .where(inWorkspace(ctx, traces, [eq(traces.id, input.id)]))
     .limit(1);
   if (!row) {
     throw notFound('trace', input.id);
@@ -103,7 +104,7 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
       .select(feedbackColumns)
       .from(feedback)
       .leftJoin(users, eq(users.id, feedback.userId))
-      .where(and(eq(feedback.workspaceId, ctx.workspaceId), eq(feedback.traceId, row.id)))
+      .where(inWorkspace(ctx, feedback, [eq(feedback.traceId, row.id)]))
       .orderBy(desc(feedback.updatedAt)),
     listTraceScores(ctx, row.id),
     ctx.db
@@ -119,9 +120,7 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
       })
       .from(evalExecutions)
       .innerJoin(evals, eq(evals.id, evalExecutions.evalId))
-      .where(
-        and(eq(evalExecutions.workspaceId, ctx.workspaceId), eq(evalExecutions.traceId, row.id)),
-      )
+      .where(inWorkspace(ctx, evalExecutions, [eq(evalExecutions.traceId, row.id)]))
       .orderBy(asc(evals.name), desc(evals.version)),
   ]);
   const spanRows =
@@ -130,7 +129,7 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
       : await ctx.db
           .select()
           .from(spans)
-          .where(and(eq(spans.workspaceId, ctx.workspaceId), eq(spans.traceId, row.id)))
+          .where(inWorkspace(ctx, spans, [eq(spans.traceId, row.id)]))
           .orderBy(asc(spans.startedAt), asc(spans.id));
   const {
     endedAt,

@@ -3,6 +3,7 @@ import { and, desc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { IsoDate } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 import { sessionKey, userKey } from './trace-list-columns';
 
@@ -59,10 +60,9 @@ export async function getTraceGroups(
     await getAgentOrThrow(ctx, query.agentId);
   }
   const key = query.by === 'session' ? sessionKey : userKey;
-  const scope = and(
-    eq(traces.workspaceId, ctx.workspaceId),
+  const scope = inWorkspace(ctx, traces, [
     query.agentId ? eq(traces.agentId, query.agentId) : undefined,
-  );
+  ]);
   const rows = await ctx.db
     .select({
       key: sql<string>`${key}`,

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { pageOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 
 /** How many of the newest traces the keys are read from (a sample, so the answer stays quick). */
@@ -38,12 +39,7 @@ export async function getTraceMetadataKeys(
   const newest = ctx.db
     .select({ metadata: traces.metadata })
     .from(traces)
-    .where(
-      and(
-        eq(traces.workspaceId, ctx.workspaceId),
-        agentId ? eq(traces.agentId, agentId) : undefined,
-      ),
-    )
+    .where(inWorkspace(ctx, traces, [agentId ? eq(traces.agentId, agentId) : undefined]))
     .orderBy(desc(traces.startedAt), desc(traces.id))
     .limit(SAMPLE)
     .as('newest');

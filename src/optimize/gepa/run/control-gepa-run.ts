@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { gepaRuns } from '@/db/schema';
 import { queueGepaStep } from './create-gepa-run';
 import { getGepaRunOrThrow, toGepaRunView } from './gepa-run-views';
@@ -18,11 +19,10 @@ export async function cancelGepaRun(ctx: Ctx, id: string) {
     .update(gepaRuns)
     .set({ status: 'cancelled', finishedAt: ctx.now(), updatedAt: ctx.now() })
     .where(
-      and(
-        eq(gepaRuns.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, gepaRuns, [
         eq(gepaRuns.id, run.id),
         inArray(gepaRuns.status, ['queued', 'running', 'paused']),
-      ),
+      ]),
     )
     .returning();
   if (!row) {
@@ -45,11 +45,10 @@ export async function resumeGepaRun(ctx: Ctx, id: string) {
     .update(gepaRuns)
     .set({ status: 'queued', finishedAt: null, error: null, updatedAt: ctx.now() })
     .where(
-      and(
-        eq(gepaRuns.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, gepaRuns, [
         eq(gepaRuns.id, run.id),
         inArray(gepaRuns.status, ['cancelled', 'paused', 'failed']),
-      ),
+      ]),
     )
     .returning();
   if (!row) {
@@ -62,6 +61,6 @@ export async function resumeGepaRun(ctx: Ctx, id: string) {
   await ctx.db
     .update(gepaRuns)
     .set({ jobId })
-    .where(and(eq(gepaRuns.workspaceId, ctx.workspaceId), eq(gepaRuns.id, run.id)));
+    .where(inWorkspace(ctx, gepaRuns, [eq(gepaRuns.id, run.id)]));
   return toGepaRunView(await getGepaRunOrThrow(ctx, id));
 }

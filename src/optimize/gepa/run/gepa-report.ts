@@ -1,6 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { createAgentVersion } from '@/agents/create-agent-version';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { agentVersions, type GepaRun, gepaRunTasks, reviewQueues } from '@/db/schema';
 import { createReviewQueue } from '@/feedback/queues/create-review-queue';
 import { type PairedTest, pairedExactTest } from '@/optimize/runs/paired-exact-test';
@@ -62,11 +63,10 @@ async function testTaskIds(ctx: Ctx, runId: string): Promise<string[]> {
     .select({ taskId: gepaRunTasks.taskId })
     .from(gepaRunTasks)
     .where(
-      and(
-        eq(gepaRunTasks.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, gepaRunTasks, [
         eq(gepaRunTasks.gepaRunId, runId),
         eq(gepaRunTasks.split, 'test'),
-      ),
+      ]),
     )
     .orderBy(asc(gepaRunTasks.position));
   return rows.map((r) => r.taskId);
@@ -84,7 +84,7 @@ async function reviewQueueOf(ctx: Ctx, run: GepaRun, batch: RolloutBatchResult, 
   const [existing] = await ctx.db
     .select({ id: reviewQueues.id })
     .from(reviewQueues)
-    .where(and(eq(reviewQueues.workspaceId, ctx.workspaceId), eq(reviewQueues.name, name)))
+    .where(inWorkspace(ctx, reviewQueues, [eq(reviewQueues.name, name)]))
     .limit(1);
   const id =
     existing?.id ?? (await createReviewQueue(ctx, { agentId: run.agentId, name, traceIds })).id;
@@ -132,12 +132,11 @@ export async function writeGepaReport(
       .select({ id: agentVersions.id })
       .from(agentVersions)
       .where(
-        and(
-          eq(agentVersions.workspaceId, ctx.workspaceId),
+        inWorkspace(ctx, agentVersions, [
           eq(agentVersions.agentId, run.agentId),
           eq(agentVersions.source, 'gepa'),
           eq(agentVersions.promptTemplate, promptTemplate),
-        ),
+        ]),
       )
       .limit(1);
     candidateVersionId =

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
 import { chunkRows } from '@/db/chunk';
+import { inWorkspace } from '@/db/in-workspace';
 import {
   type GepaRun,
   gepaRuns,
@@ -28,14 +29,14 @@ async function runTasks(ctx: Ctx, runId: string): Promise<Map<string, TasksetTas
   const ids = await ctx.db
     .select({ taskId: gepaRunTasks.taskId })
     .from(gepaRunTasks)
-    .where(and(eq(gepaRunTasks.workspaceId, ctx.workspaceId), eq(gepaRunTasks.gepaRunId, runId)))
+    .where(inWorkspace(ctx, gepaRunTasks, [eq(gepaRunTasks.gepaRunId, runId)]))
     .orderBy(asc(gepaRunTasks.split), asc(gepaRunTasks.position));
   const tasks = new Map<string, TasksetTask>();
   for (const chunk of idChunks(ids.map((r) => r.taskId))) {
     const rows = await ctx.db
       .select()
       .from(tasksetTasks)
-      .where(and(eq(tasksetTasks.workspaceId, ctx.workspaceId), inArray(tasksetTasks.id, chunk)));
+      .where(inWorkspace(ctx, tasksetTasks, [inArray(tasksetTasks.id, chunk)]));
     for (const row of rows) {
       tasks.set(row.id, row);
     }
@@ -60,13 +61,7 @@ async function setRun(ctx: Ctx, runId: string, from: GepaRun['status'][], set: P
   return ctx.db
     .update(gepaRuns)
     .set({ ...set, updatedAt: ctx.now() })
-    .where(
-      and(
-        eq(gepaRuns.workspaceId, ctx.workspaceId),
-        eq(gepaRuns.id, runId),
-        inArray(gepaRuns.status, from),
-      ),
-    )
+    .where(inWorkspace(ctx, gepaRuns, [eq(gepaRuns.id, runId), inArray(gepaRuns.status, from)]))
     .returning({ id: gepaRuns.id, status: gepaRuns.status });
 }
 
@@ -101,12 +96,11 @@ async function saveStage(ctx: Ctx, run: GepaRun, before: string, next: ReturnTyp
       updatedAt: ctx.now(),
     })
     .where(
-      and(
-        eq(gepaRuns.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, gepaRuns, [
         eq(gepaRuns.id, run.id),
         eq(gepaRuns.stage, before),
         inArray(gepaRuns.status, ['running', 'cancelled']),
-      ),
+      ]),
     )
     .returning({ status: gepaRuns.status });
   const [result] = await ctx.db.batch([

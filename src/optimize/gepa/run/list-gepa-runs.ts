@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { gepaRuns } from '@/db/schema';
 
 export const ListGepaRunsQuery = z.strictObject({
@@ -14,12 +15,7 @@ export function listGepaRuns(ctx: Ctx, input: z.input<typeof ListGepaRunsQuery>)
   return ctx.db
     .select()
     .from(gepaRuns)
-    .where(
-      and(
-        eq(gepaRuns.workspaceId, ctx.workspaceId),
-        ...(q.agentId ? [eq(gepaRuns.agentId, q.agentId)] : []),
-      ),
-    )
+    .where(inWorkspace(ctx, gepaRuns, [...(q.agentId ? [eq(gepaRuns.agentId, q.agentId)] : [])]))
     .orderBy(desc(gepaRuns.createdAt))
     .limit(q.limit);
 }

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import type { EvalView } from '@/core/eval-view';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback, type TaskExpectations, type TasksetTask, traces } from '@/db/schema';
 import type { RolloutRecord } from '@/optimize/runs/run-rollout-batch';
 import { idChunks } from '@/optimize/tasks/id-chunks';
@@ -70,7 +71,7 @@ export async function reflectiveRecords(
     const rows = await ctx.db
       .select({ id: traces.id, evalView: traces.evalView })
       .from(traces)
-      .where(and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, chunk)));
+      .where(inWorkspace(ctx, traces, [inArray(traces.id, chunk)]));
     for (const row of rows) {
       views.set(row.id, await readEvalView(row.evalView, ctx.db));
     }
@@ -81,7 +82,7 @@ export async function reflectiveRecords(
     const rows = await ctx.db
       .select({ traceId: feedback.traceId, notes: feedback.notes })
       .from(feedback)
-      .where(and(eq(feedback.workspaceId, ctx.workspaceId), inArray(feedback.traceId, chunk)));
+      .where(inWorkspace(ctx, feedback, [inArray(feedback.traceId, chunk)]));
     for (const row of rows) {
       if (row.notes.trim()) {
         notes.set(

@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, type GepaRun, traces } from '@/db/schema';
 import { type Agreement, computeAgreement } from '@/evals/metrics/compute-agreement';
 import type { HumanLabel, Judgement } from '@/evals/metrics/confusion';
@@ -33,13 +34,12 @@ async function verdictsOn(ctx: Ctx, agentId: string, names: string[], traceIds: 
     .from(evalExecutions)
     .innerJoin(evals, eq(evals.id, evalExecutions.evalId))
     .where(
-      and(
-        eq(evalExecutions.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, evalExecutions, [
         eq(evals.workspaceId, ctx.workspaceId),
         eq(evals.agentId, agentId),
         inArray(evals.name, names),
         inArray(evalExecutions.traceId, traceIds),
-      ),
+      ]),
     );
   const latest = new Map<string, (typeof rows)[number]>();
   for (const row of rows) {
@@ -74,7 +74,7 @@ export async function reviewAgreement(ctx: Ctx, run: GepaRun): Promise<ReviewAgr
   const labelRows = await ctx.db
     .select({ id: traces.id, label: traces.label })
     .from(traces)
-    .where(and(eq(traces.workspaceId, ctx.workspaceId), inArray(traces.id, traceIds)));
+    .where(inWorkspace(ctx, traces, [inArray(traces.id, traceIds)]));
   const labels = labelRows.flatMap((r) => (r.label ? [{ traceId: r.id, label: r.label }] : []));
   const verdict = await verdictsOn(
     ctx,
