@@ -2,27 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from './cli-io';
-import { runCli } from './run-cli';
+import { runCliCaptured } from './testing';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'iofold-db-options-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs with IOFOLD_URL exported at a port nothing listens on: a command that went over HTTP fails. */
 async function withUrl(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: { IOFOLD_URL: 'http://127.0.0.1:9' },
-    interactive: false,
-  };
-  return { code: await runCli(argv, io), out, err };
+  return runCliCaptured(argv, { env: { IOFOLD_URL: 'http://127.0.0.1:9' } });
 }
 
 describe('the server or the local database, for every data command', () => {

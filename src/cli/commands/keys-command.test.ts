@@ -5,8 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '@/api/app';
 import { openSqliteDb } from '@/db/client.node.js';
 import { createTestDeps } from '@/hosts/test-deps';
-import type { CliIo } from '../cli-io';
-import { runCli } from '../run-cli';
+import { runCliCaptured } from '../testing';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'iofold-keys-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -17,28 +16,7 @@ async function run(...argv: string[]) {
 
 /** Runs with a terminal that answers `answer` to a question (none: not a terminal). */
 async function runAnswering(answer: string | undefined, ...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: {},
-    interactive: false,
-    ...(answer === undefined
-      ? {}
-      : {
-          ask: async (question: string) => {
-            err += question;
-            return answer;
-          },
-        }),
-  };
-  const code = await runCli([...argv, '--data-dir', dataDir], io);
-  return { code, out, err };
+  return runCliCaptured([...argv, '--data-dir', dataDir], { answer });
 }
 
 describe('iofold keys', () => {
@@ -94,22 +72,9 @@ describe('iofold keys', () => {
   });
 
   it('with IOFOLD_URL exported: a named local database wins, else it asks for an owner key or --data-dir', async () => {
-    const withUrl = async (...argv: string[]) => {
-      let out = '';
-      let err = '';
-      const io: CliIo = {
-        out: (t) => {
-          out += t;
-        },
-        err: (t) => {
-          err += t;
-        },
-        // nothing listens on port 9: a command that went over HTTP would fail
-        env: { IOFOLD_URL: 'http://127.0.0.1:9' },
-        interactive: false,
-      };
-      return { code: await runCli(argv, io), out, err };
-    };
+    // nothing listens on port 9: a command that went over HTTP would fail
+    const withUrl = (...argv: string[]) =>
+      runCliCaptured(argv, { env: { IOFOLD_URL: 'http://127.0.0.1:9' } });
     const local = await withUrl(
       'keys',
       'create',
