@@ -3,6 +3,7 @@ import type { Deps } from '@/core/context';
 import { evals, type PerformanceAlert, performanceAlerts, performanceSnapshots } from '@/db/schema';
 import { resolveThresholds } from './alert-thresholds';
 import { detectAlerts } from './detect-alerts';
+import { snapshotsOfDay } from './snapshots-of-day';
 import { addDays } from './utc-day';
 
 const total = (column: Parameters<typeof sql>[1]) =>
@@ -17,17 +18,10 @@ export async function evaluateAlerts(
   deps: Pick<Deps, 'db' | 'newId' | 'now'>,
   input: { day: string; workspaceId?: string },
 ): Promise<PerformanceAlert[]> {
-  const today = await deps.db
-    .select({ snapshot: performanceSnapshots, thresholds: evals.alertThresholds })
-    .from(performanceSnapshots)
-    .innerJoin(evals, eq(evals.id, performanceSnapshots.evalId))
-    .where(
-      and(
-        eq(performanceSnapshots.day, input.day),
-        eq(evals.status, 'active'),
-        input.workspaceId ? eq(performanceSnapshots.workspaceId, input.workspaceId) : undefined,
-      ),
-    );
+  const today = await snapshotsOfDay(deps, input.day, [
+    eq(evals.status, 'active'),
+    input.workspaceId ? eq(performanceSnapshots.workspaceId, input.workspaceId) : undefined,
+  ]);
   const opened: PerformanceAlert[] = [];
   for (const { snapshot, thresholds: stored } of today) {
     const thresholds = resolveThresholds(stored);

@@ -1,9 +1,10 @@
-import { and, eq, gte, inArray } from 'drizzle-orm';
+import { eq, gte, inArray } from 'drizzle-orm';
 import type { Deps } from '@/core/context';
 import { evals, type PerformanceAlert, performanceSnapshots } from '@/db/schema';
 import { resolveThresholds } from './alert-thresholds';
 import { type TriggerResult, triggerAutoRefine } from './auto-refine/trigger-auto-refine';
 import { evaluateAlerts } from './evaluate-alerts';
+import { snapshotsOfDay } from './snapshots-of-day';
 import { writeDailySnapshots } from './write-daily-snapshots';
 
 export type MonitoringRun = {
@@ -36,21 +37,14 @@ export async function runMonitoring(
     });
     refinements.push({ ...result, evalId: alert.evalId });
   }
-  const candidates = await deps.db
-    .select({ snapshot: performanceSnapshots, thresholds: evals.alertThresholds })
-    .from(performanceSnapshots)
-    .innerJoin(evals, eq(evals.id, performanceSnapshots.evalId))
-    .where(
-      and(
-        eq(performanceSnapshots.day, input.day),
-        eq(evals.autoRefine, true),
-        gte(performanceSnapshots.contradictions, 1),
-        inArray(
-          performanceSnapshots.evalId,
-          snapshots.map((s) => s.evalId),
-        ),
-      ),
-    );
+  const candidates = await snapshotsOfDay(deps, input.day, [
+    eq(evals.autoRefine, true),
+    gte(performanceSnapshots.contradictions, 1),
+    inArray(
+      performanceSnapshots.evalId,
+      snapshots.map((s) => s.evalId),
+    ),
+  ]);
   for (const { snapshot, thresholds } of candidates) {
     if (snapshot.contradictions < resolveThresholds(thresholds).autoRefineContradictions) {
       continue;
