@@ -9,6 +9,7 @@ export type FixedCandidateSpec = {
   code: string;
   focus: string;
   model?: string;
+  /** The generation prompt (LLM candidates), stored with the version it may become. */
   prompt?: string;
   /** Traces shown in the prompt: never used to score this candidate on held-out data. */
   promptTraceIds: string[];

@@ -16,20 +16,11 @@ import type { CandidateReport } from '../selection/cross-validate';
 import type { FixedCandidateSpec } from './candidate-sources';
 import { toAgreementMetrics } from './to-agreement-metrics';
 
-export type EvaluatedCandidate = {
-  id: string;
+/** A candidate as selection scored it (of any generator): its spec and its results. */
+export type EvaluatedCandidate = Omit<FixedCandidateSpec, 'generator' | 'rules' | 'failure'> & {
   generator: (typeof EVAL_GENERATORS)[number];
-  code: string;
-  focus: string;
-  model?: string;
-  /** The generation prompt (LLM candidates), stored with the version it may become. */
-  prompt?: string;
-  promptTraceIds: string[];
-  costUsd?: number;
   /** What the code checks, in plain words, one line per rule. */
   rules: string[];
-  /** A hybrid candidate: the question its code asks the model. */
-  judge?: { question: string };
   report: CandidateReport;
   /** The final code's outcomes on every labelled trace (training figures, never for selection). */
   outcomes: TraceOutcome[];
