@@ -4,11 +4,11 @@ import { newId, systemClock } from '@/core/ids';
 import { silentLogger } from '@/core/logger';
 import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { createMemoryUploadStore } from '@/core/ports/upload-store';
+import { createSystemCtx } from '@/core/system-ctx';
 import { IOFOLD_VERSION } from '@/core/version';
 import { createTestDb, createTestWorkspace } from '@/db/testing';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
-import { jobCtx } from '@/jobs/testing';
 
 /**
  * Deps over a fresh test database, or over `overrides.db` when given (the job queue then writes to
@@ -40,5 +40,5 @@ export async function createTestCtx(
 ): Promise<{ deps: Deps & { close(): void }; ctx: Ctx }> {
   const deps = createTestDeps(overrides);
   const ws = await createTestWorkspace(deps);
-  return { deps, ctx: jobCtx(deps, ws.id) };
+  return { deps, ctx: createSystemCtx(deps, ws.id, 'test') };
 }

@@ -1,10 +1,8 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
-import { createSystemCtx } from '@/core/system-ctx';
 import { agents } from '@/db/schema';
-import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import { bindAgentTool, listAgentTools, type ToolMode } from '../registry/bind-agent-tool';
 import { registerTool } from '../registry/register-tools';
@@ -15,11 +13,9 @@ let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 let agentId: string;
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = createSystemCtx(deps, ws.id, 'test');
+  ({ deps, ctx } = await createTestCtx());
   agentId = ctx.newId('agent');
-  await deps.db.insert(agents).values({ id: agentId, workspaceId: ws.id, name: 'a' });
+  await deps.db.insert(agents).values({ id: agentId, workspaceId: ctx.workspaceId, name: 'a' });
 });
 afterEach(() => deps.close());
 

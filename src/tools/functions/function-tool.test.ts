@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import type { Sandbox } from '@/core/ports/sandbox';
-import { createSystemCtx } from '@/core/system-ctx';
 import { agentFunctions, agents, functions } from '@/db/schema';
-import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node';
 import { createToolRouter } from '../call/tool-router';
 import { bindAgentTool, listAgentTools } from '../registry/bind-agent-tool';
@@ -36,11 +34,9 @@ let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 let agentId: string;
 beforeEach(async () => {
-  deps = createTestDeps({ sandbox });
-  const ws = await createTestWorkspace(deps);
-  ctx = createSystemCtx(deps, ws.id, 'test');
+  ({ deps, ctx } = await createTestCtx({ sandbox }));
   agentId = ctx.newId('agent');
-  await deps.db.insert(agents).values({ id: agentId, workspaceId: ws.id, name: 'a' });
+  await deps.db.insert(agents).values({ id: agentId, workspaceId: ctx.workspaceId, name: 'a' });
   return () => deps.close();
 });
 

@@ -5,10 +5,8 @@ import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
 import { addressPolicyFrom } from '@/core/outbound/address-policy';
 import { createGuardedFetch } from '@/core/outbound/guarded-fetch';
-import { createSystemCtx } from '@/core/system-ctx';
 import { tools } from '@/db/schema';
-import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { callWebhookTool } from './call-webhook-tool';
 import { registerWebhookTool } from './register-webhook-tool';
 
@@ -47,11 +45,9 @@ afterAll(async () => {
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 beforeEach(async () => {
-  deps = createTestDeps({
+  ({ deps, ctx } = await createTestCtx({
     outboundFetch: createGuardedFetch({ policy: addressPolicyFrom('127.0.0.0/8') }),
-  });
-  const ws = await createTestWorkspace(deps);
-  ctx = createSystemCtx(deps, ws.id, 'test');
+  }));
   received.length = 0;
 });
 afterEach(() => deps.close());

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
-import { createSystemCtx } from '@/core/system-ctx';
 import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { listAgentTools } from '../registry/bind-agent-tool';
 import { registerTool } from '../registry/register-tools';
 import { importTranscripts, transcript } from '../replay/testing/transcripts';
@@ -12,9 +11,7 @@ import { inferAgentTools } from './infer-agent-tools';
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = createSystemCtx(deps, ws.id, 'test');
+  ({ deps, ctx } = await createTestCtx());
 });
 afterEach(() => deps.close());
 

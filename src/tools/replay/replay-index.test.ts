@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
-import { createSystemCtx } from '@/core/system-ctx';
 import { taskMetadata, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { canonicalArguments } from './canonical-arguments';
 import { loadRecordedCalls, loadReplayIndex, replayScopeOf } from './load-replay-index';
 import { createReplayIndex, type RecordedCall } from './replay-index';
@@ -67,9 +66,7 @@ describe('createReplayIndex', () => {
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  ctx = createSystemCtx(deps, ws.id, 'test');
+  ({ deps, ctx } = await createTestCtx());
 });
 afterEach(() => deps.close());
 
