@@ -142,7 +142,10 @@ async function markIndexed(ctx: Ctx, pending: PendingTrace[], startedAt: Date) {
 
 async function markAllPending(ctx: Ctx, agentId: string | undefined) {
   // a full rebuild: every summary (of the agent) is read again
-  const scope = inWorkspace(ctx, traceSummaries, [eq(traceSummaries.kind, 'deterministic')]);
+  const scope = and(
+    eq(traceSummaries.workspaceId, ctx.workspaceId),
+    eq(traceSummaries.kind, 'deterministic'),
+  );
   if (!agentId) {
     await ctx.db.update(traceSummaries).set({ indexedAt: null }).where(scope);
     return;
@@ -150,7 +153,7 @@ async function markAllPending(ctx: Ctx, agentId: string | undefined) {
   const ids = await ctx.db
     .select({ id: traces.id })
     .from(traces)
-    .where(inWorkspace(ctx, traces, [eq(traces.agentId, agentId)]));
+    .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.agentId, agentId)));
   for (const chunk of idChunks(ids.map((r) => r.id))) {
     await ctx.db
       .update(traceSummaries)
