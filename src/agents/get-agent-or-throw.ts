@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
 import { inWorkspace } from '@/db/in-workspace';
+import { param, preparedPerDb } from '@/db/prepared';
 import { type Agent, type AgentVersion, agents, agentVersions } from '@/db/schema';
 
 /** The agent in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
@@ -23,18 +24,29 @@ export async function getAgentVersionOrThrow(
   agentId: string,
   versionId: string,
 ): Promise<AgentVersion> {
-  const [row] = await ctx.db
-    .select()
-    .from(agentVersions)
-    .where(
-      inWorkspace(ctx, agentVersions, [
-        eq(agentVersions.agentId, agentId),
-        eq(agentVersions.id, versionId),
-      ]),
-    )
-    .limit(1);
+  const [row] = await versionQuery(ctx.db).all({
+    workspaceId: ctx.workspaceId,
+    agentId,
+    versionId,
+  });
   if (!row) {
     throw notFound('agent version', versionId);
   }
   return row;
 }
+
+/** Prepared once per database: the playground reads a version before every first token (#22). */
+const versionQuery = preparedPerDb((db) =>
+  db
+    .select()
+    .from(agentVersions)
+    .where(
+      and(
+        eq(agentVersions.workspaceId, param('workspaceId')),
+        eq(agentVersions.agentId, param('agentId')),
+        eq(agentVersions.id, param('versionId')),
+      ),
+    )
+    .limit(1)
+    .prepare(),
+);

@@ -1,6 +1,6 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { param, preparedPerDb } from '@/db/prepared';
 import { type Integration, integrations } from '@/db/schema';
 import type { LlmIntegrationRecord } from '@/llm/resolve-llm-config';
 
@@ -17,17 +17,7 @@ export async function readIntegrationSecret(
  * its key decrypted, for `resolveLlmProvider`. Null when there is none.
  */
 export async function loadLlmIntegration(ctx: Ctx): Promise<LlmIntegrationRecord | null> {
-  const [row] = await ctx.db
-    .select()
-    .from(integrations)
-    .where(
-      inWorkspace(ctx, integrations, [
-        inArray(integrations.kind, ['openai', 'anthropic']),
-        eq(integrations.status, 'active'),
-      ]),
-    )
-    .orderBy(asc(integrations.createdAt))
-    .limit(1);
+  const [row] = await llmIntegrationQuery(ctx.db).all({ workspaceId: ctx.workspaceId });
   if (!row) {
     return null;
   }
@@ -39,3 +29,20 @@ export async function loadLlmIntegration(ctx: Ctx): Promise<LlmIntegrationRecord
     model: typeof model === 'string' ? model : null,
   };
 }
+
+/** Prepared once per database: the playground reads it before every first token (#22). */
+const llmIntegrationQuery = preparedPerDb((db) =>
+  db
+    .select()
+    .from(integrations)
+    .where(
+      and(
+        eq(integrations.workspaceId, param('workspaceId')),
+        inArray(integrations.kind, ['openai', 'anthropic']),
+        eq(integrations.status, 'active'),
+      ),
+    )
+    .orderBy(asc(integrations.createdAt))
+    .limit(1)
+    .prepare(),
+);

@@ -1,6 +1,7 @@
 import { and, eq, lt, or } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { param, preparedPerDb } from '@/db/prepared';
 import { type PlaygroundMessage, playgroundSessions } from '@/db/schema';
 import { getSessionOrThrow } from './get-session-or-throw';
 
@@ -13,22 +14,13 @@ const STALE_STREAM_MS = 10 * 60_000;
  * no such session in the workspace; 409 when another reply is still streaming in it.
  */
 export async function claimSession(ctx: Pick<Ctx, 'db' | 'workspaceId' | 'now'>, id: string) {
-  const now = ctx.now();
-  const claimed = await ctx.db
-    .update(playgroundSessions)
-    .set({ status: 'streaming', updatedAt: now })
-    .where(
-      and(
-        eq(playgroundSessions.workspaceId, ctx.workspaceId),
-        eq(playgroundSessions.id, id),
-        or(
-          eq(playgroundSessions.status, 'idle'),
-          lt(playgroundSessions.updatedAt, new Date(now.getTime() - STALE_STREAM_MS)),
-        ),
-      ),
-    )
-    .returning();
-  const [row] = claimed;
+  const now = ctx.now().getTime();
+  const [row] = await claimQuery(ctx.db).all({
+    workspaceId: ctx.workspaceId,
+    id,
+    now,
+    staleBefore: now - STALE_STREAM_MS,
+  });
   if (!row) {
     await getSessionOrThrow(ctx, id);
     throw new AppError(
@@ -38,6 +30,25 @@ export async function claimSession(ctx: Pick<Ctx, 'db' | 'workspaceId' | 'now'>,
   }
   return row;
 }
+
+/** Prepared once per database: the claim runs before every first token. */
+const claimQuery = preparedPerDb((db) =>
+  db
+    .update(playgroundSessions)
+    .set({ status: 'streaming', updatedAt: param('now') })
+    .where(
+      and(
+        eq(playgroundSessions.workspaceId, param('workspaceId')),
+        eq(playgroundSessions.id, param('id')),
+        or(
+          eq(playgroundSessions.status, 'idle'),
+          lt(playgroundSessions.updatedAt, param('staleBefore')),
+        ),
+      ),
+    )
+    .returning()
+    .prepare(),
+);
 
 /** Ends a turn: stores the conversation (when given) and frees the session for the next message. */
 export async function releaseSession(

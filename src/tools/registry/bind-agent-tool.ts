@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
 import { inWorkspace } from '@/db/in-workspace';
+import { param, preparedPerDb } from '@/db/prepared';
 import { type AgentTool, agentTools, type Tool, tools } from '@/db/schema';
 import type { TOOL_MODES } from '@/db/schema/constants';
 
@@ -67,16 +68,21 @@ export async function listAgentTools(ctx: Ctx, agentId: string): Promise<BoundTo
  * query, no existence check (the playground's chat reads it before the first token).
  */
 export async function listBoundTools(ctx: Ctx, agentId: string): Promise<BoundTool[]> {
-  const rows = await ctx.db
+  return boundToolsQuery(ctx.db).all({ workspaceId: ctx.workspaceId, agentId });
+}
+
+const boundToolsQuery = preparedPerDb((db) =>
+  db
     .select({ tool: tools, binding: agentTools })
     .from(agentTools)
     .innerJoin(tools, eq(tools.id, agentTools.toolId))
     .where(
-      inWorkspace(ctx, agentTools, [
-        eq(agentTools.agentId, agentId),
-        eq(tools.workspaceId, ctx.workspaceId),
-      ]),
+      and(
+        eq(agentTools.workspaceId, param('workspaceId')),
+        eq(agentTools.agentId, param('agentId')),
+        eq(tools.workspaceId, param('workspaceId')),
+      ),
     )
-    .orderBy(tools.name);
-  return rows;
-}
+    .orderBy(tools.name)
+    .prepare(),
+);
