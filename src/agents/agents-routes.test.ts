@@ -5,6 +5,49 @@ let api: TestApi;
 afterEach(() => api?.close());
 
 describe('agents and versions', () => {
+  it("lints a new version with the workspace's rules and the agent's tools, against its parent", async () => {
+    api = await createTestApi();
+    const agentId = (
+      await api.json('POST', '/v1/agents', {
+        name: 'shop',
+        promptTemplate: 'You help {{customer}}. Use lookup_order for orders.',
+      })
+    ).body.id;
+    const tool = await api.json('POST', '/v1/tools', {
+      name: 'lookup_order',
+      inputSchema: { type: 'object', properties: {} },
+    });
+    await api.json('PUT', `/v1/agents/${agentId}/tools/${tool.body.id}`, { mode: 'replay' });
+    const rule = await api.json('POST', '/v1/prompt-practices', {
+      category: 'tone',
+      title: 'No promises',
+      rule: 'Never promise an outcome the tools cannot check.',
+      lint: { kind: 'forbid', words: ['guarantee'] },
+    });
+    const version = await api.json('POST', `/v1/agents/${agentId}/versions`, {
+      promptTemplate: 'You help customers. We guarantee a refund.',
+    });
+    expect(version.status).toBe(201);
+    expect(version.body.status).toBe('candidate');
+    expect(version.body.lints).toEqual([
+      {
+        lint: 'placeholders',
+        message: 'the edit drops {{customer}}',
+        practiceId: 'iofold.keep_placeholders',
+      },
+      {
+        lint: 'tools_named',
+        message: expect.stringContaining('never names the tool lookup_order'),
+        practiceId: 'iofold.name_tools',
+      },
+      { lint: 'forbid', message: '"guarantee" (No promises)', practiceId: rule.body.id },
+    ]);
+    const clean = await api.json('POST', `/v1/agents/${agentId}/versions`, {
+      promptTemplate: 'You help {{customer}}. Use lookup_order for orders; say when it fails.',
+    });
+    expect(clean.body.lints).toEqual([]);
+  });
+
   it('creates an agent with an active version 1, adds, promotes and rejects versions', async () => {
     api = await createTestApi();
     const created = await api.json('POST', '/v1/agents', {

@@ -4,7 +4,11 @@ import { created, ok, routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { AgentListItem, AgentVersionView, AgentView } from './agent-views';
 import { CreateAgentInput, createAgent } from './create-agent';
-import { CreateAgentVersionInput, createAgentVersion } from './create-agent-version';
+import {
+  CreateAgentVersionInput,
+  CreatedAgentVersionView,
+  createAgentVersion,
+} from './create-agent-version';
 import { AgentDetail, getAgent } from './get-agent';
 import { ListAgentsQuery, listAgents } from './list-agents';
 import { promoteAgentVersion } from './promote-agent-version';
@@ -65,7 +69,7 @@ export const agentsRoutes = createRouter()
       '/agents/{id}/versions',
       'Add a candidate prompt version',
       { params: IdParam, json: CreateAgentVersionInput },
-      created(AgentVersionView, 'The version'),
+      created(CreatedAgentVersionView, 'The version with its lints'),
       (ctx, { id, ...input }) => createAgentVersion(ctx, { agentId: id, ...input }),
     ),
   )

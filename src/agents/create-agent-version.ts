@@ -6,8 +6,12 @@ import { AppError } from '@/core/errors';
 import { isUniqueViolation } from '@/db/errors';
 import { inWorkspace } from '@/db/in-workspace';
 import { agentVersions } from '@/db/schema';
-import { type AgentVersionView, toAgentVersionView } from './agent-views';
+import { AgentVersionView, toAgentVersionView } from './agent-views';
 import { getAgentOrThrow, getAgentVersionOrThrow } from './get-agent-or-throw';
+import { promptLintContext } from './practices/lint-context';
+import { lintPrompt } from './practices/lint-prompt';
+import type { LintFinding } from './practices/lint-text';
+import { LintFindingView } from './practices/practice-input';
 import { templateVariables } from './template-variables';
 
 export const CreateAgentVersionInput = z
@@ -17,20 +21,32 @@ export const CreateAgentVersionInput = z
   })
   .openapi('CreateAgentVersionInput');
 
-/** Adds a candidate version (next number); promote it to make it active. */
+export const CreatedAgentVersionView = AgentVersionView.extend({
+  /** The best-practice lints of the text against its parent's (advice: never refused). */
+  lints: z.array(LintFindingView),
+}).openapi('CreatedAgentVersion');
+
+/**
+ * Adds a candidate version (next number); promote it to make it active. The answer carries the
+ * prompt's best-practice lints against the parent version's text (the agent's tools named, the
+ * workspace's rules), the same lints as a playground edit.
+ */
 export async function createAgentVersion(
   ctx: Ctx,
   input: { agentId: string; source?: 'manual' | 'playground' | 'improve' | 'gepa' } & z.input<
     typeof CreateAgentVersionInput
   >,
-): Promise<AgentVersionView> {
+): Promise<AgentVersionView & { lints: LintFinding[] }> {
   assertCanWrite(ctx);
   const { agentId, source = 'manual', ...rest } = input;
   const parsed = CreateAgentVersionInput.parse(rest);
   const agent = await getAgentOrThrow(ctx, agentId);
-  if (parsed.parentVersionId) {
-    await getAgentVersionOrThrow(ctx, agent.id, parsed.parentVersionId);
-  }
+  const parentId = parsed.parentVersionId ?? agent.activeVersionId;
+  const parent = parentId ? await getAgentVersionOrThrow(ctx, agent.id, parentId) : null;
+  const lints = lintPrompt(parsed.promptTemplate, {
+    ...(await promptLintContext(ctx, agent.id)),
+    previous: parent?.promptTemplate ?? null,
+  });
   const [last] = await ctx.db
     .select({ version: max(agentVersions.version) })
     .from(agentVersions)
@@ -56,5 +72,5 @@ export async function createAgentVersion(
     }
     throw error;
   }
-  return toAgentVersionView(await getAgentVersionOrThrow(ctx, agent.id, id));
+  return { ...toAgentVersionView(await getAgentVersionOrThrow(ctx, agent.id, id)), lints };
 }

@@ -1,12 +1,11 @@
+import { promptLintContext } from '@/agents/practices/lint-context';
+import { lintPrompt } from '@/agents/practices/lint-prompt';
+import { lintResult } from '@/agents/practices/lint-text';
 import type { Ctx } from '@/core/context';
-import { lintResult } from '@/optimize/gepa/lint-prompt-text';
 import { getSessionOrThrow } from './get-session-or-throw';
 import { recordIteration } from './improve/record-iteration';
-import { lintPrompt } from './practices/lint-prompt';
-import { listPractices } from './practices/practices';
 import type { UpdateSessionInput } from './session-input';
 import { sessionTemplate } from './session-prompt';
-import { sessionToolsOf } from './session-tools';
 import { updateSession } from './update-session';
 
 /**
@@ -17,9 +16,10 @@ export async function editSessionPrompt(ctx: Ctx, id: string, input: UpdateSessi
   const before = await sessionTemplate(ctx, await getSessionOrThrow(ctx, id));
   const row = await updateSession(ctx, id, input);
   const text = await sessionTemplate(ctx, row);
-  const practices = (await listPractices(ctx)).filter((p) => p.enabled);
-  const tools = (await sessionToolsOf(ctx, row)).map((t) => t.tool.name);
-  const lints = lintPrompt(text, { previous: before, tools, practices });
+  const lints = lintPrompt(text, {
+    ...(await promptLintContext(ctx, row.agentId)),
+    previous: before,
+  });
   if (row.agentId && text !== before) {
     await recordIteration(ctx, {
       agentId: row.agentId,

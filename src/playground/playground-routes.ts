@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { AgentVersionView } from '@/agents/agent-views';
+import { LintFindingView } from '@/agents/practices/practice-input';
 import { createRouter } from '@/api/create-router';
 import { IdParam, pageOf } from '@/api/openapi-schemas';
 import { created, events, ok, routesFor } from '@/api/routes-for';
@@ -12,7 +13,6 @@ import { ImproveInput, improveSession } from './improve/improve-session';
 import { IterationView, runsByText, toIterationView } from './improve/iteration-view';
 import { agentIterations } from './improve/record-iteration';
 import { OpenTraceInput, openTraceInPlayground } from './open-trace';
-import { LintFindingView } from './practices/practice-input';
 import { getSession, listSessions, listSteps, sessionView } from './read-session';
 import { runSessionOnTaskset, SessionTasksetRunInput } from './run-session-taskset';
 import { saveSessionVersion } from './save-session-version';

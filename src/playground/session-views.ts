@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { LintFindingView } from '@/agents/practices/practice-input';
 import type { PlaygroundSession, PlaygroundStep } from '@/db/schema';
 import { PLAYGROUND_STATUSES, STEP_KINDS, TOOL_MODES } from '@/db/schema/constants';
-import { LintFindingView } from './practices/practice-input';
 import type { SessionTool } from './session-tools';
 
 export const SessionToolView = z.object({

@@ -1,3 +1,4 @@
+import type { LintRule } from '@/agents/practices/lint-prompt';
 import type { GuardResults } from './guards';
 import type { Fronts } from './pareto';
 import type { ReflectiveRecord } from './reflective-record';
@@ -23,6 +24,8 @@ export type GepaConfig = {
   skipPerfect: boolean;
   perfectScore: number;
   maxPromptChars: number;
+  /** The agent's tool names and the workspace's rules the proposals are linted with, as at the start. */
+  lint?: { tools: string[]; practices: LintRule[] };
   /** Merge settings; merge runs only when candidates have two or more components. */
   maxMerges: number;
   mergeOverlapFloor: number;

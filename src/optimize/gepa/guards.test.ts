@@ -96,6 +96,37 @@ describe('proposal guards', () => {
     expect(contradicts.lints.message).toContain('system: always_never: line 2 says always');
   });
 
+  it("runs the rules' forbid and require lints and tools_named when given them, only on what the child adds", () => {
+    const lint = {
+      tools: ['book_table'],
+      practices: [
+        {
+          id: 'bp_1',
+          title: 'No promises',
+          lint: { kind: 'forbid' as const, words: ['guarantee'] },
+        },
+      ],
+    };
+    const child = { system: `${parent.system} We guarantee a table.` };
+    expect(guardsPass(checkProposal({ ...base, child }))).toBe(true);
+    const g = checkProposal({ ...base, child, lint });
+    expect(g.lints).toEqual({
+      ok: false,
+      message: 'system: forbid: "guarantee" (No promises)',
+    });
+    // the parent never names book_table either: not a new finding
+    expect(g.lints.message).not.toContain('tools_named');
+    const named = checkProposal({
+      ...base,
+      parent: { system: `${parent.system} Use book_table to book.` },
+      child: { system: `${parent.system} Book it.` },
+      lint,
+    });
+    expect(named.lints.message).toContain(
+      'tools_named: the prompt never names the tool book_table',
+    );
+  });
+
   it("records a dropped variable as the placeholders lint too, but not the parent's own findings", () => {
     const dropped = checkProposal({ ...base, child: { system: 'You help with bookings.' } });
     expect(dropped.lints).toEqual({

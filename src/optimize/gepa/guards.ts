@@ -1,5 +1,6 @@
+import { type LintRules, newLintFindings } from '@/agents/practices/lint-prompt';
+import { lintResult } from '@/agents/practices/lint-text';
 import { templateVariables as slotNames } from '@/agents/template-variables';
-import { lintResult, newLintFindings } from './lint-prompt-text';
 
 /** One proposal guard's verdict, as stored in `prompt_iterations.guard_results`. */
 export type GuardResult = { ok: boolean; message?: string };
@@ -8,7 +9,7 @@ export type GuardResults = {
   novel: GuardResult;
   length: GuardResult;
   copied: GuardResult;
-  /** The text lints (placeholders, length, duplicate lines, always/never) the parent passed. */
+  /** The best-practice lints the parent passed (text lints, tools named, the rules' lints). */
   lints: GuardResult;
 };
 
@@ -19,6 +20,8 @@ export type GuardInput = {
   /** Text of the minibatch tasks the reflector saw (user side, expectations). */
   taskTexts: readonly string[];
   maxChars: number;
+  /** The agent's tools and the workspace's rules for the lints (none: the text lints only). */
+  lint?: Omit<LintRules, 'maxChars'>;
 };
 
 const SHINGLE = 8;
@@ -106,7 +109,9 @@ export function checkProposal(input: GuardInput): GuardResults {
       lengthIssues.push(`${name}: ${after.length} characters (cap ${input.maxChars})`);
     }
     copied.push(...copiedFromTasks(before, after, input.taskTexts));
-    const lints = lintResult(newLintFindings(before, after, input.maxChars));
+    const lints = lintResult(
+      newLintFindings(before, after, { ...input.lint, maxChars: input.maxChars }),
+    );
     if (!lints.ok) {
       lintIssues.push(`${name}: ${lints.message}`);
     }

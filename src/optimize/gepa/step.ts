@@ -145,6 +145,7 @@ function afterReflect(state: GepaState, result: ReflectResult): GepaState {
       ...Object.values(rec.variables ?? {}),
     ]),
     maxChars: state.config.maxPromptChars,
+    lint: state.config.lint,
   });
   if (!guardsPass(guards)) {
     return endIteration(

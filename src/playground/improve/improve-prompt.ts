@@ -1,7 +1,7 @@
+import type { Practice } from '@/agents/practices/practice-input';
 import type { PromptIteration } from '@/db/schema';
 import { buildReflectionPrompt } from '@/optimize/gepa/reflection-prompt';
 import type { ReflectiveRecord } from '@/optimize/gepa/reflective-record';
-import type { Practice } from '../practices/practice-input';
 
 const REJECTED_DIFF_CHARS = 800;
 

@@ -1,14 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import { generateText } from 'ai';
+import { promptLintContext } from '@/agents/practices/lint-context';
+import { lintPrompt } from '@/agents/practices/lint-prompt';
+import { lintResult, MAX_PROMPT_CHARS } from '@/agents/practices/lint-text';
+import { listPractices, matchingPractices } from '@/agents/practices/practices';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { checkProposal, guardsPass } from '@/optimize/gepa/guards';
-import { lintResult, MAX_PROMPT_CHARS } from '@/optimize/gepa/lint-prompt-text';
 import { feedbackLines, parseReflection } from '@/optimize/gepa/reflection-prompt';
 import { getSessionOrThrow } from '../get-session-or-throw';
-import { lintPrompt } from '../practices/lint-prompt';
-import { listPractices, matchingPractices } from '../practices/practices';
 import { ModelConfig } from '../session-input';
 import { sessionModel } from '../session-model';
 import { sessionTemplate } from '../session-prompt';
@@ -81,11 +82,7 @@ export async function improveSession(ctx: Ctx, sessionId: string, input: Improve
   }
   const parsed = parseReflection(answer);
   const text = parsed.text ?? current;
-  const lints = lintPrompt(text, {
-    previous: current,
-    tools: tools.map((t) => t.name),
-    practices,
-  });
+  const lints = lintPrompt(text, { ...(await promptLintContext(ctx, agentId)), previous: current });
   const guards = parsed.text
     ? checkProposal({
         parent: { system: current },

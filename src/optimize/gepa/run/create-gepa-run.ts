@@ -1,4 +1,5 @@
 import { getAgentOrThrow, getAgentVersionOrThrow } from '@/agents/get-agent-or-throw';
+import { promptLintContext } from '@/agents/practices/lint-context';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
@@ -81,6 +82,7 @@ export async function createGepaRun(ctx: Ctx, input: CreateGepaRunInput) {
     budgetRollouts: data.budgetRollouts,
     seed: data.seed,
     selection: data.selection,
+    lint: await promptLintContext(ctx, agent.id),
     ...(data.maxIterations ? { maxIterations: data.maxIterations } : {}),
   };
   const state = initState(engine, { [PROMPT_COMPONENT]: seedVersion.promptTemplate });

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { TEXT_LINTS } from '@/optimize/gepa/lint-prompt-text';
+import { TEXT_LINTS } from '@/agents/practices/lint-text';
 
 const Words = z.array(z.string().trim().min(1).max(100)).min(1).max(20);
 

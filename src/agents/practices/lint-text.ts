@@ -60,7 +60,7 @@ function alwaysNever(lines: string[]): string[] {
 /**
  * The text lints of a prompt (design §8): every `{{variable}}` of the text it came from kept,
  * the length (`maxChars`, default {@link MAX_PROMPT_CHARS}), duplicate lines, and an "always"
- * and a "never" line about the same subject. The playground adds the rules' lints to these.
+ * and a "never" line about the same subject. Part of `lintPrompt`, the one entry point.
  */
 export function lintPromptText(
   text: string,
@@ -78,20 +78,6 @@ export function lintPromptText(
     always_never: alwaysNever(lines),
   };
   return TEXT_LINTS.flatMap((lint) => found[lint].map((message) => ({ lint, message })));
-}
-
-/**
- * The lints a proposal fails that its parent did not: a lint it has more findings of (a seed's
- * own repeated line does not block every child that keeps it). What GEPA's guards block on.
- */
-export function newLintFindings(parent: string, child: string, maxChars: number): LintFinding[] {
-  const before = new Map<string, number>();
-  for (const f of lintPromptText(parent, { maxChars })) {
-    before.set(f.lint, (before.get(f.lint) ?? 0) + 1);
-  }
-  const after = lintPromptText(child, { previous: parent, maxChars });
-  const count = (lint: string) => after.filter((f) => f.lint === lint).length;
-  return after.filter((f) => count(f.lint) > (before.get(f.lint) ?? 0));
 }
 
 /** Lint findings as one guard result (`lints`), for `prompt_iterations.guard_results`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PROMPT_CHARS } from '@/optimize/gepa/lint-prompt-text';
+import { MAX_PROMPT_CHARS } from '@/agents/practices/lint-text';
 import { lintPrompt } from './lint-prompt';
 
 describe('lintPrompt', () => {
