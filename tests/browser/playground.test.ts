@@ -210,7 +210,9 @@ describe.skipIf(skipReason !== null)('playground in Chromium', () => {
     );
     await screenshot(page, 'playground-compare');
 
-    await page.goto(`${stack.host.url}/playground?traceId=${failingTraceId}&step=0`);
+    // a newcomer starts from the bad trace, not a hand-written URL
+    await page.goto(`${stack.host.url}/traces/${failingTraceId}`);
+    await page.getByRole('link', { name: 'Open in the playground at this step' }).first().click();
     await page.waitForURL(/\/playground\/pg_/);
     await page.getByText(/parcel \d never arrived/).waitFor();
     await page.getByRole('button', { name: 'Continue from here' }).click();

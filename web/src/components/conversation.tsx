@@ -1,4 +1,5 @@
 import type { EvalMessage, EvalView } from '../lib/types';
+import { Link } from '../lib/router';
 import { JsonView, toText } from './json-view';
 
 function Content({ text }: { text: string }) {
@@ -13,7 +14,7 @@ function Content({ text }: { text: string }) {
   return <div className="content">{text}</div>;
 }
 
-function Message({ message }: { message: EvalMessage }) {
+function Message({ message, stepLink }: { message: EvalMessage; stepLink?: string }) {
   if (message.role === 'system') {
     // The system prompt repeats on every trace of an agent: folded until asked for.
     return (
@@ -30,6 +31,11 @@ function Message({ message }: { message: EvalMessage }) {
       <div className="role">
         {message.role}
         {message.name ? <span className="mono">{message.name}</span> : null}
+        {stepLink ? (
+          <Link to={stepLink} className="muted" style={{ marginLeft: 'auto' }}>
+            Open in the playground at this step
+          </Link>
+        ) : null}
       </div>
       {message.content ? <Content text={message.content} /> : null}
       {message.tool_calls?.map((call, i) => (
@@ -49,8 +55,18 @@ function Message({ message }: { message: EvalMessage }) {
   );
 }
 
-/** The conversation as the agent saw it; tool results follow the call that produced them. */
-export function Conversation({ view }: { view: EvalView }) {
+/**
+ * The conversation as the agent saw it; tool results follow the call that produced them. With
+ * `stepLink`, each assistant message links to the playground opened at its model step.
+ */
+export function Conversation({
+  view,
+  stepLink,
+}: {
+  view: EvalView;
+  stepLink?: (step: number) => string;
+}) {
+  let assistants = 0;
   const errors = view.steps.filter((s) => s.error);
   if (view.messages.length === 0) {
     return (
@@ -71,7 +87,11 @@ export function Conversation({ view }: { view: EvalView }) {
       {view.messages.map((m, i) => (
         // Messages have no id; their position in the transcript is their identity.
         // biome-ignore lint/suspicious/noArrayIndexKey: transcript order is stable
-        <Message key={i} message={m} />
+        <Message
+          key={i}
+          message={m}
+          stepLink={m.role === 'assistant' && stepLink ? stepLink(assistants++) : undefined}
+        />
       ))}
       {errors.map((s) => (
         <article key={`err-${s.index}`} className="msg error" aria-label="error">

@@ -122,7 +122,10 @@ export default function TraceDetailScreen({ params }: { params: Record<string, s
         <div className="split">
           <section aria-label="Conversation">
             <h2 className="section-title">Conversation</h2>
-            <Conversation view={t.evalView} />
+            <Conversation
+              view={t.evalView}
+              stepLink={(step) => `/playground?traceId=${t.id}&step=${step}`}
+            />
           </section>
           <section aria-label="Details">
             <h2 className="section-title">Overview</h2>
