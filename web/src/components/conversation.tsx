@@ -1,5 +1,5 @@
-import type { EvalMessage, EvalView } from '../lib/types';
 import { Link } from '../lib/router';
+import type { EvalMessage, EvalView } from '../lib/types';
 import { JsonView, toText } from './json-view';
 
 function Content({ text }: { text: string }) {
@@ -67,6 +67,9 @@ export function Conversation({
   stepLink?: (step: number) => string;
 }) {
   let assistants = 0;
+  const links = view.messages.map((m) =>
+    m.role === 'assistant' && stepLink ? stepLink(assistants++) : undefined,
+  );
   const errors = view.steps.filter((s) => s.error);
   if (view.messages.length === 0) {
     return (
@@ -87,11 +90,7 @@ export function Conversation({
       {view.messages.map((m, i) => (
         // Messages have no id; their position in the transcript is their identity.
         // biome-ignore lint/suspicious/noArrayIndexKey: transcript order is stable
-        <Message
-          key={i}
-          message={m}
-          stepLink={m.role === 'assistant' && stepLink ? stepLink(assistants++) : undefined}
-        />
+        <Message key={i} message={m} stepLink={links[i]} />
       ))}
       {errors.map((s) => (
         <article key={`err-${s.index}`} className="msg error" aria-label="error">
