@@ -1,4 +1,5 @@
 import { agentsRoutes } from '@/agents/agents-routes';
+import { practicesRoutes } from '@/agents/practices/practices-routes';
 import { authRoutes } from '@/auth/auth-routes';
 import { meRoutes } from '@/auth/me-routes';
 import { setupRoutes } from '@/auth/setup-routes';
@@ -14,7 +15,6 @@ import { tasksRoutes } from '@/optimize/api/tasks-routes';
 import { tasksetRunsRoutes } from '@/optimize/api/taskset-runs-routes';
 import { tasksetsRoutes } from '@/optimize/api/tasksets-routes';
 import { playgroundRoutes } from '@/playground/playground-routes';
-import { practicesRoutes } from '@/agents/practices/practices-routes';
 import { toolsRoutes } from '@/tools/api/tools-routes';
 import { tracesRoutes } from '@/traces/query/traces-routes';
 import { savedViewsRoutes } from '@/traces/views/saved-views-routes';
