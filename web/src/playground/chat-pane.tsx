@@ -85,7 +85,7 @@ export function ChatPane({ session }: { session: PlaygroundSession }) {
           }
         }}
       >
-        <label>
+        <label className="field">
           Message
           <textarea value={draft} onChange={(e) => setDraft(e.target.value)} rows={2} />
         </label>

@@ -135,7 +135,7 @@ export function ImproveCard({ session }: { session: PlaygroundSession }) {
             improve.mutate(notes.trim() ? { notes } : {});
           }}
         >
-          <label>
+          <label className="field">
             Notes for improve
             <textarea value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} />
           </label>

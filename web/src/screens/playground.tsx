@@ -98,7 +98,7 @@ function PromptEditor({ id, prompt }: { id: string; prompt: string }) {
           update.mutate({ draftPrompt: text });
         }}
       >
-        <label>
+        <label className="field">
           System prompt
           <textarea value={text} onChange={(e) => setText(e.target.value)} rows={8} />
         </label>
