@@ -13,6 +13,24 @@ describe('agents and versions', () => {
         promptTemplate: 'You help {{customer}}. Use lookup_order for orders.',
       })
     ).body.id;
+    // an agent's first prompt is a manual edit too: linted with the workspace's rules
+    await api.json('POST', '/v1/prompt-practices', {
+      category: 'tone',
+      title: 'Plain words',
+      rule: 'Say it plainly.',
+      lint: { kind: 'forbid', words: ['leverage'] },
+    });
+    const first = await api.json('POST', '/v1/agents', {
+      name: 'jargon',
+      promptTemplate: 'You leverage synergies.\nYou leverage synergies.',
+    });
+    expect(first.status).toBe(201);
+    expect(first.body.lints).toEqual([
+      expect.objectContaining({ lint: 'duplicate_lines' }),
+      expect.objectContaining({ lint: 'forbid', message: '"leverage" (Plain words)' }),
+    ]);
+    const bare = await api.json('POST', '/v1/agents', { name: 'bare' });
+    expect(bare.body.lints).toEqual([]);
     const tool = await api.json('POST', '/v1/tools', {
       name: 'lookup_order',
       inputSchema: { type: 'object', properties: {} },

@@ -3,7 +3,7 @@ import { IdParam, pageOf, pathParams } from '@/api/openapi-schemas';
 import { created, ok, routesFor } from '@/api/routes-for';
 import { onePage } from '@/core/page';
 import { AgentListItem, AgentVersionView, AgentView } from './agent-views';
-import { CreateAgentInput, createAgent } from './create-agent';
+import { CreateAgentInput, CreatedAgentView, createAgent } from './create-agent';
 import {
   CreateAgentVersionInput,
   CreatedAgentVersionView,
@@ -24,7 +24,7 @@ export const agentsRoutes = createRouter()
       '/agents',
       'Create an agent (optionally with its first, active prompt version)',
       { json: CreateAgentInput },
-      created(AgentView, 'The agent'),
+      created(CreatedAgentView, 'The agent, with the lints of its first prompt'),
       createAgent,
     ),
   )

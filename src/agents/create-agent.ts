@@ -5,8 +5,12 @@ import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { isUniqueViolation } from '@/db/errors';
 import { agents, agentVersions } from '@/db/schema';
-import { type AgentView, toAgentView } from './agent-views';
+import { AgentView, toAgentView } from './agent-views';
 import { getAgentOrThrow } from './get-agent-or-throw';
+import { promptLintContext } from './practices/lint-context';
+import { lintPrompt } from './practices/lint-prompt';
+import type { LintFinding } from './practices/lint-text';
+import { LintFindingView } from './practices/practice-input';
 import { templateVariables } from './template-variables';
 
 export const CreateAgentInput = z
@@ -23,10 +27,28 @@ export const CreateAgentInput = z
   .openapi('CreateAgentInput');
 export type CreateAgentInput = z.input<typeof CreateAgentInput>;
 
-/** Creates a confirmed agent; with a prompt template, also its active version 1 (one batch). */
-export async function createAgent(ctx: Ctx, input: CreateAgentInput): Promise<AgentView> {
+export const CreatedAgentView = AgentView.extend({
+  /** The best-practice lints of the first prompt (advice: never refused); empty without one. */
+  lints: z.array(LintFindingView),
+}).openapi('CreatedAgent');
+
+/**
+ * Creates a confirmed agent; with a prompt template, also its active version 1 (one batch). The
+ * answer carries that prompt's lints with the workspace's rules, as every later edit does.
+ */
+export async function createAgent(
+  ctx: Ctx,
+  input: CreateAgentInput,
+): Promise<AgentView & { lints: LintFinding[] }> {
   assertCanWrite(ctx);
   const parsed = CreateAgentInput.parse(input);
+  const lints =
+    parsed.promptTemplate === undefined
+      ? []
+      : lintPrompt(parsed.promptTemplate, {
+          ...(await promptLintContext(ctx, null)),
+          previous: null,
+        });
   const id = ctx.newId('agt');
   const now = ctx.now();
   const insertAgent = ctx.db.insert(agents).values({
@@ -67,5 +89,5 @@ export async function createAgent(ctx: Ctx, input: CreateAgentInput): Promise<Ag
     }
     throw error;
   }
-  return toAgentView(await getAgentOrThrow(ctx, id));
+  return { ...toAgentView(await getAgentOrThrow(ctx, id)), lints };
 }
