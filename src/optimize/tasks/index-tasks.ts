@@ -116,14 +116,15 @@ async function indexRound(ctx: Ctx, pending: PendingTrace[], result: IndexTasksR
   }
 }
 
-/** Marks read what did not change while this round ran (a newer summary waits for the next). */
 /**
  * The workspace condition of an update that names its traces. `+`: no index may serve it, or
  * SQLite without statistics (a user's database) reads every summary of the workspace through
  * `trace_summaries_workspace_idx` instead of looking up the named traces.
  */
-const inWorkspace = (ctx: Ctx) => sql`+${traceSummaries.workspaceId} = ${ctx.workspaceId}`;
+const sameWorkspaceUnindexed = (ctx: Ctx) =>
+  sql`+${traceSummaries.workspaceId} = ${ctx.workspaceId}`;
 
+/** Marks read what did not change while this round ran (a newer summary waits for the next). */
 async function markIndexed(ctx: Ctx, pending: PendingTrace[], startedAt: Date) {
   for (const chunk of idChunks(pending.map((p) => p.traceId))) {
     await ctx.db
@@ -131,7 +132,7 @@ async function markIndexed(ctx: Ctx, pending: PendingTrace[], startedAt: Date) {
       .set({ indexedAt: ctx.now() })
       .where(
         and(
-          inWorkspace(ctx),
+          sameWorkspaceUnindexed(ctx),
           eq(traceSummaries.kind, 'deterministic'),
           inArray(traceSummaries.traceId, chunk),
           lte(traceSummaries.createdAt, startedAt),
@@ -160,7 +161,7 @@ async function markAllPending(ctx: Ctx, agentId: string | undefined) {
       .set({ indexedAt: null })
       .where(
         and(
-          inWorkspace(ctx),
+          sameWorkspaceUnindexed(ctx),
           eq(traceSummaries.kind, 'deterministic'),
           inArray(traceSummaries.traceId, chunk),
         ),
