@@ -63,7 +63,8 @@ export const COMMAND_INDEX: ReadonlyArray<{
   {
     name: 'evals',
     term: 'evals',
-    description: 'Eval functions: generate from labels, list, show, run, export, activate',
+    description:
+      'Eval functions: generate from labels, list, show, run, export, activate, model limits',
     load: async () => (await import('./commands/evals-command')).registerEvalsCommand,
   },
   {
