@@ -6,21 +6,14 @@
  * second with 20 sessions streaming at once (each reply: 3 replayed tool calls then an answer,
  * so 7 step rows a turn) into a real SQLite file.
  */
-import { createOpenAI } from '@ai-sdk/openai';
 import { streamText } from 'ai';
-import { createAgent } from '@/agents/create-agent';
-import { createApp } from '@/api/app';
-import { createSystemCtx } from '@/core/system-ctx';
 import { playgroundSteps } from '@/db/schema';
 import { startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
 import type { MockRequest } from '@/llm/testing/mock-reply';
 import { createSession } from '@/playground/create-session';
-import { bindAgentTool } from '@/tools/registry/bind-agent-tool';
-import { registerTool } from '@/tools/registry/register-tools';
-import { createApiKey } from '@/workspaces/create-api-key';
-import { insertWorkspace, openBenchDeps, scratchDir } from '../lib/bench-deps';
 import { quantile, spread } from '../lib/measure';
 import { startBench } from '../lib/report';
+import { openPlaygroundWorld } from './world';
 
 const ROUNDS = 5;
 const CALLS = 30;
@@ -37,28 +30,11 @@ const llm = await startMockLlmServer({
     return { text: 'Hello, how can I help you today?' };
   },
 });
-const scratch = scratchDir('playground');
-const deps = {
-  ...openBenchDeps(scratch.file('playground.db')),
-  llmEnv: {
-    IOFOLD_LLM_PROVIDER: 'openai-compatible',
-    IOFOLD_LLM_BASE_URL: llm.baseUrlV1,
-    IOFOLD_LLM_MODEL: 'mock',
-  },
-};
+const { scratch, deps, ctx, app, secretKey, agent, model } = await openPlaygroundWorld(
+  llm,
+  'playground',
+);
 try {
-  const workspaceId = await insertWorkspace(deps);
-  const ctx = createSystemCtx(deps, workspaceId, 'bench');
-  const app = createApp(() => deps);
-  const { secretKey } = await createApiKey(ctx, { name: 'bench', role: 'owner' });
-  const agent = await createAgent(ctx, { name: 'shop', promptTemplate: 'You are the shop agent.' });
-  const tool = await registerTool(ctx, {
-    origin: 'manual',
-    tool: { name: 'lookup', inputSchema: { type: 'object', properties: {} } },
-  });
-  await bindAgentTool(ctx, { agentId: agent.id, toolId: tool.id, mode: 'replay' });
-  const model = createOpenAI({ baseURL: llm.baseUrlV1, apiKey: 'bench' }).chat('mock');
-
   /** CPU ms of this process (user + system): the mock server runs in it too, for both variants. */
   const cpuMs = () => {
     const used = process.cpuUsage();

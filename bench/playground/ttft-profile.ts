@@ -7,41 +7,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { createOpenAI } from '@ai-sdk/openai';
 import { streamText } from 'ai';
-import { createAgent } from '@/agents/create-agent';
-import { createApp } from '@/api/app';
-import { createSystemCtx } from '@/core/system-ctx';
 import { startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
 import { createSession } from '@/playground/create-session';
-import { bindAgentTool } from '@/tools/registry/bind-agent-tool';
-import { registerTool } from '@/tools/registry/register-tools';
-import { createApiKey } from '@/workspaces/create-api-key';
-import { insertWorkspace, openBenchDeps, scratchDir } from '../lib/bench-deps';
+import { openPlaygroundWorld } from './world';
 
 const mode = process.argv[2] === 'direct' ? 'direct' : 'chat';
 const calls = Number(process.argv[3] ?? 300);
 const llm = await startMockLlmServer({ responder: () => ({ text: 'Hello, how can I help?' }) });
-const scratch = scratchDir('playground-profile');
-const deps = {
-  ...openBenchDeps(scratch.file('playground.db')),
-  llmEnv: {
-    IOFOLD_LLM_PROVIDER: 'openai-compatible',
-    IOFOLD_LLM_BASE_URL: llm.baseUrlV1,
-    IOFOLD_LLM_MODEL: 'mock',
-  },
-};
+const { scratch, deps, ctx, app, secretKey, agent, model } = await openPlaygroundWorld(
+  llm,
+  'playground-profile',
+);
 try {
-  const ctx = createSystemCtx(deps, await insertWorkspace(deps), 'bench');
-  const app = createApp(() => deps);
-  const { secretKey } = await createApiKey(ctx, { name: 'bench', role: 'owner' });
-  const agent = await createAgent(ctx, { name: 'shop', promptTemplate: 'You are the shop agent.' });
-  const tool = await registerTool(ctx, {
-    origin: 'manual',
-    tool: { name: 'lookup', inputSchema: { type: 'object', properties: {} } },
-  });
-  await bindAgentTool(ctx, { agentId: agent.id, toolId: tool.id, mode: 'replay' });
-  const model = createOpenAI({ baseURL: llm.baseUrlV1, apiKey: 'bench' }).chat('mock');
   const sessions: string[] = [];
   for (let i = 0; i < calls + 20; i++) {
     sessions.push((await createSession(ctx, { agentId: agent.id })).id);
