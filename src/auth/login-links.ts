@@ -45,13 +45,7 @@ export function loginUrl(
 /** `next` as a same-origin path (`/review?x=1`), or `/` for anything else (no open redirect). */
 export function safeNextPath(next: string | undefined): string {
   const hasControl = [...(next ?? '')].some((ch) => ch < ' ');
-  if (
-    !next ||
-    !next.startsWith('/') ||
-    next.startsWith('//') ||
-    next.includes('\\') ||
-    hasControl
-  ) {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\') || hasControl) {
     return '/';
   }
   const base = 'http://iofold.invalid';

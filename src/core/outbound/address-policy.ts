@@ -39,7 +39,7 @@ export function ipBytes(text: string): number[] | null {
     list.flatMap((g) => {
       if (g.includes('.')) {
         const v4 = ipBytes(g);
-        if (!v4 || v4.length !== 4) {
+        if (v4?.length !== 4) {
           return [Number.NaN];
         }
         const [a = 0, b = 0, c = 0, d = 0] = v4;
