@@ -1,33 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Deps } from '@/core/context';
+import { describe, expect, it } from 'vitest';
 import { createTestWorkspace } from '@/db/testing';
 import { createJobHandlers } from '@/hosts/job-handlers';
-import { createTestDeps } from '@/hosts/test-deps';
+import { jobWorld } from '@/hosts/testing/job-world';
 import { cancelJob } from './cancel-job';
 import { getJob } from './get-job';
 import { listJobs } from './list-jobs';
 import { retryJob } from './retry-job';
-import { type JobWorker, startJobWorker } from './start-job-worker';
 import { jobCtx, waitFor, waitForStatus } from './testing';
 
-let deps: Deps & { close(): void };
-let ws: string;
-let worker: JobWorker | undefined;
-
-beforeEach(async () => {
-  deps = createTestDeps();
-  ws = (await createTestWorkspace(deps)).id;
-});
-afterEach(async () => {
-  await worker?.stop(1000);
-  worker = undefined;
-  deps.close();
-});
+const world = jobWorld();
 
 describe('job services', () => {
   it('cancels a running job cooperatively: the handler sees its signal abort', async () => {
     let sawAbort = false;
-    worker = startJobWorker(deps, {
+    world.start({
       handlers: createJobHandlers({
         noop: (ctx) =>
           new Promise((_resolve, reject) => {
@@ -39,34 +25,38 @@ describe('job services', () => {
       }),
       pollMs: 50,
     });
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
-    await waitForStatus(deps, id, ['running']);
-    const requested = await cancelJob(jobCtx(deps, ws), { jobId: id });
+    const { id } = await world.enqueueNoop();
+    await waitForStatus(world.deps, id, ['running']);
+    const requested = await cancelJob(jobCtx(world.deps, world.ws), { jobId: id });
     expect(requested.cancelRequested).toBe(true);
-    const job = await waitForStatus(deps, id, ['cancelled', 'failed', 'succeeded']);
+    const job = await waitForStatus(world.deps, id, ['cancelled', 'failed', 'succeeded']);
     expect(job.status).toBe('cancelled');
     expect(sawAbort).toBe(true);
-    const detail = await getJob(jobCtx(deps, ws), { jobId: id });
+    const detail = await getJob(jobCtx(world.deps, world.ws), { jobId: id });
     expect(detail.history).toMatchObject([{ category: 'cancelled', retryable: false }]);
   });
 
   it('cancels a queued job at once and retries it on request', async () => {
-    const ctx = jobCtx(deps, ws);
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
+    const ctx = jobCtx(world.deps, world.ws);
+    const { id } = await world.enqueueNoop();
     expect((await cancelJob(ctx, { jobId: id })).status).toBe('cancelled');
     expect((await cancelJob(ctx, { jobId: id })).status).toBe('cancelled');
-    worker = startJobWorker(deps, { handlers: createJobHandlers(), pollMs: 50 });
+    world.start({ handlers: createJobHandlers(), pollMs: 50 });
     const retried = await retryJob(ctx, { jobId: id });
     expect(retried).toMatchObject({ status: 'queued', error: null, maxAttempts: 3 });
-    expect((await waitForStatus(deps, id, ['succeeded'])).attempts).toBe(1);
+    expect((await waitForStatus(world.deps, id, ['succeeded'])).attempts).toBe(1);
     await expect(retryJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(cancelJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it("answers NOT_FOUND for another workspace's job and never lists it", async () => {
-    const other = (await createTestWorkspace(deps, 'Other')).id;
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: other, payload: {} });
-    const ctx = jobCtx(deps, ws);
+    const other = (await createTestWorkspace(world.deps, 'Other')).id;
+    const { id } = await world.deps.queue.enqueue({
+      type: 'noop',
+      workspaceId: other,
+      payload: {},
+    });
+    const ctx = jobCtx(world.deps, world.ws);
     await expect(getJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(cancelJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(retryJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -74,11 +64,17 @@ describe('job services', () => {
   });
 
   it('lists newest first with a keyset cursor and filters by status and type', async () => {
-    const ctx = jobCtx(deps, ws);
+    const ctx = jobCtx(world.deps, world.ws);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       ids.push(
-        (await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: { note: `${i}` } })).id,
+        (
+          await world.deps.queue.enqueue({
+            type: 'noop',
+            workspaceId: world.ws,
+            payload: { note: `${i}` },
+          })
+        ).id,
       );
     }
     await cancelJob(ctx, { jobId: ids[0]! });
@@ -96,8 +92,8 @@ describe('job services', () => {
 
   it('publishes queued, started, progress, log and succeeded events for a job', async () => {
     const kinds: string[] = [];
-    deps.jobEvents.subscribe((event) => kinds.push(event.kind));
-    worker = startJobWorker(deps, {
+    world.deps.jobEvents.subscribe((event) => kinds.push(event.kind));
+    world.start({
       handlers: createJobHandlers({
         noop: async (ctx) => {
           ctx.progress({ done: 1, total: 4 });
@@ -108,8 +104,8 @@ describe('job services', () => {
       }),
       pollMs: 50,
     });
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
-    const job = await waitForStatus(deps, id, ['succeeded']);
+    const { id } = await world.enqueueNoop();
+    const job = await waitForStatus(world.deps, id, ['succeeded']);
     await waitFor(async () => kinds.includes('succeeded'));
     expect(kinds).toEqual(['queued', 'started', 'progress', 'log', 'progress', 'succeeded']);
     expect(job.progress).toEqual({ percent: 100, done: 4, total: 4, message: 'quarter' });

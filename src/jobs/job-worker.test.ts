@@ -1,49 +1,27 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Deps } from '@/core/context';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '@/core/errors';
 import { jobs } from '@/db/schema';
-import { createTestWorkspace } from '@/db/testing';
 import { createJobHandlers } from '@/hosts/job-handlers';
-import { createTestDeps } from '@/hosts/test-deps';
+import { jobWorld } from '@/hosts/testing/job-world';
 import { claimNextJob } from './claim-job';
 import { JobFailure } from './classify-job-error';
 import { getJob } from './get-job';
 import type { JobHandlers } from './job-handler';
 import { reclaimExpiredJobs } from './reclaim-expired-jobs';
-import { type JobWorker, startJobWorker } from './start-job-worker';
 import { jobCtx, readJob, waitForStatus } from './testing';
 
-let deps: Deps & { close(): void };
-let ws: string;
-let worker: JobWorker | undefined;
+const world = jobWorld();
 
 const fastRetry = { baseDelayMs: 10, maxDelayMs: 1000 };
-const start = (handlers: Partial<JobHandlers> = {}, extra = {}) => {
-  worker = startJobWorker(deps, {
-    handlers: createJobHandlers(handlers),
-    retry: fastRetry,
-    pollMs: 50,
-    ...extra,
-  });
-  return worker;
-};
-
-beforeEach(async () => {
-  deps = createTestDeps();
-  ws = (await createTestWorkspace(deps)).id;
-});
-afterEach(async () => {
-  await worker?.stop(1000);
-  worker = undefined;
-  deps.close();
-});
+const start = (handlers: Partial<JobHandlers> = {}, extra = {}) =>
+  world.start({ handlers: createJobHandlers(handlers), retry: fastRetry, pollMs: 50, ...extra });
 
 describe('job worker on the jobs table', () => {
   it('runs a queued job once and stores its result', async () => {
     start();
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
-    const job = await waitForStatus(deps, id, ['succeeded', 'failed']);
+    const { id } = await world.enqueueNoop();
+    const job = await waitForStatus(world.deps, id, ['succeeded', 'failed']);
     expect(job).toMatchObject({
       status: 'succeeded',
       attempts: 1,
@@ -55,13 +33,9 @@ describe('job worker on the jobs table', () => {
 
   it('retries a transient failure with growing recorded delays, then succeeds', async () => {
     start();
-    const { id } = await deps.queue.enqueue({
-      type: 'noop',
-      workspaceId: ws,
-      payload: { failUntilAttempt: 3 },
-    });
-    await waitForStatus(deps, id, ['succeeded', 'failed']);
-    const detail = await getJob(jobCtx(deps, ws), { jobId: id });
+    const { id } = await world.enqueueNoop({ failUntilAttempt: 3 });
+    await waitForStatus(world.deps, id, ['succeeded', 'failed']);
+    const detail = await getJob(jobCtx(world.deps, world.ws), { jobId: id });
     expect(detail.status).toBe('succeeded');
     expect(detail.attempts).toBe(4);
     expect(detail.history.map((h) => [h.attempt, h.category, h.retryable, h.errorCode])).toEqual([
@@ -84,9 +58,9 @@ describe('job worker on the jobs table', () => {
         throw new AppError('VALIDATION', 'trace tr_1 has no output');
       },
     });
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
-    await waitForStatus(deps, id, ['failed']);
-    const detail = await getJob(jobCtx(deps, ws), { jobId: id });
+    const { id } = await world.enqueueNoop();
+    await waitForStatus(world.deps, id, ['failed']);
+    const detail = await getJob(jobCtx(world.deps, world.ws), { jobId: id });
     expect(calls).toBe(1);
     expect(detail.error).toEqual({
       code: 'VALIDATION',
@@ -103,12 +77,12 @@ describe('job worker on the jobs table', () => {
 
   it('gives up after max attempts', async () => {
     start();
-    const { id } = await deps.queue.enqueue(
-      { type: 'noop', workspaceId: ws, payload: { failUntilAttempt: 99 } },
+    const { id } = await world.deps.queue.enqueue(
+      { type: 'noop', workspaceId: world.ws, payload: { failUntilAttempt: 99 } },
       { maxAttempts: 3 },
     );
-    const job = await waitForStatus(deps, id, ['failed']);
-    const detail = await getJob(jobCtx(deps, ws), { jobId: id });
+    const job = await waitForStatus(world.deps, id, ['failed']);
+    const detail = await getJob(jobCtx(world.deps, world.ws), { jobId: id });
     expect(job.attempts).toBe(3);
     expect(detail.history.map((h) => h.delayMs === null)).toEqual([false, false, true]);
   });
@@ -124,63 +98,67 @@ describe('job worker on the jobs table', () => {
         throw new JobFailure('BAD_INPUT', 'no labels', false);
       },
     });
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
-    const job = await waitForStatus(deps, id, ['failed']);
+    const { id } = await world.enqueueNoop();
+    const job = await waitForStatus(world.deps, id, ['failed']);
     expect(calls).toBe(2);
     expect(job.error?.code).toBe('BAD_INPUT');
   });
 
   it('claims the lowest priority value first, then by run_at, and leaves scheduled jobs until they are due', async () => {
-    const low = await deps.queue.enqueue({
-      type: 'noop',
-      workspaceId: ws,
-      payload: { note: 'low' },
-    });
-    const high = await deps.queue.enqueue(
-      { type: 'noop', workspaceId: ws, payload: { note: 'high' } },
+    const low = await world.enqueueNoop({ note: 'low' });
+    const high = await world.deps.queue.enqueue(
+      { type: 'noop', workspaceId: world.ws, payload: { note: 'high' } },
       { priority: -5 },
     );
-    await deps.queue.enqueue(
-      { type: 'noop', workspaceId: ws, payload: { note: 'later' } },
+    await world.deps.queue.enqueue(
+      { type: 'noop', workspaceId: world.ws, payload: { note: 'later' } },
       { priority: -9, delaySeconds: 60 },
     );
     const claim = () =>
-      claimNextJob(deps.db, { leaseToken: deps.newId(), leaseMs: 1000, now: new Date() });
+      claimNextJob(world.deps.db, {
+        leaseToken: world.deps.newId(),
+        leaseMs: 1000,
+        now: new Date(),
+      });
     expect((await claim())?.id).toBe(high.id);
     expect((await claim())?.id).toBe(low.id);
     expect(await claim()).toBeUndefined();
   });
 
   it('returns the first job for a repeated idempotency key', async () => {
-    const message = { type: 'noop', workspaceId: ws, payload: {} };
-    const a = await deps.queue.enqueue(message, { idempotencyKey: 'import:1' });
-    const b = await deps.queue.enqueue(message, { idempotencyKey: 'import:1' });
+    const message = { type: 'noop', workspaceId: world.ws, payload: {} };
+    const a = await world.deps.queue.enqueue(message, { idempotencyKey: 'import:1' });
+    const b = await world.deps.queue.enqueue(message, { idempotencyKey: 'import:1' });
     expect(b).toEqual({ id: a.id, created: false });
     expect(a.created).toBe(true);
   });
 
   it('rejects unknown types and invalid payloads before they reach the table', async () => {
     await expect(
-      deps.queue.enqueue({ type: 'nope', workspaceId: ws, payload: {} }),
+      world.deps.queue.enqueue({ type: 'nope', workspaceId: world.ws, payload: {} }),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(
-      deps.queue.enqueue({ type: 'eval.execute', workspaceId: ws, payload: { evalId: 3 } }),
+      world.deps.queue.enqueue({
+        type: 'eval.execute',
+        workspaceId: world.ws,
+        payload: { evalId: 3 },
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
   it('reclaims a job whose worker stopped renewing its lease and records the lost attempt', async () => {
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
-    const claimed = await claimNextJob(deps.db, {
+    const { id } = await world.enqueueNoop();
+    const claimed = await claimNextJob(world.deps.db, {
       leaseToken: 'dead-worker',
       leaseMs: 1,
       now: new Date(),
     });
     expect(claimed?.id).toBe(id);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(await reclaimExpiredJobs(deps)).toEqual([id]);
+    expect(await reclaimExpiredJobs(world.deps)).toEqual([id]);
     start();
-    const job = await waitForStatus(deps, id, ['succeeded']);
-    const detail = await getJob(jobCtx(deps, ws), { jobId: id });
+    const job = await waitForStatus(world.deps, id, ['succeeded']);
+    const detail = await getJob(jobCtx(world.deps, world.ws), { jobId: id });
     expect(job.attempts).toBe(2);
     expect(detail.history).toMatchObject([
       { attempt: 1, errorCode: 'LEASE_EXPIRED', category: 'timeout', delayMs: 0 },
@@ -189,12 +167,8 @@ describe('job worker on the jobs table', () => {
 
   it('renews the lease of a long job so it is not reclaimed while running', async () => {
     start({}, { leaseMs: 90 });
-    const { id } = await deps.queue.enqueue({
-      type: 'noop',
-      workspaceId: ws,
-      payload: { sleepMs: 400 },
-    });
-    const job = await waitForStatus(deps, id, ['succeeded', 'failed']);
+    const { id } = await world.enqueueNoop({ sleepMs: 400 });
+    const job = await waitForStatus(world.deps, id, ['succeeded', 'failed']);
     expect(job).toMatchObject({ status: 'succeeded', attempts: 1 });
   });
 
@@ -210,12 +184,12 @@ describe('job worker on the jobs table', () => {
       },
       { leaseMs: 60_000 },
     );
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
-    await waitForStatus(deps, id, ['running']);
+    const { id } = await world.enqueueNoop();
+    await waitForStatus(world.deps, id, ['running']);
     // another worker reclaimed the job (its lease token changed)
-    await deps.db.update(jobs).set({ leaseOwner: 'other-worker' }).where(eq(jobs.id, id));
+    await world.deps.db.update(jobs).set({ leaseOwner: 'other-worker' }).where(eq(jobs.id, id));
     release();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await readJob(deps, id)).status).toBe('running');
+    expect((await readJob(world.deps, id)).status).toBe('running');
   });
 });

@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Deps } from '@/core/context';
 import type { JobEvent } from '@/core/ports/job-queue';
 import { createTestWorkspace } from '@/db/testing';
 import { createJobHandlers } from '@/hosts/job-handlers';
-import { createTestDeps } from '@/hosts/test-deps';
+import { jobWorld } from '@/hosts/testing/job-world';
 import { createJobEventBus } from './create-job-event-bus';
-import { type JobWorker, startJobWorker } from './start-job-worker';
 import { streamJobEvents } from './stream-job-events';
 import { jobCtx, waitForStatus } from './testing';
 
@@ -26,18 +25,7 @@ async function readFrames(stream: ReadableStream<Uint8Array>): Promise<Frame[]> 
     });
 }
 
-let deps: Deps & { close(): void };
-let ws: string;
-let worker: JobWorker | undefined;
-
-beforeEach(async () => {
-  deps = createTestDeps();
-  ws = (await createTestWorkspace(deps)).id;
-});
-afterEach(async () => {
-  await worker?.stop(1000);
-  deps.close();
-});
+const world = jobWorld();
 
 describe('job event stream (SSE)', () => {
   it('streams a snapshot, live progress and the terminal event, then closes', async () => {
@@ -45,7 +33,7 @@ describe('job event stream (SSE)', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    worker = startJobWorker(deps, {
+    world.start({
       handlers: createJobHandlers({
         noop: async (ctx) => {
           await gate;
@@ -57,9 +45,9 @@ describe('job event stream (SSE)', () => {
       }),
       pollMs: 50,
     });
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
-    await waitForStatus(deps, id, ['running']);
-    const stream = await streamJobEvents(jobCtx(deps, ws), { jobId: id });
+    const { id } = await world.enqueueNoop();
+    await waitForStatus(world.deps, id, ['running']);
+    const stream = await streamJobEvents(jobCtx(world.deps, world.ws), { jobId: id });
     release();
     const frames = await readFrames(stream);
     expect(frames.map((f) => f.event)).toEqual([
@@ -77,8 +65,8 @@ describe('job event stream (SSE)', () => {
 
   it('resumes after Last-Event-ID with only the events missed', async () => {
     const seen: JobEvent[] = [];
-    deps.jobEvents.subscribe((event) => seen.push(event));
-    worker = startJobWorker(deps, {
+    world.deps.jobEvents.subscribe((event) => seen.push(event));
+    world.start({
       handlers: createJobHandlers({
         noop: async (ctx) => {
           ctx.progress({ done: 1, total: 2 });
@@ -88,8 +76,8 @@ describe('job event stream (SSE)', () => {
       }),
       pollMs: 50,
     });
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
-    await waitForStatus(deps, id, ['succeeded']);
+    const { id } = await world.enqueueNoop();
+    await waitForStatus(world.deps, id, ['succeeded']);
     expect(seen.map((e) => e.kind)).toEqual([
       'queued',
       'started',
@@ -98,21 +86,30 @@ describe('job event stream (SSE)', () => {
       'succeeded',
     ]);
     const resumed = await readFrames(
-      await streamJobEvents(jobCtx(deps, ws), { jobId: id, lastEventId: seen[2]!.id }),
+      await streamJobEvents(jobCtx(world.deps, world.ws), { jobId: id, lastEventId: seen[2]!.id }),
     );
     expect(resumed.map((f) => f.event)).toEqual(['progress', 'succeeded']);
     expect(resumed[0]).toMatchObject({ id: seen[3]!.id, data: { done: 2 } });
     const unknown = await readFrames(
-      await streamJobEvents(jobCtx(deps, ws), { jobId: id, lastEventId: 'elsewhere-7' }),
+      await streamJobEvents(jobCtx(world.deps, world.ws), {
+        jobId: id,
+        lastEventId: 'elsewhere-7',
+      }),
     );
     expect(unknown.map((f) => f.event)).toEqual(['snapshot']);
     expect(unknown[0]?.data).toMatchObject({ status: 'succeeded' });
   });
 
   it('answers NOT_FOUND for a job of another workspace', async () => {
-    const other = (await createTestWorkspace(deps, 'Other')).id;
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: other, payload: {} });
-    await expect(streamJobEvents(jobCtx(deps, ws), { jobId: id })).rejects.toMatchObject({
+    const other = (await createTestWorkspace(world.deps, 'Other')).id;
+    const { id } = await world.deps.queue.enqueue({
+      type: 'noop',
+      workspaceId: other,
+      payload: {},
+    });
+    await expect(
+      streamJobEvents(jobCtx(world.deps, world.ws), { jobId: id }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
@@ -120,17 +117,17 @@ describe('job event stream (SSE)', () => {
 
 describe('job event stream polling (jobs run in another process)', () => {
   it('ends a job stream with the outcome read from the row, and follows the workspace', async () => {
-    const elsewhere: Deps = { ...deps, jobEvents: createJobEventBus({ local: false }) };
+    const elsewhere: Deps = { ...world.deps, jobEvents: createJobEventBus({ local: false }) };
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: ws, payload: {} });
-    const ctx = jobCtx(elsewhere, ws);
+    const { id } = await world.enqueueNoop();
+    const ctx = jobCtx(elsewhere, world.ws);
     const jobStream = await streamJobEvents(ctx, { jobId: id, pollMs: 10 });
     const abort = new AbortController();
     const workspaceStream = await streamJobEvents(ctx, { pollMs: 10, signal: abort.signal });
-    worker = startJobWorker(deps, {
+    world.start({
       handlers: createJobHandlers({
         noop: async () => {
           await gate;
@@ -139,7 +136,7 @@ describe('job event stream polling (jobs run in another process)', () => {
       }),
       pollMs: 20,
     });
-    await waitForStatus(deps, id, ['running']);
+    await waitForStatus(world.deps, id, ['running']);
     release();
     const frames = await readFrames(jobStream);
     expect(frames[0]).toMatchObject({ event: 'snapshot', data: { status: 'queued' } });
