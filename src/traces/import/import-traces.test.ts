@@ -7,6 +7,8 @@ import { spans, traces } from '@/db/schema';
 import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { getTrace } from '@/traces/query/get-trace';
 import { readEvalView } from '@/traces/stored-eval-view';
+import { lcMessage } from '../pull/testing/platform-records';
+import { chunkedStream } from '../testing/chunked-stream';
 import { type ImportProgress, importTraces } from './import-traces';
 
 const shared = [path.resolve(import.meta.dirname, '../../../../shared'), '/work/shared'].find((p) =>
@@ -25,20 +27,7 @@ beforeEach(async () => {
 afterEach(() => deps.close());
 
 /** A stream that hands the text over in small chunks, splitting lines and multi-byte characters. */
-function streamOf(text: string, chunk = 7): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  let at = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (at >= bytes.length) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(bytes.slice(at, at + chunk));
-      at += chunk;
-    },
-  });
-}
+const streamOf = (text: string, chunk = 7) => chunkedStream(text, chunk);
 
 const convo = (id: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -303,18 +292,8 @@ describe('importTraces', () => {
         inputs: {
           messages: [
             [
-              {
-                lc: 1,
-                type: 'constructor',
-                id: ['langchain', 'schema', 'messages', 'SystemMessage'],
-                kwargs: { content: 'You do math.' },
-              },
-              {
-                lc: 1,
-                type: 'constructor',
-                id: ['langchain', 'schema', 'messages', 'HumanMessage'],
-                kwargs: { content: 'what is 2+2' },
-              },
+              lcMessage('SystemMessage', { content: 'You do math.' }),
+              lcMessage('HumanMessage', { content: 'what is 2+2' }),
             ],
           ],
         },
@@ -323,15 +302,10 @@ describe('importTraces', () => {
             [
               {
                 text: '',
-                message: {
-                  lc: 1,
-                  type: 'constructor',
-                  id: ['langchain', 'schema', 'messages', 'AIMessage'],
-                  kwargs: {
-                    content: '',
-                    tool_calls: [{ id: 'tc', name: 'calculator', args: { expr: '2+2' } }],
-                  },
-                },
+                message: lcMessage('AIMessage', {
+                  content: '',
+                  tool_calls: [{ id: 'tc', name: 'calculator', args: { expr: '2+2' } }],
+                }),
               },
             ],
           ],

@@ -14,6 +14,7 @@ import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { waitForStatus } from '@/jobs/testing';
+import { chunkedStream } from '../testing/chunked-stream';
 import { importTraces } from './import-traces';
 import { startImport } from './start-import';
 
@@ -31,20 +32,7 @@ async function workspaceCtx(): Promise<Ctx> {
   return { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 'test' };
 }
 
-function streamOf(text: string, chunk = 64 * 1024): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  let at = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (at >= bytes.length) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(bytes.slice(at, at + chunk));
-      at += chunk;
-    },
-  });
-}
+const streamOf = (text: string, chunk = 64 * 1024) => chunkedStream(text, chunk);
 
 const convo = (i: number) =>
   JSON.stringify({

@@ -14,7 +14,7 @@ import {
   workspaces,
 } from '@/db/schema';
 import { createTestWorkspace, withoutFastPaths } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { deriveEvalView } from '../derive-eval-view';
 import { emptySpan, emptyTrace, type NormalisedTrace, type TraceScore } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
@@ -57,15 +57,8 @@ describe.each([
   ['D1-style database', withoutFastPaths],
 ])('ingest defects on the %s', (_name, dbOf) => {
   beforeEach(async () => {
-    deps = createTestDeps();
-    const ws = await createTestWorkspace(deps);
-    ctx = {
-      ...deps,
-      db: dbOf(deps.db),
-      workspaceId: ws.id,
-      actor: { type: 'system' },
-      requestId: 't',
-    };
+    ({ deps, ctx } = await createTestCtx());
+    ctx = { ...ctx, db: dbOf(deps.db) };
   });
   afterEach(() => deps.close());
 

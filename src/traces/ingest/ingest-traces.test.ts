@@ -15,7 +15,7 @@ import {
   traces,
 } from '@/db/schema';
 import { createTestWorkspace, withoutFastPaths } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { getTrace } from '@/traces/query/get-trace';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { emptySpan, emptyTrace, type NormalisedTrace } from '../normalised-trace';
@@ -67,15 +67,8 @@ describe.each([
   ['D1-style database (chunked db.batch)', withoutFastPaths],
 ])('ingestTraces on the %s', (_name, dbOf) => {
   beforeEach(async () => {
-    deps = createTestDeps();
-    const ws = await createTestWorkspace(deps);
-    ctx = {
-      ...deps,
-      db: dbOf(deps.db),
-      workspaceId: ws.id,
-      actor: { type: 'system' },
-      requestId: 'test',
-    };
+    ({ deps, ctx } = await createTestCtx());
+    ctx = { ...ctx, db: dbOf(deps.db) };
   });
   afterEach(() => deps.close());
 

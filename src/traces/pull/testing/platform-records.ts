@@ -3,6 +3,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** LangSmith answers times without a zone. */
 const naive = (ms: number) => iso(ms).replace('Z', '');
 
+/** A LangChain message as LangSmith stores it (a serialised constructor call). */
+export const lcMessage = (kind: string, kwargs: Record<string, unknown>) => ({
+  lc: 1,
+  type: 'constructor',
+  id: ['langchain', 'schema', 'messages', kind],
+  kwargs,
+});
+
 /** A Langfuse trace row (as `GET /api/public/traces` lists it) and its two observations. */
 export function langfuseTrace(i: number, base = Date.parse('2026-03-01T00:00:00Z')) {
   const t = base + i * HOUR;
@@ -100,18 +108,8 @@ export function langsmithTrace(
       inputs: {
         messages: [
           [
-            {
-              lc: 1,
-              type: 'constructor',
-              id: ['langchain', 'schema', 'messages', 'SystemMessage'],
-              kwargs: { content: 'You add numbers.' },
-            },
-            {
-              lc: 1,
-              type: 'constructor',
-              id: ['langchain', 'schema', 'messages', 'HumanMessage'],
-              kwargs: { content: `what is ${i}+${i}` },
-            },
+            lcMessage('SystemMessage', { content: 'You add numbers.' }),
+            lcMessage('HumanMessage', { content: `what is ${i}+${i}` }),
           ],
         ],
       },
@@ -120,12 +118,7 @@ export function langsmithTrace(
           [
             {
               text: String(2 * i),
-              message: {
-                lc: 1,
-                type: 'constructor',
-                id: ['langchain', 'schema', 'messages', 'AIMessage'],
-                kwargs: { content: String(2 * i) },
-              },
+              message: lcMessage('AIMessage', { content: String(2 * i) }),
             },
           ],
         ],
