@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAiSdkProvider } from './create-ai-sdk-provider';
 import type { AiSdkProviderConfig } from './provider-config';
-import { type MockLlmServer, startMockLlmServer } from './testing/mock-llm-server.node';
+import { mockLlmForFile } from './testing/mock-llm-for-file.node';
+import { startMockLlmServer } from './testing/mock-llm-server.node';
 
-let server: MockLlmServer;
 const apiKey = 'sk-provider-test';
-
-beforeAll(async () => {
-  server = await startMockLlmServer({ apiKey });
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const mock = mockLlmForFile({ apiKey });
 
 const fastRetry = { baseDelayMs: 1, maxDelayMs: 2000 };
 const openai = (overrides: Partial<AiSdkProviderConfig> = {}) =>
   createAiSdkProvider({
     kind: 'openai',
     model: 'gpt-4o-mini',
-    baseUrl: server.baseUrlV1,
+    baseUrl: mock.server.baseUrlV1,
     apiKey,
     retry: fastRetry,
     ...overrides,
@@ -30,7 +21,7 @@ const anthropic = (overrides: Partial<AiSdkProviderConfig> = {}) =>
   createAiSdkProvider({
     kind: 'anthropic',
     model: 'claude-sonnet-4-5',
-    baseUrl: server.baseUrlV1,
+    baseUrl: mock.server.baseUrlV1,
     apiKey,
     retry: fastRetry,
     ...overrides,
@@ -39,7 +30,7 @@ const ask = { system: 'Be brief.', messages: [{ role: 'user' as const, content: 
 
 describe('createAiSdkProvider over OpenAI chat completions', () => {
   it('returns text, usage and cost, sending Bearer auth and the system prompt', async () => {
-    server.enqueue({ text: 'hi!', usage: { inputTokens: 1000, outputTokens: 500 } });
+    mock.server.enqueue({ text: 'hi!', usage: { inputTokens: 1000, outputTokens: 500 } });
     const result = await openai().complete(ask);
     expect(result).toMatchObject({
       ok: true,
@@ -49,7 +40,7 @@ describe('createAiSdkProvider over OpenAI chat completions', () => {
       costUsd: 0.00045,
       attempts: 1,
     });
-    const request = server.requests[0];
+    const request = mock.server.requests[0];
     expect(request?.path).toBe('/v1/chat/completions');
     expect(request?.authScheme).toBe('bearer');
     expect(request?.body.messages).toEqual([
@@ -59,9 +50,9 @@ describe('createAiSdkProvider over OpenAI chat completions', () => {
   });
 
   it('uses the request model over the configured one and leaves unknown models without cost', async () => {
-    server.enqueue({ text: 'ok' });
+    mock.server.enqueue({ text: 'ok' });
     const result = await openai().complete({ ...ask, model: 'llama3.1:8b' });
-    expect(server.requests[0]?.model).toBe('llama3.1:8b');
+    expect(mock.server.requests[0]?.model).toBe('llama3.1:8b');
     expect(result.ok && result.costUsd).toBeUndefined();
   });
 
@@ -83,34 +74,34 @@ describe('createAiSdkProvider over OpenAI chat completions', () => {
   });
 
   it('retries a 429 after its Retry-After and then succeeds', async () => {
-    server.enqueue({ type: 'rate_limit', retryAfterSeconds: 1 }, { text: 'after wait' });
+    mock.server.enqueue({ type: 'rate_limit', retryAfterSeconds: 1 }, { text: 'after wait' });
     const started = Date.now();
     const result = await openai().complete(ask);
     expect(result).toMatchObject({ ok: true, text: 'after wait', attempts: 2 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(server.requests).toHaveLength(2);
+    expect(mock.server.requests).toHaveLength(2);
   });
 
   it('gives up at once when Retry-After is longer than the policy allows', async () => {
-    server.enqueue({ type: 'rate_limit', retryAfterSeconds: 600 });
+    mock.server.enqueue({ type: 'rate_limit', retryAfterSeconds: 600 });
     const result = await openai().complete(ask);
     expect(result).toMatchObject({
       ok: false,
       error: { kind: 'rate_limit', retryable: true, status: 429 },
     });
-    expect(server.requests).toHaveLength(1);
+    expect(mock.server.requests).toHaveLength(1);
   });
 
   it('retries 5xx with backoff up to maxRetries, then reports a server error', async () => {
-    server.enqueue(...Array.from({ length: 4 }, () => ({ type: 'server_error' as const })));
+    mock.server.enqueue(...Array.from({ length: 4 }, () => ({ type: 'server_error' as const })));
     const result = await openai({ retry: { ...fastRetry, maxRetries: 2 } }).complete(ask);
     expect(result).toMatchObject({
       ok: false,
       attempts: 3,
       error: { kind: 'server', status: 500 },
     });
-    expect(server.requests).toHaveLength(3);
-    server.enqueue({ text: 'drain' });
+    expect(mock.server.requests).toHaveLength(3);
+    mock.server.enqueue({ text: 'drain' });
     await openai().complete(ask);
   });
 
@@ -121,17 +112,17 @@ describe('createAiSdkProvider over OpenAI chat completions', () => {
       error: { kind: 'auth', retryable: false, status: 401 },
     });
     expect(!result.ok && result.error.message).toMatch(/Incorrect API key/);
-    expect(server.requests).toHaveLength(1);
+    expect(mock.server.requests).toHaveLength(1);
   });
 
   it('classifies the context-length error body', async () => {
-    server.enqueue({ type: 'context_length' });
+    mock.server.enqueue({ type: 'context_length' });
     const result = await openai().complete(ask);
     expect(result).toMatchObject({ ok: false, error: { kind: 'context_length', status: 400 } });
   });
 
   it('does not retry a 429 for an exhausted quota', async () => {
-    server.enqueue({
+    mock.server.enqueue({
       type: 'raw',
       status: 429,
       body: {
@@ -144,11 +135,11 @@ describe('createAiSdkProvider over OpenAI chat completions', () => {
     });
     const result = await openai().complete(ask);
     expect(result).toMatchObject({ ok: false, error: { kind: 'rate_limit', retryable: false } });
-    expect(server.requests).toHaveLength(1);
+    expect(mock.server.requests).toHaveLength(1);
   });
 
   it('reports a refusal', async () => {
-    server.enqueue({ type: 'refusal', text: 'I cannot help with that.' });
+    mock.server.enqueue({ type: 'refusal', text: 'I cannot help with that.' });
     const result = await openai().complete(ask);
     expect(result).toMatchObject({
       ok: false,
@@ -157,13 +148,13 @@ describe('createAiSdkProvider over OpenAI chat completions', () => {
   });
 
   it('times out a hanging server within the deadline', async () => {
-    server.enqueue({ type: 'hang' });
+    mock.server.enqueue({ type: 'hang' });
     const result = await openai().complete({ ...ask, timeoutMs: 200 });
     expect(result).toMatchObject({ ok: false, error: { kind: 'timeout', retryable: true } });
   });
 
   it('stops when the caller aborts', async () => {
-    server.enqueue({ type: 'hang' });
+    mock.server.enqueue({ type: 'hang' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const result = await openai().complete(ask, { signal: controller.signal });
@@ -185,7 +176,10 @@ describe('createAiSdkProvider over OpenAI chat completions', () => {
 
 describe('createAiSdkProvider over Anthropic messages', () => {
   it('returns text and usage, sending x-api-key and anthropic-version', async () => {
-    server.enqueue({ text: 'hello from claude', usage: { inputTokens: 2000, outputTokens: 100 } });
+    mock.server.enqueue({
+      text: 'hello from claude',
+      usage: { inputTokens: 2000, outputTokens: 100 },
+    });
     const result = await anthropic().complete(ask);
     expect(result).toMatchObject({
       ok: true,
@@ -193,7 +187,7 @@ describe('createAiSdkProvider over Anthropic messages', () => {
       usage: { inputTokens: 2000, outputTokens: 100 },
       costUsd: 0.0075,
     });
-    const request = server.requests[0];
+    const request = mock.server.requests[0];
     expect(request?.path).toBe('/v1/messages');
     expect(request?.authScheme).toBe('x-api-key');
     expect(request?.headers['anthropic-version']).toBeTruthy();
@@ -201,20 +195,20 @@ describe('createAiSdkProvider over Anthropic messages', () => {
   });
 
   it('accepts a base URL without /v1', async () => {
-    server.enqueue({ text: 'ok' });
-    const result = await anthropic({ baseUrl: server.url }).complete(ask);
+    mock.server.enqueue({ text: 'ok' });
+    const result = await anthropic({ baseUrl: mock.server.url }).complete(ask);
     expect(result.ok).toBe(true);
   });
 
   it('retries 529 overloaded, classifies context length and refusal', async () => {
-    server.enqueue({ type: 'server_error', status: 529 }, { text: 'recovered' });
+    mock.server.enqueue({ type: 'server_error', status: 529 }, { text: 'recovered' });
     expect(await anthropic().complete(ask)).toMatchObject({ ok: true, attempts: 2 });
-    server.enqueue({ type: 'context_length' });
+    mock.server.enqueue({ type: 'context_length' });
     expect(await anthropic().complete(ask)).toMatchObject({
       ok: false,
       error: { kind: 'context_length', message: expect.stringMatching(/prompt is too long/) },
     });
-    server.enqueue({ type: 'refusal' });
+    mock.server.enqueue({ type: 'refusal' });
     expect(await anthropic().complete(ask)).toMatchObject({
       ok: false,
       error: { kind: 'refusal' },

@@ -1,20 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockLlmServer, startMockLlmServer } from './mock-llm-server.node';
+import { describe, expect, it } from 'vitest';
+import { mockLlmForFile } from './mock-llm-for-file.node';
 
-let server: MockLlmServer;
 const apiKey = 'sk-test-key';
-
-beforeAll(async () => {
-  server = await startMockLlmServer({ apiKey });
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const mock = mockLlmForFile({ apiKey });
 
 const weatherTool = {
   type: 'function' as const,
@@ -26,17 +16,17 @@ const weatherTool = {
 };
 
 describe('mock LLM server against the official openai client', () => {
-  const client = () => new OpenAI({ baseURL: server.baseUrlV1, apiKey, maxRetries: 0 });
+  const client = () => new OpenAI({ baseURL: mock.server.baseUrlV1, apiKey, maxRetries: 0 });
 
   it('answers a non-streaming completion with text and usage', async () => {
-    server.enqueue({ text: 'hello there', usage: { inputTokens: 11, outputTokens: 3 } });
+    mock.server.enqueue({ text: 'hello there', usage: { inputTokens: 11, outputTokens: 3 } });
     const completion = await client().chat.completions.create({
       model: 'gpt-test',
       messages: [{ role: 'user', content: 'hi' }],
     });
     expect(completion.choices[0]?.message.content).toBe('hello there');
     expect(completion.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 3 });
-    expect(server.requests[0]).toMatchObject({
+    expect(mock.server.requests[0]).toMatchObject({
       protocol: 'openai',
       authScheme: 'bearer',
       apiKey,
@@ -46,7 +36,7 @@ describe('mock LLM server against the official openai client', () => {
   });
 
   it('streams tool-call deltas that the client accumulates, then usage and [DONE]', async () => {
-    server.enqueue({
+    mock.server.enqueue({
       toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: { city: 'Oslo' } }],
     });
     const stream = client().chat.completions.stream({
@@ -63,11 +53,11 @@ describe('mock LLM server against the official openai client', () => {
     });
     expect(final.choices[0]?.finish_reason).toBe('tool_calls');
     expect(final.usage?.total_tokens).toBeGreaterThan(0);
-    expect(server.requests[0]?.stream).toBe(true);
+    expect(mock.server.requests[0]?.stream).toBe(true);
   });
 
   it('streams text deltas', async () => {
-    server.enqueue({ text: 'a fairly long streamed answer' });
+    mock.server.enqueue({ text: 'a fairly long streamed answer' });
     const stream = await client().chat.completions.create({
       model: 'gpt-test',
       messages: [{ role: 'user', content: 'go' }],
@@ -82,7 +72,7 @@ describe('mock LLM server against the official openai client', () => {
   });
 
   it('sends refusals in message.refusal', async () => {
-    server.enqueue({ type: 'refusal', text: 'I cannot do that.' });
+    mock.server.enqueue({ type: 'refusal', text: 'I cannot do that.' });
     const completion = await client().chat.completions.create({
       model: 'gpt-test',
       messages: [{ role: 'user', content: 'x' }],
@@ -94,7 +84,7 @@ describe('mock LLM server against the official openai client', () => {
   });
 
   it('raises the client errors the real API causes: 429 with retry-after, 401, context length', async () => {
-    server.enqueue({ type: 'rate_limit', retryAfterSeconds: 7 }, { type: 'context_length' });
+    mock.server.enqueue({ type: 'rate_limit', retryAfterSeconds: 7 }, { type: 'context_length' });
     const messages = [{ role: 'user' as const, content: 'x' }];
     const rate = await client()
       .chat.completions.create({ model: 'm', messages })
@@ -106,26 +96,26 @@ describe('mock LLM server against the official openai client', () => {
       .catch((e) => e);
     expect(context).toBeInstanceOf(OpenAI.BadRequestError);
     expect(context.code).toBe('context_length_exceeded');
-    const wrong = new OpenAI({ baseURL: server.baseUrlV1, apiKey: 'nope', maxRetries: 0 });
+    const wrong = new OpenAI({ baseURL: mock.server.baseUrlV1, apiKey: 'nope', maxRetries: 0 });
     const auth = await wrong.chat.completions.create({ model: 'm', messages }).catch((e) => e);
     expect(auth).toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
   it('the client retries a 500 by itself and then gets the answer', async () => {
-    server.enqueue({ type: 'server_error' }, { text: 'recovered' });
-    const retrying = new OpenAI({ baseURL: server.baseUrlV1, apiKey, maxRetries: 1 });
+    mock.server.enqueue({ type: 'server_error' }, { text: 'recovered' });
+    const retrying = new OpenAI({ baseURL: mock.server.baseUrlV1, apiKey, maxRetries: 1 });
     const completion = await retrying.chat.completions.create({
       model: 'm',
       messages: [{ role: 'user', content: 'x' }],
     });
     expect(completion.choices[0]?.message.content).toBe('recovered');
-    expect(server.requests).toHaveLength(2);
+    expect(mock.server.requests).toHaveLength(2);
   });
 });
 
 describe('mock LLM server against the official @anthropic-ai/sdk client', () => {
   // The official SDK appends /v1/messages itself, so its baseURL has no /v1.
-  const client = () => new Anthropic({ baseURL: server.url, apiKey, maxRetries: 0 });
+  const client = () => new Anthropic({ baseURL: mock.server.url, apiKey, maxRetries: 0 });
   const tools = [
     {
       name: 'get_weather',
@@ -135,7 +125,7 @@ describe('mock LLM server against the official @anthropic-ai/sdk client', () => 
   ];
 
   it('answers a non-streaming message with a tool_use block', async () => {
-    server.enqueue({
+    mock.server.enqueue({
       text: 'Let me check.',
       toolCalls: [{ name: 'get_weather', arguments: { city: 'Lima' } }],
     });
@@ -151,11 +141,17 @@ describe('mock LLM server against the official @anthropic-ai/sdk client', () => 
       name: 'get_weather',
       input: { city: 'Lima' },
     });
-    expect(server.requests[0]).toMatchObject({ protocol: 'anthropic', apiKey, hasTools: true });
+    expect(mock.server.requests[0]).toMatchObject({
+      protocol: 'anthropic',
+      apiKey,
+      hasTools: true,
+    });
   });
 
   it('streams input_json_delta into a final message', async () => {
-    server.enqueue({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Kyiv', days: 3 } }] });
+    mock.server.enqueue({
+      toolCalls: [{ name: 'get_weather', arguments: { city: 'Kyiv', days: 3 } }],
+    });
     const final = await client()
       .messages.stream({
         model: 'claude-test',
@@ -169,7 +165,7 @@ describe('mock LLM server against the official @anthropic-ai/sdk client', () => 
   });
 
   it('streams text after a tool_result and reports it in the request log', async () => {
-    server.setResponder((request) => ({
+    mock.server.setResponder((request) => ({
       text: request.hasToolResult ? 'It is sunny in Kyiv.' : 'no',
     }));
     const texts: string[] = [];
@@ -190,12 +186,12 @@ describe('mock LLM server against the official @anthropic-ai/sdk client', () => 
     const final = await stream.finalMessage();
     expect(texts.join('')).toBe('It is sunny in Kyiv.');
     expect(final.stop_reason).toBe('end_turn');
-    expect(server.requests[0]?.hasToolResult).toBe(true);
-    server.setResponder((request) => ({ text: `mock: ${request.lastUserText}` }));
+    expect(mock.server.requests[0]?.hasToolResult).toBe(true);
+    mock.server.setResponder((request) => ({ text: `mock: ${request.lastUserText}` }));
   });
 
   it('raises typed errors for 429, 529 and a too-long prompt', async () => {
-    server.enqueue(
+    mock.server.enqueue(
       { type: 'rate_limit', retryAfterSeconds: 3 },
       { type: 'server_error', status: 529 },
       { type: 'context_length' },
@@ -216,7 +212,7 @@ describe('mock LLM server against the official @anthropic-ai/sdk client', () => 
   });
 
   it('rejects a wrong x-api-key with authentication_error', async () => {
-    const wrong = new Anthropic({ baseURL: server.url, apiKey: 'bad', maxRetries: 0 });
+    const wrong = new Anthropic({ baseURL: mock.server.url, apiKey: 'bad', maxRetries: 0 });
     const error = await wrong.messages
       .create({ model: 'c', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] })
       .catch((e) => e);
