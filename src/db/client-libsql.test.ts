@@ -7,27 +7,12 @@ import { readEvalView } from '@/traces/stored-eval-view';
 import { openLibsqlDb } from './client-libsql.node.js';
 import { isForeignKeyViolation, isUniqueViolation } from './errors';
 import { traces, workspaces } from './schema';
+import { bareTraceRow } from './testing';
 
 const scratch = mkdtempSync(join(tmpdir(), 'iofold-libsql-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const trace = (workspaceId: string, externalId: string) => ({
-  id: `tr_${externalId}`,
-  workspaceId,
-  source: 'import' as const,
-  externalId,
-  startedAt: new Date(1_700_000_000_123),
-  evalView: {
-    version: 1 as const,
-    trace_id: externalId,
-    steps: [],
-    messages: [],
-    input: null,
-    output: null,
-    metadata: {},
-  },
-  evalViewVersion: 1,
-});
+const trace = bareTraceRow;
 
 describe('openLibsqlDb (file: URL through @libsql/client)', () => {
   it('applies every migration once, on first open only', async () => {

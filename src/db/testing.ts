@@ -2,7 +2,7 @@ import type { Deps } from '@/core/context';
 import { newId } from '@/core/ids';
 import type { Db } from './client';
 import { openSqliteDb, type SqliteHandle } from './client.node.js';
-import { type Workspace, workspaces } from './schema';
+import { type NewTrace, type Workspace, workspaces } from './schema';
 
 /**
  * The same database as D1-backed code sees it: no raw batch fast path and D1's 100-parameter
@@ -29,3 +29,26 @@ export async function createTestWorkspace(
   }
   return row;
 }
+
+/** A trace row with the fewest columns (an empty eval view), for tests that write rows directly. */
+export const bareTraceRow = (
+  workspaceId: string,
+  externalId: string,
+  source: NewTrace['source'] = 'import',
+): NewTrace => ({
+  id: `tr_${externalId}`,
+  workspaceId,
+  source,
+  externalId,
+  startedAt: new Date(1_700_000_000_123),
+  evalView: {
+    version: 1,
+    trace_id: externalId,
+    steps: [],
+    messages: [],
+    input: null,
+    output: null,
+    metadata: {},
+  },
+  evalViewVersion: 1,
+});

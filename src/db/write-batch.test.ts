@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from './client';
 import { rawBatchOf } from './raw-batch';
 import { type NewSpan, type NewTrace, spans, traces, workspaces } from './schema';
-import { createTestDb, withoutFastPaths } from './testing';
+import { bareTraceRow, createTestDb, withoutFastPaths } from './testing';
 import { upsertRows } from './upsert-rows';
 import { insertNew, writeBatch } from './write-batch';
 
@@ -15,21 +15,7 @@ beforeEach(async () => {
 afterEach(() => handle.close());
 
 const trace = (externalId: string, extra: Partial<NewTrace> = {}): NewTrace => ({
-  id: `tr_${externalId}`,
-  workspaceId: 'ws_a',
-  source: 'otlp',
-  externalId,
-  startedAt: new Date(1_700_000_000_123),
-  evalView: {
-    version: 1,
-    trace_id: externalId,
-    steps: [],
-    messages: [],
-    input: null,
-    output: null,
-    metadata: {},
-  },
-  evalViewVersion: 1,
+  ...bareTraceRow('ws_a', externalId, 'otlp'),
   hasErrors: true,
   metadata: { 'k\u00e9y': ['v', 1, null] },
   createdAt: new Date(1_700_000_000_000),
