@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { CliIo } from './cli-io';
 import { runCli } from './run-cli';
 
@@ -31,4 +32,18 @@ export async function runCliCaptured(
         }),
   };
   return { code: await runCli(argv, io), out, err };
+}
+
+/** Nothing listens on this port: a command that went over HTTP to it fails. */
+export const DEAD_URL = 'http://127.0.0.1:9';
+
+/** Runs the CLI with IOFOLD_URL exported at `DEAD_URL`. */
+export const runCliWithDeadUrl = (...argv: string[]) =>
+  runCliCaptured(argv, { env: { IOFOLD_URL: DEAD_URL } });
+
+/** `command` with both --url and --data-dir `dataDir` fails, saying it takes one or the other. */
+export async function expectUrlAndDataDirRefused(command: string[], dataDir: string) {
+  const both = await runCliWithDeadUrl(...command, '--url', DEAD_URL, '--data-dir', dataDir);
+  expect(both.code).not.toBe(0);
+  expect(both.err).toContain('--url and a local database');
 }

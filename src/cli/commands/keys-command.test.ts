@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '@/api/app';
 import { openSqliteDb } from '@/db/client.node.js';
 import { createTestDeps } from '@/hosts/test-deps';
-import { runCliCaptured } from '../testing';
+import { expectUrlAndDataDirRefused, runCliCaptured, runCliWithDeadUrl } from '../testing';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'iofold-keys-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -72,9 +72,7 @@ describe('iofold keys', () => {
   });
 
   it('with IOFOLD_URL exported: a named local database wins, else it asks for an owner key or --data-dir', async () => {
-    // nothing listens on port 9: a command that went over HTTP would fail
-    const withUrl = (...argv: string[]) =>
-      runCliCaptured(argv, { env: { IOFOLD_URL: 'http://127.0.0.1:9' } });
+    const withUrl = runCliWithDeadUrl;
     const local = await withUrl(
       'keys',
       'create',
@@ -93,15 +91,6 @@ describe('iofold keys', () => {
     expect(unnamed.code).not.toBe(0);
     expect(unnamed.err).toContain('IOFOLD_URL is set, so keys are managed on http://127.0.0.1:9');
     expect(unnamed.err).toContain('--data-dir DIR');
-    const both = await withUrl(
-      'keys',
-      'list',
-      '--url',
-      'http://127.0.0.1:9',
-      '--data-dir',
-      dataDir,
-    );
-    expect(both.code).not.toBe(0);
-    expect(both.err).toContain('--url and a local database');
+    await expectUrlAndDataDirRefused(['keys', 'list'], dataDir);
   });
 });
