@@ -20,7 +20,13 @@ import { explainTraceList } from '@/traces/query/explain-trace-list.node.js';
 import { type ListTracesQuery, listTraces } from '@/traces/query/list-traces';
 import { seedTraces } from '@/traces/query/seed-traces';
 import { createApiKey } from '@/workspaces/create-api-key';
-import { insertWorkspace, openBenchDeps, scratchDir, toDriverValue } from '../lib/bench-deps';
+import {
+  insertWorkspace,
+  openBenchDeps,
+  scratchDir,
+  seedInOneTransaction,
+  toDriverValue,
+} from '../lib/bench-deps';
 import { latencyByRound, ratioSpread, rssMb, spread } from '../lib/measure';
 import { startBench } from '../lib/report';
 import type { TargetId } from '../lib/targets';
@@ -36,25 +42,28 @@ async function measureAt(size: number, targets?: { first: TargetId; deep: Target
     onQuery: (sql, params) => recorded?.push({ sql, params }),
   });
   const seedStarted = performance.now();
-  const workspaceId = await insertWorkspace(deps, 'ws_bench_list');
+  const workspaceId = 'ws_bench_list';
   const agentIds = Array.from({ length: 10 }, (_, i) => `agt_bench_${i}`);
-  for (const id of agentIds) {
-    await deps.db.insert(agents).values({ id, workspaceId, name: id });
-  }
-  await seedTraces(deps.db, { workspaceId, count: size, agentIds, summaries: true });
-  for (let w = 0; w < 5; w++) {
-    const noise = await insertWorkspace(deps, `ws_noise_${w}`);
-    const noiseAgents = [`agt_noise_${w}_a`, `agt_noise_${w}_b`];
-    for (const id of noiseAgents) {
-      await deps.db.insert(agents).values({ id, workspaceId: noise, name: id });
+  await seedInOneTransaction(deps, async () => {
+    await insertWorkspace(deps, workspaceId);
+    for (const id of agentIds) {
+      await deps.db.insert(agents).values({ id, workspaceId, name: id });
     }
-    await seedTraces(deps.db, {
-      workspaceId: noise,
-      count: NOISE,
-      agentIds: noiseAgents,
-      summaries: true,
-    });
-  }
+    await seedTraces(deps.db, { workspaceId, count: size, agentIds, summaries: true });
+    for (let w = 0; w < 5; w++) {
+      const noise = await insertWorkspace(deps, `ws_noise_${w}`);
+      const noiseAgents = [`agt_noise_${w}_a`, `agt_noise_${w}_b`];
+      for (const id of noiseAgents) {
+        await deps.db.insert(agents).values({ id, workspaceId: noise, name: id });
+      }
+      await seedTraces(deps.db, {
+        workspaceId: noise,
+        count: NOISE,
+        agentIds: noiseAgents,
+        summaries: true,
+      });
+    }
+  });
   deps.handle.sqlite.exec('ANALYZE');
   const seeded = (performance.now() - seedStarted) / 1000;
 

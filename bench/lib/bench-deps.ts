@@ -46,6 +46,25 @@ export function openBenchDeps(
   };
 }
 
+/**
+ * Runs `seed` in one SQLite transaction on the bench's handle (a commit per chunk is most of the
+ * time a large seed takes otherwise). Only for seeding: nothing else may use the handle meanwhile.
+ */
+export async function seedInOneTransaction<T>(
+  deps: { handle: SqliteHandle },
+  seed: () => Promise<T>,
+): Promise<T> {
+  deps.handle.sqlite.exec('BEGIN');
+  try {
+    const out = await seed();
+    deps.handle.sqlite.exec('COMMIT');
+    return out;
+  } catch (error) {
+    deps.handle.sqlite.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 export async function insertWorkspace(deps: Pick<Deps, 'db'>, id = newId('ws')): Promise<string> {
   await deps.db.insert(workspaces).values({ id, name: 'bench', slug: id });
   return id;

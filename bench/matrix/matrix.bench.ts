@@ -14,7 +14,12 @@ import { getEvalAgreement } from '@/evals/agreement/eval-agreement';
 import { explainQueries, type RecordedQuery } from '@/evals/matrix/explain-queries.node.js';
 import { getMatrix, type MatrixQuery } from '@/evals/matrix/get-matrix';
 import { seedMatrix } from '@/evals/matrix/testing/seed-matrix';
-import { insertWorkspace, openBenchDeps, scratchDir } from '../lib/bench-deps';
+import {
+  insertWorkspace,
+  openBenchDeps,
+  scratchDir,
+  seedInOneTransaction,
+} from '../lib/bench-deps';
 import { latencyByRound, ratioSpread, rssMb, spread } from '../lib/measure';
 import { startBench } from '../lib/report';
 import type { TargetId } from '../lib/targets';
@@ -32,17 +37,20 @@ async function measureAt(size: number, target: TargetId) {
   });
   const workspaceId = await insertWorkspace(deps, 'ws_bench_matrix');
   const seedStarted = performance.now();
-  const main = await seedMatrix(deps.db, {
-    workspaceId,
-    agentId: 'agt_main',
-    traces: size,
-    versions: VERSIONS,
-  });
-  await seedMatrix(deps.db, {
-    workspaceId,
-    agentId: 'agt_noise',
-    traces: size,
-    versions: VERSIONS,
+  const main = await seedInOneTransaction(deps, async () => {
+    const seeded = await seedMatrix(deps.db, {
+      workspaceId,
+      agentId: 'agt_main',
+      traces: size,
+      versions: VERSIONS,
+    });
+    await seedMatrix(deps.db, {
+      workspaceId,
+      agentId: 'agt_noise',
+      traces: size,
+      versions: VERSIONS,
+    });
+    return seeded;
   });
   deps.handle.sqlite.exec('ANALYZE');
   const seeded = (performance.now() - seedStarted) / 1000;
