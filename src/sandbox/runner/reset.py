@@ -4,6 +4,7 @@ import builtins
 import collections
 import copyreg
 import gc
+from operator import is_
 import os
 import posix
 import sys
@@ -104,16 +105,28 @@ def _contents(c):
     return bytes(c) if isinstance(c, bytearray) else list(c)
 
 
-def _unchanged(c, before):
-    now = _contents(c)
-    if isinstance(c, bytearray) or len(now) != len(before):
-        return now == before
+def _fast(c, before):
+    """What _unchanged compares with: the objects themselves, so the check is C loops (map over
+    operator.is_), not a Python frame per item (about 10x faster in Pyodide)."""
     if isinstance(c, dict):
-        return all(k is k0 and v is v0 for (k, v), (k0, v0) in zip(now, before))
+        return (tuple(dict.keys(c)), tuple(dict.values(c)))
     if isinstance(c, set):
-        ids = {id(x) for x in before}
-        return all(id(x) in ids for x in now)
-    return all(x is x0 for x, x0 in zip(now, before))
+        return frozenset(map(id, before))
+    return before if isinstance(c, bytearray) else tuple(before)
+
+
+def _unchanged(c, before, fast):
+    """Identity of every key and value, in order (an eval's object may claim to equal anything)."""
+    if isinstance(c, bytearray):
+        return bytes(c) == before
+    if isinstance(c, dict):
+        keys, values = fast
+        return len(c) == len(keys) and all(map(is_, dict.keys(c), keys)) and all(map(is_, dict.values(c), values))
+    if len(c) != len(fast):
+        return False
+    if isinstance(c, set):
+        return all(map(fast.__contains__, map(id, c)))
+    return all(map(is_, c, fast))
 
 
 def _refill(c, before):
@@ -132,25 +145,25 @@ def restore_shared():
     """Puts back the contents of every shared mutable container a batch changed (identity of keys
     and values, not equality: an eval's object may claim to be equal to anything). Returns how many."""
     restored = 0
-    for c, before in _base["containers"]:
-        if not _unchanged(c, before):
+    for c, before, fast in _base["containers"]:
+        if not _unchanged(c, before, fast):
             _refill(c, before)
             restored += 1
     return restored
 
 
 def take_baseline(jail):
-    _base["jail"] = (jail, dict(jail))
-    _base["classes"] = [(cls, dict(vars(cls))) for cls in _reachable_classes()]
-    _base["runtime"] = {n: dict(vars(sys.modules[n])) for n in RUNTIME_MODULES}
-    _base["modules"] = dict(sys.modules)
-    _base["builtins"] = dict(vars(builtins))
-    _base["allowed"] = {n: dict(vars(sys.modules[n])) for n in checker.ALLOWED_IMPORTS}
-    _base["copyreg"] = dict(copyreg.dispatch_table)
+    _base["jail"] = (jail, _keys_values(jail))
+    _base["classes"] = [(cls, _keys_values(vars(cls))) for cls in _reachable_classes()]
+    _base["runtime"] = {n: _keys_values(vars(sys.modules[n])) for n in RUNTIME_MODULES}
+    _base["modules"] = _keys_values(sys.modules)
+    _base["builtins"] = _keys_values(vars(builtins))
+    _base["allowed"] = {n: _keys_values(vars(sys.modules[n])) for n in checker.ALLOWED_IMPORTS}
+    _base["copyreg"] = _keys_values(copyreg.dispatch_table)
     _base["sys"] = _sys_state()
     _base["gc_callbacks"] = len(gc.callbacks)
     _base["overloads"] = _overloads()
-    _base["containers"] = [(c, _contents(c)) for c in _shared_containers()]
+    _base["containers"] = [(c, before, _fast(c, before)) for c in _shared_containers() for before in (_contents(c),)]
 
 
 def _overloads():
@@ -158,8 +171,16 @@ def _overloads():
     return sum(len(by_name) for by_name in registry.values())
 
 
+def _keys_values(d):
+    """A namespace (a dict, or a class's mappingproxy) as its key and value objects, in order."""
+    return tuple(d.keys()), tuple(d.values())
+
+
 def _same(now, before):
-    return len(now) == len(before) and all(before.get(k, _base) is v for k, v in now.items())
+    """The same key and value objects in the same order (C loops: no Python frame per entry; the
+    check of every reachable class's namespace fell from about 10 ms to about 1 ms per batch)."""
+    keys, values = before
+    return len(now) == len(keys) and all(map(is_, now.keys(), keys)) and all(map(is_, now.values(), values))
 
 
 def problems():
