@@ -1,8 +1,8 @@
 /**
  * Sandbox (issue #13): the tau-bench policy eval over 1,000 traces, the Pyodide sandbox with its
  * tenant isolation against the same eval run by native python3 in the same rounds, and against
- * the runtime before the isolation (`BENCH_SANDBOX_BEFORE`, default 965ccd0, the last commit before it, read
- * from git into a scratch directory). Standalone: `npm run bench:sandbox`.
+ * the runtime before the isolation (`BENCH_SANDBOX_BEFORE`, default f822295, main when the
+ * performance work of #13 started, read from git into a scratch directory). Standalone: `npm run bench:sandbox`.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,7 @@ import {
   timeMs,
 } from '../lib/measure';
 import { startBench } from '../lib/report';
+import { inProcessPyodide } from './pyodide-inprocess';
 import {
   findTauBench,
   loadTauViews,
@@ -33,7 +34,9 @@ import {
   POLICY_EVAL,
 } from './tau-bench';
 
-const BEFORE = process.env.BENCH_SANDBOX_BEFORE ?? '965ccd0';
+const EVAL_FN = 'eval_write_after_confirmation';
+
+const BEFORE = process.env.BENCH_SANDBOX_BEFORE ?? 'f822295';
 const ROUNDS = 5;
 const bench = startBench(
   'sandbox',
@@ -50,22 +53,29 @@ async function loadBefore(): Promise<{ make: Make; commit: string; remove(): voi
       .trim();
     const { dir, remove } = scratchDir(`sandbox-before-${commit}`);
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-    const archive = execFileSync(
-      'git',
-      ['archive', commit, 'src/sandbox', 'src/core/package-path.node.ts', 'package.json'],
-      { cwd: REPO_ROOT },
+    // Only the paths the commit has (older commits found the package root without package-path).
+    const wanted = ['src/sandbox', 'src/core/package-path.node.ts', 'package.json'];
+    const present = wanted.filter(
+      (p) =>
+        spawnSync('git', ['cat-file', '-e', `${commit}:${p}`], { cwd: REPO_ROOT }).status === 0,
     );
+    if (!present.includes('src/sandbox')) {
+      throw new Error(`${commit} has no src/sandbox`);
+    }
+    const archive = execFileSync('git', ['archive', commit, ...present], { cwd: REPO_ROOT });
     execFileSync('tar', ['-x', '-C', dir], { input: archive });
     // The runtime copies its runner (child.mjs, the Python files) from the package root it finds
     // from package-path: that must be the extracted commit's, not this checkout's.
     const runtimeDir = path.join(dir, 'src/sandbox/runtime-dir.node.ts');
-    writeFileSync(
-      runtimeDir,
-      readFileSync(runtimeDir, 'utf8').replace(
-        "'@/core/package-path.node.js'",
-        "'../core/package-path.node.js'",
-      ),
-    );
+    if (present.includes('src/core/package-path.node.ts')) {
+      writeFileSync(
+        runtimeDir,
+        readFileSync(runtimeDir, 'utf8').replace(
+          "'@/core/package-path.node.js'",
+          "'../core/package-path.node.js'",
+        ),
+      );
+    }
     const mod = (await import(path.join(dir, 'src/sandbox/pyodide-sandbox.node.ts'))) as {
       createPyodideSandbox: Make;
     };
@@ -235,6 +245,17 @@ async function throughput(poolSize: number, sandboxes: Named, expected: number):
   );
   const rounds: Record<string, number[]> = await interleave<string>(ROUNDS, {
     native: async () => (views.length / (await nativeParallel(parts)).ms) * 1000,
+    ...(poolSize === 1
+      ? {
+          pyodide: () => {
+            const t = performance.now();
+            if (inProcess.batch(all) !== expected) {
+              throw new Error('in-process Pyodide: a different count passed');
+            }
+            return (views.length / (performance.now() - t)) * 1000;
+          },
+        }
+      : {}),
     ...Object.fromEntries(
       sandboxes.map(([name, s]) => [
         name,
@@ -255,6 +276,15 @@ async function throughput(poolSize: number, sandboxes: Named, expected: number):
     unit: 'traces/s',
     value: spread(rounds.native as number[]),
   });
+  const pyodide = rounds.pyodide;
+  if (pyodide) {
+    bench.figure({
+      name: 'baseline: Pyodide in this process, one warm instance, no isolation, 1,000 traces',
+      unit: 'traces/s',
+      value: spread(pyodide),
+      ratio: { of: 'native python3', value: ratioSpread(pyodide, rounds.native as number[]) },
+    });
+  }
   for (const [name] of sandboxes) {
     bench.figure({
       name: `sandbox ${name}, ${childrenLabel(poolSize)}, 1,000 traces per call`,
@@ -265,6 +295,13 @@ async function throughput(poolSize: number, sandboxes: Named, expected: number):
         value: ratioSpread(rounds[name] as number[], rounds.native as number[]),
       },
     });
+    if (pyodide) {
+      bench.figure({
+        name: `sandbox ${name}, 1 child, against in-process Pyodide (same round)`,
+        unit: 'x',
+        value: ratioSpread(rounds[name] as number[], pyodide),
+      });
+    }
   }
 }
 
@@ -273,6 +310,7 @@ async function batchLatency(sandboxes: Named): Promise<void> {
   const latency = await selfTimedByRound<string>(
     {
       native: () => native(chunk).ms,
+      pyodide: () => timeMs(() => inProcess.batch(chunk)),
       ...Object.fromEntries(
         sandboxes.map(([name, s]) => [name, () => timeMs(() => runAll(s, batch250, 'ws-bench'))]),
       ),
@@ -280,10 +318,16 @@ async function batchLatency(sandboxes: Named): Promise<void> {
     { rounds: ROUNDS, calls: 10, warmup: 2 },
   );
   const nativeP95 = (latency.native as { p95: number[] }).p95;
+  const pyodideP95 = (latency.pyodide as { p95: number[] }).p95;
   bench.figure({
     name: 'baseline: native python3, 250 traces in one process (timed inside), p95',
     unit: 'ms',
     value: spread(nativeP95),
+  });
+  bench.figure({
+    name: 'baseline: Pyodide in this process (one warm instance, no isolation), 250 traces, p95',
+    unit: 'ms',
+    value: spread(pyodideP95),
   });
   for (const [name] of sandboxes) {
     const l = latency[name] as { p50: number[]; p95: number[] };
@@ -301,6 +345,11 @@ async function batchLatency(sandboxes: Named): Promise<void> {
       name: `sandbox ${name}: 250-trace batch p95 minus native's p95 (same round)`,
       unit: 'ms',
       value: spread(l.p95.map((p, i) => p - (nativeP95[i] as number))),
+    });
+    bench.figure({
+      name: `sandbox ${name}: 250-trace batch p95 minus in-process Pyodide's p95 (same round): the isolation's cost`,
+      unit: 'ms',
+      value: spread(l.p95.map((p, i) => p - (pyodideP95[i] as number))),
     });
   }
   const [after, old] = [latency.after, latency[variants[1]?.[0] ?? '']];
@@ -341,6 +390,7 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
   const worker = nativeWorker();
   const calls = {
     native: () => worker.call(views[0] as EvalView),
+    pyodide: async () => inProcess.batch(bytes(views.slice(0, 1))),
     ...Object.fromEntries(
       sandboxes.map(([name, s]) => [name, () => runAll(s, views.slice(0, 1), 'ws-bench')]),
     ),
@@ -358,18 +408,37 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
       value: spread(nativeIdle),
     });
   }
-  for (const name of ['native', ...sandboxes.map(([n]) => n)]) {
-    if (name === 'native' && poolSize !== 1) {
+  const nativeLike = new Set(['native', 'pyodide']);
+  const nameOf = (name: string) =>
+    name === 'native'
+      ? 'native python3 warm worker'
+      : name === 'pyodide'
+        ? 'Pyodide in this process (no isolation, no process hop)'
+        : label(name);
+  if (poolSize === 1) {
+    bench.figure({
+      name: `baseline: ${nameOf('pyodide')}, one trace per call after a 50 ms pause, p50`,
+      unit: 'ms',
+      value: spread(idle.p50.pyodide as number[]),
+    });
+  }
+  for (const name of ['native', 'pyodide', ...sandboxes.map(([n]) => n)]) {
+    if (nativeLike.has(name) && poolSize !== 1) {
       continue;
     }
-    const who = name === 'native' ? 'native python3 warm worker' : label(name);
-    if (name !== 'native') {
+    const who = nameOf(name);
+    if (!nativeLike.has(name)) {
       const p50 = idle.p50[name] as number[];
       bench.figure({ name: `${who}, child idle and clean, p50`, unit: 'ms', value: spread(p50) });
       bench.figure({
         name: `${who}, child idle and clean, p50 minus the native worker's (same round)`,
         unit: 'ms',
         value: spread(p50.map((p, i) => p - (nativeIdle[i] as number))),
+      });
+      bench.figure({
+        name: `${who}, child idle and clean, p50 minus in-process Pyodide's (same round)`,
+        unit: 'ms',
+        value: spread(p50.map((p, i) => p - ((idle.p50.pyodide as number[])[i] as number))),
       });
     }
     if (cpuTimeAvailable()) {
@@ -406,6 +475,8 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
 }
 
 const expected = native(all).passed;
+const inProcess = await inProcessPyodide(POLICY_EVAL, EVAL_FN);
+inProcess.batch(all); // warm: V8 has compiled the interpreter's hot paths
 for (const poolSize of [1, 2]) {
   const sandboxes = variants.map(([name, make]) => [name, make({ poolSize })] as const);
   for (const [, s] of sandboxes) {
@@ -421,10 +492,11 @@ for (const poolSize of [1, 2]) {
     await s.close();
   }
 }
+inProcess.close();
 if (typeof before !== 'string') {
   before.remove();
 }
 bench.note(
-  `Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop); for 2 children it runs in 2 processes at once, each on half the traces. Ratios and differences are taken per round. CPU per call: process.cpuUsage of this process, and /proc/<pid>/stat utime+stime+cutime+cstime of its process tree (exited threads and children included, 10 ms ticks), less the same pauses without calls, in the same rounds; the children's figure counts every child (a child is replaced after 50 batches, and the new spare's start, about 1 s of CPU under load, falls in whichever variant's round it happens in), so it swings by tens of ms: read the host's figure, and the children's only as an order of magnitude. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.`,
+  `In-process Pyodide is the same eval in one warm Pyodide instance in this process (json.loads of the batch's bytes + the eval loop, no child, no isolation, no reset, no per-trace results): what the WebAssembly interpreter itself costs, so the sandbox minus it is what the isolation and the process boundary add. Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop); for 2 children it runs in 2 processes at once, each on half the traces. Ratios and differences are taken per round. CPU per call: process.cpuUsage of this process, and /proc/<pid>/stat utime+stime+cutime+cstime of its process tree (exited threads and children included, 10 ms ticks), less the same pauses without calls, in the same rounds; the children's figure counts every child (a child is replaced after 50 batches, and the new spare's start, about 1 s of CPU under load, falls in whichever variant's round it happens in), so it swings by tens of ms: read the host's figure, and the children's only as an order of magnitude. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.`,
 );
 bench.done();
