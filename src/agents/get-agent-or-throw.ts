@@ -1,21 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { getOrThrow } from '@/db/in-workspace';
 import { param, preparedPerDb } from '@/db/prepared';
 import { type Agent, type AgentVersion, agents, agentVersions } from '@/db/schema';
 
 /** The agent in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
-export async function getAgentOrThrow(ctx: Ctx, id: string): Promise<Agent> {
-  const [row] = await ctx.db
-    .select()
-    .from(agents)
-    .where(inWorkspace(ctx, agents, [eq(agents.id, id)]))
-    .limit(1);
-  if (!row) {
-    throw notFound('agent', id);
-  }
-  return row;
+export function getAgentOrThrow(ctx: Ctx, id: string): Promise<Agent> {
+  return getOrThrow(ctx, agents, 'agent', id);
 }
 
 /** A version of `agentId` in the ctx's workspace, or NOT_FOUND. */

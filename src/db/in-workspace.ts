@@ -1,4 +1,7 @@
 import { and, type Column, eq, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { notFound } from '@/core/errors';
+import type { Db } from './client';
 
 /**
  * The filter every tenant query starts with: the table's `workspace_id` is the ctx's workspace,
@@ -10,4 +13,27 @@ export function inWorkspace(
   conditions: (SQL | undefined)[] = [],
 ): SQL | undefined {
   return and(eq(table.workspaceId, ctx.workspaceId), ...conditions);
+}
+
+type WorkspaceTable = SQLiteTable & { id: Column; workspaceId: Column };
+
+/**
+ * The row with this id in the ctx's workspace, or NOT_FOUND naming `entity` (also for another
+ * workspace's id): the one by-id lookup every feature's `get…OrThrow` is.
+ */
+export async function getOrThrow<T extends WorkspaceTable>(
+  ctx: { db: Db; workspaceId: string },
+  table: T,
+  entity: string,
+  id: string,
+): Promise<T['$inferSelect']> {
+  const [row] = await ctx.db
+    .select()
+    .from(table as SQLiteTable)
+    .where(inWorkspace(ctx, table, [eq(table.id, id)]))
+    .limit(1);
+  if (!row) {
+    throw notFound(entity, id);
+  }
+  return row as T['$inferSelect'];
 }

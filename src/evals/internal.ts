@@ -2,7 +2,7 @@ import { eq, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
 import type { EvalView } from '@/core/eval-view';
-import { inWorkspace } from '@/db/in-workspace';
+import { getOrThrow, inWorkspace } from '@/db/in-workspace';
 import { agents, type Eval, evals, traces } from '@/db/schema';
 import { readEvalView } from '@/traces/stored-eval-view';
 import type { HumanLabel } from './metrics/confusion';
@@ -10,15 +10,8 @@ import type { HumanLabel } from './metrics/confusion';
 type Scoped = Pick<Ctx, 'db' | 'workspaceId'>;
 
 /** The eval version, or NOT_FOUND (also for another workspace's id). */
-export async function getEvalOrThrow(ctx: Scoped, evalId: string): Promise<Eval> {
-  const [row] = await ctx.db
-    .select()
-    .from(evals)
-    .where(inWorkspace(ctx, evals, [eq(evals.id, evalId)]));
-  if (!row) {
-    throw notFound('eval', evalId);
-  }
-  return row;
+export function getEvalOrThrow(ctx: Scoped, evalId: string): Promise<Eval> {
+  return getOrThrow(ctx, evals, 'eval', evalId);
 }
 
 export async function assertAgentInWorkspace(

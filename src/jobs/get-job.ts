@@ -1,24 +1,13 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { notFound } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { getOrThrow, inWorkspace } from '@/db/in-workspace';
 import { type Job, type JobRetry, jobRetryHistory, jobs } from '@/db/schema';
 
 export type JobDetail = Job & { history: JobRetry[] };
 
 /** One job of the caller's workspace; another workspace's id answers NOT_FOUND. */
-export async function fetchJobOrThrow(
-  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
-  jobId: string,
-): Promise<Job> {
-  const [row] = await ctx.db
-    .select()
-    .from(jobs)
-    .where(inWorkspace(ctx, jobs, [eq(jobs.id, jobId)]));
-  if (!row) {
-    throw notFound('job', jobId);
-  }
-  return row;
+export function fetchJobOrThrow(ctx: Pick<Ctx, 'db' | 'workspaceId'>, jobId: string): Promise<Job> {
+  return getOrThrow(ctx, jobs, 'job', jobId);
 }
 
 /** A job with every failed attempt (error, category, retry delay) in attempt order. */

@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { notFound } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { getOrThrow, inWorkspace } from '@/db/in-workspace';
 import { feedback, type ReviewQueue, reviewQueueItems, reviewQueues, users } from '@/db/schema';
 import { labellerAgreement, QueueAgreement } from './labeller-agreement';
 import { ReviewQueueSummary, withProgress } from './review-queue-view';
@@ -22,16 +21,8 @@ export const ReviewQueueView = ReviewQueueSummary.extend({
 export type ReviewQueueView = z.infer<typeof ReviewQueueView>;
 
 /** The queue in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
-export async function getReviewQueueOrThrow(ctx: Ctx, id: string): Promise<ReviewQueue> {
-  const [row] = await ctx.db
-    .select()
-    .from(reviewQueues)
-    .where(inWorkspace(ctx, reviewQueues, [eq(reviewQueues.id, id)]))
-    .limit(1);
-  if (!row) {
-    throw notFound('review queue', id);
-  }
-  return row;
+export function getReviewQueueOrThrow(ctx: Ctx, id: string): Promise<ReviewQueue> {
+  return getOrThrow(ctx, reviewQueues, 'review queue', id);
 }
 
 /** A queue with its progress per assignee and the agreement of everyone who labelled its traces. */

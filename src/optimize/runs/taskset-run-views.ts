@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { IsoDate, iso } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
-import { notFound } from '@/core/errors';
+import { getOrThrow } from '@/db/in-workspace';
 import {
   RUN_STATUSES,
   rolloutBatches,
@@ -51,19 +51,11 @@ export const TasksetRunView = z
 export type TasksetRunView = z.infer<typeof TasksetRunView>;
 
 /** The run in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
-export async function getTasksetRunOrThrow(
+export function getTasksetRunOrThrow(
   ctx: Pick<Ctx, 'db' | 'workspaceId'>,
   id: string,
 ): Promise<TasksetRun> {
-  const [row] = await ctx.db
-    .select()
-    .from(tasksetRuns)
-    .where(and(eq(tasksetRuns.workspaceId, ctx.workspaceId), eq(tasksetRuns.id, id)))
-    .limit(1);
-  if (!row) {
-    throw notFound('taskset run', id);
-  }
-  return row;
+  return getOrThrow(ctx, tasksetRuns, 'taskset run', id);
 }
 
 /** The run as the API shows it; progress is read from its batch (live while it runs). */

@@ -1,22 +1,13 @@
 import { asc, eq, max } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { notFound } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { getOrThrow, inWorkspace } from '@/db/in-workspace';
 import { type Taskset, type TasksetTask, tasksets, tasksetTasks } from '@/db/schema';
 
 type Scoped = Pick<Ctx, 'db' | 'workspaceId'>;
 
 /** The taskset version in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
-export async function getTasksetOrThrow(ctx: Scoped, id: string): Promise<Taskset> {
-  const [row] = await ctx.db
-    .select()
-    .from(tasksets)
-    .where(inWorkspace(ctx, tasksets, [eq(tasksets.id, id)]))
-    .limit(1);
-  if (!row) {
-    throw notFound('taskset', id);
-  }
-  return row;
+export function getTasksetOrThrow(ctx: Scoped, id: string): Promise<Taskset> {
+  return getOrThrow(ctx, tasksets, 'taskset', id);
 }
 
 /** The tasks of one taskset version, in taskset order. */

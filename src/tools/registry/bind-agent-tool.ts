@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { getOrThrow } from '@/db/in-workspace';
 import { param, preparedPerDb } from '@/db/prepared';
 import { type AgentTool, agentTools, type Tool, tools } from '@/db/schema';
 import type { TOOL_MODES } from '@/db/schema/constants';
@@ -10,16 +10,8 @@ import type { TOOL_MODES } from '@/db/schema/constants';
 export type ToolMode = (typeof TOOL_MODES)[number];
 
 /** The tool in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
-export async function getToolOrThrow(ctx: Pick<Ctx, 'db' | 'workspaceId'>, id: string) {
-  const [row] = await ctx.db
-    .select()
-    .from(tools)
-    .where(inWorkspace(ctx, tools, [eq(tools.id, id)]))
-    .limit(1);
-  if (!row) {
-    throw notFound('tool', id);
-  }
-  return row;
+export function getToolOrThrow(ctx: Pick<Ctx, 'db' | 'workspaceId'>, id: string) {
+  return getOrThrow(ctx, tools, 'tool', id);
 }
 
 /**

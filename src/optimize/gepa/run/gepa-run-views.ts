@@ -1,6 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { notFound } from '@/core/errors';
+import { getOrThrow } from '@/db/in-workspace';
 import { type GepaRun, gepaRuns } from '@/db/schema';
 import type { GepaState } from '../engine-types';
 import { bestCandidate } from '../final-pick';
@@ -8,16 +7,8 @@ import type { GepaTestReport } from './gepa-report';
 import type { GepaRunConfig } from './gepa-run-config';
 
 /** The run in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
-export async function getGepaRunOrThrow(ctx: Ctx, id: string): Promise<GepaRun> {
-  const [row] = await ctx.db
-    .select()
-    .from(gepaRuns)
-    .where(and(eq(gepaRuns.workspaceId, ctx.workspaceId), eq(gepaRuns.id, id)))
-    .limit(1);
-  if (!row) {
-    throw notFound('gepa run', id);
-  }
-  return row;
+export function getGepaRunOrThrow(ctx: Ctx, id: string): Promise<GepaRun> {
+  return getOrThrow(ctx, gepaRuns, 'gepa run', id);
 }
 
 export const runState = (run: GepaRun) => run.state as unknown as GepaState;
