@@ -37,3 +37,15 @@ export async function getOrThrow<T extends WorkspaceTable>(
   }
   return row as T['$inferSelect'];
 }
+
+/**
+ * The join condition to the row a reference names, kept inside the referring row's workspace:
+ * `table.workspace_id = from.workspace_id and table.id = ref`.
+ */
+export function sameWorkspaceRow(
+  table: { id: Column; workspaceId: Column },
+  from: { workspaceId: Column },
+  ref: Column,
+): SQL | undefined {
+  return and(eq(table.workspaceId, from.workspaceId), eq(table.id, ref));
+}

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import type { EvalMessage } from '@/core/eval-view';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { type PlaygroundMessage, systemPrompts, traces } from '@/db/schema';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { createSession } from './create-session';
@@ -96,14 +97,8 @@ export async function openTraceInPlayground(ctx: Ctx, input: OpenTraceInput) {
       variables: systemPrompts.variables,
     })
     .from(traces)
-    .leftJoin(
-      systemPrompts,
-      and(
-        eq(systemPrompts.id, traces.systemPromptId),
-        eq(systemPrompts.workspaceId, ctx.workspaceId),
-      ),
-    )
-    .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.id, parsed.traceId)))
+    .leftJoin(systemPrompts, sameWorkspaceRow(systemPrompts, traces, traces.systemPromptId))
+    .where(inWorkspace(ctx, traces, [eq(traces.id, parsed.traceId)]))
     .limit(1);
   if (!row) {
     throw notFound('trace', parsed.traceId);

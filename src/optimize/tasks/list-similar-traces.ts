@@ -1,7 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { taskMetadata, taskSimilarTraces, traces } from '@/db/schema';
 import type { SimilarTraceView } from './task-views';
 import { oneLine } from './user-turns';
@@ -30,10 +30,7 @@ export async function listSimilarTraces(ctx: Ctx, traceId: string): Promise<Simi
     .from(taskSimilarTraces)
     .innerJoin(
       traces,
-      and(
-        eq(traces.workspaceId, taskSimilarTraces.workspaceId),
-        eq(traces.id, taskSimilarTraces.similarTraceId),
-      ),
+      sameWorkspaceRow(traces, taskSimilarTraces, taskSimilarTraces.similarTraceId),
     )
     .leftJoin(taskMetadata, eq(taskMetadata.traceId, taskSimilarTraces.similarTraceId))
     .where(inWorkspace(ctx, taskSimilarTraces, [eq(taskSimilarTraces.traceId, traceId)]))

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { eq, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { taskMetadata, traces } from '@/db/schema';
 import { type ClusterView, emptyCounts } from './task-views';
 import { oneLine } from './user-turns';
@@ -28,10 +28,7 @@ export async function listTaskClusters(
       label: traces.label,
     })
     .from(taskMetadata)
-    .leftJoin(
-      traces,
-      and(eq(traces.workspaceId, taskMetadata.workspaceId), eq(traces.id, taskMetadata.traceId)),
-    )
+    .leftJoin(traces, sameWorkspaceRow(traces, taskMetadata, taskMetadata.traceId))
     .where(
       inWorkspace(ctx, taskMetadata, [
         eq(taskMetadata.agentId, query.agentId),

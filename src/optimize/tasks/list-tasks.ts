@@ -3,7 +3,7 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 
 import type { Ctx } from '@/core/context';
 import { decodeCursor } from '@/core/cursor';
 import { type Page, toPage } from '@/core/page';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { RATINGS, type TaskMetadata, taskFeedbackPairs, taskMetadata, traces } from '@/db/schema';
 import { idChunks } from './id-chunks';
 import { emptyCounts, type LabelCounts, type TaskView, toTaskView } from './task-views';
@@ -39,13 +39,7 @@ export async function labelCountsOf(
     const rows = await ctx.db
       .select({ taskId: taskFeedbackPairs.taskId, label: traces.label, n: count() })
       .from(taskFeedbackPairs)
-      .innerJoin(
-        traces,
-        and(
-          eq(traces.workspaceId, taskFeedbackPairs.workspaceId),
-          eq(traces.id, taskFeedbackPairs.traceId),
-        ),
-      )
+      .innerJoin(traces, sameWorkspaceRow(traces, taskFeedbackPairs, taskFeedbackPairs.traceId))
       .where(
         inWorkspace(ctx, taskFeedbackPairs, [
           eq(taskFeedbackPairs.relation, 'same_task'),
@@ -116,10 +110,7 @@ export async function listTasks(ctx: Ctx, input: ListTasksQuery): Promise<Page<T
   const rows = await ctx.db
     .select({ task: taskMetadata, label: traces.label })
     .from(taskMetadata)
-    .leftJoin(
-      traces,
-      and(eq(traces.workspaceId, taskMetadata.workspaceId), eq(traces.id, taskMetadata.traceId)),
-    )
+    .leftJoin(traces, sameWorkspaceRow(traces, taskMetadata, taskMetadata.traceId))
     .where(where(ctx, query))
     .orderBy(desc(taskMetadata.createdAt), desc(taskMetadata.id))
     .limit(query.limit + 1);

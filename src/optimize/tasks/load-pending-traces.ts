@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { sameWorkspaceRow } from '@/db/in-workspace';
 import { traceSummaries, traces } from '@/db/schema';
 
 export type PendingTrace = { traceId: string; agentId: string | null; summaryAt: Date };
@@ -25,13 +26,7 @@ export async function loadPendingTraces(
       summaryAt: traceSummaries.createdAt,
     })
     .from(traceSummaries)
-    .innerJoin(
-      traces,
-      and(
-        eq(traces.workspaceId, traceSummaries.workspaceId),
-        eq(traces.id, traceSummaries.traceId),
-      ),
-    )
+    .innerJoin(traces, sameWorkspaceRow(traces, traceSummaries, traceSummaries.traceId))
     .where(and(...filters))
     .orderBy(traceSummaries.traceId)
     .limit(options.limit);

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { feedback, taskFeedbackPairs, traceSummaries, traces } from '@/db/schema';
 import { getTaskOrThrow } from './get-task-or-throw';
 import { idChunks } from './id-chunks';
@@ -30,13 +30,7 @@ export async function feedbackOfTask(ctx: Ctx, taskId: string): Promise<TaskFeed
       summary: traceSummaries.text,
     })
     .from(taskFeedbackPairs)
-    .innerJoin(
-      traces,
-      and(
-        eq(traces.workspaceId, taskFeedbackPairs.workspaceId),
-        eq(traces.id, taskFeedbackPairs.traceId),
-      ),
-    )
+    .innerJoin(traces, sameWorkspaceRow(traces, taskFeedbackPairs, taskFeedbackPairs.traceId))
     .leftJoin(
       traceSummaries,
       and(

@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { taskMetadata, taskSimilarTraces, traces } from '@/db/schema';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
 import { CLUSTER_MAX_RANK, clusterTraces } from '../similarity/cluster-traces';
@@ -25,13 +25,7 @@ export async function refreshClusters(
       rank: taskSimilarTraces.rank,
     })
     .from(taskSimilarTraces)
-    .innerJoin(
-      traces,
-      and(
-        eq(traces.workspaceId, taskSimilarTraces.workspaceId),
-        eq(traces.id, taskSimilarTraces.traceId),
-      ),
-    )
+    .innerJoin(traces, sameWorkspaceRow(traces, taskSimilarTraces, taskSimilarTraces.traceId))
     .where(
       inWorkspace(ctx, taskSimilarTraces, [
         eq(taskSimilarTraces.method, 'tfidf'),

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { feedback, type NewTaskMetadata, systemPrompts, taskMetadata, traces } from '@/db/schema';
 import { upsertRows } from '@/db/upsert-rows';
 import { writeBatch } from '@/db/write-batch';
@@ -31,13 +31,7 @@ async function loadTraces(ctx: Ctx, ids: string[]) {
           variables: systemPrompts.variables,
         })
         .from(traces)
-        .leftJoin(
-          systemPrompts,
-          and(
-            eq(systemPrompts.workspaceId, traces.workspaceId),
-            eq(systemPrompts.id, traces.systemPromptId),
-          ),
-        )
+        .leftJoin(systemPrompts, sameWorkspaceRow(systemPrompts, traces, traces.systemPromptId))
         .where(inWorkspace(ctx, traces, [inArray(traces.id, chunk)]))),
     );
   }

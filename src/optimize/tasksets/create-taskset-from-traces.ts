@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { RATINGS, taskMetadata, traces } from '@/db/schema';
 import { applySplit } from './apply-split';
 import {
@@ -72,10 +72,7 @@ export async function createTasksetFromTraces(
   const rows = await ctx.db
     .select({ task: taskMetadata })
     .from(taskMetadata)
-    .innerJoin(
-      traces,
-      and(eq(traces.workspaceId, taskMetadata.workspaceId), eq(traces.id, taskMetadata.traceId)),
-    )
+    .innerJoin(traces, sameWorkspaceRow(traces, taskMetadata, taskMetadata.traceId))
     .where(filterOf(ctx, parsed.agentId, parsed.filter))
     .orderBy(LABEL_ORDER, desc(traces.startedAt), taskMetadata.id);
   const seen = new Set<string>();
