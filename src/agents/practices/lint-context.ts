@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { agentTools, tools } from '@/db/schema';
 import type { LintRule } from './lint-prompt';
 import { listPractices } from './practices';
@@ -19,14 +20,8 @@ export async function promptLintContext(
       ? ctx.db
           .select({ name: tools.name })
           .from(agentTools)
-          .innerJoin(tools, eq(tools.id, agentTools.toolId))
-          .where(
-            and(
-              eq(agentTools.workspaceId, ctx.workspaceId),
-              eq(agentTools.agentId, agentId),
-              eq(tools.workspaceId, ctx.workspaceId),
-            ),
-          )
+          .innerJoin(tools, sameWorkspaceRow(tools, agentTools, agentTools.toolId))
+          .where(inWorkspace(ctx, agentTools, [eq(agentTools.agentId, agentId)]))
           .orderBy(tools.name)
       : Promise.resolve([]),
   ]);
