@@ -181,6 +181,7 @@ describe('predicate parity between JS and the emitted Python', () => {
       'value-echo',
       'value-mention',
       'value-grounding',
+      'field-match',
     ]) {
       expect(families).toContain(family);
     }

@@ -195,6 +195,35 @@ def _retried_unchanged(f):
     value = args.get(key) if isinstance(args, dict) else None
     return value if isinstance(value, str) and len(value) >= 3 else None`,
   },
+  _field_matches: {
+    deps: ['_call_atoms'],
+    code: `def _field_matches(f, tool, key, join):
+    """Every \`tool\` call's \`key\` equals the \`key\` of the latest earlier result whose \`join\` is the call's \`join\`."""
+    if "result_objects" not in f:
+        f["result_objects"] = []
+        for c in f["calls"]:
+            r = None
+            if c["result"].startswith("{"):
+                try:
+                    r = json.loads(c["result"], parse_constant=_no_constant)
+                except ValueError:
+                    r = None
+            f["result_objects"].append(r if isinstance(r, dict) else None)
+    results = f["result_objects"]
+    for k, c in enumerate(f["calls"]):
+        args = c["args"] if c["name"] == tool and isinstance(c["args"], dict) else {}
+        value, ident = args.get(key), args.get(join)
+        if not isinstance(value, str) or not isinstance(ident, str):
+            continue
+        found = None
+        for r in reversed(results[:k]):
+            if r is not None and r.get(join) == ident and isinstance(r.get(key), str):
+                found = r[key]
+                break
+        if found != value:
+            return False
+    return True`,
+  },
   _echoed: {
     deps: ['_arg_value', '_text'],
     code: `def _echoed(f, tool, key, source):

@@ -44,6 +44,8 @@ export type TraceFacts = {
   itemIds: Map<string, Int32Array>;
   /** Memo of the numbers a stated amount may come from (call-predicates.ts). */
   numbers?: { given: Set<number>; instructions: Set<number> };
+  /** Memo of each call's result parsed as a JSON object, or null (field-predicates.ts). */
+  resultObjects?: (Record<string, unknown> | null)[];
   /** Memo of what each call's argument may echo (call-predicates.ts). */
   echoTexts?: Record<'result' | 'seen', { text: string; ends: number[] }>;
   /** Memo of the words confirmed before every call of a group (order-predicates.ts), by role and group. */

@@ -2,6 +2,7 @@ import type { MiningExample, Predicate } from '../predicate';
 import { toolGroupsOf } from '../tool-groups';
 import { mineCallPredicates, mineValuePredicates } from './call-predicates';
 import { mineErrorPredicates } from './error-predicates';
+import { mineFieldPredicates } from './field-predicates';
 import { mineOrderPredicates } from './order-predicates';
 import { mineShapePredicates } from './shape-predicates';
 import { mineTextPredicates } from './text-predicates';
@@ -18,6 +19,7 @@ export function minePredicates(examples: MiningExample[]): Predicate[] {
     ...mineShapePredicates(examples),
     ...mineCallPredicates(examples),
     ...mineValuePredicates(examples),
+    ...mineFieldPredicates(examples),
     ...mineTextPredicates(examples),
   ];
 }

@@ -1,0 +1,110 @@
+import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
+import type { TraceFacts } from '../trace-facts';
+
+// Mirrored by `_field_matches` in python-call-helpers.ts; change both together (parity test).
+
+/** A call's string arguments, or null when its arguments are not an object. */
+function stringArgs(args: unknown): Record<string, string> | null {
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+    return null;
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(args)) {
+    if (typeof v === 'string') {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** A result that is a JSON object (not parsed again per question: memoised on the facts). */
+function resultObjects(facts: TraceFacts): (Record<string, unknown> | null)[] {
+  facts.resultObjects ??= facts.calls.map((c) => {
+    if (!c.result.startsWith('{')) {
+      return null;
+    }
+    try {
+      const parsed: unknown = JSON.parse(c.result);
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : null;
+    } catch {
+      return null;
+    }
+  });
+  return facts.resultObjects;
+}
+
+/**
+ * Every `tool` call's `key` argument equals the `key` field of the latest earlier result whose
+ * `join` field is the call's `join` argument (the record the call acts on), and such a record
+ * was read first: "every change kept the cabin of the reservation it changed".
+ */
+export function fieldMatches(facts: TraceFacts, tool: string, key: string, join: string): boolean {
+  const results = resultObjects(facts);
+  return facts.calls.every((c, k) => {
+    const args = c.name === tool ? stringArgs(c.args) : null;
+    const value = args?.[key];
+    const id = args?.[join];
+    if (value === undefined || id === undefined) {
+      return true;
+    }
+    for (let j = k - 1; j >= 0; j--) {
+      const r = results[j];
+      if (r && r[join] === id && typeof r[key] === 'string') {
+        return r[key] === value;
+      }
+    }
+    return false;
+  });
+}
+
+/**
+ * Argument-equals-earlier-record candidates: a tool's string argument `key` and another, `join`,
+ * when some earlier result in the training traces holds both fields with the same `join` value.
+ */
+export function mineFieldPredicates(examples: MiningExample[]): Predicate[] {
+  // a structure, not a literal: two groups suffice, as for call classes
+  const minGroups = Math.min(2, minGroupsFor(examples));
+  const seen = new Map<string, { tool: string; key: string; join: string; groups: Set<string> }>();
+  examples.forEach((e, i) => {
+    const results = resultObjects(e.facts);
+    e.facts.calls.forEach((c, k) => {
+      const args = stringArgs(c.args);
+      if (!args) {
+        return;
+      }
+      for (const join of Object.keys(args)) {
+        for (let j = 0; j < k; j++) {
+          const r = results[j];
+          if (!r || r[join] !== args[join]) {
+            continue;
+          }
+          for (const key of Object.keys(args)) {
+            if (key !== join && typeof r[key] === 'string') {
+              const id = JSON.stringify([c.name, key, join]);
+              const entry = seen.get(id) ?? { tool: c.name, key, join, groups: new Set() };
+              entry.groups.add(e.group ?? `#${i}`);
+              seen.set(id, entry);
+            }
+          }
+        }
+      }
+    });
+  });
+  return [...seen.entries()]
+    .filter(([, v]) => v.groups.size >= minGroups)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([, { tool, key, join }]) => ({
+      id: `field:${tool}.${key}@${join}`,
+      family: 'field-match',
+      // A relation between two values of the trace names no literal of one task: on a tie with a
+      // call class or a value it goes first (cheaper than any call class, which costs 2 or more).
+      cost: 1.9,
+      test: (f) => fieldMatches(f, tool, key, join),
+      python: `_field_matches(f, ${JSON.stringify(tool)}, ${JSON.stringify(key)}, ${JSON.stringify(join)})`,
+      helpers: ['_field_matches'],
+      whenTrue: `every '${tool}' call's ${key} matched the ${key} of the record with its ${join}, read before`,
+      whenFalse: `a '${tool}' call's ${key} differed from the ${key} of the record with its ${join}, or that record was not read first`,
+    }));
+}
