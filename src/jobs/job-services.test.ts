@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSystemCtx } from '@/core/system-ctx';
 import { createTestWorkspace } from '@/db/testing';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { jobWorld } from '@/hosts/testing/job-world';
@@ -6,7 +7,7 @@ import { cancelJob } from './cancel-job';
 import { getJob } from './get-job';
 import { listJobs } from './list-jobs';
 import { retryJob } from './retry-job';
-import { jobCtx, waitFor, waitForStatus } from './testing';
+import { waitFor, waitForStatus } from './testing';
 
 const world = jobWorld();
 
@@ -27,17 +28,17 @@ describe('job services', () => {
     });
     const { id } = await world.enqueueNoop();
     await waitForStatus(world.deps, id, ['running']);
-    const requested = await cancelJob(jobCtx(world.deps, world.ws), { jobId: id });
+    const requested = await cancelJob(createSystemCtx(world.deps, world.ws), { jobId: id });
     expect(requested.cancelRequested).toBe(true);
     const job = await waitForStatus(world.deps, id, ['cancelled', 'failed', 'succeeded']);
     expect(job.status).toBe('cancelled');
     expect(sawAbort).toBe(true);
-    const detail = await getJob(jobCtx(world.deps, world.ws), { jobId: id });
+    const detail = await getJob(createSystemCtx(world.deps, world.ws), { jobId: id });
     expect(detail.history).toMatchObject([{ category: 'cancelled', retryable: false }]);
   });
 
   it('cancels a queued job at once and retries it on request', async () => {
-    const ctx = jobCtx(world.deps, world.ws);
+    const ctx = createSystemCtx(world.deps, world.ws);
     const { id } = await world.enqueueNoop();
     expect((await cancelJob(ctx, { jobId: id })).status).toBe('cancelled');
     expect((await cancelJob(ctx, { jobId: id })).status).toBe('cancelled');
@@ -56,7 +57,7 @@ describe('job services', () => {
       workspaceId: other,
       payload: {},
     });
-    const ctx = jobCtx(world.deps, world.ws);
+    const ctx = createSystemCtx(world.deps, world.ws);
     await expect(getJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(cancelJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(retryJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -64,7 +65,7 @@ describe('job services', () => {
   });
 
   it('lists newest first with a keyset cursor and filters by status and type', async () => {
-    const ctx = jobCtx(world.deps, world.ws);
+    const ctx = createSystemCtx(world.deps, world.ws);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       ids.push(

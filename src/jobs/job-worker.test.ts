@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/core/errors';
+import { createSystemCtx } from '@/core/system-ctx';
 import { jobs } from '@/db/schema';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { jobWorld } from '@/hosts/testing/job-world';
@@ -9,7 +10,7 @@ import { JobFailure } from './classify-job-error';
 import { getJob } from './get-job';
 import type { JobHandlers } from './job-handler';
 import { reclaimExpiredJobs } from './reclaim-expired-jobs';
-import { jobCtx, readJob, waitForStatus } from './testing';
+import { readJob, waitForStatus } from './testing';
 
 const world = jobWorld();
 
@@ -35,7 +36,7 @@ describe('job worker on the jobs table', () => {
     start();
     const { id } = await world.enqueueNoop({ failUntilAttempt: 3 });
     await waitForStatus(world.deps, id, ['succeeded', 'failed']);
-    const detail = await getJob(jobCtx(world.deps, world.ws), { jobId: id });
+    const detail = await getJob(createSystemCtx(world.deps, world.ws), { jobId: id });
     expect(detail.status).toBe('succeeded');
     expect(detail.attempts).toBe(4);
     expect(detail.history.map((h) => [h.attempt, h.category, h.retryable, h.errorCode])).toEqual([
@@ -60,7 +61,7 @@ describe('job worker on the jobs table', () => {
     });
     const { id } = await world.enqueueNoop();
     await waitForStatus(world.deps, id, ['failed']);
-    const detail = await getJob(jobCtx(world.deps, world.ws), { jobId: id });
+    const detail = await getJob(createSystemCtx(world.deps, world.ws), { jobId: id });
     expect(calls).toBe(1);
     expect(detail.error).toEqual({
       code: 'VALIDATION',
@@ -82,7 +83,7 @@ describe('job worker on the jobs table', () => {
       { maxAttempts: 3 },
     );
     const job = await waitForStatus(world.deps, id, ['failed']);
-    const detail = await getJob(jobCtx(world.deps, world.ws), { jobId: id });
+    const detail = await getJob(createSystemCtx(world.deps, world.ws), { jobId: id });
     expect(job.attempts).toBe(3);
     expect(detail.history.map((h) => h.delayMs === null)).toEqual([false, false, true]);
   });
@@ -158,7 +159,7 @@ describe('job worker on the jobs table', () => {
     expect(await reclaimExpiredJobs(world.deps)).toEqual([id]);
     start();
     const job = await waitForStatus(world.deps, id, ['succeeded']);
-    const detail = await getJob(jobCtx(world.deps, world.ws), { jobId: id });
+    const detail = await getJob(createSystemCtx(world.deps, world.ws), { jobId: id });
     expect(job.attempts).toBe(2);
     expect(detail.history).toMatchObject([
       { attempt: 1, errorCode: 'LEASE_EXPIRED', category: 'timeout', delayMs: 0 },

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Deps } from '@/core/context';
 import type { JobEvent } from '@/core/ports/job-queue';
+import { createSystemCtx } from '@/core/system-ctx';
 import { createTestWorkspace } from '@/db/testing';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { jobWorld } from '@/hosts/testing/job-world';
 import { createJobEventBus } from './create-job-event-bus';
 import { streamJobEvents } from './stream-job-events';
-import { jobCtx, waitForStatus } from './testing';
+import { waitForStatus } from './testing';
 
 type Frame = { id?: string; event: string; data: Record<string, unknown> };
 
@@ -47,7 +48,7 @@ describe('job event stream (SSE)', () => {
     });
     const { id } = await world.enqueueNoop();
     await waitForStatus(world.deps, id, ['running']);
-    const stream = await streamJobEvents(jobCtx(world.deps, world.ws), { jobId: id });
+    const stream = await streamJobEvents(createSystemCtx(world.deps, world.ws), { jobId: id });
     release();
     const frames = await readFrames(stream);
     expect(frames.map((f) => f.event)).toEqual([
@@ -86,12 +87,15 @@ describe('job event stream (SSE)', () => {
       'succeeded',
     ]);
     const resumed = await readFrames(
-      await streamJobEvents(jobCtx(world.deps, world.ws), { jobId: id, lastEventId: seen[2]!.id }),
+      await streamJobEvents(createSystemCtx(world.deps, world.ws), {
+        jobId: id,
+        lastEventId: seen[2]!.id,
+      }),
     );
     expect(resumed.map((f) => f.event)).toEqual(['progress', 'succeeded']);
     expect(resumed[0]).toMatchObject({ id: seen[3]!.id, data: { done: 2 } });
     const unknown = await readFrames(
-      await streamJobEvents(jobCtx(world.deps, world.ws), {
+      await streamJobEvents(createSystemCtx(world.deps, world.ws), {
         jobId: id,
         lastEventId: 'elsewhere-7',
       }),
@@ -108,7 +112,7 @@ describe('job event stream (SSE)', () => {
       payload: {},
     });
     await expect(
-      streamJobEvents(jobCtx(world.deps, world.ws), { jobId: id }),
+      streamJobEvents(createSystemCtx(world.deps, world.ws), { jobId: id }),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
@@ -123,7 +127,7 @@ describe('job event stream polling (jobs run in another process)', () => {
       release = resolve;
     });
     const { id } = await world.enqueueNoop();
-    const ctx = jobCtx(elsewhere, world.ws);
+    const ctx = createSystemCtx(elsewhere, world.ws);
     const jobStream = await streamJobEvents(ctx, { jobId: id, pollMs: 10 });
     const abort = new AbortController();
     const workspaceStream = await streamJobEvents(ctx, { pollMs: 10, signal: abort.signal });

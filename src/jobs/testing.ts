@@ -1,11 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Ctx, Deps } from '@/core/context';
+import type { Deps } from '@/core/context';
 import { type Job, jobs } from '@/db/schema';
-
-/** A workspace-scoped context for services in tests and the CLI. */
-export function jobCtx(deps: Deps, workspaceId: string): Ctx {
-  return { ...deps, workspaceId, actor: { type: 'system' }, requestId: 'test' };
-}
 
 /** Polls `check` every 5 ms until it returns a value (test helper only). */
 export async function waitFor<T>(

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi, type TestClient } from '@/api/testing';
+import { createSystemCtx } from '@/core/system-ctx';
 import { jobs } from '@/db/schema';
-import { jobCtx } from '@/jobs/testing';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { getEvalAgreement } from '../agreement/eval-agreement';
 import { getMatrix } from '../matrix/get-matrix';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   api = await createTestApi({ deps: { sandbox } });
   other = await api.addWorkspace();
   viewer = await api.addKey(api.workspaceId, 'viewer');
-  ({ agentId } = await seedAgentTraces(jobCtx(api.deps, api.workspaceId), [
+  ({ agentId } = await seedAgentTraces(createSystemCtx(api.deps, api.workspaceId), [
     { label: 'positive', toolNames: [], text: 'hello' },
     { label: 'negative', toolNames: ['refund'], text: 'refund please' },
   ]));
@@ -155,7 +155,7 @@ describe('eval routes', () => {
   });
 
   it('answers the matrix, a cell, the agreement and a comparison in their declared shapes, as the services return them', async () => {
-    const ctx = jobCtx(api.deps, api.workspaceId);
+    const ctx = createSystemCtx(api.deps, api.workspaceId);
     await runEvalVersion(ctx, { evalId });
     const versions = await api.json('GET', `/v1/agents/${agentId}/evals`);
     const second = versions.body.data.find((v: { id: string }) => v.id !== evalId).id as string;

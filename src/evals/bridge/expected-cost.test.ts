@@ -3,7 +3,7 @@ import { createTestApi, type TestApi } from '@/api/testing';
 import { createLocalBackend } from '@/cli/backend/local-backend';
 import { formatJudge } from '@/cli/format-generation';
 import type { Ctx } from '@/core/context';
-import { jobCtx } from '@/jobs/testing';
+import { createSystemCtx } from '@/core/system-ctx';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { generateEval } from '../generation/generate-eval';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   });
   api = await createTestApi({ deps: { sandbox } });
   ctx = {
-    ...jobCtx(api.deps, api.workspaceId),
+    ...createSystemCtx(api.deps, api.workspaceId),
     llmEnv: {
       IOFOLD_LLM_PROVIDER: 'openai',
       IOFOLD_LLM_BASE_URL: server.baseUrlV1,

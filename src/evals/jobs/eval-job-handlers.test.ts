@@ -1,12 +1,13 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
+import { createSystemCtx } from '@/core/system-ctx';
 import { evalCandidates, evalExecutions, evals, refinementHistory } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
-import { jobCtx, waitForStatus } from '@/jobs/testing';
+import { waitForStatus } from '@/jobs/testing';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { generateEval } from '../generation/generate-eval';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   // Start the Pyodide pool here: its cold start on a busy machine is not what the tests measure.
   await sandbox.check('def eval_warm(trace):\n    return True, "warm"\n');
   const ws = await createTestWorkspace(deps);
-  ctx = jobCtx(deps, ws.id);
+  ctx = createSystemCtx(deps, ws.id);
   ({ agentId } = await seedAgentTraces(
     ctx,
     texts.map((text, i) =>

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
+import { createSystemCtx } from '@/core/system-ctx';
 import {
   evalCandidateExecutions,
   evalCandidates,
@@ -14,7 +15,7 @@ import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { createIntegration } from '@/integrations/create-integration';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
-import { jobCtx, waitForStatus } from '@/jobs/testing';
+import { waitForStatus } from '@/jobs/testing';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { CONTRADICTION_NOTE } from '../llm-generator/create-llm-candidate-source';
@@ -61,7 +62,7 @@ async function runJob(
 beforeAll(async () => {
   server = await startMockLlmServer({ apiKey: KEY });
   const ws = await createTestWorkspace(deps);
-  ctx = jobCtx(deps, ws.id);
+  ctx = createSystemCtx(deps, ws.id);
   ({ agentId } = await seedAgentTraces(ctx, cancelSafetyDataset()));
   await createIntegration(ctx, {
     kind: 'openai',
@@ -174,7 +175,7 @@ describe('eval jobs with a model provider integration', JOB_TEST, () => {
 describe('LLM candidates that never compete', JOB_TEST, () => {
   it('stores invalid code and provider errors on eval_candidates with a classified error', async () => {
     const ws = await createTestWorkspace(deps, 'B');
-    const other = jobCtx(deps, ws.id);
+    const other = createSystemCtx(deps, ws.id);
     const seeded = await seedAgentTraces(other, cancelSafetyDataset());
     await createIntegration(other, {
       kind: 'openai',

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
+import { createSystemCtx } from '@/core/system-ctx';
 import { evals, jobs } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
-import { jobCtx } from '@/jobs/testing';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 
@@ -22,7 +22,7 @@ const deps = createTestDeps();
 let ctx: Ctx;
 
 beforeAll(async () => {
-  ctx = jobCtx(deps, (await createTestWorkspace(deps)).id);
+  ctx = createSystemCtx(deps, (await createTestWorkspace(deps)).id);
 });
 afterAll(() => deps.close());
 

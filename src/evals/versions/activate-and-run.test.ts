@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
+import { createSystemCtx } from '@/core/system-ctx';
 import { evals, jobs } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
-import { jobCtx, readJob } from '@/jobs/testing';
+import { readJob } from '@/jobs/testing';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { runEvalVersion } from '../runs/run-eval-version';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
@@ -20,7 +21,7 @@ const code = (reason: string) =>
   `def eval_ok(trace: dict) -> tuple[bool, str]:\n    return True, "${reason}"\n`;
 
 beforeAll(async () => {
-  ctx = jobCtx(deps, (await createTestWorkspace(deps)).id);
+  ctx = createSystemCtx(deps, (await createTestWorkspace(deps)).id);
   ({ agentId, traceIds } = await seedAgentTraces(
     ctx,
     [0, 1, 2, 3, 4].map(() => ({ label: null, toolNames: [] })),
