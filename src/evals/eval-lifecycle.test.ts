@@ -1,9 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { evalExecutions, evalPromptCoverage, evals, systemPrompts, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
@@ -14,6 +10,7 @@ import { exportEval } from './export/export-eval';
 import { getMatrix } from './matrix/get-matrix';
 import { getMatrixCell } from './matrix/get-matrix-cell';
 import { runEvalVersion } from './runs/run-eval-version';
+import { pytestMissing, runExportedPytest } from './testing/exported-pytest';
 import { type SeedTrace, seedAgentTraces } from './testing/seed-agent-traces';
 import { createEvalVersion } from './versions/create-eval-version';
 import { activateEval, archiveEval, rollbackEval } from './versions/set-eval-status';
@@ -32,6 +29,8 @@ const BROKEN = `def eval_confirms(trace):
 
 const sandbox = createPyodideSandbox({ poolSize: 1 });
 const deps = createTestDeps({ sandbox });
+// a started sandbox: the first test that runs an eval then waits for its run, not for Pyodide
+beforeAll(() => sandbox.check('def eval_warm(trace):\n    return True, "warm"\n'));
 afterAll(async () => {
   await sandbox.close();
   deps.close();
@@ -330,27 +329,10 @@ describe('export', () => {
   });
 
   it('writes a pytest file that runs outside iofold, green with known disagreements marked expected', async (test) => {
-    const probe = spawnSync('python3', ['-m', 'pytest', '--version']);
-    if (probe.status !== 0) {
+    if (pytestMissing()) {
       test.skip('python3 with pytest is not installed here');
     }
-    const pytest = async (evalId: string) => {
-      const { files } = await exportEval(ctx, evalId);
-      const dir = mkdtempSync(join(tmpdir(), 'iofold-export-'));
-      for (const file of files) {
-        writeFileSync(join(dir, file.path), file.content);
-      }
-      const run = spawnSync(
-        'python3',
-        ['-m', 'pytest', '-q', '-rx', '-p', 'no:cacheprovider', dir],
-        {
-          encoding: 'utf8',
-          cwd: dir,
-        },
-      );
-      rmSync(dir, { recursive: true, force: true });
-      return run;
-    };
+    const pytest = async (evalId: string) => (await runExportedPytest(ctx, evalId, '-rx')).run;
     const { ctx, v1 } = await seedVersions();
     // 4 labelled (non-neutral) cases; the human allowed one cancellation the eval rejects.
     // Before any run iofold knows no verdict, so the disagreement is a plain failure.
@@ -360,7 +342,7 @@ describe('export', () => {
     expect(run.status, run.stdout).toBe(0);
     expect(run.stdout).toMatch(/3 passed, 1 xfailed/);
     expect(run.stdout).toMatch(/XFAIL .*iofold judged it fail while the label says positive/);
-  });
+  }, 120_000);
 
   it("refuses to archive or export another workspace's version", async () => {
     const { other, v1 } = await seedVersions();

@@ -4,11 +4,10 @@ import { createLocalBackend } from '@/cli/backend/local-backend';
 import { formatJudge } from '@/cli/format-generation';
 import type { Ctx } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
-import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
-import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { generateEval } from '../generation/generate-eval';
 import { runEvalVersion } from '../runs/run-eval-version';
 import { loadBridge } from './load-bridge';
+import { hybridWorld, mockModelEnv } from './testing/hybrid-world';
 import { seedConversations } from './testing/seed-conversations';
 import { toneConversations, toneResponder } from './testing/tone-set';
 
@@ -16,35 +15,18 @@ import { toneConversations, toneResponder } from './testing/tone-set';
 // so a trace's cost follows the length of its reply: the expected cost is a real estimate.
 const TOLERANCE = 0.1;
 
-const sandbox = createPyodideSandbox({ poolSize: 1 });
+const world = hybridWorld((request) => {
+  const { usage: _scripted, ...reply } = toneResponder(request) as { usage?: unknown };
+  return reply;
+});
 let api: TestApi;
-let server: MockLlmServer;
 let ctx: Ctx;
 
 beforeAll(async () => {
-  await sandbox.check('def eval_warm(trace):\n    return True, "warm"\n');
-  server = await startMockLlmServer({
-    responder: (request) => {
-      const { usage: _scripted, ...reply } = toneResponder(request) as { usage?: unknown };
-      return reply;
-    },
-  });
-  api = await createTestApi({ deps: { sandbox } });
-  ctx = {
-    ...createSystemCtx(api.deps, api.workspaceId),
-    llmEnv: {
-      IOFOLD_LLM_PROVIDER: 'openai',
-      IOFOLD_LLM_BASE_URL: server.baseUrlV1,
-      IOFOLD_LLM_MODEL: 'gpt-4o-mini',
-      IOFOLD_LLM_API_KEY: 'test-key',
-    },
-  };
+  api = await createTestApi({ deps: { sandbox: world.sandbox } });
+  ctx = { ...createSystemCtx(api.deps, api.workspaceId), llmEnv: mockModelEnv(world.server) };
 });
-afterAll(async () => {
-  await server.close();
-  await sandbox.close();
-  api.close();
-});
+afterAll(() => api.close());
 
 describe("a hybrid version's expected cost per trace", () => {
   it(`is what a run on new traces costs per trace (within ${TOLERANCE * 100}%), and what the API and CLI show`, async () => {
@@ -61,18 +43,18 @@ describe("a hybrid version's expected cost per trace", () => {
     const expected = version?.judge?.expectedCostUsdPerTrace ?? null;
     expect(expected).toBeGreaterThan(0);
 
-    const calls = server.requests.length;
+    const calls = world.server.requests.length;
     const run = await runEvalVersion(ctx, {
       evalId: version?.id as string,
       traceIds: traceIds.slice(40),
     });
     expect(run).toMatchObject({ total: 40, errors: 0, model: { calls: 40, cacheHits: 0 } });
-    expect(server.requests.length - calls).toBe(40);
+    expect(world.server.requests.length - calls).toBe(40);
     const actual = (run.model?.costUsd ?? 0) / run.total;
     expect(Math.abs(actual - (expected as number)) / (expected as number)).toBeLessThan(TOLERANCE);
     // the requests' token counts did differ from trace to trace: the estimate is not a constant
     const prompts = new Set(
-      server.requests.slice(calls).map((r) => JSON.stringify(r.body.messages).length),
+      world.server.requests.slice(calls).map((r) => JSON.stringify(r.body.messages).length),
     );
     expect(prompts.size).toBeGreaterThan(1);
 

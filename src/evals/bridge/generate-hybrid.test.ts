@@ -1,42 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
+import { createSystemCtx } from '@/core/system-ctx';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
-import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
-import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { generateEval } from '../generation/generate-eval';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
 import { loadBridge } from './load-bridge';
+import { hybridWorld, mockModelEnv } from './testing/hybrid-world';
 import { seedConversations } from './testing/seed-conversations';
-import { TONE_QUESTION, toneConversations, toneResponder } from './testing/tone-set';
+import { TONE_QUESTION, toneConversations } from './testing/tone-set';
 
-const sandbox = createPyodideSandbox({ poolSize: 1 });
-const deps = createTestDeps({ sandbox });
-let server: MockLlmServer;
+const world = hybridWorld();
+const deps = createTestDeps({ sandbox: world.sandbox });
 let ctx: Ctx;
 
 beforeAll(async () => {
-  await sandbox.check('def eval_warm(trace):\n    return True, "warm"\n');
-  server = await startMockLlmServer({ responder: toneResponder });
   const ws = await createTestWorkspace(deps, 'A');
-  ctx = {
-    ...deps,
-    workspaceId: ws.id,
-    actor: { type: 'system' },
-    requestId: 't',
-    llmEnv: {
-      IOFOLD_LLM_PROVIDER: 'openai',
-      IOFOLD_LLM_BASE_URL: server.baseUrlV1,
-      IOFOLD_LLM_MODEL: 'gpt-4o-mini',
-      IOFOLD_LLM_API_KEY: 'test-key',
-    },
-  };
+  ctx = { ...createSystemCtx(deps, ws.id, 't'), llmEnv: mockModelEnv(world.server) };
 });
-afterAll(async () => {
-  await server.close();
-  await sandbox.close();
-  deps.close();
-});
+afterAll(() => deps.close());
 
 describe('generation with a model bridge', () => {
   it('abstains on a tone criterion with code alone, and a hybrid clears the majority baseline', async () => {
@@ -61,7 +43,7 @@ describe('generation with a model bridge', () => {
   });
 
   it('keeps pure code (no model call) when code separates the labels', async () => {
-    const before = server.requests.length;
+    const before = world.server.requests.length;
     const { agentId } = await seedAgentTraces(
       ctx,
       Array.from({ length: 40 }, (_, i) => ({
@@ -76,6 +58,6 @@ describe('generation with a model bridge', () => {
     expect(result.outcome).toBe('created');
     expect(result.created?.judge).toBeNull();
     expect(result.created?.code).not.toContain('judge(');
-    expect(server.requests.length).toBe(before);
+    expect(world.server.requests.length).toBe(before);
   });
 });

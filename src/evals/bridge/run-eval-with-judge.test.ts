@@ -1,7 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
@@ -9,20 +5,19 @@ import type { Sandbox } from '@/core/ports/sandbox';
 import { evalExecutions, evalLlmCache } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
-import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
-import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { makeView } from '@/sandbox/sandbox.contract';
-import { exportEval } from '../export/export-eval';
 import { runEvalVersion } from '../runs/run-eval-version';
+import { pytestMissing, runExportedPytest } from '../testing/exported-pytest';
 import { createEvalVersion } from '../versions/create-eval-version';
 import { updateModelLimits } from './model-limits';
+import { hybridWorld, mockModelEnv } from './testing/hybrid-world';
 import { seedConversations } from './testing/seed-conversations';
-import { TONE_QUESTION, toneConversations, toneJudgeEval, toneResponder } from './testing/tone-set';
+import { TONE_QUESTION, toneConversations, toneJudgeEval } from './testing/tone-set';
 import { traceVerdicts } from './testing/trace-verdicts';
 
-const sandbox = createPyodideSandbox({ poolSize: 1 });
+const world = hybridWorld();
+const { sandbox } = world;
 const deps = createTestDeps({ sandbox });
-let server: MockLlmServer;
 let ctx: Ctx;
 let agentId: string;
 let traceIds: string[];
@@ -31,17 +26,12 @@ const HYBRID = toneJudgeEval();
 
 const WARM = 'def eval_warm(trace):\n    return True, "warm"\n';
 
-const env = (protocol: 'openai' | 'anthropic', model = 'gpt-4o-mini') => ({
-  IOFOLD_LLM_PROVIDER: protocol,
-  IOFOLD_LLM_BASE_URL: server.baseUrlV1,
-  IOFOLD_LLM_MODEL: model,
-  IOFOLD_LLM_API_KEY: 'test-key',
-});
+const env = (protocol: 'openai' | 'anthropic', model = 'gpt-4o-mini') =>
+  mockModelEnv(world.server, protocol, model);
 
 beforeAll(async () => {
   // a warm child: the first run then measures the bridge, not the sandbox's start
   await sandbox.runEval({ code: WARM, traces: [makeView('warm')], workspaceId: 'warm' });
-  server = await startMockLlmServer({ responder: toneResponder });
   const ws = await createTestWorkspace(deps, 'A');
   ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: 't' };
   const conversations = toneConversations(12);
@@ -52,13 +42,9 @@ beforeAll(async () => {
   });
   ({ agentId, traceIds } = await seedConversations(ctx, conversations));
 });
-afterAll(async () => {
-  await server.close();
-  await sandbox.close();
-  deps.close();
-});
+afterAll(() => deps.close());
 beforeEach(() => {
-  server.requests.length = 0;
+  world.server.requests.length = 0;
 });
 
 const verdicts = (evalId: string) => traceVerdicts(deps.db, evalId, traceIds);
@@ -77,8 +63,8 @@ describe('an eval that asks a model', () => {
     const target = await manual('eval_respectful');
     const first = await runEvalVersion({ ...ctx, llmEnv: env('openai') }, { evalId: target.id });
     expect(await verdicts(target.id)).toEqual(expected);
-    expect(server.requests).toHaveLength(13);
-    expect(server.requests[0]?.body.temperature).toBe(0);
+    expect(world.server.requests).toHaveLength(13);
+    expect(world.server.requests[0]?.body.temperature).toBe(0);
     expect(first.model).toMatchObject({ model: 'gpt-4o-mini', calls: 13, cacheHits: 0 });
     expect(first.model?.inputTokens).toBe(13 * 120);
     expect(first.model?.costUsd).toBeCloseTo((13 * 120 * 0.15 + 13 * 0.6) / 1e6, 12);
@@ -99,7 +85,7 @@ describe('an eval that asks a model', () => {
       { evalId: target.id },
     );
     expect(passes).toEqual([13]);
-    expect(server.requests).toHaveLength(13);
+    expect(world.server.requests).toHaveLength(13);
     expect(again.model).toMatchObject({ calls: 0, cacheHits: 13, costUsd: 0 });
     expect(await verdicts(target.id)).toEqual(expected);
   });
@@ -126,7 +112,9 @@ describe('an eval that asks a model', () => {
     // the kept keys were made for temperature 0: at 0.5 they are not reused
     const warmer = await run(0.5);
     expect(warmer.model).toMatchObject({ calls: 13, cacheHits: 0 });
-    expect(server.requests.slice(-13).map((r) => r.body.temperature)).toEqual(Array(13).fill(0.5));
+    expect(world.server.requests.slice(-13).map((r) => r.body.temperature)).toEqual(
+      Array(13).fill(0.5),
+    );
     expect((await run(0.5)).model).toMatchObject({ calls: 0, cacheHits: 13 });
   });
 
@@ -137,7 +125,7 @@ describe('an eval that asks a model', () => {
       { evalId: target.id },
     );
     expect(
-      server.requests.every((r) => r.protocol === 'anthropic' && r.model === 'claude-haiku-4-5'),
+      world.server.requests.every((r) => r.protocol === 'anthropic' && r.model === 'claude-haiku-4-5'),
     ).toBe(true);
     expect(run.model).toMatchObject({ calls: 13, cacheHits: 0 });
     expect(await verdicts(target.id)).toEqual(expected);
@@ -189,7 +177,7 @@ describe('an eval that asks a model', () => {
     try {
       const run = await runEvalVersion({ ...ctx, llmEnv: env('openai') }, { evalId: target.id });
       expect(run).toMatchObject({ total: 13, errors: 9, model: { calls: 4 } });
-      expect(server.requests).toHaveLength(4);
+      expect(world.server.requests).toHaveLength(4);
       const got = await verdicts(target.id);
       // one lane: the first four traces in order got their answers, the rest their BUDGET error
       expect(got.slice(0, 4)).toEqual(expected.slice(0, 4));
@@ -212,11 +200,11 @@ describe('an eval that asks a model', () => {
     // the tests above cached more than 30 answers today: nothing is left of 30
     expect(run.model?.calls).toBe(0);
     expect(new Set(await verdicts(target.id))).toEqual(new Set(['BUDGET']));
-    expect(server.requests).toHaveLength(0);
+    expect(world.server.requests).toHaveLength(0);
   });
 
   it('retries a 429 with backoff, then answers', async () => {
-    server.enqueue(
+    world.server.enqueue(
       { type: 'rate_limit', retryAfterSeconds: 0 },
       { type: 'server_error', status: 503 },
     );
@@ -228,7 +216,7 @@ describe('an eval that asks a model', () => {
       { ...ctx, llmEnv: env('openai') },
       { evalId: target.id, traceIds: [traceIds[1] as string] },
     );
-    expect(server.requests).toHaveLength(3);
+    expect(world.server.requests).toHaveLength(3);
     expect(run).toMatchObject({ failed: 1, errors: 0, model: { calls: 1 } });
   });
 
@@ -241,11 +229,11 @@ describe('an eval that asks a model', () => {
       code: 'PRECONDITION_FAILED',
       message: expect.stringMatching(/asks a model \(judge\).*IOFOLD_LLM_PROVIDER/),
     });
-    expect(server.requests).toHaveLength(0);
+    expect(world.server.requests).toHaveLength(0);
   });
 
   it('exports a module that takes its model as a parameter and a pytest file replaying the cache', async (test) => {
-    if (spawnSync('python3', ['-m', 'pytest', '--version']).status !== 0) {
+    if (pytestMissing()) {
       test.skip('python3 with pytest is not installed here');
     }
     const target = await createEvalVersion(ctx, {
@@ -257,37 +245,21 @@ describe('an eval that asks a model', () => {
       ),
       generator: 'manual',
     });
-    const pytest = async () => {
-      const { files } = await exportEval({ ...ctx, llmEnv: env('openai') }, target.id);
-      const dir = mkdtempSync(join(tmpdir(), 'iofold-export-'));
-      for (const file of files) {
-        writeFileSync(join(dir, file.path), file.content);
-      }
-      const run = spawnSync(
-        'python3',
-        ['-m', 'pytest', '-q', '-rs', '-p', 'no:cacheprovider', dir],
-        {
-          encoding: 'utf8',
-          cwd: dir,
-        },
-      );
-      rmSync(dir, { recursive: true, force: true });
-      return { files, run };
-    };
+    const pytest = () => runExportedPytest({ ...ctx, llmEnv: env('openai') }, target.id, '-rs');
     // Nothing cached yet: every case is skipped, saying why, and the export made no model call.
     const before = await pytest();
     expect(before.files.map((f) => f.path)).toContain('eval_exported_answers.json');
     expect(before.files[0]?.content).toContain('def use_model(judge=None, ask=None)');
     expect(before.run.stdout).toMatch(/13 skipped/);
     expect(before.run.stdout).toMatch(/no cached model answer/);
-    expect(server.requests).toHaveLength(0);
+    expect(world.server.requests).toHaveLength(0);
 
     await runEvalVersion({ ...ctx, llmEnv: env('openai') }, { evalId: target.id });
-    const calls = server.requests.length;
+    const calls = world.server.requests.length;
     const after = await pytest();
     expect(after.run.status, after.run.stdout).toBe(0);
     expect(after.run.stdout).toMatch(/13 passed/);
-    expect(server.requests).toHaveLength(calls);
+    expect(world.server.requests).toHaveLength(calls);
     expect(JSON.parse(after.files[3]?.content ?? '[]')).toHaveLength(13);
   }, 120_000);
 });
