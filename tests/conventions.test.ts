@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 function sourceFiles(dir: string): string[] {
@@ -49,6 +50,36 @@ describe('project conventions', () => {
       const names = [...readFileSync(file, 'utf8').matchAll(declared)].map((m) => m[1] ?? '');
       return [file, ...names].filter((name) => american.test(name.replace(/\.[^/]*$/, '')));
     });
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps every function in src/ to 120 lines (generated code aside; a describe body is a list of tests)', () => {
+    const suite = /^describe\b/;
+    const offenders = files
+      .filter((file) => file.startsWith(`src${sep}`) && !file.includes(join('otlp', 'generated')))
+      .flatMap((file) => {
+        const source = ts.createSourceFile(
+          file,
+          readFileSync(file, 'utf8'),
+          ts.ScriptTarget.Latest,
+          true,
+        );
+        const lineOf = (pos: number) => source.getLineAndCharacterOfPosition(pos).line;
+        const long: string[] = [];
+        const visit = (node: ts.Node) => {
+          if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+            const lines = lineOf(node.end) - lineOf(node.getStart(source)) + 1;
+            const call = ts.isCallExpression(node.parent) ? node.parent.expression : undefined;
+            const isSuite = call !== undefined && suite.test(call.getText(source));
+            if (lines > 120 && !isSuite) {
+              long.push(`${file}:${lineOf(node.getStart(source)) + 1} (${lines} lines)`);
+            }
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(source);
+        return long;
+      });
     expect(offenders).toEqual([]);
   });
 });

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from './gepa-adapter';
-import { DEFAULT_CONFIG, initState } from './init-state';
-import { keywordAdapter } from './testing/keyword-world';
+import { initState } from './init-state';
+import { GOLDEN_CONFIG, GOLDEN_TASKS, keywordAdapter } from './testing/keyword-world';
 
-const tasks = [
-  { id: 't1', text: 'Greet the guest.', want: ['alpha'] },
-  { id: 't2', text: 'Answer the bill question.', want: ['beta'] },
-  { id: 't3', text: 'Book a table.', want: ['alpha', 'gamma'] },
-  { id: 'v1', text: 'Say hello.', want: ['alpha'] },
-  { id: 'v2', text: 'Explain the bill.', want: ['beta'] },
-];
-const config = {
-  ...DEFAULT_CONFIG,
-  trainIds: ['t1', 't2', 't3'],
-  valIds: ['v1', 'v2'],
-  minibatchSize: 2,
-  seed: 7,
-  budgetRollouts: 40,
-};
+const tasks = GOLDEN_TASKS;
+const config = { ...GOLDEN_CONFIG, budgetRollouts: 40 };
 const noAlpha = {
   tools: [],
   practices: [

@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSystemCtx } from '@/core/system-ctx';
 import {
   evalExecutions,
@@ -12,58 +11,29 @@ import {
   traces,
 } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
-import { createJobHandlers } from '@/hosts/job-handlers';
-import { createTestDeps } from '@/hosts/test-deps';
-import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { waitFor } from '@/jobs/testing';
 import { cancelTasksetRun } from './cancel-taskset-run';
 import { createTasksetRun } from './create-taskset-run';
 import { resumeTasksetRun } from './resume-taskset-run';
 import { getTasksetRunOrThrow } from './taskset-run-views';
-import { rolloutServers, seedShopRun, shopAgent } from './testing';
+import { rolloutWorld, shopAgent } from './testing';
 
-const servers = rolloutServers();
+const world = rolloutWorld({ maxRetryDelayMs: 100 });
+const { servers, startWorker } = world;
+beforeEach(() => servers.llm.setResponder(shopAgent()));
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
-let seeded: Awaited<ReturnType<typeof seedShopRun>>;
-let worker: JobWorker | undefined;
-beforeEach(async () => {
-  deps = createTestDeps({
-    sandbox: servers.sandbox,
-    // gpt-4o-mini has a list price, so rollouts cost something and the ceiling can bite
-    llmEnv: { IOFOLD_LLM_BASE_URL: servers.llm.baseUrlV1, IOFOLD_LLM_MODEL: 'gpt-4o-mini' },
-  });
-  const ws = await createTestWorkspace(deps);
-  ctx = createSystemCtx(deps, ws.id, 'test');
-  seeded = await seedShopRun(ctx);
-  servers.llm.setResponder(shopAgent());
-});
-afterEach(async () => {
-  await worker?.stop(2000);
-  worker = undefined;
-  deps.close();
-});
-
-const startWorker = () => {
-  worker = startJobWorker(deps, {
-    handlers: createJobHandlers(),
-    pollMs: 20,
-    retry: { baseDelayMs: 10, maxDelayMs: 100 },
-  });
-};
 const finished = (id: string) =>
   waitFor(async () => {
-    const run = await getTasksetRunOrThrow(ctx, id);
+    const run = await getTasksetRunOrThrow(world.ctx, id);
     return ['succeeded', 'failed', 'cancelled', 'stopped'].includes(run.status) ? run : null;
   }, 60_000);
 
 describe('taskset runs', () => {
   it('runs a multi-turn tool-using split through a job: traces stored, evals run, results aggregated', async () => {
     startWorker();
-    const created = await createTasksetRun(ctx, {
-      tasksetId: seeded.tasksetId,
-      agentVersionId: seeded.versionId,
+    const created = await createTasksetRun(world.ctx, {
+      tasksetId: world.seeded.tasksetId,
+      agentVersionId: world.seeded.versionId,
       split: 'test',
       k: 2,
       parallel: 3,
@@ -72,16 +42,16 @@ describe('taskset runs', () => {
     const run = await finished(created.id);
     expect(run.status).toBe('succeeded');
 
-    const rows = await deps.db.select().from(rolloutResults);
+    const rows = await world.deps.db.select().from(rolloutResults);
     expect(rows).toHaveLength(4); // 2 test tasks x k 2
     expect(rows.every((r) => r.status === 'succeeded' && r.traceId)).toBe(true);
-    const stored = await deps.db.select().from(traces).where(eq(traces.source, 'taskset'));
+    const stored = await world.deps.db.select().from(traces).where(eq(traces.source, 'taskset'));
     expect(stored).toHaveLength(4);
-    expect(stored.map((t) => t.agentId)).toEqual(stored.map(() => seeded.agentId));
+    expect(stored.map((t) => t.agentId)).toEqual(stored.map(() => world.seeded.agentId));
     expect(stored[0]?.metadata).toMatchObject({ run_id: run.id, user_mode: expect.any(String) });
     // the rendered prompt, and the task's tools in replay mode on the trace's spans
     const taskZero = rows.find((r) => r.taskId === run.config.taskIds?.[0]);
-    const toolSpans = await deps.db
+    const toolSpans = await world.deps.db
       .select()
       .from(spans)
       .where(and(eq(spans.traceId, taskZero?.traceId ?? ''), eq(spans.kind, 'TOOL')));
@@ -94,11 +64,13 @@ describe('taskset runs', () => {
     );
 
     // the eval ran once per rollout (by the batch; no auto-eval job for rollout traces)
-    const executions = await deps.db.select().from(evalExecutions);
+    const executions = await world.deps.db.select().from(evalExecutions);
     expect(executions).toHaveLength(4);
-    expect(await deps.db.select().from(jobs).where(eq(jobs.type, 'eval.execute'))).toEqual([]);
+    expect(await world.deps.db.select().from(jobs).where(eq(jobs.type, 'eval.execute'))).toEqual(
+      [],
+    );
     // task 0 is scripted (who am I?, now cancel A1): passes; task 1 never cancels: fails
-    const results = await deps.db
+    const results = await world.deps.db
       .select()
       .from(tasksetRunResults)
       .where(eq(tasksetRunResults.runId, run.id));
@@ -115,7 +87,7 @@ describe('taskset runs', () => {
     });
     expect(run.summary).toMatchObject({ tasks: 2, rolloutsDone: 4, succeeded: 4, meanScore: 0.5 });
     expect(run.costUsd).toBeGreaterThan(0);
-    const [batch] = await deps.db.select().from(rolloutBatches);
+    const [batch] = await world.deps.db.select().from(rolloutBatches);
     expect(batch).toMatchObject({ status: 'succeeded', rolloutsPlanned: 4, rolloutsDone: 4 });
   });
 
@@ -128,10 +100,13 @@ describe('taskset runs', () => {
     );
     const before = servers.llm.requests.length;
     startWorker();
-    const created = await createTasksetRun(ctx, { tasksetId: seeded.tasksetId, split: 'test' });
+    const created = await createTasksetRun(world.ctx, {
+      tasksetId: world.seeded.tasksetId,
+      split: 'test',
+    });
     const run = await finished(created.id);
     expect(run.status).toBe('succeeded');
-    const rows = await deps.db.select().from(rolloutResults);
+    const rows = await world.deps.db.select().from(rolloutResults);
     const failed = rows.filter((r) => r.status === 'failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ terminationReason: 'error', score: null });
@@ -146,25 +121,25 @@ describe('taskset runs', () => {
 
   it('never starts a rollout that would pass the cost ceiling, ends stopped, and resumes with more', async () => {
     startWorker();
-    const created = await createTasksetRun(ctx, {
-      tasksetId: seeded.tasksetId,
+    const created = await createTasksetRun(world.ctx, {
+      tasksetId: world.seeded.tasksetId,
       k: 3,
       parallel: 4,
       maxCostUsd: 0.0000001,
     });
     const stopped = await finished(created.id);
     expect(stopped.status).toBe('stopped');
-    const first = await deps.db.select().from(rolloutResults);
+    const first = await world.deps.db.select().from(rolloutResults);
     // the first rollout (no estimate yet) ran alone and cost more than the whole ceiling
     expect(first).toHaveLength(1);
     expect(stopped.costUsd).toBeGreaterThan(0.0000001);
     const perRollout = stopped.costUsd;
     const ceiling = perRollout * 5.5;
-    await resumeTasksetRun(ctx, created.id, { maxCostUsd: ceiling });
+    await resumeTasksetRun(world.ctx, created.id, { maxCostUsd: ceiling });
     const resumed = await finished(created.id);
     expect(resumed.status).toBe('stopped');
     expect(resumed.costUsd).toBeLessThanOrEqual(ceiling);
-    const rows = await deps.db.select().from(rolloutResults);
+    const rows = await world.deps.db.select().from(rolloutResults);
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.length).toBeLessThan(12);
   });
@@ -172,24 +147,28 @@ describe('taskset runs', () => {
   it('cancels mid-run (rollouts in flight end interrupted) and resumes to finish every rollout once', async () => {
     servers.llm.setResponder(shopAgent(40));
     startWorker();
-    const created = await createTasksetRun(ctx, { tasksetId: seeded.tasksetId, k: 3, parallel: 2 });
+    const created = await createTasksetRun(world.ctx, {
+      tasksetId: world.seeded.tasksetId,
+      k: 3,
+      parallel: 2,
+    });
     await waitFor(async () => {
-      const done = await deps.db
+      const done = await world.deps.db
         .select()
         .from(rolloutResults)
         .where(eq(rolloutResults.status, 'succeeded'));
       return done.length >= 2;
     }, 30_000);
-    const cancelled = await cancelTasksetRun(ctx, created.id);
+    const cancelled = await cancelTasksetRun(world.ctx, created.id);
     expect(cancelled.status).toBe('cancelled');
     await waitFor(async () => {
-      const [job] = await deps.db
+      const [job] = await world.deps.db
         .select()
         .from(jobs)
         .where(eq(jobs.id, created.jobId ?? ''));
       return job?.status === 'cancelled';
     });
-    const atCancel = await deps.db.select().from(rolloutResults);
+    const atCancel = await world.deps.db.select().from(rolloutResults);
     expect(atCancel.length).toBeLessThan(12);
     // the rollouts in flight were aborted: they end interrupted, none is left running
     expect(atCancel.filter((r) => r.status === 'running')).toEqual([]);
@@ -200,35 +179,47 @@ describe('taskset runs', () => {
       error: 'interrupted: job cancelled',
       traceId: null,
     });
-    await expect(cancelTasksetRun(ctx, created.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(cancelTasksetRun(world.ctx, created.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
 
-    await resumeTasksetRun(ctx, created.id);
+    await resumeTasksetRun(world.ctx, created.id);
     const run = await finished(created.id);
     expect(run.status).toBe('succeeded');
-    const rows = await deps.db.select().from(rolloutResults);
+    const rows = await world.deps.db.select().from(rolloutResults);
     expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.status === 'succeeded')).toBe(true);
-    expect(await deps.db.select().from(traces).where(eq(traces.source, 'taskset'))).toHaveLength(
-      12,
-    );
-    await expect(resumeTasksetRun(ctx, created.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(
+      await world.deps.db.select().from(traces).where(eq(traces.source, 'taskset')),
+    ).toHaveLength(12);
+    await expect(resumeTasksetRun(world.ctx, created.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it("answers NOT_FOUND for another workspace's run and for a version of another agent", async () => {
-    const other = createSystemCtx(deps, (await createTestWorkspace(deps, 'B')).id, 'b');
-    const created = await createTasksetRun(ctx, { tasksetId: seeded.tasksetId, split: 'test' });
+    const other = createSystemCtx(world.deps, (await createTestWorkspace(world.deps, 'B')).id, 'b');
+    const created = await createTasksetRun(world.ctx, {
+      tasksetId: world.seeded.tasksetId,
+      split: 'test',
+    });
     await expect(getTasksetRunOrThrow(other, created.id)).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(cancelTasksetRun(other, created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(createTasksetRun(other, { tasksetId: seeded.tasksetId })).rejects.toMatchObject({
+    await expect(
+      createTasksetRun(other, { tasksetId: world.seeded.tasksetId }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(
-      createTasksetRun(ctx, { tasksetId: seeded.tasksetId, agentVersionId: 'agv_nope' }),
+      createTasksetRun(world.ctx, {
+        tasksetId: world.seeded.tasksetId,
+        agentVersionId: 'agv_nope',
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(
-      createTasksetRun(ctx, { tasksetId: seeded.tasksetId, split: 'val' }),
+      createTasksetRun(world.ctx, { tasksetId: world.seeded.tasksetId, split: 'val' }),
     ).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
   });
 });

@@ -1,13 +1,19 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createAgentVersion } from '@/agents/create-agent-version';
+import { createTestApi, type TestApi } from '@/api/testing';
 import type { Ctx } from '@/core/context';
+import { createSystemCtx } from '@/core/system-ctx';
 import { agentTools, tools, traces } from '@/db/schema';
 import { addActiveEval } from '@/evals/testing/add-active-eval';
+import { createJobHandlers } from '@/hosts/job-handlers';
+import { createTestCtx } from '@/hosts/test-deps';
+import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import type { MockReply, MockRequest } from '@/llm/testing/mock-reply';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { importTraces } from '@/traces/import/import-traces';
+import { callsTools } from '@/traces/testing/openai-messages';
 import { createTaskset } from '../tasksets/create-taskset';
 
 /**
@@ -27,6 +33,74 @@ export function rolloutServers() {
     await servers.sandbox.close();
   });
   return servers;
+}
+
+/**
+ * A rollout test file's world over its `rolloutServers()`: before each test fresh deps whose
+ * sandbox and model are those servers (gpt-4o-mini has a list price, so rollouts cost something),
+ * a system `ctx` in a new workspace and a seeded shop run of `tasks` tasks (`seeded`);
+ * `startWorker` runs the job worker with the hosts' handlers; after each test the worker stops and
+ * the database closes. A file's own `beforeEach` runs after the world's.
+ */
+export function rolloutWorld(options: { tasks?: number; maxRetryDelayMs: number }) {
+  const servers = rolloutServers();
+  const world = {
+    servers,
+    deps: undefined as unknown as Awaited<ReturnType<typeof createTestCtx>>['deps'],
+    ctx: undefined as unknown as Ctx,
+    seeded: undefined as unknown as Awaited<ReturnType<typeof seedShopRun>>,
+    worker: undefined as JobWorker | undefined,
+    startWorker() {
+      world.worker = startJobWorker(world.deps, {
+        handlers: createJobHandlers(),
+        pollMs: 20,
+        retry: { baseDelayMs: 10, maxDelayMs: options.maxRetryDelayMs },
+      });
+    },
+  };
+  beforeEach(async () => {
+    ({ deps: world.deps, ctx: world.ctx } = await createTestCtx({
+      sandbox: servers.sandbox,
+      llmEnv: { IOFOLD_LLM_BASE_URL: servers.llm.baseUrlV1, IOFOLD_LLM_MODEL: 'gpt-4o-mini' },
+    }));
+    world.seeded = await seedShopRun(world.ctx, { tasks: options.tasks });
+  });
+  afterEach(async () => {
+    await world.worker?.stop(2000);
+    world.worker = undefined;
+    world.deps.close();
+  });
+  return world;
+}
+
+/**
+ * The shop over HTTP for a test file on its `rolloutServers()`: before each test an API over a fresh
+ * database whose sandbox and model are those servers (model `mock`), a seeded shop run (`seeded`)
+ * and a running job worker; after each test the worker stops and the API closes.
+ */
+export function shopApiWorld() {
+  const servers = rolloutServers();
+  const world = {
+    servers,
+    api: undefined as unknown as TestApi,
+    seeded: undefined as unknown as Awaited<ReturnType<typeof seedShopRun>>,
+    worker: undefined as unknown as JobWorker,
+  };
+  beforeEach(async () => {
+    world.api = await createTestApi({
+      deps: {
+        sandbox: servers.sandbox,
+        llmEnv: { IOFOLD_LLM_BASE_URL: servers.llm.baseUrlV1, IOFOLD_LLM_MODEL: 'mock' },
+      },
+    });
+    world.seeded = await seedShopRun(createSystemCtx(world.api.deps, world.api.workspaceId));
+    world.worker = startJobWorker(world.api.deps, { handlers: createJobHandlers(), pollMs: 20 });
+  });
+  afterEach(async () => {
+    await world.worker.stop(2000);
+    world.api.close();
+  });
+  return world;
 }
 
 export const SHOP_SYSTEM = 'You are the shop agent.';
@@ -73,18 +147,7 @@ const RECORDED = {
   messages: [
     { role: 'system', content: SHOP_SYSTEM },
     { role: 'user', content: 'who am I? then cancel A1' },
-    {
-      role: 'assistant',
-      content: '',
-      tool_calls: [
-        { id: 'c0', type: 'function', function: { name: 'get_user', arguments: '{"id": "mia"}' } },
-        {
-          id: 'c1',
-          type: 'function',
-          function: { name: 'cancel_order', arguments: '{"order": "A1"}' },
-        },
-      ],
-    },
+    callsTools('', ['c0', 'get_user', '{"id": "mia"}'], ['c1', 'cancel_order', '{"order": "A1"}']),
     { role: 'tool', tool_call_id: 'c0', content: '{"id": "mia", "name": "Mia"}' },
     { role: 'tool', tool_call_id: 'c1', content: 'recorded: A1 cancelled' },
     { role: 'assistant', content: 'Done.' },
@@ -97,17 +160,7 @@ const RECORDED_CANCEL = {
   messages: [
     { role: 'system', content: SHOP_SYSTEM },
     { role: 'user', content: 'please cancel A1' },
-    {
-      role: 'assistant',
-      content: '',
-      tool_calls: [
-        {
-          id: 'c1',
-          type: 'function',
-          function: { name: 'cancel_order', arguments: '{"order": "A1"}' },
-        },
-      ],
-    },
+    callsTools('', ['c1', 'cancel_order', '{"order": "A1"}']),
     { role: 'tool', tool_call_id: 'c1', content: 'recorded: A1 cancelled' },
     { role: 'assistant', content: 'Cancelled.' },
   ],

@@ -1,19 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '@/api/testing';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSystemCtx } from '@/core/system-ctx';
 import { evalExecutions, traces } from '@/db/schema';
-import { createJobHandlers } from '@/hosts/job-handlers';
-import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { waitFor } from '@/jobs/testing';
-import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import type { MockRequest } from '@/llm/testing/mock-reply';
-import { SHOP_SYSTEM, seedShopRun, shopAgent } from '@/optimize/runs/testing';
-import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { SHOP_SYSTEM, shopAgent, shopApiWorld } from '@/optimize/runs/testing';
 import { importTraces } from '@/traces/import/import-traces';
 import { streamedText } from '../testing';
 
-const sandbox = createPyodideSandbox({ poolSize: 1 });
 const IMPROVED = [
   `${SHOP_SYSTEM} Shop: {{shop}}.`,
   'Use get_user to find the customer; when a tool returns an error, say so and ask again.',
@@ -32,37 +26,18 @@ function responder(request: MockRequest) {
   return shopAgent()(request);
 }
 
-let llm: MockLlmServer;
-beforeAll(async () => {
-  llm = await startMockLlmServer({ responder });
-});
-afterAll(async () => {
-  await llm.close();
-  await sandbox.close();
-});
-
-let api: TestApi;
-let worker: JobWorker;
-let seeded: Awaited<ReturnType<typeof seedShopRun>>;
-beforeEach(async () => {
+const world = shopApiWorld();
+beforeAll(() => world.servers.llm.setResponder(responder));
+beforeEach(() => {
   proposals = [IMPROVED, 'You are the shop agent. Always be nice.'];
   improveRequests.length = 0;
-  api = await createTestApi({
-    deps: { sandbox, llmEnv: { IOFOLD_LLM_BASE_URL: llm.baseUrlV1, IOFOLD_LLM_MODEL: 'mock' } },
-  });
-  seeded = await seedShopRun(createSystemCtx(api.deps, api.workspaceId));
-  worker = startJobWorker(api.deps, { handlers: createJobHandlers(), pollMs: 20 });
-});
-afterEach(async () => {
-  await worker.stop(2000);
-  api.close();
 });
 
 const newSession = async () =>
   (
-    await api.json('POST', '/v1/playground/sessions', {
-      agentId: seeded.agentId,
-      agentVersionId: seeded.versionId,
+    await world.api.json('POST', '/v1/playground/sessions', {
+      agentId: world.seeded.agentId,
+      agentVersionId: world.seeded.versionId,
       variables: { shop: 'north' },
     })
   ).body.id as string;
@@ -80,20 +55,20 @@ async function seedFailures() {
     }),
   );
   await importTraces(
-    createSystemCtx(api.deps, api.workspaceId),
+    createSystemCtx(world.api.deps, world.api.workspaceId),
     new Blob([lines.join('\n')]).stream(),
     { format: 'openai' },
   );
   const bad = (
-    await api.deps.db
+    await world.api.deps.db
       .select({ id: traces.id, agentId: traces.agentId, externalId: traces.externalId })
       .from(traces)
-      .where(eq(traces.workspaceId, api.workspaceId))
+      .where(eq(traces.workspaceId, world.api.workspaceId))
   ).filter((r) => r.externalId.startsWith('bad-'));
   const ids: string[] = [];
   for (const row of bad) {
-    expect(row.agentId).toBe(seeded.agentId);
-    const labelled = await api.json('POST', '/v1/feedback', {
+    expect(row.agentId).toBe(world.seeded.agentId);
+    const labelled = await world.api.json('POST', '/v1/feedback', {
       traceId: row.id,
       rating: 'negative',
       notes: 'cancelled without the customer confirming',
@@ -108,7 +83,7 @@ async function seedFailures() {
 describe('playground improve, iterations and taskset runs', () => {
   it('stores the session as a trace that is auto-evaluated and can be labelled', async () => {
     const id = await newSession();
-    const response = await api.request(`/v1/playground/sessions/${id}/chat`, {
+    const response = await world.api.request(`/v1/playground/sessions/${id}/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -117,22 +92,22 @@ describe('playground improve, iterations and taskset runs', () => {
     });
     const body = await response.text();
     expect(streamedText(body), body).toContain('recorded: A1 cancelled');
-    const { traceId } = (await api.json('GET', `/v1/playground/sessions/${id}`)).body;
+    const { traceId } = (await world.api.json('GET', `/v1/playground/sessions/${id}`)).body;
     const executed = await waitFor(async () => {
-      const rows = await api.deps.db
+      const rows = await world.api.deps.db
         .select()
         .from(evalExecutions)
         .where(eq(evalExecutions.traceId, traceId));
       return rows.length > 0 ? rows : null;
     }, 60_000);
-    expect(executed.map((e) => [e.evalId, e.status])).toEqual([[seeded.evalId, 'pass']]);
-    const labelled = await api.json('POST', '/v1/feedback', {
+    expect(executed.map((e) => [e.evalId, e.status])).toEqual([[world.seeded.evalId, 'pass']]);
+    const labelled = await world.api.json('POST', '/v1/feedback', {
       traceId,
       rating: 'positive',
       notes: 'asked first',
     });
     expect(labelled.status).toBe(200);
-    const trace = (await api.json('GET', `/v1/traces/${traceId}`)).body;
+    const trace = (await world.api.json('GET', `/v1/traces/${traceId}`)).body;
     expect(trace.source).toBe('playground');
     expect(trace.feedback.map((f: { rating: string }) => f.rating)).toEqual(['positive']);
     expect(trace.evalResults.map((r: { status: string }) => r.status)).toEqual(['pass']);
@@ -141,12 +116,12 @@ describe('playground improve, iterations and taskset runs', () => {
   it('improves from failing traces through the guards and lints, remembers rejections, and runs a proposal over the test split', async () => {
     const session = await newSession();
     // fewer than 3 failing traces: a clear refusal, nothing recorded
-    const early = await api.json('POST', `/v1/playground/sessions/${session}/improve`, {});
+    const early = await world.api.json('POST', `/v1/playground/sessions/${session}/improve`, {});
     expect(early.status, JSON.stringify(early.body)).toBe(422);
     expect(early.body.error.message).toContain('at least 3 failing traces');
     const failing = await seedFailures();
 
-    const first = await api.json('POST', `/v1/playground/sessions/${session}/improve`, {
+    const first = await world.api.json('POST', `/v1/playground/sessions/${session}/improve`, {
       notes: 'it must ask before cancelling',
     });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
@@ -171,42 +146,42 @@ describe('playground improve, iterations and taskset runs', () => {
     expect(sent).toContain('- cancel_order:');
     expect(sent).toContain('Confirm irreversible actions');
     // the session itself is untouched: a proposal never replaces the prompt or a version
-    const after = (await api.json('GET', `/v1/playground/sessions/${session}`)).body;
+    const after = (await world.api.json('GET', `/v1/playground/sessions/${session}`)).body;
     expect(after.draftPrompt).toBeNull();
 
-    const second = await api.json('POST', `/v1/playground/sessions/${session}/improve`, {});
+    const second = await world.api.json('POST', `/v1/playground/sessions/${session}/improve`, {});
     expect(second.body.iteration.status).toBe('rejected');
     expect(second.body.iteration.guardResults.variables).toMatchObject({ ok: false });
     expect(second.body.lints.map((l: { lint: string }) => l.lint)).toContain('placeholders');
     proposals = [IMPROVED];
-    const third = await api.json('POST', `/v1/playground/sessions/${session}/improve`, {});
+    const third = await world.api.json('POST', `/v1/playground/sessions/${session}/improve`, {});
     expect(improveRequests[2]).toContain('rejected; do not propose them again');
     expect(improveRequests[2]).toContain('-You are the shop agent. Shop: {{shop}}.');
     // the same text as the first proposal is not novel
     expect(third.body.iteration.guardResults.novel).toMatchObject({ ok: false });
 
-    const listed = await api.json('GET', `/v1/playground/sessions/${session}/iterations`);
+    const listed = await world.api.json('GET', `/v1/playground/sessions/${session}/iterations`);
     expect(listed.body.data.map((i: { status: string }) => i.status)).toEqual([
       'rejected',
       'rejected',
       'proposed',
     ]);
 
-    const run = await api.json('POST', `/v1/playground/sessions/${session}/taskset-runs`, {
-      tasksetId: seeded.tasksetId,
+    const run = await world.api.json('POST', `/v1/playground/sessions/${session}/taskset-runs`, {
+      tasksetId: world.seeded.tasksetId,
       split: 'test',
       iterationId: first.body.iteration.id,
     });
     expect(run.status, JSON.stringify(run.body)).toBe(201);
     expect(run.body.candidateText).toBe(IMPROVED);
     const done = await waitFor(async () => {
-      const { body } = await api.json('GET', `/v1/taskset-runs/${run.body.id}`);
+      const { body } = await world.api.json('GET', `/v1/taskset-runs/${run.body.id}`);
       return ['succeeded', 'failed'].includes(body.status) ? body : null;
     }, 60_000);
     expect(done.status).toBe('succeeded');
     expect(done.progress).toEqual({ planned: 2, done: 2 });
-    const decided = (await api.json('GET', `/v1/playground/sessions/${session}/iterations`)).body
-      .data;
+    const decided = (await world.api.json('GET', `/v1/playground/sessions/${session}/iterations`))
+      .body.data;
     expect(decided.at(-1).runs).toEqual([
       { id: run.body.id, status: 'succeeded', split: 'test', meanScore: done.summary.meanScore },
     ]);
@@ -217,14 +192,14 @@ describe('playground improve, iterations and taskset runs', () => {
     });
     expect(decided[1].runs).toEqual([]);
 
-    const other = await api.addWorkspace();
+    const other = await world.api.addWorkspace();
     expect(
       (await other.json('POST', `/v1/playground/sessions/${session}/improve`, {})).status,
     ).toBe(404);
     expect(
       (
-        await api.json('POST', `/v1/playground/sessions/${session}/taskset-runs`, {
-          tasksetId: seeded.tasksetId,
+        await world.api.json('POST', `/v1/playground/sessions/${session}/taskset-runs`, {
+          tasksetId: world.seeded.tasksetId,
           iterationId: 'pit_nope',
         })
       ).status,

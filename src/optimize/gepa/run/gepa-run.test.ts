@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
 import {
   agentVersions,
+  type GepaRun,
   gepaRunTasks,
   promptIterations,
   reviewQueueItems,
@@ -13,11 +14,8 @@ import {
 } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
 import { labelTrace } from '@/feedback/label-trace';
-import { createJobHandlers } from '@/hosts/job-handlers';
-import { createTestDeps } from '@/hosts/test-deps';
-import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { waitFor } from '@/jobs/testing';
-import { rolloutServers, seedShopRun } from '@/optimize/runs/testing';
+import { rolloutWorld } from '@/optimize/runs/testing';
 import { addTasksetTasks } from '@/optimize/tasksets/edit-taskset';
 import { cancelGepaRun, resumeGepaRun } from './control-gepa-run';
 import { createGepaRun } from './create-gepa-run';
@@ -34,26 +32,16 @@ import {
   ruleReflector,
 } from './testing';
 
-const servers = rolloutServers();
+const world = rolloutWorld({ tasks: 12, maxRetryDelayMs: 50 });
+const { servers, startWorker } = world;
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
-let seeded: Awaited<ReturnType<typeof seedShopRun>>;
-let worker: JobWorker | undefined;
 let reflectorDown = false;
 let reflections: string[] = [];
 /** When set, the first reflection answers with this proposal (the quoted text in, the text out). */
 let firstProposal: ((quoted: string) => string) | undefined;
 beforeEach(async () => {
-  deps = createTestDeps({
-    sandbox: servers.sandbox,
-    llmEnv: { IOFOLD_LLM_BASE_URL: servers.llm.baseUrlV1, IOFOLD_LLM_MODEL: 'gpt-4o-mini' },
-  });
-  const ws = await createTestWorkspace(deps);
-  ctx = createSystemCtx(deps, ws.id, 'test');
-  seeded = await seedShopRun(ctx, { tasks: 12 });
-  await markAligned(ctx, seeded.evalId);
-  await addLookedUpEval(ctx, seeded.agentId);
+  await markAligned(world.ctx, world.seeded.evalId);
+  await addLookedUpEval(world.ctx, world.seeded.agentId);
   reflectorDown = false;
   reflections = [];
   firstProposal = undefined;
@@ -69,34 +57,114 @@ beforeEach(async () => {
     return agentWithRule(request);
   });
 });
-afterEach(async () => {
-  await worker?.stop(2000);
-  worker = undefined;
-  deps.close();
-});
-
-const startWorker = () => {
-  worker = startJobWorker(deps, {
-    handlers: createJobHandlers(),
-    pollMs: 20,
-    retry: { baseDelayMs: 10, maxDelayMs: 50 },
-  });
-};
 const settled = (id: string, statuses = ['succeeded', 'failed', 'cancelled', 'paused']) =>
   waitFor(async () => {
-    const run = await getGepaRunOrThrow(ctx, id);
+    const run = await getGepaRunOrThrow(world.ctx, id);
     return statuses.includes(run.status) ? run : null;
   }, 120_000);
 const start = (extra: { budgetRollouts?: number; agentVersionId?: string } = {}) =>
-  createGepaRun(ctx, {
-    agentId: seeded.agentId,
+  createGepaRun(world.ctx, {
+    agentId: world.seeded.agentId,
     agentVersionId: extra.agentVersionId,
-    tasksetId: seeded.tasksetId,
+    tasksetId: world.seeded.tasksetId,
     budgetRollouts: extra.budgetRollouts ?? 40,
     seed: 3,
     parallel: 3,
     shadowEvals: ['eval_looked_up_user'],
   });
+
+/** Every evaluation stage of a finished run is stored: its batches, rollouts and iterations. */
+async function expectStagesStored(run: GepaRun) {
+  const state = runState(run);
+  // one rollout batch per evaluation stage (all labelled by iteration), plus the test report's
+  const batches = await world.deps.db
+    .select()
+    .from(rolloutBatches)
+    .where(eq(rolloutBatches.gepaRunId, run.id));
+  const evalStages = state.iterations.reduce(
+    (n, it) => n + 1 + (it.childScores ? 1 : 0) + (it.outcome === 'accepted' ? 1 : 0),
+    1,
+  );
+  expect(batches.filter((b) => b.stage.startsWith('it'))).toHaveLength(evalStages);
+  expect(
+    batches
+      .filter((b) => b.stage.startsWith('test:'))
+      .map((b) => b.stage)
+      .sort(),
+  ).toEqual(['test:seed', 'test:winner']);
+  const rollouts = await world.deps.db.select().from(rolloutResults);
+  // one rollout per distinct task of each batch, and the budget counts exactly the engine's
+  // rollouts, also when the epoch sampler repeats a task within a minibatch (5 train, b = 3)
+  const distinct = batches.reduce((n, b) => n + new Set(b.taskIds).size, 0);
+  expect(rollouts).toHaveLength(distinct);
+  expect(batches.every((b) => b.rolloutsDone === new Set(b.taskIds).size)).toBe(true);
+  expect(batches.some((b) => new Set(b.taskIds).size < b.taskIds.length)).toBe(true);
+  const engineBatches = new Set(batches.filter((b) => b.stage.startsWith('it')).map((b) => b.id));
+  expect(run.usedRollouts).toBe(rollouts.filter((r) => engineBatches.has(r.batchId)).length);
+  // every iteration is a prompt_iterations row
+  const rows = await world.deps.db
+    .select()
+    .from(promptIterations)
+    .where(eq(promptIterations.gepaRunId, run.id));
+  expect(rows).toHaveLength(state.iterations.length);
+  expect(rows.find((r) => r.status === 'evaluated')?.text).toContain(RULE);
+
+  return rows;
+}
+
+/**
+ * The finished run's test report (seed vs winner on the 2 test tasks of `split`, the paired test, a
+ * candidate version, a review queue) and the review agreement once people label the winner's rollouts.
+ */
+async function expectReportAndReview(run: GepaRun, split: { split: string; taskId: string }[]) {
+  // the report: seed vs winner on the 2 test tasks, the paired test, a candidate version
+  const report = run.testReport as Record<string, unknown> & {
+    test: { n: number; wins: number; losses: number; signTestP: number };
+  };
+  const testIds = split.filter((r) => r.split === 'test').map((r) => r.taskId);
+  const testTasks = await world.deps.db.select().from(tasksetTasks);
+  const cancelling = testTasks.filter(
+    (t) => testIds.includes(t.id) && t.userTurns.some((u) => u.includes('cancel')),
+  ).length;
+  expect(report.test).toMatchObject({ n: 2, wins: 2 - cancelling, losses: 0 });
+  expect(report.test.signTestP).toBe(
+    2 - cancelling === 0 ? 1 : Math.min(1, 2 * 0.5 ** (2 - cancelling)),
+  );
+  const [version] = await world.deps.db
+    .select()
+    .from(agentVersions)
+    .where(eq(agentVersions.id, String(report.candidateVersionId)));
+  expect(version).toMatchObject({ status: 'candidate', source: 'gepa' });
+  expect(version?.promptTemplate).toContain(RULE);
+  const items = await world.deps.db
+    .select()
+    .from(reviewQueueItems)
+    .where(eq(reviewQueueItems.queueId, String(report.reviewQueueId)));
+  expect(items).toHaveLength(2);
+  expect((report as GepaTestReport).shadow).toEqual([
+    expect.objectContaining({
+      eval: 'eval_looked_up_user',
+      meanSeed: 1,
+      meanWinner: 0,
+      losses: 2,
+    }),
+  ]);
+
+  // people label the winner's rollouts bad: the reward eval disagrees, the shadow eval agrees
+  const before = await getGepaRunDetail(world.ctx, run.id);
+  expect(before.reviewAgreement).toMatchObject({ traces: 2, labelled: 0 });
+  const reviewer: Ctx = { ...world.ctx, actor: { type: 'apiKey', keyId: 'k1', role: 'owner' } };
+  for (const item of items) {
+    await labelTrace(reviewer, { traceId: item.traceId, rating: 'negative' });
+  }
+  const after = (await getGepaRunDetail(world.ctx, run.id)).reviewAgreement;
+  expect(after).toMatchObject({ queueId: report.reviewQueueId, traces: 2, labelled: 2 });
+  expect(after?.evals.map((e) => [e.eval, e.role, e.agreement.counts])).toEqual([
+    ['eval_cancelled', 'reward', { tp: 0, fp: 2, tn: 0, fn: 0, neutral: 0, errors: 0 }],
+    ['eval_looked_up_user', 'shadow', { tp: 0, fp: 0, tn: 2, fn: 0, neutral: 0, errors: 0 }],
+  ]);
+  expect(after?.evals.map((e) => e.agreement.accuracy?.value)).toEqual([0, 1]);
+}
 
 describe('GEPA runs on the job queue', () => {
   it('runs stage by stage to a test-split report, writing every GEPA table', async () => {
@@ -104,7 +172,7 @@ describe('GEPA runs on the job queue', () => {
     const created = await start();
     expect(created.status).toBe('queued');
     // the split is copied: 12 tasks, none stored as val, so a seeded split (test 2, val 5)
-    const split = await deps.db
+    const split = await world.deps.db
       .select()
       .from(gepaRunTasks)
       .where(eq(gepaRunTasks.gepaRunId, created.id));
@@ -112,7 +180,7 @@ describe('GEPA runs on the job queue', () => {
       [...Array(2).fill('test'), ...Array(5).fill('train'), ...Array(5).fill('val')].sort(),
     );
     // editing the taskset now makes a new version: the run keeps its frozen copy
-    await addTasksetTasks(ctx, seeded.tasksetId, {
+    await addTasksetTasks(world.ctx, world.seeded.tasksetId, {
       tasks: [{ userMessage: 'a late task', variables: { shop: 'north' } }],
     });
 
@@ -130,38 +198,7 @@ describe('GEPA runs on the job queue', () => {
     expect(state.candidates.at(-1)?.valAverage).toBe(1);
     expect(run.reflectionTokens).toBeGreaterThan(0);
 
-    // one rollout batch per evaluation stage (all labelled by iteration), plus the test report's
-    const batches = await deps.db
-      .select()
-      .from(rolloutBatches)
-      .where(eq(rolloutBatches.gepaRunId, run.id));
-    const evalStages = state.iterations.reduce(
-      (n, it) => n + 1 + (it.childScores ? 1 : 0) + (it.outcome === 'accepted' ? 1 : 0),
-      1,
-    );
-    expect(batches.filter((b) => b.stage.startsWith('it'))).toHaveLength(evalStages);
-    expect(
-      batches
-        .filter((b) => b.stage.startsWith('test:'))
-        .map((b) => b.stage)
-        .sort(),
-    ).toEqual(['test:seed', 'test:winner']);
-    const rollouts = await deps.db.select().from(rolloutResults);
-    // one rollout per distinct task of each batch, and the budget counts exactly the engine's
-    // rollouts, also when the epoch sampler repeats a task within a minibatch (5 train, b = 3)
-    const distinct = batches.reduce((n, b) => n + new Set(b.taskIds).size, 0);
-    expect(rollouts).toHaveLength(distinct);
-    expect(batches.every((b) => b.rolloutsDone === new Set(b.taskIds).size)).toBe(true);
-    expect(batches.some((b) => new Set(b.taskIds).size < b.taskIds.length)).toBe(true);
-    const engineBatches = new Set(batches.filter((b) => b.stage.startsWith('it')).map((b) => b.id));
-    expect(run.usedRollouts).toBe(rollouts.filter((r) => engineBatches.has(r.batchId)).length);
-    // every iteration is a prompt_iterations row
-    const rows = await deps.db
-      .select()
-      .from(promptIterations)
-      .where(eq(promptIterations.gepaRunId, run.id));
-    expect(rows).toHaveLength(state.iterations.length);
-    expect(rows.find((r) => r.status === 'evaluated')?.text).toContain(RULE);
+    const rows = await expectStagesStored(run);
 
     // the shadow eval: out of the reward and of the reflector's feedback, recorded per candidate,
     // and it shows the winner games the reward (it stops looking the user up)
@@ -177,60 +214,14 @@ describe('GEPA runs on the job queue', () => {
       eval_looked_up_user: 0,
     });
 
-    // the report: seed vs winner on the 2 test tasks, the paired test, a candidate version
-    const report = run.testReport as Record<string, unknown> & {
-      test: { n: number; wins: number; losses: number; signTestP: number };
-    };
-    const testIds = split.filter((r) => r.split === 'test').map((r) => r.taskId);
-    const testTasks = await deps.db.select().from(tasksetTasks);
-    const cancelling = testTasks.filter(
-      (t) => testIds.includes(t.id) && t.userTurns.some((u) => u.includes('cancel')),
-    ).length;
-    expect(report.test).toMatchObject({ n: 2, wins: 2 - cancelling, losses: 0 });
-    expect(report.test.signTestP).toBe(
-      2 - cancelling === 0 ? 1 : Math.min(1, 2 * 0.5 ** (2 - cancelling)),
-    );
-    const [version] = await deps.db
-      .select()
-      .from(agentVersions)
-      .where(eq(agentVersions.id, String(report.candidateVersionId)));
-    expect(version).toMatchObject({ status: 'candidate', source: 'gepa' });
-    expect(version?.promptTemplate).toContain(RULE);
-    const items = await deps.db
-      .select()
-      .from(reviewQueueItems)
-      .where(eq(reviewQueueItems.queueId, String(report.reviewQueueId)));
-    expect(items).toHaveLength(2);
-    expect((report as GepaTestReport).shadow).toEqual([
-      expect.objectContaining({
-        eval: 'eval_looked_up_user',
-        meanSeed: 1,
-        meanWinner: 0,
-        losses: 2,
-      }),
-    ]);
-
-    // people label the winner's rollouts bad: the reward eval disagrees, the shadow eval agrees
-    const before = await getGepaRunDetail(ctx, run.id);
-    expect(before.reviewAgreement).toMatchObject({ traces: 2, labelled: 0 });
-    const reviewer: Ctx = { ...ctx, actor: { type: 'apiKey', keyId: 'k1', role: 'owner' } };
-    for (const item of items) {
-      await labelTrace(reviewer, { traceId: item.traceId, rating: 'negative' });
-    }
-    const after = (await getGepaRunDetail(ctx, run.id)).reviewAgreement;
-    expect(after).toMatchObject({ queueId: report.reviewQueueId, traces: 2, labelled: 2 });
-    expect(after?.evals.map((e) => [e.eval, e.role, e.agreement.counts])).toEqual([
-      ['eval_cancelled', 'reward', { tp: 0, fp: 2, tn: 0, fn: 0, neutral: 0, errors: 0 }],
-      ['eval_looked_up_user', 'shadow', { tp: 0, fp: 0, tn: 2, fn: 0, neutral: 0, errors: 0 }],
-    ]);
-    expect(after?.evals.map((e) => e.agreement.accuracy?.value)).toEqual([0, 1]);
+    await expectReportAndReview(run, split);
   }, 180_000);
 
   it('rejects a proposal that drops a placeholder by its lint, records it, and goes on', async () => {
     // the proposal would win (it has the rule) were it not for the {{shop}} it drops
     firstProposal = (quoted) => `${quoted.replace(' Shop: {{shop}}.', '')} ${RULE}`;
     startWorker();
-    const created = await start({ agentVersionId: seeded.versionId });
+    const created = await start({ agentVersionId: world.seeded.versionId });
     const run = await settled(created.id);
     expect(run.status).toBe('succeeded');
     const state = runState(run);
@@ -243,7 +234,7 @@ describe('GEPA runs on the job queue', () => {
       message: 'system_prompt: placeholders: the edit drops {{shop}}',
     });
     // it cost no rollouts, and the next proposal (the rule, placeholder kept) is accepted
-    const batches = await deps.db
+    const batches = await world.deps.db
       .select()
       .from(rolloutBatches)
       .where(eq(rolloutBatches.gepaRunId, run.id));
@@ -251,7 +242,7 @@ describe('GEPA runs on the job queue', () => {
     const accepted = later.find((it) => it.outcome === 'accepted');
     expect(accepted?.proposal?.system_prompt).toContain('{{shop}}');
     expect(accepted?.guards?.lints).toEqual({ ok: true });
-    const [row] = await deps.db
+    const [row] = await world.deps.db
       .select()
       .from(promptIterations)
       .where(
@@ -279,14 +270,14 @@ describe('GEPA runs on the job queue', () => {
     const used = paused.usedRollouts;
 
     reflectorDown = false;
-    await resumeGepaRun(ctx, created.id);
+    await resumeGepaRun(world.ctx, created.id);
     const run = await settled(created.id, ['succeeded', 'failed']);
     expect(run.status).toBe('succeeded');
     const state = runState(run);
     expect(state.iterations[0]?.outcome).not.toBe('no-proposal');
     expect(run.usedRollouts).toBeGreaterThan(used);
     // the seed validation and the first parent minibatch ran once
-    const seedVal = await deps.db
+    const seedVal = await world.deps.db
       .select()
       .from(rolloutBatches)
       .where(and(eq(rolloutBatches.gepaRunId, run.id), eq(rolloutBatches.stage, 'it-1:seed-val')));
@@ -296,20 +287,23 @@ describe('GEPA runs on the job queue', () => {
   it('cancels at the next stage boundary keeping the best, and refuses bad starts', async () => {
     startWorker();
     const created = await start();
-    await waitFor(async () => (await getGepaRunOrThrow(ctx, created.id)).usedRollouts > 0, 60_000);
-    await cancelGepaRun(ctx, created.id);
+    await waitFor(
+      async () => (await getGepaRunOrThrow(world.ctx, created.id)).usedRollouts > 0,
+      60_000,
+    );
+    await cancelGepaRun(world.ctx, created.id);
     await new Promise((r) => setTimeout(r, 300));
-    const run = await getGepaRunOrThrow(ctx, created.id);
+    const run = await getGepaRunOrThrow(world.ctx, created.id);
     expect(run.status).toBe('cancelled');
     expect(runState(run).candidates.length).toBeGreaterThan(0);
     expect(run.bestCandidateHash).toMatch(/^[0-9a-f]{16}$/);
-    await expect(cancelGepaRun(ctx, created.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(cancelGepaRun(world.ctx, created.id)).rejects.toMatchObject({ code: 'CONFLICT' });
 
     await expect(start({ budgetRollouts: 27 })).rejects.toMatchObject({
       code: 'UNPROCESSABLE',
       message: expect.stringMatching(/minimum of 28/),
     });
-    const other = createSystemCtx(deps, (await createTestWorkspace(deps, 'B')).id, 'b');
+    const other = createSystemCtx(world.deps, (await createTestWorkspace(world.deps, 'B')).id, 'b');
     await expect(getGepaRunOrThrow(other, created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(resumeGepaRun(other, created.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   }, 180_000);
