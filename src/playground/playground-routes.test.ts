@@ -6,6 +6,7 @@ import { createTestApi, readJson, type TestApi } from '@/api/testing';
 import { traces } from '@/db/schema';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import type { MockRequest } from '@/llm/testing/mock-reply';
+import { callsTools } from '@/traces/testing/openai-messages';
 import { streamedText, uiStreamEvents } from './testing';
 
 const PROMPT = 'You are the shop agent of {{shop}}.';
@@ -243,17 +244,7 @@ describe('playground sessions', () => {
       messages: [
         { role: 'system', content: 'You are the shop agent of Acme.' },
         { role: 'user', content: 'lookup my order' },
-        {
-          role: 'assistant',
-          content: '',
-          tool_calls: [
-            {
-              id: 'c1',
-              type: 'function',
-              function: { name: 'lookup', arguments: '{"order":"B2"}' },
-            },
-          ],
-        },
+        callsTools('', ['c1', 'lookup', '{"order":"B2"}']),
         { role: 'tool', tool_call_id: 'c1', content: 'B2: delayed' },
         { role: 'assistant', content: 'It was cancelled.' },
       ],

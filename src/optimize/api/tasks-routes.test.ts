@@ -6,6 +6,7 @@ import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
 import { waitForStatus } from '@/jobs/testing';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
+import { callsTools } from '@/traces/testing/openai-messages';
 
 let api: TestApi;
 let worker: JobWorker | undefined;
@@ -26,17 +27,7 @@ const convo = (id: string, user: string[], tool?: string) =>
       ...user.flatMap((u) => [
         { role: 'user', content: u },
         tool
-          ? {
-              role: 'assistant',
-              content: null,
-              tool_calls: [
-                {
-                  id: `${id}-c`,
-                  type: 'function',
-                  function: { name: tool, arguments: '{"id":"R1"}' },
-                },
-              ],
-            }
+          ? callsTools(null, [`${id}-c`, tool, '{"id":"R1"}'])
           : { role: 'assistant', content: 'Done.' },
         ...(tool
           ? [

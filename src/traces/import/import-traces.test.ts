@@ -1,23 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { spans, traces } from '@/db/schema';
 import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { tauBenchFile as tauFile } from '@/optimize/testing/shared-data';
 import { getTrace } from '@/traces/query/get-trace';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { lcMessage } from '../pull/testing/platform-records';
 import { chunkedStream } from '../testing/chunked-stream';
 import { type ImportProgress, importTraces } from './import-traces';
-
-const shared = [path.resolve(import.meta.dirname, '../../../../shared'), '/work/shared'].find((p) =>
-  existsSync(path.join(p, 'data/tau-bench')),
-);
-const tauFile = shared ? path.join(shared, 'data/tau-bench/gpt-4o-airline.json') : null;
-if (!tauFile) {
-  console.log('skipping tau-bench import test: shared/data/tau-bench is absent');
-}
 
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;

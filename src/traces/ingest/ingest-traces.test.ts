@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
@@ -16,6 +15,7 @@ import {
 } from '@/db/schema';
 import { createTestWorkspace, withoutFastPaths } from '@/db/testing';
 import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { tauBenchFile as tauFile } from '@/optimize/testing/shared-data';
 import { getTrace } from '@/traces/query/get-trace';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { emptySpan, emptyTrace, type NormalisedTrace } from '../normalised-trace';
@@ -23,14 +23,6 @@ import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-inges
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
 import { systemPromptContent } from '../system-prompts/prompt-delta';
 import { ingestTraces } from './ingest-traces';
-
-const shared = [path.resolve(import.meta.dirname, '../../../../shared'), '/work/shared'].find((p) =>
-  existsSync(path.join(p, 'data/tau-bench')),
-);
-const tauFile = shared ? path.join(shared, 'data/tau-bench/gpt-4o-airline.json') : null;
-if (!tauFile) {
-  console.log('skipping tau-bench ingest tests: shared/data/tau-bench is absent');
-}
 
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;

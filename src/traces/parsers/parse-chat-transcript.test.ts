@@ -1,18 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '@/core/errors';
+import { tauBenchFile as tauFile } from '@/optimize/testing/shared-data';
+import { callsTools } from '@/traces/testing/openai-messages';
 import { deriveEvalView } from '../derive-eval-view';
 import { parseChatTranscript } from './parse-chat-transcript';
-
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const shared = [path.resolve(repoRoot, '../shared'), '/work/shared'].find((p) =>
-  existsSync(path.join(p, 'data/tau-bench')),
-);
-const tauFile = shared ? path.join(shared, 'data/tau-bench/gpt-4o-airline.json') : null;
-if (!tauFile) {
-  console.log('skipping tau-bench transcript tests: shared/data/tau-bench is absent');
-}
 
 const transcript = {
   id: 'conv-1',
@@ -23,17 +15,7 @@ const transcript = {
   messages: [
     { role: 'system', content: 'You are a booking agent. Always confirm before booking.' },
     { role: 'user', content: 'Book HAT001 for me' },
-    {
-      role: 'assistant',
-      content: null,
-      tool_calls: [
-        {
-          id: 'c1',
-          type: 'function',
-          function: { name: 'book', arguments: '{"flight":"HAT001"}' },
-        },
-      ],
-    },
+    callsTools(null, ['c1', 'book', '{"flight":"HAT001"}']),
     { role: 'tool', tool_call_id: 'c1', name: 'book', content: 'Error: payment declined' },
     { role: 'assistant', content: 'Sorry, the payment was declined.' },
     { role: 'user', content: 'ok bye' },

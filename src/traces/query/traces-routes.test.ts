@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '@/api/testing';
 import { createSystemCtx } from '@/core/system-ctx';
 import { agents, feedback, spans, traces } from '@/db/schema';
+import { callsTools } from '@/traces/testing/openai-messages';
 import { ingestTraces } from '../ingest/ingest-traces';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
 import { seedTraces } from './seed-traces';
@@ -116,17 +117,7 @@ describe('trace list', () => {
           messages: [
             { role: 'system', content: 'You are the airline agent.' },
             { role: 'user', content: '  Cancel my\n reservation ABC123 ' },
-            {
-              role: 'assistant',
-              content: null,
-              tool_calls: [
-                {
-                  id: 'c1',
-                  type: 'function',
-                  function: { name: 'cancel_reservation', arguments: '{"id":"ABC123"}' },
-                },
-              ],
-            },
+            callsTools(null, ['c1', 'cancel_reservation', '{"id":"ABC123"}']),
             { role: 'tool', tool_call_id: 'c1', content: 'cancelled' },
             { role: 'assistant', content: 'Done: ABC123 is cancelled.' },
           ],

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { traces } from '@/db/schema';
 import { importTraces } from '@/traces/import/import-traces';
+import { callsTools } from '@/traces/testing/openai-messages';
 
 /** An OpenAI-style transcript whose agent looks a user up. */
 export const transcript = (id: string, userId: string, extra: Record<string, unknown> = {}) => ({
@@ -9,17 +10,7 @@ export const transcript = (id: string, userId: string, extra: Record<string, unk
   messages: [
     { role: 'system', content: 'You are the airline agent.' },
     { role: 'user', content: `I am ${userId}` },
-    {
-      role: 'assistant',
-      content: '',
-      tool_calls: [
-        {
-          id: `c-${id}`,
-          type: 'function',
-          function: { name: 'get_user', arguments: JSON.stringify({ user_id: userId, ...extra }) },
-        },
-      ],
-    },
+    callsTools('', [`c-${id}`, 'get_user', JSON.stringify({ user_id: userId, ...extra })]),
     {
       role: 'tool',
       tool_call_id: `c-${id}`,
