@@ -59,18 +59,22 @@ async function runJob(
   return job.result as Record<string, unknown>;
 }
 
-beforeAll(async () => {
-  server = await startMockLlmServer({ apiKey: KEY });
-  const ws = await createTestWorkspace(deps);
-  ctx = createSystemCtx(deps, ws.id);
-  ({ agentId } = await seedAgentTraces(ctx, cancelSafetyDataset()));
-  await createIntegration(ctx, {
+/** The workspace's model integration: the mock server, as gpt-4o-mini. */
+const addLocalModel = (c: Ctx) =>
+  createIntegration(c, {
     kind: 'openai',
     name: 'local model',
     baseUrl: server.baseUrlV1,
     config: { model: 'gpt-4o-mini' },
     secret: KEY,
   });
+
+beforeAll(async () => {
+  server = await startMockLlmServer({ apiKey: KEY });
+  const ws = await createTestWorkspace(deps);
+  ctx = createSystemCtx(deps, ws.id);
+  ({ agentId } = await seedAgentTraces(ctx, cancelSafetyDataset()));
+  await addLocalModel(ctx);
   worker = startJobWorker(deps, { handlers: createJobHandlers(), pollMs: 20 });
 });
 afterAll(async () => {
@@ -177,13 +181,7 @@ describe('LLM candidates that never compete', JOB_TEST, () => {
     const ws = await createTestWorkspace(deps, 'B');
     const other = createSystemCtx(deps, ws.id);
     const seeded = await seedAgentTraces(other, cancelSafetyDataset());
-    await createIntegration(other, {
-      kind: 'openai',
-      name: 'local model',
-      baseUrl: server.baseUrlV1,
-      config: { model: 'gpt-4o-mini' },
-      secret: KEY,
-    });
+    await addLocalModel(other);
     const calls = { tools: 0, outcome: 0 };
     server.setResponder((request) => {
       const opening = JSON.stringify(request.body);

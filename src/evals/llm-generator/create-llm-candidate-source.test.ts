@@ -9,6 +9,9 @@ import { CONTRADICTION_NOTE, createLlmCandidateSource } from './create-llm-candi
 import { fakeStaticCheck, makeLabelledSet, VALID_REFUND_EVAL } from './testing-fixtures';
 
 let server: MockLlmServer;
+/** A provider whose model is the mock server (gpt-4o-mini). */
+const mockProvider = () =>
+  createAiSdkProvider({ kind: 'openai', model: 'gpt-4o-mini', baseUrl: server.baseUrlV1 });
 const deps = createTestDeps({
   sandbox: {
     ...createUnavailableSandbox('test'),
@@ -43,11 +46,7 @@ describe('createLlmCandidateSource', () => {
       return { text: call === 2 ? 'no code, sorry' : `\`\`\`python\n${VALID_REFUND_EVAL}\`\`\`` };
     });
     const source = createLlmCandidateSource({
-      provider: createAiSdkProvider({
-        kind: 'openai',
-        model: 'gpt-4o-mini',
-        baseUrl: server.baseUrlV1,
-      }),
+      provider: mockProvider(),
       count: 2,
       maxPromptTraces: 4,
       concurrency: 1,
@@ -80,11 +79,7 @@ describe('createLlmCandidateSource', () => {
       return call <= 3 ? { text: 'I would check the refund amount.' } : { type: 'refusal' };
     });
     const source = createLlmCandidateSource({
-      provider: createAiSdkProvider({
-        kind: 'openai',
-        model: 'gpt-4o-mini',
-        baseUrl: server.baseUrlV1,
-      }),
+      provider: mockProvider(),
       count: 2,
       concurrency: 1,
     });
@@ -117,11 +112,7 @@ describe('createLlmCandidateSource', () => {
       note: t.note ?? '',
     }));
     const source = createLlmCandidateSource({
-      provider: createAiSdkProvider({
-        kind: 'openai',
-        model: 'gpt-4o-mini',
-        baseUrl: server.baseUrlV1,
-      }),
+      provider: mockProvider(),
       count: 1,
     });
     const [spec] = await source(ctx, { agentId: 'a', name: 'eval_refund', labelled: withNotes });
