@@ -6,7 +6,8 @@ import { createUnavailableSandbox } from '@/core/ports/sandbox';
 import { createMemoryUploadStore } from '@/core/ports/upload-store';
 import { createSystemCtx } from '@/core/system-ctx';
 import { IOFOLD_VERSION } from '@/core/version';
-import { createTestDb, createTestWorkspace } from '@/db/testing';
+import type { Db } from '@/db/client';
+import { createTestDb, createTestWorkspace, withoutFastPaths } from '@/db/testing';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
 
@@ -42,3 +43,12 @@ export async function createTestCtx(
   const ws = await createTestWorkspace(deps);
   return { deps, ctx: createSystemCtx(deps, ws.id, 'test') };
 }
+
+/**
+ * Both databases a service must work on, for `describe.each`: the embedded one with its raw batch
+ * fast path, and one as D1 sees it (chunked `db.batch`); each row is its name and how to wrap a db.
+ */
+export const BOTH_DATABASES: [name: string, dbOf: (db: Db) => Db][] = [
+  ['embedded database (raw batch fast path)', (db) => db],
+  ['D1-style database (chunked db.batch)', withoutFastPaths],
+];

@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
-import type { Db } from '@/db/client';
 import {
   agents,
   feedback,
@@ -13,8 +12,8 @@ import {
   traces,
   workspaces,
 } from '@/db/schema';
-import { createTestWorkspace, withoutFastPaths } from '@/db/testing';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { createTestWorkspace } from '@/db/testing';
+import { BOTH_DATABASES, createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { deriveEvalView } from '../derive-eval-view';
 import { emptySpan, emptyTrace, type NormalisedTrace, type TraceScore } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
@@ -52,10 +51,7 @@ const score = (name: string, value: TraceScore['value'], extra: Partial<TraceSco
   score: { externalId: `s-${name}`, name, value, comment: null, spanId: null, ...extra },
 });
 
-describe.each([
-  ['embedded database', (db: Db) => db],
-  ['D1-style database', withoutFastPaths],
-])('ingest defects on the %s', (_name, dbOf) => {
+describe.each(BOTH_DATABASES)('ingest defects on the %s', (_name, dbOf) => {
   beforeEach(async () => {
     ({ deps, ctx } = await createTestCtx());
     ctx = { ...ctx, db: dbOf(deps.db) };

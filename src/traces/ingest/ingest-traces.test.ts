@@ -3,7 +3,6 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
-import type { Db } from '@/db/client';
 import {
   agents,
   agentVersions,
@@ -13,8 +12,8 @@ import {
   traceScores,
   traces,
 } from '@/db/schema';
-import { createTestWorkspace, withoutFastPaths } from '@/db/testing';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { createTestWorkspace } from '@/db/testing';
+import { BOTH_DATABASES, createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { tauBenchFile as tauFile } from '@/optimize/testing/shared-data';
 import { getTrace } from '@/traces/query/get-trace';
 import { readEvalView } from '@/traces/stored-eval-view';
@@ -54,10 +53,7 @@ async function count(
   return (await ctx.db.select().from(table).where(eq(table.workspaceId, ctx.workspaceId))).length;
 }
 
-describe.each([
-  ['embedded database (raw batch fast path)', (db: Db) => db],
-  ['D1-style database (chunked db.batch)', withoutFastPaths],
-])('ingestTraces on the %s', (_name, dbOf) => {
+describe.each(BOTH_DATABASES)('ingestTraces on the %s', (_name, dbOf) => {
   beforeEach(async () => {
     ({ deps, ctx } = await createTestCtx());
     ctx = { ...ctx, db: dbOf(deps.db) };
