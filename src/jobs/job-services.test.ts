@@ -52,11 +52,7 @@ describe('job services', () => {
 
   it("answers NOT_FOUND for another workspace's job and never lists it", async () => {
     const other = (await createTestWorkspace(world.deps, 'Other')).id;
-    const { id } = await world.deps.queue.enqueue({
-      type: 'noop',
-      workspaceId: other,
-      payload: {},
-    });
+    const { id } = await world.enqueueNoop({}, other);
     const ctx = createSystemCtx(world.deps, world.ws);
     await expect(getJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(cancelJob(ctx, { jobId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -106,11 +106,7 @@ describe('job event stream (SSE)', () => {
 
   it('answers NOT_FOUND for a job of another workspace', async () => {
     const other = (await createTestWorkspace(world.deps, 'Other')).id;
-    const { id } = await world.deps.queue.enqueue({
-      type: 'noop',
-      workspaceId: other,
-      payload: {},
-    });
+    const { id } = await world.enqueueNoop({}, other);
     await expect(
       streamJobEvents(createSystemCtx(world.deps, world.ws), { jobId: id }),
     ).rejects.toMatchObject({

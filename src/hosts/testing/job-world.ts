@@ -14,9 +14,9 @@ export function jobWorld() {
     deps: undefined as unknown as Deps & { close(): void },
     ws: '',
     worker: undefined as JobWorker | undefined,
-    /** Queues a `noop` job (the test handler) in `ws` with `payload`. */
-    enqueueNoop(payload: Record<string, unknown> = {}) {
-      return world.deps.queue.enqueue({ type: 'noop', workspaceId: world.ws, payload });
+    /** Queues a `noop` job (the test handler) with `payload`, in `ws` unless told another workspace. */
+    enqueueNoop(payload: Record<string, unknown> = {}, workspaceId = world.ws) {
+      return world.deps.queue.enqueue({ type: 'noop', workspaceId, payload });
     },
     start(options: JobWorkerOptions) {
       world.worker = startJobWorker(world.deps, options);
