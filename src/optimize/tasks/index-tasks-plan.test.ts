@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
-import { openSqliteDb } from '@/db/client.node.js';
-import { createTestWorkspace } from '@/db/testing';
-import { explainQueries, type RecordedQuery } from '@/evals/matrix/explain-queries.node';
-import { createTestDeps } from '@/hosts/test-deps';
+import { createRecordingCtx } from '@/hosts/testing/query-recorder';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { splitTrace } from '@/traces/ingest/testing/split-traces';
 import { type IndexTasksInput, indexTasks } from './index-tasks';
@@ -19,37 +15,21 @@ describe('the tasks index marks summaries', () => {
     ['on a full rebuild of an agent', { full: true, agentId: 'agent' }],
     ['on a full rebuild of the workspace', { full: true }],
   ] as [string, IndexTasksInput][])('%s by trace id, not by a workspace scan', async (_, input) => {
-    const recorded: RecordedQuery[] = [];
-    let recording = false;
-    const db = openSqliteDb({
-      path: ':memory:',
-      onQuery: (sql, params) => {
-        if (recording) {
-          recorded.push({ sql, params });
-        }
-      },
-    });
+    const { handle: db, ctx, record } = await createRecordingCtx();
     try {
-      const ws = await createTestWorkspace(db);
-      const ctx: Ctx = {
-        ...createTestDeps({ db: db.db }),
-        workspaceId: ws.id,
-        actor: { type: 'system' },
-        requestId: 'plan',
-      };
       await ingestTraces(ctx, { traces: Array.from({ length: 40 }, (_, i) => splitTrace(i + 1)) });
       const agentId = db.sqlite
         .prepare('SELECT agent_id FROM traces WHERE agent_id IS NOT NULL LIMIT 1')
         .pluck()
         .get() as string | undefined;
-      recording = true;
-      const result = await indexTasks(ctx, {
-        ...input,
-        ...('agentId' in input ? { agentId: agentId as string } : {}),
-      });
-      recording = false;
+      const { result, queries } = await record(() =>
+        indexTasks(ctx, {
+          ...input,
+          ...('agentId' in input ? { agentId: agentId as string } : {}),
+        }),
+      );
       expect(result.traces).toBe(40);
-      const updates = explainQueries(db.sqlite, recorded).filter(
+      const updates = queries.filter(
         (q) => /^update "trace_summaries"/.test(q.sql) && (q.sql.includes(' in (') || !input.full),
       );
       expect(updates.length).toBeGreaterThan(0);
