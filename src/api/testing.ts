@@ -2,6 +2,7 @@ import type { Deps, Role } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
+import { seedTraces } from '@/traces/query/seed-traces';
 import { createApiKey } from '@/workspaces/create-api-key';
 import { type AppOptions, createApp } from './app';
 
@@ -78,4 +79,25 @@ export async function createTestApi(
 // biome-ignore lint/suspicious/noExplicitAny: tests assert on arbitrary response shapes
 export async function readJson(response: Response): Promise<any> {
   return response.json();
+}
+
+/**
+ * Agents made through the API (one per name) and `count` synthetic traces spread over them in the
+ * API's workspace (ids start with `idPrefix` when given).
+ */
+export async function seedAgentsWithTraces<const N extends readonly string[]>(
+  api: TestApi,
+  names: N,
+  options: { count: number; idPrefix?: string },
+) {
+  const agents: string[] = [];
+  for (const name of names) {
+    agents.push((await api.json('POST', '/v1/agents', { name })).body.id as string);
+  }
+  const ids = await seedTraces(api.deps.db, {
+    workspaceId: api.workspaceId,
+    agentIds: agents,
+    ...options,
+  });
+  return { agents: agents as { [K in keyof N]: string }, ids };
 }

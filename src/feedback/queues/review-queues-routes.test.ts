@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '@/api/testing';
+import { createTestApi, seedAgentsWithTraces, type TestApi } from '@/api/testing';
 import type { Ctx } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
 import { traces } from '@/db/schema';
@@ -13,13 +13,10 @@ afterEach(() => api?.close());
 
 async function setup() {
   api = await createTestApi();
-  const agent = (await api.json('POST', '/v1/agents', { name: 'support' })).body.id as string;
-  const ids = await seedTraces(api.deps.db, {
-    workspaceId: api.workspaceId,
-    count: 12,
-    agentIds: [agent],
-    idPrefix: 'q_',
-  });
+  const {
+    agents: [agent],
+    ids,
+  } = await seedAgentsWithTraces(api, ['support'], { count: 12, idPrefix: 'q_' });
   const member = async (email: string) =>
     (await api.json('POST', '/v1/members', { email })).body.member.userId as string;
   return { agent, ids, ada: await member('ada@example.com'), bo: await member('bo@example.com') };

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '@/api/testing';
+import { createTestApi, seedAgentsWithTraces, type TestApi } from '@/api/testing';
 import { traces } from '@/db/schema';
-import { seedTraces } from './seed-traces';
 
 let api: TestApi;
 afterEach(() => api?.close());
@@ -10,13 +9,10 @@ afterEach(() => api?.close());
 /** 6 traces: t0..t2 in session s1 (t0 by the protocol's id, t1/t2 in metadata), t3 in s2, t4/t5 none. */
 async function setup() {
   api = await createTestApi();
-  const agent = (await api.json('POST', '/v1/agents', { name: 'a' })).body.id as string;
-  const ids = await seedTraces(api.deps.db, {
-    workspaceId: api.workspaceId,
-    count: 6,
-    agentIds: [agent],
-    idPrefix: 'g_',
-  });
+  const {
+    agents: [agent],
+    ids,
+  } = await seedAgentsWithTraces(api, ['a'], { count: 6, idPrefix: 'g_' });
   const set = (i: number, values: Partial<typeof traces.$inferInsert>) =>
     api.deps.db.update(traces).set(values).where(eq(traces.id, ids[i]!));
   await set(0, {

@@ -1,25 +1,21 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '@/api/testing';
+import { createTestApi, seedAgentsWithTraces, type TestApi } from '@/api/testing';
 import { createSystemCtx } from '@/core/system-ctx';
 import { agents, feedback, spans, traces } from '@/db/schema';
 import { callsTools } from '@/traces/testing/openai-messages';
 import { ingestTraces } from '../ingest/ingest-traces';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
-import { seedTraces } from './seed-traces';
 
 let api: TestApi;
 afterEach(() => api?.close());
 
 async function setup(count = 40) {
   api = await createTestApi();
-  const a = (await api.json('POST', '/v1/agents', { name: 'a' })).body.id as string;
-  const b = (await api.json('POST', '/v1/agents', { name: 'b' })).body.id as string;
-  const ids = await seedTraces(api.deps.db, {
-    workspaceId: api.workspaceId,
-    count,
-    agentIds: [a, b],
-  });
+  const {
+    agents: [a, b],
+    ids,
+  } = await seedAgentsWithTraces(api, ['a', 'b'], { count });
   return { a, b, ids };
 }
 
