@@ -32,6 +32,12 @@ const convo = (id: string, extra: Record<string, unknown> = {}) =>
     ],
   });
 
+/** Imports records written one JSON document a line. */
+const importLines = (lines: unknown[]) =>
+  importTraces(ctx, streamOf(lines.map((l) => JSON.stringify(l)).join('\n')));
+/** The first stored trace row. */
+const onlyTrace = async () => (await ctx.db.select().from(traces))[0];
+
 describe('importTraces', () => {
   it('imports JSONL chat transcripts in chunks, with labels, and reports bad lines by number', async () => {
     const progress: ImportProgress[] = [];
@@ -94,7 +100,7 @@ describe('importTraces', () => {
       ['tool-2-0', first + 2],
       ['llm-4', first + 3],
     ]);
-    const [row] = await ctx.db.select().from(traces);
+    const row = await onlyTrace();
     expect(row?.startedAt.getTime()).toBe(first);
     const later = { ...ctx, now: () => new Date(first + 86_400_000) };
     const again = await importTraces(later, streamOf(line));
@@ -138,7 +144,7 @@ describe('importTraces', () => {
     };
     const result = await importTraces(ctx, streamOf(JSON.stringify(otlp, null, 2)));
     expect(result).toMatchObject({ format: 'otlp', tracesStored: 1, errors: 0 });
-    const [row] = await ctx.db.select().from(traces);
+    const row = await onlyTrace();
     expect(row).toMatchObject({ source: 'otlp', durationMs: 1000, inputPreview: 'hi' });
   });
 
@@ -181,12 +187,9 @@ describe('importTraces', () => {
         usage: { input: 5, output: 1 },
       },
     ];
-    const result = await importTraces(
-      ctx,
-      streamOf(lines.map((l) => JSON.stringify(l)).join('\n')),
-    );
+    const result = await importLines(lines);
     expect(result).toMatchObject({ format: 'langfuse', tracesStored: 1, errors: 0 });
-    const [row] = await ctx.db.select().from(traces);
+    const row = await onlyTrace();
     expect(row).toMatchObject({
       source: 'langfuse',
       externalId: 'lf-1',
@@ -237,12 +240,9 @@ describe('importTraces', () => {
         },
       },
     ];
-    const result = await importTraces(
-      ctx,
-      streamOf(lines.map((l) => JSON.stringify(l)).join('\n')),
-    );
+    const result = await importLines(lines);
     expect(result).toMatchObject({ format: 'phoenix', tracesStored: 1, errors: 0 });
-    const [row] = await ctx.db.select().from(traces);
+    const row = await onlyTrace();
     expect(row).toMatchObject({
       source: 'phoenix',
       name: 'agent',
@@ -318,12 +318,9 @@ describe('importTraces', () => {
         outputs: { output: '4' },
       },
     ];
-    const result = await importTraces(
-      ctx,
-      streamOf(lines.map((l) => JSON.stringify(l)).join('\n')),
-    );
+    const result = await importLines(lines);
     expect(result).toMatchObject({ format: 'langsmith', tracesStored: 1, errors: 0 });
-    const [row] = await ctx.db.select().from(traces);
+    const row = await onlyTrace();
     expect(row).toMatchObject({
       source: 'langsmith',
       name: 'AgentExecutor',
