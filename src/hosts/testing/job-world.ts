@@ -15,8 +15,12 @@ export function jobWorld() {
     ws: '',
     worker: undefined as JobWorker | undefined,
     /** Queues a `noop` job (the test handler) with `payload`, in `ws` unless told another workspace. */
-    enqueueNoop(payload: Record<string, unknown> = {}, workspaceId = world.ws) {
-      return world.deps.queue.enqueue({ type: 'noop', workspaceId, payload });
+    enqueueNoop(payload: Record<string, unknown> = {}, workspaceId?: string) {
+      return world.deps.queue.enqueue({
+        type: 'noop',
+        workspaceId: workspaceId ?? world.ws,
+        payload,
+      });
     },
     start(options: JobWorkerOptions) {
       world.worker = startJobWorker(world.deps, options);
