@@ -125,7 +125,9 @@ describe('an eval that asks a model', () => {
       { evalId: target.id },
     );
     expect(
-      world.server.requests.every((r) => r.protocol === 'anthropic' && r.model === 'claude-haiku-4-5'),
+      world.server.requests.every(
+        (r) => r.protocol === 'anthropic' && r.model === 'claude-haiku-4-5',
+      ),
     ).toBe(true);
     expect(run.model).toMatchObject({ calls: 13, cacheHits: 0 });
     expect(await verdicts(target.id)).toEqual(expected);
