@@ -1,6 +1,5 @@
 /** Generated ingest requests: OTLP (JSON and protobuf) and Langfuse batches of traces x spans. */
-import type { JsonValue } from '@protobuf-ts/runtime';
-import { ExportTraceServiceRequest } from '@/traces/parsers/otlp/generated/opentelemetry/proto/collector/trace/v1/trace_service';
+import { encodeOtlpProtobuf } from '@/traces/parsers/otlp/testing/encode-otlp-protobuf';
 
 export const TRACES_PER_REQUEST = 100;
 export const SPANS_PER_TRACE = 10;
@@ -64,23 +63,9 @@ export function otlpRequest(r: number) {
   };
 }
 
-/** The same request as protobuf bytes, through the checked-in generated encoder. */
+/** The same request as protobuf bytes. */
 export function toProtobuf(body: ReturnType<typeof otlpRequest>): Uint8Array {
-  // Canonical proto3 JSON carries bytes as base64 where OTLP/JSON uses hex ids.
-  const base64 = (h: string) => Buffer.from(h, 'hex').toString('base64');
-  const copy = structuredClone(body) as unknown as {
-    resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[];
-  };
-  for (const span of copy.resourceSpans[0]!.scopeSpans[0]!.spans) {
-    span.traceId = base64(span.traceId as string);
-    span.spanId = base64(span.spanId as string);
-    if (span.parentSpanId) {
-      span.parentSpanId = base64(span.parentSpanId as string);
-    }
-  }
-  return ExportTraceServiceRequest.toBinary(
-    ExportTraceServiceRequest.fromJson(copy as unknown as JsonValue),
-  );
+  return encodeOtlpProtobuf(body);
 }
 
 export function langfuseBatch(r: number) {

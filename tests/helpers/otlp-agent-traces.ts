@@ -1,5 +1,4 @@
-import { ExportTraceServiceRequest } from '@/traces/parsers/otlp/generated/opentelemetry/proto/collector/trace/v1/trace_service';
-import type { KeyValue } from '@/traces/parsers/otlp/generated/opentelemetry/proto/common/v1/common';
+import { encodeOtlpProtobuf } from '@/traces/parsers/otlp/testing/encode-otlp-protobuf';
 
 /** One agent conversation: a user request, then the tools the agent called in order. */
 export type AgentTrace = { traceId: string; text: string; toolNames: string[]; startMs: number };
@@ -88,30 +87,7 @@ export function otlpJsonBody(traces: AgentTrace[]): string {
   });
 }
 
-/** The same traces as an OTLP/protobuf body, encoded by the generated OTLP messages. */
+/** The same traces as an OTLP/protobuf body. */
 export function otlpProtobufBody(traces: AgentTrace[]): Uint8Array {
-  const bytes = (h: string) => Uint8Array.from(Buffer.from(h, 'hex'));
-  const attrs = (pairs: [string, string][]): KeyValue[] =>
-    pairs.map(([key, stringValue]) => ({
-      key,
-      keyStrindex: 0,
-      value: { value: { oneofKind: 'stringValue', stringValue } },
-    }));
-  const spans = traces.flatMap((trace, i) =>
-    spansOf(trace, i).map((s) => ({
-      traceId: bytes(trace.traceId),
-      spanId: bytes(s.spanId),
-      parentSpanId: bytes(s.parentSpanId),
-      name: s.name,
-      kind: 1,
-      startTimeUnixNano: String(s.startNs),
-      endTimeUnixNano: String(s.endNs),
-      attributes: attrs(s.attributes),
-    })),
-  );
-  return ExportTraceServiceRequest.toBinary(
-    ExportTraceServiceRequest.create({
-      resourceSpans: [{ resource: { attributes: attrs(RESOURCE) }, scopeSpans: [{ spans }] }],
-    }),
-  );
+  return encodeOtlpProtobuf(JSON.parse(otlpJsonBody(traces)));
 }

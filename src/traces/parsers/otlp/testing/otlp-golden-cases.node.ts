@@ -1,9 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { startRecordingServer } from '../../../testing/recording-server.node.js';
 import { runOtelSdk } from '../../../testing/run-otel-sdk.node.js';
-import { ExportTraceServiceRequest } from '../generated/opentelemetry/proto/collector/trace/v1/trace_service';
-import type { AnyValue, KeyValue } from '../generated/opentelemetry/proto/common/v1/common';
-import type { Span } from '../generated/opentelemetry/proto/trace/v1/trace';
+import {
+  encodeOtlpProtobuf,
+  type OtlpJsonKeyValue,
+  type OtlpJsonRequest,
+  type OtlpJsonSpan,
+} from './encode-otlp-protobuf';
 
 export type GoldenCase = {
   name: string;
@@ -47,78 +50,51 @@ export async function captureExporterCases(): Promise<ExporterCapture> {
   return { cases, traceIds };
 }
 
-const str = (key: string, stringValue: string): KeyValue => ({
+const str = (key: string, stringValue: string): OtlpJsonKeyValue => ({
   key,
-  keyStrindex: 0,
-  value: { value: { oneofKind: 'stringValue', stringValue } },
+  value: { stringValue },
 });
-const any = (value: AnyValue['value']): AnyValue => ({ value });
-const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex, 'hex'));
+const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 
-function span(fields: Partial<Span> & { spanId: Uint8Array; name: string }): Span {
+/** Spans in the shape the decoder returns, every field set, so a round trip compares whole. */
+function span(fields: Partial<OtlpJsonSpan> & { spanId: string; name: string }) {
   return {
-    traceId: bytes('0af7651916cd43dd8448eb211c80319c'),
-    traceState: '',
-    parentSpanId: new Uint8Array(0),
-    flags: 0,
+    traceId: TRACE_ID,
+    parentSpanId: '',
     kind: 1,
     startTimeUnixNano: '1700000000123456789',
     endTimeUnixNano: '1700000000623456789',
     attributes: [],
-    droppedAttributesCount: 0,
     events: [],
-    droppedEventsCount: 0,
-    links: [],
-    droppedLinksCount: 0,
+    status: undefined,
     ...fields,
   };
 }
 
-/** A request built field by field: every AnyValue kind, events, status, parent ids. */
-export function handBuiltRequest(nameOfChild = 'lookup'): Uint8Array {
+/** The hand-built request as OTLP/JSON: every AnyValue kind, events, status, parent ids. */
+export function handBuiltRequestJson(nameOfChild = 'lookup') {
   const root = span({
-    spanId: bytes('b7ad6b7169203331'),
+    spanId: 'b7ad6b7169203331',
     name: 'agent',
     attributes: [
       str('openinference.span.kind', 'AGENT'),
       str('input.value', 'Où est mon vol ? ✈️'),
       str('session.id', 'sess-golden'),
-      { key: 'retries', keyStrindex: 0, value: any({ oneofKind: 'intValue', intValue: '3' }) },
-      {
-        key: 'big',
-        keyStrindex: 0,
-        value: any({ oneofKind: 'intValue', intValue: '9223372036854775807' }),
-      },
-      { key: 'ratio', keyStrindex: 0, value: any({ oneofKind: 'doubleValue', doubleValue: 0.25 }) },
-      { key: 'ok', keyStrindex: 0, value: any({ oneofKind: 'boolValue', boolValue: true }) },
-      {
-        key: 'raw',
-        keyStrindex: 0,
-        value: any({ oneofKind: 'bytesValue', bytesValue: bytes('00ff10') }),
-      },
+      { key: 'retries', value: { intValue: '3' } },
+      { key: 'big', value: { intValue: '9223372036854775807' } },
+      { key: 'ratio', value: { doubleValue: 0.25 } },
+      { key: 'ok', value: { boolValue: true } },
+      { key: 'raw', value: { bytesValue: 'AP8Q' } }, // 00 ff 10
       {
         key: 'tag.tags',
-        keyStrindex: 0,
-        value: any({
-          oneofKind: 'arrayValue',
-          arrayValue: {
-            values: [
-              any({ oneofKind: 'stringValue', stringValue: 'a' }),
-              any({ oneofKind: 'stringValue', stringValue: 'b' }),
-            ],
-          },
-        }),
+        value: { arrayValue: { values: [{ stringValue: 'a' }, { stringValue: 'b' }] } },
       },
-      {
-        key: 'nested',
-        keyStrindex: 0,
-        value: any({ oneofKind: 'kvlistValue', kvlistValue: { values: [str('k', 'v')] } }),
-      },
+      { key: 'nested', value: { kvlistValue: { values: [str('k', 'v')] } } },
     ],
   });
   const child = span({
-    spanId: bytes('00f067aa0ba902b7'),
-    parentSpanId: bytes('b7ad6b7169203331'),
+    spanId: '00f067aa0ba902b7',
+    parentSpanId: 'b7ad6b7169203331',
     name: nameOfChild,
     kind: 3,
     attributes: [str('openinference.span.kind', 'TOOL'), str('tool.name', 'lookup')],
@@ -127,30 +103,23 @@ export function handBuiltRequest(nameOfChild = 'lookup'): Uint8Array {
         timeUnixNano: '1700000000223456789',
         name: 'exception',
         attributes: [str('exception.message', 'not found')],
-        droppedAttributesCount: 0,
       },
     ],
     status: { code: 2, message: 'not found' },
   });
-  return ExportTraceServiceRequest.toBinary({
+  return {
     resourceSpans: [
       {
-        resource: {
-          attributes: [str('service.name', 'golden')],
-          droppedAttributesCount: 0,
-          entityRefs: [],
-        },
-        scopeSpans: [
-          {
-            scope: { name: 'golden', version: '1', attributes: [], droppedAttributesCount: 0 },
-            spans: [root, child],
-            schemaUrl: '',
-          },
-        ],
-        schemaUrl: '',
+        resource: { attributes: [str('service.name', 'golden')] },
+        scopeSpans: [{ scope: { name: 'golden', version: '1' }, spans: [root, child] }],
       },
     ],
-  });
+  } satisfies OtlpJsonRequest;
+}
+
+/** The hand-built request as an OTLP/protobuf body. */
+export function handBuiltRequest(nameOfChild = 'lookup'): Uint8Array {
+  return encodeOtlpProtobuf(handBuiltRequestJson(nameOfChild));
 }
 
 const MARKER = 'NOT-UTF8';
