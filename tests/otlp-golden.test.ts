@@ -75,8 +75,13 @@ function tracesOf(exporter: string): Map<string, { spans: { spanId: string }[] }
   return out;
 }
 
-/** Span content without the ids and times that differ between two SDK runs. */
+/**
+ * Span content without the ids and times that differ between two SDK runs, in a canonical order:
+ * an exporter may send its batches (and so its traces and spans) in any order.
+ */
 function shapeOf(exporter: string) {
+  const canonical = (value: unknown) => JSON.stringify(value);
+  const byContent = (a: unknown, b: unknown) => canonical(a).localeCompare(canonical(b));
   return capture.traceIds[exporter]!.map((id) =>
     tracesOf(exporter)
       .get(id)!
@@ -91,8 +96,8 @@ function shapeOf(exporter: string) {
           events: (events as unknown[]).length,
         };
       })
-      .sort((a, b) => String(a.name).localeCompare(String(b.name))),
-  );
+      .sort(byContent),
+  ).sort(byContent);
 }
 
 describe('OTLP golden suite on Node and in workerd', () => {
