@@ -100,26 +100,18 @@ def _call_atoms(c):
     return [i for i, c in enumerate(f["calls"])
             if (tool == "" or c["name"] == tool) and (atom == "" or atom in f["atoms"][i])]`,
   },
-  _family_calls: {
-    deps: ['_class_calls'],
-    code: `def _family_calls(f, family):
-    """Indices of the calls of a class (tool, atom), or of any class of a list of them, in order."""
-    if isinstance(family, tuple):
-        return _class_calls(f, *family)
-    return sorted({i for c in family for i in _class_calls(f, *c)})`,
-  },
   _first_before: {
-    deps: ['_family_calls'],
+    deps: ['_class_calls'],
     code: `def _first_before(f, first, then):
-    """Every call of family \`then\` came after some call of family \`first\`."""
-    a, b = _family_calls(f, first), _family_calls(f, then)
+    """Every call of class \`then\` came after some call of class \`first\`."""
+    a, b = _class_calls(f, *first), _class_calls(f, *then)
     return not b or (bool(a) and a[0] < b[0])`,
   },
   _after_last: {
-    deps: ['_family_calls'],
+    deps: ['_class_calls'],
     code: `def _after_last(f, then, last):
-    """Some call of family \`then\` came after the last call of family \`last\` (or there was none)."""
-    a, b = _family_calls(f, then), _family_calls(f, last)
+    """Some call of class \`then\` came after the last call of class \`last\` (or there was none)."""
+    a, b = _class_calls(f, *then), _class_calls(f, *last)
     return bool(a) and (not b or a[-1] > b[-1])`,
   },
   _repeated_call: {

@@ -1,14 +1,11 @@
 import { atomsOf } from '../call-atoms';
 import {
   afterLast,
-  atomKind,
   type CallClass,
-  type CallFamily,
+  classCalls,
   classKey,
-  describeFamily,
-  familyCalls,
-  familyKey,
-  familyPython,
+  classPython,
+  describeClass,
   firstBefore,
   firstCallBefore,
   lastCallAfter,
@@ -96,46 +93,22 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
   const out: Predicate[] = [];
 
   const callsOf = (k: number, i: number) => (at[k] as (number[] | undefined)[])[i] ?? NONE;
-  const labels = examples.map((e) => e.label);
-  const passes = labels.filter(Boolean).length;
-  const separates = (holds: (i: number) => boolean) => {
-    let onPass = 0;
-    let onFail = 0;
-    for (let i = 0; i < labels.length; i++) {
-      if (holds(i)) {
-        onPass += labels[i] ? 1 : 0;
-        onFail += labels[i] ? 0 : 1;
-      }
-    }
-    return separation(onPass, onFail, passes, labels.length - passes);
-  };
   const existing = pool.map((_, k) => k);
-  const exists = (family: number[]) => {
-    const on = labels.map((_, i) => family.some((k) => callsOf(k, i).length > 0));
-    return (i: number) => on[i] as boolean;
-  };
-  const bestExisting = top(existing, (k) => separates(exists([k])), limit);
-  for (const k of bestExisting) {
-    out.push(existencePredicate([pool[k] as CallClass]));
-  }
-  // The best few widened into families of their kind ("pytest", "go test" or "cargo test").
-  const emitted = new Set<string>();
-  for (const k of bestExisting.slice(0, FAMILY_SEEDS)) {
-    const family = widen([k], siblingsOf(pool, k, existing), exists, labels, separates);
-    const key = family.join(',');
-    if (family.length > 1 && !emitted.has(key)) {
-      emitted.add(key);
-      out.push(existencePredicate(family.map((m) => pool[m] as CallClass)));
-    }
+  for (const k of top(
+    existing,
+    (k) => discrimination(examples, (i) => callsOf(k, i).length > 0),
+    limit,
+  )) {
+    out.push(existencePredicate(pool[k] as CallClass));
   }
   type Pair = { a: number; b: number; kind: 'before' | 'after-last' };
   const pairs: Pair[] = [];
   // Order is asked about actions: a tool, a command form, a failure.
-  const allActions = pool
+  const actions = pool
     .map((c, k) => ({ c, k }))
     .filter(({ c }) => c.atom === '' || c.atom === 'failed' || c.atom.includes('^'))
+    .slice(0, ORDER_POOL)
     .map(({ k }) => k);
-  const actions = allActions.slice(0, ORDER_POOL);
   for (const a of actions) {
     for (const b of actions) {
       if (a !== b) {
@@ -143,147 +116,30 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
       }
     }
   }
-  const ends = callEnds(examples.length, pool.length, allActions, callsOf);
-  const holdsOn = (a: CallEnds, b: CallEnds, kind: Pair['kind']) => (i: number) =>
-    kind === 'before'
-      ? firstCallBefore(a.first[i] as number, b.first[i] as number)
-      : lastCallAfter(a.last[i] as number, b.last[i] as number);
-  const orderScore = (p: Pair) =>
-    separates(holdsOn(ends[p.a] as CallEnds, ends[p.b] as CallEnds, p.kind));
-  const bestPairs = top(pairs, orderScore, limit);
-  for (const p of bestPairs) {
-    out.push(orderPredicate([pool[p.a] as CallClass], [pool[p.b] as CallClass], p.kind));
-  }
-  // Each side of the best pairs widened into a family: "a test run came after the last edit".
-  for (const p of bestPairs.slice(0, ORDER_FAMILY_SEEDS)) {
-    let a = [p.a];
-    let b = [p.b];
-    const answers = (x: number[], y: number[]) =>
-      holdsOn(familyEnds(ends, x), familyEnds(ends, y), p.kind);
-    for (let round = 0; round < 2; round++) {
-      a = widen(a, siblingsOf(pool, p.a, allActions), (x) => answers(x, b), labels, separates);
-      b = widen(b, siblingsOf(pool, p.b, allActions), (y) => answers(a, y), labels, separates);
+  const ends = callEnds(examples.length, pool.length, actions, callsOf);
+  const labels = examples.map((e) => e.label);
+  const passes = labels.filter(Boolean).length;
+  const orderScore = (p: Pair) => {
+    const a = ends[p.a] as CallEnds;
+    const b = ends[p.b] as CallEnds;
+    let onPass = 0;
+    let onFail = 0;
+    for (let i = 0; i < labels.length; i++) {
+      const h =
+        p.kind === 'before'
+          ? firstCallBefore(a.first[i] as number, b.first[i] as number)
+          : lastCallAfter(a.last[i] as number, b.last[i] as number);
+      if (h) {
+        onPass += labels[i] ? 1 : 0;
+        onFail += labels[i] ? 0 : 1;
+      }
     }
-    const key = `${p.kind}:${a.join(',')}->${b.join(',')}`;
-    if (a.length + b.length > 2 && !emitted.has(key) && !a.some((k) => b.includes(k))) {
-      emitted.add(key);
-      const family = (xs: number[]) => xs.map((k) => pool[k] as CallClass);
-      out.push(orderPredicate(family(a), family(b), p.kind));
-    }
+    return separation(onPass, onFail, passes, labels.length - passes);
+  };
+  for (const p of top(pairs, orderScore, limit)) {
+    out.push(orderPredicate(pool[p.a] as CallClass, pool[p.b] as CallClass, p.kind));
   }
   return out;
-}
-
-/** Most classes in a mined family, and how many of the best classes and pairs are widened. */
-const FAMILY_SIZE = 6;
-/** Traces a new class of a family must move towards their label. */
-const MIN_RIGHT = 1;
-const FAMILY_SEEDS = 8;
-const ORDER_FAMILY_SEEDS = 20;
-
-/**
- * Classes that may join class `k` in a family: whole calls of other tools, or the same tool's
- * argument atoms of the same kind (other first words of a command, other file extensions).
- */
-function siblingsOf(pool: CallClass[], k: number, among: number[]): number[] {
-  const c = pool[k] as CallClass;
-  const kind = atomKind(c.atom);
-  return among.filter((j) => {
-    const d = pool[j] as CallClass;
-    if (j === k) {
-      return false;
-    }
-    if (c.atom === '' || d.atom === '') {
-      return c.atom === d.atom && c.tool !== '' && d.tool !== '';
-    }
-    return c.tool === d.tool && kind !== c.atom && atomKind(d.atom) === kind;
-  });
-}
-
-/**
- * Greedy widening of a family: adds the sibling that raises `score` most, while one does (at most
- * FAMILY_SIZE classes). A sibling joins only when the traces whose answer it changes mostly move
- * towards their labels (at least two more right than wrong, and three right for every wrong):
- * a class that fixes one trace by chance is not taken for part of the family.
- */
-function widen(
-  family: number[],
-  siblings: number[],
-  answers: (f: number[]) => (i: number) => boolean,
-  labels: boolean[],
-  separates: (holds: (i: number) => boolean) => number,
-): number[] {
-  let current = family;
-  let holds = answers(current);
-  let best = separates(holds);
-  while (current.length < FAMILY_SIZE) {
-    let pick: { k: number; score: number; holds: (i: number) => boolean } | null = null;
-    // the verdict the fact stands for: pass when it holds on a larger share of passes
-    let passHolding = 0;
-    let passes = 0;
-    let failHolding = 0;
-    labels.forEach((l, i) => {
-      passes += l ? 1 : 0;
-      passHolding += l && holds(i) ? 1 : 0;
-      failHolding += !l && holds(i) ? 1 : 0;
-    });
-    const meansPass = passHolding * (labels.length - passes) >= failHolding * passes;
-    for (const k of siblings) {
-      if (current.includes(k)) {
-        continue;
-      }
-      const next = answers([...current, k]);
-      let right = 0;
-      let wrong = 0;
-      for (let i = 0; i < labels.length; i++) {
-        const now = next(i);
-        if (now !== holds(i)) {
-          if (now === (labels[i] === meansPass)) {
-            right++;
-          } else {
-            wrong++;
-          }
-        }
-      }
-      if (right < MIN_RIGHT || right < 3 * wrong) {
-        continue;
-      }
-      const score = separates(next);
-      if (score > (pick?.score ?? best) + 1e-9) {
-        pick = { k, score, holds: next };
-      }
-    }
-    if (!pick) {
-      break;
-    }
-    current = [...current, pick.k];
-    holds = pick.holds;
-    best = pick.score;
-  }
-  return current;
-}
-
-/** The first and last call of a family per trace, from its classes' ends. */
-function familyEnds(ends: (CallEnds | undefined)[], family: number[]): CallEnds {
-  if (family.length === 1) {
-    return ends[family[0] as number] as CallEnds;
-  }
-  const n = (ends[family[0] as number] as CallEnds).first.length;
-  const first = new Int32Array(n).fill(-1);
-  const last = new Int32Array(n).fill(-1);
-  for (const k of family) {
-    const e = ends[k] as CallEnds;
-    for (let i = 0; i < n; i++) {
-      const f = e.first[i] as number;
-      if (f >= 0 && (first[i] === -1 || f < (first[i] as number))) {
-        first[i] = f;
-      }
-      if ((e.last[i] as number) > (last[i] as number)) {
-        last[i] = e.last[i] as number;
-      }
-    }
-  }
-  return { first, last };
 }
 
 const NONE: number[] = [];
@@ -314,50 +170,42 @@ function callEnds(
   return ends;
 }
 
-/** Extra cost per class beyond the first of a family: a longer statement must earn its place. */
-const FAMILY_MEMBER_COST = 0.4;
-
-function existencePredicate(f: CallFamily): Predicate {
-  const what = describeFamily(f);
-  const python =
-    f.length === 1
-      ? `len(_class_calls(f, ${familyPython(f).slice(1, -1)})) > 0`
-      : `len(_family_calls(f, ${familyPython(f)})) > 0`;
+function existencePredicate(c: CallClass): Predicate {
+  const what = describeClass(c);
   return {
-    id: `call:${familyKey(f)}`,
+    id: `call:${classKey(c)}`,
     family: 'call-atom',
-    cost: (f[0]?.tool === '' ? 2 : 2.2) + FAMILY_MEMBER_COST * (f.length - 1),
-    test: (facts) => familyCalls(facts, f).length > 0,
-    python,
-    helpers: [f.length === 1 ? '_class_calls' : '_family_calls'],
+    cost: c.tool === '' ? 2 : 2.2,
+    test: (f) => classCalls(f, c).length > 0,
+    python: `len(_class_calls(f, ${classPython(c).slice(1, -1)})) > 0`,
+    helpers: ['_class_calls'],
     whenTrue: `${what} was made`,
     whenFalse: `no ${what.replace(/^an? /, '')} was made`,
   };
 }
 
-function orderPredicate(a: CallFamily, b: CallFamily, kind: 'before' | 'after-last'): Predicate {
-  const first = describeFamily(a);
-  const then = describeFamily(b);
+function orderPredicate(a: CallClass, b: CallClass, kind: 'before' | 'after-last'): Predicate {
+  const first = describeClass(a);
+  const then = describeClass(b);
   const strip = (s: string) => s.replace(/^an? /, '');
-  const extra = FAMILY_MEMBER_COST * (a.length + b.length - 2);
   if (kind === 'before') {
     return {
-      id: `call-before:${familyKey(a)}->${familyKey(b)}`,
+      id: `call-before:${classKey(a)}->${classKey(b)}`,
       family: 'call-order',
-      cost: 3 + extra,
-      test: (f) => firstBefore(familyCalls(f, a), familyCalls(f, b)),
-      python: `_first_before(f, ${familyPython(a)}, ${familyPython(b)})`,
+      cost: 3,
+      test: (f) => firstBefore(classCalls(f, a), classCalls(f, b)),
+      python: `_first_before(f, ${classPython(a)}, ${classPython(b)})`,
       helpers: ['_first_before'],
       whenTrue: `every ${strip(then)} came after ${first}`,
       whenFalse: `${then} came before any ${strip(first)}`,
     };
   }
   return {
-    id: `call-after-last:${familyKey(a)}->${familyKey(b)}`,
+    id: `call-after-last:${classKey(a)}->${classKey(b)}`,
     family: 'call-order',
-    cost: 2.8 + extra,
-    test: (f) => afterLast(familyCalls(f, a), familyCalls(f, b)),
-    python: `_after_last(f, ${familyPython(a)}, ${familyPython(b)})`,
+    cost: 2.8,
+    test: (f) => afterLast(classCalls(f, a), classCalls(f, b)),
+    python: `_after_last(f, ${classPython(a)}, ${classPython(b)})`,
     helpers: ['_after_last'],
     whenTrue: `${first} came after the last ${strip(then)}`,
     whenFalse: `no ${strip(first)} came after the last ${strip(then)}`,
