@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chunkRows } from '@/db/chunk';
 import { openSqliteDb } from '@/db/client.node.js';
 import { type NewSpan, type NewTrace, spans, traces, workspaces } from '@/db/schema';
+import { bareTraceRow } from '@/db/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'iofold-soak-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,22 +23,10 @@ function rowsFor(batch: number): { traceRows: NewTrace[]; spanRows: NewSpan[] } 
   for (let t = 0; t < TRACES_PER_BATCH; t++) {
     const id = `trc_${batch}_${t}`;
     traceRows.push({
+      ...bareTraceRow('ws_soak', id, 'otlp'),
       id,
-      workspaceId: 'ws_soak',
-      source: 'otlp',
-      externalId: id,
       startedAt,
       inputPreview: 'Where is my order?',
-      evalView: {
-        version: 1,
-        trace_id: id,
-        steps: [],
-        messages: [],
-        input: null,
-        output: null,
-        metadata: {},
-      },
-      evalViewVersion: 1,
     });
     for (let s = 0; s < SPANS_PER_TRACE; s++) {
       spanRows.push({
