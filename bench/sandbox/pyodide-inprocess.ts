@@ -1,35 +1,49 @@
 /**
- * The fastest honest Pyodide run of an eval: one warm Pyodide instance in this process, the eval
- * module loaded once, no child process, no isolation, no reset, no static check, no per-trace
- * results. What is left is the WebAssembly interpreter's own cost (json.loads of the batch's bytes
- * and the eval loop), so "sandbox minus this" is what the isolation and the process boundary add.
+ * The fastest honest Pyodide run of an eval: one warm Pyodide instance in its own process
+ * (pyodide-worker.mjs), the eval module loaded once, no isolation, no reset, no static check, no
+ * per-trace results. What is left is the WebAssembly interpreter's own cost (json.loads of the
+ * batch's bytes and the eval loop), so "sandbox minus this" is what the isolation and the process
+ * boundary add. Its own process, so it neither competes with the bench's event loop nor shares
+ * its heap and collector.
  */
-import { loadPyodide } from 'pyodide';
-
-const HARNESS = `
-import json
-def _iofold_bench_batch(data):
-    passed = 0
-    for trace in json.loads(data.to_bytes()):
-        ok, reason = FN(trace)
-        passed += bool(ok)
-    return passed
-`;
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 
 export type InProcessPyodide = {
-  /** Runs the eval over a batch of JSON bytes; returns how many traces passed. */
-  batch(bytes: Uint8Array): number;
+  /** Runs the eval over a batch of JSON bytes: how many traces passed, the time inside (ms). */
+  batch(bytes: Uint8Array): Promise<{ passed: number; ms: number }>;
   close(): void;
 };
 
+type Reply = { id?: number; ready?: boolean; passed: number; ms: number };
+
 export async function inProcessPyodide(code: string, fnName: string): Promise<InProcessPyodide> {
-  const py = await loadPyodide({ stdout: () => {}, stderr: () => {} });
-  py.runPython(`${code}\nFN = ${fnName}\n${HARNESS}`);
-  const run = py.globals.get('_iofold_bench_batch') as ((b: unknown) => number) & {
-    destroy(): void;
-  };
+  const child = spawn(
+    process.execPath,
+    [path.join(import.meta.dirname, 'pyodide-worker.mjs'), JSON.stringify([code, fnName])],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' },
+  );
+  const waiting = new Map<number, (r: Reply) => void>();
+  let nextId = 0;
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (c) => reject(new Error(`pyodide baseline exited (${c})`)));
+    child.on('message', (m: Reply) => {
+      if (m.ready) {
+        resolve();
+      } else if (m.id !== undefined) {
+        waiting.get(m.id)?.(m);
+        waiting.delete(m.id);
+      }
+    });
+  });
   return {
-    batch: (bytes) => run(bytes),
-    close: () => run.destroy(),
+    batch: (bytes) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        waiting.set(id, resolve);
+        child.send({ id, bytes });
+      }),
+    close: () => child.kill(),
   };
 }

@@ -37,7 +37,14 @@ import {
 const EVAL_FN = 'eval_write_after_confirmation';
 
 const BEFORE = process.env.BENCH_SANDBOX_BEFORE ?? 'f822295';
-const ROUNDS = 5;
+/** Options to run one part quickly: BENCH_SANDBOX_PARTS=throughput,batch,first,single (default
+ * all), BENCH_SANDBOX_POOLS=1,2 (pool sizes, default both), BENCH_SANDBOX_ROUNDS (default 5),
+ * BENCH_SANDBOX_BEFORE=none (no before variant). */
+const PARTS = new Set(
+  (process.env.BENCH_SANDBOX_PARTS ?? 'throughput,batch,first,single').split(','),
+);
+const POOLS = (process.env.BENCH_SANDBOX_POOLS ?? '1,2').split(',').map(Number);
+const ROUNDS = Number(process.env.BENCH_SANDBOX_ROUNDS ?? 5);
 const bench = startBench(
   'sandbox',
   'Sandbox: tau-bench policy eval, 1,000 traces, isolated Pyodide pool vs native python3',
@@ -226,7 +233,8 @@ const batch250 = views.slice(0, 250);
 const bytes = (v: EvalView[]) => new TextEncoder().encode(JSON.stringify(v));
 const all = bytes(views);
 const chunk = bytes(batch250);
-const before = await loadBefore();
+const before =
+  BEFORE === 'none' ? 'no before variant (BENCH_SANDBOX_BEFORE=none)' : await loadBefore();
 const variants: [string, Make][] = [['after', createPyodideSandbox]];
 if (typeof before === 'string') {
   bench.note(before);
@@ -247,12 +255,12 @@ async function throughput(poolSize: number, sandboxes: Named, expected: number):
     native: async () => (views.length / (await nativeParallel(parts)).ms) * 1000,
     ...(poolSize === 1
       ? {
-          pyodide: () => {
-            const t = performance.now();
-            if (inProcess.batch(all) !== expected) {
-              throw new Error('in-process Pyodide: a different count passed');
+          pyodide: async () => {
+            const r = await inProcess.batch(all);
+            if (r.passed !== expected) {
+              throw new Error('plain Pyodide: a different count passed');
             }
-            return (views.length / (performance.now() - t)) * 1000;
+            return (views.length / r.ms) * 1000;
           },
         }
       : {}),
@@ -279,7 +287,7 @@ async function throughput(poolSize: number, sandboxes: Named, expected: number):
   const pyodide = rounds.pyodide;
   if (pyodide) {
     bench.figure({
-      name: 'baseline: Pyodide in this process, one warm instance, no isolation, 1,000 traces',
+      name: 'baseline: plain Pyodide, one warm instance in its own process, no isolation, 1,000 traces (timed inside)',
       unit: 'traces/s',
       value: spread(pyodide),
       ratio: { of: 'native python3', value: ratioSpread(pyodide, rounds.native as number[]) },
@@ -297,7 +305,7 @@ async function throughput(poolSize: number, sandboxes: Named, expected: number):
     });
     if (pyodide) {
       bench.figure({
-        name: `sandbox ${name}, 1 child, against in-process Pyodide (same round)`,
+        name: `sandbox ${name}, 1 child, against plain Pyodide (same round)`,
         unit: 'x',
         value: ratioSpread(rounds[name] as number[], pyodide),
       });
@@ -310,7 +318,7 @@ async function batchLatency(sandboxes: Named): Promise<void> {
   const latency = await selfTimedByRound<string>(
     {
       native: () => native(chunk).ms,
-      pyodide: () => timeMs(() => inProcess.batch(chunk)),
+      pyodide: async () => (await inProcess.batch(chunk)).ms,
       ...Object.fromEntries(
         sandboxes.map(([name, s]) => [name, () => timeMs(() => runAll(s, batch250, 'ws-bench'))]),
       ),
@@ -325,7 +333,7 @@ async function batchLatency(sandboxes: Named): Promise<void> {
     value: spread(nativeP95),
   });
   bench.figure({
-    name: 'baseline: Pyodide in this process (one warm instance, no isolation), 250 traces, p95',
+    name: 'baseline: plain Pyodide (one warm instance in its own process, no isolation), 250 traces (timed inside), p95',
     unit: 'ms',
     value: spread(pyodideP95),
   });
@@ -347,7 +355,7 @@ async function batchLatency(sandboxes: Named): Promise<void> {
       value: spread(l.p95.map((p, i) => p - (nativeP95[i] as number))),
     });
     bench.figure({
-      name: `sandbox ${name}: 250-trace batch p95 minus in-process Pyodide's p95 (same round): the isolation's cost`,
+      name: `sandbox ${name}: 250-trace batch p95 minus plain Pyodide's p95 (same round): the isolation's cost`,
       unit: 'ms',
       value: spread(l.p95.map((p, i) => p - (pyodideP95[i] as number))),
     });
@@ -390,7 +398,7 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
   const worker = nativeWorker();
   const calls = {
     native: () => worker.call(views[0] as EvalView),
-    pyodide: async () => inProcess.batch(bytes(views.slice(0, 1))),
+    pyodide: () => inProcess.batch(bytes(views.slice(0, 1))),
     ...Object.fromEntries(
       sandboxes.map(([name, s]) => [name, () => runAll(s, views.slice(0, 1), 'ws-bench')]),
     ),
@@ -413,7 +421,7 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
     name === 'native'
       ? 'native python3 warm worker'
       : name === 'pyodide'
-        ? 'Pyodide in this process (no isolation, no process hop)'
+        ? 'plain Pyodide warm worker (no isolation, one IPC hop each way)'
         : label(name);
   if (poolSize === 1) {
     bench.figure({
@@ -436,7 +444,7 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
         value: spread(p50.map((p, i) => p - (nativeIdle[i] as number))),
       });
       bench.figure({
-        name: `${who}, child idle and clean, p50 minus in-process Pyodide's (same round)`,
+        name: `${who}, child idle and clean, p50 minus plain Pyodide's (same round)`,
         unit: 'ms',
         value: spread(p50.map((p, i) => p - ((idle.p50.pyodide as number[])[i] as number))),
       });
@@ -476,18 +484,24 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
 
 const expected = native(all).passed;
 const inProcess = await inProcessPyodide(POLICY_EVAL, EVAL_FN);
-inProcess.batch(all); // warm: V8 has compiled the interpreter's hot paths
-for (const poolSize of [1, 2]) {
+await inProcess.batch(all); // warm: V8 has compiled the interpreter's hot paths
+for (const poolSize of POOLS) {
   const sandboxes = variants.map(([name, make]) => [name, make({ poolSize })] as const);
   for (const [, s] of sandboxes) {
     await runAll(s, views, 'ws-bench'); // warm: children started, module imports cached
   }
-  await throughput(poolSize, sandboxes, expected);
-  if (poolSize === 1) {
+  if (PARTS.has('throughput')) {
+    await throughput(poolSize, sandboxes, expected);
+  }
+  if (poolSize === 1 && PARTS.has('batch')) {
     await batchLatency(sandboxes);
+  }
+  if (poolSize === 1 && PARTS.has('first')) {
     await firstCalls(sandboxes[0]?.[1] as Sandbox);
   }
-  await singleCalls(poolSize, sandboxes);
+  if (PARTS.has('single')) {
+    await singleCalls(poolSize, sandboxes);
+  }
   for (const [, s] of sandboxes) {
     await s.close();
   }
@@ -497,6 +511,6 @@ if (typeof before !== 'string') {
   before.remove();
 }
 bench.note(
-  `In-process Pyodide is the same eval in one warm Pyodide instance in this process (json.loads of the batch's bytes + the eval loop, no child, no isolation, no reset, no per-trace results): what the WebAssembly interpreter itself costs, so the sandbox minus it is what the isolation and the process boundary add. Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop); for 2 children it runs in 2 processes at once, each on half the traces. Ratios and differences are taken per round. CPU per call: process.cpuUsage of this process, and /proc/<pid>/stat utime+stime+cutime+cstime of its process tree (exited threads and children included, 10 ms ticks), less the same pauses without calls, in the same rounds; the children's figure counts every child (a child is replaced after 50 batches, and the new spare's start, about 1 s of CPU under load, falls in whichever variant's round it happens in), so it swings by tens of ms: read the host's figure, and the children's only as an order of magnitude. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.`,
+  `Plain Pyodide is the same eval in one warm Pyodide instance in its own process (bench/sandbox/pyodide-worker.mjs: json.loads of the batch's bytes + the eval loop, no isolation, no reset, no per-trace results), timed inside that process for batches like native python3, and as a warm worker over one IPC hop each way for single calls: what the WebAssembly interpreter itself costs, so the sandbox minus it is what the isolation adds. Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop); for 2 children it runs in 2 processes at once, each on half the traces. Ratios and differences are taken per round. CPU per call: process.cpuUsage of this process, and /proc/<pid>/stat utime+stime+cutime+cstime of its process tree (exited threads and children included, 10 ms ticks), less the same pauses without calls, in the same rounds; the children's figure counts every child (a child is replaced after 50 batches, and the new spare's start, about 1 s of CPU under load, falls in whichever variant's round it happens in), so it swings by tens of ms: read the host's figure, and the children's only as an order of magnitude. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.`,
 );
 bench.done();
