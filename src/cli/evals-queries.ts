@@ -1,6 +1,7 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { agents, evals } from '@/db/schema';
 
 /** The agent to generate for: the one given, else the workspace's only (or busiest) agent. */
@@ -11,7 +12,7 @@ export async function pickAgentId(ctx: Ctx, agentId?: string): Promise<string> {
   const rows = await ctx.db
     .select({ id: agents.id, name: agents.name, traces: agents.traceCount })
     .from(agents)
-    .where(eq(agents.workspaceId, ctx.workspaceId))
+    .where(inWorkspace(ctx, agents))
     .orderBy(desc(agents.traceCount));
   const [first] = rows;
   if (!first) {
@@ -35,6 +36,6 @@ export async function listEvals(ctx: Ctx) {
       createdAt: evals.createdAt,
     })
     .from(evals)
-    .where(eq(evals.workspaceId, ctx.workspaceId))
+    .where(inWorkspace(ctx, evals))
     .orderBy(evals.name, desc(evals.version));
 }

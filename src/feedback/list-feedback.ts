@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { decodeCursor } from '@/core/cursor';
 import { type Page, toPage } from '@/core/page';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback, RATINGS, traces, users } from '@/db/schema';
 import { type FeedbackView, feedbackColumns, toFeedbackView } from './feedback-view';
 
@@ -22,7 +23,7 @@ export async function listFeedback(
   input: z.input<typeof ListFeedbackQuery>,
 ): Promise<Page<FeedbackView>> {
   const query = ListFeedbackQuery.parse(input);
-  const conditions: (SQL | undefined)[] = [eq(feedback.workspaceId, ctx.workspaceId)];
+  const conditions: (SQL | undefined)[] = [];
   if (query.traceId) {
     conditions.push(eq(feedback.traceId, query.traceId));
   }
@@ -39,12 +40,9 @@ export async function listFeedback(
   const rows = await ctx.db
     .select(feedbackColumns)
     .from(feedback)
-    .innerJoin(
-      traces,
-      and(eq(traces.id, feedback.traceId), eq(traces.workspaceId, ctx.workspaceId)),
-    )
+    .innerJoin(traces, inWorkspace(ctx, traces, [eq(traces.id, feedback.traceId)]))
     .leftJoin(users, eq(users.id, feedback.userId))
-    .where(and(...conditions))
+    .where(inWorkspace(ctx, feedback, conditions))
     .orderBy(desc(feedback.updatedAt), desc(feedback.id))
     .limit(query.limit + 1);
   return toPage(

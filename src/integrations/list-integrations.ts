@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { integrations } from '@/db/schema';
 import { type IntegrationView, toIntegrationView } from './integration-view';
 
@@ -7,7 +8,7 @@ export async function listIntegrations(ctx: Ctx): Promise<IntegrationView[]> {
   const rows = await ctx.db
     .select()
     .from(integrations)
-    .where(eq(integrations.workspaceId, ctx.workspaceId))
+    .where(inWorkspace(ctx, integrations))
     .orderBy(asc(integrations.createdAt), asc(integrations.id));
   return rows.map(toIntegrationView);
 }

@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Clock, IdFactory } from '@/core/ids';
 import type { EnqueueOptions, JobMessage } from '@/core/ports/job-queue';
 import type { Db } from '@/db/client';
+import { inWorkspace } from '@/db/in-workspace';
 import { jobs, type NewJob } from '@/db/schema';
 import { insertNew } from '@/db/write-batch';
 import { parseJobPayload } from './contracts';
@@ -53,12 +54,7 @@ export async function insertJobs(
     const [existing] = await deps.db
       .select({ id: jobs.id, runAt: jobs.runAt })
       .from(jobs)
-      .where(
-        and(
-          eq(jobs.workspaceId, row.workspaceId),
-          inArray(jobs.idempotencyKey, [row.idempotencyKey ?? '']),
-        ),
-      );
+      .where(inWorkspace(row, jobs, [inArray(jobs.idempotencyKey, [row.idempotencyKey ?? ''])]));
     if (!existing) {
       throw new Error(`job insert for ${row.type} neither created nor found`);
     }

@@ -3,6 +3,7 @@ import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { decodeCursor } from '@/core/cursor';
 import { type Page, toPage } from '@/core/page';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Job, jobs } from '@/db/schema';
 import { JOB_STATUSES } from '@/db/schema/constants';
 import { JOB_TYPES, type JobType } from './contracts';
@@ -23,7 +24,7 @@ export type JobPage = Page<Job>;
 /** Newest first, keyset-paginated on (created_at, id). */
 export async function listJobs(ctx: Ctx, input: ListJobsInput = {}): Promise<JobPage> {
   const parsed = ListJobsInput.parse(input);
-  const conditions: (SQL | undefined)[] = [eq(jobs.workspaceId, ctx.workspaceId)];
+  const conditions: (SQL | undefined)[] = [];
   if (parsed.status) {
     conditions.push(eq(jobs.status, parsed.status));
   }
@@ -39,7 +40,7 @@ export async function listJobs(ctx: Ctx, input: ListJobsInput = {}): Promise<Job
   const rows = await ctx.db
     .select()
     .from(jobs)
-    .where(and(...conditions))
+    .where(inWorkspace(ctx, jobs, conditions))
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
     .limit(parsed.limit + 1);
   return toPage(rows, parsed.limit, (job) => ({ at: job.createdAt.getTime(), id: job.id }));

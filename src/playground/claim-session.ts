@@ -1,6 +1,7 @@
 import { and, eq, lt, or } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { param, preparedPerDb } from '@/db/prepared';
 import { type PlaygroundMessage, playgroundSessions } from '@/db/schema';
 import { getSessionOrThrow } from './get-session-or-throw';
@@ -59,5 +60,5 @@ export async function releaseSession(
   await ctx.db
     .update(playgroundSessions)
     .set({ ...values, status: 'idle', updatedAt: ctx.now() })
-    .where(and(eq(playgroundSessions.workspaceId, ctx.workspaceId), eq(playgroundSessions.id, id)));
+    .where(inWorkspace(ctx, playgroundSessions, [eq(playgroundSessions.id, id)]));
 }

@@ -1,11 +1,11 @@
-import { and, asc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { type PlaygroundMessage, type PlaygroundSession, playgroundSteps } from '@/db/schema';
+import type { PlaygroundMessage, PlaygroundSession } from '@/db/schema';
 import type { TerminationReason } from '@/optimize/runner/run-rollout';
 import { writeRolloutTrace } from '@/optimize/runner/write-rollout-trace';
 import { pendingToolCalls } from './chat-message';
 import { releaseSession } from './claim-session';
 import { openedFromOf } from './opened-from';
+import { sessionSteps } from './read-session';
 import { sessionOutcome } from './session-transcript';
 import type { StepRecorder } from './step-recorder';
 
@@ -31,16 +31,7 @@ export async function finishTurn(
   let traceId: string | undefined;
   try {
     await input.recorder.flush();
-    const steps = await ctx.db
-      .select()
-      .from(playgroundSteps)
-      .where(
-        and(
-          eq(playgroundSteps.workspaceId, ctx.workspaceId),
-          eq(playgroundSteps.sessionId, session.id),
-        ),
-      )
-      .orderBy(asc(playgroundSteps.stepIndex));
+    const steps = await sessionSteps(ctx, session.id);
     const waiting = pendingToolCalls(input.messages).length > 0;
     const termination: TerminationReason =
       turn.aborted || turn.error

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { type PlaygroundSession, playgroundSessions, playgroundSteps } from '@/db/schema';
 import { getSessionOrThrow } from './get-session-or-throw';
 import { sessionTemplate } from './session-prompt';
@@ -28,28 +29,27 @@ export async function listSessions(ctx: Ctx, input: { agentId?: string; limit?: 
     })
     .from(playgroundSessions)
     .where(
-      and(
-        eq(playgroundSessions.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, playgroundSessions, [
         input.agentId ? eq(playgroundSessions.agentId, input.agentId) : undefined,
-      ),
+      ]),
     )
     .orderBy(desc(playgroundSessions.updatedAt))
     .limit(input.limit ?? 50);
   return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
 }
 
+/** The stored steps of a session in the workspace, in step order. */
+export function sessionSteps(ctx: Ctx, sessionId: string) {
+  return ctx.db
+    .select()
+    .from(playgroundSteps)
+    .where(inWorkspace(ctx, playgroundSteps, [eq(playgroundSteps.sessionId, sessionId)]))
+    .orderBy(asc(playgroundSteps.stepIndex));
+}
+
 /** Every recorded step of a session, in order. */
 export async function listSteps(ctx: Ctx, sessionId: string) {
   await getSessionOrThrow(ctx, sessionId);
-  const rows = await ctx.db
-    .select()
-    .from(playgroundSteps)
-    .where(
-      and(
-        eq(playgroundSteps.workspaceId, ctx.workspaceId),
-        eq(playgroundSteps.sessionId, sessionId),
-      ),
-    )
-    .orderBy(asc(playgroundSteps.stepIndex));
+  const rows = await sessionSteps(ctx, sessionId);
   return rows.map(toStepView);
 }

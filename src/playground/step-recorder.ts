@@ -1,5 +1,6 @@
-import { and, eq, max } from 'drizzle-orm';
+import { eq, max } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { playgroundSteps } from '@/db/schema';
 import { recordSteps, type StepRecord } from './record-step';
 
@@ -27,12 +28,7 @@ export function createStepRecorder(ctx: Ctx, sessionId: string): StepRecorder {
     const [last] = await ctx.db
       .select({ index: max(playgroundSteps.stepIndex) })
       .from(playgroundSteps)
-      .where(
-        and(
-          eq(playgroundSteps.workspaceId, ctx.workspaceId),
-          eq(playgroundSteps.sessionId, sessionId),
-        ),
-      );
+      .where(inWorkspace(ctx, playgroundSteps, [eq(playgroundSteps.sessionId, sessionId)]));
     return (last?.index ?? -1) + 1;
   };
   const drain = async () => {

@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { playgroundSessions } from '@/db/schema';
 import { getSessionOrThrow } from './get-session-or-throw';
 import { UpdateSessionInput } from './session-input';
@@ -30,6 +31,6 @@ export async function updateSession(ctx: Ctx, id: string, input: UpdateSessionIn
   await ctx.db
     .update(playgroundSessions)
     .set({ ...next, updatedAt: ctx.now() })
-    .where(and(eq(playgroundSessions.workspaceId, ctx.workspaceId), eq(playgroundSessions.id, id)));
+    .where(inWorkspace(ctx, playgroundSessions, [eq(playgroundSessions.id, id)]));
   return getSessionOrThrow(ctx, id);
 }

@@ -1,6 +1,7 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import { assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { apiKeys } from '@/db/schema';
 import { type ApiKeyView, toApiKeyView } from './api-key-view';
 
@@ -10,7 +11,7 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKeyView[]> {
   const rows = await ctx.db
     .select()
     .from(apiKeys)
-    .where(eq(apiKeys.workspaceId, ctx.workspaceId))
+    .where(inWorkspace(ctx, apiKeys))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
   return rows.map(toApiKeyView);
 }

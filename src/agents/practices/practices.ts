@@ -52,7 +52,7 @@ export async function createPractice(ctx: Ctx, input: CreatePracticeInput): Prom
   const existing = await ctx.db
     .select({ id: promptBestPractices.id })
     .from(promptBestPractices)
-    .where(eq(promptBestPractices.workspaceId, ctx.workspaceId))
+    .where(inWorkspace(ctx, promptBestPractices))
     .limit(MAX_WORKSPACE_PRACTICES);
   if (existing.length >= MAX_WORKSPACE_PRACTICES) {
     throw new AppError(

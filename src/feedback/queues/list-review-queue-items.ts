@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, asc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { inWorkspace } from '@/db/in-workspace';
 import { RATINGS, reviewQueueItems, traces } from '@/db/schema';
 import { getReviewQueueOrThrow } from './get-review-queue';
 import { itemDone } from './review-queue-view';
@@ -36,10 +37,7 @@ export async function listReviewQueueItems(
 ): Promise<{ data: ReviewQueueItemView[]; nextCursor: null }> {
   const queue = await getReviewQueueOrThrow(ctx, input.id);
   const query = ListReviewQueueItemsQuery.parse({ assignee: input.assignee, status: input.status });
-  const conditions: (SQL | undefined)[] = [
-    eq(reviewQueueItems.workspaceId, ctx.workspaceId),
-    eq(reviewQueueItems.queueId, queue.id),
-  ];
+  const conditions: (SQL | undefined)[] = [eq(reviewQueueItems.queueId, queue.id)];
   if (query.assignee === 'me') {
     if (ctx.actor.type !== 'user') {
       throw new AppError('VALIDATION', "assignee=me needs a person's session; pass a user id");
@@ -67,7 +65,7 @@ export async function listReviewQueueItems(
     })
     .from(reviewQueueItems)
     .innerJoin(traces, eq(traces.id, reviewQueueItems.traceId))
-    .where(and(...conditions))
+    .where(inWorkspace(ctx, reviewQueueItems, conditions))
     .orderBy(asc(reviewQueueItems.position), asc(reviewQueueItems.id))
     .limit(1500);
   return { data: rows.map((r) => ({ ...r, done: Boolean(r.done) })), nextCursor: null };

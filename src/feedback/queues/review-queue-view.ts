@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { IsoDate } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback, type ReviewQueue, reviewQueueItems, users } from '@/db/schema';
 
 const Person = z.object({
@@ -57,13 +58,12 @@ export async function withProgress(ctx: Ctx, queues: ReviewQueue[]): Promise<Rev
     .from(reviewQueueItems)
     .leftJoin(users, eq(users.id, reviewQueueItems.assigneeId))
     .where(
-      and(
-        eq(reviewQueueItems.workspaceId, ctx.workspaceId),
+      inWorkspace(ctx, reviewQueueItems, [
         inArray(
           reviewQueueItems.queueId,
           queues.map((q) => q.id),
         ),
-      ),
+      ]),
     )
     .groupBy(reviewQueueItems.queueId, reviewQueueItems.assigneeId);
   return queues.map((q) => {

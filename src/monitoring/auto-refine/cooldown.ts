@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Deps } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { type AutoRefineCooldown, autoRefineCooldowns } from '@/db/schema';
 
 const HOUR_MS = 3_600_000;
@@ -20,11 +21,10 @@ export async function readCooldown(
     .select()
     .from(autoRefineCooldowns)
     .where(
-      and(
-        eq(autoRefineCooldowns.workspaceId, key.workspaceId),
+      inWorkspace(key, autoRefineCooldowns, [
         eq(autoRefineCooldowns.agentId, key.agentId),
         eq(autoRefineCooldowns.evalName, key.evalName),
-      ),
+      ]),
     );
   return row;
 }

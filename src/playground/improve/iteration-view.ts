@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { desc, inArray } from 'drizzle-orm';
 import { iso } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { type PromptIteration, tasksetRuns } from '@/db/schema';
 import { ITERATION_SOURCES, ITERATION_STATUSES } from '@/db/schema/constants';
 
@@ -65,9 +66,7 @@ export async function runsByText(ctx: Ctx, texts: string[]): Promise<Map<string,
   const rows = await ctx.db
     .select()
     .from(tasksetRuns)
-    .where(
-      and(eq(tasksetRuns.workspaceId, ctx.workspaceId), inArray(tasksetRuns.candidateText, unique)),
-    )
+    .where(inWorkspace(ctx, tasksetRuns, [inArray(tasksetRuns.candidateText, unique)]))
     .orderBy(desc(tasksetRuns.createdAt), desc(tasksetRuns.id));
   for (const r of rows) {
     const list = out.get(r.candidateText ?? '') ?? [];

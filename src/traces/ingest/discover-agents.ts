@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
+import { inWorkspace } from '@/db/in-workspace';
 import { agents, systemPrompts } from '@/db/schema';
 import { stableHash } from '../stable-hash';
 import { promptDelta } from '../system-prompts/prompt-delta';
@@ -45,10 +46,7 @@ async function loadKnownPrompts(ctx: Ctx, hashes: string[]): Promise<Map<string,
       })
       .from(systemPrompts)
       .where(
-        and(
-          eq(systemPrompts.workspaceId, ctx.workspaceId),
-          inArray(systemPrompts.hash, hashes.slice(i, i + 90)),
-        ),
+        inWorkspace(ctx, systemPrompts, [inArray(systemPrompts.hash, hashes.slice(i, i + 90))]),
       );
     for (const r of rows) {
       known.set(r.hash, r);
@@ -116,9 +114,7 @@ export async function discoverAgents(
         ctx.db
           .update(systemPrompts)
           .set({ agentId: link.agentId, agentVersionId: link.agentVersionId })
-          .where(
-            and(eq(systemPrompts.id, existing.id), eq(systemPrompts.workspaceId, ctx.workspaceId)),
-          ),
+          .where(inWorkspace(ctx, systemPrompts, [eq(systemPrompts.id, existing.id)])),
       );
     }
     links.set(prompt, {
@@ -149,12 +145,11 @@ function promptBases(ctx: Ctx) {
           .select({ id: systemPrompts.id, content: systemPrompts.content })
           .from(systemPrompts)
           .where(
-            and(
-              eq(systemPrompts.workspaceId, ctx.workspaceId),
+            inWorkspace(ctx, systemPrompts, [
               eq(systemPrompts.agentId, link.agentId),
               eq(systemPrompts.agentVersionId, link.agentVersionId),
               isNull(systemPrompts.baseId),
-            ),
+            ]),
           )
           .limit(1);
         bases.set(link.agentVersionId, found ?? null);
@@ -216,7 +211,7 @@ function countStatements(ctx: Ctx, uses: PromptUse[], links: Map<string, PromptL
               ? { lastSeenAt: sql`max(${systemPrompts.lastSeenAt}, ${c.last.getTime()})` }
               : {}),
           })
-          .where(and(eq(systemPrompts.id, id), eq(systemPrompts.workspaceId, ctx.workspaceId))),
+          .where(inWorkspace(ctx, systemPrompts, [eq(systemPrompts.id, id)])),
       );
     }
   }
@@ -232,7 +227,7 @@ function countStatements(ctx: Ctx, uses: PromptUse[], links: Map<string, PromptL
               : {}),
             updatedAt: ctx.now(),
           })
-          .where(and(eq(agents.id, id), eq(agents.workspaceId, ctx.workspaceId))),
+          .where(inWorkspace(ctx, agents, [eq(agents.id, id)])),
       );
     }
   }

@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { TRACE_SOURCES, traces } from '@/db/schema';
 import type { TraceSource } from '../normalised-trace';
 
@@ -25,11 +26,10 @@ export async function findTracesByExternalId(
       .select({ id: traces.id, source: traces.source, externalId: traces.externalId })
       .from(traces)
       .where(
-        and(
-          eq(traces.workspaceId, ctx.workspaceId),
+        inWorkspace(ctx, traces, [
           inArray(traces.source, [...TRACE_SOURCES]),
           inArray(traces.externalId, unique.slice(i, i + CHUNK)),
-        ),
+        ]),
       );
     for (const row of rows) {
       const seen = found.get(row.externalId);

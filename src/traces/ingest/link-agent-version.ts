@@ -1,6 +1,7 @@
-import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
+import { eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { agents, agentVersions } from '@/db/schema';
 import { stableHash } from '../stable-hash';
 import { groupSystemPrompt } from '../system-prompts/group-system-prompt';
@@ -35,9 +36,7 @@ export function loadVersionsOnce(ctx: Ctx): () => Promise<KnownVersion[]> {
         source: agentVersions.source,
       })
       .from(agentVersions)
-      .where(
-        and(eq(agentVersions.workspaceId, ctx.workspaceId), ne(agentVersions.status, 'archived')),
-      )
+      .where(inWorkspace(ctx, agentVersions, [ne(agentVersions.status, 'archived')]))
       .then((rows) =>
         rows.map((r) => ({
           id: r.id,
@@ -96,7 +95,7 @@ export async function linkToAgentVersion(
       ctx.db
         .update(agents)
         .set({ activeVersionId: versionId })
-        .where(and(eq(agents.id, agentId), eq(agents.workspaceId, ctx.workspaceId))),
+        .where(inWorkspace(ctx, agents, [eq(agents.id, agentId)])),
     );
     versions.push({ id: versionId, agentId, template: decision.template, generalisable: true });
     return { agentId, agentVersionId: versionId, values: {} };
@@ -108,9 +107,7 @@ export async function linkToAgentVersion(
       ctx.db
         .update(agentVersions)
         .set({ promptTemplate: decision.template, variables: decision.variables })
-        .where(
-          and(eq(agentVersions.id, version.id), eq(agentVersions.workspaceId, ctx.workspaceId)),
-        ),
+        .where(inWorkspace(ctx, agentVersions, [eq(agentVersions.id, version.id)])),
     );
   }
   return { agentId: version.agentId, agentVersionId: version.id, values: decision.values };

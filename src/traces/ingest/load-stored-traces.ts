@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import type { EvalView } from '@/core/eval-view';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Span, spans, type Trace, traces } from '@/db/schema';
 import { emptyTrace, type NormalisedTrace, type TraceSource } from '../normalised-trace';
 import { readStoredEvalView } from '../stored-eval-view';
@@ -48,12 +49,7 @@ export async function loadStoredTraces(
     const found = await ctx.db
       .select()
       .from(spans)
-      .where(
-        and(
-          eq(spans.workspaceId, ctx.workspaceId),
-          inArray(spans.traceId, existing.slice(i, i + CHUNK)),
-        ),
-      );
+      .where(inWorkspace(ctx, spans, [inArray(spans.traceId, existing.slice(i, i + CHUNK))]));
     for (const span of found) {
       const list = spansByTrace.get(span.traceId) ?? [];
       list.push(span);

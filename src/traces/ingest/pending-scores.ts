@@ -1,5 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { pendingScores } from '@/db/schema';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
 import type { TraceScore, TraceSource } from '../normalised-trace';
@@ -42,10 +43,9 @@ export async function attachPendingScores(ctx: Ctx, traceExternalIds: string[]):
         .select()
         .from(pendingScores)
         .where(
-          and(
-            eq(pendingScores.workspaceId, ctx.workspaceId),
+          inWorkspace(ctx, pendingScores, [
             inArray(pendingScores.traceExternalId, unique.slice(i, i + CHUNK)),
-          ),
+          ]),
         )),
     );
   }
@@ -76,10 +76,9 @@ export async function attachPendingScores(ctx: Ctx, traceExternalIds: string[]):
       ctx.db
         .delete(pendingScores)
         .where(
-          and(
-            eq(pendingScores.workspaceId, ctx.workspaceId),
+          inWorkspace(ctx, pendingScores, [
             inArray(pendingScores.id, attached.slice(i, i + CHUNK)),
-          ),
+          ]),
         ),
     );
   }

@@ -1,6 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { feedback, traceScores, traces, workspaces } from '@/db/schema';
 import type { TraceLabel, TraceScore } from '../normalised-trace';
 import { type ScoreLabelSettings, scoreAsLabel } from '../score-labels';
@@ -34,11 +35,10 @@ export function labelStatements(
       .update(traces)
       .set({ label: label.rating, labelledAt: now })
       .where(
-        and(
+        inWorkspace(ctx, traces, [
           eq(traces.id, traceId),
-          eq(traces.workspaceId, ctx.workspaceId),
           sql`(${traces.label} is null or ${traces.label} <> ${label.rating})`,
-        ),
+        ]),
       ),
   ];
 }

@@ -5,6 +5,7 @@ import type { Ctx } from '@/core/context';
 import { decodeCursor } from '@/core/cursor';
 import { AppError } from '@/core/errors';
 import { type Page, toPage } from '@/core/page';
+import { inWorkspace } from '@/db/in-workspace';
 import { RATINGS, TRACE_SOURCES, traceSummaries, traces } from '@/db/schema';
 import {
   MetadataColumns,
@@ -106,7 +107,7 @@ export function traceListWhere(
   ctx: Pick<Ctx, 'workspaceId'>,
   query: z.output<typeof ListTracesQuery>,
 ): SQL {
-  const conditions: (SQL | undefined)[] = [eq(traces.workspaceId, ctx.workspaceId)];
+  const conditions: (SQL | undefined)[] = [];
   if (query.agentId) {
     conditions.push(eq(traces.agentId, query.agentId));
   }
@@ -164,7 +165,7 @@ export function traceListWhere(
     const cursor = decodeCursor(query.cursor);
     conditions.push(sql`(${traces.startedAt}, ${traces.id}) < (${cursor.at}, ${cursor.id})`);
   }
-  return and(...conditions) as SQL;
+  return inWorkspace(ctx, traces, conditions) as SQL;
 }
 
 /** Under D1's 100 bound parameters per query, with room for the other conditions. */

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { IsoDate } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { SCORE_DATA_TYPES, type TraceScore, traceScores } from '@/db/schema';
 
 export const TraceScoreView = z
@@ -33,7 +34,7 @@ export async function listTraceScores(
   const rows = await ctx.db
     .select()
     .from(traceScores)
-    .where(and(eq(traceScores.workspaceId, ctx.workspaceId), eq(traceScores.traceId, traceId)))
+    .where(inWorkspace(ctx, traceScores, [eq(traceScores.traceId, traceId)]))
     .orderBy(asc(traceScores.createdAt), asc(traceScores.name));
   return rows.map((row) => ({
     id: row.id,

@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { systemPrompts } from '@/db/schema';
 
 /**
@@ -46,7 +47,7 @@ export async function systemPromptContent(
   const [base] = await ctx.db
     .select({ content: systemPrompts.content, baseId: systemPrompts.baseId })
     .from(systemPrompts)
-    .where(and(eq(systemPrompts.id, row.baseId), eq(systemPrompts.workspaceId, ctx.workspaceId)));
+    .where(inWorkspace(ctx, systemPrompts, [eq(systemPrompts.id, row.baseId)]));
   if (!base || depth >= MAX_DEPTH) {
     throw new Error(`system prompt base ${row.baseId} is missing`);
   }
