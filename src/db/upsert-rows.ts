@@ -42,7 +42,10 @@ function revisionCheck(table: SQLiteTable, column: SQLiteColumn): string {
 }
 
 /** `set` clause for ON CONFLICT DO UPDATE taking every listed column from the proposed row. */
-function excludedSet<T extends SQLiteTable>(table: T, keys: string[]): Record<string, SQL> {
+export function excludedSet<T extends SQLiteTable>(
+  table: T,
+  keys: (keyof T['$inferInsert'] & string)[],
+): Record<string, SQL> {
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const set: Record<string, SQL> = {};
   for (const key of keys) {

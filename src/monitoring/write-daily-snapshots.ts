@@ -3,6 +3,7 @@ import type { Deps } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
 import type { NewPerformanceSnapshot, PerformanceSnapshot } from '@/db/schema';
 import { evalExecutions, evals, performanceSnapshots, traces } from '@/db/schema';
+import { excludedSet } from '@/db/upsert-rows';
 import { dayBounds } from './utc-day';
 
 const count = (condition: ReturnType<typeof sql>) =>
@@ -95,21 +96,19 @@ export async function writeDailySnapshots(
       .values(chunk)
       .onConflictDoUpdate({
         target: [performanceSnapshots.evalId, performanceSnapshots.day],
-        set: Object.fromEntries(
-          [
-            'executions',
-            'passes',
-            'fails',
-            'errors',
-            'labelled',
-            'agreed',
-            'contradictions',
-            'agreement',
-            'pass_rate',
-            'error_rate',
-            'prompt_distribution',
-          ].map((column) => [toCamel(column), sql.raw(`excluded.${column}`)]),
-        ),
+        set: excludedSet(performanceSnapshots, [
+          'executions',
+          'passes',
+          'fails',
+          'errors',
+          'labelled',
+          'agreed',
+          'contradictions',
+          'agreement',
+          'passRate',
+          'errorRate',
+          'promptDistribution',
+        ]),
       }),
   );
   const [first, ...rest] = statements;
@@ -117,8 +116,4 @@ export async function writeDailySnapshots(
     await deps.db.batch([first, ...rest]);
   }
   return rows;
-}
-
-function toCamel(column: string): string {
-  return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }

@@ -1,3 +1,4 @@
+import type { ModelMessage } from 'ai';
 import { emptySpan, type NormalisedSpan } from './normalised-trace';
 
 /** The span attribute naming who made a model call that is not the agent's own. */
@@ -23,6 +24,34 @@ export type SimulatorCall = {
   input: unknown;
   output: string;
 };
+
+/** What a simulator's `generateText` call was sent: its system prompt and a prompt or messages. */
+export type SimulatorRequest = { system: string } & (
+  | { prompt: string }
+  | { messages: ModelMessage[] }
+);
+
+/** The call record of a simulator's `generateText` answer to `request` (missing token counts as 0). */
+export function simulatorCall(
+  who: { actor: SimulatorActor; name: string },
+  request: SimulatorRequest,
+  answer: {
+    text: string;
+    response: { modelId: string };
+    usage: { inputTokens?: number; outputTokens?: number };
+  },
+): SimulatorCall {
+  const messages: ModelMessage[] =
+    'messages' in request ? request.messages : [{ role: 'user', content: request.prompt }];
+  return {
+    ...who,
+    model: answer.response.modelId,
+    inputTokens: answer.usage.inputTokens ?? 0,
+    outputTokens: answer.usage.outputTokens ?? 0,
+    input: [{ role: 'system', content: request.system }, ...messages],
+    output: answer.text,
+  };
+}
 
 /** The LLM span of a simulator call, marked with its actor. */
 export function simulatorSpan(

@@ -11,6 +11,7 @@ import {
 import { chunkRows, maxParamsOf } from '@/db/chunk';
 import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
+import { excludedSet } from '@/db/upsert-rows';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { readEvalView } from '@/traces/stored-eval-view';
 import type { BridgeUsage } from '../bridge/bridge-settings';
@@ -150,15 +151,17 @@ export async function runEvalVersion(
         .onConflictDoUpdate({
           target: [evalExecutions.evalId, evalExecutions.traceId],
           set: {
-            status: sql`excluded.status`,
-            reason: sql`excluded.reason`,
-            error: sql`excluded.error`,
-            durationMs: sql`excluded.duration_ms`,
-            output: sql`excluded.output`,
+            ...excludedSet(evalExecutions, [
+              'status',
+              'reason',
+              'error',
+              'durationMs',
+              'output',
+              'jobId',
+              'executedAt',
+            ]),
             // null: the trace asked nothing new, the questions kept from the last run stand
             questions: sql`coalesce(excluded.questions, ${evalExecutions.questions})`,
-            jobId: sql`excluded.job_id`,
-            executedAt: sql`excluded.executed_at`,
           },
         }),
     );

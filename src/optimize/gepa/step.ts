@@ -65,6 +65,27 @@ function reflectiveEntry(
   >;
 }
 
+type MergeScratch = Extract<NonNullable<GepaState['current']>, { kind: 'merge' }>;
+
+/** The iteration record of a merge iteration, its child scored on the merge's tasks. */
+function mergeEntry(
+  cur: MergeScratch,
+  childScores: IterationRecord['childScores'],
+  extra: Pick<IterationRecord, 'outcome' | 'candidate' | 'valAverage'>,
+): Omit<IterationRecord, 'rolloutsAfter'> {
+  const { i, parents, taskIds, proposal } = cur;
+  return {
+    i,
+    kind: 'merge',
+    parents,
+    taskIds,
+    proposal,
+    parentScores: cur.parentSums,
+    childScores,
+    ...extra,
+  };
+}
+
 /** Each shadow eval's mean pass rate over the stage's tasks. */
 function shadowAverages(
   taskIds: readonly string[],
@@ -252,17 +273,7 @@ function afterEval(state: GepaState, stage: EvalStage, result: EvalResult): Gepa
           stage: valStage('merge-val', cur.proposal),
         };
       }
-      const { i, parents, taskIds, proposal } = cur;
-      return endIteration(s, {
-        i,
-        kind: 'merge',
-        parents,
-        taskIds,
-        proposal,
-        parentScores: cur.parentSums,
-        childScores,
-        outcome: 'merge-rejected',
-      });
+      return endIteration(s, mergeEntry(cur, childScores, { outcome: 'merge-rejected' }));
     }
     case 'merge-val': {
       if (cur?.kind !== 'merge') {
@@ -270,24 +281,16 @@ function afterEval(state: GepaState, stage: EvalStage, result: EvalResult): Gepa
       }
       const added = addCandidate(s, cur.proposal, [...cur.parents], stage, result);
       const index = added.candidates.length - 1;
-      const { i, parents, taskIds, proposal, childScores } = cur;
       return endIteration(
         {
           ...added,
           merge: { ...added.merge, due: added.merge.due - 1, tested: added.merge.tested + 1 },
         },
-        {
-          i,
-          kind: 'merge',
-          parents,
-          taskIds,
-          proposal,
-          parentScores: cur.parentSums,
-          childScores,
+        mergeEntry(cur, cur.childScores, {
           outcome: 'merge-accepted',
           candidate: index,
           valAverage: added.candidates[index]?.valAverage,
-        },
+        }),
       );
     }
   }

@@ -1,5 +1,5 @@
 import { generateText, type LanguageModel, type ModelMessage } from 'ai';
-import type { SimulatorCall } from '@/traces/simulator-spans';
+import { type SimulatorCall, simulatorCall } from '@/traces/simulator-spans';
 
 /** Who the simulated user is and what they want (a tau2 `user_scenario`, or one written from a trace). */
 export type UserScenario = {
@@ -93,14 +93,10 @@ export async function nextUserMessage(
   const split = splitStopMarker(result.text);
   return {
     ...split,
-    call: {
-      actor: 'user_simulator',
-      name: 'user simulator',
-      model: result.response.modelId,
-      inputTokens: result.usage.inputTokens ?? 0,
-      outputTokens: result.usage.outputTokens ?? 0,
-      input: [{ role: 'system', content: system }, ...messages],
-      output: result.text,
-    },
+    call: simulatorCall(
+      { actor: 'user_simulator', name: 'user simulator' },
+      { system, messages },
+      result,
+    ),
   };
 }

@@ -1,5 +1,5 @@
 import { generateText, type LanguageModel } from 'ai';
-import type { SimulatorCall } from '@/traces/simulator-spans';
+import { type SimulatorCall, simulatorCall } from '@/traces/simulator-spans';
 import type { UserScenario } from './simulated-user';
 
 const SYSTEM = `You write the scenario for a simulated customer, from the messages a real customer sent to an AI agent.
@@ -27,17 +27,10 @@ export async function writeUserScenario(
   });
   return {
     scenario: { instructions: result.text.trim() },
-    call: {
-      actor: 'user_simulator',
-      name: 'user simulator: write scenario',
-      model: result.response.modelId,
-      inputTokens: result.usage.inputTokens ?? 0,
-      outputTokens: result.usage.outputTokens ?? 0,
-      input: [
-        { role: 'system', content: SYSTEM },
-        { role: 'user', content: prompt },
-      ],
-      output: result.text,
-    },
+    call: simulatorCall(
+      { actor: 'user_simulator', name: 'user simulator: write scenario' },
+      { system: SYSTEM, prompt },
+      result,
+    ),
   };
 }

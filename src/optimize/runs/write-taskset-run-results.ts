@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { type NewTasksetRunResult, tasksetRunResults } from '@/db/schema';
+import { excludedSet } from '@/db/upsert-rows';
 import { idChunks } from '../tasks/id-chunks';
 import type { RolloutBatchResult, TaskScore } from './run-rollout-batch';
 
@@ -58,12 +58,7 @@ export async function writeTasksetRunResults(
       .values(row)
       .onConflictDoUpdate({
         target: [tasksetRunResults.runId, tasksetRunResults.taskId],
-        set: {
-          rolloutResultId: sql`excluded.rollout_result_id`,
-          status: sql`excluded.status`,
-          score: sql`excluded.score`,
-          evalResults: sql`excluded.eval_results`,
-        },
+        set: excludedSet(tasksetRunResults, ['rolloutResultId', 'status', 'score', 'evalResults']),
       }),
   );
   for (const chunk of idChunks(writes, 50)) {

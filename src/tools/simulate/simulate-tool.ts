@@ -1,6 +1,6 @@
 import { generateText, type LanguageModel } from 'ai';
 import type { Tool } from '@/db/schema';
-import type { SimulatorCall } from '@/traces/simulator-spans';
+import { type SimulatorCall, simulatorCall } from '@/traces/simulator-spans';
 import { type ToolResult, toolResult } from '../call/tool-result';
 import type { RecordedCall } from '../replay/replay-index';
 
@@ -53,17 +53,10 @@ export async function simulateTool(
   const isError = text.startsWith(ERROR_PREFIX);
   return {
     result: toolResult(isError ? text.slice(ERROR_PREFIX.length).trim() : text, isError),
-    call: {
-      actor: 'tool_simulator',
-      name: `tool simulator: ${input.tool.name}`,
-      model: answer.response.modelId,
-      inputTokens: answer.usage.inputTokens ?? 0,
-      outputTokens: answer.usage.outputTokens ?? 0,
-      input: [
-        { role: 'system', content: system },
-        { role: 'user', content: prompt },
-      ],
-      output: answer.text,
-    },
+    call: simulatorCall(
+      { actor: 'tool_simulator', name: `tool simulator: ${input.tool.name}` },
+      { system, prompt },
+      answer,
+    ),
   };
 }
