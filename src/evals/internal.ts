@@ -1,13 +1,36 @@
-import { eq, isNotNull } from 'drizzle-orm';
+import { z } from '@hono/zod-openapi';
+import { eq, gte, isNotNull, lte, type SQL } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
 import type { EvalView } from '@/core/eval-view';
 import { getOrThrow, inWorkspace } from '@/db/in-workspace';
-import { agents, type Eval, evals, traces } from '@/db/schema';
+import { agents, type Eval, evals, TRACE_SOURCES, traces } from '@/db/schema';
 import { readEvalView } from '@/traces/stored-eval-view';
 import type { HumanLabel } from './metrics/confusion';
 
 type Scoped = Pick<Ctx, 'db' | 'workspaceId'>;
+
+/** The fields narrowing which of an agent's traces a run or the matrix covers. */
+export const traceWindowFields = {
+  since: z.coerce.date().optional(),
+  until: z.coerce.date().optional(),
+  source: z.enum(TRACE_SOURCES).optional(),
+};
+
+/** The filters of an agent's traces started since / until, from a source, when those are given. */
+export function agentTraceFilters(
+  ctx: Pick<Ctx, 'workspaceId'>,
+  agentId: string,
+  window: { since?: Date; until?: Date; source?: (typeof TRACE_SOURCES)[number] },
+): (SQL | undefined)[] {
+  return [
+    eq(traces.workspaceId, ctx.workspaceId),
+    eq(traces.agentId, agentId),
+    window.since ? gte(traces.startedAt, window.since) : undefined,
+    window.until ? lte(traces.startedAt, window.until) : undefined,
+    window.source ? eq(traces.source, window.source) : undefined,
+  ];
+}
 
 /** The eval version, or NOT_FOUND (also for another workspace's id). */
 export function getEvalOrThrow(ctx: Scoped, evalId: string): Promise<Eval> {

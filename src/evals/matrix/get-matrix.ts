@@ -1,26 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, gte, inArray, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { decodeCursor, encodeCursor } from '@/core/cursor';
 import { inWorkspace } from '@/db/in-workspace';
-import {
-  type EXECUTION_STATUSES,
-  evalExecutions,
-  evals,
-  RATINGS,
-  TRACE_SOURCES,
-  traces,
-} from '@/db/schema';
-import { assertAgentInWorkspace } from '../internal';
+import { type EXECUTION_STATUSES, evalExecutions, evals, RATINGS, traces } from '@/db/schema';
+import { agentTraceFilters, assertAgentInWorkspace, traceWindowFields } from '../internal';
 import { matrixStats, type VersionStats } from './matrix-stats';
 
 export const MatrixQuery = z.object({
   agentId: z.string().min(1),
   evalIds: z.array(z.string()).max(20).optional(),
   onlyDisagreements: z.boolean().default(false),
-  since: z.coerce.date().optional(),
-  until: z.coerce.date().optional(),
-  source: z.enum(TRACE_SOURCES).optional(),
+  ...traceWindowFields,
   label: z.enum([...RATINGS, 'unlabelled']).optional(),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -65,19 +56,7 @@ export function cellState(label: string | null, status: string | null): CellStat
 
 /** The row filters of the matrix page: the agent's traces, narrowed, after the cursor. */
 function rowFilters(ctx: Ctx, q: z.output<typeof MatrixQuery>, versionIds: string[]) {
-  const filters: (SQL | undefined)[] = [
-    eq(traces.workspaceId, ctx.workspaceId),
-    eq(traces.agentId, q.agentId),
-  ];
-  if (q.since) {
-    filters.push(gte(traces.startedAt, q.since));
-  }
-  if (q.until) {
-    filters.push(lte(traces.startedAt, q.until));
-  }
-  if (q.source) {
-    filters.push(eq(traces.source, q.source));
-  }
+  const filters = agentTraceFilters(ctx, q.agentId, q);
   if (q.label) {
     filters.push(
       q.label === 'unlabelled' ? sql`${traces.label} is null` : eq(traces.label, q.label),

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import {
@@ -10,7 +10,7 @@ import {
 } from '@/core/ports/sandbox';
 import { chunkRows, maxParamsOf } from '@/db/chunk';
 import { inWorkspace } from '@/db/in-workspace';
-import { evalExecutions, type NewEvalExecution, TRACE_SOURCES, traces } from '@/db/schema';
+import { evalExecutions, type NewEvalExecution, traces } from '@/db/schema';
 import { excludedSet } from '@/db/upsert-rows';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { readEvalView } from '@/traces/stored-eval-view';
@@ -19,16 +19,14 @@ import { knownAnswers } from '../bridge/known-answers';
 import { type BridgeOptions, loadEvalBridge } from '../bridge/load-eval-bridge';
 import { keyTag, toExecutionQuestions } from '../bridge/question-keys';
 import { runWithBridge } from '../bridge/run-with-bridge';
-import { getEvalOrThrow } from '../internal';
+import { agentTraceFilters, getEvalOrThrow, traceWindowFields } from '../internal';
 import { refreshPromptCoverage } from './refresh-prompt-coverage';
 
 const RunEvalVersionInput = z.object({
   evalId: z.string().min(1),
   /** Only these traces (of the eval's agent); default: every trace of the agent. */
   traceIds: z.array(z.string()).max(100_000).optional(),
-  since: z.coerce.date().optional(),
-  until: z.coerce.date().optional(),
-  source: z.enum(TRACE_SOURCES).optional(),
+  ...traceWindowFields,
   onlyLabelled: z.boolean().optional(),
   /** Only traces this version has no verdict on yet (what activation runs). */
   onlyNotRun: z.boolean().optional(),
@@ -63,16 +61,7 @@ export async function runEvalVersion(
 ): Promise<RunEvalSummary> {
   const data = RunEvalVersionInput.parse(input);
   const target = await getEvalOrThrow(ctx, data.evalId);
-  const filters = [eq(traces.workspaceId, ctx.workspaceId), eq(traces.agentId, target.agentId)];
-  if (data.since) {
-    filters.push(gte(traces.startedAt, data.since));
-  }
-  if (data.until) {
-    filters.push(lte(traces.startedAt, data.until));
-  }
-  if (data.source) {
-    filters.push(eq(traces.source, data.source));
-  }
+  const filters = agentTraceFilters(ctx, target.agentId, data);
   if (data.onlyLabelled) {
     filters.push(sql`${traces.label} is not null`);
   }

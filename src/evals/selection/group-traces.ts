@@ -1,4 +1,5 @@
 import type { EvalView } from '@/core/eval-view';
+import { unionFind } from './union-find';
 
 export type GroupOptions = {
   /** Metadata keys naming a task; the first present one groups traces (default task ids). */
@@ -30,25 +31,18 @@ export function groupTraces(views: EvalView[], options: GroupOptions = {}): stri
     loose.push({ index, words: new Set(text.split(' ').filter(Boolean)), text });
   });
   // Union-find over traces without a task key; quadratic, fine for labelled sets (hundreds).
-  const parent = loose.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i] as number] as number;
-      i = parent[i] as number;
-    }
-    return i;
-  };
+  const sets = unionFind(loose.length);
   for (let a = 0; a < loose.length; a++) {
     for (let b = a + 1; b < loose.length; b++) {
       const x = loose[a] as (typeof loose)[number];
       const y = loose[b] as (typeof loose)[number];
       if (x.text === y.text || jaccard(x.words, y.words) >= threshold) {
-        parent[find(b)] = find(a);
+        sets.join(a, b);
       }
     }
   }
   loose.forEach((entry, i) => {
-    out[entry.index] = `text:${(loose[find(i)] as (typeof loose)[number]).index}`;
+    out[entry.index] = `text:${(loose[sets.find(i)] as (typeof loose)[number]).index}`;
   });
   return out;
 }

@@ -1,24 +1,19 @@
+import { unionFind } from './union-find';
+
 /**
  * Fold groups that also keep each task cluster whole: traces sharing a group or a cluster end up
  * in one group (the coarser of the two partitions, so neither leaks across folds). Traces with no
  * cluster keep their group. Group names stay those of `groups` (the first member's).
  */
 export function joinGroups(groups: string[], clusters: (string | undefined)[]): string[] {
-  const parent = groups.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i] as number] as number;
-      i = parent[i] as number;
-    }
-    return i;
-  };
+  const sets = unionFind(groups.length);
   const firstOf = new Map<string, number>();
   const link = (key: string, i: number) => {
     const first = firstOf.get(key);
     if (first === undefined) {
       firstOf.set(key, i);
     } else {
-      parent[find(i)] = find(first);
+      sets.join(first, i);
     }
   };
   groups.forEach((g, i) => {
@@ -28,5 +23,5 @@ export function joinGroups(groups: string[], clusters: (string | undefined)[]): 
       link(`c:${c}`, i);
     }
   });
-  return groups.map((_, i) => groups[find(i)] as string);
+  return groups.map((_, i) => groups[sets.find(i)] as string);
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { createSeededRandom } from '@/evals/metrics/seeded-random';
 
 /** A paired comparison as the API shows it (what `pairedExactTest` returns). */
 export const PairedTestView = z.object({
@@ -45,18 +46,6 @@ function signTest(wins: number, losses: number): number {
   return Math.min(1, 2 * tail);
 }
 
-/** A seeded generator (mulberry32), so a Monte Carlo p-value is the same on every call. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Paired differences `b - a` per task: the sign test and the sign-flip permutation test (under
  * no difference each pair's sign is a coin flip). Exact enumeration up to 20 non-zero pairs,
@@ -83,7 +72,8 @@ export function pairedExactTest(differences: number[]): PairedTest {
       }
     }
   } else {
-    const random = seeded(nonZero.length);
+    // seeded, so a Monte Carlo p-value is the same on every call
+    const random = createSeededRandom(nonZero.length);
     total = SAMPLES;
     for (let j = 0; j < SAMPLES; j++) {
       let s = 0;

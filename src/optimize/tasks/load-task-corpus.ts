@@ -1,8 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { traceSummaries, traces } from '@/db/schema';
 import { type TermCounts, taskTerms } from '../similarity/task-terms';
+import { deterministicSummaryOf } from '../summaries/deterministic-summary';
 
 export type CorpusDoc = { id: string; terms: TermCounts; namedTask: string | null };
 
@@ -23,14 +24,7 @@ export async function loadTaskCorpus(
   const rows = await ctx.db
     .select({ id: traces.id, body: traceSummaries.body, metadata: traces.metadata })
     .from(traces)
-    .innerJoin(
-      traceSummaries,
-      and(
-        eq(traceSummaries.traceId, traces.id),
-        eq(traceSummaries.kind, 'deterministic'),
-        eq(traceSummaries.model, ''),
-      ),
-    )
+    .innerJoin(traceSummaries, deterministicSummaryOf(traces.id))
     .where(
       inWorkspace(ctx, traces, [
         agentId === null ? isNull(traces.agentId) : eq(traces.agentId, agentId),

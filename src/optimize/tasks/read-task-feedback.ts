@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { feedback, taskFeedbackPairs, traceSummaries, traces } from '@/db/schema';
+import { deterministicSummaryOf } from '../summaries/deterministic-summary';
 import { getTaskOrThrow } from './get-task-or-throw';
 import { idChunks } from './id-chunks';
 import type { TaskFeedbackView } from './task-views';
@@ -31,14 +32,7 @@ export async function feedbackOfTask(ctx: Ctx, taskId: string): Promise<TaskFeed
     })
     .from(taskFeedbackPairs)
     .innerJoin(traces, sameWorkspaceRow(traces, taskFeedbackPairs, taskFeedbackPairs.traceId))
-    .leftJoin(
-      traceSummaries,
-      and(
-        eq(traceSummaries.traceId, taskFeedbackPairs.traceId),
-        eq(traceSummaries.kind, 'deterministic'),
-        eq(traceSummaries.model, ''),
-      ),
-    )
+    .leftJoin(traceSummaries, deterministicSummaryOf(taskFeedbackPairs.traceId))
     .where(inWorkspace(ctx, taskFeedbackPairs, [eq(taskFeedbackPairs.taskId, taskId)]));
   const notes = new Map<string, string[]>();
   for (const chunk of idChunks([...new Set(pairs.map((p) => p.traceId))])) {
