@@ -17,6 +17,7 @@ import { storeEvalView } from '../stored-eval-view';
 import { assertTimesInRange } from './assert-times-in-range';
 import { spansFromMessages } from './derived-spans';
 import { discoverAgents, type OwnerLink, type PromptUse } from './discover-agents';
+import { isExactNormalisedTrace } from './exact-normalised';
 import { findTracesByExternalId } from './find-traces-by-external-id';
 import { loadStoredTraces, storedAsTrace } from './load-stored-traces';
 import { mergeTraces } from './merge-traces';
@@ -51,6 +52,11 @@ type IngestInput = {
   scores?: ScoreInput[];
   /** The agent version new system prompts belong to (rollouts of a known agent), not discovered. */
   owner?: OwnerLink;
+  /**
+   * The traces are this call's own (a parser's fresh output that nothing else holds): those
+   * already exactly as the schema answers them are stored as they are, not copied.
+   */
+  owned?: boolean;
 };
 
 /** Writers that lose this many compare-and-swaps in a row give up with UNAVAILABLE (retryable). */
@@ -58,7 +64,11 @@ const MAX_ATTEMPTS = 8;
 
 const NormalisedTraces = z.array(NormalisedTrace);
 
-function validate(input: unknown[], now: Date): NormalisedTrace[] {
+function validate(input: unknown[], now: Date, owned: boolean): NormalisedTrace[] {
+  if (owned && input.every(isExactNormalisedTrace)) {
+    assertTimesInRange(input, now);
+    return input;
+  }
   const parsed = NormalisedTraces.safeParse(input);
   if (!parsed.success) {
     throw new AppError('VALIDATION', 'invalid traces', {
@@ -77,7 +87,8 @@ const floor = (v: number | null) => (v === null ? null : Math.floor(v));
 
 /**
  * Times as the database keeps them (whole milliseconds), so a re-sent trace derives the same
- * columns. In place: `validate` answers Zod's copy of the input, which nothing else holds.
+ * columns. In place: `validate` answers Zod's copy of the input, or input its caller owns, which
+ * nothing else holds.
  */
 function toStoredPrecision(t: NormalisedTrace): NormalisedTrace {
   t.startTime = floor(t.startTime);
@@ -98,7 +109,7 @@ function toStoredPrecision(t: NormalisedTrace): NormalisedTrace {
  */
 export async function ingestTraces(ctx: Ctx, input: IngestInput): Promise<IngestResult> {
   const incoming = new Map<string, NormalisedTrace>();
-  for (const t of validate(input.traces, ctx.now()).map(toStoredPrecision)) {
+  for (const t of validate(input.traces, ctx.now(), input.owned === true).map(toStoredPrecision)) {
     const id = traceRowId(ctx.workspaceId, t.source, t.externalId);
     const seen = incoming.get(id);
     incoming.set(id, seen ? mergeTraces(seen, t) : t);

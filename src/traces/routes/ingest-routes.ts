@@ -18,7 +18,7 @@ const otlp = new Hono<AppEnv>().post('/', async (c) => {
     { contentType, contentEncoding: c.req.header('content-encoding') },
     requestLimitsOf(ctx),
   );
-  await ingestTraces(ctx, { traces });
+  await ingestTraces(ctx, { traces, owned: true });
   // ExportTraceServiceResponse with nothing rejected: `{}` in JSON, zero bytes in protobuf
   return format === 'protobuf'
     ? c.body(new Uint8Array(0), 200, { 'content-type': 'application/x-protobuf' })
@@ -49,6 +49,7 @@ export const ingestRoutes = new Hono<AppEnv>()
     try {
       const result = await ingestTraces(ctx, {
         traces: parsed.traces,
+        owned: true,
         scores: parsed.scores.map((s) => ({ ...s, source: 'langfuse' })),
       });
       for (const e of result.scoreErrors) {
