@@ -39,17 +39,24 @@ const eventIdOf = (raw: unknown, index: number) =>
 
 /** Creates before updates, then in event-time order, so that an update never loses to its create. */
 function inApplyOrder(events: unknown[]) {
-  const parsed = events.map((raw, index) => ({ env: Envelope.safeParse(raw), raw, index }));
-  const rank = (t: string) => (t.endsWith('-update') ? 1 : 0);
+  // each event's rank and time read once, not in every comparison of the sort
+  const parsed = events.map((raw, index) => {
+    const env = Envelope.safeParse(raw);
+    return env.success
+      ? {
+          env,
+          raw,
+          index,
+          rank: env.data.type.endsWith('-update') ? 1 : 0,
+          time: Date.parse(env.data.timestamp),
+        }
+      : { env, raw, index, rank: 0, time: 0 };
+  });
   return parsed.sort((a, b) => {
     if (!a.env.success || !b.env.success) {
       return a.index - b.index;
     }
-    return (
-      rank(a.env.data.type) - rank(b.env.data.type) ||
-      Date.parse(a.env.data.timestamp) - Date.parse(b.env.data.timestamp) ||
-      a.index - b.index
-    );
+    return a.rank - b.rank || a.time - b.time || a.index - b.index;
   });
 }
 
@@ -58,6 +65,7 @@ function applyEvent(
   event: z.infer<typeof Envelope>,
   eventId: string,
   index: number,
+  time: number,
 ): string | null {
   const { type, body } = event;
   if (type === 'trace-create') {
@@ -67,7 +75,7 @@ function applyEvent(
     return batch.score(body, eventId);
   }
   if (OBSERVATION_TYPES.has(type.replace(/-(create|update)$/, ''))) {
-    return batch.observation(type, body, Date.parse(event.timestamp), index);
+    return batch.observation(type, body, time, index);
   }
   // sdk-log: accepted and dropped, as Langfuse does
   return type === 'sdk-log' ? null : `unsupported event type ${type}`;
@@ -105,10 +113,10 @@ export function parseLangfuseIngestion(
     }
   }
   const batch = new LangfuseBatch(options.now ?? Date.now());
-  for (const { env, raw, index } of inApplyOrder(events.slice(0, maxEvents))) {
+  for (const { env, raw, index, time } of inApplyOrder(events.slice(0, maxEvents))) {
     const eventId = eventIdOf(raw, index);
     const error = env.success
-      ? applyEvent(batch, env.data, eventId, index)
+      ? applyEvent(batch, env.data, eventId, index, time)
       : env.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
     if (error === null) {
       out.successes.push({ id: eventId, status: 201 });
