@@ -1,7 +1,6 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf, pathParams } from '@/api/openapi-schemas';
+import { IdParam, pathParams } from '@/api/openapi-schemas';
 import { created, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { AgentListItem, AgentVersionView, AgentView } from './agent-views';
 import { CreateAgentInput, CreatedAgentView, createAgent } from './create-agent';
 import {
@@ -15,7 +14,7 @@ import { promoteAgentVersion } from './promote-agent-version';
 import { rejectAgentVersion } from './reject-agent-version';
 import { archiveAgent, UpdateAgentInput, updateAgent } from './update-agent';
 
-const { get, post, patch } = routesFor('Agents');
+const { get, list, patch, post } = routesFor('Agents');
 const VersionParams = pathParams('id', 'versionId');
 
 export const agentsRoutes = createRouter()
@@ -29,12 +28,13 @@ export const agentsRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/agents',
       'List agents',
       { query: ListAgentsQuery },
-      ok(pageOf(AgentListItem), 'Agents with their label counts'),
-      async (ctx, query) => onePage(await listAgents(ctx, query)),
+      AgentListItem,
+      'Agents with their label counts',
+      listAgents,
     ),
   )
   .openapi(

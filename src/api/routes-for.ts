@@ -2,8 +2,9 @@ import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import type { Ctx } from '@/core/context';
+import { onePage } from '@/core/page';
 import type { AppEnv } from './env';
-import { authenticated, errorResponses, jsonBody, jsonResponse } from './openapi-schemas';
+import { authenticated, errorResponses, jsonBody, jsonResponse, pageOf } from './openapi-schemas';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -171,8 +172,22 @@ export function routesFor(tag: string, access: 'authenticated' | 'public' = 'aut
       };
       return [createRoute(declared as never) as Route, handler] as const;
     };
+  const get = verb('get');
+  /** A list that is never paged: `get` answering the service's rows as `onePage` of `item`. */
+  const list = <const P extends string, const T extends Takes, S extends z.ZodType, Row>(
+    path: P,
+    doc: Doc,
+    takes: T,
+    item: S,
+    description: string,
+    rows: Serve<T, Row[]>,
+  ) =>
+    get(path, doc, takes, ok(pageOf(item), description), async (ctx, input, c) =>
+      onePage(await rows(ctx, input, c)),
+    );
   return Object.assign(route, {
-    get: verb('get'),
+    get,
+    list,
     post: verb('post'),
     put: verb('put'),
     patch: verb('patch'),

@@ -1,7 +1,6 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf } from '@/api/openapi-schemas';
+import { IdParam } from '@/api/openapi-schemas';
 import { accepted, created, noContent, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { createIntegration } from './create-integration';
 import { deleteIntegration } from './delete-integration';
 import { getIntegrationOrThrow } from './get-integration-or-throw';
@@ -12,7 +11,7 @@ import { QueuedSync, requestIntegrationSync } from './request-integration-sync';
 import { ConnectionTest, testIntegration } from './test-integration';
 import { updateIntegration } from './update-integration';
 
-const { delete: del, get, patch, post } = routesFor('Integrations');
+const { delete: del, get, list, patch, post } = routesFor('Integrations');
 
 export const integrationsRoutes = createRouter()
   .openapi(
@@ -25,12 +24,13 @@ export const integrationsRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/integrations',
       'List integrations (secrets masked)',
       {},
-      ok(pageOf(IntegrationView), 'Integrations'),
-      async (ctx) => onePage(await listIntegrations(ctx)),
+      IntegrationView,
+      'Integrations',
+      listIntegrations,
     ),
   )
   .openapi(

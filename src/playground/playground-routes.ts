@@ -20,7 +20,7 @@ import { CreateSessionInput, UpdateSessionInput } from './session-input';
 import { SessionView, StepView } from './session-views';
 import { streamChat } from './stream-chat';
 
-const { get, patch, post } = routesFor('Playground');
+const { get, list, patch, post } = routesFor('Playground');
 
 const SessionListItem = z
   .object({
@@ -68,12 +68,13 @@ export const playgroundRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/playground/sessions',
       'List sessions, most recently used first',
       { query: ListQuery },
-      ok(pageOf(SessionListItem), 'Sessions'),
-      async (ctx, input) => onePage(await listSessions(ctx, input)),
+      SessionListItem,
+      'Sessions',
+      listSessions,
     ),
   )
   .openapi(
@@ -98,12 +99,13 @@ export const playgroundRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/playground/sessions/{id}/steps',
       'Every model call and tool call of a session, in order',
       { params: IdParam },
-      ok(pageOf(StepView), 'Steps'),
-      async (ctx, { id }) => onePage(await listSteps(ctx, id)),
+      StepView,
+      'Steps',
+      (ctx, { id }) => listSteps(ctx, id),
     ),
   )
   .openapi(

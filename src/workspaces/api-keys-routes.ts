@@ -1,13 +1,12 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf } from '@/api/openapi-schemas';
+import { IdParam } from '@/api/openapi-schemas';
 import { created, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { ApiKeyView } from './api-key-view';
 import { CreateApiKeyInput, CreatedApiKey, createApiKey } from './create-api-key';
 import { listApiKeys } from './list-api-keys';
 import { revokeApiKey } from './revoke-api-key';
 
-const { delete: del, get, post } = routesFor('API keys');
+const { delete: del, list, post } = routesFor('API keys');
 
 export const apiKeysRoutes = createRouter()
   .openapi(
@@ -20,12 +19,13 @@ export const apiKeysRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/api-keys',
       'List API keys (masked)',
       {},
-      ok(pageOf(ApiKeyView), 'Keys, newest first'),
-      async (ctx) => onePage(await listApiKeys(ctx)),
+      ApiKeyView,
+      'Keys, newest first',
+      listApiKeys,
     ),
   )
   .openapi(

@@ -1,7 +1,6 @@
 import { createRouter } from '@/api/create-router';
-import { pageOf, pathParams } from '@/api/openapi-schemas';
+import { pathParams } from '@/api/openapi-schemas';
 import { created, noContent, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { AddedMember, AddMemberInput, addMember } from './add-member';
 import { createMemberLoginLink, MemberLoginLink } from './create-member-login-link';
 import { listMembers } from './list-members';
@@ -9,18 +8,12 @@ import { MemberView } from './member-view';
 import { removeMember } from './remove-member';
 import { UpdateMemberInput, updateMember } from './update-member';
 
-const { delete: del, get, patch, post } = routesFor('Members');
+const { delete: del, list, patch, post } = routesFor('Members');
 const UserIdParam = pathParams('userId');
 
 export const membersRoutes = createRouter()
   .openapi(
-    ...get(
-      '/members',
-      'Members of the current workspace',
-      {},
-      ok(pageOf(MemberView), 'Members'),
-      async (ctx) => onePage(await listMembers(ctx)),
-    ),
+    ...list('/members', 'Members of the current workspace', {}, MemberView, 'Members', listMembers),
   )
   .openapi(
     ...post(

@@ -1,24 +1,23 @@
 import { createRouter } from '@/api/create-router';
-import { pageOf } from '@/api/openapi-schemas';
 import { created, ok, routesFor } from '@/api/routes-for';
 import { AppError } from '@/core/errors';
-import { onePage } from '@/core/page';
 import { CreateWorkspaceInput, createWorkspace } from './create-workspace';
 import { getWorkspace } from './get-workspace';
 import { listWorkspaces } from './list-workspaces';
 import { UpdateWorkspaceInput, updateWorkspace } from './update-workspace';
 import { WorkspaceView } from './workspace-view';
 
-const { get, patch, post } = routesFor('Workspaces');
+const { get, list, patch, post } = routesFor('Workspaces');
 
 export const workspacesRoutes = createRouter()
   .openapi(
-    ...get(
+    ...list(
       '/workspaces',
       'Workspaces you can act in',
       {},
-      ok(pageOf(WorkspaceView), 'Workspaces'),
-      async (ctx) => onePage(await listWorkspaces(ctx)),
+      WorkspaceView,
+      'Workspaces',
+      listWorkspaces,
     ),
   )
   .openapi(

@@ -1,20 +1,20 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf } from '@/api/openapi-schemas';
+import { IdParam } from '@/api/openapi-schemas';
 import { created, noContent, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { CreatePracticeInput, PracticeView, UpdatePracticeInput } from './practice-input';
 import { createPractice, deletePractice, listPractices, updatePractice } from './practices';
 
-const { delete: del, get, patch, post } = routesFor('Prompt practices');
+const { delete: del, list, patch, post } = routesFor('Prompt practices');
 
 export const practicesRoutes = createRouter()
   .openapi(
-    ...get(
+    ...list(
       '/prompt-practices',
       "Best-practice rules: iofold's, then the workspace's",
       {},
-      ok(pageOf(PracticeView), 'Rules'),
-      async (ctx) => onePage(await listPractices(ctx)),
+      PracticeView,
+      'Rules',
+      listPractices,
     ),
   )
   .openapi(

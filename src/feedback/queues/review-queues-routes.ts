@@ -12,7 +12,7 @@ import {
 import { ListReviewQueuesQuery, listReviewQueues } from './list-review-queues';
 import { ReviewQueueSummary } from './review-queue-view';
 
-const { delete: del, get, post } = routesFor('Review queues');
+const { delete: del, get, list, post } = routesFor('Review queues');
 
 export const reviewQueuesRoutes = createRouter()
   .openapi(
@@ -25,12 +25,13 @@ export const reviewQueuesRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/review-queues',
       'List review queues, newest first, with progress per assignee',
       { query: ListReviewQueuesQuery },
-      ok(pageOf(ReviewQueueSummary), 'Queues'),
-      async (ctx, input) => ({ data: await listReviewQueues(ctx, input), nextCursor: null }),
+      ReviewQueueSummary,
+      'Queues',
+      listReviewQueues,
     ),
   )
   .openapi(

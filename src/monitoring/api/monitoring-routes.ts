@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
 import { IdParam, pageOf } from '@/api/openapi-schemas';
 import { ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { getEvalOrThrow } from '@/evals/internal';
 import { getMonitoringSettings } from '../get-monitoring-settings';
 import { ListAlertsInput, listAlerts } from '../list-alerts';
@@ -17,7 +16,7 @@ import {
   toSnapshotView,
 } from './monitoring-views';
 
-const { get, post, put } = routesFor('Monitoring');
+const { get, list, post, put } = routesFor('Monitoring');
 
 const Day = z
   .string()
@@ -76,18 +75,19 @@ export const monitoringRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/evals/{id}/snapshots',
       "An eval's daily monitoring snapshots, today so far counted live",
       { params: IdParam, query: SnapshotQuery },
-      ok(pageOf(SnapshotView), 'Snapshots in day order'),
+      SnapshotView,
+      'Snapshots in day order',
       async (ctx, { id, ...query }) => {
         const evalRow = await getEvalOrThrow(ctx, id);
         const rows = await listSnapshotsWithToday(ctx, {
           ...query,
           evalId: evalRow.id,
         });
-        return onePage(rows.map(toSnapshotView));
+        return rows.map(toSnapshotView);
       },
     ),
   )

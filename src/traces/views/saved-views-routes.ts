@@ -1,6 +1,6 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf } from '@/api/openapi-schemas';
-import { created, noContent, ok, routesFor } from '@/api/routes-for';
+import { IdParam } from '@/api/openapi-schemas';
+import { created, noContent, routesFor } from '@/api/routes-for';
 import {
   CreateSavedViewInput,
   createSavedView,
@@ -9,17 +9,18 @@ import {
   SavedViewView,
 } from './saved-views';
 
-const { delete: del, get, post } = routesFor('Traces');
+const { delete: del, list, post } = routesFor('Traces');
 
 /** Saved trace-list views (a signed-in member's; API keys have none). */
 export const savedViewsRoutes = createRouter()
   .openapi(
-    ...get(
+    ...list(
       '/saved-views',
       'Your saved trace-list views and the shared ones',
       {},
-      ok(pageOf(SavedViewView), 'Views by name'),
-      async (ctx) => ({ data: await listSavedViews(ctx), nextCursor: null }),
+      SavedViewView,
+      'Views by name',
+      listSavedViews,
     ),
   )
   .openapi(
