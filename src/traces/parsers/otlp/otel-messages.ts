@@ -20,6 +20,62 @@ function fromOpenInference(list: unknown): unknown[] | null {
   });
 }
 
+const FLAT_FIELD = /^(0|[1-9]\d{0,3})\.message\.(role|content)$/;
+
+/**
+ * OpenInference messages sent in their most common form, only `N.message.role` and
+ * `N.message.content` string attributes under `prefix`, read without building the nested value:
+ * the same messages `fromOpenInference(unflatten(...))` answers for them. `undefined` when any
+ * attribute under the prefix has another form (the general path reads those).
+ */
+export function flatOpenInference(
+  attrs: Record<string, unknown>,
+  prefix: string,
+): EvalMessage[] | null | undefined {
+  let fields: { role?: unknown; content?: unknown }[] | undefined;
+  for (const key in attrs) {
+    if (!key.startsWith(prefix)) {
+      continue;
+    }
+    const value = attrs[key];
+    const match = typeof value === 'string' ? FLAT_FIELD.exec(key.slice(prefix.length)) : null;
+    if (!match) {
+      return undefined;
+    }
+    fields ??= [];
+    const index = Number(match[1]);
+    const entry = fields[index] ?? {};
+    fields[index] = entry;
+    if (match[2] === 'role') {
+      entry.role = value;
+    } else {
+      entry.content = value;
+    }
+  }
+  if (!fields) {
+    return null;
+  }
+  const out: EvalMessage[] = [];
+  for (const entry of fields) {
+    // holes (indexes never sent) are skipped, as the general path's sorted indexes skip them
+    const m = entry ? toEvalMessage({ role: entry.role, content: entry.content }) : null;
+    if (m) {
+      out.push(m);
+    }
+  }
+  return out.length > 0 ? out : null;
+}
+
+/** OpenInference messages under `prefix` in any form: the nested value the attributes spell. */
+export const nestedOpenInference = (attrs: Record<string, unknown>, prefix: string) =>
+  messagesFrom(fromOpenInference(unflatten(attrs, prefix)));
+
+/** OpenInference messages under `prefix`, through the flat form's shortcut when it applies. */
+function openInference(attrs: Record<string, unknown>, prefix: string): EvalMessage[] | null {
+  const flat = flatOpenInference(attrs, prefix);
+  return flat !== undefined ? flat : nestedOpenInference(attrs, prefix);
+}
+
 function messagesFrom(raw: unknown): EvalMessage[] | null {
   if (!Array.isArray(raw)) {
     return null;
@@ -91,12 +147,12 @@ export function otelMessages(
   events: SpanEvent[],
 ): { input: EvalMessage[] | null; output: EvalMessage[] | null } {
   let input =
-    messagesFrom(fromOpenInference(unflatten(attrs, 'llm.input_messages.'))) ??
+    openInference(attrs, 'llm.input_messages.') ??
     genAiCurrent(attrs, 'gen_ai.input.messages') ??
     messagesFrom(unflatten(attrs, 'gen_ai.prompt.')) ??
     toEvalMessages(attrs['gen_ai.prompt']);
   let output =
-    messagesFrom(fromOpenInference(unflatten(attrs, 'llm.output_messages.'))) ??
+    openInference(attrs, 'llm.output_messages.') ??
     genAiCurrent(attrs, 'gen_ai.output.messages') ??
     messagesFrom(withAssistantRole(unflatten(attrs, 'gen_ai.completion.'))) ??
     toEvalMessages(attrs['gen_ai.completion']);
