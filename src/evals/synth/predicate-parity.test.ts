@@ -112,7 +112,25 @@ function edgeCases(): EvalView[] {
     { call: 'lookup', args: { flight: 'HAT123', code: '../..', ok: true }, result: '{"n": 0.0}' },
     { assistant: 'Done: src/app.py and HAT123 are fine.' },
   ]);
-  return [plain, messagesOnly, stepError, twoCalls, empty, coding];
+  // Values nested in lists and objects, listed by a result and read back (quantifier predicates).
+  const nested = makeView([
+    { call: 'get_user_details', result: '{"reservations": ["ÉTÉ123", "XYZ789"], "n": [1, "x"]}' },
+    { assistant: 'I see ÉTÉ123 and XYZ789. Shall I move ÉTÉ123 to HAT001?' },
+    { user: 'yes' },
+    {
+      call: 'update_flights',
+      args: {
+        reservation_id: 'ÉTÉ123',
+        flights: [
+          { flight_number: 'HAT001' },
+          { flight_number: 'HAT002', '1': { flight_number: 'HAT003' } },
+        ],
+      },
+    },
+    { call: 'get_reservation_details', args: { reservation_id: 'XYZ789' }, result: 'NaN' },
+    { assistant: 'Done: ÉTÉ123 now flies HAT001.' },
+  ]);
+  return [plain, messagesOnly, stepError, twoCalls, empty, coding, nested];
 }
 
 describe('predicate parity between JS and the emitted Python', () => {
@@ -182,6 +200,9 @@ describe('predicate parity between JS and the emitted Python', () => {
       'value-mention',
       'value-grounding',
       'field-match',
+      'value-read-back',
+      'listed-used',
+      'message-position',
     ]) {
       expect(families).toContain(family);
     }

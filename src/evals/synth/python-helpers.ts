@@ -2,6 +2,7 @@
 // helpers they use (plus dependencies); the parity test runs every one against its JS twin.
 
 import { CALL_HELPERS } from './python-call-helpers';
+import { QUANTIFIER_HELPERS } from './python-quantifier-helpers';
 
 type Helper = { deps: string[]; code: string };
 
@@ -221,6 +222,7 @@ def _tool_failed(c):
     return False`,
   },
   ...CALL_HELPERS,
+  ...QUANTIFIER_HELPERS,
   _is_json: {
     deps: [],
     code: `def _is_json(value):

@@ -18,7 +18,7 @@ function stringArgs(args: unknown): Record<string, string> | null {
 }
 
 /** A result that is a JSON object (not parsed again per question: memoised on the facts). */
-function resultObjects(facts: TraceFacts): (Record<string, unknown> | null)[] {
+export function resultObjects(facts: TraceFacts): (Record<string, unknown> | null)[] {
   facts.resultObjects ??= facts.calls.map((c) => {
     if (!c.result.startsWith('{')) {
       return null;

@@ -4,6 +4,7 @@ import { mineCallPredicates, mineValuePredicates } from './call-predicates';
 import { mineErrorPredicates } from './error-predicates';
 import { mineFieldPredicates } from './field-predicates';
 import { mineOrderPredicates } from './order-predicates';
+import { mineQuantifierPredicates } from './quantifier-predicates';
 import { mineShapePredicates } from './shape-predicates';
 import { mineTextPredicates } from './text-predicates';
 import { mineToolPredicates } from './tool-predicates';
@@ -20,6 +21,7 @@ export function minePredicates(examples: MiningExample[]): Predicate[] {
     ...mineCallPredicates(examples),
     ...mineValuePredicates(examples),
     ...mineFieldPredicates(examples),
+    ...mineQuantifierPredicates(examples),
     ...mineTextPredicates(examples),
   ];
 }

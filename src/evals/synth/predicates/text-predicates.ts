@@ -76,6 +76,20 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
       });
     }
   }
+  for (const p of PATTERNS) {
+    const re = new RegExp(p.source, p.flags);
+    const flags = p.flags === 'i' ? ', re.IGNORECASE' : '';
+    out.push({
+      id: `first-reply:${p.name}`,
+      family: 'message-position',
+      cost: 2.5,
+      test: (f) => re.test(firstReply(f)),
+      python: `re.search(r"${p.source}", _first_reply(f)${flags}) is not None`,
+      helpers: ['_first_reply'],
+      whenTrue: `the assistant's first message, before any tool call, contained ${p.label}`,
+      whenFalse: `the assistant's first message made a tool call or contained no ${p.label.replace(/^an? /, '')}`,
+    });
+  }
   for (const role of ['user', 'assistant', 'tool']) {
     out.push({
       id: `last-role:${role}`,
@@ -148,4 +162,14 @@ function discriminativeShapes(examples: MiningExample[], source: TextSource, lim
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([s]) => s);
+}
+
+/**
+ * The assistant's first message when it made no tool call (it spoke before acting), else '': on
+ * the timeline a message's calls follow it at once.
+ */
+export function firstReply(facts: TraceFacts): string {
+  const i = facts.events.findIndex((e) => e.kind === 'assistant');
+  const e = facts.events[i];
+  return e === undefined || facts.events[i + 1]?.kind === 'call' ? '' : e.text;
 }

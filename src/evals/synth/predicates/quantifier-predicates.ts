@@ -1,0 +1,370 @@
+import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
+import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '../tool-groups';
+import { codePointLength, type TraceFacts, toText } from '../trace-facts';
+import { resultObjects } from './field-predicates';
+
+// Mirrored by `_leaf_values`, `_said_before`, `_named_every`, `_used_every` and `_leaf_echoed` in
+// python-quantifier-helpers.ts; change both together (parity test).
+
+/** Deepest level of an argument's nesting that is walked for values. */
+const MAX_DEPTH = 6;
+
+/**
+ * The string values named `key` anywhere in a call's arguments (in lists and objects, as
+ * `flights[].flight_number`), when they look like a value rather than prose: 3 to 60 code points,
+ * one line.
+ */
+export function leafValues(value: unknown, key: string, depth = 0): string[] {
+  const out: string[] = [];
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) {
+    return out;
+  }
+  const entries: [string | null, unknown][] = Array.isArray(value)
+    ? value.map((v): [null, unknown] => [null, v])
+    : Object.entries(value);
+  for (const [k, v] of entries) {
+    if (k === key && typeof v === 'string') {
+      if (isValueLike(v)) {
+        out.push(v);
+      }
+    } else {
+      out.push(...leafValues(v, key, depth + 1));
+    }
+  }
+  return out;
+}
+
+function isValueLike(v: string): boolean {
+  const n = codePointLength(v);
+  return n >= 3 && n <= 60 && !v.includes('\n');
+}
+
+/** Which calls a quantifier looks at: a tool, write-like tools, or (null) any tool. */
+export type Tools = ToolGroup | null;
+
+/** The values of `key` in call `k` when it is one of `tools`; none for another tool's call. */
+function valuesOf(facts: TraceFacts, k: number, tools: Tools, key: string): string[] {
+  const c = facts.calls[k];
+  return c && (tools === null || inGroup(c.name, tools)) ? leafValues(c.args, key) : [];
+}
+
+/**
+ * Every `tool` call's `key` values were in the assistant's latest message with text before the
+ * message that made the call ("read back before acting"); `anyEarlier`: in any earlier assistant
+ * message. Calls are matched to the timeline's call events in order.
+ */
+export function saidBefore(facts: TraceFacts, tool: Tools, key: string, anyEarlier: boolean) {
+  let said = '';
+  let current = '';
+  let k = 0;
+  for (const e of facts.events) {
+    if (e.kind === 'assistant') {
+      if (current.trim() !== '') {
+        said = anyEarlier ? `${said}\n${current}` : current;
+      }
+      current = e.text;
+    } else if (e.kind === 'call') {
+      if (k < facts.calls.length && valuesOf(facts, k, tool, key).some((v) => !said.includes(v))) {
+        return false;
+      }
+      k++;
+    }
+  }
+  return true;
+}
+
+/** Every `tool` call's `key` value appears in the last message (or the assistant's text). */
+export function namedEvery(
+  facts: TraceFacts,
+  tool: Tools,
+  key: string,
+  source: 'last' | 'assistant',
+) {
+  const text = source === 'last' ? facts.lastContent : facts.texts.assistant;
+  return facts.calls.every((_, k) => valuesOf(facts, k, tool, key).every((v) => text.includes(v)));
+}
+
+/** The strings of a list field of a JSON result, or null when the field is not such a list. */
+function listed(r: Record<string, unknown> | null, field: string): string[] | null {
+  const v = r?.[field];
+  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string')) {
+    return null;
+  }
+  return v as string[];
+}
+
+/**
+ * Some `source` call's result listed items under `field`, and every item was passed (before or
+ * after the list) as the `key` of a `tool` call: "looked up every reservation the profile listed".
+ */
+export function usedEvery(
+  facts: TraceFacts,
+  source: string,
+  field: string,
+  tool: Tools,
+  key: string,
+): boolean {
+  const results = resultObjects(facts);
+  const passed = new Set<string>();
+  facts.calls.forEach((_, k) => {
+    for (const v of valuesOf(facts, k, tool, key)) {
+      passed.add(v);
+    }
+  });
+  let lists = 0;
+  const all = facts.calls.every((c, j) => {
+    const items = c.name === source ? listed(results[j] ?? null, field) : null;
+    lists += items === null ? 0 : 1;
+    return items === null || items.every((item) => passed.has(item));
+  });
+  return all && lists > 0;
+}
+
+/**
+ * Every `tool` call's `key` values (at any depth) appeared in the result of an earlier call (of
+ * `source` when it is not ''): "paid only with a method the profile listed".
+ */
+export function leafEchoed(facts: TraceFacts, tool: Tools, key: string, source = ''): boolean {
+  let before = '';
+  for (const [k, c] of facts.calls.entries()) {
+    if (valuesOf(facts, k, tool, key).some((v) => !before.includes(v))) {
+      return false;
+    }
+    if (source === '' || c.name === source) {
+      before += `\n${c.result}`;
+    }
+  }
+  return true;
+}
+
+/** Every `tool` call's `key` values (at any depth) appeared in an earlier call's arguments. */
+export function leafSeen(facts: TraceFacts, tool: Tools, key: string): boolean {
+  let before = '';
+  for (const [k, c] of facts.calls.entries()) {
+    if (valuesOf(facts, k, tool, key).some((v) => !before.includes(v))) {
+      return false;
+    }
+    before += `\n${toText(c.args)}`;
+  }
+  return true;
+}
+
+type Key = { tool: Tools; key: string };
+
+const WRITE: ToolGroup = { kind: 'write', value: '' };
+
+/** The tool sets a call of `name` is asked about in: its own name, write-like tools, any tool. */
+function toolSets(name: string): Tools[] {
+  const own: ToolGroup = { kind: 'name', value: name };
+  return inGroup(name, WRITE) ? [own, WRITE, null] : [own, null];
+}
+
+const toolsKey = (tools: Tools) => (tools === null ? '*' : groupKey(tools));
+
+/** Argument keys with value-like strings (at any depth), per tool and for any tool, by groups. */
+function argumentKeys(examples: MiningExample[], minGroups: number): Key[] {
+  const seen = new Map<string, Key & { groups: Set<string> }>();
+  examples.forEach((e, i) => {
+    for (const c of e.facts.calls) {
+      for (const key of keysWithValues(c.args)) {
+        for (const tool of toolSets(c.name)) {
+          const id = JSON.stringify([toolsKey(tool), key]);
+          const entry = seen.get(id) ?? { tool, key, groups: new Set<string>() };
+          entry.groups.add(e.group ?? `#${i}`);
+          seen.set(id, entry);
+        }
+      }
+    }
+  });
+  return [...seen.entries()]
+    .filter(([, v]) => v.groups.size >= minGroups)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([, { tool, key }]) => ({ tool, key }));
+}
+
+function keysWithValues(value: unknown, depth = 0, out = new Set<string>()): Set<string> {
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) {
+    return out;
+  }
+  const entries: [string | null, unknown][] = Array.isArray(value)
+    ? value.map((v): [null, unknown] => [null, v])
+    : Object.entries(value);
+  for (const [k, v] of entries) {
+    if (k !== null && typeof v === 'string' && isValueLike(v)) {
+      out.add(k);
+    } else {
+      keysWithValues(v, depth + 1, out);
+    }
+  }
+  return out;
+}
+
+const whose = ({ tool, key }: Key) =>
+  tool === null ? `every ${key} passed to a tool` : `every ${describeGroup(tool)} ${key}`;
+/** "a 'book_reservation' flight_number", "a flight_number" */
+const one = ({ tool, key }: Key) =>
+  tool === null ? `a ${key}` : `a ${describeGroup(tool)} ${key}`;
+const args = ({ tool, key }: Key) =>
+  `${tool === null ? 'None' : groupPython(tool)}, ${JSON.stringify(key)}`;
+const idOf = ({ tool, key }: Key) => `${toolsKey(tool)}.${key}`;
+/** The broader statement goes first on a tie: any tool, then write-like tools, then one tool. */
+const toolCost = ({ tool }: Key) => (tool === null ? 0 : tool.kind === 'name' ? 0.1 : 0.05);
+
+/**
+ * Quantifiers over the values a call passes ("every flight number booked had been read back",
+ * "the summary names every file edited", "every listed reservation was looked up", "every
+ * payment id had come from an earlier result").
+ */
+export function mineQuantifierPredicates(examples: MiningExample[]): Predicate[] {
+  const out: Predicate[] = [];
+  const keys = argumentKeys(examples, Math.min(2, minGroupsFor(examples)));
+  for (const k of keys) {
+    out.push(
+      {
+        id: `said-before:${idOf(k)}`,
+        family: 'value-read-back',
+        cost: 2.6 + toolCost(k),
+        test: (f) => saidBefore(f, k.tool, k.key, false),
+        python: `_said_before(f, ${args(k)}, False)`,
+        helpers: ['_said_before'],
+        whenTrue: `${whose(k)} was in the assistant's message before the one that made the call`,
+        whenFalse: `${one(k)} was passed that the assistant's message before the call did not state`,
+      },
+      {
+        id: `said-earlier:${idOf(k)}`,
+        family: 'value-read-back',
+        cost: 2.7 + toolCost(k),
+        test: (f) => saidBefore(f, k.tool, k.key, true),
+        python: `_said_before(f, ${args(k)}, True)`,
+        helpers: ['_said_before'],
+        whenTrue: `${whose(k)} had been stated by the assistant before the call`,
+        whenFalse: `${one(k)} was passed that the assistant had not stated before`,
+      },
+      {
+        id: `leaf-echo:${idOf(k)}`,
+        family: 'value-echo',
+        cost: 2.6 + toolCost(k),
+        test: (f) => leafEchoed(f, k.tool, k.key),
+        python: `_leaf_echoed(f, ${args(k)})`,
+        helpers: ['_leaf_echoed'],
+        whenTrue: `${whose(k)} appeared in an earlier tool result`,
+        whenFalse: `${one(k)} was passed that no earlier tool result held`,
+      },
+      {
+        id: `leaf-seen:${idOf(k)}`,
+        family: 'value-echo',
+        cost: 2.6 + toolCost(k),
+        test: (f) => leafSeen(f, k.tool, k.key),
+        python: `_leaf_seen(f, ${args(k)})`,
+        helpers: ['_leaf_seen'],
+        whenTrue: `${whose(k)} had been passed to an earlier call`,
+        whenFalse: `${one(k)} was passed that no earlier call had been given`,
+      },
+    );
+    for (const source of ['last', 'assistant'] as const) {
+      const where = source === 'last' ? 'the last message' : 'the assistant';
+      out.push({
+        id: `named-every:${source}:${idOf(k)}`,
+        family: 'value-mention',
+        cost: 2.7 + toolCost(k),
+        test: (f) => namedEvery(f, k.tool, k.key, source),
+        python: `_named_every(f, ${args(k)}, ${JSON.stringify(source)})`,
+        helpers: ['_named_every'],
+        whenTrue: `${where} named ${whose(k)}`,
+        whenFalse: `${where} left out ${one(k)} that was passed`,
+      });
+    }
+  }
+  out.push(...mineListedPredicates(examples), ...mineSourcedEchoes(examples));
+  return out;
+}
+
+/** Argument values found in an earlier result of one tool: (source, tool, key), by groups. */
+function mineSourcedEchoes(examples: MiningExample[]): Predicate[] {
+  const minGroups = Math.min(2, minGroupsFor(examples));
+  const seen = new Map<string, { source: string; k: Key; groups: Set<string> }>();
+  examples.forEach((e, i) => {
+    const calls = e.facts.calls;
+    calls.forEach((c, k) => {
+      for (const key of keysWithValues(c.args)) {
+        const values = leafValues(c.args, key);
+        for (const s of new Set(
+          calls
+            .slice(0, k)
+            .filter((b) => values.some((v) => b.result.includes(v)))
+            .map((b) => b.name),
+        )) {
+          for (const tool of toolSets(c.name)) {
+            const id = JSON.stringify([s, toolsKey(tool), key]);
+            const entry = seen.get(id) ?? {
+              source: s,
+              k: { tool, key },
+              groups: new Set<string>(),
+            };
+            entry.groups.add(e.group ?? `#${i}`);
+            seen.set(id, entry);
+          }
+        }
+      }
+    });
+  });
+  return [...seen.entries()]
+    .filter(([, v]) => v.groups.size >= minGroups)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([, { source, k }]) => ({
+      id: `leaf-echo:${source}->${idOf(k)}`,
+      family: 'value-echo',
+      cost: 2.8 + toolCost(k),
+      test: (f) => leafEchoed(f, k.tool, k.key, source),
+      python: `_leaf_echoed(f, ${args(k)}, ${JSON.stringify(source)})`,
+      helpers: ['_leaf_echoed'],
+      whenTrue: `${whose(k)} appeared in an earlier '${source}' result`,
+      whenFalse: `${one(k)} was passed that no earlier '${source}' result held`,
+    }));
+}
+
+/** Lists in results whose items calls passed: (source, field, tool, key), by groups. */
+function mineListedPredicates(examples: MiningExample[]): Predicate[] {
+  const minGroups = Math.min(2, minGroupsFor(examples));
+  const seen = new Map<string, { s: string; field: string; k: Key; groups: Set<string> }>();
+  examples.forEach((e, i) => {
+    const results = resultObjects(e.facts);
+    e.facts.calls.forEach((c, j) => {
+      const r = results[j] ?? null;
+      for (const field of r ? Object.keys(r) : []) {
+        const items = listed(r, field);
+        if (items === null) {
+          continue;
+        }
+        for (const later of e.facts.calls) {
+          for (const key of keysWithValues(later.args)) {
+            if (leafValues(later.args, key).some((v) => items.includes(v))) {
+              const id = JSON.stringify([c.name, field, later.name, key]);
+              const entry = seen.get(id) ?? {
+                s: c.name,
+                field,
+                k: { tool: { kind: 'name', value: later.name }, key },
+                groups: new Set<string>(),
+              };
+              entry.groups.add(e.group ?? `#${i}`);
+              seen.set(id, entry);
+            }
+          }
+        }
+      }
+    });
+  });
+  return [...seen.entries()]
+    .filter(([, v]) => v.groups.size >= minGroups)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([, { s, field, k }]) => ({
+      id: `used-every:${s}.${field}->${idOf(k)}`,
+      family: 'listed-used',
+      cost: 2.8,
+      test: (f) => usedEvery(f, s, field, k.tool, k.key),
+      python: `_used_every(f, ${JSON.stringify(s)}, ${JSON.stringify(field)}, ${args(k)})`,
+      helpers: ['_used_every'],
+      whenTrue: `a '${s}' result listed ${field}, and every one was passed as ${one(k)}`,
+      whenFalse: `no '${s}' result listed ${field}, or one of them was never passed as ${one(k)}`,
+    }));
+}
