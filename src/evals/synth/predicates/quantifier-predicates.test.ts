@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeView, type Turn } from '../testing/make-view';
-import { extractFacts } from '../trace-facts';
 import type { ToolGroup } from '../tool-groups';
+import { extractFacts } from '../trace-facts';
 import {
   leafEchoed,
   leafSeen,
