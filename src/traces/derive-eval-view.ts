@@ -1,3 +1,4 @@
+import { collapseWhitespace } from '@/core/collapse-whitespace';
 import { EVAL_VIEW_VERSION, type EvalView } from '@/core/eval-view';
 import { deriveMessagesAndSteps, spanError } from './derive-steps';
 import type { NormalisedSpan, NormalisedTrace } from './normalised-trace';
@@ -34,9 +35,9 @@ export function previewOf(value: unknown, max = PREVIEW_CHARS): string {
   if (value === null || value === undefined) {
     return '';
   }
-  const text = (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = collapseWhitespace(
+    typeof value === 'string' ? value : (JSON.stringify(value) ?? ''),
+  ).trim();
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 

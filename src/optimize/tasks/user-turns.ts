@@ -1,3 +1,4 @@
+import { collapseWhitespace } from '@/core/collapse-whitespace';
 import type { EvalView } from '@/core/eval-view';
 
 /** The most characters one user message keeps in a task; the rest is cut with a marker. */
@@ -42,6 +43,6 @@ export function userTurnsOf(view: EvalView): UserTurns {
 
 /** One line: whitespace collapsed, at most `max` characters (an ellipsis marks a cut). */
 export function oneLine(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = collapseWhitespace(text).trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
