@@ -2,7 +2,7 @@ import { addLangfuseExportRecord } from '../import/parse-langfuse-export';
 import type { NormalisedTrace } from '../normalised-trace';
 import { toMillis } from '../parsers/langfuse/map-langfuse-observation';
 import { isRecord } from '../to-eval-messages';
-import { laterOf } from './pull-time';
+import { toPullBatch } from './pull-batch';
 import type { PullBatch, Puller, PullerInput } from './pull-types';
 
 type Page = { data: unknown[]; totalPages: number | null; totalItems: number | null };
@@ -32,29 +32,14 @@ async function* pages(
     if (body.data.length === 0) {
       return;
     }
-    const grouped = new Map<string, NormalisedTrace>();
-    const errors: string[] = [];
-    let highWater: number | null = null;
-    for (const record of body.data) {
-      try {
-        if (
-          stream === 'observations' &&
-          !(isRecord(record) && typeof record.traceId === 'string')
-        ) {
-          throw new Error('observation without a traceId');
-        }
-        addLangfuseExportRecord(grouped, record);
-        highWater = laterOf(highWater, isRecord(record) ? toMillis(record[timeField]) : null);
-      } catch (error) {
-        errors.push(error instanceof Error ? error.message : String(error));
+    const add = (grouped: Map<string, NormalisedTrace>, record: unknown) => {
+      if (stream === 'observations' && !(isRecord(record) && typeof record.traceId === 'string')) {
+        throw new Error('observation without a traceId');
       }
-    }
+      addLangfuseExportRecord(grouped, record);
+    };
     yield {
-      stream,
-      traces: [...grouped.values()],
-      records: body.data.length,
-      errors,
-      highWater,
+      ...toPullBatch(stream, body.data, add, (record) => toMillis(record[timeField])),
       ...(body.totalItems !== null ? { total: body.totalItems } : {}),
     };
     if (body.totalPages !== null && page >= body.totalPages) {

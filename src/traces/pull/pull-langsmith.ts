@@ -1,8 +1,8 @@
 import { AppError } from '@/core/errors';
 import { addLangsmithRun } from '../import/parse-langsmith-runs';
-import type { NormalisedTrace } from '../normalised-trace';
 import { isRecord } from '../to-eval-messages';
-import { laterOf, timeMillis } from './pull-time';
+import { toPullBatch } from './pull-batch';
+import { timeMillis } from './pull-time';
 import type { Puller, PullerInput } from './pull-types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,25 +48,8 @@ export const pullLangsmith: Puller = async function* (input) {
       ...(cursor ? { cursor } : {}),
     });
     const runs = isRecord(body) && Array.isArray(body.runs) ? body.runs : [];
-    const grouped = new Map<string, NormalisedTrace>();
-    const errors: string[] = [];
-    let highWater: number | null = null;
-    for (const run of runs) {
-      try {
-        addLangsmithRun(grouped, run);
-        highWater = laterOf(highWater, isRecord(run) ? timeMillis(run.start_time) : null);
-      } catch (error) {
-        errors.push(error instanceof Error ? error.message : String(error));
-      }
-    }
     if (runs.length > 0) {
-      yield {
-        stream: 'runs',
-        traces: [...grouped.values()],
-        records: runs.length,
-        errors,
-        highWater,
-      };
+      yield toPullBatch('runs', runs, addLangsmithRun, (run) => timeMillis(run.start_time));
     }
     const cursors = isRecord(body) && isRecord(body.cursors) ? body.cursors : {};
     cursor = typeof cursors.next === 'string' && cursors.next !== '' ? cursors.next : null;

@@ -1,7 +1,7 @@
 import { addPhoenixSpan } from '../import/parse-phoenix-spans';
-import type { NormalisedTrace } from '../normalised-trace';
 import { isRecord } from '../to-eval-messages';
-import { laterOf, timeMillis } from './pull-time';
+import { toPullBatch } from './pull-batch';
+import { timeMillis } from './pull-time';
 import type { Puller } from './pull-types';
 
 /**
@@ -23,25 +23,8 @@ export const pullPhoenix: Puller = async function* (input) {
       cursor,
     });
     const data = isRecord(body) && Array.isArray(body.data) ? body.data : [];
-    const grouped = new Map<string, NormalisedTrace>();
-    const errors: string[] = [];
-    let highWater: number | null = null;
-    for (const span of data) {
-      try {
-        addPhoenixSpan(grouped, span);
-        highWater = laterOf(highWater, isRecord(span) ? timeMillis(span.start_time) : null);
-      } catch (error) {
-        errors.push(error instanceof Error ? error.message : String(error));
-      }
-    }
     if (data.length > 0) {
-      yield {
-        stream: 'spans',
-        traces: [...grouped.values()],
-        records: data.length,
-        errors,
-        highWater,
-      };
+      yield toPullBatch('spans', data, addPhoenixSpan, (span) => timeMillis(span.start_time));
     }
     const next = isRecord(body) ? body.next_cursor : null;
     cursor = typeof next === 'string' && next !== '' ? next : null;
