@@ -5,8 +5,8 @@ export function stableHash(text: string): string {
 
 const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** The 53-bit cyrb53 value as 14 hex digits, built from bytes: Number#toString(16) of it was most of the cost. */
-function cyrb53Hex(text: string, seed: number): string {
+/** cyrb53's two 32-bit lanes; the 53-bit value is `2^32 * (h2 & 0x1fffff) + (h1 >>> 0)`. */
+export function cyrb53Lanes(text: string, seed: number): { h1: number; h2: number } {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
   for (let i = 0; i < text.length; i++) {
@@ -16,6 +16,12 @@ function cyrb53Hex(text: string, seed: number): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return { h1, h2 };
+}
+
+/** The 53-bit cyrb53 value as 14 hex digits, built from bytes: Number#toString(16) of it was most of the cost. */
+function cyrb53Hex(text: string, seed: number): string {
+  const { h1, h2 } = cyrb53Lanes(text, seed);
   const hi = 2097151 & h2;
   return (
     (BYTE_HEX[hi >>> 16] as string) +
