@@ -1,4 +1,5 @@
 import type { EvalMessage, EvalStep, EvalView } from './eval-view';
+import { parseMaybeJson } from './parse-maybe-json';
 
 /**
  * A value stored once: inline (`v`), or where the view's messages already hold it — a slice of
@@ -38,19 +39,6 @@ export type PackedEvalView = Omit<EvalView, 'steps' | 'input' | 'output'> & {
   input: Slot;
   output: Slot;
 };
-
-/** A tool message's content as its result: JSON when it parses, else the text (as derivation does). */
-function parsedContent(content: string): unknown {
-  const t = content.trimStart();
-  if (!(t.startsWith('{') || t.startsWith('[') || t.startsWith('"'))) {
-    return content;
-  }
-  try {
-    return JSON.parse(content);
-  } catch {
-    return content;
-  }
-}
 
 const MIN_REFERENCED_CHARS = 24;
 
@@ -101,7 +89,7 @@ function buildSlotIndex(messages: readonly EvalMessage[]): SlotIndex {
     }
     remember(m.content, ['c', k]);
     if (m.role === 'tool') {
-      remember(parsedContent(m.content), ['r', k]);
+      remember(parseMaybeJson(m.content), ['r', k]);
     }
     m.tool_calls?.forEach((call, c) => {
       remember(call.arguments, ['a', k, c]);
@@ -230,7 +218,7 @@ export function fromSlot(messages: readonly EvalMessage[], slot: Slot): unknown 
     case 'a':
       return message(slot[1]).tool_calls?.[slot[2]]?.arguments;
     case 'r':
-      return parsedContent(message(slot[1]).content);
+      return parseMaybeJson(message(slot[1]).content);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { EvalMessage, EvalStep, EvalToolCall } from '@/core/eval-view';
+import { parseMaybeJson } from '@/core/parse-maybe-json';
 import type { NormalisedSpan } from './normalised-trace';
-import { parseMaybeJson } from './to-eval-messages';
 
 type ToolResultSource = {
   id: string | null;

@@ -1,4 +1,5 @@
 import type { EvalMessage } from '@/core/eval-view';
+import { parseMaybeJson } from '@/core/parse-maybe-json';
 
 type Role = EvalMessage['role'];
 type MessageToolCall = NonNullable<EvalMessage['tool_calls']>[number];
@@ -19,22 +20,6 @@ const ROLE_ALIASES: Record<string, Role> = {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Parses strings that look like JSON objects or arrays; anything else comes back unchanged. */
-export function parseMaybeJson(value: unknown): unknown {
-  if (typeof value !== 'string') {
-    return value;
-  }
-  const t = value.trimStart();
-  if (!(t.startsWith('{') || t.startsWith('[') || t.startsWith('"'))) {
-    return value;
-  }
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
 }
 
 function toRole(value: unknown): Role | null {

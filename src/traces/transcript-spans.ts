@@ -1,6 +1,6 @@
 import type { EvalMessage } from '@/core/eval-view';
+import { parseMaybeJson } from '@/core/parse-maybe-json';
 import { emptySpan, type NormalisedSpan } from './normalised-trace';
-import { parseMaybeJson } from './to-eval-messages';
 
 const TOOL_ERROR = /^\s*(error\b|exception\b|traceback\b)/i;
 

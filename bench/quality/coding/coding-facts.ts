@@ -3,7 +3,7 @@
 // Written by helper `criteria` WITHOUT reading the synthesiser (src/evals/synth/, selection/,
 // llm-generator/, docs/synthesiser.md). FROZEN: a change to the synthesiser never comes in the
 // same commit as a change to these criteria.
-import { parseMaybeJson } from '@/traces/to-eval-messages';
+import { parseMaybeJson } from '@/core/parse-maybe-json';
 import type { CodingMessage } from './coding-session';
 import type { CodingRun } from './generate-coding-runs';
 

@@ -1,7 +1,7 @@
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
+import { parseMaybeJson } from '@/core/parse-maybe-json';
 import { agentTools } from '@/db/schema';
-import { parseMaybeJson } from '@/traces/to-eval-messages';
 import { type RegisterToolsResult, registerTools } from '../registry/register-tools';
 import { loadRecordedCalls } from '../replay/load-replay-index';
 import { inferToolSchema } from './infer-tool-schema';

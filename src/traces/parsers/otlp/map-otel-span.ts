@@ -1,3 +1,4 @@
+import { parseMaybeJson } from '@/core/parse-maybe-json';
 import { SPAN_KINDS } from '@/db/schema/constants';
 import {
   emptySpan,
@@ -5,7 +6,7 @@ import {
   type SpanEvent,
   type SpanKind,
 } from '../../normalised-trace';
-import { isRecord, parseMaybeJson, toEvalMessages } from '../../to-eval-messages';
+import { isRecord, toEvalMessages } from '../../to-eval-messages';
 import { otelMessages } from './otel-messages';
 
 const present = (v: unknown) => v !== undefined && v !== null && v !== '';

@@ -1,6 +1,7 @@
 import type { EvalMessage } from '@/core/eval-view';
+import { parseMaybeJson } from '@/core/parse-maybe-json';
 import type { SpanEvent } from '../../normalised-trace';
-import { isRecord, parseMaybeJson, toEvalMessage, toEvalMessages } from '../../to-eval-messages';
+import { isRecord, toEvalMessage, toEvalMessages } from '../../to-eval-messages';
 import { unflatten } from './any-value';
 
 /** OpenInference `llm.*_messages.N.message.*` entries as OpenAI-style messages. */

@@ -1,4 +1,5 @@
 import { AppError } from '@/core/errors';
+import { parseMaybeJson } from '@/core/parse-maybe-json';
 import { INGEST_LIMITS, tooLargeError, truncateStrings } from '../../ingest-limits';
 import {
   emptyTrace,
@@ -6,7 +7,7 @@ import {
   type NormalisedTrace,
   type SpanEvent,
 } from '../../normalised-trace';
-import { isRecord, parseMaybeJson } from '../../to-eval-messages';
+import { isRecord } from '../../to-eval-messages';
 import { keyValuesToObject } from './any-value';
 import { mapOtelSpan } from './map-otel-span';
 
