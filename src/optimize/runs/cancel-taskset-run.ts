@@ -1,7 +1,9 @@
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
-import { AppError, isAppError } from '@/core/errors';
+import { isAppError } from '@/core/errors';
+import type { TasksetRun } from '@/db/schema';
 import { cancelJob } from '@/jobs/cancel-job';
+import { runStatusConflict } from './run-status-conflict';
 import { setTasksetRunStatus } from './set-taskset-run-status';
 import { getTasksetRunOrThrow, toTasksetRunView } from './taskset-run-views';
 
@@ -12,16 +14,18 @@ import { getTasksetRunOrThrow, toTasksetRunView } from './taskset-run-views';
 export async function cancelTasksetRun(ctx: Ctx, id: string) {
   assertCanWrite(ctx);
   const run = await getTasksetRunOrThrow(ctx, id);
+  const cancellable: TasksetRun['status'][] = ['queued', 'running'];
   const row = await setTasksetRunStatus(
     ctx,
     run.id,
     { status: 'cancelled', finishedAt: ctx.now() },
-    ['queued', 'running'],
+    cancellable,
   );
   if (!row) {
-    throw new AppError(
-      'CONFLICT',
-      `taskset run ${id} is ${run.status}; only a queued or running run can be cancelled`,
+    throw runStatusConflict(
+      { kind: 'taskset run', id, status: run.status },
+      cancellable,
+      'cancelled',
     );
   }
   if (run.jobId) {

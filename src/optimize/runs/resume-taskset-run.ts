@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
-import { AppError } from '@/core/errors';
 import { queueTasksetRun } from './create-taskset-run';
+import { runStatusConflict } from './run-status-conflict';
 import { getTasksetRunOrThrow, toTasksetRunView } from './taskset-run-views';
 
 export const ResumeTasksetRunInput = z
@@ -24,11 +24,9 @@ export async function resumeTasksetRun(
   assertCanWrite(ctx);
   const data = ResumeTasksetRunInput.parse(input);
   const run = await getTasksetRunOrThrow(ctx, id);
-  if (!['cancelled', 'stopped', 'failed'].includes(run.status)) {
-    throw new AppError(
-      'CONFLICT',
-      `taskset run ${id} is ${run.status}; only a cancelled, stopped or failed run can be resumed`,
-    );
+  const resumable = ['cancelled', 'stopped', 'failed'];
+  if (!resumable.includes(run.status)) {
+    throw runStatusConflict({ kind: 'taskset run', id, status: run.status }, resumable, 'resumed');
   }
   const config =
     data.maxCostUsd === undefined ? undefined : { ...run.config, maxCostUsd: data.maxCostUsd };

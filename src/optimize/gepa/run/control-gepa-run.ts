@@ -1,11 +1,31 @@
 import { eq, inArray } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
-import { AppError } from '@/core/errors';
 import { inWorkspace } from '@/db/in-workspace';
-import { gepaRuns } from '@/db/schema';
+import { type GepaRun, gepaRuns } from '@/db/schema';
+import { runStatusConflict } from '../../runs/run-status-conflict';
 import { queueGepaStep } from './create-gepa-run';
 import { getGepaRunOrThrow, toGepaRunView } from './gepa-run-views';
+
+/** Updates the run while its status is one of `from`; CONFLICT naming the action otherwise. */
+async function moveGepaRun(
+  ctx: Ctx,
+  id: string,
+  from: GepaRun['status'][],
+  set: Partial<GepaRun> & Pick<GepaRun, 'status'>,
+  done: string,
+): Promise<GepaRun> {
+  const run = await getGepaRunOrThrow(ctx, id);
+  const [row] = await ctx.db
+    .update(gepaRuns)
+    .set({ ...set, updatedAt: ctx.now() })
+    .where(inWorkspace(ctx, gepaRuns, [eq(gepaRuns.id, run.id), inArray(gepaRuns.status, from)]))
+    .returning();
+  if (!row) {
+    throw runStatusConflict({ kind: 'gepa run', id, status: run.status }, from, done);
+  }
+  return row;
+}
 
 /**
  * Cancels a queued, running or paused run: it is `cancelled` at once; a stage in flight finishes
@@ -14,23 +34,13 @@ import { getGepaRunOrThrow, toGepaRunView } from './gepa-run-views';
  */
 export async function cancelGepaRun(ctx: Ctx, id: string) {
   assertCanWrite(ctx);
-  const run = await getGepaRunOrThrow(ctx, id);
-  const [row] = await ctx.db
-    .update(gepaRuns)
-    .set({ status: 'cancelled', finishedAt: ctx.now(), updatedAt: ctx.now() })
-    .where(
-      inWorkspace(ctx, gepaRuns, [
-        eq(gepaRuns.id, run.id),
-        inArray(gepaRuns.status, ['queued', 'running', 'paused']),
-      ]),
-    )
-    .returning();
-  if (!row) {
-    throw new AppError(
-      'CONFLICT',
-      `gepa run ${id} is ${run.status}; only a queued, running or paused run can be cancelled`,
-    );
-  }
+  const row = await moveGepaRun(
+    ctx,
+    id,
+    ['queued', 'running', 'paused'],
+    { status: 'cancelled', finishedAt: ctx.now() },
+    'cancelled',
+  );
   return toGepaRunView(row);
 }
 
@@ -40,23 +50,13 @@ export async function cancelGepaRun(ctx: Ctx, id: string) {
  */
 export async function resumeGepaRun(ctx: Ctx, id: string) {
   assertCanWrite(ctx);
-  const run = await getGepaRunOrThrow(ctx, id);
-  const [row] = await ctx.db
-    .update(gepaRuns)
-    .set({ status: 'queued', finishedAt: null, error: null, updatedAt: ctx.now() })
-    .where(
-      inWorkspace(ctx, gepaRuns, [
-        eq(gepaRuns.id, run.id),
-        inArray(gepaRuns.status, ['cancelled', 'paused', 'failed']),
-      ]),
-    )
-    .returning();
-  if (!row) {
-    throw new AppError(
-      'CONFLICT',
-      `gepa run ${id} is ${run.status}; only a cancelled, paused or failed run can be resumed`,
-    );
-  }
+  const run = await moveGepaRun(
+    ctx,
+    id,
+    ['cancelled', 'paused', 'failed'],
+    { status: 'queued', finishedAt: null, error: null },
+    'resumed',
+  );
   const jobId = await queueGepaStep(ctx, run.id);
   await ctx.db
     .update(gepaRuns)
