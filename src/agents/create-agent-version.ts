@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { eq, max } from 'drizzle-orm';
-import { assertCanWrite } from '@/auth/assert-role';
+import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { isUniqueViolation } from '@/db/errors';
@@ -63,7 +63,7 @@ export async function createAgentVersion(
       status: 'candidate',
       source,
       parentVersionId: parsed.parentVersionId ?? agent.activeVersionId,
-      createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+      createdBy: actingUserId(ctx),
       createdAt: ctx.now(),
     });
   } catch (error) {

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { assertCanWrite } from '@/auth/assert-role';
+import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { isUniqueViolation } from '@/db/errors';
@@ -76,7 +76,7 @@ export async function createAgent(
           variables: templateVariables(parsed.promptTemplate),
           status: 'active',
           source: 'manual',
-          createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+          createdBy: actingUserId(ctx),
           createdAt: now,
           promotedAt: now,
         }),

@@ -8,6 +8,11 @@ export function actorRole(ctx: Pick<Ctx, 'actor'>): Role {
   return ctx.actor.type === 'user' || ctx.actor.type === 'apiKey' ? ctx.actor.role : 'owner';
 }
 
+/** The acting person's user id (what `created_by` records); null for API keys, jobs and the system. */
+export function actingUserId(ctx: Pick<Ctx, 'actor'>): string | null {
+  return ctx.actor.type === 'user' ? ctx.actor.userId : null;
+}
+
 /** Throws FORBIDDEN unless the actor has at least `minimum` (viewer < member < owner). */
 export function assertRole(ctx: Pick<Ctx, 'actor'>, minimum: Role): void {
   const role = actorRole(ctx);

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { assertCanWrite } from '@/auth/assert-role';
+import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { isPullPlatform } from '@/traces/pull/pull-types';
@@ -19,7 +19,7 @@ export async function requestIntegrationSync(
   }
   const { id } = await ctx.queue.enqueue(
     { type: 'integration.sync', workspaceId: ctx.workspaceId, payload: { integrationId: row.id } },
-    { createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null },
+    { createdBy: actingUserId(ctx) },
   );
   return { jobId: id };
 }

@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { assertCanWrite } from '@/auth/assert-role';
+import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import type { Job } from '@/db/schema';
 import { JOB_PAYLOADS } from './contracts';
@@ -16,7 +16,7 @@ export async function enqueueNoopJob(ctx: Ctx, input: z.input<typeof NoopJobInpu
   const payload = NoopJobInput.parse(input);
   const { id } = await ctx.queue.enqueue(
     { type: 'noop', workspaceId: ctx.workspaceId, payload },
-    { createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null },
+    { createdBy: actingUserId(ctx) },
   );
   return fetchJobOrThrow(ctx, id);
 }

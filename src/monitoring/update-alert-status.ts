@@ -1,11 +1,9 @@
 import { eq, ne } from 'drizzle-orm';
-import { assertCanWrite } from '@/auth/assert-role';
+import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { inWorkspace } from '@/db/in-workspace';
 import { type PerformanceAlert, performanceAlerts } from '@/db/schema';
-
-const userOf = (ctx: Ctx) => (ctx.actor.type === 'user' ? ctx.actor.userId : null);
 
 async function fetchAlertOrThrow(ctx: Ctx, alertId: string): Promise<PerformanceAlert> {
   const [row] = await ctx.db
@@ -33,7 +31,7 @@ export async function acknowledgeAlert(
   }
   const [row] = await ctx.db
     .update(performanceAlerts)
-    .set({ status: 'acknowledged', acknowledgedAt: ctx.now(), acknowledgedBy: userOf(ctx) })
+    .set({ status: 'acknowledged', acknowledgedAt: ctx.now(), acknowledgedBy: actingUserId(ctx) })
     .where(
       inWorkspace(ctx, performanceAlerts, [
         eq(performanceAlerts.id, alert.id),
@@ -59,7 +57,7 @@ export async function resolveAlert(
   }
   const [row] = await ctx.db
     .update(performanceAlerts)
-    .set({ status: 'resolved', resolvedAt: ctx.now(), resolvedBy: userOf(ctx) })
+    .set({ status: 'resolved', resolvedAt: ctx.now(), resolvedBy: actingUserId(ctx) })
     .where(
       inWorkspace(ctx, performanceAlerts, [
         eq(performanceAlerts.id, alert.id),

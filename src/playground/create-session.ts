@@ -1,5 +1,5 @@
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
-import { assertCanWrite } from '@/auth/assert-role';
+import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { type PlaygroundMessage, playgroundSessions } from '@/db/schema';
@@ -54,7 +54,7 @@ export async function createSession(
     variables,
     toolBindings: parsed.toolBindings ?? {},
     messages: options.messages ?? [],
-    createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+    createdBy: actingUserId(ctx),
     createdAt: now,
     updatedAt: now,
   });

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { newApiKeyMaterial } from '@/auth/api-key-format';
-import { assertRole } from '@/auth/assert-role';
+import { actingUserId, assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { apiKeys, MEMBER_ROLES } from '@/db/schema';
@@ -37,7 +37,7 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<
       secretHash: material.secretHash,
       secretHint: material.secretHint,
       role: parsed.role,
-      createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+      createdBy: actingUserId(ctx),
       createdAt: ctx.now(),
     })
     .returning();

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
+import { actingUserId } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { sha256Hex } from '@/core/web-crypto';
@@ -96,7 +97,7 @@ export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput)
           judge: data.judge ?? null,
           autoRefine: latest?.autoRefine ?? false,
           alertThresholds: latest?.alertThresholds ?? {},
-          createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+          createdBy: actingUserId(ctx),
           createdAt: ctx.now(),
         })
         .returning();

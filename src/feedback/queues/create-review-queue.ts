@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { desc, inArray } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
-import { assertCanWrite } from '@/auth/assert-role';
+import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { chunkRows } from '@/db/chunk';
@@ -163,7 +163,7 @@ export async function createReviewQueue(
       name: parsed.name,
       filter: (parsed.filter as Record<string, string | boolean> | undefined) ?? null,
       reviewersPerTrace: assignees.length === 0 ? 1 : parsed.reviewersPerTrace,
-      createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+      createdBy: actingUserId(ctx),
       createdAt: ctx.now(),
     }),
     ...chunkRows(ctx.db, items, reviewQueueItems).map((rows) =>

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { assertCanWrite } from '@/auth/assert-role';
+import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { type RunConfig, SPLITS, tasksetRuns } from '@/db/schema';
@@ -100,7 +100,7 @@ export async function queueTasksetRun(ctx: Ctx, runId: string, config?: RunConfi
     'taskset_run.execute',
     { runId },
     {
-      createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+      createdBy: actingUserId(ctx),
     },
   );
   const row = await setTasksetRunStatus(ctx, runId, {

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
-import { assertCanWrite } from '@/auth/assert-role';
+import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { enqueueJob } from '@/jobs/enqueue-job';
 
@@ -24,7 +24,7 @@ export async function requestTaskIndex(
     await getAgentOrThrow(ctx, parsed.agentId);
   }
   const job = await enqueueJob(ctx, ctx.workspaceId, 'tasks.index', parsed, {
-    createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+    createdBy: actingUserId(ctx),
   });
   return { jobId: job.id };
 }

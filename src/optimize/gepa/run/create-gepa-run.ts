@@ -1,6 +1,6 @@
 import { getAgentOrThrow, getAgentVersionOrThrow } from '@/agents/get-agent-or-throw';
 import { promptLintContext } from '@/agents/practices/lint-context';
-import { assertCanWrite } from '@/auth/assert-role';
+import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { chunkRows } from '@/db/chunk';
@@ -132,7 +132,7 @@ export async function queueGepaStep(ctx: Ctx, runId: string, idempotencyKey?: st
     'gepa_run.step',
     { runId },
     {
-      createdBy: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+      createdBy: actingUserId(ctx),
       maxAttempts: STAGE_ATTEMPTS,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     },
