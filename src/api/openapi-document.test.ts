@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonRefs } from '@/core/json-refs';
 import { createTestApi, readJson, type TestApi } from './testing';
 
 let api: TestApi;
@@ -10,27 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-function refs(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      refs(item, found);
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '$ref' && typeof item === 'string') {
-        found.push(item);
-      } else {
-        refs(item, found);
-      }
-    }
-  }
-  return found;
-}
-
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3 with every $ref resolving to a component', () => {
     expect(doc.openapi).toMatch(/^3\./);
-    for (const ref of refs(doc)) {
+    for (const ref of jsonRefs(doc)) {
       const [, , section, name] = ref.split('/');
       expect(doc.components?.[section ?? '']?.[name ?? ''], ref).toBeDefined();
     }

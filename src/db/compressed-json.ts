@@ -1,3 +1,5 @@
+import { concatBytes } from '@/core/concat-bytes';
+
 /**
  * JSON stored compressed above a size, in the zlib `deflate` format: through the web-standard
  * CompressionStream, which the Node host and Workers both have, or a faster implementation of the
@@ -27,21 +29,10 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   void writer.close();
   const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];
-  let length = 0;
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     chunks.push(read.value);
-    length += read.value.length;
   }
-  if (chunks.length === 1) {
-    return chunks[0] as Uint8Array;
-  }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /** The web-standard implementation, which every host has. */

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { patchRecord } from '@/core/patch-record';
 import { inWorkspace } from '@/db/in-workspace';
 import { evals } from '@/db/schema';
 import { getEvalOrThrow } from '@/evals/internal';
@@ -44,7 +45,6 @@ export async function updateMonitoringSettings(
   assertCanWrite(ctx);
   const changes = UpdateMonitoringInput.parse(input.changes);
   const row = await getEvalOrThrow(ctx, input.evalId);
-  const next: Record<string, number> = { ...validOverrides(row.alertThresholds) };
   const patch: Record<string, number | null | undefined> = { ...changes.thresholds };
   if (changes.autoRefine?.contradictionTrigger !== undefined) {
     patch.autoRefineContradictions = changes.autoRefine.contradictionTrigger;
@@ -52,13 +52,7 @@ export async function updateMonitoringSettings(
   if (changes.autoRefine?.cooldownHours !== undefined) {
     patch.autoRefineCooldownHours = changes.autoRefine.cooldownHours;
   }
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) {
-      delete next[key];
-    } else if (value !== undefined) {
-      next[key] = value;
-    }
-  }
+  const next = patchRecord(validOverrides(row.alertThresholds), patch);
   await ctx.db
     .update(evals)
     .set({

@@ -1,3 +1,4 @@
+import { concatBytes } from '@/core/concat-bytes';
 import type { Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
 
@@ -182,11 +183,5 @@ export async function gunzip(
     }
     throw new AppError('VALIDATION', 'body is not valid gzip', { cause });
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
+  return concatBytes(chunks);
 }

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { patchRecord } from '@/core/patch-record';
 import { workspaces } from '@/db/schema';
 import { type BridgeSettings, DEFAULT_BRIDGE_SETTINGS } from './bridge-settings';
 import { spentToday } from './spent-today';
@@ -91,14 +92,7 @@ export async function updateModelLimits(
   assertRole(ctx, 'owner');
   const parsed = UpdateModelLimitsInput.parse(changes);
   const settings = await storedSettings(ctx);
-  const next: Record<string, number> = validOverrides(settings.modelLimits);
-  for (const [key, value] of Object.entries(parsed)) {
-    if (value === null) {
-      delete next[key];
-    } else if (value !== undefined) {
-      next[key] = value;
-    }
-  }
+  const next = patchRecord<number>(validOverrides(settings.modelLimits), parsed);
   await ctx.db
     .update(workspaces)
     .set({ settings: { ...settings, modelLimits: next }, updatedAt: ctx.now() })

@@ -1,20 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { sha256Hex } from '@/core/web-crypto';
 import { inWorkspace } from '@/db/in-workspace';
-import {
-  type RolloutResult,
-  rolloutBatches,
-  rolloutResults,
-  type TasksetTask,
-  tasksetTasks,
-} from '@/db/schema';
+import { type RolloutResult, rolloutBatches, rolloutResults, type TasksetTask } from '@/db/schema';
 import { listAgentTools } from '@/tools/registry/bind-agent-tool';
 import { loadReplayIndex } from '@/tools/replay/load-replay-index';
-import { idChunks } from '../tasks/id-chunks';
+import { tasksById } from '../tasksets/tasks-by-id';
 import { createCostCeiling, runAdmitted } from './cost-ceiling';
 import { resolveRolloutModel } from './rollout-model';
 import { resolveRolloutTarget } from './rollout-target';
@@ -264,16 +258,7 @@ function batchRows(ctx: Ctx, batchId: string) {
 
 /** The tasks in the order given; NOT_FOUND names the first one missing from the workspace. */
 async function loadTasks(ctx: Ctx, taskIds: string[]): Promise<TasksetTask[]> {
-  const found = new Map<string, TasksetTask>();
-  for (const chunk of idChunks([...new Set(taskIds)])) {
-    const rows = await ctx.db
-      .select()
-      .from(tasksetTasks)
-      .where(inWorkspace(ctx, tasksetTasks, [inArray(tasksetTasks.id, chunk)]));
-    for (const row of rows) {
-      found.set(row.id, row);
-    }
-  }
+  const found = await tasksById(ctx, taskIds);
   return [...new Set(taskIds)].map((id) => {
     const task = found.get(id);
     if (!task) {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { jsonRefs } from '@/core/json-refs';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -53,23 +54,6 @@ function deepest(issues: Issue[], base: PropertyKey[]): Issue | undefined {
   return best;
 }
 
-function refs(node: unknown, found: string[] = []): string[] {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      refs(item, found);
-    }
-  } else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string') {
-        found.push(value);
-      } else {
-        refs(value, found);
-      }
-    }
-  }
-  return found;
-}
-
 function resolvePointer(root: unknown, ref: string): boolean {
   let node = root;
   for (const raw of ref.slice(2).split('/').filter(Boolean)) {
@@ -103,7 +87,7 @@ export function toolSchemaProblem(schema: unknown): string | null {
     const issue = deepest(parsed.error.issues, []);
     return issue ? `${pathOf(issue.path)}: ${issue.message}` : 'inputSchema is not valid';
   }
-  for (const ref of refs(schema)) {
+  for (const ref of jsonRefs(schema)) {
     if (!ref.startsWith('#')) {
       return `inputSchema: $ref "${ref}" is not local (only "#/..." references are allowed)`;
     }

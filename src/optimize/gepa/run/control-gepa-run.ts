@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
@@ -6,6 +6,7 @@ import { type GepaRun, gepaRuns } from '@/db/schema';
 import { runStatusConflict } from '../../runs/run-status-conflict';
 import { queueGepaStep } from './create-gepa-run';
 import { getGepaRunOrThrow, toGepaRunView } from './gepa-run-views';
+import { setGepaRunStatus } from './set-gepa-run-status';
 
 /** Updates the run while its status is one of `from`; CONFLICT naming the action otherwise. */
 async function moveGepaRun(
@@ -16,11 +17,7 @@ async function moveGepaRun(
   done: string,
 ): Promise<GepaRun> {
   const run = await getGepaRunOrThrow(ctx, id);
-  const [row] = await ctx.db
-    .update(gepaRuns)
-    .set({ ...set, updatedAt: ctx.now() })
-    .where(inWorkspace(ctx, gepaRuns, [eq(gepaRuns.id, run.id), inArray(gepaRuns.status, from)]))
-    .returning();
+  const row = await setGepaRunStatus(ctx, run.id, from, set);
   if (!row) {
     throw runStatusConflict({ kind: 'gepa run', id, status: run.status }, from, done);
   }

@@ -9,11 +9,10 @@ import {
   gepaRunTasks,
   promptIterations,
   type TasksetTask,
-  tasksetTasks,
 } from '@/db/schema';
 import { classifyJobError } from '@/jobs/classify-job-error';
 import type { JobCtx, JobHandler } from '@/jobs/job-handler';
-import { idChunks } from '@/optimize/tasks/id-chunks';
+import { tasksById } from '../../tasksets/tasks-by-id';
 import { bestCandidate } from '../final-pick';
 import { runStage } from '../gepa-adapter';
 import { candidateText, iterationRows } from '../iteration-rows';
@@ -23,6 +22,7 @@ import { writeGepaReport } from './gepa-report';
 import { stageKey } from './gepa-run-state';
 import { getGepaRunOrThrow, runConfig, runState } from './gepa-run-views';
 import { iofoldAdapter, type RunScope } from './iofold-adapter';
+import { setGepaRunStatus } from './set-gepa-run-status';
 
 /** The run's frozen tasks (its `gepa_run_tasks` copy), by id. */
 async function runTasks(ctx: Ctx, runId: string): Promise<Map<string, TasksetTask>> {
@@ -31,17 +31,10 @@ async function runTasks(ctx: Ctx, runId: string): Promise<Map<string, TasksetTas
     .from(gepaRunTasks)
     .where(inWorkspace(ctx, gepaRunTasks, [eq(gepaRunTasks.gepaRunId, runId)]))
     .orderBy(asc(gepaRunTasks.split), asc(gepaRunTasks.position));
-  const tasks = new Map<string, TasksetTask>();
-  for (const chunk of idChunks(ids.map((r) => r.taskId))) {
-    const rows = await ctx.db
-      .select()
-      .from(tasksetTasks)
-      .where(inWorkspace(ctx, tasksetTasks, [inArray(tasksetTasks.id, chunk)]));
-    for (const row of rows) {
-      tasks.set(row.id, row);
-    }
-  }
-  return tasks;
+  return tasksById(
+    ctx,
+    ids.map((r) => r.taskId),
+  );
 }
 
 function scopeOf(ctx: JobCtx, run: GepaRun, tasks: Map<string, TasksetTask>): RunScope {
@@ -55,14 +48,6 @@ function scopeOf(ctx: JobCtx, run: GepaRun, tasks: Map<string, TasksetTask>): Ru
     onProgress: (done, total) =>
       ctx.progress({ done, total, message: `${done}/${total} rollouts` }),
   };
-}
-
-async function setRun(ctx: Ctx, runId: string, from: GepaRun['status'][], set: Partial<GepaRun>) {
-  return ctx.db
-    .update(gepaRuns)
-    .set({ ...set, updatedAt: ctx.now() })
-    .where(inWorkspace(ctx, gepaRuns, [eq(gepaRuns.id, runId), inArray(gepaRuns.status, from)]))
-    .returning({ id: gepaRuns.id, status: gepaRuns.status });
 }
 
 /**
@@ -123,14 +108,17 @@ export const gepaRunJob: JobHandler<'gepa_run.step'> = async (ctx, { runId }) =>
   if (!['queued', 'running'].includes(run.status)) {
     return { status: run.status, skipped: true };
   }
-  await setRun(ctx, run.id, ['queued', 'running'], { status: 'running', jobId: ctx.job.id });
+  await setGepaRunStatus(ctx, run.id, ['queued', 'running'], {
+    status: 'running',
+    jobId: ctx.job.id,
+  });
   const state = runState(run);
   const before = run.stage ?? stageKey(state);
   const scope = scopeOf(ctx, run, await runTasks(ctx, run.id));
   try {
     if (state.stage.kind === 'done') {
       const report = await writeGepaReport(ctx, run, scope);
-      await setRun(ctx, run.id, ['running'], {
+      await setGepaRunStatus(ctx, run.id, ['running'], {
         status: 'succeeded',
         testReport: report,
         finishedAt: ctx.now(),
@@ -148,7 +136,7 @@ export const gepaRunJob: JobHandler<'gepa_run.step'> = async (ctx, { runId }) =>
       return { status, stage: next.nextStage.kind };
     }
     const jobId = await queueGepaStep(ctx, run.id, `gepa:${ctx.job.id}:next`);
-    await setRun(ctx, run.id, ['running'], { jobId });
+    await setGepaRunStatus(ctx, run.id, ['running'], { jobId });
     return {
       stage: state.stage.kind,
       next: next.nextStage.kind,
@@ -159,7 +147,7 @@ export const gepaRunJob: JobHandler<'gepa_run.step'> = async (ctx, { runId }) =>
     if (ctx.signal.aborted || (classified.retryable && ctx.job.attempt < ctx.job.maxAttempts)) {
       throw error;
     }
-    await setRun(ctx, run.id, ['running'], {
+    await setGepaRunStatus(ctx, run.id, ['running'], {
       status: 'paused',
       error: `paused at ${state.stage.kind}: ${classified.message}`.slice(0, 2_000),
     });
