@@ -1,9 +1,9 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Deps } from '@/core/context';
-import { chunkRows } from '@/db/chunk';
 import type { NewPerformanceSnapshot, PerformanceSnapshot } from '@/db/schema';
 import { evalExecutions, evals, performanceSnapshots, traces } from '@/db/schema';
-import { excludedSet } from '@/db/upsert-rows';
+import { upsertRows } from '@/db/upsert-rows';
+import { writeBatch } from '@/db/write-batch';
 import { dayBounds } from './utc-day';
 
 const count = (condition: ReturnType<typeof sql>) =>
@@ -90,30 +90,23 @@ export async function writeDailySnapshots(
   input: { day: string; workspaceId?: string },
 ): Promise<NewPerformanceSnapshot[]> {
   const rows = await countDaySnapshots(deps, input);
-  const statements = chunkRows(deps.db, rows, performanceSnapshots).map((chunk) =>
-    deps.db
-      .insert(performanceSnapshots)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [performanceSnapshots.evalId, performanceSnapshots.day],
-        set: excludedSet(performanceSnapshots, [
-          'executions',
-          'passes',
-          'fails',
-          'errors',
-          'labelled',
-          'agreed',
-          'contradictions',
-          'agreement',
-          'passRate',
-          'errorRate',
-          'promptDistribution',
-        ]),
-      }),
-  );
-  const [first, ...rest] = statements;
-  if (first) {
-    await deps.db.batch([first, ...rest]);
-  }
+  await writeBatch(deps.db, [
+    upsertRows(performanceSnapshots, rows, {
+      target: [performanceSnapshots.evalId, performanceSnapshots.day],
+      update: [
+        'executions',
+        'passes',
+        'fails',
+        'errors',
+        'labelled',
+        'agreed',
+        'contradictions',
+        'agreement',
+        'passRate',
+        'errorRate',
+        'promptDistribution',
+      ],
+    }),
+  ]);
   return rows;
 }

@@ -12,6 +12,7 @@ import {
   type NewEvalCandidateExecution,
   type NewEvalCvResult,
 } from '@/db/schema';
+import { writeBatch } from '@/db/write-batch';
 import type { CandidateReport } from '../selection/cross-validate';
 import type { FixedCandidateSpec } from './candidate-sources';
 import { toAgreementMetrics } from './to-agreement-metrics';
@@ -193,7 +194,5 @@ async function writeRows(
       ctx.db.insert(evalCvResults).values(chunk),
     ),
   ];
-  if (writes.length > 0) {
-    await ctx.db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
-  }
+  await writeBatch(ctx.db, writes);
 }

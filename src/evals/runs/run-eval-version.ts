@@ -12,6 +12,7 @@ import { chunkRows, maxParamsOf } from '@/db/chunk';
 import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, type NewEvalExecution, traces } from '@/db/schema';
 import { excludedSet } from '@/db/upsert-rows';
+import { writeBatch } from '@/db/write-batch';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { readEvalView } from '@/traces/stored-eval-view';
 import type { BridgeUsage } from '../bridge/bridge-settings';
@@ -154,9 +155,7 @@ export async function runEvalVersion(
           },
         }),
     );
-    if (writes.length > 0) {
-      await ctx.db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
-    }
+    await writeBatch(ctx.db, writes);
     if (ran.stopped) {
       throw new AppError('LIMIT_EXCEEDED', ran.stopped, { details: { retryable: false } });
     }

@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, rolloutResults } from '@/db/schema';
+import { writeBatch } from '@/db/write-batch';
 import { runEvalVersion } from '@/evals/runs/run-eval-version';
 import { idChunks } from '../tasks/id-chunks';
 
@@ -88,8 +89,6 @@ export async function scoreRollouts(
       .set({ score, evalScores })
       .where(inWorkspace(ctx, rolloutResults, [eq(rolloutResults.id, r.id)]));
   });
-  for (const chunk of idChunks(updates, 50)) {
-    await ctx.db.batch(chunk as [(typeof chunk)[number], ...(typeof chunk)[number][]]);
-  }
+  await writeBatch(ctx.db, updates);
   return scores;
 }

@@ -1,7 +1,7 @@
 import type { Ctx } from '@/core/context';
 import { type NewTasksetRunResult, tasksetRunResults } from '@/db/schema';
-import { excludedSet } from '@/db/upsert-rows';
-import { idChunks } from '../tasks/id-chunks';
+import { upsertRows } from '@/db/upsert-rows';
+import { writeBatch } from '@/db/write-batch';
 import type { RolloutBatchResult, TaskScore } from './run-rollout-batch';
 
 type EvalResult = { passed: boolean; reason: string };
@@ -52,18 +52,12 @@ export async function writeTasksetRunResults(
       evalResults: evalResultsOf(task),
     };
   });
-  const writes = rows.map((row) =>
-    ctx.db
-      .insert(tasksetRunResults)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [tasksetRunResults.runId, tasksetRunResults.taskId],
-        set: excludedSet(tasksetRunResults, ['rolloutResultId', 'status', 'score', 'evalResults']),
-      }),
-  );
-  for (const chunk of idChunks(writes, 50)) {
-    await ctx.db.batch(chunk as [(typeof chunk)[number], ...(typeof chunk)[number][]]);
-  }
+  await writeBatch(ctx.db, [
+    upsertRows(tasksetRunResults, rows, {
+      target: [tasksetRunResults.runId, tasksetRunResults.taskId],
+      update: ['rolloutResultId', 'status', 'score', 'evalResults'],
+    }),
+  ]);
   const rollouts = result.tasks.flatMap((t) => t.rollouts);
   const scored = result.tasks.flatMap((t) => (t.score === null ? [] : [t.score]));
   return {
