@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Deps } from '@/core/context';
+import type { JobMessage } from '@/core/ports/job-queue';
 import { type Job, jobs } from '@/db/schema';
 
 /** Polls `check` every 5 ms until it returns a value (test helper only). */
@@ -38,6 +39,16 @@ export async function waitForStatus(
     const job = await readJob(deps, id);
     return statuses.includes(job.status) ? job : undefined;
   }, timeoutMs);
+}
+
+/** Queues a job and waits until it ends (succeeded or failed): its finished row. */
+export async function runQueuedJob(
+  deps: Pick<Deps, 'db' | 'queue'>,
+  job: JobMessage,
+  timeoutMs?: number,
+): Promise<Job> {
+  const { id } = await deps.queue.enqueue(job);
+  return waitForStatus(deps, id, ['succeeded', 'failed'], timeoutMs);
 }
 
 export type SseFrame = { id?: string; event: string; data: Record<string, unknown> };

@@ -7,7 +7,7 @@ import { createTestWorkspace } from '@/db/testing';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
-import { waitForStatus } from '@/jobs/testing';
+import { runQueuedJob } from '@/jobs/testing';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { generateEval } from '../generation/generate-eval';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
@@ -69,12 +69,15 @@ describe('eval jobs', () => {
         logs.push((event.data as { line: string }).line);
       }
     });
-    const { id } = await deps.queue.enqueue({
-      type: 'eval.generate',
-      workspaceId: ctx.workspaceId,
-      payload: { agentId, name: 'eval_safe_cancel' },
-    });
-    const job = await waitForStatus(deps, id, ['succeeded', 'failed'], 60_000);
+    const job = await runQueuedJob(
+      deps,
+      {
+        type: 'eval.generate',
+        workspaceId: ctx.workspaceId,
+        payload: { agentId, name: 'eval_safe_cancel' },
+      },
+      60_000,
+    );
     unsubscribe();
     expect(job.error).toBeNull();
     // Progress moves through named stages, never backwards, and each stage is logged once.
@@ -103,12 +106,11 @@ describe('eval jobs', () => {
   it("runs an eval version over the agent's traces with progress, and a re-delivery changes nothing", async () => {
     const [version] = await deps.db.select().from(evals).where(eq(evals.agentId, agentId));
     for (let run = 0; run < 2; run++) {
-      const { id } = await deps.queue.enqueue({
-        type: 'eval.execute',
-        workspaceId: ctx.workspaceId,
-        payload: { evalId: version!.id },
-      });
-      const job = await waitForStatus(deps, id, ['succeeded', 'failed'], 60_000);
+      const job = await runQueuedJob(
+        deps,
+        { type: 'eval.execute', workspaceId: ctx.workspaceId, payload: { evalId: version!.id } },
+        60_000,
+      );
       expect(job.result).toMatchObject({ total: 12, errors: 0 });
       expect(job.progress).toMatchObject({ done: 12, total: 12 });
     }
@@ -122,24 +124,22 @@ describe('eval jobs', () => {
   it('refines into the given history row and reports a finished refinement instead of redoing it', async () => {
     const [version] = await deps.db.select().from(evals).where(eq(evals.agentId, agentId));
     const payload = { evalId: version!.id, refinementId: 'ref_job_1', trigger: 'manual' as const };
-    const first = await deps.queue.enqueue({
-      type: 'eval.refine',
-      workspaceId: ctx.workspaceId,
-      payload,
-    });
-    const done = await waitForStatus(deps, first.id, ['succeeded', 'failed'], 60_000);
+    const done = await runQueuedJob(
+      deps,
+      { type: 'eval.refine', workspaceId: ctx.workspaceId, payload },
+      60_000,
+    );
     expect(done.error).toBeNull();
     const [history] = await deps.db
       .select()
       .from(refinementHistory)
       .where(eq(refinementHistory.id, 'ref_job_1'));
     expect(history?.status).toBe('rejected');
-    const again = await deps.queue.enqueue({
-      type: 'eval.refine',
-      workspaceId: ctx.workspaceId,
-      payload,
-    });
-    const redelivered = await waitForStatus(deps, again.id, ['succeeded', 'failed'], 60_000);
+    const redelivered = await runQueuedJob(
+      deps,
+      { type: 'eval.refine', workspaceId: ctx.workspaceId, payload },
+      60_000,
+    );
     expect(redelivered.result).toMatchObject({
       refinementId: 'ref_job_1',
       status: 'rejected',
@@ -150,12 +150,11 @@ describe('eval jobs', () => {
   it('fails an eval job at once, without retries, for an eval of another workspace', async () => {
     const other = await createTestWorkspace(deps, 'B');
     const [version] = await deps.db.select().from(evals).where(eq(evals.agentId, agentId));
-    const { id } = await deps.queue.enqueue({
-      type: 'eval.execute',
-      workspaceId: other.id,
-      payload: { evalId: version!.id },
-    });
-    const job = await waitForStatus(deps, id, ['succeeded', 'failed'], 30_000);
+    const job = await runQueuedJob(
+      deps,
+      { type: 'eval.execute', workspaceId: other.id, payload: { evalId: version!.id } },
+      30_000,
+    );
     expect({ status: job.status, attempts: job.attempts, code: job.error?.code }).toEqual({
       status: 'failed',
       attempts: 1,
@@ -165,12 +164,11 @@ describe('eval jobs', () => {
 
   it('stores the generation under the id its 202 answered, so a retried job or a re-run after a crash adds no second version', async () => {
     const payload = { agentId, name: 'eval_retried', generationId: 'gen_from_202' };
-    const first = await deps.queue.enqueue({
-      type: 'eval.generate',
-      workspaceId: ctx.workspaceId,
-      payload,
-    });
-    const done = await waitForStatus(deps, first.id, ['succeeded', 'failed'], 60_000);
+    const done = await runQueuedJob(
+      deps,
+      { type: 'eval.generate', workspaceId: ctx.workspaceId, payload },
+      60_000,
+    );
     expect(done.error).toBeNull();
     expect((done.result as { generationId: string }).generationId).toBe('gen_from_202');
     const stored = await deps.db
@@ -181,12 +179,11 @@ describe('eval jobs', () => {
       );
     expect(stored).toHaveLength(1);
     // the queue delivers the job again (the worker died after saving, before finishing it)
-    const again = await deps.queue.enqueue({
-      type: 'eval.generate',
-      workspaceId: ctx.workspaceId,
-      payload,
-    });
-    const redone = await waitForStatus(deps, again.id, ['succeeded', 'failed'], 60_000);
+    const redone = await runQueuedJob(
+      deps,
+      { type: 'eval.generate', workspaceId: ctx.workspaceId, payload },
+      60_000,
+    );
     expect(redone.result).toMatchObject({ reused: true, evalId: stored[0]!.evalId });
     // a crash after the version was saved but before its candidates: the re-run finds the version
     const rerun = await generateEval(

@@ -15,7 +15,7 @@ import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { createIntegration } from '@/integrations/create-integration';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
-import { waitForStatus } from '@/jobs/testing';
+import { runQueuedJob } from '@/jobs/testing';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { CONTRADICTION_NOTE } from '../llm-generator/create-llm-candidate-source';
@@ -49,12 +49,7 @@ async function runJob(
   payload: Record<string, unknown>,
   workspaceId = ctx.workspaceId,
 ) {
-  const { id } = await deps.queue.enqueue({
-    type,
-    workspaceId,
-    payload: payload as never,
-  });
-  const job = await waitForStatus(deps, id, ['succeeded', 'failed'], 120_000);
+  const job = await runQueuedJob(deps, { type, workspaceId, payload }, 120_000);
   expect(job.error).toBeNull();
   return job.result as Record<string, unknown>;
 }
