@@ -91,6 +91,15 @@ async function run(
 }
 
 // [channel, privileged Python that leaves a value, Python expression that looks for it]
+/** The outcome of a batch whose module body left work pending: a violation, its child recycled. */
+const LEFT_WORK_RUNNING = {
+  ok: false,
+  error: {
+    code: 'RESOURCE_LIMIT',
+    message: expect.stringMatching(/^the eval left work running after its module ran/),
+  },
+};
+
 const CHANNELS: [string, string, string][] = [
   [
     'module globals of a stdlib module',
@@ -372,13 +381,7 @@ def eval_planted(trace):
       'import asyncio\nasync def forever():\n    while True:\n        await asyncio.sleep(0.01)\nasyncio.get_event_loop().create_task(forever())';
     const observe = "len(__import__('asyncio').all_tasks(__import__('asyncio').get_event_loop()))";
     const poisoned = await run('ws-a', { escape: payload }, SHOW, 'a-poison');
-    expect(poisoned.outcome).toMatchObject({
-      ok: false,
-      error: {
-        code: 'RESOURCE_LIMIT',
-        message: expect.stringMatching(/^the eval left work running after its module ran/),
-      },
-    });
+    expect(poisoned.outcome).toMatchObject(LEFT_WORK_RUNNING);
     const next = await run('ws-a', { observe }, SHOW, 'a-next');
     expect(next.shown?.observed).toBe('0');
     const b = await run('ws-b', { observe }, OTHER, 'b');
@@ -409,13 +412,7 @@ def eval_planted(trace):
   it('a JavaScript timer left pending: recorded as a violation, the child killed', async () => {
     const recycledBefore = killedFor(await sandbox.status(), 'recycle');
     const poisoned = await run('ws-a', { jsTimer: true }, SHOW, 'a-poison');
-    expect(poisoned.outcome).toMatchObject({
-      ok: false,
-      error: {
-        code: 'RESOURCE_LIMIT',
-        message: expect.stringMatching(/^the eval left work running after its module ran/),
-      },
-    });
+    expect(poisoned.outcome).toMatchObject(LEFT_WORK_RUNNING);
     // At least this child: a child of an earlier case may finish its own recycling meanwhile.
     expect(killedFor(await sandbox.status(), 'recycle')).toBeGreaterThan(recycledBefore);
     expect((await run('ws-a', {}, SHOW, 'a-next')).shown?.seen).toBe('a-next');

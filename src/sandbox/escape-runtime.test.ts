@@ -26,148 +26,82 @@ const refused = (what: string) =>
   `AttributeError: cannot change attribute ${what}: evals may change only objects they created`;
 const truncated = (text: string, cap: number, what = 'output') =>
   `${text.slice(0, cap)}\n[${what} truncated: ${text.length - cap} more characters]`;
+const userError = (message: string): Expected => ({ code: 'USER_CODE_ERROR', message });
+const noAttribute = (module: string, name: string) =>
+  userError(`AttributeError: module '${module}' has no attribute '${name}'`);
 const printed = Array.from({ length: 300_000 }, (_, i) => `${i}\n`).join('');
 
 const WALKS: [string, Expected][] = [
-  [
-    'json.codecs',
-    { code: 'USER_CODE_ERROR', message: "AttributeError: module 'json' has no attribute 'codecs'" },
-  ],
-  [
-    'typing.sys',
-    { code: 'USER_CODE_ERROR', message: "AttributeError: module 'typing' has no attribute 'sys'" },
-  ],
+  ['json.codecs', noAttribute('json', 'codecs')],
+  ['typing.sys', noAttribute('typing', 'sys')],
   [
     'from typing import sys',
-    {
-      code: 'USER_CODE_ERROR',
-      message: "ImportError: cannot import name 'sys' from 'typing' (unknown location)",
-    },
+    userError("ImportError: cannot import name 'sys' from 'typing' (unknown location)"),
   ],
-  [
-    're.enum',
-    { code: 'USER_CODE_ERROR', message: "AttributeError: module 're' has no attribute 'enum'" },
-  ],
-  [
-    'patch a stdlib class',
-    { code: 'USER_CODE_ERROR', message: refused("'encode' of class 'JSONEncoder'") },
-  ],
-  ['patch a module', { code: 'USER_CODE_ERROR', message: refused("'loads' of module 'json'") }],
+  ['re.enum', noAttribute('re', 'enum')],
+  ['patch a stdlib class', userError(refused("'encode' of class 'JSONEncoder'"))],
+  ['patch a module', userError(refused("'loads' of module 'json'"))],
   [
     'set an attribute on a stdlib object via self',
-    { code: 'USER_CODE_ERROR', message: refused("'leak' of a RegexFlag object") },
+    userError(refused("'leak' of a RegexFlag object")),
   ],
-  [
-    'set an attribute on a stdlib function',
-    { code: 'USER_CODE_ERROR', message: refused("'leak' of a function object") },
-  ],
-  [
-    'update_wrapper on a stdlib function',
-    { code: 'USER_CODE_ERROR', message: refused("'__wrapped__' of a function object") },
-  ],
+  ['set an attribute on a stdlib function', userError(refused("'leak' of a function object"))],
+  ['update_wrapper on a stdlib function', userError(refused("'__wrapped__' of a function object"))],
   [
     'register dict as a Sequence',
-    { code: 'USER_CODE_ERROR', message: 'TypeError: evals may register only classes they define' },
+    userError('TypeError: evals may register only classes they define'),
   ],
   [
     'register a stdlib class into an own ABC',
-    { code: 'USER_CODE_ERROR', message: 'TypeError: evals may register only classes they define' },
+    userError('TypeError: evals may register only classes they define'),
   ],
   ['register an own class into an own ABC', { code: 'ok', reason: 'True' }],
-  [
-    'type of a class',
-    { code: 'USER_CODE_ERROR', message: 'TypeError: evals may not take the type of a class' },
-  ],
+  ['type of a class', userError('TypeError: evals may not take the type of a class')],
   [
     'dataclass on a stdlib class',
-    {
-      code: 'USER_CODE_ERROR',
-      message: 'TypeError: evals may apply dataclass only to classes they define',
-    },
+    userError('TypeError: evals may apply dataclass only to classes they define'),
   ],
   [
     'dataclass with options on a stdlib class',
-    {
-      code: 'USER_CODE_ERROR',
-      message: 'TypeError: evals may apply dataclass only to classes they define',
-    },
+    userError('TypeError: evals may apply dataclass only to classes they define'),
   ],
   [
     'enum functional API with a dunder member',
-    {
-      code: 'USER_CODE_ERROR',
-      message: "TypeError: enum member names in evals are plain strings not starting with '_'",
-    },
+    userError("TypeError: enum member names in evals are plain strings not starting with '_'"),
   ],
   [
     'enum functional API with a sunder member in a list',
-    {
-      code: 'USER_CODE_ERROR',
-      message: "TypeError: enum member names in evals are plain strings not starting with '_'",
-    },
+    userError("TypeError: enum member names in evals are plain strings not starting with '_'"),
   ],
   ['enum functional API, plain names', { code: 'ok', reason: 'B' }],
   [
     'update_wrapper reading a named attribute',
-    {
-      code: 'USER_CODE_ERROR',
-      message: "TypeError: guard_update_wrapper() got an unexpected keyword argument 'assigned'",
-    },
+    userError("TypeError: guard_update_wrapper() got an unexpected keyword argument 'assigned'"),
   ],
   [
     'update_wrapper onto an own class',
-    {
-      code: 'USER_CODE_ERROR',
-      message: 'TypeError: evals may apply update_wrapper and wraps only to functions they define',
-    },
+    userError('TypeError: evals may apply update_wrapper and wraps only to functions they define'),
   ],
   [
     'wraps onto an own class',
-    {
-      code: 'USER_CODE_ERROR',
-      message: 'TypeError: evals may apply update_wrapper and wraps only to functions they define',
-    },
+    userError('TypeError: evals may apply update_wrapper and wraps only to functions they define'),
   ],
   [
     'update_wrapper from an object',
-    { code: 'USER_CODE_ERROR', message: 'TypeError: evals may wrap only functions and methods' },
+    userError('TypeError: evals may wrap only functions and methods'),
   ],
   ['wraps between own functions', { code: 'ok', reason: 'count_up' }],
   [
     'dataclass with plain field names',
     { code: 'ok', reason: "eval_probe.<locals>.P(a=1, label='t')" },
   ],
-  [
-    'typing.Type (its origin is type)',
-    { code: 'USER_CODE_ERROR', message: "AttributeError: module 'typing' has no attribute 'Type'" },
-  ],
-  [
-    'a metaclass from a module',
-    {
-      code: 'USER_CODE_ERROR',
-      message: "AttributeError: module 'enum' has no attribute 'EnumType'",
-    },
-  ],
-  [
-    'copy.dispatch_table',
-    {
-      code: 'USER_CODE_ERROR',
-      message: "AttributeError: module 'copy' has no attribute 'dispatch_table'",
-    },
-  ],
-  [
-    'decimal.DefaultContext',
-    {
-      code: 'USER_CODE_ERROR',
-      message: "AttributeError: module 'decimal' has no attribute 'DefaultContext'",
-    },
-  ],
+  ['typing.Type (its origin is type)', noAttribute('typing', 'Type')],
+  ['a metaclass from a module', noAttribute('enum', 'EnumType')],
+  ['copy.dispatch_table', noAttribute('copy', 'dispatch_table')],
+  ['decimal.DefaultContext', noAttribute('decimal', 'DefaultContext')],
   [
     'forward reference evaluated from a string',
-    {
-      code: 'USER_CODE_ERROR',
-      message: 'TypeError: forward references are not evaluated in evals',
-    },
+    userError('TypeError: forward references are not evaluated in evals'),
   ],
   [
     'error carries only text',
@@ -179,10 +113,7 @@ const WALKS: [string, Expected][] = [
 ];
 
 const HEAVY: [string, Expected][] = [
-  [
-    'recursion bomb',
-    { code: 'USER_CODE_ERROR', message: 'RecursionError: maximum recursion depth exceeded' },
-  ],
+  ['recursion bomb', userError('RecursionError: maximum recursion depth exceeded')],
   [
     '1 GB allocation',
     { code: 'RESOURCE_LIMIT', message: 'MemoryError: the eval exceeded the sandbox memory cap' },
@@ -210,9 +141,9 @@ const HEAVY: [string, Expected][] = [
     'str subclass reason',
     { code: 'INVALID_RESULT', message: 'eval must return (bool, str), got (bool, S)' },
   ],
-  ['SystemExit', { code: 'USER_CODE_ERROR', message: 'SystemExit: 0' }],
-  ['KeyboardInterrupt', { code: 'USER_CODE_ERROR', message: 'KeyboardInterrupt' }],
-  ['exception whose str raises', { code: 'USER_CODE_ERROR', message: 'E' }],
+  ['SystemExit', userError('SystemExit: 0')],
+  ['KeyboardInterrupt', userError('KeyboardInterrupt')],
+  ['exception whose str raises', userError('E')],
 ];
 
 const TIME_LIMITS = [
