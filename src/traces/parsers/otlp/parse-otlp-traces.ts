@@ -50,8 +50,14 @@ function toId(
   } catch {
     return fail('id is not base64', path);
   }
-  if (!/^[0-9a-f]*$/.test(hex)) {
-    return fail('id is not hex', path);
+  // one pass: every character a hex digit, and whether any is not zero
+  let zeros = true;
+  for (let i = 0; i < hex.length; i++) {
+    const c = hex.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) {
+      return fail('id is not hex', path);
+    }
+    zeros &&= c === 48;
   }
   if (hex.length !== ID_BYTES[kind] * 2) {
     return fail(
@@ -59,7 +65,7 @@ function toId(
       path,
     );
   }
-  if (/^0+$/.test(hex)) {
+  if (zeros) {
     return required ? fail('id is all zeros', path) : null;
   }
   return hex;

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseOtlpTraces } from './parse-otlp-traces';
+
+const TRACE = '0AF7651916CD43DD8448EB211C80319C';
+
+function request(ids: { traceId?: string; spanId?: string; parentSpanId?: string }) {
+  const span = {
+    traceId: TRACE,
+    spanId: '00f067aa0ba902b7',
+    name: 'root',
+    startTimeUnixNano: '1700000000000000000',
+    ...ids,
+  };
+  return { resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] };
+}
+
+const failure = (ids: Parameters<typeof request>[0]) => {
+  try {
+    parseOtlpTraces(request(ids));
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return null;
+};
+
+describe('OTLP ids', () => {
+  it('reads hex ids in either case as lower-case hex; an all-zero parent is no parent', () => {
+    const [trace] = parseOtlpTraces(request({ parentSpanId: '0000000000000000' }));
+    expect(trace?.externalId).toBe(TRACE.toLowerCase());
+    expect(trace?.spans[0]?.spanId).toBe('00f067aa0ba902b7');
+    expect(trace?.spans[0]?.parentSpanId).toBeNull();
+  });
+
+  it.each([
+    [
+      { spanId: '00f067aa0ba902bg' },
+      'id is not hex at $.resourceSpans[0].scopeSpans[0].spans[0].spanId',
+    ],
+    [{ spanId: '00f067aa0ba902b' }, 'span id must be 8 bytes (16 hex digits)'],
+    [{ traceId: 'abcd' }, 'trace id must be 16 bytes (32 hex digits)'],
+    [{ spanId: '0000000000000000' }, 'id is all zeros'],
+    [
+      { parentSpanId: 'zz' },
+      'id is not hex at $.resourceSpans[0].scopeSpans[0].spans[0].parentSpanId',
+    ],
+    [{ parentSpanId: '00000000' }, 'span id must be 8 bytes'],
+  ])('rejects %j', (ids, message) => {
+    expect(failure(ids)).toContain(message);
+  });
+});
