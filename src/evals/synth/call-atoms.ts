@@ -1,3 +1,4 @@
+import { commandKind } from './command-kinds';
 import { toolFailed } from './predicates/error-predicates';
 import { type CallFact, codePointLength as len, type TraceFacts } from './trace-facts';
 
@@ -7,6 +8,8 @@ import { type CallFact, codePointLength as len, type TraceFacts } from './trace-
  * What a call's arguments and result look like, generalised from the literal values so that a
  * rule can name a family rather than one value:
  * - `command^git push`: the first word, and the first two words, of a string argument;
+ * - `command@test`, `command@lint`: the command runs the tests, or a linter or type checker
+ *   (command-kinds.ts);
  * - `command~--force`: a flag in it;
  * - `path/dir:vendor`, `path/ext:lock`, `path/base:go.sum`: directories, extension and file name
  *   of a path-like word;
@@ -61,6 +64,10 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
   const first = words[0];
   if (first === undefined) {
     return;
+  }
+  const kind = commandKind(words.map((w) => w.toLowerCase()));
+  if (kind !== null) {
+    atoms.add(`${key}@${kind}`);
   }
   if (words.length > 1) {
     atoms.add(`${key}^${first.toLowerCase()}`);

@@ -62,6 +62,11 @@ export function describeClass(c: CallClass): string {
     }
     return `${call} whose result had ${field} "${value}"`;
   }
+  const runner = /^([^@]+)@(test|lint)$/.exec(atom);
+  if (runner) {
+    const runs = runner[2] === 'test' ? 'the tests' : 'a linter or type checker';
+    return `${call} whose ${runner[1]} runs ${runs}`;
+  }
   const m = /^([^^~/#=]+)(\^|~|\/dir:|\/ext:|\/base:|#|=)(.*)$/.exec(atom);
   if (!m) {
     return `${call} with ${atom}`;

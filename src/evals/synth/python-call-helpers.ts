@@ -4,8 +4,38 @@
 type Helper = { deps: string[]; code: string };
 
 export const CALL_HELPERS: Record<string, Helper> = {
+  _command_kind: {
+    deps: [],
+    code: `COMMAND_KINDS = (
+    ("test", ("pytest", "py.test", "tox", "nox", "unittest", "jest", "vitest", "mocha", "ava", "karma", "playwright test", "cypress run", "rspec", "phpunit", "ctest", "go test", "cargo test", "cargo nextest", "npm test", "npm t", "npm run test", "yarn test", "pnpm test", "pnpm run test", "bun test", "deno test", "dotnet test", "mvn test", "gradle test", "./gradlew test", "make test", "make check", "mix test", "swift test", "rake test",)),
+    ("lint", ("ruff", "mypy", "flake8", "pylint", "pyright", "pyflakes", "bandit", "eslint", "biome", "tsc", "tslint", "stylelint", "oxlint", "go vet", "golangci-lint", "staticcheck", "golint", "cargo clippy", "cargo check", "cargo fmt", "rubocop", "shellcheck", "hadolint", "npm run lint", "yarn lint", "pnpm lint", "pnpm run lint", "make lint",)),
+)
+COMMAND_WRAPPERS = ("npx", "pnpx", "bunx", "uv run", "uvx", "poetry run", "pipenv run", "hatch run", "python -m", "python3 -m", "bundle exec", "time", "sudo",)
+
+
+def _starts_with_words(words, at, phrase):
+    return all(at + i < len(words) and words[at + i] == p for i, p in enumerate(phrase.split(" ")))
+
+
+def _command_kind(words):
+    """The kind of the command these lower-cased words start ("test", "lint"), or None."""
+    at = 0
+    for _ in range(4):
+        w = words[at] if at < len(words) else ""
+        wrapper = next((x for x in COMMAND_WRAPPERS if _starts_with_words(words, at, x)), None)
+        if re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", w):
+            at += 1
+        elif wrapper is not None:
+            at += len(wrapper.split(" "))
+        else:
+            break
+    for kind, commands in COMMAND_KINDS:
+        if any(_starts_with_words(words, at, c) for c in commands):
+            return kind
+    return None`,
+  },
   _call_atoms: {
-    deps: ['_tool_failed'],
+    deps: ['_tool_failed', '_command_kind'],
     code: `WORD = re.compile(r"[^ \\t\\n\\r'\\"]+")
 PATH_WORD = re.compile(r"^[A-Za-z0-9_./-]+$")
 EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
@@ -52,6 +82,9 @@ def _call_atoms(c):
                 words = WORD.findall(value)[:40]
                 if not words:
                     continue
+                kind = _command_kind([w.lower() for w in words])
+                if kind is not None:
+                    atoms.add(key + "@" + kind)
                 if len(words) > 1:
                     atoms.add(key + "^" + words[0].lower())
                     atoms.add(key + "^" + words[0].lower() + " " + words[1].lower())

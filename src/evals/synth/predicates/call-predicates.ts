@@ -103,10 +103,13 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
   }
   type Pair = { a: number; b: number; kind: 'before' | 'after-last' };
   const pairs: Pair[] = [];
-  // Order is asked about actions: a tool, a command form, a failure.
+  // Order is asked about actions: a tool, a command form or kind, a failure.
   const actions = pool
     .map((c, k) => ({ c, k }))
-    .filter(({ c }) => c.atom === '' || c.atom === 'failed' || c.atom.includes('^'))
+    .filter(
+      ({ c }) =>
+        c.atom === '' || c.atom === 'failed' || c.atom.includes('^') || c.atom.includes('@'),
+    )
     .slice(0, ORDER_POOL)
     .map(({ k }) => k);
   for (const a of actions) {
