@@ -1,19 +1,29 @@
-import { eq, ne } from 'drizzle-orm';
+import { eq, ne, type SQL } from 'drizzle-orm';
 import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
-import { AppError, notFound } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { AppError } from '@/core/errors';
+import { getOrThrow, inWorkspace } from '@/db/in-workspace';
 import { type PerformanceAlert, performanceAlerts } from '@/db/schema';
 
-async function fetchAlertOrThrow(ctx: Ctx, alertId: string): Promise<PerformanceAlert> {
+const fetchAlertOrThrow = (ctx: Ctx, alertId: string) =>
+  getOrThrow(ctx, performanceAlerts, 'alert', alertId);
+
+/**
+ * Moves the alert on with who and when, if it is still in a state `from` allows; a change made
+ * meanwhile by someone else wins, and the alert is answered as it now is.
+ */
+async function moveAlert(
+  ctx: Ctx,
+  alert: PerformanceAlert,
+  from: SQL,
+  change: Partial<PerformanceAlert>,
+): Promise<PerformanceAlert> {
   const [row] = await ctx.db
-    .select()
-    .from(performanceAlerts)
-    .where(inWorkspace(ctx, performanceAlerts, [eq(performanceAlerts.id, alertId)]));
-  if (!row) {
-    throw notFound('alert', alertId);
-  }
-  return row;
+    .update(performanceAlerts)
+    .set(change)
+    .where(inWorkspace(ctx, performanceAlerts, [eq(performanceAlerts.id, alert.id), from]))
+    .returning();
+  return row ?? fetchAlertOrThrow(ctx, alert.id);
 }
 
 /** open → acknowledged (by whom, when). Acknowledging twice is a no-op; a resolved alert is CONFLICT. */
@@ -29,17 +39,11 @@ export async function acknowledgeAlert(
   if (alert.status === 'resolved') {
     throw new AppError('CONFLICT', `alert ${alert.id} is already resolved`);
   }
-  const [row] = await ctx.db
-    .update(performanceAlerts)
-    .set({ status: 'acknowledged', acknowledgedAt: ctx.now(), acknowledgedBy: actingUserId(ctx) })
-    .where(
-      inWorkspace(ctx, performanceAlerts, [
-        eq(performanceAlerts.id, alert.id),
-        eq(performanceAlerts.status, 'open'),
-      ]),
-    )
-    .returning();
-  return row ?? fetchAlertOrThrow(ctx, alert.id);
+  return moveAlert(ctx, alert, eq(performanceAlerts.status, 'open'), {
+    status: 'acknowledged',
+    acknowledgedAt: ctx.now(),
+    acknowledgedBy: actingUserId(ctx),
+  });
 }
 
 /**
@@ -55,15 +59,9 @@ export async function resolveAlert(
   if (alert.status === 'resolved') {
     return alert;
   }
-  const [row] = await ctx.db
-    .update(performanceAlerts)
-    .set({ status: 'resolved', resolvedAt: ctx.now(), resolvedBy: actingUserId(ctx) })
-    .where(
-      inWorkspace(ctx, performanceAlerts, [
-        eq(performanceAlerts.id, alert.id),
-        ne(performanceAlerts.status, 'resolved'),
-      ]),
-    )
-    .returning();
-  return row ?? fetchAlertOrThrow(ctx, alert.id);
+  return moveAlert(ctx, alert, ne(performanceAlerts.status, 'resolved'), {
+    status: 'resolved',
+    resolvedAt: ctx.now(),
+    resolvedBy: actingUserId(ctx),
+  });
 }
