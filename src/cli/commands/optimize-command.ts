@@ -55,8 +55,18 @@ export function registerOptimizeCommand(program: Command, io: CliIo) {
   const kit = workspaceCommandKit(io, group);
   startCommand(kit);
   listCommand(kit);
-  showCommand(kit);
-  cancelCommand(kit);
+  runByIdCommand(
+    kit,
+    'show',
+    "A run: candidates (the tree), budget, the test-split report and the reward evals' agreement with the review labels",
+    getGepaRunDetail,
+  );
+  runByIdCommand(
+    kit,
+    'cancel',
+    'Cancel a run at the next stage boundary (its best is kept)',
+    cancelGepaRun,
+  );
   resumeCommand(kit);
 }
 
@@ -135,24 +145,18 @@ function listCommand({ io, sub, run }: WorkspaceKit) {
     });
 }
 
-function showCommand({ io, sub, run }: WorkspaceKit) {
-  sub(
-    'show',
-    "A run: candidates (the tree), budget, the test-split report and the reward evals' agreement with the review labels",
-  )
+/** A subcommand that acts on one run by id and prints the run it answers. */
+function runByIdCommand(
+  { io, sub, run }: WorkspaceKit,
+  name: string,
+  description: string,
+  act: (ctx: Ctx, id: string) => Promise<Parameters<typeof describe>[0]>,
+) {
+  sub(name, description)
     .argument('<id>', 'gepa run id')
     .action(async (id: string, flags: WorkspaceFlags) => {
-      const shown = await run(flags, 'optimize-show', (ctx) => getGepaRunDetail(ctx, id));
-      printResult(io, flags.json, shown, () => describe(shown));
-    });
-}
-
-function cancelCommand({ io, sub, run }: WorkspaceKit) {
-  sub('cancel', 'Cancel a run at the next stage boundary (its best is kept)')
-    .argument('<id>', 'gepa run id')
-    .action(async (id: string, flags: WorkspaceFlags) => {
-      const done = await run(flags, 'optimize-cancel', (ctx) => cancelGepaRun(ctx, id));
-      printResult(io, flags.json, done, () => describe(done));
+      const result = await run(flags, `optimize-${name}`, (ctx) => act(ctx, id));
+      printResult(io, flags.json, result, () => describe(result));
     });
 }
 
