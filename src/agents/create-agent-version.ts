@@ -2,8 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { eq, max } from 'drizzle-orm';
 import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
-import { AppError } from '@/core/errors';
-import { isUniqueViolation } from '@/db/errors';
+import { conflictOnDuplicate } from '@/db/errors';
 import { inWorkspace } from '@/db/in-workspace';
 import { agentVersions } from '@/db/schema';
 import { AgentVersionView, toAgentVersionView } from './agent-views';
@@ -52,7 +51,7 @@ export async function createAgentVersion(
     .from(agentVersions)
     .where(inWorkspace(ctx, agentVersions, [eq(agentVersions.agentId, agent.id)]));
   const id = ctx.newId('agv');
-  try {
+  await conflictOnDuplicate('another version was created at the same time; retry', async () => {
     await ctx.db.insert(agentVersions).values({
       id,
       workspaceId: ctx.workspaceId,
@@ -66,11 +65,6 @@ export async function createAgentVersion(
       createdBy: actingUserId(ctx),
       createdAt: ctx.now(),
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', 'another version was created at the same time; retry');
-    }
-    throw error;
-  }
+  });
   return { ...toAgentVersionView(await getAgentVersionOrThrow(ctx, agent.id, id)), lints };
 }

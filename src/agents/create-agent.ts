@@ -2,8 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
-import { AppError } from '@/core/errors';
-import { isUniqueViolation } from '@/db/errors';
+import { conflictOnDuplicate } from '@/db/errors';
 import { agents, agentVersions } from '@/db/schema';
 import { AgentView, toAgentView } from './agent-views';
 import { getAgentOrThrow } from './get-agent-or-throw';
@@ -60,7 +59,7 @@ export async function createAgent(
     createdAt: now,
     updatedAt: now,
   });
-  try {
+  await conflictOnDuplicate(`an agent named "${parsed.name}" already exists`, async () => {
     if (parsed.promptTemplate === undefined) {
       await insertAgent;
     } else {
@@ -83,11 +82,6 @@ export async function createAgent(
         ctx.db.update(agents).set({ activeVersionId: versionId }).where(eq(agents.id, id)),
       ]);
     }
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', `an agent named "${parsed.name}" already exists`);
-    }
-    throw error;
-  }
+  });
   return { ...toAgentView(await getAgentOrThrow(ctx, id)), lints };
 }

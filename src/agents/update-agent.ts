@@ -2,8 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
-import { AppError } from '@/core/errors';
-import { isUniqueViolation } from '@/db/errors';
+import { conflictOnDuplicate } from '@/db/errors';
 import { inWorkspace } from '@/db/in-workspace';
 import { agents } from '@/db/schema';
 import { type AgentView, toAgentView } from './agent-views';
@@ -26,17 +25,12 @@ export async function updateAgent(
   const { id, ...rest } = input;
   const patch = UpdateAgentInput.parse(rest);
   const agent = await getAgentOrThrow(ctx, id);
-  try {
+  await conflictOnDuplicate(`an agent named "${patch.name}" already exists`, async () => {
     await ctx.db
       .update(agents)
       .set({ ...patch, updatedAt: ctx.now() })
       .where(inWorkspace(ctx, agents, [eq(agents.id, agent.id)]));
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', `an agent named "${patch.name}" already exists`);
-    }
-    throw error;
-  }
+  });
   return toAgentView(await getAgentOrThrow(ctx, agent.id));
 }
 

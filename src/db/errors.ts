@@ -1,3 +1,5 @@
+import { AppError } from '@/core/errors';
+
 /** Walks an error's cause chain (Drizzle wraps driver errors) for a SQLite constraint message. */
 function hasConstraintMessage(error: unknown, pattern: RegExp): boolean {
   let current: unknown = error;
@@ -12,6 +14,21 @@ function hasConstraintMessage(error: unknown, pattern: RegExp): boolean {
 
 export function isUniqueViolation(error: unknown): boolean {
   return hasConstraintMessage(error, /UNIQUE constraint failed/);
+}
+
+/**
+ * Runs a write; when it breaks a unique index (a name or number already taken), answers CONFLICT
+ * with `message` instead.
+ */
+export async function conflictOnDuplicate<T>(message: string, write: () => PromiseLike<T>) {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('CONFLICT', message);
+    }
+    throw error;
+  }
 }
 
 export function isForeignKeyViolation(error: unknown): boolean {

@@ -1,8 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
-import { AppError } from '@/core/errors';
-import { isUniqueViolation } from '@/db/errors';
+import { conflictOnDuplicate } from '@/db/errors';
 import { integrations } from '@/db/schema';
 import { getIntegrationOrThrow } from './get-integration-or-throw';
 import { CreateIntegrationInput, defaultBaseUrl } from './integration-input';
@@ -18,7 +17,7 @@ export async function createIntegration(
   const id = ctx.newId('int');
   const now = ctx.now();
   const secretCiphertext = parsed.secret ? await ctx.secrets.encrypt(parsed.secret) : null;
-  try {
+  await conflictOnDuplicate(`an integration named "${parsed.name}" already exists`, async () => {
     await ctx.db.insert(integrations).values({
       id,
       workspaceId: ctx.workspaceId,
@@ -31,11 +30,6 @@ export async function createIntegration(
       createdAt: now,
       updatedAt: now,
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', `an integration named "${parsed.name}" already exists`);
-    }
-    throw error;
-  }
+  });
   return toIntegrationView(await getIntegrationOrThrow(ctx, id));
 }

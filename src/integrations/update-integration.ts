@@ -2,8 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { assertRole } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
-import { AppError } from '@/core/errors';
-import { isUniqueViolation } from '@/db/errors';
+import { conflictOnDuplicate } from '@/db/errors';
 import { inWorkspace } from '@/db/in-workspace';
 import { integrations, type NewIntegration } from '@/db/schema';
 import { getIntegrationOrThrow } from './get-integration-or-throw';
@@ -37,16 +36,11 @@ export async function updateIntegration(
       parsed.secret === null ? null : await ctx.secrets.encrypt(parsed.secret);
     patch.secretHint = parsed.secret === null ? null : maskIntegrationSecret(parsed.secret);
   }
-  try {
+  await conflictOnDuplicate(`an integration named "${parsed.name}" already exists`, async () => {
     await ctx.db
       .update(integrations)
       .set(patch)
       .where(inWorkspace(ctx, integrations, [eq(integrations.id, existing.id)]));
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', `an integration named "${parsed.name}" already exists`);
-    }
-    throw error;
-  }
+  });
   return toIntegrationView(await getIntegrationOrThrow(ctx, existing.id));
 }

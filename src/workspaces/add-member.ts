@@ -4,7 +4,7 @@ import { assertRole } from '@/auth/assert-role';
 import { createLoginToken } from '@/auth/login-links';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { isUniqueViolation } from '@/db/errors';
+import { conflictOnDuplicate } from '@/db/errors';
 import { MEMBER_ROLES, memberships, users } from '@/db/schema';
 import { getMemberOrThrow } from './list-members';
 import { MemberView } from './member-view';
@@ -54,15 +54,10 @@ export async function addMember(
   if (!user) {
     throw new AppError('INTERNAL', 'user insert returned nothing');
   }
-  try {
+  await conflictOnDuplicate(`${parsed.email} is already a member`, async () => {
     await ctx.db
       .insert(memberships)
       .values({ workspaceId: ctx.workspaceId, userId: user.id, role: parsed.role, createdAt: now });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', `${parsed.email} is already a member`);
-    }
-    throw error;
-  }
+  });
   return { member: await getMemberOrThrow(ctx, user.id), loginToken };
 }
