@@ -178,13 +178,16 @@ function isExactSpan(value: unknown): boolean {
   );
 }
 
-function isExactToolCall(value: unknown): boolean {
-  if (!hasKeys(value, TOOL_CALL_KEYS)) {
+/** A span's tool call (with its result) or a message's (without): an optional id and a name. */
+const isExactCall = (keys: string[]) => (value: unknown) => {
+  if (!hasKeys(value, keys)) {
     return false;
   }
   const c = value as Record<string, unknown>;
   return isNullableString(c.id) && typeof c.name === 'string';
-}
+};
+const isExactToolCall = isExactCall(TOOL_CALL_KEYS);
+const isExactMessageCall = isExactCall(MESSAGE_CALL_KEYS);
 
 function isExactEvent(value: unknown): boolean {
   if (!hasKeys(value, EVENT_KEYS)) {
@@ -206,14 +209,6 @@ function isExactMessage(value: unknown): boolean {
     (!('tool_call_id' in m) || typeof m.tool_call_id === 'string') &&
     (!('tool_calls' in m) || isListOf(m.tool_calls, isExactMessageCall))
   );
-}
-
-function isExactMessageCall(value: unknown): boolean {
-  if (!hasKeys(value, MESSAGE_CALL_KEYS)) {
-    return false;
-  }
-  const c = value as Record<string, unknown>;
-  return isNullableString(c.id) && typeof c.name === 'string';
 }
 
 function isExactScore(value: unknown): boolean {
