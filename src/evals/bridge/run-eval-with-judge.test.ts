@@ -7,8 +7,8 @@ import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
 import { makeView } from '@/sandbox/sandbox.contract';
 import { runEvalVersion } from '../runs/run-eval-version';
+import { addManualEval } from '../testing/add-active-eval';
 import { pytestMissing, runExportedPytest } from '../testing/exported-pytest';
-import { createEvalVersion } from '../versions/create-eval-version';
 import { updateModelLimits } from './model-limits';
 import { hybridWorld, mockModelEnv } from './testing/hybrid-world';
 import { seedConversations } from './testing/seed-conversations';
@@ -50,8 +50,7 @@ beforeEach(() => {
 const verdicts = (evalId: string) => traceVerdicts(deps.db, evalId, traceIds);
 
 /** A hand-written version of the agent's eval (the hybrid by default). */
-const manual = (name: string, code = HYBRID) =>
-  createEvalVersion(ctx, { agentId, name, code, generator: 'manual' });
+const manual = (name: string, code = HYBRID) => addManualEval(ctx, agentId, name, code);
 
 const expected = [
   ...toneConversations(12).map((c) => (c.label === 'positive' ? 'pass' : 'fail')),
@@ -238,15 +237,15 @@ describe('an eval that asks a model', () => {
     if (pytestMissing()) {
       test.skip('python3 with pytest is not installed here');
     }
-    const target = await createEvalVersion(ctx, {
+    const target = await addManualEval(
+      ctx,
       agentId,
-      name: 'eval_exported',
-      code: HYBRID.replace('eval_respectful', 'eval_exported').replace(
+      'eval_exported',
+      HYBRID.replace('eval_respectful', 'eval_exported').replace(
         TONE_QUESTION,
         `${TONE_QUESTION} (v5)`,
       ),
-      generator: 'manual',
-    });
+    );
     const pytest = () => runExportedPytest({ ...ctx, llmEnv: env('openai') }, target.id, '-rs');
     // Nothing cached yet: every case is skipped, saying why, and the export made no model call.
     const before = await pytest();

@@ -11,9 +11,9 @@ import {
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { addManualEval } from '../testing/add-active-eval';
 import { ALWAYS_PASS, cancelSafetyDataset } from '../testing/cancel-safety-dataset';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
-import { createEvalVersion } from '../versions/create-eval-version';
 import type { CandidateSource } from './candidate-sources';
 import { generateEval } from './generate-eval';
 import { refineEval } from './refine-eval';
@@ -187,12 +187,12 @@ describe('determinism across databases', () => {
 
 describe('refinement', () => {
   it('proposes a new version from contradictions when a candidate beats the current one', async () => {
-    const v = await createEvalVersion(ctx, {
+    const v = await addManualEval(
+      ctx,
       agentId,
-      name: 'eval_lenient',
-      code: ALWAYS_PASS.replaceAll('cancel_safety', 'lenient'),
-      generator: 'manual',
-    });
+      'eval_lenient',
+      ALWAYS_PASS.replaceAll('cancel_safety', 'lenient'),
+    );
     const result = await refineEval(ctx, { evalId: v.id });
     expect(result.contradictions).toBe(8);
     expect(result.created).toMatchObject({

@@ -19,13 +19,13 @@ import { runQueuedJob } from '@/jobs/testing';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { CONTRADICTION_NOTE } from '../llm-generator/create-llm-candidate-source';
+import { addManualEval } from '../testing/add-active-eval';
 import {
   ALWAYS_PASS,
   CONFIRM_BEFORE_CANCEL,
   cancelSafetyDataset,
 } from '../testing/cancel-safety-dataset';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
-import { createEvalVersion } from '../versions/create-eval-version';
 
 const KEY = 'sk-workspace-key';
 const sandbox = createPyodideSandbox({ poolSize: 1 });
@@ -130,12 +130,7 @@ describe('eval jobs with a model provider integration', JOB_TEST, () => {
   });
 
   it('refines with the failing cases in the prompt and proposes a version that beats the incumbent', async () => {
-    const broken = await createEvalVersion(ctx, {
-      agentId,
-      name: 'eval_cancel_safety',
-      code: ALWAYS_PASS,
-      generator: 'manual',
-    });
+    const broken = await addManualEval(ctx, agentId, 'eval_cancel_safety', ALWAYS_PASS);
     const before = server.requests.length;
     const seen: string[] = [];
     server.setResponder((request) => {

@@ -8,8 +8,8 @@ import { createTestDeps } from '@/hosts/test-deps';
 import { classifyJobError } from '@/jobs/classify-job-error';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { addManualEval } from '../testing/add-active-eval';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
-import { createEvalVersion } from '../versions/create-eval-version';
 import { runEvalVersion } from './run-eval-version';
 
 // One child, so "in a row" is the order of the traces; a short per-trace limit keeps it quick.
@@ -33,12 +33,12 @@ afterAll(async () => {
 
 describe('runEvalVersion with an eval that never returns', () => {
   it('stops after 3 timeouts in a row, keeps what ran and fails without a retry', async () => {
-    const target = await createEvalVersion(ctx, {
+    const target = await addManualEval(
+      ctx,
       agentId,
-      name: 'eval_loops',
-      code: 'def eval_loops(trace):\n    while True:\n        pass\n',
-      generator: 'manual',
-    });
+      'eval_loops',
+      'def eval_loops(trace):\n    while True:\n        pass\n',
+    );
     const thrown = await runEvalVersion(ctx, { evalId: target.id }).catch((e: unknown) => e);
     expect(thrown).toMatchObject({ code: 'LIMIT_EXCEEDED', message: TIMEOUTS_IN_A_ROW_STOP });
     expect(classifyJobError(thrown)).toMatchObject({
@@ -59,12 +59,12 @@ describe('runEvalVersion with an eval that never returns', () => {
 
 describe('runEvalVersion stores captured output as the sandbox cut it', () => {
   it('keeps output under the cap whole and a longer one cut at the cap with its marker', async () => {
-    const target = await createEvalVersion(ctx, {
+    const target = await addManualEval(
+      ctx,
       agentId,
-      name: 'eval_prints',
-      code: 'def eval_prints(trace):\n    print("y" * 12000 + "END")\n    print("z" * 8000)\n    return True, "printed"\n',
-      generator: 'manual',
-    });
+      'eval_prints',
+      'def eval_prints(trace):\n    print("y" * 12000 + "END")\n    print("z" * 8000)\n    return True, "printed"\n',
+    );
     await runEvalVersion(ctx, { evalId: target.id });
     const stored = await deps.db
       .select({ output: evalExecutions.output })
