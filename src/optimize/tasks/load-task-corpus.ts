@@ -1,9 +1,9 @@
-import { eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { traceSummaries, traces } from '@/db/schema';
 import { type TermCounts, taskTerms } from '../similarity/task-terms';
 import { deterministicSummaryOf } from '../summaries/deterministic-summary';
+import { ofAgent } from './of-agent';
 
 export type CorpusDoc = { id: string; terms: TermCounts; namedTask: string | null };
 
@@ -25,11 +25,7 @@ export async function loadTaskCorpus(
     .select({ id: traces.id, body: traceSummaries.body, metadata: traces.metadata })
     .from(traces)
     .innerJoin(traceSummaries, deterministicSummaryOf(traces.id))
-    .where(
-      inWorkspace(ctx, traces, [
-        agentId === null ? isNull(traces.agentId) : eq(traces.agentId, agentId),
-      ]),
-    )
+    .where(inWorkspace(ctx, traces, [ofAgent(traces.agentId, agentId)]))
     .orderBy(traces.id);
   return rows
     .filter((r) => r.body.userTurns > 0)

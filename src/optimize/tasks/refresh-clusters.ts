@@ -1,4 +1,4 @@
-import { eq, inArray, isNull, lte } from 'drizzle-orm';
+import { eq, inArray, lte } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { taskMetadata, taskSimilarTraces, traces } from '@/db/schema';
@@ -6,6 +6,7 @@ import { type WriteItem, writeBatch } from '@/db/write-batch';
 import { CLUSTER_MAX_RANK, clusterTraces } from '../similarity/cluster-traces';
 import { idChunks } from './id-chunks';
 import type { CorpusDoc } from './load-task-corpus';
+import { ofAgent } from './of-agent';
 
 /**
  * Recomputes the agent's clusters of one task from the stored similar-trace rows (and task ids
@@ -30,7 +31,7 @@ export async function refreshClusters(
       inWorkspace(ctx, taskSimilarTraces, [
         eq(taskSimilarTraces.method, 'tfidf'),
         lte(taskSimilarTraces.rank, CLUSTER_MAX_RANK),
-        agentId === null ? isNull(traces.agentId) : eq(traces.agentId, agentId),
+        ofAgent(traces.agentId, agentId),
       ]),
     );
   const named = new Map<string, string>();
@@ -47,11 +48,7 @@ export async function refreshClusters(
   const stored = await ctx.db
     .select({ traceId: taskMetadata.traceId, clusterId: taskMetadata.clusterId })
     .from(taskMetadata)
-    .where(
-      inWorkspace(ctx, taskMetadata, [
-        agentId === null ? isNull(taskMetadata.agentId) : eq(taskMetadata.agentId, agentId),
-      ]),
-    );
+    .where(inWorkspace(ctx, taskMetadata, [ofAgent(taskMetadata.agentId, agentId)]));
   const moves = new Map<string, string[]>();
   for (const task of stored) {
     const cluster = task.traceId ? clusters.get(task.traceId) : undefined;

@@ -1,4 +1,4 @@
-import { desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
 import { inWorkspace } from '@/db/in-workspace';
@@ -13,6 +13,7 @@ import {
 } from '@/db/schema';
 import { writeBatch } from '@/db/write-batch';
 import { idChunks } from './id-chunks';
+import { ofAgent } from './of-agent';
 
 type Relation = (typeof PAIR_RELATIONS)[number];
 const opposite = (a: string | null, b: string | null) =>
@@ -22,12 +23,7 @@ async function labelledTraces(ctx: Ctx, agentId: string | null) {
   const rows = await ctx.db
     .select({ id: traces.id, label: traces.label })
     .from(traces)
-    .where(
-      inWorkspace(ctx, traces, [
-        agentId === null ? isNull(traces.agentId) : eq(traces.agentId, agentId),
-        isNotNull(traces.label),
-      ]),
-    );
+    .where(inWorkspace(ctx, traces, [ofAgent(traces.agentId, agentId), isNotNull(traces.label)]));
   return new Map(rows.map((r) => [r.id, r.label]));
 }
 
