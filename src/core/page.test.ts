@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor } from './cursor';
-import { onePage, toPage } from './page';
+import { mapPage, onePage, toPage } from './page';
 
 const rows = [
   { id: 'c', at: 3 },
@@ -24,4 +24,9 @@ describe('toPage', () => {
 
 it('onePage answers an unpaged list in the same shape', () => {
   expect(onePage([1, 2])).toEqual({ data: [1, 2], nextCursor: null });
+});
+
+it('mapPage maps the items and keeps the cursor', () => {
+  const page = toPage(rows, 2, position);
+  expect(mapPage(page, (row) => row.id)).toEqual({ data: ['c', 'b'], nextCursor: page.nextCursor });
 });

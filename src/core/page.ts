@@ -25,3 +25,8 @@ export function toPage<Row, T = Row>(
 export function onePage<T>(data: T[]): Page<T> {
   return { data, nextCursor: null };
 }
+
+/** The same page with each item mapped (a service's rows to their views); the cursor is kept. */
+export function mapPage<T, U>(page: Page<T>, map: (item: T) => U): Page<U> {
+  return { data: page.data.map(map), nextCursor: page.nextCursor };
+}

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { mapPage } from '@/core/page';
 import { inWorkspace } from '@/db/in-workspace';
 import { memberships, users } from '@/db/schema';
 import { deleteFeedback } from '@/feedback/delete-feedback';
@@ -47,10 +48,7 @@ export function createLocalBackend(ctx: Ctx, options: { as?: string } = {}): Cli
       }
       return Boolean(mine);
     },
-    listJobs: async (input) => {
-      const page = await listJobs(ctx, input);
-      return { data: page.data.map(toJobView), nextCursor: page.nextCursor };
-    },
+    listJobs: async (input) => mapPage(await listJobs(ctx, input), toJobView),
     getJob: async (id) => toJobDetailView(await getJob(ctx, { jobId: id })),
     cancelJob: async (id) => toJobView(await cancelJob(ctx, { jobId: id })),
     retryJob: async (id) => toJobView(await retryJob(ctx, { jobId: id })),

@@ -5,6 +5,7 @@ import type { AppEnv } from '@/api/env';
 import { IdParam } from '@/api/openapi-schemas';
 import { accepted, eventStreamResponse, events, ok, routesFor } from '@/api/routes-for';
 import type { Ctx } from '@/core/context';
+import { mapPage } from '@/core/page';
 import { cancelJob } from '../cancel-job';
 import { enqueueNoopJob, NoopJobInput } from '../enqueue-noop-job';
 import { getJob } from '../get-job';
@@ -42,10 +43,7 @@ export const jobsRoutes = createRouter()
       'List jobs, newest first',
       { query: ListJobsInput },
       ok(JobPageView, 'A page of jobs'),
-      async (ctx, input) => {
-        const page = await listJobs(ctx, input);
-        return { data: page.data.map(toJobView), nextCursor: page.nextCursor };
-      },
+      async (ctx, input) => mapPage(await listJobs(ctx, input), toJobView),
     ),
   )
   .openapi(

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
 import { IdParam, pageOf } from '@/api/openapi-schemas';
 import { ok, routesFor } from '@/api/routes-for';
+import { mapPage } from '@/core/page';
 import { getEvalOrThrow } from '@/evals/internal';
 import { getMonitoringSettings } from '../get-monitoring-settings';
 import { ListAlertsInput, listAlerts } from '../list-alerts';
@@ -50,10 +51,7 @@ export const monitoringRoutes = createRouter()
       'List alerts, newest first',
       { query: ListAlertsInput },
       ok(pageOf(AlertView), 'A page of alerts'),
-      async (ctx, input) => {
-        const page = await listAlerts(ctx, input);
-        return { data: page.data.map(toAlertView), nextCursor: page.nextCursor };
-      },
+      async (ctx, input) => mapPage(await listAlerts(ctx, input), toAlertView),
     ),
   )
   .openapi(
