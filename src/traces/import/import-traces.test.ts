@@ -37,6 +37,12 @@ const importLines = (lines: unknown[]) =>
   importTraces(ctx, streamOf(lines.map((l) => JSON.stringify(l)).join('\n')));
 /** The first stored trace row. */
 const onlyTrace = async () => (await ctx.db.select().from(traces))[0];
+/** Imports JSON-lines records that make one trace of `format`, and answers its stored row. */
+async function importOneTrace(lines: unknown[], format: string) {
+  const result = await importLines(lines);
+  expect(result).toMatchObject({ format, tracesStored: 1, errors: 0 });
+  return onlyTrace();
+}
 
 describe('importTraces', () => {
   it('imports JSONL chat transcripts in chunks, with labels, and reports bad lines by number', async () => {
@@ -187,9 +193,7 @@ describe('importTraces', () => {
         usage: { input: 5, output: 1 },
       },
     ];
-    const result = await importLines(lines);
-    expect(result).toMatchObject({ format: 'langfuse', tracesStored: 1, errors: 0 });
-    const row = await onlyTrace();
+    const row = await importOneTrace(lines, 'langfuse');
     expect(row).toMatchObject({
       source: 'langfuse',
       externalId: 'lf-1',
@@ -240,9 +244,7 @@ describe('importTraces', () => {
         },
       },
     ];
-    const result = await importLines(lines);
-    expect(result).toMatchObject({ format: 'phoenix', tracesStored: 1, errors: 0 });
-    const row = await onlyTrace();
+    const row = await importOneTrace(lines, 'phoenix');
     expect(row).toMatchObject({
       source: 'phoenix',
       name: 'agent',
@@ -318,9 +320,7 @@ describe('importTraces', () => {
         outputs: { output: '4' },
       },
     ];
-    const result = await importLines(lines);
-    expect(result).toMatchObject({ format: 'langsmith', tracesStored: 1, errors: 0 });
-    const row = await onlyTrace();
+    const row = await importOneTrace(lines, 'langsmith');
     expect(row).toMatchObject({
       source: 'langsmith',
       name: 'AgentExecutor',
