@@ -75,8 +75,11 @@ const LABEL_KEYS = ['rating', 'notes'];
 const MESSAGE_KEYS = ['role', 'content', 'name', 'tool_call_id', 'tool_calls'];
 const MESSAGE_CALL_KEYS = ['id', 'name', 'arguments'];
 
-/** Keys whose schema accepts `undefined`: the parse answers them only when the value has them. */
-const OPTIONAL = new Set(['input', 'output', 'arguments', 'result', 'partial', 'dataType']);
+/**
+ * Keys the value may leave out: the schema's `.optional()` and `.nullish()` ones. `input`, `output`,
+ * `arguments` and `result` (`z.unknown()`) must be there, though they may hold `undefined`.
+ */
+const OPTIONAL = new Set(['partial', 'dataType']);
 /** Optional keys of a message (their schemas are `.optional()`). */
 const OPTIONAL_IN_MESSAGE = new Set(['name', 'tool_call_id', 'tool_calls']);
 
