@@ -105,21 +105,11 @@ function withValue(
   return t;
 }
 
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(shape);
-  }
-  if (typeof value === 'object' && value !== null) {
-    return Object.keys(value).map((k) => [k, shape((value as Record<string, unknown>)[k])]);
-  }
-  return value === undefined ? '<undefined>' : value;
-}
-
 describe('isExactNormalisedTrace against the schema', () => {
   it('starts from a trace both accept unchanged', () => {
     const t = fullTrace();
     expect(isExactNormalisedTrace(t)).toBe(true);
-    expect(shape(NormalisedTrace.parse(t))).toEqual(shape(t));
+    expect(JSON.stringify(NormalisedTrace.parse(t))).toBe(JSON.stringify(t));
   });
 
   it('never accepts a value the schema rejects or answers differently', () => {
