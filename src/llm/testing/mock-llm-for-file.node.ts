@@ -3,7 +3,7 @@ import {
   type MockLlmServer,
   type MockLlmServerOptions,
   startMockLlmServer,
-} from './mock-llm-server.node';
+} from './mock-llm-server.node.js';
 
 /**
  * A mock model server for the calling test file: started before its tests (`server` is set then),

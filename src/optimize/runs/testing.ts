@@ -9,7 +9,7 @@ import { addActiveEval } from '@/evals/testing/add-active-eval';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestCtx } from '@/hosts/test-deps';
 import { type JobWorker, startJobWorker } from '@/jobs/start-job-worker';
-import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
+import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node.js';
 import type { MockReply, MockRequest } from '@/llm/testing/mock-reply';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { importTraces } from '@/traces/import/import-traces';
