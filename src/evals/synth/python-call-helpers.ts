@@ -220,10 +220,10 @@ def _retried_unchanged(f):
     value = args.get(key) if isinstance(args, dict) else None
     return value if isinstance(value, str) and len(value) >= 3 else None`,
   },
-  _field_matches: {
+  _result_objects: {
     deps: ['_call_atoms'],
-    code: `def _field_matches(f, tool, key, join):
-    """Every \`tool\` call's \`key\` equals the \`key\` of the latest earlier result whose \`join\` is the call's \`join\`."""
+    code: `def _result_objects(f):
+    """Each call's result parsed as a JSON object, or None."""
     if "result_objects" not in f:
         f["result_objects"] = []
         for c in f["calls"]:
@@ -234,7 +234,13 @@ def _retried_unchanged(f):
                 except ValueError:
                     r = None
             f["result_objects"].append(r if isinstance(r, dict) else None)
-    results = f["result_objects"]
+    return f["result_objects"]`,
+  },
+  _field_matches: {
+    deps: ['_result_objects'],
+    code: `def _field_matches(f, tool, key, join):
+    """Every \`tool\` call's \`key\` equals the \`key\` of the latest earlier result whose \`join\` is the call's \`join\`."""
+    results = _result_objects(f)
     for k, c in enumerate(f["calls"]):
         args = c["args"] if c["name"] == tool and isinstance(c["args"], dict) else {}
         value, ident = args.get(key), args.get(join)

@@ -61,22 +61,6 @@ export const QUANTIFIER_HELPERS: Record<string, Helper> = {
     text = f["text"]["last" if source == "last" else "assistant"]
     return all(v in text for k in range(len(f["calls"])) for v in _values_of(f, k, tool, key))`,
   },
-  _result_objects: {
-    deps: ['_call_atoms'],
-    code: `def _result_objects(f):
-    """Each call's result parsed as a JSON object, or None."""
-    if "result_objects" not in f:
-        f["result_objects"] = []
-        for c in f["calls"]:
-            r = None
-            if c["result"].startswith("{"):
-                try:
-                    r = json.loads(c["result"], parse_constant=_no_constant)
-                except ValueError:
-                    r = None
-            f["result_objects"].append(r if isinstance(r, dict) else None)
-    return f["result_objects"]`,
-  },
   _used_every: {
     deps: ['_result_objects', '_values_of'],
     code: `def _used_every(f, source, field, tool, key):

@@ -1,7 +1,8 @@
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import type { TraceFacts } from '../trace-facts';
+import { GroupTally, groupOf } from './group-tally';
 
-// Mirrored by `_field_matches` in python-call-helpers.ts; change both together (parity test).
+// Mirrored by `_result_objects` and `_field_matches` in python-call-helpers.ts; change both together (parity test).
 
 /** A call's string arguments, or null when its arguments are not an object. */
 function stringArgs(args: unknown): Record<string, string> | null {
@@ -66,7 +67,7 @@ export function fieldMatches(facts: TraceFacts, tool: string, key: string, join:
 export function mineFieldPredicates(examples: MiningExample[]): Predicate[] {
   // a structure, not a literal: two groups suffice, as for call classes
   const minGroups = Math.min(2, minGroupsFor(examples));
-  const seen = new Map<string, { tool: string; key: string; join: string; groups: Set<string> }>();
+  const tally = new GroupTally<{ tool: string; key: string; join: string }>();
   examples.forEach((e, i) => {
     const results = resultObjects(e.facts);
     e.facts.calls.forEach((c, k) => {
@@ -82,29 +83,27 @@ export function mineFieldPredicates(examples: MiningExample[]): Predicate[] {
           }
           for (const key of Object.keys(args)) {
             if (key !== join && typeof r[key] === 'string') {
-              const id = JSON.stringify([c.name, key, join]);
-              const entry = seen.get(id) ?? { tool: c.name, key, join, groups: new Set() };
-              entry.groups.add(e.group ?? `#${i}`);
-              seen.set(id, entry);
+              tally.add(JSON.stringify([c.name, key, join]), groupOf(e, i), () => ({
+                tool: c.name,
+                key,
+                join,
+              }));
             }
           }
         }
       }
     });
   });
-  return [...seen.entries()]
-    .filter(([, v]) => v.groups.size >= minGroups)
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([, { tool, key, join }]) => ({
-      id: `field:${tool}.${key}@${join}`,
-      family: 'field-match',
-      // A relation between two values of the trace names no literal of one task: on a tie with a
-      // call class or a value it goes first (cheaper than any call class, which costs 2 or more).
-      cost: 1.9,
-      test: (f) => fieldMatches(f, tool, key, join),
-      python: `_field_matches(f, ${JSON.stringify(tool)}, ${JSON.stringify(key)}, ${JSON.stringify(join)})`,
-      helpers: ['_field_matches'],
-      whenTrue: `every '${tool}' call's ${key} matched the ${key} of the record with its ${join}, read before`,
-      whenFalse: `a '${tool}' call's ${key} differed from the ${key} of the record with its ${join}, or that record was not read first`,
-    }));
+  return tally.frequent(minGroups).map(({ tool, key, join }) => ({
+    id: `field:${tool}.${key}@${join}`,
+    family: 'field-match',
+    // A relation between two values of the trace names no literal of one task: on a tie with a
+    // call class or a value it goes first (cheaper than any call class, which costs 2 or more).
+    cost: 1.9,
+    test: (f) => fieldMatches(f, tool, key, join),
+    python: `_field_matches(f, ${JSON.stringify(tool)}, ${JSON.stringify(key)}, ${JSON.stringify(join)})`,
+    helpers: ['_field_matches'],
+    whenTrue: `every '${tool}' call's ${key} matched the ${key} of the record with its ${join}, read before`,
+    whenFalse: `a '${tool}' call's ${key} differed from the ${key} of the record with its ${join}, or that record was not read first`,
+  }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeView, type Turn } from '../testing/make-view';
 import type { ToolGroup } from '../tool-groups';
-import { extractFacts } from '../trace-facts';
+import { extractFacts, type TraceFacts } from '../trace-facts';
 import {
   leafEchoed,
   leafSeen,
@@ -96,18 +96,18 @@ describe('usedEvery', () => {
     call: 'get_reservation_details',
     args: { reservation_id: id },
   });
+  const everyReservationLookedUp = (f: TraceFacts) =>
+    usedEvery(
+      f,
+      'get_user_details',
+      'reservations',
+      tool('get_reservation_details'),
+      'reservation_id',
+    );
 
   it('holds when every listed item was passed, before the list or after it', () => {
     const f = facts([lookup('BBB222'), profile, lookup('AAA111')]);
-    expect(
-      usedEvery(
-        f,
-        'get_user_details',
-        'reservations',
-        tool('get_reservation_details'),
-        'reservation_id',
-      ),
-    ).toBe(true);
+    expect(everyReservationLookedUp(f)).toBe(true);
   });
 
   it('fails when one was left out or nothing was listed', () => {
@@ -117,15 +117,7 @@ describe('usedEvery', () => {
       facts([lookup('AAA111')]),
     ];
     for (const f of cases) {
-      expect(
-        usedEvery(
-          f,
-          'get_user_details',
-          'reservations',
-          tool('get_reservation_details'),
-          'reservation_id',
-        ),
-      ).toBe(false);
+      expect(everyReservationLookedUp(f)).toBe(false);
     }
   });
 });

@@ -2,6 +2,7 @@ import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '../tool-groups';
 import { codePointLength, type TraceFacts, toText } from '../trace-facts';
 import { resultObjects } from './field-predicates';
+import { GroupTally, groupOf } from './group-tally';
 
 // Mirrored by `_leaf_values`, `_said_before`, `_named_every`, `_used_every` and `_leaf_echoed` in
 // python-quantifier-helpers.ts; change both together (parity test).
@@ -163,23 +164,17 @@ const toolsKey = (tools: Tools) => (tools === null ? '*' : groupKey(tools));
 
 /** Argument keys with value-like strings (at any depth), per tool and for any tool, by groups. */
 function argumentKeys(examples: MiningExample[], minGroups: number): Key[] {
-  const seen = new Map<string, Key & { groups: Set<string> }>();
+  const tally = new GroupTally<Key>();
   examples.forEach((e, i) => {
     for (const c of e.facts.calls) {
       for (const key of keysWithValues(c.args)) {
         for (const tool of toolSets(c.name)) {
-          const id = JSON.stringify([toolsKey(tool), key]);
-          const entry = seen.get(id) ?? { tool, key, groups: new Set<string>() };
-          entry.groups.add(e.group ?? `#${i}`);
-          seen.set(id, entry);
+          tally.add(JSON.stringify([toolsKey(tool), key]), groupOf(e, i), () => ({ tool, key }));
         }
       }
     }
   });
-  return [...seen.entries()]
-    .filter(([, v]) => v.groups.size >= minGroups)
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([, { tool, key }]) => ({ tool, key }));
+  return tally.frequent(minGroups);
 }
 
 function keysWithValues(value: unknown, depth = 0, out = new Set<string>()): Set<string> {
@@ -282,7 +277,7 @@ export function mineQuantifierPredicates(examples: MiningExample[]): Predicate[]
 /** Argument values found in an earlier result of one tool: (source, tool, key), by groups. */
 function mineSourcedEchoes(examples: MiningExample[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
-  const seen = new Map<string, { source: string; k: Key; groups: Set<string> }>();
+  const tally = new GroupTally<{ source: string; k: Key }>();
   examples.forEach((e, i) => {
     const calls = e.facts.calls;
     calls.forEach((c, k) => {
@@ -295,38 +290,31 @@ function mineSourcedEchoes(examples: MiningExample[]): Predicate[] {
             .map((b) => b.name),
         )) {
           for (const tool of toolSets(c.name)) {
-            const id = JSON.stringify([s, toolsKey(tool), key]);
-            const entry = seen.get(id) ?? {
+            tally.add(JSON.stringify([s, toolsKey(tool), key]), groupOf(e, i), () => ({
               source: s,
               k: { tool, key },
-              groups: new Set<string>(),
-            };
-            entry.groups.add(e.group ?? `#${i}`);
-            seen.set(id, entry);
+            }));
           }
         }
       }
     });
   });
-  return [...seen.entries()]
-    .filter(([, v]) => v.groups.size >= minGroups)
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([, { source, k }]) => ({
-      id: `leaf-echo:${source}->${idOf(k)}`,
-      family: 'value-echo',
-      cost: 2.8 + toolCost(k),
-      test: (f) => leafEchoed(f, k.tool, k.key, source),
-      python: `_leaf_echoed(f, ${args(k)}, ${JSON.stringify(source)})`,
-      helpers: ['_leaf_echoed'],
-      whenTrue: `${whose(k)} appeared in an earlier '${source}' result`,
-      whenFalse: `${one(k)} was passed that no earlier '${source}' result held`,
-    }));
+  return tally.frequent(minGroups).map(({ source, k }) => ({
+    id: `leaf-echo:${source}->${idOf(k)}`,
+    family: 'value-echo',
+    cost: 2.8 + toolCost(k),
+    test: (f) => leafEchoed(f, k.tool, k.key, source),
+    python: `_leaf_echoed(f, ${args(k)}, ${JSON.stringify(source)})`,
+    helpers: ['_leaf_echoed'],
+    whenTrue: `${whose(k)} appeared in an earlier '${source}' result`,
+    whenFalse: `${one(k)} was passed that no earlier '${source}' result held`,
+  }));
 }
 
 /** Lists in results whose items calls passed: (source, field, tool, key), by groups. */
 function mineListedPredicates(examples: MiningExample[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
-  const seen = new Map<string, { s: string; field: string; k: Key; groups: Set<string> }>();
+  const tally = new GroupTally<{ s: string; field: string; k: Key }>();
   examples.forEach((e, i) => {
     const results = resultObjects(e.facts);
     e.facts.calls.forEach((c, j) => {
@@ -339,32 +327,25 @@ function mineListedPredicates(examples: MiningExample[]): Predicate[] {
         for (const later of e.facts.calls) {
           for (const key of keysWithValues(later.args)) {
             if (leafValues(later.args, key).some((v) => items.includes(v))) {
-              const id = JSON.stringify([c.name, field, later.name, key]);
-              const entry = seen.get(id) ?? {
+              tally.add(JSON.stringify([c.name, field, later.name, key]), groupOf(e, i), () => ({
                 s: c.name,
                 field,
-                k: { tool: { kind: 'name', value: later.name }, key },
-                groups: new Set<string>(),
-              };
-              entry.groups.add(e.group ?? `#${i}`);
-              seen.set(id, entry);
+                k: { tool: { kind: 'name', value: later.name } as ToolGroup, key },
+              }));
             }
           }
         }
       }
     });
   });
-  return [...seen.entries()]
-    .filter(([, v]) => v.groups.size >= minGroups)
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([, { s, field, k }]) => ({
-      id: `used-every:${s}.${field}->${idOf(k)}`,
-      family: 'listed-used',
-      cost: 2.8,
-      test: (f) => usedEvery(f, s, field, k.tool, k.key),
-      python: `_used_every(f, ${JSON.stringify(s)}, ${JSON.stringify(field)}, ${args(k)})`,
-      helpers: ['_used_every'],
-      whenTrue: `a '${s}' result listed ${field}, and every one was passed as ${one(k)}`,
-      whenFalse: `no '${s}' result listed ${field}, or one of them was never passed as ${one(k)}`,
-    }));
+  return tally.frequent(minGroups).map(({ s, field, k }) => ({
+    id: `used-every:${s}.${field}->${idOf(k)}`,
+    family: 'listed-used',
+    cost: 2.8,
+    test: (f) => usedEvery(f, s, field, k.tool, k.key),
+    python: `_used_every(f, ${JSON.stringify(s)}, ${JSON.stringify(field)}, ${args(k)})`,
+    helpers: ['_used_every'],
+    whenTrue: `a '${s}' result listed ${field}, and every one was passed as ${one(k)}`,
+    whenFalse: `no '${s}' result listed ${field}, or one of them was never passed as ${one(k)}`,
+  }));
 }

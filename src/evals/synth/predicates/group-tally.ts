@@ -1,0 +1,31 @@
+import type { MiningExample } from '../predicate';
+
+/**
+ * What mining saw and in which groups (a task, or the trace itself when it has none): a candidate
+ * is kept only when it recurs across groups, and kept ones come out ordered by their content key,
+ * so the same labelled traces give the same candidates in any database.
+ */
+export class GroupTally<T> {
+  private readonly seen = new Map<string, { value: T; groups: Set<string> }>();
+
+  /** Records `id` in `group`; `value` makes what `id` stands for the first time it is seen. */
+  add(id: string, group: string, value: () => T): void {
+    let entry = this.seen.get(id);
+    if (!entry) {
+      entry = { value: value(), groups: new Set() };
+      this.seen.set(id, entry);
+    }
+    entry.groups.add(group);
+  }
+
+  /** The values seen in at least `minGroups` groups, by id. */
+  frequent(minGroups: number): T[] {
+    return [...this.seen.entries()]
+      .filter(([, v]) => v.groups.size >= minGroups)
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([, v]) => v.value);
+  }
+}
+
+/** The group an example counts in: its task, or the example itself. */
+export const groupOf = (e: MiningExample, i: number): string => e.group ?? `#${i}`;
