@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-export type InProcessPyodide = {
+export type PlainPyodide = {
   /** Runs the eval over a batch of JSON bytes: how many traces passed, the time inside (ms). */
   batch(bytes: Uint8Array): Promise<{ passed: number; ms: number }>;
   close(): void;
@@ -17,7 +17,7 @@ export type InProcessPyodide = {
 
 type Reply = { id?: number; ready?: boolean; passed: number; ms: number };
 
-export async function inProcessPyodide(code: string, fnName: string): Promise<InProcessPyodide> {
+export async function plainPyodide(code: string, fnName: string): Promise<PlainPyodide> {
   const child = spawn(
     process.execPath,
     [path.join(import.meta.dirname, 'pyodide-worker.mjs'), JSON.stringify([code, fnName])],

@@ -1,4 +1,4 @@
-// The in-process Pyodide baseline's own process (bench/sandbox/pyodide-inprocess.ts starts it): one
+// The plain Pyodide baseline's own process (bench/sandbox/plain-pyodide.ts starts it): one
 // warm Pyodide instance with the eval module loaded once, no isolation, no reset, no static check.
 // IPC in: {id, bytes} (a JSON batch); IPC out: {id, passed, ms} with ms timed inside this process
 // (json.loads of the bytes + the eval loop), like native python3's figure.

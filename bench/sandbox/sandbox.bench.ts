@@ -25,7 +25,7 @@ import {
   timeMs,
 } from '../lib/measure';
 import { startBench } from '../lib/report';
-import { inProcessPyodide } from './pyodide-inprocess';
+import { plainPyodide } from './plain-pyodide';
 import {
   findTauBench,
   loadTauViews,
@@ -256,7 +256,7 @@ async function throughput(poolSize: number, sandboxes: Named, expected: number):
     ...(poolSize === 1
       ? {
           pyodide: async () => {
-            const r = await inProcess.batch(all);
+            const r = await plain.batch(all);
             if (r.passed !== expected) {
               throw new Error('plain Pyodide: a different count passed');
             }
@@ -318,7 +318,7 @@ async function batchLatency(sandboxes: Named): Promise<void> {
   const latency = await selfTimedByRound<string>(
     {
       native: () => native(chunk).ms,
-      pyodide: async () => (await inProcess.batch(chunk)).ms,
+      pyodide: async () => (await plain.batch(chunk)).ms,
       ...Object.fromEntries(
         sandboxes.map(([name, s]) => [name, () => timeMs(() => runAll(s, batch250, 'ws-bench'))]),
       ),
@@ -398,7 +398,7 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
   const worker = nativeWorker();
   const calls = {
     native: () => worker.call(views[0] as EvalView),
-    pyodide: () => inProcess.batch(bytes(views.slice(0, 1))),
+    pyodide: () => plain.batch(bytes(views.slice(0, 1))),
     ...Object.fromEntries(
       sandboxes.map(([name, s]) => [name, () => runAll(s, views.slice(0, 1), 'ws-bench')]),
     ),
@@ -483,8 +483,8 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
 }
 
 const expected = native(all).passed;
-const inProcess = await inProcessPyodide(POLICY_EVAL, EVAL_FN);
-await inProcess.batch(all); // warm: V8 has compiled the interpreter's hot paths
+const plain = await plainPyodide(POLICY_EVAL, EVAL_FN);
+await plain.batch(all); // warm: V8 has compiled the interpreter's hot paths
 for (const poolSize of POOLS) {
   const sandboxes = variants.map(([name, make]) => [name, make({ poolSize })] as const);
   for (const [, s] of sandboxes) {
@@ -506,7 +506,7 @@ for (const poolSize of POOLS) {
     await s.close();
   }
 }
-inProcess.close();
+plain.close();
 if (typeof before !== 'string') {
   before.remove();
 }
