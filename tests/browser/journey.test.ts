@@ -170,9 +170,10 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
         'Check the candidates on every label',
         'Save the candidates and the winner',
       ]);
-      // how many stages a poll catches live depends on machine speed (the job takes ~1 s); the job
-      // test checks every stage, and all five end ticked below
-      expect(stages.length).toBeGreaterThanOrEqual(1);
+      // the page showed the job while it ran; how many named stages a poll catches live depends on
+      // machine speed (the job takes under 1 s on an idle machine, where a poll once caught only its
+      // first "0%" line), so the job test checks every stage, and all five end ticked below
+      expect(seen.length).toBeGreaterThanOrEqual(1);
       expect(stages.map((x) => order.indexOf(x))).toEqual(
         stages.map((x) => order.indexOf(x)).sort((a, b) => a - b),
       );
