@@ -12,7 +12,8 @@ import { Miniflare } from 'miniflare';
 import { createTestApi } from '@/api/testing';
 import { bundleWorker, migrateD1, seedOwnerKey } from '../../tests/helpers/workerd';
 import { otlpRequest } from '../ingest/otlp-bodies';
-import { spread, timeMs } from '../lib/measure';
+import { ratioSpread, spread, timeMs } from '../lib/measure';
+import { startBench } from '../lib/report';
 
 const RUNS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SIZES = [100, 1_000, 5_000, 10_000];
@@ -68,11 +69,11 @@ const d1 = await migrateD1(mf);
 const key = await seedOwnerKey(d1, 'ws_bench');
 const node = await createTestApi();
 const headers = { 'content-type': 'application/json' };
-
-console.log(
-  '| spans | body MB | workerd CPU median ms (min-max) | workerd wall median ms (min-max) | Node app median ms | workerd wall / Node |',
+const bench = startBench(
+  'worker-ingest-size',
+  'OTLP ingest request size: the Worker bundle in workerd (local D1) against the Node app',
 );
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+
 for (const spans of SIZES) {
   const worker: number[] = [];
   const cpu: number[] = [];
@@ -105,12 +106,20 @@ for (const spans of SIZES) {
       }),
     );
   }
-  const w = spread(worker);
-  const c = spread(cpu);
-  const n = spread(onNode);
-  console.log(
-    `| ${spans} | ${(bytes / 1e6).toFixed(2)} | ${c.median.toFixed(0)} (${c.min.toFixed(0)}-${c.max.toFixed(0)}) | ${w.median.toFixed(0)} (${w.min.toFixed(0)}-${w.max.toFixed(0)}) | ${n.median.toFixed(0)} | ${(w.median / n.median).toFixed(2)} |`,
-  );
+  const size = `${spans.toLocaleString('en')} spans (${(bytes / 1e6).toFixed(2)} MB)`;
+  const refused = spans > MAX_SPANS ? ', refused 413' : '';
+  bench.figure({ name: `${size}: Node app, wall`, unit: 'ms', value: spread(onNode) });
+  bench.figure({
+    name: `${size}: workerd, wall${refused}`,
+    unit: 'ms',
+    value: spread(worker),
+    ratio: { of: 'the Node app (Node wall / workerd wall)', value: ratioSpread(onNode, worker) },
+  });
+  bench.figure({ name: `${size}: workerd process CPU${refused}`, unit: 'ms', value: spread(cpu) });
 }
+bench.note(
+  `workerd CPU is the workerd processes' user + system time from /proc (10 ms ticks), local D1 included; the Worker's span cap is ${MAX_SPANS.toLocaleString('en')}, so a larger request is timed to its 413.`,
+);
+bench.done();
 await mf.dispose();
 node.close();
