@@ -29,6 +29,33 @@ function twoProportionZ(x1: number, n1: number, x2: number, n2: number): number 
   return se === 0 ? 0 : (x2 / n2 - x1 / n1) / se;
 }
 
+type RateChange = { before: number; now: number; change: number };
+
+/**
+ * An alert when a rate (`hits / of`, over the baseline and today, both with at least `min` of
+ * `of`) changed by `threshold` or more as `change` measures it; twice the threshold is critical.
+ */
+function rateAlert(
+  counts: { today: Counts; baseline: Counts },
+  rate: { hits: keyof Counts; of: keyof Counts; min: number; threshold: number },
+  change: (before: number, now: number) => number,
+  describe: (moved: RateChange) => Omit<AlertCandidate, 'severity'>,
+): AlertCandidate | null {
+  const { today, baseline } = counts;
+  const { hits, of, min, threshold } = rate;
+  if (today[of] < min || baseline[of] < min) {
+    return null;
+  }
+  const before = baseline[hits] / baseline[of];
+  const now = today[hits] / today[of];
+  const moved = change(before, now);
+  if (moved < threshold - 1e-12) {
+    return null;
+  }
+  const { kind, message, details } = describe({ before, now, change: moved });
+  return { kind, severity: moved >= 2 * threshold ? 'critical' : 'warning', message, details };
+}
+
 /**
  * Compares one day with its baseline (the sum of the preceding days) and returns the alerts it
  * warrants, each with a one-line explanation. Pure: no I/O.
@@ -42,38 +69,29 @@ export function detectAlerts(input: {
   const { day, today, baseline, thresholds: t } = input;
   const out: AlertCandidate[] = [];
 
-  if (today.labelled >= t.minLabelled && baseline.labelled >= t.minLabelled) {
-    const before = baseline.agreed / baseline.labelled;
-    const now = today.agreed / today.labelled;
-    const drop = before - now;
-    if (drop >= t.agreementDrop - 1e-12) {
-      out.push({
-        kind: 'agreement_drop',
-        severity: drop >= 2 * t.agreementDrop ? 'critical' : 'warning',
-        message: `Agreement with human labels fell from ${pct(before)} to ${pct(now)} (-${pts(drop)}, threshold ${pts(t.agreementDrop)}) on ${day} over ${today.labelled} labelled traces.`,
-        details: { day, before, now, drop, labelled: today.labelled, threshold: t.agreementDrop },
-      });
-    }
-  }
-
-  if (today.executions >= t.minExecutions && baseline.executions >= t.minExecutions) {
-    const before = baseline.errors / baseline.executions;
-    const now = today.errors / today.executions;
-    const rise = now - before;
-    if (rise >= t.errorRateRise - 1e-12) {
-      out.push({
-        kind: 'error_rate_rise',
-        severity: rise >= 2 * t.errorRateRise ? 'critical' : 'warning',
-        message: `Error rate rose from ${pct(before)} to ${pct(now)} (+${pts(rise)}, threshold ${pts(t.errorRateRise)}) on ${day} over ${today.executions} executions.`,
-        details: {
-          day,
-          before,
-          now,
-          rise,
-          executions: today.executions,
-          threshold: t.errorRateRise,
-        },
-      });
+  const agreementDrop = rateAlert(
+    input,
+    { hits: 'agreed', of: 'labelled', min: t.minLabelled, threshold: t.agreementDrop },
+    (before, now) => before - now,
+    ({ before, now, change: drop }) => ({
+      kind: 'agreement_drop',
+      message: `Agreement with human labels fell from ${pct(before)} to ${pct(now)} (-${pts(drop)}, threshold ${pts(t.agreementDrop)}) on ${day} over ${today.labelled} labelled traces.`,
+      details: { day, before, now, drop, labelled: today.labelled, threshold: t.agreementDrop },
+    }),
+  );
+  const errorRateRise = rateAlert(
+    input,
+    { hits: 'errors', of: 'executions', min: t.minExecutions, threshold: t.errorRateRise },
+    (before, now) => now - before,
+    ({ before, now, change: rise }) => ({
+      kind: 'error_rate_rise',
+      message: `Error rate rose from ${pct(before)} to ${pct(now)} (+${pts(rise)}, threshold ${pts(t.errorRateRise)}) on ${day} over ${today.executions} executions.`,
+      details: { day, before, now, rise, executions: today.executions, threshold: t.errorRateRise },
+    }),
+  );
+  for (const alert of [agreementDrop, errorRateRise]) {
+    if (alert) {
+      out.push(alert);
     }
   }
 

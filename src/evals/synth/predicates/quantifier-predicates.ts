@@ -15,24 +15,32 @@ const MAX_DEPTH = 6;
  * `flights[].flight_number`), when they look like a value rather than prose: 3 to 60 code points,
  * one line.
  */
-export function leafValues(value: unknown, key: string, depth = 0): string[] {
-  const out: string[] = [];
+export function leafValues(value: unknown, key: string): string[] {
+  return [...valueLikeLeaves(value)].filter(([k]) => k === key).map(([, v]) => v);
+}
+
+/** Every value-like string in `value` (to `MAX_DEPTH`, depth first) with the key it is under. */
+function* valueLikeLeaves(value: unknown, depth = 0): Generator<[key: string, value: string]> {
   if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) {
-    return out;
+    return;
   }
   const entries: [string | null, unknown][] = Array.isArray(value)
     ? value.map((v): [null, unknown] => [null, v])
     : Object.entries(value);
   for (const [k, v] of entries) {
-    if (k === key && typeof v === 'string') {
+    if (k !== null && typeof v === 'string') {
       if (isValueLike(v)) {
-        out.push(v);
+        yield [k, v];
       }
     } else {
-      out.push(...leafValues(v, key, depth + 1));
+      yield* valueLikeLeaves(v, depth + 1);
     }
   }
-  return out;
+}
+
+/** The keys of `value`'s value-like strings, in the order they are first found. */
+function keysWithValues(value: unknown): Set<string> {
+  return new Set(Array.from(valueLikeLeaves(value), ([k]) => k));
 }
 
 function isValueLike(v: string): boolean {
@@ -175,23 +183,6 @@ function argumentKeys(examples: MiningExample[], minGroups: number): Key[] {
     }
   });
   return tally.frequent(minGroups);
-}
-
-function keysWithValues(value: unknown, depth = 0, out = new Set<string>()): Set<string> {
-  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) {
-    return out;
-  }
-  const entries: [string | null, unknown][] = Array.isArray(value)
-    ? value.map((v): [null, unknown] => [null, v])
-    : Object.entries(value);
-  for (const [k, v] of entries) {
-    if (k !== null && typeof v === 'string' && isValueLike(v)) {
-      out.add(k);
-    } else {
-      keysWithValues(v, depth + 1, out);
-    }
-  }
-  return out;
 }
 
 const whose = ({ tool, key }: Key) =>
