@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { desc, eq, type SQL, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { decodeCursor } from '@/core/cursor';
 import { type Page, toPage } from '@/core/page';
 import { inWorkspace } from '@/db/in-workspace';
+import { afterCursor } from '@/db/list-filters';
 import { feedback, RATINGS, traces, users } from '@/db/schema';
 import { type FeedbackView, feedbackColumns, toFeedbackView } from './feedback-view';
 
@@ -23,26 +23,19 @@ export async function listFeedback(
   input: z.input<typeof ListFeedbackQuery>,
 ): Promise<Page<FeedbackView>> {
   const query = ListFeedbackQuery.parse(input);
-  const conditions: (SQL | undefined)[] = [];
-  if (query.traceId) {
-    conditions.push(eq(feedback.traceId, query.traceId));
-  }
-  if (query.agentId) {
-    conditions.push(eq(traces.agentId, query.agentId));
-  }
-  if (query.rating) {
-    conditions.push(eq(feedback.rating, query.rating));
-  }
-  if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
-    conditions.push(sql`(${feedback.updatedAt}, ${feedback.id}) < (${cursor.at}, ${cursor.id})`);
-  }
   const rows = await ctx.db
     .select(feedbackColumns)
     .from(feedback)
     .innerJoin(traces, inWorkspace(ctx, traces, [eq(traces.id, feedback.traceId)]))
     .leftJoin(users, eq(users.id, feedback.userId))
-    .where(inWorkspace(ctx, feedback, conditions))
+    .where(
+      inWorkspace(ctx, feedback, [
+        query.traceId ? eq(feedback.traceId, query.traceId) : undefined,
+        query.agentId ? eq(traces.agentId, query.agentId) : undefined,
+        query.rating ? eq(feedback.rating, query.rating) : undefined,
+        afterCursor(feedback.updatedAt, feedback.id, query.cursor),
+      ]),
+    )
     .orderBy(desc(feedback.updatedAt), desc(feedback.id))
     .limit(query.limit + 1);
   return toPage(

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { decodeCursor } from '@/core/cursor';
 import { type Page, toPage } from '@/core/page';
 import { inWorkspace } from '@/db/in-workspace';
+import { afterCursor } from '@/db/list-filters';
 import { type Job, jobs } from '@/db/schema';
 import { JOB_STATUSES } from '@/db/schema/constants';
 import { JOB_TYPES, type JobType } from './contracts';
@@ -24,23 +24,16 @@ export type JobPage = Page<Job>;
 /** Newest first, keyset-paginated on (created_at, id). */
 export async function listJobs(ctx: Ctx, input: ListJobsInput = {}): Promise<JobPage> {
   const parsed = ListJobsInput.parse(input);
-  const conditions: (SQL | undefined)[] = [];
-  if (parsed.status) {
-    conditions.push(eq(jobs.status, parsed.status));
-  }
-  if (parsed.type) {
-    conditions.push(eq(jobs.type, parsed.type));
-  }
-  if (parsed.cursor) {
-    const cursor = decodeCursor(parsed.cursor);
-    const at = new Date(cursor.at);
-    const id = cursor.id;
-    conditions.push(or(lt(jobs.createdAt, at), and(eq(jobs.createdAt, at), lt(jobs.id, id))));
-  }
   const rows = await ctx.db
     .select()
     .from(jobs)
-    .where(inWorkspace(ctx, jobs, conditions))
+    .where(
+      inWorkspace(ctx, jobs, [
+        parsed.status ? eq(jobs.status, parsed.status) : undefined,
+        parsed.type ? eq(jobs.type, parsed.type) : undefined,
+        afterCursor(jobs.createdAt, jobs.id, parsed.cursor),
+      ]),
+    )
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
     .limit(parsed.limit + 1);
   return toPage(rows, parsed.limit, (job) => ({ at: job.createdAt.getTime(), id: job.id }));

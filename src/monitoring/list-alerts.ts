@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { decodeCursor } from '@/core/cursor';
 import { type Page, toPage } from '@/core/page';
 import { inWorkspace } from '@/db/in-workspace';
+import { afterCursor } from '@/db/list-filters';
 import { evals, type PerformanceAlert, performanceAlerts } from '@/db/schema';
 import { ALERT_STATUSES } from '@/db/schema/constants';
 
@@ -30,8 +30,6 @@ export async function listAlerts(
   input: z.input<typeof ListAlertsInput> = {},
 ): Promise<AlertPage> {
   const parsed = ListAlertsInput.parse(input);
-  const cursor = parsed.cursor ? decodeCursor(parsed.cursor) : undefined;
-  const after = cursor ? { at: new Date(cursor.at), id: cursor.id } : undefined;
   const rows = await ctx.db
     .select({
       alert: performanceAlerts,
@@ -45,12 +43,7 @@ export async function listAlerts(
       inWorkspace(ctx, performanceAlerts, [
         parsed.status ? eq(performanceAlerts.status, parsed.status) : undefined,
         parsed.evalId ? eq(performanceAlerts.evalId, parsed.evalId) : undefined,
-        after
-          ? or(
-              lt(performanceAlerts.openedAt, after.at),
-              and(eq(performanceAlerts.openedAt, after.at), lt(performanceAlerts.id, after.id)),
-            )
-          : undefined,
+        afterCursor(performanceAlerts.openedAt, performanceAlerts.id, parsed.cursor),
       ]),
     )
     .orderBy(desc(performanceAlerts.openedAt), desc(performanceAlerts.id))

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { decodeCursor, encodeCursor } from '@/core/cursor';
+import { encodeCursor } from '@/core/cursor';
 import { inWorkspace } from '@/db/in-workspace';
+import { afterCursor } from '@/db/list-filters';
 import { type EXECUTION_STATUSES, evalExecutions, evals, RATINGS, traces } from '@/db/schema';
 import { agentTraceFilters, assertAgentInWorkspace, traceWindowFields } from '../internal';
 import { matrixStats, type VersionStats } from './matrix-stats';
@@ -69,11 +70,7 @@ function rowFilters(ctx: Ctx, q: z.output<typeof MatrixQuery>, versionIds: strin
         : sql`exists (select 1 from ${evalExecutions} where ${evalExecutions.traceId} = ${traces.id} and ${inArray(evalExecutions.evalId, versionIds)} and (${evalExecutions.status} = 'error' or (${traces.label} = 'positive' and ${evalExecutions.status} = 'fail') or (${traces.label} = 'negative' and ${evalExecutions.status} = 'pass')))`,
     );
   }
-  if (q.cursor) {
-    const { at, id } = decodeCursor(q.cursor);
-    const at_ = new Date(at);
-    filters.push(or(lt(traces.startedAt, at_), and(eq(traces.startedAt, at_), lt(traces.id, id))));
-  }
+  filters.push(afterCursor(traces.startedAt, traces.id, q.cursor));
   return filters;
 }
 

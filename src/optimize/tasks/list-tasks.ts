@@ -1,14 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { and, count, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { decodeCursor } from '@/core/cursor';
 import { type Page, toPage } from '@/core/page';
 import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
+import { afterCursor, containsText } from '@/db/list-filters';
 import { RATINGS, type TaskMetadata, taskFeedbackPairs, taskMetadata, traces } from '@/db/schema';
 import { idChunks } from './id-chunks';
 import { emptyCounts, type LabelCounts, type TaskView, toTaskView } from './task-views';
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 export const ListTasksQuery = z.strictObject({
   agentId: z.string().min(1).max(100).optional(),
@@ -91,16 +89,9 @@ function where(ctx: Ctx, query: z.output<typeof ListTasksQuery>): SQL {
     );
   }
   if (query.q) {
-    conditions.push(
-      sql`${taskMetadata.firstUserMessage} like ${`%${escapeLike(query.q)}%`} escape '\\'`,
-    );
+    conditions.push(containsText(taskMetadata.firstUserMessage, query.q));
   }
-  if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
-    conditions.push(
-      sql`(${taskMetadata.createdAt}, ${taskMetadata.id}) < (${cursor.at}, ${cursor.id})`,
-    );
-  }
+  conditions.push(afterCursor(taskMetadata.createdAt, taskMetadata.id, query.cursor));
   return and(...conditions) as SQL;
 }
 

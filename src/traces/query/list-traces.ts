@@ -2,10 +2,10 @@ import { z } from '@hono/zod-openapi';
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { pageOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
-import { decodeCursor } from '@/core/cursor';
 import { AppError } from '@/core/errors';
 import { type Page, toPage } from '@/core/page';
 import { inWorkspace } from '@/db/in-workspace';
+import { afterCursor, containsText } from '@/db/list-filters';
 import { RATINGS, TRACE_SOURCES, traceSummaries, traces } from '@/db/schema';
 import {
   MetadataColumns,
@@ -100,8 +100,6 @@ export type TraceListItem = z.infer<typeof TraceListItem>;
 
 export const TracePage = pageOf(TraceListItem).openapi('TracePage');
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 /** The filter part of the trace list, shared with counts and the bench's query plan. */
 export function traceListWhere(
   ctx: Pick<Ctx, 'workspaceId'>,
@@ -138,12 +136,8 @@ export function traceListWhere(
     conditions.push(isNull(traces.label));
   }
   if (query.q) {
-    const pattern = `%${escapeLike(query.q)}%`;
     conditions.push(
-      or(
-        sql`${traces.inputPreview} like ${pattern} escape '\\'`,
-        sql`${traces.outputPreview} like ${pattern} escape '\\'`,
-      ),
+      or(containsText(traces.inputPreview, query.q), containsText(traces.outputPreview, query.q)),
     );
   }
   if (query.metaKey) {
@@ -161,10 +155,7 @@ export function traceListWhere(
   if (query.userId) {
     conditions.push(sql`${userKey} = ${query.userId}`);
   }
-  if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
-    conditions.push(sql`(${traces.startedAt}, ${traces.id}) < (${cursor.at}, ${cursor.id})`);
-  }
+  conditions.push(afterCursor(traces.startedAt, traces.id, query.cursor));
   return inWorkspace(ctx, traces, conditions) as SQL;
 }
 
