@@ -222,6 +222,28 @@ describe('escape suite: runtime probes (each followed by a sanity trace in the s
     });
   });
 
+  it('attributes a timeout to its own trace when the child held earlier results', async () => {
+    // the child holds trace results and writes them together; killed while holding some, it
+    // cannot say which trace was running, so the rest runs again with each result written at once
+    const kinds = ['sanity', 'sanity', 'infinite loop', 'sanity'];
+    const r = await sandbox.runEval({
+      code: RUNTIME_PROBE,
+      traces: kinds.map((kind, i) => ({ ...makeView(`t-${i}`), metadata: { kind, n: i + 1 } })),
+      workspaceId: 'ws-probes',
+      timeoutMsPerTrace: 1000,
+    });
+    const timeout = { code: 'TIMEOUT', message: 'the eval did not finish within 1000 ms' };
+    expect(r).toMatchObject({
+      ok: true,
+      outcomes: [
+        { traceId: 't-0', ok: true, reason: 'sum=0' },
+        { traceId: 't-1', ok: true, reason: 'sum=1' },
+        { traceId: 't-2', ok: false, error: timeout },
+        { traceId: 't-3', ok: true, reason: 'sum=6' },
+      ],
+    });
+  });
+
   it('stops a batch after 3 timeouts in a row and says so', { timeout: 120_000 }, async () => {
     const traces = Array.from({ length: 8 }, (_, i) => ({
       ...makeView(`loop-${i}`),

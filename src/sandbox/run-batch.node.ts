@@ -11,6 +11,12 @@ import { SANDBOX_LIMITS } from './limits';
 import type { Pool } from './pool.node.js';
 import { runChunk } from './run-chunk.node.js';
 
+/**
+ * How long a child may hold trace results before writing them (ms; see runner/child.mjs): a
+ * 250-trace batch then wakes the host a few times instead of 250.
+ */
+const HOLD_MS = 50;
+
 export type BatchSettings = {
   timeoutMsPerTrace: number;
   batchTimeoutMs: number;
@@ -35,9 +41,13 @@ export async function runBatch(
   // joined string is a rope that the encoder flattens first).
   const json = traces.map((t) => Buffer.from(JSON.stringify(t), 'utf8'));
   const outcomes: (TraceOutcome | undefined)[] = new Array(traces.length);
-  const queue: number[][] = [];
+  const queue: { indices: number[]; holdMs: number }[] = [];
   for (let i = 0; i < traces.length; i += s.chunkSize) {
-    queue.push(Array.from({ length: Math.min(s.chunkSize, traces.length - i) }, (_, k) => i + k));
+    const indices = Array.from(
+      { length: Math.min(s.chunkSize, traces.length - i) },
+      (_, k) => i + k,
+    );
+    queue.push({ indices, holdMs: HOLD_MS });
   }
   let staticError: SandboxError | null = null;
   let stopped: string | null = null;
@@ -58,7 +68,8 @@ export async function runBatch(
   const answers = input.answers?.length ? JSON.stringify(input.answers) : '';
 
   const lane = async () => {
-    for (let indices = queue.shift(); indices; indices = queue.shift()) {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const { indices, holdMs } = item;
       if (stopped || staticError) {
         return;
       }
@@ -77,6 +88,7 @@ export async function runBatch(
         outputCap: SANDBOX_LIMITS.outputChars,
         reasonCap: SANDBOX_LIMITS.reasonChars,
         answers,
+        holdMs,
       });
       busy.delete(worker);
       pool.release(worker, result.kind === 'outcomes' ? result.recycle : false);
@@ -96,7 +108,9 @@ export async function runBatch(
         }
       });
       if (result.outcomes.length < indices.length) {
-        queue.unshift(indices.slice(result.outcomes.length));
+        // after a kill it could not attribute, the rest runs again with each result written at once
+        const hold = result.unattributed ? 0 : holdMs;
+        queue.unshift({ indices: indices.slice(result.outcomes.length), holdMs: hold });
       }
     }
   };

@@ -11,11 +11,20 @@ export type ChunkInput = {
   reasonCap: number;
   /** Bridge answers as JSON (`[{q, a}]`), the same for every chunk of a call. */
   answers: string;
+  /**
+   * How long the child may hold trace results before writing them (ms): each write wakes the
+   * host. 0 writes each at once, so a kill is attributed to the trace that was running.
+   */
+  holdMs: number;
 };
 
-/** Outcomes for a prefix of the chunk's traces; the caller re-queues the rest on a fresh worker. */
+/**
+ * Outcomes for a prefix of the chunk's traces; the caller re-queues the rest on a fresh worker.
+ * `unattributed`: the child was killed or died while it held results, so which trace was running
+ * is not known; the rest must run again with `holdMs` 0, where it is.
+ */
 export type ChunkResult =
-  | { kind: 'outcomes'; outcomes: TraceOutcome[]; recycle: boolean }
+  | { kind: 'outcomes'; outcomes: TraceOutcome[]; recycle: boolean; unattributed?: boolean }
   | { kind: 'static'; error: SandboxError };
 
 type Parsed = { ok: boolean; error?: SandboxError; violation?: boolean; [k: string]: unknown };
@@ -73,6 +82,10 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
       }
       const ms = performance.now() - traceStart;
       const id = input.traceIds[outcomes.length] ?? '';
+      if (loaded && input.holdMs > 0) {
+        finish({ kind: 'outcomes', outcomes, recycle: true, unattributed: true });
+        return;
+      }
       if (!loaded) {
         failRest(
           timedOut
@@ -80,16 +93,7 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
             : exitError(info),
         );
       } else {
-        outcomes.push(
-          failed(
-            id,
-            timedOut
-              ? err('TIMEOUT', `the eval did not finish within ${input.timeoutMsPerTrace} ms`)
-              : exitError(info),
-            ms,
-            '',
-          ),
-        );
+        outcomes.push(failed(id, timedOut ? timeoutError(input) : exitError(info), ms, ''));
       }
       finish({ kind: 'outcomes', outcomes, recycle: true });
     });
@@ -109,7 +113,7 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
           recycle = recycle || Boolean(r.violation);
           failRest(r.error ?? err('USER_CODE_ERROR', 'the eval module failed to load'));
         } else {
-          arm(input.timeoutMsPerTrace + TRACE_GRACE_MS);
+          arm(input.timeoutMsPerTrace + input.holdMs + TRACE_GRACE_MS);
         }
       } else if (m.t === 'r') {
         const r = parse(m.json);
@@ -119,9 +123,15 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
           return;
         }
         recycle = recycle || Boolean(r.violation);
+        if (r.error?.code === 'TIMEOUT') {
+          // the child saw the trace run over its limit: the same outcome as a kill by the timer
+          outcomes.push(failed(id, timeoutError(input), Number(r.durationMs) || 0, ''));
+          finish({ kind: 'outcomes', outcomes, recycle: true });
+          return;
+        }
         outcomes.push(toOutcome(id, r));
         traceStart = performance.now();
-        arm(input.timeoutMsPerTrace + TRACE_GRACE_MS);
+        arm(input.timeoutMsPerTrace + input.holdMs + TRACE_GRACE_MS);
       } else if (m.t === 'done') {
         if (outcomes.length < n) {
           failRest(err('USER_CODE_ERROR', 'the sandbox stopped before running this trace'));
@@ -139,8 +149,14 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
       outputCap: input.outputCap,
       reasonCap: input.reasonCap,
       answers: input.answers,
+      hold: input.holdMs,
+      limit: input.timeoutMsPerTrace + TRACE_GRACE_MS,
     });
   });
+}
+
+function timeoutError(input: ChunkInput): SandboxError {
+  return err('TIMEOUT', `the eval did not finish within ${input.timeoutMsPerTrace} ms`);
 }
 
 function parse(json: unknown): Parsed | null {

@@ -23,6 +23,11 @@ const started = performance.now();
 const dropOutput = { batched: () => {} };
 const TIMER_KINDS = new Set(['Timeout', 'Immediate']);
 const DESCRIPTOR_FIELDS = ['value', 'get', 'set', 'writable', 'enumerable', 'configurable'];
+// Trace results held before a write at most (characters; see emitLines).
+const HOLD_CHARS = 32 * 1024;
+// A trace that returned after its limit (`m.limit` ms) is a timeout, as if the host had killed it.
+const overLimit = (ms) =>
+  `{"ok":false,"error":{"code":"TIMEOUT"},"durationMs":${ms},"output":"","violation":true}`;
 let rt;
 let jail;
 let baseline;
@@ -191,8 +196,11 @@ function pendingWork() {
 // Run results go over fd 4 as lines written synchronously (a few µs each, and they leave even
 // while Python keeps the event loop busy): "L\t<id>\t<json>", "R\t<id>\t<i>\t<json>", "D\t<id>",
 // then "Z" once the process is clean again, or "X\t<reasons>" just before it exits. Each write
-// wakes the host, so a batch's last line goes out with "D" in one write (a single-trace batch
-// wakes the host twice: after loading, so its per-trace timer starts, and with the result).
+// wakes the host, so trace lines are held and written together, at most `m.hold` ms after the
+// last write (the host's per-trace timer allows for it) or when HOLD_CHARS are held; the last one
+// goes out with "D". "L" is written at once, so the host always knows the module loaded.
+// `m.hold` 0 writes every line at once: the host asks for it when it must know which trace a kill
+// belongs to (after a kill it could not attribute, see run-chunk.node.ts).
 function emitLines(...lines) {
   const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
   let offset = 0;
@@ -250,14 +258,30 @@ function runBatch(m, emit = emitLines) {
     emit(`L\t${m.id}\t${moduleResult}`, done);
   } else {
     emit(`L\t${m.id}\t${moduleResult}`);
+    const held = [];
+    let heldChars = 0;
+    let written = performance.now();
     for (let i = 0; i < m.count; i++) {
+      const started = performance.now();
       jail.run_trace(i);
+      const ms = performance.now() - started;
       pending = pendingWork();
-      const line = `R\t${m.id}\t${i}\t${rt.trace_result(i, pending)}`;
+      const result = rt.trace_result(i, pending);
+      const line = `R\t${m.id}\t${i}\t${ms > m.limit ? overLimit(ms) : result}`;
+      held.push(line);
+      heldChars += line.length;
+      if (ms > m.limit) {
+        emit(...held); // the host stops the chunk here and kills this child, as for a timeout
+        dirty.push('a trace ran over its time limit');
+        break;
+      }
       if (pending || i === m.count - 1) {
-        emit(line, done);
-      } else {
-        emit(line);
+        emit(...held, done);
+      } else if (heldChars >= HOLD_CHARS || performance.now() - written >= m.hold) {
+        emit(...held);
+        held.length = 0;
+        heldChars = 0;
+        written = performance.now();
       }
       if (pending) {
         dirty.push(`pending work: ${pending}`);

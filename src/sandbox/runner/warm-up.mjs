@@ -66,5 +66,6 @@ export function warmUpBatches(batches = 4, traces = 50) {
     outputCap: 16_384,
     reasonCap: 8_192,
     answers: '',
+    hold: 0,
   }));
 }
