@@ -10,6 +10,7 @@ import { asDb, type Db } from './client';
 import { setDeflate } from './compressed-json';
 import { type RawStatement, setRawBatch } from './raw-batch';
 import * as schema from './schema';
+import { walCheckpointer } from './wal-checkpointer.node.js';
 import { zlibDeflate } from './zlib-deflate.node.js';
 
 export const MIGRATIONS_FOLDER = packagePath('drizzle');
@@ -43,6 +44,12 @@ export function openSqliteDb(options: {
   if (options.migrate !== false) {
     migrate(drizzleSync(sqlite), { migrationsFolder: MIGRATIONS_FOLDER });
   }
+  const checkpointer = isMemory ? undefined : walCheckpointer(sqlite, filename);
+  const committed = () => {
+    if (!sqlite.inTransaction) {
+      checkpointer?.written();
+    }
+  };
 
   const statements = new Map<string, Database.Statement>();
   const prepare = (text: string) => {
@@ -62,6 +69,7 @@ export function openSqliteDb(options: {
     const values = params.map(toDriverValue);
     if (method === 'run' || !statement.reader) {
       statement.run(values);
+      committed();
       return { rows: [] };
     }
     if (method === 'get') {
@@ -73,7 +81,11 @@ export function openSqliteDb(options: {
 
   const db = drizzleProxy(
     async (sql, params, method) => execute({ sql, params, method }),
-    async (queries) => runBatch(queries),
+    async (queries) => {
+      const results = runBatch(queries);
+      committed();
+      return results;
+    },
     { schema },
   );
   const runRaw = sqlite.transaction((queries: RawStatement[]) =>
@@ -83,9 +95,20 @@ export function openSqliteDb(options: {
     }),
   );
   const handle = setMaxParams(asDb(db), SQLITE_MAX_PARAMS);
-  setRawBatch(handle, async (queries) => runRaw(queries));
+  setRawBatch(handle, async (queries) => {
+    const changes = runRaw(queries);
+    committed();
+    return changes;
+  });
   setDeflate(handle, zlibDeflate);
-  return { db: handle, sqlite, close: () => sqlite.close() };
+  return {
+    db: handle,
+    sqlite,
+    close: () => {
+      checkpointer?.close();
+      sqlite.close();
+    },
+  };
 }
 
 function toDriverValue(value: unknown): unknown {

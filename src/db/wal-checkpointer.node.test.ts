@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteDb } from './client.node.js';
+import { rawBatchOf } from './raw-batch';
+
+const scratch = mkdtempSync(join(tmpdir(), 'iofold-checkpoint-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const MB = 1024 * 1024;
+
+async function until(check: () => boolean, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return check();
+}
+
+describe('WAL checkpoints on their own thread (embedded database)', () => {
+  it('copies committed writes into the database file without the writer checkpointing', async () => {
+    const path = join(scratch, 'moved.db');
+    const handle = openSqliteDb({ path, migrate: false });
+    expect(handle.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const before = statSync(path).size;
+    await handle.db.run(sql`create table blobs (b blob)`);
+    // 2 MB in 8 raw batches: under the 1,000 pages (4 MB) at which SQLite's own checkpoint runs
+    const raw = rawBatchOf(handle.db);
+    for (let i = 0; i < 8; i++) {
+      await raw?.([{ sql: 'insert into blobs values (randomblob(?))', params: [MB / 4] }]);
+    }
+    expect(await until(() => statSync(path).size >= before + 2 * MB)).toBe(true);
+    handle.close();
+  });
+
+  it('checkpoints after single statements too, and leaves no WAL once closed', async () => {
+    const path = join(scratch, 'closed.db');
+    const handle = openSqliteDb({ path, migrate: false });
+    const before = statSync(path).size;
+    await handle.db.run(sql`create table blobs (b blob)`);
+    for (let i = 0; i < 4; i++) {
+      await handle.db.run(sql`insert into blobs values (randomblob(${MB / 4}))`);
+    }
+    expect(await until(() => statSync(path).size >= before + MB)).toBe(true);
+    handle.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const again = openSqliteDb({ path, migrate: false });
+    const rows = again.sqlite.prepare('select count(*) from blobs').pluck().get();
+    again.close();
+    expect(rows).toBe(4);
+  });
+
+  it('closes a database that was only read, leaving no WAL', async () => {
+    const path = join(scratch, 'read.db');
+    openSqliteDb({ path, migrate: false }).close();
+    const handle = openSqliteDb({ path, migrate: false });
+    await handle.db.all(sql`select 1`);
+    handle.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+});
