@@ -2,9 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { AgentVersionView } from '@/agents/agent-views';
 import { LintFindingView } from '@/agents/practices/practice-input';
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf } from '@/api/openapi-schemas';
+import { IdParam } from '@/api/openapi-schemas';
 import { created, events, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { TasksetRunView } from '@/optimize/runs/taskset-run-views';
 import { ChatRequest } from './chat-message';
 import { createSession } from './create-session';
@@ -140,11 +139,12 @@ export const playgroundRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/playground/sessions/{id}/iterations',
       "The prompt iterations of the session's agent, newest first",
       { params: IdParam },
-      ok(pageOf(IterationView), 'Iterations'),
+      IterationView,
+      'Iterations',
       async (ctx, { id }) => {
         const session = await getSession(ctx, id);
         const rows = session.agentId ? await agentIterations(ctx, session.agentId) : [];
@@ -152,7 +152,7 @@ export const playgroundRoutes = createRouter()
           ctx,
           rows.map((r) => r.text),
         );
-        return onePage(rows.map((r) => toIterationView(r, runs.get(r.text))));
+        return rows.map((r) => toIterationView(r, runs.get(r.text)));
       },
     ),
   )

@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf, pathParams } from '@/api/openapi-schemas';
+import { IdParam, pathParams } from '@/api/openapi-schemas';
 import { accepted, created, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { getEvalAgreement } from '../agreement/eval-agreement';
 import { exportEval } from '../export/export-eval';
 import { latestVersions } from '../generation/latest-versions';
@@ -40,7 +39,7 @@ import {
   toMatrixView,
 } from './result-views';
 
-const { get, post } = routesFor('Evals');
+const { get, list, post } = routesFor('Evals');
 const Queued = z
   .object({
     jobId: z.string(),
@@ -62,15 +61,16 @@ const MatrixQueryParams = z.object({
 
 export const evalsRoutes = createRouter()
   .openapi(
-    ...get(
+    ...list(
       '/agents/{id}/evals',
       "List an agent's eval versions (all, or the latest of each eval)",
       { params: IdParam, query: z.object({ latest: z.enum(['true', 'false']).optional() }) },
-      ok(pageOf(EvalVersionView), 'Eval versions'),
+      EvalVersionView,
+      'Eval versions',
       async (ctx, { id, latest }) => {
         const rows =
           latest === 'true' ? await latestVersions(ctx, id) : await listAgentEvals(ctx, id);
-        return onePage(rows.map(toEvalVersionView));
+        return rows.map(toEvalVersionView);
       },
     ),
   )

@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf } from '@/api/openapi-schemas';
+import { IdParam } from '@/api/openapi-schemas';
 import { created, eventStreamResponse, events, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { AgreementView } from '@/evals/api/result-views';
 import { PairedTestView } from '@/optimize/runs/paired-exact-test';
 import { cancelGepaRun, resumeGepaRun } from '../gepa/run/control-gepa-run';
@@ -13,7 +12,7 @@ import { ListGepaRunsQuery, listGepaRuns } from '../gepa/run/list-gepa-runs';
 import { getGepaRunDetail } from '../gepa/run/review-agreement';
 import { streamGepaRun } from '../gepa/run/stream-gepa-run';
 
-const { get, post } = routesFor('GEPA runs');
+const { get, list, post } = routesFor('GEPA runs');
 
 const SeedVsWinner = PairedTestView.extend({
   meanSeed: z.number(),
@@ -113,12 +112,13 @@ export const gepaRunsRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/gepa-runs',
       'List GEPA runs, newest first',
       { query: ListGepaRunsQuery },
-      ok(pageOf(GepaRunView), 'Runs'),
-      async (ctx, input) => onePage((await listGepaRuns(ctx, input)).map(toGepaRunView)),
+      GepaRunView,
+      'Runs',
+      async (ctx, input) => (await listGepaRuns(ctx, input)).map(toGepaRunView),
     ),
   )
   .openapi(

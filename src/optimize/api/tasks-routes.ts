@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
 import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
 import { accepted, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { CreateTaskInput, createTask } from '../tasks/create-task';
 import { getTask } from '../tasks/get-task';
 import { listSimilarTraces } from '../tasks/list-similar-traces';
@@ -13,7 +12,7 @@ import { ExtractTasksInput, requestTaskIndex } from '../tasks/request-task-index
 import { ClusterView, SimilarTraceView, TaskFeedbackView, TaskView } from '../tasks/task-views';
 
 const route = routesFor('Tasks');
-const { get, post } = route;
+const { get, list, post } = route;
 
 const TaskDetail = z
   .object({
@@ -64,21 +63,23 @@ export const tasksRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/tasks/clusters',
       "An agent's clusters of one task, largest first",
       { query: ListClustersQuery },
-      ok(pageOf(ClusterView), 'Clusters'),
-      async (ctx, input) => onePage(await listTaskClusters(ctx, input)),
+      ClusterView,
+      'Clusters',
+      listTaskClusters,
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/tasks/similar',
       "A trace's top-10 similar traces",
       { query: SimilarQuery },
-      ok(pageOf(SimilarTraceView), 'Similar traces, best first'),
-      async (ctx, { traceId }) => onePage(await listSimilarTraces(ctx, traceId)),
+      SimilarTraceView,
+      'Similar traces, best first',
+      (ctx, { traceId }) => listSimilarTraces(ctx, traceId),
     ),
   )
   .openapi(
@@ -91,11 +92,12 @@ export const tasksRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/tasks/{id}/feedback',
       'Labelled runs of a task (same task, contrast, similar) with labels and notes',
       { params: IdParam },
-      ok(pageOf(TaskFeedbackView), 'Task–feedback pairs'),
-      async (ctx, { id }) => onePage(await readTaskFeedback(ctx, id)),
+      TaskFeedbackView,
+      'Task–feedback pairs',
+      (ctx, { id }) => readTaskFeedback(ctx, id),
     ),
   );

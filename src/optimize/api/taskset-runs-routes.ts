@@ -1,7 +1,6 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
+import { IdParam, jsonBody, jsonResponse } from '@/api/openapi-schemas';
 import { created, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { cancelTasksetRun } from '../runs/cancel-taskset-run';
 import {
   CompareTasksetRunsQuery,
@@ -19,7 +18,7 @@ import { ResumeTasksetRunInput, resumeTasksetRun } from '../runs/resume-taskset-
 import { getTasksetRunOrThrow, TasksetRunView, toTasksetRunView } from '../runs/taskset-run-views';
 
 const route = routesFor('Taskset runs');
-const { get, post } = route;
+const { get, list, post } = route;
 
 export const tasksetRunsRoutes = createRouter()
   .openapi(
@@ -32,12 +31,13 @@ export const tasksetRunsRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/taskset-runs',
       'List taskset runs, newest first',
       { query: ListTasksetRunsQuery },
-      ok(pageOf(TasksetRunView), 'Runs'),
-      async (ctx, input) => onePage(await listTasksetRuns(ctx, input)),
+      TasksetRunView,
+      'Runs',
+      listTasksetRuns,
     ),
   )
   .openapi(
@@ -62,12 +62,13 @@ export const tasksetRunsRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/taskset-runs/{id}/results',
       "A run's results per task, each rollout with its trace id",
       { params: IdParam },
-      ok(pageOf(TaskResultView), 'Results per task'),
-      async (ctx, { id }) => onePage(await listTasksetRunResults(ctx, id)),
+      TaskResultView,
+      'Results per task',
+      (ctx, { id }) => listTasksetRunResults(ctx, id),
     ),
   )
   .openapi(

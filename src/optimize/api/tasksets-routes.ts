@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf } from '@/api/openapi-schemas';
+import { IdParam } from '@/api/openapi-schemas';
 import { created, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { CreateTasksetInput, createTaskset } from '../tasksets/create-taskset';
 import {
   CreateTasksetFromTracesInput,
@@ -29,7 +28,7 @@ import { loadFrozenTaskset } from '../tasksets/load-frozen-taskset';
 import { SplitInput } from '../tasksets/split-input';
 import { TasksetTaskView, TasksetView, toTasksetView } from '../tasksets/taskset-views';
 
-const { get, patch, post } = routesFor('Tasksets');
+const { get, list, patch, post } = routesFor('Tasksets');
 
 const WriteResult = z
   .object({
@@ -50,12 +49,13 @@ const Detail = z
 
 export const tasksetsRoutes = createRouter()
   .openapi(
-    ...get(
+    ...list(
       '/tasksets',
       "List tasksets (each one's latest version)",
       { query: ListTasksetsQuery },
-      ok(pageOf(TasksetView), 'Tasksets'),
-      async (ctx, input) => onePage(await listTasksets(ctx, input)),
+      TasksetView,
+      'Tasksets',
+      listTasksets,
     ),
   )
   .openapi(
@@ -104,12 +104,13 @@ export const tasksetsRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/tasksets/{id}/tasks',
       "A taskset version's tasks, in order",
       { params: IdParam, query: ListTasksetTasksQuery },
-      ok(pageOf(TasksetTaskView), 'Tasks'),
-      async (ctx, { id, ...query }) => onePage(await listTasksetTasks(ctx, id, query)),
+      TasksetTaskView,
+      'Tasks',
+      (ctx, { id, ...query }) => listTasksetTasks(ctx, id, query),
     ),
   )
   .openapi(

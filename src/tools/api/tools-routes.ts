@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { pageOf, pathParams } from '@/api/openapi-schemas';
+import { pathParams } from '@/api/openapi-schemas';
 import { created, ok, routesFor } from '@/api/routes-for';
-import { onePage } from '@/core/page';
 import { TOOL_MODES } from '@/db/schema/constants';
 import { registerFunctionTool } from '../functions/register-function-tool';
 import { registerWebhookTool } from '../http/register-webhook-tool';
@@ -13,7 +12,7 @@ import { listTools } from '../registry/list-tools';
 import { registerTool } from '../registry/register-tools';
 import { AgentToolView, ToolView, toAgentToolView, toToolView } from './tool-views';
 
-const { get, post, put } = routesFor('Tools');
+const { list, post, put } = routesFor('Tools');
 const Headers = z.record(z.string(), z.string()).optional();
 
 const CreateToolInput = z
@@ -67,12 +66,8 @@ const registered = (result: Awaited<ReturnType<typeof syncMcpServer>>) => ({
 
 export const toolsRoutes = createRouter()
   .openapi(
-    ...get(
-      '/tools',
-      'List the tools of the workspace',
-      {},
-      ok(pageOf(ToolView), 'Tools'),
-      async (ctx) => onePage((await listTools(ctx)).map(toToolView)),
+    ...list('/tools', 'List the tools of the workspace', {}, ToolView, 'Tools', async (ctx) =>
+      (await listTools(ctx)).map(toToolView),
     ),
   )
   .openapi(
@@ -116,15 +111,13 @@ export const toolsRoutes = createRouter()
     ),
   )
   .openapi(
-    ...get(
+    ...list(
       '/agents/{id}/tools',
       "An agent's tools with their modes",
       { params: pathParams('id') },
-      ok(pageOf(AgentToolView), 'Bound tools'),
-      async (ctx, { id }) => {
-        const bound = await listAgentTools(ctx, id);
-        return onePage(bound.map(toAgentToolView));
-      },
+      AgentToolView,
+      'Bound tools',
+      async (ctx, { id }) => (await listAgentTools(ctx, id)).map(toAgentToolView),
     ),
   )
   .openapi(
