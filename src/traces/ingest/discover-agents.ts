@@ -199,37 +199,32 @@ function countStatements(ctx: Ctx, uses: PromptUse[], links: Map<string, PromptL
       tally(agentCounts, use.previous?.agentId, -1, null);
     }
   }
-  const statements: Statements = [];
-  for (const [id, c] of prompts) {
-    if (c.delta !== 0) {
-      statements.push(
-        ctx.db
-          .update(systemPrompts)
-          .set({
-            traceCount: sql`${systemPrompts.traceCount} + ${c.delta}`,
-            ...(c.last
-              ? { lastSeenAt: sql`max(${systemPrompts.lastSeenAt}, ${c.last.getTime()})` }
-              : {}),
-          })
-          .where(inWorkspace(ctx, systemPrompts, [eq(systemPrompts.id, id)])),
-      );
-    }
-  }
-  for (const [id, c] of agentCounts) {
-    if (c.delta !== 0) {
-      statements.push(
-        ctx.db
-          .update(agents)
-          .set({
-            traceCount: sql`${agents.traceCount} + ${c.delta}`,
-            ...(c.last
-              ? { lastTraceAt: sql`max(coalesce(${agents.lastTraceAt}, 0), ${c.last.getTime()})` }
-              : {}),
-            updatedAt: ctx.now(),
-          })
-          .where(inWorkspace(ctx, agents, [eq(agents.id, id)])),
-      );
-    }
-  }
-  return statements;
+  return [
+    ...changedCounts(prompts).map(({ id, delta, last }) =>
+      ctx.db
+        .update(systemPrompts)
+        .set({
+          traceCount: sql`${systemPrompts.traceCount} + ${delta}`,
+          ...(last ? { lastSeenAt: sql`max(${systemPrompts.lastSeenAt}, ${last.getTime()})` } : {}),
+        })
+        .where(inWorkspace(ctx, systemPrompts, [eq(systemPrompts.id, id)])),
+    ),
+    ...changedCounts(agentCounts).map(({ id, delta, last }) =>
+      ctx.db
+        .update(agents)
+        .set({
+          traceCount: sql`${agents.traceCount} + ${delta}`,
+          ...(last
+            ? { lastTraceAt: sql`max(coalesce(${agents.lastTraceAt}, 0), ${last.getTime()})` }
+            : {}),
+          updatedAt: ctx.now(),
+        })
+        .where(inWorkspace(ctx, agents, [eq(agents.id, id)])),
+    ),
+  ];
+}
+
+/** The rows whose trace count changed, with the change and the newest trace they gained. */
+function changedCounts(counts: Tally): { id: string; delta: number; last: Date | null }[] {
+  return [...counts].filter(([, c]) => c.delta !== 0).map(([id, c]) => ({ id, ...c }));
 }
