@@ -74,6 +74,12 @@ function newPool(
   return pool;
 }
 
+/** Gives `child` back after a run, and it reports itself clean (nothing left behind). */
+function releaseClean(p: Pool, child: SandboxWorker) {
+  p.release(child, false);
+  (child as Fake).report(null);
+}
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Asks `p` for a child for `tenant` without waiting for it; `got()` is that child once handed out. */
@@ -101,13 +107,11 @@ describe('sandbox pool', () => {
     const fakes = fakeStarter();
     const p = newPool(1, fakes.start);
     const a = await p.acquire('A');
-    p.release(a, false);
-    (a as Fake).report(null);
+    releaseClean(p, a);
     const b = await p.acquire('B');
     expect(b.pid).not.toBe(a.pid);
     expect([a.tenant, b.tenant]).toEqual(['A', 'B']);
-    p.release(b, false);
-    (b as Fake).report(null);
+    releaseClean(p, b);
     const again = await p.acquire('A');
     expect(again.tenant).toBe('A');
   });
@@ -154,15 +158,13 @@ describe('sandbox pool', () => {
     const fakes = fakeStarter();
     const p = newPool(1, fakes.start);
     const a = await p.acquire('A');
-    p.release(a, false);
-    (a as Fake).report(null);
+    releaseClean(p, a);
     await settle();
     const b = await p.acquire('B'); // takes the spare; the process cap (2) is reached
     await settle();
     expect((a as Fake).killedFor).toBe('recycle');
     expect(p.stats()).toMatchObject({ processes: 2, fresh: 1 });
-    p.release(b, false);
-    (b as Fake).report(null);
+    releaseClean(p, b);
     const c = await p.acquire('C');
     expect(c.pid).toBe(fakes.made[2]?.pid); // the spare started while B ran
   });
@@ -189,12 +191,10 @@ describe('sandbox pool', () => {
     void p.acquire('B').then(() => order.push('B'));
     await settle();
     expect(order).toEqual([]); // both children are busy
-    p.release(a1, false);
-    (a1 as Fake).report(null);
+    releaseClean(p, a1);
     await settle();
     expect(order).toEqual(['B']); // A holds one of two while B waits
-    p.release(a2, false);
-    (a2 as Fake).report(null);
+    releaseClean(p, a2);
     await settle();
     expect(order).toEqual(['B', 'A']);
   });
