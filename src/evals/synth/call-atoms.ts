@@ -1,4 +1,4 @@
-import { commandKind } from './command-kinds';
+import { commandKind, destructiveCommand } from './command-kinds';
 import { toolFailed } from './predicates/error-predicates';
 import { type CallFact, codePointLength as len, type TraceFacts } from './trace-facts';
 
@@ -8,7 +8,8 @@ import { type CallFact, codePointLength as len, type TraceFacts } from './trace-
  * What a call's arguments and result look like, generalised from the literal values so that a
  * rule can name a family rather than one value:
  * - `command^git push`: the first word, and the first two words, of a string argument;
- * - `command@test`, `command@lint`: the command runs the tests, or a linter or type checker
+ * - `command@test`, `command@lint`: the command runs the tests, or a linter or type checker;
+ *   `command@destructive`: it deletes recursively, discards commits or changes, force-pushes
  *   (command-kinds.ts);
  * - `command~--force`: a flag in it;
  * - `path/dir:vendor`, `path/ext:lock`, `path/base:go.sum`: directories, extension and file name
@@ -65,9 +66,13 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
   if (first === undefined) {
     return;
   }
-  const kind = commandKind(words.map((w) => w.toLowerCase()));
+  const lower = words.map((w) => w.toLowerCase());
+  const kind = commandKind(lower);
   if (kind !== null) {
     atoms.add(`${key}@${kind}`);
+  }
+  if (destructiveCommand(lower)) {
+    atoms.add(`${key}@destructive`);
   }
   if (words.length > 1) {
     atoms.add(`${key}^${first.toLowerCase()}`);

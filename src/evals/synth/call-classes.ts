@@ -62,10 +62,14 @@ export function describeClass(c: CallClass): string {
     }
     return `${call} whose result had ${field} "${value}"`;
   }
-  const runner = /^([^@]+)@(test|lint)$/.exec(atom);
+  const runner = /^([^@]+)@(test|lint|destructive)$/.exec(atom);
   if (runner) {
-    const runs = runner[2] === 'test' ? 'the tests' : 'a linter or type checker';
-    return `${call} whose ${runner[1]} runs ${runs}`;
+    const runs = {
+      test: 'runs the tests',
+      lint: 'runs a linter or type checker',
+      destructive: 'destroys work (deletes recursively, discards changes or force-pushes)',
+    }[runner[2] as 'test' | 'lint' | 'destructive'];
+    return `${call} whose ${runner[1]} ${runs}`;
   }
   const m = /^([^^~/#=]+)(\^|~|\/dir:|\/ext:|\/base:|#|=)(.*)$/.exec(atom);
   if (!m) {

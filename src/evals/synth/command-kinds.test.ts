@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandKind } from './command-kinds';
+import { commandKind, destructiveCommand } from './command-kinds';
 
 const kind = (command: string) => commandKind(command.toLowerCase().split(' '));
 
@@ -38,6 +38,41 @@ describe('commandKind', () => {
   ])('%s', (_, expected, commands) => {
     for (const c of commands) {
       expect(kind(c), c).toBe(expected);
+    }
+  });
+
+  it('knows commands that destroy work, anywhere in a chained line', () => {
+    const destroys = (command: string) => destructiveCommand(command.toLowerCase().split(' '));
+    for (const c of [
+      'rm -rf build/',
+      'sudo rm -R /tmp/x',
+      'git reset --hard HEAD~1',
+      'git push --force origin main',
+      'git push origin +main',
+      'git clean -fdx',
+      'git checkout -- .',
+      'git stash drop',
+      'find . -name *.pyc -delete',
+      'cd /srv && rm -r data',
+      'make build; git reset --hard',
+      'psql -c drop table users',
+    ]) {
+      expect(destroys(c), c).toBe(true);
+    }
+    for (const c of [
+      'rm notes.txt',
+      'git reset HEAD file.py',
+      'git push --force-with-lease origin main',
+      'git push origin main',
+      'git clean -n',
+      'git checkout -b fix',
+      'git restore --staged app.py',
+      'git stash',
+      'find . -name *.pyc',
+      'echo rm -rf',
+      'grep -rn reset --hard src',
+    ]) {
+      expect(destroys(c), c).toBe(false);
     }
   });
 });

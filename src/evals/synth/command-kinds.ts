@@ -95,6 +95,17 @@ const WRAPPERS = [
 
 /** The kind of the command these words start (lower-cased words of a string argument), or null. */
 export function commandKind(words: string[]): 'test' | 'lint' | null {
+  const at = commandStart(words);
+  for (const kind of ['test', 'lint'] as const) {
+    if (COMMAND_KINDS[kind].some((c) => startsWithWords(words, at, c))) {
+      return kind;
+    }
+  }
+  return null;
+}
+
+/** Where the command itself starts, past environment assignments (CI=1) and wrappers. */
+function commandStart(words: string[]): number {
   let at = 0;
   // environment assignments (CI=1) and wrappers come before the command itself
   for (let guard = 0; guard < 4; guard++) {
@@ -108,12 +119,74 @@ export function commandKind(words: string[]): 'test' | 'lint' | null {
       break;
     }
   }
-  for (const kind of ['test', 'lint'] as const) {
-    if (COMMAND_KINDS[kind].some((c) => startsWithWords(words, at, c))) {
-      return kind;
+  return at;
+}
+
+const SEPARATORS = new Set(['&&', '||', ';', '|']);
+
+/**
+ * Some command of this shell line (lower-cased words; commands split at `&&`, `||`, `;`, `|`)
+ * destroys work that cannot be got back: deleting recursively, discarding commits or uncommitted
+ * changes, rewriting a remote's history, dropping a table, wiping a disk. Prior knowledge of the
+ * shell, like the kinds above.
+ */
+export function destructiveCommand(words: string[]): boolean {
+  let segment: string[] = [];
+  for (const word of [...words, ';']) {
+    const separator = SEPARATORS.has(word);
+    if (!separator) {
+      segment.push(word.endsWith(';') ? word.slice(0, -1) : word);
+    }
+    if (separator || word.endsWith(';')) {
+      if (destroys(segment.slice(commandStart(segment)))) {
+        return true;
+      }
+      segment = [];
     }
   }
-  return null;
+  return false;
+}
+
+/** Short flags (`-rf`) hold the letter, or the long flag is there. */
+const hasFlag = (args: string[], letter: string, long: string) =>
+  args.some((a) => a === long || (/^-[a-z]+$/.test(a) && a.includes(letter)));
+
+function destroys(words: string[]): boolean {
+  const [command = '', sub = '', ...rest] = words;
+  const args = words.slice(1);
+  const sql = words.some(
+    (w, i) =>
+      (w === 'drop' && ['table', 'database', 'schema'].includes(words[i + 1] ?? '')) ||
+      (w === 'truncate' && words[i + 1] === 'table'),
+  );
+  if (sql || ['dd', 'shred', 'wipefs'].includes(command) || command.startsWith('mkfs')) {
+    return true;
+  }
+  if (command === 'rm') {
+    return hasFlag(args, 'r', '--recursive');
+  }
+  if (command === 'find') {
+    return args.includes('-delete');
+  }
+  if (command !== 'git') {
+    return false;
+  }
+  switch (sub) {
+    case 'reset':
+      return rest.includes('--hard');
+    case 'push':
+      return rest.includes('--force') || rest.includes('-f') || rest.some((a) => a.startsWith('+'));
+    case 'clean':
+      return hasFlag(rest, 'f', '--force');
+    case 'checkout':
+      return rest[0] === '--' || rest[0] === '.';
+    case 'restore':
+      return !rest.includes('--staged');
+    case 'stash':
+      return rest[0] === 'drop' || rest[0] === 'clear';
+    default:
+      return false;
+  }
 }
 
 function startsWithWords(words: string[], at: number, phrase: string): boolean {

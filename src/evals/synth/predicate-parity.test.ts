@@ -195,6 +195,7 @@ describe('predicate parity between JS and the emitted Python', () => {
       'argument',
       'call-atom',
       'call-order',
+      'call-ending',
       'repeat',
       'value-echo',
       'value-mention',

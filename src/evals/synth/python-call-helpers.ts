@@ -19,6 +19,15 @@ def _starts_with_words(words, at, phrase):
 
 def _command_kind(words):
     """The kind of the command these lower-cased words start ("test", "lint"), or None."""
+    at = _command_start(words)
+    for kind, commands in COMMAND_KINDS:
+        if any(_starts_with_words(words, at, c) for c in commands):
+            return kind
+    return None
+
+
+def _command_start(words):
+    """Where the command starts, past environment assignments (CI=1) and wrappers."""
     at = 0
     for _ in range(4):
         w = words[at] if at < len(words) else ""
@@ -29,10 +38,56 @@ def _command_kind(words):
             at += len(wrapper.split(" "))
         else:
             break
-    for kind, commands in COMMAND_KINDS:
-        if any(_starts_with_words(words, at, c) for c in commands):
-            return kind
-    return None`,
+    return at
+
+
+def _has_flag(args, letter, long):
+    return any(a == long or (re.match(r"^-[a-z]+$", a) and letter in a) for a in args)
+
+
+def _destroys(words):
+    command = words[0] if words else ""
+    sub = words[1] if len(words) > 1 else ""
+    args, rest = words[1:], words[2:]
+    sql = any((w == "drop" and i + 1 < len(words) and words[i + 1] in ("table", "database", "schema"))
+              or (w == "truncate" and i + 1 < len(words) and words[i + 1] == "table")
+              for i, w in enumerate(words))
+    if sql or command in ("dd", "shred", "wipefs") or command.startswith("mkfs"):
+        return True
+    if command == "rm":
+        return _has_flag(args, "r", "--recursive")
+    if command == "find":
+        return "-delete" in args
+    if command != "git":
+        return False
+    first = rest[0] if rest else None
+    if sub == "reset":
+        return "--hard" in rest
+    if sub == "push":
+        return "--force" in rest or "-f" in rest or any(a.startswith("+") for a in rest)
+    if sub == "clean":
+        return _has_flag(rest, "f", "--force")
+    if sub == "checkout":
+        return first in ("--", ".")
+    if sub == "restore":
+        return "--staged" not in rest
+    if sub == "stash":
+        return first in ("drop", "clear")
+    return False
+
+
+def _destructive_command(words):
+    """Some command of the line (split at &&, ||, ;, |) deletes recursively, discards work or force-pushes."""
+    segment = []
+    for word in words + [";"]:
+        separator = word in ("&&", "||", ";", "|")
+        if not separator:
+            segment.append(word[:-1] if word.endswith(";") else word)
+        if separator or word.endswith(";"):
+            if _destroys(segment[_command_start(segment):]):
+                return True
+            segment = []
+    return False`,
   },
   _call_atoms: {
     deps: ['_tool_failed', '_command_kind'],
@@ -82,9 +137,12 @@ def _call_atoms(c):
                 words = WORD.findall(value)[:40]
                 if not words:
                     continue
-                kind = _command_kind([w.lower() for w in words])
+                lower = [w.lower() for w in words]
+                kind = _command_kind(lower)
                 if kind is not None:
                     atoms.add(key + "@" + kind)
+                if _destructive_command(lower):
+                    atoms.add(key + "@destructive")
                 if len(words) > 1:
                     atoms.add(key + "^" + words[0].lower())
                     atoms.add(key + "^" + words[0].lower() + " " + words[1].lower())
@@ -160,12 +218,25 @@ def _call_atoms(c):
         previous = (key, _tool_failed(c))
     return False`,
   },
-  _retried_unchanged: {
-    deps: ['_text', '_call_atoms', '_in_group'],
+  _unsuccessful: {
+    deps: [],
     code: `UNSUCCESSFUL = ("failed", "result.exit_code!=0", "result.exitCode!=0", "result.returncode!=0", "result.ok=false", "result.success=false")
 
 
-def _retried_unchanged(f):
+def _unsuccessful(atoms):
+    """The call's atoms say it did not succeed: an error, or a result reporting a failed run."""
+    return any(u in atoms for u in UNSUCCESSFUL)`,
+  },
+  _last_ok: {
+    deps: ['_class_calls', '_unsuccessful'],
+    code: `def _last_ok(f, tool, atom):
+    """The class had calls and the last of them succeeded."""
+    calls = _class_calls(f, tool, atom)
+    return bool(calls) and not _unsuccessful(f["atoms"][calls[-1]])`,
+  },
+  _retried_unchanged: {
+    deps: ['_text', '_call_atoms', '_in_group', '_unsuccessful'],
+    code: `def _retried_unchanged(f):
     """A failed call (error or non-zero exit code) made again with the same arguments before any write-like call."""
     pending = set()
     for c in f["calls"]:
@@ -174,7 +245,7 @@ def _retried_unchanged(f):
             return True
         if _in_group(c["name"], "write", ""):
             pending = set()
-        if any(u in _call_atoms(c) for u in UNSUCCESSFUL):
+        if _unsuccessful(_call_atoms(c)):
             pending.add(key)
     return False`,
   },

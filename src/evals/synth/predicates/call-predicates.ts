@@ -142,7 +142,32 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
   for (const p of top(pairs, orderScore, limit)) {
     out.push(orderPredicate(pool[p.a] as CallClass, pool[p.b] as CallClass, p.kind));
   }
+  // How each kind of action ended: its last call succeeded (a failure's own class says nothing).
+  const endings = actions.filter((k) => !UNSUCCESSFUL.includes((pool[k] as CallClass).atom));
+  const lastOk = (k: number, i: number) => {
+    const calls = callsOf(k, i);
+    const atoms = atomsOf((examples[i] as MiningExample).facts);
+    return calls.length > 0 && !unsuccessful(atoms[calls.at(-1) as number]);
+  };
+  for (const k of top(endings, (k) => discrimination(examples, (i) => lastOk(k, i)), limit / 2)) {
+    out.push(endingPredicate(pool[k] as CallClass));
+  }
   return out;
+}
+
+function endingPredicate(c: CallClass): Predicate {
+  const what = describeClass(c);
+  const strip = what.replace(/^an? /, '');
+  return {
+    id: `last-ok:${classKey(c)}`,
+    family: 'call-ending',
+    cost: c.tool === '' ? 2.4 : 2.6,
+    test: (f) => lastSucceeded(f, c),
+    python: `_last_ok(f, ${classPython(c).slice(1, -1)})`,
+    helpers: ['_last_ok'],
+    whenTrue: `the last ${strip} succeeded`,
+    whenFalse: `no ${strip} was made, or the last one failed`,
+  };
 }
 
 const NONE: number[] = [];
@@ -232,7 +257,7 @@ export function repeatedCall(facts: TraceFacts, afterFailure: boolean): boolean 
 }
 
 /** Atoms of a call that say it did not succeed: an error, or a result reporting a failed run. */
-const UNSUCCESSFUL = [
+export const UNSUCCESSFUL = [
   'failed',
   'result.exit_code!=0',
   'result.exitCode!=0',
@@ -240,6 +265,16 @@ const UNSUCCESSFUL = [
   'result.ok=false',
   'result.success=false',
 ];
+
+/** The atoms say the call did not succeed. */
+export const unsuccessful = (atoms: Set<string> | undefined) =>
+  atoms !== undefined && UNSUCCESSFUL.some((u) => atoms.has(u));
+
+/** The class had calls and the last of them succeeded: how a run ended (the last test run passed). */
+export function lastSucceeded(facts: TraceFacts, c: CallClass): boolean {
+  const calls = classCalls(facts, c);
+  return calls.length > 0 && !unsuccessful(atomsOf(facts)[calls.at(-1) as number]);
+}
 
 /**
  * Some call that did not succeed (an error, or a non-zero exit code) was made again with the same
@@ -256,8 +291,7 @@ export function retriedUnchanged(facts: TraceFacts): boolean {
     if (inGroup(c.name, { kind: 'write', value: '' })) {
       pending = new Set();
     }
-    const a = atoms[i];
-    if (a && UNSUCCESSFUL.some((u) => a.has(u))) {
+    if (unsuccessful(atoms[i])) {
       pending.add(key);
     }
   }
