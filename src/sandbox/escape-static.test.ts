@@ -86,4 +86,13 @@ describe('escape suite: the static check accepts what evals need', () => {
   it.each(ACCEPTED)('%s', async (_name, body) => {
     expect(await sandbox.check(`${body}${EVAL}`)).toEqual({ ok: true, functionName: 'eval_probe' });
   });
+
+  it('and runs an allowed submodule and a function imported by name', async () => {
+    const code =
+      'from collections import abc\nfrom json import loads\n\ndef eval_probe(trace):\n    return isinstance(loads("[]"), abc.Sequence), abc.__name__\n';
+    const r = await sandbox.runEval({ code, traces: [makeView('t')], workspaceId: 'ws-static' });
+    expect(r.ok && r.outcomes.map((o) => (o.ok ? [o.passed, o.reason] : o.error.code))).toEqual([
+      [true, 'collections.abc'],
+    ]);
+  });
 });

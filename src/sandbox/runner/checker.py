@@ -2,6 +2,8 @@
 # It runs in the check-only process (where no eval code ever runs) and again in a worker just
 # before compiling, as a guard. Every refusal is reported with its line and column.
 import ast
+import functools
+import importlib.util
 import string
 
 USER_FILE = "<eval>"
@@ -80,6 +82,16 @@ def _issue(code, message, node=None, line=1, col=0):
     if node is not None:
         line, col = getattr(node, "lineno", 1), getattr(node, "col_offset", 0)
     return {"code": code, "message": message, "line": line, "column": col + 1}
+
+
+@functools.cache
+def _is_submodule(module, name):
+    """True when `from module import name` would name a submodule (loaded or not): `from json import
+    decoder` binds the real json.decoder, never a view, so it is refused unless itself allowed."""
+    try:
+        return importlib.util.find_spec(f"{module}.{name}") is not None
+    except (ImportError, ValueError):
+        return False  # module is not a package: name can only be one of its attributes
 
 
 def _dunder(name):
@@ -297,8 +309,10 @@ class _Checker(ast.NodeVisitor):
             self.add("FORBIDDEN_IMPORT", f"import from '{'.' * node.level}{mod}' is not allowed", node)
             return
         for alias in node.names:
-            if alias.name == "*" or alias.name.startswith("_"):
+            if alias.name == "*" or alias.name.startswith("_") or alias.name in FORBIDDEN_ATTRS:
                 self.add("FORBIDDEN_IMPORT", f"import of '{alias.name}' from '{mod}' is not allowed", node)
+            elif f"{mod}.{alias.name}" not in ALLOWED_IMPORTS and _is_submodule(mod, alias.name):
+                self.add("FORBIDDEN_IMPORT", f"import of submodule '{mod}.{alias.name}' is not allowed", node)
             if alias.asname:
                 self.name(node, alias.asname, "name")
 

@@ -129,13 +129,21 @@ def make_views(jail):
 
 
 def make_import(jail, views):
-    """The eval's __import__: allowed names only, answered with their views."""
+    """The eval's __import__: allowed names only, answered with their views. A `from` import of a
+    name the view lacks fails here: Python would otherwise fall back to sys.modules["json.decoder"]
+    (the real module) for `from json import decoder`; the static check refuses that first."""
     jail["views"], jail["allowed_imports"] = views, frozenset(checker.ALLOWED_IMPORTS)
     source = (
         "def eval_import(name, globals=None, locals=None, fromlist=(), level=0):\n"
         "    if level or name not in allowed_imports:\n"
         "        raise ImportError(f\"import of '{name}' is not allowed in evals\")\n"
-        "    return views[name] if fromlist or '.' not in name else views[name.partition('.')[0]]\n"
+        "    if not fromlist:\n"
+        "        return views[name.partition('.')[0]]\n"
+        "    view = views[name]\n"
+        "    for attr in fromlist:\n"
+        "        if attr not in view.__dict__:\n"
+        "            raise ImportError(f\"cannot import name '{attr}' from '{name}' (unknown location)\")\n"
+        "    return view\n"
     )
     exec(compile(source, "/lib/iofold/jail.py", "exec"), jail)
 

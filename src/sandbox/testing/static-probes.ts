@@ -23,6 +23,13 @@ export const REFUSED: [string, string, string, number][] = [
   ['time.sleep', 'import time\ntime.sleep(3600)', 'FORBIDDEN_IMPORT', 1],
   ['signal the parent', 'import os, signal', 'FORBIDDEN_IMPORT', 1],
   ['submodule of an allowed module', 'import json.decoder', 'FORBIDDEN_IMPORT', 1],
+  // Outside probe: `from json import decoder` bound the real json.decoder (not a view), whose `re`
+  // led to the real builtins and sys.modules.
+  ['submodule imported by name', 'x = 1\nfrom json import decoder', 'FORBIDDEN_IMPORT', 2],
+  ['submodule imported by name, renamed', 'from json import encoder as e', 'FORBIDDEN_IMPORT', 1],
+  ['submodule not yet loaded', 'from string import templatelib', 'FORBIDDEN_IMPORT', 1],
+  ['attribute walker imported by name', 'from operator import attrgetter', 'FORBIDDEN_IMPORT', 1],
+  ['Formatter imported by name', 'from string import Formatter', 'FORBIDDEN_IMPORT', 1],
   [
     'private name from an allowed module',
     'from json import _default_encoder',
@@ -272,6 +279,7 @@ export const REFUSED: [string, string, string, number][] = [
 
 /** Sources evals legitimately use, which the check must accept. */
 export const ACCEPTED: [string, string][] = [
+  ['an allowed submodule imported by name', 'from collections import abc\nfrom json import loads'],
   [
     'classes with dunder methods and attributes on self',
     'class Box:\n    def __init__(self, v):\n        self.v = v\n        self.v += 1\n    def __eq__(self, o):\n        return self.v == o.v\n    def __repr__(self):\n        return f"Box({self.v!r})"',
