@@ -16,13 +16,12 @@ import {
   TOOL_MODES,
   TOOL_ORIGINS,
 } from './constants';
-import { tenantColumns, users, workspaceRef } from './workspaces';
+import { tenantTable, users, workspaceRef } from './workspaces';
 
 /** An agent: discovered from traces by its system prompt, or created by hand. */
-export const agents = sqliteTable(
+export const agents = tenantTable(
   'agents',
   {
-    ...tenantColumns(),
     name: text('name').notNull(),
     description: text('description'),
     status: text('status', { enum: AGENT_STATUSES }).notNull().default('discovered'),
@@ -38,10 +37,9 @@ export const agents = sqliteTable(
 );
 
 /** One system prompt of an agent (a template with `{{var}}` slots) and its lifecycle. */
-export const agentVersions = sqliteTable(
+export const agentVersions = tenantTable(
   'agent_versions',
   {
-    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     version: integer('version').notNull(),
     promptTemplate: text('prompt_template').notNull(),
@@ -60,10 +58,9 @@ export const agentVersions = sqliteTable(
 );
 
 /** Every distinct system prompt seen in traces, by content hash; written at ingest. */
-export const systemPrompts = sqliteTable(
+export const systemPrompts = tenantTable(
   'system_prompts',
   {
-    ...tenantColumns(),
     hash: text('hash').notNull(),
     /**
      * The prompt's text; when `baseId` is set, its difference from that prompt (a JSON
@@ -87,10 +84,9 @@ export const systemPrompts = sqliteTable(
 );
 
 /** Small Python functions: template variable extractors and function tools (run in the sandbox). */
-export const functions = sqliteTable(
+export const functions = tenantTable(
   'functions',
   {
-    ...tenantColumns(),
     name: text('name').notNull(),
     kind: text('kind', { enum: FUNCTION_KINDS }).notNull(),
     code: text('code').notNull(),
@@ -118,10 +114,9 @@ export const agentFunctions = sqliteTable(
 );
 
 /** Tools known to a workspace: from MCP servers, HTTP webhooks, functions, or inferred from traces. */
-export const tools = sqliteTable(
+export const tools = tenantTable(
   'tools',
   {
-    ...tenantColumns(),
     name: text('name').notNull(),
     description: text('description'),
     inputSchema: json<Record<string, unknown>>('input_schema').notNull().default({}),

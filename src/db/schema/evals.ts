@@ -18,7 +18,7 @@ import {
   EXECUTION_STATUSES,
 } from './constants';
 import { traces } from './traces';
-import { tenantColumns, users, workspaceRef } from './workspaces';
+import { tenantTable, users, workspaceRef } from './workspaces';
 
 export type AgreementMetrics = {
   accuracy: number | null;
@@ -68,10 +68,9 @@ export type CandidateError = {
  * One version of an eval function. Versions of one eval share `agentId` + `name`; `parentEvalId`
  * records lineage. A row is never overwritten: refinement adds a version.
  */
-export const evals = sqliteTable(
+export const evals = tenantTable(
   'evals',
   {
-    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     name: text('name').notNull(),
     version: integer('version').notNull(),
@@ -104,10 +103,9 @@ export const evals = sqliteTable(
 );
 
 /** A generated candidate (LLM or synthesiser); the winner of a generation becomes an eval version. */
-export const evalCandidates = sqliteTable(
+export const evalCandidates = tenantTable(
   'eval_candidates',
   {
-    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     generationId: text('generation_id').notNull(),
     evalId: optionalRef('eval_id', () => evals.id),
@@ -134,10 +132,9 @@ export const evalCandidates = sqliteTable(
   ],
 );
 
-export const evalCandidateExecutions = sqliteTable(
+export const evalCandidateExecutions = tenantTable(
   'eval_candidate_executions',
   {
-    ...tenantColumns(),
     candidateId: parentRef('candidate_id', () => evalCandidates.id),
     traceId: parentRef('trace_id', () => traces.id),
     fold: integer('fold'),
@@ -161,10 +158,9 @@ export type FoldMetrics = Partial<AgreementMetrics> & {
 };
 
 /** Cross-validation of a candidate: one row per fold, plus fold -1 with mean/std and stability. */
-export const evalCvResults = sqliteTable(
+export const evalCvResults = tenantTable(
   'eval_cv_results',
   {
-    ...tenantColumns(),
     candidateId: parentRef('candidate_id', () => evalCandidates.id),
     evalId: optionalRef('eval_id', () => evals.id),
     fold: integer('fold').notNull(),
@@ -182,10 +178,9 @@ export const evalCvResults = sqliteTable(
 );
 
 /** One verdict per eval version and trace; a re-run replaces it (upsert on the unique key). */
-export const evalExecutions = sqliteTable(
+export const evalExecutions = tenantTable(
   'eval_executions',
   {
-    ...tenantColumns(),
     evalId: parentRef('eval_id', () => evals.id),
     traceId: parentRef('trace_id', () => traces.id),
     status: text('status', { enum: EXECUTION_STATUSES }).notNull(),

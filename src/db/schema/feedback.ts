@@ -1,18 +1,17 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
 import { createdAt, json, optionalRef, parentRef, timestamps } from './columns';
 import { FEEDBACK_SOURCES, PAIR_RELATIONS, RATINGS } from './constants';
 import { taskMetadata, traces } from './traces';
-import { tenantColumns, users } from './workspaces';
+import { tenantTable, users } from './workspaces';
 
 /**
  * A label on a trace. One per trace and labeller: `labellerKey` is `user:<id>` for people and
  * `<source>:<name>` for labels that arrive with imported data.
  */
-export const feedback = sqliteTable(
+export const feedback = tenantTable(
   'feedback',
   {
-    ...tenantColumns(),
     traceId: parentRef('trace_id', () => traces.id),
     userId: optionalRef('user_id', () => users.id),
     labellerKey: text('labeller_key').notNull(),
@@ -29,10 +28,9 @@ export const feedback = sqliteTable(
 );
 
 /** Links a task to labelled traces of the same or a similar task (reflector, eval generator). */
-export const taskFeedbackPairs = sqliteTable(
+export const taskFeedbackPairs = tenantTable(
   'task_feedback_pairs',
   {
-    ...tenantColumns(),
     taskId: parentRef('task_id', () => taskMetadata.id),
     traceId: parentRef('trace_id', () => traces.id),
     feedbackId: text('feedback_id').references(() => feedback.id, { onDelete: 'cascade' }),
@@ -53,10 +51,9 @@ export type ReviewQueueFilter = Record<string, string | boolean>;
  * A set of traces to label (made from a trace-list filter or a list of trace ids), its items
  * assigned to workspace members. Progress and agreement are read from `feedback`, never stored.
  */
-export const reviewQueues = sqliteTable(
+export const reviewQueues = tenantTable(
   'review_queues',
   {
-    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     name: text('name').notNull(),
     filter: json<ReviewQueueFilter>('filter'),
@@ -70,10 +67,9 @@ export const reviewQueues = sqliteTable(
 );
 
 /** One trace of a queue for one reviewer (`assigneeId` null: anyone in the workspace). */
-export const reviewQueueItems = sqliteTable(
+export const reviewQueueItems = tenantTable(
   'review_queue_items',
   {
-    ...tenantColumns(),
     queueId: parentRef('queue_id', () => reviewQueues.id),
     traceId: parentRef('trace_id', () => traces.id),
     assigneeId: optionalRef('assignee_id', () => users.id),

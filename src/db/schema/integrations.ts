@@ -1,13 +1,12 @@
-import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { json, timestamp, timestamps } from './columns';
 import { INTEGRATION_KINDS, INTEGRATION_STATUSES } from './constants';
-import { tenantColumns } from './workspaces';
+import { tenantTable } from './workspaces';
 
 /** Connections to trace platforms and model providers. Secrets are AES-256-GCM ciphertext. */
-export const integrations = sqliteTable(
+export const integrations = tenantTable(
   'integrations',
   {
-    ...tenantColumns(),
     kind: text('kind', { enum: INTEGRATION_KINDS }).notNull(),
     name: text('name').notNull(),
     baseUrl: text('base_url'),

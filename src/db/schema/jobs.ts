@@ -1,17 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, createdAt, json, optionalRef, parentRef, timestamp, updatedAt } from './columns';
 import { ERROR_CATEGORIES, JOB_STATUSES } from './constants';
-import { tenantColumns, users } from './workspaces';
+import { tenantTable, users } from './workspaces';
 
 export type JobProgress = { percent: number; done: number; total: number; message?: string };
 export type JobError = { code: string; message: string; retryable: boolean };
 
 /** Background work with leases: a job whose worker dies is claimed again after `leaseExpiresAt`. */
-export const jobs = sqliteTable(
+export const jobs = tenantTable(
   'jobs',
   {
-    ...tenantColumns(),
     type: text('type').notNull(),
     payload: json<unknown>('payload').notNull(),
     status: text('status', { enum: JOB_STATUSES }).notNull().default('queued'),
@@ -44,10 +43,9 @@ export const jobs = sqliteTable(
 );
 
 /** One row per failed attempt: its error, category and the delay before the next try. */
-export const jobRetryHistory = sqliteTable(
+export const jobRetryHistory = tenantTable(
   'job_retry_history',
   {
-    ...tenantColumns(),
     jobId: parentRef('job_id', () => jobs.id),
     attempt: integer('attempt').notNull(),
     errorCode: text('error_code').notNull(),

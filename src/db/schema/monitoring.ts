@@ -18,13 +18,12 @@ import {
   REFINEMENT_TRIGGERS,
 } from './constants';
 import { evals } from './evals';
-import { tenantColumns, users, workspaceRef } from './workspaces';
+import { tenantTable, users, workspaceRef } from './workspaces';
 
 /** One row per active eval version and UTC day (`day` is `YYYY-MM-DD`). */
-export const performanceSnapshots = sqliteTable(
+export const performanceSnapshots = tenantTable(
   'performance_snapshots',
   {
-    ...tenantColumns(),
     evalId: parentRef('eval_id', () => evals.id),
     day: text('day').notNull(),
     executions: integer('executions').notNull(),
@@ -48,10 +47,9 @@ export const performanceSnapshots = sqliteTable(
 );
 
 /** Alerts, deduplicated while open: at most one unresolved alert per eval and kind. */
-export const performanceAlerts = sqliteTable(
+export const performanceAlerts = tenantTable(
   'performance_alerts',
   {
-    ...tenantColumns(),
     evalId: parentRef('eval_id', () => evals.id),
     kind: text('kind', { enum: ALERT_KINDS }).notNull(),
     severity: text('severity', { enum: ALERT_SEVERITIES }).notNull(),
@@ -95,10 +93,9 @@ export type RefinementOutcome = {
 };
 
 /** Every refinement: what triggered it, from which version, to which, and how it ended. */
-export const refinementHistory = sqliteTable(
+export const refinementHistory = tenantTable(
   'refinement_history',
   {
-    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     evalName: text('eval_name').notNull(),
     fromEvalId: optionalRef('from_eval_id', () => evals.id),

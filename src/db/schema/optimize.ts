@@ -17,16 +17,15 @@ import {
   type USER_MODES,
 } from './constants';
 import { taskMetadata, traces } from './traces';
-import { tenantColumns, workspaceRef } from './workspaces';
+import { tenantTable, workspaceRef } from './workspaces';
 
 /**
  * One version of a taskset. Versions of one taskset share `family_id` (the first version's id).
  * A version is frozen when a run uses it; editing a frozen version makes the next version.
  */
-export const tasksets = sqliteTable(
+export const tasksets = tenantTable(
   'tasksets',
   {
-    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     familyId: text('family_id').notNull().default(''),
     version: integer('version').notNull().default(1),
@@ -66,10 +65,9 @@ export type TaskExpectations = {
 };
 
 /** A frozen, replayable task: the user side, variables and optional expectations. */
-export const tasksetTasks = sqliteTable(
+export const tasksetTasks = tenantTable(
   'taskset_tasks',
   {
-    ...tenantColumns(),
     tasksetId: parentRef('taskset_id', () => tasksets.id),
     taskMetadataId: optionalRef('task_metadata_id', () => taskMetadata.id),
     sourceTraceId: optionalRef('source_trace_id', () => traces.id),
@@ -117,10 +115,9 @@ export type RunConfig = {
   promptIterationId?: string;
 };
 
-export const tasksetRuns = sqliteTable(
+export const tasksetRuns = tenantTable(
   'taskset_runs',
   {
-    ...tenantColumns(),
     tasksetId: parentRef('taskset_id', () => tasksets.id),
     agentVersionId: optionalRef('agent_version_id', () => agentVersions.id),
     candidateText: text('candidate_text'),
@@ -139,10 +136,9 @@ export const tasksetRuns = sqliteTable(
 );
 
 /** GEPA optimisation runs; `state` is the engine state saved after every stage (resumable). */
-export const gepaRuns = sqliteTable(
+export const gepaRuns = tenantTable(
   'gepa_runs',
   {
-    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     tasksetId: optionalRef('taskset_id', () => tasksets.id),
     baseVersionId: optionalRef('base_version_id', () => agentVersions.id),
@@ -181,10 +177,9 @@ export const gepaRunTasks = sqliteTable(
 );
 
 /** One evaluation stage: a candidate run over a set of tasks, for a taskset run or a GEPA stage. */
-export const rolloutBatches = sqliteTable(
+export const rolloutBatches = tenantTable(
   'rollout_batches',
   {
-    ...tenantColumns(),
     tasksetRunId: text('taskset_run_id').references(() => tasksetRuns.id, { onDelete: 'cascade' }),
     gepaRunId: text('gepa_run_id').references(() => gepaRuns.id, { onDelete: 'cascade' }),
     stage: text('stage').notNull(),
@@ -203,10 +198,9 @@ export const rolloutBatches = sqliteTable(
 );
 
 /** One rollout: an agent (or candidate prompt) on one task, recorded as a trace and scored. */
-export const rolloutResults = sqliteTable(
+export const rolloutResults = tenantTable(
   'rollout_results',
   {
-    ...tenantColumns(),
     batchId: parentRef('batch_id', () => rolloutBatches.id),
     taskId: parentRef('task_id', () => tasksetTasks.id),
     rolloutIndex: integer('rollout_index').notNull(),
@@ -228,10 +222,9 @@ export const rolloutResults = sqliteTable(
   ],
 );
 
-export const tasksetRunResults = sqliteTable(
+export const tasksetRunResults = tenantTable(
   'taskset_run_results',
   {
-    ...tenantColumns(),
     runId: parentRef('run_id', () => tasksetRuns.id),
     taskId: parentRef('task_id', () => tasksetTasks.id),
     rolloutResultId: optionalRef('rollout_result_id', () => rolloutResults.id),

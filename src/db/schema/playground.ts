@@ -1,9 +1,9 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
 import { createdAt, json, optionalRef, parentRef, timestamps } from './columns';
 import { PLAYGROUND_STATUSES, STEP_KINDS, TOOL_MODES } from './constants';
 import { traces } from './traces';
-import { tenantColumns, users } from './workspaces';
+import { tenantTable, users } from './workspaces';
 
 /** A chat message as the AI SDK's UI messages carry it (id, role, typed parts). */
 export type PlaygroundMessage = {
@@ -14,10 +14,9 @@ export type PlaygroundMessage = {
 };
 
 /** A chat with an agent version (or a draft prompt); every session is also a trace. */
-export const playgroundSessions = sqliteTable(
+export const playgroundSessions = tenantTable(
   'playground_sessions',
   {
-    ...tenantColumns(),
     agentId: optionalRef('agent_id', () => agents.id),
     agentVersionId: optionalRef('agent_version_id', () => agentVersions.id),
     draftPrompt: text('draft_prompt'),
@@ -34,10 +33,9 @@ export const playgroundSessions = sqliteTable(
 );
 
 /** One model call or tool call of a session, written as it finishes. */
-export const playgroundSteps = sqliteTable(
+export const playgroundSteps = tenantTable(
   'playground_steps',
   {
-    ...tenantColumns(),
     sessionId: parentRef('session_id', () => playgroundSessions.id),
     stepIndex: integer('step_index').notNull(),
     kind: text('kind', { enum: STEP_KINDS }).notNull(),

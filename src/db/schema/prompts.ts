@@ -3,7 +3,7 @@ import { agents, agentVersions } from './agents';
 import { bool, createdAt, json, optionalRef, parentRef, primaryId, timestamps } from './columns';
 import { ITERATION_SOURCES, ITERATION_STATUSES, PRACTICE_SOURCES } from './constants';
 import { gepaRuns } from './optimize';
-import { tenantColumns, workspaces } from './workspaces';
+import { tenantTable, workspaces } from './workspaces';
 
 export type IterationScores = {
   minibatch?: number;
@@ -14,10 +14,9 @@ export type IterationScores = {
 };
 
 /** Every proposed system prompt (GEPA candidate, one-shot improve, manual edit) and its lineage. */
-export const promptIterations = sqliteTable(
+export const promptIterations = tenantTable(
   'prompt_iterations',
   {
-    ...tenantColumns(),
     agentId: parentRef('agent_id', () => agents.id),
     parentIterationId: text('parent_iteration_id').references(
       (): AnySQLiteColumn => promptIterations.id,

@@ -34,7 +34,7 @@ import {
   TRACE_SOURCES,
 } from './constants';
 import { packSummaryBody, unpackSummaryBody } from './pack-summary-body';
-import { tenantColumns, users, workspaceRef } from './workspaces';
+import { tenantTable, users, workspaceRef } from './workspaces';
 
 /**
  * A view stored as plain JSON text: packed on write (`storeEvalView` may hand over one packed
@@ -53,10 +53,9 @@ const evalViewCodec = {
  * One trace: the derived eval view plus pre-computed list columns, so list pages never parse
  * JSON. Unique per (workspace, source, external id): ingestion upserts, never doubles.
  */
-export const traces = sqliteTable(
+export const traces = tenantTable(
   'traces',
   {
-    ...tenantColumns(),
     source: text('source', { enum: TRACE_SOURCES }).notNull(),
     externalId: text('external_id').notNull(),
     agentId: optionalRef('agent_id', () => agents.id),
@@ -114,10 +113,9 @@ export const traces = sqliteTable(
 export type SpanEvent = { name: string; time: number; attributes: Record<string, unknown> };
 
 /** Supporting table: spans stored once (OpenInference-style), merged across requests by span id. */
-export const spans = sqliteTable(
+export const spans = tenantTable(
   'spans',
   {
-    ...tenantColumns(),
     traceId: parentRef('trace_id', () => traces.id),
     spanId: text('span_id').notNull(),
     parentSpanId: text('parent_span_id'),
@@ -170,10 +168,9 @@ export type TraceSummaryBody = {
 };
 
 /** A short summary per trace: deterministic at import, LLM-written when a model is configured. */
-export const traceSummaries = sqliteTable(
+export const traceSummaries = tenantTable(
   'trace_summaries',
   {
-    ...tenantColumns(),
     traceId: parentRef('trace_id', () => traces.id),
     kind: text('kind', { enum: SUMMARY_KINDS }).notNull(),
     model: text('model').notNull().default(''),
@@ -205,10 +202,9 @@ export const traceSummaries = sqliteTable(
 );
 
 /** The replayable task behind a trace (one per source trace), or one written by hand (no trace). */
-export const taskMetadata = sqliteTable(
+export const taskMetadata = tenantTable(
   'task_metadata',
   {
-    ...tenantColumns(),
     /** Null for a task written by hand. */
     traceId: text('trace_id').references(() => traces.id, { onDelete: 'cascade' }),
     agentId: optionalRef('agent_id', () => agents.id),
@@ -257,10 +253,9 @@ export const taskSimilarTraces = sqliteTable(
  * Supporting table: every score that arrives from another platform (numeric, boolean or
  * categorical), kept as sent; scores that map to a label also become feedback.
  */
-export const traceScores = sqliteTable(
+export const traceScores = tenantTable(
   'trace_scores',
   {
-    ...tenantColumns(),
     traceId: parentRef('trace_id', () => traces.id),
     name: text('name').notNull(),
     source: text('source').notNull(),
@@ -296,13 +291,12 @@ export type PendingScoreBody = {
 
 /**
  * Supporting table: scores that arrived before their trace (a Langfuse score is often sent before
- * the exporter sends the spans). Attached, labelled and deleted when the trace arrives.
+ * the exporter sends the spans). Attached, labelled and deleted when the trace arrives. Its id is
+ * derived from the score's own id, so a re-sent score stays one row.
  */
-export const pendingScores = sqliteTable(
+export const pendingScores = tenantTable(
   'pending_scores',
   {
-    /** Derived from the score's own id, so a re-sent score stays one row. */
-    ...tenantColumns(),
     source: text('source').notNull(),
     traceExternalId: text('trace_external_id').notNull(),
     score: json<PendingScoreBody>('score').notNull(),
@@ -329,10 +323,9 @@ export type PendingScore = typeof pendingScores.$inferSelect;
 export type SavedViewState = { filter: Record<string, string>; columns: string[] };
 
 /** A saved trace-list view: its owner's, or shared with the whole workspace. */
-export const savedViews = sqliteTable(
+export const savedViews = tenantTable(
   'saved_views',
   {
-    ...tenantColumns(),
     userId: parentRef('user_id', () => users.id),
     name: text('name').notNull(),
     shared: bool('shared').notNull().default(false),

@@ -1,4 +1,13 @@
-import { index, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { BuildColumns } from 'drizzle-orm';
+import {
+  index,
+  primaryKey,
+  type SQLiteColumnBuilderBase,
+  type SQLiteTableExtraConfigValue,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import {
   createdAt,
   json,
@@ -52,6 +61,19 @@ export const workspaceRef = () => parentRef('workspace_id', () => workspaces.id)
 /** The columns a tenant row starts with: its id and its workspace. */
 export const tenantColumns = () => ({ id: primaryId(), workspaceId: workspaceRef() });
 
+type TenantColumns = ReturnType<typeof tenantColumns>;
+
+/** A table of workspace rows: `sqliteTable` with `tenantColumns` first. */
+export function tenantTable<N extends string, C extends Record<string, SQLiteColumnBuilderBase>>(
+  name: N,
+  columns: C,
+  extraConfig?: (
+    self: BuildColumns<N, TenantColumns & C, 'sqlite'>,
+  ) => SQLiteTableExtraConfigValue[],
+) {
+  return sqliteTable(name, { ...tenantColumns(), ...columns }, extraConfig);
+}
+
 /** Supporting table: who belongs to which workspace, with what role. */
 export const memberships = sqliteTable(
   'memberships',
@@ -68,10 +90,9 @@ export const memberships = sqliteTable(
 );
 
 /** Supporting table: workspace API keys; only a hash of the secret is kept. */
-export const apiKeys = sqliteTable(
+export const apiKeys = tenantTable(
   'api_keys',
   {
-    ...tenantColumns(),
     name: text('name').notNull(),
     publicKey: text('public_key').notNull(),
     secretHash: text('secret_hash').notNull(),
