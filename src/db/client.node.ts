@@ -66,7 +66,7 @@ export function openSqliteDb(options: {
   const execute = ({ sql, params, method }: Query): { rows: unknown[] } => {
     options.onQuery?.(sql, params);
     const statement = prepare(sql);
-    const values = params.map(toDriverValue);
+    const values = driverValues(params);
     if (method === 'run' || !statement.reader) {
       statement.run(values);
       committed();
@@ -91,7 +91,7 @@ export function openSqliteDb(options: {
   const runRaw = sqlite.transaction((queries: RawStatement[]) =>
     queries.map((q) => {
       options.onQuery?.(q.sql, q.params);
-      return prepare(q.sql).run(q.params.map(toDriverValue)).changes;
+      return prepare(q.sql).run(driverValues(q.params)).changes;
     }),
   );
   const handle = setMaxParams(asDb(db), SQLITE_MAX_PARAMS);
@@ -109,6 +109,16 @@ export function openSqliteDb(options: {
       sqlite.close();
     },
   };
+}
+
+/** `params` as the driver takes them: a copy only when one needs converting (most need none). */
+function driverValues(params: unknown[]): unknown[] {
+  for (const value of params) {
+    if (typeof value === 'boolean' || value instanceof Date) {
+      return params.map(toDriverValue);
+    }
+  }
+  return params;
 }
 
 function toDriverValue(value: unknown): unknown {
