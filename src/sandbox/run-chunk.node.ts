@@ -6,6 +6,8 @@ export type ChunkInput = {
   code: string;
   traceIds: string[];
   batch: Uint8Array;
+  /** `batch` is in marshal format (marshal-batch.node.ts), else JSON. */
+  marshal: boolean;
   timeoutMsPerTrace: number;
   outputCap: number;
   reasonCap: number;
@@ -145,6 +147,7 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
       id: input.id,
       code: input.code,
       batch: input.batch,
+      marshal: input.marshal,
       count: n,
       outputCap: input.outputCap,
       reasonCap: input.reasonCap,

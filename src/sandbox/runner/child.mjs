@@ -242,7 +242,14 @@ function runBatch(m, emit = emitLines) {
     beforeBatch?.(m, pyodide);
   }
   const done = `D\t${m.id}`;
-  const loaded = rt.load(m.code, m.batch, m.outputCap, m.reasonCap, m.answers ?? '');
+  const loaded = rt.load(
+    m.code,
+    m.batch,
+    m.outputCap,
+    m.reasonCap,
+    m.answers ?? '',
+    m.marshal === true,
+  );
   if (!JSON.parse(loaded).ok) {
     emit(`L\t${m.id}\t${loaded}`, done); // the static check refused it: no eval code ran
     return [];

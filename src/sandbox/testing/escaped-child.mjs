@@ -7,7 +7,11 @@
 const [runtimeDir] = process.argv.slice(2);
 
 globalThis.iofoldBeforeBatch = (m, py) => {
-  const traces = JSON.parse(Buffer.from(m.batch).toString('utf8'));
+  const traces = JSON.parse(
+    m.marshal
+      ? convert(py, 'json.dumps(marshal.loads(b.to_bytes()))', m.batch)
+      : Buffer.from(m.batch).toString('utf8'),
+  );
   for (const trace of traces) {
     const meta = trace.metadata ?? {};
     if (typeof meta.escape === 'string') {
@@ -28,7 +32,30 @@ globalThis.iofoldBeforeBatch = (m, py) => {
     meta.pid = process.pid;
     trace.metadata = meta;
   }
-  m.batch = new TextEncoder().encode(JSON.stringify(traces));
+  const json = JSON.stringify(traces);
+  m.batch = m.marshal
+    ? convert(py, 'marshal.dumps(json.loads(b))', json)
+    : new TextEncoder().encode(json);
 };
+
+/** A batch from or to the marshal format the host sends (through Python's own modules). */
+function convert(py, expression, value) {
+  const fn = py.runPython(
+    `lambda b: (lambda json, marshal: ${expression})(__import__("json"), __import__("marshal"))`,
+  );
+  try {
+    const out = fn(value);
+    if (typeof out === 'string') {
+      return out;
+    }
+    try {
+      return out.toJs(); // Python bytes -> Uint8Array
+    } finally {
+      out.destroy();
+    }
+  } finally {
+    fn.destroy();
+  }
+}
 
 await import(`${runtimeDir}/child.mjs`);
