@@ -85,9 +85,12 @@ def _issue(code, message, node=None, line=1, col=0):
 
 
 @functools.cache
-def _is_submodule(module, name):
-    """True when `from module import name` would name a submodule (loaded or not): `from json import
-    decoder` binds the real json.decoder, never a view, so it is refused unless itself allowed."""
+def _names_module(module, name):
+    """True when `from module import name` would name a module: a submodule (loaded or not; `from
+    json import decoder` would bind the real json.decoder, never a view) or a module the module
+    itself imported (`from typing import sys`). Views leave both out, so both are refused here."""
+    if isinstance(getattr(importlib.import_module(module), name, None), type(importlib)):
+        return True
     try:
         return importlib.util.find_spec(f"{module}.{name}") is not None
     except (ImportError, ValueError):
@@ -311,8 +314,8 @@ class _Checker(ast.NodeVisitor):
         for alias in node.names:
             if alias.name == "*" or alias.name.startswith("_") or alias.name in FORBIDDEN_ATTRS:
                 self.add("FORBIDDEN_IMPORT", f"import of '{alias.name}' from '{mod}' is not allowed", node)
-            elif f"{mod}.{alias.name}" not in ALLOWED_IMPORTS and _is_submodule(mod, alias.name):
-                self.add("FORBIDDEN_IMPORT", f"import of submodule '{mod}.{alias.name}' is not allowed", node)
+            elif f"{mod}.{alias.name}" not in ALLOWED_IMPORTS and _names_module(mod, alias.name):
+                self.add("FORBIDDEN_IMPORT", f"import of module '{alias.name}' from '{mod}' is not allowed", node)
             if alias.asname:
                 self.name(node, alias.asname, "name")
 

@@ -31,9 +31,6 @@ def eval_probe(trace):
         return True, str(json.codecs)
     if kind == "typing.sys":
         return True, str(typing.sys.modules)
-    if kind == "from typing import sys":
-        from typing import sys as s
-        return True, str(s)
     if kind == "re.enum":
         return True, str(re.enum)
     if kind == "patch a stdlib class":
