@@ -1,4 +1,4 @@
-import { commandKind, destructiveCommand } from './command-kinds';
+import { commandKind, destructiveCommand, generatedPath, printsSecrets } from './command-kinds';
 import { toolFailed } from './predicates/error-predicates';
 import { type CallFact, codePointLength as len, type TraceFacts } from './trace-facts';
 
@@ -9,8 +9,9 @@ import { type CallFact, codePointLength as len, type TraceFacts } from './trace-
  * rule can name a family rather than one value:
  * - `command^git push`: the first word, and the first two words, of a string argument;
  * - `command@test`, `command@lint`: the command runs the tests, or a linter or type checker;
- *   `command@destructive`: it deletes recursively, discards commits or changes, force-pushes
- *   (command-kinds.ts);
+ *   `command@destructive`: it deletes recursively, discards commits or changes, force-pushes;
+ *   `command@secrets`: it prints credentials (command-kinds.ts);
+ * - `path@generated`: a path-like word names build output, vendored code, a lock file;
  * - `command~--force`: a flag in it;
  * - `path/dir:vendor`, `path/ext:lock`, `path/base:go.sum`: directories, extension and file name
  *   of a path-like word;
@@ -74,6 +75,9 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
   if (destructiveCommand(lower)) {
     atoms.add(`${key}@destructive`);
   }
+  if (printsSecrets(lower)) {
+    atoms.add(`${key}@secrets`);
+  }
   if (words.length > 1) {
     atoms.add(`${key}^${first.toLowerCase()}`);
     atoms.add(`${key}^${first.toLowerCase()} ${(words[1] as string).toLowerCase()}`);
@@ -93,6 +97,9 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
 }
 
 function pathAtoms(key: string, word: string, atoms: Set<string>) {
+  if (generatedPath(word.toLowerCase())) {
+    atoms.add(`${key}@generated`);
+  }
   const parts = word.split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
   const base = parts.pop();
   for (const dir of parts.slice(0, 6)) {

@@ -62,14 +62,16 @@ export function describeClass(c: CallClass): string {
     }
     return `${call} whose result had ${field} "${value}"`;
   }
-  const runner = /^([^@]+)@(test|lint|destructive)$/.exec(atom);
-  if (runner) {
-    const runs = {
+  const known = /^([^@]+)@(test|lint|destructive|secrets|generated)$/.exec(atom);
+  if (known) {
+    const does = {
       test: 'runs the tests',
       lint: 'runs a linter or type checker',
       destructive: 'destroys work (deletes recursively, discards changes or force-pushes)',
-    }[runner[2] as 'test' | 'lint' | 'destructive'];
-    return `${call} whose ${runner[1]} ${runs}`;
+      secrets: 'prints secrets (a credentials file, the environment, a key or token variable)',
+      generated: 'names a generated, vendored or lock file',
+    }[known[2] as string];
+    return `${call} whose ${known[1]} ${does}`;
   }
   const m = /^([^^~/#=]+)(\^|~|\/dir:|\/ext:|\/base:|#|=)(.*)$/.exec(atom);
   if (!m) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandKind, destructiveCommand } from './command-kinds';
+import { commandKind, destructiveCommand, generatedPath, printsSecrets } from './command-kinds';
 
 const kind = (command: string) => commandKind(command.toLowerCase().split(' '));
 
@@ -73,6 +73,60 @@ describe('commandKind', () => {
       'grep -rn reset --hard src',
     ]) {
       expect(destroys(c), c).toBe(false);
+    }
+  });
+
+  it('knows commands that print secrets, and leaves templates and other variables alone', () => {
+    const prints = (command: string) => printsSecrets(command.toLowerCase().split(' '));
+    for (const c of [
+      'cat .env',
+      'head -n 5 config/.env.production',
+      'printenv',
+      'env',
+      'echo $API_KEY',
+      'printenv GITHUB_TOKEN',
+      'cd app && cat ~/.ssh/id_rsa',
+      'less certs/server.pem',
+    ]) {
+      expect(prints(c), c).toBe(true);
+    }
+    for (const c of [
+      'cat .env.example',
+      'cat README.md',
+      'echo $PATH',
+      'printenv HOME',
+      'env FOO=1 make',
+      'cp .env.sample .env',
+      'grep -n token src/auth.py',
+      'echo api_key is unset',
+    ]) {
+      expect(prints(c), c).toBe(false);
+    }
+  });
+
+  it('knows generated, vendored and lock files by path', () => {
+    for (const p of [
+      'dist/app.js',
+      './vendor/github.com/x/y.go',
+      'target/debug/build.rs',
+      'node_modules/left-pad/index.js',
+      'Cargo.lock',
+      'go.sum',
+      'web/package-lock.json',
+      'static/app.min.js',
+      'api/service_pb2.py',
+      'src/schema.generated.ts',
+    ]) {
+      expect(generatedPath(p.toLowerCase()), p).toBe(true);
+    }
+    for (const p of [
+      'src/app.py',
+      'lib/build_helpers.py',
+      'docs/vendor.md',
+      'cmd/main.go',
+      'go.mod',
+    ]) {
+      expect(generatedPath(p.toLowerCase()), p).toBe(false);
     }
   });
 });

@@ -131,6 +131,50 @@ const SEPARATORS = new Set(['&&', '||', ';', '|']);
  * shell, like the kinds above.
  */
 export function destructiveCommand(words: string[]): boolean {
+  return someCommand(words, destroys);
+}
+
+/**
+ * Some command of this shell line prints secrets: a printing command (cat, head, less ...) given a
+ * credentials file (.env but not its .example, a key, .netrc, credentials), the whole
+ * environment (env, printenv), or a variable named like a key, token, secret or password.
+ */
+export function printsSecrets(words: string[]): boolean {
+  return someCommand(words, (segment) => {
+    const [command = '', ...args] = segment;
+    if ((command === 'env' || command === 'printenv') && args.length === 0) {
+      return true;
+    }
+    if (command === 'printenv' || command === 'echo' || command === 'printf') {
+      return args.some((a) => SECRET_NAME.test(a) && (command === 'printenv' || a.includes('$')));
+    }
+    return PRINTERS.includes(command) && args.some(secretFile);
+  });
+}
+
+const PRINTERS = ['cat', 'head', 'tail', 'less', 'more', 'bat', 'strings', 'xxd', 'od', 'nl'];
+const SECRET_NAME = /key|token|secret|passw|pwd|credential/;
+const TEMPLATE = /\.(example|sample|template|dist|defaults?)$/;
+
+function secretFile(word: string): boolean {
+  const base = word.split('/').at(-1) ?? '';
+  return (
+    ((base === '.env' || base.startsWith('.env.')) && !TEMPLATE.test(base)) ||
+    /\.(pem|key|p12|pfx)$/.test(base) ||
+    [
+      'id_rsa',
+      'id_ecdsa',
+      'id_ed25519',
+      '.netrc',
+      '.pgpass',
+      'credentials',
+      '.git-credentials',
+    ].includes(base)
+  );
+}
+
+/** Some command of the line (commands split at `&&`, `||`, `;`, `|`) satisfies `test`. */
+function someCommand(words: string[], test: (segment: string[]) => boolean): boolean {
   let segment: string[] = [];
   for (const word of [...words, ';']) {
     const separator = SEPARATORS.has(word);
@@ -138,13 +182,45 @@ export function destructiveCommand(words: string[]): boolean {
       segment.push(word.endsWith(';') ? word.slice(0, -1) : word);
     }
     if (separator || word.endsWith(';')) {
-      if (destroys(segment.slice(commandStart(segment)))) {
+      if (test(segment.slice(commandStart(segment)))) {
         return true;
       }
       segment = [];
     }
   }
   return false;
+}
+
+const GENERATED_DIRS = [
+  'dist',
+  'build',
+  'vendor',
+  'target',
+  'node_modules',
+  '.venv',
+  'venv',
+  'site-packages',
+  '.next',
+  '.nuxt',
+  'coverage',
+  '.gradle',
+];
+const LOCK_FILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'go.sum'];
+const GENERATED_FILE =
+  /(\.lock|\.min\.(js|css)|\.js\.map|\.pyc|_pb2\.py|\.pb\.go|\.g\.dart)$|[._]generated\./;
+
+/**
+ * A path (lower-cased) to a file no one edits by hand: build output, vendored or installed
+ * dependencies, lock files, minified or compiled files, generated code.
+ */
+export function generatedPath(path: string): boolean {
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
+  const base = parts.pop() ?? '';
+  return (
+    parts.some((d) => GENERATED_DIRS.includes(d)) ||
+    LOCK_FILES.includes(base) ||
+    GENERATED_FILE.test(base)
+  );
 }
 
 /** Short flags (`-rf`) hold the letter, or the long flag is there. */

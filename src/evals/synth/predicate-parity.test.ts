@@ -108,6 +108,8 @@ function edgeCases(): EvalView[] {
     { call: 'write_file', args: { path: 'vendor/lib/Cargo.lock', content: 'x' }, result: 'Error' },
     shell("rm -rf 'dist/' && git push --force origin HEAD", 0),
     shell('cat .env', 0, 'KEY=1'),
+    shell('cat .env.example; echo $GITHUB_TOKEN | git reset --hard', 0),
+    { call: 'edit_file', args: { path: 'web/node_modules/x/index.min.js', old_string: 'a' } },
     { call: 'lookup', args: { flight: 'HAT123', code: 'É9', ok: true }, result: '{"x": NaN}' },
     { call: 'lookup', args: { flight: 'HAT123', code: '../..', ok: true }, result: '{"n": 0.0}' },
     { assistant: 'Done: src/app.py and HAT123 are fine.' },

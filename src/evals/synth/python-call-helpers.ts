@@ -76,18 +76,51 @@ def _destroys(words):
     return False
 
 
-def _destructive_command(words):
-    """Some command of the line (split at &&, ||, ;, |) deletes recursively, discards work or force-pushes."""
+def _some_command(words, test):
+    """Some command of the line (split at &&, ||, ;, |) satisfies test."""
     segment = []
     for word in words + [";"]:
         separator = word in ("&&", "||", ";", "|")
         if not separator:
             segment.append(word[:-1] if word.endswith(";") else word)
         if separator or word.endswith(";"):
-            if _destroys(segment[_command_start(segment):]):
+            if test(segment[_command_start(segment):]):
                 return True
             segment = []
-    return False`,
+    return False
+
+
+PRINTERS = ("cat", "head", "tail", "less", "more", "bat", "strings", "xxd", "od", "nl")
+SECRET_NAME = re.compile(r"key|token|secret|passw|pwd|credential")
+TEMPLATE = re.compile(r"\\.(example|sample|template|dist|defaults?)$")
+SECRET_FILES = ("id_rsa", "id_ecdsa", "id_ed25519", ".netrc", ".pgpass", "credentials", ".git-credentials")
+
+
+def _secret_file(word):
+    base = word.split("/")[-1]
+    return (((base == ".env" or base.startswith(".env.")) and not TEMPLATE.search(base))
+            or re.search(r"\\.(pem|key|p12|pfx)$", base) is not None or base in SECRET_FILES)
+
+
+def _prints_secrets_in(segment):
+    command, args = (segment[0], segment[1:]) if segment else ("", [])
+    if command in ("env", "printenv") and not args:
+        return True
+    if command in ("printenv", "echo", "printf"):
+        return any(SECRET_NAME.search(a) and (command == "printenv" or "$" in a) for a in args)
+    return command in PRINTERS and any(_secret_file(a) for a in args)
+
+
+GENERATED_DIRS = ("dist", "build", "vendor", "target", "node_modules", ".venv", "venv", "site-packages", ".next", ".nuxt", "coverage", ".gradle")
+LOCK_FILES = ("package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "go.sum")
+GENERATED_FILE = re.compile(r"(\\.lock|\\.min\\.(js|css)|\\.js\\.map|\\.pyc|_pb2\\.py|\\.pb\\.go|\\.g\\.dart)$|[._]generated\\.")
+
+
+def _generated_path(path):
+    """A lower-cased path to build output, vendored code, a lock file, a minified or generated file."""
+    parts = [p for p in path.split("/") if p not in ("", ".", "..")]
+    base = parts.pop() if parts else ""
+    return any(d in GENERATED_DIRS for d in parts) or base in LOCK_FILES or GENERATED_FILE.search(base) is not None`,
   },
   _call_atoms: {
     deps: ['_tool_failed', '_command_kind'],
@@ -141,8 +174,10 @@ def _call_atoms(c):
                 kind = _command_kind(lower)
                 if kind is not None:
                     atoms.add(key + "@" + kind)
-                if _destructive_command(lower):
+                if _some_command(lower, _destroys):
                     atoms.add(key + "@destructive")
+                if _some_command(lower, _prints_secrets_in):
+                    atoms.add(key + "@secrets")
                 if len(words) > 1:
                     atoms.add(key + "^" + words[0].lower())
                     atoms.add(key + "^" + words[0].lower() + " " + words[1].lower())
@@ -154,6 +189,8 @@ def _call_atoms(c):
                     if 2 <= len(word) <= 24 and word.startswith("-"):
                         atoms.add(key + "~" + word)
                     if PATH_WORD.match(word) and ("/" in word or "." in word):
+                        if _generated_path(word.lower()):
+                            atoms.add(key + "@generated")
                         parts = [p for p in word.split("/") if p not in ("", ".", "..")]
                         base = parts.pop() if parts else None
                         for d in parts[:6]:
