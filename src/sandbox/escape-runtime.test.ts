@@ -240,6 +240,30 @@ describe('escape suite: runtime probes (each followed by a sanity trace in the s
     });
   });
 
+  it('a module body that never returns ends every trace in TIMEOUT', {
+    timeout: 60_000,
+  }, async () => {
+    // the child held its "loaded" line with the results: killed, it is asked again to write each
+    // line at once, and the module body is seen not to load
+    const r = await sandbox.runEval({
+      code: 'def eval_stuck(trace):\n    return True, "never"\n\nwhile True:\n    pass\n',
+      traces: [makeView('m-0'), makeView('m-1')],
+      workspaceId: 'ws-probes',
+      timeoutMsPerTrace: 200,
+    });
+    const timeout = {
+      code: 'TIMEOUT',
+      message: 'the eval module or the batch did not load within the time limit',
+    };
+    expect(r).toMatchObject({
+      ok: true,
+      outcomes: [
+        { traceId: 'm-0', ok: false, error: timeout },
+        { traceId: 'm-1', ok: false, error: timeout },
+      ],
+    });
+  });
+
   it('stops a batch after 3 timeouts in a row and says so', { timeout: 120_000 }, async () => {
     const traces = Array.from({ length: 8 }, (_, i) => ({
       ...makeView(`loop-${i}`),

@@ -22,8 +22,9 @@ export type ChunkInput = {
 
 /**
  * Outcomes for a prefix of the chunk's traces; the caller re-queues the rest on a fresh worker.
- * `unattributed`: the child was killed or died while it held results, so which trace was running
- * is not known; the rest must run again with `holdMs` 0, where it is.
+ * `unattributed`: the child was killed or died while it may have held lines, so whether the
+ * module loaded and which trace was running are not known; the rest must run again with
+ * `holdMs` 0, where they are.
  */
 export type ChunkResult =
   | { kind: 'outcomes'; outcomes: TraceOutcome[]; recycle: boolean; unattributed?: boolean }
@@ -84,7 +85,7 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
       }
       const ms = performance.now() - traceStart;
       const id = input.traceIds[outcomes.length] ?? '';
-      if (loaded && input.holdMs > 0) {
+      if (input.holdMs > 0) {
         finish({ kind: 'outcomes', outcomes, recycle: true, unattributed: true });
         return;
       }

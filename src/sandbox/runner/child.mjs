@@ -196,11 +196,11 @@ function pendingWork() {
 // Run results go over fd 4 as lines written synchronously (a few µs each, and they leave even
 // while Python keeps the event loop busy): "L\t<id>\t<json>", "R\t<id>\t<i>\t<json>", "D\t<id>",
 // then "Z" once the process is clean again, or "X\t<reasons>" just before it exits. Each write
-// wakes the host, so trace lines are held and written together, at most `m.hold` ms after the
-// last write (the host's per-trace timer allows for it) or when HOLD_CHARS are held; the last one
-// goes out with "D". "L" is written at once, so the host always knows the module loaded.
-// `m.hold` 0 writes every line at once: the host asks for it when it must know which trace a kill
-// belongs to (after a kill it could not attribute, see run-chunk.node.ts).
+// wakes the host, so lines are held and written together, at most `m.hold` ms after the last
+// write (the host's per-trace timer allows for it) or when HOLD_CHARS are held; the last one goes
+// out with "D" (a single-trace batch wakes the host once). `m.hold` 0 writes every line at once:
+// the host asks for it when it must know which trace a kill belongs to, or whether the module
+// had loaded (after a kill it could not attribute, see run-chunk.node.ts).
 function emitLines(...lines) {
   const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
   let offset = 0;
@@ -264,8 +264,11 @@ function runBatch(m, emit = emitLines) {
   if (pending || !JSON.parse(moduleResult).ok || m.count < 1) {
     emit(`L\t${m.id}\t${moduleResult}`, done);
   } else {
-    emit(`L\t${m.id}\t${moduleResult}`);
-    const held = [];
+    const held = [`L\t${m.id}\t${moduleResult}`];
+    if (!m.hold) {
+      emit(...held);
+      held.length = 0;
+    }
     let heldChars = 0;
     let written = performance.now();
     for (let i = 0; i < m.count; i++) {
