@@ -132,7 +132,7 @@ function afterListening(create: () => Sandbox): { port: Sandbox; start: () => vo
   };
   return {
     port: {
-      check: (code) => get().check(code),
+      check: (code, workspaceId) => get().check(code, workspaceId),
       runEval: (input) => get().runEval(input),
       status: () => get().status(),
       close: async () => {

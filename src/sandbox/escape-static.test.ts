@@ -64,6 +64,16 @@ def eval_x(trace):
     expect(run).toMatchObject({ ok: false, error: { code: 'STATIC_ERROR', line: 4 } });
   });
 
+  it('remembers a check per workspace, so a fast answer never says another workspace checked it', async () => {
+    // Outside probe: B's check of A's exact source answered in 14 ms against 414 ms cold.
+    const code = `x = 1${EVAL}`;
+    const first = await sandbox.check(code, 'ws-cache-a');
+    expect(await sandbox.check(code, 'ws-cache-a')).toBe(first); // remembered: the same answer
+    const other = await sandbox.check(code, 'ws-cache-b');
+    expect(other).not.toBe(first); // checked again for B
+    expect(other).toEqual(first);
+  });
+
   it('and runEval never runs refused code', async () => {
     const r = await sandbox.runEval({
       code: 'import os\n\ndef eval_probe(trace):\n    return True, os.getcwd()\n',

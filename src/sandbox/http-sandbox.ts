@@ -95,8 +95,8 @@ export function createHttpSandbox(options: HttpSandboxOptions): Sandbox {
   }
 
   return {
-    async check(code) {
-      const r = await send(SANDBOX_PATHS.check, { code });
+    async check(code, workspaceId) {
+      const r = await send(SANDBOX_PATHS.check, { code, workspaceId });
       return r.ok ? (r.value as CheckResult) : { ok: false, issues: [], error: toError(r.failure) };
     },
     async runEval(input) {

@@ -76,20 +76,20 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
   );
   const busy = keepLoopAliveWhileBusy();
 
-  async function check(code: string): Promise<CheckResult> {
+  async function check(code: string, workspaceId?: string): Promise<CheckResult> {
     const tooLarge = codeTooLarge(code);
     if (tooLarge) {
       return { ok: false, issues: [tooLarge] };
     }
     try {
-      return await (await started).checker.check(code);
+      return await (await started).checker.check(code, workspaceId);
     } catch (e) {
       return { ok: false, issues: [], error: unavailable(e) };
     }
   }
 
   async function runEval(input: RunEvalInput): Promise<RunEvalResult> {
-    const checked = await check(input.code);
+    const checked = await check(input.code, input.workspaceId);
     if (!checked.ok) {
       return { ok: false, error: checked.error ?? staticError(checked.issues) };
     }
@@ -106,7 +106,7 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
   }
 
   return {
-    check: (code) => busy(() => check(code)),
+    check: (code, workspaceId) => busy(() => check(code, workspaceId)),
     runEval: (input) => busy(() => runEval(input)),
     status: () =>
       busy(async () => {

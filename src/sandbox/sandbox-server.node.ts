@@ -49,7 +49,7 @@ export function createSandboxApp(sandbox: Sandbox, secret: string): Hono {
     if (!body.success) {
       return c.json({ error: { code: 'VALIDATION', message: body.error.message } }, 400);
     }
-    return c.json(await sandbox.check(body.data.code));
+    return c.json(await sandbox.check(body.data.code, body.data.workspaceId));
   });
   app.post(SANDBOX_PATHS.run, async (c) => {
     const body = RunRequest.safeParse(await c.req.json().catch(() => null));

@@ -3,8 +3,11 @@ import type { CheckResult } from '@/core/ports/sandbox';
 import { type SandboxWorker, startWorker, type WorkerOptions } from './worker.node.js';
 
 export type StaticChecker = {
-  /** The check of `code`, from a process that never runs eval code; the same code is checked once. */
-  check(code: string): Promise<CheckResult>;
+  /**
+   * The check of `code`, from a process that never runs eval code; the same code is checked once
+   * per `scope` (a workspace id): a cached answer comes faster, so scopes never share entries.
+   */
+  check(code: string, scope?: string): Promise<CheckResult>;
   close(): Promise<void>;
 };
 
@@ -16,7 +19,8 @@ type Job = { code: string; resolve: (r: CheckResult) => void; reject: (e: Error)
 /**
  * The static check's own child (mode `check`): it parses and walks eval code with Python's `ast`
  * and never executes any, so nothing an eval does can change how other code is checked. Results
- * are cached by the code's hash (the check is a pure function of the code).
+ * are cached by the hash of the workspace and the code (the check is a pure function of the code;
+ * the workspace is in the key so a fast answer never says another workspace checked this code).
  */
 export function createStaticChecker(options: Omit<WorkerOptions, 'mode'>): StaticChecker {
   const cache = new Map<string, CheckResult>();
@@ -25,7 +29,7 @@ export function createStaticChecker(options: Omit<WorkerOptions, 'mode'>): Stati
   let running = false;
   let nextId = 1;
   let closed = false;
-  let last = { code: '', key: '' }; // a run checks the same code on every call: hash it once
+  let last = { code: '', scope: '', key: '' }; // a run checks the same code on every call: hash it once
 
   const ensureWorker = () => {
     if (!worker || worker.exited) {
@@ -79,12 +83,13 @@ export function createStaticChecker(options: Omit<WorkerOptions, 'mode'>): Stati
   };
 
   return {
-    async check(code) {
+    async check(code, scope = '') {
       if (closed) {
         throw new Error('sandbox is closed');
       }
-      if (code !== last.code || !last.key) {
-        last = { code, key: createHash('sha256').update(code).digest('hex') };
+      if (code !== last.code || scope !== last.scope || !last.key) {
+        const key = createHash('sha256').update(scope).update('\0').update(code).digest('hex');
+        last = { code, scope, key };
       }
       const key = last.key;
       const known = cache.get(key);

@@ -9,7 +9,7 @@ export const SANDBOX_PATHS = { check: '/v1/check', run: '/v1/run', status: '/v1/
 export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
 const Code = z.string().max(SANDBOX_LIMITS.codeBytes);
-export const CheckRequest = z.object({ code: Code });
+export const CheckRequest = z.object({ code: Code, workspaceId: z.string().max(200).optional() });
 export const RunRequest = z.object({
   code: Code,
   traces: z.array(EvalView).max(20_000),

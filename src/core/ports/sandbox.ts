@@ -103,7 +103,12 @@ export type SandboxStatus = {
 
 /** Runs untrusted Python eval code. Failures of user code are outcomes, never throws. */
 export type Sandbox = {
-  check(code: string): Promise<CheckResult>;
+  /**
+   * The static check of `code`. Results are remembered per workspace (`workspaceId`; callers outside
+   * any workspace, such as the CLI, share one scope), so how fast an answer comes never tells one
+   * workspace what another has checked.
+   */
+  check(code: string, workspaceId?: string): Promise<CheckResult>;
   runEval(input: RunEvalInput): Promise<RunEvalResult>;
   status(): Promise<SandboxStatus>;
   close(): Promise<void>;

@@ -34,6 +34,6 @@ export async function bridgeNames(ctx: Ctx, code: string): Promise<string[]> {
   if (!/\b(judge|ask)\b/.test(code)) {
     return [];
   }
-  const checked = await ctx.sandbox.check(code);
+  const checked = await ctx.sandbox.check(code, ctx.workspaceId);
   return checked.ok ? (checked.bridge ?? []) : [];
 }

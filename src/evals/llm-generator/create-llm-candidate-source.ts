@@ -33,7 +33,10 @@ type SourceOptions = Pick<
  * the sandbox's static check are returned; contradictions go into the prompt first, marked.
  */
 export function createLlmCandidateSource(options: SourceOptions): CandidateSource {
-  return async (ctx: Pick<Ctx, 'sandbox'>, input): Promise<FixedCandidateSpec[]> => {
+  return async (
+    ctx: Pick<Ctx, 'sandbox' | 'workspaceId'>,
+    input,
+  ): Promise<FixedCandidateSpec[]> => {
     if (options.provider.id === 'unconfigured') {
       return [];
     }
@@ -58,7 +61,7 @@ export function createLlmCandidateSource(options: SourceOptions): CandidateSourc
     ]);
     const hints = synthHints(pool);
     const result = await generateLlmCandidates(
-      { provider: options.provider, check: (code) => ctx.sandbox.check(code) },
+      { provider: options.provider, check: (code) => ctx.sandbox.check(code, ctx.workspaceId) },
       {
         ...options,
         agentDescription: options.agentDescription ?? input.agentDescription ?? undefined,

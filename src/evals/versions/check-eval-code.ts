@@ -27,7 +27,7 @@ export async function checkEvalCode(
   input: z.input<typeof CheckEvalCodeInput>,
 ): Promise<EvalCodeCheck> {
   const { code } = CheckEvalCodeInput.parse(input);
-  const check = await ctx.sandbox.check(code);
+  const check = await ctx.sandbox.check(code, ctx.workspaceId);
   if (check.ok) {
     return { ok: true, functionName: check.functionName, issues: [] };
   }

@@ -27,7 +27,10 @@ export async function registerFunctionTool(ctx: Ctx, input: FunctionToolInput): 
   if (!new RegExp(`^def ${input.name}\\(`, 'm').test(input.code)) {
     throw new AppError('VALIDATION', `the code must define def ${input.name}(...) at top level`);
   }
-  const checked = await ctx.sandbox.check(functionToolProgram(input.name, input.code));
+  const checked = await ctx.sandbox.check(
+    functionToolProgram(input.name, input.code),
+    ctx.workspaceId,
+  );
   if (!checked.ok) {
     const first = checked.issues[0];
     const reason = first ? `line ${first.line}: ${first.message}` : checked.error?.message;
