@@ -107,11 +107,14 @@ function buildSlotIndex(messages: readonly EvalMessage[]): SlotIndex {
     if (first === undefined) {
       return null;
     }
+    const runsFrom = (a: number) => list.every((item, i) => same(item, a + i));
     const known = position.get(first as EvalMessage);
-    const starts =
-      known !== undefined ? [known] : messages.flatMap((_, k) => (same(first, k) ? [k] : []));
-    for (const a of starts) {
-      if (list.every((item, i) => same(item, a + i))) {
+    if (known !== undefined) {
+      return runsFrom(known) ? ['m', known, known + list.length] : null;
+    }
+    // the first message that starts the whole list, tried in order without listing them first
+    for (let a = 0; a < messages.length; a++) {
+      if (same(first, a) && runsFrom(a)) {
         return ['m', a, a + list.length];
       }
     }

@@ -36,11 +36,12 @@ function referenced(span: NormalisedSpan, index: MessageIndex | undefined) {
     toolArguments: span.toolCall?.arguments,
     toolResult: span.toolCall?.result,
   };
-  const refs: Partial<Record<RefField, Slot>> = {};
+  let refs: Partial<Record<RefField, Slot>> | undefined;
   for (const field of REF_FIELDS) {
     const value = values[field];
     const slot = index && value !== undefined && value !== null ? index.toSlot(value) : null;
     if (slot && slot[0] !== 'v') {
+      refs ??= {};
       refs[field] = slot;
       values[field] = undefined;
     }
@@ -69,37 +70,43 @@ export function toSpanRow(
 ): NewSpan {
   const { values, refs } = referenced(span, index);
   const extra: Extra = {};
+  // whether `extra` holds anything, tracked rather than counted from its keys per span
+  let hasExtra = false;
   if (values.inputMessages) {
     extra.inputMessages = values.inputMessages as EvalMessage[];
+    hasExtra = true;
   }
   if (values.outputMessages) {
     extra.outputMessages = values.outputMessages as EvalMessage[];
+    hasExtra = true;
   }
   if (span.toolCall) {
     const { arguments: args, result, ...call } = span.toolCall;
     extra.toolCall = {
       ...call,
-      ...(refs.toolArguments ? {} : { arguments: args }),
-      ...(refs.toolResult ? {} : { result }),
+      ...(refs?.toolArguments ? {} : { arguments: args }),
+      ...(refs?.toolResult ? {} : { result }),
     } as NonNullable<Extra['toolCall']>;
+    hasExtra = true;
   }
   if (span.totalTokens !== null) {
     extra.totalTokens = span.totalTokens;
+    hasExtra = true;
   }
-  if (Object.keys(refs).length > 0) {
+  if (refs) {
     extra.refs = refs;
+    hasExtra = true;
   }
   if (span.partial) {
     extra.partial = true;
+    hasExtra = true;
   }
   const stored = STORED_KINDS.has(span.kind);
   if (!stored) {
     extra.kind = span.kind;
+    hasExtra = true;
   }
-  const attributes =
-    Object.keys(extra).length > 0
-      ? { ...span.attributes, [NORMALISED_KEY]: extra }
-      : span.attributes;
+  const attributes = hasExtra ? { ...span.attributes, [NORMALISED_KEY]: extra } : span.attributes;
   return {
     id: spanRowId(traceId, span.spanId),
     workspaceId,
