@@ -1,5 +1,4 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam, pathParams } from '@/api/openapi-schemas';
 import { created, ok, routesFor } from '@/api/routes-for';
 import { AgentListItem, AgentVersionView, AgentView } from './agent-views';
 import { CreateAgentInput, CreatedAgentView, createAgent } from './create-agent';
@@ -15,7 +14,6 @@ import { rejectAgentVersion } from './reject-agent-version';
 import { archiveAgent, UpdateAgentInput, updateAgent } from './update-agent';
 
 const { get, list, patch, post } = routesFor('Agents');
-const VersionParams = pathParams('id', 'versionId');
 
 export const agentsRoutes = createRouter()
   .openapi(
@@ -41,7 +39,7 @@ export const agentsRoutes = createRouter()
     ...get(
       '/agents/{id}',
       'Get an agent with its versions',
-      { params: IdParam },
+      {},
       ok(AgentDetail, 'The agent'),
       getAgent,
     ),
@@ -50,7 +48,7 @@ export const agentsRoutes = createRouter()
     ...patch(
       '/agents/{id}',
       'Rename, describe, confirm or archive an agent',
-      { params: IdParam, json: UpdateAgentInput },
+      { json: UpdateAgentInput },
       ok(AgentView, 'The agent'),
       updateAgent,
     ),
@@ -59,7 +57,7 @@ export const agentsRoutes = createRouter()
     ...post(
       '/agents/{id}/archive',
       'Archive an agent',
-      { params: IdParam },
+      {},
       ok(AgentView, 'The agent'),
       archiveAgent,
     ),
@@ -68,7 +66,7 @@ export const agentsRoutes = createRouter()
     ...post(
       '/agents/{id}/versions',
       'Add a candidate prompt version',
-      { params: IdParam, json: CreateAgentVersionInput },
+      { json: CreateAgentVersionInput },
       created(CreatedAgentVersionView, 'The version with its lints'),
       (ctx, { id, ...input }) => createAgentVersion(ctx, { agentId: id, ...input }),
     ),
@@ -77,7 +75,7 @@ export const agentsRoutes = createRouter()
     ...post(
       '/agents/{id}/versions/{versionId}/promote',
       'Make a version the active one (the previous one is archived)',
-      { params: VersionParams },
+      {},
       ok(AgentDetail, 'The agent'),
       (ctx, { id, versionId }) => promoteAgentVersion(ctx, { agentId: id, versionId }),
     ),
@@ -86,7 +84,7 @@ export const agentsRoutes = createRouter()
     ...post(
       '/agents/{id}/versions/{versionId}/reject',
       'Reject a candidate version',
-      { params: VersionParams },
+      {},
       ok(AgentVersionView, 'The version'),
       (ctx, { id, versionId }) => rejectAgentVersion(ctx, { agentId: id, versionId }),
     ),

@@ -4,12 +4,25 @@ import type { JSONParsed } from 'hono/utils/types';
 import type { Ctx } from '@/core/context';
 import { onePage } from '@/core/page';
 import type { AppEnv } from './env';
-import { authenticated, errorResponses, jsonBody, jsonResponse, pageOf } from './openapi-schemas';
+import {
+  authenticated,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  pageOf,
+  pathParams,
+} from './openapi-schemas';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** What a route takes, each a zod schema: path parameters, query, and a required JSON body. */
-export type Takes = { params?: z.ZodType; query?: z.ZodType; json?: z.ZodType };
+/** What a route takes besides its path parameters, each a zod schema: query, a required JSON body. */
+export type Takes = { query?: z.ZodType; json?: z.ZodType };
+
+/** The names of a path's parameters: `'/agents/{id}/versions/{versionId}'` → `'id' | 'versionId'`. */
+type ParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}`
+  ? N | ParamNames<Rest>
+  : never;
+type HasParams<P extends string> = [ParamNames<P>] extends [never] ? false : true;
 
 type Part<T, K extends keyof Takes> = T extends { [P in K]: infer S extends z.ZodType } ? S : never;
 type Has<T, K extends keyof Takes> = [Part<T, K>] extends [never] ? false : true;
@@ -17,7 +30,9 @@ type Valid<T, K extends keyof Takes> = Has<T, K> extends true ? z.output<Part<T,
 
 type None = Record<never, never>;
 /** The request as zod-openapi reads it, so the typed client (`hc`) sees each input. */
-type RequestOf<T> = (Has<T, 'params'> extends true ? { params: Part<T, 'params'> } : None) &
+type RequestOf<P extends string, T> = (HasParams<P> extends true
+  ? { params: z.ZodObject<Record<ParamNames<P>, z.ZodString>> }
+  : None) &
   (Has<T, 'query'> extends true ? { query: Part<T, 'query'> } : None) &
   (Has<T, 'json'> extends true
     ? {
@@ -26,7 +41,11 @@ type RequestOf<T> = (Has<T, 'params'> extends true ? { params: Part<T, 'params'>
     : None);
 
 /** The one input a service receives: path parameters, query and body merged (the body last). */
-export type InputOf<T> = Valid<T, 'params'> & Valid<T, 'query'> & Valid<T, 'json'>;
+export type InputOf<P extends string, T> = (HasParams<P> extends true
+  ? Record<ParamNames<P>, string>
+  : unknown) &
+  Valid<T, 'query'> &
+  Valid<T, 'json'>;
 
 type Success = 200 | 201 | 202 | 204;
 type JsonContent<S extends z.ZodType> = {
@@ -68,7 +87,11 @@ type Answer<Out, Status> = Out extends Response
     : TypedResponse<JSONParsed<Out>, Status & Success, 'json'>;
 
 /** The service behind a route: the workspace ctx, the merged input, and the request when needed. */
-export type Serve<T, Out> = (ctx: Ctx, input: InputOf<T>, c: Context<AppEnv>) => Promise<Out> | Out;
+export type Serve<P extends string, T, Out> = (
+  ctx: Ctx,
+  input: InputOf<P, T>,
+  c: Context<AppEnv>,
+) => Promise<Out> | Out;
 
 type RouteRequest = NonNullable<RouteConfig['request']>;
 export type RouteSpec<M extends Method, P extends string, Req, Res> = {
@@ -94,7 +117,7 @@ type DeclaredRoute<M extends Method, P extends string, T, Res> = {
   description?: string;
   tags: string[];
   security: Record<string, string[]>[];
-  request: RequestOf<T>;
+  request: RequestOf<P, T>;
   /** The error responses are in the document but not in the type: handlers throw `AppError`. */
   responses: Res;
 };
@@ -103,9 +126,10 @@ type DeclaredRoute<M extends Method, P extends string, T, Res> = {
  * Declares the routes of one resource: each gets the resource's OpenAPI tag, the credentials it
  * accepts (`public` routes check their own, e.g. the session cookie) and every error response.
  * A route is its method, path, summary, what it takes, its success response and the service that
- * answers it, as `[route, handler]` for `router.openapi(...)`:
+ * answers it, as `[route, handler]` for `router.openapi(...)`; the path's `{name}` parameters are
+ * validated and passed in the service's input:
  *
- *     .openapi(...get('/agents/{id}', 'Get an agent', { params: IdParam }, ok(AgentDetail, 'The agent'), getAgent))
+ *     .openapi(...get('/agents/{id}', 'Get an agent', {}, ok(AgentDetail, 'The agent'), getAgent))
  *
  * Method and path keep their literal types, so the typed client (`hc<AppType>`) sees each route.
  */
@@ -135,10 +159,15 @@ export function routesFor(tag: string, access: 'authenticated' | 'public' = 'aut
       doc: Doc,
       takes: T,
       responses: Res,
-      serve: Serve<T, Out>,
+      serve: Serve<P, T, Out>,
     ) => {
-      const { json, ...parts } = takes;
-      const request = json ? { ...parts, body: jsonBody(json) } : parts;
+      const names = Array.from(path.matchAll(/\{(\w+)\}/g), ([, name]) => name as string);
+      const { query, json } = takes;
+      const request = {
+        ...(names.length > 0 ? { params: pathParams(...names) } : {}),
+        ...(query ? { query } : {}),
+        ...(json ? { body: jsonBody(json) } : {}),
+      };
       const declared = {
         method,
         path,
@@ -157,10 +186,10 @@ export function routesFor(tag: string, access: 'authenticated' | 'public' = 'aut
         const valid = (target: 'param' | 'query' | 'json'): object =>
           context.req.valid(target as never);
         const input = {
-          ...(takes.params ? valid('param') : {}),
-          ...(takes.query ? valid('query') : {}),
+          ...(names.length > 0 ? valid('param') : {}),
+          ...(query ? valid('query') : {}),
           ...(json ? valid('json') : {}),
-        } as InputOf<T>;
+        } as InputOf<P, T>;
         const out = await serve(context.var.ctx, input, context);
         const answer =
           out instanceof Response
@@ -180,7 +209,7 @@ export function routesFor(tag: string, access: 'authenticated' | 'public' = 'aut
     takes: T,
     item: S,
     description: string,
-    rows: Serve<T, Row[]>,
+    rows: Serve<P, T, Row[]>,
   ) =>
     get(path, doc, takes, ok(pageOf(item), description), async (ctx, input, c) =>
       onePage(await rows(ctx, input, c)),

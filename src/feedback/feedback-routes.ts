@@ -1,5 +1,5 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf } from '@/api/openapi-schemas';
+import { pageOf } from '@/api/openapi-schemas';
 import { noContent, ok, routesFor } from '@/api/routes-for';
 import { deleteFeedback } from './delete-feedback';
 import { FeedbackView } from './feedback-view';
@@ -32,17 +32,9 @@ export const feedbackRoutes = createRouter()
     ...patch(
       '/feedback/{id}',
       "Change a label's rating or notes",
-      { params: IdParam, json: UpdateFeedbackInput },
+      { json: UpdateFeedbackInput },
       ok(FeedbackView, 'The label'),
       updateFeedback,
     ),
   )
-  .openapi(
-    ...del(
-      '/feedback/{id}',
-      'Delete a label',
-      { params: IdParam },
-      noContent('Deleted'),
-      deleteFeedback,
-    ),
-  );
+  .openapi(...del('/feedback/{id}', 'Delete a label', {}, noContent('Deleted'), deleteFeedback));

@@ -1,5 +1,4 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam } from '@/api/openapi-schemas';
 import { accepted, created, noContent, ok, routesFor } from '@/api/routes-for';
 import { createIntegration } from './create-integration';
 import { deleteIntegration } from './delete-integration';
@@ -37,7 +36,7 @@ export const integrationsRoutes = createRouter()
     ...get(
       '/integrations/{id}',
       'Get an integration (secret masked)',
-      { params: IdParam },
+      {},
       ok(IntegrationView, 'The integration'),
       async (ctx, { id }) => toIntegrationView(await getIntegrationOrThrow(ctx, id)),
     ),
@@ -46,7 +45,7 @@ export const integrationsRoutes = createRouter()
     ...patch(
       '/integrations/{id}',
       'Change settings or replace the secret',
-      { params: IdParam, json: UpdateIntegrationInput },
+      { json: UpdateIntegrationInput },
       ok(IntegrationView, 'The integration'),
       updateIntegration,
     ),
@@ -55,7 +54,7 @@ export const integrationsRoutes = createRouter()
     ...del(
       '/integrations/{id}',
       'Delete an integration',
-      { params: IdParam },
+      {},
       noContent('Deleted'),
       deleteIntegration,
     ),
@@ -64,7 +63,7 @@ export const integrationsRoutes = createRouter()
     ...post(
       '/integrations/{id}/test',
       'Test the connection with the stored credentials',
-      { params: IdParam },
+      {},
       ok(ConnectionTest, 'The outcome'),
       testIntegration,
     ),
@@ -73,7 +72,7 @@ export const integrationsRoutes = createRouter()
     ...post(
       '/integrations/{id}/sync',
       'Pull new traces from Langfuse, LangSmith or Phoenix (a background job)',
-      { params: IdParam },
+      {},
       accepted(QueuedSync, 'The sync job'),
       requestIntegrationSync,
     ),

@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import { AgentVersionView } from '@/agents/agent-views';
 import { LintFindingView } from '@/agents/practices/practice-input';
 import { createRouter } from '@/api/create-router';
-import { IdParam } from '@/api/openapi-schemas';
 import { created, events, ok, routesFor } from '@/api/routes-for';
 import { TasksetRunView } from '@/optimize/runs/taskset-run-views';
 import { ChatRequest } from './chat-message';
@@ -80,7 +79,7 @@ export const playgroundRoutes = createRouter()
     ...get(
       '/playground/sessions/{id}',
       'Get a session with its messages',
-      { params: IdParam },
+      {},
       ok(SessionView, 'The session'),
       (ctx, { id }) => getSession(ctx, id),
     ),
@@ -89,7 +88,7 @@ export const playgroundRoutes = createRouter()
     ...patch(
       '/playground/sessions/{id}',
       "Edit a session's prompt, model settings, variables or tool modes",
-      { params: IdParam, json: UpdateSessionInput },
+      { json: UpdateSessionInput },
       ok(SessionView, 'The session'),
       async (ctx, { id, ...changes }) => {
         const { row, lints } = await editSessionPrompt(ctx, id, changes);
@@ -101,7 +100,7 @@ export const playgroundRoutes = createRouter()
     ...list(
       '/playground/sessions/{id}/steps',
       'Every model call and tool call of a session, in order',
-      { params: IdParam },
+      {},
       StepView,
       'Steps',
       (ctx, { id }) => listSteps(ctx, id),
@@ -111,7 +110,7 @@ export const playgroundRoutes = createRouter()
     ...post(
       '/playground/sessions/{id}/chat',
       'Send a message (or manual tool results) and stream the reply',
-      { params: IdParam, json: ChatRequest },
+      { json: ChatRequest },
       events('The AI SDK UI message stream (Server-Sent Events) of the reply'),
       (ctx, { id, message }, c) =>
         streamChat(ctx, { sessionId: id, message, signal: c.req.raw.signal }),
@@ -121,7 +120,7 @@ export const playgroundRoutes = createRouter()
     ...post(
       '/playground/sessions/{id}/save-version',
       "Save the session's prompt as a candidate version of its agent",
-      { params: IdParam },
+      {},
       created(AgentVersionView, 'The candidate version'),
       (ctx, { id }) => saveSessionVersion(ctx, id),
     ),
@@ -130,7 +129,7 @@ export const playgroundRoutes = createRouter()
     ...post(
       '/playground/sessions/{id}/improve',
       "One-shot improve of the session's prompt from 3-8 failing traces (a proposal only)",
-      { params: IdParam, json: ImproveInput },
+      { json: ImproveInput },
       created(ImproveResult, 'The recorded prompt iteration'),
       async (ctx, { id, ...body }) => {
         const out = await improveSession(ctx, id, body);
@@ -142,7 +141,7 @@ export const playgroundRoutes = createRouter()
     ...list(
       '/playground/sessions/{id}/iterations',
       "The prompt iterations of the session's agent, newest first",
-      { params: IdParam },
+      {},
       IterationView,
       'Iterations',
       async (ctx, { id }) => {
@@ -160,7 +159,7 @@ export const playgroundRoutes = createRouter()
     ...post(
       '/playground/sessions/{id}/taskset-runs',
       "Run the session's prompt (or one of its iterations) over a taskset split",
-      { params: IdParam, json: SessionTasksetRunInput },
+      { json: SessionTasksetRunInput },
       created(TasksetRunView, 'The queued run'),
       async (ctx, { id, ...body }) => {
         const run = await runSessionOnTaskset(ctx, id, body);

@@ -1,5 +1,4 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam } from '@/api/openapi-schemas';
 import { created, ok, routesFor } from '@/api/routes-for';
 import { ApiKeyView } from './api-key-view';
 import { CreateApiKeyInput, CreatedApiKey, createApiKey } from './create-api-key';
@@ -32,7 +31,7 @@ export const apiKeysRoutes = createRouter()
     ...del(
       '/api-keys/{id}',
       'Revoke an API key',
-      { params: IdParam },
+      {},
       ok(ApiKeyView, 'The revoked key'),
       revokeApiKey,
     ),

@@ -1,5 +1,4 @@
 import { createRouter } from '@/api/create-router';
-import { pathParams } from '@/api/openapi-schemas';
 import { created, noContent, ok, routesFor } from '@/api/routes-for';
 import { AddedMember, AddMemberInput, addMember } from './add-member';
 import { createMemberLoginLink, MemberLoginLink } from './create-member-login-link';
@@ -9,7 +8,6 @@ import { removeMember } from './remove-member';
 import { UpdateMemberInput, updateMember } from './update-member';
 
 const { delete: del, list, patch, post } = routesFor('Members');
-const UserIdParam = pathParams('userId');
 
 export const membersRoutes = createRouter()
   .openapi(
@@ -28,7 +26,7 @@ export const membersRoutes = createRouter()
     ...post(
       '/members/{userId}/login-link',
       'A new one-time sign-in link for a member, valid 24 h (owners)',
-      { params: UserIdParam },
+      {},
       created(MemberLoginLink, 'The link, shown once'),
       (ctx, input, c) =>
         createMemberLoginLink(ctx, {
@@ -41,17 +39,11 @@ export const membersRoutes = createRouter()
     ...patch(
       '/members/{userId}',
       "Change a member's role (owners)",
-      { params: UserIdParam, json: UpdateMemberInput },
+      { json: UpdateMemberInput },
       ok(MemberView, 'The member'),
       updateMember,
     ),
   )
   .openapi(
-    ...del(
-      '/members/{userId}',
-      'Remove a member (owners)',
-      { params: UserIdParam },
-      noContent('Removed'),
-      removeMember,
-    ),
+    ...del('/members/{userId}', 'Remove a member (owners)', {}, noContent('Removed'), removeMember),
   );

@@ -1,5 +1,4 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam } from '@/api/openapi-schemas';
 import { created, noContent, ok, routesFor } from '@/api/routes-for';
 import { CreatePracticeInput, PracticeView, UpdatePracticeInput } from './practice-input';
 import { createPractice, deletePractice, listPractices, updatePractice } from './practices';
@@ -30,7 +29,7 @@ export const practicesRoutes = createRouter()
     ...patch(
       '/prompt-practices/{id}',
       'Edit or disable a workspace rule',
-      { params: IdParam, json: UpdatePracticeInput },
+      { json: UpdatePracticeInput },
       ok(PracticeView, 'The rule'),
       (ctx, { id, ...body }) => updatePractice(ctx, id, body),
     ),
@@ -39,7 +38,7 @@ export const practicesRoutes = createRouter()
     ...del(
       '/prompt-practices/{id}',
       'Delete a workspace rule',
-      { params: IdParam },
+      {},
       noContent('Deleted'),
       (ctx, { id }) => deletePractice(ctx, id),
     ),

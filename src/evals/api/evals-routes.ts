@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam, pathParams } from '@/api/openapi-schemas';
 import { accepted, created, ok, routesFor } from '@/api/routes-for';
 import { getEvalAgreement } from '../agreement/eval-agreement';
 import { exportEval } from '../export/export-eval';
@@ -47,7 +46,6 @@ const Queued = z
     refinementId: z.string().optional(),
   })
   .openapi('QueuedJob');
-const CellParams = pathParams('id', 'traceId');
 const MatrixQueryParams = z.object({
   evalIds: z.string().optional().openapi({ description: 'comma-separated eval version ids' }),
   onlyDisagreements: z.enum(['true', 'false']).optional(),
@@ -64,7 +62,7 @@ export const evalsRoutes = createRouter()
     ...list(
       '/agents/{id}/evals',
       "List an agent's eval versions (all, or the latest of each eval)",
-      { params: IdParam, query: z.object({ latest: z.enum(['true', 'false']).optional() }) },
+      { query: z.object({ latest: z.enum(['true', 'false']).optional() }) },
       EvalVersionView,
       'Eval versions',
       async (ctx, { id, latest }) => {
@@ -78,7 +76,7 @@ export const evalsRoutes = createRouter()
     ...post(
       '/agents/{id}/evals/generate',
       'Generate an eval from the labels (background job)',
-      { params: IdParam, json: RequestGenerationInput },
+      { json: RequestGenerationInput },
       accepted(Queued, 'The generation job'),
       (ctx, { id, ...body }) => requestEvalGeneration(ctx, id, body),
     ),
@@ -91,7 +89,7 @@ export const evalsRoutes = createRouter()
         description:
           "The filters narrow the rows only; each version's stats count all of the agent's traces.",
       },
-      { params: IdParam, query: MatrixQueryParams },
+      { query: MatrixQueryParams },
       ok(MatrixView, 'A page of the matrix'),
       async (ctx, { id, ...q }) => {
         const query = MatrixQuery.parse({
@@ -140,7 +138,7 @@ export const evalsRoutes = createRouter()
     ...get(
       '/evals/{id}',
       'One eval version with its code and its agreement with the labels',
-      { params: IdParam },
+      {},
       ok(EvalVersionDetail.extend({ agreement: EvalAgreementView }), 'The version'),
       async (ctx, { id }) => {
         const row = await getEvalOrThrow(ctx, id);
@@ -157,7 +155,7 @@ export const evalsRoutes = createRouter()
         description:
           'Also queues a run on every trace of the agent the version has not judged yet.',
       },
-      { params: IdParam },
+      {},
       ok(ActivatedEvalView, 'The activated version and its run job'),
       async (ctx, { id }) => toActivatedEvalView(await activateAndRun(ctx, id)),
     ),
@@ -170,7 +168,7 @@ export const evalsRoutes = createRouter()
         description:
           'Also queues a run on every trace of the agent that version has not judged yet.',
       },
-      { params: IdParam },
+      {},
       ok(ActivatedEvalView, 'The re-activated version and its run job'),
       async (ctx, { id }) => toActivatedEvalView(await activateAndRun(ctx, id, 'rollback')),
     ),
@@ -179,7 +177,7 @@ export const evalsRoutes = createRouter()
     ...post(
       '/evals/{id}/archive',
       'Archive a version',
-      { params: IdParam },
+      {},
       ok(EvalVersionView, 'The archived version'),
       async (ctx, { id }) => toEvalVersionView(await archiveEval(ctx, id)),
     ),
@@ -188,7 +186,7 @@ export const evalsRoutes = createRouter()
     ...post(
       '/evals/{id}/run',
       "Run a version over the agent's traces (background job)",
-      { params: IdParam, json: RequestRunInput },
+      { json: RequestRunInput },
       accepted(Queued, 'The run job'),
       (ctx, { id, ...body }) => requestEvalRun(ctx, id, body),
     ),
@@ -197,7 +195,7 @@ export const evalsRoutes = createRouter()
     ...post(
       '/evals/{id}/refine',
       'Refine a version from its contradictions (background job)',
-      { params: IdParam },
+      {},
       accepted(Queued, 'The refinement job'),
       (ctx, { id }) => requestRefinement(ctx, id),
     ),
@@ -206,7 +204,7 @@ export const evalsRoutes = createRouter()
     ...get(
       '/evals/{id}/export',
       'Export as a Python module, a pytest file and its labelled cases',
-      { params: IdParam },
+      {},
       ok(
         z.object({ files: z.array(z.object({ path: z.string(), content: z.string() })) }),
         'Files',
@@ -218,7 +216,7 @@ export const evalsRoutes = createRouter()
     ...get(
       '/evals/{id}/traces/{traceId}',
       'One matrix cell: code, verdict, reason, labels',
-      { params: CellParams },
+      {},
       ok(MatrixCellView, 'The cell'),
       async (ctx, input) => {
         const { id, traceId } = input;

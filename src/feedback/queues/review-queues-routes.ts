@@ -1,5 +1,5 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf } from '@/api/openapi-schemas';
+import { pageOf } from '@/api/openapi-schemas';
 import { created, noContent, ok, routesFor } from '@/api/routes-for';
 import { CreateReviewQueueInput, createReviewQueue } from './create-review-queue';
 import { deleteReviewQueue } from './delete-review-queue';
@@ -38,7 +38,7 @@ export const reviewQueuesRoutes = createRouter()
     ...get(
       '/review-queues/{id}',
       "A review queue's progress per assignee and the agreement between its labellers",
-      { params: IdParam },
+      {},
       ok(ReviewQueueView, 'The queue'),
       getReviewQueue,
     ),
@@ -47,7 +47,7 @@ export const reviewQueuesRoutes = createRouter()
     ...get(
       '/review-queues/{id}/items',
       "A review queue's items in order, for one reviewer or all",
-      { params: IdParam, query: ListReviewQueueItemsQuery },
+      { query: ListReviewQueueItemsQuery },
       ok(pageOf(ReviewQueueItemView), 'Items'),
       listReviewQueueItems,
     ),
@@ -56,7 +56,7 @@ export const reviewQueuesRoutes = createRouter()
     ...del(
       '/review-queues/{id}',
       'Delete a review queue (its labels stay)',
-      { params: IdParam },
+      {},
       noContent('Deleted'),
       deleteReviewQueue,
     ),

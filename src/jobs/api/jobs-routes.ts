@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createRouter } from '@/api/create-router';
 import type { AppEnv } from '@/api/env';
-import { IdParam } from '@/api/openapi-schemas';
 import { accepted, eventStreamResponse, events, ok, routesFor } from '@/api/routes-for';
 import type { Ctx } from '@/core/context';
 import { mapPage } from '@/core/page';
@@ -68,7 +67,7 @@ export const jobsRoutes = createRouter()
     ...get(
       '/jobs/{id}',
       'One job with every failed attempt',
-      { params: IdParam },
+      {},
       ok(JobDetailView, 'The job'),
       async (ctx, { id }) => toJobDetailView(await getJob(ctx, { jobId: id })),
     ),
@@ -77,7 +76,7 @@ export const jobsRoutes = createRouter()
     ...get(
       '/jobs/{id}/events',
       'Live events of one job (SSE), ends after its outcome',
-      { params: IdParam, query: StreamQuery },
+      { query: StreamQuery },
       events(eventsDescription),
       (ctx, { id }, c) => jobEvents(ctx, c, id),
     ),
@@ -86,7 +85,7 @@ export const jobsRoutes = createRouter()
     ...post(
       '/jobs/{id}/cancel',
       'Cancel a job (a running one stops cooperatively)',
-      { params: IdParam },
+      {},
       ok(JobView, 'The job'),
       async (ctx, { id }) => toJobView(await cancelJob(ctx, { jobId: id })),
     ),
@@ -95,7 +94,7 @@ export const jobsRoutes = createRouter()
     ...post(
       '/jobs/{id}/retry',
       'Queue a failed or cancelled job again',
-      { params: IdParam },
+      {},
       ok(JobView, 'The job, queued'),
       async (ctx, { id }) => toJobView(await retryJob(ctx, { jobId: id })),
     ),

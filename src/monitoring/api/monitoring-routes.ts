@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam, pageOf } from '@/api/openapi-schemas';
+import { pageOf } from '@/api/openapi-schemas';
 import { ok, routesFor } from '@/api/routes-for';
 import { mapPage } from '@/core/page';
 import { getEvalOrThrow } from '@/evals/internal';
@@ -58,7 +58,7 @@ export const monitoringRoutes = createRouter()
     ...post(
       '/alerts/{id}/acknowledge',
       'Acknowledge an open alert (who and when)',
-      { params: IdParam },
+      {},
       ok(AlertView, 'The alert'),
       (ctx, { id }) => changeAlert(ctx, id, acknowledgeAlert),
     ),
@@ -67,7 +67,7 @@ export const monitoringRoutes = createRouter()
     ...post(
       '/alerts/{id}/resolve',
       'Resolve an alert (who and when)',
-      { params: IdParam },
+      {},
       ok(AlertView, 'The alert'),
       (ctx, { id }) => changeAlert(ctx, id, resolveAlert),
     ),
@@ -76,7 +76,7 @@ export const monitoringRoutes = createRouter()
     ...list(
       '/evals/{id}/snapshots',
       "An eval's daily monitoring snapshots, today so far counted live",
-      { params: IdParam, query: SnapshotQuery },
+      { query: SnapshotQuery },
       SnapshotView,
       'Snapshots in day order',
       async (ctx, { id, ...query }) => {
@@ -93,7 +93,7 @@ export const monitoringRoutes = createRouter()
     ...get(
       '/evals/{id}/monitoring',
       "An eval's alert thresholds and auto-refine",
-      { params: IdParam },
+      {},
       ok(MonitoringSettingsView, 'Settings'),
       (ctx, { id }) => getMonitoringSettings(ctx, { evalId: id }),
     ),
@@ -102,7 +102,7 @@ export const monitoringRoutes = createRouter()
     ...put(
       '/evals/{id}/monitoring',
       'Change thresholds and auto-refine settings',
-      { params: IdParam, json: UpdateMonitoringInput },
+      { json: UpdateMonitoringInput },
       ok(MonitoringSettingsView, 'Settings'),
       (ctx, { id, ...body }) =>
         updateMonitoringSettings(ctx, {

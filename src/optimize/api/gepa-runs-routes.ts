@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam } from '@/api/openapi-schemas';
 import { created, eventStreamResponse, events, ok, routesFor } from '@/api/routes-for';
 import { AgreementView } from '@/evals/api/result-views';
 import { PairedTestView } from '@/optimize/runs/paired-exact-test';
@@ -125,7 +124,7 @@ export const gepaRunsRoutes = createRouter()
     ...get(
       '/gepa-runs/{id}',
       "A GEPA run: status, budget, candidate pool, test-split report and the reward evals' agreement with the review labels",
-      { params: IdParam },
+      {},
       ok(GepaRunDetailView, 'The run'),
       (ctx, { id }) => getGepaRunDetail(ctx, id),
     ),
@@ -134,7 +133,7 @@ export const gepaRunsRoutes = createRouter()
     ...post(
       '/gepa-runs/{id}/cancel',
       'Cancel a run at the next stage boundary (its best candidate is kept)',
-      { params: IdParam },
+      {},
       ok(GepaRunView, 'The cancelled run'),
       (ctx, { id }) => cancelGepaRun(ctx, id),
     ),
@@ -143,7 +142,7 @@ export const gepaRunsRoutes = createRouter()
     ...post(
       '/gepa-runs/{id}/resume',
       'Resume a cancelled, paused or failed run from its saved state',
-      { params: IdParam },
+      {},
       ok(GepaRunView, 'The queued run'),
       (ctx, { id }) => resumeGepaRun(ctx, id),
     ),
@@ -152,7 +151,7 @@ export const gepaRunsRoutes = createRouter()
     ...get(
       '/gepa-runs/{id}/events',
       "A run's live progress as Server-Sent Events",
-      { params: IdParam },
+      {},
       events('Server-Sent Events: `progress` on every stage or status change, then `end`'),
       async (ctx, { id }, c) =>
         eventStreamResponse(await streamGepaRun(ctx, id, { signal: c.req.raw.signal })),

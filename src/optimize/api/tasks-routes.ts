@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam, jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
+import { jsonBody, jsonResponse, pageOf } from '@/api/openapi-schemas';
 import { accepted, ok, routesFor } from '@/api/routes-for';
 import { CreateTaskInput, createTask } from '../tasks/create-task';
 import { getTask } from '../tasks/get-task';
@@ -86,7 +86,7 @@ export const tasksRoutes = createRouter()
     ...get(
       '/tasks/{id}',
       'A task with its similar traces and labelled runs',
-      { params: IdParam },
+      {},
       ok(TaskDetail, 'The task'),
       (ctx, { id }) => getTask(ctx, id),
     ),
@@ -95,7 +95,7 @@ export const tasksRoutes = createRouter()
     ...list(
       '/tasks/{id}/feedback',
       'Labelled runs of a task (same task, contrast, similar) with labels and notes',
-      { params: IdParam },
+      {},
       TaskFeedbackView,
       'Task–feedback pairs',
       (ctx, { id }) => readTaskFeedback(ctx, id),

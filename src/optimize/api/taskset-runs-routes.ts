@@ -53,7 +53,7 @@ export const tasksetRunsRoutes = createRouter()
     ...get(
       '/taskset-runs/{id}',
       'A run with its live progress and summary',
-      { params: IdParam },
+      {},
       ok(TasksetRunView, 'The run'),
       async (ctx, { id }) => {
         const run = await getTasksetRunOrThrow(ctx, id);
@@ -65,7 +65,7 @@ export const tasksetRunsRoutes = createRouter()
     ...list(
       '/taskset-runs/{id}/results',
       "A run's results per task, each rollout with its trace id",
-      { params: IdParam },
+      {},
       TaskResultView,
       'Results per task',
       (ctx, { id }) => listTasksetRunResults(ctx, id),
@@ -75,7 +75,7 @@ export const tasksetRunsRoutes = createRouter()
     ...post(
       '/taskset-runs/{id}/cancel',
       'Cancel a queued or running run (finished rollouts are kept)',
-      { params: IdParam },
+      {},
       ok(TasksetRunView, 'The cancelled run'),
       (ctx, { id }) => cancelTasksetRun(ctx, id),
     ),

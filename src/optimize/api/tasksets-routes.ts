@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam } from '@/api/openapi-schemas';
 import { created, ok, routesFor } from '@/api/routes-for';
 import { CreateTasksetInput, createTaskset } from '../tasksets/create-taskset';
 import {
@@ -89,7 +88,7 @@ export const tasksetsRoutes = createRouter()
     ...get(
       '/tasksets/{id}',
       'Get a taskset version with every version of it',
-      { params: IdParam },
+      {},
       ok(Detail, 'The taskset'),
       (ctx, { id }) => getTaskset(ctx, id),
     ),
@@ -98,7 +97,7 @@ export const tasksetsRoutes = createRouter()
     ...patch(
       '/tasksets/{id}',
       'Rename or describe a taskset (all its versions)',
-      { params: IdParam, json: UpdateTasksetInput },
+      { json: UpdateTasksetInput },
       ok(TasksetView, 'The taskset'),
       (ctx, { id, ...body }) => updateTaskset(ctx, id, body),
     ),
@@ -107,7 +106,7 @@ export const tasksetsRoutes = createRouter()
     ...list(
       '/tasksets/{id}/tasks',
       "A taskset version's tasks, in order",
-      { params: IdParam, query: ListTasksetTasksQuery },
+      { query: ListTasksetTasksQuery },
       TasksetTaskView,
       'Tasks',
       (ctx, { id, ...query }) => listTasksetTasks(ctx, id, query),
@@ -117,7 +116,7 @@ export const tasksetsRoutes = createRouter()
     ...post(
       '/tasksets/{id}/tasks',
       'Add tasks (a frozen version gets a new version)',
-      { params: IdParam, json: AddTasksInput },
+      { json: AddTasksInput },
       ok(WriteResult, 'The taskset after the edit'),
       (ctx, { id, ...body }) => addTasksetTasks(ctx, id, body),
     ),
@@ -126,7 +125,7 @@ export const tasksetsRoutes = createRouter()
     ...post(
       '/tasksets/{id}/tasks/remove',
       'Remove tasks (a frozen version gets a new version)',
-      { params: IdParam, json: RemoveTasksInput },
+      { json: RemoveTasksInput },
       ok(TasksetView, 'The taskset after the edit'),
       (ctx, { id, ...body }) => removeTasksetTasks(ctx, id, body),
     ),
@@ -135,7 +134,7 @@ export const tasksetsRoutes = createRouter()
     ...post(
       '/tasksets/{id}/split',
       'Split into train / val / test with a seed (clusters kept whole)',
-      { params: IdParam, json: SplitInput },
+      { json: SplitInput },
       ok(TasksetView, 'The taskset after the split'),
       (ctx, { id, ...body }) => splitTaskset(ctx, id, body),
     ),
@@ -144,7 +143,7 @@ export const tasksetsRoutes = createRouter()
     ...post(
       '/tasksets/{id}/freeze',
       'Freeze a version (runs do this; edits then make a new version)',
-      { params: IdParam },
+      {},
       ok(TasksetView, 'The frozen version'),
       async (ctx, { id }) => {
         const frozen = await loadFrozenTaskset(ctx, id);

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { pathParams } from '@/api/openapi-schemas';
 import { created, ok, routesFor } from '@/api/routes-for';
 import { TOOL_MODES } from '@/db/schema/constants';
 import { registerFunctionTool } from '../functions/register-function-tool';
@@ -114,7 +113,7 @@ export const toolsRoutes = createRouter()
     ...list(
       '/agents/{id}/tools',
       "An agent's tools with their modes",
-      { params: pathParams('id') },
+      {},
       AgentToolView,
       'Bound tools',
       async (ctx, { id }) => (await listAgentTools(ctx, id)).map(toAgentToolView),
@@ -124,7 +123,7 @@ export const toolsRoutes = createRouter()
     ...put(
       '/agents/{id}/tools/{toolId}',
       'Bind a tool to an agent: live, replay, simulated or function',
-      { params: pathParams('id', 'toolId'), json: BindInput },
+      { json: BindInput },
       ok(AgentToolView, 'The binding'),
       async (ctx, { id, ...binding }) =>
         toAgentToolView(await bindAgentTool(ctx, { agentId: id, ...binding })),
@@ -134,7 +133,7 @@ export const toolsRoutes = createRouter()
     ...post(
       '/agents/{id}/tools/infer',
       "Draft tools from the agent's traces (bound for replay)",
-      { params: pathParams('id') },
+      {},
       ok(Registered, 'Tools inferred, and names left to real tools'),
       async (ctx, { id }) => registered(await inferAgentTools(ctx, id)),
     ),

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { IdParam } from '@/api/openapi-schemas';
 import { noContent, ok, routesFor } from '@/api/routes-for';
 import { DailyMetrics, DailyMetricsQuery, getDailyMetrics } from './daily-metrics';
 import { DeleteTracesInput, deleteTrace, deleteTraces } from './delete-traces';
@@ -44,20 +43,12 @@ export const tracesRoutes = createRouter()
     ...get(
       '/traces/{id}',
       'Get a trace with spans, eval view, metadata, labels, scores and eval results',
-      { params: IdParam },
+      {},
       ok(TraceDetail, 'The trace'),
       getTrace,
     ),
   )
-  .openapi(
-    ...del(
-      '/traces/{id}',
-      'Delete a trace',
-      { params: IdParam },
-      noContent('Deleted'),
-      deleteTrace,
-    ),
-  )
+  .openapi(...del('/traces/{id}', 'Delete a trace', {}, noContent('Deleted'), deleteTrace))
   .openapi(
     ...post(
       '/traces/delete',

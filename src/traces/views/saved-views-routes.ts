@@ -1,5 +1,4 @@
 import { createRouter } from '@/api/create-router';
-import { IdParam } from '@/api/openapi-schemas';
 import { created, noContent, routesFor } from '@/api/routes-for';
 import {
   CreateSavedViewInput,
@@ -36,7 +35,7 @@ export const savedViewsRoutes = createRouter()
     ...del(
       '/saved-views/{id}',
       'Delete one of your saved views',
-      { params: IdParam },
+      {},
       noContent('Deleted'),
       deleteSavedView,
     ),
