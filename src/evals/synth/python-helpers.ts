@@ -238,6 +238,9 @@ def _tool_failed(c):
   },
 };
 
+/** The name of every helper an emitted eval may carry. */
+export const PYTHON_HELPER_NAMES: readonly string[] = Object.keys(HELPERS);
+
 /** Source of the named helpers and everything they depend on, in dependency order. */
 export function pythonHelpers(names: Iterable<string>): string {
   const ordered: string[] = [];
