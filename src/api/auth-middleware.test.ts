@@ -153,22 +153,20 @@ describe('bad input', () => {
   it('answers malformed JSON, a missing body and a wrong content type with 4xx error bodies', async () => {
     api = await createTestApi();
     const before = await keyCount();
-    const malformed = await api.request('/v1/api-keys', {
-      method: 'POST',
-      body: '{"name":',
-      headers: { 'content-type': 'application/json' },
-    });
+    const postKey = (body: string, contentType: string) =>
+      api.request('/v1/api-keys', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': contentType },
+      });
+    const malformed = await postKey('{"name":', 'application/json');
     expect(malformed.status).toBe(400);
     expect(await readJson(malformed)).toEqual(errorShape('VALIDATION'));
     const missing = await api.request('/v1/api-keys', { method: 'POST' });
     expect(missing.status).toBeGreaterThanOrEqual(400);
     expect(missing.status).toBeLessThan(500);
     expect((await readJson(missing)).error.code).toBe('VALIDATION');
-    const text = await api.request('/v1/api-keys', {
-      method: 'POST',
-      body: 'name=x',
-      headers: { 'content-type': 'text/plain' },
-    });
+    const text = await postKey('name=x', 'text/plain');
     expect(text.status).toBe(415);
     expect(await readJson(text)).toEqual(errorShape('VALIDATION'));
     expect(await keyCount()).toBe(before);

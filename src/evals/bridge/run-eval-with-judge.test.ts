@@ -51,6 +51,9 @@ const verdicts = (evalId: string) => traceVerdicts(deps.db, evalId, traceIds);
 
 /** A hand-written version of the agent's eval (the hybrid by default). */
 const manual = (name: string, code = HYBRID) => addManualEval(ctx, agentId, name, code);
+/** The hybrid eval with its tone question marked `variant`, so no answer cached earlier serves it. */
+const withFreshQuestion = (name: string, variant: string) =>
+  manual(name, HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (${variant})`));
 
 const expected = [
   ...toneConversations(12).map((c) => (c.label === 'positive' ? 'pass' : 'fail')),
@@ -148,10 +151,7 @@ describe('an eval that asks a model', () => {
   });
 
   it('stops at its budget with BUDGET errors and runs the rest of the batch', async () => {
-    const target = await manual(
-      'eval_budgeted',
-      HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (v2)`),
-    );
+    const target = await withFreshQuestion('eval_budgeted', 'v2');
     const run = await runEvalVersion(
       { ...ctx, llmEnv: env('openai') },
       { evalId: target.id },
@@ -170,10 +170,7 @@ describe('an eval that asks a model', () => {
   });
 
   it("uses the workspace's limits: past its per-run calls, BUDGET errors and the batch goes on", async () => {
-    const target = await manual(
-      'eval_workspace_limits',
-      HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (v6)`),
-    );
+    const target = await withFreshQuestion('eval_workspace_limits', 'v6');
     await updateModelLimits(ctx, { maxCallsPerRun: 4, concurrency: 1 });
     try {
       const run = await runEvalVersion({ ...ctx, llmEnv: env('openai') }, { evalId: target.id });
@@ -189,10 +186,7 @@ describe('an eval that asks a model', () => {
   });
 
   it('gives BUDGET errors once the workspace spent its day', async () => {
-    const target = await manual(
-      'eval_daily',
-      HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (v3)`),
-    );
+    const target = await withFreshQuestion('eval_daily', 'v3');
     const run = await runEvalVersion(
       { ...ctx, llmEnv: env('openai') },
       { evalId: target.id },
@@ -209,10 +203,7 @@ describe('an eval that asks a model', () => {
       { type: 'rate_limit', retryAfterSeconds: 0 },
       { type: 'server_error', status: 503 },
     );
-    const target = await manual(
-      'eval_retry',
-      HYBRID.replace(TONE_QUESTION, `${TONE_QUESTION} (v4)`),
-    );
+    const target = await withFreshQuestion('eval_retry', 'v4');
     const run = await runEvalVersion(
       { ...ctx, llmEnv: env('openai') },
       { evalId: target.id, traceIds: [traceIds[1] as string] },
