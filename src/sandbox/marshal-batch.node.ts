@@ -8,8 +8,8 @@
  * refuses past the child's recursion limit) makes it answer null, and the caller sends JSON.
  */
 export function marshalTraces(traces: readonly unknown[]): Uint8Array[] | null {
-  // about what the traces need (a tau-bench trace is 16 KB); a 256 KB buffer for one trace cost a
-  // single call 0.4 ms of host CPU (fresh pages each time)
+  // about what the traces need (a tau-bench trace is 16 KB), so a single trace does not get a
+  // large buffer (fresh pages) on every call
   const w = new Writer(Math.min(8 * 1024 * Math.max(1, traces.length), 1024 * 1024));
   const out: Uint8Array[] = [];
   try {
