@@ -50,7 +50,12 @@ function hasLongString(value: unknown, max: number): boolean {
     return value.length > max;
   }
   if (Array.isArray(value)) {
-    return value.some((v) => hasLongString(v, max));
+    for (const v of value) {
+      if (hasLongString(v, max)) {
+        return true;
+      }
+    }
+    return false;
   }
   if (typeof value === 'object' && value !== null) {
     for (const key in value) {
