@@ -2,13 +2,16 @@ import { CITIES, CUSTOMERS, type DemoCustomer, type DemoProduct, PRODUCTS } from
 import type { DemoQuality } from './demo-types';
 import { TranscriptBuilder } from './transcript-builder';
 
+export type DemoOrderItem = { sku: string; name: string; price: number; qty: number };
+
 export type DemoOrder = {
   order_id: string;
   status: 'processing' | 'shipped' | 'delivered';
   placed_at: string;
   delivered_at: string | null;
   estimated_delivery: string | null;
-  items: { sku: string; name: string; price: number; qty: number }[];
+  /** At least one line. */
+  items: [DemoOrderItem, ...DemoOrderItem[]];
   total: number;
   shipping_address: string;
 };
@@ -65,10 +68,12 @@ export function createScenarioContext(random: () => number, today: Date, idPrefi
       const daysAgo =
         options.daysAgo ?? (status === 'processing' ? 1 : 4 + Math.floor(random() * 20));
       const placed = new Date(today.getTime() - daysAgo * DAY);
-      const items = Array.from({ length: 1 + Math.floor(random() * 2) }, () => {
+      const count = 1 + Math.floor(random() * 2);
+      const line = (): DemoOrderItem => {
         const p = pick(PRODUCTS);
         return { sku: p.sku, name: p.name, price: p.price, qty: 1 };
-      });
+      };
+      const items: DemoOrder['items'] = [line(), ...Array.from({ length: count - 1 }, line)];
       return {
         order_id: `HO-${40000 + Math.floor(random() * 59999)}`,
         status,

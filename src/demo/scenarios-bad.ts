@@ -41,7 +41,7 @@ export const BAD_SCENARIOS: Scenario[] = [
     weight: 6,
     run({ t, order, money, pick }) {
       const o = order({ status: 'delivered', daysAgo: 8 });
-      const item = o.items[0] as (typeof o.items)[number];
+      const item = o.items[0];
       t.user(
         pick([
           `The ${item.name} from ${o.order_id} is a bit small. What are my options?`,
@@ -110,7 +110,7 @@ export const BAD_SCENARIOS: Scenario[] = [
     weight: 4,
     run({ t, order, money }) {
       const o = order({ status: 'delivered', daysAgo: 12 });
-      const item = o.items[0] as (typeof o.items)[number];
+      const item = o.items[0];
       t.user(`Please return the ${item.name} from ${o.order_id}.`);
       t.say(
         `Sure. I'll open a return for the ${item.name} with a refund of ${money(item.price)}. OK?`,

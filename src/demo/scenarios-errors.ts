@@ -23,7 +23,7 @@ function confirmedWrite(ctx: ScenarioContext, attempts: ('error' | 'ok')[]) {
   };
   if (kind === 'return') {
     const o = order({ status: 'delivered', daysAgo: 6 });
-    const item = o.items[0] as (typeof o.items)[number];
+    const item = o.items[0];
     t.user(
       pick([
         `Return the ${item.name} from ${o.order_id}, please.`,

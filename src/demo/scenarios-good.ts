@@ -35,7 +35,7 @@ export const GOOD_SCENARIOS: Scenario[] = [
     weight: 12,
     run({ t, order, money, pick }) {
       const o = order({ status: 'delivered', daysAgo: 10 });
-      const item = o.items[0] as (typeof o.items)[number];
+      const item = o.items[0];
       t.user(
         pick([
           `I'd like to return the ${item.name} from order ${o.order_id}. It doesn't fit.`,
@@ -206,7 +206,7 @@ export const GOOD_SCENARIOS: Scenario[] = [
     weight: 5,
     run({ t, order, customer }) {
       const o = order({ status: 'delivered', daysAgo: customer.tier === 'gold' ? 75 : 45 });
-      const item = o.items[0] as (typeof o.items)[number];
+      const item = o.items[0];
       t.user(`I want to return the ${item.name} from ${o.order_id}.`);
       t.call('get_order', { order_id: o.order_id }, { ok: o });
       t.call(

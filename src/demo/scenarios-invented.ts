@@ -54,7 +54,7 @@ export const INVENTED_SCENARIOS: Scenario[] = [
     weight: 4,
     run({ t, order, pick }) {
       const o = order({ status: 'delivered', daysAgo: 9 });
-      const item = o.items[0] as (typeof o.items)[number];
+      const item = o.items[0];
       const partial = Math.round(item.price * 0.85);
       t.user(
         pick([
