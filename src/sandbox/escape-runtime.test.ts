@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  notRunMessage,
-  type Sandbox,
-  TIMEOUTS_IN_A_ROW_STOP,
-  type TraceOutcome,
-} from '@/core/ports/sandbox';
-import { createPyodideSandbox } from './pyodide-sandbox.node.js';
+import { describe, expect, it } from 'vitest';
+import { notRunMessage, TIMEOUTS_IN_A_ROW_STOP, type TraceOutcome } from '@/core/ports/sandbox';
 import { makeView } from './sandbox.contract';
 import { RUNTIME_PROBE } from './testing/runtime-probes';
+import { startedSandbox } from './testing/started-sandbox';
 
 // Eval code that passes the static check and then tries to escape, to leave state behind or to
 // exhaust a limit. Every probe has one exact outcome, and a sanity trace after it in the same
 // batch must still be exact. Heavy probes (1 GB, 100 MB of output) get a per-trace limit large
 // enough that a busy machine cannot turn their real outcome into a TIMEOUT.
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = createPyodideSandbox({ poolSize: 2 });
-  await sandbox.status();
-});
-afterAll(() => sandbox.close());
+const sandbox = startedSandbox({ poolSize: 2 });
 
 type Expected = { code: string; message?: string; reason?: string; output?: string };
 const refused = (what: string) =>

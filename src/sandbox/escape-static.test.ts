@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '@/core/ports/sandbox';
-import { createPyodideSandbox } from './pyodide-sandbox.node.js';
+import { describe, expect, it } from 'vitest';
 import { makeView } from './sandbox.contract';
+import { startedSandbox } from './testing/started-sandbox';
 import { ACCEPTED, REFUSED } from './testing/static-probes';
 
 // The static check is an allowlist over Python's ast, run in a process that never runs eval code.
 // Each refusal must come with its exact code and line; code it refuses never runs.
 
 const EVAL = '\n\ndef eval_probe(trace):\n    return True, "escaped"\n';
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = createPyodideSandbox({ poolSize: 1 });
-  await sandbox.status();
-});
-afterAll(() => sandbox.close());
+const sandbox = startedSandbox({ poolSize: 1 });
 
 describe('escape suite: the static check refuses', () => {
   it.each(REFUSED)('%s', async (_name, body, code, line) => {

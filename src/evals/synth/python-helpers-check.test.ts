@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '@/core/ports/sandbox';
-import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { describe, expect, it } from 'vitest';
+import { startedSandbox } from '@/sandbox/testing/started-sandbox';
 import { PYTHON_HELPER_NAMES, pythonHelpers } from './python-helpers';
 
 // The parity tests run the helpers in native Python, which has no static check: a helper the
 // sandbox refuses (a string naming a dunder, a forbidden import or attribute) would only show
 // when an emitted eval carrying it is saved. Each helper is checked here as the emitter writes it.
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = createPyodideSandbox({ poolSize: 1 });
-  await sandbox.status();
-});
-afterAll(() => sandbox.close());
+const sandbox = startedSandbox({ poolSize: 1 });
 
 describe("the synthesiser's Python helpers pass the sandbox's static check", () => {
   it('there are helpers to check', () => {

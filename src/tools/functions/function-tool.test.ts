@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
-import type { Sandbox } from '@/core/ports/sandbox';
 import { agentFunctions, agents, functions } from '@/db/schema';
 import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
-import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node';
+import { startedSandbox } from '@/sandbox/testing/started-sandbox';
 import { createToolRouter } from '../call/tool-router';
 import { bindAgentTool, listAgentTools } from '../registry/bind-agent-tool';
 import { createReplayIndex } from '../replay/replay-index';
@@ -23,12 +22,7 @@ const SCHEMA = {
   required: ['expression'],
 };
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = createPyodideSandbox({ poolSize: 1 });
-  await sandbox.status();
-});
-afterAll(() => sandbox.close());
+const sandbox = startedSandbox({ poolSize: 1 });
 
 let deps: ReturnType<typeof createTestDeps>;
 let ctx: Ctx;
