@@ -10,6 +10,12 @@ import { startedSandbox } from './testing/started-sandbox';
 // enough that a busy machine cannot turn their real outcome into a TIMEOUT.
 
 const sandbox = startedSandbox({ poolSize: 2 });
+// The same sandbox with results held and written together (resultHoldMs): attribution must hold.
+const holding = startedSandbox({ poolSize: 1, resultHoldMs: 50 });
+const MODES = [
+  ['each result written at once', sandbox],
+  ['results held', holding],
+] as const;
 
 type Expected = { code: string; message?: string; reason?: string; output?: string };
 const refused = (what: string) =>
@@ -208,11 +214,11 @@ describe('escape suite: runtime probes (each followed by a sanity trace in the s
     });
   });
 
-  it('attributes a timeout to its own trace when the child held earlier results', async () => {
-    // the child holds trace results and writes them together; killed while holding some, it
-    // cannot say which trace was running, so the rest runs again with each result written at once
+  it.each(MODES)('attributes a timeout to its own trace (%s)', async (_mode, box) => {
+    // held: killed while holding results, the child cannot say which trace was running, so the
+    // rest runs again with each result written at once
     const kinds = ['sanity', 'sanity', 'infinite loop', 'sanity'];
-    const r = await sandbox.runEval({
+    const r = await box.runEval({
       code: RUNTIME_PROBE,
       traces: kinds.map((kind, i) => ({ ...makeView(`t-${i}`), metadata: { kind, n: i + 1 } })),
       workspaceId: 'ws-probes',
@@ -230,29 +236,33 @@ describe('escape suite: runtime probes (each followed by a sanity trace in the s
     });
   });
 
-  it('a module body that never returns ends every trace in TIMEOUT', {
-    timeout: 60_000,
-  }, async () => {
-    // the child held its "loaded" line with the results: killed, it is asked again to write each
-    // line at once, and the module body is seen not to load
-    const r = await sandbox.runEval({
-      code: 'def eval_stuck(trace):\n    return True, "never"\n\nwhile True:\n    pass\n',
-      traces: [makeView('m-0'), makeView('m-1')],
-      workspaceId: 'ws-probes',
-      timeoutMsPerTrace: 200,
-    });
-    const timeout = {
-      code: 'TIMEOUT',
-      message: 'the eval module or the batch did not load within the time limit',
-    };
-    expect(r).toMatchObject({
-      ok: true,
-      outcomes: [
-        { traceId: 'm-0', ok: false, error: timeout },
-        { traceId: 'm-1', ok: false, error: timeout },
-      ],
-    });
-  });
+  it.each(MODES)(
+    'a module body that never returns ends every trace in TIMEOUT (%s)',
+    {
+      timeout: 60_000,
+    },
+    async (_mode, box) => {
+      // held: the child held its "loaded" line with the results; killed, it is asked again to write
+      // each line at once, and the module body is seen not to load
+      const r = await box.runEval({
+        code: 'def eval_stuck(trace):\n    return True, "never"\n\nwhile True:\n    pass\n',
+        traces: [makeView('m-0'), makeView('m-1')],
+        workspaceId: 'ws-probes',
+        timeoutMsPerTrace: 200,
+      });
+      const timeout = {
+        code: 'TIMEOUT',
+        message: 'the eval module or the batch did not load within the time limit',
+      };
+      expect(r).toMatchObject({
+        ok: true,
+        outcomes: [
+          { traceId: 'm-0', ok: false, error: timeout },
+          { traceId: 'm-1', ok: false, error: timeout },
+        ],
+      });
+    },
+  );
 
   it('stops a batch after 3 timeouts in a row and says so', { timeout: 120_000 }, async () => {
     const traces = Array.from({ length: 8 }, (_, i) => ({

@@ -12,14 +12,14 @@ import { marshalList, marshalTraces } from './marshal-batch.node.js';
 import type { Pool } from './pool.node.js';
 import { runChunk } from './run-chunk.node.js';
 
-/**
- * How long a child may hold trace results before writing them (ms; see runner/child.mjs): a
- * 250-trace batch then wakes the host a few times instead of 250.
- */
-const HOLD_MS = 50;
-
 export type BatchSettings = {
   timeoutMsPerTrace: number;
+  /**
+   * How long a child may hold trace results before writing them (ms; see runner/child.mjs); 0
+   * writes each at once. Held, a 250-trace batch wakes the host a few times instead of 250, but a
+   * kill while results are held cannot be attributed, and the rest runs again.
+   */
+  resultHoldMs: number;
   batchTimeoutMs: number;
   chunkSize: number;
   concurrency: number;
@@ -51,7 +51,7 @@ export async function runBatch(
       { length: Math.min(s.chunkSize, traces.length - i) },
       (_, k) => i + k,
     );
-    queue.push({ indices, holdMs: HOLD_MS });
+    queue.push({ indices, holdMs: s.resultHoldMs });
   }
   let staticError: SandboxError | null = null;
   let stopped: string | null = null;
