@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { commandKind, destructiveCommand, generatedPath, printsSecrets } from './command-kinds';
 
-const kind = (command: string) => commandKind(command.toLowerCase().split(' '));
+const words = (command: string) => command.toLowerCase().split(' ');
+
+const kind = (command: string) => commandKind(words(command));
+
+/** Each of `yes` is judged true and each of `no` false; a failure names the input. */
+function expectJudged(judge: (input: string) => boolean, yes: string[], no: string[]) {
+  for (const input of yes) {
+    expect(judge(input), input).toBe(true);
+  }
+  for (const input of no) {
+    expect(judge(input), input).toBe(false);
+  }
+}
 
 describe('commandKind', () => {
   it.each<[string, 'test' | 'lint' | null, string[]]>([
@@ -42,91 +54,80 @@ describe('commandKind', () => {
   });
 
   it('knows commands that destroy work, anywhere in a chained line', () => {
-    const destroys = (command: string) => destructiveCommand(command.toLowerCase().split(' '));
-    for (const c of [
-      'rm -rf build/',
-      'sudo rm -R /tmp/x',
-      'git reset --hard HEAD~1',
-      'git push --force origin main',
-      'git push origin +main',
-      'git clean -fdx',
-      'git checkout -- .',
-      'git stash drop',
-      'find . -name *.pyc -delete',
-      'cd /srv && rm -r data',
-      'make build; git reset --hard',
-      'psql -c drop table users',
-    ]) {
-      expect(destroys(c), c).toBe(true);
-    }
-    for (const c of [
-      'rm notes.txt',
-      'git reset HEAD file.py',
-      'git push --force-with-lease origin main',
-      'git push origin main',
-      'git clean -n',
-      'git checkout -b fix',
-      'git restore --staged app.py',
-      'git stash',
-      'find . -name *.pyc',
-      'echo rm -rf',
-      'grep -rn reset --hard src',
-    ]) {
-      expect(destroys(c), c).toBe(false);
-    }
+    expectJudged(
+      (c) => destructiveCommand(words(c)),
+      [
+        'rm -rf build/',
+        'sudo rm -R /tmp/x',
+        'git reset --hard HEAD~1',
+        'git push --force origin main',
+        'git push origin +main',
+        'git clean -fdx',
+        'git checkout -- .',
+        'git stash drop',
+        'find . -name *.pyc -delete',
+        'cd /srv && rm -r data',
+        'make build; git reset --hard',
+        'psql -c drop table users',
+      ],
+      [
+        'rm notes.txt',
+        'git reset HEAD file.py',
+        'git push --force-with-lease origin main',
+        'git push origin main',
+        'git clean -n',
+        'git checkout -b fix',
+        'git restore --staged app.py',
+        'git stash',
+        'find . -name *.pyc',
+        'echo rm -rf',
+        'grep -rn reset --hard src',
+      ],
+    );
   });
 
   it('knows commands that print secrets, and leaves templates and other variables alone', () => {
-    const prints = (command: string) => printsSecrets(command.toLowerCase().split(' '));
-    for (const c of [
-      'cat .env',
-      'head -n 5 config/.env.production',
-      'printenv',
-      'env',
-      'echo $API_KEY',
-      'printenv GITHUB_TOKEN',
-      'cd app && cat ~/.ssh/id_rsa',
-      'less certs/server.pem',
-    ]) {
-      expect(prints(c), c).toBe(true);
-    }
-    for (const c of [
-      'cat .env.example',
-      'cat README.md',
-      'echo $PATH',
-      'printenv HOME',
-      'env FOO=1 make',
-      'cp .env.sample .env',
-      'grep -n token src/auth.py',
-      'echo api_key is unset',
-    ]) {
-      expect(prints(c), c).toBe(false);
-    }
+    expectJudged(
+      (c) => printsSecrets(words(c)),
+      [
+        'cat .env',
+        'head -n 5 config/.env.production',
+        'printenv',
+        'env',
+        'echo $API_KEY',
+        'printenv GITHUB_TOKEN',
+        'cd app && cat ~/.ssh/id_rsa',
+        'less certs/server.pem',
+      ],
+      [
+        'cat .env.example',
+        'cat README.md',
+        'echo $PATH',
+        'printenv HOME',
+        'env FOO=1 make',
+        'cp .env.sample .env',
+        'grep -n token src/auth.py',
+        'echo api_key is unset',
+      ],
+    );
   });
 
   it('knows generated, vendored and lock files by path', () => {
-    for (const p of [
-      'dist/app.js',
-      './vendor/github.com/x/y.go',
-      'target/debug/build.rs',
-      'node_modules/left-pad/index.js',
-      'Cargo.lock',
-      'go.sum',
-      'web/package-lock.json',
-      'static/app.min.js',
-      'api/service_pb2.py',
-      'src/schema.generated.ts',
-    ]) {
-      expect(generatedPath(p.toLowerCase()), p).toBe(true);
-    }
-    for (const p of [
-      'src/app.py',
-      'lib/build_helpers.py',
-      'docs/vendor.md',
-      'cmd/main.go',
-      'go.mod',
-    ]) {
-      expect(generatedPath(p.toLowerCase()), p).toBe(false);
-    }
+    expectJudged(
+      (p) => generatedPath(p.toLowerCase()),
+      [
+        'dist/app.js',
+        './vendor/github.com/x/y.go',
+        'target/debug/build.rs',
+        'node_modules/left-pad/index.js',
+        'Cargo.lock',
+        'go.sum',
+        'web/package-lock.json',
+        'static/app.min.js',
+        'api/service_pb2.py',
+        'src/schema.generated.ts',
+      ],
+      ['src/app.py', 'lib/build_helpers.py', 'docs/vendor.md', 'cmd/main.go', 'go.mod'],
+    );
   });
 });
