@@ -5,6 +5,7 @@ import ast
 import functools
 import importlib.util
 import string
+import types
 
 USER_FILE = "<eval>"
 ALLOWED_IMPORTS = frozenset(
@@ -89,7 +90,7 @@ def _names_module(module, name):
     """True when `from module import name` would name a module: a submodule (loaded or not; `from
     json import decoder` would bind the real json.decoder, never a view) or a module the module
     itself imported (`from typing import sys`). Views leave both out, so both are refused here."""
-    if isinstance(getattr(importlib.import_module(module), name, None), type(importlib)):
+    if isinstance(getattr(importlib.import_module(module), name, None), types.ModuleType):
         return True
     try:
         return importlib.util.find_spec(f"{module}.{name}") is not None
