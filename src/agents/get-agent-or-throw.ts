@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
 import { getOrThrow } from '@/db/in-workspace';
@@ -25,6 +26,16 @@ export async function getAgentVersionOrThrow(
     throw notFound('agent version', versionId);
   }
   return row;
+}
+
+/** The agent and its version that a status change acts on, once the caller may write. */
+export async function getVersionToChange(
+  ctx: Ctx,
+  input: { agentId: string; versionId: string },
+): Promise<{ agent: Agent; version: AgentVersion }> {
+  assertCanWrite(ctx);
+  const agent = await getAgentOrThrow(ctx, input.agentId);
+  return { agent, version: await getAgentVersionOrThrow(ctx, agent.id, input.versionId) };
 }
 
 /** Prepared once per database: the playground reads a version before every first token (#22). */

@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { inWorkspace } from '@/db/in-workspace';
 import { agents, agentVersions } from '@/db/schema';
 import { type AgentDetail, getAgent } from './get-agent';
-import { getAgentOrThrow, getAgentVersionOrThrow } from './get-agent-or-throw';
+import { getVersionToChange } from './get-agent-or-throw';
 
 /**
  * Makes a version the agent's active one; the previously active version is archived (kept, and
@@ -15,9 +14,7 @@ export async function promoteAgentVersion(
   ctx: Ctx,
   input: { agentId: string; versionId: string },
 ): Promise<AgentDetail> {
-  assertCanWrite(ctx);
-  const agent = await getAgentOrThrow(ctx, input.agentId);
-  const version = await getAgentVersionOrThrow(ctx, agent.id, input.versionId);
+  const { agent, version } = await getVersionToChange(ctx, input);
   if (version.status === 'active') {
     return getAgent(ctx, { id: agent.id });
   }

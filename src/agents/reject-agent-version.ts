@@ -1,20 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { inWorkspace } from '@/db/in-workspace';
 import { agentVersions } from '@/db/schema';
 import { type AgentVersionView, toAgentVersionView } from './agent-views';
-import { getAgentOrThrow, getAgentVersionOrThrow } from './get-agent-or-throw';
+import { getVersionToChange } from './get-agent-or-throw';
 
 /** Rejects a candidate (or archived) version; the active version must be replaced first. */
 export async function rejectAgentVersion(
   ctx: Ctx,
   input: { agentId: string; versionId: string },
 ): Promise<AgentVersionView> {
-  assertCanWrite(ctx);
-  const agent = await getAgentOrThrow(ctx, input.agentId);
-  const version = await getAgentVersionOrThrow(ctx, agent.id, input.versionId);
+  const { version } = await getVersionToChange(ctx, input);
   if (version.status === 'active') {
     throw new AppError(
       'PRECONDITION_FAILED',
