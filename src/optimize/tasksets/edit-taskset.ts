@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { isUniqueViolation } from '@/db/errors';
+import { conflictOnDuplicate } from '@/db/errors';
 import { inWorkspace } from '@/db/in-workspace';
-import { type TasksetTask, tasksets } from '@/db/schema';
+import { type Taskset, type TasksetTask, tasksets } from '@/db/schema';
 import { applySplit } from './apply-split';
 import { MAX_TASKS_PER_REQUEST, type TasksetWriteResult } from './create-taskset';
 import { getTasksetOrThrow, loadTasksetTasks } from './get-taskset-or-throw';
@@ -30,24 +30,38 @@ export const UpdateTasksetInput = z
 
 const asDesired = (t: TasksetTask): DesiredTask => ({ ...t });
 
+/**
+ * What every edit starts from: the caller may write, the input parses, and the taskset version
+ * (NOT_FOUND for another workspace's id) with its tasks in taskset order.
+ */
+async function openForEdit<S extends z.ZodType>(
+  ctx: Ctx,
+  id: string,
+  schema: S,
+  input: z.input<S>,
+): Promise<{ parsed: z.output<S>; taskset: Taskset; current: TasksetTask[] }> {
+  assertCanWrite(ctx);
+  const parsed = schema.parse(input);
+  const taskset = await getTasksetOrThrow(ctx, id);
+  return { parsed, taskset, current: await loadTasksetTasks(ctx, id) };
+}
+
 /** Adds tasks (duplicates of the taskset's tasks or of each other reported, not inserted). */
 export async function addTasksetTasks(
   ctx: Ctx,
   id: string,
   input: z.input<typeof AddTasksInput>,
 ): Promise<TasksetWriteResult> {
-  assertCanWrite(ctx);
-  const parsed = AddTasksInput.parse(input);
-  const taskset = await getTasksetOrThrow(ctx, id);
-  const current = (await loadTasksetTasks(ctx, id)).map(asDesired);
+  const { parsed, taskset, current } = await openForEdit(ctx, id, AddTasksInput, input);
+  const kept = current.map(asDesired);
   const { added, duplicates } = planNewTasks(
-    current,
+    kept,
     parsed.tasks.map((t) => toDesiredTask(t)),
   );
   if (added.length === 0) {
     return { taskset: await toTasksetView(ctx, taskset), added: 0, duplicates };
   }
-  const saved = await saveTasksetVersion(ctx, taskset, [...current, ...added]);
+  const saved = await saveTasksetVersion(ctx, taskset, [...kept, ...added]);
   return { taskset: await toTasksetView(ctx, saved), added: added.length, duplicates };
 }
 
@@ -57,10 +71,7 @@ export async function removeTasksetTasks(
   id: string,
   input: z.input<typeof RemoveTasksInput>,
 ): Promise<TasksetView> {
-  assertCanWrite(ctx);
-  const parsed = RemoveTasksInput.parse(input);
-  const taskset = await getTasksetOrThrow(ctx, id);
-  const current = await loadTasksetTasks(ctx, id);
+  const { parsed, taskset, current } = await openForEdit(ctx, id, RemoveTasksInput, input);
   const known = new Set(current.map((t) => t.id));
   const missing = parsed.taskIds.filter((t) => !known.has(t));
   if (missing.length > 0) {
@@ -86,11 +97,8 @@ export async function splitTaskset(
   id: string,
   input: z.input<typeof SplitInput>,
 ): Promise<TasksetView> {
-  assertCanWrite(ctx);
-  const parsed = SplitInput.parse(input);
-  const taskset = await getTasksetOrThrow(ctx, id);
-  const current = (await loadTasksetTasks(ctx, id)).map(asDesired);
-  const split = applySplit(current, { seed: parsed.seed, sizes: parsed });
+  const { parsed, taskset, current } = await openForEdit(ctx, id, SplitInput, input);
+  const split = applySplit(current.map(asDesired), { seed: parsed.seed, sizes: parsed });
   const saved = await saveTasksetVersion(ctx, taskset, split, { splitSeed: parsed.seed });
   return toTasksetView(ctx, saved);
 }
@@ -107,16 +115,11 @@ export async function updateTaskset(
   if (parsed.name === undefined && parsed.description === undefined) {
     return toTasksetView(ctx, taskset);
   }
-  try {
-    await ctx.db
+  await conflictOnDuplicate(`this agent already has a taskset named "${parsed.name}"`, () =>
+    ctx.db
       .update(tasksets)
       .set({ ...parsed, updatedAt: ctx.now() })
-      .where(inWorkspace(ctx, tasksets, [eq(tasksets.familyId, taskset.familyId)]));
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', `this agent already has a taskset named "${parsed.name}"`);
-    }
-    throw error;
-  }
+      .where(inWorkspace(ctx, tasksets, [eq(tasksets.familyId, taskset.familyId)])),
+  );
   return toTasksetView(ctx, await getTasksetOrThrow(ctx, id));
 }
