@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Ctx } from '@/core/context';
 import type { CandidateError, Eval } from '@/db/schema';
+import { indexTasks } from '@/optimize/tasks/index-tasks';
 import { stableHash } from '@/traces/stable-hash';
 import type { Bridge } from '../bridge/answer-questions';
 import { judgeRecord } from '../bridge/judge-record';
@@ -106,6 +107,9 @@ export async function generateEval(
   const name = parent?.name ?? data.name;
   const labelled = await loadGenerationLabels(ctx, data.agentId);
   assertEnoughLabels(labelled);
+  // The folds keep the tasks index's clusters whole: index what is pending first, so the estimate
+  // does not depend on whether the queued index job has run since the traces or labels arrived.
+  await indexTasks(ctx, { agentId: data.agentId });
   stage(5, `writing candidates from ${labelled.length} labels`);
   const collected = await collectCandidates(ctx, {
     agentId: data.agentId,
