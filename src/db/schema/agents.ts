@@ -1,12 +1,3 @@
-import {
-  type AnySQLiteColumn,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
 import { bool, createdAt, json, optionalRef, parentRef, timestamp, timestamps } from './columns';
 import {
   AGENT_STATUSES,
@@ -16,6 +7,8 @@ import {
   TOOL_MODES,
   TOOL_ORIGINS,
 } from './constants';
+import type { AnySQLiteColumn } from './kit';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from './kit';
 import { tenantTable, users, workspaceRef } from './workspaces';
 
 /** An agent: discovered from traces by its system prompt, or created by hand. */

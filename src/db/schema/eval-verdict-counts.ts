@@ -1,7 +1,7 @@
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { parentRef } from './columns';
 import { EXECUTION_STATUSES, RATINGS } from './constants';
 import { evals } from './evals';
+import { integer, primaryKey, sqliteTable, text } from './kit';
 import { workspaceRef } from './workspaces';
 
 /** A trace's human label as counted next to verdicts: a rating, or none yet. */

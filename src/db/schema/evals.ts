@@ -1,13 +1,3 @@
-import {
-  type AnySQLiteColumn,
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
 import type { BridgeQuestion } from '@/core/ports/sandbox';
 import { agents, systemPrompts } from './agents';
 import { bool, createdAt, json, optionalRef, parentRef, timestamp, updatedAt } from './columns';
@@ -17,6 +7,8 @@ import {
   EVAL_STATUSES,
   EXECUTION_STATUSES,
 } from './constants';
+import type { AnySQLiteColumn } from './kit';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from './kit';
 import { traces } from './traces';
 import { tenantTable, users, workspaceRef } from './workspaces';
 

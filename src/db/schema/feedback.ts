@@ -1,7 +1,7 @@
-import { index, integer, real, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
 import { createdAt, json, optionalRef, parentRef, timestamps } from './columns';
 import { FEEDBACK_SOURCES, PAIR_RELATIONS, RATINGS } from './constants';
+import { index, integer, real, text, uniqueIndex } from './kit';
 import { taskMetadata, traces } from './traces';
 import { tenantTable, users } from './workspaces';
 

@@ -1,6 +1,6 @@
-import { index, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { json, timestamp, timestamps } from './columns';
 import { INTEGRATION_KINDS, INTEGRATION_STATUSES } from './constants';
+import { index, text, uniqueIndex } from './kit';
 import { tenantTable } from './workspaces';
 
 /** Connections to trace platforms and model providers. Secrets are AES-256-GCM ciphertext. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, createdAt, json, optionalRef, parentRef, timestamp, updatedAt } from './columns';
 import { ERROR_CATEGORIES, JOB_STATUSES } from './constants';
+import { index, integer, text, uniqueIndex } from './kit';
 import { tenantTable, users } from './workspaces';
 
 export type JobProgress = { percent: number; done: number; total: number; message?: string };

@@ -1,13 +1,4 @@
 import { sql } from 'drizzle-orm';
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
 import { agents } from './agents';
 import { createdAt, json, optionalRef, parentRef, timestamp, updatedAt } from './columns';
 import {
@@ -18,6 +9,7 @@ import {
   REFINEMENT_TRIGGERS,
 } from './constants';
 import { evals } from './evals';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from './kit';
 import { tenantTable, users, workspaceRef } from './workspaces';
 
 /** One row per active eval version and UTC day (`day` is `YYYY-MM-DD`). */

@@ -1,12 +1,3 @@
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
 import { createdAt, json, optionalRef, parentRef, timestamp, timestamps } from './columns';
 import {
@@ -16,6 +7,7 @@ import {
   TASKSET_SOURCES,
   type USER_MODES,
 } from './constants';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from './kit';
 import { taskMetadata, traces } from './traces';
 import { tenantTable, workspaceRef } from './workspaces';
 

@@ -1,7 +1,7 @@
-import { index, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
 import { createdAt, json, optionalRef, parentRef, timestamps } from './columns';
 import { PLAYGROUND_STATUSES, STEP_KINDS, TOOL_MODES } from './constants';
+import { index, integer, text, uniqueIndex } from './kit';
 import { traces } from './traces';
 import { tenantTable, users } from './workspaces';
 

@@ -1,7 +1,8 @@
-import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { agents, agentVersions } from './agents';
 import { bool, createdAt, json, optionalRef, parentRef, primaryId, timestamps } from './columns';
 import { ITERATION_SOURCES, ITERATION_STATUSES, PRACTICE_SOURCES } from './constants';
+import type { AnySQLiteColumn } from './kit';
+import { index, integer, sqliteTable, text } from './kit';
 import { gepaRuns } from './optimize';
 import { tenantTable, workspaces } from './workspaces';
 

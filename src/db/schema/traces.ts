@@ -1,13 +1,4 @@
 import { sql } from 'drizzle-orm';
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
 import type { EvalView } from '@/core/eval-view';
 import { isPackedEvalView, packEvalView, unpackEvalView } from '@/core/pack-eval-view';
 import { agents, agentVersions, systemPrompts } from './agents';
@@ -33,6 +24,7 @@ import {
   TASK_KINDS,
   TRACE_SOURCES,
 } from './constants';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from './kit';
 import { packSummaryBody, unpackSummaryBody } from './pack-summary-body';
 import { tenantTable, users, workspaceRef } from './workspaces';
 
