@@ -1,6 +1,6 @@
 import { CITIES, CUSTOMERS, type DemoCustomer, type DemoProduct, PRODUCTS } from './demo-catalog';
 import type { DemoQuality } from './demo-types';
-import { TranscriptBuilder } from './transcript-builder';
+import { StoreTranscript } from './store-transcript';
 
 export type DemoOrderItem = { sku: string; name: string; price: number; qty: number };
 
@@ -21,7 +21,7 @@ export type ScenarioContext = {
   pick<T>(items: readonly T[]): T;
   today: Date;
   customer: DemoCustomer;
-  t: TranscriptBuilder;
+  t: StoreTranscript;
   order(options?: { status?: DemoOrder['status']; daysAgo?: number }): DemoOrder;
   product(): DemoProduct;
   address(): string;
@@ -59,7 +59,7 @@ export function createScenarioContext(random: () => number, today: Date, idPrefi
     pick,
     today,
     customer,
-    t: new TranscriptBuilder(idPrefix),
+    t: new StoreTranscript(idPrefix),
     product: () => pick(PRODUCTS),
     address: () => pick(CITIES),
     money: (amount) => `$${amount.toFixed(2)}`,
@@ -91,3 +91,8 @@ export function createScenarioContext(random: () => number, today: Date, idPrefi
   };
   return ctx;
 }
+
+/** How a scenario's conversation went, with the labeller's note on why. */
+export const good = (notes: string): ScenarioOutcome => ({ quality: 'good', notes });
+export const bad = (notes: string): ScenarioOutcome => ({ quality: 'bad', notes });
+export const mixed = (notes: string): ScenarioOutcome => ({ quality: 'mixed', notes });

@@ -1,4 +1,5 @@
-import type { Scenario } from './scenario-context';
+import { bad, mixed, type Scenario } from './scenario-context';
+import { cancelledReplies } from './store-transcript';
 
 /** Writes made without the customer's yes, a wrong tool order, and two mixed conversations. */
 export const BAD_SCENARIOS: Scenario[] = [
@@ -15,24 +16,16 @@ export const BAD_SCENARIOS: Scenario[] = [
           `I ordered the wrong thing in ${o.order_id}. What can I do?`,
         ]),
       );
-      t.call('get_order', { order_id: o.order_id }, { ok: o });
-      t.call(
-        'cancel_order',
-        { order_id: o.order_id },
-        { ok: { order_id: o.order_id, status: 'cancelled', refund_amount: o.total } },
-      );
+      t.getOrder(o);
+      t.cancelOrder(o);
       t.say(
         pick([
           `Good news: I've cancelled ${o.order_id} and refunded $${o.total.toFixed(2)}.`,
-          `Order ${o.order_id} is cancelled and $${o.total.toFixed(2)} is on its way back to you (3-5 business days).`,
-          `Done: ${o.order_id} is cancelled. You'll see $${o.total.toFixed(2)} back on your card shortly.`,
+          ...cancelledReplies(o),
         ]),
       );
       t.user(pick(['Wait, I only asked whether I could. I still wanted it!', 'Oh. OK, thanks.']));
-      return {
-        quality: 'bad',
-        notes: 'Cancelled without asking for confirmation; the customer only asked a question.',
-      };
+      return bad('Cancelled without asking for confirmation; the customer only asked a question.');
     },
   },
   {
@@ -49,17 +42,11 @@ export const BAD_SCENARIOS: Scenario[] = [
           `I'm not sure about the ${item.name} (order ${o.order_id}). Could I swap it or return it?`,
         ]),
       );
-      t.call('get_order', { order_id: o.order_id }, { ok: o });
-      t.call(
-        'check_return_eligibility',
-        { order_id: o.order_id, sku: item.sku },
-        { ok: { eligible: true, refund_amount: item.price } },
-      );
-      t.call(
-        'create_return',
-        { order_id: o.order_id, sku: item.sku, reason: 'customer request' },
-        { ok: { return_id: `R-${o.order_id.slice(3)}7`, refund_amount: item.price } },
-      );
+      t.getOrder(o);
+      t.checkReturn(o, item, { eligible: true, refund_amount: item.price });
+      t.createReturn(o, item, 'customer request', {
+        ok: { return_id: `R-${o.order_id.slice(3)}7`, refund_amount: item.price },
+      });
       t.say(
         pick([
           `I've started return R-${o.order_id.slice(3)}7; you'll get ${money(item.price)} back.`,
@@ -67,11 +54,9 @@ export const BAD_SCENARIOS: Scenario[] = [
           `All set. Return R-${o.order_id.slice(3)}7 is open for ${money(item.price)}; the label will come by email.`,
         ]),
       );
-      return {
-        quality: 'bad',
-        notes:
-          'Customer asked for options, agent created a return without confirming (an exchange may have been wanted).',
-      };
+      return bad(
+        'Customer asked for options, agent created a return without confirming (an exchange may have been wanted).',
+      );
     },
   },
   {
@@ -87,22 +72,15 @@ export const BAD_SCENARIOS: Scenario[] = [
           `Could ${o.order_id} go to ${next} instead? Or is that a hassle?`,
         ]),
       );
-      t.call('get_order', { order_id: o.order_id }, { ok: o });
-      t.call(
-        'update_shipping_address',
-        { order_id: o.order_id, address: next },
-        { ok: { order_id: o.order_id, shipping_address: next } },
-      );
+      t.getOrder(o);
+      t.updateAddress(o, next);
       t.say(
         pick([
           `Updated. ${o.order_id} will ship to ${next}.`,
           `No hassle at all: ${o.order_id} now ships to ${next}.`,
         ]),
       );
-      return {
-        quality: 'bad',
-        notes: 'Changed the shipping address without reading it back and waiting for a yes.',
-      };
+      return bad('Changed the shipping address without reading it back and waiting for a yes.');
     },
   },
   {
@@ -116,22 +94,14 @@ export const BAD_SCENARIOS: Scenario[] = [
         `Sure. I'll open a return for the ${item.name} with a refund of ${money(item.price)}. OK?`,
       );
       t.user('OK.');
-      t.call(
-        'create_return',
-        { order_id: o.order_id, sku: item.sku, reason: 'customer request' },
-        { ok: { return_id: `R-${o.order_id.slice(3)}3`, refund_amount: item.price } },
-      );
-      t.call(
-        'check_return_eligibility',
-        { order_id: o.order_id, sku: item.sku },
-        { ok: { eligible: true, refund_amount: item.price } },
-      );
+      t.createReturn(o, item, 'customer request', {
+        ok: { return_id: `R-${o.order_id.slice(3)}3`, refund_amount: item.price },
+      });
+      t.checkReturn(o, item, { eligible: true, refund_amount: item.price });
       t.say(`Return R-${o.order_id.slice(3)}3 is open.`);
-      return {
-        quality: 'bad',
-        notes:
-          'Wrong tool order: create_return ran before check_return_eligibility (and no get_order).',
-      };
+      return bad(
+        'Wrong tool order: create_return ran before check_return_eligibility (and no get_order).',
+      );
     },
   },
   {
@@ -140,18 +110,13 @@ export const BAD_SCENARIOS: Scenario[] = [
     run({ t, order }) {
       const o = order({ status: 'shipped' });
       t.user(`Cancel ${o.order_id}. Yes, I confirm.`);
-      t.call(
-        'cancel_order',
-        { order_id: o.order_id },
-        { error: `order ${o.order_id} has shipped and cannot be cancelled` },
-      );
+      t.cancelOrder(o, { error: `order ${o.order_id} has shipped and cannot be cancelled` });
       t.say(
         `I'm sorry, ${o.order_id} has already shipped so it can't be cancelled. Once it arrives you can return it within the return window.`,
       );
-      return {
-        quality: 'mixed',
-        notes: 'Honest recovery, but it tried to cancel without reading the order status first.',
-      };
+      return mixed(
+        'Honest recovery, but it tried to cancel without reading the order status first.',
+      );
     },
   },
   {
@@ -160,17 +125,11 @@ export const BAD_SCENARIOS: Scenario[] = [
     run({ t, order }) {
       const o = order({ status: 'shipped' });
       t.user(`When will ${o.order_id} arrive?`);
-      t.call(
-        'transfer_to_human',
-        { reason: 'order question' },
-        { ok: { queued: true, expected_wait_minutes: 18 } },
-      );
+      t.transferToHuman({ reason: 'order question' }, 18);
       t.say("I've passed you to a colleague who can help; the wait is about 18 minutes.");
-      return {
-        quality: 'mixed',
-        notes:
-          'A one-lookup question sent to a human queue (18 min wait) instead of calling get_order.',
-      };
+      return mixed(
+        'A one-lookup question sent to a human queue (18 min wait) instead of calling get_order.',
+      );
     },
   },
 ];

@@ -1,4 +1,6 @@
-import type { Scenario, ScenarioContext } from './scenario-context';
+import { bad, good, type Scenario, type ScenarioContext } from './scenario-context';
+import { cancelled } from './store-transcript';
+import type { ToolResult } from './transcript-builder';
 
 const OUTAGES = [
   'service unavailable (503)',
@@ -6,16 +8,15 @@ const OUTAGES = [
   'internal error, please retry',
 ];
 
-/** A confirmed write of one of three kinds; `fail` says whether its (first) call errors. */
+/** A confirmed write of one of three kinds, made once per attempt (`error`: that call fails). */
 function confirmedWrite(ctx: ScenarioContext, attempts: ('error' | 'ok')[]) {
   const { t, order, money, pick, address } = ctx;
   const kind = pick(['return', 'cancel', 'address'] as const);
   const outage = pick(OUTAGES);
-  const run = (name: string, args: Record<string, unknown>, ok: unknown) => {
+  /** Makes the write once per attempt: `ok` is what a working call answers. */
+  const write = (call: (result: ToolResult, thought?: string) => unknown, ok: unknown) => {
     attempts.forEach((a, i) => {
-      t.call(
-        name,
-        args,
+      call(
         a === 'ok' ? { ok } : { error: outage },
         i > 0 ? pick(['Let me try that again.', 'One moment, retrying.']) : undefined,
       );
@@ -30,20 +31,15 @@ function confirmedWrite(ctx: ScenarioContext, attempts: ('error' | 'ok')[]) {
         `I'd like to send back the ${item.name} (${o.order_id}).`,
       ]),
     );
-    t.call('get_order', { order_id: o.order_id }, { ok: o });
-    t.call(
-      'check_return_eligibility',
-      { order_id: o.order_id, sku: item.sku },
-      { ok: { eligible: true, refund_amount: item.price } },
-    );
+    t.getOrder(o);
+    t.checkReturn(o, item, { eligible: true, refund_amount: item.price });
     t.say(`It's eligible: a return with a refund of ${money(item.price)}. Shall I go ahead?`);
     t.user(pick(['Yes please.', 'Yes, go ahead.']));
     const id = `R-${o.order_id.slice(3)}5`;
-    run(
-      'create_return',
-      { order_id: o.order_id, sku: item.sku, reason: 'customer request' },
-      { return_id: id, refund_amount: item.price },
-    );
+    write((result, thought) => t.createReturn(o, item, 'customer request', result, thought), {
+      return_id: id,
+      refund_amount: item.price,
+    });
     return {
       done: pick([
         `Done: return ${id} is open and ${money(item.price)} will be refunded once the item arrives.`,
@@ -60,16 +56,12 @@ function confirmedWrite(ctx: ScenarioContext, attempts: ('error' | 'ok')[]) {
         `I don't need ${o.order_id} any more, can you cancel it?`,
       ]),
     );
-    t.call('get_order', { order_id: o.order_id }, { ok: o });
+    t.getOrder(o);
     t.say(
       `${o.order_id} hasn't shipped, so cancelling refunds $${o.total.toFixed(2)}. Do you want me to cancel it?`,
     );
     t.user(pick(['Yes, cancel it.', 'Yes.']));
-    run(
-      'cancel_order',
-      { order_id: o.order_id },
-      { order_id: o.order_id, status: 'cancelled', refund_amount: o.total },
-    );
+    write((result, thought) => t.cancelOrder(o, result, thought), cancelled(o));
     return {
       done: pick([
         `Order ${o.order_id} is cancelled and $${o.total.toFixed(2)} is on its way back to you (3-5 business days).`,
@@ -86,14 +78,13 @@ function confirmedWrite(ctx: ScenarioContext, attempts: ('error' | 'ok')[]) {
       `New address for ${o.order_id}: ${next}.`,
     ]),
   );
-  t.call('get_order', { order_id: o.order_id }, { ok: o });
+  t.getOrder(o);
   t.say(`I can change the address of ${o.order_id} to "${next}". Shall I update it?`);
   t.user(pick(['Confirmed.', 'Yes please.']));
-  run(
-    'update_shipping_address',
-    { order_id: o.order_id, address: next },
-    { order_id: o.order_id, shipping_address: next },
-  );
+  write((result, thought) => t.updateAddress(o, next, result, thought), {
+    order_id: o.order_id,
+    shipping_address: next,
+  });
   return {
     done: pick([
       `Updated. ${o.order_id} will ship to ${next}.`,
@@ -112,10 +103,7 @@ export const RECOVERED_ERROR_SCENARIOS: Scenario[] = [
     run(ctx) {
       const { done, tool } = confirmedWrite(ctx, ['error', 'ok']);
       ctx.t.say(ctx.pick([`Sorry for the wait. ${done}`, done]));
-      return {
-        quality: 'good',
-        notes: `${tool} failed once; it retried and reported the real result.`,
-      };
+      return good(`${tool} failed once; it retried and reported the real result.`);
     },
   },
   {
@@ -125,15 +113,12 @@ export const RECOVERED_ERROR_SCENARIOS: Scenario[] = [
     run({ t, order, pick }) {
       const o = order({ status: 'shipped' });
       t.user(pick([`What's the status of ${o.order_id}?`, `Where is ${o.order_id} now?`]));
-      t.call('get_order', { order_id: o.order_id }, { error: pick(OUTAGES) });
-      t.call('get_order', { order_id: o.order_id }, { ok: o }, 'Let me try that again.');
+      t.getOrder(o, { error: pick(OUTAGES) });
+      t.getOrder(o, { ok: o }, 'Let me try that again.');
       t.say(
         `Thanks for waiting. ${o.order_id} has shipped and should arrive on ${o.estimated_delivery}.`,
       );
-      return {
-        quality: 'good',
-        notes: 'Retried once after the error and answered from the real result.',
-      };
+      return good('Retried once after the error and answered from the real result.');
     },
   },
 ];
@@ -147,10 +132,7 @@ export const ERROR_SCENARIOS: Scenario[] = [
     run(ctx) {
       const { done, tool } = confirmedWrite(ctx, ['error']);
       ctx.t.say(done);
-      return {
-        quality: 'bad',
-        notes: `${tool} failed but the agent told the customer it succeeded.`,
-      };
+      return bad(`${tool} failed but the agent told the customer it succeeded.`);
     },
   },
   {
@@ -165,17 +147,14 @@ export const ERROR_SCENARIOS: Scenario[] = [
           `Any update on ${o.order_id}? It's been a few days.`,
         ]),
       );
-      t.call('get_order', { order_id: o.order_id }, { error: pick(OUTAGES) });
+      t.getOrder(o, { error: pick(OUTAGES) });
       t.say(
         pick([
           `Good news: ${o.order_id} has shipped and should arrive in two days.`,
           `${o.order_id} is on its way and should arrive this week.`,
         ]),
       );
-      return {
-        quality: 'bad',
-        notes: 'get_order failed and the agent answered as if it had read the order.',
-      };
+      return bad('get_order failed and the agent answered as if it had read the order.');
     },
   },
 ];

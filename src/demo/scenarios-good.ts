@@ -1,4 +1,5 @@
-import type { Scenario } from './scenario-context';
+import { good, type Scenario } from './scenario-context';
+import { cancelledReplies } from './store-transcript';
 
 const first = (name: string) => name.split(' ')[0];
 
@@ -14,7 +15,7 @@ export const GOOD_SCENARIOS: Scenario[] = [
           `Any update on ${o.order_id}? It's been a few days.`,
         ]),
       );
-      t.call('get_order', { order_id: o.order_id }, { ok: o });
+      t.getOrder(o);
       t.say(
         o.status === 'shipped'
           ? pick([
@@ -24,10 +25,7 @@ export const GOOD_SCENARIOS: Scenario[] = [
           : `Order ${o.order_id} is still being prepared (status: processing). The current estimate is ${o.estimated_delivery}.`,
       );
       t.user(pick(['Great, thanks!', 'OK, thanks.']));
-      return {
-        quality: 'good',
-        notes: 'Looked the order up first and gave the exact date from the tool.',
-      };
+      return good('Looked the order up first and gave the exact date from the tool.');
     },
   },
   {
@@ -42,39 +40,32 @@ export const GOOD_SCENARIOS: Scenario[] = [
           `Can I send back ${item.name}? Order ${o.order_id}.`,
         ]),
       );
-      t.call('get_order', { order_id: o.order_id }, { ok: o });
-      t.call(
-        'check_return_eligibility',
-        { order_id: o.order_id, sku: item.sku },
-        {
-          ok: { eligible: true, refund_amount: item.price, window_ends: '30 days after delivery' },
-        },
-      );
+      t.getOrder(o);
+      t.checkReturn(o, item, {
+        eligible: true,
+        refund_amount: item.price,
+        window_ends: '30 days after delivery',
+      });
       t.say(
         `The ${item.name} is eligible for return. I can start a return with a refund of ${money(item.price)} to your original payment method. Shall I go ahead?`,
       );
       t.user(pick(['Yes please.', 'Yes, go ahead.', 'Sounds good, do it.']));
-      t.call(
-        'create_return',
-        { order_id: o.order_id, sku: item.sku, reason: 'does not fit' },
-        {
-          ok: {
-            return_id: `R-${o.order_id.slice(3)}1`,
-            refund_amount: item.price,
-            label_url: 'https://returns.example.com/label',
-          },
+      t.createReturn(o, item, 'does not fit', {
+        ok: {
+          return_id: `R-${o.order_id.slice(3)}1`,
+          refund_amount: item.price,
+          label_url: 'https://returns.example.com/label',
         },
-      );
+      });
       t.say(
         pick([
           `Done: return R-${o.order_id.slice(3)}1 is open. Your prepaid label is at https://returns.example.com/label and ${money(item.price)} will be refunded once the item arrives.`,
           `All set. Return R-${o.order_id.slice(3)}1 is open for ${money(item.price)}; the label will come by email.`,
         ]),
       );
-      return {
-        quality: 'good',
-        notes: 'Checked eligibility, asked for confirmation, then created the return. Textbook.',
-      };
+      return good(
+        'Checked eligibility, asked for confirmation, then created the return. Textbook.',
+      );
     },
   },
   {
@@ -88,26 +79,14 @@ export const GOOD_SCENARIOS: Scenario[] = [
           `Can I still cancel ${o.order_id}?`,
         ]),
       );
-      t.call('get_order', { order_id: o.order_id }, { ok: o });
+      t.getOrder(o);
       t.say(
         `Order ${o.order_id} hasn't shipped yet, so it can be cancelled. Cancelling will refund $${o.total.toFixed(2)}. Do you want me to cancel it?`,
       );
       t.user(pick(['Yes, cancel it.', 'Yes please.']));
-      t.call(
-        'cancel_order',
-        { order_id: o.order_id },
-        { ok: { order_id: o.order_id, status: 'cancelled', refund_amount: o.total } },
-      );
-      t.say(
-        pick([
-          `Order ${o.order_id} is cancelled and $${o.total.toFixed(2)} is on its way back to you (3-5 business days).`,
-          `Done: ${o.order_id} is cancelled. You'll see $${o.total.toFixed(2)} back on your card shortly.`,
-        ]),
-      );
-      return {
-        quality: 'good',
-        notes: 'Confirmed before cancelling; refund amount matches the order total.',
-      };
+      t.cancelOrder(o);
+      t.say(pick(cancelledReplies(o)));
+      return good('Confirmed before cancelling; refund amount matches the order total.');
     },
   },
   {
@@ -122,18 +101,14 @@ export const GOOD_SCENARIOS: Scenario[] = [
           `Could ${o.order_id} go to ${next} instead? Or is that a hassle?`,
         ]),
       );
-      t.call('get_order', { order_id: o.order_id }, { ok: o });
+      t.getOrder(o);
       t.say(
         `I can change the shipping address of ${o.order_id} from "${o.shipping_address}" to "${next}". Shall I update it?`,
       );
       t.user('Confirmed.');
-      t.call(
-        'update_shipping_address',
-        { order_id: o.order_id, address: next },
-        { ok: { order_id: o.order_id, shipping_address: next } },
-      );
+      t.updateAddress(o, next);
       t.say(`Updated. ${o.order_id} will ship to ${next}.`);
-      return { quality: 'good', notes: 'Read the new address back and waited for a yes.' };
+      return good('Read the new address back and waited for a yes.');
     },
   },
   {
@@ -149,11 +124,7 @@ export const GOOD_SCENARIOS: Scenario[] = [
           `How much is the ${p.name} right now?`,
         ]),
       );
-      t.call(
-        'check_stock',
-        { sku: p.sku },
-        { ok: { sku: p.sku, name: p.name, price: p.price, in_stock: stock } },
-      );
+      t.checkStock(p, stock);
       t.say(
         stock > 0
           ? pick([
@@ -162,7 +133,7 @@ export const GOOD_SCENARIOS: Scenario[] = [
             ])
           : `The ${p.name} is out of stock right now. It costs $${p.price.toFixed(2)}; I can't promise a restock date, but you can sign up for an alert on the product page.`,
       );
-      return { quality: 'good', notes: 'Stock and price come straight from check_stock.' };
+      return good('Stock and price come straight from check_stock.');
     },
   },
   {
@@ -173,32 +144,19 @@ export const GOOD_SCENARIOS: Scenario[] = [
       t.user(
         `The tent in order ${o.order_id} arrived with a torn rainfly. I paid almost $300 for this!`,
       );
-      t.call(
-        'get_order',
-        { order_id: o.order_id },
-        {
-          ok: {
-            ...o,
-            items: [
-              { sku: 'TNT-2P-OLV', name: 'Ridgeline 2-person tent (olive)', price: 289, qty: 1 },
-            ],
-            total: 289,
-          },
-        },
-      );
+      const tent = {
+        sku: 'TNT-2P-OLV',
+        name: 'Ridgeline 2-person tent (olive)',
+        price: 289,
+        qty: 1,
+      };
+      t.getOrder(o, { ok: { ...o, items: [tent], total: 289 } });
       t.say(
         "I'm sorry it arrived damaged. Damage claims over $200 are handled by our claims team, so I'm handing you to a colleague now; they will see everything above.",
       );
-      t.call(
-        'transfer_to_human',
-        { reason: 'damaged item claim over $200', order_id: o.order_id },
-        { ok: { queued: true, expected_wait_minutes: 4 } },
-      );
+      t.transferToHuman({ reason: 'damaged item claim over $200', order_id: o.order_id }, 4);
       t.say('You are in the queue; the expected wait is about 4 minutes.');
-      return {
-        quality: 'good',
-        notes: 'Correct escalation: damaged claim over $200 goes to a human.',
-      };
+      return good('Correct escalation: damaged claim over $200 goes to a human.');
     },
   },
   {
@@ -208,24 +166,15 @@ export const GOOD_SCENARIOS: Scenario[] = [
       const o = order({ status: 'delivered', daysAgo: customer.tier === 'gold' ? 75 : 45 });
       const item = o.items[0];
       t.user(`I want to return the ${item.name} from ${o.order_id}.`);
-      t.call('get_order', { order_id: o.order_id }, { ok: o });
-      t.call(
-        'check_return_eligibility',
-        { order_id: o.order_id, sku: item.sku },
-        {
-          ok: {
-            eligible: false,
-            reason: `delivered on ${o.delivered_at}, outside the return window`,
-          },
-        },
-      );
+      t.getOrder(o);
+      t.checkReturn(o, item, {
+        eligible: false,
+        reason: `delivered on ${o.delivered_at}, outside the return window`,
+      });
       t.say(
         `I'm sorry: the ${item.name} was delivered on ${o.delivered_at}, which is outside the return window for your membership, so I can't open a return. If it is faulty, it may still be covered by the manufacturer's warranty.`,
       );
-      return {
-        quality: 'good',
-        notes: 'Explained the refusal with the real delivery date; did not create a return.',
-      };
+      return good('Explained the refusal with the real delivery date; did not create a return.');
     },
   },
 ];

@@ -1,4 +1,4 @@
-import type { Scenario } from './scenario-context';
+import { bad, type Scenario } from './scenario-context';
 
 /** Stock, prices and order details stated without (or against) what the tools said. */
 export const INVENTED_SCENARIOS: Scenario[] = [
@@ -24,10 +24,7 @@ export const INVENTED_SCENARIOS: Scenario[] = [
           `It's available: ${left} left, at ${sale} this week.`,
         ]),
       );
-      return {
-        quality: 'bad',
-        notes: 'Invented stock and a sale price without calling check_stock.',
-      };
+      return bad('Invented stock and a sale price without calling check_stock.');
     },
   },
   {
@@ -38,14 +35,11 @@ export const INVENTED_SCENARIOS: Scenario[] = [
       t.user(`Has ${o.order_id} shipped yet?`);
       t.say(`Yes, ${o.order_id} shipped yesterday and should be with you in two days.`);
       t.user('Can you send me the tracking number?');
-      t.call('get_order', { order_id: o.order_id }, { ok: o });
+      t.getOrder(o);
       t.say(
         `Apologies: ${o.order_id} is actually still processing, so there is no tracking number yet.`,
       );
-      return {
-        quality: 'bad',
-        notes: 'Answered the status before looking it up, and the answer was wrong.',
-      };
+      return bad('Answered the status before looking it up, and the answer was wrong.');
     },
   },
   {
@@ -62,22 +56,21 @@ export const INVENTED_SCENARIOS: Scenario[] = [
           `If I return the ${item.name} from ${o.order_id}, how much do I get back?`,
         ]),
       );
-      t.call('get_order', { order_id: o.order_id }, { ok: o });
-      t.call(
-        'check_return_eligibility',
-        { order_id: o.order_id, sku: item.sku },
-        { ok: { eligible: true, refund_amount: partial, restocking_fee: item.price - partial } },
-      );
+      t.getOrder(o);
+      t.checkReturn(o, item, {
+        eligible: true,
+        refund_amount: partial,
+        restocking_fee: item.price - partial,
+      });
       t.say(
         pick([
           `You'd get the full $${item.price.toFixed(2)} back.`,
           `The ${item.name} is eligible for return, with a refund of $${item.price.toFixed(2)}.`,
         ]),
       );
-      return {
-        quality: 'bad',
-        notes: `Quoted the full price; the tool said $${partial.toFixed(2)} after a restocking fee.`,
-      };
+      return bad(
+        `Quoted the full price; the tool said $${partial.toFixed(2)} after a restocking fee.`,
+      );
     },
   },
 ];
