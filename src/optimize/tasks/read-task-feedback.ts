@@ -1,10 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
-import { feedback, taskFeedbackPairs, traceSummaries, traces } from '@/db/schema';
+import { taskFeedbackPairs, traceSummaries, traces } from '@/db/schema';
 import { deterministicSummaryOf } from '../summaries/deterministic-summary';
+import { feedbackNotes } from './feedback-notes';
 import { getTaskOrThrow } from './get-task-or-throw';
-import { idChunks } from './id-chunks';
 import type { TaskFeedbackView } from './task-views';
 
 const ORDER = { same_task: 0, contrast: 1, similar: 2 } as const;
@@ -34,19 +34,10 @@ export async function feedbackOfTask(ctx: Ctx, taskId: string): Promise<TaskFeed
     .innerJoin(traces, sameWorkspaceRow(traces, taskFeedbackPairs, taskFeedbackPairs.traceId))
     .leftJoin(traceSummaries, deterministicSummaryOf(taskFeedbackPairs.traceId))
     .where(inWorkspace(ctx, taskFeedbackPairs, [eq(taskFeedbackPairs.taskId, taskId)]));
-  const notes = new Map<string, string[]>();
-  for (const chunk of idChunks([...new Set(pairs.map((p) => p.traceId))])) {
-    const rows = await ctx.db
-      .select({ traceId: feedback.traceId, notes: feedback.notes })
-      .from(feedback)
-      .where(inWorkspace(ctx, feedback, [inArray(feedback.traceId, chunk)]))
-      .orderBy(feedback.updatedAt, feedback.id);
-    for (const r of rows) {
-      if (r.notes.trim() !== '') {
-        notes.set(r.traceId, [...(notes.get(r.traceId) ?? []), r.notes]);
-      }
-    }
-  }
+  const notes = await feedbackNotes(
+    ctx,
+    pairs.map((p) => p.traceId),
+  );
   return pairs
     .map((p) => ({ ...p, notes: notes.get(p.traceId) ?? [], summary: p.summary ?? null }))
     .sort(

@@ -1,11 +1,12 @@
-import { desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
-import { feedback, type NewTaskMetadata, systemPrompts, taskMetadata, traces } from '@/db/schema';
+import { type NewTaskMetadata, systemPrompts, taskMetadata, traces } from '@/db/schema';
 import { upsertRows } from '@/db/upsert-rows';
 import { writeBatch } from '@/db/write-batch';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { extractTask } from './extract-task';
+import { feedbackNotes } from './feedback-notes';
 import { idChunks } from './id-chunks';
 
 export type ExtractionReport = {
@@ -36,26 +37,6 @@ async function loadTraces(ctx: Ctx, ids: string[]) {
     );
   }
   return rows;
-}
-
-async function positiveNotes(ctx: Ctx, ids: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const chunk of idChunks(ids)) {
-    const rows = await ctx.db
-      .select({ traceId: feedback.traceId, notes: feedback.notes })
-      .from(feedback)
-      .where(
-        inWorkspace(ctx, feedback, [
-          inArray(feedback.traceId, chunk),
-          eq(feedback.rating, 'positive'),
-        ]),
-      )
-      .orderBy(desc(feedback.updatedAt));
-    for (const r of rows) {
-      out.set(r.traceId, [...(out.get(r.traceId) ?? []), r.notes]);
-    }
-  }
-  return out;
 }
 
 /** Tasks the agents already have, by content hash (the first kept wins). */
@@ -102,9 +83,10 @@ export async function writeExtractedTasks(ctx: Ctx, traceIds: string[]): Promise
     truncatedMessages: 0,
   };
   const rows = await loadTraces(ctx, traceIds);
-  const notes = await positiveNotes(
+  const notes = await feedbackNotes(
     ctx,
     rows.filter((r) => r.label === 'positive').map((r) => r.id),
+    { rating: 'positive', newestFirst: true },
   );
   const known = await knownTasks(ctx, [...new Set(rows.map((r) => r.agentId))]);
   const now = ctx.now();

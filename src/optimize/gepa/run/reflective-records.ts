@@ -2,8 +2,9 @@ import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import type { EvalView } from '@/core/eval-view';
 import { inWorkspace } from '@/db/in-workspace';
-import { feedback, type TaskExpectations, type TasksetTask, traces } from '@/db/schema';
+import { type TaskExpectations, type TasksetTask, traces } from '@/db/schema';
 import type { RolloutRecord } from '@/optimize/runs/run-rollout-batch';
+import { feedbackNotes } from '@/optimize/tasks/feedback-notes';
 import { idChunks } from '@/optimize/tasks/id-chunks';
 import { readEvalView } from '@/traces/stored-eval-view';
 import {
@@ -76,22 +77,10 @@ export async function reflectiveRecords(
       views.set(row.id, await readEvalView(row.evalView, ctx.db));
     }
   }
-  const notes = new Map<string, string>();
-  const sources = tasks.flatMap((t) => (t.sourceTraceId ? [t.sourceTraceId] : []));
-  for (const chunk of idChunks(sources)) {
-    const rows = await ctx.db
-      .select({ traceId: feedback.traceId, notes: feedback.notes })
-      .from(feedback)
-      .where(inWorkspace(ctx, feedback, [inArray(feedback.traceId, chunk)]));
-    for (const row of rows) {
-      if (row.notes.trim()) {
-        notes.set(
-          row.traceId,
-          [notes.get(row.traceId), row.notes.trim()].filter(Boolean).join('\n'),
-        );
-      }
-    }
-  }
+  const notes = await feedbackNotes(
+    ctx,
+    tasks.flatMap((t) => (t.sourceTraceId ? [t.sourceTraceId] : [])),
+  );
   return firsts.map(({ task, rollout }) => {
     const view = rollout?.traceId ? views.get(rollout.traceId) : undefined;
     const verdicts: EvalVerdict[] = rewardEvals.map((name) => {
@@ -110,7 +99,12 @@ export async function reflectiveRecords(
     ];
     const turns = task.userTurns.length ? task.userTurns : [task.userMessage];
     const expectations = expectationsText(task.expectations);
-    const humanNote = task.sourceTraceId ? notes.get(task.sourceTraceId) : undefined;
+    const humanNote = task.sourceTraceId
+      ? notes
+          .get(task.sourceTraceId)
+          ?.map((n) => n.trim())
+          .join('\n')
+      : undefined;
     return {
       taskId: task.id,
       userSide: turns.map((t, i) => `user turn ${i + 1}: ${t}`).join('\n'),

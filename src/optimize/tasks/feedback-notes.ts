@@ -1,0 +1,32 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
+import { feedback, type RATINGS } from '@/db/schema';
+import { idChunks } from './id-chunks';
+
+/**
+ * The labellers' notes on each of `traceIds` that has any (blank ones left out), oldest label
+ * first or, with `newestFirst`, newest first; only the labels of `rating` when it is given.
+ */
+export async function feedbackNotes(
+  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
+  traceIds: readonly string[],
+  options: { rating?: (typeof RATINGS)[number]; newestFirst?: boolean } = {},
+): Promise<Map<string, string[]>> {
+  const order = options.newestFirst ? desc : asc;
+  const rating = options.rating ? eq(feedback.rating, options.rating) : undefined;
+  const out = new Map<string, string[]>();
+  for (const chunk of idChunks([...new Set(traceIds)])) {
+    const rows = await ctx.db
+      .select({ traceId: feedback.traceId, notes: feedback.notes })
+      .from(feedback)
+      .where(inWorkspace(ctx, feedback, [inArray(feedback.traceId, chunk), rating]))
+      .orderBy(order(feedback.updatedAt), order(feedback.id));
+    for (const r of rows) {
+      if (r.notes.trim() !== '') {
+        out.set(r.traceId, [...(out.get(r.traceId) ?? []), r.notes]);
+      }
+    }
+  }
+  return out;
+}
