@@ -1,4 +1,4 @@
-import { type Column, type SQL, sql } from 'drizzle-orm';
+import { type Column, eq, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor } from '@/core/cursor';
 
 /**
@@ -17,4 +17,9 @@ export function afterCursor(time: Column, id: Column, cursor: string | undefined
 export function containsText(column: Column, text: string): SQL {
   const pattern = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   return sql`${column} like ${pattern} escape '\\'`;
+}
+
+/** `column = value` when a list's filter is given (a non-empty value), else no condition. */
+export function eqWhenGiven(column: Column, value: string | undefined): SQL | undefined {
+  return value ? eq(column, value) : undefined;
 }

@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { type Page, toPage } from '@/core/page';
-import { inWorkspace } from '@/db/in-workspace';
-import { afterCursor } from '@/db/list-filters';
+import type { Page } from '@/core/page';
+import { eqWhenGiven } from '@/db/list-filters';
+import { newestFirstPage } from '@/db/newest-first-page';
 import { type Job, jobs } from '@/db/schema';
 import { JOB_STATUSES } from '@/db/schema/constants';
 import { JOB_TYPES, type JobType } from './contracts';
@@ -24,17 +23,14 @@ export type JobPage = Page<Job>;
 /** Newest first, keyset-paginated on (created_at, id). */
 export async function listJobs(ctx: Ctx, input: ListJobsInput = {}): Promise<JobPage> {
   const parsed = ListJobsInput.parse(input);
-  const rows = await ctx.db
-    .select()
-    .from(jobs)
-    .where(
-      inWorkspace(ctx, jobs, [
-        parsed.status ? eq(jobs.status, parsed.status) : undefined,
-        parsed.type ? eq(jobs.type, parsed.type) : undefined,
-        afterCursor(jobs.createdAt, jobs.id, parsed.cursor),
-      ]),
-    )
-    .orderBy(desc(jobs.createdAt), desc(jobs.id))
-    .limit(parsed.limit + 1);
-  return toPage(rows, parsed.limit, (job) => ({ at: job.createdAt.getTime(), id: job.id }));
+  return newestFirstPage(
+    ctx,
+    ctx.db.select().from(jobs).$dynamic(),
+    { table: jobs, time: jobs.createdAt, id: jobs.id },
+    {
+      ...parsed,
+      filters: [eqWhenGiven(jobs.status, parsed.status), eqWhenGiven(jobs.type, parsed.type)],
+    },
+    (job) => ({ at: job.createdAt.getTime(), id: job.id }),
+  );
 }

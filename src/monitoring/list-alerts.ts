@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { type Page, toPage } from '@/core/page';
-import { inWorkspace } from '@/db/in-workspace';
-import { afterCursor } from '@/db/list-filters';
+import type { Page } from '@/core/page';
+import { eqWhenGiven } from '@/db/list-filters';
+import { newestFirstPage } from '@/db/newest-first-page';
 import { evals, type PerformanceAlert, performanceAlerts } from '@/db/schema';
 import { ALERT_STATUSES } from '@/db/schema/constants';
 
@@ -30,27 +30,26 @@ export async function listAlerts(
   input: z.input<typeof ListAlertsInput> = {},
 ): Promise<AlertPage> {
   const parsed = ListAlertsInput.parse(input);
-  const rows = await ctx.db
-    .select({
-      alert: performanceAlerts,
-      evalName: evals.name,
-      evalVersion: evals.version,
-      agentId: evals.agentId,
-    })
-    .from(performanceAlerts)
-    .innerJoin(evals, eq(evals.id, performanceAlerts.evalId))
-    .where(
-      inWorkspace(ctx, performanceAlerts, [
-        parsed.status ? eq(performanceAlerts.status, parsed.status) : undefined,
-        parsed.evalId ? eq(performanceAlerts.evalId, parsed.evalId) : undefined,
-        afterCursor(performanceAlerts.openedAt, performanceAlerts.id, parsed.cursor),
-      ]),
-    )
-    .orderBy(desc(performanceAlerts.openedAt), desc(performanceAlerts.id))
-    .limit(parsed.limit + 1);
-  return toPage(
-    rows,
-    parsed.limit,
+  return newestFirstPage(
+    ctx,
+    ctx.db
+      .select({
+        alert: performanceAlerts,
+        evalName: evals.name,
+        evalVersion: evals.version,
+        agentId: evals.agentId,
+      })
+      .from(performanceAlerts)
+      .innerJoin(evals, eq(evals.id, performanceAlerts.evalId))
+      .$dynamic(),
+    { table: performanceAlerts, time: performanceAlerts.openedAt, id: performanceAlerts.id },
+    {
+      ...parsed,
+      filters: [
+        eqWhenGiven(performanceAlerts.status, parsed.status),
+        eqWhenGiven(performanceAlerts.evalId, parsed.evalId),
+      ],
+    },
     (r) => ({ at: r.alert.openedAt.getTime(), id: r.alert.id }),
     (r) => ({ ...r.alert, evalName: r.evalName, evalVersion: r.evalVersion, agentId: r.agentId }),
   );
