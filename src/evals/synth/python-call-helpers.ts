@@ -123,7 +123,7 @@ def _generated_path(path):
     return any(d in GENERATED_DIRS for d in parts) or base in LOCK_FILES or GENERATED_FILE.search(base) is not None`,
   },
   _call_atoms: {
-    deps: ['_tool_failed', '_command_kind'],
+    deps: ['_tool_failed', '_command_kind', '_result_object'],
     code: `WORD = re.compile(r"[^ \\t\\n\\r'\\"]+")
 PATH_WORD = re.compile(r"^[A-Za-z0-9_./-]+$")
 EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
@@ -150,10 +150,6 @@ def _shapes(value):
             run, count = cls, 1
     exact += run + "{" + str(count) + "}"
     return exact, "[" + "".join(sorted(classes)) + "]{" + str(len(value)) + "}"
-
-
-def _no_constant(_):
-    raise ValueError("not JSON")
 
 
 def _call_atoms(c):
@@ -202,13 +198,8 @@ def _call_atoms(c):
                         ext = base[dot + 1:].lower() if dot >= 0 else ""
                         if EXTENSION.match(ext):
                             atoms.add(key + "/ext:" + ext)
-    result = None
-    if c["result"].startswith("{"):
-        try:
-            result = json.loads(c["result"], parse_constant=_no_constant)
-        except ValueError:
-            result = None
-    if isinstance(result, dict):
+    result = _result_object(c)
+    if result is not None:
         for key, value in result.items():
             if isinstance(value, bool):
                 atoms.add("result." + key + "=" + ("true" if value else "false"))
@@ -328,20 +319,28 @@ def _unsuccessful(atoms):
     value = args.get(key) if isinstance(args, dict) else None
     return value if isinstance(value, str) and len(value) >= 3 else None`,
   },
+  _result_object: {
+    deps: [],
+    code: `def _no_constant(_):
+    raise ValueError("not JSON")
+
+
+def _result_object(c):
+    """The call's result parsed as a JSON object (NaN and Infinity refused), or None."""
+    if not c["result"].startswith("{"):
+        return None
+    try:
+        r = json.loads(c["result"], parse_constant=_no_constant)
+    except ValueError:
+        return None
+    return r if isinstance(r, dict) else None`,
+  },
   _result_objects: {
-    deps: ['_call_atoms'],
+    deps: ['_result_object'],
     code: `def _result_objects(f):
     """Each call's result parsed as a JSON object, or None."""
     if "result_objects" not in f:
-        f["result_objects"] = []
-        for c in f["calls"]:
-            r = None
-            if c["result"].startswith("{"):
-                try:
-                    r = json.loads(c["result"], parse_constant=_no_constant)
-                except ValueError:
-                    r = None
-            f["result_objects"].append(r if isinstance(r, dict) else None)
+        f["result_objects"] = [_result_object(c) for c in f["calls"]]
     return f["result_objects"]`,
   },
   _field_matches: {
