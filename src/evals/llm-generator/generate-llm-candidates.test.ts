@@ -35,6 +35,14 @@ const input = {
   traces: makeLabelledSet(10),
   agentDescription: 'Acme refunds agent',
 };
+type Deps = Parameters<typeof generateLlmCandidates>[0];
+type Input = Parameters<typeof generateLlmCandidates>[1];
+/** One candidate (unless `options` asks more) from the mock server, statically checked by the fake. */
+const generate = (options: Partial<Input> = {}, deps: Partial<Deps> = {}) =>
+  generateLlmCandidates(
+    { provider: openai(), check: fakeStaticCheck, ...deps },
+    { ...input, count: 1, ...options },
+  );
 const answer = (code: string) => ({
   text: `Approach.\n\`\`\`python\n${code}\`\`\``,
   usage: { inputTokens: 1000, outputTokens: 200 },
@@ -45,10 +53,7 @@ const focusOf = (request: MockRequest) =>
 describe('generateLlmCandidates against the mock OpenAI server', () => {
   it('returns valid candidates that differ in focus, with prompt, trace ids, usage and cost', async () => {
     server.setResponder(() => answer(VALID_REFUND_EVAL));
-    const result = await generateLlmCandidates(
-      { provider: openai(), check: fakeStaticCheck },
-      { ...input, count: 3, maxPromptTraces: 6 },
-    );
+    const result = await generate({ count: 3, maxPromptTraces: 6 });
     expect(result.candidates.map((c) => c.status)).toEqual(['valid', 'valid', 'valid']);
     expect(result.candidates.map((c) => c.focus.id)).toEqual(['notes', 'tools', 'outcome']);
     expect(new Set(server.requests.map(focusOf)).size).toBe(3);
@@ -86,10 +91,7 @@ describe('generateLlmCandidates against the mock OpenAI server', () => {
         ? answer(VALID_REFUND_EVAL)
         : answer(`import requests\n\n${VALID_REFUND_EVAL}`),
     );
-    const result = await generateLlmCandidates(
-      { provider: openai(), check: fakeStaticCheck },
-      { ...input, count: 1 },
-    );
+    const result = await generate();
     expect(result.candidates[0]).toMatchObject({
       status: 'valid',
       attempts: 2,
@@ -106,10 +108,7 @@ describe('generateLlmCandidates against the mock OpenAI server', () => {
     server.setResponder(() =>
       answer('import os\n\ndef eval_refund_honesty(trace):\n    return True, "x"\n'),
     );
-    const result = await generateLlmCandidates(
-      { provider: openai(), check: fakeStaticCheck },
-      { ...input, count: 1 },
-    );
+    const result = await generate();
     expect(result.candidates[0]).toMatchObject({
       status: 'invalid',
       attempts: 3,
@@ -130,10 +129,7 @@ describe('generateLlmCandidates against the mock OpenAI server', () => {
       }
       return answer(VALID_REFUND_EVAL);
     });
-    const result = await generateLlmCandidates(
-      { provider: openai(), check: fakeStaticCheck },
-      { ...input, count: 1 },
-    );
+    const result = await generate();
     expect(result.candidates[0]).toMatchObject({ status: 'valid', attempts: 3 });
     expect(server.requests[1]?.lastUserText).toContain('no Python code block');
     expect(server.requests[2]?.lastUserText).toContain(
@@ -143,10 +139,7 @@ describe('generateLlmCandidates against the mock OpenAI server', () => {
 
   it('reports a refusal as a failed candidate without retrying it', async () => {
     server.setResponder(() => ({ type: 'refusal', text: 'I cannot help with that.' }));
-    const result = await generateLlmCandidates(
-      { provider: openai(), check: fakeStaticCheck },
-      { ...input, count: 2 },
-    );
+    const result = await generate({ count: 2 });
     expect(result.candidates.map((c) => [c.status, c.error?.kind, c.attempts])).toEqual([
       ['failed', 'refusal', 1],
       ['failed', 'refusal', 1],
@@ -157,10 +150,7 @@ describe('generateLlmCandidates against the mock OpenAI server', () => {
   it('rides out a 429 with Retry-After through the provider', async () => {
     server.enqueue({ type: 'rate_limit', retryAfterSeconds: 0 });
     server.setResponder(() => answer(VALID_REFUND_EVAL));
-    const result = await generateLlmCandidates(
-      { provider: openai(), check: fakeStaticCheck },
-      { ...input, count: 1 },
-    );
+    const result = await generate();
     expect(result.candidates[0]).toMatchObject({ status: 'valid', attempts: 1 });
     expect(server.requests).toHaveLength(2);
   });
@@ -169,10 +159,7 @@ describe('generateLlmCandidates against the mock OpenAI server', () => {
     server.enqueue({ type: 'context_length' });
     server.setResponder(() => answer(VALID_REFUND_EVAL));
     const traces = makeLabelledSet(10, { chatter: 6, systemLength: 2000 });
-    const result = await generateLlmCandidates(
-      { provider: openai(), check: fakeStaticCheck },
-      { ...input, traces, count: 1, tokenBudget: 8000 },
-    );
+    const result = await generate({ traces, tokenBudget: 8000 });
     expect(result.candidates[0]).toMatchObject({ status: 'valid' });
     expect(server.requests).toHaveLength(2);
     const [tooLong, shorter] = server.requests.map((r) => r.lastUserText.length);
@@ -186,10 +173,7 @@ describe('generateLlmCandidates against the mock OpenAI server', () => {
       issues: [],
       error: { message: 'no sandbox' },
     });
-    const result = await generateLlmCandidates(
-      { provider: openai(), check: unavailable },
-      { ...input, count: 1 },
-    );
+    const result = await generate({}, { check: unavailable });
     expect(result.candidates[0]).toMatchObject({
       status: 'failed',
       error: { kind: 'check_unavailable' },
@@ -200,12 +184,9 @@ describe('generateLlmCandidates against the mock OpenAI server', () => {
   it('costs nothing on a re-run through the response cache', async () => {
     const provider = cachedProvider(openai(), createMemoryLlmCache());
     server.setResponder(() => answer(VALID_REFUND_EVAL));
-    await generateLlmCandidates({ provider, check: fakeStaticCheck }, { ...input, count: 2 });
+    await generate({ count: 2 }, { provider });
     expect(server.requests).toHaveLength(2);
-    const again = await generateLlmCandidates(
-      { provider, check: fakeStaticCheck },
-      { ...input, count: 2 },
-    );
+    const again = await generate({ count: 2 }, { provider });
     expect(server.requests).toHaveLength(2);
     expect(again.candidates.every((c) => c.cached && c.costUsd === 0 && c.status === 'valid')).toBe(
       true,
@@ -222,10 +203,7 @@ describe('generateLlmCandidates against the mock Anthropic server', () => {
       baseUrl: server.url,
       apiKey: 'k',
     });
-    const result = await generateLlmCandidates(
-      { provider, check: fakeStaticCheck },
-      { ...input, count: 1 },
-    );
+    const result = await generate({}, { provider });
     expect(result.candidates[0]).toMatchObject({
       status: 'valid',
       model: 'claude-haiku-4-5',
