@@ -15,7 +15,7 @@ import {
   TaskResultView,
 } from '../runs/list-taskset-runs';
 import { ResumeTasksetRunInput, resumeTasksetRun } from '../runs/resume-taskset-run';
-import { getTasksetRunOrThrow, TasksetRunView, toTasksetRunView } from '../runs/taskset-run-views';
+import { getTasksetRun, TasksetRunView } from '../runs/taskset-run-views';
 
 const route = routesFor('Taskset runs');
 const { get, list, post } = route;
@@ -55,10 +55,7 @@ export const tasksetRunsRoutes = createRouter()
       'A run with its live progress and summary',
       {},
       ok(TasksetRunView, 'The run'),
-      async (ctx, { id }) => {
-        const run = await getTasksetRunOrThrow(ctx, id);
-        return await toTasksetRunView(ctx, run);
-      },
+      (ctx, { id }) => getTasksetRun(ctx, id),
     ),
   )
   .openapi(

@@ -23,9 +23,9 @@ import {
   listTasksets,
   listTasksetTasks,
 } from '../tasksets/list-tasksets';
-import { loadFrozenTaskset } from '../tasksets/load-frozen-taskset';
+import { freezeTaskset } from '../tasksets/load-frozen-taskset';
 import { SplitInput } from '../tasksets/split-input';
-import { TasksetTaskView, TasksetView, toTasksetView } from '../tasksets/taskset-views';
+import { TasksetTaskView, TasksetView } from '../tasksets/taskset-views';
 
 const { get, list, patch, post } = routesFor('Tasksets');
 
@@ -145,9 +145,6 @@ export const tasksetsRoutes = createRouter()
       'Freeze a version (runs do this; edits then make a new version)',
       {},
       ok(TasksetView, 'The frozen version'),
-      async (ctx, { id }) => {
-        const frozen = await loadFrozenTaskset(ctx, id);
-        return await toTasksetView(ctx, frozen.taskset);
-      },
+      (ctx, { id }) => freezeTaskset(ctx, id),
     ),
   );

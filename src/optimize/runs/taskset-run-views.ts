@@ -58,6 +58,11 @@ export function getTasksetRunOrThrow(
   return getOrThrow(ctx, tasksetRuns, 'taskset run', id);
 }
 
+/** The run in the ctx's workspace as the API shows it, or NOT_FOUND. */
+export async function getTasksetRun(ctx: Pick<Ctx, 'db' | 'workspaceId'>, id: string) {
+  return toTasksetRunView(ctx, await getTasksetRunOrThrow(ctx, id));
+}
+
 /** The run as the API shows it; progress is read from its batch (live while it runs). */
 export async function toTasksetRunView(
   ctx: Pick<Ctx, 'db' | 'workspaceId'>,

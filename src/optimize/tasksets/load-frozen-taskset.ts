@@ -5,6 +5,7 @@ import { inWorkspace } from '@/db/in-workspace';
 import { type Taskset, type TasksetTask, tasksets } from '@/db/schema';
 import { getTasksetOrThrow, loadTasksetTasks } from './get-taskset-or-throw';
 import type { SplitRow } from './split-tasks';
+import { type TasksetView, toTasksetView } from './taskset-views';
 
 export type FrozenTaskset = {
   taskset: Taskset;
@@ -38,4 +39,9 @@ export async function loadFrozenTaskset(ctx: Ctx, tasksetId: string): Promise<Fr
   }
   splits.sort((a, b) => order[a.split] - order[b.split] || a.position - b.position);
   return { taskset, tasks, splits };
+}
+
+/** Freezes a taskset version as a run would (idempotent) and answers it. */
+export async function freezeTaskset(ctx: Ctx, tasksetId: string): Promise<TasksetView> {
+  return toTasksetView(ctx, (await loadFrozenTaskset(ctx, tasksetId)).taskset);
 }
