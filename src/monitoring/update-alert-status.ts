@@ -1,4 +1,4 @@
-import { eq, ne, type SQL } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
@@ -8,60 +8,53 @@ import { type PerformanceAlert, performanceAlerts } from '@/db/schema';
 const fetchAlertOrThrow = (ctx: Ctx, alertId: string) =>
   getOrThrow(ctx, performanceAlerts, 'alert', alertId);
 
+/** Where each move may start, and the columns that record when and by whom it was made. */
+const MOVES = {
+  acknowledged: { from: ['open'], at: 'acknowledgedAt', by: 'acknowledgedBy' },
+  resolved: { from: ['open', 'acknowledged'], at: 'resolvedAt', by: 'resolvedBy' },
+} as const;
+
 /**
- * Moves the alert on with who and when, if it is still in a state `from` allows; a change made
- * meanwhile by someone else wins, and the alert is answered as it now is.
+ * Moves the alert to `to` with who and when (writers only). Already there: a no-op; from a state
+ * the move does not start from: CONFLICT. A change made meanwhile by someone else wins, and the
+ * alert is answered as it now is.
  */
 async function moveAlert(
   ctx: Ctx,
-  alert: PerformanceAlert,
-  from: SQL,
-  change: Partial<PerformanceAlert>,
+  alertId: string,
+  to: keyof typeof MOVES,
 ): Promise<PerformanceAlert> {
+  assertCanWrite(ctx);
+  const alert = await fetchAlertOrThrow(ctx, alertId);
+  if (alert.status === to) {
+    return alert;
+  }
+  const move = MOVES[to];
+  if (!(move.from as readonly string[]).includes(alert.status)) {
+    throw new AppError('CONFLICT', `alert ${alert.id} is already ${alert.status}`);
+  }
   const [row] = await ctx.db
     .update(performanceAlerts)
-    .set(change)
-    .where(inWorkspace(ctx, performanceAlerts, [eq(performanceAlerts.id, alert.id), from]))
+    .set({ status: to, [move.at]: ctx.now(), [move.by]: actingUserId(ctx) })
+    .where(
+      inWorkspace(ctx, performanceAlerts, [
+        eq(performanceAlerts.id, alert.id),
+        inArray(performanceAlerts.status, [...move.from]),
+      ]),
+    )
     .returning();
   return row ?? fetchAlertOrThrow(ctx, alert.id);
 }
 
 /** open → acknowledged (by whom, when). Acknowledging twice is a no-op; a resolved alert is CONFLICT. */
-export async function acknowledgeAlert(
-  ctx: Ctx,
-  input: { alertId: string },
-): Promise<PerformanceAlert> {
-  assertCanWrite(ctx);
-  const alert = await fetchAlertOrThrow(ctx, input.alertId);
-  if (alert.status === 'acknowledged') {
-    return alert;
-  }
-  if (alert.status === 'resolved') {
-    throw new AppError('CONFLICT', `alert ${alert.id} is already resolved`);
-  }
-  return moveAlert(ctx, alert, eq(performanceAlerts.status, 'open'), {
-    status: 'acknowledged',
-    acknowledgedAt: ctx.now(),
-    acknowledgedBy: actingUserId(ctx),
-  });
+export function acknowledgeAlert(ctx: Ctx, input: { alertId: string }): Promise<PerformanceAlert> {
+  return moveAlert(ctx, input.alertId, 'acknowledged');
 }
 
 /**
  * open or acknowledged → resolved (by whom, when). Once resolved, the same eval and kind may
  * open a fresh alert. Resolving twice is a no-op.
  */
-export async function resolveAlert(
-  ctx: Ctx,
-  input: { alertId: string },
-): Promise<PerformanceAlert> {
-  assertCanWrite(ctx);
-  const alert = await fetchAlertOrThrow(ctx, input.alertId);
-  if (alert.status === 'resolved') {
-    return alert;
-  }
-  return moveAlert(ctx, alert, ne(performanceAlerts.status, 'resolved'), {
-    status: 'resolved',
-    resolvedAt: ctx.now(),
-    resolvedBy: actingUserId(ctx),
-  });
+export function resolveAlert(ctx: Ctx, input: { alertId: string }): Promise<PerformanceAlert> {
+  return moveAlert(ctx, input.alertId, 'resolved');
 }
