@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import type { Deps } from '@/core/context';
 import { notFound } from '@/core/errors';
-import { MEMBER_ROLES, memberships, users, workspaces } from '@/db/schema';
+import { MEMBER_ROLES, memberships, workspaces } from '@/db/schema';
+import { findUserView, UserView } from './user-view';
 
 const WorkspaceMembershipView = z.object({
   id: z.string(),
@@ -13,7 +14,7 @@ const WorkspaceMembershipView = z.object({
 
 export const SessionView = z
   .object({
-    user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    user: UserView,
     workspace: WorkspaceMembershipView.nullable(),
     workspaces: z.array(WorkspaceMembershipView),
     csrfToken: z.string().openapi({ description: 'Send as `x-csrf-token` on every mutation' }),
@@ -26,11 +27,7 @@ export async function getSessionView(
   deps: Pick<Deps, 'db'>,
   input: { userId: string; workspaceId: string | null; csrfToken: string },
 ): Promise<SessionView> {
-  const [user] = await deps.db
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(users)
-    .where(eq(users.id, input.userId))
-    .limit(1);
+  const user = await findUserView(deps.db, input.userId);
   if (!user) {
     throw notFound('user', input.userId);
   }

@@ -2,8 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
-import { MEMBER_ROLES, users, workspaces } from '@/db/schema';
+import { MEMBER_ROLES, workspaces } from '@/db/schema';
 import { actorRole } from './assert-role';
+import { findUserView, UserView } from './user-view';
 
 export const Whoami = z
   .object({
@@ -13,7 +14,7 @@ export const Whoami = z
       type: z.enum(['user', 'apiKey', 'job', 'system']),
       id: z.string().nullable(),
     }),
-    user: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
+    user: UserView.nullable(),
     csrfToken: z
       .string()
       .optional()
@@ -33,15 +34,7 @@ export async function whoami(ctx: Ctx): Promise<Whoami> {
     throw notFound('workspace', ctx.workspaceId);
   }
   const { actor } = ctx;
-  let user: Whoami['user'] = null;
-  if (actor.type === 'user') {
-    const [row] = await ctx.db
-      .select({ id: users.id, email: users.email, name: users.name })
-      .from(users)
-      .where(eq(users.id, actor.userId))
-      .limit(1);
-    user = row ?? null;
-  }
+  const user = actor.type === 'user' ? ((await findUserView(ctx.db, actor.userId)) ?? null) : null;
   const id =
     actor.type === 'user'
       ? actor.userId
