@@ -3,6 +3,8 @@ import { AgentVersionView } from '@/agents/agent-views';
 import { LintFindingView } from '@/agents/practices/practice-input';
 import { createRouter } from '@/api/create-router';
 import { created, events, ok, routesFor } from '@/api/routes-for';
+import type { Ctx } from '@/core/context';
+import type { PlaygroundSession } from '@/db/schema';
 import { TasksetRunView } from '@/optimize/runs/taskset-run-views';
 import { ChatRequest } from './chat-message';
 import { createSession } from './create-session';
@@ -40,6 +42,12 @@ const ImproveResult = z
   .openapi('ImproveResult');
 const ListQuery = z.strictObject({ agentId: z.string().max(100).optional() });
 
+/** A handler that makes a session with `make` and answers the session's view. */
+const answeringView =
+  <I>(make: (ctx: Ctx, input: I) => Promise<PlaygroundSession>) =>
+  async (ctx: Ctx, input: I) =>
+    sessionView(ctx, await make(ctx, input));
+
 export const playgroundRoutes = createRouter()
   .openapi(
     ...post(
@@ -47,10 +55,7 @@ export const playgroundRoutes = createRouter()
       'Start a session on an agent version or a draft prompt',
       { json: CreateSessionInput },
       created(SessionView, 'The session'),
-      async (ctx, input) => {
-        const row = await createSession(ctx, input);
-        return await sessionView(ctx, row);
-      },
+      answeringView(createSession),
     ),
   )
   .openapi(
@@ -59,10 +64,7 @@ export const playgroundRoutes = createRouter()
       'Open a trace in the playground at step n (continue from its messages)',
       { json: OpenTraceInput },
       created(SessionView, 'The session'),
-      async (ctx, input) => {
-        const row = await openTraceInPlayground(ctx, input);
-        return await sessionView(ctx, row);
-      },
+      answeringView(openTraceInPlayground),
     ),
   )
   .openapi(
