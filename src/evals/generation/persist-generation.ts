@@ -50,31 +50,30 @@ export async function persistGeneration(
   const candidateRows: NewEvalCandidate[] = [];
   const executionRows: NewEvalCandidateExecution[] = [];
   const cvRows: NewEvalCvResult[] = [];
-  for (const c of input.candidates) {
+  const addCandidate = async (c: EvaluatedCandidate | FixedCandidateSpec, own: OwnFields) => {
     const rowId = ctx.newId('cand');
     rowIds.set(c.id, rowId);
-    candidateRows.push(await evaluatedRow(ctx, input, c, rowId));
+    candidateRows.push({ ...(await candidateRow(ctx, input, c, rowId)), ...own });
+    return rowId;
+  };
+  for (const c of input.candidates) {
+    const rowId = await addCandidate(c, evaluatedFields(input, c));
     executionRows.push(...executionRowsOf(ctx, c, rowId, input.foldOf));
     cvRows.push(...cvRowsOf(ctx, c, rowId, input.k));
   }
   for (const f of input.failed ?? []) {
-    const rowId = ctx.newId('cand');
-    rowIds.set(f.id, rowId);
-    candidateRows.push(await failedRow(ctx, input, f, rowId));
+    await addCandidate(f, failedFields(f));
   }
   await writeRows(ctx, candidateRows, executionRows, cvRows);
   return rowIds;
 }
 
-/** The candidate row of one that competed, linked to the version when it won. */
-async function evaluatedRow(
-  ctx: Ctx,
-  input: PersistInput,
-  c: EvaluatedCandidate,
-  rowId: string,
-): Promise<NewEvalCandidate> {
+/** What a candidate row holds beyond `candidateRow`'s fields. */
+type OwnFields = Omit<NewEvalCandidate, keyof Awaited<ReturnType<typeof candidateRow>>>;
+
+/** The fields of one that competed, linked to the version when it won. */
+function evaluatedFields(input: PersistInput, c: EvaluatedCandidate): OwnFields {
   return {
-    ...(await candidateRow(ctx, input, c, rowId)),
     evalId: input.winner?.id === c.id ? input.winner.evalId : null,
     status: c.status,
     trainMetrics: c.trainMetrics,
@@ -158,15 +157,9 @@ function cvRowsOf(ctx: Ctx, c: EvaluatedCandidate, rowId: string, k: number): Ne
   return rows;
 }
 
-/** The row of a candidate that never competed: its code, static issues and error. */
-async function failedRow(
-  ctx: Ctx,
-  input: PersistInput,
-  f: FixedCandidateSpec,
-  rowId: string,
-): Promise<NewEvalCandidate> {
+/** The fields of a candidate that never competed: its static issues and error. */
+function failedFields(f: FixedCandidateSpec): OwnFields {
   return {
-    ...(await candidateRow(ctx, input, f, rowId)),
     staticIssues: f.failure?.issues ?? [],
     status: f.failure?.status ?? 'failed',
     error: f.failure?.error ?? null,
