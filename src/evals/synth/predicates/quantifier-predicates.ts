@@ -16,7 +16,40 @@ const MAX_DEPTH = 6;
  * one line.
  */
 export function leafValues(value: unknown, key: string): string[] {
-  return [...valueLikeLeaves(value)].filter(([k]) => k === key).map(([, v]) => v);
+  return [...valuesUnder(value, key)];
+}
+
+/** leafValues, shared: the caller must not change the list. */
+function valuesUnder(value: unknown, key: string): readonly string[] {
+  return leavesByKey(value).get(key) ?? NONE;
+}
+
+const NONE: readonly string[] = [];
+
+/**
+ * An argument object's value-like strings by key (keys in the order first found), walked once:
+ * the quantifiers ask about every call's arguments for each predicate, fold and trace.
+ */
+const walked = new WeakMap<object, Map<string, string[]>>();
+
+function leavesByKey(value: unknown): Map<string, string[]> {
+  if (typeof value !== 'object' || value === null) {
+    return new Map();
+  }
+  let byKey = walked.get(value);
+  if (!byKey) {
+    byKey = new Map();
+    for (const [k, v] of valueLikeLeaves(value)) {
+      const values = byKey.get(k);
+      if (values) {
+        values.push(v);
+      } else {
+        byKey.set(k, [v]);
+      }
+    }
+    walked.set(value, byKey);
+  }
+  return byKey;
 }
 
 /** Every value-like string in `value` (to `MAX_DEPTH`, depth first) with the key it is under. */
@@ -39,8 +72,8 @@ function* valueLikeLeaves(value: unknown, depth = 0): Generator<[key: string, va
 }
 
 /** The keys of `value`'s value-like strings, in the order they are first found. */
-function keysWithValues(value: unknown): Set<string> {
-  return new Set(Array.from(valueLikeLeaves(value), ([k]) => k));
+function keysWithValues(value: unknown): Iterable<string> {
+  return leavesByKey(value).keys();
 }
 
 function isValueLike(v: string): boolean {
@@ -52,9 +85,9 @@ function isValueLike(v: string): boolean {
 export type Tools = ToolGroup | null;
 
 /** The values of `key` in call `k` when it is one of `tools`; none for another tool's call. */
-function valuesOf(facts: TraceFacts, k: number, tools: Tools, key: string): string[] {
+function valuesOf(facts: TraceFacts, k: number, tools: Tools, key: string): readonly string[] {
   const c = facts.calls[k];
-  return c && (tools === null || inGroup(c.name, tools)) ? leafValues(c.args, key) : [];
+  return c && (tools === null || inGroup(c.name, tools)) ? valuesUnder(c.args, key) : NONE;
 }
 
 /**
@@ -273,7 +306,7 @@ function mineSourcedEchoes(examples: MiningExample[]): Predicate[] {
     const calls = e.facts.calls;
     calls.forEach((c, k) => {
       for (const key of keysWithValues(c.args)) {
-        const values = leafValues(c.args, key);
+        const values = valuesUnder(c.args, key);
         for (const s of new Set(
           calls
             .slice(0, k)
@@ -317,7 +350,7 @@ function mineListedPredicates(examples: MiningExample[]): Predicate[] {
         }
         for (const later of e.facts.calls) {
           for (const key of keysWithValues(later.args)) {
-            if (leafValues(later.args, key).some((v) => items.includes(v))) {
+            if (valuesUnder(later.args, key).some((v) => items.includes(v))) {
               tally.add(JSON.stringify([c.name, field, later.name, key]), groupOf(e, i), () => ({
                 s: c.name,
                 field,
