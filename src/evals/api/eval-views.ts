@@ -3,21 +3,23 @@ import { IsoDate, iso } from '@/api/openapi-schemas';
 import { EVAL_GENERATORS, EVAL_STATUSES, type Eval } from '@/db/schema';
 import type { ActivatedEval } from '../versions/activate-and-run';
 
+/** The five scores of an eval's verdicts against labels, each shown as `score`. */
+export const agreementScores = <S extends z.ZodType>(score: S) => ({
+  accuracy: score,
+  precision: score,
+  recall: score,
+  f1: score,
+  kappa: score,
+});
+
+/** Verdicts against labels (true and false positives and negatives), neutral labels and errors. */
+export const confusionCounts = <S extends z.ZodType>(count: S) =>
+  z.object({ tp: count, fp: count, tn: count, fn: count, neutral: count, errors: count });
+
 export const AgreementMetrics = z
   .object({
-    accuracy: z.number().nullable(),
-    precision: z.number().nullable(),
-    recall: z.number().nullable(),
-    f1: z.number().nullable(),
-    kappa: z.number().nullable(),
-    counts: z.object({
-      tp: z.number(),
-      fp: z.number(),
-      tn: z.number(),
-      fn: z.number(),
-      neutral: z.number(),
-      errors: z.number(),
-    }),
+    ...agreementScores(z.number().nullable()),
+    counts: confusionCounts(z.number()),
     intervals: z.record(z.string(), z.tuple([z.number(), z.number()])).optional(),
   })
   .openapi('AgreementMetrics');

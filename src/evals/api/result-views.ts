@@ -11,21 +11,14 @@ import type { EvalAgreement } from '../agreement/eval-agreement';
 import { CELL_STATES, type getMatrix } from '../matrix/get-matrix';
 import type { getMatrixCell } from '../matrix/get-matrix-cell';
 import type { compareEvals } from '../versions/compare-evals';
-import { AgreementMetrics } from './eval-views';
+import { AgreementMetrics, agreementScores, confusionCounts } from './eval-views';
 
 const Ratio = z.number().nullable();
 const Estimate = z
   .object({ value: z.number(), low: z.number(), high: z.number() })
   .openapi('Estimate')
   .nullable();
-const Counts = z.object({
-  tp: z.number().int(),
-  fp: z.number().int(),
-  tn: z.number().int(),
-  fn: z.number().int(),
-  neutral: z.number().int(),
-  errors: z.number().int(),
-});
+const Counts = confusionCounts(z.number().int());
 
 /** Agreement of verdicts with labels (what `computeAgreement` returns), with 95% intervals. */
 export const AgreementView = z.object({
@@ -33,11 +26,7 @@ export const AgreementView = z.object({
   n: z.number().int(),
   positives: z.number().int(),
   negatives: z.number().int(),
-  accuracy: Estimate,
-  precision: Estimate,
-  recall: Estimate,
-  f1: Estimate,
-  kappa: Estimate,
+  ...agreementScores(Estimate),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 
@@ -87,11 +76,7 @@ export const MatrixView = z
           neutral: z.number().int(),
           unlabelled: z.number().int(),
           notRun: z.number().int(),
-          accuracy: Ratio,
-          precision: Ratio,
-          recall: Ratio,
-          f1: Ratio,
-          kappa: Ratio,
+          ...agreementScores(Ratio),
         }),
       }),
     ),
