@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate } from '@/api/openapi-schemas';
+import { pickColumns } from '@/db/pick-columns';
 import { RATINGS, TRACE_SOURCES, traces } from '@/db/schema';
 
 /** The list columns of a trace (pre-computed at ingest; no JSON is parsed for a list page). */
@@ -29,28 +30,8 @@ export const TraceSummary = z
   .openapi('TraceSummary');
 export type TraceSummary = z.infer<typeof TraceSummary>;
 
-export const traceSummaryColumns = {
-  id: traces.id,
-  source: traces.source,
-  externalId: traces.externalId,
-  agentId: traces.agentId,
-  agentVersionId: traces.agentVersionId,
-  name: traces.name,
-  sessionId: traces.sessionId,
-  startedAt: traces.startedAt,
-  durationMs: traces.durationMs,
-  stepCount: traces.stepCount,
-  toolCallCount: traces.toolCallCount,
-  errorCount: traces.errorCount,
-  hasErrors: traces.hasErrors,
-  inputTokens: traces.inputTokens,
-  outputTokens: traces.outputTokens,
-  costUsd: traces.costUsd,
-  inputPreview: traces.inputPreview,
-  outputPreview: traces.outputPreview,
-  label: traces.label,
-  labelledAt: traces.labelledAt,
-};
+/** The trace columns `TraceSummary` shows, for `select()`. */
+export const traceSummaryColumns = pickColumns(traces, TraceSummary.keyof().options);
 
 type Row = { startedAt: Date; labelledAt: Date | null } & Omit<
   TraceSummary,
