@@ -35,13 +35,18 @@ export function createTestDeps(overrides: Partial<Deps> = {}): Deps & { close():
   };
 }
 
-/** Test deps over a fresh database, and a system context in a new workspace of it. */
+/**
+ * Test deps over a fresh database, and a system context in a new workspace of it; with `dbOf` (a
+ * `BOTH_DATABASES` row's), the context's database is the deps' one as `dbOf` wraps it.
+ */
 export async function createTestCtx(
   overrides: Partial<Deps> = {},
+  dbOf?: (db: Db) => Db,
 ): Promise<{ deps: Deps & { close(): void }; ctx: Ctx }> {
   const deps = createTestDeps(overrides);
   const ws = await createTestWorkspace(deps);
-  return { deps, ctx: createSystemCtx(deps, ws.id, 'test') };
+  const ctx = createSystemCtx(deps, ws.id, 'test');
+  return { deps, ctx: dbOf ? { ...ctx, db: dbOf(deps.db) } : ctx };
 }
 
 /**

@@ -53,8 +53,7 @@ const score = (name: string, value: TraceScore['value'], extra: Partial<TraceSco
 
 describe.each(BOTH_DATABASES)('ingest defects on the %s', (_name, dbOf) => {
   beforeEach(async () => {
-    ({ deps, ctx } = await createTestCtx());
-    ctx = { ...ctx, db: dbOf(deps.db) };
+    ({ deps, ctx } = await createTestCtx({}, dbOf));
   });
   afterEach(() => deps.close());
 

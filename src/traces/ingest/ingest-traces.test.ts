@@ -55,8 +55,7 @@ async function count(
 
 describe.each(BOTH_DATABASES)('ingestTraces on the %s', (_name, dbOf) => {
   beforeEach(async () => {
-    ({ deps, ctx } = await createTestCtx());
-    ctx = { ...ctx, db: dbOf(deps.db) };
+    ({ deps, ctx } = await createTestCtx({}, dbOf));
   });
   afterEach(() => deps.close());
 
