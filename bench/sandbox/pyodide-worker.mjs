@@ -1,15 +1,16 @@
 // The plain Pyodide baseline's own process (bench/sandbox/plain-pyodide.ts starts it): one
 // warm Pyodide instance with the eval module loaded once, no isolation, no reset, no static check.
-// IPC in: {id, bytes} (a JSON batch); IPC out: {id, passed, ms} with ms timed inside this process
-// (json.loads of the bytes + the eval loop), like native python3's figure.
+// IPC in: {id, bytes} (a batch in the marshal format the sandbox's host sends, from
+// src/sandbox/marshal-batch.node.ts); IPC out: {id, passed, ms} with ms timed inside this process
+// (marshal.loads of the bytes + the eval loop), like native python3's figure.
 import { loadPyodide } from 'pyodide';
 
 const [code, fnName] = JSON.parse(process.argv[2] ?? '[]');
 const HARNESS = `
-import json
+import marshal
 def _iofold_bench_batch(data):
     passed = 0
-    for trace in json.loads(data.to_bytes()):
+    for trace in marshal.loads(data.to_bytes()):
         ok, reason = FN(trace)
         passed += bool(ok)
     return passed

@@ -25,7 +25,7 @@ import {
   timeMs,
 } from '../lib/measure';
 import { startBench } from '../lib/report';
-import { plainPyodide } from './plain-pyodide';
+import { marshalBatch, plainPyodide } from './plain-pyodide';
 import {
   findTauBench,
   loadTauViews,
@@ -233,6 +233,9 @@ const batch250 = views.slice(0, 250);
 const bytes = (v: EvalView[]) => new TextEncoder().encode(JSON.stringify(v));
 const all = bytes(views);
 const chunk = bytes(batch250);
+// plain Pyodide reads what the sandbox's children read: the host's marshal encoding
+const allMarshal = marshalBatch(views);
+const chunkMarshal = marshalBatch(batch250);
 const before =
   BEFORE === 'none' ? 'no before variant (BENCH_SANDBOX_BEFORE=none)' : await loadBefore();
 const variants: [string, Make][] = [['after', createPyodideSandbox]];
@@ -256,7 +259,7 @@ async function throughput(poolSize: number, sandboxes: Named, expected: number):
     ...(poolSize === 1
       ? {
           pyodide: async () => {
-            const r = await plain.batch(all);
+            const r = await plain.batch(allMarshal);
             if (r.passed !== expected) {
               throw new Error('plain Pyodide: a different count passed');
             }
@@ -318,7 +321,7 @@ async function batchLatency(sandboxes: Named): Promise<void> {
   const latency = await selfTimedByRound<string>(
     {
       native: () => native(chunk).ms,
-      pyodide: async () => (await plain.batch(chunk)).ms,
+      pyodide: async () => (await plain.batch(chunkMarshal)).ms,
       ...Object.fromEntries(
         sandboxes.map(([name, s]) => [name, () => timeMs(() => runAll(s, batch250, 'ws-bench'))]),
       ),
@@ -398,7 +401,7 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
   const worker = nativeWorker();
   const calls = {
     native: () => worker.call(views[0] as EvalView),
-    pyodide: () => plain.batch(bytes(views.slice(0, 1))),
+    pyodide: () => plain.batch(marshalBatch(views.slice(0, 1))),
     ...Object.fromEntries(
       sandboxes.map(([name, s]) => [name, () => runAll(s, views.slice(0, 1), 'ws-bench')]),
     ),
@@ -484,7 +487,7 @@ async function singleCalls(poolSize: number, sandboxes: Named): Promise<void> {
 
 const expected = native(all).passed;
 const plain = await plainPyodide(POLICY_EVAL, EVAL_FN);
-await plain.batch(all); // warm: V8 has compiled the interpreter's hot paths
+await plain.batch(allMarshal); // warm: V8 has compiled the interpreter's hot paths
 for (const poolSize of POOLS) {
   const sandboxes = variants.map(([name, make]) => [name, make({ poolSize })] as const);
   for (const [, s] of sandboxes) {
@@ -511,6 +514,6 @@ if (typeof before !== 'string') {
   before.remove();
 }
 bench.note(
-  `Plain Pyodide is the same eval in one warm Pyodide instance in its own process (bench/sandbox/pyodide-worker.mjs: json.loads of the batch's bytes + the eval loop, no isolation, no reset, no per-trace results), timed inside that process for batches like native python3, and as a warm worker over one IPC hop each way for single calls: what the WebAssembly interpreter itself costs, so the sandbox minus it is what the isolation adds. Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop); for 2 children it runs in 2 processes at once, each on half the traces. Ratios and differences are taken per round. CPU per call: process.cpuUsage of this process, and /proc/<pid>/stat utime+stime+cutime+cstime of its process tree (exited threads and children included, 10 ms ticks), less the same pauses without calls, in the same rounds; the children's figure counts every child (a child is replaced after 50 batches, and the new spare's start, about 1 s of CPU under load, falls in whichever variant's round it happens in), so it swings by tens of ms: read the host's figure, and the children's only as an order of magnitude. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.`,
+  `Plain Pyodide is the same eval in one warm Pyodide instance in its own process (bench/sandbox/pyodide-worker.mjs: marshal.loads of the batch's bytes, encoded by the sandbox's own encoder as the sandbox sends them, + the eval loop, no isolation, no reset, no per-trace results), timed inside that process for batches like native python3, and as a warm worker over one IPC hop each way for single calls: what the WebAssembly interpreter itself costs, so the sandbox minus it is what the isolation adds. Native python3 is the ceiling: the same eval on the same traces with no process boundary, no serialisation and no isolation, timed inside the interpreter (json.loads + eval loop); for 2 children it runs in 2 processes at once, each on half the traces. Ratios and differences are taken per round. CPU per call: process.cpuUsage of this process, and /proc/<pid>/stat utime+stime+cutime+cstime of its process tree (exited threads and children included, 10 ms ticks), less the same pauses without calls, in the same rounds; the children's figure counts every child (a child is replaced after 50 batches, and the new spare's start, about 1 s of CPU under load, falls in whichever variant's round it happens in), so it swings by tens of ms: read the host's figure, and the children's only as an order of magnitude. Targets of issue #13: >= 0.5x native in batch mode, p95 added latency per batch < 50 ms, a warm single-trace call < 2 ms.`,
 );
 bench.done();
