@@ -21,6 +21,8 @@ function fakeStarter() {
       ready: Promise.resolve(1),
       runs: 0,
       listen: () => {},
+      takeResults: () => [],
+      clearResults: () => {},
       onReset: (h) => {
         resetHandler = h;
       },

@@ -34,13 +34,6 @@ export type PyodideSandboxOptions = {
   maxTracesPerChunk?: number;
   /** CPU time per second above which an idle child is killed (ms), default 250. */
   idleCpuMsPerSecond?: number;
-  /**
-   * How long a child may hold trace results and write them together (ms), default 0: each result
-   * is written at once. Holding (50 ms) made batch throughput 1.3-1.5x, but an eval that never
-   * returns then costs two per-trace limits (the rest runs again to find the trace), and another
-   * workspace's trivial run waited 8 s instead of under 1 s behind four such jobs (docs/sandbox.md).
-   */
-  resultHoldMs?: number;
   /** Use the memory snapshot for fast starts, default true. */
   snapshot?: boolean;
   /** Skip OS layers (netns, setpriv) even where available. Tests of the fallback only. */
@@ -105,7 +98,6 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
     }
     return runBatch((await started).pool, input, {
       timeoutMsPerTrace: input.timeoutMsPerTrace ?? timeoutMsPerTrace,
-      resultHoldMs: options.resultHoldMs ?? 0,
       batchTimeoutMs,
       chunkSize: Math.max(1, Math.min(maxPerChunk, Math.ceil(input.traces.length / size))),
       nextId: () => nextId++,

@@ -14,12 +14,6 @@ import { runChunk } from './run-chunk.node.js';
 
 export type BatchSettings = {
   timeoutMsPerTrace: number;
-  /**
-   * How long a child may hold trace results before writing them (ms; see runner/child.mjs); 0
-   * writes each at once. Held, a 250-trace batch wakes the host a few times instead of 250, but a
-   * kill while results are held cannot be attributed, and the rest runs again.
-   */
-  resultHoldMs: number;
   batchTimeoutMs: number;
   chunkSize: number;
   concurrency: number;
@@ -45,13 +39,13 @@ export async function runBatch(
   const encoded = marshalled ?? traces.map((t) => Buffer.from(JSON.stringify(t), 'utf8'));
   const joinBatch = marshalled ? marshalList : jsonArray;
   const outcomes: (TraceOutcome | undefined)[] = new Array(traces.length);
-  const queue: { indices: number[]; holdMs: number }[] = [];
+  const queue: number[][] = [];
   for (let i = 0; i < traces.length; i += s.chunkSize) {
     const indices = Array.from(
       { length: Math.min(s.chunkSize, traces.length - i) },
       (_, k) => i + k,
     );
-    queue.push({ indices, holdMs: s.resultHoldMs });
+    queue.push(indices);
   }
   let staticError: SandboxError | null = null;
   let stopped: string | null = null;
@@ -72,8 +66,7 @@ export async function runBatch(
   const answers = input.answers?.length ? JSON.stringify(input.answers) : '';
 
   const lane = async () => {
-    for (let item = queue.shift(); item; item = queue.shift()) {
-      const { indices, holdMs } = item;
+    for (let indices = queue.shift(); indices; indices = queue.shift()) {
       if (stopped || staticError) {
         return;
       }
@@ -93,7 +86,6 @@ export async function runBatch(
         outputCap: SANDBOX_LIMITS.outputChars,
         reasonCap: SANDBOX_LIMITS.reasonChars,
         answers,
-        holdMs,
       });
       busy.delete(worker);
       pool.release(worker, result.kind === 'outcomes' ? result.recycle : false);
@@ -113,9 +105,7 @@ export async function runBatch(
         }
       });
       if (result.outcomes.length < indices.length) {
-        // after a kill it could not attribute, the rest runs again with each result written at once
-        const hold = result.unattributed ? 0 : holdMs;
-        queue.unshift({ indices: indices.slice(result.outcomes.length), holdMs: hold });
+        queue.unshift(indices.slice(result.outcomes.length));
       }
     }
   };

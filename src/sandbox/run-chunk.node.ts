@@ -1,5 +1,5 @@
 import type { AskedQuestion, SandboxError, TraceOutcome } from '@/core/ports/sandbox';
-import type { ExitInfo, SandboxWorker } from './worker.node.js';
+import type { ChildMessage, ExitInfo, SandboxWorker } from './worker.node.js';
 
 export type ChunkInput = {
   id: number;
@@ -13,21 +13,11 @@ export type ChunkInput = {
   reasonCap: number;
   /** Bridge answers as JSON (`[{q, a}]`), the same for every chunk of a call. */
   answers: string;
-  /**
-   * How long the child may hold trace results before writing them (ms): each write wakes the
-   * host. 0 writes each at once, so a kill is attributed to the trace that was running.
-   */
-  holdMs: number;
 };
 
-/**
- * Outcomes for a prefix of the chunk's traces; the caller re-queues the rest on a fresh worker.
- * `unattributed`: the child was killed or died while it may have held lines, so whether the
- * module loaded and which trace was running are not known; the rest must run again with
- * `holdMs` 0, where they are.
- */
+/** Outcomes for a prefix of the chunk's traces; the caller re-queues the rest on a fresh worker. */
 export type ChunkResult =
-  | { kind: 'outcomes'; outcomes: TraceOutcome[]; recycle: boolean; unattributed?: boolean }
+  | { kind: 'outcomes'; outcomes: TraceOutcome[]; recycle: boolean }
   | { kind: 'static'; error: SandboxError };
 
 type Parsed = { ok: boolean; error?: SandboxError; violation?: boolean; [k: string]: unknown };
@@ -39,110 +29,152 @@ function err(code: SandboxError['code'], message: string): SandboxError {
   return { code, message, retryable: code === 'UNAVAILABLE' };
 }
 
-/** Runs one chunk on one worker, enforcing the per-trace time limit by SIGKILL from outside. */
+/** Epoch ms, comparable with the times the child writes on its lines. */
+const epochNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * Runs one chunk on one worker, enforcing the per-trace time limit by SIGKILL from outside. The
+ * child appends each result line to its results file at once and wakes the host only when the
+ * chunk is over; the host reads the file then, and when a limit may have run out: the running
+ * trace started when the child wrote its last line, so it is killed only once its own limit has
+ * passed since then, and a kill is attributed to it exactly.
+ */
 export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<ChunkResult> {
   const outcomes: TraceOutcome[] = [];
   const n = input.traceIds.length;
+  const sentAt = epochNow();
+  const loadDeadline =
+    sentAt + input.timeoutMsPerTrace + LOAD_GRACE_MS + input.batch.byteLength / 10_000;
   let loaded = false;
   let recycle = false;
-  let traceStart = performance.now();
+  let lastAt = sentAt; // when the child wrote its last line: the running trace started then
   let timer: NodeJS.Timeout | undefined;
-  let armedMs = 0;
   let timedOut = false;
   let settled = false;
+  let stopReading = false; // killed by this chunk: what it reads next changes nothing
 
   return new Promise<ChunkResult>((resolve) => {
+    const kill = (reason: 'timeout' | 'protocol') => {
+      stopReading = true;
+      timedOut = reason === 'timeout';
+      worker.kill(reason);
+    };
     let unsubscribe = () => {};
     const finish = (result: ChunkResult) => {
       settled = true;
       clearTimeout(timer);
       worker.listen(null);
       unsubscribe();
+      worker.clearResults();
       resolve(result);
     };
-    // One timer per trace limit, restarted per trace (no new timer per result line).
-    const arm = (ms: number) => {
-      if (timer && armedMs === ms) {
-        timer.refresh();
+    const deadline = () =>
+      loaded ? lastAt + input.timeoutMsPerTrace + TRACE_GRACE_MS : loadDeadline;
+    const arm = () => {
+      timer = setTimeout(onTimer, Math.max(0, deadline() - epochNow()));
+    };
+    const onTimer = () => {
+      drain();
+      if (settled || stopReading || worker.exited) {
         return;
       }
-      clearTimeout(timer);
-      armedMs = ms;
-      timer = setTimeout(() => {
-        timedOut = true;
-        worker.kill('timeout');
-      }, ms);
+      if (deadline() > epochNow() + 1) {
+        arm(); // the child wrote lines since: the running trace started later
+        return;
+      }
+      kill('timeout');
     };
     const failRest = (error: SandboxError) => {
-      const ms = performance.now() - traceStart;
+      const ms = epochNow() - lastAt;
       for (let i = outcomes.length; i < n; i++) {
         outcomes.push(failed(input.traceIds[i] ?? '', error, ms, ''));
+      }
+    };
+    const onLine = (m: ChildMessage) => {
+      // a line is never dated before the previous one, nor after it was read
+      lastAt = Math.min(Math.max(Number(m.at) || 0, lastAt), epochNow());
+      if (m.t === 'loaded') {
+        const r = parse(m.json);
+        loaded = true;
+        if (!r) {
+          kill('protocol');
+        } else if (!r.ok && r.error?.code === 'STATIC_ERROR') {
+          finish({ kind: 'static', error: r.error });
+        } else if (!r.ok) {
+          recycle = recycle || Boolean(r.violation);
+          failRest(r.error ?? err('USER_CODE_ERROR', 'the eval module failed to load'));
+        }
+        return;
+      }
+      const r = parse(m.json);
+      const id = input.traceIds[outcomes.length];
+      if (!r || !loaded || m.i !== outcomes.length || id === undefined) {
+        kill('protocol');
+        return;
+      }
+      recycle = recycle || Boolean(r.violation);
+      if (r.error?.code === 'TIMEOUT') {
+        // the child saw the trace run over its limit: the same outcome as a kill by the timer
+        outcomes.push(failed(id, timeoutError(input), Number(r.durationMs) || 0, ''));
+        finish({ kind: 'outcomes', outcomes, recycle: true });
+        return;
+      }
+      outcomes.push(toOutcome(id, r));
+    };
+    /** Reads and handles the lines the child wrote since the last read. */
+    const drain = () => {
+      if (settled || stopReading) {
+        return;
+      }
+      const lines = worker.takeResults();
+      if (!lines) {
+        kill('protocol');
+        return;
+      }
+      for (const m of lines) {
+        if (settled || stopReading) {
+          return;
+        }
+        if (m.id === input.id) {
+          onLine(m);
+        }
       }
     };
     unsubscribe = worker.onExit((info: ExitInfo) => {
       if (settled) {
         return;
       }
-      const ms = performance.now() - traceStart;
-      const id = input.traceIds[outcomes.length] ?? '';
-      if (input.holdMs > 0) {
-        finish({ kind: 'outcomes', outcomes, recycle: true, unattributed: true });
+      drain(); // what it wrote before it died (not after this chunk killed it: decided then)
+      if (settled) {
         return;
       }
+      const ms = epochNow() - lastAt;
       if (!loaded) {
         failRest(
           timedOut
             ? err('TIMEOUT', `the eval module or the batch did not load within the time limit`)
             : exitError(info),
         );
-      } else {
+      } else if (outcomes.length < n) {
+        const id = input.traceIds[outcomes.length] ?? '';
         outcomes.push(failed(id, timedOut ? timeoutError(input) : exitError(info), ms, ''));
       }
       finish({ kind: 'outcomes', outcomes, recycle: true });
     });
     worker.listen((m) => {
-      if (m.id !== input.id) {
+      if (m.id !== input.id || m.t !== 'done') {
         return;
       }
-      if (m.t === 'loaded') {
-        const r = parse(m.json);
-        loaded = true;
-        traceStart = performance.now();
-        if (!r) {
-          worker.kill('protocol');
-        } else if (!r.ok && r.error?.code === 'STATIC_ERROR') {
-          finish({ kind: 'static', error: r.error });
-        } else if (!r.ok) {
-          recycle = recycle || Boolean(r.violation);
-          failRest(r.error ?? err('USER_CODE_ERROR', 'the eval module failed to load'));
-        } else {
-          arm(input.timeoutMsPerTrace + input.holdMs + TRACE_GRACE_MS);
-        }
-      } else if (m.t === 'r') {
-        const r = parse(m.json);
-        const id = input.traceIds[outcomes.length];
-        if (!r || m.i !== outcomes.length || id === undefined) {
-          worker.kill('protocol');
-          return;
-        }
-        recycle = recycle || Boolean(r.violation);
-        if (r.error?.code === 'TIMEOUT') {
-          // the child saw the trace run over its limit: the same outcome as a kill by the timer
-          outcomes.push(failed(id, timeoutError(input), Number(r.durationMs) || 0, ''));
-          finish({ kind: 'outcomes', outcomes, recycle: true });
-          return;
-        }
-        outcomes.push(toOutcome(id, r));
-        traceStart = performance.now();
-        arm(input.timeoutMsPerTrace + input.holdMs + TRACE_GRACE_MS);
-      } else if (m.t === 'done') {
-        if (outcomes.length < n) {
-          failRest(err('USER_CODE_ERROR', 'the sandbox stopped before running this trace'));
-        }
-        finish({ kind: 'outcomes', outcomes, recycle });
+      drain();
+      if (settled || stopReading) {
+        return;
       }
+      if (outcomes.length < n) {
+        failRest(err('USER_CODE_ERROR', 'the sandbox stopped before running this trace'));
+      }
+      finish({ kind: 'outcomes', outcomes, recycle });
     });
-    arm(input.timeoutMsPerTrace + LOAD_GRACE_MS + input.batch.byteLength / 10_000);
+    arm();
     worker.send({
       t: 'run',
       id: input.id,
@@ -153,7 +185,6 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
       outputCap: input.outputCap,
       reasonCap: input.reasonCap,
       answers: input.answers,
-      hold: input.holdMs,
       limit: input.timeoutMsPerTrace + TRACE_GRACE_MS,
     });
   });

@@ -1,5 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  unlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { childArgs, type LaunchPlan } from './layers.node.js';
 
 export type ChildMessage = { t: string; id?: number; [key: string]: unknown };
@@ -20,6 +32,13 @@ export type SandboxWorker = {
   /** The workspace whose evals this child runs; undefined until it runs its first batch. */
   tenant?: string;
   listen(handler: ((m: ChildMessage) => void) | null): void;
+  /**
+   * The batch lines ("loaded", "r") the child appended to its results file since the last call;
+   * null when the file holds something that is not a line of ours (the caller kills the child).
+   */
+  takeResults(): ChildMessage[] | null;
+  /** Empties the results file once a batch is over (the child writes no line until the next). */
+  clearResults(): void;
   /** After each batch the child reports once: clean (null) or what it left behind (then exits). */
   onReset(handler: ((leftovers: string | null) => void) | null): void;
   /** Calls `handler` when the child exits; returns a function that removes it. */
@@ -53,30 +72,45 @@ export type WorkerOptions = {
 const STDERR_KEEP = 4096;
 const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
-/** Decodes one result line from fd 4 (see runner/child.mjs). */
+/** Decodes one line of the pipe (fd 4; see runner/child.mjs). */
 function parseLine(line: string): ChildMessage | null {
-  const [kind, id, a, ...rest] = line.split('\t');
-  if (kind === 'L' && a !== undefined) {
-    return { t: 'loaded', id: Number(id), json: [a, ...rest].join('\t') };
-  }
-  if (kind === 'R' && a !== undefined && rest.length > 0) {
-    return { t: 'r', id: Number(id), i: Number(a), json: rest.join('\t') };
-  }
-  if (kind === 'D') {
+  const [kind, id, ...rest] = line.split('\t');
+  if (kind === 'D' && rest.length === 0) {
     return { t: 'done', id: Number(id) };
   }
   if (kind === 'Z' && id === undefined) {
     return { t: 'clean' };
   }
   if (kind === 'X') {
-    return { t: 'dirty', leftovers: [id, a, ...rest].filter((x) => x !== undefined).join(' ') };
+    return { t: 'dirty', leftovers: [id, ...rest].filter((x) => x !== undefined).join(' ') };
+  }
+  return null;
+}
+
+/** Decodes one line of the results file (fd 5): `at` is when the child wrote it (epoch ms). */
+function parseResultLine(line: string): ChildMessage | null {
+  const [kind, id, a, b, ...rest] = line.split('\t');
+  if (kind === 'L' && b !== undefined) {
+    return { t: 'loaded', id: Number(id), at: Number(a), json: [b, ...rest].join('\t') };
+  }
+  if (kind === 'R' && b !== undefined && rest.length > 0) {
+    return { t: 'r', id: Number(id), i: Number(a), at: Number(b), json: rest.join('\t') };
   }
   return null;
 }
 
 /** Starts one sandbox child. Its stdout/stderr are drained and kept only as a short tail. */
 export function startWorker(options: WorkerOptions): SandboxWorker {
-  const child = spawnChild(options);
+  const results = openResultsFile();
+  let child: ChildProcess;
+  try {
+    child = spawnChild(options, results.appendFd);
+  } catch (error) {
+    closeSync(results.fd);
+    throw error;
+  } finally {
+    closeSync(results.appendFd);
+  }
   const stderrTail = keepTail(child);
   const state: ChildState = {
     handler: null,
@@ -84,6 +118,7 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
     unheardReset: null,
     exitHandlers: [],
     exited: false,
+    results,
   };
   const kill = (reason: KillReason) => {
     if (!state.exited) {
@@ -117,6 +152,13 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
         h(unheard.leftovers);
       }
     },
+    takeResults: () => takeResults(state.results),
+    clearResults: () => {
+      if (!results.closed) {
+        ftruncateSync(results.fd, 0);
+        results.readAt = 0;
+      }
+    },
     send: (message) => {
       if (!state.exited && child.connected) {
         child.send(message as never);
@@ -129,7 +171,7 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       return state.exited;
     },
   };
-  state.watchdog = watchRss(worker, options.rssLimitBytes);
+  state.watchdog = watchRss(worker, options.rssLimitBytes, results);
   return worker;
 }
 
@@ -144,10 +186,76 @@ type ChildState = {
   watchdog?: NodeJS.Timeout;
   exited: boolean;
   fatal?: string;
+  results: ResultsFile;
 };
 
+/**
+ * The child's results file: created, opened twice (the host's fd reads it; the child inherits one
+ * that can only append) and unlinked at once, so nothing else can open it. `readAt`: the offset
+ * after the last whole line the host read.
+ */
+type ResultsFile = { fd: number; appendFd: number; readAt: number; closed: boolean };
+
+/** A file larger than this holds more than any batch writes (250 traces at every cap): kill. */
+const MAX_RESULTS_BYTES = 128 * 1024 * 1024;
+
+function openResultsFile(): ResultsFile {
+  const file = path.join(
+    tmpdir(),
+    `iofold-results-${process.pid}-${randomBytes(8).toString('hex')}`,
+  );
+  const fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    return {
+      fd,
+      appendFd: openSync(file, constants.O_WRONLY | constants.O_APPEND),
+      readAt: 0,
+      closed: false,
+    };
+  } finally {
+    unlinkSync(file);
+  }
+}
+
+function closeResults(file: ResultsFile): void {
+  if (!file.closed) {
+    file.closed = true;
+    closeSync(file.fd);
+  }
+}
+
+function takeResults(file: ResultsFile): ChildMessage[] | null {
+  if (file.closed) {
+    return [];
+  }
+  const size = fstatSync(file.fd).size;
+  if (size > MAX_RESULTS_BYTES) {
+    return null;
+  }
+  if (size <= file.readAt) {
+    return [];
+  }
+  const buf = Buffer.allocUnsafe(size - file.readAt);
+  const got = readSync(file.fd, buf, 0, buf.length, file.readAt);
+  // only whole lines: a write may be under way at the end
+  const end = buf.lastIndexOf(0x0a, got - 1);
+  if (end < 0) {
+    return got > MAX_LINE_CHARS ? null : [];
+  }
+  file.readAt += end + 1;
+  const out: ChildMessage[] = [];
+  for (const line of buf.toString('utf8', 0, end).split('\n')) {
+    const m = line.length <= MAX_LINE_CHARS ? parseResultLine(line) : null;
+    if (!m) {
+      return null;
+    }
+    out.push(m);
+  }
+  return out;
+}
+
 /** Spawns the child under the plan's layers; an idle child never keeps the server process alive. */
-function spawnChild(options: WorkerOptions): ChildProcess {
+function spawnChild(options: WorkerOptions, resultsFd: number): ChildProcess {
   const tail = [String(options.memoryCapBytes), options.mode ?? 'serve'];
   if (options.snapshotFile) {
     tail.push(options.snapshotFile);
@@ -157,7 +265,7 @@ function spawnChild(options: WorkerOptions): ChildProcess {
     childArgs(options.plan, options.runtimeDir, tail, options.entry),
     {
       env: {},
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe', resultsFd],
       serialization: 'advanced',
       cwd: '/',
     },
@@ -232,7 +340,10 @@ function watchLifecycle(
       }
       state.handler?.(m);
     });
-    child.on('error', (e) => reject(e));
+    child.on('error', (e) => {
+      reject(e);
+      closeResults(state.results);
+    });
     child.on('exit', (code, signal) => {
       state.exited = true;
       clearInterval(state.watchdog);
@@ -246,21 +357,24 @@ function watchLifecycle(
       for (const h of [...state.exitHandlers]) {
         h(info);
       }
+      closeResults(state.results);
     });
   });
   ready.catch(() => {});
   return ready;
 }
 
-/** Kills the child past its RSS limit (polled every 100 ms; 0 turns the watch off). */
-function watchRss(worker: SandboxWorker, limitBytes: number): NodeJS.Timeout | undefined {
-  if (limitBytes <= 0) {
-    return undefined;
-  }
+/**
+ * Every 100 ms: kills the child past its RSS limit (0 turns that off), or when its results file
+ * grows past what any batch writes (an escaped child filling the disk).
+ */
+function watchRss(worker: SandboxWorker, limitBytes: number, results: ResultsFile): NodeJS.Timeout {
   const watchdog = setInterval(() => {
-    const rss = worker.rssBytes();
+    const rss = limitBytes > 0 ? worker.rssBytes() : null;
     if (rss !== null && rss > limitBytes) {
       worker.kill('memory');
+    } else if (!results.closed && fstatSync(results.fd).size > MAX_RESULTS_BYTES) {
+      worker.kill('protocol');
     }
   }, 100);
   watchdog.unref();

@@ -23,8 +23,9 @@ const started = performance.now();
 const dropOutput = { batched: () => {} };
 const TIMER_KINDS = new Set(['Timeout', 'Immediate']);
 const DESCRIPTOR_FIELDS = ['value', 'get', 'set', 'writable', 'enumerable', 'configurable'];
-// Trace results held before a write at most (characters; see emitLines).
-const HOLD_CHARS = 32 * 1024;
+// A batch's result lines go to a file, the rest to a pipe (see toHost).
+const RESULTS_FD = 5;
+const WAKE_FD = 4;
 // A trace that returned after its limit (`m.limit` ms) is a timeout, as if the host had killed it.
 const overLimit = (ms) =>
   `{"ok":false,"error":{"code":"TIMEOUT"},"durationMs":${ms},"output":"","violation":true}`;
@@ -193,26 +194,35 @@ function pendingWork() {
   return n > 0 ? `${n} timer${n === 1 ? '' : 's'} or task${n === 1 ? '' : 's'}` : '';
 }
 
-// Run results go over fd 4 as lines written synchronously (a few µs each, and they leave even
-// while Python keeps the event loop busy): "L\t<id>\t<json>", "R\t<id>\t<i>\t<json>", "D\t<id>",
-// then "Z" once the process is clean again, or "X\t<reasons>" just before it exits. Each write
-// wakes the host, so lines are held and written together, at most `m.hold` ms after the last
-// write (the host's per-trace timer allows for it) or when HOLD_CHARS are held; the last one goes
-// out with "D" (a single-trace batch wakes the host once). `m.hold` 0 writes every line at once:
-// the host asks for it when it must know which trace a kill belongs to, or whether the module
-// had loaded (after a kill it could not attribute, see run-chunk.node.ts).
-function emitLines(...lines) {
-  const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+// Results go to the host in two places, each line written synchronously at once (a few µs, and
+// they leave even while Python keeps the event loop busy). The lines of a batch, "L\t<id>\t<at>\t
+// <json>" then "R\t<id>\t<i>\t<at>\t<json>" (<at>: when it was written, epoch ms), are appended to
+// fd 5, a file the host reads only when the batch ends or a limit runs out: nothing wakes it per
+// trace, and a line written is never lost, so the host knows which trace a kill stopped. "D\t<id>"
+// (the batch is over), then "Z" once the process is clean again or "X\t<reasons>" just before it
+// exits, go over fd 4, a pipe the host listens to.
+function writeLine(fd, line) {
+  const bytes = Buffer.from(`${line}\n`, 'utf8');
   let offset = 0;
   while (offset < bytes.length) {
     try {
-      offset += writeSync(4, bytes, offset);
+      offset += writeSync(fd, bytes, offset);
     } catch (error) {
       if (error?.code !== 'EAGAIN') {
         throw error;
       }
     }
   }
+}
+
+/** A batch's line to the results file, or (`wake`) to the host's pipe. */
+function toHost(line, wake = false) {
+  writeLine(wake ? WAKE_FD : RESULTS_FD, line);
+}
+
+/** Epoch ms, as the host reads the times on result lines. */
+function now() {
+  return (performance.timeOrigin + performance.now()).toFixed(3);
 }
 
 /**
@@ -222,9 +232,8 @@ function emitLines(...lines) {
 function warmUp() {
   const t = performance.now();
   for (const m of warmUpBatches()) {
-    const refused = (...lines) => {
-      const line = lines.find((l) => l.startsWith('L\t'));
-      if (line && !JSON.parse(line.split('\t').slice(2).join('\t')).ok) {
+    const refused = (line) => {
+      if (line.startsWith('L\t') && !JSON.parse(line.split('\t').slice(3).join('\t')).ok) {
         throw new Error(`the warm-up eval failed: ${line.slice(0, 500)}`);
       }
     };
@@ -237,7 +246,7 @@ function warmUp() {
   return performance.now() - t;
 }
 
-function runBatch(m, emit = emitLines) {
+function runBatch(m, out = toHost) {
   if (m.id >= 0) {
     beforeBatch?.(m, pyodide);
   }
@@ -251,47 +260,29 @@ function runBatch(m, emit = emitLines) {
     m.marshal === true,
   );
   if (!JSON.parse(loaded).ok) {
-    emit(`L\t${m.id}\t${loaded}`, done); // the static check refused it: no eval code ran
+    out(`L\t${m.id}\t${now()}\t${loaded}`); // the static check refused it: no eval code ran
+    out(done, true);
     return [];
   }
   const dirty = [];
   jail.run_module();
   let pending = pendingWork();
   const moduleResult = rt.module_result(pending);
+  out(`L\t${m.id}\t${now()}\t${moduleResult}`);
   if (pending) {
     dirty.push(`pending work: ${pending}`);
   }
-  if (pending || !JSON.parse(moduleResult).ok || m.count < 1) {
-    emit(`L\t${m.id}\t${moduleResult}`, done);
-  } else {
-    const held = [`L\t${m.id}\t${moduleResult}`];
-    if (!m.hold) {
-      emit(...held);
-      held.length = 0;
-    }
-    let heldChars = 0;
-    let written = performance.now();
+  if (!pending && JSON.parse(moduleResult).ok) {
     for (let i = 0; i < m.count; i++) {
       const started = performance.now();
       jail.run_trace(i);
       const ms = performance.now() - started;
       pending = pendingWork();
       const result = rt.trace_result(i, pending);
-      const line = `R\t${m.id}\t${i}\t${ms > m.limit ? overLimit(ms) : result}`;
-      held.push(line);
-      heldChars += line.length;
+      out(`R\t${m.id}\t${i}\t${now()}\t${ms > m.limit ? overLimit(ms) : result}`);
       if (ms > m.limit) {
-        emit(...held); // the host stops the chunk here and kills this child, as for a timeout
-        dirty.push('a trace ran over its time limit');
+        dirty.push('a trace ran over its time limit'); // the host stops the chunk and kills us
         break;
-      }
-      if (pending || i === m.count - 1) {
-        emit(...held, done);
-      } else if (heldChars >= HOLD_CHARS || performance.now() - written >= m.hold) {
-        emit(...held);
-        held.length = 0;
-        heldChars = 0;
-        written = performance.now();
       }
       if (pending) {
         dirty.push(`pending work: ${pending}`);
@@ -299,6 +290,7 @@ function runBatch(m, emit = emitLines) {
       }
     }
   }
+  out(done, true);
   rt.end_batch();
   jail.release();
   return dirty;
@@ -329,10 +321,10 @@ function handle(m) {
     } else if (m.t === 'run' && mode === 'serve') {
       const found = leftovers(runBatch(m));
       if (found.length > 0) {
-        emitLines(`X\t${found.join('; ').replaceAll('\n', ' ')}`);
+        toHost(`X\t${found.join('; ').replaceAll('\n', ' ')}`, true);
         process.exit(0);
       }
-      emitLines('Z');
+      toHost('Z', true);
     }
   } catch (error) {
     // The runtime itself failed (e.g. a fatal Pyodide error): report and die, the host replaces us.

@@ -66,6 +66,5 @@ export function warmUpBatches(batches = 4, traces = 50) {
     outputCap: 16_384,
     reasonCap: 8_192,
     answers: '',
-    hold: 0,
   }));
 }
