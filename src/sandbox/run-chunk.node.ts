@@ -24,6 +24,7 @@ type Parsed = { ok: boolean; error?: SandboxError; violation?: boolean; [k: stri
 
 const LOAD_GRACE_MS = 5000;
 const TRACE_GRACE_MS = 50;
+const LOAD_POLL_MS = 100;
 
 function err(code: SandboxError['code'], message: string): SandboxError {
   return { code, message, retryable: code === 'UNAVAILABLE' };
@@ -68,10 +69,16 @@ export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<Chun
       worker.clearResults();
       resolve(result);
     };
-    const deadline = () =>
-      loaded ? lastAt + input.timeoutMsPerTrace + TRACE_GRACE_MS : loadDeadline;
+    const traceDeadline = () => lastAt + input.timeoutMsPerTrace + TRACE_GRACE_MS;
+    const deadline = () => (loaded ? traceDeadline() : loadDeadline);
+    // Until the "loaded" line is read, look when the first trace's limit would run out if the
+    // module had loaded at once, then every LOAD_POLL_MS: the first trace's kill is then late by
+    // at most that, and only when loading took longer than a trace's limit.
     const arm = () => {
-      timer = setTimeout(onTimer, Math.max(0, deadline() - epochNow()));
+      const at = loaded
+        ? traceDeadline()
+        : Math.min(loadDeadline, Math.max(traceDeadline(), epochNow() + LOAD_POLL_MS));
+      timer = setTimeout(onTimer, Math.max(0, at - epochNow()));
     };
     const onTimer = () => {
       drain();
