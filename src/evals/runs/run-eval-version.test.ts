@@ -31,24 +31,23 @@ afterAll(async () => {
   deps.close();
 });
 
+/** Adds the hand-written eval `code` (a `def eval_…(trace):` first), named after its function. */
+const addEval = (code: string) =>
+  addManualEval(ctx, agentId, code.slice('def '.length, code.indexOf('(')), code);
+/** The rows a run stored for the eval, one per trace. */
+const executionsOf = (evalId: string) =>
+  deps.db.select().from(evalExecutions).where(eq(evalExecutions.evalId, evalId));
+
 describe('runEvalVersion with an eval that never returns', () => {
   it('stops after 3 timeouts in a row, keeps what ran and fails without a retry', async () => {
-    const target = await addManualEval(
-      ctx,
-      agentId,
-      'eval_loops',
-      'def eval_loops(trace):\n    while True:\n        pass\n',
-    );
+    const target = await addEval('def eval_loops(trace):\n    while True:\n        pass\n');
     const thrown = await runEvalVersion(ctx, { evalId: target.id }).catch((e: unknown) => e);
     expect(thrown).toMatchObject({ code: 'LIMIT_EXCEEDED', message: TIMEOUTS_IN_A_ROW_STOP });
     expect(classifyJobError(thrown)).toMatchObject({
       message: 'timed out on 3 traces in a row; stopped',
       retryable: false,
     });
-    const stored = await deps.db
-      .select({ status: evalExecutions.status, error: evalExecutions.error })
-      .from(evalExecutions)
-      .where(eq(evalExecutions.evalId, target.id));
+    const stored = await executionsOf(target.id);
     expect(stored.map((r) => [r.status, r.error?.code])).toEqual([
       ['error', 'TIMEOUT'],
       ['error', 'TIMEOUT'],
@@ -59,17 +58,11 @@ describe('runEvalVersion with an eval that never returns', () => {
 
 describe('runEvalVersion stores captured output as the sandbox cut it', () => {
   it('keeps output under the cap whole and a longer one cut at the cap with its marker', async () => {
-    const target = await addManualEval(
-      ctx,
-      agentId,
-      'eval_prints',
+    const target = await addEval(
       'def eval_prints(trace):\n    print("y" * 12000 + "END")\n    print("z" * 8000)\n    return True, "printed"\n',
     );
     await runEvalVersion(ctx, { evalId: target.id });
-    const stored = await deps.db
-      .select({ output: evalExecutions.output })
-      .from(evalExecutions)
-      .where(eq(evalExecutions.evalId, target.id));
+    const stored = await executionsOf(target.id);
     const printed = `${'y'.repeat(12_000)}END\n${'z'.repeat(8000)}\n`;
     const cap = SANDBOX_LIMITS.outputChars;
     expect(stored.length).toBe(6);
