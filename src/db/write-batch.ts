@@ -21,19 +21,7 @@ const isUpsert = (item: WriteItem): item is UpsertRows =>
 export async function writeBatch(db: Db, items: WriteItem[]): Promise<void> {
   const raw = rawBatchOf(db);
   if (raw) {
-    const statements: RawStatement[] = [];
-    for (const item of items) {
-      if (isUpsert(item)) {
-        statements.push(...upsertStatements(item));
-      } else {
-        const built = item as unknown as Built;
-        const query = built.toSQL ? built.toSQL() : built.getQuery?.();
-        if (!query) {
-          throw new Error('writeBatch: a statement that cannot be built');
-        }
-        statements.push({ sql: query.sql, params: query.params });
-      }
-    }
+    const statements = rawStatementsOf(items);
     if (statements.length > 0) {
       await raw(statements);
     }
@@ -43,6 +31,24 @@ export async function writeBatch(db: Db, items: WriteItem[]): Promise<void> {
   if (statements.length > 0) {
     await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   }
+}
+
+/** The items as the statements a raw batch runs (SQL text and driver parameters), in order. */
+export function rawStatementsOf(items: WriteItem[]): RawStatement[] {
+  const statements: RawStatement[] = [];
+  for (const item of items) {
+    if (isUpsert(item)) {
+      statements.push(...upsertStatements(item));
+    } else {
+      const built = item as unknown as Built;
+      const query = built.toSQL ? built.toSQL() : built.getQuery?.();
+      if (!query) {
+        throw new Error('writeBatch: a statement that cannot be built');
+      }
+      statements.push({ sql: query.sql, params: query.params });
+    }
+  }
+  return statements;
 }
 
 /**

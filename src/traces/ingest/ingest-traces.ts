@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
@@ -11,19 +10,17 @@ import { enqueueAutoEvals } from '@/evals/runs/enqueue-auto-evals';
 import { traceSummaryWrites } from '@/optimize/summaries/trace-summary-writes';
 import { enqueueTasksIndex } from '@/optimize/tasks/enqueue-tasks-index';
 import { deriveEvalView } from '../derive-eval-view';
-import { NormalisedTrace, type TraceScore, type TraceSource } from '../normalised-trace';
+import type { NormalisedTrace, TraceScore, TraceSource } from '../normalised-trace';
 import type { ScoreLabelSettings } from '../score-labels';
 import { storeEvalView } from '../stored-eval-view';
-import { assertTimesInRange } from './assert-times-in-range';
 import { spansFromMessages } from './derived-spans';
 import { discoverAgents, type OwnerLink, type PromptUse } from './discover-agents';
-import { isExactNormalisedTrace } from './exact-normalised';
 import { findTracesByExternalId } from './find-traces-by-external-id';
 import { loadStoredTraces, storedAsTrace } from './load-stored-traces';
 import { mergeTraces } from './merge-traces';
+import { normaliseIncoming } from './normalise-incoming';
 import { attachPendingScores, pendingScoreStatement } from './pending-scores';
 import { labelStatements, loadScoreLabelSettings, scoreStatements } from './score-statements';
-import { traceRowId } from './span-rows';
 import {
   changedSpanRows,
   type PreparedTrace,
@@ -32,6 +29,9 @@ import {
   TRACE_UPDATE_KEYS,
   toTraceRow,
 } from './trace-rows';
+
+/** Writers that lose this many compare-and-swaps in a row give up with UNAVAILABLE (retryable). */
+const MAX_ATTEMPTS = 8;
 
 export type ScoreInput = { source: TraceSource; traceExternalId: string; score: TraceScore };
 export type IngestResult = {
@@ -47,6 +47,17 @@ export type IngestResult = {
   /** Scores kept until their trace arrives (attached then, labels included). */
   scoresPending: { externalId: string | null; traceExternalId: string }[];
 };
+/** One ingest's writes (`W`: statements in some form) and what follows them. */
+export type IngestPlan<W> = {
+  writes: W;
+  result: IngestResult;
+  /** Changed traces that auto evals score (not rollouts: their batch scores them). */
+  autoEval: { id: string; agentId: string | null }[];
+  /** How many traces' content changed. */
+  changed: number;
+  /** The external ids of the traces written (scores waiting for them are attached after). */
+  externalIds: string[];
+};
 type IngestInput = {
   traces: unknown[];
   scores?: ScoreInput[];
@@ -59,47 +70,6 @@ type IngestInput = {
   owned?: boolean;
 };
 
-/** Writers that lose this many compare-and-swaps in a row give up with UNAVAILABLE (retryable). */
-const MAX_ATTEMPTS = 8;
-
-const NormalisedTraces = z.array(NormalisedTrace);
-
-function validate(input: unknown[], now: Date, owned: boolean): NormalisedTrace[] {
-  if (owned && input.every(isExactNormalisedTrace)) {
-    assertTimesInRange(input, now);
-    return input;
-  }
-  const parsed = NormalisedTraces.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError('VALIDATION', 'invalid traces', {
-      details: {
-        issues: parsed.error.issues
-          .slice(0, 20)
-          .map((i) => ({ path: i.path.join('.'), message: i.message })),
-      },
-    });
-  }
-  assertTimesInRange(parsed.data, now);
-  return parsed.data;
-}
-
-const floor = (v: number | null) => (v === null ? null : Math.floor(v));
-
-/**
- * Times as the database keeps them (whole milliseconds), so a re-sent trace derives the same
- * columns. In place: `validate` answers Zod's copy of the input, or input its caller owns, which
- * nothing else holds.
- */
-function toStoredPrecision(t: NormalisedTrace): NormalisedTrace {
-  t.startTime = floor(t.startTime);
-  t.endTime = floor(t.endTime);
-  for (const s of t.spans) {
-    s.startTime = Math.floor(s.startTime);
-    s.endTime = floor(s.endTime);
-  }
-  return t;
-}
-
 /**
  * Stores normalised traces: validates, merges with what is stored (spans by id, trace fields
  * non-null-wins), derives the eval view and list columns, records system prompts and agents,
@@ -108,33 +78,48 @@ function toStoredPrecision(t: NormalisedTrace): NormalisedTrace {
  * merged from a stale read retries from a fresh one. Idempotent: re-sent traces write nothing.
  */
 export async function ingestTraces(ctx: Ctx, input: IngestInput): Promise<IngestResult> {
-  const incoming = new Map<string, NormalisedTrace>();
-  for (const t of validate(input.traces, ctx.now(), input.owned === true).map(toStoredPrecision)) {
-    const id = traceRowId(ctx.workspaceId, t.source, t.externalId);
-    const seen = incoming.get(id);
-    incoming.set(id, seen ? mergeTraces(seen, t) : t);
-  }
+  const incoming = normaliseIncoming(ctx, input.traces, input.owned === true);
   const scores = input.scores ?? [];
   const hasScores = scores.length > 0 || [...incoming.values()].some((t) => t.scores.length > 0);
   const settings = hasScores ? await loadScoreLabelSettings(ctx) : {};
-  for (let attempt = 1; ; attempt++) {
+  return writePlanned(ctx, async () => {
+    const plan = await planIngest(ctx, incoming, scores, settings, input.owner);
+    await writeBatch(ctx.db, plan.writes);
+    return plan;
+  });
+}
+
+/**
+ * Runs `attempt` (plan an ingest and write it in one batch) until no other writer changed its
+ * traces in between, then does what follows a write: auto evals, the tasks index and the scores
+ * waiting for these traces.
+ */
+export async function writePlanned(
+  ctx: Ctx,
+  attempt: () => Promise<Omit<IngestPlan<unknown>, 'writes'>>,
+): Promise<IngestResult> {
+  for (let n = 1; ; n++) {
     try {
-      const result = await ingestOnce(ctx, incoming, scores, settings, input.owner);
+      const plan = await attempt();
+      await enqueueAutoEvals(ctx, plan.autoEval);
+      if (plan.changed > 0) {
+        await enqueueTasksIndex(ctx);
+      }
       await attachPendingScores(ctx, [
-        ...[...incoming.values()].map((t) => t.externalId),
-        ...result.scoresPending.map((s) => s.traceExternalId),
+        ...plan.externalIds,
+        ...plan.result.scoresPending.map((s) => s.traceExternalId),
       ]);
-      return result;
+      return plan.result;
     } catch (error) {
       if (!isRevisionConflict(error)) {
         throw error;
       }
-      if (attempt >= MAX_ATTEMPTS) {
+      if (n >= MAX_ATTEMPTS) {
         throw new AppError('UNAVAILABLE', 'these traces kept changing under other writers; retry', {
           cause: error,
         });
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * n));
     }
   }
 }
@@ -164,13 +149,17 @@ function promptUses(prepared: PreparedTrace[], now: Date): PromptUse[] {
   });
 }
 
-async function ingestOnce(
+/**
+ * What one ingest writes, read from the database as it is now: every statement of the batch (in
+ * its order), the answer, and the traces whose content changed. Writes nothing.
+ */
+export async function planIngest(
   ctx: Ctx,
   incoming: Map<string, NormalisedTrace>,
   scores: ScoreInput[],
   settings: ScoreLabelSettings,
   owner?: OwnerLink,
-): Promise<IngestResult> {
+): Promise<IngestPlan<WriteItem[]>> {
   const now = ctx.now();
   const prepared = await prepare(ctx, incoming);
   const { links, statements } = await discoverAgents(ctx, promptUses(prepared, now), owner);
@@ -254,19 +243,19 @@ async function ingestOnce(
   }
   writes.push(...(await externalScoreStatements(ctx, scores, incoming, settings, result)));
   writes.push(...traceSummaryWrites(ctx, changedTraces));
-  await writeBatch(ctx.db, writes);
   // rollouts (source taskset) are scored by their batch, in one sandbox call per eval
   const rolloutIds = new Set(
     prepared.filter((p) => p.merged.source === 'taskset').map((p) => p.id),
   );
-  await enqueueAutoEvals(
-    ctx,
-    changedTraces.filter((t) => !rolloutIds.has(t.id)),
-  );
-  if (changedTraces.length > 0) {
-    await enqueueTasksIndex(ctx);
-  }
-  return result;
+  return {
+    writes,
+    result,
+    autoEval: changedTraces
+      .filter((t) => !rolloutIds.has(t.id))
+      .map((t) => ({ id: t.id, agentId: t.agentId })),
+    changed: changedTraces.length,
+    externalIds: [...incoming.values()].map((t) => t.externalId),
+  };
 }
 
 /**
