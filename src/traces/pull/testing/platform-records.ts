@@ -83,6 +83,16 @@ export function langsmithTrace(
   const t = base + i * HOUR;
   const root = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
   const common = { trace_id: root, session_id: sessionId, status: 'success', tags: [] };
+  /** A run under the root, `from`/`to` ms after the trace starts. */
+  const child = (suffix: string, name: string, runType: string, from: number, to: number) => ({
+    ...common,
+    id: `${root.slice(0, -1)}${suffix}`,
+    parent_run_id: root,
+    name,
+    run_type: runType,
+    start_time: naive(t + from),
+    end_time: naive(t + to),
+  });
   return [
     {
       ...common,
@@ -98,13 +108,7 @@ export function langsmithTrace(
       dotted_order: `${naive(t)}${root}`,
     },
     {
-      ...common,
-      id: `${root.slice(0, -1)}a`,
-      parent_run_id: root,
-      name: 'ChatOpenAI',
-      run_type: 'llm',
-      start_time: naive(t + 100),
-      end_time: naive(t + 900),
+      ...child('a', 'ChatOpenAI', 'llm', 100, 900),
       inputs: {
         messages: [
           [
@@ -129,13 +133,7 @@ export function langsmithTrace(
       extra: { invocation_params: { model: 'gpt-4o-mini' } },
     },
     {
-      ...common,
-      id: `${root.slice(0, -1)}b`,
-      parent_run_id: root,
-      name: 'calculator',
-      run_type: 'tool',
-      start_time: naive(t + 1000),
-      end_time: naive(t + 1100),
+      ...child('b', 'calculator', 'tool', 1000, 1100),
       inputs: { input: `${i}+${i}` },
       outputs: { output: String(2 * i) },
     },
