@@ -42,6 +42,26 @@ export function configFromFlags(
 }
 
 /**
+ * The configuration of a command that works on a local database only. With `IOFOLD_URL` exported
+ * and no database named, the user means a server: stop and say both ways, rather than open (and
+ * create) a database in this folder.
+ */
+export function localConfigFromFlags(
+  io: CliIo,
+  flags: DatabaseFlags,
+  command: string,
+): ResolvedNodeConfig {
+  const named = flags.dataDir ?? flags.database ?? flags.databaseUrl;
+  if (io.env.IOFOLD_URL && !named) {
+    throw new AppError(
+      'VALIDATION',
+      `iofold ${command.replace(/-/g, ' ')} works on a local database, and IOFOLD_URL names a server (${io.env.IOFOLD_URL}): name this machine's database (--data-dir DIR or --database PATH), or unset IOFOLD_URL`,
+    );
+  }
+  return configFromFlags(io, flags);
+}
+
+/**
  * The server a command talks to instead of the local database: `--url`, or `IOFOLD_URL` unless the
  * command names a local database (`--data-dir`, `--database`, `--database-url`), so a command on
  * the server's own machine reaches its database with `IOFOLD_URL` exported. `--url` with a named

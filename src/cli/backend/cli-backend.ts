@@ -31,6 +31,12 @@ export type EvalJson = {
   code: string;
 };
 
+/** A line of `iofold evals list`: an eval version and its held-out agreement. */
+export type EvalListRow = Pick<
+  EvalJson,
+  'id' | 'name' | 'version' | 'status' | 'generator' | 'heldOutMetrics'
+> & { createdAt: string };
+
 /**
  * What the data commands need, whether they open the database themselves (local) or talk to a
  * server (`--url`, HTTP). Each command is written once against this.
@@ -49,4 +55,6 @@ export type CliBackend = {
   /** A `text/event-stream` of the job's events; ends after its terminal event. */
   jobEvents(id: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
   getEval(id: string): Promise<EvalJson>;
+  /** Every eval version of the workspace, by name then newest version first. */
+  listEvals(): Promise<EvalListRow[]>;
 };

@@ -3,7 +3,7 @@ import { AppError, ERROR_CODES, type ErrorCode } from '@/core/errors';
 import type { Page } from '@/core/page';
 import type { FeedbackView } from '@/feedback/feedback-view';
 import type { TraceDetail } from '@/traces/query/get-trace';
-import type { CliBackend, EvalJson, JobJson } from './cli-backend';
+import type { CliBackend, EvalJson, EvalListRow, JobJson } from './cli-backend';
 
 /** The same commands against a server's REST API (a remote Node host or a Cloudflare Worker). */
 export function createHttpBackend(baseUrl: string, secretKey: string | undefined): CliBackend {
@@ -62,6 +62,32 @@ export function createHttpBackend(baseUrl: string, secretKey: string | undefined
       return response.body;
     },
     getEval: (id) => call<EvalJson>(() => client.v1.evals[':id'].$get({ param: { id } })),
+    listEvals: async () => {
+      // every agent's, the archived ones' too, as the local list has them
+      const [active, archived] = await Promise.all(
+        [{}, { status: 'archived' as const }].map((query) =>
+          call<Page<{ id: string }>>(() => client.v1.agents.$get({ query })),
+        ),
+      );
+      const agents = [...(active?.data ?? []), ...(archived?.data ?? [])];
+      const perAgent = await Promise.all(
+        agents.map((agent) =>
+          call<Page<EvalListRow>>(() =>
+            client.v1.agents[':id'].evals.$get({ param: { id: agent.id }, query: {} }),
+          ),
+        ),
+      );
+      // as the local list orders them: by name (binary), then the newest version first
+      return (
+        perAgent
+          .flatMap((page) => page.data)
+          // the local list's fields only
+          .map(({ id, name, version, status, generator, heldOutMetrics, createdAt }) => {
+            return { id, name, version, status, generator, heldOutMetrics, createdAt };
+          })
+          .sort((a, b) => (a.name === b.name ? b.version - a.version : a.name < b.name ? -1 : 1))
+      );
+    },
   };
 }
 

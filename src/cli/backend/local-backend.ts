@@ -17,6 +17,7 @@ import { retryJob } from '@/jobs/retry-job';
 import { streamJobEvents } from '@/jobs/stream-job-events';
 import { getTrace } from '@/traces/query/get-trace';
 import { listTraces } from '@/traces/query/list-traces';
+import { listEvals } from '../evals-queries';
 import type { CliBackend, EvalJson } from './cli-backend';
 
 /** How often `jobs watch` re-reads the job row: the server's events are not on this process's bus. */
@@ -62,6 +63,8 @@ export function createLocalBackend(ctx: Ctx, options: { as?: string } = {}): Cli
       const { toEvalVersionDetail } = await import('@/evals/api/eval-views');
       return toEvalVersionDetail(await getEvalOrThrow(ctx, id)) as EvalJson;
     },
+    listEvals: async () =>
+      (await listEvals(ctx)).map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })),
   };
 }
 

@@ -16,8 +16,8 @@ import type { CliIo } from '../cli-io';
 import { confirmDestructive } from '../confirm';
 import {
   addDatabaseOptions,
-  configFromFlags,
   type DatabaseFlags,
+  localConfigFromFlags,
   withDatabase,
 } from '../database-options';
 import { parseIntegerOption } from '../parse-integer-option';
@@ -88,26 +88,29 @@ export function registerDemoCommand(program: Command, io: CliIo) {
         }
       }
       if (flags.reset) {
-        const result = await withDatabase(configFromFlags(io, flags), async (handle) => {
-          const deps = cliDeps(handle.db);
-          const loss = await describeDemo(deps.db);
-          if (loss) {
-            await confirmDestructive(io, flags.yes, loss);
-          }
-          const members = await deps.db.select({ id: users.id }).from(users);
-          const signedIn = await sessionsInDemo(deps.db);
-          const bar = createProgressBar(io, 'seeding demo');
-          const seeded = await seedDemoWorkspace(
-            deps,
-            { memberUserIds: members.map((m) => m.id), seed: flags.seed, count },
-            (done, total) => bar.update(done, total),
-          );
-          await followDemo(deps.db, signedIn, seeded.workspaceId);
-          bar.finish(
-            `demo workspace rebuilt: ${seeded.traces} traces, ${seeded.labelled} labelled`,
-          );
-          return seeded;
-        });
+        const result = await withDatabase(
+          localConfigFromFlags(io, flags, 'demo'),
+          async (handle) => {
+            const deps = cliDeps(handle.db);
+            const loss = await describeDemo(deps.db);
+            if (loss) {
+              await confirmDestructive(io, flags.yes, loss);
+            }
+            const members = await deps.db.select({ id: users.id }).from(users);
+            const signedIn = await sessionsInDemo(deps.db);
+            const bar = createProgressBar(io, 'seeding demo');
+            const seeded = await seedDemoWorkspace(
+              deps,
+              { memberUserIds: members.map((m) => m.id), seed: flags.seed, count },
+              (done, total) => bar.update(done, total),
+            );
+            await followDemo(deps.db, signedIn, seeded.workspaceId);
+            bar.finish(
+              `demo workspace rebuilt: ${seeded.traces} traces, ${seeded.labelled} labelled`,
+            );
+            return seeded;
+          },
+        );
         printResult(io, flags.json, { ok: true, slug: DEMO_WORKSPACE_SLUG, ...result }, () => '');
       }
     });

@@ -6,11 +6,17 @@ import { onePage } from '@/core/page';
 import { generationStages, stageIndex } from '@/evals/generation/generation-stages';
 import type { GenerationJobResult } from '@/evals/jobs/eval-job-handlers';
 import type { RunEvalSummary } from '@/evals/runs/run-eval-version';
+import { createLocalBackend } from '../backend/local-backend';
 import { addBackendOptions, type BackendFlags, withBackend } from '../backend/with-backend';
 import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
-import { configFromFlags, withDatabase } from '../database-options';
-import { listEvals, pickAgentId } from '../evals-queries';
+import {
+  configFromFlags,
+  localConfigFromFlags,
+  serverUrlOf,
+  withDatabase,
+} from '../database-options';
+import { pickAgentId } from '../evals-queries';
 import { formatGeneration, formatJudge, formatRules } from '../format-generation';
 import { formatTable } from '../format-table';
 import { parseIntegerOption } from '../parse-integer-option';
@@ -29,6 +35,13 @@ type Use<T> = (ctx: Ctx) => Promise<T>;
 type Run = <T>(flags: Flags, command: string, use: Use<T>, sandbox?: boolean) => Promise<T>;
 /** What each subcommand needs: output, a subcommand with the database options, and a runner. */
 type Kit = { io: CliIo; sub: (name: string, description: string) => Command; run: Run };
+
+type HttpFlags = { url?: string; key?: string };
+/** The options of a subcommand that also works against a server. */
+const overHttp = (command: Command) =>
+  command
+    .option('--url <url>', 'a server instead of the local database (env IOFOLD_URL)')
+    .option('--key <secret>', 'with a server: API key, sk-if-… (env IOFOLD_API_KEY)');
 
 const kappa = (m: { kappa: number | null } | null) =>
   m?.kappa === null || m?.kappa === undefined ? '-' : m.kappa.toFixed(2);
@@ -51,7 +64,7 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
 
   /** Opens the database with a sandbox when asked, and runs `use` in the workspace. */
   const run: Run = async (flags, command, use, sandbox = false) =>
-    withDatabase(configFromFlags(io, flags), async (handle) => {
+    withDatabase(localConfigFromFlags(io, flags, command), async (handle) => {
       const overrides: Partial<Deps> = { llmEnv: configFromFlags(io, flags).llmEnv };
       if (sandbox && io.env.IOFOLD_SANDBOX !== 'off') {
         const { createPyodideSandbox } = await import('@/sandbox/pyodide-sandbox.node.js');
@@ -76,9 +89,11 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
 
 /** Generates an eval from the labels (offline synthesiser, candidates in the sandbox). */
 function addGenerate({ io, sub, run }: Kit) {
-  sub(
-    'generate',
-    'Generate an eval from the labelled traces of an agent (offline synthesiser; runs candidates in the sandbox)',
+  overHttp(
+    sub(
+      'generate',
+      'Generate an eval from the labelled traces of an agent (offline synthesiser; runs candidates in the sandbox; over HTTP with --url)',
+    ),
   )
     .option('--agent <id>', 'agent id (default: the workspace agent with the most traces)')
     .option('--name <eval_name>', 'function name, eval_[a-z0-9_]', 'eval_quality')
@@ -97,26 +112,36 @@ function addGenerate({ io, sub, run }: Kit) {
     )
     .action(
       async (
-        flags: Flags & {
-          agent?: string;
-          name: string;
-          folds: number;
-          seed: number;
-          force?: boolean;
-        },
+        flags: Flags &
+          HttpFlags & {
+            agent?: string;
+            name: string;
+            folds: number;
+            seed: number;
+            force?: boolean;
+          },
       ) => {
+        const request = {
+          name: flags.name,
+          ...(flags.force ? { force: true } : {}),
+          folds: flags.folds,
+          seed: flags.seed,
+        };
+        const url = serverUrlOf(io, flags);
+        if (url) {
+          const { generateOverHttp } = await import('../generate-over-http');
+          const key = flags.key ?? io.env.IOFOLD_API_KEY;
+          const result = await generateOverHttp(io, url, key, { ...request, agentId: flags.agent });
+          printResult(io, flags.json, result, () => formatGeneration(result));
+          return;
+        }
         const result = await run(
           flags,
           'evals-generate',
           async (ctx) => {
             const { requestEvalGeneration } = await import('@/evals/api/request-eval-jobs');
             const agentId = await pickAgentId(ctx, flags.agent);
-            const { jobId } = await requestEvalGeneration(
-              ctx,
-              agentId,
-              { name: flags.name, ...(flags.force ? { force: true } : {}) },
-              { folds: flags.folds, seed: flags.seed },
-            );
+            const { jobId } = await requestEvalGeneration(ctx, agentId, request);
             io.err(`job ${jobId} (iofold jobs list; the dashboard's Jobs screen)\n`);
             let last = '';
             const job = await runJobHere(ctx, jobId, {
@@ -146,8 +171,14 @@ function addGenerate({ io, sub, run }: Kit) {
 
 /** Lists eval versions with their held-out agreement. */
 function addList({ io, sub, run }: Kit) {
-  sub('list', 'List eval versions with their held-out agreement').action(async (flags: Flags) => {
-    const rows = await run(flags, 'evals-list', listEvals);
+  overHttp(
+    sub('list', 'List eval versions with their held-out agreement (over HTTP with --url)'),
+  ).action(async (flags: Flags & HttpFlags) => {
+    const url = serverUrlOf(io, flags);
+    const http = url && (await import('../backend/http-backend'));
+    const rows = http
+      ? await http.createHttpBackend(url, flags.key ?? io.env.IOFOLD_API_KEY).listEvals()
+      : await run(flags, 'evals-list', (ctx) => createLocalBackend(ctx).listEvals());
     printResult(io, flags.json, onePage(rows), () =>
       formatTable(rows, [
         { header: 'id', value: (r) => r.id },
@@ -155,7 +186,7 @@ function addList({ io, sub, run }: Kit) {
         { header: 'status', value: (r) => r.status },
         { header: 'generator', value: (r) => r.generator },
         { header: 'kappa', value: (r) => kappa(r.heldOutMetrics) },
-        { header: 'created', value: (r) => r.createdAt },
+        { header: 'created', value: (r) => new Date(r.createdAt) },
       ]),
     );
   });

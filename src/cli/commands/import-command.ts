@@ -7,8 +7,8 @@ import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
 import {
   addDatabaseOptions,
-  configFromFlags,
   type DatabaseFlags,
+  localConfigFromFlags,
   withDatabase,
 } from '../database-options';
 import { examplesText, printResult } from '../print-result';
@@ -74,7 +74,8 @@ export function registerImportCommand(program: Command, io: CliIo) {
       ]),
     )
     .action(async (file: string | undefined, flags: ImportFlags) => {
-      const config = configFromFlags(io, flags);
+      // --url here is the platform's address (--from), never iofold's
+      const config = localConfigFromFlags(io, flags, 'import');
       if (flags.from) {
         const from = flags.from;
         const pulled = await withDatabase(config, async (handle) =>

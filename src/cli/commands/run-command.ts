@@ -17,7 +17,7 @@ import {
 } from '@/optimize/runs/taskset-run-views';
 import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
-import { addDatabaseOptions, configFromFlags, withDatabase } from '../database-options';
+import { addDatabaseOptions, localConfigFromFlags, withDatabase } from '../database-options';
 import { formatTable } from '../format-table';
 import { parseIntegerOption } from '../parse-integer-option';
 import { examplesText, printResult } from '../print-result';
@@ -217,7 +217,7 @@ async function runHere(
   command: string,
   queue: (ctx: Ctx) => Promise<TasksetRunView>,
 ): Promise<RunResult> {
-  const config = configFromFlags(io, flags);
+  const config = localConfigFromFlags(io, flags, command);
   return withDatabase(config, async (handle) => {
     const overrides: Partial<Deps> = { llmEnv: config.llmEnv };
     if (io.env.IOFOLD_SANDBOX !== 'off') {

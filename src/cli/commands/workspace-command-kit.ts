@@ -4,8 +4,8 @@ import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
 import {
   addDatabaseOptions,
-  configFromFlags,
   type DatabaseFlags,
+  localConfigFromFlags,
   withDatabase,
 } from '../database-options';
 import { resolveWorkspaceCtx } from '../resolve-workspace';
@@ -26,7 +26,7 @@ export function workspaceCommandKit(io: CliIo, group: Command) {
       )
       .option('--json', 'print the result as JSON');
   const run = <T>(flags: WorkspaceFlags, command: string, use: (ctx: Ctx) => Promise<T>) =>
-    withDatabase(configFromFlags(io, flags), async (handle) =>
+    withDatabase(localConfigFromFlags(io, flags, command), async (handle) =>
       use(await resolveWorkspaceCtx(cliDeps(handle.db), flags.workspace, command)),
     );
   return { io, sub, run };

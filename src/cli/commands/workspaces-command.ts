@@ -10,8 +10,8 @@ import { cliDeps } from '../cli-deps';
 import type { CliIo } from '../cli-io';
 import {
   addDatabaseOptions,
-  configFromFlags,
   type DatabaseFlags,
+  localConfigFromFlags,
   withDatabase,
 } from '../database-options';
 import { formatTable } from '../format-table';
@@ -35,10 +35,12 @@ export function registerWorkspacesCommand(program: Command, io: CliIo) {
   addDatabaseOptions(group.command('list').description('List the workspaces'))
     .option('--json', 'print the result as JSON')
     .action(async (flags: Flags) => {
-      const rows = await withDatabase(configFromFlags(io, flags), async (handle) =>
-        (await handle.db.select().from(workspaces).orderBy(asc(workspaces.slug))).map(
-          toWorkspaceView,
-        ),
+      const rows = await withDatabase(
+        localConfigFromFlags(io, flags, 'workspaces list'),
+        async (handle) =>
+          (await handle.db.select().from(workspaces).orderBy(asc(workspaces.slug))).map(
+            toWorkspaceView,
+          ),
       );
       printResult(io, flags.json, onePage(rows), () =>
         formatTable(rows, [
@@ -63,27 +65,30 @@ export function registerWorkspacesCommand(program: Command, io: CliIo) {
           '--slug: lower-case letters, digits and dashes, at most 40, starting with a letter or digit',
         );
       }
-      const created = await withDatabase(configFromFlags(io, flags), async (handle) => {
-        const deps = cliDeps(handle.db);
-        await bootstrapOwner(deps);
-        const [owner] = await deps.db
-          .select({ id: users.id })
-          .from(users)
-          .orderBy(asc(users.createdAt));
-        if (!owner) {
-          throw new AppError('INTERNAL', 'no user to own the workspace');
-        }
-        if (flags.slug) {
-          const [taken] = await deps.db
-            .select({ id: workspaces.id })
-            .from(workspaces)
-            .where(eq(workspaces.slug, flags.slug));
-          if (taken) {
-            throw new AppError('CONFLICT', `a workspace "${flags.slug}" exists already`);
+      const created = await withDatabase(
+        localConfigFromFlags(io, flags, 'workspaces create'),
+        async (handle) => {
+          const deps = cliDeps(handle.db);
+          await bootstrapOwner(deps);
+          const [owner] = await deps.db
+            .select({ id: users.id })
+            .from(users)
+            .orderBy(asc(users.createdAt));
+          if (!owner) {
+            throw new AppError('INTERNAL', 'no user to own the workspace');
           }
-        }
-        return createWorkspace(deps, { name, ownerUserId: owner.id, slug: flags.slug });
-      });
+          if (flags.slug) {
+            const [taken] = await deps.db
+              .select({ id: workspaces.id })
+              .from(workspaces)
+              .where(eq(workspaces.slug, flags.slug));
+            if (taken) {
+              throw new AppError('CONFLICT', `a workspace "${flags.slug}" exists already`);
+            }
+          }
+          return createWorkspace(deps, { name, ownerUserId: owner.id, slug: flags.slug });
+        },
+      );
       printResult(
         io,
         flags.json,

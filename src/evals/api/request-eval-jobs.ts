@@ -11,6 +11,10 @@ export const RequestGenerationInput = z.strictObject({
     .optional(),
   /** Create a version even when no candidate clearly beats always giving the majority verdict. */
   force: z.boolean().optional(),
+  /** Cross-validation folds (default 5). */
+  folds: z.number().int().min(2).max(10).optional(),
+  /** Seed of the fold assignment (default 1): the same labels and seed give the same eval. */
+  seed: z.number().int().min(0).max(2_147_483_647).optional(),
 });
 
 /** Queues `eval.generate` for an agent of this workspace; answers the job id at once. */
@@ -18,7 +22,6 @@ export async function requestEvalGeneration(
   ctx: Ctx,
   agentId: string,
   input: z.input<typeof RequestGenerationInput>,
-  folds: { folds?: number; seed?: number } = {},
 ) {
   assertCanWrite(ctx);
   await assertAgentInWorkspace(ctx, agentId);
@@ -33,7 +36,8 @@ export async function requestEvalGeneration(
       generationId,
       ...(data.name ? { name: data.name } : {}),
       ...(data.force ? { force: true } : {}),
-      ...folds,
+      ...(data.folds !== undefined ? { folds: data.folds } : {}),
+      ...(data.seed !== undefined ? { seed: data.seed } : {}),
     },
   });
   return { jobId: id, generationId };
