@@ -4,6 +4,7 @@ import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
 import type { EvalView } from '@/core/eval-view';
 import { getOrThrow, inWorkspace } from '@/db/in-workspace';
+import { eqWhenGiven } from '@/db/list-filters';
 import { agents, type Eval, evals, TRACE_SOURCES, traces } from '@/db/schema';
 import { readEvalView } from '@/traces/stored-eval-view';
 import type { HumanLabel } from './metrics/confusion';
@@ -28,7 +29,7 @@ export function agentTraceFilters(
     eq(traces.agentId, agentId),
     window.since ? gte(traces.startedAt, window.since) : undefined,
     window.until ? lte(traces.startedAt, window.until) : undefined,
-    window.source ? eq(traces.source, window.source) : undefined,
+    eqWhenGiven(traces.source, window.source),
   ];
 }
 

@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { type Page, toPage } from '@/core/page';
 import { inWorkspace } from '@/db/in-workspace';
-import { afterCursor } from '@/db/list-filters';
+import { afterCursor, eqWhenGiven } from '@/db/list-filters';
 import { feedback, RATINGS, traces, users } from '@/db/schema';
 import { type FeedbackView, feedbackColumns, toFeedbackView } from './feedback-view';
 
@@ -30,9 +30,9 @@ export async function listFeedback(
     .leftJoin(users, eq(users.id, feedback.userId))
     .where(
       inWorkspace(ctx, feedback, [
-        query.traceId ? eq(feedback.traceId, query.traceId) : undefined,
-        query.agentId ? eq(traces.agentId, query.agentId) : undefined,
-        query.rating ? eq(feedback.rating, query.rating) : undefined,
+        eqWhenGiven(feedback.traceId, query.traceId),
+        eqWhenGiven(traces.agentId, query.agentId),
+        eqWhenGiven(feedback.rating, query.rating),
         afterCursor(feedback.updatedAt, feedback.id, query.cursor),
       ]),
     )

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { desc, eq } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
+import { eqWhenGiven } from '@/db/list-filters';
 import { reviewQueues } from '@/db/schema';
 import { type ReviewQueueSummary, withProgress } from './review-queue-view';
 
@@ -18,11 +19,7 @@ export async function listReviewQueues(
   const rows = await ctx.db
     .select()
     .from(reviewQueues)
-    .where(
-      inWorkspace(ctx, reviewQueues, [
-        query.agentId ? eq(reviewQueues.agentId, query.agentId) : undefined,
-      ]),
-    )
+    .where(inWorkspace(ctx, reviewQueues, [eqWhenGiven(reviewQueues.agentId, query.agentId)]))
     .orderBy(desc(reviewQueues.createdAt), desc(reviewQueues.id))
     .limit(200);
   return withProgress(ctx, rows);

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
+import { eqWhenGiven } from '@/db/list-filters';
 import {
   rolloutBatches,
   rolloutResults,
@@ -29,11 +30,7 @@ export async function listTasksetRuns(
   const rows = await ctx.db
     .select()
     .from(tasksetRuns)
-    .where(
-      inWorkspace(ctx, tasksetRuns, [
-        q.tasksetId ? eq(tasksetRuns.tasksetId, q.tasksetId) : undefined,
-      ]),
-    )
+    .where(inWorkspace(ctx, tasksetRuns, [eqWhenGiven(tasksetRuns.tasksetId, q.tasksetId)]))
     .orderBy(desc(tasksetRuns.createdAt), desc(tasksetRuns.id))
     .limit(q.limit);
   return Promise.all(rows.map((row) => toTasksetRunView(ctx, row)));

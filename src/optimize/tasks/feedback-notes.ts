@@ -1,6 +1,7 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
+import { eqWhenGiven } from '@/db/list-filters';
 import { feedback, type RATINGS } from '@/db/schema';
 import { idChunks } from './id-chunks';
 
@@ -14,7 +15,7 @@ export async function feedbackNotes(
   options: { rating?: (typeof RATINGS)[number]; newestFirst?: boolean } = {},
 ): Promise<Map<string, string[]>> {
   const order = options.newestFirst ? desc : asc;
-  const rating = options.rating ? eq(feedback.rating, options.rating) : undefined;
+  const rating = eqWhenGiven(feedback.rating, options.rating);
   const out = new Map<string, string[]>();
   for (const chunk of idChunks([...new Set(traceIds)])) {
     const rows = await ctx.db

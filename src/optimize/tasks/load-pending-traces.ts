@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { sameWorkspaceRow } from '@/db/in-workspace';
+import { eqWhenGiven } from '@/db/list-filters';
 import { traceSummaries, traces } from '@/db/schema';
 
 export type PendingTrace = { traceId: string; agentId: string | null; summaryAt: Date };
@@ -16,7 +17,7 @@ export async function loadPendingTraces(
   const filters: (SQL | undefined)[] = [
     eq(traceSummaries.workspaceId, ctx.workspaceId),
     eq(traceSummaries.kind, 'deterministic'),
-    options.agentId ? eq(traces.agentId, options.agentId) : undefined,
+    eqWhenGiven(traces.agentId, options.agentId),
     or(isNull(traceSummaries.indexedAt), gt(traces.labelledAt, traceSummaries.indexedAt)),
   ];
   const rows = await ctx.db

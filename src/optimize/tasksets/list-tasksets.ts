@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, max } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
+import { eqWhenGiven } from '@/db/list-filters';
 import { SPLITS, tasksets, tasksetTasks } from '@/db/schema';
 import { getTasksetOrThrow } from './get-taskset-or-throw';
 import {
@@ -21,9 +22,7 @@ export async function listTasksets(
   query: z.input<typeof ListTasksetsQuery>,
 ): Promise<TasksetView[]> {
   const parsed = ListTasksetsQuery.parse(query);
-  const scope = inWorkspace(ctx, tasksets, [
-    parsed.agentId ? eq(tasksets.agentId, parsed.agentId) : undefined,
-  ]);
+  const scope = inWorkspace(ctx, tasksets, [eqWhenGiven(tasksets.agentId, parsed.agentId)]);
   const latest = ctx.db
     .select({ familyId: tasksets.familyId, version: max(tasksets.version).as('latest') })
     .from(tasksets)
