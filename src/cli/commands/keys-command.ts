@@ -19,18 +19,19 @@ import { type CreatedApiKey, createApiKey } from '@/workspaces/create-api-key';
 import { getApiKeyOrThrow } from '@/workspaces/get-api-key-or-throw';
 import { listApiKeys } from '@/workspaces/list-api-keys';
 import { revokeApiKey } from '@/workspaces/revoke-api-key';
+import type { BackendFlags } from '../backend/with-backend';
 import type { CliIo } from '../cli-io';
 import { confirmDestructive } from '../confirm';
 import {
   addDatabaseOptions,
   configFromFlags,
-  type DatabaseFlags,
   serverUrlOf,
   withDatabase,
 } from '../database-options';
 import { examplesText, printResult } from '../print-result';
 
-type KeyFlags = DatabaseFlags & { workspace?: string; json?: boolean; url?: string; key?: string };
+/** The flags of a data command (`BackendFlags`) but `--as`, which the keys commands do not take. */
+type KeyFlags = Omit<BackendFlags, 'as'>;
 
 /** The server's API with an owner key instead of the local database, when `serverUrlOf` names one. */
 async function remoteAdmin(io: CliIo, flags: KeyFlags) {
