@@ -132,7 +132,21 @@ function edgeCases(): EvalView[] {
     { call: 'get_reservation_details', args: { reservation_id: 'XYZ789' }, result: 'NaN' },
     { assistant: 'Done: ÉTÉ123 now flies HAT001.' },
   ]);
-  return [plain, messagesOnly, stepError, twoCalls, empty, coding, nested];
+  // Failures reported in the result object (one tool per shape), and near misses that are not.
+  const reported = (call: string, result: unknown) =>
+    ({ call, result: JSON.stringify(result) }) as const;
+  const resultShapes = makeView([
+    reported('reset_password', { error: 'account locked' }),
+    reported('get_user', { error: { code: 404 } }),
+    reported('create_ticket', { ok: false, reason: 'quota' }),
+    reported('assign_ticket', { success: false }),
+    reported('restart_service', { status: 'Failed' }),
+    reported('ping_host', { status: 'ERROR', detail: 'timeout' }),
+    reported('list_tickets', { error: null, ok: true, status: 'ok', success: 1 }),
+    reported('close_ticket', { error: '', ok: 0, status: 'failing' }),
+    reported('lookup_asset', { errors: ['x'], success: 'false', error: false }),
+  ]);
+  return [plain, messagesOnly, stepError, twoCalls, empty, coding, nested, resultShapes];
 }
 
 describe('predicate parity between JS and the emitted Python', () => {

@@ -193,13 +193,25 @@ def _in_group(name, kind, value):
     return True`,
   },
   _tool_failed: {
-    deps: [],
+    deps: ['_result_object'],
     code: `ERROR_TEXT = re.compile(r"^\\s*(?:error|exception|traceback|failed|failure)\\b", re.IGNORECASE)
+FAILED_STATUS = ("error", "failed", "failure", "fail")
 
 
 def _tool_failed(c):
-    """A tool call failed: an error was recorded, or its result reads like an error."""
-    return bool(c["error"]) or bool(ERROR_TEXT.search(c["result"]))`,
+    """A tool call failed: an error was recorded, its result reads like an error, or reports one."""
+    if c["error"] or ERROR_TEXT.search(c["result"]):
+        return True
+    r = _result_object(c)
+    if r is None:
+        return False
+    error = r.get("error")
+    if (isinstance(error, str) and error != "") or error is True or isinstance(error, dict):
+        return True
+    if r.get("ok") is False or r.get("success") is False:
+        return True
+    status = r.get("status")
+    return isinstance(status, str) and status.lower() in FAILED_STATUS`,
   },
   _failure_unrecovered: {
     deps: ['_tool_failed'],

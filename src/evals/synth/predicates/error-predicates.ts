@@ -3,9 +3,58 @@ import type { CallFact, TraceFacts } from '../trace-facts';
 
 /** Mirrors ERROR_TEXT in python-helpers.ts. */
 const ERROR_TEXT = /^\s*(?:error|exception|traceback|failed|failure)\b/i;
+/** Mirrors FAILED_STATUS in python-helpers.ts: `status` values (any case) that report a failure. */
+const FAILED_STATUS = new Set(['error', 'failed', 'failure', 'fail']);
 
+const failedMemo = new WeakMap<CallFact, boolean>();
+
+/**
+ * A tool call failed (mirrored by `_tool_failed` in python-helpers.ts; parity test): an error was
+ * recorded on it, its result text starts like an error (`Error: ...`, `Traceback`, `failed ...`),
+ * or its result is a JSON object reporting one (resultReportsFailure).
+ */
 export function toolFailed(c: CallFact): boolean {
-  return c.error !== '' || ERROR_TEXT.test(c.result);
+  if (c.error !== '' || ERROR_TEXT.test(c.result)) {
+    return true;
+  }
+  let failed = failedMemo.get(c);
+  if (failed === undefined) {
+    failed = resultReportsFailure(c.result);
+    failedMemo.set(c, failed);
+  }
+  return failed;
+}
+
+/**
+ * A JSON-object result reporting a failure in one of the common shapes: a non-empty `error`
+ * (a string, `true` or an object), `ok: false`, `success: false`, or a `status` of "error",
+ * "failed", "failure" or "fail" (any case).
+ */
+export function resultReportsFailure(result: string): boolean {
+  if (!result.startsWith('{')) {
+    return false;
+  }
+  let r: unknown;
+  try {
+    r = JSON.parse(result);
+  } catch {
+    return false;
+  }
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+    return false;
+  }
+  const { error, ok, success, status } = r as Record<string, unknown>;
+  if (
+    (typeof error === 'string' && error !== '') ||
+    error === true ||
+    (typeof error === 'object' && error !== null && !Array.isArray(error))
+  ) {
+    return true;
+  }
+  if (ok === false || success === false) {
+    return true;
+  }
+  return typeof status === 'string' && FAILED_STATUS.has(status.toLowerCase());
 }
 
 /** Some tool's last call failed: it failed and was never retried successfully afterwards. */
@@ -28,7 +77,7 @@ export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
       test: (f) => f.calls.some(toolFailed),
       python: 'any(_tool_failed(c) for c in f["calls"])',
       helpers: ['_tool_failed'],
-      whenTrue: 'a tool call failed (error recorded or error text in its result)',
+      whenTrue: 'a tool call failed (error recorded, or its result reports an error)',
       whenFalse: 'no tool call failed',
     },
     {

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { makeView } from '../testing/make-view';
+import { extractFacts } from '../trace-facts';
+import { failureUnrecovered, mineErrorPredicates, toolFailed } from './error-predicates';
+
+const call = (result: unknown, error = '') => ({
+  name: 'reset_password',
+  args: {},
+  result: typeof result === 'string' ? result : JSON.stringify(result),
+  error,
+});
+
+describe('toolFailed', () => {
+  it('recognises recorded errors and error text, as before', () => {
+    expect(toolFailed(call('done', 'timeout'))).toBe(true);
+    expect(toolFailed(call('Error: not allowed'))).toBe(true);
+    expect(toolFailed(call('  failed to update'))).toBe(true);
+    expect(toolFailed(call('Password reset for alice'))).toBe(false);
+  });
+
+  it('recognises failures reported in the common result-object shapes', () => {
+    expect(toolFailed(call({ error: 'account locked' }))).toBe(true);
+    expect(toolFailed(call({ error: { code: 404, message: 'no such user' } }))).toBe(true);
+    expect(toolFailed(call({ error: true }))).toBe(true);
+    expect(toolFailed(call({ ok: false, reason: 'quota exceeded' }))).toBe(true);
+    expect(toolFailed(call({ success: false }))).toBe(true);
+    expect(toolFailed(call({ status: 'error', detail: 'host unreachable' }))).toBe(true);
+    expect(toolFailed(call({ status: 'Failed' }))).toBe(true);
+    expect(toolFailed(call({ status: 'FAILURE' }))).toBe(true);
+  });
+
+  it('does not read success or near misses as failures', () => {
+    expect(toolFailed(call({ error: null, ok: true, success: true, status: 'ok' }))).toBe(false);
+    expect(toolFailed(call({ error: '', ok: 0, success: 'false' }))).toBe(false);
+    expect(toolFailed(call({ error: false, errors: [], status: 'failing' }))).toBe(false);
+    expect(toolFailed(call({ status: 'resolved', result: { error: 'nested' } }))).toBe(false);
+    expect(toolFailed(call('[{"error": "in a list"}]'))).toBe(false);
+    expect(toolFailed(call('{"error": "x"'))).toBe(false);
+  });
+});
+
+describe('error predicates over result-object failures', () => {
+  const helpdesk = makeView([
+    { user: 'I am locked out.' },
+    { call: 'reset_password', args: { user: 'alice' }, result: '{"ok": false, "reason": "MFA"}' },
+    { assistant: 'Your password has been reset.' },
+  ]);
+  const recovered = makeView([
+    { user: 'I am locked out.' },
+    { call: 'reset_password', args: { user: 'alice' }, result: '{"status": "error"}' },
+    { call: 'reset_password', args: { user: 'alice' }, result: '{"status": "done"}' },
+    { assistant: 'Your password has been reset.' },
+  ]);
+
+  it('a failed call and an ignored error are seen in the trace', () => {
+    const facts = extractFacts(helpdesk);
+    const byId = new Map(mineErrorPredicates([facts]).map((p) => [p.id, p]));
+    expect(byId.get('error:any-tool')?.test(facts)).toBe(true);
+    expect(byId.get('error:unrecovered')?.test(facts)).toBe(true);
+    expect(byId.get('error:tool=reset_password')?.test(facts)).toBe(true);
+  });
+
+  it('a failure retried successfully is not an ignored error', () => {
+    const facts = extractFacts(recovered);
+    expect(facts.calls.some(toolFailed)).toBe(true);
+    expect(failureUnrecovered(facts.calls)).toBe(false);
+  });
+});
