@@ -38,10 +38,15 @@ const MAX_WRONG = 20;
 /** Fewer labels than this of the rarer kind is the first thing to fix. */
 const FEW_OF_ONE_KIND = 8;
 
+/**
+ * `notesRead`: a model reads the labels' notes (the model bridge or a model-backed candidate
+ * source); without one, notes change nothing and the advice does not ask for them.
+ */
 export function explainAbstention(
   best: EvaluatedCandidate | null,
   baseline: BaselineComparison | null,
   labelled: LabelledTraceRow[],
+  { notesRead = false }: { notesRead?: boolean } = {},
 ): AbstentionAnswer {
   const positives = labelled.filter((t) => t.label === 'positive').length;
   const majority = baseline?.majority ?? positives * 2 >= labelled.length;
@@ -82,7 +87,7 @@ export function explainAbstention(
           }
         : null,
     wrong,
-    labelNext: adviseNextLabels(labelled, majority, wrong),
+    labelNext: adviseNextLabels(labelled, majority, wrong, notesRead),
   };
 }
 
@@ -90,17 +95,18 @@ function adviseNextLabels(
   labelled: LabelledTraceRow[],
   majority: boolean,
   wrong: WrongTrace[],
+  notesRead: boolean,
 ): string {
   const rare = labelled.filter((t) => (t.label === 'positive') !== majority).length;
   const common = labelled.length - rare;
   if (rare < FEW_OF_ONE_KIND) {
-    return `Label more traces that should ${verdictWord(!majority)}: you have ${rare} of them against ${common} that should ${verdictWord(majority)}. A note on each saying why helps.`;
+    return `Label more traces that should ${verdictWord(!majority)}: you have ${rare} of them against ${common} that should ${verdictWord(majority)}.${notesRead ? ' A note on each saying why helps.' : ''}`;
   }
   const missedPass = wrong.filter((w) => w.label === 'positive').length;
   const missedFail = wrong.length - missedPass;
   if (wrong.length >= 3 && Math.max(missedPass, missedFail) >= (2 * wrong.length) / 3) {
     const pass = missedPass > missedFail;
-    return `Label more traces like the ${pass ? missedPass : missedFail} listed that should ${verdictWord(pass)} but were judged ${verdictWord(!pass)}, each with a note saying why: the candidates have not yet seen what they share.`;
+    return `Label more traces like the ${pass ? missedPass : missedFail} listed that should ${verdictWord(pass)} but were judged ${verdictWord(!pass)}${notesRead ? ', each with a note saying why' : ''}: the candidates have not yet seen what they share.`;
   }
-  return 'Label more traces of both kinds, each with a note saying why: no rule the candidates found holds on traces they had not seen.';
+  return `Label more traces of both kinds${notesRead ? ', each with a note saying why' : ''}: no rule the candidates found holds on traces they had not seen.`;
 }

@@ -129,6 +129,8 @@ describe('abstaining instead of guessing', () => {
     );
     expect(answer?.majority).toBe('pass');
     expect(answer?.labelNext).toMatch(/^Label more traces/);
+    // No model is configured: notes would change nothing, so the advice does not ask for them.
+    expect(answer?.labelNext).not.toMatch(/note/);
     for (const wrong of answer?.wrong ?? []) {
       expect(wrong.verdict).not.toBe(wrong.label === 'positive' ? 'pass' : 'fail');
     }

@@ -165,7 +165,18 @@ export async function generateEval(
     failed,
     winner: created && decision.winner ? { id: decision.winner.id, evalId: created.id } : undefined,
   });
-  return generationResult({ generationId, created, decision, labelled, evaluated, failed, rowIds });
+  // Notes reach a model only: the model bridge or a model-backed candidate source reads them.
+  const notesRead = bridge !== null || (options.sources?.length ?? 0) > 0;
+  return generationResult({
+    generationId,
+    created,
+    decision,
+    labelled,
+    evaluated,
+    failed,
+    rowIds,
+    notesRead,
+  });
 }
 
 type Stage = (percent: number, message: string) => void;
@@ -238,8 +249,9 @@ function generationResult(input: {
   evaluated: EvaluatedCandidate[];
   failed: FixedCandidateSpec[];
   rowIds: Map<string, string>;
+  notesRead: boolean;
 }): GenerateEvalResult {
-  const { generationId, created, decision, labelled, evaluated, failed, rowIds } = input;
+  const { generationId, created, decision, labelled, evaluated, failed, rowIds, notesRead } = input;
   return {
     generationId,
     created,
@@ -250,7 +262,7 @@ function generationResult(input: {
     heldOut: heldOutSummary(decision),
     abstention:
       decision.outcome === 'abstained'
-        ? explainAbstention(decision.best, decision.baseline, labelled)
+        ? explainAbstention(decision.best, decision.baseline, labelled, { notesRead })
         : null,
     candidates: evaluated.map((c) => ({
       id: c.id,
