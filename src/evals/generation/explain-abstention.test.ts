@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelledTraceRow } from '../internal';
+import type { BaselineComparison } from '../selection/judge-against-baseline';
 import { makeView } from '../synth/testing/make-view';
 import { explainAbstention } from './explain-abstention';
+import type { EvaluatedCandidate } from './persist-generation';
 
 const rows = (positives: number, negatives: number): LabelledTraceRow[] =>
   Array.from({ length: positives + negatives }, (_, i) => ({
@@ -19,5 +21,52 @@ describe('explainAbstention advice on notes', () => {
       expect(without).not.toMatch(/note/);
       expect(withModel).toMatch(/note/);
     }
+  });
+});
+
+describe('explainAbstention with a constant best candidate', () => {
+  // 25 pass, 15 fail; folds retrained found rules that did worse than always passing (60%).
+  const labelled = rows(25, 15);
+  const baseline = {
+    majority: true,
+    baselineAccuracy: 0.625,
+    accuracy: 0.6,
+    interval: { low: 0.42, high: 0.72 },
+    kappa: 0.05,
+    clear: false,
+  } as unknown as BaselineComparison;
+  const candidate = (rules: string[]) =>
+    ({
+      id: 'cand-1',
+      generator: 'synthesiser',
+      rules,
+      outcomes: [],
+      report: {
+        heldOut: labelled.slice(0, 17).map((t) => ({
+          traceId: t.id,
+          label: t.label,
+          verdict: t.label !== 'positive',
+          reason: 'a fold rule',
+        })),
+      },
+    }) as unknown as EvaluatedCandidate;
+
+  it('does not show the constant rule next to a held-out figure below the baseline', () => {
+    const best = candidate(['Always pass: no rule separated the labelled traces.']);
+    const answer = explainAbstention(best, baseline, labelled);
+    expect(answer.best).toBeNull();
+    expect(answer.wrong).toEqual([]);
+    expect(answer.message).not.toMatch(/60%/);
+    expect(answer.message).toMatch(/always saying pass: that alone agrees with 25 of 40/);
+    expect(answer.message).toMatch(/No candidate found a rule that holds on all your labels/);
+  });
+
+  it('still shows a candidate with rules and its held-out figure', () => {
+    const best = candidate(['Fail when a tool call failed.', 'Otherwise pass.']);
+    const answer = explainAbstention(best, baseline, labelled);
+    expect(answer.best?.accuracy).toBe(0.6);
+    expect(answer.best?.rules).toEqual(best.rules);
+    expect(answer.message).toMatch(/agreed with 60% of the labels it had not seen/);
+    expect(answer.wrong.length).toBeGreaterThan(0);
   });
 });

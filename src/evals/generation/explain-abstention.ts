@@ -1,5 +1,6 @@
 import type { LabelledTraceRow } from '../internal';
 import type { BaselineComparison } from '../selection/judge-against-baseline';
+import { isConstantRule } from '../synth/describe-rules';
 import type { EvaluatedCandidate } from './persist-generation';
 
 export type WrongTrace = {
@@ -43,7 +44,7 @@ const FEW_OF_ONE_KIND = 8;
  * source); without one, notes change nothing and the advice does not ask for them.
  */
 export function explainAbstention(
-  best: EvaluatedCandidate | null,
+  bestCandidate: EvaluatedCandidate | null,
   baseline: BaselineComparison | null,
   labelled: LabelledTraceRow[],
   { notesRead = false }: { notesRead?: boolean } = {},
@@ -53,6 +54,11 @@ export function explainAbstention(
   const baselineAccuracy =
     baseline?.baselineAccuracy ??
     (majority ? positives : labelled.length - positives) / Math.max(1, labelled.length);
+  // A best candidate whose rule on all the labels is the constant one is the baseline itself: its
+  // held-out figure measures the rules it found on parts of the labels (each fold retrains), not
+  // the constant it shows, so it is not presented as a candidate next to that figure.
+  const constantBest = bestCandidate !== null && isConstantRule(bestCandidate.rules);
+  const best = constantBest ? null : bestCandidate;
   const reasonOf = new Map(
     (best?.outcomes ?? []).map((o) => [o.traceId, o.ok ? o.reason : `error: ${o.error.message}`]),
   );
@@ -67,8 +73,9 @@ export function explainAbstention(
     }));
   const constant = verdictWord(majority);
   const agreeing = Math.round(baselineAccuracy * labelled.length);
-  const bestPart =
-    best && baseline
+  const bestPart = constantBest
+    ? ` No candidate found a rule that holds on all your labels: the best one, trained on all of them, says: ${bestCandidate?.rules[0] ?? ''}`
+    : best && baseline
       ? ` The best candidate (${best.generator}) agreed with ${pct(baseline.accuracy)} of the labels it had not seen (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)}), not clearly more.`
       : '';
   return {

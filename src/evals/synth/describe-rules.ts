@@ -8,6 +8,11 @@ export function ruleFact(rule: Rule, predicate: Predicate): string {
   return rule.negated ? predicate.whenFalse : predicate.whenTrue;
 }
 
+/** Whether described rules are the constant rule ("Always pass: no rule separated ..."). */
+export function isConstantRule(rules: string[]): boolean {
+  return rules.length === 1 && /^Always (?:pass|fail): no rule separated/.test(rules[0] ?? '');
+}
+
 /**
  * A decision list in plain words, one line per rule, in the order they are checked:
  * "Fail when a 'transfer_to_human' tool was called." ... "Otherwise pass."
