@@ -84,8 +84,51 @@ export function describeClass(c: CallClass): string {
     '/dir:': `whose ${key} is under a "${value}/" directory`,
     '/ext:': `whose ${key} names a ".${value}" file`,
     '/base:': `whose ${key} names the file "${value}"`,
-    '#': `whose ${key} is shaped ${value}`,
+    '#': `whose ${key} ${shapeInWords(value as string) ?? `is shaped ${value}`}`,
     '=': `with ${key}=${value}`,
   };
   return `${call} ${says[kind as string]}`;
+}
+
+const CLASS_WORDS: Record<string, [string, string]> = {
+  A: ['capital letter', 'capital letters'],
+  a: ['lowercase letter', 'lowercase letters'],
+  '9': ['digit', 'digits'],
+};
+
+/** One run of a character class, counted: "3 capital letters", "a 5-letter lowercase word". */
+function runInWords(cls: string, n: number, alone: boolean): string {
+  if (alone && cls === 'a') {
+    return `a ${n}-letter lowercase word`;
+  }
+  if (alone && cls === '9') {
+    return `a ${n}-digit number`;
+  }
+  const [one, many] = CLASS_WORDS[cls] as [string, string];
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * A value shape (call-atoms.ts `shapes`) in plain words when it is made of letters and digits
+ * only: `a{5}` and `[a]{5}` "is a 5-letter lowercase word", `A{3}9{3}` "is 3 capital letters then
+ * 3 digits", `[A9]{6}` "is 6 characters, capital letters and digits"; null for other shapes.
+ */
+export function shapeInWords(shape: string): string | null {
+  const coarse = /^\[([Aa9]+)\]\{([0-9]+)\}$/.exec(shape);
+  if (coarse) {
+    const classes = [...(coarse[1] as string)];
+    const n = Number(coarse[2]);
+    if (classes.length === 1) {
+      return `is ${runInWords(classes[0] as string, n, true)}`;
+    }
+    const names = classes.map((c) => (CLASS_WORDS[c] as [string, string])[1]);
+    const listed = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    return `is ${n} characters, ${listed}`;
+  }
+  if (!/^(?:[Aa9]\{[0-9]+\})+$/.test(shape)) {
+    return null;
+  }
+  const runs = [...shape.matchAll(/([Aa9])\{([0-9]+)\}/g)];
+  const words = runs.map((r) => runInWords(r[1] as string, Number(r[2]), runs.length === 1));
+  return `is ${words.join(' then ')}`;
 }
