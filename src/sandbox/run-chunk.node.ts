@@ -41,160 +41,202 @@ const epochNow = () => performance.timeOrigin + performance.now();
  * passed since then, and a kill is attributed to it exactly.
  */
 export function runChunk(worker: SandboxWorker, input: ChunkInput): Promise<ChunkResult> {
-  const outcomes: TraceOutcome[] = [];
-  const n = input.traceIds.length;
-  const sentAt = epochNow();
-  const loadDeadline =
-    sentAt + input.timeoutMsPerTrace + LOAD_GRACE_MS + input.batch.byteLength / 10_000;
-  let loaded = false;
-  let recycle = false;
-  let lastAt = sentAt; // when the child wrote its last line: the running trace started then
-  let timer: NodeJS.Timeout | undefined;
-  let timedOut = false;
-  let settled = false;
-  let stopReading = false; // killed by this chunk: what it reads next changes nothing
+  return new Promise<ChunkResult>((resolve) => new ChunkRun(worker, input, resolve).start());
+}
 
-  return new Promise<ChunkResult>((resolve) => {
-    const kill = (reason: 'timeout' | 'protocol') => {
-      stopReading = true;
-      timedOut = reason === 'timeout';
-      worker.kill(reason);
-    };
-    let unsubscribe = () => {};
-    const finish = (result: ChunkResult) => {
-      settled = true;
-      clearTimeout(timer);
-      worker.listen(null);
-      unsubscribe();
-      worker.clearResults();
-      resolve(result);
-    };
-    const traceDeadline = () => lastAt + input.timeoutMsPerTrace + TRACE_GRACE_MS;
-    const deadline = () => (loaded ? traceDeadline() : loadDeadline);
-    // Until the "loaded" line is read, look when the first trace's limit would run out if the
-    // module had loaded at once, then every LOAD_POLL_MS: the first trace's kill is then late by
-    // at most that, and only when loading took longer than a trace's limit.
-    const arm = () => {
-      const at = loaded
-        ? traceDeadline()
-        : Math.min(loadDeadline, Math.max(traceDeadline(), epochNow() + LOAD_POLL_MS));
-      timer = setTimeout(onTimer, Math.max(0, at - epochNow()));
-    };
-    const onTimer = () => {
-      drain();
-      if (settled || stopReading || worker.exited) {
-        return;
-      }
-      if (deadline() > epochNow() + 1) {
-        arm(); // the child wrote lines since: the running trace started later
-        return;
-      }
-      kill('timeout');
-    };
-    const failRest = (error: SandboxError) => {
-      const ms = epochNow() - lastAt;
-      for (let i = outcomes.length; i < n; i++) {
-        outcomes.push(failed(input.traceIds[i] ?? '', error, ms, ''));
-      }
-    };
-    const onLine = (m: ChildMessage) => {
-      // a line is never dated before the previous one, nor after it was read
-      lastAt = Math.min(Math.max(Number(m.at) || 0, lastAt), epochNow());
-      if (m.t === 'loaded') {
-        const r = parse(m.json);
-        loaded = true;
-        if (!r) {
-          kill('protocol');
-        } else if (!r.ok && r.error?.code === 'STATIC_ERROR') {
-          finish({ kind: 'static', error: r.error });
-        } else if (!r.ok) {
-          recycle = recycle || Boolean(r.violation);
-          failRest(r.error ?? err('USER_CODE_ERROR', 'the eval module failed to load'));
-        }
-        return;
-      }
-      const r = parse(m.json);
-      const id = input.traceIds[outcomes.length];
-      if (!r || !loaded || m.i !== outcomes.length || id === undefined) {
-        kill('protocol');
-        return;
-      }
-      recycle = recycle || Boolean(r.violation);
-      if (r.error?.code === 'TIMEOUT') {
-        // the child saw the trace run over its limit: the same outcome as a kill by the timer
-        outcomes.push(failed(id, timeoutError(input), Number(r.durationMs) || 0, ''));
-        finish({ kind: 'outcomes', outcomes, recycle: true });
-        return;
-      }
-      outcomes.push(toOutcome(id, r));
-    };
-    /** Reads and handles the lines the child wrote since the last read. */
-    const drain = () => {
-      if (settled || stopReading) {
-        return;
-      }
-      const lines = worker.takeResults();
-      if (!lines) {
-        kill('protocol');
-        return;
-      }
-      for (const m of lines) {
-        if (settled || stopReading) {
-          return;
-        }
-        if (m.id === input.id) {
-          onLine(m);
-        }
-      }
-    };
-    unsubscribe = worker.onExit((info: ExitInfo) => {
-      if (settled) {
-        return;
-      }
-      drain(); // what it wrote before it died (not after this chunk killed it: decided then)
-      if (settled) {
-        return;
-      }
-      const ms = epochNow() - lastAt;
-      if (!loaded) {
-        failRest(
-          timedOut
-            ? err('TIMEOUT', `the eval module or the batch did not load within the time limit`)
-            : exitError(info),
-        );
-      } else if (outcomes.length < n) {
-        const id = input.traceIds[outcomes.length] ?? '';
-        outcomes.push(failed(id, timedOut ? timeoutError(input) : exitError(info), ms, ''));
-      }
-      finish({ kind: 'outcomes', outcomes, recycle: true });
-    });
-    worker.listen((m) => {
-      if (m.id !== input.id || m.t !== 'done') {
-        return;
-      }
-      drain();
-      if (settled || stopReading) {
-        return;
-      }
-      if (outcomes.length < n) {
-        failRest(err('USER_CODE_ERROR', 'the sandbox stopped before running this trace'));
-      }
-      finish({ kind: 'outcomes', outcomes, recycle });
-    });
-    arm();
+/** One chunk under way: what the child has answered so far, and when it wrote its last line. */
+class ChunkRun {
+  private readonly outcomes: TraceOutcome[] = [];
+  private readonly n: number;
+  private readonly loadDeadline: number;
+  private loaded = false;
+  private recycle = false;
+  /** When the child wrote its last line: the running trace started then. */
+  private lastAt: number;
+  private timer: NodeJS.Timeout | undefined;
+  private timedOut = false;
+  private settled = false;
+  /** Killed by this chunk: what it reads next changes nothing. */
+  private stopReading = false;
+  private unsubscribe = () => {};
+
+  constructor(
+    private readonly worker: SandboxWorker,
+    private readonly input: ChunkInput,
+    private readonly resolve: (result: ChunkResult) => void,
+  ) {
+    this.n = input.traceIds.length;
+    const sentAt = epochNow();
+    this.lastAt = sentAt;
+    this.loadDeadline =
+      sentAt + input.timeoutMsPerTrace + LOAD_GRACE_MS + input.batch.byteLength / 10_000;
+  }
+
+  start(): void {
+    const { worker, input } = this;
+    this.unsubscribe = worker.onExit((info) => this.onExit(info));
+    worker.listen((m) => this.onMessage(m));
+    this.arm();
     worker.send({
       t: 'run',
       id: input.id,
       code: input.code,
       batch: input.batch,
       marshal: input.marshal,
-      count: n,
+      count: this.n,
       outputCap: input.outputCap,
       reasonCap: input.reasonCap,
       answers: input.answers,
       limit: input.timeoutMsPerTrace + TRACE_GRACE_MS,
     });
-  });
+  }
+
+  private kill(reason: 'timeout' | 'protocol'): void {
+    this.stopReading = true;
+    this.timedOut = reason === 'timeout';
+    this.worker.kill(reason);
+  }
+
+  private finish(result: ChunkResult): void {
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.worker.listen(null);
+    this.unsubscribe();
+    this.worker.clearResults();
+    this.resolve(result);
+  }
+
+  private traceDeadline(): number {
+    return this.lastAt + this.input.timeoutMsPerTrace + TRACE_GRACE_MS;
+  }
+
+  private deadline(): number {
+    return this.loaded ? this.traceDeadline() : this.loadDeadline;
+  }
+
+  /**
+   * Until the "loaded" line is read, looks when the first trace's limit would run out if the
+   * module had loaded at once, then every LOAD_POLL_MS: the first trace's kill is then late by at
+   * most that, and only when loading took longer than a trace's limit.
+   */
+  private arm(): void {
+    const at = this.loaded
+      ? this.traceDeadline()
+      : Math.min(this.loadDeadline, Math.max(this.traceDeadline(), epochNow() + LOAD_POLL_MS));
+    this.timer = setTimeout(() => this.onTimer(), Math.max(0, at - epochNow()));
+  }
+
+  private onTimer(): void {
+    this.drain();
+    if (this.settled || this.stopReading || this.worker.exited) {
+      return;
+    }
+    if (this.deadline() > epochNow() + 1) {
+      this.arm(); // the child wrote lines since: the running trace started later
+      return;
+    }
+    this.kill('timeout');
+  }
+
+  private failRest(error: SandboxError): void {
+    const ms = epochNow() - this.lastAt;
+    for (let i = this.outcomes.length; i < this.n; i++) {
+      this.outcomes.push(failed(this.input.traceIds[i] ?? '', error, ms, ''));
+    }
+  }
+
+  private onLoaded(m: ChildMessage): void {
+    const r = parse(m.json);
+    this.loaded = true;
+    if (!r) {
+      this.kill('protocol');
+    } else if (!r.ok && r.error?.code === 'STATIC_ERROR') {
+      this.finish({ kind: 'static', error: r.error });
+    } else if (!r.ok) {
+      this.recycle = this.recycle || Boolean(r.violation);
+      this.failRest(r.error ?? err('USER_CODE_ERROR', 'the eval module failed to load'));
+    }
+  }
+
+  private onLine(m: ChildMessage): void {
+    // a line is never dated before the previous one, nor after it was read
+    this.lastAt = Math.min(Math.max(Number(m.at) || 0, this.lastAt), epochNow());
+    if (m.t === 'loaded') {
+      this.onLoaded(m);
+      return;
+    }
+    const r = parse(m.json);
+    const id = this.input.traceIds[this.outcomes.length];
+    if (!r || !this.loaded || m.i !== this.outcomes.length || id === undefined) {
+      this.kill('protocol');
+      return;
+    }
+    this.recycle = this.recycle || Boolean(r.violation);
+    if (r.error?.code === 'TIMEOUT') {
+      // the child saw the trace run over its limit: the same outcome as a kill by the timer
+      this.outcomes.push(failed(id, timeoutError(this.input), Number(r.durationMs) || 0, ''));
+      this.finish({ kind: 'outcomes', outcomes: this.outcomes, recycle: true });
+      return;
+    }
+    this.outcomes.push(toOutcome(id, r));
+  }
+
+  /** Reads and handles the lines the child wrote since the last read. */
+  private drain(): void {
+    if (this.settled || this.stopReading) {
+      return;
+    }
+    const lines = this.worker.takeResults();
+    if (!lines) {
+      this.kill('protocol');
+      return;
+    }
+    for (const m of lines) {
+      if (this.settled || this.stopReading) {
+        return;
+      }
+      if (m.id === this.input.id) {
+        this.onLine(m);
+      }
+    }
+  }
+
+  private onExit(info: ExitInfo): void {
+    if (this.settled) {
+      return;
+    }
+    this.drain(); // what it wrote before it died (not after this chunk killed it: decided then)
+    if (this.settled) {
+      return;
+    }
+    const ms = epochNow() - this.lastAt;
+    if (!this.loaded) {
+      this.failRest(
+        this.timedOut
+          ? err('TIMEOUT', `the eval module or the batch did not load within the time limit`)
+          : exitError(info),
+      );
+    } else if (this.outcomes.length < this.n) {
+      const id = this.input.traceIds[this.outcomes.length] ?? '';
+      const error = this.timedOut ? timeoutError(this.input) : exitError(info);
+      this.outcomes.push(failed(id, error, ms, ''));
+    }
+    this.finish({ kind: 'outcomes', outcomes: this.outcomes, recycle: true });
+  }
+
+  private onMessage(m: ChildMessage): void {
+    if (m.id !== this.input.id || m.t !== 'done') {
+      return;
+    }
+    this.drain();
+    if (this.settled || this.stopReading) {
+      return;
+    }
+    if (this.outcomes.length < this.n) {
+      this.failRest(err('USER_CODE_ERROR', 'the sandbox stopped before running this trace'));
+    }
+    this.finish({ kind: 'outcomes', outcomes: this.outcomes, recycle: this.recycle });
+  }
 }
 
 function timeoutError(input: ChunkInput): SandboxError {
