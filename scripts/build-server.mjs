@@ -75,11 +75,7 @@ export async function buildServer({ outDir = DIST_DIR } = {}) {
   rmSync(staging, { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: {
-      main: 'src/cli/main.ts',
-      // a thread's entry (src/traces/ingest/ingest-threads.node.ts starts it from dist/)
-      'ingest-thread': 'src/traces/ingest/ingest-thread.node.ts',
-    },
+    entryPoints: { main: 'src/cli/main.ts' },
     outdir: staging,
     bundle: true,
     splitting: true,

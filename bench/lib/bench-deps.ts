@@ -10,16 +10,6 @@ import { openSqliteDb, type SqliteHandle } from '@/db/client.node.js';
 import { workspaces } from '@/db/schema';
 import { createDbJobQueue } from '@/jobs/create-db-job-queue';
 import { createJobEventBus } from '@/jobs/create-job-event-bus';
-import {
-  createIngestThreadPool,
-  type IngestThreadPool,
-} from '@/traces/ingest/ingest-threads.node.js';
-
-/**
- * The benchmark process's ingest threads, as the Node host keeps its pool while it runs: none
- * unless `BENCH_INGEST_THREADS` (the host's `IOFOLD_INGEST_THREADS`, 0 by default) says how many.
- */
-let ingestThreadPool: IngestThreadPool | undefined;
 
 /** A scratch directory for a benchmark's database files, removed by `remove()`. */
 export function scratchDir(name: string) {
@@ -40,17 +30,12 @@ export function openBenchDeps(
   options: { onQuery?(sql: string, params: unknown[]): void } = {},
 ): Deps & { handle: SqliteHandle; close(): void } {
   const handle = openSqliteDb({ path, onQuery: options.onQuery });
-  const threads = Number(process.env.BENCH_INGEST_THREADS ?? 0);
-  if (threads > 0) {
-    ingestThreadPool ??= createIngestThreadPool({ threads });
-  }
   const jobEvents = createJobEventBus();
   return {
     db: handle.db,
     queue: createDbJobQueue({ db: handle.db, now: systemClock, newId, jobEvents }),
     jobEvents,
     sandbox: createUnavailableSandbox('no sandbox in this benchmark'),
-    ingestThreads: ingestThreadPool?.forDatabase(path),
     secrets: createAesGcmSecrets(crypto.getRandomValues(new Uint8Array(32))),
     log: silentLogger,
     now: systemClock,

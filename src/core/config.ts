@@ -18,11 +18,6 @@ const NodeConfig = z.object({
   secretKey: z.string().optional(),
   /** `local`: Pyodide in isolated child processes (default); `off`: no Python sandbox. */
   sandbox: z.enum(['local', 'off']).default('local'),
-  /**
-   * Threads that parse and plan OTLP ingest beside the one that writes (embedded database only;
-   * docs/storage.md). 0, the default: each request is parsed and planned where it is written.
-   */
-  ingestThreads: z.coerce.number().int().min(0).max(16).default(0),
   /** Outbound calls to private addresses: unset (refused), `true`, or CIDR ranges (docs/security.md). */
   allowPrivateNetworks: z.string().optional(),
 });
@@ -46,7 +41,6 @@ export function nodeConfigFromEnv(
     databaseAuthToken: blank(explicit.databaseAuthToken ?? env.IOFOLD_DATABASE_AUTH_TOKEN),
     secretKey: blank(explicit.secretKey ?? env.IOFOLD_SECRET_KEY),
     sandbox: blank(explicit.sandbox ?? env.IOFOLD_SANDBOX),
-    ingestThreads: blank(explicit.ingestThreads ?? env.IOFOLD_INGEST_THREADS),
     allowPrivateNetworks: blank(explicit.allowPrivateNetworks ?? env.IOFOLD_ALLOW_PRIVATE_NETWORKS),
   });
   return {

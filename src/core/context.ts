@@ -3,7 +3,6 @@ import type { MEMBER_ROLES } from '@/db/schema/constants';
 import type { Clock, IdFactory } from './ids';
 import type { Logger } from './logger';
 import type { LlmEnv } from './pick-llm-env';
-import type { IngestThreads } from './ports/ingest-threads';
 import type { JobEventBus, JobQueue } from './ports/job-queue';
 import type { Sandbox } from './ports/sandbox';
 import type { Secrets } from './ports/secrets';
@@ -48,11 +47,6 @@ export type Deps = {
    * host sets them to fit its CPU and memory limits (docs/deploy-cloudflare.md).
    */
   ingestLimits?: { maxBodyBytes: number; maxSpansPerRequest: number };
-  /**
-   * Threads that parse and plan OTLP ingest beside the thread that writes (the Node host with the
-   * embedded database); absent: each request is parsed and planned where it is written.
-   */
-  ingestThreads?: IngestThreads;
   /** `IOFOLD_SETUP_TOKEN`: opens the one-time first-owner setup while no user exists. */
   setupToken?: string;
 };

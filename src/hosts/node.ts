@@ -23,7 +23,6 @@ import type { JobHandlers } from '@/jobs/job-handler';
 import { type JobWorkerOptions, startJobWorker } from '@/jobs/start-job-worker';
 import { startMonitoringTimer } from '@/monitoring/start-monitoring-timer';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
-import { createIngestThreadPool } from '@/traces/ingest/ingest-threads.node.js';
 import { applyRetention } from '@/traces/retention/apply-retention';
 import { loadSecretKey, type SecretKey } from './secret-key.node.js';
 import { createWebAssetHandler } from './web-assets';
@@ -59,13 +58,8 @@ export async function startNodeHost(
       ? createUnavailableSandbox('the Python sandbox is switched off (IOFOLD_SANDBOX=off)')
       : createPyodideSandbox(),
   );
-  const ingestThreads =
-    database.kind === 'sqlite' && config.ingestThreads > 0
-      ? createIngestThreadPool({ threads: config.ingestThreads })
-      : undefined;
   const deps: Deps = {
     db: database.db,
-    ingestThreads: ingestThreads?.forDatabase(database.location),
     queue: createDbJobQueue({ db: database.db, now: systemClock, newId, jobEvents }),
     jobEvents,
     sandbox: sandbox.port,
@@ -89,7 +83,6 @@ export async function startNodeHost(
     server = await listen(fetch, config);
   } catch (error) {
     await deps.sandbox.close();
-    await ingestThreads?.close();
     database.close();
     throw error;
   }
@@ -120,7 +113,6 @@ export async function startNodeHost(
       monitoring?.stop();
       await worker?.stop();
       await deps.sandbox.close();
-      await ingestThreads?.close();
       database.close();
     },
   };

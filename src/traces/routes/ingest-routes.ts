@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '@/api/env';
 import { AppError, isAppError } from '@/core/errors';
-import { ingestOtlpBody } from '../ingest/ingest-otlp-body';
 import { ingestTraces } from '../ingest/ingest-traces';
 import { decodeUtf8, parseJsonStrict, requestLimitsOf } from '../ingest-limits';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
-import { otlpFormatOf } from '../parsers/otlp/parse-otlp-body';
+import { otlpFormatOf, parseOtlpBody } from '../parsers/otlp/parse-otlp-body';
 import { workspaceCtx } from './workspace-ctx';
 
 // Bodies are limited before they reach these handlers (`limitBodies`, per host).
@@ -14,12 +13,12 @@ const otlp = new Hono<AppEnv>().post('/', async (c) => {
   const contentType = c.req.header('content-type');
   const format = otlpFormatOf(contentType);
   const body = new Uint8Array(await c.req.arrayBuffer());
-  await ingestOtlpBody(ctx, {
+  const traces = await parseOtlpBody(
     body,
-    contentType,
-    contentEncoding: c.req.header('content-encoding'),
-    limits: requestLimitsOf(ctx),
-  });
+    { contentType, contentEncoding: c.req.header('content-encoding') },
+    requestLimitsOf(ctx),
+  );
+  await ingestTraces(ctx, { traces, owned: true });
   // ExportTraceServiceResponse with nothing rejected: `{}` in JSON, zero bytes in protobuf
   return format === 'protobuf'
     ? c.body(new Uint8Array(0), 200, { 'content-type': 'application/x-protobuf' })
