@@ -1,6 +1,11 @@
 import { commandKind, destructiveCommand, generatedPath, printsSecrets } from './command-kinds';
 import { toolFailed } from './predicates/error-predicates';
-import { type CallFact, codePointLength as len, type TraceFacts } from './trace-facts';
+import {
+  type CallFact,
+  codePointLength as len,
+  parseResultObject,
+  type TraceFacts,
+} from './trace-facts';
 
 // Mirrored by `_call_atoms` in python-call-helpers.ts; change both together (parity test).
 
@@ -35,7 +40,7 @@ export function callAtoms(call: CallFact): Set<string> {
       }
     }
   }
-  const result = parseObject(call.result);
+  const result = parseResultObject(call.result);
   if (result) {
     for (const [key, value] of Object.entries(result)) {
       if (typeof value === 'boolean') {
@@ -139,18 +144,6 @@ export function shapes(value: string): [string, string] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseObject(text: string): Record<string, unknown> | null {
-  if (!text.startsWith('{')) {
-    return null;
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isRecord(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The atoms of every call of the trace, in call order (memoised on the facts). */

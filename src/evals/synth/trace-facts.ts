@@ -91,6 +91,24 @@ export function tokenise(text: string): Set<string> {
   return out;
 }
 
+/**
+ * A call's result parsed as a JSON object (not an array or scalar); null when it is not one.
+ * Mirrors `_result_object` in python-helpers.ts.
+ */
+export function parseResultObject(text: string): Record<string, unknown> | null {
+  if (!text.startsWith('{')) {
+    return null;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Length in code points, as Python's len() counts. */
 export function codePointLength(text: string): number {
   let n = 0;

@@ -1,5 +1,5 @@
 import type { Predicate } from '../predicate';
-import type { CallFact, TraceFacts } from '../trace-facts';
+import { type CallFact, parseResultObject, type TraceFacts } from '../trace-facts';
 
 /** Mirrors ERROR_TEXT in python-helpers.ts. */
 const ERROR_TEXT = /^\s*(?:error|exception|traceback|failed|failure)\b/i;
@@ -31,19 +31,11 @@ export function toolFailed(c: CallFact): boolean {
  * "failed", "failure" or "fail" (any case).
  */
 export function resultReportsFailure(result: string): boolean {
-  if (!result.startsWith('{')) {
+  const r = parseResultObject(result);
+  if (!r) {
     return false;
   }
-  let r: unknown;
-  try {
-    r = JSON.parse(result);
-  } catch {
-    return false;
-  }
-  if (typeof r !== 'object' || r === null || Array.isArray(r)) {
-    return false;
-  }
-  const { error, ok, success, status } = r as Record<string, unknown>;
+  const { error, ok, success, status } = r;
   if (
     (typeof error === 'string' && error !== '') ||
     error === true ||

@@ -1,5 +1,5 @@
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
-import type { TraceFacts } from '../trace-facts';
+import { parseResultObject, type TraceFacts } from '../trace-facts';
 import { GroupTally, groupOf } from './group-tally';
 
 // Mirrored by `_result_objects` and `_field_matches` in python-call-helpers.ts; change both together (parity test).
@@ -20,19 +20,7 @@ function stringArgs(args: unknown): Record<string, string> | null {
 
 /** A result that is a JSON object (not parsed again per question: memoised on the facts). */
 export function resultObjects(facts: TraceFacts): (Record<string, unknown> | null)[] {
-  facts.resultObjects ??= facts.calls.map((c) => {
-    if (!c.result.startsWith('{')) {
-      return null;
-    }
-    try {
-      const parsed: unknown = JSON.parse(c.result);
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-        ? (parsed as Record<string, unknown>)
-        : null;
-    } catch {
-      return null;
-    }
-  });
+  facts.resultObjects ??= facts.calls.map((c) => parseResultObject(c.result));
   return facts.resultObjects;
 }
 
