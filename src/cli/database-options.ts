@@ -51,11 +51,13 @@ export function localConfigFromFlags(
   flags: DatabaseFlags,
   command: string,
 ): ResolvedNodeConfig {
-  const named = flags.dataDir ?? flags.database ?? flags.databaseUrl;
-  if (io.env.IOFOLD_URL && !named) {
+  // the flags' own --url (import's platform address) is not iofold's: only the environment counts
+  const { dataDir, database, databaseUrl } = flags;
+  const server = serverUrlOf(io, { dataDir, database, databaseUrl });
+  if (server) {
     throw new AppError(
       'VALIDATION',
-      `iofold ${command.replace(/-/g, ' ')} works on a local database, and IOFOLD_URL names a server (${io.env.IOFOLD_URL}): name this machine's database (--data-dir DIR or --database PATH), or unset IOFOLD_URL`,
+      `iofold ${command.replace(/-/g, ' ')} works on a local database, and IOFOLD_URL names a server (${server}): name this machine's database (--data-dir DIR or --database PATH), or unset IOFOLD_URL`,
     );
   }
   return configFromFlags(io, flags);
