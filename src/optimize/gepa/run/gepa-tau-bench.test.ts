@@ -29,16 +29,10 @@ import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 import { createGepaRun } from './create-gepa-run';
 import { getGepaRunOrThrow, runState } from './gepa-run-views';
-import { isReflection, markAligned, ruleReflector } from './testing';
+import { calledToolEval, isReflection, markAligned, ruleReflector } from './testing';
 
 const RULE = 'Before anything else, look the user up with get_user_details.';
-const LOOKED_UP = `def eval_looked_up(trace):
-    for step in trace["steps"]:
-        for call in step["tool_calls"]:
-            if call["name"] == "get_user_details":
-                return True, "the agent looked the user up"
-    return False, "the agent never called get_user_details to look the user up"
-`;
+const LOOKED_UP = calledToolEval('looked_up', 'get_user_details');
 
 /**
  * A rule-based airline agent: with the rule in its system prompt it looks the user up on its

@@ -64,14 +64,19 @@ export function agentWithRule(request: MockRequest): MockReply {
   return shopAgent()(request);
 }
 
-/** A shadow eval the rule games: with it the agent cancels at once and never looks the user up. */
-const LOOKED_UP_EVAL = `def eval_looked_up_user(trace):
+/** Eval code `eval_<name>`: passes when the agent called `tool` at some step. */
+export function calledToolEval(name: string, tool: string): string {
+  return `def eval_${name}(trace):
     for step in trace["steps"]:
         for call in step["tool_calls"]:
-            if call["name"] == "get_user":
-                return True, "looked the user up"
-    return False, "never looked the user up"
+            if call["name"] == "${tool}":
+                return True, "called ${tool}"
+    return False, "never called ${tool}"
 `;
+}
+
+/** A shadow eval the rule games: with it the agent cancels at once and never looks the user up. */
+const LOOKED_UP_EVAL = calledToolEval('looked_up_user', 'get_user');
 
 /** Adds and activates `eval_looked_up_user` (a shadow eval for the shop agent's runs). */
 export async function addLookedUpEval(ctx: Ctx, agentId: string) {
