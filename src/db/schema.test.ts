@@ -26,6 +26,12 @@ async function rowCount(table: SQLiteTable): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Inserts a copy of the table's first row with `changes` (a new id, say). */
+async function insertCopy<T extends SQLiteTable>(table: T, changes: Partial<T['$inferInsert']>) {
+  const [row] = await handle.db.select().from(table);
+  return handle.db.insert(table).values({ ...row, ...changes } as T['$inferInsert']);
+}
+
 describe('schema', () => {
   it('declares the 41 product tables, 3 added later and 8 documented supporting tables', () => {
     const names = tables.map((t) => getTableConfig(t).name).sort();
@@ -75,15 +81,6 @@ describe('schema', () => {
     }
   });
 
-  it('rejects a second trace with the same workspace, source and external id', async () => {
-    await seedEveryTable(handle.db, 'a');
-    const [original] = await handle.db.select().from(schema.traces);
-    const duplicate = { ...original!, id: 'trc_other' };
-    await expect(handle.db.insert(schema.traces).values(duplicate)).rejects.toSatisfy(
-      isUniqueViolation,
-    );
-  });
-
   it('upserts a re-sent trace on its natural key instead of doubling it', async () => {
     await seedEveryTable(handle.db, 'a');
     const [original] = await handle.db.select().from(schema.traces);
@@ -100,28 +97,33 @@ describe('schema', () => {
     ]);
   });
 
-  it('keeps one feedback per trace and labeller', async () => {
+  it.each([
+    {
+      name: 'rejects a second trace with the same workspace, source and external id',
+      table: schema.traces,
+      copy: { id: 'trc_other' },
+    },
+    {
+      name: 'keeps one feedback per trace and labeller',
+      table: schema.feedback,
+      copy: { id: 'fb_other', rating: 'negative' },
+    },
+    {
+      name: 'keeps one execution per eval version and trace',
+      table: schema.evalExecutions,
+      copy: { id: 'exe_other' },
+    },
+  ])('$name', async ({ table, copy }) => {
     await seedEveryTable(handle.db, 'a');
-    const [fb] = await handle.db.select().from(schema.feedback);
-    await expect(
-      handle.db.insert(schema.feedback).values({ ...fb!, id: 'fb_other', rating: 'negative' }),
-    ).rejects.toSatisfy(isUniqueViolation);
-  });
-
-  it('keeps one execution per eval version and trace', async () => {
-    await seedEveryTable(handle.db, 'a');
-    const [exe] = await handle.db.select().from(schema.evalExecutions);
-    await expect(
-      handle.db.insert(schema.evalExecutions).values({ ...exe!, id: 'exe_other' }),
-    ).rejects.toSatisfy(isUniqueViolation);
+    await expect(insertCopy(table, copy)).rejects.toSatisfy(isUniqueViolation);
   });
 
   it('allows one unresolved alert per eval and kind, and a new one after resolution', async () => {
     await seedEveryTable(handle.db, 'a');
     const [alert] = await handle.db.select().from(schema.performanceAlerts);
-    await expect(
-      handle.db.insert(schema.performanceAlerts).values({ ...alert!, id: 'alert_dup' }),
-    ).rejects.toSatisfy(isUniqueViolation);
+    await expect(insertCopy(schema.performanceAlerts, { id: 'alert_dup' })).rejects.toSatisfy(
+      isUniqueViolation,
+    );
     await handle.db
       .update(schema.performanceAlerts)
       .set({ status: 'resolved', resolvedAt: new Date() })
