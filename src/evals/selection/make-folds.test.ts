@@ -29,6 +29,43 @@ describe('makeGroupedFolds', () => {
     }
   });
 
+  // Whole tasks of uneven sizes, each all pass or all fail (as task clusters of a tasks index are).
+  const sizes = [5, 4, 2, 5, 5, 2, 5, 3, 6, 3];
+  const verdicts = [true, false, true, true, false, true, false, true, true, true];
+  const clustered = sizes.flatMap((n, g) => Array.from({ length: n }, () => `t${g}`));
+  const clusteredLabels = sizes.flatMap((n, g) =>
+    Array.from({ length: n }, () => verdicts[g] as boolean),
+  );
+
+  it('keeps fold sizes within one largest group of each other', () => {
+    // the previous placement gave test folds of 8, 12, 7, 8 and 5 traces here
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const lengths = makeGroupedFolds(clustered, clusteredLabels, 5, seed).map(
+        (f) => f.test.length,
+      );
+      expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(Math.max(...sizes));
+    }
+  });
+
+  it('does not depend on the order the traces come in', () => {
+    const order = clustered.map((_, i) => i).reverse();
+    const folds = makeGroupedFolds(clustered, clusteredLabels, 5, 2);
+    const reversed = makeGroupedFolds(
+      order.map((i) => clustered[i] as string),
+      order.map((i) => clusteredLabels[i] as boolean),
+      5,
+      2,
+    );
+    const groupSets = (fs: typeof folds, gs: string[]) =>
+      fs.map((f) => [...new Set(f.test.map((i) => gs[i]))].sort().join(',')).sort();
+    expect(
+      groupSets(
+        reversed,
+        order.map((i) => clustered[i] as string),
+      ),
+    ).toEqual(groupSets(folds, clustered));
+  });
+
   it('uses fewer folds than asked when there are fewer groups', () => {
     expect(makeGroupedFolds(['a', 'a', 'b'], [true, false, true], 5)).toHaveLength(2);
   });

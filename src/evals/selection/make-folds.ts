@@ -3,8 +3,13 @@ import { createSeededRandom, shuffleSeeded } from '../metrics/seeded-random';
 export type Fold = { train: number[]; test: number[] };
 
 /**
- * k folds where every group lands in exactly one test fold. Groups are placed largest first
- * (seeded order among equals) where they least raise the fold's share of either label.
+ * k folds where every group lands in exactly one test fold, as even as whole groups allow in
+ * both labels and size. Groups are taken largest first (among equals in a seeded order of their
+ * names, so the folds do not depend on the order the traces came in); each goes to the fold
+ * where it adds least to the sum over folds of the squared shares of passes, of fails and of
+ * traces (a stratified grouped k-fold). A fold already holding many fails no longer attracts
+ * pass-only groups until its passes catch up, which left some folds twice the size of others
+ * when a tasks index joined traces into large clusters.
  */
 export function makeGroupedFolds(groups: string[], labels: boolean[], k: number, seed = 1): Fold[] {
   const byGroup = new Map<string, number[]>();
@@ -14,11 +19,14 @@ export function makeGroupedFolds(groups: string[], labels: boolean[], k: number,
     byGroup.set(g, members);
   });
   const folds = Math.max(1, Math.min(k, byGroup.size));
-  const order = shuffleSeeded([...byGroup.values()], createSeededRandom(seed)).sort(
-    (a, b) => b.length - a.length,
-  );
-  const totalPass = Math.max(1, labels.filter(Boolean).length);
-  const totalFail = Math.max(1, labels.length - labels.filter(Boolean).length);
+  const names = [...byGroup.keys()].sort();
+  const order = shuffleSeeded(names, createSeededRandom(seed))
+    .map((name) => byGroup.get(name) as number[])
+    .sort((a, b) => b.length - a.length);
+  const passes = labels.filter(Boolean).length;
+  const totalPass = Math.max(1, passes);
+  const totalFail = Math.max(1, labels.length - passes);
+  const total = Math.max(1, labels.length);
   const size = new Array<number>(folds).fill(0);
   const pass = new Array<number>(folds).fill(0);
   const fail = new Array<number>(folds).fill(0);
@@ -29,12 +37,12 @@ export function makeGroupedFolds(groups: string[], labels: boolean[], k: number,
     let best = 0;
     let bestCost = Number.POSITIVE_INFINITY;
     for (let f = 0; f < folds; f++) {
+      // The rise of the squared shares, less the terms every fold shares (gp², gf², size²).
       const cost =
-        Math.max(((pass[f] as number) + gp) / totalPass, ((fail[f] as number) + gf) / totalFail) *
-          1000 +
-        (size[f] as number) +
-        members.length;
-      if (cost < bestCost) {
+        ((pass[f] as number) * gp) / (totalPass * totalPass) +
+        ((fail[f] as number) * gf) / (totalFail * totalFail) +
+        ((size[f] as number) * members.length) / (total * total);
+      if (cost < bestCost - 1e-12) {
         bestCost = cost;
         best = f;
       }
