@@ -5,6 +5,7 @@ import type { Ctx } from '@/core/context';
 import { spans, traces } from '@/db/schema';
 import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
 import { tauBenchFile as tauFile } from '@/optimize/testing/shared-data';
+import { otlpJsonRequest } from '@/traces/parsers/otlp/testing/otlp-json-request';
 import { getTrace } from '@/traces/query/get-trace';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { lcMessage } from '../pull/testing/platform-records';
@@ -128,26 +129,14 @@ describe('importTraces', () => {
   });
 
   it('imports a pretty-printed OTLP JSON file', async () => {
-    const otlp = {
-      resourceSpans: [
-        {
-          scopeSpans: [
-            {
-              spans: [
-                {
-                  traceId: 'ab'.repeat(16),
-                  spanId: '01'.repeat(8),
-                  name: 'agent',
-                  startTimeUnixNano: '1700000000000000000',
-                  endTimeUnixNano: '1700000001000000000',
-                  attributes: [{ key: 'input.value', value: { stringValue: 'hi' } }],
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    };
+    const otlp = otlpJsonRequest({
+      traceId: 'ab'.repeat(16),
+      spanId: '01'.repeat(8),
+      name: 'agent',
+      startTimeUnixNano: '1700000000000000000',
+      endTimeUnixNano: '1700000001000000000',
+      attributes: [{ key: 'input.value', value: { stringValue: 'hi' } }],
+    });
     const result = await importTraces(ctx, streamOf(JSON.stringify(otlp, null, 2)));
     expect(result).toMatchObject({ format: 'otlp', tracesStored: 1, errors: 0 });
     const row = await onlyTrace();

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApi, seedAgentsWithTraces, type TestApi } from '@/api/testing';
 import { createSystemCtx } from '@/core/system-ctx';
 import { agents, feedback, spans, traces } from '@/db/schema';
+import { otlpJsonRequest } from '@/traces/parsers/otlp/testing/otlp-json-request';
 import { callsTools } from '@/traces/testing/openai-messages';
 import { ingestTraces } from '../ingest/ingest-traces';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
@@ -195,24 +196,12 @@ describe('a trace by its external id, with the scores other platforms sent', () 
   it('finds an OTLP trace by external id, attaches a Langfuse score to it, and maps numeric scores with the workspace threshold', async () => {
     api = await createTestApi();
     const traceId = 'ab'.repeat(16);
-    const otlp = {
-      resourceSpans: [
-        {
-          scopeSpans: [
-            {
-              spans: [
-                {
-                  traceId,
-                  spanId: '01'.repeat(8),
-                  name: 'agent',
-                  startTimeUnixNano: `${Date.parse('2026-03-01T00:00:00Z')}000000`,
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    };
+    const otlp = otlpJsonRequest({
+      traceId,
+      spanId: '01'.repeat(8),
+      name: 'agent',
+      startTimeUnixNano: `${Date.parse('2026-03-01T00:00:00Z')}000000`,
+    });
     const sent = await api.request('/v1/traces', {
       method: 'POST',
       body: JSON.stringify(otlp),

@@ -6,6 +6,7 @@ import type { NormalisedTrace } from '../../normalised-trace';
 import { type RecordedRequest, startRecordingServer } from '../../testing/recording-server.node.js';
 import { runOtelSdk } from '../../testing/run-otel-sdk.node.js';
 import { parseOtlpBody } from './parse-otlp-body';
+import { otlpJsonRequest } from './testing/otlp-json-request';
 
 /** What storage does across requests, reduced to what these tests need: spans appended, fields kept. */
 function mergeRequests(parsed: NormalisedTrace[][]): Map<string, NormalisedTrace> {
@@ -207,25 +208,13 @@ describe('parseOtlpBody with payloads from the real OpenTelemetry exporters', ()
   });
 
   it('cuts huge attribute values with a marker', async () => {
-    const body = {
-      resourceSpans: [
-        {
-          scopeSpans: [
-            {
-              spans: [
-                {
-                  traceId: 'ab'.repeat(16),
-                  spanId: 'cd'.repeat(8),
-                  name: 's',
-                  startTimeUnixNano: '1000000',
-                  attributes: [{ key: 'input.value', value: { stringValue: 'x'.repeat(200_000) } }],
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    };
+    const body = otlpJsonRequest({
+      traceId: 'ab'.repeat(16),
+      spanId: 'cd'.repeat(8),
+      name: 's',
+      startTimeUnixNano: '1000000',
+      attributes: [{ key: 'input.value', value: { stringValue: 'x'.repeat(200_000) } }],
+    });
     const [t] = await parseOtlpBody(new TextEncoder().encode(JSON.stringify(body)), {
       contentType: 'application/json',
     });

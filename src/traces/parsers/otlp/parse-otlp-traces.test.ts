@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOtlpTraces } from './parse-otlp-traces';
+import { otlpJsonRequest } from './testing/otlp-json-request';
 
 const TRACE = '0AF7651916CD43DD8448EB211C80319C';
 
@@ -11,7 +12,7 @@ function request(ids: { traceId?: string; spanId?: string; parentSpanId?: string
     startTimeUnixNano: '1700000000000000000',
     ...ids,
   };
-  return { resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] };
+  return otlpJsonRequest(span);
 }
 
 const failure = (ids: Parameters<typeof request>[0]) => {
