@@ -9,8 +9,8 @@
  */
 export function marshalTraces(traces: readonly unknown[]): Uint8Array[] | null {
   // about what the traces need (a tau-bench trace is 16 KB), so a single trace does not get a
-  // large buffer (fresh pages) on every call
-  const w = new Writer(Math.min(8 * 1024 * Math.max(1, traces.length), 1024 * 1024));
+  // large buffer (fresh pages) on every call, and a 250-trace batch is not copied as it grows
+  const w = new Writer(Math.min(16 * 1024 * Math.max(1, traces.length), 16 * 1024 * 1024));
   const out: Uint8Array[] = [];
   try {
     for (const trace of traces) {
@@ -26,11 +26,34 @@ export function marshalTraces(traces: readonly unknown[]): Uint8Array[] | null {
 
 /** One batch (a list) of traces marshalTraces encoded. */
 export function marshalList(items: readonly Uint8Array[]): Uint8Array {
+  const joined = Buffer.concat(marshalListParts(items));
+  return new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength);
+}
+
+/**
+ * marshalList's bytes in parts, not copied: the list's head, then the items, neighbours in the
+ * encoder's buffer as one part (a batch of traces encoded together is one or a few parts).
+ */
+export function marshalListParts(items: readonly Uint8Array[]): Uint8Array[] {
   const head = Buffer.allocUnsafe(5);
   head[0] = 0x5b; // '['
   head.writeInt32LE(items.length, 1);
-  const joined = Buffer.concat([head, ...items]);
-  return new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength);
+  const parts: Uint8Array[] = [head];
+  let run: Uint8Array | undefined;
+  for (const item of items) {
+    if (run && run.buffer === item.buffer && run.byteOffset + run.byteLength === item.byteOffset) {
+      run = new Uint8Array(run.buffer, run.byteOffset, run.byteLength + item.byteLength);
+    } else {
+      if (run) {
+        parts.push(run);
+      }
+      run = item;
+    }
+  }
+  if (run) {
+    parts.push(run);
+  }
+  return parts;
 }
 
 const MAX_DEPTH = 100;

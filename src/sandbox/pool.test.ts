@@ -23,6 +23,7 @@ function fakeStarter() {
       listen: () => {},
       takeResults: () => [],
       clearResults: () => {},
+      writeBatch: () => {},
       onReset: (h) => {
         resetHandler = h;
       },

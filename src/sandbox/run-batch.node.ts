@@ -8,7 +8,7 @@ import {
   type TraceOutcome,
 } from '@/core/ports/sandbox';
 import { SANDBOX_LIMITS } from './limits';
-import { marshalList, marshalTraces } from './marshal-batch.node.js';
+import { marshalListParts, marshalTraces } from './marshal-batch.node.js';
 import type { Pool } from './pool.node.js';
 import { runChunk } from './run-chunk.node.js';
 
@@ -37,7 +37,7 @@ export async function runBatch(
   // the joined string is a rope that the encoder flattens first).
   const marshalled = marshalTraces(traces);
   const encoded = marshalled ?? traces.map((t) => Buffer.from(JSON.stringify(t), 'utf8'));
-  const joinBatch = marshalled ? marshalList : jsonArray;
+  const joinBatch = marshalled ? marshalListParts : jsonArray;
   const outcomes: (TraceOutcome | undefined)[] = new Array(traces.length);
   const queue: number[][] = [];
   for (let i = 0; i < traces.length; i += s.chunkSize) {
@@ -141,16 +141,12 @@ const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
 
-/**
- * `[a,b,...]` from each element's JSON bytes, as a plain Uint8Array: the IPC channel hands a
- * Buffer to the child as a Buffer, which Pyodide cannot convert.
- */
-function jsonArray(items: readonly Uint8Array[]): Uint8Array {
+/** `[a,b,...]` from each element's JSON bytes, in parts (the batch file is written part by part). */
+function jsonArray(items: readonly Uint8Array[]): Uint8Array[] {
   const parts: Uint8Array[] = [OPEN];
   items.forEach((item, i) => {
     parts.push(...(i > 0 ? [COMMA, item] : [item]));
   });
   parts.push(CLOSE);
-  const joined = Buffer.concat(parts);
-  return new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength);
+  return parts;
 }

@@ -5,7 +5,8 @@ export type ChunkInput = {
   id: number;
   code: string;
   traceIds: string[];
-  batch: Uint8Array;
+  /** The batch's bytes, in parts (written one after the other to the child's batch file). */
+  batch: readonly Uint8Array[];
   /** `batch` is in marshal format (marshal-batch.node.ts), else JSON. */
   marshal: boolean;
   timeoutMsPerTrace: number;
@@ -49,6 +50,7 @@ class ChunkRun {
   private readonly outcomes: TraceOutcome[] = [];
   private readonly n: number;
   private readonly loadDeadline: number;
+  private readonly batchBytes: number;
   private loaded = false;
   private recycle = false;
   /** When the child wrote its last line: the running trace started then. */
@@ -68,8 +70,8 @@ class ChunkRun {
     this.n = input.traceIds.length;
     const sentAt = epochNow();
     this.lastAt = sentAt;
-    this.loadDeadline =
-      sentAt + input.timeoutMsPerTrace + LOAD_GRACE_MS + input.batch.byteLength / 10_000;
+    this.batchBytes = input.batch.reduce((sum, part) => sum + part.byteLength, 0);
+    this.loadDeadline = sentAt + input.timeoutMsPerTrace + LOAD_GRACE_MS + this.batchBytes / 10_000;
   }
 
   start(): void {
@@ -77,11 +79,12 @@ class ChunkRun {
     this.unsubscribe = worker.onExit((info) => this.onExit(info));
     worker.listen((m) => this.onMessage(m));
     this.arm();
+    worker.writeBatch(input.batch);
     worker.send({
       t: 'run',
       id: input.id,
       code: input.code,
-      batch: input.batch,
+      batchBytes: this.batchBytes,
       marshal: input.marshal,
       count: this.n,
       outputCap: input.outputCap,

@@ -9,6 +9,7 @@ import {
   readFileSync,
   readSync,
   unlinkSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,11 @@ export type SandboxWorker = {
   takeResults(): ChildMessage[] | null;
   /** Empties the results file once a batch is over (the child writes no line until the next). */
   clearResults(): void;
+  /**
+   * Puts a batch's bytes in the child's batch file, which the child reads when the `run` message
+   * that follows names their length: 4 MB through the IPC pipe took 64 wake-ups of both processes.
+   */
+  writeBatch(parts: readonly Uint8Array[]): void;
   /** After each batch the child reports once: clean (null) or what it left behind (then exits). */
   onReset(handler: ((leftovers: string | null) => void) | null): void;
   /** Calls `handler` when the child exits; returns a function that removes it. */
@@ -103,13 +109,20 @@ function parseResultLine(line: string): ChildMessage | null {
 export function startWorker(options: WorkerOptions): SandboxWorker {
   const results = openResultsFile();
   let child: ChildProcess;
+  let batchFd = -1;
   try {
-    child = spawnChild(options, results.appendFd);
+    const batch = openPrivateFile('batch', constants.O_RDONLY);
+    results.batchFd = batch.fd;
+    batchFd = batch.childFd;
+    child = spawnChild(options, results.appendFd, batchFd);
   } catch (error) {
-    closeSync(results.fd);
+    closeResults(results);
     throw error;
   } finally {
     closeSync(results.appendFd);
+    if (batchFd >= 0) {
+      closeSync(batchFd);
+    }
   }
   const stderrTail = keepTail(child);
   const state: ChildState = {
@@ -159,6 +172,11 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
         results.readAt = 0;
       }
     },
+    writeBatch: (parts) => {
+      if (!results.closed) {
+        writeBatchFile(results, parts);
+      }
+    },
     send: (message) => {
       if (!state.exited && child.connected) {
         child.send(message as never);
@@ -192,35 +210,73 @@ type ChildState = {
 /**
  * The child's results file: created, opened twice (the host's fd reads it; the child inherits one
  * that can only append) and unlinked at once, so nothing else can open it. `readAt`: the offset
- * after the last whole line the host read.
+ * after the last whole line the host read. `batchFd`: the host's fd of the child's batch file,
+ * made the same way (the child's fd can only read it); it holds the last batch (the child read it).
  */
-type ResultsFile = { fd: number; appendFd: number; readAt: number; closed: boolean };
+type ResultsFile = {
+  fd: number;
+  appendFd: number;
+  batchFd: number;
+  /** The length of the last batch written. */
+  batchSize: number;
+  readAt: number;
+  closed: boolean;
+};
 
 /** A file larger than this holds more than any batch writes (250 traces at every cap): kill. */
 const MAX_RESULTS_BYTES = 128 * 1024 * 1024;
 
 function openResultsFile(): ResultsFile {
+  const { fd, childFd } = openPrivateFile('results', constants.O_WRONLY | constants.O_APPEND);
+  return { fd, appendFd: childFd, batchFd: -1, batchSize: 0, readAt: 0, closed: false };
+}
+
+/** A new file opened for the host (read-write) and for the child (`childFlags`), then unlinked. */
+function openPrivateFile(kind: string, childFlags: number): { fd: number; childFd: number } {
   const file = path.join(
     tmpdir(),
-    `iofold-results-${process.pid}-${randomBytes(8).toString('hex')}`,
+    `iofold-${kind}-${process.pid}-${randomBytes(8).toString('hex')}`,
   );
   const fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {
-    return {
-      fd,
-      appendFd: openSync(file, constants.O_WRONLY | constants.O_APPEND),
-      readAt: 0,
-      closed: false,
-    };
+    return { fd, childFd: openSync(file, childFlags) };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
   } finally {
     unlinkSync(file);
   }
+}
+
+/** Past this, the batch file is emptied before the next batch (smaller ones overwrite it). */
+const KEEP_BATCH_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Writes a batch over the last one (overwriting pages costs a fifth of the CPU of writing into an
+ * emptied file: 0.16 against 0.8 ms for 4 MB); the child reads only the new batch's length.
+ */
+function writeBatchFile(file: ResultsFile, parts: readonly Uint8Array[]): void {
+  if (file.batchSize > KEEP_BATCH_FILE_BYTES) {
+    ftruncateSync(file.batchFd, 0);
+  }
+  let position = 0;
+  for (const part of parts) {
+    for (let at = 0; at < part.byteLength; ) {
+      const n = writeSync(file.batchFd, part, at, part.byteLength - at, position);
+      at += n;
+      position += n;
+    }
+  }
+  file.batchSize = position;
 }
 
 function closeResults(file: ResultsFile): void {
   if (!file.closed) {
     file.closed = true;
     closeSync(file.fd);
+    if (file.batchFd >= 0) {
+      closeSync(file.batchFd);
+    }
   }
 }
 
@@ -255,7 +311,7 @@ function takeResults(file: ResultsFile): ChildMessage[] | null {
 }
 
 /** Spawns the child under the plan's layers; an idle child never keeps the server process alive. */
-function spawnChild(options: WorkerOptions, resultsFd: number): ChildProcess {
+function spawnChild(options: WorkerOptions, resultsFd: number, batchFd: number): ChildProcess {
   const tail = [String(options.memoryCapBytes), options.mode ?? 'serve'];
   if (options.snapshotFile) {
     tail.push(options.snapshotFile);
@@ -265,7 +321,7 @@ function spawnChild(options: WorkerOptions, resultsFd: number): ChildProcess {
     childArgs(options.plan, options.runtimeDir, tail, options.entry),
     {
       env: {},
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe', resultsFd],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc', 'pipe', resultsFd, batchFd],
       serialization: 'advanced',
       cwd: '/',
     },

@@ -1,7 +1,7 @@
 // The sandbox child: plain JS run by `node` under the layers chosen by the host (see docs/sandbox.md).
 // argv: <runtime dir> <wasm memory cap in bytes> <serve|check|make-snapshot> [snapshot file]
 // A `serve` child runs eval batches of one workspace; a `check` child only runs the static check.
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync, readSync, writeSync } from 'node:fs';
 import { warmUpBatches } from './warm-up.mjs';
 
 const [runtimeDir, capArg, mode, snapshotFile] = process.argv.slice(2);
@@ -26,6 +26,8 @@ const DESCRIPTOR_FIELDS = ['value', 'get', 'set', 'writable', 'enumerable', 'con
 // A batch's result lines go to a file, the rest to a pipe (see toHost).
 const RESULTS_FD = 5;
 const WAKE_FD = 4;
+// A batch's bytes: the host writes them to a file before it sends "run" (fd 6, read-only here).
+const BATCH_FD = 6;
 // A trace that returned after its limit (`m.limit` ms) is a timeout, as if the host had killed it.
 const overLimit = (ms) =>
   `{"ok":false,"error":{"code":"TIMEOUT"},"durationMs":${ms},"output":"","violation":true}`;
@@ -314,11 +316,25 @@ function leftovers(dirty) {
   return found;
 }
 
+/** The batch the host wrote to the batch file for this run. */
+function readBatch(size) {
+  const bytes = new Uint8Array(size);
+  for (let at = 0; at < size; ) {
+    const got = readSync(BATCH_FD, bytes, at, size - at, at);
+    if (got === 0) {
+      throw new Error('the batch file is shorter than the batch');
+    }
+    at += got;
+  }
+  return bytes;
+}
+
 function handle(m) {
   try {
     if (m.t === 'check' && mode === 'check') {
       process.send({ t: 'checked', id: m.id, json: rt.check(m.code) });
     } else if (m.t === 'run' && mode === 'serve') {
+      m.batch = readBatch(m.batchBytes);
       const found = leftovers(runBatch(m));
       if (found.length > 0) {
         toHost(`X\t${found.join('; ').replaceAll('\n', ' ')}`, true);
