@@ -318,13 +318,21 @@ async function throughput(poolSize: number, sandboxes: Named, expected: number):
 
 /** One 250-trace chunk (what one child runs) per call, native python3's 250 in the same rounds. */
 async function batchLatency(sandboxes: Named): Promise<void> {
+  const cpu: Record<string, { host: number[]; children: number[] }> = {};
+  const withCpu = (name: string, s: Sandbox) => async () => {
+    const before = cpuReading();
+    const ms = await timeMs(() => runAll(s, batch250, 'ws-bench'));
+    const used = cpuSince(before);
+    cpu[name] ??= { host: [], children: [] };
+    cpu[name].host.push(used.host);
+    cpu[name].children.push(used.children);
+    return ms;
+  };
   const latency = await selfTimedByRound<string>(
     {
       native: () => native(chunk).ms,
       pyodide: async () => (await plain.batch(chunkMarshal)).ms,
-      ...Object.fromEntries(
-        sandboxes.map(([name, s]) => [name, () => timeMs(() => runAll(s, batch250, 'ws-bench'))]),
-      ),
+      ...Object.fromEntries(sandboxes.map(([name, s]) => [name, withCpu(name, s)])),
     },
     { rounds: ROUNDS, calls: 10, warmup: 2 },
   );
@@ -362,6 +370,21 @@ async function batchLatency(sandboxes: Named): Promise<void> {
       unit: 'ms',
       value: spread(l.p95.map((p, i) => p - (pyodideP95[i] as number))),
     });
+    const used = cpu[name];
+    if (used && cpuTimeAvailable()) {
+      // per call: read the median (a spare's start, about 1 s of CPU after every 50th batch, is
+      // in the max); the children's figure counts in 10 ms ticks
+      bench.figure({
+        name: `sandbox ${name}: 250-trace batch, CPU per call in this process`,
+        unit: 'ms',
+        value: spread(used.host),
+      });
+      bench.figure({
+        name: `sandbox ${name}: 250-trace batch, CPU per call in the child processes`,
+        unit: 'ms',
+        value: spread(used.children),
+      });
+    }
   }
   const [after, old] = [latency.after, latency[variants[1]?.[0] ?? '']];
   if (after && old) {
