@@ -114,6 +114,13 @@ const HEAVY: [string, Expected][] = [
     'grow until out of memory',
     { code: 'RESOURCE_LIMIT', message: 'MemoryError: the eval exceeded the sandbox memory cap' },
   ],
+  // a str grown in place once left a freed object bound to s when memory ran out (#13)
+  ...['double a str', 'double bytes', 'double a list', 'double a str into another name'].map(
+    (kind): [string, Expected] => [
+      kind,
+      { code: 'RESOURCE_LIMIT', message: 'MemoryError: the eval exceeded the sandbox memory cap' },
+    ],
+  ),
   ['deeply nested json', { code: 'RESOURCE_LIMIT' }],
   [
     'small output',

@@ -182,6 +182,10 @@ class ChunkRun {
       return;
     }
     this.outcomes.push(toOutcome(id, r));
+    if (r.exits === true) {
+      // the child hit its memory cap and exits after this line: the rest go to a fresh child
+      this.finish({ kind: 'outcomes', outcomes: this.outcomes, recycle: true });
+    }
   }
 
   /** Reads and handles the lines the child wrote since the last read. */

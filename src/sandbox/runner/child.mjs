@@ -9,6 +9,7 @@ const memoryCap = Number(capArg);
 const originalGrow = WebAssembly.Memory.prototype.grow;
 WebAssembly.Memory.prototype.grow = function grow(pages) {
   if (this.buffer.byteLength + pages * 65536 > memoryCap) {
+    capReached();
     throw new RangeError('iofold sandbox: WebAssembly memory cap reached');
   }
   return originalGrow.call(this, pages);
@@ -31,6 +32,11 @@ const BATCH_FD = 6;
 // A trace that returned after its limit (`m.limit` ms) is a timeout, as if the host had killed it.
 const overLimit = (ms) =>
   `{"ok":false,"error":{"code":"TIMEOUT"},"durationMs":${ms},"output":"","violation":true}`;
+const MEMORY_ERROR =
+  '"error":{"code":"RESOURCE_LIMIT","message":"MemoryError: the eval exceeded the sandbox memory cap","retryable":false}';
+// The batch and trace running now (trace -1: loading or the module body), for capReached.
+let running = null;
+let serving = false;
 let rt;
 let jail;
 let baseline;
@@ -99,6 +105,7 @@ try {
     js: jsObjects.map(jsObjectState),
   };
   const warmUpMs = mode === 'serve' ? warmUp() : 0;
+  serving = true;
   process.on('message', (m) => handle(m));
   await send({
     t: 'ready',
@@ -248,10 +255,39 @@ function warmUp() {
   return performance.now() - t;
 }
 
+/**
+ * The heap is full: no Python code runs after this (CPython's error paths allocate too, and with
+ * no memory left one of them left a freed string bound to a variable). The running trace, or the
+ * module body, ends in RESOURCE_LIMIT and the process exits at once; the host gives the rest of
+ * the chunk to a new child. A check child just exits (the host answers CHECK_FAILED).
+ */
+function capReached() {
+  if (!serving) {
+    return; // starting or warming up: the child fails to start
+  }
+  if (mode === 'check') {
+    process.exit(71);
+  }
+  if (!running) {
+    writeLine(WAKE_FD, 'X\tthe memory cap was reached between batches');
+    process.exit(0);
+  }
+  const { id, i, t } = running;
+  const ms = (performance.now() - t).toFixed(3);
+  writeLine(
+    RESULTS_FD,
+    i < 0
+      ? `L\t${id}\t${now()}\t{"ok":false,${MEMORY_ERROR},"violation":true}`
+      : `R\t${id}\t${i}\t${now()}\t{"ok":false,${MEMORY_ERROR},"durationMs":${ms},"output":"","violation":true,"exits":true}`,
+  );
+  process.exit(0);
+}
+
 function runBatch(m, out = toHost) {
   if (m.id >= 0) {
     beforeBatch?.(m, pyodide);
   }
+  running = { id: m.id, i: -1, t: performance.now() };
   const done = `D\t${m.id}`;
   const loaded = rt.load(
     m.code,
@@ -262,6 +298,7 @@ function runBatch(m, out = toHost) {
     m.marshal === true,
   );
   if (!JSON.parse(loaded).ok) {
+    running = null;
     out(`L\t${m.id}\t${now()}\t${loaded}`); // the static check refused it: no eval code ran
     out(done, true);
     return [];
@@ -277,6 +314,7 @@ function runBatch(m, out = toHost) {
   if (!pending && JSON.parse(moduleResult).ok) {
     for (let i = 0; i < m.count; i++) {
       const started = performance.now();
+      running = { id: m.id, i, t: started };
       jail.run_trace(i);
       const ms = performance.now() - started;
       pending = pendingWork();
@@ -292,6 +330,7 @@ function runBatch(m, out = toHost) {
       }
     }
   }
+  running = null;
   out(done, true);
   rt.end_batch();
   jail.release();

@@ -136,6 +136,17 @@ def eval_probe(trace):
         x = []
         while True:
             x.append("y" * 1000000 + str(len(x)))
+    if kind in ("double a str", "double bytes", "double a list", "double a str into another name"):
+        s = {"double a str": "a", "double bytes": b"a", "double a list": [0]}.get(kind, "a")
+        try:
+            while True:
+                if kind == "double a str into another name":
+                    t = s + s
+                    s = t
+                else:
+                    s = s + s
+        except BaseException:
+            return True, "caught, then " + type(s).__name__ + " of " + str(len(s))
     if kind == "small output":
         print("x" * 100000)
         return True, "printed"
