@@ -53,6 +53,8 @@ const top = <T>(items: T[], score: (x: T) => number, limit: number) =>
  */
 /** Classes (the most widespread) whose order is asked about, pairwise. */
 const ORDER_POOL = 60;
+/** Classes of calls by a field of their result (the most widespread), asked about as preconditions. */
+const GATE_POOL = 30;
 
 export function mineCallPredicates(examples: MiningExample[], limit = 40): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
@@ -119,7 +121,20 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
       }
     }
   }
-  const ends = callEnds(examples.length, pool.length, actions, callsOf);
+  // Preconditions: an action only after a call whose result said something ("reset the password
+  // only after a verify call returned verified=true"): a result field as what came first.
+  const gates = pool
+    .map((c, k) => ({ c, k }))
+    .filter(({ c }) => c.atom.startsWith('result.'))
+    .slice(0, GATE_POOL)
+    .map(({ k }) => k);
+  const gatePairs: Pair[] = [];
+  for (const a of gates) {
+    for (const b of actions) {
+      gatePairs.push({ a, b, kind: 'before' });
+    }
+  }
+  const ends = callEnds(examples.length, pool.length, [...actions, ...gates], callsOf);
   const labels = examples.map((e) => e.label);
   const passes = labels.filter(Boolean).length;
   const orderScore = (p: Pair) => {
@@ -139,7 +154,9 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
     }
     return separation(onPass, onFail, passes, labels.length - passes);
   };
-  for (const p of top(pairs, orderScore, limit)) {
+  // Preconditions are chosen among themselves: they add to the orders between actions, not
+  // crowd them out of the most discriminative few.
+  for (const p of [...top(pairs, orderScore, limit), ...top(gatePairs, orderScore, limit / 2)]) {
     out.push(orderPredicate(pool[p.a] as CallClass, pool[p.b] as CallClass, p.kind));
   }
   // How each kind of action ended: its last call succeeded (a failure's own class says nothing).
