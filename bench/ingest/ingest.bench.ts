@@ -14,11 +14,15 @@
  * transaction per request also pay (WAL commits): printed beside it, as context. Both run on the
  * embedded connection, whose WAL checkpoints a thread of its own does (docs/storage.md), so neither
  * the baseline's commit nor a request's waits for one.
+ *
+ * Each run's CPU time (this process: server and clients, per 1,000 spans) is printed beside its
+ * rate, with the raw insert's CPU time over it per round: a figure the load of the shared machine
+ * bends far less than wall time, for comparing code under load (the targets stay the wall ratios).
  */
 
 import { startIngestTestServer } from '../../tests/helpers/ingest-test-server';
 import { insertWorkspace, openBenchDeps, scratchDir } from '../lib/bench-deps';
-import { interleave, ratioSpread, rssMb, spread, timeMs } from '../lib/measure';
+import { interleave, ratioSpread, rssMb, spread, timeWallCpu } from '../lib/measure';
 import { startBench } from '../lib/report';
 import {
   langfuseBatch,
@@ -76,11 +80,21 @@ async function newDatabase(file = scratch.file(`ingest-${files++}.db`)) {
 
 type Server = Awaited<ReturnType<typeof startIngestTestServer>>;
 
+/**
+ * CPU time per 1,000 spans of every run, by variant (in round order): this process's CPU, server
+ * and clients together, which load on the shared machine bends far less than wall time.
+ */
+const cpuPer1000 = new Map<string, number[]>();
+const recordCpu = (variant: string, cpuMs: number, spans: number) => {
+  cpuPer1000.set(variant, [...(cpuPer1000.get(variant) ?? []), (cpuMs * 1000) / spans]);
+};
+
 /** Posts requests `first`..`first + count - 1` from CONCURRENCY clients; spans per second. */
 async function post(server: Server, format: Format, first: number, count = REQUESTS) {
   const bodies = Array.from({ length: count }, (_, i) => format.body(first + i));
   let next = 0;
-  const ms = await timeMs(() =>
+  const spans = count * TRACES_PER_REQUEST * SPANS_PER_TRACE;
+  const { wallMs: ms, cpuMs } = await timeWallCpu(() =>
     Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < bodies.length) {
@@ -98,7 +112,8 @@ async function post(server: Server, format: Format, first: number, count = REQUE
       }),
     ),
   );
-  return (count * TRACES_PER_REQUEST * SPANS_PER_TRACE) / (ms / 1000);
+  recordCpu(format.name, cpuMs, spans);
+  return spans / (ms / 1000);
 }
 
 /** One product run into a new database: its rate and the rows it added. */
@@ -116,10 +131,15 @@ async function productRun(format: Format) {
   return { rate, rows };
 }
 
-async function rawRun(rows: TableRows[], transactions = 1) {
+async function rawRun(rows: TableRows[], transactions = 1, variant = '') {
   const deps = await newDatabase();
-  const ms = await timeMs(() => insertRaw(deps.handle.sqlite, rows, transactions));
+  const { wallMs: ms, cpuMs } = await timeWallCpu(() =>
+    insertRaw(deps.handle.sqlite, rows, transactions),
+  );
   deps.close();
+  if (variant) {
+    recordCpu(variant, cpuMs, SPANS);
+  }
   return SPANS / (ms / 1000);
 }
 
@@ -128,12 +148,13 @@ const captured = new Map<string, TableRows[]>();
 for (const format of FORMATS) {
   captured.set(format.name, (await productRun(format)).rows);
 }
+cpuPer1000.clear();
 const otlpRows = captured.get('OTLP JSON') as TableRows[];
 const langfuseRows = captured.get('Langfuse batches') as TableRows[];
 const rounds = await interleave(ROUNDS, {
-  rawOtlp: () => rawRun(otlpRows),
+  rawOtlp: () => rawRun(otlpRows, 1, 'raw OTLP'),
   rawOtlpPerRequest: () => rawRun(otlpRows, REQUESTS),
-  rawLangfuse: () => rawRun(langfuseRows),
+  rawLangfuse: () => rawRun(langfuseRows, 1, 'raw Langfuse'),
   json: async () => (await productRun(FORMATS[0] as Format)).rate,
   protobuf: async () => (await productRun(FORMATS[1] as Format)).rate,
   langfuse: async () => (await productRun(FORMATS[2] as Format)).rate,
@@ -185,6 +206,25 @@ bench.figure({
   value: spread(rounds.langfuse),
   ratio: { of: 'raw insert of its rows', value: ratioSpread(rounds.langfuse, rounds.rawLangfuse) },
 });
+const cpuOf = (variant: string) => cpuPer1000.get(variant) ?? [];
+for (const [format, raw] of [
+  ['OTLP JSON', 'raw OTLP'],
+  ['OTLP protobuf', 'raw OTLP'],
+  ['Langfuse batches', 'raw Langfuse'],
+] as const) {
+  bench.figure({
+    name: `context: CPU time of ${format} over HTTP (server and clients, one process)`,
+    unit: 'ms per 1,000 spans',
+    value: spread(cpuOf(format)),
+    ratio: {
+      of: 'CPU time of the raw insert of its rows (its share of the raw speed by CPU time)',
+      value: ratioSpread(cpuOf(raw), cpuOf(format)),
+    },
+  });
+}
+bench.note(
+  `CPU time of the raw inserts, ms per 1,000 spans: OTLP rows ${spread(cpuOf('raw OTLP')).median.toFixed(1)}, Langfuse rows ${spread(cpuOf('raw Langfuse')).median.toFixed(1)}.`,
+);
 bench.note(`Rows per run, OTLP: ${describe(otlpRows)}. Langfuse: ${describe(langfuseRows)}.`);
 bench.note(
   'Protobuf requests carry the same spans as the JSON ones; their baseline is the rows the JSON run wrote (the same count of spans is checked on every run).',
