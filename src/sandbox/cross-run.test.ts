@@ -275,6 +275,53 @@ def eval_read(trace):
       expect(r).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: "['SECRET']" }] });
     }
   });
+  it("a batch's keys left in stdlib lru_caches (typing subscriptions, re templates) never answer in its next batch", async () => {
+    // L answers yes to any lookup with hash("yes"): left in typing's cache, it would run and
+    // answer for the next batch's typing.Optional["yes"] (#13, F1)
+    const plant = `import typing, re
+YES = hash("yes")
+
+class L(str):
+    def __hash__(self):
+        return YES
+    def __eq__(self, other):
+        print("planted eq ran")
+        return True
+
+def eval_plant(trace):
+    for form in (typing.Optional, typing.List, typing.ClassVar, typing.Final):
+        form[L("zzz")]
+    return True, str(trace["metadata"]["pid"]) + "|" + re.sub("a", L("zzz"), "a")
+`;
+    const look = `import typing, re
+
+def eval_look(trace):
+    r = [str(f["yes"]) for f in (typing.Optional, typing.List, typing.ClassVar, typing.Final)]
+    return True, ";".join([str(trace["metadata"]["pid"]), *r, re.sub("a", "yes", "a")])
+`;
+    const clean = [
+      "ForwardRef('yes') | None",
+      "typing.List[ForwardRef('yes')]",
+      "typing.ClassVar[ForwardRef('yes', is_class=True)]",
+      "typing.Final[ForwardRef('yes', is_class=True)]",
+      'yes',
+    ];
+    let same = 0;
+    for (let i = 0; i < 8 && same < 2; i++) {
+      const { outcome, shown } = await run('ws-caches', {}, plant);
+      expect(outcome).toMatchObject({ ok: true, reason: `${shown?.pid}|zzz` });
+      const r = await sandbox.runEval({
+        code: look,
+        traces: [makeView('l')],
+        workspaceId: 'ws-caches',
+      });
+      const o = r.ok ? r.outcomes[0] : undefined;
+      const [pid, ...answers] = o?.ok ? o.reason.split(';') : [];
+      expect({ answers, output: o?.output }).toEqual({ answers: clean, output: '' });
+      same += pid === shown?.pid ? 1 : 0;
+    }
+    expect(same).toBeGreaterThan(0); // the next batch ran in the planting child
+  });
   it("re patterns of the module body are reused by the same code's next batch, a trace's never", async () => {
     const code = `import re
 MODULE = re.compile("module-level-[a-z]+")

@@ -3,6 +3,7 @@
 import builtins
 import collections
 import copyreg
+import functools
 import gc
 from operator import is_
 import os
@@ -141,9 +142,26 @@ def _refill(c, before):
             kind.extend(c, before)
 
 
+def find_caches():
+    """Every functools lru_cache of the process (typing's subscription caches, re's template cache,
+    ...), emptied. Called before gc.freeze: frozen objects are not listed by gc.get_objects."""
+    _base["caches"] = [o for o in gc.get_objects() if type(o) is functools._lru_cache_wrapper]
+    clear_caches()
+    return len(_base["caches"])
+
+
+def clear_caches():
+    """An lru_cache keeps its keys: an eval's object with a chosen __hash__ and an __eq__ that says
+    yes would answer, and run, inside a later batch's lookups (typing.Optional[...])."""
+    for cache in _base["caches"]:
+        cache.cache_clear()
+
+
 def restore_shared():
-    """Puts back the contents of every shared mutable container a batch changed (identity of keys
-    and values, not equality: an eval's object may claim to be equal to anything). Returns how many."""
+    """Empties every lru_cache and puts back the contents of every shared mutable container a batch
+    changed (identity of keys and values, not equality: an eval's object may claim to be equal to
+    anything). Returns how many containers."""
+    clear_caches()
     restored = 0
     for c, before, fast in _base["containers"]:
         if not _unchanged(c, before, fast):
@@ -212,4 +230,6 @@ def problems():
         found.append("asyncio tasks pending")
     if _overloads() != _base["overloads"]:
         found.append("typing overload registry changed")
+    if any(cache.cache_info().currsize for cache in _base["caches"]):
+        found.append("an lru_cache is not empty")
     return found

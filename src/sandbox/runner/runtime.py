@@ -43,6 +43,7 @@ def start():
     reset.harden()
     sys.setrecursionlimit(800)
     gc.collect()
+    reset.find_caches()
     gc.freeze()
     gc.disable()
     global _re_start_keys
