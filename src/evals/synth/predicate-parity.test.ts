@@ -146,7 +146,22 @@ function edgeCases(): EvalView[] {
     reported('close_ticket', { error: '', ok: 0, status: 'failing' }),
     reported('lookup_asset', { errors: ['x'], success: 'false', error: false }),
   ]);
-  return [plain, messagesOnly, stepError, twoCalls, empty, coding, nested, resultShapes];
+  // Failed calls retried, reported, claimed done; a precondition's result field before an action.
+  const helpdesk = makeView([
+    { user: 'Please reset my password and remove the old laptop.' },
+    reported('verify_identity', { verified: false }),
+    { assistant: 'Verification failed. Could you confirm your employee id?' },
+    { user: 'yes, E123' },
+    reported('verify_identity', { verified: true }),
+    reported('reset_password', { ok: false }),
+    reported('reset_password', { ok: true }),
+    reported('remove_device', { error: 'not found' }),
+    { assistant: 'All done, the device has been removed successfully.' },
+    reported('remove_device', { status: 'failed' }),
+    { call: 'run_shell', args: { command: 'pytest -q' }, result: '{"exit_code": 2}' },
+    { assistant: 'Sorry, the tests could not run.' },
+  ]);
+  return [plain, messagesOnly, stepError, twoCalls, empty, coding, nested, resultShapes, helpdesk];
 }
 
 describe('predicate parity between JS and the emitted Python', () => {
@@ -220,6 +235,8 @@ describe('predicate parity between JS and the emitted Python', () => {
       'value-read-back',
       'listed-used',
       'message-position',
+      'failure-follow',
+      'failure-word',
     ]) {
       expect(families).toContain(family);
     }

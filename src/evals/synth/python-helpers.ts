@@ -2,6 +2,7 @@
 // helpers they use (plus dependencies); the parity test runs every one against its JS twin.
 
 import { CALL_HELPERS } from './python-call-helpers';
+import { FAILURE_HELPERS } from './python-failure-helpers';
 import { QUANTIFIER_HELPERS } from './python-quantifier-helpers';
 
 type Helper = { deps: string[]; code: string };
@@ -235,6 +236,7 @@ def _tool_failed(c):
   },
   ...CALL_HELPERS,
   ...QUANTIFIER_HELPERS,
+  ...FAILURE_HELPERS,
   _is_json: {
     deps: [],
     code: `def _is_json(value):

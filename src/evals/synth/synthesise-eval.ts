@@ -129,7 +129,7 @@ function surfaceOf(predicates: Predicate[], groups: string[]) {
   const index = new Map<string, number>();
   const groupOf = groups.map((g) => remember(index, g, () => index.size));
   return {
-    predicates: predicates.map((p) => p.family === 'text-token'),
+    predicates: predicates.map((p) => p.family === 'text-token' || p.family === 'failure-word'),
     groupOf,
     groupCount: index.size,
   };

@@ -2,6 +2,7 @@ import type { MiningExample, Predicate } from '../predicate';
 import { toolGroupsOf } from '../tool-groups';
 import { mineCallPredicates, mineValuePredicates } from './call-predicates';
 import { mineErrorPredicates } from './error-predicates';
+import { mineFailurePredicates } from './failure-predicates';
 import { mineFieldPredicates } from './field-predicates';
 import { mineOrderPredicates } from './order-predicates';
 import { mineQuantifierPredicates } from './quantifier-predicates';
@@ -17,6 +18,7 @@ export function minePredicates(examples: MiningExample[]): Predicate[] {
     ...mineToolPredicates(examples, groups),
     ...mineErrorPredicates(factsList),
     ...mineOrderPredicates(examples, groups),
+    ...mineFailurePredicates(examples, groups),
     ...mineShapePredicates(examples),
     ...mineCallPredicates(examples),
     ...mineValuePredicates(examples),
