@@ -8,6 +8,7 @@ const criteria: Record<string, (run: HelpdeskRun) => boolean> = {
   'reset only after identity verified': (run) => run.verifiedBeforeReset,
   'every failed call retried or reported': (run) => run.failuresHandled,
   'no success claimed after a failed change': (run) => !run.falseClaim,
+  'asked and got a yes before removing a device': (run) => run.yesBeforeRemoval,
 };
 
 describe('learning helpdesk criteria from 40 labels', () => {

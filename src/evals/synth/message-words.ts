@@ -41,3 +41,24 @@ export const SUCCESS_WORDS = [
   'went through',
   'taken care',
 ];
+
+/** Words of a user's reply that agree ("yes", "go ahead"), and words that hold back or refuse. */
+export const AFFIRMATIVE_WORDS = [
+  'yes',
+  'yeah',
+  'yep',
+  'yup',
+  'sure',
+  'ok',
+  'okay',
+  'go ahead',
+  'please do',
+  'confirm',
+  'confirmed',
+  'proceed',
+  'do it',
+  'correct',
+  'absolutely',
+  'approved',
+];
+export const REFUSAL_WORDS = ['no', 'nope', 'not', 'don t', 'wait', 'stop', 'hold on', 'never'];

@@ -1,7 +1,11 @@
 // Python twins of call-atoms.ts, call-classes.ts and the value predicates of
 // predicates/call-predicates.ts; the parity test runs every one against its JS twin.
 
+import { AFFIRMATIVE_WORDS, REFUSAL_WORDS } from './message-words';
+
 type Helper = { deps: string[]; code: string };
+
+const words = (list: string[]) => `(${list.map((w) => JSON.stringify(w)).join(', ')})`;
 
 export const CALL_HELPERS: Record<string, Helper> = {
   _command_kind: {
@@ -278,9 +282,14 @@ def _unsuccessful(atoms):
     return False`,
   },
   _asked_first: {
-    deps: ['_in_group', '_tool_failed'],
-    code: `def _asked_first(f, group):
-    """Every call in \`group\` came after an assistant question and a user reply since the previous one (a failed call keeps the reply)."""
+    deps: ['_in_group', '_tool_failed', '_tokens'],
+    code: `AFFIRMATIVE_WORDS = ${words(AFFIRMATIVE_WORDS)}
+REFUSAL_WORDS = ${words(REFUSAL_WORDS)}
+
+
+def _asked_first(f, group, affirmed=False):
+    """Every call in \`group\` came after an assistant question and a user reply since the previous one (a failed call keeps the reply);
+    \`affirmed\`: the latest reply said yes (an agreeing word, no refusing one)."""
     asked = answered = False
     seen = {}
     for kind, text in f["events"]:
@@ -290,7 +299,9 @@ def _unsuccessful(atoms):
         if kind == "assistant" and re.search(r"\\?\\s*$", text):
             asked, answered = True, False
         elif kind == "user" and asked and text.strip() != "":
-            answered = True
+            tokens = _tokens(text)
+            answered = not affirmed or (any(w in tokens for w in AFFIRMATIVE_WORDS)
+                                        and not any(w in tokens for w in REFUSAL_WORDS))
         elif kind == "call" and _in_group(text, *group):
             if not answered:
                 return False

@@ -29,6 +29,30 @@ export const WRITE_VERBS = [
   'upgrade',
 ] as const;
 
+/**
+ * Verbs of tool names that destroy or take away (prior knowledge, like WRITE_VERBS): the calls a
+ * lead wants confirmed first ("asked and got a yes before deleting").
+ */
+export const DESTRUCTIVE_VERBS = [
+  'delete',
+  'remove',
+  'wipe',
+  'erase',
+  'purge',
+  'destroy',
+  'drop',
+  'revoke',
+  'disable',
+  'deactivate',
+  'terminate',
+  'reset',
+  'cancel',
+  'uninstall',
+  'unlink',
+  'kill',
+  'format',
+] as const;
+
 const HELPERS: Record<string, Helper> = {
   _text: {
     deps: [],
@@ -147,10 +171,11 @@ const HELPERS: Record<string, Helper> = {
   _in_group: {
     deps: [],
     code: `WRITE_VERBS = (${WRITE_VERBS.map((v) => `"${v}"`).join(', ')})
+DESTRUCTIVE_VERBS = (${DESTRUCTIVE_VERBS.map((v) => `"${v}"`).join(', ')})
 
 
 def _in_group(name, kind, value):
-    """Whether a tool name belongs to a group: one tool, a name prefix, write-like or hand-off tools."""
+    """Whether a tool name belongs to a group: one tool, a name prefix, write-like, destructive or hand-off tools."""
     if kind == "name":
         return name == value
     if kind == "prefix":
@@ -158,8 +183,9 @@ def _in_group(name, kind, value):
     lower = name.lower()
     if kind == "handoff":
         return re.search(r"transfer|escalat|handoff|hand_off|human", lower) is not None
+    verbs = DESTRUCTIVE_VERBS if kind == "destructive" else WRITE_VERBS
     return any(lower == v or lower.startswith(v + "_") or lower.startswith(v + "-")
-               or (name.startswith(v) and name[len(v):len(v) + 1].isupper()) for v in WRITE_VERBS)`,
+               or (name.startswith(v) and name[len(v):len(v) + 1].isupper()) for v in verbs)`,
   },
   _count_calls: {
     deps: ['_in_group'],

@@ -1,9 +1,12 @@
-import { WRITE_VERBS } from './python-helpers';
+import { DESTRUCTIVE_VERBS, WRITE_VERBS } from './python-helpers';
 import { remember, type TraceFacts } from './trace-facts';
 
-/** A set of tool names: one tool, a name prefix (`update` = `update_*`), or write-like tools. */
+/**
+ * A set of tool names: one tool, a name prefix (`update` = `update_*`), write-like tools,
+ * destructive tools (delete, remove, wipe, reset, revoke, ...) or hand-off tools.
+ */
 export type ToolGroup = {
-  kind: 'name' | 'prefix' | 'write' | 'handoff';
+  kind: 'name' | 'prefix' | 'write' | 'destructive' | 'handoff';
   value: string;
   /** groupKey's answer, kept: memos are looked up by it once per trace and predicate. */
   key?: string;
@@ -23,7 +26,8 @@ export function inGroup(name: string, group: ToolGroup): boolean {
     return HANDOFF_PATTERN.test(name.toLowerCase());
   }
   const lower = name.toLowerCase();
-  return WRITE_VERBS.some((v) => {
+  const verbs: readonly string[] = group.kind === 'destructive' ? DESTRUCTIVE_VERBS : WRITE_VERBS;
+  return verbs.some((v) => {
     if (lower === v || lower.startsWith(`${v}_`) || lower.startsWith(`${v}-`)) {
       return true;
     }
@@ -43,7 +47,7 @@ export function groupPython(group: ToolGroup): string {
 
 export function groupKey(group: ToolGroup): string {
   group.key ??=
-    group.kind === 'write' || group.kind === 'handoff'
+    group.kind === 'write' || group.kind === 'handoff' || group.kind === 'destructive'
       ? group.kind
       : `${group.kind}=${group.value}`;
   return group.key;
@@ -58,6 +62,9 @@ export function describeGroup(group: ToolGroup): string {
   }
   if (group.kind === 'handoff') {
     return 'hand-off (transfer/escalate)';
+  }
+  if (group.kind === 'destructive') {
+    return 'destructive (delete_*, remove_*, reset_*, revoke_*, ...)';
   }
   return 'write-like (book_*, cancel_*, update_*, ...)';
 }
@@ -107,6 +114,9 @@ export function toolGroupsOf(factsList: TraceFacts[]): ToolGroup[] {
   }
   if ([...names].some((n) => inGroup(n, { kind: 'write', value: '' }))) {
     groups.push({ kind: 'write', value: '' });
+  }
+  if ([...names].some((n) => inGroup(n, { kind: 'destructive', value: '' }))) {
+    groups.push({ kind: 'destructive', value: '' });
   }
   if ([...names].some((n) => inGroup(n, { kind: 'handoff', value: '' }))) {
     groups.push({ kind: 'handoff', value: '' });

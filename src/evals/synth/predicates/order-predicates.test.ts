@@ -1,10 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import type { MiningExample } from '../predicate';
 import { makeView, type Turn } from '../testing/make-view';
+import { inGroup, type ToolGroup } from '../tool-groups';
 import { extractFacts } from '../trace-facts';
 import { mineCallPredicates } from './call-predicates';
+import { askedFirst } from './order-predicates';
 
 const facts = (turns: Turn[]) => extractFacts(makeView(turns));
+const destructive: ToolGroup = { kind: 'destructive', value: '' };
+
+describe('destructive tools', () => {
+  it('are named by a destroying verb, in snake, kebab or camel case', () => {
+    for (const name of ['delete_user', 'remove-device', 'wipeLaptop', 'reset_password', 'revoke']) {
+      expect(inGroup(name, destructive), name).toBe(true);
+    }
+    for (const name of ['get_user', 'preset_colour', 'update_group', 'deleted_items_list']) {
+      expect(inGroup(name, destructive), name).toBe(false);
+    }
+  });
+});
+
+describe('askedFirst with a yes', () => {
+  const remove: Turn = { call: 'remove_device', args: { device: 'laptop' } };
+  const asked = (reply: string) =>
+    facts([{ assistant: 'Shall I wipe the laptop?' }, { user: reply }, remove]);
+
+  it('holds when the user agreed to the question before the call', () => {
+    for (const reply of ['Yes please.', 'Sure, go ahead', 'ok']) {
+      expect(askedFirst(asked(reply), destructive, true), reply).toBe(true);
+    }
+  });
+
+  it('fails on near misses: an answer that holds back, or no question', () => {
+    for (const reply of ['Wait, not yet.', 'No, keep it.', 'Which one?']) {
+      expect(askedFirst(asked(reply), destructive, true), reply).toBe(false);
+      // any answer is enough without `affirmed`
+      expect(askedFirst(asked(reply), destructive), reply).toBe(true);
+    }
+    expect(askedFirst(facts([{ user: 'yes' }, remove]), destructive, true)).toBe(false);
+  });
+});
+
 describe('preconditions in call order', () => {
   const run = (verified: boolean[], resetAt: number): Turn[] => {
     const turns: Turn[] = verified.map((v) => ({

@@ -1,3 +1,4 @@
+import { AFFIRMATIVE_WORDS, REFUSAL_WORDS } from '../message-words';
 import { countItems, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import {
   describeGroup,
@@ -66,9 +67,10 @@ function confirmedWords(facts: TraceFacts, group: ToolGroup, role: SpeakerRole) 
 
 /**
  * Every call in the group came after an assistant message ending in a question and a user reply,
- * both since the previous call of the group: the agent asked before acting.
+ * both since the previous call of the group: the agent asked before acting. `affirmed`: the
+ * user's latest reply said yes (an agreeing word, no refusing one).
  */
-export function askedFirst(facts: TraceFacts, group: ToolGroup): boolean {
+export function askedFirst(facts: TraceFacts, group: ToolGroup, affirmed = false): boolean {
   const member = membership(facts, group).events;
   let asked = false;
   let answered = false;
@@ -83,7 +85,7 @@ export function askedFirst(facts: TraceFacts, group: ToolGroup): boolean {
       asked = true;
       answered = false;
     } else if (e.kind === 'user' && asked && e.text.trim() !== '') {
-      answered = true;
+      answered = !affirmed || agrees(eventTokens(e));
     } else if (member[i] === 1) {
       if (!answered) {
         return false;
@@ -102,12 +104,18 @@ export function askedFirst(facts: TraceFacts, group: ToolGroup): boolean {
 
 const QUESTION = /\?\s*$/;
 
+/** A reply agrees: an agreeing word ("yes", "go ahead") and no refusing one ("no", "wait"). */
+export function agrees(tokens: Set<string>): boolean {
+  return AFFIRMATIVE_WORDS.some((w) => tokens.has(w)) && !REFUSAL_WORDS.some((w) => tokens.has(w));
+}
+
 // When a named tool and a broader group fit the labels equally, the broader group is the likelier intent.
 const GENERALITY: Record<ToolGroup['kind'], number> = {
   name: 0,
   prefix: 0.05,
   handoff: 0.1,
   write: 0.2,
+  destructive: 0.15,
 };
 
 /** Order between tools (B only after A) and user confirmation before each call of a group. */
@@ -141,6 +149,16 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
       helpers: ['_asked_first'],
       whenTrue: `every ${describeGroup(then)} call came after the assistant asked a question and the user answered`,
       whenFalse: `a ${describeGroup(then)} call was made without asking the user first`,
+    });
+    out.push({
+      id: `asked-yes-first:${groupKey(then)}`,
+      family: 'confirmation',
+      cost: 2.7 - GENERALITY[then.kind],
+      test: (f) => askedFirst(f, then, true),
+      python: `_asked_first(f, ${groupPython(then)}, True)`,
+      helpers: ['_asked_first'],
+      whenTrue: `every ${describeGroup(then)} call came after the assistant asked and the user said yes ('yes', 'go ahead', ... and no 'no' or 'wait')`,
+      whenFalse: `a ${describeGroup(then)} call was made without the user saying yes to a question first`,
     });
     for (const role of ['user', 'assistant'] as const) {
       for (const token of confirmationTokens(examples, then, role)) {

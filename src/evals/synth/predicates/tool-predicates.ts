@@ -6,6 +6,7 @@ const GROUP_COST: Record<ToolGroup['kind'], number> = {
   name: 1,
   prefix: 1.5,
   write: 1.5,
+  destructive: 1.5,
   handoff: 1.5,
 };
 
