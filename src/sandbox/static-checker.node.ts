@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckResult } from '@/core/ports/sandbox';
+import { codeShapeIssue } from './code-shape.js';
+import { nextWaiter, shareOf } from './fair-share.js';
 import { type SandboxWorker, startWorker, type WorkerOptions } from './worker.node.js';
 
 export type StaticChecker = {
@@ -13,74 +15,72 @@ export type StaticChecker = {
 
 const CHECK_TIMEOUT_MS = 10_000;
 const CACHE_ENTRIES = 1000;
+/** Check processes: a workspace holds at most half of them while another waits (fair-share.ts). */
+const CHECKERS = 2;
 
-type Job = { code: string; resolve: (r: CheckResult) => void; reject: (e: Error) => void };
+type Job = {
+  tenant: string;
+  code: string;
+  resolve: (r: CheckResult) => void;
+  reject: (e: Error) => void;
+};
+type Slot = { worker: SandboxWorker | null; tenant: string | null };
 
 /**
- * The static check's own child (mode `check`): it parses and walks eval code with Python's `ast`
- * and never executes any, so nothing an eval does can change how other code is checked. Results
+ * The static check's own children (mode `check`): they parse and walk eval code with Python's `ast`
+ * and never execute any, so nothing an eval does can change how other code is checked. Results
  * are cached by the hash of the workspace and the code (the check is a pure function of the code;
- * the workspace is in the key so a fast answer never says another workspace checked this code).
+ * the workspace is in the key so a fast answer never says another workspace checked this code);
+ * the same code asked again while its check runs waits for that check. Workspaces take turns:
+ * one that sends many slow checks waits behind itself, not others.
  */
 export function createStaticChecker(options: Omit<WorkerOptions, 'mode'>): StaticChecker {
   const cache = new Map<string, CheckResult>();
+  const inFlight = new Map<string, Promise<CheckResult>>();
   const queue: Job[] = [];
-  let worker: SandboxWorker | null = null;
-  let running = false;
+  const slots: Slot[] = Array.from({ length: CHECKERS }, () => ({ worker: null, tenant: null }));
   let nextId = 1;
   let closed = false;
   let last = { code: '', scope: '', key: '' }; // a run checks the same code on every call: hash it once
 
-  const ensureWorker = () => {
-    if (!worker || worker.exited) {
-      worker = startWorker({ ...options, mode: 'check' });
-    }
-    return worker;
-  };
+  const load = (tenant: string) => slots.filter((s) => s.tenant === tenant).length;
 
-  const checkOne = async (code: string): Promise<CheckResult> => {
-    const w = ensureWorker();
-    await w.ready;
-    const id = nextId++;
-    return new Promise<CheckResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        w.kill('timeout');
-        resolve(failed('the static check did not finish within 10 s'));
-      }, CHECK_TIMEOUT_MS);
-      const unsubscribe = w.onExit(() => {
-        clearTimeout(timer);
-        resolve(failed('the static check process died on this code'));
-      });
-      w.listen((m) => {
-        if (m.t === 'checked' && m.id === id && typeof m.json === 'string') {
-          clearTimeout(timer);
-          unsubscribe();
-          w.listen(null);
-          try {
-            resolve(JSON.parse(m.json) as CheckResult);
-          } catch (e) {
-            reject(e as Error);
-          }
-        }
-      });
-      w.send({ t: 'check', id, code });
-    });
-  };
-
-  const pump = async () => {
-    if (running) {
-      return;
-    }
-    running = true;
-    for (let job = queue.shift(); job; job = queue.shift()) {
-      try {
-        job.resolve(await checkOne(job.code));
-      } catch (e) {
-        job.reject(e instanceof Error ? e : new Error(String(e)));
+  const pump = () => {
+    for (const slot of slots) {
+      if (slot.tenant !== null || closed) {
+        continue;
       }
+      const job = nextWaiter(queue, load, shareOf(queue, slots.length), new Set());
+      if (!job) {
+        return;
+      }
+      queue.splice(queue.indexOf(job), 1);
+      slot.tenant = job.tenant;
+      if (!slot.worker || slot.worker.exited) {
+        slot.worker = startWorker({ ...options, mode: 'check' });
+      }
+      checkOne(slot.worker, job.code, () => nextId++)
+        .then(job.resolve, (e) => job.reject(e instanceof Error ? e : new Error(String(e))))
+        .finally(() => {
+          slot.tenant = null;
+          pump();
+        });
     }
-    running = false;
   };
+
+  const checked = (code: string, tenant: string, key: string) =>
+    new Promise<CheckResult>((resolve, reject) => {
+      queue.push({ tenant, code, resolve, reject });
+      pump();
+    }).then((result) => {
+      if (result.ok || result.issues.every((i) => i.code !== 'CHECK_FAILED')) {
+        cache.set(key, result);
+      }
+      if (cache.size > CACHE_ENTRIES) {
+        cache.delete(cache.keys().next().value as string);
+      }
+      return result;
+    });
 
   return {
     async check(code, scope = '') {
@@ -98,32 +98,71 @@ export function createStaticChecker(options: Omit<WorkerOptions, 'mode'>): Stati
         cache.set(key, known);
         return known;
       }
-      const result = await new Promise<CheckResult>((resolve, reject) => {
-        queue.push({ code, resolve, reject });
-        void pump();
-      });
-      if (result.ok || result.issues.every((i) => i.code !== 'CHECK_FAILED')) {
-        cache.set(key, result);
+      let pending = inFlight.get(key);
+      if (!pending) {
+        const shape = codeShapeIssue(code); // before any process: this code would take one down
+        if (shape) {
+          const issue = {
+            code: 'TOO_COMPLEX',
+            message: shape.message,
+            line: shape.line,
+            column: 1,
+          };
+          return { ok: false, issues: [issue] };
+        }
+        pending = checked(code, scope, key).finally(() => inFlight.delete(key));
+        inFlight.set(key, pending);
       }
-      if (cache.size > CACHE_ENTRIES) {
-        cache.delete(cache.keys().next().value as string);
-      }
-      return result;
+      return pending;
     },
     async close() {
       closed = true;
       for (const job of queue.splice(0)) {
         job.reject(new Error('sandbox is closed'));
       }
-      const w = worker;
-      if (w && !w.exited) {
-        await new Promise<void>((resolve) => {
-          w.onExit(() => resolve());
-          w.kill('close');
-        });
-      }
+      await Promise.all(slots.map((s) => stop(s.worker)));
     },
   };
+}
+
+function checkOne(w: SandboxWorker, code: string, newId: () => number): Promise<CheckResult> {
+  return w.ready.then(
+    () =>
+      new Promise<CheckResult>((resolve, reject) => {
+        const id = newId();
+        const timer = setTimeout(() => {
+          w.kill('timeout');
+          resolve(failed('the static check did not finish within 10 s'));
+        }, CHECK_TIMEOUT_MS);
+        const unsubscribe = w.onExit(() => {
+          clearTimeout(timer);
+          resolve(failed('the static check process died on this code'));
+        });
+        w.listen((m) => {
+          if (m.t === 'checked' && m.id === id && typeof m.json === 'string') {
+            clearTimeout(timer);
+            unsubscribe();
+            w.listen(null);
+            try {
+              resolve(JSON.parse(m.json) as CheckResult);
+            } catch (e) {
+              reject(e as Error);
+            }
+          }
+        });
+        w.send({ t: 'check', id, code });
+      }),
+  );
+}
+
+function stop(w: SandboxWorker | null): Promise<void> {
+  if (!w || w.exited) {
+    return Promise.resolve();
+  }
+  return new Promise<void>((resolve) => {
+    w.onExit(() => resolve());
+    w.kill('close');
+  });
 }
 
 function failed(message: string): CheckResult {

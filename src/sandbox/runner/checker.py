@@ -55,6 +55,9 @@ GUARDS = {
     "tmp": "__iofold_tmp__",
 }
 MAX_ISSUES = 100
+# Syntax nodes in one eval: the check's time grows with them (about 30,000 a second in Pyodide), so
+# a fixed bound gives the same verdict under any load where a clock would not.
+MAX_NODES = 50_000
 
 
 def _node_types(names):
@@ -423,11 +426,28 @@ def _eval_functions(tree, issues):
     return names[0] if names else None
 
 
+def _node_past(tree, limit):
+    """The node at which the count of the tree's nodes passes limit, or None (a loop, no recursion)."""
+    stack, seen, located = [tree], 0, tree
+    while stack:
+        node = stack.pop()
+        located = node if hasattr(node, "lineno") else located
+        seen += 1
+        if seen > limit:
+            return located
+        stack.extend(ast.iter_child_nodes(node))
+    return None
+
+
 def static_check(code):
     """Returns (tree, function name, issues, checker). Compiles too (never runs): the compiler
     finds errors the parser does not (`return` outside a function, bad `nonlocal`)."""
     try:
         tree = ast.parse(code, USER_FILE)
+        too_many = _node_past(tree, MAX_NODES)
+        if too_many is not None:
+            message = f"the code has more than {MAX_NODES:,} syntax nodes: make it smaller"
+            return None, None, [_issue("TOO_COMPLEX", message, too_many)], None
         compile(tree, USER_FILE, "exec", dont_inherit=True)
     except SyntaxError as e:
         msg = f"{type(e).__name__}: {e.msg}"

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { codeShapeIssue, MAX_BRACKETS, MAX_EXPRESSION_DEPTH } from './code-shape';
+
+const deep = (line: number) => ({
+  line,
+  message: `an expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep (operators, calls, attributes or brackets inside one another): split it into statements`,
+});
+const n = MAX_EXPRESSION_DEPTH;
+
+describe('codeShapeIssue: nesting bounded before any parse', () => {
+  it.each([
+    ['an attribute chain', (k: number) => `import json\nx = json${'.a'.repeat(k)}\n`, 2],
+    ['a binary operator chain', (k: number) => `x = 1${'+1'.repeat(k)}\n`, 1],
+    ['a call chain', (k: number) => `x = f${'()'.repeat(k)}\n`, 1],
+    ['a not chain', (k: number) => `x = ${'not '.repeat(k)}1\n`, 1],
+    ['a unary minus chain', (k: number) => `x = ${'-'.repeat(k)}1\n`, 1],
+    ['nested lambdas', (k: number) => `f = ${'lambda: '.repeat(k)}1\n`, 1],
+    ['conditional expressions', (k: number) => `x = 1${' if a else 1'.repeat(k)}\n`, 1],
+    ['a chain over continued lines', (k: number) => `\n\nx = a${'.b \\\n'.repeat(k)}\n`, 3 + n],
+  ])('%s: just under the bound passes, one more is refused at its line', (_name, make, line) => {
+    expect(codeShapeIssue(make(n - 2))).toBe(null);
+    expect(codeShapeIssue(make(n + 1))).toEqual(deep(line));
+  });
+
+  it('counts siblings apart: a long list literal, long strings and comments pass', () => {
+    const list = `DATA = [${Array.from({ length: 5000 }, (_, i) => `-${i}`).join(', ')}]\n`;
+    const text = `s = "${'a.'.repeat(5000)}"\nt = '''${'+.'.repeat(5000)}'''\n# ${'.a'.repeat(5000)}\n`;
+    const f = `u = f"{x!r:>{w}} ${'.'.repeat(3000)}"\nv = 1.5e3 + .5 + ...\n`;
+    expect(codeShapeIssue(list + text + f)).toBe(null);
+  });
+
+  it.each([
+    ['brackets', (k: number) => `x = ${'('.repeat(k)}1${')'.repeat(k)}\n`],
+    ['f-string fields', (k: number) => `x = f"${'{f"'.repeat(k)}${'"}'.repeat(k)}"\n`],
+  ])('refuses %s nested too deep', (_name, make) => {
+    expect(codeShapeIssue(make(MAX_BRACKETS - 1))).toBe(null);
+    expect(codeShapeIssue(make(MAX_BRACKETS + 1))).toEqual({
+      line: 1,
+      message: `brackets and f-string fields nest more than ${MAX_BRACKETS} deep`,
+    });
+  });
+});
