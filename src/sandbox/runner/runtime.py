@@ -109,8 +109,8 @@ def load(code, batch, output_cap, reason_cap, answers="", marshalled=False):
         if len(_compiled) >= 64:
             _compiled.clear()
             _module_patterns.clear()
-        entry = _compiled[code] = (compiled, name)
-    _batch.update(code=code, lines=code.splitlines(), name=entry[1], out=int(output_cap), reason=int(reason_cap))
+        entry = _compiled[code] = (compiled, name, tuple(code.splitlines()))
+    _batch.update(code=code, lines=entry[2], name=entry[1], out=int(output_cap), reason=int(reason_cap))
     g = {"__builtins__": dict(BUILTINS), "__name__": JAIL["EVAL_MODULE"], **GUARDS}
     S["g"], S["traces"], S["mod"] = g, (marshal if marshalled else json).loads(batch.to_bytes()), types.FunctionType(entry[0], g)
     S["answers"], S["asked"] = _answers(answers), None
@@ -118,7 +118,8 @@ def load(code, batch, output_cap, reason_cap, answers="", marshalled=False):
         re._cache[key] = re._cache2[key] = pattern
     _fresh_state()
     _capture()
-    return json.dumps({"ok": True, "functionName": entry[1], "count": len(S["traces"])})
+    # by hand, as the result lines: json.dumps took about 40 µs here in Pyodide, on every call's path
+    return '{"ok":true,"functionName":' + _q(entry[1]) + ',"count":' + str(len(S["traces"])) + "}"
 
 
 def _capture():
