@@ -275,10 +275,10 @@ def eval_read(trace):
       expect(r).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: "['SECRET']" }] });
     }
   });
-  it("a batch's keys left in stdlib lru_caches (typing subscriptions, re templates) never answer in its next batch", async () => {
+  it("a batch's keys left in stdlib caches (typing subscriptions, re templates, strptime formats) never answer in its next batch", async () => {
     // L answers yes to any lookup with hash("yes"): left in typing's cache, it would run and
     // answer for the next batch's typing.Optional["yes"] (#13, F1)
-    const plant = `import typing, re
+    const plant = `import typing, re, datetime
 YES = hash("yes")
 
 class L(str):
@@ -288,16 +288,24 @@ class L(str):
         print("planted eq ran")
         return True
 
+class M(str):
+    def __hash__(self):
+        return hash("%Y")
+    def __eq__(self, other):
+        return True
+
 def eval_plant(trace):
     for form in (typing.Optional, typing.List, typing.ClassVar, typing.Final):
         form[L("zzz")]
+    datetime.datetime.strptime("12", M("%m"))
     return True, str(trace["metadata"]["pid"]) + "|" + re.sub("a", L("zzz"), "a")
 `;
-    const look = `import typing, re
+    const look = `import typing, re, datetime
 
 def eval_look(trace):
     r = [str(f["yes"]) for f in (typing.Optional, typing.List, typing.ClassVar, typing.Final)]
-    return True, ";".join([str(trace["metadata"]["pid"]), *r, re.sub("a", "yes", "a")])
+    r += [re.sub("a", "yes", "a"), str(datetime.datetime.strptime("2012", "%Y"))]
+    return True, ";".join([str(trace["metadata"]["pid"]), *r])
 `;
     const clean = [
       "ForwardRef('yes') | None",
@@ -305,6 +313,7 @@ def eval_look(trace):
       "typing.ClassVar[ForwardRef('yes', is_class=True)]",
       "typing.Final[ForwardRef('yes', is_class=True)]",
       'yes',
+      '2012-01-01 00:00:00',
     ];
     let same = 0;
     for (let i = 0; i < 8 && same < 2; i++) {

@@ -95,6 +95,20 @@ const WALKS: [string, Expected][] = [
     'forward reference evaluated from a string',
     userError('TypeError: forward references are not evaluated in evals'),
   ],
+  // the allowed stdlib works as the contract says (#13, F4)
+  ['string.Template substitute', { code: 'ok', reason: 'tim likes kung pao' }],
+  ['datetime.strptime', { code: 'ok', reason: '2026-12-05 00:00:00' }],
+  ["set the decimal context's precision", { code: 'ok', reason: '0.1428571' }],
+  [
+    'set another attribute of the decimal context',
+    userError(refused("'leak' of a Context object")),
+  ],
+  ['dataclass with a forward reference', { code: 'ok', reason: 'eval_probe.<locals>.C(a=1)' }],
+  ['patch the forward reference class', userError(refused("'leak' of class 'ForwardRef'"))],
+  [
+    'dataclass on the forward reference class',
+    userError('TypeError: evals may apply dataclass only to classes they define'),
+  ],
   [
     'error carries only text',
     {

@@ -72,6 +72,26 @@ describe('eval routes', () => {
     expect(broken.status).toBe(200);
     expect(broken.body.ok).toBe(false);
     expect(broken.body.issues[0].line).toBeGreaterThan(0);
+    // the contract's bound is 256 KiB of UTF-8 (#13, F4): 208,932 bytes pass, one byte over does not
+    const padded = (bytes: number) => `${edit}#${'x'.repeat(bytes - edit.length - 2)}\n`;
+    expect((await api.json('POST', '/v1/evals/check', { code: padded(208_932) })).body).toEqual({
+      ok: true,
+      functionName: 'eval_edited',
+      issues: [],
+    });
+    const over = await api.json('POST', '/v1/evals/check', { code: padded(256 * 1024 + 1) });
+    expect(over.body).toEqual({
+      ok: false,
+      functionName: null,
+      issues: [
+        {
+          code: 'CODE_TOO_LARGE',
+          message: 'eval code is larger than 262144 bytes',
+          line: 1,
+          column: 1,
+        },
+      ],
+    });
     // checking wrote nothing
     expect(await count()).toBe(before);
     const saved = await api.json('POST', '/v1/evals', {

@@ -2,8 +2,14 @@ import { z } from '@hono/zod-openapi';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import type { StaticIssue } from '@/core/ports/sandbox';
+import { SANDBOX_LIMITS } from '@/sandbox/limits';
 
-export const CheckEvalCodeInput = z.strictObject({ code: z.string().min(1).max(200_000) });
+export const CheckEvalCodeInput = z.strictObject({
+  code: z
+    .string()
+    .min(1)
+    .max(SANDBOX_LIMITS.codeBytes * 4),
+});
 
 export const EvalCodeCheck = z
   .object({

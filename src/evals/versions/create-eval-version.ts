@@ -7,6 +7,7 @@ import { sha256Hex } from '@/core/web-crypto';
 import { isUniqueViolation } from '@/db/errors';
 import { inWorkspace } from '@/db/in-workspace';
 import { type AgreementMetrics, EVAL_GENERATORS, type Eval, evals } from '@/db/schema';
+import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
 
 const CreateEvalVersionInput = z.object({
@@ -14,7 +15,10 @@ const CreateEvalVersionInput = z.object({
   id: z.string().min(1).max(200).optional(),
   agentId: z.string().min(1),
   name: z.string().regex(/^eval_[a-z0-9_]{1,60}$/, 'eval names look like eval_<snake_case>'),
-  code: z.string().min(1).max(200_000),
+  code: z
+    .string()
+    .min(1)
+    .max(SANDBOX_LIMITS.codeBytes * 4),
   generator: z.enum(EVAL_GENERATORS),
   description: z.string().max(2000).default(''),
   parentEvalId: z.string().optional(),

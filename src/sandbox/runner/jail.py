@@ -71,8 +71,16 @@ def refuse(obj, name):
     raise AttributeError(f"cannot change attribute '{name}' of {what}: evals may change only objects they created")
 
 
+# The decimal context of the running trace: a new one before every trace and batch (runtime.py).
+CONTEXT_FIELDS = frozenset(("prec", "rounding", "Emin", "Emax", "capitals", "clamp"))
+
+
+def settable(obj, name):
+    return owned(obj) or (obj is current_decimal_context() and type(name) is str and name in CONTEXT_FIELDS)
+
+
 def guard_setattr(value, obj, name):
-    if not owned(obj):
+    if not settable(obj, name):
         refuse(obj, name)
     real_setattr(obj, name, value)
 
@@ -84,14 +92,14 @@ def guard_delattr(obj, name):
 
 
 def guard_augattr(obj, name, op, value):
-    if not owned(obj):
+    if not settable(obj, name):
         refuse(obj, name)
     real_setattr(obj, name, INPLACE[op](real_getattr(obj, name), value))
 
 
 def made_after_start(cls):
     flags = cls.__flags__
-    return bool(flags & HEAPTYPE) and not flags & IMMUTABLE
+    return bool(flags & HEAPTYPE) and not flags & IMMUTABLE and cls not in UNFROZEN
 
 
 def guard_register(cls, subclass):

@@ -87,7 +87,8 @@ def _shared_containers():
     """Mutable containers held by what eval code reaches: class attributes of the reachable classes
     and module attributes of the allowed modules, two levels deep. Stdlib code reads and writes
     them (textwrap.TextWrapper.unicode_whitespace_trans, enum member maps, re's cache)."""
-    roots = [vars(cls) for cls in _reachable_classes()] + [vars(sys.modules[n]) for n in checker.ALLOWED_IMPORTS]
+    modules = (*checker.ALLOWED_IMPORTS, "_strptime")  # datetime.strptime's format cache
+    roots = [vars(cls) for cls in _reachable_classes()] + [vars(sys.modules[n]) for n in modules]
     found, stack = {}, [(v, 0) for d in roots for k, v in d.items() if k != "__builtins__"]
     while stack:
         value, depth = stack.pop()

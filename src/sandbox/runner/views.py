@@ -7,6 +7,7 @@ import abc
 import builtins
 import ctypes
 import dataclasses
+import decimal
 import enum
 import functools
 import gc
@@ -17,6 +18,7 @@ import time
 import types
 
 import iofold_checker as checker
+import string
 
 for _name in sorted(checker.ALLOWED_IMPORTS):
     __import__(_name)
@@ -75,6 +77,8 @@ def make_jail(source):
         "FunctionType": types.FunctionType,
         "ModuleType": types.ModuleType,
         "real_setattr": setattr,
+        "UNFROZEN": UNFROZEN,
+        "current_decimal_context": decimal.getcontext,
         "real_delattr": delattr,
         "real_getattr": getattr,
         "update_wrapper": functools.update_wrapper,
@@ -133,8 +137,13 @@ def make_import(jail, views):
     name the view lacks fails here: Python would otherwise fall back to sys.modules["json.decoder"]
     (the real module) for `from json import decoder`; the static check refuses that first."""
     jail["views"], jail["allowed_imports"] = views, frozenset(checker.ALLOWED_IMPORTS)
+    # datetime.strptime imports _strptime from C on first use, through the caller's __import__: the
+    # check refuses the name in eval code, so only the stdlib asks for it (its caches are reset)
+    jail["strptime_module"] = _strptime
     source = (
         "def eval_import(name, globals=None, locals=None, fromlist=(), level=0):\n"
+        "    if name == '_strptime' and not level and not fromlist:\n"
+        "        return strptime_module\n"
         "    if level or name not in allowed_imports:\n"
         "        raise ImportError(f\"import of '{name}' is not allowed in evals\")\n"
         "    if not fromlist:\n"
@@ -170,10 +179,14 @@ def _flags_offset():
 
 
 PYODIDE_MODULES = ("pyodide", "_pyodide", "js", "pyodide_js")
+UNFROZEN = (annotationlib.ForwardRef, annotationlib._Stringifier)
 
 
 def freeze_classes():
-    """Marks every heap class that exists now immutable (Pyodide's own classes excepted)."""
+    """Marks every heap class that exists now immutable (Pyodide's own classes excepted, and the two
+    annotationlib turns into one another with `__class__ =` when dataclass reads a forward reference;
+    evals still cannot change them: attribute stores are guarded, the after-batch check compares them)."""
+    string.Template._compile_pattern()  # compiled lazily on first use otherwise: it sets class attributes
     off, done, stack, seen = _flags_offset(), 0, [object], set()
     while stack:
         cls = stack.pop()
@@ -182,6 +195,8 @@ def freeze_classes():
                 seen.add(id(sub))
                 stack.append(sub)
         mod = getattr(cls, "__module__", "") or ""
+        if cls in UNFROZEN:
+            continue
         if cls.__flags__ & (1 << 9) and not cls.__flags__ & (1 << 8) and mod.partition(".")[0] not in PYODIDE_MODULES:
             ctypes.c_ulong.from_address(id(cls) + off).value |= 1 << 8
             done += 1

@@ -102,6 +102,29 @@ def eval_probe(trace):
         def _(x: "count_up().gi_frame"):
             return "registered"
         return True, f(1)
+    if kind == "string.Template substitute":
+        return True, string.Template("$who likes $what").substitute(who="tim", what="kung pao")
+    if kind == "datetime.strptime":
+        return True, str(datetime.datetime.strptime("2026-12-05", "%Y-%m-%d"))
+    if kind == "set the decimal context's precision":
+        decimal.getcontext().prec = 6
+        decimal.getcontext().prec += 1
+        return True, str(decimal.Decimal(1) / decimal.Decimal(7))
+    if kind == "set another attribute of the decimal context":
+        decimal.getcontext().leak = 1
+    if kind == "dataclass with a forward reference":
+        @dataclasses.dataclass
+        class C:
+            a: undefined_name.attr = 1
+        return True, repr(C())
+    if kind in ("patch the forward reference class", "dataclass on the forward reference class"):
+        @dataclasses.dataclass
+        class D:
+            a: undefined_name.attr = 1
+        ref = type(dataclasses.fields(D)[0].type)
+        if kind == "patch the forward reference class":
+            ref.leak = None
+        dataclasses.dataclass(ref)
     if kind == "error carries only text":
         try:
             json.JSONEncoder.encode = None
