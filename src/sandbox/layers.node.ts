@@ -104,7 +104,7 @@ export async function planLaunch(options: LayerOptions): Promise<LaunchPlan> {
     {
       name: 'wasm-memory-cap',
       active: true,
-      detail: `WebAssembly.Memory.grow refuses past ${options.memoryCapMb} MB: Python raises MemoryError`,
+      detail: `WebAssembly.Memory.grow refuses past ${options.memoryCapMb} MB and the child exits at once: RESOURCE_LIMIT`,
     },
   );
   const rssWatch = existsSync('/proc/self/status');
