@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeShapeIssue, MAX_BRACKETS, MAX_EXPRESSION_DEPTH } from './code-shape';
+import { codeShapeIssue, MAX_BRACKETS, MAX_ELIFS, MAX_EXPRESSION_DEPTH } from './code-shape';
 
 const deep = (line: number) => ({
   line,
@@ -37,6 +37,16 @@ describe('codeShapeIssue: nesting bounded before any parse', () => {
     expect(codeShapeIssue(make(MAX_BRACKETS + 1))).toEqual({
       line: 1,
       message: `brackets and f-string fields nest more than ${MAX_BRACKETS} deep`,
+    });
+  });
+
+  it('refuses more elif clauses than the bound, at the line of the one past it', () => {
+    const chain = (k: number) =>
+      `if x == 0:\n    pass\n${Array.from({ length: k }, (_, i) => `elif x == ${i + 1}:\n    pass\n`).join('')}`;
+    expect(codeShapeIssue(chain(MAX_ELIFS))).toBe(null);
+    expect(codeShapeIssue(chain(MAX_ELIFS + 1))).toEqual({
+      line: 3 + 2 * MAX_ELIFS,
+      message: `more than ${MAX_ELIFS} elif clauses (each nests in the one before): use a dict or a loop`,
     });
   });
 });

@@ -9,6 +9,8 @@
 export const MAX_EXPRESSION_DEPTH = 200;
 /** Brackets and f-string fields inside one another (Python itself refuses 200 brackets). */
 export const MAX_BRACKETS = 100;
+/** Each `elif` nests in the one before (5,000 took Pyodide's parser down); counted in all the code. */
+export const MAX_ELIFS = 1000;
 
 export type ShapeIssue = { message: string; line: number };
 
@@ -50,6 +52,7 @@ class Scanner {
   line = 1;
   chain = 0;
   brackets = 0;
+  elifs = 0;
   issue: ShapeIssue | null = null;
   readonly frames: (CodeFrame | StrFrame)[] = [
     { kind: 'code', close: '', base: 0, lambdas: 0, field: false },
@@ -152,6 +155,11 @@ class Scanner {
       top.lambdas += word === 'lambda' ? 1 : 0;
       if (DEEPER_WORDS.has(word)) {
         this.deeper();
+      }
+      this.elifs += word === 'elif' ? 1 : 0;
+      if (this.elifs > MAX_ELIFS && !this.issue) {
+        const message = `more than ${MAX_ELIFS} elif clauses (each nests in the one before): use a dict or a loop`;
+        this.issue = { line: this.line, message };
       }
     }
   }
