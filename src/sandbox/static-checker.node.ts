@@ -46,6 +46,12 @@ export function createStaticChecker(options: Omit<WorkerOptions, 'mode'>): Stati
   let last = { code: '', scope: '', key: '' }; // a run checks the same code on every call: hash it once
 
   const load = (tenant: string) => slots.filter((s) => s.tenant === tenant).length;
+  const started = (slot: Slot): SandboxWorker => {
+    if (!slot.worker || slot.worker.exited) {
+      slot.worker = startWorker({ ...options, mode: 'check' });
+    }
+    return slot.worker;
+  };
 
   const pump = () => {
     for (const slot of slots) {
@@ -58,10 +64,12 @@ export function createStaticChecker(options: Omit<WorkerOptions, 'mode'>): Stati
       }
       queue.splice(queue.indexOf(job), 1);
       slot.tenant = job.tenant;
-      if (!slot.worker || slot.worker.exited) {
-        slot.worker = startWorker({ ...options, mode: 'check' });
+      // every slot's process is started with the first check (and again once it dies), so another
+      // workspace's check never waits for a process to start behind a long one
+      for (const s of slots) {
+        started(s);
       }
-      checkOne(slot.worker, job.code, () => nextId++)
+      checkOne(started(slot), job.code, () => nextId++)
         .then(job.resolve, (e) => job.reject(e instanceof Error ? e : new Error(String(e))))
         .finally(() => {
           slot.tenant = null;
