@@ -4,6 +4,7 @@ import type { Ctx } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
 import { labelTrace } from '@/feedback/label-trace';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
+import type { MockReply } from '@/llm/testing/mock-reply';
 import {
   addLookedUpEval,
   agentWithRule,
@@ -22,6 +23,12 @@ import {
 } from './harness';
 import { firstWorkspaceId } from './seed';
 
+const ANSWER_DELAY_MS = 40;
+const slowed = (reply: MockReply): MockReply =>
+  reply.type === undefined || reply.type === 'answer'
+    ? { ...reply, delayMs: ANSWER_DELAY_MS }
+    : reply;
+
 const skipReason = browserSkipReason();
 if (skipReason) {
   console.warn(skipReason);
@@ -37,8 +44,10 @@ describe.skipIf(skipReason !== null)('GEPA runs in Chromium', () => {
   beforeAll(async () => {
     llm = await startMockLlmServer();
     const reflector = ruleReflector({ eval_cancelled: RULE });
+    // Each answer waits a little, so the run lasts long enough for the page to watch its budget move
+    // (on an idle machine an instant mock finished the whole run between two looks).
     llm.setResponder((request) =>
-      isReflection(request) ? reflector(request) : agentWithRule(request),
+      slowed(isReflection(request) ? reflector(request) : agentWithRule(request)),
     );
     stack = await startStack({ IOFOLD_LLM_BASE_URL: llm.baseUrlV1, IOFOLD_LLM_MODEL: 'mock' });
     ctx = createSystemCtx(stack.host.deps, await firstWorkspaceId(stack.host.deps));
