@@ -164,10 +164,24 @@ function edgeCases(): EvalView[] {
   return [plain, messagesOnly, stepError, twoCalls, empty, coding, nested, resultShapes, helpdesk];
 }
 
+/** Plain-text failures (a timeout, an HTTP error status line) and look-alikes that are not. */
+function textFailures(): EvalView {
+  return makeView([
+    { call: 'book_slot', args: { slot: 'S1' }, result: 'TIMEOUT: upstream did not answer' },
+    { call: 'book_slot', args: { slot: 'S1' }, result: '502 Bad Gateway: try later' },
+    { call: 'get_slots', result: 'HTTP/1.1 503 Service Unavailable' },
+    { call: 'get_slots', result: '404 items found' },
+    { call: 'get_slots', result: 'timeouts are 30 s' },
+    { call: 'get_slots', result: '200 OK' },
+    { assistant: 'Booked, all set.' },
+  ]);
+}
+
 describe('predicate parity between JS and the emitted Python', () => {
   it.skipIf(noPython)('every call has the same atoms in both languages', () => {
     const views = [
       ...edgeCases(),
+      textFailures(),
       ...codingViews(generateCodingRuns({ seed: 1 })).filter((_, i) => i % 3 === 0),
       ...(tau ?? []).filter((_, i) => i % 4 === 0).map(tauBenchToEvalView),
     ];
@@ -198,6 +212,7 @@ describe('predicate parity between JS and the emitted Python', () => {
     const coding = codingViews(generateCodingRuns({ seed: 1 })).filter((_, i) => i % 5 === 0);
     const views = [
       ...edgeCases(),
+      textFailures(),
       ...coding,
       ...sample.map((item, i) => (i % 2 === 0 ? tauBenchToEvalView(item) : importedView(item))),
     ];

@@ -18,6 +18,17 @@ describe('toolFailed', () => {
     expect(toolFailed(call('Password reset for alice'))).toBe(false);
   });
 
+  it('recognises a timeout and an HTTP error status line in plain text, not their look-alikes', () => {
+    expect(toolFailed(call('TIMEOUT: upstream did not answer'))).toBe(true);
+    expect(toolFailed(call('Request timed out after 30 s'))).toBe(false);
+    expect(toolFailed(call('timed out after 30 s'))).toBe(true);
+    expect(toolFailed(call('502 Bad Gateway: try later'))).toBe(true);
+    expect(toolFailed(call('HTTP/1.1 503 Service Unavailable'))).toBe(true);
+    expect(toolFailed(call('404 items found'))).toBe(false);
+    expect(toolFailed(call('200 OK'))).toBe(false);
+    expect(toolFailed(call('timeouts are 30 s'))).toBe(false);
+  });
+
   it('recognises failures reported in the common result-object shapes', () => {
     expect(toolFailed(call({ error: 'account locked' }))).toBe(true);
     expect(toolFailed(call({ error: { code: 404, message: 'no such user' } }))).toBe(true);

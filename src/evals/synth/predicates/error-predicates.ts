@@ -2,7 +2,9 @@ import type { Predicate } from '../predicate';
 import { type CallFact, parseResultObject, type TraceFacts } from '../trace-facts';
 
 /** Mirrors ERROR_TEXT in python-helpers.ts. */
-const ERROR_TEXT = /^\s*(?:error|exception|traceback|failed|failure)\b/i;
+const ERROR_TEXT = /^\s*(?:error|exception|traceback|failed|failure|timeout|timed out)\b/i;
+/** Mirrors HTTP_ERROR_TEXT: a result that starts with an HTTP error status line (`502 Bad Gateway`). */
+const HTTP_ERROR_TEXT = /^\s*(?:HTTP\/?[0-9.]*\s+)?[45][0-9]{2}\s+[A-Z][a-z]/;
 /** Mirrors FAILED_STATUS in python-helpers.ts: `status` values (any case) that report a failure. */
 const FAILED_STATUS = new Set(['error', 'failed', 'failure', 'fail']);
 
@@ -10,11 +12,12 @@ const failedMemo = new WeakMap<CallFact, boolean>();
 
 /**
  * A tool call failed (mirrored by `_tool_failed` in python-helpers.ts; parity test): an error was
- * recorded on it, its result text starts like an error (`Error: ...`, `Traceback`, `failed ...`),
+ * recorded on it, its result text starts like an error (`Error: ...`, `Traceback`, `failed ...`,
+ * `TIMEOUT: ...`) or with an HTTP error status line (`502 Bad Gateway: ...`),
  * or its result is a JSON object reporting one (resultReportsFailure).
  */
 export function toolFailed(c: CallFact): boolean {
-  if (c.error !== '' || ERROR_TEXT.test(c.result)) {
+  if (c.error !== '' || ERROR_TEXT.test(c.result) || HTTP_ERROR_TEXT.test(c.result)) {
     return true;
   }
   let failed = failedMemo.get(c);
