@@ -45,17 +45,17 @@ const top = <T>(items: T[], score: (x: T) => number, limit: number) =>
     .slice(0, limit)
     .map((e) => e.x);
 
+/** Classes (the most widespread) whose order is asked about, pairwise. */
+const ORDER_POOL = 60;
+/** Classes of calls by a field of their result (the most widespread), asked about as preconditions. */
+const GATE_POOL = 30;
+
 /**
  * Classes of calls (a tool, or any tool, with an atom of its arguments or result) seen in enough
  * distinct groups, as of existence ("some call whose command starts with git push") and order
  * ("every edit came after a call whose command starts with pytest", "some test run came after
  * the last edit"); the most discriminative of each kind.
  */
-/** Classes (the most widespread) whose order is asked about, pairwise. */
-const ORDER_POOL = 60;
-/** Classes of calls by a field of their result (the most widespread), asked about as preconditions. */
-const GATE_POOL = 30;
-
 export function mineCallPredicates(examples: MiningExample[], limit = 40): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
   // One pass: every class a call belongs to, with the groups it occurs in and its calls per trace.
