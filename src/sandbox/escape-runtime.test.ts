@@ -98,6 +98,12 @@ const WALKS: [string, Expected][] = [
   // the allowed stdlib works as the contract says (#13, F4)
   ['string.Template substitute', { code: 'ok', reason: 'tim likes kung pao' }],
   ['datetime.strptime', { code: 'ok', reason: '2026-12-05 00:00:00' }],
+  // C datetime imports time lazily for these: it is there for datetime, never for the eval (#13, F2)
+  ['datetime.strftime', { code: 'ok', reason: '2024-01-02 03:04' }],
+  ['date.strftime', { code: 'ok', reason: '02/01/2024' }],
+  ['date in an f-string with a format', { code: 'ok', reason: '2024' }],
+  ['date.today', { code: 'ok', reason: 'date' }],
+  ['datetime.timetuple', { code: 'ok', reason: '(2024, 1, 2, 0, 0, 0, 1, 2, -1)' }],
   ["set the decimal context's precision", { code: 'ok', reason: '0.1428571' }],
   [
     'set another attribute of the decimal context',

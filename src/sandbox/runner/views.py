@@ -139,11 +139,16 @@ def make_import(jail, views):
     jail["views"], jail["allowed_imports"] = views, frozenset(checker.ALLOWED_IMPORTS)
     # datetime.strptime imports _strptime from C on first use, through the caller's __import__: the
     # check refuses the name in eval code, so only the stdlib asks for it (its caches are reset)
+    # C datetime imports time lazily the same way (strftime, date.today, timetuple, f"{d:%Y}"):
+    # PyImport_Import passes an empty list as fromlist and then reads sys.modules itself, never
+    # what __import__ answered, so the eval gets None and never the time module (loaded above)
     jail["strptime_module"] = _strptime
     source = (
         "def eval_import(name, globals=None, locals=None, fromlist=(), level=0):\n"
         "    if name == '_strptime' and not level and not fromlist:\n"
         "        return strptime_module\n"
+        "    if name == 'time' and not level and type(fromlist) is list and not fromlist:\n"
+        "        return None\n"
         "    if level or name not in allowed_imports:\n"
         "        raise ImportError(f\"import of '{name}' is not allowed in evals\")\n"
         "    if not fromlist:\n"

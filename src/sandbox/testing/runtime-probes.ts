@@ -106,6 +106,16 @@ def eval_probe(trace):
         return True, string.Template("$who likes $what").substitute(who="tim", what="kung pao")
     if kind == "datetime.strptime":
         return True, str(datetime.datetime.strptime("2026-12-05", "%Y-%m-%d"))
+    if kind == "datetime.strftime":
+        return True, datetime.datetime(2024, 1, 2, 3, 4, 5).strftime("%Y-%m-%d %H:%M")
+    if kind == "date.strftime":
+        return True, datetime.date(2024, 1, 2).strftime("%d/%m/%Y")
+    if kind == "date in an f-string with a format":
+        return True, f"{datetime.date(2024, 1, 2):%Y}"
+    if kind == "date.today":
+        return True, type(datetime.date.today()).__name__
+    if kind == "datetime.timetuple":
+        return True, str(tuple(datetime.datetime(2024, 1, 2).timetuple()))
     if kind == "set the decimal context's precision":
         decimal.getcontext().prec = 6
         decimal.getcontext().prec += 1
