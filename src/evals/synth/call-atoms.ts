@@ -87,9 +87,9 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
     atoms.add(`${key}^${first.toLowerCase()}`);
     atoms.add(`${key}^${first.toLowerCase()} ${(words[1] as string).toLowerCase()}`);
   } else if (len(value) <= 24) {
-    const [exact, coarse] = shapes(value);
-    atoms.add(`${key}#${exact}`);
-    atoms.add(`${key}#${coarse}`);
+    for (const shape of shapes(value)) {
+      atoms.add(`${key}#${shape}`);
+    }
   }
   for (const word of words) {
     if (len(word) >= 2 && len(word) <= 24 && word.startsWith('-')) {
@@ -121,9 +121,49 @@ function pathAtoms(key: string, word: string, atoms: Set<string>) {
   }
 }
 
-/** `HAT123` -> [`A{3}9{3}`, `[A9]{6}`]: runs of character classes, and classes with the length. */
-export function shapes(value: string): [string, string] {
+/**
+ * How much more general a shape is than its runs with their lengths, as a cost added to the
+ * predicates asking about it: among shapes that fit the labels equally, the most specific wins
+ * (`A{3}9{3}` over `[9A]{6}` over `[9Aa]{6}` over `A+9+`), the way the learner prefers the
+ * narrower of two tool groups' facts only when the broader one does no better.
+ */
+export function shapeGenerality(shape: string): number {
+  if (shape.includes('+')) {
+    return 0.1;
+  }
+  if (shape.startsWith('[')) {
+    return 0.02 * (shape.match(/[9Aa](?=[^\]]*\])/g) ?? []).length;
+  }
+  return 0;
+}
+
+/** The generality (`shapeGenerality`) of a call atom that is a value's shape (`key#A{3}9{3}`), else 0. */
+export function atomGenerality(atom: string): number {
+  const hash = atom.indexOf('#');
+  return hash < 0 ? 0 : shapeGenerality(atom.slice(hash + 1));
+}
+
+/** The classes a letter-or-digit class set generalises to: itself and each larger set of A, a, 9. */
+const WIDER: Record<string, string[]> = {
+  '9': ['9', '9A', '9a', '9Aa'],
+  A: ['A', '9A', 'Aa', '9Aa'],
+  a: ['a', '9a', 'Aa', '9Aa'],
+  '9A': ['9A', '9Aa'],
+  '9a': ['9a', '9Aa'],
+  Aa: ['Aa', '9Aa'],
+  '9Aa': ['9Aa'],
+};
+
+/**
+ * A whole token's shapes, most specific first: `HAT123` -> `A{3}9{3}` (runs of character
+ * classes), `A+9+` (the runs, any length), `[9A]{6}` (the classes with the length), then each
+ * wider set of letter and digit classes with the length (`[9Aa]{6}`), so one shape covers codes
+ * that are all capitals (`ABCDEF`) and codes that mix in digits (`AB12CD`). Other characters
+ * (`-`, `_`) stay in every class set.
+ */
+export function shapes(value: string): string[] {
   let exact = '';
+  let loose = '';
   const classes = new Set<string>();
   let run = '';
   let count = 0;
@@ -134,12 +174,18 @@ export function shapes(value: string): [string, string] {
       count++;
     } else {
       exact += run === '' ? '' : `${run}{${count}}`;
+      loose += run === '' ? '' : `${run}+`;
       run = cls;
       count = 1;
     }
   }
   exact += `${run}{${count}}`;
-  return [exact, `[${[...classes].sort().join('')}]{${len(value)}}`];
+  loose += `${run}+`;
+  const letters = [...classes].filter((c) => /^[Aa9]$/.test(c)).sort();
+  const others = [...classes].filter((c) => !/^[Aa9]$/.test(c));
+  const wider = WIDER[letters.join('')] ?? [''];
+  const sets = wider.map((w) => `[${[...others, ...w].sort().join('')}]{${len(value)}}`);
+  return [exact, loose, ...sets];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

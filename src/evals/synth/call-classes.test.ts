@@ -14,6 +14,7 @@ describe('call shapes in plain words', () => {
     expect(shapeInWords('A{3}9{3}')).toBe('is 3 capital letters then 3 digits');
     expect(shapeInWords('A{1}9{4}')).toBe('is 1 capital letter then 4 digits');
     expect(shapeInWords('9{6}')).toBe('is a 6-digit number');
+    expect(shapeInWords('A+9+')).toBe('is capital letters then digits, any number of each');
     expect(shapeInWords('[A9]{6}')).toBe('is 6 characters, capital letters and digits');
     expect(shapeInWords('[Aa9]{8}')).toBe(
       'is 8 characters, capital letters, lowercase letters and digits',

@@ -111,7 +111,8 @@ function runInWords(cls: string, n: number, alone: boolean): string {
 /**
  * A value shape (call-atoms.ts `shapes`) in plain words when it is made of letters and digits
  * only: `a{5}` and `[a]{5}` "is a 5-letter lowercase word", `A{3}9{3}` "is 3 capital letters then
- * 3 digits", `[A9]{6}` "is 6 characters, capital letters and digits"; null for other shapes.
+ * 3 digits", `A+9+` "is capital letters then digits, any number of each", `[A9]{6}` "is 6
+ * characters, capital letters and digits"; null for other shapes.
  */
 export function shapeInWords(shape: string): string | null {
   const coarse = /^\[([Aa9]+)\]\{([0-9]+)\}$/.exec(shape);
@@ -124,6 +125,12 @@ export function shapeInWords(shape: string): string | null {
     const names = classes.map((c) => (CLASS_WORDS[c] as [string, string])[1]);
     const listed = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
     return `is ${n} characters, ${listed}`;
+  }
+  if (/^(?:[Aa9]\+)+$/.test(shape)) {
+    const names = [...shape.replaceAll('+', '')].map(
+      (c) => (CLASS_WORDS[c] as [string, string])[1],
+    );
+    return `is ${names.join(' then ')}, any number of each`;
   }
   if (!/^(?:[Aa9]\{[0-9]+\})+$/.test(shape)) {
     return null;

@@ -60,5 +60,17 @@ export const AFFIRMATIVE_WORDS = [
   'correct',
   'absolutely',
   'approved',
+  'approve',
+  'agreed',
+  'agree',
+  'alright',
+  'all right',
+  'fine',
+  'perfect',
+  'sounds good',
+  'go for it',
+  'that works',
+  'works for me',
+  'lgtm',
 ];
 export const REFUSAL_WORDS = ['no', 'nope', 'not', 'don t', 'wait', 'stop', 'hold on', 'never'];

@@ -134,9 +134,14 @@ EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+WIDER = {"9": ("9", "9A", "9a", "9Aa"), "A": ("A", "9A", "Aa", "9Aa"), "a": ("a", "9a", "Aa", "9Aa"),
+         "9A": ("9A", "9Aa"), "9a": ("9a", "9Aa"), "Aa": ("Aa", "9Aa"), "9Aa": ("9Aa",)}
+
+
 def _shapes(value):
-    """"HAT123" -> ("A{3}9{3}", "[A9]{6}"): runs of character classes, and classes with the length."""
-    exact, classes, run, count = "", set(), "", 0
+    """"HAT123" -> ["A{3}9{3}", "A+9+", "[9A]{6}", "[9Aa]{6}"]: runs of character classes, the runs
+    at any length, the classes with the length and each wider set of letter and digit classes."""
+    exact, loose, classes, run, count = "", "", set(), "", 0
     for ch in value:
         if "A" <= ch <= "Z":
             cls = "A"
@@ -151,9 +156,14 @@ def _shapes(value):
             count += 1
         else:
             exact += "" if run == "" else run + "{" + str(count) + "}"
+            loose += "" if run == "" else run + "+"
             run, count = cls, 1
     exact += run + "{" + str(count) + "}"
-    return exact, "[" + "".join(sorted(classes)) + "]{" + str(len(value)) + "}"
+    loose += run + "+"
+    letters = "".join(sorted(c for c in classes if c in ("A", "a", "9")))
+    others = [c for c in classes if c not in ("A", "a", "9")]
+    return [exact, loose] + ["[" + "".join(sorted(others + list(w))) + "]{" + str(len(value)) + "}"
+                             for w in WIDER.get(letters, ("",))]
 
 
 def _call_atoms(c):
@@ -182,9 +192,8 @@ def _call_atoms(c):
                     atoms.add(key + "^" + words[0].lower())
                     atoms.add(key + "^" + words[0].lower() + " " + words[1].lower())
                 elif len(value) <= 24:
-                    exact, coarse = _shapes(value)
-                    atoms.add(key + "#" + exact)
-                    atoms.add(key + "#" + coarse)
+                    for shape in _shapes(value):
+                        atoms.add(key + "#" + shape)
                 for word in words:
                     if 2 <= len(word) <= 24 and word.startswith("-"):
                         atoms.add(key + "~" + word)
@@ -281,13 +290,20 @@ def _unsuccessful(atoms):
             pending.add(key)
     return False`,
   },
-  _asked_first: {
-    deps: ['_in_group', '_tool_failed', '_tokens'],
+  _agrees: {
+    deps: ['_tokens'],
     code: `AFFIRMATIVE_WORDS = ${words(AFFIRMATIVE_WORDS)}
 REFUSAL_WORDS = ${words(REFUSAL_WORDS)}
 
 
-def _asked_first(f, group, affirmed=False):
+def _agrees(text):
+    """The message agrees: an agreeing word and no refusing one."""
+    tokens = _tokens(text)
+    return any(w in tokens for w in AFFIRMATIVE_WORDS) and not any(w in tokens for w in REFUSAL_WORDS)`,
+  },
+  _asked_first: {
+    deps: ['_in_group', '_tool_failed', '_agrees'],
+    code: `def _asked_first(f, group, affirmed=False):
     """Every call in \`group\` came after an assistant question and a user reply since the previous one (a failed call keeps the reply);
     \`affirmed\`: the latest reply said yes (an agreeing word, no refusing one)."""
     asked = answered = False
@@ -299,9 +315,7 @@ def _asked_first(f, group, affirmed=False):
         if kind == "assistant" and re.search(r"\\?\\s*$", text):
             asked, answered = True, False
         elif kind == "user" and asked and text.strip() != "":
-            tokens = _tokens(text)
-            answered = not affirmed or (any(w in tokens for w in AFFIRMATIVE_WORDS)
-                                        and not any(w in tokens for w in REFUSAL_WORDS))
+            answered = not affirmed or _agrees(text)
         elif kind == "call" and _in_group(text, *group):
             if not answered:
                 return False
@@ -309,6 +323,21 @@ def _asked_first(f, group, affirmed=False):
             if nth < len(same) and _tool_failed(same[nth]):
                 continue
             asked = answered = False
+    return True`,
+  },
+  _replied_before_first: {
+    deps: ['_in_group', '_agrees'],
+    code: `def _replied_before_first(f, group, affirmed=False):
+    """Before the group's first call the user replied to the assistant (\`affirmed\`: a reply that agreed)."""
+    spoke = False
+    for kind, text in f["events"]:
+        if kind == "call" and _in_group(text, *group):
+            return False
+        if kind == "assistant" and text.strip() != "":
+            spoke = True
+        elif kind == "user" and spoke and text.strip() != "":
+            if not affirmed or _agrees(text):
+                return True
     return True`,
   },
   _amounts_grounded: {

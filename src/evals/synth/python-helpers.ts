@@ -157,13 +157,13 @@ const HELPERS: Record<string, Helper> = {
   _has_shape: {
     deps: ['_call_atoms'],
     code: `def _has_shape(f, source, shape):
-    """Whether a text names a code-like word (4 to 12 letters and digits mixed, or capitals) of this shape."""
+    """Whether a text names a code-like word (4 to 16 letters and digits, joined by - or _ inside; mixed, or capitals) of this shape."""
     key = "shape:" + source
     if key not in f["tokens"]:
         found = set()
-        for word in re.findall(r"[A-Za-z0-9]+", f["text"][source]):
+        for word in re.findall(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*", f["text"][source]):
             mixed = re.search(r"[0-9]", word) and re.search(r"[A-Za-z]", word)
-            if 4 <= len(word) <= 12 and (mixed or re.fullmatch(r"[A-Z]+", word)):
+            if 4 <= len(word) <= 16 and (mixed or re.fullmatch(r"[A-Z_-]+", word)):
                 found.update(_shapes(word))
         f["tokens"][key] = found
     return shape in f["tokens"][key]`,

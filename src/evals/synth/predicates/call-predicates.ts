@@ -1,4 +1,4 @@
-import { atomsOf } from '../call-atoms';
+import { atomGenerality, atomsOf } from '../call-atoms';
 import {
   afterLast,
   type CallClass,
@@ -178,7 +178,7 @@ function endingPredicate(c: CallClass): Predicate {
   return {
     id: `last-ok:${classKey(c)}`,
     family: 'call-ending',
-    cost: c.tool === '' ? 2.4 : 2.6,
+    cost: (c.tool === '' ? 2.4 : 2.6) + atomGenerality(c.atom),
     test: (f) => lastSucceeded(f, c),
     python: `_last_ok(f, ${classPython(c).slice(1, -1)})`,
     helpers: ['_last_ok'],
@@ -220,7 +220,7 @@ function existencePredicate(c: CallClass): Predicate {
   return {
     id: `call:${classKey(c)}`,
     family: 'call-atom',
-    cost: c.tool === '' ? 2 : 2.2,
+    cost: (c.tool === '' ? 2 : 2.2) + atomGenerality(c.atom),
     test: (f) => classCalls(f, c).length > 0,
     python: `len(_class_calls(f, ${classPython(c).slice(1, -1)})) > 0`,
     helpers: ['_class_calls'],
@@ -237,7 +237,7 @@ function orderPredicate(a: CallClass, b: CallClass, kind: 'before' | 'after-last
     return {
       id: `call-before:${classKey(a)}->${classKey(b)}`,
       family: 'call-order',
-      cost: 3,
+      cost: 3 + atomGenerality(a.atom) + atomGenerality(b.atom),
       test: (f) => firstBefore(classCalls(f, a), classCalls(f, b)),
       python: `_first_before(f, ${classPython(a)}, ${classPython(b)})`,
       helpers: ['_first_before'],
@@ -248,7 +248,7 @@ function orderPredicate(a: CallClass, b: CallClass, kind: 'before' | 'after-last
   return {
     id: `call-after-last:${classKey(a)}->${classKey(b)}`,
     family: 'call-order',
-    cost: 2.8,
+    cost: 2.8 + atomGenerality(a.atom) + atomGenerality(b.atom),
     test: (f) => afterLast(classCalls(f, a), classCalls(f, b)),
     python: `_after_last(f, ${classPython(a)}, ${classPython(b)})`,
     helpers: ['_after_last'],

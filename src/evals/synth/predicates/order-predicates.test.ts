@@ -4,7 +4,7 @@ import { makeView, type Turn } from '../testing/make-view';
 import { inGroup, type ToolGroup } from '../tool-groups';
 import { extractFacts } from '../trace-facts';
 import { mineCallPredicates } from './call-predicates';
-import { askedFirst } from './order-predicates';
+import { askedFirst, repliedBeforeFirst } from './order-predicates';
 
 const facts = (turns: Turn[]) => extractFacts(makeView(turns));
 const destructive: ToolGroup = { kind: 'destructive', value: '' };
@@ -38,6 +38,40 @@ describe('askedFirst with a yes', () => {
       expect(askedFirst(asked(reply), destructive), reply).toBe(true);
     }
     expect(askedFirst(facts([{ user: 'yes' }, remove]), destructive, true)).toBe(false);
+  });
+});
+
+describe('repliedBeforeFirst', () => {
+  const write: ToolGroup = { kind: 'write', value: '' };
+  const update: Turn = { call: 'update_order', args: { id: 'A1' } };
+  const plan = 'I will change the address on order A1.';
+
+  it('holds when the user agreed, in any agreeing words, before the first write', () => {
+    for (const reply of ['Sounds good.', 'Alright, go for it', 'yes']) {
+      const f = facts([
+        { user: 'Change it' },
+        { assistant: plan },
+        { user: reply },
+        update,
+        update,
+      ]);
+      expect(repliedBeforeFirst(f, write, true), reply).toBe(true);
+    }
+    expect(
+      repliedBeforeFirst(facts([{ user: 'Change it' }, { assistant: plan }]), write, true),
+    ).toBe(true);
+  });
+
+  it('fails when the write came first, the reply held back, or only the opening request spoke', () => {
+    const late = facts([{ user: 'Change it' }, { assistant: plan }, update, { user: 'yes' }]);
+    expect(repliedBeforeFirst(late, write, true)).toBe(false);
+    expect(repliedBeforeFirst(late, write)).toBe(false);
+    const held = facts([{ assistant: plan }, { user: 'Wait, not yet.' }, update]);
+    expect(repliedBeforeFirst(held, write, true)).toBe(false);
+    expect(repliedBeforeFirst(held, write)).toBe(true);
+    expect(repliedBeforeFirst(facts([{ user: 'yes, change it' }, update]), write, true)).toBe(
+      false,
+    );
   });
 });
 

@@ -104,6 +104,29 @@ export function askedFirst(facts: TraceFacts, group: ToolGroup, affirmed = false
 
 const QUESTION = /\?\s*$/;
 
+/**
+ * Before the group's first call, the user replied to the assistant (a user message after an
+ * assistant message); `affirmed`: a reply that agreed (an agreeing word, no refusing one). Holds
+ * when the group made no call. The consent need not follow a question nor be repeated per call.
+ */
+export function repliedBeforeFirst(facts: TraceFacts, group: ToolGroup, affirmed = false): boolean {
+  const member = membership(facts, group).events;
+  let spoke = false;
+  for (const [i, e] of facts.events.entries()) {
+    if (member[i] === 1) {
+      return false;
+    }
+    if (e.kind === 'assistant' && e.text.trim() !== '') {
+      spoke = true;
+    } else if (e.kind === 'user' && spoke && e.text.trim() !== '') {
+      if (!affirmed || agrees(eventTokens(e))) {
+        return true;
+      }
+    }
+  }
+  return true;
+}
+
 /** A reply agrees: an agreeing word ("yes", "go ahead") and no refusing one ("no", "wait"). */
 export function agrees(tokens: Set<string>): boolean {
   return AFFIRMATIVE_WORDS.some((w) => tokens.has(w)) && !REFUSAL_WORDS.some((w) => tokens.has(w));
@@ -160,6 +183,19 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
       whenTrue: `every ${describeGroup(then)} call came after the assistant asked and the user said yes ('yes', 'go ahead', ... and no 'no' or 'wait')`,
       whenFalse: `a ${describeGroup(then)} call was made without the user saying yes to a question first`,
     });
+    for (const affirmed of [false, true]) {
+      const said = affirmed ? "agreed ('yes', 'go ahead', ... and no 'no' or 'wait')" : 'replied';
+      out.push({
+        id: `${affirmed ? 'agreed' : 'replied'}-before-first:${groupKey(then)}`,
+        family: 'confirmation',
+        cost: (affirmed ? 2.7 : 2.5) - GENERALITY[then.kind],
+        test: (f) => repliedBeforeFirst(f, then, affirmed),
+        python: `_replied_before_first(f, ${groupPython(then)}${affirmed ? ', True' : ''})`,
+        helpers: ['_replied_before_first'],
+        whenTrue: `the user ${said} before the first ${describeGroup(then)} call (or none was made)`,
+        whenFalse: `a ${describeGroup(then)} call came before the user ${affirmed ? 'agreed' : 'replied'} to the assistant`,
+      });
+    }
     for (const role of ['user', 'assistant'] as const) {
       for (const token of confirmationTokens(examples, then, role)) {
         const roleArg = role === 'user' ? '' : `, ${JSON.stringify(role)}`;

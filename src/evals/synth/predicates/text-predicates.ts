@@ -1,4 +1,4 @@
-import { shapes } from '../call-atoms';
+import { shapeGenerality, shapes } from '../call-atoms';
 import { countItems, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import {
   remember,
@@ -67,7 +67,7 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
       out.push({
         id: `shape:${source}:${shape}`,
         family: 'text-shape',
-        cost: 2.5,
+        cost: 2.5 + shapeGenerality(shape),
         test: (f) => textShapes(f, source).has(shape),
         python: `_has_shape(f, ${JSON.stringify(source)}, ${JSON.stringify(shape)})`,
         helpers: ['_has_shape'],
@@ -131,15 +131,17 @@ function discriminativeTokens(
 }
 
 /**
- * The shapes (`A{3}9{3}`, `[9A]{6}`) of a text's code-like words: 4 to 12 letters and digits
- * mixed, or capitals only, like a flight number or a booking code. Memoised on the facts.
+ * The shapes (`A{3}9{3}`, `A+9+`, `[9A]{6}`, call-atoms.ts `shapes`) of a text's code-like words,
+ * whole: letters and digits, joined by `-` or `_` inside (`RX-123456` is one word, not `RX` and
+ * a number), 4 to 16 characters, letters and digits mixed or capitals only, like a flight
+ * number or a booking code. Memoised on the facts.
  */
 export function textShapes(facts: TraceFacts, source: TextSource): Set<string> {
   return remember(facts.tokenCache, `shape:${source}`, () => {
     const found = new Set<string>();
-    for (const word of textOf(facts, source).match(/[A-Za-z0-9]+/g) ?? []) {
+    for (const word of textOf(facts, source).match(CODE_WORD) ?? []) {
       const mixed = /[0-9]/.test(word) && /[A-Za-z]/.test(word);
-      if (word.length >= 4 && word.length <= 12 && (mixed || /^[A-Z]+$/.test(word))) {
+      if (word.length >= 4 && word.length <= 16 && (mixed || /^[A-Z_-]+$/.test(word))) {
         for (const shape of shapes(word)) {
           found.add(shape);
         }
@@ -148,6 +150,8 @@ export function textShapes(facts: TraceFacts, source: TextSource): Set<string> {
     return found;
   });
 }
+
+const CODE_WORD = /[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*/g;
 
 /** Shapes seen in several groups whose frequency differs most between pass and fail labels. */
 function discriminativeShapes(examples: MiningExample[], source: TextSource, limit = 10) {
