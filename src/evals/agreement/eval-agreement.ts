@@ -1,7 +1,12 @@
 import type { Ctx } from '@/core/context';
 import { getEvalOrThrow } from '../internal';
-import { type Agreement, agreementFromCounts } from '../metrics/compute-agreement';
+import {
+  type Agreement,
+  type AgreementWarning,
+  agreementFromCounts,
+} from '../metrics/compute-agreement';
 import type { ConfusionCounts } from '../metrics/confusion';
+import { judgedLabels, readTrainingGrids, subtractGrid } from './training-verdicts';
 import { emptyGrid, gridTotals, readVerdictCounts, type VerdictGrid } from './verdict-counts';
 
 export type VerdictCounts = ConfusionCounts & {
@@ -27,13 +32,68 @@ export function confusionOf(grid: VerdictGrid): VerdictCounts {
   };
 }
 
-export type EvalAgreement = Agreement & { executions: number; passes: number; unlabelled: number };
+export type EvalAgreement = Agreement & {
+  executions: number;
+  passes: number;
+  unlabelled: number;
+  /** Labelled traces it judged that it was built from: left out of the scores above. */
+  trainingLabels: number;
+};
 
-/** Agreement of one eval version with the human labels, with 95% intervals and warnings. */
+/**
+ * Agreement of one eval version's stored verdicts with the human labels it was not built from,
+ * with 95% intervals and warnings. Verdicts on its own training labels are counted apart
+ * (`trainingLabels`): agreeing with them says nothing of its quality.
+ */
 export async function getEvalAgreement(ctx: Ctx, evalId: string): Promise<EvalAgreement> {
   await getEvalOrThrow(ctx, evalId);
-  const grid = (await readVerdictCounts(ctx, [evalId])).get(evalId) ?? emptyGrid();
-  const counts = confusionOf(grid);
-  const { executions, passes, unlabelled, ...confusion } = counts;
-  return { ...agreementFromCounts(confusion), executions, passes, unlabelled };
+  const all = (await readVerdictCounts(ctx, [evalId])).get(evalId) ?? emptyGrid();
+  const training = (await readTrainingGrids(ctx, [evalId])).get(evalId) ?? emptyGrid();
+  const { executions, passes, unlabelled } = confusionOf(all);
+  const {
+    executions: _e,
+    passes: _p,
+    unlabelled: _u,
+    ...counts
+  } = confusionOf(subtractGrid(all, training));
+  const trainingLabels = judgedLabels(training);
+  const agreement = agreementFromCounts(
+    counts,
+    trainingLabels > 0 ? { labelsNoun: 'labels it was not built from' } : {},
+  );
+  return {
+    ...agreement,
+    warnings: agreement.n > 0 ? agreement.warnings : noScoreWarnings(executions, trainingLabels),
+    executions,
+    passes,
+    unlabelled,
+    trainingLabels,
+  };
+}
+
+/** Why there is no score yet, instead of "only 0 usable labels". */
+function noScoreWarnings(executions: number, trainingLabels: number): AgreementWarning[] {
+  if (executions === 0) {
+    return [
+      {
+        code: 'NOT_RUN',
+        message:
+          'not run on any trace yet: run or activate it to compare its verdicts with the labels',
+      },
+    ];
+  }
+  if (trainingLabels > 0) {
+    return [
+      {
+        code: 'ONLY_TRAINING_LABELS',
+        message: `it has judged only the ${trainingLabels} labelled traces it was built from; agreeing with them is not a quality estimate (read the held-out metrics). Label new traces to measure it`,
+      },
+    ];
+  }
+  return [
+    {
+      code: 'TOO_FEW_LABELS',
+      message: 'none of the traces it judged is labelled good or bad yet',
+    },
+  ];
 }

@@ -34,6 +34,10 @@ export const EvalAgreementView = AgreementView.extend({
   executions: z.number().int(),
   passes: z.number().int(),
   unlabelled: z.number().int(),
+  trainingLabels: z.number().int().openapi({
+    description:
+      'Labelled traces it judged that it was built from: left out of the scores, which count only labels it was not built from',
+  }),
 }).openapi('EvalAgreement');
 export type EvalAgreementView = z.infer<typeof EvalAgreementView>;
 
@@ -52,6 +56,7 @@ export function toEvalAgreementView(a: EvalAgreement): EvalAgreementView {
     executions: a.executions,
     passes: a.passes,
     unlabelled: a.unlabelled,
+    trainingLabels: a.trainingLabels,
   };
 }
 
@@ -66,6 +71,13 @@ export const MatrixView = z
         name: z.string(),
         version: z.number().int(),
         status: z.enum(EVAL_STATUSES),
+        heldOut: z
+          .object({ accuracy: Ratio, kappa: Ratio, labels: z.number().int() })
+          .nullable()
+          .openapi({
+            description:
+              "The version's quality: estimated at generation on held-out folds (labels each judging candidate was chosen without); null for hand-written versions",
+          }),
         stats: z.object({
           traces: z.number().int(),
           executions: z.number().int(),
@@ -76,6 +88,8 @@ export const MatrixView = z
           neutral: z.number().int(),
           unlabelled: z.number().int(),
           notRun: z.number().int(),
+          newLabels: z.number().int(),
+          trainingLabels: z.number().int(),
           ...agreementScores(Ratio),
         }),
       }),
@@ -111,6 +125,7 @@ export function toMatrixView(page: Awaited<ReturnType<typeof getMatrix>>): Matri
       name: v.name,
       version: v.version,
       status: v.status,
+      heldOut: v.heldOut ? { ...v.heldOut } : null,
       stats: { ...v.stats },
     })),
     rows: page.rows.map((r) => ({

@@ -4,7 +4,14 @@ import type { Ctx } from '@/core/context';
 import { encodeCursor } from '@/core/cursor';
 import { inWorkspace } from '@/db/in-workspace';
 import { afterCursor } from '@/db/list-filters';
-import { type EXECUTION_STATUSES, evalExecutions, evals, RATINGS, traces } from '@/db/schema';
+import {
+  type AgreementMetrics,
+  type EXECUTION_STATUSES,
+  evalExecutions,
+  evals,
+  RATINGS,
+  traces,
+} from '@/db/schema';
 import { agentTraceFilters, assertAgentInWorkspace, traceWindowFields } from '../internal';
 import { matrixStats, type VersionStats } from './matrix-stats';
 
@@ -55,6 +62,12 @@ export function cellState(label: string | null, status: string | null): CellStat
   return (label === 'positive') === (status === 'pass') ? 'agree' : 'contradiction';
 }
 
+/** The generation's held-out estimate: how often it agreed with labels it was chosen without. */
+function heldOutOf(m: AgreementMetrics) {
+  const { tp, fp, tn, fn } = m.counts;
+  return { accuracy: m.accuracy, kappa: m.kappa, labels: tp + fp + tn + fn };
+}
+
 /** The row filters of the matrix page: the agent's traces, narrowed, after the cursor. */
 function rowFilters(ctx: Ctx, q: z.output<typeof MatrixQuery>, versionIds: string[]) {
   const filters = agentTraceFilters(ctx, q.agentId, q);
@@ -83,7 +96,13 @@ export async function getMatrix(ctx: Ctx, query: MatrixQuery) {
   const q = MatrixQuery.parse(query);
   await assertAgentInWorkspace(ctx, q.agentId);
   const versions = await ctx.db
-    .select({ id: evals.id, name: evals.name, version: evals.version, status: evals.status })
+    .select({
+      id: evals.id,
+      name: evals.name,
+      version: evals.version,
+      status: evals.status,
+      heldOutMetrics: evals.heldOutMetrics,
+    })
     .from(evals)
     .where(
       inWorkspace(ctx, evals, [
@@ -132,7 +151,11 @@ export async function getMatrix(ctx: Ctx, query: MatrixQuery) {
   const stats = await matrixStats(ctx, q.agentId, versionIds);
   const last = rows.at(-1);
   return {
-    versions: versions.map((v) => ({ ...v, stats: stats.get(v.id) as VersionStats })),
+    versions: versions.map(({ heldOutMetrics: m, ...v }) => ({
+      ...v,
+      heldOut: m ? heldOutOf(m) : null,
+      stats: stats.get(v.id) as VersionStats,
+    })),
     rows: rows.map((r) => ({
       trace: r,
       cells: versions.map((v): MatrixCell => {

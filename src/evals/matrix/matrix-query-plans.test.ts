@@ -78,6 +78,12 @@ describe('matrix and metrics query plans', () => {
     expect(counts[0]?.plan.join('\n')).toMatch(
       /SEARCH eval_verdict_counts USING INDEX sqlite_autoindex_eval_verdict_counts_1/,
     );
+    // Verdicts on the labels each version was built from: one indexed lookup per training trace.
+    const training = explained.filter((q) => q.sql.includes('json_each'));
+    expect(training).toHaveLength(1);
+    expect(training[0]?.plan.join('\n')).toMatch(
+      /SEARCH eval_executions USING (COVERING )?INDEX \w+ \(eval_id=\? AND trace_id=\?\)/,
+    );
     const counting = explained.filter((q) => /count\(/i.test(q.sql));
     expect(counting.map((q) => q.plan.join('\n'))).toEqual([
       expect.stringMatching(/^SEARCH traces USING COVERING INDEX/),

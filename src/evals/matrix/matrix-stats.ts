@@ -2,13 +2,16 @@ import { count, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
+import { judgedLabels, readTrainingGrids, subtractGrid } from '../agreement/training-verdicts';
 import { emptyGrid, gridTotals, readVerdictCounts } from '../agreement/verdict-counts';
 import { scoreConfusion } from '../metrics/confusion';
 
 /**
  * One version's cells over all of an agent's traces, by state. Every trace of the agent is in
  * exactly one of agree, contradictions, errors, neutral, unlabelled and notRun, so the six add
- * up to `traces`. Never narrowed by the matrix's row filters.
+ * up to `traces`. Never narrowed by the matrix's row filters. The scores (accuracy ... kappa)
+ * count only labelled traces the version was not built from (`newLabels` of them); its verdicts
+ * on the `trainingLabels` it was built from are in agree and contradictions but not scored.
  */
 export type VersionStats = {
   traces: number;
@@ -22,6 +25,10 @@ export type VersionStats = {
   /** Ran (pass or fail) on a trace nobody labelled. */
   unlabelled: number;
   notRun: number;
+  /** Labelled traces it judged (pass or fail) that it was not built from: what the scores count. */
+  newLabels: number;
+  /** Labelled traces it judged that it was built from: agreeing with them is no quality estimate. */
+  trainingLabels: number;
 } & ReturnType<typeof scoreConfusion>;
 
 /**
@@ -38,30 +45,35 @@ export async function matrixStats(
   const [total] = await ctx.db.select({ n: count() }).from(traces).where(ofAgent);
   const traceCount = total?.n ?? 0;
   const grids = await readVerdictCounts(ctx, evalIds);
+  const trainingGrids = await readTrainingGrids(ctx, evalIds);
   return new Map(
     evalIds.map((id) => {
       const grid = grids.get(id) ?? emptyGrid();
       const { executions, passes, errors } = gridTotals(grid);
       const { positive, negative, neutral, unlabelled } = grid;
-      const confusion = {
-        tp: positive.pass,
-        fp: negative.pass,
-        tn: negative.fail,
-        fn: positive.fail,
-      };
+      const training = trainingGrids.get(id) ?? emptyGrid();
+      const fresh = subtractGrid(grid, training);
+      const agree = positive.pass + negative.fail;
       return [
         id,
         {
           traces: traceCount,
           executions,
           passRate: executions > 0 ? passes / executions : null,
-          agree: confusion.tp + confusion.tn,
-          contradictions: confusion.fp + confusion.fn,
+          agree,
+          contradictions: positive.fail + negative.pass,
           errors,
           neutral: neutral.pass + neutral.fail,
           unlabelled: unlabelled.pass + unlabelled.fail,
           notRun: traceCount - executions,
-          ...scoreConfusion(confusion),
+          newLabels: judgedLabels(fresh),
+          trainingLabels: judgedLabels(training),
+          ...scoreConfusion({
+            tp: fresh.positive.pass,
+            fp: fresh.negative.pass,
+            tn: fresh.negative.fail,
+            fn: fresh.positive.fail,
+          }),
         },
       ];
     }),

@@ -8,7 +8,9 @@ export type AgreementWarningCode =
   | 'TOO_FEW_LABELS'
   | 'FEW_OF_ONE_CLASS'
   | 'CLASS_IMBALANCE'
-  | 'EVAL_ERRORS_EXCLUDED';
+  | 'EVAL_ERRORS_EXCLUDED'
+  | 'NOT_RUN'
+  | 'ONLY_TRAINING_LABELS';
 
 export type AgreementWarning = { code: AgreementWarningCode; message: string };
 
@@ -33,6 +35,8 @@ export type AgreementOptions = {
   minPerClass?: number;
   /** A minority share below this raises CLASS_IMBALANCE (default 0.2). */
   imbalanceShare?: number;
+  /** What the counted labels are called in TOO_FEW_LABELS (default "usable labels"). */
+  labelsNoun?: string;
   bootstrapSamples?: number;
   seed?: number;
 };
@@ -90,7 +94,7 @@ function agreementWarnings(counts: ConfusionCounts, options: AgreementOptions): 
   if (n < minLabels) {
     warnings.push({
       code: 'TOO_FEW_LABELS',
-      message: `only ${n} usable labels (at least ${minLabels} recommended); intervals are wide`,
+      message: `only ${n} ${options.labelsNoun ?? 'usable labels'} (at least ${minLabels} recommended); intervals are wide`,
     });
   }
   if (Math.min(positives, negatives) < minPerClass) {

@@ -4,6 +4,8 @@ import { formatNumber, formatPercent } from '../lib/format';
 /**
  * One headline card per version. The server counts them over all of the agent's traces, so the
  * row filters never change them, and each card is one version's own (never a sum of versions).
+ * The headline is the held-out estimate from generation; agreement is scored only on labels the
+ * version was not built from, since agreeing with its own training labels proves nothing.
  */
 export function VersionCards({ versions }: { versions: MatrixVersion[] }) {
   return (
@@ -19,9 +21,7 @@ export function VersionCards({ versions }: { versions: MatrixVersion[] }) {
           <div className="label mono">
             {v.name} v{v.version}
           </div>
-          <div className="value">
-            κ {formatNumber(v.stats.kappa)} · {formatPercent(v.stats.accuracy)} agree
-          </div>
+          <Headline v={v} />
           <div className="sub" data-testid="version-card-counts">
             All {v.stats.traces} traces: {v.stats.agree} agree · {v.stats.contradictions} contradict
             · {v.stats.errors} errors · {v.stats.neutral} neutral · {v.stats.unlabelled} unlabelled
@@ -33,5 +33,33 @@ export function VersionCards({ versions }: { versions: MatrixVersion[] }) {
         </div>
       ))}
     </div>
+  );
+}
+
+function Headline({ v }: { v: MatrixVersion }) {
+  const { stats, heldOut } = v;
+  const onNew = `κ ${formatNumber(stats.kappa)} · ${formatPercent(stats.accuracy)} agree`;
+  const built =
+    stats.trainingLabels > 0 ? `; its ${stats.trainingLabels} training labels are not scored` : '';
+  const scored =
+    stats.newLabels > 0
+      ? `${heldOut ? `${onNew} on` : 'On'} ${stats.newLabels} labels it was not built from${built}.`
+      : stats.trainingLabels > 0
+        ? `No labels yet beyond the ${stats.trainingLabels} it was built from.`
+        : 'No labelled trace judged yet.';
+  return (
+    <>
+      <div className="value" data-testid="version-card-quality">
+        {heldOut
+          ? `κ ${formatNumber(heldOut.kappa)} · ${formatPercent(heldOut.accuracy)} held out`
+          : onNew}
+      </div>
+      <div className="sub" data-testid="version-card-new-labels">
+        {heldOut
+          ? `Estimated at generation: each of ${heldOut.labels} labels judged by a version built without it. `
+          : ''}
+        {scored}
+      </div>
+    </>
   );
 }

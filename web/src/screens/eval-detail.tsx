@@ -66,7 +66,7 @@ export function EvalDetail({
           <EvalRules rules={version.rules} judge={version.judge} />
           <h3 className="section-title">Held-out agreement</h3>
           <HeldOutMetricsView m={version.heldOutMetrics} />
-          <h3 className="section-title">Agreement with the current labels</h3>
+          <h3 className="section-title">Agreement with labels it was not built from</h3>
           {detail.isPending ? (
             <Loading rows={2} />
           ) : detail.isError ? (

@@ -8,9 +8,17 @@ const ROWS: { key: string; label: string; get: (s: Side) => number | null | unde
   { key: 'ho-kappa', label: 'Held-out kappa', get: (s) => s.heldOutMetrics?.kappa },
   { key: 'ho-f1', label: 'Held-out F1', get: (s) => s.heldOutMetrics?.f1 },
   { key: 'ho-acc', label: 'Held-out accuracy', get: (s) => s.heldOutMetrics?.accuracy },
-  { key: 'kappa', label: 'Kappa on current labels', get: (s) => s.agreement.kappa?.value },
-  { key: 'f1', label: 'F1 on current labels', get: (s) => s.agreement.f1?.value },
-  { key: 'acc', label: 'Accuracy on current labels', get: (s) => s.agreement.accuracy?.value },
+  {
+    key: 'kappa',
+    label: 'Kappa on labels it was not built from',
+    get: (s) => s.agreement.kappa?.value,
+  },
+  { key: 'f1', label: 'F1 on labels it was not built from', get: (s) => s.agreement.f1?.value },
+  {
+    key: 'acc',
+    label: 'Accuracy on labels it was not built from',
+    get: (s) => s.agreement.accuracy?.value,
+  },
 ];
 
 /** The server's unified diff, without its file headers, one line per row. */

@@ -53,7 +53,7 @@ export function HeldOutMetricsView({ m }: { m: HeldOutMetrics | null }) {
   );
 }
 
-/** Agreement of the version's stored verdicts with today's labels. */
+/** Agreement of the version's stored verdicts with today's labels it was not built from. */
 export function CurrentAgreement({ a }: { a: Agreement }) {
   if (a.executions === 0) {
     return (
@@ -62,18 +62,30 @@ export function CurrentAgreement({ a }: { a: Agreement }) {
       </p>
     );
   }
+  if (a.n === 0) {
+    return (
+      <div className="stack" data-testid="current-agreement">
+        {a.warnings.map((w) => (
+          <p key={w.code} className="muted">
+            {w.message}
+          </p>
+        ))}
+      </div>
+    );
+  }
   const ci = (e: Agreement['kappa']) => (e ? { low: e.low, high: e.high } : null);
   return (
     <div className="stack" data-testid="current-agreement">
       <div className="grid cols-4">
-        <MetricStat label="Kappa (current labels)" value={a.kappa?.value} interval={ci(a.kappa)} />
+        <MetricStat label="Kappa (new labels)" value={a.kappa?.value} interval={ci(a.kappa)} />
         <MetricStat label="F1" value={a.f1?.value} interval={ci(a.f1)} />
         <MetricStat label="Accuracy" value={a.accuracy?.value} interval={ci(a.accuracy)} percent />
         <div className="card stat">
           <div className="label">Verdicts</div>
           <div className="value">{a.executions}</div>
           <div className="sub">
-            {a.n} labelled · {a.unlabelled} unlabelled · {a.counts.errors} errors
+            {a.n} new labels · {a.trainingLabels} it was built from (not scored) · {a.unlabelled}{' '}
+            unlabelled · {a.counts.errors} errors
           </div>
         </div>
       </div>
