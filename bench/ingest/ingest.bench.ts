@@ -18,8 +18,16 @@
  * Each run's CPU time (this process: server and clients, per 1,000 spans) is printed beside its
  * rate, with the raw insert's CPU time over it per round: a figure the load of the shared machine
  * bends far less than wall time, for comparing code under load (the targets stay the wall ratios).
+ *
+ * Beside them, as context, the floor under any OTLP/JSON ingest measured this way: the same clients
+ * and bodies against a server that only reads and parses each body. No product can be faster than
+ * that, whatever it stores, so it says how much of the target is left for everything else.
  */
 
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { decodeUtf8, parseJsonStrict } from '@/traces/ingest-limits';
 import { startIngestTestServer } from '../../tests/helpers/ingest-test-server';
 import { insertWorkspace, openBenchDeps, scratchDir } from '../lib/bench-deps';
 import { interleave, ratioSpread, rssMb, spread, timeWallCpu } from '../lib/measure';
@@ -78,7 +86,7 @@ async function newDatabase(file = scratch.file(`ingest-${files++}.db`)) {
   return deps;
 }
 
-type Server = Awaited<ReturnType<typeof startIngestTestServer>>;
+type Server = Pick<Awaited<ReturnType<typeof startIngestTestServer>>, 'url' | 'bearer'>;
 
 /**
  * CPU time per 1,000 spans of every run, by variant (in round order): this process's CPU, server
@@ -89,8 +97,17 @@ const recordCpu = (variant: string, cpuMs: number, spans: number) => {
   cpuPer1000.set(variant, [...(cpuPer1000.get(variant) ?? []), (cpuMs * 1000) / spans]);
 };
 
-/** Posts requests `first`..`first + count - 1` from CONCURRENCY clients; spans per second. */
-async function post(server: Server, format: Format, first: number, count = REQUESTS) {
+/**
+ * Posts requests `first`..`first + count - 1` from CONCURRENCY clients; spans per second (CPU time
+ * recorded under `variant`).
+ */
+async function post(
+  server: Server,
+  format: Format,
+  first: number,
+  count = REQUESTS,
+  variant = format.name,
+) {
   const bodies = Array.from({ length: count }, (_, i) => format.body(first + i));
   let next = 0;
   const spans = count * TRACES_PER_REQUEST * SPANS_PER_TRACE;
@@ -112,7 +129,7 @@ async function post(server: Server, format: Format, first: number, count = REQUE
       }),
     ),
   );
-  recordCpu(format.name, cpuMs, spans);
+  recordCpu(variant, cpuMs, spans);
   return spans / (ms / 1000);
 }
 
@@ -129,6 +146,33 @@ async function productRun(format: Format) {
     throw new Error(`${format.name} stored ${countRows(rows, 'spans')} spans of ${SPANS}`);
   }
   return { rate, rows };
+}
+
+/**
+ * The floor under any OTLP/JSON ingest in this process: the same clients post the same bodies to a
+ * server of the same HTTP library whose handler only reads the body and parses it as the product
+ * route does (strict UTF-8, JSON.parse, the depth check), then answers \`{}\`: no app, no
+ * auth, no mapping, no storage.
+ */
+async function parseOnlyRun() {
+  const app = new Hono().post(FORMATS[0]?.path as string, async (c) => {
+    parseJsonStrict(decodeUtf8(new Uint8Array(await c.req.arrayBuffer())));
+    return c.json({}, 200);
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const rate = await post(
+    { url, bearer: '' },
+    FORMATS[0] as Format,
+    0,
+    REQUESTS,
+    'HTTP and JSON.parse alone',
+  );
+  await new Promise((resolve) => server.close(resolve));
+  return rate;
 }
 
 async function rawRun(rows: TableRows[], transactions = 1, variant = '') {
@@ -153,8 +197,9 @@ const otlpRows = captured.get('OTLP JSON') as TableRows[];
 const langfuseRows = captured.get('Langfuse batches') as TableRows[];
 const rounds = await interleave(ROUNDS, {
   rawOtlp: () => rawRun(otlpRows, 1, 'raw OTLP'),
-  rawOtlpPerRequest: () => rawRun(otlpRows, REQUESTS),
+  rawOtlpPerRequest: () => rawRun(otlpRows, REQUESTS, 'raw OTLP per request'),
   rawLangfuse: () => rawRun(langfuseRows, 1, 'raw Langfuse'),
+  parseOnly: () => parseOnlyRun(),
   json: async () => (await productRun(FORMATS[0] as Format)).rate,
   protobuf: async () => (await productRun(FORMATS[1] as Format)).rate,
   langfuse: async () => (await productRun(FORMATS[2] as Format)).rate,
@@ -171,6 +216,15 @@ bench.figure({
   unit: 'spans/s',
   value: spread(rounds.rawOtlpPerRequest),
   ratio: { of: 'one transaction', value: ratioSpread(rounds.rawOtlpPerRequest, rounds.rawOtlp) },
+});
+bench.figure({
+  name: 'context: HTTP and JSON.parse alone (the same clients and bodies, no app, no storage)',
+  unit: 'spans/s',
+  value: spread(rounds.parseOnly),
+  ratio: {
+    of: 'raw insert of the OTLP rows',
+    value: ratioSpread(rounds.parseOnly, rounds.rawOtlp),
+  },
 });
 bench.figure({
   name: 'OTLP JSON over HTTP',
@@ -208,6 +262,7 @@ bench.figure({
 });
 const cpuOf = (variant: string) => cpuPer1000.get(variant) ?? [];
 for (const [format, raw] of [
+  ['HTTP and JSON.parse alone', 'raw OTLP'],
   ['OTLP JSON', 'raw OTLP'],
   ['OTLP protobuf', 'raw OTLP'],
   ['Langfuse batches', 'raw Langfuse'],
@@ -224,6 +279,11 @@ for (const [format, raw] of [
 }
 bench.note(
   `CPU time of the raw inserts, ms per 1,000 spans: OTLP rows ${spread(cpuOf('raw OTLP')).median.toFixed(1)}, Langfuse rows ${spread(cpuOf('raw Langfuse')).median.toFixed(1)}.`,
+);
+const floorCpu = spread(cpuOf('HTTP and JSON.parse alone')).median;
+const perRequestCpu = spread(cpuOf('raw OTLP per request')).median;
+bench.note(
+  `The floor, in CPU time per 1,000 spans: HTTP and JSON.parse alone ${floorCpu.toFixed(1)} ms, plus the raw insert of the OTLP rows in one transaction per request ${perRequestCpu.toFixed(1)} ms (what any ingest that commits each request writes) = ${(floorCpu + perRequestCpu).toFixed(1)} ms; 35% of the raw insert's speed by CPU time allows ${(spread(cpuOf('raw OTLP')).median / 0.35).toFixed(1)} ms for all of it.`,
 );
 bench.note(`Rows per run, OTLP: ${describe(otlpRows)}. Langfuse: ${describe(langfuseRows)}.`);
 bench.note(
