@@ -10,7 +10,7 @@ import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { addManualEval } from '../testing/add-active-eval';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
-import { runEvalVersion } from './run-eval-version';
+import { capOutput, runEvalVersion } from './run-eval-version';
 
 // One child, so "in a row" is the order of the traces; a short per-trace limit keeps it quick.
 const sandbox = createPyodideSandbox({ poolSize: 1, timeoutMsPerTrace: 500 });
@@ -72,5 +72,29 @@ describe('runEvalVersion stores captured output as the sandbox cut it', () => {
       );
       expect(row.output).toContain('END');
     }
+  });
+
+  it('counts characters, not UTF-16 units: emoji output is cut at the cap with its marker (#13)', async () => {
+    const target = await addEval(
+      'def eval_emoji(trace):\n    print("\\U0001F600" * 20000)\n    return True, "done"\n',
+    );
+    await runEvalVersion(ctx, { evalId: target.id });
+    const stored = await executionsOf(target.id);
+    const cap = SANDBOX_LIMITS.outputChars;
+    expect(stored.length).toBe(6);
+    for (const row of stored) {
+      expect(row.output).toBe(
+        `${'\u{1F600}'.repeat(cap)}\n[output truncated: ${20_001 - cap} more characters]`,
+      );
+    }
+  });
+
+  it('cuts an output the sandbox did not cut at a code point, with the marker', () => {
+    const cap = SANDBOX_LIMITS.outputChars;
+    expect(capOutput(`a${'\u{1F600}'.repeat(cap + 100)}`)).toBe(
+      `a${'\u{1F600}'.repeat(cap - 1)}\n[output truncated: 101 more characters]`,
+    );
+    const cut = `${'\u{1F600}'.repeat(cap)}\n[output truncated: 99 more characters]`;
+    expect(capOutput(cut)).toBe(cut);
   });
 });

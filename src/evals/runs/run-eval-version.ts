@@ -190,6 +190,27 @@ function ranOutcomes(
   return { outcomes: kept, timeoutsInARow, stopped: notRun ? stopped : undefined };
 }
 
+/** Room for the sandbox's "[output truncated: N more characters]" line after the cap. */
+const MARKER_ROOM = 64;
+
+/**
+ * The output as stored: the sandbox already cut it at SANDBOX_LIMITS.outputChars characters (code
+ * points, as Python counts them) and said so; that is kept whole, marker included. Only an output
+ * longer than that (a sandbox that did not cut it) is cut here, at a code point, with the marker.
+ * A JavaScript length counts UTF-16 units, two per emoji: cutting by it dropped the marker (#13).
+ */
+export function capOutput(output: string): string {
+  const cap = SANDBOX_LIMITS.outputChars;
+  if (output.length <= cap + MARKER_ROOM) {
+    return output;
+  }
+  const points = Array.from(output);
+  if (points.length <= cap + MARKER_ROOM) {
+    return output;
+  }
+  return `${points.slice(0, cap).join('')}\n[output truncated: ${points.length - cap} more characters]`;
+}
+
 function toExecution(
   ctx: Ctx,
   evalId: string,
@@ -202,8 +223,7 @@ function toExecution(
     evalId,
     traceId: outcome.traceId,
     durationMs: Math.round(outcome.durationMs),
-    // The sandbox already cut it at SANDBOX_LIMITS.outputChars and said so; keep that marker.
-    output: outcome.output.slice(0, SANDBOX_LIMITS.outputChars + 64),
+    output: capOutput(outcome.output),
     jobId: jobId ?? null,
     executedAt: ctx.now(),
   };
