@@ -22,7 +22,6 @@ function fakeStarter() {
       runs: 0,
       listen: () => {},
       takeResults: () => [],
-      clearResults: () => {},
       writeBatch: () => {},
       onReset: (h) => {
         resetHandler = h;

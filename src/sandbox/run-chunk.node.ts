@@ -105,7 +105,6 @@ class ChunkRun {
     clearTimeout(this.timer);
     this.worker.listen(null);
     this.unsubscribe();
-    this.worker.clearResults();
     this.resolve(result);
   }
 

@@ -38,8 +38,6 @@ export type SandboxWorker = {
    * null when the file holds something that is not a line of ours (the caller kills the child).
    */
   takeResults(): ChildMessage[] | null;
-  /** Empties the results file once a batch is over (the child writes no line until the next). */
-  clearResults(): void;
   /**
    * Puts a batch's bytes in the child's batch file, which the child reads when the `run` message
    * that follows names their length: 4 MB through the IPC pipe took 64 wake-ups of both processes.
@@ -166,12 +164,6 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       }
     },
     takeResults: () => takeResults(state.results),
-    clearResults: () => {
-      if (!results.closed) {
-        ftruncateSync(results.fd, 0);
-        results.readAt = 0;
-      }
-    },
     writeBatch: (parts) => {
       if (!results.closed) {
         writeBatchFile(results, parts);
@@ -270,6 +262,14 @@ function writeBatchFile(file: ResultsFile, parts: readonly Uint8Array[]): void {
   file.batchSize = position;
 }
 
+/** Empties the results file once a batch is over and the child reported its reset. */
+function clearResults(file: ResultsFile): void {
+  if (!file.closed) {
+    ftruncateSync(file.fd, 0);
+    file.readAt = 0;
+  }
+}
+
 function closeResults(file: ResultsFile): void {
   if (!file.closed) {
     file.closed = true;
@@ -362,6 +362,9 @@ function readResultLines(child: ChildProcess, state: ChildState, invalid: () => 
       const m = parseLine(pending.slice(0, nl));
       pending = pending.slice(nl + 1);
       if (m?.t === 'clean' || m?.t === 'dirty') {
+        // the batch is over and read: its lines go (the child writes none until the next batch),
+        // here rather than when the call returns, off the path of a call that finds the child idle
+        clearResults(state.results);
         const leftovers = m.t === 'clean' ? null : String(m.leftovers);
         if (state.resetHandler) {
           state.resetHandler(leftovers);

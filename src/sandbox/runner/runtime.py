@@ -33,6 +33,8 @@ _compiled = {}
 _module_patterns = {}  # eval code -> the re cache entries its module body added (before any trace)
 _re_start_keys = frozenset()
 _batch = {}
+_last = {}  # the last batch's code and caps, for stage()
+_staged = {}  # "code": the code stage() prepared the next batch for
 RANDOM_SEED = 0
 
 
@@ -92,6 +94,8 @@ def forget_codes():
     batch finds the child as if new (only V8's compiled code of the runtime stays warm)."""
     _compiled.clear()
     _module_patterns.clear()
+    _last.clear()
+    _staged.clear()
 
 
 def load(code, batch, output_cap, reason_cap, answers="", marshalled=False):
@@ -110,16 +114,50 @@ def load(code, batch, output_cap, reason_cap, answers="", marshalled=False):
             _compiled.clear()
             _module_patterns.clear()
         entry = _compiled[code] = (compiled, name, tuple(code.splitlines()))
+    _prepare(code, entry, output_cap, reason_cap)
+    return _load_batch(batch, answers, marshalled)
+
+
+def _prepare(code, entry, output_cap, reason_cap):
+    """What a batch of `code` starts from, before its traces are read: a new module namespace and
+    module function, random and decimal fresh, output captured afresh. No eval code runs here."""
+    _staged.clear()
     _batch.update(code=code, lines=entry[2], name=entry[1], out=int(output_cap), reason=int(reason_cap))
     g = {"__builtins__": dict(BUILTINS), "__name__": JAIL["EVAL_MODULE"], **GUARDS}
-    S["g"], S["traces"], S["mod"] = g, (marshal if marshalled else json).loads(batch.to_bytes()), types.FunctionType(entry[0], g)
-    S["answers"], S["asked"] = _answers(answers), None
-    for key, pattern in _module_patterns.get(code, ()):
-        re._cache[key] = re._cache2[key] = pattern
+    S["g"], S["mod"] = g, types.FunctionType(entry[0], g)
     _fresh_state()
     _capture()
+
+
+def _load_batch(batch, answers, marshalled):
+    S["traces"] = (marshal if marshalled else json).loads(batch.to_bytes())
+    S["answers"], S["asked"] = _answers(answers), None
+    for key, pattern in _module_patterns.get(_batch["code"], ()):
+        re._cache[key] = re._cache2[key] = pattern
     # by hand, as the result lines: json.dumps took about 40 µs here in Pyodide, on every call's path
-    return '{"ok":true,"functionName":' + _q(entry[1]) + ',"count":' + str(len(S["traces"])) + "}"
+    return '{"ok":true,"functionName":' + _q(_batch["name"]) + ',"count":' + str(len(S["traces"])) + "}"
+
+
+def stage():
+    """After a batch's reset and check found the process clean: prepares what the next batch of the
+    same code starts from (_prepare), so that batch only reads its traces (load_staged). Nothing of
+    the last batch is in it (it was released and checked before), and no eval code runs between
+    this and that batch. Returns whether anything was staged (not for a code refused or forgotten)."""
+    code = _last.get("code")
+    entry = _compiled.get(code) if code is not None else None
+    if entry is None:
+        return False
+    _prepare(code, entry, _last["out"], _last["reason"])
+    _staged["code"] = code
+    return True
+
+
+def load_staged(batch, answers="", marshalled=False):
+    """load() for the code stage() prepared (JavaScript checks the code and the caps are the same)."""
+    if "code" not in _staged:
+        raise RuntimeError("nothing staged")
+    _staged.clear()
+    return _load_batch(batch, answers, marshalled)
 
 
 def _capture():
@@ -240,6 +278,9 @@ def verify():
     else the batch did is left. Returns problems (empty: clean)."""
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     S["writer"] = None
+    _last.clear()
+    if "code" in _batch:
+        _last.update(code=_batch["code"], out=_batch["out"], reason=_batch["reason"])
     _batch.clear()
     reset.restore_shared()
     return json.dumps(reset.problems())
