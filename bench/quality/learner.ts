@@ -26,8 +26,9 @@ const FOLDS = 5;
 /**
  * What `iofold evals generate` does with no model: the offline synthesiser, judged by grouped
  * cross-validation on the labelled traces (retrained on each fold, groups from the product's
- * groupTraces), and a version only when its held-out accuracy interval clears always giving the
- * majority label (judgeAgainstBaseline, the rule chooseWinner applies); otherwise it abstains.
+ * groupTraces), and a version only when the interval of its accuracy (the .632+ estimate from the
+ * held-out verdicts and the final version's fit on the 40 labels) clears always giving the majority
+ * label (judgeAgainstBaseline, the rule chooseWinner applies); otherwise it abstains.
  */
 export function learn(input: LearnerInput): Learned {
   const { examples, seed, name } = input;
@@ -47,7 +48,14 @@ export function learn(input: LearnerInput): Learned {
       });
     }
   }
-  const baseline = judgeAgainstBaseline(heldOut);
+  // as chooseWinner: the final version's fit on the labels joins the held-out verdicts (.632+)
+  const result = synthesiseEval(examples, { name, seed, groups, factsOf });
+  const fitted = examples.map((e) => result.predict(e.view).passed);
+  const baseline = judgeAgainstBaseline(heldOut, {
+    n: examples.length,
+    wrong: fitted.filter((v, i) => v !== labels[i]).length,
+    passed: fitted.filter(Boolean).length,
+  });
   if (!baseline.clear) {
     const said = baseline.majority ? 'pass' : 'fail';
     return {
@@ -55,7 +63,6 @@ export function learn(input: LearnerInput): Learned {
       reason: `abstained: held-out ${(100 * baseline.accuracy).toFixed(0)}% (interval from ${(100 * baseline.interval.low).toFixed(0)}%) does not clear always ${said} (${(100 * baseline.baselineAccuracy).toFixed(0)}%)`,
     };
   }
-  const result = synthesiseEval(examples, { name, seed, groups, factsOf });
   const rules =
     result.list.rules
       .map(

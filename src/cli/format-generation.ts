@@ -30,7 +30,7 @@ export function formatGeneration(result: GenerationJobResult): string {
   const lines: string[] = [];
   const held = result.heldOut;
   const vsBaseline = held
-    ? `held-out accuracy ${pct(held.accuracy)} (95% interval ${pct(held.interval[0])}-${pct(held.interval[1])}); always saying ${held.majority}: ${pct(held.baselineAccuracy)}`
+    ? `${held.heldOutAccuracy === undefined || held.heldOutAccuracy === held.accuracy ? 'held-out accuracy' : `held-out accuracy ${pct(held.heldOutAccuracy)}, estimated for this version`} ${pct(held.accuracy)} (95% interval ${pct(held.interval[0])}-${pct(held.interval[1])}); always saying ${held.majority}: ${pct(held.baselineAccuracy)}`
     : '';
   if (result.created) {
     lines.push(

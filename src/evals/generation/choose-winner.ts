@@ -1,5 +1,9 @@
 import { compareHeldOut } from '../selection/cross-validate';
-import { type BaselineComparison, judgeAgainstBaseline } from '../selection/judge-against-baseline';
+import {
+  type BaselineComparison,
+  judgeAgainstBaseline,
+  type TrainingFit,
+} from '../selection/judge-against-baseline';
 import type { EvaluatedCandidate } from './persist-generation';
 
 export type WinnerDecision = {
@@ -26,7 +30,10 @@ export function chooseWinner(
   force: boolean,
 ): WinnerDecision {
   const ranked = ranking.flatMap((id) => evaluated.filter((c) => c.id === id));
-  const compared = ranked.map((c) => ({ c, baseline: judgeAgainstBaseline(c.report.heldOut) }));
+  const compared = ranked.map((c) => ({
+    c,
+    baseline: judgeAgainstBaseline(c.report.heldOut, trainingFit(c)),
+  }));
   const pick = compared.find((x) => x.baseline.clear) ?? (force ? compared[0] : undefined);
   const top = pick ?? compared[0];
   const best = top?.c ?? null;
@@ -44,6 +51,19 @@ export function chooseWinner(
     c.status = c === decision.winner ? 'selected' : 'rejected';
   }
   return decision;
+}
+
+/**
+ * The synthesiser's final code was trained on every label, so its fit on them joins the held-out
+ * verdicts in the .632+ estimate; a fixed candidate (a model's code, the incumbent) was not
+ * trained on the labels, and its held-out verdicts alone are judged.
+ */
+function trainingFit(c: EvaluatedCandidate): TrainingFit | undefined {
+  if (c.generator !== 'synthesiser') {
+    return undefined;
+  }
+  const { tp, fp, tn, fn, errors } = c.trainMetrics.counts;
+  return { n: tp + fp + tn + fn + errors, wrong: fp + fn + errors, passed: tp + fp };
 }
 
 /** Better held out on the traces both were judged on (kappa, then F1), and not the same code. */

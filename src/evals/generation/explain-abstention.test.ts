@@ -31,6 +31,7 @@ describe('explainAbstention with a constant best candidate', () => {
     majority: true,
     baselineAccuracy: 0.625,
     accuracy: 0.6,
+    heldOutAccuracy: 0.6,
     interval: { low: 0.42, high: 0.72 },
     kappa: 0.05,
     clear: false,
@@ -68,5 +69,14 @@ describe('explainAbstention with a constant best candidate', () => {
     expect(answer.best?.rules).toEqual(best.rules);
     expect(answer.message).toMatch(/agreed with 60% of the labels it had not seen/);
     expect(answer.wrong.length).toBeGreaterThan(0);
+  });
+
+  it('says apart what the fold models got right and the estimate for the final version', () => {
+    const best = candidate(['Fail when a tool call failed.', 'Otherwise pass.']);
+    const estimated = { ...baseline, heldOutAccuracy: 0.5 };
+    const answer = explainAbstention(best, estimated, labelled);
+    expect(answer.message).toMatch(
+      /agreed with 50% of the labels it had not seen; trained on all of them it would agree with about 60%/,
+    );
   });
 });

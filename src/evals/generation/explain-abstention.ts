@@ -76,7 +76,9 @@ export function explainAbstention(
   const bestPart = constantBest
     ? ` No candidate found a rule that holds on all your labels: the best one, trained on all of them, says: ${bestCandidate?.rules[0] ?? ''}`
     : best && baseline
-      ? ` The best candidate (${best.generator}) agreed with ${pct(baseline.accuracy)} of the labels it had not seen (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)}), not clearly more.`
+      ? baseline.accuracy === baseline.heldOutAccuracy
+        ? ` The best candidate (${best.generator}) agreed with ${pct(baseline.accuracy)} of the labels it had not seen (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)}), not clearly more.`
+        : ` The best candidate (${best.generator}) agreed with ${pct(baseline.heldOutAccuracy)} of the labels it had not seen; trained on all of them it would agree with about ${pct(baseline.accuracy)} (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)}), not clearly more.`
       : '';
   return {
     message: `No eval found that agrees with your labels better than always saying ${constant}: that alone agrees with ${agreeing} of ${labelled.length} labels (${pct(baselineAccuracy)}).${bestPart}`,

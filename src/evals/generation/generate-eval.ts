@@ -45,9 +45,14 @@ export type GenerateEvalResult = {
   winner: string | null;
   /** The chosen eval's rules in plain words (empty when abstaining). */
   rules: string[];
-  /** The best candidate's held-out accuracy against always giving the majority verdict. */
+  /**
+   * The best candidate against always giving the majority verdict: the accuracy the check used
+   * (for the synthesiser the .632+ estimate of the version trained on all labels) with its
+   * interval, and the fold models' held-out accuracy.
+   */
   heldOut: {
     accuracy: number;
+    heldOutAccuracy?: number;
     interval: [number, number];
     kappa: number | null;
     majority: 'pass' | 'fail';
@@ -317,6 +322,7 @@ function heldOutSummary(decision: WinnerDecision): GenerateEvalResult['heldOut']
   return b
     ? {
         accuracy: b.accuracy,
+        heldOutAccuracy: b.heldOutAccuracy,
         interval: [b.interval.low, b.interval.high],
         kappa: b.kappa,
         majority: b.majority ? 'pass' : 'fail',

@@ -7,20 +7,37 @@ export type BaselineComparison = {
   majority: boolean;
   /** Share of the judged labels the constant verdict agrees with. */
   baselineAccuracy: number;
-  /** Held-out accuracy with eval errors counted as wrong, and its 95% Wilson interval. */
+  /**
+   * The accuracy the check uses, with its 95% Wilson interval over the judged labels: the
+   * held-out accuracy, or with a training fit the .632+ estimate for the version trained on all
+   * the labels (eval errors count as wrong).
+   */
   accuracy: number;
   interval: Interval;
+  /** Share of the labels the fold models, which had not seen them, judged right. */
+  heldOutAccuracy: number;
   kappa: number | null;
   n: number;
-  /** The accuracy interval lies above the baseline and kappa is positive. */
+  /** The accuracy interval lies above the baseline and the held-out kappa is positive. */
   clear: boolean;
 };
 
 /**
+ * How the final version (trained on every judged label) fits those labels: how many it judged,
+ * got wrong (an eval error counts as wrong) and passed.
+ */
+export type TrainingFit = { n: number; wrong: number; passed: number };
+
+/**
  * Compares held-out verdicts with the majority-class baseline on the same traces. A candidate
  * clears it only when the lower end of its accuracy interval is above the baseline's accuracy.
+ * With `fit` (a candidate retrained on all the labels: the synthesiser), the accuracy is the
+ * .632+ estimate of the final version's (see `estimate632Plus`).
  */
-export function judgeAgainstBaseline(judgements: Judgement[]): BaselineComparison {
+export function judgeAgainstBaseline(
+  judgements: Judgement[],
+  fit?: TrainingFit,
+): BaselineComparison {
   const judged = judgements.filter((j) => j.label !== 'neutral');
   const n = judged.length;
   const positives = judged.filter((j) => j.label === 'positive').length;
@@ -33,15 +50,46 @@ export function judgeAgainstBaseline(judgements: Judgement[]): BaselineCompariso
     j.verdict === null ? { ...j, verdict: j.label === 'negative' } : j,
   );
   const kappa = cohenKappa(countConfusion(counted));
-  const interval = wilsonInterval(right, n) ?? { low: 0, high: 1 };
+  const heldOutAccuracy = n === 0 ? 0 : right / n;
+  const accuracy =
+    fit && fit.n > 0 && n > 0
+      ? estimate632Plus(heldOutAccuracy, fit, positives / n)
+      : heldOutAccuracy;
+  const interval = wilsonInterval(accuracy * n, n) ?? { low: 0, high: 1 };
   const baselineAccuracy = n === 0 ? 1 : (majority ? positives : n - positives) / n;
   return {
     majority,
     baselineAccuracy,
-    accuracy: n === 0 ? 0 : right / n,
+    accuracy,
     interval,
+    heldOutAccuracy,
     kappa,
     n,
     clear: n > 0 && interval.low > baselineAccuracy && (kappa ?? 0) > 0,
   };
+}
+
+/**
+ * Efron and Tibshirani's .632+ estimate of a learner's accuracy on new traces, from its
+ * cross-validated accuracy (fold models trained on 4/5 of the labels, which miss rules the
+ * learner finds on all of them: pessimistic) and its fit on the labels it was trained on
+ * (optimistic). The two are weighed by how much the fit overfits: the more the held-out error
+ * rises from the training error towards the no-information error (the error of verdicts given
+ * at the same pass rate independently of the trace), the more weight the held-out error gets,
+ * all of it at the no-information error. A held-out error at or above that gets no credit.
+ */
+export function estimate632Plus(heldOut: number, fit: TrainingFit, positiveShare: number): number {
+  const heldOutError = 1 - heldOut;
+  const trainError = fit.wrong / fit.n;
+  const passRate = fit.passed / fit.n;
+  const noInformation = positiveShare * (1 - passRate) + (1 - positiveShare) * passRate;
+  if (heldOutError >= noInformation) {
+    return heldOut;
+  }
+  const overfit =
+    heldOutError > trainError && noInformation > trainError
+      ? (heldOutError - trainError) / (noInformation - trainError)
+      : 0;
+  const weight = 0.632 / (1 - 0.368 * overfit);
+  return 1 - ((1 - weight) * trainError + weight * heldOutError);
 }
