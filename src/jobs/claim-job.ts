@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { type Job, jobs } from '@/db/schema';
 
@@ -47,17 +47,26 @@ const dueWorkspace = (pick: 'min' | 'max') =>
   );
 const underFairLimit = sql`(select count(*) from jobs as r where r.workspace_id = ${jobs.workspaceId} and r.status = 'running') < case when ${dueWorkspace('min')}${sql.placeholder('now')}) <> ${jobs.workspaceId} or ${dueWorkspace('max')}${sql.placeholder('now')}) <> ${jobs.workspaceId} then ${sql.placeholder('share')} else ${sql.placeholder('cap')} end`;
 
+/**
+ * The claim order with fairness: the workspace with the fewest running jobs first, so a workspace
+ * waiting with none running takes the next free slot before anyone who already holds one (a job
+ * that gave its slot back, JobYield, is re-queued at the back and competes like any other).
+ */
+const runningOfCandidate = sql`(select count(*) from jobs as w where w.workspace_id = ${jobs.workspaceId} and w.status = 'running')`;
+
 /** Query building dominates a no-op job's cost, so the hot statements are prepared once per Db. */
 function buildClaimNext(db: Db, fair: boolean) {
   const conditions = [eq(jobs.status, 'queued'), lte(jobs.runAt, p('now'))];
+  const order: SQL[] = [asc(jobs.priority), asc(jobs.runAt)];
   if (fair) {
     conditions.push(underFairLimit);
+    order.unshift(asc(runningOfCandidate));
   }
   const candidate = db
     .select({ id: jobs.id })
     .from(jobs)
     .where(and(...conditions))
-    .orderBy(asc(jobs.priority), asc(jobs.runAt))
+    .orderBy(...order)
     .limit(1);
   return db
     .update(jobs)
@@ -109,8 +118,9 @@ const params = (options: ClaimOptions) => ({
 });
 
 /**
- * Atomically moves the best due job to `running` with a lease: lowest priority value first (like
- * nice), then earliest `run_at`, skipping workspaces at their limit. One UPDATE … WHERE id =
+ * Atomically moves the best due job to `running` with a lease: with fairness, of the workspace
+ * with the fewest running jobs first; then lowest priority value (like nice), then earliest
+ * `run_at`, skipping workspaces at their limit. One UPDATE … WHERE id =
  * (SELECT … LIMIT 1): a primary-key search over the claim index.
  */
 export async function claimNextJob(db: Db, options: ClaimOptions): Promise<Job | undefined> {

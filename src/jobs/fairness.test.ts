@@ -150,9 +150,10 @@ it('a claim reads which workspaces wait once per statement, not once per waiting
     detail: string;
   }[];
   const subqueries = plan.map((row) => row.detail).filter((d) => /SCALAR SUBQUERY/.test(d));
-  // correlated: only the running count of the candidate's workspace; once per statement: the
-  // candidate itself and the lowest and highest waiting workspace
-  expect(subqueries.filter((d) => d.startsWith('CORRELATED'))).toHaveLength(1);
+  // correlated: only the running count of the candidate's workspace (its limit and its place in
+  // the claim order); once per statement: the candidate itself and the lowest and highest waiting
+  // workspace
+  expect(subqueries.filter((d) => d.startsWith('CORRELATED'))).toHaveLength(2);
   expect(subqueries.filter((d) => !d.startsWith('CORRELATED'))).toHaveLength(3);
   handle.close();
 });

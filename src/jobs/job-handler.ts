@@ -13,6 +13,12 @@ export type JobCtx = Ctx & {
   progress(update: ProgressUpdate): void;
   /** One log line on the job's stream (the last one is kept as the progress message). */
   logLine(line: string): void;
+  /**
+   * Whether this job should give its slot back now (another workspace waits for one): a handler
+   * with long work asks between chunks and, if so, throws `JobYield` with the rest of its work.
+   * Always false without fairness limits. Ask only after some progress in this run.
+   */
+  shouldYield(): Promise<boolean>;
 };
 
 /**

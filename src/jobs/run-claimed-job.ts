@@ -1,10 +1,11 @@
 import type { Deps } from '@/core/context';
 import type { Job } from '@/db/schema';
-import { renewLease } from './claim-job';
+import { type Fairness, renewLease } from './claim-job';
 import { type ClassifiedJobError, classifyJobError, JobFailure } from './classify-job-error';
 import { isJobType, parseJobPayload } from './contracts';
 import { markAttemptFailed, markSucceeded } from './finish-job';
 import type { JobCtx, JobHandler, JobHandlers } from './job-handler';
+import { JobYield, markYielded, someoneWaits } from './job-yield';
 import { createProgressReporter } from './progress-reporter';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './retry-delay';
 
@@ -14,6 +15,8 @@ export type RunOptions = {
   leaseMs: number;
   retry?: RetryPolicy;
   random?: () => number;
+  /** The limits the worker claims with; a handler's `shouldYield` reads them (none: never). */
+  fairness?: Fairness;
 };
 
 export type JobRunOutcome =
@@ -21,6 +24,8 @@ export type JobRunOutcome =
   | { kind: 'retrying'; delayMs: number; error: ClassifiedJobError }
   | { kind: 'failed'; error: ClassifiedJobError }
   | { kind: 'cancelled' }
+  /** The handler gave its slot back (JobYield): the job is queued again with the rest of its work. */
+  | { kind: 'yielded' }
   /** The lease expired under this worker; whoever reclaimed the job owns its outcome. */
   | { kind: 'lease_lost' };
 
@@ -89,6 +94,10 @@ export async function runClaimedJob(
       isCancelled: () => state.stop === 'cancel',
       progress: reporter.progress,
       logLine: reporter.log,
+      shouldYield: async () =>
+        options.fairness !== undefined &&
+        state.stop === undefined &&
+        someoneWaits(deps.db, job.workspaceId, options.fairness, deps.now()),
     });
     clearInterval(renewal);
     if (state.stop === 'lease') {
@@ -108,6 +117,14 @@ export async function runClaimedJob(
       return { kind: 'lease_lost' };
     }
     const fence = { job, leaseToken: options.leaseToken, now: deps.now() };
+    if (thrown instanceof JobYield && state.stop === undefined) {
+      await reporter.flush();
+      const kept = await markYielded(deps.db, fence, thrown.payload, reporter.final(false));
+      if (kept) {
+        publish('queued', { runAt: fence.now.toISOString(), yielded: true });
+      }
+      return kept ? { kind: 'yielded' } : { kind: 'lease_lost' };
+    }
     const error = state.stop === 'cancel' ? CANCELLED : classifyJobError(thrown);
     await reporter.flush();
     if (error.retryable && job.attempts < job.maxAttempts) {
@@ -133,7 +150,7 @@ export async function runClaimedJob(
   }
 }
 
-type Controls = Pick<JobCtx, 'signal' | 'isCancelled' | 'progress' | 'logLine'>;
+type Controls = Pick<JobCtx, 'signal' | 'isCancelled' | 'progress' | 'logLine' | 'shouldYield'>;
 
 async function dispatch(
   deps: Deps,

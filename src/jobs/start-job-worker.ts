@@ -62,6 +62,7 @@ export function startJobWorker(deps: Deps, options: JobWorkerOptions): JobWorker
       leaseToken,
       leaseMs,
       retry: options.retry,
+      fairness,
     })
       .catch((error: unknown) =>
         deps.log.error('job run crashed', { jobId: job.id, error: String(error) }),

@@ -87,8 +87,12 @@ export async function handleJobBatch(
       message.ack();
       continue;
     }
-    const outcome = await runClaimedJob(deps, job, { ...options, leaseToken, leaseMs });
-    if (outcome.kind === 'retrying') {
+    const outcome = await runClaimedJob(deps, job, { ...options, leaseToken, leaseMs, fairness });
+    if (outcome.kind === 'yielded') {
+      // queued again at the back: a new message, as for a fairness deferral
+      await deps.queue.redeliver([{ id: job.id, workspaceId: job.workspaceId, runAt: deps.now() }]);
+      message.ack();
+    } else if (outcome.kind === 'retrying') {
       message.retry({ delaySeconds: Math.max(0, Math.ceil(outcome.delayMs / 1000)) });
     } else {
       message.ack();
