@@ -248,6 +248,61 @@ def eval_exact(trace):
     expect(b).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: '{"a": [1, 2]}False' }] });
   });
 
+  it("stdlib callables that set attributes on what they are given touch only the eval's own objects (#13 probes3 F1)", async () => {
+    // abstractmethod marked json.dumps & co. for good: another eval of the workspace that keeps
+    // re.findall in a class of collections.abc.Sized could no longer instantiate that class
+    const poison = `import typing, json, re, dataclasses, functools, collections.abc
+
+def tries():
+    yield lambda: typing.abstractmethod(json.dumps)
+    yield lambda: collections.abc.abstractmethod(re.findall)
+    yield lambda: typing.abstractmethod(dataclasses.MISSING)
+    yield lambda: typing.abstractmethod(typing.List)
+    yield lambda: functools.total_ordering(json.JSONEncoder)
+
+class Own(collections.abc.Sized):
+    @typing.abstractmethod
+    def size(self):
+        pass
+    def __len__(self):
+        return 0
+
+def eval_poison(trace):
+    tried = []
+    for attempt in tries():
+        try:
+            attempt()
+            tried.append("changed")
+        except Exception as e:
+            tried.append(type(e).__name__)
+    try:
+        Own()
+    except TypeError:
+        tried.append("own abstract")
+    return True, ",".join(tried)
+`;
+    const innocent = `import collections.abc, re
+
+class Finder(collections.abc.Sized):
+    find_all = staticmethod(re.findall)
+    def __len__(self):
+        return 0
+
+def eval_innocent(trace):
+    return True, str(Finder().find_all(r"[0-9]", "a1b2"))
+`;
+    expect((await run('ws-abstract', {}, poison)).outcome).toMatchObject({
+      ok: true,
+      reason: 'AttributeError,AttributeError,AttributeError,AttributeError,TypeError,own abstract',
+    });
+    const later = await sandbox.runEval({
+      code: innocent,
+      traces: [makeView('i')],
+      workspaceId: 'ws-abstract',
+    });
+    expect(later).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: "['1', '2']" }] });
+  });
+
   it('a stdlib class attribute that is a dict, written by a batch, is put back before the next', async () => {
     const write = `import textwrap
 
@@ -364,6 +419,27 @@ describe('cross-run: after an eval escaped the Python layer', () => {
       'a dict held by a stdlib class (statistics.NormalDist.__slots__)',
       "import statistics\nstatistics.NormalDist.__slots__['leak'] = 'A'",
       "__import__('statistics').NormalDist.__slots__.get('leak')",
+    ],
+    // an unknown stdlib mutator's mark on a function or object (abstractmethod's was, #13 F1)
+    [
+      'an attribute of a stdlib function (json.dumps)',
+      "import json\njson.dumps.__isabstractmethod__ = 'A'",
+      "getattr(__import__('json').dumps, '__isabstractmethod__', None)",
+    ],
+    [
+      'an attribute of a method of a stdlib class (json.JSONEncoder.encode)',
+      "import json\njson.JSONEncoder.encode.leak = 'A'",
+      "getattr(__import__('json').JSONEncoder.encode, 'leak', None)",
+    ],
+    [
+      'an attribute of a stdlib object (dataclasses.MISSING)',
+      "import dataclasses\ndataclasses.MISSING.leak = 'A'",
+      "getattr(__import__('dataclasses').MISSING, 'leak', None)",
+    ],
+    [
+      'a dunder attribute of a typing alias (typing.List)',
+      "import typing\ntyping.List.__leak__ = 'A'",
+      "getattr(__import__('typing').List, '__leak__', None)",
     ],
     [
       "a JavaScript object held by Pyodide's modules (loadedPackages)",

@@ -5,7 +5,8 @@
 # objects and hands the runtime plain data only (exact str, int, float, bool, tuples of them).
 # Given by the runtime: S (per-batch state), perf_counter, gc_enable, gc_disable, gc_collect,
 # FunctionType, ModuleType, real_setattr, real_delattr, real_getattr, update_wrapper, INPLACE,
-# abc_register, dataclass, enum_create, real_type, WRAPPABLE, KEYWORDS, get_field, question_id.
+# abc_register, dataclass, enum_create, real_type, WRAPPABLE, KEYWORDS, get_field, question_id,
+# abstractmethod, total_ordering.
 
 IMMUTABLE = 1 << 8
 HEAPTYPE = 1 << 9
@@ -122,6 +123,21 @@ def guard_update_wrapper(wrapper, wrapped):
     if type(wrapped) not in WRAPPABLE:
         raise TypeError("evals may wrap only functions and methods")
     return update_wrapper(wrapper, wrapped)
+
+
+def guard_abstractmethod(funcobj):
+    """abc.abstractmethod (typing.abstractmethod, collections.abc.abstractmethod) sets
+    __isabstractmethod__ on whatever it is given: on a stdlib function it outlived the batch (#13)."""
+    if not owned(funcobj):
+        refuse(funcobj, "__isabstractmethod__")
+    return abstractmethod(funcobj)
+
+
+def guard_total_ordering(cls):
+    """functools.total_ordering sets the missing comparison methods on the class it is given."""
+    if not (isinstance(cls, real_type) and made_after_start(cls)):
+        raise TypeError("evals may apply total_ordering only to classes they define")
+    return total_ordering(cls)
 
 
 def guard_wraps(wrapped):

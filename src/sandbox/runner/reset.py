@@ -5,10 +5,12 @@ import collections
 import copyreg
 import functools
 import gc
+from itertools import chain
 from operator import is_
 import os
 import posix
 import sys
+import types
 import typing
 
 import iofold_checker as checker
@@ -101,6 +103,69 @@ def _shared_containers():
     return list(found.values())
 
 
+def _own_dict(value):
+    """The attribute dict of a function or object (never a class's or module's namespace: those are
+    compared on their own), or None. A function's is made here if it had none yet."""
+    if isinstance(value, (type, types.ModuleType)):
+        return None
+    try:
+        d = object.__getattribute__(value, "__dict__")
+    except Exception:  # noqa: BLE001 - no __dict__ (C objects), or one that refuses to be read
+        return None
+    return d if type(d) is dict else None
+
+
+def _dicts_state(dicts):
+    """Every dict's length, then all their keys and values in order."""
+    keys = tuple(chain.from_iterable(map(dict.keys, dicts)))
+    values = tuple(chain.from_iterable(map(dict.values, dicts)))
+    return tuple(map(len, dicts)), keys, values
+
+
+def _same_dicts(dicts, lens, keys, values):
+    """The same lengths, key and value objects in order: by identity (an eval's object may claim to
+    equal anything), in C loops only (about 280 dicts, compared after every batch)."""
+    return (
+        tuple(map(len, dicts)) == lens
+        and all(map(is_, chain.from_iterable(map(dict.keys, dicts)), keys))
+        and all(map(is_, chain.from_iterable(map(dict.values, dicts)), values))
+    )
+
+
+def find_attribute_dicts(views):
+    """Once, before the memory snapshot (the walk takes about 150 ms in Pyodide): see below."""
+    _base["found_dicts"] = _attribute_dicts(views)
+    return len(_base["found_dicts"])
+
+
+def _attribute_dicts(views):
+    """The attribute dicts of the functions and objects eval code reaches: values of the allowed
+    modules, of their views and of the reachable classes' namespaces, and what those dicts and
+    objects hold, two levels deep. A stdlib callable that sets attributes on its argument writes
+    there (abc.abstractmethod(json.dumps) did, and the mark outlived the batch, #13): whatever
+    does, its mark is taken off after the batch like a shared container's contents."""
+    modules = (*checker.ALLOWED_IMPORTS, "_strptime")
+    roots = [vars(cls) for cls in _reachable_classes()] + [vars(sys.modules[n]) for n in modules]
+    roots += [vars(view) for view in views.values()]
+    found, seen = {}, set()
+    stack = [(v, 0) for d in roots for k, v in d.items() if k != "__builtins__"]
+    while stack:
+        value, depth = stack.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        d = _own_dict(value)
+        if d is not None:
+            found[id(d)] = d
+        if depth < 2:
+            held = d if d is not None else value if isinstance(value, dict) else None
+            if held is not None:
+                stack.extend((item, depth + 1) for item in list(held.values()))
+            elif isinstance(value, (list, tuple, set, frozenset)):
+                stack.extend((item, depth + 1) for item in list(value))
+    return list(found.values())
+
+
 def _contents(c):
     if isinstance(c, dict):
         return list(dict.items(c))
@@ -164,6 +229,13 @@ def restore_shared():
     anything). Returns how many containers."""
     clear_caches()
     restored = 0
+    empty, dicts, (lens, keys, values) = _base["empty_dicts"], _base["attribute_dicts"], _base["attribute_state"]
+    if any(map(len, empty)) or not _same_dicts(dicts, lens, keys, values):
+        for d, items in zip((*empty, *dicts), (*((),) * len(empty), *_base["attribute_items"])):
+            if len(d) != len(items) or not all(map(is_, chain.from_iterable(dict.items(d)), chain.from_iterable(items))):
+                dict.clear(d)
+                dict.update(d, items)
+                restored += 1
     for c, before, fast in _base["containers"]:
         if not _unchanged(c, before, fast):
             _refill(c, before)
@@ -183,6 +255,11 @@ def take_baseline(jail):
     _base["gc_callbacks"] = len(gc.callbacks)
     _base["overloads"] = _overloads()
     _base["containers"] = [(c, before, _fast(c, before)) for c in _shared_containers() for before in (_contents(c),)]
+    # most are empty (a function's, made by the walk): one C pass finds any that is not
+    _base["empty_dicts"] = [d for d in _base["found_dicts"] if not d]
+    dicts = _base["attribute_dicts"] = [d for d in _base["found_dicts"] if d]
+    _base["attribute_items"] = [tuple(dict.items(d)) for d in dicts]
+    _base["attribute_state"] = _dicts_state(dicts)
 
 
 def _overloads():

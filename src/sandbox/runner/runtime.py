@@ -23,6 +23,7 @@ with open("/lib/iofold/jail.py") as _f:
 VIEWS = views.make_views(JAIL)
 views.make_import(JAIL, VIEWS)
 BUILTINS = views.make_builtins(JAIL)
+reset.find_attribute_dicts(VIEWS)
 GUARDS = {
     checker.GUARDS["set"]: JAIL["guard_setattr"],
     checker.GUARDS["del"]: JAIL["guard_delattr"],

@@ -16,6 +16,7 @@ import operator
 import sys
 import time
 import types
+import typing
 
 import iofold_checker as checker
 import string
@@ -90,6 +91,8 @@ def make_jail(source):
         "WRAPPABLE": (types.FunctionType, types.BuiltinFunctionType, types.MethodType),
         "KEYWORDS": frozenset(keyword.kwlist),
         "get_field": dataclasses._get_field,
+        "abstractmethod": abc.abstractmethod,
+        "total_ordering": functools.total_ordering,
     }
     jail["__builtins__"] = {n: getattr(builtins, n) for n in SAFE_BUILTINS if hasattr(builtins, n)}
     jail["__builtins__"].update({n: v for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)})
@@ -107,13 +110,18 @@ def _view_value(value):
 def make_views(jail):
     """One read-only view per allowed module (shared by every batch: nothing in it can change)."""
     views = {}
-    replacements = {
-        ("functools", "update_wrapper"): jail["guard_update_wrapper"],
-        ("functools", "wraps"): jail["guard_wraps"],
-        ("dataclasses", "dataclass"): jail["guard_dataclass"],
-        ("typing", "final"): jail["mark_decorator"]("__final__"),
-        ("typing", "override"): jail["mark_decorator"]("__override__"),
+    # stdlib callables that set attributes on what they are given, by identity: a module that
+    # imported one for itself (typing.abstractmethod, collections.abc.abstractmethod) hands it out too
+    guarded = {
+        abc.abstractmethod: jail["guard_abstractmethod"],
+        functools.update_wrapper: jail["guard_update_wrapper"],
+        functools.wraps: jail["guard_wraps"],
+        functools.total_ordering: jail["guard_total_ordering"],
+        dataclasses.dataclass: jail["guard_dataclass"],
+        typing.final: jail["mark_decorator"]("__final__"),
+        typing.override: jail["mark_decorator"]("__override__"),
     }
+    replacements = {id(real): guard for real, guard in guarded.items()}
     for name in sorted(checker.ALLOWED_IMPORTS, key=len, reverse=True):
         mod = sys.modules[name]
         excluded = set(EXCLUDED.get(name, "").split())
@@ -127,7 +135,7 @@ def make_views(jail):
                     attrs[key] = views[f"{name}.{key}"]
                 continue
             if _view_value(value):
-                attrs[key] = replacements.get((name, key), value)
+                attrs[key] = replacements.get(id(value), value)
         views[name] = view
     return views
 
