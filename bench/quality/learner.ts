@@ -2,7 +2,7 @@
 // this file of bench/quality) to plug in a new learner; the criteria and harness stay frozen.
 import type { EvalView } from '@/core/eval-view';
 import type { Judgement } from '@/evals/metrics/confusion';
-import { groupTraces } from '@/evals/selection/group-traces';
+import { finerKeys, groupTraces } from '@/evals/selection/group-traces';
 import { judgeAgainstBaseline } from '@/evals/selection/judge-against-baseline';
 import { makeGroupedFolds } from '@/evals/selection/make-folds';
 import { synthesiseEval } from '@/evals/synth/synthesise-eval';
@@ -36,7 +36,9 @@ export function learn(input: LearnerInput): Learned {
   const labels = examples.map((e) => e.label);
   const heldOut: Judgement[] = [];
   const factsOf = createFactsCache();
-  for (const fold of makeGroupedFolds(groups, labels, FOLDS, seed)) {
+  for (const fold of makeGroupedFolds(groups, labels, FOLDS, seed, (i) =>
+    finerKeys(examples[i]!.view),
+  )) {
     const model = synthesiseEval(
       fold.train.map((i) => examples[i]!),
       { name, seed, groups: fold.train.map((i) => groups[i]!), factsOf },

@@ -17,7 +17,7 @@ import {
   scoreJudgements,
   summariseFolds,
 } from './fold-metrics';
-import { type GroupOptions, groupTraces } from './group-traces';
+import { finerKeys, type GroupOptions, groupTraces } from './group-traces';
 import { type Fold, makeGroupedFolds } from './make-folds';
 
 export type CrossValidateOptions = {
@@ -98,7 +98,9 @@ export async function crossValidate(
   const traces = keep.map(({ t }) => t);
   const groups = keep.map(({ group }) => group);
   const labels = traces.map((t) => t.label === 'positive');
-  const folds = makeGroupedFolds(groups, labels, options.k ?? 5, seed);
+  const folds = makeGroupedFolds(groups, labels, options.k ?? 5, seed, (i) =>
+    finerKeys((traces[i] as LabelledTrace).view, options.grouping),
+  );
   const totalSteps = candidates.reduce((n, c) => n + (c.kind === 'fixed' ? 1 : folds.length), 0);
   let steps = 0;
   const step = () => options.onStep?.(++steps, totalSteps);

@@ -1,4 +1,6 @@
 import type { EvalView } from '@/core/eval-view';
+import { stableHash } from '@/traces/stable-hash';
+import { traceContentKey } from './content-key';
 import { unionFind } from './union-find';
 
 export type GroupOptions = {
@@ -45,6 +47,25 @@ export function groupTraces(views: EvalView[], options: GroupOptions = {}): stri
     out[entry.index] = `text:${(loose[sets.find(i)] as (typeof loose)[number]).index}`;
   });
   return out;
+}
+
+/**
+ * Finer keys of a trace, coarse to fine, for splitting a group too large to be one task
+ * (`makeGroupedFolds`): its metadata task key (else its normalised first user message), its exact
+ * first user message, its content (dates masked): what the trace says, never its id or position.
+ */
+export function finerKeys(view: EvalView, options: GroupOptions = {}): string[] {
+  const keys = options.metadataKeys ?? DEFAULT_KEYS;
+  const first = firstUserMessage(view);
+  const key = keys.find((k) => {
+    const value = view.metadata?.[k];
+    return value !== undefined && value !== null && value !== '';
+  });
+  const task =
+    key === undefined
+      ? `text:${normalise(first)}`
+      : `meta:${key}=${JSON.stringify(view.metadata?.[key])}`;
+  return [stableHash(task), stableHash(first.trim()), traceContentKey(view)[0] as string];
 }
 
 function firstUserMessage(view: EvalView): string {

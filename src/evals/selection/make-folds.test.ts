@@ -66,7 +66,36 @@ describe('makeGroupedFolds', () => {
     ).toEqual(groupSets(folds, clustered));
   });
 
-  it('uses fewer folds than asked when there are fewer groups', () => {
-    expect(makeGroupedFolds(['a', 'a', 'b'], [true, false, true], 5)).toHaveLength(2);
+  it('uses fewer folds than asked when there are fewer traces', () => {
+    expect(makeGroupedFolds(['a', 'b'], [true, false], 5)).toHaveLength(2);
+    expect(makeGroupedFolds(['a', 'a', 'b'], [true, false, true], 5)).toHaveLength(3);
+  });
+
+  // 30 runs in one "group" (6 distinct first messages x 5 runs each) and 10 single runs.
+  const chained = Array.from({ length: 40 }, (_, i) => (i < 30 ? 'chain' : `solo${i}`));
+  const chainedLabels = chained.map((_, i) => i % 3 !== 0);
+  const message = (i: number) => (i < 30 ? `m${i % 6}` : `own${i}`);
+  const finer = (i: number) => [chained[i] as string, message(i), `content${i}`];
+
+  it('splits a group larger than a fold share by its finer keys, keeping parts that fit whole', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const folds = makeGroupedFolds(chained, chainedLabels, 5, seed, finer);
+      expect(folds).toHaveLength(5);
+      for (const fold of folds) {
+        expect(fold.train.length).toBeGreaterThanOrEqual(30);
+        const held = new Set(fold.test.map(message));
+        expect(fold.train.some((i) => held.has(message(i)))).toBe(false);
+      }
+    }
+  });
+
+  it('deals members alike in every key in turns, passes and fails alike', () => {
+    const same = Array.from({ length: 20 }, () => 'g');
+    const labels = same.map((_, i) => i < 10);
+    const folds = makeGroupedFolds(same, labels, 5, 1);
+    expect(folds.map((f) => f.test.length)).toEqual([4, 4, 4, 4, 4]);
+    for (const fold of folds) {
+      expect(fold.test.filter((i) => labels[i]).length).toBe(2);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { EvalView } from '@/core/eval-view';
-import { groupTraces } from '../selection/group-traces';
+import { finerKeys, groupTraces } from '../selection/group-traces';
 import { makeGroupedFolds } from '../selection/make-folds';
 import { describeRules } from './describe-rules';
 import { emitPython, evalFunctionName } from './emit-python';
@@ -65,7 +65,9 @@ export function synthesiseEval(
   const surface = surfaceOf(predicates, groups);
 
   const ruleCounts = options.ruleCounts ?? [0, 1, 2, 3, 4];
-  const folds = makeGroupedFolds(groups, labels, options.folds ?? 5, seed);
+  const folds = makeGroupedFolds(groups, labels, options.folds ?? 5, seed, (i) =>
+    finerKeys((examples[i] as LabelledView).view),
+  );
   const innerErrors: Record<number, number> = {};
   let ruleCount = ruleCounts[0] ?? 1;
   // One greedy pass per fold gives the list of every rule count (the shorter are its prefixes).
