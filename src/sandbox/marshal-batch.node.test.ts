@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { marshalList, marshalTraces } from './marshal-batch.node.js';
+import { marshalList, marshalTraces, marshalTracesReusing } from './marshal-batch.node.js';
 
 const hasPython = spawnSync('python3', ['-V']).status === 0;
 
@@ -117,5 +117,40 @@ describe('marshalTraces', () => {
       expect(marshalTraces([{ ok: 1 }, odd])).toBeNull();
     }
     expect(marshalTraces([{ ok: 1 }])).not.toBeNull();
+  });
+});
+
+describe('marshalTracesReusing', () => {
+  const bufferOf = (items: Uint8Array[]) => (items[0] as Uint8Array).buffer;
+
+  it('writes into the buffer the last encoding released, never into one still in use', () => {
+    const first = marshalTracesReusing([{ a: 'first' }]);
+    const second = marshalTracesReusing([{ a: 'second' }]); // first not released: its own buffer
+    expect(first && second).toBeTruthy();
+    if (!first || !second) {
+      return;
+    }
+    expect(bufferOf(second.items)).not.toBe(bufferOf(first.items));
+    const before = Buffer.from(first.items[0] as Uint8Array);
+    second.release();
+    const third = marshalTracesReusing([{ a: 'third!' }]);
+    expect(third && bufferOf(third.items)).toBe(bufferOf(second.items));
+    expect(Buffer.from(first.items[0] as Uint8Array)).toEqual(before); // untouched
+    // what it wrote is what a fresh encoding writes
+    expect(Buffer.from((third?.items[0] as Uint8Array) ?? [])).toEqual(
+      Buffer.from((marshalTraces([{ a: 'third!' }]) ?? [])[0] as Uint8Array),
+    );
+    third?.release();
+    first.release();
+  });
+
+  it('keeps its buffer for the next encoding when the traces are not plain data', () => {
+    const done = marshalTracesReusing([{ a: 1 }]);
+    done?.release();
+    const kept = done && bufferOf(done.items);
+    expect(marshalTracesReusing([{ at: new Date(0) }])).toBeNull();
+    const next = marshalTracesReusing([{ b: 2 }]);
+    expect(next && bufferOf(next.items)).toBe(kept);
+    next?.release();
   });
 });
