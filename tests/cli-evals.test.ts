@@ -2,12 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nameFromRules } from '@/evals/generation/default-eval-name';
 import { runIofold } from './helpers/run-iofold';
 
 const cwd = mkdtempSync(join(tmpdir(), 'iofold-cli-evals-'));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 const ws = ['--workspace', 'demo'];
 let evalId = '';
+let evalName = '';
 
 type GenerateAnswer = {
   created: { id: string; name: string } | null;
@@ -42,7 +44,10 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
     expect(rules).toMatch(/last call failed and was never retried/);
     expect(rules).toMatch(/dollar amount/);
     const body = JSON.parse(ran.stdout) as GenerateAnswer;
-    expect(body.created?.name).toBe('eval_quality');
+    // named after its first rule (#14): not the meaningless eval_quality every eval got before
+    evalName = body.created?.name ?? '';
+    expect(evalName).toBe(nameFromRules(body.rules, ''));
+    expect(evalName).toMatch(/^eval_(failed|write|stated|non_zero)/);
     expect(body.labelled).toBeGreaterThanOrEqual(20);
     expect(body.candidates.length).toBeGreaterThan(0);
     evalId = body.created?.id ?? '';
@@ -70,9 +75,14 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
   it('list and show: the version with its held-out kappa and its Python code', async () => {
     const list = await runIofold(['evals', 'list', ...ws], { cwd });
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(new RegExp(`${evalId} +eval_quality v1 +candidate`));
+    expect(list.stdout).toMatch(new RegExp(`${evalId} +${evalName} v1 +candidate`));
     const show = await runIofold(['evals', 'show', evalId, ...ws], { cwd });
-    expect(show.stdout).toMatch(/def eval_quality\(trace/);
+    expect(show.stdout).toContain(`def ${evalName}(trace`);
+    // its quality is the held-out estimate; its verdicts on its own training labels are not one
+    expect(show.stdout).toMatch(
+      /^held-out kappa [\d.-]+, accuracy \d+%, F1 [\d.]+: each of 32 labels judged by a version built without it$/m,
+    );
+    expect(show.stdout).toContain('not run on any trace yet');
   });
 
   it('activate, run and export', async () => {
@@ -107,10 +117,10 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
     });
     expect(exported.code).toBe(0);
     const files = (JSON.parse(exported.stdout) as { files: string[] }).files;
-    expect(files.some((f) => f.endsWith('eval_quality.py'))).toBe(true);
+    expect(files.some((f) => f.endsWith(`/${evalName}.py`))).toBe(true);
     expect(files.every((f) => existsSync(f))).toBe(true);
-    expect(readFileSync(files.find((f) => f.endsWith('eval_quality.py')) ?? '', 'utf8')).toMatch(
-      /def eval_quality/,
+    expect(readFileSync(files.find((f) => f.endsWith(`/${evalName}.py`)) ?? '', 'utf8')).toContain(
+      `def ${evalName}(`,
     );
   });
 

@@ -78,3 +78,36 @@ export function formatGeneration(result: GenerationJobResult): string {
   );
   return lines.join('\n');
 }
+
+const percent = (x: number | null | undefined) =>
+  x === null || x === undefined ? '-' : `${Math.round(100 * x)}%`;
+const fixed = (x: number | null | undefined) =>
+  x === null || x === undefined ? '-' : x.toFixed(2);
+
+/**
+ * An eval version's quality as the dashboard's matrix card says it: the held-out estimate from
+ * generation first, then agreement on labels it was not built from (never on its own).
+ */
+export function formatQuality(row: EvalJson): string {
+  const m = row.heldOutMetrics;
+  const lines: string[] = [];
+  if (m) {
+    const { tp, fp, tn, fn } = m.counts;
+    lines.push(
+      `held-out kappa ${fixed(m.kappa)}, accuracy ${percent(m.accuracy)}, F1 ${fixed(m.f1)}: each of ${tp + fp + tn + fn} labels judged by a version built without it`,
+    );
+  } else {
+    lines.push('no held-out estimate (not generated from labels)');
+  }
+  const a = row.agreement;
+  if (a && a.n > 0) {
+    const built =
+      a.trainingLabels > 0 ? `; its ${a.trainingLabels} training labels not scored` : '';
+    lines.push(
+      `on ${a.n} labels it was not built from: kappa ${fixed(a.kappa?.value)}, accuracy ${percent(a.accuracy?.value)}${built}`,
+    );
+  } else if (a) {
+    lines.push(...a.warnings.map((w) => w.message));
+  }
+  return `${lines.join('\n')}\n`;
+}

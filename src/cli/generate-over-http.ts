@@ -9,7 +9,7 @@ import { assertSucceeded, watchJob } from './watch-job';
 /** What `iofold evals generate` asks for; the agent defaults to the one with the most traces. */
 export type GenerationRequest = {
   agentId?: string;
-  name: string;
+  name?: string;
   force?: boolean;
   folds: number;
   seed: number;

@@ -18,7 +18,21 @@ export type EvalJson = {
   version: number;
   status: string;
   generator: string;
-  heldOutMetrics: { kappa: number | null; f1: number | null } | null;
+  heldOutMetrics: {
+    kappa: number | null;
+    f1: number | null;
+    accuracy: number | null;
+    counts: { tp: number; fp: number; tn: number; fn: number };
+  } | null;
+  trainingTraceCount: number;
+  /** Its verdicts against labels it was not built from (`n` of them), and why there is no score. */
+  agreement?: {
+    n: number;
+    trainingLabels: number;
+    kappa: { value: number } | null;
+    accuracy: { value: number } | null;
+    warnings: { code: string; message: string }[];
+  };
   /** What the code checks, in plain words, one line per rule. */
   rules: string[];
   /** Set when the code asks a model: its model, questions, calls and expected cost per trace. */

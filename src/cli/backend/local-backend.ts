@@ -18,7 +18,7 @@ import { streamJobEvents } from '@/jobs/stream-job-events';
 import { getTrace } from '@/traces/query/get-trace';
 import { listTraces } from '@/traces/query/list-traces';
 import { listEvals } from '../evals-queries';
-import type { CliBackend, EvalJson } from './cli-backend';
+import type { CliBackend } from './cli-backend';
 
 /** How often `jobs watch` re-reads the job row: the server's events are not on this process's bus. */
 const LOCAL_JOB_POLL_MS = 500;
@@ -61,7 +61,9 @@ export function createLocalBackend(ctx: Ctx, options: { as?: string } = {}): Cli
     getEval: async (id) => {
       const { getEvalOrThrow } = await import('@/evals/internal');
       const { toEvalVersionDetail } = await import('@/evals/api/eval-views');
-      return toEvalVersionDetail(await getEvalOrThrow(ctx, id)) as EvalJson;
+      const { getEvalAgreement } = await import('@/evals/agreement/eval-agreement');
+      const row = await getEvalOrThrow(ctx, id);
+      return { ...toEvalVersionDetail(row), agreement: await getEvalAgreement(ctx, id) };
     },
     listEvals: async () =>
       (await listEvals(ctx)).map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })),

@@ -17,7 +17,7 @@ import {
   withDatabase,
 } from '../database-options';
 import { pickAgentId } from '../evals-queries';
-import { formatGeneration, formatJudge, formatRules } from '../format-generation';
+import { formatGeneration, formatJudge, formatQuality, formatRules } from '../format-generation';
 import { formatTable } from '../format-table';
 import { parseIntegerOption } from '../parse-integer-option';
 import { examplesText, printResult } from '../print-result';
@@ -96,7 +96,10 @@ function addGenerate({ io, sub, run }: Kit) {
     ),
   )
     .option('--agent <id>', 'agent id (default: the workspace agent with the most traces)')
-    .option('--name <eval_name>', 'function name, eval_[a-z0-9_]', 'eval_quality')
+    .option(
+      '--name <eval_name>',
+      'function name, eval_[a-z0-9_] (default: one derived from the rules, unique for the agent)',
+    )
     .option('--folds <k>', 'cross-validation folds (2-10)', parseIntegerOption, 5)
     .option('--seed <n>', 'random seed for the folds', parseIntegerOption, 1)
     .option(
@@ -115,14 +118,14 @@ function addGenerate({ io, sub, run }: Kit) {
         flags: Flags &
           HttpFlags & {
             agent?: string;
-            name: string;
+            name?: string;
             folds: number;
             seed: number;
             force?: boolean;
           },
       ) => {
         const request = {
-          name: flags.name,
+          ...(flags.name ? { name: flags.name } : {}),
           ...(flags.force ? { force: true } : {}),
           folds: flags.folds,
           seed: flags.seed,
@@ -204,7 +207,7 @@ function addShow(group: Command, io: CliIo) {
         flags.json,
         row,
         () =>
-          `${row.name} v${row.version} (${row.id}), ${row.status}, ${row.generator}\nheld-out kappa ${kappa(row.heldOutMetrics)}, F1 ${row.heldOutMetrics?.f1?.toFixed(2) ?? '-'}\n\n${formatRules(row.rules ?? [])}${formatJudge(row.judge)}\n${row.code}\n`,
+          `${row.name} v${row.version} (${row.id}), ${row.status}, ${row.generator}, built from ${row.trainingTraceCount} labels\n${formatQuality(row)}\n${formatRules(row.rules ?? [])}${formatJudge(row.judge)}\n${row.code}\n`,
       );
     });
 }

@@ -15,6 +15,7 @@ import { addManualEval } from '../testing/add-active-eval';
 import { ALWAYS_PASS, cancelSafetyDataset } from '../testing/cancel-safety-dataset';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
 import type { CandidateSource } from './candidate-sources';
+import { nameFromRules } from './default-eval-name';
 import { generateEval } from './generate-eval';
 import { refineEval } from './refine-eval';
 
@@ -105,6 +106,22 @@ describe('generating an eval from labels', () => {
       .from(evalCandidateExecutions)
       .where(eq(evalCandidateExecutions.candidateId, weakRow!.id));
     expect(executions).toHaveLength(24);
+  });
+});
+
+describe('the name of a generated eval', () => {
+  it('is derived from its rules when not given, unique for the agent; a given name wins', async () => {
+    const { agentId: named } = await seedAgentTraces(ctx, cancelSafetyDataset(), 'naming');
+    const first = (await generateEval(ctx, { agentId: named })).created;
+    expect(first?.name).toBe(nameFromRules(first?.rules ?? [], 'naming'));
+    expect(first?.name).not.toBe('eval_quality');
+    expect(first?.code).toContain(`def ${first?.name}(trace`);
+    expect(first?.code).not.toMatch(/\beval_quality\b/);
+    const second = (await generateEval(ctx, { agentId: named })).created;
+    expect(second).toMatchObject({ name: `${first?.name}_2`, version: 1 });
+    const given = (await generateEval(ctx, { agentId: named, name: 'eval_mine' })).created;
+    expect(given?.name).toBe('eval_mine');
+    expect(given?.code).toContain('def eval_mine(trace');
   });
 });
 

@@ -13,6 +13,12 @@ import { createEvalVersion } from '../versions/create-eval-version';
 import type { CandidateSource, FixedCandidateSpec } from './candidate-sources';
 import { chooseWinner, type WinnerDecision } from './choose-winner';
 import { type CollectedCandidates, collectCandidates, withHybrids } from './collect-candidates';
+import {
+  nameFromRules,
+  PLACEHOLDER_NAME,
+  renameEvalCode,
+  uniqueEvalName,
+} from './default-eval-name';
 import { evaluateCandidates } from './evaluate-candidates';
 import { type AbstentionAnswer, explainAbstention } from './explain-abstention';
 import { assertEnoughLabels, loadGenerationLabels } from './load-generation-labels';
@@ -22,10 +28,11 @@ import { toAgreementMetrics } from './to-agreement-metrics';
 
 const GenerateEvalInput = z.object({
   agentId: z.string().min(1),
+  /** Unset: a name derived from the winner's rules, unique among the agent's evals. */
   name: z
     .string()
     .regex(/^eval_[a-z0-9_]{1,60}$/)
-    .default('eval_quality'),
+    .optional(),
   k: z.number().int().min(2).max(10).default(5),
   seed: z.number().int().default(1),
   /** Refinement: the version to improve on; it competes as the incumbent. */
@@ -109,7 +116,7 @@ export async function generateEval(
   stage(2, 'loading labelled traces');
   const agent = await assertAgentInWorkspace(ctx, data.agentId);
   const parent = data.parentEvalId ? await getEvalOrThrow(ctx, data.parentEvalId) : null;
-  const name = parent?.name ?? data.name;
+  const name = parent?.name ?? data.name ?? PLACEHOLDER_NAME;
   const labelled = await loadGenerationLabels(ctx, data.agentId);
   assertEnoughLabels(labelled);
   // The folds keep the tasks index's clusters whole: index what is pending first, so the estimate
@@ -156,6 +163,7 @@ export async function generateEval(
       ? await storeVersion(
           ctx,
           { agentId: data.agentId, name, parent, labelled, generationId },
+          { named: parent !== null || data.name !== undefined, agentName: agent.name },
           decision.winner,
           bridge,
         )
@@ -297,15 +305,20 @@ async function storeVersion(
     labelled: { id: string }[];
     generationId: string;
   },
+  naming: { named: boolean; agentName: string },
   winner: EvaluatedCandidate,
   bridge: Bridge | null,
 ): Promise<Eval> {
+  // Nobody named it: a name from its rules, not a meaningless default shared by every eval.
+  const name = naming.named
+    ? input.name
+    : await uniqueEvalName(ctx, input.agentId, nameFromRules(winner.rules, naming.agentName));
   return createEvalVersion(ctx, {
     ...(winner.judge && bridge ? { judge: judgeRecord(bridge, winner.judge.question) } : {}),
     id: `ev_${stableHash(`${ctx.workspaceId}\u0000${input.generationId}`)}`,
     agentId: input.agentId,
-    name: input.name,
-    code: winner.code,
+    name,
+    code: renameEvalCode(winner.code, input.name, name),
     generator: input.parent ? 'refinement' : winner.generator,
     description: winner.focus,
     parentEvalId: input.parent?.id,
