@@ -62,7 +62,7 @@ export function learn(input: LearnerInput): Learned {
     const said = baseline.majority ? 'pass' : 'fail';
     return {
       abstained: true,
-      reason: `abstained: held-out ${(100 * baseline.accuracy).toFixed(0)}% (interval from ${(100 * baseline.interval.low).toFixed(0)}%) does not clear always ${said} (${(100 * baseline.baselineAccuracy).toFixed(0)}%)`,
+      reason: `abstained: estimated ${(100 * baseline.accuracy).toFixed(0)}% (interval from ${(100 * baseline.interval.low).toFixed(0)}%; held-out ${(100 * baseline.heldOutAccuracy).toFixed(0)}%) does not clear always ${said} (${(100 * baseline.baselineAccuracy).toFixed(0)}%)`,
     };
   }
   const rules =
