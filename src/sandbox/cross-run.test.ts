@@ -303,6 +303,26 @@ def eval_innocent(trace):
     expect(later).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: "['1', '2']" }] });
   });
 
+  it("difflib.HtmlDiff's table counter starts again in every batch, and the child is kept (#13 F3)", async () => {
+    const tables = `import difflib, re
+
+def eval_tables(trace):
+    ids = [re.findall(r'id="(from[0-9]+_)', difflib.HtmlDiff().make_table(["a"], ["b"]))[0] for _ in range(2)]
+    return True, str(trace["metadata"]["pid"]) + "|" + ",".join(ids)
+`;
+    const batches = [];
+    for (const id of ['h1', 'h2']) {
+      const r = await sandbox.runEval({
+        code: tables,
+        traces: [{ ...makeView(id), metadata: {} }],
+        workspaceId: 'ws-htmldiff',
+      });
+      batches.push(r.ok && r.outcomes[0]?.ok ? r.outcomes[0].reason.split('|') : []);
+    }
+    expect(batches.map((b) => b[1])).toEqual(['from0_,from1_', 'from0_,from1_']);
+    expect(batches[1]?.[0]).toBe(batches[0]?.[0]);
+  });
+
   it('a stdlib class attribute that is a dict, written by a batch, is put back before the next', async () => {
     const write = `import textwrap
 

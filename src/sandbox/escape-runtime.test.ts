@@ -98,6 +98,11 @@ const WALKS: [string, Expected][] = [
   // the allowed stdlib works as the contract says (#13, F4)
   ['string.Template substitute', { code: 'ok', reason: 'tim likes kung pao' }],
   ['datetime.strptime', { code: 'ok', reason: '2026-12-05 00:00:00' }],
+  // HtmlDiff counts its tables on the class: it stays mutable for that, never for evals, and the
+  // count starts again in every batch (#13 F3)
+  ['difflib.HtmlDiff make_table', { code: 'ok', reason: 'from0_1' }],
+  ['difflib.HtmlDiff make_table again', { code: 'ok', reason: 'from1_1' }],
+  ['patch difflib.HtmlDiff', userError(refused("'leak' of class 'HtmlDiff'"))],
   // C datetime imports time lazily for these: it is there for datetime, never for the eval (#13, F2)
   ['datetime.strftime', { code: 'ok', reason: '2024-01-02 03:04' }],
   ['date.strftime', { code: 'ok', reason: '02/01/2024' }],

@@ -228,7 +228,7 @@ def restore_shared():
     changed (identity of keys and values, not equality: an eval's object may claim to be equal to
     anything). Returns how many containers."""
     clear_caches()
-    restored = 0
+    restored = _restore_counters()
     empty, dicts, (lens, keys, values) = _base["empty_dicts"], _base["attribute_dicts"], _base["attribute_state"]
     if any(map(len, empty)) or not _same_dicts(dicts, lens, keys, values):
         for d, items in zip((*empty, *dicts), (*((),) * len(empty), *_base["attribute_items"])):
@@ -243,7 +243,21 @@ def restore_shared():
     return restored
 
 
+# Counters stdlib code keeps on a class it leaves mutable (views.UNFROZEN): (module, class, name).
+CLASS_COUNTERS = (("difflib", "HtmlDiff", "_default_prefix"),)
+
+
+def _restore_counters():
+    restored = 0
+    for cls, name, value in _base["counters"]:
+        if vars(cls).get(name) is not value:
+            type.__setattr__(cls, name, value)
+            restored += 1
+    return restored
+
+
 def take_baseline(jail):
+    _base["counters"] = [(cls, name, vars(cls)[name]) for m, c, name in CLASS_COUNTERS for cls in (getattr(sys.modules[m], c),)]
     _base["jail"] = (jail, _keys_values(jail))
     _base["classes"] = [(cls, _keys_values(vars(cls))) for cls in _reachable_classes()]
     _base["runtime"] = {n: _keys_values(vars(sys.modules[n])) for n in RUNTIME_MODULES}

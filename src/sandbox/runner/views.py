@@ -192,13 +192,16 @@ def _flags_offset():
 
 
 PYODIDE_MODULES = ("pyodide", "_pyodide", "js", "pyodide_js")
-UNFROZEN = (annotationlib.ForwardRef, annotationlib._Stringifier)
+# difflib.HtmlDiff keeps a counter on the class (HtmlDiff._default_prefix += 1 in make_table and
+# make_file): put back after every batch (reset.py), so the ids it writes depend on the batch only
+UNFROZEN = (annotationlib.ForwardRef, annotationlib._Stringifier, sys.modules["difflib"].HtmlDiff)
 
 
 def freeze_classes():
-    """Marks every heap class that exists now immutable (Pyodide's own classes excepted, and the two
-    annotationlib turns into one another with `__class__ =` when dataclass reads a forward reference;
-    evals still cannot change them: attribute stores are guarded, the after-batch check compares them)."""
+    """Marks every heap class that exists now immutable (Pyodide's own classes excepted, the two
+    annotationlib turns into one another with `__class__ =` when dataclass reads a forward reference,
+    and difflib.HtmlDiff, whose make_table counts on the class; evals still cannot change them:
+    attribute stores are guarded, the after-batch check compares them)."""
     string.Template._compile_pattern()  # compiled lazily on first use otherwise: it sets class attributes
     off, done, stack, seen = _flags_offset(), 0, [object], set()
     while stack:

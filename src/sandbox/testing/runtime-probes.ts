@@ -3,7 +3,7 @@
  * probe per `trace["metadata"]["kind"]` (escape suite). Each probe's exact outcome is asserted.
  */
 export const RUNTIME_PROBE = `import json, re, typing, datetime, string, operator, functools, collections, decimal, copy
-import collections.abc, dataclasses, enum
+import collections.abc, dataclasses, enum, difflib
 
 U = "_" * 2
 
@@ -106,6 +106,10 @@ def eval_probe(trace):
         return True, string.Template("$who likes $what").substitute(who="tim", what="kung pao")
     if kind == "datetime.strptime":
         return True, str(datetime.datetime.strptime("2026-12-05", "%Y-%m-%d"))
+    if kind in ("difflib.HtmlDiff make_table", "difflib.HtmlDiff make_table again"):
+        return True, ",".join(re.findall(r'id="(from[0-9]+_[0-9]+)"', difflib.HtmlDiff().make_table(["a"], ["b"])))
+    if kind == "patch difflib.HtmlDiff":
+        difflib.HtmlDiff.leak = 1
     if kind == "datetime.strftime":
         return True, datetime.datetime(2024, 1, 2, 3, 4, 5).strftime("%Y-%m-%d %H:%M")
     if kind == "date.strftime":
