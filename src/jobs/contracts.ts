@@ -4,6 +4,32 @@ import { REFINEMENT_TRIGGERS } from '@/db/schema/constants';
 
 const id = z.string().min(1).max(200);
 
+const count = z.number().int().min(0);
+
+/**
+ * Where an eval run stopped when its job gave the slot back: the last trace judged (the run goes
+ * in started_at, id order), the counts so far, timeouts in a row and model usage; the run resumes
+ * after that trace.
+ */
+export const EvalRunResume = z.object({
+  afterStartedAt: z.number(),
+  afterId: id,
+  done: count,
+  passed: count,
+  failed: count,
+  errors: count,
+  timeoutsInARow: count,
+  usage: z
+    .object({
+      calls: z.number(),
+      cacheHits: z.number(),
+      inputTokens: z.number(),
+      outputTokens: z.number(),
+      costUsd: z.number(),
+    })
+    .optional(),
+});
+
 /**
  * Every job type and its payload, in one place. Payloads carry ids, never bodies: a handler loads
  * what it needs, so a retried job sees current data. Names are `<entity>.<verb>`.
@@ -15,6 +41,8 @@ export const JOB_PAYLOADS = {
     traceIds: z.array(id).max(10_000).optional(),
     onlyLabelled: z.boolean().optional(),
     onlyNotRun: z.boolean().optional(),
+    /** Set by the run itself when it gave its slot back to a waiting workspace: go on from here. */
+    resume: EvalRunResume.optional(),
   }),
   /** Generate candidate evals for an agent's labelled traces and select one on held-out folds. */
   'eval.generate': z.object({

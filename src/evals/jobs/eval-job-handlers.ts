@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { inWorkspace } from '@/db/in-workspace';
 import { evalCandidates, evals, refinementHistory } from '@/db/schema';
 import type { JobCtx, JobHandler } from '@/jobs/job-handler';
+import { JobYield } from '@/jobs/job-yield';
 import { loadBridge } from '../bridge/load-bridge';
 import {
   type GenerateEvalResult,
@@ -12,9 +13,13 @@ import { refineEval } from '../generation/refine-eval';
 import { runEvalVersion } from '../runs/run-eval-version';
 import { loadLlmSources } from './load-llm-sources';
 
-/** Runs one eval version; executions are upserted per trace, so a re-delivery changes nothing. */
+/**
+ * Runs one eval version; executions are upserted per trace, so a re-delivery changes nothing.
+ * Between pages it gives its slot back when another workspace waits (JobYield) and is queued
+ * again with where it stopped, so it goes on from the next trace.
+ */
 export const evalExecuteJob: JobHandler<'eval.execute'> = async (ctx, payload) => {
-  ctx.logLine(`running ${payload.evalId}`);
+  ctx.logLine(payload.resume ? `resuming ${payload.evalId}` : `running ${payload.evalId}`);
   return runEvalVersion(
     ctx,
     {
@@ -23,8 +28,16 @@ export const evalExecuteJob: JobHandler<'eval.execute'> = async (ctx, payload) =
       onlyLabelled: payload.onlyLabelled,
       onlyNotRun: payload.onlyNotRun,
       jobId: ctx.job.id,
+      resume: payload.resume,
     },
-    { signal: ctx.signal, onProgress: (done, total) => ctx.progress({ done, total }) },
+    {
+      signal: ctx.signal,
+      onProgress: (done, total) => ctx.progress({ done, total }),
+      shouldYield: ctx.shouldYield,
+      onYield: (resume) => {
+        throw new JobYield({ ...payload, resume });
+      },
+    },
   );
 };
 

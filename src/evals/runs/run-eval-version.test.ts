@@ -10,7 +10,7 @@ import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { addManualEval } from '../testing/add-active-eval';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
-import { capOutput, runEvalVersion } from './run-eval-version';
+import { capOutput, FIRST_PAGE, type RunResume, runEvalVersion } from './run-eval-version';
 
 // One child, so "in a row" is the order of the traces; a short per-trace limit keeps it quick.
 const sandbox = createPyodideSandbox({ poolSize: 1, timeoutMsPerTrace: 500 });
@@ -97,4 +97,72 @@ describe('runEvalVersion stores captured output as the sandbox cut it', () => {
     const cut = `${'\u{1F600}'.repeat(cap)}\n[output truncated: 99 more characters]`;
     expect(capOutput(cut)).toBe(cut);
   });
+});
+
+describe('runEvalVersion that gives its job slot back between pages (#13 fairness)', () => {
+  it('stops after a page when asked, and resuming judges each remaining trace once', async () => {
+    const ws = await createTestWorkspace(deps, 'yield');
+    const sent: string[] = [];
+    const recording = {
+      ...sandbox,
+      runEval: (input: Parameters<typeof sandbox.runEval>[0]) => {
+        sent.push(...input.traces.map((t) => String(t.trace_id)));
+        return sandbox.runEval(input);
+      },
+    };
+    const yctx: Ctx = { ...ctx, workspaceId: ws.id, sandbox: recording };
+    const seeded = await seedAgentTraces(
+      yctx,
+      Array.from({ length: 2 * FIRST_PAGE + 3 }, (_, i) => ({
+        label: 'positive' as const,
+        toolNames: i % 2 ? ['lookup'] : [],
+      })),
+    );
+    const target = await addManualEval(
+      yctx,
+      seeded.agentId,
+      'eval_tools',
+      'def eval_tools(trace):\n    return len(trace["steps"][0]["tool_calls"]) > 0, "tools"\n',
+    );
+    class GaveBack {
+      constructor(readonly resume: RunResume) {}
+    }
+    const stops: RunResume[] = [];
+    let resume: RunResume | undefined;
+    let summary: Awaited<ReturnType<typeof runEvalVersion>> | undefined;
+    while (!summary) {
+      const outcome = await runEvalVersion(
+        yctx,
+        { evalId: target.id, ...(resume ? { resume } : {}) },
+        {
+          shouldYield: async () => true,
+          onYield: (at) => {
+            throw new GaveBack(at);
+          },
+        },
+      ).catch((thrown: unknown) => {
+        if (!(thrown instanceof GaveBack)) {
+          throw thrown;
+        }
+        stops.push(thrown.resume);
+        resume = thrown.resume;
+        return undefined;
+      });
+      summary = outcome;
+      expect(stops.length).toBeLessThan(10);
+    }
+    // one page a claim: the first page of each run, then it gives the slot back
+    expect(stops.map((s) => s.done)).toEqual([FIRST_PAGE, 2 * FIRST_PAGE]);
+    expect(stops.map((s) => s.passed + s.failed)).toEqual([FIRST_PAGE, 2 * FIRST_PAGE]);
+    // every trace sent to the sandbox exactly once, in the run's order
+    expect(sent).toEqual(seeded.traceIds);
+    const half = (n: number) => Math.floor(n / 2);
+    expect(summary).toMatchObject({
+      total: seeded.traceIds.length,
+      passed: half(seeded.traceIds.length),
+      failed: seeded.traceIds.length - half(seeded.traceIds.length),
+      errors: 0,
+    });
+    expect(await executionsOf(target.id)).toHaveLength(seeded.traceIds.length);
+  }, 90_000);
 });

@@ -13,6 +13,7 @@ import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, type NewEvalExecution, traces } from '@/db/schema';
 import { excludedSet } from '@/db/upsert-rows';
 import { writeBatch } from '@/db/write-batch';
+import { EvalRunResume } from '@/jobs/contracts';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { readEvalView } from '@/traces/stored-eval-view';
 import type { BridgeUsage } from '../bridge/bridge-settings';
@@ -32,6 +33,8 @@ const RunEvalVersionInput = z.object({
   /** Only traces this version has no verdict on yet (what activation runs). */
   onlyNotRun: z.boolean().optional(),
   jobId: z.string().optional(),
+  /** Where a run that gave its job slot back stopped (RunHooks.onYield): it goes on from there. */
+  resume: EvalRunResume.optional(),
 });
 export type RunEvalVersionInput = z.input<typeof RunEvalVersionInput>;
 
@@ -44,12 +47,32 @@ export type RunEvalSummary = {
   model?: BridgeUsage & { model: string };
 };
 
+/** Where a run stopped when it gave its job slot back (the schema lives with the job payloads). */
+export type RunResume = z.infer<typeof EvalRunResume>;
+
 export type RunHooks = {
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
   /** Limits of the model bridge (defaults in bridge-settings.ts); tests pass a provider. */
   bridge?: Omit<BridgeOptions, 'model'>;
+  /**
+   * Asked between pages once a page ran in this call (a job: another workspace waits for the
+   * slot); with it, pages are sized to take about PAGE_TARGET_MS each. When it answers true the
+   * run calls `onYield` with where it stopped, which must not return (a job throws JobYield).
+   */
+  shouldYield?(): Promise<boolean>;
+  onYield?(resume: RunResume): never;
 };
+
+/** With yielding, the first page's traces, and the time a page aims at (later pages adapt). */
+export const FIRST_PAGE = 8;
+export const PAGE_TARGET_MS = 5000;
+
+/** The next page's size: about PAGE_TARGET_MS at the last page's pace, within [1, max]. */
+export function nextPageSize(last: number, lastMs: number, max: number): number {
+  const fit = Math.floor((last * PAGE_TARGET_MS) / Math.max(1, lastMs));
+  return Math.max(1, Math.min(max, fit));
+}
 
 /**
  * Runs one eval version over an agent's traces in sandbox batches and stores one execution per
@@ -72,97 +95,161 @@ export async function runEvalVersion(
     );
   }
   const only = data.traceIds ? new Set(data.traceIds) : null;
+  const after = data.resume;
   const ids = (
     await ctx.db
-      .select({ id: traces.id })
+      .select({ id: traces.id, startedAt: traces.startedAt })
       .from(traces)
       .where(and(...filters))
       .orderBy(traces.startedAt, traces.id)
   )
-    .map((r) => r.id)
-    .filter((id) => !only || only.has(id));
+    .filter((r) => !only || only.has(r.id))
+    .filter((r) => !after || isAfter(r, after));
 
-  const summary: RunEvalSummary = { total: ids.length, passed: 0, failed: 0, errors: 0 };
+  const done = after?.done ?? 0;
+  const summary: RunEvalSummary = {
+    total: done + ids.length,
+    passed: after?.passed ?? 0,
+    failed: after?.failed ?? 0,
+    errors: after?.errors ?? 0,
+  };
   const bridge = ids.length > 0 ? await loadEvalBridge(ctx, target, hooks.bridge) : null;
   if (bridge) {
+    addUsage(bridge.usage, after?.usage);
     summary.model = Object.assign(bridge.usage, { model: bridge.model });
   }
-  let timeouts = 0;
+  let timeouts = after?.timeoutsInARow ?? 0;
   // a page's ids are bound with the workspace, the eval and the key tag: 97 a page on D1
-  const page = Math.min(200, maxParamsOf(ctx.db) - 3);
+  const maxPage = Math.min(200, maxParamsOf(ctx.db) - 3);
+  const yielding = hooks.shouldYield && hooks.onYield ? hooks.onYield : null;
+  let page = yielding ? Math.min(FIRST_PAGE, maxPage) : maxPage;
+  let pageStarted = 0;
   for (let start = 0; start < ids.length; start += page) {
     if (hooks.signal?.aborted) {
       throw new AppError('PRECONDITION_FAILED', 'the run was cancelled');
     }
-    const pageIds = ids.slice(start, start + page);
-    const views = await ctx.db
-      .select({ id: traces.id, view: traces.evalView })
-      .from(traces)
-      .where(inWorkspace(ctx, traces, [inArray(traces.id, pageIds)]));
-    const known = bridge ? await knownAnswers(ctx, bridge, target.id, pageIds) : undefined;
-    const result = await runWithBridge(
-      ctx.sandbox,
-      {
-        code: target.code,
-        traces: await Promise.all(
-          views.map(async (v) => ({ ...(await readEvalView(v.view, ctx.db)), trace_id: v.id })),
-        ),
-        workspaceId: ctx.workspaceId,
-        signal: hooks.signal,
-        ...(known ? { answers: known.answers } : {}),
-      },
-      bridge,
-    );
-    if (!result.ok) {
-      throw new AppError(
-        'UNAVAILABLE',
-        `the sandbox could not run ${target.name}: ${result.error.message}`,
-        {
-          details: { retryable: result.error.retryable, code: result.error.code },
-        },
-      );
+    const last = ids[start - 1];
+    if (yielding && last && (await hooks.shouldYield?.())) {
+      yielding({
+        afterStartedAt: last.startedAt.getTime(),
+        afterId: last.id,
+        done: done + start,
+        passed: summary.passed,
+        failed: summary.failed,
+        errors: summary.errors,
+        timeoutsInARow: timeouts,
+        ...(bridge ? { usage: usageOf(bridge.usage) } : {}),
+      });
     }
-    const ran = ranOutcomes(result.outcomes, result.stopped, timeouts);
+    if (yielding && last) {
+      page = nextPageSize(page, performance.now() - pageStarted, maxPage);
+    }
+    pageStarted = performance.now();
+    const pageIds = ids.slice(start, start + page).map((r) => r.id);
+    const ran = await runPage(ctx, target, bridge, pageIds, timeouts, {
+      signal: hooks.signal,
+      jobId: data.jobId,
+    });
     timeouts = ran.timeoutsInARow;
-    const tag = bridge ? await keyTag(bridge) : '';
-    const rows = ran.outcomes.map((outcome, i) => ({
-      ...toExecution(ctx, target.id, outcome, data.jobId),
-      questions: bridge
-        ? toExecutionQuestions(bridge, tag, known?.byTrace.get(outcome.traceId), result.asked?.[i])
-        : null,
-    }));
-    for (const row of rows) {
+    for (const row of ran.rows) {
       summary[row.status === 'pass' ? 'passed' : row.status === 'fail' ? 'failed' : 'errors']++;
     }
-    const writes = chunkRows(ctx.db, rows, evalExecutions).map((chunk) =>
-      ctx.db
-        .insert(evalExecutions)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: [evalExecutions.evalId, evalExecutions.traceId],
-          set: {
-            ...excludedSet(evalExecutions, [
-              'status',
-              'reason',
-              'error',
-              'durationMs',
-              'output',
-              'jobId',
-              'executedAt',
-            ]),
-            // null: the trace asked nothing new, the questions kept from the last run stand
-            questions: sql`coalesce(excluded.questions, ${evalExecutions.questions})`,
-          },
-        }),
-    );
-    await writeBatch(ctx.db, writes);
     if (ran.stopped) {
       throw new AppError('LIMIT_EXCEEDED', ran.stopped, { details: { retryable: false } });
     }
-    hooks.onProgress?.(Math.min(start + page, ids.length), ids.length);
+    hooks.onProgress?.(done + Math.min(start + page, ids.length), summary.total);
   }
   await refreshPromptCoverage(ctx, target.id);
   return summary;
+}
+type EvalTarget = Awaited<ReturnType<typeof getEvalOrThrow>>;
+type EvalBridge = Awaited<ReturnType<typeof loadEvalBridge>>;
+
+/** (started_at, id) strictly after where the run stopped: the order the run goes in. */
+function isAfter(row: { id: string; startedAt: Date }, resume: RunResume): boolean {
+  const at = row.startedAt.getTime();
+  return at > resume.afterStartedAt || (at === resume.afterStartedAt && row.id > resume.afterId);
+}
+
+const USAGE_KEYS = ['calls', 'cacheHits', 'inputTokens', 'outputTokens', 'costUsd'] as const;
+
+function addUsage(usage: BridgeUsage, earlier: BridgeUsage | undefined) {
+  for (const key of USAGE_KEYS) {
+    usage[key] += earlier?.[key] ?? 0;
+  }
+}
+
+function usageOf(usage: BridgeUsage): BridgeUsage {
+  return Object.fromEntries(USAGE_KEYS.map((key) => [key, usage[key]])) as BridgeUsage;
+}
+
+/** Runs one page of traces in the sandbox and stores an execution per trace that ran. */
+async function runPage(
+  ctx: Ctx,
+  target: EvalTarget,
+  bridge: EvalBridge | null,
+  pageIds: string[],
+  timeoutsBefore: number,
+  options: { signal?: AbortSignal; jobId?: string },
+) {
+  const views = await ctx.db
+    .select({ id: traces.id, view: traces.evalView })
+    .from(traces)
+    .where(inWorkspace(ctx, traces, [inArray(traces.id, pageIds)]));
+  const known = bridge ? await knownAnswers(ctx, bridge, target.id, pageIds) : undefined;
+  const result = await runWithBridge(
+    ctx.sandbox,
+    {
+      code: target.code,
+      traces: await Promise.all(
+        views.map(async (v) => ({ ...(await readEvalView(v.view, ctx.db)), trace_id: v.id })),
+      ),
+      workspaceId: ctx.workspaceId,
+      signal: options.signal,
+      ...(known ? { answers: known.answers } : {}),
+    },
+    bridge,
+  );
+  if (!result.ok) {
+    throw new AppError(
+      'UNAVAILABLE',
+      `the sandbox could not run ${target.name}: ${result.error.message}`,
+      {
+        details: { retryable: result.error.retryable, code: result.error.code },
+      },
+    );
+  }
+  const ran = ranOutcomes(result.outcomes, result.stopped, timeoutsBefore);
+  const tag = bridge ? await keyTag(bridge) : '';
+  const rows = ran.outcomes.map((outcome, i) => ({
+    ...toExecution(ctx, target.id, outcome, options.jobId),
+    questions: bridge
+      ? toExecutionQuestions(bridge, tag, known?.byTrace.get(outcome.traceId), result.asked?.[i])
+      : null,
+  }));
+  const writes = chunkRows(ctx.db, rows, evalExecutions).map((chunk) =>
+    ctx.db
+      .insert(evalExecutions)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [evalExecutions.evalId, evalExecutions.traceId],
+        set: {
+          ...excludedSet(evalExecutions, [
+            'status',
+            'reason',
+            'error',
+            'durationMs',
+            'output',
+            'jobId',
+            'executedAt',
+          ]),
+          // null: the trace asked nothing new, the questions kept from the last run stand
+          questions: sql`coalesce(excluded.questions, ${evalExecutions.questions})`,
+        },
+      }),
+  );
+  await writeBatch(ctx.db, writes);
+  return { rows, timeoutsInARow: ran.timeoutsInARow, stopped: ran.stopped };
 }
 
 /**
