@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalView } from '@/core/eval-view';
+import { createTestCtx } from '@/hosts/test-deps';
+import { loadGenerationLabels } from '../generation/load-generation-labels';
 import { makeView } from '../synth/testing/make-view';
+import { type SeedTrace, seedAgentTraces } from '../testing/seed-agent-traces';
 import type { LabelledTrace } from './candidate';
 import { crossValidate } from './cross-validate';
+import { foldGroups } from './fold-groups';
 import { groupTraces } from './group-traces';
 import { synthCandidate } from './synth-candidate';
 
@@ -126,5 +130,56 @@ describe('folds of a labelled set where one near-identical opening holds most ru
         ).folds,
       );
     expect(await run(other)).toEqual(await run(labelled));
+  });
+});
+
+describe('folds of the same labels in two databases', () => {
+  it('are the same, traces stored in another order under other ids', async () => {
+    // 21 chained openings, 14 runs of one exact opening (parted by their content), 5 others
+    const specs: SeedTrace[] = [
+      ...Array.from({ length: 14 }, (_, n) => ({
+        label: n % 4 === 0 ? ('negative' as const) : ('positive' as const),
+        toolNames: n % 4 === 0 ? ['get_reservation', 'transfer_to_human'] : ['get_reservation'],
+        text: 'Hi, I need to change my booking please',
+        reply: `Done (reference ${n}).`,
+      })),
+      ...GREETINGS.slice(0, 3).flatMap((greeting, g) =>
+        CITIES.map((city, c) => ({
+          label: (g + c) % 3 === 0 ? ('negative' as const) : ('positive' as const),
+          toolNames:
+            (g + c) % 3 === 0 ? ['get_reservation', 'transfer_to_human'] : ['get_reservation'],
+          text: `${greeting}, I need to change my booking for the trip to ${city} please`,
+        })),
+      ),
+      ...OTHERS.map((text) => ({
+        label: 'positive' as const,
+        toolNames: ['get_reservation'],
+        text,
+      })),
+    ];
+    const foldsIn = async (order: SeedTrace[]) => {
+      const { deps, ctx } = await createTestCtx();
+      try {
+        const { agentId } = await seedAgentTraces(ctx, order);
+        const labelled = await loadGenerationLabels(ctx, agentId);
+        const report = await crossValidate(
+          [synthCandidate()],
+          labelled.map((t) => ({ view: t.view, label: t.label })),
+          { k: 5, seed: 2, groups: await foldGroups(ctx, labelled), runCandidate: async () => [] },
+        );
+        const text = new Map(
+          labelled.map((t) => [t.view.trace_id, t.view.messages.map((m) => m.content).join('|')]),
+        );
+        const folds = report.folds.map((ids) => ids.map((id) => text.get(id) ?? id).sort()).sort();
+        return { folds, ids: labelled.map((t) => t.id) };
+      } finally {
+        deps.close();
+      }
+    };
+    const a = await foldsIn(specs);
+    const b = await foldsIn([...specs].reverse());
+    expect(a.ids.some((id) => b.ids.includes(id))).toBe(false);
+    expect(Math.max(...a.folds.map((f) => f.length))).toBeLessThanOrEqual(8);
+    expect(b.folds).toEqual(a.folds);
   });
 });
