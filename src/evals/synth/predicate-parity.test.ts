@@ -7,6 +7,7 @@ import { generateCodingRuns } from '../../../bench/quality/coding/generate-codin
 import { callAtoms } from './call-atoms';
 import type { Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
+import { textShapes } from './predicates/text-predicates';
 import { pythonHelpers } from './python-helpers';
 import { loadTauBench } from './testing/load-tau-bench.node';
 import { makeView } from './testing/make-view';
@@ -204,6 +205,34 @@ describe('predicate parity between JS and the emitted Python', () => {
     expect(js0(views)).toBeGreaterThan(0);
     expect(mismatches.slice(0, 20)).toEqual([]);
   });
+
+  it.skipIf(noPython)(
+    'every code-like word has the same whole-token shapes in both languages',
+    () => {
+      const said = [
+        'Your refill RX-123456 and codes AB12CD, ABCDEF, a_B-9c9d, HAT123.',
+        'IDs: x-1, TOOLONGCODE-1234567, abc-def, 2024-05-15, __init__, Q-9-Z, ÜBER12',
+      ];
+      const views = said.map((text, i) =>
+        makeView(
+          [
+            { user: 'hi' },
+            { call: 'get_refill', args: { id: 'RX-123456', code: 'ABCDEF' }, result: '{}' },
+            { assistant: text },
+          ],
+          { task_id: `shapes-${i}` },
+        ),
+      );
+      const probe = `import json\nimport re\n\n${pythonHelpers(['_facts', '_has_shape'])}\n\n\ndef eval_shapes(trace):\n    f = _facts(trace)\n    _has_shape(f, "assistant", "")\n    return True, json.dumps(sorted(f["tokens"]["shape:assistant"]), ensure_ascii=False)\n`;
+      const outcomes = runPythonEval(probe, views, 'eval_shapes');
+      views.forEach((view, i) => {
+        const outcome = outcomes[i];
+        const js = [...textShapes(extractFacts(view), 'assistant')].sort();
+        expect(js.length).toBeGreaterThan(0);
+        expect(outcome?.ok ? JSON.parse(outcome.reason) : outcome).toEqual(js);
+      });
+    },
+  );
 
   it.skipIf(noPython)('every mined predicate gives the same answer on every trace', () => {
     // A third of tau-bench, alternately through the test converter and the product's importer.
