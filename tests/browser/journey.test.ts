@@ -153,7 +153,7 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
       await page.getByRole('heading', { name: 'No evals for this agent' }).waitFor();
       // On these labels no candidate clearly beats always-pass (the synthesiser abstains); the
       // journey goes on with a version, as a user would by asking for one anyway.
-      await page.getByLabel('Even if it does not beat the baseline').check();
+      await page.getByLabel('Even if no better than always giving one verdict').check();
       await watchProgress();
       expect(await runJob('Generate eval')).toMatch(
         /^Generated from \d+ labels: a new version was created\.$/,

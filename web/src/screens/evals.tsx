@@ -1,6 +1,10 @@
 import { AgentPicker } from '../components/agent-picker';
 import { EvalVersionList } from '../components/evals/eval-version-list';
-import { GenerateEvalControls, useEvalJob } from '../components/evals/generate-eval-controls';
+import {
+  GenerateEvalControls,
+  startGeneration,
+  useEvalJob,
+} from '../components/evals/generate-eval-controls';
 import { GenerationAnswer } from '../components/evals/generation-answer';
 import { InlineJob } from '../components/job-progress';
 import { PageHeader } from '../components/shell';
@@ -86,7 +90,11 @@ export default function EvalsScreen() {
           <InlineJob key={jobId} id={jobId} onFinish={job.onFinish} />
           {job.answer ? (
             <div style={{ marginTop: 8 }}>
-              <GenerationAnswer answer={job.answer} />
+              <GenerationAnswer
+                answer={job.answer}
+                forcing={generate.isPending}
+                onForce={() => startGeneration(generate, true, () => job.setAnswer(null))}
+              />
             </div>
           ) : null}
         </div>

@@ -30,6 +30,23 @@ export function useEvalJob(jobId: string | null) {
   return { polling: Boolean(jobId) && finished !== jobId, answer, setAnswer, onFinish };
 }
 
+/** Starts a generation and follows its job on the page (`?job=`). */
+export function startGeneration(
+  generate: ReturnType<typeof useGenerateEval>,
+  force: boolean,
+  onStart: () => void,
+) {
+  generate.mutate(
+    { force },
+    {
+      onSuccess: (r) => {
+        onStart();
+        setSearch({ job: r.jobId });
+      },
+    },
+  );
+}
+
 /** The Evals header's actions: open the matrix, and generate an eval (even below the baseline). */
 export function GenerateEvalControls({
   agentId,
@@ -48,26 +65,16 @@ export function GenerateEvalControls({
       </Link>
       <label
         className="row"
-        title="Create a version even when no candidate clearly beats always giving the majority verdict"
+        title="Create a version even when no candidate clearly agrees with your labels better than always giving the verdict most of them have"
       >
         <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-        Even if it does not beat the baseline
+        Even if no better than always giving one verdict
       </label>
       <button
         type="button"
         className="btn primary"
         disabled={generate.isPending}
-        onClick={() =>
-          generate.mutate(
-            { force },
-            {
-              onSuccess: (r) => {
-                onStart();
-                setSearch({ job: r.jobId });
-              },
-            },
-          )
-        }
+        onClick={() => startGeneration(generate, force, onStart)}
       >
         {generate.isPending ? 'Starting…' : 'Generate eval'}
       </button>

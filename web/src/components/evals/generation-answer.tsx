@@ -16,7 +16,16 @@ export function abstentionOf(job: Job): Abstention | null {
 }
 
 /** Why a generation created no version: the plain answer, what it got wrong, what to label. */
-export function GenerationAnswer({ answer }: { answer: Abstention }) {
+export function GenerationAnswer({
+  answer,
+  onForce,
+  forcing = false,
+}: {
+  answer: Abstention;
+  /** Generates again, creating the best candidate as a version anyway. */
+  onForce?: () => void;
+  forcing?: boolean;
+}) {
   return (
     <div className="alert warn stack" style={{ gap: 10 }} data-testid="generation-answer">
       <strong>{answer.message}</strong>
@@ -42,9 +51,17 @@ export function GenerationAnswer({ answer }: { answer: Abstention }) {
       <p style={{ margin: 0 }}>
         <strong>Next:</strong> {answer.labelNext}
       </p>
-      <p className="muted" style={{ margin: 0 }}>
-        To create a version anyway, tick "Even if it does not beat the baseline" and generate again.
-      </p>
+      {onForce ? (
+        <div className="row">
+          <button type="button" className="btn sm" disabled={forcing} onClick={onForce}>
+            {forcing ? 'Starting…' : 'Create a version anyway'}
+          </button>
+          <span className="muted">
+            generates again and keeps the best candidate, though it is no better than always saying{' '}
+            {answer.majority}
+          </span>
+        </div>
+      ) : null}
     </div>
   );
 }

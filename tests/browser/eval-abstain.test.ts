@@ -1,0 +1,55 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSystemCtx } from '@/core/system-ctx';
+import { seedAgentTraces } from '@/evals/testing/seed-agent-traces';
+import { browserSkipReason, type Stack, screenshot, signedInPage, startStack } from './harness';
+import { firstWorkspaceId } from './seed';
+
+const skipReason = browserSkipReason();
+if (skipReason) {
+  console.warn(skipReason);
+}
+
+// Labels nothing in the traces explains: 16 good, 8 bad, every trace alike but a number.
+const noSignal = () =>
+  Array.from({ length: 24 }, (_, i) => ({
+    label: (i % 3 === 0 ? 'negative' : 'positive') as 'negative' | 'positive',
+    toolNames: ['lookup'],
+    text: `request number ${1000 + i * 7}`,
+  }));
+
+/** What a newcomer meets when generation abstains (#14): the answer, and one click past it. */
+describe.skipIf(skipReason !== null)('a generation that creates no eval, in Chromium', () => {
+  let stack: Stack;
+  let page: Page;
+  let agentId: string;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const ctx = createSystemCtx(stack.host.deps, await firstWorkspaceId(stack.host.deps));
+    ({ agentId } = await seedAgentTraces(ctx, noSignal(), 'noise'));
+    page = await signedInPage(stack, { timeout: 120_000 });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('says in plain words why no eval was created, and creates one anyway on request', async () => {
+    await page.goto(`${stack.host.url}/evals?agentId=${agentId}`);
+    const force = page.getByLabel('Even if no better than always giving one verdict');
+    expect(await force.isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Generate eval' }).click();
+    const answer = page.getByTestId('generation-answer');
+    await answer.waitFor();
+    expect(await answer.locator('strong').first().textContent()).toMatch(
+      /^No eval found that agrees with your labels better than always saying pass/,
+    );
+    await screenshot(page, 'eval-abstained');
+    await answer.getByRole('button', { name: 'Create a version anyway' }).click();
+    await page.getByTestId('eval-detail').waitFor();
+    expect(await page.getByTestId('generation-answer').count()).toBe(0);
+    const result = await page.getByTestId('inline-job-result').textContent();
+    expect(result).toMatch(/a new version was created/);
+    await screenshot(page, 'eval-forced');
+  });
+});
