@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { codeShapeIssue, MAX_BRACKETS, MAX_ELIFS, MAX_EXPRESSION_DEPTH } from './code-shape';
+import {
+  codeShapeIssue,
+  MAX_BRACKETS,
+  MAX_COMPREHENSIONS,
+  MAX_ELIFS,
+  MAX_EXPRESSION_DEPTH,
+} from './code-shape';
 
 const deep = (line: number) => ({
   line,
@@ -48,5 +54,41 @@ describe('codeShapeIssue: nesting bounded before any parse', () => {
       line: 3 + 2 * MAX_ELIFS,
       message: `more than ${MAX_ELIFS} elif clauses (each nests in the one before): use a dict or a loop`,
     });
+  });
+
+  const comps = (message: string, line: number) => ({
+    line,
+    message: `list, set or dict comprehensions nest more than ${MAX_COMPREHENSIONS} deep: ${message}`,
+  });
+  it.each([
+    ['list', (k: number) => `x = ${'['.repeat(k)}1${' for _ in [1]]'.repeat(k)}\n`, 1],
+    ['dict', (k: number) => `x = ${'{1: '.repeat(k)}1${' for _ in [1]}'.repeat(k)}\n`, 1],
+    ['in iterables', (k: number) => `x = ${'[y for y in '.repeat(k)}[1]${']'.repeat(k)}\n`, 1],
+    [
+      'through f-strings',
+      (k: number) => `x = ${'[f"{'.repeat(k)}1${'}" for _ in [1]]'.repeat(k)}\n`,
+      1,
+    ],
+    [
+      'over lines',
+      (k: number) => `x = ${'[\n'.repeat(k)}1${'\nfor _ in [1]]'.repeat(k)}\n`,
+      2 * MAX_COMPREHENSIONS + 3,
+    ],
+  ])(
+    'refuses %s comprehensions nested too deep, at the line of the one past the bound',
+    (_n, make, line) => {
+      expect(codeShapeIssue(make(MAX_COMPREHENSIONS))).toBe(null);
+      expect(codeShapeIssue(make(MAX_COMPREHENSIONS + 1))).toEqual(
+        comps('build the inner ones in a loop or a function', line),
+      );
+    },
+  );
+
+  it('does not count generator expressions, plain brackets or side-by-side comprehensions', () => {
+    const k = MAX_COMPREHENSIONS + 10;
+    const gens = `x = ${'list('.repeat(k)}1${' for _ in [1])'.repeat(k)}\n`;
+    const plain = `y = ${'[[1 for _ in [1]], '.repeat(k)}${']'.repeat(k)}\n`;
+    const loops = `for a in b:\n    z = [[c for c in d] for d in a]\n`.repeat(k);
+    expect(codeShapeIssue(gens + plain + loops)).toBe(null);
   });
 });

@@ -11,10 +11,25 @@ export const MAX_EXPRESSION_DEPTH = 200;
 export const MAX_BRACKETS = 100;
 /** Each `elif` nests in the one before (5,000 took Pyodide's parser down); counted in all the code. */
 export const MAX_ELIFS = 1000;
+/**
+ * List, set and dict comprehensions inside one another (Python compiles each inline in the one
+ * around it: 23 took the check process down). Generator expressions are functions of their own.
+ */
+export const MAX_COMPREHENSIONS = 12;
 
 export type ShapeIssue = { message: string; line: number };
 
-type CodeFrame = { kind: 'code'; close: string; base: number; lambdas: number; field: boolean };
+type CodeFrame = {
+  kind: 'code';
+  close: string;
+  base: number;
+  lambdas: number;
+  field: boolean;
+  /** A `for` inside this `[` or `{`: a comprehension. */
+  comp: boolean;
+  /** The deepest nest of comprehensions inside this frame. */
+  comps: number;
+};
 type StrFrame = { kind: 'str'; quote: string; raw: boolean; f: boolean; spec: boolean };
 
 const PREFIX = /^(?:[rbuft]|r[bft]|[bft]r)$/i;
@@ -55,7 +70,7 @@ class Scanner {
   elifs = 0;
   issue: ShapeIssue | null = null;
   readonly frames: (CodeFrame | StrFrame)[] = [
-    { kind: 'code', close: '', base: 0, lambdas: 0, field: false },
+    { kind: 'code', close: '', base: 0, lambdas: 0, field: false, comp: false, comps: 0 },
   ];
 
   constructor(readonly code: string) {}
@@ -71,7 +86,8 @@ class Scanner {
   }
 
   private open(close: string, field: boolean): void {
-    this.frames.push({ kind: 'code', close, base: this.chain + 1, lambdas: 0, field });
+    const base = this.chain + 1;
+    this.frames.push({ kind: 'code', close, base, lambdas: 0, field, comp: false, comps: 0 });
     this.brackets++;
     this.deeper();
     if (this.brackets > MAX_BRACKETS && !this.issue) {
@@ -131,6 +147,7 @@ class Scanner {
       this.i++;
     } else if (top.close === ch && this.frames.length > 1) {
       this.frames.pop();
+      this.closeComprehension(top);
       this.brackets--;
       this.chain = top.base;
       this.i++;
@@ -153,6 +170,7 @@ class Scanner {
     } else {
       this.i = j;
       top.lambdas += word === 'lambda' ? 1 : 0;
+      top.comp ||= word === 'for' && !top.field && (top.close === ']' || top.close === '}');
       if (DEEPER_WORDS.has(word)) {
         this.deeper();
       }
@@ -161,6 +179,21 @@ class Scanner {
         const message = `more than ${MAX_ELIFS} elif clauses (each nests in the one before): use a dict or a loop`;
         this.issue = { line: this.line, message };
       }
+    }
+  }
+
+  /** Counts a closed frame's comprehensions into the frame around it. */
+  private closeComprehension(closed: CodeFrame): void {
+    const depth = closed.comps + (closed.comp ? 1 : 0);
+    const around = this.frames.findLast((f): f is CodeFrame => f.kind === 'code'); // past f-strings
+    if (around) {
+      around.comps = Math.max(around.comps, depth);
+    }
+    if (depth > MAX_COMPREHENSIONS && !this.issue) {
+      this.issue = {
+        line: this.line,
+        message: `list, set or dict comprehensions nest more than ${MAX_COMPREHENSIONS} deep: build the inner ones in a loop or a function`,
+      };
     }
   }
 

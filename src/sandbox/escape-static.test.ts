@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_COMPREHENSIONS, MAX_ELIFS } from './code-shape';
 import { makeView } from './sandbox.contract';
 import { startedSandbox } from './testing/started-sandbox';
 import { ACCEPTED, REFUSED } from './testing/static-probes';
@@ -96,6 +97,38 @@ describe('escape suite: the static check accepts what evals need', () => {
     const r = await sandbox.runEval({ code, traces: [makeView('t')], workspaceId: 'ws-static' });
     expect(r.ok && r.outcomes.map((o) => (o.ok ? [o.passed, o.reason] : o.error.code))).toEqual([
       [true, 'collections.abc'],
+    ]);
+  });
+});
+
+describe('the check answers up to its documented bounds (probes3 F12)', () => {
+  const elifs = (k: number) =>
+    `X = 7\nif X == 0:\n    pass\n${Array.from({ length: k }, (_, i) => `elif X == ${i + 1}:\n    Y = ${i + 1}\n`).join('')}`;
+
+  it('accepts and runs 1,000 elif clauses, and refuses 1,001 at the line of the last', async () => {
+    const code = `${elifs(MAX_ELIFS)}\ndef eval_probe(trace):\n    return True, str(Y)\n`;
+    expect(await sandbox.check(code)).toEqual({ ok: true, functionName: 'eval_probe' });
+    const r = await sandbox.runEval({ code, traces: [makeView('t')], workspaceId: 'ws-static' });
+    expect(r.ok && r.outcomes.map((o) => (o.ok ? [o.passed, o.reason] : o.error.code))).toEqual([
+      [true, '7'],
+    ]);
+    const over = await sandbox.check(`${elifs(MAX_ELIFS + 1)}${EVAL}`);
+    expect(!over.ok && over.issues.map((i) => [i.code, i.line])).toEqual([
+      ['TOO_COMPLEX', 4 + 2 * MAX_ELIFS],
+    ]);
+  });
+
+  it('refuses comprehensions nested past the bound as TOO_COMPLEX, and runs those at it', async () => {
+    const comp = (k: number) => `X = ${'['.repeat(k)}1${' for _ in [1]]'.repeat(k)}\n`;
+    for (const k of [MAX_COMPREHENSIONS + 1, 23, 40]) {
+      const r = await sandbox.check(`${comp(k)}${EVAL}`);
+      expect(!r.ok && r.issues.map((i) => [i.code, i.line])).toEqual([['TOO_COMPLEX', 1]]);
+    }
+    const code = `${comp(MAX_COMPREHENSIONS)}\ndef eval_probe(trace):\n    return True, str(X)\n`;
+    const r = await sandbox.runEval({ code, traces: [makeView('t')], workspaceId: 'ws-static' });
+    const nested = `${'['.repeat(MAX_COMPREHENSIONS)}1${']'.repeat(MAX_COMPREHENSIONS)}`;
+    expect(r.ok && r.outcomes.map((o) => (o.ok ? [o.passed, o.reason] : o.error.code))).toEqual([
+      [true, nested],
     ]);
   });
 });

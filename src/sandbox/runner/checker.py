@@ -2,9 +2,11 @@
 # It runs in the check-only process (where no eval code ever runs) and again in a worker just
 # before compiling, as a guard. Every refusal is reported with its line and column.
 import ast
+import contextlib
 import functools
 import importlib.util
 import string
+import sys
 import types
 
 USER_FILE = "<eval>"
@@ -58,6 +60,7 @@ MAX_ISSUES = 100
 # Syntax nodes in one eval: the check's time grows with them (about 30,000 a second in Pyodide), so
 # a fixed bound gives the same verdict under any load where a clock would not.
 MAX_NODES = 50_000
+WALK_RECURSION_LIMIT = 20_000
 
 
 def _node_types(names):
@@ -439,6 +442,19 @@ def _node_past(tree, limit):
     return None
 
 
+@contextlib.contextmanager
+def deep_python():
+    """Room for the walks over a tree (Python frames, which take no C stack): every tree the
+    parser accepts within the bounds of src/sandbox/code-shape.ts (1,000 `elif`s, 100 indented
+    blocks, expressions 200 deep) is walked whole; the limit before is restored after."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, WALK_RECURSION_LIMIT))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
 def static_check(code):
     """Returns (tree, function name, issues, checker). Compiles too (never runs): the compiler
     finds errors the parser does not (`return` outside a function, bad `nonlocal`)."""
@@ -456,7 +472,8 @@ def static_check(code):
         return None, None, [_issue("SYNTAX_ERROR", f"the code cannot be parsed: {type(e).__name__}")], None
     checker = _Checker(tree)
     try:
-        checker.visit(tree)
+        with deep_python():
+            checker.visit(tree)
     except RecursionError:
         checker.issues.append(_issue("SYNTAX_ERROR", "the code is nested too deeply"))
     issues = checker.issues

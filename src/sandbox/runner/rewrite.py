@@ -70,5 +70,6 @@ def guarded_code(code):
     if issues:
         return None, None, issues, frozenset()
     if walk.stores_attributes:
-        tree = ast.fix_missing_locations(_StoreRewriter().visit(tree))
+        with checker.deep_python():
+            tree = ast.fix_missing_locations(_StoreRewriter().visit(tree))
     return compile(tree, checker.USER_FILE, "exec", dont_inherit=True), name, [], frozenset(walk.imports)
