@@ -44,6 +44,8 @@ describe.skipIf(skipReason !== null)('a generation that creates no eval, in Chro
     expect(await answer.locator('strong').first().textContent()).toMatch(
       /^No eval found that agrees with your labels better than always saying pass/,
     );
+    // the empty state's "That is enough: press Generate eval" would contradict the answer
+    expect(await page.getByTestId('evals-labels-needed').count()).toBe(0);
     await screenshot(page, 'eval-abstained');
     await answer.getByRole('button', { name: 'Create a version anyway' }).click();
     await page.getByTestId('eval-detail').waitFor();

@@ -109,7 +109,10 @@ export default function EvalsScreen() {
         ) : versions.isError ? (
           <ErrorState error={versions.error} retry={() => void versions.refetch()} />
         ) : all.length === 0 ? (
-          <NoEvals agentId={agentId} agent={agent} />
+          // after an abstention its answer says what to do; "press Generate eval" would contradict it
+          job.answer ? null : (
+            <NoEvals agentId={agentId} agent={agent} />
+          )
         ) : (
           <div className="split" style={{ gridTemplateColumns: '280px minmax(0, 1fr)' }}>
             <EvalVersionList versions={all} selectedId={selected?.id} />
