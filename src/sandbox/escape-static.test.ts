@@ -132,3 +132,45 @@ describe('the check answers up to its documented bounds (probes3 F12)', () => {
     ]);
   });
 });
+
+describe('the eval function is its own plain def, never rebound (probes3 F10)', () => {
+  const DEF = 'def eval_probe(trace):\n    return True, "orig"\n';
+  const rebound = (line: number) => ['DUPLICATE_EVAL_FUNCTION', line];
+  it.each([
+    ['an import under its name', `${DEF}from json import dumps as eval_probe\n`, [rebound(3)]],
+    ['a module imported as it', `${DEF}import json as eval_probe\n`, [rebound(3)]],
+    [
+      'a global rebinding in a helper',
+      `${DEF}def helper():\n    global eval_probe\n    eval_probe = lambda t: (False, "SWAPPED")\nhelper()\n`,
+      [rebound(4), rebound(5)],
+    ],
+    [
+      'its own decorator',
+      `def deco(f):\n    return lambda t: (False, "WRAPPED")\n@deco\n${DEF}`,
+      [['BAD_SIGNATURE', 3]],
+    ],
+    ['an assignment', `${DEF}eval_probe = 5\n`, [rebound(3)]],
+    ['a for target', `${DEF}for eval_probe in []:\n    pass\n`, [rebound(3)]],
+    ['del', `${DEF}del eval_probe\n`, [rebound(3)]],
+    ['a walrus', `${DEF}x = (eval_probe := 1)\n`, [rebound(3)]],
+    ['a class', `${DEF}class eval_probe:\n    pass\n`, [rebound(3)]],
+    [
+      'an except name',
+      `${DEF}try:\n    pass\nexcept Exception as eval_probe:\n    pass\n`,
+      [rebound(5)],
+    ],
+    ['a match capture', `${DEF}match 1:\n    case eval_probe:\n        pass\n`, [rebound(4)]],
+  ])('refuses %s at its line', async (_name, code, issues) => {
+    const r = await sandbox.check(code);
+    expect(!r.ok && r.issues.map((i) => [i.code, i.line])).toEqual(issues);
+  });
+
+  it('accepts reading and calling it, and other names bound anywhere', async () => {
+    const code = `def eval_probe(trace):\n    if trace is None:\n        return True, "none"\n    return eval_probe(None)\nF = eval_probe\ndef helper():\n    global G\n    G = 1\n    evaluator = 2\n    return evaluator\n`;
+    expect(await sandbox.check(code)).toEqual({ ok: true, functionName: 'eval_probe' });
+    const r = await sandbox.runEval({ code, traces: [makeView('t')], workspaceId: 'ws-static' });
+    expect(r.ok && r.outcomes.map((o) => (o.ok ? [o.passed, o.reason] : o.error.code))).toEqual([
+      [true, 'none'],
+    ]);
+  });
+});

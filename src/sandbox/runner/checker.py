@@ -426,7 +426,37 @@ def _eval_functions(tree, issues):
         a = fn.args
         if isinstance(fn, ast.AsyncFunctionDef) or len(a.posonlyargs) + len(a.args) != 1 or a.vararg or a.kwarg or a.kwonlyargs:
             issues.append(_issue("BAD_SIGNATURE", f"'{fn.name}' must be a plain function taking one argument: def {fn.name}(trace)", fn))
+        for deco in fn.decorator_list:
+            issues.append(_issue("BAD_SIGNATURE", f"'{fn.name}' must be a plain def: no decorator (what runs is the def itself)", deco))
+    if evals:
+        issues.extend(_rebindings(tree, evals[0].name, {id(e) for e in evals}))
     return names[0] if names else None
+
+
+def _names_bound_by(node):
+    """The names a node binds or unbinds in the scope it is in (or declares global there)."""
+    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+        return (node.id,)
+    if isinstance(node, ast.alias):
+        return (node.asname or node.name.split(".")[0],)
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return tuple(node.names)
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return (node.name,)
+    if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
+        return (node.name,) if node.name else ()
+    if isinstance(node, ast.MatchMapping):
+        return (node.rest,) if node.rest else ()
+    return ()
+
+
+def _rebindings(tree, name, defs):
+    """Every other place that binds the eval function's name, anywhere in the code (probes3 F10:
+    `from json import dumps as eval_p`, or `global eval_p` in a helper, made the runtime call
+    something else than the def the check read). The name names the def and nothing else; a
+    second top-level def of it is reported as such already."""
+    what = f"'{name}' is bound again here: the eval function's name may only name its def"
+    return [_issue("DUPLICATE_EVAL_FUNCTION", what, n) for n in ast.walk(tree) if id(n) not in defs and name in _names_bound_by(n)]
 
 
 def _node_past(tree, limit):

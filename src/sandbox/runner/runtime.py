@@ -114,16 +114,22 @@ def load(code, batch, output_cap, reason_cap, answers="", marshalled=False):
         if len(_compiled) >= 64:
             _compiled.clear()
             _module_patterns.clear()
-        entry = _compiled[code] = (compiled, name, tuple(code.splitlines()))
+        entry = _compiled[code] = (compiled, name, tuple(code.splitlines()), _def_code(compiled, name))
     _prepare(code, entry, output_cap, reason_cap)
     return _load_batch(batch, answers, marshalled)
+
+
+def _def_code(compiled, name):
+    """The code object of the eval's own top-level def: after import the function bound to its
+    name must run this code, not a replacement (a decorator's wrapper, an import, a rebinding)."""
+    return next((c for c in compiled.co_consts if type(c) is types.CodeType and c.co_name == name), None)
 
 
 def _prepare(code, entry, output_cap, reason_cap):
     """What a batch of `code` starts from, before its traces are read: a new module namespace and
     module function, random and decimal fresh, output captured afresh. No eval code runs here."""
     _staged.clear()
-    _batch.update(code=code, lines=entry[2], name=entry[1], out=int(output_cap), reason=int(reason_cap))
+    _batch.update(code=code, lines=entry[2], name=entry[1], fn_code=entry[3], out=int(output_cap), reason=int(reason_cap))
     g = {"__builtins__": dict(BUILTINS), "__name__": JAIL["EVAL_MODULE"], **GUARDS}
     S["g"], S["mod"] = g, types.FunctionType(entry[0], g)
     _fresh_state()
@@ -202,7 +208,7 @@ def module_result(pending_work):
         return '{"ok":false,"error":{"code":"RESOURCE_LIMIT","message":' + _q(message) + ',"retryable":false},"violation":true}'
     if res[0] == "ok":
         fn = S["g"].get(_batch["name"])
-        if type(fn) is types.FunctionType:
+        if type(fn) is types.FunctionType and fn.__code__ is _batch["fn_code"]:
             S["fn"] = fn
             if _batch["code"] not in _module_patterns:
                 _module_patterns[_batch["code"]] = _patterns_added()
