@@ -1,11 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
-import { TIMEOUTS_IN_A_ROW_STOP } from '@/core/ports/sandbox';
+import { notRunMessage, TIMEOUTS_IN_A_ROW_STOP } from '@/core/ports/sandbox';
 import { evalExecutions } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
+import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { classifyJobError } from '@/jobs/classify-job-error';
+import { startJobWorker } from '@/jobs/start-job-worker';
+import { runQueuedJob } from '@/jobs/testing';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { addManualEval } from '../testing/add-active-eval';
@@ -47,14 +50,41 @@ describe('runEvalVersion with an eval that never returns', () => {
       message: 'timed out on 3 traces in a row; stopped',
       retryable: false,
     });
-    const stored = await executionsOf(target.id);
-    expect(stored.map((r) => [r.status, r.error?.code])).toEqual([
-      ['error', 'TIMEOUT'],
-      ['error', 'TIMEOUT'],
-      ['error', 'TIMEOUT'],
-    ]);
+    expect(storedVerdicts(await executionsOf(target.id))).toEqual(STOPPED_VERDICTS);
   }, 90_000); // three real 5 s sandbox timeouts: 15 s of wall clock on an idle machine
+
+  it('as a job: every trace has its verdict, the not-run ones TIMEOUT "not run" (#13 probes3 F5)', async () => {
+    const target = await addEval('def eval_spins(trace):\n    while True:\n        pass\n');
+    const worker = startJobWorker(deps, { handlers: createJobHandlers(), pollMs: 20 });
+    try {
+      const job = await runQueuedJob(
+        deps,
+        { type: 'eval.execute', workspaceId: ctx.workspaceId, payload: { evalId: target.id } },
+        90_000,
+      );
+      expect(job).toMatchObject({
+        status: 'failed',
+        error: { code: 'LIMIT_EXCEEDED', message: TIMEOUTS_IN_A_ROW_STOP },
+        progress: { done: 6, total: 6 },
+      });
+    } finally {
+      await worker.stop(1000);
+    }
+    expect(storedVerdicts(await executionsOf(target.id))).toEqual(STOPPED_VERDICTS);
+  }, 90_000);
 });
+
+/** Three traces timed out, then the rest of the six were not run: each has its verdict. */
+const STOPPED_VERDICTS = [
+  ...Array.from({ length: 3 }, () => ['error', 'TIMEOUT', 'the eval did not finish within 500 ms']),
+  ...Array.from({ length: 3 }, () => ['error', 'TIMEOUT', notRunMessage(TIMEOUTS_IN_A_ROW_STOP)]),
+];
+const storedVerdicts = (
+  rows: { status: string; error: { code: string; message: string } | null }[],
+) =>
+  rows
+    .map((r) => [r.status, r.error?.code, r.error?.message])
+    .sort((a, b) => String(b[2]).localeCompare(String(a[2])));
 
 describe('runEvalVersion stores captured output as the sandbox cut it', () => {
   it('keeps output under the cap whole and a longer one cut at the cap with its marker', async () => {

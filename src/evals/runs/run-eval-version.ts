@@ -155,6 +155,10 @@ export async function runEvalVersion(
       summary[row.status === 'pass' ? 'passed' : row.status === 'fail' ? 'failed' : 'errors']++;
     }
     if (ran.stopped) {
+      const rest = ids.slice(start + page).map((r) => r.id);
+      await storeNotRun(ctx, target.id, rest, ran.stopped, data.jobId);
+      summary.errors += rest.length;
+      hooks.onProgress?.(summary.total, summary.total); // every trace has its verdict, "not run" too
       throw new AppError('LIMIT_EXCEEDED', ran.stopped, { details: { retryable: false } });
     }
     hooks.onProgress?.(done + Math.min(start + page, ids.length), summary.total);
@@ -252,9 +256,42 @@ async function runPage(
   return { rows, timeoutsInARow: ran.timeoutsInARow, stopped: ran.stopped };
 }
 
+/** Stores "not run" for the traces of the pages after a stop (they never reached the sandbox). */
+async function storeNotRun(
+  ctx: Ctx,
+  evalId: string,
+  traceIds: string[],
+  stopped: string,
+  jobId?: string,
+): Promise<void> {
+  if (traceIds.length === 0) {
+    return;
+  }
+  const rows = notRunOutcomes(traceIds, stopped).map((o) => toExecution(ctx, evalId, o, jobId));
+  const writes = chunkRows(ctx.db, rows, evalExecutions).map((chunk) =>
+    ctx.db
+      .insert(evalExecutions)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [evalExecutions.evalId, evalExecutions.traceId],
+        set: excludedSet(evalExecutions, [
+          'status',
+          'reason',
+          'error',
+          'durationMs',
+          'output',
+          'jobId',
+          'executedAt',
+        ]),
+      }),
+  );
+  await writeBatch(ctx.db, writes);
+}
+
 /**
- * The outcomes worth storing: those of traces that ran, up to the third timeout in a row (counted
- * across pages too); `stopped` says why the run ends there.
+ * The outcomes to store, one per trace of the page: those of traces that ran, up to the third
+ * timeout in a row (counted across pages too); after it, each trace is TIMEOUT "not run: ..." as
+ * the contract says, whatever the sandbox did with it. `stopped` says why the run ends there.
  */
 function ranOutcomes(
   outcomes: TraceOutcome[],
@@ -264,17 +301,36 @@ function ranOutcomes(
   const notRun = stopped ? notRunMessage(stopped) : null;
   const kept: TraceOutcome[] = [];
   let timeoutsInARow = timeoutsBefore;
-  for (const outcome of outcomes) {
+  for (const [i, outcome] of outcomes.entries()) {
     if (!outcome.ok && outcome.error.message === notRun) {
-      continue;
+      kept.push(
+        ...notRunOutcomes(
+          outcomes.slice(i).map((o) => o.traceId),
+          stopped ?? '',
+        ),
+      );
+      break;
     }
     kept.push(outcome);
     timeoutsInARow = !outcome.ok && outcome.error.code === 'TIMEOUT' ? timeoutsInARow + 1 : 0;
     if (timeoutsInARow >= TIMEOUTS_IN_A_ROW_LIMIT) {
+      const rest = outcomes.slice(i + 1).map((o) => o.traceId);
+      kept.push(...notRunOutcomes(rest, TIMEOUTS_IN_A_ROW_STOP));
       return { outcomes: kept, timeoutsInARow, stopped: TIMEOUTS_IN_A_ROW_STOP };
     }
   }
   return { outcomes: kept, timeoutsInARow, stopped: notRun ? stopped : undefined };
+}
+
+/** The outcome of each trace a stopped run did not run (it has a verdict, as the contract says). */
+function notRunOutcomes(traceIds: string[], stopped: string): TraceOutcome[] {
+  return traceIds.map((traceId) => ({
+    traceId,
+    ok: false,
+    error: { code: 'TIMEOUT', message: notRunMessage(stopped), retryable: false },
+    durationMs: 0,
+    output: '',
+  }));
 }
 
 /** Room for the sandbox's "[output truncated: N more characters]" line after the cap. */
