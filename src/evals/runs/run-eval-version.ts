@@ -65,7 +65,7 @@ export type RunHooks = {
 };
 
 /** With yielding, the first page's traces, and the time a page aims at (later pages adapt). */
-export const FIRST_PAGE = 8;
+export const FIRST_PAGE = 2;
 export const PAGE_TARGET_MS = 5000;
 
 /** The next page's size: about PAGE_TARGET_MS at the last page's pace, within [1, max]. */
