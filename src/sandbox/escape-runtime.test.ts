@@ -312,3 +312,26 @@ describe('escape suite: runtime probes (each followed by a sanity trace in the s
     expect(TIMEOUTS_IN_A_ROW_STOP).toBe('timed out on 3 traces in a row; stopped');
   });
 });
+
+describe('work left for after the batch (probes3 F9)', () => {
+  it("a finaliser that never ends runs in the last trace's time: TIMEOUT, and the next batch runs", async () => {
+    const code = `class Box:\n    pass\ndef mk():\n    try:\n        yield 1\n    finally:\n        x = 0\n        while True:\n            x += 1\nKEEP = []\ndef eval_p(trace):\n    b = Box(); g = mk(); next(g); b.g = g; b.self = b\n    h = mk(); next(h); KEEP.append(h)\n    return True, "left hanging finalizers"\n`;
+    const r = await single.runEval({
+      code,
+      traces: [makeView('a'), makeView('b')],
+      workspaceId: 'ws-finaliser',
+      timeoutMsPerTrace: 1000,
+    });
+    const outcomes = r.ok ? r.outcomes.map((o) => (o.ok ? [o.passed, o.reason] : o.error)) : r;
+    expect(outcomes).toEqual([
+      [true, 'left hanging finalizers'],
+      { code: 'TIMEOUT', message: 'the eval did not finish within 1000 ms', retryable: false },
+    ]);
+    const next = await single.runEval({
+      code: 'def eval_q(trace):\n    return True, "clean"\n',
+      traces: [makeView('c')],
+      workspaceId: 'ws-finaliser',
+    });
+    expect(next.ok && next.outcomes.map((o) => o.ok && o.reason)).toEqual(['clean']);
+  });
+});
