@@ -159,11 +159,36 @@ describe('job event bus', () => {
       (n) => bus.publish({ jobId: 'j', workspaceId: 'w', kind: 'log', data: { n } }).id,
     );
     expect(ids).toEqual(['b-1', 'b-2', 'b-3', 'b-4', 'b-5']);
-    expect(bus.since('b-3')?.map((e) => e.data.n)).toEqual([4, 5]);
-    expect(bus.since('b-2')?.map((e) => e.data.n)).toEqual([3, 4, 5]);
-    expect(bus.since('b-1')).toBeNull();
-    expect(bus.since('other-3')).toBeNull();
-    expect(bus.since('b-9')).toBeNull();
-    expect(bus.since('b-5')).toEqual([]);
+    expect(bus.since('b-3', 'w')?.map((e) => e.data.n)).toEqual([4, 5]);
+    expect(bus.since('b-2', 'w')?.map((e) => e.data.n)).toEqual([3, 4, 5]);
+    expect(bus.since('b-1', 'w')).toBeNull();
+    expect(bus.since('other-3', 'w')).toBeNull();
+    expect(bus.since('b-9', 'w')).toBeNull();
+    expect(bus.since('b-5', 'w')).toEqual([]);
+  });
+
+  it('counts each workspace apart: ids tell a workspace nothing of the others (probes3 F11)', () => {
+    const bus = createJobEventBus({ bufferSize: 10, boot: 'b' });
+    const emit = (workspaceId: string, n: number) =>
+      bus.publish({ jobId: `j-${workspaceId}`, workspaceId, kind: 'log', data: { n } }).id;
+    const first = emit('wb', 1);
+    const others = [1, 2, 3, 4, 5].map((n) => emit('wa', n));
+    const next = emit('wb', 2);
+    expect([first, next]).toEqual(['b-1', 'b-2']);
+    expect(others).toEqual(['b-1', 'b-2', 'b-3', 'b-4', 'b-5']);
+    expect(bus.since('b-1', 'wb')?.map((e) => [e.workspaceId, e.data.n])).toEqual([['wb', 2]]);
+    expect(bus.since('b-3', 'wa')?.map((e) => e.data.n)).toEqual([4, 5]);
+    expect(bus.since('b-3', 'wb')).toBeNull();
+  });
+
+  it('reports a workspace id whose events were evicted by others as unknown', () => {
+    const bus = createJobEventBus({ bufferSize: 3, boot: 'b' });
+    bus.publish({ jobId: 'j', workspaceId: 'wb', kind: 'log', data: {} });
+    bus.publish({ jobId: 'j', workspaceId: 'wb', kind: 'log', data: {} });
+    for (const n of [1, 2, 3]) {
+      bus.publish({ jobId: 'k', workspaceId: 'wa', kind: 'log', data: { n } });
+    }
+    expect(bus.since('b-1', 'wb')).toBeNull();
+    expect(bus.since('b-2', 'wb')).toEqual([]);
   });
 });

@@ -98,7 +98,7 @@ export async function streamJobEvents(
     cleanup();
   });
 
-  const replay = input.lastEventId ? ctx.jobEvents.since(input.lastEventId) : null;
+  const replay = input.lastEventId ? ctx.jobEvents.since(input.lastEventId, ctx.workspaceId) : null;
   if (replay) {
     for (const event of replay.filter(matches)) {
       send(frameOf(event));

@@ -52,6 +52,9 @@ export type JobEventBus = {
   readonly local: boolean;
   publish(event: Omit<JobEvent, 'id' | 'at'>): JobEvent;
   subscribe(listener: (event: JobEvent) => void): () => void;
-  /** Buffered events after `lastEventId`; null when that id is unknown (too old or another process). */
-  since(lastEventId: string): JobEvent[] | null;
+  /**
+   * The workspace's buffered events after `lastEventId`; null when that id is unknown (too old,
+   * another process). Ids count each workspace's events apart, so they tell nothing of others'.
+   */
+  since(lastEventId: string, workspaceId: string): JobEvent[] | null;
 };
