@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { nodeConfigFromEnv } from '@/core/config';
 import { silentLogger } from '@/core/logger';
-import { type NodeHost, startNodeHost } from '@/hosts/node';
+import { type NodeHost, type NodeHostOptions, startNodeHost } from '@/hosts/node';
 import { loginLinkOf } from './seed';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -47,13 +47,17 @@ export type Stack = { host: NodeHost; browser: Browser; close(): Promise<void> }
 /**
  * A real Node host on a temporary data folder, plus Chromium. The host may call loopback
  * addresses, where the tests' stand-in providers listen. `env`: the host's `IOFOLD_*` variables
- * (e.g. `IOFOLD_LLM_BASE_URL` of a local model protocol server).
+ * (e.g. `IOFOLD_LLM_BASE_URL` of a local model protocol server). `options`: the host's own
+ * (e.g. `{ monitoring: false }` where a test seeds snapshots itself and the timer would race it).
  */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  env: Record<string, string> = {},
+  options: NodeHostOptions = {},
+): Promise<Stack> {
   buildWeb();
   const dataDir = mkdtempSync(join(tmpdir(), 'iofold-browser-'));
   const config = nodeConfigFromEnv(env, { dataDir, port: 0, allowPrivateNetworks: '127.0.0.0/8' });
-  const host = await startNodeHost(config, silentLogger);
+  const host = await startNodeHost(config, silentLogger, options);
   const browser = await launchChromium();
   return {
     host,
