@@ -231,6 +231,33 @@ async function runPage(
       ? toExecutionQuestions(bridge, tag, known?.byTrace.get(outcome.traceId), result.asked?.[i])
       : null,
   }));
+  await upsertExecutions(ctx, rows);
+  return { rows, timeoutsInARow: ran.timeoutsInARow, stopped: ran.stopped };
+}
+
+/** Stores "not run" for the traces of the pages after a stop (they never reached the sandbox). */
+async function storeNotRun(
+  ctx: Ctx,
+  evalId: string,
+  traceIds: string[],
+  stopped: string,
+  jobId?: string,
+): Promise<void> {
+  if (traceIds.length === 0) {
+    return;
+  }
+  const rows = notRunOutcomes(traceIds, stopped).map((o) => toExecution(ctx, evalId, o, jobId));
+  await upsertExecutions(ctx, rows);
+}
+
+/**
+ * Writes verdicts, one row per (eval, trace), replacing an earlier run's; a row whose `questions`
+ * is null keeps the questions of the last run that asked any (nothing new was asked).
+ */
+async function upsertExecutions(
+  ctx: Ctx,
+  rows: (typeof evalExecutions.$inferInsert)[],
+): Promise<void> {
   const writes = chunkRows(ctx.db, rows, evalExecutions).map((chunk) =>
     ctx.db
       .insert(evalExecutions)
@@ -247,42 +274,8 @@ async function runPage(
             'jobId',
             'executedAt',
           ]),
-          // null: the trace asked nothing new, the questions kept from the last run stand
           questions: sql`coalesce(excluded.questions, ${evalExecutions.questions})`,
         },
-      }),
-  );
-  await writeBatch(ctx.db, writes);
-  return { rows, timeoutsInARow: ran.timeoutsInARow, stopped: ran.stopped };
-}
-
-/** Stores "not run" for the traces of the pages after a stop (they never reached the sandbox). */
-async function storeNotRun(
-  ctx: Ctx,
-  evalId: string,
-  traceIds: string[],
-  stopped: string,
-  jobId?: string,
-): Promise<void> {
-  if (traceIds.length === 0) {
-    return;
-  }
-  const rows = notRunOutcomes(traceIds, stopped).map((o) => toExecution(ctx, evalId, o, jobId));
-  const writes = chunkRows(ctx.db, rows, evalExecutions).map((chunk) =>
-    ctx.db
-      .insert(evalExecutions)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [evalExecutions.evalId, evalExecutions.traceId],
-        set: excludedSet(evalExecutions, [
-          'status',
-          'reason',
-          'error',
-          'durationMs',
-          'output',
-          'jobId',
-          'executedAt',
-        ]),
       }),
   );
   await writeBatch(ctx.db, writes);
