@@ -3,6 +3,7 @@ import type { Ctx } from '@/core/context';
 import { createTestWorkspace } from '@/db/testing';
 import { createTestDeps } from '@/hosts/test-deps';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
+import { CITIES, GREETINGS, OTHERS } from '../testing/near-identical-openings';
 import { type SeedTrace, seedAgentTraces } from '../testing/seed-agent-traces';
 import { generateEval } from './generate-eval';
 
@@ -17,16 +18,6 @@ afterAll(async () => {
   await sandbox.close();
   deps.close();
 });
-
-const GREETINGS = ['Hi', 'Hello', 'Hey', 'Howdy', 'Greetings'];
-const CITIES = ['Boston', 'Denver', 'Austin', 'Seattle', 'Miami', 'Chicago', 'Dallas'];
-const OTHERS = [
-  'What is the baggage allowance on economy?',
-  'Can I bring my dog on board?',
-  'Is there wifi on the plane to Oslo?',
-  'How early should I be at the airport?',
-  'Do you sell gift cards for flights?',
-];
 
 describe('generating from labels where one near-identical opening holds most runs', () => {
   // An outside tester's shape: 35 of 40 openings differ in a greeting and a city (one fold group

@@ -3,22 +3,13 @@ import type { EvalView } from '@/core/eval-view';
 import { createTestCtx } from '@/hosts/test-deps';
 import { loadGenerationLabels } from '../generation/load-generation-labels';
 import { makeView } from '../synth/testing/make-view';
+import { CITIES, GREETINGS, OTHERS } from '../testing/near-identical-openings';
 import { type SeedTrace, seedAgentTraces } from '../testing/seed-agent-traces';
 import type { LabelledTrace } from './candidate';
 import { crossValidate } from './cross-validate';
 import { foldGroups } from './fold-groups';
 import { groupTraces } from './group-traces';
 import { synthCandidate } from './synth-candidate';
-
-const GREETINGS = ['Hi', 'Hello', 'Hey', 'Howdy', 'Greetings'];
-const CITIES = ['Boston', 'Denver', 'Austin', 'Seattle', 'Miami', 'Chicago', 'Dallas'];
-const OTHERS = [
-  'What is the baggage allowance on economy?',
-  'Can I bring my dog on board?',
-  'Is there wifi on the plane to Oslo?',
-  'How early should I be at the airport?',
-  'Do you sell gift cards for flights?',
-];
 
 /**
  * 40 labelled runs as an outside tester had them: 35 open with one request that varies only in the
