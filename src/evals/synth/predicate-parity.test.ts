@@ -165,7 +165,10 @@ function edgeCases(): EvalView[] {
   return [plain, messagesOnly, stepError, twoCalls, empty, coding, nested, resultShapes, helpdesk];
 }
 
-/** Plain-text failures (a timeout, an HTTP error status line) and look-alikes that are not. */
+/**
+ * Plain-text failures (a timeout, an HTTP error status line, a bare exception line, a traceback)
+ * and look-alikes that are not.
+ */
 function textFailures(): EvalView {
   return makeView([
     { call: 'book_slot', args: { slot: 'S1' }, result: 'TIMEOUT: upstream did not answer' },
@@ -174,6 +177,12 @@ function textFailures(): EvalView {
     { call: 'get_slots', result: '404 items found' },
     { call: 'get_slots', result: 'timeouts are 30 s' },
     { call: 'get_slots', result: '200 OK' },
+    { call: 'charge_card', args: { amount: -5 }, result: 'ValueError: amount must be positive' },
+    { call: 'get_slots', result: 'java.net.SocketTimeoutException: Read timed out' },
+    { call: 'get_slots', result: 'KeyError\r\n' },
+    { call: 'get_slots', result: 'ok\nTraceback (most recent call last):\n  File "x.py"' },
+    { call: 'get_slots', result: 'ValueErrors are logged: 0' },
+    { call: 'get_slots', result: 'valueError: not a class name' },
     { assistant: 'Booked, all set.' },
   ]);
 }

@@ -223,12 +223,17 @@ def _in_group(name, kind, value):
     deps: ['_result_object'],
     code: `ERROR_TEXT = re.compile(r"^\\s*(?:error|exception|traceback|failed|failure|timeout|timed out)\\b", re.IGNORECASE)
 HTTP_ERROR_TEXT = re.compile(r"^\\s*(?:HTTP/?[0-9.]*\\s+)?[45][0-9]{2}\\s+[A-Z][a-z]")
+EXCEPTION_TEXT = re.compile(
+    r"^\\s*(?:[A-Za-z_$][A-Za-z0-9_$]*\\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault)(?=:|[ \\t]*(?:\\r?\\n|$))"
+    r"|(?:^|\\n)[ \\t]*Traceback \\(most recent call last\\):"
+)
 FAILED_STATUS = ("error", "failed", "failure", "fail")
 
 
 def _tool_failed(c):
     """A tool call failed: an error was recorded, its result reads like an error, or reports one."""
-    if c["error"] or ERROR_TEXT.search(c["result"]) or HTTP_ERROR_TEXT.search(c["result"]):
+    text = c["result"]
+    if c["error"] or ERROR_TEXT.search(text) or HTTP_ERROR_TEXT.search(text) or EXCEPTION_TEXT.search(text):
         return True
     r = _result_object(c)
     if r is None:

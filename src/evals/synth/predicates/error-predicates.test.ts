@@ -29,6 +29,24 @@ describe('toolFailed', () => {
     expect(toolFailed(call('timeouts are 30 s'))).toBe(false);
   });
 
+  it('recognises a bare exception line or a traceback in plain text, not words that merely end in Error', () => {
+    expect(toolFailed(call('ValueError: amount must be positive'))).toBe(true);
+    expect(toolFailed(call('java.net.SocketTimeoutException: Read timed out'))).toBe(true);
+    expect(toolFailed(call('requests.exceptions.ConnectionError: host unreachable'))).toBe(true);
+    expect(toolFailed(call('  KeyError\n'))).toBe(true);
+    expect(toolFailed(call('SOAPFault: invalid envelope'))).toBe(true);
+    const traceback = 'Traceback (most recent call last):\n  File "pay.py", line 3\nValueError: x';
+    expect(toolFailed(call(traceback))).toBe(true);
+    expect(toolFailed(call(`charging card...\n${traceback}`))).toBe(true);
+    expect(toolFailed(call('ValueErrors are logged: 0'))).toBe(false);
+    expect(toolFailed(call('TerrorFilm: the title'))).toBe(false);
+    expect(toolFailed(call('Paid 20.00. Last error: none'))).toBe(false);
+    expect(toolFailed(call('valueError: lower-case class names are not exception classes'))).toBe(
+      false,
+    );
+    expect(toolFailed(call('see the Traceback (most recent call last): section'))).toBe(false);
+  });
+
   it('recognises failures reported in the common result-object shapes', () => {
     expect(toolFailed(call({ error: 'account locked' }))).toBe(true);
     expect(toolFailed(call({ error: { code: 404, message: 'no such user' } }))).toBe(true);

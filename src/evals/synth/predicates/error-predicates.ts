@@ -5,6 +5,13 @@ import { type CallFact, parseResultObject, type TraceFacts } from '../trace-fact
 const ERROR_TEXT = /^\s*(?:error|exception|traceback|failed|failure|timeout|timed out)\b/i;
 /** Mirrors HTTP_ERROR_TEXT: a result that starts with an HTTP error status line (`502 Bad Gateway`). */
 const HTTP_ERROR_TEXT = /^\s*(?:HTTP\/?[0-9.]*\s+)?[45][0-9]{2}\s+[A-Z][a-z]/;
+/**
+ * Mirrors EXCEPTION_TEXT: a result that is a bare exception line, as a runtime prints one
+ * (`ValueError: amount must be positive`, `java.net.SocketTimeoutException: Read timed out`,
+ * `KeyError` alone on its line), or holds a Python traceback's header at the start of a line.
+ */
+const EXCEPTION_TEXT =
+  /^\s*(?:[A-Za-z_$][A-Za-z0-9_$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault)(?=:|[ \t]*(?:\r?\n|$))|(?:^|\n)[ \t]*Traceback \(most recent call last\):/;
 /** Mirrors FAILED_STATUS in python-helpers.ts: `status` values (any case) that report a failure. */
 const FAILED_STATUS = new Set(['error', 'failed', 'failure', 'fail']);
 
@@ -13,11 +20,17 @@ const failedMemo = new WeakMap<CallFact, boolean>();
 /**
  * A tool call failed (mirrored by `_tool_failed` in python-helpers.ts; parity test): an error was
  * recorded on it, its result text starts like an error (`Error: ...`, `Traceback`, `failed ...`,
- * `TIMEOUT: ...`) or with an HTTP error status line (`502 Bad Gateway: ...`),
+ * `TIMEOUT: ...`), with an HTTP error status line (`502 Bad Gateway: ...`) or a bare exception
+ * line (`ValueError: ...`, `java.net.SocketTimeoutException: ...`), holds a traceback's header,
  * or its result is a JSON object reporting one (resultReportsFailure).
  */
 export function toolFailed(c: CallFact): boolean {
-  if (c.error !== '' || ERROR_TEXT.test(c.result) || HTTP_ERROR_TEXT.test(c.result)) {
+  if (
+    c.error !== '' ||
+    ERROR_TEXT.test(c.result) ||
+    HTTP_ERROR_TEXT.test(c.result) ||
+    EXCEPTION_TEXT.test(c.result)
+  ) {
     return true;
   }
   let failed = failedMemo.get(c);
