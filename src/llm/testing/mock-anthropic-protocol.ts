@@ -1,15 +1,14 @@
-import { chunkText, type MockRendered, sseEvent } from './mock-rendered';
+import { chunkText, type MockRendered, renderedWithRequestId, sseEvent } from './mock-rendered';
 import { estimateTokens, type MockReply, type MockRequest } from './mock-reply';
 
 type Answer = Extract<MockReply, { type?: 'answer' }>;
 
+const rendered = renderedWithRequestId('request-id');
+
 /** Error answers with the status codes, headers and bodies the Anthropic API sends. */
 export function renderAnthropicError(reply: MockReply): MockRendered | null {
-  const error = (status: number, type: string, message: string, headers = {}) => ({
-    status,
-    headers: { 'request-id': `req_mock_${status}`, ...headers },
-    body: { type: 'error', error: { type, message } },
-  });
+  const error = (status: number, type: string, message: string, headers = {}) =>
+    rendered(status, { body: { type: 'error', error: { type, message } } }, headers);
   switch (reply.type) {
     case 'rate_limit':
       return error(
@@ -77,9 +76,7 @@ function usageOf(request: MockRequest, reply: MockReply, blocks: Block[]) {
 /** A `message` object (non-streaming answer). */
 export function renderAnthropicMessage(request: MockRequest, reply: MockReply): MockRendered {
   const { blocks, stopReason } = blocksOf(reply);
-  return {
-    status: 200,
-    headers: { 'request-id': 'req_mock_ok' },
+  return rendered(200, {
     body: {
       id: 'msg_mock',
       type: 'message',
@@ -90,7 +87,7 @@ export function renderAnthropicMessage(request: MockRequest, reply: MockReply): 
       stop_sequence: null,
       usage: usageOf(request, reply, blocks),
     },
-  };
+  });
 }
 
 /** The event stream: message_start, content_block_* per block, message_delta, message_stop. */
@@ -138,5 +135,5 @@ export function renderAnthropicStream(request: MockRequest, reply: MockReply): M
     }),
     sseEvent('message_stop', { type: 'message_stop' }),
   );
-  return { status: 200, headers: { 'request-id': 'req_mock_ok' }, frames };
+  return rendered(200, { frames });
 }

@@ -1,15 +1,14 @@
-import { chunkText, type MockRendered, sseData } from './mock-rendered';
+import { chunkText, type MockRendered, renderedWithRequestId, sseData } from './mock-rendered';
 import { estimateTokens, type MockReply, type MockRequest } from './mock-reply';
 
 type Answer = Extract<MockReply, { type?: 'answer' }>;
 
+const rendered = renderedWithRequestId('x-request-id');
+
 /** Error answers with the status codes, headers and bodies the OpenAI API sends. */
 export function renderOpenAiError(reply: MockReply, model: string): MockRendered | null {
-  const error = (status: number, body: object, headers: Record<string, string> = {}) => ({
-    status,
-    headers: { 'x-request-id': `req_mock_${status}`, ...headers },
-    body: { error: { param: null, code: null, ...body } },
-  });
+  const error = (status: number, body: object, headers: Record<string, string> = {}) =>
+    rendered(status, { body: { error: { param: null, code: null, ...body } } }, headers);
   switch (reply.type) {
     case 'rate_limit':
       return error(
@@ -78,9 +77,7 @@ export function renderOpenAiCompletion(request: MockRequest, reply: MockReply): 
   const text = answer.text ?? '';
   const toolCalls = toolCallsOf(answer).map(({ index: _index, ...call }) => call);
   const finish = refusal ? 'stop' : toolCalls.length > 0 ? 'tool_calls' : 'stop';
-  return {
-    status: 200,
-    headers: { 'x-request-id': 'req_mock_ok' },
+  return rendered(200, {
     body: {
       id: 'chatcmpl-mock',
       object: 'chat.completion',
@@ -102,7 +99,7 @@ export function renderOpenAiCompletion(request: MockRequest, reply: MockReply): 
       usage: usageOf(request, answer, refusal ?? text),
       system_fingerprint: 'fp_mock',
     },
-  };
+  });
 }
 
 /** `chat.completion.chunk` frames: role, text deltas, tool-call deltas, finish, usage, `[DONE]`. */
@@ -155,5 +152,5 @@ export function renderOpenAiStream(request: MockRequest, reply: MockReply): Mock
     );
   }
   frames.push(sseData('[DONE]'));
-  return { status: 200, headers: { 'x-request-id': 'req_mock_ok' }, frames };
+  return rendered(200, { frames });
 }

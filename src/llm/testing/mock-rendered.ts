@@ -6,6 +6,21 @@ export type MockRendered = {
   frames?: string[];
 };
 
+/**
+ * How a provider answers: with its request-id header (`request-id` for Anthropic, `x-request-id`
+ * for OpenAI), `req_mock_ok` on a 200 and `req_mock_<status>` otherwise; `headers` are added to it.
+ */
+export function renderedWithRequestId(requestIdHeader: string) {
+  return (
+    status: number,
+    answer: { body: unknown } | { frames: string[] },
+    headers: Record<string, string> = {},
+  ): MockRendered => {
+    const requestId = status === 200 ? 'req_mock_ok' : `req_mock_${status}`;
+    return { status, headers: { [requestIdHeader]: requestId, ...headers }, ...answer };
+  };
+}
+
 export function sseData(data: unknown): string {
   return `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
 }
