@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { COUNTED_LABELS, EXECUTION_STATUSES, evalExecutions, evals, traces } from '@/db/schema';
-import { emptyGrid, type VerdictGrid } from './verdict-counts';
+import { emptyGrid, tallyGrids, type VerdictGrid } from './verdict-counts';
 
 /**
  * Each version's verdicts on the traces it was built from (its `trainingTraceIds`), by today's
@@ -12,32 +12,30 @@ export async function readTrainingGrids(
   ctx: Pick<Ctx, 'db' | 'workspaceId'>,
   evalIds: string[],
 ): Promise<Map<string, VerdictGrid>> {
-  const grids = new Map(evalIds.map((id) => [id, emptyGrid()]));
-  if (evalIds.length === 0) {
-    return grids;
-  }
   const trained = sql`json_each(${evals.trainingTraceIds})`;
-  const rows = await ctx.db
-    .select({ evalId: evals.id, label: traces.label, status: evalExecutions.status })
-    .from(evals)
-    .innerJoin(sql`${trained} as "trained"`, sql`1`)
-    .innerJoin(
-      evalExecutions,
-      and(eq(evalExecutions.evalId, evals.id), eq(evalExecutions.traceId, sql`"trained"."value"`)),
-    )
-    .innerJoin(
-      traces,
-      and(eq(traces.workspaceId, evals.workspaceId), eq(traces.id, evalExecutions.traceId)),
-    )
-    .where(inWorkspace(ctx, evals, [inArray(evals.id, evalIds)]));
-  for (const row of rows) {
-    const label = COUNTED_LABELS.find((l) => l === row.label) ?? 'unlabelled';
-    const grid = grids.get(row.evalId);
-    if (grid) {
-      grid[label][row.status] += 1;
-    }
-  }
-  return grids;
+  return tallyGrids(evalIds, async () => {
+    const rows = await ctx.db
+      .select({ evalId: evals.id, label: traces.label, status: evalExecutions.status })
+      .from(evals)
+      .innerJoin(sql`${trained} as "trained"`, sql`1`)
+      .innerJoin(
+        evalExecutions,
+        and(
+          eq(evalExecutions.evalId, evals.id),
+          eq(evalExecutions.traceId, sql`"trained"."value"`),
+        ),
+      )
+      .innerJoin(
+        traces,
+        and(eq(traces.workspaceId, evals.workspaceId), eq(traces.id, evalExecutions.traceId)),
+      )
+      .where(inWorkspace(ctx, evals, [inArray(evals.id, evalIds)]));
+    return rows.map((row) => ({
+      ...row,
+      label: COUNTED_LABELS.find((l) => l === row.label) ?? 'unlabelled',
+      count: 1,
+    }));
+  });
 }
 
 /** What `all` holds beyond `part`, cell by cell (the verdicts on traces it was not built from). */

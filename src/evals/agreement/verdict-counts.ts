@@ -22,15 +22,35 @@ export async function readVerdictCounts(
   ctx: Pick<Ctx, 'db' | 'workspaceId'>,
   evalIds: string[],
 ): Promise<Map<string, VerdictGrid>> {
+  return tallyGrids(evalIds, () =>
+    ctx.db
+      .select()
+      .from(evalVerdictCounts)
+      .where(inWorkspace(ctx, evalVerdictCounts, [inArray(evalVerdictCounts.evalId, evalIds)])),
+  );
+}
+
+/** A verdict count of one version: `count` executions with this label and status. */
+export type VerdictTally = {
+  evalId: string;
+  label: CountedLabel;
+  status: ExecutionStatus;
+  count: number;
+};
+
+/**
+ * A grid for every version in `evalIds` (empty for one that never ran), summing the tallies
+ * `read` returns; nothing is read for no versions.
+ */
+export async function tallyGrids(
+  evalIds: string[],
+  read: () => Promise<VerdictTally[]>,
+): Promise<Map<string, VerdictGrid>> {
   const grids = new Map(evalIds.map((id) => [id, emptyGrid()]));
   if (evalIds.length === 0) {
     return grids;
   }
-  const rows = await ctx.db
-    .select()
-    .from(evalVerdictCounts)
-    .where(inWorkspace(ctx, evalVerdictCounts, [inArray(evalVerdictCounts.evalId, evalIds)]));
-  for (const row of rows) {
+  for (const row of await read()) {
     const grid = grids.get(row.evalId);
     if (grid) {
       grid[row.label][row.status] += row.count;
