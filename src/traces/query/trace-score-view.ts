@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
-import { IsoDate } from '@/api/openapi-schemas';
+import { IsoDate, viewOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { SCORE_DATA_TYPES, type TraceScore, traceScores } from '@/db/schema';
@@ -36,14 +36,5 @@ export async function listTraceScores(
     .from(traceScores)
     .where(inWorkspace(ctx, traceScores, [eq(traceScores.traceId, traceId)]))
     .orderBy(asc(traceScores.createdAt), asc(traceScores.name));
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    source: row.source,
-    dataType: row.dataType,
-    value: scoreValue(row),
-    comment: row.comment,
-    spanId: row.spanId,
-    createdAt: row.createdAt.toISOString(),
-  }));
+  return rows.map((row) => viewOf(TraceScoreView, { ...row, value: scoreValue(row) }));
 }
