@@ -17,21 +17,11 @@ import { getSession, listSessions, listSteps, sessionView } from './read-session
 import { runSessionOnTaskset, SessionTasksetRunInput } from './run-session-taskset';
 import { saveSessionVersion } from './save-session-version';
 import { CreateSessionInput, UpdateSessionInput } from './session-input';
-import { SessionView, StepView } from './session-views';
+import { SessionListItem, SessionView, StepView } from './session-views';
 import { streamChat } from './stream-chat';
 
 const { get, list, patch, post } = routesFor('Playground');
 
-const SessionListItem = z
-  .object({
-    id: z.string(),
-    agentId: z.string().nullable(),
-    agentVersionId: z.string().nullable(),
-    traceId: z.string().nullable(),
-    status: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('PlaygroundSessionListItem');
 const ImproveResult = z
   .object({
     iteration: IterationView,

@@ -1,11 +1,13 @@
 import { asc, desc, eq } from 'drizzle-orm';
+import { viewOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
+import { pickColumns } from '@/db/pick-columns';
 import { type PlaygroundSession, playgroundSessions, playgroundSteps } from '@/db/schema';
 import { getSessionOrThrow } from './get-session-or-throw';
 import { sessionTemplate } from './session-prompt';
 import { sessionToolsOf } from './session-tools';
-import { type SessionView, toSessionView, toStepView } from './session-views';
+import { SessionListItem, type SessionView, toSessionView, toStepView } from './session-views';
 
 /** A session as the API shows it: its prompt text and its tools with their modes resolved. */
 export async function sessionView(ctx: Ctx, row: PlaygroundSession): Promise<SessionView> {
@@ -16,17 +18,12 @@ export async function getSession(ctx: Ctx, id: string): Promise<SessionView> {
   return sessionView(ctx, await getSessionOrThrow(ctx, id));
 }
 
+const listItemColumns = pickColumns(playgroundSessions, SessionListItem.keyof().options);
+
 /** The workspace's sessions, most recently used first (without their messages). */
 export async function listSessions(ctx: Ctx, input: { agentId?: string; limit?: number }) {
   const rows = await ctx.db
-    .select({
-      id: playgroundSessions.id,
-      agentId: playgroundSessions.agentId,
-      agentVersionId: playgroundSessions.agentVersionId,
-      traceId: playgroundSessions.traceId,
-      status: playgroundSessions.status,
-      updatedAt: playgroundSessions.updatedAt,
-    })
+    .select(listItemColumns)
     .from(playgroundSessions)
     .where(
       inWorkspace(ctx, playgroundSessions, [
@@ -35,7 +32,7 @@ export async function listSessions(ctx: Ctx, input: { agentId?: string; limit?: 
     )
     .orderBy(desc(playgroundSessions.updatedAt))
     .limit(input.limit ?? 50);
-  return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+  return rows.map((row) => viewOf(SessionListItem, row));
 }
 
 /** The stored steps of a session in the workspace, in step order. */

@@ -34,6 +34,16 @@ export const SessionView = z
   .openapi('PlaygroundSession');
 export type SessionView = z.infer<typeof SessionView>;
 
+/** A session in the list: the fields of its view that say which it is and where it stands. */
+export const SessionListItem = SessionView.pick({
+  id: true,
+  agentId: true,
+  agentVersionId: true,
+  traceId: true,
+  status: true,
+  updatedAt: true,
+}).openapi('PlaygroundSessionListItem');
+
 export function toSessionView(
   row: PlaygroundSession,
   prompt: string,
