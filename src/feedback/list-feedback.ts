@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { type Page, toPage } from '@/core/page';
+import type { Page } from '@/core/page';
 import { inWorkspace } from '@/db/in-workspace';
-import { afterCursor, eqWhenGiven } from '@/db/list-filters';
+import { eqWhenGiven } from '@/db/list-filters';
+import { newestFirstPage } from '@/db/newest-first-page';
 import { feedback, RATINGS, traces, users } from '@/db/schema';
 import { type FeedbackView, feedbackColumns, toFeedbackView } from './feedback-view';
 
@@ -23,24 +24,23 @@ export async function listFeedback(
   input: z.input<typeof ListFeedbackQuery>,
 ): Promise<Page<FeedbackView>> {
   const query = ListFeedbackQuery.parse(input);
-  const rows = await ctx.db
-    .select(feedbackColumns)
-    .from(feedback)
-    .innerJoin(traces, inWorkspace(ctx, traces, [eq(traces.id, feedback.traceId)]))
-    .leftJoin(users, eq(users.id, feedback.userId))
-    .where(
-      inWorkspace(ctx, feedback, [
+  return newestFirstPage(
+    ctx,
+    ctx.db
+      .select(feedbackColumns)
+      .from(feedback)
+      .innerJoin(traces, inWorkspace(ctx, traces, [eq(traces.id, feedback.traceId)]))
+      .leftJoin(users, eq(users.id, feedback.userId))
+      .$dynamic(),
+    { table: feedback, time: feedback.updatedAt, id: feedback.id },
+    {
+      ...query,
+      filters: [
         eqWhenGiven(feedback.traceId, query.traceId),
         eqWhenGiven(traces.agentId, query.agentId),
         eqWhenGiven(feedback.rating, query.rating),
-        afterCursor(feedback.updatedAt, feedback.id, query.cursor),
-      ]),
-    )
-    .orderBy(desc(feedback.updatedAt), desc(feedback.id))
-    .limit(query.limit + 1);
-  return toPage(
-    rows,
-    query.limit,
+      ],
+    },
     (row) => ({ at: row.updatedAt.getTime(), id: row.id }),
     toFeedbackView,
   );
