@@ -68,6 +68,9 @@ function rollout(user: Partial<Extract<UserPlan, { mode: 'simulated' }>>) {
 
 const said = (outcome: Awaited<ReturnType<typeof rollout>>) =>
   outcome.transcript.slice(1).map((m) => `${m.role}: ${m.content}`);
+/** What `said` reads when the user says each line and the agent of `conversation` echoes it. */
+const echoed = (...userLines: string[]) =>
+  userLines.flatMap((line) => [`user: ${line}`, `assistant: agent heard: ${line}`]);
 
 beforeEach(() => {
   llm.requests.length = 0;
@@ -79,10 +82,7 @@ describe('simulated user', () => {
     const outcome = await rollout({});
     expect(outcome.termination).toBe('user_stop');
     expect(said(outcome)).toEqual([
-      'user: I want to cancel A1',
-      'assistant: agent heard: I want to cancel A1',
-      'user: yes, A1 please',
-      'assistant: agent heard: yes, A1 please',
+      ...echoed('I want to cancel A1', 'yes, A1 please'),
       'user: thanks!',
     ]);
     // the simulator sees the scenario, and the agent's words as the other side
@@ -107,12 +107,7 @@ describe('simulated user', () => {
     conversation(['one', 'two', 'three', 'four']);
     const outcome = await rollout({ maxTurns: 2, firstMessage: 'recorded opening' });
     expect(outcome.termination).toBe('turn_cap');
-    expect(said(outcome)).toEqual([
-      'user: recorded opening',
-      'assistant: agent heard: recorded opening',
-      'user: two',
-      'assistant: agent heard: two',
-    ]);
+    expect(said(outcome)).toEqual(echoed('recorded opening', 'two'));
     expect(outcome.userSimulator).toHaveLength(1);
   });
 
