@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonRefs } from '@/core/json-refs';
 import { createTestApi, readJson, type TestApi } from './testing';
@@ -93,5 +95,46 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths['/v1/agents'].get.responses)).toEqual(
       expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '429']),
     );
+  });
+});
+
+describe('routes that start a job', () => {
+  it('answer 202 with the job as `jobId`, and docs/api.md says so for each of them', () => {
+    const resolve = (schema: { $ref?: string }) =>
+      schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop() ?? ''] : schema;
+    const starting: string[] = [];
+    for (const [path, methods] of Object.entries<Record<string, { responses: object }>>(
+      doc.paths,
+    )) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const queued = (operation.responses as Record<string, { content?: object }>)['202'];
+        const schema = (queued?.content as Record<string, { schema: object }> | undefined)?.[
+          'application/json'
+        ]?.schema;
+        const body = schema ? resolve(schema) : undefined;
+        if (body) {
+          // the jobs resource answers the job itself (`id`); every other route its `jobId`
+          expect(
+            path === '/v1/jobs/noop' ? body.properties.id : body.properties.jobId,
+            path,
+          ).toBeDefined();
+          starting.push(`${method.toUpperCase()} ${path}`);
+        }
+      }
+    }
+    expect(starting).toEqual(
+      expect.arrayContaining([
+        'POST /v1/agents/{id}/evals/generate',
+        'POST /v1/evals/{id}/run',
+        'POST /v1/tasks/extract',
+      ]),
+    );
+    const page = readFileSync(join(process.cwd(), 'docs/api.md'), 'utf8');
+    const at = page.indexOf('**Starting a job**');
+    expect(at, 'docs/api.md has a "Starting a job" paragraph').toBeGreaterThanOrEqual(0);
+    const paragraph = page.slice(at);
+    const listed = paragraph.slice(0, paragraph.indexOf('\n\n'));
+    expect(listed).toContain('`jobId`');
+    expect(starting.filter((route) => !listed.includes(`\`${route}\``))).toEqual([]);
   });
 });
