@@ -30,6 +30,12 @@ export async function loadLlmIntegration(ctx: Ctx): Promise<LlmIntegrationRecord
   };
 }
 
+/** The workspace has a model provider of its own (its calls do not use the server's key). */
+export async function hasLlmIntegration(ctx: Pick<Ctx, 'db' | 'workspaceId'>): Promise<boolean> {
+  const rows = await llmIntegrationQuery(ctx.db).all({ workspaceId: ctx.workspaceId });
+  return rows.length > 0;
+}
+
 /** Prepared once per database: the playground reads it before every first token (#22). */
 const llmIntegrationQuery = preparedPerDb((db) =>
   db

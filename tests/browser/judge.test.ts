@@ -104,6 +104,13 @@ describe.skipIf(skipReason !== null)('an eval that asks a model, in Chromium', (
     await page.getByRole('button', { name: 'Save limits' }).click();
     // the server's 400 names the field
     expect(await page.getByRole('alert').textContent()).toContain('concurrency');
+    // the server's provider comes from its environment: its operator's ceilings apply (#13)
+    expect(await page.getByTestId('limit-concurrency').textContent()).toContain(
+      "server's ceiling 16",
+    );
+    await page.getByLabel('Calls at once').fill('64');
+    await page.getByRole('button', { name: 'Save limits' }).click();
+    await page.getByRole('alert').getByText('IOFOLD_LLM_CEILING_CONCURRENCY').waitFor();
     await page.getByLabel('Calls at once').fill('');
     await perRun.fill('3');
     await page.getByRole('button', { name: 'Save limits' }).click();

@@ -55,11 +55,13 @@ function formatLimits(view: ModelLimitsView): string {
     limit,
     value: view.effective[limit],
     set: limit in view.overrides ? 'workspace' : 'default',
+    ceiling: view.ceilings ? view.ceilings[limit] : '-',
   }));
   const table = formatTable(rows, [
     { header: 'limit', value: (r) => r.limit },
     { header: 'value', value: (r) => r.value },
     { header: 'from', value: (r) => r.set },
+    { header: "server's ceiling", value: (r) => r.ceiling },
   ]);
   const { calls, costUsd } = view.today;
   return `${table}today: ${calls} model calls, $${costUsd.toFixed(6)}\n`;

@@ -5,6 +5,7 @@ import type { Ctx } from '@/core/context';
 import { patchRecord } from '@/core/patch-record';
 import { workspaces } from '@/db/schema';
 import { type BridgeSettings, DEFAULT_BRIDGE_SETTINGS } from './bridge-settings';
+import { assertUnderCeilings, capLimits, workspaceCeilings } from './model-limit-ceilings';
 import { spentToday } from './spent-today';
 
 /** The bridge limits a workspace may set (`GET/PATCH /v1/workspace/model-limits`). */
@@ -39,7 +40,13 @@ export const ModelLimitsView = z
   .object({
     defaults: ModelLimits,
     overrides: ModelLimits.partial(),
+    /** What runs use: the overrides over the defaults, each capped at its ceiling. */
     effective: ModelLimits,
+    /**
+     * The server operator's caps (`IOFOLD_LLM_CEILING_*`) while the workspace's model calls use
+     * the server's provider; null when the workspace has a model provider integration of its own.
+     */
+    ceilings: ModelLimits.nullable(),
     /** What the workspace's model calls made (and cached) since 00:00 UTC cost. */
     today: z.object({ calls: z.number().int(), costUsd: z.number() }),
   })
@@ -66,31 +73,41 @@ async function storedSettings(ctx: Pick<Ctx, 'db' | 'workspaceId'>) {
   return row?.settings ?? {};
 }
 
-/** The bridge settings a run in the ctx's workspace uses: the defaults with its overrides. */
+/**
+ * The bridge settings a run in the ctx's workspace uses: the defaults with its overrides, capped
+ * at the operator's ceilings while it uses the server's provider (model-limit-ceilings.ts).
+ */
 export async function workspaceBridgeSettings(
-  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
+  ctx: Pick<Ctx, 'db' | 'workspaceId' | 'llmEnv'>,
 ): Promise<BridgeSettings> {
-  return { ...DEFAULT_BRIDGE_SETTINGS, ...validOverrides((await storedSettings(ctx)).modelLimits) };
+  const overrides = validOverrides((await storedSettings(ctx)).modelLimits);
+  return capLimits({ ...DEFAULT_BRIDGE_SETTINGS, ...overrides }, await workspaceCeilings(ctx));
 }
 
-/** The workspace's model limits (defaults, its overrides, what applies) and today's spending. */
+/** The workspace's model limits (defaults, its overrides, ceilings, what applies) and today's spending. */
 export async function getModelLimits(ctx: Ctx): Promise<ModelLimitsView> {
   const overrides = validOverrides((await storedSettings(ctx)).modelLimits);
+  const ceilings = await workspaceCeilings(ctx);
   return {
     defaults: defaults(),
     overrides,
-    effective: { ...defaults(), ...overrides },
+    effective: capLimits({ ...defaults(), ...overrides }, ceilings),
+    ceilings,
     today: await spentToday(ctx),
   };
 }
 
-/** Sets or clears (null) the workspace's model limits (owners only); other limits are kept. */
+/**
+ * Sets or clears (null) the workspace's model limits (owners only); other limits are kept. A value
+ * over the operator's ceiling is a 400 that names it.
+ */
 export async function updateModelLimits(
   ctx: Ctx,
   changes: UpdateModelLimitsInput,
 ): Promise<ModelLimitsView> {
   assertRole(ctx, 'owner');
   const parsed = UpdateModelLimitsInput.parse(changes);
+  assertUnderCeilings(parsed, await workspaceCeilings(ctx));
   const settings = await storedSettings(ctx);
   const next = patchRecord<number>(validOverrides(settings.modelLimits), parsed);
   await ctx.db

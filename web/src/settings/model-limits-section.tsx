@@ -22,6 +22,8 @@ type ModelLimits = {
   defaults: Limits;
   overrides: Partial<Limits>;
   effective: Limits;
+  /** The server operator's caps while the workspace uses the server's model provider. */
+  ceilings: Limits | null;
   today: { calls: number; costUsd: number };
 };
 const KEY = ['settings', 'model-limits'] as const;
@@ -74,6 +76,10 @@ function LimitsForm({ limits, isOwner }: { limits: ModelLimits; isOwner: boolean
             <span className="muted" style={{ fontWeight: 400 }} data-testid={`limit-${f.key}`}>
               {f.key in limits.overrides ? 'set for this workspace' : 'default'} · default{' '}
               {limits.defaults[f.key]}
+              {limits.ceilings ? ` · server's ceiling ${limits.ceilings[f.key]}` : ''}
+              {limits.effective[f.key] !== (limits.overrides[f.key] ?? limits.defaults[f.key])
+                ? ` · in use ${limits.effective[f.key]}`
+                : ''}
             </span>
           </label>
         ))}
