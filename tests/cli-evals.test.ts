@@ -76,7 +76,10 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
     const list = await runIofold(['evals', 'list', ...ws], { cwd });
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(new RegExp(`${evalId} +${evalName} v1 +candidate`));
-    const show = await runIofold(['evals', 'show', evalId, ...ws], { cwd });
+    // by its name as well as its id (#14): the name has one version
+    const show = await runIofold(['evals', 'show', evalName, ...ws], { cwd });
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toContain(`${evalName} v1 (${evalId})`);
     expect(show.stdout).toContain(`def ${evalName}(trace`);
     // its quality is the held-out estimate; its verdicts on its own training labels are not one
     expect(show.stdout).toMatch(
@@ -112,9 +115,10 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
     expect(runs.map((j) => j.status)).toEqual(['succeeded', 'succeeded']);
     expect(runs.map((j) => j.id)).toContain(activated.runJobId);
     expect(runs[0]?.result).toEqual(summary);
-    const exported = await runIofold(['evals', 'export', evalId, ...ws, '--out', 'out', '--json'], {
-      cwd,
-    });
+    const exported = await runIofold(
+      ['evals', 'export', `${evalName}@1`, ...ws, '--out', 'out', '--json'],
+      { cwd },
+    );
     expect(exported.code).toBe(0);
     const files = (JSON.parse(exported.stdout) as { files: string[] }).files;
     expect(files.some((f) => f.endsWith(`/${evalName}.py`))).toBe(true);
@@ -124,8 +128,11 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
     );
   });
 
-  it('answers an unknown eval id with exit code 3', async () => {
+  it('answers an unknown eval id or name with exit code 3', async () => {
     const result = await runIofold(['evals', 'show', 'ev_nope', ...ws], { cwd });
     expect(result.code).toBe(3);
+    const named = await runIofold(['evals', 'run', 'eval_nope', ...ws], { cwd });
+    expect(named.code).toBe(3);
+    expect(named.stderr).toContain('no eval named "eval_nope"');
   });
 });

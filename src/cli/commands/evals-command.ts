@@ -22,6 +22,7 @@ import { formatTable } from '../format-table';
 import { parseIntegerOption } from '../parse-integer-option';
 import { examplesText, printResult } from '../print-result';
 import { createProgressBar } from '../progress-bar';
+import { resolveEvalRef } from '../resolve-eval-ref';
 import { resolveWorkspaceCtx } from '../resolve-workspace';
 import { runJobHere } from '../run-job-here';
 import { addModelLimits } from './model-limits-command';
@@ -43,6 +44,12 @@ const overHttp = (command: Command) =>
     .option('--url <url>', 'a server instead of the local database (env IOFOLD_URL)')
     .option('--key <secret>', 'with a server: API key, sk-if-… (env IOFOLD_API_KEY)');
 
+/** The eval version a command's argument names (an id, a name or NAME@VERSION), in ctx's workspace. */
+const evalIdIn = (ctx: Ctx, ref: string) =>
+  resolveEvalRef(ref, () => createLocalBackend(ctx).listEvals());
+const EVAL_ARG =
+  "eval version id, or the eval's name (its only or active version; NAME@VERSION for another)";
+
 const kappa = (m: { kappa: number | null } | null) =>
   m?.kappa === null || m?.kappa === undefined ? '-' : m.kappa.toFixed(2);
 
@@ -57,6 +64,7 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
       examplesText([
         'iofold evals generate --workspace demo',
         'iofold evals list --workspace demo',
+        'iofold evals show eval_refund_check --workspace demo',
         'iofold evals export EVAL_ID --out ./evals',
       ]),
     );
@@ -199,9 +207,11 @@ function addList({ io, sub, run }: Kit) {
 function addShow(group: Command, io: CliIo) {
   addBackendOptions(group.command('show'))
     .description('Show one eval version: metrics and code (also over HTTP with --url)')
-    .argument('<id>', 'eval version id')
+    .argument('<eval>', EVAL_ARG)
     .action(async (id: string, flags: BackendFlags) => {
-      const row = await withBackend(io, flags, 'evals-show', (backend) => backend.getEval(id));
+      const row = await withBackend(io, flags, 'evals-show', async (backend) =>
+        backend.getEval(await resolveEvalRef(id, () => backend.listEvals())),
+      );
       printResult(
         io,
         flags.json,
@@ -215,7 +225,7 @@ function addShow(group: Command, io: CliIo) {
 /** Activates a version. */
 function addActivate({ io, sub, run }: Kit) {
   sub('activate', 'Make this version the active one (the one that runs on new traces)')
-    .argument('<id>', 'eval version id')
+    .argument('<eval>', EVAL_ARG)
     .action(async (id: string, flags: Flags) => {
       const row = await run(
         flags,
@@ -223,7 +233,7 @@ function addActivate({ io, sub, run }: Kit) {
         async (ctx) => {
           const { activateAndRun } = await import('@/evals/versions/activate-and-run');
           const { toActivatedEvalView } = await import('@/evals/api/eval-views');
-          const activated = toActivatedEvalView(await activateAndRun(ctx, id));
+          const activated = toActivatedEvalView(await activateAndRun(ctx, await evalIdIn(ctx, id)));
           if (activated.runJobId) {
             io.err(
               `running it on the ${activated.notRun} traces it has not judged (job ${activated.runJobId})\n`,
@@ -245,7 +255,7 @@ function addActivate({ io, sub, run }: Kit) {
 /** Runs a version over its agent's traces. */
 function addRun({ io, sub, run }: Kit) {
   sub('run', "Run a version over its agent's traces in the sandbox and store the verdicts")
-    .argument('<id>', 'eval version id')
+    .argument('<eval>', EVAL_ARG)
     .option('--only-labelled', 'only traces that carry a label')
     .action(async (id: string, flags: Flags & { onlyLabelled?: boolean }) => {
       const summary = await run(
@@ -255,7 +265,7 @@ function addRun({ io, sub, run }: Kit) {
           const { requestEvalRun } = await import('@/evals/api/request-eval-jobs');
           const { jobId } = await requestEvalRun(
             ctx,
-            id,
+            await evalIdIn(ctx, id),
             {},
             flags.onlyLabelled ? { onlyLabelled: true } : {},
           );
@@ -282,11 +292,11 @@ function addRun({ io, sub, run }: Kit) {
 /** Writes a version as Python files. */
 function addExport({ io, sub, run }: Kit) {
   sub('export', 'Write a version as a Python module, a pytest file and its labelled cases')
-    .argument('<id>', 'eval version id')
+    .argument('<eval>', EVAL_ARG)
     .option('--out <dir>', 'folder to write into', '.')
     .action(async (id: string, flags: Flags & { out: string }) => {
       const { files } = await run(flags, 'evals-export', async (ctx) =>
-        (await import('@/evals/export/export-eval')).exportEval(ctx, id),
+        (await import('@/evals/export/export-eval')).exportEval(ctx, await evalIdIn(ctx, id)),
       );
       const written = files.map((file) => {
         const path = resolve(join(flags.out, file.path));
