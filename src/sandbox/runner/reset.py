@@ -9,6 +9,7 @@ from itertools import chain
 from operator import is_
 import os
 import posix
+import re
 import sys
 import types
 import typing
@@ -218,17 +219,20 @@ def find_caches():
 
 def clear_caches():
     """An lru_cache keeps its keys: an eval's object with a chosen __hash__ and an __eq__ that says
-    yes would answer, and run, inside a later batch's lookups (typing.Optional[...])."""
+    yes would answer, and run, inside a later batch's lookups (typing.Optional[...]). Returns how
+    many held anything."""
+    held = 0
     for cache in _base["caches"]:
+        held += cache.cache_info().currsize > 0
         cache.cache_clear()
+    return held
 
 
 def restore_shared():
     """Empties every lru_cache and puts back the contents of every shared mutable container a batch
     changed (identity of keys and values, not equality: an eval's object may claim to be equal to
-    anything). Returns how many containers."""
-    clear_caches()
-    restored = _restore_counters()
+    anything). Returns how many caches and containers held something of the batch."""
+    restored = clear_caches() + _restore_counters()
     empty, dicts, (lens, keys, values) = _base["empty_dicts"], _base["attribute_dicts"], _base["attribute_state"]
     if any(map(len, empty)) or not _same_dicts(dicts, lens, keys, values):
         for d, items in zip((*empty, *dicts), (*((),) * len(empty), *_base["attribute_items"])):
@@ -238,9 +242,33 @@ def restore_shared():
                 restored += 1
     for c, before, fast in _base["containers"]:
         if not _unchanged(c, before, fast):
+            restored += not all(map(_inert, _added(c, before, fast)))
             _refill(c, before)
-            restored += 1
     return restored
+
+
+def _added(c, before, fast):
+    """What a changed container holds that it did not at start (by identity)."""
+    if isinstance(c, bytearray):
+        return ()
+    now = chain.from_iterable(dict.items(c)) if isinstance(c, dict) else list(c)
+    at_start = set(map(id, chain(*fast) if isinstance(c, dict) else before))
+    return [x for x in now if id(x) not in at_start]
+
+
+_PLAIN = frozenset((str, bytes, int, float, bool, type(None)))
+
+
+def _inert(x):
+    """Holds no object of the eval's, so taking it out of a shared container leaves no garbage that
+    only a collection would free: plain values, tuples of them, regex flags and the patterns of
+    plain strings (what re's caches take back after every batch of an eval that compiles one)."""
+    kind = type(x)
+    if kind in _PLAIN or kind is re.RegexFlag or x is str or x is bytes:
+        return True
+    if kind is tuple:
+        return all(map(_inert, x))
+    return kind is re.Pattern and type(x.pattern) in (str, bytes)
 
 
 # Counters stdlib code keeps on a class it leaves mutable (views.UNFROZEN): (module, class, name).

@@ -289,5 +289,21 @@ def verify():
     if "code" in _batch:
         _last.update(code=_batch["code"], out=_batch["out"], reason=_batch["reason"])
     _batch.clear()
-    reset.restore_shared()
-    return json.dumps(reset.problems())
+    taken_back = reset.restore_shared()
+    found = reset.problems()
+    if not found and not taken_back:
+        _freeze_clean_state()
+    return json.dumps(found)
+
+
+def _freeze_clean_state():
+    """The process is as clean as at start and holds nothing of the batch (its objects were
+    collected in the release, the jail's gc; no cache or shared container had to give anything
+    back): every object alive now is the runtime's, so it goes to the collector's permanent
+    generation, which a collection never walks. The next release's full collection then walks only
+    what was made since (the next batch and what it starts from): on a warm single-trace call's
+    path, 0.5-1.5 ms of CPU walking ~1,800 runtime objects became about 0.08 ms. When a cache or
+    container did give something back, nothing is frozen: what the eval left there may now be
+    garbage, and the next release's full collection, in that batch's time, finds it as before."""
+    gc.freeze()
+
