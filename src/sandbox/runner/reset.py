@@ -240,20 +240,27 @@ def restore_shared():
                 dict.clear(d)
                 dict.update(d, items)
                 restored += 1
-    for c, before, fast in _base["containers"]:
+    for c, before, fast, at_start in _base["containers"]:
         if not _unchanged(c, before, fast):
-            restored += not all(map(_inert, _added(c, before, fast)))
+            restored += not all(map(_inert, _added(c, at_start)))
             _refill(c, before)
     return restored
 
 
-def _added(c, before, fast):
-    """What a changed container holds that it did not at start (by identity)."""
+def _ids(c, before):
+    """The ids of what a container holds at start (keys and values of a dict)."""
+    if isinstance(c, bytearray):
+        return frozenset()
+    return frozenset(map(id, chain.from_iterable(before) if isinstance(c, dict) else before))
+
+
+def _added(c, at_start):
+    """What a changed container holds that it did not at start (by identity; C loops but the last)."""
     if isinstance(c, bytearray):
         return ()
-    now = chain.from_iterable(dict.items(c)) if isinstance(c, dict) else list(c)
-    at_start = set(map(id, chain(*fast) if isinstance(c, dict) else before))
-    return [x for x in now if id(x) not in at_start]
+    now = tuple(chain.from_iterable(dict.items(c)) if isinstance(c, dict) else c)
+    by_id = dict(zip(map(id, now), now))
+    return [by_id[i] for i in by_id.keys() - at_start]
 
 
 _PLAIN = frozenset((str, bytes, int, float, bool, type(None)))
@@ -296,7 +303,9 @@ def take_baseline(jail):
     _base["sys"] = _sys_state()
     _base["gc_callbacks"] = len(gc.callbacks)
     _base["overloads"] = _overloads()
-    _base["containers"] = [(c, before, _fast(c, before)) for c in _shared_containers() for before in (_contents(c),)]
+    _base["containers"] = [
+        (c, before, _fast(c, before), _ids(c, before)) for c in _shared_containers() for before in (_contents(c),)
+    ]
     # most are empty (a function's, made by the walk): one C pass finds any that is not
     _base["empty_dicts"] = [d for d in _base["found_dicts"] if not d]
     dicts = _base["attribute_dicts"] = [d for d in _base["found_dicts"] if d]
