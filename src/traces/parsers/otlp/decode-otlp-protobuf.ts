@@ -34,9 +34,26 @@ const FIXED32 = 5;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** Strings up to this many bytes are looked up among those decoded before (`Reader.short`). */
+const SHORT_STRING = 48;
+
+function sameAscii(text: string, buf: Uint8Array, from: number, to: number): boolean {
+  if (text.length !== to - from) {
+    return false;
+  }
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== buf[from + i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** A cursor over protobuf wire data; every read is bounds-checked. */
 class Reader {
   pos = 0;
+  /** Short ASCII strings decoded so far, by a hash of their bytes (`short`). */
+  private readonly strings = new Map<number, string>();
   readonly view: DataView;
   constructor(readonly buf: Uint8Array) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -106,7 +123,43 @@ class Reader {
   }
 
   string(): string {
-    return utf8.decode(this.bytes());
+    const n = this.uint32();
+    const at = this.need(n);
+    return n <= SHORT_STRING ? this.short(at, at + n) : utf8.decode(this.buf.subarray(at, at + n));
+  }
+
+  /**
+   * A short string (attribute keys, names, enum-like values: they repeat across spans) from the
+   * strings this body already decoded, when it is ASCII and one of them; else decoded and kept.
+   */
+  private short(from: number, to: number): string {
+    const buf = this.buf;
+    let hash = to - from;
+    for (let i = from; i < to; i++) {
+      const b = buf[i] as number;
+      if (b >= 0x80) {
+        return utf8.decode(buf.subarray(from, to));
+      }
+      hash = (Math.imul(hash, 31) + b) | 0;
+    }
+    const known = this.strings.get(hash);
+    if (known !== undefined && sameAscii(known, buf, from, to)) {
+      return known;
+    }
+    const text = utf8.decode(buf.subarray(from, to));
+    this.strings.set(hash, text);
+    return text;
+  }
+
+  /** A bytes field as lower-case hex (ids), read in place. */
+  hex(): string {
+    const n = this.uint32();
+    const at = this.need(n);
+    let hex = '';
+    for (let i = at; i < at + n; i++) {
+      hex += HEX[this.buf[i] as number];
+    }
+    return hex;
   }
 
   /** The end of a length-delimited field whose length is read now. */
@@ -258,13 +311,13 @@ function readSpan(r: Reader, end: number) {
     const no = tag >>> 3;
     const wt = tag & 7;
     if (wt === LEN && no === 1) {
-      span.traceId = toHex(r.bytes());
+      span.traceId = r.hex();
     } else if (wt === LEN && no === 2) {
-      span.spanId = toHex(r.bytes());
+      span.spanId = r.hex();
     } else if (wt === LEN && no === 3) {
       r.string(); // trace_state
     } else if (wt === LEN && no === 4) {
-      span.parentSpanId = toHex(r.bytes());
+      span.parentSpanId = r.hex();
     } else if (wt === LEN && no === 5) {
       span.name = r.string();
     } else if (wt === VARINT && no === 6) {
@@ -395,14 +448,6 @@ function done<T>(r: Reader, end: number, value: T): T {
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function toHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) {
-    hex += HEX[byte];
-  }
-  return hex;
-}
 
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
