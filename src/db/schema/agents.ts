@@ -8,8 +8,8 @@ import {
   TOOL_ORIGINS,
 } from './constants';
 import type { AnySQLiteColumn } from './kit';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from './kit';
-import { tenantTable, users, workspaceRef } from './workspaces';
+import { index, integer, primaryKey, text, uniqueIndex } from './kit';
+import { linkTable, tenantTable, users } from './workspaces';
 
 /** An agent: discovered from traces by its system prompt, or created by hand. */
 export const agents = tenantTable(
@@ -90,10 +90,9 @@ export const functions = tenantTable(
   (t) => [uniqueIndex('functions_workspace_name_idx').on(t.workspaceId, t.name)],
 );
 
-export const agentFunctions = sqliteTable(
+export const agentFunctions = linkTable(
   'agent_functions',
   {
-    workspaceId: workspaceRef(),
     agentId: parentRef('agent_id', () => agents.id),
     functionId: parentRef('function_id', () => functions.id),
     /** What the agent uses it for, e.g. `variable_extractor` or `tool`. */
@@ -123,10 +122,9 @@ export const tools = tenantTable(
   (t) => [uniqueIndex('tools_workspace_name_idx').on(t.workspaceId, t.name)],
 );
 
-export const agentTools = sqliteTable(
+export const agentTools = linkTable(
   'agent_tools',
   {
-    workspaceId: workspaceRef(),
     agentId: parentRef('agent_id', () => agents.id),
     toolId: parentRef('tool_id', () => tools.id),
     mode: text('mode', { enum: TOOL_MODES }).notNull().default('replay'),

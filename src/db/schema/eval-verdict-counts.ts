@@ -1,8 +1,8 @@
 import { parentRef } from './columns';
 import { EXECUTION_STATUSES, RATINGS } from './constants';
 import { evals } from './evals';
-import { integer, primaryKey, sqliteTable, text } from './kit';
-import { workspaceRef } from './workspaces';
+import { integer, primaryKey, text } from './kit';
+import { linkTable } from './workspaces';
 
 /** A trace's human label as counted next to verdicts: a rating, or none yet. */
 export const COUNTED_LABELS = [...RATINGS, 'unlabelled'] as const;
@@ -13,10 +13,9 @@ export const COUNTED_LABELS = [...RATINGS, 'unlabelled'] as const;
  * so the matrix headline and agreement read at most 12 rows per version instead of counting every
  * execution. Never written by application code.
  */
-export const evalVerdictCounts = sqliteTable(
+export const evalVerdictCounts = linkTable(
   'eval_verdict_counts',
   {
-    workspaceId: workspaceRef(),
     evalId: parentRef('eval_id', () => evals.id),
     label: text('label', { enum: COUNTED_LABELS }).notNull(),
     status: text('status', { enum: EXECUTION_STATUSES }).notNull(),

@@ -8,9 +8,9 @@ import {
   EXECUTION_STATUSES,
 } from './constants';
 import type { AnySQLiteColumn } from './kit';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from './kit';
+import { index, integer, primaryKey, real, text, uniqueIndex } from './kit';
 import { traces } from './traces';
-import { tenantTable, users, workspaceRef } from './workspaces';
+import { linkTable, tenantTable, users } from './workspaces';
 
 export type AgreementMetrics = {
   accuracy: number | null;
@@ -203,10 +203,9 @@ export const evalExecutions = tenantTable(
 );
 
 /** LLM responses by request hash, so re-running a generation costs nothing. */
-export const evalLlmCache = sqliteTable(
+export const evalLlmCache = linkTable(
   'eval_llm_cache',
   {
-    workspaceId: workspaceRef(),
     key: text('key').notNull(),
     model: text('model').notNull(),
     response: text('response').notNull(),
@@ -220,10 +219,9 @@ export const evalLlmCache = sqliteTable(
 );
 
 /** Per eval version and system prompt: how it behaves on each agent version's traces. */
-export const evalPromptCoverage = sqliteTable(
+export const evalPromptCoverage = linkTable(
   'eval_prompt_coverage',
   {
-    workspaceId: workspaceRef(),
     evalId: parentRef('eval_id', () => evals.id),
     systemPromptId: parentRef('system_prompt_id', () => systemPrompts.id),
     executions: integer('executions').notNull().default(0),

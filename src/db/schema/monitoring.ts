@@ -9,8 +9,8 @@ import {
   REFINEMENT_TRIGGERS,
 } from './constants';
 import { evals } from './evals';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from './kit';
-import { tenantTable, users, workspaceRef } from './workspaces';
+import { index, integer, primaryKey, real, text, uniqueIndex } from './kit';
+import { linkTable, tenantTable, users } from './workspaces';
 
 /** One row per active eval version and UTC day (`day` is `YYYY-MM-DD`). */
 export const performanceSnapshots = tenantTable(
@@ -63,10 +63,9 @@ export const performanceAlerts = tenantTable(
 );
 
 /** Rate limit for auto-refine per eval (agent + eval name), with backoff after failures. */
-export const autoRefineCooldowns = sqliteTable(
+export const autoRefineCooldowns = linkTable(
   'auto_refine_cooldowns',
   {
-    workspaceId: workspaceRef(),
     agentId: parentRef('agent_id', () => agents.id),
     evalName: text('eval_name').notNull(),
     consecutiveFailures: integer('consecutive_failures').notNull().default(0),

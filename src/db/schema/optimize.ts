@@ -7,9 +7,9 @@ import {
   TASKSET_SOURCES,
   type USER_MODES,
 } from './constants';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from './kit';
+import { index, integer, primaryKey, real, text, uniqueIndex } from './kit';
 import { taskMetadata, traces } from './traces';
-import { tenantTable, workspaceRef } from './workspaces';
+import { linkTable, tenantTable } from './workspaces';
 
 /**
  * One version of a taskset. Versions of one taskset share `family_id` (the first version's id).
@@ -153,10 +153,9 @@ export const gepaRuns = tenantTable(
 );
 
 /** A run's frozen copy of its tasks and their split (train / val / test). */
-export const gepaRunTasks = sqliteTable(
+export const gepaRunTasks = linkTable(
   'gepa_run_tasks',
   {
-    workspaceId: workspaceRef(),
     gepaRunId: parentRef('gepa_run_id', () => gepaRuns.id),
     taskId: parentRef('task_id', () => tasksetTasks.id),
     split: text('split', { enum: SPLITS }).notNull(),

@@ -24,9 +24,9 @@ import {
   TASK_KINDS,
   TRACE_SOURCES,
 } from './constants';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from './kit';
+import { index, integer, primaryKey, real, text, uniqueIndex } from './kit';
 import { packSummaryBody, unpackSummaryBody } from './pack-summary-body';
-import { tenantTable, users, workspaceRef } from './workspaces';
+import { linkTable, tenantTable, users } from './workspaces';
 
 /**
  * A view stored as plain JSON text: packed on write (`storeEvalView` may hand over one packed
@@ -224,10 +224,9 @@ export const taskMetadata = tenantTable(
   ],
 );
 
-export const taskSimilarTraces = sqliteTable(
+export const taskSimilarTraces = linkTable(
   'task_similar_traces',
   {
-    workspaceId: workspaceRef(),
     traceId: parentRef('trace_id', () => traces.id),
     similarTraceId: parentRef('similar_trace_id', () => traces.id),
     method: text('method', { enum: SIMILARITY_METHODS }).notNull(),

@@ -61,24 +61,28 @@ export const workspaceRef = () => parentRef('workspace_id', () => workspaces.id)
 /** The columns a tenant row starts with: its id and its workspace. */
 export const tenantColumns = () => ({ id: primaryId(), workspaceId: workspaceRef() });
 
-type TenantColumns = ReturnType<typeof tenantColumns>;
+/** The columns a link row starts with: its workspace (its key is made of the rows it links). */
+export const linkColumns = () => ({ workspaceId: workspaceRef() });
 
-/** A table of workspace rows: `sqliteTable` with `tenantColumns` first. */
-export function tenantTable<N extends string, C extends Record<string, SQLiteColumnBuilderBase>>(
-  name: N,
-  columns: C,
-  extraConfig?: (
-    self: BuildColumns<N, TenantColumns & C, 'sqlite'>,
-  ) => SQLiteTableExtraConfigValue[],
-) {
-  return sqliteTable(name, { ...tenantColumns(), ...columns }, extraConfig);
+/** `sqliteTable` with the columns `first` makes ahead of the table's own. */
+function tableStartingWith<F extends Record<string, SQLiteColumnBuilderBase>>(first: () => F) {
+  return <N extends string, C extends Record<string, SQLiteColumnBuilderBase>>(
+    name: N,
+    columns: C,
+    extraConfig?: (self: BuildColumns<N, F & C, 'sqlite'>) => SQLiteTableExtraConfigValue[],
+  ) => sqliteTable(name, { ...first(), ...columns }, extraConfig);
 }
 
+/** A table of workspace rows: `sqliteTable` with `tenantColumns` first. */
+export const tenantTable = tableStartingWith(tenantColumns);
+
+/** A table of workspace rows keyed by what they link (no id): `sqliteTable` with `linkColumns` first. */
+export const linkTable = tableStartingWith(linkColumns);
+
 /** Supporting table: who belongs to which workspace, with what role. */
-export const memberships = sqliteTable(
+export const memberships = linkTable(
   'memberships',
   {
-    workspaceId: workspaceRef(),
     userId: parentRef('user_id', () => users.id),
     role: text('role', { enum: MEMBER_ROLES }).notNull(),
     createdAt: createdAt(),
