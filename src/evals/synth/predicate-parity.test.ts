@@ -11,6 +11,7 @@ import { textShapes } from './predicates/text-predicates';
 import { pythonHelpers } from './python-helpers';
 import { loadTauBench } from './testing/load-tau-bench.node';
 import { makeView } from './testing/make-view';
+import { paymentRuns } from './testing/payment-runs';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
 import { type TauBenchItem, tauBenchToEvalView } from './testing/tau-bench-view';
 import { extractFacts } from './trace-facts';
@@ -187,6 +188,29 @@ function textFailures(): EvalView {
   ]);
 }
 
+/**
+ * Numbers compared with numbers an earlier result returned: nested, in lists, equal, booleans,
+ * a number too large for a double, and generated payment runs.
+ */
+function numberCases(): EvalView[] {
+  const quote = (result: string, amount: unknown) =>
+    makeView([
+      { user: 'pay it' },
+      { call: 'get_quote', args: { id: 'Q1' }, result },
+      { call: 'make_payment', args: { id: 'Q1', amount, lines: [{ amount: 3 }] }, result: '{}' },
+      { assistant: 'Paid.' },
+    ]);
+  return [
+    quote('{"estimate": 40, "fee": true}', 40),
+    quote('{"quote": {"estimate": [40, 55]}, "fee": 2.5}', 50),
+    quote('{"estimate": 1e400, "fee": 3}', 41),
+    quote('{"estimate": 12345678901234567890, "fee": 3}', 12345678901234567000),
+    quote('{"estimate": "40"}', 39.5),
+    quote('{"estimate": -1, "fee": 3}', true),
+    ...paymentRuns(7, 12).map((run) => run.view),
+  ];
+}
+
 describe('predicate parity between JS and the emitted Python', () => {
   it.skipIf(noPython)('every call has the same atoms in both languages', () => {
     const views = [
@@ -251,6 +275,7 @@ describe('predicate parity between JS and the emitted Python', () => {
     const views = [
       ...edgeCases(),
       textFailures(),
+      ...numberCases(),
       ...coding,
       ...sample.map((item, i) => (i % 2 === 0 ? tauBenchToEvalView(item) : importedView(item))),
     ];
@@ -285,6 +310,7 @@ describe('predicate parity between JS and the emitted Python', () => {
       'value-mention',
       'value-grounding',
       'field-match',
+      'compare',
       'value-read-back',
       'listed-used',
       'message-position',

@@ -2,6 +2,7 @@
 // helpers they use (plus dependencies); the parity test runs every one against its JS twin.
 
 import { CALL_HELPERS } from './python-call-helpers';
+import { COMPARE_HELPERS } from './python-compare-helpers';
 import { FAILURE_HELPERS } from './python-failure-helpers';
 import { QUANTIFIER_HELPERS } from './python-quantifier-helpers';
 
@@ -267,6 +268,7 @@ def _tool_failed(c):
     return False`,
   },
   ...CALL_HELPERS,
+  ...COMPARE_HELPERS,
   ...QUANTIFIER_HELPERS,
   ...FAILURE_HELPERS,
   _is_json: {

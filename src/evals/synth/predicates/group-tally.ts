@@ -20,10 +20,15 @@ export class GroupTally<T> {
 
   /** The values seen in at least `minGroups` groups, by id. */
   frequent(minGroups: number): T[] {
+    return this.frequentWithGroups(minGroups).map((v) => v.value);
+  }
+
+  /** The values seen in at least `minGroups` groups with the groups they were seen in, by id. */
+  frequentWithGroups(minGroups: number): { value: T; groups: ReadonlySet<string> }[] {
     return [...this.seen.entries()]
       .filter(([, v]) => v.groups.size >= minGroups)
       .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-      .map(([, v]) => v.value);
+      .map(([, v]) => v);
   }
 }
 

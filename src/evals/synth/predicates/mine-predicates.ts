@@ -1,6 +1,7 @@
 import type { MiningExample, Predicate } from '../predicate';
 import { toolGroupsOf } from '../tool-groups';
 import { mineCallPredicates, mineValuePredicates } from './call-predicates';
+import { mineComparePredicates } from './compare-predicates';
 import { mineErrorPredicates } from './error-predicates';
 import { mineFailurePredicates } from './failure-predicates';
 import { mineFieldPredicates } from './field-predicates';
@@ -23,6 +24,7 @@ export function minePredicates(examples: MiningExample[]): Predicate[] {
     ...mineCallPredicates(examples),
     ...mineValuePredicates(examples),
     ...mineFieldPredicates(examples),
+    ...mineComparePredicates(examples),
     ...mineQuantifierPredicates(examples),
     ...mineTextPredicates(examples),
   ];
