@@ -7,6 +7,7 @@ import {
   type Agent,
   type AgentVersion,
 } from '@/db/schema';
+import { LabelCounts } from '@/feedback/label-counts';
 
 export const AgentView = z
   .object({
@@ -25,11 +26,7 @@ export type AgentView = z.infer<typeof AgentView>;
 
 /** An agent in the list, with how many of its traces carry each label (what generation needs). */
 export const AgentListItem = AgentView.extend({
-  labels: z.object({
-    positive: z.number().int(),
-    negative: z.number().int(),
-    neutral: z.number().int(),
-  }),
+  labels: LabelCounts,
 }).openapi('AgentListItem');
 export type AgentListItem = z.infer<typeof AgentListItem>;
 

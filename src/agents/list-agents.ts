@@ -3,6 +3,7 @@ import { count, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { AGENT_STATUSES, agents, traces } from '@/db/schema';
+import { emptyLabelCounts } from '@/feedback/label-counts';
 import { type AgentListItem, toAgentView } from './agent-views';
 
 export const ListAgentsQuery = z.strictObject({
@@ -32,7 +33,7 @@ export async function listAgents(
     .where(inWorkspace(ctx, traces, [inArray(traces.label, ['positive', 'negative', 'neutral'])]))
     .groupBy(traces.agentId, traces.label);
   return rows.map((row) => {
-    const labels = { positive: 0, negative: 0, neutral: 0 };
+    const labels = emptyLabelCounts();
     for (const c of counts) {
       if (c.agentId === row.id && c.label) {
         labels[c.label] = c.n;

@@ -3,7 +3,8 @@ import { eq, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { taskMetadata, traces } from '@/db/schema';
-import { type ClusterView, emptyCounts } from './task-views';
+import { emptyLabelCounts } from '@/feedback/label-counts';
+import type { ClusterView } from './task-views';
 import { oneLine } from './user-turns';
 
 export const ListClustersQuery = z.strictObject({
@@ -44,7 +45,7 @@ export async function listTaskClusters(
       size: 0,
       title: oneLine(r.first ?? ''),
       taskIds: [],
-      labelCounts: emptyCounts(),
+      labelCounts: emptyLabelCounts(),
     };
     c.size++;
     c.taskIds.push(r.id);

@@ -5,8 +5,9 @@ import { type Page, toPage } from '@/core/page';
 import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { afterCursor, containsText } from '@/db/list-filters';
 import { RATINGS, type TaskMetadata, taskFeedbackPairs, taskMetadata, traces } from '@/db/schema';
+import { emptyLabelCounts, type LabelCounts } from '@/feedback/label-counts';
 import { idChunks } from './id-chunks';
-import { emptyCounts, type LabelCounts, type TaskView, toTaskView } from './task-views';
+import { type TaskView, toTaskView } from './task-views';
 
 export const ListTasksQuery = z.strictObject({
   agentId: z.string().min(1).max(100).optional(),
@@ -47,7 +48,7 @@ export async function labelCountsOf(
       .groupBy(taskFeedbackPairs.taskId, traces.label);
     for (const r of rows) {
       if (r.label) {
-        const counts = out.get(r.taskId) ?? emptyCounts();
+        const counts = out.get(r.taskId) ?? emptyLabelCounts();
         counts[r.label] += r.n;
         out.set(r.taskId, counts);
       }
@@ -66,7 +67,10 @@ export async function toTaskViews(
     rows.map((r) => r.task.id),
   );
   return rows.map((r) =>
-    toTaskView(r.task, { label: r.label, labelCounts: counts.get(r.task.id) ?? emptyCounts() }),
+    toTaskView(r.task, {
+      label: r.label,
+      labelCounts: counts.get(r.task.id) ?? emptyLabelCounts(),
+    }),
   );
 }
 

@@ -1,14 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDate, iso } from '@/api/openapi-schemas';
 import { PAIR_RELATIONS, RATINGS, TASK_KINDS, type TaskMetadata } from '@/db/schema';
+import { LabelCounts } from '@/feedback/label-counts';
 import { oneLine } from './user-turns';
-
-const LabelCounts = z.object({
-  positive: z.number().int(),
-  negative: z.number().int(),
-  neutral: z.number().int(),
-});
-export type LabelCounts = z.infer<typeof LabelCounts>;
 
 export const TaskView = z
   .object({
@@ -77,8 +71,6 @@ export const ClusterView = z
   })
   .openapi('TaskCluster');
 export type ClusterView = z.infer<typeof ClusterView>;
-
-export const emptyCounts = (): LabelCounts => ({ positive: 0, negative: 0, neutral: 0 });
 
 export function toTaskView(
   row: TaskMetadata,

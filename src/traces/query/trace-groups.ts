@@ -5,6 +5,7 @@ import { IsoDate } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
+import { LabelCounts } from '@/feedback/label-counts';
 import { sessionKey, userKey } from './trace-list-columns';
 
 export const TraceGroupsQuery = z
@@ -23,11 +24,7 @@ export const TraceGroup = z
     lastSeen: IsoDate,
     errors: z.number().int().openapi({ description: 'Traces with an error' }),
     errorRate: z.number(),
-    labels: z.object({
-      positive: z.number().int(),
-      negative: z.number().int(),
-      neutral: z.number().int(),
-    }),
+    labels: LabelCounts,
     tokens: z.number().int(),
   })
   .openapi('TraceGroup');
