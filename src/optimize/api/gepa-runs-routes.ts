@@ -2,40 +2,15 @@ import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
 import { created, eventStreamResponse, events, ok, routesFor } from '@/api/routes-for';
 import { AgreementView } from '@/evals/api/result-views';
-import { PairedTestView } from '@/optimize/runs/paired-exact-test';
 import { cancelGepaRun, resumeGepaRun } from '../gepa/run/control-gepa-run';
 import { createGepaRun } from '../gepa/run/create-gepa-run';
 import { CreateGepaRunInput } from '../gepa/run/gepa-run-config';
-import { toGepaRunView } from '../gepa/run/gepa-run-views';
+import { GepaRunView, toGepaRunView } from '../gepa/run/gepa-run-views';
 import { ListGepaRunsQuery, listGepaRuns } from '../gepa/run/list-gepa-runs';
 import { getGepaRunDetail } from '../gepa/run/review-agreement';
 import { streamGepaRun } from '../gepa/run/stream-gepa-run';
 
 const { get, list, post } = routesFor('GEPA runs');
-
-const SeedVsWinner = PairedTestView.extend({
-  meanSeed: z.number(),
-  meanWinner: z.number(),
-  seedScores: z.array(z.number()),
-  winnerScores: z.array(z.number()),
-});
-
-const GepaTestReportView = z
-  .object({
-    seed: z.number().int(),
-    winner: z.number().int(),
-    stopReason: z.string(),
-    testTasks: z.number().int(),
-    test: SeedVsWinner.nullable().openapi({ description: 'The reward, seed vs winner on test' }),
-    shadow: z
-      .array(SeedVsWinner.extend({ eval: z.string() }))
-      .optional()
-      .openapi({ description: "Each shadow eval's pass rate, seed vs winner on test" }),
-    candidateVersionId: z.string().nullable(),
-    reviewQueueId: z.string().nullable(),
-    reviewTraceIds: z.array(z.string()),
-  })
-  .openapi('GepaTestReport');
 
 const ReviewAgreementView = z
   .object({
@@ -51,48 +26,6 @@ const ReviewAgreementView = z
     ),
   })
   .openapi('GepaReviewAgreement');
-
-export const GepaRunView = z
-  .object({
-    id: z.string(),
-    agentId: z.string(),
-    tasksetId: z.string().nullable(),
-    baseVersionId: z.string().nullable(),
-    status: z.string(),
-    stage: z.string(),
-    stopReason: z.string().nullable(),
-    iteration: z.number().int(),
-    budgetRollouts: z.number().int(),
-    usedRollouts: z.number().int(),
-    reflection: z.object({
-      calls: z.number(),
-      inputTokens: z.number(),
-      outputTokens: z.number(),
-      usd: z.number(),
-    }),
-    config: z.record(z.string(), z.unknown()),
-    best: z.number().int().nullable(),
-    candidates: z.array(
-      z.object({
-        index: z.number().int(),
-        parents: z.array(z.number().int()),
-        valAverage: z.number(),
-        iteration: z.number().int(),
-        discoveredAt: z.number().int(),
-        shadow: z
-          .record(z.string(), z.number())
-          .openapi({ description: "Each shadow eval's pass rate on validation" }),
-        text: z.record(z.string(), z.string()),
-      }),
-    ),
-    iterations: z.number().int(),
-    testReport: GepaTestReportView.nullable(),
-    error: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    finishedAt: z.string().nullable(),
-  })
-  .openapi('GepaRun');
 
 const GepaRunDetailView = GepaRunView.extend({
   reviewAgreement: ReviewAgreementView.nullable().openapi({

@@ -8,24 +8,14 @@ export const PairedTestView = z.object({
   losses: z.number().int(),
   ties: z.number().int(),
   meanDifference: z.number(),
+  /** Two-sided exact sign test over the non-tied pairs. */
   signTestP: z.number(),
+  /** Two-sided sign-flip permutation test on the mean difference: exact up to 20 pairs. */
   permutationP: z.number(),
   permutationMethod: z.enum(['exact', 'monte-carlo']),
 });
 
-export type PairedTest = {
-  n: number;
-  /** Pairs where b scored higher, lower, the same. */
-  wins: number;
-  losses: number;
-  ties: number;
-  meanDifference: number;
-  /** Two-sided exact sign test over the non-tied pairs. */
-  signTestP: number;
-  /** Two-sided sign-flip permutation test on the mean difference: exact up to 20 pairs. */
-  permutationP: number;
-  permutationMethod: 'exact' | 'monte-carlo';
-};
+export type PairedTest = z.infer<typeof PairedTestView>;
 
 const EXACT_LIMIT = 20;
 const SAMPLES = 100_000;

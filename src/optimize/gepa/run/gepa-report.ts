@@ -4,36 +4,14 @@ import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { agentVersions, type GepaRun, gepaRunTasks, reviewQueues } from '@/db/schema';
 import { createReviewQueue } from '@/feedback/queues/create-review-queue';
-import { type PairedTest, pairedExactTest } from '@/optimize/runs/paired-exact-test';
+import { pairedExactTest } from '@/optimize/runs/paired-exact-test';
 import type { RolloutBatchResult } from '@/optimize/runs/run-rollout-batch';
 import { bestCandidate } from '../final-pick';
 import { candidateText } from '../iteration-rows';
+import type { GepaTestReport, SeedVsWinner } from './gepa-report-view';
 import { PROMPT_COMPONENT } from './gepa-run-config';
 import { runConfig, runState } from './gepa-run-views';
 import { type RunScope, runCandidateBatch, scoresOf } from './iofold-adapter';
-
-/** Seed vs winner on the test split: per-task scores, means and the paired exact tests. */
-export type SeedVsWinner = PairedTest & {
-  meanSeed: number;
-  meanWinner: number;
-  seedScores: number[];
-  winnerScores: number[];
-};
-
-export type GepaTestReport = {
-  seed: number;
-  winner: number;
-  stopReason: string;
-  testTasks: number;
-  /** The reward on the test split (null: the run has no test split). */
-  test: SeedVsWinner | null;
-  /** Each shadow eval's pass rate on the test split, seed vs winner: a reward gamed shows here. */
-  shadow?: (SeedVsWinner & { eval: string })[];
-  /** The winner as a candidate agent version (never active); null when the seed won. */
-  candidateVersionId: string | null;
-  reviewQueueId: string | null;
-  reviewTraceIds: string[];
-};
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 

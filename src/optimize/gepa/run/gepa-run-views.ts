@@ -1,9 +1,10 @@
+import { z } from '@hono/zod-openapi';
 import type { Ctx } from '@/core/context';
 import { getOrThrow } from '@/db/in-workspace';
 import { type GepaRun, gepaRuns } from '@/db/schema';
 import type { GepaState } from '../engine-types';
 import { bestCandidate } from '../final-pick';
-import type { GepaTestReport } from './gepa-report';
+import { GepaTestReport } from './gepa-report-view';
 import type { GepaRunConfig } from './gepa-run-config';
 
 /** The run in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
@@ -15,7 +16,50 @@ export const runState = (run: GepaRun) => run.state as unknown as GepaState;
 export const runConfig = (run: GepaRun) => run.config as unknown as GepaRunConfig;
 
 /** A run as the API shows it: status, budget, the candidate pool (the tree) and the report. */
-export function toGepaRunView(run: GepaRun) {
+export const GepaRunView = z
+  .object({
+    id: z.string(),
+    agentId: z.string(),
+    tasksetId: z.string().nullable(),
+    baseVersionId: z.string().nullable(),
+    status: z.string(),
+    stage: z.string(),
+    stopReason: z.string().nullable(),
+    iteration: z.number().int(),
+    budgetRollouts: z.number().int(),
+    usedRollouts: z.number().int(),
+    reflection: z.object({
+      calls: z.number(),
+      inputTokens: z.number(),
+      outputTokens: z.number(),
+      usd: z.number(),
+    }),
+    config: z.record(z.string(), z.unknown()),
+    best: z.number().int().nullable(),
+    candidates: z.array(
+      z.object({
+        index: z.number().int(),
+        parents: z.array(z.number().int()),
+        valAverage: z.number(),
+        iteration: z.number().int(),
+        discoveredAt: z.number().int(),
+        shadow: z
+          .record(z.string(), z.number())
+          .openapi({ description: "Each shadow eval's pass rate on validation" }),
+        text: z.record(z.string(), z.string()),
+      }),
+    ),
+    iterations: z.number().int(),
+    testReport: GepaTestReport.nullable(),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi('GepaRun');
+export type GepaRunView = z.infer<typeof GepaRunView>;
+
+export function toGepaRunView(run: GepaRun): GepaRunView {
   const state = runState(run);
   const best = state.candidates.length ? bestCandidate(state) : null;
   return {
@@ -49,4 +93,3 @@ export function toGepaRunView(run: GepaRun) {
     finishedAt: run.finishedAt?.toISOString() ?? null,
   };
 }
-export type GepaRunView = ReturnType<typeof toGepaRunView>;

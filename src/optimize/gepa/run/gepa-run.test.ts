@@ -19,7 +19,7 @@ import { rolloutWorld } from '@/optimize/runs/testing';
 import { addTasksetTasks } from '@/optimize/tasksets/edit-taskset';
 import { cancelGepaRun, resumeGepaRun } from './control-gepa-run';
 import { createGepaRun } from './create-gepa-run';
-import type { GepaTestReport } from './gepa-report';
+import type { GepaTestReport } from './gepa-report-view';
 import { getGepaRunOrThrow, runState } from './gepa-run-views';
 import { getGepaRunDetail } from './review-agreement';
 import {

@@ -4,7 +4,7 @@ import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, type GepaRun, traces } from '@/db/schema';
 import { type Agreement, computeAgreement } from '@/evals/metrics/compute-agreement';
 import type { HumanLabel, Judgement } from '@/evals/metrics/confusion';
-import type { GepaTestReport } from './gepa-report';
+import type { GepaTestReport } from './gepa-report-view';
 import { getGepaRunOrThrow, runConfig, toGepaRunView } from './gepa-run-views';
 
 export type EvalReviewAgreement = {
