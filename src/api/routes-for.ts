@@ -1,7 +1,7 @@
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
-import type { Ctx } from '@/core/context';
+import type { Ctx, Deps } from '@/core/context';
 import { onePage } from '@/core/page';
 import type { AppEnv } from './env';
 import {
@@ -86,9 +86,13 @@ type Answer<Out, Status> = Out extends Response
     ? Response & TypedResponse<null, 204, 'body'>
     : TypedResponse<JSONParsed<Out>, Status & Success, 'json'>;
 
-/** The service behind a route: the workspace ctx, the merged input, and the request when needed. */
-export type Serve<P extends string, T, Out> = (
-  ctx: Ctx,
+type Access = 'authenticated' | 'public';
+/** What a service gets first: the workspace ctx; on a public route (it checks its own credential, e.g. the session cookie) the deps. */
+type Scope<A extends Access> = A extends 'public' ? Deps : Ctx;
+
+/** The service behind a route: the workspace ctx (or deps), the merged input, and the request when needed. */
+export type Serve<P extends string, T, Out, S = Ctx> = (
+  ctx: S,
   input: InputOf<P, T>,
   c: Context<AppEnv>,
 ) => Promise<Out> | Out;
@@ -133,7 +137,10 @@ type DeclaredRoute<M extends Method, P extends string, T, Res> = {
  *
  * Method and path keep their literal types, so the typed client (`hc<AppType>`) sees each route.
  */
-export function routesFor(tag: string, access: 'authenticated' | 'public' = 'authenticated') {
+export function routesFor<const A extends Access = 'authenticated'>(
+  tag: string,
+  access: A = 'authenticated' as A,
+) {
   const security = access === 'authenticated' ? authenticated : [];
   /** The whole spec with a hand-written handler (for what the verbs below do not cover). */
   const route = <
@@ -159,7 +166,7 @@ export function routesFor(tag: string, access: 'authenticated' | 'public' = 'aut
       doc: Doc,
       takes: T,
       responses: Res,
-      serve: Serve<P, T, Out>,
+      serve: Serve<P, T, Out, Scope<A>>,
     ) => {
       const names = Array.from(path.matchAll(/\{(\w+)\}/g), ([, name]) => name as string);
       const { query, json } = takes;
@@ -190,7 +197,8 @@ export function routesFor(tag: string, access: 'authenticated' | 'public' = 'aut
           ...(query ? valid('query') : {}),
           ...(json ? valid('json') : {}),
         } as InputOf<P, T>;
-        const out = await serve(context.var.ctx, input, context);
+        const scope = access === 'public' ? context.var.deps : context.var.ctx;
+        const out = await serve(scope as Scope<A>, input, context);
         const answer =
           out instanceof Response
             ? out
@@ -209,7 +217,7 @@ export function routesFor(tag: string, access: 'authenticated' | 'public' = 'aut
     takes: T,
     item: S,
     description: string,
-    rows: Serve<P, T, Row[]>,
+    rows: Serve<P, T, Row[], Scope<A>>,
   ) =>
     get(path, doc, takes, ok(pageOf(item), description), async (ctx, input, c) =>
       onePage(await rows(ctx, input, c)),

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
-import { jsonBody, jsonResponse } from '@/api/openapi-schemas';
-import { routesFor } from '@/api/routes-for';
+import { ok, routesFor } from '@/api/routes-for';
 import { clearSessionCookie, clientAddress, requireSession } from '@/api/session-cookie';
 import { endSession } from './end-session';
 import { consumeLoginToken } from './login-links';
@@ -10,7 +9,7 @@ import { getSessionView, SessionView } from './session-view';
 import { signIn, takeLoginToken } from './sign-in';
 import { switchWorkspace } from './switch-workspace';
 
-const route = routesFor('Auth', 'public');
+const { get, post } = routesFor('Auth', 'public');
 
 const LoginInput = z
   .union([
@@ -22,88 +21,72 @@ const LoginInput = z
   });
 const SwitchWorkspace = z.strictObject({ workspaceId: z.string().min(1).max(100) });
 
-const sessionResponses = { 200: jsonResponse(SessionView, 'Signed in') };
-
 /** `/v1/auth/*`: public paths; each handler reads the session cookie itself. */
 export const authRoutes = createRouter()
   .openapi(
-    route({
-      method: 'post',
-      path: '/auth/login',
-      summary: 'Sign in with a login token or a password (sets the session cookie)',
-      request: { body: jsonBody(LoginInput) },
-      responses: sessionResponses,
-    }),
-    async (c) => {
-      const input = c.req.valid('json');
-      const deps = c.get('deps');
-      if ('token' in input) {
-        takeLoginToken(c, `ip:${clientAddress(c)}`);
-        return c.json(await signIn(c, (await consumeLoginToken(deps, input.token)).userId), 200);
-      }
-      takeLoginToken(c, `ip:${clientAddress(c)}`, `email:${input.email.toLowerCase()}`);
-      return c.json(await signIn(c, (await loginWithPassword(deps, input)).userId), 200);
-    },
+    ...post(
+      '/auth/login',
+      'Sign in with a login token or a password (sets the session cookie)',
+      { json: LoginInput },
+      ok(SessionView, 'Signed in'),
+      async (deps, input, c) => {
+        if ('token' in input) {
+          takeLoginToken(c, `ip:${clientAddress(c)}`);
+          return signIn(c, (await consumeLoginToken(deps, input.token)).userId);
+        }
+        takeLoginToken(c, `ip:${clientAddress(c)}`, `email:${input.email.toLowerCase()}`);
+        return signIn(c, (await loginWithPassword(deps, input)).userId);
+      },
+    ),
   )
   .openapi(
-    route({
-      method: 'get',
-      path: '/auth/session',
-      summary: 'The current session, its workspaces and CSRF token',
-      responses: { 200: jsonResponse(SessionView, 'The session') },
-    }),
-    async (c) => {
-      const session = await requireSession(c);
-      return c.json(
-        await getSessionView(c.get('deps'), {
+    ...get(
+      '/auth/session',
+      'The current session, its workspaces and CSRF token',
+      {},
+      ok(SessionView, 'The session'),
+      async (deps, _input, c) => {
+        const session = await requireSession(c);
+        return getSessionView(deps, {
           userId: session.userId,
           workspaceId: session.workspace?.id ?? null,
           csrfToken: session.csrfToken,
-        }),
-        200,
-      );
-    },
+        });
+      },
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/auth/switch-workspace',
-      summary: "Switch the session to another of the user's workspaces",
-      request: { body: jsonBody(SwitchWorkspace) },
-      responses: { 200: jsonResponse(SessionView, 'The session') },
-    }),
-    async (c) => {
-      const session = await requireSession(c);
-      const { workspaceId } = c.req.valid('json');
-      const deps = c.get('deps');
-      await switchWorkspace(deps, {
-        sessionId: session.sessionId,
-        userId: session.userId,
-        workspaceId,
-      });
-      return c.json(
-        await getSessionView(deps, {
+    ...post(
+      '/auth/switch-workspace',
+      "Switch the session to another of the user's workspaces",
+      { json: SwitchWorkspace },
+      ok(SessionView, 'The session'),
+      async (deps, { workspaceId }, c) => {
+        const session = await requireSession(c);
+        await switchWorkspace(deps, {
+          sessionId: session.sessionId,
+          userId: session.userId,
+          workspaceId,
+        });
+        return getSessionView(deps, {
           userId: session.userId,
           workspaceId,
           csrfToken: session.csrfToken,
-        }),
-        200,
-      );
-    },
+        });
+      },
+    ),
   )
   .openapi(
-    route({
-      method: 'post',
-      path: '/auth/logout',
-      summary: 'End the session',
-      responses: {
-        200: jsonResponse(z.object({ ok: z.literal(true) }), 'Signed out'),
+    ...post(
+      '/auth/logout',
+      'End the session',
+      {},
+      ok(z.object({ ok: z.literal(true) }), 'Signed out'),
+      async (deps, _input, c) => {
+        const session = await requireSession(c);
+        await endSession(deps, session.sessionId);
+        clearSessionCookie(c);
+        return { ok: true as const };
       },
-    }),
-    async (c) => {
-      const session = await requireSession(c);
-      await endSession(c.get('deps'), session.sessionId);
-      clearSessionCookie(c);
-      return c.json({ ok: true as const }, 200);
-    },
+    ),
   );
