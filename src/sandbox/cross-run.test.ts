@@ -351,8 +351,8 @@ def eval_read(trace):
     }
   });
   it('an object a batch leaves in a shared container is collected, not kept: 10 batches that each leave 60 MB there stay under the memory cap', async () => {
-    // After a clean batch the child's objects are frozen out of the collector's walks; what a
-    // container gives back may be garbage (here a cycle), so such a batch freezes nothing
+    // The runtime's objects are frozen out of the collector's walks at start, nothing after: what
+    // a container gives back at the reset may be garbage (here a cycle), for the next collection
     const leave = `import textwrap
 
 class Blob:

@@ -9,7 +9,6 @@ from itertools import chain
 from operator import is_
 import os
 import posix
-import re
 import sys
 import types
 import typing
@@ -219,20 +218,17 @@ def find_caches():
 
 def clear_caches():
     """An lru_cache keeps its keys: an eval's object with a chosen __hash__ and an __eq__ that says
-    yes would answer, and run, inside a later batch's lookups (typing.Optional[...]). Returns how
-    many held anything."""
-    held = 0
+    yes would answer, and run, inside a later batch's lookups (typing.Optional[...])."""
     for cache in _base["caches"]:
-        held += cache.cache_info().currsize > 0
         cache.cache_clear()
-    return held
 
 
 def restore_shared():
     """Empties every lru_cache and puts back the contents of every shared mutable container a batch
     changed (identity of keys and values, not equality: an eval's object may claim to be equal to
-    anything). Returns how many caches and containers held something of the batch."""
-    restored = clear_caches() + _restore_counters()
+    anything). Returns how many containers."""
+    clear_caches()
+    restored = _restore_counters()
     empty, dicts, (lens, keys, values) = _base["empty_dicts"], _base["attribute_dicts"], _base["attribute_state"]
     if any(map(len, empty)) or not _same_dicts(dicts, lens, keys, values):
         for d, items in zip((*empty, *dicts), (*((),) * len(empty), *_base["attribute_items"])):
@@ -240,42 +236,11 @@ def restore_shared():
                 dict.clear(d)
                 dict.update(d, items)
                 restored += 1
-    for c, before, fast, at_start in _base["containers"]:
+    for c, before, fast in _base["containers"]:
         if not _unchanged(c, before, fast):
-            restored += not all(map(_inert, _added(c, at_start)))
             _refill(c, before)
+            restored += 1
     return restored
-
-
-def _ids(c, before):
-    """The ids of what a container holds at start (keys and values of a dict)."""
-    if isinstance(c, bytearray):
-        return frozenset()
-    return frozenset(map(id, chain.from_iterable(before) if isinstance(c, dict) else before))
-
-
-def _added(c, at_start):
-    """What a changed container holds that it did not at start (by identity; C loops but the last)."""
-    if isinstance(c, bytearray):
-        return ()
-    now = tuple(chain.from_iterable(dict.items(c)) if isinstance(c, dict) else c)
-    by_id = dict(zip(map(id, now), now))
-    return [by_id[i] for i in by_id.keys() - at_start]
-
-
-_PLAIN = frozenset((str, bytes, int, float, bool, type(None)))
-
-
-def _inert(x):
-    """Holds no object of the eval's, so taking it out of a shared container leaves no garbage that
-    only a collection would free: plain values, tuples of them, regex flags and the patterns of
-    plain strings (what re's caches take back after every batch of an eval that compiles one)."""
-    kind = type(x)
-    if kind in _PLAIN or kind is re.RegexFlag or x is str or x is bytes:
-        return True
-    if kind is tuple:
-        return all(map(_inert, x))
-    return kind is re.Pattern and type(x.pattern) in (str, bytes)
 
 
 # Counters stdlib code keeps on a class it leaves mutable (views.UNFROZEN): (module, class, name).
@@ -303,9 +268,7 @@ def take_baseline(jail):
     _base["sys"] = _sys_state()
     _base["gc_callbacks"] = len(gc.callbacks)
     _base["overloads"] = _overloads()
-    _base["containers"] = [
-        (c, before, _fast(c, before), _ids(c, before)) for c in _shared_containers() for before in (_contents(c),)
-    ]
+    _base["containers"] = [(c, before, _fast(c, before)) for c in _shared_containers() for before in (_contents(c),)]
     # most are empty (a function's, made by the walk): one C pass finds any that is not
     _base["empty_dicts"] = [d for d in _base["found_dicts"] if not d]
     dicts = _base["attribute_dicts"] = [d for d in _base["found_dicts"] if d]
