@@ -1,5 +1,6 @@
 import { collapseWhitespace } from '@/core/collapse-whitespace';
 import { EVAL_VIEW_VERSION, type EvalView } from '@/core/eval-view';
+import { failedToolCalls } from '@/evals/synth/failed-tool-calls';
 import { deriveMessagesAndSteps, spanError } from './derive-steps';
 import type { NormalisedSpan, NormalisedTrace } from './normalised-trace';
 import { isSimulatorSpan } from './simulator-spans';
@@ -127,10 +128,7 @@ export function deriveEvalView(
   const startTime = trace.startTime ?? (starts.length > 0 ? Math.min(...starts) : null);
   const endTime = trace.endTime ?? (ends.length > 0 ? Math.max(...ends) : null);
   const toolCallCount = steps.reduce((n, s) => n + s.tool_calls.length, 0);
-  const toolErrors = steps.reduce(
-    (n, s) => n + s.tool_calls.filter((c) => c.error !== null).length,
-    0,
-  );
+  const toolErrors = failedToolCalls(view);
   const errorCount = Math.max(spans.filter((s) => spanError(s) !== null).length, toolErrors);
   const inputTokens = usage(spans, (s) => s.inputTokens);
   const outputTokens = usage(spans, (s) => s.outputTokens);

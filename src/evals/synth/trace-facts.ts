@@ -147,11 +147,15 @@ export function createFactsCache(): (view: EvalView) => TraceFacts {
   return (view) => remember(cache, view, () => extractFacts(view, slots, items));
 }
 
-export function extractFacts(
-  view: EvalView,
-  slots = new Map<string, number>(),
-  items = newItemTable(),
-): TraceFacts {
+/**
+ * The trace's tool calls: the steps' calls, else those of the assistant messages paired with the
+ * tool messages that answer them. `perTurn`: the calls of each step or message that made any.
+ */
+export function viewCalls(view: EvalView): {
+  calls: CallFact[];
+  perTurn: number[];
+  stepErrors: number;
+} {
   const calls: CallFact[] = [];
   const perTurn: number[] = [];
   let stepErrors = 0;
@@ -172,10 +176,19 @@ export function extractFacts(
       });
     }
   }
-  const messages = view.messages ?? [];
   if (calls.length === 0) {
-    callsFromMessages(messages, calls, perTurn);
+    callsFromMessages(view.messages ?? [], calls, perTurn);
   }
+  return { calls, perTurn, stepErrors };
+}
+
+export function extractFacts(
+  view: EvalView,
+  slots = new Map<string, number>(),
+  items = newItemTable(),
+): TraceFacts {
+  const { calls, perTurn, stepErrors } = viewCalls(view);
+  const messages = view.messages ?? [];
   const events: TimelineEvent[] = [];
   let messageCalls = false;
   for (const m of messages) {

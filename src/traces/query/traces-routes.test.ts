@@ -138,6 +138,46 @@ describe('trace list', () => {
     expect(list.filter((t) => t.externalId !== 'summarised').map((t) => t.summary)).toEqual([null]);
   });
 
+  it('counts a failed tool call as an error: a JSON error field or error text in its result', async () => {
+    api = await createTestApi();
+    const transcript = (id: string, result: string) =>
+      parseChatTranscript({
+        id,
+        messages: [
+          { role: 'user', content: 'Reset my password' },
+          callsTools(null, ['c1', 'reset_password', '{"user":"alice"}']),
+          { role: 'tool', tool_call_id: 'c1', content: result },
+          { role: 'assistant', content: 'Done.' },
+        ],
+      });
+    await ingestTraces(createSystemCtx(api.deps, api.workspaceId), {
+      traces: [
+        transcript('json-error', '{"error": "account locked"}'),
+        transcript('json-not-ok', '{"ok": false, "reason": "quota exceeded"}'),
+        transcript('error-text', 'Error: not allowed'),
+        transcript('http-status', '502 Bad Gateway: try later'),
+        transcript('fine', 'Password reset for alice'),
+        transcript('fine-json', '{"status": "ok", "errors_seen": 0}'),
+      ],
+    });
+    const get = async (query: string) =>
+      (
+        (await api.json('GET', `/v1/traces?limit=200&${query}`)).body.data as {
+          externalId: string;
+          errorCount: number;
+        }[]
+      )
+        .map((t) => `${t.externalId}:${t.errorCount}`)
+        .sort();
+    expect(await get('hasErrors=true')).toEqual([
+      'error-text:1',
+      'http-status:1',
+      'json-error:1',
+      'json-not-ok:1',
+    ]);
+    expect(await get('hasErrors=false')).toEqual(['fine-json:0', 'fine:0']);
+  });
+
   it('answers 400 for an invalid cursor, a bad limit and unknown query fields', async () => {
     await setup(1);
     for (const query of [
