@@ -208,6 +208,13 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
       await page.getByTestId('current-agreement').waitFor();
       await page.getByRole('link', { name: 'Open matrix' }).click();
       await page.getByRole('table', { name: 'Traces by eval versions' }).waitFor();
+      // the card counts agreement on its training labels apart from the labels it was not built from
+      expect(await page.getByTestId('version-card-new-agreement').textContent()).toMatch(
+        /^On labels it was not built from: \d+ agree · \d+ contradict$/,
+      );
+      expect(await page.getByTestId('version-card-training-agreement').textContent()).toMatch(
+        /^On its \d+ training labels \(not scored\): \d+ agree · \d+ contradict$/,
+      );
       await screenshot(page, 'matrix');
       await page.getByLabel('Only contradictions and errors').check();
       await page.waitForURL(/only=disagreements/);

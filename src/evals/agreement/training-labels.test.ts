@@ -54,6 +54,9 @@ describe('agreement of a generated version with labels it was not built from', (
     expect(version.heldOut).toEqual({ accuracy: 1, kappa: 1, labels: 24 });
     expect(version.stats).toMatchObject({
       agree: 24,
+      // the card's agreement on labels it was not built from: none yet (#14)
+      newAgree: 0,
+      newContradictions: 0,
       trainingLabels: 24,
       newLabels: 0,
       accuracy: null,
@@ -75,7 +78,15 @@ describe('agreement of a generated version with labels it was not built from', (
     // the human disagrees with the eval here: a contradiction on a new label
     await api.json('POST', '/v1/feedback', { traceId: good, rating: 'negative' });
     const version = await versionOf();
-    expect(version.stats).toMatchObject({ trainingLabels: 24, newLabels: 2, accuracy: 0.5 });
+    expect(version.stats).toMatchObject({
+      trainingLabels: 24,
+      newLabels: 2,
+      accuracy: 0.5,
+      agree: 25,
+      newAgree: 1,
+      contradictions: 1,
+      newContradictions: 1,
+    });
     const shown = await api.json('GET', `/v1/evals/${evalId}`);
     expect(shown.body.agreement).toMatchObject({ n: 2, trainingLabels: 24 });
     expect(shown.body.agreement.accuracy.value).toBe(0.5);

@@ -82,7 +82,10 @@ export const MatrixView = z
           traces: z.number().int(),
           executions: z.number().int(),
           passRate: Ratio,
-          agree: z.number().int(),
+          agree: z.number().int().openapi({
+            description:
+              'Labelled traces where its verdict agrees with the label, its training labels included',
+          }),
           contradictions: z.number().int(),
           errors: z.number().int(),
           neutral: z.number().int(),
@@ -90,6 +93,13 @@ export const MatrixView = z
           notRun: z.number().int(),
           newLabels: z.number().int(),
           trainingLabels: z.number().int(),
+          newAgree: z.number().int().openapi({
+            description:
+              'Of `agree`, those on labels it was not built from (`agree - newAgree` are on its training labels)',
+          }),
+          newContradictions: z.number().int().openapi({
+            description: 'Of `contradictions`, those on labels it was not built from',
+          }),
           ...agreementScores(Ratio),
         }),
       }),

@@ -10,8 +10,9 @@ import { scoreConfusion } from '../metrics/confusion';
  * One version's cells over all of an agent's traces, by state. Every trace of the agent is in
  * exactly one of agree, contradictions, errors, neutral, unlabelled and notRun, so the six add
  * up to `traces`. Never narrowed by the matrix's row filters. The scores (accuracy ... kappa)
- * count only labelled traces the version was not built from (`newLabels` of them); its verdicts
- * on the `trainingLabels` it was built from are in agree and contradictions but not scored.
+ * count only labelled traces the version was not built from (`newLabels` of them, `newAgree` and
+ * `newContradictions`); its verdicts on the `trainingLabels` it was built from are in agree and
+ * contradictions but not scored.
  */
 export type VersionStats = {
   traces: number;
@@ -29,6 +30,9 @@ export type VersionStats = {
   newLabels: number;
   /** Labelled traces it judged that it was built from: agreeing with them is no quality estimate. */
   trainingLabels: number;
+  /** Of agree and contradictions, those on the `newLabels` (the rest are on its training labels). */
+  newAgree: number;
+  newContradictions: number;
 } & ReturnType<typeof scoreConfusion>;
 
 /**
@@ -68,6 +72,8 @@ export async function matrixStats(
           notRun: traceCount - executions,
           newLabels: judgedLabels(fresh),
           trainingLabels: judgedLabels(training),
+          newAgree: fresh.positive.pass + fresh.negative.fail,
+          newContradictions: fresh.positive.fail + fresh.negative.pass,
           ...scoreConfusion({
             tp: fresh.positive.pass,
             fp: fresh.negative.pass,

@@ -22,10 +22,11 @@ export function VersionCards({ versions }: { versions: MatrixVersion[] }) {
             {v.name} v{v.version}
           </div>
           <Headline v={v} />
+          <LabelAgreement stats={v.stats} />
           <div className="sub" data-testid="version-card-counts">
-            All {v.stats.traces} traces: {v.stats.agree} agree · {v.stats.contradictions} contradict
-            · {v.stats.errors} errors · {v.stats.neutral} neutral · {v.stats.unlabelled} unlabelled
-            · {v.stats.notRun} not run
+            All {v.stats.traces} traces: {v.stats.agree + v.stats.contradictions} judged against a
+            good or bad label · {v.stats.errors} errors · {v.stats.neutral} neutral ·{' '}
+            {v.stats.unlabelled} unlabelled · {v.stats.notRun} not run
           </div>
           <div className="sub">
             pass {formatPercent(v.stats.passRate)} of {v.stats.executions} runs
@@ -33,6 +34,29 @@ export function VersionCards({ versions }: { versions: MatrixVersion[] }) {
         </div>
       ))}
     </div>
+  );
+}
+
+/**
+ * Agreement with the labels, the ones it was not built from apart from its training labels: agreeing
+ * with the labels it learnt from proves nothing, so those are counted on a line of their own.
+ */
+function LabelAgreement({ stats }: { stats: MatrixVersion['stats'] }) {
+  const trainingAgree = stats.agree - stats.newAgree;
+  const trainingContradictions = stats.contradictions - stats.newContradictions;
+  return (
+    <>
+      <div className="sub" data-testid="version-card-new-agreement">
+        On labels it was not built from: {stats.newAgree} agree · {stats.newContradictions}{' '}
+        contradict
+      </div>
+      {stats.trainingLabels > 0 ? (
+        <div className="sub muted" data-testid="version-card-training-agreement">
+          On its {stats.trainingLabels} training labels (not scored): {trainingAgree} agree ·{' '}
+          {trainingContradictions} contradict
+        </div>
+      ) : null}
+    </>
   );
 }
 
