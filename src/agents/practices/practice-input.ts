@@ -17,20 +17,6 @@ export const PracticeLint = z
   .openapi('PracticeLint');
 export type PracticeLint = z.infer<typeof PracticeLint>;
 
-/** A best-practice rule as the improve step and the lints read it. */
-export type Practice = {
-  id: string;
-  category: string;
-  title: string;
-  /** One sentence. */
-  rule: string;
-  /** Words separated by `|` found in a failure (case-insensitive), or `eval:<name>` for an eval that failed. */
-  trigger: string | null;
-  lint: PracticeLint | null;
-  source: 'iofold' | 'workspace';
-  enabled: boolean;
-};
-
 /** `word|word` (substrings of a failure) or `eval:<name>` (an eval that failed). */
 const Trigger = z
   .string()
@@ -59,18 +45,22 @@ export type CreatePracticeInput = z.infer<typeof CreatePracticeInput>;
 export const UpdatePracticeInput = CreatePracticeInput.partial().openapi('UpdatePracticeInput');
 export type UpdatePracticeInput = z.infer<typeof UpdatePracticeInput>;
 
+/** A best-practice rule as the API shows it and the improve step and the lints read it. */
 export const PracticeView = z
   .object({
     id: z.string(),
     category: z.string(),
     title: z.string(),
+    /** One sentence. */
     rule: z.string(),
+    /** Words separated by `|` found in a failure (case-insensitive), or `eval:<name>` for an eval that failed. */
     trigger: z.string().nullable(),
     lint: PracticeLint.nullable(),
     source: z.enum(['iofold', 'workspace']),
     enabled: z.boolean(),
   })
   .openapi('PromptPractice');
+export type Practice = z.infer<typeof PracticeView>;
 
 export const LintFindingView = z
   .object({ lint: z.string(), message: z.string(), practiceId: z.string().optional() })

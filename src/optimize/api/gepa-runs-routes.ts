@@ -1,37 +1,14 @@
-import { z } from '@hono/zod-openapi';
 import { createRouter } from '@/api/create-router';
 import { created, eventStreamResponse, events, ok, routesFor } from '@/api/routes-for';
-import { AgreementView } from '@/evals/api/result-views';
 import { cancelGepaRun, resumeGepaRun } from '../gepa/run/control-gepa-run';
 import { createGepaRun } from '../gepa/run/create-gepa-run';
 import { CreateGepaRunInput } from '../gepa/run/gepa-run-config';
 import { GepaRunView, toGepaRunView } from '../gepa/run/gepa-run-views';
 import { ListGepaRunsQuery, listGepaRuns } from '../gepa/run/list-gepa-runs';
-import { getGepaRunDetail } from '../gepa/run/review-agreement';
+import { GepaRunDetail, getGepaRunDetail } from '../gepa/run/review-agreement';
 import { streamGepaRun } from '../gepa/run/stream-gepa-run';
 
 const { get, list, post } = routesFor('GEPA runs');
-
-const ReviewAgreementView = z
-  .object({
-    queueId: z.string().nullable(),
-    traces: z.number().int().openapi({ description: "The winner's test rollouts in the queue" }),
-    labelled: z.number().int().openapi({ description: 'How many of them are labelled so far' }),
-    evals: z.array(
-      z.object({
-        eval: z.string(),
-        role: z.enum(['reward', 'shadow']),
-        agreement: AgreementView,
-      }),
-    ),
-  })
-  .openapi('GepaReviewAgreement');
-
-const GepaRunDetailView = GepaRunView.extend({
-  reviewAgreement: ReviewAgreementView.nullable().openapi({
-    description: "Reward and shadow evals against the labels given to the winner's test rollouts",
-  }),
-}).openapi('GepaRunDetail');
 
 export const gepaRunsRoutes = createRouter()
   .openapi(
@@ -58,7 +35,7 @@ export const gepaRunsRoutes = createRouter()
       '/gepa-runs/{id}',
       "A GEPA run: status, budget, candidate pool, test-split report and the reward evals' agreement with the review labels",
       {},
-      ok(GepaRunDetailView, 'The run'),
+      ok(GepaRunDetail, 'The run'),
       (ctx, { id }) => getGepaRunDetail(ctx, id),
     ),
   )

@@ -1,26 +1,38 @@
+import { z } from '@hono/zod-openapi';
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, type GepaRun, traces } from '@/db/schema';
-import { type Agreement, computeAgreement } from '@/evals/metrics/compute-agreement';
+import { AgreementView } from '@/evals/api/result-views';
+import { computeAgreement } from '@/evals/metrics/compute-agreement';
 import type { HumanLabel, Judgement } from '@/evals/metrics/confusion';
 import type { GepaTestReport } from './gepa-report-view';
-import { getGepaRunOrThrow, runConfig, toGepaRunView } from './gepa-run-views';
-
-export type EvalReviewAgreement = {
-  eval: string;
-  role: 'reward' | 'shadow';
-  agreement: Agreement;
-};
+import { GepaRunView, getGepaRunOrThrow, runConfig, toGepaRunView } from './gepa-run-views';
 
 /** The run's evals against the labels people gave the winner's test rollouts in its queue. */
-export type ReviewAgreement = {
-  queueId: string | null;
-  /** Rollouts put in the queue, and how many of them carry a label so far. */
-  traces: number;
-  labelled: number;
-  evals: EvalReviewAgreement[];
-};
+export const ReviewAgreement = z
+  .object({
+    queueId: z.string().nullable(),
+    traces: z.number().int().openapi({ description: "The winner's test rollouts in the queue" }),
+    labelled: z.number().int().openapi({ description: 'How many of them are labelled so far' }),
+    evals: z.array(
+      z.object({
+        eval: z.string(),
+        role: z.enum(['reward', 'shadow']),
+        agreement: AgreementView,
+      }),
+    ),
+  })
+  .openapi('GepaReviewAgreement');
+export type ReviewAgreement = z.infer<typeof ReviewAgreement>;
+
+/** A run as `GET /v1/gepa-runs/{id}` shows it: the view plus the review queue's agreement. */
+export const GepaRunDetail = GepaRunView.extend({
+  reviewAgreement: ReviewAgreement.nullable().openapi({
+    description: "Reward and shadow evals against the labels given to the winner's test rollouts",
+  }),
+}).openapi('GepaRunDetail');
+export type GepaRunDetail = z.infer<typeof GepaRunDetail>;
 
 /** Per eval name and trace, the verdict of its latest execution (any version of that name). */
 async function verdictsOn(ctx: Ctx, agentId: string, names: string[], traceIds: string[]) {
@@ -98,9 +110,7 @@ export async function reviewAgreement(ctx: Ctx, run: GepaRun): Promise<ReviewAgr
   };
 }
 
-/** A run as `GET /v1/gepa-runs/{id}` shows it: the view plus the review queue's agreement. */
-export async function getGepaRunDetail(ctx: Ctx, id: string) {
+export async function getGepaRunDetail(ctx: Ctx, id: string): Promise<GepaRunDetail> {
   const run = await getGepaRunOrThrow(ctx, id);
   return { ...toGepaRunView(run), reviewAgreement: await reviewAgreement(ctx, run) };
 }
-export type GepaRunDetail = Awaited<ReturnType<typeof getGepaRunDetail>>;
