@@ -46,6 +46,22 @@ describe('summariseTrace', () => {
     );
   });
 
+  it('counts a failed tool call as the trace list does: a JSON error field in its result', () => {
+    const { body, text } = summariseTrace(
+      viewOf([
+        { role: 'user', content: 'Reset my password' },
+        call('c1', 'reset_password'),
+        { role: 'tool', tool_call_id: 'c1', content: '{"error": "account locked"}' },
+        call('c2', 'lookup_user'),
+        { role: 'tool', tool_call_id: 'c2', content: '{"status": "ok"}' },
+        { role: 'assistant', content: 'Done.' },
+      ]),
+    );
+    expect(body.errorCount).toBe(1);
+    expect(body.errors).toEqual(['reset_password: {"error":"account locked"}']);
+    expect(text).toContain(' · 1 error · ');
+  });
+
   it('says so when there is no user message and the agent ended with a question', () => {
     const { body, text } = summariseTrace(
       viewOf([

@@ -1,5 +1,7 @@
 import type { EvalView } from '@/core/eval-view';
 import type { TraceSummaryBody } from '@/db/schema';
+import { toolFailed } from '@/evals/synth/predicates/error-predicates';
+import { viewCalls } from '@/evals/synth/trace-facts';
 import { capText, oneLine, userTurnsOf } from '../tasks/user-turns';
 
 const HANDOFF = /transfer|hand_?off|escalat|human_agent|to_human/i;
@@ -14,7 +16,8 @@ const ENDINGS: Record<TraceSummaryBody['finalMessageKind'], string> = {
 
 /**
  * The deterministic summary of a trace, from its eval view (no model): the user's goal in one line,
- * turn counts, tools used, outcome signals (errors, hand-offs, how it ended). Pure.
+ * turn counts, tools used, outcome signals (errors: failed steps, then failed tool calls as
+ * `toolFailed` decides; hand-offs; how it ended). Pure.
  */
 export function summariseTrace(view: EvalView): { body: TraceSummaryBody; text: string } {
   const { turns } = userTurnsOf(view);
@@ -31,9 +34,12 @@ export function summariseTrace(view: EvalView): { body: TraceSummaryBody; text: 
       toolCalls++;
       tools[call.name] = (tools[call.name] ?? 0) + 1;
       handoffs += HANDOFF.test(call.name) ? 1 : 0;
-      if (call.error) {
-        errors.push(`${call.name}: ${call.error}`);
-      }
+    }
+  }
+  // failed calls as the trace list's hasErrors counts them (failed-tool-calls.ts)
+  for (const call of viewCalls(view).calls) {
+    if (toolFailed(call)) {
+      errors.push(`${call.name}: ${call.error || call.result}`);
     }
   }
   const assistant = view.messages.filter((m) => m.role === 'assistant');
