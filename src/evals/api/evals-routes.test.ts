@@ -34,6 +34,17 @@ afterAll(async () => {
   await sandbox.close();
 });
 
+/** Saves hand-written code through the API: it answers 201 with a manual candidate like `expected`. */
+async function saveManualEval(
+  body: { agentId: string; code: string; parentEvalId?: string },
+  expected: Record<string, unknown> = {},
+) {
+  const saved = await api.json('POST', '/v1/evals', body);
+  expect(saved.status).toBe(201);
+  expect(saved.body).toMatchObject({ status: 'candidate', generator: 'manual', ...expected });
+  return saved.body;
+}
+
 describe('eval routes', () => {
   it('rejects eval code with static errors, naming the line', async () => {
     const bad = await api.json('POST', '/v1/evals', {
@@ -53,11 +64,10 @@ describe('eval routes', () => {
   it('checks code without saving it, and saves an edit as the next candidate of its eval', async () => {
     // an agent of its own, so the other tests' lists stay as they are
     const agentId = (await api.json('POST', '/v1/agents', { name: 'editing' })).body.id as string;
-    const parent = await api.json('POST', '/v1/evals', {
+    const parent = await saveManualEval({
       agentId,
       code: GOOD.replace('eval_polite', 'eval_edited'),
     });
-    expect(parent.status).toBe(201);
     const count = async () =>
       (await api.json('GET', `/v1/agents/${agentId}/evals`)).body.data.length as number;
     const before = await count();
@@ -94,33 +104,19 @@ describe('eval routes', () => {
     });
     // checking wrote nothing
     expect(await count()).toBe(before);
-    const saved = await api.json('POST', '/v1/evals', {
-      agentId,
-      code: edit,
-      parentEvalId: parent.body.id,
-    });
-    expect(saved.status).toBe(201);
-    expect(saved.body).toMatchObject({
-      name: 'eval_edited',
-      version: 2,
-      status: 'candidate',
-      generator: 'manual',
-      parentEvalId: parent.body.id,
-    });
+    await saveManualEval(
+      { agentId, code: edit, parentEvalId: parent.id },
+      { name: 'eval_edited', version: 2, parentEvalId: parent.id },
+    );
     expect(await count()).toBe(before + 1);
   });
 
   it('adds a hand-written version named after its function, and shows it with its agreement', async () => {
-    const created = await api.json('POST', '/v1/evals', { agentId, code: GOOD });
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
-      name: 'eval_polite',
-      version: 1,
-      status: 'candidate',
-      generator: 'manual',
-      code: GOOD,
-    });
-    evalId = created.body.id;
+    const created = await saveManualEval(
+      { agentId, code: GOOD },
+      { name: 'eval_polite', version: 1, code: GOOD },
+    );
+    evalId = created.id;
     const shown = await api.json('GET', `/v1/evals/${evalId}`);
     expect(shown.status).toBe(200);
     expect(shown.body.agreement).toMatchObject({ executions: 0, n: 0 });
