@@ -70,6 +70,10 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
     await screenshot(page, 'home-attention');
     await page.goto(`${stack.host.url}/traces`);
     await page.getByTestId('trace-row').first().waitFor();
+    // a trace with one tool call reads "1 tool", never "1 tools"
+    const rows = page.getByTestId('trace-row');
+    expect(await rows.filter({ hasText: /\b1 tool(?!s)/ }).count()).toBeGreaterThan(0);
+    expect(await rows.filter({ hasText: /\b1 tools/ }).count()).toBe(0);
     await screenshot(page, 'traces');
     await page.getByLabel('Label').selectOption('unlabelled');
     await page.waitForURL(/label=unlabelled/);

@@ -84,7 +84,7 @@ export function TraceRow({
         {t.toolCallCount ? (
           <span className="muted" title={`${t.toolCallCount} tool calls`}>
             {' '}
-            · {t.toolCallCount} tools
+            · {t.toolCallCount} {t.toolCallCount === 1 ? 'tool' : 'tools'}
           </span>
         ) : null}
       </span>
