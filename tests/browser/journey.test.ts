@@ -216,6 +216,15 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
         /^On its \d+ training labels \(not scored\): \d+ agree · \d+ contradict$/,
       );
       await screenshot(page, 'matrix');
+      // on a 1,280 px screen the header's filters wrap rather than run off its right edge
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const controls = page.locator('header.page-header').locator('select, label');
+      expect(await controls.count()).toBeGreaterThan(3);
+      for (const box of await Promise.all((await controls.all()).map((c) => c.boundingBox()))) {
+        expect((box?.x ?? Number.POSITIVE_INFINITY) + (box?.width ?? 0)).toBeLessThanOrEqual(1280);
+      }
+      await screenshot(page, 'matrix-1280');
+      await page.setViewportSize({ width: 1440, height: 900 });
       await page.getByLabel('Only contradictions and errors').check();
       await page.waitForURL(/only=disagreements/);
       const contradiction = page.getByRole('button', { name: 'Version 1 contradicts the label' });
