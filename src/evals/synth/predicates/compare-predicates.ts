@@ -2,12 +2,10 @@ import { holds, type MiningExample, minGroupsFor, type Predicate } from '../pred
 import type { TraceFacts } from '../trace-facts';
 import { resultObjects } from './field-predicates';
 import { GroupTally, groupOf } from './group-tally';
+import { keyedLeaves } from './keyed-leaves';
 
 // Mirrored by `_numbers_by_key` and `_compared_earlier` in python-call-helpers.ts; change both
 // together (parity test).
-
-/** Deepest level of an argument's or a result's nesting that is walked for numbers. */
-const MAX_DEPTH = 6;
 
 export type Op = '<=' | '>=' | '<' | '>';
 const OPS: readonly Op[] = ['<=', '>=', '<', '>'];
@@ -18,47 +16,11 @@ const OP_WORDS: Record<Op, string> = {
   '>': 'above',
 };
 
-const walked = new WeakMap<object, Map<string, number[]>>();
-
 /**
- * The numbers (not booleans) named `key` anywhere in a JSON value (in lists and objects, as
+ * The finite numbers (not booleans) named `key` anywhere in a JSON value (in lists and objects, as
  * `payment_methods[].amount`), by key; walked once per object.
  */
-export function numbersByKey(value: unknown): Map<string, number[]> {
-  if (typeof value !== 'object' || value === null) {
-    return new Map();
-  }
-  let byKey = walked.get(value);
-  if (!byKey) {
-    byKey = new Map();
-    walkNumbers(value, 0, byKey);
-    walked.set(value, byKey);
-  }
-  return byKey;
-}
-
-function walkNumbers(value: unknown, depth: number, out: Map<string, number[]>): void {
-  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) {
-    return;
-  }
-  const entries: [string | null, unknown][] = Array.isArray(value)
-    ? value.map((v): [null, unknown] => [null, v])
-    : Object.entries(value);
-  for (const [k, v] of entries) {
-    if (k !== null && typeof v === 'number') {
-      if (Number.isFinite(v)) {
-        const list = out.get(k);
-        if (list) {
-          list.push(v);
-        } else {
-          out.set(k, [v]);
-        }
-      }
-    } else {
-      walkNumbers(v, depth + 1, out);
-    }
-  }
-}
+export const numbersByKey = keyedLeaves((v): v is number => typeof v === 'number', Number.isFinite);
 
 function compare(a: number, op: Op, b: number): boolean {
   return op === '<=' ? a <= b : op === '>=' ? a >= b : op === '<' ? a < b : a > b;

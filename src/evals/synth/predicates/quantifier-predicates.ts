@@ -3,12 +3,10 @@ import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '.
 import { codePointLength, type TraceFacts, toText } from '../trace-facts';
 import { resultObjects } from './field-predicates';
 import { GroupTally, groupOf } from './group-tally';
+import { keyedLeaves } from './keyed-leaves';
 
 // Mirrored by `_leaf_values`, `_said_before`, `_named_every`, `_used_every` and `_leaf_echoed` in
 // python-quantifier-helpers.ts; change both together (parity test).
-
-/** Deepest level of an argument's nesting that is walked for values. */
-const MAX_DEPTH = 6;
 
 /**
  * The string values named `key` anywhere in a call's arguments (in lists and objects, as
@@ -26,50 +24,8 @@ function valuesUnder(value: unknown, key: string): readonly string[] {
 
 const NONE: readonly string[] = [];
 
-/**
- * An argument object's value-like strings by key (keys in the order first found), walked once:
- * the quantifiers ask about every call's arguments for each predicate, fold and trace.
- */
-const walked = new WeakMap<object, Map<string, string[]>>();
-
-function leavesByKey(value: unknown): Map<string, string[]> {
-  if (typeof value !== 'object' || value === null) {
-    return new Map();
-  }
-  let byKey = walked.get(value);
-  if (!byKey) {
-    byKey = new Map();
-    for (const [k, v] of valueLikeLeaves(value)) {
-      const values = byKey.get(k);
-      if (values) {
-        values.push(v);
-      } else {
-        byKey.set(k, [v]);
-      }
-    }
-    walked.set(value, byKey);
-  }
-  return byKey;
-}
-
-/** Every value-like string in `value` (to `MAX_DEPTH`, depth first) with the key it is under. */
-function* valueLikeLeaves(value: unknown, depth = 0): Generator<[key: string, value: string]> {
-  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) {
-    return;
-  }
-  const entries: [string | null, unknown][] = Array.isArray(value)
-    ? value.map((v): [null, unknown] => [null, v])
-    : Object.entries(value);
-  for (const [k, v] of entries) {
-    if (k !== null && typeof v === 'string') {
-      if (isValueLike(v)) {
-        yield [k, v];
-      }
-    } else {
-      yield* valueLikeLeaves(v, depth + 1);
-    }
-  }
-}
+/** An argument object's value-like strings by key (keys in the order first found), walked once. */
+const leavesByKey = keyedLeaves((v): v is string => typeof v === 'string', isValueLike);
 
 /** The keys of `value`'s value-like strings, in the order they are first found. */
 function keysWithValues(value: unknown): Iterable<string> {
