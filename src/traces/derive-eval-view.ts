@@ -128,7 +128,7 @@ export function deriveEvalView(
   const startTime = trace.startTime ?? (starts.length > 0 ? Math.min(...starts) : null);
   const endTime = trace.endTime ?? (ends.length > 0 ? Math.max(...ends) : null);
   const toolCallCount = steps.reduce((n, s) => n + s.tool_calls.length, 0);
-  const toolErrors = failedToolCalls(view);
+  const toolErrors = failedToolCalls(view).length;
   const errorCount = Math.max(spans.filter((s) => spanError(s) !== null).length, toolErrors);
   const inputTokens = usage(spans, (s) => s.inputTokens);
   const outputTokens = usage(spans, (s) => s.outputTokens);

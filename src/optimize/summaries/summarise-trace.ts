@@ -1,7 +1,6 @@
 import type { EvalView } from '@/core/eval-view';
 import type { TraceSummaryBody } from '@/db/schema';
-import { toolFailed } from '@/evals/synth/predicates/error-predicates';
-import { viewCalls } from '@/evals/synth/trace-facts';
+import { failedToolCalls } from '@/evals/synth/failed-tool-calls';
 import { capText, oneLine, userTurnsOf } from '../tasks/user-turns';
 
 const HANDOFF = /transfer|hand_?off|escalat|human_agent|to_human/i;
@@ -17,7 +16,7 @@ const ENDINGS: Record<TraceSummaryBody['finalMessageKind'], string> = {
 /**
  * The deterministic summary of a trace, from its eval view (no model): the user's goal in one line,
  * turn counts, tools used, outcome signals (errors: failed steps, then failed tool calls as
- * `toolFailed` decides; hand-offs; how it ended). Pure.
+ * `failedToolCalls` decides; hand-offs; how it ended). Pure.
  */
 export function summariseTrace(view: EvalView): { body: TraceSummaryBody; text: string } {
   const { turns } = userTurnsOf(view);
@@ -37,10 +36,8 @@ export function summariseTrace(view: EvalView): { body: TraceSummaryBody; text: 
     }
   }
   // failed calls as the trace list's hasErrors counts them (failed-tool-calls.ts)
-  for (const call of viewCalls(view).calls) {
-    if (toolFailed(call)) {
-      errors.push(`${call.name}: ${call.error || call.result}`);
-    }
+  for (const call of failedToolCalls(view)) {
+    errors.push(`${call.name}: ${call.error || call.result}`);
   }
   const assistant = view.messages.filter((m) => m.role === 'assistant');
   const body: TraceSummaryBody = {
