@@ -228,19 +228,28 @@ EXCEPTION_TEXT = re.compile(
     r"^\\s*(?:[A-Za-z_$][A-Za-z0-9_$]*\\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault)(?=:|[ \\t]*(?:\\r?\\n|$))"
     r"|(?:^|\\n)[ \\t]*Traceback \\(most recent call last\\):"
 )
-FAILED_STATUS = ("error", "failed", "failure", "fail")
+EXIT_TEXT = re.compile(r"^\\s*exit(?:ed with)?[ _-]?(?:code|status)\\s*[:=]?\\s*-?0*[1-9]", re.IGNORECASE)
+CODE_TEXT = re.compile(
+    r"^\\s*(?:ERR(?:_[A-Z0-9_]+)?|E(?:NOENT|ACCES|PERM|EXIST|ISDIR|NOTDIR|NOTEMPTY|CONNREFUSED|CONNRESET|CONNABORTED"
+    r"|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|ADDRINUSE|MFILE|NOTFOUND|AI_AGAIN))(?=[:\\s]|$)"
+)
+FAILED_STATUS = ("error", "errored", "failed", "failure", "fail", "rejected", "declined", "denied", "timeout")
 
 
 def _tool_failed(c):
     """A tool call failed: an error was recorded, its result reads like an error, or reports one."""
     text = c["result"]
-    if c["error"] or ERROR_TEXT.search(text) or HTTP_ERROR_TEXT.search(text) or EXCEPTION_TEXT.search(text):
+    if (c["error"] or ERROR_TEXT.search(text) or HTTP_ERROR_TEXT.search(text) or EXCEPTION_TEXT.search(text)
+            or EXIT_TEXT.search(text) or CODE_TEXT.search(text)):
         return True
     r = _result_object(c)
     if r is None:
         return False
     error = r.get("error")
     if (isinstance(error, str) and error != "") or error is True or isinstance(error, dict):
+        return True
+    errors = r.get("errors")
+    if isinstance(errors, list) and errors:
         return True
     if r.get("ok") is False or r.get("success") is False:
         return True

@@ -47,6 +47,23 @@ describe('toolFailed', () => {
     expect(toolFailed(call('see the Traceback (most recent call last): section'))).toBe(false);
   });
 
+  it('recognises a non-zero exit code or a Node-style error code at the start, not their look-alikes', () => {
+    expect(toolFailed(call('exit code 2: SIM not provisioned'))).toBe(true);
+    expect(toolFailed(call('Exit status 1'))).toBe(true);
+    expect(toolFailed(call('exited with code 127: command not found'))).toBe(true);
+    expect(toolFailed(call('exit_code=-9'))).toBe(true);
+    expect(toolFailed(call('ERR_SIM_LOCKED: the SIM is locked'))).toBe(true);
+    expect(toolFailed(call('ERR_INVALID_ARG_TYPE'))).toBe(true);
+    expect(toolFailed(call('ENOENT: no such file or directory'))).toBe(true);
+    expect(toolFailed(call('exit code 0: plan changed'))).toBe(false);
+    expect(toolFailed(call('Exit codes are listed in the manual'))).toBe(false);
+    expect(toolFailed(call('exist: yes'))).toBe(false);
+    expect(toolFailed(call('ERRAND_BOOKED: courier on the way'))).toBe(false);
+    expect(toolFailed(call('err_sim_locked: lower case is no code'))).toBe(false);
+    expect(toolFailed(call('Plan changed; no error_code: ERR_NONE'))).toBe(false);
+    expect(toolFailed(call('The error was fixed yesterday'))).toBe(false);
+  });
+
   it('recognises failures reported in the common result-object shapes', () => {
     expect(toolFailed(call({ error: 'account locked' }))).toBe(true);
     expect(toolFailed(call({ error: { code: 404, message: 'no such user' } }))).toBe(true);
@@ -56,6 +73,11 @@ describe('toolFailed', () => {
     expect(toolFailed(call({ status: 'error', detail: 'host unreachable' }))).toBe(true);
     expect(toolFailed(call({ status: 'Failed' }))).toBe(true);
     expect(toolFailed(call({ status: 'FAILURE' }))).toBe(true);
+    expect(toolFailed(call({ status: 'rejected', reason: 'credit limit' }))).toBe(true);
+    expect(toolFailed(call({ status: 'Declined' }))).toBe(true);
+    expect(toolFailed(call({ status: 'denied' }))).toBe(true);
+    expect(toolFailed(call({ status: 'timeout' }))).toBe(true);
+    expect(toolFailed(call({ errors: [{ field: 'msisdn', message: 'invalid' }] }))).toBe(true);
   });
 
   it('does not read success or near misses as failures', () => {
@@ -63,6 +85,8 @@ describe('toolFailed', () => {
     expect(toolFailed(call({ error: '', ok: 0, success: 'false' }))).toBe(false);
     expect(toolFailed(call({ error: false, errors: [], status: 'failing' }))).toBe(false);
     expect(toolFailed(call({ status: 'resolved', result: { error: 'nested' } }))).toBe(false);
+    expect(toolFailed(call({ status: 'ok', note: 'no error on the line' }))).toBe(false);
+    expect(toolFailed(call({ status: 'rejection_reviewed', errors: {} }))).toBe(false);
     expect(toolFailed(call('[{"error": "in a list"}]'))).toBe(false);
     expect(toolFailed(call('{"error": "x"'))).toBe(false);
   });

@@ -12,8 +12,26 @@ const HTTP_ERROR_TEXT = /^\s*(?:HTTP\/?[0-9.]*\s+)?[45][0-9]{2}\s+[A-Z][a-z]/;
  */
 const EXCEPTION_TEXT =
   /^\s*(?:[A-Za-z_$][A-Za-z0-9_$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault)(?=:|[ \t]*(?:\r?\n|$))|(?:^|\n)[ \t]*Traceback \(most recent call last\):/;
+/** Mirrors EXIT_TEXT: a result that starts with a non-zero exit code (`exit code 2: ...`, `exited with status 1`). */
+const EXIT_TEXT = /^\s*exit(?:ed with)?[ _-]?(?:code|status)\s*[:=]?\s*-?0*[1-9]/i;
+/**
+ * Mirrors CODE_TEXT: a result that starts with an error code as Node prints one, in capitals
+ * (`ERR_SIM_LOCKED: ...`, `ENOENT: no such file`), then a colon, a space or its end.
+ */
+const CODE_TEXT =
+  /^\s*(?:ERR(?:_[A-Z0-9_]+)?|E(?:NOENT|ACCES|PERM|EXIST|ISDIR|NOTDIR|NOTEMPTY|CONNREFUSED|CONNRESET|CONNABORTED|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|ADDRINUSE|MFILE|NOTFOUND|AI_AGAIN))(?=[:\s]|$)/;
 /** Mirrors FAILED_STATUS in python-helpers.ts: `status` values (any case) that report a failure. */
-const FAILED_STATUS = new Set(['error', 'failed', 'failure', 'fail']);
+const FAILED_STATUS = new Set([
+  'error',
+  'errored',
+  'failed',
+  'failure',
+  'fail',
+  'rejected',
+  'declined',
+  'denied',
+  'timeout',
+]);
 
 const failedMemo = new WeakMap<CallFact, boolean>();
 
@@ -21,7 +39,8 @@ const failedMemo = new WeakMap<CallFact, boolean>();
  * A tool call failed (mirrored by `_tool_failed` in python-helpers.ts; parity test): an error was
  * recorded on it, its result text starts like an error (`Error: ...`, `Traceback`, `failed ...`,
  * `TIMEOUT: ...`), with an HTTP error status line (`502 Bad Gateway: ...`) or a bare exception
- * line (`ValueError: ...`, `java.net.SocketTimeoutException: ...`), holds a traceback's header,
+ * line (`ValueError: ...`, `java.net.SocketTimeoutException: ...`), a non-zero exit code
+ * (`exit code 2: ...`) or an error code (`ERR_SIM_LOCKED: ...`), holds a traceback's header,
  * or its result is a JSON object reporting one (resultReportsFailure).
  */
 export function toolFailed(c: CallFact): boolean {
@@ -29,7 +48,9 @@ export function toolFailed(c: CallFact): boolean {
     c.error !== '' ||
     ERROR_TEXT.test(c.result) ||
     HTTP_ERROR_TEXT.test(c.result) ||
-    EXCEPTION_TEXT.test(c.result)
+    EXCEPTION_TEXT.test(c.result) ||
+    EXIT_TEXT.test(c.result) ||
+    CODE_TEXT.test(c.result)
   ) {
     return true;
   }
@@ -43,8 +64,9 @@ export function toolFailed(c: CallFact): boolean {
 
 /**
  * A JSON-object result reporting a failure in one of the common shapes: a non-empty `error`
- * (a string, `true` or an object), `ok: false`, `success: false`, or a `status` of "error",
- * "failed", "failure" or "fail" (any case).
+ * (a string, `true` or an object), a non-empty `errors` list, `ok: false`, `success: false`, or a
+ * `status` of "error", "errored", "failed", "failure", "fail", "rejected", "declined", "denied"
+ * or "timeout" (any case).
  */
 export function resultReportsFailure(result: string): boolean {
   const r = parseResultObject(result);
@@ -57,6 +79,9 @@ export function resultReportsFailure(result: string): boolean {
     error === true ||
     (typeof error === 'object' && error !== null && !Array.isArray(error))
   ) {
+    return true;
+  }
+  if (Array.isArray(r.errors) && r.errors.length > 0) {
     return true;
   }
   if (ok === false || success === false) {
