@@ -120,6 +120,17 @@ describe('iofold serve', () => {
     }
   });
 
+  it('refuses to start on a model ceiling that is not a number, naming the variable and its value', async () => {
+    const result = await runIofold(['serve', '--data-dir', join(scratch, 'ceiling')], {
+      env: { IOFOLD_LLM_CEILING_CONCURRENCY: 'eight' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'error: IOFOLD_LLM_CEILING_CONCURRENCY is "eight": each model ceiling is a number ≥ 0 (docs/models.md); fix or unset it (VALIDATION)',
+    ]);
+    expect(existsSync(join(scratch, 'ceiling', 'iofold.db'))).toBe(false);
+  });
+
   it('answers a taken port with a one-line error and exit code 9 (UNAVAILABLE)', async () => {
     const first = await startIofoldServe(['--data-dir', join(scratch, 'port-a')]);
     try {

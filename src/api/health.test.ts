@@ -48,6 +48,27 @@ describe('GET /health', () => {
     });
   });
 
+  it('reports degraded naming an unreadable model ceiling variable, never its value', async () => {
+    api = await createTestApi({
+      deps: {
+        sandbox: availableSandbox,
+        llmEnv: {
+          IOFOLD_LLM_CEILING_MAX_COST_USD_PER_DAY: '50usd',
+          IOFOLD_LLM_CEILING_CONCURRENCY: '4',
+        },
+      },
+    });
+    const body = (await (await api.app.request('/health')).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      ok: true,
+      status: 'degraded',
+      reasons: [
+        'model ceilings: IOFOLD_LLM_CEILING_MAX_COST_USD_PER_DAY is not a number ≥ 0, so its default applies',
+      ],
+    });
+    expect(JSON.stringify(body)).not.toContain('50usd');
+  });
+
   it('reports green when the database answers and the sandbox is available', async () => {
     api = await createTestApi({ deps: { sandbox: availableSandbox } });
     const body = (await (await api.app.request('/health')).json()) as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { unreadableCeilings } from '@/core/pick-llm-env';
 import { resolveLlmConfig } from '@/llm/resolve-llm-config';
 import { sandboxUnavailableReason } from '@/sandbox/assert-sandbox-available';
 import type { AppEnv } from './env';
@@ -7,8 +8,9 @@ import type { AppEnv } from './env';
 /**
  * `GET /health`: version, database round trip, sandbox layers and the host's model provider
  * (name and model only, from the environment; workspace integrations come first). Unauthenticated.
- * `green`; `degraded` (200) when the sandbox cannot run evals, with the reasons; `red` (503) when
- * the database does not answer.
+ * `green`; `degraded` (200) when the sandbox cannot run evals or a model ceiling variable is
+ * unreadable (named, never its value), with the reasons; `red` (503) when the database does not
+ * answer.
  */
 export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
   const deps = c.get('deps');
@@ -34,6 +36,9 @@ export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
   const reasons = [
     ...(database.ok ? [] : [`database: ${database.error}`]),
     ...(sandbox.available ? [] : [`sandbox: ${sandboxUnavailableReason(sandbox)}`]),
+    ...unreadableCeilings(deps.llmEnv ?? {}).map(
+      (name) => `model ceilings: ${name} is not a number ≥ 0, so its default applies`,
+    ),
   ];
   const status = !ok ? 'red' : reasons.length > 0 ? 'degraded' : 'green';
   return c.json(

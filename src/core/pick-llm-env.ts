@@ -16,6 +16,23 @@ export const MODEL_LIMIT_CEILING_ENV = {
   concurrency: 'IOFOLD_LLM_CEILING_CONCURRENCY',
 } as const;
 
+/** A ceiling variable's number: null when it is set to anything but a number ≥ 0. */
+export function readCeiling(text: string | undefined): number | null {
+  const value = Number(text?.trim() || Number.NaN);
+  return Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+/**
+ * The names of the ceiling variables that are set but not a number ≥ 0: `iofold serve` refuses to
+ * start on any, and `/health` names them (a Worker cannot refuse), so a typo never silently
+ * leaves the default in force.
+ */
+export function unreadableCeilings(env: LlmEnv): string[] {
+  return Object.values(MODEL_LIMIT_CEILING_ENV).filter(
+    (name) => env[name] !== undefined && readCeiling(env[name]) === null,
+  );
+}
+
 /** The environment variables that configure a server-wide model provider (docs/models.md). */
 const LLM_ENV_NAMES = [
   'IOFOLD_LLM_PROVIDER',

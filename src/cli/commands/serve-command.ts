@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Deps } from '@/core/context';
+import { AppError } from '@/core/errors';
 import { createJsonLogger } from '@/core/logger';
+import { unreadableCeilings } from '@/core/pick-llm-env';
 import { IOFOLD_VERSION } from '@/core/version';
 import { users } from '@/db/schema';
 import type { CliIo } from '../cli-io';
@@ -60,6 +62,7 @@ export function registerServeCommand(program: Command, io: CliIo) {
     .action(async (flags: ServeFlags) => {
       const verbose = Boolean(program.opts().verbose);
       const config = configFromFlags(io, flags);
+      assertCeilingsReadable(io.env);
       setIfGiven(io.env, 'IOFOLD_LLM_PROVIDER', flags.llmProvider);
       setIfGiven(io.env, 'IOFOLD_LLM_MODEL', flags.llmModel);
       setIfGiven(io.env, 'IOFOLD_LLM_BASE_URL', flags.llmBaseUrl);
@@ -142,5 +145,16 @@ async function seedDemo(io: CliIo, deps: Deps) {
 function setIfGiven(env: Record<string, string | undefined>, key: string, value?: string) {
   if (value !== undefined) {
     env[key] = value;
+  }
+}
+
+/** VALIDATION naming each `IOFOLD_LLM_CEILING_*` set to something that is not a number ≥ 0. */
+function assertCeilingsReadable(env: Record<string, string | undefined>): void {
+  const names = unreadableCeilings(env);
+  if (names.length > 0) {
+    throw new AppError(
+      'VALIDATION',
+      `${names.map((name) => `${name} is ${JSON.stringify(env[name])}`).join(', ')}: each model ceiling is a number ≥ 0 (docs/models.md); fix or unset it`,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { type LlmEnv, MODEL_LIMIT_CEILING_ENV } from '@/core/pick-llm-env';
+import { type LlmEnv, MODEL_LIMIT_CEILING_ENV, readCeiling } from '@/core/pick-llm-env';
 import { hasLlmIntegration } from '@/integrations/read-integration-secret';
 import type { ModelLimits } from './model-limits';
 
@@ -24,14 +24,13 @@ export const DEFAULT_CEILINGS: ModelLimits = {
 
 const KEYS = Object.keys(DEFAULT_CEILINGS) as Key[];
 
-/** The operator's ceilings from the environment; a value that is not a number ≥ 0 is ignored. */
+/**
+ * The operator's ceilings from the environment; a value that is not a number ≥ 0 leaves the
+ * default (`unreadableCeilings` names it: `iofold serve` refuses to start, `/health` reports it).
+ */
 export function operatorCeilings(env: LlmEnv = {}): ModelLimits {
   return Object.fromEntries(
-    KEYS.map((k) => {
-      const text = env[MODEL_LIMIT_CEILING_ENV[k]]?.trim();
-      const value = text ? Number(text) : Number.NaN;
-      return [k, Number.isFinite(value) && value >= 0 ? value : DEFAULT_CEILINGS[k]];
-    }),
+    KEYS.map((k) => [k, readCeiling(env[MODEL_LIMIT_CEILING_ENV[k]]) ?? DEFAULT_CEILINGS[k]]),
   ) as ModelLimits;
 }
 
