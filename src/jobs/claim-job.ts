@@ -54,12 +54,22 @@ const underFairLimit = sql`(select count(*) from jobs as r where r.workspace_id 
  */
 const runningOfCandidate = sql`(select count(*) from jobs as w where w.workspace_id = ${jobs.workspaceId} and w.status = 'running')`;
 
+/**
+ * Between workspaces with as many running jobs, the one served longest ago first: its jobs' last
+ * change (queued, claimed, yielded, finished). A workspace whose job just ended or gave its slot
+ * back goes behind one that has waited since before, however old its other queued jobs' `run_at`
+ * (which let a few workspaces with old queues pass a slot round among themselves for ever, F8).
+ * A search of `jobs_workspace_updated_idx`.
+ */
+const lastServed = sql`(select max(s.updated_at) from jobs as s where s.workspace_id = ${jobs.workspaceId})`;
+
 /** Query building dominates a no-op job's cost, so the hot statements are prepared once per Db. */
 function buildClaimNext(db: Db, fair: boolean) {
   const conditions = [eq(jobs.status, 'queued'), lte(jobs.runAt, p('now'))];
   const order: SQL[] = [asc(jobs.priority), asc(jobs.runAt)];
   if (fair) {
     conditions.push(underFairLimit);
+    order.splice(1, 0, asc(lastServed));
     order.unshift(asc(runningOfCandidate));
   }
   const candidate = db
@@ -119,8 +129,9 @@ const params = (options: ClaimOptions) => ({
 
 /**
  * Atomically moves the best due job to `running` with a lease: with fairness, of the workspace
- * with the fewest running jobs first; then lowest priority value (like nice), then earliest
- * `run_at`, skipping workspaces at their limit. One UPDATE … WHERE id =
+ * with the fewest running jobs first; then lowest priority value (like nice), then (with
+ * fairness) the workspace served longest ago, then earliest `run_at`, skipping workspaces at
+ * their limit. One UPDATE … WHERE id =
  * (SELECT … LIMIT 1): a primary-key search over the claim index.
  */
 export async function claimNextJob(db: Db, options: ClaimOptions): Promise<Job | undefined> {

@@ -151,9 +151,10 @@ it('a claim reads which workspaces wait once per statement, not once per waiting
   }[];
   const subqueries = plan.map((row) => row.detail).filter((d) => /SCALAR SUBQUERY/.test(d));
   // correlated: only the running count of the candidate's workspace (its limit and its place in
-  // the claim order); once per statement: the candidate itself and the lowest and highest waiting
-  // workspace
-  expect(subqueries.filter((d) => d.startsWith('CORRELATED'))).toHaveLength(2);
+  // the claim order) and when its workspace was last served (an index search); once per
+  // statement: the candidate itself and the lowest and highest waiting workspace
+  expect(subqueries.filter((d) => d.startsWith('CORRELATED'))).toHaveLength(3);
+  expect(plan.some((row) => /jobs_workspace_updated_idx/.test(row.detail))).toBe(true);
   expect(subqueries.filter((d) => !d.startsWith('CORRELATED'))).toHaveLength(3);
   handle.close();
 });

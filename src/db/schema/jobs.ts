@@ -36,6 +36,7 @@ export const jobs = tenantTable(
     index('jobs_lease_idx').on(t.status, t.leaseExpiresAt),
     index('jobs_workspace_created_idx').on(t.workspaceId, t.createdAt),
     index('jobs_workspace_status_idx').on(t.workspaceId, t.status),
+    index('jobs_workspace_updated_idx').on(t.workspaceId, t.updatedAt),
     uniqueIndex('jobs_workspace_idempotency_idx')
       .on(t.workspaceId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),

@@ -1,0 +1,1 @@
+CREATE INDEX `jobs_workspace_updated_idx` ON `jobs` (`workspace_id`,`updated_at`);
