@@ -106,7 +106,14 @@ export function toSpanRow(
     extra.kind = span.kind;
     hasExtra = true;
   }
-  const attributes = hasExtra ? { ...span.attributes, [NORMALISED_KEY]: extra } : span.attributes;
+  // a copy made by assignment, not a spread with a computed key: V8 gives the spread's copy slow
+  // (dictionary) properties, which JSON.stringify (the column's encoding) walks about 1.5x slower
+  const attributes = hasExtra
+    ? Object.assign({} as Record<string, unknown>, span.attributes)
+    : span.attributes;
+  if (hasExtra) {
+    attributes[NORMALISED_KEY] = extra;
+  }
   return {
     id: spanRowId(traceId, span.spanId),
     workspaceId,
