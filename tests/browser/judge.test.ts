@@ -115,7 +115,9 @@ describe.skipIf(skipReason !== null)('an eval that asks a model, in Chromium', (
     await perRun.fill('3');
     await page.getByRole('button', { name: 'Save limits' }).click();
     await page.getByTestId('limit-maxCallsPerRun').getByText('set for this workspace').waitFor();
-    expect(await page.getByTestId('limit-concurrency').textContent()).toContain('default');
+    expect(await page.getByTestId('limit-concurrency').textContent()).toBe(
+      "default 8 · server's ceiling 16",
+    );
     await screenshotLightAndDark(page, 'settings-model-limits');
 
     const ctx = createSystemCtx(stack.host.deps, await firstWorkspaceId(stack.host.deps));

@@ -107,7 +107,7 @@ describe.skipIf(skipReason !== null)('monitoring and home in Chromium', () => {
     await card.getByRole('button', { name: 'Save settings' }).click();
     await card
       .getByTestId('hint-agreementDrop')
-      .filter({ hasText: /^default · default 10$/ })
+      .filter({ hasText: /^default 10$/ })
       .waitFor();
   });
 

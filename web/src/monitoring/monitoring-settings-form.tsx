@@ -37,7 +37,7 @@ function ThresholdFields({
             onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
           />
           <span className="muted" style={{ fontWeight: 400 }} data-testid={`hint-${f.key}`}>
-            {f.key in overrides ? 'custom' : 'default'} · default {shown(f, defaults[f.key])}
+            {f.key in overrides ? 'custom · ' : ''}default {shown(f, defaults[f.key])}
           </span>
         </label>
       ))}

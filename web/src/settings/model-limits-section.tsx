@@ -74,7 +74,7 @@ function LimitsForm({ limits, isOwner }: { limits: ModelLimits; isOwner: boolean
               onChange={(e) => setTyped({ ...typed, [f.key]: e.target.value })}
             />
             <span className="muted" style={{ fontWeight: 400 }} data-testid={`limit-${f.key}`}>
-              {f.key in limits.overrides ? 'set for this workspace' : 'default'} · default{' '}
+              {f.key in limits.overrides ? 'set for this workspace · ' : ''}default{' '}
               {limits.defaults[f.key]}
               {limits.ceilings ? ` · server's ceiling ${limits.ceilings[f.key]}` : ''}
               {limits.effective[f.key] !== (limits.overrides[f.key] ?? limits.defaults[f.key])
