@@ -20,7 +20,8 @@ import {
  * - `command~--force`: a flag in it;
  * - `path/dir:vendor`, `path/ext:lock`, `path/base:go.sum`: directories, extension and file name
  *   of a path-like word;
- * - `flight#A{3}9{3}` and `flight#[A9]{6}`: the character shape of a one-word value;
+ * - `flight#A{3}9{3}`, `flight#[A9]{6}` and `order#"ORD-"9{6}`: the character shape of a one-word
+ *   value, with its letter prefix kept literally;
  * - `refundable=true`: a boolean argument;
  * - `result.exit_code!=0`, `result.status=ok`: top-level numeric, boolean and short fields of a
  *   JSON result (not dates: a rule naming one stops matching the day after); `failed`: the call
@@ -159,9 +160,41 @@ const WIDER: Record<string, string[]> = {
  * classes), `A+9+` (the runs, any length), `[9A]{6}` (the classes with the length), then each
  * wider set of letter and digit classes with the length (`[9Aa]{6}`), so one shape covers codes
  * that are all capitals (`ABCDEF`) and codes that mix in digits (`AB12CD`). Other characters
- * (`-`, `_`) stay in every class set.
+ * (`-`, `_`) stay in every class set. A token that opens with letters (and `-`, `_`, `.`, `:`,
+ * `#`), at most 8 characters, then a digit also has its prefix kept literally (`prefixShapes`).
  */
 export function shapes(value: string): string[] {
+  const { exact, loose, classes } = runsOf(value);
+  const letters = [...classes].filter((c) => /^[Aa9]$/.test(c)).sort();
+  const others = [...classes].filter((c) => !/^[Aa9]$/.test(c));
+  const wider = WIDER[letters.join('')] ?? [''];
+  const sets = wider.map((w) => `[${[...others, ...w].sort().join('')}]{${len(value)}}`);
+  return [exact, loose, ...sets, ...prefixShapes(value)];
+}
+
+const PREFIX = /^([A-Za-z]+[-_.:#]*)([0-9][\s\S]*)$/;
+
+/**
+ * A fixed prefix and the shape of the rest: `ORD-123456` -> `"ORD-"9{6}`, `SIM1234567890` ->
+ * `"SIM"9{10}`; when the rest mixes classes, also its class set with its length (`"RX"[9A]{6}`).
+ */
+function prefixShapes(value: string): string[] {
+  const m = PREFIX.exec(value);
+  const prefix = m?.[1];
+  const rest = m?.[2];
+  if (prefix === undefined || rest === undefined || prefix.length > 8) {
+    return [];
+  }
+  const { exact, classes } = runsOf(rest);
+  const out = [`"${prefix}"${exact}`];
+  if (exact.indexOf('{') !== exact.lastIndexOf('{')) {
+    out.push(`"${prefix}"[${[...classes].sort().join('')}]{${len(rest)}}`);
+  }
+  return out;
+}
+
+/** The runs of character classes (`A{3}9{3}`), the runs at any length (`A+9+`) and the classes. */
+function runsOf(value: string): { exact: string; loose: string; classes: Set<string> } {
   let exact = '';
   let loose = '';
   const classes = new Set<string>();
@@ -181,11 +214,7 @@ export function shapes(value: string): string[] {
   }
   exact += `${run}{${count}}`;
   loose += `${run}+`;
-  const letters = [...classes].filter((c) => /^[Aa9]$/.test(c)).sort();
-  const others = [...classes].filter((c) => !/^[Aa9]$/.test(c));
-  const wider = WIDER[letters.join('')] ?? [''];
-  const sets = wider.map((w) => `[${[...others, ...w].sort().join('')}]{${len(value)}}`);
-  return [exact, loose, ...sets];
+  return { exact, loose, classes };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -9,6 +9,7 @@ import type { Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
 import { textShapes } from './predicates/text-predicates';
 import { pythonHelpers } from './python-helpers';
+import { carrierRuns } from './testing/carrier-runs';
 import { loadTauBench } from './testing/load-tau-bench.node';
 import { makeView } from './testing/make-view';
 import { paymentRuns } from './testing/payment-runs';
@@ -198,6 +199,12 @@ function textFailures(): EvalView {
     { call: 'issue_credit', result: '{"errors": [{"field": "amount"}]}' },
     { call: 'issue_credit', result: '{"errors": {}, "status": "ok"}' },
     { call: 'issue_credit', result: '{"status": "ok", "note": "no error"}' },
+    { call: 'get_order', args: { order_id: 'ORD-123456', sim: 'SIM1234567890' }, result: '{}' },
+    {
+      call: 'get_order',
+      args: { order_id: 'ord_12ab', ref: 'TOOLONGPREFIX1', x: 'a#1:b' },
+      result: '{}',
+    },
     { assistant: 'Booked, all set.' },
   ]);
 }
@@ -259,6 +266,7 @@ describe('predicate parity between JS and the emitted Python', () => {
       const said = [
         'Your refill RX-123456 and codes AB12CD, ABCDEF, a_B-9c9d, HAT123.',
         'IDs: x-1, TOOLONGCODE-1234567, abc-def, 2024-05-15, __init__, Q-9-Z, ÜBER12',
+        'Orders ORD-123456 and SIM1234567890, refill RX12AB3C, Ord_9x, ABCDEFGHI12',
       ];
       const views = said.map((text, i) =>
         makeView(
@@ -353,4 +361,45 @@ describe('predicate parity between JS and the emitted Python', () => {
     });
     expect(mismatches.slice(0, 20)).toEqual([]);
   });
+
+  it.skipIf(noPython)(
+    'numbers against a constant and every value shaped give the same answer on every trace',
+    () => {
+      const carrier = carrierRuns(7, 40);
+      const mined = (['creditWithinLimit', 'orderIdsWellFormed', 'simIdsWellFormed'] as const)
+        .flatMap((criterion) =>
+          minePredicates(
+            carrier.map((run) => ({ facts: extractFacts(run.view), label: run[criterion] })),
+          ),
+        )
+        .filter((p) => p.family === 'threshold' || p.id.startsWith('every-shaped:'));
+      const numbers = numberCases();
+      const results = minePredicates(
+        numbers.map((v, i) => ({ facts: extractFacts(v), label: i % 3 !== 0 })),
+      ).filter((p) => p.family === 'threshold');
+      const predicates = [...mined, ...results];
+      expect(predicates.filter((p) => p.family === 'threshold').length).toBeGreaterThan(1);
+      expect(predicates.filter((p) => p.id.startsWith('every-shaped:')).length).toBeGreaterThan(1);
+      const views = [
+        ...carrierRuns(8, 60).map((run) => run.view),
+        ...numbers,
+        ...edgeCases(),
+        textFailures(),
+      ];
+      const outcomes = runPythonEval(probeModule(predicates), views, 'eval_probe');
+      const mismatches: string[] = [];
+      views.forEach((view, i) => {
+        const outcome = outcomes[i];
+        const facts = extractFacts(view);
+        const js = predicates.map((p) => (p.test(facts) ? '1' : '0')).join('');
+        const py = outcome?.ok
+          ? outcome.reason
+          : `python error ${outcome?.ok === false ? outcome.error : ''}`;
+        if (py !== js) {
+          mismatches.push(`${view.trace_id}: js=${js} py=${py}`);
+        }
+      });
+      expect(mismatches.slice(0, 20)).toEqual([]);
+    },
+  );
 });

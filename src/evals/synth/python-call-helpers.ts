@@ -138,9 +138,8 @@ WIDER = {"9": ("9", "9A", "9a", "9Aa"), "A": ("A", "9A", "Aa", "9Aa"), "a": ("a"
          "9A": ("9A", "9Aa"), "9a": ("9a", "9Aa"), "Aa": ("Aa", "9Aa"), "9Aa": ("9Aa",)}
 
 
-def _shapes(value):
-    """"HAT123" -> ["A{3}9{3}", "A+9+", "[9A]{6}", "[9Aa]{6}"]: runs of character classes, the runs
-    at any length, the classes with the length and each wider set of letter and digit classes."""
+def _runs(value):
+    """The runs of character classes, the runs at any length, and the classes of a token."""
     exact, loose, classes, run, count = "", "", set(), "", 0
     for ch in value:
         if "A" <= ch <= "Z":
@@ -160,10 +159,29 @@ def _shapes(value):
             run, count = cls, 1
     exact += run + "{" + str(count) + "}"
     loose += run + "+"
+    return exact, loose, classes
+
+
+PREFIX = re.compile(r"([A-Za-z]+[-_.:#]*)([0-9].*)", re.DOTALL)
+
+
+def _shapes(value):
+    """"HAT123" -> ["A{3}9{3}", "A+9+", "[9A]{6}", "[9Aa]{6}", '"HAT"9{3}']: runs of character classes,
+    the runs at any length, the classes with the length, each wider set of letter and digit
+    classes, and a letter prefix kept literally with the shape of the rest."""
+    exact, loose, classes = _runs(value)
     letters = "".join(sorted(c for c in classes if c in ("A", "a", "9")))
     others = [c for c in classes if c not in ("A", "a", "9")]
-    return [exact, loose] + ["[" + "".join(sorted(others + list(w))) + "]{" + str(len(value)) + "}"
-                             for w in WIDER.get(letters, ("",))]
+    out = [exact, loose] + ["[" + "".join(sorted(others + list(w))) + "]{" + str(len(value)) + "}"
+                            for w in WIDER.get(letters, ("",))]
+    m = PREFIX.fullmatch(value)
+    if m and len(m.group(1)) <= 8:
+        prefix, rest = m.group(1), m.group(2)
+        rest_exact, _, rest_classes = _runs(rest)
+        out.append('"' + prefix + '"' + rest_exact)
+        if rest_exact.count("{") > 1:
+            out.append('"' + prefix + '"[' + "".join(sorted(rest_classes)) + "]{" + str(len(rest)) + "}")
+    return out
 
 
 def _call_atoms(c):

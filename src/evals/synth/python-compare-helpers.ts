@@ -58,4 +58,18 @@ def _compared_earlier(f, tool, key, fields, op):
                 return False
     return True`,
   },
+  _within_constant: {
+    deps: ['_numbers_by_key', '_result_objects'],
+    code: `def _within_constant(f, source, tool, key, op, c):
+    """Every number \`key\` of every \`tool\` call's (None: any call's) arguments or result is \`op\` the constant \`c\`."""
+    results = _result_objects(f) if source == "result" else None
+    for k, call in enumerate(f["calls"]):
+        if tool is not None and call["name"] != tool:
+            continue
+        value = results[k] if results is not None else call["args"]
+        for a in _numbers_by_key(value).get(key, []):
+            if not (a <= c if op == "<=" else a >= c):
+                return False
+    return True`,
+  },
 };

@@ -5,6 +5,7 @@ import { CALL_HELPERS } from './python-call-helpers';
 import { COMPARE_HELPERS } from './python-compare-helpers';
 import { FAILURE_HELPERS } from './python-failure-helpers';
 import { QUANTIFIER_HELPERS } from './python-quantifier-helpers';
+import { SHAPE_HELPERS } from './python-shape-helpers';
 
 type Helper = { deps: string[]; code: string };
 
@@ -280,6 +281,7 @@ def _tool_failed(c):
   ...COMPARE_HELPERS,
   ...QUANTIFIER_HELPERS,
   ...FAILURE_HELPERS,
+  ...SHAPE_HELPERS,
   _is_json: {
     deps: [],
     code: `def _is_json(value):

@@ -3,12 +3,14 @@ import { toolGroupsOf } from '../tool-groups';
 import { mineCallPredicates, mineValuePredicates } from './call-predicates';
 import { mineComparePredicates } from './compare-predicates';
 import { mineErrorPredicates } from './error-predicates';
+import { mineEveryShapedPredicates } from './every-shaped-predicates';
 import { mineFailurePredicates } from './failure-predicates';
 import { mineFieldPredicates } from './field-predicates';
 import { mineOrderPredicates } from './order-predicates';
 import { mineQuantifierPredicates } from './quantifier-predicates';
 import { mineShapePredicates } from './shape-predicates';
 import { mineTextPredicates } from './text-predicates';
+import { mineThresholdPredicates } from './threshold-predicates';
 import { mineToolPredicates } from './tool-predicates';
 
 /** Every candidate predicate the training examples suggest, before de-duplication. */
@@ -22,9 +24,11 @@ export function minePredicates(examples: MiningExample[]): Predicate[] {
     ...mineFailurePredicates(examples, groups),
     ...mineShapePredicates(examples),
     ...mineCallPredicates(examples),
+    ...mineEveryShapedPredicates(examples),
     ...mineValuePredicates(examples),
     ...mineFieldPredicates(examples),
     ...mineComparePredicates(examples),
+    ...mineThresholdPredicates(examples),
     ...mineQuantifierPredicates(examples),
     ...mineTextPredicates(examples),
   ];
