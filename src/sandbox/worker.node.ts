@@ -3,10 +3,8 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
-  fstatSync,
   ftruncateSync,
   openSync,
-  readFileSync,
   readSync,
   unlinkSync,
   writeSync,
@@ -14,6 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { childArgs, type LaunchPlan } from './layers.node.js';
+import { everyWatchTick, openProcFiles, type ProcFiles } from './proc-watch.node.js';
 
 export type ChildMessage = { t: string; id?: number; [key: string]: unknown };
 export type KillReason =
@@ -122,6 +121,7 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       closeSync(batchFd);
     }
   }
+  const proc = openProcFiles(child.pid); // now: the child cannot be reaped before this returns
   const stderrTail = keepTail(child);
   const state: ChildState = {
     handler: null,
@@ -130,6 +130,7 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
     exitHandlers: [],
     exited: false,
     results,
+    proc,
   };
   const kill = (reason: KillReason) => {
     if (!state.exited) {
@@ -175,13 +176,13 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       }
     },
     kill,
-    rssBytes: () => readRss(child.pid),
-    cpuMs: () => readCpuMs(child.pid),
+    rssBytes: () => proc.rssBytes(),
+    cpuMs: () => proc.cpuMs(),
     get exited() {
       return state.exited;
     },
   };
-  state.watchdog = watchRss(worker, options.rssLimitBytes, results);
+  state.stopWatch = watchRss(worker, options.rssLimitBytes, results);
   return worker;
 }
 
@@ -192,8 +193,9 @@ type ChildState = {
   unheardReset: { leftovers: string | null } | null;
   exitHandlers: ((info: ExitInfo) => void)[];
   killReason?: KillReason;
-  /** The RSS watch, stopped when the child exits. */
-  watchdog?: NodeJS.Timeout;
+  /** Stops the RSS watch (when the child exits). */
+  stopWatch?: () => void;
+  proc: ProcFiles;
   exited: boolean;
   fatal?: string;
   results: ResultsFile;
@@ -212,6 +214,8 @@ type ResultsFile = {
   /** The length of the last batch written. */
   batchSize: number;
   readAt: number;
+  /** Where the host reads new lines into (kept from one read to the next, up to 1 MB). */
+  readBuf: Buffer;
   closed: boolean;
 };
 
@@ -220,7 +224,15 @@ const MAX_RESULTS_BYTES = 128 * 1024 * 1024;
 
 function openResultsFile(): ResultsFile {
   const { fd, childFd } = openPrivateFile('results', constants.O_WRONLY | constants.O_APPEND);
-  return { fd, appendFd: childFd, batchFd: -1, batchSize: 0, readAt: 0, closed: false };
+  return {
+    fd,
+    appendFd: childFd,
+    batchFd: -1,
+    batchSize: 0,
+    readAt: 0,
+    readBuf: Buffer.allocUnsafe(READ_BUF_BYTES),
+    closed: false,
+  };
 }
 
 /** A new file opened for the host (read-write) and for the child (`childFlags`), then unlinked. */
@@ -284,23 +296,23 @@ function takeResults(file: ResultsFile): ChildMessage[] | null {
   if (file.closed) {
     return [];
   }
-  const size = fstatSync(file.fd).size;
-  if (size > MAX_RESULTS_BYTES) {
+  const got = readToEnd(file);
+  if (got < 0) {
     return null;
   }
-  if (size <= file.readAt) {
-    return [];
-  }
-  const buf = Buffer.allocUnsafe(size - file.readAt);
-  const got = readSync(file.fd, buf, 0, buf.length, file.readAt);
+  const buf = file.readBuf;
   // only whole lines: a write may be under way at the end
-  const end = buf.lastIndexOf(0x0a, got - 1);
+  const end = got > 0 ? buf.lastIndexOf(0x0a, got - 1) : -1;
   if (end < 0) {
     return got > MAX_LINE_CHARS ? null : [];
   }
   file.readAt += end + 1;
+  const text = buf.toString('utf8', 0, end);
+  if (buf.length > KEEP_READ_BUF_BYTES) {
+    file.readBuf = Buffer.allocUnsafe(READ_BUF_BYTES);
+  }
   const out: ChildMessage[] = [];
-  for (const line of buf.toString('utf8', 0, end).split('\n')) {
+  for (const line of text.split('\n')) {
     const m = line.length <= MAX_LINE_CHARS ? parseResultLine(line) : null;
     if (!m) {
       return null;
@@ -308,6 +320,34 @@ function takeResults(file: ResultsFile): ChildMessage[] | null {
     out.push(m);
   }
   return out;
+}
+
+const READ_BUF_BYTES = 16 * 1024;
+const KEEP_READ_BUF_BYTES = 1024 * 1024;
+
+/**
+ * Reads the file from `readAt` to its end into `readBuf` (grown as needed) without asking its size
+ * first (an fstat built a Stats object on every read); the bytes read, or -1 past
+ * MAX_RESULTS_BYTES. A short read of a regular file is its end.
+ */
+function readToEnd(file: ResultsFile): number {
+  let got = 0;
+  for (;;) {
+    if (got === file.readBuf.length) {
+      const bigger = Buffer.allocUnsafe(file.readBuf.length * 2);
+      file.readBuf.copy(bigger, 0, 0, got);
+      file.readBuf = bigger;
+    }
+    const want = file.readBuf.length - got;
+    const n = readSync(file.fd, file.readBuf, got, want, file.readAt + got);
+    got += n;
+    if (file.readAt + got > MAX_RESULTS_BYTES) {
+      return -1;
+    }
+    if (n < want) {
+      return got;
+    }
+  }
 }
 
 /** Spawns the child under the plan's layers; an idle child never keeps the server process alive. */
@@ -405,7 +445,8 @@ function watchLifecycle(
     });
     child.on('exit', (code, signal) => {
       state.exited = true;
-      clearInterval(state.watchdog);
+      state.stopWatch?.();
+      state.proc.close();
       const info: ExitInfo = {
         code,
         signal,
@@ -424,44 +465,19 @@ function watchLifecycle(
 }
 
 /**
- * Every 100 ms: kills the child past its RSS limit (0 turns that off), or when its results file
- * grows past what any batch writes (an escaped child filling the disk).
+ * Every 100 ms (one timer for all children): kills the child past its RSS limit (0 turns that
+ * off), or when its results file grows past what any batch writes (an escaped child filling the
+ * disk). Returns a function that stops the watch.
  */
-function watchRss(worker: SandboxWorker, limitBytes: number, results: ResultsFile): NodeJS.Timeout {
-  const watchdog = setInterval(() => {
+function watchRss(worker: SandboxWorker, limitBytes: number, results: ResultsFile): () => void {
+  const probe = Buffer.allocUnsafe(1);
+  return everyWatchTick(() => {
     const rss = limitBytes > 0 ? worker.rssBytes() : null;
     if (rss !== null && rss > limitBytes) {
       worker.kill('memory');
-    } else if (!results.closed && fstatSync(results.fd).size > MAX_RESULTS_BYTES) {
+    } else if (!results.closed && readSync(results.fd, probe, 0, 1, MAX_RESULTS_BYTES) > 0) {
+      // a byte at that offset: the file is longer (one pread, where fstat built a Stats object)
       worker.kill('protocol');
     }
-  }, 100);
-  watchdog.unref();
-  return watchdog;
-}
-
-function readRss(pid: number | undefined): number | null {
-  if (!pid) {
-    return null;
-  }
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
-function readCpuMs(pid: number | undefined): number | null {
-  if (!pid) {
-    return null;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // fields after the ")" closing the command name: state is field 3, utime 14, stime 15
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
+  });
 }
