@@ -138,16 +138,7 @@ export const agentTools = linkTable(
 );
 
 export type Agent = typeof agents.$inferSelect;
-export type NewAgent = typeof agents.$inferInsert;
 export type AgentVersion = typeof agentVersions.$inferSelect;
-export type NewAgentVersion = typeof agentVersions.$inferInsert;
-export type SystemPrompt = typeof systemPrompts.$inferSelect;
-export type NewSystemPrompt = typeof systemPrompts.$inferInsert;
-export type FunctionDef = typeof functions.$inferSelect;
-export type NewFunctionDef = typeof functions.$inferInsert;
-export type AgentFunction = typeof agentFunctions.$inferSelect;
-export type NewAgentFunction = typeof agentFunctions.$inferInsert;
 export type Tool = typeof tools.$inferSelect;
 export type NewTool = typeof tools.$inferInsert;
 export type AgentTool = typeof agentTools.$inferSelect;
-export type NewAgentTool = typeof agentTools.$inferInsert;

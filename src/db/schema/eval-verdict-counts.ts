@@ -23,5 +23,3 @@ export const evalVerdictCounts = linkTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.evalId, t.label, t.status] })],
 );
-
-export type EvalVerdictCount = typeof evalVerdictCounts.$inferSelect;

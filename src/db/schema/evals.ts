@@ -240,16 +240,7 @@ export const evalPromptCoverage = linkTable(
 );
 
 export type Eval = typeof evals.$inferSelect;
-export type NewEval = typeof evals.$inferInsert;
-export type EvalCandidate = typeof evalCandidates.$inferSelect;
 export type NewEvalCandidate = typeof evalCandidates.$inferInsert;
-export type EvalCandidateExecution = typeof evalCandidateExecutions.$inferSelect;
 export type NewEvalCandidateExecution = typeof evalCandidateExecutions.$inferInsert;
-export type EvalCvResult = typeof evalCvResults.$inferSelect;
 export type NewEvalCvResult = typeof evalCvResults.$inferInsert;
-export type EvalExecution = typeof evalExecutions.$inferSelect;
 export type NewEvalExecution = typeof evalExecutions.$inferInsert;
-export type EvalLlmCacheEntry = typeof evalLlmCache.$inferSelect;
-export type NewEvalLlmCacheEntry = typeof evalLlmCache.$inferInsert;
-export type EvalPromptCoverage = typeof evalPromptCoverage.$inferSelect;
-export type NewEvalPromptCoverage = typeof evalPromptCoverage.$inferInsert;

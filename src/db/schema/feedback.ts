@@ -91,10 +91,7 @@ export const reviewQueueItems = tenantTable(
 );
 
 export type Feedback = typeof feedback.$inferSelect;
-export type NewFeedback = typeof feedback.$inferInsert;
-export type TaskFeedbackPair = typeof taskFeedbackPairs.$inferSelect;
 export type NewTaskFeedbackPair = typeof taskFeedbackPairs.$inferInsert;
 export type ReviewQueue = typeof reviewQueues.$inferSelect;
-export type NewReviewQueue = typeof reviewQueues.$inferInsert;
 export type ReviewQueueItem = typeof reviewQueueItems.$inferSelect;
 export type NewReviewQueueItem = typeof reviewQueueItems.$inferInsert;

@@ -65,4 +65,3 @@ export const jobRetryHistory = tenantTable(
 export type Job = typeof jobs.$inferSelect;
 export type NewJob = typeof jobs.$inferInsert;
 export type JobRetry = typeof jobRetryHistory.$inferSelect;
-export type NewJobRetry = typeof jobRetryHistory.$inferInsert;

@@ -56,6 +56,5 @@ export const playgroundSteps = tenantTable(
 );
 
 export type PlaygroundSession = typeof playgroundSessions.$inferSelect;
-export type NewPlaygroundSession = typeof playgroundSessions.$inferInsert;
 export type PlaygroundStep = typeof playgroundSteps.$inferSelect;
 export type NewPlaygroundStep = typeof playgroundSteps.$inferInsert;

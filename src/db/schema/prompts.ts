@@ -72,4 +72,3 @@ export const promptBestPractices = sqliteTable(
 export type PromptIteration = typeof promptIterations.$inferSelect;
 export type NewPromptIteration = typeof promptIterations.$inferInsert;
 export type PromptBestPractice = typeof promptBestPractices.$inferSelect;
-export type NewPromptBestPractice = typeof promptBestPractices.$inferInsert;

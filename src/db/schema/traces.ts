@@ -304,11 +304,8 @@ export type TraceSummary = typeof traceSummaries.$inferSelect;
 export type NewTraceSummary = typeof traceSummaries.$inferInsert;
 export type TaskMetadata = typeof taskMetadata.$inferSelect;
 export type NewTaskMetadata = typeof taskMetadata.$inferInsert;
-export type TaskSimilarTrace = typeof taskSimilarTraces.$inferSelect;
 export type NewTaskSimilarTrace = typeof taskSimilarTraces.$inferInsert;
 export type TraceScore = typeof traceScores.$inferSelect;
-export type NewTraceScore = typeof traceScores.$inferInsert;
-export type PendingScore = typeof pendingScores.$inferSelect;
 
 /** A trace-list view someone saved: its filter and metadata columns, private or shared. */
 export type SavedViewState = { filter: Record<string, string>; columns: string[] };
@@ -327,4 +324,3 @@ export const savedViews = tenantTable(
 );
 
 export type SavedView = typeof savedViews.$inferSelect;
-export type NewSavedView = typeof savedViews.$inferInsert;
