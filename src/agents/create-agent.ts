@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { actingUserId, assertCanWrite } from '@/auth/assert-role';
-import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import { conflictOnDuplicate } from '@/db/errors';
 import { agents, agentVersions } from '@/db/schema';
 import { AgentView, toAgentView } from './agent-views';
@@ -35,53 +35,52 @@ export const CreatedAgentView = AgentView.extend({
  * Creates a confirmed agent; with a prompt template, also its active version 1 (one batch). The
  * answer carries that prompt's lints with the workspace's rules, as every later edit does.
  */
-export async function createAgent(
-  ctx: Ctx,
-  input: CreateAgentInput,
-): Promise<AgentView & { lints: LintFinding[] }> {
-  assertCanWrite(ctx);
-  const parsed = CreateAgentInput.parse(input);
-  const lints =
-    parsed.promptTemplate === undefined
-      ? []
-      : lintPrompt(parsed.promptTemplate, {
-          ...(await promptLintContext(ctx, null)),
-          previous: null,
-        });
-  const id = ctx.newId('agt');
-  const now = ctx.now();
-  const insertAgent = ctx.db.insert(agents).values({
-    id,
-    workspaceId: ctx.workspaceId,
-    name: parsed.name,
-    description: parsed.description ?? null,
-    status: 'confirmed',
-    createdAt: now,
-    updatedAt: now,
-  });
-  await conflictOnDuplicate(`an agent named "${parsed.name}" already exists`, async () => {
-    if (parsed.promptTemplate === undefined) {
-      await insertAgent;
-    } else {
-      const versionId = ctx.newId('agv');
-      await ctx.db.batch([
-        insertAgent,
-        ctx.db.insert(agentVersions).values({
-          id: versionId,
-          workspaceId: ctx.workspaceId,
-          agentId: id,
-          version: 1,
-          promptTemplate: parsed.promptTemplate,
-          variables: templateVariables(parsed.promptTemplate),
-          status: 'active',
-          source: 'manual',
-          createdBy: actingUserId(ctx),
-          createdAt: now,
-          promotedAt: now,
-        }),
-        ctx.db.update(agents).set({ activeVersionId: versionId }).where(eq(agents.id, id)),
-      ]);
-    }
-  });
-  return { ...toAgentView(await getAgentOrThrow(ctx, id)), lints };
-}
+export const createAgent = service(
+  CreateAgentInput,
+  assertCanWrite,
+  async (ctx, parsed): Promise<AgentView & { lints: LintFinding[] }> => {
+    const lints =
+      parsed.promptTemplate === undefined
+        ? []
+        : lintPrompt(parsed.promptTemplate, {
+            ...(await promptLintContext(ctx, null)),
+            previous: null,
+          });
+    const id = ctx.newId('agt');
+    const now = ctx.now();
+    const insertAgent = ctx.db.insert(agents).values({
+      id,
+      workspaceId: ctx.workspaceId,
+      name: parsed.name,
+      description: parsed.description ?? null,
+      status: 'confirmed',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await conflictOnDuplicate(`an agent named "${parsed.name}" already exists`, async () => {
+      if (parsed.promptTemplate === undefined) {
+        await insertAgent;
+      } else {
+        const versionId = ctx.newId('agv');
+        await ctx.db.batch([
+          insertAgent,
+          ctx.db.insert(agentVersions).values({
+            id: versionId,
+            workspaceId: ctx.workspaceId,
+            agentId: id,
+            version: 1,
+            promptTemplate: parsed.promptTemplate,
+            variables: templateVariables(parsed.promptTemplate),
+            status: 'active',
+            source: 'manual',
+            createdBy: actingUserId(ctx),
+            createdAt: now,
+            promotedAt: now,
+          }),
+          ctx.db.update(agents).set({ activeVersionId: versionId }).where(eq(agents.id, id)),
+        ]);
+      }
+    });
+    return { ...toAgentView(await getAgentOrThrow(ctx, id)), lints };
+  },
+);

@@ -21,6 +21,11 @@ export function assertRole(ctx: Pick<Ctx, 'actor'>, minimum: Role): void {
   }
 }
 
+/** Shorthand for what only owners may do (members, API keys and settings). */
+export function assertOwner(ctx: Pick<Ctx, 'actor'>): void {
+  assertRole(ctx, 'owner');
+}
+
 /** Shorthand for writes: members and owners may write, viewers may only read. */
 export function assertCanWrite(ctx: Pick<Ctx, 'actor'>): void {
   assertRole(ctx, 'member');

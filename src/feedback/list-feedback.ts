@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import type { Ctx } from '@/core/context';
 import type { Page } from '@/core/page';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import { newestFirstPage } from '@/db/newest-first-page';
@@ -19,29 +19,28 @@ export const ListFeedbackQuery = z
   .openapi('ListFeedbackQuery');
 
 /** Labels in the workspace, newest change first; by trace or by agent (through the trace). */
-export async function listFeedback(
-  ctx: Ctx,
-  input: z.input<typeof ListFeedbackQuery>,
-): Promise<Page<FeedbackView>> {
-  const query = ListFeedbackQuery.parse(input);
-  return newestFirstPage(
-    ctx,
-    ctx.db
-      .select(feedbackColumns)
-      .from(feedback)
-      .innerJoin(traces, inWorkspace(ctx, traces, [eq(traces.id, feedback.traceId)]))
-      .leftJoin(users, eq(users.id, feedback.userId))
-      .$dynamic(),
-    { table: feedback, time: feedback.updatedAt, id: feedback.id },
-    {
-      ...query,
-      filters: [
-        eqWhenGiven(feedback.traceId, query.traceId),
-        eqWhenGiven(traces.agentId, query.agentId),
-        eqWhenGiven(feedback.rating, query.rating),
-      ],
-    },
-    (row) => ({ at: row.updatedAt.getTime(), id: row.id }),
-    toFeedbackView,
-  );
-}
+export const listFeedback = service(
+  ListFeedbackQuery,
+  async (ctx, query): Promise<Page<FeedbackView>> => {
+    return newestFirstPage(
+      ctx,
+      ctx.db
+        .select(feedbackColumns)
+        .from(feedback)
+        .innerJoin(traces, inWorkspace(ctx, traces, [eq(traces.id, feedback.traceId)]))
+        .leftJoin(users, eq(users.id, feedback.userId))
+        .$dynamic(),
+      { table: feedback, time: feedback.updatedAt, id: feedback.id },
+      {
+        ...query,
+        filters: [
+          eqWhenGiven(feedback.traceId, query.traceId),
+          eqWhenGiven(traces.agentId, query.agentId),
+          eqWhenGiven(feedback.rating, query.rating),
+        ],
+      },
+      (row) => ({ at: row.updatedAt.getTime(), id: row.id }),
+      toFeedbackView,
+    );
+  },
+);

@@ -1,6 +1,5 @@
-import type { z } from '@hono/zod-openapi';
-import { assertRole } from '@/auth/assert-role';
-import type { Ctx } from '@/core/context';
+import { assertOwner } from '@/auth/assert-role';
+import { service } from '@/core/service';
 import { conflictOnDuplicate } from '@/db/errors';
 import { integrations } from '@/db/schema';
 import { getIntegrationOrThrow } from './get-integration-or-throw';
@@ -8,28 +7,27 @@ import { CreateIntegrationInput, defaultBaseUrl } from './integration-input';
 import { type IntegrationView, maskIntegrationSecret, toIntegrationView } from './integration-view';
 
 /** Connects a platform or model provider (owners). The secret is encrypted before it is stored. */
-export async function createIntegration(
-  ctx: Ctx,
-  input: z.input<typeof CreateIntegrationInput>,
-): Promise<IntegrationView> {
-  assertRole(ctx, 'owner');
-  const parsed = CreateIntegrationInput.parse(input);
-  const id = ctx.newId('int');
-  const now = ctx.now();
-  const secretCiphertext = parsed.secret ? await ctx.secrets.encrypt(parsed.secret) : null;
-  await conflictOnDuplicate(`an integration named "${parsed.name}" already exists`, async () => {
-    await ctx.db.insert(integrations).values({
-      id,
-      workspaceId: ctx.workspaceId,
-      kind: parsed.kind,
-      name: parsed.name,
-      baseUrl: parsed.baseUrl ?? defaultBaseUrl(parsed.kind),
-      config: parsed.config ?? {},
-      secretCiphertext,
-      secretHint: parsed.secret ? maskIntegrationSecret(parsed.secret) : null,
-      createdAt: now,
-      updatedAt: now,
+export const createIntegration = service(
+  CreateIntegrationInput,
+  assertOwner,
+  async (ctx, parsed): Promise<IntegrationView> => {
+    const id = ctx.newId('int');
+    const now = ctx.now();
+    const secretCiphertext = parsed.secret ? await ctx.secrets.encrypt(parsed.secret) : null;
+    await conflictOnDuplicate(`an integration named "${parsed.name}" already exists`, async () => {
+      await ctx.db.insert(integrations).values({
+        id,
+        workspaceId: ctx.workspaceId,
+        kind: parsed.kind,
+        name: parsed.name,
+        baseUrl: parsed.baseUrl ?? defaultBaseUrl(parsed.kind),
+        config: parsed.config ?? {},
+        secretCiphertext,
+        secretHint: parsed.secret ? maskIntegrationSecret(parsed.secret) : null,
+        createdAt: now,
+        updatedAt: now,
+      });
     });
-  });
-  return toIntegrationView(await getIntegrationOrThrow(ctx, id));
-}
+    return toIntegrationView(await getIntegrationOrThrow(ctx, id));
+  },
+);

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { Ctx } from '@/core/context';
 import type { Page } from '@/core/page';
+import { service } from '@/core/service';
 import { eqWhenGiven } from '@/db/list-filters';
 import { newestFirstPage } from '@/db/newest-first-page';
 import { type Job, jobs } from '@/db/schema';
@@ -21,8 +21,7 @@ export type ListJobsInput = z.input<typeof ListJobsInput>;
 export type JobPage = Page<Job>;
 
 /** Newest first, keyset-paginated on (created_at, id). */
-export async function listJobs(ctx: Ctx, input: ListJobsInput = {}): Promise<JobPage> {
-  const parsed = ListJobsInput.parse(input);
+export const listJobs = service(ListJobsInput, async (ctx, parsed): Promise<JobPage> => {
   return newestFirstPage(
     ctx,
     ctx.db.select().from(jobs).$dynamic(),
@@ -33,4 +32,4 @@ export async function listJobs(ctx: Ctx, input: ListJobsInput = {}): Promise<Job
     },
     (job) => ({ at: job.createdAt.getTime(), id: job.id }),
   );
-}
+});

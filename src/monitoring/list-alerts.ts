@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import type { Ctx } from '@/core/context';
 import type { Page } from '@/core/page';
+import { service } from '@/core/service';
 import { eqWhenGiven } from '@/db/list-filters';
 import { newestFirstPage } from '@/db/newest-first-page';
 import { evals, type PerformanceAlert, performanceAlerts } from '@/db/schema';
@@ -25,11 +25,7 @@ export type AlertWithEval = PerformanceAlert & {
 export type AlertPage = Page<AlertWithEval>;
 
 /** Alerts of the workspace with their eval's name, newest first, keyset-paginated. */
-export async function listAlerts(
-  ctx: Ctx,
-  input: z.input<typeof ListAlertsInput> = {},
-): Promise<AlertPage> {
-  const parsed = ListAlertsInput.parse(input);
+export const listAlerts = service(ListAlertsInput, async (ctx, parsed): Promise<AlertPage> => {
   return newestFirstPage(
     ctx,
     ctx.db
@@ -53,4 +49,4 @@ export async function listAlerts(
     (r) => ({ at: r.alert.openedAt.getTime(), id: r.alert.id }),
     (r) => ({ ...r.alert, evalName: r.evalName, evalVersion: r.evalVersion, agentId: r.agentId }),
   );
-}
+});

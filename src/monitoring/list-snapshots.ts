@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { asc, eq, gte, lte } from 'drizzle-orm';
-import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { type PerformanceSnapshot, performanceSnapshots } from '@/db/schema';
 
@@ -13,21 +13,20 @@ const ListSnapshotsInput = z.object({
 });
 
 /** Daily snapshots in day order (`from`/`to` inclusive). */
-export async function listSnapshots(
-  ctx: Ctx,
-  input: z.input<typeof ListSnapshotsInput> = {},
-): Promise<PerformanceSnapshot[]> {
-  const parsed = ListSnapshotsInput.parse(input);
-  return ctx.db
-    .select()
-    .from(performanceSnapshots)
-    .where(
-      inWorkspace(ctx, performanceSnapshots, [
-        parsed.evalId ? eq(performanceSnapshots.evalId, parsed.evalId) : undefined,
-        parsed.from ? gte(performanceSnapshots.day, parsed.from) : undefined,
-        parsed.to ? lte(performanceSnapshots.day, parsed.to) : undefined,
-      ]),
-    )
-    .orderBy(asc(performanceSnapshots.day), asc(performanceSnapshots.evalId))
-    .limit(parsed.limit);
-}
+export const listSnapshots = service(
+  ListSnapshotsInput,
+  async (ctx, parsed): Promise<PerformanceSnapshot[]> => {
+    return ctx.db
+      .select()
+      .from(performanceSnapshots)
+      .where(
+        inWorkspace(ctx, performanceSnapshots, [
+          parsed.evalId ? eq(performanceSnapshots.evalId, parsed.evalId) : undefined,
+          parsed.from ? gte(performanceSnapshots.day, parsed.from) : undefined,
+          parsed.to ? lte(performanceSnapshots.day, parsed.to) : undefined,
+        ]),
+      )
+      .orderBy(asc(performanceSnapshots.day), asc(performanceSnapshots.evalId))
+      .limit(parsed.limit);
+  },
+);

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import type { EvalMessage } from '@/core/eval-view';
+import { service } from '@/core/service';
 import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { type PlaygroundMessage, systemPrompts, traces } from '@/db/schema';
 import { readEvalView } from '@/traces/stored-eval-view';
@@ -86,8 +86,7 @@ export function messagesBeforeStep(
  * A new session holding a trace's conversation up to step n: its agent's version when the trace
  * is linked to one, else the trace's own system prompt as a draft. Continuing it redoes step n.
  */
-export async function openTraceInPlayground(ctx: Ctx, input: OpenTraceInput) {
-  const parsed = OpenTraceInput.parse(input);
+export const openTraceInPlayground = service(OpenTraceInput, async (ctx, parsed) => {
   const [row] = await ctx.db
     .select({
       id: traces.id,
@@ -129,4 +128,4 @@ export async function openTraceInPlayground(ctx: Ctx, input: OpenTraceInput) {
     },
     { messages },
   );
-}
+});

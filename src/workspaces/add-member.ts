@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { assertRole } from '@/auth/assert-role';
+import { assertOwner } from '@/auth/assert-role';
 import { createLoginToken } from '@/auth/login-links';
-import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { service } from '@/core/service';
 import { conflictOnDuplicate } from '@/db/errors';
 import { MEMBER_ROLES, memberships, users } from '@/db/schema';
 import { getMemberOrThrow } from './list-members';
@@ -28,36 +28,38 @@ export const AddedMember = z
 export type AddedMember = z.infer<typeof AddedMember>;
 
 /** Adds a person by email (creating the user when new; owners only). CONFLICT when already a member. */
-export async function addMember(
-  ctx: Ctx,
-  input: z.input<typeof AddMemberInput>,
-): Promise<AddedMember> {
-  assertRole(ctx, 'owner');
-  const parsed = AddMemberInput.parse(input);
-  const now = ctx.now();
-  let [user] = await ctx.db.select().from(users).where(eq(users.email, parsed.email)).limit(1);
-  let loginToken: string | null = null;
-  if (!user) {
-    const id = ctx.newId('usr');
-    [user] = await ctx.db
-      .insert(users)
-      .values({
-        id,
-        email: parsed.email,
-        name: parsed.name ?? parsed.email.split('@')[0] ?? parsed.email,
+export const addMember = service(
+  AddMemberInput,
+  assertOwner,
+  async (ctx, parsed): Promise<AddedMember> => {
+    const now = ctx.now();
+    let [user] = await ctx.db.select().from(users).where(eq(users.email, parsed.email)).limit(1);
+    let loginToken: string | null = null;
+    if (!user) {
+      const id = ctx.newId('usr');
+      [user] = await ctx.db
+        .insert(users)
+        .values({
+          id,
+          email: parsed.email,
+          name: parsed.name ?? parsed.email.split('@')[0] ?? parsed.email,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      loginToken = (await createLoginToken(ctx, { userId: id })).token;
+    }
+    if (!user) {
+      throw new AppError('INTERNAL', 'user insert returned nothing');
+    }
+    await conflictOnDuplicate(`${parsed.email} is already a member`, async () => {
+      await ctx.db.insert(memberships).values({
+        workspaceId: ctx.workspaceId,
+        userId: user.id,
+        role: parsed.role,
         createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    loginToken = (await createLoginToken(ctx, { userId: id })).token;
-  }
-  if (!user) {
-    throw new AppError('INTERNAL', 'user insert returned nothing');
-  }
-  await conflictOnDuplicate(`${parsed.email} is already a member`, async () => {
-    await ctx.db
-      .insert(memberships)
-      .values({ workspaceId: ctx.workspaceId, userId: user.id, role: parsed.role, createdAt: now });
-  });
-  return { member: await getMemberOrThrow(ctx, user.id), loginToken };
-}
+      });
+    });
+    return { member: await getMemberOrThrow(ctx, user.id), loginToken };
+  },
+);

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { newApiKeyMaterial } from '@/auth/api-key-format';
-import { actingUserId, assertRole } from '@/auth/assert-role';
-import type { Ctx } from '@/core/context';
+import { actingUserId, assertOwner } from '@/auth/assert-role';
 import { AppError } from '@/core/errors';
+import { service } from '@/core/service';
 import { apiKeys, MEMBER_ROLES } from '@/db/schema';
 import { ApiKeyView, toApiKeyView } from './api-key-view';
 
@@ -23,26 +23,28 @@ export const CreatedApiKey = z
 export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
 
 /** Creates a workspace API key (owners only). The secret is returned here and never again. */
-export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<CreatedApiKey> {
-  assertRole(ctx, 'owner');
-  const parsed = CreateApiKeyInput.parse(input);
-  const material = await newApiKeyMaterial();
-  const [row] = await ctx.db
-    .insert(apiKeys)
-    .values({
-      id: ctx.newId('key'),
-      workspaceId: ctx.workspaceId,
-      name: parsed.name,
-      publicKey: material.publicKey,
-      secretHash: material.secretHash,
-      secretHint: material.secretHint,
-      role: parsed.role,
-      createdBy: actingUserId(ctx),
-      createdAt: ctx.now(),
-    })
-    .returning();
-  if (!row) {
-    throw new AppError('INTERNAL', 'api key insert returned nothing');
-  }
-  return { apiKey: toApiKeyView(row), secretKey: material.secret };
-}
+export const createApiKey = service(
+  CreateApiKeyInput,
+  assertOwner,
+  async (ctx, parsed): Promise<CreatedApiKey> => {
+    const material = await newApiKeyMaterial();
+    const [row] = await ctx.db
+      .insert(apiKeys)
+      .values({
+        id: ctx.newId('key'),
+        workspaceId: ctx.workspaceId,
+        name: parsed.name,
+        publicKey: material.publicKey,
+        secretHash: material.secretHash,
+        secretHint: material.secretHint,
+        role: parsed.role,
+        createdBy: actingUserId(ctx),
+        createdAt: ctx.now(),
+      })
+      .returning();
+    if (!row) {
+      throw new AppError('INTERNAL', 'api key insert returned nothing');
+    }
+    return { apiKey: toApiKeyView(row), secretKey: material.secret };
+  },
+);

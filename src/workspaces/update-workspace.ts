@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { assertRole } from '@/auth/assert-role';
-import type { Ctx } from '@/core/context';
+import { assertOwner } from '@/auth/assert-role';
+import { service } from '@/core/service';
 import { workspaces } from '@/db/schema';
 import { RetentionSettings } from '@/traces/retention/retention-settings';
 import { ScoreLabelSettings } from '@/traces/score-labels';
@@ -23,31 +23,30 @@ export const UpdateWorkspaceInput = z
   .openapi('UpdateWorkspaceInput');
 
 /** Renames the ctx's workspace or sets its score-to-label or retention rules (owners only). */
-export async function updateWorkspace(
-  ctx: Ctx,
-  input: z.input<typeof UpdateWorkspaceInput>,
-): Promise<WorkspaceView> {
-  assertRole(ctx, 'owner');
-  const { name, scoreLabels, retention } = UpdateWorkspaceInput.parse(input);
-  const [current] = await ctx.db
-    .select({ settings: workspaces.settings })
-    .from(workspaces)
-    .where(eq(workspaces.id, ctx.workspaceId));
-  await ctx.db
-    .update(workspaces)
-    .set({
-      ...(name ? { name } : {}),
-      ...(scoreLabels || retention
-        ? {
-            settings: {
-              ...current?.settings,
-              ...(scoreLabels ? { scoreLabels } : {}),
-              ...(retention ? { retention } : {}),
-            },
-          }
-        : {}),
-      updatedAt: ctx.now(),
-    })
-    .where(eq(workspaces.id, ctx.workspaceId));
-  return getWorkspace(ctx);
-}
+export const updateWorkspace = service(
+  UpdateWorkspaceInput,
+  assertOwner,
+  async (ctx, { name, scoreLabels, retention }): Promise<WorkspaceView> => {
+    const [current] = await ctx.db
+      .select({ settings: workspaces.settings })
+      .from(workspaces)
+      .where(eq(workspaces.id, ctx.workspaceId));
+    await ctx.db
+      .update(workspaces)
+      .set({
+        ...(name ? { name } : {}),
+        ...(scoreLabels || retention
+          ? {
+              settings: {
+                ...current?.settings,
+                ...(scoreLabels ? { scoreLabels } : {}),
+                ...(retention ? { retention } : {}),
+              },
+            }
+          : {}),
+        updatedAt: ctx.now(),
+      })
+      .where(eq(workspaces.id, ctx.workspaceId));
+    return getWorkspace(ctx);
+  },
+);

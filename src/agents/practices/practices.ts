@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { type PromptBestPractice, promptBestPractices } from '@/db/schema';
 import {
@@ -46,36 +47,38 @@ export async function listPractices(ctx: Ctx): Promise<Practice[]> {
   return rows.map(toPractice);
 }
 
-export async function createPractice(ctx: Ctx, input: CreatePracticeInput): Promise<Practice> {
-  assertCanWrite(ctx);
-  const data = CreatePracticeInput.parse(input);
-  const existing = await ctx.db
-    .select({ id: promptBestPractices.id })
-    .from(promptBestPractices)
-    .where(inWorkspace(ctx, promptBestPractices))
-    .limit(MAX_WORKSPACE_PRACTICES);
-  if (existing.length >= MAX_WORKSPACE_PRACTICES) {
-    throw new AppError(
-      'UNPROCESSABLE',
-      `a workspace keeps at most ${MAX_WORKSPACE_PRACTICES} rules: delete one first`,
-    );
-  }
-  const [row] = await ctx.db
-    .insert(promptBestPractices)
-    .values({
-      id: ctx.newId('bp'),
-      workspaceId: ctx.workspaceId,
-      category: data.category,
-      title: data.title,
-      rule: data.rule,
-      trigger: data.trigger ?? null,
-      lint: data.lint ?? null,
-      source: 'workspace',
-      enabled: data.enabled ?? true,
-    })
-    .returning();
-  return toPractice(row as PromptBestPractice);
-}
+export const createPractice = service(
+  CreatePracticeInput,
+  assertCanWrite,
+  async (ctx, data): Promise<Practice> => {
+    const existing = await ctx.db
+      .select({ id: promptBestPractices.id })
+      .from(promptBestPractices)
+      .where(inWorkspace(ctx, promptBestPractices))
+      .limit(MAX_WORKSPACE_PRACTICES);
+    if (existing.length >= MAX_WORKSPACE_PRACTICES) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        `a workspace keeps at most ${MAX_WORKSPACE_PRACTICES} rules: delete one first`,
+      );
+    }
+    const [row] = await ctx.db
+      .insert(promptBestPractices)
+      .values({
+        id: ctx.newId('bp'),
+        workspaceId: ctx.workspaceId,
+        category: data.category,
+        title: data.title,
+        rule: data.rule,
+        trigger: data.trigger ?? null,
+        lint: data.lint ?? null,
+        source: 'workspace',
+        enabled: data.enabled ?? true,
+      })
+      .returning();
+    return toPractice(row as PromptBestPractice);
+  },
+);
 
 async function assertEditable(ctx: Ctx, id: string) {
   const [ours] = await ctx.db

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import type { CandidateError, Eval } from '@/db/schema';
 import { indexTasks } from '@/optimize/tasks/index-tasks';
 import { stableHash } from '@/traces/stable-hash';
@@ -106,91 +107,90 @@ export type GenerateEvalOptions = {
  * through named stages: loading labels, writing candidates, cross-validating, checking
  * candidates on every label, saving.
  */
-export async function generateEval(
-  ctx: Ctx,
-  input: GenerateEvalInput,
-  options: GenerateEvalOptions = {},
-): Promise<GenerateEvalResult> {
-  const data = GenerateEvalInput.parse(input);
-  const stage = (percent: number, message: string) => options.onProgress?.({ percent, message });
-  stage(2, 'loading labelled traces');
-  const agent = await assertAgentInWorkspace(ctx, data.agentId);
-  const parent = data.parentEvalId ? await getEvalOrThrow(ctx, data.parentEvalId) : null;
-  const name = parent?.name ?? data.name ?? PLACEHOLDER_NAME;
-  const labelled = await loadGenerationLabels(ctx, data.agentId);
-  assertEnoughLabels(labelled);
-  // The folds keep the tasks index's clusters whole: index what is pending first, so the estimate
-  // does not depend on whether the queued index job has run since the traces or labels arrived.
-  await indexTasks(ctx, { agentId: data.agentId });
-  stage(5, `writing candidates from ${labelled.length} labels`);
-  const collected = await collectCandidates(ctx, {
-    agentId: data.agentId,
-    agentDescription: agent.description,
-    name,
-    labelled,
-    parent,
-    sources: options.sources ?? [],
-    contradictions: options.contradictions,
-    signal: options.signal,
-  });
-  const bridge = options.bridge ?? null;
-  const round0 = { ctx, data, name, labelled, parent, bridge, stage };
-  const compete = (c: CollectedCandidates) => competeCandidates(round0, c);
-  let round = await compete(collected);
-  let { failed } = collected;
-  // Code could not separate the labels: with a model, hybrid candidates (code that narrows to the
-  // last reply and asks one judge question) compete on the same held-out estimate.
-  if (bridge && !round.decision.baseline?.clear) {
-    stage(80, 'asking the model for judge questions');
-    const hybrids = await proposeHybridCandidates(bridge, {
+export const generateEval = service(
+  GenerateEvalInput,
+  async (ctx, data, options: GenerateEvalOptions = {}): Promise<GenerateEvalResult> => {
+    const stage = (percent: number, message: string) => options.onProgress?.({ percent, message });
+    stage(2, 'loading labelled traces');
+    const agent = await assertAgentInWorkspace(ctx, data.agentId);
+    const parent = data.parentEvalId ? await getEvalOrThrow(ctx, data.parentEvalId) : null;
+    const name = parent?.name ?? data.name ?? PLACEHOLDER_NAME;
+    const labelled = await loadGenerationLabels(ctx, data.agentId);
+    assertEnoughLabels(labelled);
+    // The folds keep the tasks index's clusters whole: index what is pending first, so the estimate
+    // does not depend on whether the queued index job has run since the traces or labels arrived.
+    await indexTasks(ctx, { agentId: data.agentId });
+    stage(5, `writing candidates from ${labelled.length} labels`);
+    const collected = await collectCandidates(ctx, {
+      agentId: data.agentId,
+      agentDescription: agent.description,
       name,
       labelled,
+      parent,
+      sources: options.sources ?? [],
+      contradictions: options.contradictions,
       signal: options.signal,
     });
-    if (hybrids.length > 0) {
-      const widened = withHybrids(collected, hybrids);
-      ({ failed } = widened);
-      round = await compete(widened);
+    const bridge = options.bridge ?? null;
+    const round0 = { ctx, data, name, labelled, parent, bridge, stage };
+    const compete = (c: CollectedCandidates) => competeCandidates(round0, c);
+    let round = await compete(collected);
+    let { failed } = collected;
+    // Code could not separate the labels: with a model, hybrid candidates (code that narrows to the
+    // last reply and asks one judge question) compete on the same held-out estimate.
+    if (bridge && !round.decision.baseline?.clear) {
+      stage(80, 'asking the model for judge questions');
+      const hybrids = await proposeHybridCandidates(bridge, {
+        name,
+        labelled,
+        signal: options.signal,
+      });
+      if (hybrids.length > 0) {
+        const widened = withHybrids(collected, hybrids);
+        ({ failed } = widened);
+        round = await compete(widened);
+      }
     }
-  }
-  const { report, evaluated, decision } = round;
-  stage(95, 'saving the candidates and the winner');
-  const generationId = options.generationId ?? ctx.newId('gen');
-  // The version first, under an id derived from the generation, then the candidates that point at
-  // it in one batch: a retry after a crash between the two finds the version instead of adding one.
-  const created =
-    decision.outcome === 'created' && decision.winner
-      ? await storeVersion(
-          ctx,
-          { agentId: data.agentId, name, parent, labelled, generationId },
-          { named: parent !== null || data.name !== undefined, agentName: agent.name },
-          decision.winner,
-          bridge,
-        )
-      : null;
-  const foldOf = new Map(report.folds.flatMap((ids, f) => ids.map((id) => [id, f] as const)));
-  const rowIds = await persistGeneration(ctx, {
-    agentId: data.agentId,
-    generationId,
-    k: report.k,
-    foldOf,
-    candidates: evaluated,
-    failed,
-    winner: created && decision.winner ? { id: decision.winner.id, evalId: created.id } : undefined,
-  });
-  // Notes reach a model only: the model bridge or a model-backed candidate source reads them.
-  const notesRead = bridge !== null || (options.sources?.length ?? 0) > 0;
-  return generationResult({
-    generationId,
-    created,
-    decision,
-    labelled,
-    evaluated,
-    failed,
-    rowIds,
-    notesRead,
-  });
-}
+    const { report, evaluated, decision } = round;
+    stage(95, 'saving the candidates and the winner');
+    const generationId = options.generationId ?? ctx.newId('gen');
+    // The version first, under an id derived from the generation, then the candidates that point at
+    // it in one batch: a retry after a crash between the two finds the version instead of adding one.
+    const created =
+      decision.outcome === 'created' && decision.winner
+        ? await storeVersion(
+            ctx,
+            { agentId: data.agentId, name, parent, labelled, generationId },
+            { named: parent !== null || data.name !== undefined, agentName: agent.name },
+            decision.winner,
+            bridge,
+          )
+        : null;
+    const foldOf = new Map(report.folds.flatMap((ids, f) => ids.map((id) => [id, f] as const)));
+    const rowIds = await persistGeneration(ctx, {
+      agentId: data.agentId,
+      generationId,
+      k: report.k,
+      foldOf,
+      candidates: evaluated,
+      failed,
+      winner:
+        created && decision.winner ? { id: decision.winner.id, evalId: created.id } : undefined,
+    });
+    // Notes reach a model only: the model bridge or a model-backed candidate source reads them.
+    const notesRead = bridge !== null || (options.sources?.length ?? 0) > 0;
+    return generationResult({
+      generationId,
+      created,
+      decision,
+      labelled,
+      evaluated,
+      failed,
+      rowIds,
+      notesRead,
+    });
+  },
+);
 
 type Stage = (percent: number, message: string) => void;
 

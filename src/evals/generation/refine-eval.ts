@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq, inArray } from 'drizzle-orm';
-import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, REFINEMENT_TRIGGERS, refinementHistory, traces } from '@/db/schema';
 import { getEvalOrThrow } from '../internal';
@@ -24,108 +24,114 @@ export type RefineEvalInput = z.input<typeof RefineEvalInput>;
  * current code on held-out folds; a new version is created (as a candidate, never activated)
  * only if one beats it. Every refinement is recorded in refinement_history.
  */
-export async function refineEval(
-  ctx: Ctx,
-  input: RefineEvalInput,
-  options: Omit<GenerateEvalOptions, 'contradictions'> = {},
-): Promise<GenerateEvalResult & { refinementId: string; contradictions: number }> {
-  const data = RefineEvalInput.parse(input);
-  const version = await getEvalOrThrow(ctx, data.evalId);
-  // Stages: the current version runs on the labels (0–20%), then a generation (20–100%).
-  const running = `running ${version.name} v${version.version} on the labelled traces`;
-  options.onProgress?.({ percent: 1, message: running });
-  await runEvalVersion(
+export const refineEval = service(
+  RefineEvalInput,
+  async (
     ctx,
-    { evalId: version.id, onlyLabelled: true, jobId: data.jobId },
-    {
-      signal: options.signal,
-      onProgress: (done, total) =>
-        options.onProgress?.({
-          percent: Math.round((20 * done) / Math.max(total, 1)),
-          message: `${running} (${done} of ${total})`,
-        }),
-    },
-  );
-  const verdicts = await ctx.db
-    .select({ traceId: evalExecutions.traceId, status: evalExecutions.status, label: traces.label })
-    .from(evalExecutions)
-    .innerJoin(traces, eq(traces.id, evalExecutions.traceId))
-    .where(
-      inWorkspace(ctx, evalExecutions, [
-        eq(evalExecutions.evalId, version.id),
-        inArray(traces.label, ['positive', 'negative']),
-      ]),
-    );
-  const contradictions = verdicts
-    .filter((v) => ['contradiction', 'error'].includes(cellState(v.label, v.status)))
-    .map((v) => v.traceId);
-  const refinementId = data.refinementId ?? ctx.newId('ref');
-  await ctx.db
-    .insert(refinementHistory)
-    .values({
-      id: refinementId,
-      workspaceId: ctx.workspaceId,
-      agentId: version.agentId,
-      evalName: version.name,
-      fromEvalId: version.id,
-      trigger: data.trigger,
-      alertId: data.alertId ?? null,
-      jobId: data.jobId ?? null,
-      status: 'running',
-      contradictions: contradictions.length,
-      createdAt: ctx.now(),
-    })
-    .onConflictDoUpdate({
-      target: refinementHistory.id,
-      set: { status: 'running', contradictions: contradictions.length },
-    });
-  const finish = (set: Partial<typeof refinementHistory.$inferInsert>) =>
-    ctx.db
-      .update(refinementHistory)
-      .set({ ...set, finishedAt: ctx.now() })
-      .where(inWorkspace(ctx, refinementHistory, [eq(refinementHistory.id, refinementId)]));
-  try {
-    const result = await generateEval(
+    data,
+    options: Omit<GenerateEvalOptions, 'contradictions'> = {},
+  ): Promise<GenerateEvalResult & { refinementId: string; contradictions: number }> => {
+    const version = await getEvalOrThrow(ctx, data.evalId);
+    // Stages: the current version runs on the labels (0–20%), then a generation (20–100%).
+    const running = `running ${version.name} v${version.version} on the labelled traces`;
+    options.onProgress?.({ percent: 1, message: running });
+    await runEvalVersion(
       ctx,
-      { agentId: version.agentId, parentEvalId: version.id },
+      { evalId: version.id, onlyLabelled: true, jobId: data.jobId },
       {
-        sources: options.sources,
-        contradictions,
         signal: options.signal,
-        onProgress: (p) =>
-          options.onProgress?.({ percent: 20 + Math.round(p.percent * 0.8), message: p.message }),
+        onProgress: (done, total) =>
+          options.onProgress?.({
+            percent: Math.round((20 * done) / Math.max(total, 1)),
+            message: `${running} (${done} of ${total})`,
+          }),
       },
     );
-    const incumbent = result.candidates.find((c) => c.id === 'incumbent');
-    const best = result.candidates.find((c) => c.id === result.winner);
-    const before = { heldOutKappa: incumbent?.heldOutKappa ?? null };
-    const after = { heldOutKappa: best?.heldOutKappa ?? null };
-    await finish(
-      result.created
-        ? {
-            status: 'proposed',
-            toEvalId: result.created.id,
-            outcome: {
-              before,
-              after,
-              reason: `v${result.created.version} beat v${version.version} on held-out folds`,
+    const verdicts = await ctx.db
+      .select({
+        traceId: evalExecutions.traceId,
+        status: evalExecutions.status,
+        label: traces.label,
+      })
+      .from(evalExecutions)
+      .innerJoin(traces, eq(traces.id, evalExecutions.traceId))
+      .where(
+        inWorkspace(ctx, evalExecutions, [
+          eq(evalExecutions.evalId, version.id),
+          inArray(traces.label, ['positive', 'negative']),
+        ]),
+      );
+    const contradictions = verdicts
+      .filter((v) => ['contradiction', 'error'].includes(cellState(v.label, v.status)))
+      .map((v) => v.traceId);
+    const refinementId = data.refinementId ?? ctx.newId('ref');
+    await ctx.db
+      .insert(refinementHistory)
+      .values({
+        id: refinementId,
+        workspaceId: ctx.workspaceId,
+        agentId: version.agentId,
+        evalName: version.name,
+        fromEvalId: version.id,
+        trigger: data.trigger,
+        alertId: data.alertId ?? null,
+        jobId: data.jobId ?? null,
+        status: 'running',
+        contradictions: contradictions.length,
+        createdAt: ctx.now(),
+      })
+      .onConflictDoUpdate({
+        target: refinementHistory.id,
+        set: { status: 'running', contradictions: contradictions.length },
+      });
+    const finish = (set: Partial<typeof refinementHistory.$inferInsert>) =>
+      ctx.db
+        .update(refinementHistory)
+        .set({ ...set, finishedAt: ctx.now() })
+        .where(inWorkspace(ctx, refinementHistory, [eq(refinementHistory.id, refinementId)]));
+    try {
+      const result = await generateEval(
+        ctx,
+        { agentId: version.agentId, parentEvalId: version.id },
+        {
+          sources: options.sources,
+          contradictions,
+          signal: options.signal,
+          onProgress: (p) =>
+            options.onProgress?.({ percent: 20 + Math.round(p.percent * 0.8), message: p.message }),
+        },
+      );
+      const incumbent = result.candidates.find((c) => c.id === 'incumbent');
+      const best = result.candidates.find((c) => c.id === result.winner);
+      const before = { heldOutKappa: incumbent?.heldOutKappa ?? null };
+      const after = { heldOutKappa: best?.heldOutKappa ?? null };
+      await finish(
+        result.created
+          ? {
+              status: 'proposed',
+              toEvalId: result.created.id,
+              outcome: {
+                before,
+                after,
+                reason: `v${result.created.version} beat v${version.version} on held-out folds`,
+              },
+            }
+          : {
+              status: 'rejected',
+              outcome: {
+                before,
+                after,
+                reason: `no candidate beat v${version.version} on held-out folds`,
+              },
             },
-          }
-        : {
-            status: 'rejected',
-            outcome: {
-              before,
-              after,
-              reason: `no candidate beat v${version.version} on held-out folds`,
-            },
-          },
-    );
-    return { ...result, refinementId, contradictions: contradictions.length };
-  } catch (error) {
-    await finish({
-      status: 'failed',
-      outcome: { reason: isAppError(error) ? error.message : 'refinement failed' },
-    });
-    throw error;
-  }
-}
+      );
+      return { ...result, refinementId, contradictions: contradictions.length };
+    } catch (error) {
+      await finish({
+        status: 'failed',
+        outcome: { reason: isAppError(error) ? error.message : 'refinement failed' },
+      });
+      throw error;
+    }
+  },
+);

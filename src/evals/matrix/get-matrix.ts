@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { encodeCursor } from '@/core/cursor';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { afterCursor } from '@/db/list-filters';
 import {
@@ -92,8 +93,7 @@ function rowFilters(ctx: Ctx, q: z.output<typeof MatrixQuery>, versionIds: strin
  * keyset-paginated (newest first). The filters narrow the rows only: each version's `stats`
  * always cover all of the agent's traces (see `matrixStats`).
  */
-export async function getMatrix(ctx: Ctx, query: MatrixQuery) {
-  const q = MatrixQuery.parse(query);
+export const getMatrix = service(MatrixQuery, async (ctx, q) => {
   await assertAgentInWorkspace(ctx, q.agentId);
   const versions = await ctx.db
     .select({
@@ -173,4 +173,4 @@ export async function getMatrix(ctx: Ctx, query: MatrixQuery) {
         ? encodeCursor({ at: last.startedAt.getTime(), id: last.id })
         : null,
   };
-}
+});

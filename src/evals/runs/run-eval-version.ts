@@ -8,6 +8,7 @@ import {
   TIMEOUTS_IN_A_ROW_STOP,
   type TraceOutcome,
 } from '@/core/ports/sandbox';
+import { service } from '@/core/service';
 import { chunkRows, maxParamsOf } from '@/db/chunk';
 import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, type NewEvalExecution, traces } from '@/db/schema';
@@ -78,94 +79,92 @@ export function nextPageSize(last: number, lastMs: number, max: number): number 
  * Runs one eval version over an agent's traces in sandbox batches and stores one execution per
  * trace (a re-run replaces the earlier verdict). A sandbox failure of one trace is its outcome.
  */
-export async function runEvalVersion(
-  ctx: Ctx,
-  input: RunEvalVersionInput,
-  hooks: RunHooks = {},
-): Promise<RunEvalSummary> {
-  const data = RunEvalVersionInput.parse(input);
-  const target = await getEvalOrThrow(ctx, data.evalId);
-  const filters = agentTraceFilters(ctx, target.agentId, data);
-  if (data.onlyLabelled) {
-    filters.push(sql`${traces.label} is not null`);
-  }
-  if (data.onlyNotRun) {
-    filters.push(
-      sql`not exists (select 1 from ${evalExecutions} where ${evalExecutions.workspaceId} = ${ctx.workspaceId} and ${evalExecutions.evalId} = ${target.id} and ${evalExecutions.traceId} = ${traces.id})`,
-    );
-  }
-  const only = data.traceIds ? new Set(data.traceIds) : null;
-  const after = data.resume;
-  const ids = (
-    await ctx.db
-      .select({ id: traces.id, startedAt: traces.startedAt })
-      .from(traces)
-      .where(and(...filters))
-      .orderBy(traces.startedAt, traces.id)
-  )
-    .filter((r) => !only || only.has(r.id))
-    .filter((r) => !after || isAfter(r, after));
+export const runEvalVersion = service(
+  RunEvalVersionInput,
+  async (ctx, data, hooks: RunHooks = {}): Promise<RunEvalSummary> => {
+    const target = await getEvalOrThrow(ctx, data.evalId);
+    const filters = agentTraceFilters(ctx, target.agentId, data);
+    if (data.onlyLabelled) {
+      filters.push(sql`${traces.label} is not null`);
+    }
+    if (data.onlyNotRun) {
+      filters.push(
+        sql`not exists (select 1 from ${evalExecutions} where ${evalExecutions.workspaceId} = ${ctx.workspaceId} and ${evalExecutions.evalId} = ${target.id} and ${evalExecutions.traceId} = ${traces.id})`,
+      );
+    }
+    const only = data.traceIds ? new Set(data.traceIds) : null;
+    const after = data.resume;
+    const ids = (
+      await ctx.db
+        .select({ id: traces.id, startedAt: traces.startedAt })
+        .from(traces)
+        .where(and(...filters))
+        .orderBy(traces.startedAt, traces.id)
+    )
+      .filter((r) => !only || only.has(r.id))
+      .filter((r) => !after || isAfter(r, after));
 
-  const done = after?.done ?? 0;
-  const summary: RunEvalSummary = {
-    total: done + ids.length,
-    passed: after?.passed ?? 0,
-    failed: after?.failed ?? 0,
-    errors: after?.errors ?? 0,
-  };
-  const bridge = ids.length > 0 ? await loadEvalBridge(ctx, target, hooks.bridge) : null;
-  if (bridge) {
-    addUsage(bridge.usage, after?.usage);
-    summary.model = Object.assign(bridge.usage, { model: bridge.model });
-  }
-  let timeouts = after?.timeoutsInARow ?? 0;
-  // a page's ids are bound with the workspace, the eval and the key tag: 97 a page on D1
-  const maxPage = Math.min(200, maxParamsOf(ctx.db) - 3);
-  const yielding = hooks.shouldYield && hooks.onYield ? hooks.onYield : null;
-  let page = yielding ? Math.min(FIRST_PAGE, maxPage) : maxPage;
-  let pageStarted = 0;
-  for (let start = 0; start < ids.length; start += page) {
-    if (hooks.signal?.aborted) {
-      throw new AppError('PRECONDITION_FAILED', 'the run was cancelled');
+    const done = after?.done ?? 0;
+    const summary: RunEvalSummary = {
+      total: done + ids.length,
+      passed: after?.passed ?? 0,
+      failed: after?.failed ?? 0,
+      errors: after?.errors ?? 0,
+    };
+    const bridge = ids.length > 0 ? await loadEvalBridge(ctx, target, hooks.bridge) : null;
+    if (bridge) {
+      addUsage(bridge.usage, after?.usage);
+      summary.model = Object.assign(bridge.usage, { model: bridge.model });
     }
-    const last = ids[start - 1];
-    if (yielding && last && (await hooks.shouldYield?.())) {
-      yielding({
-        afterStartedAt: last.startedAt.getTime(),
-        afterId: last.id,
-        done: done + start,
-        passed: summary.passed,
-        failed: summary.failed,
-        errors: summary.errors,
-        timeoutsInARow: timeouts,
-        ...(bridge ? { usage: usageOf(bridge.usage) } : {}),
+    let timeouts = after?.timeoutsInARow ?? 0;
+    // a page's ids are bound with the workspace, the eval and the key tag: 97 a page on D1
+    const maxPage = Math.min(200, maxParamsOf(ctx.db) - 3);
+    const yielding = hooks.shouldYield && hooks.onYield ? hooks.onYield : null;
+    let page = yielding ? Math.min(FIRST_PAGE, maxPage) : maxPage;
+    let pageStarted = 0;
+    for (let start = 0; start < ids.length; start += page) {
+      if (hooks.signal?.aborted) {
+        throw new AppError('PRECONDITION_FAILED', 'the run was cancelled');
+      }
+      const last = ids[start - 1];
+      if (yielding && last && (await hooks.shouldYield?.())) {
+        yielding({
+          afterStartedAt: last.startedAt.getTime(),
+          afterId: last.id,
+          done: done + start,
+          passed: summary.passed,
+          failed: summary.failed,
+          errors: summary.errors,
+          timeoutsInARow: timeouts,
+          ...(bridge ? { usage: usageOf(bridge.usage) } : {}),
+        });
+      }
+      if (yielding && last) {
+        page = nextPageSize(page, performance.now() - pageStarted, maxPage);
+      }
+      pageStarted = performance.now();
+      const pageIds = ids.slice(start, start + page).map((r) => r.id);
+      const ran = await runPage(ctx, target, bridge, pageIds, timeouts, {
+        signal: hooks.signal,
+        jobId: data.jobId,
       });
+      timeouts = ran.timeoutsInARow;
+      for (const row of ran.rows) {
+        summary[row.status === 'pass' ? 'passed' : row.status === 'fail' ? 'failed' : 'errors']++;
+      }
+      if (ran.stopped) {
+        const rest = ids.slice(start + page).map((r) => r.id);
+        await storeNotRun(ctx, target.id, rest, ran.stopped, data.jobId);
+        summary.errors += rest.length;
+        hooks.onProgress?.(summary.total, summary.total); // every trace has its verdict, "not run" too
+        throw new AppError('LIMIT_EXCEEDED', ran.stopped, { details: { retryable: false } });
+      }
+      hooks.onProgress?.(done + Math.min(start + page, ids.length), summary.total);
     }
-    if (yielding && last) {
-      page = nextPageSize(page, performance.now() - pageStarted, maxPage);
-    }
-    pageStarted = performance.now();
-    const pageIds = ids.slice(start, start + page).map((r) => r.id);
-    const ran = await runPage(ctx, target, bridge, pageIds, timeouts, {
-      signal: hooks.signal,
-      jobId: data.jobId,
-    });
-    timeouts = ran.timeoutsInARow;
-    for (const row of ran.rows) {
-      summary[row.status === 'pass' ? 'passed' : row.status === 'fail' ? 'failed' : 'errors']++;
-    }
-    if (ran.stopped) {
-      const rest = ids.slice(start + page).map((r) => r.id);
-      await storeNotRun(ctx, target.id, rest, ran.stopped, data.jobId);
-      summary.errors += rest.length;
-      hooks.onProgress?.(summary.total, summary.total); // every trace has its verdict, "not run" too
-      throw new AppError('LIMIT_EXCEEDED', ran.stopped, { details: { retryable: false } });
-    }
-    hooks.onProgress?.(done + Math.min(start + page, ids.length), summary.total);
-  }
-  await refreshPromptCoverage(ctx, target.id);
-  return summary;
-}
+    await refreshPromptCoverage(ctx, target.id);
+    return summary;
+  },
+);
 type EvalTarget = Awaited<ReturnType<typeof getEvalOrThrow>>;
 type EvalBridge = Awaited<ReturnType<typeof loadEvalBridge>>;
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import type { StaticIssue } from '@/core/ports/sandbox';
+import { service } from '@/core/service';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 
 export const CheckEvalCodeInput = z.strictObject({
@@ -28,17 +28,16 @@ export type EvalCodeCheck = z.infer<typeof EvalCodeCheck>;
  * without saving anything: the eval function's name, or the problems by line. UNAVAILABLE when the
  * host has no sandbox.
  */
-export async function checkEvalCode(
-  ctx: Ctx,
-  input: z.input<typeof CheckEvalCodeInput>,
-): Promise<EvalCodeCheck> {
-  const { code } = CheckEvalCodeInput.parse(input);
-  const check = await ctx.sandbox.check(code, ctx.workspaceId);
-  if (check.ok) {
-    return { ok: true, functionName: check.functionName, issues: [] };
-  }
-  if (check.error) {
-    throw new AppError('UNAVAILABLE', check.error.message);
-  }
-  return { ok: false, functionName: null, issues: check.issues as StaticIssue[] };
-}
+export const checkEvalCode = service(
+  CheckEvalCodeInput,
+  async (ctx, { code }): Promise<EvalCodeCheck> => {
+    const check = await ctx.sandbox.check(code, ctx.workspaceId);
+    if (check.ok) {
+      return { ok: true, functionName: check.functionName, issues: [] };
+    }
+    if (check.error) {
+      throw new AppError('UNAVAILABLE', check.error.message);
+    }
+    return { ok: false, functionName: null, issues: check.issues as StaticIssue[] };
+  },
+);

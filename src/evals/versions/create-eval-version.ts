@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
 import { actingUserId } from '@/auth/assert-role';
-import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { service } from '@/core/service';
 import { sha256Hex } from '@/core/web-crypto';
 import { isUniqueViolation } from '@/db/errors';
 import { inWorkspace } from '@/db/in-workspace';
@@ -45,74 +45,78 @@ export type CreateEvalVersionInput = z.input<typeof CreateEvalVersionInput>;
  * adds a row, numbered after the highest existing version. Monitoring settings (auto-refine and
  * alert thresholds) belong to the eval, not one version, so the new row inherits the latest's.
  */
-export async function createEvalVersion(ctx: Ctx, input: CreateEvalVersionInput): Promise<Eval> {
-  const data = CreateEvalVersionInput.parse(input);
-  await assertAgentInWorkspace(ctx, data.agentId);
-  if (data.parentEvalId) {
-    const parent = await getEvalOrThrow(ctx, data.parentEvalId);
-    if (parent.agentId !== data.agentId || parent.name !== data.name) {
-      throw new AppError(
-        'VALIDATION',
-        'a parent version must be an earlier version of the same eval',
-      );
+export const createEvalVersion = service(
+  CreateEvalVersionInput,
+  async (ctx, data): Promise<Eval> => {
+    await assertAgentInWorkspace(ctx, data.agentId);
+    if (data.parentEvalId) {
+      const parent = await getEvalOrThrow(ctx, data.parentEvalId);
+      if (parent.agentId !== data.agentId || parent.name !== data.name) {
+        throw new AppError(
+          'VALIDATION',
+          'a parent version must be an earlier version of the same eval',
+        );
+      }
     }
-  }
-  if (data.id) {
-    const [existing] = await ctx.db
-      .select()
-      .from(evals)
-      .where(inWorkspace(ctx, evals, [eq(evals.id, data.id)]));
-    if (existing) {
-      return existing;
+    if (data.id) {
+      const [existing] = await ctx.db
+        .select()
+        .from(evals)
+        .where(inWorkspace(ctx, evals, [eq(evals.id, data.id)]));
+      if (existing) {
+        return existing;
+      }
     }
-  }
-  const codeHash = await sha256Hex(data.code);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const [latest] = await ctx.db
-      .select({
-        version: evals.version,
-        autoRefine: evals.autoRefine,
-        alertThresholds: evals.alertThresholds,
-      })
-      .from(evals)
-      .where(inWorkspace(ctx, evals, [eq(evals.agentId, data.agentId), eq(evals.name, data.name)]))
-      .orderBy(desc(evals.version))
-      .limit(1);
-    try {
-      const [row] = await ctx.db
-        .insert(evals)
-        .values({
-          id: data.id ?? ctx.newId('ev'),
-          workspaceId: ctx.workspaceId,
-          agentId: data.agentId,
-          name: data.name,
-          version: (latest?.version ?? 0) + 1,
-          parentEvalId: data.parentEvalId ?? null,
-          status: 'candidate',
-          description: data.description,
-          code: data.code,
-          codeHash,
-          generator: data.generator,
-          model: data.model ?? null,
-          generationPrompt: data.generationPrompt ?? null,
-          rules: data.rules,
-          trainingTraceIds: data.trainingTraceIds,
-          heldOutMetrics: data.heldOutMetrics ?? null,
-          judge: data.judge ?? null,
-          autoRefine: latest?.autoRefine ?? false,
-          alertThresholds: latest?.alertThresholds ?? {},
-          createdBy: actingUserId(ctx),
-          createdAt: ctx.now(),
+    const codeHash = await sha256Hex(data.code);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [latest] = await ctx.db
+        .select({
+          version: evals.version,
+          autoRefine: evals.autoRefine,
+          alertThresholds: evals.alertThresholds,
         })
-        .returning();
-      if (row) {
-        return row;
-      }
-    } catch (error) {
-      if (!isUniqueViolation(error)) {
-        throw error;
+        .from(evals)
+        .where(
+          inWorkspace(ctx, evals, [eq(evals.agentId, data.agentId), eq(evals.name, data.name)]),
+        )
+        .orderBy(desc(evals.version))
+        .limit(1);
+      try {
+        const [row] = await ctx.db
+          .insert(evals)
+          .values({
+            id: data.id ?? ctx.newId('ev'),
+            workspaceId: ctx.workspaceId,
+            agentId: data.agentId,
+            name: data.name,
+            version: (latest?.version ?? 0) + 1,
+            parentEvalId: data.parentEvalId ?? null,
+            status: 'candidate',
+            description: data.description,
+            code: data.code,
+            codeHash,
+            generator: data.generator,
+            model: data.model ?? null,
+            generationPrompt: data.generationPrompt ?? null,
+            rules: data.rules,
+            trainingTraceIds: data.trainingTraceIds,
+            heldOutMetrics: data.heldOutMetrics ?? null,
+            judge: data.judge ?? null,
+            autoRefine: latest?.autoRefine ?? false,
+            alertThresholds: latest?.alertThresholds ?? {},
+            createdBy: actingUserId(ctx),
+            createdAt: ctx.now(),
+          })
+          .returning();
+        if (row) {
+          return row;
+        }
+      } catch (error) {
+        if (!isUniqueViolation(error)) {
+          throw error;
+        }
       }
     }
-  }
-  throw new AppError('CONFLICT', `could not number a new version of ${data.name}; try again`);
-}
+    throw new AppError('CONFLICT', `could not number a new version of ${data.name}; try again`);
+  },
+);

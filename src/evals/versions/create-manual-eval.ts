@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { assertCanWrite } from '@/auth/assert-role';
-import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { service } from '@/core/service';
 import type { Eval } from '@/db/schema';
 import { CheckEvalCodeInput, checkEvalCode } from './check-eval-code';
 import { createEvalVersion } from './create-eval-version';
@@ -19,28 +19,27 @@ export const CreateManualEvalInput = z.strictObject({
  * sandbox: syntax errors, a missing or duplicate eval function, forbidden imports answer 400 with
  * line numbers. The eval's name is its function's name.
  */
-export async function createManualEval(
-  ctx: Ctx,
-  input: z.input<typeof CreateManualEvalInput>,
-): Promise<Eval> {
-  assertCanWrite(ctx);
-  const data = CreateManualEvalInput.parse(input);
-  const check = await checkEvalCode(ctx, { code: data.code });
-  if (!check.ok || !check.functionName) {
-    throw new AppError(
-      'VALIDATION',
-      `the eval code has ${check.issues.length} problem(s): ${check.issues.map((i) => `line ${i.line}: ${i.message}`).join('; ')}`,
-      {
-        details: { issues: check.issues },
-      },
-    );
-  }
-  return createEvalVersion(ctx, {
-    agentId: data.agentId,
-    name: check.functionName,
-    code: data.code,
-    generator: 'manual',
-    description: data.description ?? '',
-    parentEvalId: data.parentEvalId,
-  });
-}
+export const createManualEval = service(
+  CreateManualEvalInput,
+  assertCanWrite,
+  async (ctx, data): Promise<Eval> => {
+    const check = await checkEvalCode(ctx, { code: data.code });
+    if (!check.ok || !check.functionName) {
+      throw new AppError(
+        'VALIDATION',
+        `the eval code has ${check.issues.length} problem(s): ${check.issues.map((i) => `line ${i.line}: ${i.message}`).join('; ')}`,
+        {
+          details: { issues: check.issues },
+        },
+      );
+    }
+    return createEvalVersion(ctx, {
+      agentId: data.agentId,
+      name: check.functionName,
+      code: data.code,
+      generator: 'manual',
+      description: data.description ?? '',
+      parentEvalId: data.parentEvalId,
+    });
+  },
+);

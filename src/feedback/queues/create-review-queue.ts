@@ -4,6 +4,7 @@ import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
+import { service } from '@/core/service';
 import { chunkRows } from '@/db/chunk';
 import { inWorkspace } from '@/db/in-workspace';
 import {
@@ -121,54 +122,53 @@ async function assertMembers(ctx: Ctx, userIds: string[]): Promise<void> {
  * matches, newest first), each dealt to `reviewersPerTrace` of the assignees in turn (to anyone
  * without assignees). Queue and items are written in one batch.
  */
-export async function createReviewQueue(
-  ctx: Ctx,
-  input: CreateReviewQueueInput,
-): Promise<ReviewQueueView> {
-  assertCanWrite(ctx);
-  const parsed = CreateReviewQueueInput.parse(input);
-  const agent = await getAgentOrThrow(ctx, parsed.agentId);
-  const assignees = [...new Set(parsed.assignees ?? [])];
-  if (parsed.reviewersPerTrace > Math.max(1, assignees.length)) {
-    throw new AppError(
-      'VALIDATION',
-      `reviewersPerTrace ${parsed.reviewersPerTrace} needs at least that many assignees (${assignees.length} given)`,
+export const createReviewQueue = service(
+  CreateReviewQueueInput,
+  assertCanWrite,
+  async (ctx, parsed): Promise<ReviewQueueView> => {
+    const agent = await getAgentOrThrow(ctx, parsed.agentId);
+    const assignees = [...new Set(parsed.assignees ?? [])];
+    if (parsed.reviewersPerTrace > Math.max(1, assignees.length)) {
+      throw new AppError(
+        'VALIDATION',
+        `reviewersPerTrace ${parsed.reviewersPerTrace} needs at least that many assignees (${assignees.length} given)`,
+      );
+    }
+    await assertMembers(ctx, assignees);
+    const traceIds = parsed.traceIds
+      ? await tracesById(ctx, parsed.traceIds)
+      : await tracesByFilter(ctx, agent.id, parsed.filter ?? {}, parsed.maxTraces);
+    if (traceIds.length === 0) {
+      throw new AppError('PRECONDITION_FAILED', 'no trace of this agent matches the filter');
+    }
+    const id = ctx.newId('rq');
+    const items: NewReviewQueueItem[] = traceIds.flatMap((traceId, position) =>
+      assignees.length === 0
+        ? [{ id: ctx.newId('rqi'), workspaceId: ctx.workspaceId, queueId: id, traceId, position }]
+        : Array.from({ length: parsed.reviewersPerTrace }, (_, j) => ({
+            id: ctx.newId('rqi'),
+            workspaceId: ctx.workspaceId,
+            queueId: id,
+            traceId,
+            assigneeId: assignees[(position * parsed.reviewersPerTrace + j) % assignees.length],
+            position,
+          })),
     );
-  }
-  await assertMembers(ctx, assignees);
-  const traceIds = parsed.traceIds
-    ? await tracesById(ctx, parsed.traceIds)
-    : await tracesByFilter(ctx, agent.id, parsed.filter ?? {}, parsed.maxTraces);
-  if (traceIds.length === 0) {
-    throw new AppError('PRECONDITION_FAILED', 'no trace of this agent matches the filter');
-  }
-  const id = ctx.newId('rq');
-  const items: NewReviewQueueItem[] = traceIds.flatMap((traceId, position) =>
-    assignees.length === 0
-      ? [{ id: ctx.newId('rqi'), workspaceId: ctx.workspaceId, queueId: id, traceId, position }]
-      : Array.from({ length: parsed.reviewersPerTrace }, (_, j) => ({
-          id: ctx.newId('rqi'),
-          workspaceId: ctx.workspaceId,
-          queueId: id,
-          traceId,
-          assigneeId: assignees[(position * parsed.reviewersPerTrace + j) % assignees.length],
-          position,
-        })),
-  );
-  await ctx.db.batch([
-    ctx.db.insert(reviewQueues).values({
-      id,
-      workspaceId: ctx.workspaceId,
-      agentId: agent.id,
-      name: parsed.name,
-      filter: (parsed.filter as Record<string, string | boolean> | undefined) ?? null,
-      reviewersPerTrace: assignees.length === 0 ? 1 : parsed.reviewersPerTrace,
-      createdBy: actingUserId(ctx),
-      createdAt: ctx.now(),
-    }),
-    ...chunkRows(ctx.db, items, reviewQueueItems).map((rows) =>
-      ctx.db.insert(reviewQueueItems).values(rows),
-    ),
-  ]);
-  return getReviewQueue(ctx, { id });
-}
+    await ctx.db.batch([
+      ctx.db.insert(reviewQueues).values({
+        id,
+        workspaceId: ctx.workspaceId,
+        agentId: agent.id,
+        name: parsed.name,
+        filter: (parsed.filter as Record<string, string | boolean> | undefined) ?? null,
+        reviewersPerTrace: assignees.length === 0 ? 1 : parsed.reviewersPerTrace,
+        createdBy: actingUserId(ctx),
+        createdAt: ctx.now(),
+      }),
+      ...chunkRows(ctx.db, items, reviewQueueItems).map((rows) =>
+        ctx.db.insert(reviewQueueItems).values(rows),
+      ),
+    ]);
+    return getReviewQueue(ctx, { id });
+  },
+);

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { desc } from 'drizzle-orm';
-import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import { reviewQueues } from '@/db/schema';
@@ -11,16 +11,15 @@ export const ListReviewQueuesQuery = z
   .openapi('ListReviewQueuesQuery');
 
 /** The workspace's review queues (or one agent's), newest first, with their progress; at most 200. */
-export async function listReviewQueues(
-  ctx: Ctx,
-  input: z.input<typeof ListReviewQueuesQuery>,
-): Promise<ReviewQueueSummary[]> {
-  const query = ListReviewQueuesQuery.parse(input);
-  const rows = await ctx.db
-    .select()
-    .from(reviewQueues)
-    .where(inWorkspace(ctx, reviewQueues, [eqWhenGiven(reviewQueues.agentId, query.agentId)]))
-    .orderBy(desc(reviewQueues.createdAt), desc(reviewQueues.id))
-    .limit(200);
-  return withProgress(ctx, rows);
-}
+export const listReviewQueues = service(
+  ListReviewQueuesQuery,
+  async (ctx, query): Promise<ReviewQueueSummary[]> => {
+    const rows = await ctx.db
+      .select()
+      .from(reviewQueues)
+      .where(inWorkspace(ctx, reviewQueues, [eqWhenGiven(reviewQueues.agentId, query.agentId)]))
+      .orderBy(desc(reviewQueues.createdAt), desc(reviewQueues.id))
+      .limit(200);
+    return withProgress(ctx, rows);
+  },
+);

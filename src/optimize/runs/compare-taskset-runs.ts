@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { tasksetRunResults } from '@/db/schema';
 import { PairedTestView, pairedExactTest } from './paired-exact-test';
@@ -37,35 +37,34 @@ export type TasksetRunComparison = z.infer<typeof TasksetRunComparison>;
  * Compares two runs task by task (b - a on the tasks both scored) with the exact sign test and
  * the sign-flip permutation test. NOT_FOUND for a run of another workspace.
  */
-export async function compareTasksetRuns(
-  ctx: Ctx,
-  query: z.input<typeof CompareTasksetRunsQuery>,
-): Promise<TasksetRunComparison> {
-  const q = CompareTasksetRunsQuery.parse(query);
-  const [runA, runB] = await Promise.all([
-    getTasksetRunOrThrow(ctx, q.a),
-    getTasksetRunOrThrow(ctx, q.b),
-  ]);
-  const scoresOf = async (runId: string) =>
-    new Map(
-      (
-        await ctx.db
-          .select({ taskId: tasksetRunResults.taskId, score: tasksetRunResults.score })
-          .from(tasksetRunResults)
-          .where(inWorkspace(ctx, tasksetRunResults, [eq(tasksetRunResults.runId, runId)]))
-      ).map((r) => [r.taskId, r.score]),
-    );
-  const [scoresA, scoresB] = await Promise.all([scoresOf(runA.id), scoresOf(runB.id)]);
-  const taskIds = [...new Set([...(runA.config.taskIds ?? []), ...(runB.config.taskIds ?? [])])];
-  const tasks = taskIds.map((taskId) => {
-    const a = scoresA.get(taskId) ?? null;
-    const b = scoresB.get(taskId) ?? null;
-    return { taskId, a, b, difference: a === null || b === null ? null : b - a };
-  });
-  return {
-    a: await toTasksetRunView(ctx, runA),
-    b: await toTasksetRunView(ctx, runB),
-    tasks,
-    test: pairedExactTest(tasks.flatMap((t) => (t.difference === null ? [] : [t.difference]))),
-  };
-}
+export const compareTasksetRuns = service(
+  CompareTasksetRunsQuery,
+  async (ctx, q): Promise<TasksetRunComparison> => {
+    const [runA, runB] = await Promise.all([
+      getTasksetRunOrThrow(ctx, q.a),
+      getTasksetRunOrThrow(ctx, q.b),
+    ]);
+    const scoresOf = async (runId: string) =>
+      new Map(
+        (
+          await ctx.db
+            .select({ taskId: tasksetRunResults.taskId, score: tasksetRunResults.score })
+            .from(tasksetRunResults)
+            .where(inWorkspace(ctx, tasksetRunResults, [eq(tasksetRunResults.runId, runId)]))
+        ).map((r) => [r.taskId, r.score]),
+      );
+    const [scoresA, scoresB] = await Promise.all([scoresOf(runA.id), scoresOf(runB.id)]);
+    const taskIds = [...new Set([...(runA.config.taskIds ?? []), ...(runB.config.taskIds ?? [])])];
+    const tasks = taskIds.map((taskId) => {
+      const a = scoresA.get(taskId) ?? null;
+      const b = scoresB.get(taskId) ?? null;
+      return { taskId, a, b, difference: a === null || b === null ? null : b - a };
+    });
+    return {
+      a: await toTasksetRunView(ctx, runA),
+      b: await toTasksetRunView(ctx, runB),
+      tasks,
+      test: pairedExactTest(tasks.flatMap((t) => (t.difference === null ? [] : [t.difference]))),
+    };
+  },
+);

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { service } from '@/core/service';
 import { type RunConfig, SPLITS, tasksetRuns } from '@/db/schema';
 import { enqueueJob } from '@/jobs/enqueue-job';
 import { loadFrozenTaskset } from '../tasksets/load-frozen-taskset';
@@ -41,56 +42,58 @@ export const CreateTasksetRunInput = z
  * queues `taskset_run.execute`. NOT_FOUND for another workspace's taskset or a version of another
  * agent; UNPROCESSABLE when the split has no tasks.
  */
-export async function createTasksetRun(ctx: Ctx, input: z.input<typeof CreateTasksetRunInput>) {
-  assertCanWrite(ctx);
-  const data = CreateTasksetRunInput.parse(input);
-  const frozen = await loadFrozenTaskset(ctx, data.tasksetId);
-  const iteration = data.promptIterationId
-    ? await getIterationOrThrow(ctx, frozen.taskset.agentId, data.promptIterationId)
-    : null;
-  const promptText = iteration?.text ?? data.promptText;
-  const target = await resolveRolloutTarget(ctx, {
-    agentId: frozen.taskset.agentId,
-    agentVersionId: data.agentVersionId,
-    promptText,
-  });
-  const taskIds = data.split
-    ? frozen.splits.filter((s) => s.split === data.split).map((s) => s.taskId)
-    : frozen.tasks.map((t) => t.id);
-  if (taskIds.length === 0) {
-    throw new AppError(
-      'UNPROCESSABLE',
-      data.split
-        ? `taskset ${frozen.taskset.id} has no ${data.split} tasks: split it first`
-        : `taskset ${frozen.taskset.id} has no tasks`,
-    );
-  }
-  const config: RunConfig = {
-    rolloutsPerTask: data.k,
-    parallel: data.parallel,
-    stepsPerTurn: data.stepsPerTurn,
-    allowSideEffects: data.allowSideEffects,
-    taskIds,
-    ...(data.split ? { split: data.split } : {}),
-    ...(data.maxCostUsd === undefined ? {} : { maxCostUsd: data.maxCostUsd }),
-    ...(data.model ? { model: data.model } : {}),
-    ...(data.temperature === undefined ? {} : { temperature: data.temperature }),
-    ...(data.userMode ? { userMode: data.userMode } : {}),
-    ...(iteration ? { promptIterationId: iteration.id } : {}),
-    ...(data.userModel ? { userModel: data.userModel } : {}),
-    ...(data.maxUserTurns === undefined ? {} : { maxUserTurns: data.maxUserTurns }),
-  };
-  const id = ctx.newId('trun');
-  await ctx.db.insert(tasksetRuns).values({
-    id,
-    workspaceId: ctx.workspaceId,
-    tasksetId: frozen.taskset.id,
-    agentVersionId: target.agentVersionId,
-    candidateText: promptText ?? null,
-    config,
-  });
-  return toTasksetRunView(ctx, await queueTasksetRun(ctx, id));
-}
+export const createTasksetRun = service(
+  CreateTasksetRunInput,
+  assertCanWrite,
+  async (ctx, data) => {
+    const frozen = await loadFrozenTaskset(ctx, data.tasksetId);
+    const iteration = data.promptIterationId
+      ? await getIterationOrThrow(ctx, frozen.taskset.agentId, data.promptIterationId)
+      : null;
+    const promptText = iteration?.text ?? data.promptText;
+    const target = await resolveRolloutTarget(ctx, {
+      agentId: frozen.taskset.agentId,
+      agentVersionId: data.agentVersionId,
+      promptText,
+    });
+    const taskIds = data.split
+      ? frozen.splits.filter((s) => s.split === data.split).map((s) => s.taskId)
+      : frozen.tasks.map((t) => t.id);
+    if (taskIds.length === 0) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        data.split
+          ? `taskset ${frozen.taskset.id} has no ${data.split} tasks: split it first`
+          : `taskset ${frozen.taskset.id} has no tasks`,
+      );
+    }
+    const config: RunConfig = {
+      rolloutsPerTask: data.k,
+      parallel: data.parallel,
+      stepsPerTurn: data.stepsPerTurn,
+      allowSideEffects: data.allowSideEffects,
+      taskIds,
+      ...(data.split ? { split: data.split } : {}),
+      ...(data.maxCostUsd === undefined ? {} : { maxCostUsd: data.maxCostUsd }),
+      ...(data.model ? { model: data.model } : {}),
+      ...(data.temperature === undefined ? {} : { temperature: data.temperature }),
+      ...(data.userMode ? { userMode: data.userMode } : {}),
+      ...(iteration ? { promptIterationId: iteration.id } : {}),
+      ...(data.userModel ? { userModel: data.userModel } : {}),
+      ...(data.maxUserTurns === undefined ? {} : { maxUserTurns: data.maxUserTurns }),
+    };
+    const id = ctx.newId('trun');
+    await ctx.db.insert(tasksetRuns).values({
+      id,
+      workspaceId: ctx.workspaceId,
+      tasksetId: frozen.taskset.id,
+      agentVersionId: target.agentVersionId,
+      candidateText: promptText ?? null,
+      config,
+    });
+    return toTasksetRunView(ctx, await queueTasksetRun(ctx, id));
+  },
+);
 
 /** Queues the run's job and records it on the run (status `queued`). */
 export async function queueTasksetRun(ctx: Ctx, runId: string, config?: RunConfig) {

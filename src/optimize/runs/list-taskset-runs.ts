@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import {
@@ -19,22 +20,21 @@ export const ListTasksetRunsQuery = z.object({
 });
 
 /** The workspace's runs, newest first (of one taskset version when `tasksetId` is given). */
-export async function listTasksetRuns(
-  ctx: Ctx,
-  query: z.input<typeof ListTasksetRunsQuery>,
-): Promise<TasksetRunView[]> {
-  const q = ListTasksetRunsQuery.parse(query);
-  if (q.tasksetId) {
-    await getTasksetOrThrow(ctx, q.tasksetId);
-  }
-  const rows = await ctx.db
-    .select()
-    .from(tasksetRuns)
-    .where(inWorkspace(ctx, tasksetRuns, [eqWhenGiven(tasksetRuns.tasksetId, q.tasksetId)]))
-    .orderBy(desc(tasksetRuns.createdAt), desc(tasksetRuns.id))
-    .limit(q.limit);
-  return Promise.all(rows.map((row) => toTasksetRunView(ctx, row)));
-}
+export const listTasksetRuns = service(
+  ListTasksetRunsQuery,
+  async (ctx, q): Promise<TasksetRunView[]> => {
+    if (q.tasksetId) {
+      await getTasksetOrThrow(ctx, q.tasksetId);
+    }
+    const rows = await ctx.db
+      .select()
+      .from(tasksetRuns)
+      .where(inWorkspace(ctx, tasksetRuns, [eqWhenGiven(tasksetRuns.tasksetId, q.tasksetId)]))
+      .orderBy(desc(tasksetRuns.createdAt), desc(tasksetRuns.id))
+      .limit(q.limit);
+    return Promise.all(rows.map((row) => toTasksetRunView(ctx, row)));
+  },
+);
 
 export const TaskResultView = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { assertCanWrite } from '@/auth/assert-role';
-import type { Ctx } from '@/core/context';
+import { keyedService } from '@/core/service';
 import { queueTasksetRun } from './create-taskset-run';
 import { runStatusConflict } from './run-status-conflict';
 import { getTasksetRunOrThrow, toTasksetRunView } from './taskset-run-views';
@@ -16,19 +16,21 @@ export const ResumeTasksetRunInput = z
  * Resumes a cancelled, stopped or failed run with a new job: finished rollouts are kept, the rest
  * run. CONFLICT for a run that is queued, running or succeeded.
  */
-export async function resumeTasksetRun(
-  ctx: Ctx,
-  id: string,
-  input: z.input<typeof ResumeTasksetRunInput> = {},
-) {
-  assertCanWrite(ctx);
-  const data = ResumeTasksetRunInput.parse(input);
-  const run = await getTasksetRunOrThrow(ctx, id);
-  const resumable = ['cancelled', 'stopped', 'failed'];
-  if (!resumable.includes(run.status)) {
-    throw runStatusConflict({ kind: 'taskset run', id, status: run.status }, resumable, 'resumed');
-  }
-  const config =
-    data.maxCostUsd === undefined ? undefined : { ...run.config, maxCostUsd: data.maxCostUsd };
-  return toTasksetRunView(ctx, await queueTasksetRun(ctx, run.id, config));
-}
+export const resumeTasksetRun = keyedService(
+  ResumeTasksetRunInput,
+  assertCanWrite,
+  async (ctx, id, data) => {
+    const run = await getTasksetRunOrThrow(ctx, id);
+    const resumable = ['cancelled', 'stopped', 'failed'];
+    if (!resumable.includes(run.status)) {
+      throw runStatusConflict(
+        { kind: 'taskset run', id, status: run.status },
+        resumable,
+        'resumed',
+      );
+    }
+    const config =
+      data.maxCostUsd === undefined ? undefined : { ...run.config, maxCostUsd: data.maxCostUsd };
+    return toTasksetRunView(ctx, await queueTasksetRun(ctx, run.id, config));
+  },
+);

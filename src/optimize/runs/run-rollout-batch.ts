@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
+import { service } from '@/core/service';
 import { sha256Hex } from '@/core/web-crypto';
 import { inWorkspace } from '@/db/in-workspace';
 import { type RolloutResult, rolloutBatches, rolloutResults, type TasksetTask } from '@/db/schema';
@@ -79,109 +80,107 @@ const FINISHED = new Set(['succeeded', 'failed', 'timeout']);
  * running only the rollouts not finished. One `rollout_batches` row; one `rollout_results` row
  * per rollout. Throws the signal's reason when aborted (finished rollouts are kept).
  */
-export async function runRolloutBatch(
-  ctx: Ctx,
-  input: RolloutBatchInput,
-  hooks: BatchHooks = {},
-): Promise<RolloutBatchResult> {
-  const data = RolloutBatchInput.parse(input);
-  const target = await resolveRolloutTarget(ctx, data);
-  const tasks = await loadTasks(ctx, data.taskIds);
-  const batchId = `rb_${(
-    await sha256Hex(
-      [
-        data.tasksetRunId,
-        data.gepaRunId,
-        data.stage,
-        target.candidateHash,
-        data.k,
-        ...data.taskIds,
-      ].join('|'),
-    )
-  ).slice(0, 24)}`;
-  const planned = tasks.length * data.k;
-  await ctx.db
-    .insert(rolloutBatches)
-    .values({
-      id: batchId,
-      workspaceId: ctx.workspaceId,
-      tasksetRunId: data.tasksetRunId ?? null,
-      gepaRunId: data.gepaRunId ?? null,
-      stage: data.stage,
-      candidateHash: target.candidateHash,
-      taskIds: data.taskIds,
-      rolloutsPlanned: planned,
-      status: 'running',
-    })
-    .onConflictDoUpdate({
-      target: rolloutBatches.id,
-      set: { status: 'running', finishedAt: null },
-    });
+export const runRolloutBatch = service(
+  RolloutBatchInput,
+  async (ctx, data, hooks: BatchHooks = {}): Promise<RolloutBatchResult> => {
+    const target = await resolveRolloutTarget(ctx, data);
+    const tasks = await loadTasks(ctx, data.taskIds);
+    const batchId = `rb_${(
+      await sha256Hex(
+        [
+          data.tasksetRunId,
+          data.gepaRunId,
+          data.stage,
+          target.candidateHash,
+          data.k,
+          ...data.taskIds,
+        ].join('|'),
+      )
+    ).slice(0, 24)}`;
+    const planned = tasks.length * data.k;
+    await ctx.db
+      .insert(rolloutBatches)
+      .values({
+        id: batchId,
+        workspaceId: ctx.workspaceId,
+        tasksetRunId: data.tasksetRunId ?? null,
+        gepaRunId: data.gepaRunId ?? null,
+        stage: data.stage,
+        candidateHash: target.candidateHash,
+        taskIds: data.taskIds,
+        rolloutsPlanned: planned,
+        status: 'running',
+      })
+      .onConflictDoUpdate({
+        target: rolloutBatches.id,
+        set: { status: 'running', finishedAt: null },
+      });
 
-  const done = await batchRows(ctx, batchId);
-  const finished = new Set(
-    done.filter((r) => FINISHED.has(r.status)).map((r) => `${r.taskId}:${r.rolloutIndex}`),
-  );
-  const pending = tasks.flatMap((task) =>
-    Array.from({ length: data.k }, (_, index) => ({ task, index })).filter(
-      (p) => !finished.has(`${task.id}:${p.index}`),
-    ),
-  );
-  const spentBefore = done.reduce((sum, r) => sum + (FINISHED.has(r.status) ? r.costUsd : 0), 0);
-  const ceiling = createCostCeiling(data.maxCostUsd, data.spentUsd + spentBefore);
-  let count = finished.size;
-  hooks.onProgress?.({ done: count, total: planned, costUsd: spentBefore });
-  let ended: 'done' | 'budget' | 'aborted' = 'done';
-  if (pending.length > 0) {
-    const { model, modelId } = await resolveRolloutModel(ctx, {
-      modelId: data.model,
-      onRetry: (e) => hooks.onLog?.(`model ${e.kind}: retrying in ${e.delayMs} ms`),
-    });
-    const scope = {
-      batchId,
-      runId: data.tasksetRunId ?? data.gepaRunId ?? null,
-      target,
-      model,
-      modelId,
-      tools: await listAgentTools(ctx, target.agentId),
-      replay: await loadReplayIndex(ctx, target.agentId),
-      userMode: data.userMode,
-      simulator: await resolveSimulator(ctx, data, { model, modelId }),
-      stepsPerTurn: data.stepsPerTurn,
-      temperature: data.temperature,
-      allowSideEffects: data.allowSideEffects,
-      signal: hooks.signal,
-      owner: await ownerOf(ctx, target),
-    };
-    ended = await runAdmitted(
-      pending,
-      { parallel: data.parallel, ceiling, signal: hooks.signal },
-      async ({ task, index }) => {
-        const cost = await runOneRollout(ctx, scope, task, index).catch((error: unknown) => {
-          hooks.onLog?.(`rollout ${task.id}#${index} not recorded: ${String(error)}`);
-          return null;
-        });
-        if (cost !== null) {
-          ceiling.record(cost);
-          count += 1;
-          hooks.onProgress?.({
-            done: count,
-            total: planned,
-            costUsd: ceiling.spentUsd - data.spentUsd,
-          });
-          await ctx.db
-            .update(rolloutBatches)
-            .set({ rolloutsDone: count })
-            .where(inWorkspace(ctx, rolloutBatches, [eq(rolloutBatches.id, batchId)]));
-        }
-      },
+    const done = await batchRows(ctx, batchId);
+    const finished = new Set(
+      done.filter((r) => FINISHED.has(r.status)).map((r) => `${r.taskId}:${r.rolloutIndex}`),
     );
-  }
-  if (ended === 'aborted') {
-    throw hooks.signal?.reason ?? new AppError('PRECONDITION_FAILED', 'the batch was aborted');
-  }
-  return finishBatch(ctx, { batchId, target, tasks, planned, ended, signal: hooks.signal });
-}
+    const pending = tasks.flatMap((task) =>
+      Array.from({ length: data.k }, (_, index) => ({ task, index })).filter(
+        (p) => !finished.has(`${task.id}:${p.index}`),
+      ),
+    );
+    const spentBefore = done.reduce((sum, r) => sum + (FINISHED.has(r.status) ? r.costUsd : 0), 0);
+    const ceiling = createCostCeiling(data.maxCostUsd, data.spentUsd + spentBefore);
+    let count = finished.size;
+    hooks.onProgress?.({ done: count, total: planned, costUsd: spentBefore });
+    let ended: 'done' | 'budget' | 'aborted' = 'done';
+    if (pending.length > 0) {
+      const { model, modelId } = await resolveRolloutModel(ctx, {
+        modelId: data.model,
+        onRetry: (e) => hooks.onLog?.(`model ${e.kind}: retrying in ${e.delayMs} ms`),
+      });
+      const scope = {
+        batchId,
+        runId: data.tasksetRunId ?? data.gepaRunId ?? null,
+        target,
+        model,
+        modelId,
+        tools: await listAgentTools(ctx, target.agentId),
+        replay: await loadReplayIndex(ctx, target.agentId),
+        userMode: data.userMode,
+        simulator: await resolveSimulator(ctx, data, { model, modelId }),
+        stepsPerTurn: data.stepsPerTurn,
+        temperature: data.temperature,
+        allowSideEffects: data.allowSideEffects,
+        signal: hooks.signal,
+        owner: await ownerOf(ctx, target),
+      };
+      ended = await runAdmitted(
+        pending,
+        { parallel: data.parallel, ceiling, signal: hooks.signal },
+        async ({ task, index }) => {
+          const cost = await runOneRollout(ctx, scope, task, index).catch((error: unknown) => {
+            hooks.onLog?.(`rollout ${task.id}#${index} not recorded: ${String(error)}`);
+            return null;
+          });
+          if (cost !== null) {
+            ceiling.record(cost);
+            count += 1;
+            hooks.onProgress?.({
+              done: count,
+              total: planned,
+              costUsd: ceiling.spentUsd - data.spentUsd,
+            });
+            await ctx.db
+              .update(rolloutBatches)
+              .set({ rolloutsDone: count })
+              .where(inWorkspace(ctx, rolloutBatches, [eq(rolloutBatches.id, batchId)]));
+          }
+        },
+      );
+    }
+    if (ended === 'aborted') {
+      throw hooks.signal?.reason ?? new AppError('PRECONDITION_FAILED', 'the batch was aborted');
+    }
+    return finishBatch(ctx, { batchId, target, tasks, planned, ended, signal: hooks.signal });
+  },
+);
 
 async function finishBatch(
   ctx: Ctx,

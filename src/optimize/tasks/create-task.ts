@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { assertCanWrite } from '@/auth/assert-role';
-import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { taskMetadata } from '@/db/schema';
 import { TaskExpectationsInput, taskContentHash } from '../tasksets/task-input';
@@ -43,48 +43,56 @@ export type CreateTaskResult = {
  * Writes a task by hand for an agent. Messages over the size cap are cut with a marker. A task
  * with the same user side and variables as one the agent has is reported, not inserted.
  */
-export async function createTask(ctx: Ctx, input: CreateTaskInput): Promise<CreateTaskResult> {
-  assertCanWrite(ctx);
-  const parsed = CreateTaskInput.parse(input);
-  await getAgentOrThrow(ctx, parsed.agentId);
-  const turns = (parsed.userTurns ?? [parsed.userMessage])
-    .filter((t) => t.trim() !== '')
-    .map((t) => capText(t).text);
-  const first = parsed.userMessage.trim() ? capText(parsed.userMessage).text : (turns[0] as string);
-  const variables = parsed.variables ?? {};
-  const contentHash = taskContentHash({ userMessage: first, userTurns: turns, variables });
-  const [same] = await ctx.db
-    .select({ id: taskMetadata.id })
-    .from(taskMetadata)
-    .where(
-      inWorkspace(ctx, taskMetadata, [
-        eq(taskMetadata.agentId, parsed.agentId),
-        eq(taskMetadata.contentHash, contentHash),
-      ]),
-    )
-    .limit(1);
-  const id = same?.id ?? ctx.newId('task');
-  if (!same) {
-    const actions = parsed.expectations?.actions ?? null;
-    const now = ctx.now();
-    await ctx.db.insert(taskMetadata).values({
-      id,
-      workspaceId: ctx.workspaceId,
-      traceId: null,
-      agentId: parsed.agentId,
-      firstUserMessage: first,
-      userTurns: turns,
-      variables,
-      expectedOutput: parsed.expectations?.output ?? null,
-      expectedActions: actions,
-      successCriteria: parsed.expectations?.criteria ?? [],
-      kind:
-        (actions?.length ?? 0) > 0 ? 'tool_using' : turns.length > 1 ? 'multi_turn' : 'single_turn',
-      contentHash,
-      createdAt: now,
-      updatedAt: now,
-    });
-  }
-  const [task] = await toTaskViews(ctx, [{ task: await getTaskOrThrow(ctx, id), label: null }]);
-  return { created: !same, duplicateOf: same?.id ?? null, task: task as TaskView };
-}
+export const createTask = service(
+  CreateTaskInput,
+  assertCanWrite,
+  async (ctx, parsed): Promise<CreateTaskResult> => {
+    await getAgentOrThrow(ctx, parsed.agentId);
+    const turns = (parsed.userTurns ?? [parsed.userMessage])
+      .filter((t) => t.trim() !== '')
+      .map((t) => capText(t).text);
+    const first = parsed.userMessage.trim()
+      ? capText(parsed.userMessage).text
+      : (turns[0] as string);
+    const variables = parsed.variables ?? {};
+    const contentHash = taskContentHash({ userMessage: first, userTurns: turns, variables });
+    const [same] = await ctx.db
+      .select({ id: taskMetadata.id })
+      .from(taskMetadata)
+      .where(
+        inWorkspace(ctx, taskMetadata, [
+          eq(taskMetadata.agentId, parsed.agentId),
+          eq(taskMetadata.contentHash, contentHash),
+        ]),
+      )
+      .limit(1);
+    const id = same?.id ?? ctx.newId('task');
+    if (!same) {
+      const actions = parsed.expectations?.actions ?? null;
+      const now = ctx.now();
+      await ctx.db.insert(taskMetadata).values({
+        id,
+        workspaceId: ctx.workspaceId,
+        traceId: null,
+        agentId: parsed.agentId,
+        firstUserMessage: first,
+        userTurns: turns,
+        variables,
+        expectedOutput: parsed.expectations?.output ?? null,
+        expectedActions: actions,
+        successCriteria: parsed.expectations?.criteria ?? [],
+        kind:
+          (actions?.length ?? 0) > 0
+            ? 'tool_using'
+            : turns.length > 1
+              ? 'multi_turn'
+              : 'single_turn',
+        contentHash,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    const [task] = await toTaskViews(ctx, [{ task: await getTaskOrThrow(ctx, id), label: null }]);
+    return { created: !same, duplicateOf: same?.id ?? null, task: task as TaskView };
+  },
+);

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, count, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { type Page, toPage } from '@/core/page';
+import { service } from '@/core/service';
 import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { afterCursor, containsText } from '@/db/list-filters';
 import { RATINGS, type TaskMetadata, taskFeedbackPairs, taskMetadata, traces } from '@/db/schema';
@@ -100,8 +101,7 @@ function where(ctx: Ctx, query: z.output<typeof ListTasksQuery>): SQL {
 }
 
 /** An agent's (or the workspace's) tasks, newest first, keyset-paginated on (createdAt, id). */
-export async function listTasks(ctx: Ctx, input: ListTasksQuery): Promise<Page<TaskView>> {
-  const query = ListTasksQuery.parse(input);
+export const listTasks = service(ListTasksQuery, async (ctx, query): Promise<Page<TaskView>> => {
   const rows = await ctx.db
     .select({ task: taskMetadata, label: traces.label })
     .from(taskMetadata)
@@ -114,4 +114,4 @@ export async function listTasks(ctx: Ctx, input: ListTasksQuery): Promise<Page<T
     id: r.task.id,
   }));
   return { data: await toTaskViews(ctx, page.data), nextCursor: page.nextCursor };
-}
+});

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { actingUserId, assertCanWrite } from '@/auth/assert-role';
-import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import { enqueueJob } from '@/jobs/enqueue-job';
 
 export const ExtractTasksInput = z
@@ -14,17 +14,16 @@ export const ExtractTasksInput = z
   .openapi('ExtractTasksInput');
 
 /** Queues `tasks.index` now (extraction, similar traces, clusters, feedback pairs). */
-export async function requestTaskIndex(
-  ctx: Ctx,
-  input: z.input<typeof ExtractTasksInput>,
-): Promise<{ jobId: string }> {
-  assertCanWrite(ctx);
-  const parsed = ExtractTasksInput.parse(input);
-  if (parsed.agentId) {
-    await getAgentOrThrow(ctx, parsed.agentId);
-  }
-  const job = await enqueueJob(ctx, ctx.workspaceId, 'tasks.index', parsed, {
-    createdBy: actingUserId(ctx),
-  });
-  return { jobId: job.id };
-}
+export const requestTaskIndex = service(
+  ExtractTasksInput,
+  assertCanWrite,
+  async (ctx, parsed): Promise<{ jobId: string }> => {
+    if (parsed.agentId) {
+      await getAgentOrThrow(ctx, parsed.agentId);
+    }
+    const job = await enqueueJob(ctx, ctx.workspaceId, 'tasks.index', parsed, {
+      createdBy: actingUserId(ctx),
+    });
+    return { jobId: job.id };
+  },
+);

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { service } from '@/core/service';
 import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { RATINGS, taskMetadata, traces } from '@/db/schema';
 import { applySplit } from './apply-split';
@@ -64,63 +65,62 @@ function filterOf(ctx: Ctx, agentId: string, f: z.output<typeof TraceFilter>): S
  * keeps one task per cluster, negatives first. Split now with `split` (clusters kept whole, so no
  * task's runs straddle splits). UNPROCESSABLE when no task matches.
  */
-export async function createTasksetFromTraces(
-  ctx: Ctx,
-  input: CreateTasksetFromTracesInput,
-): Promise<TasksetWriteResult> {
-  const parsed = CreateTasksetFromTracesInput.parse(input);
-  const rows = await ctx.db
-    .select({ task: taskMetadata })
-    .from(taskMetadata)
-    .innerJoin(traces, sameWorkspaceRow(traces, taskMetadata, taskMetadata.traceId))
-    .where(filterOf(ctx, parsed.agentId, parsed.filter))
-    .orderBy(LABEL_ORDER, desc(traces.startedAt), taskMetadata.id);
-  const seen = new Set<string>();
-  const chosen = rows
-    .map((r) => r.task)
-    .filter((t) => {
-      if (!parsed.perCluster || t.clusterId === null) {
-        return true;
-      }
-      const fresh = !seen.has(t.clusterId);
-      seen.add(t.clusterId);
-      return fresh;
-    })
-    .slice(0, parsed.limit ?? MAX_TASKS_PER_REQUEST);
-  if (chosen.length === 0) {
-    throw new AppError(
-      'UNPROCESSABLE',
-      'no task matches this filter (tasks come from traces by the tasks.index job)',
-      {
-        details: { filter: parsed.filter },
-      },
-    );
-  }
-  const desired = chosen.map((t) =>
-    toDesiredTask(
-      {
-        userMessage: t.firstUserMessage ?? t.userTurns[0] ?? '',
-        userTurns: t.userTurns,
-        variables: t.variables,
-        expectations: {
-          ...(t.expectedOutput === null ? {} : { output: t.expectedOutput }),
-          ...(t.expectedActions === null ? {} : { actions: t.expectedActions }),
-          ...(t.successCriteria.length > 0 ? { criteria: t.successCriteria } : {}),
+export const createTasksetFromTraces = service(
+  CreateTasksetFromTracesInput,
+  async (ctx, parsed): Promise<TasksetWriteResult> => {
+    const rows = await ctx.db
+      .select({ task: taskMetadata })
+      .from(taskMetadata)
+      .innerJoin(traces, sameWorkspaceRow(traces, taskMetadata, taskMetadata.traceId))
+      .where(filterOf(ctx, parsed.agentId, parsed.filter))
+      .orderBy(LABEL_ORDER, desc(traces.startedAt), taskMetadata.id);
+    const seen = new Set<string>();
+    const chosen = rows
+      .map((r) => r.task)
+      .filter((t) => {
+        if (!parsed.perCluster || t.clusterId === null) {
+          return true;
+        }
+        const fresh = !seen.has(t.clusterId);
+        seen.add(t.clusterId);
+        return fresh;
+      })
+      .slice(0, parsed.limit ?? MAX_TASKS_PER_REQUEST);
+    if (chosen.length === 0) {
+      throw new AppError(
+        'UNPROCESSABLE',
+        'no task matches this filter (tasks come from traces by the tasks.index job)',
+        {
+          details: { filter: parsed.filter },
         },
-      },
-      { clusterId: t.clusterId, taskMetadataId: t.id, sourceTraceId: t.traceId },
-    ),
-  );
-  const { added, duplicates } = planNewTasks([], desired);
-  const split = parsed.split ? SplitInput.parse(parsed.split) : null;
-  const tasks = split ? applySplit(added, { seed: split.seed, sizes: split }) : added;
-  const taskset = await insertNewTaskset(ctx, {
-    agentId: parsed.agentId,
-    name: parsed.name,
-    description: parsed.description,
-    source: 'traces',
-    tasks,
-    splitSeed: split?.seed ?? null,
-  });
-  return { taskset, added: tasks.length, duplicates };
-}
+      );
+    }
+    const desired = chosen.map((t) =>
+      toDesiredTask(
+        {
+          userMessage: t.firstUserMessage ?? t.userTurns[0] ?? '',
+          userTurns: t.userTurns,
+          variables: t.variables,
+          expectations: {
+            ...(t.expectedOutput === null ? {} : { output: t.expectedOutput }),
+            ...(t.expectedActions === null ? {} : { actions: t.expectedActions }),
+            ...(t.successCriteria.length > 0 ? { criteria: t.successCriteria } : {}),
+          },
+        },
+        { clusterId: t.clusterId, taskMetadataId: t.id, sourceTraceId: t.traceId },
+      ),
+    );
+    const { added, duplicates } = planNewTasks([], desired);
+    const split = parsed.split ? SplitInput.parse(parsed.split) : null;
+    const tasks = split ? applySplit(added, { seed: split.seed, sizes: split }) : added;
+    const taskset = await insertNewTaskset(ctx, {
+      agentId: parsed.agentId,
+      name: parsed.name,
+      description: parsed.description,
+      source: 'traces',
+      tasks,
+      splitSeed: split?.seed ?? null,
+    });
+    return { taskset, added: tasks.length, duplicates };
+  },
+);

@@ -4,6 +4,7 @@ import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { service } from '@/core/service';
 import { chunkRows } from '@/db/chunk';
 import { isUniqueViolation } from '@/db/errors';
 import { type NewTasksetTask, type TASKSET_SOURCES, tasksets, tasksetTasks } from '@/db/schema';
@@ -38,25 +39,24 @@ export type TasksetWriteResult = {
 };
 
 /** Creates version 1 of a taskset from tasks written by hand (duplicates reported, not inserted). */
-export async function createTaskset(
-  ctx: Ctx,
-  input: CreateTasksetInput,
-): Promise<TasksetWriteResult> {
-  const parsed = CreateTasksetInput.parse(input);
-  const { added, duplicates } = planNewTasks(
-    [],
-    parsed.tasks.map((t) => toDesiredTask(t)),
-  );
-  const split = parsed.split ? SplitInput.parse(parsed.split) : null;
-  const tasks = split ? applySplit(added, { seed: split.seed, sizes: split }) : added;
-  const taskset = await insertNewTaskset(ctx, {
-    ...parsed,
-    source: 'manual',
-    tasks,
-    splitSeed: split?.seed ?? null,
-  });
-  return { taskset, added: tasks.length, duplicates };
-}
+export const createTaskset = service(
+  CreateTasksetInput,
+  async (ctx, parsed): Promise<TasksetWriteResult> => {
+    const { added, duplicates } = planNewTasks(
+      [],
+      parsed.tasks.map((t) => toDesiredTask(t)),
+    );
+    const split = parsed.split ? SplitInput.parse(parsed.split) : null;
+    const tasks = split ? applySplit(added, { seed: split.seed, sizes: split }) : added;
+    const taskset = await insertNewTaskset(ctx, {
+      ...parsed,
+      source: 'manual',
+      tasks,
+      splitSeed: split?.seed ?? null,
+    });
+    return { taskset, added: tasks.length, duplicates };
+  },
+);
 
 /** Inserts a new taskset family (version 1) with its tasks in one batch; CONFLICT on a taken name. */
 export async function insertNewTaskset(

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { service } from '@/core/service';
 import {
   insertNewTaskset,
   MAX_TASKS_PER_REQUEST,
@@ -88,52 +88,51 @@ function splitOfIds(splits: Record<string, (string | number)[]>, ids: Set<string
  * the file's split. The user scenario becomes the task's scenario (for a simulated user); the
  * evaluation criteria become hidden expectations. Duplicates are reported, not inserted.
  */
-export async function importTau2Taskset(
-  ctx: Ctx,
-  input: ImportTau2Input,
-): Promise<TasksetWriteResult> {
-  const parsed = ImportTau2Input.parse(input);
-  const ids = parsed.tasks.map((t) => String(t.id));
-  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (repeated !== undefined) {
-    throw new AppError('VALIDATION', `task id ${repeated} appears twice in tasks`);
-  }
-  const splitOf = splitOfIds(parsed.splits ?? {}, new Set(ids));
-  const desired = parsed.tasks.map((task) => {
-    const id = String(task.id);
-    const criteria = task.evaluation_criteria ?? {};
-    const description = task.description;
-    const purpose = typeof description === 'string' ? description : description?.purpose;
-    return toDesiredTask({
-      externalId: id,
-      userMessage: '',
-      scenario: {
-        persona: task.user_scenario.persona ?? null,
-        instructions: task.user_scenario.instructions,
-        ...(task.initial_state ? { initialState: task.initial_state } : {}),
-      },
-      variables: {},
-      expectations: {
-        actions: (criteria.actions ?? []).map((a) => ({
-          name: a.name,
-          arguments: a.arguments ?? a.kwargs ?? {},
-        })),
-        criteria: criteria.nl_assertions ?? [],
-        communicate: criteria.communicate_info ?? [],
-        ...(purpose ? { purpose } : {}),
-        ...(criteria.reward_basis ? { rewardBasis: criteria.reward_basis } : {}),
-      },
-      split: splitOf.get(id),
+export const importTau2Taskset = service(
+  ImportTau2Input,
+  async (ctx, parsed): Promise<TasksetWriteResult> => {
+    const ids = parsed.tasks.map((t) => String(t.id));
+    const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (repeated !== undefined) {
+      throw new AppError('VALIDATION', `task id ${repeated} appears twice in tasks`);
+    }
+    const splitOf = splitOfIds(parsed.splits ?? {}, new Set(ids));
+    const desired = parsed.tasks.map((task) => {
+      const id = String(task.id);
+      const criteria = task.evaluation_criteria ?? {};
+      const description = task.description;
+      const purpose = typeof description === 'string' ? description : description?.purpose;
+      return toDesiredTask({
+        externalId: id,
+        userMessage: '',
+        scenario: {
+          persona: task.user_scenario.persona ?? null,
+          instructions: task.user_scenario.instructions,
+          ...(task.initial_state ? { initialState: task.initial_state } : {}),
+        },
+        variables: {},
+        expectations: {
+          actions: (criteria.actions ?? []).map((a) => ({
+            name: a.name,
+            arguments: a.arguments ?? a.kwargs ?? {},
+          })),
+          criteria: criteria.nl_assertions ?? [],
+          communicate: criteria.communicate_info ?? [],
+          ...(purpose ? { purpose } : {}),
+          ...(criteria.reward_basis ? { rewardBasis: criteria.reward_basis } : {}),
+        },
+        split: splitOf.get(id),
+      });
     });
-  });
-  const { added, duplicates } = planNewTasks([], desired);
-  const taskset = await insertNewTaskset(ctx, {
-    agentId: parsed.agentId,
-    name: parsed.name,
-    description: parsed.description,
-    source: 'tau2',
-    tasks: added,
-    splitSeed: null,
-  });
-  return { taskset, added: added.length, duplicates };
-}
+    const { added, duplicates } = planNewTasks([], desired);
+    const taskset = await insertNewTaskset(ctx, {
+      agentId: parsed.agentId,
+      name: parsed.name,
+      description: parsed.description,
+      source: 'tau2',
+      tasks: added,
+      splitSeed: null,
+    });
+    return { taskset, added: added.length, duplicates };
+  },
+);

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, max } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { keyedService, service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import { SPLITS, tasksets, tasksetTasks } from '@/db/schema';
@@ -17,29 +18,28 @@ export const ListTasksetsQuery = z.strictObject({
 });
 
 /** Each taskset's latest version, most recently changed first. */
-export async function listTasksets(
-  ctx: Ctx,
-  query: z.input<typeof ListTasksetsQuery>,
-): Promise<TasksetView[]> {
-  const parsed = ListTasksetsQuery.parse(query);
-  const scope = inWorkspace(ctx, tasksets, [eqWhenGiven(tasksets.agentId, parsed.agentId)]);
-  const latest = ctx.db
-    .select({ familyId: tasksets.familyId, version: max(tasksets.version).as('latest') })
-    .from(tasksets)
-    .where(scope)
-    .groupBy(tasksets.familyId)
-    .as('latest');
-  const rows = await ctx.db
-    .select({ row: tasksets })
-    .from(tasksets)
-    .innerJoin(
-      latest,
-      and(eq(latest.familyId, tasksets.familyId), eq(latest.version, tasksets.version)),
-    )
-    .where(scope)
-    .orderBy(desc(tasksets.updatedAt), desc(tasksets.id));
-  return Promise.all(rows.map(({ row }) => toTasksetView(ctx, row)));
-}
+export const listTasksets = service(
+  ListTasksetsQuery,
+  async (ctx, parsed): Promise<TasksetView[]> => {
+    const scope = inWorkspace(ctx, tasksets, [eqWhenGiven(tasksets.agentId, parsed.agentId)]);
+    const latest = ctx.db
+      .select({ familyId: tasksets.familyId, version: max(tasksets.version).as('latest') })
+      .from(tasksets)
+      .where(scope)
+      .groupBy(tasksets.familyId)
+      .as('latest');
+    const rows = await ctx.db
+      .select({ row: tasksets })
+      .from(tasksets)
+      .innerJoin(
+        latest,
+        and(eq(latest.familyId, tasksets.familyId), eq(latest.version, tasksets.version)),
+      )
+      .where(scope)
+      .orderBy(desc(tasksets.updatedAt), desc(tasksets.id));
+    return Promise.all(rows.map(({ row }) => toTasksetView(ctx, row)));
+  },
+);
 
 /** One taskset version with every version of its family (newest first). */
 export async function getTaskset(
@@ -63,19 +63,17 @@ export const ListTasksetTasksQuery = z.strictObject({
 });
 
 /** The tasks of one taskset version in order, optionally one split ('none': unsplit). */
-export async function listTasksetTasks(
-  ctx: Ctx,
-  id: string,
-  query: z.input<typeof ListTasksetTasksQuery>,
-): Promise<TasksetTaskView[]> {
-  const parsed = ListTasksetTasksQuery.parse(query);
-  await getTasksetOrThrow(ctx, id);
-  const rows = await ctx.db
-    .select()
-    .from(tasksetTasks)
-    .where(inWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.tasksetId, id)]))
-    .orderBy(asc(tasksetTasks.position), asc(tasksetTasks.id));
-  return rows
-    .filter((r) => !parsed.split || (r.split ?? 'none') === parsed.split)
-    .map(toTasksetTaskView);
-}
+export const listTasksetTasks = keyedService(
+  ListTasksetTasksQuery,
+  async (ctx, id, parsed): Promise<TasksetTaskView[]> => {
+    await getTasksetOrThrow(ctx, id);
+    const rows = await ctx.db
+      .select()
+      .from(tasksetTasks)
+      .where(inWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.tasksetId, id)]))
+      .orderBy(asc(tasksetTasks.position), asc(tasksetTasks.id));
+    return rows
+      .filter((r) => !parsed.split || (r.split ?? 'none') === parsed.split)
+      .map(toTasksetTaskView);
+  },
+);

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, traces } from '@/db/schema';
 
@@ -60,76 +61,75 @@ export type DailyMetrics = z.infer<typeof DailyMetrics>;
  * (nearest rank), tokens and cost, and each active eval's pass rate on that day's traces.
  * Every day of the window is present (zeros and nulls when nothing happened). Today counts so far.
  */
-export async function getDailyMetrics(
-  ctx: Ctx,
-  input: z.input<typeof DailyMetricsQuery>,
-): Promise<DailyMetrics> {
-  const { agentId, days } = DailyMetricsQuery.parse(input);
-  if (agentId) {
-    await getAgentOrThrow(ctx, agentId);
-  }
-  const end = Math.floor(ctx.now().getTime() / DAY_MS) * DAY_MS + DAY_MS;
-  const start = end - days * DAY_MS;
-  const dayOf = (i: number) => new Date(start + i * DAY_MS).toISOString().slice(0, 10);
-  const inWindow = inWorkspace(ctx, traces, [
-    agentId ? eq(traces.agentId, agentId) : undefined,
-    gte(traces.startedAt, new Date(start)),
-    lt(traces.startedAt, new Date(end)),
-  ]);
-  const bucket = sql<number>`cast((${traces.startedAt} - ${start}) / ${DAY_MS} as integer)`;
-  const [totals, latency, evalRows] = await Promise.all([
-    ctx.db
-      .select({
-        d: bucket.mapWith(Number),
-        traces: sql<number>`count(*)`.mapWith(Number),
-        errors: sql<number>`sum(${traces.hasErrors})`.mapWith(Number),
-        inputTokens: sql<number>`sum(${traces.inputTokens})`.mapWith(Number),
-        outputTokens: sql<number>`sum(${traces.outputTokens})`.mapWith(Number),
-        costUsd: sql<number | null>`sum(${traces.costUsd})`,
-      })
-      .from(traces)
-      .where(inWindow)
-      .groupBy(bucket),
-    latencyPercentiles(ctx, inWindow, bucket),
-    evalPassRates(ctx, inWindow, bucket, agentId),
-  ]);
-  const byDay = new Map(totals.map((t) => [t.d, t]));
-  const latencyByDay = new Map(latency.map((l) => [l.d, l]));
-  return {
-    from: dayOf(0),
-    to: dayOf(days - 1),
-    days: Array.from({ length: days }, (_, i) => {
-      const t = byDay.get(i);
-      const l = latencyByDay.get(i);
-      return {
-        day: dayOf(i),
-        traces: t?.traces ?? 0,
-        errors: t?.errors ?? 0,
-        errorRate: t && t.traces > 0 ? t.errors / t.traces : null,
-        p50Ms: l?.p50 ?? null,
-        p95Ms: l?.p95 ?? null,
-        inputTokens: t?.inputTokens ?? 0,
-        outputTokens: t?.outputTokens ?? 0,
-        costUsd: t?.costUsd ?? null,
-      };
-    }),
-    evals: evalRows.evals.map((e) => ({
-      ...e,
+export const getDailyMetrics = service(
+  DailyMetricsQuery,
+  async (ctx, { agentId, days }): Promise<DailyMetrics> => {
+    if (agentId) {
+      await getAgentOrThrow(ctx, agentId);
+    }
+    const end = Math.floor(ctx.now().getTime() / DAY_MS) * DAY_MS + DAY_MS;
+    const start = end - days * DAY_MS;
+    const dayOf = (i: number) => new Date(start + i * DAY_MS).toISOString().slice(0, 10);
+    const inWindow = inWorkspace(ctx, traces, [
+      agentId ? eq(traces.agentId, agentId) : undefined,
+      gte(traces.startedAt, new Date(start)),
+      lt(traces.startedAt, new Date(end)),
+    ]);
+    const bucket = sql<number>`cast((${traces.startedAt} - ${start}) / ${DAY_MS} as integer)`;
+    const [totals, latency, evalRows] = await Promise.all([
+      ctx.db
+        .select({
+          d: bucket.mapWith(Number),
+          traces: sql<number>`count(*)`.mapWith(Number),
+          errors: sql<number>`sum(${traces.hasErrors})`.mapWith(Number),
+          inputTokens: sql<number>`sum(${traces.inputTokens})`.mapWith(Number),
+          outputTokens: sql<number>`sum(${traces.outputTokens})`.mapWith(Number),
+          costUsd: sql<number | null>`sum(${traces.costUsd})`,
+        })
+        .from(traces)
+        .where(inWindow)
+        .groupBy(bucket),
+      latencyPercentiles(ctx, inWindow, bucket),
+      evalPassRates(ctx, inWindow, bucket, agentId),
+    ]);
+    const byDay = new Map(totals.map((t) => [t.d, t]));
+    const latencyByDay = new Map(latency.map((l) => [l.d, l]));
+    return {
+      from: dayOf(0),
+      to: dayOf(days - 1),
       days: Array.from({ length: days }, (_, i) => {
-        const r = evalRows.counts.get(`${e.evalId}\u0000${i}`);
-        const passed = r?.passed ?? 0;
-        const failed = r?.failed ?? 0;
+        const t = byDay.get(i);
+        const l = latencyByDay.get(i);
         return {
           day: dayOf(i),
-          passed,
-          failed,
-          errors: r?.errors ?? 0,
-          passRate: passed + failed > 0 ? passed / (passed + failed) : null,
+          traces: t?.traces ?? 0,
+          errors: t?.errors ?? 0,
+          errorRate: t && t.traces > 0 ? t.errors / t.traces : null,
+          p50Ms: l?.p50 ?? null,
+          p95Ms: l?.p95 ?? null,
+          inputTokens: t?.inputTokens ?? 0,
+          outputTokens: t?.outputTokens ?? 0,
+          costUsd: t?.costUsd ?? null,
         };
       }),
-    })),
-  };
-}
+      evals: evalRows.evals.map((e) => ({
+        ...e,
+        days: Array.from({ length: days }, (_, i) => {
+          const r = evalRows.counts.get(`${e.evalId}\u0000${i}`);
+          const passed = r?.passed ?? 0;
+          const failed = r?.failed ?? 0;
+          return {
+            day: dayOf(i),
+            passed,
+            failed,
+            errors: r?.errors ?? 0,
+            passRate: passed + failed > 0 ? passed / (passed + failed) : null,
+          };
+        }),
+      })),
+    };
+  },
+);
 
 /** p50 and p95 of trace durations per day, nearest rank, counted in SQL with window functions. */
 async function latencyPercentiles(ctx: Ctx, where: SQL | undefined, bucket: SQL<number>) {

@@ -3,6 +3,7 @@ import { count, eq, inArray, sql } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { agents, traces } from '@/db/schema';
 
@@ -14,35 +15,36 @@ export const DeleteTracesInput = z
  * Deletes traces of the ctx's workspace (spans, labels and results cascade); ids of other
  * workspaces are ignored. Agent trace counts are recomputed in the same batch.
  */
-export async function deleteTraces(
-  ctx: Ctx,
-  input: z.input<typeof DeleteTracesInput>,
-): Promise<{ deleted: number }> {
-  assertCanWrite(ctx);
-  const { ids } = DeleteTracesInput.parse(input);
-  const scope = inWorkspace(ctx, traces, [inArray(traces.id, ids)]);
-  const found = await ctx.db
-    .select({ id: traces.id, agentId: traces.agentId })
-    .from(traces)
-    .where(scope);
-  if (found.length === 0) {
-    return { deleted: 0 };
-  }
-  const agentIds = [...new Set(found.map((t) => t.agentId).filter((a): a is string => a !== null))];
-  const recount = agentIds.map((agentId) =>
-    ctx.db
-      .update(agents)
-      .set({
-        traceCount: sql`(${ctx.db
-          .select({ n: count() })
-          .from(traces)
-          .where(inWorkspace(ctx, traces, [eq(traces.agentId, agentId)]))})`,
-      })
-      .where(inWorkspace(ctx, agents, [eq(agents.id, agentId)])),
-  );
-  await ctx.db.batch([ctx.db.delete(traces).where(scope), ...recount]);
-  return { deleted: found.length };
-}
+export const deleteTraces = service(
+  DeleteTracesInput,
+  assertCanWrite,
+  async (ctx, { ids }): Promise<{ deleted: number }> => {
+    const scope = inWorkspace(ctx, traces, [inArray(traces.id, ids)]);
+    const found = await ctx.db
+      .select({ id: traces.id, agentId: traces.agentId })
+      .from(traces)
+      .where(scope);
+    if (found.length === 0) {
+      return { deleted: 0 };
+    }
+    const agentIds = [
+      ...new Set(found.map((t) => t.agentId).filter((a): a is string => a !== null)),
+    ];
+    const recount = agentIds.map((agentId) =>
+      ctx.db
+        .update(agents)
+        .set({
+          traceCount: sql`(${ctx.db
+            .select({ n: count() })
+            .from(traces)
+            .where(inWorkspace(ctx, traces, [eq(traces.agentId, agentId)]))})`,
+        })
+        .where(inWorkspace(ctx, agents, [eq(agents.id, agentId)])),
+    );
+    await ctx.db.batch([ctx.db.delete(traces).where(scope), ...recount]);
+    return { deleted: found.length };
+  },
+);
 
 /** Deletes one trace; NOT_FOUND when it is not in the ctx's workspace. */
 export async function deleteTrace(ctx: Ctx, input: { id: string }): Promise<void> {

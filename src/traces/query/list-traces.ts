@@ -4,6 +4,7 @@ import { pageOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { type Page, toPage } from '@/core/page';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { afterCursor, containsText } from '@/db/list-filters';
 import { RATINGS, TRACE_SOURCES, traceSummaries, traces } from '@/db/schema';
@@ -204,43 +205,45 @@ async function summaryLines(ctx: Ctx, ids: string[]): Promise<Map<string, TraceS
  * search and the metadata filter indexed; each trace with its summary line (one indexed lookup per
  * 90 traces).
  */
-export async function listTraces(ctx: Ctx, input: ListTracesQuery): Promise<Page<TraceListItem>> {
-  const query = ListTracesQuery.parse(input);
-  if (query.metaValue !== undefined && !query.metaKey) {
-    throw new AppError(
-      'VALIDATION',
-      'metaValue needs metaKey: the metadata key it is the value of',
+export const listTraces = service(
+  ListTracesQuery,
+  async (ctx, query): Promise<Page<TraceListItem>> => {
+    if (query.metaValue !== undefined && !query.metaKey) {
+      throw new AppError(
+        'VALIDATION',
+        'metaValue needs metaKey: the metadata key it is the value of',
+      );
+    }
+    const rows = await ctx.db
+      .select({
+        ...traceSummaryColumns,
+        sessionId: sessionKey,
+        userId: userKey,
+        tags: traces.tags,
+        meta: metaColumn(query.columns ?? []),
+      })
+      .from(traces)
+      .where(traceListWhere(ctx, query))
+      .orderBy(desc(traces.startedAt), desc(traces.id))
+      .limit(query.limit + 1);
+    const page = toPage(
+      rows,
+      query.limit,
+      (row) => ({ at: row.startedAt.getTime(), id: row.id }),
+      ({ userId, tags, meta, ...row }) => ({
+        ...toTraceSummary(row),
+        userId: userId === null ? null : String(userId),
+        tags,
+        meta: parseMeta(meta),
+      }),
     );
-  }
-  const rows = await ctx.db
-    .select({
-      ...traceSummaryColumns,
-      sessionId: sessionKey,
-      userId: userKey,
-      tags: traces.tags,
-      meta: metaColumn(query.columns ?? []),
-    })
-    .from(traces)
-    .where(traceListWhere(ctx, query))
-    .orderBy(desc(traces.startedAt), desc(traces.id))
-    .limit(query.limit + 1);
-  const page = toPage(
-    rows,
-    query.limit,
-    (row) => ({ at: row.startedAt.getTime(), id: row.id }),
-    ({ userId, tags, meta, ...row }) => ({
-      ...toTraceSummary(row),
-      userId: userId === null ? null : String(userId),
-      tags,
-      meta: parseMeta(meta),
-    }),
-  );
-  const lines = await summaryLines(
-    ctx,
-    page.data.map((t) => t.id),
-  );
-  return {
-    ...page,
-    data: page.data.map((t) => ({ ...t, summary: lines.get(t.id) ?? null })),
-  };
-}
+    const lines = await summaryLines(
+      ctx,
+      page.data.map((t) => t.id),
+    );
+    return {
+      ...page,
+      data: page.data.map((t) => ({ ...t, summary: lines.get(t.id) ?? null })),
+    };
+  },
+);

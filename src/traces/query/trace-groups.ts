@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, desc, eq, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { IsoDate } from '@/api/openapi-schemas';
-import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 import { LabelCounts } from '@/feedback/label-counts';
@@ -48,55 +48,54 @@ const count = (condition: SQL) =>
  * seen first: counts, first and last seen, errors, labels and tokens per group. Scans the
  * workspace's (or agent's) traces, as the metadata filter does.
  */
-export async function getTraceGroups(
-  ctx: Ctx,
-  input: z.input<typeof TraceGroupsQuery>,
-): Promise<TraceGroups> {
-  const query = TraceGroupsQuery.parse(input);
-  if (query.agentId) {
-    await getAgentOrThrow(ctx, query.agentId);
-  }
-  const key = query.by === 'session' ? sessionKey : userKey;
-  const scope = inWorkspace(ctx, traces, [
-    query.agentId ? eq(traces.agentId, query.agentId) : undefined,
-  ]);
-  const rows = await ctx.db
-    .select({
-      key: sql<string>`${key}`,
-      traces: sql<number>`count(*)`,
-      firstSeen: sql<number>`min(${traces.startedAt})`,
-      lastSeen: sql<number>`max(${traces.startedAt})`,
-      errors: count(sql`${traces.hasErrors} = 1`),
-      positive: count(sql`${traces.label} = 'positive'`),
-      negative: count(sql`${traces.label} = 'negative'`),
-      neutral: count(sql`${traces.label} = 'neutral'`),
-      tokens: sql<number>`coalesce(sum(${traces.inputTokens} + ${traces.outputTokens}), 0)`,
-    })
-    .from(traces)
-    .where(and(scope, isNotNull(key)))
-    .groupBy(key)
-    .orderBy(desc(sql`max(${traces.startedAt})`), sql`1`)
-    .limit(query.limit);
-  const [totals] = await ctx.db
-    .select({
-      total: sql<number>`count(distinct ${key})`,
-      ungrouped: count(sql`${key} is null`),
-    })
-    .from(traces)
-    .where(scope);
-  return {
-    by: query.by,
-    groups: rows.map((r) => ({
-      key: r.key,
-      traces: r.traces,
-      firstSeen: new Date(r.firstSeen).toISOString(),
-      lastSeen: new Date(r.lastSeen).toISOString(),
-      errors: r.errors,
-      errorRate: r.traces ? r.errors / r.traces : 0,
-      labels: { positive: r.positive, negative: r.negative, neutral: r.neutral },
-      tokens: r.tokens,
-    })),
-    total: totals?.total ?? 0,
-    ungrouped: totals?.ungrouped ?? 0,
-  };
-}
+export const getTraceGroups = service(
+  TraceGroupsQuery,
+  async (ctx, query): Promise<TraceGroups> => {
+    if (query.agentId) {
+      await getAgentOrThrow(ctx, query.agentId);
+    }
+    const key = query.by === 'session' ? sessionKey : userKey;
+    const scope = inWorkspace(ctx, traces, [
+      query.agentId ? eq(traces.agentId, query.agentId) : undefined,
+    ]);
+    const rows = await ctx.db
+      .select({
+        key: sql<string>`${key}`,
+        traces: sql<number>`count(*)`,
+        firstSeen: sql<number>`min(${traces.startedAt})`,
+        lastSeen: sql<number>`max(${traces.startedAt})`,
+        errors: count(sql`${traces.hasErrors} = 1`),
+        positive: count(sql`${traces.label} = 'positive'`),
+        negative: count(sql`${traces.label} = 'negative'`),
+        neutral: count(sql`${traces.label} = 'neutral'`),
+        tokens: sql<number>`coalesce(sum(${traces.inputTokens} + ${traces.outputTokens}), 0)`,
+      })
+      .from(traces)
+      .where(and(scope, isNotNull(key)))
+      .groupBy(key)
+      .orderBy(desc(sql`max(${traces.startedAt})`), sql`1`)
+      .limit(query.limit);
+    const [totals] = await ctx.db
+      .select({
+        total: sql<number>`count(distinct ${key})`,
+        ungrouped: count(sql`${key} is null`),
+      })
+      .from(traces)
+      .where(scope);
+    return {
+      by: query.by,
+      groups: rows.map((r) => ({
+        key: r.key,
+        traces: r.traces,
+        firstSeen: new Date(r.firstSeen).toISOString(),
+        lastSeen: new Date(r.lastSeen).toISOString(),
+        errors: r.errors,
+        errorRate: r.traces ? r.errors / r.traces : 0,
+        labels: { positive: r.positive, negative: r.negative, neutral: r.neutral },
+        tokens: r.tokens,
+      })),
+      total: totals?.total ?? 0,
+      ungrouped: totals?.ungrouped ?? 0,
+    };
+  },
+);

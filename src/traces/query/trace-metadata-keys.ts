@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { desc, eq, sql } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { pageOf } from '@/api/openapi-schemas';
-import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 
@@ -28,43 +28,42 @@ export type TraceMetadataKeys = z.infer<typeof TraceMetadataKeys>;
  * The metadata keys of the newest traces (of the workspace or one agent) with their most common
  * scalar values, most used first: what the trace list can filter on (`metaKey`/`metaValue`).
  */
-export async function getTraceMetadataKeys(
-  ctx: Ctx,
-  input: z.input<typeof TraceMetadataQuery>,
-): Promise<TraceMetadataKeys> {
-  const { agentId } = TraceMetadataQuery.parse(input);
-  if (agentId) {
-    await getAgentOrThrow(ctx, agentId);
-  }
-  const newest = ctx.db
-    .select({ metadata: traces.metadata })
-    .from(traces)
-    .where(inWorkspace(ctx, traces, [agentId ? eq(traces.agentId, agentId) : undefined]))
-    .orderBy(desc(traces.startedAt), desc(traces.id))
-    .limit(SAMPLE)
-    .as('newest');
-  const entry = sql`json_each(${newest.metadata})`;
-  const rows = await ctx.db
-    .select({
-      key: sql<string>`"entry"."key"`,
-      value: sql<string>`cast("entry"."value" as text)`,
-      n: sql<number>`count(*)`.mapWith(Number),
-    })
-    .from(newest)
-    .innerJoin(sql`${entry} as "entry"`, sql`"entry"."type" not in ('object', 'array', 'null')`)
-    .groupBy(sql`1`, sql`2`)
-    .orderBy(sql`3 desc`);
-  const byKey = new Map<string, TraceMetadataKeys['data'][number]>();
-  for (const r of rows) {
-    const entryOf = byKey.get(r.key) ?? { key: r.key, traces: 0, values: [] };
-    entryOf.traces += r.n;
-    if (entryOf.values.length < VALUES_PER_KEY) {
-      entryOf.values.push({ value: r.value, traces: r.n });
+export const getTraceMetadataKeys = service(
+  TraceMetadataQuery,
+  async (ctx, { agentId }): Promise<TraceMetadataKeys> => {
+    if (agentId) {
+      await getAgentOrThrow(ctx, agentId);
     }
-    byKey.set(r.key, entryOf);
-  }
-  return {
-    data: [...byKey.values()].sort((a, b) => b.traces - a.traces || a.key.localeCompare(b.key)),
-    nextCursor: null,
-  };
-}
+    const newest = ctx.db
+      .select({ metadata: traces.metadata })
+      .from(traces)
+      .where(inWorkspace(ctx, traces, [agentId ? eq(traces.agentId, agentId) : undefined]))
+      .orderBy(desc(traces.startedAt), desc(traces.id))
+      .limit(SAMPLE)
+      .as('newest');
+    const entry = sql`json_each(${newest.metadata})`;
+    const rows = await ctx.db
+      .select({
+        key: sql<string>`"entry"."key"`,
+        value: sql<string>`cast("entry"."value" as text)`,
+        n: sql<number>`count(*)`.mapWith(Number),
+      })
+      .from(newest)
+      .innerJoin(sql`${entry} as "entry"`, sql`"entry"."type" not in ('object', 'array', 'null')`)
+      .groupBy(sql`1`, sql`2`)
+      .orderBy(sql`3 desc`);
+    const byKey = new Map<string, TraceMetadataKeys['data'][number]>();
+    for (const r of rows) {
+      const entryOf = byKey.get(r.key) ?? { key: r.key, traces: 0, values: [] };
+      entryOf.traces += r.n;
+      if (entryOf.values.length < VALUES_PER_KEY) {
+        entryOf.values.push({ value: r.value, traces: r.n });
+      }
+      byKey.set(r.key, entryOf);
+    }
+    return {
+      data: [...byKey.values()].sort((a, b) => b.traces - a.traces || a.key.localeCompare(b.key)),
+      nextCursor: null,
+    };
+  },
+);

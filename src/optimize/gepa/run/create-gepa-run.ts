@@ -3,6 +3,7 @@ import { promptLintContext } from '@/agents/practices/lint-context';
 import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
+import { service } from '@/core/service';
 import { chunkRows } from '@/db/chunk';
 import { gepaRuns, gepaRunTasks, type NewGepaRunTask } from '@/db/schema';
 import { enqueueJob } from '@/jobs/enqueue-job';
@@ -35,9 +36,7 @@ function runSplit(
  * engine's first state and queues the first stage. NOT_FOUND for another workspace's agent,
  * version or taskset, or a taskset of another agent.
  */
-export async function createGepaRun(ctx: Ctx, input: CreateGepaRunInput) {
-  assertCanWrite(ctx);
-  const data = CreateGepaRunInput.parse(input);
+export const createGepaRun = service(CreateGepaRunInput, assertCanWrite, async (ctx, data) => {
   const agent = await getAgentOrThrow(ctx, data.agentId);
   const seedVersionId = data.agentVersionId ?? agent.activeVersionId;
   if (!seedVersionId) {
@@ -119,7 +118,7 @@ export async function createGepaRun(ctx: Ctx, input: CreateGepaRunInput) {
   ]);
   await queueGepaStep(ctx, id);
   return toGepaRunView(await getGepaRunOrThrow(ctx, id));
-}
+});
 
 /** Tries of one stage (each after the model's own retries) before the run pauses. */
 export const STAGE_ATTEMPTS = 3;

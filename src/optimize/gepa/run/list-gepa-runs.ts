@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
-import type { Ctx } from '@/core/context';
+import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { gepaRuns } from '@/db/schema';
 
@@ -10,12 +10,11 @@ export const ListGepaRunsQuery = z.strictObject({
 });
 
 /** The workspace's runs (optionally one agent's), newest first. */
-export function listGepaRuns(ctx: Ctx, input: z.input<typeof ListGepaRunsQuery>) {
-  const q = ListGepaRunsQuery.parse(input);
-  return ctx.db
+export const listGepaRuns = service(ListGepaRunsQuery, async (ctx, q) =>
+  ctx.db
     .select()
     .from(gepaRuns)
     .where(inWorkspace(ctx, gepaRuns, [...(q.agentId ? [eq(gepaRuns.agentId, q.agentId)] : [])]))
     .orderBy(desc(gepaRuns.createdAt))
-    .limit(q.limit);
-}
+    .limit(q.limit),
+);
