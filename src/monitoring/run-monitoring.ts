@@ -2,7 +2,11 @@ import { eq, gte, inArray } from 'drizzle-orm';
 import type { Deps } from '@/core/context';
 import { evals, type PerformanceAlert, performanceSnapshots } from '@/db/schema';
 import { resolveThresholds } from './alert-thresholds';
-import { type TriggerResult, triggerAutoRefine } from './auto-refine/trigger-auto-refine';
+import {
+  type TriggerInput,
+  type TriggerResult,
+  triggerAutoRefine,
+} from './auto-refine/trigger-auto-refine';
 import { evaluateAlerts } from './evaluate-alerts';
 import { snapshotsOfDay } from './snapshots-of-day';
 import { writeDailySnapshots } from './write-daily-snapshots';
@@ -27,15 +31,17 @@ export async function runMonitoring(
   const snapshots = await writeDailySnapshots(deps, input);
   const alertsOpened = await evaluateAlerts(deps, input);
   const refinements: MonitoringRun['refinements'] = [];
+  const refine = async (request: TriggerInput) => {
+    refinements.push({ ...(await triggerAutoRefine(deps, request)), evalId: request.evalId });
+  };
   for (const alert of alertsOpened.filter((a) => a.kind === 'agreement_drop')) {
-    const result = await triggerAutoRefine(deps, {
+    await refine({
       workspaceId: alert.workspaceId,
       evalId: alert.evalId,
       trigger: 'alert',
       alertId: alert.id,
       dedupeKey: `${alert.evalId}:alert:${alert.id}`,
     });
-    refinements.push({ ...result, evalId: alert.evalId });
   }
   const candidates = await snapshotsOfDay(deps, input.day, [
     eq(evals.autoRefine, true),
@@ -52,14 +58,13 @@ export async function runMonitoring(
     if (refinements.some((r) => r.evalId === snapshot.evalId && r.status === 'enqueued')) {
       continue;
     }
-    const result = await triggerAutoRefine(deps, {
+    await refine({
       workspaceId: snapshot.workspaceId,
       evalId: snapshot.evalId,
       trigger: 'contradictions',
       contradictions: snapshot.contradictions,
       dedupeKey: `${snapshot.evalId}:contradictions:${input.day}`,
     });
-    refinements.push({ ...result, evalId: snapshot.evalId });
   }
   return { day: input.day, snapshots: snapshots.length, alertsOpened, refinements };
 }
