@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { assertCanWrite, assertRole } from '@/auth/assert-role';
+import { assertCanWrite, assertOwner } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { feedback, RATINGS } from '@/db/schema';
@@ -18,7 +18,7 @@ export async function assertMayEdit(ctx: Ctx, existing: FeedbackView): Promise<v
   assertCanWrite(ctx);
   if (ctx.actor.type === 'user' || ctx.actor.type === 'apiKey') {
     if (labellerOf(ctx).key !== existing.labeller.key) {
-      assertRole(ctx, 'owner');
+      assertOwner(ctx);
     }
   }
 }

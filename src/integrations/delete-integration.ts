@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { assertRole } from '@/auth/assert-role';
+import { assertOwner } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { integrations } from '@/db/schema';
 import { getIntegrationOrThrow } from './get-integration-or-throw';
 
 export async function deleteIntegration(ctx: Ctx, input: { id: string }): Promise<void> {
-  assertRole(ctx, 'owner');
+  assertOwner(ctx);
   const existing = await getIntegrationOrThrow(ctx, input.id);
   await ctx.db
     .delete(integrations)

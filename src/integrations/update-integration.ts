@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { assertRole } from '@/auth/assert-role';
+import { assertOwner } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { conflictOnDuplicate } from '@/db/errors';
 import { inWorkspace } from '@/db/in-workspace';
@@ -14,7 +14,7 @@ export async function updateIntegration(
   ctx: Ctx,
   input: { id: string } & z.input<typeof UpdateIntegrationInput>,
 ): Promise<IntegrationView> {
-  assertRole(ctx, 'owner');
+  assertOwner(ctx);
   const { id, ...rest } = input;
   const parsed = UpdateIntegrationInput.parse(rest);
   const existing = await getIntegrationOrThrow(ctx, id);

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { assertRole } from '@/auth/assert-role';
+import { assertOwner } from '@/auth/assert-role';
 import { createLoginToken, loginUrl } from '@/auth/login-links';
 import type { Ctx } from '@/core/context';
 import { getWorkspace } from './get-workspace';
@@ -23,7 +23,7 @@ export async function createMemberLoginLink(
   ctx: Ctx,
   input: { userId: string; baseUrl: string },
 ): Promise<MemberLoginLink> {
-  assertRole(ctx, 'owner');
+  assertOwner(ctx);
   const member = await getMemberOrThrow(ctx, input.userId);
   const workspace = await getWorkspace(ctx);
   const { token, expiresAt } = await createLoginToken(ctx, { userId: member.userId });

@@ -1,5 +1,5 @@
 import { desc } from 'drizzle-orm';
-import { assertRole } from '@/auth/assert-role';
+import { assertOwner } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { apiKeys } from '@/db/schema';
@@ -7,7 +7,7 @@ import { type ApiKeyView, toApiKeyView } from './api-key-view';
 
 /** The workspace's keys, newest first, revoked ones included (owners only). */
 export async function listApiKeys(ctx: Ctx): Promise<ApiKeyView[]> {
-  assertRole(ctx, 'owner');
+  assertOwner(ctx);
   const rows = await ctx.db
     .select()
     .from(apiKeys)

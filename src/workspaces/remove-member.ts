@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { assertRole } from '@/auth/assert-role';
+import { assertOwner } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { memberships } from '@/db/schema';
@@ -8,7 +8,7 @@ import { getMemberOrThrow } from './list-members';
 
 /** Removes a member (owners only); the last owner cannot be removed. */
 export async function removeMember(ctx: Ctx, input: { userId: string }): Promise<void> {
-  assertRole(ctx, 'owner');
+  assertOwner(ctx);
   const member = await getMemberOrThrow(ctx, input.userId);
   if (member.role === 'owner') {
     await assertNotLastOwner(ctx, member.userId);

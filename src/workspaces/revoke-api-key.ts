@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { assertRole } from '@/auth/assert-role';
+import { assertOwner } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { apiKeys } from '@/db/schema';
@@ -8,7 +8,7 @@ import { getApiKeyOrThrow } from './get-api-key-or-throw';
 
 /** Revokes a key at once (owners only). Revoking twice keeps the first revocation time. */
 export async function revokeApiKey(ctx: Ctx, input: { id: string }): Promise<ApiKeyView> {
-  assertRole(ctx, 'owner');
+  assertOwner(ctx);
   const key = await getApiKeyOrThrow(ctx, input.id);
   if (key.revokedAt) {
     return toApiKeyView(key);

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { assertRole } from '@/auth/assert-role';
+import { assertOwner } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
 import { MEMBER_ROLES, memberships } from '@/db/schema';
@@ -17,7 +17,7 @@ export async function updateMember(
   ctx: Ctx,
   input: { userId: string } & z.input<typeof UpdateMemberInput>,
 ): Promise<MemberView> {
-  assertRole(ctx, 'owner');
+  assertOwner(ctx);
   const { role } = UpdateMemberInput.parse({ role: input.role });
   const member = await getMemberOrThrow(ctx, input.userId);
   if (member.role === 'owner' && role !== 'owner') {

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { assertRole } from '@/auth/assert-role';
+import { assertOwner } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { patchRecord } from '@/core/patch-record';
 import { workspaces } from '@/db/schema';
@@ -105,7 +105,7 @@ export async function updateModelLimits(
   ctx: Ctx,
   changes: UpdateModelLimitsInput,
 ): Promise<ModelLimitsView> {
-  assertRole(ctx, 'owner');
+  assertOwner(ctx);
   const parsed = UpdateModelLimitsInput.parse(changes);
   assertUnderCeilings(parsed, await workspaceCeilings(ctx));
   const settings = await storedSettings(ctx);
