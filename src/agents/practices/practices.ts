@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
-import { service } from '@/core/service';
+import { keyedService, service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { type PromptBestPractice, promptBestPractices } from '@/db/schema';
 import {
@@ -80,7 +80,9 @@ export const createPractice = service(
   },
 );
 
+/** Writers only, and never one of iofold's own rules (CONFLICT). */
 async function assertEditable(ctx: Ctx, id: string) {
+  assertCanWrite(ctx);
   const [ours] = await ctx.db
     .select({ id: promptBestPractices.id })
     .from(promptBestPractices)
@@ -90,27 +92,23 @@ async function assertEditable(ctx: Ctx, id: string) {
   }
 }
 
-export async function updatePractice(
-  ctx: Ctx,
-  id: string,
-  input: UpdatePracticeInput,
-): Promise<Practice> {
-  assertCanWrite(ctx);
-  await assertEditable(ctx, id);
-  const data = UpdatePracticeInput.parse(input);
-  const [row] = await ctx.db
-    .update(promptBestPractices)
-    .set({ ...data, updatedAt: ctx.now() })
-    .where(mine(ctx, id))
-    .returning();
-  if (!row) {
-    throw notFound('practice', id);
-  }
-  return toPractice(row);
-}
+export const updatePractice = keyedService(
+  UpdatePracticeInput,
+  assertEditable,
+  async (ctx, id, data): Promise<Practice> => {
+    const [row] = await ctx.db
+      .update(promptBestPractices)
+      .set({ ...data, updatedAt: ctx.now() })
+      .where(mine(ctx, id))
+      .returning();
+    if (!row) {
+      throw notFound('practice', id);
+    }
+    return toPractice(row);
+  },
+);
 
 export async function deletePractice(ctx: Ctx, id: string): Promise<void> {
-  assertCanWrite(ctx);
   await assertEditable(ctx, id);
   const [row] = await ctx.db
     .delete(promptBestPractices)

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { keyedService } from '@/core/service';
 import { assertSandboxAvailable } from '@/sandbox/assert-sandbox-available';
 import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
 
@@ -18,53 +19,52 @@ export const RequestGenerationInput = z.strictObject({
 });
 
 /** Queues `eval.generate` for an agent of this workspace; answers the job id at once. */
-export async function requestEvalGeneration(
-  ctx: Ctx,
-  agentId: string,
-  input: z.input<typeof RequestGenerationInput>,
-) {
-  assertCanWrite(ctx);
-  await assertAgentInWorkspace(ctx, agentId);
-  const data = RequestGenerationInput.parse(input);
-  await assertSandboxAvailable(ctx);
-  const generationId = ctx.newId('gen');
-  const { id } = await ctx.queue.enqueue({
-    type: 'eval.generate',
-    workspaceId: ctx.workspaceId,
-    payload: {
-      agentId,
-      generationId,
-      ...(data.name ? { name: data.name } : {}),
-      ...(data.force ? { force: true } : {}),
-      ...(data.folds !== undefined ? { folds: data.folds } : {}),
-      ...(data.seed !== undefined ? { seed: data.seed } : {}),
-    },
-  });
-  return { jobId: id, generationId };
-}
+export const requestEvalGeneration = keyedService(
+  RequestGenerationInput,
+  async (ctx, agentId) => {
+    assertCanWrite(ctx);
+    await assertAgentInWorkspace(ctx, agentId);
+  },
+  async (ctx, agentId, data) => {
+    await assertSandboxAvailable(ctx);
+    const generationId = ctx.newId('gen');
+    const { id } = await ctx.queue.enqueue({
+      type: 'eval.generate',
+      workspaceId: ctx.workspaceId,
+      payload: {
+        agentId,
+        generationId,
+        ...(data.name ? { name: data.name } : {}),
+        ...(data.force ? { force: true } : {}),
+        ...(data.folds !== undefined ? { folds: data.folds } : {}),
+        ...(data.seed !== undefined ? { seed: data.seed } : {}),
+      },
+    });
+    return { jobId: id, generationId };
+  },
+);
 
 export const RequestRunInput = z.strictObject({
   traceIds: z.array(z.string().min(1)).max(10_000).optional(),
 });
 
 /** Queues `eval.execute` for one version of this workspace. */
-export async function requestEvalRun(
-  ctx: Ctx,
-  evalId: string,
-  input: z.input<typeof RequestRunInput>,
-  scope: { onlyLabelled?: boolean } = {},
-) {
-  assertCanWrite(ctx);
-  await getEvalOrThrow(ctx, evalId);
-  const data = RequestRunInput.parse(input);
-  await assertSandboxAvailable(ctx);
-  const { id } = await ctx.queue.enqueue({
-    type: 'eval.execute',
-    workspaceId: ctx.workspaceId,
-    payload: { evalId, ...(data.traceIds ? { traceIds: data.traceIds } : {}), ...scope },
-  });
-  return { jobId: id };
-}
+export const requestEvalRun = keyedService(
+  RequestRunInput,
+  async (ctx, evalId) => {
+    assertCanWrite(ctx);
+    await getEvalOrThrow(ctx, evalId);
+  },
+  async (ctx, evalId, data, scope: { onlyLabelled?: boolean } = {}) => {
+    await assertSandboxAvailable(ctx);
+    const { id } = await ctx.queue.enqueue({
+      type: 'eval.execute',
+      workspaceId: ctx.workspaceId,
+      payload: { evalId, ...(data.traceIds ? { traceIds: data.traceIds } : {}), ...scope },
+    });
+    return { jobId: id };
+  },
+);
 
 /** Queues `eval.refine` (a person asked for it); the refinement id names its history row. */
 export async function requestRefinement(ctx: Ctx, evalId: string) {
