@@ -1,39 +1,36 @@
 import { and, count, eq, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { agents, evalExecutions, evals, evalVerdictCounts, traces } from '@/db/schema';
 import { deleteFeedback } from '@/feedback/delete-feedback';
 import { labelTrace } from '@/feedback/label-trace';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { deleteTrace } from '@/traces/query/delete-traces';
 import { seedTraces } from '@/traces/query/seed-traces';
 import { createSeededRandom } from '../metrics/seeded-random';
 import { confusionOf } from './eval-agreement';
 import { readVerdictCounts } from './verdict-counts';
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
+const world = ctxWorld();
 const STATUSES = ['pass', 'fail', 'error'] as const;
 const RATINGS = ['positive', 'negative', 'neutral'] as const;
 
 beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx());
-  await deps.db.insert(agents).values([
-    { id: 'agt', workspaceId: ctx.workspaceId, name: 'agent' },
-    { id: 'agt_2', workspaceId: ctx.workspaceId, name: 'second agent' },
+  await world.deps.db.insert(agents).values([
+    { id: 'agt', workspaceId: world.ctx.workspaceId, name: 'agent' },
+    { id: 'agt_2', workspaceId: world.ctx.workspaceId, name: 'second agent' },
   ]);
 });
-afterEach(() => deps.close());
 
 const asKey = (key: string): Ctx => ({
-  ...ctx,
+  ...world.ctx,
   actor: { type: 'apiKey', keyId: key, role: 'owner' },
 });
 
 async function addEval(id: string, agentId = 'agt') {
-  await deps.db.insert(evals).values({
+  await world.deps.db.insert(evals).values({
     id,
-    workspaceId: ctx.workspaceId,
+    workspaceId: world.ctx.workspaceId,
     agentId,
     name: 'eval_x',
     version: Number(id.slice(-1)),
@@ -45,11 +42,11 @@ async function addEval(id: string, agentId = 'agt') {
 
 /** Writes a verdict the way an eval run does: upsert on (eval, trace). */
 function writeVerdict(evalId: string, traceId: string, status: (typeof STATUSES)[number]) {
-  return deps.db
+  return world.deps.db
     .insert(evalExecutions)
     .values({
       id: `ex_${evalId}_${traceId}_${Math.random()}`,
-      workspaceId: ctx.workspaceId,
+      workspaceId: world.ctx.workspaceId,
       evalId,
       traceId,
       status,
@@ -63,7 +60,7 @@ function writeVerdict(evalId: string, traceId: string, status: (typeof STATUSES)
 
 /** The maintained counts (zero rows left out) and the same counts recomputed from scratch. */
 async function maintainedAndRecounted() {
-  const kept = await deps.db
+  const kept = await world.deps.db
     .select({
       evalId: evalVerdictCounts.evalId,
       label: evalVerdictCounts.label,
@@ -72,7 +69,7 @@ async function maintainedAndRecounted() {
     })
     .from(evalVerdictCounts)
     .where(sql`${evalVerdictCounts.count} <> 0`);
-  const recount = await deps.db
+  const recount = await world.deps.db
     .select({
       evalId: evalExecutions.evalId,
       label: sql<string>`coalesce(${traces.label}, 'unlabelled')`,
@@ -92,8 +89,8 @@ describe('maintained verdict counts (eval_verdict_counts)', () => {
   it('equal a recount after every kind of write, in a long random sequence', async () => {
     const random = createSeededRandom(17);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
-    const traceIds = await seedTraces(deps.db, {
-      workspaceId: ctx.workspaceId,
+    const traceIds = await seedTraces(world.deps.db, {
+      workspaceId: world.ctx.workspaceId,
       count: 24,
       agentIds: ['agt'],
     });
@@ -123,20 +120,20 @@ describe('maintained verdict counts (eval_verdict_counts)', () => {
         await deleteFeedback(asKey('k1'), { id }).catch(() => undefined); // already gone with its trace
       } else if (roll < 0.91) {
         kinds.add('move trace');
-        await deps.db
+        await world.deps.db
           .update(traces)
           .set({ agentId: pick(['agt', 'agt_2', null]) })
           .where(eq(traces.id, traceId));
       } else if (roll < 0.96) {
         kinds.add('delete execution');
-        await deps.db
+        await world.deps.db
           .delete(evalExecutions)
           .where(
             and(eq(evalExecutions.traceId, traceId), eq(evalExecutions.evalId, pick(evalIds))),
           );
       } else {
         kinds.add('delete trace');
-        await deleteTrace(ctx, { id: traceId });
+        await deleteTrace(world.ctx, { id: traceId });
         traceIds.splice(traceIds.indexOf(traceId), 1);
       }
       const { kept, recount } = await maintainedAndRecounted();
@@ -145,25 +142,26 @@ describe('maintained verdict counts (eval_verdict_counts)', () => {
     expect([...kinds].sort()).toEqual(
       ['delete execution', 'delete trace', 'label', 'move trace', 'unlabel', 'verdict'].sort(),
     );
-    await deps.db.delete(evals).where(eq(evals.id, 'ev_2'));
+    await world.deps.db.delete(evals).where(eq(evals.id, 'ev_2'));
     const { kept, recount } = await maintainedAndRecounted();
     expect(kept).toEqual(recount);
     expect(kept.some((k) => k.startsWith('ev_2 '))).toBe(false);
   });
 
   it('move a verdict between labels, keeping neutral apart from unlabelled', async () => {
-    const [traceId] = await seedTraces(deps.db, {
-      workspaceId: ctx.workspaceId,
+    const [traceId] = await seedTraces(world.deps.db, {
+      workspaceId: world.ctx.workspaceId,
       count: 1,
       agentIds: ['agt'],
     });
-    await deps.db
+    await world.deps.db
       .update(traces)
       .set({ label: null })
       .where(eq(traces.id, traceId as string));
     await addEval('ev_1');
     await writeVerdict('ev_1', traceId as string, 'pass');
-    const counts = async () => confusionOf((await readVerdictCounts(ctx, ['ev_1'])).get('ev_1')!);
+    const counts = async () =>
+      confusionOf((await readVerdictCounts(world.ctx, ['ev_1'])).get('ev_1')!);
     expect(await counts()).toMatchObject({ executions: 1, passes: 1, unlabelled: 1, neutral: 0 });
     await labelTrace(asKey('k1'), { traceId: traceId as string, rating: 'neutral' });
     expect(await counts()).toMatchObject({ unlabelled: 0, neutral: 1, tp: 0 });

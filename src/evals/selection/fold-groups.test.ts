@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { describe, expect, it } from 'vitest';
 import { traces } from '@/db/schema';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { indexTasks } from '@/optimize/tasks/index-tasks';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
@@ -9,12 +8,7 @@ import { readEvalView } from '@/traces/stored-eval-view';
 import { foldGroups } from './fold-groups';
 import { groupTraces } from './group-traces';
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
-beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx());
-});
-afterEach(() => deps.close());
+const world = ctxWorld();
 
 const chat = (id: string, ...turns: string[]) =>
   parseChatTranscript({
@@ -27,7 +21,7 @@ const chat = (id: string, ...turns: string[]) =>
 
 describe('foldGroups', () => {
   it('keeps the runs of one task cluster in one fold group, which first messages alone did not', async () => {
-    await ingestTraces(ctx, {
+    await ingestTraces(world.ctx, {
       traces: [
         chat('a', 'Cancel reservation R1XQ for user mia_li_3668', 'Yes, cancel it'),
         chat(
@@ -38,16 +32,16 @@ describe('foldGroups', () => {
         chat('c', 'What is the baggage allowance on economy?'),
       ],
     });
-    await indexTasks(ctx, {});
-    const rows = (await ctx.db.select().from(traces)).sort((x, y) =>
+    await indexTasks(world.ctx, {});
+    const rows = (await world.ctx.db.select().from(traces)).sort((x, y) =>
       x.externalId < y.externalId ? -1 : 1,
     );
     const labelled = await Promise.all(
-      rows.map(async (r) => ({ id: r.id, view: await readEvalView(r.evalView, ctx.db) })),
+      rows.map(async (r) => ({ id: r.id, view: await readEvalView(r.evalView, world.ctx.db) })),
     );
     const before = groupTraces(labelled.map((t) => t.view));
     expect(before[0]).not.toBe(before[1]);
-    const groups = await foldGroups(ctx, labelled);
+    const groups = await foldGroups(world.ctx, labelled);
     expect(groups[0]).toBe(groups[1]);
     expect(groups[2]).not.toBe(groups[0]);
   });

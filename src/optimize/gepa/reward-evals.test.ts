@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '@/core/errors';
 import { type AgreementMetrics, agents, evals } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { AGREEMENT_BAR, assertBudget, loadRewardEvals, passesAgreementBar } from './reward-evals';
 
 const metrics = (tp: number, fp: number, tn: number, fn: number, errors = 0): AgreementMetrics => ({
@@ -15,18 +14,17 @@ const metrics = (tp: number, fp: number, tn: number, fn: number, errors = 0): Ag
   counts: { tp, fp, tn, fn, neutral: 0, errors },
 });
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
+const world = ctxWorld();
 beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx());
-  await deps.db.insert(agents).values({ id: 'agt', workspaceId: ctx.workspaceId, name: 'agent' });
+  await world.deps.db
+    .insert(agents)
+    .values({ id: 'agt', workspaceId: world.ctx.workspaceId, name: 'agent' });
 });
-afterEach(() => deps.close());
 
 async function addEval(id: string, status: 'active' | 'inactive', held: AgreementMetrics | null) {
-  await deps.db.insert(evals).values({
+  await world.deps.db.insert(evals).values({
     id,
-    workspaceId: ctx.workspaceId,
+    workspaceId: world.ctx.workspaceId,
     agentId: 'agt',
     name: `eval_${id}`,
     version: 1,
@@ -53,11 +51,11 @@ describe('reward evals', () => {
     await addEval('good', 'active', metrics(20, 2, 18, 1));
     await addEval('weak', 'active', metrics(30, 10, 0, 0));
     await addEval('off', 'inactive', metrics(20, 2, 18, 1));
-    expect((await loadRewardEvals(ctx, 'agt')).reward.map((e) => e.id)).toEqual(['good']);
+    expect((await loadRewardEvals(world.ctx, 'agt')).reward.map((e) => e.id)).toEqual(['good']);
 
-    await deps.db.delete(evals);
+    await world.deps.db.delete(evals);
     await addEval('weak', 'active', metrics(30, 10, 0, 0));
-    const error = await loadRewardEvals(ctx, 'agt').catch((e: unknown) => e);
+    const error = await loadRewardEvals(world.ctx, 'agt').catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe('UNPROCESSABLE');
     expect((error as Error).message).toContain(AGREEMENT_BAR);
   });
@@ -67,14 +65,14 @@ describe('reward evals', () => {
     await addEval('also', 'active', metrics(20, 2, 18, 1));
     await addEval('weak', 'active', metrics(30, 10, 0, 0));
     await addEval('off', 'inactive', metrics(20, 2, 18, 1));
-    const split = await loadRewardEvals(ctx, 'agt', ['eval_also', 'eval_weak']);
+    const split = await loadRewardEvals(world.ctx, 'agt', ['eval_also', 'eval_weak']);
     expect(split.reward.map((e) => e.id)).toEqual(['good']);
     expect(split.shadow.map((e) => e.id)).toEqual(['also', 'weak']);
 
-    const inactive = await loadRewardEvals(ctx, 'agt', ['eval_off']).catch((e: unknown) => e);
+    const inactive = await loadRewardEvals(world.ctx, 'agt', ['eval_off']).catch((e: unknown) => e);
     expect(isAppError(inactive) && inactive.code).toBe('UNPROCESSABLE');
     expect((inactive as Error).message).toContain('eval_off is not');
-    const none = await loadRewardEvals(ctx, 'agt', ['eval_good', 'eval_also']).catch(
+    const none = await loadRewardEvals(world.ctx, 'agt', ['eval_good', 'eval_also']).catch(
       (e: unknown) => e,
     );
     expect(isAppError(none) && none.code).toBe('UNPROCESSABLE');
@@ -82,8 +80,8 @@ describe('reward evals', () => {
   });
 
   it('answers NOT_FOUND for another workspace agent', async () => {
-    const other = await createTestWorkspace(deps);
-    const error = await loadRewardEvals({ ...ctx, workspaceId: other.id }, 'agt').catch(
+    const other = await createTestWorkspace(world.deps);
+    const error = await loadRewardEvals({ ...world.ctx, workspaceId: other.id }, 'agt').catch(
       (e: unknown) => e,
     );
     expect(isAppError(error) && error.code).toBe('NOT_FOUND');

@@ -1,18 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { describe, expect, it } from 'vitest';
 import { traceSummaries } from '@/db/schema';
 import { withoutFastPaths } from '@/db/testing';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
-beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx());
-});
-afterEach(() => deps.close());
+const world = ctxWorld();
 
 const transcript = (id: string, user: string) =>
   parseChatTranscript({
@@ -25,12 +19,16 @@ const transcript = (id: string, user: string) =>
   });
 
 const summaries = () =>
-  ctx.db.select().from(traceSummaries).where(eq(traceSummaries.workspaceId, ctx.workspaceId));
+  world.ctx.db
+    .select()
+    .from(traceSummaries)
+    .where(eq(traceSummaries.workspaceId, world.ctx.workspaceId));
 
 describe('trace summaries written at ingest', () => {
   for (const mode of ['embedded fast path', 'D1 batch path'] as const) {
     it(`writes one deterministic summary per new trace (${mode})`, async () => {
-      const c = mode === 'D1 batch path' ? { ...ctx, db: withoutFastPaths(ctx.db) } : ctx;
+      const c =
+        mode === 'D1 batch path' ? { ...world.ctx, db: withoutFastPaths(world.ctx.db) } : world.ctx;
       const result = await ingestTraces(c, {
         traces: [transcript('a', 'Cancel my booking'), transcript('b', 'Book a flight')],
       });
@@ -42,16 +40,16 @@ describe('trace summaries written at ingest', () => {
   }
 
   it('rewrites the summary when the trace changes and leaves it alone when it is re-sent', async () => {
-    await ingestTraces(ctx, { traces: [transcript('a', 'Cancel my booking')] });
+    await ingestTraces(world.ctx, { traces: [transcript('a', 'Cancel my booking')] });
     const [first] = await summaries();
-    await ctx.db
+    await world.ctx.db
       .update(traceSummaries)
       .set({ indexedAt: new Date() })
       .where(eq(traceSummaries.id, first?.id ?? ''));
-    await ingestTraces(ctx, { traces: [transcript('a', 'Cancel my booking')] });
+    await ingestTraces(world.ctx, { traces: [transcript('a', 'Cancel my booking')] });
     expect((await summaries())[0]?.indexedAt).not.toBeNull();
 
-    await ingestTraces(ctx, { traces: [transcript('a', 'Cancel my booking, please')] });
+    await ingestTraces(world.ctx, { traces: [transcript('a', 'Cancel my booking, please')] });
     const rows = await summaries();
     expect(rows).toHaveLength(1);
     expect(rows[0]?.id).toBe(first?.id);

@@ -1,21 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { describe, expect, it } from 'vitest';
 import { jobs, taskMetadata, taskSimilarTraces, traces } from '@/db/schema';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 import { tauBenchFile } from '../testing/shared-data';
 import { indexTasks } from './index-tasks';
 import { MAX_MESSAGE_CHARS } from './user-turns';
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
-beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx());
-});
-afterEach(() => deps.close());
+const world = ctxWorld();
 
 const chat = (id: string, ...turns: (string | null)[]) =>
   parseChatTranscript({
@@ -35,14 +29,17 @@ const chat = (id: string, ...turns: (string | null)[]) =>
   });
 
 const tasksOf = () =>
-  ctx.db.select().from(taskMetadata).where(eq(taskMetadata.workspaceId, ctx.workspaceId));
+  world.ctx.db
+    .select()
+    .from(taskMetadata)
+    .where(eq(taskMetadata.workspaceId, world.ctx.workspaceId));
 const similarOf = (traceId: string) =>
-  ctx.db
+  world.ctx.db
     .select()
     .from(taskSimilarTraces)
     .where(
       and(
-        eq(taskSimilarTraces.workspaceId, ctx.workspaceId),
+        eq(taskSimilarTraces.workspaceId, world.ctx.workspaceId),
         eq(taskSimilarTraces.traceId, traceId),
       ),
     )
@@ -50,16 +47,16 @@ const similarOf = (traceId: string) =>
 
 describe('tasks index', () => {
   it('is queued after ingest, one job per window', async () => {
-    await ingestTraces(ctx, { traces: [chat('a', 'Cancel my booking')] });
-    await ingestTraces(ctx, { traces: [chat('b', 'Book a flight')] });
-    const queued = await ctx.db.select().from(jobs).where(eq(jobs.type, 'tasks.index'));
+    await ingestTraces(world.ctx, { traces: [chat('a', 'Cancel my booking')] });
+    await ingestTraces(world.ctx, { traces: [chat('b', 'Book a flight')] });
+    const queued = await world.ctx.db.select().from(jobs).where(eq(jobs.type, 'tasks.index'));
     expect(queued.length).toBeGreaterThanOrEqual(1);
     expect(queued.length).toBeLessThanOrEqual(2);
     expect(queued.every((j) => j.runAt.getTime() > Date.now())).toBe(true);
   });
 
   it('skips traces with no user message with a reason, caps long messages, reports duplicates', async () => {
-    await ingestTraces(ctx, {
+    await ingestTraces(world.ctx, {
       traces: [
         chat('silent', null),
         chat('long', `Please help ${'x'.repeat(MAX_MESSAGE_CHARS + 500)}`),
@@ -67,9 +64,9 @@ describe('tasks index', () => {
         chat('again', 'Cancel my booking to Rome'),
       ],
     });
-    const result = await indexTasks(ctx, {});
+    const result = await indexTasks(world.ctx, {});
     const ids = Object.fromEntries(
-      (await ctx.db.select().from(traces)).map((t) => [t.externalId, t.id]),
+      (await world.ctx.db.select().from(traces)).map((t) => [t.externalId, t.id]),
     );
     expect(result.skipped).toEqual([{ traceId: ids.silent, reason: 'no user message' }]);
     expect(result.truncatedMessages).toBe(1);
@@ -84,7 +81,7 @@ describe('tasks index', () => {
   });
 
   it('finds similar traces in non-Latin text, and ranks incrementally as traces arrive', async () => {
-    await ingestTraces(ctx, {
+    await ingestTraces(world.ctx, {
       traces: [
         chat('zh1', '我想取消我的航班预订'),
         chat('zh2', '请帮我取消航班预订'),
@@ -92,22 +89,24 @@ describe('tasks index', () => {
         chat('emoji', '👍👍'),
       ],
     });
-    const first = await indexTasks(ctx, {});
+    const first = await indexTasks(world.ctx, {});
     expect(first).toMatchObject({ traces: 4, tasksCreated: 4, skippedCount: 0 });
     const ids = Object.fromEntries(
-      (await ctx.db.select().from(traces)).map((t) => [t.externalId, t.id]),
+      (await world.ctx.db.select().from(traces)).map((t) => [t.externalId, t.id]),
     );
     expect((await similarOf(ids.zh1 as string))[0]).toMatchObject({
       similarTraceId: ids.zh2,
       rank: 1,
     });
-    expect(await indexTasks(ctx, {})).toMatchObject({ traces: 0 });
+    expect(await indexTasks(world.ctx, {})).toMatchObject({ traces: 0 });
 
-    await ingestTraces(ctx, { traces: [chat('ru2', 'Забронировать отель в Москве, пожалуйста')] });
-    const second = await indexTasks(ctx, {});
+    await ingestTraces(world.ctx, {
+      traces: [chat('ru2', 'Забронировать отель в Москве, пожалуйста')],
+    });
+    const second = await indexTasks(world.ctx, {});
     expect(second.traces).toBe(1);
     expect((await similarOf(ids.ru as string))[0]?.similarTraceId).not.toBe(ids.zh1);
-    const ru2 = (await ctx.db.select().from(traces).where(eq(traces.externalId, 'ru2')))[0];
+    const ru2 = (await world.ctx.db.select().from(traces).where(eq(traces.externalId, 'ru2')))[0];
     expect((await similarOf(ids.ru as string))[0]?.similarTraceId).toBe(ru2?.id);
   });
 
@@ -117,17 +116,17 @@ describe('tasks index', () => {
       const records = JSON.parse(readFileSync(tauBenchFile as string, 'utf8')) as {
         task_id: number;
       }[];
-      await ingestTraces(ctx, { traces: records.map((r) => parseChatTranscript(r)) });
-      const result = await indexTasks(ctx, {});
+      await ingestTraces(world.ctx, { traces: records.map((r) => parseChatTranscript(r)) });
+      const result = await indexTasks(world.ctx, {});
       expect(result).toMatchObject({
         traces: 200,
         tasksCreated: 200,
         skippedCount: 0,
         duplicateCount: 0,
       });
-      const rows = await ctx.db.select().from(traces);
+      const rows = await world.ctx.db.select().from(traces);
       const taskIdOf = new Map(rows.map((t) => [t.id, String(t.metadata.task_id)]));
-      const links = await ctx.db.select().from(taskSimilarTraces);
+      const links = await world.ctx.db.select().from(taskSimilarTraces);
       const byTrace = new Map<string, typeof links>();
       for (const l of links) {
         byTrace.set(l.traceId, [...(byTrace.get(l.traceId) ?? []), l]);

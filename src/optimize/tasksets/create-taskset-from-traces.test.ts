@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '@/core/errors';
 import { agents, tasksetTasks, traces } from '@/db/schema';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { ingestTraces } from '@/traces/ingest/ingest-traces';
 import { parseChatTranscript } from '@/traces/parsers/parse-chat-transcript';
 import { indexTasks } from '../tasks/index-tasks';
@@ -16,30 +15,27 @@ beforeAll(() => {
   records = tauBenchFile ? (JSON.parse(readFileSync(tauBenchFile, 'utf8')) as unknown[]) : [];
 });
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
+const world = ctxWorld();
 let agentId: string;
 let taskIdOf: Map<string, string>;
 beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx());
   if (!tauBenchFile) {
     return;
   }
-  await ingestTraces(ctx, { traces: records.map((r) => parseChatTranscript(r)) });
-  await indexTasks(ctx, {});
-  agentId = ((await ctx.db.select().from(agents))[0] as { id: string }).id;
+  await ingestTraces(world.ctx, { traces: records.map((r) => parseChatTranscript(r)) });
+  await indexTasks(world.ctx, {});
+  agentId = ((await world.ctx.db.select().from(agents))[0] as { id: string }).id;
   taskIdOf = new Map(
-    (await ctx.db.select().from(traces)).map((t) => [t.id, String(t.metadata.task_id)]),
+    (await world.ctx.db.select().from(traces)).map((t) => [t.id, String(t.metadata.task_id)]),
   );
 });
-afterEach(() => deps.close());
 
 const tasksOf = (tasksetId: string) =>
-  ctx.db.select().from(tasksetTasks).where(eq(tasksetTasks.tasksetId, tasksetId));
+  world.ctx.db.select().from(tasksetTasks).where(eq(tasksetTasks.tasksetId, tasksetId));
 
 describe.skipIf(!tauBenchFile)('tasksets from traces (tau-bench)', () => {
   it('takes one task per cluster: one per tau-bench task id', async () => {
-    const { taskset, duplicates } = await createTasksetFromTraces(ctx, {
+    const { taskset, duplicates } = await createTasksetFromTraces(world.ctx, {
       agentId,
       name: 'one per task',
       perCluster: true,
@@ -56,7 +52,11 @@ describe.skipIf(!tauBenchFile)('tasksets from traces (tau-bench)', () => {
 
   it('splits all runs by cluster: no task straddles splits; the seed decides the split', async () => {
     const make = async (name: string, seed: number) => {
-      const { taskset } = await createTasksetFromTraces(ctx, { agentId, name, split: { seed } });
+      const { taskset } = await createTasksetFromTraces(world.ctx, {
+        agentId,
+        name,
+        split: { seed },
+      });
       return new Map((await tasksOf(taskset.id)).map((t) => [t.sourceTraceId as string, t.split]));
     };
     const a = await make('a', 1);
@@ -74,15 +74,15 @@ describe.skipIf(!tauBenchFile)('tasksets from traces (tau-bench)', () => {
 
   it('filters by label, negatives first, and answers 422 when nothing matches', async () => {
     const [first, second] = [...taskIdOf.keys()].sort();
-    await ctx.db
+    await world.ctx.db
       .update(traces)
       .set({ label: 'negative' })
       .where(eq(traces.id, first as string));
-    await ctx.db
+    await world.ctx.db
       .update(traces)
       .set({ label: 'positive' })
       .where(eq(traces.id, second as string));
-    const { taskset } = await createTasksetFromTraces(ctx, {
+    const { taskset } = await createTasksetFromTraces(world.ctx, {
       agentId,
       name: 'labelled',
       filter: { traceIds: [first as string, second as string] },
@@ -92,13 +92,13 @@ describe.skipIf(!tauBenchFile)('tasksets from traces (tau-bench)', () => {
         .sort((x, y) => x.position - y.position)
         .map((t) => t.sourceTraceId),
     ).toEqual([first, second]);
-    const negatives = await createTasksetFromTraces(ctx, {
+    const negatives = await createTasksetFromTraces(world.ctx, {
       agentId,
       name: 'neg',
       filter: { label: 'negative' },
     });
     expect(negatives.added).toBe(1);
-    const none = await createTasksetFromTraces(ctx, {
+    const none = await createTasksetFromTraces(world.ctx, {
       agentId,
       name: 'none',
       filter: { from: '2100-01-01T00:00:00Z' },

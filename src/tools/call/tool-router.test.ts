@@ -1,23 +1,21 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agents } from '@/db/schema';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import { bindAgentTool, listAgentTools, type ToolMode } from '../registry/bind-agent-tool';
 import { registerTool } from '../registry/register-tools';
 import { createReplayIndex } from '../replay/replay-index';
 import { createToolRouter } from './tool-router';
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
+const world = ctxWorld();
 let agentId: string;
 beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx());
-  agentId = ctx.newId('agent');
-  await deps.db.insert(agents).values({ id: agentId, workspaceId: ctx.workspaceId, name: 'a' });
+  agentId = world.ctx.newId('agent');
+  await world.deps.db
+    .insert(agents)
+    .values({ id: agentId, workspaceId: world.ctx.workspaceId, name: 'a' });
 });
-afterEach(() => deps.close());
 
 let llm: MockLlmServer;
 beforeAll(async () => {
@@ -33,18 +31,18 @@ async function routerWith(
   options: Partial<Parameters<typeof createToolRouter>[1]> = {},
 ) {
   for (const [name, mode] of Object.entries(bindings)) {
-    const tool = await registerTool(ctx, {
+    const tool = await registerTool(world.ctx, {
       origin: 'inferred',
       tool: { name, inputSchema: { type: 'object' } },
     });
-    await bindAgentTool(ctx, { agentId, toolId: tool.id, mode });
+    await bindAgentTool(world.ctx, { agentId, toolId: tool.id, mode });
   }
   const replay = createReplayIndex([
     { traceId: 't1', name: 'lookup', arguments: { id: 'a' }, result: { ok: 1 }, error: null },
     { traceId: 't2', name: 'lookup', arguments: { id: 'b' }, result: null, error: 'not found' },
   ]);
-  return createToolRouter(ctx, {
-    tools: await listAgentTools(ctx, agentId),
+  return createToolRouter(world.ctx, {
+    tools: await listAgentTools(world.ctx, agentId),
     replay,
     scope: { sourceTraceId: 't2' },
     ...options,
@@ -78,8 +76,8 @@ describe('createToolRouter', () => {
     expect((await router.call('fn', {})).mode).toBe('function');
     // an inferred tool is not read-only, so even bound live it is replayed in a rollout
     expect(await router.call('draft', {})).toMatchObject({ mode: 'replay' });
-    const accepted = createToolRouter(ctx, {
-      tools: await listAgentTools(ctx, agentId),
+    const accepted = createToolRouter(world.ctx, {
+      tools: await listAgentTools(world.ctx, agentId),
       replay: createReplayIndex([]),
       scope: {},
       allowSideEffects: true,

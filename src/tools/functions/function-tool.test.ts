@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
 import { agentFunctions, agents, functions } from '@/db/schema';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { startedSandbox } from '@/sandbox/testing/started-sandbox';
 import { createToolRouter } from '../call/tool-router';
 import { bindAgentTool, listAgentTools } from '../registry/bind-agent-tool';
@@ -24,28 +23,27 @@ const SCHEMA = {
 
 const sandbox = startedSandbox({ poolSize: 1 });
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
+const world = ctxWorld({ sandbox });
 let agentId: string;
 beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx({ sandbox }));
-  agentId = ctx.newId('agent');
-  await deps.db.insert(agents).values({ id: agentId, workspaceId: ctx.workspaceId, name: 'a' });
-  return () => deps.close();
+  agentId = world.ctx.newId('agent');
+  await world.deps.db
+    .insert(agents)
+    .values({ id: agentId, workspaceId: world.ctx.workspaceId, name: 'a' });
 });
 
 async function router() {
-  return createToolRouter(ctx, {
-    tools: await listAgentTools(ctx, agentId),
+  return createToolRouter(world.ctx, {
+    tools: await listAgentTools(world.ctx, agentId),
     replay: createReplayIndex([]),
     scope: {},
-    functions: await loadAgentFunctions(ctx, agentId),
+    functions: await loadAgentFunctions(world.ctx, agentId),
   });
 }
 
 describe('function tools', () => {
   it('registers a function tool bound to the agent and runs it in the sandbox, mode function', async () => {
-    const tool = await registerFunctionTool(ctx, {
+    const tool = await registerFunctionTool(world.ctx, {
       name: 'calculate',
       description: 'Add numbers',
       inputSchema: SCHEMA,
@@ -53,8 +51,8 @@ describe('function tools', () => {
       agentId,
     });
     expect(tool).toMatchObject({ origin: 'function', readOnly: true });
-    expect(await deps.db.select().from(functions)).toHaveLength(1);
-    expect(await deps.db.select().from(agentFunctions)).toMatchObject([{ role: 'tool' }]);
+    expect(await world.deps.db.select().from(functions)).toHaveLength(1);
+    expect(await world.deps.db.select().from(agentFunctions)).toMatchObject([{ role: 'tool' }]);
     const calls = await router();
     expect(await calls.call('calculate', { expression: '1.5 + 2' })).toMatchObject({
       mode: 'function',
@@ -69,31 +67,31 @@ describe('function tools', () => {
   it('refuses code that breaks the sandbox rules or does not define the tool, with the reason', async () => {
     const input = { name: 'calculate', inputSchema: SCHEMA, agentId };
     await expect(
-      registerFunctionTool(ctx, {
+      registerFunctionTool(world.ctx, {
         ...input,
         code: 'import os\n\ndef calculate(expression):\n    return 1\n',
       }),
     ).rejects.toThrow(/line 1: .*os/);
     await expect(
-      registerFunctionTool(ctx, { ...input, code: 'def other(expression):\n    return 1\n' }),
+      registerFunctionTool(world.ctx, { ...input, code: 'def other(expression):\n    return 1\n' }),
     ).rejects.toThrow('the code must define def calculate(...) at top level');
     await expect(
-      registerFunctionTool(ctx, {
+      registerFunctionTool(world.ctx, {
         ...input,
         code: 'def calculate(x):\n    return 1\n',
         inputSchema: { type: 'array' },
       }),
     ).rejects.toThrow(/refused/);
-    expect(await deps.db.select().from(functions)).toHaveLength(0);
+    expect(await world.deps.db.select().from(functions)).toHaveLength(0);
   });
 
   it('answers a tool error when the agent has no function for a tool bound in function mode', async () => {
-    const tool = await registerFunctionTool(ctx, {
+    const tool = await registerFunctionTool(world.ctx, {
       name: 'calculate',
       inputSchema: SCHEMA,
       code: CALCULATE,
     });
-    await bindAgentTool(ctx, { agentId, toolId: tool.id, mode: 'function' });
+    await bindAgentTool(world.ctx, { agentId, toolId: tool.id, mode: 'function' });
     expect(await (await router()).call('calculate', { expression: '1' })).toMatchObject({
       mode: 'function',
       result: { isError: true, text: 'tool calculate has no function bound to this agent' },

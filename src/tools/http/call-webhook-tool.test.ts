@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '@/core/errors';
 import { addressPolicyFrom } from '@/core/outbound/address-policy';
 import { createGuardedFetch } from '@/core/outbound/guarded-fetch';
 import { tools } from '@/db/schema';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { callWebhookTool } from './call-webhook-tool';
 import { registerWebhookTool } from './register-webhook-tool';
 
@@ -42,19 +41,16 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
-beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx({
-    outboundFetch: createGuardedFetch({ policy: addressPolicyFrom('127.0.0.0/8') }),
-  }));
+const world = ctxWorld(() => ({
+  outboundFetch: createGuardedFetch({ policy: addressPolicyFrom('127.0.0.0/8') }),
+}));
+beforeEach(() => {
   received.length = 0;
 });
-afterEach(() => deps.close());
 
 const schema = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] };
 const webhook = (path: string, name = 'lookup') =>
-  registerWebhookTool(ctx, {
+  registerWebhookTool(world.ctx, {
     name,
     inputSchema: schema,
     url: `${base}${path}`,
@@ -64,51 +60,56 @@ const webhook = (path: string, name = 'lookup') =>
 describe('HTTP webhook tools', () => {
   it('POSTs the arguments as JSON with the secret headers, which are stored encrypted', async () => {
     const tool = await webhook('/ok');
-    const result = await callWebhookTool(ctx, tool, { id: 'a1' });
+    const result = await callWebhookTool(world.ctx, tool, { id: 'a1' });
     expect(result).toMatchObject({ isError: false, text: '{"got":{"id":"a1"}}' });
     expect(received[0]).toMatchObject({ path: '/ok', body: '{"id":"a1"}' });
     expect(received[0]?.headers.authorization).toBe('Bearer hook-secret');
     expect(received[0]?.headers['content-type']).toBe('application/json');
     expect(tool.origin).toBe('http');
-    expect(JSON.stringify(await deps.db.select().from(tools))).not.toContain('hook-secret');
+    expect(JSON.stringify(await world.deps.db.select().from(tools))).not.toContain('hook-secret');
   });
 
   it('turns a non-2xx answer, a timeout and a 10 MB body into results, never exceptions', async () => {
-    const failing = await callWebhookTool(ctx, await webhook('/fail', 'a'), { id: 'x' });
+    const failing = await callWebhookTool(world.ctx, await webhook('/fail', 'a'), { id: 'x' });
     expect(failing).toMatchObject({ isError: true, text: 'webhook a answered 503: upstream down' });
     const slow = await callWebhookTool(
-      ctx,
+      world.ctx,
       await webhook('/slow', 'b'),
       { id: 'x' },
       { timeoutMs: 300 },
     );
     expect(slow).toMatchObject({ isError: true, text: 'webhook b timed out after 300 ms' });
-    const big = await callWebhookTool(ctx, await webhook('/big', 'c'), { id: 'x' });
+    const big = await callWebhookTool(world.ctx, await webhook('/big', 'c'), { id: 'x' });
     expect(big).toMatchObject({ isError: false, truncated: true, bytes: 10 * 1024 * 1024 });
     expect(big.text).toMatch(/\[truncated: showed 1048576 of 10485760 bytes\]$/);
   });
 
   it('refuses a private address unless the host allows it, with the guard as the reason', async () => {
     const tool = await webhook('/ok');
-    const strict = { ...ctx, outboundFetch: createGuardedFetch({ policy: addressPolicyFrom('') }) };
+    const strict = {
+      ...world.ctx,
+      outboundFetch: createGuardedFetch({ policy: addressPolicyFrom('') }),
+    };
     const refused = await callWebhookTool(strict, tool, { id: 'x' });
     expect(refused.isError).toBe(true);
     expect(refused.text).toMatch(
       /^webhook lookup failed: refused to call http:\/\/127\.0\.0\.1:\d+: .*loopback, private/,
     );
-    const noGuard = await callWebhookTool({ ...ctx, outboundFetch: undefined }, tool, { id: 'x' });
+    const noGuard = await callWebhookTool({ ...world.ctx, outboundFetch: undefined }, tool, {
+      id: 'x',
+    });
     expect(noGuard.text).toMatch(/refused to call/);
     expect(received).toEqual([]);
   });
 
   it('refuses an invalid URL or schema at registration', async () => {
-    const bad = await registerWebhookTool(ctx, {
+    const bad = await registerWebhookTool(world.ctx, {
       name: 'x',
       inputSchema: schema,
       url: 'ftp://h/x',
     }).catch((e) => e);
     expect(isAppError(bad) && bad.message).toBe('webhook URL must be http or https, not ftp:');
-    const badSchema = await registerWebhookTool(ctx, {
+    const badSchema = await registerWebhookTool(world.ctx, {
       name: 'y',
       inputSchema: { type: 'object', properties: { id: { type: 'text' } } },
       url: `${base}/ok`,

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { describe, expect, it } from 'vitest';
 import { taskMetadata, traces } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { canonicalArguments } from './canonical-arguments';
 import { loadRecordedCalls, loadReplayIndex, replayScopeOf } from './load-replay-index';
 import { createReplayIndex, type RecordedCall } from './replay-index';
@@ -63,27 +62,22 @@ describe('createReplayIndex', () => {
   });
 });
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
-beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx());
-});
-afterEach(() => deps.close());
+const world = ctxWorld();
 
 describe('loadReplayIndex', () => {
   it("indexes the agent's stored traces, not rollouts, and scopes a task to its cluster", async () => {
-    const { agentId, byExternal } = await importTranscripts(ctx, [
+    const { agentId, byExternal } = await importTranscripts(world.ctx, [
       transcript('t1', 'mia'),
       transcript('t2', 'mia', { note: null }),
       transcript('t3', 'noah'),
       transcript('rollout', 'ava'),
     ]);
     const ids = Object.fromEntries(Object.entries(byExternal).map(([k, v]) => [k, v.id]));
-    await deps.db
+    await world.deps.db
       .update(traces)
       .set({ source: 'taskset' })
       .where(eq(traces.id, ids.rollout ?? ''));
-    const index = await loadReplayIndex(ctx, agentId);
+    const index = await loadReplayIndex(world.ctx, agentId);
     expect(index.size).toBe(3);
     expect(index.lookup('get_user', { user_id: 'ava' })).toBeNull();
     expect(index.lookup('get_user', { user_id: 'noah' })).toMatchObject({
@@ -91,35 +85,35 @@ describe('loadReplayIndex', () => {
       result: { name: 'name of noah' },
     });
 
-    await deps.db.insert(taskMetadata).values(
+    await world.deps.db.insert(taskMetadata).values(
       ['t1', 't2', 't3'].map((t) => ({
         id: `task-${t}`,
-        workspaceId: ctx.workspaceId,
+        workspaceId: world.ctx.workspaceId,
         traceId: ids[t] ?? '',
         agentId,
         kind: 'tool_using' as const,
         clusterId: t === 't3' ? 'c-noah' : 'c-mia',
       })),
     );
-    const scope = await replayScopeOf(ctx, ids.t1 ?? '');
+    const scope = await replayScopeOf(world.ctx, ids.t1 ?? '');
     expect([...(scope.clusterTraceIds ?? [])].sort()).toEqual([ids.t1, ids.t2].sort());
-    const fromT3 = await replayScopeOf(ctx, ids.t3 ?? '');
+    const fromT3 = await replayScopeOf(world.ctx, ids.t3 ?? '');
     expect(index.lookup('get_user', { user_id: 'mia' }, fromT3)).toMatchObject({ scope: 'any' });
     const hit = index.lookup(
       'get_user',
       { user_id: 'mia', note: null },
-      await replayScopeOf(ctx, ids.t2 ?? ''),
+      await replayScopeOf(world.ctx, ids.t2 ?? ''),
     );
     expect(hit).toMatchObject({ scope: 'source', traceId: ids.t2 });
-    expect(await replayScopeOf(ctx, 'trace-without-task')).toEqual({
+    expect(await replayScopeOf(world.ctx, 'trace-without-task')).toEqual({
       sourceTraceId: 'trace-without-task',
     });
   });
 
   it("reads nothing of another workspace's agent", async () => {
-    const { agentId } = await importTranscripts(ctx, [transcript('t1', 'mia')]);
-    const ws2 = await createTestWorkspace(deps, 'Other');
-    const other = { ...ctx, workspaceId: ws2.id };
+    const { agentId } = await importTranscripts(world.ctx, [transcript('t1', 'mia')]);
+    const ws2 = await createTestWorkspace(world.deps, 'Other');
+    const other = { ...world.ctx, workspaceId: ws2.id };
     expect(await loadRecordedCalls(other, agentId)).toEqual([]);
   });
 });

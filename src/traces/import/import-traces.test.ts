@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { describe, expect, it } from 'vitest';
 import { spans, traces } from '@/db/schema';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { tauBenchFile as tauFile } from '@/optimize/testing/shared-data';
 import { otlpJsonRequest } from '@/traces/parsers/otlp/testing/otlp-json-request';
 import { getTrace } from '@/traces/query/get-trace';
@@ -12,12 +11,7 @@ import { lcMessage } from '../pull/testing/platform-records';
 import { chunkedStream } from '../testing/chunked-stream';
 import { type ImportProgress, importTraces } from './import-traces';
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
-beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx());
-});
-afterEach(() => deps.close());
+const world = ctxWorld();
 
 /** A stream that hands the text over in small chunks, splitting lines and multi-byte characters. */
 const streamOf = (text: string, chunk = 7) => chunkedStream(text, chunk);
@@ -35,9 +29,9 @@ const convo = (id: string, extra: Record<string, unknown> = {}) =>
 
 /** Imports records written one JSON document a line. */
 const importLines = (lines: unknown[]) =>
-  importTraces(ctx, streamOf(lines.map((l) => JSON.stringify(l)).join('\n')));
+  importTraces(world.ctx, streamOf(lines.map((l) => JSON.stringify(l)).join('\n')));
 /** The first stored trace row. */
-const onlyTrace = async () => (await ctx.db.select().from(traces))[0];
+const onlyTrace = async () => (await world.ctx.db.select().from(traces))[0];
 /** Imports JSON-lines records that make one trace of `format`, and answers its stored row. */
 async function importOneTrace(lines: unknown[], format: string) {
   const result = await importLines(lines);
@@ -55,7 +49,7 @@ describe('importTraces', () => {
       '{"foo": 1}',
       '',
     ].join('\n');
-    const result = await importTraces(ctx, streamOf(file), {
+    const result = await importTraces(world.ctx, streamOf(file), {
       batchSize: 1,
       onProgress: (p) => progress.push(p),
     });
@@ -72,9 +66,9 @@ describe('importTraces', () => {
       tracesStored: 2,
       bytes: new TextEncoder().encode(file).length,
     });
-    const [a] = await ctx.db.select().from(traces).where(eq(traces.externalId, 'a'));
+    const [a] = await world.ctx.db.select().from(traces).where(eq(traces.externalId, 'a'));
     expect(a).toMatchObject({ label: 'positive', outputPreview: 'Done ✓' });
-    const again = await importTraces(ctx, streamOf(file));
+    const again = await importTraces(world.ctx, streamOf(file));
     expect(again.created).toBe(0);
   });
 
@@ -94,10 +88,10 @@ describe('importTraces', () => {
       ],
     });
     const first = Date.parse('2026-05-01T10:00:00.000Z');
-    await importTraces({ ...ctx, now: () => new Date(first) }, streamOf(line));
-    const [stored] = await ctx.db.select({ id: traces.id }).from(traces);
+    await importTraces({ ...world.ctx, now: () => new Date(first) }, streamOf(line));
+    const [stored] = await world.ctx.db.select({ id: traces.id }).from(traces);
     const spanTimes = async () =>
-      (await getTrace(ctx, { id: stored?.id as string })).spans
+      (await getTrace(world.ctx, { id: stored?.id as string })).spans
         .map((s) => [s.spanId, Date.parse(s.startedAt)] as const)
         .sort((a, b) => a[1] - b[1]);
     const before = await spanTimes();
@@ -109,11 +103,11 @@ describe('importTraces', () => {
     ]);
     const row = await onlyTrace();
     expect(row?.startedAt.getTime()).toBe(first);
-    const later = { ...ctx, now: () => new Date(first + 86_400_000) };
+    const later = { ...world.ctx, now: () => new Date(first + 86_400_000) };
     const again = await importTraces(later, streamOf(line));
     expect(again).toMatchObject({ tracesStored: 1, created: 0 });
     expect(await spanTimes()).toEqual(before);
-    const [after] = await ctx.db.select().from(traces);
+    const [after] = await world.ctx.db.select().from(traces);
     expect(after?.startedAt.getTime()).toBe(first);
     expect(after?.updatedAt.getTime()).toBe(row?.updatedAt.getTime());
   });
@@ -125,7 +119,7 @@ describe('importTraces', () => {
         c.close();
       },
     });
-    await expect(importTraces(ctx, bad)).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(importTraces(world.ctx, bad)).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
   it('imports a pretty-printed OTLP JSON file', async () => {
@@ -137,7 +131,7 @@ describe('importTraces', () => {
       endTimeUnixNano: '1700000001000000000',
       attributes: [{ key: 'input.value', value: { stringValue: 'hi' } }],
     });
-    const result = await importTraces(ctx, streamOf(JSON.stringify(otlp, null, 2)));
+    const result = await importTraces(world.ctx, streamOf(JSON.stringify(otlp, null, 2)));
     expect(result).toMatchObject({ format: 'otlp', tracesStored: 1, errors: 0 });
     const row = await onlyTrace();
     expect(row).toMatchObject({ source: 'otlp', durationMs: 1000, inputPreview: 'hi' });
@@ -242,7 +236,7 @@ describe('importTraces', () => {
       inputTokens: 12,
       outputPreview: 'sunny',
     });
-    expect((await readEvalView(row!.evalView, ctx.db)).messages.map((m) => m.role)).toEqual([
+    expect((await readEvalView(row!.evalView, world.ctx.db)).messages.map((m) => m.role)).toEqual([
       'system',
       'user',
       'assistant',
@@ -319,17 +313,19 @@ describe('importTraces', () => {
       toolCallCount: 1,
       durationMs: 2000,
     });
-    expect((await readEvalView(row!.evalView, ctx.db)).steps[0]!.tool_calls[0]).toMatchObject({
-      name: 'calculator',
-      arguments: { expr: '2+2' },
-      result: '4',
-    });
-    expect(await ctx.db.select().from(spans)).toHaveLength(3);
+    expect((await readEvalView(row!.evalView, world.ctx.db)).steps[0]!.tool_calls[0]).toMatchObject(
+      {
+        name: 'calculator',
+        arguments: { expr: '2+2' },
+        result: '4',
+      },
+    );
+    expect(await world.ctx.db.select().from(spans)).toHaveLength(3);
   });
 
   it.skipIf(!tauFile)('imports the tau-bench file (one JSON document) as 200 traces', async () => {
     const text = readFileSync(tauFile as string, 'utf8');
-    const result = await importTraces(ctx, streamOf(text, 64 * 1024));
+    const result = await importTraces(world.ctx, streamOf(text, 64 * 1024));
     expect(result).toMatchObject({
       format: 'openai',
       records: 200,
@@ -337,7 +333,7 @@ describe('importTraces', () => {
       created: 200,
       errors: 0,
     });
-    const rows = await ctx.db.select().from(traces);
+    const rows = await world.ctx.db.select().from(traces);
     expect(rows).toHaveLength(200);
     expect(rows.reduce((n, r) => n + r.toolCallCount, 0)).toBe(1164);
   });

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { afterEach, describe, expect, it } from 'vitest';
 import { spans, traces } from '@/db/schema';
-import { createTestCtx, type createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { PULL_OVERLAP_MS, pullTraces } from './pull-traces';
 import type { PullSource } from './pull-types';
@@ -13,15 +12,10 @@ import {
 } from './testing/fake-platforms.node';
 import { langfuseTrace, langsmithTrace, phoenixTrace } from './testing/platform-records';
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
+const world = ctxWorld();
 const closers: (() => Promise<void>)[] = [];
-beforeEach(async () => {
-  ({ deps, ctx } = await createTestCtx());
-});
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
-  deps.close();
 });
 
 const slept: number[] = [];
@@ -32,7 +26,8 @@ const http = {
   baseDelayMs: 10,
 };
 const count = async (table: typeof traces | typeof spans) =>
-  (await ctx.db.select().from(table).where(eq(table.workspaceId, ctx.workspaceId))).length;
+  (await world.ctx.db.select().from(table).where(eq(table.workspaceId, world.ctx.workspaceId)))
+    .length;
 
 async function langfuse() {
   const fake = await startFakeLangfuse({ publicKey: 'pk-lf-1', secretKey: 'sk-lf-1' });
@@ -57,7 +52,7 @@ describe('pullTraces from Langfuse', () => {
   it('pages to the end, stores whole traces through ingest, and a second sync pulls only new records (plus the overlap window)', async () => {
     const { fake, add, source } = await langfuse();
     add(0, 5);
-    const first = await pullTraces(ctx, source, { pageSize: 2, http });
+    const first = await pullTraces(world.ctx, source, { pageSize: 2, http });
     expect(first).toMatchObject({ records: 15, created: 5, errors: 0 });
     expect(fake.seen.filter((r) => r.path === '/api/public/traces')).toHaveLength(3);
     expect(fake.seen.filter((r) => r.path === '/api/public/observations')).toHaveLength(5);
@@ -65,7 +60,10 @@ describe('pullTraces from Langfuse', () => {
     expect(fake.seen[0]?.query.has('fromTimestamp')).toBe(false);
     expect(await count(traces)).toBe(5);
     expect(await count(spans)).toBe(10);
-    const [row] = await ctx.db.select().from(traces).where(eq(traces.externalId, 'lf-trace-3'));
+    const [row] = await world.ctx.db
+      .select()
+      .from(traces)
+      .where(eq(traces.externalId, 'lf-trace-3'));
     expect(row).toMatchObject({
       source: 'langfuse',
       name: 'support-chat',
@@ -81,7 +79,7 @@ describe('pullTraces from Langfuse', () => {
 
     add(5, 7);
     fake.seen.length = 0;
-    const second = await pullTraces(ctx, source, { pageSize: 2, http, cursor: first.cursor });
+    const second = await pullTraces(world.ctx, source, { pageSize: 2, http, cursor: first.cursor });
     expect(fake.seen[0]?.query.get('fromTimestamp')).toBe(
       new Date(Date.parse('2026-03-01T04:00:00.000Z') - PULL_OVERLAP_MS).toISOString(),
     );
@@ -90,7 +88,7 @@ describe('pullTraces from Langfuse', () => {
     expect(await count(traces)).toBe(7);
     expect(await count(spans)).toBe(14);
 
-    const third = await pullTraces(ctx, source, { pageSize: 2, http, cursor: second.cursor });
+    const third = await pullTraces(world.ctx, source, { pageSize: 2, http, cursor: second.cursor });
     expect(third).toMatchObject({ created: 0, updated: 0 });
     expect(third.cursor).toEqual(second.cursor);
   });
@@ -100,7 +98,7 @@ describe('pullTraces from Langfuse', () => {
     add(0, 2);
     slept.length = 0;
     fake.fail({ status: 429, headers: { 'retry-after': '3' } }, { status: 500 });
-    const result = await pullTraces(ctx, source, { http });
+    const result = await pullTraces(world.ctx, source, { http });
     expect(result.created).toBe(2);
     expect(slept[0]).toBe(3000);
     expect(slept).toHaveLength(2);
@@ -112,12 +110,12 @@ describe('pullTraces from Langfuse', () => {
     const { fake, add, source } = await langfuse();
     add(0, 1);
     await expect(
-      pullTraces(ctx, { ...source, secret: 'sk-wrong' }, { http }),
+      pullTraces(world.ctx, { ...source, secret: 'sk-wrong' }, { http }),
     ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     expect(fake.seen).toHaveLength(1);
     fake.fail({ status: 503 }, { status: 502 }, { status: 500 });
     await expect(
-      pullTraces(ctx, source, { http: { ...http, maxAttempts: 3 } }),
+      pullTraces(world.ctx, source, { http: { ...http, maxAttempts: 3 } }),
     ).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     expect(await count(traces)).toBe(0);
   });
@@ -137,11 +135,11 @@ describe('pullTraces from LangSmith', () => {
       secret: 'ls-key',
       config: { project: 'support' },
     };
-    const first = await pullTraces(ctx, source, { pageSize: 5, http });
+    const first = await pullTraces(world.ctx, source, { pageSize: 5, http });
     expect(first).toMatchObject({ records: 12, created: 4, errors: 0, pages: 3 });
     expect(await count(traces)).toBe(4);
     expect(await count(spans)).toBe(12);
-    const [row] = await ctx.db
+    const [row] = await world.ctx.db
       .select()
       .from(traces)
       .where(eq(traces.externalId, '00000000-0000-4000-8000-000000000002'));
@@ -155,7 +153,7 @@ describe('pullTraces from LangSmith', () => {
     expect(first.cursor.runs).toBe('2026-03-01T03:00:01.000Z');
 
     fake.runs.push(...langsmithTrace(4, project.id));
-    const second = await pullTraces(ctx, source, { pageSize: 5, http, cursor: first.cursor });
+    const second = await pullTraces(world.ctx, source, { pageSize: 5, http, cursor: first.cursor });
     const query = fake.seen.at(-1)?.body as { start_time: string; session: string[] };
     expect(query.session).toEqual([project.id]);
     expect(query.start_time).toBe(
@@ -172,7 +170,7 @@ describe('pullTraces from LangSmith', () => {
     closers.push(fake.close);
     await expect(
       pullTraces(
-        ctx,
+        world.ctx,
         { platform: 'langsmith', baseUrl: fake.url, secret: 'ls-key', config: { project: 'nope' } },
         { http },
       ),
@@ -194,16 +192,19 @@ describe('pullTraces from Phoenix', () => {
       config: { project: 'support' },
     };
     fake.fail({ status: 500 });
-    const first = await pullTraces(ctx, source, { pageSize: 4, http });
+    const first = await pullTraces(world.ctx, source, { pageSize: 4, http });
     expect(first).toMatchObject({ records: 6, created: 3, errors: 0, pages: 2 });
-    const [row] = await ctx.db.select().from(traces).where(eq(traces.externalId, 'ph-trace-1'));
+    const [row] = await world.ctx.db
+      .select()
+      .from(traces)
+      .where(eq(traces.externalId, 'ph-trace-1'));
     expect(row).toMatchObject({
       source: 'phoenix',
       name: 'agent',
       sessionId: 'ps-1',
       spanCount: 2,
     });
-    expect((await readEvalView(row!.evalView, ctx.db)).messages.map((m) => m.role)).toEqual([
+    expect((await readEvalView(row!.evalView, world.ctx.db)).messages.map((m) => m.role)).toEqual([
       'system',
       'user',
       'assistant',
@@ -211,7 +212,7 @@ describe('pullTraces from Phoenix', () => {
 
     fake.spans.push(...phoenixTrace(3));
     fake.seen.length = 0;
-    const second = await pullTraces(ctx, source, { pageSize: 4, http, cursor: first.cursor });
+    const second = await pullTraces(world.ctx, source, { pageSize: 4, http, cursor: first.cursor });
     expect(fake.seen[0]?.query.get('start_time')).toBe(
       new Date(Date.parse(first.cursor.spans as string) - PULL_OVERLAP_MS).toISOString(),
     );
@@ -224,7 +225,7 @@ describe('pullTraces from Phoenix', () => {
     closers.push(fake.close);
     await expect(
       pullTraces(
-        ctx,
+        world.ctx,
         { platform: 'phoenix', baseUrl: fake.url, secret: 'bad', config: { project: 'support' } },
         { http },
       ),

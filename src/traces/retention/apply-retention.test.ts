@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSystemCtx } from '@/core/system-ctx';
 import {
   agents,
@@ -14,7 +13,7 @@ import {
 } from '@/db/schema';
 import type { WorkspaceSettings } from '@/db/schema/workspaces';
 import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { ingestTraces } from '../ingest/ingest-traces';
 import { traceRowId } from '../ingest/span-rows';
 import { emptySpan, emptyTrace, type NormalisedTrace } from '../normalised-trace';
@@ -22,8 +21,7 @@ import { getTrace } from '../query/get-trace';
 import { applyRetention } from './apply-retention';
 
 /** Issue #24: per-workspace retention of span payloads and whole traces. */
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
+const world = ctxWorld();
 const DAY = 86_400_000;
 
 function trace(id: string, daysAgo: number, labelled = false): NormalisedTrace {
@@ -44,19 +42,17 @@ function trace(id: string, daysAgo: number, labelled = false): NormalisedTrace {
 }
 
 const ids = async () =>
-  (await deps.db.select({ id: traces.externalId }).from(traces).orderBy(traces.externalId)).map(
-    (r) => r.id,
-  );
+  (
+    await world.deps.db.select({ id: traces.externalId }).from(traces).orderBy(traces.externalId)
+  ).map((r) => r.id);
 const retain = (retention: NonNullable<WorkspaceSettings['retention']>) =>
-  deps.db
+  world.deps.db
     .update(workspaces)
     .set({ settings: { retention } })
-    .where(eq(workspaces.id, ctx.workspaceId));
+    .where(eq(workspaces.id, world.ctx.workspaceId));
 
 beforeEach(async () => {
-  deps = createTestDeps();
-  ctx = createSystemCtx(deps, (await createTestWorkspace(deps)).id);
-  await ingestTraces(ctx, {
+  await ingestTraces(world.ctx, {
     traces: [
       trace('old', 40),
       trace('old-labelled', 40, true),
@@ -64,61 +60,67 @@ beforeEach(async () => {
       trace('recent', 3),
     ],
   });
-  const [agent] = await deps.db.select().from(agents);
-  await deps.db.insert(tasksets).values({
+  const [agent] = await world.deps.db.select().from(agents);
+  await world.deps.db.insert(tasksets).values({
     id: 'ts_1',
-    workspaceId: ctx.workspaceId,
+    workspaceId: world.ctx.workspaceId,
     agentId: agent!.id,
     name: 'refunds',
     source: 'traces',
   });
-  await deps.db.insert(tasksetTasks).values({
+  await world.deps.db.insert(tasksetTasks).values({
     id: 'tt_1',
-    workspaceId: ctx.workspaceId,
+    workspaceId: world.ctx.workspaceId,
     tasksetId: 'ts_1',
-    sourceTraceId: traceRowId(ctx.workspaceId, 'api', 'old-in-taskset'),
+    sourceTraceId: traceRowId(world.ctx.workspaceId, 'api', 'old-in-taskset'),
     userMessage: 'Where is my refund?',
     contentHash: 'hash_tt_1',
   });
   // another workspace with no retention keeps everything
-  const other = createSystemCtx(deps, (await createTestWorkspace(deps, 'other')).id);
+  const other = createSystemCtx(world.deps, (await createTestWorkspace(world.deps, 'other')).id);
   await ingestTraces(other, { traces: [trace('other-old', 40)] });
 });
-afterEach(() => deps.close());
 
 describe('applyRetention', () => {
   it('deletes traces older than traceDays except labelled ones and those a task was made from', async () => {
     await retain({ traceDays: 30 });
-    const [result] = await applyRetention(deps);
-    expect(result).toMatchObject({ workspaceId: ctx.workspaceId, tracesDeleted: 1 });
+    const [result] = await applyRetention(world.deps);
+    expect(result).toMatchObject({ workspaceId: world.ctx.workspaceId, tracesDeleted: 1 });
     expect(await ids()).toEqual(['old-in-taskset', 'old-labelled', 'other-old', 'recent']);
     expect(
-      (await deps.db.select().from(agents).where(eq(agents.workspaceId, ctx.workspaceId)))[0]
-        ?.traceCount,
+      (
+        await world.deps.db
+          .select()
+          .from(agents)
+          .where(eq(agents.workspaceId, world.ctx.workspaceId))
+      )[0]?.traceCount,
     ).toBe(3);
   });
 
   it('keeps the traces an eval generation ran its candidates on', async () => {
-    await ingestTraces(ctx, { traces: [trace('old-trained', 40)] });
-    const [agent] = await deps.db.select().from(agents);
-    await deps.db.insert(evalCandidates).values({
+    await ingestTraces(world.ctx, { traces: [trace('old-trained', 40)] });
+    const [agent] = await world.deps.db.select().from(agents);
+    await world.deps.db.insert(evalCandidates).values({
       id: 'cand_1',
-      workspaceId: ctx.workspaceId,
+      workspaceId: world.ctx.workspaceId,
       agentId: agent!.id,
       generationId: 'gen_1',
       generator: 'synthesiser',
       code: 'pass',
       codeHash: 'hash_cand_1',
     });
-    await deps.db.insert(evalCandidateExecutions).values({
+    await world.deps.db.insert(evalCandidateExecutions).values({
       id: 'cex_1',
-      workspaceId: ctx.workspaceId,
+      workspaceId: world.ctx.workspaceId,
       candidateId: 'cand_1',
-      traceId: traceRowId(ctx.workspaceId, 'api', 'old-trained'),
+      traceId: traceRowId(world.ctx.workspaceId, 'api', 'old-trained'),
       status: 'pass',
     });
     await retain({ traceDays: 30, spanPayloadDays: 30 });
-    expect((await applyRetention(deps))[0]).toMatchObject({ tracesDeleted: 1, tracesTrimmed: 0 });
+    expect((await applyRetention(world.deps))[0]).toMatchObject({
+      tracesDeleted: 1,
+      tracesTrimmed: 0,
+    });
     expect(await ids()).toEqual([
       'old-in-taskset',
       'old-labelled',
@@ -130,25 +132,27 @@ describe('applyRetention', () => {
 
   it('deletes the kept ones too when asked', async () => {
     await retain({ traceDays: 30, includeKept: true });
-    await applyRetention(deps);
+    await applyRetention(world.deps);
     expect(await ids()).toEqual(['other-old', 'recent']);
   });
 
   it('drops span payloads of old traces and keeps their eval view, idempotently', async () => {
-    const id = traceRowId(ctx.workspaceId, 'api', 'old');
-    const before = await getTrace(ctx, { id });
+    const id = traceRowId(world.ctx.workspaceId, 'api', 'old');
+    const before = await getTrace(world.ctx, { id });
     await retain({ spanPayloadDays: 30 });
-    expect((await applyRetention(deps))[0]).toMatchObject({ tracesTrimmed: 1 });
-    const after = await getTrace(ctx, { id });
+    expect((await applyRetention(world.deps))[0]).toMatchObject({ tracesTrimmed: 1 });
+    const after = await getTrace(world.ctx, { id });
     expect(after.evalView).toEqual(before.evalView);
     expect(after.spans[0]?.events).toEqual([]);
     expect(after.spans[0]?.attributes['llm.raw_request']).toBeUndefined();
     expect(after.spans[0]?.attributes['iofold.normalised']).toEqual(
       before.spans[0]?.attributes['iofold.normalised'],
     );
-    const recent = await getTrace(ctx, { id: traceRowId(ctx.workspaceId, 'api', 'recent') });
+    const recent = await getTrace(world.ctx, {
+      id: traceRowId(world.ctx.workspaceId, 'api', 'recent'),
+    });
     expect(recent.spans[0]?.attributes['llm.raw_request']).toBe('x'.repeat(500));
-    expect((await applyRetention(deps))[0]).toMatchObject({ tracesTrimmed: 0 });
-    expect(await deps.db.select().from(spans)).toHaveLength(5);
+    expect((await applyRetention(world.deps))[0]).toMatchObject({ tracesTrimmed: 0 });
+    expect(await world.deps.db.select().from(spans)).toHaveLength(5);
   });
 });

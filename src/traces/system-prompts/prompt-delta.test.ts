@@ -1,21 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ctx } from '@/core/context';
+import { describe, expect, it } from 'vitest';
 import { createSystemCtx } from '@/core/system-ctx';
 import { systemPrompts } from '@/db/schema';
 import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { ingestTraces } from '../ingest/ingest-traces';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
 import { applyPromptDelta, promptDelta, systemPromptContent } from './prompt-delta';
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
-beforeEach(async () => {
-  deps = createTestDeps();
-  ctx = createSystemCtx(deps, (await createTestWorkspace(deps)).id);
-});
-afterEach(() => deps.close());
+const world = ctxWorld();
 
 const policy = 'Verify identity first. Never refund more than $50 without a human. '.repeat(8);
 const prompt = (name: string) =>
@@ -55,20 +48,20 @@ describe('promptDelta', () => {
 
 describe('system prompts stored against their version', () => {
   it('stores the first prompt of a version whole and later ones as deltas that read back exactly', async () => {
-    await ingestTraces(ctx, {
+    await ingestTraces(world.ctx, {
       traces: [chat('a', prompt('Alice Smith')), chat('b', prompt('Bob Li'))],
     });
-    await ingestTraces(ctx, {
+    await ingestTraces(world.ctx, {
       traces: [
         chat('c', prompt('Carmen')),
         chat('d', 'You review TypeScript diffs. Point out bugs first.'),
       ],
     });
-    const rows = await ctx.db
+    const rows = await world.ctx.db
       .select()
       .from(systemPrompts)
-      .where(eq(systemPrompts.workspaceId, ctx.workspaceId));
-    const texts = await Promise.all(rows.map((r) => systemPromptContent(ctx, r)));
+      .where(eq(systemPrompts.workspaceId, world.ctx.workspaceId));
+    const texts = await Promise.all(rows.map((r) => systemPromptContent(world.ctx, r)));
     expect(texts.sort()).toEqual(
       [
         prompt('Alice Smith'),
@@ -87,14 +80,16 @@ describe('system prompts stored against their version', () => {
   });
 
   it('reads a prompt of another workspace as missing, not as its text', async () => {
-    await ingestTraces(ctx, { traces: [chat('a', prompt('Alice')), chat('b', prompt('Bob'))] });
-    const [delta] = await ctx.db
+    await ingestTraces(world.ctx, {
+      traces: [chat('a', prompt('Alice')), chat('b', prompt('Bob'))],
+    });
+    const [delta] = await world.ctx.db
       .select()
       .from(systemPrompts)
       .where(
         eq(systemPrompts.content, JSON.stringify(promptDelta(prompt('Alice'), prompt('Bob')))),
       );
-    const other = createSystemCtx(deps, (await createTestWorkspace(deps, 'other')).id);
+    const other = createSystemCtx(world.deps, (await createTestWorkspace(world.deps, 'other')).id);
     await expect(systemPromptContent(other, delta!)).rejects.toThrow(/missing/);
   });
 });
