@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi, type TestClient } from '@/api/testing';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '@/api/testing';
 import { createSystemCtx } from '@/core/system-ctx';
 import { jobs } from '@/db/schema';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
@@ -15,24 +15,18 @@ import { EvalAgreementView, EvalComparisonView, MatrixCellView, MatrixView } fro
 const GOOD = 'def eval_polite(trace):\n    return "sorry" not in trace["output"], "checked"\n';
 const sandbox = createPyodideSandbox({ poolSize: 1 });
 let api: TestApi;
-let other: TestClient;
-let viewer: TestClient;
 let agentId: string;
-let evalId: string;
 
-beforeAll(async () => {
+// Each test has its own database: a workspace with an agent and two labelled traces.
+beforeEach(async () => {
   api = await createTestApi({ deps: { sandbox } });
-  other = await api.addWorkspace();
-  viewer = await api.addKey(api.workspaceId, 'viewer');
   ({ agentId } = await seedAgentTraces(createSystemCtx(api.deps, api.workspaceId), [
     { label: 'positive', toolNames: [], text: 'hello' },
     { label: 'negative', toolNames: ['refund'], text: 'refund please' },
   ]));
 });
-afterAll(async () => {
-  api.close();
-  await sandbox.close();
-});
+afterEach(() => api.close());
+afterAll(() => sandbox.close());
 
 /** Saves hand-written code through the API: it answers 201 with a manual candidate like `expected`. */
 async function saveManualEval(
@@ -43,6 +37,11 @@ async function saveManualEval(
   expect(saved.status).toBe(201);
   expect(saved.body).toMatchObject({ status: 'candidate', generator: 'manual', ...expected });
   return saved.body;
+}
+
+/** The agent's first eval, `eval_polite` v1, saved by hand: its id. */
+async function politeEval(): Promise<string> {
+  return (await saveManualEval({ agentId, code: GOOD }, { name: 'eval_polite', version: 1 })).id;
 }
 
 describe('eval routes', () => {
@@ -62,8 +61,6 @@ describe('eval routes', () => {
   });
 
   it('checks code without saving it, and saves an edit as the next candidate of its eval', async () => {
-    // an agent of its own, so the other tests' lists stay as they are
-    const agentId = (await api.json('POST', '/v1/agents', { name: 'editing' })).body.id as string;
     const parent = await saveManualEval({
       agentId,
       code: GOOD.replace('eval_polite', 'eval_edited'),
@@ -116,7 +113,7 @@ describe('eval routes', () => {
       { agentId, code: GOOD },
       { name: 'eval_polite', version: 1, code: GOOD },
     );
-    evalId = created.id;
+    const evalId = created.id as string;
     const shown = await api.json('GET', `/v1/evals/${evalId}`);
     expect(shown.status).toBe(200);
     expect(shown.body.agreement).toMatchObject({ executions: 0, n: 0 });
@@ -125,6 +122,7 @@ describe('eval routes', () => {
   });
 
   it('activates, queues runs, generations and refinements as jobs', async () => {
+    const evalId = await politeEval();
     const activated = await api.json('POST', `/v1/evals/${evalId}/activate`);
     // Activation also queues a run on the traces the version has not judged yet.
     expect(activated.body).toMatchObject({ status: 'active', runJobId: expect.any(String) });
@@ -148,6 +146,7 @@ describe('eval routes', () => {
   });
 
   it('serves the matrix, a comparison and an export', async () => {
+    const evalId = await politeEval();
     const matrix = await api.json(
       'GET',
       `/v1/agents/${agentId}/matrix?onlyDisagreements=false&limit=10`,
@@ -172,9 +171,15 @@ describe('eval routes', () => {
 
   it('answers the matrix, a cell, the agreement and a comparison in their declared shapes, as the services return them', async () => {
     const ctx = createSystemCtx(api.deps, api.workspaceId);
+    const evalId = await politeEval();
+    const second = (
+      await saveManualEval({
+        agentId,
+        code: GOOD.replace('"checked"', '"polite?"'),
+        parentEvalId: evalId,
+      })
+    ).id as string;
     await runEvalVersion(ctx, { evalId });
-    const versions = await api.json('GET', `/v1/agents/${agentId}/evals`);
-    const second = versions.body.data.find((v: { id: string }) => v.id !== evalId).id as string;
     const [firstTrace] = (await getMatrix(ctx, { agentId })).rows;
     const traceId = firstTrace?.trace.id ?? '';
     const json = (value: unknown) => JSON.parse(JSON.stringify(value));
@@ -205,6 +210,8 @@ describe('eval routes', () => {
   });
 
   it("answers 404 for another workspace's evals and agents on every route", async () => {
+    const evalId = await politeEval();
+    const other = await api.addWorkspace();
     const attempts = [
       other.json('GET', `/v1/evals/${evalId}`),
       other.json('POST', `/v1/evals/${evalId}/activate`),
@@ -224,6 +231,8 @@ describe('eval routes', () => {
   });
 
   it('lets a viewer read but not write', async () => {
+    const evalId = await politeEval();
+    const viewer = await api.addKey(api.workspaceId, 'viewer');
     expect((await viewer.json('GET', `/v1/evals/${evalId}`)).status).toBe(200);
     expect((await viewer.json('POST', `/v1/evals/${evalId}/archive`)).status).toBe(403);
     expect((await viewer.json('POST', `/v1/agents/${agentId}/evals/generate`, {})).status).toBe(
@@ -232,6 +241,7 @@ describe('eval routes', () => {
   });
 
   it('rejects unknown fields and bad cursors with 400', async () => {
+    const evalId = await politeEval();
     expect((await api.json('POST', `/v1/evals/${evalId}/run`, { everything: true })).status).toBe(
       400,
     );
