@@ -13,6 +13,26 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
+/** Every operation's JSON body answered with `status`, its `$ref` resolved, as `method path`. */
+function jsonBodies(status: string) {
+  const resolve = (schema: { $ref?: string }) =>
+    schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop() ?? ''] : schema;
+  // biome-ignore lint/suspicious/noExplicitAny: a JSON schema of the document
+  const found: { method: string; path: string; body: any }[] = [];
+  for (const [path, methods] of Object.entries<Record<string, { responses: object }>>(doc.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const answer = (operation.responses as Record<string, { content?: object }>)[status];
+      const schema = (answer?.content as Record<string, { schema: object }> | undefined)?.[
+        'application/json'
+      ]?.schema;
+      if (schema) {
+        found.push({ method, path, body: resolve(schema) });
+      }
+    }
+  }
+  return found;
+}
+
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3 with every $ref resolving to a component', () => {
     expect(doc.openapi).toMatch(/^3\./);
@@ -56,26 +76,18 @@ describe('the OpenAPI document', () => {
   });
 
   it('answers every list in one shape: { data, nextCursor }', () => {
-    const resolve = (schema: { $ref?: string }) =>
-      schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop() ?? ''] : schema;
     const lists: string[] = [];
-    for (const [path, methods] of Object.entries<Record<string, { responses: object }>>(
-      doc.paths,
-    )) {
-      for (const [method, operation] of Object.entries(methods)) {
-        const ok = (operation.responses as Record<string, { content?: object }>)['200'];
-        const schema = (ok?.content as Record<string, { schema: object }> | undefined)?.[
-          'application/json'
-        ]?.schema;
-        const body = schema ? resolve(schema) : undefined;
-        if (body?.properties?.data?.type === 'array') {
-          lists.push(`${method} ${path}`);
-          expect(Object.keys(body.properties).sort(), `${method} ${path}`).toEqual([
-            'data',
-            'nextCursor',
-          ]);
-          expect(body.required, `${method} ${path}`).toEqual(['data', 'nextCursor']);
-        }
+    for (const { method, path, body } of jsonBodies('200')) {
+      // a list answered bare or as `{ items }` would be a second shape
+      expect(body.type, `${method} ${path}`).not.toBe('array');
+      expect(body.properties?.items?.type, `${method} ${path}`).not.toBe('array');
+      if (body.properties?.data?.type === 'array') {
+        lists.push(`${method} ${path}`);
+        expect(Object.keys(body.properties).sort(), `${method} ${path}`).toEqual([
+          'data',
+          'nextCursor',
+        ]);
+        expect(body.required, `${method} ${path}`).toEqual(['data', 'nextCursor']);
       }
     }
     expect(lists).toEqual(
@@ -100,27 +112,14 @@ describe('the OpenAPI document', () => {
 
 describe('routes that start a job', () => {
   it('answer 202 with the job as `jobId`, and docs/api.md says so for each of them', () => {
-    const resolve = (schema: { $ref?: string }) =>
-      schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop() ?? ''] : schema;
     const starting: string[] = [];
-    for (const [path, methods] of Object.entries<Record<string, { responses: object }>>(
-      doc.paths,
-    )) {
-      for (const [method, operation] of Object.entries(methods)) {
-        const queued = (operation.responses as Record<string, { content?: object }>)['202'];
-        const schema = (queued?.content as Record<string, { schema: object }> | undefined)?.[
-          'application/json'
-        ]?.schema;
-        const body = schema ? resolve(schema) : undefined;
-        if (body) {
-          // the jobs resource answers the job itself (`id`); every other route its `jobId`
-          expect(
-            path === '/v1/jobs/noop' ? body.properties.id : body.properties.jobId,
-            path,
-          ).toBeDefined();
-          starting.push(`${method.toUpperCase()} ${path}`);
-        }
-      }
+    for (const { method, path, body } of jsonBodies('202')) {
+      // the jobs resource answers the job itself (`id`); every other route its `jobId`
+      expect(
+        path === '/v1/jobs/noop' ? body.properties.id : body.properties.jobId,
+        path,
+      ).toBeDefined();
+      starting.push(`${method.toUpperCase()} ${path}`);
     }
     expect(starting).toEqual(
       expect.arrayContaining([
