@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, iso } from '@/api/openapi-schemas';
+import { IsoDate, viewOf } from '@/api/openapi-schemas';
 import { PAIR_RELATIONS, RATINGS, TASK_KINDS, type TaskMetadata } from '@/db/schema';
 import { LabelCounts } from '@/feedback/label-counts';
 import { oneLine } from './user-turns';
@@ -77,22 +77,11 @@ export function toTaskView(
   extra: { label: TaskView['label']; labelCounts: LabelCounts },
 ): TaskView {
   const first = row.firstUserMessage ?? row.userTurns[0] ?? '';
-  return {
-    id: row.id,
-    agentId: row.agentId,
-    traceId: row.traceId,
+  return viewOf(TaskView, {
+    ...row,
     source: row.traceId ? 'trace' : 'manual',
     title: oneLine(first) || '(no user message)',
     firstUserMessage: first,
-    userTurns: row.userTurns,
-    variables: row.variables,
-    expectedOutput: row.expectedOutput,
-    expectedActions: row.expectedActions,
-    successCriteria: row.successCriteria,
-    kind: row.kind,
-    clusterId: row.clusterId,
     ...extra,
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
-  };
+  });
 }

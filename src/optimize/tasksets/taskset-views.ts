@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { and, count, eq } from 'drizzle-orm';
-import { IsoDate, iso } from '@/api/openapi-schemas';
+import { IsoDate, viewOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { SPLITS, TASKSET_SOURCES, type Taskset, type TasksetTask, tasksetTasks } from '@/db/schema';
 import { latestVersionNumber } from './get-taskset-or-throw';
@@ -75,23 +75,11 @@ export async function toTasksetView(
   ctx: Pick<Ctx, 'db' | 'workspaceId'>,
   row: Taskset,
 ): Promise<TasksetView> {
-  return {
-    id: row.id,
-    familyId: row.familyId,
-    version: row.version,
+  return viewOf(TasksetView, {
+    ...row,
     latestVersion: await latestVersionNumber(ctx, row.familyId),
-    parentId: row.parentId,
-    agentId: row.agentId,
-    name: row.name,
-    description: row.description,
-    source: row.source,
-    taskCount: row.taskCount,
-    splitSeed: row.splitSeed,
     splitCounts: await splitCounts(ctx, row.id),
-    frozenAt: iso(row.frozenAt),
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
-  };
+  });
 }
 
 /** A display title: the first user message, else the scenario's reason for the call. */
@@ -112,20 +100,5 @@ function taskTitle(task: Pick<TasksetTask, 'userMessage' | 'scenario' | 'externa
 }
 
 export function toTasksetTaskView(row: TasksetTask): TasksetTaskView {
-  return {
-    id: row.id,
-    tasksetId: row.tasksetId,
-    position: row.position,
-    externalId: row.externalId,
-    title: taskTitle(row),
-    userMessage: row.userMessage,
-    userTurns: row.userTurns,
-    scenario: row.scenario,
-    variables: row.variables,
-    expectations: row.expectations,
-    split: row.split,
-    clusterId: row.clusterId,
-    sourceTraceId: row.sourceTraceId,
-    taskMetadataId: row.taskMetadataId,
-  };
+  return viewOf(TasksetTaskView, { ...row, title: taskTitle(row) });
 }

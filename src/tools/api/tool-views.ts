@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, iso } from '@/api/openapi-schemas';
+import { IsoDate, viewOf } from '@/api/openapi-schemas';
 import type { AgentTool, Tool } from '@/db/schema';
 import { TOOL_MODES, TOOL_ORIGINS } from '@/db/schema/constants';
 
@@ -38,20 +38,11 @@ export function toToolView(tool: Tool): ToolView {
     url?: string;
     connection?: { url?: string };
   };
-  return {
-    id: tool.id,
-    name: tool.name,
-    description: tool.description,
-    inputSchema: tool.inputSchema,
-    origin: tool.origin,
-    server: tool.server,
+  return viewOf(ToolView, {
+    ...tool,
     remoteName: config.remoteName ?? tool.name,
     url: config.url ?? config.connection?.url ?? null,
-    readOnly: tool.readOnly,
-    annotations: tool.annotations,
-    createdAt: iso(tool.createdAt),
-    updatedAt: iso(tool.updatedAt),
-  };
+  });
 }
 
 export const toAgentToolView = (bound: { tool: Tool; binding: AgentTool }) => ({
