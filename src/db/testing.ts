@@ -1,8 +1,8 @@
-import type { Deps } from '@/core/context';
+import type { Ctx, Deps } from '@/core/context';
 import { newId } from '@/core/ids';
 import type { Db } from './client';
 import { openSqliteDb, type SqliteHandle } from './client.node.js';
-import { type NewTrace, type Workspace, workspaces } from './schema';
+import { agents, type NewTrace, type Workspace, workspaces } from './schema';
 
 /**
  * The same database as D1-backed code sees it: no raw batch fast path and D1's 100-parameter
@@ -28,6 +28,16 @@ export async function createTestWorkspace(
     throw new Error('workspace insert returned nothing');
   }
   return row;
+}
+
+/** An agent in the ctx's workspace, for tests that need one to hang rows on: its id. */
+export async function createTestAgent(
+  ctx: Pick<Ctx, 'db' | 'workspaceId' | 'newId'>,
+  name = 'agent',
+): Promise<string> {
+  const id = ctx.newId('agent');
+  await ctx.db.insert(agents).values({ id, workspaceId: ctx.workspaceId, name });
+  return id;
 }
 
 /** A trace row with the fewest columns (an empty eval view), for tests that write rows directly. */

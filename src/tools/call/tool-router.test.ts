@@ -1,6 +1,6 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { agents } from '@/db/schema';
+import { createTestAgent } from '@/db/testing';
 import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { type MockLlmServer, startMockLlmServer } from '@/llm/testing/mock-llm-server.node';
 import { bindAgentTool, listAgentTools, type ToolMode } from '../registry/bind-agent-tool';
@@ -11,10 +11,7 @@ import { createToolRouter } from './tool-router';
 const world = ctxWorld();
 let agentId: string;
 beforeEach(async () => {
-  agentId = world.ctx.newId('agent');
-  await world.deps.db
-    .insert(agents)
-    .values({ id: agentId, workspaceId: world.ctx.workspaceId, name: 'a' });
+  agentId = await createTestAgent(world.ctx, 'a');
 });
 
 let llm: MockLlmServer;

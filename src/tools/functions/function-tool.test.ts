@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { agentFunctions, agents, functions } from '@/db/schema';
+import { agentFunctions, functions } from '@/db/schema';
+import { createTestAgent } from '@/db/testing';
 import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { startedSandbox } from '@/sandbox/testing/started-sandbox';
 import { createToolRouter } from '../call/tool-router';
@@ -26,10 +27,7 @@ const sandbox = startedSandbox({ poolSize: 1 });
 const world = ctxWorld({ sandbox });
 let agentId: string;
 beforeEach(async () => {
-  agentId = world.ctx.newId('agent');
-  await world.deps.db
-    .insert(agents)
-    .values({ id: agentId, workspaceId: world.ctx.workspaceId, name: 'a' });
+  agentId = await createTestAgent(world.ctx, 'a');
 });
 
 async function router() {

@@ -1,27 +1,20 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
-import { createSystemCtx } from '@/core/system-ctx';
-import { agents, tools } from '@/db/schema';
-import { createTestWorkspace } from '@/db/testing';
-import { createTestDeps } from '@/hosts/test-deps';
+import { tools } from '@/db/schema';
+import { createTestAgent, createTestWorkspace } from '@/db/testing';
+import { ctxWorld } from '@/hosts/testing/ctx-world';
 import { bindAgentTool, listAgentTools } from './bind-agent-tool';
 import { toolSchemaProblem } from './check-tool-schema';
 import { registerTool, registerTools } from './register-tools';
 import { rolloutToolMode } from './rollout-tool-mode';
 
-let deps: ReturnType<typeof createTestDeps>;
-let ctx: Ctx;
+const world = ctxWorld();
 let other: Ctx;
 beforeEach(async () => {
-  deps = createTestDeps();
-  const ws = await createTestWorkspace(deps);
-  const ws2 = await createTestWorkspace(deps, 'Other');
-  ctx = createSystemCtx(deps, ws.id, 'test');
-  other = { ...ctx, workspaceId: ws2.id };
+  other = { ...world.ctx, workspaceId: (await createTestWorkspace(world.deps, 'Other')).id };
 });
-afterEach(() => deps.close());
 
 const object = (properties: Record<string, unknown> = {}, required: string[] = []) => ({
   type: 'object',
@@ -29,12 +22,6 @@ const object = (properties: Record<string, unknown> = {}, required: string[] = [
   required,
 });
 const lookup = { name: 'get_user', inputSchema: object({ id: { type: 'string' } }, ['id']) };
-
-async function newAgent(c: Ctx, name = 'airline') {
-  const id = c.newId('agent');
-  await c.db.insert(agents).values({ id, workspaceId: c.workspaceId, name });
-  return id;
-}
 
 describe('toolSchemaProblem', () => {
   it('names the keyword and path of an invalid schema', () => {
@@ -74,7 +61,7 @@ describe('toolSchemaProblem', () => {
 
 describe('registerTools', () => {
   it('refuses an invalid schema with the reason and still registers the valid tools', async () => {
-    const result = await registerTools(ctx, {
+    const result = await registerTools(world.ctx, {
       origin: 'mcp',
       server: 'crm',
       tools: [lookup, { name: 'bad', inputSchema: object({ id: { type: 5 } }) }],
@@ -83,32 +70,36 @@ describe('registerTools', () => {
     expect(result.refused).toEqual([
       { name: 'bad', reason: expect.stringMatching(/^inputSchema\.properties\.id\.type/) },
     ]);
-    const single = await registerTool(ctx, {
+    const single = await registerTool(world.ctx, {
       origin: 'manual',
       tool: { name: 'bad', inputSchema: { type: 'object', properties: [] } },
     }).catch((error: unknown) => error);
     expect(isAppError(single) && single.code).toBe('VALIDATION');
     expect(isAppError(single) && single.message).toMatch(/tool bad refused: inputSchema\.prop/);
-    expect(await deps.db.select().from(tools)).toHaveLength(1);
+    expect(await world.deps.db.select().from(tools)).toHaveLength(1);
   });
 
   it('namespaces a name another server already uses as server__tool; re-syncs update in place', async () => {
-    const first = await registerTools(ctx, { origin: 'mcp', server: 'crm', tools: [lookup] });
-    const second = await registerTools(ctx, { origin: 'mcp', server: 'billing', tools: [lookup] });
+    const first = await registerTools(world.ctx, { origin: 'mcp', server: 'crm', tools: [lookup] });
+    const second = await registerTools(world.ctx, {
+      origin: 'mcp',
+      server: 'billing',
+      tools: [lookup],
+    });
     expect(second.registered.map((t) => t.name)).toEqual(['billing__get_user']);
     expect(second.registered[0]?.config).toMatchObject({ remoteName: 'get_user' });
 
-    const again = await registerTools(ctx, {
+    const again = await registerTools(world.ctx, {
       origin: 'mcp',
       server: 'crm',
       tools: [{ ...lookup, description: 'Look a user up' }],
     });
     expect(again.registered[0]?.id).toBe(first.registered[0]?.id);
     expect(again.registered[0]?.description).toBe('Look a user up');
-    const names = (await deps.db.select().from(tools)).map((t) => t.name).sort();
+    const names = (await world.deps.db.select().from(tools)).map((t) => t.name).sort();
     expect(names).toEqual(['billing__get_user', 'get_user']);
 
-    const manual = await registerTools(ctx, { origin: 'manual', tools: [lookup] });
+    const manual = await registerTools(world.ctx, { origin: 'manual', tools: [lookup] });
     expect(manual.refused[0]?.reason).toBe('a tool named get_user already exists (from crm)');
     // the same workspace-unique name is free in another workspace
     const elsewhere = await registerTools(other, {
@@ -120,7 +111,7 @@ describe('registerTools', () => {
   });
 
   it('makes server names model-safe and refuses a name listed twice', async () => {
-    const result = await registerTools(ctx, {
+    const result = await registerTools(world.ctx, {
       origin: 'mcp',
       server: 'fs',
       tools: [
@@ -137,7 +128,7 @@ describe('registerTools', () => {
   });
 
   it('takes read-only from the MCP annotation unless the user set the flag, which later syncs keep', async () => {
-    const { registered } = await registerTools(ctx, {
+    const { registered } = await registerTools(world.ctx, {
       origin: 'mcp',
       server: 'crm',
       tools: [
@@ -149,12 +140,12 @@ describe('registerTools', () => {
     const readOnly = Object.fromEntries(registered.map((t) => [t.name, t.readOnly]));
     expect(readOnly).toEqual({ get_user: true, cancel: false, ping: true });
 
-    await registerTools(ctx, {
+    await registerTools(world.ctx, {
       origin: 'mcp',
       server: 'crm',
       tools: [{ ...lookup, readOnly: false }],
     });
-    const resync = await registerTools(ctx, {
+    const resync = await registerTools(world.ctx, {
       origin: 'mcp',
       server: 'crm',
       tools: [{ ...lookup, annotations: { readOnlyHint: true } }],
@@ -163,20 +154,20 @@ describe('registerTools', () => {
   });
 
   it('lets a real tool take over a tool inferred from traces, keeping its id and bindings', async () => {
-    const inferred = await registerTool(ctx, { origin: 'inferred', tool: lookup });
-    const agentId = await newAgent(ctx);
-    await bindAgentTool(ctx, { agentId, toolId: inferred.id, mode: 'replay' });
-    const real = await registerTool(ctx, {
+    const inferred = await registerTool(world.ctx, { origin: 'inferred', tool: lookup });
+    const agentId = await createTestAgent(world.ctx, 'airline');
+    await bindAgentTool(world.ctx, { agentId, toolId: inferred.id, mode: 'replay' });
+    const real = await registerTool(world.ctx, {
       origin: 'mcp',
       server: 'crm',
       tool: { ...lookup, annotations: { readOnlyHint: true } },
     });
     expect(real.id).toBe(inferred.id);
     expect(real).toMatchObject({ origin: 'mcp', server: 'crm', readOnly: true });
-    const again = await registerTools(ctx, { origin: 'inferred', tools: [lookup] });
+    const again = await registerTools(world.ctx, { origin: 'inferred', tools: [lookup] });
     expect(again.registered).toEqual([]);
     expect(again.refused[0]?.reason).toBe('a mcp tool named get_user exists');
-    const bound = await listAgentTools(ctx, agentId);
+    const bound = await listAgentTools(world.ctx, agentId);
     expect(bound.map((b) => [b.tool.name, b.tool.origin, b.binding.mode])).toEqual([
       ['get_user', 'mcp', 'replay'],
     ]);
@@ -185,26 +176,28 @@ describe('registerTools', () => {
 
 describe('agent tool bindings', () => {
   it('binds a tool per agent with a mode, updates it, and answers NOT_FOUND across workspaces', async () => {
-    const tool = await registerTool(ctx, { origin: 'mcp', server: 'crm', tool: lookup });
-    const agentId = await newAgent(ctx);
-    await bindAgentTool(ctx, { agentId, toolId: tool.id, mode: 'live' });
-    await bindAgentTool(ctx, {
+    const tool = await registerTool(world.ctx, { origin: 'mcp', server: 'crm', tool: lookup });
+    const agentId = await createTestAgent(world.ctx, 'airline');
+    await bindAgentTool(world.ctx, { agentId, toolId: tool.id, mode: 'live' });
+    await bindAgentTool(world.ctx, {
       agentId,
       toolId: tool.id,
       mode: 'simulated',
       allowSideEffects: true,
     });
-    const bound = await listAgentTools(ctx, agentId);
+    const bound = await listAgentTools(world.ctx, agentId);
     expect(bound.map((b) => [b.binding.mode, b.binding.allowSideEffects])).toEqual([
       ['simulated', true],
     ]);
 
-    const foreignAgent = await newAgent(other);
+    const foreignAgent = await createTestAgent(other, 'airline');
     const errors = await Promise.all([
       bindAgentTool(other, { agentId: foreignAgent, toolId: tool.id, mode: 'live' }).catch(
         (e) => e,
       ),
-      bindAgentTool(ctx, { agentId: foreignAgent, toolId: tool.id, mode: 'live' }).catch((e) => e),
+      bindAgentTool(world.ctx, { agentId: foreignAgent, toolId: tool.id, mode: 'live' }).catch(
+        (e) => e,
+      ),
       listAgentTools(other, agentId).catch((e) => e),
     ]);
     expect(errors.map((e) => isAppError(e) && e.code)).toEqual([
@@ -212,7 +205,7 @@ describe('agent tool bindings', () => {
       'NOT_FOUND',
       'NOT_FOUND',
     ]);
-    const rows = await deps.db
+    const rows = await world.deps.db
       .select()
       .from(tools)
       .where(and(eq(tools.workspaceId, other.workspaceId)));
