@@ -28,6 +28,9 @@ const http = {
 const count = async (table: typeof traces | typeof spans) =>
   (await world.ctx.db.select().from(table).where(eq(table.workspaceId, world.ctx.workspaceId)))
     .length;
+/** The stored trace row with this external id. */
+const storedTrace = async (externalId: string) =>
+  (await world.ctx.db.select().from(traces).where(eq(traces.externalId, externalId)))[0];
 
 async function langfuse() {
   const fake = await startFakeLangfuse({ publicKey: 'pk-lf-1', secretKey: 'sk-lf-1' });
@@ -60,10 +63,7 @@ describe('pullTraces from Langfuse', () => {
     expect(fake.seen[0]?.query.has('fromTimestamp')).toBe(false);
     expect(await count(traces)).toBe(5);
     expect(await count(spans)).toBe(10);
-    const [row] = await world.ctx.db
-      .select()
-      .from(traces)
-      .where(eq(traces.externalId, 'lf-trace-3'));
+    const row = await storedTrace('lf-trace-3');
     expect(row).toMatchObject({
       source: 'langfuse',
       name: 'support-chat',
@@ -139,10 +139,7 @@ describe('pullTraces from LangSmith', () => {
     expect(first).toMatchObject({ records: 12, created: 4, errors: 0, pages: 3 });
     expect(await count(traces)).toBe(4);
     expect(await count(spans)).toBe(12);
-    const [row] = await world.ctx.db
-      .select()
-      .from(traces)
-      .where(eq(traces.externalId, '00000000-0000-4000-8000-000000000002'));
+    const row = await storedTrace('00000000-0000-4000-8000-000000000002');
     expect(row).toMatchObject({
       source: 'langsmith',
       name: 'AgentExecutor',
@@ -194,10 +191,7 @@ describe('pullTraces from Phoenix', () => {
     fake.fail({ status: 500 });
     const first = await pullTraces(world.ctx, source, { pageSize: 4, http });
     expect(first).toMatchObject({ records: 6, created: 3, errors: 0, pages: 2 });
-    const [row] = await world.ctx.db
-      .select()
-      .from(traces)
-      .where(eq(traces.externalId, 'ph-trace-1'));
+    const row = await storedTrace('ph-trace-1');
     expect(row).toMatchObject({
       source: 'phoenix',
       name: 'agent',
