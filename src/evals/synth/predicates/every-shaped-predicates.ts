@@ -38,45 +38,63 @@ export function everyShaped(facts: TraceFacts, tool: string, key: string, shape:
  */
 export function mineEveryShapedPredicates(examples: MiningExample[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
+  const common = examples.map((e) => commonShapes(e.facts));
   const seen = new Map<string, { tool: string; key: string; shape: string; groups: Set<string> }>();
   examples.forEach((e, i) => {
     if (!e.label) {
       return;
     }
-    const atoms = atomsOf(e.facts);
-    e.facts.calls.forEach((c, k) => {
-      for (const atom of atoms[k] ?? []) {
-        const hash = atom.indexOf('#');
-        if (hash <= 0) {
-          continue;
+    for (const [id, shapes] of common[i] as Map<string, Set<string>>) {
+      const [tool, key] = JSON.parse(id) as [string, string];
+      for (const shape of shapes) {
+        const at = JSON.stringify([tool, key, shape]);
+        let entry = seen.get(at);
+        if (!entry) {
+          entry = { tool, key, shape, groups: new Set() };
+          seen.set(at, entry);
         }
-        for (const tool of [c.name, '']) {
-          const id = JSON.stringify([tool, atom]);
-          let entry = seen.get(id);
-          if (!entry) {
-            entry = {
-              tool,
-              key: atom.slice(0, hash),
-              shape: atom.slice(hash + 1),
-              groups: new Set(),
-            };
-            seen.set(id, entry);
-          }
-          entry.groups.add(e.group ?? `#${i}`);
-        }
+        entry.groups.add(e.group ?? `#${i}`);
       }
-    });
+    }
   });
   const scored = [...seen.entries()]
     .filter(([, v]) => v.groups.size >= minGroups)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([, v]) => {
-      const answers = examples.map((e) => everyShaped(e.facts, v.tool, v.key, v.shape));
+      const id = JSON.stringify([v.tool, v.key]);
+      const answers = common.map((m) => m.get(id)?.has(v.shape) ?? true);
       return { v, answers, score: discrimination(examples, (i) => answers[i] as boolean) };
     })
     .filter(({ answers }) => examples.some((e, i) => !e.label && !answers[i]))
     .sort((a, b) => b.score - a.score);
   return scored.slice(0, LIMIT).map(({ v }) => everyShapedPredicate(v.tool, v.key, v.shape));
+}
+
+/**
+ * Per tool (and `''`, any tool) and argument, the shapes every one of the trace's values there
+ * had: what `everyShaped` asks, answered for every shape at once.
+ */
+function commonShapes(facts: TraceFacts): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const atoms = atomsOf(facts);
+  facts.calls.forEach((c, k) => {
+    const byKey = new Map<string, string[]>();
+    for (const atom of atoms[k] ?? []) {
+      const hash = atom.indexOf('#');
+      if (hash > 0) {
+        const key = atom.slice(0, hash);
+        byKey.set(key, [...(byKey.get(key) ?? []), atom.slice(hash + 1)]);
+      }
+    }
+    for (const [key, shapes] of byKey) {
+      for (const tool of [c.name, '']) {
+        const id = JSON.stringify([tool, key]);
+        const had = out.get(id);
+        out.set(id, had ? new Set(shapes.filter((s) => had.has(s))) : new Set(shapes));
+      }
+    }
+  });
+  return out;
 }
 
 function everyShapedPredicate(tool: string, key: string, shape: string): Predicate {
