@@ -1,4 +1,5 @@
 import {
+  DEATHS_IN_A_ROW_STOP,
   notRunMessage,
   type RunEvalInput,
   type RunEvalResult,
@@ -23,7 +24,8 @@ export type BatchSettings = {
 /**
  * Splits one runEval call into chunks run on workers of the call's workspace, in parallel lanes.
  * A killed worker's unfinished traces go to another worker; the call stops after 3 timeouts in a
- * row, at its time limit, or when aborted, and reports the traces it did not reach as not run.
+ * row, after its child was lost (died, or replaced after a violation) on 3 traces in a row, at its
+ * time limit, or when aborted, and reports the traces it did not reach as not run.
  */
 export async function runBatch(
   pool: Pool,
@@ -49,7 +51,7 @@ export async function runBatch(
   }
   let staticError: SandboxError | null = null;
   let stopped: string | null = null;
-  let timeoutsInARow = 0;
+  const inARow = streaks();
   const busy = new Set<{ kill: (r: 'timeout') => void }>();
   const stop = (why: string) => {
     stopped ??= why;
@@ -99,9 +101,9 @@ export async function runBatch(
           return;
         }
         outcomes[i] = o;
-        timeoutsInARow = !o.ok && o.error.code === 'TIMEOUT' ? timeoutsInARow + 1 : 0;
-        if (timeoutsInARow >= TIMEOUTS_IN_A_ROW_LIMIT) {
-          stop(TIMEOUTS_IN_A_ROW_STOP);
+        const why = inARow(o, k, result.lostAt);
+        if (why) {
+          stop(why);
         }
       });
       if (result.outcomes.length < indices.length) {
@@ -138,6 +140,29 @@ export async function runBatch(
       },
   );
   return why ? { ok: true, outcomes: all, stopped: why } : { ok: true, outcomes: all };
+}
+
+/**
+ * Counts timeouts, and traces whose child was lost (ChunkResult.lostAt), in a row as outcomes come
+ * in; answers why the call stops, or null. A timeout counts for its own rule only, and the traces
+ * after a lost child's in its chunk (a module body that killed it) count neither way.
+ */
+function streaks() {
+  let timeouts = 0;
+  let deaths = 0;
+  return (o: TraceOutcome, k: number, lostAt: number | null): string | null => {
+    const timeout = !o.ok && o.error.code === 'TIMEOUT';
+    timeouts = timeout ? timeouts + 1 : 0;
+    if (k === lostAt) {
+      deaths++;
+    } else if (!timeout && (lostAt === null || k < lostAt)) {
+      deaths = 0;
+    }
+    if (timeouts >= TIMEOUTS_IN_A_ROW_LIMIT) {
+      return TIMEOUTS_IN_A_ROW_STOP;
+    }
+    return deaths >= TIMEOUTS_IN_A_ROW_LIMIT ? DEATHS_IN_A_ROW_STOP : null;
+  };
 }
 
 const OPEN = Buffer.from('[');

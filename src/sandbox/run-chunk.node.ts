@@ -16,9 +16,13 @@ export type ChunkInput = {
   answers: string;
 };
 
-/** Outcomes for a prefix of the chunk's traces; the caller re-queues the rest on a fresh worker. */
+/**
+ * Outcomes for a prefix of the chunk's traces; the caller re-queues the rest on a fresh worker.
+ * `lostAt`: the outcome on which the child was lost (it died, was killed for anything but a
+ * timeout, or must be replaced after a violation), or null; a timeout is not counted here.
+ */
 export type ChunkResult =
-  | { kind: 'outcomes'; outcomes: TraceOutcome[]; recycle: boolean }
+  | { kind: 'outcomes'; outcomes: TraceOutcome[]; recycle: boolean; lostAt: number | null }
   | { kind: 'static'; error: SandboxError };
 
 type Parsed = { ok: boolean; error?: SandboxError; violation?: boolean; [k: string]: unknown };
@@ -53,6 +57,7 @@ class ChunkRun {
   private readonly batchBytes: number;
   private loaded = false;
   private recycle = false;
+  private lostAt: number | null = null;
   /** When the child wrote its last line: the running trace started then. */
   private lastAt: number;
   private timer: NodeJS.Timeout | undefined;
@@ -155,8 +160,12 @@ class ChunkRun {
     } else if (!r.ok && r.error?.code === 'STATIC_ERROR') {
       this.finish({ kind: 'static', error: r.error });
     } else if (!r.ok) {
-      this.recycle = this.recycle || Boolean(r.violation);
-      this.failRest(r.error ?? err('USER_CODE_ERROR', 'the eval module failed to load'));
+      const raised = raisedMemoryError(r, 'at import time: ');
+      if (!raised && r.violation) {
+        this.recycle = true;
+        this.lostAt ??= this.outcomes.length;
+      }
+      this.failRest(raised ?? r.error ?? err('USER_CODE_ERROR', 'the eval module failed to load'));
     }
   }
 
@@ -173,17 +182,36 @@ class ChunkRun {
       this.kill('protocol');
       return;
     }
-    this.recycle = this.recycle || Boolean(r.violation);
     if (r.error?.code === 'TIMEOUT') {
       // the child saw the trace run over its limit: the same outcome as a kill by the timer
       this.outcomes.push(failed(id, timeoutError(this.input), Number(r.durationMs) || 0, ''));
-      this.finish({ kind: 'outcomes', outcomes: this.outcomes, recycle: true });
+      this.finish({
+        kind: 'outcomes',
+        outcomes: this.outcomes,
+        recycle: true,
+        lostAt: this.lostAt,
+      });
       return;
+    }
+    const raised = raisedMemoryError(r, '');
+    if (raised) {
+      // the eval raised MemoryError itself: its error, and the child (under its cap) stays
+      this.outcomes.push(failed(id, raised, Number(r.durationMs) || 0, outputOf(r)));
+      return;
+    }
+    if (r.violation || r.exits === true) {
+      this.recycle = true;
+      this.lostAt ??= this.outcomes.length;
     }
     this.outcomes.push(toOutcome(id, r));
     if (r.exits === true) {
       // the child hit its memory cap and exits after this line: the rest go to a fresh child
-      this.finish({ kind: 'outcomes', outcomes: this.outcomes, recycle: true });
+      this.finish({
+        kind: 'outcomes',
+        outcomes: this.outcomes,
+        recycle: true,
+        lostAt: this.lostAt,
+      });
     }
   }
 
@@ -216,6 +244,9 @@ class ChunkRun {
       return;
     }
     const ms = epochNow() - this.lastAt;
+    if (!this.timedOut && this.outcomes.length < this.n) {
+      this.lostAt ??= this.outcomes.length;
+    }
     if (!this.loaded) {
       this.failRest(
         this.timedOut
@@ -227,7 +258,7 @@ class ChunkRun {
       const error = this.timedOut ? timeoutError(this.input) : exitError(info);
       this.outcomes.push(failed(id, error, ms, ''));
     }
-    this.finish({ kind: 'outcomes', outcomes: this.outcomes, recycle: true });
+    this.finish({ kind: 'outcomes', outcomes: this.outcomes, recycle: true, lostAt: this.lostAt });
   }
 
   private onMessage(m: ChildMessage): void {
@@ -241,7 +272,12 @@ class ChunkRun {
     if (this.outcomes.length < this.n) {
       this.failRest(err('USER_CODE_ERROR', 'the sandbox stopped before running this trace'));
     }
-    this.finish({ kind: 'outcomes', outcomes: this.outcomes, recycle: this.recycle });
+    this.finish({
+      kind: 'outcomes',
+      outcomes: this.outcomes,
+      recycle: this.recycle,
+      lostAt: this.lostAt,
+    });
   }
 }
 
@@ -261,9 +297,31 @@ function parse(json: unknown): Parsed | null {
   }
 }
 
+const outputOf = (r: Parsed) => (typeof r.output === 'string' ? r.output : '');
+
+/**
+ * The eval's own `raise MemoryError(...)` (or one CPython raised without the heap growing, e.g. a
+ * size past what it can address), as the eval's error: USER_CODE_ERROR with the exception's text
+ * from its traceback. Not the cap: the heap reaching its cap exits the child inside the failing
+ * `grow` (capReached in child.mjs) before any Python runs, and that line has no traceback; only
+ * Python's handler writes RESOURCE_LIMIT with one, from a child still under its cap (the
+ * after-batch check then finds it clean or not, as after any error).
+ */
+function raisedMemoryError(r: Parsed, prefix: string): SandboxError | null {
+  const e = r.error;
+  if (e?.code !== 'RESOURCE_LIMIT' || r.exits === true || typeof e.traceback !== 'string') {
+    return null;
+  }
+  // the exception's text: what follows the last frame line ("  File ..." and its source line)
+  const lines = e.traceback.trimEnd().split('\n');
+  const frame = lines.findLastIndex((l) => l.startsWith('  ') || l.startsWith('Traceback'));
+  const text = lines.slice(frame + 1).join('\n') || 'MemoryError';
+  return { ...e, code: 'USER_CODE_ERROR', message: `${prefix}${text}`.slice(0, 2000) };
+}
+
 function toOutcome(traceId: string, r: Parsed): TraceOutcome {
   const durationMs = Number(r.durationMs) || 0;
-  const output = typeof r.output === 'string' ? r.output : '';
+  const output = outputOf(r);
   if (r.ok && typeof r.passed === 'boolean' && typeof r.reason === 'string') {
     return { traceId, ok: true, passed: r.passed, reason: r.reason, durationMs, output };
   }

@@ -86,6 +86,12 @@ export type RunEvalResult =
 /** A batch stops after this many traces in a row time out (one bad eval cannot hold workers). */
 export const TIMEOUTS_IN_A_ROW_LIMIT = 3;
 export const TIMEOUTS_IN_A_ROW_STOP = `timed out on ${TIMEOUTS_IN_A_ROW_LIMIT} traces in a row; stopped`;
+/**
+ * A batch stops when its sandbox process is lost (died, or replaced after a violation) on this many
+ * traces in a row: each costs a new process (about a CPU-second to start), so one eval that
+ * crashes on every trace cannot churn processes for the whole run.
+ */
+export const DEATHS_IN_A_ROW_STOP = `the sandbox process died on ${TIMEOUTS_IN_A_ROW_LIMIT} traces in a row; stopped`;
 
 /** The message of the outcome of a trace a stopped call did not run. */
 export function notRunMessage(stopped: string): string {
