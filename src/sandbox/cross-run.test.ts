@@ -608,6 +608,78 @@ def eval_planted(trace):
     expect(killedFor(await sandbox.status(), 'idle-cpu')).toBe(1);
   });
 
+  // probes4 N2: a finaliser that only the after-batch reset lets go (a stdlib container put back,
+  // typing's cache emptied, the objects of a module that raised) runs after the reply; the child
+  // gets a small CPU budget for that reset and is replaced at once past it.
+  const HANG = `def hang():
+    try:
+        yield 1
+    finally:
+        x = 0
+        while True:
+            x += 1
+
+`;
+  const PID = 'def eval_p(trace):\n    return True, str(trace["metadata"]["pid"])\n';
+  it.each([
+    [
+      'a generator parked in a stdlib class dict',
+      `import textwrap\n${HANG}def eval_p(trace):\n    g = hang()\n    next(g)\n    textwrap.TextWrapper.unicode_whitespace_trans[12345] = g\n    return True, str(trace["metadata"]["pid"])\n`,
+    ],
+    [
+      "a generator in typing's subscription cache",
+      `import typing\n${HANG}def eval_p(trace):\n    g = hang()\n    next(g)\n    typing.Literal[g]\n    return True, str(trace["metadata"]["pid"])\n`,
+    ],
+    [
+      'a cycle holding a generator, in a module that raised',
+      `${HANG}class Box:\n    pass\nbox = Box()\nbox.g = hang()\nnext(box.g)\nbox.me = box\nraise ValueError("boom")\n${PID}`,
+    ],
+  ])(
+    '%s: its finaliser, run by the reset after the reply, gets the child replaced at once',
+    {
+      timeout: 60_000,
+    },
+    async (_name, code) => {
+      const ws = `ws-n2-${_name}`;
+      const resetsBefore = killedFor(await sandbox.status(), 'reset');
+      const first = await sandbox.runEval({
+        code: PID,
+        traces: [makeView('n2-a')],
+        workspaceId: ws,
+      });
+      const pid = Number(first.ok && first.outcomes[0]?.ok ? first.outcomes[0].reason : 0);
+      expect(isAlive(pid)).toBe(true);
+      const r = await sandbox.runEval({ code, traces: [makeView('n2-b')], workspaceId: ws });
+      const outcome = r.ok ? r.outcomes[0] : undefined;
+      if (code.includes('raise ValueError')) {
+        expect(outcome).toMatchObject({
+          ok: false,
+          error: { code: 'USER_CODE_ERROR', message: 'at import time: ValueError: boom' },
+        });
+      } else {
+        expect(outcome).toMatchObject({ ok: true, passed: true, reason: String(pid) });
+      }
+      // Without the budget the child burns CPU until the reset's 10 s timeout or the idle watch.
+      const deadline = Date.now() + 5_000;
+      while (isAlive(pid) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(isAlive(pid)).toBe(false);
+      const status = await sandbox.status();
+      expect(killedFor(status, 'reset')).toBe(resetsBefore + 1);
+      expect(poolDetail(status)).toContain(
+        "the eval left work that ran after its batch was reported (over the reset's 50 ms CPU budget)",
+      );
+      const next = await sandbox.runEval({
+        code: PID,
+        traces: [makeView('n2-c')],
+        workspaceId: ws,
+      });
+      expect(next.ok && next.outcomes[0]).toMatchObject({ ok: true, passed: true });
+      expect(next.ok && next.outcomes[0]?.ok && next.outcomes[0].reason).not.toBe(String(pid));
+    },
+  );
+
   it("the check function: a worker's poisoned copy never decides, the check process does", async () => {
     const payload =
       "import iofold_checker\niofold_checker.static_check = lambda code: (None, 'eval_x', [], False)";

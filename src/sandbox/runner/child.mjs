@@ -42,6 +42,8 @@ let released = true;
 // The code and caps the next batch was prepared for after the last reset (see rt.stage), or null.
 let staged = null;
 let serving = false;
+// When the reset after a batch's reply began (performance.now, process.cpuUsage), or null.
+let resetFrom = null;
 let rt;
 let jail;
 let baseline;
@@ -346,8 +348,43 @@ function runBatch(m, out = toHost) {
   }
   running = null;
   out(done, true);
+  if (serving) {
+    budgetReset(true); // not in the warm-up: the runtime's first resets are slower
+  }
   release();
   return dirty;
+}
+
+/**
+ * The reset after a batch's reply (release, put back, check) runs what the batch left behind:
+ * finalisers of objects only the reset lets go (a generator parked in a stdlib container or an
+ * lru_cache, a module that raised). No trace's time covers it, so it gets RESET_BUDGET_MS of CPU;
+ * past that the child says why and exits at once, and the host replaces it. CPython reads this
+ * "signal buffer" every 50 ticks of its eval loop and in its C loops' signal checks (probes4 N2).
+ */
+const RESET_BUDGET_MS = 50;
+const resetBudget = {
+  get 0() {
+    // the clock first: CPU time is a system call, and a reset calls this about 70 times
+    if (resetFrom !== null && performance.now() - resetFrom.at > RESET_BUDGET_MS) {
+      const used = process.cpuUsage(resetFrom.cpu);
+      if (used.user + used.system > RESET_BUDGET_MS * 1000) {
+        writeLine(
+          WAKE_FD,
+          `X\tthe eval left work that ran after its batch was reported (over the reset's ${RESET_BUDGET_MS} ms CPU budget)`,
+        );
+        process.exit(0);
+      }
+    }
+    return 0;
+  },
+  set 0(_) {},
+};
+
+/** Starts (on) or ends the reset's budget; CPython calls the buffer only while it is set. */
+function budgetReset(on) {
+  resetFrom = on ? { at: performance.now(), cpu: process.cpuUsage() } : null;
+  pyodide.setInterruptBuffer(on ? resetBudget : undefined);
 }
 
 /** Drops the batch's objects and collects them (once per batch: later calls do nothing). */
@@ -401,6 +438,7 @@ function handle(m) {
         toHost(`X\t${found.join('; ').replaceAll('\n', ' ')}`, true);
         process.exit(0);
       }
+      budgetReset(false);
       // clean: the next batch of this code is prepared now, off the path of the call that sends it
       if (rt.stage()) {
         staged = { code: m.code, outputCap: m.outputCap, reasonCap: m.reasonCap };
