@@ -96,3 +96,13 @@ function parseAt<R>(
     return (run as Called<Promise<R>>)(ctx, ...withInput);
   };
 }
+
+/**
+ * A keyed service called as a route calls it, the path id inside the input: `(ctx, { id, ...input })`.
+ * `keyed` gets the id and the rest of the input, unparsed.
+ */
+export function idInInput<I extends object, R>(
+  keyed: (ctx: Ctx, id: string, input: I) => Promise<R>,
+): (ctx: Ctx, input: { id: string } & I) => Promise<R> {
+  return (ctx, { id, ...input }) => keyed(ctx, id, input as I);
+}

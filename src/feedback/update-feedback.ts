@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { assertCanWrite, assertOwner } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
+import { idInInput, keyedService } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
 import { feedback, RATINGS } from '@/db/schema';
 import type { FeedbackView } from './feedback-view';
@@ -24,20 +25,17 @@ export async function assertMayEdit(ctx: Ctx, existing: FeedbackView): Promise<v
 }
 
 /** Changes a label's rating or notes; the trace's consensus label follows in the same batch. */
-export async function updateFeedback(
-  ctx: Ctx,
-  input: { id: string } & z.input<typeof UpdateFeedbackInput>,
-): Promise<FeedbackView> {
-  const { id, ...rest } = input;
-  const patch = UpdateFeedbackInput.parse(rest);
-  const existing = await getFeedbackOrThrow(ctx, id);
-  await assertMayEdit(ctx, existing);
-  await ctx.db.batch([
-    ctx.db
-      .update(feedback)
-      .set({ ...patch, updatedAt: ctx.now() })
-      .where(inWorkspace(ctx, feedback, [eq(feedback.id, existing.id)])),
-    syncTraceLabel(ctx, existing.traceId),
-  ]);
-  return getFeedbackOrThrow(ctx, existing.id);
-}
+export const updateFeedback = idInInput<z.input<typeof UpdateFeedbackInput>, FeedbackView>(
+  keyedService(UpdateFeedbackInput, async (ctx, id, patch): Promise<FeedbackView> => {
+    const existing = await getFeedbackOrThrow(ctx, id);
+    await assertMayEdit(ctx, existing);
+    await ctx.db.batch([
+      ctx.db
+        .update(feedback)
+        .set({ ...patch, updatedAt: ctx.now() })
+        .where(inWorkspace(ctx, feedback, [eq(feedback.id, existing.id)])),
+      syncTraceLabel(ctx, existing.traceId),
+    ]);
+    return getFeedbackOrThrow(ctx, existing.id);
+  }),
+);
