@@ -41,6 +41,29 @@ describe('pyodide sandbox specifics', () => {
     },
   );
 
+  it('reads a batch exactly whether it travels in the run message (small) or the batch file (large)', async () => {
+    const sandbox = createPyodideSandbox({ poolSize: 1 });
+    const code =
+      'def eval_size(t):\n    text = t["messages"][0]["content"]\n    return True, f"{len(text)}:{text[-6:]}"\n';
+    // 3 x 40 KB: past what goes in the message (64 KB), then one small trace in the message
+    const big = [0, 1, 2].map((i) =>
+      makeView(`big${i}`, [{ role: 'user', content: `${'é'.repeat(20_000 + i)}end-${i}${i}` }]),
+    );
+    const small = [makeView('small', [{ role: 'user', content: 'tiny-small' }])];
+    try {
+      for (const [traces, want] of [
+        [big, ['20006:end-00', '20007:end-11', '20008:end-22']],
+        [small, ['10:-small']],
+        [big, ['20006:end-00', '20007:end-11', '20008:end-22']],
+      ] as const) {
+        const r = await sandbox.runEval({ code, traces: [...traces], workspaceId: 'ws-sizes' });
+        expect(r.ok && r.outcomes.map((o) => (o.ok ? o.reason : o.error.message))).toEqual(want);
+      }
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('recycles a child after a memory breach and serves the next call correctly', async () => {
     const sandbox = createPyodideSandbox({ poolSize: 1 });
     try {

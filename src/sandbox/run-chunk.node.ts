@@ -5,7 +5,10 @@ export type ChunkInput = {
   id: number;
   code: string;
   traceIds: string[];
-  /** The batch's bytes, in parts (written one after the other to the child's batch file). */
+  /**
+   * The batch's bytes, in parts: written one after the other to the child's batch file, or (up to
+   * INLINE_BATCH_BYTES) joined into the `run` message.
+   */
   batch: readonly Uint8Array[];
   /** `batch` is in marshal format (marshal-batch.node.ts), else JSON. */
   marshal: boolean;
@@ -84,12 +87,17 @@ class ChunkRun {
     this.unsubscribe = worker.onExit((info) => this.onExit(info));
     worker.listen((m) => this.onMessage(m));
     this.arm();
-    worker.writeBatch(input.batch);
+    // a small batch goes in the message itself (one write, and no file to read in the child)
+    const inline = this.batchBytes <= INLINE_BATCH_BYTES ? joined(input.batch) : undefined;
+    if (!inline) {
+      worker.writeBatch(input.batch);
+    }
     worker.send({
       t: 'run',
       id: input.id,
       code: input.code,
       batchBytes: this.batchBytes,
+      inline,
       marshal: input.marshal,
       count: this.n,
       outputCap: input.outputCap,
@@ -279,6 +287,16 @@ class ChunkRun {
       lostAt: this.lostAt,
     });
   }
+}
+
+/**
+ * Batches up to this size travel in the `run` message (a single trace: one socket write instead
+ * of the batch file's writes and the child's read); larger ones through the batch file.
+ */
+const INLINE_BATCH_BYTES = 64 * 1024;
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  return parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
 }
 
 function timeoutError(input: ChunkInput): SandboxError {

@@ -274,9 +274,16 @@ function writeBatchFile(file: ResultsFile, parts: readonly Uint8Array[]): void {
   file.batchSize = position;
 }
 
-/** Empties the results file once a batch is over and the child reported its reset. */
+/** Past this, the results file is emptied when the child reports its reset. */
+const KEEP_RESULTS_BYTES = 1024 * 1024;
+
+/**
+ * Once a batch is over and the child reported its reset: empties the results file when it holds
+ * more than KEEP_RESULTS_BYTES (an ftruncate on every batch cost 20-45 us of the host's CPU).
+ * Lines a finished batch left unread are read with the next batch's and skipped (their id).
+ */
 function clearResults(file: ResultsFile): void {
-  if (!file.closed) {
+  if (!file.closed && file.readAt > KEEP_RESULTS_BYTES) {
     ftruncateSync(file.fd, 0);
     file.readAt = 0;
   }

@@ -29,7 +29,8 @@ const DESCRIPTOR_FIELDS = ['value', 'get', 'set', 'writable', 'enumerable', 'con
 // A batch's result lines go to a file, the rest to a pipe (see toHost).
 const RESULTS_FD = 5;
 const WAKE_FD = 4;
-// A batch's bytes: the host writes them to a file before it sends "run" (fd 6, read-only here).
+// A batch's bytes: in the "run" message when small (`inline`), else the host writes them to a
+// file before it sends "run" (fd 6, read-only here).
 const BATCH_FD = 6;
 // A trace that returned after its limit (`m.limit` ms) is a timeout, as if the host had killed it.
 const overLimit = (ms) =>
@@ -432,7 +433,13 @@ function handle(m) {
     if (m.t === 'check' && mode === 'check') {
       process.send({ t: 'checked', id: m.id, json: rt.check(m.code) });
     } else if (m.t === 'run' && mode === 'serve') {
-      m.batch = readBatch(m.batchBytes);
+      const inline = m.inline;
+      // a plain Uint8Array over the message's bytes (Pyodide converts no Buffer)
+      m.batch =
+        inline instanceof Uint8Array
+          ? new Uint8Array(inline.buffer, inline.byteOffset, inline.byteLength)
+          : readBatch(m.batchBytes);
+      m.inline = undefined;
       const found = leftovers(runBatch(m));
       if (found.length > 0) {
         toHost(`X\t${found.join('; ').replaceAll('\n', ' ')}`, true);
