@@ -192,13 +192,32 @@ describe('sandbox pool', () => {
     void p.acquire('A').then(() => order.push('A'));
     void p.acquire('B').then(() => order.push('B'));
     await settle();
-    expect(order).toEqual([]); // both children are busy
+    // A holds both: B, with nothing running, takes the spare beside them (the one reserve child)
+    expect(order).toEqual(['B']);
     releaseClean(p, a1);
     await settle();
-    expect(order).toEqual(['B']); // A holds one of two while B waits
+    expect(order).toEqual(['B']); // three were running: back to two before A gets another
     releaseClean(p, a2);
     await settle();
     expect(order).toEqual(['B', 'A']);
+  });
+
+  it('while every child is taken, one workspace with nothing running gets a spare at once', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(2, fakes.start);
+    const a1 = await p.acquire('A');
+    await p.acquire('A');
+    await settle();
+    const b = await acquireLater(p, 'B');
+    const c = await acquireLater(p, 'C');
+    expect(b()?.tenant).toBe('B'); // before: waited for one of A's children (a trace each)
+    expect(c()).toBe(undefined); // the reserve is one child
+    expect(p.stats()).toMatchObject({ busy: 3, processes: 3 });
+    releaseClean(p, a1);
+    await settle();
+    // A's idle child makes room for a spare, which C takes: never more than size + 1 running
+    expect(c()?.tenant).toBe('C');
+    expect(p.stats()).toMatchObject({ busy: 3, processes: 3 });
   });
   it('never hands out a child whose reset report does not come; it is recycled', async () => {
     const fakes = fakeStarter();
