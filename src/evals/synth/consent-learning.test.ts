@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { createSeededRandom } from '../metrics/seeded-random';
-import { synthesiseEval } from './synthesise-eval';
+import { expectLearnedFrom40 } from './testing/expect-learned';
 import { makeView, type Turn } from './testing/make-view';
 
 // "The user agreed before any write": the agent states what it will change (asking or not), the
@@ -52,16 +52,6 @@ const runs = (seed: number, n: number) => {
 
 describe('learning "the user agreed before any write" from 40 labels', () => {
   it('beats the majority on every seed and reaches 90% held out on average', () => {
-    const accuracies = [1, 2, 3, 4, 5].map((seed) => {
-      const result = synthesiseEval(runs(seed, 40));
-      const held = runs(seed + 100, 200);
-      const right = held.filter((h) => result.predict(h.view).passed === h.label).length;
-      const pass = held.filter((h) => h.label).length;
-      expect(right, `seed ${seed}: ${result.rules.join('; ')}`).toBeGreaterThan(
-        Math.max(pass, held.length - pass),
-      );
-      return right / held.length;
-    });
-    expect(accuracies.reduce((a, b) => a + b) / accuracies.length).toBeGreaterThanOrEqual(0.9);
+    expectLearnedFrom40(runs, (run) => run.label);
   });
 });
