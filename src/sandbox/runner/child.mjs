@@ -45,43 +45,6 @@ let staged = null;
 let serving = false;
 // When the reset after a batch's reply began (performance.now, process.cpuUsage), or null.
 let resetFrom = null;
-
-/**
- * CPython raises RecursionError when C code (json, repr, ==, deepcopy, deallocation) recurses past
- * a window of its stack; in Pyodide that stack is linear memory (10 MB) and V8's own stack, which
- * every WebAssembly frame also uses, runs out long before it: the child died. The window is cut
- * to what V8's stack (--stack-size, layers.node.ts) holds, measured per form (probes4 N4).
- */
-const STACK_WINDOW = 128 * 1024;
-const STACK_ERROR =
-  '"error":{"code":"RESOURCE_LIMIT","message":"RecursionError: the eval recursed deeper than the sandbox\'s stack allows","retryable":false}';
-
-/**
- * The reset after a batch's reply (release, put back, check) runs what the batch left behind:
- * finalisers of objects only the reset lets go (a generator parked in a stdlib container or an
- * lru_cache, a module that raised). No trace's time covers it, so it gets RESET_BUDGET_MS of CPU;
- * past that the child says why and exits at once, and the host replaces it. CPython reads this
- * "signal buffer" every 50 ticks of its eval loop and in its C loops' signal checks (probes4 N2).
- */
-const RESET_BUDGET_MS = 50;
-const resetBudget = {
-  get 0() {
-    // the clock first: CPU time is a system call, and a reset calls this about 70 times
-    if (resetFrom !== null && performance.now() - resetFrom.at > RESET_BUDGET_MS) {
-      const used = process.cpuUsage(resetFrom.cpu);
-      if (used.user + used.system > RESET_BUDGET_MS * 1000) {
-        writeLine(
-          WAKE_FD,
-          `X\tthe eval left work that ran after its batch was reported (over the reset's ${RESET_BUDGET_MS} ms CPU budget)`,
-        );
-        process.exit(0);
-      }
-    }
-    return 0;
-  },
-  set 0(_) {},
-};
-
 let rt;
 let jail;
 let baseline;
@@ -143,9 +106,6 @@ try {
   );
   const jsObjects = sharedJsObjects(py);
   const frozen = rt.start();
-  if (mode === 'serve') {
-    limitCStack(py);
-  }
   fs = py.FS;
   pyodide = py;
   baseline = {
@@ -167,17 +127,6 @@ try {
 } catch (error) {
   await send({ t: 'fatal', message: String(error?.stack ?? error).slice(0, 4000) });
   process.exit(70);
-}
-
-function limitCStack(py) {
-  const m = py._module;
-  const top = m._emscripten_stack_get_base();
-  const tstate = m._PyThreadState_Get();
-  if (
-    m._PyUnstable_ThreadState_SetStackProtection(tstate, top - STACK_WINDOW, STACK_WINDOW) !== 0
-  ) {
-    throw new Error('could not set the C stack window');
-  }
 }
 
 /** The JavaScript objects Pyodide's own Python modules hold (found by scanning sys.modules). */
@@ -344,28 +293,6 @@ function capReached() {
   process.exit(0);
 }
 
-/** V8's stack ran out inside WebAssembly (deeper than the C stack window catches): Pyodide is dead. */
-function stackOverflow(error) {
-  return error instanceof RangeError && error.message === 'Maximum call stack size exceeded';
-}
-
-/** As capReached: the running trace (or module body, or the reset) is recorded, and we exit. */
-function recursedTooDeep() {
-  if (!running) {
-    writeLine(WAKE_FD, "X\tthe eval recursed deeper than the sandbox's stack allows");
-    process.exit(0);
-  }
-  const { id, i, t } = running;
-  const ms = (performance.now() - t).toFixed(3);
-  writeLine(
-    RESULTS_FD,
-    i < 0
-      ? `L\t${id}\t${now()}\t{"ok":false,${STACK_ERROR},"violation":true}`
-      : `R\t${id}\t${i}\t${now()}\t{"ok":false,${STACK_ERROR},"durationMs":${ms},"output":"","violation":true,"exits":true}`,
-  );
-  process.exit(0);
-}
-
 function runBatch(m, out = toHost) {
   if (m.id >= 0) {
     beforeBatch?.(m, pyodide);
@@ -428,6 +355,32 @@ function runBatch(m, out = toHost) {
   release();
   return dirty;
 }
+
+/**
+ * The reset after a batch's reply (release, put back, check) runs what the batch left behind:
+ * finalisers of objects only the reset lets go (a generator parked in a stdlib container or an
+ * lru_cache, a module that raised). No trace's time covers it, so it gets RESET_BUDGET_MS of CPU;
+ * past that the child says why and exits at once, and the host replaces it. CPython reads this
+ * "signal buffer" every 50 ticks of its eval loop and in its C loops' signal checks (probes4 N2).
+ */
+const RESET_BUDGET_MS = 50;
+const resetBudget = {
+  get 0() {
+    // the clock first: CPU time is a system call, and a reset calls this about 70 times
+    if (resetFrom !== null && performance.now() - resetFrom.at > RESET_BUDGET_MS) {
+      const used = process.cpuUsage(resetFrom.cpu);
+      if (used.user + used.system > RESET_BUDGET_MS * 1000) {
+        writeLine(
+          WAKE_FD,
+          `X\tthe eval left work that ran after its batch was reported (over the reset's ${RESET_BUDGET_MS} ms CPU budget)`,
+        );
+        process.exit(0);
+      }
+    }
+    return 0;
+  },
+  set 0(_) {},
+};
 
 /** Starts (on) or ends the reset's budget; CPython calls the buffer only while it is set. */
 function budgetReset(on) {
@@ -500,9 +453,6 @@ function handle(m) {
       toHost('Z', true);
     }
   } catch (error) {
-    if (stackOverflow(error)) {
-      recursedTooDeep();
-    }
     // The runtime itself failed (e.g. a fatal Pyodide error): report and die, the host replaces us.
     process.send({ t: 'fatal', message: String(error?.stack ?? error).slice(0, 4000) }, () =>
       process.exit(70),
