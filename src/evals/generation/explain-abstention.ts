@@ -80,13 +80,8 @@ export function explainAbstention(
         ? ` The best candidate (${best.generator}) agreed with ${pct(baseline.accuracy)} of the labels it had not seen (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)}), not clearly more.`
         : ` The best candidate (${best.generator}) agreed with ${pct(baseline.heldOutAccuracy)} of the labels it had not seen; trained on all of them it would agree with about ${pct(baseline.accuracy)} (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)}), not clearly more.`
       : '';
-  // the interval cleared the bar but the paired test against the constant verdict did not
-  const pairedPart =
-    best && baseline && baseline.interval.low > baselineAccuracy
-      ? ` On the traces where it and always saying ${constant} disagree, it was right on ${baseline.wins} and wrong on ${baseline.losses}: as many wins could come by chance (sign test p = ${baseline.pairedP.toFixed(2)}).`
-      : '';
   return {
-    message: `No eval found that agrees with your labels better than always saying ${constant}: that alone agrees with ${agreeing} of ${labelled.length} labels (${pct(baselineAccuracy)}).${bestPart}${pairedPart}`,
+    message: `No eval found that agrees with your labels better than always saying ${constant}: that alone agrees with ${agreeing} of ${labelled.length} labels (${pct(baselineAccuracy)}).${bestPart}`,
     majority: constant,
     baselineAccuracy,
     best:

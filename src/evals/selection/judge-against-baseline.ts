@@ -18,23 +18,9 @@ export type BaselineComparison = {
   heldOutAccuracy: number;
   kappa: number | null;
   n: number;
-  /**
-   * Paired with the majority verdict on the same held-out traces: how many the candidate got
-   * right where the majority verdict was wrong (wins) and wrong where it was right (losses), and
-   * the one-sided exact sign test's p-value that wins this many of them came from chance.
-   */
-  wins: number;
-  losses: number;
-  pairedP: number;
-  /**
-   * The accuracy interval lies above the baseline, the held-out kappa is positive and the held-out
-   * verdicts beat the majority verdict's on the same traces (sign test p below `PAIRED_LEVEL`).
-   */
+  /** The accuracy interval lies above the baseline and the held-out kappa is positive. */
   clear: boolean;
 };
-
-/** One-sided level of the paired sign test against the majority verdict. */
-export const PAIRED_LEVEL = 0.05;
 
 /**
  * How the final version (trained on every judged label) fits those labels: how many it judged,
@@ -71,14 +57,6 @@ export function judgeAgainstBaseline(
       : heldOutAccuracy;
   const interval = wilsonInterval(accuracy * n, n) ?? { low: 0, high: 1 };
   const baselineAccuracy = n === 0 ? 1 : (majority ? positives : n - positives) / n;
-  // where the candidate and the constant verdict disagree, exactly one of them is right
-  const wins = judged.filter(
-    (j) => (j.label === 'positive') !== majority && j.verdict === !majority,
-  ).length;
-  const losses = judged.filter(
-    (j) => (j.label === 'positive') === majority && j.verdict !== majority,
-  ).length;
-  const pairedP = signTestOneSided(wins, losses);
   return {
     majority,
     baselineAccuracy,
@@ -87,25 +65,8 @@ export function judgeAgainstBaseline(
     heldOutAccuracy,
     kappa,
     n,
-    wins,
-    losses,
-    pairedP,
-    clear: n > 0 && interval.low > baselineAccuracy && (kappa ?? 0) > 0 && pairedP < PAIRED_LEVEL,
+    clear: n > 0 && interval.low > baselineAccuracy && (kappa ?? 0) > 0,
   };
-}
-
-/** The chance of at least `wins` of `wins + losses` fair coin flips (exact binomial tail). */
-export function signTestOneSided(wins: number, losses: number): number {
-  const n = wins + losses;
-  let tail = 0;
-  let term = 0.5 ** n; // C(n, 0) / 2^n
-  for (let i = 0; i <= n; i++) {
-    if (i >= wins) {
-      tail += term;
-    }
-    term = (term * (n - i)) / (i + 1);
-  }
-  return Math.min(1, tail);
 }
 
 /**
