@@ -58,12 +58,13 @@ const chat = (id: string, name: string, extra: { role: 'user'; content: string }
 
 /**
  * Takes a fully migrated file back to the schema before 0012 and 0013, rows kept; the migrations
- * after them (0014, 0015: one column each; 0016: iofold's best-practice rows) are undone first,
- * and every migration from 0012 on is forgotten so that all of them run again.
+ * after them (0014, 0015: one column each; 0016: iofold's best-practice rows; 0017: one index) are
+ * undone first, and every migration from 0012 on is forgotten so that all of them run again.
  */
 function unmigrate(path: string) {
   const handle = openSqliteDb({ path });
   handle.sqlite.exec(`
+    drop index jobs_workspace_updated_idx;
     delete from prompt_best_practices where workspace_id is null and source = 'iofold';
     alter table eval_executions drop column questions;
     alter table evals drop column judge;
