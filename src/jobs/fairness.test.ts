@@ -9,7 +9,7 @@ import { createTestDeps } from '@/hosts/test-deps';
 import { claimNextJob, fairnessFor } from './claim-job';
 import { handleJobBatch } from './cloudflare/handle-job-batch';
 import { type JobWorker, startJobWorker } from './start-job-worker';
-import { readJob, waitFor } from './testing';
+import { insertNoopJob, readJob, waitFor } from './testing';
 
 // One workspace cannot take every job slot: it gets all but one while it is alone, and half of
 // them while another workspace has a job waiting. Same rule on the Node worker and the Worker's
@@ -83,22 +83,12 @@ describe('fair share of job slots', () => {
     ]);
     const now = new Date();
     const insert = (workspaceId: string, status: 'running' | 'queued') =>
-      deps.db
-        .insert(jobs)
-        .values({
-          id: deps.newId('job'),
-          workspaceId,
-          type: 'noop',
-          payload: {},
-          status,
-          runAt: now,
-        })
-        .returning({ id: jobs.id });
+      insertNoopJob(deps, workspaceId, status, { runAt: now });
     for (let i = 0; i < 2; i++) {
       await insert(a!.id, 'running');
     }
-    const [aQueued] = await insert(a!.id, 'queued');
-    const [bQueued] = await insert(b!.id, 'queued');
+    const aQueued = await insert(a!.id, 'queued');
+    const bQueued = await insert(b!.id, 'queued');
     const redelivered: string[] = [];
     const queue: JobQueue = {
       ...deps.queue,
@@ -112,18 +102,14 @@ describe('fair share of job slots', () => {
         throw new Error('a fairness deferral must not use the retry counter');
       },
     });
-    await handleJobBatch(
-      { ...deps, queue },
-      [message(aQueued!.id, a!.id), message(bQueued!.id, b!.id)],
-      {
-        handlers: createJobHandlers(),
-      },
-    );
-    expect(redelivered).toEqual([aQueued!.id]);
-    expect(acked).toEqual([aQueued!.id, bQueued!.id]);
-    expect((await readJob(deps, aQueued!.id)).status).toBe('queued');
-    expect((await readJob(deps, aQueued!.id)).runAt.getTime()).toBeGreaterThan(now.getTime());
-    expect((await readJob(deps, bQueued!.id)).status).toBe('succeeded');
+    await handleJobBatch({ ...deps, queue }, [message(aQueued, a!.id), message(bQueued, b!.id)], {
+      handlers: createJobHandlers(),
+    });
+    expect(redelivered).toEqual([aQueued]);
+    expect(acked).toEqual([aQueued, bQueued]);
+    expect((await readJob(deps, aQueued)).status).toBe('queued');
+    expect((await readJob(deps, aQueued)).runAt.getTime()).toBeGreaterThan(now.getTime());
+    expect((await readJob(deps, bQueued)).status).toBe('succeeded');
     await deps.db.update(jobs).set({ status: 'succeeded' }).where(eq(jobs.workspaceId, a!.id));
   });
 });

@@ -8,7 +8,7 @@ import { createTestDeps } from '@/hosts/test-deps';
 import { claimNextJob, fairnessFor } from './claim-job';
 import { handleJobBatch } from './cloudflare/handle-job-batch';
 import { type JobWorker, startJobWorker } from './start-job-worker';
-import { readJob, waitFor, waitForStatus } from './testing';
+import { insertNoopJob, readJob, waitFor, waitForStatus } from './testing';
 
 // Probes F8: fairness counted per workspace let two or more workspaces (of one account, or of
 // several) keep every job slot from a third: noop sleepers never gave a slot back, and workspaces
@@ -39,28 +39,15 @@ describe('a waiting workspace gets a slot whoever holds the others', () => {
     const t0 = new Date('2026-12-01T00:00:00Z').getTime();
     const at = (s: number) => new Date(t0 + s * 1000);
     const insert = (workspaceId: string, status: 'running' | 'queued', runAt: Date, upd: Date) =>
-      deps.db
-        .insert(jobs)
-        .values({
-          id: deps.newId('job'),
-          workspaceId,
-          type: 'noop',
-          payload: {},
-          status,
-          runAt,
-          createdAt: upd,
-          updatedAt: upd,
-        })
-        .returning({ id: jobs.id });
+      insertNoopJob(deps, workspaceId, status, { runAt, updatedAt: upd });
     // every attacker runs one job (claimed at 1 s) and has two queued since 0 s; b queues at 2 s
     const running: string[] = [];
     for (const w of attackers) {
-      const [row] = await insert(w!.id, 'running', at(0), at(1));
-      running.push(row!.id);
+      running.push(await insert(w!.id, 'running', at(0), at(1)));
       await insert(w!.id, 'queued', at(0), at(0));
       await insert(w!.id, 'queued', at(0), at(0));
     }
-    const [bJob] = await insert(b!.id, 'queued', at(2), at(2));
+    const bJob = await insert(b!.id, 'queued', at(2), at(2));
     // the first attacker's job ends at 3 s: its slot is free
     await deps.db
       .update(jobs)
@@ -72,7 +59,7 @@ describe('a waiting workspace gets a slot whoever holds the others', () => {
       now: at(4),
       fairness: fairnessFor(4),
     });
-    expect(claimed?.id).toBe(bJob!.id);
+    expect(claimed?.id).toBe(bJob);
   });
 
   it('Node worker: B runs while A and C hold every slot with 60 s sleepers', async () => {

@@ -21,6 +21,31 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * A noop job row written straight into the queue table (a test's fixture of claimed or waiting
+ * work), with its `run_at` and last change given or now; returns its id.
+ */
+export async function insertNoopJob(
+  deps: Pick<Deps, 'db' | 'newId'>,
+  workspaceId: string,
+  status: 'running' | 'queued',
+  times: { runAt?: Date; updatedAt?: Date } = {},
+): Promise<string> {
+  const [row] = await deps.db
+    .insert(jobs)
+    .values({
+      id: deps.newId('job'),
+      workspaceId,
+      type: 'noop',
+      payload: {},
+      status,
+      runAt: times.runAt ?? new Date(),
+      ...(times.updatedAt ? { createdAt: times.updatedAt, updatedAt: times.updatedAt } : {}),
+    })
+    .returning({ id: jobs.id });
+  return (row as { id: string }).id;
+}
+
 export async function readJob(deps: Pick<Deps, 'db'>, id: string): Promise<Job> {
   const [row] = await deps.db.select().from(jobs).where(eq(jobs.id, id));
   if (!row) {
