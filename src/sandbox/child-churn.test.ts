@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEATHS_IN_A_ROW_STOP, notRunMessage, type Sandbox } from '@/core/ports/sandbox';
-import { createPyodideSandbox } from './pyodide-sandbox.node.js';
 import { makeView } from './sandbox.contract';
+import { withPyodideSandbox } from './testing/with-pyodide-sandbox';
 
 // Probes N1: an eval that raises MemoryError itself (no memory used) was recorded RESOURCE_LIMIT
 // and cost a new child (about a CPU-second to start) per chunk, a trace at a time in an eval job's
@@ -22,8 +22,7 @@ const RAISES = 'def eval_cheap(t):\n    raise MemoryError("cheap")\n';
 
 describe('children a crashing eval costs', () => {
   it("an eval's own MemoryError is its error, and the child stays, over 20 traces", async () => {
-    const sandbox = createPyodideSandbox({ poolSize: 2 });
-    try {
+    await withPyodideSandbox({ poolSize: 2 }, async (sandbox) => {
       const warm = await sandbox.runEval({
         workspaceId: 'ws-n1',
         code: 'def eval_ok(t):\n    return True, "ok"\n',
@@ -47,14 +46,11 @@ describe('children a crashing eval costs', () => {
       expect(codes).toEqual(Array.from({ length: 20 }, () => 'USER_CODE_ERROR MemoryError: cheap'));
       // before: every chunk's child was replaced, a trace a chunk here: 20
       expect((await childrenReplaced(sandbox)) - before).toBe(0);
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 
   it('a batch whose child dies on 3 traces in a row stops there', async () => {
-    const sandbox = createPyodideSandbox({ poolSize: 1 });
-    try {
+    await withPyodideSandbox({ poolSize: 1 }, async (sandbox) => {
       const before = await childrenReplaced(sandbox);
       const r = await sandbox.runEval({
         workspaceId: 'ws-n1b',
@@ -71,8 +67,6 @@ describe('children a crashing eval costs', () => {
       });
       // three children lost; before, one per trace: 8
       expect((await childrenReplaced(sandbox)) - before).toBe(3);
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 });

@@ -14,11 +14,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childArgs, planLaunch } from './layers.node.js';
-import { createPyodideSandbox } from './pyodide-sandbox.node.js';
 import { prepareRuntimeDir } from './runtime-dir.node.js';
 import { claimRuntimeDir } from './runtime-dir-users.node.js';
 import { makeView } from './sandbox.contract';
 import { ensureSnapshot } from './snapshot.node.js';
+import { withPyodideSandbox } from './testing/with-pyodide-sandbox';
 
 // The process layers, tested without the Python layer: a fixture child started with the same OS
 // and Node layers but raw Pyodide tries to reach the host. A control run of the same fixture
@@ -263,8 +263,7 @@ describe.skipIf(!isRootLinux)('escape suite: process layers hold without the Pyt
 
 describe('escape suite: the pool after the probes', () => {
   it('still serves correct results', async () => {
-    const sandbox = createPyodideSandbox({ poolSize: 1 });
-    try {
+    await withPyodideSandbox({ poolSize: 1 }, async (sandbox) => {
       const r = await sandbox.runEval({
         code: 'def eval_final(trace):\n    return trace["trace_id"] == "last", trace["trace_id"]\n',
         traces: [makeView('last'), makeView('other')],
@@ -277,8 +276,6 @@ describe('escape suite: the pool after the probes', () => {
           { ok: true, passed: false, reason: 'other' },
         ],
       });
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPyodideSandbox } from './pyodide-sandbox.node.js';
 import { describeSandboxContract, makeView } from './sandbox.contract';
+import { withPyodideSandbox } from './testing/with-pyodide-sandbox';
 
 describeSandboxContract('pyodide (child-process pool)', () =>
   createPyodideSandbox({ poolSize: 2 }),
@@ -23,8 +24,7 @@ describe('pyodide sandbox specifics', () => {
   it.skipIf(!isRootLinux)(
     'reports every OS layer active when running as root on Linux',
     async () => {
-      const sandbox = createPyodideSandbox({ poolSize: 1 });
-      try {
+      await withPyodideSandbox({ poolSize: 1 }, async (sandbox) => {
         const status = await sandbox.status();
         const active = Object.fromEntries(status.layers.map((l) => [l.name, l.active]));
         expect(active).toMatchObject({
@@ -35,14 +35,11 @@ describe('pyodide sandbox specifics', () => {
           'clean-runs': true,
           'check-process': true,
         });
-      } finally {
-        await sandbox.close();
-      }
+      });
     },
   );
 
   it('reads a batch exactly whether it travels in the run message (small) or the batch file (large)', async () => {
-    const sandbox = createPyodideSandbox({ poolSize: 1 });
     const code =
       'def eval_size(t):\n    text = t["messages"][0]["content"]\n    return True, f"{len(text)}:{text[-6:]}"\n';
     // 3 x 40 KB: past what goes in the message (64 KB), then one small trace in the message
@@ -50,7 +47,7 @@ describe('pyodide sandbox specifics', () => {
       makeView(`big${i}`, [{ role: 'user', content: `${'é'.repeat(20_000 + i)}end-${i}${i}` }]),
     );
     const small = [makeView('small', [{ role: 'user', content: 'tiny-small' }])];
-    try {
+    await withPyodideSandbox({ poolSize: 1 }, async (sandbox) => {
       for (const [traces, want] of [
         [big, ['20006:end-00', '20007:end-11', '20008:end-22']],
         [small, ['10:-small']],
@@ -59,14 +56,11 @@ describe('pyodide sandbox specifics', () => {
         const r = await sandbox.runEval({ code, traces: [...traces], workspaceId: 'ws-sizes' });
         expect(r.ok && r.outcomes.map((o) => (o.ok ? o.reason : o.error.message))).toEqual(want);
       }
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 
   it('recycles a child after a memory breach and serves the next call correctly', async () => {
-    const sandbox = createPyodideSandbox({ poolSize: 1 });
-    try {
+    await withPyodideSandbox({ poolSize: 1 }, async (sandbox) => {
       const r = await sandbox.runEval({
         workspaceId: 'ws-test',
         code: 'def eval_big(t):\n    if t["trace_id"] == "big":\n        x = bytearray(1024 * 1024 * 1024)\n    return True, "ok"\n',
@@ -82,16 +76,13 @@ describe('pyodide sandbox specifics', () => {
         traces: [makeView('z')],
       });
       expect(again).toMatchObject({ ok: true, outcomes: [{ ok: true, reason: 'z' }] });
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 
   it('accepts and runs the example of docs/eval-contract.md', async () => {
     const doc = readFileSync(new URL('../../docs/eval-contract.md', import.meta.url), 'utf8');
     const code = /```python\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
-    const sandbox = createPyodideSandbox({ poolSize: 1 });
-    try {
+    await withPyodideSandbox({ poolSize: 1 }, async (sandbox) => {
       expect(await sandbox.check(code)).toEqual({
         ok: true,
         functionName: 'eval_confirms_before_booking',
@@ -109,14 +100,11 @@ describe('pyodide sandbox specifics', () => {
         ],
       });
       expect(r.ok && r.outcomes.map((o) => o.ok && o.passed)).toEqual([false, true]);
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 
   it('still runs with the OS layers disabled and says so', async () => {
-    const sandbox = createPyodideSandbox({ poolSize: 1, osIsolation: false });
-    try {
+    await withPyodideSandbox({ poolSize: 1, osIsolation: false }, async (sandbox) => {
       const status = await sandbox.status();
       const netns = status.layers.find((l) => l.name === 'network-namespace');
       expect(netns).toMatchObject({
@@ -129,9 +117,7 @@ describe('pyodide sandbox specifics', () => {
         traces: [makeView('x')],
       });
       expect(r).toMatchObject({ ok: true, outcomes: [{ ok: true, passed: false }] });
-    } finally {
-      await sandbox.close();
-    }
+    });
   });
 
   it('on shutdown removes runtime dirs nobody uses and keeps its own for the next start', async () => {
@@ -139,18 +125,18 @@ describe('pyodide sandbox specifics', () => {
     chmodSync(base, 0o755); // the child runs as an unprivileged user and must reach the runtime dir
     const stale = path.join(base, `iofold-sandbox-${'0'.repeat(16)}`);
     mkdirSync(path.join(stale, 'pyodide'), { recursive: true });
-    const sandbox = createPyodideSandbox({ poolSize: 1, snapshot: false, runtimeBaseDir: base });
-    try {
-      const r = await sandbox.runEval({
-        workspaceId: 'ws-test',
-        code: 'def eval_a(t):\n    return True, "ok"\n',
-        traces: [makeView('x')],
-      });
-      expect(r).toMatchObject({ ok: true });
-      expect(existsSync(stale)).toBe(true);
-    } finally {
-      await sandbox.close();
-    }
+    await withPyodideSandbox(
+      { poolSize: 1, snapshot: false, runtimeBaseDir: base },
+      async (sandbox) => {
+        const r = await sandbox.runEval({
+          workspaceId: 'ws-test',
+          code: 'def eval_a(t):\n    return True, "ok"\n',
+          traces: [makeView('x')],
+        });
+        expect(r).toMatchObject({ ok: true });
+        expect(existsSync(stale)).toBe(true);
+      },
+    );
     const left = readdirSync(base);
     expect(left).toHaveLength(1);
     expect(left[0]).toMatch(/^iofold-sandbox-[0-9a-f]{16}$/);
