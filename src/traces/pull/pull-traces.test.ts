@@ -32,9 +32,20 @@ const count = async (table: typeof traces | typeof spans) =>
 const storedTrace = async (externalId: string) =>
   (await world.ctx.db.select().from(traces).where(eq(traces.externalId, externalId)))[0];
 
-async function langfuse() {
-  const fake = await startFakeLangfuse({ publicKey: 'pk-lf-1', secretKey: 'sk-lf-1' });
+/** The pull source that reaches a started fake platform; the fake closes after the test. */
+function sourceFor<F extends { url: string; close: () => Promise<void> }>(
+  fake: F,
+  source: Omit<PullSource, 'baseUrl'>,
+): { fake: F; source: PullSource } {
   closers.push(fake.close);
+  return { fake, source: { ...source, baseUrl: fake.url } };
+}
+
+async function langfuse() {
+  const { fake, source } = sourceFor(
+    await startFakeLangfuse({ publicKey: 'pk-lf-1', secretKey: 'sk-lf-1' }),
+    { platform: 'langfuse', secret: 'sk-lf-1', config: { publicKey: 'pk-lf-1' } },
+  );
   const add = (from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const { trace, observations } = langfuseTrace(i);
@@ -42,14 +53,24 @@ async function langfuse() {
       fake.data.observations.push(...observations);
     }
   };
-  const source: PullSource = {
-    platform: 'langfuse',
-    baseUrl: fake.url,
-    secret: 'sk-lf-1',
-    config: { publicKey: 'pk-lf-1' },
-  };
   return { fake, add, source };
 }
+
+const SUPPORT_PROJECT = { id: '11111111-2222-4333-8444-555555555555', name: 'support' };
+
+const langsmith = async (project = SUPPORT_PROJECT) =>
+  sourceFor(await startFakeLangsmith('ls-key', project), {
+    platform: 'langsmith',
+    secret: 'ls-key',
+    config: { project: 'support' },
+  });
+
+const phoenix = async () =>
+  sourceFor(await startFakePhoenix('px-key', 'support'), {
+    platform: 'phoenix',
+    secret: 'px-key',
+    config: { project: 'support' },
+  });
 
 describe('pullTraces from Langfuse', () => {
   it('pages to the end, stores whole traces through ingest, and a second sync pulls only new records (plus the overlap window)', async () => {
@@ -123,18 +144,11 @@ describe('pullTraces from Langfuse', () => {
 
 describe('pullTraces from LangSmith', () => {
   it('finds the project by name, follows cursors to the end and syncs incrementally', async () => {
-    const project = { id: '11111111-2222-4333-8444-555555555555', name: 'support' };
-    const fake = await startFakeLangsmith('ls-key', project);
-    closers.push(fake.close);
+    const project = SUPPORT_PROJECT;
+    const { fake, source } = await langsmith(project);
     for (let i = 0; i < 4; i++) {
       fake.runs.push(...langsmithTrace(i, project.id));
     }
-    const source: PullSource = {
-      platform: 'langsmith',
-      baseUrl: fake.url,
-      secret: 'ls-key',
-      config: { project: 'support' },
-    };
     const first = await pullTraces(world.ctx, source, { pageSize: 5, http });
     expect(first).toMatchObject({ records: 12, created: 4, errors: 0, pages: 3 });
     expect(await count(traces)).toBe(4);
@@ -163,31 +177,19 @@ describe('pullTraces from LangSmith', () => {
   });
 
   it('says which project is missing', async () => {
-    const fake = await startFakeLangsmith('ls-key', { id: 'x', name: 'support' });
-    closers.push(fake.close);
+    const { source } = await langsmith({ id: 'x', name: 'support' });
     await expect(
-      pullTraces(
-        world.ctx,
-        { platform: 'langsmith', baseUrl: fake.url, secret: 'ls-key', config: { project: 'nope' } },
-        { http },
-      ),
+      pullTraces(world.ctx, { ...source, config: { project: 'nope' } }, { http }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('"nope"') });
   });
 });
 
 describe('pullTraces from Phoenix', () => {
   it('follows next_cursor to the end, retries a 500 and syncs incrementally', async () => {
-    const fake = await startFakePhoenix('px-key', 'support');
-    closers.push(fake.close);
+    const { fake, source } = await phoenix();
     for (let i = 0; i < 3; i++) {
       fake.spans.push(...phoenixTrace(i));
     }
-    const source: PullSource = {
-      platform: 'phoenix',
-      baseUrl: fake.url,
-      secret: 'px-key',
-      config: { project: 'support' },
-    };
     fake.fail({ status: 500 });
     const first = await pullTraces(world.ctx, source, { pageSize: 4, http });
     expect(first).toMatchObject({ records: 6, created: 3, errors: 0, pages: 2 });
@@ -215,14 +217,9 @@ describe('pullTraces from Phoenix', () => {
   });
 
   it('fails permanently on 401', async () => {
-    const fake = await startFakePhoenix('px-key', 'support');
-    closers.push(fake.close);
+    const { fake, source } = await phoenix();
     await expect(
-      pullTraces(
-        world.ctx,
-        { platform: 'phoenix', baseUrl: fake.url, secret: 'bad', config: { project: 'support' } },
-        { http },
-      ),
+      pullTraces(world.ctx, { ...source, secret: 'bad' }, { http }),
     ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     expect(fake.seen).toHaveLength(1);
   });
