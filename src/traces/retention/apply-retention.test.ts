@@ -51,6 +51,12 @@ const retain = (retention: NonNullable<WorkspaceSettings['retention']>) =>
     .set({ settings: { retention } })
     .where(eq(workspaces.id, world.ctx.workspaceId));
 
+/** The workspace and agent of the first agent row, for rows that belong to an agent. */
+const ofFirstAgent = async () => {
+  const [agent] = await world.deps.db.select().from(agents);
+  return { workspaceId: world.ctx.workspaceId, agentId: agent!.id };
+};
+
 beforeEach(async () => {
   await ingestTraces(world.ctx, {
     traces: [
@@ -60,11 +66,9 @@ beforeEach(async () => {
       trace('recent', 3),
     ],
   });
-  const [agent] = await world.deps.db.select().from(agents);
   await world.deps.db.insert(tasksets).values({
     id: 'ts_1',
-    workspaceId: world.ctx.workspaceId,
-    agentId: agent!.id,
+    ...(await ofFirstAgent()),
     name: 'refunds',
     source: 'traces',
   });
@@ -99,11 +103,9 @@ describe('applyRetention', () => {
 
   it('keeps the traces an eval generation ran its candidates on', async () => {
     await ingestTraces(world.ctx, { traces: [trace('old-trained', 40)] });
-    const [agent] = await world.deps.db.select().from(agents);
     await world.deps.db.insert(evalCandidates).values({
       id: 'cand_1',
-      workspaceId: world.ctx.workspaceId,
-      agentId: agent!.id,
+      ...(await ofFirstAgent()),
       generationId: 'gen_1',
       generator: 'synthesiser',
       code: 'pass',
