@@ -1,25 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, viewOf } from '@/api/openapi-schemas';
-import {
-  AGENT_STATUSES,
-  AGENT_VERSION_SOURCES,
-  AGENT_VERSION_STATUSES,
-  type Agent,
-  type AgentVersion,
-} from '@/db/schema';
+import { columnFields } from '@/api/column-fields';
+import { viewOf } from '@/api/openapi-schemas';
+import { type Agent, type AgentVersion, agents, agentVersions } from '@/db/schema';
 import { LabelCounts } from '@/feedback/label-counts';
 
 export const AgentView = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string().nullable(),
-    status: z.enum(AGENT_STATUSES),
-    activeVersionId: z.string().nullable(),
-    traceCount: z.number().int(),
-    lastTraceAt: IsoDate.nullable(),
-    createdAt: IsoDate,
-    updatedAt: IsoDate,
+    ...columnFields(agents, 'id', 'name', 'description', 'status', 'activeVersionId', 'traceCount'),
+    ...columnFields(agents, 'lastTraceAt', 'createdAt', 'updatedAt'),
   })
   .openapi('Agent');
 export type AgentView = z.infer<typeof AgentView>;
@@ -32,17 +20,10 @@ export type AgentListItem = z.infer<typeof AgentListItem>;
 
 export const AgentVersionView = z
   .object({
-    id: z.string(),
-    agentId: z.string(),
-    version: z.number().int(),
-    promptTemplate: z.string(),
+    ...columnFields(agentVersions, 'id', 'agentId', 'version', 'promptTemplate'),
     variables: z.array(z.string()),
-    status: z.enum(AGENT_VERSION_STATUSES),
-    source: z.enum(AGENT_VERSION_SOURCES),
-    parentVersionId: z.string().nullable(),
-    createdBy: z.string().nullable(),
-    createdAt: IsoDate,
-    promotedAt: IsoDate.nullable(),
+    ...columnFields(agentVersions, 'status', 'source', 'parentVersionId', 'createdBy'),
+    ...columnFields(agentVersions, 'createdAt', 'promotedAt'),
   })
   .openapi('AgentVersion');
 export type AgentVersionView = z.infer<typeof AgentVersionView>;

@@ -1,22 +1,16 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, viewOf } from '@/api/openapi-schemas';
-import { INTEGRATION_KINDS, INTEGRATION_STATUSES, type Integration } from '@/db/schema';
+import { columnFields } from '@/api/column-fields';
+import { viewOf } from '@/api/openapi-schemas';
+import { type Integration, integrations } from '@/db/schema';
 
 export const IntegrationView = z
   .object({
-    id: z.string(),
-    kind: z.enum(INTEGRATION_KINDS),
-    name: z.string(),
-    baseUrl: z.string().nullable(),
+    ...columnFields(integrations, 'id', 'kind', 'name', 'baseUrl'),
     config: z.record(z.string(), z.unknown()),
     hasSecret: z.boolean(),
     secretHint: z.string().nullable().openapi({ description: 'Masked, e.g. `sk-…9f2c`' }),
-    status: z.enum(INTEGRATION_STATUSES),
-    lastTestedAt: IsoDate.nullable(),
-    lastError: z.string().nullable(),
-    lastSyncedAt: IsoDate.nullable(),
-    createdAt: IsoDate,
-    updatedAt: IsoDate,
+    ...columnFields(integrations, 'status', 'lastTestedAt', 'lastError', 'lastSyncedAt'),
+    ...columnFields(integrations, 'createdAt', 'updatedAt'),
   })
   .openapi('Integration');
 export type IntegrationView = z.infer<typeof IntegrationView>;

@@ -1,19 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, viewOf } from '@/api/openapi-schemas';
+import { columnFields } from '@/api/column-fields';
+import { viewOf } from '@/api/openapi-schemas';
 import type { ApiKey as ApiKeyRow } from '@/db/schema';
-import { MEMBER_ROLES } from '@/db/schema/constants';
+import { apiKeys } from '@/db/schema';
 
 export const ApiKeyView = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    publicKey: z.string(),
+    ...columnFields(apiKeys, 'id', 'name', 'publicKey'),
     secretHint: z.string().openapi({ description: 'Masked secret, e.g. `sk-if-…9f2c`' }),
-    role: z.enum(MEMBER_ROLES),
-    createdBy: z.string().nullable(),
-    createdAt: IsoDate,
-    lastUsedAt: IsoDate.nullable(),
-    revokedAt: IsoDate.nullable(),
+    ...columnFields(apiKeys, 'role', 'createdBy', 'createdAt', 'lastUsedAt', 'revokedAt'),
   })
   .openapi('ApiKey');
 export type ApiKeyView = z.infer<typeof ApiKeyView>;

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, iso } from '@/api/openapi-schemas';
-import { EVAL_GENERATORS, EVAL_STATUSES, type Eval } from '@/db/schema';
+import { columnFields } from '@/api/column-fields';
+import { iso } from '@/api/openapi-schemas';
+import { type Eval, evals } from '@/db/schema';
 import type { ActivatedEval } from '../versions/activate-and-run';
 
 /** The five scores of an eval's verdicts against labels, each shown as `score`. */
@@ -26,15 +27,8 @@ export const AgreementMetrics = z
 
 export const EvalVersionView = z
   .object({
-    id: z.string(),
-    agentId: z.string(),
-    name: z.string(),
-    version: z.number().int(),
-    parentEvalId: z.string().nullable(),
-    status: z.enum(EVAL_STATUSES),
-    description: z.string(),
-    generator: z.enum(EVAL_GENERATORS),
-    model: z.string().nullable(),
+    ...columnFields(evals, 'id', 'agentId', 'name', 'version', 'parentEvalId', 'status'),
+    ...columnFields(evals, 'description', 'generator', 'model'),
     /** What the code checks, in plain words, one line per rule. */
     rules: z.array(z.string()),
     heldOutMetrics: AgreementMetrics.nullable(),
@@ -48,9 +42,7 @@ export const EvalVersionView = z
       })
       .nullable(),
     trainingTraceCount: z.number().int(),
-    autoRefine: z.boolean(),
-    createdAt: IsoDate,
-    activatedAt: IsoDate.nullable(),
+    ...columnFields(evals, 'autoRefine', 'createdAt', 'activatedAt'),
   })
   .openapi('EvalVersion');
 export type EvalVersionView = z.infer<typeof EvalVersionView>;

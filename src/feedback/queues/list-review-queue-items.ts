@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { asc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { columnFields } from '@/api/column-fields';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { inWorkspace } from '@/db/in-workspace';
@@ -19,10 +20,7 @@ export const ListReviewQueueItemsQuery = z
 
 export const ReviewQueueItemView = z
   .object({
-    id: z.string(),
-    traceId: z.string(),
-    position: z.number().int(),
-    assigneeId: z.string().nullable(),
+    ...columnFields(reviewQueueItems, 'id', 'traceId', 'position', 'assigneeId'),
     done: z.boolean(),
     label: z.enum(RATINGS).nullable().openapi({ description: "The trace's consensus label" }),
     inputPreview: z.string(),

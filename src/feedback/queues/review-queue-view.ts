@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { IsoDate } from '@/api/openapi-schemas';
+import { columnFields } from '@/api/column-fields';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
-import { feedback, type ReviewQueue, reviewQueueItems, users } from '@/db/schema';
+import { feedback, type ReviewQueue, reviewQueueItems, reviewQueues, users } from '@/db/schema';
 
 const Person = z.object({
   userId: z.string().nullable().openapi({ description: 'null: items anyone may label' }),
@@ -18,16 +18,12 @@ export const ReviewQueueProgress = Person.extend({
 
 export const ReviewQueueSummary = z
   .object({
-    id: z.string(),
-    agentId: z.string(),
-    name: z.string(),
+    ...columnFields(reviewQueues, 'id', 'agentId', 'name'),
     filter: z
       .record(z.string(), z.union([z.string(), z.boolean()]))
       .nullable()
       .openapi({ description: 'The trace-list filter it was made from (null: a list of ids)' }),
-    reviewersPerTrace: z.number().int(),
-    createdBy: z.string().nullable(),
-    createdAt: IsoDate,
+    ...columnFields(reviewQueues, 'reviewersPerTrace', 'createdBy', 'createdAt'),
     traces: z.number().int(),
     items: z.number().int(),
     done: z.number().int(),

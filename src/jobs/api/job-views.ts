@@ -1,20 +1,16 @@
 import { z } from '@hono/zod-openapi';
+import { columnFields } from '@/api/column-fields';
 import { IsoDate, iso, pageOf, viewOf } from '@/api/openapi-schemas';
-import type { Job, JobRetry } from '@/db/schema';
-import { ERROR_CATEGORIES, JOB_STATUSES } from '@/db/schema/constants';
+import { type Job, type JobRetry, jobRetryHistory, jobs } from '@/db/schema';
 import type { JobDetail } from '../get-job';
 
 const JobError = z.object({ code: z.string(), message: z.string(), retryable: z.boolean() });
 
 export const JobView = z
   .object({
-    id: z.string(),
-    type: z.string(),
-    status: z.enum(JOB_STATUSES),
+    ...columnFields(jobs, 'id', 'type', 'status'),
     payload: z.unknown(),
-    priority: z.number().int(),
-    attempts: z.number().int(),
-    maxAttempts: z.number().int(),
+    ...columnFields(jobs, 'priority', 'attempts', 'maxAttempts'),
     progress: z
       .object({
         percent: z.number(),
@@ -25,24 +21,16 @@ export const JobView = z
       .nullable(),
     result: z.unknown(),
     error: JobError.nullable(),
-    cancelRequested: z.boolean(),
-    createdBy: z.string().nullable(),
-    createdAt: IsoDate,
-    runAt: IsoDate,
-    startedAt: IsoDate.nullable(),
-    finishedAt: IsoDate.nullable(),
-    updatedAt: IsoDate,
+    ...columnFields(jobs, 'cancelRequested', 'createdBy'),
+    ...columnFields(jobs, 'createdAt', 'runAt', 'startedAt', 'finishedAt', 'updatedAt'),
   })
   .openapi('Job');
 export type JobView = z.infer<typeof JobView>;
 
 const JobAttemptView = z
   .object({
-    attempt: z.number().int(),
-    errorCode: z.string(),
-    errorMessage: z.string(),
-    category: z.enum(ERROR_CATEGORIES),
-    retryable: z.boolean(),
+    ...columnFields(jobRetryHistory, 'attempt', 'errorCode', 'errorMessage'),
+    ...columnFields(jobRetryHistory, 'category', 'retryable'),
     delayMs: z.number().int().nullable().openapi({ description: 'null when it was the last try' }),
     at: IsoDate,
   })

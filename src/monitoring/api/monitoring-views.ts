@@ -1,26 +1,22 @@
 import { z } from '@hono/zod-openapi';
+import { columnFields } from '@/api/column-fields';
 import { IsoDate, viewOf } from '@/api/openapi-schemas';
-import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from '@/db/schema/constants';
+import { performanceAlerts } from '@/db/schema';
 import type { AlertWithEval } from '../list-alerts';
 import type { DaySnapshot } from '../list-snapshots-today';
 
 export const AlertView = z
   .object({
-    id: z.string(),
-    evalId: z.string(),
+    ...columnFields(performanceAlerts, 'id', 'evalId'),
     evalName: z.string(),
     evalVersion: z.number().int(),
     agentId: z.string(),
-    kind: z.enum(ALERT_KINDS),
-    severity: z.enum(ALERT_SEVERITIES),
-    status: z.enum(ALERT_STATUSES),
+    ...columnFields(performanceAlerts, 'kind', 'severity', 'status'),
     message: z.string().openapi({ description: 'A one-line human explanation' }),
     details: z.record(z.string(), z.unknown()),
-    openedAt: IsoDate,
-    acknowledgedAt: IsoDate.nullable(),
+    ...columnFields(performanceAlerts, 'openedAt', 'acknowledgedAt'),
     acknowledgedBy: z.string().nullable().openapi({ description: 'user id; null for API keys' }),
-    resolvedAt: IsoDate.nullable(),
-    resolvedBy: z.string().nullable(),
+    ...columnFields(performanceAlerts, 'resolvedAt', 'resolvedBy'),
   })
   .openapi('Alert');
 

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import { IsoDate, iso } from '@/api/openapi-schemas';
+import { columnFields } from '@/api/column-fields';
+import { iso } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { getOrThrow } from '@/db/in-workspace';
 import {
@@ -28,10 +29,7 @@ export const TasksetRunConfig = z.object({
 
 export const TasksetRunView = z
   .object({
-    id: z.string(),
-    tasksetId: z.string(),
-    agentVersionId: z.string().nullable(),
-    candidateText: z.string().nullable(),
+    ...columnFields(tasksetRuns, 'id', 'tasksetId', 'agentVersionId', 'candidateText'),
     status: z.enum(RUN_STATUSES).openapi({
       description: '`stopped`: the cost ceiling was reached (resume with a higher one)',
     }),
@@ -41,11 +39,7 @@ export const TasksetRunView = z
       done: z.number().int(),
     }),
     summary: z.record(z.string(), z.number()),
-    costUsd: z.number(),
-    jobId: z.string().nullable(),
-    createdAt: IsoDate,
-    startedAt: IsoDate.nullable(),
-    finishedAt: IsoDate.nullable(),
+    ...columnFields(tasksetRuns, 'costUsd', 'jobId', 'createdAt', 'startedAt', 'finishedAt'),
   })
   .openapi('TasksetRun');
 export type TasksetRunView = z.infer<typeof TasksetRunView>;

@@ -1,13 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, viewOf } from '@/api/openapi-schemas';
-import { PAIR_RELATIONS, RATINGS, TASK_KINDS, type TaskMetadata } from '@/db/schema';
+import { columnFields } from '@/api/column-fields';
+import { viewOf } from '@/api/openapi-schemas';
+import { PAIR_RELATIONS, RATINGS, type TaskMetadata, taskMetadata } from '@/db/schema';
 import { LabelCounts } from '@/feedback/label-counts';
 import { oneLine } from './user-turns';
 
 export const TaskView = z
   .object({
-    id: z.string(),
-    agentId: z.string().nullable(),
+    ...columnFields(taskMetadata, 'id', 'agentId'),
     traceId: z
       .string()
       .nullable()
@@ -17,10 +17,10 @@ export const TaskView = z
     firstUserMessage: z.string(),
     userTurns: z.array(z.string()),
     variables: z.record(z.string(), z.string()),
-    expectedOutput: z.string().nullable(),
+    ...columnFields(taskMetadata, 'expectedOutput'),
     expectedActions: z.array(z.object({ name: z.string(), arguments: z.unknown() })).nullable(),
     successCriteria: z.array(z.string()),
-    kind: z.enum(TASK_KINDS),
+    ...columnFields(taskMetadata, 'kind'),
     clusterId: z
       .string()
       .nullable()
@@ -29,8 +29,7 @@ export const TaskView = z
     labelCounts: LabelCounts.openapi({
       description: 'Labelled traces of its cluster (same_task pairs), by label',
     }),
-    createdAt: IsoDate,
-    updatedAt: IsoDate,
+    ...columnFields(taskMetadata, 'createdAt', 'updatedAt'),
   })
   .openapi('Task');
 export type TaskView = z.infer<typeof TaskView>;

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { and, count, eq } from 'drizzle-orm';
+import { columnFields } from '@/api/column-fields';
 import { IsoDate, viewOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
-import { SPLITS, TASKSET_SOURCES, type Taskset, type TasksetTask, tasksetTasks } from '@/db/schema';
+import { type Taskset, type TasksetTask, tasksets, tasksetTasks } from '@/db/schema';
 import { latestVersionNumber } from './get-taskset-or-throw';
 import { TaskExpectationsInput } from './task-input';
 
@@ -15,43 +16,29 @@ const SplitCounts = z.object({
 
 export const TasksetView = z
   .object({
-    id: z.string(),
-    familyId: z.string(),
-    version: z.number().int(),
+    ...columnFields(tasksets, 'id', 'familyId', 'version'),
     latestVersion: z.number().int(),
-    parentId: z.string().nullable(),
-    agentId: z.string(),
-    name: z.string(),
-    description: z.string(),
-    source: z.enum(TASKSET_SOURCES),
-    taskCount: z.number().int(),
-    splitSeed: z.number().int().nullable(),
+    ...columnFields(tasksets, 'parentId', 'agentId', 'name', 'description', 'source'),
+    ...columnFields(tasksets, 'taskCount', 'splitSeed'),
     splitCounts: SplitCounts,
     frozenAt: IsoDate.nullable().openapi({
       description: 'When a run first used this version; editing it makes the next version',
     }),
-    createdAt: IsoDate,
-    updatedAt: IsoDate,
+    ...columnFields(tasksets, 'createdAt', 'updatedAt'),
   })
   .openapi('Taskset');
 export type TasksetView = z.infer<typeof TasksetView>;
 
 export const TasksetTaskView = z
   .object({
-    id: z.string(),
-    tasksetId: z.string(),
-    position: z.number().int(),
-    externalId: z.string().nullable(),
+    ...columnFields(tasksetTasks, 'id', 'tasksetId', 'position', 'externalId'),
     title: z.string().openapi({ description: 'The first user message, or the scenario reason' }),
     userMessage: z.string(),
     userTurns: z.array(z.string()),
     scenario: z.record(z.string(), z.unknown()).nullable(),
     variables: z.record(z.string(), z.string()),
     expectations: TaskExpectationsInput,
-    split: z.enum(SPLITS).nullable(),
-    clusterId: z.string().nullable(),
-    sourceTraceId: z.string().nullable(),
-    taskMetadataId: z.string().nullable(),
+    ...columnFields(tasksetTasks, 'split', 'clusterId', 'sourceTraceId', 'taskMetadataId'),
   })
   .openapi('TasksetTask');
 export type TasksetTaskView = z.infer<typeof TasksetTaskView>;

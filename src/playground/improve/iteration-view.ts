@@ -1,21 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import { desc, inArray } from 'drizzle-orm';
+import { columnFields } from '@/api/column-fields';
 import { iso } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
-import { type PromptIteration, tasksetRuns } from '@/db/schema';
-import { ITERATION_SOURCES, ITERATION_STATUSES } from '@/db/schema/constants';
+import { type PromptIteration, promptIterations, tasksetRuns } from '@/db/schema';
 
 const Check = z.object({ ok: z.boolean(), message: z.string().optional() });
 
 export const IterationView = z
   .object({
-    id: z.string(),
-    agentId: z.string(),
-    baseVersionId: z.string().nullable(),
-    parentIterationId: z.string().nullable(),
-    source: z.enum(ITERATION_SOURCES),
-    text: z.string(),
+    ...columnFields(promptIterations, 'id', 'agentId', 'baseVersionId', 'parentIterationId'),
+    ...columnFields(promptIterations, 'source', 'text'),
     changeSummary: z.object({ diff: z.string(), reason: z.string() }).nullable(),
     guardResults: z.record(z.string(), Check),
     scores: z.object({
@@ -23,7 +19,7 @@ export const IterationView = z
       val: z.number().optional(),
       test: z.number().optional(),
     }),
-    status: z.enum(ITERATION_STATUSES),
+    ...columnFields(promptIterations, 'status'),
     createdAt: z.string(),
     /** Taskset runs of this text (newest first): what decides a proposal. */
     runs: z.array(

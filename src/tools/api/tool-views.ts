@@ -1,24 +1,22 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate, viewOf } from '@/api/openapi-schemas';
+import { columnFields } from '@/api/column-fields';
+import { viewOf } from '@/api/openapi-schemas';
 import type { AgentTool, Tool } from '@/db/schema';
-import { TOOL_MODES, TOOL_ORIGINS } from '@/db/schema/constants';
+import { tools } from '@/db/schema';
+import { TOOL_MODES } from '@/db/schema/constants';
 
 export const ToolView = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string().nullable(),
+    ...columnFields(tools, 'id', 'name', 'description'),
     inputSchema: z.record(z.string(), z.unknown()),
-    origin: z.enum(TOOL_ORIGINS),
-    server: z.string().nullable(),
+    ...columnFields(tools, 'origin', 'server'),
     /** The name the server or trace knows the tool by (differs when namespaced or cleaned). */
     remoteName: z.string(),
     /** A webhook tool's URL; an MCP tool's Streamable HTTP URL. */
     url: z.string().nullable(),
-    readOnly: z.boolean(),
+    ...columnFields(tools, 'readOnly'),
     annotations: z.record(z.string(), z.unknown()),
-    createdAt: IsoDate,
-    updatedAt: IsoDate,
+    ...columnFields(tools, 'createdAt', 'updatedAt'),
   })
   .openapi('Tool');
 export type ToolView = z.infer<typeof ToolView>;

@@ -1,31 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { IsoDate } from '@/api/openapi-schemas';
+import { columnFields } from '@/api/column-fields';
 import { pickColumns } from '@/db/pick-columns';
-import { RATINGS, TRACE_SOURCES, traces } from '@/db/schema';
+import { traces } from '@/db/schema';
 
 /** The list columns of a trace (pre-computed at ingest; no JSON is parsed for a list page). */
 export const TraceSummary = z
   .object({
-    id: z.string(),
-    source: z.enum(TRACE_SOURCES),
-    externalId: z.string(),
-    agentId: z.string().nullable(),
-    agentVersionId: z.string().nullable(),
-    name: z.string().nullable(),
-    sessionId: z.string().nullable(),
-    startedAt: IsoDate,
+    ...columnFields(traces, 'id', 'source', 'externalId', 'agentId', 'agentVersionId'),
+    ...columnFields(traces, 'name', 'sessionId', 'startedAt'),
     durationMs: z.number().nullable(),
-    stepCount: z.number().int(),
-    toolCallCount: z.number().int(),
-    errorCount: z.number().int(),
-    hasErrors: z.boolean(),
-    inputTokens: z.number().int(),
-    outputTokens: z.number().int(),
-    costUsd: z.number().nullable(),
-    inputPreview: z.string(),
-    outputPreview: z.string(),
-    label: z.enum(RATINGS).nullable(),
-    labelledAt: IsoDate.nullable(),
+    ...columnFields(traces, 'stepCount', 'toolCallCount', 'errorCount', 'hasErrors'),
+    ...columnFields(traces, 'inputTokens', 'outputTokens', 'costUsd'),
+    ...columnFields(traces, 'inputPreview', 'outputPreview', 'label', 'labelledAt'),
   })
   .openapi('TraceSummary');
 export type TraceSummary = z.infer<typeof TraceSummary>;

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { columnFields } from '@/api/column-fields';
 import type { Ctx } from '@/core/context';
 import { getOrThrow } from '@/db/in-workspace';
 import { type GepaRun, gepaRuns } from '@/db/schema';
@@ -18,16 +19,12 @@ export const runConfig = (run: GepaRun) => run.config as unknown as GepaRunConfi
 /** A run as the API shows it: status, budget, the candidate pool (the tree) and the report. */
 export const GepaRunView = z
   .object({
-    id: z.string(),
-    agentId: z.string(),
-    tasksetId: z.string().nullable(),
-    baseVersionId: z.string().nullable(),
+    ...columnFields(gepaRuns, 'id', 'agentId', 'tasksetId', 'baseVersionId'),
     status: z.string(),
     stage: z.string(),
     stopReason: z.string().nullable(),
     iteration: z.number().int(),
-    budgetRollouts: z.number().int(),
-    usedRollouts: z.number().int(),
+    ...columnFields(gepaRuns, 'budgetRollouts', 'usedRollouts'),
     reflection: z.object({
       calls: z.number(),
       inputTokens: z.number(),
