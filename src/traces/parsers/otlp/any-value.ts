@@ -32,6 +32,23 @@ function fromAnyValue(value: unknown, depth = 0): unknown {
   return null;
 }
 
+/**
+ * Sets `record[key]` as an own data property, also for the key `__proto__` (which assignment
+ * would take for the record's prototype): keys come from requests.
+ */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(record, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    record[key] = value;
+  }
+}
+
 /** A list of OTLP KeyValue pairs as an object; entries without a string key are skipped. */
 export function keyValuesToObject(list: unknown, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -40,13 +57,17 @@ export function keyValuesToObject(list: unknown, depth = 0): Record<string, unkn
   }
   for (const kv of list) {
     if (isRecord(kv) && typeof kv.key === 'string') {
-      out[kv.key] = fromAnyValue(kv.value, depth);
+      setOwn(out, kv.key, fromAnyValue(kv.value, depth));
     }
   }
   return out;
 }
 
-/** Dotted keys under `prefix` as a nested value; objects whose keys are all indexes become arrays. */
+/**
+ * Dotted keys under `prefix` as a nested value; objects whose keys are all indexes become arrays.
+ * Only own properties are walked and written: a segment such as `__proto__` or `constructor` is
+ * a key like any other, never a way into a prototype.
+ */
 export function unflatten(attrs: Record<string, unknown>, prefix: string): unknown {
   let root: Record<string, unknown> | undefined;
   for (const key of Object.keys(attrs)) {
@@ -58,17 +79,17 @@ export function unflatten(attrs: Record<string, unknown>, prefix: string): unkno
     let start = prefix.length;
     for (let dot = key.indexOf('.', start); dot >= 0; dot = key.indexOf('.', start)) {
       const segment = key.slice(start, dot);
-      const next = node[segment];
+      const next = Object.hasOwn(node, segment) ? node[segment] : undefined;
       if (isRecord(next)) {
         node = next;
       } else {
         const created: Record<string, unknown> = {};
-        node[segment] = created;
+        setOwn(node, segment, created);
         node = created;
       }
       start = dot + 1;
     }
-    node[key.slice(start)] = attrs[key];
+    setOwn(node, key.slice(start), attrs[key]);
   }
   return root === undefined ? undefined : arraysFromIndexes(root);
 }
@@ -94,7 +115,7 @@ function arraysFromIndexes(value: unknown): unknown {
   const mapped: Record<string, unknown> = {};
   let indexes = keys.length > 0;
   for (const k of keys) {
-    mapped[k] = arraysFromIndexes(value[k]);
+    setOwn(mapped, k, arraysFromIndexes(value[k]));
     indexes &&= isIndex(k);
   }
   if (indexes) {
