@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { createSeededRandom } from '@/evals/metrics/seeded-random';
+import { signTest } from '@/evals/metrics/sign-test';
 
 /** A paired comparison as the API shows it (what `pairedExactTest` returns). */
 export const PairedTestView = z.object({
@@ -19,22 +20,6 @@ export type PairedTest = z.infer<typeof PairedTestView>;
 
 const EXACT_LIMIT = 20;
 const SAMPLES = 100_000;
-
-/** Two-sided exact binomial (p = 1/2) tail: the chance of a split at least as uneven. */
-function signTest(wins: number, losses: number): number {
-  const n = wins + losses;
-  if (n === 0) {
-    return 1;
-  }
-  const k = Math.min(wins, losses);
-  let tail = 0;
-  let term = 0.5 ** n; // C(n, 0) / 2^n
-  for (let i = 0; i <= k; i++) {
-    tail += term;
-    term = (term * (n - i)) / (i + 1);
-  }
-  return Math.min(1, 2 * tail);
-}
 
 /**
  * Paired differences `b - a` per task: the sign test and the sign-flip permutation test (under
@@ -81,7 +66,7 @@ export function pairedExactTest(differences: number[]): PairedTest {
     losses,
     ties: differences.length - nonZero.length,
     meanDifference: differences.length ? sum / differences.length : 0,
-    signTestP: signTest(wins, losses),
+    signTestP: signTest(wins, losses).twoSided,
     permutationP: nonZero.length === 0 ? 1 : extreme / total,
     permutationMethod: exact ? 'exact' : 'monte-carlo',
   };
