@@ -28,7 +28,8 @@ const FOLDS = 5;
  * cross-validation on the labelled traces (retrained on each fold, groups from the product's
  * groupTraces), and a version only when the interval of its accuracy (the .632+ estimate from the
  * held-out verdicts and the final version's fit on the 40 labels) clears always giving the majority
- * label (judgeAgainstBaseline, the rule chooseWinner applies); otherwise it abstains.
+ * label and the held-out verdicts beat it trace by trace (judgeAgainstBaseline, the rule
+ * chooseWinner applies); otherwise it abstains.
  */
 export function learn(input: LearnerInput): Learned {
   const { examples, seed, name } = input;
@@ -62,7 +63,7 @@ export function learn(input: LearnerInput): Learned {
     const said = baseline.majority ? 'pass' : 'fail';
     return {
       abstained: true,
-      reason: `abstained: estimated ${(100 * baseline.accuracy).toFixed(0)}% (interval from ${(100 * baseline.interval.low).toFixed(0)}%; held-out ${(100 * baseline.heldOutAccuracy).toFixed(0)}%) does not clear always ${said} (${(100 * baseline.baselineAccuracy).toFixed(0)}%)`,
+      reason: `abstained: estimated ${(100 * baseline.accuracy).toFixed(0)}% (interval from ${(100 * baseline.interval.low).toFixed(0)}%; held-out ${(100 * baseline.heldOutAccuracy).toFixed(0)}%) does not clear always ${said} (${(100 * baseline.baselineAccuracy).toFixed(0)}%); against it held out ${baseline.wins} wins, ${baseline.losses} losses (mid-p ${baseline.pairedP.toFixed(3)})`,
     };
   }
   const rules =

@@ -79,4 +79,24 @@ describe('explainAbstention with a constant best candidate', () => {
       /agreed with 50% of the labels it had not seen; trained on all of them it would agree with about 60%/,
     );
   });
+
+  it('names the wins and losses against the constant verdict when only the paired test refused', () => {
+    const best = candidate(['Fail when a tool call failed.', 'Otherwise pass.']);
+    const paired = {
+      ...baseline,
+      accuracy: 0.8,
+      interval: { low: 0.65, high: 0.9 },
+      kappa: 0.3,
+      wins: 10,
+      losses: 5,
+      pairedP: 0.1051,
+    };
+    const answer = explainAbstention(best, paired, labelled);
+    expect(answer.message).toMatch(
+      /always saying pass disagree, it was right on 10 and wrong on 5: .*mid-p 0\.11, 0\.05 needed/,
+    );
+    expect(answer.message).toMatch(/\(95% interval 65%–90%\)\. On the labels/);
+    // an interval that did not clear says nothing of the paired test
+    expect(explainAbstention(best, baseline, labelled).message).not.toMatch(/mid-p/);
+  });
 });

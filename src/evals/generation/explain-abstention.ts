@@ -73,15 +73,22 @@ export function explainAbstention(
     }));
   const constant = verdictWord(majority);
   const agreeing = Math.round(baselineAccuracy * labelled.length);
+  const notClearly =
+    baseline && baseline.interval.low > baselineAccuracy ? '' : ', not clearly more';
   const bestPart = constantBest
     ? ` No candidate found a rule that holds on all your labels: the best one, trained on all of them, says: ${bestCandidate?.rules[0] ?? ''}`
     : best && baseline
       ? baseline.accuracy === baseline.heldOutAccuracy
-        ? ` The best candidate (${best.generator}) agreed with ${pct(baseline.accuracy)} of the labels it had not seen (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)}), not clearly more.`
-        : ` The best candidate (${best.generator}) agreed with ${pct(baseline.heldOutAccuracy)} of the labels it had not seen; trained on all of them it would agree with about ${pct(baseline.accuracy)} (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)}), not clearly more.`
+        ? ` The best candidate (${best.generator}) agreed with ${pct(baseline.accuracy)} of the labels it had not seen (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)})${notClearly}.`
+        : ` The best candidate (${best.generator}) agreed with ${pct(baseline.heldOutAccuracy)} of the labels it had not seen; trained on all of them it would agree with about ${pct(baseline.accuracy)} (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)})${notClearly}.`
+      : '';
+  // the interval cleared the bar but the paired test against the constant verdict did not
+  const pairedPart =
+    best && baseline && baseline.interval.low > baselineAccuracy && (baseline.kappa ?? 0) > 0
+      ? ` On the labels it had not seen where it and always saying ${constant} disagree, it was right on ${baseline.wins} and wrong on ${baseline.losses}: a candidate no better than always saying ${constant} does as well too often (sign test mid-p ${baseline.pairedP.toFixed(2)}, 0.05 needed).`
       : '';
   return {
-    message: `No eval found that agrees with your labels better than always saying ${constant}: that alone agrees with ${agreeing} of ${labelled.length} labels (${pct(baselineAccuracy)}).${bestPart}`,
+    message: `No eval found that agrees with your labels better than always saying ${constant}: that alone agrees with ${agreeing} of ${labelled.length} labels (${pct(baselineAccuracy)}).${bestPart}${pairedPart}`,
     majority: constant,
     baselineAccuracy,
     best:

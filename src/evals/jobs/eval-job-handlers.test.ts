@@ -31,6 +31,18 @@ const texts = [
   'is the lamp in stock',
   'stop the weekly flower order',
   'change email to new domain',
+  'cancel table booking for Friday',
+  'where did my refund go',
+  'end my gym membership next month',
+  'update the card on file',
+  'call off the furniture delivery',
+  'translate the invoice to French',
+  'revoke access for my old phone',
+  'split the bill with my partner',
+  'undo the transfer I made today',
+  'list my saved addresses',
+  'retract my product review',
+  'print a copy of the warranty',
 ];
 
 beforeAll(async () => {
@@ -38,6 +50,8 @@ beforeAll(async () => {
   await sandbox.check('def eval_warm(trace):\n    return True, "warm"\n');
   const ws = await createTestWorkspace(deps);
   ctx = createSystemCtx(deps, ws.id);
+  // 24 labels, 6 of them failing: enough for a rule right on every held-out trace to beat always
+  // passing (6 wins, no loss), which the abstention asks before a version is created
   ({ agentId } = await seedAgentTraces(
     ctx,
     texts.map((text, i) =>
@@ -86,9 +100,9 @@ describe('eval jobs', () => {
     // (Before them, a line saying no model is configured, so no LLM candidates.)
     expect(logs.slice(logs.indexOf('loading labelled traces'))).toEqual([
       'loading labelled traces',
-      'writing candidates from 12 labels',
-      'cross-validating 1 candidates on 12 labels',
-      'checking 1 candidates on all 12 labels',
+      'writing candidates from 24 labels',
+      'cross-validating 1 candidates on 24 labels',
+      'checking 1 candidates on all 24 labels',
       'saving the candidates and the winner',
     ]);
     expect(progress.some((p) => p.message.endsWith('(1 of 1 done)'))).toBe(true);
@@ -111,14 +125,14 @@ describe('eval jobs', () => {
         { type: 'eval.execute', workspaceId: ctx.workspaceId, payload: { evalId: version!.id } },
         60_000,
       );
-      expect(job.result).toMatchObject({ total: 12, errors: 0 });
-      expect(job.progress).toMatchObject({ done: 12, total: 12 });
+      expect(job.result).toMatchObject({ total: 24, errors: 0 });
+      expect(job.progress).toMatchObject({ done: 24, total: 24 });
     }
     const [executions] = await deps.db
       .select({ n: count() })
       .from(evalExecutions)
       .where(eq(evalExecutions.evalId, version!.id));
-    expect(executions?.n).toBe(12);
+    expect(executions?.n).toBe(24);
   });
 
   it('refines into the given history row and reports a finished refinement instead of redoing it', async () => {

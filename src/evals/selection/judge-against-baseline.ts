@@ -1,4 +1,5 @@
 import { cohenKappa, countConfusion, type Judgement } from '../metrics/confusion';
+import { signTest } from '../metrics/sign-test';
 import { type Interval, wilsonInterval } from '../metrics/wilson-interval';
 
 /** How a candidate's held-out verdicts compare with always giving the labels' majority verdict. */
@@ -18,9 +19,29 @@ export type BaselineComparison = {
   heldOutAccuracy: number;
   kappa: number | null;
   n: number;
-  /** The accuracy interval lies above the baseline and the held-out kappa is positive. */
+  /**
+   * Paired with the majority verdict on the same held-out traces: how many the candidate got
+   * right where the majority verdict was wrong (wins) and wrong where it was right (losses; an
+   * eval error on such a trace is one), and the one-sided sign test's mid-p that a candidate no
+   * better than the majority verdict wins this many of them.
+   */
+  wins: number;
+  losses: number;
+  pairedP: number;
+  /**
+   * The accuracy interval lies above the baseline, the held-out kappa is positive and the held-out
+   * verdicts beat the majority verdict's on the same traces (`pairedP` below `PAIRED_LEVEL`).
+   */
   clear: boolean;
 };
+
+/**
+ * One-sided level of the paired test against the majority verdict, on the sign test's mid-p: the
+ * exact tail alone can never pass 4 wins and no loss (1/16), and with it the chance of creating a
+ * version no better than the majority is 3.7-4.5% for 24-200 labels; with the mid-p it is
+ * 5.0-5.2% (the most over how often the two disagree, computed exactly: docs/synthesiser.md).
+ */
+export const PAIRED_LEVEL = 0.05;
 
 /**
  * How the final version (trained on every judged label) fits those labels: how many it judged,
@@ -30,7 +51,8 @@ export type TrainingFit = { n: number; wrong: number; passed: number };
 
 /**
  * Compares held-out verdicts with the majority-class baseline on the same traces. A candidate
- * clears it only when the lower end of its accuracy interval is above the baseline's accuracy.
+ * clears it only when the lower end of its accuracy interval is above the baseline's accuracy
+ * and, paired trace by trace with the majority verdict, it wins more than chance gives.
  * With `fit` (a candidate retrained on all the labels: the synthesiser), the accuracy is the
  * .632+ estimate of the final version's (see `estimate632Plus`).
  */
@@ -57,6 +79,14 @@ export function judgeAgainstBaseline(
       : heldOutAccuracy;
   const interval = wilsonInterval(accuracy * n, n) ?? { low: 0, high: 1 };
   const baselineAccuracy = n === 0 ? 1 : (majority ? positives : n - positives) / n;
+  // where the candidate and the constant verdict disagree, exactly one of them is right
+  const wins = judged.filter(
+    (j) => (j.label === 'positive') !== majority && j.verdict === !majority,
+  ).length;
+  const losses = judged.filter(
+    (j) => (j.label === 'positive') === majority && j.verdict !== majority,
+  ).length;
+  const pairedP = signTest(wins, losses).midP;
   return {
     majority,
     baselineAccuracy,
@@ -65,7 +95,10 @@ export function judgeAgainstBaseline(
     heldOutAccuracy,
     kappa,
     n,
-    clear: n > 0 && interval.low > baselineAccuracy && (kappa ?? 0) > 0,
+    wins,
+    losses,
+    pairedP,
+    clear: n > 0 && interval.low > baselineAccuracy && (kappa ?? 0) > 0 && pairedP < PAIRED_LEVEL,
   };
 }
 
