@@ -1,5 +1,5 @@
 import { commandKind, destructiveCommand, generatedPath, printsSecrets } from './command-kinds';
-import { toolFailed } from './predicates/error-predicates';
+import { failureKind, toolFailed } from './predicates/error-predicates';
 import {
   type CallFact,
   codePointLength as len,
@@ -21,16 +21,22 @@ import {
  * - `path/dir:vendor`, `path/ext:lock`, `path/base:go.sum`: directories, extension and file name
  *   of a path-like word;
  * - `flight#A{3}9{3}`, `flight#[A9]{6}` and `order#"ORD-"9{6}`: the character shape of a one-word
- *   value, with its letter prefix kept literally;
+ *   value, with its letter prefix kept literally; of a short value of several words, its runs
+ *   only (`ticket#A{2} {1}9{6}`), so that "every ticket was shaped ..." does not hold on it;
  * - `refundable=true`: a boolean argument;
  * - `result.exit_code!=0`, `result.status=ok`: top-level numeric, boolean and short fields of a
  *   JSON result (not dates: a rule naming one stops matching the day after); `failed`: the call
- *   failed.
+ *   failed; `failed:outage`, `failed:request`: the family of its failure (error-predicates.ts
+ *   `failureKind`); `answered:no`: the result answered no (`verified: false`, `approved: false`).
  */
 export function callAtoms(call: CallFact): Set<string> {
   const atoms = new Set<string>();
   if (toolFailed(call)) {
     atoms.add('failed');
+    const kind = failureKind(call);
+    if (kind !== null) {
+      atoms.add(`failed:${kind}`);
+    }
   }
   if (isRecord(call.args)) {
     for (const [key, value] of Object.entries(call.args)) {
@@ -46,6 +52,9 @@ export function callAtoms(call: CallFact): Set<string> {
     for (const [key, value] of Object.entries(result)) {
       if (typeof value === 'boolean') {
         atoms.add(`result.${key}=${value ? 'true' : 'false'}`);
+        if (!value && ANSWER_KEY.test(key.toLowerCase())) {
+          atoms.add('answered:no');
+        }
       } else if (typeof value === 'number') {
         atoms.add(`result.${key}${value === 0 ? '=0' : '!=0'}`);
       } else if (
@@ -61,6 +70,13 @@ export function callAtoms(call: CallFact): Set<string> {
   return atoms;
 }
 
+/**
+ * Mirrors ANSWER_KEY in python-call-helpers.ts: a result field (lower-cased) that answers the
+ * call's question, so that `false` there is a no (`verified`, `approved`, `identity_confirmed`,
+ * `is_valid`, `found`): such a call happened but did not succeed.
+ */
+const ANSWER_KEY =
+  /(?:^|_)(?:verified|approved|authori[sz]ed|allowed|valid|granted|confirmed|eligible|passed|permitted|accepted|matched|match|found|exists|ok|success|successful)$/;
 const WHITESPACE = /[ \t\n\r]/;
 const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/;
 const WORD = /[^ \t\n\r'"]+/g;
@@ -87,6 +103,10 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
   if (words.length > 1) {
     atoms.add(`${key}^${first.toLowerCase()}`);
     atoms.add(`${key}^${first.toLowerCase()} ${(words[1] as string).toLowerCase()}`);
+    if (len(value) <= 24) {
+      // its exact shape, spaces kept: `RQ 123456` is not shaped like `RQ-123456`
+      atoms.add(`${key}#${runsOf(value).exact}`);
+    }
   } else if (len(value) <= 24) {
     for (const shape of shapes(value)) {
       atoms.add(`${key}#${shape}`);

@@ -51,6 +51,12 @@ export function describeClass(c: CallClass): string {
   if (atom === 'failed') {
     return c.tool === '' ? 'a failed call' : `a failed '${c.tool}' call`;
   }
+  if (atom === 'failed:outage') {
+    return `${call} that failed for an outage (a timeout, no response, a service unavailable)`;
+  }
+  if (atom === 'failed:request') {
+    return `${call} refused as a bad request (validation, not found, permission)`;
+  }
   const result = /^result\.(.+?)(=0|!=0|=(.*))$/.exec(atom);
   if (result) {
     const [, field, op, value] = result;

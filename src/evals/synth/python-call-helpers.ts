@@ -127,11 +127,15 @@ def _generated_path(path):
     return any(d in GENERATED_DIRS for d in parts) or base in LOCK_FILES or GENERATED_FILE.search(base) is not None`,
   },
   _call_atoms: {
-    deps: ['_tool_failed', '_command_kind', '_result_object'],
+    deps: ['_tool_failed', '_failure_kind', '_command_kind', '_result_object'],
     code: `WORD = re.compile(r"[^ \\t\\n\\r'\\"]+")
 PATH_WORD = re.compile(r"^[A-Za-z0-9_./-]+$")
 EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ANSWER_KEY = re.compile(
+    r"(?:^|_)(?:verified|approved|authori[sz]ed|allowed|valid|granted|confirmed|eligible|passed|permitted|accepted"
+    r"|matched|match|found|exists|ok|success|successful)\\Z"
+)
 
 
 WIDER = {"9": ("9", "9A", "9a", "9Aa"), "A": ("A", "9A", "Aa", "9Aa"), "a": ("a", "9a", "Aa", "9Aa"),
@@ -189,6 +193,9 @@ def _call_atoms(c):
     atoms = set()
     if _tool_failed(c):
         atoms.add("failed")
+        kind = _failure_kind(c)
+        if kind is not None:
+            atoms.add("failed:" + kind)
     args = c["args"]
     if isinstance(args, dict):
         for key, value in args.items():
@@ -209,6 +216,8 @@ def _call_atoms(c):
                 if len(words) > 1:
                     atoms.add(key + "^" + words[0].lower())
                     atoms.add(key + "^" + words[0].lower() + " " + words[1].lower())
+                    if len(value) <= 24:
+                        atoms.add(key + "#" + _runs(value)[0])
                 elif len(value) <= 24:
                     for shape in _shapes(value):
                         atoms.add(key + "#" + shape)
@@ -234,6 +243,8 @@ def _call_atoms(c):
         for key, value in result.items():
             if isinstance(value, bool):
                 atoms.add("result." + key + "=" + ("true" if value else "false"))
+                if not value and ANSWER_KEY.search(key.lower()):
+                    atoms.add("answered:no")
             elif isinstance(value, (int, float)):
                 atoms.add("result." + key + ("=0" if value == 0 else "!=0"))
             elif isinstance(value, str) and len(value) <= 24 and not re.search(r"[ \\t\\n\\r]", value):
@@ -285,6 +296,22 @@ def _call_atoms(c):
 def _unsuccessful(atoms):
     """The call's atoms say it did not succeed: an error, or a result reporting a failed run."""
     return any(u in atoms for u in UNSUCCESSFUL)`,
+  },
+  _gated: {
+    deps: ['_call_atoms', '_unsuccessful'],
+    code: `def _gated(f, tool, atom, tools):
+    """Every call of a tool in \`tools\` came after a call of the gate class that succeeded (no failure, no "no" answer)."""
+    if "atoms" not in f:
+        f["atoms"] = [_call_atoms(c) for c in f["calls"]]
+    opened = False
+    for i, c in enumerate(f["calls"]):
+        atoms = f["atoms"][i]
+        if not opened and c["name"] in tools:
+            return False
+        if (not opened and (tool == "" or c["name"] == tool) and (atom == "" or atom in atoms)
+                and not _unsuccessful(atoms) and "answered:no" not in atoms):
+            opened = True
+    return True`,
   },
   _last_ok: {
     deps: ['_class_calls', '_unsuccessful'],

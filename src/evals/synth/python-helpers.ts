@@ -195,14 +195,17 @@ def _in_group(name, kind, value):
     return sum(1 for c in f["calls"] if _in_group(c["name"], kind, value))`,
   },
   _every_after: {
-    deps: ['_in_group'],
+    deps: ['_in_group', '_call_atoms', '_unsuccessful'],
     code: `def _every_after(f, first, then):
-    """Every call in group \`then\` comes after some call in group \`first\`."""
+    """Every call in group \`then\` comes after some call in group \`first\` that succeeded (no failure, no "no" answer)."""
+    if "atoms" not in f:
+        f["atoms"] = [_call_atoms(c) for c in f["calls"]]
     seen = False
-    for c in f["calls"]:
+    for i, c in enumerate(f["calls"]):
         if _in_group(c["name"], *then) and not seen:
             return False
-        if _in_group(c["name"], *first):
+        atoms = f["atoms"][i]
+        if _in_group(c["name"], *first) and not _unsuccessful(atoms) and "answered:no" not in atoms:
             seen = True
     return True`,
   },
@@ -226,7 +229,7 @@ def _in_group(name, kind, value):
     code: `ERROR_TEXT = re.compile(r"^\\s*(?:error|exception|traceback|failed|failure|timeout|timed out)\\b", re.IGNORECASE)
 HTTP_ERROR_TEXT = re.compile(r"^\\s*(?:HTTP/?[0-9.]*\\s+)?[45][0-9]{2}\\s+[A-Z][a-z]")
 EXCEPTION_TEXT = re.compile(
-    r"^\\s*(?:[A-Za-z_$][A-Za-z0-9_$]*\\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault)(?=:|[ \\t]*(?:\\r?\\n|$))"
+    r"^\\s*(?:[A-Za-z_$][A-Za-z0-9_$]*\\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault|Timeout|Unavailable)(?=:|[ \\t]*(?:\\r?\\n|$))"
     r"|(?:^|\\n)[ \\t]*Traceback \\(most recent call last\\):"
 )
 EXIT_TEXT = re.compile(r"^\\s*exit(?:ed with)?[ _-]?(?:code|status)\\s*[:=]?\\s*-?0*[1-9]", re.IGNORECASE)
@@ -256,6 +259,28 @@ def _tool_failed(c):
         return True
     status = r.get("status")
     return isinstance(status, str) and status.lower() in FAILED_STATUS`,
+  },
+  _failure_kind: {
+    deps: ['_tool_failed'],
+    code: `OUTAGE_TEXT = re.compile(
+    r"time[ds]?[ _-]?out|did not respond|not responding|no response|unavailable|unreachable|bad gateway"
+    r"|(?<![a-z0-9_])(?:50[234]|429)(?![a-z0-9_])|connection (?:refused|reset|closed|aborted)"
+    r"|econn(?:refused|reset|aborted)|ehostunreach|enetunreach|eai_again|too many requests|rate[ _-]?limit"
+    r"|overloaded|try again later|temporarily"
+)
+REQUEST_TEXT = re.compile(
+    r"invalid|validation|not found|notfound|no such|does not exist|(?<![a-z0-9_])(?:40[01349]|422)(?![a-z0-9_])"
+    r"|permission|forbidden|unauthori[sz]ed|denied|not allowed|not permitted|missing|required|bad request"
+    r"|conflict|already exists|enoent|eacces|eperm"
+)
+
+
+def _failure_kind(c):
+    """The family of a failed call's failure: "outage" (no answer), "request" (refused), else None."""
+    if not _tool_failed(c):
+        return None
+    text = (c["error"] + "\\n" + c["result"]).lower()
+    return "outage" if OUTAGE_TEXT.search(text) else "request" if REQUEST_TEXT.search(text) else None`,
   },
   _failure_unrecovered: {
     deps: ['_tool_failed'],

@@ -110,7 +110,10 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
     .map((c, k) => ({ c, k }))
     .filter(
       ({ c }) =>
-        c.atom === '' || c.atom === 'failed' || c.atom.includes('^') || c.atom.includes('@'),
+        c.atom === '' ||
+        c.atom.startsWith('failed') ||
+        c.atom.includes('^') ||
+        c.atom.includes('@'),
     )
     .slice(0, ORDER_POOL)
     .map(({ k }) => k);
@@ -160,7 +163,7 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
     out.push(orderPredicate(pool[p.a] as CallClass, pool[p.b] as CallClass, p.kind));
   }
   // How each kind of action ended: its last call succeeded (a failure's own class says nothing).
-  const endings = actions.filter((k) => !UNSUCCESSFUL.includes((pool[k] as CallClass).atom));
+  const endings = actions.filter((k) => !saysFailure((pool[k] as CallClass).atom));
   const lastOk = (k: number, i: number) => {
     const calls = callsOf(k, i);
     const atoms = atomsOf((examples[i] as MiningExample).facts);
@@ -272,6 +275,9 @@ export function repeatedCall(facts: TraceFacts, afterFailure: boolean): boolean 
   }
   return false;
 }
+
+/** The atom names a failure (or its family): the last call of such a class failed by definition. */
+const saysFailure = (atom: string) => UNSUCCESSFUL.includes(atom) || atom.startsWith('failed:');
 
 /** Atoms of a call that say it did not succeed: an error, or a result reporting a failed run. */
 export const UNSUCCESSFUL = [

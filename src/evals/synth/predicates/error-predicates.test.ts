@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeView } from '../testing/make-view';
 import { extractFacts } from '../trace-facts';
-import { failureUnrecovered, mineErrorPredicates, toolFailed } from './error-predicates';
+import {
+  failureKind,
+  failureUnrecovered,
+  mineErrorPredicates,
+  toolFailed,
+} from './error-predicates';
 
 const call = (result: unknown, error = '') => ({
   name: 'reset_password',
@@ -117,5 +122,30 @@ describe('error predicates over result-object failures', () => {
     const facts = extractFacts(recovered);
     expect(facts.calls.some(toolFailed)).toBe(true);
     expect(failureUnrecovered(facts.calls)).toBe(false);
+  });
+});
+
+describe('failure families', () => {
+  it('reads a gateway timeout or an unavailable service named like an exception as a failure', () => {
+    expect(toolFailed(call('GatewayTimeout: the directory did not respond'))).toBe(true);
+    expect(toolFailed(call('ServiceUnavailable'))).toBe(true);
+    expect(toolFailed(call('Timeouts: none today'))).toBe(false);
+    expect(toolFailed(call('The directory did not respond in time, retrying worked'))).toBe(false);
+  });
+
+  it('tells outages (the service did not answer) from bad requests (the call was refused)', () => {
+    expect(failureKind(call('GatewayTimeout: the directory did not respond'))).toBe('outage');
+    expect(failureKind(call('503 Service Unavailable'))).toBe('outage');
+    expect(failureKind(call({ status: 'timeout' }))).toBe('outage');
+    expect(failureKind(call('done', 'ECONNRESET'))).toBe('outage');
+    expect(failureKind(call({ ok: false, error: 'validation failed: site is required' }))).toBe(
+      'request',
+    );
+    expect(failureKind(call('NotFoundError: no such person'))).toBe('request');
+    expect(failureKind(call({ status: 'denied', reason: 'permission refused' }))).toBe('request');
+    expect(failureKind(call('Error: 404'))).toBe('request');
+    expect(failureKind(call('Error: something broke'))).toBe(null);
+    expect(failureKind(call('Site not found in the cache, fetched it: 503 rooms'))).toBe(null);
+    expect(failureKind(call('Error: room 5030 is invalid'))).toBe('request');
   });
 });

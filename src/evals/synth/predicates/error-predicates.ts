@@ -6,12 +6,13 @@ const ERROR_TEXT = /^\s*(?:error|exception|traceback|failed|failure|timeout|time
 /** Mirrors HTTP_ERROR_TEXT: a result that starts with an HTTP error status line (`502 Bad Gateway`). */
 const HTTP_ERROR_TEXT = /^\s*(?:HTTP\/?[0-9.]*\s+)?[45][0-9]{2}\s+[A-Z][a-z]/;
 /**
- * Mirrors EXCEPTION_TEXT: a result that is a bare exception line, as a runtime prints one
- * (`ValueError: amount must be positive`, `java.net.SocketTimeoutException: Read timed out`,
- * `KeyError` alone on its line), or holds a Python traceback's header at the start of a line.
+ * Mirrors EXCEPTION_TEXT: a result that is a bare exception line, as a runtime or a gateway
+ * prints one (`ValueError: amount must be positive`, `java.net.SocketTimeoutException: Read timed
+ * out`, `GatewayTimeout: the directory did not respond`, `ServiceUnavailable`, `KeyError` alone on
+ * its line), or holds a Python traceback's header at the start of a line.
  */
 const EXCEPTION_TEXT =
-  /^\s*(?:[A-Za-z_$][A-Za-z0-9_$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault)(?=:|[ \t]*(?:\r?\n|$))|(?:^|\n)[ \t]*Traceback \(most recent call last\):/;
+  /^\s*(?:[A-Za-z_$][A-Za-z0-9_$]*\.)*[A-Z][A-Za-z0-9_$]*(?:Error|Exception|Fault|Timeout|Unavailable)(?=:|[ \t]*(?:\r?\n|$))|(?:^|\n)[ \t]*Traceback \(most recent call last\):/;
 /** Mirrors EXIT_TEXT: a result that starts with a non-zero exit code (`exit code 2: ...`, `exited with status 1`). */
 const EXIT_TEXT = /^\s*exit(?:ed with)?[ _-]?(?:code|status)\s*[:=]?\s*-?0*[1-9]/i;
 /**
@@ -88,6 +89,31 @@ export function resultReportsFailure(result: string): boolean {
     return true;
   }
   return typeof status === 'string' && FAILED_STATUS.has(status.toLowerCase());
+}
+
+/**
+ * Mirrors OUTAGE_TEXT and REQUEST_TEXT in python-helpers.ts (`_failure_kind`), read in the lower-cased
+ * error and result: an outage is the service's fault (a timeout, no response, unavailable or
+ * unreachable, a bad gateway, a 502/503/504 or 429, a refused or reset connection, a rate limit);
+ * a bad request is the caller's (validation, invalid or missing input, not found, permission
+ * refused, unauthorised, a conflict, a 400/401/403/404/409/422).
+ */
+const OUTAGE_TEXT =
+  /time[ds]?[ _-]?out|did not respond|not responding|no response|unavailable|unreachable|bad gateway|(?<![a-z0-9_])(?:50[234]|429)(?![a-z0-9_])|connection (?:refused|reset|closed|aborted)|econn(?:refused|reset|aborted)|ehostunreach|enetunreach|eai_again|too many requests|rate[ _-]?limit|overloaded|try again later|temporarily/;
+const REQUEST_TEXT =
+  /invalid|validation|not found|notfound|no such|does not exist|(?<![a-z0-9_])(?:40[01349]|422)(?![a-z0-9_])|permission|forbidden|unauthori[sz]ed|denied|not allowed|not permitted|missing|required|bad request|conflict|already exists|enoent|eacces|eperm/;
+
+/**
+ * Which family a failed call's failure belongs to: `outage` (the service did not answer: a
+ * timeout, unavailable, a bad gateway) or `request` (the call was refused: validation, not found,
+ * permission), outage first; null when the call did not fail or its text names neither.
+ */
+export function failureKind(c: CallFact): 'outage' | 'request' | null {
+  if (!toolFailed(c)) {
+    return null;
+  }
+  const text = `${c.error}\n${c.result}`.toLowerCase();
+  return OUTAGE_TEXT.test(text) ? 'outage' : REQUEST_TEXT.test(text) ? 'request' : null;
 }
 
 /** Some tool's last call failed: it failed and was never retried successfully afterwards. */

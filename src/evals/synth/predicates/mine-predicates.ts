@@ -6,6 +6,7 @@ import { mineErrorPredicates } from './error-predicates';
 import { mineEveryShapedPredicates } from './every-shaped-predicates';
 import { mineFailurePredicates } from './failure-predicates';
 import { mineFieldPredicates } from './field-predicates';
+import { mineGatedPredicates } from './gated-predicates';
 import { mineOrderPredicates } from './order-predicates';
 import { mineQuantifierPredicates } from './quantifier-predicates';
 import { mineShapePredicates } from './shape-predicates';
@@ -24,6 +25,7 @@ export function minePredicates(examples: MiningExample[]): Predicate[] {
     ...mineFailurePredicates(examples, groups),
     ...mineShapePredicates(examples),
     ...mineCallPredicates(examples),
+    ...mineGatedPredicates(examples),
     ...mineEveryShapedPredicates(examples),
     ...mineValuePredicates(examples),
     ...mineFieldPredicates(examples),

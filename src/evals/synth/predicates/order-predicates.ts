@@ -1,3 +1,4 @@
+import { atomsOf } from '../call-atoms';
 import { AFFIRMATIVE_WORDS, REFUSAL_WORDS } from '../message-words';
 import { countItems, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import {
@@ -10,16 +11,22 @@ import {
 } from '../tool-groups';
 import { eventTokens, remember, type TimelineEvent, type TraceFacts } from '../trace-facts';
 import { toolFailed } from './error-predicates';
+import { callSucceeded } from './gated-predicates';
 
+/**
+ * Every call in `then` came after a call in `first` that succeeded: one that failed or answered
+ * no (`verified: false`) is no call of `first` for what follows it.
+ */
 export function everyAfter(facts: TraceFacts, first: ToolGroup, then: ToolGroup): boolean {
   const isThen = membership(facts, then).calls;
   const isFirst = membership(facts, first).calls;
+  const atoms = atomsOf(facts);
   let seen = false;
   for (let i = 0; i < isThen.length; i++) {
     if (isThen[i] === 1 && !seen) {
       return false;
     }
-    if (isFirst[i] === 1) {
+    if (isFirst[i] === 1 && callSucceeded(atoms[i])) {
       seen = true;
     }
   }
@@ -159,8 +166,8 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
         test: (f) => everyAfter(f, first, then),
         python: `_every_after(f, ${groupPython(first)}, ${groupPython(then)})`,
         helpers: ['_every_after'],
-        whenTrue: `every ${describeGroup(then)} call came after a ${describeGroup(first)} call`,
-        whenFalse: `a ${describeGroup(then)} call came before any ${describeGroup(first)} call`,
+        whenTrue: `every ${describeGroup(then)} call came after a successful ${describeGroup(first)} call`,
+        whenFalse: `a ${describeGroup(then)} call came before any successful ${describeGroup(first)} call`,
       });
     }
     out.push({

@@ -1,0 +1,192 @@
+import type { EvalView } from '@/core/eval-view';
+import { createSeededRandom } from '../../metrics/seeded-random';
+import { makeView, type Turn } from './make-view';
+
+/**
+ * Generated building-access desk runs for learning tests, with tool names no verb list knows:
+ * the agent looks a person up, checks their badge (which may answer `confirmed: false`), makes
+ * changes (`issue_keycard`, `extend_contract`, `ship_laptop`, `revoke_parking`), asks a site's
+ * sign-off before a keycard (which may be for another site, or refused), and files notes on a
+ * ticket (`append_note`, harmless, at any time). Calls fail now and then, with an outage (a
+ * gateway timeout, a 503, a `timeout` status) or a bad request (validation, not found, a
+ * permission refused). Words come from pools shared by good and bad runs.
+ */
+export type AccessDeskRun = {
+  view: EvalView;
+  /** Every change came after a badge check that answered confirmed=true. */
+  confirmedBeforeChanges: boolean;
+  /** Every keycard came after an approved sign-off for the same site. */
+  signoffSameSite: boolean;
+  /** No call failed for a bad request (validation, not found, permission); outages are no fault. */
+  noRequestErrors: boolean;
+  /** Every keycard was for at most 90 days. */
+  keycardWithinLimit: boolean;
+  /** Every ticket a note was filed on was `RQ-` and six digits. */
+  ticketsWellFormed: boolean;
+};
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+const digits = (r: () => number, n: number) =>
+  Array.from({ length: n }, (_, i) => int(r, i === 0 ? 1 : 0, 9)).join('');
+
+const ASKS = [
+  'Hi, I start at the north site on Monday and need access.',
+  'My contract runs out soon and my keycard too, can you help?',
+  'New starter here: I need a laptop and a badge please.',
+  'Please sort out my parking and building access.',
+];
+const SAYS = ['Let me look you up.', 'One moment please.', 'Checking now.', 'Sure, on it.'];
+const RECHECK = ['That did not match, let me try again.', 'Let me check that once more.'];
+const REPORTS = ['That did not go through, sorry.', 'The system refused that one.'];
+const CLOSES = ['Anything else today?', 'All sorted.', 'That is done for you.', 'Have a good day.'];
+const SITES = ['north', 'harbour', 'lab-2', 'depot'];
+const OUTAGES = [
+  'GatewayTimeout: the directory did not respond',
+  '503 Service Unavailable',
+  '{"status": "timeout", "detail": "upstream"}',
+];
+const BAD_REQUESTS = [
+  '{"ok": false, "error": "validation failed: site is required"}',
+  'NotFoundError: no such person',
+  '{"status": "denied", "reason": "permission refused for this desk"}',
+];
+const CHANGES = ['issue_keycard', 'extend_contract', 'ship_laptop', 'revoke_parking'] as const;
+
+/** A well-formed ticket most of the time, else a look-alike: a space for the dash, a digit short. */
+function ticket(r: () => number): [string, boolean] {
+  const roll = r();
+  if (roll < 0.65) {
+    return [`RQ-${digits(r, 6)}`, true];
+  }
+  return [roll < 0.85 ? `RQ ${digits(r, 6)}` : `RQ-${digits(r, 5)}`, false];
+}
+
+type Draft = { turns: Turn[]; requestError: boolean; r: () => number };
+
+/** A call that fails now and then (an outage or a bad request), then retried or reported. */
+function call(d: Draft, name: string, args: Record<string, unknown>, result: string) {
+  const { r, turns } = d;
+  const roll = r();
+  if (roll < 0.2) {
+    const outage = roll < 0.1;
+    d.requestError ||= !outage;
+    turns.push({ call: name, args, result: pick(r, outage ? OUTAGES : BAD_REQUESTS) });
+    if (r() < 0.5) {
+      turns.push({ call: name, args, result });
+    } else {
+      turns.push({ assistant: pick(r, REPORTS) });
+    }
+  } else {
+    turns.push({ call: name, args, result });
+  }
+}
+
+function run(r: () => number, i: number): AccessDeskRun {
+  const person = `P-${1000 + i}`;
+  const d: Draft = {
+    turns: [{ user: pick(r, ASKS) }, { assistant: pick(r, SAYS) }],
+    requestError: false,
+    r,
+  };
+  const { turns } = d;
+  const home = pick(r, SITES);
+  call(
+    d,
+    'lookup_person',
+    { person_id: person },
+    JSON.stringify({ person_id: person, home_site: home }),
+  );
+  let ticketsWellFormed = true;
+  const note = () => {
+    const [id, ok] = ticket(r);
+    ticketsWellFormed &&= ok;
+    turns.push({
+      call: 'append_note',
+      args: { ticket: id, text: 'desk note' },
+      result: '{"ok": true}',
+    });
+  };
+  if (r() < 0.5) {
+    note();
+  }
+  // the badge check: before the changes, after the first one, or never; it may say no
+  let confirmed = false;
+  const check = () => {
+    const first = r() < 0.7;
+    turns.push({
+      call: 'check_badge',
+      args: { person_id: person },
+      result: JSON.stringify({ confirmed: first }),
+    });
+    confirmed = first;
+    if (!first && r() < 0.5) {
+      turns.push({ assistant: pick(r, RECHECK) });
+      turns.push({
+        call: 'check_badge',
+        args: { person_id: person },
+        result: '{"confirmed": true}',
+      });
+      confirmed = true;
+    }
+  };
+  const when = r();
+  if (when < 0.7) {
+    check();
+  }
+  let confirmedBeforeChanges = true;
+  let signoffSameSite = true;
+  let keycardWithinLimit = true;
+  const changes = [...CHANGES].filter(() => r() < 0.45);
+  for (const [k, change] of changes.entries()) {
+    if (k === 1 && when >= 0.7 && when < 0.85) {
+      check();
+    }
+    confirmedBeforeChanges &&= confirmed;
+    if (change === 'issue_keycard') {
+      const site = r() < 0.7 ? home : pick(r, SITES);
+      let approvedHere = false;
+      if (r() < 0.8) {
+        const asked =
+          r() < 0.75
+            ? site
+            : pick(
+                r,
+                SITES.filter((s) => s !== site),
+              );
+        const approved = r() < 0.8;
+        turns.push({
+          call: 'seek_signoff',
+          args: { site: asked },
+          result: JSON.stringify({ site: asked, approved }),
+        });
+        approvedHere = approved && asked === site;
+      }
+      signoffSameSite &&= approvedHere;
+      const within = r() < 0.6;
+      const days = within ? pick(r, [7, 14, 30, 60, 90]) : pick(r, [120, 180, 365]);
+      keycardWithinLimit &&= within;
+      call(d, change, { person_id: person, site, days }, '{"ok": true}');
+    } else {
+      call(d, change, { person_id: person }, '{"ok": true}');
+    }
+  }
+  if (r() < 0.5) {
+    note();
+  }
+  turns.push({ assistant: pick(r, CLOSES) });
+  return {
+    view: makeView(turns, { task_id: `access-${i}` }),
+    confirmedBeforeChanges,
+    signoffSameSite,
+    noRequestErrors: !d.requestError,
+    keycardWithinLimit,
+    ticketsWellFormed,
+  };
+}
+
+/** `n` runs from `seed`, each its own task. */
+export function accessDeskRuns(seed: number, n: number): AccessDeskRun[] {
+  const r = createSeededRandom(seed);
+  return Array.from({ length: n }, (_, i) => run(r, seed * 1000 + i));
+}
