@@ -313,6 +313,38 @@ def _unsuccessful(atoms):
             opened = True
     return True`,
   },
+  _matched_before: {
+    deps: ['_call_atoms', '_unsuccessful', '_result_objects'],
+    code: `def _scalar(record, key):
+    """A top-level string or number (not a boolean) under \`key\`, else None."""
+    if not isinstance(record, dict):
+        return None
+    v = record.get(key)
+    if isinstance(v, str) and v != "":
+        return v
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) <= 2 ** 53:
+        return v
+    return None
+
+
+def _matched_before(f, gate, source, gate_key, tool, key):
+    """Every \`tool\` call's \`key\` was the \`gate_key\` of an earlier \`gate\` call that succeeded."""
+    if "atoms" not in f:
+        f["atoms"] = [_call_atoms(c) for c in f["calls"]]
+    results = _result_objects(f) if source == "result" else None
+    seen = set()
+    for i, c in enumerate(f["calls"]):
+        if c["name"] == tool:
+            v = _scalar(c["args"], key)
+            if v is not None and v not in seen:
+                return False
+        atoms = f["atoms"][i]
+        if c["name"] == gate and not _unsuccessful(atoms) and "answered:no" not in atoms:
+            v = _scalar(results[i] if results is not None else c["args"], gate_key)
+            if v is not None:
+                seen.add(v)
+    return True`,
+  },
   _last_ok: {
     deps: ['_class_calls', '_unsuccessful'],
     code: `def _last_ok(f, tool, atom):

@@ -7,6 +7,7 @@ import { mineEveryShapedPredicates } from './every-shaped-predicates';
 import { mineFailurePredicates } from './failure-predicates';
 import { mineFieldPredicates } from './field-predicates';
 import { mineGatedPredicates } from './gated-predicates';
+import { mineMatchedPredicates } from './matched-predicates';
 import { mineOrderPredicates } from './order-predicates';
 import { mineQuantifierPredicates } from './quantifier-predicates';
 import { mineShapePredicates } from './shape-predicates';
@@ -26,6 +27,7 @@ export function minePredicates(examples: MiningExample[]): Predicate[] {
     ...mineShapePredicates(examples),
     ...mineCallPredicates(examples),
     ...mineGatedPredicates(examples),
+    ...mineMatchedPredicates(examples),
     ...mineEveryShapedPredicates(examples),
     ...mineValuePredicates(examples),
     ...mineFieldPredicates(examples),

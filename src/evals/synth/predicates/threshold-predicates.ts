@@ -119,8 +119,19 @@ function bestCut(examples: MiningExample[], column: Column, op: Bound, minGroups
   }
   const a = (points[best.at] as { v: number }).v;
   const b = (points[best.at + 1] as { v: number }).v;
-  return op === '<=' ? roundBetween(a, b, '<=') : roundBetween(b, a, '>=');
+  const passing = points.slice(0, best.at + 1).filter((p) => examples[p.i]?.label);
+  // one value on a side: the line could lie anywhere in the gap, the constant is a guess
+  const thin =
+    new Set(left.map((p) => p.v)).size < 2
+      ? 'failing'
+      : new Set(passing.map((p) => p.v)).size < 2
+        ? 'passing'
+        : null;
+  const c = op === '<=' ? roundBetween(a, b, '<=') : roundBetween(b, a, '>=');
+  return { c, gap: [Math.min(a, b), Math.max(a, b)] as const, thin };
 }
+
+type Cut = NonNullable<ReturnType<typeof bestCut>>;
 
 /**
  * Numbers against a constant chosen from the labels: "every `issue_credit` call's amount was at
@@ -132,17 +143,20 @@ export function mineThresholdPredicates(examples: MiningExample[]): Predicate[] 
   const out: Predicate[] = [];
   for (const column of columnsOf(examples)) {
     for (const op of ['<=', '>='] as const) {
-      const c = bestCut(examples, column, op, minGroups);
-      if (c !== null) {
-        out.push(thresholdPredicate(column.where, op, c));
+      const cut = bestCut(examples, column, op, minGroups);
+      if (cut !== null) {
+        out.push(thresholdPredicate(column.where, op, cut));
       }
     }
   }
   return out;
 }
 
-function thresholdPredicate(where: Where, op: Bound, c: number): Predicate {
+function thresholdPredicate(where: Where, op: Bound, { c, gap, thin }: Cut): Predicate {
   const { source, tool, key } = where;
+  const guess = thin
+    ? `; the labels put the limit between ${JSON.stringify(gap[0])} and ${JSON.stringify(gap[1])}, one ${thin} value`
+    : '';
   const whose = `${tool === null ? 'call' : `'${tool}' call`}${source === 'result' ? ' result' : ''}`;
   const word = op === '<=' ? 'at most' : 'at least';
   const num = JSON.stringify(c);
@@ -150,12 +164,13 @@ function thresholdPredicate(where: Where, op: Bound, c: number): Predicate {
     id: `threshold:${source}:${tool ?? '*'}.${key}${op}${num}`,
     family: 'threshold',
     // An argument (or a result's field), a comparison and a constant fitted to the labels: one
-    // free number more than a relation between two values of the trace (compare, 2).
-    cost: 2.5 + (tool ? 0.1 : 0) + (source === 'result' ? 0.2 : 0),
+    // free number more than a relation between two values of the trace (compare, 2); a constant
+    // that one value on a side placed is a guess (the line could lie anywhere in the gap).
+    cost: 2.5 + (tool ? 0.1 : 0) + (source === 'result' ? 0.2 : 0) + (thin ? 0.3 : 0),
     test: (f) => withinConstant(f, where, op, c),
     python: `_within_constant(f, ${JSON.stringify(source)}, ${tool === null ? 'None' : JSON.stringify(tool)}, ${JSON.stringify(key)}, ${JSON.stringify(op)}, ${num})`,
     helpers: ['_within_constant'],
-    whenTrue: `every ${whose}'s ${key} was ${word} ${num} (or there was none)`,
-    whenFalse: `a ${whose}'s ${key} was ${op === '<=' ? 'above' : 'below'} ${num}`,
+    whenTrue: `every ${whose}'s ${key} was ${word} ${num} (or there was none${guess})`,
+    whenFalse: `a ${whose}'s ${key} was ${op === '<=' ? 'above' : 'below'} ${num}${thin ? ` (${guess.slice(2)})` : ''}`,
   };
 }

@@ -155,6 +155,18 @@ function run(r: () => number, i: number): AccessDeskRun {
                 SITES.filter((s) => s !== site),
               );
         const approved = r() < 0.8;
+        if (!approved && r() < 0.5) {
+          // an approval for another site first: approved, and this site named, but not together
+          const other = pick(
+            r,
+            SITES.filter((s) => s !== asked),
+          );
+          turns.push({
+            call: 'seek_signoff',
+            args: { site: other },
+            result: JSON.stringify({ site: other, approved: true }),
+          });
+        }
         turns.push({
           call: 'seek_signoff',
           args: { site: asked },

@@ -1,0 +1,133 @@
+import { atomsOf } from '../call-atoms';
+import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
+import type { TraceFacts } from '../trace-facts';
+import { discrimination } from './call-predicates';
+import { resultObjects } from './field-predicates';
+import { callSucceeded } from './gated-predicates';
+
+// Mirrored by `_matched_before` in python-call-helpers.ts; change both together (parity test).
+
+/** Where the earlier value is read: the gate call's arguments, or its JSON result. */
+type Source = 'arg' | 'result';
+/** "every `tool` call's `key` equals the `gateKey` (of `source`) of an earlier successful `gate` call". */
+type Match = { gate: string; source: Source; gateKey: string; tool: string; key: string };
+
+/** A top-level string or number (not a boolean) under `key` of an object, else undefined. */
+function scalar(record: unknown, key: string): string | number | undefined {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return undefined;
+  }
+  if (!Object.hasOwn(record, key)) {
+    return undefined;
+  }
+  const v = (record as Record<string, unknown>)[key];
+  // numbers a double holds exactly, so that Python's ints compare as JS's numbers do
+  return (typeof v === 'string' && v !== '') || (typeof v === 'number' && Math.abs(v) <= 2 ** 53)
+    ? v
+    : undefined;
+}
+
+/**
+ * Every `tool` call that has a `key` value came after a `gate` call that succeeded (did not fail,
+ * did not answer no) whose `gateKey` argument (or result field) was the same value: "every grant
+ * came after an approval for the same system". True when no `tool` call had a `key` value.
+ */
+export function matchedBefore(facts: TraceFacts, m: Match): boolean {
+  const atoms = atomsOf(facts);
+  const results = m.source === 'result' ? resultObjects(facts) : null;
+  const seen = new Set<string | number>();
+  for (const [k, c] of facts.calls.entries()) {
+    if (c.name === m.tool) {
+      const v = scalar(c.args, m.key);
+      if (v !== undefined && !seen.has(v)) {
+        return false;
+      }
+    }
+    if (c.name === m.gate && callSucceeded(atoms[k])) {
+      const v = scalar(results ? results[k] : c.args, m.gateKey);
+      if (v !== undefined) {
+        seen.add(v);
+      }
+    }
+  }
+  return true;
+}
+
+const LIMIT = 8;
+
+/** The scalar top-level fields of an object, as [key, value]. */
+function scalars(record: unknown): [string, string | number][] {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return [];
+  }
+  return Object.keys(record).flatMap((key) => {
+    const v = scalar(record, key);
+    return v === undefined ? [] : [[key, v] as [string, string | number]];
+  });
+}
+
+/**
+ * Equality of a call's argument with an earlier call's argument or result field: the pairs
+ * (gate tool and field, tool and argument) whose values met in traces of several groups, the
+ * gate call coming first, as "every `grant_access` system was the system of an earlier approved
+ * `request_approval` call"; the most discriminative few.
+ */
+export function mineMatchedPredicates(examples: MiningExample[]): Predicate[] {
+  const minGroups = Math.min(2, minGroupsFor(examples));
+  const pairs = new Map<string, { m: Match; groups: Set<string> }>();
+  examples.forEach((e, i) => {
+    const { calls } = e.facts;
+    const results = resultObjects(e.facts);
+    calls.forEach((c, k) => {
+      for (const [key, v] of scalars(c.args)) {
+        for (let j = 0; j < k; j++) {
+          const g = calls[j] as (typeof calls)[number];
+          if (g.name === c.name) {
+            continue;
+          }
+          for (const source of ['arg', 'result'] as const) {
+            for (const [gateKey, w] of scalars(source === 'arg' ? g.args : results[j])) {
+              if (w === v) {
+                const m: Match = { gate: g.name, source, gateKey, tool: c.name, key };
+                const id = JSON.stringify(m);
+                let entry = pairs.get(id);
+                if (!entry) {
+                  entry = { m, groups: new Set() };
+                  pairs.set(id, entry);
+                }
+                entry.groups.add(e.group ?? `#${i}`);
+              }
+            }
+          }
+        }
+      }
+    });
+  });
+  return [...pairs.entries()]
+    .filter(([, p]) => p.groups.size >= minGroups)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, p]) => ({
+      m: p.m,
+      score: discrimination(examples, (i) =>
+        matchedBefore((examples[i] as MiningExample).facts, p.m),
+      ),
+    }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, LIMIT)
+    .map(({ m }) => matchedPredicate(m));
+}
+
+function matchedPredicate(m: Match): Predicate {
+  const field = m.source === 'arg' ? m.gateKey : `result's ${m.gateKey}`;
+  return {
+    id: `matched:${m.gate}.${m.source}.${m.gateKey}->${m.tool}.${m.key}`,
+    family: 'value-match',
+    // an order between two calls (3) with an equality of two of their values
+    cost: 3.2 + (m.source === 'result' ? 0.1 : 0),
+    test: (f) => matchedBefore(f, m),
+    python: `_matched_before(f, ${JSON.stringify(m.gate)}, ${JSON.stringify(m.source)}, ${JSON.stringify(m.gateKey)}, ${JSON.stringify(m.tool)}, ${JSON.stringify(m.key)})`,
+    helpers: ['_matched_before'],
+    whenTrue: `every '${m.tool}' call's ${m.key} was the ${field} of an earlier successful '${m.gate}' call (one that did not fail nor answer no)`,
+    whenFalse: `a '${m.tool}' call's ${m.key} was not the ${field} of any earlier successful '${m.gate}' call`,
+  };
+}
