@@ -25,6 +25,7 @@ const truncated = (text: string, cap: number, what = 'output') =>
 const userError = (message: string): Expected => ({ code: 'USER_CODE_ERROR', message });
 const noAttribute = (module: string, name: string) =>
   userError(`AttributeError: module '${module}' has no attribute '${name}'`);
+const TOO_DEEP = "RecursionError: the eval recursed deeper than the sandbox's stack allows";
 const printed = Array.from({ length: 300_000 }, (_, i) => `${i}\n`).join('');
 
 const WALKS: [string, Expected][] = [
@@ -146,7 +147,17 @@ const HEAVY: [string, Expected][] = [
       { code: 'RESOURCE_LIMIT', message: 'MemoryError: the eval exceeded the sandbox memory cap' },
     ],
   ),
-  ['deeply nested json', { code: 'RESOURCE_LIMIT' }],
+  // probes4 N4: C code recursing past the C stack window raises RecursionError; past V8's stack
+  // (deallocating 200,000 nested lists after the error, or a million) the child exits cleanly
+  ['deeply nested json', { code: 'RESOURCE_LIMIT', message: TOO_DEEP }],
+  [
+    'deeply nested json text',
+    userError(
+      'RecursionError: Stack overflow (used 112 kB) while decoding a JSON array from a unicode string',
+    ),
+  ],
+  ['deep repr through Python', userError('RecursionError: Stack overflow (used 112 kB)')],
+  ['drop a deeply nested list', { code: 'RESOURCE_LIMIT', message: TOO_DEEP }],
   [
     'small output',
     { code: 'ok', reason: 'printed', output: truncated(`${'x'.repeat(100_000)}\n`, 16_384) },

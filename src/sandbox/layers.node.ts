@@ -76,6 +76,9 @@ export async function planLaunch(options: LayerOptions): Promise<LaunchPlan> {
     // One flag per directory: Node 20 does not split a comma-separated list.
     ...[options.runtimeDir, ...(options.extraReadDirs ?? [])].map((d) => `--allow-fs-read=${d}`),
     '--disallow-code-generation-from-strings',
+    // twice V8's default: CPython's C stack window (runner/child.mjs) is sized to raise
+    // RecursionError before this runs out (the main thread's 8 MB stack holds it)
+    `--stack-size=${CHILD_STACK_KB}`,
     '--no-warnings',
     '--max-old-space-size=512',
   ];
@@ -117,6 +120,9 @@ export async function planLaunch(options: LayerOptions): Promise<LaunchPlan> {
   });
   return { command: prefix[0] ?? process.execPath, prefix, nodeFlags, layers };
 }
+
+/** V8's stack limit in the children (KB); see STACK_WINDOW in runner/child.mjs. */
+const CHILD_STACK_KB = 2000;
 
 export function childArgs(
   plan: LaunchPlan,

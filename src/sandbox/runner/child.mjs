@@ -45,6 +45,19 @@ let staged = null;
 let serving = false;
 // When the reset after a batch's reply began (performance.now, process.cpuUsage), or null.
 let resetFrom = null;
+/**
+ * CPython raises RecursionError when C code (json, repr, ==, deepcopy) recurses past a window of
+ * its C stack; in Pyodide that stack is linear memory (10 MB) and V8's own stack, which every
+ * WebAssembly frame also uses, ran out long before it: the child died (probes4 N4). While eval
+ * code runs (module body, traces, the release) the window is cut to what V8's stack
+ * (--stack-size, layers.node.ts) holds, measured per form; never while the runtime compiles the
+ * eval or reads a batch, so code the check (default window) accepts always compiles.
+ */
+const STACK_WINDOW = 128 * 1024;
+const STACK_ERROR =
+  '"error":{"code":"RESOURCE_LIMIT","message":"RecursionError: the eval recursed deeper than the sandbox\'s stack allows","retryable":false}';
+// [module, thread state, stack top] once started (serving children only), else null
+let cStack = null;
 let rt;
 let jail;
 let baseline;
@@ -106,6 +119,10 @@ try {
   );
   const jsObjects = sharedJsObjects(py);
   const frozen = rt.start();
+  if (mode === 'serve') {
+    const m = py._module;
+    cStack = [m, m._PyThreadState_Get(), m._emscripten_stack_get_base()];
+  }
   fs = py.FS;
   pyodide = py;
   baseline = {
@@ -293,6 +310,44 @@ function capReached() {
   process.exit(0);
 }
 
+/** Cuts CPython's C stack window (on) while eval code runs, or puts back its default. */
+function limitCStack(on) {
+  if (cStack !== null) {
+    const [m, tstate, top] = cStack;
+    const failed = on
+      ? m._PyUnstable_ThreadState_SetStackProtection(tstate, top - STACK_WINDOW, STACK_WINDOW)
+      : m._PyUnstable_ThreadState_ResetStackProtection(tstate);
+    if (failed) {
+      throw new Error('could not set the C stack window');
+    }
+  }
+}
+
+/** V8's stack ran out inside WebAssembly (deeper than the C stack window catches): Pyodide is dead. */
+function stackOverflow(error) {
+  return error instanceof RangeError && error.message === 'Maximum call stack size exceeded';
+}
+
+/**
+ * As capReached: the running trace (or module body) ends in RESOURCE_LIMIT naming the stack, or
+ * the reset reports it, and the process exits at once; no WebAssembly internals in any message.
+ */
+function recursedTooDeep() {
+  if (!running) {
+    writeLine(WAKE_FD, "X\tthe eval recursed deeper than the sandbox's stack allows");
+    process.exit(0);
+  }
+  const { id, i, t } = running;
+  const ms = (performance.now() - t).toFixed(3);
+  writeLine(
+    RESULTS_FD,
+    i < 0
+      ? `L\t${id}\t${now()}\t{"ok":false,${STACK_ERROR},"violation":true}`
+      : `R\t${id}\t${i}\t${now()}\t{"ok":false,${STACK_ERROR},"durationMs":${ms},"output":"","violation":true,"exits":true}`,
+  );
+  process.exit(0);
+}
+
 function runBatch(m, out = toHost) {
   if (m.id >= 0) {
     beforeBatch?.(m, pyodide);
@@ -318,6 +373,7 @@ function runBatch(m, out = toHost) {
     return [];
   }
   const dirty = [];
+  limitCStack(true);
   jail.run_module();
   let pending = pendingWork();
   const moduleResult = rt.module_result(pending);
@@ -353,6 +409,7 @@ function runBatch(m, out = toHost) {
     budgetReset(true); // not in the warm-up: the runtime's first resets are slower
   }
   release();
+  limitCStack(false);
   return dirty;
 }
 
@@ -453,6 +510,9 @@ function handle(m) {
       toHost('Z', true);
     }
   } catch (error) {
+    if (stackOverflow(error) && serving) {
+      recursedTooDeep();
+    }
     // The runtime itself failed (e.g. a fatal Pyodide error): report and die, the host replaces us.
     process.send({ t: 'fatal', message: String(error?.stack ?? error).slice(0, 4000) }, () =>
       process.exit(70),

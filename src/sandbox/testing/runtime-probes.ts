@@ -162,6 +162,25 @@ def eval_probe(trace):
         def deeper(n):
             return deeper(n + 1)
         return True, str(deeper(0))
+    if kind == "deeply nested json text":
+        return True, str(json.loads("[" * 100000 + "]" * 100000))[:10]
+    if kind == "deep repr through Python":
+        class Node:
+            def __init__(self, child):
+                self.child = child
+
+            def __repr__(self):
+                return "N(" + repr(self.child) + ")"
+        n = None
+        for _ in range(2000):
+            n = Node(n)
+        return True, repr(n)[:10]
+    if kind == "drop a deeply nested list":
+        x = []
+        for _ in range(1000000):
+            x = [x]
+        x = None
+        return True, "dropped"
     if kind == "deeply nested json":
         x = []
         for _ in range(200000):
