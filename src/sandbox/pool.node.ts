@@ -1,6 +1,7 @@
 import { nextWaiter, shareOf } from './fair-share';
 import { type IdleCpuWatch, watchIdleCpu } from './idle-cpu-watch.node.js';
 import type { LaunchPlan } from './layers.node.js';
+import { everyWatchTick } from './proc-watch.node.js';
 import { type KillReason, type SandboxWorker, startWorker } from './worker.node.js';
 
 export type PoolOptions = {
@@ -288,16 +289,25 @@ class WorkerPool implements Pool {
   private awaitReset(worker: SandboxWorker): void {
     const timeoutMs = this.options.resetTimeoutMs ?? 10_000;
     this.resetting.add(worker);
-    const timer = setTimeout(() => {
+    const killFor = (why: string) => {
       worker.onReset(null);
+      clearTimeout(timer);
+      stopWatch();
       this.resetting.delete(worker);
-      this.lastLeftovers = `no report within ${timeoutMs} ms`;
+      this.lastLeftovers = why;
       this.kill(worker, 'reset');
       this.dispatch();
-    }, timeoutMs);
+    };
+    const timer = setTimeout(() => killFor(`no report within ${timeoutMs} ms`), timeoutMs);
     timer.unref();
+    const stopWatch = watchResetCpu(worker, () =>
+      killFor(
+        `the eval left work that ran after its batch was reported (over ${RESET_CPU_KILL_MS} ms of CPU while the child reset)`,
+      ),
+    );
     worker.onReset((leftovers) => {
       clearTimeout(timer);
+      stopWatch();
       worker.onReset(null);
       this.resetting.delete(worker);
       if (leftovers !== null || worker.exited || this.closed) {
@@ -353,4 +363,30 @@ class WorkerPool implements Pool {
     this.drop(w); // first: an exit reported at once must not dispatch a second time
     w.kill(reason);
   }
+}
+
+/**
+ * The child holds its reset after a reply to a 50 ms CPU budget (runner/child.mjs), but CPython
+ * reads that budget only between bytecodes and in some C loops: C work that reads nothing (freeing
+ * or copying a huge object a batch left in a dict) runs on. Past this much CPU since the first
+ * watch tick (100 ms apart) that finds the child still resetting, the host kills it. Nothing is
+ * read from /proc on the call's path: a warm reset (1-3 ms) is over before any tick sees it.
+ */
+const RESET_CPU_KILL_MS = 100;
+
+function watchResetCpu(worker: SandboxWorker, onOver: () => void): () => void {
+  let first: number | null = null;
+  const stop = everyWatchTick(() => {
+    const cpu = worker.cpuMs();
+    if (cpu === null) {
+      return;
+    }
+    if (first === null) {
+      first = cpu;
+    } else if (cpu - first > RESET_CPU_KILL_MS) {
+      stop();
+      onOver();
+    }
+  });
+  return stop;
 }

@@ -236,6 +236,46 @@ describe('sandbox pool', () => {
     expect(idle - fresh).toBe(0); // it did not become idle
   });
 
+  it('kills a child whose CPU time grows past 100 ms while it resets after a reply (probes4 N2)', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(1, fakes.start); // the reset timeout stays 10 s
+    const busy = await p.acquire('A');
+    let cpu = 500;
+    busy.cpuMs = () => cpu;
+    p.release(busy, false);
+    // C work in the child's reset that reads no budget: 150 ms of CPU per 100 ms watch tick
+    const burn = setInterval(() => {
+      cpu += 150;
+    }, 100);
+    try {
+      const deadline = Date.now() + 2_000;
+      while (!(busy as Fake).killedFor && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      clearInterval(burn);
+    }
+    expect((busy as Fake).killedFor).toBe('reset');
+    expect(p.stats().lastLeftovers).toBe(
+      'the eval left work that ran after its batch was reported (over 100 ms of CPU while the child reset)',
+    );
+    (busy as Fake).report(null); // a report after the kill changes nothing
+    const next = await p.acquire('A');
+    expect(next.pid).not.toBe(busy.pid);
+  });
+
+  it('leaves a resetting child whose CPU time stays flat to its report', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(1, fakes.start);
+    const child = await p.acquire('A');
+    child.cpuMs = () => 500;
+    p.release(child, false);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((child as Fake).killedFor).toBe(undefined);
+    (child as Fake).report(null);
+    expect((await p.acquire('A')).pid).toBe(child.pid);
+  });
+
   it('never hands out a child that died during its reset', async () => {
     const { p, first, next } = await waiterOnResettingChild();
     first.kill('memory'); // exits before reporting
