@@ -9,6 +9,8 @@ export type ClaimOptions = {
   now: Date;
   /** Per-workspace limits on running jobs (across every worker sharing the database). */
   fairness?: Fairness;
+  /** Only a job of a workspace that runs none (a reserve slot, JobWorkerOptions.reserve). */
+  firstOnly?: boolean;
 };
 
 /**
@@ -64,9 +66,12 @@ const runningOfCandidate = sql`(select count(*) from jobs as w where w.workspace
 const lastServed = sql`(select max(s.updated_at) from jobs as s where s.workspace_id = ${jobs.workspaceId})`;
 
 /** Query building dominates a no-op job's cost, so the hot statements are prepared once per Db. */
-function buildClaimNext(db: Db, fair: boolean) {
+function buildClaimNext(db: Db, fair: boolean, firstOnly = false) {
   const conditions = [eq(jobs.status, 'queued'), lte(jobs.runAt, p('now'))];
   const order: SQL[] = [asc(jobs.priority), asc(jobs.runAt)];
+  if (firstOnly) {
+    conditions.push(sql`${runningOfCandidate} = 0`);
+  }
   if (fair) {
     conditions.push(underFairLimit);
     order.splice(1, 0, asc(lastServed));
@@ -101,7 +106,9 @@ function buildClaimById(db: Db, fair: boolean) {
 
 type Prepared = {
   next: ReturnType<typeof buildClaimNext>;
+  nextFirst: ReturnType<typeof buildClaimNext>;
   fair: ReturnType<typeof buildClaimNext>;
+  fairFirst: ReturnType<typeof buildClaimNext>;
   byId: ReturnType<typeof buildClaimById>;
   fairById: ReturnType<typeof buildClaimById>;
 };
@@ -112,7 +119,9 @@ function statements(db: Db): Prepared {
   if (!found) {
     found = {
       next: buildClaimNext(db, false),
+      nextFirst: buildClaimNext(db, false, true),
       fair: buildClaimNext(db, true),
+      fairFirst: buildClaimNext(db, true, true),
       byId: buildClaimById(db, false),
       fairById: buildClaimById(db, true),
     };
@@ -131,15 +140,16 @@ const params = (options: ClaimOptions) => ({
  * Atomically moves the best due job to `running` with a lease: with fairness, of the workspace
  * with the fewest running jobs first; then lowest priority value (like nice), then (with
  * fairness) the workspace served longest ago, then earliest `run_at`, skipping workspaces at
- * their limit. One UPDATE … WHERE id =
+ * their limit (with `firstOnly` and fairness, only workspaces running none). One UPDATE … WHERE id =
  * (SELECT … LIMIT 1): a primary-key search over the claim index.
  */
 export async function claimNextJob(db: Db, options: ClaimOptions): Promise<Job | undefined> {
   const s = statements(db);
   const f = options.fairness;
+  const fair = options.firstOnly ? s.fairFirst : s.fair;
   const rows = f
-    ? await s.fair.all({ ...params(options), share: f.share, cap: f.cap })
-    : await s.next.all(params(options));
+    ? await fair.all({ ...params(options), share: f.share, cap: f.cap })
+    : await (options.firstOnly ? s.nextFirst : s.next).all(params(options));
   return rows[0];
 }
 

@@ -87,6 +87,38 @@ describe('a waiting workspace gets a slot whoever holds the others', () => {
       .where(inArray(jobs.workspaceId, [a!.id, c!.id]));
   });
 
+  it('Node worker: B takes a reserve slot at once while three workspaces hold every slot', async () => {
+    const deps = freshDeps();
+    const [a, b, c, d] = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((n) => createTestWorkspace(deps, n)),
+    );
+    const holders = [a!.id, c!.id, d!.id];
+    await deps.queue.enqueueMany(
+      holders.flatMap((workspaceId) =>
+        Array.from({ length: 4 }, () => ({
+          type: 'noop' as const,
+          workspaceId,
+          payload: { sleepMs: 60_000 },
+        })),
+      ),
+    );
+    workers.push(
+      startJobWorker(deps, { handlers: createJobHandlers(), concurrency: 4, pollMs: 20 }),
+    );
+    await waitFor(async () => (await runningIds(deps)).length === 4);
+    const before = await runningIds(deps);
+    const { id } = await deps.queue.enqueue({ type: 'noop', workspaceId: b!.id, payload: {} });
+    const done = await waitForStatus(deps, id, ['succeeded'], 10_000);
+    // before: b waited until one of the sleepers gave its slot back (a slice, or an eval run's
+    // page: seconds beside looping evals); now none had to
+    expect(done.attempts).toBe(1);
+    expect(await runningIds(deps)).toEqual(before);
+    await deps.db
+      .update(jobs)
+      .set({ status: 'cancelled' })
+      .where(inArray(jobs.workspaceId, holders));
+  });
+
   it('queue consumer: a sleeper gives its slot back to a job of another workspace', async () => {
     const deps = freshDeps();
     const [a, b] = await Promise.all(['a', 'b'].map((n) => createTestWorkspace(deps, n)));
@@ -123,4 +155,9 @@ describe('a waiting workspace gets a slot whoever holds the others', () => {
 async function runningCount(deps: ReturnType<typeof createTestDeps>) {
   const rows = await deps.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.status, 'running'));
   return rows.length;
+}
+
+async function runningIds(deps: ReturnType<typeof createTestDeps>) {
+  const rows = await deps.db.select({ id: jobs.id }).from(jobs).where(eq(jobs.status, 'running'));
+  return rows.map((r) => r.id).sort();
 }

@@ -12,6 +12,11 @@ export type JobWorkerOptions = {
   /** Jobs running at once in this worker. */
   concurrency?: number;
   /**
+   * Slots beyond `concurrency`, each for a job of a workspace that runs none, so a workspace does
+   * not wait for another's job to reach its next page (default half of `concurrency`, at least 1).
+   */
+  reserve?: number;
+  /**
    * Most jobs running at once per workspace, across all workers on the database. Whatever it is,
    * a workspace gets at most half of `concurrency` while another workspace has a job waiting, and
    * all but one slot otherwise.
@@ -35,6 +40,7 @@ export function startJobWorker(deps: Deps, options: JobWorkerOptions): JobWorker
   const id = deps.newId('wrk');
   const concurrency = options.concurrency ?? 4;
   const fairness = fairnessFor(concurrency, options.workspaceLimit);
+  const slots = concurrency + (options.reserve ?? Math.max(1, Math.floor(concurrency / 2)));
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 1000;
   const active = new Set<Promise<unknown>>();
@@ -92,13 +98,14 @@ export function startJobWorker(deps: Deps, options: JobWorkerOptions): JobWorker
           lastReclaim = Date.now();
           await reclaimExpiredJobs(deps);
         }
-        while (running && active.size < concurrency) {
+        while (running && active.size < slots) {
           const leaseToken = `${id}:${deps.newId()}`;
           const job = await claimNextJob(deps.db, {
             leaseToken,
             leaseMs,
             now: deps.now(),
             fairness,
+            firstOnly: active.size >= concurrency,
           });
           if (!job) {
             break;

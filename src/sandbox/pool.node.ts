@@ -21,12 +21,19 @@ export type PoolOptions = {
   resetTimeoutMs?: number;
   /** CPU time (ms) an idle child may use per second before it is killed. */
   idleCpuMsPerSecond?: number;
+  /**
+   * Children that may run beyond `size`, each for a workspace in good standing with nothing
+   * running (default `size`): it runs at once instead of after the holders' traces.
+   */
+  reserve?: number;
   /** Starts one child; tests pass fakes. */
   start?: typeof startWorker;
 };
 
 export type PoolStats = {
   size: number;
+  /** Children that may run beyond `size` (PoolOptions.reserve). */
+  reserve: number;
   spares: number;
   processes: number;
   busy: number;
@@ -44,11 +51,13 @@ export type Pool = {
   /**
    * A worker for one batch of `tenant`: one that has only ever run this tenant's batches (and
    * reported itself clean after each), or a fresh one. While another tenant waits, a tenant gets
-   * at most half of the workers.
+   * at most half of the workers. `signal` withdraws the request (it rejects with its reason).
    */
-  acquire(tenant: string): Promise<SandboxWorker>;
+  acquire(tenant: string, signal?: AbortSignal): Promise<SandboxWorker>;
   /** Returns a worker after its batch; `recycle` kills it (a violation, a timeout). */
   release(worker: SandboxWorker, recycle: boolean): void;
+  /** Returns a worker that ran no batch since `acquire` (its caller had no work left for it). */
+  putBack(worker: SandboxWorker): void;
   stats(): PoolStats;
   close(): Promise<void>;
 };
@@ -56,8 +65,11 @@ export type Pool = {
 type Waiter = { tenant: string; resolve: (w: SandboxWorker) => void; reject: (e: Error) => void };
 
 const MAX_CONSECUTIVE_START_FAILURES = 3;
-/** Children that may run beyond `size`, each for a tenant with nothing running (see reserve). */
-const RESERVE = 1;
+/**
+ * How long a tenant that lost a child to its eval (a timeout, a crash, a violation) is out of good
+ * standing: it takes neither the last spare nor a reserve seat (ms).
+ */
+const LOSS_MEMORY_MS = 30_000;
 
 /** A warm pool of sandbox children, each bound to one workspace for its whole life. */
 export function createPool(options: PoolOptions): Pool {
@@ -72,6 +84,9 @@ class WorkerPool implements Pool {
   private readonly busy = new Map<SandboxWorker, string>();
   private readonly waiters: Waiter[] = [];
   private readonly killed: Partial<Record<KillReason, number>> = {};
+  /** When each tenant last lost a child to its eval (performance.now()). */
+  private readonly losses = new Map<string, number>();
+  private readonly seats: number;
   private readonly idleWatch: IdleCpuWatch;
   private starting = 0;
   private closed = false;
@@ -82,6 +97,7 @@ class WorkerPool implements Pool {
   private lastLeftovers: string | null = null;
 
   constructor(private readonly options: PoolOptions) {
+    this.seats = options.reserve ?? options.size;
     this.idleWatch = watchIdleCpu(options.idleCpuMsPerSecond ?? 250, (w) => {
       this.kill(w, 'idle-cpu');
       this.dispatch();
@@ -92,13 +108,25 @@ class WorkerPool implements Pool {
     }
   }
 
-  acquire(tenant: string): Promise<SandboxWorker> {
+  acquire(tenant: string, signal?: AbortSignal): Promise<SandboxWorker> {
     if (this.closed) {
       return Promise.reject(new Error('sandbox is closed'));
     }
-    const result = new Promise<SandboxWorker>((resolve, reject) =>
-      this.waiters.push({ tenant, resolve, reject }),
-    );
+    if (signal?.aborted) {
+      return Promise.reject(signal.reason);
+    }
+    const result = new Promise<SandboxWorker>((resolve, reject) => {
+      const waiter: Waiter = { tenant, resolve, reject };
+      this.waiters.push(waiter);
+      signal?.addEventListener('abort', () => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) {
+          this.waiters.splice(i, 1);
+          reject(signal.reason);
+          this.dispatch();
+        }
+      });
+    });
     this.dispatch();
     return result;
   }
@@ -106,6 +134,9 @@ class WorkerPool implements Pool {
   release(worker: SandboxWorker, recycle: boolean): void {
     this.busy.delete(worker);
     worker.runs++;
+    if ((recycle || worker.exited) && worker.tenant !== undefined) {
+      this.lostChild(worker.tenant);
+    }
     if (recycle || worker.exited || worker.runs >= this.options.maxRunsPerWorker) {
       this.kill(worker, 'recycle');
     } else {
@@ -114,9 +145,26 @@ class WorkerPool implements Pool {
     this.dispatch();
   }
 
+  putBack(worker: SandboxWorker): void {
+    this.busy.delete(worker);
+    if (worker.exited || !this.all.has(worker)) {
+      this.dispatch();
+      return;
+    }
+    if (worker.runs === 0) {
+      worker.tenant = undefined; // it never ran a batch: still fresh
+      this.fresh.push(worker);
+    } else {
+      this.idle.push(worker);
+    }
+    this.idleWatch.track(worker);
+    this.dispatch();
+  }
+
   stats(): PoolStats {
     return {
       size: this.options.size,
+      reserve: this.seats,
       spares: this.options.spares,
       processes: this.all.size,
       busy: this.busy.size,
@@ -151,9 +199,10 @@ class WorkerPool implements Pool {
    * Serves waiters, fewest busy workers per tenant first, none beyond its share. A waiter takes
    * its tenant's idle worker, else a fresh one while its tenant holds fewer than `size` workers,
    * else waits for one of its tenant's workers that is reporting itself clean (a few ms, cheaper
-   * than starting one), else a fresh or newly started worker. Then keeps the spares
-   * coming, evicting the least recently used idle worker of a tenant that is not waiting when the
-   * process cap is reached.
+   * than starting one), else a fresh or newly started worker (not the last spare for a tenant
+   * that lost a child lately). Then the reserve seats, and keeps the spares coming, evicting the
+   * least recently used idle worker of a tenant that is not waiting when the process cap
+   * (size + reserve + spares) is reached.
    */
   private dispatch(): void {
     if (this.closed) {
@@ -178,13 +227,14 @@ class WorkerPool implements Pool {
         continue;
       }
       const waitingFor = awaited.get(waiter.tenant) ?? 0;
-      const mayBindMore = this.fresh.length > 0 && this.boundTo(waiter.tenant) < this.options.size;
+      const mayBindMore =
+        this.freshFor(waiter.tenant) && this.boundTo(waiter.tenant) < this.options.size;
       if (waitingFor < this.resettingOf(waiter.tenant) && !mayBindMore) {
         awaited.set(waiter.tenant, waitingFor + 1);
         skipped.add(waiter);
         continue;
       }
-      const fresh = this.fresh.shift();
+      const fresh = this.freshFor(waiter.tenant) ? this.fresh.shift() : undefined;
       if (fresh) {
         this.assign(fresh, waiter);
       } else {
@@ -194,33 +244,66 @@ class WorkerPool implements Pool {
       }
       room--;
     }
-    this.reserve(load, skipped);
+    needFresh += this.reserve(load, skipped);
     this.supply(needFresh);
   }
 
   /**
-   * While every child is taken, a tenant with nothing running gets a child already up (its own
-   * idle one or the spare) beyond `size`, up to RESERVE at once: it runs at once instead of after
-   * the holders' traces (up to their time limit each) and a replacement's start (probes F8: a
-   * one-trace run took 1.3-9 s beside one looping workspace). The process cap still holds.
+   * Beyond `size`, up to `reserve` more children each for a tenant in good standing with nothing
+   * running: its own idle child, the spare, or one started for it. It runs at once instead of after
+   * the holders' traces, up to their time limit each (probes F8). Answers the starts it needs.
    */
-  private reserve(load: (tenant: string) => number, skipped: ReadonlySet<Waiter>): void {
-    while (this.busy.size < this.options.size + RESERVE) {
-      const waiter = this.waiters.find((w) => !skipped.has(w) && load(w.tenant) === 0);
+  private reserve(load: (tenant: string) => number, skipped: Set<Waiter>): number {
+    let starts = 0;
+    while (this.busy.size + starts < this.options.size + this.seats) {
+      // a tenant whose child is reporting itself clean waits for it (a few ms)
+      const waiter = this.waiters.find(
+        (w) =>
+          !skipped.has(w) &&
+          load(w.tenant) === 0 &&
+          !this.lost(w.tenant) &&
+          this.resettingOf(w.tenant) === 0,
+      );
       if (!waiter) {
-        return;
+        break;
       }
       const own = this.idle.findIndex((w) => w.tenant === waiter.tenant);
       const worker = own >= 0 ? this.idle.splice(own, 1)[0] : this.fresh.shift();
-      if (!worker) {
-        return;
+      if (worker) {
+        this.assign(worker, waiter);
+      } else {
+        skipped.add(waiter);
+        starts++;
       }
-      this.assign(worker, waiter);
     }
+    return starts;
+  }
+
+  /**
+   * Whether `tenant` may take a fresh child now: not the last spare when it lost a child to its
+   * eval lately (it waits for one started for it), so a newcomer finds the spare up.
+   */
+  private freshFor(tenant: string): boolean {
+    return this.fresh.length > (this.lost(tenant) ? this.options.spares : 0);
+  }
+
+  private lost(tenant: string): boolean {
+    const at = this.losses.get(tenant);
+    return at !== undefined && performance.now() - at < LOSS_MEMORY_MS;
+  }
+
+  private lostChild(tenant: string): void {
+    const now = performance.now();
+    for (const [t, at] of this.losses) {
+      if (now - at >= LOSS_MEMORY_MS) {
+        this.losses.delete(t);
+      }
+    }
+    this.losses.set(tenant, now);
   }
 
   private supply(needFresh: number): void {
-    const cap = this.options.size + this.options.spares;
+    const cap = this.options.size + this.seats + this.options.spares;
     while (this.fresh.length + this.starting < needFresh + this.options.spares) {
       if (this.all.size >= cap) {
         const waiting = new Set(this.waiters.map((w) => w.tenant));

@@ -61,10 +61,12 @@ function newPool(
   size: number,
   start: ReturnType<typeof fakeStarter>['start'],
   resetTimeoutMs?: number,
+  reserve?: number,
 ) {
   pool = createPool({
     size,
     resetTimeoutMs,
+    reserve,
     spares: 1,
     plan,
     runtimeDir: '/nowhere',
@@ -87,9 +89,13 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** Asks `p` for a child for `tenant` without waiting for it; `got()` is that child once handed out. */
 async function acquireLater(p: ReturnType<typeof newPool>, tenant: string) {
   let got: SandboxWorker | undefined;
-  void p.acquire(tenant).then((w) => {
-    got = w;
-  });
+  // a request still waiting when the test's pool closes is refused ('sandbox is closed'): expected
+  p.acquire(tenant).then(
+    (w) => {
+      got = w;
+    },
+    () => undefined,
+  );
   await settle();
   return () => got;
 }
@@ -158,11 +164,11 @@ describe('sandbox pool', () => {
 
   it('keeps a spare ready: an idle child of a workspace that is not waiting makes room', async () => {
     const fakes = fakeStarter();
-    const p = newPool(1, fakes.start);
+    const p = newPool(1, fakes.start, undefined, 0);
     const a = await p.acquire('A');
     releaseClean(p, a);
     await settle();
-    const b = await p.acquire('B'); // takes the spare; the process cap (2) is reached
+    const b = await p.acquire('B'); // takes the spare; the process cap (2, no reserve) is reached
     await settle();
     expect((a as Fake).killedFor).toBe('recycle');
     expect(p.stats()).toMatchObject({ processes: 2, fresh: 1 });
@@ -192,7 +198,7 @@ describe('sandbox pool', () => {
     void p.acquire('A').then(() => order.push('A'));
     void p.acquire('B').then(() => order.push('B'));
     await settle();
-    // A holds both: B, with nothing running, takes the spare beside them (the one reserve child)
+    // A holds both: B, with nothing running, takes the spare beside them (a reserve seat)
     expect(order).toEqual(['B']);
     releaseClean(p, a1);
     await settle();
@@ -202,23 +208,66 @@ describe('sandbox pool', () => {
     expect(order).toEqual(['B', 'A']);
   });
 
-  it('while every child is taken, one workspace with nothing running gets a spare at once', async () => {
+  it('while every child is taken, each workspace with nothing running gets a reserve seat at once', async () => {
     const fakes = fakeStarter();
     const p = newPool(2, fakes.start);
     const a1 = await p.acquire('A');
     await p.acquire('A');
     await settle();
     const b = await acquireLater(p, 'B');
+    await settle(); // the spare B took is replaced
     const c = await acquireLater(p, 'C');
-    expect(b()?.tenant).toBe('B'); // before: waited for one of A's children (a trace each)
-    expect(c()).toBe(undefined); // the reserve is one child
-    expect(p.stats()).toMatchObject({ busy: 3, processes: 3 });
+    await settle();
+    const d = await acquireLater(p, 'D');
+    expect([b()?.tenant, c()?.tenant]).toEqual(['B', 'C']); // before: one reserve child, C waited
+    expect(d()).toBe(undefined); // the reserve is `size` seats
+    expect(p.stats()).toMatchObject({ busy: 4 });
     releaseClean(p, a1);
     await settle();
-    // A's idle child makes room for a spare, which C takes: never more than size + 1 running
-    expect(c()?.tenant).toBe('C');
-    expect(p.stats()).toMatchObject({ busy: 3, processes: 3 });
+    // four run: back to two plus the reserve before anyone gets another; D, with nothing
+    // running, takes the seat A gave back
+    expect(d()?.tenant).toBe('D');
+    expect(p.stats().busy).toBe(4);
+    expect(p.stats().processes).toBeLessThanOrEqual(2 + 2 + 1);
   });
+
+  it('a workspace that lost a child to its eval takes no reserve seat and not the last spare', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(2, fakes.start);
+    await p.acquire('A');
+    await p.acquire('A');
+    const c1 = await p.acquire('C'); // a reserve seat: C had nothing running
+    await settle();
+    p.release(c1, true); // its trace timed out: the child is killed
+    await settle();
+    expect(p.stats().fresh).toBe(1);
+    const c2 = await acquireLater(p, 'C');
+    // before: C took the spare at once, and B, coming next, waited for a start or a timeout
+    expect(c2()).toBe(undefined);
+    expect(p.stats().fresh).toBe(1);
+    const madeBefore = fakes.made.length;
+    const b = await acquireLater(p, 'B');
+    expect(b()?.tenant).toBe('B');
+    expect(fakes.made.findIndex((w) => w === b())).toBeLessThan(madeBefore); // the spare, up
+    expect(c2()).toBe(undefined); // A holds the shared seats, B the reserve: C waits for A
+  });
+
+  it('a withdrawn request is never served, and a child put back unused stays fresh', async () => {
+    const fakes = fakeStarter();
+    const p = newPool(2, fakes.start, undefined, 0);
+    const a = await p.acquire('A');
+    await p.acquire('A'); // A holds both: its next request waits
+    const asked = new AbortController();
+    const later = p.acquire('A', asked.signal);
+    asked.abort(new Error('no chunk left'));
+    await expect(later).rejects.toThrow('no chunk left');
+    p.putBack(a);
+    expect(a.tenant).toBe(undefined);
+    expect(p.stats()).toMatchObject({ busy: 1, fresh: 2 }); // it and the spare
+    const b = await p.acquire('B');
+    expect(b.tenant).toBe('B');
+  });
+
   it('never hands out a child whose reset report does not come; it is recycled', async () => {
     const fakes = fakeStarter();
     const p = newPool(1, fakes.start, 30);

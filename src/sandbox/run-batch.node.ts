@@ -41,20 +41,15 @@ export async function runBatch(
   const encoded = marshalled?.items ?? traces.map((t) => Buffer.from(JSON.stringify(t), 'utf8'));
   const joinBatch = marshalled ? marshalListParts : jsonArray;
   const outcomes: (TraceOutcome | undefined)[] = new Array(traces.length);
-  const queue: number[][] = [];
-  for (let i = 0; i < traces.length; i += s.chunkSize) {
-    const indices = Array.from(
-      { length: Math.min(s.chunkSize, traces.length - i) },
-      (_, k) => i + k,
-    );
-    queue.push(indices);
-  }
+  const queue = chunkIndices(traces.length, s.chunkSize);
   let staticError: SandboxError | null = null;
   let stopped: string | null = null;
   const inARow = streaks();
   const busy = new Set<{ kill: (r: 'timeout') => void }>();
+  const { nextWorker, withdraw } = workerRequests(pool, input.workspaceId);
   const stop = (why: string) => {
     stopped ??= why;
+    withdraw();
     for (const w of busy) {
       w.kill('timeout');
     }
@@ -67,14 +62,18 @@ export async function runBatch(
   input.signal?.addEventListener('abort', onAbort);
   const answers = input.answers?.length ? JSON.stringify(input.answers) : '';
 
+  // A lane asks for a worker first and takes a chunk once it has one: a lane that waits holds no
+  // traces, so a lane that got a worker runs the chunks the others wait for (a one-trace page of
+  // B's beside A's looping traces no longer waits for A's child).
   const lane = async () => {
-    for (let indices = queue.shift(); indices; indices = queue.shift()) {
-      if (stopped || staticError) {
+    while (queue.length > 0 && !stopped && !staticError) {
+      const worker = await nextWorker();
+      if (!worker) {
         return;
       }
-      const worker = await pool.acquire(input.workspaceId);
-      if (stopped) {
-        pool.release(worker, false);
+      const indices = queue.shift();
+      if (!indices || stopped || staticError) {
+        pool.putBack(worker);
         return;
       }
       busy.add(worker);
@@ -93,6 +92,7 @@ export async function runBatch(
       pool.release(worker, result.kind === 'outcomes' ? result.recycle : false);
       if (result.kind === 'static') {
         staticError = result.error;
+        withdraw();
         return;
       }
       result.outcomes.forEach((o, k) => {
@@ -110,6 +110,9 @@ export async function runBatch(
         queue.unshift(indices.slice(result.outcomes.length));
       }
     }
+    if (queue.length === 0) {
+      withdraw(); // a chunk a running lane gives back is run by that lane
+    }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(s.concurrency, queue.length) }, lane));
@@ -117,6 +120,7 @@ export async function runBatch(
     // may still be writing a chunk): then the buffer is left to the collector
     marshalled?.release();
   } catch (e) {
+    withdraw();
     return {
       ok: false,
       error: { code: 'UNAVAILABLE', message: `sandbox unavailable: ${String(e)}`, retryable: true },
@@ -140,6 +144,43 @@ export async function runBatch(
       },
   );
   return why ? { ok: true, outcomes: all, stopped: why } : { ok: true, outcomes: all };
+}
+
+/** The traces' indices in chunks of `size`, in order. */
+function chunkIndices(count: number, size: number): number[][] {
+  const chunks: number[][] = [];
+  for (let i = 0; i < count; i += size) {
+    chunks.push(Array.from({ length: Math.min(size, count - i) }, (_, k) => i + k));
+  }
+  return chunks;
+}
+
+/**
+ * A call's lanes asking the pool for a worker: `nextWorker` answers a worker, or null once
+ * `withdraw` said no chunk is left for the lanes still waiting (another lane took the last).
+ */
+function workerRequests(pool: Pool, workspaceId: string) {
+  const asking = new Set<AbortController>();
+  const withdraw = () => {
+    for (const a of asking) {
+      a.abort(new Error('no chunk left'));
+    }
+  };
+  const nextWorker = async () => {
+    const asked = new AbortController();
+    asking.add(asked);
+    try {
+      return await pool.acquire(workspaceId, asked.signal);
+    } catch (e) {
+      if (asked.signal.aborted) {
+        return null;
+      }
+      throw e;
+    } finally {
+      asking.delete(asked);
+    }
+  };
+  return { nextWorker, withdraw };
 }
 
 /**
