@@ -418,6 +418,9 @@ def eval_look(trace):
     for (let i = 0; i < 8 && same < 2; i++) {
       const { outcome, shown } = await run('ws-caches', {}, plant);
       expect(outcome).toMatchObject({ ok: true, reason: `${shown?.pid}|zzz` });
+      // the planting child is reused once its reset is over; asked before that, the pool may
+      // give the workspace another child (a reserve seat), and this round proves nothing
+      await new Promise((resolve) => setTimeout(resolve, 300));
       const r = await sandbox.runEval({
         code: look,
         traces: [makeView('l')],
