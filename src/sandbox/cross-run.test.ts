@@ -600,6 +600,7 @@ def eval_planted(trace):
   it('work hidden from the after-batch check: the idle child burning CPU is killed', {
     timeout: 60_000,
   }, async () => {
+    const killedBefore = killedFor(await sandbox.status(), 'idle-cpu');
     const poisoned = await run('ws-idle', { burnWhileIdle: true }, SHOW, 'idle-poison');
     expect(poisoned.outcome).toMatchObject({ ok: true });
     const pid = Number(poisoned.shown?.pid);
@@ -608,7 +609,9 @@ def eval_planted(trace):
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(isAlive(pid)).toBe(false);
-    expect(killedFor(await sandbox.status(), 'idle-cpu')).toBe(1);
+    // the poisoned child is gone and counted; another idle child (a reserve seat starting at a
+    // loaded moment) may cross the lowered limit too
+    expect(killedFor(await sandbox.status(), 'idle-cpu')).toBeGreaterThan(killedBefore);
   });
 
   // probes4 N2: a finaliser that only the after-batch reset lets go (a stdlib container put back,
