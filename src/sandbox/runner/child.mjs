@@ -295,8 +295,17 @@ function capReached() {
   if (mode === 'check') {
     process.exit(71);
   }
+  endRunning(MEMORY_ERROR, 'the memory cap was reached between batches');
+}
+
+/**
+ * The child cannot go on: the running trace (or module body) ends with `error` (a JSON `"error"`
+ * member) as a violation, or between batches the reset reports `between`; then the process exits
+ * at once, and the host gives the rest of the chunk to a new child.
+ */
+function endRunning(error, between) {
   if (!running) {
-    writeLine(WAKE_FD, 'X\tthe memory cap was reached between batches');
+    writeLine(WAKE_FD, `X\t${between}`);
     process.exit(0);
   }
   const { id, i, t } = running;
@@ -304,8 +313,8 @@ function capReached() {
   writeLine(
     RESULTS_FD,
     i < 0
-      ? `L\t${id}\t${now()}\t{"ok":false,${MEMORY_ERROR},"violation":true}`
-      : `R\t${id}\t${i}\t${now()}\t{"ok":false,${MEMORY_ERROR},"durationMs":${ms},"output":"","violation":true,"exits":true}`,
+      ? `L\t${id}\t${now()}\t{"ok":false,${error},"violation":true}`
+      : `R\t${id}\t${i}\t${now()}\t{"ok":false,${error},"durationMs":${ms},"output":"","violation":true,"exits":true}`,
   );
   process.exit(0);
 }
@@ -326,26 +335,6 @@ function limitCStack(on) {
 /** V8's stack ran out inside WebAssembly (deeper than the C stack window catches): Pyodide is dead. */
 function stackOverflow(error) {
   return error instanceof RangeError && error.message === 'Maximum call stack size exceeded';
-}
-
-/**
- * As capReached: the running trace (or module body) ends in RESOURCE_LIMIT naming the stack, or
- * the reset reports it, and the process exits at once; no WebAssembly internals in any message.
- */
-function recursedTooDeep() {
-  if (!running) {
-    writeLine(WAKE_FD, "X\tthe eval recursed deeper than the sandbox's stack allows");
-    process.exit(0);
-  }
-  const { id, i, t } = running;
-  const ms = (performance.now() - t).toFixed(3);
-  writeLine(
-    RESULTS_FD,
-    i < 0
-      ? `L\t${id}\t${now()}\t{"ok":false,${STACK_ERROR},"violation":true}`
-      : `R\t${id}\t${i}\t${now()}\t{"ok":false,${STACK_ERROR},"durationMs":${ms},"output":"","violation":true,"exits":true}`,
-  );
-  process.exit(0);
 }
 
 function runBatch(m, out = toHost) {
@@ -518,7 +507,8 @@ function handle(m) {
     }
   } catch (error) {
     if (stackOverflow(error) && serving) {
-      recursedTooDeep();
+      // RESOURCE_LIMIT naming the stack; no WebAssembly internals in any message
+      endRunning(STACK_ERROR, "the eval recursed deeper than the sandbox's stack allows");
     }
     // The runtime itself failed (e.g. a fatal Pyodide error): report and die, the host replaces us.
     process.send({ t: 'fatal', message: String(error?.stack ?? error).slice(0, 4000) }, () =>
