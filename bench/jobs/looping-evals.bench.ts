@@ -7,10 +7,6 @@
  * Node job worker (4 slots) and sandbox (2 children). Standalone:
  * `flock /tmp/bench.lock npx tsx bench/jobs/looping-evals.bench.ts [rounds, default 3]`.
  */
-import type { Ctx } from '@/core/context';
-import { createTestWorkspace } from '@/db/testing';
-import { addManualEval } from '@/evals/testing/add-active-eval';
-import { seedAgentTraces } from '@/evals/testing/seed-agent-traces';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import { startJobWorker } from '@/jobs/start-job-worker';
@@ -18,42 +14,13 @@ import { readJob, waitFor } from '@/jobs/testing';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { ratioSpread, spread } from '../lib/measure';
 import { startBench } from '../lib/report';
+import { HOG, queueTimes, TRIVIAL, workspaceWithEval } from './looping-world';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const bench = startBench(
   'jobs-looping-evals',
   "B's eval runs beside three workspaces' looping eval runs (4 each) against B alone",
 );
-const HOG = `def eval_hog(trace):
-    n = int(trace["messages"][0]["content"].split()[1])
-    if n % 3 == 2:
-        return True, "breather"
-    while True:
-        pass
-`;
-const TRIVIAL = 'def eval_ok(trace):\n    return True, "b-ok"\n';
-
-async function workspaceWithEval(
-  deps: ReturnType<typeof createTestDeps>,
-  name: string,
-  code: string,
-) {
-  const ws = await createTestWorkspace(deps, name);
-  if (!ws) {
-    throw new Error('no workspace');
-  }
-  const ctx: Ctx = { ...deps, workspaceId: ws.id, actor: { type: 'system' }, requestId: name };
-  const { agentId, traceIds } = await seedAgentTraces(
-    ctx,
-    Array.from({ length: 20 }, (_, i) => ({
-      label: 'positive' as const,
-      toolNames: [],
-      text: `t ${i}`,
-    })),
-  );
-  const target = await addManualEval(ctx, agentId, code.slice(4, code.indexOf('(')), code);
-  return { workspaceId: ws.id, evalId: target.id, traceIds };
-}
 
 type Times = { total: number; queued: number };
 
@@ -67,10 +34,10 @@ async function round(hogs: boolean, r: number): Promise<{ one: Times; twenty: Ti
     pollMs: 50,
   });
   try {
-    const b = await workspaceWithEval(deps, `b${r}`, TRIVIAL);
+    const b = await workspaceWithEval(deps, `b${r}`, TRIVIAL, 20);
     if (hogs) {
       for (const name of ['a', 'c', 'd']) {
-        const h = await workspaceWithEval(deps, `${name}${r}`, HOG);
+        const h = await workspaceWithEval(deps, `${name}${r}`, HOG, 20);
         await deps.queue.enqueueMany(
           Array.from({ length: 4 }, () => ({
             type: 'eval.execute' as const,
@@ -91,11 +58,7 @@ async function round(hogs: boolean, r: number): Promise<{ one: Times; twenty: Ti
         const j = await readJob(deps, id);
         return j.status === 'succeeded' ? j : undefined;
       }, 300_000);
-      const created = job.createdAt.getTime();
-      return {
-        total: (job.finishedAt?.getTime() ?? Number.NaN) - created,
-        queued: (job.startedAt?.getTime() ?? Number.NaN) - created,
-      };
+      return queueTimes(job);
     };
     const one = await run(b.traceIds.slice(0, 1));
     const twenty = await run(b.traceIds);

@@ -4,16 +4,11 @@
  * the runtime before the isolation (`BENCH_SANDBOX_BEFORE`, default f822295, main when the
  * performance work of #13 started, read from git into a scratch directory). Standalone: `npm run bench:sandbox`.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { EvalView } from '@/core/eval-view';
 import type { RunEvalResult, Sandbox } from '@/core/ports/sandbox';
-import type { PyodideSandboxOptions } from '@/sandbox/pyodide-sandbox.node.js';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
-import { scratchDir } from '../lib/bench-deps';
-import { REPO_ROOT } from '../lib/context';
 import { cpuReading, cpuSince, cpuTimeAvailable } from '../lib/cpu-time';
 import {
   interleave,
@@ -26,6 +21,7 @@ import {
 } from '../lib/measure';
 import { startBench } from '../lib/report';
 import { marshalBatch, plainPyodide } from './plain-pyodide';
+import { type MakeSandbox, sandboxAtCommit } from './sandbox-at-commit';
 import {
   findTauBench,
   loadTauViews,
@@ -50,43 +46,12 @@ const bench = startBench(
   'Sandbox: tau-bench policy eval, 1,000 traces, isolated Pyodide pool vs native python3',
 );
 
-type Make = (options: PyodideSandboxOptions) => Sandbox;
+type Make = MakeSandbox;
 
-/** The sandbox adapter of another commit, extracted from git, or null with the reason. */
-async function loadBefore(): Promise<{ make: Make; commit: string; remove(): void } | string> {
+/** The sandbox adapter of BEFORE, or why it is not available. */
+async function loadBefore(): Promise<Awaited<ReturnType<typeof sandboxAtCommit>> | string> {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', BEFORE], { cwd: REPO_ROOT })
-      .toString()
-      .trim();
-    const { dir, remove } = scratchDir(`sandbox-before-${commit}`);
-    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-    // Only the paths the commit has (older commits found the package root without package-path).
-    const wanted = ['src/sandbox', 'src/core/package-path.node.ts', 'package.json'];
-    const present = wanted.filter(
-      (p) =>
-        spawnSync('git', ['cat-file', '-e', `${commit}:${p}`], { cwd: REPO_ROOT }).status === 0,
-    );
-    if (!present.includes('src/sandbox')) {
-      throw new Error(`${commit} has no src/sandbox`);
-    }
-    const archive = execFileSync('git', ['archive', commit, ...present], { cwd: REPO_ROOT });
-    execFileSync('tar', ['-x', '-C', dir], { input: archive });
-    // The runtime copies its runner (child.mjs, the Python files) from the package root it finds
-    // from package-path: that must be the extracted commit's, not this checkout's.
-    const runtimeDir = path.join(dir, 'src/sandbox/runtime-dir.node.ts');
-    if (present.includes('src/core/package-path.node.ts')) {
-      writeFileSync(
-        runtimeDir,
-        readFileSync(runtimeDir, 'utf8').replace(
-          "'@/core/package-path.node.js'",
-          "'../core/package-path.node.js'",
-        ),
-      );
-    }
-    const mod = (await import(path.join(dir, 'src/sandbox/pyodide-sandbox.node.ts'))) as {
-      createPyodideSandbox: Make;
-    };
-    return { make: mod.createPyodideSandbox, commit, remove };
+    return await sandboxAtCommit(BEFORE);
   } catch (error) {
     return `the runtime before (${BEFORE}) is not available: ${String(error).slice(0, 200)}`;
   }

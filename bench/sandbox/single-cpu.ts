@@ -11,16 +11,12 @@
  * less the same pauses without calls. Env: SINGLE_CPU_ROUNDS (5), SINGLE_CPU_CALLS (300).
  */
 import type { ChildProcess } from 'node:child_process';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-import path from 'node:path';
 import type { EvalView } from '@/core/eval-view';
 import type { Sandbox } from '@/core/ports/sandbox';
-import type { PyodideSandboxOptions } from '@/sandbox/pyodide-sandbox.node.js';
-import { scratchDir } from '../lib/bench-deps';
-import { REPO_ROOT } from '../lib/context';
 import { quantile } from '../lib/measure';
+import { type MakeSandbox, sandboxAtCommit } from './sandbox-at-commit';
 import { findTauBench, loadTauViews, POLICY_EVAL } from './tau-bench';
 
 const ROUNDS = Number(process.env.SINGLE_CPU_ROUNDS ?? 5);
@@ -40,33 +36,11 @@ childProcess.spawn = ((...args: Parameters<typeof realSpawn>) => {
 }) as typeof realSpawn;
 syncBuiltinESMExports();
 
-type Make = (options: PyodideSandboxOptions) => Sandbox;
+type Make = MakeSandbox;
 
 async function loadCommit(ref: string): Promise<{ name: string; make: Make }> {
-  const commit = execFileSync('git', ['rev-parse', '--short', ref], { cwd: REPO_ROOT })
-    .toString()
-    .trim();
-  const { dir } = scratchDir(`single-cpu-${commit}`);
-  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  const wanted = ['src/sandbox', 'src/core/package-path.node.ts', 'package.json'];
-  const present = wanted.filter(
-    (p) => spawnSync('git', ['cat-file', '-e', `${commit}:${p}`], { cwd: REPO_ROOT }).status === 0,
-  );
-  execFileSync('tar', ['-x', '-C', dir], {
-    input: execFileSync('git', ['archive', commit, ...present], { cwd: REPO_ROOT }),
-  });
-  const runtimeDir = path.join(dir, 'src/sandbox/runtime-dir.node.ts');
-  writeFileSync(
-    runtimeDir,
-    readFileSync(runtimeDir, 'utf8').replace(
-      "'@/core/package-path.node.js'",
-      "'../core/package-path.node.js'",
-    ),
-  );
-  const mod = (await import(path.join(dir, 'src/sandbox/pyodide-sandbox.node.ts'))) as {
-    createPyodideSandbox: Make;
-  };
-  return { name: commit, make: mod.createPyodideSandbox };
+  const { commit, make } = await sandboxAtCommit(ref);
+  return { name: commit, make };
 }
 
 /** CPU time (ms) of a process's live threads, from schedstat (ns). */
