@@ -1,6 +1,6 @@
-import { describe, it } from 'vitest';
+import { describe } from 'vitest';
 import { type CarrierRun, carrierRuns } from './testing/carrier-runs';
-import { expectLearnedFrom40 } from './testing/expect-learned';
+import { itLearnsEachFrom40 } from './testing/expect-learned';
 
 // Criteria a carrier's support lead would state that need a number against a fixed limit, or an
 // identifier's full shape (its prefix, classes and length) rather than its length alone: learned
@@ -13,7 +13,5 @@ const criteria: Record<string, (run: CarrierRun) => boolean> = {
 
 describe('learning carrier criteria from 40 labels', () => {
   // the target for pattern, conjunction and ordering criteria: mean held-out >= 90%
-  it.each(Object.keys(criteria))('%s', (name) => {
-    expectLearnedFrom40(carrierRuns, criteria[name] as (run: CarrierRun) => boolean);
-  });
+  itLearnsEachFrom40(carrierRuns, criteria);
 });

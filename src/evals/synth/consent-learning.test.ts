@@ -1,11 +1,11 @@
 import { describe, it } from 'vitest';
 import { createSeededRandom } from '../metrics/seeded-random';
+import { pick } from './testing/draw';
 import { expectLearnedFrom40 } from './testing/expect-learned';
 import { makeView, type Turn } from './testing/make-view';
 
 // "The user agreed before any write": the agent states what it will change (asking or not), the
 // user answers in varied words, agreeing or not, and the first write comes before or after.
-const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const PLANS = [
   'I can move the delivery to Friday. Shall I go ahead?',
   'I will change the address on order {id} to the new one.',

@@ -1,5 +1,6 @@
 import type { EvalView } from '@/core/eval-view';
 import { createSeededRandom } from '../../metrics/seeded-random';
+import { digits, int, pick } from './draw';
 import { makeView, type Turn } from './make-view';
 
 /**
@@ -18,11 +19,6 @@ export type CarrierRun = {
   /** Every SIM activated was `SIM` and ten digits. */
   simIdsWellFormed: boolean;
 };
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-const digits = (r: () => number, n: number) =>
-  Array.from({ length: n }, (_, i) => int(r, i === 0 ? 1 : 0, 9)).join('');
 
 const ASKS = [
   'My bill looks wrong this month, account {acc}.',

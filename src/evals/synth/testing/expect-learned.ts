@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { EvalView } from '@/core/eval-view';
 import { synthesiseEval } from '../synthesise-eval';
 
@@ -23,4 +23,12 @@ export function expectLearnedFrom40<R extends { view: EvalView }>(
     return right / held.length;
   });
   expect(accuracies.reduce((a, b) => a + b) / accuracies.length).toBeGreaterThanOrEqual(0.9);
+}
+
+/** One test per criterion, named by it: each is learned as `expectLearnedFrom40` asks. */
+export function itLearnsEachFrom40<R extends { view: EvalView }>(
+  runs: (seed: number, n: number) => R[],
+  criteria: Record<string, (run: R) => boolean>,
+) {
+  it.each(Object.entries(criteria))('%s', (_name, label) => expectLearnedFrom40(runs, label));
 }

@@ -1,5 +1,6 @@
 import type { EvalView } from '@/core/eval-view';
 import { createSeededRandom } from '../../metrics/seeded-random';
+import { pick } from './draw';
 import { makeView, type Turn } from './make-view';
 
 /**
@@ -18,8 +19,6 @@ export type HelpdeskRun = {
   /** Every device removal came after the agent asked and the user said yes. */
   yesBeforeRemoval: boolean;
 };
-
-const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)] as T;
 
 const ASKS = ['Please reset my password.', 'I am locked out, can you reset my password?'];
 const MOVES = ['Let me look at your groups.', 'Now the group change.', 'Checking your account.'];

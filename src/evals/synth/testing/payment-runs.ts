@@ -1,5 +1,6 @@
 import type { EvalView } from '@/core/eval-view';
 import { createSeededRandom } from '../../metrics/seeded-random';
+import { int, pick } from './draw';
 import { makeView, type Turn } from './make-view';
 
 /**
@@ -13,9 +14,6 @@ export type PaymentRun = {
   /** Every payment was at most the amount a lookup returned before it (and one did). */
   withinBound: boolean;
 };
-
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
 const LOOKUPS = [
   { tool: 'get_account', field: 'credit_limit' },

@@ -1,0 +1,13 @@
+/** Draws from a seeded random source (createSeededRandom), for the generated runs of the learning tests. */
+
+/** One of `xs`. */
+export const pick = <T>(r: () => number, xs: readonly T[]): T =>
+  xs[Math.floor(r() * xs.length)] as T;
+
+/** An integer from `lo` to `hi`, both included. */
+export const int = (r: () => number, lo: number, hi: number) =>
+  lo + Math.floor(r() * (hi - lo + 1));
+
+/** `n` decimal digits, the first not 0. */
+export const digits = (r: () => number, n: number) =>
+  Array.from({ length: n }, (_, i) => int(r, i === 0 ? 1 : 0, 9)).join('');
