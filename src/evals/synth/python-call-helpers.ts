@@ -297,8 +297,14 @@ def _unsuccessful(atoms):
     """The call's atoms say it did not succeed: an error, or a result reporting a failed run."""
     return any(u in atoms for u in UNSUCCESSFUL)`,
   },
+  _succeeded: {
+    deps: ['_unsuccessful'],
+    code: `def _succeeded(atoms):
+    """The call did what it was asked: it did not fail, and its result did not answer no (verified: false)."""
+    return not _unsuccessful(atoms) and "answered:no" not in atoms`,
+  },
   _gated: {
-    deps: ['_call_atoms', '_unsuccessful'],
+    deps: ['_call_atoms', '_succeeded'],
     code: `def _gated(f, tool, atom, tools):
     """Every call of a tool in \`tools\` came after a call of the gate class that succeeded (no failure, no "no" answer)."""
     if "atoms" not in f:
@@ -309,12 +315,12 @@ def _unsuccessful(atoms):
         if not opened and c["name"] in tools:
             return False
         if (not opened and (tool == "" or c["name"] == tool) and (atom == "" or atom in atoms)
-                and not _unsuccessful(atoms) and "answered:no" not in atoms):
+                and _succeeded(atoms)):
             opened = True
     return True`,
   },
   _matched_before: {
-    deps: ['_call_atoms', '_unsuccessful', '_result_objects'],
+    deps: ['_call_atoms', '_succeeded', '_result_objects'],
     code: `def _scalar(record, key):
     """A top-level string or number (not a boolean) under \`key\`, else None."""
     if not isinstance(record, dict):
@@ -339,7 +345,7 @@ def _matched_before(f, gate, source, gate_key, tool, key):
             if v is not None and v not in seen:
                 return False
         atoms = f["atoms"][i]
-        if c["name"] == gate and not _unsuccessful(atoms) and "answered:no" not in atoms:
+        if c["name"] == gate and _succeeded(atoms):
             v = _scalar(results[i] if results is not None else c["args"], gate_key)
             if v is not None:
                 seen.add(v)

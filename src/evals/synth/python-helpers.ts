@@ -195,7 +195,7 @@ def _in_group(name, kind, value):
     return sum(1 for c in f["calls"] if _in_group(c["name"], kind, value))`,
   },
   _every_after: {
-    deps: ['_in_group', '_call_atoms', '_unsuccessful'],
+    deps: ['_in_group', '_call_atoms', '_succeeded'],
     code: `def _every_after(f, first, then):
     """Every call in group \`then\` comes after some call in group \`first\` that succeeded (no failure, no "no" answer)."""
     if "atoms" not in f:
@@ -205,7 +205,7 @@ def _in_group(name, kind, value):
         if _in_group(c["name"], *then) and not seen:
             return False
         atoms = f["atoms"][i]
-        if _in_group(c["name"], *first) and not _unsuccessful(atoms) and "answered:no" not in atoms:
+        if _in_group(c["name"], *first) and _succeeded(atoms):
             seen = True
     return True`,
   },

@@ -293,6 +293,13 @@ export const UNSUCCESSFUL = [
 export const unsuccessful = (atoms: Set<string> | undefined) =>
   atoms !== undefined && UNSUCCESSFUL.some((u) => atoms.has(u));
 
+/**
+ * A call did what it was asked: it did not fail, and its result did not answer no (`verified:
+ * false`). Mirrored by `_succeeded` in python-call-helpers.ts; change both together.
+ */
+export const callSucceeded = (atoms: Set<string> | undefined) =>
+  !unsuccessful(atoms) && !(atoms?.has('answered:no') ?? false);
+
 /** The class had calls and the last of them succeeded: how a run ended (the last test run passed). */
 export function lastSucceeded(facts: TraceFacts, c: CallClass): boolean {
   const calls = classCalls(facts, c);

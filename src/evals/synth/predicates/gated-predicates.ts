@@ -2,13 +2,10 @@ import { atomsOf } from '../call-atoms';
 import { type CallClass, classKey, describeClass, firstCallBefore } from '../call-classes';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import type { TraceFacts } from '../trace-facts';
-import { discrimination, unsuccessful } from './call-predicates';
+import { callSucceeded, discrimination } from './call-predicates';
+import { GroupTally, groupOf } from './group-tally';
 
 // Mirrored by `_gated` in python-call-helpers.ts; change both together (parity test).
-
-/** A call did what it was asked: it did not fail, and its result did not answer no (`verified: false`). */
-export const callSucceeded = (atoms: Set<string> | undefined) =>
-  !unsuccessful(atoms) && !(atoms?.has('answered:no') ?? false);
 
 const inClass = (c: CallClass, name: string, atoms: Set<string> | undefined) =>
   (c.tool === '' || c.tool === name) && (c.atom === '' || (atoms?.has(c.atom) ?? false));
@@ -46,71 +43,55 @@ const LIMIT = 6;
 export function mineGatedPredicates(examples: MiningExample[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
   const n = examples.length;
-  const gates = new Map<string, { c: CallClass; groups: Set<string>; first: Int32Array }>();
-  const tools = new Map<string, { groups: Set<string>; first: Int32Array }>();
+  // where each tool, and each successful gate class, is first called in each example (-1: never)
+  const firstCalls = () => new Int32Array(n).fill(-1);
+  const tools = new GroupTally<{ name: string; first: Int32Array }>();
+  const gates = new GroupTally<{ c: CallClass; first: Int32Array }>();
   examples.forEach((e, i) => {
-    const group = e.group ?? `#${i}`;
+    const group = groupOf(e, i);
     const atoms = atomsOf(e.facts);
     e.facts.calls.forEach((call, k) => {
-      let tool = tools.get(call.name);
-      if (!tool) {
-        tool = { groups: new Set(), first: new Int32Array(n).fill(-1) };
-        tools.set(call.name, tool);
-      }
-      tool.groups.add(group);
-      if (tool.first[i] === -1) {
-        tool.first[i] = k;
-      }
-      if (!callSucceeded(atoms[k])) {
-        return;
-      }
-      const fields = [...(atoms[k] ?? [])].filter((a) => a.startsWith('result.'));
-      for (const c of [
-        { tool: call.name, atom: '' },
-        ...fields.map((atom) => ({ tool: call.name, atom })),
-      ]) {
-        const key = classKey(c);
-        let gate = gates.get(key);
-        if (!gate) {
-          gate = { c, groups: new Set(), first: new Int32Array(n).fill(-1) };
-          gates.set(key, gate);
+      const seen: { first: Int32Array }[] = [
+        tools.add(call.name, group, () => ({ name: call.name, first: firstCalls() })),
+      ];
+      if (callSucceeded(atoms[k])) {
+        const fields = [...(atoms[k] ?? [])].filter((a) => a.startsWith('result.'));
+        for (const c of [
+          { tool: call.name, atom: '' },
+          ...fields.map((atom) => ({ tool: call.name, atom })),
+        ]) {
+          seen.push(gates.add(classKey(c), group, () => ({ c, first: firstCalls() })));
         }
-        gate.groups.add(group);
-        if (gate.first[i] === -1) {
-          gate.first[i] = k;
+      }
+      for (const s of seen) {
+        if (s.first[i] === -1) {
+          s.first[i] = k;
         }
       }
     });
   });
-  const kept = [...gates.entries()]
-    .filter(([, g]) => g.groups.size >= minGroups)
-    .sort((a, b) => b[1].groups.size - a[1].groups.size || (a[0] < b[0] ? -1 : 1))
-    .slice(0, GATES);
-  const named = [...tools.entries()]
-    .filter(([, t]) => t.groups.size >= minGroups)
-    .sort(([a], [b]) => (a < b ? -1 : 1));
+  const kept = gates
+    .frequentWithGroups(minGroups)
+    .sort((a, b) => b.groups.size - a.groups.size)
+    .slice(0, GATES)
+    .map(({ value }) => value);
+  const named = tools.frequent(minGroups);
   const found: { gate: CallClass; names: string[]; score: number }[] = [];
-  for (const [, g] of kept) {
+  for (const g of kept) {
     const names: string[] = [];
     const waits = new Uint8Array(n).fill(1);
-    for (const [name, t] of named) {
-      if (name === g.c.tool) {
+    for (const t of named) {
+      if (t.name === g.c.tool) {
         continue;
       }
-      let early = false;
-      let passEarly = false;
-      for (let i = 0; i < n; i++) {
-        if (!firstCallBefore(g.first[i] as number, t.first[i] as number)) {
-          early = true;
-          passEarly ||= (examples[i] as MiningExample).label;
-        }
-      }
-      if (early && !passEarly) {
-        names.push(name);
-        for (let i = 0; i < n; i++) {
-          if (!firstCallBefore(g.first[i] as number, t.first[i] as number)) {
-            waits[i] = 0;
-          }
+      // the examples where the tool came before any successful gate: kept when none of them passed
+      const early = examples.flatMap((_, i) =>
+        firstCallBefore(g.first[i] as number, t.first[i] as number) ? [] : [i],
+      );
+      if (early.length > 0 && !early.some((i) => (examples[i] as MiningExample).label)) {
+        names.push(t.name);
+        for (const i of early) {
+          waits[i] = 0;
         }
       }
     }

@@ -8,14 +8,18 @@ import type { MiningExample } from '../predicate';
 export class GroupTally<T> {
   private readonly seen = new Map<string, { value: T; groups: Set<string> }>();
 
-  /** Records `id` in `group`; `value` makes what `id` stands for the first time it is seen. */
-  add(id: string, group: string, value: () => T): void {
+  /**
+   * Records `id` in `group`; `value` makes what `id` stands for the first time it is seen.
+   * Answers that value (the same object each time).
+   */
+  add(id: string, group: string, value: () => T): T {
     let entry = this.seen.get(id);
     if (!entry) {
       entry = { value: value(), groups: new Set() };
       this.seen.set(id, entry);
     }
     entry.groups.add(group);
+    return entry.value;
   }
 
   /** The values seen in at least `minGroups` groups, by id. */

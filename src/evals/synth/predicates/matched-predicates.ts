@@ -1,9 +1,9 @@
 import { atomsOf } from '../call-atoms';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import type { TraceFacts } from '../trace-facts';
-import { discrimination } from './call-predicates';
+import { callSucceeded, discrimination } from './call-predicates';
 import { resultObjects } from './field-predicates';
-import { callSucceeded } from './gated-predicates';
+import { GroupTally, groupOf } from './group-tally';
 
 // Mirrored by `_matched_before` in python-call-helpers.ts; change both together (parity test).
 
@@ -74,28 +74,27 @@ function scalars(record: unknown): [string, string | number][] {
  */
 export function mineMatchedPredicates(examples: MiningExample[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
-  const pairs = new Map<string, { m: Match; groups: Set<string> }>();
+  const tally = new GroupTally<Match>();
   examples.forEach((e, i) => {
     const { calls } = e.facts;
-    const results = resultObjects(e.facts);
+    // each call's scalar arguments and result fields, read once
+    const args = calls.map((c) => scalars(c.args));
+    const results = resultObjects(e.facts).map(scalars);
     calls.forEach((c, k) => {
-      for (const [key, v] of scalars(c.args)) {
+      for (const [key, v] of args[k] as [string, string | number][]) {
         for (let j = 0; j < k; j++) {
-          const g = calls[j] as (typeof calls)[number];
-          if (g.name === c.name) {
+          const gate = (calls[j] as (typeof calls)[number]).name;
+          if (gate === c.name) {
             continue;
           }
-          for (const source of ['arg', 'result'] as const) {
-            for (const [gateKey, w] of scalars(source === 'arg' ? g.args : results[j])) {
+          for (const [source, fields] of [
+            ['arg', args[j]],
+            ['result', results[j]],
+          ] as const) {
+            for (const [gateKey, w] of fields as [string, string | number][]) {
               if (w === v) {
-                const m: Match = { gate: g.name, source, gateKey, tool: c.name, key };
-                const id = JSON.stringify(m);
-                let entry = pairs.get(id);
-                if (!entry) {
-                  entry = { m, groups: new Set() };
-                  pairs.set(id, entry);
-                }
-                entry.groups.add(e.group ?? `#${i}`);
+                const m: Match = { gate, source, gateKey, tool: c.name, key };
+                tally.add(JSON.stringify(m), groupOf(e, i), () => m);
               }
             }
           }
@@ -103,13 +102,12 @@ export function mineMatchedPredicates(examples: MiningExample[]): Predicate[] {
       }
     });
   });
-  return [...pairs.entries()]
-    .filter(([, p]) => p.groups.size >= minGroups)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, p]) => ({
-      m: p.m,
+  return tally
+    .frequent(minGroups)
+    .map((m) => ({
+      m,
       score: discrimination(examples, (i) =>
-        matchedBefore((examples[i] as MiningExample).facts, p.m),
+        matchedBefore((examples[i] as MiningExample).facts, m),
       ),
     }))
     .sort((a, b) => b.score - a.score)

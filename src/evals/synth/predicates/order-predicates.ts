@@ -10,8 +10,8 @@ import {
   type ToolGroup,
 } from '../tool-groups';
 import { eventTokens, remember, type TimelineEvent, type TraceFacts } from '../trace-facts';
+import { callSucceeded } from './call-predicates';
 import { toolFailed } from './error-predicates';
-import { callSucceeded } from './gated-predicates';
 
 /**
  * Every call in `then` came after a call in `first` that succeeded: one that failed or answered
