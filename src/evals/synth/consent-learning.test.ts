@@ -1,6 +1,5 @@
 import { describe, it } from 'vitest';
-import { createSeededRandom } from '../metrics/seeded-random';
-import { pick } from './testing/draw';
+import { pick, seededRuns } from './testing/draw';
 import { expectLearnedFrom40 } from './testing/expect-learned';
 import { makeView, type Turn } from './testing/make-view';
 
@@ -45,10 +44,7 @@ function run(r: () => number, i: number) {
   return { view: makeView(turns, { task_id: `c-${i}` }), label };
 }
 
-const runs = (seed: number, n: number) => {
-  const r = createSeededRandom(seed);
-  return Array.from({ length: n }, (_, i) => run(r, seed * 1000 + i));
-};
+const runs = seededRuns(run);
 
 describe('learning "the user agreed before any write" from 40 labels', () => {
   it('beats the majority on every seed and reaches 90% held out on average', () => {

@@ -1,7 +1,7 @@
 import type { EvalView } from '@/core/eval-view';
-import { createSeededRandom } from '../../metrics/seeded-random';
-import { digits, pick } from './draw';
+import { digits, pick, seededRuns } from './draw';
 import { makeView, type Turn } from './make-view';
+import runWords from './run-words.json';
 
 /**
  * Generated building-access desk runs for learning tests, with tool names no verb list knows:
@@ -10,7 +10,7 @@ import { makeView, type Turn } from './make-view';
  * sign-off before a keycard (which may be for another site, or refused), and files notes on a
  * ticket (`append_note`, harmless, at any time). Calls fail now and then, with an outage (a
  * gateway timeout, a 503, a `timeout` status) or a bad request (validation, not found, a
- * permission refused). Words come from pools shared by good and bad runs.
+ * permission refused). Words come from pools shared by good and bad runs (run-words.json).
  */
 export type AccessDeskRun = {
   view: EvalView;
@@ -26,27 +26,9 @@ export type AccessDeskRun = {
   ticketsWellFormed: boolean;
 };
 
-const ASKS = [
-  'Hi, I start at the north site on Monday and need access.',
-  'My contract runs out soon and my keycard too, can you help?',
-  'New starter here: I need a laptop and a badge please.',
-  'Please sort out my parking and building access.',
-];
-const SAYS = ['Let me look you up.', 'One moment please.', 'Checking now.', 'Sure, on it.'];
-const RECHECK = ['That did not match, let me try again.', 'Let me check that once more.'];
-const REPORTS = ['That did not go through, sorry.', 'The system refused that one.'];
-const CLOSES = ['Anything else today?', 'All sorted.', 'That is done for you.', 'Have a good day.'];
+const words = runWords.accessDesk;
+
 const SITES = ['north', 'harbour', 'lab-2', 'depot'];
-const OUTAGES = [
-  'GatewayTimeout: the directory did not respond',
-  '503 Service Unavailable',
-  '{"status": "timeout", "detail": "upstream"}',
-];
-const BAD_REQUESTS = [
-  '{"ok": false, "error": "validation failed: site is required"}',
-  'NotFoundError: no such person',
-  '{"status": "denied", "reason": "permission refused for this desk"}',
-];
 const CHANGES = ['issue_keycard', 'extend_contract', 'ship_laptop', 'revoke_parking'] as const;
 
 /** A well-formed ticket most of the time, else a look-alike: a space for the dash, a digit short. */
@@ -67,11 +49,11 @@ function call(d: Draft, name: string, args: Record<string, unknown>, result: str
   if (roll < 0.2) {
     const outage = roll < 0.1;
     d.requestError ||= !outage;
-    turns.push({ call: name, args, result: pick(r, outage ? OUTAGES : BAD_REQUESTS) });
+    turns.push({ call: name, args, result: pick(r, outage ? words.outages : words.badRequests) });
     if (r() < 0.5) {
       turns.push({ call: name, args, result });
     } else {
-      turns.push({ assistant: pick(r, REPORTS) });
+      turns.push({ assistant: pick(r, words.reports) });
     }
   } else {
     turns.push({ call: name, args, result });
@@ -81,7 +63,7 @@ function call(d: Draft, name: string, args: Record<string, unknown>, result: str
 function run(r: () => number, i: number): AccessDeskRun {
   const person = `P-${1000 + i}`;
   const d: Draft = {
-    turns: [{ user: pick(r, ASKS) }, { assistant: pick(r, SAYS) }],
+    turns: [{ user: pick(r, words.asks) }, { assistant: pick(r, words.says) }],
     requestError: false,
     r,
   };
@@ -117,7 +99,7 @@ function run(r: () => number, i: number): AccessDeskRun {
     });
     confirmed = first;
     if (!first && r() < 0.5) {
-      turns.push({ assistant: pick(r, RECHECK) });
+      turns.push({ assistant: pick(r, words.recheck) });
       turns.push({
         call: 'check_badge',
         args: { person_id: person },
@@ -182,7 +164,7 @@ function run(r: () => number, i: number): AccessDeskRun {
   if (r() < 0.5) {
     note();
   }
-  turns.push({ assistant: pick(r, CLOSES) });
+  turns.push({ assistant: pick(r, words.closes) });
   return {
     view: makeView(turns, { task_id: `access-${i}` }),
     confirmedBeforeChanges,
@@ -194,7 +176,4 @@ function run(r: () => number, i: number): AccessDeskRun {
 }
 
 /** `n` runs from `seed`, each its own task. */
-export function accessDeskRuns(seed: number, n: number): AccessDeskRun[] {
-  const r = createSeededRandom(seed);
-  return Array.from({ length: n }, (_, i) => run(r, seed * 1000 + i));
-}
+export const accessDeskRuns = seededRuns(run);

@@ -1,14 +1,14 @@
 import type { EvalView } from '@/core/eval-view';
-import { createSeededRandom } from '../../metrics/seeded-random';
-import { digits, int, pick } from './draw';
+import { digits, int, pick, seededRuns } from './draw';
 import { makeView, type Turn } from './make-view';
+import runWords from './run-words.json';
 
 /**
  * Generated mobile-carrier support runs for learning tests: the agent reads the account (a bill
  * total and a balance come back), may look up an order, activate a SIM, and issue a credit. Order
  * numbers, SIM numbers and credit amounts are drawn well formed or as look-alikes (another prefix,
  * one digit more or fewer; a credit above the desk's limit of 50 that is still below the bill).
- * Words come from pools shared by good and bad runs.
+ * Words come from pools shared by good and bad runs (run-words.json).
  */
 export type CarrierRun = {
   view: EvalView;
@@ -20,14 +20,7 @@ export type CarrierRun = {
   simIdsWellFormed: boolean;
 };
 
-const ASKS = [
-  'My bill looks wrong this month, account {acc}.',
-  'I was charged twice, can you help? Account {acc}.',
-  'Need my new SIM activated and the order checked, {acc}.',
-  'Hi, {acc} here, my phone order and a refund please.',
-];
-const SAYS = ['Let me pull that up.', 'One moment please.', 'Checking now.', 'Sure, looking.'];
-const CLOSES = ['Anything else today?', 'All sorted.', 'That is done for you.', 'Have a good day.'];
+const words = runWords.carrier;
 
 /** A well-formed id most of the time, otherwise a look-alike of the same family. */
 function orderId(r: () => number): [string, boolean] {
@@ -56,8 +49,8 @@ function run(r: () => number, i: number): CarrierRun {
   const acc = `ACC-${1000 + i}`;
   const bill = int(r, 60, 220);
   const turns: Turn[] = [
-    { user: pick(r, ASKS).replace('{acc}', acc) },
-    { assistant: pick(r, SAYS) },
+    { user: pick(r, words.asks).replace('{acc}', acc) },
+    { assistant: pick(r, words.says) },
   ];
   const account = { account_id: acc, plan: pick(r, ['basic', 'plus', 'max']), bill_total: bill };
   turns.push({
@@ -88,7 +81,7 @@ function run(r: () => number, i: number): CarrierRun {
     creditWithinLimit = within;
     turns.push({ call: 'issue_credit', args: { account_id: acc, amount }, result: '{"ok": true}' });
   }
-  turns.push({ assistant: pick(r, CLOSES) });
+  turns.push({ assistant: pick(r, words.closes) });
   return {
     view: makeView(turns, { task_id: `carrier-${i}` }),
     creditWithinLimit,
@@ -98,7 +91,4 @@ function run(r: () => number, i: number): CarrierRun {
 }
 
 /** `n` runs from `seed`, each its own task. */
-export function carrierRuns(seed: number, n: number): CarrierRun[] {
-  const r = createSeededRandom(seed);
-  return Array.from({ length: n }, (_, i) => run(r, seed * 1000 + i));
-}
+export const carrierRuns = seededRuns(run);

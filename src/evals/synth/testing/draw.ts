@@ -1,3 +1,5 @@
+import { createSeededRandom } from '../../metrics/seeded-random';
+
 /** Draws from a seeded random source (createSeededRandom), for the generated runs of the learning tests. */
 
 /** One of `xs`. */
@@ -11,3 +13,16 @@ export const int = (r: () => number, lo: number, hi: number) =>
 /** `n` decimal digits, the first not 0. */
 export const digits = (r: () => number, n: number) =>
   Array.from({ length: n }, (_, i) => int(r, i === 0 ? 1 : 0, 9)).join('');
+
+/**
+ * The generator of `n` runs from `seed`, each its own task: `run` draws one from the seed's
+ * stream, numbered `seed * 1000 + i`.
+ */
+export function seededRuns<R>(
+  run: (r: () => number, i: number) => R,
+): (seed: number, n: number) => R[] {
+  return (seed, n) => {
+    const r = createSeededRandom(seed);
+    return Array.from({ length: n }, (_, i) => run(r, seed * 1000 + i));
+  };
+}

@@ -1,19 +1,21 @@
 import type { EvalView } from '@/core/eval-view';
-import { createSeededRandom } from '../../metrics/seeded-random';
-import { int, pick } from './draw';
+import { int, pick, seededRuns } from './draw';
 import { makeView, type Turn } from './make-view';
+import runWords from './run-words.json';
 
 /**
  * Generated payment-desk runs for learning tests: the agent looks up how much it may pay (a
  * limit, an approved amount or an estimate, under a field name that varies by lookup tool, at the
  * top of the result or nested), or not, then pays an amount within it or above it, or does not
- * pay. Words come from pools shared by good and bad runs.
+ * pay. Words come from pools shared by good and bad runs (run-words.json).
  */
 export type PaymentRun = {
   view: EvalView;
   /** Every payment was at most the amount a lookup returned before it (and one did). */
   withinBound: boolean;
 };
+
+const words = runWords.payment;
 
 const LOOKUPS = [
   { tool: 'get_account', field: 'credit_limit' },
@@ -22,20 +24,15 @@ const LOOKUPS = [
   { tool: 'get_claim', field: 'approved_amount' },
 ] as const;
 const PAYS = ['make_payment', 'issue_refund'];
-const ASKS = [
-  'Please pay the invoice for {id}.',
-  'Can you refund order {id}?',
-  'I need the payment for {id} sorted today.',
-  'Settle {id} please, the amount is on file.',
-];
-const SAYS = ['Let me take care of that.', 'One moment.', 'Sure, working on it.', 'On it.'];
-const CLOSES = ['Done, anything else?', 'That is processed.', 'All set.', 'Finished for {id}.'];
 
 function run(r: () => number, i: number): PaymentRun {
   const id = `INV-${1000 + i}`;
   const lookup = pick(r, LOOKUPS);
   const bound = int(r, 50, 500);
-  const turns: Turn[] = [{ user: pick(r, ASKS).replace('{id}', id) }, { assistant: pick(r, SAYS) }];
+  const turns: Turn[] = [
+    { user: pick(r, words.asks).replace('{id}', id) },
+    { assistant: pick(r, words.says) },
+  ];
   const looked = r() < 0.85;
   if (looked) {
     const numbers = { [lookup.field]: bound, fee: int(r, 1, 9), items: int(r, 1, 5) };
@@ -53,7 +50,7 @@ function run(r: () => number, i: number): PaymentRun {
       : int(r, bound + 1, Math.ceil(bound * 1.5));
     turns.push({ call: pick(r, PAYS), args: { id, amount }, result: '{"ok": true}' });
   }
-  turns.push({ assistant: pick(r, CLOSES).replace('{id}', id) });
+  turns.push({ assistant: pick(r, words.closes).replace('{id}', id) });
   return {
     view: makeView(turns, { task_id: `pay-${i}` }),
     withinBound: !pays || (looked && amount <= bound),
@@ -61,7 +58,4 @@ function run(r: () => number, i: number): PaymentRun {
 }
 
 /** `n` runs from `seed`, each its own task. */
-export function paymentRuns(seed: number, n: number): PaymentRun[] {
-  const r = createSeededRandom(seed);
-  return Array.from({ length: n }, (_, i) => run(r, seed * 1000 + i));
-}
+export const paymentRuns = seededRuns(run);
