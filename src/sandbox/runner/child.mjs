@@ -107,6 +107,7 @@ try {
       'stage',
       'load_staged',
       'module_result',
+      'module_again',
       'trace_result',
       'end_batch',
       'verify',
@@ -365,7 +366,17 @@ function runBatch(m, out = toHost) {
   limitCStack(true);
   jail.run_module();
   let pending = pendingWork();
-  const moduleResult = rt.module_result(pending);
+  let moduleResult = rt.module_result(pending);
+  if (moduleResult === 'again') {
+    // the first run of this code's module body here left names interned (rt.module_result): its
+    // objects are let go, what stays interned is the code's, and the module body runs once more
+    rt.end_batch();
+    jail.release(true);
+    rt.module_again();
+    jail.run_module();
+    pending = pendingWork();
+    moduleResult = rt.module_result(pending);
+  }
   out(`L\t${m.id}\t${now()}\t${moduleResult}`);
   if (pending) {
     dirty.push(`pending work: ${pending}`);

@@ -322,12 +322,13 @@ def ask(prompt):
     return bridge(("ask", text_arg(prompt, "prompt", 20000)))
 
 
-def release():
-    """Drops every object of the batch and collects them here, so finalisers run below no runtime
-    frame (their output goes to a discarding writer set by the runtime)."""
+def release(module_only=False):
+    """Drops every object of the batch (module_only: those of its module body's run, not the traces)
+    and collects them here, so finalisers run below no runtime frame (their output goes to a
+    discarding writer set by the runtime)."""
     gc_enable()
     try:
-        for key in ("mod", "fn", "g", "traces", "res", "answers"):
+        for key in ("mod", "fn", "g", "res") if module_only else ("mod", "fn", "g", "traces", "res", "answers"):
             S[key] = None
         gc_collect()
     finally:

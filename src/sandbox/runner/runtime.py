@@ -36,6 +36,10 @@ _re_start_keys = frozenset()
 _batch = {}
 _last = {}  # the last batch's code and caps, for stage()
 _staged = {}  # "code": the code stage() prepared the next batch for
+# Interned strings (#13 probes4 batch 57): "ref" is how many may be interned when a batch's reset
+# is over; _module_ran holds the codes whose module body ran in this process (see module_result).
+_interned = {"ref": 0}
+_module_ran = set()
 RANDOM_SEED = 0
 
 
@@ -58,6 +62,7 @@ def start():
     # is frozen after a batch: garbage a batch left in a shared container, which the reset takes
     # back, is found by the next batch's collection (cross-run.test.ts).
     gc.freeze()
+    _interned["ref"] = sys.getunicodeinternedsize()
     return frozen
 
 
@@ -103,6 +108,9 @@ def forget_codes():
     _module_patterns.clear()
     _last.clear()
     _staged.clear()
+    _module_ran.clear()
+    sys._clear_internal_caches()
+    _interned["ref"] = sys.getunicodeinternedsize()
 
 
 def load(code, batch, output_cap, reason_cap, answers="", marshalled=False):
@@ -112,17 +120,30 @@ def load(code, batch, output_cap, reason_cap, answers="", marshalled=False):
     JavaScript then calls the jail."""
     entry = _compiled.get(code)
     if entry is None:
-        compiled, name, issues, imports = rewrite.guarded_code(code)
-        if issues:
-            first = issues[0]
-            error = {"code": "STATIC_ERROR", "message": first["message"], "line": first["line"], "retryable": False}
-            return json.dumps({"ok": False, "error": error, "issues": issues})
-        if len(_compiled) >= 64:
-            _compiled.clear()
-            _module_patterns.clear()
-        entry = _compiled[code] = (compiled, name, tuple(code.splitlines()), _def_code(compiled, name))
+        # what compiling the code interns (its names, immortal in CPython 3.14) stays: the code's own
+        before = sys.getunicodeinternedsize()
+        entry = _compile(code)
+        _interned["ref"] += sys.getunicodeinternedsize() - before
+        if type(entry) is str:
+            return entry
     _prepare(code, entry, output_cap, reason_cap)
     return _load_batch(batch, answers, marshalled)
+
+
+def _compile(code):
+    """The code's compiled entry, or the JSON status of its refusal."""
+    compiled, name, issues, imports = rewrite.guarded_code(code)
+    if issues:
+        first = issues[0]
+        error = {"code": "STATIC_ERROR", "message": first["message"], "line": first["line"], "retryable": False}
+        return json.dumps({"ok": False, "error": error, "issues": issues})
+    if len(_compiled) >= 64:
+        _compiled.clear()
+        _module_patterns.clear()
+        _module_ran.clear()
+        sys._clear_internal_caches()  # no name of a dropped code stays in the type cache alone
+    entry = _compiled[code] = (compiled, name, tuple(code.splitlines()), _def_code(compiled, name))
+    return entry
 
 
 def _def_code(compiled, name):
@@ -147,6 +168,7 @@ def _load_batch(batch, answers, marshalled):
     S["answers"], S["asked"] = _answers(answers), None
     for key, pattern in _module_patterns.get(_batch["code"], ()):
         re._cache[key] = re._cache2[key] = pattern
+    _batch["interned"] = sys.getunicodeinternedsize()  # just before the module body runs
     # by hand, as the result lines: json.dumps took about 40 µs here in Pyodide, on every call's path
     return '{"ok":true,"functionName":' + _q(_batch["name"]) + ',"count":' + str(len(S["traces"])) + "}"
 
@@ -207,7 +229,15 @@ def _error_json(code, chain):
 
 
 def module_result(pending_work):
-    """The outcome of running the eval's module body; finds the eval function."""
+    """The outcome of running the eval's module body; finds the eval function. "again" instead: the
+    first run of this code's module body in this process left more strings interned than before it
+    (a dataclass's names for its defaults, a namedtuple's fields: compiled into code, so immortal).
+    JavaScript then releases that run's objects (jail.release(True)) and runs the module body once
+    more after module_again(); its strings are the code's (no trace was handed over yet)."""
+    if _batch["code"] not in _module_ran:
+        _module_ran.add(_batch["code"])
+        if not pending_work and sys.getunicodeinternedsize() > _batch["interned"]:
+            return "again"
     res, output = S["res"], _output()
     if pending_work:
         message = f"the eval left work running after its module ran ({pending_work}); it was cancelled and the process recycled"
@@ -228,6 +258,16 @@ def module_result(pending_work):
         err = err.replace('"message":"', '"message":"at import time: ', 1)
     violation = ',"violation":true' if code == "RESOURCE_LIMIT" else ""
     return '{"ok":false,"error":' + err + violation + ',"output":' + _q(output) + "}"
+
+
+def module_again():
+    """After the first run of the module body was released: what it left interned now counts as the
+    code's (ref), and the batch starts again from a new namespace, random and decimal fresh."""
+    sys._clear_internal_caches()  # names the type cache alone kept are let go
+    _interned["ref"] += sys.getunicodeinternedsize() - _batch["interned"]
+    code = _batch["code"]
+    _prepare(code, _compiled[code], _batch["out"], _batch["reason"])
+    _batch["interned"] = sys.getunicodeinternedsize()
 
 
 def _patterns_added():
@@ -296,4 +336,24 @@ def verify():
         _last.update(code=_batch["code"], out=_batch["out"], reason=_batch["reason"])
     _batch.clear()
     reset.restore_shared()
-    return json.dumps(reset.problems())
+    found = reset.problems()
+    left = _interned_left()
+    if left:
+        found.append(f"the batch left {left} more interned strings (names compiled into code, or held)")
+    return json.dumps(found)
+
+
+def _interned_left():
+    """How many more strings are interned than a batch may leave (ref: at the last clean reset, plus
+    what compiling codes and their module bodies' first runs interned since). Trace data interned
+    (a namedtuple's field names compiled into code, immortal in CPython 3.14; Enum member names
+    held by the type attribute cache) was the same object in the next batch's equal constants. One
+    C call (about 0.5 µs); only past ref are CPython's internal caches cleared and it asked again."""
+    n = sys.getunicodeinternedsize()
+    if n > _interned["ref"]:
+        sys._clear_internal_caches()
+        n = sys.getunicodeinternedsize()
+        if n > _interned["ref"]:
+            return n - _interned["ref"]
+    _interned["ref"] = n
+    return 0
