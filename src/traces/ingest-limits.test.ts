@@ -21,6 +21,14 @@ describe('ingest limits', () => {
     });
   });
 
+  it('keeps a key named __proto__ when it copies a value to cut its strings', () => {
+    const out = truncateStrings(JSON.parse('{"__proto__":{"t":"xxxxxxxxxxxx"},"b":1}'), 10);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.stringify(out)).toBe(
+      '{"__proto__":{"t":"xxxxxxxxxx…[truncated by iofold: 2 more chars]"},"b":1}',
+    );
+  });
+
   it('rejects JSON nested past the depth limit without overflowing the stack', () => {
     expect(codeOf(() => assertMaxDepth(JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`)))).toBe(
       'VALIDATION',

@@ -1,6 +1,7 @@
 import { concatBytes } from '@/core/concat-bytes';
 import type { Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
+import { setOwn } from '@/core/own-keys';
 
 /** Limits on what one ingest request or import record may carry. */
 export const INGEST_LIMITS = {
@@ -77,7 +78,7 @@ function copyTruncated<T>(value: T, max: number): T {
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = copyTruncated(v, max);
+      setOwn(out, k, copyTruncated(v, max));
     }
     return out as T;
   }

@@ -1,3 +1,4 @@
+import { assignOwn } from '@/core/own-keys';
 import type { NormalisedSpan } from './normalised-trace';
 
 /**
@@ -22,7 +23,7 @@ export function mergeSpan(
       continue;
     }
     if (key === 'attributes') {
-      Object.assign(into.attributes, value);
+      assignOwn(into.attributes, value as object);
       continue;
     }
     (into as Record<string, unknown>)[key] = value;

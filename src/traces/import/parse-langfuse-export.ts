@@ -1,4 +1,5 @@
 import { AppError } from '@/core/errors';
+import { assignOwn } from '@/core/own-keys';
 import { truncateStrings } from '../ingest-limits';
 import { emptyTrace, type NormalisedTrace } from '../normalised-trace';
 import { mapLangfuseObservation, toMillis } from '../parsers/langfuse/map-langfuse-observation';
@@ -52,7 +53,7 @@ export function addLangfuseExportRecord(
   t.sessionId = typeof record.sessionId === 'string' ? record.sessionId : t.sessionId;
   t.userId = typeof record.userId === 'string' ? record.userId : t.userId;
   if (isRecord(record.metadata)) {
-    Object.assign(t.metadata, truncateStrings(record.metadata));
+    assignOwn(t.metadata, truncateStrings(record.metadata));
   }
   if (Array.isArray(record.tags)) {
     t.tags = [

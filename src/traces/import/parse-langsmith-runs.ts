@@ -1,5 +1,6 @@
 import { AppError } from '@/core/errors';
 import type { EvalMessage } from '@/core/eval-view';
+import { assignOwn } from '@/core/own-keys';
 import { truncateStrings } from '../ingest-limits';
 import { emptySpan, emptyTrace, type NormalisedTrace, type SpanKind } from '../normalised-trace';
 import { contentText, isRecord, toEvalMessage, toEvalMessages } from '../to-eval-messages';
@@ -156,7 +157,7 @@ export function addLangsmithRun(traces: Map<string, NormalisedTrace>, record: un
   }
   if (span.parentSpanId === null) {
     trace.name = span.name;
-    Object.assign(trace.metadata, truncateStrings(metadata));
+    assignOwn(trace.metadata, truncateStrings(metadata));
     const session = [
       metadata.thread_id,
       metadata.session_id,

@@ -56,6 +56,15 @@ describe('parseChatTranscript', () => {
     expect(columns.systemPrompt).toBe('You are a booking agent. Always confirm before booking.');
   });
 
+  it('keeps record fields and metadata keys named __proto__ as keys, not as the prototype', () => {
+    const record = JSON.parse('{"__proto__":"gold","metadata":{"__proto__":{"tier":"eu"}}}');
+    const trace = parseChatTranscript({ ...record, id: 'conv-p', messages: transcript.messages });
+    expect(Object.getPrototypeOf(trace.metadata)).toBe(Object.prototype);
+    expect(JSON.stringify(trace.metadata)).toContain('"__proto__":{"tier":"eu"}');
+    const scalar = parseChatTranscript({ ...JSON.parse('{"__proto__":"gold"}'), messages: [] });
+    expect(JSON.stringify(scalar.metadata)).toContain('"__proto__":"gold"');
+  });
+
   it('dates the trace from metadata.started_at, spans in order from that time', () => {
     const at = '2026-10-05T10:00:00.000Z';
     const trace = parseChatTranscript({ ...transcript, metadata: { started_at: at } });

@@ -1,5 +1,6 @@
 import { AppError } from '@/core/errors';
 import type { EvalMessage } from '@/core/eval-view';
+import { assignOwn, setOwn } from '@/core/own-keys';
 import { emptyTrace, type NormalisedTrace } from '../normalised-trace';
 import { stableHash } from '../stable-hash';
 import { isRecord, toEvalMessage } from '../to-eval-messages';
@@ -75,11 +76,11 @@ export function parseChatTranscript(
       continue;
     }
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      trace.metadata[key] = value;
+      setOwn(trace.metadata, key, value);
     }
   }
   if (isRecord(fields.metadata)) {
-    Object.assign(trace.metadata, fields.metadata);
+    assignOwn(trace.metadata, fields.metadata);
   }
   if (typeof fields.name === 'string') {
     trace.name = fields.name;

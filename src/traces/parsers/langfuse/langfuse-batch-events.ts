@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { assignOwn } from '@/core/own-keys';
 import { isTimeInRange, timeRangeMessage } from '../../ingest/assert-times-in-range';
 import { truncateStrings } from '../../ingest-limits';
 import { mergeSpan } from '../../merge-span';
@@ -102,7 +103,7 @@ export class LangfuseBatch {
     t.startTime =
       at !== null && t.startTime !== null ? Math.min(at, t.startTime) : (at ?? t.startTime);
     if (isRecord(b.data.metadata)) {
-      Object.assign(t.metadata, truncateStrings(b.data.metadata));
+      assignOwn(t.metadata, truncateStrings(b.data.metadata));
     }
     for (const key of ['release', 'version', 'environment'] as const) {
       if (b.data[key]) {

@@ -172,3 +172,22 @@ describe('Langfuse SDK payloads', () => {
     expect(columns).toMatchObject({ inputTokens: 40, outputTokens: 4, models: ['gpt-4o-mini'] });
   });
 });
+
+describe('Langfuse trace metadata keys from requests', () => {
+  it('keeps a metadata key named __proto__ as a key, not as the prototype', () => {
+    const at = new Date().toISOString();
+    const out = parseLangfuseIngestion({
+      batch: [
+        {
+          id: 'e1',
+          type: 'trace-create',
+          timestamp: at,
+          body: { id: 't1', timestamp: at, metadata: JSON.parse('{"__proto__":{"tier":"gold"}}') },
+        },
+      ],
+    });
+    const metadata = out.traces[0]?.metadata;
+    expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
+    expect(JSON.stringify(metadata)).toContain('"__proto__":{"tier":"gold"}');
+  });
+});

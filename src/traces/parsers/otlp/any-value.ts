@@ -1,3 +1,4 @@
+import { setOwn } from '@/core/own-keys';
 import { isRecord } from '../../to-eval-messages';
 
 /** An OTLP AnyValue (JSON or decoded protobuf shape) as a plain JS value. */
@@ -30,23 +31,6 @@ function fromAnyValue(value: unknown, depth = 0): unknown {
     return value.bytesValue;
   }
   return null;
-}
-
-/**
- * Sets `record[key]` as an own data property, also for the key `__proto__` (which assignment
- * would take for the record's prototype): keys come from requests.
- */
-function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(record, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    record[key] = value;
-  }
 }
 
 /** A list of OTLP KeyValue pairs as an object; entries without a string key are skipped. */

@@ -49,3 +49,27 @@ describe('OTLP ids', () => {
     expect(failure(ids)).toContain(message);
   });
 });
+
+describe('OTLP trace metadata keys from requests', () => {
+  const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
+  const span = (traceId: string, attribute: ReturnType<typeof str>) => ({
+    traceId,
+    spanId: '00f067aa0ba902b7',
+    name: 'root',
+    startTimeUnixNano: '1700000000000000000',
+    attributes: [attribute],
+  });
+
+  it('keeps a __proto__ key of the metadata attribute and of the metadata prefix as a key', () => {
+    const [fromJson, fromPrefix] = parseOtlpTraces(
+      otlpJsonRequest(
+        span(`${'0'.repeat(31)}1`, str('metadata', '{"__proto__":{"tier":"gold"},"b":2}')),
+        span(`${'0'.repeat(31)}2`, str('langfuse.trace.metadata.__proto__', '{"tier":"gold"}')),
+      ),
+    );
+    for (const trace of [fromJson, fromPrefix]) {
+      expect(Object.getPrototypeOf(trace?.metadata)).toBe(Object.prototype);
+      expect(JSON.stringify(trace?.metadata)).toContain('"__proto__":{"tier":"gold"}');
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { AppError } from '@/core/errors';
+import { assignOwn, setOwn } from '@/core/own-keys';
 import { parseMaybeJson } from '@/core/parse-maybe-json';
 import { INGEST_LIMITS, tooLargeError, truncateStrings } from '../../ingest-limits';
 import {
@@ -126,7 +127,7 @@ export function applyTraceAttributes(
   for (const key of METADATA_KEYS) {
     const m = parseMaybeJson(a[key]);
     if (isRecord(m)) {
-      Object.assign(trace.metadata, m);
+      assignOwn(trace.metadata, m);
     }
   }
   // kept under the names the Langfuse ingestion API path uses for a trace's release/version/environment
@@ -137,7 +138,7 @@ export function applyTraceAttributes(
   }
   for (const key of Object.keys(a)) {
     if (key.startsWith(METADATA_PREFIX)) {
-      trace.metadata[key.slice(METADATA_PREFIX.length)] = parseMaybeJson(a[key]);
+      setOwn(trace.metadata, key.slice(METADATA_PREFIX.length), parseMaybeJson(a[key]));
     }
   }
   for (const key of TAG_KEYS) {
