@@ -3,7 +3,7 @@ import { eq, max } from 'drizzle-orm';
 import { actingUserId, assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { conflictOnDuplicate } from '@/db/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { agentVersions } from '@/db/schema';
 import { AgentVersionView, toAgentVersionView } from './agent-views';
 import { getAgentOrThrow, getAgentVersionOrThrow } from './get-agent-or-throw';
@@ -46,10 +46,12 @@ export async function createAgentVersion(
     ...(await promptLintContext(ctx, agent.id)),
     previous: parent?.promptTemplate ?? null,
   });
-  const [last] = await ctx.db
-    .select({ version: max(agentVersions.version) })
-    .from(agentVersions)
-    .where(inWorkspace(ctx, agentVersions, [eq(agentVersions.agentId, agent.id)]));
+  const [last] = await selectInWorkspace(
+    ctx,
+    agentVersions,
+    { version: max(agentVersions.version) },
+    [eq(agentVersions.agentId, agent.id)],
+  );
   const id = ctx.newId('agv');
   await conflictOnDuplicate('another version was created at the same time; retry', async () => {
     await ctx.db.insert(agentVersions).values({

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { agentVersions } from '@/db/schema';
 import { AgentVersionView, AgentView, toAgentVersionView, toAgentView } from './agent-views';
 import { getAgentOrThrow } from './get-agent-or-throw';
@@ -21,10 +21,8 @@ async function listAgentVersions(
   ctx: Ctx,
   input: { agentId: string },
 ): Promise<AgentVersionView[]> {
-  const rows = await ctx.db
-    .select()
-    .from(agentVersions)
-    .where(inWorkspace(ctx, agentVersions, [eq(agentVersions.agentId, input.agentId)]))
-    .orderBy(desc(agentVersions.version));
+  const rows = await rowsInWorkspace(ctx, agentVersions, [
+    eq(agentVersions.agentId, input.agentId),
+  ]).orderBy(desc(agentVersions.version));
   return rows.map(toAgentVersionView);
 }

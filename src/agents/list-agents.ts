@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { count, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { AGENT_STATUSES, agents, traces } from '@/db/schema';
 import { emptyLabelCounts } from '@/feedback/label-counts';
 import { type AgentListItem, toAgentView } from './agent-views';
@@ -18,20 +18,15 @@ export async function listAgents(
   ctx: Ctx,
   input: z.input<typeof ListAgentsQuery> = {},
 ): Promise<AgentListItem[]> {
-  const rows = await ctx.db
-    .select()
-    .from(agents)
-    .where(
-      inWorkspace(ctx, agents, [
-        input.status ? eq(agents.status, input.status) : ne(agents.status, 'archived'),
-      ]),
-    )
-    .orderBy(desc(agents.updatedAt), desc(agents.id));
-  const counts = await ctx.db
-    .select({ agentId: traces.agentId, label: traces.label, n: count() })
-    .from(traces)
-    .where(inWorkspace(ctx, traces, [inArray(traces.label, ['positive', 'negative', 'neutral'])]))
-    .groupBy(traces.agentId, traces.label);
+  const rows = await rowsInWorkspace(ctx, agents, [
+    input.status ? eq(agents.status, input.status) : ne(agents.status, 'archived'),
+  ]).orderBy(desc(agents.updatedAt), desc(agents.id));
+  const counts = await selectInWorkspace(
+    ctx,
+    traces,
+    { agentId: traces.agentId, label: traces.label, n: count() },
+    [inArray(traces.label, ['positive', 'negative', 'neutral'])],
+  ).groupBy(traces.agentId, traces.label);
   return rows.map((row) => {
     const labels = emptyLabelCounts();
     for (const c of counts) {

@@ -1,7 +1,7 @@
 import { desc } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { agents, evals } from '@/db/schema';
 
 /** The agent to generate for: the one given, else the workspace's only (or busiest) agent. */
@@ -9,11 +9,11 @@ export async function pickAgentId(ctx: Ctx, agentId?: string): Promise<string> {
   if (agentId) {
     return agentId;
   }
-  const rows = await ctx.db
-    .select({ id: agents.id, name: agents.name, traces: agents.traceCount })
-    .from(agents)
-    .where(inWorkspace(ctx, agents))
-    .orderBy(desc(agents.traceCount));
+  const rows = await selectInWorkspace(ctx, agents, {
+    id: agents.id,
+    name: agents.name,
+    traces: agents.traceCount,
+  }).orderBy(desc(agents.traceCount));
   const [first] = rows;
   if (!first) {
     throw new AppError(
@@ -25,17 +25,13 @@ export async function pickAgentId(ctx: Ctx, agentId?: string): Promise<string> {
 }
 
 export async function listEvals(ctx: Ctx) {
-  return ctx.db
-    .select({
-      id: evals.id,
-      name: evals.name,
-      version: evals.version,
-      status: evals.status,
-      generator: evals.generator,
-      heldOutMetrics: evals.heldOutMetrics,
-      createdAt: evals.createdAt,
-    })
-    .from(evals)
-    .where(inWorkspace(ctx, evals))
-    .orderBy(evals.name, desc(evals.version));
+  return selectInWorkspace(ctx, evals, {
+    id: evals.id,
+    name: evals.name,
+    version: evals.version,
+    status: evals.status,
+    generator: evals.generator,
+    heldOutMetrics: evals.heldOutMetrics,
+    createdAt: evals.createdAt,
+  }).orderBy(evals.name, desc(evals.version));
 }

@@ -1,5 +1,5 @@
 import { and, type Column, eq, type SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { SelectedFields, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { notFound } from '@/core/errors';
 import type { Db } from './client';
 
@@ -15,7 +15,36 @@ export function inWorkspace(
   return and(eq(table.workspaceId, ctx.workspaceId), ...conditions);
 }
 
-type WorkspaceTable = SQLiteTable & { id: Column; workspaceId: Column };
+type TenantTable = SQLiteTable & { workspaceId: Column };
+type WorkspaceTable = TenantTable & { id: Column };
+
+/**
+ * `select fields from table` where the row is in the ctx's workspace and every condition holds:
+ * the one-table tenant query, naming its table once (`inWorkspace` filters the same table).
+ */
+export function selectInWorkspace<T extends TenantTable, F extends SelectedFields>(
+  ctx: { db: Db; workspaceId: string },
+  table: T,
+  fields: F,
+  conditions: (SQL | undefined)[] = [],
+) {
+  return ctx.db
+    .select(fields)
+    .from(table)
+    .where(inWorkspace(ctx, table, conditions));
+}
+
+/** The table's whole rows in the ctx's workspace where every condition holds (`selectInWorkspace`). */
+export function rowsInWorkspace<T extends TenantTable>(
+  ctx: { db: Db; workspaceId: string },
+  table: T,
+  conditions: (SQL | undefined)[] = [],
+) {
+  return ctx.db
+    .select()
+    .from(table)
+    .where(inWorkspace(ctx, table, conditions));
+}
 
 /**
  * The row with this id in the ctx's workspace, or NOT_FOUND naming `entity` (also for another
@@ -27,11 +56,7 @@ export async function getOrThrow<T extends WorkspaceTable>(
   entity: string,
   id: string,
 ): Promise<T['$inferSelect']> {
-  const [row] = await ctx.db
-    .select()
-    .from(table as SQLiteTable)
-    .where(inWorkspace(ctx, table, [eq(table.id, id)]))
-    .limit(1);
+  const [row] = await rowsInWorkspace(ctx, table, [eq(table.id, id)]).limit(1);
   if (!row) {
     throw notFound(entity, id);
   }

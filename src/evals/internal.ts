@@ -3,7 +3,7 @@ import { eq, gte, isNotNull, lte, type SQL } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
 import type { EvalView } from '@/core/eval-view';
-import { getOrThrow, inWorkspace } from '@/db/in-workspace';
+import { getOrThrow, rowsInWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import { agents, type Eval, evals, TRACE_SOURCES, traces } from '@/db/schema';
 import { readEvalView } from '@/traces/stored-eval-view';
@@ -42,10 +42,12 @@ export async function assertAgentInWorkspace(
   ctx: Scoped,
   agentId: string,
 ): Promise<{ id: string; name: string; description: string | null }> {
-  const [row] = await ctx.db
-    .select({ id: agents.id, name: agents.name, description: agents.description })
-    .from(agents)
-    .where(inWorkspace(ctx, agents, [eq(agents.id, agentId)]));
+  const [row] = await selectInWorkspace(
+    ctx,
+    agents,
+    { id: agents.id, name: agents.name, description: agents.description },
+    [eq(agents.id, agentId)],
+  );
   if (!row) {
     throw notFound('agent', agentId);
   }
@@ -68,11 +70,12 @@ export async function loadLabelledTraces(
   ctx: Scoped,
   agentId: string,
 ): Promise<LabelledTraceRow[]> {
-  const rows = await ctx.db
-    .select({ id: traces.id, view: traces.evalView, label: traces.label })
-    .from(traces)
-    .where(inWorkspace(ctx, traces, [eq(traces.agentId, agentId), isNotNull(traces.label)]))
-    .orderBy(traces.startedAt, traces.id);
+  const rows = await selectInWorkspace(
+    ctx,
+    traces,
+    { id: traces.id, view: traces.evalView, label: traces.label },
+    [eq(traces.agentId, agentId), isNotNull(traces.label)],
+  ).orderBy(traces.startedAt, traces.id);
   return Promise.all(
     rows.map(async (r) => ({
       id: r.id,
@@ -85,9 +88,8 @@ export async function loadLabelledTraces(
 /** Every version of every eval of an agent, by name then version. */
 export async function listAgentEvals(ctx: Scoped, agentId: string): Promise<Eval[]> {
   await assertAgentInWorkspace(ctx, agentId);
-  return ctx.db
-    .select()
-    .from(evals)
-    .where(inWorkspace(ctx, evals, [eq(evals.agentId, agentId)]))
-    .orderBy(evals.name, evals.version);
+  return rowsInWorkspace(ctx, evals, [eq(evals.agentId, agentId)]).orderBy(
+    evals.name,
+    evals.version,
+  );
 }

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { getOrThrow, inWorkspace } from '@/db/in-workspace';
+import { getOrThrow, rowsInWorkspace } from '@/db/in-workspace';
 import { type Job, type JobRetry, jobRetryHistory, jobs } from '@/db/schema';
 
 export type JobDetail = Job & { history: JobRetry[] };
@@ -13,10 +13,8 @@ export function fetchJobOrThrow(ctx: Pick<Ctx, 'db' | 'workspaceId'>, jobId: str
 /** A job with every failed attempt (error, category, retry delay) in attempt order. */
 export async function getJob(ctx: Ctx, input: { jobId: string }): Promise<JobDetail> {
   const job = await fetchJobOrThrow(ctx, input.jobId);
-  const history = await ctx.db
-    .select()
-    .from(jobRetryHistory)
-    .where(inWorkspace(ctx, jobRetryHistory, [eq(jobRetryHistory.jobId, job.id)]))
-    .orderBy(asc(jobRetryHistory.attempt));
+  const history = await rowsInWorkspace(ctx, jobRetryHistory, [
+    eq(jobRetryHistory.jobId, job.id),
+  ]).orderBy(asc(jobRetryHistory.attempt));
   return { ...job, history };
 }

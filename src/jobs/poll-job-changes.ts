@@ -1,6 +1,6 @@
 import { asc, gt } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { type Job, jobs } from '@/db/schema';
 import { fetchJobOrThrow } from './get-job';
 
@@ -38,10 +38,7 @@ export function pollJobChanges(ctx: Ctx, input: PollInput): () => void {
       }
       return;
     }
-    const changed = await ctx.db
-      .select()
-      .from(jobs)
-      .where(inWorkspace(ctx, jobs, [gt(jobs.updatedAt, new Date(seen))]))
+    const changed = await rowsInWorkspace(ctx, jobs, [gt(jobs.updatedAt, new Date(seen))])
       .orderBy(asc(jobs.updatedAt))
       .limit(BATCH);
     for (const job of changed) {

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { asc, eq, gte, lte } from 'drizzle-orm';
 import { service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { type PerformanceSnapshot, performanceSnapshots } from '@/db/schema';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -16,16 +16,11 @@ const ListSnapshotsInput = z.object({
 export const listSnapshots = service(
   ListSnapshotsInput,
   async (ctx, parsed): Promise<PerformanceSnapshot[]> => {
-    return ctx.db
-      .select()
-      .from(performanceSnapshots)
-      .where(
-        inWorkspace(ctx, performanceSnapshots, [
-          parsed.evalId ? eq(performanceSnapshots.evalId, parsed.evalId) : undefined,
-          parsed.from ? gte(performanceSnapshots.day, parsed.from) : undefined,
-          parsed.to ? lte(performanceSnapshots.day, parsed.to) : undefined,
-        ]),
-      )
+    return rowsInWorkspace(ctx, performanceSnapshots, [
+      parsed.evalId ? eq(performanceSnapshots.evalId, parsed.evalId) : undefined,
+      parsed.from ? gte(performanceSnapshots.day, parsed.from) : undefined,
+      parsed.to ? lte(performanceSnapshots.day, parsed.to) : undefined,
+    ])
       .orderBy(asc(performanceSnapshots.day), asc(performanceSnapshots.evalId))
       .limit(parsed.limit);
   },

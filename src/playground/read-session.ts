@@ -1,7 +1,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { viewOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { pickColumns } from '@/db/pick-columns';
 import { type PlaygroundSession, playgroundSessions, playgroundSteps } from '@/db/schema';
 import { getSessionOrThrow } from './get-session-or-throw';
@@ -22,14 +22,9 @@ const listItemColumns = pickColumns(playgroundSessions, SessionListItem.keyof().
 
 /** The workspace's sessions, most recently used first (without their messages). */
 export async function listSessions(ctx: Ctx, input: { agentId?: string; limit?: number }) {
-  const rows = await ctx.db
-    .select(listItemColumns)
-    .from(playgroundSessions)
-    .where(
-      inWorkspace(ctx, playgroundSessions, [
-        input.agentId ? eq(playgroundSessions.agentId, input.agentId) : undefined,
-      ]),
-    )
+  const rows = await selectInWorkspace(ctx, playgroundSessions, listItemColumns, [
+    input.agentId ? eq(playgroundSessions.agentId, input.agentId) : undefined,
+  ])
     .orderBy(desc(playgroundSessions.updatedAt))
     .limit(input.limit ?? 50);
   return rows.map((row) => viewOf(SessionListItem, row));
@@ -37,11 +32,9 @@ export async function listSessions(ctx: Ctx, input: { agentId?: string; limit?: 
 
 /** The stored steps of a session in the workspace, in step order. */
 export function sessionSteps(ctx: Ctx, sessionId: string) {
-  return ctx.db
-    .select()
-    .from(playgroundSteps)
-    .where(inWorkspace(ctx, playgroundSteps, [eq(playgroundSteps.sessionId, sessionId)]))
-    .orderBy(asc(playgroundSteps.stepIndex));
+  return rowsInWorkspace(ctx, playgroundSteps, [eq(playgroundSteps.sessionId, sessionId)]).orderBy(
+    asc(playgroundSteps.stepIndex),
+  );
 }
 
 /** Every recorded step of a session, in order. */

@@ -1,6 +1,6 @@
 import { eq, max } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { playgroundSteps } from '@/db/schema';
 import { recordSteps, type StepRecord } from './record-step';
 
@@ -25,10 +25,12 @@ export function createStepRecorder(ctx: Ctx, sessionId: string): StepRecorder {
   let queue: Omit<StepRecord, 'sessionId'>[] = [];
   let draining: Promise<void> | null = null;
   const firstIndex = async () => {
-    const [last] = await ctx.db
-      .select({ index: max(playgroundSteps.stepIndex) })
-      .from(playgroundSteps)
-      .where(inWorkspace(ctx, playgroundSteps, [eq(playgroundSteps.sessionId, sessionId)]));
+    const [last] = await selectInWorkspace(
+      ctx,
+      playgroundSteps,
+      { index: max(playgroundSteps.stepIndex) },
+      [eq(playgroundSteps.sessionId, sessionId)],
+    );
     return (last?.index ?? -1) + 1;
   };
   const drain = async () => {

@@ -3,7 +3,7 @@ import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { keyedService, service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { type PromptBestPractice, promptBestPractices } from '@/db/schema';
 import {
   CreatePracticeInput,
@@ -51,11 +51,9 @@ export const createPractice = service(
   CreatePracticeInput,
   assertCanWrite,
   async (ctx, data): Promise<Practice> => {
-    const existing = await ctx.db
-      .select({ id: promptBestPractices.id })
-      .from(promptBestPractices)
-      .where(inWorkspace(ctx, promptBestPractices))
-      .limit(MAX_WORKSPACE_PRACTICES);
+    const existing = await selectInWorkspace(ctx, promptBestPractices, {
+      id: promptBestPractices.id,
+    }).limit(MAX_WORKSPACE_PRACTICES);
     if (existing.length >= MAX_WORKSPACE_PRACTICES) {
       throw new AppError(
         'UNPROCESSABLE',

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { COUNTED_LABELS, type EXECUTION_STATUSES, evalVerdictCounts } from '@/db/schema';
 
 export type CountedLabel = (typeof COUNTED_LABELS)[number];
@@ -23,10 +23,7 @@ export async function readVerdictCounts(
   evalIds: string[],
 ): Promise<Map<string, VerdictGrid>> {
   return tallyGrids(evalIds, () =>
-    ctx.db
-      .select()
-      .from(evalVerdictCounts)
-      .where(inWorkspace(ctx, evalVerdictCounts, [inArray(evalVerdictCounts.evalId, evalIds)])),
+    rowsInWorkspace(ctx, evalVerdictCounts, [inArray(evalVerdictCounts.evalId, evalIds)]),
   );
 }
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { evalExecutions } from '@/db/schema';
 import { getEvalOrThrow, loadLabelledTraces } from '../internal';
 import { cachedAnswers, modelParameterCode, replayCode } from './export-bridge';
@@ -89,13 +89,15 @@ def test_agrees_with_human_label(case):
 }
 
 async function storedVerdicts(ctx: Ctx, evalId: string) {
-  const rows = await ctx.db
-    .select({
+  const rows = await selectInWorkspace(
+    ctx,
+    evalExecutions,
+    {
       traceId: evalExecutions.traceId,
       status: evalExecutions.status,
       reason: evalExecutions.reason,
-    })
-    .from(evalExecutions)
-    .where(inWorkspace(ctx, evalExecutions, [eq(evalExecutions.evalId, evalId)]));
+    },
+    [eq(evalExecutions.evalId, evalId)],
+  );
   return new Map(rows.map((r) => [r.traceId, r]));
 }

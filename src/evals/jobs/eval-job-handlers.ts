@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { evalCandidates, evals, refinementHistory } from '@/db/schema';
 import type { JobCtx, JobHandler } from '@/jobs/job-handler';
 import { JobYield } from '@/jobs/job-yield';
@@ -58,15 +58,12 @@ function stageReporter(ctx: JobCtx) {
 export const evalGenerateJob: JobHandler<'eval.generate'> = async (ctx, payload) => {
   const generationId = payload.generationId;
   if (generationId) {
-    const [selected] = await ctx.db
-      .select({ evalId: evalCandidates.evalId })
-      .from(evalCandidates)
-      .where(
-        inWorkspace(ctx, evalCandidates, [
-          eq(evalCandidates.generationId, generationId),
-          eq(evalCandidates.status, 'selected'),
-        ]),
-      );
+    const [selected] = await selectInWorkspace(
+      ctx,
+      evalCandidates,
+      { evalId: evalCandidates.evalId },
+      [eq(evalCandidates.generationId, generationId), eq(evalCandidates.status, 'selected')],
+    );
     if (selected) {
       return { generationId, evalId: selected.evalId, reused: true };
     }
@@ -126,10 +123,12 @@ export type GenerationJobResult = ReturnType<typeof toGenerationJobResult>;
 
 /** Refines an eval; a refinement whose history row already finished is reported, not redone. */
 export const evalRefineJob: JobHandler<'eval.refine'> = async (ctx, payload) => {
-  const [history] = await ctx.db
-    .select({ status: refinementHistory.status, toEvalId: refinementHistory.toEvalId })
-    .from(refinementHistory)
-    .where(inWorkspace(ctx, refinementHistory, [eq(refinementHistory.id, payload.refinementId)]));
+  const [history] = await selectInWorkspace(
+    ctx,
+    refinementHistory,
+    { status: refinementHistory.status, toEvalId: refinementHistory.toEvalId },
+    [eq(refinementHistory.id, payload.refinementId)],
+  );
   if (history && history.status !== 'running') {
     return {
       refinementId: payload.refinementId,

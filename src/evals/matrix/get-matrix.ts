@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { encodeCursor } from '@/core/cursor';
 import { service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { afterCursor } from '@/db/list-filters';
 import {
   type AgreementMetrics,
@@ -95,22 +95,21 @@ function rowFilters(ctx: Ctx, q: z.output<typeof MatrixQuery>, versionIds: strin
  */
 export const getMatrix = service(MatrixQuery, async (ctx, q) => {
   await assertAgentInWorkspace(ctx, q.agentId);
-  const versions = await ctx.db
-    .select({
+  const versions = await selectInWorkspace(
+    ctx,
+    evals,
+    {
       id: evals.id,
       name: evals.name,
       version: evals.version,
       status: evals.status,
       heldOutMetrics: evals.heldOutMetrics,
-    })
-    .from(evals)
-    .where(
-      inWorkspace(ctx, evals, [
-        eq(evals.agentId, q.agentId),
-        q.evalIds ? inArray(evals.id, q.evalIds) : ne(evals.status, 'archived'),
-      ]),
-    )
-    .orderBy(evals.name, evals.version);
+    },
+    [
+      eq(evals.agentId, q.agentId),
+      q.evalIds ? inArray(evals.id, q.evalIds) : ne(evals.status, 'archived'),
+    ],
+  ).orderBy(evals.name, evals.version);
   const versionIds = versions.map((v) => v.id);
 
   const filters = rowFilters(ctx, q, versionIds);
@@ -129,23 +128,23 @@ export const getMatrix = service(MatrixQuery, async (ctx, q) => {
   const rows = page.slice(0, q.limit);
   const cells =
     rows.length && versionIds.length
-      ? await ctx.db
-          .select({
+      ? await selectInWorkspace(
+          ctx,
+          evalExecutions,
+          {
             traceId: evalExecutions.traceId,
             evalId: evalExecutions.evalId,
             status: evalExecutions.status,
             reason: evalExecutions.reason,
-          })
-          .from(evalExecutions)
-          .where(
-            inWorkspace(ctx, evalExecutions, [
-              inArray(evalExecutions.evalId, versionIds),
-              inArray(
-                evalExecutions.traceId,
-                rows.map((r) => r.id),
-              ),
-            ]),
-          )
+          },
+          [
+            inArray(evalExecutions.evalId, versionIds),
+            inArray(
+              evalExecutions.traceId,
+              rows.map((r) => r.id),
+            ),
+          ],
+        )
       : [];
   const byKey = new Map(cells.map((c) => [`${c.traceId}\u0000${c.evalId}`, c]));
   const stats = await matrixStats(ctx, q.agentId, versionIds);

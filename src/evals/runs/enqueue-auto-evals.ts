@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { evals } from '@/db/schema';
 
 const MAX_TRACES_PER_JOB = 10_000;
@@ -22,15 +22,10 @@ export async function enqueueAutoEvals(
   if (byAgent.size === 0) {
     return 0;
   }
-  const active = await ctx.db
-    .select({ id: evals.id, agentId: evals.agentId })
-    .from(evals)
-    .where(
-      inWorkspace(ctx, evals, [
-        eq(evals.status, 'active'),
-        inArray(evals.agentId, [...byAgent.keys()]),
-      ]),
-    );
+  const active = await selectInWorkspace(ctx, evals, { id: evals.id, agentId: evals.agentId }, [
+    eq(evals.status, 'active'),
+    inArray(evals.agentId, [...byAgent.keys()]),
+  ]);
   const jobs = active.flatMap(({ id, agentId }) => {
     const traceIds = byAgent.get(agentId) ?? [];
     const chunks: string[][] = [];

@@ -10,7 +10,7 @@ import {
 } from '@/core/ports/sandbox';
 import { service } from '@/core/service';
 import { chunkRows, maxParamsOf } from '@/db/chunk';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { evalExecutions, type NewEvalExecution, traces } from '@/db/schema';
 import { excludedSet } from '@/db/upsert-rows';
 import { writeBatch } from '@/db/write-batch';
@@ -195,10 +195,9 @@ async function runPage(
   timeoutsBefore: number,
   options: { signal?: AbortSignal; jobId?: string },
 ) {
-  const views = await ctx.db
-    .select({ id: traces.id, view: traces.evalView })
-    .from(traces)
-    .where(inWorkspace(ctx, traces, [inArray(traces.id, pageIds)]));
+  const views = await selectInWorkspace(ctx, traces, { id: traces.id, view: traces.evalView }, [
+    inArray(traces.id, pageIds),
+  ]);
   const known = bridge ? await knownAnswers(ctx, bridge, target.id, pageIds) : undefined;
   const result = await runWithBridge(
     ctx.sandbox,

@@ -1,6 +1,6 @@
 import { count, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { type Eval, evalExecutions, traces } from '@/db/schema';
 import { enqueueJob } from '@/jobs/enqueue-job';
 import { activateEval, rollbackEval } from './set-eval-status';
@@ -14,15 +14,10 @@ export type ActivatedEval = {
 
 /** How many of the agent's traces this version has not judged yet. */
 export async function countNotRun(ctx: Ctx, version: Eval): Promise<number> {
-  const [row] = await ctx.db
-    .select({ n: count() })
-    .from(traces)
-    .where(
-      inWorkspace(ctx, traces, [
-        eq(traces.agentId, version.agentId),
-        sql`not exists (select 1 from ${evalExecutions} where ${evalExecutions.workspaceId} = ${ctx.workspaceId} and ${evalExecutions.evalId} = ${version.id} and ${evalExecutions.traceId} = ${traces.id})`,
-      ]),
-    );
+  const [row] = await selectInWorkspace(ctx, traces, { n: count() }, [
+    eq(traces.agentId, version.agentId),
+    sql`not exists (select 1 from ${evalExecutions} where ${evalExecutions.workspaceId} = ${ctx.workspaceId} and ${evalExecutions.evalId} = ${version.id} and ${evalExecutions.traceId} = ${traces.id})`,
+  ]);
   return row?.n ?? 0;
 }
 

@@ -5,7 +5,7 @@ import { AppError } from '@/core/errors';
 import { service } from '@/core/service';
 import { sha256Hex } from '@/core/web-crypto';
 import { isUniqueViolation } from '@/db/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { type AgreementMetrics, EVAL_GENERATORS, type Eval, evals } from '@/db/schema';
 import { SANDBOX_LIMITS } from '@/sandbox/limits';
 import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
@@ -59,26 +59,23 @@ export const createEvalVersion = service(
       }
     }
     if (data.id) {
-      const [existing] = await ctx.db
-        .select()
-        .from(evals)
-        .where(inWorkspace(ctx, evals, [eq(evals.id, data.id)]));
+      const [existing] = await rowsInWorkspace(ctx, evals, [eq(evals.id, data.id)]);
       if (existing) {
         return existing;
       }
     }
     const codeHash = await sha256Hex(data.code);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const [latest] = await ctx.db
-        .select({
+      const [latest] = await selectInWorkspace(
+        ctx,
+        evals,
+        {
           version: evals.version,
           autoRefine: evals.autoRefine,
           alertThresholds: evals.alertThresholds,
-        })
-        .from(evals)
-        .where(
-          inWorkspace(ctx, evals, [eq(evals.agentId, data.agentId), eq(evals.name, data.name)]),
-        )
+        },
+        [eq(evals.agentId, data.agentId), eq(evals.name, data.name)],
+      )
         .orderBy(desc(evals.version))
         .limit(1);
       try {

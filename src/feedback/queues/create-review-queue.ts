@@ -6,7 +6,7 @@ import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { service } from '@/core/service';
 import { chunkRows } from '@/db/chunk';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import {
   memberships,
   type NewReviewQueueItem,
@@ -65,10 +65,9 @@ async function tracesById(ctx: Ctx, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   const found = new Set<string>();
   for (let i = 0; i < unique.length; i += 90) {
-    const rows = await ctx.db
-      .select({ id: traces.id })
-      .from(traces)
-      .where(inWorkspace(ctx, traces, [inArray(traces.id, unique.slice(i, i + 90))]));
+    const rows = await selectInWorkspace(ctx, traces, { id: traces.id }, [
+      inArray(traces.id, unique.slice(i, i + 90)),
+    ]);
     for (const row of rows) {
       found.add(row.id);
     }
@@ -106,10 +105,9 @@ async function assertMembers(ctx: Ctx, userIds: string[]): Promise<void> {
   if (userIds.length === 0) {
     return;
   }
-  const rows = await ctx.db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(inWorkspace(ctx, memberships, [inArray(memberships.userId, userIds)]));
+  const rows = await selectInWorkspace(ctx, memberships, { userId: memberships.userId }, [
+    inArray(memberships.userId, userIds),
+  ]);
   const members = new Set(rows.map((r) => r.userId));
   const stranger = userIds.find((id) => !members.has(id));
   if (stranger) {

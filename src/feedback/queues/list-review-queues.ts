@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { desc } from 'drizzle-orm';
 import { service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import { reviewQueues } from '@/db/schema';
 import { type ReviewQueueSummary, withProgress } from './review-queue-view';
@@ -14,10 +14,9 @@ export const ListReviewQueuesQuery = z
 export const listReviewQueues = service(
   ListReviewQueuesQuery,
   async (ctx, query): Promise<ReviewQueueSummary[]> => {
-    const rows = await ctx.db
-      .select()
-      .from(reviewQueues)
-      .where(inWorkspace(ctx, reviewQueues, [eqWhenGiven(reviewQueues.agentId, query.agentId)]))
+    const rows = await rowsInWorkspace(ctx, reviewQueues, [
+      eqWhenGiven(reviewQueues.agentId, query.agentId),
+    ])
       .orderBy(desc(reviewQueues.createdAt), desc(reviewQueues.id))
       .limit(200);
     return withProgress(ctx, rows);

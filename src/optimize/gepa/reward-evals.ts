@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { type AgreementMetrics, type Eval, evals } from '@/db/schema';
 import type { Judgement } from '@/evals/metrics/confusion';
 import { judgeAgainstBaseline } from '@/evals/selection/judge-against-baseline';
@@ -45,11 +45,10 @@ export async function loadRewardEvals(
   shadowNames: readonly string[] = [],
 ): Promise<{ reward: Eval[]; shadow: Eval[] }> {
   await getAgentOrThrow(ctx, agentId);
-  const active = await ctx.db
-    .select()
-    .from(evals)
-    .where(inWorkspace(ctx, evals, [eq(evals.agentId, agentId), eq(evals.status, 'active')]))
-    .orderBy(asc(evals.name));
+  const active = await rowsInWorkspace(ctx, evals, [
+    eq(evals.agentId, agentId),
+    eq(evals.status, 'active'),
+  ]).orderBy(asc(evals.name));
   const unknown = shadowNames.filter((name) => !active.some((e) => e.name === name));
   if (unknown.length > 0) {
     throw new AppError(

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { tasksetRunResults } from '@/db/schema';
 import { PairedTestView, pairedExactTest } from './paired-exact-test';
 import { getTasksetRunOrThrow, TasksetRunView, toTasksetRunView } from './taskset-run-views';
@@ -47,10 +47,12 @@ export const compareTasksetRuns = service(
     const scoresOf = async (runId: string) =>
       new Map(
         (
-          await ctx.db
-            .select({ taskId: tasksetRunResults.taskId, score: tasksetRunResults.score })
-            .from(tasksetRunResults)
-            .where(inWorkspace(ctx, tasksetRunResults, [eq(tasksetRunResults.runId, runId)]))
+          await selectInWorkspace(
+            ctx,
+            tasksetRunResults,
+            { taskId: tasksetRunResults.taskId, score: tasksetRunResults.score },
+            [eq(tasksetRunResults.runId, runId)],
+          )
         ).map((r) => [r.taskId, r.score]),
       );
     const [scoresA, scoresB] = await Promise.all([scoresOf(runA.id), scoresOf(runB.id)]);

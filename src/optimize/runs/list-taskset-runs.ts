@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, rowsInWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import {
   rolloutBatches,
@@ -26,10 +26,9 @@ export const listTasksetRuns = service(
     if (q.tasksetId) {
       await getTasksetOrThrow(ctx, q.tasksetId);
     }
-    const rows = await ctx.db
-      .select()
-      .from(tasksetRuns)
-      .where(inWorkspace(ctx, tasksetRuns, [eqWhenGiven(tasksetRuns.tasksetId, q.tasksetId)]))
+    const rows = await rowsInWorkspace(ctx, tasksetRuns, [
+      eqWhenGiven(tasksetRuns.tasksetId, q.tasksetId),
+    ])
       .orderBy(desc(tasksetRuns.createdAt), desc(tasksetRuns.id))
       .limit(q.limit);
     return Promise.all(rows.map((row) => toTasksetRunView(ctx, row)));
@@ -69,18 +68,17 @@ export type TaskResultView = z.infer<typeof TaskResultView>;
 export async function listTasksetRunResults(ctx: Ctx, runId: string): Promise<TaskResultView[]> {
   const run = await getTasksetRunOrThrow(ctx, runId);
   const [tasks, aggregates, rollouts] = await Promise.all([
-    ctx.db
-      .select({
+    selectInWorkspace(
+      ctx,
+      tasksetTasks,
+      {
         id: tasksetTasks.id,
         externalId: tasksetTasks.externalId,
         userMessage: tasksetTasks.userMessage,
-      })
-      .from(tasksetTasks)
-      .where(inWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.tasksetId, run.tasksetId)])),
-    ctx.db
-      .select()
-      .from(tasksetRunResults)
-      .where(inWorkspace(ctx, tasksetRunResults, [eq(tasksetRunResults.runId, run.id)])),
+      },
+      [eq(tasksetTasks.tasksetId, run.tasksetId)],
+    ),
+    rowsInWorkspace(ctx, tasksetRunResults, [eq(tasksetRunResults.runId, run.id)]),
     ctx.db
       .select({ rollout: rolloutResults })
       .from(rolloutResults)

@@ -3,7 +3,7 @@ import { getAgentOrThrow, getAgentVersionOrThrow } from '@/agents/get-agent-or-t
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { sha256Hex } from '@/core/web-crypto';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { agentVersions } from '@/db/schema';
 
 /** What a rollout runs: an agent version's prompt template, or a candidate prompt's text. */
@@ -34,10 +34,9 @@ export async function resolveRolloutTarget(
   } else {
     versionId = agent.activeVersionId;
     const [active] = versionId
-      ? await ctx.db
-          .select({ template: agentVersions.promptTemplate })
-          .from(agentVersions)
-          .where(inWorkspace(ctx, agentVersions, [eq(agentVersions.id, versionId)]))
+      ? await selectInWorkspace(ctx, agentVersions, { template: agentVersions.promptTemplate }, [
+          eq(agentVersions.id, versionId),
+        ])
       : [];
     if (!active) {
       throw new AppError(
@@ -62,10 +61,9 @@ async function agentOfVersion(
   if (!input.agentVersionId) {
     throw new AppError('VALIDATION', 'name the agent (agentId) or one of its versions');
   }
-  const [row] = await ctx.db
-    .select({ agentId: agentVersions.agentId })
-    .from(agentVersions)
-    .where(inWorkspace(ctx, agentVersions, [eq(agentVersions.id, input.agentVersionId)]));
+  const [row] = await selectInWorkspace(ctx, agentVersions, { agentId: agentVersions.agentId }, [
+    eq(agentVersions.id, input.agentVersionId),
+  ]);
   if (!row) {
     throw notFound('agent version', input.agentVersionId);
   }

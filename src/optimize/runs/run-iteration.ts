@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, rowsInWorkspace } from '@/db/in-workspace';
 import {
   type PromptIteration,
   promptIterations,
@@ -15,15 +15,10 @@ export async function getIterationOrThrow(
   agentId: string,
   id: string,
 ): Promise<PromptIteration> {
-  const [row] = await ctx.db
-    .select()
-    .from(promptIterations)
-    .where(
-      inWorkspace(ctx, promptIterations, [
-        eq(promptIterations.agentId, agentId),
-        eq(promptIterations.id, id),
-      ]),
-    );
+  const [row] = await rowsInWorkspace(ctx, promptIterations, [
+    eq(promptIterations.agentId, agentId),
+    eq(promptIterations.id, id),
+  ]);
   if (!row) {
     throw notFound('prompt iteration of this agent', id);
   }

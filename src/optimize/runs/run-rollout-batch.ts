@@ -5,7 +5,7 @@ import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { service } from '@/core/service';
 import { sha256Hex } from '@/core/web-crypto';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, rowsInWorkspace } from '@/db/in-workspace';
 import { type RolloutResult, rolloutBatches, rolloutResults, type TasksetTask } from '@/db/schema';
 import { listAgentTools } from '@/tools/registry/bind-agent-tool';
 import { loadReplayIndex } from '@/tools/replay/load-replay-index';
@@ -249,10 +249,7 @@ async function ownerOf(ctx: Ctx, target: { agentId: string; agentVersionId: stri
 }
 
 function batchRows(ctx: Ctx, batchId: string) {
-  return ctx.db
-    .select()
-    .from(rolloutResults)
-    .where(inWorkspace(ctx, rolloutResults, [eq(rolloutResults.batchId, batchId)]));
+  return rowsInWorkspace(ctx, rolloutResults, [eq(rolloutResults.batchId, batchId)]);
 }
 
 /** The tasks in the order given; NOT_FOUND names the first one missing from the workspace. */

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, rolloutResults } from '@/db/schema';
 import { writeBatch } from '@/db/write-batch';
 import { runEvalVersion } from '@/evals/runs/run-eval-version';
@@ -12,11 +12,10 @@ export type RolloutScore = { score: number | null; verdicts: Record<string, Eval
 
 /** The agent's active evals (one version per name). */
 export async function activeEvalsOf(ctx: Ctx, agentId: string) {
-  return ctx.db
-    .select({ id: evals.id, name: evals.name })
-    .from(evals)
-    .where(inWorkspace(ctx, evals, [eq(evals.agentId, agentId), eq(evals.status, 'active')]))
-    .orderBy(evals.name);
+  return selectInWorkspace(ctx, evals, { id: evals.id, name: evals.name }, [
+    eq(evals.agentId, agentId),
+    eq(evals.status, 'active'),
+  ]).orderBy(evals.name);
 }
 
 /**
@@ -49,21 +48,21 @@ export async function scoreRollouts(
     Math.max(1, 90 - names.size),
   )) {
     const rows = active.length
-      ? await ctx.db
-          .select({
+      ? await selectInWorkspace(
+          ctx,
+          evalExecutions,
+          {
             evalId: evalExecutions.evalId,
             traceId: evalExecutions.traceId,
             status: evalExecutions.status,
             reason: evalExecutions.reason,
             error: evalExecutions.error,
-          })
-          .from(evalExecutions)
-          .where(
-            inWorkspace(ctx, evalExecutions, [
-              inArray(evalExecutions.traceId, chunk),
-              inArray(evalExecutions.evalId, [...names.keys()]),
-            ]),
-          )
+          },
+          [
+            inArray(evalExecutions.traceId, chunk),
+            inArray(evalExecutions.evalId, [...names.keys()]),
+          ],
+        )
       : [];
     for (const row of rows) {
       const verdicts = byTrace.get(row.traceId) ?? {};

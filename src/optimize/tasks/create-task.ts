@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { assertCanWrite } from '@/auth/assert-role';
 import { service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { taskMetadata } from '@/db/schema';
 import { TaskExpectationsInput, taskContentHash } from '../tasksets/task-input';
 import { getTaskOrThrow } from './get-task-or-throw';
@@ -56,16 +56,10 @@ export const createTask = service(
       : (turns[0] as string);
     const variables = parsed.variables ?? {};
     const contentHash = taskContentHash({ userMessage: first, userTurns: turns, variables });
-    const [same] = await ctx.db
-      .select({ id: taskMetadata.id })
-      .from(taskMetadata)
-      .where(
-        inWorkspace(ctx, taskMetadata, [
-          eq(taskMetadata.agentId, parsed.agentId),
-          eq(taskMetadata.contentHash, contentHash),
-        ]),
-      )
-      .limit(1);
+    const [same] = await selectInWorkspace(ctx, taskMetadata, { id: taskMetadata.id }, [
+      eq(taskMetadata.agentId, parsed.agentId),
+      eq(taskMetadata.contentHash, contentHash),
+    ]).limit(1);
     const id = same?.id ?? ctx.newId('task');
     if (!same) {
       const actions = parsed.expectations?.actions ?? null;

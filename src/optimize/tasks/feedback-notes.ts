@@ -1,6 +1,6 @@
 import { asc, desc, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import { feedback, type RATINGS } from '@/db/schema';
 import { idChunks } from './id-chunks';
@@ -18,11 +18,12 @@ export async function feedbackNotes(
   const rating = eqWhenGiven(feedback.rating, options.rating);
   const out = new Map<string, string[]>();
   for (const chunk of idChunks([...new Set(traceIds)])) {
-    const rows = await ctx.db
-      .select({ traceId: feedback.traceId, notes: feedback.notes })
-      .from(feedback)
-      .where(inWorkspace(ctx, feedback, [inArray(feedback.traceId, chunk), rating]))
-      .orderBy(order(feedback.updatedAt), order(feedback.id));
+    const rows = await selectInWorkspace(
+      ctx,
+      feedback,
+      { traceId: feedback.traceId, notes: feedback.notes },
+      [inArray(feedback.traceId, chunk), rating],
+    ).orderBy(order(feedback.updatedAt), order(feedback.id));
     for (const r of rows) {
       if (r.notes.trim() !== '') {
         out.set(r.traceId, [...(out.get(r.traceId) ?? []), r.notes]);

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 import { getTaskOrThrow } from './get-task-or-throw';
 import { listSimilarTraces } from './list-similar-traces';
@@ -18,10 +18,7 @@ export type TaskDetail = {
 export async function getTask(ctx: Ctx, id: string): Promise<TaskDetail> {
   const task = await getTaskOrThrow(ctx, id);
   const [trace] = task.traceId
-    ? await ctx.db
-        .select({ label: traces.label })
-        .from(traces)
-        .where(inWorkspace(ctx, traces, [eq(traces.id, task.traceId)]))
+    ? await selectInWorkspace(ctx, traces, { label: traces.label }, [eq(traces.id, task.traceId)])
     : [];
   const [view] = await toTaskViews(ctx, [{ task, label: trace?.label ?? null }]);
   return {

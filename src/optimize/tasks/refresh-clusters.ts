@@ -1,6 +1,6 @@
 import { eq, inArray, lte } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow, selectInWorkspace } from '@/db/in-workspace';
 import { taskMetadata, taskSimilarTraces, traces } from '@/db/schema';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
 import { CLUSTER_MAX_RANK, clusterTraces } from '../similarity/cluster-traces';
@@ -45,10 +45,12 @@ export async function refreshClusters(
     links,
     named,
   );
-  const stored = await ctx.db
-    .select({ traceId: taskMetadata.traceId, clusterId: taskMetadata.clusterId })
-    .from(taskMetadata)
-    .where(inWorkspace(ctx, taskMetadata, [ofAgent(taskMetadata.agentId, agentId)]));
+  const stored = await selectInWorkspace(
+    ctx,
+    taskMetadata,
+    { traceId: taskMetadata.traceId, clusterId: taskMetadata.clusterId },
+    [ofAgent(taskMetadata.agentId, agentId)],
+  );
   const moves = new Map<string, string[]>();
   for (const task of stored) {
     const cluster = task.traceId ? clusters.get(task.traceId) : undefined;

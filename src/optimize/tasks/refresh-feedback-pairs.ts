@@ -1,7 +1,7 @@
 import { desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import {
   feedback,
   type NewTaskFeedbackPair,
@@ -20,21 +20,22 @@ const opposite = (a: string | null, b: string | null) =>
   (a === 'positive' && b === 'negative') || (a === 'negative' && b === 'positive');
 
 async function labelledTraces(ctx: Ctx, agentId: string | null) {
-  const rows = await ctx.db
-    .select({ id: traces.id, label: traces.label })
-    .from(traces)
-    .where(inWorkspace(ctx, traces, [ofAgent(traces.agentId, agentId), isNotNull(traces.label)]));
+  const rows = await selectInWorkspace(ctx, traces, { id: traces.id, label: traces.label }, [
+    ofAgent(traces.agentId, agentId),
+    isNotNull(traces.label),
+  ]);
   return new Map(rows.map((r) => [r.id, r.label]));
 }
 
 async function latestFeedback(ctx: Ctx, traceIds: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const chunk of idChunks(traceIds)) {
-    const rows = await ctx.db
-      .select({ id: feedback.id, traceId: feedback.traceId })
-      .from(feedback)
-      .where(inWorkspace(ctx, feedback, [inArray(feedback.traceId, chunk)]))
-      .orderBy(desc(feedback.updatedAt), desc(feedback.id));
+    const rows = await selectInWorkspace(
+      ctx,
+      feedback,
+      { id: feedback.id, traceId: feedback.traceId },
+      [inArray(feedback.traceId, chunk)],
+    ).orderBy(desc(feedback.updatedAt), desc(feedback.id));
     for (const r of rows) {
       if (!out.has(r.traceId)) {
         out.set(r.traceId, r.id);
@@ -47,20 +48,16 @@ async function latestFeedback(ctx: Ctx, traceIds: string[]): Promise<Map<string,
 async function neighboursOf(ctx: Ctx, traceIds: string[]) {
   const out = new Map<string, { id: string; score: number }[]>();
   for (const chunk of idChunks(traceIds)) {
-    const rows = await ctx.db
-      .select({
+    const rows = await selectInWorkspace(
+      ctx,
+      taskSimilarTraces,
+      {
         traceId: taskSimilarTraces.traceId,
         similarTraceId: taskSimilarTraces.similarTraceId,
         score: taskSimilarTraces.score,
-      })
-      .from(taskSimilarTraces)
-      .where(
-        inWorkspace(ctx, taskSimilarTraces, [
-          eq(taskSimilarTraces.method, 'tfidf'),
-          inArray(taskSimilarTraces.traceId, chunk),
-        ]),
-      )
-      .orderBy(taskSimilarTraces.traceId, taskSimilarTraces.rank);
+      },
+      [eq(taskSimilarTraces.method, 'tfidf'), inArray(taskSimilarTraces.traceId, chunk)],
+    ).orderBy(taskSimilarTraces.traceId, taskSimilarTraces.rank);
     for (const r of rows) {
       out.set(r.traceId, [...(out.get(r.traceId) ?? []), { id: r.similarTraceId, score: r.score }]);
     }
@@ -89,10 +86,12 @@ export async function refreshFeedbackPairs(
   }
   const tasks: { id: string; traceId: string }[] = [];
   for (const chunk of idChunks([...affected])) {
-    const rows = await ctx.db
-      .select({ id: taskMetadata.id, traceId: taskMetadata.traceId })
-      .from(taskMetadata)
-      .where(inWorkspace(ctx, taskMetadata, [inArray(taskMetadata.traceId, chunk)]));
+    const rows = await selectInWorkspace(
+      ctx,
+      taskMetadata,
+      { id: taskMetadata.id, traceId: taskMetadata.traceId },
+      [inArray(taskMetadata.traceId, chunk)],
+    );
     tasks.push(...rows.map((r) => ({ id: r.id, traceId: r.traceId as string })));
   }
   const neighbours = await neighboursOf(

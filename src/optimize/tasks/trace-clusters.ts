@@ -1,6 +1,6 @@
 import { inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { taskMetadata } from '@/db/schema';
 import { idChunks } from './id-chunks';
 
@@ -14,15 +14,12 @@ export async function traceClusters(
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const chunk of idChunks([...new Set(traceIds)])) {
-    const rows = await ctx.db
-      .select({ traceId: taskMetadata.traceId, clusterId: taskMetadata.clusterId })
-      .from(taskMetadata)
-      .where(
-        inWorkspace(ctx, taskMetadata, [
-          inArray(taskMetadata.traceId, chunk),
-          isNotNull(taskMetadata.clusterId),
-        ]),
-      );
+    const rows = await selectInWorkspace(
+      ctx,
+      taskMetadata,
+      { traceId: taskMetadata.traceId, clusterId: taskMetadata.clusterId },
+      [inArray(taskMetadata.traceId, chunk), isNotNull(taskMetadata.clusterId)],
+    );
     for (const r of rows) {
       out.set(r.traceId as string, r.clusterId as string);
     }

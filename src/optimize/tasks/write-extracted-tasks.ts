@@ -1,6 +1,6 @@
 import { inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow, selectInWorkspace } from '@/db/in-workspace';
 import { type NewTaskMetadata, systemPrompts, taskMetadata, traces } from '@/db/schema';
 import { upsertRows } from '@/db/upsert-rows';
 import { writeBatch } from '@/db/write-batch';
@@ -44,21 +44,17 @@ async function knownTasks(ctx: Ctx, agentIds: (string | null)[]) {
   const known = new Map<string, { id: string; traceId: string | null }>();
   const named = agentIds.filter((a): a is string => a !== null);
   for (const chunk of idChunks(named)) {
-    const rows = await ctx.db
-      .select({
+    const rows = await selectInWorkspace(
+      ctx,
+      taskMetadata,
+      {
         id: taskMetadata.id,
         traceId: taskMetadata.traceId,
         agentId: taskMetadata.agentId,
         contentHash: taskMetadata.contentHash,
-      })
-      .from(taskMetadata)
-      .where(
-        inWorkspace(ctx, taskMetadata, [
-          inArray(taskMetadata.agentId, chunk),
-          isNotNull(taskMetadata.contentHash),
-        ]),
-      )
-      .orderBy(taskMetadata.createdAt, taskMetadata.id);
+      },
+      [inArray(taskMetadata.agentId, chunk), isNotNull(taskMetadata.contentHash)],
+    ).orderBy(taskMetadata.createdAt, taskMetadata.id);
     for (const r of rows) {
       const key = `${r.agentId}\u0000${r.contentHash}`;
       if (!known.has(key)) {
@@ -123,10 +119,9 @@ export async function writeExtractedTasks(ctx: Ctx, traceIds: string[]): Promise
   }
   const existing = new Set<string>();
   for (const chunk of idChunks(upserts.map((u) => u.traceId as string))) {
-    const found = await ctx.db
-      .select({ traceId: taskMetadata.traceId })
-      .from(taskMetadata)
-      .where(inWorkspace(ctx, taskMetadata, [inArray(taskMetadata.traceId, chunk)]));
+    const found = await selectInWorkspace(ctx, taskMetadata, { traceId: taskMetadata.traceId }, [
+      inArray(taskMetadata.traceId, chunk),
+    ]);
     for (const f of found) {
       existing.add(f.traceId as string);
     }

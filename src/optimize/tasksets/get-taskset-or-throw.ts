@@ -1,6 +1,6 @@
 import { asc, eq, max } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { getOrThrow, inWorkspace } from '@/db/in-workspace';
+import { getOrThrow, rowsInWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { type Taskset, type TasksetTask, tasksets, tasksetTasks } from '@/db/schema';
 
 type Scoped = Pick<Ctx, 'db' | 'workspaceId'>;
@@ -12,18 +12,16 @@ export function getTasksetOrThrow(ctx: Scoped, id: string): Promise<Taskset> {
 
 /** The tasks of one taskset version, in taskset order. */
 export async function loadTasksetTasks(ctx: Scoped, tasksetId: string): Promise<TasksetTask[]> {
-  return ctx.db
-    .select()
-    .from(tasksetTasks)
-    .where(inWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.tasksetId, tasksetId)]))
-    .orderBy(asc(tasksetTasks.position), asc(tasksetTasks.id));
+  return rowsInWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.tasksetId, tasksetId)]).orderBy(
+    asc(tasksetTasks.position),
+    asc(tasksetTasks.id),
+  );
 }
 
 /** The highest version number in a taskset's family. */
 export async function latestVersionNumber(ctx: Scoped, familyId: string): Promise<number> {
-  const [row] = await ctx.db
-    .select({ version: max(tasksets.version) })
-    .from(tasksets)
-    .where(inWorkspace(ctx, tasksets, [eq(tasksets.familyId, familyId)]));
+  const [row] = await selectInWorkspace(ctx, tasksets, { version: max(tasksets.version) }, [
+    eq(tasksets.familyId, familyId),
+  ]);
   return row?.version ?? 0;
 }

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, max } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { keyedService, service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, rowsInWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import { SPLITS, tasksets, tasksetTasks } from '@/db/schema';
 import { getTasksetOrThrow } from './get-taskset-or-throw';
@@ -47,11 +47,9 @@ export async function getTaskset(
   id: string,
 ): Promise<{ taskset: TasksetView; versions: TasksetView[] }> {
   const row = await getTasksetOrThrow(ctx, id);
-  const family = await ctx.db
-    .select()
-    .from(tasksets)
-    .where(inWorkspace(ctx, tasksets, [eq(tasksets.familyId, row.familyId)]))
-    .orderBy(desc(tasksets.version));
+  const family = await rowsInWorkspace(ctx, tasksets, [
+    eq(tasksets.familyId, row.familyId),
+  ]).orderBy(desc(tasksets.version));
   return {
     taskset: await toTasksetView(ctx, row),
     versions: await Promise.all(family.map((v) => toTasksetView(ctx, v))),
@@ -67,11 +65,10 @@ export const listTasksetTasks = keyedService(
   ListTasksetTasksQuery,
   async (ctx, id, parsed): Promise<TasksetTaskView[]> => {
     await getTasksetOrThrow(ctx, id);
-    const rows = await ctx.db
-      .select()
-      .from(tasksetTasks)
-      .where(inWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.tasksetId, id)]))
-      .orderBy(asc(tasksetTasks.position), asc(tasksetTasks.id));
+    const rows = await rowsInWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.tasksetId, id)]).orderBy(
+      asc(tasksetTasks.position),
+      asc(tasksetTasks.id),
+    );
     return rows
       .filter((r) => !parsed.split || (r.split ?? 'none') === parsed.split)
       .map(toTasksetTaskView);

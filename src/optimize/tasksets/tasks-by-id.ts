@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { type TasksetTask, tasksetTasks } from '@/db/schema';
 import { idChunks } from '../tasks/id-chunks';
 
@@ -11,10 +11,7 @@ export async function tasksById(
 ): Promise<Map<string, TasksetTask>> {
   const found = new Map<string, TasksetTask>();
   for (const chunk of idChunks([...new Set(ids)])) {
-    const rows = await ctx.db
-      .select()
-      .from(tasksetTasks)
-      .where(inWorkspace(ctx, tasksetTasks, [inArray(tasksetTasks.id, chunk)]));
+    const rows = await rowsInWorkspace(ctx, tasksetTasks, [inArray(tasksetTasks.id, chunk)]);
     for (const row of rows) {
       found.set(row.id, row);
     }

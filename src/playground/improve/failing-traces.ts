@@ -1,7 +1,7 @@
 import { desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, feedback, traces } from '@/db/schema';
 import {
   condenseTranscript,
@@ -24,12 +24,10 @@ export async function failingTraceIds(
   asked: readonly string[] | undefined,
 ): Promise<string[]> {
   if (asked?.length) {
-    const found = await ctx.db
-      .select({ id: traces.id })
-      .from(traces)
-      .where(
-        inWorkspace(ctx, traces, [eq(traces.agentId, agentId), inArray(traces.id, [...asked])]),
-      );
+    const found = await selectInWorkspace(ctx, traces, { id: traces.id }, [
+      eq(traces.agentId, agentId),
+      inArray(traces.id, [...asked]),
+    ]);
     const have = new Set(found.map((r) => r.id));
     const missing = asked.find((id) => !have.has(id));
     if (missing) {
@@ -37,20 +35,14 @@ export async function failingTraceIds(
     }
     return [...new Set(asked)];
   }
-  const failedByEval = ctx.db
-    .select({ traceId: evalExecutions.traceId })
-    .from(evalExecutions)
-    .where(inWorkspace(ctx, evalExecutions, [eq(evalExecutions.status, 'fail')]));
-  const rows = await ctx.db
-    .select({ id: traces.id })
-    .from(traces)
-    .where(
-      inWorkspace(ctx, traces, [
-        eq(traces.agentId, agentId),
-        ne(traces.source, 'playground'),
-        or(eq(traces.label, 'negative'), inArray(traces.id, failedByEval)),
-      ]),
-    )
+  const failedByEval = selectInWorkspace(ctx, evalExecutions, { traceId: evalExecutions.traceId }, [
+    eq(evalExecutions.status, 'fail'),
+  ]);
+  const rows = await selectInWorkspace(ctx, traces, { id: traces.id }, [
+    eq(traces.agentId, agentId),
+    ne(traces.source, 'playground'),
+    or(eq(traces.label, 'negative'), inArray(traces.id, failedByEval)),
+  ])
     .orderBy(desc(traces.startedAt), desc(traces.id))
     .limit(MAX_FAILING);
   if (rows.length < MIN_FAILING) {
@@ -99,10 +91,12 @@ function turnsOf(
  * eval's verdict on the trace and the human notes of its labels.
  */
 export async function traceRecords(ctx: Ctx, ids: readonly string[]): Promise<ReflectiveRecord[]> {
-  const rows = await ctx.db
-    .select({ id: traces.id, evalView: traces.evalView, label: traces.label })
-    .from(traces)
-    .where(inWorkspace(ctx, traces, [inArray(traces.id, [...ids])]));
+  const rows = await selectInWorkspace(
+    ctx,
+    traces,
+    { id: traces.id, evalView: traces.evalView, label: traces.label },
+    [inArray(traces.id, [...ids])],
+  );
   const verdicts = await ctx.db
     .select({
       traceId: evalExecutions.traceId,
@@ -118,15 +112,12 @@ export async function traceRecords(ctx: Ctx, ids: readonly string[]): Promise<Re
         ne(evalExecutions.status, 'error'),
       ]),
     );
-  const notes = await ctx.db
-    .select({ traceId: feedback.traceId, rating: feedback.rating, notes: feedback.notes })
-    .from(feedback)
-    .where(
-      inWorkspace(ctx, feedback, [
-        inArray(feedback.traceId, [...ids]),
-        sql`${feedback.notes} <> ''`,
-      ]),
-    );
+  const notes = await selectInWorkspace(
+    ctx,
+    feedback,
+    { traceId: feedback.traceId, rating: feedback.rating, notes: feedback.notes },
+    [inArray(feedback.traceId, [...ids]), sql`${feedback.notes} <> ''`],
+  );
   const records: ReflectiveRecord[] = [];
   for (const id of ids) {
     const row = rows.find((r) => r.id === id);

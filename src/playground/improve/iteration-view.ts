@@ -3,7 +3,7 @@ import { desc, inArray } from 'drizzle-orm';
 import { columnFields } from '@/api/column-fields';
 import { iso } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { type PromptIteration, promptIterations, tasksetRuns } from '@/db/schema';
 
 const Check = z.object({ ok: z.boolean(), message: z.string().optional() });
@@ -59,11 +59,9 @@ export async function runsByText(ctx: Ctx, texts: string[]): Promise<Map<string,
   if (unique.length === 0) {
     return out;
   }
-  const rows = await ctx.db
-    .select()
-    .from(tasksetRuns)
-    .where(inWorkspace(ctx, tasksetRuns, [inArray(tasksetRuns.candidateText, unique)]))
-    .orderBy(desc(tasksetRuns.createdAt), desc(tasksetRuns.id));
+  const rows = await rowsInWorkspace(ctx, tasksetRuns, [
+    inArray(tasksetRuns.candidateText, unique),
+  ]).orderBy(desc(tasksetRuns.createdAt), desc(tasksetRuns.id));
   for (const r of rows) {
     const list = out.get(r.candidateText ?? '') ?? [];
     list.push({

@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { type PromptIteration, promptIterations } from '@/db/schema';
 import type { GuardResult } from '@/optimize/gepa/guards';
 
@@ -45,10 +45,7 @@ export async function recordIteration(
 
 /** The agent's iterations, newest first (manual edits, improve proposals and GEPA candidates). */
 export function agentIterations(ctx: Ctx, agentId: string, limit = 50) {
-  return ctx.db
-    .select()
-    .from(promptIterations)
-    .where(inWorkspace(ctx, promptIterations, [eq(promptIterations.agentId, agentId)]))
+  return rowsInWorkspace(ctx, promptIterations, [eq(promptIterations.agentId, agentId)])
     .orderBy(desc(promptIterations.createdAt), desc(promptIterations.id))
     .limit(limit);
 }

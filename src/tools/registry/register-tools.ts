@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { type NewTool, type Tool, tools } from '@/db/schema';
 import type { TOOL_ORIGINS } from '@/db/schema/constants';
 import { type JsonSchema, toolSchemaProblem } from './check-tool-schema';
@@ -71,10 +71,7 @@ export async function registerTools(
   const existing =
     candidates.length === 0
       ? []
-      : await ctx.db
-          .select()
-          .from(tools)
-          .where(inWorkspace(ctx, tools, [inArray(tools.name, candidates)]));
+      : await rowsInWorkspace(ctx, tools, [inArray(tools.name, candidates)]);
   const byName = new Map(existing.map((row) => [row.name, row]));
 
   const now = ctx.now();
@@ -144,17 +141,12 @@ export async function registerTools(
     throw new AppError('INTERNAL', 'no tool write was built');
   }
   await ctx.db.batch([first, ...rest]);
-  const registered = await ctx.db
-    .select()
-    .from(tools)
-    .where(
-      inWorkspace(ctx, tools, [
-        inArray(
-          tools.id,
-          writes.map((w) => w.id),
-        ),
-      ]),
-    );
+  const registered = await rowsInWorkspace(ctx, tools, [
+    inArray(
+      tools.id,
+      writes.map((w) => w.id),
+    ),
+  ]);
   return { registered, refused };
 }
 

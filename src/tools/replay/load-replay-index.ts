@@ -1,6 +1,6 @@
 import { asc, eq, gt, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { taskMetadata, traces } from '@/db/schema';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { recordedCalls } from './recorded-calls';
@@ -22,16 +22,11 @@ export async function loadRecordedCalls(ctx: Scoped, agentId: string): Promise<R
   const calls: RecordedCall[] = [];
   let after = '';
   for (;;) {
-    const page = await ctx.db
-      .select({ id: traces.id, view: traces.evalView })
-      .from(traces)
-      .where(
-        inWorkspace(ctx, traces, [
-          eq(traces.agentId, agentId),
-          ne(traces.source, 'taskset'),
-          gt(traces.id, after),
-        ]),
-      )
+    const page = await selectInWorkspace(ctx, traces, { id: traces.id, view: traces.evalView }, [
+      eq(traces.agentId, agentId),
+      ne(traces.source, 'taskset'),
+      gt(traces.id, after),
+    ])
       .orderBy(asc(traces.id))
       .limit(PAGE);
     for (const row of page) {
@@ -63,18 +58,15 @@ export async function replayScopeOf(
   if (!sourceTraceId) {
     return {};
   }
-  const [task] = await ctx.db
-    .select({ clusterId: taskMetadata.clusterId })
-    .from(taskMetadata)
-    .where(inWorkspace(ctx, taskMetadata, [eq(taskMetadata.traceId, sourceTraceId)]))
-    .limit(1);
+  const [task] = await selectInWorkspace(ctx, taskMetadata, { clusterId: taskMetadata.clusterId }, [
+    eq(taskMetadata.traceId, sourceTraceId),
+  ]).limit(1);
   if (!task?.clusterId) {
     return { sourceTraceId };
   }
-  const members = await ctx.db
-    .select({ traceId: taskMetadata.traceId })
-    .from(taskMetadata)
-    .where(inWorkspace(ctx, taskMetadata, [eq(taskMetadata.clusterId, task.clusterId)]));
+  const members = await selectInWorkspace(ctx, taskMetadata, { traceId: taskMetadata.traceId }, [
+    eq(taskMetadata.clusterId, task.clusterId),
+  ]);
   // tasks written by hand have no trace
   const traceIds = members.flatMap((m) => (m.traceId ? [m.traceId] : []));
   return { sourceTraceId, clusterTraceIds: new Set(traceIds) };

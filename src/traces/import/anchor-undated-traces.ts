@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 import type { NormalisedTrace } from '../normalised-trace';
 
@@ -36,15 +36,15 @@ export async function anchorUndatedTraces(
   for (const [source, idSet] of bySource) {
     const ids = [...idSet];
     for (let i = 0; i < ids.length; i += 90) {
-      const rows = await ctx.db
-        .select({ externalId: traces.externalId, startedAt: traces.startedAt })
-        .from(traces)
-        .where(
-          inWorkspace(ctx, traces, [
-            eq(traces.source, source as NormalisedTrace['source']),
-            inArray(traces.externalId, ids.slice(i, i + 90)),
-          ]),
-        );
+      const rows = await selectInWorkspace(
+        ctx,
+        traces,
+        { externalId: traces.externalId, startedAt: traces.startedAt },
+        [
+          eq(traces.source, source as NormalisedTrace['source']),
+          inArray(traces.externalId, ids.slice(i, i + 90)),
+        ],
+      );
       for (const r of rows) {
         stored.set(`${source}\u0000${r.externalId}`, r.startedAt.getTime());
       }

@@ -2,7 +2,7 @@ import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { agents, systemPrompts } from '@/db/schema';
 import { stableHash } from '../stable-hash';
 import { promptDelta } from '../system-prompts/prompt-delta';
@@ -37,17 +37,17 @@ async function hashPrompts(uses: PromptUse[]) {
 async function loadKnownPrompts(ctx: Ctx, hashes: string[]): Promise<Map<string, KnownPrompt>> {
   const known = new Map<string, KnownPrompt>();
   for (let i = 0; i < hashes.length; i += 90) {
-    const rows = await ctx.db
-      .select({
+    const rows = await selectInWorkspace(
+      ctx,
+      systemPrompts,
+      {
         id: systemPrompts.id,
         hash: systemPrompts.hash,
         agentId: systemPrompts.agentId,
         agentVersionId: systemPrompts.agentVersionId,
-      })
-      .from(systemPrompts)
-      .where(
-        inWorkspace(ctx, systemPrompts, [inArray(systemPrompts.hash, hashes.slice(i, i + 90))]),
-      );
+      },
+      [inArray(systemPrompts.hash, hashes.slice(i, i + 90))],
+    );
     for (const r of rows) {
       known.set(r.hash, r);
     }
@@ -141,17 +141,16 @@ function promptBases(ctx: Ctx) {
       prompt: string,
     ): Promise<{ content: string; baseId: string | null }> {
       if (!bases.has(link.agentVersionId)) {
-        const [found] = await ctx.db
-          .select({ id: systemPrompts.id, content: systemPrompts.content })
-          .from(systemPrompts)
-          .where(
-            inWorkspace(ctx, systemPrompts, [
-              eq(systemPrompts.agentId, link.agentId),
-              eq(systemPrompts.agentVersionId, link.agentVersionId),
-              isNull(systemPrompts.baseId),
-            ]),
-          )
-          .limit(1);
+        const [found] = await selectInWorkspace(
+          ctx,
+          systemPrompts,
+          { id: systemPrompts.id, content: systemPrompts.content },
+          [
+            eq(systemPrompts.agentId, link.agentId),
+            eq(systemPrompts.agentVersionId, link.agentVersionId),
+            isNull(systemPrompts.baseId),
+          ],
+        ).limit(1);
         bases.set(link.agentVersionId, found ?? null);
       }
       const base = bases.get(link.agentVersionId);

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { TRACE_SOURCES, traces } from '@/db/schema';
 import type { TraceSource } from '../normalised-trace';
 
@@ -22,15 +22,15 @@ export async function findTracesByExternalId(
   const found = new Map<string, { id: string; source: string }>();
   const unique = [...new Set(externalIds)];
   for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await ctx.db
-      .select({ id: traces.id, source: traces.source, externalId: traces.externalId })
-      .from(traces)
-      .where(
-        inWorkspace(ctx, traces, [
-          inArray(traces.source, [...TRACE_SOURCES]),
-          inArray(traces.externalId, unique.slice(i, i + CHUNK)),
-        ]),
-      );
+    const rows = await selectInWorkspace(
+      ctx,
+      traces,
+      { id: traces.id, source: traces.source, externalId: traces.externalId },
+      [
+        inArray(traces.source, [...TRACE_SOURCES]),
+        inArray(traces.externalId, unique.slice(i, i + CHUNK)),
+      ],
+    );
     for (const row of rows) {
       const seen = found.get(row.externalId);
       if (!seen || rank(row.source) < rank(seen.source)) {

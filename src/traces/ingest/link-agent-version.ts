@@ -1,7 +1,7 @@
 import { eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { agents, agentVersions } from '@/db/schema';
 import { stableHash } from '../stable-hash';
 import { groupSystemPrompt } from '../system-prompts/group-system-prompt';
@@ -27,24 +27,25 @@ function agentNameFor(ctx: Ctx, prompt: string, hash: string): SQL {
 export function loadVersionsOnce(ctx: Ctx): () => Promise<KnownVersion[]> {
   let loaded: Promise<KnownVersion[]> | null = null;
   return () => {
-    loaded ??= ctx.db
-      .select({
+    loaded ??= selectInWorkspace(
+      ctx,
+      agentVersions,
+      {
         id: agentVersions.id,
         agentId: agentVersions.agentId,
         template: agentVersions.promptTemplate,
         status: agentVersions.status,
         source: agentVersions.source,
-      })
-      .from(agentVersions)
-      .where(inWorkspace(ctx, agentVersions, [ne(agentVersions.status, 'archived')]))
-      .then((rows) =>
-        rows.map((r) => ({
-          id: r.id,
-          agentId: r.agentId,
-          template: r.template,
-          generalisable: r.source === 'discovered' && r.status === 'candidate',
-        })),
-      );
+      },
+      [ne(agentVersions.status, 'archived')],
+    ).then((rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        agentId: r.agentId,
+        template: r.template,
+        generalisable: r.source === 'discovered' && r.status === 'candidate',
+      })),
+    );
     return loaded;
   };
 }

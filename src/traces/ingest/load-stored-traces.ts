@@ -1,7 +1,7 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import type { EvalView } from '@/core/eval-view';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { type Span, spans, type Trace, traces } from '@/db/schema';
 import { emptyTrace, type NormalisedTrace, type TraceSource } from '../normalised-trace';
 import { readStoredEvalView } from '../stored-eval-view';
@@ -46,10 +46,9 @@ export async function loadStoredTraces(
   }
   const existing = [...rows.values()].filter((r) => r.spansFrom === null).map((r) => r.id);
   for (let i = 0; i < existing.length; i += CHUNK) {
-    const found = await ctx.db
-      .select()
-      .from(spans)
-      .where(inWorkspace(ctx, spans, [inArray(spans.traceId, existing.slice(i, i + CHUNK))]));
+    const found = await rowsInWorkspace(ctx, spans, [
+      inArray(spans.traceId, existing.slice(i, i + CHUNK)),
+    ]);
     for (const span of found) {
       const list = spansByTrace.get(span.traceId) ?? [];
       list.push(span);

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, rowsInWorkspace } from '@/db/in-workspace';
 import { pendingScores } from '@/db/schema';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
 import type { TraceScore, TraceSource } from '../normalised-trace';
@@ -39,14 +39,9 @@ export async function attachPendingScores(ctx: Ctx, traceExternalIds: string[]):
   const waiting = [];
   for (let i = 0; i < unique.length; i += CHUNK) {
     waiting.push(
-      ...(await ctx.db
-        .select()
-        .from(pendingScores)
-        .where(
-          inWorkspace(ctx, pendingScores, [
-            inArray(pendingScores.traceExternalId, unique.slice(i, i + CHUNK)),
-          ]),
-        )),
+      ...(await rowsInWorkspace(ctx, pendingScores, [
+        inArray(pendingScores.traceExternalId, unique.slice(i, i + CHUNK)),
+      ])),
     );
   }
   const [first] = waiting;

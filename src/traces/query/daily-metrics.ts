@@ -3,7 +3,7 @@ import { and, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, traces } from '@/db/schema';
 
 const DAY_MS = 86_400_000;
@@ -170,16 +170,12 @@ async function evalPassRates(
   bucket: SQL<number>,
   agentId: string | undefined,
 ) {
-  const active = await ctx.db
-    .select({ evalId: evals.id, name: evals.name, version: evals.version, agentId: evals.agentId })
-    .from(evals)
-    .where(
-      inWorkspace(ctx, evals, [
-        eq(evals.status, 'active'),
-        agentId ? eq(evals.agentId, agentId) : undefined,
-      ]),
-    )
-    .orderBy(evals.name);
+  const active = await selectInWorkspace(
+    ctx,
+    evals,
+    { evalId: evals.id, name: evals.name, version: evals.version, agentId: evals.agentId },
+    [eq(evals.status, 'active'), agentId ? eq(evals.agentId, agentId) : undefined],
+  ).orderBy(evals.name);
   const counts = new Map<string, { passed: number; failed: number; errors: number }>();
   if (active.length === 0) {
     return { evals: active, counts };

@@ -4,7 +4,7 @@ import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
 import { service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { agents, traces } from '@/db/schema';
 
 export const DeleteTracesInput = z
@@ -34,10 +34,7 @@ export const deleteTraces = service(
       ctx.db
         .update(agents)
         .set({
-          traceCount: sql`(${ctx.db
-            .select({ n: count() })
-            .from(traces)
-            .where(inWorkspace(ctx, traces, [eq(traces.agentId, agentId)]))})`,
+          traceCount: sql`(${selectInWorkspace(ctx, traces, { n: count() }, [eq(traces.agentId, agentId)])})`,
         })
         .where(inWorkspace(ctx, agents, [eq(agents.id, agentId)])),
     );

@@ -3,7 +3,7 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { IsoDate } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, rowsInWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import {
   EXECUTION_STATUSES,
   evalExecutions,
@@ -81,8 +81,10 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** One trace with its spans, eval view, metadata, labels, scores and eval results. */
 export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDetail> {
-  const [row] = await ctx.db
-    .select({
+  const [row] = await selectInWorkspace(
+    ctx,
+    traces,
+    {
       ...traceSummaryColumns,
       endedAt: traces.endedAt,
       systemPromptId: traces.systemPromptId,
@@ -91,10 +93,9 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
       tags: traces.tags,
       evalView: traces.evalView,
       evalViewVersion: traces.evalViewVersion,
-    })
-    .from(traces)
-    .where(inWorkspace(ctx, traces, [eq(traces.id, input.id)]))
-    .limit(1);
+    },
+    [eq(traces.id, input.id)],
+  ).limit(1);
   if (!row) {
     throw notFound('trace', input.id);
   }
@@ -126,11 +127,10 @@ export async function getTrace(ctx: Ctx, input: { id: string }): Promise<TraceDe
   const spanRows =
     spansFrom !== null
       ? derivedSpanRows(ctx.workspaceId, row.id, view, spansFrom)
-      : await ctx.db
-          .select()
-          .from(spans)
-          .where(inWorkspace(ctx, spans, [eq(spans.traceId, row.id)]))
-          .orderBy(asc(spans.startedAt), asc(spans.id));
+      : await rowsInWorkspace(ctx, spans, [eq(spans.traceId, row.id)]).orderBy(
+          asc(spans.startedAt),
+          asc(spans.id),
+        );
   const {
     endedAt,
     systemPromptId,

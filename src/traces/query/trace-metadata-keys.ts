@@ -3,7 +3,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import { pageOf } from '@/api/openapi-schemas';
 import { service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 
 /** How many of the newest traces the keys are read from (a sample, so the answer stays quick). */
@@ -34,10 +34,9 @@ export const getTraceMetadataKeys = service(
     if (agentId) {
       await getAgentOrThrow(ctx, agentId);
     }
-    const newest = ctx.db
-      .select({ metadata: traces.metadata })
-      .from(traces)
-      .where(inWorkspace(ctx, traces, [agentId ? eq(traces.agentId, agentId) : undefined]))
+    const newest = selectInWorkspace(ctx, traces, { metadata: traces.metadata }, [
+      agentId ? eq(traces.agentId, agentId) : undefined,
+    ])
       .orderBy(desc(traces.startedAt), desc(traces.id))
       .limit(SAMPLE)
       .as('newest');

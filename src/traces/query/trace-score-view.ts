@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import { IsoDate, viewOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { SCORE_DATA_TYPES, type TraceScore, traceScores } from '@/db/schema';
 
 export const TraceScoreView = z
@@ -31,10 +31,9 @@ export async function listTraceScores(
   ctx: Pick<Ctx, 'db' | 'workspaceId'>,
   traceId: string,
 ): Promise<TraceScoreView[]> {
-  const rows = await ctx.db
-    .select()
-    .from(traceScores)
-    .where(inWorkspace(ctx, traceScores, [eq(traceScores.traceId, traceId)]))
-    .orderBy(asc(traceScores.createdAt), asc(traceScores.name));
+  const rows = await rowsInWorkspace(ctx, traceScores, [eq(traceScores.traceId, traceId)]).orderBy(
+    asc(traceScores.createdAt),
+    asc(traceScores.name),
+  );
   return rows.map((row) => viewOf(TraceScoreView, { ...row, value: scoreValue(row) }));
 }

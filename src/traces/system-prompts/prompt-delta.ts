@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { systemPrompts } from '@/db/schema';
 
 /**
@@ -44,10 +44,12 @@ export async function systemPromptContent(
   if (row.baseId === null) {
     return row.content;
   }
-  const [base] = await ctx.db
-    .select({ content: systemPrompts.content, baseId: systemPrompts.baseId })
-    .from(systemPrompts)
-    .where(inWorkspace(ctx, systemPrompts, [eq(systemPrompts.id, row.baseId)]));
+  const [base] = await selectInWorkspace(
+    ctx,
+    systemPrompts,
+    { content: systemPrompts.content, baseId: systemPrompts.baseId },
+    [eq(systemPrompts.id, row.baseId)],
+  );
   if (!base || depth >= MAX_DEPTH) {
     throw new Error(`system prompt base ${row.baseId} is missing`);
   }

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { createAgentVersion } from '@/agents/create-agent-version';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { agentVersions, type GepaRun, gepaRunTasks, reviewQueues } from '@/db/schema';
 import { createReviewQueue } from '@/feedback/queues/create-review-queue';
 import { pairedExactTest } from '@/optimize/runs/paired-exact-test';
@@ -37,16 +37,10 @@ const column = (rates: Record<string, Record<string, number>> | undefined, name:
   Object.fromEntries(Object.entries(rates ?? {}).map(([id, r]) => [id, r[name] ?? 0]));
 
 async function testTaskIds(ctx: Ctx, runId: string): Promise<string[]> {
-  const rows = await ctx.db
-    .select({ taskId: gepaRunTasks.taskId })
-    .from(gepaRunTasks)
-    .where(
-      inWorkspace(ctx, gepaRunTasks, [
-        eq(gepaRunTasks.gepaRunId, runId),
-        eq(gepaRunTasks.split, 'test'),
-      ]),
-    )
-    .orderBy(asc(gepaRunTasks.position));
+  const rows = await selectInWorkspace(ctx, gepaRunTasks, { taskId: gepaRunTasks.taskId }, [
+    eq(gepaRunTasks.gepaRunId, runId),
+    eq(gepaRunTasks.split, 'test'),
+  ]).orderBy(asc(gepaRunTasks.position));
   return rows.map((r) => r.taskId);
 }
 
@@ -59,11 +53,9 @@ async function reviewQueueOf(ctx: Ctx, run: GepaRun, batch: RolloutBatchResult, 
     return { id: null, traceIds };
   }
   const name = `GEPA ${run.id}: winner on the test split`;
-  const [existing] = await ctx.db
-    .select({ id: reviewQueues.id })
-    .from(reviewQueues)
-    .where(inWorkspace(ctx, reviewQueues, [eq(reviewQueues.name, name)]))
-    .limit(1);
+  const [existing] = await selectInWorkspace(ctx, reviewQueues, { id: reviewQueues.id }, [
+    eq(reviewQueues.name, name),
+  ]).limit(1);
   const id =
     existing?.id ?? (await createReviewQueue(ctx, { agentId: run.agentId, name, traceIds })).id;
   return { id, traceIds };
@@ -106,17 +98,11 @@ export async function writeGepaReport(
   let candidateVersionId: string | null = null;
   if (winner !== 0) {
     const promptTemplate = candidateText(state.candidates[winner]?.components ?? {});
-    const [made] = await ctx.db
-      .select({ id: agentVersions.id })
-      .from(agentVersions)
-      .where(
-        inWorkspace(ctx, agentVersions, [
-          eq(agentVersions.agentId, run.agentId),
-          eq(agentVersions.source, 'gepa'),
-          eq(agentVersions.promptTemplate, promptTemplate),
-        ]),
-      )
-      .limit(1);
+    const [made] = await selectInWorkspace(ctx, agentVersions, { id: agentVersions.id }, [
+      eq(agentVersions.agentId, run.agentId),
+      eq(agentVersions.source, 'gepa'),
+      eq(agentVersions.promptTemplate, promptTemplate),
+    ]).limit(1);
     candidateVersionId =
       made?.id ??
       (

@@ -2,7 +2,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
 import { chunkRows } from '@/db/chunk';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import {
   type GepaRun,
   gepaRuns,
@@ -26,11 +26,9 @@ import { setGepaRunStatus } from './set-gepa-run-status';
 
 /** The run's frozen tasks (its `gepa_run_tasks` copy), by id. */
 async function runTasks(ctx: Ctx, runId: string): Promise<Map<string, TasksetTask>> {
-  const ids = await ctx.db
-    .select({ taskId: gepaRunTasks.taskId })
-    .from(gepaRunTasks)
-    .where(inWorkspace(ctx, gepaRunTasks, [eq(gepaRunTasks.gepaRunId, runId)]))
-    .orderBy(asc(gepaRunTasks.split), asc(gepaRunTasks.position));
+  const ids = await selectInWorkspace(ctx, gepaRunTasks, { taskId: gepaRunTasks.taskId }, [
+    eq(gepaRunTasks.gepaRunId, runId),
+  ]).orderBy(asc(gepaRunTasks.split), asc(gepaRunTasks.position));
   return tasksById(
     ctx,
     ids.map((r) => r.taskId),

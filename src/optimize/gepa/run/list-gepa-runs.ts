@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
 import { service } from '@/core/service';
-import { inWorkspace } from '@/db/in-workspace';
+import { rowsInWorkspace } from '@/db/in-workspace';
 import { gepaRuns } from '@/db/schema';
 
 export const ListGepaRunsQuery = z.strictObject({
@@ -11,10 +11,7 @@ export const ListGepaRunsQuery = z.strictObject({
 
 /** The workspace's runs (optionally one agent's), newest first. */
 export const listGepaRuns = service(ListGepaRunsQuery, async (ctx, q) =>
-  ctx.db
-    .select()
-    .from(gepaRuns)
-    .where(inWorkspace(ctx, gepaRuns, [...(q.agentId ? [eq(gepaRuns.agentId, q.agentId)] : [])]))
+  rowsInWorkspace(ctx, gepaRuns, [...(q.agentId ? [eq(gepaRuns.agentId, q.agentId)] : [])])
     .orderBy(desc(gepaRuns.createdAt))
     .limit(q.limit),
 );

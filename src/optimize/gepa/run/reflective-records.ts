@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import type { EvalView } from '@/core/eval-view';
-import { inWorkspace } from '@/db/in-workspace';
+import { selectInWorkspace } from '@/db/in-workspace';
 import { type TaskExpectations, type TasksetTask, traces } from '@/db/schema';
 import type { RolloutRecord } from '@/optimize/runs/run-rollout-batch';
 import { feedbackNotes } from '@/optimize/tasks/feedback-notes';
@@ -69,10 +69,12 @@ export async function reflectiveRecords(
   const traceIds = firsts.flatMap((f) => (f.rollout?.traceId ? [f.rollout.traceId] : []));
   const views = new Map<string, EvalView>();
   for (const chunk of idChunks(traceIds)) {
-    const rows = await ctx.db
-      .select({ id: traces.id, evalView: traces.evalView })
-      .from(traces)
-      .where(inWorkspace(ctx, traces, [inArray(traces.id, chunk)]));
+    const rows = await selectInWorkspace(
+      ctx,
+      traces,
+      { id: traces.id, evalView: traces.evalView },
+      [inArray(traces.id, chunk)],
+    );
     for (const row of rows) {
       views.set(row.id, await readEvalView(row.evalView, ctx.db));
     }

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, type GepaRun, traces } from '@/db/schema';
 import { AgreementView } from '@/evals/api/result-views';
 import { computeAgreement } from '@/evals/metrics/compute-agreement';
@@ -83,10 +83,9 @@ export async function reviewAgreement(ctx: Ctx, run: GepaRun): Promise<ReviewAgr
     ...config.rewardEvals.map((name) => ({ name, role: 'reward' as const })),
     ...(config.shadowEvals ?? []).map((name) => ({ name, role: 'shadow' as const })),
   ];
-  const labelRows = await ctx.db
-    .select({ id: traces.id, label: traces.label })
-    .from(traces)
-    .where(inWorkspace(ctx, traces, [inArray(traces.id, traceIds)]));
+  const labelRows = await selectInWorkspace(ctx, traces, { id: traces.id, label: traces.label }, [
+    inArray(traces.id, traceIds),
+  ]);
   const labels = labelRows.flatMap((r) => (r.label ? [{ traceId: r.id, label: r.label }] : []));
   const verdict = await verdictsOn(
     ctx,
