@@ -156,3 +156,25 @@ describe('synthesiseEval', () => {
     expect(retried([shell('pytest', 1), shell('pytest -x', 1)])).toBe(false);
   });
 });
+
+describe('synthesiseEval with the rarer label in one group', () => {
+  // 4 failing runs of one task (all transferred) and 20 passing runs of other tasks, two of which
+  // transferred too: no inner fold trains on a failing label while testing one, so inner errors
+  // could only count the rule's false fails, and they chose the constant verdict.
+  const examples = Array.from({ length: 24 }, (_, i) => {
+    const transfer = i < 4 || i === 5 || i === 8;
+    return { view: conversation(i, transfer), label: i >= 4 };
+  });
+  const groups = examples.map((_, i) => (i < 4 ? 'task-failing' : `task-${i}`));
+
+  it('keeps the rule the labels support, for the outer folds to judge', () => {
+    const result = synthesiseEval(examples, { groups, seed: 1 });
+    // the inner errors favour the constant (4 of 24 against 5)
+    expect(result.innerErrors[0]).toBeLessThan(result.innerErrors[1] as number);
+    expect(result.ruleCount).toBe(1);
+    expect(result.rulePredicates.map((p) => p.id)).toEqual([
+      'called:name=transfer_to_human_agents',
+    ]);
+    expect(result.trainingAccuracy).toBeCloseTo(22 / 24);
+  });
+});

@@ -97,6 +97,12 @@ export function synthesiseEval(
       ruleCount = count;
     }
   }
+  if (ruleCount === 0 && !canShowGain(folds, labels)) {
+    // No inner fold tests a rarer label while training on one: its errors can show what a rule
+    // costs, never what it gains, so they do not choose the constant; the outer folds judge.
+    const rules = ruleCounts.filter((c) => c > 0);
+    ruleCount = rules.length > 0 ? Math.min(...rules) : ruleCount;
+  }
   const list = learnDecisionList({ bits, costs, labels, maxRules: ruleCount, surface });
   let right = 0;
   labels.forEach((label, i) => {
@@ -124,6 +130,20 @@ export function synthesiseEval(
     predicateCount: predicates.length,
     predict: (view) => predictWith(list, predicates, factsOf(view)),
   };
+}
+
+/**
+ * Whether some inner fold tests a trace of the rarer label while training on one: else (the rarer
+ * label in one group, or absent) no rule can be right where the constant verdict is wrong on held
+ * out traces, and inner cross-validation can only ever pick the constant.
+ */
+function canShowGain(folds: { train: number[]; test: number[] }[], labels: boolean[]): boolean {
+  const passes = labels.filter(Boolean).length;
+  const rare = passes * 2 < labels.length;
+  return folds.some(
+    (fold) =>
+      fold.test.some((i) => labels[i] === rare) && fold.train.some((i) => labels[i] === rare),
+  );
 }
 
 /** Which predicates are words, and each example's group as a number. */
