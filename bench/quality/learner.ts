@@ -3,7 +3,7 @@
 import type { EvalView } from '@/core/eval-view';
 import type { Judgement } from '@/evals/metrics/confusion';
 import { finerKeys, groupTraces } from '@/evals/selection/group-traces';
-import { judgeAgainstBaseline } from '@/evals/selection/judge-against-baseline';
+import { judgeAgainstBaseline, rareLabelsNeeded } from '@/evals/selection/judge-against-baseline';
 import { makeGroupedFolds } from '@/evals/selection/make-folds';
 import { synthesiseEval } from '@/evals/synth/synthesise-eval';
 import { createFactsCache } from '@/evals/synth/trace-facts';
@@ -61,9 +61,15 @@ export function learn(input: LearnerInput): Learned {
   });
   if (!baseline.clear) {
     const said = baseline.majority ? 'pass' : 'fail';
+    const rare = labels.filter((l) => l !== baseline.majority).length;
+    const needed = rareLabelsNeeded(rare, labels.length - rare);
+    const short =
+      needed > 0
+        ? `; ${rare} ${baseline.majority ? 'fail' : 'pass'} labels, ${needed} more needed`
+        : '';
     return {
       abstained: true,
-      reason: `abstained: estimated ${(100 * baseline.accuracy).toFixed(0)}% (interval from ${(100 * baseline.interval.low).toFixed(0)}%; held-out ${(100 * baseline.heldOutAccuracy).toFixed(0)}%) does not clear always ${said} (${(100 * baseline.baselineAccuracy).toFixed(0)}%); against it held out ${baseline.wins} wins, ${baseline.losses} losses (mid-p ${baseline.pairedP.toFixed(3)})`,
+      reason: `abstained: estimated ${(100 * baseline.accuracy).toFixed(0)}% (interval from ${(100 * baseline.interval.low).toFixed(0)}%; held-out ${(100 * baseline.heldOutAccuracy).toFixed(0)}%) does not clear always ${said} (${(100 * baseline.baselineAccuracy).toFixed(0)}%); against it held out ${baseline.wins} wins, ${baseline.losses} losses (mid-p ${baseline.pairedP.toFixed(3)})${short}`,
     };
   }
   const rules =

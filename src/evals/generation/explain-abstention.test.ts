@@ -100,3 +100,14 @@ describe('explainAbstention with a constant best candidate', () => {
     expect(explainAbstention(best, baseline, labelled).message).not.toMatch(/mid-p/);
   });
 });
+
+describe('explainAbstention with too few labels of the rarer kind', () => {
+  it('says how many more a version needs however right it is, and nothing when it is enough', () => {
+    // 37 pass, 3 fail: even a rule right on all 40 cannot clear 92.5%; a 4th failing label can
+    expect(explainAbstention(null, null, rows(37, 3)).labelNext).toMatch(
+      /you have 3 of them against 37 .*With fewer than 4, .*label at least 1 more/,
+    );
+    expect(explainAbstention(null, null, rows(39, 1)).labelNext).toMatch(/at least 3 more/);
+    expect(explainAbstention(null, null, rows(34, 6)).labelNext).not.toMatch(/fewer than/);
+  });
+});

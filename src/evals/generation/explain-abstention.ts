@@ -1,5 +1,5 @@
 import type { LabelledTraceRow } from '../internal';
-import type { BaselineComparison } from '../selection/judge-against-baseline';
+import { type BaselineComparison, rareLabelsNeeded } from '../selection/judge-against-baseline';
 import { isConstantRule } from '../synth/describe-rules';
 import type { EvaluatedCandidate } from './persist-generation';
 
@@ -116,7 +116,13 @@ function adviseNextLabels(
   const rare = labelled.filter((t) => (t.label === 'positive') !== majority).length;
   const common = labelled.length - rare;
   if (rare < FEW_OF_ONE_KIND) {
-    return `Label more traces that should ${verdictWord(!majority)}: you have ${rare} of them against ${common} that should ${verdictWord(majority)}.${notesRead ? ' A note on each saying why helps.' : ''}`;
+    const needed = rareLabelsNeeded(rare, common);
+    // below that count abstaining is what the labels say, however right a rule is
+    const atLeast =
+      needed > 0
+        ? ` With fewer than ${rare + needed}, no eval, however right, can show that it does better than always saying ${verdictWord(majority)}: label at least ${needed} more, from tasks unlike the ones you labelled.`
+        : '';
+    return `Label more traces that should ${verdictWord(!majority)}: you have ${rare} of them against ${common} that should ${verdictWord(majority)}.${atLeast}${notesRead ? ' A note on each saying why helps.' : ''}`;
   }
   const missedPass = wrong.filter((w) => w.label === 'positive').length;
   const missedFail = wrong.length - missedPass;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Judgement } from '../metrics/confusion';
-import { estimate632Plus, judgeAgainstBaseline } from './judge-against-baseline';
+import { estimate632Plus, judgeAgainstBaseline, rareLabelsNeeded } from './judge-against-baseline';
 
 /** `pass` positive and `fail` negative labels, of which the first `wrong` get the wrong verdict. */
 function judged(pass: number, fail: number, wrong: number): Judgement[] {
@@ -98,5 +98,32 @@ describe('judgeAgainstBaseline', () => {
     const b = judgeAgainstBaseline(errored);
     expect([b.wins, b.losses]).toEqual([4, 1]);
     expect(b.clear).toBe(false);
+  });
+});
+
+describe('rareLabelsNeeded', () => {
+  it('is the least count of rarer labels with which a candidate right on all of them clears', () => {
+    // 3 failing of 40: 3 wins give a mid-p of 1/16 and 40/40 an interval from 91.2% < 92.5%
+    expect(rareLabelsNeeded(3, 37)).toBe(1);
+    expect(rareLabelsNeeded(1, 39)).toBe(3);
+    expect(rareLabelsNeeded(0, 40)).toBe(4);
+    expect(rareLabelsNeeded(4, 36)).toBe(0);
+    expect(rareLabelsNeeded(10, 30)).toBe(0);
+  });
+
+  it('agrees with judgeAgainstBaseline on a candidate right on every label', () => {
+    for (const common of [8, 20, 37, 60, 150]) {
+      for (let rare = 0; rare <= 12; rare++) {
+        const needed = rareLabelsNeeded(rare, common);
+        const clears = (r: number) =>
+          judgeAgainstBaseline(judged(common, r, 0), { n: common + r, wrong: 0, passed: common })
+            .clear;
+        expect(clears(rare)).toBe(needed === 0);
+        if (needed > 0) {
+          expect(clears(rare + needed)).toBe(true);
+          expect(clears(rare + needed - 1)).toBe(false);
+        }
+      }
+    }
   });
 });

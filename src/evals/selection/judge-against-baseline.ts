@@ -126,3 +126,23 @@ export function estimate632Plus(heldOut: number, fit: TrainingFit, positiveShare
   const weight = 0.632 / (1 - 0.368 * overfit);
   return 1 - ((1 - weight) * trainError + weight * heldOutError);
 }
+
+/**
+ * How many more labels of the rarer kind a candidate needs before it can clear the baseline at
+ * all, with `rare` and `common` labels of each kind: the least number such that a candidate right
+ * on every label, held out and in its fit, passes both checks of `judgeAgainstBaseline` (the
+ * interval of 100% above the common share, and as many wins without a loss by the paired test).
+ * 0 when the labels already allow it; below that, abstaining is what the labels say, however right
+ * the rule: 3 failing labels of 40 can never beat always passing (40 of 40 has a 95% interval from
+ * 91.2%, and 3 wins give a mid-p of 1/16).
+ */
+export function rareLabelsNeeded(rare: number, common: number): number {
+  for (let r = Math.max(0, rare); r < Math.max(rare, common) + 8; r++) {
+    const n = r + common;
+    const low = wilsonInterval(n, n)?.low ?? 0;
+    if (n > 0 && low > common / n && signTest(r, 0).midP < PAIRED_LEVEL) {
+      return r - rare;
+    }
+  }
+  return Number.POSITIVE_INFINITY;
+}
