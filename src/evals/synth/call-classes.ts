@@ -9,6 +9,36 @@ export const classKey = (c: CallClass) => `${c.tool || '*'}|${c.atom}`;
 export const classPython = (c: CallClass) =>
   `(${JSON.stringify(c.tool)}, ${JSON.stringify(c.atom)})`;
 
+/**
+ * Every class a call of the trace belongs to (its tool; its tool or any tool with one of its
+ * atoms), in first-seen order, with the calls in order (a call counted once per way it joins):
+ * memoised on the facts, as every fold of a generation mines the same traces.
+ */
+export function callClassesOf(facts: TraceFacts): Map<string, { c: CallClass; calls: number[] }> {
+  if (!facts.callClasses) {
+    const out = new Map<string, { c: CallClass; calls: number[] }>();
+    const atoms = atomsOf(facts);
+    const add = (tool: string, atom: string, k: number) => {
+      const key = classKey({ tool, atom });
+      let entry = out.get(key);
+      if (!entry) {
+        entry = { c: { tool, atom }, calls: [] };
+        out.set(key, entry);
+      }
+      entry.calls.push(k);
+    };
+    facts.calls.forEach((call, k) => {
+      add(call.name, '', k);
+      for (const atom of atoms[k] ?? []) {
+        add(call.name, atom, k);
+        add('', atom, k);
+      }
+    });
+    facts.callClasses = out;
+  }
+  return facts.callClasses;
+}
+
 /** Indices of the calls in the class, in call order. */
 export function classCalls(facts: TraceFacts, c: CallClass): number[] {
   const atoms = atomsOf(facts);

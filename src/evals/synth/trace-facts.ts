@@ -1,4 +1,5 @@
 import type { EvalView } from '@/core/eval-view';
+import type { CallClass } from './call-classes';
 
 // Mirrored line by line by `_facts` in python-helpers.ts; change both together (parity test).
 
@@ -30,6 +31,8 @@ export type TraceFacts = {
   tokenCache: Map<string, Set<string>>;
   /** Memo of each call's atoms (call-atoms.ts). */
   atoms?: Set<string>[];
+  /** Memo of the classes of the calls (call-classes.ts `callClassesOf`). */
+  callClasses?: Map<string, { c: CallClass; calls: number[] }>;
   /** Memo of tool-group membership per call / per event, keyed by group. */
   groupCache: Map<string, { calls: Uint8Array; events: Uint8Array }>;
   /**
@@ -42,6 +45,10 @@ export type TraceFacts = {
   items: ItemTable;
   /** Memo of a source's items as numbers of `items`, keyed by source. */
   itemIds: Map<string, Int32Array>;
+  /** Memo of the shapes every value of a tool's argument had (every-shaped-predicates.ts). */
+  commonShapes?: Map<string, Set<string>>;
+  /** Memo of the items a trace yields to a GroupTally, by source (group-tally.ts `addTrace`). */
+  tallied: Map<string, unknown[]>;
   /** Memo of the numbers a stated amount may come from (call-predicates.ts). */
   numbers?: { given: Set<number>; instructions: Set<number> };
   /** Memo of each call's result parsed as a JSON object, or null (field-predicates.ts). */
@@ -245,6 +252,7 @@ export function extractFacts(
     answers: new Uint8Array(0),
     items,
     itemIds: new Map(),
+    tallied: new Map(),
     windowCache: new Map(),
   };
 }

@@ -2,6 +2,7 @@ import { atomGenerality, atomsOf } from '../call-atoms';
 import {
   afterLast,
   type CallClass,
+  callClassesOf,
   classCalls,
   classKey,
   classPython,
@@ -65,25 +66,16 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
     { c: CallClass; groups: Set<string>; at: (number[] | undefined)[] }
   >();
   examples.forEach((e, i) => {
-    const atoms = atomsOf(e.facts);
-    e.facts.calls.forEach((call, k) => {
-      const add = (tool: string, atom: string) => {
-        const key = classKey({ tool, atom });
-        let entry = seen.get(key);
-        if (!entry) {
-          entry = { c: { tool, atom }, groups: new Set(), at: [] };
-          seen.set(key, entry);
-        }
-        entry.groups.add(e.group ?? `#${i}`);
-        entry.at[i] ??= [];
-        entry.at[i].push(k);
-      };
-      add(call.name, '');
-      for (const atom of atoms[k] ?? []) {
-        add(call.name, atom);
-        add('', atom);
+    const group = e.group ?? `#${i}`;
+    for (const [key, t] of callClassesOf(e.facts)) {
+      let entry = seen.get(key);
+      if (!entry) {
+        entry = { c: t.c, groups: new Set(), at: [] };
+        seen.set(key, entry);
       }
-    });
+      entry.groups.add(group);
+      entry.at[i] = t.calls;
+    }
   });
   // Widest spread first (then by key, so the order is the same in any database).
   const kept = [...seen.entries()]

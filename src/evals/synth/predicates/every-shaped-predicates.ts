@@ -2,6 +2,7 @@ import { atomGenerality, atomsOf } from '../call-atoms';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import type { TraceFacts } from '../trace-facts';
 import { discrimination } from './call-predicates';
+import { GroupTally, groupOf } from './group-tally';
 
 // Mirrored by `_every_shaped` in python-shape-helpers.ts; change both together (parity test).
 
@@ -39,28 +40,23 @@ export function everyShaped(facts: TraceFacts, tool: string, key: string, shape:
 export function mineEveryShapedPredicates(examples: MiningExample[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
   const common = examples.map((e) => commonShapes(e.facts));
-  const seen = new Map<string, { tool: string; key: string; shape: string; groups: Set<string> }>();
+  const tally = new GroupTally<{ tool: string; key: string; shape: string }>();
   examples.forEach((e, i) => {
     if (!e.label) {
       return;
     }
-    for (const [id, shapes] of common[i] as Map<string, Set<string>>) {
-      const [tool, key] = JSON.parse(id) as [string, string];
-      for (const shape of shapes) {
-        const at = JSON.stringify([tool, key, shape]);
-        let entry = seen.get(at);
-        if (!entry) {
-          entry = { tool, key, shape, groups: new Set() };
-          seen.set(at, entry);
+    tally.addTrace(e.facts, 'every-shaped', groupOf(e, i), function* () {
+      for (const [id, shapes] of commonShapes(e.facts)) {
+        const [tool, key] = JSON.parse(id) as [string, string];
+        for (const shape of shapes) {
+          yield [JSON.stringify([tool, key, shape]), { tool, key, shape }];
         }
-        entry.groups.add(e.group ?? `#${i}`);
       }
-    }
+    });
   });
-  const scored = [...seen.entries()]
-    .filter(([, v]) => v.groups.size >= minGroups)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, v]) => {
+  const scored = tally
+    .frequent(minGroups)
+    .map((v) => {
       const id = JSON.stringify([v.tool, v.key]);
       const answers = common.map((m) => m.get(id)?.has(v.shape) ?? true);
       return { v, answers, score: discrimination(examples, (i) => answers[i] as boolean) };
@@ -72,9 +68,12 @@ export function mineEveryShapedPredicates(examples: MiningExample[]): Predicate[
 
 /**
  * Per tool (and `''`, any tool) and argument, the shapes every one of the trace's values there
- * had: what `everyShaped` asks, answered for every shape at once.
+ * had: what `everyShaped` asks, answered for every shape at once (memoised on the facts).
  */
 function commonShapes(facts: TraceFacts): Map<string, Set<string>> {
+  if (facts.commonShapes) {
+    return facts.commonShapes;
+  }
   const out = new Map<string, Set<string>>();
   const atoms = atomsOf(facts);
   facts.calls.forEach((c, k) => {
@@ -94,6 +93,7 @@ function commonShapes(facts: TraceFacts): Map<string, Set<string>> {
       }
     }
   });
+  facts.commonShapes = out;
   return out;
 }
 

@@ -57,25 +57,20 @@ export function mineFieldPredicates(examples: MiningExample[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
   const tally = new GroupTally<{ tool: string; key: string; join: string }>();
   examples.forEach((e, i) => {
-    const results = resultObjects(e.facts);
-    e.facts.calls.forEach((c, k) => {
-      const args = stringArgs(c.args);
-      if (!args) {
-        return;
-      }
-      for (const join of Object.keys(args)) {
-        for (let j = 0; j < k; j++) {
-          const r = results[j];
-          if (!r || r[join] !== args[join]) {
-            continue;
-          }
-          for (const key of Object.keys(args)) {
-            if (key !== join && typeof r[key] === 'string') {
-              tally.add(JSON.stringify([c.name, key, join]), groupOf(e, i), () => ({
-                tool: c.name,
-                key,
-                join,
-              }));
+    tally.addTrace(e.facts, 'field-joins', groupOf(e, i), function* () {
+      const results = resultObjects(e.facts);
+      for (const [k, c] of e.facts.calls.entries()) {
+        const args = stringArgs(c.args);
+        for (const join of args ? Object.keys(args) : []) {
+          for (let j = 0; j < k; j++) {
+            const r = results[j];
+            if (!r || r[join] !== args?.[join]) {
+              continue;
+            }
+            for (const key of Object.keys(args ?? {})) {
+              if (key !== join && typeof r[key] === 'string') {
+                yield [JSON.stringify([c.name, key, join]), { tool: c.name, key, join }];
+              }
             }
           }
         }

@@ -1,4 +1,5 @@
 import type { MiningExample } from '../predicate';
+import type { TraceFacts } from '../trace-facts';
 
 /**
  * What mining saw and in which groups (a task, or the trace itself when it has none): a candidate
@@ -20,6 +21,27 @@ export class GroupTally<T> {
     }
     entry.groups.add(group);
     return entry.value;
+  }
+
+  /**
+   * Records in `group` every item (id and value) the trace yields for `source`: `itemsOf` runs
+   * once per trace and source, its items kept on the facts, as every fold mines the same traces.
+   */
+  addTrace(facts: TraceFacts, source: string, group: string, itemsOf: () => Iterable<[string, T]>) {
+    let items = facts.tallied.get(source) as [string, T][] | undefined;
+    if (!items) {
+      const firsts = new Map<string, T>();
+      for (const [id, value] of itemsOf()) {
+        if (!firsts.has(id)) {
+          firsts.set(id, value);
+        }
+      }
+      items = [...firsts];
+      facts.tallied.set(source, items);
+    }
+    for (const [id, value] of items) {
+      this.add(id, group, () => value);
+    }
   }
 
   /** The values seen in at least `minGroups` groups, by id. */

@@ -1,5 +1,5 @@
 import { atomsOf } from '../call-atoms';
-import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
+import { holds, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import type { TraceFacts } from '../trace-facts';
 import { callSucceeded, discrimination } from './call-predicates';
 import { resultObjects } from './field-predicates';
@@ -76,43 +76,50 @@ export function mineMatchedPredicates(examples: MiningExample[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
   const tally = new GroupTally<Match>();
   examples.forEach((e, i) => {
-    const { calls } = e.facts;
-    // each call's scalar arguments and result fields, read once
-    const args = calls.map((c) => scalars(c.args));
-    const results = resultObjects(e.facts).map(scalars);
-    calls.forEach((c, k) => {
-      for (const [key, v] of args[k] as [string, string | number][]) {
-        for (let j = 0; j < k; j++) {
-          const gate = (calls[j] as (typeof calls)[number]).name;
-          if (gate === c.name) {
-            continue;
-          }
-          for (const [source, fields] of [
-            ['arg', args[j]],
-            ['result', results[j]],
-          ] as const) {
-            for (const [gateKey, w] of fields as [string, string | number][]) {
-              if (w === v) {
-                const m: Match = { gate, source, gateKey, tool: c.name, key };
-                tally.add(JSON.stringify(m), groupOf(e, i), () => m);
-              }
+    tally.addTrace(e.facts, 'matched', groupOf(e, i), () => matchesOf(e.facts));
+  });
+  return tally
+    .frequent(minGroups)
+    .map((m) => {
+      const predicate = matchedPredicate(m);
+      // through the answers memo: every fold scores the same pairs, and dedupe asks again
+      const score = discrimination(examples, (i) =>
+        holds(predicate, (examples[i] as MiningExample).facts),
+      );
+      return { predicate, score };
+    })
+    .sort((a, b) => b.score - a.score)
+    .slice(0, LIMIT)
+    .map(({ predicate }) => predicate);
+}
+
+/** The pairs whose values met in the trace, by their JSON, in the order found. */
+function* matchesOf(facts: TraceFacts): Generator<[string, Match]> {
+  const { calls } = facts;
+  // each call's scalar arguments and result fields, read once
+  const args = calls.map((c) => scalars(c.args));
+  const results = resultObjects(facts).map(scalars);
+  for (const [k, c] of calls.entries()) {
+    for (const [key, v] of args[k] as [string, string | number][]) {
+      for (let j = 0; j < k; j++) {
+        const gate = (calls[j] as (typeof calls)[number]).name;
+        if (gate === c.name) {
+          continue;
+        }
+        for (const [source, fields] of [
+          ['arg', args[j]],
+          ['result', results[j]],
+        ] as const) {
+          for (const [gateKey, w] of fields as [string, string | number][]) {
+            if (w === v) {
+              const m: Match = { gate, source, gateKey, tool: c.name, key };
+              yield [JSON.stringify(m), m];
             }
           }
         }
       }
-    });
-  });
-  return tally
-    .frequent(minGroups)
-    .map((m) => ({
-      m,
-      score: discrimination(examples, (i) =>
-        matchedBefore((examples[i] as MiningExample).facts, m),
-      ),
-    }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, LIMIT)
-    .map(({ m }) => matchedPredicate(m));
+    }
+  }
 }
 
 function matchedPredicate(m: Match): Predicate {

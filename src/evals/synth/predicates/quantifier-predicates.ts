@@ -163,13 +163,15 @@ const toolsKey = (tools: Tools) => (tools === null ? '*' : groupKey(tools));
 function argumentKeys(examples: MiningExample[], minGroups: number): Key[] {
   const tally = new GroupTally<Key>();
   examples.forEach((e, i) => {
-    for (const c of e.facts.calls) {
-      for (const key of keysWithValues(c.args)) {
-        for (const tool of toolSets(c.name)) {
-          tally.add(JSON.stringify([toolsKey(tool), key]), groupOf(e, i), () => ({ tool, key }));
+    tally.addTrace(e.facts, 'argument-keys', groupOf(e, i), function* () {
+      for (const c of e.facts.calls) {
+        for (const key of keysWithValues(c.args)) {
+          for (const tool of toolSets(c.name)) {
+            yield [JSON.stringify([toolsKey(tool), key]), { tool, key }];
+          }
         }
       }
-    }
+    });
   });
   return tally.frequent(minGroups);
 }
@@ -259,21 +261,20 @@ function mineSourcedEchoes(examples: MiningExample[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
   const tally = new GroupTally<{ source: string; k: Key }>();
   examples.forEach((e, i) => {
-    const calls = e.facts.calls;
-    calls.forEach((c, k) => {
-      for (const key of keysWithValues(c.args)) {
-        const values = valuesUnder(c.args, key);
-        for (const s of new Set(
-          calls
-            .slice(0, k)
-            .filter((b) => values.some((v) => b.result.includes(v)))
-            .map((b) => b.name),
-        )) {
-          for (const tool of toolSets(c.name)) {
-            tally.add(JSON.stringify([s, toolsKey(tool), key]), groupOf(e, i), () => ({
-              source: s,
-              k: { tool, key },
-            }));
+    tally.addTrace(e.facts, 'sourced-echoes', groupOf(e, i), function* () {
+      const calls = e.facts.calls;
+      for (const [k, c] of calls.entries()) {
+        for (const key of keysWithValues(c.args)) {
+          const values = valuesUnder(c.args, key);
+          for (const s of new Set(
+            calls
+              .slice(0, k)
+              .filter((b) => values.some((v) => b.result.includes(v)))
+              .map((b) => b.name),
+          )) {
+            for (const tool of toolSets(c.name)) {
+              yield [JSON.stringify([s, toolsKey(tool), key]), { source: s, k: { tool, key } }];
+            }
           }
         }
       }
@@ -296,22 +297,21 @@ function mineListedPredicates(examples: MiningExample[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
   const tally = new GroupTally<{ s: string; field: string; k: Key }>();
   examples.forEach((e, i) => {
-    const results = resultObjects(e.facts);
-    e.facts.calls.forEach((c, j) => {
-      const r = results[j] ?? null;
-      for (const field of r ? Object.keys(r) : []) {
-        const items = listed(r, field);
-        if (items === null) {
-          continue;
-        }
-        for (const later of e.facts.calls) {
-          for (const key of keysWithValues(later.args)) {
-            if (valuesUnder(later.args, key).some((v) => items.includes(v))) {
-              tally.add(JSON.stringify([c.name, field, later.name, key]), groupOf(e, i), () => ({
-                s: c.name,
-                field,
-                k: { tool: { kind: 'name', value: later.name } as ToolGroup, key },
-              }));
+    tally.addTrace(e.facts, 'listed-used', groupOf(e, i), function* () {
+      const results = resultObjects(e.facts);
+      for (const [j, c] of e.facts.calls.entries()) {
+        const r = results[j] ?? null;
+        for (const field of r ? Object.keys(r) : []) {
+          const items = listed(r, field);
+          if (items === null) {
+            continue;
+          }
+          for (const later of e.facts.calls) {
+            for (const key of keysWithValues(later.args)) {
+              if (valuesUnder(later.args, key).some((v) => items.includes(v))) {
+                const k: Key = { tool: { kind: 'name', value: later.name }, key };
+                yield [JSON.stringify([c.name, field, later.name, key]), { s: c.name, field, k }];
+              }
             }
           }
         }
