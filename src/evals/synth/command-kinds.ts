@@ -1,3 +1,5 @@
+import { remember } from './trace-facts';
+
 // Mirrored by `_command_kind` in python-call-helpers.ts; change both together (parity test).
 
 /**
@@ -266,5 +268,10 @@ function destroys(words: string[]): boolean {
 }
 
 function startsWithWords(words: string[], at: number, phrase: string): boolean {
-  return phrase.split(' ').every((p, i) => words[at + i] === p);
+  return remember(PHRASE_WORDS, phrase, () => phrase.split(' ')).every(
+    (p, i) => words[at + i] === p,
+  );
 }
+
+/** The words of each phrase asked about (the phrases are this file's constants). */
+const PHRASE_WORDS = new Map<string, string[]>();

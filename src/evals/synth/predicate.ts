@@ -66,7 +66,7 @@ export type ItemCount = { pass: number; fail: number; groups: number };
 export function countItems(
   examples: MiningExample[],
   source: string,
-  itemsOf: (e: MiningExample) => Iterable<string>,
+  itemsOf: (e: MiningExample) => Iterable<string | ReadonlySet<string>>,
   minGroups: number,
 ): Map<string, ItemCount> {
   const table = examples[0]?.facts.items ?? newItemTable();
@@ -135,15 +135,26 @@ function scratch(table: ItemTable): Int32Array {
   return table.tally;
 }
 
-function intern(table: ItemTable, items: Iterable<string>): Int32Array {
+/**
+ * The items as numbers of the table; a set among them (a message's words, yielded for every tool
+ * group and role) is numbered once per table and spliced in, in its order.
+ */
+function intern(table: ItemTable, items: Iterable<string | ReadonlySet<string>>): Int32Array {
   const ids: number[] = [];
   for (const item of items) {
-    ids.push(
-      remember(table.ids, item, () => {
-        table.names.push(item);
-        return table.names.length - 1;
-      }),
-    );
+    if (typeof item === 'string') {
+      ids.push(internOne(table, item));
+    } else {
+      for (const id of remember(table.sets, item, () => intern(table, item))) {
+        ids.push(id);
+      }
+    }
   }
   return Int32Array.from(ids);
 }
+
+const internOne = (table: ItemTable, item: string) =>
+  remember(table.ids, item, () => {
+    table.names.push(item);
+    return table.names.length - 1;
+  });

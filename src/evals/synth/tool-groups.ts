@@ -19,6 +19,21 @@ export function inGroup(name: string, group: ToolGroup): boolean {
   if (group.kind === 'name') {
     return name === group.value;
   }
+  let names = MEMBERS.get(group);
+  if (!names) {
+    names = new Map();
+    MEMBERS.set(group, names);
+  }
+  return remember(names, name, () => computeInGroup(name, group));
+}
+
+/** inGroup's answers per group object and tool name (a generation asks about a few names often). */
+const MEMBERS = new WeakMap<ToolGroup, Map<string, boolean>>();
+
+function computeInGroup(name: string, group: ToolGroup): boolean {
+  if (group.kind === 'name') {
+    return name === group.value;
+  }
   if (group.kind === 'prefix') {
     return name === group.value || name.startsWith(`${group.value}_`);
   }

@@ -45,6 +45,8 @@ export type TraceFacts = {
   items: ItemTable;
   /** Memo of a source's items as numbers of `items`, keyed by source. */
   itemIds: Map<string, Int32Array>;
+  /** Memo of each call's arguments as text (quantifier-predicates.ts). */
+  argTexts?: string[];
   /** Memo of the shapes every value of a tool's argument had (every-shaped-predicates.ts). */
   commonShapes?: Map<string, Set<string>>;
   /** Memo of the items a trace yields to a GroupTally, by source (group-tally.ts `addTrace`). */
@@ -59,12 +61,21 @@ export type TraceFacts = {
   windowCache: Map<string, Set<string> | null>;
 };
 
-/** Strings numbered in the order first seen (`names[ids.get(s)] === s`), and a counting scratch. */
-export type ItemTable = { ids: Map<string, number>; names: string[]; tally: Int32Array };
+/**
+ * Strings numbered in the order first seen (`names[ids.get(s)] === s`), the numbers of a set's
+ * strings in its order, and a counting scratch.
+ */
+export type ItemTable = {
+  ids: Map<string, number>;
+  names: string[];
+  sets: WeakMap<ReadonlySet<string>, Int32Array>;
+  tally: Int32Array;
+};
 
 export const newItemTable = (): ItemTable => ({
   ids: new Map(),
   names: [],
+  sets: new WeakMap(),
   tally: new Int32Array(0),
 });
 

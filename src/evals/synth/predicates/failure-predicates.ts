@@ -241,7 +241,7 @@ function wordsAfterFailure(examples: MiningExample[], s: Scope, limit = 6): stri
   const counts = countItems(
     examples,
     `after-failure|${scopeKey(s)}`,
-    (e) => [...afterFailure(e.facts, s)].flatMap((m) => [...eventTokens(m)]),
+    (e) => [...afterFailure(e.facts, s)].map(eventTokens),
     minGroupsFor(examples),
   );
   return [...counts]

@@ -136,8 +136,15 @@ export function repliedBeforeFirst(facts: TraceFacts, group: ToolGroup, affirmed
 
 /** A reply agrees: an agreeing word ("yes", "go ahead") and no refusing one ("no", "wait"). */
 export function agrees(tokens: Set<string>): boolean {
-  return AFFIRMATIVE_WORDS.some((w) => tokens.has(w)) && !REFUSAL_WORDS.some((w) => tokens.has(w));
+  return remember(
+    AGREES,
+    tokens,
+    () => AFFIRMATIVE_WORDS.some((w) => tokens.has(w)) && !REFUSAL_WORDS.some((w) => tokens.has(w)),
+  );
 }
+
+/** agrees' answer per token set (a message's words are asked about for every tool group). */
+const AGREES = new WeakMap<Set<string>, boolean>();
 
 // When a named tool and a broader group fit the labels equally, the broader group is the likelier intent.
 const GENERALITY: Record<ToolGroup['kind'], number> = {
@@ -268,7 +275,7 @@ function* lastWordsBefore(facts: TraceFacts, group: ToolGroup, role: SpeakerRole
     if (e.kind === role && e.text.trim() !== '') {
       last = i;
     } else if (member[i] === 1 && last >= 0) {
-      yield* eventTokens(facts.events[last] as TimelineEvent);
+      yield eventTokens(facts.events[last] as TimelineEvent);
       last = -1;
     }
   }

@@ -138,13 +138,19 @@ export function leafEchoed(facts: TraceFacts, tool: Tools, key: string, source =
 /** Every `tool` call's `key` values (at any depth) appeared in an earlier call's arguments. */
 export function leafSeen(facts: TraceFacts, tool: Tools, key: string): boolean {
   let before = '';
-  for (const [k, c] of facts.calls.entries()) {
+  for (let k = 0; k < facts.calls.length; k++) {
     if (valuesOf(facts, k, tool, key).some((v) => !before.includes(v))) {
       return false;
     }
-    before += `\n${toText(c.args)}`;
+    before += `\n${argText(facts, k)}`;
   }
   return true;
+}
+
+/** Call `k`'s arguments as text (`toText`), memoised on the facts. */
+function argText(facts: TraceFacts, k: number): string {
+  facts.argTexts ??= facts.calls.map((c) => toText(c.args));
+  return facts.argTexts[k] as string;
 }
 
 type Key = { tool: Tools; key: string };
