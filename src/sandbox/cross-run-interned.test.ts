@@ -1,12 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox, SandboxStatus } from '@/core/ports/sandbox';
-import { createPyodideSandbox } from './pyodide-sandbox.node.js';
+import { describe, expect, it } from 'vitest';
+import type { SandboxStatus } from '@/core/ports/sandbox';
 import { makeView } from './sandbox.contract';
+import { startedEscapedSandbox } from './testing/escaped-sandbox';
 
 // Strings CPython interns while a batch runs, from its trace data, must not be in the interpreter
 // when the workspace's next batch starts (#13 probes4 batch 57): collections.namedtuple compiles
@@ -16,22 +12,7 @@ import { makeView } from './sandbox.contract';
 // metadata.escape is privileged Python run before the batch, metadata.observe an expression whose
 // repr the eval sees as metadata.observed.
 
-let sandbox: Sandbox;
-let fixtureDir: string;
-
-beforeAll(async () => {
-  fixtureDir = mkdtempSync(path.join(tmpdir(), 'iofold-cross-run-interned-'));
-  chmodSync(fixtureDir, 0o755);
-  const entry = path.join(fixtureDir, 'escaped-child.mjs');
-  copyFileSync(fileURLToPath(new URL('./testing/escaped-child.mjs', import.meta.url)), entry);
-  chmodSync(entry, 0o644);
-  sandbox = createPyodideSandbox({ poolSize: 2, workerEntry: entry });
-  await sandbox.status();
-});
-afterAll(async () => {
-  await sandbox.close();
-  rmSync(fixtureDir, { recursive: true, force: true });
-});
+const sandbox = startedEscapedSandbox({ poolSize: 2 });
 
 const poolDetail = (status: SandboxStatus) =>
   status.layers.find((l) => l.name === 'child-process-pool')?.detail ?? '';

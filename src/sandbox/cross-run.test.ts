@@ -1,11 +1,7 @@
-import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox, SandboxStatus, TraceOutcome } from '@/core/ports/sandbox';
-import { createPyodideSandbox } from './pyodide-sandbox.node.js';
+import { describe, expect, it } from 'vitest';
+import type { SandboxStatus, TraceOutcome } from '@/core/ports/sandbox';
 import { makeView } from './sandbox.contract';
+import { startedEscapedSandbox } from './testing/escaped-sandbox';
 
 // Nothing crosses from one run to the next, or from one workspace to another. For each channel,
 // workspace A leaves a value; B's runs of the same and of different code, and A's own next batch,
@@ -13,24 +9,9 @@ import { makeView } from './sandbox.contract';
 // plays an eval which escaped the Python layer (privileged Python before the batch) and reports
 // the process id and privileged observations to the eval through the trace's metadata.
 
-let sandbox: Sandbox;
-let fixtureDir: string;
-
-beforeAll(async () => {
-  fixtureDir = mkdtempSync(path.join(tmpdir(), 'iofold-cross-run-'));
-  chmodSync(fixtureDir, 0o755);
-  const entry = path.join(fixtureDir, 'escaped-child.mjs');
-  copyFileSync(fileURLToPath(new URL('./testing/escaped-child.mjs', import.meta.url)), entry);
-  chmodSync(entry, 0o644);
-  // The idle-CPU limit is lowered so the burning child crosses it even when a loaded machine
-  // gives it a small share of a core; an idle child stays far below it.
-  sandbox = createPyodideSandbox({ poolSize: 2, workerEntry: entry, idleCpuMsPerSecond: 50 });
-  await sandbox.status();
-});
-afterAll(async () => {
-  await sandbox.close();
-  rmSync(fixtureDir, { recursive: true, force: true });
-});
+// The idle-CPU limit is lowered so the burning child crosses it even when a loaded machine
+// gives it a small share of a core; an idle child stays far below it.
+const sandbox = startedEscapedSandbox({ poolSize: 2, idleCpuMsPerSecond: 50 });
 
 const SHOW = `import random, decimal
 seen = []
