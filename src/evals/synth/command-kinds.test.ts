@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { commandKind, destructiveCommand, generatedPath, printsSecrets } from './command-kinds';
+import { expectJudged } from './testing/expect-judged';
 
 const words = (command: string) => command.toLowerCase().split(' ');
 
 const kind = (command: string) => commandKind(words(command));
-
-/** Each of `yes` is judged true and each of `no` false; a failure names the input. */
-function expectJudged(judge: (input: string) => boolean, yes: string[], no: string[]) {
-  for (const input of yes) {
-    expect(judge(input), input).toBe(true);
-  }
-  for (const input of no) {
-    expect(judge(input), input).toBe(false);
-  }
-}
 
 describe('commandKind', () => {
   it.each<[string, 'test' | 'lint' | null, string[]]>([
