@@ -111,3 +111,29 @@ describe('explainAbstention with too few labels of the rarer kind', () => {
     expect(explainAbstention(null, null, rows(34, 6)).labelNext).not.toMatch(/fewer than/);
   });
 });
+
+describe('explainAbstention with the rarer labels held out together', () => {
+  // 34 pass, 6 fail (t34..t39): enough to clear, but all six were held out in one fold
+  const labelled = rows(34, 6);
+  const ids = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => `t${from + i}`);
+
+  it('asks for failing traces of other tasks when one fold held every failing label', () => {
+    const folds = [ids(0, 8), ids(8, 16), ids(16, 24), ids(24, 32), ids(32, 40)];
+    const answer = explainAbstention(null, null, labelled, { folds });
+    expect(answer.labelNext).toMatch(/^Label traces that should fail from other tasks: all 6/);
+  });
+
+  it('says nothing of it when the failing labels were spread over folds', () => {
+    const spread = [
+      [...ids(0, 6), 't34', 't35'],
+      [...ids(6, 13), 't36'],
+      [...ids(13, 20), 't37'],
+      [...ids(20, 27), 't38'],
+      [...ids(27, 34), 't39'],
+    ];
+    expect(explainAbstention(null, null, labelled, { folds: spread }).labelNext).not.toMatch(
+      /held out together/,
+    );
+  });
+});

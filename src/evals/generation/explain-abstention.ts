@@ -47,7 +47,7 @@ export function explainAbstention(
   bestCandidate: EvaluatedCandidate | null,
   baseline: BaselineComparison | null,
   labelled: LabelledTraceRow[],
-  { notesRead = false }: { notesRead?: boolean } = {},
+  { notesRead = false, folds }: { notesRead?: boolean; folds?: string[][] } = {},
 ): AbstentionAnswer {
   const positives = labelled.filter((t) => t.label === 'positive').length;
   const majority = baseline?.majority ?? positives * 2 >= labelled.length;
@@ -103,7 +103,7 @@ export function explainAbstention(
           }
         : null,
     wrong,
-    labelNext: adviseNextLabels(labelled, majority, wrong, notesRead),
+    labelNext: adviseNextLabels(labelled, majority, wrong, notesRead, folds),
   };
 }
 
@@ -112,9 +112,18 @@ function adviseNextLabels(
   majority: boolean,
   wrong: WrongTrace[],
   notesRead: boolean,
+  folds?: string[][],
 ): string {
-  const rare = labelled.filter((t) => (t.label === 'positive') !== majority).length;
+  const rareIds = labelled.filter((t) => (t.label === 'positive') !== majority).map((t) => t.id);
+  const rare = rareIds.length;
   const common = labelled.length - rare;
+  const want = verdictWord(!majority);
+  // every rarer label in one fold: the model that judged them had none to learn from
+  const together =
+    rare >= 2 && (folds ?? []).some((ids) => rareIds.every((id) => ids.includes(id)));
+  if (together && rareLabelsNeeded(rare, common) === 0) {
+    return `Label traces that should ${want} from other tasks: all ${rare} you have were held out together (one task, by its id, opening or task cluster), so no check could learn from them and try what it learned on another task.${notesRead ? ' A note on each saying why helps.' : ''}`;
+  }
   if (rare < FEW_OF_ONE_KIND) {
     const needed = rareLabelsNeeded(rare, common);
     // below that count abstaining is what the labels say, however right a rule is

@@ -188,6 +188,7 @@ export const generateEval = service(
       failed,
       rowIds,
       notesRead,
+      folds: report.folds,
     });
   },
 );
@@ -263,8 +264,11 @@ function generationResult(input: {
   failed: FixedCandidateSpec[];
   rowIds: Map<string, string>;
   notesRead: boolean;
+  /** Trace ids held out in each fold of the cross-validation the decision read. */
+  folds: string[][];
 }): GenerateEvalResult {
   const { generationId, created, decision, labelled, evaluated, failed, rowIds, notesRead } = input;
+  const { folds } = input;
   return {
     generationId,
     created,
@@ -275,7 +279,7 @@ function generationResult(input: {
     heldOut: heldOutSummary(decision),
     abstention:
       decision.outcome === 'abstained'
-        ? explainAbstention(decision.best, decision.baseline, labelled, { notesRead })
+        ? explainAbstention(decision.best, decision.baseline, labelled, { notesRead, folds })
         : null,
     candidates: evaluated.map((c) => ({
       id: c.id,
