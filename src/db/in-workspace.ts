@@ -46,6 +46,15 @@ export function rowsInWorkspace<T extends TenantTable>(
     .where(inWorkspace(ctx, table, conditions));
 }
 
+/** `delete from table` where the row is in the ctx's workspace and every condition holds. */
+export function deleteInWorkspace<T extends TenantTable>(
+  ctx: { db: Db; workspaceId: string },
+  table: T,
+  conditions: (SQL | undefined)[] = [],
+) {
+  return ctx.db.delete(table).where(inWorkspace(ctx, table, conditions));
+}
+
 /**
  * The row with this id in the ctx's workspace, or NOT_FOUND naming `entity` (also for another
  * workspace's id): the one by-id lookup every feature's `get…OrThrow` is.

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { deleteInWorkspace } from '@/db/in-workspace';
 import { feedback } from '@/db/schema';
 import { getFeedbackOrThrow } from './get-feedback-or-throw';
 import { syncTraceLabel } from './sync-trace-label';
@@ -11,7 +11,7 @@ export async function deleteFeedback(ctx: Ctx, input: { id: string }): Promise<v
   const existing = await getFeedbackOrThrow(ctx, input.id);
   await assertMayEdit(ctx, existing);
   await ctx.db.batch([
-    ctx.db.delete(feedback).where(inWorkspace(ctx, feedback, [eq(feedback.id, existing.id)])),
+    deleteInWorkspace(ctx, feedback, [eq(feedback.id, existing.id)]),
     syncTraceLabel(ctx, existing.traceId),
   ]);
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { assertOwner } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { deleteInWorkspace } from '@/db/in-workspace';
 import { memberships } from '@/db/schema';
 import { assertNotLastOwner } from './assert-not-last-owner';
 import { getMemberOrThrow } from './list-members';
@@ -13,7 +13,5 @@ export async function removeMember(ctx: Ctx, input: { userId: string }): Promise
   if (member.role === 'owner') {
     await assertNotLastOwner(ctx, member.userId);
   }
-  await ctx.db
-    .delete(memberships)
-    .where(inWorkspace(ctx, memberships, [eq(memberships.userId, member.userId)]));
+  await deleteInWorkspace(ctx, memberships, [eq(memberships.userId, member.userId)]);
 }

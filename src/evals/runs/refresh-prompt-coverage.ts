@@ -1,7 +1,7 @@
 import { eq, isNotNull, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
-import { inWorkspace } from '@/db/in-workspace';
+import { deleteInWorkspace, inWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evalPromptCoverage, traces } from '@/db/schema';
 
 /** Recomputes, in SQL, how an eval version behaves on the traces of each system prompt. */
@@ -41,9 +41,7 @@ export async function refreshPromptCoverage(ctx: Ctx, evalId: string): Promise<v
     updatedAt: now,
   }));
   await ctx.db.batch([
-    ctx.db
-      .delete(evalPromptCoverage)
-      .where(inWorkspace(ctx, evalPromptCoverage, [eq(evalPromptCoverage.evalId, evalId)])),
+    deleteInWorkspace(ctx, evalPromptCoverage, [eq(evalPromptCoverage.evalId, evalId)]),
     ...chunkRows(ctx.db, values, evalPromptCoverage).map((chunk) =>
       ctx.db.insert(evalPromptCoverage).values(chunk),
     ),

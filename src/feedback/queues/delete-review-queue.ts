@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { deleteInWorkspace } from '@/db/in-workspace';
 import { reviewQueues } from '@/db/schema';
 import { getReviewQueueOrThrow } from './get-review-queue';
 
@@ -9,7 +9,5 @@ import { getReviewQueueOrThrow } from './get-review-queue';
 export async function deleteReviewQueue(ctx: Ctx, input: { id: string }): Promise<void> {
   assertCanWrite(ctx);
   const queue = await getReviewQueueOrThrow(ctx, input.id);
-  await ctx.db
-    .delete(reviewQueues)
-    .where(inWorkspace(ctx, reviewQueues, [eq(reviewQueues.id, queue.id)]));
+  await deleteInWorkspace(ctx, reviewQueues, [eq(reviewQueues.id, queue.id)]);
 }

@@ -1,7 +1,7 @@
 import { desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
-import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
+import { deleteInWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import {
   feedback,
   type NewTaskFeedbackPair,
@@ -134,9 +134,7 @@ export async function refreshFeedbackPairs(
     const mine = new Set(taskIds);
     await writeBatch(ctx.db, [
       ...idChunks(taskIds).map((chunk) =>
-        ctx.db
-          .delete(taskFeedbackPairs)
-          .where(inWorkspace(ctx, taskFeedbackPairs, [inArray(taskFeedbackPairs.taskId, chunk)])),
+        deleteInWorkspace(ctx, taskFeedbackPairs, [inArray(taskFeedbackPairs.taskId, chunk)]),
       ),
       ...chunkRows(
         ctx.db,

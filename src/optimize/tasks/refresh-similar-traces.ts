@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
-import { inWorkspace } from '@/db/in-workspace';
+import { deleteInWorkspace } from '@/db/in-workspace';
 import { type NewTaskSimilarTrace, taskSimilarTraces } from '@/db/schema';
 import { writeBatch } from '@/db/write-batch';
 import { buildTfidfIndex, type Neighbour, nearestNeighbours } from '../similarity/tfidf-index';
@@ -62,14 +62,10 @@ async function writeRanked(ctx: Ctx, ranked: Map<string, Neighbour[]>): Promise<
     );
     await writeBatch(ctx.db, [
       ...idChunks(ids).map((chunk) =>
-        ctx.db
-          .delete(taskSimilarTraces)
-          .where(
-            inWorkspace(ctx, taskSimilarTraces, [
-              eq(taskSimilarTraces.method, 'tfidf'),
-              inArray(taskSimilarTraces.traceId, chunk),
-            ]),
-          ),
+        deleteInWorkspace(ctx, taskSimilarTraces, [
+          eq(taskSimilarTraces.method, 'tfidf'),
+          inArray(taskSimilarTraces.traceId, chunk),
+        ]),
       ),
       ...chunkRows(ctx.db, rows, taskSimilarTraces).map((chunk) =>
         ctx.db.insert(taskSimilarTraces).values(chunk),

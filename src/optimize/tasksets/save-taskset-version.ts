@@ -4,7 +4,7 @@ import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { chunkRows } from '@/db/chunk';
 import { isUniqueViolation } from '@/db/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { deleteInWorkspace, inWorkspace } from '@/db/in-workspace';
 import {
   type NewTasksetTask,
   type Taskset,
@@ -96,11 +96,7 @@ async function inPlaceChanges(
   const out: BatchItem<'sqlite'>[] = [];
   for (let i = 0; i < removed.length; i += 90) {
     out.push(
-      ctx.db
-        .delete(tasksetTasks)
-        .where(
-          inWorkspace(ctx, tasksetTasks, [inArray(tasksetTasks.id, removed.slice(i, i + 90))]),
-        ),
+      deleteInWorkspace(ctx, tasksetTasks, [inArray(tasksetTasks.id, removed.slice(i, i + 90))]),
     );
   }
   const added: (DesiredTask & { position: number })[] = [];

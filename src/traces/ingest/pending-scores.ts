@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace, rowsInWorkspace } from '@/db/in-workspace';
+import { deleteInWorkspace, rowsInWorkspace } from '@/db/in-workspace';
 import { pendingScores } from '@/db/schema';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
 import type { TraceScore, TraceSource } from '../normalised-trace';
@@ -68,13 +68,9 @@ export async function attachPendingScores(ctx: Ctx, traceExternalIds: string[]):
   }
   for (let i = 0; i < attached.length; i += CHUNK) {
     writes.push(
-      ctx.db
-        .delete(pendingScores)
-        .where(
-          inWorkspace(ctx, pendingScores, [
-            inArray(pendingScores.id, attached.slice(i, i + CHUNK)),
-          ]),
-        ),
+      deleteInWorkspace(ctx, pendingScores, [
+        inArray(pendingScores.id, attached.slice(i, i + CHUNK)),
+      ]),
     );
   }
   await writeBatch(ctx.db, writes);

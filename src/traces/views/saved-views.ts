@@ -3,7 +3,7 @@ import { and, asc, eq, or } from 'drizzle-orm';
 import { IsoDate } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { deleteInWorkspace, inWorkspace } from '@/db/in-workspace';
 import { type SavedView, savedViews, users } from '@/db/schema';
 import { MetadataKey } from '@/traces/query/trace-list-columns';
 
@@ -129,5 +129,5 @@ export async function deleteSavedView(ctx: Ctx, input: { id: string }): Promise<
   if (!view.mine) {
     throw new AppError('FORBIDDEN', 'only the member who saved a view can delete it');
   }
-  await ctx.db.delete(savedViews).where(inWorkspace(ctx, savedViews, [eq(savedViews.id, view.id)]));
+  await deleteInWorkspace(ctx, savedViews, [eq(savedViews.id, view.id)]);
 }
