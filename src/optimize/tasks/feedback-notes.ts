@@ -3,7 +3,7 @@ import type { Ctx } from '@/core/context';
 import { selectInWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import { feedback, type RATINGS } from '@/db/schema';
-import { idChunks } from './id-chunks';
+import { rowsByIdChunks } from './id-chunks';
 
 /**
  * The labellers' notes on each of `traceIds` that has any (blank ones left out), oldest label
@@ -16,18 +16,16 @@ export async function feedbackNotes(
 ): Promise<Map<string, string[]>> {
   const order = options.newestFirst ? desc : asc;
   const rating = eqWhenGiven(feedback.rating, options.rating);
+  const rows = await rowsByIdChunks([...new Set(traceIds)], (chunk) =>
+    selectInWorkspace(ctx, feedback, { traceId: feedback.traceId, notes: feedback.notes }, [
+      inArray(feedback.traceId, chunk),
+      rating,
+    ]).orderBy(order(feedback.updatedAt), order(feedback.id)),
+  );
   const out = new Map<string, string[]>();
-  for (const chunk of idChunks([...new Set(traceIds)])) {
-    const rows = await selectInWorkspace(
-      ctx,
-      feedback,
-      { traceId: feedback.traceId, notes: feedback.notes },
-      [inArray(feedback.traceId, chunk), rating],
-    ).orderBy(order(feedback.updatedAt), order(feedback.id));
-    for (const r of rows) {
-      if (r.notes.trim() !== '') {
-        out.set(r.traceId, [...(out.get(r.traceId) ?? []), r.notes]);
-      }
+  for (const r of rows) {
+    if (r.notes.trim() !== '') {
+      out.set(r.traceId, [...(out.get(r.traceId) ?? []), r.notes]);
     }
   }
   return out;

@@ -9,3 +9,15 @@ export function idChunks<T>(ids: readonly T[], size = IDS_PER_QUERY): T[][] {
   }
   return out;
 }
+
+/** Runs `query` on each `idChunks` list of `ids` in turn and answers their rows, in list order. */
+export async function rowsByIdChunks<T, R>(
+  ids: readonly T[],
+  query: (chunk: T[]) => PromiseLike<R[]>,
+): Promise<R[]> {
+  const rows: R[] = [];
+  for (const chunk of idChunks(ids)) {
+    rows.push(...(await query(chunk)));
+  }
+  return rows;
+}

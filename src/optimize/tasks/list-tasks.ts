@@ -7,7 +7,7 @@ import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { afterCursor, containsText } from '@/db/list-filters';
 import { RATINGS, type TaskMetadata, taskFeedbackPairs, taskMetadata, traces } from '@/db/schema';
 import { emptyLabelCounts, type LabelCounts } from '@/feedback/label-counts';
-import { idChunks } from './id-chunks';
+import { rowsByIdChunks } from './id-chunks';
 import { type TaskView, toTaskView } from './task-views';
 
 export const ListTasksQuery = z.strictObject({
@@ -34,9 +34,8 @@ export async function labelCountsOf(
   ctx: Pick<Ctx, 'db' | 'workspaceId'>,
   taskIds: string[],
 ): Promise<Map<string, LabelCounts>> {
-  const out = new Map<string, LabelCounts>();
-  for (const chunk of idChunks(taskIds)) {
-    const rows = await ctx.db
+  const rows = await rowsByIdChunks(taskIds, (chunk) =>
+    ctx.db
       .select({ taskId: taskFeedbackPairs.taskId, label: traces.label, n: count() })
       .from(taskFeedbackPairs)
       .innerJoin(traces, sameWorkspaceRow(traces, taskFeedbackPairs, taskFeedbackPairs.traceId))
@@ -46,13 +45,14 @@ export async function labelCountsOf(
           inArray(taskFeedbackPairs.taskId, chunk),
         ]),
       )
-      .groupBy(taskFeedbackPairs.taskId, traces.label);
-    for (const r of rows) {
-      if (r.label) {
-        const counts = out.get(r.taskId) ?? emptyLabelCounts();
-        counts[r.label] += r.n;
-        out.set(r.taskId, counts);
-      }
+      .groupBy(taskFeedbackPairs.taskId, traces.label),
+  );
+  const out = new Map<string, LabelCounts>();
+  for (const r of rows) {
+    if (r.label) {
+      const counts = out.get(r.taskId) ?? emptyLabelCounts();
+      counts[r.label] += r.n;
+      out.set(r.taskId, counts);
     }
   }
   return out;

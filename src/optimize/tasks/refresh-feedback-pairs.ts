@@ -12,7 +12,7 @@ import {
   traces,
 } from '@/db/schema';
 import { writeBatch } from '@/db/write-batch';
-import { idChunks } from './id-chunks';
+import { idChunks, rowsByIdChunks } from './id-chunks';
 import { ofAgent } from './of-agent';
 
 type Relation = (typeof PAIR_RELATIONS)[number];
@@ -28,27 +28,23 @@ async function labelledTraces(ctx: Ctx, agentId: string | null) {
 }
 
 async function latestFeedback(ctx: Ctx, traceIds: string[]): Promise<Map<string, string>> {
+  const rows = await rowsByIdChunks(traceIds, (chunk) =>
+    selectInWorkspace(ctx, feedback, { id: feedback.id, traceId: feedback.traceId }, [
+      inArray(feedback.traceId, chunk),
+    ]).orderBy(desc(feedback.updatedAt), desc(feedback.id)),
+  );
   const out = new Map<string, string>();
-  for (const chunk of idChunks(traceIds)) {
-    const rows = await selectInWorkspace(
-      ctx,
-      feedback,
-      { id: feedback.id, traceId: feedback.traceId },
-      [inArray(feedback.traceId, chunk)],
-    ).orderBy(desc(feedback.updatedAt), desc(feedback.id));
-    for (const r of rows) {
-      if (!out.has(r.traceId)) {
-        out.set(r.traceId, r.id);
-      }
+  for (const r of rows) {
+    if (!out.has(r.traceId)) {
+      out.set(r.traceId, r.id);
     }
   }
   return out;
 }
 
 async function neighboursOf(ctx: Ctx, traceIds: string[]) {
-  const out = new Map<string, { id: string; score: number }[]>();
-  for (const chunk of idChunks(traceIds)) {
-    const rows = await selectInWorkspace(
+  const rows = await rowsByIdChunks(traceIds, (chunk) =>
+    selectInWorkspace(
       ctx,
       taskSimilarTraces,
       {
@@ -57,10 +53,11 @@ async function neighboursOf(ctx: Ctx, traceIds: string[]) {
         score: taskSimilarTraces.score,
       },
       [eq(taskSimilarTraces.method, 'tfidf'), inArray(taskSimilarTraces.traceId, chunk)],
-    ).orderBy(taskSimilarTraces.traceId, taskSimilarTraces.rank);
-    for (const r of rows) {
-      out.set(r.traceId, [...(out.get(r.traceId) ?? []), { id: r.similarTraceId, score: r.score }]);
-    }
+    ).orderBy(taskSimilarTraces.traceId, taskSimilarTraces.rank),
+  );
+  const out = new Map<string, { id: string; score: number }[]>();
+  for (const r of rows) {
+    out.set(r.traceId, [...(out.get(r.traceId) ?? []), { id: r.similarTraceId, score: r.score }]);
   }
   return out;
 }
@@ -84,16 +81,13 @@ export async function refreshFeedbackPairs(
       members.set(cluster, [...(members.get(cluster) ?? []), traceId]);
     }
   }
-  const tasks: { id: string; traceId: string }[] = [];
-  for (const chunk of idChunks([...affected])) {
-    const rows = await selectInWorkspace(
-      ctx,
-      taskMetadata,
-      { id: taskMetadata.id, traceId: taskMetadata.traceId },
-      [inArray(taskMetadata.traceId, chunk)],
-    );
-    tasks.push(...rows.map((r) => ({ id: r.id, traceId: r.traceId as string })));
-  }
+  const tasks = (
+    await rowsByIdChunks([...affected], (chunk) =>
+      selectInWorkspace(ctx, taskMetadata, { id: taskMetadata.id, traceId: taskMetadata.traceId }, [
+        inArray(taskMetadata.traceId, chunk),
+      ]),
+    )
+  ).map((r) => ({ id: r.id, traceId: r.traceId as string }));
   const neighbours = await neighboursOf(
     ctx,
     tasks.map((t) => t.traceId),

@@ -7,7 +7,7 @@ import { writeBatch } from '@/db/write-batch';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { extractTask } from './extract-task';
 import { feedbackNotes } from './feedback-notes';
-import { idChunks } from './id-chunks';
+import { rowsByIdChunks } from './id-chunks';
 
 export type ExtractionReport = {
   created: number;
@@ -19,32 +19,28 @@ export type ExtractionReport = {
   truncatedMessages: number;
 };
 
-async function loadTraces(ctx: Ctx, ids: string[]) {
-  const rows = [];
-  for (const chunk of idChunks(ids)) {
-    rows.push(
-      ...(await ctx.db
-        .select({
-          id: traces.id,
-          agentId: traces.agentId,
-          evalView: traces.evalView,
-          label: traces.label,
-          variables: systemPrompts.variables,
-        })
-        .from(traces)
-        .leftJoin(systemPrompts, sameWorkspaceRow(systemPrompts, traces, traces.systemPromptId))
-        .where(inWorkspace(ctx, traces, [inArray(traces.id, chunk)]))),
-    );
-  }
-  return rows;
+function loadTraces(ctx: Ctx, ids: string[]) {
+  return rowsByIdChunks(ids, (chunk) =>
+    ctx.db
+      .select({
+        id: traces.id,
+        agentId: traces.agentId,
+        evalView: traces.evalView,
+        label: traces.label,
+        variables: systemPrompts.variables,
+      })
+      .from(traces)
+      .leftJoin(systemPrompts, sameWorkspaceRow(systemPrompts, traces, traces.systemPromptId))
+      .where(inWorkspace(ctx, traces, [inArray(traces.id, chunk)])),
+  );
 }
 
 /** Tasks the agents already have, by content hash (the first kept wins). */
 async function knownTasks(ctx: Ctx, agentIds: (string | null)[]) {
   const known = new Map<string, { id: string; traceId: string | null }>();
   const named = agentIds.filter((a): a is string => a !== null);
-  for (const chunk of idChunks(named)) {
-    const rows = await selectInWorkspace(
+  const rows = await rowsByIdChunks(named, (chunk) =>
+    selectInWorkspace(
       ctx,
       taskMetadata,
       {
@@ -54,12 +50,12 @@ async function knownTasks(ctx: Ctx, agentIds: (string | null)[]) {
         contentHash: taskMetadata.contentHash,
       },
       [inArray(taskMetadata.agentId, chunk), isNotNull(taskMetadata.contentHash)],
-    ).orderBy(taskMetadata.createdAt, taskMetadata.id);
-    for (const r of rows) {
-      const key = `${r.agentId}\u0000${r.contentHash}`;
-      if (!known.has(key)) {
-        known.set(key, { id: r.id, traceId: r.traceId });
-      }
+    ).orderBy(taskMetadata.createdAt, taskMetadata.id),
+  );
+  for (const r of rows) {
+    const key = `${r.agentId}\u0000${r.contentHash}`;
+    if (!known.has(key)) {
+      known.set(key, { id: r.id, traceId: r.traceId });
     }
   }
   return known;
@@ -117,15 +113,14 @@ export async function writeExtractedTasks(ctx: Ctx, traceIds: string[]): Promise
       updatedAt: now,
     });
   }
-  const existing = new Set<string>();
-  for (const chunk of idChunks(upserts.map((u) => u.traceId as string))) {
-    const found = await selectInWorkspace(ctx, taskMetadata, { traceId: taskMetadata.traceId }, [
-      inArray(taskMetadata.traceId, chunk),
-    ]);
-    for (const f of found) {
-      existing.add(f.traceId as string);
-    }
-  }
+  const found = await rowsByIdChunks(
+    upserts.map((u) => u.traceId as string),
+    (chunk) =>
+      selectInWorkspace(ctx, taskMetadata, { traceId: taskMetadata.traceId }, [
+        inArray(taskMetadata.traceId, chunk),
+      ]),
+  );
+  const existing = new Set(found.map((f) => f.traceId as string));
   report.updated = upserts.filter((u) => existing.has(u.traceId as string)).length;
   report.created = upserts.length - report.updated;
   if (upserts.length > 0) {

@@ -5,7 +5,7 @@ import { selectInWorkspace } from '@/db/in-workspace';
 import { type TaskExpectations, type TasksetTask, traces } from '@/db/schema';
 import type { RolloutRecord } from '@/optimize/runs/run-rollout-batch';
 import { feedbackNotes } from '@/optimize/tasks/feedback-notes';
-import { idChunks } from '@/optimize/tasks/id-chunks';
+import { rowsByIdChunks } from '@/optimize/tasks/id-chunks';
 import { readEvalView } from '@/traces/stored-eval-view';
 import {
   condenseTranscript,
@@ -67,17 +67,14 @@ export async function reflectiveRecords(
 ): Promise<ReflectiveRecord[]> {
   const firsts = tasks.map((t) => ({ task: t, rollout: rollouts.get(t.id)?.[0] }));
   const traceIds = firsts.flatMap((f) => (f.rollout?.traceId ? [f.rollout.traceId] : []));
+  const rows = await rowsByIdChunks(traceIds, (chunk) =>
+    selectInWorkspace(ctx, traces, { id: traces.id, evalView: traces.evalView }, [
+      inArray(traces.id, chunk),
+    ]),
+  );
   const views = new Map<string, EvalView>();
-  for (const chunk of idChunks(traceIds)) {
-    const rows = await selectInWorkspace(
-      ctx,
-      traces,
-      { id: traces.id, evalView: traces.evalView },
-      [inArray(traces.id, chunk)],
-    );
-    for (const row of rows) {
-      views.set(row.id, await readEvalView(row.evalView, ctx.db));
-    }
+  for (const row of rows) {
+    views.set(row.id, await readEvalView(row.evalView, ctx.db));
   }
   const notes = await feedbackNotes(
     ctx,
