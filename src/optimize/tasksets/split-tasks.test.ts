@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '@/core/errors';
-import { defaultSplitSizes, type SplitTask, splitTasks } from './split-tasks';
+import { defaultSplitSizes, type SplitTask, splitTasks, splitTasksByContent } from './split-tasks';
 
 /** `n` clusters of `per` trials each (like tau-bench: 50 tasks x 4 trials). */
 const trials = (n: number, per: number): SplitTask[] =>
@@ -74,5 +74,49 @@ describe('splitTasks', () => {
     // two clusters of 4: test and val each take a whole cluster and leave train nothing
     const clustered = fail(() => splitTasks(trials(2, 4), { seed: 1, sizes: { test: 1, val: 1 } }));
     expect(isAppError(clustered) && clustered.code).toBe('UNPROCESSABLE');
+  });
+});
+
+describe('splitTasksByContent', () => {
+  /** The same 24 tasks (6 clusters of 3, 6 alone) as two databases hold them: other cluster ids. */
+  const content = (clusterPrefix: string) =>
+    Array.from({ length: 24 }, (_, i) => ({
+      contentHash: `h${String((i * 7) % 24).padStart(2, '0')}`,
+      clusterId: i < 18 ? `${clusterPrefix}${Math.floor(i / 3)}` : null,
+    }));
+
+  it('splits the same content alike whatever the cluster ids and order, clusters whole', () => {
+    const here = splitTasksByContent(content('cl_a'), { seed: 3 });
+    const there = splitTasksByContent([...content('zz_')].reverse(), { seed: 3 });
+    expect(there).toEqual(here);
+    const split = splitOf(here.rows);
+    for (let c = 0; c < 6; c++) {
+      const members = content('cl_a').slice(c * 3, c * 3 + 3);
+      expect(new Set(members.map((t) => split[t.contentHash])).size).toBe(1);
+    }
+    expect(Object.keys(split).sort()).toEqual(
+      content('x')
+        .map((t) => t.contentHash)
+        .sort(),
+    );
+  });
+
+  it('keys by content, not by the ids splitTasks would be given', () => {
+    // plain splitTasks over row-like ids that sort unlike the content gives another split
+    const tasks = content('c');
+    const byRowIds = splitTasks(
+      tasks.map((t, i) => ({
+        id: `row${String(23 - i).padStart(2, '0')}`,
+        clusterId: t.clusterId,
+      })),
+      { seed: 3 },
+    );
+    const rowToHash = new Map(
+      tasks.map((t, i) => [`row${String(23 - i).padStart(2, '0')}`, t.contentHash]),
+    );
+    const viaRows = Object.fromEntries(
+      byRowIds.rows.map((r) => [rowToHash.get(r.taskId), r.split]),
+    );
+    expect(splitOf(splitTasksByContent(tasks, { seed: 3 }).rows)).not.toEqual(viaRows);
   });
 });

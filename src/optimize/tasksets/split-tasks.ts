@@ -85,3 +85,31 @@ export function splitTasks(
   }
   return { rows, counts, targets };
 }
+
+export type ContentTask = { contentHash: string; clusterId?: string | null };
+
+/**
+ * `splitTasks` keyed by content, so the same tasks and seed split alike in any database (row and
+ * cluster ids are not content: they differ between databases): each task by its content hash,
+ * each cluster by the smallest content hash among its tasks. The rows' `taskId` is the content
+ * hash. Content hashes are unique within a taskset.
+ */
+export function splitTasksByContent(
+  tasks: ContentTask[],
+  options: { seed: number; sizes?: SplitSizes },
+): SplitResult {
+  const clusterKey = new Map<string, string>();
+  for (const { clusterId, contentHash } of tasks) {
+    const key = clusterId ? clusterKey.get(clusterId) : undefined;
+    if (clusterId && (key === undefined || contentHash < key)) {
+      clusterKey.set(clusterId, contentHash);
+    }
+  }
+  return splitTasks(
+    tasks.map((t) => ({
+      id: t.contentHash,
+      clusterId: t.clusterId ? (clusterKey.get(t.clusterId) ?? null) : null,
+    })),
+    options,
+  );
+}

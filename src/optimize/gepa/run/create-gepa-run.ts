@@ -8,7 +8,7 @@ import { chunkRows } from '@/db/chunk';
 import { gepaRuns, gepaRunTasks, type NewGepaRunTask } from '@/db/schema';
 import { enqueueJob } from '@/jobs/enqueue-job';
 import { loadFrozenTaskset } from '@/optimize/tasksets/load-frozen-taskset';
-import { type SplitRow, splitTasks } from '@/optimize/tasksets/split-tasks';
+import { type SplitRow, splitTasksByContent } from '@/optimize/tasksets/split-tasks';
 import type { GepaConfig } from '../engine-types';
 import { DEFAULT_CONFIG, initState } from '../init-state';
 import { assertBudget, loadRewardEvals } from '../reward-evals';
@@ -16,7 +16,10 @@ import { CreateGepaRunInput, type GepaRunConfig, PROMPT_COMPONENT } from './gepa
 import { stageKey } from './gepa-run-state';
 import { getGepaRunOrThrow, toGepaRunView } from './gepa-run-views';
 
-/** The stored split when it has train and validation tasks, else a seeded one (clusters whole). */
+/**
+ * The stored split when it has train and validation tasks, else a seeded one by content (clusters
+ * whole): the same taskset and seed give the same split in any database.
+ */
 function runSplit(
   frozen: Awaited<ReturnType<typeof loadFrozenTaskset>>,
   seed: number,
@@ -25,8 +28,9 @@ function runSplit(
   if (stored.has('train') && stored.has('val')) {
     return { rows: frozen.splits, how: 'stored' };
   }
-  const tasks = frozen.tasks.map((t) => ({ id: t.id, clusterId: t.clusterId }));
-  return { rows: splitTasks(tasks, { seed }).rows, how: 'seeded' };
+  const idOf = new Map(frozen.tasks.map((t) => [t.contentHash, t.id]));
+  const { rows } = splitTasksByContent(frozen.tasks, { seed });
+  return { rows: rows.map((r) => ({ ...r, taskId: idOf.get(r.taskId) as string })), how: 'seeded' };
 }
 
 /**
