@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptySpan, emptyTrace, NormalisedTrace } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
+import { ingestionEvent } from '../parsers/langfuse/testing/ingestion-event';
 import { parseOtlpTraces } from '../parsers/otlp/parse-otlp-traces';
 import { isExactNormalisedTrace } from './exact-normalised';
 
@@ -93,43 +94,35 @@ function langfuseBody() {
   const ts = '2024-01-01T00:00:00.000Z';
   return {
     batch: [
-      {
-        id: 'e1',
-        type: 'trace-create',
+      ingestionEvent('e1', 'trace-create', ts, {
+        id: 'lf-1',
+        name: 'chat',
+        input: TEXT,
+        userId: 'u-1',
+        tags: ['x'],
         timestamp: ts,
-        body: { id: 'lf-1', name: 'chat', input: TEXT, userId: 'u-1', tags: ['x'], timestamp: ts },
-      },
-      {
-        id: 'e2',
-        type: 'generation-create',
-        timestamp: ts,
-        body: {
-          id: 'o1',
-          traceId: 'lf-1',
-          name: 'gen',
-          startTime: ts,
-          endTime: ts,
-          input: [
-            { role: 'system', content: 'You are an airline agent.' },
-            { role: 'user', content: TEXT },
-          ],
-          output: { role: 'assistant', content: TEXT },
-          model: 'gpt-4o',
-          usage: { input: 120, output: 40 },
-        },
-      },
-      {
-        id: 'e3',
-        type: 'span-update',
-        timestamp: ts,
-        body: { id: 'o2', traceId: 'lf-1', output: TEXT },
-      },
-      {
-        id: 'e4',
-        type: 'score-create',
-        timestamp: ts,
-        body: { id: 's1', traceId: 'lf-1', name: 'quality', value: 0.5 },
-      },
+      }),
+      ingestionEvent('e2', 'generation-create', ts, {
+        id: 'o1',
+        traceId: 'lf-1',
+        name: 'gen',
+        startTime: ts,
+        endTime: ts,
+        input: [
+          { role: 'system', content: 'You are an airline agent.' },
+          { role: 'user', content: TEXT },
+        ],
+        output: { role: 'assistant', content: TEXT },
+        model: 'gpt-4o',
+        usage: { input: 120, output: 40 },
+      }),
+      ingestionEvent('e3', 'span-update', ts, { id: 'o2', traceId: 'lf-1', output: TEXT }),
+      ingestionEvent('e4', 'score-create', ts, {
+        id: 's1',
+        traceId: 'lf-1',
+        name: 'quality',
+        value: 0.5,
+      }),
     ],
   };
 }

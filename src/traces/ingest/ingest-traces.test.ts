@@ -19,6 +19,7 @@ import { getTrace } from '@/traces/query/get-trace';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { emptySpan, emptyTrace, type NormalisedTrace } from '../normalised-trace';
 import { parseLangfuseIngestion } from '../parsers/langfuse/parse-langfuse-ingestion';
+import { ingestionEvent } from '../parsers/langfuse/testing/ingestion-event';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
 import { systemPromptContent } from '../system-prompts/prompt-delta';
 import { ingestTraces } from './ingest-traces';
@@ -190,47 +191,43 @@ describe.each(BOTH_DATABASES)('ingestTraces on the %s', (_name, dbOf) => {
     const t0 = '2026-01-01T00:00:00.000Z';
     const b1 = parseLangfuseIngestion({
       batch: [
-        {
-          id: 'e1',
-          type: 'trace-create',
-          timestamp: t0,
-          body: { id: 't1', name: 'chat', input: 'q' },
-        },
-        {
-          id: 'e2',
-          type: 'generation-create',
-          timestamp: t0,
-          body: { id: 'g1', traceId: 't1', startTime: t0, input: [{ role: 'user', content: 'q' }] },
-        },
+        ingestionEvent('e1', 'trace-create', t0, { id: 't1', name: 'chat', input: 'q' }),
+        ingestionEvent('e2', 'generation-create', t0, {
+          id: 'g1',
+          traceId: 't1',
+          startTime: t0,
+          input: [{ role: 'user', content: 'q' }],
+        }),
       ],
     });
     await ingestTraces(ctx, { traces: b1.traces });
     const b2 = parseLangfuseIngestion({
       batch: [
-        {
-          id: 'e3',
-          type: 'generation-update',
-          timestamp: '2026-01-01T00:00:09.000Z',
-          body: { id: 'g1', traceId: 't1', output: 'a', endTime: '2026-01-01T00:00:02.000Z' },
-        },
-        {
-          id: 'e4',
-          type: 'score-create',
-          timestamp: t0,
-          body: { id: 's1', traceId: 't1', name: 'user-feedback', value: 0, comment: 'wrong' },
-        },
-        {
-          id: 'e5',
-          type: 'score-create',
-          timestamp: t0,
-          body: { id: 's2', traceId: 't1', name: 'latency-score', value: 0.7 },
-        },
-        {
-          id: 'e6',
-          type: 'score-create',
-          timestamp: t0,
-          body: { id: 's3', traceId: 'nope', name: 'x', value: 1 },
-        },
+        ingestionEvent('e3', 'generation-update', '2026-01-01T00:00:09.000Z', {
+          id: 'g1',
+          traceId: 't1',
+          output: 'a',
+          endTime: '2026-01-01T00:00:02.000Z',
+        }),
+        ingestionEvent('e4', 'score-create', t0, {
+          id: 's1',
+          traceId: 't1',
+          name: 'user-feedback',
+          value: 0,
+          comment: 'wrong',
+        }),
+        ingestionEvent('e5', 'score-create', t0, {
+          id: 's2',
+          traceId: 't1',
+          name: 'latency-score',
+          value: 0.7,
+        }),
+        ingestionEvent('e6', 'score-create', t0, {
+          id: 's3',
+          traceId: 'nope',
+          name: 'x',
+          value: 1,
+        }),
       ],
     });
     const res = await ingestTraces(ctx, {

@@ -4,6 +4,7 @@ import { startRecordingServer } from '../../testing/recording-server.node.js';
 import { runLangfuseLegacySdk, runLangfuseOtelSdk } from '../../testing/run-langfuse-sdks.node.js';
 import { parseOtlpBody } from '../otlp/parse-otlp-body';
 import { parseLangfuseIngestion } from './parse-langfuse-ingestion';
+import { ingestionEvent } from './testing/ingestion-event';
 
 describe('Langfuse SDK payloads', () => {
   let server: Awaited<ReturnType<typeof startRecordingServer>>;
@@ -121,18 +122,19 @@ describe('Langfuse SDK payloads', () => {
     const t0 = '2026-01-01T00:00:00.000Z';
     const out = parseLangfuseIngestion({
       batch: [
-        {
-          id: 'e2',
-          type: 'generation-update',
-          timestamp: '2026-01-01T00:00:05.000Z',
-          body: { id: 'g', traceId: 't', output: 'done', endTime: '2026-01-01T00:00:04.000Z' },
-        },
-        {
-          id: 'e1',
-          type: 'generation-create',
-          timestamp: t0,
-          body: { id: 'g', traceId: 't', name: 'llm', startTime: t0, input: 'hi' },
-        },
+        ingestionEvent('e2', 'generation-update', '2026-01-01T00:00:05.000Z', {
+          id: 'g',
+          traceId: 't',
+          output: 'done',
+          endTime: '2026-01-01T00:00:04.000Z',
+        }),
+        ingestionEvent('e1', 'generation-create', t0, {
+          id: 'g',
+          traceId: 't',
+          name: 'llm',
+          startTime: t0,
+          input: 'hi',
+        }),
       ],
     });
     const g = out.traces[0]!.spans[0]!;
@@ -178,12 +180,11 @@ describe('Langfuse trace metadata keys from requests', () => {
     const at = new Date().toISOString();
     const out = parseLangfuseIngestion({
       batch: [
-        {
-          id: 'e1',
-          type: 'trace-create',
+        ingestionEvent('e1', 'trace-create', at, {
+          id: 't1',
           timestamp: at,
-          body: { id: 't1', timestamp: at, metadata: JSON.parse('{"__proto__":{"tier":"gold"}}') },
-        },
+          metadata: JSON.parse('{"__proto__":{"tier":"gold"}}'),
+        }),
       ],
     });
     const metadata = out.traces[0]?.metadata;
