@@ -153,9 +153,6 @@ export const playgroundRoutes = createRouter()
       "Run the session's prompt (or one of its iterations) over a taskset split",
       { json: SessionTasksetRunInput },
       created(TasksetRunView, 'The queued run'),
-      async (ctx, { id, ...body }) => {
-        const run = await runSessionOnTaskset(ctx, id, body);
-        return run;
-      },
+      (ctx, { id, ...body }) => runSessionOnTaskset(ctx, id, body),
     ),
   );
