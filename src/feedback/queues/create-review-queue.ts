@@ -6,6 +6,7 @@ import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
 import { service } from '@/core/service';
 import { chunkRows } from '@/db/chunk';
+import { idChunks } from '@/db/id-chunks';
 import { selectInWorkspace } from '@/db/in-workspace';
 import {
   memberships,
@@ -64,9 +65,9 @@ export type CreateReviewQueueInput = z.input<typeof CreateReviewQueueInput>;
 async function tracesById(ctx: Ctx, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   const found = new Set<string>();
-  for (let i = 0; i < unique.length; i += 90) {
+  for (const chunk of idChunks(unique)) {
     const rows = await selectInWorkspace(ctx, traces, { id: traces.id }, [
-      inArray(traces.id, unique.slice(i, i + 90)),
+      inArray(traces.id, chunk),
     ]);
     for (const row of rows) {
       found.add(row.id);

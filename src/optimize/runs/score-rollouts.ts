@@ -1,10 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { idChunks } from '@/db/id-chunks';
 import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, rolloutResults } from '@/db/schema';
 import { writeBatch } from '@/db/write-batch';
 import { runEvalVersion } from '@/evals/runs/run-eval-version';
-import { idChunks } from '../tasks/id-chunks';
 
 /** One eval's verdict on one rollout; `passed` is null when the eval errored on it. */
 export type EvalVerdict = { passed: boolean | null; reason: string };

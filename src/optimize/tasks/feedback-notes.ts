@@ -1,9 +1,9 @@
 import { asc, desc, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { rowsByIdChunks } from '@/db/id-chunks';
 import { selectInWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import { feedback, type RATINGS } from '@/db/schema';
-import { rowsByIdChunks } from './id-chunks';
 
 /**
  * The labellers' notes on each of `traceIds` that has any (blank ones left out), oldest label

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { idChunks } from '@/db/id-chunks';
 import { traceSummaries, traces } from '@/db/schema';
-import { idChunks } from './id-chunks';
 import { loadPendingTraces, type PendingTrace } from './load-pending-traces';
 import { loadTaskCorpus } from './load-task-corpus';
 import { refreshClusters } from './refresh-clusters';

@@ -3,11 +3,11 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, type SQL } from 'driz
 import type { Ctx } from '@/core/context';
 import { type Page, toPage } from '@/core/page';
 import { service } from '@/core/service';
+import { rowsByIdChunks } from '@/db/id-chunks';
 import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { afterCursor, containsText } from '@/db/list-filters';
 import { RATINGS, type TaskMetadata, taskFeedbackPairs, taskMetadata, traces } from '@/db/schema';
 import { emptyLabelCounts, type LabelCounts } from '@/feedback/label-counts';
-import { rowsByIdChunks } from './id-chunks';
 import { type TaskView, toTaskView } from './task-views';
 
 export const ListTasksQuery = z.strictObject({

@@ -1,10 +1,10 @@
 import { eq, inArray, lte } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { idChunks } from '@/db/id-chunks';
 import { inWorkspace, sameWorkspaceRow, selectInWorkspace } from '@/db/in-workspace';
 import { taskMetadata, taskSimilarTraces, traces } from '@/db/schema';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
 import { CLUSTER_MAX_RANK, clusterTraces } from '../similarity/cluster-traces';
-import { idChunks } from './id-chunks';
 import type { CorpusDoc } from './load-task-corpus';
 import { ofAgent } from './of-agent';
 

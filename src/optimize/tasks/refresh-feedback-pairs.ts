@@ -1,6 +1,7 @@
 import { desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
+import { idChunks, rowsByIdChunks } from '@/db/id-chunks';
 import { deleteInWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import {
   feedback,
@@ -12,7 +13,6 @@ import {
   traces,
 } from '@/db/schema';
 import { writeBatch } from '@/db/write-batch';
-import { idChunks, rowsByIdChunks } from './id-chunks';
 import { ofAgent } from './of-agent';
 
 type Relation = (typeof PAIR_RELATIONS)[number];

@@ -1,11 +1,11 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { chunkRows } from '@/db/chunk';
+import { idChunks } from '@/db/id-chunks';
 import { deleteInWorkspace } from '@/db/in-workspace';
 import { type NewTaskSimilarTrace, taskSimilarTraces } from '@/db/schema';
 import { writeBatch } from '@/db/write-batch';
 import { buildTfidfIndex, type Neighbour, nearestNeighbours } from '../similarity/tfidf-index';
-import { idChunks } from './id-chunks';
 import type { CorpusDoc } from './load-task-corpus';
 
 /** Neighbours stored per trace. */

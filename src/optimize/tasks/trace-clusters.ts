@@ -1,8 +1,8 @@
 import { inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { rowsByIdChunks } from '@/db/id-chunks';
 import { selectInWorkspace } from '@/db/in-workspace';
 import { taskMetadata } from '@/db/schema';
-import { rowsByIdChunks } from './id-chunks';
 
 /**
  * The task cluster of each trace that has one (written by the `tasks.index` job): runs of one

@@ -1,5 +1,6 @@
 import { inArray, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { rowsByIdChunks } from '@/db/id-chunks';
 import { inWorkspace, sameWorkspaceRow, selectInWorkspace } from '@/db/in-workspace';
 import { type NewTaskMetadata, systemPrompts, taskMetadata, traces } from '@/db/schema';
 import { upsertRows } from '@/db/upsert-rows';
@@ -7,7 +8,6 @@ import { writeBatch } from '@/db/write-batch';
 import { readEvalView } from '@/traces/stored-eval-view';
 import { extractTask } from './extract-task';
 import { feedbackNotes } from './feedback-notes';
-import { rowsByIdChunks } from './id-chunks';
 
 export type ExtractionReport = {
   created: number;

@@ -4,6 +4,7 @@ import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { chunkRows } from '@/db/chunk';
 import { isUniqueViolation } from '@/db/errors';
+import { idChunks } from '@/db/id-chunks';
 import { deleteInWorkspace, inWorkspace } from '@/db/in-workspace';
 import {
   type NewTasksetTask,
@@ -94,10 +95,8 @@ async function inPlaceChanges(
   const keep = new Set(desired.flatMap((t) => (t.id ? [t.id] : [])));
   const removed = [...current.keys()].filter((id) => !keep.has(id));
   const out: BatchItem<'sqlite'>[] = [];
-  for (let i = 0; i < removed.length; i += 90) {
-    out.push(
-      deleteInWorkspace(ctx, tasksetTasks, [inArray(tasksetTasks.id, removed.slice(i, i + 90))]),
-    );
+  for (const chunk of idChunks(removed)) {
+    out.push(deleteInWorkspace(ctx, tasksetTasks, [inArray(tasksetTasks.id, chunk)]));
   }
   const added: (DesiredTask & { position: number })[] = [];
   desired.forEach((task, position) => {

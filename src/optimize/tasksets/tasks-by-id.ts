@@ -1,8 +1,8 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { rowsByIdChunks } from '@/db/id-chunks';
 import { rowsInWorkspace } from '@/db/in-workspace';
 import { type TasksetTask, tasksetTasks } from '@/db/schema';
-import { rowsByIdChunks } from '../tasks/id-chunks';
 
 /** The workspace's taskset tasks with these ids, by id; an id of no such task is left out. */
 export async function tasksById(

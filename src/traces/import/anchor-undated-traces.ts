@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { idChunks } from '@/db/id-chunks';
 import { selectInWorkspace } from '@/db/in-workspace';
 import { traces } from '@/db/schema';
 import type { NormalisedTrace } from '../normalised-trace';
@@ -35,15 +36,12 @@ export async function anchorUndatedTraces(
   }
   for (const [source, idSet] of bySource) {
     const ids = [...idSet];
-    for (let i = 0; i < ids.length; i += 90) {
+    for (const chunk of idChunks(ids)) {
       const rows = await selectInWorkspace(
         ctx,
         traces,
         { externalId: traces.externalId, startedAt: traces.startedAt },
-        [
-          eq(traces.source, source as NormalisedTrace['source']),
-          inArray(traces.externalId, ids.slice(i, i + 90)),
-        ],
+        [eq(traces.source, source as NormalisedTrace['source']), inArray(traces.externalId, chunk)],
       );
       for (const r of rows) {
         stored.set(`${source}\u0000${r.externalId}`, r.startedAt.getTime());

@@ -2,6 +2,7 @@ import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
 import { sha256Hex } from '@/core/web-crypto';
+import { idChunks } from '@/db/id-chunks';
 import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { agents, systemPrompts } from '@/db/schema';
 import { stableHash } from '../stable-hash';
@@ -36,7 +37,7 @@ async function hashPrompts(uses: PromptUse[]) {
 
 async function loadKnownPrompts(ctx: Ctx, hashes: string[]): Promise<Map<string, KnownPrompt>> {
   const known = new Map<string, KnownPrompt>();
-  for (let i = 0; i < hashes.length; i += 90) {
+  for (const chunk of idChunks(hashes)) {
     const rows = await selectInWorkspace(
       ctx,
       systemPrompts,
@@ -46,7 +47,7 @@ async function loadKnownPrompts(ctx: Ctx, hashes: string[]): Promise<Map<string,
         agentId: systemPrompts.agentId,
         agentVersionId: systemPrompts.agentVersionId,
       },
-      [inArray(systemPrompts.hash, hashes.slice(i, i + 90))],
+      [inArray(systemPrompts.hash, chunk)],
     );
     for (const r of rows) {
       known.set(r.hash, r);

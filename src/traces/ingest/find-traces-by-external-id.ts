@@ -1,9 +1,11 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { idChunks } from '@/db/id-chunks';
 import { selectInWorkspace } from '@/db/in-workspace';
 import { TRACE_SOURCES, traces } from '@/db/schema';
 import type { TraceSource } from '../normalised-trace';
 
+/** External ids per query: the sources' list binds parameters too (D1 allows 100). */
 const CHUNK = 80;
 
 /**
@@ -21,15 +23,12 @@ export async function findTracesByExternalId(
     source === preferred ? -1 : TRACE_SOURCES.indexOf(source as TraceSource);
   const found = new Map<string, { id: string; source: string }>();
   const unique = [...new Set(externalIds)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
+  for (const chunk of idChunks(unique, CHUNK)) {
     const rows = await selectInWorkspace(
       ctx,
       traces,
       { id: traces.id, source: traces.source, externalId: traces.externalId },
-      [
-        inArray(traces.source, [...TRACE_SOURCES]),
-        inArray(traces.externalId, unique.slice(i, i + CHUNK)),
-      ],
+      [inArray(traces.source, [...TRACE_SOURCES]), inArray(traces.externalId, chunk)],
     );
     for (const row of rows) {
       const seen = found.get(row.externalId);

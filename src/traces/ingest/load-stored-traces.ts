@@ -1,14 +1,13 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import type { EvalView } from '@/core/eval-view';
+import { idChunks, rowsByIdChunks } from '@/db/id-chunks';
 import { rowsInWorkspace } from '@/db/in-workspace';
 import { type Span, spans, type Trace, traces } from '@/db/schema';
 import { emptyTrace, type NormalisedTrace, type TraceSource } from '../normalised-trace';
 import { readStoredEvalView } from '../stored-eval-view';
 import { derivedSpanRows } from './derived-spans';
 import { fromSpanRow } from './span-rows';
-
-const CHUNK = 90;
 
 /**
  * `workspace_id = ?` that no index may serve: with `id IN (...)` beside it, SQLite without
@@ -35,8 +34,8 @@ export async function loadStoredTraces(
 ): Promise<{ rows: Map<string, StoredTrace>; spans: Map<string, Span[]> }> {
   const rows = new Map<string, StoredTrace>();
   const spansByTrace = new Map<string, Span[]>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const row of await traceRowsById(ctx, ids.slice(i, i + CHUNK))) {
+  for (const chunk of idChunks(ids)) {
+    for (const row of await traceRowsById(ctx, chunk)) {
       const { view, spansFrom } = await readStoredEvalView(row.evalView, ctx.db);
       rows.set(row.id, { ...row, evalView: view, spansFrom });
       if (spansFrom !== null) {
@@ -45,15 +44,13 @@ export async function loadStoredTraces(
     }
   }
   const existing = [...rows.values()].filter((r) => r.spansFrom === null).map((r) => r.id);
-  for (let i = 0; i < existing.length; i += CHUNK) {
-    const found = await rowsInWorkspace(ctx, spans, [
-      inArray(spans.traceId, existing.slice(i, i + CHUNK)),
-    ]);
-    for (const span of found) {
-      const list = spansByTrace.get(span.traceId) ?? [];
-      list.push(span);
-      spansByTrace.set(span.traceId, list);
-    }
+  const found = await rowsByIdChunks(existing, (chunk) =>
+    rowsInWorkspace(ctx, spans, [inArray(spans.traceId, chunk)]),
+  );
+  for (const span of found) {
+    const list = spansByTrace.get(span.traceId) ?? [];
+    list.push(span);
+    spansByTrace.set(span.traceId, list);
   }
   return { rows, spans: spansByTrace };
 }

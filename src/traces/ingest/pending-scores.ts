@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { idChunks, rowsByIdChunks } from '@/db/id-chunks';
 import { deleteInWorkspace, rowsInWorkspace } from '@/db/in-workspace';
 import { pendingScores } from '@/db/schema';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
@@ -7,8 +8,6 @@ import type { TraceScore, TraceSource } from '../normalised-trace';
 import { stableHash } from '../stable-hash';
 import { findTracesByExternalId } from './find-traces-by-external-id';
 import { loadScoreLabelSettings, scoreStatements } from './score-statements';
-
-const CHUNK = 80;
 
 /** Keeps a score whose trace is not stored yet; re-sending the same score replaces it. */
 export function pendingScoreStatement(
@@ -36,14 +35,9 @@ export function pendingScoreStatement(
  */
 export async function attachPendingScores(ctx: Ctx, traceExternalIds: string[]): Promise<number> {
   const unique = [...new Set(traceExternalIds)];
-  const waiting = [];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    waiting.push(
-      ...(await rowsInWorkspace(ctx, pendingScores, [
-        inArray(pendingScores.traceExternalId, unique.slice(i, i + CHUNK)),
-      ])),
-    );
-  }
+  const waiting = await rowsByIdChunks(unique, (chunk) =>
+    rowsInWorkspace(ctx, pendingScores, [inArray(pendingScores.traceExternalId, chunk)]),
+  );
   const [first] = waiting;
   if (!first) {
     return 0;
@@ -66,12 +60,8 @@ export async function attachPendingScores(ctx: Ctx, traceExternalIds: string[]):
   if (attached.length === 0) {
     return 0;
   }
-  for (let i = 0; i < attached.length; i += CHUNK) {
-    writes.push(
-      deleteInWorkspace(ctx, pendingScores, [
-        inArray(pendingScores.id, attached.slice(i, i + CHUNK)),
-      ]),
-    );
+  for (const chunk of idChunks(attached)) {
+    writes.push(deleteInWorkspace(ctx, pendingScores, [inArray(pendingScores.id, chunk)]));
   }
   await writeBatch(ctx.db, writes);
   return attached.length;

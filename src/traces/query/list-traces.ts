@@ -5,6 +5,7 @@ import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { type Page, toPage } from '@/core/page';
 import { service } from '@/core/service';
+import { idChunks } from '@/db/id-chunks';
 import { inWorkspace } from '@/db/in-workspace';
 import { afterCursor, containsText } from '@/db/list-filters';
 import { RATINGS, TRACE_SOURCES, traceSummaries, traces } from '@/db/schema';
@@ -160,13 +161,10 @@ export function traceListWhere(
   return inWorkspace(ctx, traces, conditions) as SQL;
 }
 
-/** Under D1's 100 bound parameters per query, with room for the other conditions. */
-const IDS_PER_QUERY = 90;
-
 /** The deterministic summary of each trace (written at ingest), by trace id. */
 async function summaryLines(ctx: Ctx, ids: string[]): Promise<Map<string, TraceSummaryLine>> {
   const out = new Map<string, TraceSummaryLine>();
-  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+  for (const chunk of idChunks(ids)) {
     const rows = await ctx.db
       .select({
         traceId: traceSummaries.traceId,
@@ -176,7 +174,7 @@ async function summaryLines(ctx: Ctx, ids: string[]): Promise<Map<string, TraceS
       .from(traceSummaries)
       .where(
         and(
-          inArray(traceSummaries.traceId, ids.slice(i, i + IDS_PER_QUERY)),
+          inArray(traceSummaries.traceId, chunk),
           eq(traceSummaries.kind, 'deterministic'),
           eq(traceSummaries.model, ''),
           eq(traceSummaries.promptHash, ''),

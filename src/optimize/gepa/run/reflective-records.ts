@@ -1,11 +1,11 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import type { EvalView } from '@/core/eval-view';
+import { rowsByIdChunks } from '@/db/id-chunks';
 import { selectInWorkspace } from '@/db/in-workspace';
 import { type TaskExpectations, type TasksetTask, traces } from '@/db/schema';
 import type { RolloutRecord } from '@/optimize/runs/run-rollout-batch';
 import { feedbackNotes } from '@/optimize/tasks/feedback-notes';
-import { rowsByIdChunks } from '@/optimize/tasks/id-chunks';
 import { readEvalView } from '@/traces/stored-eval-view';
 import {
   condenseTranscript,

@@ -17,7 +17,10 @@ export async function rowsByIdChunks<T, R>(
 ): Promise<R[]> {
   const rows: R[] = [];
   for (const chunk of idChunks(ids)) {
-    rows.push(...(await query(chunk)));
+    // one push per row: a spread of a large chunk's rows (spans) could pass V8's argument limit
+    for (const row of await query(chunk)) {
+      rows.push(row);
+    }
   }
   return rows;
 }
