@@ -117,21 +117,21 @@ function adviseNextLabels(
   const rareIds = labelled.filter((t) => (t.label === 'positive') !== majority).map((t) => t.id);
   const rare = rareIds.length;
   const common = labelled.length - rare;
-  const want = verdictWord(!majority);
+  const needed = rareLabelsNeeded(rare, common);
+  const noteEach = notesRead ? ' A note on each saying why helps.' : '';
   // every rarer label in one fold: the model that judged them had none to learn from
   const together =
     rare >= 2 && (folds ?? []).some((ids) => rareIds.every((id) => ids.includes(id)));
-  if (together && rareLabelsNeeded(rare, common) === 0) {
-    return `Label traces that should ${want} from other tasks: all ${rare} you have were held out together (one task, by its id, opening or task cluster), so no check could learn from them and try what it learned on another task.${notesRead ? ' A note on each saying why helps.' : ''}`;
+  if (together && needed === 0) {
+    return `Label traces that should ${verdictWord(!majority)} from other tasks: all ${rare} you have were held out together (one task, by its id, opening or task cluster), so no check could learn from them and try what it learned on another task.${noteEach}`;
   }
   if (rare < FEW_OF_ONE_KIND) {
-    const needed = rareLabelsNeeded(rare, common);
     // below that count abstaining is what the labels say, however right a rule is
     const atLeast =
       needed > 0
         ? ` With fewer than ${rare + needed}, no eval, however right, can show that it does better than always saying ${verdictWord(majority)}: label at least ${needed} more, from tasks unlike the ones you labelled.`
         : '';
-    return `Label more traces that should ${verdictWord(!majority)}: you have ${rare} of them against ${common} that should ${verdictWord(majority)}.${atLeast}${notesRead ? ' A note on each saying why helps.' : ''}`;
+    return `Label more traces that should ${verdictWord(!majority)}: you have ${rare} of them against ${common} that should ${verdictWord(majority)}.${atLeast}${noteEach}`;
   }
   const missedPass = wrong.filter((w) => w.label === 'positive').length;
   const missedFail = wrong.length - missedPass;
