@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
-import { getOrThrow } from '@/db/in-workspace';
-import { param, preparedPerDb } from '@/db/prepared';
+import { getOrThrow, inWorkspace } from '@/db/in-workspace';
+import { param, preparedPerDb, workspaceParam } from '@/db/prepared';
 import { type Agent, type AgentVersion, agents, agentVersions } from '@/db/schema';
 
 /** The agent in the ctx's workspace, or NOT_FOUND (also for another workspace's id). */
@@ -44,11 +44,10 @@ const versionQuery = preparedPerDb((db) =>
     .select()
     .from(agentVersions)
     .where(
-      and(
-        eq(agentVersions.workspaceId, param('workspaceId')),
+      inWorkspace(workspaceParam, agentVersions, [
         eq(agentVersions.agentId, param('agentId')),
         eq(agentVersions.id, param('versionId')),
-      ),
+      ]),
     )
     .limit(1)
     .prepare(),

@@ -5,10 +5,10 @@ import type { Db } from './client';
 
 /**
  * The filter every tenant query starts with: the table's `workspace_id` is the ctx's workspace,
- * and every other condition holds.
+ * and every other condition holds. A prepared statement passes `workspaceParam` as the ctx.
  */
 export function inWorkspace(
-  ctx: { workspaceId: string },
+  ctx: { workspaceId: string | SQL },
   table: { workspaceId: Column },
   conditions: (SQL | undefined)[] = [],
 ): SQL | undefined {

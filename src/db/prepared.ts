@@ -20,3 +20,6 @@ export function preparedPerDb<T>(build: (db: Db) => T): (db: Db) => T {
 
 /** A named parameter of a prepared statement (dates are bound as epoch milliseconds). */
 export const param = (name: string): SQL => sql`${sql.placeholder(name)}`;
+
+/** The ctx `inWorkspace` takes in a prepared statement: the workspace is bound per call as `workspaceId`. */
+export const workspaceParam = { workspaceId: param('workspaceId') };

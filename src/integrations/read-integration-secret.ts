@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { param, preparedPerDb } from '@/db/prepared';
+import { inWorkspace } from '@/db/in-workspace';
+import { preparedPerDb, workspaceParam } from '@/db/prepared';
 import { type Integration, integrations } from '@/db/schema';
 import type { LlmIntegrationRecord } from '@/llm/resolve-llm-config';
 
@@ -42,11 +43,10 @@ const llmIntegrationQuery = preparedPerDb((db) =>
     .select()
     .from(integrations)
     .where(
-      and(
-        eq(integrations.workspaceId, param('workspaceId')),
+      inWorkspace(workspaceParam, integrations, [
         inArray(integrations.kind, ['openai', 'anthropic']),
         eq(integrations.status, 'active'),
-      ),
+      ]),
     )
     .orderBy(asc(integrations.createdAt))
     .limit(1)

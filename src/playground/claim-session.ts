@@ -1,8 +1,8 @@
-import { and, eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { inWorkspace } from '@/db/in-workspace';
-import { param, preparedPerDb } from '@/db/prepared';
+import { param, preparedPerDb, workspaceParam } from '@/db/prepared';
 import { type PlaygroundMessage, playgroundSessions } from '@/db/schema';
 import { getSessionOrThrow } from './get-session-or-throw';
 
@@ -38,14 +38,13 @@ const claimQuery = preparedPerDb((db) =>
     .update(playgroundSessions)
     .set({ status: 'streaming', updatedAt: param('now') })
     .where(
-      and(
-        eq(playgroundSessions.workspaceId, param('workspaceId')),
+      inWorkspace(workspaceParam, playgroundSessions, [
         eq(playgroundSessions.id, param('id')),
         or(
           eq(playgroundSessions.status, 'idle'),
           lt(playgroundSessions.updatedAt, param('staleBefore')),
         ),
-      ),
+      ]),
     )
     .returning()
     .prepare(),

@@ -1,7 +1,7 @@
 import { eq, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { feedback, traces } from '@/db/schema';
 import { type LabelledTraceRow, loadLabelledTraces } from '../internal';
 import { traceContentKey } from '../selection/content-key';
@@ -23,14 +23,8 @@ export async function loadGenerationLabels(
   const notes = await ctx.db
     .select({ traceId: feedback.traceId, notes: feedback.notes })
     .from(feedback)
-    .innerJoin(traces, eq(traces.id, feedback.traceId))
-    .where(
-      inWorkspace(ctx, feedback, [
-        eq(traces.workspaceId, ctx.workspaceId),
-        eq(traces.agentId, agentId),
-        ne(feedback.notes, ''),
-      ]),
-    );
+    .innerJoin(traces, sameWorkspaceRow(traces, feedback, feedback.traceId))
+    .where(inWorkspace(ctx, feedback, [eq(traces.agentId, agentId), ne(feedback.notes, '')]));
   const byTrace = new Map<string, string[]>();
   for (const n of notes) {
     byTrace.set(n.traceId, [...(byTrace.get(n.traceId) ?? []), n.notes.trim()]);

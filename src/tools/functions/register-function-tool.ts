@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { agentFunctions, functions, type Tool } from '@/db/schema';
 import { bindAgentTool } from '../registry/bind-agent-tool';
 import { registerTool, type ToolInput } from '../registry/register-tools';
@@ -80,12 +80,11 @@ export async function loadAgentFunctions(
   const rows = await ctx.db
     .select({ name: functions.name, code: functions.code })
     .from(agentFunctions)
-    .innerJoin(functions, eq(functions.id, agentFunctions.functionId))
+    .innerJoin(functions, sameWorkspaceRow(functions, agentFunctions, agentFunctions.functionId))
     .where(
       inWorkspace(ctx, agentFunctions, [
         eq(agentFunctions.agentId, agentId),
         eq(agentFunctions.role, 'tool'),
-        eq(functions.workspaceId, ctx.workspaceId),
       ]),
     );
   return new Map(rows.map((row) => [row.name, row]));

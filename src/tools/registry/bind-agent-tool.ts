@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getAgentOrThrow } from '@/agents/get-agent-or-throw';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
-import { getOrThrow } from '@/db/in-workspace';
-import { param, preparedPerDb } from '@/db/prepared';
+import { getOrThrow, inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
+import { param, preparedPerDb, workspaceParam } from '@/db/prepared';
 import { type AgentTool, agentTools, type Tool, tools } from '@/db/schema';
 import type { TOOL_MODES } from '@/db/schema/constants';
 
@@ -67,14 +67,8 @@ const boundToolsQuery = preparedPerDb((db) =>
   db
     .select({ tool: tools, binding: agentTools })
     .from(agentTools)
-    .innerJoin(tools, eq(tools.id, agentTools.toolId))
-    .where(
-      and(
-        eq(agentTools.workspaceId, param('workspaceId')),
-        eq(agentTools.agentId, param('agentId')),
-        eq(tools.workspaceId, param('workspaceId')),
-      ),
-    )
+    .innerJoin(tools, sameWorkspaceRow(tools, agentTools, agentTools.toolId))
+    .where(inWorkspace(workspaceParam, agentTools, [eq(agentTools.agentId, param('agentId'))]))
     .orderBy(tools.name)
     .prepare(),
 );

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow, selectInWorkspace } from '@/db/in-workspace';
 import { evalExecutions, evals, type GepaRun, traces } from '@/db/schema';
 import { AgreementView } from '@/evals/api/result-views';
 import { computeAgreement } from '@/evals/metrics/compute-agreement';
@@ -44,10 +44,9 @@ async function verdictsOn(ctx: Ctx, agentId: string, names: string[], traceIds: 
       executedAt: evalExecutions.executedAt,
     })
     .from(evalExecutions)
-    .innerJoin(evals, eq(evals.id, evalExecutions.evalId))
+    .innerJoin(evals, sameWorkspaceRow(evals, evalExecutions, evalExecutions.evalId))
     .where(
       inWorkspace(ctx, evalExecutions, [
-        eq(evals.workspaceId, ctx.workspaceId),
         eq(evals.agentId, agentId),
         inArray(evals.name, names),
         inArray(evalExecutions.traceId, traceIds),
