@@ -239,57 +239,73 @@ function readRequest(r: Reader) {
   return { resourceSpans };
 }
 
-function readResourceSpans(r: Reader, end: number) {
-  const attributes: KeyValue[] = [];
-  const scopeSpans: unknown[] = [];
+/**
+ * ResourceSpans and ScopeSpans share one layout: a header message (1), repeated children (2) and
+ * a schema_url (3). `header` reads the header; the children are read with `child`.
+ */
+function readGroup<T>(
+  r: Reader,
+  end: number,
+  header: () => void,
+  child: (r: Reader, end: number) => T,
+): T[] {
+  const children: T[] = [];
   fields(r, end, (no, wt) => {
     if (no === 1 && expect(r, wt, LEN, no)) {
-      // Resource: attributes (1); a resource sent twice merges
-      fields(r, r.end(), (rno, rwt) => {
-        if (rno === 1 && expect(r, rwt, LEN, rno)) {
-          attributes.push(readKeyValue(r, r.end(), 0));
-        } else if (rno !== 1) {
-          r.skip(rwt, rno);
-        }
-      });
+      header();
     } else if (no === 2 && expect(r, wt, LEN, no)) {
-      scopeSpans.push(readScopeSpans(r, r.end()));
+      children.push(child(r, r.end()));
     } else if (no === 3 && expect(r, wt, LEN, no)) {
       r.string(); // schema_url
     } else if (no > 3) {
       r.skip(wt, no);
     }
   });
+  return children;
+}
+
+function readResourceSpans(r: Reader, end: number) {
+  const attributes: KeyValue[] = [];
+  // Resource: attributes (1); a resource sent twice merges
+  const scopeSpans = readGroup(
+    r,
+    end,
+    () =>
+      fields(r, r.end(), (no, wt) => {
+        if (no === 1 && expect(r, wt, LEN, no)) {
+          attributes.push(readKeyValue(r, r.end(), 0));
+        } else if (no !== 1) {
+          r.skip(wt, no);
+        }
+      }),
+    readScopeSpans,
+  );
   return { resource: { attributes }, scopeSpans };
 }
 
 function readScopeSpans(r: Reader, end: number) {
   let scope: { name: string; version: string } | undefined;
-  const spans: unknown[] = [];
-  fields(r, end, (no, wt) => {
-    if (no === 1 && expect(r, wt, LEN, no)) {
-      // InstrumentationScope: name (1), version (2), attributes (3)
+  // InstrumentationScope: name (1), version (2), attributes (3)
+  const spans = readGroup(
+    r,
+    end,
+    () => {
       const s = scope ?? { name: '', version: '' };
-      fields(r, r.end(), (sno, swt) => {
-        if (sno === 1 && expect(r, swt, LEN, sno)) {
+      fields(r, r.end(), (no, wt) => {
+        if (no === 1 && expect(r, wt, LEN, no)) {
           s.name = r.string();
-        } else if (sno === 2 && expect(r, swt, LEN, sno)) {
+        } else if (no === 2 && expect(r, wt, LEN, no)) {
           s.version = r.string();
-        } else if (sno === 3 && expect(r, swt, LEN, sno)) {
+        } else if (no === 3 && expect(r, wt, LEN, no)) {
           readKeyValue(r, r.end(), 0);
-        } else if (sno > 3) {
-          r.skip(swt, sno);
+        } else if (no > 3) {
+          r.skip(wt, no);
         }
       });
       scope = s;
-    } else if (no === 2 && expect(r, wt, LEN, no)) {
-      spans.push(readSpan(r, r.end()));
-    } else if (no === 3 && expect(r, wt, LEN, no)) {
-      r.string(); // schema_url
-    } else if (no > 3) {
-      r.skip(wt, no);
-    }
-  });
+    },
+    readSpan,
+  );
   return { scope, spans };
 }
 
