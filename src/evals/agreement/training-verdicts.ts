@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { inWorkspace } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
 import { COUNTED_LABELS, EXECUTION_STATUSES, evalExecutions, evals, traces } from '@/db/schema';
 import { emptyGrid, tallyGrids, type VerdictGrid } from './verdict-counts';
 
@@ -25,10 +25,7 @@ export async function readTrainingGrids(
           eq(evalExecutions.traceId, sql`"trained"."value"`),
         ),
       )
-      .innerJoin(
-        traces,
-        and(eq(traces.workspaceId, evals.workspaceId), eq(traces.id, evalExecutions.traceId)),
-      )
+      .innerJoin(traces, sameWorkspaceRow(traces, evals, evalExecutions.traceId))
       .where(inWorkspace(ctx, evals, [inArray(evals.id, evalIds)]));
     return rows.map((row) => ({
       ...row,

@@ -1,5 +1,6 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { gte, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { evalLlmCache } from '@/db/schema';
 
 /** The workspace's model calls (cached responses made) and their cost since 00:00 UTC. */
@@ -11,6 +12,6 @@ export async function spentToday(ctx: Pick<Ctx, 'db' | 'workspaceId' | 'now'>) {
       costUsd: sql<number>`coalesce(sum(${evalLlmCache.costUsd}), 0)`,
     })
     .from(evalLlmCache)
-    .where(and(eq(evalLlmCache.workspaceId, ctx.workspaceId), gte(evalLlmCache.createdAt, start)));
+    .where(inWorkspace(ctx, evalLlmCache, [gte(evalLlmCache.createdAt, start)]));
   return { calls: Number(today?.calls ?? 0), costUsd: Number(today?.costUsd ?? 0) };
 }

@@ -2,7 +2,12 @@ import { z } from '@hono/zod-openapi';
 import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { service } from '@/core/service';
-import { inWorkspace, rowsInWorkspace, selectInWorkspace } from '@/db/in-workspace';
+import {
+  inWorkspace,
+  rowsInWorkspace,
+  sameWorkspaceRow,
+  selectInWorkspace,
+} from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import {
   rolloutBatches,
@@ -82,13 +87,11 @@ export async function listTasksetRunResults(ctx: Ctx, runId: string): Promise<Ta
     ctx.db
       .select({ rollout: rolloutResults })
       .from(rolloutResults)
-      .innerJoin(rolloutBatches, eq(rolloutBatches.id, rolloutResults.batchId))
-      .where(
-        inWorkspace(ctx, rolloutResults, [
-          eq(rolloutBatches.workspaceId, ctx.workspaceId),
-          eq(rolloutBatches.tasksetRunId, run.id),
-        ]),
-      ),
+      .innerJoin(
+        rolloutBatches,
+        sameWorkspaceRow(rolloutBatches, rolloutResults, rolloutResults.batchId),
+      )
+      .where(inWorkspace(ctx, rolloutResults, [eq(rolloutBatches.tasksetRunId, run.id)])),
   ]);
   const taskById = new Map(tasks.map((t) => [t.id, t]));
   const aggregateOf = new Map(aggregates.map((a) => [a.taskId, a]));

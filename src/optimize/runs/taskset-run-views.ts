@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { columnFields } from '@/api/column-fields';
 import { iso } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
-import { getOrThrow } from '@/db/in-workspace';
+import { getOrThrow, inWorkspace } from '@/db/in-workspace';
 import {
   RUN_STATUSES,
   rolloutBatches,
@@ -65,9 +65,7 @@ export async function toTasksetRunView(
   const [batch] = await ctx.db
     .select({ planned: rolloutBatches.rolloutsPlanned, done: rolloutBatches.rolloutsDone })
     .from(rolloutBatches)
-    .where(
-      and(eq(rolloutBatches.workspaceId, ctx.workspaceId), eq(rolloutBatches.tasksetRunId, run.id)),
-    )
+    .where(inWorkspace(ctx, rolloutBatches, [eq(rolloutBatches.tasksetRunId, run.id)]))
     .limit(1);
   const planned = (run.config.taskIds?.length ?? 0) * (run.config.rolloutsPerTask ?? 1);
   return {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { idChunks } from '@/db/id-chunks';
+import { inWorkspace } from '@/db/in-workspace';
 import { traceSummaries, traces } from '@/db/schema';
 import { loadPendingTraces, type PendingTrace } from './load-pending-traces';
 import { loadTaskCorpus } from './load-task-corpus';
@@ -143,10 +144,7 @@ async function markIndexed(ctx: Ctx, pending: PendingTrace[], startedAt: Date) {
 
 async function markAllPending(ctx: Ctx, agentId: string | undefined) {
   // a full rebuild: every summary (of the agent) is read again
-  const scope = and(
-    eq(traceSummaries.workspaceId, ctx.workspaceId),
-    eq(traceSummaries.kind, 'deterministic'),
-  );
+  const scope = inWorkspace(ctx, traceSummaries, [eq(traceSummaries.kind, 'deterministic')]);
   if (!agentId) {
     await ctx.db.update(traceSummaries).set({ indexedAt: null }).where(scope);
     return;
@@ -154,7 +152,7 @@ async function markAllPending(ctx: Ctx, agentId: string | undefined) {
   const ids = await ctx.db
     .select({ id: traces.id })
     .from(traces)
-    .where(and(eq(traces.workspaceId, ctx.workspaceId), eq(traces.agentId, agentId)));
+    .where(inWorkspace(ctx, traces, [eq(traces.agentId, agentId)]));
   for (const chunk of idChunks(ids.map((r) => r.id))) {
     await ctx.db
       .update(traceSummaries)

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { and, count, eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { columnFields } from '@/api/column-fields';
 import { IsoDate, viewOf } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
+import { inWorkspace } from '@/db/in-workspace';
 import { type Taskset, type TasksetTask, tasksets, tasksetTasks } from '@/db/schema';
 import { latestVersionNumber } from './get-taskset-or-throw';
 import { TaskExpectationsInput } from './task-input';
@@ -47,9 +48,7 @@ export async function splitCounts(ctx: Pick<Ctx, 'db' | 'workspaceId'>, tasksetI
   const rows = await ctx.db
     .select({ split: tasksetTasks.split, n: count() })
     .from(tasksetTasks)
-    .where(
-      and(eq(tasksetTasks.workspaceId, ctx.workspaceId), eq(tasksetTasks.tasksetId, tasksetId)),
-    )
+    .where(inWorkspace(ctx, tasksetTasks, [eq(tasksetTasks.tasksetId, tasksetId)]))
     .groupBy(tasksetTasks.split);
   const out = { train: 0, val: 0, test: 0, none: 0 };
   for (const r of rows) {
