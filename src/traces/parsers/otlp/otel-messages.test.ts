@@ -52,6 +52,10 @@ describe('flat OpenInference messages', () => {
     ['an index with a leading zero', { [`${P}01.message.content`]: 'x' }],
     ['an index past 9999', { [`${P}10000.message.content`]: 'x' }],
     ['a message name', { [`${P}0.message.name`]: 'ann' }],
+    ['a field that only starts with content', { [`${P}1.message.contents`]: 'x' }],
+    ['a field that only starts with role', { [`${P}1.message.roles`]: 'x' }],
+    ['a key with no index', { [`${P}.message.role`]: 'x' }],
+    ['an index of five digits', { [`${P}12345.message.role`]: 'x' }],
   ])('leaves %s to the nested reading', (_name, extra) => {
     const attrs = { [`${P}0.message.role`]: 'user', ...extra };
     expect(flatOpenInference(attrs, P)).toBeUndefined();

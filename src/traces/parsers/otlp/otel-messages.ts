@@ -21,7 +21,39 @@ function fromOpenInference(list: unknown): unknown[] | null {
   });
 }
 
-const FLAT_FIELD = /^(0|[1-9]\d{0,3})\.message\.(role|content)$/;
+const MESSAGE = '.message.';
+
+/**
+ * `key` from `start` read as `N.message.role` or `N.message.content` (N: 0, or 1 to 9999 without
+ * a leading zero): `N * 2`, plus 1 for content; -1 for any other key. Read in place: a regular
+ * expression's match, its captures and the key's slice were most of an LLM span's garbage.
+ */
+function flatField(key: string, start: number): number {
+  let i = start;
+  let index = 0;
+  const first = key.charCodeAt(i);
+  if (first === 48) {
+    i++;
+  } else if (first >= 49 && first <= 57) {
+    for (; i < key.length && i - start < 4; i++) {
+      const c = key.charCodeAt(i);
+      if (c < 48 || c > 57) {
+        break;
+      }
+      index = index * 10 + (c - 48);
+    }
+  } else {
+    return -1;
+  }
+  if (!key.startsWith(MESSAGE, i)) {
+    return -1;
+  }
+  const rest = key.length - i - MESSAGE.length;
+  if (rest === 4 && key.endsWith('role')) {
+    return index * 2;
+  }
+  return rest === 7 && key.endsWith('content') ? index * 2 + 1 : -1;
+}
 
 /**
  * OpenInference messages sent in their most common form, only `N.message.role` and
@@ -39,15 +71,15 @@ export function flatOpenInference(
       continue;
     }
     const value = attrs[key];
-    const match = typeof value === 'string' ? FLAT_FIELD.exec(key.slice(prefix.length)) : null;
-    if (!match) {
+    const field = typeof value === 'string' ? flatField(key, prefix.length) : -1;
+    if (field < 0) {
       return undefined;
     }
     fields ??= [];
-    const index = Number(match[1]);
+    const index = field >> 1;
     const entry = fields[index] ?? {};
     fields[index] = entry;
-    if (match[2] === 'role') {
+    if ((field & 1) === 0) {
       entry.role = value;
     } else {
       entry.content = value;

@@ -73,3 +73,40 @@ describe('OTLP trace metadata keys from requests', () => {
     }
   });
 });
+
+describe('OTLP times', () => {
+  const startOf = (startTimeUnixNano: unknown) => {
+    const body = request({});
+    const span = body.resourceSpans[0]?.scopeSpans[0]?.spans[0] as Record<string, unknown>;
+    span.startTimeUnixNano = startTimeUnixNano;
+    try {
+      return parseOtlpTraces(body)[0]?.spans[0]?.startTime;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('reads decimal nanoseconds as milliseconds, the last six digits as the fraction', () => {
+    expect(startOf('1700000000123456789')).toBe(1700000000123 + 456789 / 1e6);
+    expect(startOf('1500000')).toBe(1.5);
+    expect(startOf('999999')).toBe(0.999999);
+    expect(startOf('7')).toBe(0.000007);
+    expect(startOf('00000000000000000001')).toBe(0.000001);
+    expect(startOf(2_000_000)).toBe(2);
+  });
+
+  it.each(['', '0'])('reads %j as no time', (value) => {
+    expect(startOf(value)).toBe(0);
+  });
+
+  it.each([
+    '123456789012345678901',
+    '17000000001234567x9',
+    ' 1700000000000000000',
+    '-1',
+    '1e18',
+    '１２',
+  ])('refuses %j', (value) => {
+    expect(startOf(value)).toContain('time must be unix nanoseconds');
+  });
+});

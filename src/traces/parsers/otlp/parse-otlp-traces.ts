@@ -80,11 +80,39 @@ function nanosToMillis(value: unknown, path: string): number | null {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
     return value / 1e6;
   }
-  if (typeof value === 'string' && /^\d{1,20}$/.test(value)) {
-    const s = value.padStart(7, '0');
-    return Number(s.slice(0, -6)) + Number(s.slice(-6)) / 1e6;
+  if (typeof value === 'string') {
+    const millis = decimalNanosToMillis(value);
+    if (millis !== null) {
+      return millis;
+    }
   }
   return fail('time must be unix nanoseconds', path);
+}
+
+/**
+ * 1 to 20 decimal digits of nanoseconds as milliseconds, whole part and the last six digits
+ * apart (both exact in a double), without a regular expression, padding or slices; else null.
+ */
+function decimalNanosToMillis(text: string): number | null {
+  const length = text.length;
+  if (length < 1 || length > 20) {
+    return null;
+  }
+  const split = length - 6;
+  let whole = 0;
+  let fraction = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) {
+      return null;
+    }
+    if (i < split) {
+      whole = whole * 10 + digit;
+    } else {
+      fraction = fraction * 10 + digit;
+    }
+  }
+  return whole + fraction / 1e6;
 }
 
 const SESSION_KEYS = [
