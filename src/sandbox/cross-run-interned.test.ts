@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { SandboxStatus } from '@/core/ports/sandbox';
 import { makeView } from './sandbox.contract';
 import { startedEscapedSandbox } from './testing/escaped-sandbox';
+import { killedFor, poolDetail, untilResetsReported } from './testing/pool-status';
 
 // Strings CPython interns while a batch runs, from its trace data, must not be in the interpreter
 // when the workspace's next batch starts (#13 probes4 batch 57): collections.namedtuple compiles
@@ -13,14 +13,6 @@ import { startedEscapedSandbox } from './testing/escaped-sandbox';
 // repr the eval sees as metadata.observed.
 
 const sandbox = startedEscapedSandbox({ poolSize: 2 });
-
-const poolDetail = (status: SandboxStatus) =>
-  status.layers.find((l) => l.name === 'child-process-pool')?.detail ?? '';
-
-function killedFor(status: SandboxStatus, reason: string): number {
-  const m = new RegExp(`(\\d+) \\(${reason}\\)`).exec(poolDetail(status));
-  return m ? Number(m[1]) : 0;
-}
 
 const prefix = () => `Zq${randomBytes(6).toString('hex')}`;
 const words = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}_${i}`);
@@ -95,7 +87,7 @@ async function round(
   code: string,
   n: number,
 ): Promise<{ pid: string; next: string; resets: number; detail: string }> {
-  const resetsBefore = killedFor(await sandbox.status(), 'reset');
+  const resetsBefore = killedFor(await untilResetsReported(sandbox), 'reset');
   const p = prefix();
   // a workspace of its own: its next batch finds the planting child idle, or a new one
   const ws = `ws-interned-${kind}-${code.length}`;
@@ -104,8 +96,8 @@ async function round(
     kind === 'eval' ? code : PID,
     kind === 'eval' ? { words: words(p, n) } : { escape: escaping(p, n, code) },
   );
-  // let the planting child finish its reset, so the next batch may go to it
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // let the planting child finish its reset (or be killed), so the next batch goes to it if kept
+  await untilResetsReported(sandbox);
   const [next = '', observed] = (await batch(ws, SHOW, { observe: observe(p, n) })).split('|');
   expect(observed).toBe('[]');
   const status = await sandbox.status();
@@ -186,7 +178,7 @@ def eval_own(trace):
       const [pid, ...rest] = o?.ok ? o.reason.split('|') : [];
       expect(rest).toEqual(['[]', '2', 'OWN_BLUE']);
       pids.push(pid ?? '');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilResetsReported(sandbox);
     }
     expect(new Set(pids).size).toBe(1);
   });

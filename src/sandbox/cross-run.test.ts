@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SandboxStatus, TraceOutcome } from '@/core/ports/sandbox';
+import type { TraceOutcome } from '@/core/ports/sandbox';
 import { makeView } from './sandbox.contract';
 import { startedEscapedSandbox } from './testing/escaped-sandbox';
+import { killedFor, poolDetail, untilResetsReported } from './testing/pool-status';
 
 // Nothing crosses from one run to the next, or from one workspace to another. For each channel,
 // workspace A leaves a value; B's runs of the same and of different code, and A's own next batch,
@@ -36,15 +37,6 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-const poolDetail = (status: SandboxStatus) =>
-  status.layers.find((l) => l.name === 'child-process-pool')?.detail ?? '';
-
-/** How many children the pool killed for `reason` so far, from its status line. */
-function killedFor(status: SandboxStatus, reason: string): number {
-  const m = new RegExp(`(\\d+) \\(${reason}\\)`).exec(poolDetail(status));
-  return m ? Number(m[1]) : 0;
 }
 
 type Shown = { pid: string; observed: string; seen?: string; random: string; decimal?: string };
@@ -291,6 +283,7 @@ def eval_tables(trace):
     ids = [re.findall(r'id="(from[0-9]+_)', difflib.HtmlDiff().make_table(["a"], ["b"]))[0] for _ in range(2)]
     return True, str(trace["metadata"]["pid"]) + "|" + ",".join(ids)
 `;
+    const resetsBefore = killedFor(await untilResetsReported(sandbox), 'reset');
     const batches = [];
     for (const id of ['h1', 'h2']) {
       const r = await sandbox.runEval({
@@ -299,9 +292,14 @@ def eval_tables(trace):
         workspaceId: 'ws-htmldiff',
       });
       batches.push(r.ok && r.outcomes[0]?.ok ? r.outcomes[0].reason.split('|') : []);
+      // the next batch goes to this child only once it reported itself clean: asked before, the
+      // pool may hand the workspace the fresh spare instead (it did under load)
+      await untilResetsReported(sandbox);
     }
     expect(batches.map((b) => b[1])).toEqual(['from0_,from1_', 'from0_,from1_']);
+    // kept: its reset put the counter back instead of reporting it left behind
     expect(batches[1]?.[0]).toBe(batches[0]?.[0]);
+    expect(killedFor(await sandbox.status(), 'reset')).toBe(resetsBefore);
   });
 
   it('a stdlib class attribute that is a dict, written by a batch, is put back before the next', async () => {
@@ -400,8 +398,8 @@ def eval_look(trace):
       const { outcome, shown } = await run('ws-caches', {}, plant);
       expect(outcome).toMatchObject({ ok: true, reason: `${shown?.pid}|zzz` });
       // the planting child is reused once its reset is over; asked before that, the pool may
-      // give the workspace another child (a reserve seat), and this round proves nothing
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // give the workspace another child (the spare), and this round would prove nothing
+      await untilResetsReported(sandbox);
       const r = await sandbox.runEval({
         code: look,
         traces: [makeView('l')],
@@ -628,7 +626,7 @@ def eval_planted(trace):
     },
     async (_name, code) => {
       const ws = `ws-n2-${_name}`;
-      const resetsBefore = killedFor(await sandbox.status(), 'reset');
+      const resetsBefore = killedFor(await untilResetsReported(sandbox), 'reset');
       const first = await sandbox.runEval({
         code: PID,
         traces: [makeView('n2-a')],
@@ -636,6 +634,8 @@ def eval_planted(trace):
       });
       const pid = Number(first.ok && first.outcomes[0]?.ok ? first.outcomes[0].reason : 0);
       expect(isAlive(pid)).toBe(true);
+      // so that the next batch goes to this child (asked earlier, it may take the spare)
+      await untilResetsReported(sandbox);
       const r = await sandbox.runEval({ code, traces: [makeView('n2-b')], workspaceId: ws });
       const outcome = r.ok ? r.outcomes[0] : undefined;
       if (code.includes('raise ValueError')) {

@@ -109,7 +109,7 @@ async function waitForSpare(box: Sandbox): Promise<void> {
   for (let i = 0; i < 300; i++) {
     const status = await box.status();
     const pool = status.layers.find((l) => l.name === 'child-process-pool')?.detail ?? '';
-    if (/\(\d+ idle, [1-9]\d* fresh\)/.test(pool)) {
+    if (/\(\d+ idle, [1-9]\d* fresh,/.test(pool)) {
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

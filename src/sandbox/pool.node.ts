@@ -39,6 +39,8 @@ export type PoolStats = {
   busy: number;
   idle: number;
   fresh: number;
+  /** Children that ran a batch and have not yet reported themselves clean (or been killed). */
+  resetting: number;
   started: number;
   killed: Partial<Record<KillReason, number>>;
   lastStartMs: number | null;
@@ -170,6 +172,7 @@ class WorkerPool implements Pool {
       busy: this.busy.size,
       idle: this.idle.length + this.fresh.length,
       fresh: this.fresh.length,
+      resetting: this.resetting.size,
       started: this.started,
       killed: { ...this.killed },
       lastStartMs: this.lastStartMs,

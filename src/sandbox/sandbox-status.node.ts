@@ -53,5 +53,5 @@ function describePool(f: StatusFacts): string {
   const kills = Object.entries(s.killed).map(([reason, n]) => `${n} (${reason})`);
   const left = s.lastLeftovers ? ` (last left behind: ${s.lastLeftovers})` : '';
   const error = s.lastError ? `; last start error: ${s.lastError}` : '';
-  return `up to ${s.size} Pyodide ${f.pyodideVersion} children run batches at once and ${s.reserve} more, one each for a workspace with nothing running; ${s.spares} fresh spare; ${s.processes} running (${s.idle} idle, ${s.fresh} fresh); each child serves one workspace only and is replaced after ${f.maxRunsPerWorker} batches or any violation; replaced so far: ${kills.length > 0 ? kills.join(', ') : 'none'}${left}${error}`;
+  return `up to ${s.size} Pyodide ${f.pyodideVersion} children run batches at once and ${s.reserve} more, one each for a workspace with nothing running; ${s.spares} fresh spare; ${s.processes} running (${s.idle} idle, ${s.fresh} fresh, ${s.resetting} resetting); each child serves one workspace only and is replaced after ${f.maxRunsPerWorker} batches or any violation; replaced so far: ${kills.length > 0 ? kills.join(', ') : 'none'}${left}${error}`;
 }
