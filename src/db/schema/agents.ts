@@ -9,7 +9,7 @@ import {
 } from './constants';
 import type { AnySQLiteColumn } from './kit';
 import { index, integer, primaryKey, text, uniqueIndex } from './kit';
-import { linkTable, tenantTable, users } from './workspaces';
+import { createdByAndAt, linkTable, tenantTable } from './workspaces';
 
 /** An agent: discovered from traces by its system prompt, or created by hand. */
 export const agents = tenantTable(
@@ -40,8 +40,7 @@ export const agentVersions = tenantTable(
     status: text('status', { enum: AGENT_VERSION_STATUSES }).notNull().default('candidate'),
     source: text('source', { enum: AGENT_VERSION_SOURCES }).notNull(),
     parentVersionId: optionalRef('parent_version_id', (): AnySQLiteColumn => agentVersions.id),
-    createdBy: optionalRef('created_by', () => users.id),
-    createdAt: createdAt(),
+    ...createdByAndAt(),
     promotedAt: timestamp('promoted_at'),
   },
   (t) => [

@@ -10,7 +10,7 @@ import {
 import type { AnySQLiteColumn } from './kit';
 import { index, integer, primaryKey, real, text, uniqueIndex } from './kit';
 import { traces } from './traces';
-import { linkTable, tenantTable, users } from './workspaces';
+import { createdByAndAt, linkTable, tenantTable } from './workspaces';
 
 export type AgreementMetrics = {
   accuracy: number | null;
@@ -23,6 +23,14 @@ export type AgreementMetrics = {
 };
 
 export type ExecutionError = { code: string; message: string; traceback?: string };
+
+/** What running eval code on one trace came to: its verdict, reason, error and time. */
+const executionOutcome = () => ({
+  status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
+  reason: text('reason').notNull().default(''),
+  error: json<ExecutionError>('error'),
+  durationMs: integer('duration_ms').notNull().default(0),
+});
 
 /**
  * The model questions a trace asked an eval version, each with its id (the sandbox's digest of it)
@@ -83,8 +91,7 @@ export const evals = tenantTable(
     judge: json<EvalJudge>('judge'),
     autoRefine: bool('auto_refine').notNull().default(false),
     alertThresholds: json<Record<string, number>>('alert_thresholds').notNull().default({}),
-    createdBy: optionalRef('created_by', () => users.id),
-    createdAt: createdAt(),
+    ...createdByAndAt(),
     activatedAt: timestamp('activated_at'),
   },
   (t) => [
@@ -130,10 +137,7 @@ export const evalCandidateExecutions = tenantTable(
     candidateId: parentRef('candidate_id', () => evalCandidates.id),
     traceId: parentRef('trace_id', () => traces.id),
     fold: integer('fold'),
-    status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
-    reason: text('reason').notNull().default(''),
-    error: json<ExecutionError>('error'),
-    durationMs: integer('duration_ms').notNull().default(0),
+    ...executionOutcome(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -175,10 +179,7 @@ export const evalExecutions = tenantTable(
   {
     evalId: parentRef('eval_id', () => evals.id),
     traceId: parentRef('trace_id', () => traces.id),
-    status: text('status', { enum: EXECUTION_STATUSES }).notNull(),
-    reason: text('reason').notNull().default(''),
-    error: json<ExecutionError>('error'),
-    durationMs: integer('duration_ms').notNull().default(0),
+    ...executionOutcome(),
     output: text('output').notNull().default(''),
     /**
      * The model questions (judge/ask) the trace asked this version: a re-run reads their answers

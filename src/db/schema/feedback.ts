@@ -3,7 +3,7 @@ import { createdAt, json, optionalRef, parentRef, timestamps } from './columns';
 import { FEEDBACK_SOURCES, PAIR_RELATIONS, RATINGS } from './constants';
 import { index, integer, real, text, uniqueIndex } from './kit';
 import { taskMetadata, traces } from './traces';
-import { tenantTable, users } from './workspaces';
+import { createdByAndAt, tenantTable, users } from './workspaces';
 
 /**
  * A label on a trace. One per trace and labeller: `labellerKey` is `user:<id>` for people and
@@ -58,8 +58,7 @@ export const reviewQueues = tenantTable(
     name: text('name').notNull(),
     filter: json<ReviewQueueFilter>('filter'),
     reviewersPerTrace: integer('reviewers_per_trace').notNull().default(1),
-    createdBy: optionalRef('created_by', () => users.id),
-    createdAt: createdAt(),
+    ...createdByAndAt(),
   },
   (t) => [
     index('review_queues_workspace_agent_created_idx').on(t.workspaceId, t.agentId, t.createdAt),

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bool, createdAt, json, optionalRef, parentRef, timestamp, updatedAt } from './columns';
+import { bool, createdAt, json, parentRef, timestamp, updatedAt } from './columns';
 import { ERROR_CATEGORIES, JOB_STATUSES } from './constants';
 import { index, integer, text, uniqueIndex } from './kit';
-import { tenantTable, users } from './workspaces';
+import { createdByAndAt, tenantTable } from './workspaces';
 
 export type JobProgress = { percent: number; done: number; total: number; message?: string };
 export type JobError = { code: string; message: string; retryable: boolean };
@@ -25,8 +25,7 @@ export const jobs = tenantTable(
     error: json<JobError>('error'),
     cancelRequested: bool('cancel_requested').notNull().default(false),
     idempotencyKey: text('idempotency_key'),
-    createdBy: optionalRef('created_by', () => users.id),
-    createdAt: createdAt(),
+    ...createdByAndAt(),
     startedAt: timestamp('started_at'),
     finishedAt: timestamp('finished_at'),
     updatedAt: updatedAt(),

@@ -61,6 +61,12 @@ export const workspaceRef = () => parentRef('workspace_id', () => workspaces.id)
 /** The columns a tenant row starts with: its id and its workspace. */
 export const tenantColumns = () => ({ id: primaryId(), workspaceId: workspaceRef() });
 
+/** Who made the row (cleared when the user is deleted) and when. */
+export const createdByAndAt = () => ({
+  createdBy: optionalRef('created_by', () => users.id),
+  createdAt: createdAt(),
+});
+
 /** The columns a link row starts with: its workspace (its key is made of the rows it links). */
 export const linkColumns = () => ({ workspaceId: workspaceRef() });
 
@@ -102,8 +108,7 @@ export const apiKeys = tenantTable(
     secretHash: text('secret_hash').notNull(),
     secretHint: text('secret_hint').notNull(),
     role: text('role', { enum: MEMBER_ROLES }).notNull(),
-    createdBy: optionalRef('created_by', () => users.id),
-    createdAt: createdAt(),
+    ...createdByAndAt(),
     lastUsedAt: timestamp('last_used_at'),
     revokedAt: timestamp('revoked_at'),
   },
