@@ -42,28 +42,35 @@ export function previewOf(value: unknown, max = PREVIEW_CHARS): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function sumOf(spans: NormalisedSpan[], pick: (s: NormalisedSpan) => number | null): number | null {
-  let total: number | null = null;
+/**
+ * Token/cost totals: sums over LLM spans; when no LLM span reports them, the largest other value.
+ * One pass, no arrays: the same sums in the same order, the same maximum.
+ */
+function usage(spans: NormalisedSpan[], pick: (s: NormalisedSpan) => number | null): number | null {
+  let llm: number | null = null;
+  let largest: number | null = null;
   for (const s of spans) {
     const v = pick(s);
-    if (v !== null) {
-      total = (total ?? 0) + v;
+    if (v === null) {
+      continue;
     }
+    if (s.kind === 'LLM') {
+      llm = (llm ?? 0) + v;
+    }
+    largest = largest === null ? v : Math.max(largest, v);
   }
-  return total;
+  return llm ?? largest;
 }
 
-/** Token/cost totals: sums over LLM spans; when no LLM span reports them, the largest other value. */
-function usage(spans: NormalisedSpan[], pick: (s: NormalisedSpan) => number | null): number | null {
-  const llm = sumOf(
-    spans.filter((s) => s.kind === 'LLM'),
-    pick,
-  );
-  if (llm !== null) {
-    return llm;
+/** The last of `list` that `test` accepts, without copying the list to reverse it. */
+function findLast<T>(list: readonly T[], test: (item: T) => boolean): T | undefined {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const item = list[i] as T;
+    if (test(item)) {
+      return item;
+    }
   }
-  const values = spans.map(pick).filter((v): v is number => v !== null);
-  return values.length > 0 ? Math.max(...values) : null;
+  return undefined;
 }
 
 function findRoot(spans: NormalisedSpan[]): NormalisedSpan | null {
@@ -82,23 +89,20 @@ export function deriveEvalView(
   trace: NormalisedTrace,
   options: { traceId?: string } = {},
 ): DerivedTrace {
+  // by start time, spans that start together in their order (the sort is stable)
   const spans = trace.spans
     .filter((s) => !isSimulatorSpan(s))
-    .map((s, i) => ({ s, i }))
-    .sort((a, b) => a.s.startTime - b.s.startTime || a.i - b.i)
-    .map(({ s }) => s);
+    .sort((a, b) => a.startTime - b.startTime);
   const root = findRoot(spans);
   const { messages, steps } = deriveMessagesAndSteps(spans, root?.spanId ?? null);
 
   const firstUser = messages.find((m) => m.role === 'user');
-  const lastAssistant = [...messages]
-    .reverse()
-    .find((m) => m.role === 'assistant' && m.content !== '');
+  const lastAssistant = findLast(messages, (m) => m.role === 'assistant' && m.content !== '');
   // A model call as the root (a plain chat, OpenInference LLM span): its input and output values
   // are the raw request and completion; the question and the answer are its messages.
   const modelRoot = root?.kind === 'LLM' && (root.inputMessages ?? root.outputMessages) !== null;
   const question = modelRoot
-    ? [...(root.inputMessages ?? [])].reverse().find((m) => m.role === 'user')?.content
+    ? findLast(root.inputMessages ?? [], (m) => m.role === 'user')?.content
     : undefined;
   const input =
     [
@@ -123,10 +127,14 @@ export function deriveEvalView(
     metadata: trace.metadata,
   };
 
-  const starts = spans.map((s) => s.startTime);
-  const ends = spans.map((s) => s.endTime ?? s.startTime);
-  const startTime = trace.startTime ?? (starts.length > 0 ? Math.min(...starts) : null);
-  const endTime = trace.endTime ?? (ends.length > 0 ? Math.max(...ends) : null);
+  let first: number | null = null;
+  let last: number | null = null;
+  for (const s of spans) {
+    first = first === null ? s.startTime : Math.min(first, s.startTime);
+    last = last === null ? (s.endTime ?? s.startTime) : Math.max(last, s.endTime ?? s.startTime);
+  }
+  const startTime = trace.startTime ?? first;
+  const endTime = trace.endTime ?? last;
   const toolCallCount = steps.reduce((n, s) => n + s.tool_calls.length, 0);
   const toolErrors = failedToolCalls(view).length;
   const errorCount = Math.max(spans.filter((s) => spanError(s) !== null).length, toolErrors);
