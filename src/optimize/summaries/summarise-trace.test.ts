@@ -6,11 +6,15 @@ import { summariseTrace } from './summarise-trace';
 const viewOf = (messages: unknown[]) =>
   deriveEvalView(parseChatTranscript({ id: 't', messages }), { traceId: 't' }).view;
 
-const call = (id: string, name: string) => ({
-  role: 'assistant',
-  content: null,
-  tool_calls: [{ id, type: 'function', function: { name, arguments: '{}' } }],
-});
+/** An assistant message calling one tool, then the tool's result. */
+const called = (id: string, name: string, result: string) => [
+  {
+    role: 'assistant',
+    content: null,
+    tool_calls: [{ id, type: 'function', function: { name, arguments: '{}' } }],
+  },
+  { role: 'tool', tool_call_id: id, content: result },
+];
 
 describe('summariseTrace', () => {
   it('states the goal, turns, tools and how a tool-using conversation ended', () => {
@@ -18,14 +22,11 @@ describe('summariseTrace', () => {
       viewOf([
         { role: 'system', content: 'You are an airline agent.' },
         { role: 'user', content: '  I want to\n\n change my   flight to Boston.  ' },
-        call('c1', 'get_reservation'),
-        { role: 'tool', tool_call_id: 'c1', content: '{"id":"R1"}' },
-        call('c2', 'get_reservation'),
-        { role: 'tool', tool_call_id: 'c2', content: 'Error: reservation not found' },
+        ...called('c1', 'get_reservation', '{"id":"R1"}'),
+        ...called('c2', 'get_reservation', 'Error: reservation not found'),
         { role: 'assistant', content: 'Which reservation do you mean?' },
         { role: 'user', content: 'R1 please' },
-        call('c3', 'transfer_to_human_agents'),
-        { role: 'tool', tool_call_id: 'c3', content: 'ok' },
+        ...called('c3', 'transfer_to_human_agents', 'ok'),
         { role: 'assistant', content: 'A colleague will take over.' },
       ]),
     );
@@ -50,10 +51,8 @@ describe('summariseTrace', () => {
     const { body, text } = summariseTrace(
       viewOf([
         { role: 'user', content: 'Reset my password' },
-        call('c1', 'reset_password'),
-        { role: 'tool', tool_call_id: 'c1', content: '{"error": "account locked"}' },
-        call('c2', 'lookup_user'),
-        { role: 'tool', tool_call_id: 'c2', content: '{"status": "ok"}' },
+        ...called('c1', 'reset_password', '{"error": "account locked"}'),
+        ...called('c2', 'lookup_user', '{"status": "ok"}'),
         { role: 'assistant', content: 'Done.' },
       ]),
     );
@@ -89,8 +88,7 @@ describe('summariseTrace', () => {
     const transferred = summariseTrace(
       viewOf([
         { role: 'user', content: 'I want a refund.' },
-        call('c1', 'transfer_to_human_agents'),
-        { role: 'tool', tool_call_id: 'c1', content: 'Transfer successful' },
+        ...called('c1', 'transfer_to_human_agents', 'Transfer successful'),
         { role: 'user', content: '###STOP###' },
       ]),
     );
