@@ -56,6 +56,12 @@ export type Pool = {
    * at most half of the workers. `signal` withdraws the request (it rejects with its reason).
    */
   acquire(tenant: string, signal?: AbortSignal): Promise<SandboxWorker>;
+  /**
+   * `tenant`'s own idle worker at once, when nobody waits and fewer than `size` run: the worker
+   * `acquire` would answer then, without its promise, signal and dispatch. Else null (then
+   * `acquire`).
+   */
+  tryAcquire(tenant: string): SandboxWorker | null;
   /** Returns a worker after its batch; `recycle` kills it (a violation, a timeout). */
   release(worker: SandboxWorker, recycle: boolean): void;
   /** Returns a worker that ran no batch since `acquire` (its caller had no work left for it). */
@@ -131,6 +137,21 @@ class WorkerPool implements Pool {
     });
     this.dispatch();
     return result;
+  }
+
+  tryAcquire(tenant: string): SandboxWorker | null {
+    // with nobody waiting, a tenant's share is every worker, so dispatch would pick this one too
+    if (this.closed || this.waiters.length > 0 || this.busy.size >= this.options.size) {
+      return null;
+    }
+    const own = this.idle.findIndex((w) => w.tenant === tenant);
+    if (own < 0) {
+      return null;
+    }
+    const worker = this.idle.splice(own, 1)[0] as SandboxWorker;
+    this.idleWatch.forget(worker);
+    this.busy.set(worker, tenant);
+    return worker;
   }
 
   release(worker: SandboxWorker, recycle: boolean): void {

@@ -124,6 +124,37 @@ describe('sandbox pool', () => {
     expect(again.tenant).toBe('A');
   });
 
+  it("tryAcquire answers only the workspace's own idle child, and only while nobody waits and fewer than size run", async () => {
+    const fakes = fakeStarter();
+    let hold = false; // children started from now on never come up
+    const p = newPool(2, () => {
+      const w = fakes.start();
+      return hold ? Object.assign(w, { ready: new Promise<number>(() => {}) }) : w;
+    });
+    expect(p.tryAcquire('A')).toBeNull(); // no child of A's yet: acquire takes a fresh one
+    const a = await p.acquire('A');
+    p.release(a, false);
+    expect(p.tryAcquire('A')).toBeNull(); // still resetting
+    (a as Fake).report(null);
+    expect(p.tryAcquire('B')).toBeNull(); // never another workspace's child
+    const again = p.tryAcquire('A');
+    expect(again?.pid).toBe(a.pid);
+    expect(p.stats().busy).toBe(1);
+    releaseClean(p, again as SandboxWorker);
+    hold = true;
+    const b = await p.acquire('B'); // the last fresh child; its successor never comes up
+    const c = await acquireLater(p, 'C');
+    expect(c()).toBeUndefined();
+    expect(p.tryAcquire('A')).toBeNull(); // C waits: dispatch decides who goes first
+    releaseClean(p, b);
+    const a2 = await p.acquire('A');
+    expect(a2.pid).toBe(a.pid);
+    const b2 = await p.acquire('B');
+    expect(p.stats().busy).toBe(2);
+    releaseClean(p, b2);
+    expect(p.tryAcquire('B')).toBeNull(); // C still waits
+  });
+
   it('reuses a child for its workspace only once it reported itself clean, and waits for that', async () => {
     const fakes = fakeStarter();
     const p = newPool(1, fakes.start);

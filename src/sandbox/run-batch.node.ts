@@ -67,7 +67,9 @@ export async function runBatch(
   // B's beside A's looping traces no longer waits for A's child).
   const lane = async () => {
     while (queue.length > 0 && !stopped && !staticError) {
-      const worker = await nextWorker();
+      // its own idle child at once when nobody waits (about 70 µs of host CPU less than the
+      // promise, signal and dispatch of acquire after a pause, docs/sandbox.md)
+      const worker = pool.tryAcquire(input.workspaceId) ?? (await nextWorker());
       if (!worker) {
         return;
       }
