@@ -285,8 +285,11 @@ def _patterns_added():
     return tuple(out[-64:])
 
 
-def trace_result(i, pending_work):
-    """The outcome of trace i as one JSON line; resets per-trace state for the next one."""
+def trace_result(i, pending_work, last=False):
+    """The outcome of trace i as one JSON line; resets per-trace state for the next one, or for the
+    batch's last trace (`last`, when JavaScript releases the batch next, in the trace's time) starts
+    that release (end_batch): no trace follows, and the next batch starts from _prepare, which
+    reseeds random, makes a new decimal context and captures output anew."""
     res, output = S["res"], _output()
     kind, violation = res[0], False
     if kind == "ok":
@@ -306,8 +309,11 @@ def trace_result(i, pending_work):
         violation = True
         body = '"ok":false,"error":{"code":"RESOURCE_LIMIT","message":' + _q(f"the eval left work running after it returned ({pending_work}); it was cancelled and the process recycled") + ',"retryable":false}'
     S["res"] = None
-    _fresh_state()
-    _capture()
+    if last:
+        end_batch()
+    else:
+        _fresh_state()
+        _capture()
     return "{" + body + ',"durationMs":' + repr(round(res[-1], 3)) + ',"output":' + _q(output) + (',"violation":true' if violation else "") + "}"
 
 
