@@ -44,8 +44,9 @@ describe('commandKind', () => {
     }
   });
 
-  it('knows commands that destroy work, anywhere in a chained line', () => {
-    expectJudged(
+  it.each<[string, (input: string) => boolean, string[], string[]]>([
+    [
+      'knows commands that destroy work, anywhere in a chained line',
       (c) => destructiveCommand(words(c)),
       [
         'rm -rf build/',
@@ -74,11 +75,9 @@ describe('commandKind', () => {
         'echo rm -rf',
         'grep -rn reset --hard src',
       ],
-    );
-  });
-
-  it('knows commands that print secrets, and leaves templates and other variables alone', () => {
-    expectJudged(
+    ],
+    [
+      'knows commands that print secrets, and leaves templates and other variables alone',
       (c) => printsSecrets(words(c)),
       [
         'cat .env',
@@ -100,11 +99,9 @@ describe('commandKind', () => {
         'grep -n token src/auth.py',
         'echo api_key is unset',
       ],
-    );
-  });
-
-  it('knows generated, vendored and lock files by path', () => {
-    expectJudged(
+    ],
+    [
+      'knows generated, vendored and lock files by path',
       (p) => generatedPath(p.toLowerCase()),
       [
         'dist/app.js',
@@ -119,6 +116,8 @@ describe('commandKind', () => {
         'src/schema.generated.ts',
       ],
       ['src/app.py', 'lib/build_helpers.py', 'docs/vendor.md', 'cmd/main.go', 'go.mod'],
-    );
+    ],
+  ])('%s', (_, judge, yes, no) => {
+    expectJudged(judge, yes, no);
   });
 });
