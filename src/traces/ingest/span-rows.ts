@@ -26,27 +26,30 @@ const REF_FIELDS = [
 ] as const;
 type RefField = (typeof REF_FIELDS)[number];
 
-/** Replaces each value the messages hold by its reference; the rest stays inline. */
-function referenced(span: NormalisedSpan, index: MessageIndex | undefined) {
-  const values: Record<RefField, unknown> = {
-    input: span.input,
-    output: span.output,
-    inputMessages: span.inputMessages,
-    outputMessages: span.outputMessages,
-    toolArguments: span.toolCall?.arguments,
-    toolResult: span.toolCall?.result,
-  };
-  let refs: Partial<Record<RefField, Slot>> | undefined;
-  for (const field of REF_FIELDS) {
-    const value = values[field];
-    const slot = index && value !== undefined && value !== null ? index.toSlot(value) : null;
-    if (slot && slot[0] !== 'v') {
-      refs ??= {};
-      refs[field] = slot;
-      values[field] = undefined;
-    }
+type Refs = Partial<Record<RefField, Slot>>;
+
+/** `refs` with `field` added when the messages hold `value` (made on the first reference). */
+function withRef(refs: Refs | undefined, field: RefField, value: unknown, index: MessageIndex) {
+  const slot = value !== undefined && value !== null ? index.toSlot(value) : null;
+  if (!slot || slot[0] === 'v') {
+    return refs;
   }
-  return { values, refs };
+  const out = refs ?? {};
+  out[field] = slot;
+  return out;
+}
+
+/** The references of the values the messages hold, in REF_FIELDS order; the rest stays inline. */
+function referencesOf(span: NormalisedSpan, index: MessageIndex | undefined): Refs | undefined {
+  if (!index) {
+    return undefined;
+  }
+  let refs = withRef(undefined, 'input', span.input, index);
+  refs = withRef(refs, 'output', span.output, index);
+  refs = withRef(refs, 'inputMessages', span.inputMessages, index);
+  refs = withRef(refs, 'outputMessages', span.outputMessages, index);
+  refs = withRef(refs, 'toolArguments', span.toolCall?.arguments, index);
+  return withRef(refs, 'toolResult', span.toolCall?.result, index);
 }
 
 const STORED_KINDS = new Set<string>(SPAN_KINDS);
@@ -83,25 +86,28 @@ export function toSpanRow(
   span: NormalisedSpan,
   index?: MessageIndex,
 ): NewSpan {
-  const { values, refs } = referenced(span, index);
+  const refs = referencesOf(span, index);
   const extra: Extra = {};
   // whether `extra` holds anything, tracked rather than counted from its keys per span
   let hasExtra = false;
-  if (values.inputMessages) {
-    extra.inputMessages = values.inputMessages as EvalMessage[];
+  if (span.inputMessages && !refs?.inputMessages) {
+    extra.inputMessages = span.inputMessages;
     hasExtra = true;
   }
-  if (values.outputMessages) {
-    extra.outputMessages = values.outputMessages as EvalMessage[];
+  if (span.outputMessages && !refs?.outputMessages) {
+    extra.outputMessages = span.outputMessages;
     hasExtra = true;
   }
   if (span.toolCall) {
-    const { arguments: args, result, ...call } = span.toolCall;
-    extra.toolCall = {
-      ...call,
-      ...(refs?.toolArguments ? {} : { arguments: args }),
-      ...(refs?.toolResult ? {} : { result }),
-    } as NonNullable<Extra['toolCall']>;
+    // the call's other keys in their order, then arguments and result unless referenced
+    const { arguments: args, result, ...call } = span.toolCall as Record<string, unknown>;
+    if (!refs?.toolArguments) {
+      call.arguments = args;
+    }
+    if (!refs?.toolResult) {
+      call.result = result;
+    }
+    extra.toolCall = call as NonNullable<Extra['toolCall']>;
     hasExtra = true;
   }
   if (span.totalTokens !== null) {
@@ -140,8 +146,8 @@ export function toSpanRow(
     inputTokens: int(span.inputTokens),
     outputTokens: int(span.outputTokens),
     costUsd: span.cost,
-    input: values.input ?? null,
-    output: values.output ?? null,
+    input: refs?.input ? null : (span.input ?? null),
+    output: refs?.output ? null : (span.output ?? null),
     attributes,
     events: span.events.map((e) => ({
       name: e.name,
