@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { eq, gte, isNotNull, lte, type SQL } from 'drizzle-orm';
+import { eq, gte, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { notFound } from '@/core/errors';
+import { AppError, notFound } from '@/core/errors';
 import type { EvalView } from '@/core/eval-view';
+import { rowsByIdChunks } from '@/db/id-chunks';
 import { getOrThrow, rowsInWorkspace, selectInWorkspace } from '@/db/in-workspace';
 import { eqWhenGiven } from '@/db/list-filters';
 import { agents, type Eval, evals, TRACE_SOURCES, traces } from '@/db/schema';
@@ -36,6 +37,37 @@ export function agentTraceFilters(
 /** The eval version, or NOT_FOUND (also for another workspace's id). */
 export function getEvalOrThrow(ctx: Scoped, evalId: string): Promise<Eval> {
   return getOrThrow(ctx, evals, 'eval', evalId);
+}
+
+/**
+ * NOT_FOUND unless every id is a trace of the agent in this workspace (another workspace's trace,
+ * or another agent's, answers as a trace that does not exist); the message names up to five.
+ */
+export async function assertTracesOfAgent(
+  ctx: Scoped,
+  agentId: string,
+  traceIds: readonly string[],
+): Promise<void> {
+  const wanted = [...new Set(traceIds)];
+  const found = await rowsByIdChunks(wanted, (chunk) =>
+    selectInWorkspace(ctx, traces, { id: traces.id }, [
+      eq(traces.agentId, agentId),
+      inArray(traces.id, chunk),
+    ]),
+  );
+  const known = new Set(found.map((r) => r.id));
+  const missing = wanted.filter((id) => !known.has(id));
+  if (missing.length === 1) {
+    throw notFound('trace', missing[0]);
+  }
+  if (missing.length > 1) {
+    const named = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '');
+    throw new AppError(
+      'NOT_FOUND',
+      `${missing.length} of the ${wanted.length} traces are not traces of this eval's agent: ${named}`,
+      { details: { missing: missing.slice(0, 100) } },
+    );
+  }
 }
 
 export async function assertAgentInWorkspace(

@@ -16,11 +16,12 @@ const GOOD = 'def eval_polite(trace):\n    return "sorry" not in trace["output"]
 const sandbox = createPyodideSandbox({ poolSize: 1 });
 let api: TestApi;
 let agentId: string;
+let traceIds: string[];
 
 // Each test has its own database: a workspace with an agent and two labelled traces.
 beforeEach(async () => {
   api = await createTestApi({ deps: { sandbox } });
-  ({ agentId } = await seedAgentTraces(createSystemCtx(api.deps, api.workspaceId), [
+  ({ agentId, traceIds } = await seedAgentTraces(createSystemCtx(api.deps, api.workspaceId), [
     { label: 'positive', toolNames: [], text: 'hello' },
     { label: 'negative', toolNames: ['refund'], text: 'refund please' },
   ]));
@@ -228,6 +229,37 @@ describe('eval routes', () => {
     expect((await Promise.all(attempts)).map((r) => r.status)).toEqual(
       Array(attempts.length).fill(404),
     );
+  });
+
+  it("runs over named traces only when each is a trace of the version's agent", async () => {
+    const evalId = await politeEval();
+    const other = await api.addWorkspace();
+    const theirs = await seedAgentTraces(createSystemCtx(api.deps, other.workspaceId), [
+      { label: 'positive', toolNames: [], text: 'hi' },
+    ]);
+    const sibling = await seedAgentTraces(
+      createSystemCtx(api.deps, api.workspaceId),
+      [{ label: 'positive', toolNames: [], text: 'hi' }],
+      'billing',
+    );
+    const runJobs = async () =>
+      (await api.deps.db.select({ type: jobs.type }).from(jobs)).filter(
+        (j) => j.type === 'eval.execute',
+      ).length;
+    const run = (ids: string[]) => api.json('POST', `/v1/evals/${evalId}/run`, { traceIds: ids });
+
+    const foreign = await run([traceIds[0]!, theirs.traceIds[0]!]);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.message).toBe(`trace ${theirs.traceIds[0]} not found`);
+    const several = await run([sibling.traceIds[0]!, 'trc_nope', ...traceIds]);
+    expect(several.status).toBe(404);
+    expect(several.body.error.message).toBe(
+      `2 of the 4 traces are not traces of this eval's agent: ${sibling.traceIds[0]}, trc_nope`,
+    );
+    expect(await runJobs()).toBe(0);
+
+    expect((await run([...traceIds, traceIds[0]!])).status).toBe(202);
+    expect(await runJobs()).toBe(1);
   });
 
   it('lets a viewer read but not write', async () => {

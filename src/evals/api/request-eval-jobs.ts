@@ -3,7 +3,7 @@ import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { keyedService } from '@/core/service';
 import { assertSandboxAvailable } from '@/sandbox/assert-sandbox-available';
-import { assertAgentInWorkspace, getEvalOrThrow } from '../internal';
+import { assertAgentInWorkspace, assertTracesOfAgent, getEvalOrThrow } from '../internal';
 
 export const RequestGenerationInput = z.strictObject({
   name: z
@@ -48,7 +48,10 @@ export const RequestRunInput = z.strictObject({
   traceIds: z.array(z.string().min(1)).max(10_000).optional(),
 });
 
-/** Queues `eval.execute` for one version of this workspace. */
+/**
+ * Queues `eval.execute` for one version of this workspace; `traceIds`, when given, must all be
+ * traces of the version's agent (NOT_FOUND otherwise, before anything is queued).
+ */
 export const requestEvalRun = keyedService(
   RequestRunInput,
   async (ctx, evalId) => {
@@ -56,6 +59,9 @@ export const requestEvalRun = keyedService(
     await getEvalOrThrow(ctx, evalId);
   },
   async (ctx, evalId, data, scope: { onlyLabelled?: boolean } = {}) => {
+    if (data.traceIds) {
+      await assertTracesOfAgent(ctx, (await getEvalOrThrow(ctx, evalId)).agentId, data.traceIds);
+    }
     await assertSandboxAvailable(ctx);
     const { id } = await ctx.queue.enqueue({
       type: 'eval.execute',
