@@ -16,15 +16,17 @@ type Extra = Partial<
 };
 
 type MessageIndex = ReturnType<typeof slotIndex>;
-const REF_FIELDS = [
-  'input',
-  'output',
-  'inputMessages',
-  'outputMessages',
-  'toolArguments',
-  'toolResult',
-] as const;
-type RefField = (typeof REF_FIELDS)[number];
+/** The values a span row may store as references into the view's messages, in stored order. */
+const REF_VALUES = {
+  input: (span: NormalisedSpan) => span.input,
+  output: (span: NormalisedSpan) => span.output,
+  inputMessages: (span: NormalisedSpan) => span.inputMessages,
+  outputMessages: (span: NormalisedSpan) => span.outputMessages,
+  toolArguments: (span: NormalisedSpan) => span.toolCall?.arguments,
+  toolResult: (span: NormalisedSpan) => span.toolCall?.result,
+};
+type RefField = keyof typeof REF_VALUES;
+const REF_FIELDS = Object.keys(REF_VALUES) as RefField[];
 
 type Refs = Partial<Record<RefField, Slot>>;
 
@@ -44,12 +46,11 @@ function referencesOf(span: NormalisedSpan, index: MessageIndex | undefined): Re
   if (!index) {
     return undefined;
   }
-  let refs = withRef(undefined, 'input', span.input, index);
-  refs = withRef(refs, 'output', span.output, index);
-  refs = withRef(refs, 'inputMessages', span.inputMessages, index);
-  refs = withRef(refs, 'outputMessages', span.outputMessages, index);
-  refs = withRef(refs, 'toolArguments', span.toolCall?.arguments, index);
-  return withRef(refs, 'toolResult', span.toolCall?.result, index);
+  let refs: Refs | undefined;
+  for (const field of REF_FIELDS) {
+    refs = withRef(refs, field, REF_VALUES[field](span), index);
+  }
+  return refs;
 }
 
 const STORED_KINDS = new Set<string>(SPAN_KINDS);
