@@ -62,17 +62,6 @@ function usage(spans: NormalisedSpan[], pick: (s: NormalisedSpan) => number | nu
   return llm ?? largest;
 }
 
-/** The last of `list` that `test` accepts, without copying the list to reverse it. */
-function findLast<T>(list: readonly T[], test: (item: T) => boolean): T | undefined {
-  for (let i = list.length - 1; i >= 0; i--) {
-    const item = list[i] as T;
-    if (test(item)) {
-      return item;
-    }
-  }
-  return undefined;
-}
-
 function findRoot(spans: NormalisedSpan[]): NormalisedSpan | null {
   const ids = new Set(spans.map((s) => s.spanId));
   return spans.find((s) => s.parentSpanId === null || !ids.has(s.parentSpanId)) ?? null;
@@ -97,12 +86,12 @@ export function deriveEvalView(
   const { messages, steps } = deriveMessagesAndSteps(spans, root?.spanId ?? null);
 
   const firstUser = messages.find((m) => m.role === 'user');
-  const lastAssistant = findLast(messages, (m) => m.role === 'assistant' && m.content !== '');
+  const lastAssistant = messages.findLast((m) => m.role === 'assistant' && m.content !== '');
   // A model call as the root (a plain chat, OpenInference LLM span): its input and output values
   // are the raw request and completion; the question and the answer are its messages.
   const modelRoot = root?.kind === 'LLM' && (root.inputMessages ?? root.outputMessages) !== null;
   const question = modelRoot
-    ? findLast(root.inputMessages ?? [], (m) => m.role === 'user')?.content
+    ? (root.inputMessages ?? []).findLast((m) => m.role === 'user')?.content
     : undefined;
   const input =
     [
