@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { watchIdleCpu } from './idle-cpu-watch.node.js';
+import { watchCpu } from './idle-cpu-watch.node.js';
 import type { SandboxWorker } from './worker.node.js';
 
 /** A worker whose CPU time (ms) grows by `perTick[i]` in the i-th second after it is tracked. */
@@ -14,7 +14,7 @@ function fakeWorker(perTick: number[]): SandboxWorker & { tick(): void } {
   } as unknown as SandboxWorker & { tick(): void };
 }
 
-describe('watchIdleCpu', () => {
+describe('watchCpu', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
   });
@@ -28,10 +28,10 @@ describe('watchIdleCpu', () => {
     seconds: number,
   ): Map<number, number> {
     const busy = new Map<number, number>();
-    const watch = watchIdleCpu(50, (w) => busy.set(workers.indexOf(w as never), second));
+    const watch = watchCpu(50, (w) => busy.set(workers.indexOf(w as never), second));
     let second = 0;
     for (const w of workers) {
-      watch.track(w);
+      watch.idle(w);
     }
     for (second = 1; second <= seconds; second++) {
       for (const w of workers) {
@@ -55,5 +55,27 @@ describe('watchIdleCpu', () => {
     const busy = run([fakeWorker(burning), fakeWorker(graceOnly)], 10);
     // readings from the tick at 2 s; the first judgment, 3 ticks later, at 5 s
     expect(busy).toEqual(new Map([[0, 5]]));
+  });
+
+  it('kills a resetting child past 100 ms of CPU after the first tick that saw it, on the same tick as the idle rule', () => {
+    const busy: string[] = [];
+    const watch = watchCpu(50, () => busy.push('idle'));
+    let resetCpu = 500;
+    const resetting = { cpuMs: () => resetCpu } as unknown as SandboxWorker;
+    const flat = { cpuMs: () => 500 } as unknown as SandboxWorker;
+    watch.resetting(resetting, () => busy.push('reset'));
+    watch.resetting(flat, () => busy.push('flat'));
+    vi.advanceTimersByTime(100); // the first tick reads 500
+    resetCpu += 100;
+    vi.advanceTimersByTime(100); // exactly 100 ms more: not over
+    expect(busy).toEqual([]);
+    resetCpu += 10;
+    vi.advanceTimersByTime(100);
+    expect(busy).toEqual(['reset']);
+    // a child that reported itself clean is judged by the idle rule from then on, not this one
+    watch.idle(flat);
+    vi.advanceTimersByTime(1000);
+    expect(busy).toEqual(['reset']);
+    watch.stop();
   });
 });

@@ -1,7 +1,6 @@
 import { nextWaiter, shareOf } from './fair-share';
-import { type IdleCpuWatch, watchIdleCpu } from './idle-cpu-watch.node.js';
+import { type CpuWatch, RESET_CPU_KILL_MS, watchCpu } from './idle-cpu-watch.node.js';
 import type { LaunchPlan } from './layers.node.js';
-import { everyWatchTick } from './proc-watch.node.js';
 import { type KillReason, type SandboxWorker, startWorker } from './worker.node.js';
 
 export type PoolOptions = {
@@ -95,7 +94,7 @@ class WorkerPool implements Pool {
   /** When each tenant last lost a child to its eval (performance.now()). */
   private readonly losses = new Map<string, number>();
   private readonly seats: number;
-  private readonly idleWatch: IdleCpuWatch;
+  private readonly cpuWatch: CpuWatch;
   private starting = 0;
   private closed = false;
   private started = 0;
@@ -106,7 +105,7 @@ class WorkerPool implements Pool {
 
   constructor(private readonly options: PoolOptions) {
     this.seats = options.reserve ?? options.size;
-    this.idleWatch = watchIdleCpu(options.idleCpuMsPerSecond ?? 250, (w) => {
+    this.cpuWatch = watchCpu(options.idleCpuMsPerSecond ?? 250, (w) => {
       this.kill(w, 'idle-cpu');
       this.dispatch();
     });
@@ -149,7 +148,7 @@ class WorkerPool implements Pool {
       return null;
     }
     const worker = this.idle.splice(own, 1)[0] as SandboxWorker;
-    this.idleWatch.forget(worker);
+    this.cpuWatch.forget(worker);
     this.busy.set(worker, tenant);
     return worker;
   }
@@ -180,7 +179,7 @@ class WorkerPool implements Pool {
     } else {
       this.idle.push(worker);
     }
-    this.idleWatch.track(worker);
+    this.cpuWatch.idle(worker);
     this.dispatch();
   }
 
@@ -204,7 +203,7 @@ class WorkerPool implements Pool {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.idleWatch.stop();
+    this.cpuWatch.stop();
     for (const w of this.waiters.splice(0)) {
       w.reject(new Error('sandbox is closed'));
     }
@@ -346,7 +345,7 @@ class WorkerPool implements Pool {
 
   private assign(worker: SandboxWorker, waiter: Waiter): void {
     this.waiters.splice(this.waiters.indexOf(waiter), 1);
-    this.idleWatch.forget(worker);
+    this.cpuWatch.forget(worker);
     worker.tenant ??= waiter.tenant;
     this.busy.set(worker, waiter.tenant);
     waiter.resolve(worker);
@@ -358,7 +357,7 @@ class WorkerPool implements Pool {
     this.starting++;
     this.started++;
     worker.onExit(() => {
-      this.idleWatch.forget(worker);
+      this.cpuWatch.forget(worker);
       if (this.all.has(worker)) {
         this.drop(worker);
         this.dispatch();
@@ -371,7 +370,7 @@ class WorkerPool implements Pool {
         this.lastStartMs = ms;
         if (!this.closed && !worker.exited) {
           this.fresh.push(worker);
-          this.idleWatch.track(worker);
+          this.cpuWatch.idle(worker);
         }
         this.dispatch();
       },
@@ -399,7 +398,6 @@ class WorkerPool implements Pool {
     const killFor = (why: string) => {
       worker.onReset(null);
       clearTimeout(timer);
-      stopWatch();
       this.resetting.delete(worker);
       this.lastLeftovers = why;
       this.kill(worker, 'reset');
@@ -407,14 +405,13 @@ class WorkerPool implements Pool {
     };
     const timer = setTimeout(() => killFor(`no report within ${timeoutMs} ms`), timeoutMs);
     timer.unref();
-    const stopWatch = watchResetCpu(worker, () =>
+    this.cpuWatch.resetting(worker, () =>
       killFor(
         `the eval left work that ran after its batch was reported (over ${RESET_CPU_KILL_MS} ms of CPU while the child reset)`,
       ),
     );
     worker.onReset((leftovers) => {
       clearTimeout(timer);
-      stopWatch();
       worker.onReset(null);
       this.resetting.delete(worker);
       if (leftovers !== null || worker.exited || this.closed) {
@@ -422,7 +419,7 @@ class WorkerPool implements Pool {
         this.kill(worker, 'reset');
       } else {
         this.idle.push(worker);
-        this.idleWatch.track(worker);
+        this.cpuWatch.idle(worker);
       }
       this.dispatch();
     });
@@ -454,6 +451,7 @@ class WorkerPool implements Pool {
   }
 
   private drop(w: SandboxWorker): void {
+    this.cpuWatch.forget(w); // a child killed is not judged again before its exit
     this.all.delete(w);
     this.busy.delete(w);
     this.resetting.delete(w);
@@ -470,30 +468,4 @@ class WorkerPool implements Pool {
     this.drop(w); // first: an exit reported at once must not dispatch a second time
     w.kill(reason);
   }
-}
-
-/**
- * The child holds its reset after a reply to a 50 ms CPU budget (runner/child.mjs), but CPython
- * reads that budget only between bytecodes and in some C loops: C work that reads nothing (freeing
- * or copying a huge object a batch left in a dict) runs on. Past this much CPU since the first
- * watch tick (100 ms apart) that finds the child still resetting, the host kills it. Nothing is
- * read from /proc on the call's path: a warm reset (1-3 ms) is over before any tick sees it.
- */
-const RESET_CPU_KILL_MS = 100;
-
-function watchResetCpu(worker: SandboxWorker, onOver: () => void): () => void {
-  let first: number | null = null;
-  const stop = everyWatchTick(() => {
-    const cpu = worker.cpuMs();
-    if (cpu === null) {
-      return;
-    }
-    if (first === null) {
-      first = cpu;
-    } else if (cpu - first > RESET_CPU_KILL_MS) {
-      stop();
-      onOver();
-    }
-  });
-  return stop;
 }
