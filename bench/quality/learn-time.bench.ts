@@ -14,17 +14,14 @@ for (const domain of [tau, codingDomain()].filter((d): d is Domain => d !== null
   for (const c of timedCriteria(domain)) {
     const t = await timeLearning(domain.views, c.labels());
     const name = `${domain.name} ${c.id}`;
-    bench.figure({ name: `baseline: one-fact learner, ${name}`, unit: 'ms', value: t.baseline });
-    bench.figure({
-      name: `learner.ts, ${name}`,
-      unit: 'ms',
-      value: t.learner,
-      ratio: { of: `baseline: one-fact learner, ${name}`, value: t.ratio },
-    });
+    bench.figure({ name: `learner.ts, ${name}`, unit: 'ms', value: t.learner });
+    const met = t.learner.median < 2000 ? 'under 2 s (met)' : 'over 2 s (NOT met)';
+    bench.note(`${name}: ${Math.round(t.learner.median)} ms wall, ${met}`);
     bench.figure({ name: `learner.ts CPU time, ${name}`, unit: 'ms', value: t.learnerCpu });
+    bench.figure({ name: `context: one-fact learner, ${name}`, unit: 'ms', value: t.oneFact });
   }
 }
 bench.note(
-  'The baseline is the simplest honest learner (the best single tool fact), not a ceiling: the ratio is what the learner costs over it.',
+  'Target (issue #14): under 2 s of learning for 200 labelled traces, an absolute time. No baseline does the same work, so no ratio is printed; the one-fact learner (the best single tool fact, no folds, no rule search) is context only.',
 );
 bench.done();

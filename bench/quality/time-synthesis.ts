@@ -1,10 +1,10 @@
 import type { EvalView } from '@/core/eval-view';
-import { interleave, ratioSpread, type Spread, spread } from '../lib/measure';
+import { interleave, type Spread, spread } from '../lib/measure';
 import { learn } from './learner';
 import { learnOneFact } from './one-fact-baseline';
 
 /** Wall milliseconds, and the learner's CPU milliseconds (less sensitive to a shared machine). */
-export type LearnTime = { learner: Spread; learnerCpu: Spread; baseline: Spread; ratio: Spread };
+export type LearnTime = { learner: Spread; learnerCpu: Spread; oneFact: Spread };
 
 const elapsed = (fn: () => unknown, cpu?: number[]) => {
   const c0 = process.cpuUsage();
@@ -17,9 +17,11 @@ const elapsed = (fn: () => unknown, cpu?: number[]) => {
 };
 
 /**
- * Milliseconds to learn from 200 labelled traces: the learner under test against the one-fact
- * baseline learner (the simplest honest learner: one pass over the traces per tool fact) on the
- * same input, back to back in each round so that load on the shared machine hits both.
+ * Milliseconds to learn from 200 labelled traces. Beside it, as context and not as a baseline, the
+ * one-fact learner (one pass over the traces per tool fact) on the same input, back to back in each
+ * round so that load on the shared machine hits both: it does far less work (no folds, no rule
+ * search), so a ratio against it would say nothing about the learner's speed. The target is
+ * absolute (issue #14: under 2 s).
  */
 export async function timeLearning(
   views: EvalView[],
@@ -30,12 +32,11 @@ export async function timeLearning(
   const cpu: number[] = [];
   const ms = await interleave(rounds, {
     learner: () => elapsed(() => learn({ examples, seed: 1, name: 'timing' }), cpu),
-    baseline: () => elapsed(() => learnOneFact(examples)),
+    oneFact: () => elapsed(() => learnOneFact(examples)),
   });
   return {
     learner: spread(ms.learner),
     learnerCpu: spread(cpu),
-    baseline: spread(ms.baseline),
-    ratio: ratioSpread(ms.learner, ms.baseline),
+    oneFact: spread(ms.oneFact),
   };
 }
