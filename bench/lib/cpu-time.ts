@@ -79,3 +79,25 @@ export function cpuSince(before: CpuReading): CpuReading {
   const now = cpuReading();
   return { host: now.host - before.host, children: now.children - before.children };
 }
+
+/**
+ * CPU time so far (ms) of one thread of this process, by `/proc/self/task/<tid>/schedstat` (ns,
+ * exact); `tid` defaults to the main thread (the one running JavaScript). NaN where there is no
+ * /proc or the thread has exited. `process.cpuUsage()` counts every thread, V8's own included.
+ */
+export function threadCpuMs(tid: number | string = process.pid): number {
+  try {
+    return Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The ids of this process's threads alive now (none where there is no /proc). */
+export function threadIds(): string[] {
+  try {
+    return readdirSync('/proc/self/task');
+  } catch {
+    return [];
+  }
+}
