@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -60,4 +60,31 @@ describe('WAL checkpoints on their own thread (embedded database)', () => {
     handle.close();
     expect(existsSync(`${path}-wal`)).toBe(false);
   });
+
+  it.skipIf(!existsSync('/proc/self/task'))(
+    'serves every database of the process from one thread, each closed on its own',
+    async () => {
+      const threads = () => readdirSync('/proc/self/task').length;
+      const open = async (name: string) => {
+        const path = join(scratch, name);
+        const handle = openSqliteDb({ path, migrate: false });
+        const before = statSync(path).size;
+        await handle.db.run(sql`create table blobs (b blob)`);
+        await handle.db.run(sql`insert into blobs values (randomblob(${MB}))`);
+        return { path, handle, before };
+      };
+      const a = await open('one-a.db');
+      expect(await until(() => statSync(a.path).size >= a.before + MB)).toBe(true);
+      const running = threads();
+      const b = await open('one-b.db');
+      expect(await until(() => statSync(b.path).size >= b.before + MB)).toBe(true);
+      expect(threads()).toBe(running);
+      a.handle.close();
+      expect(existsSync(`${a.path}-wal`)).toBe(false);
+      await b.handle.db.run(sql`insert into blobs values (randomblob(${MB}))`);
+      expect(await until(() => statSync(b.path).size >= b.before + 2 * MB)).toBe(true);
+      b.handle.close();
+      expect(existsSync(`${b.path}-wal`)).toBe(false);
+    },
+  );
 });
