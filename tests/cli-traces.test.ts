@@ -62,6 +62,18 @@ describe('iofold traces', { timeout: 120_000 }, () => {
     expect(table.stderr).toMatch(/^more: add --cursor \S+\n$/);
   });
 
+  it('an empty unfiltered list names its workspace and how to see the others; a filtered one does not', async () => {
+    const empty = await iofold(['traces', 'list']);
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout).toBe('(none)\n');
+    expect(empty.stderr).toBe(
+      'no traces in workspace "default"; `iofold workspaces list` shows this database\'s workspaces (choose one with --workspace)\n',
+    );
+    const filtered = await iofold(['traces', 'list', '--label', 'bad']);
+    expect(filtered.stdout).toBe('(none)\n');
+    expect(filtered.stderr).toBe('');
+  });
+
   it('show prints the conversation with tool calls, and --json the full detail', async () => {
     const show = await iofold(['traces', 'show', unlabelled.id, ...ws]);
     expect(show.code, show.stderr).toBe(0);

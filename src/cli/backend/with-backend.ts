@@ -29,6 +29,11 @@ export function addBackendOptions(command: Command): Command {
     .option('--json', 'print the result as JSON');
 }
 
+/** The local workspace a command acts in: --workspace, else IOFOLD_WORKSPACE, else `default`. */
+export function workspaceSlug(io: CliIo, flags: BackendFlags): string {
+  return flags.workspace ?? io.env.IOFOLD_WORKSPACE ?? 'default';
+}
+
 /**
  * Runs `use` against a server when `serverUrlOf` names one (`--url`, or IOFOLD_URL without a named
  * local database), else against the local database in the chosen workspace.
@@ -48,8 +53,7 @@ export async function withBackend<T>(
     return use(createHttpBackend(url, flags.key ?? io.env.IOFOLD_API_KEY));
   }
   return withDatabase(configFromFlags(io, flags), async (handle) => {
-    const slug = flags.workspace ?? io.env.IOFOLD_WORKSPACE ?? 'default';
-    const ctx = await resolveWorkspaceCtx(cliDeps(handle.db), slug, command);
+    const ctx = await resolveWorkspaceCtx(cliDeps(handle.db), workspaceSlug(io, flags), command);
     return use(createLocalBackend(ctx, { as: flags.as }));
   });
 }

@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
-import { addBackendOptions, type BackendFlags, withBackend } from '../backend/with-backend';
+import {
+  addBackendOptions,
+  type BackendFlags,
+  withBackend,
+  workspaceSlug,
+} from '../backend/with-backend';
 import type { CliIo } from '../cli-io';
+import { serverUrlOf } from '../database-options';
 import { formatTable } from '../format-table';
 import { parseIntegerOption } from '../parse-integer-option';
 import { parseLabelFilter, type Rating, ratingWord } from '../parse-rating';
@@ -77,6 +83,12 @@ export function registerTracesCommand(program: Command, io: CliIo) {
       );
       if (!flags.json && page.nextCursor) {
         io.err(`more: add --cursor ${page.nextCursor}\n`);
+      }
+      const unfiltered = !flags.agent && !flags.label && !flags.search && !flags.errors;
+      if (page.data.length === 0 && unfiltered && !flags.cursor && !serverUrlOf(io, flags)) {
+        io.err(
+          `no traces in workspace "${workspaceSlug(io, flags)}"; \`iofold workspaces list\` shows this database's workspaces (choose one with --workspace)\n`,
+        );
       }
     });
 
