@@ -50,6 +50,9 @@ const WALKS: [string, Expected][] = [
   ],
   ['register an own class into an own ABC', { code: 'ok', reason: 'True' }],
   ['type of a class', userError('TypeError: evals may not take the type of a class')],
+  // type(x) is allowed with one argument; the module view class it answers makes nothing (probes)
+  ['make a module view', userError('TypeError: evals may not make module views')],
+  ['make a module view through a name', userError('TypeError: evals may not make module views')],
   [
     'dataclass on a stdlib class',
     userError('TypeError: evals may apply dataclass only to classes they define'),

@@ -44,7 +44,12 @@ class CappedWriter:
 
 
 class ReadOnlyModule(ModuleType):
-    """What an eval imports: a module view whose attributes cannot be set or deleted."""
+    """What an eval imports: a module view whose attributes cannot be set or deleted. Only the
+    runtime makes them (views.make_views, through ModuleType.__new__): `type(json)("os")` in an
+    eval raised nothing and made an empty read-only module (probes); calling the class now refuses."""
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("evals may not make module views")
 
     def __setattr__(self, name, value):
         raise AttributeError(f"module '{self.__name__}' is read-only in evals")

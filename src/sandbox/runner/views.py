@@ -125,7 +125,8 @@ def make_views(jail):
     for name in sorted(checker.ALLOWED_IMPORTS, key=len, reverse=True):
         mod = sys.modules[name]
         excluded = set(EXCLUDED.get(name, "").split())
-        view = jail["ReadOnlyModule"](name, getattr(mod, "__doc__", None))
+        view = types.ModuleType.__new__(jail["ReadOnlyModule"], name)
+        types.ModuleType.__init__(view, name, getattr(mod, "__doc__", None))
         attrs = vars(view)
         for key, value in list(vars(mod).items()):
             if key.startswith("_") or key in excluded:

@@ -51,6 +51,11 @@ def eval_probe(trace):
         return True, str(Hashes.register(Taker) is Taker and isinstance(Taker(), Hashes))
     if kind == "type of a class":
         return True, str(type(json.JSONEncoder))
+    if kind == "make a module view":
+        return True, repr(type(json)("os"))
+    if kind == "make a module view through a name":
+        view = type(re)
+        return True, repr(view("sys", "doc"))
     if kind == "dataclass on a stdlib class":
         dataclasses.dataclass(json.JSONEncoder)
     if kind == "dataclass with options on a stdlib class":
