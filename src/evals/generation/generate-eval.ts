@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import type { Ctx } from '@/core/context';
 import { service } from '@/core/service';
 import type { CandidateError, Eval } from '@/db/schema';
-import { indexTasks } from '@/optimize/tasks/index-tasks';
 import { stableHash } from '@/traces/stable-hash';
 import type { Bridge } from '../bridge/answer-questions';
 import { judgeRecord } from '../bridge/judge-record';
@@ -117,9 +116,6 @@ export const generateEval = service(
     const name = parent?.name ?? data.name ?? PLACEHOLDER_NAME;
     const labelled = await loadGenerationLabels(ctx, data.agentId);
     assertEnoughLabels(labelled);
-    // The folds keep the tasks index's clusters whole: index what is pending first, so the estimate
-    // does not depend on whether the queued index job has run since the traces or labels arrived.
-    await indexTasks(ctx, { agentId: data.agentId });
     stage(5, `writing candidates from ${labelled.length} labels`);
     const collected = await collectCandidates(ctx, {
       agentId: data.agentId,
@@ -225,7 +221,7 @@ async function competeCandidates(
     {
       k: data.k,
       seed: data.seed,
-      groups: await foldGroups(ctx, labelled),
+      groups: foldGroups(labelled),
       runCandidate: (code, views) => verdictsInSandbox(ctx, code, views, bridge),
       // each fold moves the bar; each finished candidate moves the count
       onStep: (steps, total) => {

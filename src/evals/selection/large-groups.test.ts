@@ -156,7 +156,7 @@ describe('folds of the same labels in two databases', () => {
         const report = await crossValidate(
           [synthCandidate()],
           labelled.map((t) => ({ view: t.view, label: t.label })),
-          { k: 5, seed: 2, groups: await foldGroups(ctx, labelled), runCandidate: async () => [] },
+          { k: 5, seed: 2, groups: foldGroups(labelled), runCandidate: async () => [] },
         );
         const text = new Map(
           labelled.map((t) => [t.view.trace_id, t.view.messages.map((m) => m.content).join('|')]),
