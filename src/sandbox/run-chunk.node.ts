@@ -61,6 +61,8 @@ class ChunkRun {
   private loaded = false;
   private recycle = false;
   private lostAt: number | null = null;
+  /** The trace whose release ran Python code (work the eval left behind), or null. */
+  private leftWorkOf: number | null = null;
   /** When the child wrote its last line: the running trace started then. */
   private lastAt: number;
   private timer: NodeJS.Timeout | undefined;
@@ -178,6 +180,11 @@ class ChunkRun {
   }
 
   private onLine(m: ChildMessage): void {
+    if (m.t === 'left') {
+      // not a trace's end: the running trace's deadline stays where it was
+      this.leftWorkOf = m.i === this.outcomes.length ? this.outcomes.length : null;
+      return;
+    }
     // a line is never dated before the previous one, nor after it was read
     this.lastAt = Math.min(Math.max(Number(m.at) || 0, this.lastAt), epochNow());
     if (m.t === 'loaded') {
@@ -263,7 +270,12 @@ class ChunkRun {
       );
     } else if (this.outcomes.length < this.n) {
       const id = this.input.traceIds[this.outcomes.length] ?? '';
-      const error = this.timedOut ? timeoutError(this.input) : exitError(info);
+      const left = this.leftWorkOf === this.outcomes.length;
+      const error = this.timedOut
+        ? left
+          ? leftWorkTimeoutError(this.input)
+          : timeoutError(this.input)
+        : exitError(info);
       this.outcomes.push(failed(id, error, ms, ''));
     }
     this.finish({ kind: 'outcomes', outcomes: this.outcomes, recycle: true, lostAt: this.lostAt });
@@ -301,6 +313,13 @@ function joined(parts: readonly Uint8Array[]): Uint8Array {
 
 function timeoutError(input: ChunkInput): SandboxError {
   return err('TIMEOUT', `the eval did not finish within ${input.timeoutMsPerTrace} ms`);
+}
+
+function leftWorkTimeoutError(input: ChunkInput): SandboxError {
+  return err(
+    'TIMEOUT',
+    `the eval returned, but work it left behind (a finaliser or a generator's cleanup) ran past the ${input.timeoutMsPerTrace} ms limit after it returned`,
+  );
 }
 
 function parse(json: unknown): Parsed | null {

@@ -40,6 +40,22 @@ const MEMORY_ERROR =
 // The batch and trace running now (trace -1: loading or the module body), for capReached.
 let running = null;
 let released = true;
+/**
+ * The last trace's release, while it runs: where and for which trace to say that Python code runs
+ * in it (see releaseWatched), else null.
+ */
+let releasing = null;
+const leftWorkWatch = {
+  get 0() {
+    if (releasing !== null) {
+      const { out, id, i } = releasing;
+      releasing = null;
+      out(`F\t${id}\t${i}\t${now()}`);
+    }
+    return 0;
+  },
+  set 0(_) {},
+};
 // The code and caps the next batch was prepared for after the last reset (see rt.stage), and the
 // result of its module body when that ran ahead (else null); or null.
 let staged = null;
@@ -416,7 +432,7 @@ function runBatch(m, out = toHost) {
         // finalisers of the batch run in its last trace's time (probes3 F9); trace_result began
         // the release (end_batch), one call into Python fewer on the call's path
         released = true;
-        jail.release();
+        releaseWatched(out, m.id, i);
       }
       const ms = performance.now() - started;
       out(`R\t${m.id}\t${i}\t${now()}\t${ms > m.limit ? overLimit(ms) : result}`);
@@ -438,6 +454,24 @@ function runBatch(m, out = toHost) {
   release();
   limitCStack(false);
   return dirty;
+}
+
+/**
+ * Releases the batch in its last trace's time (probes3 F9) with CPython's signal checks armed: the
+ * eval has returned, so Python code that runs now is work it left behind (a finaliser, a parked
+ * generator's cleanup). The first check writes an `F` line for trace `i`, so the host can say so
+ * if that work runs past the trace's limit (otherwise "did not finish"); the line does not move
+ * the trace's deadline. Nothing is read on a release that runs no Python code.
+ */
+function releaseWatched(out, id, i) {
+  releasing = { out, id, i };
+  pyodide.setInterruptBuffer(leftWorkWatch);
+  try {
+    jail.release();
+  } finally {
+    pyodide.setInterruptBuffer(undefined);
+    releasing = null;
+  }
 }
 
 /**
