@@ -1,6 +1,7 @@
 import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
+import { sha256HexSync } from '@/core/sha256';
 import { sha256Hex } from '@/core/web-crypto';
 import { idChunks } from '@/db/id-chunks';
 import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
@@ -21,6 +22,16 @@ export type OwnerLink = { agentId: string; agentVersionId: string };
 type KnownPrompt = { id: string; agentId: string | null; agentVersionId: string | null };
 type Statements = BatchItem<'sqlite'>[];
 
+/**
+ * Prompts up to this many characters are hashed on the thread: Web Crypto's digest runs on the
+ * libuv pool on Node, and waiting for it let other requests parse and plan while this one's whole
+ * plan was alive (bench/README.md).
+ */
+const HASH_ON_THREAD_CHARS = 64 * 1024;
+
+const promptHash = (prompt: string) =>
+  prompt.length <= HASH_ON_THREAD_CHARS ? sha256HexSync(prompt) : sha256Hex(prompt);
+
 async function hashPrompts(uses: PromptUse[]) {
   const byPrompt = new Map<string, { hash: string; first: Date; last: Date }>();
   for (const use of uses) {
@@ -29,7 +40,7 @@ async function hashPrompts(uses: PromptUse[]) {
       seen.first = new Date(Math.min(use.at.getTime(), seen.first.getTime()));
       seen.last = new Date(Math.max(use.at.getTime(), seen.last.getTime()));
     } else {
-      byPrompt.set(use.prompt, { hash: await sha256Hex(use.prompt), first: use.at, last: use.at });
+      byPrompt.set(use.prompt, { hash: await promptHash(use.prompt), first: use.at, last: use.at });
     }
   }
   return byPrompt;

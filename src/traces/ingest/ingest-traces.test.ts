@@ -156,6 +156,21 @@ describe.each(BOTH_DATABASES)('ingestTraces on the %s', (_name, dbOf) => {
     expect(prompts.every((p) => p.traceCount === 1)).toBe(true);
   });
 
+  it('plans and writes a request without waiting on other I/O, so requests do not interleave', async () => {
+    // a request's whole plan is alive until its write: letting another request parse and plan in
+    // between doubles what the collector copies (bench/README.md)
+    let otherIo = false;
+    setImmediate(() => {
+      otherIo = true;
+    });
+    await ingestTraces(ctx, {
+      traces: [chat('t-io-1', prompt('Ann')), chat('t-io-2', prompt('Bo'))],
+    });
+    expect(otherIo).toBe(false);
+    expect(await count(traces)).toBe(2);
+    expect(await count(systemPrompts)).toBe(2);
+  });
+
   it('merges spans of one trace that arrive in separate requests', async () => {
     const part = (spanId: string, kind: 'AGENT' | 'LLM', start: number) => {
       const t = emptyTrace('otlp', 'abc');
