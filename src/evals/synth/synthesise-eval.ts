@@ -12,6 +12,7 @@ import {
 import { holds, type Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
 import { extractFacts, remember, type TraceFacts } from './trace-facts';
+import { wordRulesForTraces } from './word-rules';
 
 /** A labelled trace: `label` true = the trace should pass. Neutral labels are left out before. */
 export type LabelledView = { view: EvalView; label: boolean };
@@ -111,24 +112,26 @@ export function synthesiseEval(
   });
   const functionName = evalFunctionName(options.name ?? 'synthesised');
   const pass = labels.filter(Boolean).length;
+  // the rules' words name the tools these traces called and what holds when there is no such call
+  const worded = wordRulesForTraces(list, predicates, facts);
   const code = emitPython({
     functionName,
     list,
-    predicates,
+    predicates: worded,
     trainingCount: { pass, fail: labels.length - pass },
   });
-  const rulePredicates = list.rules.map((r) => predicates[r.predicate] as Predicate);
+  const rulePredicates = list.rules.map((r) => worded[r.predicate] as Predicate);
   return {
     functionName,
     code,
     list,
-    rules: describeRules(list, predicates),
+    rules: describeRules(list, worded),
     rulePredicates,
     ruleCount,
     innerErrors,
     trainingAccuracy: right / Math.max(1, labels.length),
     predicateCount: predicates.length,
-    predict: (view) => predictWith(list, predicates, factsOf(view)),
+    predict: (view) => predictWith(list, worded, factsOf(view)),
   };
 }
 
