@@ -48,9 +48,10 @@ export function formatGeneration(result: GenerationJobResult): string {
     }
     if (a.wrong.length > 0) {
       lines.push(
-        'Labelled traces it got wrong when they were held out:',
+        'Labelled traces the best candidate gets wrong:',
         formatTable(a.wrong, [
           { header: 'trace', value: (w) => w.traceId },
+          { header: 'source id / name', value: (w) => sourceName(w), maxWidth: 40 },
           { header: 'label', value: (w) => (w.label === 'positive' ? 'good' : 'bad') },
           { header: 'judged', value: (w) => w.verdict },
           { header: 'reason', value: (w) => w.reason, maxWidth: 80 },
@@ -110,4 +111,10 @@ export function formatQuality(row: EvalJson): string {
     lines.push(...a.warnings.map((w) => w.message));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** What a person knows a trace by: its source's id, and its name when it has one. */
+function sourceName(w: { externalId: string | null; name: string | null }): string {
+  const parts = [w.externalId, w.name].filter((x): x is string => x !== null && x !== '');
+  return [...new Set(parts)].join(' / ') || '-';
 }

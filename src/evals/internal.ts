@@ -92,6 +92,9 @@ export type LabelledTraceRow = {
   label: HumanLabel;
   /** The labellers' notes on the trace, joined (generation loads them; empty otherwise). */
   note?: string;
+  /** The id the trace came with (its source's) and its name, for people to find it by. */
+  externalId?: string;
+  name?: string | null;
 };
 
 /**
@@ -105,7 +108,13 @@ export async function loadLabelledTraces(
   const rows = await selectInWorkspace(
     ctx,
     traces,
-    { id: traces.id, view: traces.evalView, label: traces.label },
+    {
+      id: traces.id,
+      view: traces.evalView,
+      label: traces.label,
+      externalId: traces.externalId,
+      name: traces.name,
+    },
     [eq(traces.agentId, agentId), isNotNull(traces.label)],
   ).orderBy(traces.startedAt, traces.id);
   return Promise.all(
@@ -113,6 +122,8 @@ export async function loadLabelledTraces(
       id: r.id,
       view: { ...(await readEvalView(r.view, ctx.db)), trace_id: r.id },
       label: r.label as HumanLabel,
+      externalId: r.externalId,
+      name: r.name,
     })),
   );
 }

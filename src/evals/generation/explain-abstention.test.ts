@@ -10,6 +10,8 @@ const rows = (positives: number, negatives: number): LabelledTraceRow[] =>
     id: `t${i}`,
     view: makeView([{ user: `ticket ${i}` }]),
     label: i < positives ? 'positive' : 'negative',
+    externalId: `conv-${i}`,
+    name: i % 2 === 0 ? `Ticket ${i}` : null,
   }));
 
 describe('explainAbstention advice on notes', () => {
@@ -36,12 +38,20 @@ describe('explainAbstention with a constant best candidate', () => {
     kappa: 0.05,
     clear: false,
   } as unknown as BaselineComparison;
+  // the shown candidate fails every fifth trace, passes the rest
   const candidate = (rules: string[]) =>
     ({
       id: 'cand-1',
       generator: 'synthesiser',
       rules,
-      outcomes: [],
+      outcomes: labelled.map((t, i) => ({
+        traceId: t.id,
+        ok: true,
+        passed: i % 5 !== 0,
+        reason: i % 5 === 0 ? `the call at step ${i} failed` : 'no tool call failed',
+        durationMs: 1,
+        output: '',
+      })),
       report: {
         heldOut: labelled.slice(0, 17).map((t) => ({
           traceId: t.id,
@@ -69,6 +79,27 @@ describe('explainAbstention with a constant best candidate', () => {
     expect(answer.best?.rules).toEqual(best.rules);
     expect(answer.message).toMatch(/agreed with 60% of the labels it had not seen/);
     expect(answer.wrong.length).toBeGreaterThan(0);
+  });
+
+  it('lists the traces the shown candidate gets wrong, by its own verdicts, with ids people know', () => {
+    const best = candidate(['Fail when a tool call failed.', 'Otherwise pass.']);
+    const answer = explainAbstention(best, baseline, labelled);
+    // 25 good (t0-t24), 15 bad (t25-t39): wrong are the good it fails and the bad it passes
+    const expected = labelled.filter((t, i) => (i % 5 !== 0) !== (t.label === 'positive'));
+    expect(answer.wrong.map((w) => w.traceId)).toEqual(expected.map((t) => t.id).slice(0, 20));
+    expect(answer.wrong[0]).toEqual({
+      traceId: 't0',
+      externalId: 'conv-0',
+      name: 'Ticket 0',
+      label: 'positive',
+      verdict: 'fail',
+      reason: 'the call at step 0 failed',
+    });
+    expect(answer.wrong[1]).toMatchObject({ traceId: 't5', externalId: 'conv-5', name: null });
+    // never the fold models' reasons, from rules the shown candidate does not contain
+    expect(answer.wrong.some((w) => w.reason === 'a fold rule')).toBe(false);
+    const bad = answer.wrong.find((w) => w.label === 'negative');
+    expect(bad).toMatchObject({ verdict: 'pass', reason: 'no tool call failed' });
   });
 
   it('says apart what the fold models got right and the estimate for the final version', () => {

@@ -5,13 +5,14 @@ import type { EvaluatedCandidate } from './persist-generation';
 
 export type WrongTrace = {
   traceId: string;
+  /** The id the trace came with from its source (a transcript's id, an OTel trace id). */
+  externalId: string | null;
+  /** The trace's name, when it has one. */
+  name: string | null;
   label: 'positive' | 'negative';
-  /** The verdict the best candidate gave when this trace was held out. */
+  /** The verdict the best candidate, as shown (its rules, trained on all labels), gave. */
   verdict: 'pass' | 'fail' | 'error';
-  /**
-   * Why the trace got that verdict: the reason of the model that judged it held out (the
-   * synthesiser retrained without its fold), or for fixed code what that code says.
-   */
+  /** Why: the reason that candidate's code returned, or its error. */
   reason: string;
 };
 
@@ -59,18 +60,7 @@ export function explainAbstention(
   // the constant it shows, so it is not presented as a candidate next to that figure.
   const constantBest = bestCandidate !== null && isConstantRule(bestCandidate.rules);
   const best = constantBest ? null : bestCandidate;
-  const reasonOf = new Map(
-    (best?.outcomes ?? []).map((o) => [o.traceId, o.ok ? o.reason : `error: ${o.error.message}`]),
-  );
-  const wrong: WrongTrace[] = (best?.report.heldOut ?? [])
-    .filter((h) => h.label !== 'neutral' && h.verdict !== (h.label === 'positive'))
-    .slice(0, MAX_WRONG)
-    .map((h) => ({
-      traceId: h.traceId,
-      label: h.label === 'positive' ? 'positive' : 'negative',
-      verdict: h.verdict === null ? 'error' : verdictWord(h.verdict),
-      reason: h.reason ?? reasonOf.get(h.traceId) ?? '',
-    }));
+  const wrong = best ? wrongOf(best, labelled) : [];
   const constant = verdictWord(majority);
   const agreeing = Math.round(baselineAccuracy * labelled.length);
   const notClearly =
@@ -105,6 +95,34 @@ export function explainAbstention(
     wrong,
     labelNext: adviseNextLabels(labelled, majority, wrong, notesRead, folds),
   };
+}
+
+/**
+ * The labelled traces the candidate as shown gets wrong: its code (the rules it shows, trained on
+ * every label) run on each, in the labels' order; not the fold models' verdicts, whose rules differ.
+ */
+function wrongOf(best: EvaluatedCandidate, labelled: LabelledTraceRow[]): WrongTrace[] {
+  const outcomeOf = new Map(best.outcomes.map((o) => [o.traceId, o]));
+  const wrong: WrongTrace[] = [];
+  for (const t of labelled) {
+    const o = outcomeOf.get(t.id);
+    if (t.label === 'neutral' || o === undefined || wrong.length >= MAX_WRONG) {
+      continue;
+    }
+    const good = t.label === 'positive';
+    if (o.ok && o.passed === good) {
+      continue;
+    }
+    wrong.push({
+      traceId: t.id,
+      externalId: t.externalId ?? null,
+      name: t.name ?? null,
+      label: good ? 'positive' : 'negative',
+      verdict: o.ok ? verdictWord(o.passed) : 'error',
+      reason: o.ok ? o.reason : `error: ${o.error.message}`,
+    });
+  }
+  return wrong;
 }
 
 function adviseNextLabels(

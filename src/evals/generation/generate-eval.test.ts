@@ -150,6 +150,8 @@ describe('abstaining instead of guessing', () => {
     expect(answer?.labelNext).not.toMatch(/note/);
     for (const wrong of answer?.wrong ?? []) {
       expect(wrong.verdict).not.toBe(wrong.label === 'positive' ? 'pass' : 'fail');
+      // the id the trace came with, for people to find it (the seeded traces use iofold's)
+      expect(wrong.externalId).toBe(wrong.traceId);
     }
     const rows = await deps.db
       .select({ status: evalCandidates.status })

@@ -34,13 +34,18 @@ export function GenerationAnswer({
       ) : null}
       {answer.wrong.length > 0 ? (
         <section aria-label="Traces it got wrong">
-          <h3 className="section-title">Labelled traces it got wrong when they were held out</h3>
+          <h3 className="section-title">Labelled traces the best candidate gets wrong</h3>
           <ul className="stack" style={{ gap: 4, margin: 0, paddingLeft: 18 }}>
             {answer.wrong.map((w) => (
               <li key={w.traceId}>
                 <Link to={`/traces/${encodeURIComponent(w.traceId)}`} className="mono">
                   {w.traceId}
                 </Link>{' '}
+                {w.externalId || w.name ? (
+                  <span className="mono muted">
+                    ({[...new Set([w.externalId, w.name].filter(Boolean))].join(' / ')}){' '}
+                  </span>
+                ) : null}
                 labelled {w.label === 'positive' ? 'good' : 'bad'}, judged {w.verdict}
                 {w.reason ? <span className="muted">: {w.reason}</span> : null}
               </li>
