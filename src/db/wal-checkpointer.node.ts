@@ -102,7 +102,7 @@ const wakeUp = (t: Thread) => {
  * spans spent 21 ms per request in commits with it, 5-6 ms without; docs/storage.md). The writer's
  * automatic checkpoint is turned off and a thread of the same process checkpoints after writes on
  * its own connection (the second core, when there is one). One thread serves every database of
- * the process (starting a thread costs about 35 ms of CPU: bench/README.md). It starts at the
+ * the process (starting a thread costs about 25-40 ms of CPU: bench/README.md). It starts at the
  * first write, so read-only commands never pay for it; if it cannot run, the writer checkpoints
  * for itself again.
  */
