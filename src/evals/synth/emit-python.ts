@@ -1,3 +1,4 @@
+import { groupsOf, groupsPython } from './evidence';
 import type { DecisionList } from './learn-decision-list';
 import type { Predicate } from './predicate';
 import { pyString, pythonHelpers } from './python-helpers';
@@ -28,11 +29,20 @@ export function emitPython(input: EmitInput): string {
     const p = used[i] as Predicate;
     const condition = rule.negated ? `not (${p.python})` : p.python;
     const fact = rule.negated ? p.whenFalse : p.whenTrue;
+    // the reason names the calls of the tools the rule is about (withCalls in evidence.ts)
+    const groups = groupsOf(p.python);
+    const reason =
+      groups.length > 0
+        ? `_with_calls(${pyString(capitalise(fact))}, f, ${groupsPython(groups)})`
+        : pyString(capitalise(fact));
+    if (groups.length > 0) {
+      helpers.add('_with_calls');
+    }
     lines.push(
       `    # Rule ${i + 1}: ${verdictWord(rule.verdict)} when ${fact}.`,
       `    # Training: ${rule.covered} traces reached and matched this rule; ${rule.agreed} were labelled ${verdictWord(rule.verdict)}.`,
       `    if ${condition}:`,
-      `        return ${rule.verdict ? 'True' : 'False'}, ${pyString(capitalise(fact))}`,
+      `        return ${rule.verdict ? 'True' : 'False'}, ${reason}`,
     );
   });
   const otherwise = used.map((p, i) =>

@@ -42,7 +42,9 @@ describe('synthesiseEval', () => {
     expect(result.trainingAccuracy).toBe(1);
     expect(result.predict(conversation(99, true))).toEqual({
       passed: false,
-      reason: "a 'transfer_to_human_agents' tool was called",
+      // the rule, then the evidence: which call (position, tool) with its string arguments
+      reason:
+        "a 'transfer_to_human_agents' tool was called: call 2 'transfer_to_human_agents' (summary=\"angry\")",
     });
     expect(result.predict(conversation(100, false)).passed).toBe(true);
   });
@@ -51,7 +53,9 @@ describe('synthesiseEval', () => {
     const { code } = synthesiseEval(examples, { name: 'no transfer' });
     expect(code).toContain('def eval_no_transfer(trace: dict) -> tuple[bool, str]:');
     expect(code).toContain("# Rule 1: fail when a 'transfer_to_human_agents' tool was called.");
-    expect(code).toContain('return False, "A \'transfer_to_human_agents\' tool was called"');
+    expect(code).toContain(
+      'return False, _with_calls("A \'transfer_to_human_agents\' tool was called", f, [("name", "transfer_to_human_agents")])',
+    );
     expect(code).toContain('return True, "No \'transfer_to_human_agents\' tool was called"');
     expect(code).not.toMatch(/^\s*(from|import) (?!json$|re$)/m);
   });
@@ -63,6 +67,30 @@ describe('synthesiseEval', () => {
     expect(outcomes.map((o) => (o.ok ? o.passed : o.error))).toEqual(
       fresh.map((v) => result.predict(v).passed),
     );
+  });
+
+  it.skipIf(noPython)('names the same evidence in Python as in JS', () => {
+    const result = synthesiseEval(examples, { name: 'no transfer' });
+    const fresh = Array.from({ length: 6 }, (_, i) =>
+      makeView([
+        { user: `Order ${300 + i}, please` },
+        { call: 'get_order', args: JSON.stringify({ order_id: `o${i}` }) },
+        ...Array.from({ length: i }, (_, j) => ({
+          call: 'transfer_to_human_agents',
+          args: { summary: `${'very '.repeat(j * 4)}angry é ${j}`, level: j },
+        })),
+      ]),
+    );
+    const outcomes = runPythonEval(result.code, fresh);
+    const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+    // where the rule fired (the JS twin says "no rule matched" where Python gives the default's)
+    const fired = fresh.map((_, i) => i).filter((i) => i > 0);
+    expect(fired.map((i) => outcomes[i]).map((o) => (o?.ok ? o.reason : o?.error))).toEqual(
+      fired.map((i) => capital(result.predict(fresh[i] as EvalView).reason)),
+    );
+    const reason = result.predict(fresh[5] as EvalView).reason;
+    expect(reason).toMatch(/: call 2 'transfer_to_human_agents' \(summary="angry é 0"\), call 3 /);
+    expect(reason).toMatch(/\.\.\."\), and 2 more$/);
   });
 
   it('falls back to a constant verdict when no rule generalises', () => {

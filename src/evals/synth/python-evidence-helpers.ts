@@ -1,0 +1,36 @@
+/** Calls named in a reason; the rest are counted. */
+export const SHOWN = 3;
+/** Characters of an argument value shown. */
+export const VALUE_CHARS = 40;
+
+/** The Python twin of `withCalls` (evidence.ts). */
+export const WITH_CALLS_PYTHON = `def _with_calls(reason, f, groups):
+    """The reason and the calls it is about: position among the calls, tool, first two string arguments."""
+    shown = []
+    for i, c in enumerate(f["calls"]):
+        if any(_in_group(c["name"], *g) for g in groups):
+            shown.append("call %d '%s'%s" % (i + 1, c["name"], _arg_brief(c["args"])))
+    if not shown:
+        return reason
+    more = ", and %d more" % (len(shown) - ${SHOWN}) if len(shown) > ${SHOWN} else ""
+    return "%s: %s%s" % (reason, ", ".join(shown[:${SHOWN}]), more)
+
+
+def _arg_brief(args):
+    """The first two string arguments of a call, as key="value" (values cut at ${VALUE_CHARS} characters)."""
+    if isinstance(args, str):
+        try:
+            args = json.loads(args)
+        except ValueError:
+            return ""
+    if not isinstance(args, dict):
+        return ""
+    parts = []
+    for key, value in args.items():
+        if not isinstance(value, str):
+            continue
+        text = value[:${VALUE_CHARS}] + ("..." if len(value) > ${VALUE_CHARS} else "")
+        parts.append("%s=%s" % (key, json.dumps(text, ensure_ascii=False)))
+        if len(parts) == 2:
+            break
+    return " (%s)" % ", ".join(parts) if parts else ""`;
