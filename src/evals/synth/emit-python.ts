@@ -1,4 +1,4 @@
-import { groupsOf, groupsPython } from './evidence';
+import { evidencePython } from './evidence';
 import type { DecisionList } from './learn-decision-list';
 import type { Predicate } from './predicate';
 import { pyString, pythonHelpers } from './python-helpers';
@@ -29,14 +29,13 @@ export function emitPython(input: EmitInput): string {
     const p = used[i] as Predicate;
     const condition = rule.negated ? `not (${p.python})` : p.python;
     const fact = rule.negated ? p.whenFalse : p.whenTrue;
-    // the reason names the calls of the tools the rule is about (withCalls in evidence.ts)
-    const groups = groupsOf(p.python);
-    const reason =
-      groups.length > 0
-        ? `_with_calls(${pyString(capitalise(fact))}, f, ${groupsPython(groups)})`
-        : pyString(capitalise(fact));
-    if (groups.length > 0) {
-      helpers.add('_with_calls');
+    // the reason names the calls the rule is about (withCalls in evidence.ts)
+    const evidence = evidencePython(p);
+    const reason = evidence
+      ? `_with_calls(${pyString(capitalise(fact))}, f, ${evidence.python})`
+      : pyString(capitalise(fact));
+    for (const h of evidence ? ['_with_calls', ...evidence.helpers] : []) {
+      helpers.add(h);
     }
     lines.push(
       `    # Rule ${i + 1}: ${verdictWord(rule.verdict)} when ${fact}.`,

@@ -1,3 +1,4 @@
+import type { Predicate } from './predicate';
 import { SHOWN, VALUE_CHARS } from './python-evidence-helpers';
 import { groupKey, inGroup, type ToolGroup } from './tool-groups';
 import type { TraceFacts } from './trace-facts';
@@ -18,9 +19,37 @@ export function groupsOf(python: string): ToolGroup[] {
   return [...seen.values()];
 }
 
-/** `groupsOf` as the Python literal `_with_calls` takes. */
-export function groupsPython(groups: ToolGroup[]): string {
-  return `[${groups.map((g) => `(${JSON.stringify(g.kind)}, ${JSON.stringify(g.value)})`).join(', ')}]`;
+/**
+ * The Python expression for the indices of the calls a predicate is about (`evidenceCalls`'s
+ * twin) and the helpers it needs, or null when it names none.
+ */
+export function evidencePython(p: Predicate): { python: string; helpers: string[] } | null {
+  const groups = groupsOf(p.python);
+  const parts = (p.evidence ?? []).map((e) => e.python);
+  const helpers = (p.evidence ?? []).flatMap((e) => e.helpers);
+  if (groups.length > 0) {
+    const literal = groups.map((g) => `(${JSON.stringify(g.kind)}, ${JSON.stringify(g.value)})`);
+    parts.unshift(`_group_calls(f, [${literal.join(', ')}])`);
+    helpers.push('_group_calls');
+  }
+  return parts.length === 0 ? null : { python: parts.join(' + '), helpers };
+}
+
+/** The indices of the calls a predicate is about: its tool groups' calls and its `evidence`. */
+export function evidenceCalls(p: Predicate, facts: TraceFacts): number[] {
+  const groups = groupsOf(p.python);
+  const out = new Set<number>();
+  facts.calls.forEach((c, i) => {
+    if (groups.some((g) => inGroup(c.name, g))) {
+      out.add(i);
+    }
+  });
+  for (const e of p.evidence ?? []) {
+    for (const i of e.calls(facts)) {
+      out.add(i);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
 }
 
 /**
@@ -28,15 +57,10 @@ export function groupsPython(groups: ToolGroup[]): string {
  * 'edit_file' (path="src/a.py"), call 5 'write_file' (path="b.py")" (position among the trace's
  * calls, tool, its first two string arguments). The JS twin of the Python helper `_with_calls`.
  */
-export function withCalls(reason: string, facts: TraceFacts, groups: ToolGroup[]): string {
-  if (groups.length === 0) {
-    return reason;
-  }
-  const shown: string[] = [];
-  facts.calls.forEach((c, i) => {
-    if (groups.some((g) => inGroup(c.name, g))) {
-      shown.push(`call ${i + 1} '${c.name}'${argBrief(c.args)}`);
-    }
+export function withCalls(reason: string, facts: TraceFacts, indices: number[]): string {
+  const shown = indices.map((i) => {
+    const c = facts.calls[i] as TraceFacts['calls'][number];
+    return `call ${i + 1} '${c.name}'${argBrief(c.args)}`;
   });
   if (shown.length === 0) {
     return reason;

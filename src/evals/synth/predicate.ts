@@ -15,6 +15,12 @@ export type Predicate = {
   /** Reads as a fact about the trace when the predicate holds / does not hold. */
   whenTrue: string;
   whenFalse: string;
+  /**
+   * The calls the predicate is about, beyond the tool groups in its Python (`groupsOf`), named in
+   * the reason as evidence: a Python expression for their indices (over `f`, with `helpers`) and
+   * its JS twin.
+   */
+  evidence?: { python: string; helpers: string[]; calls(facts: TraceFacts): number[] }[];
   /** The predicate's answer slot in the facts of one cache (see `holds`). */
   slot?: { slots: Map<string, number>; index: number };
 };

@@ -4,12 +4,10 @@ export const SHOWN = 3;
 export const VALUE_CHARS = 40;
 
 /** The Python twin of `withCalls` (evidence.ts). */
-export const WITH_CALLS_PYTHON = `def _with_calls(reason, f, groups):
+export const WITH_CALLS_PYTHON = `def _with_calls(reason, f, indices):
     """The reason and the calls it is about: position among the calls, tool, first two string arguments."""
-    shown = []
-    for i, c in enumerate(f["calls"]):
-        if any(_in_group(c["name"], *g) for g in groups):
-            shown.append("call %d '%s'%s" % (i + 1, c["name"], _arg_brief(c["args"])))
+    shown = ["call %d '%s'%s" % (i + 1, f["calls"][i]["name"], _arg_brief(f["calls"][i]["args"]))
+             for i in sorted(set(indices))]
     if not shown:
         return reason
     more = ", and %d more" % (len(shown) - ${SHOWN}) if len(shown) > ${SHOWN} else ""
@@ -34,3 +32,8 @@ def _arg_brief(args):
         if len(parts) == 2:
             break
     return " (%s)" % ", ".join(parts) if parts else ""`;
+
+/** Indices of the calls in any of the tool groups (`evidenceCalls`'s group part). */
+export const GROUP_CALLS_PYTHON = `def _group_calls(f, groups):
+    """Indices of the calls whose tool is in one of the groups."""
+    return [i for i, c in enumerate(f["calls"]) if any(_in_group(c["name"], *g) for g in groups)]`;

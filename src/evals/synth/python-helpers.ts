@@ -3,7 +3,7 @@
 
 import { CALL_HELPERS } from './python-call-helpers';
 import { COMPARE_HELPERS } from './python-compare-helpers';
-import { WITH_CALLS_PYTHON } from './python-evidence-helpers';
+import { GROUP_CALLS_PYTHON, WITH_CALLS_PYTHON } from './python-evidence-helpers';
 import { FAILURE_HELPERS } from './python-failure-helpers';
 import { QUANTIFIER_HELPERS } from './python-quantifier-helpers';
 import { SHAPE_HELPERS } from './python-shape-helpers';
@@ -308,7 +308,8 @@ def _failure_kind(c):
   ...QUANTIFIER_HELPERS,
   ...FAILURE_HELPERS,
   ...SHAPE_HELPERS,
-  _with_calls: { deps: ['_in_group'], code: WITH_CALLS_PYTHON },
+  _with_calls: { deps: [], code: WITH_CALLS_PYTHON },
+  _group_calls: { deps: ['_in_group'], code: GROUP_CALLS_PYTHON },
   _is_json: {
     deps: [],
     code: `def _is_json(value):

@@ -54,7 +54,7 @@ describe('synthesiseEval', () => {
     expect(code).toContain('def eval_no_transfer(trace: dict) -> tuple[bool, str]:');
     expect(code).toContain("# Rule 1: fail when a 'transfer_to_human_agents' tool was called.");
     expect(code).toContain(
-      'return False, _with_calls("A \'transfer_to_human_agents\' tool was called", f, [("name", "transfer_to_human_agents")])',
+      'return False, _with_calls("A \'transfer_to_human_agents\' tool was called", f, _group_calls(f, [("name", "transfer_to_human_agents")]))',
     );
     expect(code).toContain('return True, "No \'transfer_to_human_agents\' tool was called"');
     expect(code).not.toMatch(/^\s*(from|import) (?!json$|re$)/m);
@@ -91,6 +91,30 @@ describe('synthesiseEval', () => {
     const reason = result.predict(fresh[5] as EvalView).reason;
     expect(reason).toMatch(/: call 2 'transfer_to_human_agents' \(summary="angry é 0"\), call 3 /);
     expect(reason).toMatch(/\.\.\."\), and 2 more$/);
+  });
+
+  it.skipIf(noPython)('names the call a call-shape rule is about, in Python as in JS', () => {
+    const run = (i: number, tests: boolean) =>
+      makeView([
+        { user: `Fix issue ${i} in the parser` },
+        { call: 'read_file', args: { path: `src/parser_${i}.py` } },
+        { call: 'bash', args: { command: i % 2 === 0 ? 'ls src' : 'cat README.md' } },
+        { call: 'bash', args: { command: tests ? `pytest -q tests/test_${i}.py` : 'git status' } },
+        { assistant: 'Done.' },
+      ]);
+    const runs = Array.from({ length: 30 }, (_, i) => ({
+      view: run(i, i % 3 !== 0),
+      label: i % 3 !== 0,
+    }));
+    const result = synthesiseEval(runs, { name: 'ran tests' });
+    expect(result.rules[0]).toMatch(/^Pass when a call whose command .* was made\.$/);
+    const fresh = [run(100, true), run(101, false)];
+    const js = result.predict(fresh[0] as EvalView).reason;
+    expect(js).toMatch(/ was made: call 3 'bash' \(command="pytest -q tests\/test_100\.py"\)$/);
+    const outcomes = runPythonEval(result.code, fresh);
+    expect(outcomes[0]?.ok ? outcomes[0].reason : outcomes[0]).toBe(
+      js.charAt(0).toUpperCase() + js.slice(1),
+    );
   });
 
   it('falls back to a constant verdict when no rule generalises', () => {

@@ -3,7 +3,7 @@ import { finerKeys, groupTraces } from '../selection/group-traces';
 import { makeGroupedFolds } from '../selection/make-folds';
 import { describeRules } from './describe-rules';
 import { emitPython, evalFunctionName } from './emit-python';
-import { groupsOf, withCalls } from './evidence';
+import { evidenceCalls, withCalls } from './evidence';
 import {
   applyDecisionList,
   type DecisionList,
@@ -167,7 +167,7 @@ function predictWith(list: DecisionList, predicates: Predicate[], f: TraceFacts)
     const r = list.rules[rule] as DecisionList['rules'][number];
     const p = predicates[r.predicate] as Predicate;
     const fact = r.negated ? p.whenFalse : p.whenTrue;
-    return { passed: verdict, reason: withCalls(fact, f, groupsOf(p.python)) };
+    return { passed: verdict, reason: withCalls(fact, f, evidenceCalls(p, f)) };
   }
   return { passed: verdict, reason: 'no rule matched' };
 }

@@ -221,6 +221,16 @@ function existencePredicate(c: CallClass): Predicate {
     helpers: ['_class_calls'],
     whenTrue: `${what} was made`,
     whenFalse: `no ${what.replace(/^an? /, '')} was made`,
+    evidence: [classEvidence(c)],
+  };
+}
+
+/** The calls of a class, as a predicate's evidence (helper `_class_calls`). */
+function classEvidence(c: CallClass): NonNullable<Predicate['evidence']>[number] {
+  return {
+    python: `_class_calls(f, ${classPython(c).slice(1, -1)})`,
+    helpers: ['_class_calls'],
+    calls: (f) => classCalls(f, c),
   };
 }
 
@@ -238,6 +248,7 @@ function orderPredicate(a: CallClass, b: CallClass, kind: 'before' | 'after-last
       helpers: ['_first_before'],
       whenTrue: `every ${strip(then)} came after ${first}`,
       whenFalse: `${then} came before any ${strip(first)}`,
+      evidence: [classEvidence(a), classEvidence(b)],
     };
   }
   return {
@@ -249,6 +260,7 @@ function orderPredicate(a: CallClass, b: CallClass, kind: 'before' | 'after-last
     helpers: ['_after_last'],
     whenTrue: `${first} came after the last ${strip(then)}`,
     whenFalse: `no ${strip(first)} came after the last ${strip(then)}`,
+    evidence: [classEvidence(a), classEvidence(b)],
   };
 }
 
