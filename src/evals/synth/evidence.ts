@@ -55,7 +55,8 @@ export function evidenceCalls(p: Predicate, facts: TraceFacts): number[] {
 /**
  * A rule's reason with the calls it is about, the evidence a reader checks: "…: call 3
  * 'edit_file' (path="src/a.py"), call 5 'write_file' (path="b.py")" (position among the trace's
- * calls, tool, its first two string arguments). The JS twin of the Python helper `_with_calls`.
+ * calls, tool, its first two string arguments; of more than three, the first, how many more, and
+ * the last two). The JS twin of the Python helper `_with_calls`.
  */
 export function withCalls(reason: string, facts: TraceFacts, indices: number[]): string {
   const shown = indices.map((i) => {
@@ -65,8 +66,12 @@ export function withCalls(reason: string, facts: TraceFacts, indices: number[]):
   if (shown.length === 0) {
     return reason;
   }
-  const more = shown.length > SHOWN ? `, and ${shown.length - SHOWN} more` : '';
-  return `${reason}: ${shown.slice(0, SHOWN).join(', ')}${more}`;
+  // more than SHOWN: the first and the last ones (where "after the last ..." is decided)
+  const listed =
+    shown.length > SHOWN
+      ? [shown[0], `${shown.length - SHOWN} more`, ...shown.slice(1 - SHOWN)]
+      : shown;
+  return `${reason}: ${listed.join(', ')}`;
 }
 
 function argBrief(raw: unknown): string {

@@ -10,8 +10,9 @@ export const WITH_CALLS_PYTHON = `def _with_calls(reason, f, indices):
              for i in sorted(set(indices))]
     if not shown:
         return reason
-    more = ", and %d more" % (len(shown) - ${SHOWN}) if len(shown) > ${SHOWN} else ""
-    return "%s: %s%s" % (reason, ", ".join(shown[:${SHOWN}]), more)
+    if len(shown) > ${SHOWN}:
+        shown = [shown[0], "%d more" % (len(shown) - ${SHOWN})] + shown[1 - ${SHOWN}:]
+    return "%s: %s" % (reason, ", ".join(shown))
 
 
 def _arg_brief(args):
