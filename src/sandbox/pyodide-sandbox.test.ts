@@ -39,39 +39,6 @@ describe('pyodide sandbox specifics', () => {
     },
   );
 
-  it('runs a quick module body ahead of its next batch only as that batch would: new namespace, same result, the clock read when the batch comes', async () => {
-    const counting =
-      'SEEN = []\n\ndef eval_count(t):\n    SEEN.append(t["trace_id"])\n    return True, ",".join(SEEN)\n';
-    const raising =
-      'raise ValueError("at load " + str(len([1, 2])))\n\ndef eval_never(t):\n    return True, ""\n';
-    const clock =
-      'import datetime\nSTART = datetime.datetime.now(datetime.timezone.utc)\n\ndef eval_clock(t):\n    return True, START.isoformat()\n';
-    const one = (id: string) => [makeView(id, [{ role: 'user', content: 'hi' }])];
-    await withPyodideSandbox({ poolSize: 1 }, async (sandbox) => {
-      const run = async (code: string, id: string) => {
-        const r = await sandbox.runEval({ code, traces: one(id), workspaceId: 'ws-ahead' });
-        const o = r.ok ? r.outcomes[0] : undefined;
-        return o?.ok ? o.reason : (o?.error.message ?? (r.ok ? '' : r.error.message));
-      };
-      // each batch's module body ran once, on its own namespace, whether ahead or not
-      expect(await run(counting, 'a1')).toBe('a1');
-      expect(await run(counting, 'a2')).toBe('a2');
-      expect(await run(counting, 'a3')).toBe('a3');
-      // another code than the one run ahead: that module's objects go, this one loads as usual
-      expect(await run(raising, 'r1')).toBe('at import time: ValueError: at load 2');
-      expect(await run(raising, 'r2')).toBe('at import time: ValueError: at load 2');
-      expect(await run(counting, 'a4')).toBe('a4');
-      expect(await run(counting, 'a5')).toBe('a5');
-      // a module body that reads the clock runs when its batch comes, not when the last one ended
-      await run(clock, 'c1');
-      await run(clock, 'c2');
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      const before = Date.now();
-      const started = Date.parse(await run(clock, 'c3'));
-      expect(started).toBeGreaterThanOrEqual(before - 50);
-    });
-  });
-
   it('reads a batch exactly whether it travels in the run message (small) or the batch file (large)', async () => {
     const code =
       'def eval_size(t):\n    text = t["messages"][0]["content"]\n    return True, f"{len(text)}:{text[-6:]}"\n';

@@ -56,17 +56,8 @@ const leftWorkWatch = {
   },
   set 0(_) {},
 };
-// The code and caps the next batch was prepared for after the last reset (see rt.stage), and the
-// result of its module body when that ran ahead (else null); or null.
+// The code and caps the next batch was prepared for after the last reset (see rt.stage), or null.
 let staged = null;
-// How long the last batch's module body took (ms): only a quick one runs ahead of its batch.
-let moduleMs = Number.POSITIVE_INFINITY;
-/**
- * A module body that took less than this (wall time, so at most as much CPU) runs ahead of its
- * next batch, inside the reset's CPU budget (RESET_BUDGET_MS): the tau-bench policy eval's takes
- * about 0.05 ms.
- */
-const AHEAD_MAX_MS = 5;
 let serving = false;
 // When the reset after a batch's reply began (performance.now, process.cpuUsage), or null.
 let resetFrom = null;
@@ -375,17 +366,11 @@ function runBatch(m, out = toHost) {
     staged.code === m.code &&
     staged.outputCap === m.outputCap &&
     staged.reasonCap === m.reasonCap;
-  const ahead = ready ? staged.module : null;
-  if (!ready && staged?.module != null) {
-    // a module body ran ahead for another code or caps: its objects go before anything is loaded
-    rt.end_batch();
-    jail.release(true);
-  }
   staged = null;
   const answers = m.answers ?? '';
   const marshalled = m.marshal === true;
   const loaded = ready
-    ? rt.load_staged(m.batch, answers, marshalled, ahead !== null)
+    ? rt.load_staged(m.batch, answers, marshalled)
     : rt.load(m.code, m.batch, m.outputCap, m.reasonCap, answers, marshalled);
   if (!loaded.startsWith(OK)) {
     running = null;
@@ -395,16 +380,9 @@ function runBatch(m, out = toHost) {
   }
   const dirty = [];
   limitCStack(true);
-  // work pending now was not left by the module body ahead (then the child had exited): an escape
-  let pending = ahead === null ? '' : pendingWork();
-  let moduleResult = pending ? rt.module_result(pending) : ahead;
-  if (moduleResult === null) {
-    const started = performance.now();
-    jail.run_module();
-    moduleMs = performance.now() - started;
-    pending = pendingWork();
-    moduleResult = rt.module_result(pending);
-  }
+  jail.run_module();
+  let pending = pendingWork();
+  let moduleResult = rt.module_result(pending);
   if (moduleResult === 'again') {
     // the first run of this code's module body here left names interned (rt.module_result): its
     // objects are let go, what stays interned is the code's, and the module body runs once more
@@ -412,7 +390,6 @@ function runBatch(m, out = toHost) {
     jail.release(true);
     rt.module_again();
     jail.run_module();
-    moduleMs = Number.POSITIVE_INFINITY; // its first batch here: not timed
     pending = pendingWork();
     moduleResult = rt.module_result(pending);
   }
@@ -519,31 +496,6 @@ function release() {
   }
 }
 
-/**
- * Runs the staged code's module body ahead of its batch (rt.stage answered 2), from the state the
- * check just found clean, as the batch would run it first; answers its result for the batch's
- * `L` line. Work it left pending would run while the child is idle: then the child exits (the
- * host replaces it, and the workspace's next batch runs the module body on a new child, where
- * that is reported as its violation).
- */
-function moduleAhead() {
-  limitCStack(true);
-  const started = performance.now();
-  jail.run_module();
-  moduleMs = performance.now() - started;
-  const pending = pendingWork();
-  const result = rt.module_result(pending);
-  limitCStack(false);
-  if (pending || result === 'again') {
-    writeLine(
-      WAKE_FD,
-      `X\tthe eval's module body left work running when it ran ahead of its batch (${pending || 'names interned'})`,
-    );
-    process.exit(0);
-  }
-  return result;
-}
-
 /** After a batch: the process is reused only if it is exactly as clean as at start. */
 function leftovers(dirty) {
   const found = [...dirty, ...JSON.parse(rt.verify())];
@@ -593,10 +545,8 @@ function handle(m) {
         process.exit(0);
       }
       // clean: the next batch of this code is prepared now, off the path of the call that sends it
-      const kind = rt.stage(moduleMs < AHEAD_MAX_MS);
-      if (kind > 0) {
-        const module = kind === 2 ? moduleAhead() : null;
-        staged = { code: m.code, outputCap: m.outputCap, reasonCap: m.reasonCap, module };
+      if (rt.stage()) {
+        staged = { code: m.code, outputCap: m.outputCap, reasonCap: m.reasonCap };
       }
       // C work reads no buffer (freeing or copying what a batch stuffed into a dict): the whole
       // reset, staging included, is held to the budget once more before the child says it is clean

@@ -127,9 +127,7 @@ def load(code, batch, output_cap, reason_cap, answers="", marshalled=False):
         if type(entry) is str:
             return entry
     _prepare(code, entry, output_cap, reason_cap)
-    status = _load_batch(batch, answers, marshalled)
-    _before_module()
-    return status
+    return _load_batch(batch, answers, marshalled)
 
 
 def _compile(code):
@@ -144,7 +142,7 @@ def _compile(code):
         _module_patterns.clear()
         _module_ran.clear()
         sys._clear_internal_caches()  # no name of a dropped code stays in the type cache alone
-    entry = _compiled[code] = (compiled, name, tuple(code.splitlines()), _def_code(compiled, name), imports)
+    entry = _compiled[code] = (compiled, name, tuple(code.splitlines()), _def_code(compiled, name))
     return entry
 
 
@@ -165,59 +163,36 @@ def _prepare(code, entry, output_cap, reason_cap):
     _capture()
 
 
-def _before_module():
-    """Just before the module body runs (after the traces were read): the patterns it compiled in an
-    earlier batch are put into re's cache, and the interned strings counted."""
-    for key, pattern in _module_patterns.get(_batch["code"], ()):
-        re._cache[key] = re._cache2[key] = pattern
-    _batch["interned"] = sys.getunicodeinternedsize()
-
-
 def _load_batch(batch, answers, marshalled):
     S["traces"] = (marshal if marshalled else json).loads(batch.to_bytes())
     S["answers"], S["asked"] = _answers(answers), None
+    for key, pattern in _module_patterns.get(_batch["code"], ()):
+        re._cache[key] = re._cache2[key] = pattern
+    _batch["interned"] = sys.getunicodeinternedsize()  # just before the module body runs
     # by hand, as the result lines: json.dumps took about 40 µs here in Pyodide, on every call's path
     return '{"ok":true,"functionName":' + _q(_batch["name"]) + ',"count":' + str(len(S["traces"])) + "}"
 
 
-# Module bodies that read the clock: run ahead of their batch, they would read an earlier time.
-_CLOCK_MODULES = frozenset({"datetime"})
-
-
-def stage(module_ahead=False):
+def stage():
     """After a batch's reset and check found the process clean: prepares what the next batch of the
     same code starts from (_prepare), so that batch only reads its traces (load_staged). Nothing of
-    the last batch is in it (it was released and checked before). Returns 0 when nothing was staged
-    (a code refused or forgotten), 1 when it was, 2 when JavaScript may also run the module body now
-    (`module_ahead`, asked for a module body that ran quickly last time): only for a code whose
-    module body already ran in this process (so nothing new is interned) and that imports no
-    module that reads the clock. The module body then runs from this clean state, as it would when
-    the batch arrives, and no other eval code runs until that batch's first trace."""
+    the last batch is in it (it was released and checked before), and no eval code runs between
+    this and that batch. Returns whether anything was staged (not for a code refused or forgotten)."""
     code = _last.get("code")
     entry = _compiled.get(code) if code is not None else None
     if entry is None:
-        return 0
+        return False
     _prepare(code, entry, _last["out"], _last["reason"])
     _staged["code"] = code
-    if module_ahead and code in _module_ran and not (entry[4] & _CLOCK_MODULES):
-        _before_module()
-        return 2
-    return 1
+    return True
 
 
-def load_staged(batch, answers="", marshalled=False, module_ran=False):
-    """load() for the code stage() prepared (JavaScript checks the code and the caps are the same);
-    `module_ran`: its module body already ran after stage() (module_result made random and decimal
-    fresh then; they are made again here, so nothing that ran since is seen by the first trace)."""
+def load_staged(batch, answers="", marshalled=False):
+    """load() for the code stage() prepared (JavaScript checks the code and the caps are the same)."""
     if "code" not in _staged:
         raise RuntimeError("nothing staged")
     _staged.clear()
-    status = _load_batch(batch, answers, marshalled)
-    if module_ran:
-        _fresh_state()  # random and decimal as the first trace must find them, made just before it
-    else:
-        _before_module()
-    return status
+    return _load_batch(batch, answers, marshalled)
 
 
 def _capture():
