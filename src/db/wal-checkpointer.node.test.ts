@@ -1,10 +1,12 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteDb } from './client.node.js';
 import { rawBatchOf } from './raw-batch';
+import { walCheckpointer } from './wal-checkpointer.node.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'iofold-checkpoint-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -59,6 +61,22 @@ describe('WAL checkpoints on their own thread (embedded database)', () => {
     await handle.db.all(sql`select 1`);
     handle.close();
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('a database the thread cannot open checkpoints on its own connection again', async () => {
+    const sqlite = new Database(join(scratch, 'unopenable.db'));
+    sqlite.pragma('journal_mode = WAL');
+    // the thread opens the path it is given with fileMustExist: this one does not exist
+    const checkpointer = walCheckpointer(sqlite, join(scratch, 'missing', 'nowhere.db'));
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    checkpointer.written();
+    const fellBack = await until(() => {
+      checkpointer.written();
+      return sqlite.pragma('wal_autocheckpoint', { simple: true }) === 1000;
+    });
+    expect(fellBack).toBe(true);
+    checkpointer.close();
+    sqlite.close();
   });
 
   it.skipIf(!existsSync('/proc/self/task'))(

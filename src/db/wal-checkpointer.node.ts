@@ -133,6 +133,11 @@ export function walCheckpointer(sqlite: { pragma(source: string): unknown }, pat
       }
       if (!served) {
         start();
+      } else if (Atomics.load(state, STOPPED) !== 0) {
+        // the thread could not open this database (and stopped serving it) while the process's
+        // other databases keep it running: this writer checkpoints for itself again
+        fallBack();
+        return;
       }
       Atomics.add(state, WRITES, 1);
       if (served) {
