@@ -4,9 +4,9 @@ import {
   type ClusterLink,
   clusterTraces,
 } from '@/optimize/similarity/cluster-traces';
-import { taskTerms } from '@/optimize/similarity/task-terms';
 import { buildTfidfIndex, nearestNeighbours } from '@/optimize/similarity/tfidf-index';
 import { summariseTrace } from '@/optimize/summaries/summarise-trace';
+import { corpusDocOf } from '@/optimize/tasks/load-task-corpus';
 import { traceContentKey } from './content-key';
 import { groupTraces } from './group-traces';
 import { joinGroups } from './join-groups';
@@ -31,21 +31,11 @@ export function foldGroups(labelled: { view: EvalView }[]): string[] {
 export function contentClusters(views: EvalView[]): (string | undefined)[] {
   // position in content order breaks the tie between traces identical in content
   const keys = views.map((view, i) => `${traceContentKey(view).join(':')}#${i}`);
-  const docs: { id: string; terms: ReturnType<typeof taskTerms> }[] = [];
-  const named = new Map<string, string>();
-  views.forEach((view, i) => {
-    const { body } = summariseTrace(view);
-    if (body.userTurns === 0) {
-      return;
-    }
-    const id = keys[i] as string;
-    docs.push({ id, terms: taskTerms(body.userText ?? body.firstUserMessage ?? '', body.tools) });
-    const task = view.metadata?.task_id ?? view.metadata?.taskId;
-    if (typeof task === 'string' || typeof task === 'number') {
-      named.set(id, String(task));
-    }
-  });
+  const docs = views.flatMap(
+    (view, i) => corpusDocOf(keys[i] as string, summariseTrace(view).body, view.metadata) ?? [],
+  );
   docs.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const named = new Map(docs.flatMap((d) => (d.namedTask === null ? [] : [[d.id, d.namedTask]])));
   const index = buildTfidfIndex(docs);
   const links: ClusterLink[] = docs.flatMap((doc, at) =>
     nearestNeighbours(index, at, CLUSTER_MAX_RANK).map((n, r) => ({

@@ -1,6 +1,6 @@
 import type { Ctx } from '@/core/context';
 import { inWorkspace } from '@/db/in-workspace';
-import { traceSummaries, traces } from '@/db/schema';
+import { type TraceSummaryBody, traceSummaries, traces } from '@/db/schema';
 import { type TermCounts, taskTerms } from '../similarity/task-terms';
 import { deterministicSummaryOf } from '../summaries/deterministic-summary';
 import { ofAgent } from './of-agent';
@@ -11,6 +11,25 @@ export type CorpusDoc = { id: string; terms: TermCounts; namedTask: string | nul
 function namedTaskOf(metadata: Record<string, unknown>): string | null {
   const value = metadata.task_id ?? metadata.taskId;
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+/**
+ * What similarity compares of one trace: all its user turns and the tools it called, with the task
+ * its metadata names; null for a trace with no user turn (nothing to compare).
+ */
+export function corpusDocOf(
+  id: string,
+  body: TraceSummaryBody,
+  metadata: Record<string, unknown>,
+): CorpusDoc | null {
+  if (body.userTurns === 0) {
+    return null;
+  }
+  return {
+    id,
+    terms: taskTerms(body.userText ?? body.firstUserMessage ?? '', body.tools),
+    namedTask: namedTaskOf(metadata),
+  };
 }
 
 /**
@@ -27,11 +46,5 @@ export async function loadTaskCorpus(
     .innerJoin(traceSummaries, deterministicSummaryOf(traces.id))
     .where(inWorkspace(ctx, traces, [ofAgent(traces.agentId, agentId)]))
     .orderBy(traces.id);
-  return rows
-    .filter((r) => r.body.userTurns > 0)
-    .map((r) => ({
-      id: r.id,
-      terms: taskTerms(r.body.userText ?? r.body.firstUserMessage ?? '', r.body.tools),
-      namedTask: namedTaskOf(r.metadata),
-    }));
+  return rows.flatMap((r) => corpusDocOf(r.id, r.body, r.metadata) ?? []);
 }
