@@ -18,6 +18,7 @@ import { decodeUtf8, parseJsonStrict } from '@/traces/ingest-limits';
 import { parseOtlpTraces } from '@/traces/parsers/otlp/parse-otlp-traces';
 import { insertWorkspace, openBenchDeps, scratchDir } from '../lib/bench-deps';
 import { threadCpuMs, threadIds } from '../lib/cpu-time';
+import { spread } from '../lib/measure';
 import { otlpRequest, SPANS_PER_TRACE, TRACES_PER_REQUEST } from './otlp-bodies';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
@@ -96,9 +97,11 @@ for (let round = 0; round < ROUNDS; round++) {
   deps.close();
 }
 scratch.remove();
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)] ?? 0;
-const range = (v: number[]) =>
-  `${median(v).toFixed(1)} (${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)})`;
+const median = (v: number[]) => spread(v).median;
+const range = (v: number[]) => {
+  const s = spread(v);
+  return `${s.median.toFixed(1)} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
+};
 console.log(`${''.padEnd(12)} process  main thread  (median ms / 1,000 spans)`);
 for (const s of STAGES) {
   const p = median(perRound[s] ?? []).toFixed(1);
