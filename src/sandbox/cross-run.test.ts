@@ -588,7 +588,7 @@ def eval_planted(trace):
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(isAlive(pid)).toBe(false);
-    // exactly this child: idle children's own V8 work (10-60 ms in one second, idle-cpu-watch.node.ts)
+    // exactly this child: idle children's own V8 work (10-60 ms in one second, cpu-watch.node.ts)
     // crossed the lowered limit when it was judged over one second instead of three
     expect(killedFor(await sandbox.status(), 'idle-cpu')).toBe(killedBefore + 1);
   });

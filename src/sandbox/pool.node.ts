@@ -1,5 +1,5 @@
+import { type CpuWatch, RESET_CPU_KILL_MS, watchCpu } from './cpu-watch.node.js';
 import { nextWaiter, shareOf } from './fair-share';
-import { type CpuWatch, RESET_CPU_KILL_MS, watchCpu } from './idle-cpu-watch.node.js';
 import type { LaunchPlan } from './layers.node.js';
 import { type KillReason, type SandboxWorker, startWorker } from './worker.node.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { watchCpu } from './idle-cpu-watch.node.js';
+import { watchCpu } from './cpu-watch.node.js';
 import type { SandboxWorker } from './worker.node.js';
 
 /** A worker whose CPU time (ms) grows by `perTick[i]` in the i-th second after it is tracked. */
