@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -69,6 +69,23 @@ describe('WAL checkpoints on their own thread (embedded database)', () => {
     // the thread opens the path it is given with fileMustExist: this one does not exist
     const checkpointer = walCheckpointer(sqlite, join(scratch, 'missing', 'nowhere.db'));
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    checkpointer.written();
+    const fellBack = await until(() => {
+      checkpointer.written();
+      return sqlite.pragma('wal_autocheckpoint', { simple: true }) === 1000;
+    });
+    expect(fellBack).toBe(true);
+    checkpointer.close();
+    sqlite.close();
+  });
+
+  it('a database the thread cannot checkpoint checkpoints on its own connection again', async () => {
+    const sqlite = new Database(join(scratch, 'writer.db'));
+    sqlite.pragma('journal_mode = WAL');
+    // opening does not read the file; the first checkpoint does, and finds no database in it
+    const notADatabase = join(scratch, 'not-a-database.db');
+    writeFileSync(notADatabase, 'x'.repeat(8192));
+    const checkpointer = walCheckpointer(sqlite, notADatabase);
     checkpointer.written();
     const fellBack = await until(() => {
       checkpointer.written();

@@ -47,7 +47,10 @@ for (;;) {
     if (now < d.next) { waitMs = Math.min(waitMs, d.next - now); continue; }
     d.seen = writes;
     d.next = now + ${CHECKPOINT_GAP_MS};
-    try { d.db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+    // PASSIVE reports a busy database in its result row, so what throws is the file itself (I/O,
+    // corruption): the thread stops serving it and the writer checkpoints for itself again,
+    // where the same error reaches the request that commits
+    try { d.db.pragma('wal_checkpoint(PASSIVE)'); } catch { stop(d); }
   }
   Atomics.wait(wake, 0, woken, waitMs);
   woken = Atomics.load(wake, 0);
@@ -103,8 +106,8 @@ const wakeUp = (t: Thread) => {
  * automatic checkpoint is turned off and a thread of the same process checkpoints after writes on
  * its own connection (the second core, when there is one). One thread serves every database of
  * the process (starting a thread costs about 25-40 ms of CPU: bench/README.md). It starts at the
- * first write, so read-only commands never pay for it; if it cannot run, the writer checkpoints
- * for itself again.
+ * first write, so read-only commands never pay for it; if it cannot run, or cannot open or
+ * checkpoint a database, that database's writer checkpoints for itself again.
  */
 export function walCheckpointer(sqlite: { pragma(source: string): unknown }, path: string) {
   const state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
@@ -134,8 +137,8 @@ export function walCheckpointer(sqlite: { pragma(source: string): unknown }, pat
       if (!served) {
         start();
       } else if (Atomics.load(state, STOPPED) !== 0) {
-        // the thread could not open this database (and stopped serving it) while the process's
-        // other databases keep it running: this writer checkpoints for itself again
+        // the thread could not open or checkpoint this database (and stopped serving it) while
+        // the process's other databases keep it running: this writer checkpoints for itself again
         fallBack();
         return;
       }
