@@ -412,6 +412,67 @@ def eval_look(trace):
     }
     expect(same).toBeGreaterThan(0); // the next batch ran in the planting child
   });
+
+  it("keys a module body left in stdlib caches never answer in the workspace's next batch of another code, on the same child (#13 probes22 S50)", async () => {
+    // the planting code's module body runs twice in its child, then another code of the same
+    // workspace runs there: a module body run ahead of the next batch (b801504, reverted) left
+    // these keys in typing's and re's lru_caches, and the other code's lookups answered with them
+    const plant = `import typing, re
+M = "PLANT" + "ED"
+
+class K:
+    def __init__(self, h):
+        self.h = h
+    def __hash__(self):
+        return self.h
+    def __eq__(self, other):
+        return True
+    def __repr__(self):
+        return "K-" + M
+
+class L(str):
+    def __hash__(self):
+        return hash("yes")
+    def __eq__(self, other):
+        return True
+
+PLANTS = [repr(typing.List[K(hash(float))]), repr(typing.Optional[K(hash(bytes))]), re.sub("a", L(M), "a")]
+
+def eval_plant(trace):
+    return True, str(trace["metadata"]["pid"]) + "|" + ",".join(PLANTS)
+`;
+    const look = `import typing, re
+FIRST = [repr(typing.List[float]), repr(typing.Optional[bytes]), re.sub("a", "yes", "a")]
+
+def eval_look(trace):
+    again = [repr(typing.List[float]), repr(typing.Optional[bytes]), re.sub("a", "yes", "a")]
+    return True, ";".join([str(trace["metadata"]["pid"]), *FIRST, *again])
+`;
+    const planted = 'typing.List[K-PLANTED],K-PLANTED | None,PLANTED';
+    const clean = ['typing.List[float]', 'bytes | None', 'yes'];
+    let same = 0;
+    for (let i = 0; i < 6 && same < 2; i++) {
+      const pids = [];
+      for (const id of ['p1', 'p2']) {
+        const { outcome, shown } = await run('ws-module-ahead', {}, plant, id);
+        expect(outcome).toMatchObject({ ok: true, reason: `${shown?.pid}|${planted}` });
+        pids.push(shown?.pid);
+        // the next batch goes to this child only once it reported itself clean
+        await untilResetsReported(sandbox);
+      }
+      const r = await sandbox.runEval({
+        code: look,
+        traces: [{ ...makeView('l'), metadata: {} }],
+        workspaceId: 'ws-module-ahead',
+      });
+      const o = r.ok ? r.outcomes[0] : undefined;
+      const [pid, ...answers] = o?.ok ? o.reason.split(';') : [];
+      expect({ answers, output: o?.output }).toEqual({ answers: [...clean, ...clean], output: '' });
+      same += pids[0] === pids[1] && pid === pids[1] ? 1 : 0;
+      await untilResetsReported(sandbox);
+    }
+    expect(same).toBeGreaterThan(0); // the other code ran in the child that ran the plant twice
+  });
   it("re patterns of the module body are reused by the same code's next batch, a trace's never", async () => {
     const code = `import re
 MODULE = re.compile("module-level-[a-z]+")
