@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { asc, desc, eq } from 'drizzle-orm';
+import { columnFields } from '@/api/column-fields';
 import { IsoDate } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { notFound } from '@/core/errors';
@@ -9,8 +10,6 @@ import {
   evalExecutions,
   evals,
   feedback,
-  SPAN_KINDS,
-  SPAN_STATUSES,
   spans,
   traces,
   users,
@@ -24,20 +23,9 @@ import { TraceSummary, toTraceSummary, traceSummaryColumns } from './trace-summa
 
 const SpanView = z
   .object({
-    id: z.string(),
-    spanId: z.string(),
-    parentSpanId: z.string().nullable(),
-    name: z.string(),
-    kind: z.enum(SPAN_KINDS),
-    startedAt: IsoDate,
-    endedAt: IsoDate.nullable(),
-    durationMs: z.number().nullable(),
-    status: z.enum(SPAN_STATUSES),
-    statusMessage: z.string().nullable(),
-    model: z.string().nullable(),
-    inputTokens: z.number().nullable(),
-    outputTokens: z.number().nullable(),
-    costUsd: z.number().nullable(),
+    ...columnFields(spans, 'id', 'spanId', 'parentSpanId', 'name', 'kind', 'startedAt', 'endedAt'),
+    ...columnFields(spans, 'durationMs', 'status', 'statusMessage', 'model'),
+    ...columnFields(spans, 'inputTokens', 'outputTokens', 'costUsd'),
     input: z.unknown(),
     output: z.unknown(),
     attributes: z.record(z.string(), z.unknown()),
