@@ -1,7 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { columnFields } from '@/api/column-fields';
 import { viewOf } from '@/api/openapi-schemas';
-import { PAIR_RELATIONS, RATINGS, type TaskMetadata, taskMetadata } from '@/db/schema';
+import {
+  RATINGS,
+  type TaskMetadata,
+  taskFeedbackPairs,
+  taskMetadata,
+  taskSimilarTraces,
+} from '@/db/schema';
 import { LabelCounts } from '@/feedback/label-counts';
 import { oneLine } from './user-turns';
 
@@ -37,9 +43,7 @@ export type TaskView = z.infer<typeof TaskView>;
 export const SimilarTraceView = z
   .object({
     traceId: z.string(),
-    rank: z.number().int(),
-    score: z.number(),
-    method: z.string(),
+    ...columnFields(taskSimilarTraces, 'rank', 'score', 'method'),
     taskId: z.string().nullable(),
     title: z.string().nullable(),
     label: z.enum(RATINGS).nullable(),
@@ -50,9 +54,7 @@ export type SimilarTraceView = z.infer<typeof SimilarTraceView>;
 
 export const TaskFeedbackView = z
   .object({
-    relation: z.enum(PAIR_RELATIONS),
-    traceId: z.string(),
-    score: z.number().nullable(),
+    ...columnFields(taskFeedbackPairs, 'relation', 'traceId', 'score'),
     label: z.enum(RATINGS).nullable(),
     notes: z.array(z.string()).openapi({ description: "Every label's notes on that trace" }),
     summary: z.string().nullable().openapi({ description: 'The trace summary line' }),
