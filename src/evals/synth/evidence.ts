@@ -1,19 +1,12 @@
 import type { Predicate } from './predicate';
 import { SHOWN, VALUE_CHARS } from './python-evidence-helpers';
-import { groupKey, inGroup, type ToolGroup } from './tool-groups';
+import { groupKey, groupPython, inGroup, type ToolGroup } from './tool-groups';
 import type { TraceFacts } from './trace-facts';
 
-/**
- * A tool group as `groupPython` writes it into a predicate's Python expression, in its tuple or
- * spread into a helper's arguments (`_count_calls(f, "name", "get_order")`).
- */
-const GROUP = /"(name|prefix|write|destructive|handoff)", ("(?:[^"\\]|\\.)*")/g;
-
-/** The tool groups a predicate's Python expression asks about, once each, in order. */
-export function groupsOf(python: string): ToolGroup[] {
+/** The predicate's tool groups, once each (by key), in order. */
+function groupsOf(p: Predicate): ToolGroup[] {
   const seen = new Map<string, ToolGroup>();
-  for (const m of python.matchAll(GROUP)) {
-    const group = { kind: m[1] as ToolGroup['kind'], value: JSON.parse(m[2] as string) as string };
+  for (const group of p.groups ?? []) {
     seen.set(groupKey(group), seen.get(groupKey(group)) ?? group);
   }
   return [...seen.values()];
@@ -24,11 +17,11 @@ export function groupsOf(python: string): ToolGroup[] {
  * twin) and the helpers it needs, or null when it names none.
  */
 export function evidencePython(p: Predicate): { python: string; helpers: string[] } | null {
-  const groups = groupsOf(p.python);
+  const groups = groupsOf(p);
   const parts = (p.evidence ?? []).map((e) => e.python);
   const helpers = (p.evidence ?? []).flatMap((e) => e.helpers);
   if (groups.length > 0) {
-    const literal = groups.map((g) => `(${JSON.stringify(g.kind)}, ${JSON.stringify(g.value)})`);
+    const literal = groups.map(groupPython);
     parts.unshift(`_group_calls(f, [${literal.join(', ')}])`);
     helpers.push('_group_calls');
   }
@@ -37,7 +30,7 @@ export function evidencePython(p: Predicate): { python: string; helpers: string[
 
 /** The indices of the calls a predicate is about: its tool groups' calls and its `evidence`. */
 export function evidenceCalls(p: Predicate, facts: TraceFacts): number[] {
-  const groups = groupsOf(p.python);
+  const groups = groupsOf(p);
   const out = new Set<number>();
   facts.calls.forEach((c, i) => {
     if (groups.some((g) => inGroup(c.name, g))) {

@@ -1,3 +1,4 @@
+import type { ToolGroup } from './tool-groups';
 import { type ItemTable, newItemTable, remember, type TraceFacts } from './trace-facts';
 
 /** A yes/no question about a trace, with a JS evaluator (for learning) and its Python twin. */
@@ -15,10 +16,11 @@ export type Predicate = {
   /** Reads as a fact about the trace when the predicate holds / does not hold. */
   whenTrue: string;
   whenFalse: string;
+  /** The tool groups the predicate asks about, in the order its Python names them; their calls are evidence. */
+  groups?: ToolGroup[];
   /**
-   * The calls the predicate is about, beyond the tool groups in its Python (`groupsOf`), named in
-   * the reason as evidence: a Python expression for their indices (over `f`, with `helpers`) and
-   * its JS twin.
+   * The calls the predicate is about, beyond its tool groups' calls, named in the reason as
+   * evidence: a Python expression for their indices (over `f`, with `helpers`) and its JS twin.
    */
   evidence?: { python: string; helpers: string[]; calls(facts: TraceFacts): number[] }[];
   /** The predicate's answer slot in the facts of one cache (see `holds`). */

@@ -113,8 +113,8 @@ export function synthesiseEval(
   });
   const functionName = evalFunctionName(options.name ?? 'synthesised');
   const pass = labels.filter(Boolean).length;
-  // the rules' words name the tools these traces called and what holds when there is no such call
-  const worded = wordRulesForTraces(list, predicates, facts);
+  // the rules' words say what holds when there is no such call
+  const worded = wordRulesForTraces(list, predicates);
   const code = emitPython({
     functionName,
     list,

@@ -8,6 +8,12 @@ import { remember, type TraceFacts } from './trace-facts';
 export type ToolGroup = {
   kind: 'name' | 'prefix' | 'write' | 'destructive' | 'handoff';
   value: string;
+  /**
+   * For a kind of tool (write-like, destructive, hand-off): the tools of the kind the labelled
+   * traces called (`toolGroupsOf`), which its wording names. The group still matches any tool of
+   * its kind; the names are the ones seen, not a limit.
+   */
+  seen?: readonly string[];
   /** groupKey's answer, kept: memos are looked up by it once per trace and predicate. */
   key?: string;
 };
@@ -68,6 +74,13 @@ export function groupKey(group: ToolGroup): string {
   return group.key;
 }
 
+const KIND_WORD = { write: 'write-like', destructive: 'destructive', handoff: 'hand-off' } as const;
+
+/**
+ * A group in words: a tool `'get_order'`, a prefix `'update_*'`, or a kind of tool with the tools of
+ * that kind the labelled traces called, "write-like ('edit_file' or 'write_file')" (the kind's word
+ * alone when it names none).
+ */
 export function describeGroup(group: ToolGroup): string {
   if (group.kind === 'name') {
     return `'${group.value}'`;
@@ -75,13 +88,13 @@ export function describeGroup(group: ToolGroup): string {
   if (group.kind === 'prefix') {
     return `'${group.value}_*'`;
   }
-  if (group.kind === 'handoff') {
-    return 'hand-off (transfer/escalate)';
+  const seen = (group.seen ?? []).map((n) => `'${n}'`);
+  const word = KIND_WORD[group.kind];
+  if (seen.length === 0) {
+    return word;
   }
-  if (group.kind === 'destructive') {
-    return 'destructive (delete_*, remove_*, reset_*, revoke_*, ...)';
-  }
-  return 'write-like (book_*, cancel_*, update_*, ...)';
+  const listed = seen.length === 1 ? seen[0] : `${seen.slice(0, -1).join(', ')} or ${seen.at(-1)}`;
+  return `${word} (${listed})`;
 }
 
 /** Which calls and which timeline events belong to the group (memoised on the facts). */
@@ -105,7 +118,10 @@ export function countCalls(facts: TraceFacts, group: ToolGroup): number {
   return n;
 }
 
-/** The groups worth asking about in these traces: each tool, each shared prefix, write-like. */
+/**
+ * The groups worth asking about in these traces: each tool, each shared prefix, and each kind of
+ * tool (write-like, destructive, hand-off) they called, with the tools of that kind they called.
+ */
 export function toolGroupsOf(factsList: TraceFacts[]): ToolGroup[] {
   const names = new Set<string>();
   for (const f of factsList) {
@@ -127,14 +143,12 @@ export function toolGroupsOf(factsList: TraceFacts[]): ToolGroup[] {
       groups.push({ kind: 'prefix', value });
     }
   }
-  if ([...names].some((n) => inGroup(n, { kind: 'write', value: '' }))) {
-    groups.push({ kind: 'write', value: '' });
-  }
-  if ([...names].some((n) => inGroup(n, { kind: 'destructive', value: '' }))) {
-    groups.push({ kind: 'destructive', value: '' });
-  }
-  if ([...names].some((n) => inGroup(n, { kind: 'handoff', value: '' }))) {
-    groups.push({ kind: 'handoff', value: '' });
+  const sorted = [...names].sort();
+  for (const kind of ['write', 'destructive', 'handoff'] as const) {
+    const seen = sorted.filter((n) => inGroup(n, { kind, value: '' }));
+    if (seen.length > 0) {
+      groups.push({ kind, value: '', seen });
+    }
   }
   return groups;
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { evidenceCalls, evidencePython } from './evidence';
+import type { Predicate } from './predicate';
+import { mineToolPredicates } from './predicates/tool-predicates';
 import { synthesiseEval } from './synthesise-eval';
 import { makeView, type Turn } from './testing/make-view';
-import { nameSeenTools } from './word-rules';
+import { describeGroup, type ToolGroup, toolGroupsOf } from './tool-groups';
+import { extractFacts } from './trace-facts';
 
 /**
  * A coding run: it opens a file and edits one (with `edit_file`, or `write_file` for a quarter of
@@ -43,17 +47,54 @@ describe('rules worded for the traces they were learned from', () => {
     expect(result.predict(none.view).passed).toBe(true);
   });
 
-  it("lists a group's seen members in place of the generic examples", () => {
-    const generic = 'every write-like (book_*, cancel_*, update_*, ...) path';
-    expect(nameSeenTools(generic, ['edit_file', 'read_file', 'run_tests'])).toBe(
-      "every write-like ('edit_file') path",
+  it('names a kind of tool by the tools of that kind the traces called, from mining on', () => {
+    const facts = [
+      makeView([
+        { call: 'edit_file', args: { path: 'a.py' }, result: 'ok' },
+        { call: 'read_file', args: { path: 'a.py' }, result: 'x' },
+        { call: 'transfer_to_human', args: {}, result: 'ok' },
+      ]),
+    ].map((v) => extractFacts(v));
+    const groups = toolGroupsOf(facts);
+    const write = groups.find((g) => g.kind === 'write') as ToolGroup;
+    expect(describeGroup(write)).toBe("write-like ('edit_file')");
+    const handoff = groups.find((g) => g.kind === 'handoff') as ToolGroup;
+    expect(describeGroup(handoff)).toBe("hand-off ('transfer_to_human')");
+    expect(describeGroup({ kind: 'write', value: '', seen: ['edit_file', 'write_file'] })).toBe(
+      "write-like ('edit_file' or 'write_file')",
     );
-    expect(nameSeenTools(generic, ['edit_file', 'write_file'])).toBe(
-      "every write-like ('edit_file' or 'write_file') path",
+    expect(describeGroup({ kind: 'destructive', value: '' })).toBe('destructive');
+    expect(describeGroup({ kind: 'name', value: 'read_file' })).toBe("'read_file'");
+    const [called] = mineToolPredicates(
+      facts.map((f) => ({ facts: f, label: true })),
+      [write],
     );
-    expect(nameSeenTools('a hand-off (transfer/escalate) call', ['transfer_to_human'])).toBe(
-      "a hand-off ('transfer_to_human') call",
+    expect(called?.whenTrue).toBe("a write-like ('edit_file') tool was called");
+    expect(called?.groups).toEqual([write]);
+  });
+
+  it("takes a rule's evidence calls from its groups, never from words in its Python", () => {
+    const f = extractFacts(
+      makeView([
+        { call: 'write', args: { path: 'notes.md' }, result: 'ok' },
+        { call: 'edit_file', args: { path: 'a.py' }, result: 'ok' },
+      ]),
     );
-    expect(nameSeenTools("a 'read_file' call", ['read_file'])).toBe("a 'read_file' call");
+    // a tool named like a kind, in a helper's arguments: not a group
+    const shaped: Predicate = {
+      id: 'shape',
+      family: 'call-shape',
+      cost: 2,
+      test: () => true,
+      python: '_call_has(f, "write", "path")',
+      helpers: [],
+      whenTrue: "a 'write' call passed a path",
+      whenFalse: "no 'write' call passed a path",
+    };
+    expect(evidenceCalls(shaped, f)).toEqual([]);
+    expect(evidencePython(shaped)).toBeNull();
+    const grouped = { ...shaped, groups: [{ kind: 'write' as const, value: '' }] };
+    expect(evidenceCalls(grouped, f)).toEqual([0, 1]);
+    expect(evidencePython(grouped)?.python).toBe('_group_calls(f, [("write", "")])');
   });
 });

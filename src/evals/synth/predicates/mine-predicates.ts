@@ -33,7 +33,7 @@ export function minePredicates(examples: MiningExample[]): Predicate[] {
     ...mineFieldPredicates(examples),
     ...mineComparePredicates(examples),
     ...mineThresholdPredicates(examples),
-    ...mineQuantifierPredicates(examples),
+    ...mineQuantifierPredicates(examples, groups),
     ...mineTextPredicates(examples),
   ];
 }

@@ -173,6 +173,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
         test: (f) => everyAfter(f, first, then),
         python: `_every_after(f, ${groupPython(first)}, ${groupPython(then)})`,
         helpers: ['_every_after'],
+        groups: [first, then],
         whenTrue: `every ${describeGroup(then)} call came after a successful ${describeGroup(first)} call`,
         whenFalse: `a ${describeGroup(then)} call came before any successful ${describeGroup(first)} call`,
       });
@@ -184,6 +185,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
       test: (f) => askedFirst(f, then),
       python: `_asked_first(f, ${groupPython(then)})`,
       helpers: ['_asked_first'],
+      groups: [then],
       whenTrue: `every ${describeGroup(then)} call came after the assistant asked a question and the user answered`,
       whenFalse: `a ${describeGroup(then)} call was made without asking the user first`,
     });
@@ -194,6 +196,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
       test: (f) => askedFirst(f, then, true),
       python: `_asked_first(f, ${groupPython(then)}, True)`,
       helpers: ['_asked_first'],
+      groups: [then],
       whenTrue: `every ${describeGroup(then)} call came after the assistant asked and the user said yes ('yes', 'go ahead', ... and no 'no' or 'wait')`,
       whenFalse: `a ${describeGroup(then)} call was made without the user saying yes to a question first`,
     });
@@ -206,6 +209,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
         test: (f) => repliedBeforeFirst(f, then, affirmed),
         python: `_replied_before_first(f, ${groupPython(then)}${affirmed ? ', True' : ''})`,
         helpers: ['_replied_before_first'],
+        groups: [then],
         whenTrue: `the user ${said} before the first ${describeGroup(then)} call (or none was made)`,
         whenFalse: `a ${describeGroup(then)} call came before the user ${affirmed ? 'agreed' : 'replied'} to the assistant`,
       });
@@ -220,6 +224,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
           test: (f) => eachConfirmed(f, then, token, role),
           python: `_each_confirmed(f, ${groupPython(then)}, ${JSON.stringify(token)}${roleArg})`,
           helpers: ['_each_confirmed'],
+          groups: [then],
           whenTrue: `every ${describeGroup(then)} call followed ${role === 'user' ? 'a user' : 'an assistant'} message saying '${token}'`,
           whenFalse: `a ${describeGroup(then)} call was made without ${role === 'user' ? 'a user' : 'an assistant'} message saying '${token}' since the previous one`,
         });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeView, type Turn } from '../testing/make-view';
-import type { ToolGroup } from '../tool-groups';
+import { type ToolGroup, toolGroupsOf } from '../tool-groups';
 import { extractFacts, type TraceFacts } from '../trace-facts';
 import {
   leafEchoed,
@@ -151,13 +151,14 @@ describe('mineQuantifierPredicates', () => {
       label: g !== 'c',
       group: g,
     }));
-    const ids = mineQuantifierPredicates(views).map((p) => p.id);
+    const groups = toolGroupsOf(views.map((v) => v.facts));
+    const ids = mineQuantifierPredicates(views, groups).map((p) => p.id);
     expect(ids).toContain(
       'used-every:get_user_details.reservations->name=get_reservation_details.reservation_id',
     );
     expect(ids).toContain('said-before:name=get_reservation_details.reservation_id');
     expect(ids).toContain('leaf-echo:get_user_details->*.reservation_id');
-    expect(mineQuantifierPredicates([...views].reverse()).map((p) => p.id)).toEqual(ids);
+    expect(mineQuantifierPredicates([...views].reverse(), groups).map((p) => p.id)).toEqual(ids);
   });
 });
 

@@ -165,6 +165,16 @@ function toolSets(name: string): Tools[] {
 
 const toolsKey = (tools: Tools) => (tools === null ? '*' : groupKey(tools));
 
+/**
+ * A key with its write-like group as mined from these traces (`toolGroupsOf`: the write tools they
+ * called, its wording); the tallies kept on the facts hold the bare group every fold shares.
+ */
+function worded(k: Key, groups: ToolGroup[]): Key {
+  const tool =
+    k.tool === null ? null : groups.find((g) => groupKey(g) === groupKey(k.tool as ToolGroup));
+  return tool && tool !== k.tool ? { ...k, tool } : k;
+}
+
 /** Argument keys with value-like strings (at any depth), per tool and for any tool, by groups. */
 function argumentKeys(examples: MiningExample[], minGroups: number): Key[] {
   const tally = new GroupTally<Key>();
@@ -190,6 +200,7 @@ const one = ({ tool, key }: Key) =>
 const args = ({ tool, key }: Key) =>
   `${tool === null ? 'None' : groupPython(tool)}, ${JSON.stringify(key)}`;
 const idOf = ({ tool, key }: Key) => `${toolsKey(tool)}.${key}`;
+const groupsOfKey = ({ tool }: Key): ToolGroup[] => (tool === null ? [] : [tool]);
 /** The broader statement goes first on a tie: any tool, then write-like tools, then one tool. */
 const toolCost = ({ tool }: Key) => (tool === null ? 0 : tool.kind === 'name' ? 0.1 : 0.05);
 
@@ -198,9 +209,14 @@ const toolCost = ({ tool }: Key) => (tool === null ? 0 : tool.kind === 'name' ? 
  * "the summary names every file edited", "every listed reservation was looked up", "every
  * payment id had come from an earlier result").
  */
-export function mineQuantifierPredicates(examples: MiningExample[]): Predicate[] {
+export function mineQuantifierPredicates(
+  examples: MiningExample[],
+  groups: ToolGroup[],
+): Predicate[] {
   const out: Predicate[] = [];
-  const keys = argumentKeys(examples, Math.min(2, minGroupsFor(examples)));
+  const keys = argumentKeys(examples, Math.min(2, minGroupsFor(examples))).map((k) =>
+    worded(k, groups),
+  );
   for (const k of keys) {
     out.push(
       {
@@ -210,6 +226,7 @@ export function mineQuantifierPredicates(examples: MiningExample[]): Predicate[]
         test: (f) => saidBefore(f, k.tool, k.key, false),
         python: `_said_before(f, ${args(k)}, False)`,
         helpers: ['_said_before'],
+        groups: groupsOfKey(k),
         whenTrue: `${whose(k)} was in the assistant's message before the one that made the call`,
         whenFalse: `${one(k)} was passed that the assistant's message before the call did not state`,
       },
@@ -220,6 +237,7 @@ export function mineQuantifierPredicates(examples: MiningExample[]): Predicate[]
         test: (f) => saidBefore(f, k.tool, k.key, true),
         python: `_said_before(f, ${args(k)}, True)`,
         helpers: ['_said_before'],
+        groups: groupsOfKey(k),
         whenTrue: `${whose(k)} had been stated by the assistant before the call`,
         whenFalse: `${one(k)} was passed that the assistant had not stated before`,
       },
@@ -230,6 +248,7 @@ export function mineQuantifierPredicates(examples: MiningExample[]): Predicate[]
         test: (f) => leafEchoed(f, k.tool, k.key),
         python: `_leaf_echoed(f, ${args(k)})`,
         helpers: ['_leaf_echoed'],
+        groups: groupsOfKey(k),
         whenTrue: `${whose(k)} appeared in an earlier tool result`,
         whenFalse: `${one(k)} was passed that no earlier tool result held`,
       },
@@ -240,6 +259,7 @@ export function mineQuantifierPredicates(examples: MiningExample[]): Predicate[]
         test: (f) => leafSeen(f, k.tool, k.key),
         python: `_leaf_seen(f, ${args(k)})`,
         helpers: ['_leaf_seen'],
+        groups: groupsOfKey(k),
         whenTrue: `${whose(k)} had been passed to an earlier call`,
         whenFalse: `${one(k)} was passed that no earlier call had been given`,
       },
@@ -253,17 +273,18 @@ export function mineQuantifierPredicates(examples: MiningExample[]): Predicate[]
         test: (f) => namedEvery(f, k.tool, k.key, source),
         python: `_named_every(f, ${args(k)}, ${JSON.stringify(source)})`,
         helpers: ['_named_every'],
+        groups: groupsOfKey(k),
         whenTrue: `${where} named ${whose(k)}`,
         whenFalse: `${where} left out ${one(k)} that was passed`,
       });
     }
   }
-  out.push(...mineListedPredicates(examples), ...mineSourcedEchoes(examples));
+  out.push(...mineListedPredicates(examples), ...mineSourcedEchoes(examples, groups));
   return out;
 }
 
 /** Argument values found in an earlier result of one tool: (source, tool, key), by groups. */
-function mineSourcedEchoes(examples: MiningExample[]): Predicate[] {
+function mineSourcedEchoes(examples: MiningExample[], groups: ToolGroup[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
   const tally = new GroupTally<{ source: string; k: Key }>();
   examples.forEach((e, i) => {
@@ -286,16 +307,20 @@ function mineSourcedEchoes(examples: MiningExample[]): Predicate[] {
       }
     });
   });
-  return tally.frequent(minGroups).map(({ source, k }) => ({
-    id: `leaf-echo:${source}->${idOf(k)}`,
-    family: 'value-echo',
-    cost: 2.8 + toolCost(k),
-    test: (f) => leafEchoed(f, k.tool, k.key, source),
-    python: `_leaf_echoed(f, ${args(k)}, ${JSON.stringify(source)})`,
-    helpers: ['_leaf_echoed'],
-    whenTrue: `${whose(k)} appeared in an earlier '${source}' result`,
-    whenFalse: `${one(k)} was passed that no earlier '${source}' result held`,
-  }));
+  return tally.frequent(minGroups).map(({ source, k: key }) => {
+    const k = worded(key, groups);
+    return {
+      id: `leaf-echo:${source}->${idOf(k)}`,
+      family: 'value-echo',
+      cost: 2.8 + toolCost(k),
+      test: (f) => leafEchoed(f, k.tool, k.key, source),
+      python: `_leaf_echoed(f, ${args(k)}, ${JSON.stringify(source)})`,
+      helpers: ['_leaf_echoed'],
+      groups: groupsOfKey(k),
+      whenTrue: `${whose(k)} appeared in an earlier '${source}' result`,
+      whenFalse: `${one(k)} was passed that no earlier '${source}' result held`,
+    };
+  });
 }
 
 /** Lists in results whose items calls passed: (source, field, tool, key), by groups. */
@@ -331,6 +356,7 @@ function mineListedPredicates(examples: MiningExample[]): Predicate[] {
     test: (f) => usedEvery(f, s, field, k.tool, k.key),
     python: `_used_every(f, ${JSON.stringify(s)}, ${JSON.stringify(field)}, ${args(k)})`,
     helpers: ['_used_every'],
+    groups: groupsOfKey(k),
     whenTrue: `a '${s}' result listed ${field}, and every one was passed as ${one(k)}`,
     whenFalse: `no '${s}' result listed ${field}, or one of them was never passed as ${one(k)}`,
   }));

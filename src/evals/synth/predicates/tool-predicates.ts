@@ -23,6 +23,7 @@ export function mineToolPredicates(examples: MiningExample[], groups: ToolGroup[
       test: (f) => countCalls(f, group) > 0,
       python: `${count} > 0`,
       helpers: ['_count_calls'],
+      groups: [group],
       whenTrue: `a ${label} tool was called`,
       whenFalse: `no ${label} tool was called`,
     });
@@ -35,6 +36,7 @@ export function mineToolPredicates(examples: MiningExample[], groups: ToolGroup[
         test: (f) => countCalls(f, group) >= k,
         python: `${count} >= ${k}`,
         helpers: ['_count_calls'],
+        groups: [group],
         whenTrue: `${label} tools were called ${k} or more times`,
         whenFalse: `${label} tools were called fewer than ${k} times`,
       });
