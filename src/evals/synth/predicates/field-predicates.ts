@@ -1,6 +1,6 @@
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { parseResultObject, type TraceFacts } from '../trace-facts';
-import { GroupTally, groupOf } from './group-tally';
+import { recurringItems } from './group-tally';
 
 // Mirrored by `_result_objects` and `_field_matches` in python-call-helpers.ts; change both together (parity test).
 
@@ -48,6 +48,29 @@ export function fieldMatches(facts: TraceFacts, tool: string, key: string, join:
   });
 }
 
+type FieldJoin = { tool: string; key: string; join: string };
+
+/** A trace's calls whose string argument `key` and another, `join`, an earlier result held both. */
+function* fieldJoinsOf(facts: TraceFacts): Iterable<[string, FieldJoin]> {
+  const results = resultObjects(facts);
+  for (const [k, c] of facts.calls.entries()) {
+    const args = stringArgs(c.args);
+    for (const join of args ? Object.keys(args) : []) {
+      for (let j = 0; j < k; j++) {
+        const r = results[j];
+        if (!r || r[join] !== args?.[join]) {
+          continue;
+        }
+        for (const key of Object.keys(args ?? {})) {
+          if (key !== join && typeof r[key] === 'string') {
+            yield [JSON.stringify([c.name, key, join]), { tool: c.name, key, join }];
+          }
+        }
+      }
+    }
+  }
+}
+
 /**
  * Argument-equals-earlier-record candidates: a tool's string argument `key` and another, `join`,
  * when some earlier result in the training traces holds both fields with the same `join` value.
@@ -55,29 +78,8 @@ export function fieldMatches(facts: TraceFacts, tool: string, key: string, join:
 export function mineFieldPredicates(examples: MiningExample[]): Predicate[] {
   // a structure, not a literal: two groups suffice, as for call classes
   const minGroups = Math.min(2, minGroupsFor(examples));
-  const tally = new GroupTally<{ tool: string; key: string; join: string }>();
-  examples.forEach((e, i) => {
-    tally.addTrace(e.facts, 'field-joins', groupOf(e, i), function* () {
-      const results = resultObjects(e.facts);
-      for (const [k, c] of e.facts.calls.entries()) {
-        const args = stringArgs(c.args);
-        for (const join of args ? Object.keys(args) : []) {
-          for (let j = 0; j < k; j++) {
-            const r = results[j];
-            if (!r || r[join] !== args?.[join]) {
-              continue;
-            }
-            for (const key of Object.keys(args ?? {})) {
-              if (key !== join && typeof r[key] === 'string') {
-                yield [JSON.stringify([c.name, key, join]), { tool: c.name, key, join }];
-              }
-            }
-          }
-        }
-      }
-    });
-  });
-  return tally.frequent(minGroups).map(({ tool, key, join }) => ({
+  const joins = recurringItems(examples, 'field-joins', minGroups, fieldJoinsOf);
+  return joins.map(({ tool, key, join }) => ({
     id: `field:${tool}.${key}@${join}`,
     family: 'field-match',
     // A relation between two values of the trace names no literal of one task: on a tie with a

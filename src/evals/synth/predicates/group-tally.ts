@@ -60,3 +60,20 @@ export class GroupTally<T> {
 
 /** The group an example counts in: its task, or the example itself. */
 export const groupOf = (e: MiningExample, i: number): string => e.group ?? `#${i}`;
+
+/**
+ * The items the examples' traces yield for `source` (`itemsOf` a trace's facts, run once per
+ * trace) that recur in at least `minGroups` groups, ordered by id.
+ */
+export function recurringItems<T>(
+  examples: MiningExample[],
+  source: string,
+  minGroups: number,
+  itemsOf: (facts: TraceFacts) => Iterable<[string, T]>,
+): T[] {
+  const tally = new GroupTally<T>();
+  examples.forEach((e, i) => {
+    tally.addTrace(e.facts, source, groupOf(e, i), () => itemsOf(e.facts));
+  });
+  return tally.frequent(minGroups);
+}

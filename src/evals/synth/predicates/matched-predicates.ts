@@ -3,7 +3,7 @@ import { holds, type MiningExample, minGroupsFor, type Predicate } from '../pred
 import type { TraceFacts } from '../trace-facts';
 import { callSucceeded, discrimination } from './call-predicates';
 import { resultObjects } from './field-predicates';
-import { GroupTally, groupOf } from './group-tally';
+import { recurringItems } from './group-tally';
 
 // Mirrored by `_matched_before` in python-call-helpers.ts; change both together (parity test).
 
@@ -74,12 +74,7 @@ function scalars(record: unknown): [string, string | number][] {
  */
 export function mineMatchedPredicates(examples: MiningExample[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
-  const tally = new GroupTally<Match>();
-  examples.forEach((e, i) => {
-    tally.addTrace(e.facts, 'matched', groupOf(e, i), () => matchesOf(e.facts));
-  });
-  return tally
-    .frequent(minGroups)
+  return recurringItems(examples, 'matched', minGroups, matchesOf)
     .map((m) => {
       const predicate = matchedPredicate(m);
       // through the answers memo: every fold scores the same pairs, and dedupe asks again

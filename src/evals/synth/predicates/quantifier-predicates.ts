@@ -2,7 +2,7 @@ import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '../tool-groups';
 import { codePointLength, type TraceFacts, toText } from '../trace-facts';
 import { resultObjects } from './field-predicates';
-import { GroupTally, groupOf } from './group-tally';
+import { recurringItems } from './group-tally';
 import { keyedLeaves } from './keyed-leaves';
 
 // Mirrored by `_leaf_values`, `_said_before`, `_named_every`, `_used_every` and `_leaf_echoed` in
@@ -175,21 +175,15 @@ function worded(k: Key, groups: ToolGroup[]): Key {
   return tool && tool !== k.tool ? { ...k, tool } : k;
 }
 
-/** Argument keys with value-like strings (at any depth), per tool and for any tool, by groups. */
-function argumentKeys(examples: MiningExample[], minGroups: number): Key[] {
-  const tally = new GroupTally<Key>();
-  examples.forEach((e, i) => {
-    tally.addTrace(e.facts, 'argument-keys', groupOf(e, i), function* () {
-      for (const c of e.facts.calls) {
-        for (const key of keysWithValues(c.args)) {
-          for (const tool of toolSets(c.name)) {
-            yield [JSON.stringify([toolsKey(tool), key]), { tool, key }];
-          }
-        }
+/** A trace's argument keys with value-like strings (at any depth), per tool and for any tool. */
+function* argumentKeysOf(facts: TraceFacts): Iterable<[string, Key]> {
+  for (const c of facts.calls) {
+    for (const key of keysWithValues(c.args)) {
+      for (const tool of toolSets(c.name)) {
+        yield [JSON.stringify([toolsKey(tool), key]), { tool, key }];
       }
-    });
-  });
-  return tally.frequent(minGroups);
+    }
+  }
 }
 
 const whose = ({ tool, key }: Key) =>
@@ -214,7 +208,8 @@ export function mineQuantifierPredicates(
   groups: ToolGroup[],
 ): Predicate[] {
   const out: Predicate[] = [];
-  const keys = argumentKeys(examples, Math.min(2, minGroupsFor(examples))).map((k) =>
+  const minGroups = Math.min(2, minGroupsFor(examples));
+  const keys = recurringItems(examples, 'argument-keys', minGroups, argumentKeysOf).map((k) =>
     worded(k, groups),
   );
   for (const k of keys) {
@@ -283,31 +278,31 @@ export function mineQuantifierPredicates(
   return out;
 }
 
+/** A trace's argument values found in an earlier result of one tool: (source, tool, key). */
+function* sourcedEchoesOf(facts: TraceFacts): Iterable<[string, { source: string; k: Key }]> {
+  const calls = facts.calls;
+  for (const [k, c] of calls.entries()) {
+    for (const key of keysWithValues(c.args)) {
+      const values = valuesUnder(c.args, key);
+      for (const s of new Set(
+        calls
+          .slice(0, k)
+          .filter((b) => values.some((v) => b.result.includes(v)))
+          .map((b) => b.name),
+      )) {
+        for (const tool of toolSets(c.name)) {
+          yield [JSON.stringify([s, toolsKey(tool), key]), { source: s, k: { tool, key } }];
+        }
+      }
+    }
+  }
+}
+
 /** Argument values found in an earlier result of one tool: (source, tool, key), by groups. */
 function mineSourcedEchoes(examples: MiningExample[], groups: ToolGroup[]): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
-  const tally = new GroupTally<{ source: string; k: Key }>();
-  examples.forEach((e, i) => {
-    tally.addTrace(e.facts, 'sourced-echoes', groupOf(e, i), function* () {
-      const calls = e.facts.calls;
-      for (const [k, c] of calls.entries()) {
-        for (const key of keysWithValues(c.args)) {
-          const values = valuesUnder(c.args, key);
-          for (const s of new Set(
-            calls
-              .slice(0, k)
-              .filter((b) => values.some((v) => b.result.includes(v)))
-              .map((b) => b.name),
-          )) {
-            for (const tool of toolSets(c.name)) {
-              yield [JSON.stringify([s, toolsKey(tool), key]), { source: s, k: { tool, key } }];
-            }
-          }
-        }
-      }
-    });
-  });
-  return tally.frequent(minGroups).map(({ source, k: key }) => {
+  const echoes = recurringItems(examples, 'sourced-echoes', minGroups, sourcedEchoesOf);
+  return echoes.map(({ source, k: key }) => {
     const k = worded(key, groups);
     return {
       id: `leaf-echo:${source}->${idOf(k)}`,
@@ -323,33 +318,35 @@ function mineSourcedEchoes(examples: MiningExample[], groups: ToolGroup[]): Pred
   });
 }
 
-/** Lists in results whose items calls passed: (source, field, tool, key), by groups. */
-function mineListedPredicates(examples: MiningExample[]): Predicate[] {
-  const minGroups = Math.min(2, minGroupsFor(examples));
-  const tally = new GroupTally<{ s: string; field: string; k: Key }>();
-  examples.forEach((e, i) => {
-    tally.addTrace(e.facts, 'listed-used', groupOf(e, i), function* () {
-      const results = resultObjects(e.facts);
-      for (const [j, c] of e.facts.calls.entries()) {
-        const r = results[j] ?? null;
-        for (const field of r ? Object.keys(r) : []) {
-          const items = listed(r, field);
-          if (items === null) {
-            continue;
-          }
-          for (const later of e.facts.calls) {
-            for (const key of keysWithValues(later.args)) {
-              if (valuesUnder(later.args, key).some((v) => items.includes(v))) {
-                const k: Key = { tool: { kind: 'name', value: later.name }, key };
-                yield [JSON.stringify([c.name, field, later.name, key]), { s: c.name, field, k }];
-              }
-            }
+type Listing = { s: string; field: string; k: Key };
+
+/** A trace's lists in results whose items later calls passed: (source, field, tool, key). */
+function* listingsUsedOf(facts: TraceFacts): Iterable<[string, Listing]> {
+  const results = resultObjects(facts);
+  for (const [j, c] of facts.calls.entries()) {
+    const r = results[j] ?? null;
+    for (const field of r ? Object.keys(r) : []) {
+      const items = listed(r, field);
+      if (items === null) {
+        continue;
+      }
+      for (const later of facts.calls) {
+        for (const key of keysWithValues(later.args)) {
+          if (valuesUnder(later.args, key).some((v) => items.includes(v))) {
+            const k: Key = { tool: { kind: 'name', value: later.name }, key };
+            yield [JSON.stringify([c.name, field, later.name, key]), { s: c.name, field, k }];
           }
         }
       }
-    });
-  });
-  return tally.frequent(minGroups).map(({ s, field, k }) => ({
+    }
+  }
+}
+
+/** Lists in results whose items calls passed: (source, field, tool, key), by groups. */
+function mineListedPredicates(examples: MiningExample[]): Predicate[] {
+  const minGroups = Math.min(2, minGroupsFor(examples));
+  const listings = recurringItems(examples, 'listed-used', minGroups, listingsUsedOf);
+  return listings.map(({ s, field, k }) => ({
     id: `used-every:${s}.${field}->${idOf(k)}`,
     family: 'listed-used',
     cost: 2.8,
