@@ -21,6 +21,25 @@ async function until(check: () => boolean, ms = 5000) {
   return check();
 }
 
+/**
+ * A writer (scratch file `name`, WAL mode) whose checkpoints go to the thread as `threadPath`:
+ * whether, after writes, it turns its own automatic checkpoint back on (1,000 pages).
+ */
+async function fallsBackToItsOwnCheckpoints(name: string, threadPath: string): Promise<boolean> {
+  const sqlite = new Database(join(scratch, name));
+  sqlite.pragma('journal_mode = WAL');
+  const checkpointer = walCheckpointer(sqlite, threadPath);
+  expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+  checkpointer.written();
+  const fellBack = await until(() => {
+    checkpointer.written();
+    return sqlite.pragma('wal_autocheckpoint', { simple: true }) === 1000;
+  });
+  checkpointer.close();
+  sqlite.close();
+  return fellBack;
+}
+
 describe('WAL checkpoints on their own thread (embedded database)', () => {
   it('copies committed writes into the database file without the writer checkpointing', async () => {
     const path = join(scratch, 'moved.db');
@@ -64,36 +83,16 @@ describe('WAL checkpoints on their own thread (embedded database)', () => {
   });
 
   it('a database the thread cannot open checkpoints on its own connection again', async () => {
-    const sqlite = new Database(join(scratch, 'unopenable.db'));
-    sqlite.pragma('journal_mode = WAL');
     // the thread opens the path it is given with fileMustExist: this one does not exist
-    const checkpointer = walCheckpointer(sqlite, join(scratch, 'missing', 'nowhere.db'));
-    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-    checkpointer.written();
-    const fellBack = await until(() => {
-      checkpointer.written();
-      return sqlite.pragma('wal_autocheckpoint', { simple: true }) === 1000;
-    });
-    expect(fellBack).toBe(true);
-    checkpointer.close();
-    sqlite.close();
+    const missing = join(scratch, 'missing', 'nowhere.db');
+    expect(await fallsBackToItsOwnCheckpoints('unopenable.db', missing)).toBe(true);
   });
 
   it('a database the thread cannot checkpoint checkpoints on its own connection again', async () => {
-    const sqlite = new Database(join(scratch, 'writer.db'));
-    sqlite.pragma('journal_mode = WAL');
     // opening does not read the file; the first checkpoint does, and finds no database in it
     const notADatabase = join(scratch, 'not-a-database.db');
     writeFileSync(notADatabase, 'x'.repeat(8192));
-    const checkpointer = walCheckpointer(sqlite, notADatabase);
-    checkpointer.written();
-    const fellBack = await until(() => {
-      checkpointer.written();
-      return sqlite.pragma('wal_autocheckpoint', { simple: true }) === 1000;
-    });
-    expect(fellBack).toBe(true);
-    checkpointer.close();
-    sqlite.close();
+    expect(await fallsBackToItsOwnCheckpoints('writer.db', notADatabase)).toBe(true);
   });
 
   it.skipIf(!existsSync('/proc/self/task'))(
