@@ -23,6 +23,20 @@ describe('commandKind', () => {
       ],
     ],
     [
+      'finds the test run in a chained line, and runners called by their path (outside tester)',
+      'test',
+      [
+        'cd /repo && python -m pytest tests/test_x.py -q',
+        'cd repo; go test ./...',
+        'source .venv/bin/activate && pytest -x',
+        'ruff check . && pytest',
+        './node_modules/.bin/jest src',
+        '.venv/bin/pytest -q',
+        '/usr/bin/python3 -m pytest',
+        'python3.11 -m pytest -k smoke',
+      ],
+    ],
+    [
       'knows linters and type checkers',
       'lint',
       ['ruff check .', 'mypy src', 'npx tsc --noEmit', 'go vet ./...', 'cargo clippy'],
@@ -36,6 +50,9 @@ describe('commandKind', () => {
         'go build ./...',
         'echo pytest',
         'npm install',
+        'cd tests && ls',
+        'echo done && cat tests/test_app.py',
+        'python3.11 setup.py build',
       ],
     ],
   ])('%s', (_, expected, commands) => {

@@ -95,15 +95,31 @@ const WRAPPERS = [
   'sudo',
 ];
 
-/** The kind of the command these words start (lower-cased words of a string argument), or null. */
+/**
+ * The kind of the commands of this shell line (lower-cased words; commands split at `&&`, `||`,
+ * `;`, `|`): `test` when one runs the tests, else `lint` when one runs a linter, else null. So
+ * `cd repo && python -m pytest` runs the tests, as agents often write it; a command run by its path
+ * (`./node_modules/.bin/jest`, `.venv/bin/pytest`) or a versioned Python (`python3.11 -m pytest`)
+ * counts as its name.
+ */
 export function commandKind(words: string[]): 'test' | 'lint' | null {
-  const at = commandStart(words);
+  const commands = commandsOf(words).map((segment) => segment.map(executableName));
   for (const kind of ['test', 'lint'] as const) {
-    if (COMMAND_KINDS[kind].some((c) => startsWithWords(words, at, c))) {
-      return kind;
+    for (const segment of commands) {
+      const at = commandStart(segment);
+      if (COMMAND_KINDS[kind].some((c) => startsWithWords(segment, at, c))) {
+        return kind;
+      }
     }
   }
   return null;
+}
+
+/** A word as the name of the program it runs: past its directories, a Python without its minor version. */
+function executableName(word: string): string {
+  const base = word.includes('/') ? (word.split('/').at(-1) ?? '') : word;
+  const name = base === '' ? word : base;
+  return /^python[0-9]\.[0-9]+$/.test(name) ? name.replace(/\.[0-9]+$/, '') : name;
 }
 
 /** Where the command itself starts, past environment assignments (CI=1) and wrappers. */
@@ -177,6 +193,12 @@ function secretFile(word: string): boolean {
 
 /** Some command of the line (commands split at `&&`, `||`, `;`, `|`) satisfies `test`. */
 function someCommand(words: string[], test: (segment: string[]) => boolean): boolean {
+  return commandsOf(words).some((segment) => test(segment.slice(commandStart(segment))));
+}
+
+/** The commands of a line: its words split at `&&`, `||`, `;`, `|` and a word ending in `;`. */
+function commandsOf(words: string[]): string[][] {
+  const out: string[][] = [];
   let segment: string[] = [];
   for (const word of [...words, ';']) {
     const separator = SEPARATORS.has(word);
@@ -184,13 +206,11 @@ function someCommand(words: string[], test: (segment: string[]) => boolean): boo
       segment.push(word.endsWith(';') ? word.slice(0, -1) : word);
     }
     if (separator || word.endsWith(';')) {
-      if (test(segment.slice(commandStart(segment)))) {
-        return true;
-      }
+      out.push(segment);
       segment = [];
     }
   }
-  return false;
+  return out;
 }
 
 const GENERATED_DIRS = [

@@ -112,6 +112,8 @@ function edgeCases(): EvalView[] {
     { call: 'write_file', args: { path: 'vendor/lib/Cargo.lock', content: 'x' }, result: 'Error' },
     shell("rm -rf 'dist/' && git push --force origin HEAD", 0),
     shell('cat .env', 0, 'KEY=1'),
+    shell('cd /repo && .venv/bin/python3.11 -m pytest -q; ruff check .', 0),
+    shell('cd web | ./node_modules/.bin/jest;', 1),
     shell('cat .env.example; echo $GITHUB_TOKEN | git reset --hard', 0),
     { call: 'edit_file', args: { path: 'web/node_modules/x/index.min.js', old_string: 'a' } },
     { call: 'lookup', args: { flight: 'HAT123', code: 'É9', ok: true }, result: '{"x": NaN}' },

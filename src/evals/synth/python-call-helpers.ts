@@ -22,12 +22,34 @@ def _starts_with_words(words, at, phrase):
 
 
 def _command_kind(words):
-    """The kind of the command these lower-cased words start ("test", "lint"), or None."""
-    at = _command_start(words)
+    """The kind of the commands of this line ("test", "lint"), or None (commandKind's twin)."""
+    segments = [[_executable_name(w) for w in s] for s in _commands_of(words)]
     for kind, commands in COMMAND_KINDS:
-        if any(_starts_with_words(words, at, c) for c in commands):
-            return kind
+        for segment in segments:
+            at = _command_start(segment)
+            if any(_starts_with_words(segment, at, c) for c in commands):
+                return kind
     return None
+
+
+def _executable_name(word):
+    """A word as the program it runs: past its directories, a Python without its minor version."""
+    base = word.split("/")[-1] if "/" in word else word
+    name = word if base == "" else base
+    return re.sub(r"\\.[0-9]+$", "", name) if re.match(r"^python[0-9]\\.[0-9]+$", name) else name
+
+
+def _commands_of(words):
+    """The commands of a line: split at &&, ||, ;, | and a word ending in ;."""
+    out, segment = [], []
+    for word in words + [";"]:
+        separator = word in ("&&", "||", ";", "|")
+        if not separator:
+            segment.append(word[:-1] if word.endswith(";") else word)
+        if separator or word.endswith(";"):
+            out.append(segment)
+            segment = []
+    return out
 
 
 def _command_start(words):
@@ -82,16 +104,7 @@ def _destroys(words):
 
 def _some_command(words, test):
     """Some command of the line (split at &&, ||, ;, |) satisfies test."""
-    segment = []
-    for word in words + [";"]:
-        separator = word in ("&&", "||", ";", "|")
-        if not separator:
-            segment.append(word[:-1] if word.endswith(";") else word)
-        if separator or word.endswith(";"):
-            if test(segment[_command_start(segment):]):
-                return True
-            segment = []
-    return False
+    return any(test(s[_command_start(s):]) for s in _commands_of(words))
 
 
 PRINTERS = ("cat", "head", "tail", "less", "more", "bat", "strings", "xxd", "od", "nl")

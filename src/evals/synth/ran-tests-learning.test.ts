@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { synthesiseEval } from './synthesise-eval';
+import { int, pick, seededRuns } from './testing/draw';
+import { expectLearnedFrom40 } from './testing/expect-learned';
+import { makeView, type Turn } from './testing/make-view';
+
+/**
+ * Long coding-agent runs as an outside tester's were: every command goes through one `bash` tool,
+ * most of them after `cd` into the repository, so the test run is the second command of a chained
+ * line (`cd /repo && python -m pytest -q`). A test run's output says 'failed' when a test failed;
+ * a run without tests runs a reproduction script, whose output says 'failed' less often. The
+ * property is "ran the tests": a fact about which command was run, not about a word in the output.
+ */
+type ShellRun = { view: ReturnType<typeof makeView>; ranTests: boolean };
+
+const REPOS = ['/repo', '/testbed', '/workspace/app', '~/src/service'];
+const TEST_COMMANDS = [
+  (d: string) => `cd ${d} && python -m pytest tests/ -q`,
+  (d: string) => `cd ${d} && pytest -x tests/test_models.py`,
+  (d: string) => `cd ${d}; go test ./...`,
+  (d: string) => `cd ${d} && npx jest src --silent`,
+  (d: string) => `source ${d}/.venv/bin/activate && pytest`,
+  (d: string) => `cd ${d} && cargo test --lib`,
+];
+const OTHER_COMMANDS = [
+  (d: string) => `cd ${d} && python reproduce.py`,
+  (d: string) => `cd ${d} && grep -rn "def parse" src`,
+  (d: string) => `cd ${d} && git diff`,
+  (d: string) => `cd ${d} && ls -la src`,
+];
+const ASKS = [
+  'The parser drops the last field, can you fix it?',
+  'Please fix the off-by-one in pagination.',
+  'Users report a crash when the config is empty; fix it.',
+  'Make the date formatter handle time zones.',
+];
+
+function run(r: () => number, i: number): ShellRun {
+  const dir = pick(r, REPOS);
+  const ranTests = r() < 0.55;
+  const turns: Turn[] = [{ user: `${pick(r, ASKS)} (ticket ${i})` }];
+  const bash = (command: string, output: string) =>
+    turns.push({ call: 'bash', args: { command }, result: output });
+  bash(pick(r, OTHER_COMMANDS)(dir), r() < 0.2 ? 'assertion failed: expected 3 fields' : 'ok');
+  turns.push({ call: 'str_replace_editor', args: { path: `src/mod_${i % 9}.py` }, result: 'ok' });
+  for (let k = int(r, 0, 2); k > 0; k--) {
+    bash(pick(r, OTHER_COMMANDS)(dir), 'ok');
+  }
+  if (ranTests) {
+    const failed = r() < 0.7;
+    bash(
+      pick(r, TEST_COMMANDS)(dir),
+      failed ? `${int(r, 1, 3)} failed, ${int(r, 4, 40)} passed` : `${int(r, 4, 40)} passed`,
+    );
+  }
+  turns.push({ assistant: pick(r, ['Done.', 'I made the change.', 'Fixed, see the diff.']) });
+  return { view: makeView(turns, { task_id: `shell-${i}` }), ranTests };
+}
+
+const shellRuns = seededRuns(run);
+
+describe('"ran the tests" from commands chained after cd (outside tester, defect 1)', () => {
+  it('learns the test command, not a word of the test output', () => {
+    expectLearnedFrom40(shellRuns, (x) => x.ranTests);
+    for (const seed of [1, 2, 3]) {
+      const train = shellRuns(seed, 40);
+      const result = synthesiseEval(train.map((x) => ({ view: x.view, label: x.ranTests })));
+      const text = result.rules.join(' ');
+      expect(text, `seed ${seed}`).toMatch(/runs the tests/);
+      expect(text, `seed ${seed}`).not.toMatch(/said '/);
+    }
+  });
+});
