@@ -30,7 +30,7 @@ export function emitPython(input: EmitInput): string {
     const condition = rule.negated ? `not (${p.python})` : p.python;
     const fact = rule.negated ? p.whenFalse : p.whenTrue;
     // the reason names the calls the rule is about (withCalls in evidence.ts)
-    const evidence = evidencePython(p);
+    const evidence = evidencePython(p, rule.negated);
     const reason = evidence
       ? `_with_calls(${pyString(capitalise(fact))}, f, ${evidence.python})`
       : pyString(capitalise(fact));

@@ -1,4 +1,4 @@
-import type { Predicate } from './predicate';
+import { noteFor, type Predicate } from './predicate';
 import { SHOWN, VALUE_CHARS } from './python-evidence-helpers';
 import { groupKey, groupPython, inGroup, type ToolGroup } from './tool-groups';
 import type { TraceFacts } from './trace-facts';
@@ -13,10 +13,14 @@ function groupsOf(p: Predicate): ToolGroup[] {
 }
 
 /**
- * The Python expression for the indices of the calls a predicate is about (`evidenceCalls`'s
- * twin) and the helpers it needs, or null when it names none.
+ * The Python arguments of `_with_calls` after `f` for a predicate's evidence: the indices of the
+ * calls it is about (`evidenceCalls`'s twin), then its note unless the rule is its negation (`negated`), and the
+ * helpers they need; null when it names none.
  */
-export function evidencePython(p: Predicate): { python: string; helpers: string[] } | null {
+export function evidencePython(
+  p: Predicate,
+  negated = false,
+): { python: string; helpers: string[] } | null {
   const groups = groupsOf(p);
   const parts = (p.evidence ?? []).map((e) => e.python);
   const helpers = (p.evidence ?? []).flatMap((e) => e.helpers);
@@ -24,6 +28,12 @@ export function evidencePython(p: Predicate): { python: string; helpers: string[
     const literal = groups.map(groupPython);
     parts.unshift(`_group_calls(f, [${literal.join(', ')}])`);
     helpers.push('_group_calls');
+  }
+  const note = noteFor(p, negated);
+  if (note) {
+    helpers.push(...note.helpers);
+    const indices = parts.length === 0 ? '[]' : parts.join(' + ');
+    return { python: `${indices}, ${note.python}`, helpers };
   }
   return parts.length === 0 ? null : { python: parts.join(' + '), helpers };
 }
@@ -51,20 +61,23 @@ export function evidenceCalls(p: Predicate, facts: TraceFacts): number[] {
  * calls, tool, its first two string arguments; of more than three, the first, how many more, and
  * the last two). The JS twin of the Python helper `_with_calls`.
  */
-export function withCalls(reason: string, facts: TraceFacts, indices: number[]): string {
+export function withCalls(
+  reason: string,
+  facts: TraceFacts,
+  indices: number[],
+  note: string | null = null,
+): string {
   const shown = indices.map((i) => {
     const c = facts.calls[i] as TraceFacts['calls'][number];
     return `call ${i + 1} '${c.name}'${argBrief(c.args)}`;
   });
-  if (shown.length === 0) {
-    return reason;
-  }
   // more than SHOWN: the first and the last ones (where "after the last ..." is decided)
   const listed =
     shown.length > SHOWN
       ? [shown[0], `${shown.length - SHOWN} more`, ...shown.slice(1 - SHOWN)]
       : shown;
-  return `${reason}: ${listed.join(', ')}`;
+  const parts = [...(listed.length > 0 ? [listed.join(', ')] : []), ...(note ? [note] : [])];
+  return parts.length > 0 ? `${reason}: ${parts.join('; ')}` : reason;
 }
 
 function argBrief(raw: unknown): string {

@@ -23,6 +23,18 @@ export type Predicate = {
    * evidence: a Python expression for their indices (over `f`, with `helpers`) and its JS twin.
    */
   evidence?: { python: string; helpers: string[]; calls(facts: TraceFacts): number[] }[];
+  /**
+   * What else the reason names as evidence: a message (role, position, a quote), a value, a
+   * count; a Python expression giving a string or None (over `f`, with `helpers`) and its JS twin,
+   * appended after the calls. It is evidence for `whenTrue` unless `on` says `false` (`whenFalse`)
+   * or `both`.
+   */
+  note?: {
+    python: string;
+    helpers: string[];
+    text(facts: TraceFacts): string | null;
+    on?: 'true' | 'false' | 'both';
+  };
   /** The predicate's answer slot in the facts of one cache (see `holds`). */
   slot?: { slots: Map<string, number>; index: number };
 };
@@ -166,3 +178,9 @@ const internOne = (table: ItemTable, item: string) =>
     table.names.push(item);
     return table.names.length - 1;
   });
+
+/** The predicate's note when it is evidence for the rule's literal (`negated`: its whenFalse). */
+export function noteFor(p: Predicate, negated: boolean): Predicate['note'] | undefined {
+  const on = p.note?.on ?? 'true';
+  return on === 'both' || (on === 'false') === negated ? p.note : undefined;
+}

@@ -3,7 +3,13 @@
 
 import { CALL_HELPERS } from './python-call-helpers';
 import { COMPARE_HELPERS } from './python-compare-helpers';
-import { GROUP_CALLS_PYTHON, WITH_CALLS_PYTHON } from './python-evidence-helpers';
+import {
+  AMOUNT_NOTE_PYTHON,
+  GROUP_CALLS_PYTHON,
+  MESSAGE_NOTE_PYTHON,
+  SHAPE_NOTE_PYTHON,
+  WITH_CALLS_PYTHON,
+} from './python-evidence-helpers';
 import { FAILURE_HELPERS } from './python-failure-helpers';
 import { QUANTIFIER_HELPERS } from './python-quantifier-helpers';
 import { SHAPE_HELPERS } from './python-shape-helpers';
@@ -310,6 +316,9 @@ def _failure_kind(c):
   ...SHAPE_HELPERS,
   _with_calls: { deps: [], code: WITH_CALLS_PYTHON },
   _group_calls: { deps: ['_in_group'], code: GROUP_CALLS_PYTHON },
+  _message_note: { deps: ['_tokens'], code: MESSAGE_NOTE_PYTHON },
+  _shape_note: { deps: ['_message_note', '_call_atoms'], code: SHAPE_NOTE_PYTHON },
+  _amount_note: { deps: [], code: AMOUNT_NOTE_PYTHON },
   _is_json: {
     deps: [],
     code: `def _is_json(value):

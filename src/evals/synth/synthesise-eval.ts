@@ -10,7 +10,7 @@ import {
   learnDecisionList,
   learnDecisionLists,
 } from './learn-decision-list';
-import { holds, type Predicate } from './predicate';
+import { holds, noteFor, type Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
 import { extractFacts, remember, type TraceFacts } from './trace-facts';
 import { wordRulesForTraces } from './word-rules';
@@ -167,7 +167,9 @@ function predictWith(list: DecisionList, predicates: Predicate[], f: TraceFacts)
     const r = list.rules[rule] as DecisionList['rules'][number];
     const p = predicates[r.predicate] as Predicate;
     const fact = r.negated ? p.whenFalse : p.whenTrue;
-    return { passed: verdict, reason: withCalls(fact, f, evidenceCalls(p, f)) };
+    // a note (a message, a value, a count) is evidence of one literal, the rule's or its negation
+    const note = noteFor(p, r.negated)?.text(f) ?? null;
+    return { passed: verdict, reason: withCalls(fact, f, evidenceCalls(p, f), note) };
   }
   return { passed: verdict, reason: 'no rule matched' };
 }

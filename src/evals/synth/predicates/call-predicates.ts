@@ -389,6 +389,7 @@ export function mineValuePredicates(examples: MiningExample[]): Predicate[] {
       test: (f) => amountsGrounded(f),
       python: '_amounts_grounded(f)',
       helpers: ['_amounts_grounded'],
+      note: amountNoteOf(false),
       whenTrue: 'every dollar amount the assistant stated came from a tool result or the user',
       whenFalse:
         'the assistant stated a dollar amount that no tool result or user message contains',
@@ -400,6 +401,7 @@ export function mineValuePredicates(examples: MiningExample[]): Predicate[] {
       test: (f) => amountsGrounded(f, true),
       python: '_amounts_grounded(f, True)',
       helpers: ['_amounts_grounded'],
+      note: amountNoteOf(true),
       whenTrue:
         "every dollar amount the assistant stated came from a tool result, the user or the agent's instructions",
       whenFalse:
@@ -459,6 +461,26 @@ export function amountsGrounded(facts: TraceFacts, instructions = false): boolea
     return known.given.has(n) || (instructions && known.instructions.has(n));
   });
 }
+
+/** The first dollar amount the assistant stated that no given text holds: `amount "$120"`. */
+export function amountNote(facts: TraceFacts, instructions = false): string | null {
+  const known = knownNumbers(facts);
+  for (const m of facts.texts.assistant.matchAll(AMOUNT)) {
+    const n = Number((m[1] as string).replace(/,/g, ''));
+    if (!(known.given.has(n) || (instructions && known.instructions.has(n)))) {
+      return `amount ${JSON.stringify(m[0])}`;
+    }
+  }
+  return null;
+}
+
+/** The unbacked amount as the note of "the assistant stated a dollar amount that no ... holds". */
+const amountNoteOf = (instructions: boolean): NonNullable<Predicate['note']> => ({
+  python: instructions ? '_amount_note(f, True)' : '_amount_note(f)',
+  helpers: ['_amount_note'],
+  text: (f) => amountNote(f, instructions),
+  on: 'false',
+});
 
 /** The numbers of the tool results and user messages, and of the instructions (memoised). */
 function knownNumbers(facts: TraceFacts) {

@@ -125,6 +125,18 @@ export function failureUnrecovered(calls: CallFact[]): boolean {
   return [...last.values()].some(Boolean);
 }
 
+/** The failed calls (`toolFailed`) that also meet `where` (a Python condition on `c`, and its JS twin). */
+function failedCalls(
+  where: string,
+  keep: (c: CallFact) => boolean,
+): NonNullable<Predicate['evidence']>[number] {
+  return {
+    python: `[i for i, c in enumerate(f["calls"]) if _tool_failed(c) and ${where}]`,
+    helpers: ['_tool_failed'],
+    calls: (f) => f.calls.flatMap((c, i) => (toolFailed(c) && keep(c) ? [i] : [])),
+  };
+}
+
 /** Errors: on steps, recorded on tool calls, or tool results that read like errors. */
 export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
   const out: Predicate[] = [
@@ -136,6 +148,7 @@ export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
       test: (f) => f.calls.some(toolFailed),
       python: 'any(_tool_failed(c) for c in f["calls"])',
       helpers: ['_tool_failed'],
+      evidence: [failedCalls('True', () => true)],
       whenTrue: 'a tool call failed (error recorded, or its result reports an error)',
       whenFalse: 'no tool call failed',
     },
@@ -147,6 +160,17 @@ export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
       test: (f) => failureUnrecovered(f.calls),
       python: '_failure_unrecovered(f["calls"])',
       helpers: ['_failure_unrecovered'],
+      evidence: [
+        {
+          python:
+            '[i for i, c in enumerate(f["calls"]) if _tool_failed(c) and all(d["name"] != c["name"] for d in f["calls"][i + 1:])]',
+          helpers: ['_tool_failed'],
+          calls: (f) =>
+            f.calls.flatMap((c, i) =>
+              toolFailed(c) && f.calls.slice(i + 1).every((d) => d.name !== c.name) ? [i] : [],
+            ),
+        },
+      ],
       whenTrue: "a tool's last call failed and was never retried successfully (an ignored error)",
       whenFalse: "no tool's last call failed",
     },
@@ -157,6 +181,13 @@ export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
       test: (f) => f.calls.some((c) => c.error !== ''),
       python: 'any(c["error"] for c in f["calls"])',
       helpers: [],
+      evidence: [
+        {
+          python: '[i for i, c in enumerate(f["calls"]) if c["error"]]',
+          helpers: [],
+          calls: (f) => f.calls.flatMap((c, i) => (c.error !== '' ? [i] : [])),
+        },
+      ],
       whenTrue: 'a tool call recorded an error',
       whenFalse: 'no tool call recorded an error',
     },
@@ -167,6 +198,11 @@ export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
       test: (f) => f.stepErrors > 0,
       python: 'f["step_errors"] > 0',
       helpers: [],
+      note: {
+        python: '"steps that ended with an error: %d" % f["step_errors"]',
+        helpers: [],
+        text: (f) => `steps that ended with an error: ${f.stepErrors}`,
+      },
       whenTrue: 'a step ended with an error',
       whenFalse: 'no step ended with an error',
     },
@@ -187,6 +223,7 @@ export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
       test: (f) => f.calls.some((c) => c.name === name && toolFailed(c)),
       python: `any(_tool_failed(c) for c in f["calls"] if c["name"] == ${JSON.stringify(name)})`,
       helpers: ['_tool_failed'],
+      evidence: [failedCalls(`c["name"] == ${JSON.stringify(name)}`, (c) => c.name === name)],
       whenTrue: `a '${name}' call failed`,
       whenFalse: `no '${name}' call failed`,
     });

@@ -129,7 +129,20 @@ export function saidAfterFailure(facts: TraceFacts, scope: Scope, word: string):
 
 const scopeKey = (s: Scope) => (s === null ? '*' : groupKey(s));
 const scopePython = (s: Scope) => (s === null ? 'None' : groupPython(s));
-const scopeGroups = (s: Scope): ToolGroup[] => (s === null ? [] : [s]);
+
+/** The failed calls in the scope, as a predicate's evidence (helper `_failed_calls`). */
+const failedIn = (s: Scope): NonNullable<Predicate['evidence']> => [
+  {
+    python: `[i for i, x in enumerate(_failed_calls(f)) if x and _in_scope(f["calls"][i]["name"], ${scopePython(s)})]`,
+    helpers: ['_failed_calls'],
+    calls: (facts) => {
+      const atoms = atomsOf(facts);
+      return facts.calls.flatMap((c, i) =>
+        unsuccessful(atoms[i]) && inScope(c.name, s) ? [i] : [],
+      );
+    },
+  },
+];
 const failedOf = (s: Scope) => (s === null ? 'failed call' : `failed ${describeGroup(s)} call`);
 
 const FOLLOWS: { how: Follow; cost: number; holds: string; not: string }[] = [
@@ -206,7 +219,7 @@ export function mineFailurePredicates(examples: MiningExample[], groups: ToolGro
         test: (facts) => failedFollowed(facts, s, f.how),
         python: `_failed_followed(f, ${scopePython(s)}, ${JSON.stringify(f.how)})`,
         helpers: ['_failed_followed'],
-        groups: scopeGroups(s),
+        evidence: failedIn(s),
         whenTrue: `every ${failedOf(s)} ${f.holds}`,
         whenFalse: `a ${failedOf(s)} ${f.not}`,
       });
@@ -219,7 +232,7 @@ export function mineFailurePredicates(examples: MiningExample[], groups: ToolGro
       test: (facts) => claimedAfterFailure(facts, s),
       python: `_claimed_after_failure(f, ${scopePython(s)})`,
       helpers: ['_claimed_after_failure'],
-      groups: scopeGroups(s),
+      evidence: failedIn(s),
       whenTrue: `after a ${failedOf(s)}, before that tool succeeded, the assistant claimed success ('done', 'successfully', 'has been', ... with no 'not' or 'failed')`,
       whenFalse: `the assistant claimed no success while a ${failedOf(s)} stood unrecovered`,
     });
@@ -231,7 +244,7 @@ export function mineFailurePredicates(examples: MiningExample[], groups: ToolGro
         test: (facts) => saidAfterFailure(facts, s, word),
         python: `_said_after_failure(f, ${scopePython(s)}, ${JSON.stringify(word)})`,
         helpers: ['_said_after_failure'],
-        groups: scopeGroups(s),
+        evidence: failedIn(s),
         whenTrue: `after a ${failedOf(s)}, before that tool succeeded, the assistant said '${word}'`,
         whenFalse: `the assistant did not say '${word}' while a ${failedOf(s)} stood unrecovered`,
       });

@@ -41,6 +41,12 @@ export function mineShapePredicates(examples: MiningExample[]): Predicate[] {
         test: (f) => f.counts[metric] >= t,
         python: `f["count"][${JSON.stringify(metric)}] >= ${t}`,
         helpers: [],
+        note: {
+          python: `${JSON.stringify(`${METRIC_LABEL[metric]}: `)} + str(f["count"][${JSON.stringify(metric)}])`,
+          helpers: [],
+          text: (f) => `${METRIC_LABEL[metric]}: ${f.counts[metric]}`,
+          on: 'both',
+        },
         whenTrue: `${t} or more ${METRIC_LABEL[metric]}`,
         whenFalse: `fewer than ${t} ${METRIC_LABEL[metric]}`,
       });

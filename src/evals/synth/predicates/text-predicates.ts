@@ -1,4 +1,5 @@
 import { shapeGenerality, shapes } from '../call-atoms';
+import { messageNote, patternNote, saidNote } from '../message-evidence';
 import { countItems, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import {
   remember,
@@ -43,6 +44,11 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
         test: (f) => tokensOf(f, source).has(token),
         python: `_has_token(f, ${JSON.stringify(source)}, ${JSON.stringify(token)})`,
         helpers: ['_has_token'],
+        note: {
+          python: `_said_note(f, ${JSON.stringify(source)}, ${JSON.stringify(token)})`,
+          helpers: ['_message_note'],
+          text: (f) => saidNote(f, source, token),
+        },
         whenTrue: `${SOURCE_LABEL[source]} said '${token}'`,
         whenFalse: `${SOURCE_LABEL[source]} never said '${token}'`,
       });
@@ -57,6 +63,11 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
         test: (f) => re.test(source === 'last' ? f.lastContent : f.texts[source]),
         python: `re.search(r"${p.source}", f["text"][${JSON.stringify(source)}]${flags}) is not None`,
         helpers: [],
+        note: {
+          python: `_pattern_note(f, ${JSON.stringify(source)}, r"${p.source}", ${p.flags === 'i' ? 're.IGNORECASE' : '0'}, ${p.name === 'question' ? 'True' : 'False'})`,
+          helpers: ['_message_note'],
+          text: (f) => patternNote(f, source, re, p.name === 'question'),
+        },
         whenTrue: `${SOURCE_LABEL[source]} contained ${p.label}`,
         whenFalse: `${SOURCE_LABEL[source]} contained no ${p.label.replace(/^an? /, '')}`,
       });
@@ -71,6 +82,11 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
         test: (f) => textShapes(f, source).has(shape),
         python: `_has_shape(f, ${JSON.stringify(source)}, ${JSON.stringify(shape)})`,
         helpers: ['_has_shape'],
+        note: {
+          python: `_shape_note(f, ${JSON.stringify(source)}, ${JSON.stringify(shape)})`,
+          helpers: ['_shape_note'],
+          text: (f) => shapeNote(f, source, shape),
+        },
         whenTrue: `${SOURCE_LABEL[source]} named a code shaped ${shape}`,
         whenFalse: `${SOURCE_LABEL[source]} named no code shaped ${shape}`,
       });
@@ -98,6 +114,11 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
       test: (f) => f.lastRole === role,
       python: `f["last_role"] == ${JSON.stringify(role)}`,
       helpers: [],
+      note: {
+        python: '_message_note(f, "last", lambda words: 0 if words else -1)',
+        helpers: ['_message_note'],
+        text: (f) => messageNote(f, 'last', (words) => (words.length > 0 ? 0 : -1)),
+      },
       whenTrue: `the conversation ended with a ${role} message`,
       whenFalse: `the conversation did not end with a ${role} message`,
     });
@@ -152,6 +173,26 @@ export function textShapes(facts: TraceFacts, source: TextSource): Set<string> {
 }
 
 const CODE_WORD = /[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*/g;
+
+/** A code-like word, as `textShapes` takes them: 4 to 16 characters, letters and digits mixed or capitals. */
+const codeLike = (word: string) =>
+  word.length >= 4 &&
+  word.length <= 16 &&
+  ((/[0-9]/.test(word) && /[A-Za-z]/.test(word)) || /^[A-Z_-]+$/.test(word));
+
+/** Where `source` named a code of `shape`: the message and the code (`_shape_note`'s twin). */
+export function shapeNote(facts: TraceFacts, source: TextSource, shape: string): string | null {
+  let code = '';
+  const note = messageNote(facts, source, (words) =>
+    words.findIndex((w) =>
+      (w.match(CODE_WORD) ?? []).some((c) => {
+        code = c;
+        return codeLike(c) && shapes(c).includes(shape);
+      }),
+    ),
+  );
+  return note === null ? null : `'${code}' in ${note}`;
+}
 
 /** Shapes seen in several groups whose frequency differs most between pass and fail labels. */
 function discriminativeShapes(examples: MiningExample[], source: TextSource, limit = 10) {
