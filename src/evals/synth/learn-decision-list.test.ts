@@ -31,4 +31,35 @@ describe('learnDecisionList', () => {
     const list = learnDecisionList({ ...input, bits: [everywhere, fact], surface });
     expect(list.rules.map((r) => r.predicate)).toEqual([0]);
   });
+
+  it('refuses a word right on traces of only two tasks when there are six or more (defect 1)', () => {
+    // eight tasks of three traces; only tasks 0 and 1 hold passing traces (two each)
+    const groups8 = Array.from({ length: 24 }, (_, i) => Math.floor(i / 3));
+    const passing = [0, 1, 3, 4];
+    const labels8 = groups8.map((_, i) => passing.includes(i));
+    // the word: said in exactly the passing traces; the fact: the passing ones and one failing one
+    const word8 = Uint8Array.from(labels8, (l) => (l ? 1 : 0));
+    const fact8 = Uint8Array.from(labels8, (l, i) => (l || i === 10 ? 1 : 0));
+    const surface = { predicates: [true, false], groupOf: groups8, groupCount: 8 };
+    const base = { bits: [word8, fact8], costs: [3, 2], labels: labels8, maxRules: 1 };
+    expect(learnDecisionList(base).rules.map((r) => r.predicate)).toEqual([0]);
+    expect(learnDecisionList({ ...base, surface }).rules.map((r) => r.predicate)).toEqual([1]);
+  });
+
+  it('prefers a fact about calls to a word that fits one more trace (defect 1)', () => {
+    // two traces per task; a word in every task, the fact misses one passing trace
+    const groups10 = Array.from({ length: 20 }, (_, i) => Math.floor(i / 2));
+    const labels10 = groups10.map((_, i) => i % 2 === 0);
+    const word10 = Uint8Array.from(labels10, (l) => (l ? 1 : 0));
+    const fact10 = Uint8Array.from(labels10, (l, i) => (l && i !== 0 ? 1 : 0));
+    const surface = { predicates: [true, false], groupOf: groups10, groupCount: 10 };
+    const list = learnDecisionList({
+      bits: [word10, fact10],
+      costs: [3, 2.5],
+      labels: labels10,
+      maxRules: 1,
+      surface,
+    });
+    expect(list.rules.map((r) => r.predicate)).toEqual([1]);
+  });
 });

@@ -90,6 +90,12 @@ function withDefault(
 const COST_WEIGHT = 0.5;
 /** ... and per training trace it covers with the wrong verdict. */
 const IMPURITY_WEIGHT = 0.5;
+/**
+ * ... and, for a word, this many more: a word must remove a whole error more than a fact about
+ * calls that states the same split, so structure wins near ties (an outside tester's "ran the
+ * tests" was learned as "a tool result said 'failed'").
+ */
+const SURFACE_WEIGHT = 1;
 
 function bestRule(
   bits: Uint8Array[],
@@ -133,7 +139,12 @@ function bestRule(
       }
       // Description length: a predicate that takes more words to state must remove more errors;
       // and a rule that is wrong on traces it covers must remove more than a pure one.
-      const gain = errorsRemoved - COST_WEIGHT * cost - IMPURITY_WEIGHT * wrong;
+      const isSurface = surface?.predicates[p] === true;
+      const gain =
+        errorsRemoved -
+        COST_WEIGHT * cost -
+        IMPURITY_WEIGHT * wrong -
+        (isSurface ? SURFACE_WEIGHT : 0);
       const verdict = coveredPass > coveredFail;
       if (
         (!best ||
@@ -142,7 +153,12 @@ function bestRule(
             (cost < best.cost ||
               (cost === best.cost &&
                 (wrong < best.wrong || (wrong === best.wrong && covered > best.covered)))))) &&
-        !(surface?.predicates[p] && missesAGroup(row, negated, verdict, labels, rows, surface))
+        !(
+          isSurface &&
+          surface &&
+          (missesAGroup(row, negated, verdict, labels, rows, surface) ||
+            fewGroups(row, negated, verdict, labels, rows, surface))
+        )
       ) {
         best = {
           predicate: p,
@@ -192,6 +208,32 @@ function missesAGroup(
     }
   }
   return wanted.some((w, g) => w === 1 && seen[g] === 0);
+}
+
+/**
+ * A word whose rule is right on traces of fewer than 3 tasks (2 when the training traces hold
+ * fewer than 6) is a phrasing those tasks share, however well it fits: a word is a rule only when
+ * it holds across several distinct groups.
+ */
+function fewGroups(
+  row: Uint8Array,
+  negated: boolean,
+  verdict: boolean,
+  labels: boolean[],
+  rows: number[],
+  surface: NonNullable<LearnInput['surface']>,
+): boolean {
+  const needed = surface.groupCount >= 6 ? 3 : 2;
+  const right = new Set<number>();
+  for (const i of rows) {
+    if ((row[i] === 1) !== negated && labels[i] === verdict) {
+      right.add(surface.groupOf[i] as number);
+      if (right.size >= needed) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 /** The verdict of a decision list for one example, and the index of the rule that fired (-1 = default). */
