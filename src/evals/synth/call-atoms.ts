@@ -1,4 +1,10 @@
-import { commandKind, destructiveCommand, generatedPath, printsSecrets } from './command-kinds';
+import {
+  commandKind,
+  destructiveCommand,
+  generatedPath,
+  mainCommand,
+  printsSecrets,
+} from './command-kinds';
 import { failureKind, toolFailed } from './predicates/error-predicates';
 import {
   type CallFact,
@@ -101,8 +107,12 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
     atoms.add(`${key}@secrets`);
   }
   if (words.length > 1) {
-    atoms.add(`${key}^${first.toLowerCase()}`);
-    atoms.add(`${key}^${first.toLowerCase()} ${(words[1] as string).toLowerCase()}`);
+    // the command the line runs, past a `cd /repo &&` before it
+    const [head = '', second] = mainCommand(lower);
+    atoms.add(`${key}^${head}`);
+    if (second !== undefined) {
+      atoms.add(`${key}^${head} ${second}`);
+    }
     if (len(value) <= 24) {
       // its exact shape, spaces kept: `RQ 123456` is not shaped like `RQ-123456`
       atoms.add(`${key}#${runsOf(value).exact}`);

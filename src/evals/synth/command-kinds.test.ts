@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { commandKind, destructiveCommand, generatedPath, printsSecrets } from './command-kinds';
+import {
+  commandKind,
+  destructiveCommand,
+  generatedPath,
+  mainCommand,
+  printsSecrets,
+} from './command-kinds';
 import { expectJudged } from './testing/expect-judged';
 
 const words = (command: string) => command.toLowerCase().split(' ');
@@ -136,5 +142,18 @@ describe('commandKind', () => {
     ],
   ])('%s', (_, judge, yes, no) => {
     expectJudged(judge, yes, no);
+  });
+});
+
+describe('mainCommand', () => {
+  it('reads past setup commands chained before the command a line runs', () => {
+    expect(mainCommand(words('cd /repo && git push --force'))).toEqual(['git', 'push', '--force']);
+    expect(mainCommand(words('cd a; source .venv/bin/activate && pytest -x'))).toEqual([
+      'pytest',
+      '-x',
+    ]);
+    expect(mainCommand(words('git push && cd /repo'))).toEqual(words('git push && cd /repo'));
+    expect(mainCommand(words('cd /repo'))).toEqual(['cd', '/repo']);
+    expect(mainCommand(words('cd /repo && cd src'))).toEqual(words('cd /repo && cd src'));
   });
 });

@@ -196,6 +196,22 @@ function someCommand(words: string[], test: (segment: string[]) => boolean): boo
   return commandsOf(words).some((segment) => test(segment.slice(commandStart(segment))));
 }
 
+/** Commands that only set the stage for the next one: change directory, load an environment. */
+const SETUP = new Set(['cd', 'pushd', 'source', '.', 'export', 'set']);
+
+/**
+ * The words of the command a line runs, past setup commands chained before it (`cd /repo &&
+ * git push` runs `git push`; `source .venv/bin/activate; pytest -x` runs `pytest -x`); the line's
+ * own words when no setup command comes first, or nothing else follows it.
+ */
+export function mainCommand(words: string[]): string[] {
+  const commands = commandsOf(words);
+  if (commands.length < 2 || !SETUP.has(commands[0]?.[0] ?? '')) {
+    return words;
+  }
+  return commands.find((c) => c.length > 0 && !SETUP.has(c[0] as string)) ?? words;
+}
+
 /** The commands of a line: its words split at `&&`, `||`, `;`, `|` and a word ending in `;`. */
 function commandsOf(words: string[]): string[][] {
   const out: string[][] = [];

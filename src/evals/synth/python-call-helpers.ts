@@ -39,6 +39,17 @@ def _executable_name(word):
     return re.sub(r"\\.[0-9]+$", "", name) if re.match(r"^python[0-9]\\.[0-9]+$", name) else name
 
 
+SETUP_COMMANDS = ("cd", "pushd", "source", ".", "export", "set")
+
+
+def _main_command(words):
+    """The words of the command a line runs, past setup commands (cd, source, ...) chained before it."""
+    commands = _commands_of(words)
+    if len(commands) < 2 or not commands[0] or commands[0][0] not in SETUP_COMMANDS:
+        return words
+    return next((c for c in commands if c and c[0] not in SETUP_COMMANDS), words)
+
+
 def _commands_of(words):
     """The commands of a line: split at &&, ||, ;, | and a word ending in ;."""
     out, segment = [], []
@@ -227,8 +238,10 @@ def _call_atoms(c):
                 if _some_command(lower, _prints_secrets_in):
                     atoms.add(key + "@secrets")
                 if len(words) > 1:
-                    atoms.add(key + "^" + words[0].lower())
-                    atoms.add(key + "^" + words[0].lower() + " " + words[1].lower())
+                    main = _main_command(lower)
+                    atoms.add(key + "^" + main[0])
+                    if len(main) > 1:
+                        atoms.add(key + "^" + main[0] + " " + main[1])
                     if len(value) <= 24:
                         atoms.add(key + "#" + _runs(value)[0])
                 elif len(value) <= 24:

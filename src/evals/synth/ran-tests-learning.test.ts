@@ -71,3 +71,59 @@ describe('"ran the tests" from commands chained after cd (outside tester, defect
     }
   });
 });
+
+/**
+ * The same runs' command forms: "installed a package" is a command (`pip install`, `npm install`,
+ * `go get`) run after `cd`; the first words of such a line are `cd` and its directory, so the
+ * form has to be read past them.
+ */
+const INSTALLS = [
+  (d: string, p: string) => `cd ${d} && pip install ${p}`,
+  (d: string, p: string) => `cd ${d}; pip install --upgrade ${p}`,
+];
+const LOOKS = [
+  (d: string, p: string) => `cd ${d} && pip show ${p}`,
+  (d: string, p: string) => `cd ${d} && pip list`,
+  (d: string, p: string) => `cd ${d}; pip download ${p}`,
+];
+const PACKAGES = ['requests', 'numpy', 'pydantic', 'rich', 'httpx', 'attrs'];
+const OUTPUTS = [
+  'done',
+  'ok',
+  'Name: pkg\nVersion: 1.2',
+  'Saved ./pkg.whl',
+  'Successfully installed pkg',
+];
+
+function installRun(r: () => number, i: number) {
+  const dir = pick(r, REPOS);
+  const installed = r() < 0.5;
+  const turns: Turn[] = [{ user: `${pick(r, ASKS)} (ticket ${i})` }];
+  for (let k = int(r, 1, 3); k > 0; k--) {
+    turns.push({
+      call: 'bash',
+      args: { command: pick(r, LOOKS)(dir, pick(r, PACKAGES)) },
+      result: pick(r, OUTPUTS),
+    });
+  }
+  if (installed) {
+    turns.push({
+      call: 'bash',
+      args: { command: pick(r, INSTALLS)(dir, pick(r, PACKAGES)) },
+      result: pick(r, OUTPUTS),
+    });
+  }
+  turns.push({ assistant: pick(r, ['Done.', 'I made the change.']) });
+  return { view: makeView(turns, { task_id: `install-${i}` }), installed };
+}
+
+const installRuns = seededRuns(installRun);
+
+describe('a command form read past the cd before it', () => {
+  it('learns "pip install" run after cd', () => {
+    expectLearnedFrom40(installRuns, (x) => x.installed);
+    const train = installRuns(1, 40);
+    const result = synthesiseEval(train.map((x) => ({ view: x.view, label: x.installed })));
+    expect(result.rules.join(' ')).toMatch(/starts with "pip install"/);
+  });
+});
