@@ -30,6 +30,21 @@ describe('escape suite: the static check refuses', () => {
     ]);
   });
 
+  it('a power of constants too large to compute within a time limit is refused at check time with its line, not run to a TIMEOUT (#13 probes22 R08)', async () => {
+    const code = 'def eval_p(trace):\n    n = 1\n    return True, str(len(str(10 ** 10 ** 9)))\n';
+    const r = await sandbox.runEval({ code, traces: [makeView('t')], workspaceId: 'ws-power' });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'STATIC_ERROR',
+        message:
+          'this power of constants would have about 3,321,928,095 bits (at most 1,000,000): it would run in C past any time limit',
+        line: 3,
+        retryable: false,
+      },
+    });
+  });
+
   it('dataclass field names planted through update_wrapper by an object answering dunders', async () => {
     // Round-2 probe: update_wrapper copied __annotate__ from G onto W, and dataclass executed
     // source built from its field names. G's __getattr__ is refused; so is each runtime step.

@@ -5,6 +5,7 @@ import ast
 import contextlib
 import functools
 import importlib.util
+import math
 import string
 import sys
 import types
@@ -57,6 +58,10 @@ GUARDS = {
     "tmp": "__iofold_tmp__",
 }
 MAX_ISSUES = 100
+# An integer power is computed in C with no check of the time limit (`2 ** 10 ** 9` ran until its
+# trace's TIMEOUT): a power of constants past this many bits, or with a constant exponent past it,
+# is refused at check time. 2 ** 1_000_000 takes about a millisecond.
+MAX_POWER_BITS = 1_000_000
 # Syntax nodes in one eval: the check's time grows with them (about 30,000 a second in Pyodide), so
 # a fixed bound gives the same verdict under any load where a clock would not.
 MAX_NODES = 50_000
@@ -83,6 +88,46 @@ ALLOWED_NODES = (
     )
     | _subclasses(ast.operator, ast.boolop, ast.cmpop, ast.unaryop, ast.expr_context)
 )
+
+
+def _constant_int(node, depth=0):
+    """The value of a small integer expression of literals (`10 ** 9`, `-(2 * 3)`), else None."""
+    if depth > 20:
+        return None
+    if isinstance(node, ast.Constant):
+        return node.value if type(node.value) is int else None
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        v = _constant_int(node.operand, depth + 1)
+        return None if v is None else (-v if isinstance(node.op, ast.USub) else v)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Pow)):
+        a, b = _constant_int(node.left, depth + 1), _constant_int(node.right, depth + 1)
+        if a is None or b is None or max(a.bit_length(), b.bit_length()) > MAX_POWER_BITS:
+            return None
+        if isinstance(node.op, ast.Pow):
+            return a**b if 0 <= b and _power_bits(a, b) <= MAX_POWER_BITS else None
+        return a + b if isinstance(node.op, ast.Add) else a - b if isinstance(node.op, ast.Sub) else a * b
+    return None
+
+
+def _power_bits(base, exponent):
+    """About how many bits base ** exponent has (ints; 0 when it stays small)."""
+    return 0 if exponent <= 0 or abs(base) <= 1 else int(exponent * math.log2(abs(base))) + 1
+
+
+def _power_too_large(base, exponent):
+    """The refusal of `base ** exponent` (ast nodes) when it is past MAX_POWER_BITS, else None."""
+    e = _constant_int(exponent)
+    if e is None:
+        return None
+    b = _constant_int(base)
+    if b is None:
+        if e <= MAX_POWER_BITS:
+            return None
+        return f"a constant exponent over {MAX_POWER_BITS:,} is not allowed: the power would run in C past any time limit"
+    bits = _power_bits(b, e)
+    if bits <= MAX_POWER_BITS:
+        return None
+    return f"this power of constants would have about {bits:,} bits (at most {MAX_POWER_BITS:,}): it would run in C past any time limit"
 
 
 def _issue(code, message, node=None, line=1, col=0):
@@ -286,10 +331,6 @@ class _Checker(ast.NodeVisitor):
         self._targets(node.targets)
         self.generic_visit(node)
 
-    def visit_AugAssign(self, node):
-        self._targets([node.target])
-        self.generic_visit(node)
-
     def visit_AnnAssign(self, node):
         self._targets([node.target])
         self.generic_visit(node)
@@ -401,7 +442,24 @@ class _Checker(ast.NodeVisitor):
             self.add("FORBIDDEN_PATTERN", PATTERN_RULE, node)
         self.generic_visit(node)
 
+    def visit_BinOp(self, node):
+        too_large = _power_too_large(node.left, node.right) if isinstance(node.op, ast.Pow) else None
+        if too_large:
+            self.add("POWER_TOO_LARGE", too_large, node)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node):
+        too_large = _power_too_large(node.target, node.value) if isinstance(node.op, ast.Pow) else None
+        if too_large:
+            self.add("POWER_TOO_LARGE", too_large, node)
+        self._targets([node.target])
+        self.generic_visit(node)
+
     def visit_Call(self, node):
+        if isinstance(node.func, ast.Name) and node.func.id == "pow" and len(node.args) == 2 and not node.keywords:
+            too_large = _power_too_large(*node.args)
+            if too_large:
+                self.add("POWER_TOO_LARGE", too_large, node)
         if isinstance(node.func, ast.Name) and node.func.id == "type":
             if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
                 self.add("FORBIDDEN_SYNTAX", "type() takes one argument in evals (no classes built from dicts)", node)
