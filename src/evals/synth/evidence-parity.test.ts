@@ -5,6 +5,7 @@ import { generateCodingRuns } from '../../../bench/quality/coding/generate-codin
 import { evidenceCalls, evidencePython, withCalls } from './evidence';
 import { noteFor, type Predicate } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
+import { breakNote, leafEchoedBreak } from './predicates/quantifier-predicates';
 import { pythonHelpers } from './python-helpers';
 import { loadTauBench } from './testing/load-tau-bench.node';
 import { makeView } from './testing/make-view';
@@ -66,7 +67,13 @@ describe('reasons name their evidence alike in Python and JS', () => {
         views.map((v, i) => ({ facts: extractFacts(v), label: i % 2 === 0 })),
       ).filter((p) => p.note || p.evidence || p.groups);
       // notes of each kind are among them: a message, a count, a value, failed calls
-      for (const fragment of ['_said_note', '_pattern_note', 'f["count"]', '_amount_note']) {
+      for (const fragment of [
+        '_said_note',
+        '_pattern_note',
+        'f["count"]',
+        '_amount_note',
+        '_break_note',
+      ]) {
         expect(
           predicates.some((p) => p.note?.python.includes(fragment)),
           fragment,
@@ -130,6 +137,9 @@ describe('reasons name their evidence alike in Python and JS', () => {
     );
     expect(reasonOf('grounded:assistant-amounts', true)).toBe('R: amount "$ 12"');
     expect(reasonOf('error:any-tool')).toBe('R: call 2 \'refund\' (order_id="ORD-123456")');
+    // a value passed that no earlier result held: the value and its call
+    expect(breakNote(leafEchoedBreak(facts, null, 'order_id'))).toBe('value "ORD-123456" (call 1)');
+    expect(breakNote(leafEchoedBreak(facts, null, 'total'))).toBeNull();
     const count = predicates.find((q) => q.id.startsWith('metric:tool_calls>=')) as Predicate;
     expect(withCalls('R', facts, [], noteFor(count, true)?.text(facts) ?? null)).toBe(
       'R: tool calls: 2',

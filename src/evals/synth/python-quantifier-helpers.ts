@@ -42,6 +42,11 @@ export const QUANTIFIER_HELPERS: Record<string, Helper> = {
     code: `def _said_before(f, tool, key, any_earlier):
     """Every \`tool\` call's \`key\` values were in the assistant's message before the one making the call
     (\`any_earlier\`: in any earlier assistant message)."""
+    return _said_before_break(f, tool, key, any_earlier) is None
+
+
+def _said_before_break(f, tool, key, any_earlier):
+    """The first (call index, value) _said_before finds unsaid, or None."""
     said, current, k = "", "", 0
     for kind, text in f["events"]:
         if kind == "assistant":
@@ -49,17 +54,28 @@ export const QUANTIFIER_HELPERS: Record<string, Helper> = {
                 said = said + "\\n" + current if any_earlier else current
             current = text
         elif kind == "call":
-            if k < len(f["calls"]) and any(v not in said for v in _values_of(f, k, tool, key)):
-                return False
+            if k < len(f["calls"]):
+                for v in _values_of(f, k, tool, key):
+                    if v not in said:
+                        return (k, v)
             k += 1
-    return True`,
+    return None`,
   },
   _named_every: {
     deps: ['_values_of'],
     code: `def _named_every(f, tool, key, source):
     """Every \`tool\` call's \`key\` value appears in the last message (source "assistant": the assistant's text)."""
+    return _named_every_break(f, tool, key, source) is None
+
+
+def _named_every_break(f, tool, key, source):
+    """The first (call index, value) _named_every finds not named, or None."""
     text = f["text"]["last" if source == "last" else "assistant"]
-    return all(v in text for k in range(len(f["calls"])) for v in _values_of(f, k, tool, key))`,
+    for k in range(len(f["calls"])):
+        for v in _values_of(f, k, tool, key):
+            if v not in text:
+                return (k, v)
+    return None`,
   },
   _used_every: {
     deps: ['_result_objects', '_values_of'],
@@ -80,23 +96,41 @@ export const QUANTIFIER_HELPERS: Record<string, Helper> = {
     deps: ['_values_of', '_text'],
     code: `def _leaf_seen(f, tool, key):
     """Every \`tool\` call's \`key\` values (at any depth) appeared in an earlier call's arguments."""
+    return _leaf_seen_break(f, tool, key) is None
+
+
+def _leaf_seen_break(f, tool, key):
+    """The first (call index, value) _leaf_seen finds in no earlier call's arguments, or None."""
     before = ""
     for k, c in enumerate(f["calls"]):
-        if any(v not in before for v in _values_of(f, k, tool, key)):
-            return False
+        for v in _values_of(f, k, tool, key):
+            if v not in before:
+                return (k, v)
         before += "\\n" + _text(c["args"])
-    return True`,
+    return None`,
   },
   _leaf_echoed: {
     deps: ['_values_of'],
     code: `def _leaf_echoed(f, tool, key, source=""):
     """Every \`tool\` call's \`key\` values (at any depth) appeared in an earlier call's result (of \`source\`)."""
+    return _leaf_echoed_break(f, tool, key, source) is None
+
+
+def _leaf_echoed_break(f, tool, key, source=""):
+    """The first (call index, value) _leaf_echoed finds in no earlier result, or None."""
     before = ""
     for k, c in enumerate(f["calls"]):
-        if any(v not in before for v in _values_of(f, k, tool, key)):
-            return False
+        for v in _values_of(f, k, tool, key):
+            if v not in before:
+                return (k, v)
         if source == "" or c["name"] == source:
             before += "\\n" + c["result"]
-    return True`,
+    return None`,
+  },
+  _break_note: {
+    deps: [],
+    code: `def _break_note(b):
+    """A broken quantifier's value as a reason's note (breakNote's twin)."""
+    return None if b is None else "value %s (call %d)" % (json.dumps(b[1], ensure_ascii=False), b[0] + 1)`,
   },
 };

@@ -52,6 +52,19 @@ function valuesOf(facts: TraceFacts, k: number, tools: Tools, key: string): read
  * message. Calls are matched to the timeline's call events in order.
  */
 export function saidBefore(facts: TraceFacts, tool: Tools, key: string, anyEarlier: boolean) {
+  return saidBeforeBreak(facts, tool, key, anyEarlier) === null;
+}
+
+/** A value passed to a call (by the call's index) that breaks a quantifier, or null. */
+export type Break = { k: number; value: string } | null;
+
+/** The first value `saidBefore` finds unsaid, or null. */
+export function saidBeforeBreak(
+  facts: TraceFacts,
+  tool: Tools,
+  key: string,
+  anyEarlier: boolean,
+): Break {
   let said = '';
   let current = '';
   let k = 0;
@@ -62,13 +75,17 @@ export function saidBefore(facts: TraceFacts, tool: Tools, key: string, anyEarli
       }
       current = e.text;
     } else if (e.kind === 'call') {
-      if (k < facts.calls.length && valuesOf(facts, k, tool, key).some((v) => !said.includes(v))) {
-        return false;
+      const value =
+        k < facts.calls.length
+          ? valuesOf(facts, k, tool, key).find((v) => !said.includes(v))
+          : undefined;
+      if (value !== undefined) {
+        return { k, value };
       }
       k++;
     }
   }
-  return true;
+  return null;
 }
 
 /** Every `tool` call's `key` value appears in the last message (or the assistant's text). */
@@ -78,8 +95,24 @@ export function namedEvery(
   key: string,
   source: 'last' | 'assistant',
 ) {
+  return namedEveryBreak(facts, tool, key, source) === null;
+}
+
+/** The first value `namedEvery` finds not named, or null. */
+export function namedEveryBreak(
+  facts: TraceFacts,
+  tool: Tools,
+  key: string,
+  source: 'last' | 'assistant',
+): Break {
   const text = source === 'last' ? facts.lastContent : facts.texts.assistant;
-  return facts.calls.every((_, k) => valuesOf(facts, k, tool, key).every((v) => text.includes(v)));
+  for (let k = 0; k < facts.calls.length; k++) {
+    const value = valuesOf(facts, k, tool, key).find((v) => !text.includes(v));
+    if (value !== undefined) {
+      return { k, value };
+    }
+  }
+  return null;
 }
 
 /** The strings of a list field of a JSON result, or null when the field is not such a list. */
@@ -123,29 +156,57 @@ export function usedEvery(
  * `source` when it is not ''): "paid only with a method the profile listed".
  */
 export function leafEchoed(facts: TraceFacts, tool: Tools, key: string, source = ''): boolean {
+  return leafEchoedBreak(facts, tool, key, source) === null;
+}
+
+/** The first value `leafEchoed` finds in no earlier result, or null. */
+export function leafEchoedBreak(facts: TraceFacts, tool: Tools, key: string, source = ''): Break {
   let before = '';
   for (const [k, c] of facts.calls.entries()) {
-    if (valuesOf(facts, k, tool, key).some((v) => !before.includes(v))) {
-      return false;
+    const value = valuesOf(facts, k, tool, key).find((v) => !before.includes(v));
+    if (value !== undefined) {
+      return { k, value };
     }
     if (source === '' || c.name === source) {
       before += `\n${c.result}`;
     }
   }
-  return true;
+  return null;
 }
 
 /** Every `tool` call's `key` values (at any depth) appeared in an earlier call's arguments. */
 export function leafSeen(facts: TraceFacts, tool: Tools, key: string): boolean {
+  return leafSeenBreak(facts, tool, key) === null;
+}
+
+/** The first value `leafSeen` finds in no earlier call's arguments, or null. */
+export function leafSeenBreak(facts: TraceFacts, tool: Tools, key: string): Break {
   let before = '';
   for (let k = 0; k < facts.calls.length; k++) {
-    if (valuesOf(facts, k, tool, key).some((v) => !before.includes(v))) {
-      return false;
+    const value = valuesOf(facts, k, tool, key).find((v) => !before.includes(v));
+    if (value !== undefined) {
+      return { k, value };
     }
     before += `\n${argText(facts, k)}`;
   }
-  return true;
+  return null;
 }
+
+/** A broken quantifier's value as a reason's note: `value "HAT123" (call 3)`. */
+export function breakNote(b: Break): string | null {
+  return b === null ? null : `value ${JSON.stringify(b.value)} (call ${b.k + 1})`;
+}
+
+/** The note of a quantifier's negation: the value that broke it (helper `_break_note`). */
+const breaks = (
+  python: string,
+  find: (f: TraceFacts) => Break,
+): NonNullable<Predicate['note']> => ({
+  python: `_break_note(${python})`,
+  helpers: ['_break_note'],
+  text: (f) => breakNote(find(f)),
+  on: 'false',
+});
 
 /** Call `k`'s arguments as text (`toText`), memoised on the facts. */
 function argText(facts: TraceFacts, k: number): string {
@@ -221,6 +282,9 @@ export function mineQuantifierPredicates(
         test: (f) => saidBefore(f, k.tool, k.key, false),
         python: `_said_before(f, ${args(k)}, False)`,
         helpers: ['_said_before'],
+        note: breaks(`_said_before_break(f, ${args(k)}, False)`, (f) =>
+          saidBeforeBreak(f, k.tool, k.key, false),
+        ),
         groups: groupsOfKey(k),
         whenTrue: `${whose(k)} was in the assistant's message before the one that made the call`,
         whenFalse: `${one(k)} was passed that the assistant's message before the call did not state`,
@@ -232,6 +296,9 @@ export function mineQuantifierPredicates(
         test: (f) => saidBefore(f, k.tool, k.key, true),
         python: `_said_before(f, ${args(k)}, True)`,
         helpers: ['_said_before'],
+        note: breaks(`_said_before_break(f, ${args(k)}, True)`, (f) =>
+          saidBeforeBreak(f, k.tool, k.key, true),
+        ),
         groups: groupsOfKey(k),
         whenTrue: `${whose(k)} had been stated by the assistant before the call`,
         whenFalse: `${one(k)} was passed that the assistant had not stated before`,
@@ -243,6 +310,7 @@ export function mineQuantifierPredicates(
         test: (f) => leafEchoed(f, k.tool, k.key),
         python: `_leaf_echoed(f, ${args(k)})`,
         helpers: ['_leaf_echoed'],
+        note: breaks(`_leaf_echoed_break(f, ${args(k)})`, (f) => leafEchoedBreak(f, k.tool, k.key)),
         groups: groupsOfKey(k),
         whenTrue: `${whose(k)} appeared in an earlier tool result`,
         whenFalse: `${one(k)} was passed that no earlier tool result held`,
@@ -254,6 +322,7 @@ export function mineQuantifierPredicates(
         test: (f) => leafSeen(f, k.tool, k.key),
         python: `_leaf_seen(f, ${args(k)})`,
         helpers: ['_leaf_seen'],
+        note: breaks(`_leaf_seen_break(f, ${args(k)})`, (f) => leafSeenBreak(f, k.tool, k.key)),
         groups: groupsOfKey(k),
         whenTrue: `${whose(k)} had been passed to an earlier call`,
         whenFalse: `${one(k)} was passed that no earlier call had been given`,
@@ -268,6 +337,9 @@ export function mineQuantifierPredicates(
         test: (f) => namedEvery(f, k.tool, k.key, source),
         python: `_named_every(f, ${args(k)}, ${JSON.stringify(source)})`,
         helpers: ['_named_every'],
+        note: breaks(`_named_every_break(f, ${args(k)}, ${JSON.stringify(source)})`, (f) =>
+          namedEveryBreak(f, k.tool, k.key, source),
+        ),
         groups: groupsOfKey(k),
         whenTrue: `${where} named ${whose(k)}`,
         whenFalse: `${where} left out ${one(k)} that was passed`,
@@ -311,6 +383,9 @@ function mineSourcedEchoes(examples: MiningExample[], groups: ToolGroup[]): Pred
       test: (f) => leafEchoed(f, k.tool, k.key, source),
       python: `_leaf_echoed(f, ${args(k)}, ${JSON.stringify(source)})`,
       helpers: ['_leaf_echoed'],
+      note: breaks(`_leaf_echoed_break(f, ${args(k)}, ${JSON.stringify(source)})`, (f) =>
+        leafEchoedBreak(f, k.tool, k.key, source),
+      ),
       groups: groupsOfKey(k),
       whenTrue: `${whose(k)} appeared in an earlier '${source}' result`,
       whenFalse: `${one(k)} was passed that no earlier '${source}' result held`,
