@@ -55,6 +55,20 @@ describe('saved views', () => {
     expect(await listSavedViews(bo)).toEqual([]);
   });
 
+  it('answers an API key FORBIDDEN before reading its input, and saves nothing', async () => {
+    const { ada } = await people();
+    const key = { ...ada, actor: { type: 'apiKey', keyId: 'key_1', role: 'member' } } satisfies Ctx;
+    for (const input of [
+      { name: 'x', filter: {} },
+      { name: ' ', filter: { cursor: 'abc' } },
+    ]) {
+      await expect(createSavedView(key, input as never)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    }
+    expect(await listSavedViews(ada)).toEqual([]);
+  });
+
   it('validates the view and keeps it in its workspace', async () => {
     const { ada } = await people();
     await expect(

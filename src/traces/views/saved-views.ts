@@ -3,6 +3,7 @@ import { and, asc, eq, or } from 'drizzle-orm';
 import { IsoDate } from '@/api/openapi-schemas';
 import type { Ctx } from '@/core/context';
 import { AppError, notFound } from '@/core/errors';
+import { service } from '@/core/service';
 import { deleteInWorkspace, inWorkspace } from '@/db/in-workspace';
 import { type SavedView, savedViews, users } from '@/db/schema';
 import { MetadataKey } from '@/traces/query/trace-list-columns';
@@ -94,30 +95,30 @@ export async function listSavedViews(ctx: Ctx): Promise<SavedViewView[]> {
 }
 
 /** Saves the trace list's filter and columns under a name, yours or shared with the workspace. */
-export async function createSavedView(
-  ctx: Ctx,
-  input: z.input<typeof CreateSavedViewInput>,
-): Promise<SavedViewView> {
-  const me = userOf(ctx);
-  const parsed = CreateSavedViewInput.parse(input);
-  const id = ctx.newId('view');
-  const now = ctx.now();
-  await ctx.db.insert(savedViews).values({
-    id,
-    workspaceId: ctx.workspaceId,
-    userId: me,
-    name: parsed.name,
-    shared: parsed.shared,
-    state: { filter: parsed.filter as Record<string, string>, columns: parsed.columns },
-    createdAt: now,
-    updatedAt: now,
-  });
-  const [view] = await selectViews(ctx, me, id);
-  if (!view) {
-    throw notFound('saved view', id);
-  }
-  return view;
-}
+export const createSavedView = service(
+  CreateSavedViewInput,
+  (ctx) => void userOf(ctx),
+  async (ctx, parsed): Promise<SavedViewView> => {
+    const me = userOf(ctx);
+    const id = ctx.newId('view');
+    const now = ctx.now();
+    await ctx.db.insert(savedViews).values({
+      id,
+      workspaceId: ctx.workspaceId,
+      userId: me,
+      name: parsed.name,
+      shared: parsed.shared,
+      state: { filter: parsed.filter as Record<string, string>, columns: parsed.columns },
+      createdAt: now,
+      updatedAt: now,
+    });
+    const [view] = await selectViews(ctx, me, id);
+    if (!view) {
+      throw notFound('saved view', id);
+    }
+    return view;
+  },
+);
 
 /** Deletes one of your views; another member's shared view is FORBIDDEN, a private one NOT_FOUND. */
 export async function deleteSavedView(ctx: Ctx, input: { id: string }): Promise<void> {
