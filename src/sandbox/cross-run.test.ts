@@ -302,6 +302,37 @@ def eval_tables(trace):
     expect(killedFor(await sandbox.status(), 'reset')).toBe(resetsBefore);
   });
 
+  it("ABC registrations move CPython's one cache token, which no reset can put back: the batch that registers has its child replaced, and no later batch reads the token it wrote (#13 probes24 S17, X09)", async () => {
+    const token = `import collections.abc, functools
+
+def eval_token(trace):
+    for _ in range(trace["metadata"].get("register", 0)):
+        class Fresh:
+            pass
+        collections.abc.Sequence.register(Fresh)
+    return True, str(functools.get_cache_token())
+`;
+    const tokenAfter = async (workspaceId: string, register: number) => {
+      const r = await sandbox.runEval({
+        code: token,
+        traces: [{ ...makeView(`abc-${register}`), metadata: { register } }],
+        workspaceId,
+      });
+      await untilResetsReported(sandbox);
+      return r.ok && r.outcomes[0]?.ok ? Number(r.outcomes[0].reason) : Number.NaN;
+    };
+    const start = await tokenAfter('ws-abc', 0);
+    const resetsBefore = killedFor(await sandbox.status(), 'reset');
+    expect(await tokenAfter('ws-abc', 5)).toBe(start + 5);
+    const status = await sandbox.status();
+    expect(killedFor(status, 'reset')).toBe(resetsBefore + 1);
+    expect(poolDetail(status)).toContain('an ABC registry changed (abc.register)');
+    expect([await tokenAfter('ws-abc', 0), await tokenAfter('ws-abc-other', 0)]).toEqual([
+      start,
+      start,
+    ]);
+  });
+
   it('a stdlib class attribute that is a dict, written by a batch, is put back before the next', async () => {
     const write = `import textwrap
 

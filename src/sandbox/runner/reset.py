@@ -1,5 +1,6 @@
 # iofold sandbox: process hardening and the check after every batch that nothing is left behind.
 # A batch that changed anything listed in problems() gets its process recycled (never reused).
+import abc
 import builtins
 import collections
 import copyreg
@@ -277,6 +278,14 @@ def take_baseline(jail):
     _base["spaces"] = _spaces_state()
 
 
+def take_abc_token():
+    """After the warm-up (Pyodide registers its JsProxy types with collections.abc as it first
+    makes them): CPython's one counter of ABC registrations (abc.get_cache_token), a C static no
+    reset can set back. A batch that registers anything leaves a number every later batch could
+    read, so problems() reports any change from here."""
+    _base["abc_token"] = abc.get_cache_token()
+
+
 def _spaces():
     """Every namespace problems() compares, as read-only views of the live dicts (a class's
     namespace is one already): sys.modules, builtins, the allowed and runtime modules, the jail,
@@ -335,6 +344,8 @@ def problems():
         found.append("asyncio tasks pending")
     if _overloads() != _base["overloads"]:
         found.append("typing overload registry changed")
+    if abc.get_cache_token() != _base.get("abc_token", abc.get_cache_token()):
+        found.append("an ABC registry changed (abc.register)")
     if any(cache.cache_info().currsize for cache in _base["caches"]):
         found.append("an lru_cache is not empty")
     return found

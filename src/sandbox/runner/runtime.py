@@ -111,6 +111,7 @@ def forget_codes():
     _module_ran.clear()
     sys._clear_internal_caches()
     _interned["ref"] = sys.getunicodeinternedsize()
+    reset.take_abc_token()
 
 
 def load(code, batch, output_cap, reason_cap, answers="", marshalled=False):
