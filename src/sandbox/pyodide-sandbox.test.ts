@@ -103,6 +103,36 @@ describe('pyodide sandbox specifics', () => {
     });
   });
 
+  it('answers a dataclass field annotated with a string with what to write instead', async () => {
+    const code = `import dataclasses
+
+@dataclasses.dataclass
+class Row:
+    n: int = 0
+    label: "str" = ""
+
+def eval_rows(trace):
+    return True, repr(Row())
+`;
+    await withPyodideSandbox({ poolSize: 1 }, async (sandbox) => {
+      const r = await sandbox.runEval({ code, traces: [makeView('t1')], workspaceId: 'ws-rows' });
+      expect(r).toMatchObject({
+        ok: true,
+        outcomes: [
+          {
+            ok: false,
+            error: {
+              code: 'USER_CODE_ERROR',
+              message: expect.stringContaining(
+                "TypeError: dataclass field 'label' is annotated with a string: evals do not evaluate string annotations, write its type (x: int, not x: 'int')",
+              ),
+            },
+          },
+        ],
+      });
+    });
+  });
+
   it('still runs with the OS layers disabled and says so', async () => {
     await withPyodideSandbox({ poolSize: 1, osIsolation: false }, async (sandbox) => {
       const status = await sandbox.status();

@@ -6,7 +6,7 @@
 # Given by the runtime: S (per-batch state), perf_counter, gc_enable, gc_disable, gc_collect,
 # FunctionType, ModuleType, real_setattr, real_delattr, real_getattr, update_wrapper, INPLACE,
 # abc_register, dataclass, enum_create, real_type, WRAPPABLE, KEYWORDS, get_field, question_id,
-# abstractmethod, total_ordering.
+# abstractmethod, total_ordering, class_annotations.
 
 IMMUTABLE = 1 << 8
 HEAPTYPE = 1 << 9
@@ -155,6 +155,10 @@ def guard_dataclass(cls=None, /, **kwargs):
     def wrap(c):
         if not (isinstance(c, real_type) and made_after_start(c)):
             raise TypeError("evals may apply dataclass only to classes they define")
+        for name, annotation in class_annotations(c).items():
+            if isinstance(annotation, str):
+                # dataclass would look a string up in the eval's module, which is not in sys.modules
+                raise TypeError(f"dataclass field '{exact_str(name)}' is annotated with a string: evals do not evaluate string annotations, write its type (x: int, not x: 'int')")
         return dataclass(c, **kwargs)
 
     return wrap if cls is None else wrap(cls)

@@ -93,6 +93,8 @@ def make_jail(source):
         "get_field": dataclasses._get_field,
         "abstractmethod": abc.abstractmethod,
         "total_ordering": functools.total_ordering,
+        # what dataclass reads: forward references left as they are, never evaluated
+        "class_annotations": functools.partial(annotationlib.get_annotations, format=annotationlib.Format.FORWARDREF),
     }
     jail["__builtins__"] = {n: getattr(builtins, n) for n in SAFE_BUILTINS if hasattr(builtins, n)}
     jail["__builtins__"].update({n: v for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)})
