@@ -39,6 +39,9 @@ EXCLUDED = {
     "typing": "get_type_hints ForwardRef evaluate_forward_ref no_type_check no_type_check_decorator "
     "dataclass_transform overload get_overloads clear_overloads Type",
     "dataclasses": "make_dataclass",
+    # a dispatcher's registry hands out the classes a function's annotations name: registering a
+    # stdlib function (or an own one given its annotations by functools.wraps) gave the real `type`
+    "functools": "singledispatch singledispatchmethod",
     "enum": "global_enum",
     "operator": "attrgetter methodcaller",
     "string": "Formatter",
