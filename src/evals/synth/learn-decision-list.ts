@@ -153,12 +153,7 @@ function bestRule(
             (cost < best.cost ||
               (cost === best.cost &&
                 (wrong < best.wrong || (wrong === best.wrong && covered > best.covered)))))) &&
-        !(
-          isSurface &&
-          surface &&
-          (missesAGroup(row, negated, verdict, labels, rows, surface) ||
-            fewGroups(row, negated, verdict, labels, rows, surface))
-        )
+        !(isSurface && surface && wordOfFewTasks(row, negated, verdict, labels, rows, surface))
       ) {
         best = {
           predicate: p,
@@ -181,13 +176,16 @@ function bestRule(
 }
 
 /**
- * A word that never occurs in a task (group) where the verdict its presence stands for does occur
- * is a word of some tasks' phrasing or output, not of the property (either polarity of the rule):
- * on seed 3 of bench:quality's code_ran_tests, 'a tool result said passed' fitted 39 of 40 labels;
- * the one Go task's passing run, whose test output never says 'passed', was the sign it would not
- * generalise.
+ * Whether a word's rule would stand for its tasks' phrasing rather than the property, read in one
+ * pass over the training traces (either polarity of the rule):
+ * - it never occurs in a task (group) where the verdict its presence stands for does occur: on
+ *   seed 3 of bench:quality's code_ran_tests, 'a tool result said passed' fitted 39 of 40 labels;
+ *   the one Go task's passing run, whose test output never says 'passed', was the sign it would
+ *   not generalise;
+ * - or it is right on traces of fewer than 3 tasks (2 when the training traces come from fewer
+ *   than 6 tasks), however well it fits: a word is a rule only when it holds across several.
  */
-function missesAGroup(
+function wordOfFewTasks(
   row: Uint8Array,
   negated: boolean,
   verdict: boolean,
@@ -198,6 +196,7 @@ function missesAGroup(
   const presentMeans = negated ? !verdict : verdict;
   const wanted = new Uint8Array(surface.groupCount);
   const seen = new Uint8Array(surface.groupCount);
+  const right = new Set<number>();
   for (const i of rows) {
     const g = surface.groupOf[i] as number;
     if (labels[i] === presentMeans) {
@@ -206,34 +205,12 @@ function missesAGroup(
     if (row[i] === 1) {
       seen[g] = 1;
     }
-  }
-  return wanted.some((w, g) => w === 1 && seen[g] === 0);
-}
-
-/**
- * A word whose rule is right on traces of fewer than 3 tasks (2 when the training traces hold
- * fewer than 6) is a phrasing those tasks share, however well it fits: a word is a rule only when
- * it holds across several distinct groups.
- */
-function fewGroups(
-  row: Uint8Array,
-  negated: boolean,
-  verdict: boolean,
-  labels: boolean[],
-  rows: number[],
-  surface: NonNullable<LearnInput['surface']>,
-): boolean {
-  const needed = surface.groupCount >= 6 ? 3 : 2;
-  const right = new Set<number>();
-  for (const i of rows) {
     if ((row[i] === 1) !== negated && labels[i] === verdict) {
-      right.add(surface.groupOf[i] as number);
-      if (right.size >= needed) {
-        return false;
-      }
+      right.add(g);
     }
   }
-  return true;
+  const missesAGroup = wanted.some((w, g) => w === 1 && seen[g] === 0);
+  return missesAGroup || right.size < (surface.groupCount >= 6 ? 3 : 2);
 }
 
 /** The verdict of a decision list for one example, and the index of the rule that fired (-1 = default). */
