@@ -197,17 +197,6 @@ export function breakNote(b: Break): string | null {
   return b === null ? null : `value ${JSON.stringify(b.value)} (call ${b.k + 1})`;
 }
 
-/** The note of a quantifier's negation: the value that broke it (helper `_break_note`). */
-const breaks = (
-  python: string,
-  find: (f: TraceFacts) => Break,
-): NonNullable<Predicate['note']> => ({
-  python: `_break_note(${python})`,
-  helpers: ['_break_note'],
-  text: (f) => breakNote(find(f)),
-  on: 'false',
-});
-
 /** Call `k`'s arguments as text (`toText`), memoised on the facts. */
 function argText(facts: TraceFacts, k: number): string {
   facts.argTexts ??= facts.calls.map((c) => toText(c.args));
@@ -256,6 +245,31 @@ const args = ({ tool, key }: Key) =>
   `${tool === null ? 'None' : groupPython(tool)}, ${JSON.stringify(key)}`;
 const idOf = ({ tool, key }: Key) => `${toolsKey(tool)}.${key}`;
 const groupsOfKey = ({ tool }: Key): ToolGroup[] => (tool === null ? [] : [tool]);
+/**
+ * What a predicate "every `k` value ..." asks and names: its test (no value broke it), its Python
+ * helper called with `k` and `extra` arguments, its tool group, and as the note of its negation the
+ * value that broke it (the helper's `_break` twin, through `_break_note`).
+ */
+function quantified(
+  k: Key,
+  helper: string,
+  extra: string,
+  findBreak: (f: TraceFacts) => Break,
+): Pick<Predicate, 'test' | 'python' | 'helpers' | 'note' | 'groups'> {
+  const call = `(f, ${args(k)}${extra})`;
+  return {
+    test: (f) => findBreak(f) === null,
+    python: `${helper}${call}`,
+    helpers: [helper],
+    note: {
+      python: `_break_note(${helper}_break${call})`,
+      helpers: ['_break_note'],
+      text: (f) => breakNote(findBreak(f)),
+      on: 'false',
+    },
+    groups: groupsOfKey(k),
+  };
+}
 /** The broader statement goes first on a tie: any tool, then write-like tools, then one tool. */
 const toolCost = ({ tool }: Key) => (tool === null ? 0 : tool.kind === 'name' ? 0.1 : 0.05);
 
@@ -279,13 +293,9 @@ export function mineQuantifierPredicates(
         id: `said-before:${idOf(k)}`,
         family: 'value-read-back',
         cost: 2.6 + toolCost(k),
-        test: (f) => saidBefore(f, k.tool, k.key, false),
-        python: `_said_before(f, ${args(k)}, False)`,
-        helpers: ['_said_before'],
-        note: breaks(`_said_before_break(f, ${args(k)}, False)`, (f) =>
+        ...quantified(k, '_said_before', ', False', (f) =>
           saidBeforeBreak(f, k.tool, k.key, false),
         ),
-        groups: groupsOfKey(k),
         whenTrue: `${whose(k)} was in the assistant's message before the one that made the call`,
         whenFalse: `${one(k)} was passed that the assistant's message before the call did not state`,
       },
@@ -293,13 +303,7 @@ export function mineQuantifierPredicates(
         id: `said-earlier:${idOf(k)}`,
         family: 'value-read-back',
         cost: 2.7 + toolCost(k),
-        test: (f) => saidBefore(f, k.tool, k.key, true),
-        python: `_said_before(f, ${args(k)}, True)`,
-        helpers: ['_said_before'],
-        note: breaks(`_said_before_break(f, ${args(k)}, True)`, (f) =>
-          saidBeforeBreak(f, k.tool, k.key, true),
-        ),
-        groups: groupsOfKey(k),
+        ...quantified(k, '_said_before', ', True', (f) => saidBeforeBreak(f, k.tool, k.key, true)),
         whenTrue: `${whose(k)} had been stated by the assistant before the call`,
         whenFalse: `${one(k)} was passed that the assistant had not stated before`,
       },
@@ -307,11 +311,7 @@ export function mineQuantifierPredicates(
         id: `leaf-echo:${idOf(k)}`,
         family: 'value-echo',
         cost: 2.6 + toolCost(k),
-        test: (f) => leafEchoed(f, k.tool, k.key),
-        python: `_leaf_echoed(f, ${args(k)})`,
-        helpers: ['_leaf_echoed'],
-        note: breaks(`_leaf_echoed_break(f, ${args(k)})`, (f) => leafEchoedBreak(f, k.tool, k.key)),
-        groups: groupsOfKey(k),
+        ...quantified(k, '_leaf_echoed', '', (f) => leafEchoedBreak(f, k.tool, k.key)),
         whenTrue: `${whose(k)} appeared in an earlier tool result`,
         whenFalse: `${one(k)} was passed that no earlier tool result held`,
       },
@@ -319,11 +319,7 @@ export function mineQuantifierPredicates(
         id: `leaf-seen:${idOf(k)}`,
         family: 'value-echo',
         cost: 2.6 + toolCost(k),
-        test: (f) => leafSeen(f, k.tool, k.key),
-        python: `_leaf_seen(f, ${args(k)})`,
-        helpers: ['_leaf_seen'],
-        note: breaks(`_leaf_seen_break(f, ${args(k)})`, (f) => leafSeenBreak(f, k.tool, k.key)),
-        groups: groupsOfKey(k),
+        ...quantified(k, '_leaf_seen', '', (f) => leafSeenBreak(f, k.tool, k.key)),
         whenTrue: `${whose(k)} had been passed to an earlier call`,
         whenFalse: `${one(k)} was passed that no earlier call had been given`,
       },
@@ -334,13 +330,9 @@ export function mineQuantifierPredicates(
         id: `named-every:${source}:${idOf(k)}`,
         family: 'value-mention',
         cost: 2.7 + toolCost(k),
-        test: (f) => namedEvery(f, k.tool, k.key, source),
-        python: `_named_every(f, ${args(k)}, ${JSON.stringify(source)})`,
-        helpers: ['_named_every'],
-        note: breaks(`_named_every_break(f, ${args(k)}, ${JSON.stringify(source)})`, (f) =>
+        ...quantified(k, '_named_every', `, ${JSON.stringify(source)}`, (f) =>
           namedEveryBreak(f, k.tool, k.key, source),
         ),
-        groups: groupsOfKey(k),
         whenTrue: `${where} named ${whose(k)}`,
         whenFalse: `${where} left out ${one(k)} that was passed`,
       });
@@ -380,13 +372,9 @@ function mineSourcedEchoes(examples: MiningExample[], groups: ToolGroup[]): Pred
       id: `leaf-echo:${source}->${idOf(k)}`,
       family: 'value-echo',
       cost: 2.8 + toolCost(k),
-      test: (f) => leafEchoed(f, k.tool, k.key, source),
-      python: `_leaf_echoed(f, ${args(k)}, ${JSON.stringify(source)})`,
-      helpers: ['_leaf_echoed'],
-      note: breaks(`_leaf_echoed_break(f, ${args(k)}, ${JSON.stringify(source)})`, (f) =>
+      ...quantified(k, '_leaf_echoed', `, ${JSON.stringify(source)}`, (f) =>
         leafEchoedBreak(f, k.tool, k.key, source),
       ),
-      groups: groupsOfKey(k),
       whenTrue: `${whose(k)} appeared in an earlier '${source}' result`,
       whenFalse: `${one(k)} was passed that no earlier '${source}' result held`,
     };
