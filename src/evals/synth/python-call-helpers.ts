@@ -450,15 +450,23 @@ def _agrees(text):
     return True`,
   },
   _amounts_grounded: {
-    deps: [],
+    deps: ['_unbacked_amount'],
     code: `def _amounts_grounded(f, instructions=False):
     """Every dollar amount the assistant stated appears as a number in a tool result or the user's words
     (or, with \`instructions\`, the system messages)."""
+    return _unbacked_amount(f, instructions) is None`,
+  },
+  _unbacked_amount: {
+    deps: [],
+    code: `def _unbacked_amount(f, instructions):
+    """The first dollar amount the assistant stated that no given text holds, as written, or None."""
     sources = ("tool", "user", "system") if instructions else ("tool", "user")
     known = {float(n) for source in sources
              for n in re.findall(r"[0-9]+(?:\\.[0-9]+)?", f["text"][source])}
-    return all(float(a.replace(",", "")) in known
-               for a in re.findall(r"\\$\\s?([0-9][0-9,]*(?:\\.[0-9]+)?)", f["text"]["assistant"]))`,
+    for m in re.finditer(r"\\$\\s?([0-9][0-9,]*(?:\\.[0-9]+)?)", f["text"]["assistant"]):
+        if float(m.group(1).replace(",", "")) not in known:
+            return m.group(0)
+    return None`,
   },
   _arg_value: {
     deps: [],

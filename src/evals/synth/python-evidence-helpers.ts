@@ -107,12 +107,7 @@ export const SHAPE_NOTE_PYTHON = `def _shape_note(f, source, shape):
     note = _message_note(f, source, find)
     return None if note is None else "'%s' in %s" % (found[-1], note)`;
 
-/** The first dollar amount the assistant stated that no given text holds (`amountNote`'s twin). */
+/** The first unbacked dollar amount as a reason's note (`amountNote`'s twin). */
 export const AMOUNT_NOTE_PYTHON = `def _amount_note(f, instructions=False):
-    sources = ("tool", "user", "system") if instructions else ("tool", "user")
-    known = {float(n) for source in sources
-             for n in re.findall(r"[0-9]+(?:\\.[0-9]+)?", f["text"][source])}
-    for m in re.finditer(r"\\$\\s?([0-9][0-9,]*(?:\\.[0-9]+)?)", f["text"]["assistant"]):
-        if float(m.group(1).replace(",", "")) not in known:
-            return "amount %s" % json.dumps(m.group(0), ensure_ascii=False)
-    return None`;
+    amount = _unbacked_amount(f, instructions)
+    return None if amount is None else "amount %s" % json.dumps(amount, ensure_ascii=False)`;

@@ -318,7 +318,7 @@ def _failure_kind(c):
   _group_calls: { deps: ['_in_group'], code: GROUP_CALLS_PYTHON },
   _message_note: { deps: ['_tokens'], code: MESSAGE_NOTE_PYTHON },
   _shape_note: { deps: ['_message_note', '_call_atoms'], code: SHAPE_NOTE_PYTHON },
-  _amount_note: { deps: [], code: AMOUNT_NOTE_PYTHON },
+  _amount_note: { deps: ['_unbacked_amount'], code: AMOUNT_NOTE_PYTHON },
   _is_json: {
     deps: [],
     code: `def _is_json(value):

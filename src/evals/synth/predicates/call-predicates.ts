@@ -451,27 +451,26 @@ const NUMBER = /[0-9]+(?:\.[0-9]+)?/g;
  * words (or, with `instructions`, in the system messages: policy figures the agent was given).
  */
 export function amountsGrounded(facts: TraceFacts, instructions = false): boolean {
-  const amounts = [...facts.texts.assistant.matchAll(AMOUNT)];
-  if (amounts.length === 0) {
-    return true;
-  }
-  const known = knownNumbers(facts);
-  return amounts.every((m) => {
-    const n = Number((m[1] as string).replace(/,/g, ''));
-    return known.given.has(n) || (instructions && known.instructions.has(n));
-  });
+  return unbackedAmount(facts, instructions) === null;
 }
 
-/** The first dollar amount the assistant stated that no given text holds: `amount "$120"`. */
-export function amountNote(facts: TraceFacts, instructions = false): string | null {
-  const known = knownNumbers(facts);
+/** The first dollar amount the assistant stated that no given text holds, as written, or null. */
+function unbackedAmount(facts: TraceFacts, instructions: boolean): string | null {
+  let known: ReturnType<typeof knownNumbers> | undefined;
   for (const m of facts.texts.assistant.matchAll(AMOUNT)) {
+    known ??= knownNumbers(facts);
     const n = Number((m[1] as string).replace(/,/g, ''));
     if (!(known.given.has(n) || (instructions && known.instructions.has(n)))) {
-      return `amount ${JSON.stringify(m[0])}`;
+      return m[0];
     }
   }
   return null;
+}
+
+/** The first unbacked amount as a reason's note: `amount "$120"`. */
+export function amountNote(facts: TraceFacts, instructions = false): string | null {
+  const amount = unbackedAmount(facts, instructions);
+  return amount === null ? null : `amount ${JSON.stringify(amount)}`;
 }
 
 /** The unbacked amount as the note of "the assistant stated a dollar amount that no ... holds". */
