@@ -98,9 +98,8 @@ export const SHAPE_NOTE_PYTHON = `def _shape_note(f, source, shape):
 
     def find(words):
         for i, w in enumerate(words):
-            for c in re.findall(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*", w):
-                mixed = re.search(r"[0-9]", c) and re.search(r"[A-Za-z]", c)
-                if 4 <= len(c) <= 16 and (mixed or re.fullmatch(r"[A-Z_-]+", c)) and shape in _shapes(c):
+            for c in _code_words(w):
+                if shape in _shapes(c):
                     found.append(c)
                     return i
         return -1

@@ -164,18 +164,26 @@ const HELPERS: Record<string, Helper> = {
     return token in f["tokens"][source]`,
   },
   _has_shape: {
-    deps: ['_call_atoms'],
+    deps: ['_call_atoms', '_code_words'],
     code: `def _has_shape(f, source, shape):
-    """Whether a text names a code-like word (4 to 16 letters and digits, joined by - or _ inside; mixed, or capitals) of this shape."""
+    """Whether a text names a code-like word (_code_words) of this shape."""
     key = "shape:" + source
     if key not in f["tokens"]:
         found = set()
-        for word in re.findall(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*", f["text"][source]):
-            mixed = re.search(r"[0-9]", word) and re.search(r"[A-Za-z]", word)
-            if 4 <= len(word) <= 16 and (mixed or re.fullmatch(r"[A-Z_-]+", word)):
-                found.update(_shapes(word))
+        for word in _code_words(f["text"][source]):
+            found.update(_shapes(word))
         f["tokens"][key] = found
     return shape in f["tokens"][key]`,
+  },
+  _code_words: {
+    deps: [],
+    code: `def _code_words(text):
+    """A text's code-like words (textShapes' twin): letters and digits, joined by - or _ inside, 4 to
+    16 characters, letters and digits mixed or capitals only."""
+    for word in re.findall(r"[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*", text):
+        mixed = re.search(r"[0-9]", word) and re.search(r"[A-Za-z]", word)
+        if 4 <= len(word) <= 16 and (mixed or re.fullmatch(r"[A-Z_-]+", word)):
+            yield word`,
   },
   _in_group: {
     deps: [],
@@ -317,7 +325,7 @@ def _failure_kind(c):
   _with_calls: { deps: [], code: WITH_CALLS_PYTHON },
   _group_calls: { deps: ['_in_group'], code: GROUP_CALLS_PYTHON },
   _message_note: { deps: ['_tokens'], code: MESSAGE_NOTE_PYTHON },
-  _shape_note: { deps: ['_message_note', '_call_atoms'], code: SHAPE_NOTE_PYTHON },
+  _shape_note: { deps: ['_message_note', '_call_atoms', '_code_words'], code: SHAPE_NOTE_PYTHON },
   _amount_note: { deps: ['_unbacked_amount'], code: AMOUNT_NOTE_PYTHON },
   _is_json: {
     deps: [],

@@ -160,12 +160,9 @@ function discriminativeTokens(
 export function textShapes(facts: TraceFacts, source: TextSource): Set<string> {
   return remember(facts.tokenCache, `shape:${source}`, () => {
     const found = new Set<string>();
-    for (const word of textOf(facts, source).match(CODE_WORD) ?? []) {
-      const mixed = /[0-9]/.test(word) && /[A-Za-z]/.test(word);
-      if (word.length >= 4 && word.length <= 16 && (mixed || /^[A-Z_-]+$/.test(word))) {
-        for (const shape of shapes(word)) {
-          found.add(shape);
-        }
+    for (const word of codeWords(textOf(facts, source))) {
+      for (const shape of shapes(word)) {
+        found.add(shape);
       }
     }
     return found;
@@ -174,22 +171,23 @@ export function textShapes(facts: TraceFacts, source: TextSource): Set<string> {
 
 const CODE_WORD = /[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*/g;
 
-/** A code-like word, as `textShapes` takes them: 4 to 16 characters, letters and digits mixed or capitals. */
+/** A code-like word: 4 to 16 characters, letters and digits mixed or capitals only. */
 const codeLike = (word: string) =>
   word.length >= 4 &&
   word.length <= 16 &&
   ((/[0-9]/.test(word) && /[A-Za-z]/.test(word)) || /^[A-Z_-]+$/.test(word));
 
+/** A text's code-like words (`_code_words`' twin). */
+const codeWords = (text: string) => (text.match(CODE_WORD) ?? []).filter(codeLike);
+
 /** Where `source` named a code of `shape`: the message and the code (`_shape_note`'s twin). */
 export function shapeNote(facts: TraceFacts, source: TextSource, shape: string): string | null {
   let code = '';
   const note = messageNote(facts, source, (words) =>
-    words.findIndex((w) =>
-      (w.match(CODE_WORD) ?? []).some((c) => {
-        code = c;
-        return codeLike(c) && shapes(c).includes(shape);
-      }),
-    ),
+    words.findIndex((w) => {
+      code = codeWords(w).find((c) => shapes(c).includes(shape)) ?? '';
+      return code !== '';
+    }),
   );
   return note === null ? null : `'${code}' in ${note}`;
 }
