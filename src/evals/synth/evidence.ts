@@ -14,8 +14,9 @@ function groupsOf(p: Predicate): ToolGroup[] {
 
 /**
  * The Python arguments of `_with_calls` after `f` for a predicate's evidence: the indices of the
- * calls it is about (`evidenceCalls`'s twin), then its note unless the rule is its negation (`negated`), and the
- * helpers they need; null when it names none.
+ * calls it is about (`evidenceCalls`'s twin), then its note when it is evidence of the rule's
+ * literal (`noteFor`; `negated`: the rule is the predicate's negation), and the helpers they need;
+ * null when it names neither.
  */
 export function evidencePython(
   p: Predicate,
