@@ -99,7 +99,7 @@ def eval_probe(trace):
         return True, str(copy.dispatch_table)
     if kind == "decimal.DefaultContext":
         return True, str(decimal.DefaultContext)
-    if kind == "forward reference evaluated from a string":
+    if kind == "functools.singledispatch, which evaluated annotations":
         @functools.singledispatch
         def f(x):
             return "base"
