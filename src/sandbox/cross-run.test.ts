@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceOutcome } from '@/core/ports/sandbox';
-import { makeView } from './sandbox.contract';
+import { makeView, oneUserCodeError } from './sandbox.contract';
 import { startedEscapedSandbox } from './testing/escaped-sandbox';
 import { killedFor, poolDetail, untilResetsReported } from './testing/pool-status';
 
@@ -596,19 +596,11 @@ def eval_planted(trace):
       traces: [{ ...makeView('p'), metadata: { escape: payload } }],
       workspaceId: 'ws-planted',
     });
-    expect(r).toMatchObject({
-      ok: true,
-      outcomes: [
-        {
-          ok: false,
-          error: {
-            code: 'USER_CODE_ERROR',
-            message:
-              "TypeError: dataclass field names in evals are plain identifiers not starting with '_'",
-          },
-        },
-      ],
-    });
+    expect(r).toMatchObject(
+      oneUserCodeError(
+        "TypeError: dataclass field names in evals are plain identifiers not starting with '_'",
+      ),
+    );
   });
 
   it.each(CHANNELS)('%s', async (channel, payload, observe) => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPyodideSandbox } from './pyodide-sandbox.node.js';
-import { describeSandboxContract, makeView } from './sandbox.contract';
+import { describeSandboxContract, makeView, oneUserCodeError } from './sandbox.contract';
 import { withPyodideSandbox } from './testing/with-pyodide-sandbox';
 
 describeSandboxContract('pyodide (child-process pool)', () =>
@@ -116,20 +116,13 @@ def eval_rows(trace):
 `;
     await withPyodideSandbox({ poolSize: 1 }, async (sandbox) => {
       const r = await sandbox.runEval({ code, traces: [makeView('t1')], workspaceId: 'ws-rows' });
-      expect(r).toMatchObject({
-        ok: true,
-        outcomes: [
-          {
-            ok: false,
-            error: {
-              code: 'USER_CODE_ERROR',
-              message: expect.stringContaining(
-                "TypeError: dataclass field 'label' is annotated with a string: evals do not evaluate string annotations, write its type (x: int, not x: 'int')",
-              ),
-            },
-          },
-        ],
-      });
+      expect(r).toMatchObject(
+        oneUserCodeError(
+          expect.stringContaining(
+            "TypeError: dataclass field 'label' is annotated with a string: evals do not evaluate string annotations, write its type (x: int, not x: 'int')",
+          ),
+        ),
+      );
     });
   });
 

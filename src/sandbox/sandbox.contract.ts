@@ -15,6 +15,15 @@ export function makeView(traceId: string, messages: EvalView['messages'] = []): 
   };
 }
 
+/**
+ * What `runEval` answers (to match with `toMatchObject`) when its one trace's outcome is the eval's
+ * own error, `USER_CODE_ERROR` with `message` (a string or an asymmetric matcher).
+ */
+export const oneUserCodeError = (message: unknown) => ({
+  ok: true,
+  outcomes: [{ ok: false, error: { code: 'USER_CODE_ERROR', message } }],
+});
+
 const PASS_IF_GREETING = `import re
 
 def eval_greets(trace):
