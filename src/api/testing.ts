@@ -82,14 +82,14 @@ export async function readJson(response: Response): Promise<any> {
 }
 
 /**
- * Agents made through the API (one per name) and `count` synthetic traces spread over them in the
- * API's workspace (ids start with `idPrefix` when given).
+ * A `createTestApi()` with agents made through it (one per name) and `count` synthetic traces
+ * spread over them in its workspace (ids start with `idPrefix` when given).
  */
-export async function seedAgentsWithTraces<const N extends readonly string[]>(
-  api: TestApi,
+export async function createTestApiWithTraces<const N extends readonly string[]>(
   names: N,
   options: { count: number; idPrefix?: string },
 ) {
+  const api = await createTestApi();
   const agents: string[] = [];
   for (const name of names) {
     agents.push((await api.json('POST', '/v1/agents', { name })).body.id as string);
@@ -99,5 +99,5 @@ export async function seedAgentsWithTraces<const N extends readonly string[]>(
     agentIds: agents,
     ...options,
   });
-  return { agents: agents as { [K in keyof N]: string }, ids };
+  return { api, agents: agents as { [K in keyof N]: string }, ids };
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApi, seedAgentsWithTraces, type TestApi } from '@/api/testing';
+import { createTestApiWithTraces, type TestApi } from '@/api/testing';
 import type { Ctx } from '@/core/context';
 import { createSystemCtx } from '@/core/system-ctx';
 import { traces } from '@/db/schema';
@@ -12,11 +12,10 @@ let api: TestApi;
 afterEach(() => api?.close());
 
 async function setup() {
-  api = await createTestApi();
-  const {
-    agents: [agent],
-    ids,
-  } = await seedAgentsWithTraces(api, ['support'], { count: 12, idPrefix: 'q_' });
+  const seeded = await createTestApiWithTraces(['support'], { count: 12, idPrefix: 'q_' });
+  api = seeded.api;
+  const [agent] = seeded.agents;
+  const { ids } = seeded;
   const member = async (email: string) =>
     (await api.json('POST', '/v1/members', { email })).body.member.userId as string;
   return { agent, ids, ada: await member('ada@example.com'), bo: await member('bo@example.com') };

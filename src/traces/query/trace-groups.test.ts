@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApi, seedAgentsWithTraces, type TestApi } from '@/api/testing';
+import { createTestApiWithTraces, type TestApi } from '@/api/testing';
 import { traces } from '@/db/schema';
 
 let api: TestApi;
@@ -8,11 +8,9 @@ afterEach(() => api?.close());
 
 /** 6 traces: t0..t2 in session s1 (t0 by the protocol's id, t1/t2 in metadata), t3 in s2, t4/t5 none. */
 async function setup() {
-  api = await createTestApi();
-  const {
-    agents: [agent],
-    ids,
-  } = await seedAgentsWithTraces(api, ['a'], { count: 6, idPrefix: 'g_' });
+  const seeded = await createTestApiWithTraces(['a'], { count: 6, idPrefix: 'g_' });
+  api = seeded.api;
+  const { ids } = seeded;
   const set = (i: number, values: Partial<typeof traces.$inferInsert>) =>
     api.deps.db.update(traces).set(values).where(eq(traces.id, ids[i]!));
   await set(0, {
@@ -23,7 +21,7 @@ async function setup() {
   await set(1, { metadata: { session_id: 's1', user_id: 'u1', model: 'gpt-y' } });
   await set(2, { metadata: { sessionId: 's1', userId: 'u2', tags: ['vip'] } });
   await set(3, { metadata: { session_id: 's2', user_id: 7 }, tags: ['beta'] });
-  return { agent, ids };
+  return { agent: seeded.agents[0], ids };
 }
 
 describe('trace groups and list columns', () => {

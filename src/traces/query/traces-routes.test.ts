@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApi, seedAgentsWithTraces, type TestApi } from '@/api/testing';
+import { createTestApi, createTestApiWithTraces, type TestApi } from '@/api/testing';
 import { createSystemCtx } from '@/core/system-ctx';
 import { agents, feedback, spans, traces } from '@/db/schema';
 import { otlpJsonRequest } from '@/traces/parsers/otlp/testing/otlp-json-request';
@@ -12,12 +12,10 @@ let api: TestApi;
 afterEach(() => api?.close());
 
 async function setup(count = 40) {
-  api = await createTestApi();
-  const {
-    agents: [a, b],
-    ids,
-  } = await seedAgentsWithTraces(api, ['a', 'b'], { count });
-  return { a, b, ids };
+  const seeded = await createTestApiWithTraces(['a', 'b'], { count });
+  api = seeded.api;
+  const [a, b] = seeded.agents;
+  return { a, b, ids: seeded.ids };
 }
 
 describe('trace metadata', () => {
