@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '@/core/context';
-import { performanceAlerts, users } from '@/db/schema';
+import { type PerformanceSnapshot, performanceAlerts, users } from '@/db/schema';
 import { createTestDeps } from '@/hosts/test-deps';
 import { listAlerts } from './list-alerts';
 import { listSnapshots } from './list-snapshots';
@@ -28,6 +28,21 @@ const SPECIAL: Record<string, DaySpec> = {
   '2026-10-28': { ...NORMAL_DAY, promptB: 10 },
 };
 
+/** Hand-computed counts of a normal day's snapshot and of the special days'. */
+const COUNTS: Record<string, Partial<PerformanceSnapshot>> = {
+  '2026-10-05': {
+    executions: 40,
+    passes: 26,
+    fails: 12,
+    errors: 2,
+    labelled: 34,
+    agreed: 30,
+    contradictions: 4,
+  },
+  '2026-10-21': { passes: 26, fails: 12, labelled: 34, agreed: 24, contradictions: 10 },
+  '2026-10-26': { executions: 60, passes: 26, fails: 32, errors: 2 },
+};
+
 beforeAll(async () => {
   fx = await seedMonitoringFixture(deps);
   ctx = { ...deps, workspaceId: fx.ws, actor: { type: 'system' }, requestId: 'test' };
@@ -46,32 +61,17 @@ describe('monitoring over a synthetic month', () => {
     const snapshots = await listSnapshots(ctx, {});
     expect(snapshots).toHaveLength(30);
     expect(new Set(snapshots.map((s) => s.evalId))).toEqual(new Set([fx.activeEvalId]));
-    const normal = snapshots.find((s) => s.day === '2026-10-05');
-    expect(normal).toMatchObject({
-      executions: 40,
-      passes: 26,
-      fails: 12,
-      errors: 2,
-      labelled: 34,
-      agreed: 30,
-      contradictions: 4,
-      promptDistribution: { [fx.promptA]: 40 },
-    });
+    const day = (d: string) => snapshots.find((s) => s.day === d);
+    for (const [d, counts] of Object.entries(COUNTS)) {
+      expect(day(d), d).toMatchObject(counts);
+    }
+    const normal = day('2026-10-05');
+    expect(normal).toMatchObject({ promptDistribution: { [fx.promptA]: 40 } });
     expect(normal?.agreement).toBeCloseTo(30 / 34, 10);
     expect(normal?.passRate).toBeCloseTo(26 / 38, 10);
     expect(normal?.errorRate).toBeCloseTo(2 / 40, 10);
-    const drop = snapshots.find((s) => s.day === '2026-10-21');
-    expect(drop).toMatchObject({
-      passes: 26,
-      fails: 12,
-      labelled: 34,
-      agreed: 24,
-      contradictions: 10,
-    });
-    expect(drop?.agreement).toBeCloseTo(0.70588, 5);
-    const shift = snapshots.find((s) => s.day === '2026-10-26');
-    expect(shift).toMatchObject({ executions: 60, passes: 26, fails: 32, errors: 2 });
-    const prompts = snapshots.find((s) => s.day === '2026-10-28');
+    expect(day('2026-10-21')?.agreement).toBeCloseTo(0.70588, 5);
+    const prompts = day('2026-10-28');
     expect(prompts?.promptDistribution).toEqual({ [fx.promptA]: 30, [fx.promptB]: 10 });
   });
 
