@@ -618,6 +618,103 @@ def eval_planted(trace):
     }
   });
 
+  // No code the static check accepts reaches a stdlib ABC's caches with an answer of its own:
+  // `__subclasshook__` (and `__subclasses__`, metaclasses) are refused in class bodies, `register`
+  // moves the token (above), and an eval's own subclasses only leave weak entries that go with
+  // them. So the escape (privileged Python below the check) plays what probes24 did through the
+  // real `type`: a class with a hook under collections.abc.Sequence and Awaitable.
+  const ABC_HOOKS = [
+    // names Python interned already: new ones would be left interned, and the child replaced
+    'import collections.abc',
+    'class Sequence(collections.abc.Sequence):',
+    '    @classmethod',
+    '    def __subclasshook__(cls, other):',
+    '        return True',
+    'class Awaitable(collections.abc.Awaitable):',
+    '    @classmethod',
+    '    def __subclasshook__(cls, other):',
+    '        return True',
+    'issubclass(dict, collections.abc.Sequence), issubclass(int, collections.abc.Awaitable)',
+  ].join('\n');
+  const ABC_READ = `import collections.abc
+
+def eval_abc(trace):
+    answers = [issubclass(dict, collections.abc.Sequence), isinstance(1, collections.abc.Awaitable)]
+    return True, str(trace["metadata"]["pid"]) + "|" + str(answers)
+`;
+  const abcAnswers = async (
+    workspaceId: string,
+    metadata: Record<string, unknown>,
+    code = ABC_READ,
+  ) => {
+    const r = await sandbox.runEval({
+      code,
+      traces: [{ ...makeView('abc-cache'), metadata }],
+      workspaceId,
+    });
+    await untilResetsReported(sandbox);
+    const o = r.ok ? r.outcomes[0] : undefined;
+    return o?.ok ? o.reason : JSON.stringify(r);
+  };
+
+  it("a stdlib ABC's caches, answered by a hook class the batch dropped, are emptied at its reset: the workspace's next batches on the same child and another workspace read the stdlib's answers (#13 probes24)", async () => {
+    const poison = `${ABC_HOOKS}\ndel Sequence, Awaitable`;
+    const poisoned = await abcAnswers('ws-abc-cache', { escape: poison });
+    const [pid] = poisoned.split('|');
+    expect(poisoned).toBe(`${pid}|[True, True]`);
+    const resetsBefore = killedFor(await sandbox.status(), 'reset');
+    // the hook classes went with the batch: the child is clean and kept by its workspace
+    expect(await abcAnswers('ws-abc-cache', {})).toBe(`${pid}|[False, False]`);
+    const other = ABC_READ.replace('eval_abc', 'eval_abc_other');
+    expect(await abcAnswers('ws-abc-cache', {}, other)).toBe(`${pid}|[False, False]`);
+    expect(killedFor(await sandbox.status(), 'reset')).toBe(resetsBefore);
+    const b = await abcAnswers('ws-abc-cache-other', {});
+    expect(b).toBe(`${b.split('|')[0]}|[False, False]`);
+  });
+
+  it('a class the batch made that is still a subclass of a stdlib ABC after the reset has its child replaced (its hook would answer again) (#13 probes24)', async () => {
+    const poisoned = await abcAnswers('ws-abc-kept', { escape: ABC_HOOKS });
+    const [pid] = poisoned.split('|');
+    expect(poisoned).toBe(`${pid}|[True, True]`);
+    const status = await sandbox.status();
+    expect(poolDetail(status)).toContain(
+      'a class the batch made is still a subclass of collections.abc.Awaitable, collections.abc.Sequence',
+    );
+    const next = await abcAnswers('ws-abc-kept', {});
+    expect(next).toBe(`${next.split('|')[0]}|[False, False]`);
+    expect(next.split('|')[0]).not.toBe(pid);
+    const b = await abcAnswers('ws-abc-kept-other', {});
+    expect(b).toBe(`${b.split('|')[0]}|[False, False]`);
+  });
+
+  it("an eval's own subclass of a stdlib ABC, checked and held by typing's cache until the reset let it go, leaves no answer and no survivor: the child is kept (#13 probes24)", async () => {
+    const own = `import collections.abc, typing
+
+class Rec(collections.abc.Mapping):
+    def __init__(self, d):
+        self.d = d
+    def __getitem__(self, k):
+        return self.d[k]
+    def __iter__(self):
+        return iter(self.d)
+    def __len__(self):
+        return len(self.d)
+
+def eval_rec(trace):
+    hint = typing.Optional[Rec]
+    answers = [isinstance(Rec({}), collections.abc.Mapping), issubclass(Rec, collections.abc.Sequence),
+               issubclass(dict, collections.abc.Sequence), isinstance(1, collections.abc.Awaitable)]
+    return True, str(trace["metadata"]["pid"]) + "|" + str(answers)
+`;
+    const first = await abcAnswers('ws-abc-own', {}, own);
+    const [pid] = first.split('|');
+    expect(first).toBe(`${pid}|[True, False, False, False]`);
+    const resetsBefore = killedFor(await sandbox.status(), 'reset');
+    expect(await abcAnswers('ws-abc-own', {}, own)).toBe(`${pid}|[True, False, False, False]`);
+    expect(await abcAnswers('ws-abc-own', {})).toBe(`${pid}|[False, False]`);
+    expect(killedFor(await sandbox.status(), 'reset')).toBe(resetsBefore);
+  });
+
   it('pending tasks: the batch that leaves one is recorded as a violation and its child replaced', async () => {
     const payload =
       'import asyncio\nasync def forever():\n    while True:\n        await asyncio.sleep(0.01)\nasyncio.get_event_loop().create_task(forever())';

@@ -1,6 +1,7 @@
 # iofold sandbox: process hardening and the check after every batch that nothing is left behind.
 # A batch that changed anything listed in problems() gets its process recycled (never reused).
 import abc
+from _abc import _reset_caches
 import builtins
 import collections
 import copyreg
@@ -284,6 +285,49 @@ def take_abc_token():
     reset can set back. A batch that registers anything leaves a number every later batch could
     read, so problems() reports any change from here."""
     _base["abc_token"] = abc.get_cache_token()
+    abcs = _base["abcs"] = _every_abc()
+    _base["abc_subclasses"] = _subclasses_of(abcs)
+
+
+def _every_abc():
+    """Every ABC of the process (about 110: collections.abc's, numbers', io's, typing's and
+    contextlib's protocols, os.PathLike, ...): any of them may answer a check an eval makes."""
+    found, stack, seen = [], [object], set()
+    while stack:
+        for sub in type.__subclasses__(stack.pop()):
+            if id(sub) not in seen:
+                seen.add(id(sub))
+                stack.append(sub)
+                if isinstance(sub, abc.ABCMeta):
+                    found.append(sub)
+    return found
+
+
+def _subclasses_of(abcs):
+    return tuple(chain.from_iterable(map(type.__subclasses__, abcs)))
+
+
+def abcs_left():
+    """The stdlib ABCs that a class the batch made is still a direct subclass of (its
+    __subclasshook__ would answer their checks again), sorted names; [] when none (the usual
+    case: one C pass over the ABCs' subclasses, compared by identity)."""
+    before = _base.get("abc_subclasses")
+    if before is None:
+        return []
+    now = _subclasses_of(_base["abcs"])
+    if len(now) == len(before) and all(map(is_, now, before)):
+        return []
+    known = set(map(id, before))
+    left = {f"{cls.__module__}.{cls.__qualname__}" for cls in _base["abcs"] if any(id(s) not in known for s in type.__subclasses__(cls))}
+    return sorted(left)
+
+
+def clear_abc_caches():
+    """Empties every ABC's positive and negative caches (their registries are the token rule's):
+    an answer a batch's hook gave (issubclass(dict, collections.abc.Sequence)) stays cached in the
+    stdlib ABC after the hook's class is gone (#13 probes24)."""
+    if "abcs" in _base:
+        any(map(_reset_caches, _base["abcs"]))
 
 
 def _spaces():

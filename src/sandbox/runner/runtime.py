@@ -343,7 +343,17 @@ def verify():
         _last.update(code=_batch["code"], out=_batch["out"], reason=_batch["reason"])
     _batch.clear()
     reset.restore_shared()
+    left = reset.abcs_left()
+    if left:
+        # an eval's subclass of a stdlib ABC held only by what the restore just let go (a typing
+        # cache key, a shared container) is garbage now: collected, and the restore done again
+        gc.collect()
+        reset.restore_shared()
+        left = reset.abcs_left()
+    reset.clear_abc_caches()
     found = reset.problems()
+    if left:
+        found.append(f"a class the batch made is still a subclass of {', '.join(left)} (its hooks would answer that ABC's checks again)")
     left = _interned_left()
     if left:
         found.append(f"the batch left {left} more interned strings (names compiled into code, or held)")
