@@ -37,21 +37,8 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
   const out: Predicate[] = [];
   for (const source of TEXT_SOURCES) {
     for (const token of discriminativeTokens(examples, source, perSource)) {
-      out.push({
-        id: `token:${source}:${token}`,
-        family: 'text-token',
-        cost: (source === 'tool' ? 3.5 : 3) + (token.includes(' ') ? 0.5 : 0),
-        test: (f) => tokensOf(f, source).has(token),
-        python: `_has_token(f, ${JSON.stringify(source)}, ${JSON.stringify(token)})`,
-        helpers: ['_has_token'],
-        note: {
-          python: `_said_note(f, ${JSON.stringify(source)}, ${JSON.stringify(token)})`,
-          helpers: ['_message_note'],
-          text: (f) => saidNote(f, source, token),
-        },
-        whenTrue: `${SOURCE_LABEL[source]} said '${token}'`,
-        whenFalse: `${SOURCE_LABEL[source]} never said '${token}'`,
-      });
+      const cost = (source === 'tool' ? 3.5 : 3) + (token.includes(' ') ? 0.5 : 0);
+      out.push(textHas('token', source, token, cost, [`said '${token}'`, `never said '${token}'`]));
     }
     for (const p of PATTERNS) {
       const re = new RegExp(p.source, p.flags);
@@ -75,21 +62,12 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
   }
   for (const source of ['assistant', 'last'] as const) {
     for (const shape of discriminativeShapes(examples, source)) {
-      out.push({
-        id: `shape:${source}:${shape}`,
-        family: 'text-shape',
-        cost: 2.5 + shapeGenerality(shape),
-        test: (f) => textShapes(f, source).has(shape),
-        python: `_has_shape(f, ${JSON.stringify(source)}, ${JSON.stringify(shape)})`,
-        helpers: ['_has_shape'],
-        note: {
-          python: `_shape_note(f, ${JSON.stringify(source)}, ${JSON.stringify(shape)})`,
-          helpers: ['_shape_note'],
-          text: (f) => shapeNote(f, source, shape),
-        },
-        whenTrue: `${SOURCE_LABEL[source]} named a code shaped ${shape}`,
-        whenFalse: `${SOURCE_LABEL[source]} named no code shaped ${shape}`,
-      });
+      out.push(
+        textHas('shape', source, shape, 2.5 + shapeGenerality(shape), [
+          `named a code shaped ${shape}`,
+          `named no code shaped ${shape}`,
+        ]),
+      );
     }
   }
   for (const p of PATTERNS) {
@@ -124,6 +102,42 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
     });
   }
   return out;
+}
+
+/** Per text kind: how JS finds and notes it, its Python note and the helper that defines that. */
+const TEXT_KINDS = {
+  token: { found: tokensOf, note: saidNote, python: '_said_note', noteHelper: '_message_note' },
+  shape: { found: textShapes, note: shapeNote, python: '_shape_note', noteHelper: '_shape_note' },
+};
+
+/**
+ * `source`'s text has `value` among its `kind`s (a word or word pair, a code shape): in Python
+ * `_has_<kind>`, its note the message that said it; `says` reads after the source's label.
+ */
+function textHas(
+  kind: keyof typeof TEXT_KINDS,
+  source: TextSource,
+  value: string,
+  cost: number,
+  says: [whenTrue: string, whenFalse: string],
+): Predicate {
+  const { found, note, python, noteHelper } = TEXT_KINDS[kind];
+  const args = `f, ${JSON.stringify(source)}, ${JSON.stringify(value)}`;
+  return {
+    id: `${kind}:${source}:${value}`,
+    family: `text-${kind}`,
+    cost,
+    test: (f) => found(f, source).has(value),
+    python: `_has_${kind}(${args})`,
+    helpers: [`_has_${kind}`],
+    note: {
+      python: `${python}(${args})`,
+      helpers: [noteHelper],
+      text: (f) => note(f, source, value),
+    },
+    whenTrue: `${SOURCE_LABEL[source]} ${says[0]}`,
+    whenFalse: `${SOURCE_LABEL[source]} ${says[1]}`,
+  };
 }
 
 /** Tokens whose document frequency differs most between pass and fail labels. */
