@@ -74,6 +74,12 @@ const WALKS: [string, Expected][] = [
     'update_wrapper reading a named attribute',
     userError("TypeError: guard_update_wrapper() got an unexpected keyword argument 'assigned'"),
   ],
+  // text an eval makes is stored and served as UTF-8: a lone surrogate is replaced (probes24)
+  ['a lone surrogate in an exception message', userError('ValueError: a\ufffdb')],
+  [
+    'lone surrogates in the reason and output',
+    { code: 'ok', reason: 'r\ufffd', output: '\ufffd\n' },
+  ],
   [
     'update_wrapper onto an own class',
     userError('TypeError: evals may apply update_wrapper and wraps only to functions they define'),

@@ -206,6 +206,22 @@ def _output():
     return S["writer"].text()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(s):
+    """s as it is stored and served (UTF-8): every surrogate code point (an eval's chr(0xD800), or
+    one half of a pair, which Python keeps as two) is replaced by U+FFFD. Text that is ASCII or
+    encodes as UTF-8 is returned as it is (isascii() is one flag read; encode() a C pass)."""
+    if s.isascii():
+        return s
+    try:
+        s.encode()
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", s)
+    return s
+
+
 def _error_json(code, chain):
     """chain: ((type name, message, frames, link), ...) from the jail, plain data only."""
     name, message = chain[-1][0], chain[-1][1]
@@ -224,8 +240,8 @@ def _error_json(code, chain):
     message = f"{name}: {message}" if message else name
     if code == "RESOURCE_LIMIT":
         message = "MemoryError: the eval exceeded the sandbox memory cap"
-    out = '{"code":' + _q(code) + ',"message":' + _q(message[:2000]) + ',"retryable":false'
-    out += ',"traceback":' + _q("".join(parts)[-8000:])
+    out = '{"code":' + _q(code) + ',"message":' + _q(_text(message[:2000])) + ',"retryable":false'
+    out += ',"traceback":' + _q(_text("".join(parts)[-8000:]))
     return out + (f',"line":{line}' if line is not None else "") + "}"
 
 
@@ -258,7 +274,7 @@ def module_result(pending_work):
     if code == "USER_CODE_ERROR":
         err = err.replace('"message":"', '"message":"at import time: ', 1)
     violation = ',"violation":true' if code == "RESOURCE_LIMIT" else ""
-    return '{"ok":false,"error":' + err + violation + ',"output":' + _q(output) + "}"
+    return '{"ok":false,"error":' + err + violation + ',"output":' + _q(_text(output)) + "}"
 
 
 def module_again():
@@ -297,7 +313,7 @@ def trace_result(i, pending_work, last=False):
         reason, cap = res[2], _batch["reason"]
         if len(reason) > cap:
             reason = reason[:cap] + f"\n[reason truncated: {len(res[2]) - cap} more characters]"
-        body = '"ok":true,"passed":' + ("true" if res[1] else "false") + ',"reason":' + _q(reason)
+        body = '"ok":true,"passed":' + ("true" if res[1] else "false") + ',"reason":' + _q(_text(reason))
     elif kind == "pending":
         questions = ",".join(_question_json(q) for q in res[1])
         body = '"ok":false,"error":{"code":"NEEDS_ANSWER","message":"waiting for the model\'s answer","retryable":true},"questions":[' + questions + "]"
@@ -315,7 +331,7 @@ def trace_result(i, pending_work, last=False):
     else:
         _fresh_state()
         _capture()
-    return "{" + body + ',"durationMs":' + repr(round(res[-1], 3)) + ',"output":' + _q(output) + (',"violation":true' if violation else "") + "}"
+    return "{" + body + ',"durationMs":' + repr(round(res[-1], 3)) + ',"output":' + _q(_text(output)) + (',"violation":true' if violation else "") + "}"
 
 
 def _question_json(q):

@@ -68,6 +68,11 @@ def eval_probe(trace):
         return True, enum.Enum("E", "A, B").B.name
     if kind == "update_wrapper reading a named attribute":
         functools.update_wrapper(lambda: 0, json.dumps, assigned=(U + "globals" + U,))
+    if kind == "a lone surrogate in an exception message":
+        raise ValueError("a" + chr(0xD800) + "b")
+    if kind == "lone surrogates in the reason and output":
+        print(chr(0xDC00))
+        return True, "r" + chr(0xD800)
     if kind == "update_wrapper onto an own class":
         class W:
             pass
