@@ -80,6 +80,11 @@ const WALKS: [string, Expected][] = [
     'lone surrogates in the reason and output',
     { code: 'ok', reason: 'r\ufffd', output: '\ufffd\n' },
   ],
+  // cut like output and reasons, and saying so (probes24)
+  [
+    'a long exception message',
+    userError(`ValueError: ${'m'.repeat(2_000)}\n[message truncated: 3000 more characters]`),
+  ],
   [
     'update_wrapper onto an own class',
     userError('TypeError: evals may apply update_wrapper and wraps only to functions they define'),

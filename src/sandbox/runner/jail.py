@@ -218,18 +218,25 @@ def frames_of(e):
     return tuple(out)
 
 
+MESSAGE_CAP = 2000
+
+
 def message_of(e):
+    """str(e), cut at MESSAGE_CAP characters with a line saying how many more there were."""
     try:
-        return exact_str(str(e), "")[:2000]
+        text = exact_str(str(e), "")
     except BaseException:  # noqa: BLE001 - an exception whose __str__ fails
         return ""
+    if len(text) > MESSAGE_CAP:
+        return text[:MESSAGE_CAP] + f"\n[message truncated: {len(text) - MESSAGE_CAP} more characters]"
+    return text
 
 
 def describe(e):
     """The exception chain in print order: ((type name, message, frames, link), ...)."""
     chain, link = [], ""
     while e is not None and len(chain) < 4:
-        chain.append((exact_str(type(e).__name__), message_of(e), frames_of(e), link))
+        chain.append((exact_str(type(e).__name__)[:200], message_of(e), frames_of(e), link))
         if e.__cause__ is not None:
             e, link = e.__cause__, "cause"
         elif e.__context__ is not None and not e.__suppress_context__:

@@ -240,7 +240,8 @@ def _error_json(code, chain):
     message = f"{name}: {message}" if message else name
     if code == "RESOURCE_LIMIT":
         message = "MemoryError: the eval exceeded the sandbox memory cap"
-    out = '{"code":' + _q(code) + ',"message":' + _q(_text(message[:2000])) + ',"retryable":false'
+    # the message is cut in the jail (message_of), with a line saying so; the type name at 200
+    out = '{"code":' + _q(code) + ',"message":' + _q(_text(message)) + ',"retryable":false'
     out += ',"traceback":' + _q(_text("".join(parts)[-8000:]))
     return out + (f',"line":{line}' if line is not None else "") + "}"
 

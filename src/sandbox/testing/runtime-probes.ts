@@ -73,6 +73,8 @@ def eval_probe(trace):
     if kind == "lone surrogates in the reason and output":
         print(chr(0xDC00))
         return True, "r" + chr(0xD800)
+    if kind == "a long exception message":
+        raise ValueError("m" * 5000)
     if kind == "update_wrapper onto an own class":
         class W:
             pass
