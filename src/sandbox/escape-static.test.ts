@@ -114,6 +114,29 @@ describe('escape suite: the static check accepts what evals need', () => {
       [true, 'collections.abc'],
     ]);
   });
+
+  it('accepts and runs code that starts with a UTF-8 byte order mark, its lines numbered as without it (probes24)', async () => {
+    const code =
+      '\ufeffimport json\n\ndef eval_probe(trace):\n    return True, json.loads("[1]")[1]\n';
+    expect(await sandbox.check(code)).toEqual({ ok: true, functionName: 'eval_probe' });
+    const r = await sandbox.runEval({ code, traces: [makeView('t')], workspaceId: 'ws-static' });
+    expect(r).toMatchObject({
+      ok: true,
+      outcomes: [
+        {
+          ok: false,
+          error: {
+            code: 'USER_CODE_ERROR',
+            message: 'IndexError: list index out of range',
+            line: 4,
+            traceback: expect.stringContaining(
+              'line 4, in eval_probe\n    return True, json.loads("[1]")[1]\n',
+            ),
+          },
+        },
+      ],
+    });
+  });
 });
 
 describe('the check answers up to its documented bounds (probes3 F12)', () => {

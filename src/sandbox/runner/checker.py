@@ -545,7 +545,9 @@ def deep_python():
 
 def static_check(code):
     """Returns (tree, function name, issues, checker). Compiles too (never runs): the compiler
-    finds errors the parser does not (`return` outside a function, bad `nonlocal`)."""
+    finds errors the parser does not (`return` outside a function, bad `nonlocal`). A UTF-8 byte
+    order mark before the code is left out, as Python does when it reads a file."""
+    code = code.removeprefix("\ufeff")
     try:
         tree = ast.parse(code, USER_FILE)
         too_many = _node_past(tree, MAX_NODES)

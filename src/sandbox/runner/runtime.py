@@ -143,7 +143,8 @@ def _compile(code):
         _module_patterns.clear()
         _module_ran.clear()
         sys._clear_internal_caches()  # no name of a dropped code stays in the type cache alone
-    entry = _compiled[code] = (compiled, name, tuple(code.splitlines()), _def_code(compiled, name))
+    lines = tuple(code.removeprefix("\ufeff").splitlines())  # the check left a byte order mark out too
+    entry = _compiled[code] = (compiled, name, lines, _def_code(compiled, name))
     return entry
 
 
