@@ -85,6 +85,8 @@ const WALKS: [string, Expected][] = [
     'a long exception message',
     userError(`ValueError: ${'m'.repeat(2_000)}\n[message truncated: 3000 more characters]`),
   ],
+  // random's command line (argparse's help) is no eval's (probes24)
+  ['random.main', noAttribute('random', 'main')],
   [
     'update_wrapper onto an own class',
     userError('TypeError: evals may apply update_wrapper and wraps only to functions they define'),

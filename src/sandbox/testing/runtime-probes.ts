@@ -2,7 +2,7 @@
  * Eval code that passes the static check and then tries to escape or to leave state behind, one
  * probe per `trace["metadata"]["kind"]` (escape suite). Each probe's exact outcome is asserted.
  */
-export const RUNTIME_PROBE = `import json, re, typing, datetime, string, operator, functools, collections, decimal, copy
+export const RUNTIME_PROBE = `import json, re, typing, datetime, string, operator, functools, collections, decimal, copy, random
 import collections.abc, dataclasses, enum, difflib
 
 U = "_" * 2
@@ -75,6 +75,8 @@ def eval_probe(trace):
         return True, "r" + chr(0xD800)
     if kind == "a long exception message":
         raise ValueError("m" * 5000)
+    if kind == "random.main":
+        return True, str(random.main)
     if kind == "update_wrapper onto an own class":
         class W:
             pass
