@@ -25,6 +25,8 @@ const truncated = (text: string, cap: number, what = 'output') =>
 const userError = (message: string): Expected => ({ code: 'USER_CODE_ERROR', message });
 const noAttribute = (module: string, name: string) =>
   userError(`AttributeError: module '${module}' has no attribute '${name}'`);
+const WRAPPER_DEFAULTS_ONLY =
+  'TypeError: evals may call update_wrapper and wraps only with their default assigned and updated';
 const TOO_DEEP = "RecursionError: the eval recursed deeper than the sandbox's stack allows";
 const printed = Array.from({ length: 300_000 }, (_, i) => `${i}\n`).join('');
 
@@ -70,10 +72,15 @@ const WALKS: [string, Expected][] = [
     userError("TypeError: enum member names in evals are plain strings not starting with '_'"),
   ],
   ['enum functional API, plain names', { code: 'ok', reason: 'B' }],
+  // the guard's errors name the function the eval called (probes24)
+  ['update_wrapper reading a named attribute', userError(WRAPPER_DEFAULTS_ONLY)],
+  ['wraps reading a named attribute', userError(WRAPPER_DEFAULTS_ONLY)],
   [
-    'update_wrapper reading a named attribute',
-    userError("TypeError: guard_update_wrapper() got an unexpected keyword argument 'assigned'"),
+    'update_wrapper missing an argument',
+    userError("TypeError: update_wrapper() missing 1 required positional argument: 'wrapped'"),
   ],
+  // random's command line (argparse's help) is no eval's (probes24)
+  ['random.main', noAttribute('random', 'main')],
   // text an eval makes is stored and served as UTF-8: a lone surrogate is replaced (probes24)
   ['a lone surrogate in an exception message', userError('ValueError: a\ufffdb')],
   [
@@ -85,8 +92,6 @@ const WALKS: [string, Expected][] = [
     'a long exception message',
     userError(`ValueError: ${'m'.repeat(2_000)}\n[message truncated: 3000 more characters]`),
   ],
-  // random's command line (argparse's help) is no eval's (probes24)
-  ['random.main', noAttribute('random', 'main')],
   [
     'update_wrapper onto an own class',
     userError('TypeError: evals may apply update_wrapper and wraps only to functions they define'),

@@ -4,7 +4,8 @@
 # run_trace and release directly, so no runtime frame is ever below eval code. It touches eval
 # objects and hands the runtime plain data only (exact str, int, float, bool, tuples of them).
 # Given by the runtime: S (per-batch state), perf_counter, gc_enable, gc_disable, gc_collect,
-# FunctionType, ModuleType, real_setattr, real_delattr, real_getattr, update_wrapper, INPLACE,
+# FunctionType, ModuleType, real_setattr, real_delattr, real_getattr, update_wrapper,
+# WRAPPER_ASSIGNMENTS, WRAPPER_UPDATES, INPLACE,
 # abc_register, dataclass, enum_create, real_type, WRAPPABLE, KEYWORDS, get_field, question_id,
 # abstractmethod, total_ordering, class_annotations.
 
@@ -116,11 +117,13 @@ def guard_register(cls, subclass):
     return abc_register(cls, subclass)
 
 
-def guard_update_wrapper(wrapper, wrapped):
+def guard_update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):
     """functools.update_wrapper/wraps from one function onto an eval's own function, with the
     default attributes only (`assigned`/`updated` would read attributes named at run time). Never
     onto a class, never from any other object: it copies dunders (`__annotate__`, `__type_params__`)
     that stdlib code later reads, and an arbitrary object answers any name it likes."""
+    if assigned is not WRAPPER_ASSIGNMENTS or updated is not WRAPPER_UPDATES:
+        raise TypeError("evals may call update_wrapper and wraps only with their default assigned and updated")
     if not owned(wrapper):
         refuse(wrapper, "__wrapped__")
     if type(wrapper) is not FunctionType:
@@ -145,7 +148,9 @@ def guard_total_ordering(cls):
     return total_ordering(cls)
 
 
-def guard_wraps(wrapped):
+def guard_wraps(wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):
+    if assigned is not WRAPPER_ASSIGNMENTS or updated is not WRAPPER_UPDATES:
+        raise TypeError("evals may call update_wrapper and wraps only with their default assigned and updated")
     return lambda wrapper: guard_update_wrapper(wrapper, wrapped)
 
 

@@ -88,6 +88,8 @@ def make_jail(source):
         "real_delattr": delattr,
         "real_getattr": getattr,
         "update_wrapper": functools.update_wrapper,
+        "WRAPPER_ASSIGNMENTS": functools.WRAPPER_ASSIGNMENTS,
+        "WRAPPER_UPDATES": functools.WRAPPER_UPDATES,
         "INPLACE": INPLACE,
         "abc_register": abc.ABCMeta.register,
         "dataclass": dataclasses.dataclass,
@@ -129,6 +131,10 @@ def make_views(jail):
         typing.override: jail["mark_decorator"]("__override__"),
     }
     replacements = {id(real): guard for real, guard in guarded.items()}
+    for real, guard in guarded.items():
+        # its errors name the function the eval called (update_wrapper(), not guard_update_wrapper())
+        guard.__name__, guard.__qualname__ = real.__name__, real.__qualname__
+        guard.__code__ = guard.__code__.replace(co_name=real.__name__, co_qualname=real.__qualname__)
     for name in sorted(checker.ALLOWED_IMPORTS, key=len, reverse=True):
         mod = sys.modules[name]
         excluded = set(EXCLUDED.get(name, "").split())

@@ -68,6 +68,12 @@ def eval_probe(trace):
         return True, enum.Enum("E", "A, B").B.name
     if kind == "update_wrapper reading a named attribute":
         functools.update_wrapper(lambda: 0, json.dumps, assigned=(U + "globals" + U,))
+    if kind == "wraps reading a named attribute":
+        functools.wraps(json.dumps, updated=(U + "dict" + U,))
+    if kind == "update_wrapper missing an argument":
+        functools.update_wrapper(lambda: 0)
+    if kind == "random.main":
+        return True, str(random.main)
     if kind == "a lone surrogate in an exception message":
         raise ValueError("a" + chr(0xD800) + "b")
     if kind == "lone surrogates in the reason and output":
@@ -75,8 +81,6 @@ def eval_probe(trace):
         return True, "r" + chr(0xD800)
     if kind == "a long exception message":
         raise ValueError("m" * 5000)
-    if kind == "random.main":
-        return True, str(random.main)
     if kind == "update_wrapper onto an own class":
         class W:
             pass
