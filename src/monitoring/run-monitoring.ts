@@ -31,17 +31,19 @@ export async function runMonitoring(
   const snapshots = await writeDailySnapshots(deps, input);
   const alertsOpened = await evaluateAlerts(deps, input);
   const refinements: MonitoringRun['refinements'] = [];
-  const refine = async (request: TriggerInput) => {
-    refinements.push({ ...(await triggerAutoRefine(deps, request)), evalId: request.evalId });
+  /** Asks to refine `of`'s eval, once per trigger and `key` (the alert, the day). */
+  const refine = async (
+    of: { workspaceId: string; evalId: string },
+    key: string,
+    why: Pick<TriggerInput, 'trigger' | 'alertId' | 'contradictions'>,
+  ) => {
+    const { workspaceId, evalId } = of;
+    const dedupeKey = `${evalId}:${why.trigger}:${key}`;
+    const result = await triggerAutoRefine(deps, { workspaceId, evalId, ...why, dedupeKey });
+    refinements.push({ ...result, evalId });
   };
   for (const alert of alertsOpened.filter((a) => a.kind === 'agreement_drop')) {
-    await refine({
-      workspaceId: alert.workspaceId,
-      evalId: alert.evalId,
-      trigger: 'alert',
-      alertId: alert.id,
-      dedupeKey: `${alert.evalId}:alert:${alert.id}`,
-    });
+    await refine(alert, alert.id, { trigger: 'alert', alertId: alert.id });
   }
   const candidates = await snapshotsOfDay(deps, input.day, [
     eq(evals.autoRefine, true),
@@ -58,12 +60,9 @@ export async function runMonitoring(
     if (refinements.some((r) => r.evalId === snapshot.evalId && r.status === 'enqueued')) {
       continue;
     }
-    await refine({
-      workspaceId: snapshot.workspaceId,
-      evalId: snapshot.evalId,
+    await refine(snapshot, input.day, {
       trigger: 'contradictions',
       contradictions: snapshot.contradictions,
-      dedupeKey: `${snapshot.evalId}:contradictions:${input.day}`,
     });
   }
   return { day: input.day, snapshots: snapshots.length, alertsOpened, refinements };
