@@ -281,6 +281,32 @@ describe('escape suite: runtime probes (each followed by a sanity trace in the s
     });
   });
 
+  it('an exception whose __str__ never returns is a TIMEOUT naming it, and the next trace runs (probes24)', async () => {
+    const r = await sandbox.runEval({
+      code: RUNTIME_PROBE,
+      traces: [
+        { ...makeView('probe'), metadata: { kind: 'exception whose str never returns' } },
+        { ...makeView('sanity'), metadata: { kind: 'sanity', n: 4 } },
+      ],
+      workspaceId: 'ws-probes',
+      timeoutMsPerTrace: 1000,
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      outcomes: [
+        {
+          ok: false,
+          error: {
+            code: 'TIMEOUT',
+            message:
+              "the eval raised Slow, but the exception's __str__ did not return within the 1000 ms limit",
+          },
+        },
+        { ok: true, passed: true, reason: 'sum=6' },
+      ],
+    });
+  });
+
   it.each(MODES)('attributes a timeout to its own trace (%s)', async (_mode, box) => {
     // the host reads the results file before it kills: the trace running then gets the timeout
     const kinds = ['sanity', 'sanity', 'infinite loop', 'sanity'];

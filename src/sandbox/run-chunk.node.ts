@@ -63,6 +63,8 @@ class ChunkRun {
   private lostAt: number | null = null;
   /** The trace whose release ran Python code (work the eval left behind), or null. */
   private leftWorkOf: number | null = null;
+  /** The exception that trace raised, when what runs after it is that exception's `__str__`. */
+  private raisedBy: string | undefined;
   /** When the child wrote its last line: the running trace started then. */
   private lastAt: number;
   private timer: NodeJS.Timeout | undefined;
@@ -183,6 +185,7 @@ class ChunkRun {
     if (m.t === 'left') {
       // not a trace's end: the running trace's deadline stays where it was
       this.leftWorkOf = m.i === this.outcomes.length ? this.outcomes.length : null;
+      this.raisedBy = typeof m.raised === 'string' ? m.raised : undefined;
       return;
     }
     // a line is never dated before the previous one, nor after it was read
@@ -273,7 +276,7 @@ class ChunkRun {
       const left = this.leftWorkOf === this.outcomes.length;
       const error = this.timedOut
         ? left
-          ? leftWorkTimeoutError(this.input)
+          ? leftWorkTimeoutError(this.input, this.raisedBy)
           : timeoutError(this.input)
         : exitError(info);
       this.outcomes.push(failed(id, error, ms, ''));
@@ -315,7 +318,13 @@ function timeoutError(input: ChunkInput): SandboxError {
   return err('TIMEOUT', `the eval did not finish within ${input.timeoutMsPerTrace} ms`);
 }
 
-function leftWorkTimeoutError(input: ChunkInput): SandboxError {
+function leftWorkTimeoutError(input: ChunkInput, raised: string | undefined): SandboxError {
+  if (raised !== undefined) {
+    return err(
+      'TIMEOUT',
+      `the eval raised ${raised}, but the exception's __str__ did not return within the ${input.timeoutMsPerTrace} ms limit`,
+    );
+  }
   return err(
     'TIMEOUT',
     `the eval returned, but work it left behind (a finaliser or a generator's cleanup) ran past the ${input.timeoutMsPerTrace} ms limit after it returned`,

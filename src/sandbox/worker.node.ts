@@ -92,15 +92,16 @@ function parseLine(line: string): ChildMessage | null {
 
 /**
  * Decodes one line of the results file (fd 5): `at` is when the child wrote it (epoch ms). `F`
- * (`left`): Python code began to run in the release after trace `i` returned (runner/child.mjs).
+ * (`left`): Python code began to run in the release after trace `i` returned (runner/child.mjs),
+ * or, with a fifth field, trace `i` raised that exception and its `__str__` runs now.
  */
 function parseResultLine(line: string): ChildMessage | null {
   const [kind, id, a, b, ...rest] = line.split('\t');
   if (kind === 'L' && b !== undefined) {
     return { t: 'loaded', id: Number(id), at: Number(a), json: [b, ...rest].join('\t') };
   }
-  if (kind === 'F' && b !== undefined && rest.length === 0) {
-    return { t: 'left', id: Number(id), i: Number(a), at: Number(b) };
+  if (kind === 'F' && b !== undefined && rest.length <= 1) {
+    return { t: 'left', id: Number(id), i: Number(a), at: Number(b), raised: rest[0] };
   }
   if (kind === 'R' && b !== undefined && rest.length > 0) {
     return { t: 'r', id: Number(id), i: Number(a), at: Number(b), json: rest.join('\t') };

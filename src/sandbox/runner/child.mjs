@@ -132,7 +132,7 @@ try {
   );
   const jailDict = runtime.JAIL;
   jail = Object.fromEntries(
-    ['run_module', 'run_trace', 'release'].map((n) => [n, jailDict.get(n)]),
+    ['run_module', 'run_trace', 'describe_raised', 'release'].map((n) => [n, jailDict.get(n)]),
   );
   const jsObjects = sharedJsObjects(py);
   const frozen = rt.start();
@@ -401,7 +401,12 @@ function runBatch(m, out = toHost) {
     for (let i = 0; i < m.count; i++) {
       const started = performance.now();
       running = { id: m.id, i, t: started };
-      jail.run_trace(i);
+      const raised = jail.run_trace(i);
+      if (raised !== undefined) {
+        // the eval raised: its exception's __str__ runs next, and may never return (probes24)
+        out(`F\t${m.id}\t${i}\t${now()}\t${raised.replace(/\s/g, ' ')}`);
+        jail.describe_raised();
+      }
       pending = pendingWork();
       const last = i === m.count - 1 && !pending;
       const result = rt.trace_result(i, pending, last);

@@ -1,7 +1,8 @@
 # iofold sandbox: the only Python code on the stack below eval code. It is executed into its own
 # small namespace (never a module): its globals are the names given to it below plus the eval's
 # restricted builtins, so a frame or function of it leads nowhere. JavaScript calls run_module,
-# run_trace and release directly, so no runtime frame is ever below eval code. It touches eval
+# run_trace (then describe_raised, if it raised) and release directly, so no runtime frame is
+# ever below eval code. It touches eval
 # objects and hands the runtime plain data only (exact str, int, float, bool, tuples of them).
 # Given by the runtime: S (per-batch state), perf_counter, gc_enable, gc_disable, gc_collect,
 # FunctionType, ModuleType, real_setattr, real_delattr, real_getattr, update_wrapper,
@@ -277,7 +278,10 @@ def shape_of(r):
 
 
 def run_trace(i):
+    """Runs the eval on trace i. Answers None, or the name of the exception it raised: JavaScript
+    then tells the host so, and calls describe_raised, which runs the exception's __str__."""
     gc_enable()
+    raised = None
     traces = S["traces"]
     trace, traces[i] = traces[i], None
     S["asked"] = []
@@ -291,10 +295,30 @@ def run_trace(i):
             S["res"] = ("invalid", shape_of(r), ms)
     except BaseException as e:  # noqa: BLE001
         ms = (perf_counter() - t0) * 1000
+        S["raised"], raised = (e, ms), exact_str(type(e).__name__)[:200]
+    finally:
+        trace = r = e = None
+        gc_disable()
+    if raised is not None:
+        return raised
+    settle()
+
+
+def describe_raised():
+    """The exception run_trace answered, as plain data. str() of it runs its __str__ (eval code,
+    which may never return: the host was told which exception's it is, probes24)."""
+    gc_enable()
+    try:
+        e, ms = S["raised"]
+        S["raised"] = None
         S["res"] = failure(e) + (ms,)
     finally:
-        trace = r = None
+        e = None
         gc_disable()
+    settle()
+
+
+def settle():
     if S["asked"]:  # a question the parent has not answered yet: whatever the eval did is moot
         S["res"] = ("pending", tuple(S["asked"]), S["res"][-1])
     S["asked"] = None

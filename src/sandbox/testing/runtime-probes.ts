@@ -243,6 +243,12 @@ def eval_probe(trace):
         raise SystemExit(0)
     if kind == "KeyboardInterrupt":
         raise KeyboardInterrupt()
+    if kind == "exception whose str never returns":
+        class Slow(Exception):
+            def __str__(self):
+                while True:
+                    pass
+        raise Slow()
     if kind == "exception whose str raises":
         class E(Exception):
             def __str__(self):
