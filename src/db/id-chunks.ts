@@ -1,5 +1,5 @@
 /** Ids per `IN (...)` list: under D1's 100 bound parameters with room for the other filters. */
-const IDS_PER_QUERY = 90;
+export const IDS_PER_QUERY = 90;
 
 /** Splits ids into lists small enough for one `inArray` on D1. */
 export function idChunks<T>(ids: readonly T[], size = IDS_PER_QUERY): T[][] {

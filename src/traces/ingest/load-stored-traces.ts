@@ -1,8 +1,9 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import type { EvalView } from '@/core/eval-view';
-import { idChunks, rowsByIdChunks } from '@/db/id-chunks';
+import { rowsByIdChunks } from '@/db/id-chunks';
 import { rowsInWorkspace } from '@/db/in-workspace';
+import { param, preparedIdList } from '@/db/prepared';
 import { type Span, spans, type Trace, traces } from '@/db/schema';
 import { emptyTrace, type NormalisedTrace, type TraceSource } from '../normalised-trace';
 import { readStoredEvalView } from '../stored-eval-view';
@@ -13,16 +14,16 @@ import { fromSpanRow } from './span-rows';
  * `workspace_id = ?` that no index may serve: with `id IN (...)` beside it, SQLite without
  * statistics would otherwise leave the primary key for a workspace index scan (issue #16 point 10).
  */
-const sameWorkspace = (ctx: Pick<Ctx, 'workspaceId'>) =>
-  sql`+${traces.workspaceId} = ${ctx.workspaceId}`;
+const sameWorkspace = sql`+${traces.workspaceId} = ${param('workspaceId')}`;
 
-/** Trace rows by row id (workspace-scoped), looked up through the primary key. */
-function traceRowsById(ctx: Pick<Ctx, 'db' | 'workspaceId'>, ids: string[]) {
-  return ctx.db
+/** Trace rows by row id (workspace-scoped), looked up through the primary key; prepared. */
+const traceRowsById = preparedIdList((db, ids) =>
+  db
     .select()
     .from(traces)
-    .where(and(inArray(traces.id, ids), sameWorkspace(ctx)));
-}
+    .where(and(inArray(traces.id, ids), sameWorkspace))
+    .prepare(),
+);
 
 /**
  * Stored trace rows and their spans for the given row ids (workspace-scoped); spans a trace
@@ -34,13 +35,11 @@ export async function loadStoredTraces(
 ): Promise<{ rows: Map<string, StoredTrace>; spans: Map<string, Span[]> }> {
   const rows = new Map<string, StoredTrace>();
   const spansByTrace = new Map<string, Span[]>();
-  for (const chunk of idChunks(ids)) {
-    for (const row of await traceRowsById(ctx, chunk)) {
-      const { view, spansFrom } = await readStoredEvalView(row.evalView, ctx.db);
-      rows.set(row.id, { ...row, evalView: view, spansFrom });
-      if (spansFrom !== null) {
-        spansByTrace.set(row.id, derivedSpanRows(ctx.workspaceId, row.id, view, spansFrom));
-      }
+  for (const row of await traceRowsById(ctx.db, ids, { workspaceId: ctx.workspaceId })) {
+    const { view, spansFrom } = await readStoredEvalView(row.evalView, ctx.db);
+    rows.set(row.id, { ...row, evalView: view, spansFrom });
+    if (spansFrom !== null) {
+      spansByTrace.set(row.id, derivedSpanRows(ctx.workspaceId, row.id, view, spansFrom));
     }
   }
   const existing = [...rows.values()].filter((r) => r.spansFrom === null).map((r) => r.id);

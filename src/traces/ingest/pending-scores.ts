@@ -1,7 +1,8 @@
 import { inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
-import { idChunks, rowsByIdChunks } from '@/db/id-chunks';
-import { deleteInWorkspace, rowsInWorkspace } from '@/db/in-workspace';
+import { idChunks } from '@/db/id-chunks';
+import { deleteInWorkspace, inWorkspace } from '@/db/in-workspace';
+import { preparedIdList, workspaceParam } from '@/db/prepared';
 import { pendingScores } from '@/db/schema';
 import { type WriteItem, writeBatch } from '@/db/write-batch';
 import type { TraceScore, TraceSource } from '../normalised-trace';
@@ -27,6 +28,19 @@ export function pendingScoreStatement(
     .onConflictDoUpdate({ target: pendingScores.id, set: values });
 }
 
+/** Scores waiting for traces of these external ids; prepared (every ingest reads it). */
+const pendingFor = preparedIdList((db, externalIds) =>
+  db
+    .select()
+    .from(pendingScores)
+    .where(
+      inWorkspace(workspaceParam, pendingScores, [
+        inArray(pendingScores.traceExternalId, externalIds),
+      ]),
+    )
+    .prepare(),
+);
+
 /**
  * Attaches the scores that were waiting for these traces (by external id, whatever protocol
  * delivered the trace): stores them, writes the labels they stand for and deletes them from
@@ -35,9 +49,7 @@ export function pendingScoreStatement(
  */
 export async function attachPendingScores(ctx: Ctx, traceExternalIds: string[]): Promise<number> {
   const unique = [...new Set(traceExternalIds)];
-  const waiting = await rowsByIdChunks(unique, (chunk) =>
-    rowsInWorkspace(ctx, pendingScores, [inArray(pendingScores.traceExternalId, chunk)]),
-  );
+  const waiting = await pendingFor(ctx.db, unique, { workspaceId: ctx.workspaceId });
   const [first] = waiting;
   if (!first) {
     return 0;
