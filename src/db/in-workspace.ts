@@ -1,4 +1,4 @@
-import { and, type Column, eq, type SQL } from 'drizzle-orm';
+import { and, type Column, eq, getTableColumns, type SQL } from 'drizzle-orm';
 import type { SelectedFields, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { notFound } from '@/core/errors';
 import type { Db } from './client';
@@ -34,16 +34,13 @@ export function selectInWorkspace<T extends TenantTable, F extends SelectedField
     .where(inWorkspace(ctx, table, conditions));
 }
 
-/** The table's whole rows in the ctx's workspace where every condition holds (`selectInWorkspace`). */
+/** The table's whole rows in the ctx's workspace where every condition holds: all its columns. */
 export function rowsInWorkspace<T extends TenantTable>(
   ctx: { db: Db; workspaceId: string },
   table: T,
   conditions: (SQL | undefined)[] = [],
 ) {
-  return ctx.db
-    .select()
-    .from(table)
-    .where(inWorkspace(ctx, table, conditions));
+  return selectInWorkspace(ctx, table, getTableColumns(table), conditions);
 }
 
 /** `delete from table` where the row is in the ctx's workspace and every condition holds. */
@@ -65,11 +62,12 @@ export async function getOrThrow<T extends WorkspaceTable>(
   entity: string,
   id: string,
 ): Promise<T['$inferSelect']> {
-  const [row] = await rowsInWorkspace(ctx, table, [eq(table.id, id)]).limit(1);
+  const rows = await rowsInWorkspace(ctx, table, [eq(table.id, id)]).limit(1);
+  const [row] = rows as T['$inferSelect'][];
   if (!row) {
     throw notFound(entity, id);
   }
-  return row as T['$inferSelect'];
+  return row;
 }
 
 /**
