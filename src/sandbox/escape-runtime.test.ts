@@ -281,6 +281,31 @@ describe('escape suite: runtime probes (each followed by a sanity trace in the s
     });
   });
 
+  it.each([
+    ['print, then loop', 'started\nstep 1\n'],
+    ['print past the cap, then loop', truncated(`${'x'.repeat(100_000)}\n`, 16_384)],
+  ])(
+    '%s: the TIMEOUT keeps what the trace printed, capped as output is (probes24)',
+    async (kind, output) => {
+      const r = await sandbox.runEval({
+        code: RUNTIME_PROBE,
+        traces: [
+          { ...makeView('probe'), metadata: { kind } },
+          { ...makeView('sanity'), metadata: { kind: 'sanity', n: 4 } },
+        ],
+        workspaceId: 'ws-probes',
+        timeoutMsPerTrace: 1000,
+      });
+      expect(r).toMatchObject({
+        ok: true,
+        outcomes: [
+          { ok: false, error: { code: 'TIMEOUT' }, output },
+          { ok: true, passed: true, reason: 'sum=6', output: '' },
+        ],
+      });
+    },
+  );
+
   it('an exception whose __str__ never returns is a TIMEOUT naming it, and the next trace runs (probes24)', async () => {
     const r = await sandbox.runEval({
       code: RUNTIME_PROBE,

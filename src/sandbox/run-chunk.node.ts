@@ -63,6 +63,8 @@ class ChunkRun {
   private lostAt: number | null = null;
   /** The trace whose release ran Python code (work the eval left behind), or null. */
   private leftWorkOf: number | null = null;
+  /** What the running trace printed so far (the child's last `O` line for it), for a TIMEOUT. */
+  private printed: { i: number; text: string } | null = null;
   /** The exception that trace raised, when what runs after it is that exception's `__str__`. */
   private raisedBy: string | undefined;
   /** When the child wrote its last line: the running trace started then. */
@@ -182,6 +184,14 @@ class ChunkRun {
   }
 
   private onLine(m: ChildMessage): void {
+    if (m.t === 'output') {
+      // not a trace's end either; the text is the trace's output so far, capped by the child
+      const text = printedText(m.json);
+      if (m.i === this.outcomes.length && text !== null) {
+        this.printed = { i: m.i, text };
+      }
+      return;
+    }
     if (m.t === 'left') {
       // not a trace's end: the running trace's deadline stays where it was
       this.leftWorkOf = m.i === this.outcomes.length ? this.outcomes.length : null;
@@ -202,7 +212,9 @@ class ChunkRun {
     }
     if (r.error?.code === 'TIMEOUT') {
       // the child saw the trace run over its limit: the same outcome as a kill by the timer
-      this.outcomes.push(failed(id, timeoutError(this.input), Number(r.durationMs) || 0, ''));
+      this.outcomes.push(
+        failed(id, timeoutError(this.input), Number(r.durationMs) || 0, this.printedBy(m.i)),
+      );
       this.finish({
         kind: 'outcomes',
         outcomes: this.outcomes,
@@ -279,9 +291,14 @@ class ChunkRun {
           ? leftWorkTimeoutError(this.input, this.raisedBy)
           : timeoutError(this.input)
         : exitError(info);
-      this.outcomes.push(failed(id, error, ms, ''));
+      this.outcomes.push(failed(id, error, ms, this.printedBy(this.outcomes.length)));
     }
     this.finish({ kind: 'outcomes', outcomes: this.outcomes, recycle: true, lostAt: this.lostAt });
+  }
+
+  /** What trace `i` printed before it was stopped, as its `O` lines said ('' if none). */
+  private printedBy(i: unknown): string {
+    return this.printed !== null && this.printed.i === i ? this.printed.text : '';
   }
 
   private onMessage(m: ChildMessage): void {
@@ -329,6 +346,19 @@ function leftWorkTimeoutError(input: ChunkInput, raised: string | undefined): Sa
     'TIMEOUT',
     `the eval returned, but work it left behind (a finaliser or a generator's cleanup) ran past the ${input.timeoutMsPerTrace} ms limit after it returned`,
   );
+}
+
+/** The text of an `O` line's JSON string (at most the output cap and its note), or null. */
+function printedText(json: unknown): string | null {
+  if (typeof json !== 'string' || json.length > 1_000_000) {
+    return null;
+  }
+  try {
+    const v: unknown = JSON.parse(json);
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null;
+  }
 }
 
 function parse(json: unknown): Parsed | null {

@@ -93,7 +93,8 @@ function parseLine(line: string): ChildMessage | null {
 /**
  * Decodes one line of the results file (fd 5): `at` is when the child wrote it (epoch ms). `F`
  * (`left`): Python code began to run in the release after trace `i` returned (runner/child.mjs),
- * or, with a fifth field, trace `i` raised that exception and its `__str__` runs now.
+ * or, with a fifth field, trace `i` raised that exception and its `__str__` runs now. `O`
+ * (`output`): what trace `i` printed so far, a JSON string (kept for a TIMEOUT).
  */
 function parseResultLine(line: string): ChildMessage | null {
   const [kind, id, a, b, ...rest] = line.split('\t');
@@ -102,6 +103,9 @@ function parseResultLine(line: string): ChildMessage | null {
   }
   if (kind === 'F' && b !== undefined && rest.length <= 1) {
     return { t: 'left', id: Number(id), i: Number(a), at: Number(b), raised: rest[0] };
+  }
+  if (kind === 'O' && b !== undefined && rest.length > 0) {
+    return { t: 'output', id: Number(id), i: Number(a), at: Number(b), json: rest.join('\t') };
   }
   if (kind === 'R' && b !== undefined && rest.length > 0) {
     return { t: 'r', id: Number(id), i: Number(a), at: Number(b), json: rest.join('\t') };

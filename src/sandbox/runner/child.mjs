@@ -56,6 +56,45 @@ const leftWorkWatch = {
   },
   set 0(_) {},
 };
+/**
+ * A running trace's output, for the host to keep if the trace times out (probes24): the first
+ * write since its text was last read arms CPython's signal checks (every 50 ticks of the eval loop
+ * and in C loops), which read the text OUTPUT_EVERY_MS later and write it as an `O` line. A trace
+ * that prints nothing pays nothing; one that prints pays one call and the checks until the read.
+ */
+const OUTPUT_EVERY_MS = 10;
+// [batch id, trace, where its lines go, when to read] while a read is due, else null
+let outputDue = null;
+const outputWatch = {
+  get 0() {
+    if (outputDue !== null && performance.now() >= outputDue[3]) {
+      const [id, i, out] = outputDue;
+      outputDue = null;
+      pyodide.setInterruptBuffer(undefined);
+      out(`O\t${id}\t${i}\t${now()}\t${JSON.stringify(jail.output_so_far())}`);
+    }
+    return 0;
+  },
+  set 0(_) {},
+};
+// where the running trace's lines go (set in runBatch), for outputWritten
+let traceOut = null;
+
+function outputWritten() {
+  if (outputDue === null && running !== null && running.i >= 0 && traceOut !== null) {
+    outputDue = [running.id, running.i, traceOut, performance.now() + OUTPUT_EVERY_MS];
+    pyodide.setInterruptBuffer(outputWatch);
+  }
+}
+
+/** After a trace returned: no read is due any more (its result line carries its output). */
+function outputSettled() {
+  traceOut = null;
+  if (outputDue !== null) {
+    outputDue = null;
+    pyodide.setInterruptBuffer(undefined);
+  }
+}
 // The code and caps the next batch was prepared for after the last reset (see rt.stage), or null.
 let staged = null;
 let serving = false;
@@ -132,8 +171,12 @@ try {
   );
   const jailDict = runtime.JAIL;
   jail = Object.fromEntries(
-    ['run_module', 'run_trace', 'describe_raised', 'release'].map((n) => [n, jailDict.get(n)]),
+    ['run_module', 'run_trace', 'describe_raised', 'release', 'output_so_far'].map((n) => [
+      n,
+      jailDict.get(n),
+    ]),
   );
+  jailDict.set('output_written', outputWritten);
   const jsObjects = sharedJsObjects(py);
   const frozen = rt.start();
   if (mode === 'serve') {
@@ -401,12 +444,14 @@ function runBatch(m, out = toHost) {
     for (let i = 0; i < m.count; i++) {
       const started = performance.now();
       running = { id: m.id, i, t: started };
+      traceOut = out;
       const raised = jail.run_trace(i);
       if (raised !== undefined) {
         // the eval raised: its exception's __str__ runs next, and may never return (probes24)
         out(`F\t${m.id}\t${i}\t${now()}\t${raised.replace(/\s/g, ' ')}`);
         jail.describe_raised();
       }
+      outputSettled();
       pending = pendingWork();
       const last = i === m.count - 1 && !pending;
       const result = rt.trace_result(i, pending, last);

@@ -6,7 +6,7 @@
 # objects and hands the runtime plain data only (exact str, int, float, bool, tuples of them).
 # Given by the runtime: S (per-batch state), perf_counter, gc_enable, gc_disable, gc_collect,
 # FunctionType, ModuleType, real_setattr, real_delattr, real_getattr, update_wrapper,
-# WRAPPER_ASSIGNMENTS, WRAPPER_UPDATES, INPLACE,
+# WRAPPER_ASSIGNMENTS, WRAPPER_UPDATES, INPLACE, output_written (set by the child),
 # abc_register, dataclass, enum_create, real_type, WRAPPABLE, KEYWORDS, get_field, question_id,
 # abstractmethod, total_ordering, class_annotations.
 
@@ -26,7 +26,7 @@ def exact_str(value, fallback="?"):
 
 class CappedWriter:
     def __init__(self, cap):
-        self.cap, self.parts, self.size, self.dropped = cap, [], 0, 0
+        self.cap, self.parts, self.size, self.dropped, self.told = cap, [], 0, 0, False
 
     def write(self, s):
         s = exact_str(s, "") if type(s) is not str else s
@@ -35,12 +35,18 @@ class CappedWriter:
             self.parts.append(s[:room])
             self.size += min(len(s), room)
         self.dropped += max(0, len(s) - max(room, 0))
+        if not self.told and self.cap:
+            # the first write since the text was last read: if the trace runs on, JavaScript
+            # reads it (output_so_far) for the host, which keeps it for a TIMEOUT
+            self.told = True
+            output_written()
         return len(s)
 
     def flush(self):
         pass
 
     def text(self):
+        self.told = False
         t = "".join(self.parts)
         return t + (f"\n[output truncated: {self.dropped} more characters]" if self.dropped else "")
 
@@ -256,6 +262,12 @@ def describe(e):
 def failure(e):
     code = "RESOURCE_LIMIT" if isinstance(e, MemoryError) else "USER_CODE_ERROR"
     return ("error", code, describe(e))
+
+
+def output_so_far():
+    """What the running trace printed so far, capped as its outcome's output is."""
+    w = S.get("writer")
+    return w.text() if w is not None else ""
 
 
 def run_module():

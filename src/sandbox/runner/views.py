@@ -91,6 +91,7 @@ def make_jail(source):
         "WRAPPER_ASSIGNMENTS": functools.WRAPPER_ASSIGNMENTS,
         "WRAPPER_UPDATES": functools.WRAPPER_UPDATES,
         "INPLACE": INPLACE,
+        "output_written": lambda: None,  # the child (runner/child.mjs) sets its own before start
         "abc_register": abc.ABCMeta.register,
         "dataclass": dataclasses.dataclass,
         "enum_create": enum.EnumType._create_,

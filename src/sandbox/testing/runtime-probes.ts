@@ -162,6 +162,15 @@ def eval_probe(trace):
             json.JSONEncoder.encode = None
         except AttributeError as e:
             return True, repr(e.args)
+    if kind == "print, then loop":
+        print("started")
+        print("step", 1)
+        while True:
+            pass
+    if kind == "print past the cap, then loop":
+        print("x" * 100000)
+        while True:
+            pass
     if kind == "infinite loop":
         while True:
             pass
