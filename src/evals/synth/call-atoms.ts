@@ -121,6 +121,11 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
     for (const shape of shapes(value)) {
       atoms.add(`${key}#${shape}`);
     }
+  } else if (len(value) <= LONG_WORD) {
+    // too long for a code's shape, not for a naming convention: `feat-` and any words
+    for (const shape of starShapes(value)) {
+      atoms.add(`${key}#${shape}`);
+    }
   }
   for (const word of words) {
     if (len(word) >= 2 && len(word) <= 24 && word.startsWith('-')) {
@@ -159,8 +164,12 @@ function pathAtoms(key: string, word: string, atoms: Set<string>) {
  * narrower of two tool groups' facts only when the broader one does no better.
  */
 export function shapeGenerality(shape: string): number {
+  if (shape.endsWith('"*')) {
+    return 0.12;
+  }
   if (shape.includes('+')) {
-    return 0.1;
+    // letters at any length with digits counted (`a+_{1}9{8}`) say more than runs at any length
+    return shape.includes('{') ? 0.05 : 0.1;
   }
   if (shape.startsWith('[')) {
     return 0.02 * (shape.match(/[9Aa](?=[^\]]*\])/g) ?? []).length;
@@ -194,25 +203,52 @@ const WIDER: Record<string, string[]> = {
  * `#`), at most 8 characters, then a digit also has its prefix kept literally (`prefixShapes`).
  */
 export function shapes(value: string): string[] {
-  const { exact, loose, classes } = runsOf(value);
+  const { exact, loose, counted, classes } = runsOf(value);
   const letters = [...classes].filter((c) => /^[Aa9]$/.test(c)).sort();
   const others = [...classes].filter((c) => !/^[Aa9]$/.test(c));
   const wider = WIDER[letters.join('')] ?? [''];
   const sets = wider.map((w) => `[${[...others, ...w].sort().join('')}]{${len(value)}}`);
-  return [exact, loose, ...sets, ...prefixShapes(value)];
+  const digitsCounted = counted !== exact && counted !== loose ? [counted] : [];
+  return [exact, loose, ...digitsCounted, ...sets, ...prefixShapes(value), ...starShapes(value)];
 }
 
-const PREFIX = /^([A-Za-z]+[-_.:#]*)([0-9][\s\S]*)$/;
+/** The longest one-word value whose prefixes are shapes (`starShapes`); codes' shapes stop at 24. */
+const LONG_WORD = 64;
+const SEPARATOR = /[-_.:/#]/g;
+
+/**
+ * A naming convention: the value up to its first, and up to its second, separator (`-`, `_`, `.`,
+ * `:`, `/`, `#`) kept literally, then anything: `feat-cart-total` -> `"feat-"*`, `"feat-cart-"*`.
+ * The prefix holds a letter, is at most 16 characters and is not the whole value.
+ */
+export function starShapes(value: string): string[] {
+  const out: string[] = [];
+  for (const m of value.matchAll(SEPARATOR)) {
+    const end = (m.index as number) + 1;
+    const prefix = value.slice(0, end);
+    if (out.length === 2 || len(prefix) > 16 || end >= value.length) {
+      break;
+    }
+    if (end > 1 && /[A-Za-z]/.test(prefix)) {
+      out.push(`"${prefix}"*`);
+    }
+  }
+  return out;
+}
+
+const PREFIX = /^((?:[A-Za-z]+[-_.:#]+)*[A-Za-z]+[-_.:#]*)([0-9][\s\S]*)$/;
 
 /**
  * A fixed prefix and the shape of the rest: `ORD-123456` -> `"ORD-"9{6}`, `SIM1234567890` ->
- * `"SIM"9{10}`; when the rest mixes classes, also its class set with its length (`"RX"[9A]{6}`).
+ * `"SIM"9{10}`, `gift_card_7194529` -> `"gift_card_"9{7}` (letter words and separators, at most 16
+ * characters, then a digit); when the rest mixes classes, also its class set with its length
+ * (`"RX"[9A]{6}`).
  */
 function prefixShapes(value: string): string[] {
   const m = PREFIX.exec(value);
   const prefix = m?.[1];
   const rest = m?.[2];
-  if (prefix === undefined || rest === undefined || prefix.length > 8) {
+  if (prefix === undefined || rest === undefined || prefix.length > 16) {
     return [];
   }
   const { exact, classes } = runsOf(rest);
@@ -223,28 +259,43 @@ function prefixShapes(value: string): string[] {
   return out;
 }
 
-/** The runs of character classes (`A{3}9{3}`), the runs at any length (`A+9+`) and the classes. */
-function runsOf(value: string): { exact: string; loose: string; classes: Set<string> } {
+/**
+ * The runs of character classes (`A{3}9{3}`), the runs at any length (`A+9+`), the runs with
+ * letters at any length and digits and other characters counted (`a+_{1}9{8}`: a site code of any
+ * length and eight digits) and the classes.
+ */
+function runsOf(value: string): {
+  exact: string;
+  loose: string;
+  counted: string;
+  classes: Set<string>;
+} {
   let exact = '';
   let loose = '';
+  let counted = '';
   const classes = new Set<string>();
   let run = '';
   let count = 0;
+  const close = () => {
+    exact += `${run}{${count}}`;
+    loose += `${run}+`;
+    counted += run === 'A' || run === 'a' ? `${run}+` : `${run}{${count}}`;
+  };
   for (const ch of value) {
     const cls = /[A-Z]/.test(ch) ? 'A' : /[a-z]/.test(ch) ? 'a' : /[0-9]/.test(ch) ? '9' : ch;
     classes.add(cls);
     if (cls === run) {
       count++;
     } else {
-      exact += run === '' ? '' : `${run}{${count}}`;
-      loose += run === '' ? '' : `${run}+`;
+      if (run !== '') {
+        close();
+      }
       run = cls;
       count = 1;
     }
   }
-  exact += `${run}{${count}}`;
-  loose += `${run}+`;
-  return { exact, loose, classes };
+  close();
+  return { exact, loose, counted, classes };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

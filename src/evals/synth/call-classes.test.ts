@@ -21,11 +21,19 @@ describe('call shapes in plain words', () => {
     );
   });
 
-  it('keeps the pattern for shapes with other characters', () => {
-    expect(shapeInWords('A{2}-{1}9{4}')).toBeNull();
-    expect(shapeInWords('[-9A]{7}')).toBeNull();
+  it('reads shapes with other characters, kept prefixes and naming conventions part by part', () => {
+    expect(shapeInWords('A{2}-{1}9{4}')).toBe("is 2 capital letters, '-' then 4 digits");
+    expect(shapeInWords('[-9A]{7}')).toBe("is 7 characters of '-', digits and capital letters");
+    expect(shapeInWords('"ORD-"9{6}')).toBe("is 'ORD-' then 6 digits");
+    expect(shapeInWords('a+_{1}9{8}')).toBe("is lowercase letters, '_' then 8 digits");
+    expect(shapeInWords('"feat-"*')).toBe("starts with 'feat-'");
     expect(describeClass({ tool: 't', atom: 'id#A{2}-{1}9{4}' })).toMatch(
-      /is shaped A\{2\}-\{1\}9\{4\}$/,
+      /whose id is 2 capital letters, '-' then 4 digits$/,
     );
+  });
+
+  it('keeps the pattern for what it cannot read', () => {
+    expect(shapeInWords('"a"*9{2}')).toBeNull();
+    expect(describeClass({ tool: 't', atom: 'id#"a"*9{2}' })).toMatch(/is shaped "a"\*9\{2\}$/);
   });
 });

@@ -148,7 +148,9 @@ function runInWords(cls: string, n: number, alone: boolean): string {
  * A value shape (call-atoms.ts `shapes`) in plain words when it is made of letters and digits
  * only: `a{5}` and `[a]{5}` "is a 5-letter lowercase word", `A{3}9{3}` "is 3 capital letters then
  * 3 digits", `A+9+` "is capital letters then digits, any number of each", `[A9]{6}` "is 6
- * characters, capital letters and digits"; null for other shapes.
+ * characters, capital letters and digits"; with other characters and kept prefixes, each part in
+ * turn: `"ORD-"9{6}` "is 'ORD-' then 6 digits", `a+_{1}9{8}` "is lowercase letters, '_' then 8
+ * digits", `"feat-"*` "starts with 'feat-'"; null for what it cannot read.
  */
 export function shapeInWords(shape: string): string | null {
   const coarse = /^\[([Aa9]+)\]\{([0-9]+)\}$/.exec(shape);
@@ -169,9 +171,47 @@ export function shapeInWords(shape: string): string | null {
     return `is ${names.join(' then ')}, any number of each`;
   }
   if (!/^(?:[Aa9]\{[0-9]+\})+$/.test(shape)) {
-    return null;
+    return partsInWords(shape);
   }
   const runs = [...shape.matchAll(/([Aa9])\{([0-9]+)\}/g)];
   const words = runs.map((r) => runInWords(r[1] as string, Number(r[2]), runs.length === 1));
   return `is ${words.join(' then ')}`;
+}
+
+const PART = /"([^"]*)"|\[([^\]]+)\]\{([0-9]+)\}|([^{}+*"[\]])\{([0-9]+)\}|([^{}+*"[\]])\+|(\*)/y;
+
+/** A shape read part by part (`partsInWords` of `shapeInWords`), or null when a part is not one. */
+function partsInWords(shape: string): string | null {
+  const parts: string[] = [];
+  let star = false;
+  PART.lastIndex = 0;
+  while (PART.lastIndex < shape.length) {
+    const m = PART.exec(shape);
+    if (!m || star) {
+      return null;
+    }
+    const [, literal, set, setCount, ch, count, looseCh, any] = m;
+    if (literal !== undefined) {
+      parts.push(`'${literal}'`);
+    } else if (set !== undefined) {
+      const names = [...set].map((c) => CLASS_WORDS[c]?.[1] ?? `'${c}'`);
+      const listed =
+        names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+      parts.push(`${setCount} characters of ${listed}`);
+    } else if (ch !== undefined) {
+      const n = Number(count);
+      parts.push(CLASS_WORDS[ch] ? runInWords(ch, n, false) : n === 1 ? `'${ch}'` : `${n} '${ch}'`);
+    } else if (looseCh !== undefined) {
+      parts.push(CLASS_WORDS[looseCh]?.[1] ?? `one or more '${looseCh}'`);
+    } else if (any !== undefined) {
+      star = true;
+    }
+  }
+  if (star) {
+    return parts.length === 1 ? `starts with ${parts[0]}` : null;
+  }
+  const last = parts.pop();
+  return last === undefined
+    ? null
+    : `is ${parts.length > 0 ? `${parts.join(', ')} then ` : ''}${last}`;
 }

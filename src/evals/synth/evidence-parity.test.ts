@@ -9,6 +9,7 @@ import { breakNote, leafEchoedBreak } from './predicates/quantifier-predicates';
 import { pythonHelpers } from './python-helpers';
 import { loadTauBench } from './testing/load-tau-bench.node';
 import { makeView } from './testing/make-view';
+import { releaseDeskRuns } from './testing/release-desk-runs';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
 import { tauBenchToEvalView } from './testing/tau-bench-view';
 import { extractFacts } from './trace-facts';
@@ -62,10 +63,21 @@ describe('reasons name their evidence alike in Python and JS', () => {
     () => {
       const coding = codingViews(generateCodingRuns({ seed: 1 })).filter((_, i) => i % 10 === 0);
       const sample = (tau ?? []).filter((_, i) => i % 8 === 0).map(tauBenchToEvalView);
-      const views = [...cases(), ...coding, ...sample];
-      const predicates = minePredicates(
-        views.map((v, i) => ({ facts: extractFacts(v), label: i % 2 === 0 })),
-      ).filter((p) => p.note || p.evidence || p.groups);
+      const desk = releaseDeskRuns(3, 30);
+      const views = [...cases(), ...coding, ...sample, ...desk.map((run) => run.view)];
+      // failure forms learned from labels: their calls are the evidence
+      const forms = (['queriesSucceeded', 'failuresReported'] as const)
+        .flatMap((criterion) =>
+          minePredicates(
+            desk.map((run) => ({ facts: extractFacts(run.view), label: run[criterion] })),
+          ),
+        )
+        .filter((p) => p.id.includes('forms='));
+      expect(forms.length).toBeGreaterThan(1);
+      const predicates = [
+        ...minePredicates(views.map((v, i) => ({ facts: extractFacts(v), label: i % 2 === 0 }))),
+        ...forms,
+      ].filter((p) => p.note || p.evidence || p.groups);
       // notes of each kind are among them: a message, a count, a value, failed calls
       for (const fragment of [
         '_said_note',

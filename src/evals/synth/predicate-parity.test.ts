@@ -14,6 +14,7 @@ import { carrierRuns } from './testing/carrier-runs';
 import { loadTauBench } from './testing/load-tau-bench.node';
 import { makeView } from './testing/make-view';
 import { paymentRuns } from './testing/payment-runs';
+import { releaseDeskRuns } from './testing/release-desk-runs';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
 import { type TauBenchItem, tauBenchToEvalView } from './testing/tau-bench-view';
 import { extractFacts } from './trace-facts';
@@ -382,7 +383,7 @@ describe('predicate parity between JS and the emitted Python', () => {
   );
 
   it.skipIf(noPython)(
-    'numbers against a constant and every value shaped give the same answer on every trace',
+    'numbers against a constant, every value shaped and learned failure forms give the same answer on every trace',
     () => {
       const carrier = carrierRuns(7, 40);
       const mined = (['creditWithinLimit', 'orderIdsWellFormed', 'simIdsWellFormed'] as const)
@@ -392,15 +393,38 @@ describe('predicate parity between JS and the emitted Python', () => {
           ),
         )
         .filter((p) => p.family === 'threshold' || p.id.startsWith('every-shaped:'));
+      const desk = releaseDeskRuns(7, 40);
+      const families = (
+        ['branchesFollowConvention', 'ticketsWellFormed', 'accountsWellFormed'] as const
+      )
+        .flatMap((criterion) =>
+          minePredicates(
+            desk.map((run) => ({ facts: extractFacts(run.view), label: run[criterion] })),
+          ),
+        )
+        .filter((p) => p.id.startsWith('every-shaped:'));
+      const forms = (['queriesSucceeded', 'failuresReported'] as const)
+        .flatMap((criterion) =>
+          minePredicates(
+            desk.map((run) => ({ facts: extractFacts(run.view), label: run[criterion] })),
+          ),
+        )
+        .filter((p) => p.id.includes('forms='));
+      expect(forms.length).toBeGreaterThan(1);
+      // a naming convention (`"feat-"*`), letters at any length with digits counted, two shapes
+      expect(families.some((p) => p.id.endsWith('"*'))).toBe(true);
+      expect(families.some((p) => p.id.includes('+_{1}9{8}'))).toBe(true);
+      expect(families.some((p) => p.whenTrue.includes(' or '))).toBe(true);
       const numbers = numberCases();
       const results = minePredicates(
         numbers.map((v, i) => ({ facts: extractFacts(v), label: i % 3 !== 0 })),
       ).filter((p) => p.family === 'threshold');
-      const predicates = [...mined, ...results];
+      const predicates = [...mined, ...families, ...forms, ...results];
       expect(predicates.filter((p) => p.family === 'threshold').length).toBeGreaterThan(1);
       expect(predicates.filter((p) => p.id.startsWith('every-shaped:')).length).toBeGreaterThan(1);
       const views = [
         ...carrierRuns(8, 60).map((run) => run.view),
+        ...releaseDeskRuns(8, 60).map((run) => run.view),
         ...numbers,
         ...edgeCases(),
         textFailures(),

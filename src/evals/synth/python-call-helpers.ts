@@ -167,8 +167,9 @@ WIDER = {"9": ("9", "9A", "9a", "9Aa"), "A": ("A", "9A", "Aa", "9Aa"), "a": ("a"
 
 
 def _runs(value):
-    """The runs of character classes, the runs at any length, and the classes of a token."""
-    exact, loose, classes, run, count = "", "", set(), "", 0
+    """The runs of character classes, the runs at any length, the runs with letters at any length and
+    the rest counted, and the classes of a token."""
+    exact, loose, counted, classes, run, count = "", "", "", set(), "", 0
     for ch in value:
         if "A" <= ch <= "Z":
             cls = "A"
@@ -182,34 +183,53 @@ def _runs(value):
         if cls == run:
             count += 1
         else:
-            exact += "" if run == "" else run + "{" + str(count) + "}"
-            loose += "" if run == "" else run + "+"
+            if run != "":
+                exact += run + "{" + str(count) + "}"
+                loose += run + "+"
+                counted += run + ("+" if run in ("A", "a") else "{" + str(count) + "}")
             run, count = cls, 1
     exact += run + "{" + str(count) + "}"
     loose += run + "+"
-    return exact, loose, classes
+    counted += run + ("+" if run in ("A", "a") else "{" + str(count) + "}")
+    return exact, loose, counted, classes
 
 
-PREFIX = re.compile(r"([A-Za-z]+[-_.:#]*)([0-9].*)", re.DOTALL)
+PREFIX = re.compile(r"((?:[A-Za-z]+[-_.:#]+)*[A-Za-z]+[-_.:#]*)([0-9].*)", re.DOTALL)
+SEPARATOR = re.compile(r"[-_.:/#]")
+
+
+def _star_shapes(value):
+    """A naming convention: the value up to its first and second separator, then anything ("feat-"*)."""
+    out = []
+    for m in SEPARATOR.finditer(value):
+        end = m.start() + 1
+        prefix = value[:end]
+        if len(out) == 2 or end > 16 or end >= len(value):
+            break
+        if end > 1 and re.search(r"[A-Za-z]", prefix):
+            out.append('"' + prefix + '"*')
+    return out
 
 
 def _shapes(value):
-    """"HAT123" -> ["A{3}9{3}", "A+9+", "[9A]{6}", "[9Aa]{6}", '"HAT"9{3}']: runs of character classes,
-    the runs at any length, the classes with the length, each wider set of letter and digit
-    classes, and a letter prefix kept literally with the shape of the rest."""
-    exact, loose, classes = _runs(value)
+    """"HAT123" -> ["A{3}9{3}", "A+9+", "A+9{3}", "[9A]{6}", "[9Aa]{6}", '"HAT"9{3}']: runs of
+    character classes, the runs at any length, letters at any length with the rest counted, the
+    classes with the length, each wider set of letter and digit classes, a letter prefix kept
+    literally with the shape of the rest, and the value's naming convention (_star_shapes)."""
+    exact, loose, counted, classes = _runs(value)
     letters = "".join(sorted(c for c in classes if c in ("A", "a", "9")))
     others = [c for c in classes if c not in ("A", "a", "9")]
-    out = [exact, loose] + ["[" + "".join(sorted(others + list(w))) + "]{" + str(len(value)) + "}"
-                            for w in WIDER.get(letters, ("",))]
+    out = [exact, loose] + ([counted] if counted not in (exact, loose) else [])
+    out += ["[" + "".join(sorted(others + list(w))) + "]{" + str(len(value)) + "}"
+            for w in WIDER.get(letters, ("",))]
     m = PREFIX.fullmatch(value)
-    if m and len(m.group(1)) <= 8:
+    if m and len(m.group(1)) <= 16:
         prefix, rest = m.group(1), m.group(2)
-        rest_exact, _, rest_classes = _runs(rest)
+        rest_exact, _, _, rest_classes = _runs(rest)
         out.append('"' + prefix + '"' + rest_exact)
         if rest_exact.count("{") > 1:
             out.append('"' + prefix + '"[' + "".join(sorted(rest_classes)) + "]{" + str(len(rest)) + "}")
-    return out
+    return out + _star_shapes(value)
 
 
 def _call_atoms(c):
@@ -246,6 +266,9 @@ def _call_atoms(c):
                         atoms.add(key + "#" + _runs(value)[0])
                 elif len(value) <= 24:
                     for shape in _shapes(value):
+                        atoms.add(key + "#" + shape)
+                elif len(value) <= 64:
+                    for shape in _star_shapes(value):
                         atoms.add(key + "#" + shape)
                 for word in words:
                     if 2 <= len(word) <= 24 and word.startswith("-"):

@@ -30,15 +30,41 @@ def _failed_calls(f):
 def _in_scope(name, scope):
     return scope is None or _in_group(name, *scope)`,
   },
+  _says_form: {
+    deps: ['_result_object'],
+    code: `REPORT_KEY = re.compile(r"status|state|error|message|detail|reason|result|outcome")
+
+
+def _result_words(c):
+    """The first 24 lower-cased words of a result's report fields (a JSON object's) or first line."""
+    r = _result_object(c)
+    if r is not None:
+        text = " ".join(v for k, v in r.items() if isinstance(v, str) and REPORT_KEY.search(k.lower()))
+    else:
+        text = c["result"].split("\\n")[0]
+    return re.findall(r"[a-z]+", text.lower())[:24]
+
+
+def _says_form(c, forms):
+    """The call's result says one of \`forms\` (failure words learned from labels)."""
+    return bool(forms) and any(w in forms for w in _result_words(c))`,
+  },
+  _form_failed: {
+    deps: ['_failed_calls', '_says_form'],
+    code: `def _form_failed(f, k, forms):
+    """Call \`k\` failed (_failed_calls) or its result says one of \`forms\`."""
+    return _failed_calls(f)[k] or _says_form(f["calls"][k], forms)`,
+  },
   _failed_followed: {
-    deps: ['_call_events', '_failed_calls', '_tokens'],
-    code: `def _failed_followed(f, scope, how):
-    """Every failed call in \`scope\` (None = any tool) was retried at once, reported before the next
-    call, either, or followed by an assistant message saying it did not work (\`told\`)."""
+    deps: ['_call_events', '_failed_calls', '_tokens', '_says_form'],
+    code: `def _failed_followed(f, scope, how, forms=()):
+    """Every failed call in \`scope\` (None = any tool; with \`forms\`, also one whose result says one)
+    was retried at once, reported before the next call, either, or followed by an assistant message
+    saying it did not work (\`told\`)."""
     calls, events, failed = f["calls"], f["events"], _failed_calls(f)
     for k, e in enumerate(_call_events(f)):
         c = calls[k]
-        if e < 0 or not _in_scope(c["name"], scope) or not failed[k]:
+        if e < 0 or not _in_scope(c["name"], scope) or not (failed[k] or _says_form(c, forms)):
             continue
         retried = k + 1 < len(calls) and calls[k + 1]["name"] == c["name"]
         call_first = reported = told = False

@@ -150,12 +150,15 @@ function canShowGain(folds: { train: number[]; test: number[] }[], labels: boole
   );
 }
 
+/** Families of words: a rule on one must hold across tasks (learn-decision-list.ts `surface`). */
+const SURFACE = new Set(['text-token', 'failure-word', 'failure-form']);
+
 /** Which predicates are words, and each example's group as a number. */
 function surfaceOf(predicates: Predicate[], groups: string[]) {
   const index = new Map<string, number>();
   const groupOf = groups.map((g) => remember(index, g, () => index.size));
   return {
-    predicates: predicates.map((p) => p.family === 'text-token' || p.family === 'failure-word'),
+    predicates: predicates.map((p) => SURFACE.has(p.family)),
     groupOf,
     groupCount: index.size,
   };

@@ -1,6 +1,7 @@
 import { atomGenerality, atomsOf } from '../call-atoms';
+import { shapeInWords } from '../call-classes';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
-import type { TraceFacts } from '../trace-facts';
+import { remember, type TraceFacts } from '../trace-facts';
 import { discrimination } from './call-predicates';
 import { GroupTally, groupOf } from './group-tally';
 
@@ -13,13 +14,18 @@ const LIMIT = 20;
  * Every `tool` call's (`''`: any call's) one-word `key` argument had `shape` (an atom `key#S` of
  * call-atoms.ts): "every order looked up was `"ORD-"9{6}`". True when no call had one.
  */
-export function everyShaped(facts: TraceFacts, tool: string, key: string, shape: string): boolean {
+export function everyShaped(
+  facts: TraceFacts,
+  tool: string,
+  key: string,
+  shape: string | string[],
+): boolean {
   const atoms = atomsOf(facts);
   const prefix = `${key}#`;
-  const wanted = `${prefix}${shape}`;
+  const wanted = (typeof shape === 'string' ? [shape] : shape).map((s) => `${prefix}${s}`);
   return facts.calls.every((c, k) => {
     const set = atoms[k];
-    if ((tool !== '' && c.name !== tool) || !set || set.has(wanted)) {
+    if ((tool !== '' && c.name !== tool) || !set || wanted.some((w) => set.has(w))) {
       return true;
     }
     for (const atom of set) {
@@ -63,7 +69,104 @@ export function mineEveryShapedPredicates(examples: MiningExample[]): Predicate[
     })
     .filter(({ answers }) => examples.some((e, i) => !e.label && !answers[i]))
     .sort((a, b) => b.score - a.score);
-  return scored.slice(0, LIMIT).map(({ v }) => everyShapedPredicate(v.tool, v.key, v.shape));
+  return [
+    ...scored.slice(0, LIMIT).map(({ v }) => everyShapedPredicate(v.tool, v.key, [v.shape])),
+    ...shapePairs(examples, minGroups),
+  ];
+}
+
+/** How many shapes of one argument's passing values are paired, and how many pairs are kept. */
+const PAIRED = 16;
+const PAIRS = 10;
+
+/**
+ * Identifiers that come in two shapes (`INC` and seven digits, or `CHG-` and six): "every value
+ * was shaped S or T", for pairs of the shapes the passing traces' values had in several groups,
+ * when the pair holds on passing traces of more groups than either shape alone and a failing
+ * trace breaks it (the most discriminative `PAIRS`).
+ */
+function shapePairs(examples: MiningExample[], minGroups: number): Predicate[] {
+  const values = examples.map((e) => valueShapes(e.facts));
+  const seen = new Map<string, Map<string, Set<string>>>();
+  examples.forEach((e, i) => {
+    if (!e.label) {
+      return;
+    }
+    for (const [id, list] of values[i] as Map<string, Set<string>[]>) {
+      const byShape = remember(seen, id, () => new Map<string, Set<string>>());
+      for (const shape of new Set(list.flatMap((set) => [...set]))) {
+        remember(byShape, shape, () => new Set<string>()).add(groupOf(e, i));
+      }
+    }
+  });
+  const found: { tool: string; key: string; pair: [string, string]; score: number }[] = [];
+  for (const [id, byShape] of [...seen].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const shapes = [...byShape]
+      .filter(([, g]) => g.size >= minGroups)
+      .sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))
+      .slice(0, PAIRED)
+      .map(([shape]) => shape);
+    const [tool, key] = JSON.parse(id) as [string, string];
+    const lists = values.map((v) => v.get(id) ?? []);
+    const supported = (fits: (set: Set<string>) => boolean) => {
+      const groups = new Set<string>();
+      examples.forEach((e, i) => {
+        const list = lists[i] as Set<string>[];
+        if (e.label && list.length > 0 && list.every(fits)) {
+          groups.add(groupOf(e, i));
+        }
+      });
+      return groups.size;
+    };
+    const alone = new Map(shapes.map((s) => [s, supported((set) => set.has(s))]));
+    for (const [a, x] of shapes.entries()) {
+      for (const y of shapes.slice(a + 1)) {
+        const fits = (set: Set<string>) => set.has(x) || set.has(y);
+        const answers = lists.map((list) => list.every(fits));
+        const groups = supported(fits);
+        if (
+          groups >= minGroups &&
+          groups > Math.max(alone.get(x) ?? 0, alone.get(y) ?? 0) &&
+          examples.some((e, i) => !e.label && !answers[i])
+        ) {
+          const score = discrimination(examples, (i) => answers[i] as boolean);
+          found.push({ tool, key, pair: [x, y].sort() as [string, string], score });
+        }
+      }
+    }
+  }
+  return found
+    .sort((a, b) => b.score - a.score)
+    .slice(0, PAIRS)
+    .map((v) => everyShapedPredicate(v.tool, v.key, v.pair));
+}
+
+const valueMemo = new WeakMap<TraceFacts, Map<string, Set<string>[]>>();
+
+/** Per tool (and `''`, any tool) and argument, the shapes of each of the trace's values there. */
+function valueShapes(facts: TraceFacts): Map<string, Set<string>[]> {
+  let out = valueMemo.get(facts);
+  if (out) {
+    return out;
+  }
+  out = new Map();
+  const atoms = atomsOf(facts);
+  for (const [k, c] of facts.calls.entries()) {
+    const byKey = new Map<string, Set<string>>();
+    for (const atom of atoms[k] ?? []) {
+      const hash = atom.indexOf('#');
+      if (hash > 0) {
+        remember(byKey, atom.slice(0, hash), () => new Set<string>()).add(atom.slice(hash + 1));
+      }
+    }
+    for (const [key, shapes] of byKey) {
+      for (const tool of [c.name, '']) {
+        remember(out, JSON.stringify([tool, key]), () => []).push(shapes);
+      }
+    }
+  }
+  valueMemo.set(facts, out);
+  return out;
 }
 
 /**
@@ -97,17 +200,30 @@ function commonShapes(facts: TraceFacts): Map<string, Set<string>> {
   return out;
 }
 
-function everyShapedPredicate(tool: string, key: string, shape: string): Predicate {
+/** A shape in plain words, in the past: "was 'ORD-' then 6 digits", "started with 'feat-'". */
+const wasShaped = (shape: string) =>
+  (shapeInWords(shape) ?? `is shaped ${shape}`)
+    .replace(/^is /, 'was ')
+    .replace(/^starts /, 'started ');
+const notShaped = (said: string) =>
+  said.startsWith('was ') ? `was not ${said.slice(4)}` : `did not start ${said.slice(8)}`;
+
+function everyShapedPredicate(tool: string, key: string, shapes: string[]): Predicate {
   const whose = tool === '' ? 'call' : `'${tool}' call`;
+  const said = shapes.map(wasShaped);
   return {
-    id: `every-shaped:${tool}|${key}#${shape}`,
+    id: `every-shaped:${tool}|${key}#${shapes.join('#')}`,
     family: 'call-atom',
-    // "a call with this shape was made" (2 to 2.2) with a quantifier over the calls.
-    cost: (tool === '' ? 2.3 : 2.5) + atomGenerality(`${key}#${shape}`),
-    test: (f) => everyShaped(f, tool, key, shape),
-    python: `_every_shaped(f, ${JSON.stringify(tool)}, ${JSON.stringify(key)}, ${JSON.stringify(shape)})`,
+    // "a call with this shape was made" (2 to 2.2) with a quantifier over the calls; a second
+    // shape is one more thing fitted to the labels.
+    cost:
+      (tool === '' ? 2.3 : 2.5) +
+      0.3 * (shapes.length - 1) +
+      shapes.reduce((sum, s) => sum + atomGenerality(`${key}#${s}`), 0),
+    test: (f) => everyShaped(f, tool, key, shapes),
+    python: `_every_shaped(f, ${JSON.stringify(tool)}, ${JSON.stringify(key)}, ${JSON.stringify(shapes)})`,
     helpers: ['_every_shaped'],
-    whenTrue: `every ${whose}'s ${key} was shaped ${shape}`,
-    whenFalse: `a ${whose}'s ${key} was not shaped ${shape}`,
+    whenTrue: `every ${whose}'s ${key} ${said.join(', or ')}`,
+    whenFalse: `a ${whose}'s ${key} ${said.map(notShaped).join(' and ')}`,
   };
 }

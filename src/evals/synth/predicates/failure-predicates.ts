@@ -2,7 +2,7 @@ import { atomsOf } from '../call-atoms';
 import { FAILURE_WORDS, SUCCESS_WORDS } from '../message-words';
 import { countItems, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '../tool-groups';
-import { eventTokens, type TraceFacts } from '../trace-facts';
+import { type CallFact, eventTokens, parseResultObject, type TraceFacts } from '../trace-facts';
 import { unsuccessful } from './call-predicates';
 import { STOP_WORDS } from './order-predicates';
 
@@ -36,19 +36,49 @@ function callEvents(facts: TraceFacts): number[] {
 
 const inScope = (name: string, scope: Scope) => scope === null || inGroup(name, scope);
 
+/** Result fields (lower-cased names) whose text reports how a call went. */
+const REPORT_KEY = /status|state|error|message|detail|reason|result|outcome/;
+
 /**
- * Every failed call (an error, or a result reporting a failed run) in `scope` was followed by
+ * The first 24 lower-cased words (letters only) of what a call's result says about how it went:
+ * of a JSON object, its top-level text fields named like a report (`status`, `error`, `message`,
+ * `detail`, `reason`, ...), not its data (an airport, a name); of other text, its first line.
+ */
+export function resultWords(c: CallFact): string[] {
+  const r = parseResultObject(c.result);
+  const text = r
+    ? Object.entries(r)
+        .filter(([k, v]) => typeof v === 'string' && REPORT_KEY.test(k.toLowerCase()))
+        .map(([, v]) => v)
+        .join(' ')
+    : (c.result.split('\n')[0] ?? '');
+  return (text.toLowerCase().match(/[a-z]+/g) ?? []).slice(0, 24);
+}
+
+/** The call's result says one of `forms` (failure words learned from labels) in its first line. */
+export const saysForm = (c: CallFact, forms: readonly string[]) =>
+  forms.length > 0 && resultWords(c).some((w) => forms.includes(w));
+
+/**
+ * Every failed call (an error, or a result reporting a failed run; or one whose result says one
+ * of `forms`, failure words learned from the labels) in `scope` was followed by
  * `how`: the next call was the same tool (`retried`); an assistant message with text came before
  * the next call (`reported`); either; or the assistant's next message with text said that it did
  * not work (`told`: a failure or negation word).
  */
-export function failedFollowed(facts: TraceFacts, scope: Scope, how: Follow): boolean {
+export function failedFollowed(
+  facts: TraceFacts,
+  scope: Scope,
+  how: Follow,
+  forms: readonly string[] = [],
+): boolean {
   const atoms = atomsOf(facts);
   const at = callEvents(facts);
   const { calls, events } = facts;
   for (const [k, c] of calls.entries()) {
     const e = at[k] as number;
-    if (e < 0 || !inScope(c.name, scope) || !unsuccessful(atoms[k])) {
+    const failed = unsuccessful(atoms[k]) || saysForm(c, forms);
+    if (e < 0 || !inScope(c.name, scope) || !failed) {
       continue;
     }
     const retried = calls[k + 1]?.name === c.name;

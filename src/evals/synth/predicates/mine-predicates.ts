@@ -4,6 +4,7 @@ import { mineCallPredicates, mineValuePredicates } from './call-predicates';
 import { mineComparePredicates } from './compare-predicates';
 import { mineErrorPredicates } from './error-predicates';
 import { mineEveryShapedPredicates } from './every-shaped-predicates';
+import { mineFailureFormPredicates } from './failure-form-predicates';
 import { mineFailurePredicates } from './failure-predicates';
 import { mineFieldPredicates } from './field-predicates';
 import { mineGatedPredicates } from './gated-predicates';
@@ -24,6 +25,7 @@ export function minePredicates(examples: MiningExample[]): Predicate[] {
     ...mineErrorPredicates(factsList),
     ...mineOrderPredicates(examples, groups),
     ...mineFailurePredicates(examples, groups),
+    ...mineFailureFormPredicates(examples),
     ...mineShapePredicates(examples),
     ...mineCallPredicates(examples),
     ...mineGatedPredicates(examples),

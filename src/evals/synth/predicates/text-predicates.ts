@@ -1,4 +1,5 @@
 import { shapeGenerality, shapes } from '../call-atoms';
+import { shapeInWords } from '../call-classes';
 import { messageNote, patternNote, saidNote } from '../message-evidence';
 import { countItems, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import {
@@ -64,8 +65,8 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
     for (const shape of discriminativeShapes(examples, source)) {
       out.push(
         textHas('shape', source, shape, 2.5 + shapeGenerality(shape), [
-          `named a code shaped ${shape}`,
-          `named no code shaped ${shape}`,
+          `named a code that ${codeShape(shape)}`,
+          `named no code that ${codeShape(shape)}`,
         ]),
       );
     }
@@ -182,6 +183,9 @@ export function textShapes(facts: TraceFacts, source: TextSource): Set<string> {
     return found;
   });
 }
+
+/** A code's shape in plain words (`shapeInWords`), else its notation. */
+const codeShape = (shape: string) => shapeInWords(shape) ?? `is shaped ${shape}`;
 
 const CODE_WORD = /[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*/g;
 
