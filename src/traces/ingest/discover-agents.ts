@@ -3,8 +3,8 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Ctx } from '@/core/context';
 import { sha256HexSync } from '@/core/sha256';
 import { sha256Hex } from '@/core/web-crypto';
-import { idChunks } from '@/db/id-chunks';
 import { inWorkspace, selectInWorkspace } from '@/db/in-workspace';
+import { preparedIdList, workspaceParam } from '@/db/prepared';
 import { agents, systemPrompts } from '@/db/schema';
 import { stableHash } from '../stable-hash';
 import { promptDelta } from '../system-prompts/prompt-delta';
@@ -46,23 +46,24 @@ async function hashPrompts(uses: PromptUse[]) {
   return byPrompt;
 }
 
+/** The workspace's stored prompts of these hashes; prepared (every ingest with a prompt reads it). */
+const promptsByHash = preparedIdList((db, hashes) =>
+  db
+    .select({
+      id: systemPrompts.id,
+      hash: systemPrompts.hash,
+      agentId: systemPrompts.agentId,
+      agentVersionId: systemPrompts.agentVersionId,
+    })
+    .from(systemPrompts)
+    .where(inWorkspace(workspaceParam, systemPrompts, [inArray(systemPrompts.hash, hashes)]))
+    .prepare(),
+);
+
 async function loadKnownPrompts(ctx: Ctx, hashes: string[]): Promise<Map<string, KnownPrompt>> {
   const known = new Map<string, KnownPrompt>();
-  for (const chunk of idChunks(hashes)) {
-    const rows = await selectInWorkspace(
-      ctx,
-      systemPrompts,
-      {
-        id: systemPrompts.id,
-        hash: systemPrompts.hash,
-        agentId: systemPrompts.agentId,
-        agentVersionId: systemPrompts.agentVersionId,
-      },
-      [inArray(systemPrompts.hash, chunk)],
-    );
-    for (const r of rows) {
-      known.set(r.hash, r);
-    }
+  for (const r of await promptsByHash(ctx.db, hashes, { workspaceId: ctx.workspaceId })) {
+    known.set(r.hash, r);
   }
   return known;
 }
