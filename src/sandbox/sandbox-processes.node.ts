@@ -14,6 +14,7 @@ export type ProcessSettings = {
   spares: number;
   maxRunsPerWorker: number;
   idleCpuMsPerSecond?: number;
+  holdStarts?: boolean;
   workerEntry?: string;
 };
 
@@ -61,6 +62,7 @@ export async function startSandboxProcesses(s: ProcessSettings): Promise<Sandbox
       spares: s.spares,
       maxRunsPerWorker: s.maxRunsPerWorker,
       idleCpuMsPerSecond: s.idleCpuMsPerSecond,
+      holdStarts: s.holdStarts,
     }),
     snapshotLayer,
   };

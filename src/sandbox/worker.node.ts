@@ -48,6 +48,8 @@ export type SandboxWorker = {
   onExit(handler: (info: ExitInfo) => void): () => void;
   send(message: unknown): void;
   kill(reason: KillReason): void;
+  /** Stops (SIGSTOP) or continues (SIGCONT) the child: the pool holds a start while a batch runs. */
+  hold(held: boolean): void;
   rssBytes(): number | null;
   /** User + system CPU time of the child so far (ms, 10 ms resolution), null without /proc. */
   cpuMs(): number | null;
@@ -187,6 +189,11 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       }
     },
     kill,
+    hold: (held) => {
+      if (!state.exited) {
+        child.kill(held ? 'SIGSTOP' : 'SIGCONT');
+      }
+    },
     rssBytes: () => proc.rssBytes(),
     cpuMs: () => proc.cpuMs(),
     get exited() {
