@@ -7,7 +7,7 @@
 # Given by the runtime: S (per-batch state), perf_counter, gc_enable, gc_disable, gc_collect,
 # FunctionType, ModuleType, real_setattr, real_delattr, real_getattr, update_wrapper,
 # WRAPPER_ASSIGNMENTS, WRAPPER_UPDATES, INPLACE, output_written (set by the child),
-# abc_register, dataclass, enum_create, real_type, WRAPPABLE, KEYWORDS, get_field, question_id,
+# abc_register, abc_init, dataclass, enum_create, real_type, WRAPPABLE, KEYWORDS, get_field, question_id,
 # abstractmethod, total_ordering, class_annotations.
 
 IMMUTABLE = 1 << 8
@@ -122,6 +122,16 @@ def guard_register(cls, subclass):
     if not (isinstance(subclass, real_type) and made_after_start(subclass)):
         raise TypeError("evals may register only classes they define")
     return abc_register(cls, subclass)
+
+
+# How many ABCs (classes whose metaclass is abc.ABCMeta) were made since the runtime last looked
+# (runtime.verify): only a batch that made one can have a hook in an ABC's caches or subclasses.
+ABC_MADE = [0]
+
+
+def counting_abc_init(cls):
+    ABC_MADE[0] += 1
+    abc_init(cls)
 
 
 def guard_update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):

@@ -93,6 +93,7 @@ def make_jail(source):
         "INPLACE": INPLACE,
         "output_written": lambda: None,  # the child (runner/child.mjs) sets its own before start
         "abc_register": abc.ABCMeta.register,
+        "abc_init": abc._abc_init,
         "dataclass": dataclasses.dataclass,
         "enum_create": enum.EnumType._create_,
         "real_type": type,
@@ -189,6 +190,7 @@ def guard_shared_registries(jail):
     """ABC registration of pre-existing classes would outlive the run; forward references and
     dataclass field names would evaluate strings as code the check never saw."""
     abc.ABCMeta.register = jail["guard_register"]
+    abc._abc_init = jail["counting_abc_init"]  # what ABCMeta.__new__ calls for every ABC made
     enum.EnumType._create_ = jail["guard_enum_create"]
     dataclasses._get_field = jail["guard_field"]
 
