@@ -48,7 +48,10 @@ export type SandboxWorker = {
   onExit(handler: (info: ExitInfo) => void): () => void;
   send(message: unknown): void;
   kill(reason: KillReason): void;
-  /** Stops (SIGSTOP) or continues (SIGCONT) the child: the pool holds a start while a batch runs. */
+  /**
+   * Stops (SIGSTOP) or continues (SIGCONT) the child: the pool holds a start while a batch runs.
+   * Nothing on Windows.
+   */
   hold(held: boolean): void;
   rssBytes(): number | null;
   /** User + system CPU time of the child so far (ms, 10 ms resolution), null without /proc. */
@@ -190,7 +193,8 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
     },
     kill,
     hold: (held) => {
-      if (!state.exited) {
+      // Windows has no SIGSTOP: Node kills the child for any signal it does not know
+      if (!state.exited && process.platform !== 'win32') {
         child.kill(held ? 'SIGSTOP' : 'SIGCONT');
       }
     },
