@@ -39,6 +39,28 @@ async function importOneTrace(lines: unknown[], format: string) {
   return onlyTrace();
 }
 
+/**
+ * A run of the LangSmith trace `r-root` as its export writes it: under `parent` (null for the
+ * root), between two times in seconds past 2026-01-01T00:00 (zoneless, as LangSmith writes them).
+ */
+const langsmithRun = (
+  id: string,
+  parent: string | null,
+  name: string,
+  runType: string,
+  [start, end]: [string, string],
+  fields: Record<string, unknown>,
+) => ({
+  id,
+  trace_id: 'r-root',
+  parent_run_id: parent,
+  name,
+  run_type: runType,
+  start_time: `2026-01-01T00:00:${start}`,
+  end_time: `2026-01-01T00:00:${end}`,
+  ...fields,
+});
+
 describe('importTraces', () => {
   it('imports JSONL chat transcripts in chunks, with labels, and reports bad lines by number', async () => {
     const progress: ImportProgress[] = [];
@@ -245,27 +267,13 @@ describe('importTraces', () => {
 
   it('imports LangSmith run exports with LangChain-serialised messages', async () => {
     const lines = [
-      {
-        id: 'r-root',
-        trace_id: 'r-root',
-        parent_run_id: null,
-        name: 'AgentExecutor',
-        run_type: 'chain',
-        start_time: '2026-01-01T00:00:00.000',
-        end_time: '2026-01-01T00:00:02.000',
+      langsmithRun('r-root', null, 'AgentExecutor', 'chain', ['00.000', '02.000'], {
         inputs: { input: 'what is 2+2' },
         outputs: { output: '4' },
         tags: ['math'],
         extra: { metadata: { thread_id: 't-1' } },
-      },
-      {
-        id: 'r-llm',
-        trace_id: 'r-root',
-        parent_run_id: 'r-root',
-        name: 'ChatOpenAI',
-        run_type: 'llm',
-        start_time: '2026-01-01T00:00:00.500',
-        end_time: '2026-01-01T00:00:01.000',
+      }),
+      langsmithRun('r-llm', 'r-root', 'ChatOpenAI', 'llm', ['00.500', '01.000'], {
         inputs: {
           messages: [
             [
@@ -290,18 +298,11 @@ describe('importTraces', () => {
         prompt_tokens: 20,
         completion_tokens: 5,
         extra: { invocation_params: { model: 'gpt-4o-mini' } },
-      },
-      {
-        id: 'r-tool',
-        trace_id: 'r-root',
-        parent_run_id: 'r-root',
-        name: 'calculator',
-        run_type: 'tool',
-        start_time: '2026-01-01T00:00:01.100',
-        end_time: '2026-01-01T00:00:01.200',
+      }),
+      langsmithRun('r-tool', 'r-root', 'calculator', 'tool', ['01.100', '01.200'], {
         inputs: { input: '2+2' },
         outputs: { output: '4' },
-      },
+      }),
     ];
     const row = await importOneTrace(lines, 'langsmith');
     expect(row).toMatchObject({
