@@ -35,6 +35,14 @@ describe('zlibDeflate', () => {
     }
   });
 
+  it('answers each value in an ArrayBuffer of its own, exactly its size', () => {
+    for (const value of [text('{"a":"b"}'.repeat(200)), noise(40_000, 5)]) {
+      const deflated = zlibDeflate.deflate(value) as Uint8Array;
+      expect(deflated.byteOffset).toBe(0);
+      expect(deflated.buffer.byteLength).toBe(deflated.byteLength);
+    }
+  });
+
   it('answers values that stay intact after later calls', () => {
     const first = zlibDeflate.deflate(text('first value '.repeat(100))) as Uint8Array;
     const copy = Buffer.from(first);

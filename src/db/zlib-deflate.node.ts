@@ -39,6 +39,16 @@ function newEngine(): Engine | undefined {
   return engine;
 }
 
+/**
+ * The first `length` bytes of `buffer` in a buffer of their own (not a slice of Node's shared pool:
+ * a driver that reads a value's whole ArrayBuffer gets exactly the value).
+ */
+function ownCopy(buffer: Buffer, length: number): Buffer {
+  const copy = Buffer.allocUnsafeSlow(length);
+  buffer.copy(copy, 0, 0, length);
+  return copy;
+}
+
 /** `bytes` deflated by `engine`, as `deflateSync(bytes)` answers them (same zlib, same settings). */
 function deflateWith(engine: Engine, bytes: Uint8Array): Uint8Array {
   const { handle, state, out } = engine;
@@ -52,7 +62,7 @@ function deflateWith(engine: Engine, bytes: Uint8Array): Uint8Array {
     }
     const outLeft = state[0] as number;
     const inLeft = state[1] as number;
-    parts.push(Buffer.from(out.subarray(0, out.length - outLeft)));
+    parts.push(ownCopy(out, out.length - outLeft));
     if (outLeft !== 0) {
       break;
     }
