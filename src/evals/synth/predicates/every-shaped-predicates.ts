@@ -87,6 +87,7 @@ const PAIRS = 10;
  */
 function shapePairs(examples: MiningExample[], minGroups: number): Predicate[] {
   const values = examples.map((e) => valueShapes(e.facts));
+  const groupIds = examples.map((e, i) => groupOf(e, i));
   const seen = new Map<string, Map<string, Set<string>>>();
   examples.forEach((e, i) => {
     if (!e.label) {
@@ -94,8 +95,10 @@ function shapePairs(examples: MiningExample[], minGroups: number): Predicate[] {
     }
     for (const [id, list] of values[i] as Map<string, Set<string>[]>) {
       const byShape = remember(seen, id, () => new Map<string, Set<string>>());
-      for (const shape of new Set(list.flatMap((set) => [...set]))) {
-        remember(byShape, shape, () => new Set<string>()).add(groupOf(e, i));
+      for (const set of list) {
+        for (const shape of set) {
+          remember(byShape, shape, () => new Set<string>()).add(groupIds[i] as string);
+        }
       }
     }
   });
@@ -107,38 +110,68 @@ function shapePairs(examples: MiningExample[], minGroups: number): Predicate[] {
       .slice(0, PAIRED)
       .map(([shape]) => shape);
     const [tool, key] = JSON.parse(id) as [string, string];
-    const lists = values.map((v) => v.get(id) ?? []);
-    const supported = (fits: (set: Set<string>) => boolean) => {
-      const groups = new Set<string>();
-      examples.forEach((e, i) => {
-        const list = lists[i] as Set<string>[];
-        if (e.label && list.length > 0 && list.every(fits)) {
-          groups.add(groupOf(e, i));
-        }
-      });
-      return groups.size;
-    };
-    const alone = new Map(shapes.map((s) => [s, supported((set) => set.has(s))]));
-    for (const [a, x] of shapes.entries()) {
-      for (const y of shapes.slice(a + 1)) {
-        const fits = (set: Set<string>) => set.has(x) || set.has(y);
-        const answers = lists.map((list) => list.every(fits));
-        const groups = supported(fits);
-        if (
-          groups >= minGroups &&
-          groups > Math.max(alone.get(x) ?? 0, alone.get(y) ?? 0) &&
-          examples.some((e, i) => !e.label && !answers[i])
-        ) {
-          const score = discrimination(examples, (i) => answers[i] as boolean);
-          found.push({ tool, key, pair: [x, y].sort() as [string, string], score });
-        }
-      }
-    }
+    found.push(...pairsOf(examples, groupIds, values, id, shapes, minGroups, tool, key));
   }
   return found
     .sort((a, b) => b.score - a.score)
     .slice(0, PAIRS)
     .map((v) => everyShapedPredicate(v.tool, v.key, v.pair));
+}
+
+/**
+ * The pairs of `shapes` that qualify (`shapePairs`) for one tool and argument: per trace, which of
+ * its values (the first 30) have each shape, as bits, so that a pair fits a trace when the two
+ * masks cover every value.
+ */
+function pairsOf(
+  examples: MiningExample[],
+  groupIds: string[],
+  values: Map<string, Set<string>[]>[],
+  id: string,
+  shapes: string[],
+  minGroups: number,
+  tool: string,
+  key: string,
+) {
+  const lists = values.map((v) => (v.get(id) ?? []).slice(0, 30));
+  const full = lists.map((list) => 2 ** list.length - 1);
+  const masks = shapes.map((shape) =>
+    lists.map((list) => list.reduce((m, set, k) => (set.has(shape) ? m | (1 << k) : m), 0)),
+  );
+  const supported = (fits: (i: number) => boolean) => {
+    const groups = new Set<string>();
+    examples.forEach((e, i) => {
+      if (e.label && (full[i] as number) > 0 && fits(i)) {
+        groups.add(groupIds[i] as string);
+      }
+    });
+    return groups.size;
+  };
+  const alone = masks.map((m) => supported((i) => m[i] === full[i]));
+  const out: { tool: string; key: string; pair: [string, string]; score: number }[] = [];
+  const best = Math.max(0, ...alone);
+  if (best === supported(() => true)) {
+    // one shape holds on every passing trace with a value here: no pair holds on more
+    return out;
+  }
+  for (let a = 0; a < shapes.length; a++) {
+    for (let b = a + 1; b < shapes.length; b++) {
+      const [x, y] = [masks[a] as number[], masks[b] as number[]];
+      const answers = full.map((f, i) => ((x[i] as number) | (y[i] as number)) === f);
+      const groups = supported((i) => answers[i] as boolean);
+      if (
+        groups >= minGroups &&
+        groups > Math.max(alone[a] as number, alone[b] as number) &&
+        groups >= best &&
+        examples.some((e, i) => !e.label && !answers[i])
+      ) {
+        const score = discrimination(examples, (i) => answers[i] as boolean);
+        const pair = [shapes[a], shapes[b]].sort() as [string, string];
+        out.push({ tool, key, pair, score });
+      }
+    }
+  }
+  return out;
 }
 
 const valueMemo = new WeakMap<TraceFacts, Map<string, Set<string>[]>>();

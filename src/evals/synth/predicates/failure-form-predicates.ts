@@ -1,6 +1,6 @@
 import { atomsOf } from '../call-atoms';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
-import type { CallFact, TraceFacts } from '../trace-facts';
+import { type CallFact, remember, type TraceFacts } from '../trace-facts';
 import { unsuccessful } from './call-predicates';
 import { type Follow, failedFollowed, resultWords, saysForm } from './failure-predicates';
 import { groupOf } from './group-tally';
@@ -45,13 +45,7 @@ export function mineFailureForms(examples: MiningExample[], bad: boolean): strin
   const minGroups = Math.min(2, minGroupsFor(examples));
   const seen = new Map<string, { bad: Set<number>; good: number; groups: Set<string> }>();
   examples.forEach((e, i) => {
-    const atoms = atomsOf(e.facts);
-    const words = new Set(
-      e.facts.calls.flatMap((c, k) =>
-        unsuccessful(atoms[k]) ? [] : resultWords(c).filter((w) => w.length >= 3),
-      ),
-    );
-    for (const w of words) {
+    for (const w of wordsOf(e.facts).said) {
       let s = seen.get(w);
       if (!s) {
         s = { bad: new Set(), good: 0, groups: new Set() };
@@ -106,23 +100,60 @@ export function mineFailureForms(examples: MiningExample[], bad: boolean): strin
  */
 function usualWords(examples: MiningExample[]): Set<string> {
   const calls = new Map<string, number>();
-  const said = new Map<string, number>();
+  const said = new Map<string, Map<string, number>>();
   for (const e of examples) {
-    for (const c of e.facts.calls) {
-      calls.set(c.name, (calls.get(c.name) ?? 0) + 1);
-      for (const w of new Set(resultWords(c))) {
-        const key = JSON.stringify([c.name, w]);
-        said.set(key, (said.get(key) ?? 0) + 1);
+    for (const [tool, t] of wordsOf(e.facts).byTool) {
+      calls.set(tool, (calls.get(tool) ?? 0) + t.calls);
+      const counts = remember(said, tool, () => new Map<string, number>());
+      for (const [w, n] of t.words) {
+        counts.set(w, (counts.get(w) ?? 0) + n);
       }
     }
   }
   const out = new Set<string>();
-  for (const [key, n] of said) {
-    const [tool, word] = JSON.parse(key) as [string, string];
-    if (2 * n > (calls.get(tool) ?? 0)) {
-      out.add(word);
+  for (const [tool, counts] of said) {
+    for (const [w, n] of counts) {
+      if (2 * n > (calls.get(tool) ?? 0)) {
+        out.add(w);
+      }
     }
   }
+  return out;
+}
+
+type TraceWords = {
+  /** Words (3 letters or more) of the results of calls that did not fail by the built-in test. */
+  said: Set<string>;
+  /** Per tool: its calls, and in how many of their results each word was said. */
+  byTool: Map<string, { calls: number; words: Map<string, number> }>;
+};
+
+const wordsMemo = new WeakMap<TraceFacts, TraceWords>();
+
+/** The result words a trace gives mining (memoised: every fold of a generation mines the same traces). */
+function wordsOf(facts: TraceFacts): TraceWords {
+  let out = wordsMemo.get(facts);
+  if (out) {
+    return out;
+  }
+  const atoms = atomsOf(facts);
+  out = { said: new Set(), byTool: new Map() };
+  for (const [k, c] of facts.calls.entries()) {
+    const words = resultWords(c);
+    const t = remember(out.byTool, c.name, () => ({ calls: 0, words: new Map<string, number>() }));
+    t.calls++;
+    for (const w of new Set(words)) {
+      t.words.set(w, (t.words.get(w) ?? 0) + 1);
+    }
+    if (!unsuccessful(atoms[k])) {
+      for (const w of words) {
+        if (w.length >= 3) {
+          out.said.add(w);
+        }
+      }
+    }
+  }
+  wordsMemo.set(facts, out);
   return out;
 }
 

@@ -45,6 +45,17 @@ const REPORT_KEY = /status|state|error|message|detail|reason|result|outcome/;
  * `detail`, `reason`, ...), not its data (an airport, a name); of other text, its first line.
  */
 export function resultWords(c: CallFact): string[] {
+  let words = wordsMemo.get(c);
+  if (!words) {
+    words = readResultWords(c);
+    wordsMemo.set(c, words);
+  }
+  return words;
+}
+
+const wordsMemo = new WeakMap<CallFact, string[]>();
+
+function readResultWords(c: CallFact): string[] {
   const r = parseResultObject(c.result);
   const text = r
     ? Object.entries(r)
