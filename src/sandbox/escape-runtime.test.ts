@@ -249,6 +249,18 @@ async function probe(group: [string, Expected][], timeoutMsPerTrace: number) {
   });
 }
 
+/** One batch at 1 s a trace: the probe `kind`, then a sanity trace that answers `sum=6`. */
+const probeThenSanity = (kind: string) =>
+  sandbox.runEval({
+    code: RUNTIME_PROBE,
+    traces: [
+      { ...makeView('probe'), metadata: { kind } },
+      { ...makeView('sanity'), metadata: { kind: 'sanity', n: 4 } },
+    ],
+    workspaceId: 'ws-probes',
+    timeoutMsPerTrace: 1000,
+  });
+
 describe('escape suite: runtime probes (each followed by a sanity trace in the same batch)', () => {
   it('module and attribute walks and attempts to change shared objects are refused', () =>
     probe(WALKS, 20_000));
@@ -260,15 +272,7 @@ describe('escape suite: runtime probes (each followed by a sanity trace in the s
   );
 
   it.each(TIME_LIMITS)('%s ends in TIMEOUT and the next trace runs', async (kind) => {
-    const r = await sandbox.runEval({
-      code: RUNTIME_PROBE,
-      traces: [
-        { ...makeView('probe'), metadata: { kind } },
-        { ...makeView('sanity'), metadata: { kind: 'sanity', n: 4 } },
-      ],
-      workspaceId: 'ws-probes',
-      timeoutMsPerTrace: 1000,
-    });
+    const r = await probeThenSanity(kind);
     expect(r).toMatchObject({
       ok: true,
       outcomes: [
@@ -287,15 +291,7 @@ describe('escape suite: runtime probes (each followed by a sanity trace in the s
   ])(
     '%s: the TIMEOUT keeps what the trace printed, capped as output is (probes24)',
     async (kind, output) => {
-      const r = await sandbox.runEval({
-        code: RUNTIME_PROBE,
-        traces: [
-          { ...makeView('probe'), metadata: { kind } },
-          { ...makeView('sanity'), metadata: { kind: 'sanity', n: 4 } },
-        ],
-        workspaceId: 'ws-probes',
-        timeoutMsPerTrace: 1000,
-      });
+      const r = await probeThenSanity(kind);
       expect(r).toMatchObject({
         ok: true,
         outcomes: [
@@ -307,15 +303,7 @@ describe('escape suite: runtime probes (each followed by a sanity trace in the s
   );
 
   it('an exception whose __str__ never returns is a TIMEOUT naming it, and the next trace runs (probes24)', async () => {
-    const r = await sandbox.runEval({
-      code: RUNTIME_PROBE,
-      traces: [
-        { ...makeView('probe'), metadata: { kind: 'exception whose str never returns' } },
-        { ...makeView('sanity'), metadata: { kind: 'sanity', n: 4 } },
-      ],
-      workspaceId: 'ws-probes',
-      timeoutMsPerTrace: 1000,
-    });
+    const r = await probeThenSanity('exception whose str never returns');
     expect(r).toMatchObject({
       ok: true,
       outcomes: [
