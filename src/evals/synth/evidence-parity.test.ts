@@ -9,6 +9,7 @@ import { breakNote, leafEchoedBreak } from './predicates/quantifier-predicates';
 import { pythonHelpers } from './python-helpers';
 import { loadTauBench } from './testing/load-tau-bench.node';
 import { makeView } from './testing/make-view';
+import { minedPerCriterion } from './testing/mined-per-criterion';
 import { releaseDeskRuns } from './testing/release-desk-runs';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
 import { tauBenchToEvalView } from './testing/tau-bench-view';
@@ -66,13 +67,9 @@ describe('reasons name their evidence alike in Python and JS', () => {
       const desk = releaseDeskRuns(3, 30);
       const views = [...cases(), ...coding, ...sample, ...desk.map((run) => run.view)];
       // failure forms learned from labels: their calls are the evidence
-      const forms = (['queriesSucceeded', 'failuresReported'] as const)
-        .flatMap((criterion) =>
-          minePredicates(
-            desk.map((run) => ({ facts: extractFacts(run.view), label: run[criterion] })),
-          ),
-        )
-        .filter((p) => p.id.includes('forms='));
+      const forms = minedPerCriterion(desk, ['queriesSucceeded', 'failuresReported']).filter((p) =>
+        p.id.includes('forms='),
+      );
       expect(forms.length).toBeGreaterThan(1);
       const predicates = [
         ...minePredicates(views.map((v, i) => ({ facts: extractFacts(v), label: i % 2 === 0 }))),

@@ -13,6 +13,7 @@ import { accessDeskRuns } from './testing/access-desk-runs';
 import { carrierRuns } from './testing/carrier-runs';
 import { loadTauBench } from './testing/load-tau-bench.node';
 import { makeView } from './testing/make-view';
+import { minedPerCriterion } from './testing/mined-per-criterion';
 import { paymentRuns } from './testing/payment-runs';
 import { releaseDeskRuns } from './testing/release-desk-runs';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
@@ -386,30 +387,20 @@ describe('predicate parity between JS and the emitted Python', () => {
     'numbers against a constant, every value shaped and learned failure forms give the same answer on every trace',
     () => {
       const carrier = carrierRuns(7, 40);
-      const mined = (['creditWithinLimit', 'orderIdsWellFormed', 'simIdsWellFormed'] as const)
-        .flatMap((criterion) =>
-          minePredicates(
-            carrier.map((run) => ({ facts: extractFacts(run.view), label: run[criterion] })),
-          ),
-        )
-        .filter((p) => p.family === 'threshold' || p.id.startsWith('every-shaped:'));
+      const mined = minedPerCriterion(carrier, [
+        'creditWithinLimit',
+        'orderIdsWellFormed',
+        'simIdsWellFormed',
+      ]).filter((p) => p.family === 'threshold' || p.id.startsWith('every-shaped:'));
       const desk = releaseDeskRuns(7, 40);
-      const families = (
-        ['branchesFollowConvention', 'ticketsWellFormed', 'accountsWellFormed'] as const
-      )
-        .flatMap((criterion) =>
-          minePredicates(
-            desk.map((run) => ({ facts: extractFacts(run.view), label: run[criterion] })),
-          ),
-        )
-        .filter((p) => p.id.startsWith('every-shaped:'));
-      const forms = (['queriesSucceeded', 'failuresReported'] as const)
-        .flatMap((criterion) =>
-          minePredicates(
-            desk.map((run) => ({ facts: extractFacts(run.view), label: run[criterion] })),
-          ),
-        )
-        .filter((p) => p.id.includes('forms='));
+      const families = minedPerCriterion(desk, [
+        'branchesFollowConvention',
+        'ticketsWellFormed',
+        'accountsWellFormed',
+      ]).filter((p) => p.id.startsWith('every-shaped:'));
+      const forms = minedPerCriterion(desk, ['queriesSucceeded', 'failuresReported']).filter((p) =>
+        p.id.includes('forms='),
+      );
       expect(forms.length).toBeGreaterThan(1);
       // a naming convention (`"feat-"*`), letters at any length with digits counted, two shapes
       expect(families.some((p) => p.id.endsWith('"*'))).toBe(true);
