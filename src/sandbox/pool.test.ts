@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LaunchPlan } from './layers.node.js';
-import { createPool, type Pool } from './pool.node.js';
+import { createPool, type Pool, type PoolOptions } from './pool.node.js';
 import type { ExitInfo, KillReason, SandboxWorker } from './worker.node.js';
 
 // The pool's rules with fake children (no Pyodide): a child serves one workspace for life, is
@@ -61,13 +61,11 @@ afterEach(() => pool?.close());
 function newPool(
   size: number,
   start: ReturnType<typeof fakeStarter>['start'],
-  resetTimeoutMs?: number,
-  reserve?: number,
+  options: Pick<PoolOptions, 'resetTimeoutMs' | 'reserve' | 'holdStarts'> = {},
 ) {
   pool = createPool({
     size,
-    resetTimeoutMs,
-    reserve,
+    ...options,
     spares: 1,
     plan,
     runtimeDir: '/nowhere',
@@ -196,7 +194,7 @@ describe('sandbox pool', () => {
 
   it('keeps a spare ready: an idle child of a workspace that is not waiting makes room', async () => {
     const fakes = fakeStarter();
-    const p = newPool(1, fakes.start, undefined, 0);
+    const p = newPool(1, fakes.start, { reserve: 0 });
     const a = await p.acquire('A');
     releaseClean(p, a);
     await settle();
@@ -286,7 +284,7 @@ describe('sandbox pool', () => {
 
   it('a withdrawn request is never served, and a child put back unused stays fresh', async () => {
     const fakes = fakeStarter();
-    const p = newPool(2, fakes.start, undefined, 0);
+    const p = newPool(2, fakes.start, { reserve: 0 });
     const a = await p.acquire('A');
     await p.acquire('A'); // A holds both: its next request waits
     const asked = new AbortController();
@@ -302,7 +300,7 @@ describe('sandbox pool', () => {
 
   it('never hands out a child whose reset report does not come; it is recycled', async () => {
     const fakes = fakeStarter();
-    const p = newPool(1, fakes.start, 30);
+    const p = newPool(1, fakes.start, { resetTimeoutMs: 30 });
     const silent = await p.acquire('A');
     p.release(silent, false);
     const next = await acquireLater(p, 'A');
@@ -370,25 +368,16 @@ describe('sandbox pool', () => {
     const holds = new Map<number, boolean[]>();
     let ready: ((ms: number) => void) | null = null;
     let starts = 0;
-    pool = createPool({
-      size: 1,
-      spares: 1,
-      plan,
-      runtimeDir: '/nowhere',
-      memoryCapBytes: 1,
-      rssLimitBytes: 0,
-      maxRunsPerWorker: 50,
-      holdStarts: true,
-      start: () => {
-        const w = fakes.start();
-        holds.set(w.pid, []);
-        w.hold = (held) => holds.get(w.pid)?.push(held);
-        // the first child comes up at once; the spare only when the test says so
-        return starts++ === 0
-          ? w
-          : Object.assign(w, { ready: new Promise<number>((r) => (ready = r)) });
-      },
-    });
+    const start = () => {
+      const w = fakes.start();
+      holds.set(w.pid, []);
+      w.hold = (held: boolean) => holds.get(w.pid)?.push(held);
+      // the first child comes up at once; the spare only when the test says so
+      return starts++ === 0
+        ? w
+        : Object.assign(w, { ready: new Promise<number>((r) => (ready = r)) });
+    };
+    newPool(1, start, { holdStarts: true });
     const a = await pool.acquire('A'); // the spare is spawned now, while A's batch runs
     const spare = fakes.made[1] as Fake;
     expect(holds.get(spare.pid)).toEqual([true]);
