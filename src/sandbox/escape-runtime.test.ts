@@ -249,9 +249,12 @@ async function probe(group: [string, Expected][], timeoutMsPerTrace: number) {
   });
 }
 
-/** One batch at 1 s a trace: the probe `kind`, then a sanity trace that answers `sum=6`. */
-const probeThenSanity = (kind: string) =>
-  sandbox.runEval({
+/**
+ * One batch at 1 s a trace: the probe `kind`, which must end in TIMEOUT with `error`'s fields (and
+ * `output`, when given), then a sanity trace that must answer `sum=6` and print nothing.
+ */
+async function timeoutThenSanity(kind: string, error: { message?: string }, output?: string) {
+  const r = await sandbox.runEval({
     code: RUNTIME_PROBE,
     traces: [
       { ...makeView('probe'), metadata: { kind } },
@@ -260,6 +263,18 @@ const probeThenSanity = (kind: string) =>
     workspaceId: 'ws-probes',
     timeoutMsPerTrace: 1000,
   });
+  expect(r).toMatchObject({
+    ok: true,
+    outcomes: [
+      {
+        ok: false,
+        error: { code: 'TIMEOUT', ...error },
+        ...(output === undefined ? {} : { output }),
+      },
+      { ok: true, passed: true, reason: 'sum=6', output: '' },
+    ],
+  });
+}
 
 describe('escape suite: runtime probes (each followed by a sanity trace in the same batch)', () => {
   it('module and attribute walks and attempts to change shared objects are refused', () =>
@@ -271,54 +286,23 @@ describe('escape suite: runtime probes (each followed by a sanity trace in the s
     () => probe(HEAVY, 30_000),
   );
 
-  it.each(TIME_LIMITS)('%s ends in TIMEOUT and the next trace runs', async (kind) => {
-    const r = await probeThenSanity(kind);
-    expect(r).toMatchObject({
-      ok: true,
-      outcomes: [
-        {
-          ok: false,
-          error: { code: 'TIMEOUT', message: 'the eval did not finish within 1000 ms' },
-        },
-        { ok: true, passed: true, reason: 'sum=6' },
-      ],
-    });
-  });
+  it.each(TIME_LIMITS)('%s ends in TIMEOUT and the next trace runs', (kind) =>
+    timeoutThenSanity(kind, { message: 'the eval did not finish within 1000 ms' }),
+  );
 
   it.each([
     ['print, then loop', 'started\nstep 1\n'],
     ['print past the cap, then loop', truncated(`${'x'.repeat(100_000)}\n`, 16_384)],
   ])(
     '%s: the TIMEOUT keeps what the trace printed, capped as output is (probes24)',
-    async (kind, output) => {
-      const r = await probeThenSanity(kind);
-      expect(r).toMatchObject({
-        ok: true,
-        outcomes: [
-          { ok: false, error: { code: 'TIMEOUT' }, output },
-          { ok: true, passed: true, reason: 'sum=6', output: '' },
-        ],
-      });
-    },
+    (kind, output) => timeoutThenSanity(kind, {}, output),
   );
 
-  it('an exception whose __str__ never returns is a TIMEOUT naming it, and the next trace runs (probes24)', async () => {
-    const r = await probeThenSanity('exception whose str never returns');
-    expect(r).toMatchObject({
-      ok: true,
-      outcomes: [
-        {
-          ok: false,
-          error: {
-            code: 'TIMEOUT',
-            message:
-              "the eval raised Slow, but the exception's __str__ did not return within the 1000 ms limit",
-          },
-        },
-        { ok: true, passed: true, reason: 'sum=6' },
-      ],
-    });
-  });
+  it('an exception whose __str__ never returns is a TIMEOUT naming it, and the next trace runs (probes24)', () =>
+    timeoutThenSanity('exception whose str never returns', {
+      message:
+        "the eval raised Slow, but the exception's __str__ did not return within the 1000 ms limit",
+    }));
 
   it.each(MODES)('attributes a timeout to its own trace (%s)', async (_mode, box) => {
     // the host reads the results file before it kills: the trace running then gets the timeout
