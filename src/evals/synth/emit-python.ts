@@ -44,16 +44,28 @@ export function emitPython(input: EmitInput): string {
       `        return ${rule.verdict ? 'True' : 'False'}, ${reason}`,
     );
   });
-  const otherwise = used.map((p, i) =>
-    (list.rules[i] as DecisionList['rules'][number]).negated ? p.whenTrue : p.whenFalse,
-  );
+  // falling through, every rule's opposite literal held: each is said with its evidence
+  const otherwise = used.map((p, i) => {
+    const negated = !(list.rules[i] as DecisionList['rules'][number]).negated;
+    const text = negated ? p.whenFalse : p.whenTrue;
+    const said = pyString(i === 0 ? capitalise(text) : text);
+    const evidence = evidencePython(p, negated);
+    for (const h of evidence ? ['_with_calls', ...evidence.helpers] : []) {
+      helpers.add(h);
+    }
+    return evidence ? `_with_calls(${said}, f, ${evidence.python})` : said;
+  });
   const defaultReason =
-    otherwise.length > 0
-      ? capitalise(otherwise.join('; '))
-      : `No distinguishing rule was found; most labelled traces ${verdictWord(list.defaultVerdict)}`;
+    otherwise.length > 1
+      ? `"; ".join([${otherwise.join(', ')}])`
+      : otherwise.length === 1
+        ? (otherwise[0] as string)
+        : pyString(
+            `No distinguishing rule was found; most labelled traces ${verdictWord(list.defaultVerdict)}`,
+          );
   lines.push(
     `    # Otherwise ${verdictWord(list.defaultVerdict)}. Training: ${list.defaultCovered} traces fell through; ${list.defaultAgreed} were labelled ${verdictWord(list.defaultVerdict)}.`,
-    `    return ${list.defaultVerdict ? 'True' : 'False'}, ${pyString(defaultReason)}`,
+    `    return ${list.defaultVerdict ? 'True' : 'False'}, ${defaultReason}`,
   );
   const header = [
     `"""${functionName}: synthesised by iofold's offline synthesiser.`,

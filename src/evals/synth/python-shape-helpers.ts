@@ -18,4 +18,19 @@ export const SHAPE_HELPERS: Record<string, Helper> = {
             return False
     return True`,
   },
+  _shape_break: {
+    deps: ['_call_atoms'],
+    code: `def _shape_break(f, tool, key, shapes):
+    """The first \`tool\` call ("" = any) whose one-word \`key\` argument had none of \`shapes\`: (index, value), or None."""
+    if "atoms" not in f:
+        f["atoms"] = [_call_atoms(c) for c in f["calls"]]
+    prefix = key + "#"
+    for i, c in enumerate(f["calls"]):
+        atoms = f["atoms"][i]
+        if (tool != "" and c["name"] != tool) or any(prefix + s in atoms for s in shapes):
+            continue
+        if any(a.startswith(prefix) for a in atoms):
+            return (i, c["args"][key])
+    return None`,
+  },
 };

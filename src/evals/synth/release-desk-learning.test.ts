@@ -1,5 +1,7 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { synthesiseEval } from './synthesise-eval';
 import { itLearnsEachFrom40 } from './testing/expect-learned';
+import { makeView } from './testing/make-view';
 import { type ReleaseDeskRun, releaseDeskRuns } from './testing/release-desk-runs';
 
 // Criteria a release lead would state that need the positives' values generalised (a prefix with
@@ -17,4 +19,21 @@ const criteria: Record<string, (run: ReleaseDeskRun) => boolean> = {
 describe('learning release-desk criteria from 40 labels', () => {
   // the issue's target for pattern, conjunction and ordering criteria: mean held-out >= 90%
   itLearnsEachFrom40(releaseDeskRuns, criteria);
+});
+
+describe('a rule about every value of a family', () => {
+  it('names in its reason the value that broke it and its call', () => {
+    const runs = releaseDeskRuns(1, 40);
+    const result = synthesiseEval(
+      runs.map((run) => ({ view: run.view, label: run.ticketsWellFormed })),
+    );
+    const bad = makeView([
+      { user: 'Open the ticket please.' },
+      { call: 'create_branch', args: { name: 'feat-cart' }, result: '{"created": true}' },
+      { call: 'open_ticket', args: { ticket: 'REQ-123456' }, result: '{"opened": true}' },
+    ]);
+    const { passed, reason } = result.predict(bad);
+    expect(passed).toBe(false);
+    expect(reason).toContain('value "REQ-123456" (call 2)');
+  });
 });

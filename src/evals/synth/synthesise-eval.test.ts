@@ -56,7 +56,10 @@ describe('synthesiseEval', () => {
     expect(code).toContain(
       'return False, _with_calls("A \'transfer_to_human_agents\' tool was called", f, _group_calls(f, [("name", "transfer_to_human_agents")]))',
     );
-    expect(code).toContain('return True, "No \'transfer_to_human_agents\' tool was called"');
+    // the default names the calls its rule is about, as the rule does
+    expect(code).toContain(
+      'return True, _with_calls("No \'transfer_to_human_agents\' tool was called", f, ',
+    );
     expect(code).not.toMatch(/^\s*(from|import) (?!json$|re$)/m);
   });
 
@@ -83,8 +86,8 @@ describe('synthesiseEval', () => {
     );
     const outcomes = runPythonEval(result.code, fresh);
     const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
-    // where the rule fired (the JS twin says "no rule matched" where Python gives the default's)
-    const fired = fresh.map((_, i) => i).filter((i) => i > 0);
+    // where the rule fired, and where every trace fell through to the default verdict
+    const fired = fresh.map((_, i) => i);
     expect(fired.map((i) => outcomes[i]).map((o) => (o?.ok ? o.reason : o?.error))).toEqual(
       fired.map((i) => capital(result.predict(fresh[i] as EvalView).reason)),
     );

@@ -174,7 +174,18 @@ function predictWith(list: DecisionList, predicates: Predicate[], f: TraceFacts)
     const note = noteFor(p, r.negated)?.text(f) ?? null;
     return { passed: verdict, reason: withCalls(fact, f, evidenceCalls(p, f), note) };
   }
-  return { passed: verdict, reason: 'no rule matched' };
+  // falling through, every rule's opposite literal held: each is said with its evidence
+  const otherwise = list.rules.map((r) => {
+    const p = predicates[r.predicate] as Predicate;
+    const negated = !r.negated;
+    const note = noteFor(p, negated)?.text(f) ?? null;
+    return withCalls(negated ? p.whenFalse : p.whenTrue, f, evidenceCalls(p, f), note);
+  });
+  const reason =
+    otherwise.length > 0
+      ? otherwise.join('; ')
+      : `no distinguishing rule was found; most labelled traces ${verdict ? 'pass' : 'fail'}`;
+  return { passed: verdict, reason };
 }
 
 /** Evaluates every predicate once; keeps the cheapest of those with identical or constant columns. */

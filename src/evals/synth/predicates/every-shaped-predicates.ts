@@ -4,6 +4,7 @@ import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { remember, type TraceFacts } from '../trace-facts';
 import { discrimination } from './call-predicates';
 import { GroupTally, groupOf } from './group-tally';
+import { breakNote } from './quantifier-predicates';
 
 // Mirrored by `_every_shaped` in python-shape-helpers.ts; change both together (parity test).
 
@@ -20,21 +21,34 @@ export function everyShaped(
   key: string,
   shape: string | string[],
 ): boolean {
+  return shapeBreak(facts, tool, key, typeof shape === 'string' ? [shape] : shape) === null;
+}
+
+/**
+ * The first `tool` call (`''`: any call) whose one-word `key` argument had none of `shapes`, and
+ * that value (`_shape_break` in python-shape-helpers.ts); null when every one had one.
+ */
+export function shapeBreak(
+  facts: TraceFacts,
+  tool: string,
+  key: string,
+  shapes: string[],
+): { k: number; value: string } | null {
   const atoms = atomsOf(facts);
   const prefix = `${key}#`;
-  const wanted = (typeof shape === 'string' ? [shape] : shape).map((s) => `${prefix}${s}`);
-  return facts.calls.every((c, k) => {
+  const wanted = shapes.map((s) => `${prefix}${s}`);
+  for (const [k, c] of facts.calls.entries()) {
     const set = atoms[k];
     if ((tool !== '' && c.name !== tool) || !set || wanted.some((w) => set.has(w))) {
-      return true;
+      continue;
     }
     for (const atom of set) {
       if (atom.startsWith(prefix)) {
-        return false;
+        return { k, value: String((c.args as Record<string, unknown>)[key]) };
       }
     }
-    return true;
-  });
+  }
+  return null;
 }
 
 /**
@@ -256,6 +270,13 @@ function everyShapedPredicate(tool: string, key: string, shapes: string[]): Pred
     test: (f) => everyShaped(f, tool, key, shapes),
     python: `_every_shaped(f, ${JSON.stringify(tool)}, ${JSON.stringify(key)}, ${JSON.stringify(shapes)})`,
     helpers: ['_every_shaped'],
+    // the value that broke it, and its call
+    note: {
+      python: `_break_note(_shape_break(f, ${JSON.stringify(tool)}, ${JSON.stringify(key)}, ${JSON.stringify(shapes)}))`,
+      helpers: ['_break_note', '_shape_break'],
+      text: (f) => breakNote(shapeBreak(f, tool, key, shapes)),
+      on: 'false',
+    },
     whenTrue: `every ${whose}'s ${key} ${said.join(', or ')}`,
     whenFalse: `a ${whose}'s ${key} ${said.map(notShaped).join(' and ')}`,
   };
