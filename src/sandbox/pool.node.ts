@@ -1,7 +1,6 @@
 import { type CpuWatch, RESET_CPU_KILL_MS, watchCpu } from './cpu-watch.node.js';
 import { nextWaiter, shareOf } from './fair-share';
 import type { LaunchPlan } from './layers.node.js';
-import { holdStarts, type StartHold } from './start-hold.node.js';
 import { type KillReason, type SandboxWorker, startWorker } from './worker.node.js';
 
 export type PoolOptions = {
@@ -28,11 +27,6 @@ export type PoolOptions = {
   reserve?: number;
   /** Starts one child; tests pass fakes. */
   start?: typeof startWorker;
-  /**
-   * Stop a starting child while a batch runs (start-hold.node.ts), default true; false for
-   * bench/sandbox/spare-start.ts, which measures what it changes.
-   */
-  holdStarts?: boolean;
 };
 
 export type PoolStats = {
@@ -101,7 +95,6 @@ class WorkerPool implements Pool {
   private readonly losses = new Map<string, number>();
   private readonly seats: number;
   private readonly cpuWatch: CpuWatch;
-  private readonly startHold: StartHold | null;
   private starting = 0;
   private closed = false;
   private started = 0;
@@ -116,7 +109,6 @@ class WorkerPool implements Pool {
       this.kill(w, 'idle-cpu');
       this.dispatch();
     });
-    this.startHold = options.holdStarts === false ? null : holdStarts();
     // the spare starts once the first workers are taken (dispatch keeps one coming)
     for (let i = 0; i < options.size; i++) {
       this.spawn();
@@ -158,7 +150,6 @@ class WorkerPool implements Pool {
     const worker = this.idle.splice(own, 1)[0] as SandboxWorker;
     this.cpuWatch.forget(worker);
     this.busy.set(worker, tenant);
-    this.startHold?.batches(this.busy.size);
     return worker;
   }
 
@@ -174,7 +165,6 @@ class WorkerPool implements Pool {
       this.awaitReset(worker);
     }
     this.dispatch();
-    this.startHold?.batches(this.busy.size);
   }
 
   putBack(worker: SandboxWorker): void {
@@ -191,7 +181,6 @@ class WorkerPool implements Pool {
     }
     this.cpuWatch.idle(worker);
     this.dispatch();
-    this.startHold?.batches(this.busy.size);
   }
 
   stats(): PoolStats {
@@ -215,7 +204,6 @@ class WorkerPool implements Pool {
   async close(): Promise<void> {
     this.closed = true;
     this.cpuWatch.stop();
-    this.startHold?.stop();
     for (const w of this.waiters.splice(0)) {
       w.reject(new Error('sandbox is closed'));
     }
@@ -360,7 +348,6 @@ class WorkerPool implements Pool {
     this.cpuWatch.forget(worker);
     worker.tenant ??= waiter.tenant;
     this.busy.set(worker, waiter.tenant);
-    this.startHold?.batches(this.busy.size);
     waiter.resolve(worker);
   }
 
@@ -369,9 +356,7 @@ class WorkerPool implements Pool {
     this.all.add(worker);
     this.starting++;
     this.started++;
-    this.startHold?.started(worker);
     worker.onExit(() => {
-      this.startHold?.over(worker);
       this.cpuWatch.forget(worker);
       if (this.all.has(worker)) {
         this.drop(worker);
@@ -380,7 +365,6 @@ class WorkerPool implements Pool {
     });
     worker.ready.then(
       (ms) => {
-        this.startHold?.over(worker);
         this.starting--;
         this.failures = 0;
         this.lastStartMs = ms;
@@ -395,7 +379,6 @@ class WorkerPool implements Pool {
   }
 
   private startFailed(worker: SandboxWorker, error: Error): void {
-    this.startHold?.over(worker);
     this.starting--;
     this.drop(worker);
     this.lastError = error.message;
@@ -471,7 +454,6 @@ class WorkerPool implements Pool {
     this.cpuWatch.forget(w); // a child killed is not judged again before its exit
     this.all.delete(w);
     this.busy.delete(w);
-    this.startHold?.batches(this.busy.size);
     this.resetting.delete(w);
     for (const list of [this.fresh, this.idle]) {
       const i = list.indexOf(w);

@@ -40,7 +40,6 @@ function fakeStarter() {
           }
         }
       },
-      hold: () => {},
       rssBytes: () => null,
       cpuMs: () => null,
       get exited() {
@@ -61,7 +60,7 @@ afterEach(() => pool?.close());
 function newPool(
   size: number,
   start: ReturnType<typeof fakeStarter>['start'],
-  options: Pick<PoolOptions, 'resetTimeoutMs' | 'reserve' | 'holdStarts'> = {},
+  options: Pick<PoolOptions, 'resetTimeoutMs' | 'reserve'> = {},
 ) {
   pool = createPool({
     size,
@@ -361,41 +360,5 @@ describe('sandbox pool', () => {
     const second = await next;
     expect(second.pid).not.toBe(first.pid);
     expect(p.stats().processes).toBe(2); // the dead child left the pool; a new spare is coming
-  });
-
-  it('with holdStarts, stops a starting spare while a batch runs and continues it once none runs', async () => {
-    const fakes = fakeStarter();
-    const holds = new Map<number, boolean[]>();
-    let ready: ((ms: number) => void) | null = null;
-    let starts = 0;
-    const start = () => {
-      const w = fakes.start();
-      holds.set(w.pid, []);
-      w.hold = (held: boolean) => holds.get(w.pid)?.push(held);
-      // the first child comes up at once; the spare only when the test says so
-      return starts++ === 0
-        ? w
-        : Object.assign(w, { ready: new Promise<number>((r) => (ready = r)) });
-    };
-    newPool(1, start, { holdStarts: true });
-    const a = await pool.acquire('A'); // the spare is spawned now, while A's batch runs
-    const spare = fakes.made[1] as Fake;
-    expect(holds.get(spare.pid)).toEqual([true]);
-    expect(holds.get(a.pid)).toEqual([]); // a child that is up is never held
-    pool.release(a, false);
-    expect(holds.get(spare.pid)).toEqual([true]); // after the caller had its answer
-    await settle();
-    expect(holds.get(spare.pid)).toEqual([true, false]);
-    (a as Fake).report(null);
-    const again = pool.tryAcquire('A') as SandboxWorker;
-    expect(again.pid).toBe(a.pid);
-    expect(holds.get(spare.pid)).toEqual([true, false, true]);
-    (ready as unknown as (ms: number) => void)(1); // its start is over: continued, and held no more
-    await settle();
-    expect(holds.get(spare.pid)).toEqual([true, false, true, false]);
-    pool.release(again, false);
-    (again as Fake).report(null);
-    expect(pool.tryAcquire('A')?.pid).toBe(a.pid);
-    expect(holds.get(spare.pid)).toEqual([true, false, true, false]);
   });
 });

@@ -117,29 +117,4 @@ describe.skipIf(!hasProc)('watching children through /proc', () => {
       await stop(w);
     }
   });
-
-  it('hold stops the child (state T) and continues it; a held child is still killed at once', async () => {
-    const w = start(holdsMemory, 0);
-    const state = () => readFileSync(`/proc/${w.pid}/stat`, 'latin1').split(') ')[1]?.[0];
-    const until = async (want: string) => {
-      for (let i = 0; i < 100 && state() !== want; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      return state();
-    };
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      w.hold(true);
-      expect(await until('T')).toBe('T');
-      w.hold(false);
-      expect(await until('S')).toBe('S');
-      w.hold(true);
-      expect(await until('T')).toBe('T');
-      const exited = exitOf(w, 2000);
-      w.kill('close');
-      expect(await exited).toMatchObject({ signal: 'SIGKILL' });
-    } finally {
-      await stop(w);
-    }
-  });
 });

@@ -34,8 +34,6 @@ export type PyodideSandboxOptions = {
   maxTracesPerChunk?: number;
   /** CPU time per second above which an idle child is killed (ms), default 250. */
   idleCpuMsPerSecond?: number;
-  /** Stop a child that is starting while a batch runs (start-hold.node.ts), default true. */
-  holdStarts?: boolean;
   /** Use the memory snapshot for fast starts, default true. */
   snapshot?: boolean;
   /** Skip OS layers (netns, setpriv) even where available. Tests of the fallback only. */
@@ -73,7 +71,6 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
       spares: options.spares ?? 1,
       maxRunsPerWorker,
       idleCpuMsPerSecond: options.idleCpuMsPerSecond,
-      holdStarts: options.holdStarts,
       workerEntry: options.workerEntry,
     }),
   );

@@ -14,7 +14,6 @@ export type ProcessSettings = {
   spares: number;
   maxRunsPerWorker: number;
   idleCpuMsPerSecond?: number;
-  holdStarts?: boolean;
   workerEntry?: string;
 };
 
@@ -62,7 +61,6 @@ export async function startSandboxProcesses(s: ProcessSettings): Promise<Sandbox
       spares: s.spares,
       maxRunsPerWorker: s.maxRunsPerWorker,
       idleCpuMsPerSecond: s.idleCpuMsPerSecond,
-      holdStarts: s.holdStarts,
     }),
     snapshotLayer,
   };

@@ -48,11 +48,6 @@ export type SandboxWorker = {
   onExit(handler: (info: ExitInfo) => void): () => void;
   send(message: unknown): void;
   kill(reason: KillReason): void;
-  /**
-   * Stops (SIGSTOP) or continues (SIGCONT) the child: the pool holds a start while a batch runs.
-   * Nothing on Windows.
-   */
-  hold(held: boolean): void;
   rssBytes(): number | null;
   /** User + system CPU time of the child so far (ms, 10 ms resolution), null without /proc. */
   cpuMs(): number | null;
@@ -192,12 +187,6 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
       }
     },
     kill,
-    hold: (held) => {
-      // Windows has no SIGSTOP: Node kills the child for any signal it does not know
-      if (!state.exited && process.platform !== 'win32') {
-        child.kill(held ? 'SIGSTOP' : 'SIGCONT');
-      }
-    },
     rssBytes: () => proc.rssBytes(),
     cpuMs: () => proc.cpuMs(),
     get exited() {
