@@ -10,23 +10,23 @@ describe('call shapes in plain words', () => {
     );
   });
 
-  it('reads runs and mixes of letters and digits', () => {
-    expect(shapeInWords('A{3}9{3}')).toBe('is 3 capital letters then 3 digits');
-    expect(shapeInWords('A{1}9{4}')).toBe('is 1 capital letter then 4 digits');
-    expect(shapeInWords('9{6}')).toBe('is a 6-digit number');
-    expect(shapeInWords('A+9+')).toBe('is capital letters then digits, any number of each');
-    expect(shapeInWords('[A9]{6}')).toBe('is 6 characters, capital letters and digits');
-    expect(shapeInWords('[Aa9]{8}')).toBe(
-      'is 8 characters, capital letters, lowercase letters and digits',
-    );
+  it.each([
+    ['A{3}9{3}', 'is 3 capital letters then 3 digits'],
+    ['A{1}9{4}', 'is 1 capital letter then 4 digits'],
+    ['9{6}', 'is a 6-digit number'],
+    ['A+9+', 'is capital letters then digits, any number of each'],
+    ['[A9]{6}', 'is 6 characters, capital letters and digits'],
+    ['[Aa9]{8}', 'is 8 characters, capital letters, lowercase letters and digits'],
+    ['A{2}-{1}9{4}', "is 2 capital letters, '-' then 4 digits"],
+    ['[-9A]{7}', "is 7 characters of '-', digits and capital letters"],
+    ['"ORD-"9{6}', "is 'ORD-' then 6 digits"],
+    ['a+_{1}9{8}', "is lowercase letters, '_' then 8 digits"],
+    ['"feat-"*', "starts with 'feat-'"],
+  ])('reads the shape %s part by part: %s', (shape, words) => {
+    expect(shapeInWords(shape)).toBe(words);
   });
 
-  it('reads shapes with other characters, kept prefixes and naming conventions part by part', () => {
-    expect(shapeInWords('A{2}-{1}9{4}')).toBe("is 2 capital letters, '-' then 4 digits");
-    expect(shapeInWords('[-9A]{7}')).toBe("is 7 characters of '-', digits and capital letters");
-    expect(shapeInWords('"ORD-"9{6}')).toBe("is 'ORD-' then 6 digits");
-    expect(shapeInWords('a+_{1}9{8}')).toBe("is lowercase letters, '_' then 8 digits");
-    expect(shapeInWords('"feat-"*')).toBe("starts with 'feat-'");
+  it('words a call whose value has a shape with other characters', () => {
     expect(describeClass({ tool: 't', atom: 'id#A{2}-{1}9{4}' })).toMatch(
       /whose id is 2 capital letters, '-' then 4 digits$/,
     );
