@@ -4,19 +4,10 @@ type Helper = { deps: string[]; code: string };
 
 export const SHAPE_HELPERS: Record<string, Helper> = {
   _every_shaped: {
-    deps: ['_call_atoms'],
+    deps: ['_shape_break'],
     code: `def _every_shaped(f, tool, key, shapes):
     """Every \`tool\` call's ("" = any call's) one-word \`key\` argument had one of \`shapes\` (true when none had one)."""
-    if "atoms" not in f:
-        f["atoms"] = [_call_atoms(c) for c in f["calls"]]
-    prefix = key + "#"
-    for i, c in enumerate(f["calls"]):
-        atoms = f["atoms"][i]
-        if (tool != "" and c["name"] != tool) or any(prefix + s in atoms for s in shapes):
-            continue
-        if any(a.startswith(prefix) for a in atoms):
-            return False
-    return True`,
+    return _shape_break(f, tool, key, shapes) is None`,
   },
   _shape_break: {
     deps: ['_call_atoms'],
