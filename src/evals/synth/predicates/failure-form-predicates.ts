@@ -2,7 +2,7 @@ import { atomsOf } from '../call-atoms';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { type CallFact, remember, type TraceFacts } from '../trace-facts';
 import { unsuccessful } from './call-predicates';
-import { type Follow, failedFollowed, resultWords, saysForm } from './failure-predicates';
+import { FOLLOWS, failedFollowed, resultWords, saysForm } from './failure-predicates';
 import { groupOf } from './group-tally';
 import { STOP_WORDS } from './order-predicates';
 
@@ -46,11 +46,11 @@ export function mineFailureForms(examples: MiningExample[], bad: boolean): strin
   const seen = new Map<string, { bad: Set<number>; good: number; groups: Set<string> }>();
   examples.forEach((e, i) => {
     for (const w of wordsOf(e.facts).said) {
-      let s = seen.get(w);
-      if (!s) {
-        s = { bad: new Set(), good: 0, groups: new Set() };
-        seen.set(w, s);
-      }
+      const s = remember(seen, w, () => ({
+        bad: new Set<number>(),
+        good: 0,
+        groups: new Set<string>(),
+      }));
       if (e.label === bad) {
         s.bad.add(i);
         s.groups.add(groupOf(e, i));
@@ -159,24 +159,10 @@ function wordsOf(facts: TraceFacts): TraceWords {
 
 const quoted = (forms: readonly string[]) => forms.map((w) => `'${w}'`).join(', ');
 
-const FOLLOWS: { how: Follow; holds: string; not: string }[] = [
-  {
-    how: 'reported',
-    holds: 'was followed by an assistant message before the next call',
-    not: 'was followed by another call with no assistant message between',
-  },
-  {
-    how: 'told',
-    holds:
-      "was followed by an assistant message saying it did not work ('failed', 'unable', 'not', ...)",
-    not: "was followed by no assistant message saying it did not work ('failed', 'unable', 'not', ...)",
-  },
-  {
-    how: 'retried-or-reported',
-    holds: 'was retried at once or followed by an assistant message before the next call',
-    not: 'was neither retried at once nor reported before the next call',
-  },
-];
+/** The follows failure-form rules ask about (not `retried` alone), in the order they are mined. */
+const FORM_FOLLOWS = (['reported', 'told', 'retried-or-reported'] as const).map(
+  (how) => FOLLOWS.find((f) => f.how === how) as (typeof FOLLOWS)[number],
+);
 
 /**
  * Failures in words the built-in detector does not know, learned from the labels: "a call failed,
@@ -210,7 +196,7 @@ export function mineFailureFormPredicates(examples: MiningExample[]): Predicate[
       whenTrue: said,
       whenFalse: `no tool call failed and no result said ${quoted(forms)}`,
     });
-    for (const follow of FOLLOWS) {
+    for (const follow of FORM_FOLLOWS) {
       out.push({
         id: `failed-followed:forms=${forms.join(',')}:${follow.how}`,
         family: 'failure-form',

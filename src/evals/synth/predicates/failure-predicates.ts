@@ -186,7 +186,8 @@ const failedIn = (s: Scope): NonNullable<Predicate['evidence']> => [
 ];
 const failedOf = (s: Scope) => (s === null ? 'failed call' : `failed ${describeGroup(s)} call`);
 
-const FOLLOWS: { how: Follow; cost: number; holds: string; not: string }[] = [
+/** What follows a failed call, as its rules word it (failure forms ask about three of them). */
+export const FOLLOWS: { how: Follow; cost: number; holds: string; not: string }[] = [
   {
     how: 'retried-or-reported',
     cost: 2.8,
