@@ -21,6 +21,22 @@ export function emitPython(input: EmitInput): string {
     }
   }
   const verdictWord = (v: boolean) => (v ? 'pass' : 'fail');
+  /**
+   * A Python expression of a predicate's literal (`negated`: its negation) as a reason, naming the
+   * calls it is about (withCalls in evidence.ts); its helpers are added.
+   */
+  const said = (p: Predicate, negated: boolean, capitalised: boolean) => {
+    const text = negated ? p.whenFalse : p.whenTrue;
+    const quoted = pyString(capitalised ? capitalise(text) : text);
+    const evidence = evidencePython(p, negated);
+    if (!evidence) {
+      return quoted;
+    }
+    for (const h of ['_with_calls', ...evidence.helpers]) {
+      helpers.add(h);
+    }
+    return `_with_calls(${quoted}, f, ${evidence.python})`;
+  };
   const lines: string[] = [
     `def ${functionName}(trace: dict) -> tuple[bool, str]:`,
     '    f = _facts(trace)',
@@ -29,14 +45,7 @@ export function emitPython(input: EmitInput): string {
     const p = used[i] as Predicate;
     const condition = rule.negated ? `not (${p.python})` : p.python;
     const fact = rule.negated ? p.whenFalse : p.whenTrue;
-    // the reason names the calls the rule is about (withCalls in evidence.ts)
-    const evidence = evidencePython(p, rule.negated);
-    const reason = evidence
-      ? `_with_calls(${pyString(capitalise(fact))}, f, ${evidence.python})`
-      : pyString(capitalise(fact));
-    for (const h of evidence ? ['_with_calls', ...evidence.helpers] : []) {
-      helpers.add(h);
-    }
+    const reason = said(p, rule.negated, true);
     lines.push(
       `    # Rule ${i + 1}: ${verdictWord(rule.verdict)} when ${fact}.`,
       `    # Training: ${rule.covered} traces reached and matched this rule; ${rule.agreed} were labelled ${verdictWord(rule.verdict)}.`,
@@ -45,16 +54,9 @@ export function emitPython(input: EmitInput): string {
     );
   });
   // falling through, every rule's opposite literal held: each is said with its evidence
-  const otherwise = used.map((p, i) => {
-    const negated = !(list.rules[i] as DecisionList['rules'][number]).negated;
-    const text = negated ? p.whenFalse : p.whenTrue;
-    const said = pyString(i === 0 ? capitalise(text) : text);
-    const evidence = evidencePython(p, negated);
-    for (const h of evidence ? ['_with_calls', ...evidence.helpers] : []) {
-      helpers.add(h);
-    }
-    return evidence ? `_with_calls(${said}, f, ${evidence.python})` : said;
-  });
+  const otherwise = used.map((p, i) =>
+    said(p, !(list.rules[i] as DecisionList['rules'][number]).negated, i === 0),
+  );
   const defaultReason =
     otherwise.length > 1
       ? `"; ".join([${otherwise.join(', ')}])`

@@ -164,23 +164,25 @@ function surfaceOf(predicates: Predicate[], groups: string[]) {
   };
 }
 
+/**
+ * A predicate's literal (`negated`: its negation) said of trace `f` with its evidence: the calls,
+ * and a note (a message, a value, a count), which is evidence of one literal only.
+ */
+function said(p: Predicate, negated: boolean, f: TraceFacts): string {
+  const note = noteFor(p, negated)?.text(f) ?? null;
+  return withCalls(negated ? p.whenFalse : p.whenTrue, f, evidenceCalls(p, f), note);
+}
+
 function predictWith(list: DecisionList, predicates: Predicate[], f: TraceFacts) {
   const { verdict, rule } = applyDecisionList(list, (p) => holds(predicates[p] as Predicate, f));
   if (rule >= 0) {
     const r = list.rules[rule] as DecisionList['rules'][number];
-    const p = predicates[r.predicate] as Predicate;
-    const fact = r.negated ? p.whenFalse : p.whenTrue;
-    // a note (a message, a value, a count) is evidence of one literal, the rule's or its negation
-    const note = noteFor(p, r.negated)?.text(f) ?? null;
-    return { passed: verdict, reason: withCalls(fact, f, evidenceCalls(p, f), note) };
+    return { passed: verdict, reason: said(predicates[r.predicate] as Predicate, r.negated, f) };
   }
   // falling through, every rule's opposite literal held: each is said with its evidence
-  const otherwise = list.rules.map((r) => {
-    const p = predicates[r.predicate] as Predicate;
-    const negated = !r.negated;
-    const note = noteFor(p, negated)?.text(f) ?? null;
-    return withCalls(negated ? p.whenFalse : p.whenTrue, f, evidenceCalls(p, f), note);
-  });
+  const otherwise = list.rules.map((r) =>
+    said(predicates[r.predicate] as Predicate, !r.negated, f),
+  );
   const reason =
     otherwise.length > 0
       ? otherwise.join('; ')
