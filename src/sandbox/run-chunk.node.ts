@@ -348,29 +348,27 @@ function leftWorkTimeoutError(input: ChunkInput, raised: string | undefined): Sa
   );
 }
 
-/** The text of an `O` line's JSON string (at most the output cap and its note), or null. */
-function printedText(json: unknown): string | null {
+/** The value of a line's JSON field, or undefined when it is not JSON or over 1,000,000 characters. */
+function lineJson(json: unknown): unknown {
   if (typeof json !== 'string' || json.length > 1_000_000) {
-    return null;
+    return undefined;
   }
   try {
-    const v: unknown = JSON.parse(json);
-    return typeof v === 'string' ? v : null;
+    return JSON.parse(json);
   } catch {
-    return null;
+    return undefined;
   }
 }
 
+/** The text of an `O` line's JSON string (at most the output cap and its note), or null. */
+function printedText(json: unknown): string | null {
+  const v = lineJson(json);
+  return typeof v === 'string' ? v : null;
+}
+
 function parse(json: unknown): Parsed | null {
-  if (typeof json !== 'string' || json.length > 1_000_000) {
-    return null;
-  }
-  try {
-    const v = JSON.parse(json) as Parsed;
-    return typeof v === 'object' && v !== null && typeof v.ok === 'boolean' ? v : null;
-  } catch {
-    return null;
-  }
+  const v = lineJson(json) as Parsed | undefined;
+  return typeof v === 'object' && v !== null && typeof v.ok === 'boolean' ? v : null;
 }
 
 const outputOf = (r: Parsed) => (typeof r.output === 'string' ? r.output : '');
