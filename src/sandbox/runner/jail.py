@@ -134,13 +134,18 @@ def counting_abc_init(cls):
     abc_init(cls)
 
 
+def defaults_only(assigned, updated):
+    """update_wrapper and wraps with other `assigned`/`updated` would read attributes named at run time."""
+    if assigned is not WRAPPER_ASSIGNMENTS or updated is not WRAPPER_UPDATES:
+        raise TypeError("evals may call update_wrapper and wraps only with their default assigned and updated")
+
+
 def guard_update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):
     """functools.update_wrapper/wraps from one function onto an eval's own function, with the
     default attributes only (`assigned`/`updated` would read attributes named at run time). Never
     onto a class, never from any other object: it copies dunders (`__annotate__`, `__type_params__`)
     that stdlib code later reads, and an arbitrary object answers any name it likes."""
-    if assigned is not WRAPPER_ASSIGNMENTS or updated is not WRAPPER_UPDATES:
-        raise TypeError("evals may call update_wrapper and wraps only with their default assigned and updated")
+    defaults_only(assigned, updated)
     if not owned(wrapper):
         refuse(wrapper, "__wrapped__")
     if type(wrapper) is not FunctionType:
@@ -166,8 +171,7 @@ def guard_total_ordering(cls):
 
 
 def guard_wraps(wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):
-    if assigned is not WRAPPER_ASSIGNMENTS or updated is not WRAPPER_UPDATES:
-        raise TypeError("evals may call update_wrapper and wraps only with their default assigned and updated")
+    defaults_only(assigned, updated)
     return lambda wrapper: guard_update_wrapper(wrapper, wrapped)
 
 

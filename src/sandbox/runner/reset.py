@@ -326,8 +326,8 @@ def clear_abc_caches():
     """Empties every ABC's positive and negative caches (their registries are the token rule's):
     an answer a batch's hook gave (issubclass(dict, collections.abc.Sequence)) stays cached in the
     stdlib ABC after the hook's class is gone (#13 probes24)."""
-    if "abcs" in _base:
-        any(map(_reset_caches, _base["abcs"]))
+    for cls in _base.get("abcs", ()):
+        _reset_caches(cls)
 
 
 def _spaces():
