@@ -135,6 +135,54 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
       pathAtoms(key, word, atoms);
     }
   }
+  if (words.length > 1) {
+    tokenAtoms(key, words, atoms);
+  }
+}
+
+/** A word of free text that is a glob: `*.log`, `tmp/*`, `*` (not `count(*)`). */
+const GLOB = /^[^()=]*\*[^()=]*$/;
+/**
+ * Where a word of free text splits into tokens: anything but letters, digits and `_ - . :` (a `#`
+ * too, which separates an argument from a value's shape in an atom).
+ */
+const TOKEN_SPLIT = /[^A-Za-z0-9_.:-]+/;
+/** Separators a token does not end on: `ORD-123456.` is `ORD-123456`. */
+const TOKEN_TAIL = /[-.:]+$/;
+/** The most token shapes one free-text value gives. */
+const TOKEN_SHAPES = 12;
+
+/**
+ * Patterns inside free text (a query, a shell command, a note), beside its first words, flags and
+ * paths: `sql/tok:"raw_"*`, a token of the `raw_` family (`FROM raw_orders`), `text/tok:"ORD-"9{6}`,
+ * a code inside a sentence, `command/tok:"--skip-"*`, a family of flags, and `command/glob:`, a
+ * wildcard. The tokens are split from the words at any character but letters, digits and
+ * `_ - . :`; each gives its naming conventions (`starShapes`) and a letter prefix with the
+ * shape of the rest (`prefixShapes`), at most `TOKEN_SHAPES` per value.
+ */
+function tokenAtoms(key: string, words: string[], atoms: Set<string>) {
+  let n = 0;
+  for (const word of words) {
+    if (GLOB.test(word)) {
+      atoms.add(`${key}/glob:`);
+    }
+    for (const piece of word.split(TOKEN_SPLIT)) {
+      const token = piece.replace(TOKEN_TAIL, '');
+      if (len(token) < 3 || len(token) > LONG_WORD || !/[A-Za-z]/.test(token)) {
+        continue;
+      }
+      for (const shape of [...prefixShapes(token), ...starShapes(token)]) {
+        const atom = `${key}/tok:${shape}`;
+        if (!atoms.has(atom)) {
+          if (n === TOKEN_SHAPES) {
+            return;
+          }
+          atoms.add(atom);
+          n++;
+        }
+      }
+    }
+  }
 }
 
 function pathAtoms(key: string, word: string, atoms: Set<string>) {
@@ -177,8 +225,21 @@ export function shapeGenerality(shape: string): number {
   return 0;
 }
 
-/** The generality (`shapeGenerality`) of a call atom that is a value's shape (`key#A{3}9{3}`), else 0. */
+/** What a pattern inside free text (`key/tok:...`, `key/glob:`) costs beyond a whole value's shape. */
+const TOKEN_COST = 0.2;
+
+/**
+ * The generality (`shapeGenerality`) of a call atom that is a value's shape (`key#A{3}9{3}`), a
+ * token's inside free text with `TOKEN_COST` (`key/tok:"raw_"*`), else 0.
+ */
 export function atomGenerality(atom: string): number {
+  const tok = atom.indexOf('/tok:');
+  if (tok >= 0) {
+    return TOKEN_COST + shapeGenerality(atom.slice(tok + 5));
+  }
+  if (atom.endsWith('/glob:')) {
+    return TOKEN_COST;
+  }
   const hash = atom.indexOf('#');
   return hash < 0 ? 0 : shapeGenerality(atom.slice(hash + 1));
 }

@@ -109,7 +109,7 @@ export function describeClass(c: CallClass): string {
     }[known[2] as string];
     return `${call} whose ${known[1]} ${does}`;
   }
-  const m = /^([^^~/#=]+)(\^|~|\/dir:|\/ext:|\/base:|#|=)(.*)$/.exec(atom);
+  const m = /^([^^~/#=]+)(\^|~|\/dir:|\/ext:|\/base:|\/tok:|\/glob:|#|=)(.*)$/.exec(atom);
   if (!m) {
     return `${call} with ${atom}`;
   }
@@ -121,6 +121,8 @@ export function describeClass(c: CallClass): string {
     '/ext:': `whose ${key} names a ".${value}" file`,
     '/base:': `whose ${key} names the file "${value}"`,
     '#': `whose ${key} ${shapeInWords(value as string) ?? `is shaped ${value}`}`,
+    '/tok:': `whose ${key} has a word that ${shapeInWords(value as string) ?? `is shaped ${value}`}`,
+    '/glob:': `whose ${key} has a wildcard ('*')`,
     '=': `with ${key}=${value}`,
   };
   return `${call} ${says[kind as string]}`;

@@ -11,6 +11,7 @@ import { textShapes } from './predicates/text-predicates';
 import { pythonHelpers } from './python-helpers';
 import { accessDeskRuns } from './testing/access-desk-runs';
 import { carrierRuns } from './testing/carrier-runs';
+import { dataDeskRuns } from './testing/data-desk-runs';
 import { loadTauBench } from './testing/load-tau-bench.node';
 import { makeView } from './testing/make-view';
 import { minedPerCriterion } from './testing/mined-per-criterion';
@@ -51,6 +52,27 @@ function importedView(item: TauBenchItem): EvalView {
   return deriveEvalView(parseChatTranscript({ task_id, trial, traj }), {
     traceId: `imported-${task_id}-${trial}`,
   }).view;
+}
+
+/**
+ * Patterns inside free text: tokens split at punctuation, trailing separators, non-ASCII letters,
+ * globs and look-alikes (`count(*)`, `a=*`), more tokens than a value keeps.
+ */
+function tokenCases(): EvalView {
+  const many = Array.from({ length: 14 }, (_, i) => `t${i}_x-${i} ORD-${100000 + i}.`).join(' ');
+  return makeView([
+    { user: 'go' },
+    {
+      call: 'run_query',
+      args: { sql: 'SELECT count(*), raw_x.id FROM raw_orders,stg_ünï WHERE a=* AND b = ?' },
+    },
+    {
+      call: 'run_shell',
+      args: { command: 'rm -rf tmp/*.log && make --skip-tests: Ärger_9 ** issue#12 a#b-c' },
+    },
+    { call: 'post_note', args: { text: many } },
+    { call: 'post_note', args: { text: 'See ORD-123456. (REF-12) and feat-x/y.' } },
+  ]);
 }
 
 function edgeCases(): EvalView[] {
@@ -250,6 +272,8 @@ describe('predicate parity between JS and the emitted Python', () => {
     const views = [
       ...edgeCases(),
       textFailures(),
+      tokenCases(),
+      ...dataDeskRuns(7, 30).map((run) => run.view),
       ...codingViews(generateCodingRuns({ seed: 1 })).filter((_, i) => i % 3 === 0),
       ...(tau ?? []).filter((_, i) => i % 4 === 0).map(tauBenchToEvalView),
     ];

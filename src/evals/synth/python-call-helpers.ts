@@ -222,14 +222,44 @@ def _shapes(value):
     out = [exact, loose] + ([counted] if counted not in (exact, loose) else [])
     out += ["[" + "".join(sorted(others + list(w))) + "]{" + str(len(value)) + "}"
             for w in WIDER.get(letters, ("",))]
+    return out + _prefix_shapes(value) + _star_shapes(value)
+
+
+def _prefix_shapes(value):
+    """A letter prefix kept literally with the shape of the rest ('"ORD-"9{6}'), and its class set."""
     m = PREFIX.fullmatch(value)
-    if m and len(m.group(1)) <= 16:
-        prefix, rest = m.group(1), m.group(2)
-        rest_exact, _, _, rest_classes = _runs(rest)
-        out.append('"' + prefix + '"' + rest_exact)
-        if rest_exact.count("{") > 1:
-            out.append('"' + prefix + '"[' + "".join(sorted(rest_classes)) + "]{" + str(len(rest)) + "}")
-    return out + _star_shapes(value)
+    if not m or len(m.group(1)) > 16:
+        return []
+    prefix, rest = m.group(1), m.group(2)
+    rest_exact, _, _, rest_classes = _runs(rest)
+    out = ['"' + prefix + '"' + rest_exact]
+    if rest_exact.count("{") > 1:
+        out.append('"' + prefix + '"[' + "".join(sorted(rest_classes)) + "]{" + str(len(rest)) + "}")
+    return out
+
+
+GLOB = re.compile(r"[^()=]*\\*[^()=]*")
+TOKEN_SPLIT = re.compile(r"[^A-Za-z0-9_.:-]+")
+TOKEN_TAIL = re.compile(r"[-.:]+\\Z")
+
+
+def _token_atoms(key, words, atoms):
+    """Patterns inside free text: a token's naming convention or prefix shape (key/tok:...), a wildcard (key/glob:)."""
+    n = 0
+    for word in words:
+        if GLOB.fullmatch(word):
+            atoms.add(key + "/glob:")
+        for piece in TOKEN_SPLIT.split(word):
+            token = TOKEN_TAIL.sub("", piece)
+            if len(token) < 3 or len(token) > 64 or not re.search(r"[A-Za-z]", token):
+                continue
+            for shape in _prefix_shapes(token) + _star_shapes(token):
+                atom = key + "/tok:" + shape
+                if atom not in atoms:
+                    if n == 12:
+                        return
+                    atoms.add(atom)
+                    n += 1
 
 
 def _call_atoms(c):
@@ -287,6 +317,8 @@ def _call_atoms(c):
                         ext = base[dot + 1:].lower() if dot >= 0 else ""
                         if EXTENSION.match(ext):
                             atoms.add(key + "/ext:" + ext)
+                if len(words) > 1:
+                    _token_atoms(key, words, atoms)
     result = _result_object(c)
     if result is not None:
         for key, value in result.items():

@@ -50,6 +50,10 @@ const top = <T>(items: T[], score: (x: T) => number, limit: number) =>
 const ORDER_POOL = 60;
 /** Classes of calls by a field of their result (the most widespread), asked about as preconditions. */
 const GATE_POOL = 30;
+/** Classes of calls by a pattern inside free text (the most widespread), asked about as existence. */
+const TOKEN_POOL = 60;
+/** The atom is a pattern inside free text (call-atoms.ts `tokenAtoms`). */
+const insideText = (atom: string) => atom.includes('/tok:') || atom.endsWith('/glob:');
 
 /**
  * Classes of calls (a tool, or any tool, with an atom of its arguments or result) seen in enough
@@ -77,11 +81,16 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
       entry.at[i] = t.calls;
     }
   });
-  // Widest spread first (then by key, so the order is the same in any database).
-  const kept = [...seen.entries()]
+  // Widest spread first (then by key, so the order is the same in any database); patterns inside
+  // free text have a pool of their own, so that they add to the classes of whole values, not
+  // crowd them out.
+  const spread = [...seen.entries()]
     .filter(([, v]) => v.groups.size >= minGroups)
-    .sort((a, b) => b[1].groups.size - a[1].groups.size || (a[0] < b[0] ? -1 : 1))
-    .slice(0, 300);
+    .sort((a, b) => b[1].groups.size - a[1].groups.size || (a[0] < b[0] ? -1 : 1));
+  const kept = [
+    ...spread.filter(([, v]) => !insideText(v.c.atom)).slice(0, 300),
+    ...spread.filter(([, v]) => insideText(v.c.atom)).slice(0, TOKEN_POOL),
+  ];
   const pool = kept.map(([, v]) => v.c);
   const at = kept.map(([, v]) => v.at);
   const out: Predicate[] = [];
