@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeView } from '../testing/make-view';
 import { extractFacts } from '../trace-facts';
-import { everyShaped } from './every-shaped-predicates';
+import { everyShaped, mineEveryShapedPredicates } from './every-shaped-predicates';
 
 const noted = (...tickets: string[]) =>
   extractFacts(
@@ -22,5 +22,54 @@ describe('everyShaped', () => {
   it('holds when no call had a short value there (a long text is not a value of a shape)', () => {
     const long = 'a note that runs to many words and well past twenty-four characters';
     expect(everyShaped(noted(long), 'append_note', 'ticket', '"RQ-"9{6}')).toBe(true);
+  });
+});
+
+/**
+ * Labelled issues, one task each: passing ones titled from `good` in turn (each title in several
+ * tasks), failing ones from `bad`; the pairs of shapes "every title was S or T" mined from them.
+ */
+function titlePairs(good: string[], bad: string[]) {
+  const issue = (title: string, label: boolean, i: number) => ({
+    facts: extractFacts(
+      makeView([
+        { user: 'File it please.' },
+        { call: 'create_issue', args: { title }, result: '{"created": true}' },
+      ]),
+    ),
+    label,
+    group: `task-${i}`,
+  });
+  const examples = [
+    ...Array.from({ length: 12 }, (_, i) => issue(good[i % good.length] as string, true, i)),
+    ...bad.map((title, i) => issue(title, false, 100 + i)),
+  ];
+  return mineEveryShapedPredicates(examples).filter((p) => p.whenTrue.includes(' or '));
+}
+
+describe('every value shaped S or T', () => {
+  const bad = ['Crash on save', 'Add a dark mode', 'Refactor api', 'PRB99', 'X-12345', 'hello'];
+
+  it('is not fitted to two titles of free text repeated across the labels', () => {
+    expect(titlePairs(['Fix login bug', 'Update the docs'], bad)).toEqual([]);
+  });
+
+  it('is not fitted to two one-word values repeated across the labels', () => {
+    expect(titlePairs(['INC1234567', 'CHG-123456'], bad)).toEqual([]);
+  });
+
+  it('is mined for two shapes each seen on several values', () => {
+    const good = [
+      'INC1234567',
+      'CHG-123456',
+      'INC7654321',
+      'CHG-654321',
+      'INC1112223',
+      'CHG-999888',
+    ];
+    const pairs = titlePairs(good, bad).map((p) => p.whenTrue);
+    expect(pairs).toContain(
+      "every call's title was 'CHG-' then 6 digits, or was 'INC' then 7 digits",
+    );
   });
 });

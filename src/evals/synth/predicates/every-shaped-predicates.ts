@@ -92,26 +92,33 @@ export function mineEveryShapedPredicates(examples: MiningExample[]): Predicate[
 /** How many shapes of one argument's passing values are paired, and how many pairs are kept. */
 const PAIRED = 16;
 const PAIRS = 10;
+/** How many distinct passing values each shape of a pair must have been seen on. */
+const PAIR_VALUES = 3;
 
 /**
  * Identifiers that come in two shapes (`INC` and seven digits, or `CHG-` and six): "every value
  * was shaped S or T", for pairs of the shapes the passing traces' values had in several groups,
  * when the pair holds on passing traces of more groups than either shape alone and a failing
- * trace breaks it (the most discriminative `PAIRS`).
+ * trace breaks it (the most discriminative `PAIRS`). Each shape of a pair generalises values:
+ * it was seen on `PAIR_VALUES` distinct passing values or more, and it is not the shape of free
+ * text (words with spaces between them, whose word lengths are no identifier's shape): two titles
+ * repeated across the labels otherwise fit a pair of their exact shapes, which no new title has.
  */
 function shapePairs(examples: MiningExample[], minGroups: number): Predicate[] {
   const values = examples.map((e) => valueShapes(e.facts));
   const groupIds = examples.map((e, i) => groupOf(e, i));
-  const seen = new Map<string, Map<string, Set<string>>>();
+  const seen = new Map<string, Map<string, { groups: Set<string>; values: Set<string> }>>();
   examples.forEach((e, i) => {
     if (!e.label) {
       return;
     }
-    for (const [id, list] of values[i] as Map<string, Set<string>[]>) {
-      const byShape = remember(seen, id, () => new Map<string, Set<string>>());
-      for (const set of list) {
-        for (const shape of set) {
-          remember(byShape, shape, () => new Set<string>()).add(groupIds[i] as string);
+    for (const [id, list] of values[i] as Map<string, ValueShapes[]>) {
+      const byShape = remember(seen, id, () => new Map());
+      for (const { value, shapes } of list) {
+        for (const shape of shapes) {
+          const had = remember(byShape, shape, () => ({ groups: new Set(), values: new Set() }));
+          had.groups.add(groupIds[i] as string);
+          had.values.add(value);
         }
       }
     }
@@ -119,8 +126,11 @@ function shapePairs(examples: MiningExample[], minGroups: number): Predicate[] {
   const found: { tool: string; key: string; pair: [string, string]; score: number }[] = [];
   for (const [id, byShape] of [...seen].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const shapes = [...byShape]
-      .filter(([, g]) => g.size >= minGroups)
-      .sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))
+      .filter(
+        ([shape, g]) =>
+          g.groups.size >= minGroups && g.values.size >= PAIR_VALUES && !FREE_TEXT.test(shape),
+      )
+      .sort((a, b) => b[1].groups.size - a[1].groups.size || (a[0] < b[0] ? -1 : 1))
       .slice(0, PAIRED)
       .map(([shape]) => shape);
     const [tool, key] = JSON.parse(id) as [string, string];
@@ -140,7 +150,7 @@ function shapePairs(examples: MiningExample[], minGroups: number): Predicate[] {
 function pairsOf(
   examples: MiningExample[],
   groupIds: string[],
-  values: Map<string, Set<string>[]>[],
+  values: Map<string, ValueShapes[]>[],
   id: string,
   shapes: string[],
   minGroups: number,
@@ -150,7 +160,7 @@ function pairsOf(
   const lists = values.map((v) => (v.get(id) ?? []).slice(0, 30));
   const full = lists.map((list) => 2 ** list.length - 1);
   const masks = shapes.map((shape) =>
-    lists.map((list) => list.reduce((m, set, k) => (set.has(shape) ? m | (1 << k) : m), 0)),
+    lists.map((list) => list.reduce((m, v, k) => (v.shapes.has(shape) ? m | (1 << k) : m), 0)),
   );
   const supported = (fits: (i: number) => boolean) => {
     const groups = new Set<string>();
@@ -188,10 +198,15 @@ function pairsOf(
   return out;
 }
 
-const valueMemo = new WeakMap<TraceFacts, Map<string, Set<string>[]>>();
+/** A value of one argument and its shapes. */
+type ValueShapes = { value: string; shapes: Set<string> };
+/** A shape of words with whitespace between them (call-atoms.ts keeps a short text's runs). */
+const FREE_TEXT = /[ \t\n\r]/;
 
-/** Per tool (and `''`, any tool) and argument, the shapes of each of the trace's values there. */
-function valueShapes(facts: TraceFacts): Map<string, Set<string>[]> {
+const valueMemo = new WeakMap<TraceFacts, Map<string, ValueShapes[]>>();
+
+/** Per tool (and `''`, any tool) and argument, each of the trace's values there with its shapes. */
+function valueShapes(facts: TraceFacts): Map<string, ValueShapes[]> {
   let out = valueMemo.get(facts);
   if (out) {
     return out;
@@ -207,8 +222,9 @@ function valueShapes(facts: TraceFacts): Map<string, Set<string>[]> {
       }
     }
     for (const [key, shapes] of byKey) {
+      const value = String((c.args as Record<string, unknown>)[key]);
       for (const tool of [c.name, '']) {
-        remember(out, JSON.stringify([tool, key]), () => []).push(shapes);
+        remember(out, JSON.stringify([tool, key]), () => []).push({ value, shapes });
       }
     }
   }
