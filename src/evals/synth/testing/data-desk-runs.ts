@@ -1,5 +1,5 @@
 import type { EvalView } from '@/core/eval-view';
-import { digits, int, pick, seededRuns } from './draw';
+import { digits, int, lowerWord, pick, seededRuns } from './draw';
 import { makeView, type Turn } from './make-view';
 
 /**
@@ -23,11 +23,8 @@ export type DataDeskRun = {
   notedOrder: boolean;
 };
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-const word = (r: () => number, lo: number, hi: number) =>
-  Array.from({ length: int(r, lo, hi) }, () => pick(r, [...LETTERS])).join('');
 const name = (r: () => number) =>
-  Array.from({ length: int(r, 1, 2) }, () => word(r, 3, 8)).join('_');
+  Array.from({ length: int(r, 1, 2) }, () => lowerWord(r, 3, 8)).join('_');
 
 const COLUMNS = ['id', 'total', 'status', 'created_at', 'rawness', 'raw', 'region'];
 
@@ -51,12 +48,12 @@ function command(r: () => number): [string, boolean, boolean] {
     ? pick(r, [
         `${dir}/*.${pick(r, ['log', 'tmp', 'csv'])}`,
         `${dir}/*`,
-        `${dir}/${word(r, 3, 6)}*`,
+        `${dir}/${lowerWord(r, 3, 6)}*`,
       ])
-    : `${dir}/${word(r, 3, 8)}.${pick(r, ['log', 'tmp', 'csv'])}`;
+    : `${dir}/${lowerWord(r, 3, 8)}.${pick(r, ['log', 'tmp', 'csv'])}`;
   const skip = r() < 0.25;
   const flag = skip
-    ? `--skip-${pick(r, ['tests', 'lint', 'checks', 'hooks', 'migrations', word(r, 4, 7)])}`
+    ? `--skip-${pick(r, ['tests', 'lint', 'checks', 'hooks', 'migrations', lowerWord(r, 4, 7)])}`
     : pick(r, ['--verbose', '--strict', '--dry-run', '--no-color', '--quiet', '']);
   const line = pick(r, [
     `rm -f ${file}`,

@@ -10,6 +10,12 @@ export const pick = <T>(r: () => number, xs: readonly T[]): T =>
 export const int = (r: () => number, lo: number, hi: number) =>
   lo + Math.floor(r() * (hi - lo + 1));
 
+const LOWERCASE = [...'abcdefghijklmnopqrstuvwxyz'];
+
+/** A word of `lo` to `hi` lowercase letters. */
+export const lowerWord = (r: () => number, lo: number, hi: number) =>
+  Array.from({ length: int(r, lo, hi) }, () => pick(r, LOWERCASE)).join('');
+
 /** `n` decimal digits, the first not 0. */
 export const digits = (r: () => number, n: number) =>
   Array.from({ length: n }, (_, i) => int(r, i === 0 ? 1 : 0, 9)).join('');

@@ -1,5 +1,5 @@
 import type { EvalView } from '@/core/eval-view';
-import { digits, int, pick, seededRuns } from './draw';
+import { digits, int, lowerWord, pick, seededRuns } from './draw';
 import { makeView, type Turn } from './make-view';
 
 /**
@@ -25,11 +25,8 @@ export type ReleaseDeskRun = {
   failuresReported: boolean;
 };
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-const word = (r: () => number, lo: number, hi: number) =>
-  Array.from({ length: int(r, lo, hi) }, () => pick(r, [...LETTERS])).join('');
 const words = (r: () => number) =>
-  Array.from({ length: int(r, 1, 3) }, () => word(r, 3, 9)).join('-');
+  Array.from({ length: int(r, 1, 3) }, () => lowerWord(r, 3, 9)).join('-');
 
 function branch(r: () => number): [string, boolean] {
   return r() < 0.6
@@ -56,7 +53,7 @@ function ticket(r: () => number): [string, boolean] {
 
 function account(r: () => number): [string, boolean] {
   const ok = r() < 0.6;
-  return [`${word(r, 2, 6)}_${digits(r, ok ? 8 : pick(r, [7, 9]))}`, ok];
+  return [`${lowerWord(r, 2, 6)}_${digits(r, ok ? 8 : pick(r, [7, 9]))}`, ok];
 }
 
 const FAILURES = [
