@@ -16,7 +16,8 @@
  * the baseline's commit nor a request's waits for one. The product's commits wake that thread, so
  * its checkpoints fall in the product's CPU time (about 3.5 ms per 1,000 spans: bench/README.md);
  * the baseline writes on the connection directly and never wakes it, so its pages are checkpointed
- * only when its file is closed, after its timing: a ceiling that leaves that work out.
+ * only when its file is closed, after its timing: a ceiling that leaves that work out, on purpose
+ * (bench/README.md says why: the rows are stored at the commit, and the copy can wait).
  *
  * Each run's CPU time (this process: server and clients, per 1,000 spans) is printed beside its
  * rate, with the raw insert's CPU time over it per round: a figure the load of the shared machine
