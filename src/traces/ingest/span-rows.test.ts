@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptySpan } from '../normalised-trace';
-import { toSpanRow } from './span-rows';
+import { toSpanRow, traceRowId } from './span-rows';
 
 describe('toSpanRow', () => {
   it('stores every attribute key, in order, beside what the normalised span adds', () => {
@@ -20,5 +20,20 @@ describe('toSpanRow', () => {
     span.kind = 'TOOL';
     span.attributes = { 'tool.name': 'search' };
     expect(toSpanRow('ws', 'tr', span).attributes).toBe(span.attributes);
+  });
+
+  it('gives the span rows of one trace ids that sort next to each other', () => {
+    const traceIds = ['a', 'b', 'c'].map((t) => traceRowId('ws', 'otlp', t));
+    const rows = traceIds.flatMap((traceId) =>
+      Array.from({ length: 20 }, (_, s) => ({
+        traceId,
+        id: toSpanRow('ws', traceId, emptySpan(`span-${s}`, 'llm', 1_700_000_000_000)).id as string,
+      })),
+    );
+    const byId = [...rows].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    // every trace's rows form one run in id order (random ids would interleave them)
+    const runs = byId.filter((r, i) => i === 0 || byId[i - 1]?.traceId !== r.traceId);
+    expect(runs.map((r) => r.traceId).sort()).toEqual([...traceIds].sort());
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
   });
 });

@@ -57,8 +57,16 @@ const STORED_KINDS = new Set<string>(SPAN_KINDS);
 
 export const traceRowId = (workspaceId: string, source: string, externalId: string) =>
   `tr_${stableHash(`${workspaceId}\u0000${source}\u0000${externalId}`)}`;
+/**
+ * A span row's id: the first 8 hex digits of its trace row's id, then the hash of trace and span.
+ * The trace's part keeps a trace's span rows together in the primary key's index, so a request
+ * writes one place per trace there, not one per span: in a workspace of 1,000,000 spans SQLite's
+ * part of a 1,000-span request took about a quarter less CPU (bench/README.md). Within a trace the
+ * ids sort as the hash alone did (the trace detail orders spans of one start time by id). Rows
+ * stored with the hash alone keep their ids: a span is upserted on (trace, span id).
+ */
 const spanRowId = (traceId: string, spanId: string) =>
-  `sp_${stableHash(`${traceId}\u0000${spanId}`)}`;
+  `sp_${traceId.slice(3, 11)}${stableHash(`${traceId}\u0000${spanId}`)}`;
 
 const int = (v: number | null) => (v === null ? null : Math.round(v));
 
