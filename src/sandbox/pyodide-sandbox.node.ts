@@ -144,7 +144,7 @@ export function createPyodideSandbox(options: PyodideSandboxOptions = {}): Sandb
             // Best effort: a dir left behind is removed when the next sandbox shuts down.
           }
         }
-      }),
+      }).finally(busy.stop),
   };
 }
 
@@ -168,22 +168,33 @@ function claimRuntime(baseDir?: string): { runtime: RuntimeDir; release: () => v
   };
 }
 
-/** Children are unref'd; while a call is pending this timer keeps the event loop alive. */
+/**
+ * Children are unref'd; while a call is pending this timer keeps the event loop alive. One timer
+ * for the sandbox's life, ref'd and unref'd: a timer made and cleared on every call made its
+ * timer list anew each time, on the call's path.
+ */
 function keepLoopAliveWhileBusy() {
   let pending = 0;
   let keepAlive: NodeJS.Timeout | undefined;
-  return async <T>(work: () => Promise<T>): Promise<T> => {
+  const busy = async <T>(work: () => Promise<T>): Promise<T> => {
     if (pending++ === 0) {
-      keepAlive = setInterval(() => {}, 60_000);
+      keepAlive ??= setInterval(() => {}, 60_000);
+      keepAlive.ref();
     }
     try {
       return await work();
     } finally {
       if (--pending === 0) {
-        clearInterval(keepAlive);
+        keepAlive?.unref();
       }
     }
   };
+  /** Once the sandbox is closed: the timer goes. */
+  const stop = () => {
+    clearInterval(keepAlive);
+    keepAlive = undefined;
+  };
+  return Object.assign(busy, { stop });
 }
 
 function unavailable(e: unknown): SandboxError {

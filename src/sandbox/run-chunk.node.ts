@@ -245,12 +245,12 @@ class ChunkRun {
     }
   }
 
-  /** Reads and handles the lines the child wrote since the last read. */
-  private drain(): void {
+  /** Reads and handles the lines the child wrote since the last read (or `done` carries). */
+  private drain(done?: ChildMessage): void {
     if (this.settled || this.stopReading) {
       return;
     }
-    const lines = this.worker.takeResults();
+    const lines = this.worker.takeResults(done);
     if (!lines) {
       this.kill('protocol');
       return;
@@ -305,7 +305,7 @@ class ChunkRun {
     if (m.id !== this.input.id || m.t !== 'done') {
       return;
     }
-    this.drain();
+    this.drain(m);
     if (this.settled || this.stopReading) {
       return;
     }

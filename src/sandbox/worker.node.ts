@@ -35,8 +35,10 @@ export type SandboxWorker = {
   /**
    * The batch lines ("loaded", "r") the child appended to its results file since the last call;
    * null when the file holds something that is not a line of ours (the caller kills the child).
+   * Given the batch's `done` message: the lines it carries, when they are all the file holds
+   * unread (then the file is not read; see runner/child.mjs, batchWriter).
    */
-  takeResults(): ChildMessage[] | null;
+  takeResults(done?: ChildMessage): ChildMessage[] | null;
   /**
    * Puts a batch's bytes in the child's batch file, which the child reads when the `run` message
    * that follows names their length: 4 MB through the IPC pipe took 64 wake-ups of both processes.
@@ -75,12 +77,15 @@ export type WorkerOptions = {
 const STDERR_KEEP = 4096;
 const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
-/** Decodes one line of the pipe (fd 4; see runner/child.mjs). */
+/**
+ * Decodes one line of the pipe (fd 4; see runner/child.mjs). `D` (`done`) may carry the batch's
+ * result lines, with the results file's length after them (`end`) and theirs (`bytes`).
+ */
 function parseLine(line: string): ChildMessage | null {
-  const [kind, id, ...rest] = line.split('\t');
-  if (kind === 'D' && rest.length === 0) {
-    return { t: 'done', id: Number(id) };
+  if (line.startsWith('D\t')) {
+    return parseDone(line);
   }
+  const [kind, id, ...rest] = line.split('\t');
   if (kind === 'Z' && id === undefined) {
     return { t: 'clean' };
   }
@@ -88,6 +93,25 @@ function parseLine(line: string): ChildMessage | null {
     return { t: 'dirty', leftovers: [id, ...rest].filter((x) => x !== undefined).join(' ') };
   }
   return null;
+}
+
+function parseDone(line: string): ChildMessage | null {
+  const fields = line.split('\t', 4);
+  if (fields.length === 2) {
+    return { t: 'done', id: Number(fields[1]) };
+  }
+  if (fields.length < 4) {
+    return null;
+  }
+  // the lines after the fourth tab (their own tabs included)
+  const at = (fields as string[]).reduce((sum, f) => sum + f.length + 1, 0);
+  return {
+    t: 'done',
+    id: Number(fields[1]),
+    end: Number(fields[2]),
+    bytes: Number(fields[3]),
+    lines: line.slice(at),
+  };
 }
 
 /**
@@ -175,7 +199,7 @@ export function startWorker(options: WorkerOptions): SandboxWorker {
         h(unheard.leftovers);
       }
     },
-    takeResults: () => takeResults(state.results),
+    takeResults: (done) => takeResults(state.results, done),
     writeBatch: (parts) => {
       if (!results.closed) {
         writeBatchFile(results, parts);
@@ -310,9 +334,13 @@ function closeResults(file: ResultsFile): void {
   }
 }
 
-function takeResults(file: ResultsFile): ChildMessage[] | null {
+function takeResults(file: ResultsFile, done?: ChildMessage): ChildMessage[] | null {
   if (file.closed) {
     return [];
+  }
+  if (done && carriesUnread(file, done)) {
+    file.readAt = done.end as number;
+    return parseResultLines(String(done.lines).split(INLINE_SEP));
   }
   const got = readToEnd(file);
   if (got < 0) {
@@ -329,8 +357,32 @@ function takeResults(file: ResultsFile): ChildMessage[] | null {
   if (buf.length > KEEP_READ_BUF_BYTES) {
     file.readBuf = Buffer.allocUnsafe(READ_BUF_BYTES);
   }
+  return parseResultLines(text.split('\n'));
+}
+
+/**
+ * Whether a `done` message carries every line the results file holds unread: the lines that end
+ * at `end` and take `bytes` there start where the host stopped reading.
+ */
+function carriesUnread(file: ResultsFile, done: ChildMessage): boolean {
+  const { end, bytes, lines } = done;
+  return (
+    typeof lines === 'string' &&
+    typeof end === 'number' &&
+    typeof bytes === 'number' &&
+    Number.isSafeInteger(end) &&
+    bytes > 0 &&
+    end <= MAX_RESULTS_BYTES &&
+    file.readAt === end - bytes
+  );
+}
+
+/** Between the result lines a `done` message carries (runner/child.mjs, batchWriter). */
+const INLINE_SEP = '\x1e';
+
+function parseResultLines(lines: string[]): ChildMessage[] | null {
   const out: ChildMessage[] = [];
-  for (const line of text.split('\n')) {
+  for (const line of lines) {
     const m = line.length <= MAX_LINE_CHARS ? parseResultLine(line) : null;
     if (!m) {
       return null;

@@ -1,7 +1,7 @@
 // The sandbox child: plain JS run by `node` under the layers chosen by the host (see docs/sandbox.md).
 // argv: <runtime dir> <wasm memory cap in bytes> <serve|check|make-snapshot> [snapshot file]
 // A `serve` child runs eval batches of one workspace; a `check` child only runs the static check.
-import { readFileSync, readSync, writeSync } from 'node:fs';
+import { fstatSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { warmUpBatches } from './warm-up.mjs';
 
 const [runtimeDir, capArg, mode, snapshotFile] = process.argv.slice(2);
@@ -295,8 +295,9 @@ function pendingWork() {
 // <json>" then "R\t<id>\t<i>\t<at>\t<json>" (<at>: when it was written, epoch ms), are appended to
 // fd 5, a file the host reads only when the batch ends or a limit runs out: nothing wakes it per
 // trace, and a line written is never lost, so the host knows which trace a kill stopped. "D\t<id>"
-// (the batch is over), then "Z" once the process is clean again or "X\t<reasons>" just before it
-// exits, go over fd 4, a pipe the host listens to.
+// (the batch is over; for a batch of few lines, with a copy of them: batchWriter), then "Z" once
+// the process is clean again or "X\t<reasons>" just before it exits, go over fd 4, a pipe the
+// host listens to.
 function writeLine(fd, line) {
   const bytes = Buffer.from(`${line}\n`, 'utf8');
   let offset = 0;
@@ -309,6 +310,38 @@ function writeLine(fd, line) {
       }
     }
   }
+  return bytes.length;
+}
+
+// A batch whose lines take at most this many bytes sends them again on its `D` line (batchWriter).
+const REPLY_INLINE_BYTES = 8192;
+// Between those lines on the `D` line: JSON escapes it, and a line that holds it is not sent so.
+const INLINE_SEP = '\x1e';
+
+/**
+ * A batch's writer (see toHost): each line to the results file at once, and kept while the batch's
+ * lines are few; then its `D` line carries them, "D\t<id>\t<end>\t<bytes>\t<line>\x1e<line>...",
+ * with the results file's length after them and their length in it, so the host, which has read
+ * nothing of the batch yet, takes them from there instead of reading the file.
+ */
+function batchWriter() {
+  let kept = [];
+  let bytes = 0;
+  return (line, wake = false) => {
+    if (!wake) {
+      bytes += writeLine(RESULTS_FD, line);
+      if (kept !== null && bytes <= REPLY_INLINE_BYTES && !line.includes(INLINE_SEP)) {
+        kept.push(line);
+      } else {
+        kept = null;
+      }
+    } else if (kept !== null && kept.length > 0 && line.startsWith('D\t')) {
+      const end = fstatSync(RESULTS_FD).size;
+      writeLine(WAKE_FD, `${line}\t${end}\t${bytes}\t${kept.join(INLINE_SEP)}`);
+    } else {
+      writeLine(WAKE_FD, line);
+    }
+  };
 }
 
 /** A batch's line to the results file, or (`wake`) to the host's pipe. */
@@ -397,7 +430,7 @@ function stackOverflow(error) {
   return error instanceof RangeError && error.message === 'Maximum call stack size exceeded';
 }
 
-function runBatch(m, out = toHost) {
+function runBatch(m, out = batchWriter()) {
   if (m.id >= 0) {
     beforeBatch?.(m, pyodide);
   }
