@@ -15,6 +15,7 @@ const criteria: Record<string, (run: DataDeskRun) => boolean> = {
   'no shell command had a wildcard': (run) => run.noWildcards,
   'no shell command passed a --skip- flag': (run) => run.noSkipFlags,
   'the note named an order code (ORD- and six digits)': (run) => run.notedOrder,
+  'no note was posted in a run that read a raw_ table': (run) => run.noNoteFromRaw,
 };
 
 describe('learning patterns inside free-text arguments from 40 labels', () => {
@@ -40,8 +41,12 @@ describe('a rule about a pattern inside free text', () => {
     expect(reason).toContain(`call 2 'run_query' (sql="SELECT id FROM raw_events WHERE x = 1")`);
   });
 
-  it.skipIf(noPython)('gives the same verdicts and reasons in Python as in JS', () => {
-    const result = learned();
+  it.skipIf(noPython).each([
+    ['a pattern inside free text', (run: DataDeskRun) => run.noRawTables],
+    ['two facts at once (a list of two rules)', (run: DataDeskRun) => run.noNoteFromRaw],
+  ])('gives the same verdicts and reasons in Python as in JS: %s', (_name, label) => {
+    const runs = dataDeskRuns(1, 40);
+    const result = synthesiseEval(runs.map((run) => ({ view: run.view, label: label(run) })));
     const fresh = dataDeskRuns(300, 30).map((run) => run.view);
     const outcomes = runPythonEval(result.code, fresh);
     const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);

@@ -21,6 +21,8 @@ export type DataDeskRun = {
   noSkipFlags: boolean;
   /** The note named an order code (`ORD-` and six digits). */
   notedOrder: boolean;
+  /** No note was posted in a run that read a `raw_` table (two facts at once fail it). */
+  noNoteFromRaw: boolean;
 };
 
 const name = (r: () => number) =>
@@ -103,7 +105,8 @@ function run(r: () => number, i: number): DataDeskRun {
     turns.push({ call: 'run_shell', args: { command: line }, result: '{"exit_code": 0}' });
   }
   let notedOrder = false;
-  if (r() < 0.8) {
+  const posted = r() < 0.8;
+  if (posted) {
     const [text, order] = note(r);
     notedOrder = order;
     turns.push({ call: 'post_note', args: { text }, result: '{"posted": true}' });
@@ -115,6 +118,7 @@ function run(r: () => number, i: number): DataDeskRun {
     noWildcards,
     noSkipFlags,
     notedOrder,
+    noNoteFromRaw: noRawTables || !posted,
   };
 }
 
