@@ -63,19 +63,33 @@ describe('watchCpu', () => {
     let resetCpu = 500;
     const resetting = { cpuMs: () => resetCpu } as unknown as SandboxWorker;
     const flat = { cpuMs: () => 500 } as unknown as SandboxWorker;
-    watch.resetting(resetting, () => busy.push('reset'));
-    watch.resetting(flat, () => busy.push('flat'));
+    watch.resetting(resetting, 10_000, (why) => busy.push(`reset ${why}`));
+    watch.resetting(flat, 10_000, (why) => busy.push(`flat ${why}`));
     vi.advanceTimersByTime(100); // the first tick reads 500
     resetCpu += 100;
     vi.advanceTimersByTime(100); // exactly 100 ms more: not over
     expect(busy).toEqual([]);
     resetCpu += 10;
     vi.advanceTimersByTime(100);
-    expect(busy).toEqual(['reset']);
+    expect(busy).toEqual(['reset cpu']);
     // a child that reported itself clean is judged by the idle rule from then on, not this one
     watch.idle(flat);
     vi.advanceTimersByTime(1000);
-    expect(busy).toEqual(['reset']);
+    expect(busy).toEqual(['reset cpu']);
+    watch.stop();
+  });
+
+  it('hands on a resetting child that has not reported within its deadline, at the first tick past it', () => {
+    const late: string[] = [];
+    const watch = watchCpu(50, () => late.push('idle'));
+    const flat = { cpuMs: () => 500 } as unknown as SandboxWorker;
+    watch.resetting(flat, 250, (why) => late.push(why));
+    vi.advanceTimersByTime(200);
+    expect(late).toEqual([]);
+    vi.advanceTimersByTime(100); // the tick at 300 ms is the first past 250
+    expect(late).toEqual(['late']);
+    vi.advanceTimersByTime(1000); // once
+    expect(late).toEqual(['late']);
     watch.stop();
   });
 });

@@ -7,22 +7,36 @@ import type { SandboxWorker } from './worker.node.js';
  * - **idle** (fresh, or clean after a batch): work that outlives its run shows as CPU time while
  *   the child has nothing to do; one whose CPU time grows faster than the idle limit, judged over
  *   `WINDOW_TICKS` readings 1 s apart after a 2 s grace, is handed to `onIdleBusy` (killed).
- * - **resetting** (after a batch, until it reports itself clean): see `RESET_CPU_KILL_MS`.
+ * - **resetting** (after a batch, until it reports itself clean): see `RESET_CPU_KILL_MS`; and one
+ *   that has not reported within its deadline (judged on the tick: up to WATCH_MS late).
  * A child is in one state at a time; `idle` and `resetting` replace its state, `forget` ends it.
  */
 export type CpuWatch = {
   /** Watches a child that just became idle (after a grace period for V8's own work). */
   idle(worker: SandboxWorker): void;
-  /** Watches a child that is resetting after a batch; `onOver` once past RESET_CPU_KILL_MS. */
-  resetting(worker: SandboxWorker, onOver: () => void): void;
+  /**
+   * Watches a child that is resetting after a batch: `onOver('cpu')` once past RESET_CPU_KILL_MS,
+   * or `onOver('late')` once `reportWithinMs` passed (a tick after; no timer of its own: one made
+   * and cleared on every call cost the host about 20 µs on the call's path).
+   */
+  resetting(
+    worker: SandboxWorker,
+    reportWithinMs: number,
+    onOver: (why: 'cpu' | 'late') => void,
+  ): void;
   forget(worker: SandboxWorker): void;
   stop(): void;
 };
 
 /** `window`: the child's CPU time (ms) read after the grace period, 1 s apart, oldest first. */
 type Idle = { kind: 'idle'; since: number; window: { at: number; cpu: number }[] };
-/** `first`: the CPU time read by the first tick that found the child resetting. */
-type Resetting = { kind: 'resetting'; first: number | null; onOver: () => void };
+/** `first`: the CPU time read by the first tick that found the child resetting; `by`: its deadline. */
+type Resetting = {
+  kind: 'resetting';
+  first: number | null;
+  by: number;
+  onOver: (why: 'cpu' | 'late') => void;
+};
 
 const SAMPLE_MS = 1000;
 const GRACE_MS = 2000;
@@ -60,13 +74,14 @@ export function watchCpu(
       if (watched.get(worker) !== state) {
         continue;
       }
-      const over = state.kind === 'idle' ? idleOver(worker, state, now) : resetOver(worker, state);
+      const over =
+        state.kind === 'idle' ? idleOver(worker, state, now) : resetOver(worker, state, now);
       if (over) {
         watched.delete(worker);
         if (state.kind === 'idle') {
           onIdleBusy(worker);
         } else {
-          state.onOver();
+          state.onOver(over === 'late' ? 'late' : 'cpu');
         }
       }
     }
@@ -105,7 +120,13 @@ export function watchCpu(
     // No /proc read here: tracking starts as a batch's reset is reported, on the host's path to
     // the next call; the first reading is taken by a tick after the grace period.
     idle: (worker) => watch(worker, { kind: 'idle', since: performance.now(), window: [] }),
-    resetting: (worker, onOver) => watch(worker, { kind: 'resetting', first: null, onOver }),
+    resetting: (worker, reportWithinMs, onOver) =>
+      watch(worker, {
+        kind: 'resetting',
+        first: null,
+        by: performance.now() + reportWithinMs,
+        onOver,
+      }),
     forget: (worker) => {
       watched.delete(worker);
     },
@@ -117,8 +138,14 @@ export function watchCpu(
   };
 }
 
-/** Whether a resetting child used more than RESET_CPU_KILL_MS since the first tick that saw it. */
-function resetOver(worker: SandboxWorker, state: Resetting): boolean {
+/**
+ * Whether a resetting child is past its deadline ('late'), or used more than RESET_CPU_KILL_MS
+ * since the first tick that saw it ('cpu'); false otherwise.
+ */
+function resetOver(worker: SandboxWorker, state: Resetting, now: number): 'late' | 'cpu' | false {
+  if (now >= state.by) {
+    return 'late';
+  }
   const cpu = worker.cpuMs();
   if (cpu === null) {
     return false;
@@ -127,5 +154,5 @@ function resetOver(worker: SandboxWorker, state: Resetting): boolean {
     state.first = cpu;
     return false;
   }
-  return cpu - state.first > RESET_CPU_KILL_MS;
+  return cpu - state.first > RESET_CPU_KILL_MS ? 'cpu' : false;
 }

@@ -16,7 +16,7 @@ export type PoolOptions = {
   /** Tests only: see WorkerOptions.entry. */
   entry?: string;
   maxRunsPerWorker: number;
-  /** How long a child may take to report itself clean after a batch (ms). */
+  /** How long a child may take to report itself clean after a batch (ms; judged on the 100 ms watch tick). */
   resetTimeoutMs?: number;
   /** CPU time (ms) an idle child may use per second before it is killed. */
   idleCpuMsPerSecond?: number;
@@ -397,21 +397,20 @@ class WorkerPool implements Pool {
     this.resetting.add(worker);
     const killFor = (why: string) => {
       worker.onReset(null);
-      clearTimeout(timer);
       this.resetting.delete(worker);
       this.lastLeftovers = why;
       this.kill(worker, 'reset');
       this.dispatch();
     };
-    const timer = setTimeout(() => killFor(`no report within ${timeoutMs} ms`), timeoutMs);
-    timer.unref();
-    this.cpuWatch.resetting(worker, () =>
+    // both limits on the watch tick: no timer made and cleared on every batch
+    this.cpuWatch.resetting(worker, timeoutMs, (why) =>
       killFor(
-        `the eval left work that ran after its batch was reported (over ${RESET_CPU_KILL_MS} ms of CPU while the child reset)`,
+        why === 'late'
+          ? `no report within ${timeoutMs} ms`
+          : `the eval left work that ran after its batch was reported (over ${RESET_CPU_KILL_MS} ms of CPU while the child reset)`,
       ),
     );
     worker.onReset((leftovers) => {
-      clearTimeout(timer);
       worker.onReset(null);
       this.resetting.delete(worker);
       if (leftovers !== null || worker.exited || this.closed) {

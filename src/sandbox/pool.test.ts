@@ -304,7 +304,11 @@ describe('sandbox pool', () => {
     p.release(silent, false);
     const next = await acquireLater(p, 'A');
     expect(next()).toBe(undefined); // still resetting: neither it nor the spare is handed out
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // judged on the 100 ms watch tick: the first tick past 30 ms
+    const deadline = Date.now() + 1_000;
+    while (!(silent as Fake).killedFor && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     expect((silent as Fake).killedFor).toBe('reset');
     expect(next()?.pid).not.toBe(silent.pid);
     expect(next()?.tenant).toBe('A');
