@@ -26,7 +26,7 @@ export type PyodideSandboxOptions = {
   rssLimitMb?: number;
   /** Default per-trace limit when a call gives none (ms), default 5000. */
   timeoutMsPerTrace?: number;
-  /** Wall-clock limit of one runEval call (ms), default 10 minutes. */
+  /** Wall-clock limit of one runEval call (ms, checked once a second), default 10 minutes. */
   batchTimeoutMs?: number;
   /** Batches (chunks) a child serves (for one workspace) before it is replaced, default 50. */
   maxRunsPerWorker?: number;
