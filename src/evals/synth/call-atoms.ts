@@ -131,8 +131,9 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
     if (len(word) >= 2 && len(word) <= 24 && word.startsWith('-')) {
       atoms.add(`${key}~${word}`);
     }
-    if (PATH_WORD.test(word) && (word.includes('/') || word.includes('.'))) {
-      pathAtoms(key, word, atoms);
+    const path = pathWord(word);
+    if (path !== null) {
+      pathAtoms(key, path, atoms);
     }
   }
   if (words.length > 1) {
@@ -183,6 +184,22 @@ function tokenAtoms(key: string, words: string[], atoms: Set<string>) {
       }
     }
   }
+}
+
+/**
+ * The path a word of free text names, or null: the word itself (letters, digits, `_ . / -`, with a
+ * `/` or a `.`), or so once the value after the last `=` of `--out=build/x`, the brackets of `(src/a.py)`, trailing
+ * punctuation (`src/a.py,`), a test's name (`tests/a.py::test_b`) and a line number
+ * (`src/a.py:12:3`) are taken off: `src/a.py`.
+ */
+function pathWord(word: string): string | null {
+  const path = word
+    .slice(word.lastIndexOf('=') + 1)
+    .replace(/^[([{<]+/, '')
+    .replace(/[,;:)\]}>]+$/, '')
+    .replace(/::.*$/, '')
+    .replace(/(?::[0-9]+)+$/, '');
+  return PATH_WORD.test(path) && (path.includes('/') || path.includes('.')) ? path : null;
 }
 
 function pathAtoms(key: string, word: string, atoms: Set<string>) {

@@ -16,6 +16,7 @@ const criteria: Record<string, (run: DataDeskRun) => boolean> = {
   'no shell command passed a --skip- flag': (run) => run.noSkipFlags,
   'the note named an order code (ORD- and six digits)': (run) => run.notedOrder,
   'no note was posted in a run that read a raw_ table': (run) => run.noNoteFromRaw,
+  'no load read a file under a raw/ directory': (run) => run.noRawInput,
 };
 
 describe('learning patterns inside free-text arguments from 40 labels', () => {
@@ -43,7 +44,7 @@ describe('a rule about a pattern inside free text', () => {
 
   it.skipIf(noPython).each([
     ['a pattern inside free text', (run: DataDeskRun) => run.noRawTables],
-    ['two facts at once (a list of two rules)', (run: DataDeskRun) => run.noNoteFromRaw],
+    ['two facts at once', (run: DataDeskRun) => run.noNoteFromRaw],
   ])('gives the same verdicts and reasons in Python as in JS: %s', (_name, label) => {
     const runs = dataDeskRuns(1, 40);
     const result = synthesiseEval(runs.map((run) => ({ view: run.view, label: label(run) })));

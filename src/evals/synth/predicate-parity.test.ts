@@ -72,6 +72,13 @@ function tokenCases(): EvalView {
     },
     { call: 'post_note', args: { text: many } },
     { call: 'post_note', args: { text: 'See ORD-123456. (REF-12) and feat-x/y.' } },
+    {
+      call: 'run_shell',
+      args: {
+        command:
+          'pytest tests/unit/test_a.py::test_b --out=build/x.xml (src/app/b.py) lib/c.py:12:3, a=b.c [x/y] ::x =',
+      },
+    },
   ]);
 }
 

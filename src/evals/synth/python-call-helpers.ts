@@ -262,6 +262,16 @@ def _token_atoms(key, words, atoms):
                     n += 1
 
 
+def _path_word(word):
+    """The path a word names: itself, or once a flag's '--out=', brackets, trailing punctuation, '::test' and ':12' are taken off."""
+    word = word[word.rfind("=") + 1:]
+    word = re.sub(r"^[(\\[{<]+", "", word)
+    word = re.sub(r"[,;:)\\]}>]+\\Z", "", word)
+    word = re.sub(r"::.*\\Z", "", word)
+    word = re.sub(r"(?::[0-9]+)+\\Z", "", word)
+    return word if PATH_WORD.match(word) and ("/" in word or "." in word) else None
+
+
 def _call_atoms(c):
     """What a call's arguments and result look like: command forms, flags, paths, shapes, fields."""
     atoms = set()
@@ -303,10 +313,11 @@ def _call_atoms(c):
                 for word in words:
                     if 2 <= len(word) <= 24 and word.startswith("-"):
                         atoms.add(key + "~" + word)
-                    if PATH_WORD.match(word) and ("/" in word or "." in word):
-                        if _generated_path(word.lower()):
+                    path = _path_word(word)
+                    if path is not None:
+                        if _generated_path(path.lower()):
                             atoms.add(key + "@generated")
-                        parts = [p for p in word.split("/") if p not in ("", ".", "..")]
+                        parts = [p for p in path.split("/") if p not in ("", ".", "..")]
                         base = parts.pop() if parts else None
                         for d in parts[:6]:
                             atoms.add(key + "/dir:" + d)

@@ -9,7 +9,8 @@ import { makeView, type Turn } from './make-view';
  * value: a table of the `raw_` family named in a query (tables of any name, beside `stg_`, `dim_`,
  * `fct_` ones and columns that merely start with `raw`), a wildcard in a shell command (`*.log`,
  * `tmp/*`) beside the same commands naming one file, a `--skip-` flag of any name beside other
- * flags, an order code (`ORD-` and six digits) inside the note beside other codes.
+ * flags, an order code (`ORD-` and six digits) inside the note beside other codes, a load's
+ * input file under a `raw/` directory given as a flag's value (`--input=data/raw/x.csv`).
  */
 export type DataDeskRun = {
   view: EvalView;
@@ -23,6 +24,8 @@ export type DataDeskRun = {
   notedOrder: boolean;
   /** No note was posted in a run that read a `raw_` table (two facts at once fail it). */
   noNoteFromRaw: boolean;
+  /** No load read a file under a `raw/` directory (named as a flag's value: `--input=data/raw/x.csv`). */
+  noRawInput: boolean;
 };
 
 const name = (r: () => number) =>
@@ -111,8 +114,21 @@ function run(r: () => number, i: number): DataDeskRun {
     notedOrder = order;
     turns.push({ call: 'post_note', args: { text }, result: '{"posted": true}' });
   }
+  let noRawInput = true;
+  if (r() < 0.7) {
+    const stage = r() < 0.35 ? 'raw' : pick(r, ['clean', 'staged', 'final']);
+    noRawInput = stage !== 'raw';
+    const input = `data/${stage}/${lowerWord(r, 3, 8)}.${pick(r, ['csv', 'json'])}`;
+    const command = pick(r, [
+      `./load.sh --input=${input} --quiet`,
+      `python -m loader --input=${input}`,
+      `make load ARGS=--input=${input}`,
+    ]);
+    turns.push({ call: 'run_shell', args: { command }, result: '{"exit_code": 0}' });
+  }
   turns.push({ assistant: pick(r, CLOSES) });
   return {
+    noRawInput,
     view: makeView(turns, { task_id: `data-${i}` }),
     noRawTables,
     noWildcards,
