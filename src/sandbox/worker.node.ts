@@ -79,7 +79,8 @@ const MAX_LINE_CHARS = 4 * 1024 * 1024;
 
 /**
  * Decodes one line of the pipe (fd 4; see runner/child.mjs). `D` (`done`) may carry the batch's
- * result lines, with the results file's length after them (`end`) and theirs (`bytes`).
+ * result lines, with the bytes the child wrote to its results file in all after them (`end`) and
+ * their own length (`bytes`).
  */
 function parseLine(line: string): ChildMessage | null {
   if (line.startsWith('D\t')) {
@@ -249,6 +250,8 @@ type ResultsFile = {
   /** The length of the last batch written. */
   batchSize: number;
   readAt: number;
+  /** Bytes read (or taken from a `done` message) since the child started; never reset. */
+  consumed: number;
   /** Where the host reads new lines into (kept from one read to the next, up to 1 MB). */
   readBuf: Buffer;
   closed: boolean;
@@ -265,6 +268,7 @@ function openResultsFile(): ResultsFile {
     batchFd: -1,
     batchSize: 0,
     readAt: 0,
+    consumed: 0,
     readBuf: Buffer.allocUnsafe(READ_BUF_BYTES),
     closed: false,
   };
@@ -339,7 +343,8 @@ function takeResults(file: ResultsFile, done?: ChildMessage): ChildMessage[] | n
     return [];
   }
   if (done && carriesUnread(file, done)) {
-    file.readAt = done.end as number;
+    file.readAt += done.bytes as number;
+    file.consumed += done.bytes as number;
     return parseResultLines(String(done.lines).split(INLINE_SEP));
   }
   const got = readToEnd(file);
@@ -353,6 +358,7 @@ function takeResults(file: ResultsFile, done?: ChildMessage): ChildMessage[] | n
     return got > MAX_LINE_CHARS ? null : [];
   }
   file.readAt += end + 1;
+  file.consumed += end + 1;
   const text = buf.toString('utf8', 0, end);
   if (buf.length > KEEP_READ_BUF_BYTES) {
     file.readBuf = Buffer.allocUnsafe(READ_BUF_BYTES);
@@ -361,8 +367,9 @@ function takeResults(file: ResultsFile, done?: ChildMessage): ChildMessage[] | n
 }
 
 /**
- * Whether a `done` message carries every line the results file holds unread: the lines that end
- * at `end` and take `bytes` there start where the host stopped reading.
+ * Whether a `done` message carries every line the results file holds unread: the lines that take
+ * `bytes`, after which the child had written `end` bytes to the file in all, start where the host
+ * stopped reading (it read or took `consumed` bytes in all; an emptied file changes neither count).
  */
 function carriesUnread(file: ResultsFile, done: ChildMessage): boolean {
   const { end, bytes, lines } = done;
@@ -372,8 +379,8 @@ function carriesUnread(file: ResultsFile, done: ChildMessage): boolean {
     typeof bytes === 'number' &&
     Number.isSafeInteger(end) &&
     bytes > 0 &&
-    end <= MAX_RESULTS_BYTES &&
-    file.readAt === end - bytes
+    bytes <= MAX_LINE_CHARS &&
+    file.consumed === end - bytes
   );
 }
 

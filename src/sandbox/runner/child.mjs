@@ -1,7 +1,7 @@
 // The sandbox child: plain JS run by `node` under the layers chosen by the host (see docs/sandbox.md).
 // argv: <runtime dir> <wasm memory cap in bytes> <serve|check|make-snapshot> [snapshot file]
 // A `serve` child runs eval batches of one workspace; a `check` child only runs the static check.
-import { fstatSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { readFileSync, readSync, writeSync } from 'node:fs';
 import { warmUpBatches } from './warm-up.mjs';
 
 const [runtimeDir, capArg, mode, snapshotFile] = process.argv.slice(2);
@@ -298,8 +298,14 @@ function pendingWork() {
 // (the batch is over; for a batch of few lines, with a copy of them: batchWriter), then "Z" once
 // the process is clean again or "X\t<reasons>" just before it exits, go over fd 4, a pipe the
 // host listens to.
+// Bytes written to the results file since start (the host counts what it read the same way).
+let resultsWritten = 0;
+
 function writeLine(fd, line) {
   const bytes = Buffer.from(`${line}\n`, 'utf8');
+  if (fd === RESULTS_FD) {
+    resultsWritten += bytes.length;
+  }
   let offset = 0;
   while (offset < bytes.length) {
     try {
@@ -321,8 +327,9 @@ const INLINE_SEP = '\x1e';
 /**
  * A batch's writer (see toHost): each line to the results file at once, and kept while the batch's
  * lines are few; then its `D` line carries them, "D\t<id>\t<end>\t<bytes>\t<line>\x1e<line>...",
- * with the results file's length after them and their length in it, so the host, which has read
- * nothing of the batch yet, takes them from there instead of reading the file.
+ * with the bytes written to the file in all after them and their own length, so the host, which
+ * has read nothing of the batch yet, takes them from there instead of reading the file. Counted,
+ * not asked (an `fstat` cost 21 µs here after a pause, on the call's path).
  */
 function batchWriter() {
   let kept = [];
@@ -336,8 +343,7 @@ function batchWriter() {
         kept = null;
       }
     } else if (kept !== null && kept.length > 0 && line.startsWith('D\t')) {
-      const end = fstatSync(RESULTS_FD).size;
-      writeLine(WAKE_FD, `${line}\t${end}\t${bytes}\t${kept.join(INLINE_SEP)}`);
+      writeLine(WAKE_FD, `${line}\t${resultsWritten}\t${bytes}\t${kept.join(INLINE_SEP)}`);
     } else {
       writeLine(WAKE_FD, line);
     }
