@@ -70,6 +70,16 @@ describe('explainAbstention with a constant best candidate', () => {
     expect(answer.message).not.toMatch(/60%/);
     expect(answer.message).toMatch(/always saying pass: that alone agrees with 25 of 40/);
     expect(answer.message).toMatch(/No candidate found a rule that holds on all your labels/);
+    expect(answer.message).toMatch(
+      /separates no good trace from a bad one and would always say pass\.$/,
+    );
+    expect(answer.message).not.toMatch(/says: Always/);
+  });
+
+  it('names the constant verdict the best candidate would give when it is fail', () => {
+    const best = candidate(['Always fail: no rule separated the labelled traces.']);
+    const answer = explainAbstention(best, baseline, labelled);
+    expect(answer.message).toMatch(/would always say fail\.$/);
   });
 
   it('still shows a candidate with rules and its held-out figure', () => {

@@ -66,7 +66,7 @@ export function explainAbstention(
   const notClearly =
     baseline && baseline.interval.low > baselineAccuracy ? '' : ', not clearly more';
   const bestPart = constantBest
-    ? ` No candidate found a rule that holds on all your labels: the best one, trained on all of them, says: ${bestCandidate?.rules[0] ?? ''}`
+    ? ` No candidate found a rule that holds on all your labels: trained on all of them, the best one separates no good trace from a bad one and would always say ${verdictWord(bestCandidate?.rules[0]?.startsWith('Always pass') === true)}.`
     : best && baseline
       ? baseline.accuracy === baseline.heldOutAccuracy
         ? ` The best candidate (${best.generator}) agreed with ${pct(baseline.accuracy)} of the labels it had not seen (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)})${notClearly}.`
