@@ -1,5 +1,5 @@
 import type { EvalView } from '@/core/eval-view';
-import { digits, int, lowerWord, pick, seededRuns } from './draw';
+import { digits, int, lowerWord, lowerWords, pick, seededRuns } from './draw';
 import { makeView, type Turn } from './make-view';
 
 /**
@@ -28,8 +28,7 @@ export type DataDeskRun = {
   noRawInput: boolean;
 };
 
-const name = (r: () => number) =>
-  Array.from({ length: int(r, 1, 2) }, () => lowerWord(r, 3, 8)).join('_');
+const name = (r: () => number) => lowerWords(r, 2, 3, 8, '_');
 
 const COLUMNS = ['id', 'total', 'status', 'created_at', 'rawness', 'raw', 'region'];
 

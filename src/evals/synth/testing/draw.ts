@@ -16,6 +16,10 @@ const LOWERCASE = [...'abcdefghijklmnopqrstuvwxyz'];
 export const lowerWord = (r: () => number, lo: number, hi: number) =>
   Array.from({ length: int(r, lo, hi) }, () => pick(r, LOWERCASE)).join('');
 
+/** 1 to `most` words of `lo` to `hi` lowercase letters, joined by `sep` (`feat-` names, tables). */
+export const lowerWords = (r: () => number, most: number, lo: number, hi: number, sep: string) =>
+  Array.from({ length: int(r, 1, most) }, () => lowerWord(r, lo, hi)).join(sep);
+
 /** `n` decimal digits, the first not 0. */
 export const digits = (r: () => number, n: number) =>
   Array.from({ length: n }, (_, i) => int(r, i === 0 ? 1 : 0, 9)).join('');

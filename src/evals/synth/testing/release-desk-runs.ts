@@ -1,5 +1,5 @@
 import type { EvalView } from '@/core/eval-view';
-import { digits, int, lowerWord, pick, seededRuns } from './draw';
+import { digits, int, lowerWord, lowerWords, pick, seededRuns } from './draw';
 import { makeView, type Turn } from './make-view';
 
 /**
@@ -25,8 +25,7 @@ export type ReleaseDeskRun = {
   failuresReported: boolean;
 };
 
-const words = (r: () => number) =>
-  Array.from({ length: int(r, 1, 3) }, () => lowerWord(r, 3, 9)).join('-');
+const words = (r: () => number) => lowerWords(r, 3, 3, 9, '-');
 
 function branch(r: () => number): [string, boolean] {
   return r() < 0.6
