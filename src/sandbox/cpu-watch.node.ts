@@ -74,15 +74,17 @@ export function watchCpu(
       if (watched.get(worker) !== state) {
         continue;
       }
-      const over =
-        state.kind === 'idle' ? idleOver(worker, state, now) : resetOver(worker, state, now);
-      if (over) {
-        watched.delete(worker);
-        if (state.kind === 'idle') {
+      if (state.kind === 'idle') {
+        if (idleOver(worker, state, now)) {
+          watched.delete(worker);
           onIdleBusy(worker);
-        } else {
-          state.onOver(over === 'late' ? 'late' : 'cpu');
         }
+        continue;
+      }
+      const why = resetOver(worker, state, now);
+      if (why) {
+        watched.delete(worker);
+        state.onOver(why);
       }
     }
     if (watched.size === 0) {
