@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,5 +134,41 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
     const named = await runIofold(['evals', 'run', 'eval_nope', ...ws], { cwd });
     expect(named.code).toBe(3);
     expect(named.stderr).toContain('no eval named "eval_nope"');
+  });
+});
+
+describe('iofold evals generate with too few labels', { timeout: 120_000 }, () => {
+  it('queues nothing and says what to label, with exit code 7, force or not', async () => {
+    const here = mkdtempSync(join(tmpdir(), 'iofold-cli-few-labels-'));
+    try {
+      const chats = Array.from({ length: 10 }, (_, i) =>
+        JSON.stringify({
+          id: `few-${i}`,
+          label: i === 0 ? 'positive' : 'negative',
+          messages: [
+            { role: 'system', content: 'You are Otto, a travel agent.' },
+            { role: 'user', content: `Can I book trip ${i}?` },
+            { role: 'assistant', content: `Trip ${i} is booked.` },
+          ],
+        }),
+      );
+      writeFileSync(join(here, 'few.jsonl'), `${chats.join('\n')}\n`);
+      const imported = await runIofold(['import', 'few.jsonl'], { cwd: here });
+      expect(imported.code, imported.stderr).toBe(0);
+      for (const force of [[], ['--force']]) {
+        const ran = await runIofold(['evals', 'generate', ...force], { cwd: here });
+        expect(ran.code).toBe(7);
+        expect(ran.stderr).toBe(
+          'error: not enough labels to generate an eval: this agent has 1 good and 9 bad (neutral labels do not count); generation needs at least 8, 2 good and 2 bad: label 1 more good (PRECONDITION_FAILED)\n',
+        );
+      }
+      const jobs = await runIofold(['jobs', 'list', '--json'], { cwd: here });
+      const types = (JSON.parse(jobs.stdout) as { data: { type: string }[] }).data.map(
+        (j) => j.type,
+      );
+      expect(types).not.toContain('eval.generate');
+    } finally {
+      rmSync(here, { recursive: true, force: true });
+    }
   });
 });

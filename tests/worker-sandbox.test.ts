@@ -48,6 +48,22 @@ describe('Worker host with the remote sandbox service', () => {
     expect(body.sandbox.layers.map((l) => l.name)).toContain('child-process-pool');
   });
 
+  it('with the sandbox up: generate for an agent without good and bad labels answers 412 and queues nothing', async () => {
+    const worker = await startWorker({ SANDBOX_URL: server.url, SANDBOX_SECRET: SECRET });
+    const generate = await worker.call('POST', `/v1/agents/${worker.agentId}/evals/generate`, {
+      force: true,
+    });
+    expect(generate.status).toBe(412);
+    expect(generate.body.error).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringMatching(
+        /^not enough labels to generate an eval: this agent has 0 good and 0 bad /,
+      ),
+      details: { positives: 0, negatives: 0 },
+    });
+    expect((await worker.call('GET', '/v1/jobs')).body.data).toEqual([]);
+  });
+
   it('without SANDBOX_URL: /health is degraded and generate answers 503 with what to set', async () => {
     const worker = await startWorker({});
     const health = await worker.call('GET', '/health');

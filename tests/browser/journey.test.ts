@@ -377,12 +377,31 @@ describe.skipIf(skipReason !== null)('the iofold loop in Chromium', () => {
       await agent.selectOption(value ?? '');
       await page.getByRole('heading', { name: 'No evals for this agent' }).waitFor();
       expect(await page.getByTestId('evals-labels-needed').textContent()).toBe(
-        'This agent has 0 labelled traces (0 good, 0 bad, 0 neutral). Generation needs at least 8, 2 good and 2 bad: label 2 more good and 2 more bad and 8 more in all, then generate.',
+        'This agent has 0 labelled traces (0 good, 0 bad, 0 neutral). Generation needs at least 8 good or bad (neutral ones do not count), 2 of each: label 2 more good and 2 more bad and 4 more of either, then generate.',
+      );
+      // said before the click, and the click is answered at once: no job is queued
+      expect(await page.getByTestId('generate-shortfall').textContent()).toBe(
+        'Label 2 more good and 2 more bad and 4 more of either to generate',
       );
       await page.getByRole('button', { name: 'Generate eval' }).click();
+      const refused = page.locator('p.alert.error').filter({ hasText: 'not enough labels' });
+      await refused.waitFor();
+      expect(await refused.textContent()).toContain('this agent has 0 good and 0 bad');
+      expect(new URL(page.url()).searchParams.get('job')).toBeNull();
+      // a generation queued before its labels were removed fails, its message shown on the page
+      const [otto] = await stack.host.deps.db
+        .select()
+        .from(agents)
+        .where(eq(agents.id, value ?? ''));
+      const { id: jobId } = await stack.host.deps.queue.enqueue({
+        type: 'eval.generate',
+        workspaceId: otto?.workspaceId ?? '',
+        payload: { agentId: otto?.id ?? '' },
+      });
+      await page.goto(url(`/evals?agentId=${otto?.id}&job=${jobId}`));
       const failure = page.getByTestId('inline-job').getByRole('alert');
       await failure.waitFor(JOB_WAIT);
-      expect(await failure.textContent()).toContain('label at least');
+      expect(await failure.textContent()).toContain('not enough labels to generate an eval');
       await page.getByRole('link', { name: 'Open in Jobs' }).click();
       const detail = page.getByTestId('job-detail');
       await detail.getByText('1 of', { exact: false }).waitFor();

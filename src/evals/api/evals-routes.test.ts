@@ -129,7 +129,18 @@ describe('eval routes', () => {
     expect(activated.body).toMatchObject({ status: 'active', runJobId: expect.any(String) });
     expect(activated.body.notRun).toBeGreaterThan(0);
     const run = await api.json('POST', `/v1/evals/${evalId}/run`, {});
-    const generate = await api.json('POST', `/v1/agents/${agentId}/evals/generate`, {
+    const labelled = await seedAgentTraces(
+      createSystemCtx(api.deps, api.workspaceId),
+      ['positive', 'negative'].flatMap((label) =>
+        [1, 2, 3, 4].map((i) => ({
+          label: label as 'positive',
+          toolNames: [],
+          text: `${label} ${i}`,
+        })),
+      ),
+      'billing',
+    );
+    const generate = await api.json('POST', `/v1/agents/${labelled.agentId}/evals/generate`, {
       name: 'eval_quality',
     });
     const refine = await api.json('POST', `/v1/evals/${evalId}/refine`);
@@ -144,6 +155,37 @@ describe('eval routes', () => {
       'eval.generate',
       'eval.refine',
     ]);
+  });
+
+  it('answers 412 with the label counts before queueing a generation with too few good or bad labels, force or not', async () => {
+    const few = await seedAgentTraces(
+      createSystemCtx(api.deps, api.workspaceId),
+      [
+        { label: 'positive', toolNames: [], text: 'fine' },
+        { label: 'neutral', toolNames: [], text: 'meh' },
+        ...Array.from({ length: 39 }, (_, i) => ({
+          label: 'negative' as const,
+          toolNames: [],
+          text: `bad ${i}`,
+        })),
+      ],
+      'lopsided',
+    );
+    for (const body of [{}, { force: true }]) {
+      const r = await api.json('POST', `/v1/agents/${few.agentId}/evals/generate`, body);
+      expect(r.status).toBe(412);
+      expect(r.body.error).toMatchObject({
+        code: 'PRECONDITION_FAILED',
+        message:
+          'not enough labels to generate an eval: this agent has 1 good and 39 bad (neutral labels do not count); generation needs at least 8, 2 good and 2 bad: label 1 more good',
+        details: { positives: 1, negatives: 39, minLabels: 8, minPerClass: 2 },
+      });
+    }
+    const queued = await api.deps.db
+      .select({ type: jobs.type })
+      .from(jobs)
+      .where(eq(jobs.workspaceId, api.workspaceId));
+    expect(queued).toEqual([]);
   });
 
   it('serves the matrix, a comparison and an export', async () => {

@@ -75,7 +75,11 @@ export const evalsRoutes = createRouter()
   .openapi(
     ...post(
       '/agents/{id}/evals/generate',
-      'Generate an eval from the labels (background job)',
+      {
+        summary: 'Generate an eval from the labels (background job)',
+        description:
+          'Answers 412 PRECONDITION_FAILED, queueing nothing, when the agent has fewer than 8 traces labelled good or bad or fewer than 2 of either (`force` does not lift it); the message says what to label.',
+      },
       { json: RequestGenerationInput },
       accepted(Queued, 'The generation job'),
       (ctx, { id, ...body }) => requestEvalGeneration(ctx, id, body),

@@ -3,6 +3,7 @@ import { assertCanWrite } from '@/auth/assert-role';
 import type { Ctx } from '@/core/context';
 import { keyedService } from '@/core/service';
 import { assertSandboxAvailable } from '@/sandbox/assert-sandbox-available';
+import { assertEnoughLabels } from '../generation/load-generation-labels';
 import { assertAgentInWorkspace, assertTracesOfAgent, getEvalOrThrow } from '../internal';
 
 export const RequestGenerationInput = z.strictObject({
@@ -18,7 +19,10 @@ export const RequestGenerationInput = z.strictObject({
   seed: z.number().int().min(0).max(2_147_483_647).optional(),
 });
 
-/** Queues `eval.generate` for an agent of this workspace; answers the job id at once. */
+/**
+ * Queues `eval.generate` for an agent of this workspace; answers the job id at once, or
+ * PRECONDITION_FAILED before queueing when the agent has too few good or bad labels.
+ */
 export const requestEvalGeneration = keyedService(
   RequestGenerationInput,
   async (ctx, agentId) => {
@@ -27,6 +31,7 @@ export const requestEvalGeneration = keyedService(
   },
   async (ctx, agentId, data) => {
     await assertSandboxAvailable(ctx);
+    await assertEnoughLabels(ctx, agentId);
     const generationId = ctx.newId('gen');
     const { id } = await ctx.queue.enqueue({
       type: 'eval.generate',

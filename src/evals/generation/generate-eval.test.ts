@@ -48,7 +48,9 @@ describe('generating an eval from labels', () => {
     );
     await expect(generateEval(ctx, { agentId: small })).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
-      message: expect.stringMatching(/label at least 8 traces/),
+      message: expect.stringMatching(
+        /^not enough labels to generate an eval: this agent has 1 good and 1 bad .*label 1 more good and 1 more bad and 4 more of either$/,
+      ),
     });
   });
 

@@ -21,7 +21,7 @@ import {
 } from './default-eval-name';
 import { evaluateCandidates } from './evaluate-candidates';
 import { type AbstentionAnswer, explainAbstention } from './explain-abstention';
-import { assertEnoughLabels, loadGenerationLabels } from './load-generation-labels';
+import { loadGenerationLabels, shortfallOf } from './load-generation-labels';
 import { type EvaluatedCandidate, persistGeneration } from './persist-generation';
 import { verdictsInSandbox } from './sandbox-runner';
 import { toAgreementMetrics } from './to-agreement-metrics';
@@ -115,7 +115,12 @@ export const generateEval = service(
     const parent = data.parentEvalId ? await getEvalOrThrow(ctx, data.parentEvalId) : null;
     const name = parent?.name ?? data.name ?? PLACEHOLDER_NAME;
     const labelled = await loadGenerationLabels(ctx, data.agentId);
-    assertEnoughLabels(labelled);
+    const short = shortfallOf(labelled);
+    if (short) {
+      // labels removed after the request was queued: the job's last line says so, not "loading"
+      stage(2, `stopped: ${short.message}`);
+      throw short;
+    }
     stage(5, `writing candidates from ${labelled.length} labels`);
     const collected = await collectCandidates(ctx, {
       agentId: data.agentId,

@@ -1,7 +1,7 @@
-import { eq, ne } from 'drizzle-orm';
+import { count, eq, inArray, ne } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
-import { inWorkspace, sameWorkspaceRow } from '@/db/in-workspace';
+import { inWorkspace, sameWorkspaceRow, selectInWorkspace } from '@/db/in-workspace';
 import { feedback, traces } from '@/db/schema';
 import { type LabelledTraceRow, loadLabelledTraces } from '../internal';
 import { traceContentKey } from '../selection/content-key';
@@ -46,15 +46,47 @@ function compareKeys(a: string[], b: string[]): number {
   return 0;
 }
 
-/** PRECONDITION_FAILED unless there are enough labels of each kind to learn and to check. */
-export function assertEnoughLabels(labelled: LabelledTraceRow[]): void {
+/**
+ * PRECONDITION_FAILED unless there are enough labels of each kind to learn and to check; the
+ * message says what to label, and `force` does not lift it (nothing can be learned or checked).
+ */
+export function labelShortfall(positives: number, negatives: number): AppError | null {
+  if (positives + negatives >= MIN_LABELS && Math.min(positives, negatives) >= MIN_PER_CLASS) {
+    return null;
+  }
+  const good = Math.max(0, MIN_PER_CLASS - positives);
+  const bad = Math.max(0, MIN_PER_CLASS - negatives);
+  const either = Math.max(0, MIN_LABELS - positives - negatives - good - bad);
+  const asks = [
+    good > 0 ? `${good} more good` : '',
+    bad > 0 ? `${bad} more bad` : '',
+    either > 0 ? `${either} more of either` : '',
+  ].filter(Boolean);
+  return new AppError(
+    'PRECONDITION_FAILED',
+    `not enough labels to generate an eval: this agent has ${positives} good and ${negatives} bad (neutral labels do not count); generation needs at least ${MIN_LABELS}, ${MIN_PER_CLASS} good and ${MIN_PER_CLASS} bad: label ${asks.join(' and ')}`,
+    { details: { positives, negatives, minLabels: MIN_LABELS, minPerClass: MIN_PER_CLASS } },
+  );
+}
+
+/** The shortfall of labels already loaded (`labelShortfall`), or null. */
+export function shortfallOf(labelled: LabelledTraceRow[]): AppError | null {
   const positives = labelled.filter((t) => t.label === 'positive').length;
-  const negatives = labelled.length - positives;
-  if (labelled.length < MIN_LABELS || Math.min(positives, negatives) < MIN_PER_CLASS) {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      `label at least ${MIN_LABELS} traces with ${MIN_PER_CLASS} good and ${MIN_PER_CLASS} bad (this agent has ${positives} good, ${negatives} bad)`,
-      { details: { positives, negatives, minLabels: MIN_LABELS, minPerClass: MIN_PER_CLASS } },
-    );
+  return labelShortfall(positives, labelled.length - positives);
+}
+
+/** Throws `labelShortfall` for an agent's labels, counted without loading a trace. */
+export async function assertEnoughLabels(
+  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
+  agentId: string,
+): Promise<void> {
+  const counts = await selectInWorkspace(ctx, traces, { label: traces.label, n: count() }, [
+    eq(traces.agentId, agentId),
+    inArray(traces.label, ['positive', 'negative']),
+  ]).groupBy(traces.label);
+  const of = (label: string) => counts.find((c) => c.label === label)?.n ?? 0;
+  const short = labelShortfall(of('positive'), of('negative'));
+  if (short) {
+    throw short;
   }
 }

@@ -176,6 +176,39 @@ describe('eval jobs', () => {
     });
   });
 
+  it('fails a generation whose labels fell short after it was queued, its last progress line saying why', async () => {
+    // the route checks the labels before queueing; a job queued before labels were removed meets them here
+    const { agentId: few } = await seedAgentTraces(
+      ctx,
+      [
+        { label: 'positive', toolNames: [], text: 'a' },
+        ...Array.from({ length: 9 }, (_, i) => ({
+          label: 'negative' as const,
+          toolNames: [],
+          text: `b ${i}`,
+        })),
+      ],
+      'few-good',
+    );
+    const job = await runQueuedJob(
+      deps,
+      {
+        type: 'eval.generate',
+        workspaceId: ctx.workspaceId,
+        payload: { agentId: few, force: true },
+      },
+      30_000,
+    );
+    const why =
+      'not enough labels to generate an eval: this agent has 1 good and 9 bad (neutral labels do not count); generation needs at least 8, 2 good and 2 bad: label 1 more good';
+    expect({ status: job.status, attempts: job.attempts, error: job.error }).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { code: 'PRECONDITION_FAILED', message: why },
+    });
+    expect(job.progress?.message).toBe(`stopped: ${why}`);
+  });
+
   it('stores the generation under the id its 202 answered, so a retried job or a re-run after a crash adds no second version', async () => {
     const payload = { agentId, name: 'eval_retried', generationId: 'gen_from_202' };
     const done = await runQueuedJob(

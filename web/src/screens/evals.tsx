@@ -11,28 +11,10 @@ import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useAgents } from '../lib/agents';
 import { useEvalVersions, useGenerateEval } from '../lib/evals';
+import { labelsNeeded, labelsToAdd } from '../lib/labels-needed';
 import { Link, setSearch, useLocation } from '../lib/router';
 import type { Agent } from '../lib/types';
 import { EvalDetail } from './eval-detail';
-
-/** Where this agent stands against what generation needs: 8 labels, 2 good and 2 bad. */
-function labelsNeeded(agent: Agent | undefined): string {
-  if (!agent) {
-    return 'Label some traces good and some bad (at least 8, 2 of each), then generate.';
-  }
-  const { positive, negative, neutral } = agent.labels;
-  const have = `This agent has ${positive + negative + neutral} labelled traces (${positive} good, ${negative} bad, ${neutral} neutral).`;
-  const missing = Math.max(0, 8 - positive - negative - neutral);
-  const short = [
-    positive < 2 ? `${2 - positive} more good` : '',
-    negative < 2 ? `${2 - negative} more bad` : '',
-  ].filter(Boolean);
-  if (missing === 0 && short.length === 0) {
-    return `${have} That is enough: press Generate eval.`;
-  }
-  const asks = [...short, ...(missing > 0 ? [`${missing} more in all`] : [])];
-  return `${have} Generation needs at least 8, 2 good and 2 bad: label ${asks.join(' and ')}, then generate.`;
-}
 
 /** No eval yet: what labels generation still needs, and where to label. */
 function NoEvals({ agentId, agent }: { agentId: string; agent: Agent | undefined }) {
@@ -76,6 +58,7 @@ export default function EvalsScreen() {
           <GenerateEvalControls
             agentId={agentId}
             generate={generate}
+            shortfall={agent ? labelsToAdd(agent.labels) : null}
             onStart={() => job.setAnswer(null)}
           />
         ) : null}

@@ -51,10 +51,13 @@ export function startGeneration(
 export function GenerateEvalControls({
   agentId,
   generate,
+  shortfall,
   onStart,
 }: {
   agentId: string;
   generate: ReturnType<typeof useGenerateEval>;
+  /** The labels still to add before generation can start (the server refuses until then). */
+  shortfall: string | null;
   onStart: () => void;
 }) {
   const [force, setForce] = useState(false);
@@ -70,6 +73,11 @@ export function GenerateEvalControls({
         <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
         Even if no better than always giving one verdict
       </label>
+      {shortfall ? (
+        <span className="muted" data-testid="generate-shortfall">
+          Label {shortfall} to generate
+        </span>
+      ) : null}
       <button
         type="button"
         className="btn primary"
