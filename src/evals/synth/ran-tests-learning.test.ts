@@ -83,7 +83,7 @@ const INSTALLS = [
 ];
 const LOOKS = [
   (d: string, p: string) => `cd ${d} && pip show ${p}`,
-  (d: string, p: string) => `cd ${d} && pip list`,
+  (d: string, _p: string) => `cd ${d} && pip list`,
   (d: string, p: string) => `cd ${d}; pip download ${p}`,
 ];
 const PACKAGES = ['requests', 'numpy', 'pydantic', 'rich', 'httpx', 'attrs'];
