@@ -81,12 +81,12 @@ function pickSpread(scored: Scored[], labelledTasks: Set<string>, n: number): La
   const picked: LabelSuggestion[] = [];
   const pickedTasks = new Set<string>();
   const left = new Set(scored);
-  const valueOf = (s: Scored) =>
+  const worth = (s: Scored) =>
     s.score + (pickedTasks.has(s.task) ? -1 : labelledTasks.has(s.task) ? 0 : 1);
   while (picked.length < n && left.size > 0) {
     let best: Scored | null = null;
     for (const s of left) {
-      const d = best === null ? 1 : valueOf(s) - valueOf(best);
+      const d = best === null ? 1 : worth(s) - worth(best);
       if (best === null || d > 1e-9 || (Math.abs(d) <= 1e-9 && s.tie < best.tie)) {
         best = s;
       }
@@ -94,7 +94,7 @@ function pickSpread(scored: Scored[], labelledTasks: Set<string>, n: number): La
     const chosen = best as Scored;
     left.delete(chosen);
     const unseen = !labelledTasks.has(chosen.task) && !pickedTasks.has(chosen.task);
-    const score = valueOf(chosen);
+    const score = worth(chosen);
     pickedTasks.add(chosen.task);
     picked.push({
       id: chosen.id,
