@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { actingUserId, assertCanWrite } from '@/auth/assert-role';
+import { aOrAn } from '@/core/a-or-an';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { isPullPlatform } from '@/traces/pull/pull-types';
@@ -15,7 +16,7 @@ export async function requestIntegrationSync(
   assertCanWrite(ctx);
   const row = await getIntegrationOrThrow(ctx, input.id);
   if (!isPullPlatform(row.kind)) {
-    throw new AppError('VALIDATION', `a ${row.kind} integration has no traces to pull`);
+    throw new AppError('VALIDATION', `${aOrAn(`${row.kind} integration`)} has no traces to pull`);
   }
   const { id } = await ctx.queue.enqueue(
     { type: 'integration.sync', workspaceId: ctx.workspaceId, payload: { integrationId: row.id } },

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { aOrAn } from '@/core/a-or-an';
 import type { Ctx } from '@/core/context';
 import { AppError, isAppError } from '@/core/errors';
 import { inWorkspace } from '@/db/in-workspace';
@@ -30,7 +31,7 @@ export async function syncIntegration(
 ): Promise<PullResult> {
   const row = await getIntegrationOrThrow(ctx, input.id);
   if (!isPullPlatform(row.kind)) {
-    throw new AppError('VALIDATION', `a ${row.kind} integration has no traces to pull`);
+    throw new AppError('VALIDATION', `${aOrAn(`${row.kind} integration`)} has no traces to pull`);
   }
   const where = inWorkspace(ctx, integrations, [eq(integrations.id, row.id)]);
   let result: PullResult;

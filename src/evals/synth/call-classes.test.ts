@@ -36,4 +36,14 @@ describe('call shapes in plain words', () => {
     expect(shapeInWords('"a"*9{2}')).toBeNull();
     expect(describeClass({ tool: 't', atom: 'id#"a"*9{2}' })).toMatch(/is shaped "a"\*9\{2\}$/);
   });
+
+  it('puts "an" before a name or a count that opens with a vowel sound', () => {
+    expect(describeClass({ tool: 'edit_file', atom: '' })).toBe("an 'edit_file' call");
+    expect(describeClass({ tool: 'update_reservation', atom: 'id#9{8}' })).toBe(
+      "an 'update_reservation' call whose id is an 8-digit number",
+    );
+    expect(describeClass({ tool: 'run_tests', atom: '' })).toBe("a 'run_tests' call");
+    expect(describeClass({ tool: 'user_lookup', atom: '' })).toBe("a 'user_lookup' call");
+    expect(shapeInWords('a{11}')).toBe('is an 11-letter lowercase word');
+  });
 });

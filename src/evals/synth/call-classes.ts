@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import { atomsOf } from './call-atoms';
 import type { TraceFacts } from './trace-facts';
 
@@ -73,7 +74,7 @@ export function lastCallAfter(thenLast: number, lastLast: number): boolean {
 
 /** The class in words, as the subject of "was made" / "came after ...": "a 'run_shell' call whose command starts with "git push"". */
 export function describeClass(c: CallClass): string {
-  const call = c.tool === '' ? 'a call' : `a '${c.tool}' call`;
+  const call = c.tool === '' ? 'a call' : aOrAn(`'${c.tool}' call`);
   const atom = c.atom;
   if (atom === '') {
     return call;
@@ -137,10 +138,10 @@ const CLASS_WORDS: Record<string, [string, string]> = {
 /** One run of a character class, counted: "3 capital letters", "a 5-letter lowercase word". */
 function runInWords(cls: string, n: number, alone: boolean): string {
   if (alone && cls === 'a') {
-    return `a ${n}-letter lowercase word`;
+    return aOrAn(`${n}-letter lowercase word`);
   }
   if (alone && cls === '9') {
-    return `a ${n}-digit number`;
+    return aOrAn(`${n}-digit number`);
   }
   const [one, many] = CLASS_WORDS[cls] as [string, string];
   return `${n} ${n === 1 ? one : many}`;

@@ -73,6 +73,23 @@ describe('rules worded for the traces they were learned from', () => {
     expect(called?.groups).toEqual([write]);
   });
 
+  it('chooses "a" or "an" by the tool name in the rules and in the reasons the code returns', () => {
+    const runs = Array.from({ length: 24 }, (_, n) => {
+      const bad = n % 3 === 0;
+      const turns: Turn[] = [
+        { user: `Task ${n}: check order ${n}` },
+        { call: 'get_order', args: { id: `o${n}` }, result: 'ok' },
+        ...(bad ? [{ call: 'inspect_logs', args: { id: `o${n}` }, result: 'ok' }] : []),
+        { assistant: 'Done.' },
+      ];
+      return { view: makeView(turns), label: !bad };
+    });
+    const result = synthesiseEval(runs, { name: 'no_log_inspection' });
+    expect(result.rules[0]).toBe("Fail when an 'inspect_logs' tool was called.");
+    expect(result.code).toContain("an 'inspect_logs' tool was called");
+    expect(result.code).not.toContain("a 'inspect_logs'");
+  });
+
   it("takes a rule's evidence calls from its groups, never from words in its Python", () => {
     const f = extractFacts(
       makeView([

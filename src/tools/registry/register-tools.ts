@@ -1,4 +1,5 @@
 import { inArray } from 'drizzle-orm';
+import { aOrAn } from '@/core/a-or-an';
 import type { Ctx } from '@/core/context';
 import { AppError } from '@/core/errors';
 import { rowsInWorkspace } from '@/db/in-workspace';
@@ -84,7 +85,10 @@ export async function registerTools(
       if (plain.origin === 'inferred') {
         target = plain; // the real tool takes the inferred one's place
       } else if (input.origin === 'inferred') {
-        refused.push({ name: tool.name, reason: `a ${plain.origin} tool named ${base} exists` });
+        refused.push({
+          name: tool.name,
+          reason: `${aOrAn(`${plain.origin} tool`)} named ${base} exists`,
+        });
         continue;
       } else if (server) {
         name = namespacedToolName(server, base);

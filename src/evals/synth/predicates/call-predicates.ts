@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import { atomGenerality, atomsOf } from '../call-atoms';
 import {
   afterLast,
@@ -432,7 +433,7 @@ export function mineValuePredicates(examples: MiningExample[]): Predicate[] {
         python: `_echoed(f, ${args}, ${JSON.stringify(source)})`,
         helpers: ['_echoed'],
         whenTrue: `every '${tool}' ${key} appeared in ${from} first`,
-        whenFalse: `a '${tool}' ${key} had not appeared in ${from}`,
+        whenFalse: `${aOrAn(`'${tool}' ${key}`)} had not appeared in ${from}`,
       });
     }
     for (const source of ['assistant', 'last'] as const) {
@@ -444,7 +445,7 @@ export function mineValuePredicates(examples: MiningExample[]): Predicate[] {
         test: (f) => mentioned(f, tool, key, source),
         python: `_mentioned(f, ${args}, ${JSON.stringify(source)})`,
         helpers: ['_mentioned'],
-        whenTrue: `${where} named a '${tool}' ${key} value`,
+        whenTrue: `${where} named ${aOrAn(`'${tool}' ${key} value`)}`,
         whenFalse: `${where} named no '${tool}' ${key} value`,
       });
     }

@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import { holds, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import type { TraceFacts } from '../trace-facts';
 import { resultObjects } from './field-predicates';
@@ -169,6 +170,6 @@ function comparePredicate({ tool, key, op }: Relation, fields: string[]): Predic
     python: `_compared_earlier(f, ${tool === null ? 'None' : JSON.stringify(tool)}, ${JSON.stringify(key)}, ${JSON.stringify(fields)}, ${JSON.stringify(op)})`,
     helpers: ['_compared_earlier'],
     whenTrue: `${whose}'s ${key} was ${OP_WORDS[op]} ${what} a tool returned before it`,
-    whenFalse: `${tool === null ? 'a call' : `a '${tool}' call`}'s ${key} was not ${OP_WORDS[op]} ${what} a tool returned before it, or none was returned first`,
+    whenFalse: `${tool === null ? 'a call' : aOrAn(`'${tool}' call`)}'s ${key} was not ${OP_WORDS[op]} ${what} a tool returned before it, or none was returned first`,
   };
 }

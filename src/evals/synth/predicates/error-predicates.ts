@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import type { Predicate } from '../predicate';
 import { type CallFact, parseResultObject, type TraceFacts } from '../trace-facts';
 
@@ -224,7 +225,7 @@ export function mineErrorPredicates(factsList: TraceFacts[]): Predicate[] {
       python: `any(_tool_failed(c) for c in f["calls"] if c["name"] == ${JSON.stringify(name)})`,
       helpers: ['_tool_failed'],
       evidence: [failedCalls(`c["name"] == ${JSON.stringify(name)}`, (c) => c.name === name)],
-      whenTrue: `a '${name}' call failed`,
+      whenTrue: `${aOrAn(`'${name}' call`)} failed`,
       whenFalse: `no '${name}' call failed`,
     });
   }

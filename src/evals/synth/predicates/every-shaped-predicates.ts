@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import { atomGenerality, atomsOf } from '../call-atoms';
 import { shapeInWords } from '../call-classes';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
@@ -294,6 +295,6 @@ function everyShapedPredicate(tool: string, key: string, shapes: string[]): Pred
       on: 'false',
     },
     whenTrue: `every ${whose}'s ${key} ${said.join(', or ')}`,
-    whenFalse: `a ${whose}'s ${key} ${said.map(notShaped).join(' and ')}`,
+    whenFalse: `${aOrAn(`${whose}'s`)} ${key} ${said.map(notShaped).join(' and ')}`,
   };
 }

@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { parseResultObject, type TraceFacts } from '../trace-facts';
 import { recurringItems } from './group-tally';
@@ -89,6 +90,6 @@ export function mineFieldPredicates(examples: MiningExample[]): Predicate[] {
     python: `_field_matches(f, ${JSON.stringify(tool)}, ${JSON.stringify(key)}, ${JSON.stringify(join)})`,
     helpers: ['_field_matches'],
     whenTrue: `every '${tool}' call's ${key} matched the ${key} of the record with its ${join}, read before`,
-    whenFalse: `a '${tool}' call's ${key} differed from the ${key} of the record with its ${join}, or that record was not read first`,
+    whenFalse: `${aOrAn(`'${tool}' call's`)} ${key} differed from the ${key} of the record with its ${join}, or that record was not read first`,
   }));
 }

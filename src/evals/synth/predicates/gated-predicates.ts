@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import { atomsOf } from '../call-atoms';
 import { type CallClass, classKey, describeClass, firstCallBefore } from '../call-classes';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
@@ -121,6 +122,6 @@ function gatedPredicate(gate: CallClass, tools: string[]): Predicate {
     python: `_gated(f, ${JSON.stringify(gate.tool)}, ${JSON.stringify(gate.atom)}, ${JSON.stringify(tools)})`,
     helpers: ['_gated'],
     whenTrue: `every ${which} call came after a successful ${what} (one that did not fail nor answer no)`,
-    whenFalse: `a ${which} call came before any successful ${what} (one that did not fail nor answer no)`,
+    whenFalse: `${aOrAn(`${which} call`)} came before any successful ${what} (one that did not fail nor answer no)`,
   };
 }

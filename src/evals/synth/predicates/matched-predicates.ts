@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import { atomsOf } from '../call-atoms';
 import { holds, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import type { TraceFacts } from '../trace-facts';
@@ -128,6 +129,6 @@ function matchedPredicate(m: Match): Predicate {
     python: `_matched_before(f, ${JSON.stringify(m.gate)}, ${JSON.stringify(m.source)}, ${JSON.stringify(m.gateKey)}, ${JSON.stringify(m.tool)}, ${JSON.stringify(m.key)})`,
     helpers: ['_matched_before'],
     whenTrue: `every '${m.tool}' call's ${m.key} was the ${field} of an earlier successful '${m.gate}' call (one that did not fail nor answer no)`,
-    whenFalse: `a '${m.tool}' call's ${m.key} was not the ${field} of any earlier successful '${m.gate}' call`,
+    whenFalse: `${aOrAn(`'${m.tool}' call's`)} ${m.key} was not the ${field} of any earlier successful '${m.gate}' call`,
   };
 }

@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import { atomsOf } from '../call-atoms';
 import { AFFIRMATIVE_WORDS, REFUSAL_WORDS } from '../message-words';
 import { countItems, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
@@ -175,7 +176,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
         helpers: ['_every_after'],
         groups: [first, then],
         whenTrue: `every ${describeGroup(then)} call came after a successful ${describeGroup(first)} call`,
-        whenFalse: `a ${describeGroup(then)} call came before any successful ${describeGroup(first)} call`,
+        whenFalse: `${aOrAn(`${describeGroup(then)} call`)} came before any successful ${describeGroup(first)} call`,
       });
     }
     out.push({
@@ -187,7 +188,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
       helpers: ['_asked_first'],
       groups: [then],
       whenTrue: `every ${describeGroup(then)} call came after the assistant asked a question and the user answered`,
-      whenFalse: `a ${describeGroup(then)} call was made without asking the user first`,
+      whenFalse: `${aOrAn(`${describeGroup(then)} call`)} was made without asking the user first`,
     });
     out.push({
       id: `asked-yes-first:${groupKey(then)}`,
@@ -198,7 +199,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
       helpers: ['_asked_first'],
       groups: [then],
       whenTrue: `every ${describeGroup(then)} call came after the assistant asked and the user said yes ('yes', 'go ahead', ... and no 'no' or 'wait')`,
-      whenFalse: `a ${describeGroup(then)} call was made without the user saying yes to a question first`,
+      whenFalse: `${aOrAn(`${describeGroup(then)} call`)} was made without the user saying yes to a question first`,
     });
     for (const affirmed of [false, true]) {
       const said = affirmed ? "agreed ('yes', 'go ahead', ... and no 'no' or 'wait')" : 'replied';
@@ -211,7 +212,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
         helpers: ['_replied_before_first'],
         groups: [then],
         whenTrue: `the user ${said} before the first ${describeGroup(then)} call (or none was made)`,
-        whenFalse: `a ${describeGroup(then)} call came before the user ${affirmed ? 'agreed' : 'replied'} to the assistant`,
+        whenFalse: `${aOrAn(`${describeGroup(then)} call`)} came before the user ${affirmed ? 'agreed' : 'replied'} to the assistant`,
       });
     }
     for (const role of ['user', 'assistant'] as const) {
@@ -226,7 +227,7 @@ export function mineOrderPredicates(examples: MiningExample[], groups: ToolGroup
           helpers: ['_each_confirmed'],
           groups: [then],
           whenTrue: `every ${describeGroup(then)} call followed ${role === 'user' ? 'a user' : 'an assistant'} message saying '${token}'`,
-          whenFalse: `a ${describeGroup(then)} call was made without ${role === 'user' ? 'a user' : 'an assistant'} message saying '${token}' since the previous one`,
+          whenFalse: `${aOrAn(`${describeGroup(then)} call`)} was made without ${role === 'user' ? 'a user' : 'an assistant'} message saying '${token}' since the previous one`,
         });
       }
     }

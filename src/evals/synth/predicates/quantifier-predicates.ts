@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '../tool-groups';
 import { codePointLength, type TraceFacts, toText } from '../trace-facts';
@@ -239,8 +240,7 @@ function* argumentKeysOf(facts: TraceFacts): Iterable<[string, Key]> {
 const whose = ({ tool, key }: Key) =>
   tool === null ? `every ${key} passed to a tool` : `every ${describeGroup(tool)} ${key}`;
 /** "a 'book_reservation' flight_number", "a flight_number" */
-const one = ({ tool, key }: Key) =>
-  tool === null ? `a ${key}` : `a ${describeGroup(tool)} ${key}`;
+const one = ({ tool, key }: Key) => aOrAn(tool === null ? key : `${describeGroup(tool)} ${key}`);
 const args = ({ tool, key }: Key) =>
   `${tool === null ? 'None' : groupPython(tool)}, ${JSON.stringify(key)}`;
 const idOf = ({ tool, key }: Key) => `${toolsKey(tool)}.${key}`;
@@ -417,7 +417,7 @@ function mineListedPredicates(examples: MiningExample[]): Predicate[] {
     python: `_used_every(f, ${JSON.stringify(s)}, ${JSON.stringify(field)}, ${args(k)})`,
     helpers: ['_used_every'],
     groups: groupsOfKey(k),
-    whenTrue: `a '${s}' result listed ${field}, and every one was passed as ${one(k)}`,
+    whenTrue: `${aOrAn(`'${s}' result`)} listed ${field}, and every one was passed as ${one(k)}`,
     whenFalse: `no '${s}' result listed ${field}, or one of them was never passed as ${one(k)}`,
   }));
 }

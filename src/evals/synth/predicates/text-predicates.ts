@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import { shapeGenerality, shapes } from '../call-atoms';
 import { shapeInWords } from '../call-classes';
 import { messageNote, patternNote, saidNote } from '../message-evidence';
@@ -98,8 +99,8 @@ export function mineTextPredicates(examples: MiningExample[], perSource = 30): P
         helpers: ['_message_note'],
         text: (f) => messageNote(f, 'last', (words) => (words.length > 0 ? 0 : -1)),
       },
-      whenTrue: `the conversation ended with a ${role} message`,
-      whenFalse: `the conversation did not end with a ${role} message`,
+      whenTrue: `the conversation ended with ${aOrAn(`${role} message`)}`,
+      whenFalse: `the conversation did not end with ${aOrAn(`${role} message`)}`,
     });
   }
   return out;

@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import type { TraceFacts } from '../trace-facts';
 import { numbersByKey } from './compare-predicates';
@@ -171,6 +172,6 @@ function thresholdPredicate(where: Where, op: Bound, { c, gap, thin }: Cut): Pre
     python: `_within_constant(f, ${JSON.stringify(source)}, ${tool === null ? 'None' : JSON.stringify(tool)}, ${JSON.stringify(key)}, ${JSON.stringify(op)}, ${num})`,
     helpers: ['_within_constant'],
     whenTrue: `every ${whose}'s ${key} was ${word} ${num} (or there was none${guess})`,
-    whenFalse: `a ${whose}'s ${key} was ${op === '<=' ? 'above' : 'below'} ${num}${thin ? ` (${guess.slice(2)})` : ''}`,
+    whenFalse: `${aOrAn(`${whose}'s`)} ${key} was ${op === '<=' ? 'above' : 'below'} ${num}${thin ? ` (${guess.slice(2)})` : ''}`,
   };
 }

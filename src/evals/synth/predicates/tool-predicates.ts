@@ -1,3 +1,4 @@
+import { aOrAn } from '@/core/a-or-an';
 import type { MiningExample, Predicate } from '../predicate';
 import { countCalls, describeGroup, groupKey, groupPython, type ToolGroup } from '../tool-groups';
 import { thresholds } from './shape-predicates';
@@ -24,7 +25,7 @@ export function mineToolPredicates(examples: MiningExample[], groups: ToolGroup[
       python: `${count} > 0`,
       helpers: ['_count_calls'],
       groups: [group],
-      whenTrue: `a ${label} tool was called`,
+      whenTrue: `${aOrAn(`${label} tool`)} was called`,
       whenFalse: `no ${label} tool was called`,
     });
     const cuts = thresholds(examples.map((e) => countCalls(e.facts, group))).filter((k) => k >= 2);
