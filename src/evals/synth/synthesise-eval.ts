@@ -114,7 +114,7 @@ export function synthesiseEval(
   const functionName = evalFunctionName(options.name ?? 'synthesised');
   const pass = labels.filter(Boolean).length;
   // the rules' words say what holds when there is no such call
-  const worded = wordRulesForTraces(list, predicates);
+  const worded = wordRulesForTraces(list, predicates, facts);
   const code = emitPython({
     functionName,
     list,
