@@ -40,7 +40,7 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
     expect(answer.abstention).toBeNull();
     expect(answer.heldOut?.interval[0]).toBeGreaterThan(answer.heldOut?.baselineAccuracy ?? 1);
     const rules = answer.rules.join('\n');
-    expect(rules).toMatch(/write-like .*(without asking|asked a question)/);
+    expect(rules).toMatch(/write-like\) .*(without asking|asked a question)/);
     expect(rules).toMatch(/last call failed and was never retried/);
     expect(rules).toMatch(/dollar amount/);
     const body = JSON.parse(ran.stdout) as GenerateAnswer;

@@ -41,7 +41,7 @@ describe("the demo's generation", { timeout: 300_000 }, () => {
     expect(march.rules).toEqual(december.rules);
     const text = december.rules.join('\n');
     // writes without confirmation, ignored tool errors, invented prices
-    expect(text).toMatch(/write-like .*(without asking|asked a question)/);
+    expect(text).toMatch(/write-like\) .*(without asking|asked a question)/);
     expect(text).toMatch(/last call failed and was never retried/);
     expect(text).toMatch(/dollar amount/);
   });

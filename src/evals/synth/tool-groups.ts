@@ -77,9 +77,9 @@ export function groupKey(group: ToolGroup): string {
 const KIND_WORD = { write: 'write-like', destructive: 'destructive', handoff: 'hand-off' } as const;
 
 /**
- * A group in words: a tool `'get_order'`, a prefix `'update_*'`, or a kind of tool with the tools of
- * that kind the labelled traces called, "write-like ('edit_file' or 'write_file')" (the kind's word
- * alone when it names none).
+ * A group in words: a tool `'get_order'`, a prefix `'update_*'`, or the tools of a kind the labelled
+ * traces called, then the kind, which the group still matches: "'edit_file' or 'write_file' (or
+ * other write-like)" (the kind's word alone when it names none).
  */
 export function describeGroup(group: ToolGroup): string {
   if (group.kind === 'name') {
@@ -94,7 +94,7 @@ export function describeGroup(group: ToolGroup): string {
     return word;
   }
   const listed = seen.length === 1 ? seen[0] : `${seen.slice(0, -1).join(', ')} or ${seen.at(-1)}`;
-  return `${word} (${listed})`;
+  return `${listed} (or other ${word})`;
 }
 
 /** Which calls and which timeline events belong to the group (memoised on the facts). */
