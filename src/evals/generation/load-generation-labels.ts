@@ -5,11 +5,9 @@ import { inWorkspace, sameWorkspaceRow, selectInWorkspace } from '@/db/in-worksp
 import { feedback, traces } from '@/db/schema';
 import { type LabelledTraceRow, loadLabelledTraces } from '../internal';
 import { traceContentKey } from '../selection/content-key';
+import { labelsToAdd, MIN_LABELS, MIN_PER_CLASS } from './labels-to-add';
 
 export { traceContentKey };
-
-const MIN_LABELS = 8;
-const MIN_PER_CLASS = 2;
 
 /**
  * The good and bad labelled traces of an agent with their labellers' notes, in an order that
@@ -51,20 +49,13 @@ function compareKeys(a: string[], b: string[]): number {
  * message says what to label, and `force` does not lift it (nothing can be learned or checked).
  */
 export function labelShortfall(positives: number, negatives: number): AppError | null {
-  if (positives + negatives >= MIN_LABELS && Math.min(positives, negatives) >= MIN_PER_CLASS) {
+  const add = labelsToAdd(positives, negatives);
+  if (add === null) {
     return null;
   }
-  const good = Math.max(0, MIN_PER_CLASS - positives);
-  const bad = Math.max(0, MIN_PER_CLASS - negatives);
-  const either = Math.max(0, MIN_LABELS - positives - negatives - good - bad);
-  const asks = [
-    good > 0 ? `${good} more good` : '',
-    bad > 0 ? `${bad} more bad` : '',
-    either > 0 ? `${either} more of either` : '',
-  ].filter(Boolean);
   return new AppError(
     'PRECONDITION_FAILED',
-    `not enough labels to generate an eval: this agent has ${positives} good and ${negatives} bad (neutral labels do not count); generation needs at least ${MIN_LABELS}, ${MIN_PER_CLASS} good and ${MIN_PER_CLASS} bad: label ${asks.join(' and ')}`,
+    `not enough labels to generate an eval: this agent has ${positives} good and ${negatives} bad (neutral labels do not count); generation needs at least ${MIN_LABELS}, ${MIN_PER_CLASS} good and ${MIN_PER_CLASS} bad: label ${add}`,
     { details: { positives, negatives, minLabels: MIN_LABELS, minPerClass: MIN_PER_CLASS } },
   );
 }

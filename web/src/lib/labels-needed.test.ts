@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labelsNeeded, labelsToAdd } from './labels-needed';
+import { labelsToAdd } from '@/evals/generation/labels-to-add';
+import { labelsNeeded } from './labels-needed';
 import type { Agent } from './types';
 
 const agent = (positive: number, negative: number, neutral: number) =>
@@ -7,12 +8,10 @@ const agent = (positive: number, negative: number, neutral: number) =>
 
 describe('labelsToAdd', () => {
   it('asks for the missing kind first and leaves neutral labels out of the eight', () => {
-    expect(labelsToAdd({ positive: 2, negative: 6, neutral: 0 })).toBeNull();
-    expect(labelsToAdd({ positive: 1, negative: 39, neutral: 0 })).toBe('1 more good');
-    expect(labelsToAdd({ positive: 2, negative: 2, neutral: 9 })).toBe('4 more of either');
-    expect(labelsToAdd({ positive: 0, negative: 0, neutral: 0 })).toBe(
-      '2 more good and 2 more bad and 4 more of either',
-    );
+    expect(labelsToAdd(2, 6)).toBeNull();
+    expect(labelsToAdd(1, 39)).toBe('1 more good');
+    expect(labelsToAdd(2, 2)).toBe('4 more of either');
+    expect(labelsToAdd(0, 0)).toBe('2 more good and 2 more bad and 4 more of either');
   });
 
   it('says enough only when the server would start a generation', () => {

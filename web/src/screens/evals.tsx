@@ -1,3 +1,4 @@
+import { labelsToAdd } from '@/evals/generation/labels-to-add';
 import { AgentPicker } from '../components/agent-picker';
 import { EvalVersionList } from '../components/evals/eval-version-list';
 import {
@@ -11,7 +12,7 @@ import { PageHeader } from '../components/shell';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useAgents } from '../lib/agents';
 import { useEvalVersions, useGenerateEval } from '../lib/evals';
-import { labelsNeeded, labelsToAdd } from '../lib/labels-needed';
+import { labelsNeeded } from '../lib/labels-needed';
 import { Link, setSearch, useLocation } from '../lib/router';
 import type { Agent } from '../lib/types';
 import { EvalDetail } from './eval-detail';
@@ -58,7 +59,7 @@ export default function EvalsScreen() {
           <GenerateEvalControls
             agentId={agentId}
             generate={generate}
-            shortfall={agent ? labelsToAdd(agent.labels) : null}
+            shortfall={agent ? labelsToAdd(agent.labels.positive, agent.labels.negative) : null}
             onStart={() => job.setAnswer(null)}
           />
         ) : null}
