@@ -32,6 +32,25 @@ describe('the default name of a generated eval', () => {
     ).toBe('eval_write_like_after_confirm');
   });
 
+  it('names a group of tools by its kind, not by the tools the labels happened to call', () => {
+    expect(
+      nameFromRules(
+        [
+          "Fail when a 'cancel_order', 'create_return' or 'update_shipping_address' (or other write-like) call was made without asking the user first.",
+        ],
+        'support',
+      ),
+    ).toBe('eval_write_like_without_asking');
+    expect(
+      nameFromRules(
+        [
+          "Pass when every 'cancel_reservation' (or other destructive) call came after a successful 'get_user_details' call (or there was none).",
+        ],
+        'support',
+      ),
+    ).toBe('eval_destructive_after');
+  });
+
   it("falls back to the agent's name when the rules say nothing", () => {
     expect(
       nameFromRules(

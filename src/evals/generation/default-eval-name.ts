@@ -19,8 +19,13 @@ const FILLER = new Set(
 const MAX_WORDS = 4;
 const MAX_LENGTH = 32;
 
+/** The tools a group's words list, then its kind: "'cancel_order' or 'create_return' (or other write-like)". */
+const GROUP_WORDS = /'[^']*'(?:, '[^']*')*(?: or '[^']*')? \(or other ([a-z-]+)\)/g;
+
 function words(text: string): string[] {
+  // a group is named by its kind, as its rule is about any tool of that kind
   return text
+    .replace(GROUP_WORDS, '$1')
     .replace(/\([^)]*\)/g, ' ')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
