@@ -58,7 +58,18 @@ export function formatGeneration(result: GenerationJobResult): string {
         ]),
       );
     }
-    lines.push(`Next: ${a.labelNext}`, 'To create a version anyway: --force', '');
+    lines.push(`Next: ${a.labelNext}`);
+    if ((a.suggested ?? []).length > 0) {
+      lines.push(
+        'Unlabelled traces to label next:',
+        formatTable(a.suggested, [
+          { header: 'trace', value: (s) => s.traceId },
+          { header: 'source id / name', value: (s) => sourceName(s), maxWidth: 40 },
+          { header: 'why', value: (s) => s.why, maxWidth: 100 },
+        ]),
+      );
+    }
+    lines.push('To create a version anyway: --force', '');
   } else {
     lines.push(
       `no new version: the current one stays (${result.labelled} labelled traces)`,

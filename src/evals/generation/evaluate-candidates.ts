@@ -1,4 +1,5 @@
 import type { Ctx } from '@/core/context';
+import type { EvalView } from '@/core/eval-view';
 import type { TraceOutcome } from '@/core/ports/sandbox';
 import type { Eval } from '@/db/schema';
 import type { Bridge } from '../bridge/answer-questions';
@@ -61,6 +62,7 @@ export async function evaluateCandidates(
       costUsd: spec?.costUsd,
       rules: spec ? (spec.rules ?? []) : synth.rules,
       ...(spec?.judge ? { judge: spec.judge } : {}),
+      ...(spec ? {} : { predict: (view: EvalView) => synth.predict(view).passed }),
       report,
       outcomes,
       trainMetrics: toAgreementMetrics(

@@ -2,6 +2,7 @@ import type { LabelledTraceRow } from '../internal';
 import { type BaselineComparison, rareLabelsNeeded } from '../selection/judge-against-baseline';
 import { isConstantRule } from '../synth/describe-rules';
 import type { EvaluatedCandidate } from './persist-generation';
+import type { SuggestedTrace } from './suggest-next-labels';
 
 export type WrongTrace = {
   traceId: string;
@@ -32,6 +33,8 @@ export type AbstentionAnswer = {
   wrong: WrongTrace[];
   /** Which kind of trace to label next. */
   labelNext: string;
+  /** Unlabelled traces of the agent to label next, best first (`suggestNextLabels`). */
+  suggested: SuggestedTrace[];
 };
 
 const verdictWord = (pass: boolean) => (pass ? 'pass' : 'fail');
@@ -48,7 +51,11 @@ export function explainAbstention(
   bestCandidate: EvaluatedCandidate | null,
   baseline: BaselineComparison | null,
   labelled: LabelledTraceRow[],
-  { notesRead = false, folds }: { notesRead?: boolean; folds?: string[][] } = {},
+  {
+    notesRead = false,
+    folds,
+    suggested = [],
+  }: { notesRead?: boolean; folds?: string[][]; suggested?: SuggestedTrace[] } = {},
 ): AbstentionAnswer {
   const positives = labelled.filter((t) => t.label === 'positive').length;
   const majority = baseline?.majority ?? positives * 2 >= labelled.length;
@@ -94,6 +101,7 @@ export function explainAbstention(
         : null,
     wrong,
     labelNext: adviseNextLabels(labelled, majority, wrong, notesRead, folds),
+    suggested,
   };
 }
 

@@ -164,6 +164,41 @@ describe('abstaining instead of guessing', () => {
     expect(versions).toHaveLength(0);
   });
 
+  it('suggests unlabelled traces of that agent in this workspace to label next, and no other', async () => {
+    const unlabelled = (n: number, text: string) =>
+      Array.from({ length: n }, (_, i) => ({
+        label: null,
+        toolNames: i % 2 === 0 ? ['lookup'] : ['lookup', 'refund'],
+        text: `${text} ${2000 + i * 11}`,
+      }));
+    const mine = await seedAgentTraces(
+      ctx,
+      [...noSignal(), ...unlabelled(14, 'request number')],
+      'noise-next',
+    );
+    // another agent of this workspace, and the same agent's name in another workspace
+    const other = await seedAgentTraces(ctx, unlabelled(6, 'other request'), 'noise-other');
+    const ws = await createTestWorkspace(deps);
+    const elsewhere = await seedAgentTraces(
+      { ...ctx, workspaceId: ws.id },
+      [...noSignal(), ...unlabelled(6, 'request number')],
+      'noise-next',
+    );
+    const result = await generateEval(ctx, { agentId: mine.agentId, name: 'eval_noise_next' });
+    expect(result.outcome).toBe('abstained');
+    const suggested = result.abstention?.suggested ?? [];
+    const mineUnlabelled = new Set(mine.traceIds.slice(24));
+    expect(suggested.length).toBe(10);
+    expect(new Set(suggested.map((s) => s.traceId)).size).toBe(10);
+    for (const s of suggested) {
+      expect(mineUnlabelled.has(s.traceId)).toBe(true);
+      expect(other.traceIds).not.toContain(s.traceId);
+      expect(elsewhere.traceIds).not.toContain(s.traceId);
+      expect(s.externalId).toBe(s.traceId);
+      expect(s.why.length).toBeGreaterThan(0);
+    }
+  });
+
   it('creates the version anyway when forced, and says it was forced', async () => {
     const { agentId: noise } = await seedAgentTraces(ctx, noSignal(), 'noise-forced');
     const result = await generateEval(ctx, { agentId: noise, name: 'eval_noise', force: true });

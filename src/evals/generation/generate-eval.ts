@@ -24,6 +24,7 @@ import { type AbstentionAnswer, explainAbstention } from './explain-abstention';
 import { loadGenerationLabels, shortfallOf } from './load-generation-labels';
 import { type EvaluatedCandidate, persistGeneration } from './persist-generation';
 import { verdictsInSandbox } from './sandbox-runner';
+import { type SuggestedTrace, suggestNextLabels } from './suggest-next-labels';
 import { toAgreementMetrics } from './to-agreement-metrics';
 
 const GenerateEvalInput = z.object({
@@ -180,6 +181,15 @@ export const generateEval = service(
     });
     // Notes reach a model only: the model bridge or a model-backed candidate source reads them.
     const notesRead = bridge !== null || (options.sources?.length ?? 0) > 0;
+    const suggested =
+      decision.outcome === 'abstained'
+        ? await suggestNextLabels(ctx, {
+            agentId: data.agentId,
+            labelled,
+            evaluated,
+            seed: data.seed,
+          })
+        : [];
     return generationResult({
       generationId,
       created,
@@ -190,6 +200,7 @@ export const generateEval = service(
       rowIds,
       notesRead,
       folds: report.folds,
+      suggested,
     });
   },
 );
@@ -267,9 +278,10 @@ function generationResult(input: {
   notesRead: boolean;
   /** Trace ids held out in each fold of the cross-validation the decision read. */
   folds: string[][];
+  suggested: SuggestedTrace[];
 }): GenerateEvalResult {
   const { generationId, created, decision, labelled, evaluated, failed, rowIds, notesRead } = input;
-  const { folds } = input;
+  const { folds, suggested } = input;
   return {
     generationId,
     created,
@@ -280,7 +292,11 @@ function generationResult(input: {
     heldOut: heldOutSummary(decision),
     abstention:
       decision.outcome === 'abstained'
-        ? explainAbstention(decision.best, decision.baseline, labelled, { notesRead, folds })
+        ? explainAbstention(decision.best, decision.baseline, labelled, {
+            notesRead,
+            folds,
+            suggested,
+          })
         : null,
     candidates: evaluated.map((c) => ({
       id: c.id,

@@ -1,4 +1,5 @@
 import type { Ctx } from '@/core/context';
+import type { EvalView } from '@/core/eval-view';
 import type { TraceOutcome } from '@/core/ports/sandbox';
 import { sha256Hex } from '@/core/web-crypto';
 import { chunkRows } from '@/db/chunk';
@@ -27,6 +28,8 @@ export type EvaluatedCandidate = Omit<FixedCandidateSpec, 'generator' | 'rules' 
   outcomes: TraceOutcome[];
   trainMetrics: AgreementMetrics;
   status: 'selected' | 'rejected' | 'evaluated';
+  /** The synthesiser's final version as its JS twin (the parity test keeps it equal to the code). */
+  predict?: (view: EvalView) => boolean;
 };
 
 type PersistInput = {

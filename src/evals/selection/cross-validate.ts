@@ -54,6 +54,8 @@ export type CandidateReport = {
   msPerTrace: number;
   /** Every judged trace with its held-out verdict (null = the eval errored), in input order. */
   heldOut: HeldOutVerdict[];
+  /** The JS twins of the models trained on each fold (a trainable candidate that has them). */
+  foldModels?: NonNullable<TrainedCode['predict']>[];
 };
 
 export type HeldOutVerdict = {
@@ -138,6 +140,7 @@ type CollectedVerdicts = {
   /** Per trace: the held-out model's reason, when a JS twin judged it. */
   reasons: (string | undefined)[];
   trainingErrors: Map<number, string>;
+  foldModels: NonNullable<TrainedCode['predict']>[];
   size: number;
   msPerTrace: number;
 };
@@ -149,6 +152,7 @@ async function collectVerdicts(candidate: Candidate, setup: Setup): Promise<Coll
   const verdicts: (boolean | null | undefined)[] = new Array(traces.length).fill(undefined);
   const reasons: (string | undefined)[] = new Array(traces.length).fill(undefined);
   const trainingErrors = new Map<number, string>();
+  const foldModels: NonNullable<TrainedCode['predict']>[] = [];
   let runMs = 0;
   let runCount = 0;
   const run = async (code: string, rows: number[], predict?: TrainedCode['predict']) => {
@@ -185,6 +189,9 @@ async function collectVerdicts(candidate: Candidate, setup: Setup): Promise<Coll
       try {
         const { code, predict } = await candidate.train(examples);
         size = Math.max(size, codeSize(code));
+        if (predict) {
+          foldModels.push(predict);
+        }
         await run(code, fold.test, predict);
       } catch (error) {
         trainingErrors.set(f, error instanceof Error ? error.message : String(error));
@@ -199,6 +206,7 @@ async function collectVerdicts(candidate: Candidate, setup: Setup): Promise<Coll
     verdicts,
     reasons,
     trainingErrors,
+    foldModels,
     size,
     msPerTrace: runCount > 0 ? runMs / runCount : 0,
   };
@@ -236,6 +244,7 @@ function reportCandidate(
     excluded: traces.length - all.length,
     codeSize: collected.size,
     msPerTrace: collected.msPerTrace,
+    ...(collected.foldModels.length > 0 ? { foldModels: collected.foldModels } : {}),
     heldOut: traces.flatMap((t, i) =>
       verdicts[i] === undefined
         ? []

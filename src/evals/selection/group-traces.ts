@@ -55,17 +55,24 @@ export function groupTraces(views: EvalView[], options: GroupOptions = {}): stri
  * first user message, its content (dates masked): what the trace says, never its id or position.
  */
 export function finerKeys(view: EvalView, options: GroupOptions = {}): string[] {
-  const keys = options.metadataKeys ?? DEFAULT_KEYS;
   const first = firstUserMessage(view);
+  return [
+    stableHash(taskKey(view, options)),
+    stableHash(first.trim()),
+    traceContentKey(view)[0] as string,
+  ];
+}
+
+/** The task a trace belongs to, unhashed (finerKeys' first key): its metadata task key, else its normalised first user message. */
+export function taskKey(view: EvalView, options: GroupOptions = {}): string {
+  const keys = options.metadataKeys ?? DEFAULT_KEYS;
   const key = keys.find((k) => {
     const value = view.metadata?.[k];
     return value !== undefined && value !== null && value !== '';
   });
-  const task =
-    key === undefined
-      ? `text:${normalise(first)}`
-      : `meta:${key}=${JSON.stringify(view.metadata?.[key])}`;
-  return [stableHash(task), stableHash(first.trim()), traceContentKey(view)[0] as string];
+  return key === undefined
+    ? `text:${normalise(firstUserMessage(view))}`
+    : `meta:${key}=${JSON.stringify(view.metadata?.[key])}`;
 }
 
 function firstUserMessage(view: EvalView): string {

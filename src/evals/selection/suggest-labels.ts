@@ -1,7 +1,5 @@
 import type { EvalView } from '@/core/eval-view';
-import { stableHash } from '@/traces/stable-hash';
-import { traceContentKey } from './content-key';
-import { finerKeys } from './group-traces';
+import { taskKey } from './group-traces';
 
 /** A model's verdict on a trace (true = pass): the final version's or a fold model's JS twin. */
 export type Verdict = (view: EvalView) => boolean;
@@ -37,7 +35,7 @@ const verdictWord = (pass: boolean) => (pass ? 'pass' : 'fail');
  * the final version disagree first, then traces they would put in the rarer verdict of the labels,
  * then traces of a task (`finerKeys`' task key: a metadata task id, else the normalised first user
  * message) that no label and no earlier suggestion comes from. Ties go to a seeded hash of the
- * trace's content, so the same traces and seed give the same suggestions in any database.
+ * trace's messages and steps, so the same traces and seed give the same suggestions in any database.
  */
 export function suggestLabels(input: SuggestLabelsInput): LabelSuggestion[] {
   const n = input.n ?? 10;
@@ -45,7 +43,7 @@ export function suggestLabels(input: SuggestLabelsInput): LabelSuggestion[] {
   const passes = input.labelled.filter((t) => t.label).length;
   // the rarer verdict of the labels (passes when exactly half)
   const rare = passes * 2 <= input.labelled.length;
-  const labelledTasks = new Set(input.labelled.map((t) => finerKeys(t.view)[0] as string));
+  const labelledTasks = new Set(input.labelled.map((t) => taskKey(t.view)));
   const models = [input.final, ...input.folds];
   const scored: Scored[] = input.unlabelled.map(({ id, view }) => {
     const votes = models.map((m) => m(view));
@@ -66,11 +64,24 @@ export function suggestLabels(input: SuggestLabelsInput): LabelSuggestion[] {
       id,
       score: 2 * disagreement + 1.5 * rareVotes,
       why,
-      task: finerKeys(view)[0] as string,
-      tie: stableHash(`${seed}\u0000${(traceContentKey(view) as string[]).join(':')}`),
+      task: taskKey(view),
+      tie: tieKey(seed, view),
     };
   });
   return pickSpread(scored, labelledTasks, n);
+}
+
+/**
+ * A seeded hash of what the trace says (its messages and steps; FNV-1a, 32 bits, then the text
+ * itself on a tie): cheap enough for thousands of traces, where a SHA of each costs seconds.
+ */
+function tieKey(seed: number, view: EvalView): string {
+  const text = JSON.stringify([view.messages, view.steps]);
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return `${h.toString(16).padStart(8, '0')}${text}`;
 }
 
 /**
