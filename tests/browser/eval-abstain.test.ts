@@ -27,7 +27,13 @@ describe.skipIf(skipReason !== null)('a generation that creates no eval, in Chro
   beforeAll(async () => {
     stack = await startStack();
     const ctx = createSystemCtx(stack.host.deps, await firstWorkspaceId(stack.host.deps));
-    ({ agentId } = await seedAgentTraces(ctx, noSignal(), 'noise'));
+    // and unlabelled traces, some with a second tool: what the answer suggests labelling next
+    const unlabelled = Array.from({ length: 6 }, (_, i) => ({
+      label: null,
+      toolNames: i % 2 === 0 ? ['lookup'] : ['lookup', 'refund'],
+      text: `request number ${3000 + i * 13}`,
+    }));
+    ({ agentId } = await seedAgentTraces(ctx, [...noSignal(), ...unlabelled], 'noise'));
     page = await signedInPage(stack, { timeout: 120_000 });
   });
   afterAll(async () => {
@@ -44,6 +50,15 @@ describe.skipIf(skipReason !== null)('a generation that creates no eval, in Chro
     expect(await answer.locator('strong').first().textContent()).toMatch(
       /^No eval found that agrees with your labels better than always saying pass/,
     );
+    // the unlabelled traces to label next, each a link to the trace, where it is labelled
+    const next = answer.getByRole('region', { name: 'Traces to label next' });
+    const links = await next
+      .getByRole('link')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(links.length).toBe(6);
+    for (const href of links) {
+      expect(href).toMatch(/^\/traces\/trc_/);
+    }
     // the empty state's "That is enough: press Generate eval" would contradict the answer
     expect(await page.getByTestId('evals-labels-needed').count()).toBe(0);
     await screenshot(page, 'eval-abstained');

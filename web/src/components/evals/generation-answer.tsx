@@ -15,6 +15,26 @@ export function abstentionOf(job: Job): Abstention | null {
   return result?.abstention ?? null;
 }
 
+/** A trace's id, linking to its page (where it is read and labelled), and the names it came with. */
+function TraceLink({
+  trace,
+}: {
+  trace: { traceId: string; externalId: string | null; name: string | null };
+}) {
+  return (
+    <>
+      <Link to={`/traces/${encodeURIComponent(trace.traceId)}`} className="mono">
+        {trace.traceId}
+      </Link>{' '}
+      {trace.externalId || trace.name ? (
+        <span className="mono muted">
+          ({[...new Set([trace.externalId, trace.name].filter(Boolean))].join(' / ')}){' '}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 /** Why a generation created no version: the plain answer, what it got wrong, what to label. */
 export function GenerationAnswer({
   answer,
@@ -38,14 +58,7 @@ export function GenerationAnswer({
           <ul className="stack" style={{ gap: 4, margin: 0, paddingLeft: 18 }}>
             {answer.wrong.map((w) => (
               <li key={w.traceId}>
-                <Link to={`/traces/${encodeURIComponent(w.traceId)}`} className="mono">
-                  {w.traceId}
-                </Link>{' '}
-                {w.externalId || w.name ? (
-                  <span className="mono muted">
-                    ({[...new Set([w.externalId, w.name].filter(Boolean))].join(' / ')}){' '}
-                  </span>
-                ) : null}
+                <TraceLink trace={w} />
                 labelled {w.label === 'positive' ? 'good' : 'bad'}, judged {w.verdict}
                 {w.reason ? <span className="muted">: {w.reason}</span> : null}
               </li>
@@ -56,6 +69,19 @@ export function GenerationAnswer({
       <p style={{ margin: 0 }}>
         <strong>Next:</strong> {answer.labelNext}
       </p>
+      {(answer.suggested ?? []).length > 0 ? (
+        <section aria-label="Traces to label next">
+          <h3 className="section-title">Unlabelled traces to label next</h3>
+          <ul className="stack" style={{ gap: 4, margin: 0, paddingLeft: 18 }}>
+            {answer.suggested.map((s) => (
+              <li key={s.traceId}>
+                <TraceLink trace={s} />
+                <span className="muted">{s.why}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {onForce ? (
         <div className="row">
           <button type="button" className="btn sm" disabled={forcing} onClick={onForce}>
