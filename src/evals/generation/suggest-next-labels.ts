@@ -16,7 +16,7 @@ export type SuggestedTrace = {
 };
 
 /** The newest unlabelled traces looked at: the committee's cost grows with them. */
-const POOL = 1000;
+const POOL = 500;
 
 /**
  * Up to 10 of the agent's unlabelled traces in this workspace to label next (`suggestLabels`:

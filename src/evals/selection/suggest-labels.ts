@@ -72,8 +72,8 @@ export function suggestLabels(input: SuggestLabelsInput): LabelSuggestion[] {
 }
 
 /**
- * A seeded hash of what the trace says (its messages and steps; FNV-1a, 32 bits, then the text
- * itself on a tie): cheap enough for thousands of traces, where a SHA of each costs seconds.
+ * A seeded hash of what the trace says (its messages and steps; FNV-1a, 32 bits): cheap enough for
+ * thousands of traces, where a SHA of each costs seconds. Traces alike in both keep their order.
  */
 function tieKey(seed: number, view: EvalView): string {
   const text = JSON.stringify([view.messages, view.steps]);
@@ -81,7 +81,7 @@ function tieKey(seed: number, view: EvalView): string {
   for (let i = 0; i < text.length; i++) {
     h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   }
-  return `${h.toString(16).padStart(8, '0')}${text}`;
+  return h.toString(16).padStart(8, '0');
 }
 
 /**
