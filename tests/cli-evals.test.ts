@@ -172,3 +172,48 @@ describe('iofold evals generate with too few labels', { timeout: 120_000 }, () =
     }
   });
 });
+
+describe('iofold evals generate when nothing beats the majority', { timeout: 180_000 }, () => {
+  // Labels that no fact of these chats explains (good and bad alternate over the same words):
+  // no version, and the answer names unlabelled traces of this agent to label next.
+  it('creates nothing and lists unlabelled traces to label next', async () => {
+    const here = mkdtempSync(join(tmpdir(), 'iofold-cli-abstain-'));
+    try {
+      const chats = Array.from({ length: 20 }, (_, i) =>
+        JSON.stringify({
+          id: `trip-${i}`,
+          ...(i < 12 ? { label: i % 2 === 0 ? 'positive' : 'negative' } : {}),
+          messages: [
+            { role: 'system', content: 'You are Otto, a travel agent.' },
+            { role: 'user', content: `Can I book trip ${i}?` },
+            { role: 'assistant', content: `Trip ${i} is booked.` },
+          ],
+        }),
+      );
+      writeFileSync(join(here, 'trips.jsonl'), `${chats.join('\n')}\n`);
+      const imported = await runIofold(['import', 'trips.jsonl'], { cwd: here });
+      expect(imported.code, imported.stderr).toBe(0);
+      const ran = await runIofold(['evals', 'generate', '--json'], { cwd: here });
+      expect(ran.code, ran.stderr).toBe(0);
+      const answer = JSON.parse(ran.stdout) as GenerateAnswer & {
+        abstention: { suggested: { traceId: string; externalId: string | null }[] } | null;
+      };
+      expect(answer.outcome).toBe('abstained');
+      expect(answer.created).toBeNull();
+      const suggested = answer.abstention?.suggested ?? [];
+      expect(suggested.length).toBeGreaterThan(0);
+      expect(suggested.length).toBeLessThanOrEqual(8);
+      // only the unlabelled chats (trip-12 to trip-19), each once
+      for (const s of suggested) {
+        expect(Number(s.externalId?.replace('trip-', ''))).toBeGreaterThanOrEqual(12);
+      }
+      expect(new Set(suggested.map((s) => s.traceId)).size).toBe(suggested.length);
+      const shown = await runIofold(['evals', 'generate'], { cwd: here });
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toContain('Unlabelled traces to label next:');
+      expect(shown.stdout).toContain(suggested[0]?.traceId ?? 'none');
+    } finally {
+      rmSync(here, { recursive: true, force: true });
+    }
+  });
+});
