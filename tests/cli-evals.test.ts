@@ -137,24 +137,29 @@ describe('iofold evals, end to end on the demo workspace', { timeout: 180_000 },
   });
 });
 
+/** Imports `n` one-turn booking chats (`trip-0` ...) into a new local database in `dir`, labelled by `labelOf` (null: none). */
+async function importTrips(dir: string, n: number, labelOf: (i: number) => string | null) {
+  const chats = Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      id: `trip-${i}`,
+      ...(labelOf(i) === null ? {} : { label: labelOf(i) }),
+      messages: [
+        { role: 'system', content: 'You are Otto, a travel agent.' },
+        { role: 'user', content: `Can I book trip ${i}?` },
+        { role: 'assistant', content: `Trip ${i} is booked.` },
+      ],
+    }),
+  );
+  writeFileSync(join(dir, 'trips.jsonl'), `${chats.join('\n')}\n`);
+  const imported = await runIofold(['import', 'trips.jsonl'], { cwd: dir });
+  expect(imported.code, imported.stderr).toBe(0);
+}
+
 describe('iofold evals generate with too few labels', { timeout: 120_000 }, () => {
   it('queues nothing and says what to label, with exit code 7, force or not', async () => {
     const here = mkdtempSync(join(tmpdir(), 'iofold-cli-few-labels-'));
     try {
-      const chats = Array.from({ length: 10 }, (_, i) =>
-        JSON.stringify({
-          id: `few-${i}`,
-          label: i === 0 ? 'positive' : 'negative',
-          messages: [
-            { role: 'system', content: 'You are Otto, a travel agent.' },
-            { role: 'user', content: `Can I book trip ${i}?` },
-            { role: 'assistant', content: `Trip ${i} is booked.` },
-          ],
-        }),
-      );
-      writeFileSync(join(here, 'few.jsonl'), `${chats.join('\n')}\n`);
-      const imported = await runIofold(['import', 'few.jsonl'], { cwd: here });
-      expect(imported.code, imported.stderr).toBe(0);
+      await importTrips(here, 10, (i) => (i === 0 ? 'positive' : 'negative'));
       for (const force of [[], ['--force']]) {
         const ran = await runIofold(['evals', 'generate', ...force], { cwd: here });
         expect(ran.code).toBe(7);
@@ -179,20 +184,7 @@ describe('iofold evals generate when nothing beats the majority', { timeout: 180
   it('creates nothing and lists unlabelled traces to label next', async () => {
     const here = mkdtempSync(join(tmpdir(), 'iofold-cli-abstain-'));
     try {
-      const chats = Array.from({ length: 20 }, (_, i) =>
-        JSON.stringify({
-          id: `trip-${i}`,
-          ...(i < 12 ? { label: i % 2 === 0 ? 'positive' : 'negative' } : {}),
-          messages: [
-            { role: 'system', content: 'You are Otto, a travel agent.' },
-            { role: 'user', content: `Can I book trip ${i}?` },
-            { role: 'assistant', content: `Trip ${i} is booked.` },
-          ],
-        }),
-      );
-      writeFileSync(join(here, 'trips.jsonl'), `${chats.join('\n')}\n`);
-      const imported = await runIofold(['import', 'trips.jsonl'], { cwd: here });
-      expect(imported.code, imported.stderr).toBe(0);
+      await importTrips(here, 20, (i) => (i >= 12 ? null : i % 2 === 0 ? 'positive' : 'negative'));
       const ran = await runIofold(['evals', 'generate', '--json'], { cwd: here });
       expect(ran.code, ran.stderr).toBe(0);
       const answer = JSON.parse(ran.stdout) as GenerateAnswer & {
