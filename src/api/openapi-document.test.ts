@@ -108,6 +108,14 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '429']),
     );
   });
+
+  it('declares 412 where a route refuses for the state of what it acts on (generate with too few labels)', () => {
+    const generate = doc.paths['/v1/agents/{id}/evals/generate'].post.responses;
+    expect(Object.keys(generate)).toEqual(expect.arrayContaining(['202', '412']));
+    expect(generate['412'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/Error',
+    );
+  });
 });
 
 describe('routes that start a job', () => {

@@ -24,6 +24,9 @@ export const errorResponses = {
   403: errorContent('The role or CSRF token does not allow this'),
   404: errorContent('Not found in this workspace'),
   409: errorContent('Conflicts with existing data'),
+  412: errorContent(
+    'The state of what it acts on does not allow it yet (the message says what to do first)',
+  ),
   413: errorContent('Request body too large'),
   422: errorContent('Well-formed but cannot be done with this data (details say the minimum)'),
   429: errorContent('Rate limited'),
