@@ -178,6 +178,38 @@ describe('iofold evals generate with too few labels', { timeout: 120_000 }, () =
   });
 });
 
+describe('iofold evals refine', { timeout: 180_000 }, () => {
+  // 2 good and 6 bad: enough to generate (forced) and refine; one good made neutral is not
+  it('refines a version, and with too few labels queues nothing and exits 7 with what to label', async () => {
+    const here = mkdtempSync(join(tmpdir(), 'iofold-cli-refine-'));
+    try {
+      await importTrips(here, 8, (i) => (i < 2 ? 'positive' : 'negative'));
+      const generated = await runIofold(['evals', 'generate', '--force', '--json'], { cwd: here });
+      expect(generated.code, generated.stderr).toBe(0);
+      const name = (JSON.parse(generated.stdout) as GenerateAnswer).created?.name ?? '';
+      const refined = await runIofold(['evals', 'refine', name, '--json'], { cwd: here });
+      expect(refined.code, refined.stderr).toBe(0);
+      expect(JSON.parse(refined.stdout)).toMatchObject({ contradictions: expect.any(Number) });
+      const good = await runIofold(['traces', 'list', '--label', 'good', '--json'], { cwd: here });
+      const [first] = (JSON.parse(good.stdout) as { data: { id: string }[] }).data;
+      const relabelled = await runIofold(['label', first?.id ?? '', 'neutral'], { cwd: here });
+      expect(relabelled.code, relabelled.stderr).toBe(0);
+      const refused = await runIofold(['evals', 'refine', name], { cwd: here });
+      expect(refused.code).toBe(7);
+      expect(refused.stderr).toBe(
+        'error: not enough labels to refine an eval: this agent has 1 good and 6 bad (neutral labels do not count); refinement needs at least 8, 2 good and 2 bad: label 1 more good (PRECONDITION_FAILED)\n',
+      );
+      const jobs = await runIofold(['jobs', 'list', '--json'], { cwd: here });
+      const types = (JSON.parse(jobs.stdout) as { data: { type: string }[] }).data.map(
+        (j) => j.type,
+      );
+      expect(types.filter((t) => t === 'eval.refine')).toHaveLength(1);
+    } finally {
+      rmSync(here, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('iofold evals generate when nothing beats the majority', { timeout: 180_000 }, () => {
   // Labels that no fact of these chats explains (good and bad alternate over the same words):
   // no version, and the answer names unlabelled traces of this agent to label next.

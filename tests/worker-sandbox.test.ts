@@ -48,19 +48,32 @@ describe('Worker host with the remote sandbox service', () => {
     expect(body.sandbox.layers.map((l) => l.name)).toContain('child-process-pool');
   });
 
-  it('with the sandbox up: generate for an agent without good and bad labels answers 412 and queues nothing', async () => {
+  it('with the sandbox up: generate and refine for an agent without good and bad labels answer 412 and queue nothing', async () => {
     const worker = await startWorker({ SANDBOX_URL: server.url, SANDBOX_SECRET: SECRET });
-    const generate = await worker.call('POST', `/v1/agents/${worker.agentId}/evals/generate`, {
-      force: true,
+    const saved = await worker.call('POST', '/v1/evals', {
+      agentId: worker.agentId,
+      code: 'def eval_polite(trace):\n    return True, "ok"\n',
     });
-    expect(generate.status).toBe(412);
-    expect(generate.body.error).toMatchObject({
-      code: 'PRECONDITION_FAILED',
-      message: expect.stringMatching(
-        /^not enough labels to generate an eval: this agent has 0 good and 0 bad /,
-      ),
-      details: { positives: 0, negatives: 0 },
-    });
+    expect(saved.status).toBe(201);
+    const asks = [
+      {
+        goal: 'generate',
+        path: `/v1/agents/${worker.agentId}/evals/generate`,
+        body: { force: true },
+      },
+      { goal: 'refine', path: `/v1/evals/${saved.body.id}/refine`, body: undefined },
+    ];
+    for (const { goal, path, body } of asks) {
+      const refused = await worker.call('POST', path, body);
+      expect(refused.status).toBe(412);
+      expect(refused.body.error).toMatchObject({
+        code: 'PRECONDITION_FAILED',
+        message: expect.stringMatching(
+          new RegExp(`^not enough labels to ${goal} an eval: this agent has 0 good and 0 bad `),
+        ),
+        details: { positives: 0, negatives: 0 },
+      });
+    }
     expect((await worker.call('GET', '/v1/jobs')).body.data).toEqual([]);
   });
 

@@ -109,12 +109,15 @@ describe('the OpenAPI document', () => {
     );
   });
 
-  it('declares 412 where a route refuses for the state of what it acts on (generate with too few labels)', () => {
-    const generate = doc.paths['/v1/agents/{id}/evals/generate'].post.responses;
-    expect(Object.keys(generate)).toEqual(expect.arrayContaining(['202', '412']));
-    expect(generate['412'].content['application/json'].schema.$ref).toBe(
-      '#/components/schemas/Error',
-    );
+  it('declares 412 where a route refuses for the state of what it acts on (generate and refine with too few labels)', () => {
+    for (const path of ['/v1/agents/{id}/evals/generate', '/v1/evals/{id}/refine']) {
+      const { responses, description } = doc.paths[path].post;
+      expect(Object.keys(responses)).toEqual(expect.arrayContaining(['202', '412']));
+      expect(responses['412'].content['application/json'].schema.$ref).toBe(
+        '#/components/schemas/Error',
+      );
+      expect(description).toMatch(/^Answers 412 PRECONDITION_FAILED, queueing nothing, when /);
+    }
   });
 });
 

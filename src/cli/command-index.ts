@@ -48,7 +48,7 @@ const COMMANDS: [term: string, description: string, load: () => Promise<Register
   ],
   [
     'evals',
-    'Eval functions: generate from labels, list, show, run, export, activate, model limits',
+    'Eval functions: generate from labels, list, show, run, refine, export, activate, model limits',
     async () => (await import('./commands/evals-command')).registerEvalsCommand,
   ],
   [

@@ -12,6 +12,10 @@ export const monitoringSnapshotJob: JobHandler<'monitoring.snapshot'> = async (c
     day: run.day,
     snapshots: run.snapshots,
     alertsOpened: run.alertsOpened.map((alert) => ({ id: alert.id, kind: alert.kind })),
-    refinements: run.refinements.map((r) => ({ evalId: r.evalId, status: r.status })),
+    refinements: run.refinements.map((r) => ({
+      evalId: r.evalId,
+      status: r.status,
+      ...('reason' in r ? { reason: r.reason } : {}),
+    })),
   };
 };

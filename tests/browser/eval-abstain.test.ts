@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSystemCtx } from '@/core/system-ctx';
 import { seedAgentTraces } from '@/evals/testing/seed-agent-traces';
+import { createManualEval } from '@/evals/versions/create-manual-eval';
 import { browserSkipReason, type Stack, screenshot, signedInPage, startStack } from './harness';
 import { firstWorkspaceId } from './seed';
 
@@ -23,10 +24,11 @@ describe.skipIf(skipReason !== null)('a generation that creates no eval, in Chro
   let stack: Stack;
   let page: Page;
   let agentId: string;
+  let ctx: ReturnType<typeof createSystemCtx>;
 
   beforeAll(async () => {
     stack = await startStack();
-    const ctx = createSystemCtx(stack.host.deps, await firstWorkspaceId(stack.host.deps));
+    ctx = createSystemCtx(stack.host.deps, await firstWorkspaceId(stack.host.deps));
     // and unlabelled traces, some with a second tool: what the answer suggests labelling next
     const unlabelled = Array.from({ length: 6 }, (_, i) => ({
       label: null,
@@ -68,5 +70,28 @@ describe.skipIf(skipReason !== null)('a generation that creates no eval, in Chro
     const result = await page.getByTestId('inline-job-result').textContent();
     expect(result).toMatch(/a new version was created/);
     await screenshot(page, 'eval-forced');
+  });
+
+  it('says what to label when Refine is pressed for an agent with too few labels, and starts no job', async () => {
+    const few = await seedAgentTraces(
+      ctx,
+      [
+        { label: 'positive', toolNames: [], text: 'fine' },
+        { label: 'negative', toolNames: [], text: 'not fine' },
+      ],
+      'few',
+    );
+    const version = await createManualEval(ctx, {
+      agentId: few.agentId,
+      code: 'def eval_few(trace):\n    return True, "ok"\n',
+    });
+    await page.goto(`${stack.host.url}/evals?agentId=${few.agentId}&eval=${version.id}`);
+    await page.getByTestId('eval-detail').getByRole('button', { name: 'Refine' }).click();
+    const refused = page.locator('p.alert.error').filter({ hasText: 'not enough labels' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe(
+      'not enough labels to refine an eval: this agent has 1 good and 1 bad (neutral labels do not count); refinement needs at least 8, 2 good and 2 bad: label 1 more good and 1 more bad and 4 more of either',
+    );
+    expect(new URL(page.url()).searchParams.get('job')).toBeNull();
   });
 });

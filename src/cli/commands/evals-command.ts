@@ -57,7 +57,7 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
   const group = program
     .command('evals')
     .description(
-      'Eval functions: generate from labels, list, show, run, export, activate, model limits',
+      'Eval functions: generate from labels, list, show, run, refine, export, activate, model limits',
     )
     .addHelpText(
       'after',
@@ -91,6 +91,7 @@ export function registerEvalsCommand(program: Command, io: CliIo) {
   addShow(group, io);
   addActivate({ io, sub, run });
   addRun({ io, sub, run });
+  addRefine({ io, sub, run });
   addExport({ io, sub, run });
   addModelLimits({ io, sub, run });
 }
@@ -285,6 +286,40 @@ function addRun({ io, sub, run }: Kit) {
         flags.json,
         summary,
         () => `passed ${summary.passed}, failed ${summary.failed}, errors ${summary.errors}\n`,
+      );
+    });
+}
+
+/** Refines a version from its contradictions; with too few labels it queues nothing (exit 7). */
+function addRefine({ io, sub, run }: Kit) {
+  sub(
+    'refine',
+    'Propose a new version from the contradictions of this one (never activated; needs what generate needs)',
+  )
+    .argument('<eval>', EVAL_ARG)
+    .action(async (id: string, flags: Flags) => {
+      const result = await run(
+        flags,
+        'evals-refine',
+        async (ctx) => {
+          const { requestRefinement } = await import('@/evals/api/request-eval-jobs');
+          const { jobId } = await requestRefinement(ctx, await evalIdIn(ctx, id));
+          io.err(`job ${jobId} (iofold jobs list; the dashboard's Jobs screen)\n`);
+          const job = await runJobHere(ctx, jobId, {
+            progress: (p) => io.err(`${Math.round(p.percent)}% ${p.message ?? ''}\n`),
+          });
+          return job.result as {
+            contradictions: number;
+            evalId: string | null;
+            version: number | null;
+          };
+        },
+        true,
+      );
+      printResult(io, flags.json, result, () =>
+        result.evalId
+          ? `from ${result.contradictions} contradictions: proposed v${result.version} (${result.evalId}), not active\n`
+          : `from ${result.contradictions} contradictions: no candidate beat the current version on held-out folds\n`,
       );
     });
 }

@@ -45,6 +45,29 @@ async function politeEval(): Promise<string> {
   return (await saveManualEval({ agentId, code: GOOD }, { name: 'eval_polite', version: 1 })).id;
 }
 
+/** The types of the jobs queued in the test's workspace. */
+const queuedTypes = async () =>
+  (
+    await api.deps.db
+      .select({ type: jobs.type })
+      .from(jobs)
+      .where(eq(jobs.workspaceId, api.workspaceId))
+  ).map((j) => j.type);
+
+/** A 412 for too few labels: its message, and the counts against the minimums in its details. */
+function expectShortOfLabels(
+  r: { status: number; body: { error?: unknown } },
+  message: string,
+  counts: { positives: number; negatives: number },
+) {
+  expect(r.status).toBe(412);
+  expect(r.body.error).toMatchObject({
+    code: 'PRECONDITION_FAILED',
+    message,
+    details: { ...counts, minLabels: 8, minPerClass: 2 },
+  });
+}
+
 describe('eval routes', () => {
   it('rejects eval code with static errors, naming the line', async () => {
     const bad = await api.json('POST', '/v1/evals', {
@@ -143,7 +166,9 @@ describe('eval routes', () => {
     const generate = await api.json('POST', `/v1/agents/${labelled.agentId}/evals/generate`, {
       name: 'eval_quality',
     });
-    const refine = await api.json('POST', `/v1/evals/${evalId}/refine`);
+    // a refinement learns from the labels as a generation does: an eval of the labelled agent
+    const billing = await saveManualEval({ agentId: labelled.agentId, code: GOOD });
+    const refine = await api.json('POST', `/v1/evals/${billing.id}/refine`);
     expect([run.status, generate.status, refine.status]).toEqual([202, 202, 202]);
     const queued = await api.deps.db
       .select({ type: jobs.type })
@@ -172,20 +197,24 @@ describe('eval routes', () => {
       'lopsided',
     );
     for (const body of [{}, { force: true }]) {
-      const r = await api.json('POST', `/v1/agents/${few.agentId}/evals/generate`, body);
-      expect(r.status).toBe(412);
-      expect(r.body.error).toMatchObject({
-        code: 'PRECONDITION_FAILED',
-        message:
-          'not enough labels to generate an eval: this agent has 1 good and 39 bad (neutral labels do not count); generation needs at least 8, 2 good and 2 bad: label 1 more good',
-        details: { positives: 1, negatives: 39, minLabels: 8, minPerClass: 2 },
-      });
+      expectShortOfLabels(
+        await api.json('POST', `/v1/agents/${few.agentId}/evals/generate`, body),
+        'not enough labels to generate an eval: this agent has 1 good and 39 bad (neutral labels do not count); generation needs at least 8, 2 good and 2 bad: label 1 more good',
+        { positives: 1, negatives: 39 },
+      );
     }
-    const queued = await api.deps.db
-      .select({ type: jobs.type })
-      .from(jobs)
-      .where(eq(jobs.workspaceId, api.workspaceId));
-    expect(queued).toEqual([]);
+    expect(await queuedTypes()).toEqual([]);
+  });
+
+  it('answers 412 before queueing a refinement of an eval whose agent has too few good or bad labels', async () => {
+    // the agent of beforeEach has 1 good and 1 bad label
+    const evalId = await politeEval();
+    expectShortOfLabels(
+      await api.json('POST', `/v1/evals/${evalId}/refine`),
+      'not enough labels to refine an eval: this agent has 1 good and 1 bad (neutral labels do not count); refinement needs at least 8, 2 good and 2 bad: label 1 more good and 1 more bad and 4 more of either',
+      { positives: 1, negatives: 1 },
+    );
+    expect(await queuedTypes()).toEqual([]);
   });
 
   it('serves the matrix, a comparison and an export', async () => {

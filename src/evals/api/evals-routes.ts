@@ -198,7 +198,11 @@ export const evalsRoutes = createRouter()
   .openapi(
     ...post(
       '/evals/{id}/refine',
-      'Refine a version from its contradictions (background job)',
+      {
+        summary: 'Refine a version from its contradictions (background job)',
+        description:
+          "Answers 412 PRECONDITION_FAILED, queueing nothing, when the version's agent has fewer than 8 traces labelled good or bad or fewer than 2 of either (a refinement learns from the labels as a generation does); the message says what to label.",
+      },
       {},
       accepted(Queued, 'The refinement job'),
       (ctx, { id }) => requestRefinement(ctx, id),

@@ -77,11 +77,15 @@ export const requestEvalRun = keyedService(
   },
 );
 
-/** Queues `eval.refine` (a person asked for it); the refinement id names its history row. */
+/**
+ * Queues `eval.refine` (a person asked for it); the refinement id names its history row.
+ * PRECONDITION_FAILED before queueing when the agent has too few good or bad labels to learn from.
+ */
 export async function requestRefinement(ctx: Ctx, evalId: string) {
   assertCanWrite(ctx);
-  await getEvalOrThrow(ctx, evalId);
+  const version = await getEvalOrThrow(ctx, evalId);
   await assertSandboxAvailable(ctx);
+  await assertEnoughLabels(ctx, version.agentId, 'refine');
   const refinementId = ctx.newId('ref');
   const { id } = await ctx.queue.enqueue({
     type: 'eval.refine',

@@ -116,7 +116,7 @@ export const generateEval = service(
     const parent = data.parentEvalId ? await getEvalOrThrow(ctx, data.parentEvalId) : null;
     const name = parent?.name ?? data.name ?? PLACEHOLDER_NAME;
     const labelled = await loadGenerationLabels(ctx, data.agentId);
-    const short = shortfallOf(labelled);
+    const short = shortfallOf(labelled, parent ? 'refine' : 'generate');
     if (short) {
       // labels removed after the request was queued: the job's last line says so, not "loading"
       stage(2, `stopped: ${short.message}`);

@@ -44,39 +44,59 @@ function compareKeys(a: string[], b: string[]): number {
   return 0;
 }
 
+/** What the labels are for: a refinement learns from them as a generation does. */
+export type LabelsUse = 'generate' | 'refine';
+
 /**
  * PRECONDITION_FAILED unless there are enough labels of each kind to learn and to check; the
  * message says what to label, and `force` does not lift it (nothing can be learned or checked).
+ * A refinement needs what a generation needs: it runs one (`refineEval`).
  */
-export function labelShortfall(positives: number, negatives: number): AppError | null {
+export function labelShortfall(
+  positives: number,
+  negatives: number,
+  use: LabelsUse = 'generate',
+): AppError | null {
   const add = labelsToAdd(positives, negatives);
   if (add === null) {
     return null;
   }
+  const [goal, noun] =
+    use === 'refine' ? ['refine an eval', 'refinement'] : ['generate an eval', 'generation'];
   return new AppError(
     'PRECONDITION_FAILED',
-    `not enough labels to generate an eval: this agent has ${positives} good and ${negatives} bad (neutral labels do not count); generation needs at least ${MIN_LABELS}, ${MIN_PER_CLASS} good and ${MIN_PER_CLASS} bad: label ${add}`,
+    `not enough labels to ${goal}: this agent has ${positives} good and ${negatives} bad (neutral labels do not count); ${noun} needs at least ${MIN_LABELS}, ${MIN_PER_CLASS} good and ${MIN_PER_CLASS} bad: label ${add}`,
     { details: { positives, negatives, minLabels: MIN_LABELS, minPerClass: MIN_PER_CLASS } },
   );
 }
 
 /** The shortfall of labels already loaded (`labelShortfall`), or null. */
-export function shortfallOf(labelled: LabelledTraceRow[]): AppError | null {
+export function shortfallOf(labelled: LabelledTraceRow[], use?: LabelsUse): AppError | null {
   const positives = labelled.filter((t) => t.label === 'positive').length;
-  return labelShortfall(positives, labelled.length - positives);
+  return labelShortfall(positives, labelled.length - positives, use);
 }
 
-/** Throws `labelShortfall` for an agent's labels, counted without loading a trace. */
-export async function assertEnoughLabels(
+/** The `labelShortfall` of an agent's labels, counted without loading a trace, or null. */
+export async function agentLabelShortfall(
   ctx: Pick<Ctx, 'db' | 'workspaceId'>,
   agentId: string,
-): Promise<void> {
+  use?: LabelsUse,
+): Promise<AppError | null> {
   const counts = await selectInWorkspace(ctx, traces, { label: traces.label, n: count() }, [
     eq(traces.agentId, agentId),
     inArray(traces.label, ['positive', 'negative']),
   ]).groupBy(traces.label);
   const of = (label: string) => counts.find((c) => c.label === label)?.n ?? 0;
-  const short = labelShortfall(of('positive'), of('negative'));
+  return labelShortfall(of('positive'), of('negative'), use);
+}
+
+/** Throws `agentLabelShortfall` when there is one. */
+export async function assertEnoughLabels(
+  ctx: Pick<Ctx, 'db' | 'workspaceId'>,
+  agentId: string,
+  use?: LabelsUse,
+): Promise<void> {
+  const short = await agentLabelShortfall(ctx, agentId, use);
   if (short) {
     throw short;
   }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '@/core/context';
-import { autoRefineCooldowns, evals, jobs, refinementHistory } from '@/db/schema';
+import { autoRefineCooldowns, evals, jobs, refinementHistory, traces } from '@/db/schema';
 import { createJobHandlers } from '@/hosts/job-handlers';
 import { createTestDeps } from '@/hosts/test-deps';
 import type { JobHandler } from '@/jobs/job-handler';
@@ -92,6 +92,23 @@ describe('auto-refine', () => {
     expect(again.alertsOpened).toEqual([]);
     expect(again.refinements.map((r) => r.status)).toEqual(['cooldown']);
     expect(await deps.db.select().from(jobs).where(eq(jobs.type, 'eval.refine'))).toHaveLength(1);
+  });
+
+  it('queues no refinement of an agent with too few good or bad labels, and says why', async () => {
+    // every labelled trace of the fixture made good: nothing bad to learn from
+    await deps.db.update(traces).set({ label: 'positive' }).where(eq(traces.label, 'negative'));
+    const run = await runMonitoring(deps, { day: '2026-10-09' });
+    expect(run.alertsOpened.map((a) => a.kind)).toEqual(['agreement_drop']);
+    // the alert and the day's contradictions both asked; neither queued a job
+    const why = expect.stringMatching(
+      /^not enough labels to refine an eval: this agent has \d+ good and 0 bad .*: label 2 more bad$/,
+    );
+    expect(run.refinements).toEqual(
+      [1, 2].map(() => ({ status: 'too_few_labels', evalId: fx.activeEvalId, reason: why })),
+    );
+    expect(await deps.db.select().from(jobs).where(eq(jobs.type, 'eval.refine'))).toEqual([]);
+    expect(await history()).toEqual([]);
+    expect(await cooldown()).toBeUndefined();
   });
 
   it('records a proposal and holds further triggers until the cooldown passes', async () => {

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Deps } from '@/core/context';
 import { evals, refinementHistory } from '@/db/schema';
+import { agentLabelShortfall } from '@/evals/generation/load-generation-labels';
 import { enqueueJob } from '@/jobs/enqueue-job';
 import { resolveThresholds } from '../alert-thresholds';
 import { cooldownMs, readCooldown, writeCooldown } from './cooldown';
@@ -18,11 +19,13 @@ export type TriggerInput = {
 export type TriggerResult =
   | { status: 'enqueued'; jobId: string; refinementId: string }
   | { status: 'disabled' | 'not_found' | 'duplicate' }
-  | { status: 'cooldown'; until: Date };
+  | { status: 'cooldown'; until: Date }
+  /** The agent has too few good or bad labels to refine from; `reason` says what to label. */
+  | { status: 'too_few_labels'; reason: string };
 
 /**
- * Starts an `eval.refine` job when auto-refine is on for the eval and its cooldown has passed
- * (manual triggers skip both checks). Records a `running` refinement_history row and pushes the
+ * Starts an `eval.refine` job when auto-refine is on for the eval, its cooldown has passed (manual
+ * triggers skip both checks) and its agent has the labels a refinement needs. Records a `running` refinement_history row and pushes the
  * cooldown forward at once, so alerts arriving while it runs do not start another.
  */
 export async function triggerAutoRefine(
@@ -49,6 +52,14 @@ export async function triggerAutoRefine(
   const now = deps.now();
   if (!manual && cooldown?.nextAllowedAt && cooldown.nextAllowedAt > now) {
     return { status: 'cooldown', until: cooldown.nextAllowedAt };
+  }
+  const short = await agentLabelShortfall(
+    { db: deps.db, workspaceId: evalRow.workspaceId },
+    evalRow.agentId,
+    'refine',
+  );
+  if (short) {
+    return { status: 'too_few_labels', reason: short.message };
   }
   const refinementId = deps.newId('ref');
   await deps.db.insert(refinementHistory).values({
