@@ -63,6 +63,7 @@ export async function evaluateCandidates(
       rules: spec ? (spec.rules ?? []) : synth.rules,
       ...(spec?.judge ? { judge: spec.judge } : {}),
       ...(spec ? {} : { predict: (view: EvalView) => synth.predict(view).passed }),
+      ...(spec || synth.constantVerdict === null ? {} : { constantVerdict: synth.constantVerdict }),
       report,
       outcomes,
       trainMetrics: toAgreementMetrics(

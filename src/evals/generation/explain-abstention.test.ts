@@ -39,11 +39,12 @@ describe('explainAbstention with a constant best candidate', () => {
     clear: false,
   } as unknown as BaselineComparison;
   // the shown candidate fails every fifth trace, passes the rest
-  const candidate = (rules: string[]) =>
+  const candidate = (rules: string[], constantVerdict?: boolean) =>
     ({
       id: 'cand-1',
       generator: 'synthesiser',
       rules,
+      ...(constantVerdict === undefined ? {} : { constantVerdict }),
       outcomes: labelled.map((t, i) => ({
         traceId: t.id,
         ok: true,
@@ -63,7 +64,7 @@ describe('explainAbstention with a constant best candidate', () => {
     }) as unknown as EvaluatedCandidate;
 
   it('does not show the constant rule next to a held-out figure below the baseline', () => {
-    const best = candidate(['Always pass: no rule separated the labelled traces.']);
+    const best = candidate(['Always pass: no rule separated the labelled traces.'], true);
     const answer = explainAbstention(best, baseline, labelled);
     expect(answer.best).toBeNull();
     expect(answer.wrong).toEqual([]);
@@ -77,9 +78,20 @@ describe('explainAbstention with a constant best candidate', () => {
   });
 
   it('names the constant verdict the best candidate would give when it is fail', () => {
-    const best = candidate(['Always fail: no rule separated the labelled traces.']);
+    const best = candidate(['Always fail: no rule separated the labelled traces.'], false);
     const answer = explainAbstention(best, baseline, labelled);
     expect(answer.message).toMatch(/would always say fail\.$/);
+  });
+
+  it('reads the constant verdict from the candidate, not from the words of its rule', () => {
+    for (const verdict of [true, false]) {
+      const best = candidate(['Every trace gets the same verdict.'], verdict);
+      const answer = explainAbstention(best, baseline, labelled);
+      expect(answer.best).toBeNull();
+      expect(answer.message).toMatch(
+        new RegExp(`would always say ${verdict ? 'pass' : 'fail'}\\.$`),
+      );
+    }
   });
 
   it('still shows a candidate with rules and its held-out figure', () => {

@@ -1,6 +1,5 @@
 import type { LabelledTraceRow } from '../internal';
 import { type BaselineComparison, rareLabelsNeeded } from '../selection/judge-against-baseline';
-import { isConstantRule } from '../synth/describe-rules';
 import type { EvaluatedCandidate } from './persist-generation';
 import type { SuggestedTrace } from './suggest-next-labels';
 
@@ -65,7 +64,8 @@ export function explainAbstention(
   // A best candidate whose rule on all the labels is the constant one is the baseline itself: its
   // held-out figure measures the rules it found on parts of the labels (each fold retrains), not
   // the constant it shows, so it is not presented as a candidate next to that figure.
-  const constantBest = bestCandidate !== null && isConstantRule(bestCandidate.rules);
+  const constantVerdict = bestCandidate?.constantVerdict;
+  const constantBest = constantVerdict !== undefined;
   const best = constantBest ? null : bestCandidate;
   const wrong = best ? wrongOf(best, labelled) : [];
   const constant = verdictWord(majority);
@@ -73,7 +73,7 @@ export function explainAbstention(
   const notClearly =
     baseline && baseline.interval.low > baselineAccuracy ? '' : ', not clearly more';
   const bestPart = constantBest
-    ? ` No candidate found a rule that holds on all your labels: trained on all of them, the best one separates no good trace from a bad one and would always say ${verdictWord(bestCandidate?.rules[0]?.startsWith('Always pass') === true)}.`
+    ? ` No candidate found a rule that holds on all your labels: trained on all of them, the best one separates no good trace from a bad one and would always say ${verdictWord(constantVerdict === true)}.`
     : best && baseline
       ? baseline.accuracy === baseline.heldOutAccuracy
         ? ` The best candidate (${best.generator}) agreed with ${pct(baseline.accuracy)} of the labels it had not seen (95% interval ${pct(baseline.interval.low)}–${pct(baseline.interval.high)})${notClearly}.`

@@ -147,6 +147,9 @@ describe('abstaining instead of guessing', () => {
       /^No eval found that agrees with your labels better than always saying pass: that alone agrees with 16 of 24 labels \(67%\)\./,
     );
     expect(answer?.majority).toBe('pass');
+    // the synthesiser's candidate learned no rule: its constant verdict reaches the answer as data
+    expect(answer?.best).toBeNull();
+    expect(answer?.message).toMatch(/would always say pass\.$/);
     expect(answer?.labelNext).toMatch(/^Label more traces/);
     // No model is configured: notes would change nothing, so the advice does not ask for them.
     expect(answer?.labelNext).not.toMatch(/note/);

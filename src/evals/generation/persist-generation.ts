@@ -23,6 +23,8 @@ export type EvaluatedCandidate = Omit<FixedCandidateSpec, 'generator' | 'rules' 
   generator: (typeof EVAL_GENERATORS)[number];
   /** What the code checks, in plain words, one line per rule. */
   rules: string[];
+  /** Set when the code gives this verdict to every trace: the synthesiser's constant rule. */
+  constantVerdict?: boolean;
   report: CandidateReport;
   /** The final code's outcomes on every labelled trace (training figures, never for selection). */
   outcomes: TraceOutcome[];

@@ -8,9 +8,9 @@ export function ruleFact(rule: Rule, predicate: Predicate): string {
   return rule.negated ? predicate.whenFalse : predicate.whenTrue;
 }
 
-/** Whether described rules are the constant rule ("Always pass: no rule separated ..."). */
-export function isConstantRule(rules: string[]): boolean {
-  return rules.length === 1 && /^Always (?:pass|fail): no rule separated/.test(rules[0] ?? '');
+/** The verdict a list without rules gives every trace (the constant rule), or null when it has rules. */
+export function constantVerdictOf(list: DecisionList): boolean | null {
+  return list.rules.length === 0 ? list.defaultVerdict : null;
 }
 
 /**
@@ -18,10 +18,9 @@ export function isConstantRule(rules: string[]): boolean {
  * "Fail when a 'transfer_to_human' tool was called." ... "Otherwise pass."
  */
 export function describeRules(list: DecisionList, predicates: Predicate[]): string[] {
-  if (list.rules.length === 0) {
-    return [
-      `Always ${word(list.defaultVerdict).toLowerCase()}: no rule separated the labelled traces.`,
-    ];
+  const constant = constantVerdictOf(list);
+  if (constant !== null) {
+    return [`Always ${word(constant).toLowerCase()}: no rule separated the labelled traces.`];
   }
   const lines = list.rules.map(
     (rule) =>

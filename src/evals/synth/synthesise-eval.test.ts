@@ -153,6 +153,7 @@ describe('synthesiseEval', () => {
     expect(result.predict(booking(50, true)).passed).toBe(true);
     expect(result.predict(booking(51, false)).passed).toBe(false);
     expect(result.rulePredicates[0]?.family).toBe('confirmation');
+    expect(result.constantVerdict).toBeNull();
   });
 
   it.skipIf(noPython)('emits Python that tolerates a bare trace dict', () => {
@@ -167,6 +168,7 @@ describe('synthesiseEval', () => {
   it('answers a constant eval for no examples or a single label', () => {
     const none = synthesiseEval([], { name: 'empty' });
     expect(none.list.rules).toEqual([]);
+    expect(none.constantVerdict).toBe(true);
     expect(none.predict(conversation(1, true)).passed).toBe(true);
     const allFail = synthesiseEval(
       examples.map((e) => ({ ...e, label: false })),
@@ -174,6 +176,9 @@ describe('synthesiseEval', () => {
     );
     expect(allFail.list.rules).toEqual([]);
     expect(allFail.list.defaultVerdict).toBe(false);
+    // the verdict as data beside its words, which are for people
+    expect(allFail.constantVerdict).toBe(false);
+    expect(allFail.rules).toEqual(['Always fail: no rule separated the labelled traces.']);
     expect(allFail.code).toContain(
       'return False, "No distinguishing rule was found; most labelled traces fail"',
     );

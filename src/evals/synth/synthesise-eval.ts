@@ -1,7 +1,7 @@
 import type { EvalView } from '@/core/eval-view';
 import { finerKeys, groupTraces } from '../selection/group-traces';
 import { makeGroupedFolds } from '../selection/make-folds';
-import { describeRules } from './describe-rules';
+import { constantVerdictOf, describeRules } from './describe-rules';
 import { emitPython, evalFunctionName } from './emit-python';
 import { evidenceCalls, withCalls } from './evidence';
 import {
@@ -38,6 +38,8 @@ export type SynthesisResult = {
   list: DecisionList;
   /** The rules in plain words, one line each, in the order they are checked. */
   rules: string[];
+  /** The verdict given to every trace when no rule was learned (`rules` then says "Always ..."), else null. */
+  constantVerdict: boolean | null;
   /** The predicates the rules use, in rule order. */
   rulePredicates: Predicate[];
   ruleCount: number;
@@ -127,6 +129,7 @@ export function synthesiseEval(
     code,
     list,
     rules: describeRules(list, worded),
+    constantVerdict: constantVerdictOf(list),
     rulePredicates,
     ruleCount,
     innerErrors,
