@@ -3,12 +3,14 @@
 // training majority on the held-out traces (and how many did not), how many were over-confident
 // (the estimate more than 10 points above the held-out accuracy), how many abstentions had a
 // version more than 3 points above the majority, effective accuracy per kind (an abstention scored
-// as the majority) and, on bench:quality's seeds 1-5, the met targets a rule would lose.
+// as the majority) and, on bench:quality's seeds 1-5, the met targets a rule would lose; then,
+// per set, how the final versions fit the labels of mixed tasks (within-task.ts).
 // Usage: npx tsx bench/abstention/compare-decisions.ts learns.json [more.json ...]
 import { readFileSync } from 'node:fs';
 import { signTest } from '@/evals/metrics/sign-test';
 import { wilsonInterval } from '@/evals/metrics/wilson-interval';
 import type { LearnRecord } from './learn-record';
+import { contrastHolds, contrastOfVersions } from './within-task';
 
 const LEVEL = 0.05;
 const majorityOf = (r: LearnRecord) => r.labels.filter(Boolean).length * 2 >= r.labels.length;
@@ -111,6 +113,12 @@ export const RULES: Record<string, (r: LearnRecord) => boolean> = {
   'and 3+ fold models with its rules': (r) => r.clear && sameRules(r) >= 3,
   'no .632+ credit unless 3+ fold models have its rules': (r) =>
     r.clear && (sameRules(r) >= 3 || heldOutClears(r)),
+  'and its fit beats the within-task majority on mixed tasks': (r) =>
+    r.clear && contrastHolds(r, 'fit', true),
+  'and held out, not below the within-task majority on mixed tasks': (r) =>
+    r.clear && contrastHolds(r, 'held', false),
+  'and held out, above the within-task majority on mixed tasks': (r) =>
+    r.clear && contrastHolds(r, 'held', true),
 };
 
 const TARGET: Record<string, number> = {
@@ -166,4 +174,10 @@ for (const set of ['bench', 'dev'] as const) {
       `| ${name} | ${made.length} | ${above} | ${made.length - above} | ${over} | ${missed} | ${eff.join(' | ')} | ${lost} |`,
     );
   }
+}
+for (const set of ['bench', 'dev'] as const) {
+  contrastOfVersions(
+    set,
+    records.filter((r) => r.set === set),
+  );
 }
