@@ -3,9 +3,10 @@
 // bench:quality's criteria and the dev criteria beside them (40 labels, as learner.ts learns) that
 // abstains, 10 more labels are added from the traces not trained on: (a) suggestLabels' picks
 // (committee: the final version and the 5 fold models), (b) 10 at random (seeded), (c) whole
-// random tasks until 10 or more (12 here: tasks of 4 runs); it learns again on the 50 (52) and
-// scores every version on the held-out traces none of the three picked. `--all` does the same for
-// the learns that created a version, to see what the added labels do there.
+// random tasks until 10 or more (12 here: tasks of 4 runs), (d) the final version alone, no
+// committee: 10 traces it judges the rarer verdict of the labels (`finalRarer`); it learns again on
+// the 50 (52) and scores every version on the held-out traces none of the four picked. `--all` does
+// the same for the learns that created a version, to see what the added labels do there.
 // Usage: npx tsx bench/abstention/label-next.ts [--set bench|dev|all] [--from 1] [--seeds 5] [--all]
 //        [--rows out.json]; --read a.json,b.json prints the table of rows written before.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -75,13 +76,18 @@ type Outcome = {
   above: boolean;
   effective: number;
   picked: number;
+  /** Of the added labels, how many are of the rarer verdict of the first 40 (`rarer`). */
   rare: number;
+  /** Of the added labels, how many the first learn's final version judged the rarer verdict. */
+  judged?: number;
 };
-const STRATEGIES = ['none', 'suggested', 'random', 'tasks'] as const;
+const STRATEGIES = ['none', 'suggested', 'random', 'tasks', 'final rarer'] as const;
 type Row = {
   set: string;
   seed: number;
   start: 'abstained' | 'created';
+  /** How many traces of the pool the first learn's final version judged the rarer verdict. */
+  poolRare?: number;
   out: Record<string, Outcome>;
 };
 
@@ -93,15 +99,25 @@ function picks(
   pool: number[],
   l: Learn,
   seed: number,
+  rarer: boolean,
 ) {
-  const suggested = suggestLabels({
-    labelled: train.map((i) => ({ view: d.views[i]!, label: labels[i]! })),
-    final: l.final,
-    folds: l.folds,
-    unlabelled: pool.map((i) => ({ id: String(i), view: d.views[i]! })),
-    n: 10,
-    seed,
-  }).map((s) => Number(s.id));
+  const labelled = train.map((i) => ({ view: d.views[i]!, label: labels[i]! }));
+  const suggest = (from: number[], folds: Learn['folds'], n: number) =>
+    suggestLabels({
+      labelled,
+      final: l.final,
+      folds,
+      unlabelled: from.map((i) => ({ id: String(i), view: d.views[i]! })),
+      n,
+      seed,
+    }).map((s) => Number(s.id));
+  const suggested = suggest(pool, l.folds, 10);
+  // (d) suggestLabels with the final version alone on the traces it judges the rarer verdict (the
+  // same rarer verdict, hash and spread over tasks), then on the rest only if fewer than 10.
+  const judgedRare = pool.filter((i) => l.final(d.views[i]!) === rarer);
+  const first = suggest(judgedRare, [], 10);
+  const rest = pool.filter((i) => l.final(d.views[i]!) !== rarer);
+  const finalRarer = [...first, ...suggest(rest, [], 10 - first.length)];
   const random = shuffleSeeded(pool, createSeededRandom(seed * 7919 + 1)).slice(0, 10);
   const poolGroups = [...new Set(pool.map((i) => d.groups[i]!))].sort();
   const tasks: number[] = [];
@@ -111,7 +127,10 @@ function picks(
     }
     tasks.push(...pool.filter((i) => d.groups[i] === g));
   }
-  return { none: [], suggested, random, tasks } as Record<(typeof STRATEGIES)[number], number[]>;
+  return { none: [], suggested, random, tasks, 'final rarer': finalRarer } as Record<
+    (typeof STRATEGIES)[number],
+    number[]
+  >;
 }
 
 function run(d: Domain, set: string, labels: boolean[], seed: number): Row | null {
@@ -124,7 +143,9 @@ function run(d: Domain, set: string, labels: boolean[], seed: number): Row | nul
   if (first.clear && !values.all) {
     return null;
   }
-  const added = picks(d, labels, train, test, first, seed);
+  // the rarer verdict of the 40 labels as suggestLabels counts it (pass when exactly half)
+  const rarer = train.filter((i) => labels[i]).length * 2 <= train.length;
+  const added = picks(d, labels, train, test, first, seed, rarer);
   const taken = new Set(Object.values(added).flat());
   const scoring = test.filter((i) => !taken.has(i));
   const out: Record<string, Outcome> = {};
@@ -145,10 +166,12 @@ function run(d: Domain, set: string, labels: boolean[], seed: number): Row | nul
       above: l.clear && acc > maj,
       effective: l.clear ? acc : maj,
       picked: added[s].length,
-      rare: added[s].filter((i) => labels[i] !== first.majority).length,
+      rare: added[s].filter((i) => labels[i] === rarer).length,
+      judged: added[s].filter((i) => first.final(d.views[i]!) === rarer).length,
     };
   }
-  return { set, seed, start: first.clear ? 'created' : 'abstained', out };
+  const poolRare = test.filter((i) => first.final(d.views[i]!) === rarer).length;
+  return { set, seed, start: first.clear ? 'created' : 'abstained', poolRare, out };
 }
 
 const rows: Row[] = values.read
@@ -184,22 +207,55 @@ if (values.rows) {
   writeFileSync(values.rows, JSON.stringify(rows));
 }
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-console.log(
-  '| set | learns at 40 | labels added by | labels added (rarer kind) | versions created | above the majority | effective accuracy |',
-);
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
-for (const set of ['bench', 'dev']) {
-  for (const start of ['abstained', 'created'] as const) {
-    const some = rows.filter((r) => r.set === set && r.start === start);
-    if (some.length === 0) {
-      continue;
-    }
-    for (const s of STRATEGIES) {
-      const o = some.map((r) => r.out[s]!);
-      const sum = (f: (x: Outcome) => number) => o.reduce((a, x) => a + f(x), 0);
-      console.log(
-        `| ${set} | ${some.length} ${start} | ${s} | ${sum((x) => x.picked)} (${sum((x) => x.rare)}) | ${sum((x) => (x.created ? 1 : 0))} | ${sum((x) => (x.above ? 1 : 0))} | ${pct(sum((x) => x.effective) / o.length)} |`,
-      );
+
+/** One table row per set, start and strategy: labels added, versions created, effective accuracy. */
+function printTable(of: Row[], learns = 'learns at 40') {
+  console.log(
+    `| set | ${learns} | labels added by | labels added (rarer kind) | judged rarer by the final version | versions created | above the majority | effective accuracy |`,
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const set of ['bench', 'dev']) {
+    for (const start of ['abstained', 'created'] as const) {
+      const some = of.filter((r) => r.set === set && r.start === start);
+      for (const s of STRATEGIES) {
+        const o = some.flatMap((r) => (r.out[s] ? [r.out[s]] : []));
+        if (o.length === 0) {
+          continue;
+        }
+        const sum = (f: (x: Outcome) => number) => o.reduce((a, x) => a + f(x), 0);
+        console.log(
+          `| ${set} | ${some.length} ${start} | ${s} | ${sum((x) => x.picked)} (${sum((x) => x.rare)}) | ${sum((x) => x.judged ?? 0)} | ${sum((x) => (x.created ? 1 : 0))} | ${sum((x) => (x.above ? 1 : 0))} | ${pct(sum((x) => x.effective) / o.length)} |`,
+        );
+      }
     }
   }
+}
+
+/** Suggested against final rarer, learn by learn: which of the two turned it into a version. */
+function printPaired(of: Row[]) {
+  for (const set of ['bench', 'dev']) {
+    const paired = of.filter(
+      (r) => r.set === set && r.start === 'abstained' && r.out['final rarer'],
+    );
+    const count = (s: boolean, f: boolean) =>
+      paired.filter((r) => r.out.suggested?.created === s && r.out['final rarer']?.created === f)
+        .length;
+    console.log(
+      `${set}: of ${paired.length} abstentions, versions from both ${count(true, true)}, from suggested only ${count(true, false)}, from final rarer only ${count(false, true)}, from neither ${count(false, false)}`,
+    );
+  }
+}
+
+printTable(rows);
+if (rows.some((r) => r.out['final rarer'])) {
+  console.log('\nWhere the first final version judged no trace of the pool the rarer verdict:\n');
+  const constant = (r: Row) => r.poolRare === 0;
+  printTable(rows.filter(constant), 'learns');
+  console.log('\nWhere it judged some trace of the pool the rarer verdict:\n');
+  printTable(
+    rows.filter((r) => r.out['final rarer'] && r.poolRare !== undefined && !constant(r)),
+    'learns',
+  );
+  console.log('');
+  printPaired(rows);
 }
