@@ -135,17 +135,24 @@ export function countItems(
   return out;
 }
 
-/** Example indices ordered by group id, then by position. */
+/**
+ * Example indices ordered by group id, then by position; kept per examples list, as one mining
+ * counts many sources over the same list.
+ */
 function byGroup(examples: MiningExample[]): number[] {
-  const groupOf = examples.map((e, i) => e.group ?? `#${i}`);
-  return examples
-    .map((_, i) => i)
-    .sort((a, b) => {
-      const x = groupOf[a] as string;
-      const y = groupOf[b] as string;
-      return x < y ? -1 : x > y ? 1 : a - b;
-    });
+  return remember(GROUP_ORDER, examples, () => {
+    const groupOf = examples.map((e, i) => e.group ?? `#${i}`);
+    return examples
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const x = groupOf[a] as string;
+        const y = groupOf[b] as string;
+        return x < y ? -1 : x > y ? 1 : a - b;
+      });
+  });
 }
+
+const GROUP_ORDER = new WeakMap<MiningExample[], number[]>();
 
 /** The table's all-zero tally, grown to four numbers per item it holds. */
 function scratch(table: ItemTable): Int32Array {

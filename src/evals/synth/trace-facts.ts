@@ -45,20 +45,28 @@ export type TraceFacts = {
   items: ItemTable;
   /** Memo of a source's items as numbers of `items`, keyed by source. */
   itemIds: Map<string, Int32Array>;
-  /** Memo of each call's arguments as text (quantifier-predicates.ts). */
-  argTexts?: string[];
+  /**
+   * Memos of what came before each call, as one text with the offset where each call's part ends
+   * (quantifier-predicates.ts): the arguments, the results (all, or one tool's), and what the
+   * assistant had said (its latest message with text, and all of them).
+   */
+  argPrefixes?: { text: string; ends: number[] };
+  resultPrefixes?: Map<string, { text: string; ends: number[] }>;
+  saidTexts?: { latest: string[]; all: { text: string; ends: number[] } };
   /** Memo of the shapes every value of a tool's argument had (every-shaped-predicates.ts). */
   commonShapes?: Map<string, Set<string>>;
   /** Memo of the items a trace yields to a GroupTally, by source (group-tally.ts `addTrace`). */
   tallied: Map<string, unknown[]>;
+  /** Memo of the assistant messages said while a failure stood, by scope (failure-predicates.ts). */
+  afterFailure?: Map<string, TimelineEvent[]>;
+  /** Memo of the call each timeline event stands for (order-predicates.ts). */
+  eventCalls?: (CallFact | undefined)[];
   /** Memo of the numbers a stated amount may come from (call-predicates.ts). */
   numbers?: { given: Set<number>; instructions: Set<number> };
   /** Memo of each call's result parsed as a JSON object, or null (field-predicates.ts). */
   resultObjects?: (Record<string, unknown> | null)[];
   /** Memo of what each call's argument may echo (call-predicates.ts). */
   echoTexts?: Record<'result' | 'seen', { text: string; ends: number[] }>;
-  /** Memo of the words confirmed before every call of a group (order-predicates.ts), by role and group. */
-  windowCache: Map<string, Set<string> | null>;
 };
 
 /**
@@ -258,13 +266,24 @@ export function extractFacts(
       output_chars: codePointLength(outputText),
     },
     tokenCache: new Map(),
+    // every memo declared now, so that every facts object has one shape for the engine
+    atoms: undefined,
+    callClasses: undefined,
+    argPrefixes: undefined,
+    resultPrefixes: undefined,
+    saidTexts: undefined,
+    commonShapes: undefined,
+    afterFailure: undefined,
+    eventCalls: undefined,
+    numbers: undefined,
+    resultObjects: undefined,
+    echoTexts: undefined,
     groupCache: new Map(),
     slots,
     answers: new Uint8Array(0),
     items,
     itemIds: new Map(),
     tallied: new Map(),
-    windowCache: new Map(),
   };
 }
 

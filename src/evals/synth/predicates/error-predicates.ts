@@ -1,6 +1,6 @@
 import { aOrAn } from '@/core/a-or-an';
 import type { Predicate } from '../predicate';
-import { type CallFact, parseResultObject, type TraceFacts } from '../trace-facts';
+import { type CallFact, parseResultObject, remember, type TraceFacts } from '../trace-facts';
 
 /** Mirrors ERROR_TEXT in python-helpers.ts. */
 const ERROR_TEXT = /^\s*(?:error|exception|traceback|failed|failure|timeout|timed out)\b/i;
@@ -35,6 +35,7 @@ const FAILED_STATUS = new Set([
   'timeout',
 ]);
 
+/** toolFailed's answer per call: a call is asked about for every tool group and predicate. */
 const failedMemo = new WeakMap<CallFact, boolean>();
 
 /**
@@ -46,22 +47,18 @@ const failedMemo = new WeakMap<CallFact, boolean>();
  * or its result is a JSON object reporting one (resultReportsFailure).
  */
 export function toolFailed(c: CallFact): boolean {
-  if (
-    c.error !== '' ||
-    ERROR_TEXT.test(c.result) ||
-    HTTP_ERROR_TEXT.test(c.result) ||
-    EXCEPTION_TEXT.test(c.result) ||
-    EXIT_TEXT.test(c.result) ||
-    CODE_TEXT.test(c.result)
-  ) {
-    return true;
-  }
-  let failed = failedMemo.get(c);
-  if (failed === undefined) {
-    failed = resultReportsFailure(c.result);
-    failedMemo.set(c, failed);
-  }
-  return failed;
+  return remember(
+    failedMemo,
+    c,
+    () =>
+      c.error !== '' ||
+      ERROR_TEXT.test(c.result) ||
+      HTTP_ERROR_TEXT.test(c.result) ||
+      EXCEPTION_TEXT.test(c.result) ||
+      EXIT_TEXT.test(c.result) ||
+      CODE_TEXT.test(c.result) ||
+      resultReportsFailure(c.result),
+  );
 }
 
 /**

@@ -2,7 +2,14 @@ import { atomsOf } from '../call-atoms';
 import { FAILURE_WORDS, SUCCESS_WORDS } from '../message-words';
 import { countItems, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '../tool-groups';
-import { type CallFact, eventTokens, parseResultObject, type TraceFacts } from '../trace-facts';
+import {
+  type CallFact,
+  eventTokens,
+  parseResultObject,
+  remember,
+  type TimelineEvent,
+  type TraceFacts,
+} from '../trace-facts';
 import { unsuccessful } from './call-predicates';
 import { STOP_WORDS } from './order-predicates';
 
@@ -128,44 +135,39 @@ export function failedFollowed(
  * The assistant messages said while a failed call in `scope` stood unrecovered (after it, before
  * a later call of the same tool succeeded).
  */
-export function* afterFailure(facts: TraceFacts, scope: Scope) {
-  const atoms = atomsOf(facts);
-  const at = callEvents(facts);
-  const byEvent = new Map(at.map((e, k) => [e, k]));
-  const open = new Set<string>();
-  for (const [i, e] of facts.events.entries()) {
-    const k = byEvent.get(i);
-    if (e.kind === 'call' && k !== undefined) {
-      const c = facts.calls[k] as (typeof facts.calls)[number];
-      if (!unsuccessful(atoms[k])) {
-        open.delete(c.name);
-      } else if (inScope(c.name, scope)) {
-        open.add(c.name);
+export function afterFailure(facts: TraceFacts, scope: Scope): TimelineEvent[] {
+  facts.afterFailure ??= new Map();
+  return remember(facts.afterFailure, scopeKey(scope), () => {
+    const atoms = atomsOf(facts);
+    const at = callEvents(facts);
+    const byEvent = new Map(at.map((e, k) => [e, k]));
+    const open = new Set<string>();
+    const said: TimelineEvent[] = [];
+    for (const [i, e] of facts.events.entries()) {
+      const k = byEvent.get(i);
+      if (e.kind === 'call' && k !== undefined) {
+        const c = facts.calls[k] as (typeof facts.calls)[number];
+        if (!unsuccessful(atoms[k])) {
+          open.delete(c.name);
+        } else if (inScope(c.name, scope)) {
+          open.add(c.name);
+        }
+      } else if (e.kind === 'assistant' && open.size > 0 && e.text.trim() !== '') {
+        said.push(e);
       }
-    } else if (e.kind === 'assistant' && open.size > 0 && e.text.trim() !== '') {
-      yield e;
     }
-  }
+    return said;
+  });
 }
 
 /** An assistant message claimed success while a failed call in `scope` stood unrecovered. */
 export function claimedAfterFailure(facts: TraceFacts, scope: Scope): boolean {
-  for (const e of afterFailure(facts, scope)) {
-    if (claimsSuccess(eventTokens(e))) {
-      return true;
-    }
-  }
-  return false;
+  return afterFailure(facts, scope).some((e) => claimsSuccess(eventTokens(e)));
 }
 
 /** An assistant message said `word` while a failed call in `scope` stood unrecovered. */
 export function saidAfterFailure(facts: TraceFacts, scope: Scope, word: string): boolean {
-  for (const e of afterFailure(facts, scope)) {
-    if (eventTokens(e).has(word)) {
-      return true;
-    }
-  }
-  return false;
+  return afterFailure(facts, scope).some((e) => eventTokens(e).has(word));
 }
 
 const scopeKey = (s: Scope) => (s === null ? '*' : groupKey(s));
@@ -300,7 +302,7 @@ function wordsAfterFailure(examples: MiningExample[], s: Scope, limit = 6): stri
   const counts = countItems(
     examples,
     `after-failure|${scopeKey(s)}`,
-    (e) => [...afterFailure(e.facts, s)].map(eventTokens),
+    (e) => afterFailure(e.facts, s).map(eventTokens),
     minGroupsFor(examples),
   );
   return [...counts]

@@ -10,7 +10,13 @@ import {
   membership,
   type ToolGroup,
 } from '../tool-groups';
-import { eventTokens, remember, type TimelineEvent, type TraceFacts } from '../trace-facts';
+import {
+  type CallFact,
+  eventTokens,
+  remember,
+  type TimelineEvent,
+  type TraceFacts,
+} from '../trace-facts';
 import { callSucceeded } from './call-predicates';
 import { toolFailed } from './error-predicates';
 
@@ -22,55 +28,42 @@ export function everyAfter(facts: TraceFacts, first: ToolGroup, then: ToolGroup)
   const isThen = membership(facts, then).calls;
   const isFirst = membership(facts, first).calls;
   const atoms = atomsOf(facts);
-  let seen = false;
-  for (let i = 0; i < isThen.length; i++) {
-    if (isThen[i] === 1 && !seen) {
-      return false;
-    }
+  // the first call of `then` came after a successful call of `first` (so every later one did)
+  const firstThen = isThen.indexOf(1);
+  for (let i = 0; i < firstThen; i++) {
     if (isFirst[i] === 1 && callSucceeded(atoms[i])) {
-      seen = true;
+      return true;
     }
   }
-  return true;
+  return firstThen < 0;
 }
 
-/** Every call in the group has a `role` message containing `token` since the previous such call. */
+/**
+ * Every call in the group has a `role` message containing `token` since the previous such call (and
+ * before the first); holds when the group made no call. Each asks about a few words only, so the
+ * messages are looked up per word rather than every word of them gathered.
+ */
 export function eachConfirmed(
   facts: TraceFacts,
   group: ToolGroup,
   token: string,
   role: SpeakerRole = 'user',
 ): boolean {
-  return confirmedWords(facts, group, role)?.has(token) ?? true;
-}
-
-/**
- * The words said by `role` between every two calls of the group (and before the first): the
- * intersection over calls of the words of the messages since the previous call, null when the
- * group made no call (every word is then confirmed). Memoised on the facts.
- */
-function confirmedWords(facts: TraceFacts, group: ToolGroup, role: SpeakerRole) {
-  return remember(facts.windowCache, `${role}|${groupKey(group)}`, () => {
-    const member = membership(facts, group).events;
-    if (!member.includes(1)) {
-      return null;
-    }
-    let common: Set<string> | null = null;
-    let window = new Set<string>();
-    for (const [i, e] of facts.events.entries()) {
-      if (e.kind === role) {
-        for (const word of eventTokens(e)) {
-          if (common === null || common.has(word)) {
-            window.add(word);
-          }
-        }
-      } else if (member[i] === 1) {
-        common = window;
-        window = new Set();
+  const member = membership(facts, group).events;
+  const end = member.lastIndexOf(1);
+  let said = false;
+  for (let i = 0; i <= end; i++) {
+    const e = facts.events[i] as TimelineEvent;
+    if (e.kind === role) {
+      said ||= eventTokens(e).has(token);
+    } else if (member[i] === 1) {
+      if (!said) {
+        return false;
       }
+      said = false;
     }
-    return common;
-  });
+  }
+  return true;
 }
 
 /**
@@ -80,15 +73,12 @@ function confirmedWords(facts: TraceFacts, group: ToolGroup, role: SpeakerRole) 
  */
 export function askedFirst(facts: TraceFacts, group: ToolGroup, affirmed = false): boolean {
   const member = membership(facts, group).events;
+  const calls = eventCalls(facts);
+  const end = member.lastIndexOf(1);
   let asked = false;
   let answered = false;
-  const seen = new Map<string, number>();
-  for (const [i, e] of facts.events.entries()) {
-    // the n-th call event of a tool is its n-th call
-    const nth = e.kind === 'call' ? (seen.get(e.text) ?? 0) : 0;
-    if (e.kind === 'call') {
-      seen.set(e.text, nth + 1);
-    }
+  for (let i = 0; i <= end; i++) {
+    const e = facts.events[i] as TimelineEvent;
     if (e.kind === 'assistant' && QUESTION.test(e.text)) {
       asked = true;
       answered = false;
@@ -99,7 +89,7 @@ export function askedFirst(facts: TraceFacts, group: ToolGroup, affirmed = false
         return false;
       }
       // a failed call did not do what was agreed: retrying it needs no second question
-      const call = facts.calls.filter((c) => c.name === e.text)[nth];
+      const call = calls[i];
       if (call && toolFailed(call)) {
         continue;
       }
@@ -108,6 +98,29 @@ export function askedFirst(facts: TraceFacts, group: ToolGroup, affirmed = false
     }
   }
   return true;
+}
+
+/**
+ * The call each timeline event stands for (the n-th call event of a tool is its n-th call), or
+ * undefined; memoised on the facts.
+ */
+function eventCalls(facts: TraceFacts): (CallFact | undefined)[] {
+  if (!facts.eventCalls) {
+    const byName = new Map<string, CallFact[]>();
+    for (const c of facts.calls) {
+      remember(byName, c.name, () => []).push(c);
+    }
+    const seen = new Map<string, number>();
+    facts.eventCalls = facts.events.map((e) => {
+      if (e.kind !== 'call') {
+        return undefined;
+      }
+      const nth = seen.get(e.text) ?? 0;
+      seen.set(e.text, nth + 1);
+      return byName.get(e.text)?.[nth];
+    });
+  }
+  return facts.eventCalls;
 }
 
 const QUESTION = /\?\s*$/;

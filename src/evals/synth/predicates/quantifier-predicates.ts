@@ -1,7 +1,7 @@
 import { aOrAn } from '@/core/a-or-an';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '../tool-groups';
-import { codePointLength, type TraceFacts, toText } from '../trace-facts';
+import { codePointLength, remember, type TraceFacts, toText } from '../trace-facts';
 import { resultObjects } from './field-predicates';
 import { recurringItems } from './group-tally';
 import { keyedLeaves } from './keyed-leaves';
@@ -66,27 +66,59 @@ export function saidBeforeBreak(
   key: string,
   anyEarlier: boolean,
 ): Break {
-  let said = '';
-  let current = '';
-  let k = 0;
-  for (const e of facts.events) {
-    if (e.kind === 'assistant') {
-      if (current.trim() !== '') {
-        said = anyEarlier ? `${said}\n${current}` : current;
-      }
-      current = e.text;
-    } else if (e.kind === 'call') {
-      const value =
-        k < facts.calls.length
-          ? valuesOf(facts, k, tool, key).find((v) => !said.includes(v))
-          : undefined;
-      if (value !== undefined) {
-        return { k, value };
-      }
-      k++;
+  const { latest, all } = saidTexts(facts);
+  for (let k = 0; k < latest.length; k++) {
+    const value = valuesOf(facts, k, tool, key).find((v) =>
+      anyEarlier ? !inPrefix(all, k, v) : !(latest[k] as string).includes(v),
+    );
+    if (value !== undefined) {
+      return { k, value };
     }
   }
   return null;
+}
+
+/**
+ * Texts joined in order (each after a newline) and, per call, where the part of them before the
+ * call ends; built once per trace instead of joining the texts again for every question.
+ */
+type Prefixes = { text: string; ends: number[] };
+
+/** The text before call `k` holds `v`: its first occurrence, when there is one, ends by then. */
+function inPrefix(p: Prefixes, k: number, v: string): boolean {
+  const at = p.text.indexOf(v);
+  return at >= 0 && at + v.length <= (p.ends[k] as number);
+}
+
+/**
+ * For each call (matched to the timeline's call events in order), what the assistant had said
+ * before the message that made it: `latest`, its latest message with text; `all`, every earlier
+ * one. Memoised on the facts.
+ */
+function saidTexts(facts: TraceFacts): { latest: string[]; all: Prefixes } {
+  if (!facts.saidTexts) {
+    const latest: string[] = [];
+    const parts: string[] = [];
+    const ends: number[] = [];
+    let length = 0;
+    let said = '';
+    let current = '';
+    for (const e of facts.events) {
+      if (e.kind === 'assistant') {
+        if (current.trim() !== '') {
+          said = current;
+          parts.push(`\n${current}`);
+          length += current.length + 1;
+        }
+        current = e.text;
+      } else if (e.kind === 'call' && latest.length < facts.calls.length) {
+        latest.push(said);
+        ends.push(length);
+      }
+    }
+    facts.saidTexts = { latest, all: { text: parts.join(''), ends } };
+  }
+  return facts.saidTexts;
 }
 
 /** Every `tool` call's `key` value appears in the last message (or the assistant's text). */
@@ -162,17 +194,37 @@ export function leafEchoed(facts: TraceFacts, tool: Tools, key: string, source =
 
 /** The first value `leafEchoed` finds in no earlier result, or null. */
 export function leafEchoedBreak(facts: TraceFacts, tool: Tools, key: string, source = ''): Break {
-  let before = '';
-  for (const [k, c] of facts.calls.entries()) {
-    const value = valuesOf(facts, k, tool, key).find((v) => !before.includes(v));
+  const before = resultPrefixes(facts, source);
+  for (let k = 0; k < facts.calls.length; k++) {
+    const value = valuesOf(facts, k, tool, key).find((v) => !inPrefix(before, k, v));
     if (value !== undefined) {
       return { k, value };
     }
-    if (source === '' || c.name === source) {
-      before += `\n${c.result}`;
-    }
   }
   return null;
+}
+
+/** The results of the calls (of the tool `source`, or of any tool when it is ''), memoised per source. */
+function resultPrefixes(facts: TraceFacts, source: string): Prefixes {
+  facts.resultPrefixes ??= new Map();
+  return remember(facts.resultPrefixes, source, () =>
+    prefixes(facts.calls.map((c) => (source === '' || c.name === source ? c.result : null))),
+  );
+}
+
+/** The texts joined, each after a newline, with where the part before each one ends (null: none). */
+function prefixes(texts: (string | null)[]): Prefixes {
+  const parts: string[] = [];
+  const ends: number[] = [];
+  let length = 0;
+  for (const text of texts) {
+    ends.push(length);
+    if (text !== null) {
+      parts.push(`\n${text}`);
+      length += text.length + 1;
+    }
+  }
+  return { text: parts.join(''), ends };
 }
 
 /** Every `tool` call's `key` values (at any depth) appeared in an earlier call's arguments. */
@@ -182,13 +234,13 @@ export function leafSeen(facts: TraceFacts, tool: Tools, key: string): boolean {
 
 /** The first value `leafSeen` finds in no earlier call's arguments, or null. */
 export function leafSeenBreak(facts: TraceFacts, tool: Tools, key: string): Break {
-  let before = '';
+  facts.argPrefixes ??= prefixes(facts.calls.map((c) => toText(c.args)));
+  const before = facts.argPrefixes;
   for (let k = 0; k < facts.calls.length; k++) {
-    const value = valuesOf(facts, k, tool, key).find((v) => !before.includes(v));
+    const value = valuesOf(facts, k, tool, key).find((v) => !inPrefix(before, k, v));
     if (value !== undefined) {
       return { k, value };
     }
-    before += `\n${argText(facts, k)}`;
   }
   return null;
 }
@@ -196,12 +248,6 @@ export function leafSeenBreak(facts: TraceFacts, tool: Tools, key: string): Brea
 /** A broken quantifier's value as a reason's note: `value "HAT123" (call 3)`. */
 export function breakNote(b: Break): string | null {
   return b === null ? null : `value ${JSON.stringify(b.value)} (call ${b.k + 1})`;
-}
-
-/** Call `k`'s arguments as text (`toText`), memoised on the facts. */
-function argText(facts: TraceFacts, k: number): string {
-  facts.argTexts ??= facts.calls.map((c) => toText(c.args));
-  return facts.argTexts[k] as string;
 }
 
 type Key = { tool: Tools; key: string };
