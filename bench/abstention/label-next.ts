@@ -17,6 +17,7 @@ import { finerKeys, groupTraces } from '@/evals/selection/group-traces';
 import { judgeAgainstBaseline } from '@/evals/selection/judge-against-baseline';
 import { makeGroupedFolds } from '@/evals/selection/make-folds';
 import { suggestLabels } from '@/evals/selection/suggest-labels';
+import { suggestRarerFirst } from '@/evals/selection/suggest-rarer-first';
 import { synthesiseEval } from '@/evals/synth/synthesise-eval';
 import { createFactsCache } from '@/evals/synth/trace-facts';
 import { codingDomain, type Domain, tauDomain } from '../quality/domains';
@@ -81,7 +82,7 @@ type Outcome = {
   /** Of the added labels, how many the first learn's final version judged the rarer verdict. */
   judged?: number;
 };
-const STRATEGIES = ['none', 'suggested', 'random', 'tasks', 'final rarer'] as const;
+const STRATEGIES = ['none', 'suggested', 'random', 'tasks', 'final rarer', 'hybrid'] as const;
 type Row = {
   set: string;
   seed: number;
@@ -118,6 +119,16 @@ function picks(
   const first = suggest(judgedRare, [], 10);
   const rest = pool.filter((i) => l.final(d.views[i]!) !== rarer);
   const finalRarer = [...first, ...suggest(rest, [], 10 - first.length)];
+  // (e) hybrid (suggestRarerFirst): final rarer's first part, then the committee on the rest to
+  // fill up to 10; the committee alone when the final version judges no trace the rarer verdict
+  const hybrid = suggestRarerFirst({
+    labelled,
+    final: l.final,
+    folds: l.folds,
+    unlabelled: pool.map((i) => ({ id: String(i), view: d.views[i]! })),
+    n: 10,
+    seed,
+  }).map((s) => Number(s.id));
   const random = shuffleSeeded(pool, createSeededRandom(seed * 7919 + 1)).slice(0, 10);
   const poolGroups = [...new Set(pool.map((i) => d.groups[i]!))].sort();
   const tasks: number[] = [];
@@ -127,7 +138,7 @@ function picks(
     }
     tasks.push(...pool.filter((i) => d.groups[i] === g));
   }
-  return { none: [], suggested, random, tasks, 'final rarer': finalRarer } as Record<
+  return { none: [], suggested, random, tasks, 'final rarer': finalRarer, hybrid } as Record<
     (typeof STRATEGIES)[number],
     number[]
   >;
@@ -149,16 +160,21 @@ function run(d: Domain, set: string, labels: boolean[], seed: number): Row | nul
   const taken = new Set(Object.values(added).flat());
   const scoring = test.filter((i) => !taken.has(i));
   const out: Record<string, Outcome> = {};
+  // the same added labels in the same order learn the same: learn each list once
+  const learnt = new Map<string, Learn>();
   for (const s of STRATEGIES) {
     const rows = [...train, ...added[s]];
+    const key = added[s].join(',');
     const l =
       s === 'none'
         ? first
-        : learn(
+        : (learnt.get(key) ??
+          learn(
             rows.map((i) => d.views[i]!),
             rows.map((i) => labels[i]!),
             seed,
-          );
+          ));
+    learnt.set(key, l);
     const acc = scoring.filter((i) => l.final(d.views[i]!) === labels[i]).length / scoring.length;
     const maj = scoring.filter((i) => labels[i] === l.majority).length / scoring.length;
     out[s] = {
