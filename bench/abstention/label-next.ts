@@ -247,17 +247,19 @@ function printTable(of: Row[], learns = 'learns at 40') {
   }
 }
 
-/** Suggested against final rarer, learn by learn: which of the two turned it into a version. */
-function printPaired(of: Row[]) {
+/** Two ways of adding labels, learn by learn: which of the two turned an abstention into a version. */
+function printPaired(of: Row[], a: string, b: string) {
   for (const set of ['bench', 'dev']) {
     const paired = of.filter(
-      (r) => r.set === set && r.start === 'abstained' && r.out['final rarer'],
+      (r) => r.set === set && r.start === 'abstained' && r.out[a] && r.out[b],
     );
-    const count = (s: boolean, f: boolean) =>
-      paired.filter((r) => r.out.suggested?.created === s && r.out['final rarer']?.created === f)
-        .length;
+    if (paired.length === 0) {
+      continue;
+    }
+    const count = (x: boolean, y: boolean) =>
+      paired.filter((r) => r.out[a]?.created === x && r.out[b]?.created === y).length;
     console.log(
-      `${set}: of ${paired.length} abstentions, versions from both ${count(true, true)}, from suggested only ${count(true, false)}, from final rarer only ${count(false, true)}, from neither ${count(false, false)}`,
+      `${set}: of ${paired.length} abstentions, versions from both ${count(true, true)}, from ${a} only ${count(true, false)}, from ${b} only ${count(false, true)}, from neither ${count(false, false)}`,
     );
   }
 }
@@ -273,5 +275,7 @@ if (rows.some((r) => r.out['final rarer'])) {
     'learns',
   );
   console.log('');
-  printPaired(rows);
+  printPaired(rows, 'suggested', 'final rarer');
+  printPaired(rows, 'hybrid', 'suggested');
+  printPaired(rows, 'hybrid', 'final rarer');
 }
