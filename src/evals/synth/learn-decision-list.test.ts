@@ -62,4 +62,24 @@ describe('learnDecisionList', () => {
     });
     expect(list.rules.map((r) => r.predicate)).toEqual([1]);
   });
+
+  it('prefers, on a tie, the fact that separates the runs of a task holding both labels', () => {
+    // four tasks of four runs: task 0 mixed (runs 0-1 pass), task 1 and 3 pass, task 2 fails
+    const groups4 = Array.from({ length: 16 }, (_, i) => Math.floor(i / 4));
+    const labels4 = groups4.map((g, i) => g === 1 || g === 3 || i < 2);
+    // a task-level fact: every run of tasks 1 and 3, none of the mixed task
+    const taskLevel = Uint8Array.from(groups4, (g) => (g === 1 || g === 3 ? 1 : 0));
+    // the property: the passing runs of task 0, all of task 1, half of task 3 (same errors)
+    const property = Uint8Array.from(groups4, (g, i) => (i < 2 || g === 1 || i >= 14 ? 1 : 0));
+    const surface = { predicates: [false, false], groupOf: groups4, groupCount: 4 };
+    const base = { bits: [taskLevel, property], costs: [2, 2], labels: labels4, maxRules: 1 };
+    // without groups the first of two equal rules stays
+    expect(learnDecisionList(base).rules.map((r) => r.predicate)).toEqual([0]);
+    expect(learnDecisionList({ ...base, surface }).rules.map((r) => r.predicate)).toEqual([1]);
+    // the same facts complemented, learned as negated literals ("pass when ... was not ...")
+    const not = (bits: Uint8Array) => bits.map((b) => 1 - b);
+    const negated = { ...base, bits: [not(taskLevel), not(property)], surface };
+    const rules = learnDecisionList(negated).rules;
+    expect(rules.map((r) => [r.predicate, r.negated, r.verdict])).toEqual([[1, true, true]]);
+  });
 });
