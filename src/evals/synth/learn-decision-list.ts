@@ -164,7 +164,7 @@ function bestRule(
       if (best && unweighed < best.gain) {
         continue;
       }
-      contrast ??= mixed && mixed.pairs > 0 ? contrastOf(row, rows, labels, mixed) : null;
+      contrast ??= mixed && mixed.pairs > 0 ? contrastOf(row, labels, mixed) : null;
       const verdict = coveredPass > coveredFail;
       // the literal holding goes with passing when its verdict is pass, or fail and negated
       const notBorneOut = contrast !== null && (verdict !== negated ? contrast : -contrast) <= 0;

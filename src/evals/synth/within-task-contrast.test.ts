@@ -13,16 +13,17 @@ describe('within-task contrast', () => {
     expect(mixed.pairs).toBe(4);
     expect([...mixed.pass]).toEqual([2, 0]);
     expect([...mixed.fail]).toEqual([2, 0]);
+    expect(mixed.mixedRows).toEqual([0, 1, 2, 3]);
     // rows left out of a step are not counted
     expect(mixedTasks([0, 2, 4], labels, groupOf, 2).pairs).toBe(1);
   });
 
   it('is positive for a fact that goes with passing, 0 when constant, negative when reversed', () => {
     const mixed = mixedTasks(rows, labels, groupOf, 2);
-    expect(contrastOf(bitsOf([0, 1]), rows, labels, mixed)).toBe(4);
-    expect(contrastOf(bitsOf([0]), rows, labels, mixed)).toBe(2);
-    expect(contrastOf(bitsOf([0, 1, 2, 3]), rows, labels, mixed)).toBe(0);
-    expect(contrastOf(bitsOf([4, 5, 6, 7]), rows, labels, mixed)).toBe(0);
-    expect(contrastOf(bitsOf([2, 3]), rows, labels, mixed)).toBe(-4);
+    expect(contrastOf(bitsOf([0, 1]), labels, mixed)).toBe(4);
+    expect(contrastOf(bitsOf([0]), labels, mixed)).toBe(2);
+    expect(contrastOf(bitsOf([0, 1, 2, 3]), labels, mixed)).toBe(0);
+    expect(contrastOf(bitsOf([4, 5, 6, 7]), labels, mixed)).toBe(0);
+    expect(contrastOf(bitsOf([2, 3]), labels, mixed)).toBe(-4);
   });
 });

@@ -10,6 +10,8 @@ export type MixedTasks = {
   fail: Int32Array;
   /** Pairs of a passing and a failing row of one group. */
   pairs: number;
+  /** The rows of the groups holding both labels: the only rows a contrast reads. */
+  mixedRows: number[];
   groupOf: number[];
   /** Per-group counts reused by `contrastOf` (passing rows, then failing rows). */
   scratch: Int32Array;
@@ -40,7 +42,8 @@ export function mixedTasks(
     }
     pairs += (pass[g] as number) * (fail[g] as number);
   }
-  return { pass, fail, pairs, groupOf, scratch: new Int32Array(2 * groupCount) };
+  const mixedRows = rows.filter((i) => (pass[groupOf[i] as number] as number) > 0);
+  return { pass, fail, pairs, mixedRows, groupOf, scratch: new Int32Array(2 * groupCount) };
 }
 
 /**
@@ -48,11 +51,11 @@ export function mixedTasks(
  * holds on the passing row and not the failing one, less those the other way round. Positive when
  * it goes with passing within tasks, 0 when it is constant within every mixed group.
  */
-export function contrastOf(row: Uint8Array, rows: number[], labels: boolean[], mixed: MixedTasks) {
+export function contrastOf(row: Uint8Array, labels: boolean[], mixed: MixedTasks) {
   const { scratch } = mixed;
   const n = mixed.pass.length;
   scratch.fill(0);
-  for (const i of rows) {
+  for (const i of mixed.mixedRows) {
     if (row[i] === 1) {
       const g = mixed.groupOf[i] as number;
       const k = labels[i] ? g : g + n;
