@@ -47,8 +47,8 @@ export type TraceFacts = {
   itemIds: Map<string, Int32Array>;
   /**
    * Memos of what came before each call, as one text with the offset where each call's part ends
-   * (quantifier-predicates.ts): the arguments, the results (all, or one tool's), and what the
-   * assistant had said (its latest message with text, and all of them).
+   * (text-before.ts): the arguments, the results (all, or one tool's), and what the assistant had
+   * said (its latest message with text, and all of them; quantifier-predicates.ts).
    */
   argPrefixes?: { text: string; ends: number[] };
   resultPrefixes?: Map<string, { text: string; ends: number[] }>;
@@ -65,8 +65,8 @@ export type TraceFacts = {
   numbers?: { given: Set<number>; instructions: Set<number> };
   /** Memo of each call's result parsed as a JSON object, or null (field-predicates.ts). */
   resultObjects?: (Record<string, unknown> | null)[];
-  /** Memo of what each call's argument may echo (call-predicates.ts). */
-  echoTexts?: Record<'result' | 'seen', { text: string; ends: number[] }>;
+  /** Memo of the results and arguments before each call (text-before.ts `seenBefore`). */
+  seenPrefixes?: { text: string; ends: number[] };
 };
 
 /**
@@ -277,7 +277,7 @@ export function extractFacts(
     eventCalls: undefined,
     numbers: undefined,
     resultObjects: undefined,
-    echoTexts: undefined,
+    seenPrefixes: undefined,
     groupCache: new Map(),
     slots,
     answers: new Uint8Array(0),

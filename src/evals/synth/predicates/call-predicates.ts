@@ -13,6 +13,7 @@ import {
   lastCallAfter,
 } from '../call-classes';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
+import { heldBefore, resultsBefore, seenBefore } from '../text-before';
 import { inGroup } from '../tool-groups';
 import { type TraceFacts, toText } from '../trace-facts';
 
@@ -516,43 +517,11 @@ export function echoed(
   key: string,
   source: 'result' | 'seen',
 ): boolean {
-  const seen = echoTexts(facts)[source];
+  const before = source === 'result' ? resultsBefore(facts) : seenBefore(facts);
   return facts.calls.every((c, k) => {
     const v = c.name === tool ? argValue(c.args, key) : null;
-    if (v === null) {
-      return true;
-    }
-    // the first occurrence lies before the call's offset when any does
-    const at = seen.text.indexOf(v);
-    return at >= 0 && at + v.length <= (seen.ends[k] as number);
+    return v === null || heldBefore(before, k, v);
   });
-}
-
-/**
- * What each call could echo, as one text per source and the offset where each call's prefix ends:
- * the results (and for "seen" the arguments too) of the calls before it, each after a newline.
- */
-function echoTexts(facts: TraceFacts) {
-  if (!facts.echoTexts) {
-    const result = { parts: [] as string[], ends: [] as number[], length: 0 };
-    const seen = { parts: [] as string[], ends: [] as number[], length: 0 };
-    const add = (to: typeof result, text: string) => {
-      to.parts.push(`\n${text}`);
-      to.length += text.length + 1;
-    };
-    for (const c of facts.calls) {
-      result.ends.push(result.length);
-      seen.ends.push(seen.length);
-      add(result, c.result);
-      add(seen, c.result);
-      add(seen, toText(c.args));
-    }
-    facts.echoTexts = {
-      result: { text: result.parts.join(''), ends: result.ends },
-      seen: { text: seen.parts.join(''), ends: seen.ends },
-    };
-  }
-  return facts.echoTexts;
 }
 
 /** Some `tool` call's `key` value appears in the assistant's text (or the last message). */

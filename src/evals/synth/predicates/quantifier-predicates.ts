@@ -1,7 +1,8 @@
 import { aOrAn } from '@/core/a-or-an';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
+import { argsBefore, heldBefore, resultsBefore, type TextBefore } from '../text-before';
 import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '../tool-groups';
-import { codePointLength, remember, type TraceFacts, toText } from '../trace-facts';
+import { codePointLength, type TraceFacts } from '../trace-facts';
 import { resultObjects } from './field-predicates';
 import { recurringItems } from './group-tally';
 import { keyedLeaves } from './keyed-leaves';
@@ -69,7 +70,7 @@ export function saidBeforeBreak(
   const { latest, all } = saidTexts(facts);
   for (let k = 0; k < latest.length; k++) {
     const value = valuesOf(facts, k, tool, key).find((v) =>
-      anyEarlier ? !inPrefix(all, k, v) : !(latest[k] as string).includes(v),
+      anyEarlier ? !heldBefore(all, k, v) : !(latest[k] as string).includes(v),
     );
     if (value !== undefined) {
       return { k, value };
@@ -79,23 +80,11 @@ export function saidBeforeBreak(
 }
 
 /**
- * Texts joined in order (each after a newline) and, per call, where the part of them before the
- * call ends; built once per trace instead of joining the texts again for every question.
- */
-type Prefixes = { text: string; ends: number[] };
-
-/** The text before call `k` holds `v`: its first occurrence, when there is one, ends by then. */
-function inPrefix(p: Prefixes, k: number, v: string): boolean {
-  const at = p.text.indexOf(v);
-  return at >= 0 && at + v.length <= (p.ends[k] as number);
-}
-
-/**
  * For each call (matched to the timeline's call events in order), what the assistant had said
  * before the message that made it: `latest`, its latest message with text; `all`, every earlier
  * one. Memoised on the facts.
  */
-function saidTexts(facts: TraceFacts): { latest: string[]; all: Prefixes } {
+function saidTexts(facts: TraceFacts): { latest: string[]; all: TextBefore } {
   if (!facts.saidTexts) {
     const latest: string[] = [];
     const parts: string[] = [];
@@ -194,37 +183,14 @@ export function leafEchoed(facts: TraceFacts, tool: Tools, key: string, source =
 
 /** The first value `leafEchoed` finds in no earlier result, or null. */
 export function leafEchoedBreak(facts: TraceFacts, tool: Tools, key: string, source = ''): Break {
-  const before = resultPrefixes(facts, source);
+  const before = resultsBefore(facts, source);
   for (let k = 0; k < facts.calls.length; k++) {
-    const value = valuesOf(facts, k, tool, key).find((v) => !inPrefix(before, k, v));
+    const value = valuesOf(facts, k, tool, key).find((v) => !heldBefore(before, k, v));
     if (value !== undefined) {
       return { k, value };
     }
   }
   return null;
-}
-
-/** The results of the calls (of the tool `source`, or of any tool when it is ''), memoised per source. */
-function resultPrefixes(facts: TraceFacts, source: string): Prefixes {
-  facts.resultPrefixes ??= new Map();
-  return remember(facts.resultPrefixes, source, () =>
-    prefixes(facts.calls.map((c) => (source === '' || c.name === source ? c.result : null))),
-  );
-}
-
-/** The texts joined, each after a newline, with where the part before each one ends (null: none). */
-function prefixes(texts: (string | null)[]): Prefixes {
-  const parts: string[] = [];
-  const ends: number[] = [];
-  let length = 0;
-  for (const text of texts) {
-    ends.push(length);
-    if (text !== null) {
-      parts.push(`\n${text}`);
-      length += text.length + 1;
-    }
-  }
-  return { text: parts.join(''), ends };
 }
 
 /** Every `tool` call's `key` values (at any depth) appeared in an earlier call's arguments. */
@@ -234,10 +200,9 @@ export function leafSeen(facts: TraceFacts, tool: Tools, key: string): boolean {
 
 /** The first value `leafSeen` finds in no earlier call's arguments, or null. */
 export function leafSeenBreak(facts: TraceFacts, tool: Tools, key: string): Break {
-  facts.argPrefixes ??= prefixes(facts.calls.map((c) => toText(c.args)));
-  const before = facts.argPrefixes;
+  const before = argsBefore(facts);
   for (let k = 0; k < facts.calls.length; k++) {
-    const value = valuesOf(facts, k, tool, key).find((v) => !inPrefix(before, k, v));
+    const value = valuesOf(facts, k, tool, key).find((v) => !heldBefore(before, k, v));
     if (value !== undefined) {
       return { k, value };
     }
