@@ -30,6 +30,11 @@ type Scored = LabelSuggestion & { task: string; tie: string };
 
 const verdictWord = (pass: boolean) => (pass ? 'pass' : 'fail');
 
+/** The rarer verdict of the labels (true = pass; pass when exactly half pass). */
+export function rarerVerdict(labelled: { label: boolean }[]): boolean {
+  return labelled.filter((t) => t.label).length * 2 <= labelled.length;
+}
+
 /**
  * Which unlabelled traces to label next (query by committee): traces on which the fold models and
  * the final version disagree first, then traces they would put in the rarer verdict of the labels,
@@ -40,9 +45,7 @@ const verdictWord = (pass: boolean) => (pass ? 'pass' : 'fail');
 export function suggestLabels(input: SuggestLabelsInput): LabelSuggestion[] {
   const n = input.n ?? 10;
   const seed = input.seed ?? 1;
-  const passes = input.labelled.filter((t) => t.label).length;
-  // the rarer verdict of the labels (passes when exactly half)
-  const rare = passes * 2 <= input.labelled.length;
+  const rare = rarerVerdict(input.labelled);
   const labelledTasks = new Set(input.labelled.map((t) => taskKey(t.view)));
   const models = [input.final, ...input.folds];
   const scored: Scored[] = input.unlabelled.map(({ id, view }) => {

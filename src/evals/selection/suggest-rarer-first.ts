@@ -1,4 +1,9 @@
-import { type LabelSuggestion, type SuggestLabelsInput, suggestLabels } from './suggest-labels';
+import {
+  type LabelSuggestion,
+  rarerVerdict,
+  type SuggestLabelsInput,
+  suggestLabels,
+} from './suggest-labels';
 
 /**
  * The final version's rarer verdict first, the committee otherwise (measured in
@@ -12,8 +17,7 @@ import { type LabelSuggestion, type SuggestLabelsInput, suggestLabels } from './
  */
 export function suggestRarerFirst(input: SuggestLabelsInput): LabelSuggestion[] {
   const n = input.n ?? 10;
-  const passes = input.labelled.filter((t) => t.label).length;
-  const rare = passes * 2 <= input.labelled.length;
+  const rare = rarerVerdict(input.labelled);
   const judgedRare = input.unlabelled.filter((t) => input.final(t.view) === rare);
   if (judgedRare.length === 0) {
     return suggestLabels(input);
