@@ -3,6 +3,7 @@ import { createRouter } from '@/api/create-router';
 import { accepted, created, ok, routesFor } from '@/api/routes-for';
 import { getEvalAgreement } from '../agreement/eval-agreement';
 import { exportEval } from '../export/export-eval';
+import { MIN_LABELS, MIN_PER_CLASS } from '../generation/labels-to-add';
 import { latestVersions } from '../generation/latest-versions';
 import { getEvalOrThrow, listAgentEvals } from '../internal';
 import { getMatrix, MatrixQuery } from '../matrix/get-matrix';
@@ -57,6 +58,9 @@ const MatrixQueryParams = z.object({
   limit: z.string().optional(),
 });
 
+/** What generation and refinement refuse, in the routes' descriptions (`labelsToAdd`). */
+const TOO_FEW_LABELS = `fewer than ${MIN_LABELS} traces labelled good or bad or fewer than ${MIN_PER_CLASS} of either`;
+
 export const evalsRoutes = createRouter()
   .openapi(
     ...list(
@@ -77,8 +81,7 @@ export const evalsRoutes = createRouter()
       '/agents/{id}/evals/generate',
       {
         summary: 'Generate an eval from the labels (background job)',
-        description:
-          'Answers 412 PRECONDITION_FAILED, queueing nothing, when the agent has fewer than 8 traces labelled good or bad or fewer than 2 of either (`force` does not lift it); the message says what to label.',
+        description: `Answers 412 PRECONDITION_FAILED, queueing nothing, when the agent has ${TOO_FEW_LABELS} (\`force\` does not lift it); the message says what to label.`,
       },
       { json: RequestGenerationInput },
       accepted(Queued, 'The generation job'),
@@ -200,8 +203,7 @@ export const evalsRoutes = createRouter()
       '/evals/{id}/refine',
       {
         summary: 'Refine a version from its contradictions (background job)',
-        description:
-          "Answers 412 PRECONDITION_FAILED, queueing nothing, when the version's agent has fewer than 8 traces labelled good or bad or fewer than 2 of either (a refinement learns from the labels as a generation does); the message says what to label.",
+        description: `Answers 412 PRECONDITION_FAILED, queueing nothing, when the version's agent has ${TOO_FEW_LABELS} (a refinement learns from the labels as a generation does); the message says what to label.`,
       },
       {},
       accepted(Queued, 'The refinement job'),
