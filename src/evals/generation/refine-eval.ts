@@ -1,13 +1,21 @@
 import { z } from '@hono/zod-openapi';
 import { eq, inArray } from 'drizzle-orm';
+import type { Ctx } from '@/core/context';
 import { isAppError } from '@/core/errors';
 import { service } from '@/core/service';
 import { inWorkspace } from '@/db/in-workspace';
-import { evalExecutions, REFINEMENT_TRIGGERS, refinementHistory, traces } from '@/db/schema';
+import {
+  type Eval,
+  evalExecutions,
+  REFINEMENT_TRIGGERS,
+  refinementHistory,
+  traces,
+} from '@/db/schema';
 import { getEvalOrThrow } from '../internal';
 import { cellState } from '../matrix/get-matrix';
 import { runEvalVersion } from '../runs/run-eval-version';
 import { type GenerateEvalOptions, type GenerateEvalResult, generateEval } from './generate-eval';
+import { agentLabelShortfall } from './load-generation-labels';
 
 const RefineEvalInput = z.object({
   evalId: z.string().min(1),
@@ -32,6 +40,24 @@ export const refineEval = service(
     options: Omit<GenerateEvalOptions, 'contradictions'> = {},
   ): Promise<GenerateEvalResult & { refinementId: string; contradictions: number }> => {
     const version = await getEvalOrThrow(ctx, data.evalId);
+    const refinementId = data.refinementId ?? ctx.newId('ref');
+    const history = (contradictions: number) =>
+      historyRow(ctx, version, { ...data, refinementId }, contradictions);
+    // The route checks the labels before queueing; a job queued before labels were removed stops
+    // here, before running the current version on every labelled trace for nothing.
+    const short = await agentLabelShortfall(ctx, version.agentId, 'refine');
+    if (short) {
+      options.onProgress?.({ percent: 1, message: `stopped: ${short.message}` });
+      const failed = { status: 'failed' as const, outcome: { reason: short.message } };
+      await ctx.db
+        .insert(refinementHistory)
+        .values({ ...history(0), ...failed, finishedAt: ctx.now() })
+        .onConflictDoUpdate({
+          target: refinementHistory.id,
+          set: { ...failed, finishedAt: ctx.now() },
+        });
+      throw short;
+    }
     // Stages: the current version runs on the labels (0–20%), then a generation (20–100%).
     const running = `running ${version.name} v${version.version} on the labelled traces`;
     options.onProgress?.({ percent: 1, message: running });
@@ -64,22 +90,9 @@ export const refineEval = service(
     const contradictions = verdicts
       .filter((v) => ['contradiction', 'error'].includes(cellState(v.label, v.status)))
       .map((v) => v.traceId);
-    const refinementId = data.refinementId ?? ctx.newId('ref');
     await ctx.db
       .insert(refinementHistory)
-      .values({
-        id: refinementId,
-        workspaceId: ctx.workspaceId,
-        agentId: version.agentId,
-        evalName: version.name,
-        fromEvalId: version.id,
-        trigger: data.trigger,
-        alertId: data.alertId ?? null,
-        jobId: data.jobId ?? null,
-        status: 'running',
-        contradictions: contradictions.length,
-        createdAt: ctx.now(),
-      })
+      .values({ ...history(contradictions.length), status: 'running' })
       .onConflictDoUpdate({
         target: refinementHistory.id,
         set: { status: 'running', contradictions: contradictions.length },
@@ -135,3 +148,24 @@ export const refineEval = service(
     }
   },
 );
+
+/** The refinement_history row of a refinement of `version`, before its status. */
+function historyRow(
+  ctx: Ctx,
+  version: Eval,
+  data: z.output<typeof RefineEvalInput> & { refinementId: string },
+  contradictions: number,
+) {
+  return {
+    id: data.refinementId,
+    workspaceId: ctx.workspaceId,
+    agentId: version.agentId,
+    evalName: version.name,
+    fromEvalId: version.id,
+    trigger: data.trigger,
+    alertId: data.alertId ?? null,
+    jobId: data.jobId ?? null,
+    contradictions,
+    createdAt: ctx.now(),
+  };
+}

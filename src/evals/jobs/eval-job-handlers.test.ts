@@ -11,6 +11,7 @@ import { runQueuedJob } from '@/jobs/testing';
 import { createPyodideSandbox } from '@/sandbox/pyodide-sandbox.node.js';
 import { generateEval } from '../generation/generate-eval';
 import { seedAgentTraces } from '../testing/seed-agent-traces';
+import { createEvalVersion } from '../versions/create-eval-version';
 
 const sandbox = createPyodideSandbox({ poolSize: 1 });
 const deps = createTestDeps({ sandbox });
@@ -207,6 +208,52 @@ describe('eval jobs', () => {
       error: { code: 'PRECONDITION_FAILED', message: why },
     });
     expect(job.progress?.message).toBe(`stopped: ${why}`);
+  });
+
+  it('fails a refinement whose labels fell short after it was queued before running the current version', async () => {
+    const { agentId: few } = await seedAgentTraces(
+      ctx,
+      [
+        { label: 'positive', toolNames: [], text: 'a' },
+        ...Array.from({ length: 9 }, (_, i) => ({
+          label: 'negative' as const,
+          toolNames: [],
+          text: `b ${i}`,
+        })),
+      ],
+      'few-good-refined',
+    );
+    const version = await createEvalVersion(ctx, {
+      agentId: few,
+      name: 'eval_short_of_labels',
+      code: 'def eval_short_of_labels(trace):\n    return True, "always"\n',
+      generator: 'manual',
+    });
+    const payload = { evalId: version.id, refinementId: 'ref_short', trigger: 'manual' as const };
+    const job = await runQueuedJob(
+      deps,
+      { type: 'eval.refine', workspaceId: ctx.workspaceId, payload },
+      30_000,
+    );
+    const why =
+      'not enough labels to refine an eval: this agent has 1 good and 9 bad (neutral labels do not count); refinement needs at least 8, 2 good and 2 bad: label 1 more good';
+    expect({ status: job.status, attempts: job.attempts, error: job.error }).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: { code: 'PRECONDITION_FAILED', message: why },
+    });
+    expect(job.progress?.message).toBe(`stopped: ${why}`);
+    const ran = await deps.db
+      .select({ n: count() })
+      .from(evalExecutions)
+      .where(eq(evalExecutions.evalId, version.id));
+    expect(ran[0]?.n).toBe(0);
+    const [history] = await deps.db
+      .select()
+      .from(refinementHistory)
+      .where(eq(refinementHistory.id, 'ref_short'));
+    expect(history).toMatchObject({ status: 'failed', outcome: { reason: why } });
+    expect(history?.finishedAt).not.toBeNull();
   });
 
   it('stores the generation under the id its 202 answered, so a retried job or a re-run after a crash adds no second version', async () => {
