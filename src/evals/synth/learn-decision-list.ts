@@ -138,7 +138,8 @@ function bestRule(
     }
     // counted only for a literal that could still win: most never can
     let contrast: number | null | undefined;
-    for (const negated of [false, true]) {
+    for (let literal = 0; literal < 2; literal++) {
+      const negated = literal === 1;
       const covered = negated ? rows.length - on : on;
       const coveredPass = negated ? totalPass - onPass : onPass;
       const coveredFail = covered - coveredPass;

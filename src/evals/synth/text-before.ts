@@ -4,7 +4,12 @@ import { remember, type TraceFacts, toText } from './trace-facts';
  * Texts joined in order (each after a newline) and, per part, where the text before it ends: what
  * came before each call, built once per trace instead of joined again for every question.
  */
-export type TextBefore = { text: string; ends: number[] };
+export type TextBefore = {
+  text: string;
+  ends: number[];
+  /** Where each value asked about first occurs in `text` (-1: nowhere), found once per value. */
+  firsts?: Map<string, number>;
+};
 
 /** The texts joined, each after a newline, with where the part before each one ends (null: none). */
 export function joinWithEnds(texts: (string | null)[]): TextBefore {
@@ -23,7 +28,9 @@ export function joinWithEnds(texts: (string | null)[]): TextBefore {
 
 /** The text before part `k` holds `v`: its first occurrence, when there is one, ends by then. */
 export function heldBefore(p: TextBefore, k: number, v: string): boolean {
-  const at = p.text.indexOf(v);
+  // a value is asked about for every call and every tool set that passed it: search the text once
+  p.firsts ??= new Map();
+  const at = remember(p.firsts, v, () => p.text.indexOf(v));
   return at >= 0 && at + v.length <= (p.ends[k] as number);
 }
 

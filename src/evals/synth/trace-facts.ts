@@ -67,6 +67,8 @@ export type TraceFacts = {
   resultObjects?: (Record<string, unknown> | null)[];
   /** Memo of the results and arguments before each call (text-before.ts `seenBefore`). */
   seenPrefixes?: { text: string; ends: number[] };
+  /** Memo of whether the last message / the assistant's text names a value (quantifier-predicates.ts). */
+  named?: { last: Map<string, boolean>; assistant: Map<string, boolean> };
 };
 
 /**
@@ -278,6 +280,7 @@ export function extractFacts(
     numbers: undefined,
     resultObjects: undefined,
     seenPrefixes: undefined,
+    named: undefined,
     groupCache: new Map(),
     slots,
     answers: new Uint8Array(0),

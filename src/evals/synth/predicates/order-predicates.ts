@@ -289,12 +289,14 @@ function confirmationTokens(
 /** Per call of the group: the words of the latest non-empty `role` message since the previous one. */
 function* lastWordsBefore(facts: TraceFacts, group: ToolGroup, role: SpeakerRole) {
   const member = membership(facts, group).events;
+  const { events } = facts;
   let last = -1;
-  for (const [i, e] of facts.events.entries()) {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as TimelineEvent;
     if (e.kind === role && e.text.trim() !== '') {
       last = i;
     } else if (member[i] === 1 && last >= 0) {
-      yield eventTokens(facts.events[last] as TimelineEvent);
+      yield eventTokens(events[last] as TimelineEvent);
       last = -1;
     }
   }

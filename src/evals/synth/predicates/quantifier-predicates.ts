@@ -2,7 +2,7 @@ import { aOrAn } from '@/core/a-or-an';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
 import { argsBefore, heldBefore, resultsBefore, type TextBefore } from '../text-before';
 import { describeGroup, groupKey, groupPython, inGroup, type ToolGroup } from '../tool-groups';
-import { codePointLength, type TraceFacts } from '../trace-facts';
+import { codePointLength, remember, type TraceFacts } from '../trace-facts';
 import { resultObjects } from './field-predicates';
 import { recurringItems } from './group-tally';
 import { keyedLeaves } from './keyed-leaves';
@@ -69,9 +69,10 @@ export function saidBeforeBreak(
 ): Break {
   const { latest, all } = saidTexts(facts);
   for (let k = 0; k < latest.length; k++) {
-    const value = valuesOf(facts, k, tool, key).find((v) =>
-      anyEarlier ? !heldBefore(all, k, v) : !(latest[k] as string).includes(v),
-    );
+    const values = valuesOf(facts, k, tool, key);
+    const value = anyEarlier
+      ? unheld(all, k, values)
+      : values.find((v) => !(latest[k] as string).includes(v));
     if (value !== undefined) {
       return { k, value };
     }
@@ -128,8 +129,13 @@ export function namedEveryBreak(
   source: 'last' | 'assistant',
 ): Break {
   const text = source === 'last' ? facts.lastContent : facts.texts.assistant;
+  // a value is asked about for every tool set that passed it: look for it once per text
+  facts.named ??= { last: new Map(), assistant: new Map() };
+  const named = facts.named[source];
   for (let k = 0; k < facts.calls.length; k++) {
-    const value = valuesOf(facts, k, tool, key).find((v) => !text.includes(v));
+    const value = valuesOf(facts, k, tool, key).find(
+      (v) => !remember(named, v, () => text.includes(v)),
+    );
     if (value !== undefined) {
       return { k, value };
     }
@@ -185,7 +191,7 @@ export function leafEchoed(facts: TraceFacts, tool: Tools, key: string, source =
 export function leafEchoedBreak(facts: TraceFacts, tool: Tools, key: string, source = ''): Break {
   const before = resultsBefore(facts, source);
   for (let k = 0; k < facts.calls.length; k++) {
-    const value = valuesOf(facts, k, tool, key).find((v) => !heldBefore(before, k, v));
+    const value = unheld(before, k, valuesOf(facts, k, tool, key));
     if (value !== undefined) {
       return { k, value };
     }
@@ -202,12 +208,22 @@ export function leafSeen(facts: TraceFacts, tool: Tools, key: string): boolean {
 export function leafSeenBreak(facts: TraceFacts, tool: Tools, key: string): Break {
   const before = argsBefore(facts);
   for (let k = 0; k < facts.calls.length; k++) {
-    const value = valuesOf(facts, k, tool, key).find((v) => !heldBefore(before, k, v));
+    const value = unheld(before, k, valuesOf(facts, k, tool, key));
     if (value !== undefined) {
       return { k, value };
     }
   }
   return null;
+}
+
+/** The first of `values` that the text before call `k` does not hold, or undefined. */
+function unheld(before: TextBefore, k: number, values: readonly string[]): string | undefined {
+  for (const v of values) {
+    if (!heldBefore(before, k, v)) {
+      return v;
+    }
+  }
+  return undefined;
 }
 
 /** A broken quantifier's value as a reason's note: `value "HAT123" (call 3)`. */
