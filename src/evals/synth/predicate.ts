@@ -41,13 +41,21 @@ export type Predicate = {
 
 /** The predicate's answer on a trace, computed once per trace (shared facts answer every fold). */
 export function holds(predicate: Predicate, facts: TraceFacts): boolean {
+  return answerIn(predicate, facts, slotIn(predicate, facts.slots));
+}
+
+/** The predicate's answer slot among `slots` (a facts cache's numbering, `TraceFacts.slots`). */
+export function slotIn(predicate: Predicate, slots: Map<string, number>): number {
   let slot = predicate.slot;
-  if (slot?.slots !== facts.slots) {
-    const { slots } = facts;
+  if (slot?.slots !== slots) {
     slot = { slots, index: remember(slots, predicate.id, () => slots.size) };
     predicate.slot = slot;
   }
-  const i = slot.index;
+  return slot.index;
+}
+
+/** `holds` with the predicate's slot `i` among the facts' slots already known. */
+export function answerIn(predicate: Predicate, facts: TraceFacts, i: number): boolean {
   if (i >= facts.answers.length) {
     const grown = new Uint8Array(Math.max(256, 2 * (i + 1)));
     grown.set(facts.answers);

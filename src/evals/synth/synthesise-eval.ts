@@ -10,7 +10,7 @@ import {
   learnDecisionList,
   learnDecisionLists,
 } from './learn-decision-list';
-import { holds, noteFor, type Predicate } from './predicate';
+import { answerIn, holds, noteFor, type Predicate, slotIn } from './predicate';
 import { minePredicates } from './predicates/mine-predicates';
 import { extractFacts, remember, type TraceFacts } from './trace-facts';
 import { wordRulesForTraces } from './word-rules';
@@ -198,37 +198,58 @@ function dedupe(mined: Predicate[], facts: TraceFacts[]) {
   const order = mined
     .map((_, i) => i)
     .sort((a, b) => (mined[a] as Predicate).cost - (mined[b] as Predicate).cost || a - b);
+  const ids = new Set<string>();
+  const distinct: Predicate[] = [];
+  for (const i of order) {
+    const p = mined[i] as Predicate;
+    if (!ids.has(p.id)) {
+      ids.add(p.id);
+      distinct.push(p);
+    }
+  }
+  const rows = columnsOf(distinct, facts);
   const seen = new Set<string>();
   const predicates: Predicate[] = [];
   const bits: Uint8Array[] = [];
-  const ids = new Set<string>();
-  for (const i of order) {
-    const p = mined[i] as Predicate;
-    if (ids.has(p.id)) {
-      continue;
-    }
-    ids.add(p.id);
-    const row = new Uint8Array(facts.length);
-    let ones = 0;
-    facts.forEach((f, j) => {
-      if (holds(p, f)) {
-        row[j] = 1;
-        ones++;
-      }
-    });
+  distinct.forEach((p, k) => {
+    const row = rows[k] as Uint8Array;
+    const ones = row.reduce((n, b) => n + b, 0);
     if (ones === 0 || ones === facts.length) {
-      continue;
+      return;
     }
     const key = columnKey(row, 0);
     const complement = columnKey(row, 1);
     if (seen.has(key) || seen.has(complement)) {
-      continue;
+      return;
     }
     seen.add(key);
     predicates.push(p);
     bits.push(row);
-  }
+  });
   return { predicates, bits };
+}
+
+/**
+ * Each predicate's answers on the traces (1: holds), as `holds` gives them, with each predicate's
+ * answer slot looked up once for all the traces that share one numbering (a facts cache), not
+ * once per trace: this runs for every mined predicate on every trace of every fold.
+ */
+function columnsOf(predicates: Predicate[], facts: TraceFacts[]): Uint8Array[] {
+  const rows = predicates.map(() => new Uint8Array(facts.length));
+  let slots: Map<string, number> | null = null;
+  let at: number[] = [];
+  facts.forEach((f, j) => {
+    if (f.slots !== slots) {
+      slots = f.slots;
+      at = predicates.map((p) => slotIn(p, f.slots));
+    }
+    predicates.forEach((p, k) => {
+      if (answerIn(p, f, at[k] as number)) {
+        (rows[k] as Uint8Array)[j] = 1;
+      }
+    });
+  });
+  return rows;
 }
 
 /** A column's bits (flipped when `flip` is 1) packed 15 to a character: equal keys, equal columns. */
