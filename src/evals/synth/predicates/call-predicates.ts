@@ -65,22 +65,20 @@ const insideText = (atom: string) => atom.includes('/tok:') || atom.endsWith('/g
  */
 export function mineCallPredicates(examples: MiningExample[], limit = 40): Predicate[] {
   const minGroups = Math.min(2, minGroupsFor(examples));
-  // One pass: every class a call belongs to, with the groups it occurs in and its calls per trace.
-  // `at[i]`: the trace's calls of the class, absent when it made none (most classes, most traces).
-  const seen = new Map<
-    string,
-    { c: CallClass; groups: Set<string>; at: (number[] | undefined)[] }
-  >();
+  // One pass: every class a call belongs to, with the groups it occurs in and its calls per trace
+  // (`calls[r]` in trace `traces[r]`: most classes occur in few traces).
+  const seen = new Map<string, Occurrences & { c: CallClass; groups: Set<string> }>();
   examples.forEach((e, i) => {
     const group = e.group ?? `#${i}`;
     for (const [key, t] of callClassesOf(e.facts)) {
       let entry = seen.get(key);
       if (!entry) {
-        entry = { c: t.c, groups: new Set(), at: [] };
+        entry = { c: t.c, groups: new Set(), traces: [], calls: [] };
         seen.set(key, entry);
       }
       entry.groups.add(group);
-      entry.at[i] = t.calls;
+      entry.traces.push(i);
+      entry.calls.push(t.calls);
     }
   });
   // Widest spread first (then by key, so the order is the same in any database); patterns inside
@@ -94,7 +92,7 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
     ...spread.filter(([, v]) => insideText(v.c.atom)).slice(0, TOKEN_POOL),
   ];
   const pool = kept.map(([, v]) => v.c);
-  const at = kept.map(([, v]) => v.at);
+  const at = kept.map(([, v]) => byTrace(v, examples.length));
   const out: Predicate[] = [];
 
   const callsOf = (k: number, i: number) => (at[k] as (number[] | undefined)[])[i] ?? NONE;
@@ -176,6 +174,18 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
     out.push(endingPredicate(pool[k] as CallClass));
   }
   return out;
+}
+
+/** The traces a class of calls occurs in, and its calls in each. */
+type Occurrences = { traces: number[]; calls: number[][] };
+
+/** Per trace, the class's calls in it (undefined: none); built only for the classes kept. */
+function byTrace(o: Occurrences, n: number): (number[] | undefined)[] {
+  const at = new Array<number[] | undefined>(n).fill(undefined);
+  o.traces.forEach((i, r) => {
+    at[i] = o.calls[r];
+  });
+  return at;
 }
 
 function endingPredicate(c: CallClass): Predicate {
