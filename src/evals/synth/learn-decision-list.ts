@@ -1,3 +1,4 @@
+import { type BitColumn, countBoth, packedColumns, packIndices } from './bit-columns';
 import { contrastOf, mixedTasks } from './within-task-contrast';
 
 /** One rule of a decision list: when the literal holds, the verdict is `verdict`. */
@@ -126,16 +127,13 @@ function bestRule(
   const currentErrors = Math.min(totalPass, totalFail);
   let best: (Rule & { gain: number; cost: number; wrong: number }) | null = null;
   const mixed = surface ? mixedTasks(rows, labels, surface.groupOf, surface.groupCount) : null;
+  const columns = packedColumns(bits);
+  const inRows = packIndices(rows, labels.length, () => true);
+  const passRows = packIndices(rows, labels.length, (i) => labels[i] === true);
   for (let p = 0; p < bits.length; p++) {
     const row = bits[p] as Uint8Array;
-    let onPass = 0;
-    let on = 0;
-    for (const i of rows) {
-      if (row[i] === 1) {
-        on++;
-        onPass += labels[i] ? 1 : 0;
-      }
-    }
+    const on = countBoth(columns[p] as BitColumn, inRows);
+    const onPass = countBoth(columns[p] as BitColumn, passRows);
     // counted only for a literal that could still win: most never can
     let contrast: number | null | undefined;
     for (let literal = 0; literal < 2; literal++) {
