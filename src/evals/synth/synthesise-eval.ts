@@ -243,11 +243,12 @@ function columnsOf(predicates: Predicate[], facts: TraceFacts[]): Uint8Array[] {
       slots = f.slots;
       at = predicates.map((p) => slotIn(p, f.slots));
     }
-    predicates.forEach((p, k) => {
-      if (answerIn(p, f, at[k] as number)) {
+    // a plain loop: a callback per answer took several times as long as reading it
+    for (let k = 0; k < predicates.length; k++) {
+      if (answerIn(predicates[k] as Predicate, f, at[k] as number)) {
         (rows[k] as Uint8Array)[j] = 1;
       }
-    });
+    }
   });
   return rows;
 }
