@@ -179,18 +179,7 @@ describe('eval jobs', () => {
 
   it('fails a generation whose labels fell short after it was queued, its last progress line saying why', async () => {
     // the route checks the labels before queueing; a job queued before labels were removed meets them here
-    const { agentId: few } = await seedAgentTraces(
-      ctx,
-      [
-        { label: 'positive', toolNames: [], text: 'a' },
-        ...Array.from({ length: 9 }, (_, i) => ({
-          label: 'negative' as const,
-          toolNames: [],
-          text: `b ${i}`,
-        })),
-      ],
-      'few-good',
-    );
+    const few = await agentWithOneGoodLabel('few-good');
     const job = await runQueuedJob(
       deps,
       {
@@ -211,18 +200,7 @@ describe('eval jobs', () => {
   });
 
   it('fails a refinement whose labels fell short after it was queued before running the current version', async () => {
-    const { agentId: few } = await seedAgentTraces(
-      ctx,
-      [
-        { label: 'positive', toolNames: [], text: 'a' },
-        ...Array.from({ length: 9 }, (_, i) => ({
-          label: 'negative' as const,
-          toolNames: [],
-          text: `b ${i}`,
-        })),
-      ],
-      'few-good-refined',
-    );
+    const few = await agentWithOneGoodLabel('few-good-refined');
     const version = await createEvalVersion(ctx, {
       agentId: few,
       name: 'eval_short_of_labels',
@@ -294,3 +272,18 @@ describe('eval jobs', () => {
     // two full generations in the Pyodide sandbox
   }, 120_000);
 });
+
+/** An agent with 1 trace labelled good and 9 bad: too few to generate or refine. */
+async function agentWithOneGoodLabel(name: string): Promise<string> {
+  const traces = Array.from({ length: 9 }, (_, i) => ({
+    label: 'negative' as const,
+    toolNames: [],
+    text: `b ${i}`,
+  }));
+  const { agentId } = await seedAgentTraces(
+    ctx,
+    [{ label: 'positive', toolNames: [], text: 'a' }, ...traces],
+    name,
+  );
+  return agentId;
+}
