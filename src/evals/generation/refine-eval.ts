@@ -41,21 +41,22 @@ export const refineEval = service(
   ): Promise<GenerateEvalResult & { refinementId: string; contradictions: number }> => {
     const version = await getEvalOrThrow(ctx, data.evalId);
     const refinementId = data.refinementId ?? ctx.newId('ref');
-    const history = (contradictions: number) =>
-      historyRow(ctx, version, { ...data, refinementId }, contradictions);
+    // the history row, inserted, or on a retried delivery updated with `set`
+    const record = (contradictions: number, set: HistoryUpdate) =>
+      ctx.db
+        .insert(refinementHistory)
+        .values({ ...historyRow(ctx, version, { ...data, refinementId }, contradictions), ...set })
+        .onConflictDoUpdate({ target: refinementHistory.id, set });
     // The route checks the labels before queueing; a job queued before labels were removed stops
     // here, before running the current version on every labelled trace for nothing.
     const short = await agentLabelShortfall(ctx, version.agentId, 'refine');
     if (short) {
       options.onProgress?.({ percent: 1, message: `stopped: ${short.message}` });
-      const failed = { status: 'failed' as const, outcome: { reason: short.message } };
-      await ctx.db
-        .insert(refinementHistory)
-        .values({ ...history(0), ...failed, finishedAt: ctx.now() })
-        .onConflictDoUpdate({
-          target: refinementHistory.id,
-          set: { ...failed, finishedAt: ctx.now() },
-        });
+      await record(0, {
+        status: 'failed',
+        outcome: { reason: short.message },
+        finishedAt: ctx.now(),
+      });
       throw short;
     }
     // Stages: the current version runs on the labels (0–20%), then a generation (20–100%).
@@ -90,14 +91,11 @@ export const refineEval = service(
     const contradictions = verdicts
       .filter((v) => ['contradiction', 'error'].includes(cellState(v.label, v.status)))
       .map((v) => v.traceId);
-    await ctx.db
-      .insert(refinementHistory)
-      .values({ ...history(contradictions.length), status: 'running' })
-      .onConflictDoUpdate({
-        target: refinementHistory.id,
-        set: { status: 'running', contradictions: contradictions.length },
-      });
-    const finish = (set: Partial<typeof refinementHistory.$inferInsert>) =>
+    await record(contradictions.length, {
+      status: 'running',
+      contradictions: contradictions.length,
+    });
+    const finish = (set: HistoryUpdate) =>
       ctx.db
         .update(refinementHistory)
         .set({ ...set, finishedAt: ctx.now() })
@@ -148,6 +146,8 @@ export const refineEval = service(
     }
   },
 );
+
+type HistoryUpdate = Partial<typeof refinementHistory.$inferInsert>;
 
 /** The refinement_history row of a refinement of `version`, before its status. */
 function historyRow(
