@@ -12,21 +12,23 @@ export function packRow(row: Uint8Array): BitColumn {
   const words = new Uint32Array(Math.ceil(row.length / 32));
   for (let i = 0; i < row.length; i++) {
     if (row[i] === 1) {
-      words[i >>> 5] = (words[i >>> 5] as number) | (1 << (i & 31));
+      setBit(words, i);
     }
   }
   return words;
 }
 
-/** The examples `indices` (of `n` examples) that `keep` accepts, packed. */
-export function packIndices(indices: number[], n: number, keep: (i: number) => boolean): BitColumn {
+/** The examples `indices` (of `n` examples), packed. */
+export function packIndices(indices: readonly number[], n: number): BitColumn {
   const words = new Uint32Array(Math.ceil(n / 32));
   for (const i of indices) {
-    if (keep(i)) {
-      words[i >>> 5] = (words[i >>> 5] as number) | (1 << (i & 31));
-    }
+    setBit(words, i);
   }
   return words;
+}
+
+function setBit(words: BitColumn, i: number): void {
+  words[i >>> 5] = (words[i >>> 5] as number) | (1 << (i & 31));
 }
 
 /** How many examples are set in both `a` and `b`. */

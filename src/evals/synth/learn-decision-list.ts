@@ -128,8 +128,11 @@ function bestRule(
   let best: (Rule & { gain: number; cost: number; wrong: number }) | null = null;
   const mixed = surface ? mixedTasks(rows, labels, surface.groupOf, surface.groupCount) : null;
   const columns = packedColumns(bits);
-  const inRows = packIndices(rows, labels.length, () => true);
-  const passRows = packIndices(rows, labels.length, (i) => labels[i] === true);
+  const inRows = packIndices(rows, labels.length);
+  const passRows = packIndices(
+    rows.filter((i) => labels[i] === true),
+    labels.length,
+  );
   for (let p = 0; p < bits.length; p++) {
     const row = bits[p] as Uint8Array;
     const on = countBoth(columns[p] as BitColumn, inRows);
