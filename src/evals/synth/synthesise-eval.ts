@@ -207,14 +207,13 @@ function dedupe(mined: Predicate[], facts: TraceFacts[]) {
       distinct.push(p);
     }
   }
-  const rows = columnsOf(distinct, facts);
+  const { rows, ones } = columnsOf(distinct, facts);
   const seen = new Set<string>();
   const predicates: Predicate[] = [];
   const bits: Uint8Array[] = [];
   distinct.forEach((p, k) => {
     const row = rows[k] as Uint8Array;
-    const ones = row.reduce((n, b) => n + b, 0);
-    if (ones === 0 || ones === facts.length) {
+    if (ones[k] === 0 || ones[k] === facts.length) {
       return;
     }
     const key = columnKey(row, 0);
@@ -230,12 +229,17 @@ function dedupe(mined: Predicate[], facts: TraceFacts[]) {
 }
 
 /**
- * Each predicate's answers on the traces (1: holds), as `holds` gives them, with each predicate's
- * answer slot looked up once for all the traces that share one numbering (a facts cache), not
- * once per trace: this runs for every mined predicate on every trace of every fold.
+ * Each predicate's answers on the traces (1: holds), as `holds` gives them, and how many hold,
+ * with each predicate's answer slot looked up once for all the traces that share one numbering (a
+ * facts cache), not once per trace: this runs for every mined predicate on every trace of every
+ * fold.
  */
-function columnsOf(predicates: Predicate[], facts: TraceFacts[]): Uint8Array[] {
+function columnsOf(
+  predicates: Predicate[],
+  facts: TraceFacts[],
+): { rows: Uint8Array[]; ones: Uint32Array } {
   const rows = predicates.map(() => new Uint8Array(facts.length));
+  const ones = new Uint32Array(predicates.length);
   let slots: Map<string, number> | null = null;
   let at: number[] = [];
   facts.forEach((f, j) => {
@@ -247,10 +251,11 @@ function columnsOf(predicates: Predicate[], facts: TraceFacts[]): Uint8Array[] {
     for (let k = 0; k < predicates.length; k++) {
       if (answerIn(predicates[k] as Predicate, f, at[k] as number)) {
         (rows[k] as Uint8Array)[j] = 1;
+        ones[k] = (ones[k] as number) + 1;
       }
     }
   });
-  return rows;
+  return { rows, ones };
 }
 
 /** A column's bits (flipped when `flip` is 1) packed 15 to a character: equal keys, equal columns. */
