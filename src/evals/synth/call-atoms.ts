@@ -19,6 +19,8 @@ import {
  * What a call's arguments and result look like, generalised from the literal values so that a
  * rule can name a family rather than one value:
  * - `command^git push`: the first word, and the first two words, of a string argument;
+ * - `message^#A+-{1}9+`: the shape its first word starts with (`headShape`), for "every message
+ *   started with a ticket key";
  * - `command@test`, `command@lint`: the command runs the tests, or a linter or type checker;
  *   `command@destructive`: it deletes recursively, discards commits or changes, force-pushes;
  *   `command@secrets`: it prints credentials (command-kinds.ts);
@@ -95,6 +97,10 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
   if (first === undefined) {
     return;
   }
+  const head = headShape(first);
+  if (head !== null) {
+    atoms.add(`${key}^#${head}`);
+  }
   const lower = words.map((w) => w.toLowerCase());
   const kind = commandKind(lower);
   if (kind !== null) {
@@ -139,6 +145,30 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
   if (words.length > 1) {
     tokenAtoms(key, words, atoms);
   }
+}
+
+/** Brackets before a value's first word and punctuation after it (`[PAY-12]:`), read without. */
+const HEAD_OPEN = /^[([{<#]+/;
+const HEAD_CLOSE = /[,;:.!?)\]}>]+$/;
+/** A first word up to the end of its first run of digits: `feature/PAY-12` of `feature/PAY-12-x`. */
+const HEAD_CUT = /^[^0-9]*[0-9]+/;
+
+/**
+ * The shape a value starts with: its first word without the brackets around it or punctuation
+ * after it, up to the end of its first run of digits, as its runs with letters and digits at any
+ * length and other characters counted: `PAY-1234 fix rounding` and `[API-7]: fix` give
+ * `A+-{1}9+`, `feature/PAY-12-add-export` gives `a+/{1}A+-{1}9+`, `fix rounding` gives `a+`; a
+ * family of codes at the start of a value, where the prefix shapes keep one project's letters.
+ * Null when that part is empty or longer than 32 characters. Every value that has one has it, a
+ * one-word value's too, so that "every value started with ..." counts a branch with no key.
+ */
+export function headShape(word: string): string | null {
+  const bare = word.replace(HEAD_OPEN, '').replace(HEAD_CLOSE, '');
+  const part = HEAD_CUT.exec(bare)?.[0] ?? bare;
+  if (part === '' || len(part) > 32) {
+    return null;
+  }
+  return runsOf(part).exact.replace(/([Aa9])\{[0-9]+\}/g, '$1+');
 }
 
 /** A word of free text that is a glob: `*.log`, `tmp/*`, `*` (not `count(*)`). */

@@ -116,7 +116,9 @@ export function describeClass(c: CallClass): string {
   }
   const [, key, kind, value] = m;
   const says: Record<string, string> = {
-    '^': `whose ${key} starts with "${value}"`,
+    '^': value?.startsWith('#')
+      ? `whose ${key} starts with a word that ${shapeInWords(value.slice(1)) ?? `is shaped ${value.slice(1)}`}`
+      : `whose ${key} starts with "${value}"`,
     '~': `whose ${key} has the flag "${value}"`,
     '/dir:': `whose ${key} is under a "${value}/" directory`,
     '/ext:': `whose ${key} names a ".${value}" file`,

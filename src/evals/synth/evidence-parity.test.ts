@@ -11,6 +11,7 @@ import { loadTauBench } from './testing/load-tau-bench.node';
 import { makeView } from './testing/make-view';
 import { minedPerCriterion } from './testing/mined-per-criterion';
 import { releaseDeskRuns } from './testing/release-desk-runs';
+import { repoDeskRuns } from './testing/repo-desk-runs';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
 import { tauBenchToEvalView } from './testing/tau-bench-view';
 import { extractFacts } from './trace-facts';
@@ -71,9 +72,17 @@ describe('reasons name their evidence alike in Python and JS', () => {
         p.id.includes('forms='),
       );
       expect(forms.length).toBeGreaterThan(1);
+      // every value started with a shape: the value that broke it is the whole argument's
+      const repo = repoDeskRuns(3, 20);
+      views.push(...repo.map((run) => run.view));
+      const starts = minedPerCriterion(repo, ['commitsStartWithKey']).filter((p) =>
+        p.id.includes('^#'),
+      );
+      expect(starts.some((p) => p.id.startsWith('every-shaped:'))).toBe(true);
       const predicates = [
         ...minePredicates(views.map((v, i) => ({ facts: extractFacts(v), label: i % 2 === 0 }))),
         ...forms,
+        ...starts,
       ].filter((p) => p.note || p.evidence || p.groups);
       // notes of each kind are among them: a message, a count, a value, failed calls
       for (const fragment of [

@@ -17,6 +17,7 @@ import { makeView } from './testing/make-view';
 import { minedPerCriterion } from './testing/mined-per-criterion';
 import { paymentRuns } from './testing/payment-runs';
 import { releaseDeskRuns } from './testing/release-desk-runs';
+import { repoDeskRuns } from './testing/repo-desk-runs';
 import { pythonUnavailableReason, runPythonEval } from './testing/run-python.node';
 import { type TauBenchItem, tauBenchToEvalView } from './testing/tau-bench-view';
 import { extractFacts } from './trace-facts';
@@ -72,6 +73,13 @@ function tokenCases(): EvalView {
     },
     { call: 'post_note', args: { text: many } },
     { call: 'post_note', args: { text: 'See ORD-123456. (REF-12) and feat-x/y.' } },
+    // how a value starts: brackets, a colon, a key cut at its digits, no digits, nothing left
+    { call: 'git_commit', args: { message: '[PAY-12]: fix (API-7)' } },
+    { call: 'git_commit', args: { message: '((#12, Ärger-9x! ok' } },
+    {
+      call: 'create_branch',
+      args: { name: 'feature/PAY-1234-add-x', alt: '[]', long: 'x'.repeat(40) },
+    },
     {
       call: 'run_shell',
       args: {
@@ -281,6 +289,7 @@ describe('predicate parity between JS and the emitted Python', () => {
       textFailures(),
       tokenCases(),
       ...dataDeskRuns(7, 30).map((run) => run.view),
+      ...repoDeskRuns(7, 12).map((run) => run.view),
       ...codingViews(generateCodingRuns({ seed: 1 })).filter((_, i) => i % 3 === 0),
       ...(tau ?? []).filter((_, i) => i % 4 === 0).map(tauBenchToEvalView),
     ];
@@ -433,6 +442,13 @@ describe('predicate parity between JS and the emitted Python', () => {
         p.id.includes('forms='),
       );
       expect(forms.length).toBeGreaterThan(1);
+      // how a value starts: a ticket key of any project, a type then a key
+      const starts = minedPerCriterion(repoDeskRuns(7, 40), [
+        'commitsStartWithKey',
+        'branchesNamedByType',
+      ]).filter((p) => p.id.startsWith('every-shaped:') && p.id.includes('^#'));
+      expect(starts.some((p) => p.id.endsWith('message^#A+-{1}9+'))).toBe(true);
+      expect(starts.some((p) => p.id.endsWith('name^#a+/{1}A+-{1}9+'))).toBe(true);
       // a naming convention (`"feat-"*`), letters at any length with digits counted, two shapes
       expect(families.some((p) => p.id.endsWith('"*'))).toBe(true);
       expect(families.some((p) => p.id.includes('+_{1}9{8}'))).toBe(true);
@@ -441,12 +457,13 @@ describe('predicate parity between JS and the emitted Python', () => {
       const results = minePredicates(
         numbers.map((v, i) => ({ facts: extractFacts(v), label: i % 3 !== 0 })),
       ).filter((p) => p.family === 'threshold');
-      const predicates = [...mined, ...families, ...forms, ...results];
+      const predicates = [...mined, ...families, ...forms, ...starts, ...results];
       expect(predicates.filter((p) => p.family === 'threshold').length).toBeGreaterThan(1);
       expect(predicates.filter((p) => p.id.startsWith('every-shaped:')).length).toBeGreaterThan(1);
       const views = [
         ...carrierRuns(8, 60).map((run) => run.view),
         ...releaseDeskRuns(8, 60).map((run) => run.view),
+        ...repoDeskRuns(8, 40).map((run) => run.view),
         ...numbers,
         ...edgeCases(),
         textFailures(),

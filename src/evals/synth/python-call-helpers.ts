@@ -194,6 +194,21 @@ def _runs(value):
     return exact, loose, counted, classes
 
 
+HEAD_OPEN = re.compile(r"^[(\\[{<#]+")
+HEAD_CLOSE = re.compile(r"[,;:.!?)\\]}>]+\\Z")
+HEAD_CUT = re.compile(r"[^0-9]*[0-9]+")
+
+
+def _head_shape(word):
+    """The shape a value starts with: its first word, bare, up to its first digits, letters and digits at any length ("A+-{1}9+")."""
+    bare = HEAD_CLOSE.sub("", HEAD_OPEN.sub("", word))
+    m = HEAD_CUT.match(bare)
+    part = m.group(0) if m else bare
+    if part == "" or len(part) > 32:
+        return None
+    return re.sub(r"([Aa9])\\{[0-9]+\\}", r"\\1+", _runs(part)[0])
+
+
 PREFIX = re.compile(r"((?:[A-Za-z]+[-_.:#]+)*[A-Za-z]+[-_.:#]*)([0-9].*)", re.DOTALL)
 SEPARATOR = re.compile(r"[-_.:/#]")
 
@@ -289,6 +304,9 @@ def _call_atoms(c):
                 words = WORD.findall(value)[:40]
                 if not words:
                     continue
+                head = _head_shape(words[0])
+                if head is not None:
+                    atoms.add(key + "^#" + head)
                 lower = [w.lower() for w in words]
                 kind = _command_kind(lower)
                 if kind is not None:

@@ -21,7 +21,7 @@ export const SHAPE_HELPERS: Record<string, Helper> = {
         if (tool != "" and c["name"] != tool) or any(prefix + s in atoms for s in shapes):
             continue
         if any(a.startswith(prefix) for a in atoms):
-            return (i, c["args"][key])
+            return (i, c["args"][key[:-1] if key.endswith("^") else key])
     return None`,
   },
 };

@@ -19,6 +19,19 @@ describe('everyShaped', () => {
     expect(everyShaped(noted('RQ_654321'), '', 'ticket', 'A{2}-{1}9{6}')).toBe(false);
   });
 
+  it('asks how a value starts: a key of any project first, in brackets or before a colon', () => {
+    const committed = (...message: string[]) =>
+      extractFacts(makeView(message.map((m) => ({ call: 'git_commit', args: { message: m } }))));
+    const key = 'A+-{1}9+';
+    expect(everyShaped(committed('[API-7] fix', 'SRCH-1234: add retry'), '', 'message^', key)).toBe(
+      true,
+    );
+    // the key at the end, in lowercase, or none: each breaks it
+    for (const m of ['fix rounding (PAY-1234)', 'pay-1234 fix', 'fix rounding']) {
+      expect(everyShaped(committed('PAY-1 ok', m), 'git_commit', 'message^', key), m).toBe(false);
+    }
+  });
+
   it('holds when no call had a short value there (a long text is not a value of a shape)', () => {
     const long = 'a note that runs to many words and well past twenty-four characters';
     expect(everyShaped(noted(long), 'append_note', 'ticket', '"RQ-"9{6}')).toBe(true);

@@ -45,12 +45,18 @@ export function shapeBreak(
     }
     for (const atom of set) {
       if (atom.startsWith(prefix)) {
-        return { k, value: String((c.args as Record<string, unknown>)[key]) };
+        return { k, value: String((c.args as Record<string, unknown>)[argumentOf(key)]) };
       }
     }
   }
   return null;
 }
+
+/**
+ * The argument a shape's key names: `message` of `message^`, whose atoms (`message^#A+-{1}9+`)
+ * are the shape its value starts with (call-atoms.ts `headShape`).
+ */
+const argumentOf = (key: string) => (key.endsWith('^') ? key.slice(0, -1) : key);
 
 /**
  * The shapes every value of one argument had in the passing traces (a fixed prefix and digits, a
@@ -223,7 +229,7 @@ function valueShapes(facts: TraceFacts): Map<string, ValueShapes[]> {
       }
     }
     for (const [key, shapes] of byKey) {
-      const value = String((c.args as Record<string, unknown>)[key]);
+      const value = String((c.args as Record<string, unknown>)[argumentOf(key)]);
       for (const tool of [c.name, '']) {
         remember(out, JSON.stringify([tool, key]), () => []).push({ value, shapes });
       }
@@ -272,9 +278,14 @@ const wasShaped = (shape: string) =>
 const notShaped = (said: string) =>
   said.startsWith('was ') ? `was not ${said.slice(4)}` : `did not start ${said.slice(8)}`;
 
+/** How a value started (`message^`'s shape): "started with a word that is capital letters, ...". */
+const startedShaped = (shape: string) =>
+  `started with a word that ${shapeInWords(shape) ?? `is shaped ${shape}`}`;
+
 function everyShapedPredicate(tool: string, key: string, shapes: string[]): Predicate {
   const whose = tool === '' ? 'call' : `'${tool}' call`;
-  const said = shapes.map(wasShaped);
+  const arg = argumentOf(key);
+  const said = shapes.map(arg !== key ? startedShaped : wasShaped);
   return {
     id: `every-shaped:${tool}|${key}#${shapes.join('#')}`,
     family: 'call-atom',
@@ -294,7 +305,7 @@ function everyShapedPredicate(tool: string, key: string, shapes: string[]): Pred
       text: (f) => breakNote(shapeBreak(f, tool, key, shapes)),
       on: 'false',
     },
-    whenTrue: `every ${whose}'s ${key} ${said.join(', or ')}`,
-    whenFalse: `${aOrAn(`${whose}'s`)} ${key} ${said.map(notShaped).join(' and ')}`,
+    whenTrue: `every ${whose}'s ${arg} ${said.join(', or ')}`,
+    whenFalse: `${aOrAn(`${whose}'s`)} ${arg} ${said.map(notShaped).join(' and ')}`,
   };
 }
