@@ -97,7 +97,7 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
   if (first === undefined) {
     return;
   }
-  const head = headShape(first);
+  const head = headShape(first, words.length === 1);
   if (head !== null) {
     atoms.add(`${key}^#${head}`);
   }
@@ -159,13 +159,16 @@ const HEAD_CUT = /^[^0-9]*[0-9]+/;
  * length and other characters counted: `PAY-1234 fix rounding` and `[API-7]: fix` give
  * `A+-{1}9+`, `feature/PAY-12-add-export` gives `a+/{1}A+-{1}9+`, `fix rounding` gives `a+`; a
  * family of codes at the start of a value, where the prefix shapes keep one project's letters.
- * Null when that part is empty or longer than 32 characters. Every value that has one has it, a
- * one-word value's too, so that "every value started with ..." counts a branch with no key.
+ * Null when that part is empty or longer than 32 characters, and for a value that is `alone` (one
+ * word) when the part is the whole word: `ORD-1234` alone has its own shapes (`shapes`), and a
+ * looser copy of them crowded out the rules of the demo's labels in a fold. A value with no start
+ * shape does not start with one, so "every value started with ..." still counts a branch with no
+ * key (`fix-typo`) as a break.
  */
-export function headShape(word: string): string | null {
+export function headShape(word: string, alone = false): string | null {
   const bare = word.replace(HEAD_OPEN, '').replace(HEAD_CLOSE, '');
   const part = HEAD_CUT.exec(bare)?.[0] ?? bare;
-  if (part === '' || len(part) > 32) {
+  if (part === '' || len(part) > 32 || (alone && part === bare)) {
     return null;
   }
   return runsOf(part).exact.replace(/([Aa9])\{[0-9]+\}/g, '$1+');

@@ -199,12 +199,12 @@ HEAD_CLOSE = re.compile(r"[,;:.!?)\\]}>]+\\Z")
 HEAD_CUT = re.compile(r"[^0-9]*[0-9]+")
 
 
-def _head_shape(word):
-    """The shape a value starts with: its first word, bare, up to its first digits, letters and digits at any length ("A+-{1}9+")."""
+def _head_shape(word, alone):
+    """The shape a value starts with: its first word, bare, up to its first digits, letters and digits at any length ("A+-{1}9+"); none for a one-word value that is all of it."""
     bare = HEAD_CLOSE.sub("", HEAD_OPEN.sub("", word))
     m = HEAD_CUT.match(bare)
     part = m.group(0) if m else bare
-    if part == "" or len(part) > 32:
+    if part == "" or len(part) > 32 or (alone and part == bare):
         return None
     return re.sub(r"([Aa9])\\{[0-9]+\\}", r"\\1+", _runs(part)[0])
 
@@ -304,7 +304,7 @@ def _call_atoms(c):
                 words = WORD.findall(value)[:40]
                 if not words:
                     continue
-                head = _head_shape(words[0])
+                head = _head_shape(words[0], len(words) == 1)
                 if head is not None:
                     atoms.add(key + "^#" + head)
                 lower = [w.lower() for w in words]
