@@ -109,6 +109,11 @@ describe('iofold import', () => {
       errors: 0,
       recordErrors: [],
     });
+    // the demo's one system prompt: one agent, named, holding every trace of the file
+    const owner = query<{ id: string; name: string }>(
+      'select id, name from agents where id in (select agent_id from traces)',
+    );
+    expect(body.agents).toEqual([{ id: owner.id, name: owner.name, traces: 96 }]);
     // the 3 labelled traces of the 10-trace demo and the file's 32
     expect(query<{ n: number }>('select count(*) as n from traces where label is not null').n).toBe(
       35,
@@ -142,6 +147,8 @@ describe('iofold import', () => {
       /^2 new, 0 already known \(updated or unchanged\); 2 record\(s\) not imported\n {2}line 2: no message list found/,
     );
     expect(result.stdout).toMatch(/\n {2}line 3: invalid JSON/);
+    // without a system prompt the traces belong to no agent, and no agent line is printed
+    expect(result.stdout).not.toMatch(/^agent /m);
     expect(query<{ n: number }>('select count(*) as n from traces').n).toBe(before + 2);
     const json = await runIofold(['import', 'bad.jsonl', '--workspace', 'demo', '--json'], { cwd });
     expect(JSON.parse(json.stdout)).toMatchObject({

@@ -239,6 +239,10 @@ describe.skipIf(skipReason !== null)('dashboard in Chromium', () => {
     const bad = page.getByRole('table', { name: 'Records that could not be imported' });
     expect(await bad.locator('tbody tr').count()).toBe(1);
     expect(await bad.locator('tbody tr td').first().textContent()).toBe('61');
+    // one system prompt: one agent, holding all 120
+    const owners = page.getByRole('table', { name: 'Agents the traces belong to' });
+    expect(await owners.locator('tbody tr').count()).toBe(1);
+    expect(await owners.locator('tbody tr td').nth(1).textContent()).toBe('120');
     expect(await page.getByTestId('inline-job-progress').textContent()).toMatch(
       /^100% · 120 traces written$/,
     );

@@ -146,5 +146,8 @@ function formatImport(result: ImportResult): string {
   if (result.errors > result.recordErrors.length) {
     lines.push(`  … and ${result.errors - result.recordErrors.length} more`);
   }
+  for (const a of result.agents) {
+    lines.push(`agent ${a.name} (${a.id}): ${a.traces} of these traces`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -94,6 +94,40 @@ describe('importTraces', () => {
     expect(again.created).toBe(0);
   });
 
+  it('names the agents the traces were grouped into, with how many of them each holds', async () => {
+    const chat = (id: string, system: string) =>
+      JSON.stringify({
+        id,
+        messages: [
+          { role: 'system', content: system },
+          { role: 'user', content: `question ${id}` },
+          { role: 'assistant', content: 'answer' },
+        ],
+      });
+    const file = [
+      chat('s1', 'You are the shop assistant.'),
+      chat('r1', 'You answer refund questions.'),
+      chat('s2', 'You are the shop assistant.'),
+      chat('s3', 'You are the shop assistant.'),
+    ].join('\n');
+    const dry = await importTraces(world.ctx, streamOf(file), { dryRun: true });
+    expect(dry.agents).toEqual([]);
+    const result = await importTraces(world.ctx, streamOf(file), { batchSize: 3 });
+    const stored = await world.ctx.db.select().from(traces);
+    const agentOf = (externalId: string) =>
+      stored.find((t) => t.externalId === externalId)?.agentId;
+    expect(result.agents.map((a) => [a.id, a.traces])).toEqual([
+      [agentOf('s1'), 3],
+      [agentOf('r1'), 1],
+    ]);
+    expect(agentOf('s1')).not.toBe(agentOf('r1'));
+    expect(result.agents.every((a) => a.name !== '')).toBe(true);
+    // imported again, nothing is new, and the file's traces still belong to the same agents
+    const again = await importTraces(world.ctx, streamOf(file));
+    expect(again.created).toBe(0);
+    expect(again.agents).toEqual(result.agents);
+  });
+
   it('dates undated transcripts at their first import, stable when the file is imported again', async () => {
     const line = JSON.stringify({
       id: 'undated',

@@ -7,6 +7,7 @@ import { parseOtlpTraces } from '../parsers/otlp/parse-otlp-traces';
 import { parseChatTranscript } from '../parsers/parse-chat-transcript';
 import { anchorUndatedTraces } from './anchor-undated-traces';
 import { detectImportFormat, type ImportFormat } from './detect-import-format';
+import { countByAgent, type ImportedAgent, importedAgents } from './imported-agents';
 import { addLangfuseExportRecord } from './parse-langfuse-export';
 import { addLangsmithRun } from './parse-langsmith-runs';
 import { addPhoenixSpan } from './parse-phoenix-spans';
@@ -35,6 +36,11 @@ export type ImportResult = ImportProgress & {
   created: number;
   /** The first 100 record errors, by line. */
   recordErrors: { line: number; message: string }[];
+  /**
+   * The agents the stored traces belong to (grouped by system prompt), with how many of this
+   * import's traces each holds, most first (at most 50); empty on a dry run.
+   */
+  agents: ImportedAgent[];
 };
 
 /**
@@ -57,7 +63,9 @@ export async function importTraces(
     errors: 0,
     created: 0,
     recordErrors: [],
+    agents: [],
   };
+  const perAgent = new Map<string, number>();
   const progress = () =>
     options.onProgress?.({
       bytes: result.bytes,
@@ -92,6 +100,7 @@ export async function importTraces(
     });
     result.tracesStored += stored.traces.length;
     result.created += stored.traces.filter((t) => t.created).length;
+    countByAgent(perAgent, stored.traces);
     for (const e of stored.scoreErrors) {
       fail(0, e.message);
     }
@@ -157,5 +166,6 @@ export async function importTraces(
     await flush();
   }
   progress();
+  result.agents = await importedAgents(ctx, perAgent);
   return result;
 }

@@ -41,6 +41,8 @@ export type IngestResult = {
     source: TraceSource;
     created: boolean;
     changed: boolean;
+    /** The agent the trace belongs to (by its system prompt), null when it has none. */
+    agentId: string | null;
   }[];
   spansWritten: number;
   scoreErrors: { externalId: string | null; message: string }[];
@@ -197,6 +199,7 @@ export async function planIngest(
       source: p.merged.source,
       created: !p.row,
       changed,
+      agentId: traceRow.agentId ?? null,
     });
   }
   if (traceRows.length > 0) {

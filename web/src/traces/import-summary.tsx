@@ -1,7 +1,10 @@
 import type { ImportResult } from '@/traces/import/import-traces';
 import { Link } from '../lib/router';
 
-/** What an import stored: counts, the records that could not be imported, and where to go next. */
+/**
+ * What an import stored: counts, the agents its traces belong to, the records that could not be
+ * imported, and where to go next.
+ */
 export function ImportSummary({ r }: { r: ImportResult }) {
   return (
     <section className="card stack" style={{ padding: 20, marginTop: 16 }} aria-live="polite">
@@ -16,6 +19,26 @@ export function ImportSummary({ r }: { r: ImportResult }) {
         <dt>Errors</dt>
         <dd>{r.errors}</dd>
       </dl>
+      {r.agents.length > 0 ? (
+        <table className="table" aria-label="Agents the traces belong to">
+          <thead>
+            <tr>
+              <th scope="col">Agent</th>
+              <th scope="col">Traces of this import</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.agents.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <Link to={`/agents?agentId=${encodeURIComponent(a.id)}`}>{a.name}</Link>
+                </td>
+                <td className="mono">{a.traces}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {r.recordErrors.length > 0 ? (
         <table className="table" aria-label="Records that could not be imported">
           <thead>
