@@ -85,23 +85,30 @@ export function minGroupsFor(examples: MiningExample[]): number {
 /** How often an item (a word, a shape) occurs among pass and fail examples, in how many groups. */
 export type ItemCount = { pass: number; fail: number; groups: number };
 
+/** Which items a count keeps (a word, not a number), asked once per item of a table by `key`. */
+export type ItemFilter = { key: string; keeps(item: string): boolean };
+
 /**
  * Counts the items each example yields (an item yielded twice counts twice), with the number of
- * distinct groups it occurs in, keeping those seen in at least `minGroups` groups. Items are
- * numbered once per trace and `source` (the name of what `itemsOf` yields, the memo's key), so
- * the folds of one generation count numbers, not strings.
+ * distinct groups it occurs in, keeping those seen in at least `minGroups` groups (and that pass
+ * `filter`). Items are numbered once per trace and `source` (the name of what `itemsOf` yields,
+ * the memo's key, of the items `filter` keeps), so the folds of one generation count numbers, not
+ * strings, and filter each item once.
  */
 export function countItems(
   examples: MiningExample[],
   source: string,
   itemsOf: (e: MiningExample) => Iterable<string | ReadonlySet<string>>,
   minGroups: number,
+  filter?: ItemFilter,
 ): Map<string, ItemCount> {
   const table = examples[0]?.facts.items ?? newItemTable();
+  const listOf = (e: MiningExample) => {
+    const ids = intern(table, itemsOf(e));
+    return filter ? keptOf(table, filter, ids) : ids;
+  };
   const lists = examples.map((e) =>
-    e.facts.items === table
-      ? remember(e.facts.itemIds, source, () => intern(table, itemsOf(e)))
-      : intern(table, itemsOf(e)),
+    e.facts.items === table ? remember(e.facts.itemIds, source, () => listOf(e)) : listOf(e),
   );
   // pass, fail, groups and last group of item `id` at 4 * id; cleared after use for the next count
   const tally = scratch(table);
@@ -168,6 +175,23 @@ function scratch(table: ItemTable): Int32Array {
     table.tally = new Int32Array(Math.max(1024, 8 * table.names.length));
   }
   return table.tally;
+}
+
+/** The items among `ids` that `filter` keeps, each item's answer asked once per table. */
+function keptOf(table: ItemTable, filter: ItemFilter, ids: Int32Array): Int32Array {
+  let flags = table.kept.get(filter.key) ?? new Uint8Array(0);
+  if (flags.length < table.names.length) {
+    const grown = new Uint8Array(Math.max(1024, 2 * table.names.length));
+    grown.set(flags);
+    flags = grown;
+    table.kept.set(filter.key, flags);
+  }
+  return ids.filter((id) => {
+    if (flags[id] === 0) {
+      flags[id] = filter.keeps(table.names[id] as string) ? 2 : 1;
+    }
+    return flags[id] === 2;
+  });
 }
 
 /**

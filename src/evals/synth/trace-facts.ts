@@ -73,13 +73,15 @@ export type TraceFacts = {
 
 /**
  * Strings numbered in the order first seen (`names[ids.get(s)] === s`), the numbers of a set's
- * strings in its order, and a counting scratch.
+ * strings in its order, a counting scratch, and per item filter (by key) whether each numbered
+ * item passes it (0: not asked yet, 1: no, 2: yes).
  */
 export type ItemTable = {
   ids: Map<string, number>;
   names: string[];
   sets: WeakMap<ReadonlySet<string>, Int32Array>;
   tally: Int32Array;
+  kept: Map<string, Uint8Array>;
 };
 
 export const newItemTable = (): ItemTable => ({
@@ -87,6 +89,7 @@ export const newItemTable = (): ItemTable => ({
   names: [],
   sets: new WeakMap(),
   tally: new Int32Array(0),
+  kept: new Map(),
 });
 
 export const METRIC_NAMES = [

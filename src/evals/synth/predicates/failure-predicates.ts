@@ -11,7 +11,7 @@ import {
   type TraceFacts,
 } from '../trace-facts';
 import { unsuccessful } from './call-predicates';
-import { STOP_WORDS } from './order-predicates';
+import { LETTER_WORDS } from './order-predicates';
 
 // Mirrored by `_failed_followed`, `_after_failure` and `_claims_success` in
 // python-failure-helpers.ts; change both together (parity test).
@@ -304,12 +304,10 @@ function wordsAfterFailure(examples: MiningExample[], s: Scope, limit = 6): stri
     `after-failure|${scopeKey(s)}`,
     (e) => afterFailure(e.facts, s).map(eventTokens),
     minGroupsFor(examples),
+    LETTER_WORDS,
   );
   return [...counts]
-    .filter(
-      ([t, c]) =>
-        c.pass + c.fail >= 2 && !/[0-9]/.test(t) && !t.split(' ').every((w) => STOP_WORDS.has(w)),
-    )
+    .filter(([, c]) => c.pass + c.fail >= 2)
     .sort((a, b) => b[1].pass + b[1].fail - (a[1].pass + a[1].fail) || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([t]) => t);

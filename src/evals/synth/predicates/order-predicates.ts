@@ -1,7 +1,13 @@
 import { aOrAn } from '@/core/a-or-an';
 import { atomsOf } from '../call-atoms';
 import { AFFIRMATIVE_WORDS, REFUSAL_WORDS } from '../message-words';
-import { countItems, type MiningExample, minGroupsFor, type Predicate } from '../predicate';
+import {
+  countItems,
+  type ItemFilter,
+  type MiningExample,
+  minGroupsFor,
+  type Predicate,
+} from '../predicate';
 import {
   describeGroup,
   groupKey,
@@ -263,6 +269,20 @@ export const STOP_WORDS = new Set(
     .split(' '),
 );
 
+const stopOnly = (t: string) => t.split(' ').every((w) => STOP_WORDS.has(w));
+
+/** Words and word pairs worth counting: not digits only, not stop words only. */
+export const WORDS: ItemFilter = {
+  key: 'words',
+  keeps: (t) => !/^[0-9 ]+$/.test(t) && !stopOnly(t),
+};
+
+/** Words and word pairs without a digit, not stop words only. */
+export const LETTER_WORDS: ItemFilter = {
+  key: 'letter-words',
+  keeps: (t) => !/[0-9]/.test(t) && !stopOnly(t),
+};
+
 /** Words of the last non-empty `role` message before calls of the group, most frequent first. */
 function confirmationTokens(
   examples: MiningExample[],
@@ -275,12 +295,11 @@ function confirmationTokens(
     `before:${role}|${groupKey(group)}`,
     (e) => lastWordsBefore(e.facts, group, role),
     minGroupsFor(examples),
+    WORDS,
   );
   return [...counts]
     .map(([t, c]): [string, number] => [t, c.pass + c.fail])
-    .filter(
-      ([t, n]) => n >= 2 && !/^[0-9 ]+$/.test(t) && !t.split(' ').every((w) => STOP_WORDS.has(w)),
-    )
+    .filter(([, n]) => n >= 2)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([t]) => t);

@@ -11,7 +11,7 @@ import {
   textOf,
   tokensOf,
 } from '../trace-facts';
-import { STOP_WORDS } from './order-predicates';
+import { WORDS } from './order-predicates';
 
 const SOURCE_LABEL: Record<TextSource, string> = {
   user: 'the user',
@@ -157,10 +157,8 @@ function discriminativeTokens(
     `token:${source}`,
     (e) => tokensOf(e.facts, source),
     minGroups,
+    WORDS,
   )) {
-    if (/^[0-9 ]+$/.test(t) || t.split(' ').every((w) => STOP_WORDS.has(w))) {
-      continue;
-    }
     scored.push([t, Math.abs((p + 0.5) / (pass + 1) - (f + 0.5) / (fail + 1))]);
   }
   scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
