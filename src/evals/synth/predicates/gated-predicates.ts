@@ -2,7 +2,7 @@ import { aOrAn } from '@/core/a-or-an';
 import { atomsOf } from '../call-atoms';
 import { type CallClass, classKey, describeClass, firstCallBefore } from '../call-classes';
 import { type MiningExample, minGroupsFor, type Predicate } from '../predicate';
-import type { TraceFacts } from '../trace-facts';
+import { remember, type TraceFacts } from '../trace-facts';
 import { callSucceeded, discrimination } from './call-predicates';
 import { GroupTally, groupOf } from './group-tally';
 
@@ -50,26 +50,12 @@ export function mineGatedPredicates(examples: MiningExample[]): Predicate[] {
   const gates = new GroupTally<{ c: CallClass; first: Int32Array }>();
   examples.forEach((e, i) => {
     const group = groupOf(e, i);
-    const atoms = atomsOf(e.facts);
-    e.facts.calls.forEach((call, k) => {
-      const seen: { first: Int32Array }[] = [
-        tools.add(call.name, group, () => ({ name: call.name, first: firstCalls() })),
-      ];
-      if (callSucceeded(atoms[k])) {
-        const fields = [...(atoms[k] ?? [])].filter((a) => a.startsWith('result.'));
-        for (const c of [
-          { tool: call.name, atom: '' },
-          ...fields.map((atom) => ({ tool: call.name, atom })),
-        ]) {
-          seen.push(gates.add(classKey(c), group, () => ({ c, first: firstCalls() })));
-        }
-      }
-      for (const s of seen) {
-        if (s.first[i] === -1) {
-          s.first[i] = k;
-        }
-      }
-    });
+    for (const { key, gate, k } of firstCallsOf(e.facts)) {
+      const seen = gate
+        ? gates.add(key, group, () => ({ c: gate, first: firstCalls() }))
+        : tools.add(key, group, () => ({ name: key, first: firstCalls() }));
+      seen.first[i] = k;
+    }
   });
   const kept = gates
     .frequentWithGroups(minGroups)
@@ -86,9 +72,12 @@ export function mineGatedPredicates(examples: MiningExample[]): Predicate[] {
         continue;
       }
       // the examples where the tool came before any successful gate: kept when none of them passed
-      const early = examples.flatMap((_, i) =>
-        firstCallBefore(g.first[i] as number, t.first[i] as number) ? [] : [i],
-      );
+      const early: number[] = [];
+      for (let i = 0; i < n; i++) {
+        if (!firstCallBefore(g.first[i] as number, t.first[i] as number)) {
+          early.push(i);
+        }
+      }
       if (early.length > 0 && !early.some((i) => (examples[i] as MiningExample).label)) {
         names.push(t.name);
         for (const i of early) {
@@ -104,6 +93,33 @@ export function mineGatedPredicates(examples: MiningExample[]): Predicate[] {
     .sort((a, b) => b.score - a.score)
     .slice(0, LIMIT)
     .map(({ gate, names }) => gatedPredicate(gate, names));
+}
+
+/**
+ * Each tool the trace called (`gate` null, `key` its name) and each class of its successful calls
+ * that may gate others (the tool, or one of its result fields), with the first such call `k`:
+ * memoised on the facts, as every fold mines the same traces.
+ */
+function firstCallsOf(facts: TraceFacts): { key: string; gate: CallClass | null; k: number }[] {
+  return remember(facts.tallied, 'gated', () => {
+    const atoms = atomsOf(facts);
+    const tools = new Map<string, { key: string; gate: null; k: number }>();
+    const gates = new Map<string, { key: string; gate: CallClass; k: number }>();
+    facts.calls.forEach((call, k) => {
+      remember(tools, call.name, () => ({ key: call.name, gate: null, k }));
+      if (callSucceeded(atoms[k])) {
+        const fields = [...(atoms[k] ?? [])].filter((a) => a.startsWith('result.'));
+        for (const c of [
+          { tool: call.name, atom: '' },
+          ...fields.map((atom) => ({ tool: call.name, atom })),
+        ]) {
+          const key = classKey(c);
+          remember(gates, key, () => ({ key, gate: c, k }));
+        }
+      }
+    });
+    return [...tools.values(), ...gates.values()];
+  }) as { key: string; gate: CallClass | null; k: number }[];
 }
 
 function gatedPredicate(gate: CallClass, tools: string[]): Predicate {
