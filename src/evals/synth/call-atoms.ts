@@ -6,6 +6,7 @@ import {
   printsSecrets,
 } from './command-kinds';
 import { failureKind, toolFailed } from './predicates/error-predicates';
+import { reportsFailingTests, testFile, testTool } from './test-runs';
 import {
   type CallFact,
   codePointLength as len,
@@ -18,13 +19,18 @@ import {
 /**
  * What a call's arguments and result look like, generalised from the literal values so that a
  * rule can name a family rather than one value:
+ * - `tests`: the call runs the tests, by a tool whose name says so (`run_tests`, `pytest`) or a
+ *   command of kind test (`cd /repo && python -m pytest`): one class for either route;
+ *   `tests:failed`: that run's result reports failing tests (`2 failed`, `--- FAIL: TestX`,
+ *   `{"failed": 1}`; test-runs.ts);
  * - `command^git push`: the first word, and the first two words, of a string argument;
  * - `message^#A+-{1}9+`: the shape its first word starts with (`headShape`), for "every message
  *   started with a ticket key";
- * - `command@test`, `command@lint`: the command runs the tests, or a linter or type checker;
- *   `command@destructive`: it deletes recursively, discards commits or changes, force-pushes;
+ * - `command@lint`: the command runs a linter or type checker; `command@destructive`: it deletes
+ *   recursively, discards commits or changes, force-pushes;
  *   `command@secrets`: it prints credentials (command-kinds.ts);
  * - `path@generated`: a path-like word names build output, vendored code, a lock file;
+ *   `path@test-file`: it names a test file (`tests/`, `test_*.py`, `*_test.go`, `*.spec.ts`);
  * - `command~--force`: a flag in it;
  * - `path/dir:vendor`, `path/ext:lock`, `path/base:go.sum`: directories, extension and file name
  *   of a path-like word;
@@ -46,6 +52,9 @@ export function callAtoms(call: CallFact): Set<string> {
       atoms.add(`failed:${kind}`);
     }
   }
+  if (testTool(call.name)) {
+    atoms.add('tests');
+  }
   if (isRecord(call.args)) {
     for (const [key, value] of Object.entries(call.args)) {
       if (typeof value === 'boolean') {
@@ -54,6 +63,9 @@ export function callAtoms(call: CallFact): Set<string> {
         stringAtoms(key, value, atoms);
       }
     }
+  }
+  if (atoms.has('tests') && reportsFailingTests(call.result)) {
+    atoms.add('tests:failed');
   }
   const result = parseResultObject(call.result);
   if (result) {
@@ -104,7 +116,7 @@ function stringAtoms(key: string, value: string, atoms: Set<string>) {
   const lower = words.map((w) => w.toLowerCase());
   const kind = commandKind(lower);
   if (kind !== null) {
-    atoms.add(`${key}@${kind}`);
+    atoms.add(kind === 'test' ? 'tests' : `${key}@${kind}`);
   }
   if (destructiveCommand(lower)) {
     atoms.add(`${key}@destructive`);
@@ -238,6 +250,9 @@ function pathWord(word: string): string | null {
 function pathAtoms(key: string, word: string, atoms: Set<string>) {
   if (generatedPath(word.toLowerCase())) {
     atoms.add(`${key}@generated`);
+  }
+  if (testFile(word)) {
+    atoms.add(`${key}@test-file`);
   }
   const parts = word.split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
   const base = parts.pop();

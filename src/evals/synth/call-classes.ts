@@ -11,6 +11,14 @@ export const classPython = (c: CallClass) =>
   `(${JSON.stringify(c.tool)}, ${JSON.stringify(c.atom)})`;
 
 /**
+ * An atom that says how a call ended (a test run reporting failing tests: call-predicates.ts
+ * `unsuccessful`, so "the last test run succeeded" is false), not a class of its own: where the
+ * labels' test runs before an edit all failed, "no test run reported failing tests" fits them as
+ * well as the order of the runs does, and fails the held-out runs whose first run passed.
+ */
+const OUTCOME_ONLY = 'tests:failed';
+
+/**
  * Every class a call of the trace belongs to (its tool; its tool or any tool with one of its
  * atoms), in first-seen order, with the calls in order (a call counted once per way it joins):
  * memoised on the facts, as every fold of a generation mines the same traces.
@@ -31,8 +39,10 @@ export function callClassesOf(facts: TraceFacts): Map<string, { c: CallClass; ca
     facts.calls.forEach((call, k) => {
       add(call.name, '', k);
       for (const atom of atoms[k] ?? []) {
-        add(call.name, atom, k);
-        add('', atom, k);
+        if (atom !== OUTCOME_ONLY) {
+          add(call.name, atom, k);
+          add('', atom, k);
+        }
       }
     });
     facts.callClasses = out;
@@ -99,14 +109,19 @@ export function describeClass(c: CallClass): string {
     }
     return `${call} whose result had ${field} "${value}"`;
   }
-  const known = /^([^@]+)@(test|lint|destructive|secrets|generated)$/.exec(atom);
+  if (atom === 'tests') {
+    return c.tool === ''
+      ? 'a test run (a test tool or a test command)'
+      : `${call} that runs the tests`;
+  }
+  const known = /^([^@]+)@(lint|destructive|secrets|generated|test-file)$/.exec(atom);
   if (known) {
     const does = {
-      test: 'runs the tests',
       lint: 'runs a linter or type checker',
       destructive: 'destroys work (deletes recursively, discards changes or force-pushes)',
       secrets: 'prints secrets (a credentials file, the environment, a key or token variable)',
       generated: 'names a generated, vendored or lock file',
+      'test-file': 'names a test file',
     }[known[2] as string];
     return `${call} whose ${known[1]} ${does}`;
   }

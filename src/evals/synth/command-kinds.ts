@@ -7,6 +7,7 @@ import { remember } from './trace-facts';
  * the tests or a linter / type checker. Like the write-like verbs of tool names, this is prior
  * knowledge: a rule can then say "a test run came after the last edit" for pytest, go test and
  * cargo test alike, where literal command forms only name the languages of the labelled traces.
+ * A test command and a test tool (test-runs.ts `testTool`) are one call atom, `tests` (call-atoms.ts).
  */
 export const COMMAND_KINDS: Record<'test' | 'lint', string[]> = {
   test: [

@@ -151,7 +151,7 @@ def _generated_path(path):
     return any(d in GENERATED_DIRS for d in parts) or base in LOCK_FILES or GENERATED_FILE.search(base) is not None`,
   },
   _call_atoms: {
-    deps: ['_tool_failed', '_failure_kind', '_command_kind', '_result_object'],
+    deps: ['_tool_failed', '_failure_kind', '_command_kind', '_result_object', '_test_tool'],
     code: `WORD = re.compile(r"[^ \\t\\n\\r'\\"]+")
 PATH_WORD = re.compile(r"^[A-Za-z0-9_./-]+$")
 EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
@@ -295,6 +295,8 @@ def _call_atoms(c):
         kind = _failure_kind(c)
         if kind is not None:
             atoms.add("failed:" + kind)
+    if _test_tool(c["name"]):
+        atoms.add("tests")
     args = c["args"]
     if isinstance(args, dict):
         for key, value in args.items():
@@ -310,7 +312,7 @@ def _call_atoms(c):
                 lower = [w.lower() for w in words]
                 kind = _command_kind(lower)
                 if kind is not None:
-                    atoms.add(key + "@" + kind)
+                    atoms.add("tests" if kind == "test" else key + "@" + kind)
                 if _some_command(lower, _destroys):
                     atoms.add(key + "@destructive")
                 if _some_command(lower, _prints_secrets_in):
@@ -335,6 +337,8 @@ def _call_atoms(c):
                     if path is not None:
                         if _generated_path(path.lower()):
                             atoms.add(key + "@generated")
+                        if _test_file(path):
+                            atoms.add(key + "@test-file")
                         parts = [p for p in path.split("/") if p not in ("", ".", "..")]
                         base = parts.pop() if parts else None
                         for d in parts[:6]:
@@ -348,6 +352,8 @@ def _call_atoms(c):
                             atoms.add(key + "/ext:" + ext)
                 if len(words) > 1:
                     _token_atoms(key, words, atoms)
+    if "tests" in atoms and _reports_failing_tests(c):
+        atoms.add("tests:failed")
     result = _result_object(c)
     if result is not None:
         for key, value in result.items():
@@ -400,11 +406,11 @@ def _call_atoms(c):
   },
   _unsuccessful: {
     deps: [],
-    code: `UNSUCCESSFUL = ("failed", "result.exit_code!=0", "result.exitCode!=0", "result.returncode!=0", "result.ok=false", "result.success=false")
+    code: `UNSUCCESSFUL = ("failed", "tests:failed", "result.exit_code!=0", "result.exitCode!=0", "result.returncode!=0", "result.ok=false", "result.success=false")
 
 
 def _unsuccessful(atoms):
-    """The call's atoms say it did not succeed: an error, or a result reporting a failed run."""
+    """The call's atoms say it did not succeed: an error, a result reporting a failed run, failing tests."""
     return any(u in atoms for u in UNSUCCESSFUL)`,
   },
   _succeeded: {

@@ -13,6 +13,7 @@ import {
 import { FAILURE_HELPERS } from './python-failure-helpers';
 import { QUANTIFIER_HELPERS } from './python-quantifier-helpers';
 import { SHAPE_HELPERS } from './python-shape-helpers';
+import { TEST_RUN_HELPERS } from './python-test-run-helpers';
 
 type Helper = { deps: string[]; code: string };
 
@@ -322,6 +323,7 @@ def _failure_kind(c):
   ...QUANTIFIER_HELPERS,
   ...FAILURE_HELPERS,
   ...SHAPE_HELPERS,
+  ...TEST_RUN_HELPERS,
   _with_calls: { deps: [], code: WITH_CALLS_PYTHON },
   _group_calls: { deps: ['_in_group'], code: GROUP_CALLS_PYTHON },
   _message_note: { deps: ['_tokens'], code: MESSAGE_NOTE_PYTHON },

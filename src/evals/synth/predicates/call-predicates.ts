@@ -106,13 +106,14 @@ export function mineCallPredicates(examples: MiningExample[], limit = 40): Predi
   }
   type Pair = { a: number; b: number; kind: 'before' | 'after-last' };
   const pairs: Pair[] = [];
-  // Order is asked about actions: a tool, a command form or kind, a failure.
+  // Order is asked about actions: a tool, a command form or kind, a test run, a failure.
   const actions = pool
     .map((c, k) => ({ c, k }))
     .filter(
       ({ c }) =>
         c.atom === '' ||
         c.atom.startsWith('failed') ||
+        c.atom === 'tests' ||
         c.atom.includes('^') ||
         c.atom.includes('@'),
     )
@@ -304,9 +305,13 @@ export function repeatedCall(facts: TraceFacts, afterFailure: boolean): boolean 
 /** The atom names a failure (or its family): the last call of such a class failed by definition. */
 const saysFailure = (atom: string) => UNSUCCESSFUL.includes(atom) || atom.startsWith('failed:');
 
-/** Atoms of a call that say it did not succeed: an error, or a result reporting a failed run. */
+/**
+ * Atoms of a call that say it did not succeed: an error, a result reporting a failed run, or a
+ * test run whose summary reports failing tests.
+ */
 export const UNSUCCESSFUL = [
   'failed',
+  'tests:failed',
   'result.exit_code!=0',
   'result.exitCode!=0',
   'result.returncode!=0',
