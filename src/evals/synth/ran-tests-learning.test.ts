@@ -3,6 +3,7 @@ import { synthesiseEval } from './synthesise-eval';
 import { int, pick, seededRuns } from './testing/draw';
 import { expectLearnedFrom40 } from './testing/expect-learned';
 import { makeView, type Turn } from './testing/make-view';
+import runWords from './testing/run-words.json';
 
 /**
  * Long coding-agent runs as an outside tester's were: every command goes through one `bash` tool,
@@ -28,12 +29,7 @@ const OTHER_COMMANDS = [
   (d: string) => `cd ${d} && git diff`,
   (d: string) => `cd ${d} && ls -la src`,
 ];
-const ASKS = [
-  'The parser drops the last field, can you fix it?',
-  'Please fix the off-by-one in pagination.',
-  'Users report a crash when the config is empty; fix it.',
-  'Make the date formatter handle time zones.',
-];
+const ASKS = runWords.coding.asks;
 
 function run(r: () => number, i: number): ShellRun {
   const dir = pick(r, REPOS);
@@ -53,7 +49,7 @@ function run(r: () => number, i: number): ShellRun {
       failed ? `${int(r, 1, 3)} failed, ${int(r, 4, 40)} passed` : `${int(r, 4, 40)} passed`,
     );
   }
-  turns.push({ assistant: pick(r, ['Done.', 'I made the change.', 'Fixed, see the diff.']) });
+  turns.push({ assistant: pick(r, runWords.coding.done) });
   return { view: makeView(turns, { task_id: `shell-${i}` }), ranTests };
 }
 

@@ -3,6 +3,7 @@ import { synthesiseEval } from './synthesise-eval';
 import { int, pick, seededRuns } from './testing/draw';
 import { expectLearnedFrom40 } from './testing/expect-learned';
 import { makeView, type Turn } from './testing/make-view';
+import runWords from './testing/run-words.json';
 
 /**
  * Coding-agent runs as an outside tester's criteria saw them: an agent runs the tests through a
@@ -10,13 +11,8 @@ import { makeView, type Turn } from './testing/make-view';
  * runner's summary tells a failing run from a passing one where the start of the output does not
  * read like an error, and test files are named by each language's conventions.
  */
-const ASKS = [
-  'The parser drops the last field, can you fix it?',
-  'Please fix the off-by-one in pagination.',
-  'Users report a crash when the config is empty; fix it.',
-  'Make the date formatter handle time zones.',
-];
-const DONE = ['Done.', 'I made the change.', 'Fixed, see the diff.'];
+const ASKS = runWords.coding.asks;
+const DONE = runWords.coding.done;
 const TEST_TOOLS = ['run_tests', 'runTests', 'pytest', 'run_unit_tests', 'test'];
 const TEST_COMMANDS = [
   'cd /repo && python -m pytest -q',
