@@ -202,4 +202,30 @@ describe('a fresh --data-dir, without ever starting the server', () => {
     );
     expect(JSON.parse(intoSupport.stdout)).toMatchObject({ workspace: 'support', created: 2 });
   });
+
+  it('finds a workspace made without --slug by its name, while no other has that name', {
+    timeout: 60_000,
+  }, async () => {
+    const dir = join(cwd, 'named');
+    writeFileSync(
+      join(cwd, 'named.jsonl'),
+      '{"id":"n1","messages":[{"role":"user","content":"hi"}]}\n{"id":"n2","messages":[{"role":"user","content":"yo"}]}\n',
+    );
+    await runIofold(['workspaces', 'create', 'Nu test', '--data-dir', dir], { cwd });
+    const byName = await runIofold(
+      ['import', 'named.jsonl', '--workspace', 'Nu test', '--data-dir', dir, '--json'],
+      { cwd },
+    );
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(JSON.parse(byName.stdout)).toMatchObject({ created: 2 });
+    await runIofold(['workspaces', 'create', 'Nu test', '--data-dir', dir], { cwd });
+    const twice = await runIofold(
+      ['import', 'named.jsonl', '--workspace', 'Nu test', '--data-dir', dir],
+      { cwd },
+    );
+    expect(twice.code).toBe(3);
+    expect(twice.stderr).toMatch(
+      /2 workspaces are named "Nu test": give one's slug \(nu-test-[a-z0-9]+, nu-test-[a-z0-9]+\)/,
+    );
+  });
 });

@@ -29,6 +29,7 @@ import {
   withDatabase,
 } from '../database-options';
 import { examplesText, printResult } from '../print-result';
+import { findWorkspace } from '../resolve-workspace';
 
 /** The flags of a data command (`BackendFlags`) but `--as`, which the keys commands do not take. */
 type KeyFlags = Omit<BackendFlags, 'as'>;
@@ -98,20 +99,18 @@ function offlineDeps(db: Db): Deps {
   };
 }
 
-/** The workspace by id or slug; by default `default`, else the oldest one. */
+/** The workspace `wanted` names (`findWorkspace`); by default `default`, else the oldest one. */
 async function resolveWorkspace(db: Db, wanted?: string): Promise<{ id: string; slug: string }> {
+  if (wanted) {
+    return findWorkspace(db, wanted);
+  }
   const rows = await db
     .select({ id: workspaces.id, slug: workspaces.slug, createdAt: workspaces.createdAt })
     .from(workspaces);
   rows.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
-  const match = wanted
-    ? rows.find((w) => w.id === wanted || w.slug === wanted)
-    : (rows.find((w) => w.slug === 'default') ?? rows[0]);
+  const match = rows.find((w) => w.slug === 'default') ?? rows[0];
   if (!match) {
-    throw new AppError(
-      'NOT_FOUND',
-      wanted ? `no workspace ${wanted}` : 'no workspace yet; run iofold serve once',
-    );
+    throw new AppError('NOT_FOUND', 'no workspace yet; run iofold serve once');
   }
   return match;
 }
