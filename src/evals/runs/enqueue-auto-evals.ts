@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { rowsByIdChunks } from '@/db/id-chunks';
 import { selectInWorkspace } from '@/db/in-workspace';
 import { evals } from '@/db/schema';
 
@@ -22,10 +23,13 @@ export async function enqueueAutoEvals(
   if (byAgent.size === 0) {
     return 0;
   }
-  const active = await selectInWorkspace(ctx, evals, { id: evals.id, agentId: evals.agentId }, [
-    eq(evals.status, 'active'),
-    inArray(evals.agentId, [...byAgent.keys()]),
-  ]);
+  // a batch may hold more agents than one IN list of D1's bound parameters
+  const active = await rowsByIdChunks([...byAgent.keys()], (agentIds) =>
+    selectInWorkspace(ctx, evals, { id: evals.id, agentId: evals.agentId }, [
+      eq(evals.status, 'active'),
+      inArray(evals.agentId, agentIds),
+    ]),
+  );
   const jobs = active.flatMap(({ id, agentId }) => {
     const traceIds = byAgent.get(agentId) ?? [];
     const chunks: string[][] = [];
