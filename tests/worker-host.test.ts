@@ -245,4 +245,33 @@ describe('Cloudflare Worker host (workerd + D1)', () => {
       { label: 'unlabelled', n: 0 },
     ]);
   });
+  it("names an import's agents on D1 when its traces make more agents than one query's parameters", async () => {
+    // 120 system prompts make 120 agents: looked up in one IN list, D1 refuses past 100 parameters
+    // (no word shared between two prompts: prompts alike but for a word or a number are one agent)
+    const word = (n: number) =>
+      [n % 26, Math.floor(n / 26) % 26, Math.floor(n / 676)]
+        .map((d) => 'abcdefghijklmnopqrstuvwxyz'[d])
+        .join('');
+    const file = Array.from({ length: 120 }, (_, i) =>
+      JSON.stringify({
+        id: `many-agents-${i}`,
+        messages: [
+          { role: 'system', content: [0, 1, 2, 3, 4].map((k) => word(5 * i + k)).join(' ') },
+          { role: 'user', content: `hello ${i}` },
+          { role: 'assistant', content: 'hi' },
+        ],
+      }),
+    ).join('\n');
+    const response = await mf.dispatchFetch('http://iofold.test/api/traces/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${workerKey}` },
+      body: file,
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    const body = (await response.json()) as { tracesStored: number; agents: { traces: number }[] };
+    expect(body.tracesStored).toBe(120);
+    // at most 50 named, each holding one of this import's traces
+    expect(body.agents).toHaveLength(50);
+    expect(body.agents.every((a) => a.traces === 1)).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '@/core/context';
+import { rowsByIdChunks } from '@/db/id-chunks';
 import { agents } from '@/db/schema';
 
 /** The most agents an import summary names (those with the most traces). */
@@ -25,14 +26,13 @@ export async function importedAgents(
   ctx: Ctx,
   counts: Map<string, number>,
 ): Promise<ImportedAgent[]> {
-  const ids = [...counts.keys()];
-  if (ids.length === 0) {
-    return [];
-  }
-  const rows = await ctx.db
-    .select({ id: agents.id, name: agents.name })
-    .from(agents)
-    .where(and(eq(agents.workspaceId, ctx.workspaceId), inArray(agents.id, ids)));
+  // a file of many system prompts makes many agents: ids in lists D1's bound parameters allow
+  const rows = await rowsByIdChunks([...counts.keys()], (ids) =>
+    ctx.db
+      .select({ id: agents.id, name: agents.name })
+      .from(agents)
+      .where(and(eq(agents.workspaceId, ctx.workspaceId), inArray(agents.id, ids))),
+  );
   return rows
     .map((r) => ({ ...r, traces: counts.get(r.id) ?? 0 }))
     .sort((a, b) => b.traces - a.traces || a.name.localeCompare(b.name))
