@@ -91,9 +91,8 @@ export type ItemFilter = { key: string; keeps(item: string): boolean };
 /**
  * Counts the items each example yields (an item yielded twice counts twice), with the number of
  * distinct groups it occurs in, keeping those seen in at least `minGroups` groups (and that pass
- * `filter`). Items are numbered once per trace and `source` (the name of what `itemsOf` yields,
- * the memo's key, of the items `filter` keeps), so the folds of one generation count numbers, not
- * strings, and filter each item once.
+ * `filter`). Items are numbered once per trace, `source` (the name of what `itemsOf` yields) and
+ * filter, so the folds of one generation count numbers, not strings, and filter each item once.
  */
 export function countItems(
   examples: MiningExample[],
@@ -107,8 +106,10 @@ export function countItems(
     const ids = intern(table, itemsOf(e));
     return filter ? keptOf(table, filter, ids) : ids;
   };
+  // the memoised list is of the items the filter keeps: its key is part of the memo's
+  const memoKey = filter ? `${source}|${filter.key}` : source;
   const lists = examples.map((e) =>
-    e.facts.items === table ? remember(e.facts.itemIds, source, () => listOf(e)) : listOf(e),
+    e.facts.items === table ? remember(e.facts.itemIds, memoKey, () => listOf(e)) : listOf(e),
   );
   // pass, fail, groups and last group of item `id` at 4 * id; cleared after use for the next count
   const tally = scratch(table);
