@@ -1,4 +1,4 @@
-import { asc, count } from 'drizzle-orm';
+import { asc, count, eq, or } from 'drizzle-orm';
 import { bootstrapOwner } from '@/auth/bootstrap-owner';
 import type { Ctx, Deps } from '@/core/context';
 import { AppError } from '@/core/errors';
@@ -30,21 +30,30 @@ export async function resolveWorkspaceCtx(
  * naming the slugs there are.
  */
 export async function findWorkspace(db: Db, wanted: string): Promise<{ id: string; slug: string }> {
-  const rows = await db
+  const candidates = await db
     .select({ id: workspaces.id, slug: workspaces.slug, name: workspaces.name })
     .from(workspaces)
+    .where(or(eq(workspaces.slug, wanted), eq(workspaces.id, wanted), eq(workspaces.name, wanted)))
     .orderBy(asc(workspaces.slug));
-  const exact = rows.find((w) => w.slug === wanted || w.id === wanted);
-  const named = rows.filter((w) => w.name === wanted);
+  const exact = candidates.find((w) => w.slug === wanted || w.id === wanted);
+  const named = candidates.filter((w) => w.name === wanted);
   const match = exact ?? (named.length === 1 ? named[0] : undefined);
   if (match) {
     return { id: match.id, slug: match.slug };
   }
   const slugs = (list: { slug: string }[]) => list.map((w) => w.slug).join(', ');
+  if (named.length > 1) {
+    throw new AppError(
+      'NOT_FOUND',
+      `${named.length} workspaces are named "${wanted}": give one's slug (${slugs(named)})`,
+    );
+  }
+  const known = await db
+    .select({ slug: workspaces.slug })
+    .from(workspaces)
+    .orderBy(asc(workspaces.slug));
   throw new AppError(
     'NOT_FOUND',
-    named.length > 1
-      ? `${named.length} workspaces are named "${wanted}": give one's slug (${slugs(named)})`
-      : `no workspace "${wanted}" in this database; workspaces here: ${slugs(rows)} (create one with: iofold workspaces create NAME)`,
+    `no workspace "${wanted}" in this database; workspaces here: ${slugs(known)} (create one with: iofold workspaces create NAME)`,
   );
 }
